@@ -1,0 +1,209 @@
+"""Citations: Markdown text -> text with note tokens, plus the citations and notes found.
+
+Parses pandoc's citation syntax (``[@key]``, ``[see @key, p. 4; @other]``,
+``[-@key]``, in-text ``@key [p. 4]``, ``\\@`` to escape) and footnotes
+(``[^id]`` with ``[^id]: text`` definitions), recording the file, line and
+column of each. Every call is replaced by a token ``\\ue000<kind><n>\\ue001``
+that Markdown leaves alone; :mod:`briefpress.document` numbers the notes later.
+As pandoc does for note styles, a bracketed citation swallows the space before
+it and moves trailing punctuation in front of the note call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .diagnostics import SourceLocation, line_col
+
+PAD = "\ue002"
+TOKEN = re.compile("\ue000([cf])(\\d+)\ue001")
+KEY = r"[\w](?:[\w]|[:.#$%&\-+?<>~/](?=[\w]))*"
+KEY_RE = re.compile(KEY)
+# Things inside which '@' and '[' mean nothing: code, autolinks, link targets, raw HTML, comments.
+MASK = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)"
+                  r"|</?[A-Za-z][^<>\n]*>")
+ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
+INTEXT = re.compile(rf"(?<![\w@\\])@(?P<key>{KEY})(?:\s?\[(?P<suffix>[^\]@]*)\])?")
+FOOTDEF = re.compile(r"(?m)^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]{4}.*|[ \t]*(?=\n[ \t]{4})))*)")
+FOOTREF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+LOCATOR_TERMS = {
+    "p.": "page", "pp.": "page", "page": "page", "pages": "page", "chap.": "chapter", "ch.": "chapter",
+    "chapter": "chapter", "sec.": "section", "sect.": "section", "section": "section", "§": "section",
+    "para.": "paragraph", "paras.": "paragraph", "¶": "paragraph", "fig.": "figure", "vol.": "volume",
+    "vols.": "volume", "n.": "note", "nn.": "note", "l.": "line", "ll.": "line", "col.": "column",
+    "fol.": "folio", "no.": "number", "pt.": "part", "bk.": "book", "art.": "article",
+}
+LOCATOR_VALUE = r"[\dIVXLCivxlc][\w]*(?:\s*[-–—,&]\s*[\dIVXLCivxlc][\w]*)*"
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+    locator: str = ""
+    label: str = ""  # "page", "chapter", ... when there is a locator
+    mode: str = "normal"  # "normal", "suppress-author" or "author-in-text"
+
+
+@dataclass(frozen=True)
+class Citation:
+    items: tuple[CiteItem, ...]
+    location: SourceLocation
+    in_note: bool = False  # inside an author's footnote: rendered inline there
+
+
+@dataclass(frozen=True)
+class Footnote:
+    id: str
+    text: str  # Markdown, with its own citation tokens
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    id: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str  # the Markdown with tokens in place of calls
+    citations: tuple[Citation, ...]  # token 'c<n>' is citations[n]
+    refs: tuple[FootnoteRef, ...]  # token 'f<n>' is refs[n]
+    footnotes: dict  # id -> Footnote
+
+
+def parse_locator(suffix: str) -> tuple[str, str, str]:
+    """', pp. 33-35, and passim' -> ('33-35', 'page', ', and passim'), as citeproc reads it."""
+    comma = re.match(r"^\s*,\s*", suffix)
+    rest = suffix[comma.end():] if comma else suffix.lstrip()
+    if rest.startswith("{") and "}" in rest:
+        end = rest.index("}")
+        return rest[1:end], "page", rest[end + 1:]
+    for term in sorted(LOCATOR_TERMS, key=len, reverse=True):
+        if rest.lower().startswith(term):
+            value = re.match(rf"^[\s\u00a0]*({LOCATOR_VALUE})", rest[len(term):])
+            if value:
+                return value.group(1), LOCATOR_TERMS[term], rest[len(term) + value.end():]
+    bare = re.match(r"^(\d\w*(?:\s*[-–—,&]\s*\d\w*)*)", rest)
+    if comma and bare:
+        return bare.group(1), "page", rest[bare.end():]
+    return "", "", suffix
+
+
+def parse_bracket(content: str) -> tuple[CiteItem, ...] | None:
+    """The inside of ``[...]`` -> cite items, or None when it is not a citation."""
+    items = []
+    for part in content.split(";"):
+        m = ITEM.match(part.strip())
+        if not m:
+            return None
+        locator, label, suffix = parse_locator(m.group("suffix"))
+        items.append(CiteItem(key=m.group("key"), prefix=m.group("prefix").strip(),
+                              suffix=suffix.strip(), locator=locator, label=label,
+                              mode="suppress-author" if m.group("suppress") else "normal"))
+    return tuple(items) if items else None
+
+
+def _masked(text: str) -> str:
+    """text with code, autolinks and raw HTML blanked out (same length, so offsets hold)."""
+    return MASK.sub(lambda m: "\0" * len(m.group()), text)
+
+
+def _brackets(text: str):
+    """Yield (start, end) of top-level [...] groups that are not links or footnotes."""
+    depth, start = 0, -1
+    for i, ch in enumerate(text):
+        if ch == "[" and (i == 0 or text[i - 1] != "\\"):
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "]" and depth and text[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                nxt = text[i + 1:i + 2]
+                if nxt not in ("(", "[", ":") and text[start + 1:start + 2] != "^":
+                    yield start, i + 1
+
+
+def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
+            start_index: int = 0) -> tuple[str, list[Citation]]:
+    """Replace citations in ``text`` by tokens; return the new text and the citations found."""
+    masked = _masked(text)
+    found = []  # (start, end, Citation)
+    for start, end in _brackets(masked):
+        items = parse_bracket(text[start + 1:end - 1])
+        if items is not None:
+            found.append((start, end, items))
+    taken = [(s, e) for s, e, _ in found]
+    for m in INTEXT.finditer(masked):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        locator, label, suffix = parse_locator(m.group("suffix") or "")
+        item = CiteItem(key=m.group("key"), suffix=suffix.strip(), locator=locator, label=label,
+                        mode="author-in-text")
+        found.append((m.start(), m.end(), (item,)))
+    found.sort()
+
+    out, pos, citations = [], 0, []
+    for start, end, items in found:
+        line, col = line_col(text, start)
+        citations.append(Citation(items, SourceLocation(path, line + line_offset, col), in_note))
+        token = f"\ue000c{start_index + len(citations) - 1}\ue001"
+        before = text[pos:start]
+        if items[0].mode != "author-in-text" and not in_note:
+            before = before.rstrip(" \t")
+            punct = re.match(r"[.,;:!?]+", text[end:])
+            if punct:
+                token = punct.group() + token
+                end += punct.end()
+        out.append(before + token)
+        pos = end
+    out.append(text[pos:])
+    return _unescape_at("".join(out)), citations
+
+
+def _unescape_at(text: str) -> str:
+    # \@ is pandoc's escape for a literal @; Markdown would print the backslash.
+    return text.replace("\\@", "&#64;")
+
+
+def extract_all(text: str, path: str) -> Extracted:
+    """Footnote definitions, footnote calls and citations of one Markdown file."""
+    footnotes: dict[str, Footnote] = {}
+    body_parts, pos = [], 0
+    masked = _masked(text)
+    all_cites: list[Citation] = []
+    for m in FOOTDEF.finditer(masked):
+        line, _ = line_col(text, m.start())
+        raw = re.sub(r"(?m)^[ \t]{4}", "", text[m.start(2):m.end(2)])
+        note_text, cites = extract(raw, path, line_offset=line - 1, in_note=True,
+                                   start_index=len(all_cites))
+        all_cites.extend(cites)
+        footnotes[m.group(1)] = Footnote(m.group(1), note_text.strip(), SourceLocation(path, line, 1))
+        body_parts.append(text[pos:m.start()])
+        body_parts.append("\n" * text.count("\n", m.start(), m.end()))  # keep line numbers
+        pos = m.end()
+    body_parts.append(text[pos:])
+    body = "".join(body_parts)
+
+    refs: list[FootnoteRef] = []
+
+    def ref(m):
+        line, col = line_col(body, m.start())
+        refs.append(FootnoteRef(m.group(1), SourceLocation(path, line, col)))
+        token = f"\ue000f{len(refs) - 1}\ue001"
+        # Padded to the call's length so that later columns on the line stay true.
+        return token + PAD * max(0, len(m.group()) - len(token))
+
+    body = FOOTREF.sub(ref, body)
+    body, cites = extract(body, path, start_index=len(all_cites))
+    body = body.replace(PAD, "")
+    return Extracted(body, tuple(all_cites + cites), tuple(refs), footnotes)
+
+
+def with_key(item: CiteItem, key: str) -> CiteItem:
+    return replace(item, key=key)

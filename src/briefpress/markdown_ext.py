@@ -1,0 +1,129 @@
+"""Markdown -> HTML for one chapter, with numbered headings collected on the way.
+
+Takes the chapter text after :mod:`briefpress.citations` put tokens in place of
+notes (Markdown passes them through untouched) and returns the HTML and the
+headings (level, number, id, title). Headings marked ``{.unnumbered}``, as in
+pandoc, get no number.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+EXTENSIONS = ["attr_list", "smarty", "sane_lists", "tables"]
+# Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
+SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {
+    "left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“",
+    "right-double-quote": "”", "ndash": "–", "mdash": "—", "ellipsis": "…"}}}
+STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    number: str  # "3", "3.2"; "" when unnumbered
+    id: str
+    title_html: str
+    title_text: str
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:48].rstrip("-") or "section"
+
+
+class _Headings(Treeprocessor):
+    def __init__(self, md, chapter_number: int, taken_ids: frozenset):
+        super().__init__(md)
+        self.chapter_number = chapter_number
+        self.taken = set(taken_ids)
+        self.headings: list[Heading] = []
+
+    def run(self, root):
+        counters = [self.chapter_number, 0, 0]
+        for el in root.iter():
+            if el.tag not in ("h1", "h2", "h3"):
+                continue
+            level = int(el.tag[1])
+            classes = el.get("class", "").split()
+            numbered = "unnumbered" not in classes and self.chapter_number > 0
+            if "unnumbered" in classes:
+                classes.remove("unnumbered")
+                el.set("class", " ".join(classes + ["unnumbered"]))
+            number = ""
+            if numbered and level > 1:
+                counters[level - 1] += 1
+                counters[level:] = [0] * (3 - level)
+                number = ".".join(str(c) for c in counters[:level])
+            elif numbered:
+                number = str(self.chapter_number)
+            html = self._unstash(_inner_html(el))
+            text = htmlmod.unescape(re.sub(r"<[^>]+>", "", html)).strip()
+            ident = el.get("id") or slug(text)
+            base, n = ident, 2
+            while ident in self.taken:
+                ident, n = f"{base}-{n}", n + 1
+            self.taken.add(ident)
+            el.set("id", ident)
+            if number:
+                el.set("data-number", number)
+                span = etree.Element("span", {"class": "number"})
+                span.text = number
+                span.tail = el.text
+                el.text = None
+                el.insert(0, span)
+            self.headings.append(Heading(level, number, ident, html, text))
+
+
+    def _unstash(self, text: str) -> str:
+        # SmartyPants and inline HTML sit in the stash until the postprocessors run.
+        return STASH.sub(lambda m: str(self.md.htmlStash.rawHtmlBlocks[int(m.group(1))]), text)
+
+
+def _inner_html(el) -> str:
+    out = el.text or ""
+    for child in el:
+        out += etree.tostring(child, encoding="unicode", method="html")
+    return out
+
+
+class ChapterExtension(Extension):
+    def __init__(self, chapter_number: int = 0, taken_ids=frozenset()):
+        super().__init__()
+        self.chapter_number = chapter_number
+        self.taken_ids = frozenset(taken_ids)
+        self.processor: _Headings | None = None
+
+    def extendMarkdown(self, md):
+        self.processor = _Headings(md, self.chapter_number, self.taken_ids)
+        md.treeprocessors.register(self.processor, "briefpress-headings", 5)
+
+
+def is_numbered(text: str) -> bool:
+    """Whether the chapter's first heading takes a number (no ``{.unnumbered}``)."""
+    m = re.search(r"(?m)^#\s+.*$", text)
+    return bool(m) and ".unnumbered" not in m.group()
+
+
+def render_chapter(text: str, chapter_number: int = 0, taken_ids=frozenset()) -> tuple[str, list[Heading]]:
+    ext = ChapterExtension(chapter_number, taken_ids)
+    md = markdown.Markdown(extensions=EXTENSIONS + [ext], extension_configs=SMARTY, output_format="html")
+    html = md.convert(text)
+    return html, ext.processor.headings
+
+
+def render_inline(text: str) -> str:
+    """A note's Markdown -> HTML without the wrapping paragraph."""
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=SMARTY, output_format="html")
+    html = md.convert(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html

@@ -1,0 +1,100 @@
+"""PDF: print HTML -> PDF bytes with WeasyPrint, reading only files inside the project.
+
+Resources may come from ``file:`` URLs under the allowed folders or ``data:``
+URLs; anything else stops the build. Every WeasyPrint warning is returned so the
+build can fail on it. The PDF identifier and dates come from the input, so the
+same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+
+class ForbiddenResource(FatalURLFetchingError):
+    pass
+
+
+class ProjectFetcher(URLFetcher):
+    """Serves file: URLs inside the allowed folders and data: URLs; refuses the rest."""
+
+    def __init__(self, allowed: tuple[Path, ...]):
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.allowed = tuple(p.resolve() for p in allowed)
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "file":
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not any(path == a or a in path.parents for a in self.allowed):
+                raise ForbiddenResource(f"resource outside the project: {path}")
+        elif scheme != "data":
+            raise ForbiddenResource(f"the build never reads the network: {url}")
+        return super().fetch(url, headers)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+    warnings: tuple[str, ...]
+    anchors: dict  # element id -> 0-based page index, from WeasyPrint's layout
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+MAX_PASSES = 4
+BLOCK_START = re.compile(r"<(p|li|blockquote)\b")
+
+
+def separated_notes(anchors: dict) -> list[int]:
+    """Numbers of the notes whose text is not on the page of their call."""
+    numbers = sorted(int(k[3:]) for k in anchors if k.startswith("fn-") and k[3:].isdigit())
+    return [n for n in numbers if anchors.get(f"fnref-{n}") != anchors[f"fn-{n}"]]
+
+
+def _break_before_call(html: str, number: int) -> str:
+    """Start the block holding note call N on a new page (WeasyPrint's 'line' policy is not always kept)."""
+    at = html.find(f'id="fnref-{number}"')
+    starts = [m for m in BLOCK_START.finditer(html, 0, at)]
+    if at < 0 or not starts:
+        return html
+    tag = starts[-1]
+    return html[:tag.end()] + ' class="note-break"' + html[tag.end():] if 'class=' not in html[tag.end():html.find(">", tag.end())] else html
+
+
+def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> Rendered:
+    """Lay out and write the PDF; a note pushed off its call's page costs another pass."""
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        for _ in range(MAX_PASSES):
+            collect.messages.clear()
+            doc = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/",
+                                  url_fetcher=ProjectFetcher(allowed)).render()
+            anchors = {name: i for i, page in enumerate(doc.pages) for name in page.anchors}
+            separated = separated_notes(anchors)
+            if not separated:
+                break
+            html = _break_before_call(html, separated[0])
+        identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+        pdf = doc.write_pdf(pdf_identifier=identifier, pdf_tags=True)
+    finally:
+        logger.removeHandler(collect)
+    return Rendered(pdf, len(doc.pages), tuple(collect.messages), anchors)

@@ -1,0 +1,94 @@
+"""Render: Document + theme -> HTML for print (WeasyPrint).
+
+Notes are placed at their call as ``float: footnote`` spans; the TOC lists
+headings down to the theme's ``toc_depth``; covers get the publisher's logo when
+the theme has one and an EAN-13 barcode of the ISBN.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .document import NOTE_TOKEN, Document
+from .markdown_ext import Heading
+
+
+@dataclass(frozen=True)
+class Theme:
+    dir: Path
+    settings: dict
+
+
+def load_theme(theme_dir: Path) -> Theme:
+    return Theme(theme_dir, yaml.safe_load((theme_dir / "theme.yaml").read_text(encoding="utf-8")))
+
+
+def css_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def environment(theme: Theme) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(theme.dir)), autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["css_string"] = css_string
+    return env
+
+
+def barcode_data_uri(isbn: str) -> str:
+    """EAN-13 of the ISBN as an SVG data URI (python-barcode)."""
+    import barcode
+    from barcode.writer import SVGWriter
+
+    digits = re.sub(r"\D", "", isbn)
+    if len(digits) != 13:
+        return ""
+    out = io.BytesIO()
+    barcode.EAN13(digits[:12], writer=SVGWriter()).write(out, options={"module_height": 18, "write_text": False,
+                                                                          "quiet_zone": 3})
+    return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+def toc_entries(document: Document, depth: int) -> list[Heading]:
+    entries = [h for h in document.headings if h.level <= depth]
+    entries.append(Heading(1, "", "references", "References", "References"))
+    return entries
+
+
+def _print_notes(html: str, document: Document) -> str:
+    notes = {n.number: n for n in document.notes}
+
+    def note(m):
+        n = notes[int(m.group(1))]
+        return f'<a class="note-ref" id="fnref-{n.number}"></a><span class="footnote" id="fn-{n.number}">{n.html}</span>'
+    return NOTE_TOKEN.sub(note, html)
+
+
+def _bookmarks(html: str) -> str:
+    # WeasyPrint reads bookmark labels from data-bookmark: "3.1 Title".
+    def add(m):
+        tag, attrs, inner = m.group(1), m.group(2), m.group(3)
+        number = re.search(r'data-number="([^"]+)"', attrs)
+        text = re.sub(r"<[^>]+>", "", re.sub(r'<span class="number">[^<]*</span>', "", inner)).strip()
+        label = f"{number.group(1)} {text}" if number else text
+        return f'<{tag}{attrs} data-bookmark="{label.replace(chr(34), "&quot;")}">{inner}</{tag}>'
+    return re.sub(r"<(h[12])([^>]*)>(.*?)</\1>", add, html, flags=re.S)
+
+
+def render_print(document: Document, theme: Theme) -> str:
+    env = environment(theme)
+    t = theme.settings
+    meta = document.metadata
+    css = env.get_template("print.css.j2").render(t=t, short_title=meta.short_title)
+    logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
+    chapters = [type(c)(c.name, _bookmarks(_print_notes(c.html, document)), c.headings) for c in document.chapters]
+    return env.get_template("print.html.j2").render(
+        meta=meta, css=css, toc=toc_entries(document, int(t.get("toc_depth", 1))), chapters=chapters,
+        references=document.references, logo=logo or "", barcode=barcode_data_uri(meta.isbn) if meta.isbn else "")

@@ -46,6 +46,7 @@ class CiteItem:
     locator: str = ""
     label: str = ""  # "page", "chapter", ... when there is a locator
     mode: str = "normal"  # "normal", "suppress-author" or "author-in-text"
+    raw_suffix: str = ""  # everything after the key, as written
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def parse_bracket(content: str) -> tuple[CiteItem, ...] | None:
         locator, label, suffix = parse_locator(m.group("suffix"))
         items.append(CiteItem(key=m.group("key"), prefix=m.group("prefix").strip(),
                               suffix=suffix.strip(), locator=locator, label=label,
-                              mode="suppress-author" if m.group("suppress") else "normal"))
+                              mode="suppress-author" if m.group("suppress") else "normal",
+                              raw_suffix=m.group("suffix")))
     return tuple(items) if items else None
 
 
@@ -130,7 +132,7 @@ def _brackets(text: str):
 
 
 def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
-            start_index: int = 0) -> tuple[str, list[Citation]]:
+            start_index: int = 0, col_offsets: tuple[int, int] = (0, 0)) -> tuple[str, list[Citation]]:
     """Replace citations in ``text`` by tokens; return the new text and the citations found."""
     masked = _masked(text)
     found = []  # (start, end, Citation)
@@ -144,13 +146,14 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
             continue
         locator, label, suffix = parse_locator(m.group("suffix") or "")
         item = CiteItem(key=m.group("key"), suffix=suffix.strip(), locator=locator, label=label,
-                        mode="author-in-text")
+                        mode="author-in-text", raw_suffix=m.group("suffix") or "")
         found.append((m.start(), m.end(), (item,)))
     found.sort()
 
     out, pos, citations = [], 0, []
     for start, end, items in found:
         line, col = line_col(text, start)
+        col += col_offsets[0] if line == 1 else col_offsets[1]
         citations.append(Citation(items, SourceLocation(path, line + line_offset, col), in_note))
         token = f"\ue000c{start_index + len(citations) - 1}\ue001"
         before = text[pos:start]
@@ -180,8 +183,9 @@ def extract_all(text: str, path: str) -> Extracted:
     for m in FOOTDEF.finditer(masked):
         line, _ = line_col(text, m.start())
         raw = re.sub(r"(?m)^[ \t]{4}", "", text[m.start(2):m.end(2)])
-        note_text, cites = extract(raw, path, line_offset=line - 1, in_note=True,
-                                   start_index=len(all_cites))
+        # Columns count from the line start: the '[^id]: ' label, then the 4-space indent.
+        note_text, cites = extract(raw, path, line_offset=line - 1, in_note=True, start_index=len(all_cites),
+                                   col_offsets=(m.start(2) - m.start(), 4))
         all_cites.extend(cites)
         footnotes[m.group(1)] = Footnote(m.group(1), note_text.strip(), SourceLocation(path, line, 1))
         body_parts.append(text[pos:m.start()])

@@ -1,0 +1,32 @@
+# briefpress: `make pdf` builds the paper, `make test` runs the tests.
+# The first run creates .venv and installs briefpress into it.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: pdf html all test clean distclean
+
+pdf: $(STAMP)
+	$(BIN)/briefpress build --format pdf .
+
+html: $(STAMP)
+	$(BIN)/briefpress build --format html .
+
+all: $(STAMP)
+	$(BIN)/briefpress build --format all .
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf build
+
+distclean: clean
+	rm -rf $(VENV) src/*.egg-info

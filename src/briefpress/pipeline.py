@@ -1,0 +1,104 @@
+"""Pipeline: the one place that states the stage order.
+
+    load_project -> parse_bibliography -> build_document -> render_print
+    -> render_pdf -> verify_pdf -> write (atomically)
+
+Stages return new values and never print; the CLI reports. Nothing is written
+unless every stage and every check passed.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bibliography import parse_bibliography
+from .diagnostics import BuildError
+from .document import build_document
+from .pdf import render_pdf
+from .project import load_project
+from .render_html import load_theme, render_print, toc_entries
+from .verify import verify_pdf
+
+FORMATS = ("pdf", "html")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    outputs: dict  # format -> Path
+    pages: int
+    notes: int
+    references: int
+    timings: dict = field(default_factory=dict)  # stage -> seconds
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename: no half-written output, ever."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _inline_fonts(html: str, theme_dir: Path) -> str:
+    """A stand-alone HTML file: theme fonts as data: URLs."""
+    def data(m):
+        font = (theme_dir / "fonts" / m.group(1)).read_bytes()
+        return f'url("data:font/ttf;base64,{base64.b64encode(font).decode()}")'
+    return re.sub(r'url\("fonts/([^"/]+)"\)', data, html)
+
+
+def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path | None = None) -> BuildResult:
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str):
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
+    project = load_project(Path(path), bib)
+    entries = {}
+    if project.bibliography:
+        entries = parse_bibliography(project.bibliography.text, project.bibliography.name)
+    lap("load")
+    document = build_document(project.metadata, project.chapters, entries)
+    lap("parse and cite")
+    theme = load_theme(project.theme_dir)
+    html = render_print(document, theme)
+    lap("render html")
+
+    outputs: dict[str, tuple[Path, bytes]] = {}
+    out_dir = Path(out_dir) if out_dir else project.root / "build"
+    slug = project.metadata.slug
+    pages = 0
+    if "pdf" in formats:
+        rendered = render_pdf(html, theme.dir, (project.root, theme.dir))
+        lap("weasyprint")
+        families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
+        toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
+        problems = verify_pdf(rendered.pdf, document, toc, families, rendered.warnings)
+        lap("verify")
+        if problems:
+            raise BuildError(problems)
+        outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
+        pages = rendered.pages
+    if "html" in formats:
+        outputs["html"] = (out_dir / f"{slug}.html", _inline_fonts(html, theme.dir).encode())
+    for target, data in outputs.values():
+        write_atomic(target, data)
+    lap("write")
+    return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
+                       len(document.references), timings)

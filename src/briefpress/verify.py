@@ -1,0 +1,94 @@
+"""Verify: the written PDF + the Document -> diagnostics for anything the reader would catch.
+
+Checks, on the PDF itself (pypdf): every TOC page number equals the page its
+heading is on; every note's text is on the page of its call; the bookmarks'
+top level mirrors the TOC; every cited source is in the reference list; only
+the theme's fonts are embedded (no fallback font). WeasyPrint warnings count as
+errors too.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+
+from .diagnostics import Diagnostic, SourceLocation, error
+from .document import Document
+from .markdown_ext import Heading
+
+PAGE_NUMBER = re.compile(r"(\d+)\s*$")
+
+
+def _named_pages(reader: pypdf.PdfReader) -> dict[str, int]:
+    return {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
+
+
+def _toc_numbers(reader: pypdf.PdfReader, toc_page: int, count: int) -> list[int]:
+    """The page numbers printed in the TOC, in order (the TOC may run over pages)."""
+    numbers: list[int] = []
+    page = toc_page
+    while len(numbers) < count and page < len(reader.pages):
+        for line in reader.pages[page].extract_text().splitlines():
+            m = PAGE_NUMBER.search(line)
+            if m and re.search(r"[A-Za-z]", line) and ". ." in line.replace("..", ". ."):
+                numbers.append(int(m.group(1)))
+        page += 1
+    return numbers[:count]
+
+
+def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families: list[str],
+               warnings: tuple[str, ...] = ()) -> list[Diagnostic]:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    pages = _named_pages(reader)
+    out = [error("pdf.weasyprint-warning", f"WeasyPrint: {w}") for w in warnings]
+
+    toc_page = min((pages[h.id] for h in toc if h.id in pages), default=0)
+    toc_page = next((i for i in range(toc_page) if "Contents" in reader.pages[i].extract_text()), 0)
+    printed = _toc_numbers(reader, toc_page, len(toc))
+    if len(printed) != len(toc):
+        out.append(error("pdf.toc-unreadable", f"found {len(printed)} page numbers in the TOC, expected {len(toc)}"))
+    for heading, number in zip(toc, printed):
+        actual = pages.get(heading.id)
+        if actual is None:
+            out.append(error("pdf.toc-target", f"TOC entry '{heading.title_text}' has no target in the PDF"))
+        elif actual + 1 != number:
+            out.append(error("pdf.toc-page", f"TOC says '{heading.title_text}' is on page {number}, "
+                             f"it is on page {actual + 1}"))
+
+    for note in document.notes:
+        call, text = pages.get(f"fnref-{note.number}"), pages.get(f"fn-{note.number}")
+        if call is None or text is None or call != text:
+            where = f"page {text + 1}" if text is not None else "nowhere"
+            out.append(error("pdf.note-page", f"note {note.number} is called on page "
+                             f"{call + 1 if call is not None else '?'} but printed on {where}", note.location))
+
+    labels = [f"{h.number} {h.title_text}".strip() for h in toc]
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    if outline != labels:
+        out.append(error("pdf.outline", f"PDF bookmarks {outline} do not mirror the TOC {labels}"))
+
+    listed = {r.key for r in document.references}
+    for note in document.notes:
+        for key in note.keys:
+            if key not in listed or f"ref-{key}" not in pages:
+                out.append(error("pdf.reference-missing", f"'{key}' is cited but missing from the reference list",
+                                 note.location))
+
+    allowed = tuple(f.replace(" ", "-") for f in font_families)
+    for font in sorted(_fonts(reader)):
+        name = font.split("+", 1)[-1]
+        if not name.startswith(allowed):
+            out.append(error("pdf.fallback-font", f"fallback font '{name}' was used: a character is missing from "
+                             f"the theme fonts ({', '.join(font_families)})"))
+    return out
+
+
+def _fonts(reader: pypdf.PdfReader) -> set[str]:
+    found = set()
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font") or {}
+        for ref in fonts.values():
+            found.add(str(ref.get_object().get("/BaseFont", "")).lstrip("/"))
+    return found

@@ -1,0 +1,33 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A writable copy of the paper's project (manuscript, bibliography, theme)."""
+    dest = tmp_path / "paper"
+    dest.mkdir()
+    for name in ("manuscript", "templates"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "references.bib", dest / "references.bib")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The paper built once for the whole session: (BuildResult, pdf bytes, Document)."""
+    from briefpress.bibliography import parse_bibliography
+    from briefpress.document import build_document
+    from briefpress.pipeline import build
+    from briefpress.project import load_project
+
+    out = tmp_path_factory.mktemp("build")
+    result = build(ROOT, ("pdf",), out)
+    project = load_project(ROOT)
+    entries = parse_bibliography(project.bibliography.text, project.bibliography.name)
+    document = build_document(project.metadata, project.chapters, entries)
+    return result, result.outputs["pdf"].read_bytes(), document

@@ -1,0 +1,56 @@
+"""Our citation parser against pandoc 3.9's parse of the same edge cases (golden, from pandoc -t json)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from briefpress.citations import extract_all, parse_locator
+
+GOLDEN = Path(__file__).parent / "golden"
+MODES = {"NormalCitation": "normal", "SuppressAuthor": "suppress-author", "AuthorInText": "author-in-text"}
+
+
+def norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("*", "").split())
+
+
+def test_same_citations_as_pandoc():
+    expected = json.loads((GOLDEN / "cites.pandoc.json").read_text())["citations"]
+    ours = extract_all((GOLDEN / "cites.md").read_text(), "cites.md").citations
+    assert len(ours) == len(expected)
+    for got, want in zip(ours, expected):
+        assert [(i.key, i.mode, norm(i.prefix), norm(i.raw_suffix)) for i in got.items] == \
+               [(w["key"], MODES[w["mode"]], norm(w["prefix"]), norm(w["suffix"])) for w in want]
+
+
+@pytest.mark.parametrize("suffix, expected", [
+    (", p. 12", ("12", "page", "")),
+    (", pp. 33-35, 38-39 and passim", ("33-35, 38-39", "page", " and passim")),
+    (", chap. 1", ("1", "chapter", "")),
+    (", 12", ("12", "page", "")),
+    (" 12", ("", "", " 12")),
+    ("{ii, A, D-Z}, with a suffix", ("ii, A, D-Z", "page", ", with a suffix")),
+    (", <https://example.org/#x>", ("", "", ", <https://example.org/#x>")),
+])
+def test_locator(suffix, expected):
+    assert parse_locator(suffix) == expected
+
+
+def test_escaped_at_email_code_and_autolinks_are_not_citations():
+    text = "Mail foo@bar.com, write \\@handle, `@code`, <https://x.com/@user> and [@real]."
+    ex = extract_all(text, "t.md")
+    assert [c.items[0].key for c in ex.citations] == ["real"]
+    assert "&#64;handle" in ex.text
+
+
+def test_note_call_moves_after_punctuation_and_swallows_the_space():
+    ex = extract_all("Serbia [@a]. Then “quoted” [@b] text [@c];", "t.md")
+    assert ex.text == "Serbia.\ue000c0\ue001 Then “quoted”\ue000c1\ue001 text;\ue000c2\ue001"
+
+
+def test_locations_are_one_based_line_and_column():
+    ex = extract_all("Title\n\nSome text [@key, p. 3] and[^n].\n\n[^n]: Note with [@other].\n", "m.md")
+    note_cite, body_cite = ex.citations
+    assert (body_cite.location.line, body_cite.location.col) == (3, 11)
+    assert (note_cite.location.line, note_cite.location.col, note_cite.in_note) == (5, 17, True)
+    assert (ex.refs[0].location.line, ex.refs[0].location.col) == (3, 27)

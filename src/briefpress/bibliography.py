@@ -77,9 +77,10 @@ def parse_stack():
     return [
         mw.ResolveStringReferencesMiddleware(allow_inplace_modification=True),
         mw.RemoveEnclosingMiddleware(allow_inplace_modification=True),
+        # Decode before splitting names, keeping braces: {Human Rights Watch} stays one name.
+        _LatexDecodeExceptLiterals(allow_inplace_modification=True, keep_braced_groups=True),
         mw.SeparateCoAuthors(allow_inplace_modification=True),
         mw.SplitNameParts(allow_inplace_modification=True),
-        _LatexDecodeExceptLiterals(allow_inplace_modification=True, keep_braced_groups=False),
     ]
 
 
@@ -112,11 +113,11 @@ def _failure_message(block) -> str:
         return f"duplicate key '{block.key}'; each entry needs its own key"
     if isinstance(block, DuplicateFieldKeyBlock):
         dups = ", ".join(sorted(block.duplicate_keys))
-        return f"entry '{block.key}' repeats the field(s) {dups}; keep one of each"
+        return f"entry '{block.ignore_error_block.key}' repeats the field(s) {dups}; keep one of each"
     if isinstance(block, MiddlewareErrorBlock):
         return f"could not decode entry '{getattr(block.block, 'key', '?')}': {block.error}"
     if isinstance(block, ParsingFailedBlock):
-        reason = str(block.error).splitlines()[0] if block.error else "syntax error"
+        reason = (str(block.error).strip().splitlines() or ["syntax error"])[0]
         first = block.raw.strip().splitlines()[0][:60] if block.raw and block.raw.strip() else ""
         return f"cannot parse this block ({reason}){': ' + repr(first) if first else ''}; check braces and commas"
     return "cannot parse this block"
@@ -133,17 +134,23 @@ def _to_entry(block: BibEntry) -> Entry:
                 authors = names
             fields[key] = "; ".join(n.given_first() for n in names)
         else:
-            fields[key] = re.sub(r"\s+", " ", str(f.value)).strip()
+            value = str(f.value) if key in LITERAL_FIELDS else _unbrace(str(f.value))
+            fields[key] = re.sub(r"\s+", " ", value).strip()
     return Entry(key=block.key, type=block.entry_type.lower(), fields=fields, authors=authors,
                  line=(block.start_line or 0) + 1)
 
 
+def _unbrace(text: str) -> str:
+    """Drop BibTeX's protective braces once LaTeX is decoded."""
+    return re.sub(r"(?<!\\)[{}]", "", text)
+
+
 def _name(parts) -> Name:
     # An organisation is one braced group; its braces survive name splitting.
-    family = re.sub(r"(?<!\\)[{}]", "", " ".join(parts.von + parts.last)).strip()
+    family = _unbrace(" ".join(parts.von + parts.last)).strip()
     if parts.jr:
         family = f"{family}, {' '.join(parts.jr)}"
-    return Name(family=family, given=" ".join(parts.first).strip())
+    return Name(family=family, given=_unbrace(" ".join(parts.first)).strip())
 
 
 REQUIRED = {

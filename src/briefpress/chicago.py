@@ -93,7 +93,7 @@ def _facts(entry: Entry) -> tuple[list[str], str]:
     kind, date = entry.kind, date_text(entry.get("date"))
     container = _e(entry.get("journaltitle"))
     if kind == "journal":
-        vol = " ".join(x for x in (entry.get("volume"), f"no. {entry.get('number')}" if entry.get("number") else "") if x)
+        vol = ", ".join(x for x in (entry.get("volume"), f"no. {entry.get('number')}" if entry.get("number") else "") if x)
         head = f"<em>{container}</em>" + (f" {_e(vol)}" if vol else "") + f" ({year(entry.get('date'))})"
         return [head], ""
     if kind == "news":

@@ -1,0 +1,112 @@
+"""The whole paper, built once per session, checked on the PDF itself."""
+import hashlib
+import io
+import re
+
+import pypdf
+import pytest
+
+from briefpress.pdf import ForbiddenResource, render_pdf
+from briefpress.pipeline import build
+from briefpress.render_html import toc_entries
+from briefpress.verify import verify_pdf
+from conftest import ROOT
+
+FAMILIES = ["KCSS Sans", "KCSS Serif"]
+
+
+@pytest.fixture(scope="session")
+def reader(built):
+    return pypdf.PdfReader(io.BytesIO(built[1]))
+
+
+def test_counts(built):
+    result, _, document = built
+    assert result.notes == 35 == len(document.notes)
+    assert 25 <= result.pages <= 60
+    assert result.references == len(document.references) >= 33
+
+
+def test_toc_numbers_match_the_bookmarked_pages(reader):
+    toc_page = next(i for i, p in enumerate(reader.pages) if "Table of Contents" in p.extract_text())
+    printed = [int(m.group(1)) for m in re.finditer(r"\. (\d+)\n", reader.pages[toc_page].extract_text() + "\n")]
+    top = [o for o in reader.outline if not isinstance(o, list)]
+    assert len(printed) == len(top) == 13
+    assert printed == [reader.get_destination_page_number(o) + 1 for o in top]
+    assert [o.title for o in top][3:5] == ["1 Introduction", "2 An Overview of Serbia’s Security Doctrine"]
+
+
+def test_every_note_is_on_the_page_of_its_call(reader, built):
+    dests = {k: reader.get_destination_page_number(v) for k, v in reader.named_destinations.items()}
+    for note in built[2].notes:
+        assert dests[f"fnref-{note.number}"] == dests[f"fn-{note.number}"], note.number
+        page_text = reader.pages[dests[f"fn-{note.number}"]].extract_text()
+        assert re.search(rf"(?m)^{note.number}\. ", page_text), note.number
+
+
+def test_fonts_are_the_theme_fonts_embedded_and_subset(reader):
+    fonts = {}
+    for page in reader.pages:
+        for ref in (page["/Resources"].get("/Font") or {}).values():
+            font = ref.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            fonts[str(font["/BaseFont"])] = descendant["/FontDescriptor"].get_object()
+    assert fonts
+    for name, descriptor in fonts.items():
+        assert re.match(r"^/[A-Z]{6}\+KCSS-(Serif|Sans)", name), name
+        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name
+
+
+def test_metadata_and_language(reader):
+    meta = reader.metadata
+    assert meta.title.startswith("How Does the Serbian Security Doctrine")
+    assert meta.author == "Ramadan Ilazi"
+    assert "Kosovo" in meta["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert meta["/CreationDate"].startswith("D:2025")
+
+
+def test_text_from_cover_to_back_cover_survives(reader):
+    text = " ".join(p.extract_text() for p in reader.pages)
+    # Undo line-end hyphenation (U+2010, WeasyPrint's) and breaks after hard hyphens.
+    text = re.sub(r"‐\s+", "", text)
+    text = re.sub(r"\s+", " ", re.sub(r"(?<=\w)-\s+(?=\w)", "-", text))
+    for phrase in ["Kad se vojska na Kosovo vrati", "engages with Kosovo government in the EU-led dialogue",
+                   "About KCSS", "securitybarometer.qkss.org", "ISBN 978-9951-842-41-9"]:
+        assert phrase in text, phrase
+
+
+def test_build_is_deterministic(built, tmp_path):
+    again = build(ROOT, ("pdf",), tmp_path)
+    assert hashlib.sha256(again.outputs["pdf"].read_bytes()).hexdigest() == hashlib.sha256(built[1]).hexdigest()
+
+
+def test_verification_catches_a_wrong_toc_and_a_missing_reference(built):
+    _, pdf, document = built
+    toc = toc_entries(document, 1)
+    swapped = toc[:3] + [toc[4], toc[3]] + toc[5:]
+    codes = {d.code for d in verify_pdf(pdf, document, swapped, FAMILIES)}
+    assert {"pdf.toc-page", "pdf.outline"} <= codes
+    trimmed = type(document)(document.metadata, document.chapters, document.notes, document.references[1:])
+    assert "pdf.reference-missing" in {d.code for d in verify_pdf(pdf, trimmed, toc, FAMILIES)}
+
+
+def _small_html(body: str) -> str:
+    return (f"<html lang='en'><style>@font-face {{ font-family: 'KCSS Serif'; src: url(fonts/NotoSerif-Regular.ttf) }}"
+            f" body {{ font-family: 'KCSS Serif' }}</style><body>{body}</body></html>")
+
+
+def test_fallback_font_is_an_error(built):
+    theme = ROOT / "templates" / "kcss"
+    ok = render_pdf(_small_html("<p>ë ç ć č đ š ž Ђ Љ Њ Ћ Џ</p>"), theme, (theme,))
+    bad = render_pdf(_small_html("<p>Arrow → here</p>"), theme, (theme,))
+    document = type(built[2])(built[2].metadata, (), (), ())
+    assert not [d for d in verify_pdf(ok.pdf, document, [], FAMILIES) if d.code == "pdf.fallback-font"]
+    assert [d for d in verify_pdf(bad.pdf, document, [], FAMILIES) if d.code == "pdf.fallback-font"]
+
+
+@pytest.mark.parametrize("src", ["https://example.org/logo.png", "file:///etc/hostname"])
+def test_the_build_never_reads_outside_the_project(src):
+    theme = ROOT / "templates" / "kcss"
+    with pytest.raises(ForbiddenResource):
+        render_pdf(f"<html><body><img src='{src}'></body></html>", theme, (theme,))

@@ -110,3 +110,20 @@ def test_the_build_never_reads_outside_the_project(src):
     theme = ROOT / "templates" / "kcss"
     with pytest.raises(ForbiddenResource):
         render_pdf(f"<html><body><img src='{src}'></body></html>", theme, (theme,))
+
+
+def test_theme_options_right_hand_sections_and_logo(project_copy):
+    theme = project_copy / "templates" / "kcss"
+    settings = theme / "theme.yaml"
+    settings.write_text(settings.read_text().replace("sections_start_right: false", "sections_start_right: true"))
+    (theme / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
+                                    '<rect width="120" height="40" fill="#c8102e"/></svg>')
+    result = build(project_copy, ("pdf",), project_copy / "build")  # verification included
+    reader = pypdf.PdfReader(result.outputs["pdf"])
+    top = [o for o in reader.outline if not isinstance(o, list)]
+    numbered = [reader.get_destination_page_number(o) for o in top if o.title[0].isdigit()]
+    assert numbered and all(p % 2 == 0 for p in numbered)  # 0-based even = odd page number = right-hand page
+    blank = [p for p in reader.pages if not p.extract_text().strip()]
+    assert blank, "a left-hand blank page should precede some section"
+    cover = reader.pages[0].extract_text()
+    assert "How Does the Serbian" in cover and "KOSOVAR CENTRE" not in cover  # logo replaces the text wordmark

@@ -84,3 +84,15 @@ def test_single_markdown_file_with_bib(tmp_path):
     pdf = Path(out.strip())
     assert pdf == tmp_path / "out" / "a-small-paper.pdf" and pdf.read_bytes().startswith(b"%PDF-")
     assert "1 notes" in err
+
+
+def test_single_file_dates_come_from_source_date_epoch(tmp_path, monkeypatch):
+    import pypdf
+    (tmp_path / "p.md").write_text("# Dated\n\nText.\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    code, out, err = run("build", str(tmp_path / "p.md"), "--out", str(tmp_path / "a"))
+    assert code == 0, err
+    first = Path(out.strip()).read_bytes()
+    assert pypdf.PdfReader(io.BytesIO(first)).metadata["/CreationDate"].startswith("D:20231114")
+    run("build", str(tmp_path / "p.md"), "--out", str(tmp_path / "b"))
+    assert (tmp_path / "b" / "dated.pdf").read_bytes() == first

@@ -8,6 +8,8 @@ the theme has one and an EAN-13 barcode of the ISBN.
 from __future__ import annotations
 
 import base64
+import datetime
+import os
 import io
 import json
 import re
@@ -82,6 +84,16 @@ def _bookmarks(html: str) -> str:
     return re.sub(r"<(h[12])([^>]*)>(.*?)</\1>", add, html, flags=re.S)
 
 
+def build_date(metadata) -> str:
+    """The date stamped into outputs: the paper's date, else SOURCE_DATE_EPOCH, else none (never 'now')."""
+    if metadata.iso_date:
+        return metadata.iso_date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
+    return ""
+
+
 def render_print(document: Document, theme: Theme) -> str:
     env = environment(theme)
     t = theme.settings
@@ -90,5 +102,5 @@ def render_print(document: Document, theme: Theme) -> str:
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = [type(c)(c.name, _bookmarks(_print_notes(c.html, document)), c.headings) for c in document.chapters]
     return env.get_template("print.html.j2").render(
-        meta=meta, css=css, toc=toc_entries(document, int(t.get("toc_depth", 1))), chapters=chapters,
+        meta=meta, css=css, date=build_date(meta), toc=toc_entries(document, int(t.get("toc_depth", 1))), chapters=chapters,
         references=document.references, logo=logo or "", barcode=barcode_data_uri(meta.isbn) if meta.isbn else "")

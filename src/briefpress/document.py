@@ -140,7 +140,23 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
             return f"{lead}\ue000n{len(notes)}\ue001"
         out_chapters.append(Chapter(source.name, TOKEN.sub(call, html), tuple(headings)))
 
+    out_chapters = _number_blocks(out_chapters)
+
     return Document(metadata, tuple(out_chapters), tuple(notes), reference_list(entries, cited))
+
+
+BLOCK = re.compile(r"<(p|li|blockquote)>")
+
+
+def _number_blocks(chapters: list[Chapter]) -> list[Chapter]:
+    """Give every paragraph, list item and quote an id (b1, b2, ...): print pages map onto them."""
+    counter = 0
+
+    def add(m):
+        nonlocal counter
+        counter += 1
+        return f'<{m.group(1)} id="b{counter}">'
+    return [Chapter(c.name, BLOCK.sub(add, c.html), c.headings) for c in chapters]
 
 
 def reference_list(entries: dict[str, Entry], cited: list[str]) -> tuple[Reference, ...]:

@@ -46,7 +46,7 @@ class Rendered:
     pdf: bytes
     pages: int
     warnings: tuple[str, ...]
-    anchors: dict  # element id -> 0-based page index, from WeasyPrint's layout
+    anchors: dict  # element id -> 0-based index of the page where it starts (WeasyPrint's layout)
 
 
 class _Collect(logging.Handler):
@@ -59,7 +59,7 @@ class _Collect(logging.Handler):
 
 
 MAX_PASSES = 4
-BLOCK_START = re.compile(r"<(p|li|blockquote)\b")
+BLOCK_START = re.compile(r"<(p|li|blockquote)(?=[\s>])")
 
 
 def separated_notes(anchors: dict) -> list[int]:
@@ -71,11 +71,11 @@ def separated_notes(anchors: dict) -> list[int]:
 def _break_before_call(html: str, number: int) -> str:
     """Start the block holding note call N on a new page (WeasyPrint's 'line' policy is not always kept)."""
     at = html.find(f'id="fnref-{number}"')
-    starts = [m for m in BLOCK_START.finditer(html, 0, at)]
+    starts = list(BLOCK_START.finditer(html, 0, max(at, 0)))
     if at < 0 or not starts:
         return html
-    tag = starts[-1]
-    return html[:tag.end()] + ' class="note-break"' + html[tag.end():] if 'class=' not in html[tag.end():html.find(">", tag.end())] else html
+    end = starts[-1].end()
+    return html[:end] + ' class="note-break"' + html[end:]
 
 
 def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> Rendered:
@@ -88,7 +88,10 @@ def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> Rendered
             collect.messages.clear()
             doc = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/",
                                   url_fetcher=ProjectFetcher(allowed)).render()
-            anchors = {name: i for i, page in enumerate(doc.pages) for name in page.anchors}
+            anchors: dict[str, int] = {}
+            for i, page in enumerate(doc.pages):
+                for name in page.anchors:
+                    anchors.setdefault(name, i)  # an element split over pages belongs to its first
             separated = separated_notes(anchors)
             if not separated:
                 break

@@ -5,10 +5,13 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: pdf html all test clean distclean
+.PHONY: pdf epub html all test clean distclean
 
 pdf: $(STAMP)
 	$(BIN)/briefpress build --format pdf .
+
+epub: $(STAMP)
+	$(BIN)/briefpress build --format epub .
 
 html: $(STAMP)
 	$(BIN)/briefpress build --format html .

@@ -20,7 +20,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefpress", description="Publish a policy brief from Markdown + BibTeX.")
     p.add_argument("--version", action="version", version=f"briefpress {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build the PDF (and/or HTML) of a project or of one Markdown file",
+    b = sub.add_parser("build", help="build the PDF, EPUB and/or HTML of a project or of one Markdown file",
                        description="Build the paper. PATH is a project directory (manuscript/, references.bib, "
                                    "templates/) or a single Markdown file used with --bib.")
     b.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory or .md file (default: .)")

@@ -1,7 +1,8 @@
 """Pipeline: the one place that states the stage order.
 
     load_project -> parse_bibliography -> build_document -> render_print
-    -> render_pdf -> verify_pdf -> write (atomically)
+    -> render_pdf -> verify_pdf -> build_epub (from the same Document and the print layout)
+    -> write (atomically)
 
 Stages return new values and never print; the CLI reports. Nothing is written
 unless every stage and every check passed.
@@ -20,12 +21,13 @@ from pathlib import Path
 from .bibliography import parse_bibliography
 from .diagnostics import BuildError
 from .document import build_document
+from .epub import build_epub
 from .pdf import render_pdf
 from .project import load_project
 from .render_html import load_theme, render_print, toc_entries
 from .verify import verify_pdf
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html", "epub")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
     out_dir = Path(out_dir) if out_dir else project.root / "build"
     slug = project.metadata.slug
     pages = 0
-    if "pdf" in formats:
+    if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
         rendered = render_pdf(html, theme.dir, (project.root, theme.dir))
         lap("weasyprint")
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
@@ -93,8 +95,13 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
         lap("verify")
         if problems:
             raise BuildError(problems)
-        outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
+        if "pdf" in formats:
+            outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
         pages = rendered.pages
+    if "epub" in formats:
+        epub = build_epub(document, theme, rendered.pdf, rendered.anchors, rendered.pages)
+        lap("epub")
+        outputs["epub"] = (out_dir / f"{slug}.epub", epub)
     if "html" in formats:
         outputs["html"] = (out_dir / f"{slug}.html", _inline_fonts(html, theme.dir).encode())
     for target, data in outputs.values():

@@ -38,7 +38,7 @@ def css_string(text: str) -> str:
 
 
 def environment(theme: Theme) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(theme.dir)), autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+    env = Environment(loader=FileSystemLoader(str(theme.dir)), autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "opf.j2"), default_for_string=False),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["css_string"] = css_string
     return env

@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: pdf epub html all test clean distclean
+.PHONY: pdf epub html all test linkcheck clean distclean
 
 pdf: $(STAMP)
 	$(BIN)/briefpress build --format pdf .
@@ -18,6 +18,10 @@ html: $(STAMP)
 
 all: $(STAMP)
 	$(BIN)/briefpress build --format all .
+
+# Checks every URL of references.bib and the manuscript (needs the network); not part of the build.
+linkcheck: $(STAMP)
+	$(BIN)/briefpress check-links --format markdown --output build/linkcheck.md .
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

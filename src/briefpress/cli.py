@@ -28,6 +28,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, metavar="DIR", help="output directory (default: PATH/build)")
     b.add_argument("--bib", type=Path, metavar="FILE", help="BibTeX file (default: references.bib of the project)")
     b.add_argument("--timings", action="store_true", help="print the time each stage took")
+    c = sub.add_parser("check-links", help="check every URL in references.bib and the manuscript",
+                       description="Check every link the paper relies on (never part of the build). "
+                                   "Settings: [tool.briefpress.linkcheck] in PATH/pyproject.toml.")
+    c.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory (default: .)")
+    c.add_argument("--format", choices=("text", "json", "junit", "markdown"), default="text")
+    c.add_argument("--output", type=Path, metavar="FILE", help="write the report here instead of stdout")
+    c.add_argument("--no-cache", action="store_true", help="check every URL, ignoring and not updating the cache")
+    c.add_argument("--fail-on-uncertain", action="store_true", help="exit 1 on uncertain links too")
+    c.add_argument("--verbose", action="store_true", help="list the links that are fine too")
     return p
 
 
@@ -37,6 +46,8 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    if args.command == "check-links":
+        return check_links_command(args, stdout, stderr)
     formats = FORMATS if args.format == "all" else (args.format,)
     try:
         result = build(Path(args.path), formats, args.out, args.bib)
@@ -54,6 +65,57 @@ def main(argv=None, stdout=None, stderr=None) -> int:
     print(f"briefpress: {result.pages} pages, {result.notes} notes, {result.references} references",
           file=stderr)
     return EXIT_OK
+
+
+def check_links_command(args, stdout, stderr) -> int:
+    from .linkcheck import report as fmt
+    from .linkcheck.config import load_config
+    from .linkcheck.run import check_links
+
+    overrides = {"fail_on_uncertain": True} if args.fail_on_uncertain else {}
+    try:
+        config = load_config(Path(args.path), overrides)
+        with _progress(stderr) as progress:
+            report = check_links(Path(args.path), config, use_cache=not args.no_cache, progress=progress)
+    except BuildError as exc:
+        for d in exc.diagnostics:
+            print(d, file=stderr)
+        return EXIT_USAGE if any(d.code.startswith("linkcheck.") for d in exc.diagnostics) else EXIT_ERRORS
+    rendered = {"text": lambda: fmt.text(report, args.verbose), "json": lambda: fmt.as_json(report),
+                "junit": lambda: fmt.junit(report, config.fail_on_uncertain),
+                "markdown": lambda: fmt.markdown(report)}[args.format]()
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(rendered, encoding="utf-8")
+        if args.format != "text":
+            print(fmt.text(report, args.verbose), end="", file=stdout)
+    else:
+        print(rendered, end="", file=stdout)
+    broken = report.count("broken") + (report.count("uncertain") if config.fail_on_uncertain else 0)
+    return EXIT_ERRORS if broken else EXIT_OK
+
+
+class _progress:
+    """A live progress bar on a terminal (rich); nothing when output is captured."""
+
+    def __init__(self, stream):
+        self.stream, self.bar = stream, None
+
+    def __enter__(self):
+        if not getattr(self.stream, "isatty", lambda: False)():
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+        self.bar = Progress(TextColumn("checking links"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.description}"), console=Console(file=self.stream), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("", total=None)
+        return lambda result: self.bar.update(self.task, advance=1, description=result.url[:60])
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+        return False
 
 
 if __name__ == "__main__":

@@ -1,0 +1,79 @@
+"""Collect: Project -> every link the paper relies on, each with where it came from.
+
+From references.bib: ``url`` and ``doi`` (as https://doi.org/<doi>) with the
+entry key and the field's line. From the manuscript: inline links, autolinks
+and bare URLs, with file:line:col.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from ..bibliography import parse_bibliography
+from ..diagnostics import SourceLocation, line_col
+from ..project import Project
+
+INLINE = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)>?")
+AUTOLINK = re.compile(r"<(https?://[^\s>]+)>")
+BARE = re.compile(r"(?<![<(\w/])https?://[^\s<>\]\)]+")
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str  # as written (a DOI as https://doi.org/...)
+    location: SourceLocation
+    key: str = ""  # BibTeX key, for links from the bibliography
+    doi: str = ""  # the bare DOI, checked through the handle API
+
+
+def normalize(url: str) -> str:
+    """The URL to request: lower-case scheme and host, no default port, no fragment."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host if port is None or (parts.scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+
+
+def fragment(url: str) -> str:
+    return urlsplit(url).fragment
+
+
+def _field_line(text: str, entry_line: int, name: str) -> int:
+    lines = text.splitlines()
+    for i in range(entry_line - 1, len(lines)):
+        if i > entry_line - 1 and lines[i].lstrip().startswith("@"):
+            break
+        if re.match(rf"\s*{name}\s*=", lines[i], re.I):
+            return i + 1
+    return entry_line
+
+
+def collect(project: Project) -> list[Link]:
+    links: list[Link] = []
+    bib = project.bibliography
+    if bib:
+        for entry in parse_bibliography(bib.text, bib.name).values():
+            if entry.get("url"):
+                links.append(Link(entry.get("url"), SourceLocation(bib.name, _field_line(bib.text, entry.line, "url"), 1),
+                                  entry.key))
+            if entry.get("doi"):
+                doi = entry.get("doi")
+                links.append(Link(f"https://doi.org/{doi}",
+                                  SourceLocation(bib.name, _field_line(bib.text, entry.line, "doi"), 1), entry.key, doi))
+    for chapter in project.chapters:
+        seen: set[int] = set()
+        for pattern in (INLINE, AUTOLINK, BARE):
+            for m in pattern.finditer(chapter.text):
+                start = m.start(1) if pattern.groups else m.start()
+                if start in seen:
+                    continue
+                seen.add(start)
+                url = (m.group(1) if pattern.groups else m.group()).rstrip(".,;:!?'\"")
+                line, col = line_col(chapter.text, start)
+                links.append(Link(url, SourceLocation(chapter.name, line, col)))
+    return sorted(links, key=lambda l: (l.location, l.url))

@@ -1,0 +1,104 @@
+"""Link-check settings: ``[tool.briefpress.linkcheck]`` in pyproject.toml -> :class:`LinkcheckConfig`.
+
+Every problem is reported at once; an unknown or mistyped setting is an error (exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from ..diagnostics import BuildError, Diagnostic, SourceLocation, error
+
+
+@dataclass(frozen=True)
+class LinkcheckConfig:
+    exclude: tuple[str, ...] = ()  # regular expressions matched against the URL
+    accept: tuple[int, ...] = ()  # extra status codes that count as ok
+    timeout: float = 15.0  # connect and read timeout per request, seconds
+    retries: int = 3
+    per_host: int = 4
+    concurrency: int = 16
+    max_redirects: int = 10
+    retry_after_cap: float = 60.0
+    url_time_limit: float = 120.0  # hard limit per URL, retries included
+    total_time_limit: float = 600.0  # the whole run
+    max_body: int = 5_000_000  # bytes read at most, for anchor checks
+    user_agent: str = "briefpress-linkcheck/0.1 (+https://github.com/briefpress)"
+    cache_file: str = "build/linkcheck-cache.json"
+    cache_max_age: float = 86_400.0
+    fail_on_uncertain: bool = False
+    doi_api: str = "https://doi.org/api/handles/"
+    exclude_patterns: tuple = field(default=(), repr=False)
+
+    def excluded(self, url: str) -> bool:
+        return any(p.search(url) for p in self.exclude_patterns)
+
+
+TYPES = {f.name: f.type for f in fields(LinkcheckConfig) if f.name != "exclude_patterns"}
+
+
+def load_config(root: Path, overrides: dict | None = None) -> LinkcheckConfig:
+    path = root / "pyproject.toml"
+    raw: dict = {}
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        try:
+            raw = tomllib.loads(text).get("tool", {}).get("briefpress", {}).get("linkcheck", {})
+        except tomllib.TOMLDecodeError as exc:
+            m = re.search(r"line (\d+), column (\d+)", str(exc))
+            loc = SourceLocation("pyproject.toml", int(m.group(1)), int(m.group(2))) if m else SourceLocation("pyproject.toml")
+            raise BuildError([error("linkcheck.config", f"invalid TOML: {exc}", loc)])
+    raw = {**raw, **(overrides or {})}
+    problems: list[Diagnostic] = []
+    values = {}
+    for key, value in raw.items():
+        name = key.replace("-", "_")
+        if name not in TYPES:
+            problems.append(error("linkcheck.config", f"unknown setting '{key}' in [tool.briefpress.linkcheck]; "
+                                  f"known: {', '.join(sorted(TYPES))}", SourceLocation("pyproject.toml")))
+            continue
+        expected = TYPES[name]
+        try:
+            values[name] = _coerce(value, expected)
+        except (TypeError, ValueError):
+            problems.append(error("linkcheck.config", f"setting '{key}' must be {expected}, not {value!r}",
+                                  SourceLocation("pyproject.toml")))
+    patterns = []
+    for pattern in values.get("exclude", ()):
+        try:
+            patterns.append(re.compile(pattern))
+        except re.error as exc:
+            problems.append(error("linkcheck.config", f"exclude pattern {pattern!r} is not a valid regular "
+                                  f"expression: {exc}", SourceLocation("pyproject.toml")))
+    if problems:
+        raise BuildError(problems)
+    return LinkcheckConfig(**values, exclude_patterns=tuple(patterns))
+
+
+def _coerce(value, expected: str):
+    if expected.startswith("tuple[str"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TypeError
+        return tuple(value)
+    if expected.startswith("tuple[int"):
+        if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
+            raise TypeError
+        return tuple(value)
+    if expected == "bool":
+        if not isinstance(value, bool):
+            raise TypeError
+        return value
+    if expected == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise TypeError
+        return value
+    if expected == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise TypeError
+        return float(value)
+    if not isinstance(value, str):
+        raise TypeError
+    return value

@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: pdf epub html all test linkcheck clean distclean
+.PHONY: pdf epub html all test linkcheck bench-links clean distclean
 
 pdf: $(STAMP)
 	$(BIN)/briefpress build --format pdf .
@@ -21,7 +21,12 @@ all: $(STAMP)
 
 # Checks every URL of references.bib and the manuscript (needs the network); not part of the build.
 linkcheck: $(STAMP)
-	$(BIN)/briefpress check-links --format markdown --output build/linkcheck.md .
+	$(BIN)/briefpress check-links --markdown build/linkcheck.md --junit build/linkcheck.xml .
+
+# 1,000 loopback URLs beside lychee and LinkChecker; results in build/bench-links.json.
+bench-links: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/links.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

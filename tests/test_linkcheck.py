@@ -184,9 +184,11 @@ def test_cli_exit_codes_and_formats(server, tmp_path):
     import io
     root = make_project(tmp_path / "p", server)
     out, err = io.StringIO(), io.StringIO()
-    assert main(["check-links", str(root), "--format", "junit", "--output", str(tmp_path / "r.xml"), "--no-cache"],
-                stdout=out, stderr=err) == 1
+    assert main(["check-links", str(root), "--format", "junit", "--output", str(tmp_path / "r.xml"), "--no-cache",
+                 "--json", str(tmp_path / "r.json"), "--markdown", str(tmp_path / "r.md")], stdout=out, stderr=err) == 1
     ET.parse(tmp_path / "r.xml")
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["broken"] == 2
+    assert "BROKEN (2)" in out.getvalue() and (tmp_path / "r.md").read_text().startswith("## Link check")
     (root / "references.bib").write_text(f"@online{{one, title = {{One}}, url = {{{server.url('/ok')}}}}}\n")
     (root / "manuscript" / "01-a.md").write_text("# A\n\nNo links.\n")
     assert main(["check-links", str(root), "--no-cache"], stdout=io.StringIO(), stderr=io.StringIO()) == 0

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import BuildError
-from .pipeline import FORMATS, build
+
+FORMATS = ("pdf", "html", "epub")
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -34,6 +35,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory (default: .)")
     c.add_argument("--format", choices=("text", "json", "junit", "markdown"), default="text")
     c.add_argument("--output", type=Path, metavar="FILE", help="write the report here instead of stdout")
+    for name in ("json", "junit", "markdown"):
+        c.add_argument(f"--{name}", type=Path, metavar="FILE", dest=f"{name}_file",
+                       help=f"also write the {name} report to FILE (one run, several reports)")
     c.add_argument("--no-cache", action="store_true", help="check every URL, ignoring and not updating the cache")
     c.add_argument("--fail-on-uncertain", action="store_true", help="exit 1 on uncertain links too")
     c.add_argument("--verbose", action="store_true", help="list the links that are fine too")
@@ -48,6 +52,8 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         return int(exc.code or 0)
     if args.command == "check-links":
         return check_links_command(args, stdout, stderr)
+    from .pipeline import build  # WeasyPrint takes a second to import: only for builds
+
     formats = FORMATS if args.format == "all" else (args.format,)
     try:
         result = build(Path(args.path), formats, args.out, args.bib)
@@ -84,6 +90,12 @@ def check_links_command(args, stdout, stderr) -> int:
     rendered = {"text": lambda: fmt.text(report, args.verbose), "json": lambda: fmt.as_json(report),
                 "junit": lambda: fmt.junit(report, config.fail_on_uncertain),
                 "markdown": lambda: fmt.markdown(report)}[args.format]()
+    extra = {args.json_file: fmt.as_json, args.junit_file: lambda r: fmt.junit(r, config.fail_on_uncertain),
+             args.markdown_file: fmt.markdown}
+    for path, render in extra.items():
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render(report), encoding="utf-8")
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(rendered, encoding="utf-8")

@@ -27,9 +27,6 @@ from .project import load_project
 from .render_html import load_theme, render_print, toc_entries
 from .verify import verify_pdf
 
-FORMATS = ("pdf", "html", "epub")
-
-
 @dataclass(frozen=True)
 class BuildResult:
     outputs: dict  # format -> Path

@@ -146,14 +146,15 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         f'<section class="credits" id="credits" epub:type="imprint">{parts.credits(meta)}</section>', markers))
     for name, chapter in zip(chapter_files, document.chapters):
         numbered = bool(chapter.title.number)
-        kind = 'epub:type="chapter" role="doc-chapter"' if numbered else 'epub:type="chapter"'
+        kind = 'epub:type="chapter" role="doc-chapter"'
         body = _insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(chapter.html)), markers)
         files[name] = page.render(lang=lang, title=chapter.title.title_text,
                                   body_type="bodymatter" if numbered else "frontmatter",
                                   body=f'<section {kind}>{body}</section>')
     note_items = "".join(
-        f'<li epub:type="footnote" id="fn-{n}"><p><a epub:type="backlink" role="doc-backlink" '
-        f'href="{note_home[n].removeprefix("text/")}#fnref-{n}">{n}.</a> {to_xhtml(notes[n].html)}</p></li>\n'
+        f'<li><aside epub:type="footnote" role="doc-footnote" id="fn-{n}"><p><a epub:type="backlink" '
+        f'role="doc-backlink" href="{note_home[n].removeprefix("text/")}#fnref-{n}">{n}.</a> '
+        f'{to_xhtml(notes[n].html)}</p></aside></li>\n'
         for n in sorted(notes))
     files["text/notes.xhtml"] = page.render(lang=lang, title="Notes", body_type="backmatter", body=(
         f'<section class="notes" epub:type="endnotes" role="doc-endnotes"><h1>Notes</h1><ol>{note_items}</ol></section>'))

@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: pdf epub html all test linkcheck bench-links clean distclean
+.PHONY: pdf epub html all test lint linkcheck bench-links clean distclean
 
 pdf: $(STAMP)
 	$(BIN)/briefpress build --format pdf .
@@ -18,6 +18,9 @@ html: $(STAMP)
 
 all: $(STAMP)
 	$(BIN)/briefpress build --format all .
+
+lint: $(STAMP)
+	$(BIN)/briefpress lint .
 
 # Checks every URL of references.bib and the manuscript (needs the network); not part of the build.
 linkcheck: $(STAMP)

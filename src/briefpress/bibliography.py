@@ -85,7 +85,16 @@ def parse_stack():
 
 
 def parse_bibliography(text: str, path: str) -> dict[str, Entry]:
-    """Parse BibTeX; raise BuildError listing every block that failed."""
+    """Parse BibTeX; raise BuildError listing every error (warnings do not stop a build)."""
+    entries, problems = read_bibliography(text, path)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise BuildError(errors)
+    return entries
+
+
+def read_bibliography(text: str, path: str) -> tuple[dict[str, Entry], list[Diagnostic]]:
+    """BibTeX -> the entries that parsed, and every problem found (errors and warnings)."""
     library = bibtexparser.parse_string(text, parse_stack=parse_stack())
     problems: list[Diagnostic] = []
     for block in library.failed_blocks:
@@ -102,10 +111,50 @@ def parse_bibliography(text: str, path: str) -> dict[str, Entry]:
         for missing in _missing_fields(entry):
             problems.append(error("bib.missing-field", f"entry '{entry.key}' ({entry.type}) has no "
                                   f"'{missing}'; the house style needs it", SourceLocation(path, entry.line, 1)))
+        problems += _field_problems(entry, path)
         entries[entry.key] = entry
-    if problems:
-        raise BuildError(problems)
-    return entries
+    problems += _duplicates(entries, path)
+    return entries, problems
+
+
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def _field_problems(entry: Entry, path: str) -> list[Diagnostic]:
+    out = []
+    loc = SourceLocation(path, entry.line, 1)
+    doi, url, date = entry.get("doi"), entry.get("url"), entry.get("date") or entry.get("year")
+    if doi and not DOI.match(doi):
+        out.append(error("bib.doi", f"'{entry.key}': DOI '{doi}' is malformed; write it bare, like 10.1017/nps.2024.31",
+                         loc))
+    if url:
+        if "\\" in url:
+            out.append(error("bib.url", f"'{entry.key}': URL contains a LaTeX escape ('\\'); URLs are taken "
+                             "literally, write % _ & ~ as they are", loc))
+        elif not URL.match(url):
+            out.append(error("bib.url", f"'{entry.key}': '{url}' is not a valid http(s) URL", loc))
+        elif re.search(r"%(?![0-9A-Fa-f]{2})", url):
+            out.append(error("bib.url", f"'{entry.key}': '%' in the URL is not followed by two hex digits", loc))
+    if date and not DATE.match(date):
+        out.append(error("bib.date", f"'{entry.key}': date '{date}' does not parse; use YYYY, YYYY-MM or YYYY-MM-DD",
+                         loc))
+    return out
+
+
+def _duplicates(entries: dict[str, Entry], path: str) -> list[Diagnostic]:
+    out, seen = [], {}
+    for entry in entries.values():
+        for name in ("doi", "url"):
+            value = entry.get(name).lower().rstrip("/")
+            if not value:
+                continue
+            if (name, value) in seen:
+                out.append(Diagnostic("warning", "bib.duplicate", f"'{entry.key}' has the same {name} as "
+                                      f"'{seen[(name, value)]}'; cite one entry", SourceLocation(path, entry.line, 1)))
+            seen.setdefault((name, value), entry.key)
+    return out
 
 
 def _failure_message(block) -> str:

@@ -29,6 +29,16 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, metavar="DIR", help="output directory (default: PATH/build)")
     b.add_argument("--bib", type=Path, metavar="FILE", help="BibTeX file (default: references.bib of the project)")
     b.add_argument("--timings", action="store_true", help="print the time each stage took")
+    lint = sub.add_parser("lint", help="report every problem in the manuscript, bibliography and metadata",
+                          description="Compiler-style diagnostics, sorted by file and line. Exit 0 clean "
+                                      "(warnings allowed), 1 errors (or warnings with --strict), 2 usage.")
+    lint.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory or .md file")
+    lint.add_argument("--bib", type=Path, metavar="FILE", help="BibTeX file for a single .md")
+    lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.add_argument("--strict", action="store_true", help="warnings fail too")
+    lint.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                      help="silence a code (repeatable; 'bib.*' silences a family); also "
+                           "[tool.briefpress.lint] ignore = [...] in pyproject.toml")
     c = sub.add_parser("check-links", help="check every URL in references.bib and the manuscript",
                        description="Check every link the paper relies on (never part of the build). "
                                    "Settings: [tool.briefpress.linkcheck] in PATH/pyproject.toml.")
@@ -52,6 +62,8 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         return int(exc.code or 0)
     if args.command == "check-links":
         return check_links_command(args, stdout, stderr)
+    if args.command == "lint":
+        return lint_command(args, stdout)
     from .pipeline import build  # WeasyPrint takes a second to import: only for builds
 
     formats = FORMATS if args.format == "all" else (args.format,)
@@ -63,6 +75,8 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         count = len(exc.diagnostics)
         print(f"briefpress: {count} error{'s' if count != 1 else ''}; nothing was written", file=stderr)
         return EXIT_ERRORS
+    for d in result.warnings:
+        print(d, file=stderr)
     for fmt, path in result.outputs.items():
         print(path, file=stdout)
     if args.timings:
@@ -71,6 +85,37 @@ def main(argv=None, stdout=None, stderr=None) -> int:
     print(f"briefpress: {result.pages} pages, {result.notes} notes, {result.references} references",
           file=stderr)
     return EXIT_OK
+
+
+def lint_command(args, stdout) -> int:
+    import json
+    import tomllib
+
+    from .lint import lint_path, sort_and_filter
+
+    ignore = list(args.ignore)
+    config = Path(args.path) / "pyproject.toml"
+    if config.is_file():
+        try:
+            ignore += tomllib.loads(config.read_text()).get("tool", {}).get("briefpress", {}).get("lint", {}).get(
+                "ignore", [])
+        except tomllib.TOMLDecodeError as exc:
+            print(f"pyproject.toml: error: {exc} [lint.config]", file=stdout)
+            return EXIT_USAGE
+    found = sort_and_filter(lint_path(Path(args.path), args.bib), ignore)
+    if args.format == "json":
+        print(json.dumps([{"file": d.location.path if d.location else None,
+                           "line": d.location.line if d.location else None,
+                           "column": d.location.col if d.location else None,
+                           "severity": d.severity, "code": d.code, "message": d.message} for d in found],
+                         indent=1, ensure_ascii=False), file=stdout)
+    else:
+        for d in found:
+            print(d, file=stdout)
+        counts = {s: sum(1 for d in found if d.severity == s) for s in ("error", "warning", "info")}
+        print(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes", file=stdout)
+    failing = {"error", "warning"} if args.strict else {"error"}
+    return EXIT_ERRORS if any(d.severity in failing for d in found) else EXIT_OK
 
 
 def check_links_command(args, stdout, stderr) -> int:

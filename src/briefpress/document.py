@@ -58,6 +58,27 @@ class Document:
         return [h for c in self.chapters for h in c.headings]
 
 
+def citation_problems(ex, entries: dict) -> list[Diagnostic]:
+    """Unknown keys (a handle mistaken for a citation is told apart) and footnotes without a definition."""
+    out = []
+    for c in ex.citations:
+        for item in c.items:
+            if item.key in entries:
+                continue
+            if item.mode == "author-in-text" and not did_you_mean(item.key, entries):
+                out.append(error("cite.handle", f"'@{item.key}' is read as a citation but no source has that key; "
+                                 f"if it is a handle or address, write \\@{item.key}", c.location))
+            else:
+                out.append(error("cite.unknown-key", f"unknown citation key '{item.key}'"
+                                 f"{did_you_mean(item.key, entries)}; add it to references.bib "
+                                 "or fix the key (write \\@ for a literal @)", c.location))
+    for ref in ex.refs:
+        if ref.id not in ex.footnotes:
+            out.append(error("note.undefined", f"footnote '[^{ref.id}]' has no definition; "
+                             f"add a line '[^{ref.id}]: text'", ref.location))
+    return out
+
+
 def format_citation(citation: Citation, entries: dict[str, Entry], seen: set) -> str:
     """A citation -> note text (HTML). ``seen`` collects keys already cited in full."""
     parts = []
@@ -89,16 +110,7 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
     parsed, taken, number = [], set(), 0
     for source in chapters:
         ex = extract_all(source.text, source.name)
-        for c in ex.citations:
-            for item in c.items:
-                if item.key not in entries:
-                    problems.append(error("cite.unknown-key", f"unknown citation key '{item.key}'"
-                                          f"{did_you_mean(item.key, entries)}; add it to references.bib "
-                                          "or fix the key (write \\@ for a literal @)", c.location))
-        for ref in ex.refs:
-            if ref.id not in ex.footnotes:
-                problems.append(error("note.undefined", f"footnote '[^{ref.id}]' has no definition; "
-                                      f"add a line '[^{ref.id}]: text'", ref.location))
+        problems += citation_problems(ex, entries)
         number += is_numbered(source.text)
         html, headings = render_chapter(ex.text, number if is_numbered(source.text) else 0, frozenset(taken))
         if not headings or headings[0].level != 1:
@@ -142,7 +154,8 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
 
     out_chapters = _number_blocks(out_chapters)
 
-    return Document(metadata, tuple(out_chapters), tuple(notes), reference_list(entries, cited))
+    listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
+    return Document(metadata, tuple(out_chapters), tuple(notes), reference_list(entries, cited + listed))
 
 
 BLOCK = re.compile(r"<(p|li|blockquote)>")

@@ -53,6 +53,7 @@ class Metadata:
     keywords: tuple[str, ...] = ()
     rights: str = ""
     subject: str = ""
+    nocite: tuple[str, ...] = ()  # keys listed in the references though never cited ("*": all)
 
     @property
     def author_names(self) -> str:
@@ -202,7 +203,7 @@ def load_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         contact = {}
 
     known = {"title", "short_title", "slug", "authors", "reviewers", "publisher", "design", "contact",
-             "date", "language", "isbn", "keywords", "rights", "subject", "theme"}
+             "date", "language", "isbn", "keywords", "rights", "subject", "theme", "nocite"}
     for key in data:
         if key not in known and key in pos:
             report(key, f"unknown field '{key}'; known fields: {', '.join(sorted(known))}", "metadata.unknown")
@@ -212,7 +213,8 @@ def load_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         slug=slugify(text_field("slug") or title), language=language, authors=tuple(authors),
         reviewers=list_field("reviewers"), publisher=publisher, design=text_field("design"),
         contact={str(k): str(v) for k, v in contact.items()}, date=date, isbn=isbn,
-        keywords=list_field("keywords"), rights=text_field("rights"), subject=text_field("subject"))
+        keywords=list_field("keywords"), rights=text_field("rights"), subject=text_field("subject"),
+        nocite=list_field("nocite"))
     if problems:
         raise BuildError(problems)
     return meta

@@ -1,6 +1,6 @@
 """Pipeline: the one place that states the stage order.
 
-    load_project -> parse_bibliography -> build_document -> render_print
+    load_project -> lint_project -> parse_bibliography -> build_document -> render_print
     -> render_pdf -> verify_pdf -> build_epub (from the same Document and the print layout)
     -> write (atomically)
 
@@ -22,6 +22,7 @@ from .bibliography import parse_bibliography
 from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
+from .lint import lint_project
 from .pdf import render_pdf
 from .project import load_project
 from .render_html import load_theme, render_print, toc_entries
@@ -34,6 +35,7 @@ class BuildResult:
     notes: int
     references: int
     timings: dict = field(default_factory=dict)  # stage -> seconds
+    warnings: tuple = ()  # lint warnings and notes: they do not stop a build
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -69,10 +71,13 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
         clock = now
 
     project = load_project(Path(path), bib)
+    findings = lint_project(project)  # the same checks as `briefpress lint`; errors stop the build here
+    if any(d.severity == "error" for d in findings):
+        raise BuildError([d for d in findings if d.severity == "error"])
     entries = {}
     if project.bibliography:
         entries = parse_bibliography(project.bibliography.text, project.bibliography.name)
-    lap("load")
+    lap("load and lint")
     document = build_document(project.metadata, project.chapters, entries)
     lap("parse and cite")
     theme = load_theme(project.theme_dir)
@@ -105,4 +110,4 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
         write_atomic(target, data)
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
-                       len(document.references), timings)
+                       len(document.references), timings, tuple(d for d in findings if d.severity != "error"))

@@ -32,6 +32,7 @@ class Project:
     chapters: tuple[SourceFile, ...]
     bibliography: SourceFile | None
     theme_dir: Path
+    problems: tuple = ()  # metadata diagnostics set aside in lenient mode (lint)
 
     def files(self) -> list[Path]:
         """Every input the build depends on (the preview watches these)."""
@@ -63,7 +64,8 @@ def _theme(root: Path, name: str) -> Path:
                             SourceLocation("templates"))])
 
 
-def load_project(path: Path, bib: Path | None = None) -> Project:
+def load_project(path: Path, bib: Path | None = None, lenient: bool = False) -> Project:
+    """Read everything once. ``lenient`` (lint) keeps going past metadata errors, recording them."""
     path = Path(path)
     if path.is_file():
         return _load_single(path, bib)
@@ -77,7 +79,14 @@ def load_project(path: Path, bib: Path | None = None) -> Project:
                                 "create it (see README, 'Metadata') or build a single .md with --bib",
                                 SourceLocation("manuscript/metadata.yaml"))])
     meta_file = _read(meta_path, root)
-    metadata = load_metadata(meta_file.text, meta_file.name)
+    problems: tuple = ()
+    try:
+        metadata = load_metadata(meta_file.text, meta_file.name)
+    except BuildError as exc:
+        if not lenient:
+            raise
+        problems = tuple(exc.diagnostics)
+        metadata = Metadata(title="(invalid metadata)", short_title="", slug="paper", language="en")
     chapters = tuple(_read(p, root) for p in sorted(manuscript.glob("*.md")))
     if not chapters:
         raise BuildError([error("project.no-chapters", "no Markdown files in manuscript/",
@@ -85,7 +94,7 @@ def load_project(path: Path, bib: Path | None = None) -> Project:
     bib_path = bib or root / "references.bib"
     bibliography = _read(bib_path, root) if bib_path.is_file() else None
     theme = re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"
-    return Project(root, metadata, chapters, bibliography, _theme(root, theme))
+    return Project(root, metadata, chapters, bibliography, _theme(root, theme), problems)
 
 
 def _raw_theme(text: str) -> str:

@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: pdf epub html all test lint linkcheck bench-links clean distclean
+.PHONY: pdf epub html all test lint watch linkcheck bench-links clean distclean
 
 pdf: $(STAMP)
 	$(BIN)/briefpress build --format pdf .
@@ -21,6 +21,10 @@ all: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/briefpress lint .
+
+# Live preview at http://127.0.0.1:8000/ (PORT=... to change); reloads after every save.
+watch: $(STAMP)
+	$(BIN)/briefpress serve --port $${PORT:-8000} .
 
 # Checks every URL of references.bib and the manuscript (needs the network); not part of the build.
 linkcheck: $(STAMP)

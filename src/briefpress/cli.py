@@ -39,6 +39,13 @@ def parser() -> argparse.ArgumentParser:
     lint.add_argument("--ignore", action="append", default=[], metavar="CODE",
                       help="silence a code (repeatable; 'bib.*' silences a family); also "
                            "[tool.briefpress.lint] ignore = [...] in pyproject.toml")
+    sv = sub.add_parser("serve", help="live preview on 127.0.0.1 that reloads after every save",
+                        description="Serve the web edition on 127.0.0.1 and rebuild it on every save; the PDF is "
+                                    "rebuilt in the background at /paper.pdf. Opens nothing by itself.")
+    sv.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory or .md file")
+    sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    sv.add_argument("--bib", type=Path, metavar="FILE")
+    sv.add_argument("--no-pdf", action="store_true", help="do not rebuild the PDF in the background")
     c = sub.add_parser("check-links", help="check every URL in references.bib and the manuscript",
                        description="Check every link the paper relies on (never part of the build). "
                                    "Settings: [tool.briefpress.linkcheck] in PATH/pyproject.toml.")
@@ -64,6 +71,10 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         return check_links_command(args, stdout, stderr)
     if args.command == "lint":
         return lint_command(args, stdout)
+    if args.command == "serve":
+        from .serve import serve
+        serve(Path(args.path), args.port, args.bib, not args.no_pdf, lambda m: print(m, file=stderr))
+        return EXIT_OK
     from .pipeline import build  # WeasyPrint takes a second to import: only for builds
 
     formats = FORMATS if args.format == "all" else (args.format,)
@@ -82,7 +93,8 @@ def main(argv=None, stdout=None, stderr=None) -> int:
     if args.timings:
         for stage, seconds in result.timings.items():
             print(f"  {stage:<16} {seconds:6.2f} s", file=stderr)
-    print(f"briefpress: {result.pages} pages, {result.notes} notes, {result.references} references",
+    pages = f"{result.pages} pages, " if result.pages else ""
+    print(f"briefpress: {pages}{result.notes} notes, {result.references} references",
           file=stderr)
     return EXIT_OK
 

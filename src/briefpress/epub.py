@@ -21,6 +21,7 @@ import lxml.etree
 import lxml.html
 
 from .document import NOTE_TOKEN, Document
+from .fonts import subset_font
 from .render_html import Theme, barcode_data_uri, build_date, environment
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -83,21 +84,6 @@ def _page_index(files: dict[str, str]) -> dict[int, str]:
         for p in re.findall(r'id="page-(\d+)"', text):
             found[int(p)] = f"{name}#page-{p}"
     return found
-
-
-def subset_font(path: Path, text: str) -> bytes:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(path), recalcTimestamp=False)
-    options = subset.Options()
-    options.name_IDs = ["*"]  # keep the copyright and licence names
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text + "0123456789 .,;:-–—‘’“”")
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
 
 
 def cover_png(pdf: bytes) -> bytes:

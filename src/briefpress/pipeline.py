@@ -10,7 +10,6 @@ unless every stage and every check passed.
 
 from __future__ import annotations
 
-import base64
 import os
 import re
 import tempfile
@@ -25,7 +24,7 @@ from .epub import build_epub
 from .lint import lint_project
 from .pdf import render_pdf
 from .project import load_project
-from .render_html import load_theme, render_print, toc_entries
+from .render_html import load_theme, render_print, render_screen, toc_entries
 from .verify import verify_pdf
 
 @dataclass(frozen=True)
@@ -50,14 +49,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _inline_fonts(html: str, theme_dir: Path) -> str:
-    """A stand-alone HTML file: theme fonts as data: URLs."""
-    def data(m):
-        font = (theme_dir / "fonts" / m.group(1)).read_bytes()
-        return f'url("data:font/ttf;base64,{base64.b64encode(font).decode()}")'
-    return re.sub(r'url\("fonts/([^"/]+)"\)', data, html)
 
 
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path | None = None) -> BuildResult:
@@ -105,9 +96,21 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
         lap("epub")
         outputs["epub"] = (out_dir / f"{slug}.epub", epub)
     if "html" in formats:
-        outputs["html"] = (out_dir / f"{slug}.html", _inline_fonts(html, theme.dir).encode())
+        outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme).encode())
+        lap("web edition")
     for target, data in outputs.values():
         write_atomic(target, data)
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
                        len(document.references), timings, tuple(d for d in findings if d.severity != "error"))
+
+
+def build_screen(path: Path, bib: Path | None = None, preview: dict | None = None):
+    """The web edition only (no WeasyPrint): what the live preview serves. Returns (html, project)."""
+    project = load_project(Path(path), bib)
+    findings = lint_project(project)
+    if any(d.severity == "error" for d in findings):
+        raise BuildError([d for d in findings if d.severity == "error"])
+    entries = parse_bibliography(project.bibliography.text, project.bibliography.name) if project.bibliography else {}
+    document = build_document(project.metadata, project.chapters, entries)
+    return render_screen(document, load_theme(project.theme_dir), preview, inline_fonts=False), project

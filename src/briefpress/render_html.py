@@ -104,3 +104,33 @@ def render_print(document: Document, theme: Theme) -> str:
     return env.get_template("print.html.j2").render(
         meta=meta, css=css, date=build_date(meta), toc=toc_entries(document, int(t.get("toc_depth", 1))), chapters=chapters,
         references=document.references, logo=logo or "", barcode=barcode_data_uri(meta.isbn) if meta.isbn else "")
+
+
+def _screen_notes(html: str) -> str:
+    return NOTE_TOKEN.sub(lambda m: f'<sup><a href="#fn-{m.group(1)}" id="fnref-{m.group(1)}" role="doc-noteref">'
+                                    f'{m.group(1)}</a></sup>', html)
+
+
+def render_screen(document: Document, theme: Theme, preview: dict | None = None, inline_fonts: bool = True) -> str:
+    """The web edition: one self-contained, responsive page (fonts subset and inlined)."""
+    from .fonts import subset_font
+
+    env = environment(theme)
+    t = theme.settings
+    meta = document.metadata
+    chapters = [type(c)(c.name, _screen_notes(c.html), c.headings) for c in document.chapters]
+    toc = [h for h in document.headings if h.level <= 2] + [
+        Heading(1, "", "notes", "Notes", "Notes"), Heading(1, "", "references", "References", "References")]
+    text = " ".join([meta.title, meta.author_names] + [c.html for c in chapters] + [n.html for n in document.notes]
+                    + [r.html for r in document.references] + [meta.publisher.about if meta.publisher else ""])
+    fonts = []
+    for family, weight, style, file in t["fonts"]["files"]:
+        src = f"fonts/{file}"
+        if inline_fonts:
+            data = subset_font(theme.dir / "fonts" / file, re.sub(r"<[^>]+>", " ", text) + "Contents Skip to the text")
+            src = "data:font/ttf;base64," + base64.b64encode(data).decode()
+        fonts.append({"family": family, "weight": weight, "style": style, "src": src})
+    css = env.get_template("screen.css.j2").render(t=t, fonts=fonts)
+    return env.get_template("screen.html.j2").render(
+        meta=meta, css=css, date=build_date(meta), toc=toc, chapters=chapters, notes=document.notes,
+        references=document.references, barcode=barcode_data_uri(meta.isbn) if meta.isbn else "", preview=preview)

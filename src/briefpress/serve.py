@@ -1,0 +1,216 @@
+"""Serve: a project -> a live preview on 127.0.0.1 that reloads itself after every save.
+
+Watches the manuscript, references.bib and the theme. After a change the web
+edition is rebuilt (no WeasyPrint, a fraction of a second) and every open page
+is told to reload over server-sent events. A build error never stops the
+server: the page shows the diagnostics instead, and the last good build stays
+at /last-good. The PDF is rebuilt in the background and served at /paper.pdf.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiohttp import web
+
+from .diagnostics import BuildError
+
+
+@dataclass
+class State:
+    page: str = ""
+    last_good: str = ""
+    version: int = 0
+    html_seconds: float = 0.0
+    ok: bool = True
+    pdf: bytes = b""
+    pdf_seconds: float = 0.0
+    pdf_state: str = "not built yet"
+    clients: set = field(default_factory=set)
+
+
+class Preview:
+    def __init__(self, path: Path, bib: Path | None = None, pdf: bool = True):
+        self.path, self.bib, self.want_pdf = Path(path), bib, pdf
+        self.state = State()
+        self.pool = ThreadPoolExecutor(max_workers=1)  # the PDF build, off the event loop
+        self.pdf_task: asyncio.Future | None = None
+        self.pdf_again = False
+        self.fonts_dir: Path | None = None
+
+    def _status(self) -> str:
+        s = self.state
+        pdf = (f'<a href="/paper.pdf">PDF</a> built in {s.pdf_seconds:.1f} s' if s.pdf else f"PDF {s.pdf_state}")
+        return f"Preview · HTML built in {s.html_seconds * 1000:.0f} ms · {pdf} · <a href='/last-good'>last good build</a>"
+
+    def rebuild_html(self) -> bool:
+        """Rebuild the web edition; on errors show them in place of the content."""
+        from .pipeline import build_screen
+
+        start = time.perf_counter()
+        try:
+            page, project = build_screen(self.path, self.bib, preview={"status": "%STATUS%"})
+            self.fonts_dir = project.theme_dir / "fonts"
+            self.state.html_seconds = time.perf_counter() - start
+            self.state.page = self.state.last_good = page
+            self.state.ok = True
+        except BuildError as exc:
+            self.state.page = error_page(exc.diagnostics)
+            self.state.ok = False
+        self.state.version += 1
+        return self.state.ok
+
+    def page(self, which: str) -> str:
+        text = self.state.last_good if which == "last-good" else self.state.page
+        return text.replace("%STATUS%", self._status())
+
+    async def build_pdf(self):
+        """One PDF build at a time; a save during a build asks for one more afterwards."""
+        if self.pdf_task and not self.pdf_task.done():
+            self.pdf_again = True
+            return
+        loop = asyncio.get_running_loop()
+
+        def work():
+            from .pipeline import build
+            import tempfile
+            start = time.perf_counter()
+            with tempfile.TemporaryDirectory() as tmp:
+                result = build(self.path, ("pdf",), Path(tmp), self.bib)
+                return result.outputs["pdf"].read_bytes(), time.perf_counter() - start
+
+        self.state.pdf_state = "building…"
+        self.pdf_task = loop.run_in_executor(self.pool, work)
+        try:
+            self.state.pdf, self.state.pdf_seconds = await self.pdf_task
+            self.state.pdf_state = "ready"
+        except BuildError:
+            self.state.pdf_state = "failed (see the page)"
+        await self.notify()
+        if self.pdf_again:
+            self.pdf_again = False
+            await self.build_pdf()
+
+    async def notify(self):
+        for queue in list(self.state.clients):
+            queue.put_nowait(self.state.version)
+
+    async def changed(self):
+        await asyncio.get_running_loop().run_in_executor(None, self.rebuild_html)
+        await self.notify()
+        if self.want_pdf and self.state.ok:
+            asyncio.ensure_future(self.build_pdf())
+
+    async def watch(self):
+        from watchfiles import awatch
+
+        roots = [p for p in (self.path / "manuscript", self.path / "references.bib", self.path / "templates",
+                             self.bib) if p and Path(p).exists()]
+        if self.path.is_file():
+            roots = [self.path] + ([self.bib] if self.bib else [])
+        self.stop_watching = asyncio.Event()
+        async for _ in awatch(*roots, debounce=50, step=20, stop_event=self.stop_watching):
+            await self.changed()
+
+    # HTTP handlers
+    async def index(self, request):
+        return web.Response(text=self.page("current"), content_type="text/html")
+
+    async def last_good(self, request):
+        return web.Response(text=self.page("last-good"), content_type="text/html")
+
+    async def pdf(self, request):
+        if not self.state.pdf:
+            return web.Response(status=503, text=f"PDF {self.state.pdf_state}; try again shortly")
+        return web.Response(body=self.state.pdf, content_type="application/pdf")
+
+    async def font(self, request):
+        name = Path(request.match_info["name"]).name  # no path tricks: a bare file name
+        if not self.fonts_dir or not (self.fonts_dir / name).is_file():
+            raise web.HTTPNotFound()
+        return web.FileResponse(self.fonts_dir / name)
+
+    async def status(self, request):
+        s = self.state
+        return web.json_response({"version": s.version, "ok": s.ok, "html_ms": round(s.html_seconds * 1000, 1),
+                                  "pdf": s.pdf_state, "pdf_seconds": round(s.pdf_seconds, 2)})
+
+    async def events(self, request):
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
+        await response.prepare(request)
+        queue: asyncio.Queue = asyncio.Queue()
+        self.state.clients.add(queue)
+        try:
+            await response.write(b": connected\n\n")
+            while True:
+                try:
+                    version = await asyncio.wait_for(queue.get(), 15)
+                except asyncio.TimeoutError:
+                    await response.write(b": keep-alive\n\n")  # fails once the browser has gone
+                    continue
+                if version is None:  # the server is shutting down
+                    break
+                await response.write(f"event: reload\ndata: {json.dumps({'version': version})}\n\n".encode())
+        except (ConnectionResetError, asyncio.CancelledError):
+            pass
+        finally:
+            self.state.clients.discard(queue)
+        return response
+
+    def app(self, watch: bool = True) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/", self.index)
+        app.router.add_get("/last-good", self.last_good)
+        app.router.add_get("/paper.pdf", self.pdf)
+        app.router.add_get("/status", self.status)
+        app.router.add_get("/fonts/{name}", self.font)
+        app.router.add_get("/events", self.events)
+
+        tasks: list[asyncio.Future] = []
+
+        async def start(app):
+            self.rebuild_html()
+            if watch:
+                tasks.append(asyncio.ensure_future(self.watch()))
+            if self.want_pdf and self.state.ok:
+                tasks.append(asyncio.ensure_future(self.build_pdf()))
+
+        async def stop(app):
+            if getattr(self, "stop_watching", None):
+                self.stop_watching.set()
+            for task in tasks:
+                task.cancel()
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+        async def close_streams(app):
+            for queue in list(self.state.clients):
+                queue.put_nowait(None)
+
+        app.on_startup.append(start)
+        app.on_shutdown.append(close_streams)
+        app.on_cleanup.append(stop)
+        return app
+
+
+def error_page(diagnostics) -> str:
+    items = "\n".join(html.escape(str(d)) for d in diagnostics)
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Build errors</title></head><body>"
+            "<div class='preview-bar' role='status'>%STATUS%</div>"
+            f"<h1>The manuscript has {len(diagnostics)} error{'s' if len(diagnostics) != 1 else ''}</h1>"
+            f"<pre class='diagnostics'>{items}</pre>"
+            "<p>Fix them and save: this page reloads by itself. The last good build is at "
+            "<a href='/last-good'>/last-good</a>.</p>"
+            "<script>new EventSource('/events').addEventListener('reload', () => location.reload());</script>"
+            "</body></html>")
+
+
+def serve(path: Path, port: int = 8000, bib: Path | None = None, pdf: bool = True, print_fn=print) -> None:
+    preview = Preview(path, bib, pdf)
+    print_fn(f"briefpress: previewing {path} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    web.run_app(preview.app(), host="127.0.0.1", port=port, print=None, handle_signals=True)

@@ -1,4 +1,4 @@
-from briefpress.pdf import _break_before_call, separated_notes
+from briefpress.pdf import block_holding, separated_notes
 
 
 def test_separated_notes():
@@ -8,6 +8,5 @@ def test_separated_notes():
 
 def test_break_goes_on_the_block_that_holds_the_call():
     html = '<p id="b1">one</p><ol><li id="b2">two <a class="note-ref" id="fnref-2"></a></li></ol>'
-    assert _break_before_call(html, 2) == ('<p id="b1">one</p><ol><li class="note-break" id="b2">two '
-                                           '<a class="note-ref" id="fnref-2"></a></li></ol>')
-    assert _break_before_call(html, 9) == html
+    assert block_holding(html, 2) == "b2"
+    assert block_holding(html, 9) is None

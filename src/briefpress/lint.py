@@ -31,13 +31,17 @@ def info(code, message, location=None) -> Diagnostic:
     return Diagnostic("info", code, message, location)
 
 
-def lint_project(project) -> list[Diagnostic]:
+def read_entries(project) -> tuple[dict, list[Diagnostic]]:
+    """The project's bibliography, parsed once for both lint and build."""
+    if not project.bibliography:
+        return {}, []
+    return read_bibliography(project.bibliography.text, project.bibliography.name)
+
+
+def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list[Diagnostic]:
     """Checks on a loaded project: bibliography, then every chapter, then cross-checks."""
-    out: list[Diagnostic] = []
-    entries = {}
-    if project.bibliography:
-        entries, problems = read_bibliography(project.bibliography.text, project.bibliography.name)
-        out += problems
+    entries, problems = bibliography if bibliography is not None else read_entries(project)
+    out: list[Diagnostic] = list(problems)
     cited: set[str] = set()
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []
@@ -48,8 +52,8 @@ def lint_project(project) -> list[Diagnostic]:
         out += _footnotes(ex, chapter)
         out += _headings(chapter)
         out += _links(chapter, project.root, anchors)
-        out += _emphasis(ex.text, chapter)
-        _, headings = render_chapter(ex.text)
+        html, headings = render_chapter(ex.text)
+        out += _emphasis(html, chapter)
         ids.update(h.id for h in headings)
     ids.add("references")
     for target, loc in anchors:
@@ -159,9 +163,8 @@ def _url_problems(url: str, loc) -> list[Diagnostic]:
     return []
 
 
-def _emphasis(text: str, chapter) -> list[Diagnostic]:
+def _emphasis(html: str, chapter) -> list[Diagnostic]:
     """Markers Markdown could not pair show up as literal * or _ in the output."""
-    html, _ = render_chapter(text)
     plain = " ".join(unescape(re.sub(r"<code>.*?</code>|<[^>]+>", " ", html, flags=re.S)).split())
     out = []
     for m in re.finditer(r"(?<![\w*])\*{1,3}(?=\w)|(?<=\w)\*{1,3}(?![\w*])|(?<![\w_])__?(?=\w)|(?<=\w)__?(?!\w)", plain):

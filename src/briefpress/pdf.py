@@ -9,6 +9,7 @@ same input gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -59,7 +60,7 @@ class _Collect(logging.Handler):
 
 
 MAX_PASSES = 4
-BLOCK_START = re.compile(r"<(p|li|blockquote)(?=[\s>])")
+BLOCK_START = re.compile(r'<(?:p|li|blockquote)\b[^>]*\bid="(b\d+)"')
 
 
 def separated_notes(anchors: dict) -> list[int]:
@@ -68,35 +69,71 @@ def separated_notes(anchors: dict) -> list[int]:
     return [n for n in numbers if anchors.get(f"fnref-{n}") != anchors[f"fn-{n}"]]
 
 
-def _break_before_call(html: str, number: int) -> str:
-    """Start the block holding note call N on a new page (WeasyPrint's 'line' policy is not always kept)."""
+def block_holding(html: str, number: int) -> str | None:
+    """The id of the paragraph, item or quote that holds note call N."""
     at = html.find(f'id="fnref-{number}"')
     starts = list(BLOCK_START.finditer(html, 0, max(at, 0)))
-    if at < 0 or not starts:
-        return html
-    end = starts[-1].end()
-    return html[:end] + ' class="note-break"' + html[end:]
+    return starts[-1].group(1) if at >= 0 and starts else None
 
 
-def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> Rendered:
-    """Lay out and write the PDF; a note pushed off its call's page costs another pass."""
+def _breaks_css(breaks: list[str]) -> list:
+    if not breaks:
+        return []
+    return [weasyprint.CSS(string=", ".join(f"#{b}" for b in breaks) + " { break-before: page !important }")]
+
+
+class LayoutCache:
+    """Remembers which blocks needed a page break for exactly this HTML, fonts and WeasyPrint.
+
+    A hit turns two layout passes into one and gives the very same bytes as a cold build:
+    the key covers everything the layout depends on.
+    """
+
+    def __init__(self, path: Path | None, html: str, fonts: tuple[Path, ...]):
+        self.path = path
+        h = hashlib.sha256(html.encode())
+        h.update(weasyprint.__version__.encode())
+        for font in sorted(fonts):
+            h.update(font.read_bytes())
+        self.key = h.hexdigest()
+
+    def load(self) -> list[str]:
+        try:
+            return list(json.loads(self.path.read_text()).get(self.key, []))
+        except (OSError, ValueError, AttributeError):
+            return []
+
+    def save(self, breaks: list[str]) -> None:
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps({self.key: breaks}))
+
+
+def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...], cache: Path | None = None) -> Rendered:
+    """Lay out and write the PDF; a note WeasyPrint pushed off its call's page costs another pass
+    with the block holding the call starting a new page (its 'line' footnote policy is not always kept)."""
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
+    layout_cache = LayoutCache(cache, html, tuple(base_dir.glob("fonts/*")))
+    breaks = layout_cache.load()
     try:
+        source = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/",
+                                 url_fetcher=ProjectFetcher(allowed))
         for _ in range(MAX_PASSES):
             collect.messages.clear()
-            doc = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/",
-                                  url_fetcher=ProjectFetcher(allowed)).render()
+            doc = source.render(stylesheets=_breaks_css(breaks))
             anchors: dict[str, int] = {}
             for i, page in enumerate(doc.pages):
                 for name in page.anchors:
                     anchors.setdefault(name, i)  # an element split over pages belongs to its first
             separated = separated_notes(anchors)
-            if not separated:
+            block = block_holding(html, separated[0]) if separated else None
+            if block is None or block in breaks:
                 break
-            html = _break_before_call(html, separated[0])
-        identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+            breaks.append(block)
+        layout_cache.save(breaks)
+        identifier = hashlib.sha256((html + " ".join(breaks)).encode()).hexdigest()[:32].encode()
         pdf = doc.write_pdf(pdf_identifier=identifier, pdf_tags=True)
     finally:
         logger.removeHandler(collect)

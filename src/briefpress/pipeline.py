@@ -1,6 +1,6 @@
 """Pipeline: the one place that states the stage order.
 
-    load_project -> lint_project -> parse_bibliography -> build_document -> render_print
+    load_project -> read_entries (BibTeX, once) -> lint_project -> build_document -> render_print
     -> render_pdf -> verify_pdf -> build_epub (from the same Document and the print layout)
     -> write (atomically)
 
@@ -17,11 +17,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bibliography import parse_bibliography
 from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
-from .lint import lint_project
+from .lint import lint_project, read_entries
 from .pdf import render_pdf
 from .project import load_project
 from .render_html import load_theme, render_print, render_screen, toc_entries
@@ -51,6 +50,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _checked(project):
+    """Lint first (the same checks as `briefpress lint`): errors stop the build before any output."""
+    bibliography = read_entries(project)
+    findings = lint_project(project, bibliography)
+    if any(d.severity == "error" for d in findings):
+        raise BuildError([d for d in findings if d.severity == "error"])
+    return bibliography[0], findings
+
+
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path | None = None) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -62,12 +70,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
         clock = now
 
     project = load_project(Path(path), bib)
-    findings = lint_project(project)  # the same checks as `briefpress lint`; errors stop the build here
-    if any(d.severity == "error" for d in findings):
-        raise BuildError([d for d in findings if d.severity == "error"])
-    entries = {}
-    if project.bibliography:
-        entries = parse_bibliography(project.bibliography.text, project.bibliography.name)
+    entries, findings = _checked(project)
     lap("load and lint")
     document = build_document(project.metadata, project.chapters, entries)
     lap("parse and cite")
@@ -80,7 +83,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
     slug = project.metadata.slug
     pages = 0
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
-        rendered = render_pdf(html, theme.dir, (project.root, theme.dir))
+        rendered = render_pdf(html, theme.dir, (project.root, theme.dir), project.root / "build" / ".layout-cache.json")
         lap("weasyprint")
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
         toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
@@ -108,9 +111,6 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
 def build_screen(path: Path, bib: Path | None = None, preview: dict | None = None):
     """The web edition only (no WeasyPrint): what the live preview serves. Returns (html, project)."""
     project = load_project(Path(path), bib)
-    findings = lint_project(project)
-    if any(d.severity == "error" for d in findings):
-        raise BuildError([d for d in findings if d.severity == "error"])
-    entries = parse_bibliography(project.bibliography.text, project.bibliography.name) if project.bibliography else {}
+    entries, _ = _checked(project)
     document = build_document(project.metadata, project.chapters, entries)
     return render_screen(document, load_theme(project.theme_dir), preview, inline_fonts=False), project

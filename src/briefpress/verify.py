@@ -22,7 +22,27 @@ PAGE_NUMBER = re.compile(r"(\d+)\s*$")
 
 
 def _named_pages(reader: pypdf.PdfReader) -> dict[str, int]:
-    return {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
+    """Named destination -> 0-based page index, read straight from the /Dests name tree (pypdf's
+    named_destinations resolves each one and takes a second for this paper)."""
+    index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    out: dict[str, int] = {}
+
+    def walk(node):
+        node = node.get_object()
+        for kid in node.get("/Kids", []):
+            walk(kid)
+        names = node.get("/Names", [])
+        for name, dest in zip(names[::2], names[1::2]):
+            dest = dest.get_object()
+            array = dest["/D"] if hasattr(dest, "keys") and "/D" in dest else dest
+            ref = array[0]
+            if hasattr(ref, "idnum") and ref.idnum in index:
+                out[str(name)] = index[ref.idnum]
+
+    tree = reader.trailer["/Root"].get("/Names", {})
+    if "/Dests" in tree:
+        walk(tree["/Dests"])
+    return out
 
 
 def _toc_numbers(reader: pypdf.PdfReader, toc_page: int, count: int) -> list[int]:
@@ -44,9 +64,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
     pages = _named_pages(reader)
     out = [error("pdf.weasyprint-warning", f"WeasyPrint: {w}") for w in warnings]
 
-    toc_page = min((pages[h.id] for h in toc if h.id in pages), default=0)
-    toc_page = next((i for i in range(toc_page) if "Contents" in reader.pages[i].extract_text()), 0)
-    printed = _toc_numbers(reader, toc_page, len(toc))
+    printed = _toc_numbers(reader, pages.get("toc", 0), len(toc)) if toc else []
     if len(printed) != len(toc):
         out.append(error("pdf.toc-unreadable", f"found {len(printed)} page numbers in the TOC, expected {len(toc)}"))
     for heading, number in zip(toc, printed):

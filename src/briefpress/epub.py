@@ -14,14 +14,14 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from html import escape, unescape
+from html import escape
 from pathlib import Path
 
 import lxml.etree
 import lxml.html
 
 from .document import NOTE_TOKEN, Document
-from .fonts import subset_font
+from .fonts import document_text, subset_theme_fonts
 from .render_html import Theme, barcode_data_uri, build_date, environment
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -99,7 +99,9 @@ def cover_png(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
-def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, int], pages: int) -> bytes:
+def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, int], pages: int,
+               fonts: dict[str, bytes] | None = None) -> bytes:
+    """``fonts``: the theme fonts already subset (file name -> bytes); computed here when absent."""
     env = environment(theme)
     meta = document.metadata
     lang = meta.language
@@ -188,7 +190,9 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     for name, text in files.items():
         lxml.etree.fromstring(text.encode())  # raises on anything not well-formed
 
-    all_text = unescape(re.sub(r"<[^>]+>", " ", "".join(files.values())))
+    if fonts is None:
+        fonts = subset_theme_fonts(theme.dir, [f[3] for f in theme.settings["fonts"]["files"]],
+                                   document_text(document, theme.dir))
     items = [Item("nav", "nav.xhtml", "application/xhtml+xml", b"", "nav", True)]
     spine_names = ["cover.xhtml", "credits.xhtml", "nav.xhtml"] + chapter_files + \
                   ["text/notes.xhtml", "text/references.xhtml", "about.xhtml"]
@@ -201,7 +205,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     css = env.get_template("epub/epub.css.j2").render(t=theme.settings)
     items.append(Item("css", "css/epub.css", "text/css", css.encode()))
     for n, (_, _, _, file) in enumerate(theme.settings["fonts"]["files"]):
-        items.append(Item(f"font{n}", f"fonts/{file}", "font/ttf", subset_font(theme.dir / "fonts" / file, all_text)))
+        items.append(Item(f"font{n}", f"fonts/{file}", "font/ttf", fonts[file]))
     items.append(Item("cover-image", "images/cover.png", "image/png", cover_png(pdf), "cover-image"))
     if barcode:
         import base64

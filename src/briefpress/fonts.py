@@ -7,6 +7,7 @@ The subset is byte-identical for the same input (no timestamp is recalculated).
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 
@@ -23,3 +24,20 @@ def subset_font(path: Path, text: str) -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+def document_text(document, theme_dir: Path) -> str:
+    """Every character an edition can show: the document, its metadata and the templates' own words."""
+    meta = document.metadata
+    parts = [c.html for c in document.chapters] + [n.html for n in document.notes] + \
+            [r.html for r in document.references]
+    parts += [str(v) for v in vars(meta).values()] + [a.name for a in meta.authors]
+    if meta.publisher:
+        parts += [str(v) for v in vars(meta.publisher).values()]
+    parts += [p.read_text(encoding="utf-8") for p in sorted(theme_dir.rglob("*.j2"))]
+    return re.sub(r"<[^>]+>", " ", " ".join(parts))
+
+
+def subset_theme_fonts(theme_dir: Path, files: list[str], text: str) -> dict[str, bytes]:
+    """Each theme font file -> its subset; run once for the EPUB and the web edition together."""
+    return {name: subset_font(theme_dir / "fonts" / name, text) for name in files}

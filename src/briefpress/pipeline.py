@@ -10,16 +10,19 @@ unless every stage and every check passed.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
+from .fonts import document_text, subset_theme_fonts
 from .lint import lint_project, read_entries
 from .pdf import render_pdf
 from .project import load_project
@@ -80,6 +83,13 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
 
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"
+    subsets = None
+    if "epub" in formats or "html" in formats:
+        # Font subsetting (fontTools, seconds) runs on the other core beside the PDF layout.
+        font_files = [f[3] for f in theme.settings["fonts"]["files"]]
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        subsets = pool.submit(subset_theme_fonts, theme.dir, font_files, document_text(document, theme.dir))
+        pool.shutdown(wait=False)
     slug = project.metadata.slug
     pages = 0
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
@@ -94,12 +104,13 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
         if "pdf" in formats:
             outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
         pages = rendered.pages
+    fonts = subsets.result() if subsets else None
     if "epub" in formats:
-        epub = build_epub(document, theme, rendered.pdf, rendered.anchors, rendered.pages)
+        epub = build_epub(document, theme, rendered.pdf, rendered.anchors, rendered.pages, fonts)
         lap("epub")
         outputs["epub"] = (out_dir / f"{slug}.epub", epub)
     if "html" in formats:
-        outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme).encode())
+        outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts).encode())
         lap("web edition")
     for target, data in outputs.values():
         write_atomic(target, data)

@@ -111,9 +111,10 @@ def _screen_notes(html: str) -> str:
                                     f'{m.group(1)}</a></sup>', html)
 
 
-def render_screen(document: Document, theme: Theme, preview: dict | None = None, inline_fonts: bool = True) -> str:
+def render_screen(document: Document, theme: Theme, preview: dict | None = None, inline_fonts: bool = True,
+                  fonts_data: dict[str, bytes] | None = None) -> str:
     """The web edition: one self-contained, responsive page (fonts subset and inlined)."""
-    from .fonts import subset_font
+    from .fonts import document_text, subset_theme_fonts
 
     env = environment(theme)
     t = theme.settings
@@ -121,14 +122,14 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
     chapters = [type(c)(c.name, _screen_notes(c.html), c.headings) for c in document.chapters]
     toc = [h for h in document.headings if h.level <= 2] + [
         Heading(1, "", "notes", "Notes", "Notes"), Heading(1, "", "references", "References", "References")]
-    text = " ".join([meta.title, meta.author_names] + [c.html for c in chapters] + [n.html for n in document.notes]
-                    + [r.html for r in document.references] + [meta.publisher.about if meta.publisher else ""])
+    if inline_fonts and fonts_data is None:
+        fonts_data = subset_theme_fonts(theme.dir, [f[3] for f in t["fonts"]["files"]],
+                                        document_text(document, theme.dir))
     fonts = []
     for family, weight, style, file in t["fonts"]["files"]:
         src = f"fonts/{file}"
         if inline_fonts:
-            data = subset_font(theme.dir / "fonts" / file, re.sub(r"<[^>]+>", " ", text) + "Contents Skip to the text")
-            src = "data:font/ttf;base64," + base64.b64encode(data).decode()
+            src = "data:font/ttf;base64," + base64.b64encode(fonts_data[file]).decode()
         fonts.append({"family": family, "weight": weight, "style": style, "src": src})
     css = env.get_template("screen.css.j2").render(t=t, fonts=fonts)
     return env.get_template("screen.html.j2").render(

@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: pdf epub html all test lint watch linkcheck bench-links clean distclean
+.PHONY: pdf epub html all test lint watch linkcheck bench bench-links clean distclean
 
 pdf: $(STAMP)
 	$(BIN)/briefpress build --format pdf .
@@ -29,6 +29,11 @@ watch: $(STAMP)
 # Checks every URL of references.bib and the manuscript (needs the network); not part of the build.
 linkcheck: $(STAMP)
 	$(BIN)/briefpress check-links --markdown build/linkcheck.md --junit build/linkcheck.xml .
+
+# briefpress beside pandoc, preview refresh, stage split, 10x scale; results in build/bench.json.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py
 
 # 1,000 loopback URLs beside lychee and LinkChecker; results in build/bench-links.json.
 bench-links: $(STAMP)

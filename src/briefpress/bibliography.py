@@ -7,6 +7,7 @@ could not parse becomes an error with its 1-based line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -95,6 +96,13 @@ def parse_bibliography(text: str, path: str) -> dict[str, Entry]:
 
 def read_bibliography(text: str, path: str) -> tuple[dict[str, Entry], list[Diagnostic]]:
     """BibTeX -> the entries that parsed, and every problem found (errors and warnings)."""
+    entries, problems = _read_cached(text, path)
+    return dict(entries), list(problems)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_cached(text: str, path: str) -> tuple[dict, tuple]:
+    # LaTeX decoding is slow (pylatexenc); the preview re-reads an unchanged file on every save.
     library = bibtexparser.parse_string(text, parse_stack=parse_stack())
     problems: list[Diagnostic] = []
     for block in library.failed_blocks:
@@ -114,7 +122,7 @@ def read_bibliography(text: str, path: str) -> tuple[dict[str, Entry], list[Diag
         problems += _field_problems(entry, path)
         entries[entry.key] = entry
     problems += _duplicates(entries, path)
-    return entries, problems
+    return entries, tuple(problems)
 
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")

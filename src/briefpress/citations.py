@@ -11,6 +11,7 @@ it and moves trailing punctuation in front of the note call.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -174,6 +175,7 @@ def _unescape_at(text: str) -> str:
     return text.replace("\\@", "&#64;")
 
 
+@functools.lru_cache(maxsize=512)
 def extract_all(text: str, path: str) -> Extracted:
     """Footnote definitions, footnote calls and citations of one Markdown file."""
     footnotes: dict[str, Footnote] = {}

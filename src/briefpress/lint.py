@@ -15,7 +15,7 @@ from .bibliography import read_bibliography
 from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
-from .markdown_ext import render_chapter, slug
+from .markdown_ext import is_numbered, render_chapter, slug
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
@@ -45,6 +45,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
     cited: set[str] = set()
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []
+    number = 0
     for chapter in project.chapters:
         ex = extract_all(chapter.text, chapter.name)
         out += citation_problems(ex, entries)
@@ -52,7 +53,9 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         out += _footnotes(ex, chapter)
         out += _headings(chapter)
         out += _links(chapter, project.root, anchors)
-        html, headings = render_chapter(ex.text)
+        # Numbered as the build numbers them, so the build reuses this (cached) rendering.
+        number += is_numbered(chapter.text)
+        html, headings = render_chapter(ex.text, number if is_numbered(chapter.text) else 0, frozenset(ids))
         out += _emphasis(html, chapter)
         ids.update(h.id for h in headings)
     ids.add("references")

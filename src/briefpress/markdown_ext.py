@@ -8,6 +8,7 @@ pandoc, get no number.
 
 from __future__ import annotations
 
+import functools
 import html as htmlmod
 import re
 import unicodedata
@@ -113,11 +114,13 @@ def is_numbered(text: str) -> bool:
     return bool(m) and ".unnumbered" not in m.group()
 
 
-def render_chapter(text: str, chapter_number: int = 0, taken_ids=frozenset()) -> tuple[str, list[Heading]]:
-    ext = ChapterExtension(chapter_number, taken_ids)
+@functools.lru_cache(maxsize=512)
+def render_chapter(text: str, chapter_number: int = 0, taken_ids=frozenset()) -> tuple[str, tuple[Heading, ...]]:
+    """Cached: lint and build render each chapter once, and the preview re-renders only what changed."""
+    ext = ChapterExtension(chapter_number, frozenset(taken_ids))
     md = markdown.Markdown(extensions=EXTENSIONS + [ext], extension_configs=SMARTY, output_format="html")
     html = md.convert(text)
-    return html, ext.processor.headings
+    return html, tuple(ext.processor.headings)
 
 
 def render_inline(text: str) -> str:

@@ -8,6 +8,7 @@ the theme has one and an EAN-13 barcode of the ISBN.
 from __future__ import annotations
 
 import base64
+import functools
 import datetime
 import os
 import io
@@ -38,7 +39,13 @@ def css_string(text: str) -> str:
 
 
 def environment(theme: Theme) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(theme.dir)), autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "opf.j2"), default_for_string=False),
+    return _environment(theme.dir)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(theme_dir: Path) -> Environment:
+    """One Jinja environment per theme: compiled templates are reused (and reloaded when edited)."""
+    env = Environment(loader=FileSystemLoader(str(theme_dir)), auto_reload=True, autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "opf.j2"), default_for_string=False),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["css_string"] = css_string
     return env

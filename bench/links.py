@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -42,25 +41,6 @@ class BenchServer(Server):
             await asyncio.sleep(LATENCY)
             return web.Response(text="ok")
         return await super().route(request, path)
-
-    def start_many(self, port: int):
-        ready = threading.Event()
-
-        async def main():
-            app = web.Application()
-            app.router.add_route("*", "/{tail:.*}", self.handle)
-            self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
-            await self.runner.setup()
-            for host in HOSTS:
-                await web.TCPSite(self.runner, host, port).start()
-            self.port = port
-            ready.set()
-
-        self.thread = threading.Thread(target=lambda: (self.loop.run_until_complete(main()), self.loop.run_forever()),
-                                       daemon=True)
-        self.thread.start()
-        ready.wait(10)
-        return self
 
 
 def free_port() -> int:
@@ -131,7 +111,7 @@ def run_linkchecker(urls, work):
 
 def main():
     port = free_port()
-    server = BenchServer().start_many(port)
+    server = BenchServer().start(HOSTS, port)
     urls = [f"http://{HOSTS[i % len(HOSTS)]}:{port}/p/{i}" for i in range(1000)]
     trouble = [f"http://127.0.0.1:{port}{p}" for p in TROUBLE]
     results = {}

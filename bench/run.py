@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -107,32 +106,17 @@ def compare(name: str, fmt: str, work: Path, jobs) -> dict:
 def preview_refresh(work: Path) -> dict:
     """Seconds from saving a chapter to the new text served (reload event received, page fetched)."""
     import aiohttp
-    from aiohttp import web
-    from briefpress.serve import Preview
+    from briefpress.serve import Preview, start_in_thread
 
     project = work / "preview"
     for name in ("manuscript", "templates"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "references.bib", project / "references.bib")
     preview = Preview(project, pdf=False)
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    box = {}
-
-    async def start():
-        runner = web.AppRunner(preview.app(watch=True))
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        box["runner"], box["port"] = runner, site._server.sockets[0].getsockname()[1]
-        ready.set()
-
-    threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True).start()
-    ready.wait(30)
+    base, stop = start_in_thread(preview)
     time.sleep(0.5)
     chapter = project / "manuscript" / "10-concluding-reflection.md"
     original = chapter.read_text()
-    base = f"http://127.0.0.1:{box['port']}"
 
     async def one(i: int) -> float:
         async with aiohttp.ClientSession() as session:
@@ -150,8 +134,7 @@ def preview_refresh(work: Path) -> dict:
                 return elapsed
 
     times = [asyncio.run(one(i)) for i in range(12)][2:]
-    asyncio.run_coroutine_threadsafe(box["runner"].cleanup(), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
+    stop()
     result = stats(times)
     print(f"{'preview refresh':<18} median {result['median'] * 1000:6.0f} ms  (min {result['min'] * 1000:.0f}, "
           f"max {result['max'] * 1000:.0f})")

@@ -87,17 +87,19 @@ class Server:
             return web.json_response({"responseCode": 100}, status=404)
         return web.Response(status=404)
 
-    def start(self):
+    def start(self, hosts=("127.0.0.1",), port: int = 0):
+        """Serve on each of `hosts` (loopback addresses), on `port` (0: any free one, one host only)."""
         ready = threading.Event()
 
         async def main():
             app = web.Application()
             app.router.add_route("*", "/{tail:.*}", self.handle)
-            self.runner = web.AppRunner(app, handle_signals=False)
+            self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
             await self.runner.setup()
-            site = web.TCPSite(self.runner, "127.0.0.1", 0)
-            await site.start()
-            self.port = site._server.sockets[0].getsockname()[1]
+            for host in hosts:
+                site = web.TCPSite(self.runner, host, port)
+                await site.start()
+            self.port = port or site._server.sockets[0].getsockname()[1]
             ready.set()
 
         self.thread = threading.Thread(target=lambda: (self.loop.run_until_complete(main()), self.loop.run_forever()),

@@ -4,7 +4,6 @@ import io
 import re
 from pathlib import Path
 
-import pytest
 
 from briefpress.cli import main
 

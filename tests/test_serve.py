@@ -1,38 +1,20 @@
 """The live preview for real: a server on 127.0.0.1, a file saved, the reload event and the new text."""
 import asyncio
-import threading
 import time
 
 import aiohttp
 import pytest
-from aiohttp import web
 
-from briefpress.serve import Preview
+from briefpress.serve import Preview, start_in_thread
 
 
 @pytest.fixture
 def preview(project_copy):
     p = Preview(project_copy, pdf=False)
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    holder = {}
-
-    async def start():
-        runner = web.AppRunner(p.app(watch=True))
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        holder["runner"], holder["port"] = runner, site._server.sockets[0].getsockname()[1]
-        ready.set()
-
-    thread = threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True)
-    thread.start()
-    assert ready.wait(30)
+    base, stop = start_in_thread(p)
     time.sleep(0.5)  # let the watcher start
-    yield p, f"http://127.0.0.1:{holder['port']}", project_copy
-    asyncio.run_coroutine_threadsafe(holder["runner"].cleanup(), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
+    yield p, base, project_copy
+    stop()
 
 
 async def next_reload(base, action, timeout=10):

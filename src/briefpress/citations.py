@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .diagnostics import SourceLocation, line_col
 
@@ -209,7 +209,3 @@ def extract_all(text: str, path: str) -> Extracted:
     body, cites = extract(body, path, start_index=len(all_cites))
     body = body.replace(PAD, "")
     return Extracted(body, tuple(all_cites + cites), tuple(refs), footnotes)
-
-
-def with_key(item: CiteItem, key: str) -> CiteItem:
-    return replace(item, key=key)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor

@@ -34,13 +34,6 @@ class Project:
     theme_dir: Path
     problems: tuple = ()  # metadata diagnostics set aside in lenient mode (lint)
 
-    def files(self) -> list[Path]:
-        """Every input the build depends on (the preview watches these)."""
-        out = [c.path for c in self.chapters]
-        if self.bibliography:
-            out.append(self.bibliography.path)
-        return out
-
 
 def _read(path: Path, root: Path) -> SourceFile:
     name = relative(path, root)

@@ -201,6 +201,37 @@ class Preview:
         return app
 
 
+def start_in_thread(preview: "Preview", watch: bool = True):
+    """Run a preview server on 127.0.0.1 (a free port) in a background thread: for tests and benchmarks.
+
+    Returns (base_url, stop): call stop() to shut the server down."""
+    import threading
+
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    box = {}
+
+    async def start():
+        runner = web.AppRunner(preview.app(watch=watch))
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        box["runner"], box["port"] = runner, site._server.sockets[0].getsockname()[1]
+        ready.set()
+
+    thread = threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True)
+    thread.start()
+    if not ready.wait(30):
+        raise RuntimeError("the preview server did not start")
+
+    def stop():
+        asyncio.run_coroutine_threadsafe(box["runner"].cleanup(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+
+    return f"http://127.0.0.1:{box['port']}", stop
+
+
 def error_page(diagnostics) -> str:
     items = "\n".join(html.escape(str(d)) for d in diagnostics)
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Build errors</title></head><body>"

@@ -14,7 +14,7 @@ import re
 
 import pypdf
 
-from .diagnostics import Diagnostic, SourceLocation, error
+from .diagnostics import Diagnostic, error
 from .document import Document
 from .markdown_ext import Heading
 

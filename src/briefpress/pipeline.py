@@ -28,6 +28,7 @@ from .project import load_project
 from .render_html import load_theme, render_print, render_screen, toc_entries
 from .verify import verify_pdf
 
+
 @dataclass(frozen=True)
 class BuildResult:
     outputs: dict  # format -> Path

@@ -129,3 +129,17 @@ def test_theme_options_right_hand_sections_and_logo(project_copy):
     assert blank, "a left-hand blank page should precede some section"
     cover = reader.pages[0].extract_text()
     assert "How Does the Serbian" in cover and "KOSOVAR CENTRE" not in cover  # logo replaces the text wordmark
+
+
+def test_a_heading_alone_at_a_page_foot_is_caught(built):
+    from briefpress.verify import headings_alone
+    document = built[2]
+    chapter = document.chapters[4]  # 04-overview: "2" then text, "2.1" then text
+    ids = re.findall(r'\bid="([^"]+)"', chapter.html)
+    pages = {i: 10 for i in ids}
+    assert headings_alone(pages, document) == []
+    sub = chapter.headings[1].id
+    after = ids[ids.index(sub) + 1]
+    pages[after] = 11
+    (d,) = headings_alone(pages, document)
+    assert d.code == "pdf.heading-alone" and f"'#{sub}'" in d.message and "page 11" in d.message

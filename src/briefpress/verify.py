@@ -1,10 +1,10 @@
 """Verify: the written PDF + the Document -> diagnostics for anything the reader would catch.
 
 Checks, on the PDF itself (pypdf): every TOC page number equals the page its
-heading is on; every note's text is on the page of its call; the bookmarks'
-top level mirrors the TOC; every cited source is in the reference list; only
-the theme's fonts are embedded (no fallback font). WeasyPrint warnings count as
-errors too.
+heading is on; every note's text is on the page of its call; no heading is left
+alone at the foot of a page; the bookmarks' top level mirrors the TOC; every
+cited source is in the reference list; only the theme's fonts are embedded (no
+fallback font). WeasyPrint warnings count as errors too.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 
 import pypdf
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, SourceLocation, error
 from .document import Document
 from .markdown_ext import Heading
 
@@ -87,6 +87,8 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
     if outline != labels:
         out.append(error("pdf.outline", f"PDF bookmarks {outline} do not mirror the TOC {labels}"))
 
+    out += headings_alone(pages, document)
+
     listed = {r.key for r in document.references}
     for note in document.notes:
         for key in note.keys:
@@ -100,6 +102,19 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
         if not name.startswith(allowed):
             out.append(error("pdf.fallback-font", f"fallback font '{name}' was used: a character is missing from "
                              f"the theme fonts ({', '.join(font_families)})"))
+    return out
+
+
+def headings_alone(pages: dict[str, int], document: Document) -> list[Diagnostic]:
+    """A heading must share its page with the text that follows it (never alone at a page bottom)."""
+    out = []
+    for chapter in document.chapters:
+        ids = re.findall(r'<(h[1-6]|p|li|blockquote)\b[^>]*\bid="([^"]+)"', chapter.html)
+        for (tag, ident), (_, following) in zip(ids, ids[1:]):
+            if tag.startswith("h") and ident in pages and following in pages and pages[ident] != pages[following]:
+                out.append(error("pdf.heading-alone", f"heading '#{ident}' is alone at the foot of page "
+                                 f"{pages[ident] + 1}; its text starts on page {pages[following] + 1}",
+                                 SourceLocation(chapter.name)))
     return out
 
 

@@ -1,6 +1,6 @@
 """Verify: the written PDF + the Document -> diagnostics for anything the reader would catch.
 
-Checks, on the PDF itself (pypdf): every TOC page number equals the page its
+Checks, on the PDF itself (read with PDFium, a second engine, not WeasyPrint's layout): every TOC page number equals the page its
 heading is on; every note's text is on the page of its call; no heading is left
 alone at the foot of a page; the bookmarks' top level mirrors the TOC; every
 cited source is in the reference list; only the theme's fonts are embedded (no
@@ -9,10 +9,11 @@ fallback font). WeasyPrint warnings count as errors too.
 
 from __future__ import annotations
 
-import io
+import ctypes
 import re
 
-import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
 
 from .diagnostics import Diagnostic, SourceLocation, error
 from .document import Document
@@ -21,38 +22,27 @@ from .markdown_ext import Heading
 PAGE_NUMBER = re.compile(r"(\d+)\s*$")
 
 
-def _named_pages(reader: pypdf.PdfReader) -> dict[str, int]:
-    """Named destination -> 0-based page index, read straight from the /Dests name tree (pypdf's
-    named_destinations resolves each one and takes a second for this paper)."""
-    index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+def _named_pages(doc: pdfium.PdfDocument) -> dict[str, int]:
+    """Named destination (every element id) -> 0-based page index."""
     out: dict[str, int] = {}
-
-    def walk(node):
-        node = node.get_object()
-        for kid in node.get("/Kids", []):
-            walk(kid)
-        names = node.get("/Names", [])
-        for name, dest in zip(names[::2], names[1::2]):
-            dest = dest.get_object()
-            array = dest["/D"] if hasattr(dest, "keys") and "/D" in dest else dest
-            ref = array[0]
-            if hasattr(ref, "idnum") and ref.idnum in index:
-                out[str(name)] = index[ref.idnum]
-
-    tree = reader.trailer["/Root"].get("/Names", {})
-    if "/Dests" in tree:
-        walk(tree["/Dests"])
+    for i in range(raw.FPDF_CountNamedDests(doc.raw)):
+        size = ctypes.c_long(0)
+        raw.FPDF_GetNamedDest(doc.raw, i, None, ctypes.byref(size))
+        buf = ctypes.create_string_buffer(size.value)
+        dest = raw.FPDF_GetNamedDest(doc.raw, i, buf, ctypes.byref(size))
+        name = buf.raw[:size.value].decode("utf-16-le").rstrip("\x00")
+        out[name] = raw.FPDFDest_GetDestPageIndex(doc.raw, dest)
     return out
 
 
-def _toc_numbers(reader: pypdf.PdfReader, toc_page: int, count: int) -> list[int]:
+def _toc_numbers(doc: pdfium.PdfDocument, toc_page: int, count: int) -> list[int]:
     """The page numbers printed in the TOC, in order (the TOC may run over pages)."""
     numbers: list[int] = []
     page = toc_page
-    while len(numbers) < count and page < len(reader.pages):
-        for line in reader.pages[page].extract_text().splitlines():
+    while len(numbers) < count and page < len(doc):
+        for line in doc[page].get_textpage().get_text_bounded().splitlines():
             m = PAGE_NUMBER.search(line)
-            if m and re.search(r"[A-Za-z]", line) and ". ." in line.replace("..", ". ."):
+            if m and re.search(r"[A-Za-z]", line) and ". ." in line:
                 numbers.append(int(m.group(1)))
         page += 1
     return numbers[:count]
@@ -60,11 +50,11 @@ def _toc_numbers(reader: pypdf.PdfReader, toc_page: int, count: int) -> list[int
 
 def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families: list[str],
                warnings: tuple[str, ...] = ()) -> list[Diagnostic]:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    pages = _named_pages(reader)
+    doc = pdfium.PdfDocument(pdf)
+    pages = _named_pages(doc)
     out = [error("pdf.weasyprint-warning", f"WeasyPrint: {w}") for w in warnings]
 
-    printed = _toc_numbers(reader, pages.get("toc", 0), len(toc)) if toc else []
+    printed = _toc_numbers(doc, pages.get("toc", 0), len(toc)) if toc else []
     if len(printed) != len(toc):
         out.append(error("pdf.toc-unreadable", f"found {len(printed)} page numbers in the TOC, expected {len(toc)}"))
     for heading, number in zip(toc, printed):
@@ -83,7 +73,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
                              f"{call + 1 if call is not None else '?'} but printed on {where}", note.location))
 
     labels = [f"{h.number} {h.title_text}".strip() for h in toc]
-    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    outline = [item.get_title() for item in doc.get_toc() if item.level == 0]
     if outline != labels:
         out.append(error("pdf.outline", f"PDF bookmarks {outline} do not mirror the TOC {labels}"))
 
@@ -97,11 +87,14 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
                                  note.location))
 
     allowed = tuple(f.replace(" ", "-") for f in font_families)
-    for font in sorted(_fonts(reader)):
+    for font, embedded in sorted(_fonts(doc)):
         name = font.split("+", 1)[-1]
         if not name.startswith(allowed):
             out.append(error("pdf.fallback-font", f"fallback font '{name}' was used: a character is missing from "
                              f"the theme fonts ({', '.join(font_families)})"))
+        elif not embedded:
+            out.append(error("pdf.font-not-embedded", f"font '{name}' is not embedded"))
+    doc.close()
     return out
 
 
@@ -118,10 +111,16 @@ def headings_alone(pages: dict[str, int], document: Document) -> list[Diagnostic
     return out
 
 
-def _fonts(reader: pypdf.PdfReader) -> set[str]:
-    found = set()
-    for page in reader.pages:
-        fonts = page.get("/Resources", {}).get("/Font") or {}
-        for ref in fonts.values():
-            found.add(str(ref.get_object().get("/BaseFont", "")).lstrip("/"))
-    return found
+def _fonts(doc: pdfium.PdfDocument) -> set[tuple[str, bool]]:
+    """(base font name, embedded?) of every font that sets text."""
+    seen: dict[int, tuple[str, bool]] = {}
+    for i in range(len(doc)):
+        for obj in doc[i].get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
+            font = raw.FPDFTextObj_GetFont(obj.raw)
+            key = ctypes.cast(font, ctypes.c_void_p).value
+            if key not in seen:
+                size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+                buf = ctypes.create_string_buffer(size)
+                raw.FPDFFont_GetBaseFontName(font, buf, size)
+                seen[key] = (buf.value.decode("latin-1"), bool(raw.FPDFFont_GetIsEmbedded(font)))
+    return set(seen.values())

@@ -34,7 +34,6 @@ class Item:
     media_type: str
     data: bytes
     properties: str = ""
-    in_spine: bool = False
     linear: bool = True
 
 
@@ -193,15 +192,12 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     if fonts is None:
         fonts = subset_theme_fonts(theme.dir, [f[3] for f in theme.settings["fonts"]["files"]],
                                    document_text(document, theme.dir))
-    items = [Item("nav", "nav.xhtml", "application/xhtml+xml", b"", "nav", True)]
     spine_names = ["cover.xhtml", "credits.xhtml", "nav.xhtml"] + chapter_files + \
                   ["text/notes.xhtml", "text/references.xhtml", "about.xhtml"]
-    for i, name in enumerate(spine_names):
-        if name == "nav.xhtml":
-            items[0] = Item("nav", name, "application/xhtml+xml", files[name].encode(), "nav", True)
-            continue
-        items.append(Item(f"x{i:02d}", name, "application/xhtml+xml", files[name].encode(), "", True,
-                          name != "text/notes.xhtml"))
+    items = [Item("nav" if name == "nav.xhtml" else f"x{i:02d}", name, "application/xhtml+xml",
+                  files[name].encode(), "nav" if name == "nav.xhtml" else "",
+                  linear=name != "text/notes.xhtml")  # notes are reached through their links
+             for i, name in enumerate(spine_names)]
     css = env.get_template("epub/epub.css.j2").render(t=theme.settings)
     items.append(Item("css", "css/epub.css", "text/css", css.encode()))
     for n, (_, _, _, file) in enumerate(theme.settings["fonts"]["files"]):

@@ -85,7 +85,8 @@ def names_bib(authors: tuple[Name, ...]) -> str:
         return ", ".join(parts) + ", et al."
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + (", and " if len(parts) > 2 else ", and ") + parts[-1]
+    # "Family, Given, and Given Family": the inverted first name makes the comma before "and" needed.
+    return ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 
 def _facts(entry: Entry) -> tuple[list[str], str]:

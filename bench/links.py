@@ -22,7 +22,7 @@ from aiohttp import web
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from linkserver import Server  # noqa: E402
+from linkserver import Server, closed_port as free_port  # noqa: E402
 
 HOSTS = [f"127.0.0.{i}" for i in range(1, 21)]
 PER_HOST = 4
@@ -41,15 +41,6 @@ class BenchServer(Server):
             await asyncio.sleep(LATENCY)
             return web.Response(text="ok")
         return await super().route(request, path)
-
-
-def free_port() -> int:
-    import socket
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def project(urls: list[str], folder: Path) -> Path:

@@ -130,6 +130,7 @@ class LoopbackResolver(AbstractResolver):
 
 
 def closed_port() -> int:
+    """A port nothing listens on (free right now): for 'connection refused', or to start a server on."""
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]

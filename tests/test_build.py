@@ -6,7 +6,8 @@ import re
 import pypdf
 import pytest
 
-from briefpress.pdf import ForbiddenResource, render_pdf
+from briefpress.diagnostics import BuildError
+from briefpress.pdf import render_pdf
 from briefpress.pipeline import build
 from briefpress.render_html import toc_entries
 from briefpress.verify import verify_pdf
@@ -76,6 +77,21 @@ def test_text_from_cover_to_back_cover_survives(reader):
         assert phrase in text, phrase
 
 
+def test_the_layout_worker_gives_the_same_bytes_and_carries_errors_back(built, tmp_path):
+    import pickle
+    from briefpress.layout_worker import LayoutWorker
+    worker = LayoutWorker()
+    result = build(ROOT, ("pdf",), tmp_path, worker=worker)
+    assert result.outputs["pdf"].read_bytes() == built[1]
+    theme = ROOT / "templates" / "kcss"
+    worker = LayoutWorker()
+    with pytest.raises(BuildError) as exc:
+        worker.render("<html><body><img src='https://example.org/x.png'></body></html>", theme, (theme,), None)
+    assert exc.value.diagnostics[0].code == "pdf.resource"
+    again = pickle.loads(pickle.dumps(exc.value))
+    assert again.diagnostics == exc.value.diagnostics
+
+
 def test_build_is_deterministic(built, tmp_path):
     again = build(ROOT, ("pdf", "epub"), tmp_path)
     for fmt in ("pdf", "epub"):
@@ -110,8 +126,9 @@ def test_fallback_font_is_an_error(built):
 @pytest.mark.parametrize("src", ["https://example.org/logo.png", "file:///etc/hostname"])
 def test_the_build_never_reads_outside_the_project(src):
     theme = ROOT / "templates" / "kcss"
-    with pytest.raises(ForbiddenResource):
+    with pytest.raises(BuildError) as exc:
         render_pdf(f"<html><body><img src='{src}'></body></html>", theme, (theme,))
+    assert exc.value.diagnostics[0].code == "pdf.resource"
 
 
 def test_theme_options_right_hand_sections_and_logo(project_copy):

@@ -75,17 +75,24 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         from .serve import serve
         serve(Path(args.path), args.port, args.bib, not args.no_pdf, lambda m: print(m, file=stderr))
         return EXIT_OK
-    from .pipeline import build  # WeasyPrint takes a second to import: only for builds
-
     formats = FORMATS if args.format == "all" else (args.format,)
+    worker = None
+    if "pdf" in formats or "epub" in formats:
+        from .layout_worker import LayoutWorker
+        worker = LayoutWorker()  # imports WeasyPrint on the other core while we parse
+    from .pipeline import build
+
     try:
-        result = build(Path(args.path), formats, args.out, args.bib)
+        result = build(Path(args.path), formats, args.out, args.bib, worker)
     except BuildError as exc:
         for d in exc.diagnostics:
             print(d, file=stderr)
         count = len(exc.diagnostics)
         print(f"briefpress: {count} error{'s' if count != 1 else ''}; nothing was written", file=stderr)
         return EXIT_ERRORS
+    finally:
+        if worker:
+            worker.close()
     for d in result.warnings:
         print(d, file=stderr)
     for fmt, path in result.outputs.items():

@@ -46,6 +46,9 @@ class BuildError(Exception):
         self.diagnostics = sorted(diagnostics, key=_sort_key)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):  # crosses from the layout worker process intact
+        return (BuildError, (self.diagnostics,))
+
 
 def _sort_key(d: Diagnostic):
     return (d.location or SourceLocation(""), d.code, d.message)

@@ -12,12 +12,14 @@ import hashlib
 import json
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from .diagnostics import BuildError, error
+from .layout_worker import Rendered
 
 
 class ForbiddenResource(FatalURLFetchingError):
@@ -40,14 +42,6 @@ class ProjectFetcher(URLFetcher):
         elif scheme != "data":
             raise ForbiddenResource(f"the build never reads the network: {url}")
         return super().fetch(url, headers)
-
-
-@dataclass(frozen=True)
-class Rendered:
-    pdf: bytes
-    pages: int
-    warnings: tuple[str, ...]
-    anchors: dict  # element id -> 0-based index of the page where it starts (WeasyPrint's layout)
 
 
 class _Collect(logging.Handler):
@@ -122,7 +116,10 @@ def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...], cache: Path
                                  url_fetcher=ProjectFetcher(allowed))
         for _ in range(MAX_PASSES):
             collect.messages.clear()
-            doc = source.render(stylesheets=_breaks_css(breaks))
+            try:
+                doc = source.render(stylesheets=_breaks_css(breaks))
+            except ForbiddenResource as exc:
+                raise BuildError([error("pdf.resource", f"{exc}; put the file inside the project")]) from None
             anchors: dict[str, int] = {}
             for i, page in enumerate(doc.pages):
                 for name in page.anchors:

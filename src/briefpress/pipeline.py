@@ -23,7 +23,6 @@ from .document import build_document
 from .epub import build_epub
 from .fonts import document_text, subset_theme_fonts
 from .lint import lint_project, read_entries
-from .pdf import render_pdf
 from .project import load_project
 from .render_html import load_theme, render_print, render_screen, toc_entries
 from .verify import verify_pdf
@@ -62,7 +61,10 @@ def _checked(project):
     return bibliography[0], findings
 
 
-def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path | None = None) -> BuildResult:
+def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path | None = None,
+          worker=None) -> BuildResult:
+    """``worker``: a LayoutWorker already importing WeasyPrint (the CLI forks one first); without it
+    the layout runs in this process."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -93,7 +95,12 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
     slug = project.metadata.slug
     pages = 0
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
-        rendered = render_pdf(html, theme.dir, (project.root, theme.dir), project.root / "build" / ".layout-cache.json")
+        job = (html, theme.dir, (project.root, theme.dir), project.root / "build" / ".layout-cache.json")
+        if worker:
+            rendered = worker.render(*job)
+        else:
+            from .pdf import render_pdf  # WeasyPrint takes most of a second to import
+            rendered = render_pdf(*job)
         lap("weasyprint")
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
         toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))

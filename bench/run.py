@@ -40,12 +40,24 @@ def csl() -> Path:
 
 
 def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of one command, process start to exit."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], cwd=cwd, capture_output=True, text=True)
-    if out.returncode:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr[-2000:]}")
-    seconds, rss = out.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(rss)
+    """Wall time and peak memory (KiB, RSS summed over the process and its children, sampled every
+    10 ms: the layout runs in a forked worker) of one command, process start to exit."""
+    import psutil
+
+    start = time.perf_counter()
+    proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [proc] + proc.children(recursive=True)
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - start
+    if proc.returncode:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-2000:]}")
+    return elapsed, peak // 1024
 
 
 def print_css(work: Path) -> Path:

@@ -9,22 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from html import escape
 
 from .bibliography import Entry, Name
+from .metadata import human_date
 
-MONTHS = ("January February March April May June July August September October "
-          "November December").split()
 ITALIC_TITLE_KINDS = ("report", "legal")
-
-
-@dataclass(frozen=True)
-class Parts:
-    title: str  # HTML, already quoted or italicised
-    facts_note: list  # publication facts, in note punctuation (commas)
-    facts_bib: list  # the same facts for the bibliography (periods between groups)
-    parenthetical: str = ""  # report/legal "(Institution, 2021)" in notes
 
 
 def _e(text: str) -> str:
@@ -33,13 +23,7 @@ def _e(text: str) -> str:
 
 
 def date_text(value: str) -> str:
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
-    if not m:
-        return _e(value or "")
-    year, month, day = m.groups()
-    if month and day:
-        return f"{MONTHS[int(month) - 1]} {int(day)}, {year}"
-    return f"{MONTHS[int(month) - 1]} {year}" if month else year
+    return _e(human_date(value or ""))
 
 
 def year(value: str) -> str:

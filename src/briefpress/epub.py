@@ -212,7 +212,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     modified = f"{date or '2000-01-01'}T00:00:00Z"
     digits = re.sub(r"\D", "", meta.isbn)
     identifier = f"urn:isbn:{digits}" if digits else f"urn:briefpress:{meta.slug}"
-    spine = [i for n in spine_names for i in items if i.href == n]
+    spine = items[:len(spine_names)]  # the documents were made in spine order
     opf = env.get_template("epub/package.opf.j2").render(
         meta=meta, identifier=identifier, date=date, modified=modified,
         source=f"urn:isbn:{digits}" if digits else "", manifest=items, spine=spine,

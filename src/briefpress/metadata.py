@@ -62,13 +62,7 @@ class Metadata:
 
     @property
     def display_date(self) -> str:
-        m = DATE.match(self.date or "")
-        if not m:
-            return ""
-        year, month, day = m.groups()
-        if month and day:
-            return f"{MONTHS[int(month) - 1]} {int(day)}, {year}"
-        return f"{MONTHS[int(month) - 1]} {year}" if month else year
+        return human_date(self.date) if DATE.match(self.date or "") else ""
 
     @property
     def iso_date(self) -> str:
@@ -78,6 +72,17 @@ class Metadata:
             return ""
         year, month, day = m.groups()
         return f"{year}-{month or '01'}-{day or '01'}"
+
+
+def human_date(value: str) -> str:
+    """'2025-03-01' -> 'March 1, 2025'; '2025-03' -> 'March 2025'; anything else unchanged."""
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return value
+    year, month, day = m.groups()
+    if month and day:
+        return f"{MONTHS[int(month) - 1]} {int(day)}, {year}"
+    return f"{MONTHS[int(month) - 1]} {year}" if month else year
 
 
 def slugify(text: str) -> str:

@@ -10,3 +10,39 @@ def test_break_goes_on_the_block_that_holds_the_call():
     html = '<p id="b1">one</p><ol><li id="b2">two <a class="note-ref" id="fnref-2"></a></li></ol>'
     assert block_holding(html, 2) == "b2"
     assert block_holding(html, 9) is None
+
+
+# A small page where the second paragraph's second line overflows: WeasyPrint 70 makes room by
+# moving the note of the first paragraph to the next page, away from its call.
+FIXTURE_CSS = """@page { size: 120mm 90mm; margin: 10mm; }
+body { font: 10pt/1.3 serif; } p { margin: 0; orphans: 2; widows: 2; }
+.fn { float: footnote; footnote-policy: line; }"""
+
+
+def _fixture(words: int) -> str:
+    text = " ".join(f"word{i}" for i in range(words))
+    more = " ".join(f"more{i}" for i in range(30))
+    return (f"<style>{FIXTURE_CSS}</style><p>{text}<span class=fn id=fn-1>The note text, long enough "
+            f"to take two lines at the foot of this small page.</span><a id=fnref-1></a> end.</p><p>{more}</p>")
+
+
+def _separated(html: str) -> list[int]:
+    import weasyprint
+    anchors: dict[str, int] = {}
+    for i, page in enumerate(weasyprint.HTML(string=html).render().pages):
+        for name in page.anchors:
+            anchors.setdefault(name, i)
+    return separated_notes(anchors)
+
+
+def test_weasyprint_fix_keeps_a_line_policy_note_on_its_call_page(monkeypatch):
+    from weasyprint.layout import block
+
+    from briefpress import weasyprint_fix
+    assert weasyprint_fix.apply()  # the patched line exists in the pinned WeasyPrint
+    fixed = block._linebox_layout
+    for words in (64, 67, 70):
+        monkeypatch.setattr(block, "_linebox_layout", weasyprint_fix.ORIGINAL)
+        assert _separated(_fixture(words)) == [1]  # the fixture shows WeasyPrint's behaviour
+        monkeypatch.setattr(block, "_linebox_layout", fixed)
+        assert _separated(_fixture(words)) == []

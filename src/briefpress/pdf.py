@@ -18,8 +18,11 @@ from urllib.parse import unquote, urlparse
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from . import weasyprint_fix
 from .diagnostics import BuildError, error
 from .layout_worker import Rendered
+
+weasyprint_fix.apply()
 
 
 class ForbiddenResource(FatalURLFetchingError):
@@ -104,8 +107,8 @@ class LayoutCache:
 
 
 def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...], cache: Path | None = None) -> Rendered:
-    """Lay out and write the PDF; a note WeasyPrint pushed off its call's page costs another pass
-    with the block holding the call starting a new page (its 'line' footnote policy is not always kept)."""
+    """Lay out and write the PDF. Should a note still land off its call's page (see
+    :mod:`briefpress.weasyprint_fix`), another pass starts the block holding the call on a new page."""
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)

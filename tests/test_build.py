@@ -77,16 +77,24 @@ def test_text_from_cover_to_back_cover_survives(reader):
         assert phrase in text, phrase
 
 
-def test_the_layout_worker_gives_the_same_bytes_and_carries_errors_back(built, tmp_path):
+def test_two_worker_processes_give_the_same_bytes_and_carry_errors_back(built, tmp_path):
     import pickle
-    from briefpress.layout_worker import LayoutWorker
-    worker = LayoutWorker()
-    result = build(ROOT, ("pdf",), tmp_path, worker=worker)
+    from briefpress.layout_worker import close_workers, start_workers
+    workers = start_workers()
+    try:
+        result = build(ROOT, ("pdf",), tmp_path, workers=workers)
+    finally:
+        close_workers(workers)
     assert result.outputs["pdf"].read_bytes() == built[1]
     theme = ROOT / "templates" / "kcss"
-    worker = LayoutWorker()
-    with pytest.raises(BuildError) as exc:
-        worker.render("<html><body><img src='https://example.org/x.png'></body></html>", theme, (theme,), None)
+    workers = start_workers()
+    try:
+        workers[1].submit("layout", "x", "<html><body><img src='https://example.org/x.png'></body></html>",
+                          theme, (theme,), ())
+        with pytest.raises(BuildError) as exc:
+            workers[1].result()
+    finally:
+        close_workers(workers)
     assert exc.value.diagnostics[0].code == "pdf.resource"
     again = pickle.loads(pickle.dumps(exc.value))
     assert again.diagnostics == exc.value.diagnostics

@@ -76,14 +76,14 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         serve(Path(args.path), args.port, args.bib, not args.no_pdf, lambda m: print(m, file=stderr))
         return EXIT_OK
     formats = FORMATS if args.format == "all" else (args.format,)
-    worker = None
+    workers = ()
     if "pdf" in formats or "epub" in formats:
-        from .layout_worker import LayoutWorker
-        worker = LayoutWorker()  # imports WeasyPrint on the other core while we parse
+        from .layout_worker import start_workers
+        workers = start_workers()  # they import WeasyPrint while we parse
     from .pipeline import build
 
     try:
-        result = build(Path(args.path), formats, args.out, args.bib, worker)
+        result = build(Path(args.path), formats, args.out, args.bib, workers or None)
     except BuildError as exc:
         for d in exc.diagnostics:
             print(d, file=stderr)
@@ -91,8 +91,9 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         print(f"briefpress: {count} error{'s' if count != 1 else ''}; nothing was written", file=stderr)
         return EXIT_ERRORS
     finally:
-        if worker:
-            worker.close()
+        if workers:
+            from .layout_worker import close_workers
+            close_workers(workers)
     for d in result.warnings:
         print(d, file=stderr)
     for fmt, path in result.outputs.items():

@@ -1,17 +1,26 @@
-"""Layout worker: a forked process that imports WeasyPrint while the parent reads and parses.
+"""Layout workers: where WeasyPrint lays out and writes the parts of the paper.
 
 Importing WeasyPrint takes most of a second; reading, linting and parsing the manuscript takes
-about as long. The CLI forks this worker first, so both happen at once on the two cores; the
-worker then lays out and writes the PDF (:func:`briefpress.pdf.render_pdf`) and sends back the
-same :class:`Rendered` value the in-process call returns. Nothing here imports WeasyPrint.
+about as long. The CLI starts two :class:`LayoutWorker` processes first (:func:`start_workers`:
+one fork imports WeasyPrint and then forks the second), so the import runs beside the parent's
+work, and then the two halves of the paper are laid out at once, one per core
+(:mod:`briefpress.print_layout` decides what each lays out). :class:`InlineWorker` does
+the same jobs in this process, one after the other: same jobs, same bytes, one core.
+
+Jobs (tuples, as sent over the pipe):
+    ("layout", key, html, base_dir, allowed, breaks) -> pdf.LaidOut   (the pages are kept under key)
+    ("write", key, identifier) -> (pdf bytes, warnings)               (and the pages are dropped)
+Nothing in this module imports WeasyPrint.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from dataclasses import dataclass
 
 
+# Values sent back from the workers live here: unpickling them must not import WeasyPrint.
 @dataclass(frozen=True)
 class Rendered:
     pdf: bytes
@@ -20,38 +29,124 @@ class Rendered:
     anchors: dict  # element id -> 0-based index of the page where it starts (WeasyPrint's layout)
 
 
-def _serve(conn) -> None:
-    from .pdf import render_pdf  # the slow import, beside the parent's work
+@dataclass(frozen=True)
+class LaidOut:
+    pages: int
+    anchors: dict  # element id -> 0-based page index where it starts
+    warnings: tuple[str, ...]
+    breaks: tuple[str, ...]  # blocks that had to start a new page (see pdf.lay_out)
 
-    job = conn.recv()
-    if job is None:
-        return
-    try:
-        conn.send(render_pdf(*job))
-    except BaseException as exc:  # sent back and raised in the parent, as in-process
-        conn.send(exc)
+
+def run_job(kept: dict, job: tuple):
+    from . import pdf  # the slow import, beside the parent's work
+
+    kind, key, *args = job
+    if kind == "layout":
+        kept[key], laid = pdf.lay_out(*args)
+        return laid
+    if kind == "write":
+        return pdf.write(kept.pop(key), *args)
+    raise ValueError(f"unknown layout job {kind!r}")
+
+
+def _serve(conn, sibling=None) -> None:
+    from . import pdf  # noqa: F401  (imported now, while the parent parses)
+
+    if sibling is not None:
+        # The second worker is forked from this one after the import: one import for two workers.
+        pid = os.fork()
+        if pid == 0:
+            conn.close()
+            _loop(sibling)
+            os._exit(0)
+        sibling.close()
+    _loop(conn)
+    if sibling is not None:
+        os.waitpid(pid, 0)
+
+
+def _loop(conn) -> None:
+    kept: dict = {}
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        if job is None:
+            return
+        try:
+            conn.send(run_job(kept, job))
+        except BaseException as exc:  # sent back and raised in the parent, as in-process
+            conn.send(exc)
+
+
+def start_workers() -> tuple[LayoutWorker, LayoutWorker]:
+    """Two workers: the first forked now, the second forked by the first once WeasyPrint is imported."""
+    ctx = multiprocessing.get_context("fork")
+    conn1, child1 = ctx.Pipe()
+    conn2, child2 = ctx.Pipe()
+    process = ctx.Process(target=_serve, args=(child1, child2), daemon=True)
+    process.start()
+    child1.close()
+    child2.close()
+    return LayoutWorker(conn1, process), LayoutWorker(conn2, None)
 
 
 class LayoutWorker:
-    def __init__(self):
-        ctx = multiprocessing.get_context("fork")
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child,), daemon=True)
-        self.process.start()
-        child.close()
+    """A worker process; submit() returns at once, result() waits for the oldest job's answer."""
 
-    def render(self, *job) -> Rendered:
+    def __init__(self, conn, process):
+        self.conn, self.process = conn, process
+
+    def submit(self, *job) -> None:
         self.conn.send(job)
+
+    def result(self):
         try:
-            result = self.conn.recv()
+            answer = self.conn.recv()
         except EOFError:
-            raise RuntimeError(f"the layout process died (exit code {self.process.exitcode})") from None
-        self.process.join()
-        if isinstance(result, BaseException):
-            raise result
-        return result
+            raise RuntimeError("a layout process died") from None
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
 
     def close(self) -> None:
-        if self.process.is_alive():
+        """Ask the process to finish; the first worker waits for the second (its child) to do so."""
+        try:
             self.conn.send(None)
+        except OSError:
+            pass
+        self.conn.close()
+
+    def join(self) -> None:
+        if self.process is not None:
             self.process.join(5)
+            if self.process.is_alive():
+                self.process.kill()
+
+
+def close_workers(workers) -> None:
+    for worker in workers:
+        worker.close()
+    for worker in workers:
+        worker.join()
+
+
+class InlineWorker:
+    """The same jobs in this process: result() runs the oldest submitted job."""
+
+    def __init__(self):
+        self.kept: dict = {}
+        self.queue: list[tuple] = []
+
+    def submit(self, *job) -> None:
+        self.queue.append(job)
+
+    def result(self):
+        return run_job(self.kept, self.queue.pop(0))
+
+    def close(self) -> None:
+        self.kept.clear()
+
+    def join(self) -> None:
+        pass

@@ -8,8 +8,6 @@ same input gives the same bytes.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
 from pathlib import Path
@@ -20,7 +18,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from . import weasyprint_fix
 from .diagnostics import BuildError, error
-from .layout_worker import Rendered
+from .layout_worker import LaidOut, Rendered
+from .print_layout import LayoutCache, identifier
 
 weasyprint_fix.apply()
 
@@ -79,46 +78,26 @@ def _breaks_css(breaks: list[str]) -> list:
     return [weasyprint.CSS(string=", ".join(f"#{b}" for b in breaks) + " { break-before: page !important }")]
 
 
-class LayoutCache:
-    """Remembers which blocks needed a page break for exactly this HTML, fonts and WeasyPrint.
+class _Warnings:
+    """Collects WeasyPrint's warnings while a block runs: the build fails on any of them."""
 
-    A hit turns two layout passes into one and gives the very same bytes as a cold build:
-    the key covers everything the layout depends on.
-    """
+    def __enter__(self):
+        self.handler = _Collect()
+        logging.getLogger("weasyprint").addHandler(self.handler)
+        return self.handler.messages
 
-    def __init__(self, path: Path | None, html: str, fonts: tuple[Path, ...]):
-        self.path = path
-        h = hashlib.sha256(html.encode())
-        h.update(weasyprint.__version__.encode())
-        for font in sorted(fonts):
-            h.update(font.read_bytes())
-        self.key = h.hexdigest()
-
-    def load(self) -> list[str]:
-        try:
-            return list(json.loads(self.path.read_text()).get(self.key, []))
-        except (OSError, ValueError, AttributeError):
-            return []
-
-    def save(self, breaks: list[str]) -> None:
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps({self.key: breaks}))
+    def __exit__(self, *exc):
+        logging.getLogger("weasyprint").removeHandler(self.handler)
 
 
-def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...], cache: Path | None = None) -> Rendered:
-    """Lay out and write the PDF. Should a note still land off its call's page (see
+def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...], breaks=()) -> tuple[object, LaidOut]:
+    """Lay out the pages (no PDF yet). Should a note land off its call's page (see
     :mod:`briefpress.weasyprint_fix`), another pass starts the block holding the call on a new page."""
-    collect = _Collect()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collect)
-    layout_cache = LayoutCache(cache, html, tuple(base_dir.glob("fonts/*")))
-    breaks = layout_cache.load()
-    try:
-        source = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/",
-                                 url_fetcher=ProjectFetcher(allowed))
+    breaks = list(breaks)
+    source = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=ProjectFetcher(allowed))
+    with _Warnings() as warnings:
         for _ in range(MAX_PASSES):
-            collect.messages.clear()
+            warnings.clear()
             try:
                 doc = source.render(stylesheets=_breaks_css(breaks))
             except ForbiddenResource as exc:
@@ -132,9 +111,24 @@ def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...], cache: Path
             if block is None or block in breaks:
                 break
             breaks.append(block)
-        layout_cache.save(breaks)
-        identifier = hashlib.sha256((html + " ".join(breaks)).encode()).hexdigest()[:32].encode()
+        found = tuple(warnings)
+    return doc, LaidOut(len(doc.pages), anchors, found, tuple(breaks))
+
+
+def write(doc, identifier: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """The laid-out pages as PDF bytes (tagged), with WeasyPrint's warnings while writing."""
+    with _Warnings() as warnings:
         pdf = doc.write_pdf(pdf_identifier=identifier, pdf_tags=True)
-    finally:
-        logger.removeHandler(collect)
-    return Rendered(pdf, len(doc.pages), tuple(collect.messages), anchors)
+    return pdf, tuple(warnings)
+
+
+def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...], cache: Path | None = None) -> Rendered:
+    """One HTML document -> PDF in this process (layout, then writing)."""
+    layout_cache = LayoutCache(cache, tuple(base_dir.glob("fonts/*")))
+    doc, laid = lay_out(html, base_dir, allowed, layout_cache.get(html))
+    layout_cache.put(html, list(laid.breaks))
+    layout_cache.save()
+    pdf, late = write(doc, identifier(html, laid.breaks))
+    return Rendered(pdf, laid.pages, laid.warnings + late, laid.anchors)
+
+

@@ -1,8 +1,8 @@
 """Pipeline: the one place that states the stage order.
 
-    load_project -> read_entries (BibTeX, once) -> lint_project -> build_document -> render_print
-    -> render_pdf -> verify_pdf -> build_epub (from the same Document and the print layout)
-    -> write (atomically)
+    load_project -> read_entries (BibTeX, once) -> lint_project -> build_document
+    -> print_layout.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
+    -> build_epub (from the same Document and the print layout) -> write (atomically)
 
 Stages return new values and never print; the CLI reports. Nothing is written
 unless every stage and every check passed.
@@ -22,9 +22,10 @@ from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
 from .fonts import document_text, subset_theme_fonts
+from .layout_worker import InlineWorker, close_workers
 from .lint import lint_project, read_entries
 from .project import load_project
-from .render_html import load_theme, render_print, render_screen, toc_entries
+from .render_html import load_theme, render_screen, toc_entries
 from .verify import verify_pdf
 
 
@@ -62,9 +63,9 @@ def _checked(project):
 
 
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path | None = None,
-          worker=None) -> BuildResult:
-    """``worker``: a LayoutWorker already importing WeasyPrint (the CLI forks one first); without it
-    the layout runs in this process."""
+          workers=None) -> BuildResult:
+    """``workers``: two LayoutWorkers already importing WeasyPrint (the CLI forks them first), so the
+    parts of the paper are laid out on two cores; without them the same jobs run in this process."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -80,8 +81,6 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
     document = build_document(project.metadata, project.chapters, entries)
     lap("parse and cite")
     theme = load_theme(project.theme_dir)
-    html = render_print(document, theme)
-    lap("render html")
 
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"
@@ -95,13 +94,15 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
     slug = project.metadata.slug
     pages = 0
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
-        job = (html, theme.dir, (project.root, theme.dir), project.root / "build" / ".layout-cache.json")
-        if worker:
-            rendered = worker.render(*job)
-        else:
-            from .pdf import render_pdf  # WeasyPrint takes most of a second to import
-            rendered = render_pdf(*job)
-        lap("weasyprint")
+        from . import print_layout
+        own = workers is None
+        workers = workers or (InlineWorker(), InlineWorker())
+        try:
+            rendered = print_layout.render(document, theme, (project.root, theme.dir), workers, project.root / "build")
+        finally:
+            if own:
+                close_workers(workers)
+        lap("print layout")
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
         toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
         problems = verify_pdf(rendered.pdf, document, toc, families, rendered.warnings)

@@ -101,15 +101,39 @@ def build_date(metadata) -> str:
     return ""
 
 
-def render_print(document: Document, theme: Theme) -> str:
+@dataclass(frozen=True)
+class PrintPart:
+    """What one layout job prints (see :mod:`briefpress.print_layout`): the front (covers, credits,
+    the TOC with its page numbers given), or chapters [first, stop) starting on page ``start_page``
+    after ``notes_before`` notes, with the references and back cover when ``back``."""
+    front: bool = False
+    first: int = 0
+    stop: int = 0
+    back: bool = False
+    start_page: int = 1
+    notes_before: int = 0
+    toc_pages: dict | None = None  # heading id -> printed page number (front only)
+
+
+def render_print(document: Document, theme: Theme, part: PrintPart | None = None) -> str:
+    """The print HTML of the whole paper, or of one part of it."""
     env = environment(theme)
     t = theme.settings
     meta = document.metadata
     css = env.get_template("print.css.j2").render(t=t, short_title=meta.short_title)
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
-    chapters = [type(c)(c.name, _bookmarks(_print_notes(c.html, document)), c.headings) for c in document.chapters]
+    chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
+    chapters = [type(c)(c.name, _bookmarks(_print_notes(c.html, document)), c.headings) for c in chapters]
+    part_css = ""
+    if part and not part.front:
+        # The page counter, the side of the first page and the note counter carry on from the parts before.
+        part_css = (f"@page :first {{ counter-reset: page {part.start_page} }} "
+                    f"html {{ break-before: {'left' if part.start_page % 2 == 0 else 'right'} }} "
+                    f"body {{ counter-reset: footnote {part.notes_before} }}")
     return env.get_template("print.html.j2").render(
-        meta=meta, css=css, date=build_date(meta), toc=toc_entries(document, int(t.get("toc_depth", 1))), chapters=chapters,
+        meta=meta, css=css, part_css=part_css, date=build_date(meta), toc=toc_entries(document, int(t.get("toc_depth", 1))),
+        chapters=chapters, front=part is None or part.front, back=part is None or part.back,
+        toc_pages=part.toc_pages if part else None,
         references=document.references, logo=logo or "", barcode=barcode_data_uri(meta.isbn) if meta.isbn else "")
 
 

@@ -1,0 +1,106 @@
+"""Merge: the PDFs of the parts of the paper (front, then chapters) -> one PDF, as if laid out at once.
+
+Takes the part PDFs WeasyPrint wrote, in page order, and returns PDF bytes with: every page; one
+name tree of destinations (a later part's destination wins over the front's stand-in for the
+same name, see :mod:`briefpress.print_layout`), so links between parts work; one outline, the
+parts' top-level bookmarks in order; one structure tree (tags) with its parent tree numbered
+afresh; the front's document information, language and viewer settings. Uses qpdf (pikepdf),
+which carries every object a page needs with it; the file ID is computed from the content,
+so the same parts give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+
+def _pairs(array) -> list[tuple]:
+    return [(array[i], array[i + 1]) for i in range(0, len(array), 2)]
+
+
+def _top_level(outlines) -> list:
+    items, item = [], outlines.get("/First")
+    while item is not None:
+        items.append(item)
+        item = item.get("/Next")
+    return items
+
+
+def _copier(out, src):
+    """Copies objects of ``src`` into ``out``; page references land on the pages already copied."""
+    def copy(obj):
+        if isinstance(obj, pikepdf.Object) and not obj.is_indirect:
+            obj = src.make_indirect(obj)  # qpdf copies indirect objects only
+        return out.copy_foreign(obj)
+    return copy
+
+
+def merge_parts(parts: list[bytes]) -> bytes:
+    out = pikepdf.open(io.BytesIO(parts[0]))
+    sources = [out] + [pikepdf.open(io.BytesIO(p)) for p in parts[1:]]
+    names: dict[str, object] = {}
+    bookmarks: list = []
+    struct_kids: list = []
+    page_entries: list = []
+    annot_entries: list[tuple] = []
+    for src in sources:
+        own = src is out
+        copy = (lambda obj: obj) if own else _copier(out, src)
+        first = len(out.pages) if not own else 0
+        count = len(src.pages)
+        if not own:
+            out.pages.extend(src.pages)
+        dests = src.Root.get("/Names", {}).get("/Dests")
+        for name, dest in _pairs(dests.Names) if dests is not None else []:
+            names[str(name)] = copy(dest)
+        if "/Outlines" in src.Root:
+            bookmarks += [copy(item) for item in _top_level(src.Root.Outlines)]
+        tree = src.Root.get("/StructTreeRoot")
+        if tree is None:
+            raise ValueError("a part has no tags")
+        struct_kids += [copy(kid) for kid in tree.K[0].K]
+        numbers = dict((int(k), v) for k, v in _pairs(tree.ParentTree.Nums))
+        for i in range(count):
+            page = out.pages[first + i]
+            page_entries.append(copy(numbers[int(page.obj.StructParents)]))
+            for annot in page.obj.get("/Annots", []):
+                if "/StructParent" in annot:
+                    annot_entries.append((annot, copy(numbers[int(annot.StructParent)])))
+
+    root = out.Root
+    if names:
+        root.Names = Dictionary(Dests=out.make_indirect(Dictionary(
+            Names=Array([x for name in sorted(names) for x in (pikepdf.String(name), names[name])]))))
+    if bookmarks:
+        outlines = root.get("/Outlines") or out.make_indirect(Dictionary(Type=Name.Outlines))
+        visible = 0
+        for i, item in enumerate(bookmarks):
+            item.Parent = outlines
+            for key, other in (("/Prev", i - 1), ("/Next", i + 1)):
+                if 0 <= other < len(bookmarks):
+                    item[key] = bookmarks[other]
+                elif key in item:
+                    del item[key]
+            visible += 1 + max(int(item.get("/Count", 0)), 0)
+        outlines.First, outlines.Last, outlines.Count = bookmarks[0], bookmarks[-1], visible
+        root.Outlines = outlines
+
+    document = root.StructTreeRoot.K[0]
+    for kid in struct_kids:
+        kid.P = document
+    document.K = Array(struct_kids)
+    for i, page in enumerate(out.pages):
+        page.obj.StructParents = i
+    numbers = [x for i, entry in enumerate(page_entries) for x in (i, entry)]
+    for j, (annot, entry) in enumerate(annot_entries, start=len(page_entries)):
+        annot.StructParent = j
+        numbers += [j, entry]
+    root.StructTreeRoot.ParentTree = out.make_indirect(Dictionary(Nums=Array(numbers)))
+    root.StructTreeRoot.ParentTreeNextKey = len(page_entries) + len(annot_entries)
+
+    buffer = io.BytesIO()
+    out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buffer.getvalue()

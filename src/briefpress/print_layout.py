@@ -1,0 +1,181 @@
+"""Print layout: Document + theme -> the paper's PDF (a ``Rendered``), laid out in parts on two cores.
+
+Every numbered section starts on a new page, so the paper falls into parts whose text does not
+affect each other's layout: the front (covers, credits, TOC), the first chapters (A) and the
+rest (B: later chapters, references, back cover). Only numbers carry over from part to part:
+
+- A starts on the page after the front, B on the page after A. B is laid out beside A, its
+  first page number taken from the last build (``build/.layout-hints.json``) or estimated; if
+  A turns out longer or shorter, B is laid out again with the right number.
+- The front is laid out last, its TOC numbers read off A's and B's layout; if it has more or
+  fewer pages than assumed, A and B are laid out again.
+
+The result therefore depends on the input only: the same bytes whatever the hints said, and
+whether the parts ran in two processes or one after the other (InlineWorker).
+:mod:`briefpress.pdf_merge` joins the parts. A paper whose sections start on right-hand pages,
+or with no numbered section after the first chapter, is laid out in one piece.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import replace
+from importlib.metadata import version
+from pathlib import Path
+
+from .document import NOTE_TOKEN, Document
+from .layout_worker import Rendered
+from .render_html import PrintPart, Theme, render_print, toc_entries
+
+ROUNDS = 3
+
+
+def split_point(document: Document, theme: Theme) -> int | None:
+    """The chapter B starts with: numbered (so it starts a page), splitting the text in halves."""
+    if theme.settings.get("sections_start_right"):
+        return None  # blank pages would depend on where B starts
+    sizes = [len(c.html) for c in document.chapters]
+    total = sum(sizes) + sum(len(r.html) for r in document.references)
+    candidates = [i for i, c in enumerate(document.chapters) if i > 0 and c.title.number]
+    return min(candidates, key=lambda i: abs(2 * sum(sizes[:i]) - total)) if candidates else None
+
+
+def _guess(document: Document, theme: Theme, split: int, hints: dict) -> tuple[int, int]:
+    """(pages of the front, first page of B): from the last build, else estimated from the text."""
+    name = document.chapters[split].name
+    if hints.get("split") == name and isinstance(hints.get("front"), int) and isinstance(hints.get("b"), int):
+        return hints["front"], hints["b"]
+    density = float(theme.settings.get("chars_per_page", 3400))
+    runs: list[int] = []  # chapters that run on from each other; each run starts a page
+    for i, chapter in enumerate(document.chapters[:split]):
+        if i == 0 or chapter.title.number or document.chapters[i - 1].title.number:
+            runs.append(0)
+        runs[-1] += len(chapter.html)
+    front = 3  # cover, credits, one page of contents
+    return front, front + max(1, round(sum(n / density + 0.5 for n in runs))) + 1
+
+
+def _load_hints(path: Path | None) -> dict:
+    try:
+        return dict(json.loads(path.read_text())) if path else {}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers, build_dir: Path | None) -> Rendered:
+    """Lay out and write the print edition with two workers (LayoutWorker or InlineWorker)."""
+    from .pdf_merge import merge_parts  # pikepdf: only needed here
+
+    cache = _cache(build_dir, theme)
+    split = split_point(document, theme)
+    if split is None:
+        return _whole(render_print(document, theme), theme, allowed, workers[0], cache)
+
+    w1, w2 = workers
+    hints_path = build_dir / ".layout-hints.json" if build_dir else None
+    front_pages, b_start = _guess(document, theme, split, _load_hints(hints_path))
+    notes_before = sum(len(NOTE_TOKEN.findall(c.html)) for c in document.chapters[:split])
+    a = PrintPart(first=0, stop=split)
+    b = PrintPart(first=split, stop=len(document.chapters), back=True, notes_before=notes_before)
+    for _ in range(ROUNDS):
+        a = replace(a, start_page=front_pages + 1)
+        b = replace(b, start_page=b_start)
+        a_html, b_html = (render_print(document, theme, p) for p in (a, b))
+        w1.submit("layout", "a", a_html, theme.dir, allowed, cache.get(a_html))
+        w2.submit("layout", "b", b_html, theme.dir, allowed, cache.get(b_html))
+        laid_a = w1.result()
+        w1.submit("write", "a", identifier(a_html, laid_a.breaks))  # valid unless the front's length changes
+        laid_b = w2.result()
+        if front_pages + laid_a.pages + 1 != b_start:  # A's length was guessed wrong: B moves
+            b_start = front_pages + laid_a.pages + 1
+            b = replace(b, start_page=b_start)
+            b_html = render_print(document, theme, b)
+            w2.submit("layout", "b", b_html, theme.dir, allowed, cache.get(b_html))
+            laid_b = w2.result()
+        w2.submit("write", "b", identifier(b_html, laid_b.breaks))
+        toc_pages = {}
+        for h in toc_entries(document, int(theme.settings.get("toc_depth", 1))):
+            toc_pages[h.id] = (front_pages + 1 + laid_a.anchors[h.id] if h.id in laid_a.anchors
+                               else b_start + laid_b.anchors[h.id])
+        front_html = render_print(document, theme, PrintPart(front=True, toc_pages=toc_pages))
+        w1.submit("layout", "front", front_html, theme.dir, allowed, cache.get(front_html))
+        written_a, laid_front = w1.result(), w1.result()
+        if laid_front.pages == front_pages:
+            break
+        w2.result()  # B's pages, numbered from a wrong start: laid out again
+        front_pages, b_start = laid_front.pages, laid_front.pages + laid_a.pages + 1
+    else:
+        raise RuntimeError("the parts of the paper did not settle on their page numbers")
+    w1.submit("write", "front", identifier(front_html, laid_front.breaks))
+    written_front, written_b = w1.result(), w2.result()
+
+    for html, laid in ((a_html, laid_a), (b_html, laid_b), (front_html, laid_front)):
+        cache.put(html, list(laid.breaks))
+    cache.save()
+    if hints_path:
+        hints_path.parent.mkdir(parents=True, exist_ok=True)
+        hints_path.write_text(json.dumps({"split": document.chapters[split].name, "front": front_pages, "b": b_start}))
+
+    anchors = {name: front_pages + i for name, i in laid_a.anchors.items()}
+    anchors.update({name: b_start - 1 + i for name, i in laid_b.anchors.items()})
+    for name, i in laid_front.anchors.items():
+        anchors.setdefault(name, i)  # the front's stand-ins for TOC targets yield to the real ones
+    warnings = laid_front.warnings + laid_a.warnings + laid_b.warnings
+    warnings += written_front[1] + written_a[1] + written_b[1]
+    pdf = merge_parts([written_front[0], written_a[0], written_b[0]])
+    return Rendered(pdf, laid_front.pages + laid_a.pages + laid_b.pages, warnings, anchors)
+
+
+def _whole(html: str, theme: Theme, allowed, worker, cache) -> Rendered:
+    worker.submit("layout", "whole", html, theme.dir, allowed, cache.get(html))
+    laid = worker.result()
+    worker.submit("write", "whole", identifier(html, laid.breaks))
+    pdf, late = worker.result()
+    cache.put(html, list(laid.breaks))
+    cache.save()
+    return Rendered(pdf, laid.pages, laid.warnings + late, laid.anchors)
+
+
+def identifier(html: str, breaks) -> bytes:
+    """The PDF file identifier: from the input, so the same input gives the same bytes."""
+    return hashlib.sha256((html + " ".join(breaks)).encode()).hexdigest()[:32].encode()
+
+
+def _cache(build_dir: Path | None, theme: Theme):
+    return LayoutCache(build_dir / ".layout-cache.json" if build_dir else None, tuple(theme.dir.glob("fonts/*")))
+
+
+class LayoutCache:
+    """Remembers which blocks needed a page break, per exact HTML, fonts and WeasyPrint version.
+
+    A hit turns two layout passes into one and gives the very same bytes as a cold build:
+    the key covers everything the layout depends on. One file holds the keys of the last build.
+    """
+
+    def __init__(self, path: Path | None, fonts: tuple[Path, ...]):
+        self.path = path
+        h = hashlib.sha256(version("weasyprint").encode())
+        for font in sorted(fonts):
+            h.update(font.read_bytes())
+        self.salt = h.hexdigest()
+        self.used: dict[str, list[str]] = {}
+        try:
+            self.known = dict(json.loads(path.read_text())) if path else {}
+        except (OSError, ValueError, TypeError):
+            self.known = {}
+
+    def key(self, html: str) -> str:
+        return hashlib.sha256((self.salt + html).encode()).hexdigest()
+
+    def get(self, html: str) -> list[str]:
+        return list(self.known.get(self.key(html), []))
+
+    def put(self, html: str, breaks: list[str]) -> None:
+        self.used[self.key(html)] = list(breaks)
+
+    def save(self) -> None:
+        if self.path and self.used != self.known:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.used, sort_keys=True))

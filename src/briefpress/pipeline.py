@@ -10,11 +10,9 @@ unless every stage and every check passed.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,13 +82,10 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
 
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"
-    subsets = None
+    fonts = None
     if "epub" in formats or "html" in formats:
-        # Font subsetting (fontTools, seconds) runs on the other core beside the PDF layout.
         font_files = [f[3] for f in theme.settings["fonts"]["files"]]
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        subsets = pool.submit(subset_theme_fonts, theme.dir, font_files, document_text(document, theme.dir))
-        pool.shutdown(wait=False)
+        fonts = subset_theme_fonts(theme.dir, font_files, document_text(document, theme.dir))
     slug = project.metadata.slug
     pages = 0
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
@@ -112,7 +107,6 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
         if "pdf" in formats:
             outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
         pages = rendered.pages
-    fonts = subsets.result() if subsets else None
     if "epub" in formats:
         epub = build_epub(document, theme, rendered.pdf, rendered.anchors, rendered.pages, fonts)
         lap("epub")

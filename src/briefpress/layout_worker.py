@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 
 # Values sent back from the workers live here: unpickling them must not import WeasyPrint.
@@ -27,6 +28,7 @@ class Rendered:
     pages: int
     warnings: tuple[str, ...]
     anchors: dict  # element id -> 0-based index of the page where it starts (WeasyPrint's layout)
+    timings: dict = field(default_factory=dict)  # "layout a", "write b", "merge"... -> seconds
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,9 @@ def _loop(conn) -> None:
         if job is None:
             return
         try:
-            conn.send(run_job(kept, job))
+            start = time.perf_counter()
+            value = run_job(kept, job)
+            conn.send((value, time.perf_counter() - start))
         except BaseException as exc:  # sent back and raised in the parent, as in-process
             conn.send(exc)
 
@@ -97,18 +101,24 @@ class LayoutWorker:
 
     def __init__(self, conn, process):
         self.conn, self.process = conn, process
+        self.pending: list[str] = []
+        self.seconds: dict[str, float] = {}  # "layout a" -> seconds the job took in the worker
 
     def submit(self, *job) -> None:
         self.conn.send(job)
+        self.pending.append(f"{job[0]} {job[1]}")
 
     def result(self):
         try:
             answer = self.conn.recv()
         except EOFError:
             raise RuntimeError("a layout process died") from None
+        label = self.pending.pop(0)
         if isinstance(answer, BaseException):
             raise answer
-        return answer
+        value, seconds = answer
+        self.seconds[label] = self.seconds.get(label, 0.0) + seconds
+        return value
 
     def close(self) -> None:
         """Ask the process to finish; the first worker waits for the second (its child) to do so."""
@@ -138,12 +148,18 @@ class InlineWorker:
     def __init__(self):
         self.kept: dict = {}
         self.queue: list[tuple] = []
+        self.seconds: dict[str, float] = {}
 
     def submit(self, *job) -> None:
         self.queue.append(job)
 
     def result(self):
-        return run_job(self.kept, self.queue.pop(0))
+        job = self.queue.pop(0)
+        start = time.perf_counter()
+        value = run_job(self.kept, job)
+        label = f"{job[0]} {job[1]}"
+        self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - start
+        return value
 
     def close(self) -> None:
         self.kept.clear()

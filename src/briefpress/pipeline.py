@@ -98,6 +98,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
             if own:
                 close_workers(workers)
         lap("print layout")
+        timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
         toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
         problems = verify_pdf(rendered.pdf, document, toc, families, rendered.warnings)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import time
 from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
@@ -124,8 +125,10 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
         anchors.setdefault(name, i)  # the front's stand-ins for TOC targets yield to the real ones
     warnings = laid_front.warnings + laid_a.warnings + laid_b.warnings
     warnings += written_front[1] + written_a[1] + written_b[1]
+    start = time.perf_counter()
     pdf = merge_parts([written_front[0], written_a[0], written_b[0]])
-    return Rendered(pdf, laid_front.pages + laid_a.pages + laid_b.pages, warnings, anchors)
+    timings = {**w1.seconds, **w2.seconds, "merge": time.perf_counter() - start}
+    return Rendered(pdf, laid_front.pages + laid_a.pages + laid_b.pages, warnings, anchors, timings)
 
 
 def _whole(html: str, theme: Theme, allowed, worker, cache) -> Rendered:
@@ -135,7 +138,7 @@ def _whole(html: str, theme: Theme, allowed, worker, cache) -> Rendered:
     pdf, late = worker.result()
     cache.put(html, list(laid.breaks))
     cache.save()
-    return Rendered(pdf, laid.pages, laid.warnings + late, laid.anchors)
+    return Rendered(pdf, laid.pages, laid.warnings + late, laid.anchors, dict(worker.seconds))
 
 
 def identifier(html: str, breaks) -> bytes:

@@ -7,8 +7,10 @@
 5. Scale: the manuscript 10x (unique ids and keys): time per page and peak memory at 1x and 10x.
 
 Runs alternate (ours, theirs, ours, ...) after a warm-up; we report median, min-max and ratios.
-Ours is measured cold (no layout cache) and warm. Results: build/bench.json. Nothing touches the
-network. Timings live here, never in the tests.
+Ours is measured cold (no state from an earlier build), warm (the previous build's layout hints
+and cache) and, for the PDF, misguessed (hints that are wrong, so half the paper is laid out
+twice). Results: build/bench.json. Nothing touches the network. Timings live here, never in the
+tests.
 """
 
 from __future__ import annotations
@@ -92,26 +94,41 @@ def stats(values: list[float]) -> dict:
             "runs": [round(v, 3) for v in values]}
 
 
-def ours(fmt: str, out: Path, cold: bool) -> float:
-    if cold:
-        (ROOT / "build" / ".layout-cache.json").unlink(missing_ok=True)
+STATE = (ROOT / "build" / ".layout-cache.json", ROOT / "build" / ".layout-hints.json")
+
+
+def ours(fmt: str, out: Path, state: str) -> float:
+    """cold: no state from an earlier build (as in a fresh clone); warm: the state of the previous
+    build; misguessed: hints that put the second half on the wrong page (it is laid out twice)."""
+    if state != "warm":
+        for path in STATE:
+            path.unlink(missing_ok=True)
+    if state == "misguessed":
+        STATE[1].parent.mkdir(exist_ok=True)
+        STATE[1].write_text(json.dumps({"split": HINTS["split"], "front": HINTS["front"], "b": HINTS["b"] + 2}))
     return timed([str(BIN / "briefpress"), "build", "--format", fmt, "--out", str(out), str(ROOT)])[0]
 
 
-def compare(name: str, fmt: str, work: Path, jobs) -> dict:
-    ours(fmt, work, cold=False)  # warm-up: imports, page cache, layout cache
+HINTS: dict = {}
+
+
+def compare(name: str, fmt: str, work: Path, jobs, states=("cold", "warm")) -> dict:
+    ours(fmt, work, "warm")  # warm-up: imports, page cache, layout state
+    HINTS.update(json.loads(STATE[1].read_text()))
     run_chain(jobs)
-    cold, warm, theirs = [], [], []
+    series: dict[str, list[float]] = {state: [] for state in states}
+    theirs = []
     for _ in range(RUNS):
-        cold.append(ours(fmt, work, cold=True))
+        for state in states:
+            series[state].append(ours(fmt, work, state))
         theirs.append(run_chain(jobs))
-        warm.append(ours(fmt, work, cold=False))
-    result = {"briefpress_cold": stats(cold), "briefpress_warm": stats(warm), "pandoc": stats(theirs)}
-    result["ratio_cold"] = round(result["briefpress_cold"]["median"] / result["pandoc"]["median"], 2)
-    result["ratio_warm"] = round(result["briefpress_warm"]["median"] / result["pandoc"]["median"], 2)
-    print(f"{name:<18} ours cold {result['briefpress_cold']['median']:6.2f} s  warm "
-          f"{result['briefpress_warm']['median']:6.2f} s  pandoc {result['pandoc']['median']:6.2f} s  "
-          f"ratio cold {result['ratio_cold']:.2f}  warm {result['ratio_warm']:.2f}")
+    result = {f"briefpress_{state}": stats(values) for state, values in series.items()}
+    result["pandoc"] = stats(theirs)
+    for state in states:
+        result[f"ratio_{state}"] = round(result[f"briefpress_{state}"]["median"] / result["pandoc"]["median"], 2)
+    print(f"{name:<18} " + "  ".join(f"ours {state} {result[f'briefpress_{state}']['median']:5.2f} s" for state in states)
+          + f"  pandoc {result['pandoc']['median']:5.2f} s  ratios "
+          + " / ".join(f"{result[f'ratio_{state}']:.2f}" for state in states))
     return result
 
 
@@ -201,7 +218,7 @@ def main():
     jobs = pandoc_jobs(work, css)
     results = {"machine": subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip(),
                "runs": RUNS}
-    results["pdf"] = compare("PDF", "pdf", work / "ours", jobs["pdf"])
+    results["pdf"] = compare("PDF", "pdf", work / "ours", jobs["pdf"], ("cold", "warm", "misguessed"))
     results["pdf_epub_html"] = compare("PDF + EPUB + HTML", "all", work / "ours", jobs["all"])
     results["preview_refresh"] = preview_refresh(work)
     results["stages"] = stage_split()

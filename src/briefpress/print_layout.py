@@ -48,14 +48,25 @@ def _guess(document: Document, theme: Theme, split: int, hints: dict) -> tuple[i
     name = document.chapters[split].name
     if hints.get("split") == name and isinstance(hints.get("front"), int) and isinstance(hints.get("b"), int):
         return hints["front"], hints["b"]
-    density = float(theme.settings.get("chars_per_page", 3400))
+    guesses = theme.settings.get("layout_guess", {})
     runs: list[int] = []  # chapters that run on from each other; each run starts a page
     for i, chapter in enumerate(document.chapters[:split]):
         if i == 0 or chapter.title.number or document.chapters[i - 1].title.number:
             runs.append(0)
         runs[-1] += len(chapter.html)
-    front = 3  # cover, credits, one page of contents
-    return front, front + max(1, round(sum(n / density + 0.5 for n in runs))) + 1
+    a = sum(math.ceil(n / guesses.get("chars_per_page", 3550)) for n in runs)
+    toc = len(toc_entries(document, int(theme.settings.get("toc_depth", 1))))
+    front = 2 + math.ceil(toc / guesses.get("toc_entries_per_page", 32))  # cover, credits, contents
+    return front, front + a + 1
+
+
+def _remember(path: Path, value: dict) -> None:
+    """Hints and the layout cache only save time: a build dir we cannot write does not stop a build."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value, sort_keys=True))
+    except OSError:
+        pass
 
 
 def _load_hints(path: Path | None) -> dict:
@@ -116,8 +127,7 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
         cache.put(html, list(laid.breaks))
     cache.save()
     if hints_path:
-        hints_path.parent.mkdir(parents=True, exist_ok=True)
-        hints_path.write_text(json.dumps({"split": document.chapters[split].name, "front": front_pages, "b": b_start}))
+        _remember(hints_path, {"split": document.chapters[split].name, "front": front_pages, "b": b_start})
 
     anchors = {name: front_pages + i for name, i in laid_a.anchors.items()}
     anchors.update({name: b_start - 1 + i for name, i in laid_b.anchors.items()})
@@ -180,5 +190,4 @@ class LayoutCache:
 
     def save(self) -> None:
         if self.path and self.used != self.known:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.used, sort_keys=True))
+            _remember(self.path, self.used)

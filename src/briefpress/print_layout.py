@@ -109,8 +109,12 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
         w2.submit("write", "b", identifier(b_html, laid_b.breaks))
         toc_pages = {}
         for h in toc_entries(document, int(theme.settings.get("toc_depth", 1))):
-            toc_pages[h.id] = (front_pages + 1 + laid_a.anchors[h.id] if h.id in laid_a.anchors
-                               else b_start + laid_b.anchors[h.id])
+            if h.id in laid_a.anchors:
+                toc_pages[h.id] = front_pages + 1 + laid_a.anchors[h.id]
+            elif h.id in laid_b.anchors:
+                toc_pages[h.id] = b_start + laid_b.anchors[h.id]
+            else:
+                toc_pages[h.id] = "?"  # not laid out: the verification reports it
         front_html = render_print(document, theme, PrintPart(front=True, toc_pages=toc_pages))
         w1.submit("layout", "front", front_html, theme.dir, allowed, cache.get(front_html))
         written_a, laid_front = w1.result(), w1.result()

@@ -1,4 +1,6 @@
-"""PDF: print HTML -> PDF bytes with WeasyPrint, reading only files inside the project.
+"""PDF: print HTML -> laid-out pages (:func:`lay_out`) -> PDF bytes (:func:`write`), with WeasyPrint,
+reading only files inside the project. The layout workers run these two steps per part of the
+paper; :func:`render_pdf` runs both for one whole document in this process.
 
 Resources may come from ``file:`` URLs under the allowed folders or ``data:``
 URLs; anything else stops the build. Every WeasyPrint warning is returned so the

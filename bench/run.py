@@ -102,21 +102,18 @@ STATE = (ROOT / "build" / ".layout-cache.json", ROOT / "build" / ".layout-hints.
 def ours(fmt: str, out: Path, state: str) -> float:
     """cold: no state from an earlier build (as in a fresh clone); warm: the state of the previous
     build; misguessed: hints that put the second half on the wrong page (it is laid out twice)."""
-    if state != "warm":
+    if state == "misguessed":  # the last build's hints, with the second half two pages off
+        hints = json.loads(STATE[1].read_text())
+        STATE[0].unlink(missing_ok=True)
+        STATE[1].write_text(json.dumps(dict(hints, b=hints["b"] + 2)))
+    elif state == "cold":
         for path in STATE:
             path.unlink(missing_ok=True)
-    if state == "misguessed":
-        STATE[1].parent.mkdir(exist_ok=True)
-        STATE[1].write_text(json.dumps({"split": HINTS["split"], "front": HINTS["front"], "b": HINTS["b"] + 2}))
     return timed([str(BIN / "briefpress"), "build", "--format", fmt, "--out", str(out), str(ROOT)])[0]
-
-
-HINTS: dict = {}
 
 
 def compare(name: str, fmt: str, work: Path, jobs, states=("cold", "warm")) -> dict:
     ours(fmt, work, "warm")  # warm-up: imports, page cache, layout state
-    HINTS.update(json.loads(STATE[1].read_text()))
     run_chain(jobs)
     series: dict[str, list[float]] = {state: [] for state in states}
     theirs = []

@@ -20,8 +20,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from . import weasyprint_fix
 from .diagnostics import BuildError, error
-from .layout_worker import LaidOut, Rendered
-from .print_layout import LayoutCache, identifier
+from .layout_worker import InlineWorker, LaidOut, Rendered
+from .print_layout import LayoutCache, render_whole
 
 weasyprint_fix.apply()
 
@@ -126,11 +126,4 @@ def write(doc, identifier: bytes) -> tuple[bytes, tuple[str, ...]]:
 
 def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...], cache: Path | None = None) -> Rendered:
     """One HTML document -> PDF in this process (layout, then writing)."""
-    layout_cache = LayoutCache(cache, tuple(base_dir.glob("fonts/*")))
-    doc, laid = lay_out(html, base_dir, allowed, layout_cache.get(html))
-    layout_cache.put(html, list(laid.breaks))
-    layout_cache.save()
-    pdf, late = write(doc, identifier(html, laid.breaks))
-    return Rendered(pdf, laid.pages, laid.warnings + late, laid.anchors)
-
-
+    return render_whole(html, base_dir, allowed, InlineWorker(), LayoutCache(cache, tuple(base_dir.glob("fonts/*"))))

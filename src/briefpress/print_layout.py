@@ -83,7 +83,7 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
     cache = _cache(build_dir, theme)
     split = split_point(document, theme)
     if split is None:
-        return _whole(render_print(document, theme), theme, allowed, workers[0], cache)
+        return render_whole(render_print(document, theme), theme.dir, allowed, workers[0], cache)
 
     w1, w2 = workers
     hints_path = build_dir / ".layout-hints.json" if build_dir else None
@@ -145,8 +145,9 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
     return Rendered(pdf, laid_front.pages + laid_a.pages + laid_b.pages, warnings, anchors, timings)
 
 
-def _whole(html: str, theme: Theme, allowed, worker, cache) -> Rendered:
-    worker.submit("layout", "whole", html, theme.dir, allowed, cache.get(html))
+def render_whole(html: str, base_dir: Path, allowed, worker, cache: LayoutCache) -> Rendered:
+    """One HTML document laid out and written in one piece by one worker."""
+    worker.submit("layout", "whole", html, base_dir, allowed, cache.get(html))
     laid = worker.result()
     worker.submit("write", "whole", identifier(html, laid.breaks))
     pdf, late = worker.result()
@@ -160,7 +161,7 @@ def identifier(html: str, breaks) -> bytes:
     return hashlib.sha256((html + " ".join(breaks)).encode()).hexdigest()[:32].encode()
 
 
-def _cache(build_dir: Path | None, theme: Theme):
+def _cache(build_dir: Path | None, theme: Theme) -> LayoutCache:
     return LayoutCache(build_dir / ".layout-cache.json" if build_dir else None, tuple(theme.dir.glob("fonts/*")))
 
 

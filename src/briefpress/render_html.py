@@ -130,11 +130,12 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
         part_css = (f"@page :first {{ counter-reset: page {part.start_page} }} "
                     f"html {{ break-before: {'left' if part.start_page % 2 == 0 else 'right'} }} "
                     f"body {{ counter-reset: footnote {part.notes_before} }}")
+    front, back = part is None or part.front, part is None or part.back
     return env.get_template("print.html.j2").render(
         meta=meta, css=css, part_css=part_css, date=build_date(meta), toc=toc_entries(document, int(t.get("toc_depth", 1))),
-        chapters=chapters, front=part is None or part.front, back=part is None or part.back,
-        toc_pages=part.toc_pages if part else None,
-        references=document.references, logo=logo or "", barcode=barcode_data_uri(meta.isbn) if meta.isbn else "")
+        chapters=chapters, front=front, back=back, toc_pages=part.toc_pages if part else None,
+        references=document.references, logo=logo or "",
+        barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else "")  # only the back cover has one
 
 
 def _screen_notes(html: str) -> str:

@@ -11,7 +11,7 @@ takes its ordinary path and breaks the paragraph where widows and orphans allow.
 Without this the build needed a second layout pass for this paper (note 11 fell a page late).
 The fix is a one-line source edit checked against the installed WeasyPrint: if that line
 is not found (another WeasyPrint release) nothing is changed, and the build's own check for
-separated notes (:func:`briefpress.pdf.render_pdf`) still guarantees the result.
+separated notes (:func:`briefpress.pdf.lay_out`) still guarantees the result.
 """
 
 from __future__ import annotations

@@ -97,8 +97,8 @@ def test_headless_chromium_sees_the_page_update(preview, tmp_path):
                                                   "params": {"expression": "document.body.innerText"}}))
                     while True:
                         msg = json.loads((await ws.receive()).data)
-                        if msg.get("id") == 1:
-                            return msg["result"]["result"].get("value", "")
+                        if msg.get("id") == 1:  # an error reply: the page was reloading; wait_for asks again
+                            return msg.get("result", {}).get("result", {}).get("value", "")
 
         def wait_for(text):
             end = time.monotonic() + 20

@@ -1,0 +1,94 @@
+"""The bibliography model: what every reader (BibTeX, biblatex, CSL-JSON, CSL-YAML) returns and the
+Chicago formatter reads. Readers normalise to biblatex's vocabulary, so a formatter sees one dialect.
+
+Text fields hold *rich text*: an HTML fragment, already escaped, using only these elements:
+``<i>``, ``<b>``, ``<q>`` (a quotation inside the field; the formatter picks the marks),
+``<span class="nocase">`` (case protected by braces: never re-capitalised),
+``<span class="smallcaps">``, ``<sub>``, ``<sup>``, and
+``<span class="math inline">\\(…\\)</span>`` (TeX source, escaped; rendered by the math stage).
+Literal fields (``LITERAL_FIELDS``) hold plain text exactly as written.
+
+Field names are biblatex's, lower case: ``journal`` is read as ``journaltitle``, ``address`` as
+``location``, ``school`` as ``institution``, ``year``/``month``/``day`` as ``date``, and so on.
+Dates (``date``, ``urldate``, ``origdate``, ``eventdate``) are ISO 8601 / EDTF level 0:
+``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, or a range ``start/end`` (``end`` may be empty: open).
+Types are biblatex's: ``techreport`` -> ``report`` (``type`` = ``techreport`` unless given),
+``phdthesis`` -> ``thesis`` (``type`` = ``phdthesis``), ``mastersthesis`` -> ``thesis``
+(``type`` = ``mathesis``), ``conference`` -> ``inproceedings``, ``electronic``/``www`` -> ``online``;
+``source_type`` keeps the type as written. An unknown type is read as ``misc``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+LITERAL_FIELDS = frozenset({"url", "doi", "eprint", "isbn", "issn", "verba", "verbb", "verbc", "file"})
+NAME_ROLES = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc",
+              "annotator", "commentator", "introduction", "foreword", "afterword", "holder")
+EMPTY: Mapping = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Name:
+    """One person or organisation. Parts are plain text (no markup)."""
+    family: str = ""  # for an organisation (``literal``): the whole name
+    given: str = ""
+    particle: str = ""  # the "von" part: "van", "de la", "von"
+    suffix: str = ""  # "Jr.", "III"
+    literal: bool = False  # written in braces, {Human Rights Watch}: never split or inverted
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.literal or not self.given
+
+    def given_first(self) -> str:
+        """'Ludwig van Beethoven', 'Martin Luther King Jr.' (CMOS 18: no comma before Jr.)."""
+        return " ".join(p for p in (self.given, self.particle, self.family, self.suffix) if p)
+
+    def family_first(self) -> str:
+        """'Beethoven, Ludwig van', 'King, Martin Luther, Jr.'; an organisation as written."""
+        if self.is_organisation and not self.particle:
+            return self.family
+        out = self.family
+        if self.given or self.particle:
+            out += ", " + " ".join(p for p in (self.given, self.particle) if p)
+        return out + (f", {self.suffix}" if self.suffix else "")
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    type: str  # biblatex type, lower case: article, book, thesis, report, online, misc, ...
+    fields: Mapping[str, str] = EMPTY  # biblatex field name -> rich text (plain for LITERAL_FIELDS)
+    names: Mapping[str, tuple[Name, ...]] = EMPTY  # role (NAME_ROLES) -> names, in order
+    et_al: frozenset = frozenset()  # roles whose list ended with 'and others'
+    path: str = ""  # the bibliography file, as shown in diagnostics
+    line: int = 0  # 1-based line of the entry's '@' (or of the CSL item)
+    source_type: str = ""  # the type as written: 'phdthesis', 'techreport', 'foo'
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+    @property
+    def authors(self) -> tuple[Name, ...]:
+        return self.names.get("author", ())
+
+    def role(self, role: str) -> tuple[Name, ...]:
+        return self.names.get(role, ())
+
+    @property
+    def language(self) -> str:
+        """The source's own language (``langid``, else ``language``), lower case, e.g. 'english', 'en'."""
+        return plain(self.get("langid") or self.get("language")).strip().lower()
+
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def plain(rich: str) -> str:
+    """Rich text -> plain text (tags dropped, entities decoded): for sorting, search and diagnostics."""
+    return html.unescape(TAG.sub("", rich or ""))

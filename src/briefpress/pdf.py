@@ -11,6 +11,7 @@ same input gives the same bytes.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -119,8 +120,18 @@ def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...], breaks=()) -> 
 
 def write(doc, identifier: bytes) -> tuple[bytes, tuple[str, ...]]:
     """The laid-out pages as PDF bytes (tagged), with WeasyPrint's warnings while writing."""
-    with _Warnings() as warnings:
-        pdf = doc.write_pdf(pdf_identifier=identifier, pdf_tags=True)
+    # Without HarfBuzz-Subset WeasyPrint subsets with fontTools, which stamps each font with the time
+    # of day unless SOURCE_DATE_EPOCH is set: a fixed stamp keeps the bytes a function of the input.
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = saved if saved and saved.isdigit() else "0"
+    try:
+        with _Warnings() as warnings:
+            pdf = doc.write_pdf(pdf_identifier=identifier, pdf_tags=True)
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
     return pdf, tuple(warnings)
 
 

@@ -103,8 +103,9 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
         toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
         problems = verify_pdf(rendered.pdf, document, toc, families, rendered.warnings)
         lap("verify")
-        if problems:
-            raise BuildError(problems)
+        if any(d.severity == "error" for d in problems):
+            raise BuildError([d for d in problems if d.severity == "error"])
+        findings = findings + [d for d in problems if d.severity != "error"]
         if "pdf" in formats:
             outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
         pages = rendered.pages

@@ -48,11 +48,33 @@ def _toc_numbers(doc: pdfium.PdfDocument, toc_page: int, count: int) -> list[int
     return numbers[:count]
 
 
+# WeasyPrint messages about the machine, not the paper: reported once as a notice, never an error.
+ENVIRONMENT_NOTICES = (
+    (re.compile(r"Using fontTools instead of HarfBuzz-Subset"),
+     "fonts are subset with fontTools (slower): install HarfBuzz-Subset (Debian: libharfbuzz-subset0) "
+     "for faster builds; the PDF is the same"),
+)
+
+
+def weasyprint_messages(warnings: tuple[str, ...]) -> list[Diagnostic]:
+    """WeasyPrint's log -> diagnostics: environment notices once each (info), anything else an error."""
+    out, seen = [], set()
+    for w in warnings:
+        notice = next((text for pattern, text in ENVIRONMENT_NOTICES if pattern.search(w)), None)
+        key = notice or w
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Diagnostic("info", "pdf.environment", notice) if notice
+                   else error("pdf.weasyprint-warning", f"WeasyPrint: {w}"))
+    return out
+
+
 def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families: list[str],
                warnings: tuple[str, ...] = ()) -> list[Diagnostic]:
     doc = pdfium.PdfDocument(pdf)
     pages = _named_pages(doc)
-    out = [error("pdf.weasyprint-warning", f"WeasyPrint: {w}") for w in warnings]
+    out = weasyprint_messages(warnings)
 
     printed = _toc_numbers(doc, pages.get("toc", 0), len(toc)) if toc else []
     if len(printed) != len(toc):

@@ -22,7 +22,7 @@ import lxml.html
 
 from .document import NOTE_TOKEN, Document
 from .fonts import document_text, subset_theme_fonts
-from .render_html import Theme, barcode_data_uri, build_date, environment
+from .render_html import Theme, barcode_data_uri, build_date, content_css, environment
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -198,7 +198,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                   files[name].encode(), "nav" if name == "nav.xhtml" else "",
                   linear=name != "text/notes.xhtml")  # notes are reached through their links
              for i, name in enumerate(spine_names)]
-    css = env.get_template("epub/epub.css.j2").render(t=theme.settings)
+    css = env.get_template("epub/epub.css.j2").render(t=theme.settings) + content_css(theme, "epub")
     items.append(Item("css", "css/epub.css", "text/css", css.encode()))
     for n, (_, _, _, file) in enumerate(theme.settings["fonts"]["files"]):
         items.append(Item(f"font{n}", f"fonts/{file}", "font/ttf", fonts[file]))

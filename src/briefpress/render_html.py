@@ -38,6 +38,16 @@ def css_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+COMMON_DIR = Path(__file__).resolve().parents[2] / "templates" / "common"
+
+
+def content_css(theme: Theme, medium: str) -> str:
+    """The shared styles for figures, tables, math and code (templates/common), after the theme's own."""
+    env = _environment(COMMON_DIR)
+    return "\n".join(env.get_template(p.name).render(t=theme.settings, medium=medium)
+                     for p in sorted(COMMON_DIR.glob("*.css.j2")))
+
+
 def environment(theme: Theme) -> Environment:
     return _environment(theme.dir)
 
@@ -120,7 +130,7 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
     env = environment(theme)
     t = theme.settings
     meta = document.metadata
-    css = env.get_template("print.css.j2").render(t=t, short_title=meta.short_title)
+    css = env.get_template("print.css.j2").render(t=t, short_title=meta.short_title) + content_css(theme, "print")
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
     chapters = [type(c)(c.name, _bookmarks(_print_notes(c.html, document)), c.headings) for c in chapters]
@@ -163,7 +173,7 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
         if inline_fonts:
             src = "data:font/ttf;base64," + base64.b64encode(fonts_data[file]).decode()
         fonts.append({"family": family, "weight": weight, "style": style, "src": src})
-    css = env.get_template("screen.css.j2").render(t=t, fonts=fonts)
+    css = env.get_template("screen.css.j2").render(t=t, fonts=fonts) + content_css(theme, "screen")
     return env.get_template("screen.html.j2").render(
         meta=meta, css=css, date=build_date(meta), toc=toc, chapters=chapters, notes=document.notes,
         references=document.references, barcode=barcode_data_uri(meta.isbn) if meta.isbn else "", preview=preview)

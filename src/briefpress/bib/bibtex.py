@@ -41,7 +41,8 @@ customc customd custome customf artwork audio bibnote commentary image jurisdict
 movie music performance review standard video""".split())
 TYPE_ALIASES = {"techreport": ("report", "techreport"), "phdthesis": ("thesis", "phdthesis"),
                 "mastersthesis": ("thesis", "mathesis"), "conference": ("inproceedings", ""),
-                "electronic": ("online", ""), "www": ("online", ""), "webpage": ("online", "")}
+                "electronic": ("online", ""), "www": ("online", ""), "webpage": ("online", ""),
+                "interview": ("misc", "interview")}
 FIELD_ALIASES = {"journal": "journaltitle", "address": "location", "school": "institution",
                  "annote": "annotation", "archiveprefix": "eprinttype", "primaryclass": "eprintclass",
                  "key": "sortkey", "hyphenation": "langid", "pdf": "file", "lastchecked": "urldate"}
@@ -197,6 +198,10 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
                 raw[target], field_lines[target] = value, where
     if implied and "type" not in raw:
         raw["type"] = implied
+    how = re.fullmatch(r"\s*\\url\s*\{([^{}]*)\}\s*", raw.get("howpublished", ""))
+    if how and "url" not in raw:  # old BibTeX styles had no url field: howpublished = {\url{...}}
+        raw["url"], field_lines["url"] = how.group(1), field_lines["howpublished"]
+        del raw["howpublished"]
     fields: dict[str, str] = {}
     names: dict[str, tuple[Name, ...]] = {}
     et_al: set[str] = set()

@@ -45,7 +45,7 @@ def _split_top(text: str, sep: re.Pattern | str) -> list[str]:
 
 def _words(text: str) -> list[str]:
     """Words at brace depth 0, split on spaces (and ~); a hyphen joins."""
-    return [w for w in _split_top(re.sub(r"[\s~]+", " ", text.strip()), " ") if w]
+    return [w for w in _split_top(re.sub(r"\s+|(?<!\\)~", " ", text.strip()), " ") if w]
 
 
 def _is_lower(word: str) -> bool | None:

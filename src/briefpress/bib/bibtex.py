@@ -86,11 +86,18 @@ def _evaluate(raw: str, strings: dict[str, str], unknown_macros: set) -> str:
     return "".join(out)
 
 
+BRACE = re.compile(r"[{}]")
+
+
 def _one_group(raw: str) -> bool:
+    """``{...}`` is one group, not ``{a} # {b}``."""
+    inner = raw[1:-1]
+    if "{" not in inner and "}" not in inner:
+        return True
     depth = 0
-    for i, ch in enumerate(raw):
-        depth += (ch == "{") - (ch == "}")
-        if depth == 0 and i < len(raw) - 1:
+    for m in BRACE.finditer(inner):
+        depth += 1 if m.group() == "{" else -1
+        if depth < 0:
             return False
     return True
 

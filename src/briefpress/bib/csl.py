@@ -176,8 +176,8 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
         csl_type = str(item.get("type", "")).strip()
         etype, sub = TYPES.get(csl_type, ("misc", ""))
         if csl_type not in TYPES:
-            problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': unknown CSL type '{csl_type}'; "
-                                       "read as misc", loc))
+            what = f"unknown CSL type '{csl_type}'" if csl_type else "no 'type'"
+            problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': {what}; read as misc", loc))
         fields: dict[str, str] = {}
         if sub:
             fields["entrysubtype" if etype in ("article", "online", "misc", "letter", "unpublished") else "type"] = sub

@@ -55,6 +55,7 @@ MONTH_MACROS = {m: name for m, name in zip(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(),
     "January February March April May June July August September October November December".split())}
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
+COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 
 
@@ -124,6 +125,9 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
     if not text.strip() or not LINE_COMMENT.sub("", text).strip():
         return [], [Diagnostic("warning", "bib.empty", "the bibliography file is empty: no entries; add "
                                "entries or remove the file from the project", SourceLocation(path, 1, 1))], frozenset()
+    # bibtexparser 2.1 takes any block starting '@comment' for a comment, biblatex's @commentary too:
+    # it is renamed (same length, so lines and columns hold) and named back below.
+    text = COMMENTARY.sub(lambda m: m.group(0).replace(m.group(1), "zommentary"), text)
     try:
         library = bibtexparser.parse_string(text, parse_stack=[])
     except Exception as exc:  # bibtexparser has no contract for every input; no traceback reaches the user
@@ -176,7 +180,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     if re.search(r"\s", key):
         problems.append(error("bib.key", f"key '{key}' contains a space; keys are one word", loc))
         return []
-    source_type = block.entry_type.lower()
+    source_type = block.entry_type.lower().replace("zommentary", "commentary")
     etype, implied = TYPE_ALIASES.get(source_type, (source_type, ""))
     if etype not in TYPES:
         problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': unknown entry type '@{block.entry_type}'; "

@@ -51,7 +51,7 @@ def _is_lower(word: str) -> bool | None:
         ch = word[i]
         if ch == "{":
             if depth == 0 and word[i + 1:i + 2] == "\\":
-                m = re.match(r"\\([a-zA-Z]+|.)\s*\{?\s*([^\W\d_])?", word[i + 2:i + 2 + 40])
+                m = re.match(r"\\([a-zA-Z]+|.)\s*\{?\s*([^\W\d_])?", word[i + 1:i + 41])
                 if m and m.group(1) in ("i", "j", "oe", "ae", "aa", "o", "l", "ss"):
                     return True
                 if m and m.group(1) in ("OE", "AE", "AA", "O", "L"):

@@ -11,19 +11,37 @@ import re
 import unicodedata
 from html import escape
 
-from .bibliography import Entry, Name
+from .bib.model import Entry, Name, plain
 from .metadata import human_date
 
 ITALIC_TITLE_KINDS = ("report", "legal")
 
 
-def _e(text: str) -> str:
-    # Typographic apostrophes, as the Markdown text gets from SmartyPants.
-    return escape(re.sub(r"(?<=\w)'(?=\w)", "’", text), quote=False)
+def kind(entry: Entry) -> str:
+    """The house-style source kind that picks the formatter."""
+    sub = entry.get("entrysubtype").lower()
+    if entry.type == "article":
+        return "news" if sub in ("newspaper", "magazine") else "journal"
+    if entry.type == "online":
+        return "social" if sub == "social" else "webpage"
+    return {"report": "report", "jurisdiction": "legal", "video": "video", "movie": "video", "audio": "video",
+            "book": "report", "thesis": "report", "collection": "report", "proceedings": "report",
+            "manual": "report", "legislation": "legal"}.get(entry.type, "webpage")
+
+
+def _e(rich: str) -> str:
+    # Fields are rich text (already escaped HTML). Typographic apostrophes, as the Markdown text gets
+    # from SmartyPants.
+    return re.sub(r"(?<=\w)'(?=\w)", "’", rich or "")
+
+
+def _p(text: str) -> str:
+    """Plain text (names, dates, URLs) -> escaped HTML with typographic apostrophes."""
+    return _e(escape(text or "", quote=False))
 
 
 def date_text(value: str) -> str:
-    return _e(human_date(value or ""))
+    return _p(human_date(value or ""))
 
 
 def year(value: str) -> str:
@@ -35,7 +53,7 @@ def link(entry: Entry) -> str:
     url = f"https://doi.org/{doi}" if doi else entry.get("url")
     if not url:
         return ""
-    return f'<a class="url" href="{escape(url)}">{_e(url)}</a>'
+    return f'<a class="url" href="{escape(url)}">{_p(url)}</a>'
 
 
 def quoted(title: str, closing: str) -> str:
@@ -49,14 +67,14 @@ def quoted(title: str, closing: str) -> str:
 
 
 def names_note(authors: tuple[Name, ...]) -> str:
-    names = [_e(a.given_first()) for a in authors]
+    names = [_p(a.given_first()) for a in authors]
     if len(names) >= 3:
         return f"{names[0]} et al."
     return " and ".join(names)
 
 
 def names_short(authors: tuple[Name, ...]) -> str:
-    names = [_e(a.family) for a in authors]
+    names = [_p(a.family) for a in authors]
     if len(names) >= 3:
         return f"{names[0]} et al."
     return " and ".join(names)
@@ -64,7 +82,7 @@ def names_short(authors: tuple[Name, ...]) -> str:
 
 def names_bib(authors: tuple[Name, ...]) -> str:
     shown = list(authors[:3]) if len(authors) > 6 else list(authors)
-    parts = [_e(shown[0].family_first())] + [_e(a.given_first()) for a in shown[1:]]
+    parts = [_p(shown[0].family_first())] + [_p(a.given_first()) for a in shown[1:]]
     if len(authors) > 6:
         return ", ".join(parts) + ", et al."
     if len(parts) == 1:
@@ -75,17 +93,17 @@ def names_bib(authors: tuple[Name, ...]) -> str:
 
 def _facts(entry: Entry) -> tuple[list[str], str]:
     """Publication facts after the title, and the note's parenthetical, per kind."""
-    kind, date = entry.kind, date_text(entry.get("date"))
+    kind_, date = kind(entry), date_text(entry.get("date"))
     container = _e(entry.get("journaltitle"))
-    if kind == "journal":
+    if kind_ == "journal":
         vol = ", ".join(x for x in (entry.get("volume"), f"no. {entry.get('number')}" if entry.get("number") else "") if x)
         head = f"<em>{container}</em>" + (f" {_e(vol)}" if vol else "") + f" ({year(entry.get('date'))})"
         return [head], ""
-    if kind == "news":
+    if kind_ == "news":
         return [x for x in (f"<em>{container}</em>" if entry.authors or container else "", date) if x], ""
-    if kind in ("webpage", "social", "video"):
+    if kind_ in ("webpage", "social", "video"):
         site = _e(entry.get("organization"))
-        label = {"video": "video", "social": ""}.get(kind, "")
+        label = {"video": "video", "social": ""}.get(kind_, "")
         return [x for x in (" ".join(y for y in (site, label) if y), date) if x], ""
     # report and legal: "(Type no. N, Institution, Date)"
     kind_no = " ".join(x for x in (_e(entry.get("type")), f"no. {_e(entry.get('number'))}" if entry.get("number") else "") if x)
@@ -117,7 +135,7 @@ def _title_segment(entry: Entry, paren: str, more: bool, short: bool = False) ->
         title = entry.get("shorttitle") or re.split(r":\s", title, maxsplit=1)[0]
     if not title:
         return ""
-    if entry.kind in ITALIC_TITLE_KINDS:
+    if kind(entry) in ITALIC_TITLE_KINDS:
         return f"<em>{_e(title)}</em>" + (f" ({paren})" if paren else "")
     return quoted(title, "," if more else "")
 
@@ -125,7 +143,7 @@ def _title_segment(entry: Entry, paren: str, more: bool, short: bool = False) ->
 def full_note(entry: Entry, locator: str = "", label: str = "") -> str:
     facts, paren = _facts(entry)
     url = link(entry)
-    if entry.kind == "journal":
+    if kind(entry) == "journal":
         tail = _locator(locator, label) if locator else _e(entry.get("pages"))
         facts = [facts[0] + (f": {tail}" if tail else "")]
         locator = ""
@@ -145,7 +163,7 @@ def _locator(locator: str, label: str) -> str:
 
 def short_note(entry: Entry, locator: str = "", label: str = "") -> str:
     loc = _locator(locator, label) if locator else ""
-    if entry.kind == "social" and not entry.get("title"):
+    if kind(entry) == "social" and not entry.get("title"):
         return _commas([names_short(entry.authors), _e(entry.get("organization")),
                         date_text(entry.get("date")), loc])
     return _commas([_lead(entry, "short"), _title_segment(entry, "", bool(loc), short=True), loc])
@@ -155,12 +173,12 @@ def bibliography_entry(entry: Entry) -> str:
     """One reference-list entry, ending with a period."""
     facts, paren = _facts(entry)
     lead = _lead(entry, "bib")
-    if entry.kind == "news" and not lead:
+    if kind(entry) == "news" and not lead:
         # Unsigned news: the paper stands in the author's place (CMOS 14.91).
         lead, facts = facts[0], facts[1:]
-    if entry.kind == "journal" and entry.get("pages"):
+    if kind(entry) == "journal" and entry.get("pages"):
         facts = [facts[0] + f": {_e(entry.get('pages'))}"]
-    if entry.kind in ITALIC_TITLE_KINDS:
+    if kind(entry) in ITALIC_TITLE_KINDS:
         title = [f"<em>{_e(entry.get('title'))}</em>", paren]
     else:
         title = [quoted(entry.get("title"), ".")] if entry.get("title") else []
@@ -177,7 +195,7 @@ def _sentences(groups: list[str]) -> str:
 
 
 def sort_key(entry: Entry) -> tuple:
-    lead = entry.authors[0].family_first() if entry.authors else (entry.get("journaltitle") or entry.get("title"))
-    plain = unicodedata.normalize("NFKD", lead).encode("ascii", "ignore").decode().lower()
-    plain = re.sub(r"^(the|a|an) ", "", plain)
-    return (plain, entry.get("date"), entry.get("title").lower())
+    lead = entry.authors[0].family_first() if entry.authors else plain(entry.get("journaltitle") or entry.get("title"))
+    folded = unicodedata.normalize("NFKD", lead).encode("ascii", "ignore").decode().lower()
+    folded = re.sub(r"^(the|a|an) ", "", folded)
+    return (folded, entry.get("date"), entry.get("title").lower())

@@ -33,3 +33,11 @@ def test_the_kcss_paper_keeps_its_strictness(project_copy):
 def test_the_kcss_paper_is_clean_under_strict(project_copy):
     out = io.StringIO()
     assert main(["lint", "--strict", str(project_copy)], stdout=out, stderr=io.StringIO()) == 0, out.getvalue()
+
+
+def test_a_malformed_requirement_setting_is_a_diagnostic(project_copy):
+    theme = project_copy / "templates" / "kcss" / "theme.yaml"
+    theme.write_text(theme.read_text().replace("    article: [title, journaltitle, date]\n", "    article: title\n"))
+    out = io.StringIO()
+    assert main(["lint", str(project_copy)], stdout=out, stderr=io.StringIO()) == 1
+    assert "templates/kcss/theme.yaml: error: bibliography.require must map" in out.getvalue()

@@ -43,7 +43,7 @@ def month_number(text: str) -> int | None:
 
 
 def _one(text: str) -> str | None:
-    text = text.strip()
+    text = text.strip().rstrip("?~%")  # biblatex's EDTF qualifiers (uncertain, approximate): the date stands
     m = ISO.match(text)
     if m:
         return _valid(*m.groups())

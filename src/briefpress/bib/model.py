@@ -63,8 +63,8 @@ class Name:
 class Entry:
     key: str
     type: str  # biblatex type, lower case: article, book, thesis, report, online, misc, ...
-    fields: Mapping[str, str] = EMPTY  # biblatex field name -> rich text (plain for LITERAL_FIELDS)
-    names: Mapping[str, tuple[Name, ...]] = EMPTY  # role (NAME_ROLES) -> names, in order
+    fields: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # biblatex field name -> rich text (plain for LITERAL_FIELDS)
+    names: Mapping[str, tuple[Name, ...]] = field(default_factory=lambda: EMPTY)  # role (NAME_ROLES) -> names, in order
     et_al: frozenset = frozenset()  # roles whose list ended with 'and others'
     path: str = ""  # the bibliography file, as shown in diagnostics
     line: int = 0  # 1-based line of the entry's '@' (or of the CSL item)

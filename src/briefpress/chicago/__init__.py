@@ -1,0 +1,198 @@
+"""Chicago notes-bibliography (CMOS 18, chapter 14): Entry -> HTML full note, short note, bibliography entry.
+
+Takes a :class:`briefpress.bib.model.Entry` (the house reader's ``bibliography.Entry`` is bridged by
+``legacy``); returns HTML fragments. ``types`` says what each source type prints and in which order;
+this module assembles the three forms from those parts; ``names``, ``titles``, ``text`` and ``sorting``
+hold the rules (name lists, headline style and quoting, page ranges and links, collation).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..bib.model import Entry, plain
+from . import legacy
+from . import names as _nm
+from .sorting import collation_key
+from .text import cap_first, date_text, plain_html
+from .titles import italic, quoted, roman, short_title
+from .types import Parts, parts_of
+
+__all__ = ["full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
+           "sort_key", "quoted", "parts_of"]
+
+LOCATOR_LABELS = {"chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
+                  "volume": "vol.", "note": "n.", "line": "line", "column": "col.", "folio": "fol.",
+                  "number": "no.", "part": "pt.", "book": "bk.", "article": "art.", "verse": "v.",
+                  "table": "table", "equation": "eq.", "sub verbo": "s.v.", "opus": "op.", "issue": "no."}
+_END = re.compile(r"[.?!][’”]*$")
+
+
+def names_note(names, et_al: bool = False) -> str:
+    return _nm.names_note(_names_t(names), et_al)
+
+
+def names_short(names, et_al: bool = False) -> str:
+    return _nm.names_short(_names_t(names), et_al)
+
+
+def names_bib(names, et_al: bool = False) -> str:
+    return _nm.names_bib(_names_t(names), et_al)
+
+
+def _names_t(names):
+    return _names_tuple(tuple(names))
+
+
+def _names_tuple(names: tuple) -> tuple:
+    return tuple(legacy.name_of(n) for n in names)
+
+
+def _locator(locator: str, label: str) -> str:
+    if not locator:
+        return ""
+    if label in ("", "page"):
+        return plain_html(re.sub(r"(?<=\d)\s*-{1,2}\s*(?=\d)", "–", locator))
+    return f"{LOCATOR_LABELS.get(label, label)} {plain_html(locator)}"
+
+
+def _lead(p: Parts, form: str) -> str:
+    if p.lead_text and not p.lead:
+        return p.lead_text if form == "bib" else ""
+    fn = {"note": _nm.names_note, "bib": _nm.names_bib, "short": _nm.names_short}[form]
+    text = fn(p.lead, p.lead_et_al)
+    if text and p.lead_label[0] and form != "short":
+        text += ", " + (p.lead_label[1] if len(p.lead) > 1 or p.lead_et_al else p.lead_label[0])
+    return text
+
+
+def _title(p: Parts, closing: str, title: str | None = None) -> str:
+    title = p.title if title is None else title
+    if not title:
+        return ""
+    if p.style == "italic":
+        return italic(title) + closing
+    if p.style == "roman":
+        return roman(title) + closing
+    return quoted(title, closing)
+
+
+def _commas(segments: list[str]) -> str:
+    out = ""
+    for seg in (s for s in segments if s):
+        if not out:
+            out = seg
+        elif seg.startswith("("):
+            out += " " + seg
+        else:
+            out += (" " if out.endswith((",”", ",’”", "?”", "!”", "?’”", "!’”")) else ", ") + seg
+    return out
+
+
+def full_note(entry, locator: str = "", label: str = "") -> str:
+    """The first note citing a source; no final period (the note adds it)."""
+    e = legacy.to_model(entry)
+    if _is_social(e):
+        return _social(e, "note", _locator(locator, label))
+    p = parts_of(e)
+    loc = _locator(locator, label)
+    tail = [*(a for a, _ in p.after)]
+    container = p.container[0]
+    pages = loc or p.pages
+    if p.pages_after == "container" and container and pages:
+        container, pages = f"{container}: {pages}", ""
+    body = tail + [container]
+    facts = p.facts
+    if facts and p.paren:
+        if body and any(body):
+            last = max(i for i, s in enumerate(body) if s)
+            body[last] += f" ({facts})"
+            facts = ""
+        else:
+            facts = f"({facts})"
+    rest = [facts] + ([pages] if pages else []) + ([f"accessed {p.access}"] if p.access else []) + [p.link]
+    more = any(s for s in body + rest)
+    first_after = next((s for s in body + rest if s), "")
+    closing = "," if more and not first_after.startswith("(") and p.style == "quoted" else ""
+    title = _title(p, closing)
+    if p.title_tail:
+        title = (title.rstrip(",") if p.style != "quoted" else title) + " " + p.title_tail + (
+            "" if p.style == "quoted" or not more else "")
+    return _commas([_lead(p, "note"), title] + body + rest)
+
+
+def short_note(entry, locator: str = "", label: str = "") -> str:
+    """Later notes: names (family only), short title, locator (CMOS 14.29)."""
+    e = legacy.to_model(entry)
+    loc = _locator(locator, label)
+    if _is_social(e):
+        return _social(e, "short", loc)
+    p = parts_of(e)
+    short = p.short or short_title({"title": p.title})
+    title = _title(p, "," if loc and p.style == "quoted" else "", short)
+    return _commas([_lead(p, "short"), title, loc])
+
+
+def bibliography_entry(entry) -> str:
+    """One reference-list entry, ending with a period."""
+    e = legacy.to_model(entry)
+    if _is_social(e):
+        return _social(e, "bib", "")
+    p = parts_of(e)
+    lead = _lead(p, "bib")
+    container = p.container[1] if not (p.lead_text and lead == p.container[1]) else ""
+    if p.pages and p.pages_after == "container" and container:
+        container += f": {p.pages}"
+    elif p.pages and p.pages_after == "chapter" and container:
+        container += f", {p.pages}"
+    facts = p.facts
+    if p.pages and p.pages_after == "facts":
+        facts = ", ".join(x for x in (facts, p.pages) if x)
+    title = _title(p, ".")
+    if p.title_tail:
+        title = title.rstrip(".") + " " + p.title_tail + ("." if p.style == "quoted" else "")
+        title = title.replace("”.", ".”") if p.style == "quoted" else title
+    groups = [lead, title] + [b for _, b in p.after] + [container]
+    if container and facts and not p.paren:
+        groups[-1] += f", {facts}"
+        facts = ""
+    groups += [facts, f"Accessed {p.access}" if p.access else "", p.link]
+    return _sentences(groups)
+
+
+def _sentences(groups: list[str]) -> str:
+    out = ""
+    for g in (g for g in groups if g):
+        if out and not _END.search(_plain_end(out)):
+            out += "."
+        out += (" " if out else "") + (cap_first(g) if out else g)
+    return out if _END.search(_plain_end(out)) else out + "."
+
+
+def _plain_end(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html[-80:])
+
+
+def _is_social(e: Entry) -> bool:
+    return e.type == "online" and plain(e.get("entrysubtype")).lower() == "social" and not e.get("title")
+
+
+def _social(e: Entry, form: str, loc: str) -> str:
+    """A post without title: names, platform, date (CMOS 14.106)."""
+    platform, date = plain_html(plain(e.get("organization"))), date_text(e.get("date"))
+    if form == "note":
+        return _commas([_nm.names_note(e.authors), platform, date, loc, parts_of(e).link])
+    if form == "short":
+        return _commas([_nm.names_short(e.authors), platform, date, loc])
+    return _sentences([_nm.names_bib(e.authors), _commas([platform, date]), parts_of(e).link])
+
+
+def sort_key(entry) -> tuple:
+    """Author (family name first), then title; without author: title (or the paper, for unsigned news)."""
+    e = legacy.to_model(entry)
+    p = parts_of(e)
+    if p.lead:
+        lead = p.lead[0].family_first() + " " + " ".join(n.family_first() for n in p.lead[1:])
+    else:
+        lead = p.lead_text or e.get("title")
+    return (collation_key(lead), collation_key(e.get("title")), e.get("date"))

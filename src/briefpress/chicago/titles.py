@@ -1,0 +1,143 @@
+"""Titles: headline-style capitalisation of English titles (CMOS 8.159), quoted and italic titles.
+
+Titles are rich text. Case is changed only in text outside ``<span class="nocase">`` (braces in
+BibTeX) and math; a word that already has a capital after its first letter (NATO, iPhone) or a digit
+is left alone. Only English titles are re-cased (``langid``/``language``; none given = English).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import TAG, smart
+
+# CMOS 8.159: articles, coordinating conjunctions, prepositions (whatever their length), "to", "as".
+# Words that are often adverbs or particles ("up", "out", "off", "down") stay capitalised.
+MINOR = frozenset("""a an the and but for or nor as to v. vs. via about above across after against along
+amid among around at before behind below beneath beside besides between beyond by concerning despite
+during except from in inside into like near of on onto opposite outside over past per regarding since
+than through throughout till toward towards under underneath unlike until upon versus with within
+without""".split())
+ENGLISH = frozenset({"", "en", "english", "american", "british", "usenglish", "ukenglish", "canadian",
+                     "australian", "newzealand"})
+_WORD = re.compile(r"[^\W\d_][\w'’.]*", re.UNICODE)
+_BREAK = re.compile(r"[:?!—.]\s*$")  # a word after these starts a subtitle
+_SKIP_OPEN = re.compile(r'<span class="(nocase|math[^"]*)"')
+_ITALIC = re.compile(r"</?i>")
+_Q = re.compile(r"<q>(.*?)</q>", re.S)
+
+
+def is_english(language: str) -> bool:
+    lang = language.strip().lower()
+    return lang in ENGLISH or lang.startswith(("en-", "en_"))
+
+
+def headline(rich: str) -> str:
+    """Headline-style capitalisation of an English title (CMOS 8.159)."""
+    if not rich:
+        return rich
+    pieces = TAG.split(rich)
+    words = []  # (piece index, start, end) of every word that may be re-cased
+    depth, skip_at = 0, []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            if piece.startswith("<span"):
+                depth += 1
+                if _SKIP_OPEN.match(piece):
+                    skip_at.append(depth)
+            elif piece == "</span>":
+                if skip_at and skip_at[-1] == depth:
+                    skip_at.pop()
+                depth -= 1
+            continue
+        for m in _WORD.finditer(piece):
+            words.append((i, m.start(), m.end(), bool(skip_at)))
+    if not words:
+        return rich
+    out = list(pieces)
+    last = len(words) - 1
+    edits: dict[int, list] = {}
+    for n, (i, s, e, skipped) in enumerate(words):
+        if skipped:
+            continue
+        word = pieces[i][s:e]
+        before = _text_before(pieces, words, n)
+        first = n == 0 or bool(_BREAK.search(before))
+        new = _case_word(word, first or n == last, before)
+        if new != word:
+            edits.setdefault(i, []).append((s, e, new))
+    for i, changes in edits.items():
+        text = out[i]
+        for s, e, new in reversed(changes):
+            text = text[:s] + new + text[e:]
+        out[i] = text
+    return "".join(out)
+
+
+def _text_before(pieces, words, n) -> str:
+    i, s = words[n][0], words[n][1]
+    if n == 0:
+        return ""
+    pi, _, pe, _ = words[n - 1]
+    if pi == i:
+        return pieces[i][pe:s]
+    return pieces[pi][pe:] + "".join(pieces[k] for k in range(pi + 1, i) if k % 2 == 0) + pieces[i][:s]
+
+
+def _case_word(word: str, edge: bool, before: str) -> str:
+    if before and not before[-1].isspace() and before[-1] not in "-–—/:“‘\"'(":
+        return word  # inside a word: "(De)radicalisation"
+    if any(c.isupper() for c in word[1:]) or "." in word[:-1]:
+        return word  # NATO, iPhone, U.S.: as written
+    low = word.lower()
+    if before.endswith(("-", "–")) and before[-2:-1].isalpha():
+        # second part of a hyphenated compound: minor words stay lower (CMOS 8.161)
+        return low if low in MINOR else word[:1].upper() + word[1:]
+    if not edge and low in MINOR:
+        return low if word[:1].isupper() and word[1:].islower() or word.islower() else word
+    return word[:1].upper() + word[1:] if word[:1].islower() else word
+
+
+def recase(rich: str, language: str) -> str:
+    return headline(rich) if is_english(language) else rich
+
+
+def join_subtitle(title: str, subtitle: str) -> str:
+    if not subtitle:
+        return title
+    sep = " " if re.search(r"[?!:.]$", re.sub(r"<[^>]+>", "", title)) else ": "
+    return f"{title}{sep}{subtitle}"
+
+
+def quoted(title: str, closing: str = "") -> str:
+    """Title in double quotes, the following comma or period inside (CMOS 6.9); a quotation inside
+    becomes single quotes, with the punctuation inside both marks."""
+    title = smart(_Q.sub(r"‘\1’", title))
+    title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
+    title = _ITALIC.sub(lambda m: m.group(0).replace("i>", "em>"), title)
+    plain_end = re.sub(r"<[^>]+>", "", title)[-1:]
+    if plain_end in "?!":
+        closing = ""
+    if title.endswith("’") and closing:
+        return f"“{title[:-1]}{closing}’”"
+    return f"“{title}{closing}”"
+
+
+def italic(title: str) -> str:
+    """Italic title; italics inside it are set in roman (CMOS 8.171)."""
+    title = smart(_Q.sub(r"“\1”", title))
+    title = re.sub(r"<i>(.*?)</i>", r"</em>\1<em>", title, flags=re.S)
+    return f"<em>{title}</em>".replace("<em></em>", "")
+
+
+def roman(title: str) -> str:
+    return smart(_ITALIC.sub(lambda m: m.group(0).replace("i>", "em>"), _Q.sub(r"“\1”", title)))
+
+
+def short_title(entry_fields) -> str:
+    """The short-note title: ``shorttitle``, else the title before its subtitle (CMOS 14.30)."""
+    short = entry_fields.get("shorttitle", "")
+    if short:
+        return short
+    title = entry_fields.get("title", "")
+    return re.split(r"(?<=[^\s<>]):\s", title, maxsplit=1)[0]

@@ -1,0 +1,268 @@
+"""Per-type parts of a Chicago reference: Entry -> :class:`Parts` (what is printed, in which order).
+
+The three forms (full note, short note, bibliography entry) are assembled from the parts in
+``__init__``, so each source type is described once, here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..bib.model import Entry, Name, plain
+from .names import names_note
+from .text import date_text, link, ordinal_edition, page_range, plain_html, smart, year
+from .titles import join_subtitle, recase
+
+THESIS = {"phdthesis": "PhD diss.", "phd": "PhD diss.", "mathesis": "Master’s thesis",
+          "mastersthesis": "Master’s thesis", "masters": "Master’s thesis", "candthesis": "Candidate thesis",
+          "bathesis": "Bachelor’s thesis"}
+REPORT = {"techreport": "Technical report", "resreport": "Research report", "report": "Report",
+          "workingpaper": "Working paper", "wp": "Working paper", "patentus": "US patent",
+          "patenteu": "European patent", "patentde": "German patent", "patentuk": "British patent"}
+BOOKS = {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "manual",
+         "booklet", "reference", "mvreference", "standard"}
+CHAPTERS = {"incollection", "inbook", "inproceedings", "inreference", "suppbook", "suppcollection",
+            "bookinbook"}
+
+
+@dataclass
+class Parts:
+    lead: tuple[Name, ...] = ()  # the names that lead the reference
+    lead_et_al: bool = False
+    lead_label: tuple[str, str] = ("", "")  # (singular, plural) after the names: ("ed.", "eds.")
+    lead_text: str = ""  # a lead that is not a name list (unsigned news: the paper)
+    title: str = ""  # rich text, already re-cased
+    short: str = ""
+    style: str = "quoted"  # quoted | italic | roman
+    title_tail: str = ""  # printed right after the title, no comma ("9 (2024)" of a periodical)
+    after: list = field(default_factory=list)  # (note form, bibliography form) after the title
+    container: tuple[str, str] = ("", "")  # (note, bibliography): "in <em>Book</em>, ed. X" / "In ..., edited by X"
+    pages: str = ""  # formatted page range
+    pages_after: str = "container"  # container: "J 18 (2020): 1–16"; facts: "..., 2021, 1–16"; chapter: "In B, 1–16. Pub, 2021"
+    facts: str = ""  # publication facts
+    paren: bool = False  # note prints facts in parentheses
+    access: str = ""  # accessed date, only when there is no publication date (CMOS 14.12)
+    link: str = ""
+
+
+def _f(entry: Entry, name: str) -> str:
+    return smart(entry.get(name))
+
+
+def _title(entry: Entry, name: str = "title", sub: str = "subtitle") -> str:
+    title = join_subtitle(entry.get(name), entry.get(sub))
+    addon = entry.get("titleaddon") if name == "title" else ""
+    title = f"{title}. {addon}" if addon else title
+    return recase(title, entry.language)
+
+
+def _join(*parts: str, sep: str = ", ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+def _human(value: str, table: dict) -> str:
+    key = re.sub(r"[\s.’']", "", plain(value)).lower()
+    return table.get(key, smart(value))
+
+
+def _role_after(entry: Entry, parts: Parts, skip_editor: bool) -> None:
+    """'ed. X', 'trans. Y' (or 'ed. and trans. X') after the title."""
+    eds = () if skip_editor else entry.role("editor")
+    trs = entry.role("translator")
+    if eds and eds == trs:
+        n = names_note(eds, "editor" in entry.et_al)
+        parts.after.append((f"ed. and trans. {n}", f"Edited and translated by {n}"))
+        return
+    if eds:
+        n = names_note(eds, "editor" in entry.et_al)
+        parts.after.append((f"ed. {n}", f"Edited by {n}"))
+    if trs:
+        n = names_note(trs, "translator" in entry.et_al)
+        parts.after.append((f"trans. {n}", f"Translated by {n}"))
+
+
+def _book_details(entry: Entry, parts: Parts) -> None:
+    ed = ordinal_edition(entry.get("edition"))
+    if ed:
+        parts.after.append((ed, ed))
+    if entry.get("volume"):
+        parts.after.append((f"vol. {_f(entry, 'volume')}", f"Vol. {_f(entry, 'volume')}"))
+    if entry.get("volumes"):
+        parts.after.append((f"{_f(entry, 'volumes')} vols.", f"{_f(entry, 'volumes')} vols."))
+    series = _join(_f(entry, "series"), _f(entry, "number") if entry.type not in ("report", "standard") else "",
+                   sep=" ")
+    if series:
+        parts.after.append((series, series))
+
+
+def _lead(entry: Entry, parts: Parts, editors_may_lead: bool = True) -> bool:
+    """Authors lead; without them, editors with 'ed.'/'eds.' (CMOS 14.87). True when editors lead."""
+    if entry.authors:
+        parts.lead, parts.lead_et_al = entry.authors, "author" in entry.et_al
+        return False
+    if editors_may_lead and entry.role("editor"):
+        parts.lead, parts.lead_et_al = entry.role("editor"), "editor" in entry.et_al
+        parts.lead_label = ("ed.", "eds.")
+        return True
+    return False
+
+
+def parts_of(entry: Entry) -> Parts:
+    t = entry.type
+    p = Parts(link=link(entry.fields))
+    p.title = _title(entry)
+    p.short = recase(entry.get("shorttitle"), entry.language) if entry.get("shorttitle") else ""
+    date = entry.get("date")
+    if not date and entry.get("urldate"):
+        p.access = date_text(entry.get("urldate"))
+    if t == "article":
+        _article(entry, p)
+    elif t in CHAPTERS:
+        _chapter(entry, p)
+    elif t in BOOKS:
+        p.style = "italic"
+        _role_after(entry, p, skip_editor=_lead(entry, p))
+        _book_details(entry, p)
+        if t == "standard" and entry.get("number"):
+            p.after.append((_f(entry, "number"), _f(entry, "number")))
+        publisher = _f(entry, "publisher") or _f(entry, "organization") or _f(entry, "institution")
+        p.facts, p.paren = _join(publisher, year(date) or ("n.d." if not p.access else "")), True
+    elif t == "periodical":
+        p.style = "italic"
+        _lead(entry, p)
+        p.title_tail = _join(_f(entry, "volume"), f"no. {_f(entry, 'number')}" if entry.get("number") else "")
+        p.title_tail += f" ({date_text(date) or 'n.d.'})"
+        p.title_tail = p.title_tail.strip()
+    elif t == "thesis":
+        _lead(entry, p, editors_may_lead=False)
+        kind = _human(entry.get("type") or "phdthesis", THESIS)
+        p.facts, p.paren = _join(kind, _f(entry, "institution"), year(date)), True
+    elif t in ("report", "jurisdiction"):
+        p.style = "italic"
+        _role_after(entry, p, skip_editor=_lead(entry, p))
+        _book_details(entry, p)
+        kind = _human(entry.get("type"), REPORT)
+        number = f"no. {_f(entry, 'number')}" if entry.get("number") else ""
+        kind_no = _join(kind, number, sep=" ")
+        p.facts = _join(kind_no[:1].upper() + kind_no[1:] if kind else kind_no,
+                        _f(entry, "institution") or _f(entry, "publisher"), date_text(date))
+        p.paren = True
+    elif t == "legislation":
+        p.style = "roman"
+        _lead(entry, p)
+        p.facts = _join(f"no. {_f(entry, 'number')}" if entry.get("number") else "", _f(entry, "institution"))
+        p.title_tail = f"({date_text(date)})" if date else ""
+        p.after.append((p.facts, p.facts)) if p.facts else None
+        p.facts = ""
+    elif t in ("online", "www", "electronic"):
+        _lead(entry, p)
+        _role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+        p.facts = _join(_f(entry, "organization") or _f(entry, "publisher") or _f(entry, "journaltitle"),
+                        date_text(date))
+    elif t in ("video", "movie", "audio", "music", "performance"):
+        _lead(entry, p)
+        platform = _f(entry, "organization") or _f(entry, "publisher")
+        series = _f(entry, "journaltitle") or _f(entry, "maintitle") or _f(entry, "series")
+        if t == "video" or t == "movie":
+            p.facts = _join(_join(platform, "video", sep=" ") if platform else "", date_text(date))
+        else:
+            p.facts = _join(f"<em>{series or platform}</em>" if series or platform else "", date_text(date))
+    elif t == "software":
+        p.style = "italic"
+        _lead(entry, p)
+        if entry.get("version"):
+            p.after.append((f"version {_f(entry, 'version')}", f"Version {_f(entry, 'version')}"))
+        p.facts = _join(_f(entry, "publisher") or _f(entry, "organization"), year(date))
+        p.paren = True
+    elif t == "dataset":
+        _lead(entry, p)
+        if entry.get("version"):
+            p.after.append((f"version {_f(entry, 'version')}", f"Version {_f(entry, 'version')}"))
+        p.facts = _join(_f(entry, "publisher") or _f(entry, "organization") or _f(entry, "institution"),
+                        date_text(date))
+    elif t == "patent":
+        p.style = "roman"
+        _lead(entry, p)
+        kind = _human(entry.get("type"), REPORT) if entry.get("type") else "Patent"
+        number = _join(kind, _f(entry, "number"), sep=" ") if entry.get("number") else ""
+        p.facts = _join(number, f"issued {date_text(date)}" if date else "")
+    elif t in ("unpublished", "letter"):
+        _lead(entry, p)
+        _role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+        what = _f(entry, "note") or _f(entry, "howpublished") or _f(entry, "type") or (
+            "unpublished manuscript" if t == "unpublished" else "")
+        p.facts = _join(what, _f(entry, "location"), date_text(date))
+    else:  # misc and every other type: an untitled-kind document
+        p.style = "italic" if entry.get("title") else "roman"
+        _lead(entry, p)
+        _role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+        p.facts = _join(_f(entry, "howpublished"), _f(entry, "organization") or _f(entry, "publisher")
+                        or _f(entry, "institution"), _f(entry, "location"), date_text(date))
+    if t not in ("article",) and entry.get("pages") and not p.pages:
+        p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
+    return p
+
+
+def _article(entry: Entry, p: Parts) -> None:
+    _lead(entry, p, editors_may_lead=False)
+    _role_after(entry, p, skip_editor=False)
+    journal = recase(entry.get("journaltitle"), entry.language)
+    journal = f"<em>{smart(journal)}</em>" if journal else ""
+    date = entry.get("date")
+    sub = plain(entry.get("entrysubtype")).lower()
+    if sub in ("newspaper", "magazine"):
+        if not entry.authors and journal:
+            p.lead_text = journal  # unsigned news: the paper stands in the author's place (CMOS 14.91)
+        p.container = (journal, journal)
+        p.facts = date_text(date)
+        p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
+        return
+    vol = _join(_f(entry, "volume"), f"no. {_f(entry, 'number') or _f(entry, 'issue')}"
+                if entry.get("number") or entry.get("issue") else "")
+    when = year(date) or ("n.d." if not p.access else "")
+    head = _join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
+    head = f"{head} ({when})" if when else head
+    p.container = (head, head)
+    p.pages = page_range(entry.get("pages"))
+
+
+def _chapter(entry: Entry, p: Parts) -> None:
+    editors_lead = _lead(entry, p, editors_may_lead=False)
+    book = _title(entry, "booktitle", "booksubtitle") or _title(entry, "maintitle", "mainsubtitle")
+    book = f"<em>{book}</em>" if book else ""
+    eds, trs = entry.role("editor"), entry.role("translator")
+    by = entry.role("bookauthor")
+    note, bib = [f"in {book}" if book else ""], [f"In {book}" if book else ""]
+    if by:
+        n = names_note(by, "bookauthor" in entry.et_al)
+        note.append(f"by {n}")
+        bib.append(f"by {n}")
+    if entry.get("volume"):
+        note.append(f"vol. {_f(entry, 'volume')}")
+        bib.append(f"vol. {_f(entry, 'volume')}")
+    if eds and eds == trs:
+        n = names_note(eds, "editor" in entry.et_al)
+        note.append(f"ed. and trans. {n}")
+        bib.append(f"edited and translated by {n}")
+        trs = ()
+    elif eds and not editors_lead:
+        n = names_note(eds, "editor" in entry.et_al)
+        note.append(f"ed. {n}")
+        bib.append(f"edited by {n}")
+    if trs:
+        n = names_note(trs, "translator" in entry.et_al)
+        note.append(f"trans. {n}")
+        bib.append(f"translated by {n}")
+    ed = ordinal_edition(entry.get("edition"))
+    if ed:
+        note.append(ed)
+        bib.append(ed)
+    series = _join(_f(entry, "series"), _f(entry, "number"), sep=" ")
+    if series:
+        note.append(series)
+        bib.append(series)
+    p.container = (_join(*note), _join(*bib))
+    p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"
+    publisher = _f(entry, "publisher") or _f(entry, "organization")
+    p.facts, p.paren = _join(publisher, year(entry.get("date")) or "n.d."), True

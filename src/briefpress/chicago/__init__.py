@@ -19,7 +19,7 @@ from .titles import italic, quoted, roman, short_title
 from .types import Parts, parts_of
 
 __all__ = ["full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
-           "sort_key", "quoted", "parts_of"]
+           "lead_names", "author_short", "sort_key", "quoted", "parts_of"]
 
 LOCATOR_LABELS = {"chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
                   "volume": "vol.", "note": "n.", "line": "line", "column": "col.", "folio": "fol.",
@@ -98,7 +98,7 @@ def full_note(entry, locator: str = "", label: str = "") -> str:
     loc = _locator(locator, label)
     tail = [*(a for a, _ in p.after)]
     container = p.container[0]
-    pages = loc or p.pages
+    pages = loc or (p.pages if p.pages_after != "chapter" else "")
     if p.pages_after == "container" and container and pages:
         container, pages = f"{container}: {pages}", ""
     body = tail + [container]
@@ -185,6 +185,19 @@ def _social(e: Entry, form: str, loc: str) -> str:
     if form == "short":
         return _commas([_nm.names_short(e.authors), platform, date, loc])
     return _sentences([_nm.names_bib(e.authors), _commas([platform, date]), parts_of(e).link])
+
+
+def lead_names(entry) -> str:
+    """The names that open the bibliography entry (authors, else editors), without 'ed.': the part a
+    3-em dash replaces when the next entry has the same names (CMOS 14.71)."""
+    p = parts_of(legacy.to_model(entry))
+    return _nm.names_bib(p.lead, p.lead_et_al)
+
+
+def author_short(entry) -> str:
+    """The short author form for an in-text citation ('Němec and Zorić'); '' when unsigned."""
+    p = parts_of(legacy.to_model(entry))
+    return _nm.names_short(p.lead, p.lead_et_al)
 
 
 def sort_key(entry) -> tuple:

@@ -14,10 +14,24 @@ _ALIASES = {"journal": "journaltitle", "address": "location", "school": "institu
 def name_of(n) -> model.Name:
     if isinstance(n, model.Name):
         return n
-    return model.Name(family=n.family, given=n.given, literal=not n.given)
+    particle, family = "", n.family
+    m = re.match(r"^((?:[a-z]+\s)+)(\S.*)$", family) if n.given else None
+    if m:  # "von Weizsäcker": the lower-case particle is not part of the family name
+        particle, family = m.group(1).strip(), m.group(2)
+    return model.Name(family=family, given=n.given, particle=particle, literal=not n.given)
+
+
+_PARTS = re.compile(r"first=\[(.*?)\], von=\[(.*?)\], last=\[(.*?)\], jr=\[(.*?)\]")
+
+
+def _words(s: str) -> str:
+    return " ".join(re.findall(r"'([^']*)'", s))
 
 
 def _split_names(text: str) -> tuple[model.Name, ...]:
+    if "NameParts(" in text:  # a name field the house reader split but did not keep
+        return tuple(model.Name(family=_words(la), given=_words(fi), particle=_words(vo), suffix=_words(jr))
+                     for fi, vo, la, jr in _PARTS.findall(text))
     out = []
     for part in re.split(r"\s+and\s+|;\s*", text):
         part = part.strip()

@@ -20,7 +20,7 @@ than through throughout till toward towards under underneath unlike until upon v
 without""".split())
 ENGLISH = frozenset({"", "en", "english", "american", "british", "usenglish", "ukenglish", "canadian",
                      "australian", "newzealand"})
-_WORD = re.compile(r"[^\W\d_][\w'’.]*", re.UNICODE)
+_WORD = re.compile(r"[^\W_][\w'’.]*", re.UNICODE)  # numbers count as words ("of 1999"), never re-cased
 _BREAK = re.compile(r"[:?!—.]\s*$")  # a word after these starts a subtitle
 _SKIP_OPEN = re.compile(r'<span class="(nocase|math[^"]*)"')
 _ITALIC = re.compile(r"</?i>")
@@ -87,7 +87,8 @@ def _text_before(pieces, words, n) -> str:
 def _case_word(word: str, edge: bool, before: str) -> str:
     if before and not before[-1].isspace() and before[-1] not in "-–—/:“‘\"'(":
         return word  # inside a word: "(De)radicalisation"
-    if any(c.isupper() for c in word[1:]) or "." in word[:-1]:
+    if any(c.isupper() or c.isdigit() for c in word) and not word[:1].isupper() or \
+            any(c.isupper() or c.isdigit() for c in word[1:]) or "." in word[:-1]:
         return word  # NATO, iPhone, U.S.: as written
     low = word.lower()
     if before.endswith(("-", "–")) and before[-2:-1].isalpha():

@@ -90,7 +90,7 @@ def _book_details(entry: Entry, parts: Parts) -> None:
         parts.after.append((f"vol. {_f(entry, 'volume')}", f"Vol. {_f(entry, 'volume')}"))
     if entry.get("volumes"):
         parts.after.append((f"{_f(entry, 'volumes')} vols.", f"{_f(entry, 'volumes')} vols."))
-    series = _join(_f(entry, "series"), _f(entry, "number") if entry.type not in ("report", "standard") else "",
+    series = _join(_f(entry, "series"), _f(entry, "number") if entry.type not in ("report", "standard", "jurisdiction") else "",
                    sep=" ")
     if series:
         parts.after.append((series, series))
@@ -151,10 +151,10 @@ def parts_of(entry: Entry) -> Parts:
     elif t == "legislation":
         p.style = "roman"
         _lead(entry, p)
-        p.facts = _join(f"no. {_f(entry, 'number')}" if entry.get("number") else "", _f(entry, "institution"))
-        p.title_tail = f"({date_text(date)})" if date else ""
-        p.after.append((p.facts, p.facts)) if p.facts else None
-        p.facts = ""
+        number = f"no. {_f(entry, 'number')}" if entry.get("number") else ""
+        if number:
+            p.after.append((number, number))
+        p.facts, p.paren = _join(_f(entry, "institution"), date_text(date)), True
     elif t in ("online", "www", "electronic"):
         _lead(entry, p)
         _role_after(entry, p, skip_editor=bool(p.lead_label[0]))
@@ -172,9 +172,9 @@ def parts_of(entry: Entry) -> Parts:
         p.style = "italic"
         _lead(entry, p)
         if entry.get("version"):
-            p.after.append((f"version {_f(entry, 'version')}", f"Version {_f(entry, 'version')}"))
-        p.facts = _join(_f(entry, "publisher") or _f(entry, "organization"), year(date))
-        p.paren = True
+            p.after.append((f"v. {_f(entry, 'version')}", f"V. {_f(entry, 'version')}"))
+        p.facts = _join(_f(entry, "publisher") or _f(entry, "organization"),
+                        f"released {date_text(date)}" if date else "")
     elif t == "dataset":
         _lead(entry, p)
         if entry.get("version"):
@@ -192,6 +192,8 @@ def parts_of(entry: Entry) -> Parts:
         _role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         what = _f(entry, "note") or _f(entry, "howpublished") or _f(entry, "type") or (
             "unpublished manuscript" if t == "unpublished" else "")
+        # a description runs on in the note: "paper presented at", "unpublished manuscript"
+        what = what[:1].lower() + what[1:] if what[1:2].islower() else what
         p.facts = _join(what, _f(entry, "location"), date_text(date))
     else:  # misc and every other type: an untitled-kind document
         p.style = "italic" if entry.get("title") else "roman"
@@ -263,6 +265,10 @@ def _chapter(entry: Entry, p: Parts) -> None:
         note.append(series)
         bib.append(series)
     p.container = (_join(*note), _join(*bib))
-    p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"
+    p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"  # the note cites its locator only
     publisher = _f(entry, "publisher") or _f(entry, "organization")
-    p.facts, p.paren = _join(publisher, year(entry.get("date")) or "n.d."), True
+    when = year(entry.get("date")) or "n.d."
+    if publisher:
+        p.facts, p.paren = _join(publisher, when), True
+    else:  # no publisher: the year follows the book title, "in Proceedings, 2021"
+        p.container = (_join(p.container[0], when), _join(p.container[1], when))

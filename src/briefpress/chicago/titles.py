@@ -1,4 +1,4 @@
-"""Titles: headline-style capitalisation of English titles (CMOS 8.159), quoted and italic titles.
+"""Titles: title case (headline style) of English titles (CMOS 18), quoted and italic titles.
 
 Titles are rich text. Case is changed only in text outside ``<span class="nocase">`` (braces in
 BibTeX) and math; a word that already has a capital after its first letter (NATO, iPhone) or a digit
@@ -11,13 +11,12 @@ import re
 
 from .text import TAG, smart
 
-# CMOS 8.159: articles, coordinating conjunctions, prepositions (whatever their length), "to", "as".
-# Words that are often adverbs or particles ("up", "out", "off", "down") stay capitalised.
-MINOR = frozenset("""a an the and but for or nor as to v. vs. via about above across after against along
-amid among around at before behind below beneath beside besides between beyond by concerning despite
-during except from in inside into like near of on onto opposite outside over past per regarding since
-than through throughout till toward towards under underneath unlike until upon versus with within
-without""".split())
+# CMOS 18 title case (formerly "headline style", 8.159 in the 17th ed.): lowercase articles, the
+# coordinating conjunctions and/but/for/or/nor, "to" and "as", and prepositions of up to four letters;
+# the 18th edition capitalises prepositions of five or more letters ("Across", "Between"), which the
+# 17th lowercased. A short preposition used as an adverb ("Look Up") cannot be told apart here.
+MINOR = frozenset("""a an the and but for or nor as to v. vs. at by down from in into like near of off on
+onto out over past per than till up upon via with""".split())
 ENGLISH = frozenset({"", "en", "english", "american", "british", "usenglish", "ukenglish", "canadian",
                      "australian", "newzealand"})
 _WORD = re.compile(r"[^\W_][\w'’.]*", re.UNICODE)  # numbers count as words ("of 1999"), never re-cased
@@ -33,7 +32,7 @@ def is_english(language: str) -> bool:
 
 
 def headline(rich: str) -> str:
-    """Headline-style capitalisation of an English title (CMOS 8.159)."""
+    """Title case (headline style) of an English title, CMOS 18 rules (see MINOR)."""
     if not rich:
         return rich
     pieces = TAG.split(rich)

@@ -20,7 +20,7 @@ def project_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The paper built once for the whole session: (BuildResult, pdf bytes, Document); the EPUB too."""
-    from briefpress.bibliography import parse_bibliography
+    from briefpress.bib.read import read_bibliographies
     from briefpress.document import build_document
     from briefpress.pipeline import build
     from briefpress.project import load_project
@@ -28,6 +28,6 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
     result = build(ROOT, ("pdf", "epub"), out)
     project = load_project(ROOT)
-    entries = parse_bibliography(project.bibliography.text, project.bibliography.name)
+    entries = dict(read_bibliographies(project.bibliographies).entries)
     document = build_document(project.metadata, project.chapters, entries)
     return result, result.outputs["pdf"].read_bytes(), document

@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from briefpress import chicago
+from briefpress.bibliography import read_bibliography
 
 HERE = Path(__file__).parent
 GOLDEN = json.loads((HERE / "golden/citeproc/corpus.json").read_text(encoding="utf-8"))["entries"]
@@ -28,17 +29,7 @@ DISAGREE = yaml.safe_load((HERE / "golden/citeproc/disagreements.yaml").read_tex
 CORPUS = HERE / "fixtures/bib/corpus.bib"
 
 
-def read_corpus() -> dict:
-    try:  # the new reader (bib package), when present
-        from briefpress.bib import read_file  # type: ignore[attr-defined]
-        entries, _ = read_file(CORPUS)
-        return {e.key: e for e in (entries.values() if isinstance(entries, dict) else entries)}
-    except ImportError:
-        from briefpress.bibliography import read_bibliography
-        return read_bibliography(CORPUS.read_text(encoding="utf-8"), "corpus.bib")[0]
-
-
-ENTRIES = read_corpus()
+ENTRIES = read_bibliography(CORPUS.read_text(encoding="utf-8"), "corpus.bib")[0]
 _LINK = re.compile(r'<a\b[^>]*href="([^"]*)"[^>]*>.*?</a>', re.S)
 
 

@@ -51,7 +51,7 @@ def test_broken_bibtex(project_copy):
     bib.write_text(text + "\n@online{broken,\n  title = {Unclosed,\n")
     code, _, err = run("build", str(project_copy))
     assert code == 1
-    assert re.match(rf"references\.bib:{text.count(chr(10)) + 2}:1: error: cannot parse this block", err)
+    assert re.match(rf"references\.bib:{text.count(chr(10)) + 2}:1: error: cannot parse entry 'broken'", err)
 
 
 def test_invalid_yaml(project_copy):

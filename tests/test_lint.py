@@ -54,7 +54,7 @@ def test_every_check_fires_once_at_its_place(messy):
         ("link.anchor", f"{m}:11:5"), ("image.alt", f"{m}:11:44"), ("image.missing", f"{m}:11:61"),
         ("url.http", f"{m}:12:7"), ("url.malformed", f"{m}:12:35"), ("url.malformed", f"{m}:12:62"),
         ("emphasis.unbalanced", f"{m}:13:10"),
-        ("bib.date", "references.bib:3:1"), ("bib.duplicate", "references.bib:5:1"), ("bib.doi", "references.bib:5:1"),
+        ("bib.date", "references.bib:4:1"), ("bib.duplicate", "references.bib:5:1"), ("bib.doi", "references.bib:5:1"),
         ("bib.url", "references.bib:6:1"), ("bib.uncited", "references.bib:3:1"), ("bib.uncited", "references.bib:5:1"),
         ("bib.uncited", "references.bib:6:1"),
         ("metadata.invalid", "manuscript/metadata.yaml:5:1"), ("metadata.invalid", "manuscript/metadata.yaml:6:1"),

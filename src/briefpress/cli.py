@@ -27,13 +27,16 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory or .md file (default: .)")
     b.add_argument("--format", choices=FORMATS + ("all",), default="pdf", help="what to build (default: pdf)")
     b.add_argument("--out", type=Path, metavar="DIR", help="output directory (default: PATH/build)")
-    b.add_argument("--bib", type=Path, metavar="FILE", help="BibTeX file (default: references.bib of the project)")
+    b.add_argument("--bib", type=Path, action="append", metavar="FILE",
+                   help="bibliography file: BibTeX/biblatex (.bib), CSL-JSON (.json) or CSL-YAML (.yaml); "
+                        "repeatable (default: references.bib of the project)")
     b.add_argument("--timings", action="store_true", help="print the time each stage took")
     lint = sub.add_parser("lint", help="report every problem in the manuscript, bibliography and metadata",
                           description="Compiler-style diagnostics, sorted by file and line. Exit 0 clean "
                                       "(warnings allowed), 1 errors (or warnings with --strict), 2 usage.")
     lint.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory or .md file")
-    lint.add_argument("--bib", type=Path, metavar="FILE", help="BibTeX file for a single .md")
+    lint.add_argument("--bib", type=Path, action="append", metavar="FILE",
+                      help="bibliography file (.bib, .json, .yaml); repeatable (default: references.bib)")
     lint.add_argument("--format", choices=("text", "json"), default="text")
     lint.add_argument("--strict", action="store_true", help="warnings fail too")
     lint.add_argument("--ignore", action="append", default=[], metavar="CODE",
@@ -44,7 +47,8 @@ def parser() -> argparse.ArgumentParser:
                                     "rebuilt in the background at /paper.pdf. Opens nothing by itself.")
     sv.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory or .md file")
     sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
-    sv.add_argument("--bib", type=Path, metavar="FILE")
+    sv.add_argument("--bib", type=Path, action="append", metavar="FILE",
+                    help="bibliography file (.bib, .json, .yaml); repeatable (default: references.bib)")
     sv.add_argument("--no-pdf", action="store_true", help="do not rebuild the PDF in the background")
     c = sub.add_parser("check-links", help="check every URL in references.bib and the manuscript",
                        description="Check every link the paper relies on (never part of the build). "
@@ -73,7 +77,7 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         return lint_command(args, stdout)
     if args.command == "serve":
         from .serve import serve
-        serve(Path(args.path), args.port, args.bib, not args.no_pdf, lambda m: print(m, file=stderr))
+        serve(Path(args.path), args.port, args.bib or (), not args.no_pdf, lambda m: print(m, file=stderr))
         return EXIT_OK
     formats = FORMATS if args.format == "all" else (args.format,)
     workers = ()

@@ -11,7 +11,8 @@ import re
 from html import unescape
 from pathlib import Path
 
-from .bibliography import read_bibliography
+from .bib.checks import house_style
+from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
@@ -31,24 +32,32 @@ def info(code, message, location=None) -> Diagnostic:
     return Diagnostic("info", code, message, location)
 
 
-def read_entries(project) -> tuple[dict, list[Diagnostic]]:
-    """The project's bibliography, parsed once for both lint and build."""
-    if not project.bibliography:
-        return {}, []
-    return read_bibliography(project.bibliography.text, project.bibliography.name)
+def read_entries(project) -> Bibliography:
+    """The project's bibliographies, read once for both lint and build."""
+    return read_bibliographies(project.bibliographies)
 
 
-def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list[Diagnostic]:
-    """Checks on a loaded project: bibliography, then every chapter, then cross-checks."""
-    entries, problems = bibliography if bibliography is not None else read_entries(project)
-    out: list[Diagnostic] = list(problems)
+def theme_settings(project) -> dict:
+    from .render_html import load_theme
+    return load_theme(project.theme_dir).settings
+
+
+def lint_project(project, bibliography: Bibliography | None = None, settings: dict | None = None) -> list[Diagnostic]:
+    """Checks on a loaded project: bibliography, then every chapter, then cross-checks.
+    ``settings``: the theme's (its ``bibliography.require`` are the house style's required fields)."""
+    bib = bibliography if bibliography is not None else read_entries(project)
+    settings = settings if settings is not None else theme_settings(project)
+    entries = bib.entries
+    require = ((settings or {}).get("bibliography") or {}).get("require") or {}
+    out: list[Diagnostic] = list(bib.problems) + house_style(entries, require)
+    known = bib.known_keys  # a key lost to a parse error is reported there, not at every citation
     cited: set[str] = set()
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []
     number = 0
     for chapter in project.chapters:
         ex = extract_all(chapter.text, chapter.name)
-        out += citation_problems(ex, entries)
+        out += citation_problems(ex, known)
         cited.update(i.key for c in ex.citations for i in c.items)
         out += _footnotes(ex, chapter)
         out += _headings(chapter)
@@ -62,20 +71,19 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
-    if project.bibliography:
-        nocite = set(project.metadata.nocite)
-        for key, entry in entries.items():
-            if key not in cited and key not in nocite and "*" not in nocite:
-                out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
-                                   "'nocite' in metadata.yaml", SourceLocation(project.bibliography.name, entry.line, 1)))
+    nocite = set(project.metadata.nocite)
+    for key, entry in entries.items():
+        if key not in cited and key not in nocite and "*" not in nocite:
+            out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
+                               "'nocite' in metadata.yaml", SourceLocation(entry.path, entry.line, 1)))
     return out
 
 
-def lint_path(path: Path, bib: Path | None = None) -> list[Diagnostic]:
+def lint_path(path: Path, bibs=None) -> list[Diagnostic]:
     """Everything lint finds in a project; metadata errors are reported with the rest."""
     from .project import load_project
     try:
-        project = load_project(Path(path), bib, lenient=True)
+        project = load_project(Path(path), bibs, lenient=True)
     except BuildError as exc:
         return list(exc.diagnostics)
     return list(project.problems) + lint_project(project)

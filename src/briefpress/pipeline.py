@@ -1,6 +1,6 @@
 """Pipeline: the one place that states the stage order.
 
-    load_project -> read_entries (BibTeX, once) -> lint_project -> build_document
+    load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
     -> print_layout.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
     -> build_epub (from the same Document and the print layout) -> write (atomically)
 
@@ -51,16 +51,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _checked(project):
+def _checked(project, theme):
     """Lint first (the same checks as `briefpress lint`): errors stop the build before any output."""
     bibliography = read_entries(project)
-    findings = lint_project(project, bibliography)
+    findings = lint_project(project, bibliography, theme.settings)
     if any(d.severity == "error" for d in findings):
         raise BuildError([d for d in findings if d.severity == "error"])
-    return bibliography[0], findings
+    return dict(bibliography.entries), findings
 
 
-def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path | None = None,
+def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
           workers=None) -> BuildResult:
     """``workers``: two LayoutWorkers already importing WeasyPrint (the CLI forks them first), so the
     parts of the paper are laid out on two cores; without them the same jobs run in this process."""
@@ -73,12 +73,12 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    project = load_project(Path(path), bib)
-    entries, findings = _checked(project)
+    project = load_project(Path(path), bibs)
+    theme = load_theme(project.theme_dir)
+    entries, findings = _checked(project, theme)
     lap("load and lint")
     document = build_document(project.metadata, project.chapters, entries)
     lap("parse and cite")
-    theme = load_theme(project.theme_dir)
 
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"
@@ -123,9 +123,10 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
                        len(document.references), timings, tuple(d for d in findings if d.severity != "error"))
 
 
-def build_screen(path: Path, bib: Path | None = None, preview: dict | None = None):
+def build_screen(path: Path, bibs=None, preview: dict | None = None):
     """The web edition only (no WeasyPrint): what the live preview serves. Returns (html, project)."""
-    project = load_project(Path(path), bib)
-    entries, _ = _checked(project)
+    project = load_project(Path(path), bibs)
+    theme = load_theme(project.theme_dir)
+    entries, _ = _checked(project, theme)
     document = build_document(project.metadata, project.chapters, entries)
-    return render_screen(document, load_theme(project.theme_dir), preview, inline_fonts=False), project
+    return render_screen(document, theme, preview, inline_fonts=False), project

@@ -3,7 +3,9 @@
 A project directory holds ``manuscript/metadata.yaml``, ``manuscript/NN-*.md``
 (one file per top-level section, in reading order), ``references.bib`` and
 ``templates/<theme>/``. A single Markdown file with ``--bib`` is a project too:
-its metadata comes from defaults and the first heading.
+its metadata comes from defaults and the first heading. ``bibs`` (``--bib``, repeatable) lists the
+bibliography files (BibTeX, biblatex, CSL-JSON, CSL-YAML); a project without them uses
+``references.bib`` when it exists.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from .diagnostics import BuildError, SourceLocation, error, relative
 from .metadata import Metadata, load_metadata
@@ -30,7 +33,7 @@ class Project:
     root: Path
     metadata: Metadata
     chapters: tuple[SourceFile, ...]
-    bibliography: SourceFile | None
+    bibliographies: tuple[SourceFile, ...]  # in the order given; entries keep their file for diagnostics
     theme_dir: Path
     problems: tuple = ()  # metadata diagnostics set aside in lenient mode (lint)
 
@@ -57,11 +60,28 @@ def _theme(root: Path, name: str) -> Path:
                             SourceLocation("templates"))])
 
 
-def load_project(path: Path, bib: Path | None = None, lenient: bool = False) -> Project:
-    """Read everything once. ``lenient`` (lint) keeps going past metadata errors, recording them."""
+def _paths(bibs: Iterable[Path] | Path | str | None) -> list[Path]:
+    if bibs is None:
+        return []
+    if isinstance(bibs, (str, Path)):
+        return [Path(bibs)]
+    return [Path(b) for b in bibs]
+
+
+def _read_bibs(paths: list[Path], root: Path) -> tuple[SourceFile, ...]:
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise BuildError([error("input.missing", "no such bibliography file", SourceLocation(relative(p, root)))
+                          for p in missing])
+    return tuple(_read(p, root) for p in paths)
+
+
+def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient: bool = False) -> Project:
+    """Read everything once. ``bibs``: bibliography files (default: the project's references.bib).
+    ``lenient`` (lint) keeps going past metadata errors, recording them."""
     path = Path(path)
     if path.is_file():
-        return _load_single(path, bib)
+        return _load_single(path, _paths(bibs))
     if not path.is_dir():
         raise BuildError([error("input.missing", "no such file or directory", SourceLocation(str(path)))])
     root = path.resolve()
@@ -84,10 +104,10 @@ def load_project(path: Path, bib: Path | None = None, lenient: bool = False) -> 
     if not chapters:
         raise BuildError([error("project.no-chapters", "no Markdown files in manuscript/",
                                 SourceLocation("manuscript"))])
-    bib_path = bib or root / "references.bib"
-    bibliography = _read(bib_path, root) if bib_path.is_file() else None
+    default = root / "references.bib"
+    bibliographies = _read_bibs(_paths(bibs) or ([default] if default.is_file() else []), root)
     theme = re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"
-    return Project(root, metadata, chapters, bibliography, _theme(root, theme), problems)
+    return Project(root, metadata, chapters, bibliographies, _theme(root, theme), problems)
 
 
 def _raw_theme(text: str) -> str:
@@ -95,7 +115,7 @@ def _raw_theme(text: str) -> str:
     return m.group(1).strip("'\"") if m else "kcss"
 
 
-def _load_single(path: Path, bib: Path | None) -> Project:
+def _load_single(path: Path, bibs: list[Path]) -> Project:
     root = path.resolve().parent
     source = _read(path, root)
     front = re.match(r"\A---\n(.*?)\n(---|\.\.\.)\n", source.text, re.S)
@@ -106,5 +126,4 @@ def _load_single(path: Path, bib: Path | None) -> Project:
     if front:  # keep line numbers: blank out the front matter instead of cutting it
         blank = "\n" * front.group(0).count("\n")
         source = SourceFile(source.path, source.name, blank + source.text[front.end():])
-    bibliography = _read(bib, root) if bib else None
-    return Project(root, metadata, (source,), bibliography, _theme(root, "kcss"))
+    return Project(root, metadata, (source,), _read_bibs(bibs, root), _theme(root, "kcss"))

@@ -1,6 +1,6 @@
 """Serve: a project -> a live preview on 127.0.0.1 that reloads itself after every save.
 
-Watches the manuscript, references.bib and the theme. After a change the web
+Watches the manuscript, the bibliography files and the theme. After a change the web
 edition is rebuilt (no WeasyPrint, a fraction of a second) and every open page
 is told to reload over server-sent events. A build error never stops the
 server: the page shows the diagnostics instead, and the last good build stays
@@ -36,8 +36,10 @@ class State:
 
 
 class Preview:
-    def __init__(self, path: Path, bib: Path | None = None, pdf: bool = True):
-        self.path, self.bib, self.want_pdf = Path(path), bib, pdf
+    def __init__(self, path: Path, bibs=(), pdf: bool = True):
+        # --bib may be given several times; a single Path is accepted too
+        bibs = [bibs] if isinstance(bibs, (str, Path)) else list(bibs or ())
+        self.path, self.bibs, self.want_pdf = Path(path), [Path(b) for b in bibs], pdf
         self.state = State()
         self.pool = ThreadPoolExecutor(max_workers=1)  # the PDF build, off the event loop
         self.pdf_task: asyncio.Future | None = None
@@ -55,7 +57,7 @@ class Preview:
 
         start = time.perf_counter()
         try:
-            page, project = build_screen(self.path, self.bib, preview={"status": "%STATUS%", "version": "%VERSION%"})
+            page, project = build_screen(self.path, self.bibs or None, preview={"status": "%STATUS%", "version": "%VERSION%"})
             self.fonts_dir = project.theme_dir / "fonts"
             self.state.html_seconds = time.perf_counter() - start
             self.state.page = self.state.last_good = page
@@ -82,7 +84,7 @@ class Preview:
             import tempfile
             start = time.perf_counter()
             with tempfile.TemporaryDirectory() as tmp:
-                result = build(self.path, ("pdf",), Path(tmp), self.bib)
+                result = build(self.path, ("pdf",), Path(tmp), self.bibs or None)
                 return result.outputs["pdf"].read_bytes(), time.perf_counter() - start
 
         self.state.pdf_state = "building…"
@@ -111,9 +113,9 @@ class Preview:
         from watchfiles import awatch
 
         roots = [p for p in (self.path / "manuscript", self.path / "references.bib", self.path / "templates",
-                             self.bib) if p and Path(p).exists()]
+                             *self.bibs) if p and Path(p).exists()]
         if self.path.is_file():
-            roots = [self.path] + ([self.bib] if self.bib else [])
+            roots = [self.path] + self.bibs
         self.stop_watching = asyncio.Event()
         async for _ in awatch(*roots, debounce=50, step=20, stop_event=self.stop_watching):
             await self.changed()
@@ -244,7 +246,7 @@ def error_page(diagnostics) -> str:
             "</body></html>")
 
 
-def serve(path: Path, port: int = 8000, bib: Path | None = None, pdf: bool = True, print_fn=print) -> None:
-    preview = Preview(path, bib, pdf)
+def serve(path: Path, port: int = 8000, bibs=(), pdf: bool = True, print_fn=print) -> None:
+    preview = Preview(path, bibs, pdf)
     print_fn(f"briefpress: previewing {path} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
     web.run_app(preview.app(), host="127.0.0.1", port=port, print=None, handle_signals=True)

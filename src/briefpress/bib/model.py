@@ -69,6 +69,7 @@ class Entry:
     path: str = ""  # the bibliography file, as shown in diagnostics
     line: int = 0  # 1-based line of the entry's '@' (or of the CSL item)
     source_type: str = ""  # the type as written: 'phdthesis', 'techreport', 'foo'
+    field_lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field -> 1-based line (0: unknown)
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)

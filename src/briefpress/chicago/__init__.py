@@ -1,7 +1,6 @@
 """Chicago notes-bibliography (CMOS 18, chapter 14): Entry -> HTML full note, short note, bibliography entry.
 
-Takes a :class:`briefpress.bib.model.Entry` (the house reader's ``bibliography.Entry`` is bridged by
-``legacy``); returns HTML fragments. ``types`` says what each source type prints and in which order;
+Takes a :class:`briefpress.bib.model.Entry`; returns HTML fragments. ``types`` says what each source type prints and in which order;
 this module assembles the three forms from those parts; ``names``, ``titles``, ``text`` and ``sorting``
 hold the rules (name lists, headline style and quoting, page ranges and links, collation).
 """
@@ -11,7 +10,6 @@ from __future__ import annotations
 import re
 
 from ..bib.model import Entry, plain
-from . import legacy
 from . import names as _nm
 from .sorting import collation_key
 from .text import cap_first, date_text, plain_html
@@ -40,12 +38,8 @@ def names_bib(names, et_al: bool = False) -> str:
     return _nm.names_bib(_names_t(names), et_al)
 
 
-def _names_t(names):
-    return _names_tuple(tuple(names))
-
-
-def _names_tuple(names: tuple) -> tuple:
-    return tuple(legacy.name_of(n) for n in names)
+def _names_t(names) -> tuple:
+    return tuple(names)
 
 
 def _locator(locator: str, label: str) -> str:
@@ -91,7 +85,7 @@ def _commas(segments: list[str]) -> str:
 
 def full_note(entry, locator: str = "", label: str = "") -> str:
     """The first note citing a source; no final period (the note adds it)."""
-    e = legacy.to_model(entry)
+    e = entry
     if _is_social(e):
         return _social(e, "note", _locator(locator, label))
     p = parts_of(e)
@@ -123,7 +117,7 @@ def full_note(entry, locator: str = "", label: str = "") -> str:
 
 def short_note(entry, locator: str = "", label: str = "") -> str:
     """Later notes: names (family only), short title, locator (CMOS 14.29)."""
-    e = legacy.to_model(entry)
+    e = entry
     loc = _locator(locator, label)
     if _is_social(e):
         return _social(e, "short", loc)
@@ -135,7 +129,7 @@ def short_note(entry, locator: str = "", label: str = "") -> str:
 
 def bibliography_entry(entry) -> str:
     """One reference-list entry, ending with a period."""
-    e = legacy.to_model(entry)
+    e = entry
     if _is_social(e):
         return _social(e, "bib", "")
     p = parts_of(e)
@@ -190,19 +184,19 @@ def _social(e: Entry, form: str, loc: str) -> str:
 def lead_names(entry) -> str:
     """The names that open the bibliography entry (authors, else editors), without 'ed.': the part a
     3-em dash replaces when the next entry has the same names (CMOS 14.71)."""
-    p = parts_of(legacy.to_model(entry))
+    p = parts_of(entry)
     return _nm.names_bib(p.lead, p.lead_et_al)
 
 
 def author_short(entry) -> str:
     """The short author form for an in-text citation ('Němec and Zorić'); '' when unsigned."""
-    p = parts_of(legacy.to_model(entry))
+    p = parts_of(entry)
     return _nm.names_short(p.lead, p.lead_et_al)
 
 
 def sort_key(entry) -> tuple:
     """Author (family name first), then title; without author: title (or the paper, for unsigned news)."""
-    e = legacy.to_model(entry)
+    e = entry
     p = parts_of(e)
     if p.lead:
         lead = p.lead[0].family_first() + " " + " ".join(n.family_first() for n in p.lead[1:])

@@ -1,7 +1,7 @@
 """Collect: Project -> every link the paper relies on, each with where it came from.
 
-From references.bib: ``url`` and ``doi`` (as https://doi.org/<doi>) with the
-entry key and the field's line. From the manuscript: inline links, autolinks
+From the bibliography files: ``url`` and ``doi`` (as https://doi.org/<doi>) with the
+entry key and the field's file and line. From the manuscript: inline links, autolinks
 and bare URLs, with file:line:col.
 """
 
@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from ..bibliography import parse_bibliography
-from ..diagnostics import SourceLocation, line_col
+from ..bib.read import read_bibliographies
+from ..diagnostics import BuildError, SourceLocation, line_col
 from ..project import Project
 
 INLINE = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)>?")
@@ -43,28 +43,19 @@ def fragment(url: str) -> str:
     return urlsplit(url).fragment
 
 
-def _field_line(text: str, entry_line: int, name: str) -> int:
-    lines = text.splitlines()
-    for i in range(entry_line - 1, len(lines)):
-        if i > entry_line - 1 and lines[i].lstrip().startswith("@"):
-            break
-        if re.match(rf"\s*{name}\s*=", lines[i], re.I):
-            return i + 1
-    return entry_line
-
-
 def collect(project: Project) -> list[Link]:
     links: list[Link] = []
-    bib = project.bibliography
-    if bib:
-        for entry in parse_bibliography(bib.text, bib.name).values():
-            if entry.get("url"):
-                links.append(Link(entry.get("url"), SourceLocation(bib.name, _field_line(bib.text, entry.line, "url"), 1),
-                                  entry.key))
-            if entry.get("doi"):
-                doi = entry.get("doi")
-                links.append(Link(f"https://doi.org/{doi}",
-                                  SourceLocation(bib.name, _field_line(bib.text, entry.line, "doi"), 1), entry.key, doi))
+    bibliography = read_bibliographies(project.bibliographies)
+    errors = [d for d in bibliography.problems if d.severity == "error"]
+    if errors:
+        raise BuildError(errors)
+    for entry in bibliography.entries.values():
+        where = {name: SourceLocation(entry.path, entry.field_lines.get(name) or entry.line, 1) for name in ("url", "doi")}
+        if entry.get("url"):
+            links.append(Link(entry.get("url"), where["url"], entry.key))
+        if entry.get("doi"):
+            doi = entry.get("doi")
+            links.append(Link(f"https://doi.org/{doi}", where["doi"], entry.key, doi))
     for chapter in project.chapters:
         seen: set[int] = set()
         for pattern in (INLINE, AUTOLINK, BARE):

@@ -1,0 +1,253 @@
+"""BibTeX / biblatex text -> :class:`~.model.Entry` values (one file), with every problem found.
+
+bibtexparser 2 splits the file into blocks (with an empty middleware stack: its LaTeX decoding is
+slow and its name splitting loses ``and others``); the steps after it are explicit, in this order:
+
+1. ``@string`` macros (and the month macros ``jan``..``dec``) and ``#`` concatenation;
+2. field names lower case, duplicates (any case) reported at the field's line;
+3. type and field aliases to biblatex's vocabulary (``journal`` -> ``journaltitle``, ...);
+4. names (:mod:`.names`), dates (:mod:`.dates`), literal fields as written, the rest LaTeX -> rich
+   text (:mod:`.latex`).
+
+Returns ``(entries, problems, lost_keys)``: ``lost_keys`` are keys of entries the parser could not
+read (seen as ``@type{key,`` in a failed block), so their citations are not also "unknown".
+bibtexparser's own log lines are silenced: each failure becomes one Diagnostic with file:line:col.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import bibtexparser
+from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry,
+                                ParsingFailedBlock, String)
+
+from ..diagnostics import Diagnostic, SourceLocation, error
+from . import dates
+from .latex import literal, to_plain, to_rich
+from .model import LITERAL_FIELDS, NAME_ROLES, Entry, Name
+from .names import parse_names
+
+# bibtexparser's warnings become Diagnostics, never log lines: its records are dropped where they are made
+# (a filter on each of its loggers survives logging reconfiguration, which a 'propagate' flag does not).
+for _name in [n for n in list(logging.root.manager.loggerDict) if n.startswith("bibtexparser")] + ["bibtexparser"]:
+    logging.getLogger(_name).addFilter(lambda record: False)
+
+TYPES = frozenset("""article book mvbook inbook bookinbook suppbook booklet collection mvcollection incollection
+suppcollection dataset manual misc online patent periodical suppperiodical proceedings mvproceedings
+inproceedings reference mvreference inreference report set software thesis unpublished xdata customa customb
+customc customd custome customf artwork audio bibnote commentary image jurisdiction legislation legal letter
+movie music performance review standard video""".split())
+TYPE_ALIASES = {"techreport": ("report", "techreport"), "phdthesis": ("thesis", "phdthesis"),
+                "mastersthesis": ("thesis", "mathesis"), "conference": ("inproceedings", ""),
+                "electronic": ("online", ""), "www": ("online", ""), "webpage": ("online", "")}
+FIELD_ALIASES = {"journal": "journaltitle", "address": "location", "school": "institution",
+                 "annote": "annotation", "archiveprefix": "eprinttype", "primaryclass": "eprintclass",
+                 "key": "sortkey", "hyphenation": "langid", "pdf": "file", "lastchecked": "urldate"}
+NAME_FIELDS = frozenset(NAME_ROLES) | {"shortauthor", "shorteditor", "namea", "nameb", "namec", "sortname"}
+PLAIN_FIELDS = frozenset({"crossref", "xref", "xdata", "ids", "entryset", "related", "keywords", "langid",
+                          "entrysubtype", "eprinttype", "eprintclass", "pagination", "bookpagination",
+                          "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
+DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
+MONTH_MACROS = {m: name for m, name in zip(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(),
+    "January February March April May June July August September October November December".split())}
+KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
+LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
+
+
+def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> SourceLocation:
+    line = max(0, line0)
+    col = text_lines[line].find(what) + 1 if line < len(text_lines) else 0
+    return SourceLocation(path, line + 1, max(col, 1))
+
+
+def _evaluate(raw: str, strings: dict[str, str], unknown_macros: set) -> str:
+    """A field value as written (``{..}``, ``".."``, number, macro, joined by ``#``) -> its text."""
+    raw = raw.strip()
+    if raw[:1] == "{" and raw[-1:] == "}" and _one_group(raw):
+        return raw[1:-1]
+    out = []
+    for piece in _split_hash(raw):
+        piece = piece.strip()
+        if piece[:1] in "{\"" and len(piece) >= 2:
+            out.append(piece[1:-1])
+        elif piece.isdigit() or not piece:
+            out.append(piece)
+        elif piece.lower() in strings:
+            out.append(strings[piece.lower()])
+        elif piece.lower() in MONTH_MACROS:
+            out.append(MONTH_MACROS[piece.lower()])
+        else:
+            unknown_macros.add(piece)
+            out.append(piece)
+    return "".join(out)
+
+
+def _one_group(raw: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(raw):
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0 and i < len(raw) - 1:
+            return False
+    return True
+
+
+def _split_hash(raw: str) -> list[str]:
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(raw):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            parts.append(raw[start:i])
+            start = i + 1
+    parts.append(raw[start:])
+    return parts
+
+
+def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], frozenset]:
+    lines = text.split("\n")
+    problems: list[Diagnostic] = []
+    if not text.strip() or not LINE_COMMENT.sub("", text).strip():
+        return [], [Diagnostic("warning", "bib.empty", "the bibliography file is empty: no entries; add "
+                               "entries or remove the file from the project", SourceLocation(path, 1, 1))], frozenset()
+    try:
+        library = bibtexparser.parse_string(text, parse_stack=[])
+    except Exception as exc:  # bibtexparser has no contract for every input; no traceback reaches the user
+        return [], [error("bib.parse", f"cannot read this file ({type(exc).__name__}); check its syntax",
+                          SourceLocation(path, 1, 1))], frozenset(m.group(2) for m in KEY_SEEN.finditer(text))
+    strings: dict[str, str] = {}
+    entries: list[Entry] = []
+    lost: set[str] = set()
+    for block in library.blocks:
+        if isinstance(block, String):
+            strings[block.key.lower()] = _evaluate(block.value, strings, set())
+        elif isinstance(block, BibEntry):
+            entries += _entry(block, strings, path, lines, problems)
+        elif isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
+            # Read the entry anyway: duplicate fields are reported at their lines, duplicate keys by read.py.
+            entries += _entry(block.ignore_error_block, strings, path, lines, problems)
+        elif isinstance(block, ParsingFailedBlock):
+            raw = block.raw or ""
+            found = [m.group(2) for m in KEY_SEEN.finditer(raw)
+                     if m.group(1).lower() not in ("string", "comment", "preamble")]
+            lost.update(found)
+            problems.append(error("bib.parse", _failure(block, raw, found),
+                                  _loc(path, lines, block.start_line or 0)))
+    if not entries and not problems:
+        problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no entries (only comments, "
+                                   "@string or @preamble)", SourceLocation(path, 1, 1)))
+    return entries, problems, frozenset(lost)
+
+
+def _failure(block, raw: str, keys: list[str]) -> str:
+    reason = str(getattr(block, "error", "") or "").strip()
+    first = raw.strip().splitlines()[0][:60] if raw.strip() else ""
+    what = f"entry '{keys[0]}'" if keys else (repr(first) if first else "this block")
+    if re.match(r"@\s*\w+\s*[{(]\s*\w+\s*=", raw):
+        return f"cannot parse {what}: it has no key; write @type{{key, field = {{...}}, ...}}"
+    if raw.count("{") != raw.count("}"):
+        return (f"cannot parse {what}: its braces do not balance ({raw.count('{')} '{{' and {raw.count('}')} '}}'); "
+                "close every '{'")
+    detail = f" ({reason.splitlines()[0]})" if reason else ""
+    return f"cannot parse {what}{detail}; check braces, commas and quotes"
+
+
+def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems: list) -> list[Entry]:
+    line0 = block.start_line or 0
+    loc = _loc(path, lines, line0)
+    key = (block.key or "").strip()
+    if not key:
+        problems.append(error("bib.key", "entry has no key; write @type{key, ...}", loc))
+        return []
+    if re.search(r"\s", key):
+        problems.append(error("bib.key", f"key '{key}' contains a space; keys are one word", loc))
+        return []
+    source_type = block.entry_type.lower()
+    etype, implied = TYPE_ALIASES.get(source_type, (source_type, ""))
+    if etype not in TYPES:
+        problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': unknown entry type '@{block.entry_type}'; "
+                                   "read as @misc", loc))
+        etype = "misc"
+    raw: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
+    macros: set[str] = set()
+    for f in block.fields:
+        name = f.key.strip().lower()
+        fline = (f.start_line if f.start_line is not None else line0) + 1
+        if name in raw:
+            col = lines[fline - 1].lower().find(name) + 1 if fline <= len(lines) else 1
+            problems.append(error("bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line "
+                                  f"{field_lines[name]}); keep one", SourceLocation(path, fline, max(col, 1))))
+            continue
+        raw[name] = _evaluate(str(f.value), strings, macros)
+        field_lines[name] = fline
+    for m in sorted(macros):
+        problems.append(Diagnostic("warning", "bib.macro", f"'{key}': '{m}' is not a defined @string; "
+                                   "its name is used as the text", loc))
+    for alias, target in FIELD_ALIASES.items():
+        if alias in raw:
+            value, where = raw.pop(alias), field_lines.pop(alias)
+            if target not in raw:
+                raw[target], field_lines[target] = value, where
+    if implied and "type" not in raw:
+        raw["type"] = implied
+    fields: dict[str, str] = {}
+    names: dict[str, tuple[Name, ...]] = {}
+    et_al: set[str] = set()
+    unknown: set[str] = set()
+    for name, value in raw.items():
+        if name in NAME_FIELDS:
+            people, others = parse_names(value, unknown)
+            if people or others:
+                names[name] = people
+            if others:
+                et_al.add(name)
+        elif name in LITERAL_FIELDS:
+            text, escaped = literal(value)
+            if name == "doi":
+                text = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", text, flags=re.I)
+            if escaped and name == "url":
+                problems.append(Diagnostic("warning", "bib.url", f"'{key}': the URL has LaTeX escapes ('\\'); URLs "
+                                           "are taken literally: write % _ & ~ # as they are",
+                                           SourceLocation(path, field_lines[name], 1)))
+            fields[name] = text
+        elif name in PLAIN_FIELDS or name in ("year", "month", "day") or name in DATE_FIELDS:
+            fields[name] = to_plain(value, unknown)
+        else:
+            fields[name] = to_rich(value, unknown)
+    _dates(key, fields, field_lines, path, problems)
+    if unknown:
+        problems.append(Diagnostic("info", "bib.latex", f"'{key}': unknown LaTeX command(s) "
+                                   f"{', '.join(sorted(unknown))}: their arguments' text is kept, the command dropped",
+                                   loc))
+    return [Entry(key=key, type=etype, fields=fields, names=names, et_al=frozenset(et_al), path=path,
+                  line=line0 + 1, source_type=source_type, field_lines=field_lines)]
+
+
+def _dates(key: str, fields: dict, field_lines: dict, path: str, problems: list) -> None:
+    """year + month (+ day) -> date; every date field to ISO. A date that does not parse keeps its text."""
+    year, month, day = fields.pop("year", ""), fields.pop("month", ""), fields.pop("day", "")
+    written = [n for n in DATE_FIELDS if fields.get(n)]
+    if "date" not in written and (year or month):
+        where = field_lines.get("year") or field_lines.get("month") or 0
+        field_lines["date"] = where
+        iso = dates.from_parts(year, month, day)
+        fields["date"] = iso or " ".join(x for x in (day, month, year) if x)
+        if iso is None:
+            problems.append(Diagnostic("warning", "bib.date", f"'{key}': year/month '{fields['date']}' is not a "
+                                       "date; use a four-digit year and a month name or number",
+                                       SourceLocation(path, where, 1)))
+    for name in written:
+        iso = dates.normalise(fields[name])
+        if iso is None:
+            problems.append(Diagnostic("warning", "bib.date", f"'{key}': {name} '{fields[name]}' does not parse; "
+                                       "use YYYY, YYYY-MM, YYYY-MM-DD or a range start/end",
+                                       SourceLocation(path, field_lines.get(name, 0), 1)))
+        else:
+            fields[name] = iso

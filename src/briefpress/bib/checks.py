@@ -1,0 +1,89 @@
+"""Entry checks: merged entries -> diagnostics. Only an unusable entry is an error.
+
+Errors: neither title nor author (nor editor): nothing to print. Keys differing only by case
+(BibTeX treats them as one). Warnings: malformed DOI or URL, the same DOI or URL in two entries,
+a field Chicago prints for the type missing (``bib.missing-field``: the entry is formatted from
+what it has), and the theme's house requirements (``house_style``, from ``bibliography.require`` in
+theme.yaml: ``type`` or ``type/entrysubtype`` -> fields).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from ..diagnostics import Diagnostic, SourceLocation, error
+from .model import Entry
+
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+# What a Chicago reference of the type is incomplete without (beyond title/author).
+WANTED = {
+    "article": ("journaltitle", "date"), "book": ("publisher", "date"), "mvbook": ("publisher", "date"),
+    "inbook": ("booktitle", "date"), "incollection": ("booktitle", "date"), "inproceedings": ("booktitle", "date"),
+    "collection": ("date",), "proceedings": ("date",), "thesis": ("institution", "date"), "report": ("date",),
+    "online": ("url",), "patent": ("number",), "jurisdiction": ("date",), "legislation": ("date",),
+    "periodical": ("date",), "unpublished": ("date",), "manual": ("date",), "dataset": ("date",),
+    "software": ("date",), "standard": ("date",), "letter": ("date",),
+}
+
+
+def warning(code: str, message: str, location: SourceLocation) -> Diagnostic:
+    return Diagnostic("warning", code, message, location)
+
+
+def _loc(entry: Entry, name: str = "") -> SourceLocation:
+    return SourceLocation(entry.path, entry.field_lines.get(name) or entry.line, 1)
+
+
+def has(entry: Entry, name: str) -> bool:
+    return bool(entry.fields.get(name) or entry.names.get(name) or name in entry.et_al)
+
+
+def check_entries(entries: Mapping[str, Entry]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    lowered: dict[str, Entry] = {}
+    seen: dict[tuple[str, str], str] = {}
+    for entry in entries.values():
+        if not (entry.get("title") or entry.names.get("author") or entry.names.get("editor")):
+            out.append(error("bib.unusable", f"'{entry.key}' has neither title nor author: nothing to print; add "
+                             "a title", _loc(entry)))
+        other = lowered.setdefault(entry.key.lower(), entry)
+        if other is not entry:
+            out.append(error("bib.key-case", f"key '{entry.key}' differs from '{other.key}' ({other.path}:"
+                             f"{other.line}) only by case; rename one", _loc(entry)))
+        doi, url = entry.get("doi"), entry.get("url")
+        if doi and not DOI.match(doi):
+            out.append(warning("bib.doi", f"'{entry.key}': DOI '{doi}' is malformed; write it bare, like "
+                               "10.1017/nps.2024.31", _loc(entry, "doi")))
+        if url:
+            if not URL.match(url):
+                out.append(warning("bib.url", f"'{entry.key}': '{url}' is not a valid http(s) URL", _loc(entry, "url")))
+            elif re.search(r"%(?![0-9A-Fa-f]{2})", url):
+                out.append(warning("bib.url", f"'{entry.key}': '%' in the URL is not followed by two hex digits",
+                                   _loc(entry, "url")))
+        for name, value in (("doi", doi.lower()), ("url", url.lower().rstrip("/"))):
+            if value and (name, value) in seen:
+                out.append(warning("bib.duplicate", f"'{entry.key}' has the same {name} as '{seen[(name, value)]}'; "
+                                   "cite one entry", _loc(entry)))
+            elif value:
+                seen[(name, value)] = entry.key
+        missing = [f for f in WANTED.get(entry.type, ()) if not has(entry, f)]
+        if missing:
+            out.append(warning("bib.missing-field", f"'{entry.key}' (@{entry.type}) has no {', '.join(missing)}; "
+                               "the reference is printed without it", _loc(entry)))
+    return out
+
+
+def house_style(entries: Mapping[str, Entry], require: Mapping[str, list]) -> list[Diagnostic]:
+    """The theme's required fields per ``type`` or ``type/entrysubtype``; missing ones are warnings."""
+    out = []
+    for entry in entries.values():
+        sub = entry.get("entrysubtype").lower()
+        needed = require.get(f"{entry.type}/{sub}") if sub else None
+        needed = needed if needed is not None else require.get(entry.type, ())
+        for name in needed or ():
+            if not has(entry, name):
+                out.append(warning("bib.house-style", f"entry '{entry.key}' ({entry.type}{'/' + sub if sub else ''})"
+                                   f" has no '{name}'; the house style needs it", _loc(entry)))
+    return out

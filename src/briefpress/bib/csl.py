@@ -1,0 +1,211 @@
+"""CSL-JSON (``.json``) and CSL-YAML (``.yaml``/``.yml``) -> :class:`~.model.Entry` values.
+
+Takes the file text (a list of CSL items; YAML may also be pandoc's ``references:`` mapping, with or
+without ``---`` lines); returns ``(entries, problems, lost_keys)`` as :mod:`.bibtex` does, mapped
+onto biblatex's vocabulary: CSL types -> biblatex types, CSL variables -> fields, ``date-parts`` /
+EDTF strings -> ISO dates, names with family / given / particles / suffix / literal. CSL's HTML-like
+markup in titles (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps, ``nocase``) is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+
+import yaml
+
+from ..diagnostics import Diagnostic, SourceLocation, error
+from . import dates
+from .model import Entry, Name
+
+TYPES = {  # CSL type -> (biblatex type, entrysubtype or type field)
+    "article": ("article", ""), "article-journal": ("article", ""), "article-magazine": ("article", "magazine"),
+    "article-newspaper": ("article", "newspaper"), "book": ("book", ""), "chapter": ("incollection", ""),
+    "paper-conference": ("inproceedings", ""), "thesis": ("thesis", ""), "report": ("report", ""),
+    "webpage": ("online", ""), "post-weblog": ("online", ""), "post": ("online", "social"),
+    "dataset": ("dataset", ""), "software": ("software", ""), "patent": ("patent", ""),
+    "legal_case": ("jurisdiction", ""), "legislation": ("legislation", ""), "bill": ("legislation", ""),
+    "regulation": ("legislation", ""), "treaty": ("legal", ""), "hearing": ("jurisdiction", ""),
+    "motion_picture": ("video", ""), "broadcast": ("video", ""), "song": ("audio", ""),
+    "interview": ("letter", "interview"), "personal_communication": ("letter", ""), "standard": ("standard", ""),
+    "manuscript": ("unpublished", ""), "speech": ("unpublished", "speech"), "periodical": ("periodical", ""),
+    "collection": ("collection", ""), "entry": ("inreference", ""), "entry-dictionary": ("inreference", ""),
+    "entry-encyclopedia": ("inreference", ""), "review": ("review", ""), "review-book": ("review", ""),
+    "pamphlet": ("booklet", ""), "map": ("misc", "map"), "figure": ("image", ""), "graphic": ("artwork", ""),
+    "musical_score": ("music", ""), "performance": ("performance", ""), "classic": ("book", ""),
+    "document": ("misc", ""), "event": ("misc", "event"),
+}
+CONTAINER = {"article": "journaltitle", "periodical": "journaltitle", "incollection": "booktitle",
+             "inproceedings": "booktitle", "inreference": "booktitle", "online": "organization",
+             "review": "journaltitle", "video": "organization", "audio": "booktitle"}
+VARIABLES = {
+    "title": "title", "title-short": "shorttitle", "shortTitle": "shorttitle", "container-title-short": "shortjournal",
+    "journalAbbreviation": "shortjournal", "collection-title": "series", "collection-number": "number",
+    "publisher": "publisher", "publisher-place": "location", "event": "eventtitle", "event-title": "eventtitle",
+    "event-place": "venue", "volume": "volume", "number-of-volumes": "volumes", "issue": "number",
+    "page": "pages", "number-of-pages": "pagetotal", "edition": "edition", "number": "number", "genre": "type",
+    "medium": "howpublished", "note": "note", "abstract": "abstract", "language": "langid",
+    "version": "version", "archive": "library", "archive_location": "library", "authority": "institution",
+    "section": "chapter", "chapter-number": "chapter", "status": "pubstate", "references": "addendum",
+    "URL": "url", "DOI": "doi", "ISBN": "isbn", "ISSN": "issn", "PMID": "pmid", "PMCID": "pmcid",
+    "original-title": "origtitle", "original-publisher": "origpublisher", "keyword": "keywords",
+    "citation-key": "ids", "annote": "annotation",
+}
+LITERAL = {"url", "doi", "isbn", "issn", "pmid", "pmcid"}
+DATES = {"issued": "date", "accessed": "urldate", "original-date": "origdate", "event-date": "eventdate"}
+NAMES = {"author": "author", "editor": "editor", "translator": "translator", "container-author": "bookauthor",
+         "collection-editor": "editor", "director": "editor", "interviewer": "editora", "recipient": "editorb",
+         "illustrator": "annotator", "composer": "author", "reviewed-author": "editorc"}
+ALLOWED_TAGS = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;|&lt;span class=&quot;nocase&quot;&gt;|"
+                          r"&lt;span style=&quot;font-variant:\s*small-caps;?&quot;&gt;|&lt;/span&gt;")
+
+
+ID = re.compile(r"""["']id["']\s*:\s*["']([^"']+)["']|^[ \t-]*id:\s*["']?([^"'\s#]+)""", re.M)
+
+
+def _rich(value) -> str:
+    """CSL text (may hold <i>, <b>, <sup>, <sub>, small caps, nocase) -> rich text."""
+    text = escape(re.sub(r"\s+", " ", str(value)).strip(), quote=True)
+
+    def tag(m):
+        s = m.group(0)
+        if "small-caps" in s:
+            return '<span class="smallcaps">'
+        if "nocase" in s:
+            return '<span class="nocase">'
+        if s == "&lt;/span&gt;":
+            return "</span>"
+        return f"<{m.group(1)}{m.group(2)}>"
+    return ALLOWED_TAGS.sub(tag, text).replace("&quot;", '"').replace("&#x27;", "'")
+
+
+def _date(value) -> str | None:
+    if isinstance(value, (int, float)):
+        return dates.normalise(str(int(value)))
+    if isinstance(value, str):
+        return dates.normalise(value)
+    if isinstance(value, dict):
+        parts = value.get("date-parts")
+        if isinstance(parts, list) and parts and all(isinstance(p, list) for p in parts):
+            iso = [_parts(p) for p in parts[:2]]
+            if None in iso:
+                return None
+            return "/".join(iso) if len(iso) == 2 else iso[0]
+        if value.get("raw") or value.get("literal"):
+            return dates.normalise(str(value.get("raw") or value.get("literal")))
+        if "year" in value:
+            return dates.from_parts(str(value["year"]), str(value.get("month", "")), str(value.get("day", "")))
+    return None
+
+
+def _parts(p: list) -> str | None:
+    try:
+        nums = [int(str(x)) for x in p[:3]]
+    except ValueError:
+        return None
+    if not nums:
+        return None
+    return dates.from_parts(f"{nums[0]:04d}", str(nums[1]) if len(nums) > 1 else "",
+                            str(nums[2]) if len(nums) > 2 else "")
+
+
+def _name(value) -> Name | None:
+    if isinstance(value, str):
+        return Name(family=value.strip(), literal=True)
+    if not isinstance(value, dict):
+        return None
+    if value.get("literal"):
+        return Name(family=str(value["literal"]).strip(), literal=True)
+    particle = " ".join(str(value.get(k, "")).strip() for k in ("dropping-particle", "non-dropping-particle")
+                        if value.get(k))
+    return Name(family=str(value.get("family", "")).strip(), given=str(value.get("given", "")).strip(),
+                particle=particle, suffix=str(value.get("suffix", "")).strip())
+
+
+def _items(text: str, path: str) -> tuple[list, list[Diagnostic], list[int]]:
+    """The list of CSL items and, for each, its 1-based line (found by its id in the text)."""
+    yaml_file = path.lower().endswith((".yaml", ".yml"))
+    try:
+        if yaml_file:
+            docs = [d for d in yaml.safe_load_all(text) if d is not None]
+            data = docs[0] if docs else None
+        else:
+            data = json.loads(text)
+    except (ValueError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (getattr(exc, "lineno", 1), getattr(exc, "colno", 1))
+        what = "YAML" if yaml_file else "JSON"
+        reason = getattr(exc, "problem", None) or getattr(exc, "msg", None) or str(exc).splitlines()[0]
+        return [], [error("bib.parse", f"cannot read this CSL-{what} file: {reason}", SourceLocation(path, line, col))], []
+    if isinstance(data, dict):
+        data = data.get("references", data.get("items"))
+    if not isinstance(data, list):
+        return [], [error("bib.parse", "a CSL bibliography is a list of items (or 'references:' with a list)",
+                          SourceLocation(path, 1, 1))], []
+    first_line: dict[str, int] = {}
+    line, pos = 1, 0
+    for m in ID.finditer(text):
+        line, pos = line + text.count("\n", pos, m.start()), m.start()
+        first_line.setdefault(m.group(1) or m.group(2), line)
+    starts = [first_line.get(str(item.get("id", "")), 1) if isinstance(item, dict) else 1 for item in data]
+    return data, [], starts
+
+
+def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], frozenset]:
+    if not text.strip():
+        return [], [Diagnostic("warning", "bib.empty", "the bibliography file is empty: no entries",
+                               SourceLocation(path, 1, 1))], frozenset()
+    data, problems, starts = _items(text, path)
+    entries = []
+    for item, line in zip(data, starts):
+        loc = SourceLocation(path, line, 1)
+        if not isinstance(item, dict):
+            problems.append(error("bib.parse", "a CSL item is a mapping of variables", loc))
+            continue
+        key = str(item.get("id", "") or item.get("citation-key", "")).strip()
+        if not key:
+            problems.append(error("bib.key", "CSL item has no 'id'; give it one (the citation key)", loc))
+            continue
+        if re.search(r"\s", key):
+            problems.append(error("bib.key", f"id '{key}' contains a space; keys are one word", loc))
+            continue
+        csl_type = str(item.get("type", "")).strip()
+        etype, sub = TYPES.get(csl_type, ("misc", ""))
+        if csl_type not in TYPES:
+            problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': unknown CSL type '{csl_type}'; "
+                                       "read as misc", loc))
+        fields: dict[str, str] = {}
+        if sub:
+            fields["entrysubtype" if etype in ("article", "online", "misc", "letter", "unpublished") else "type"] = sub
+        if csl_type == "thesis" and item.get("genre"):
+            genre = str(item["genre"]).lower()
+            fields["type"] = "phdthesis" if "ph" in genre or "doctor" in genre else \
+                "mathesis" if "master" in genre or genre.startswith("ma") else _rich(item["genre"])
+        names: dict[str, tuple[Name, ...]] = {}
+        for var, value in item.items():
+            if var in NAMES and isinstance(value, list):
+                people = tuple(n for n in (_name(v) for v in value) if n and (n.family or n.given))
+                if people:
+                    names.setdefault(NAMES[var], people)
+            elif var in DATES:
+                iso = _date(value)
+                if iso is None:
+                    problems.append(Diagnostic("warning", "bib.date", f"'{key}': {var} {value!r} does not parse", loc))
+                    fields[DATES[var]] = str(value.get("raw", value) if isinstance(value, dict) else value)
+                else:
+                    fields[DATES[var]] = iso
+            elif var == "container-title" and value:
+                fields.setdefault(CONTAINER.get(etype, "journaltitle" if etype == "article" else "booktitle"),
+                                  _rich(value))
+            elif var in VARIABLES and value not in (None, "") and not isinstance(value, (list, dict)):
+                name = VARIABLES[var]
+                if var == "genre" and "type" in fields:
+                    continue
+                fields.setdefault(name, str(value).strip() if name in LITERAL else _rich(value))
+        entries.append(Entry(key=key, type=etype, fields=fields, names=names, path=path, line=line,
+                             source_type=csl_type or "(none)"))
+    if not entries and not problems:
+        problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no items",
+                                   SourceLocation(path, 1, 1)))
+    return entries, problems, frozenset()

@@ -1,0 +1,96 @@
+"""Dates as people write them -> ISO 8601 / EDTF level 0 (the model's form), or None.
+
+Takes ``date``-like text (``2024``, ``2024-07``, ``2024-07-19``, ``2019/2020``, ``2020-01/``,
+``2024-07-19T10:00``, ``July 2024``, ``19 July 2024``, ``July 19, 2024``) or BibTeX's year + month
+(+ day), month as a number, a name or an abbreviation (``jan``, ``Jan.``, ``January``, ``janvier``).
+Returns ``None`` when the text is not a date; the caller keeps the raw value and warns.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {name: i for i, names in enumerate((
+    ("january", "jan", "janvier", "januar", "janar", "januari", "enero", "gennaio"),
+    ("february", "feb", "février", "fevrier", "februar", "shkurt", "febbraio", "febrero"),
+    ("march", "mar", "mars", "märz", "marz", "mart", "mars", "marzo"),
+    ("april", "apr", "avril", "prill", "abril", "aprile"),
+    ("may", "mai", "maj", "mayo", "maggio"),
+    ("june", "jun", "juin", "juni", "qershor", "jun", "junio", "giugno"),
+    ("july", "jul", "juillet", "juli", "korrik", "jul", "julio", "luglio"),
+    ("august", "aug", "août", "aout", "gusht", "avgust", "agosto"),
+    ("september", "sep", "sept", "septembre", "shtator", "septembar", "septiembre", "settembre"),
+    ("october", "oct", "octobre", "oktober", "tetor", "oktobar", "octubre", "ottobre"),
+    ("november", "nov", "novembre", "nëntor", "novembar", "noviembre"),
+    ("december", "dec", "décembre", "decembre", "dezember", "dhjetor", "decembar", "diciembre", "dicembre"),
+), 1) for name in names}
+ISO = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def _valid(y: str, m: str | None, d: str | None) -> str | None:
+    if m is not None and not 1 <= int(m) <= 12:
+        return None
+    if d is not None and not 1 <= int(d) <= (29 if int(m) == 2 else 30 if int(m) in (4, 6, 9, 11) else 31):
+        return None
+    return y + (f"-{m}" if m else "") + (f"-{d}" if d else "")
+
+
+def month_number(text: str) -> int | None:
+    t = text.strip().strip(".").lower()
+    if t.isdigit():
+        return int(t) if 1 <= int(t) <= 12 else None
+    return MONTHS.get(t)
+
+
+def _one(text: str) -> str | None:
+    text = text.strip()
+    m = ISO.match(text)
+    if m:
+        return _valid(*m.groups())
+    m = re.match(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$", text)  # 2024/7/19 is a date, not a range
+    if m and int(m.group(2)) <= 12:
+        return _valid(m.group(1), f"{int(m.group(2)):02d}", f"{int(m.group(3)):02d}" if m.group(3) else None)
+    words = re.findall(r"[^\W\d_]+\.?|\d+", text)
+    nums = [w for w in words if w.isdigit()]
+    names = [w for w in words if not w.isdigit()]
+    if len(names) == 1 and month_number(names[0]) and 1 <= len(nums) <= 2:
+        year = [n for n in nums if len(n) == 4]
+        day = [n for n in nums if len(n) <= 2]
+        if len(year) == 1 and len(day) == len(nums) - 1:
+            return _valid(year[0], f"{month_number(names[0]):02d}", f"{int(day[0]):02d}" if day else None)
+    return None
+
+
+def normalise(text: str) -> str | None:
+    """A date or a range -> ISO/EDTF, or None."""
+    text = text.strip().replace("–", "/").replace("--", "/")
+    if not text:
+        return None
+    if "/" in text and not re.match(r"^\d{4}/\d{1,2}(/\d{1,2})?$", text):
+        start, _, end = text.partition("/")
+        a = _one(start) if start.strip() not in ("", "..") else ""
+        b = _one(end) if end.strip() not in ("", "..") else ""
+        if a is None or b is None or (not a and not b):
+            return None
+        return f"{a}/{b}"
+    return _one(text)
+
+
+def from_parts(year: str, month: str = "", day: str = "") -> str | None:
+    """BibTeX year + month (+ day) -> ISO, or None when any part does not parse."""
+    year = year.strip()
+    if not re.fullmatch(r"-?\d{4}", year):
+        # "2019--2020", "2024-05": a date in the year field
+        return normalise(year) if not month and not day else None
+    if not month.strip():
+        return year if not day.strip() else None
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", month.strip()):
+        return normalise(month)
+    number = month_number(month)
+    if number is None:
+        return None
+    if not day.strip():
+        return _valid(year, f"{number:02d}", None)
+    if not day.strip().isdigit():
+        return None
+    return _valid(year, f"{number:02d}", f"{int(day):02d}")

@@ -1,0 +1,138 @@
+"""BibTeX name lists -> :class:`~.model.Name` values, by BibTeX's own rules.
+
+Takes a name field as written (LaTeX, outer delimiters removed); returns the names in order and
+whether the list ended with ``and others``. Forms: "First von Last", "von Last, First",
+"von Last, Jr, First", biblatex's "family=..., given=..." and ``{Corporate Name}`` (one braced
+group: an organisation, never split). The "von" part is the run of words that begin in lower case
+(``{\\"O}zt{\\"u}rk`` begins upper case; ``{\\'e}`` lower), as BibTeX decides it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .latex import to_plain
+from .model import Name
+
+AND = re.compile(r"\s+and\s+", re.I)
+KEYVAL = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.I)
+
+
+def _split_top(text: str, sep: re.Pattern | str) -> list[str]:
+    """Split at ``sep`` outside braces."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            if isinstance(sep, str):
+                if ch == sep:
+                    parts.append(text[start:i])
+                    start = i + 1
+            else:
+                m = sep.match(text, i)
+                if m and i > 0:
+                    parts.append(text[start:i])
+                    start = i = m.end()
+                    continue
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _words(text: str) -> list[str]:
+    """Words at brace depth 0, split on spaces (and ~); a hyphen joins."""
+    return [w for w in _split_top(re.sub(r"[\s~]+", " ", text.strip()), " ") if w]
+
+
+def _is_lower(word: str) -> bool | None:
+    """BibTeX's case of a word: its first letter at depth 0, or in a {\\cmd ...} special character.
+    A word starting with a plain braced group is caseless (None)."""
+    depth, i = 0, 0
+    while i < len(word):
+        ch = word[i]
+        if ch == "{":
+            if depth == 0 and word[i + 1:i + 2] == "\\":
+                m = re.match(r"\\([a-zA-Z]+|.)\s*\{?\s*([^\W\d_])?", word[i + 2:i + 2 + 40])
+                if m and m.group(1) in ("i", "j", "oe", "ae", "aa", "o", "l", "ss"):
+                    return True
+                if m and m.group(1) in ("OE", "AE", "AA", "O", "L"):
+                    return False
+                if m and m.group(2):
+                    return m.group(2).islower()
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and ch.isalpha():
+            return ch.islower()
+        elif depth == 0 and ch == "\\":
+            m = re.match(r"\\([a-zA-Z]+|.)\s*\{?\s*([^\W\d_])?", word[i:i + 40])
+            if m and m.group(2):
+                return m.group(2).islower()
+        elif depth == 1 and i > 0 and word[0] == "{":
+            return None
+        i += 1
+    return None
+
+
+def _plain(words: list[str], unknown: set) -> str:
+    return to_plain(" ".join(words), unknown)
+
+
+def parse_name(text: str, unknown: set | None = None) -> Name:
+    unknown = unknown if unknown is not None else set()
+    text = text.strip()
+    if KEYVAL.match(text):
+        parts = {}
+        for item in _split_top(text, ","):
+            key, _, value = item.partition("=")
+            parts[key.strip().lower()] = to_plain(value.strip().strip("{}"), unknown)
+        return Name(family=parts.get("family", ""), given=parts.get("given", ""),
+                    particle=parts.get("prefix", ""), suffix=parts.get("suffix", ""))
+    if text.startswith("{") and _split_top(text, " ") == [text] and text.endswith("}") \
+            and not text[1:2] == "\\" and _balanced_once(text):
+        return Name(family=to_plain(text[1:-1], unknown), literal=True)
+    commas = [p.strip() for p in _split_top(text, ",")]
+    if len(commas) == 1:
+        words = _words(commas[0])
+        if len(words) == 1:
+            return Name(family=_plain(words, unknown))
+        # First von Last: von starts at the first lower-case word (not the last word) and ends at the
+        # last lower-case word before the last word.
+        lows = [i for i, w in enumerate(words[:-1]) if _is_lower(w)]
+        if lows:
+            first, von, last = words[:lows[0]], words[lows[0]:lows[-1] + 1], words[lows[-1] + 1:]
+        else:
+            first, von, last = words[:-1], [], words[-1:]
+        return Name(family=_plain(last, unknown), given=_plain(first, unknown), particle=_plain(von, unknown))
+    von_last = _words(commas[0])
+    lows = [i for i, w in enumerate(von_last[:-1]) if _is_lower(w)]
+    von, last = (von_last[:lows[-1] + 1], von_last[lows[-1] + 1:]) if lows else ([], von_last)
+    if len(commas) == 2:
+        jr, first = "", commas[1]
+    else:
+        jr, first = commas[1], ", ".join(commas[2:])
+    return Name(family=_plain(last, unknown), given=to_plain(first, unknown), particle=_plain(von, unknown),
+                suffix=to_plain(jr, unknown))
+
+
+def _balanced_once(text: str) -> bool:
+    """``{...}`` is one group (not ``{A} and {B}``)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return True
+
+
+def parse_names(text: str, unknown: set | None = None) -> tuple[tuple[Name, ...], bool]:
+    """A name list -> (names, ended with 'and others')."""
+    items = [p.strip() for p in _split_top(text.strip(), AND) if p.strip()]
+    et_al = bool(items) and items[-1].lower() == "others"
+    if et_al:
+        items = items[:-1]
+    return tuple(parse_name(i, unknown) for i in items), et_al

@@ -203,6 +203,9 @@ def test_editors_lead_without_authors():
     ("the long shadow of 1999", "The Long Shadow of 1999"),
     ('NATO and the <span class="nocase">iPhone</span> in the U.S.', 'NATO and the <span class="nocase">iPhone</span> in the U.S.'),
     ("the eBay model", "The eBay Model"),
+    # "up"/"out" may be adverbs ("Taking Up Arms") or prepositions ("a Page out of"): kept as written
+    ("fighters are taking Up arms", "Fighters Are Taking Up Arms"),
+    ("taking a page out of the book", "Taking a Page out of the Book"),
     ('the <span class="nocase">von Neumann</span> machine', 'The <span class="nocase">von Neumann</span> Machine'),
     ("online and offline (de)radicalisation", "Online and Offline (De)radicalisation"),
     ("cross-border cooperation as a goal", "Cross-Border Cooperation as a Goal"),

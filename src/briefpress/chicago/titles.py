@@ -14,9 +14,11 @@ from .text import TAG, smart
 # CMOS 18 title case (formerly "headline style", 8.159 in the 17th ed.): lowercase articles, the
 # coordinating conjunctions and/but/for/or/nor, "to" and "as", and prepositions of up to four letters;
 # the 18th edition capitalises prepositions of five or more letters ("Across", "Between"), which the
-# 17th lowercased. A short preposition used as an adverb ("Look Up") cannot be told apart here.
-MINOR = frozenset("""a an the and but for or nor as to v. vs. at by down from in into like near of off on
-onto out over past per than till up upon via with""".split())
+# 17th lowercased. "up", "down", "off", "out" are as often adverbs ("Taking Up Arms", capitalised) as
+# prepositions, which cannot be told apart here: they keep the case they were written in.
+MINOR = frozenset("""a an the and but for or nor as to v. vs. at by from in into like near of on onto over
+past per than till upon via with""".split())
+AS_WRITTEN = frozenset({"up", "down", "off", "out"})
 ENGLISH = frozenset({"", "en", "english", "american", "british", "usenglish", "ukenglish", "canadian",
                      "australian", "newzealand"})
 _WORD = re.compile(r"[^\W_][\w'’.]*", re.UNICODE)  # numbers count as words ("of 1999"), never re-cased
@@ -93,6 +95,8 @@ def _case_word(word: str, edge: bool, before: str) -> str:
     if before.endswith(("-", "–")) and before[-2:-1].isalpha():
         # second part of a hyphenated compound: minor words stay lower (CMOS 8.161)
         return low if low in MINOR else word[:1].upper() + word[1:]
+    if not edge and low in AS_WRITTEN:
+        return word
     if not edge and low in MINOR:
         return low if word[:1].isupper() and word[1:].islower() or word.islower() else word
     return word[:1].upper() + word[1:] if word[:1].islower() else word

@@ -24,6 +24,8 @@ LOCATOR_LABELS = {"chapter": "chap.", "section": "sec.", "paragraph": "para.", "
                   "number": "no.", "part": "pt.", "book": "bk.", "article": "art.", "verse": "v.",
                   "table": "table", "equation": "eq.", "sub verbo": "s.v.", "opus": "op.", "issue": "no."}
 _END = re.compile(r"[.?!][’”]*$")
+_HYPHENS = re.compile(r"(?<=\d)\s*-{1,2}\s*(?=\d)")
+TAG_RE = re.compile(r"<[^>]+>")
 
 
 def names_note(names, et_al: bool = False) -> str:
@@ -46,8 +48,24 @@ def _locator(locator: str, label: str) -> str:
     if not locator:
         return ""
     if label in ("", "page"):
-        return plain_html(re.sub(r"(?<=\d)\s*-{1,2}\s*(?=\d)", "–", locator))
+        return plain_html(_HYPHENS.sub("–", locator))
     return f"{LOCATOR_LABELS.get(label, label)} {plain_html(locator)}"
+
+
+_MEMO: dict[int, tuple] = {}
+
+
+def _parts(entry: Entry) -> Parts:
+    """parts_of, memoised per entry object: a document asks for a source's full note, short notes,
+    bibliography entry, lead and sort key. The entry is kept in the memo, so its id is not reused."""
+    hit = _MEMO.get(id(entry))
+    if hit is not None and hit[0] is entry:
+        return hit[1]
+    if len(_MEMO) >= 8192:
+        _MEMO.clear()
+    parts = parts_of(entry)
+    _MEMO[id(entry)] = (entry, parts)
+    return parts
 
 
 def _lead(p: Parts, form: str) -> str:
@@ -88,7 +106,7 @@ def full_note(entry, locator: str = "", label: str = "") -> str:
     e = entry
     if _is_social(e):
         return _social(e, "note", _locator(locator, label))
-    p = parts_of(e)
+    p = _parts(e)
     loc = _locator(locator, label)
     tail = [*(a for a, _ in p.after)]
     container = p.container[0]
@@ -121,7 +139,7 @@ def short_note(entry, locator: str = "", label: str = "") -> str:
     loc = _locator(locator, label)
     if _is_social(e):
         return _social(e, "short", loc)
-    p = parts_of(e)
+    p = _parts(e)
     short = p.short or short_title({"title": p.title})
     title = _title(p, "," if loc and p.style == "quoted" else "", short)
     return _commas([_lead(p, "short"), title, loc])
@@ -132,7 +150,7 @@ def bibliography_entry(entry) -> str:
     e = entry
     if _is_social(e):
         return _social(e, "bib", "")
-    p = parts_of(e)
+    p = _parts(e)
     lead = _lead(p, "bib")
     container = p.container[1] if not (p.lead_text and lead == p.container[1]) else ""
     if p.pages and p.pages_after == "container" and container:
@@ -164,7 +182,7 @@ def _sentences(groups: list[str]) -> str:
 
 
 def _plain_end(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html[-80:])
+    return TAG_RE.sub("", html[-80:])
 
 
 def _is_social(e: Entry) -> bool:
@@ -175,29 +193,29 @@ def _social(e: Entry, form: str, loc: str) -> str:
     """A post without title: names, platform, date (CMOS 14.106)."""
     platform, date = plain_html(plain(e.get("organization"))), date_text(e.get("date"))
     if form == "note":
-        return _commas([_nm.names_note(e.authors), platform, date, loc, parts_of(e).link])
+        return _commas([_nm.names_note(e.authors), platform, date, loc, _parts(e).link])
     if form == "short":
         return _commas([_nm.names_short(e.authors), platform, date, loc])
-    return _sentences([_nm.names_bib(e.authors), _commas([platform, date]), parts_of(e).link])
+    return _sentences([_nm.names_bib(e.authors), _commas([platform, date]), _parts(e).link])
 
 
 def lead_names(entry) -> str:
     """The names that open the bibliography entry (authors, else editors), without 'ed.': the part a
     3-em dash replaces when the next entry has the same names (CMOS 14.71)."""
-    p = parts_of(entry)
+    p = _parts(entry)
     return _nm.names_bib(p.lead, p.lead_et_al)
 
 
 def author_short(entry) -> str:
     """The short author form for an in-text citation ('Němec and Zorić'); '' when unsigned."""
-    p = parts_of(entry)
+    p = _parts(entry)
     return _nm.names_short(p.lead, p.lead_et_al)
 
 
 def sort_key(entry) -> tuple:
     """Author (family name first), then title; without author: title (or the paper, for unsigned news)."""
     e = entry
-    p = parts_of(e)
+    p = _parts(e)
     if p.lead:
         lead = p.lead[0].family_first() + " " + " ".join(n.family_first() for n in p.lead[1:])
     else:

@@ -12,6 +12,13 @@ TAG = re.compile(r"(<[^>]+>)")
 _APOS = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“—–-]))'")
 _OPEN_DOUBLE = re.compile(r'(?:(?<=^)|(?<=[\s(\[‘—–-]))"')
+_TAGS = re.compile(r"<[^>]+>")
+_YEAR = re.compile(r"\d{4}")
+_COMMA = re.compile(r"\s*,\s*")
+_DASH = re.compile(r"\s*-{1,2}\s*")
+_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.I)
+_EDITION = re.compile(r"\bed(ition|\.)", re.I)
+_FIRST_CHAR = re.compile(r"(?:^|>)([^<\s])")
 
 
 def smart(text: str) -> str:
@@ -45,7 +52,7 @@ def date_text(value: str) -> str:
 
 
 def year(value: str) -> str:
-    m = re.match(r"\d{4}", value or "")
+    m = _YEAR.match(value or "")
     return m.group(0) if m else ""
 
 
@@ -56,9 +63,9 @@ def page_range(pages: str) -> str:
     """'321--328' -> '321–28' (CMOS 9.64); other page text keeps its words, dashes become en dashes."""
     pages = (pages or "").strip()
     out = []
-    for part in re.split(r"\s*,\s*", pages):
+    for part in _COMMA.split(pages):
         m = _RANGE.match(part)
-        out.append(abbreviate(m.group(1), m.group(2)) if m else re.sub(r"\s*-{1,2}\s*", "–", part))
+        out.append(abbreviate(m.group(1), m.group(2)) if m else _DASH.sub("–", part))
     return ", ".join(out)
 
 
@@ -85,9 +92,9 @@ def link(fields) -> str:
     """DOI first (CMOS prefers it), then an eprint (arXiv as 'arXiv:ID'), then the URL."""
     doi = fields.get("doi", "")
     if doi:
-        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
+        doi = _DOI_PREFIX.sub("", doi)
         return anchor(f"https://doi.org/{doi}")
-    eprint, kind = fields.get("eprint", ""), re.sub(r"<[^>]+>", "", fields.get("eprinttype", "")).lower()
+    eprint, kind = fields.get("eprint", ""), _TAGS.sub("", fields.get("eprinttype", "")).lower()
     if eprint and kind == "arxiv":
         return anchor(f"https://arxiv.org/abs/{eprint}", f"arXiv:{eprint}")
     if eprint and kind in ("hdl", "handle"):
@@ -103,7 +110,7 @@ def link(fields) -> str:
 
 def ordinal_edition(edition: str) -> str:
     """'2' -> '2nd ed.'; 'Revised' -> 'rev. ed.'; other words as written (CMOS 14.15)."""
-    e = re.sub(r"<[^>]+>", "", edition or "").strip()
+    e = _TAGS.sub("", edition or "").strip()
     if not e:
         return ""
     if e.isdigit():
@@ -112,14 +119,14 @@ def ordinal_edition(edition: str) -> str:
         return f"{n}{suffix} ed."
     if e.lower() in ("revised", "rev.", "rev"):
         return "rev. ed."
-    return edition if re.search(r"\bed(ition|\.)", e, re.I) else f"{edition} ed."
+    return edition if _EDITION.search(e) else f"{edition} ed."
 
 
 def cap_first(html: str) -> str:
     """Capitalise the first letter of a fragment (a bibliography sentence)."""
     if html.startswith("<a "):
         return html
-    m = re.search(r"(?:^|>)([^<\s])", html)
+    m = _FIRST_CHAR.search(html)
     if not m or not m.group(1).islower():
         return html
     i = m.start(1)

@@ -7,6 +7,7 @@ is left alone. Only English titles are re-cased (``langid``/``language``; none g
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .text import TAG, smart
@@ -23,9 +24,13 @@ ENGLISH = frozenset({"", "en", "english", "american", "british", "usenglish", "u
                      "australian", "newzealand"})
 _WORD = re.compile(r"[^\W_][\w'’.]*", re.UNICODE)  # numbers count as words ("of 1999"), never re-cased
 _BREAK = re.compile(r"[:?!—.]\s*$")  # a word after these starts a subtitle
+_DIGIT = re.compile(r"\d")
 _SKIP_OPEN = re.compile(r'<span class="(nocase|math[^"]*)"')
 _ITALIC = re.compile(r"</?i>")
 _Q = re.compile(r"<q>(.*?)</q>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_I_SPAN = re.compile(r"<i>(.*?)</i>", re.S)
+_SUBTITLE = re.compile(r"(?<=[^\s<>]):\s")
 
 
 def is_english(language: str) -> bool:
@@ -33,6 +38,7 @@ def is_english(language: str) -> bool:
     return lang in ENGLISH or lang.startswith(("en-", "en_"))
 
 
+@functools.lru_cache(maxsize=4096)  # a title is re-cased for its note, short note, entry and sort key
 def headline(rich: str) -> str:
     """Title case (headline style) of an English title, CMOS 18 rules (see MINOR)."""
     if not rich:
@@ -88,9 +94,9 @@ def _text_before(pieces, words, n) -> str:
 def _case_word(word: str, edge: bool, before: str) -> str:
     if before and not before[-1].isspace() and before[-1] not in "-–—/:“‘\"'(":
         return word  # inside a word: "(De)radicalisation"
-    if any(c.isupper() or c.isdigit() for c in word) and not word[:1].isupper() or \
-            any(c.isupper() or c.isdigit() for c in word[1:]) or "." in word[:-1]:
-        return word  # NATO, iPhone, U.S.: as written
+    rest = word[1:]
+    if rest != rest.lower() or _DIGIT.search(word) or "." in word[:-1] or word[:1].isdigit():
+        return word  # NATO, iPhone, U.S., 1990s: as written
     low = word.lower()
     if before.endswith(("-", "–")) and before[-2:-1].isalpha():
         # second part of a hyphenated compound: minor words stay lower (CMOS 8.161)
@@ -109,7 +115,7 @@ def recase(rich: str, language: str) -> str:
 def join_subtitle(title: str, subtitle: str) -> str:
     if not subtitle:
         return title
-    sep = " " if re.search(r"[?!:.]$", re.sub(r"<[^>]+>", "", title)) else ": "
+    sep = " " if _TAGS.sub("", title)[-1:] in ("?", "!", ":", ".") else ": "
     return f"{title}{sep}{subtitle}"
 
 
@@ -119,7 +125,7 @@ def quoted(title: str, closing: str = "") -> str:
     title = smart(_Q.sub(r"‘\1’", title))
     title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
     title = _ITALIC.sub(lambda m: m.group(0).replace("i>", "em>"), title)
-    plain_end = re.sub(r"<[^>]+>", "", title)[-1:]
+    plain_end = _TAGS.sub("", title)[-1:]
     if plain_end in "?!":
         closing = ""
     if title.endswith("’") and closing:
@@ -130,7 +136,7 @@ def quoted(title: str, closing: str = "") -> str:
 def italic(title: str) -> str:
     """Italic title; italics inside it are set in roman (CMOS 8.171)."""
     title = smart(_Q.sub(r"“\1”", title))
-    title = re.sub(r"<i>(.*?)</i>", r"</em>\1<em>", title, flags=re.S)
+    title = _I_SPAN.sub(r"</em>\1<em>", title)
     return f"<em>{title}</em>".replace("<em></em>", "")
 
 
@@ -144,4 +150,4 @@ def short_title(entry_fields) -> str:
     if short:
         return short
     title = entry_fields.get("title", "")
-    return re.split(r"(?<=[^\s<>]):\s", title, maxsplit=1)[0]
+    return _SUBTITLE.split(title, maxsplit=1)[0]

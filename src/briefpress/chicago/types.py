@@ -25,6 +25,8 @@ BOOKS = {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproce
 CHAPTERS = {"incollection", "inbook", "inproceedings", "inreference", "suppbook", "suppcollection",
             "bookinbook"}
 
+_KEY_JUNK = re.compile(r"[\s.’']")
+
 
 @dataclass
 class Parts:
@@ -62,7 +64,7 @@ def _join(*parts: str, sep: str = ", ") -> str:
 
 
 def _human(value: str, table: dict) -> str:
-    key = re.sub(r"[\s.’']", "", plain(value)).lower()
+    key = _KEY_JUNK.sub("", plain(value)).lower()
     return table.get(key, smart(value))
 
 

@@ -257,3 +257,18 @@ def test_same_author_sorts_by_title():
     a = entry("book", {"author": A[:1]}, title="Zeta", date="1990")
     b = entry("book", {"author": A[:1]}, title="An Alpha", date="2020")
     assert sorted([a, b], key=chicago.sort_key) == [b, a]
+
+
+BAD = re.compile(r",\s*[,.]|\.\s*\.|\(\s*\)|\( |\s,|^\s|\s$|  |“,|“\.|<em></em>")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_missing_fields_degrade_gracefully(name):
+    """Drop each field and each name list in turn: the forms stay well punctuated."""
+    e, _ = CASES[name]
+    variants = [Entry("k", e.type, {f: v for f, v in e.fields.items() if f != drop}, e.names) for drop in e.fields]
+    variants += [Entry("k", e.type, e.fields, {r: n for r, n in e.names.items() if r != drop}) for drop in e.names]
+    variants.append(Entry("k", e.type, {}, {}))
+    for v in variants:
+        for text in (chicago.full_note(v, "12"), chicago.short_note(v, "12"), chicago.bibliography_entry(v)):
+            assert not BAD.search(plain(text)), (v.fields, v.names, text)

@@ -128,8 +128,7 @@ def full_note(entry, locator: str = "", label: str = "") -> str:
     closing = "," if more and not first_after.startswith("(") and p.style == "quoted" else ""
     title = _title(p, closing)
     if p.title_tail:
-        title = (title.rstrip(",") if p.style != "quoted" else title) + " " + p.title_tail + (
-            "" if p.style == "quoted" or not more else "")
+        title = f"{title} {p.title_tail}".strip()
     return _commas([_lead(p, "note"), title] + body + rest)
 
 
@@ -150,6 +149,8 @@ def bibliography_entry(entry) -> str:
     e = entry
     if _is_social(e):
         return _social(e, "bib", "")
+    if e.type == "legislation":  # laws: the bibliography repeats the note's form (CMOS 18, legal and public documents)
+        return _sentences([cap_first(full_note(e))])
     p = _parts(e)
     lead = _lead(p, "bib")
     container = p.container[1] if not (p.lead_text and lead == p.container[1]) else ""
@@ -161,9 +162,8 @@ def bibliography_entry(entry) -> str:
     if p.pages and p.pages_after == "facts":
         facts = ", ".join(x for x in (facts, p.pages) if x)
     title = _title(p, ".")
-    if p.title_tail:
-        title = title.rstrip(".") + " " + p.title_tail + ("." if p.style == "quoted" else "")
-        title = title.replace("”.", ".”") if p.style == "quoted" else title
+    if p.title_tail:  # only italic and roman titles have a tail (periodicals, laws)
+        title = f"{_title(p, '')} {p.title_tail}".strip()
     groups = [lead, title] + [b for _, b in p.after] + [container]
     if container and facts and not p.paren:
         groups[-1] += f", {facts}"

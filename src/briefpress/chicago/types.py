@@ -226,7 +226,7 @@ def _article(entry: Entry, p: Parts) -> None:
                 if entry.get("number") or entry.get("issue") else "")
     when = year(date) or ("n.d." if not p.access else "")
     head = _join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
-    head = f"{head} ({when})" if when else head
+    head = f"{head} ({when})".strip() if when else head
     p.container = (head, head)
     p.pages = page_range(entry.get("pages"))
 

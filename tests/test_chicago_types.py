@@ -210,6 +210,8 @@ def test_editors_lead_without_authors():
     ("online and offline (de)radicalisation", "Online and Offline (De)radicalisation"),
     ("cross-border cooperation as a goal", "Cross-Border Cooperation as a Goal"),
     ('<i>moby-dick</i> and the sea', "<i>Moby-Dick</i> and the Sea"),
+    ("anti-corruption and co-operation in self-government", "Anti-corruption and Co-operation in Self-Government"),
+    ('a bound of <span class="math inline">\\(o(q^4) in the\\)</span> case', 'A Bound of <span class="math inline">\\(o(q^4) in the\\)</span> Case'),
 ])
 def test_headline_style(raw, want):
     assert headline(raw) == want
@@ -272,3 +274,13 @@ def test_missing_fields_degrade_gracefully(name):
     for v in variants:
         for text in (chicago.full_note(v, "12"), chicago.short_note(v, "12"), chicago.bibliography_entry(v)):
             assert not BAD.search(plain(text)), (v.fields, v.names, text)
+
+
+def test_a_repeated_lead_becomes_a_3_em_dash_and_keeps_ed():
+    from briefpress.document import reference_list
+    a = entry("book", {"author": A[:1]}, title="Alpha", date="2000")
+    b = entry("book", {"author": A[:1]}, title="Beta", date="1990")
+    c = entry("collection", {"editor": A[:1]}, title="Gamma", date="2001")
+    d = entry("book", {"author": A}, title="Delta", date="2001")
+    refs = reference_list({"a": a, "b": b, "c": c, "d": d}, ["b", "c", "a", "d"])
+    assert [plain(r.html)[:12] for r in refs] == ["Hoxha, Arbër", "⸻. Beta. 199", "⸻, ed. Gamma", "Hoxha, Arbër"]

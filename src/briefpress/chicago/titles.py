@@ -20,6 +20,7 @@ from .text import TAG, smart
 MINOR = frozenset("""a an the and but for or nor as to v. vs. at by from in into like near of on onto over
 past per than till upon via with""".split())
 AS_WRITTEN = frozenset({"up", "down", "off", "out"})
+PREFIXES = frozenset("anti co de inter intra mid multi non post pre pro re semi sub trans un".split())
 ENGLISH = frozenset({"", "en", "english", "american", "british", "usenglish", "ukenglish", "canadian",
                      "australian", "newzealand"})
 _WORD = re.compile(r"[^\W_][\w'’.]*", re.UNICODE)  # numbers count as words ("of 1999"), never re-cased
@@ -70,7 +71,8 @@ def headline(rich: str) -> str:
         word = pieces[i][s:e]
         before = _text_before(pieces, words, n)
         first = n == 0 or bool(_BREAK.search(before))
-        new = _case_word(word, first or n == last, before)
+        prev = pieces[words[n - 1][0]][words[n - 1][1]:words[n - 1][2]] if n else ""
+        new = _case_word(word, first or n == last, before, prev)
         if new != word:
             edits.setdefault(i, []).append((s, e, new))
     for i, changes in edits.items():
@@ -91,16 +93,19 @@ def _text_before(pieces, words, n) -> str:
     return pieces[pi][pe:] + "".join(pieces[k] for k in range(pi + 1, i) if k % 2 == 0) + pieces[i][:s]
 
 
-def _case_word(word: str, edge: bool, before: str) -> str:
+def _case_word(word: str, edge: bool, before: str, prev: str) -> str:
     if before and not before[-1].isspace() and before[-1] not in "-–—/:“‘\"'(":
         return word  # inside a word: "(De)radicalisation"
     rest = word[1:]
     if rest != rest.lower() or _DIGIT.search(word) or "." in word[:-1] or word[:1].isdigit():
         return word  # NATO, iPhone, U.S., 1990s: as written
     low = word.lower()
-    if before.endswith(("-", "–")) and before[-2:-1].isalpha():
-        # second part of a hyphenated compound: minor words stay lower (CMOS 8.161)
-        return low if low in MINOR else word[:1].upper() + word[1:]
+    if before == "-":
+        # second part of a hyphenated compound (CMOS 8.161): capitalised, except minor words and after
+        # a prefix that is not a word by itself ("Anti-inflation", "Co-operation")
+        if low in MINOR or prev.lower() in PREFIXES:
+            return word
+        return word[:1].upper() + word[1:]
     if not edge and low in AS_WRITTEN:
         return word
     if not edge and low in MINOR:

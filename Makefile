@@ -30,10 +30,12 @@ watch: $(STAMP)
 linkcheck: $(STAMP)
 	$(BIN)/briefpress check-links --markdown build/linkcheck.md --junit build/linkcheck.xml .
 
-# briefpress beside pandoc, preview refresh, stage split, 10x scale; results in build/bench.json.
+# briefpress beside pandoc, preview refresh, stage split, 10x scale; results in build/bench.json;
+# then a generated 5,000-entry bibliography read and formatted: build/bench-bib.json.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bibliography.py
 
 # 1,000 loopback URLs beside lychee and LinkChecker; results in build/bench-links.json.
 bench-links: $(STAMP)

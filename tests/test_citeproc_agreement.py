@@ -1,7 +1,7 @@
 """Our Chicago notes and bibliography entries against pandoc's citeproc with the CMOS 18 CSL style
-(chicago-notes-bibliography), stored by bench/citeproc.py in tests/golden/citeproc/: corpus.json for
-the test bibliography tests/fixtures/bib/corpus.bib (every source type), references.json for the
-KCSS paper's references.bib.
+(chicago-notes-bibliography), stored by bench/citeproc.py in tests/golden/citeproc/, one JSON file per
+bibliography: the reader's test corpus tests/fixtures/bib/corpus.bib, the formatter's one entry per
+source type tests/fixtures/bib/chicago-types.bib, and the KCSS paper's references.bib.
 
 Compared after normalising only presentation, never content:
 - HTML: <em>/<i> become '*' (italics must match), a link <a href="X">text</a> becomes X (the target
@@ -28,11 +28,16 @@ from briefpress import chicago
 from briefpress.bibliography import read_bibliography
 
 HERE = Path(__file__).parent
-CORPORA = {"corpus": HERE / "fixtures/bib/corpus.bib", "references": HERE.parent / "references.bib"}
-GOLDEN, ENTRIES = {}, {}
+CORPORA = {"corpus": HERE / "fixtures/bib/corpus.bib", "chicago-types": HERE / "fixtures/bib/chicago-types.bib",
+           "references": HERE.parent / "references.bib"}
+GOLDEN, ENTRIES, UNREAD = {}, {}, set()  # UNREAD: entries pandoc cannot parse (e.g. @article(key, ...))
 for _name, _bib in CORPORA.items():
-    GOLDEN.update(json.loads((HERE / f"golden/citeproc/{_name}.json").read_text(encoding="utf-8"))["entries"])
-    ENTRIES.update(read_bibliography(_bib.read_text(encoding="utf-8"), _bib.name)[0])
+    _golden = json.loads((HERE / f"golden/citeproc/{_name}.json").read_text(encoding="utf-8"))
+    _entries = read_bibliography(_bib.read_text(encoding="utf-8"), _bib.name)[0]
+    ENTRIES.update(_entries)
+    # an @xdata block is data for other entries, not a source: citeproc lists it, we never print it
+    GOLDEN.update({k: v for k, v in _golden["entries"].items() if k in _entries})
+    UNREAD.update(k for k in _entries if any(k in line for line in _golden.get("pandoc_cannot_read", [])))
 DISAGREE = yaml.safe_load((HERE / "golden/citeproc/disagreements.yaml").read_text(encoding="utf-8")) or {}
 AGREEMENT_FLOOR = 0.65  # measured when the golden files were reviewed: 67% of entries (corpus and KCSS alike)
 _LINK = re.compile(r'<a\b[^>]*href="([^"]*)"[^>]*>.*?</a>', re.S)
@@ -68,7 +73,8 @@ def differing() -> dict[str, list[str]]:
 
 
 def test_the_golden_covers_the_corpus():
-    assert set(GOLDEN) == set(ENTRIES)
+    assert set(GOLDEN) | UNREAD == set(ENTRIES)
+    assert len(GOLDEN) >= 250
 
 
 def test_normalising_keeps_content():

@@ -14,7 +14,7 @@ from pathlib import Path
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all
-from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
+from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col, relative
 from .document import citation_problems
 from .markdown_ext import is_numbered, render_chapter, slug
 
@@ -48,8 +48,8 @@ def lint_project(project, bibliography: Bibliography | None = None, settings: di
     bib = bibliography if bibliography is not None else read_entries(project)
     settings = settings if settings is not None else theme_settings(project)
     entries = bib.entries
-    require = ((settings or {}).get("bibliography") or {}).get("require") or {}
-    out: list[Diagnostic] = list(bib.problems) + house_style(entries, require)
+    require, theme_problems = _house_requirements(settings, project)
+    out: list[Diagnostic] = list(bib.problems) + theme_problems + house_style(entries, require)
     known = bib.known_keys  # a key lost to a parse error is reported there, not at every citation
     cited: set[str] = set()
     ids: set[str] = set()
@@ -77,6 +77,17 @@ def lint_project(project, bibliography: Bibliography | None = None, settings: di
             out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
                                "'nocite' in metadata.yaml", SourceLocation(entry.path, entry.line, 1)))
     return out
+
+
+def _house_requirements(settings: dict, project) -> tuple[dict, list[Diagnostic]]:
+    """theme.yaml's ``bibliography: require:`` ({type or type/entrysubtype: [field, ...]}), checked."""
+    require = ((settings or {}).get("bibliography") or {}).get("require") or {}
+    if isinstance(require, dict) and all(isinstance(v, list) and all(isinstance(f, str) for f in v)
+                                         for v in require.values()):
+        return require, []
+    where = SourceLocation(relative(Path(project.theme_dir) / "theme.yaml", project.root))
+    return {}, [error("theme.invalid", "bibliography.require must map entry types to lists of field names, "
+                      "e.g. article: [title, journaltitle, date]", where)]
 
 
 def lint_path(path: Path, bibs=None) -> list[Diagnostic]:

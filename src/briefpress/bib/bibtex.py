@@ -41,7 +41,8 @@ customc customd custome customf artwork audio bibnote commentary image jurisdict
 movie music performance review standard video""".split())
 TYPE_ALIASES = {"techreport": ("report", "techreport"), "phdthesis": ("thesis", "phdthesis"),
                 "mastersthesis": ("thesis", "mathesis"), "conference": ("inproceedings", ""),
-                "electronic": ("online", ""), "www": ("online", ""), "webpage": ("online", "")}
+                "electronic": ("online", ""), "www": ("online", ""), "webpage": ("online", ""),
+                "interview": ("misc", "interview")}
 FIELD_ALIASES = {"journal": "journaltitle", "address": "location", "school": "institution",
                  "annote": "annotation", "archiveprefix": "eprinttype", "primaryclass": "eprintclass",
                  "key": "sortkey", "hyphenation": "langid", "pdf": "file", "lastchecked": "urldate"}
@@ -54,6 +55,7 @@ MONTH_MACROS = {m: name for m, name in zip(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(),
     "January February March April May June July August September October November December".split())}
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
+COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 
 
@@ -85,11 +87,18 @@ def _evaluate(raw: str, strings: dict[str, str], unknown_macros: set) -> str:
     return "".join(out)
 
 
+BRACE = re.compile(r"[{}]")
+
+
 def _one_group(raw: str) -> bool:
+    """``{...}`` is one group, not ``{a} # {b}``."""
+    inner = raw[1:-1]
+    if "{" not in inner and "}" not in inner:
+        return True
     depth = 0
-    for i, ch in enumerate(raw):
-        depth += (ch == "{") - (ch == "}")
-        if depth == 0 and i < len(raw) - 1:
+    for m in BRACE.finditer(inner):
+        depth += 1 if m.group() == "{" else -1
+        if depth < 0:
             return False
     return True
 
@@ -116,6 +125,9 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
     if not text.strip() or not LINE_COMMENT.sub("", text).strip():
         return [], [Diagnostic("warning", "bib.empty", "the bibliography file is empty: no entries; add "
                                "entries or remove the file from the project", SourceLocation(path, 1, 1))], frozenset()
+    # bibtexparser 2.1 takes any block starting '@comment' for a comment, biblatex's @commentary too:
+    # it is renamed (same length, so lines and columns hold) and named back below.
+    text = COMMENTARY.sub(lambda m: m.group(0).replace(m.group(1), "zommentary"), text)
     try:
         library = bibtexparser.parse_string(text, parse_stack=[])
     except Exception as exc:  # bibtexparser has no contract for every input; no traceback reaches the user
@@ -168,7 +180,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     if re.search(r"\s", key):
         problems.append(error("bib.key", f"key '{key}' contains a space; keys are one word", loc))
         return []
-    source_type = block.entry_type.lower()
+    source_type = block.entry_type.lower().replace("zommentary", "commentary")
     etype, implied = TYPE_ALIASES.get(source_type, (source_type, ""))
     if etype not in TYPES:
         problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': unknown entry type '@{block.entry_type}'; "
@@ -197,6 +209,10 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
                 raw[target], field_lines[target] = value, where
     if implied and "type" not in raw:
         raw["type"] = implied
+    how = re.fullmatch(r"\s*\\url\s*\{([^{}]*)\}\s*", raw.get("howpublished", ""))
+    if how and "url" not in raw:  # old BibTeX styles had no url field: howpublished = {\url{...}}
+        raw["url"], field_lines["url"] = how.group(1), field_lines["howpublished"]
+        del raw["howpublished"]
     fields: dict[str, str] = {}
     names: dict[str, tuple[Name, ...]] = {}
     et_al: set[str] = set()

@@ -9,6 +9,7 @@ markup in titles (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps, ``nocase``
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from html import escape
@@ -81,6 +82,8 @@ def _rich(value) -> str:
 
 
 def _date(value) -> str | None:
+    if isinstance(value, (datetime.date, datetime.datetime)):  # YAML reads 2024-02-01 as a date
+        return value.isoformat()[:10]
     if isinstance(value, (int, float)):
         return dates.normalise(str(int(value)))
     if isinstance(value, str):
@@ -173,8 +176,8 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
         csl_type = str(item.get("type", "")).strip()
         etype, sub = TYPES.get(csl_type, ("misc", ""))
         if csl_type not in TYPES:
-            problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': unknown CSL type '{csl_type}'; "
-                                       "read as misc", loc))
+            what = f"unknown CSL type '{csl_type}'" if csl_type else "no 'type'"
+            problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': {what}; read as misc", loc))
         fields: dict[str, str] = {}
         if sub:
             fields["entrysubtype" if etype in ("article", "online", "misc", "letter", "unpublished") else "type"] = sub
@@ -191,8 +194,10 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
             elif var in DATES:
                 iso = _date(value)
                 if iso is None:
-                    problems.append(Diagnostic("warning", "bib.date", f"'{key}': {var} {value!r} does not parse", loc))
-                    fields[DATES[var]] = str(value.get("raw", value) if isinstance(value, dict) else value)
+                    raw = str(value.get("raw") or value.get("literal") or value) if isinstance(value, dict) else str(value)
+                    problems.append(Diagnostic("warning", "bib.date", f"'{key}': {var} '{raw}' does not parse; use "
+                                               "date-parts or YYYY, YYYY-MM, YYYY-MM-DD", loc))
+                    fields[DATES[var]] = raw
                 else:
                     fields[DATES[var]] = iso
             elif var == "container-title" and value:
@@ -202,6 +207,8 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
                 name = VARIABLES[var]
                 if var == "genre" and "type" in fields:
                     continue
+                if var == "publisher" and etype in ("thesis", "report"):
+                    name = "institution"  # biblatex's name for a thesis' university, a report's publisher
                 fields.setdefault(name, str(value).strip() if name in LITERAL else _rich(value))
         entries.append(Entry(key=key, type=etype, fields=fields, names=names, path=path, line=line,
                              source_type=csl_type or "(none)"))

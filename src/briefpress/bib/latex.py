@@ -230,7 +230,10 @@ def to_rich(tex: str, unknown: set | None = None) -> str:
     if not SPECIAL.search(tex):
         return escape(WS.sub(" ", tex).strip(), quote=False)
     decoder = Decoder(tex)
-    html = decoder.run()
+    try:
+        html = decoder.run()
+    except RecursionError:  # hundreds of nested braces: no markup is worth a crash
+        return escape(WS.sub(" ", re.sub(r"(?<!\\)[{}]", "", tex)).strip(), quote=False)
     if unknown is not None:
         unknown |= decoder.unknown
     return WS.sub(" ", html).strip()

@@ -9,6 +9,7 @@ group: an organisation, never split). The "von" part is the run of words that be
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .latex import to_plain
@@ -19,33 +20,27 @@ KEYVAL = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.I)
 
 
 def _split_top(text: str, sep: re.Pattern | str) -> list[str]:
-    """Split at ``sep`` outside braces."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "{":
+    """Split at ``sep`` (a character or a pattern) outside braces."""
+    pattern = sep if isinstance(sep, re.Pattern) else re.compile(re.escape(sep))
+    if "{" not in text:
+        return pattern.split(text)
+    parts, depth, start = [], 0, 0
+    for m in re.finditer(r"[{}]|" + pattern.pattern, text, pattern.flags):
+        tok = m.group()
+        if tok == "{":
             depth += 1
-        elif ch == "}":
+        elif tok == "}":
             depth = max(0, depth - 1)
         elif depth == 0:
-            if isinstance(sep, str):
-                if ch == sep:
-                    parts.append(text[start:i])
-                    start = i + 1
-            else:
-                m = sep.match(text, i)
-                if m and i > 0:
-                    parts.append(text[start:i])
-                    start = i = m.end()
-                    continue
-        i += 1
+            parts.append(text[start:m.start()])
+            start = m.end()
     parts.append(text[start:])
     return parts
 
 
 def _words(text: str) -> list[str]:
     """Words at brace depth 0, split on spaces (and ~); a hyphen joins."""
-    return [w for w in _split_top(re.sub(r"[\s~]+", " ", text.strip()), " ") if w]
+    return [w for w in _split_top(re.sub(r"\s+|(?<!\\)~", " ", text.strip()), " ") if w]
 
 
 def _is_lower(word: str) -> bool | None:
@@ -56,7 +51,7 @@ def _is_lower(word: str) -> bool | None:
         ch = word[i]
         if ch == "{":
             if depth == 0 and word[i + 1:i + 2] == "\\":
-                m = re.match(r"\\([a-zA-Z]+|.)\s*\{?\s*([^\W\d_])?", word[i + 2:i + 2 + 40])
+                m = re.match(r"\\([a-zA-Z]+|.)\s*\{?\s*([^\W\d_])?", word[i + 1:i + 41])
                 if m and m.group(1) in ("i", "j", "oe", "ae", "aa", "o", "l", "ss"):
                     return True
                 if m and m.group(1) in ("OE", "AE", "AA", "O", "L"):
@@ -83,8 +78,19 @@ def _plain(words: list[str], unknown: set) -> str:
 
 
 def parse_name(text: str, unknown: set | None = None) -> Name:
-    unknown = unknown if unknown is not None else set()
-    text = text.strip()
+    name, commands = _parse_name(text.strip())
+    if unknown is not None:
+        unknown |= commands
+    return name
+
+
+@functools.lru_cache(maxsize=8192)  # a bibliography names the same people again and again
+def _parse_name(text: str) -> tuple[Name, frozenset]:
+    unknown: set[str] = set()
+    return _parse(text, unknown), frozenset(unknown)
+
+
+def _parse(text: str, unknown: set) -> Name:
     if KEYVAL.match(text):
         parts = {}
         for item in _split_top(text, ","):

@@ -1,0 +1,152 @@
+"""`make bench` (part): read and format a generated 5,000-entry bibliography; time and peak memory.
+
+Generates a BibTeX file of varied types (journal / magazine / newspaper articles, books with
+editors and translators, chapters with crossref, theses, reports, online, misc with arXiv, ...),
+LaTeX accents, math, \\emph, case-protecting braces, @string macros, reference-manager style
+(journal + year + month) and biblatex style, names in several languages and 'and others'.
+Each run is a fresh process (no cache): read (``read_bibliographies``), then a full note and a
+bibliography entry per entry (``chicago``). Reports median / min / max seconds of RUNS runs and
+the peak RSS of the process (``ru_maxrss``, which includes the interpreter and its imports).
+Writes build/bench-bib.json. The target (issue #10): read + format <= 1 s, <= 200 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 5
+ENTRIES = 5000
+
+FAMILIES = [r"Hoxha", r"Krasniqi", r"Jovanovi{\'c}", r"{\DJ}or{\dj}evi{\'c}", r"Aks{\i}n", r"{\"O}zt{\"u}rk",
+            r"M{\"u}ller", r"Wei{\ss}", r"Lef{\`e}vre", r"{\c{C}}eku", r"Петровић", r"Пешић", r"Dubois",
+            r"\v{S}ari\'c", r"Y{\i}ld{\i}z", r"Gashi", r"Berisha", r"Nilsson", r"Weber", r"Kova\v{c}"]
+GIVEN = [r"Ilirjana", r"Arb{\"e}r", r"Dragana", r"Milo\v{s}", r"Ay{\c{s}}e", r"Mehmet", r"J{\"u}rgen",
+         r"H{\'e}l{\`e}ne", r"Jean-Fran{\c c}ois", r"Јован", r"Весна", r"Lena", r"Erik", r"Blerina"]
+WORDS = ["security", "doctrine", "neutrality", "border", "dialogue", "energy", "memory", "reform",
+         "{NATO}", "{Kosovo}", "{Serbia}", "\\emph{de facto}", "$\\mathcal{O}(n)$", "policy", "resilience",
+         "\\mkbibquote{hybrid}", "cooperation", "recognition", "2015--2020", "{EU}", "sovereignty"]
+MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def _names(rng: random.Random) -> str:
+    n = rng.choice([1, 1, 2, 2, 3, 4, 8])
+    names = [f"{rng.choice(FAMILIES)}, {rng.choice(GIVEN)}" for _ in range(n)]
+    if rng.random() < 0.05:
+        names.append("others")
+    if rng.random() < 0.08:
+        names = ["{{Kosovar Centre for Security Studies}}"]
+    return " and ".join(names)
+
+
+def _title(rng: random.Random) -> str:
+    words = rng.sample(WORDS, rng.randint(3, 8))
+    return " ".join(words).capitalize() + (": A Study" if rng.random() < 0.3 else "")
+
+
+def generate(n: int = ENTRIES, seed: int = 10) -> str:
+    rng = random.Random(seed)
+    out = ['@string{kcss = "Kosovar Centre for Security Studies"}\n',
+           "@proceedings{proc, editor = {Hoxha, Ilirjana}, title = {Proceedings of the Balkan Security Conference},"
+           " publisher = kcss, year = {2022}}\n"]
+    for i in range(n):
+        kind = rng.choice(["zotero", "article", "news", "book", "incollection", "inproc", "thesis", "report",
+                           "online", "misc"])
+        who = _names(rng)
+        title = _title(rng)
+        year = rng.randint(1990, 2025)
+        if kind == "zotero":
+            out.append(f"@article{{e{i},\n  author = {{{who}}},\n  title = {{{title}}},\n  journal = {{Journal of "
+                       f"Balkan Studies}},\n  year = {{{year}}},\n  month = {rng.choice(MONTHS)},\n  volume = "
+                       f"{{{rng.randint(1, 60)}}},\n  number = {{{rng.randint(1, 4)}}},\n  pages = {{{rng.randint(1, 99)}--"
+                       f"{rng.randint(100, 300)}}},\n  doi = {{10.5555/jbs.{i}}},\n}}\n")
+        elif kind == "article":
+            out.append(f"@article{{e{i}, author = {{{who}}}, title = {{{title}}}, journaltitle = {{Security "
+                       f"Dialogues}}, date = {{{year}-{rng.randint(1, 12):02d}}}, volume = {{{rng.randint(1, 30)}}}, "
+                       f"pages = {{{rng.randint(1, 50)}--{rng.randint(51, 90)}}}}}\n")
+        elif kind == "news":
+            out.append(f"@article{{e{i}, author = {{{who}}}, title = {{{title}}}, journaltitle = {{Koha Ditore}}, "
+                       f"entrysubtype = {{newspaper}}, date = {{{year}-03-{rng.randint(1, 28):02d}}}, "
+                       f"url = {{https://example.com/news/{i}}}}}\n")
+        elif kind == "book":
+            out.append(f"@book{{e{i}, author = {{{who}}}, editor = {{{rng.choice(FAMILIES)}, {rng.choice(GIVEN)}}}, "
+                       f"translator = {{{rng.choice(FAMILIES)}, {rng.choice(GIVEN)}}}, title = {{{title}}}, "
+                       f"edition = {{{rng.randint(2, 5)}}}, series = {{Balkan Studies}}, volume = {{{rng.randint(1, 9)}}}, "
+                       f"publisher = {{Routledge}}, address = {{London}}, year = {{{year}}}}}\n")
+        elif kind == "incollection":
+            out.append(f"@incollection{{e{i}, author = {{{who}}}, title = {{{title}}}, booktitle = {{The Handbook "
+                       f"of Balkan Security}}, editor = {{Krasniqi, Arb{{\\\"e}}r}}, publisher = {{Routledge}}, "
+                       f"year = {{{year}}}, pages = {{{rng.randint(1, 200)}--{rng.randint(201, 400)}}}}}\n")
+        elif kind == "inproc":
+            out.append(f"@inproceedings{{e{i}, author = {{{who}}}, title = {{{title}}}, crossref = {{proc}}, "
+                       f"pages = {{{rng.randint(1, 99)}--{rng.randint(100, 200)}}}}}\n")
+        elif kind == "thesis":
+            out.append(f"@phdthesis{{e{i}, author = {{{who}}}, title = {{{title}}}, school = {{University of "
+                       f"Prishtina}}, year = {{{year}}}}}\n")
+        elif kind == "report":
+            out.append(f"@techreport{{e{i}, author = {{{who}}}, title = {{{title}}}, institution = kcss, "
+                       f"type = {{Working Paper}}, number = {{{i}}}, year = {{{year}}}, month = {{{rng.randint(1, 12)}}}}}\n")
+        elif kind == "online":
+            out.append(f"@online{{e{i}, author = {{{who}}}, title = {{{title}}}, organization = {{Balkan Insight}}, "
+                       f"date = {{{year}}}, url = {{https://example.org/p/{i}?a=1&b=2}}, urldate = {{2024-05-01}}}}\n")
+        else:
+            out.append(f"@misc{{e{i}, author = {{{who}}}, title = {{{title}}}, eprint = {{2101.{i:05d}}}, "
+                       f"archivePrefix = {{arXiv}}, primaryClass = {{cs.CY}}, year = {{{year}}}}}\n")
+    return "\n".join(out)
+
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from briefpress.bib.read import read_bibliographies
+from briefpress.project import SourceFile
+from briefpress import chicago
+t_import = time.perf_counter()
+path = Path(sys.argv[1])
+bib = read_bibliographies([SourceFile(path, path.name, path.read_text(encoding="utf-8"))])
+t_read = time.perf_counter()
+out = [chicago.full_note(e) + chicago.bibliography_entry(e) for e in bib.entries.values()]
+t_format = time.perf_counter()
+print(json.dumps({"entries": len(bib.entries), "problems": len(bib.problems), "import": t_import - t0,
+                  "read": t_read - t_import, "format": t_format - t_read,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        bib = Path(tmp) / "generated.bib"
+        bib.write_text(generate(), encoding="utf-8")
+        runs = []
+        for _ in range(RUNS + 1):  # the first run warms the disk cache and .pyc files
+            done = subprocess.run([sys.executable, "-c", CHILD, str(bib)], capture_output=True, text=True,
+                                  check=True, env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+            runs.append(json.loads(done.stdout))
+        runs = runs[1:]
+
+    def stat(key):
+        values = [r[key] for r in runs]
+        return {"median": round(statistics.median(values), 3), "min": round(min(values), 3),
+                "max": round(max(values), 3)}
+    total = [r["read"] + r["format"] for r in runs]
+    result = {"entries": runs[0]["entries"], "problems": runs[0]["problems"], "runs": RUNS,
+              "read_s": stat("read"), "format_s": stat("format"),
+              "read_and_format_s": {"median": round(statistics.median(total), 3), "min": round(min(total), 3),
+                                    "max": round(max(total), 3)},
+              "import_s": stat("import"), "peak_rss_mb": stat("peak_rss_mb"),
+              "target": {"read_and_format_s": 1.0, "peak_rss_mb": 200}}
+    out = ROOT / "build" / "bench-bib.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -113,7 +113,7 @@ def full_note(entry, locator: str = "", label: str = "") -> str:
     pages = loc or (p.pages if p.pages_after != "chapter" else "")
     if p.pages_after == "container" and container and pages:
         container, pages = f"{container}: {pages}", ""
-    body = tail + [container]
+    body = tail + [container, p.series]
     facts = p.facts
     if facts and p.paren:
         if body and any(body):
@@ -164,7 +164,7 @@ def bibliography_entry(entry) -> str:
     title = _title(p, ".")
     if p.title_tail:  # only italic and roman titles have a tail (periodicals, laws)
         title = f"{_title(p, '')} {p.title_tail}".strip()
-    groups = [lead, title] + [b for _, b in p.after] + [container]
+    groups = [lead, title] + [b for _, b in p.after] + [container] + ([p.series] if p.series else [])
     if container and facts and not p.paren:
         groups[-1] += f", {facts}"
         facts = ""

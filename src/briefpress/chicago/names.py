@@ -52,7 +52,9 @@ def names_bib(names: tuple[Name, ...], et_al: bool = False) -> str:
     shown = names[:BIB_ET_AL_USE] if cut else names
     parts = [plain_html(shown[0].family_first())] + [plain_html(n.given_first()) for n in shown[1:]]
     if cut or et_al:
-        return ", ".join(parts) + ", et al."
+        # a comma before "et al." after an inverted name or a list; none after "Balkan Data Collective"
+        sep = ", " if len(parts) > 1 or "," in parts[0] else " "
+        return ", ".join(parts) + sep + "et al."
     # The inverted first name makes the comma before "and" needed even for two names.
     return _and(parts, serial=True)
 

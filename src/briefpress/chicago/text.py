@@ -39,21 +39,37 @@ def plain_html(text: str) -> str:
 
 
 def date_text(value: str) -> str:
-    """ISO / EDTF date or range -> 'March 1, 2025'; a range -> 'March 1–3, 2025'-style joined by an en dash."""
+    """ISO / EDTF date or range -> 'March 1, 2025'; ranges shortened: 'April–May 2023', 'October 6–7, 2022',
+    '2010–2012'; a year before 1 as 'BC' (EDTF -0350 is 351 BC)."""
     if not value:
         return ""
     start, _, end = value.partition("/")
+    start, end = start.strip("?~%"), end.strip("?~%")
+    if start.startswith("-") and start[1:].isdigit():
+        return f"{1 - int(start)} BC"
     if not end:
-        return escape(human_date(start.strip("?~")))
-    a, b = human_date(start.strip("?~")), human_date(end.strip("?~"))
-    if start[:4] == end[:4] and len(start) == len(end) == 4:
-        return escape(a)
-    return escape(f"{a}–{b}" if start else b)
+        return escape(human_date(start))
+    if not start:
+        return escape(human_date(end))
+    a, b = human_date(start), human_date(end)
+    if start[:4] != end[:4]:
+        return escape(f"{a}–{b}")
+    if len(start) == len(end) == 7 and start != end:  # April–May 2023
+        return escape(f"{a.split()[0]}–{b}")
+    if len(start) == len(end) == 10 and start[:7] == end[:7] and start != end:  # October 6–7, 2022
+        return escape(f"{a.split(',')[0]}–{int(end[8:])}, {end[:4]}")
+    return escape(a if a == b else f"{a}–{b}")
 
 
 def year(value: str) -> str:
-    m = _YEAR.match(value or "")
-    return m.group(0) if m else ""
+    """The year of a date, a range of years as '2010–2012'."""
+    start, _, end = (value or "").partition("/")
+    if start.startswith("-"):
+        return date_text(start)
+    a, b = _YEAR.match(start), _YEAR.match(end)
+    if a and b and a.group(0) != b.group(0):
+        return f"{a.group(0)}–{b.group(0)}"
+    return a.group(0) if a else (b.group(0) if b else "")
 
 
 _RANGE = re.compile(r"^(\d+)\s*(?:-{1,3}|–|—)\s*(\d+)$")

@@ -26,7 +26,7 @@ ENGLISH = frozenset({"", "en", "english", "american", "british", "usenglish", "u
 _WORD = re.compile(r"[^\W_][\w'’.]*", re.UNICODE)  # numbers count as words ("of 1999"), never re-cased
 _BREAK = re.compile(r"[:?!—.]\s*$")  # a word after these starts a subtitle
 _DIGIT = re.compile(r"\d")
-_SKIP_OPEN = re.compile(r'<span class="(nocase|math[^"]*)"')
+_SKIP_OPEN = re.compile(r'<span class="(nocase|smallcaps|math[^"]*)"')
 _ITALIC = re.compile(r"</?i>")
 _Q = re.compile(r"<q>(.*?)</q>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -94,8 +94,10 @@ def _text_before(pieces, words, n) -> str:
 
 
 def _case_word(word: str, edge: bool, before: str, prev: str) -> str:
-    if before and not before[-1].isspace() and before[-1] not in "-–—/:“‘\"'(":
-        return word  # inside a word: "(De)radicalisation"
+    if prev and (before in ("", "'", "’") or not before[-1].isspace() and before[-1] not in "-–—/:“‘\"'("):
+        return word  # inside a word: "(De)radicalisation", "<span>Serbia</span>'s", "2<sup>nd</sup>"
+    if len(word) == 1 and word != "a":
+        return word  # a letter as such ("the letters é, ô"), a variable
     rest = word[1:]
     if rest != rest.lower() or _DIGIT.search(word) or "." in word[:-1] or word[:1].isdigit():
         return word  # NATO, iPhone, U.S., 1990s: as written
@@ -105,16 +107,25 @@ def _case_word(word: str, edge: bool, before: str, prev: str) -> str:
         # a prefix that is not a word by itself ("Anti-inflation", "Co-operation")
         if low in MINOR or prev.lower() in PREFIXES:
             return word
-        return word[:1].upper() + word[1:]
+        return _cap(word)
     if not edge and low in AS_WRITTEN:
         return word
     if not edge and low in MINOR:
         return low if word[:1].isupper() and word[1:].islower() or word.islower() else word
-    return word[:1].upper() + word[1:] if word[:1].islower() else word
+    return _cap(word)
+
+
+def _cap(word: str) -> str:
+    first = word[:1].upper()
+    return first + word[1:] if len(first) == 1 else word  # "ß".upper() is "SS": leave it
+
+
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")  # Greek, Cyrillic
 
 
 def recase(rich: str, language: str) -> str:
-    return headline(rich) if is_english(language) else rich
+    """Title case for English titles; a title in Greek or Cyrillic script is never English."""
+    return headline(rich) if is_english(language) and not _NON_LATIN.search(rich) else rich
 
 
 def join_subtitle(title: str, subtitle: str) -> str:

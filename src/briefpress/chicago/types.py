@@ -24,6 +24,8 @@ BOOKS = {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproce
          "booklet", "reference", "mvreference", "standard"}
 CHAPTERS = {"incollection", "inbook", "inproceedings", "inreference", "suppbook", "suppcollection",
             "bookinbook"}
+COMMON_FIRST_WORDS = frozenset("paper presented unpublished manuscript typescript lecture talk poster draft "
+                               "memorandum letter speech address remarks interview".split())
 
 _KEY_JUNK = re.compile(r"[\s.’']")
 
@@ -44,6 +46,7 @@ class Parts:
     pages_after: str = "container"  # container: "J 18 (2020): 1–16"; facts: "..., 2021, 1–16"; chapter: "In B, 1–16. Pub, 2021"
     facts: str = ""  # publication facts
     paren: bool = False  # note prints facts in parentheses
+    series: str = ""  # a chapter's book series, after the pages
     access: str = ""  # accessed date, only when there is no publication date (CMOS 14.12)
     link: str = ""
 
@@ -85,12 +88,20 @@ def _role_after(entry: Entry, parts: Parts, skip_editor: bool) -> None:
 
 
 def _book_details(entry: Entry, parts: Parts) -> None:
+    """Edition, version, volume (of a titled multivolume work: 'vol. 2, Volume Title'), volumes, series."""
     ed = ordinal_edition(entry.get("edition"))
     if ed:
-        parts.after.append((ed, ed))
+        parts.after.append((ed[:1].lower() + ed[1:] if ed[1:2].islower() else ed, ed))
+    if entry.get("version") and entry.type not in ("software", "dataset"):
+        parts.after.append((f"version {_f(entry, 'version')}", f"Version {_f(entry, 'version')}"))
     if entry.get("volume"):
-        parts.after.append((f"vol. {_f(entry, 'volume')}", f"Vol. {_f(entry, 'volume')}"))
-    if entry.get("volumes"):
+        vol = _f(entry, "volume")
+        if entry.get("maintitle"):  # the title printed is the main title; this volume's own title follows
+            own = f"<em>{_title(entry)}</em>"
+            parts.after.append((f"vol. {vol}, {own}", f"Vol. {vol}, {own}"))
+        else:
+            parts.after.append((f"vol. {vol}", f"Vol. {vol}"))
+    elif entry.get("volumes"):
         parts.after.append((f"{_f(entry, 'volumes')} vols.", f"{_f(entry, 'volumes')} vols."))
     series = _join(_f(entry, "series"), _f(entry, "number") if entry.type not in ("report", "standard", "jurisdiction") else "",
                    sep=" ")
@@ -118,28 +129,34 @@ def parts_of(entry: Entry) -> Parts:
     date = entry.get("date")
     if not date and entry.get("urldate"):
         p.access = date_text(entry.get("urldate"))
+    undated = "" if p.access else "n.d."
     if t == "article":
         _article(entry, p)
     elif t in CHAPTERS:
         _chapter(entry, p)
-    elif t in BOOKS:
+    elif t in BOOKS or t == "movie":
         p.style = "italic"
-        _role_after(entry, p, skip_editor=_lead(entry, p))
+        if t == "movie" or plain(entry.get("editortype")).lower() == "director":
+            _directed(entry, p)
+        else:
+            _role_after(entry, p, skip_editor=_lead(entry, p))
+        if entry.get("maintitle") and entry.get("volume"):
+            p.title = _title(entry, "maintitle", "mainsubtitle")
         _book_details(entry, p)
+        _event(entry, p)
         if t == "standard" and entry.get("number"):
             p.after.append((_f(entry, "number"), _f(entry, "number")))
         publisher = _f(entry, "publisher") or _f(entry, "organization") or _f(entry, "institution")
-        p.facts, p.paren = _join(publisher, year(date) or ("n.d." if not p.access else "")), True
+        # CMOS 18 drops the place of publication; without a publisher the place is all there is
+        where = publisher or _f(entry, "location")
+        orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") else ""
+        p.facts, p.paren = orig + _join(where, year(date) or undated), True
     elif t == "periodical":
-        p.style = "italic"
-        _lead(entry, p)
-        p.title_tail = _join(_f(entry, "volume"), f"no. {_f(entry, 'number')}" if entry.get("number") else "")
-        p.title_tail += f" ({date_text(date) or 'n.d.'})"
-        p.title_tail = p.title_tail.strip()
+        _periodical(entry, p)
     elif t == "thesis":
         _lead(entry, p, editors_may_lead=False)
         kind = _human(entry.get("type") or "phdthesis", THESIS)
-        p.facts, p.paren = _join(kind, _f(entry, "institution"), year(date)), True
+        p.facts, p.paren = _join(kind, _f(entry, "institution"), year(date) or undated), True
     elif t in ("report", "jurisdiction"):
         p.style = "italic"
         _role_after(entry, p, skip_editor=_lead(entry, p))
@@ -148,28 +165,26 @@ def parts_of(entry: Entry) -> Parts:
         number = f"no. {_f(entry, 'number')}" if entry.get("number") else ""
         kind_no = _join(kind, number, sep=" ")
         p.facts = _join(kind_no[:1].upper() + kind_no[1:] if kind else kind_no,
-                        _f(entry, "institution") or _f(entry, "publisher"), date_text(date))
+                        _f(entry, "institution") or _f(entry, "publisher"),
+                        date_text(date) or (undated if t == "report" else ""))
         p.paren = True
     elif t == "legislation":
         p.style = "roman"
         _lead(entry, p)
-        number = f"no. {_f(entry, 'number')}" if entry.get("number") else ""
-        if number:
-            p.after.append((number, number))
+        number = _f(entry, "number")
+        if number and plain(number) not in plain(entry.get("title")):
+            p.after.append((f"no. {number}", f"no. {number}"))
+        gazette = _f(entry, "journaltitle")
+        if gazette:
+            p.after.append((f"<em>{gazette}</em>", f"<em>{gazette}</em>"))
         p.facts, p.paren = _join(_f(entry, "institution"), date_text(date)), True
     elif t in ("online", "www", "electronic"):
         _lead(entry, p)
         _role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         p.facts = _join(_f(entry, "organization") or _f(entry, "publisher") or _f(entry, "journaltitle"),
                         date_text(date))
-    elif t in ("video", "movie", "audio", "music", "performance"):
-        _lead(entry, p)
-        platform = _f(entry, "organization") or _f(entry, "publisher")
-        series = _f(entry, "journaltitle") or _f(entry, "maintitle") or _f(entry, "series")
-        if t == "video" or t == "movie":
-            p.facts = _join(_join(platform, "video", sep=" ") if platform else "", date_text(date))
-        else:
-            p.facts = _join(f"<em>{series or platform}</em>" if series or platform else "", date_text(date))
+    elif t in ("video", "audio", "music", "performance"):
+        _media(entry, p)
     elif t == "software":
         p.style = "italic"
         _lead(entry, p)
@@ -194,18 +209,65 @@ def parts_of(entry: Entry) -> Parts:
         _role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         what = _f(entry, "note") or _f(entry, "howpublished") or _f(entry, "type") or (
             "unpublished manuscript" if t == "unpublished" else "")
-        # a description runs on in the note: "paper presented at", "unpublished manuscript"
-        what = what[:1].lower() + what[1:] if what[1:2].islower() else what
+        first = plain(what).split(" ", 1)[0].lower()
+        if first in COMMON_FIRST_WORDS:  # a description runs on in the note: "paper presented at …"
+            what = what[:1].lower() + what[1:]
         p.facts = _join(what, _f(entry, "location"), date_text(date))
-    else:  # misc and every other type: an untitled-kind document
+    else:  # misc and every other type: a document
         p.style = "italic" if entry.get("title") else "roman"
         _lead(entry, p)
         _role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         p.facts = _join(_f(entry, "howpublished"), _f(entry, "organization") or _f(entry, "publisher")
                         or _f(entry, "institution"), _f(entry, "location"), date_text(date))
-    if t not in ("article",) and entry.get("pages") and not p.pages:
+    if t != "article" and entry.get("pages") and not p.pages:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     return p
+
+
+def _directed(entry: Entry, p: Parts) -> None:
+    """A film: its director follows the title ("directed by"), CMOS 18 audiovisual works."""
+    _lead(entry, p, editors_may_lead=False)
+    if entry.role("editor"):
+        n = names_note(entry.role("editor"), "editor" in entry.et_al)
+        p.after.append((f"directed by {n}", f"Directed by {n}"))
+
+
+def _event(entry: Entry, p: Parts) -> None:
+    """The meeting a proceedings volume records: its name, dates and venue."""
+    event = _join(_f(entry, "eventtitle"), date_text(entry.get("eventdate")), _f(entry, "venue"))
+    if event:
+        p.after.append((event, event))
+
+
+def _media(entry: Entry, p: Parts) -> None:
+    """Videos and audio: an episode or online video in quotes, its show in italics (CMOS 18: podcasts,
+    online videos); an album or recording without a show in italics, its label in roman."""
+    _lead(entry, p)
+    date = date_text(entry.get("date"))
+    platform = _f(entry, "organization") or _f(entry, "publisher")
+    show = _f(entry, "journaltitle") or _f(entry, "maintitle") or _f(entry, "series")
+    if entry.type == "video":
+        p.facts = _join(_join(platform, "video", sep=" ") if platform else "", date)
+    elif show or (entry.get("organization") and not entry.get("publisher")):
+        p.facts = _join(f"<em>{show or platform}</em>", date)  # a podcast episode
+    else:
+        p.style = "italic"
+        p.facts = _join(platform, date)
+
+
+def _periodical(entry: Entry, p: Parts) -> None:
+    """A whole issue: the journal in italics with volume, number and date; a titled (special) issue
+    is quoted, the journal following as for an article."""
+    _lead(entry, p)
+    head = _join(_f(entry, "volume"), f"no. {_f(entry, 'number')}" if entry.get("number") else "")
+    when = f"({date_text(entry.get('date')) or 'n.d.'})"
+    if entry.get("issuetitle"):
+        p.title = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
+        journal = f"<em>{_title(entry)}</em>"
+        p.container = (f"{journal} {head} {when}".replace("  ", " "),) * 2
+    else:
+        p.style = "italic"
+        p.title_tail = f"{head} {when}".strip()
 
 
 def _article(entry: Entry, p: Parts) -> None:
@@ -222,13 +284,22 @@ def _article(entry: Entry, p: Parts) -> None:
         p.facts = date_text(date)
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
         return
+    series = plain(entry.get("series")).lower()
+    series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, _f(entry, "series"))
     vol = _join(_f(entry, "volume"), f"no. {_f(entry, 'number') or _f(entry, 'issue')}"
                 if entry.get("number") or entry.get("issue") else "")
-    when = year(date) or ("n.d." if not p.access else "")
-    head = _join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
-    head = f"{head} ({when})".strip() if when else head
-    p.container = (head, head)
-    p.pages = page_range(entry.get("pages"))
+    # a range of months is kept, "(April–May 2023)"; otherwise the year (CMOS 18 journal articles)
+    when = (date_text(date) if "/" in date else year(date)) or ("n.d." if not p.access else "")
+    if series:
+        head = _join(journal, series, vol)
+    else:
+        head = _join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
+    if journal:
+        head = f"{head} ({when})".strip() if when else head
+        p.container = (head, head)
+    else:  # no journal: the date stands alone after the title
+        p.container = (_join(head, when),) * 2
+    p.pages = page_range(entry.get("pages")) or _f(entry, "eid")
 
 
 def _chapter(entry: Entry, p: Parts) -> None:
@@ -236,8 +307,11 @@ def _chapter(entry: Entry, p: Parts) -> None:
     book = _title(entry, "booktitle", "booksubtitle") or _title(entry, "maintitle", "mainsubtitle")
     book = f"<em>{book}</em>" if book else ""
     eds, trs = entry.role("editor"), entry.role("translator")
-    by = entry.role("bookauthor")
-    note, bib = [f"in {book}" if book else ""], [f"In {book}" if book else ""]
+    by = entry.role("bookauthor") if entry.role("bookauthor") != entry.authors else ()
+    chap = f"chap. {_f(entry, 'chapter')} " if entry.get("chapter") else ""
+    note = [f"{chap}in {book}" if book else chap.strip()]
+    bib = [(f"{chap}in {book}" if book else chap.strip())]
+    bib[0] = bib[0][:1].upper() + bib[0][1:]
     if by:
         n = names_note(by, "bookauthor" in entry.et_al)
         note.append(f"by {n}")
@@ -262,15 +336,10 @@ def _chapter(entry: Entry, p: Parts) -> None:
     if ed:
         note.append(ed)
         bib.append(ed)
-    series = _join(_f(entry, "series"), _f(entry, "number"), sep=" ")
-    if series:
-        note.append(series)
-        bib.append(series)
     p.container = (_join(*note), _join(*bib))
     p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"  # the note cites its locator only
+    series = _join(_f(entry, "series"), _f(entry, "number"), sep=" ")
+    if series:  # the book's series follows the chapter's pages: "In Book, 23–48. Series. Publisher"
+        p.series = series
     publisher = _f(entry, "publisher") or _f(entry, "organization")
-    when = year(entry.get("date")) or "n.d."
-    if publisher:
-        p.facts, p.paren = _join(publisher, when), True
-    else:  # no publisher: the year follows the book title, "in Proceedings, 2021"
-        p.container = (_join(p.container[0], when), _join(p.container[1], when))
+    p.facts, p.paren = _join(publisher or _f(entry, "location"), year(entry.get("date")) or "n.d."), True

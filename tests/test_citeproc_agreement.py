@@ -12,8 +12,8 @@ Compared after normalising only presentation, never content:
 - whitespace: runs collapse to one space;
 - our full note gets the final period and capital the note adds (document.format_citation).
 Every form that still differs must be listed in tests/golden/citeproc/disagreements.yaml with the
-CMOS rule that makes ours right. The issue's target, 90% of entries identical, is NOT met: on both
-bibliographies about two thirds agree, and every difference is a reviewed citeproc error or a KCSS
+CMOS rule that makes ours right. The issue's target, 90% of entries identical, is NOT met: about 55%
+agree (two thirds on the KCSS references), and every difference is a reviewed citeproc error or a KCSS
 house form CMOS allows (see disagreements.yaml); AGREEMENT_FLOOR guards against regressions.
 """
 import html
@@ -38,8 +38,9 @@ for _name, _bib in CORPORA.items():
     # an @xdata block is data for other entries, not a source: citeproc lists it, we never print it
     GOLDEN.update({k: v for k, v in _golden["entries"].items() if k in _entries})
     UNREAD.update(k for k in _entries if any(k in line for line in _golden.get("pandoc_cannot_read", [])))
-DISAGREE = yaml.safe_load((HERE / "golden/citeproc/disagreements.yaml").read_text(encoding="utf-8")) or {}
-AGREEMENT_FLOOR = 0.65  # measured when the golden files were reviewed: 67% of entries (corpus and KCSS alike)
+REVIEWED = yaml.safe_load((HERE / "golden/citeproc/disagreements.yaml").read_text(encoding="utf-8")) or []
+DISAGREE = {key: {"forms": forms, "rule": group["rule"]} for group in REVIEWED for key, forms in group["entries"].items()}
+AGREEMENT_FLOOR = 0.54  # measured when the golden files were reviewed: 55% of entries (all three), 58% of forms
 _LINK = re.compile(r'<a\b[^>]*href="([^"]*)"[^>]*>.*?</a>', re.S)
 
 
@@ -91,6 +92,7 @@ def test_every_disagreement_is_reviewed_with_a_cmos_rule():
     assert not stale, f"listed as disagreeing but now agree: {sorted(stale)}"
     for key, why in DISAGREE.items():
         assert re.search(r"\bCMOS\b", why["rule"]), key
+    assert sum(len(g["entries"]) for g in REVIEWED) == len(DISAGREE), "an entry is listed under two rules"
 
 
 def test_agreement_does_not_fall():

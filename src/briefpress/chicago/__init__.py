@@ -69,6 +69,8 @@ def _parts(entry: Entry) -> Parts:
 
 
 def _lead(p: Parts, form: str) -> str:
+    if p.bib_lead and form == "bib":
+        return _nm.names_bib(p.bib_lead) + (", dirs." if len(p.bib_lead) > 1 else ", dir.")
     if p.lead_text and not p.lead:
         return p.lead_text if form == "bib" else ""
     fn = {"note": _nm.names_note, "bib": _nm.names_bib, "short": _nm.names_short}[form]
@@ -203,7 +205,7 @@ def lead_names(entry) -> str:
     """The names that open the bibliography entry (authors, else editors), without 'ed.': the part a
     3-em dash replaces when the next entry has the same names (CMOS 14.71)."""
     p = _parts(entry)
-    return _nm.names_bib(p.lead, p.lead_et_al)
+    return _nm.names_bib(p.bib_lead) if p.bib_lead else _nm.names_bib(p.lead, p.lead_et_al)
 
 
 def author_short(entry) -> str:
@@ -216,8 +218,9 @@ def sort_key(entry) -> tuple:
     """Author (family name first), then title; without author: title (or the paper, for unsigned news)."""
     e = entry
     p = _parts(e)
-    if p.lead:
-        lead = p.lead[0].family_first() + " " + " ".join(n.family_first() for n in p.lead[1:])
+    names = p.bib_lead or p.lead
+    if names:
+        lead = names[0].family_first() + " " + " ".join(n.family_first() for n in names[1:])
     else:
         lead = p.lead_text or e.get("title")
     return (collation_key(lead), collation_key(e.get("title")), e.get("date"))

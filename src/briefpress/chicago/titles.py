@@ -96,7 +96,7 @@ def _text_before(pieces, words, n) -> str:
 def _case_word(word: str, edge: bool, before: str, prev: str) -> str:
     if prev and (before in ("", "'", "’") or not before[-1].isspace() and before[-1] not in "-–—/:“‘\"'("):
         return word  # inside a word: "(De)radicalisation", "<span>Serbia</span>'s", "2<sup>nd</sup>"
-    if len(word) == 1 and word != "a":
+    if len(word) == 1 and word != "a" and not edge:
         return word  # a letter as such ("the letters é, ô"), a variable
     rest = word[1:]
     if rest != rest.lower() or _DIGIT.search(word) or "." in word[:-1] or word[:1].isdigit():

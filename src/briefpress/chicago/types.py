@@ -36,6 +36,7 @@ class Parts:
     lead_et_al: bool = False
     lead_label: tuple[str, str] = ("", "")  # (singular, plural) after the names: ("ed.", "eds.")
     lead_text: str = ""  # a lead that is not a name list (unsigned news: the paper)
+    bib_lead: tuple[Name, ...] = ()  # names that lead only the bibliography entry (a film's director)
     title: str = ""  # rich text, already re-cased
     short: str = ""
     style: str = "quoted"  # quoted | italic | roman
@@ -134,9 +135,9 @@ def parts_of(entry: Entry) -> Parts:
         _article(entry, p)
     elif t in CHAPTERS:
         _chapter(entry, p)
-    elif t in BOOKS or t == "movie":
+    elif t in BOOKS or t == "movie" or (t == "video" and plain(entry.get("editortype")).lower() == "director"):
         p.style = "italic"
-        if t == "movie" or plain(entry.get("editortype")).lower() == "director":
+        if t in ("movie", "video") or plain(entry.get("editortype")).lower() == "director":
             _directed(entry, p)
         else:
             _role_after(entry, p, skip_editor=_lead(entry, p))
@@ -150,7 +151,8 @@ def parts_of(entry: Entry) -> Parts:
         # CMOS 18 drops the place of publication; without a publisher the place is all there is
         where = publisher or _f(entry, "location")
         orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") else ""
-        p.facts, p.paren = orig + _join(where, year(date) or undated), True
+        kind = f"{_f(entry, 'howpublished')}; " if t in ("movie", "video") and entry.get("howpublished") else ""
+        p.facts, p.paren = kind + orig + _join(where, year(date) or undated), True
     elif t == "periodical":
         _periodical(entry, p)
     elif t == "thesis":
@@ -160,7 +162,12 @@ def parts_of(entry: Entry) -> Parts:
     elif t in ("report", "jurisdiction"):
         p.style = "italic"
         _role_after(entry, p, skip_editor=_lead(entry, p))
-        _book_details(entry, p)
+        if t == "jurisdiction" and entry.get("journaltitle"):  # the law report: "ICJ Reports 403"
+            cite = _join(_f(entry, "volume"), _f(entry, "journaltitle"), page_range(entry.get("pages")), sep=" ")
+            p.after.append((cite, cite))
+            p.pages = "-"  # printed with the report
+        else:
+            _book_details(entry, p)
         kind = _human(entry.get("type"), REPORT)
         number = f"no. {_f(entry, 'number')}" if entry.get("number") else ""
         kind_no = _join(kind, number, sep=" ")
@@ -212,7 +219,11 @@ def parts_of(entry: Entry) -> Parts:
         first = plain(what).split(" ", 1)[0].lower()
         if first in COMMON_FIRST_WORDS:  # a description runs on in the note: "paper presented at …"
             what = what[:1].lower() + what[1:]
-        p.facts = _join(what, _f(entry, "location"), date_text(date))
+        event = _f(entry, "eventtitle")
+        if event and plain(event) not in plain(what):
+            what = _join(what, event)
+        p.facts = _join(what, _f(entry, "venue") or _f(entry, "location"),
+                        date_text(date) or (undated if t == "unpublished" else ""))
     else:  # misc and every other type: a document
         p.style = "italic" if entry.get("title") else "roman"
         _lead(entry, p)
@@ -221,13 +232,20 @@ def parts_of(entry: Entry) -> Parts:
                         or _f(entry, "institution"), _f(entry, "location"), date_text(date))
     if t != "article" and entry.get("pages") and not p.pages:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
+    p.pages = "" if p.pages == "-" else p.pages
     return p
 
 
 def _directed(entry: Entry, p: Parts) -> None:
-    """A film: its director follows the title ("directed by"), CMOS 18 audiovisual works."""
-    _lead(entry, p, editors_may_lead=False)
-    if entry.role("editor"):
+    """A film (CMOS 18 audiovisual works): the note names the director after the title ("directed by"),
+    the bibliography leads with the director ("dir.")."""
+    if _lead(entry, p, editors_may_lead=False) or not entry.role("editor"):
+        return
+    if not entry.authors:
+        p.bib_lead = entry.role("editor")
+        n = names_note(p.bib_lead, "editor" in entry.et_al)
+        p.after.append((f"directed by {n}", ""))
+    else:
         n = names_note(entry.role("editor"), "editor" in entry.et_al)
         p.after.append((f"directed by {n}", f"Directed by {n}"))
 
@@ -290,11 +308,15 @@ def _article(entry: Entry, p: Parts) -> None:
                 if entry.get("number") or entry.get("issue") else "")
     # a range of months is kept, "(April–May 2023)"; otherwise the year (CMOS 18 journal articles)
     when = (date_text(date) if "/" in date else year(date)) or ("n.d." if not p.access else "")
+    if plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press"):
+        when = _join("forthcoming", year(date), sep=" ")  # CMOS 18: "forthcoming" in place of a volume
     if series:
         head = _join(journal, series, vol)
     else:
         head = _join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
-    if journal:
+    if journal and when.startswith("forthcoming"):
+        p.container = (_join(head, when),) * 2
+    elif journal:
         head = f"{head} ({when})".strip() if when else head
         p.container = (head, head)
     else:  # no journal: the date stands alone after the title

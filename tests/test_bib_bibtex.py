@@ -112,3 +112,8 @@ def test_each_entry_carries_its_file_and_lines():
     bib = read_text("\n\n@article{a,\n  title = {T},\n  doi = {10.5555/x},\n}\n", "refs/own.bib")
     e = bib.entries["a"]
     assert (e.path, e.line, e.field_lines["title"], e.field_lines["doi"]) == ("refs/own.bib", 3, 4, 5)
+
+
+def test_parenthesised_entries():
+    e, _ = one("@article(a,\n  title = {T},\n  year = {2014}\n)")
+    assert (e.get("title"), e.get("date")) == ("T", "2014")

@@ -106,3 +106,13 @@ def test_the_default_is_references_bib_and_a_missing_file_is_an_error(tmp_path):
     out = io.StringIO()
     assert main(["lint", str(root), "--bib", str(root / "nope.bib")], stdout=out, stderr=io.StringIO()) == 1
     assert "nope.bib: error: no such bibliography file" in out.getvalue()
+
+
+def test_the_web_edition_cites_from_three_files(tmp_path):
+    from briefpress.pipeline import build_screen
+    root = project(tmp_path)
+    html, p = build_screen(root, [FIXTURES / "corpus.bib", FIXTURES / "corpus.json", FIXTURES / "corpus.yaml"])
+    assert len(p.bibliographies) == 3
+    for key in ("hoxha2019border", "csl-article", "yaml-book"):
+        assert f'id="ref-{key}"' in html
+    assert "<i>De Facto</i> States" in html and "Srbija i NATO" in html

@@ -60,6 +60,7 @@ def test_unknown_commands_keep_their_argument_and_are_reported():
     unknown = set()
     assert to_rich(r"\foo{kept} text \bar", unknown) == "kept text"
     assert unknown == {r"\foo", r"\bar"}
+    assert to_rich(r"\noopsort{1999}Title \selectlanguage{serbian}Naslov") == "Title Naslov"
 
 
 def test_deep_or_broken_input_does_not_raise():

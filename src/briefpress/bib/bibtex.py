@@ -47,7 +47,8 @@ FIELD_ALIASES = {"journal": "journaltitle", "address": "location", "school": "in
                  "annote": "annotation", "archiveprefix": "eprinttype", "primaryclass": "eprintclass",
                  "key": "sortkey", "hyphenation": "langid", "pdf": "file", "lastchecked": "urldate"}
 NAME_FIELDS = frozenset(NAME_ROLES) | {"shortauthor", "shorteditor", "namea", "nameb", "namec", "sortname"}
-PLAIN_FIELDS = frozenset({"crossref", "xref", "xdata", "ids", "entryset", "related", "keywords", "langid",
+PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate", "eventdate", "crossref", "xref",
+                          "xdata", "ids", "entryset", "related", "keywords", "langid",
                           "entrysubtype", "eprinttype", "eprintclass", "pagination", "bookpagination",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
 DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
@@ -55,6 +56,8 @@ MONTH_MACROS = {m: name for m, name in zip(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(),
     "January February March April May June July August September October November December".split())}
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
+HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
+DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 
@@ -202,14 +205,13 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     for m in sorted(macros):
         problems.append(Diagnostic("warning", "bib.macro", f"'{key}': '{m}' is not a defined @string; "
                                    "its name is used as the text", loc))
-    for alias, target in FIELD_ALIASES.items():
-        if alias in raw:
-            value, where = raw.pop(alias), field_lines.pop(alias)
-            if target not in raw:
-                raw[target], field_lines[target] = value, where
+    for alias in FIELD_ALIASES.keys() & raw.keys():
+        value, where, target = raw.pop(alias), field_lines.pop(alias), FIELD_ALIASES[alias]
+        if target not in raw:
+            raw[target], field_lines[target] = value, where
     if implied and "type" not in raw:
         raw["type"] = implied
-    how = re.fullmatch(r"\s*\\url\s*\{([^{}]*)\}\s*", raw.get("howpublished", ""))
+    how = HOW_URL.fullmatch(raw["howpublished"]) if "howpublished" in raw else None
     if how and "url" not in raw:  # old BibTeX styles had no url field: howpublished = {\url{...}}
         raw["url"], field_lines["url"] = how.group(1), field_lines["howpublished"]
         del raw["howpublished"]
@@ -227,13 +229,13 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         elif name in LITERAL_FIELDS:
             text, escaped = literal(value)
             if name == "doi":
-                text = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", text, flags=re.I)
+                text = DOI_PREFIX.sub("", text)
             if escaped and name == "url":
                 problems.append(Diagnostic("warning", "bib.url", f"'{key}': the URL has LaTeX escapes ('\\'); URLs "
                                            "are taken literally: write % _ & ~ # as they are",
                                            SourceLocation(path, field_lines[name], 1)))
             fields[name] = text
-        elif name in PLAIN_FIELDS or name in ("year", "month", "day") or name in DATE_FIELDS:
+        elif name in PLAIN_FIELDS:
             fields[name] = to_plain(value, unknown)
         else:
             fields[name] = to_rich(value, unknown)

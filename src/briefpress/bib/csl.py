@@ -211,7 +211,7 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
                     name = "institution"  # biblatex's name for a thesis' university, a report's publisher
                 fields.setdefault(name, str(value).strip() if name in LITERAL else _rich(value))
         entries.append(Entry(key=key, type=etype, fields=fields, names=names, path=path, line=line,
-                             source_type=csl_type or "(none)"))
+                             source_type=csl_type))
     if not entries and not problems:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no items",
                                    SourceLocation(path, 1, 1)))

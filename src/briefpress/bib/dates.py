@@ -43,7 +43,7 @@ def month_number(text: str) -> int | None:
 
 
 def _one(text: str) -> str | None:
-    text = text.strip()
+    text = text.strip().rstrip("?~%")  # biblatex's EDTF qualifiers (uncertain, approximate): the date stands
     m = ISO.match(text)
     if m:
         return _valid(*m.groups())
@@ -87,6 +87,10 @@ def from_parts(year: str, month: str = "", day: str = "") -> str | None:
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", month.strip()):
         return normalise(month)
     number = month_number(month)
+    span = re.fullmatch(r"\s*([^\W\d_]+\.?|\d{1,2})\s*(?:-{1,2}|–|/)\s*([^\W\d_]+\.?|\d{1,2})\s*", month)
+    if number is None and span and not day.strip():  # month = {Jan--Feb}: a range within the year
+        a, b = month_number(span.group(1)), month_number(span.group(2))
+        return f"{year}-{a:02d}/{year}-{b:02d}" if a and b else None
     if number is None:
         return None
     if not day.strip():

@@ -56,12 +56,15 @@ WRAP = {  # command with one argument -> (open, close)
     "mkbibsubscript": ("<sub>", "</sub>"), "NoCaseChange": ('<span class="nocase">', "</span>"),
     "nocap": ('<span class="nocase">', "</span>"),
 }
-TRANSPARENT = {"textup", "textnormal", "textrm", "textsf", "texttt", "textmd", "mbox", "hbox", "text",
-               "uppercase", "MakeUppercase", "lowercase", "MakeLowercase", "MakeSentenceCase",
-               "textmalayalam", "foreignlanguage", "hyphenation", "ensuremath", "mkbibparens", "mkbibbrackets",
-               "citetitle", "underline", "uline", "textcolor", "sout", "mbox", "fbox", "footnote", "mkbibfootnote",
-               "textlatin", "textgreek", "textcyrillic", "selectlanguage", "textenglish", "textserbian",
-               "textalbanian", "texttt", "path", "nolinkurl", "verb", "lowercase", "ifstrempty"}
+TRANSPARENT = {  # commands whose one argument is the text
+    "textup", "textnormal", "textrm", "textsf", "texttt", "textmd", "mbox", "hbox", "fbox", "text", "ensuremath",
+    "uppercase", "MakeUppercase", "lowercase", "MakeLowercase", "MakeSentenceCase", "mkbibparens",
+    "mkbibbrackets", "citetitle", "underline", "uline", "sout", "footnote", "mkbibfootnote", "textlatin",
+    "textgreek", "textcyrillic", "textenglish", "textserbian", "textalbanian", "textturkish", "textgerman",
+    "textfrench",
+}
+DROPPED = {"selectlanguage", "hyphenation", "label", "index", "nocite", "vspace", "hspace", "phantom",
+           "noopsort", "setlength"}  # commands whose argument is not text: \noopsort{1999} only sorts
 LITERAL_ARG = {"url", "nolinkurl", "path", "doi"}
 DECLARATIONS = {"em": ("<i>", "</i>"), "it": ("<i>", "</i>"), "itshape": ("<i>", "</i>"), "sl": ("<i>", "</i>"),
                 "slshape": ("<i>", "</i>"), "bf": ("<b>", "</b>"), "bfseries": ("<b>", "</b>"),
@@ -178,6 +181,9 @@ class Decoder:
             return self.argument()
         if name in TRANSPARENT:
             return self.argument()
+        if name in DROPPED:
+            self.argument(raw=True)
+            return ""
         if name in DECLARATIONS:
             opening, closing = DECLARATIONS[name]
             if self.peek() is not None and self.peek().isspace():

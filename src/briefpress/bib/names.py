@@ -21,21 +21,27 @@ KEYVAL = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.I)
 
 def _split_top(text: str, sep: re.Pattern | str) -> list[str]:
     """Split at ``sep`` (a character or a pattern) outside braces."""
-    pattern = sep if isinstance(sep, re.Pattern) else re.compile(re.escape(sep))
+    pieces = _pattern(sep).split(text)  # part, separator, part, ...
     if "{" not in text:
-        return pattern.split(text)
-    parts, depth, start = [], 0, 0
-    for m in re.finditer(r"[{}]|" + pattern.pattern, text, pattern.flags):
-        tok = m.group()
-        if tok == "{":
-            depth += 1
-        elif tok == "}":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            parts.append(text[start:m.start()])
-            start = m.end()
-    parts.append(text[start:])
-    return parts
+        return pieces[::2]
+    out, current, depth = [], "", 0
+    for i, piece in enumerate(pieces):
+        if i % 2 and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += piece
+            if not i % 2:
+                depth = max(0, depth + piece.count("{") - piece.count("}"))
+    out.append(current)
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern(sep: re.Pattern | str) -> re.Pattern:
+    """The separator as a capturing pattern, so a split keeps it (to rejoin what braces hold)."""
+    pattern = sep.pattern if isinstance(sep, re.Pattern) else re.escape(sep)
+    return re.compile(f"({pattern})", sep.flags if isinstance(sep, re.Pattern) else 0)
 
 
 def _words(text: str) -> list[str]:

@@ -1,8 +1,9 @@
-"""Chicago notes-bibliography (CMOS 18, chapter 14): Entry -> HTML full note, short note, bibliography entry.
+"""Chicago notes-bibliography (CMOS 18): Entry -> HTML full note, short note, bibliography entry, sort key.
 
-Takes a :class:`briefpress.bib.model.Entry`; returns HTML fragments. ``types`` says what each source type prints and in which order;
-this module assembles the three forms from those parts; ``names``, ``titles``, ``text`` and ``sorting``
-hold the rules (name lists, headline style and quoting, page ranges and links, collation).
+Takes a :class:`briefpress.bib.model.Entry`; returns HTML fragments. ``types`` (with ``containers``)
+says what each source type prints and in which order, as :class:`~.parts.Parts`; this module
+assembles the three forms from those parts; ``names``, ``titles``, ``text`` and ``sorting`` hold the
+rules (name lists, title case and quoting, dates, page ranges and links, collation).
 """
 
 from __future__ import annotations

@@ -117,6 +117,38 @@ CASES = {
     "eprint": (entry("online", {"author": A[:1]}, title="Language Models", date="2021", eprint="2101.00001",
                      eprinttype="arXiv"),
                ["Hoxha", "Language Models", "2021", "arXiv:2101.00001"]),
+    "book-in-multivolume": (entry("book", {"author": A[:1]}, title="Der Balkan", maintitle="Die Kriege", volume="2",
+                                  publisher="Springer", date="2011", origdate="-0350"),
+                            ["Hoxha", "Die Kriege", "ol. 2, Der Balkan", "351 BC", "Springer", "2011"]),
+    "manual-version": (entry("manual", {"author": ORG}, title="Typesetting", version="1.4", organization="TUG",
+                             date="2018", location="Oslo"),
+                       ["Kosovo Police", "Typesetting", "ersion 1.4", "TUG", "2018"]),
+    "chapter-number": (entry("inbook", {"author": A[:1]}, title="Background", booktitle="A History", chapter="2",
+                             series="Studies", number="4", publisher="CUP", date="2018", pages="15--40"),
+                       ["Hoxha", "Background", "hap. 2 in A History", "Studies 4", "CUP", "2018", "@bib15–40"]),
+    "article-eid-new-series": (entry("article", {"author": A[:1]}, title="Observation", journaltitle="Studies",
+                                     series="newseries", volume="82", date="2023-04/2023-05", eid="102611"),
+                               ["Hoxha", "Observation", "Studies, n.s., 82", "April–May 2023", "102611"]),
+    "article-forthcoming": (entry("article", {"author": A[:1]}, title="Cyber", journaltitle="Policy",
+                                  pubstate="forthcoming", date="2024"),
+                            ["Hoxha", "Cyber", "Policy, forthcoming 2024"]),
+    "special-issue": (entry("periodical", {"editor": ED}, title="Security Review", issuetitle="Hybrid Threats",
+                            volume="4", number="2", date="2020"),
+                      ["Ker-Lindsay", "Hybrid Threats", "Security Review 4, no. 2 (2020)"]),
+    "law-gazette": (entry("legislation", {}, title="Zakon o odbrani", journaltitle="Službeni glasnik", number="116/2007",
+                          date="2007", langid="serbian"),
+                    ["Zakon o odbrani", "no. 116/2007", "Službeni glasnik", "2007"]),
+    "case-reporter": (entry("jurisdiction", {}, title="Accordance", journaltitle="ICJ Reports", pages="403",
+                            institution="International Court of Justice", date="2010-07-22"),
+                      ["Accordance", "ICJ Reports 403", "International Court of Justice", "July 22, 2010"]),
+    "film": (entry("movie", {"editor": ED}, editortype="director", title="Cold Summer", publisher="RTK", date="2005"),
+             ["Ker-Lindsay", "Cold Summer", "RTK", "2005"]),
+    "proceedings-event": (entry("proceedings", {"editor": ED}, title="Proceedings of the Conference", venue="Prishtina",
+                                eventdate="2022-10-06/2022-10-07", publisher="KCSS", date="2022"),
+                          ["Ker-Lindsay", "Proceedings of the Conference", "October 6–7, 2022", "Prishtina", "KCSS"]),
+    "unpublished-talk": (entry("unpublished", {"author": A[:1]}, title="Other Means", eventtitle="ISA Convention",
+                               howpublished="Paper presented", venue="Nashville", date="2022-03-30"),
+                         ["Hoxha", "Other Means", "aper presented, ISA Convention", "Nashville", "March 30, 2022"]),
 }
 
 
@@ -284,3 +316,9 @@ def test_a_repeated_lead_becomes_a_3_em_dash_and_keeps_ed():
     d = entry("book", {"author": A}, title="Delta", date="2001")
     refs = reference_list({"a": a, "b": b, "c": c, "d": d}, ["b", "c", "a", "d"])
     assert [plain(r.html)[:12] for r in refs] == ["Hoxha, Arbër", "⸻. Beta. 199", "⸻, ed. Gamma", "Hoxha, Arbër"]
+
+
+def test_a_film_leads_the_bibliography_with_its_director():
+    e, _ = CASES["film"]
+    assert chicago.full_note(e).startswith("<em>Cold Summer</em>, directed by James Ker-Lindsay")
+    assert chicago.bibliography_entry(e).startswith("Ker-Lindsay, James, dir. <em>Cold Summer</em>.")

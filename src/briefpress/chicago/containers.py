@@ -55,8 +55,8 @@ def periodical(entry: Entry, p: Parts) -> None:
     when = f"({date_text(entry.get('date')) or 'n.d.'})"
     if entry.get("issuetitle"):
         p.title = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
-        journal = f"<em>{title_of(entry)}</em>"
-        p.container = (f"{journal} {head} {when}".replace("  ", " "),) * 2
+        journal = f"<em>{title_of(entry)}</em>" if entry.get("title") else ""
+        p.container = (join(journal, head, when, sep=" "),) * 2
     else:
         p.style = "italic"
         p.title_tail = f"{head} {when}".strip()

@@ -84,7 +84,7 @@ def book_details(entry: Entry, parts: Parts) -> None:
         parts.after.append((f"version {txt(entry, 'version')}", f"Version {txt(entry, 'version')}"))
     if entry.get("volume"):
         vol = txt(entry, "volume")
-        if entry.get("maintitle"):  # the title printed is the main title; this volume's own title follows
+        if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
             own = f"<em>{title_of(entry)}</em>"
             parts.after.append((f"vol. {vol}, {own}", f"Vol. {vol}, {own}"))
         else:

@@ -101,7 +101,7 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set) ->
 
 
 def author_in_text(entry: Entry) -> str:
-    return chicago.names_short(entry.authors) if entry.authors else chicago.short_note(entry)
+    return chicago.author_short(entry) or chicago.short_note(entry)
 
 
 def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> Document:
@@ -173,14 +173,13 @@ def _number_blocks(chapters: list[Chapter]) -> list[Chapter]:
 
 
 def reference_list(entries: dict[str, Entry], cited: list[str]) -> tuple[Reference, ...]:
-    """Every cited source once, sorted by author; a repeated author list becomes a 3-em dash."""
+    """Every cited source once, sorted by author; a repeated author list becomes a 3-em dash (CMOS 14.71)."""
     ordered = sorted({k: entries[k] for k in cited}.values(), key=chicago.sort_key)
     out, previous = [], None
     for entry in ordered:
-        html = chicago.bibliography_entry(entry)
-        if entry.authors and entry.authors == previous:
-            lead = chicago.names_bib(entry.authors)
-            html = "⸻" + html[len(lead):] if html.startswith(lead) else html
-        previous = entry.authors or None
+        html, lead = chicago.bibliography_entry(entry), chicago.lead_names(entry)
+        if lead and lead == previous and html.startswith(lead):
+            html = "⸻" + html[len(lead):]
+        previous = lead or None
         out.append(Reference(entry.key, html))
     return tuple(out)

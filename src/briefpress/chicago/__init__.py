@@ -1,0 +1,227 @@
+"""Chicago notes-bibliography (CMOS 18): Entry -> HTML full note, short note, bibliography entry, sort key.
+
+Takes a :class:`briefpress.bib.model.Entry`; returns HTML fragments. ``types`` (with ``containers``)
+says what each source type prints and in which order, as :class:`~.parts.Parts`; this module
+assembles the three forms from those parts; ``names``, ``titles``, ``text`` and ``sorting`` hold the
+rules (name lists, title case and quoting, dates, page ranges and links, collation).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..bib.model import Entry, plain
+from . import names as _nm
+from .sorting import collation_key
+from .text import cap_first, date_text, plain_html
+from .titles import italic, quoted, roman, short_title
+from .types import Parts, parts_of
+
+__all__ = ["full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
+           "lead_names", "author_short", "sort_key", "quoted", "parts_of"]
+
+LOCATOR_LABELS = {"chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
+                  "volume": "vol.", "note": "n.", "line": "line", "column": "col.", "folio": "fol.",
+                  "number": "no.", "part": "pt.", "book": "bk.", "article": "art.", "verse": "v.",
+                  "table": "table", "equation": "eq.", "sub verbo": "s.v.", "opus": "op.", "issue": "no."}
+_END = re.compile(r"[.?!][’”]*$")
+_HYPHENS = re.compile(r"(?<=\d)\s*-{1,2}\s*(?=\d)")
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def names_note(names, et_al: bool = False) -> str:
+    return _nm.names_note(_names_t(names), et_al)
+
+
+def names_short(names, et_al: bool = False) -> str:
+    return _nm.names_short(_names_t(names), et_al)
+
+
+def names_bib(names, et_al: bool = False) -> str:
+    return _nm.names_bib(_names_t(names), et_al)
+
+
+def _names_t(names) -> tuple:
+    return tuple(names)
+
+
+def _locator(locator: str, label: str) -> str:
+    if not locator:
+        return ""
+    if label in ("", "page"):
+        return plain_html(_HYPHENS.sub("–", locator))
+    return f"{LOCATOR_LABELS.get(label, label)} {plain_html(locator)}"
+
+
+_MEMO: dict[int, tuple] = {}
+
+
+def _parts(entry: Entry) -> Parts:
+    """parts_of, memoised per entry object: a document asks for a source's full note, short notes,
+    bibliography entry, lead and sort key. The entry is kept in the memo, so its id is not reused."""
+    hit = _MEMO.get(id(entry))
+    if hit is not None and hit[0] is entry:
+        return hit[1]
+    if len(_MEMO) >= 8192:
+        _MEMO.clear()
+    parts = parts_of(entry)
+    _MEMO[id(entry)] = (entry, parts)
+    return parts
+
+
+def _lead(p: Parts, form: str) -> str:
+    if p.bib_lead and form == "bib":
+        return _nm.names_bib(p.bib_lead) + (", dirs." if len(p.bib_lead) > 1 else ", dir.")
+    if p.lead_text and not p.lead:
+        return p.lead_text if form == "bib" else ""
+    fn = {"note": _nm.names_note, "bib": _nm.names_bib, "short": _nm.names_short}[form]
+    text = fn(p.lead, p.lead_et_al)
+    if text and p.lead_label[0] and form != "short":
+        text += ", " + (p.lead_label[1] if len(p.lead) > 1 or p.lead_et_al else p.lead_label[0])
+    return text
+
+
+def _title(p: Parts, closing: str, title: str | None = None) -> str:
+    title = p.title if title is None else title
+    if not title:
+        return ""
+    if p.style == "italic":
+        return italic(title) + closing
+    if p.style == "roman":
+        return roman(title) + closing
+    return quoted(title, closing)
+
+
+def _commas(segments: list[str]) -> str:
+    out = ""
+    for seg in (s for s in segments if s):
+        if not out:
+            out = seg
+        elif seg.startswith("("):
+            out += " " + seg
+        else:
+            out += (" " if out.endswith((",”", ",’”", "?”", "!”", "?’”", "!’”")) else ", ") + seg
+    return out
+
+
+def full_note(entry, locator: str = "", label: str = "") -> str:
+    """The first note citing a source; no final period (the note adds it)."""
+    e = entry
+    if _is_social(e):
+        return _social(e, "note", _locator(locator, label))
+    p = _parts(e)
+    loc = _locator(locator, label)
+    tail = [*(a for a, _ in p.after)]
+    container = p.container[0]
+    pages = loc or (p.pages if p.pages_after != "chapter" else "")
+    if p.pages_after == "container" and container and pages:
+        container, pages = f"{container}: {pages}", ""
+    body = tail + [container, p.series]
+    facts = p.facts
+    if facts and p.paren:
+        if body and any(body):
+            last = max(i for i, s in enumerate(body) if s)
+            body[last] += f" ({facts})"
+            facts = ""
+        else:
+            facts = f"({facts})"
+    rest = [facts] + ([pages] if pages else []) + ([f"accessed {p.access}"] if p.access else []) + [p.link]
+    more = any(s for s in body + rest)
+    first_after = next((s for s in body + rest if s), "")
+    closing = "," if more and not first_after.startswith("(") and p.style == "quoted" else ""
+    title = _title(p, closing)
+    if p.title_tail:
+        title = f"{title} {p.title_tail}".strip()
+    return _commas([_lead(p, "note"), title] + body + rest)
+
+
+def short_note(entry, locator: str = "", label: str = "") -> str:
+    """Later notes: names (family only), short title, locator (CMOS 14.29)."""
+    e = entry
+    loc = _locator(locator, label)
+    if _is_social(e):
+        return _social(e, "short", loc)
+    p = _parts(e)
+    short = p.short or short_title({"title": p.title})
+    title = _title(p, "," if loc and p.style == "quoted" else "", short)
+    return _commas([_lead(p, "short"), title, loc])
+
+
+def bibliography_entry(entry) -> str:
+    """One reference-list entry, ending with a period."""
+    e = entry
+    if _is_social(e):
+        return _social(e, "bib", "")
+    if e.type == "legislation":  # laws: the bibliography repeats the note's form (CMOS 18, legal and public documents)
+        return _sentences([cap_first(full_note(e))])
+    p = _parts(e)
+    lead = _lead(p, "bib")
+    container = p.container[1] if not (p.lead_text and lead == p.container[1]) else ""
+    if p.pages and p.pages_after == "container" and container:
+        container += f": {p.pages}"
+    elif p.pages and p.pages_after == "chapter" and container:
+        container += f", {p.pages}"
+    facts = p.facts
+    if p.pages and p.pages_after == "facts":
+        facts = ", ".join(x for x in (facts, p.pages) if x)
+    title = _title(p, ".")
+    if p.title_tail:  # only italic and roman titles have a tail (periodicals, laws)
+        title = f"{_title(p, '')} {p.title_tail}".strip()
+    groups = [lead, title] + [b for _, b in p.after] + [container] + ([p.series] if p.series else [])
+    if container and facts and not p.paren:
+        groups[-1] += f", {facts}"
+        facts = ""
+    groups += [facts, f"Accessed {p.access}" if p.access else "", p.link]
+    return _sentences(groups)
+
+
+def _sentences(groups: list[str]) -> str:
+    out = ""
+    for g in (g for g in groups if g):
+        if out and not _END.search(_plain_end(out)):
+            out += "."
+        out += (" " if out else "") + (cap_first(g) if out else g)
+    return out if _END.search(_plain_end(out)) else out + "."
+
+
+def _plain_end(html: str) -> str:
+    return TAG_RE.sub("", html[-80:])
+
+
+def _is_social(e: Entry) -> bool:
+    return e.type == "online" and plain(e.get("entrysubtype")).lower() == "social" and not e.get("title")
+
+
+def _social(e: Entry, form: str, loc: str) -> str:
+    """A post without title: names, platform, date (CMOS 14.106)."""
+    platform, date = plain_html(plain(e.get("organization"))), date_text(e.get("date"))
+    if form == "note":
+        return _commas([_nm.names_note(e.authors), platform, date, loc, _parts(e).link])
+    if form == "short":
+        return _commas([_nm.names_short(e.authors), platform, date, loc])
+    return _sentences([_nm.names_bib(e.authors), _commas([platform, date]), _parts(e).link])
+
+
+def lead_names(entry) -> str:
+    """The names that open the bibliography entry (authors, else editors), without 'ed.': the part a
+    3-em dash replaces when the next entry has the same names (CMOS 14.71)."""
+    p = _parts(entry)
+    return _nm.names_bib(p.bib_lead) if p.bib_lead else _nm.names_bib(p.lead, p.lead_et_al)
+
+
+def author_short(entry) -> str:
+    """The short author form for an in-text citation ('Němec and Zorić'); '' when unsigned."""
+    p = _parts(entry)
+    return _nm.names_short(p.lead, p.lead_et_al)
+
+
+def sort_key(entry) -> tuple:
+    """Author (family name first), then title; without author: title (or the paper, for unsigned news)."""
+    e = entry
+    p = _parts(e)
+    names = p.bib_lead or p.lead
+    if names:
+        lead = names[0].family_first() + " " + " ".join(n.family_first() for n in names[1:])
+    else:
+        lead = p.lead_text or e.get("title")
+    return (collation_key(lead), collation_key(e.get("title")), e.get("date"))

@@ -1,0 +1,141 @@
+"""Sources inside a container, and media: journal articles and news, chapters and proceedings papers,
+whole issues, films, videos and audio -> their :class:`~.parts.Parts` (CMOS 18)."""
+
+from __future__ import annotations
+
+from ..bib.model import Entry, plain
+from .names import names_note
+from .parts import Parts, join, lead, role_after, title_of, txt
+from .text import date_text, ordinal_edition, page_range, smart, year
+from .titles import join_subtitle, recase
+
+
+def directed(entry: Entry, p: Parts) -> None:
+    """A film (CMOS 18 audiovisual works): the note names the director after the title ("directed by"),
+    the bibliography leads with the director ("dir.")."""
+    if lead(entry, p, editors_may_lead=False) or not entry.role("editor"):
+        return
+    if not entry.authors:
+        p.bib_lead = entry.role("editor")
+        n = names_note(p.bib_lead, "editor" in entry.et_al)
+        p.after.append((f"directed by {n}", ""))
+    else:
+        n = names_note(entry.role("editor"), "editor" in entry.et_al)
+        p.after.append((f"directed by {n}", f"Directed by {n}"))
+
+
+def add_event(entry: Entry, p: Parts) -> None:
+    """The meeting a proceedings volume records: its name, dates and venue."""
+    event = join(txt(entry, "eventtitle"), date_text(entry.get("eventdate")), txt(entry, "venue"))
+    if event:
+        p.after.append((event, event))
+
+
+def media(entry: Entry, p: Parts) -> None:
+    """Videos and audio: an episode or online video in quotes, its show in italics (CMOS 18: podcasts,
+    online videos); an album or recording without a show in italics, its label in roman."""
+    lead(entry, p)
+    date = date_text(entry.get("date"))
+    platform = txt(entry, "organization") or txt(entry, "publisher")
+    show = txt(entry, "journaltitle") or txt(entry, "maintitle") or txt(entry, "series")
+    if entry.type == "video":
+        p.facts = join(join(platform, "video", sep=" ") if platform else "", date)
+    elif show or (entry.get("organization") and not entry.get("publisher")):
+        p.facts = join(f"<em>{show or platform}</em>", date)  # a podcast episode
+    else:
+        p.style = "italic"
+        p.facts = join(platform, date)
+
+
+def periodical(entry: Entry, p: Parts) -> None:
+    """A whole issue: the journal in italics with volume, number and date; a titled (special) issue
+    is quoted, the journal following as for an article."""
+    lead(entry, p)
+    head = join(txt(entry, "volume"), f"no. {txt(entry, 'number')}" if entry.get("number") else "")
+    when = f"({date_text(entry.get('date')) or 'n.d.'})"
+    if entry.get("issuetitle"):
+        p.title = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
+        journal = f"<em>{title_of(entry)}</em>" if entry.get("title") else ""
+        p.container = (join(journal, head, when, sep=" "),) * 2
+    else:
+        p.style = "italic"
+        p.title_tail = f"{head} {when}".strip()
+
+
+def article(entry: Entry, p: Parts) -> None:
+    lead(entry, p, editors_may_lead=False)
+    role_after(entry, p, skip_editor=False)
+    journal = recase(entry.get("journaltitle"), entry.language)
+    journal = f"<em>{smart(journal)}</em>" if journal else ""
+    date = entry.get("date")
+    sub = plain(entry.get("entrysubtype")).lower()
+    if sub in ("newspaper", "magazine"):
+        if not entry.authors and journal:
+            p.lead_text = journal  # unsigned news: the paper stands in the author's place (CMOS 14.91)
+        p.container = (journal, journal)
+        p.facts = date_text(date)
+        p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
+        return
+    series = plain(entry.get("series")).lower()
+    series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, txt(entry, "series"))
+    vol = join(txt(entry, "volume"), f"no. {txt(entry, 'number') or txt(entry, 'issue')}"
+                if entry.get("number") or entry.get("issue") else "")
+    # a range of months is kept, "(April–May 2023)"; otherwise the year (CMOS 18 journal articles)
+    when = (date_text(date) if "/" in date else year(date)) or ("n.d." if not p.access else "")
+    if plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press"):
+        when = join("forthcoming", year(date), sep=" ")  # CMOS 18: "forthcoming" in place of a volume
+    if series:
+        head = join(journal, series, vol)
+    else:
+        head = join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
+    if journal and when.startswith("forthcoming"):
+        p.container = (join(head, when),) * 2
+    elif journal:
+        head = f"{head} ({when})".strip() if when else head
+        p.container = (head, head)
+    else:  # no journal: the date stands alone after the title
+        p.container = (join(head, when),) * 2
+    p.pages = page_range(entry.get("pages")) or txt(entry, "eid")
+
+
+def chapter(entry: Entry, p: Parts) -> None:
+    editors_lead = lead(entry, p, editors_may_lead=False)
+    book = title_of(entry, "booktitle", "booksubtitle") or title_of(entry, "maintitle", "mainsubtitle")
+    book = f"<em>{book}</em>" if book else ""
+    eds, trs = entry.role("editor"), entry.role("translator")
+    by = entry.role("bookauthor") if entry.role("bookauthor") != entry.authors else ()
+    chap = f"chap. {txt(entry, 'chapter')} " if entry.get("chapter") else ""
+    note = [f"{chap}in {book}" if book else chap.strip()]
+    bib = [(f"{chap}in {book}" if book else chap.strip())]
+    bib[0] = bib[0][:1].upper() + bib[0][1:]
+    if by:
+        n = names_note(by, "bookauthor" in entry.et_al)
+        note.append(f"by {n}")
+        bib.append(f"by {n}")
+    if entry.get("volume"):
+        note.append(f"vol. {txt(entry, 'volume')}")
+        bib.append(f"vol. {txt(entry, 'volume')}")
+    if eds and eds == trs:
+        n = names_note(eds, "editor" in entry.et_al)
+        note.append(f"ed. and trans. {n}")
+        bib.append(f"edited and translated by {n}")
+        trs = ()
+    elif eds and not editors_lead:
+        n = names_note(eds, "editor" in entry.et_al)
+        note.append(f"ed. {n}")
+        bib.append(f"edited by {n}")
+    if trs:
+        n = names_note(trs, "translator" in entry.et_al)
+        note.append(f"trans. {n}")
+        bib.append(f"translated by {n}")
+    ed = ordinal_edition(entry.get("edition"))
+    if ed:
+        note.append(ed)
+        bib.append(ed)
+    p.container = (join(*note), join(*bib))
+    p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"  # the note cites its locator only
+    series = join(txt(entry, "series"), txt(entry, "number"), sep=" ")
+    if series:  # the book's series follows the chapter's pages: "In Book, 23–48. Series. Publisher"
+        p.series = series
+    publisher = txt(entry, "publisher") or txt(entry, "organization")
+    p.facts, p.paren = join(publisher or txt(entry, "location"), year(entry.get("date")) or "n.d."), True

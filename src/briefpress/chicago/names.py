@@ -1,0 +1,63 @@
+"""Name lists in Chicago form (CMOS 18, 14.76): notes name one to two people and cut three or more to
+the first plus "et al."; the bibliography lists up to six and cuts seven or more to the first three
+plus "et al."; a list that ended in 'and others' always ends in "et al."."""
+
+from __future__ import annotations
+
+from ..bib.model import Name
+from .text import plain_html
+
+NOTE_ET_AL_MIN = 3  # CMOS 18 14.76 (17th ed.: four); the CSL style for CMOS 18 agrees (et-al-min="3")
+BIB_ET_AL_MIN, BIB_ET_AL_USE = 7, 3
+
+
+def _and(parts: list[str], serial: bool) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    if len(parts) == 2 and not serial:
+        return f"{parts[0]} and {parts[1]}"
+    return ", ".join(parts[:-1]) + ", and " + parts[-1]
+
+
+def names_note(names: tuple[Name, ...], et_al: bool = False) -> str:
+    """'Jiří Němec and Bojana Zorić'; 'Ramadan Ilazi et al.'."""
+    if not names:
+        return ""
+    if len(names) >= NOTE_ET_AL_MIN or et_al:
+        return f"{plain_html(names[0].given_first())} et al."
+    return _and([plain_html(n.given_first()) for n in names], serial=False)
+
+
+def names_short(names: tuple[Name, ...], et_al: bool = False) -> str:
+    """Family names only: 'Němec and Zorić'; 'Ilazi et al.'."""
+    if not names:
+        return ""
+    if len(names) >= NOTE_ET_AL_MIN or et_al:
+        return f"{plain_html(_family(names[0]))} et al."
+    return _and([plain_html(_family(n)) for n in names], serial=False)
+
+
+def _family(name: Name) -> str:
+    # CMOS 14.? short forms keep a lower-case particle with the family name: "van Gogh".
+    if name.is_organisation:
+        return name.family
+    return " ".join(p for p in (name.particle, name.family) if p)
+
+
+def names_bib(names: tuple[Name, ...], et_al: bool = False) -> str:
+    """'Němec, Jiří, and Bojana Zorić'; seven or more: 'A, B, C, et al.'."""
+    if not names:
+        return ""
+    cut = len(names) >= BIB_ET_AL_MIN
+    shown = names[:BIB_ET_AL_USE] if cut else names
+    parts = [plain_html(shown[0].family_first())] + [plain_html(n.given_first()) for n in shown[1:]]
+    if cut or et_al:
+        # a comma before "et al." after an inverted name or a list; none after "Balkan Data Collective"
+        sep = ", " if len(parts) > 1 or "," in parts[0] else " "
+        return ", ".join(parts) + sep + "et al."
+    # The inverted first name makes the comma before "and" needed even for two names.
+    return _and(parts, serial=True)
+
+
+def plural_label(names: tuple[Name, ...], et_al: bool, one: str, many: str) -> str:
+    return many if len(names) > 1 or et_al else one

@@ -1,0 +1,109 @@
+"""The parts of a Chicago reference and the helpers every source type uses to fill them in.
+
+:class:`Parts` says what a reference prints and in which order; ``types`` and ``containers`` fill it
+in per source type; ``__init__`` assembles the full note, short note and bibliography entry from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..bib.model import Entry, Name, plain
+from .names import names_note
+from .text import ordinal_edition, smart
+from .titles import join_subtitle, recase
+
+_KEY_JUNK = re.compile(r"[\s.’']")
+
+
+@dataclass
+class Parts:
+    lead: tuple[Name, ...] = ()  # the names that lead the reference
+    lead_et_al: bool = False
+    lead_label: tuple[str, str] = ("", "")  # (singular, plural) after the names: ("ed.", "eds.")
+    lead_text: str = ""  # a lead that is not a name list (unsigned news: the paper)
+    bib_lead: tuple[Name, ...] = ()  # names that lead only the bibliography entry (a film's director)
+    title: str = ""  # rich text, already re-cased
+    short: str = ""
+    style: str = "quoted"  # quoted | italic | roman
+    title_tail: str = ""  # printed right after the title, no comma ("9 (2024)" of a periodical)
+    after: list = field(default_factory=list)  # (note form, bibliography form) after the title
+    container: tuple[str, str] = ("", "")  # (note, bibliography): "in <em>Book</em>, ed. X" / "In ..., edited by X"
+    pages: str = ""  # formatted page range
+    pages_after: str = "container"  # container: "J 18 (2020): 1–16"; facts: "..., 2021, 1–16"; chapter: "In B, 1–16. Pub, 2021"
+    facts: str = ""  # publication facts
+    paren: bool = False  # note prints facts in parentheses
+    series: str = ""  # a chapter's book series, after the pages
+    access: str = ""  # accessed date, only when there is no publication date (CMOS 14.12)
+    link: str = ""
+
+
+def txt(entry: Entry, name: str) -> str:
+    return smart(entry.get(name))
+
+
+def title_of(entry: Entry, name: str = "title", sub: str = "subtitle") -> str:
+    title = join_subtitle(entry.get(name), entry.get(sub))
+    addon = entry.get("titleaddon") if name == "title" else ""
+    title = f"{title}. {addon}" if addon else title
+    return recase(title, entry.language)
+
+
+def join(*parts: str, sep: str = ", ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+def human(value: str, table: dict) -> str:
+    key = _KEY_JUNK.sub("", plain(value)).lower()
+    return table.get(key, smart(value))
+
+
+def role_after(entry: Entry, parts: Parts, skip_editor: bool) -> None:
+    """'ed. X', 'trans. Y' (or 'ed. and trans. X') after the title."""
+    eds = () if skip_editor else entry.role("editor")
+    trs = entry.role("translator")
+    if eds and eds == trs:
+        n = names_note(eds, "editor" in entry.et_al)
+        parts.after.append((f"ed. and trans. {n}", f"Edited and translated by {n}"))
+        return
+    if eds:
+        n = names_note(eds, "editor" in entry.et_al)
+        parts.after.append((f"ed. {n}", f"Edited by {n}"))
+    if trs:
+        n = names_note(trs, "translator" in entry.et_al)
+        parts.after.append((f"trans. {n}", f"Translated by {n}"))
+
+
+def book_details(entry: Entry, parts: Parts) -> None:
+    """Edition, version, volume (of a titled multivolume work: 'vol. 2, Volume Title'), volumes, series."""
+    ed = ordinal_edition(entry.get("edition"))
+    if ed:
+        parts.after.append((ed[:1].lower() + ed[1:] if ed[1:2].islower() else ed, ed))
+    if entry.get("version") and entry.type not in ("software", "dataset"):
+        parts.after.append((f"version {txt(entry, 'version')}", f"Version {txt(entry, 'version')}"))
+    if entry.get("volume"):
+        vol = txt(entry, "volume")
+        if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
+            own = f"<em>{title_of(entry)}</em>"
+            parts.after.append((f"vol. {vol}, {own}", f"Vol. {vol}, {own}"))
+        else:
+            parts.after.append((f"vol. {vol}", f"Vol. {vol}"))
+    elif entry.get("volumes"):
+        parts.after.append((f"{txt(entry, 'volumes')} vols.", f"{txt(entry, 'volumes')} vols."))
+    series = join(txt(entry, "series"), txt(entry, "number") if entry.type not in ("report", "standard", "jurisdiction") else "",
+                   sep=" ")
+    if series:
+        parts.after.append((series, series))
+
+
+def lead(entry: Entry, parts: Parts, editors_may_lead: bool = True) -> bool:
+    """Authors lead; without them, editors with 'ed.'/'eds.' (CMOS 14.87). True when editors lead."""
+    if entry.authors:
+        parts.lead, parts.lead_et_al = entry.authors, "author" in entry.et_al
+        return False
+    if editors_may_lead and entry.role("editor"):
+        parts.lead, parts.lead_et_al = entry.role("editor"), "editor" in entry.et_al
+        parts.lead_label = ("ed.", "eds.")
+        return True
+    return False

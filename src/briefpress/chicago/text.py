@@ -1,0 +1,149 @@
+"""Small text helpers for the Chicago formatter: rich-text escaping, typographic quotes, dates,
+page ranges (CMOS 9.64), links (DOI, arXiv, URL). Everything takes and returns HTML fragments."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from ..metadata import human_date
+
+TAG = re.compile(r"(<[^>]+>)")
+_APOS = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
+_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“—–-]))'")
+_OPEN_DOUBLE = re.compile(r'(?:(?<=^)|(?<=[\s(\[‘—–-]))"')
+_TAGS = re.compile(r"<[^>]+>")
+_YEAR = re.compile(r"\d{4}")
+_COMMA = re.compile(r"\s*,\s*")
+_DASH = re.compile(r"\s*-{1,2}\s*")
+_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.I)
+_EDITION = re.compile(r"\bed(ition|\.)", re.I)
+_FIRST_CHAR = re.compile(r"(?:^|>)([^<\s])")
+
+
+def smart(text: str) -> str:
+    """Straight quotes and apostrophes -> typographic, in the text between tags only."""
+    if "'" not in text and '"' not in text:
+        return text
+    parts = TAG.split(text)
+    for i in range(0, len(parts), 2):
+        t = _APOS.sub("’", parts[i])
+        t = _OPEN_SINGLE.sub("‘", t).replace("'", "’")
+        parts[i] = _OPEN_DOUBLE.sub("“", t).replace('"', "”")
+    return "".join(parts)
+
+
+def plain_html(text: str) -> str:
+    """Plain text (names, literal fields) -> HTML."""
+    return smart(escape(text or "", quote=False))
+
+
+def date_text(value: str) -> str:
+    """ISO / EDTF date or range -> 'March 1, 2025'; ranges shortened: 'April–May 2023', 'October 6–7, 2022',
+    '2010–2012'; a year before 1 as 'BC' (EDTF -0350 is 351 BC)."""
+    if not value:
+        return ""
+    start, _, end = value.partition("/")
+    start, end = start.strip("?~%"), end.strip("?~%")
+    if start.startswith("-") and start[1:].isdigit():
+        return f"{1 - int(start)} BC"
+    if not end:
+        return escape(human_date(start))
+    if not start:
+        return escape(human_date(end))
+    a, b = human_date(start), human_date(end)
+    if start[:4] != end[:4]:
+        return escape(f"{a}–{b}")
+    if len(start) == len(end) == 7 and start != end:  # April–May 2023
+        return escape(f"{a.split()[0]}–{b}")
+    if len(start) == len(end) == 10 and start[:7] == end[:7] and start != end:  # October 6–7, 2022
+        return escape(f"{a.split(',')[0]}–{int(end[8:])}, {end[:4]}")
+    return escape(a if a == b else f"{a}–{b}")
+
+
+def year(value: str) -> str:
+    """The year of a date, a range of years as '2010–2012'."""
+    start, _, end = (value or "").partition("/")
+    if start.startswith("-"):
+        return date_text(start)
+    a, b = _YEAR.match(start), _YEAR.match(end)
+    if a and b and a.group(0) != b.group(0):
+        return f"{a.group(0)}–{b.group(0)}"
+    return a.group(0) if a else (b.group(0) if b else "")
+
+
+_RANGE = re.compile(r"^(\d+)\s*(?:-{1,3}|–|—)\s*(\d+)$")
+
+
+def page_range(pages: str) -> str:
+    """'321--328' -> '321–28' (CMOS 9.64); other page text keeps its words, dashes become en dashes."""
+    pages = (pages or "").strip()
+    out = []
+    for part in _COMMA.split(pages):
+        m = _RANGE.match(part)
+        out.append(abbreviate(m.group(1), m.group(2)) if m else _DASH.sub("–", part))
+    return ", ".join(out)
+
+
+def abbreviate(first: str, second: str) -> str:
+    """CMOS 9.64: all digits below 100 and after multiples of 100; changed part only after
+    101-109 in each hundred; otherwise at least two digits, more as needed."""
+    a, b = int(first), int(second)
+    if b <= a or len(second) != len(first) or a < 100 or a % 100 == 0:
+        return f"{first}–{second}"
+    same = 0
+    while same < len(first) and first[same] == second[same]:
+        same += 1
+    keep = len(first) - same
+    if a % 100 >= 10:
+        keep = max(keep, 2)
+    return f"{first}–{second[-keep:]}"
+
+
+def anchor(href: str, text: str = "") -> str:
+    return f'<a class="url" href="{escape(href)}">{escape(text or href, quote=False)}</a>'
+
+
+def link(fields) -> str:
+    """DOI first (CMOS prefers it), then an eprint (arXiv as 'arXiv:ID'), then the URL."""
+    doi = fields.get("doi", "")
+    if doi:
+        doi = _DOI_PREFIX.sub("", doi)
+        return anchor(f"https://doi.org/{doi}")
+    eprint, kind = fields.get("eprint", ""), _TAGS.sub("", fields.get("eprinttype", "")).lower()
+    if eprint and kind == "arxiv":
+        return anchor(f"https://arxiv.org/abs/{eprint}", f"arXiv:{eprint}")
+    if eprint and kind in ("hdl", "handle"):
+        return anchor(f"https://hdl.handle.net/{eprint}")
+    url = fields.get("url", "")
+    if url:
+        return anchor(url)
+    if eprint:
+        label = {"jstor": "JSTOR", "pubmed": "PMID", "googlebooks": "Google Books"}.get(kind, kind)
+        return escape(f"{label} {eprint}".strip(), quote=False)
+    return ""
+
+
+def ordinal_edition(edition: str) -> str:
+    """'2' -> '2nd ed.'; 'Revised' -> 'rev. ed.'; other words as written (CMOS 14.15)."""
+    e = _TAGS.sub("", edition or "").strip()
+    if not e:
+        return ""
+    if e.isdigit():
+        n = int(e)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} ed."
+    if e.lower() in ("revised", "rev.", "rev"):
+        return "rev. ed."
+    return edition if _EDITION.search(e) else f"{edition} ed."
+
+
+def cap_first(html: str) -> str:
+    """Capitalise the first letter of a fragment (a bibliography sentence)."""
+    if html.startswith("<a "):
+        return html
+    m = _FIRST_CHAR.search(html)
+    if not m or not m.group(1).islower():
+        return html
+    i = m.start(1)
+    return html[:i] + html[i].upper() + html[i + 1:]

@@ -1,0 +1,169 @@
+"""Titles: title case (headline style) of English titles (CMOS 18), quoted and italic titles.
+
+Titles are rich text. Case is changed only in text outside ``<span class="nocase">`` (braces in
+BibTeX) and math; a word that already has a capital after its first letter (NATO, iPhone) or a digit
+is left alone. Only English titles are re-cased (``langid``/``language``; none given = English).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .text import TAG, smart
+
+# CMOS 18 title case (formerly "headline style", 8.159 in the 17th ed.): lowercase articles, the
+# coordinating conjunctions and/but/for/or/nor, "to" and "as", and prepositions of up to four letters;
+# the 18th edition capitalises prepositions of five or more letters ("Across", "Between"), which the
+# 17th lowercased. "up", "down", "off", "out" are as often adverbs ("Taking Up Arms", capitalised) as
+# prepositions, which cannot be told apart here: they keep the case they were written in.
+MINOR = frozenset("""a an the and but for or nor as to v. vs. at by from in into like near of on onto over
+past per than till upon via with""".split())
+AS_WRITTEN = frozenset({"up", "down", "off", "out"})
+PREFIXES = frozenset("anti co de inter intra mid multi non post pre pro re semi sub trans un".split())
+ENGLISH = frozenset({"", "en", "english", "american", "british", "usenglish", "ukenglish", "canadian",
+                     "australian", "newzealand"})
+_WORD = re.compile(r"[^\W_][\w'’.]*", re.UNICODE)  # numbers count as words ("of 1999"), never re-cased
+_BREAK = re.compile(r"[:?!—.]\s*$")  # a word after these starts a subtitle
+_DIGIT = re.compile(r"\d")
+_SKIP_OPEN = re.compile(r'<span class="(nocase|smallcaps|math[^"]*)"')
+_ITALIC = re.compile(r"</?i>")
+_Q = re.compile(r"<q>(.*?)</q>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_I_SPAN = re.compile(r"<i>(.*?)</i>", re.S)
+_SUBTITLE = re.compile(r"(?<=[^\s<>]):\s")
+
+
+def is_english(language: str) -> bool:
+    lang = language.strip().lower()
+    return lang in ENGLISH or lang.startswith(("en-", "en_"))
+
+
+@functools.lru_cache(maxsize=4096)  # a title is re-cased for its note, short note, entry and sort key
+def headline(rich: str) -> str:
+    """Title case (headline style) of an English title, CMOS 18 rules (see MINOR)."""
+    if not rich:
+        return rich
+    pieces = TAG.split(rich)
+    words = []  # (piece index, start, end) of every word that may be re-cased
+    depth, skip_at = 0, []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            if piece.startswith("<span"):
+                depth += 1
+                if _SKIP_OPEN.match(piece):
+                    skip_at.append(depth)
+            elif piece == "</span>":
+                if skip_at and skip_at[-1] == depth:
+                    skip_at.pop()
+                depth -= 1
+            continue
+        for m in _WORD.finditer(piece):
+            words.append((i, m.start(), m.end(), bool(skip_at)))
+    if not words:
+        return rich
+    out = list(pieces)
+    last = len(words) - 1
+    edits: dict[int, list] = {}
+    for n, (i, s, e, skipped) in enumerate(words):
+        if skipped:
+            continue
+        word = pieces[i][s:e]
+        before = _text_before(pieces, words, n)
+        first = n == 0 or bool(_BREAK.search(before))
+        prev = pieces[words[n - 1][0]][words[n - 1][1]:words[n - 1][2]] if n else ""
+        new = _case_word(word, first or n == last, before, prev)
+        if new != word:
+            edits.setdefault(i, []).append((s, e, new))
+    for i, changes in edits.items():
+        text = out[i]
+        for s, e, new in reversed(changes):
+            text = text[:s] + new + text[e:]
+        out[i] = text
+    return "".join(out)
+
+
+def _text_before(pieces, words, n) -> str:
+    i, s = words[n][0], words[n][1]
+    if n == 0:
+        return ""
+    pi, _, pe, _ = words[n - 1]
+    if pi == i:
+        return pieces[i][pe:s]
+    return pieces[pi][pe:] + "".join(pieces[k] for k in range(pi + 1, i) if k % 2 == 0) + pieces[i][:s]
+
+
+def _case_word(word: str, edge: bool, before: str, prev: str) -> str:
+    if prev and (before in ("", "'", "’") or not before[-1].isspace() and before[-1] not in "-–—/:“‘\"'("):
+        return word  # inside a word: "(De)radicalisation", "<span>Serbia</span>'s", "2<sup>nd</sup>"
+    if len(word) == 1 and word != "a" and not edge:
+        return word  # a letter as such ("the letters é, ô"), a variable
+    rest = word[1:]
+    if rest != rest.lower() or _DIGIT.search(word) or "." in word[:-1] or word[:1].isdigit():
+        return word  # NATO, iPhone, U.S., 1990s: as written
+    low = word.lower()
+    if before == "-":
+        # second part of a hyphenated compound (CMOS 8.161): capitalised, except minor words and after
+        # a prefix that is not a word by itself ("Anti-inflation", "Co-operation")
+        if low in MINOR or prev.lower() in PREFIXES:
+            return word
+        return _cap(word)
+    if not edge and low in AS_WRITTEN:
+        return word
+    if not edge and low in MINOR:
+        return low if word[:1].isupper() and word[1:].islower() or word.islower() else word
+    return _cap(word)
+
+
+def _cap(word: str) -> str:
+    first = word[:1].upper()
+    return first + word[1:] if len(first) == 1 else word  # "ß".upper() is "SS": leave it
+
+
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")  # Greek, Cyrillic
+
+
+def recase(rich: str, language: str) -> str:
+    """Title case for English titles; a title in Greek or Cyrillic script is never English."""
+    return headline(rich) if is_english(language) and not _NON_LATIN.search(rich) else rich
+
+
+def join_subtitle(title: str, subtitle: str) -> str:
+    if not subtitle:
+        return title
+    sep = " " if _TAGS.sub("", title)[-1:] in ("?", "!", ":", ".") else ": "
+    return f"{title}{sep}{subtitle}"
+
+
+def quoted(title: str, closing: str = "") -> str:
+    """Title in double quotes, the following comma or period inside (CMOS 6.9); a quotation inside
+    becomes single quotes, with the punctuation inside both marks."""
+    title = smart(_Q.sub(r"‘\1’", title))
+    title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
+    title = _ITALIC.sub(lambda m: m.group(0).replace("i>", "em>"), title)
+    plain_end = _TAGS.sub("", title)[-1:]
+    if plain_end in "?!":
+        closing = ""
+    if title.endswith("’") and closing:
+        return f"“{title[:-1]}{closing}’”"
+    return f"“{title}{closing}”"
+
+
+def italic(title: str) -> str:
+    """Italic title; italics inside it are set in roman (CMOS 8.171)."""
+    title = smart(_Q.sub(r"“\1”", title))
+    title = _I_SPAN.sub(r"</em>\1<em>", title)
+    return f"<em>{title}</em>".replace("<em></em>", "")
+
+
+def roman(title: str) -> str:
+    return smart(_ITALIC.sub(lambda m: m.group(0).replace("i>", "em>"), _Q.sub(r"“\1”", title)))
+
+
+def short_title(entry_fields) -> str:
+    """The short-note title: ``shorttitle``, else the title before its subtitle (CMOS 14.30)."""
+    short = entry_fields.get("shorttitle", "")
+    if short:
+        return short
+    title = entry_fields.get("title", "")
+    return _SUBTITLE.split(title, maxsplit=1)[0]

@@ -1,0 +1,142 @@
+"""Per-type parts of a Chicago reference: Entry -> :class:`~.parts.Parts` (what is printed, in which order).
+
+``parts_of`` picks the form by biblatex type; sources inside a container (articles, chapters) and
+media are in ``containers``. The three forms (full note, short note, bibliography entry) are assembled
+from the parts in ``__init__``, so each source type is described once.
+"""
+
+from __future__ import annotations
+
+from ..bib.model import Entry, plain
+from .containers import add_event, article, chapter, directed, media, periodical
+from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt
+from .text import date_text, link, page_range, year
+from .titles import recase
+
+THESIS = {"phdthesis": "PhD diss.", "phd": "PhD diss.", "mathesis": "Master’s thesis",
+          "mastersthesis": "Master’s thesis", "masters": "Master’s thesis", "candthesis": "Candidate thesis",
+          "bathesis": "Bachelor’s thesis"}
+REPORT = {"techreport": "Technical report", "resreport": "Research report", "report": "Report",
+          "workingpaper": "Working paper", "wp": "Working paper", "patentus": "US patent",
+          "patenteu": "European patent", "patentde": "German patent", "patentuk": "British patent"}
+BOOKS = {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "manual",
+         "booklet", "reference", "mvreference", "standard"}
+CHAPTERS = {"incollection", "inbook", "inproceedings", "inreference", "suppbook", "suppcollection",
+            "bookinbook"}
+COMMON_FIRST_WORDS = frozenset("paper presented unpublished manuscript typescript lecture talk poster draft "
+                               "memorandum letter speech address remarks interview".split())
+
+
+def parts_of(entry: Entry) -> Parts:
+    t = entry.type
+    p = Parts(link=link(entry.fields))
+    p.title = title_of(entry)
+    p.short = recase(entry.get("shorttitle"), entry.language) if entry.get("shorttitle") else ""
+    date = entry.get("date")
+    if not date and entry.get("urldate"):
+        p.access = date_text(entry.get("urldate"))
+    undated = "" if p.access else "n.d."
+    if t == "article":
+        article(entry, p)
+    elif t in CHAPTERS:
+        chapter(entry, p)
+    elif t in BOOKS or t == "movie" or (t == "video" and plain(entry.get("editortype")).lower() == "director"):
+        p.style = "italic"
+        if t in ("movie", "video") or plain(entry.get("editortype")).lower() == "director":
+            directed(entry, p)
+        else:
+            role_after(entry, p, skip_editor=lead(entry, p))
+        if entry.get("maintitle") and entry.get("volume"):
+            p.title = title_of(entry, "maintitle", "mainsubtitle")
+        book_details(entry, p)
+        add_event(entry, p)
+        if t == "standard" and entry.get("number"):
+            p.after.append((txt(entry, "number"), txt(entry, "number")))
+        publisher = txt(entry, "publisher") or txt(entry, "organization") or txt(entry, "institution")
+        # CMOS 18 drops the place of publication; without a publisher the place is all there is
+        where = publisher or txt(entry, "location")
+        orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") else ""
+        kind = f"{txt(entry, 'howpublished')}; " if t in ("movie", "video") and entry.get("howpublished") else ""
+        p.facts, p.paren = kind + orig + join(where, year(date) or undated), True
+    elif t == "periodical":
+        periodical(entry, p)
+    elif t == "thesis":
+        lead(entry, p, editors_may_lead=False)
+        kind = human(entry.get("type") or "phdthesis", THESIS)
+        p.facts, p.paren = join(kind, txt(entry, "institution"), year(date) or undated), True
+    elif t in ("report", "jurisdiction"):
+        p.style = "italic"
+        role_after(entry, p, skip_editor=lead(entry, p))
+        if t == "jurisdiction" and entry.get("journaltitle"):  # the law report: "ICJ Reports 403"
+            cite = join(txt(entry, "volume"), txt(entry, "journaltitle"), page_range(entry.get("pages")), sep=" ")
+            p.after.append((cite, cite))
+            p.pages = "-"  # printed with the report
+        else:
+            book_details(entry, p)
+        kind = human(entry.get("type"), REPORT)
+        number = f"no. {txt(entry, 'number')}" if entry.get("number") else ""
+        kind_no = join(kind, number, sep=" ")
+        p.facts = join(kind_no[:1].upper() + kind_no[1:] if kind else kind_no,
+                        txt(entry, "institution") or txt(entry, "publisher"),
+                        date_text(date) or (undated if t == "report" else ""))
+        p.paren = True
+    elif t == "legislation":
+        p.style = "roman"
+        lead(entry, p)
+        number = txt(entry, "number")
+        if number and plain(number) not in plain(entry.get("title")):
+            p.after.append((f"no. {number}", f"no. {number}"))
+        gazette = txt(entry, "journaltitle")
+        if gazette:
+            p.after.append((f"<em>{gazette}</em>", f"<em>{gazette}</em>"))
+        p.facts, p.paren = join(txt(entry, "institution"), date_text(date)), True
+    elif t in ("online", "www", "electronic"):
+        lead(entry, p)
+        role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+        p.facts = join(txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle"),
+                        date_text(date))
+    elif t in ("video", "audio", "music", "performance"):
+        media(entry, p)
+    elif t == "software":
+        p.style = "italic"
+        lead(entry, p)
+        if entry.get("version"):
+            p.after.append((f"v. {txt(entry, 'version')}", f"V. {txt(entry, 'version')}"))
+        p.facts = join(txt(entry, "publisher") or txt(entry, "organization"),
+                        f"released {date_text(date)}" if date else "")
+    elif t == "dataset":
+        lead(entry, p)
+        if entry.get("version"):
+            p.after.append((f"version {txt(entry, 'version')}", f"Version {txt(entry, 'version')}"))
+        p.facts = join(txt(entry, "publisher") or txt(entry, "organization") or txt(entry, "institution"),
+                        date_text(date))
+    elif t == "patent":
+        p.style = "roman"
+        lead(entry, p)
+        kind = human(entry.get("type"), REPORT) if entry.get("type") else "Patent"
+        number = join(kind, txt(entry, "number"), sep=" ") if entry.get("number") else ""
+        p.facts = join(number, f"issued {date_text(date)}" if date else "")
+    elif t in ("unpublished", "letter"):
+        lead(entry, p)
+        role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+        what = txt(entry, "note") or txt(entry, "howpublished") or txt(entry, "type") or (
+            "unpublished manuscript" if t == "unpublished" else "")
+        first = plain(what).split(" ", 1)[0].lower()
+        if first in COMMON_FIRST_WORDS:  # a description runs on in the note: "paper presented at …"
+            what = what[:1].lower() + what[1:]
+        event = txt(entry, "eventtitle")
+        if event and plain(event) not in plain(what):
+            what = join(what, event)
+        p.facts = join(what, txt(entry, "venue") or txt(entry, "location"),
+                        date_text(date) or (undated if t == "unpublished" else ""))
+    else:  # misc and every other type: a document
+        p.style = "italic" if entry.get("title") else "roman"
+        lead(entry, p)
+        role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+        p.facts = join(txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher")
+                        or txt(entry, "institution"), txt(entry, "location"), date_text(date))
+    if t != "article" and entry.get("pages") and not p.pages:
+        p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
+    p.pages = "" if p.pages == "-" else p.pages
+    return p
+

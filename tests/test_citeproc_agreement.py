@@ -1,0 +1,108 @@
+"""Our Chicago notes and bibliography entries against pandoc's citeproc with the CMOS 18 CSL style
+(chicago-notes-bibliography), stored by bench/citeproc.py in tests/golden/citeproc/, one JSON file per
+bibliography: the reader's test corpus tests/fixtures/bib/corpus.bib, the formatter's one entry per
+source type tests/fixtures/bib/chicago-types.bib, and the KCSS paper's references.bib.
+
+Compared after normalising only presentation, never content:
+- HTML: <em>/<i> become '*' (italics must match), a link <a href="X">text</a> becomes X (the target
+  is compared, not the link text: ours shows 'arXiv:ID' for https://arxiv.org/abs/ID), every other
+  tag is dropped (citeproc wraps quoted titles in <span>), entities are decoded;
+- quote marks: curly and straight double quotes are one mark, curly and straight single quotes and
+  apostrophes another;
+- whitespace: runs collapse to one space;
+- our full note gets the final period and capital the note adds (document.format_citation).
+Every form that still differs must be listed in tests/golden/citeproc/disagreements.yaml with the
+CMOS rule that makes ours right. The issue's target, 90% of entries identical, is NOT met: about 55%
+agree (two thirds on the KCSS references), and every difference is a reviewed citeproc error or a KCSS
+house form CMOS allows (see disagreements.yaml); AGREEMENT_FLOOR guards against regressions.
+"""
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefpress import chicago
+from briefpress.bibliography import read_bibliography
+
+HERE = Path(__file__).parent
+CORPORA = {"corpus": HERE / "fixtures/bib/corpus.bib", "chicago-types": HERE / "fixtures/bib/chicago-types.bib",
+           "references": HERE.parent / "references.bib"}
+GOLDEN, ENTRIES, UNREAD = {}, {}, set()  # UNREAD: entries pandoc cannot parse (e.g. @article(key, ...))
+for _name, _bib in CORPORA.items():
+    _golden = json.loads((HERE / f"golden/citeproc/{_name}.json").read_text(encoding="utf-8"))
+    _entries = read_bibliography(_bib.read_text(encoding="utf-8"), _bib.name)[0]
+    ENTRIES.update(_entries)
+    # an @xdata block is data for other entries, not a source: citeproc lists it, we never print it
+    GOLDEN.update({k: v for k, v in _golden["entries"].items() if k in _entries})
+    UNREAD.update(k for k in _entries if any(k in line for line in _golden.get("pandoc_cannot_read", [])))
+REVIEWED = yaml.safe_load((HERE / "golden/citeproc/disagreements.yaml").read_text(encoding="utf-8")) or []
+DISAGREE = {key: {"forms": forms, "rule": group["rule"]} for group in REVIEWED for key, forms in group["entries"].items()}
+AGREEMENT_FLOOR = 0.54  # measured when the golden files were reviewed: 55% of entries (all three), 58% of forms
+_LINK = re.compile(r'<a\b[^>]*href="([^"]*)"[^>]*>.*?</a>', re.S)
+
+
+def normalise(text: str) -> str:
+    text = _LINK.sub(lambda m: html.unescape(m.group(1)), text)
+    text = re.sub(r"</?(em|i)>", "*", text)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    text = re.sub(r"[“”\"]", '"', text)
+    text = re.sub(r"[‘’']", "'", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def as_note(text: str) -> str:
+    text = text[:1].upper() + text[1:] if not text.startswith("<") else text
+    return text if re.search(r"[.?!][’”]*$", re.sub(r"<[^>]+>", "", text)) else text + "."
+
+
+def ours(key: str) -> dict[str, str]:
+    entry = ENTRIES[key]
+    return {"note": normalise(as_note(chicago.full_note(entry))), "bib": normalise(chicago.bibliography_entry(entry))}
+
+
+def differing() -> dict[str, list[str]]:
+    out = {}
+    for key, ref in GOLDEN.items():
+        mine = ours(key)
+        forms = [f for f in ("note", "bib") if mine[f] != normalise(ref[f])]
+        if forms:
+            out[key] = forms
+    return out
+
+
+def test_the_golden_covers_the_corpus():
+    assert set(GOLDEN) | UNREAD == set(ENTRIES)
+    assert len(GOLDEN) >= 250
+
+
+def test_normalising_keeps_content():
+    assert normalise('<span>“A ‘B’ C,”</span> <i>J</i>') == normalise("“A ‘B’ C,” <em>J</em>") == "\"A 'B' C,\" *J*"
+    assert normalise("<em>J</em> 12") != normalise("J 12")  # italics are compared
+    assert normalise('<a href="https://arxiv.org/abs/1">arXiv:1</a>') == "https://arxiv.org/abs/1"
+
+
+def test_every_disagreement_is_reviewed_with_a_cmos_rule():
+    diff = differing()
+    unlisted = {k: f for k, f in diff.items() if not set(f) <= set(DISAGREE.get(k, {}).get("forms", []))}
+    assert not unlisted, "new disagreements with citeproc: " + ", ".join(f"{k} {f}" for k, f in unlisted.items())
+    stale = {k for k, v in DISAGREE.items() if set(v["forms"]) - set(diff.get(k, []))}
+    assert not stale, f"listed as disagreeing but now agree: {sorted(stale)}"
+    for key, why in DISAGREE.items():
+        assert re.search(r"\bCMOS\b", why["rule"]), key
+    assert sum(len(g["entries"]) for g in REVIEWED) == len(DISAGREE), "an entry is listed under two rules"
+
+
+def test_agreement_does_not_fall():
+    diff = differing()
+    agree = 1 - len(diff) / len(GOLDEN)
+    forms = 1 - sum(len(f) for f in diff.values()) / (2 * len(GOLDEN))
+    print(f"citeproc agreement: {agree:.1%} of entries identical in both forms, {forms:.1%} of forms")
+    assert agree >= AGREEMENT_FLOOR
+
+
+@pytest.mark.parametrize("key", sorted(DISAGREE))
+def test_listed_disagreements_still_format(key):
+    assert ours(key)["bib"]

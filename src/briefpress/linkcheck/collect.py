@@ -26,6 +26,7 @@ class Link:
     location: SourceLocation
     key: str = ""  # BibTeX key, for links from the bibliography
     doi: str = ""  # the bare DOI, checked through the handle API
+    accessed: str = ""  # BibTeX urldate: the archive snapshot nearest to it is suggested
 
 
 def normalize(url: str) -> str:
@@ -60,7 +61,7 @@ def collect(project: Project) -> list[Link]:
         for entry in parse_bibliography(bib.text, bib.name).values():
             if entry.get("url"):
                 links.append(Link(entry.get("url"), SourceLocation(bib.name, _field_line(bib.text, entry.line, "url"), 1),
-                                  entry.key))
+                                  entry.key, accessed=entry.get("urldate")))
             if entry.get("doi"):
                 doi = entry.get("doi")
                 links.append(Link(f"https://doi.org/{doi}",

@@ -102,7 +102,7 @@ class Server:
                 "status": "200", "available": True, "timestamp": when,
                 "url": f"http://web.archive.org/web/{when}/{url}"}}})
         redirects = {"/r301": (301, "/r308"), "/r308": (308, "/ok"), "/r302": (302, "/ok"),
-                     "/moved-gone": (301, "/moved-gone-2"), "/moved-gone-2": (302, "/404"),
+                     "/moved-gone": (301, "/moved-gone-2"), "/moved-gone-2": (302, "/404"), "/to-page": (302, "/page"),
                      "/loop-a": (301, "/loop-b"), "/loop-b": (301, "/loop-a")}
         if path in redirects:
             status, to = redirects[path]

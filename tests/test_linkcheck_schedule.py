@@ -95,6 +95,14 @@ def test_head_refused_switches_the_url_to_get_for_every_hop_and_retry(server):
     assert r.verdict == "ok" and (h, g) == (2, 0)  # 429 is "slow down", not "HEAD refused": still HEAD
 
 
+def test_a_host_that_mishandles_head_is_asked_with_get_for_its_later_urls(server):
+    before = server.hits[("HEAD", "/404")], server.hits[("GET", "/404")]
+    (first, second), _ = check(server, "/head404", "/404", per_host=1)  # one at a time, in this order
+    assert (first.verdict, second.verdict) == ("ok", "broken")
+    assert (server.hits[("HEAD", "/404")] - before[0], server.hits[("GET", "/404")] - before[1]) == (0, 1)
+    assert second.requests == 1
+
+
 def test_pdf_open_parameters_are_fine_and_other_fragments_are_not_checked(server):
     (r,), _ = check(server, "/report.pdf", fragments=("page=2", "nameddest=intro", "page=3&zoom=150"))
     assert r.verdict == "ok" and r.unchecked_fragments == () and r.content_type == "application/pdf"

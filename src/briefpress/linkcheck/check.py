@@ -4,7 +4,8 @@ The scheduler (schedule.py) keeps at most ``per_host`` requests per host and sha
 global ``concurrency`` across hosts. Per URL, how to ask is decided once: HEAD, or GET
 when fragments need the body; a HEAD the server refuses (405, 501, …) switches the URL
 to GET for good, a HEAD 404 is confirmed by one GET, and a HEAD 5xx makes the retries
-use GET. Bodies are streamed and read only from HTML, and only as far as an anchor
+use GET. A host seen mishandling HEAD (refusing it, or answering it otherwise than GET)
+is asked with GET for its later URLs. Bodies are streamed and read only from HTML, and only as far as an anchor
 check needs. Timeouts, dropped connections, 5xx and 429 are retried with exponential
 backoff and jitter (``Retry-After`` honoured, capped); every URL has a hard time limit,
 and so has the run. Redirects are followed by hand, so loops are caught, the chain can
@@ -72,6 +73,7 @@ class Job:
     method: str = "HEAD"
     attempt: int = 0
     requests: int = 0
+    head_failed: bool = False  # a HEAD got 5xx: if the GET of a retry works, the host mishandles HEAD
 
 
 @dataclass
@@ -92,7 +94,7 @@ class Checker:
     random: object = random.random
     resolver: object = None  # an aiohttp resolver; tests map names to 127.0.0.x
     ssl: object = None
-    _session: object = field(default=None, repr=False)
+    _get_hosts: set = field(default_factory=set, repr=False)  # hosts that answer HEAD wrongly: ask with GET
 
     def session(self) -> aiohttp.ClientSession:
         cfg = self.config
@@ -130,6 +132,8 @@ class Checker:
         target = job.target
         if not job.attempt:
             job.deadline = self.clock() + self.config.url_time_limit
+            if job.method == "HEAD" and self._host(target) in self._get_hosts:
+                job.method = "GET"
         job.attempt += 1
         try:
             if target.doi:
@@ -168,11 +172,17 @@ class Checker:
 
     async def _ask(self, session, job: Job, url: str, need_body: bool):
         answer = await self._request(session, job, job.method, url, need_body)
-        if job.method == "HEAD" and answer[0] in HEAD_REFUSED:
+        status = answer[0]
+        if job.method == "HEAD" and status in HEAD_REFUSED:
             job.method = "GET"  # decided once: every later hop and retry asks with GET
-            return await self._request(session, job, "GET", url, need_body)
-        if job.method == "HEAD" and answer[0] >= 500:
+            answer = await self._request(session, job, "GET", url, need_body)
+            if status in (405, 501) or answer[0] != status:
+                self._get_hosts.add(urlsplit(url).netloc)  # a host that mishandles HEAD does so for every URL
+        elif job.method == "HEAD" and status >= 500:
             job.method = "GET"  # some servers fail only on HEAD; the retry will tell, at no extra cost
+            job.head_failed = True
+        elif job.head_failed and status < 400:
+            self._get_hosts.add(urlsplit(url).netloc)
         return answer
 
     async def _follow(self, session, job: Job) -> Page:

@@ -86,6 +86,7 @@ def timed(cmd, **kw):
     out = proc.stdout.read()
     _, _, usage = os.wait4(proc.pid, 0)
     proc.returncode = 0
+    timed.cpu = usage.ru_utime + usage.ru_stime  # the tool's own CPU time: what load cannot inflate
     return time.perf_counter() - start, usage.ru_maxrss / 1024, out
 
 
@@ -147,7 +148,8 @@ def speed_run(server, run, urls, work) -> dict:
             "fraction_of_limit": round(len(urls) / span / LIMIT, 3),
             "max_per_host": max(server.host_peak.values(), default=0), "max_busy_hosts": server.max_busy_hosts,
             "max_in_flight": server.max_in_flight, "requests": sum(server.hits.values()),
-            "ok": sum(1 for u in urls if verdicts.get(u) == "ok"), "peak_rss_mb": round(rss, 1)}
+            "ok": sum(1 for u in urls if verdicts.get(u) == "ok"), "peak_rss_mb": round(rss, 1),
+            "cpu_seconds": round(timed.cpu, 3)}
 
 
 def spread(runs: list[dict], key: str) -> dict:
@@ -186,6 +188,7 @@ def main():
                 "runs": runs, **{k: spread(runs, k) for k in ("urls_per_second", "network_urls_per_second",
                                                                "fraction_of_limit")},
                 "max_per_host": max(r["max_per_host"] for r in runs), "requests_1000": spread(runs, "requests"),
+                "cpu_seconds": spread(runs, "cpu_seconds"),
                 "ok_of_1000": min(r["ok"] for r in runs),
                 "trouble_right": len(trouble) - len(wrong), "trouble_total": len(trouble), "trouble_wrong": wrong,
                 "trouble_requests": sum(server.hits.values())}
@@ -205,11 +208,12 @@ def report(results):
     print(f"{LIMIT:.0f} URLs/s is the physical limit; load average at start "
           f"{results['machine']['load_average_at_start'][0]:.2f} on {results['machine']['cores']} cores")
     print(f"{'tool':<31} {'URLs/s wall (min/med/max)':>27} {'URLs/s network':>16} {'of limit':>9} {'per host':>9} "
-          f"{'requests':>9} {'trouble':>8} {'trouble req':>11}")
+          f"{'requests':>9} {'CPU s':>6} {'trouble':>8} {'trouble req':>11}")
     for name, r in results["tools"].items():
         w, n = r["urls_per_second"], r["network_urls_per_second"]
         print(f"{name:<31} {w['min']:>8.0f} {w['median']:>8.0f} {w['max']:>8.0f}  {n['median']:>16.0f} "
               f"{r['fraction_of_limit']['median']:>9.0%} {r['max_per_host']:>9} {r['requests_1000']['median']:>9.0f} "
+              f"{r['cpu_seconds']['median']:>6.2f} "
               f"{r['trouble_right']:>4}/{r['trouble_total']} {r['trouble_requests']:>11}  {', '.join(r['trouble_wrong'])}")
     if "briefpress_10000" in results:
         b = results["briefpress_10000"]

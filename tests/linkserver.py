@@ -139,7 +139,7 @@ class Server:
             return web.json_response({"responseCode": 100}, status=404)
         return web.Response(status=404)
 
-    def start(self, hosts=("127.0.0.1",), port: int = 0):
+    def start(self, hosts=("127.0.0.1",), port: int = 0, ssl_context=None):
         """Serve on each of `hosts` (loopback addresses), on `port` (0: any free one, one host only)."""
         ready = threading.Event()
 
@@ -149,7 +149,7 @@ class Server:
             self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
             await self.runner.setup()
             for host in hosts:
-                site = web.TCPSite(self.runner, host, port)
+                site = web.TCPSite(self.runner, host, port, ssl_context=ssl_context)
                 await site.start()
             self.port = port or site._server.sockets[0].getsockname()[1]
             ready.set()

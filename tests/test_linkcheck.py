@@ -1,6 +1,9 @@
 """The link checker against an HTTP server of our own on 127.0.0.1: no test touches the internet."""
 import asyncio
 import json
+import shutil
+import ssl
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -105,6 +108,21 @@ def test_connection_refused_dns_failure_and_tls_against_plain_http(server):
     assert tls.verdict == "broken" and tls.kind == "tls"
     assert tls.message == f"TLS handshake with 127.0.0.1:{server.port} failed: the server does not speak HTTPS on this port"
     assert not any("Errno" in r.message or "Cannot connect" in r.message for r in (refused, dns, tls))
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="needs the openssl command to make a certificate")
+def test_a_self_signed_certificate_is_named_as_a_certificate_problem(server, tmp_path):
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(tmp_path / "k.pem"), "-out", str(tmp_path / "c.pem")], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tmp_path / "c.pem", tmp_path / "k.pem")
+    tls = Server().start(ssl_context=context)
+    try:
+        (r,), _ = check(server, f"https://127.0.0.1:{tls.port}/ok")
+    finally:
+        tls.stop()
+    assert r.verdict == "broken" and r.kind == "tls"
+    assert r.message == "TLS certificate problem at 127.0.0.1: the certificate is self-signed"
 
 
 def test_a_200_mb_body_is_never_downloaded(server):

@@ -196,7 +196,7 @@ class Checker:
             if status in REDIRECT and location:
                 nxt = urljoin(url, location).split("#", 1)[0]
                 if nxt in (u for u, _ in chain):
-                    raise _with_chain(Final(BROKEN, f"redirect loop: {' → '.join(u for u, _ in chain)} → {nxt}",
+                    raise _with_chain(Final(BROKEN, f"redirect loop: back to {nxt}",
                                             status, LOOP), chain)
                 only_permanent = only_permanent and status in PERMANENT
                 permanent = permanent + [status] if only_permanent else []

@@ -141,6 +141,7 @@ TOOLS = {"briefpress": run_briefpress, "lychee (0ms interval)": lychee("0ms"),
 
 def speed_run(server, run, urls, work) -> dict:
     server.reset()
+    load = os.getloadavg()[0]  # other work on the machine depresses every figure; say how much there was
     seconds, rss, verdicts = run(urls, work)
     span = (server.last - server.first) if server.first and server.last else seconds
     return {"seconds": round(seconds, 3), "urls_per_second": round(len(urls) / seconds, 1),
@@ -149,7 +150,7 @@ def speed_run(server, run, urls, work) -> dict:
             "max_per_host": max(server.host_peak.values(), default=0), "max_busy_hosts": server.max_busy_hosts,
             "max_in_flight": server.max_in_flight, "requests": sum(server.hits.values()),
             "ok": sum(1 for u in urls if verdicts.get(u) == "ok"), "peak_rss_mb": round(rss, 1),
-            "cpu_seconds": round(timed.cpu, 3)}
+            "cpu_seconds": round(timed.cpu, 3), "load_average": round(load, 2)}
 
 
 def spread(runs: list[dict], key: str) -> dict:

@@ -1,6 +1,5 @@
 """Advice per failure class in every report format; transient failures counted across runs;
 JUnit modes; --suggest-archive against a stand-in Wayback availability API on 127.0.0.1."""
-import asyncio
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -11,11 +10,11 @@ import pytest
 from briefpress.cli import main
 from briefpress.diagnostics import SourceLocation
 from briefpress.linkcheck import report as fmt
-from briefpress.linkcheck.check import Checker, Result
+from briefpress.linkcheck.check import Result
 from briefpress.linkcheck.collect import Link
 from briefpress.linkcheck.config import load_config
 from briefpress.linkcheck.run import Occurrence, Report, check_links
-from linkserver import LoopbackResolver, Server
+from linkserver import Server
 
 
 @pytest.fixture(scope="module")

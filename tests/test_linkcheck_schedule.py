@@ -49,6 +49,22 @@ def test_scheduler_never_runs_more_than_per_host_or_the_global_limit():
     assert all(peak[h] == 2 for h in "abcde") and peak["all"] == 7
 
 
+def test_scheduler_stops_at_the_run_time_limit_and_cancels_what_is_left():
+    cancelled = []
+
+    async def attempt(job):
+        if job == "quick":
+            return "done"
+        try:
+            await asyncio.Event().wait()  # a request that never ends
+        except asyncio.CancelledError:
+            cancelled.append(job)
+            raise
+
+    outcomes = asyncio.run(Scheduler(4, 2, attempt).run([("a", "quick"), ("a", "stuck"), ("b", "stuck too")], 0.05))
+    assert outcomes == {"quick": "done"} and sorted(cancelled) == ["stuck", "stuck too"]
+
+
 def test_hosts_share_the_global_limit_when_urls_arrive_sorted_by_host(server):
     server.reset_counts()
     # /gate/3 answers only once 3 hosts are busy at once: a checker whose slots all wait for

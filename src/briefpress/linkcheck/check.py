@@ -69,7 +69,8 @@ class Result:
 @dataclass(eq=False)
 class Job:
     target: Target
-    deadline: float
+    host: str
+    deadline: float = 0.0
     method: str = "HEAD"
     attempt: int = 0
     requests: int = 0
@@ -115,10 +116,10 @@ class Checker:
                     return Result(job.target.url, UNCERTAIN, message=f"not checked: internal error "
                                   f"({type(exc).__name__})", attempts=job.attempt, requests=job.requests)
 
-            jobs = [(self._host(t), Job(t, 0.0, "GET" if t.fragments or t.doi else "HEAD")) for t in targets]
+            jobs = [Job(t, self._host(t), method="GET" if t.fragments or t.doi else "HEAD") for t in targets]
             done = (lambda job, result: progress(result)) if progress else None
             scheduler = Scheduler(cfg.concurrency, cfg.per_host, attempt, self.sleep, done)
-            outcomes = await scheduler.run(jobs, cfg.total_time_limit)
+            outcomes = await scheduler.run([(job.host, job) for job in jobs], cfg.total_time_limit)
         results = {job.target.url: result for job, result in outcomes.items()}
         for t in targets:
             results.setdefault(t.url, Result(t.url, UNCERTAIN, message="not checked: the run's time limit "
@@ -132,7 +133,7 @@ class Checker:
         target = job.target
         if not job.attempt:
             job.deadline = self.clock() + self.config.url_time_limit
-            if job.method == "HEAD" and self._host(target) in self._get_hosts:
+            if job.method == "HEAD" and job.host in self._get_hosts:
                 job.method = "GET"
         job.attempt += 1
         try:

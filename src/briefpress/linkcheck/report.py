@@ -61,20 +61,24 @@ def text(report, verbose: bool = False) -> str:
 
 
 def as_json(report) -> str:
-    return json.dumps({
-        "summary": {**summary_counts(report), "links": len(report.occurrences), "unique": len(report.results),
-                    "requested": report.requested, "requests": report.requests, "seconds": round(report.elapsed, 3)},
-        "links": [{"url": o.link.url, "file": o.link.location.path, "line": o.link.location.line,
-                   "column": o.link.location.col, "key": o.link.key or None, "verdict": o.result.verdict,
-                   "class": o.result.kind or None, "status": o.result.status, "message": o.result.message,
-                   "final_url": o.result.final_url or None, "cached": o.result.cached,
-                   "redirects": [{"url": u, "status": s} for u, s in o.result.chain],
-                   "archive": {"url": o.result.archive_url, "date": o.result.archive_date or None}
-                   if o.result.archive_url else None,
-                   "failing_runs": o.result.transient_runs or None,
-                   "notes": notes(o.result), "advice": _advice(report, o.result) or None}
-                  for o in report.occurrences],
-    }, indent=1, ensure_ascii=False) + "\n"
+    """One link per line: readable, diffable, and written by json's C encoder (indent= is not)."""
+    summary = {**summary_counts(report), "links": len(report.occurrences), "unique": len(report.results),
+               "requested": report.requested, "requests": report.requests, "seconds": round(report.elapsed, 3)}
+    links = [json.dumps(link, ensure_ascii=False) for link in _json_links(report)]
+    return (f'{{"summary": {json.dumps(summary)},\n"links": [\n' + ",\n".join(links) + "\n]}\n")
+
+
+def _json_links(report) -> list[dict]:
+    return [{"url": o.link.url, "file": o.link.location.path, "line": o.link.location.line,
+             "column": o.link.location.col, "key": o.link.key or None, "verdict": o.result.verdict,
+             "class": o.result.kind or None, "status": o.result.status, "message": o.result.message,
+             "final_url": o.result.final_url or None, "cached": o.result.cached,
+             "redirects": [{"url": u, "status": s} for u, s in o.result.chain],
+             "archive": {"url": o.result.archive_url, "date": o.result.archive_date or None}
+             if o.result.archive_url else None,
+             "failing_runs": o.result.transient_runs or None,
+             "notes": notes(o.result), "advice": _advice(report, o.result) or None}
+            for o in report.occurrences]
 
 
 def junit(report, uncertain: str = "pass") -> str:

@@ -43,9 +43,11 @@ def targets_for(links: list[Link], config: LinkcheckConfig) -> tuple[list[Target
     grouped: dict[str, dict] = {}
     key_of: dict[str, str] = {}
     for link in links:
+        if link.url in key_of:
+            continue
         base = normalize(link.url)
         g = grouped.setdefault(base, {"fragments": set(), "doi": link.doi})
-        if fragment(link.url):
+        if "#" in link.url and fragment(link.url):
             g["fragments"].add(fragment(link.url))
         key_of[link.url] = base
     return [Target(url, frozenset(g["fragments"]), g["doi"]) for url, g in sorted(grouped.items())], key_of
@@ -104,6 +106,8 @@ def _accessed(links: list[Link], key_of: dict[str, str], url: str) -> str:
 
 def _for_occurrence(link: Link, result: Result) -> Result:
     """A page's missing anchors break only the links that point at them; unchecked ones only note it."""
+    if not (result.unchecked_fragments or result.missing_fragments):
+        return result
     frag = fragment(link.url)
     if result.unchecked_fragments and result.verdict != BROKEN:
         return replace(result, unchecked_fragments=(frag,) if frag in result.unchecked_fragments else ())

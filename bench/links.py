@@ -1,8 +1,15 @@
 """Link-checker benchmark: briefpress check-links beside lychee and LinkChecker, on loopback only.
 
 1,000 URLs on 20 hosts (127.0.0.1 ... 127.0.0.20), each answer delayed 20 ms, per-host limit 4
-for every tool; then the trouble cases of the test suite (flaky server, one-off 429, HEAD 405,
-redirects, 404...), where we compare verdicts. Results go to build/bench-links.json.
+for every tool: the physical limit is 20 x 4 / 0.02 s = 4,000 URLs/s. lychee runs twice: with
+its default per-host interval (50 ms between requests to a host) and with it off
+(`--host-request-interval 0ms`), which is the like-for-like comparison. The server records,
+per run, the most requests in flight per host (the per-host limit kept or not), the most hosts
+busy at once, the requests it received and the span from the first request to the last
+answer; wall-clock time includes each tool's start-up. Then the trouble cases (flaky server,
+one-off 429, HEAD refused, redirects, 404, PDF fragments, ...) where verdicts and requests are
+compared, and a 10,000-URL run with briefpress's peak memory. Each speed run is repeated
+(REPEAT, default 3) and reported as min/median/max. Results go to build/bench-links.json.
 Run with `make bench-links`. Nothing leaves this machine.
 """
 
@@ -12,6 +19,7 @@ import asyncio
 import csv
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,20 +35,37 @@ from linkserver import Server, closed_port as free_port  # noqa: E402
 HOSTS = [f"127.0.0.{i}" for i in range(1, 21)]
 PER_HOST = 4
 LATENCY = 0.020
+CONCURRENCY = 128  # global limit for the tools that have one: briefpress's default
+LIMIT = len(HOSTS) * PER_HOST / LATENCY  # URLs/s no polite checker can beat
+REPEAT = int(os.environ.get("REPEAT", "3"))
 BIN = Path(sys.executable).parent
 
 # path -> the verdict a careful checker should reach ("ok" or "fail")
 TROUBLE = {"/ok": "ok", "/r301": "ok", "/r302": "ok", "/loop-a": "fail", "/404": "fail", "/410": "fail",
-           "/head405": "ok", "/head403": "ok", "/429-once": "ok", "/500-once": "ok", "/500": "fail",
-           "/page#present": "ok", "/page#missing": "fail"}
+           "/head405": "ok", "/head403": "ok", "/head404": "ok", "/head500": "ok", "/429-once": "ok",
+           "/500-once": "ok", "/500": "fail", "/moved-gone": "fail", "/page#present": "ok", "/page#missing": "fail",
+           "/page#:~:text=did%20not%20violate": "ok", "/report.pdf#page=2": "ok",
+           "/report.pdf#nameddest=intro": "ok", "/data.txt#top": "ok", "/to-page#present": "ok",
+           "/to-page#missing": "fail"}
+EXTRA_TROUBLE = {"refused": "fail", "tls": "fail"}  # URLs built at run time
 
 
 class BenchServer(Server):
+    def __init__(self):
+        super().__init__()
+        self.first = self.last = None
+
     async def route(self, request, path):
         if path.startswith("/p/"):
+            self.first = self.first or time.perf_counter()
             await asyncio.sleep(LATENCY)
+            self.last = time.perf_counter()
             return web.Response(text="ok")
         return await super().route(request, path)
+
+    def reset(self):
+        self.reset_counts()
+        self.first = self.last = None
 
 
 def project(urls: list[str], folder: Path) -> Path:
@@ -48,35 +73,48 @@ def project(urls: list[str], folder: Path) -> Path:
     (folder / "manuscript" / "metadata.yaml").write_text(
         "title: Bench\nauthors: [A]\npublisher: {name: P}\ndate: 2025\nlanguage: en\n")
     (folder / "manuscript" / "01-links.md").write_text("# Links\n\n" + "\n\n".join(f"<{u}>" for u in urls) + "\n")
-    (folder / "pyproject.toml").write_text(f"[tool.briefpress.linkcheck]\nper_host = {PER_HOST}\nconcurrency = 80\n"
+    # Only what every tool is given; concurrency stays at briefpress's default.
+    (folder / "pyproject.toml").write_text(f"[tool.briefpress.linkcheck]\nper_host = {PER_HOST}\n"
                                            "timeout = 5\nretries = 3\n")
     return folder
 
 
+def timed(cmd, **kw):
+    """Run `cmd`; returns (seconds, peak RSS in MB, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, **kw)
+    out = proc.stdout.read()
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0
+    timed.cpu = usage.ru_utime + usage.ru_stime  # the tool's own CPU time: what load cannot inflate
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, out
+
+
 def run_briefpress(urls, work):
     folder = project(urls, work / "bp")
-    start = time.perf_counter()
-    subprocess.run([str(BIN / "briefpress"), "check-links", "--no-cache", "--json", str(work / "bp.json"),
-                    str(folder)], capture_output=True)
-    elapsed = time.perf_counter() - start
+    seconds, rss, _ = timed([sys.executable, "-m", "briefpress.cli", "check-links", "--no-cache", "--json",
+                             str(work / "bp.json"), str(folder)], env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     data = json.loads((work / "bp.json").read_text())
-    return elapsed, {l["url"]: "ok" if l["verdict"] in ("ok", "redirected") else "fail" for l in data["links"]}
+    return seconds, rss, {l["url"]: "ok" if l["verdict"] in ("ok", "redirected") else "fail" for l in data["links"]}
 
 
-def run_lychee(urls, work):
-    listing = work / "urls.txt"
-    listing.write_text("\n".join(urls) + "\n")
-    start = time.perf_counter()
-    out = subprocess.run([str(BIN / "lychee"), "--no-progress", "--format", "json", "--host-concurrency",
-                          str(PER_HOST), "--max-concurrency", "80", "--timeout", "5", "--max-retries", "3",
-                          "--include-fragments", str(listing)], capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    data = json.loads(out.stdout[out.stdout.index("{"):])
-    verdicts = {u: "ok" for u in urls}
-    for items in data.get("error_map", {}).values():
-        for item in items:
-            verdicts[item["url"]] = "fail"
-    return elapsed, verdicts
+def lychee(interval: str | None):
+    def run(urls, work):
+        listing = work / "urls.txt"
+        listing.write_text("\n".join(urls) + "\n")
+        cmd = [str(BIN / "lychee"), "--no-progress", "--format", "json", "--host-concurrency", str(PER_HOST),
+               "--max-concurrency", str(CONCURRENCY), "--timeout", "5", "--max-retries", "3",
+               "--include-fragments", str(listing)]
+        if interval is not None:
+            cmd[1:1] = ["--host-request-interval", interval]
+        seconds, rss, out = timed(cmd)
+        data = json.loads(out[out.index("{"):])
+        verdicts = {u: "ok" for u in urls}
+        for items in data.get("error_map", {}).values():
+            for item in items:
+                verdicts[item["url"]] = "fail"
+        return seconds, rss, verdicts
+    return run
 
 
 def run_linkchecker(urls, work):
@@ -89,49 +127,99 @@ def run_linkchecker(urls, work):
         os.chmod(f, 0o755)
     for f in (page, rc):
         os.chmod(f, 0o644)
-    start = time.perf_counter()
-    out = subprocess.run([str(BIN / "linkchecker"), "--config", str(rc), "--check-extern", "--no-warnings", "--verbose",
-                          "-o", "csv", "--no-status", str(page)], capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    seconds, rss, out = timed([str(BIN / "linkchecker"), "--config", str(rc), "--check-extern", "--no-warnings",
+                               "--verbose", "-o", "csv", "--no-status", str(page)])
     verdicts = {}
-    rows = csv.DictReader((l for l in out.stdout.splitlines() if not l.startswith("#")), delimiter=";")
-    for row in rows:
+    for row in csv.DictReader((l for l in out.splitlines() if not l.startswith("#")), delimiter=";"):
         verdicts[row["urlname"]] = "ok" if row["valid"] == "True" else "fail"
-    return elapsed, verdicts
+    return seconds, rss, verdicts
+
+
+TOOLS = {"briefpress": run_briefpress, "lychee (0ms interval)": lychee("0ms"),
+         "lychee (default 50ms interval)": lychee(None), "linkchecker": run_linkchecker}
+
+
+def speed_run(server, run, urls, work) -> dict:
+    server.reset()
+    load = os.getloadavg()[0]  # other work on the machine depresses every figure; say how much there was
+    seconds, rss, verdicts = run(urls, work)
+    span = (server.last - server.first) if server.first and server.last else seconds
+    return {"seconds": round(seconds, 3), "urls_per_second": round(len(urls) / seconds, 1),
+            "network_seconds": round(span, 3), "network_urls_per_second": round(len(urls) / span, 1),
+            "fraction_of_limit": round(len(urls) / span / LIMIT, 3),
+            "max_per_host": max(server.host_peak.values(), default=0), "max_busy_hosts": server.max_busy_hosts,
+            "max_in_flight": server.max_in_flight, "requests": sum(server.hits.values()),
+            "ok": sum(1 for u in urls if verdicts.get(u) == "ok"), "peak_rss_mb": round(rss, 1),
+            "cpu_seconds": round(timed.cpu, 3), "load_average": round(load, 2)}
+
+
+def spread(runs: list[dict], key: str) -> dict:
+    values = [r[key] for r in runs]
+    return {"min": min(values), "median": statistics.median(values), "max": max(values)}
 
 
 def main():
     port = free_port()
     server = BenchServer().start(HOSTS, port)
     urls = [f"http://{HOSTS[i % len(HOSTS)]}:{port}/p/{i}" for i in range(1000)]
-    trouble = [f"http://127.0.0.1:{port}{p}" for p in TROUBLE]
-    results = {}
+    trouble = {f"http://127.0.0.1:{port}{p}": want for p, want in TROUBLE.items()}
+    trouble[f"http://127.0.0.1:{free_port()}/refused"] = EXTRA_TROUBLE["refused"]
+    trouble[f"https://127.0.0.1:{port}/ok"] = EXTRA_TROUBLE["tls"]
+    only = os.environ.get("TOOLS", "").split(",") if os.environ.get("TOOLS") else list(TOOLS)
+    results = {"machine": {"cores": os.cpu_count(), "load_average_at_start": os.getloadavg()},
+               "setup": {"urls": len(urls), "hosts": len(HOSTS), "per_host": PER_HOST, "latency_ms": LATENCY * 1000,
+                         "physical_limit_urls_per_second": LIMIT, "repeat": REPEAT}, "tools": {}}
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # LinkChecker run as root drops to 'nobody', who must read its input
-        for name, run in (("briefpress", run_briefpress), ("lychee", run_lychee), ("linkchecker", run_linkchecker)):
-            work = Path(tmp) / name
+        for name, run in TOOLS.items():
+            if name not in only:
+                continue
+            slug = name.split()[0] + str(len(results["tools"]))
+            runs = []
+            for i in range(REPEAT if name != "linkchecker" else max(1, REPEAT - 1)):
+                work = Path(tmp) / f"{slug}-{i}"
+                work.mkdir()
+                runs.append(speed_run(server, run, urls, work))
+            server.reset()
+            work = Path(tmp) / f"{slug}-trouble"
             work.mkdir()
-            elapsed, verdicts = run(urls, work)
-            ok = sum(1 for u in urls if verdicts.get(u) == "ok")
-            server.hits.clear()
-            (work / "t").mkdir()
-            _, tv = run(trouble, work / "t")
-            right = sum(1 for u, want in zip(trouble, TROUBLE.values()) if tv.get(u) == want)
-            wrong = [p for u, (p, want) in zip(trouble, TROUBLE.items()) if tv.get(u) != want]
-            results[name] = {"seconds": round(elapsed, 3), "urls_per_second": round(len(urls) / elapsed, 1),
-                             "ok_of_1000": ok, "trouble_right": right, "trouble_total": len(TROUBLE),
-                             "trouble_wrong": wrong}
+            _, _, verdicts = run(list(trouble), work)
+            wrong = [u.split(str(port), 1)[-1] or u for u, want in trouble.items() if verdicts.get(u) != want]
+            results["tools"][name] = {
+                "runs": runs, **{k: spread(runs, k) for k in ("urls_per_second", "network_urls_per_second",
+                                                               "fraction_of_limit")},
+                "max_per_host": max(r["max_per_host"] for r in runs), "requests_1000": spread(runs, "requests"),
+                "cpu_seconds": spread(runs, "cpu_seconds"),
+                "ok_of_1000": min(r["ok"] for r in runs),
+                "trouble_right": len(trouble) - len(wrong), "trouble_total": len(trouble), "trouble_wrong": wrong,
+                "trouble_requests": sum(server.hits.values())}
+        if "briefpress" in only:
+            big = [f"http://{HOSTS[i % len(HOSTS)]}:{port}/p/{i}" for i in range(10_000)]
+            work = Path(tmp) / "bp-10000"
+            work.mkdir()
+            results["briefpress_10000"] = speed_run(server, run_briefpress, big, work)
     server.stop()
     out = ROOT / "build" / "bench-links.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1) + "\n")
-    print(f"{'tool':<12} {'seconds':>8} {'URLs/s':>8} {'ok/1000':>8} {'trouble cases right':>20}")
-    for name, r in results.items():
-        print(f"{name:<12} {r['seconds']:>8.2f} {r['urls_per_second']:>8.1f} {r['ok_of_1000']:>8} "
-              f"{r['trouble_right']:>12}/{r['trouble_total']}  {', '.join(r['trouble_wrong'])}")
-    bp, ly, lc = results["briefpress"], results["lychee"], results["linkchecker"]
-    print(f"briefpress vs LinkChecker: {bp['urls_per_second'] / lc['urls_per_second']:.1f}x; "
-          f"vs lychee: {bp['urls_per_second'] / ly['urls_per_second']:.2f}x")
+    report(results)
+
+
+def report(results):
+    print(f"{LIMIT:.0f} URLs/s is the physical limit; load average at start "
+          f"{results['machine']['load_average_at_start'][0]:.2f} on {results['machine']['cores']} cores")
+    print(f"{'tool':<31} {'URLs/s wall (min/med/max)':>27} {'URLs/s network':>16} {'of limit':>9} {'per host':>9} "
+          f"{'requests':>9} {'CPU s':>6} {'trouble':>8} {'trouble req':>11}")
+    for name, r in results["tools"].items():
+        w, n = r["urls_per_second"], r["network_urls_per_second"]
+        print(f"{name:<31} {w['min']:>8.0f} {w['median']:>8.0f} {w['max']:>8.0f}  {n['median']:>16.0f} "
+              f"{r['fraction_of_limit']['median']:>9.0%} {r['max_per_host']:>9} {r['requests_1000']['median']:>9.0f} "
+              f"{r['cpu_seconds']['median']:>6.2f} "
+              f"{r['trouble_right']:>4}/{r['trouble_total']} {r['trouble_requests']:>11}  {', '.join(r['trouble_wrong'])}")
+    if "briefpress_10000" in results:
+        b = results["briefpress_10000"]
+        print(f"briefpress, 10,000 URLs: {b['urls_per_second']:.0f} URLs/s wall, {b['network_urls_per_second']:.0f} "
+              f"network, peak RSS {b['peak_rss_mb']:.0f} MB, at most {b['max_per_host']} per host")
 
 
 if __name__ == "__main__":

@@ -18,14 +18,28 @@ PAGE = (b"<html><body><h2 id='present'>Present</h2><a name='named'>x</a>"
         b"<p>the declaration of independence did not violate international law</p></body></html>")
 
 
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+COUNTED = ("/busy", "/gate", "/p/")  # other tests leave slow requests running: count only these
+
+
 class Server:
     def __init__(self):
         self.hits = collections.Counter()
-        self.in_flight = 0  # of /busy requests: other tests leave slow requests running
+        self.in_flight = 0  # of counted requests, all hosts
         self.max_in_flight = 0
+        self.host_in_flight = collections.Counter()  # Host header -> counted requests in flight
+        self.host_peak = collections.Counter()  # Host header -> most counted requests in flight at once
+        self.max_busy_hosts = 0  # most hosts with a counted request in flight at once
+        self.archive_queries = []  # (url, timestamp) asked of the stand-in Wayback availability API
+        self.flaky_status = 500  # what /flaky answers; tests flip it between runs
         self.big_sent = 0
         self.loop = asyncio.new_event_loop()
         self.port = 0
+
+    def reset_counts(self):
+        self.hits.clear()
+        self.host_peak.clear()
+        self.max_in_flight = self.max_busy_hosts = 0
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
@@ -33,13 +47,22 @@ class Server:
     async def handle(self, request: web.Request):
         path = request.path
         self.hits[(request.method, path)] += 1
-        busy = path.startswith("/busy")
-        self.in_flight += busy
+        if not path.startswith(COUNTED):
+            return await self.route(request, path)
+        host = request.host
+        self.in_flight += 1
+        self.host_in_flight[host] += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        self.host_peak[host] = max(self.host_peak[host], self.host_in_flight[host])
+        self.max_busy_hosts = max(self.max_busy_hosts, sum(1 for n in self.host_in_flight.values() if n))
         try:
             return await self.route(request, path)
         finally:
-            self.in_flight -= busy
+            self.in_flight -= 1
+            self.host_in_flight[host] -= 1
+
+    def busy_hosts(self) -> int:
+        return sum(1 for n in self.host_in_flight.values() if n)
 
     async def route(self, request, path):
         n = self.hits[("GET", path)] + self.hits[("HEAD", path)]
@@ -48,9 +71,38 @@ class Server:
         if path.startswith("/busy"):
             await asyncio.sleep(0.05)
             return web.Response(text="ok")
+        if path.startswith("/gate/"):
+            # Answers once `n` hosts have a request in flight at once (or after 3 s): a fair
+            # scheduler gets there at once, one that fills its slots with one host never does.
+            wanted = int(path.split("/")[2])
+            for _ in range(300):
+                if self.busy_hosts() >= wanted:
+                    break
+                await asyncio.sleep(0.01)
+            return web.Response(text="ok")
         if path == "/page":
             return web.Response(body=PAGE, content_type="text/html")
+        if path == "/report.pdf":
+            return web.Response(body=PDF, content_type="application/pdf")
+        if path == "/data.txt":
+            return web.Response(text="plain text, no anchors", content_type="text/plain")
+        if path == "/flaky":
+            return web.Response(status=self.flaky_status, text="flaky")
+        if path == "/head404":
+            return web.Response(status=404) if request.method == "HEAD" else web.Response(text="ok")
+        if path == "/head500":
+            return web.Response(status=500) if request.method == "HEAD" else web.Response(text="ok")
+        if path == "/wayback/available":
+            url, stamp = request.query.get("url", ""), request.query.get("timestamp", "")
+            self.archive_queries.append((url, stamp))
+            if not url.endswith(("/404", "/410")):
+                return web.json_response({"url": url, "archived_snapshots": {}})
+            when = (stamp or "20250101")[:8] + "120000"
+            return web.json_response({"url": url, "archived_snapshots": {"closest": {
+                "status": "200", "available": True, "timestamp": when,
+                "url": f"http://web.archive.org/web/{when}/{url}"}}})
         redirects = {"/r301": (301, "/r308"), "/r308": (308, "/ok"), "/r302": (302, "/ok"),
+                     "/moved-gone": (301, "/moved-gone-2"), "/moved-gone-2": (302, "/404"), "/to-page": (302, "/page"),
                      "/loop-a": (301, "/loop-b"), "/loop-b": (301, "/loop-a")}
         if path in redirects:
             status, to = redirects[path]
@@ -71,7 +123,7 @@ class Server:
         if path == "/big":
             if request.method == "HEAD":
                 return web.Response(status=405)
-            resp = web.StreamResponse(headers={"Content-Length": str(200 * 1024 * 1024)})
+            resp = web.StreamResponse(headers={"Content-Length": str(200 * 1024 * 1024), "Content-Type": "text/html"})
             await resp.prepare(request)
             chunk = b"x" * 65536
             try:
@@ -87,7 +139,7 @@ class Server:
             return web.json_response({"responseCode": 100}, status=404)
         return web.Response(status=404)
 
-    def start(self, hosts=("127.0.0.1",), port: int = 0):
+    def start(self, hosts=("127.0.0.1",), port: int = 0, ssl_context=None):
         """Serve on each of `hosts` (loopback addresses), on `port` (0: any free one, one host only)."""
         ready = threading.Event()
 
@@ -97,7 +149,7 @@ class Server:
             self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
             await self.runner.setup()
             for host in hosts:
-                site = web.TCPSite(self.runner, host, port)
+                site = web.TCPSite(self.runner, host, port, ssl_context=ssl_context)
                 await site.start()
             self.port = port or site._server.sockets[0].getsockname()[1]
             ready.set()

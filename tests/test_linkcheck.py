@@ -1,6 +1,9 @@
 """The link checker against an HTTP server of our own on 127.0.0.1: no test touches the internet."""
 import asyncio
 import json
+import shutil
+import ssl
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -56,7 +59,8 @@ def test_status_verdicts(server, path, verdict, status):
 def test_permanent_redirect_chain_says_where_to(server):
     (r,), _ = check(server, "/r301")
     assert r.verdict == "redirected" and r.final_url == server.url("/ok")
-    assert r.message == f"moved: update the reference to {server.url('/ok')}"
+    assert r.message == f"moved permanently (301, 308) to {server.url('/ok')}"
+    assert r.chain == ((server.url("/r301"), 301), (server.url("/r308"), 308), (server.url("/ok"), 200))
 
 
 def test_redirect_loop(server):
@@ -78,7 +82,7 @@ def test_429_always_is_uncertain_with_retry_after_capped(server):
 def test_500_once_then_ok_and_500_always_broken_with_backoff(server):
     (once, always), fake = check(server, "/500-once", "/500")
     assert once.verdict == "ok"
-    assert always.verdict == "broken" and always.attempts == 4 and "HTTP 500 after 4 attempts" in always.message
+    assert always.verdict == "broken" and always.attempts == 4 and "HTTP 500 Internal Server Error after 4 attempts" in always.message
     backoff = sorted(fake.sleeps)[-3:]
     assert backoff == [0.5, 1.0, 2.0]  # exponential (jitter fixed at 0.5 -> factor 1)
 
@@ -90,15 +94,35 @@ def test_hard_time_limit_per_url(server):
 
 def test_slow_server_times_out(server):
     (r,), _ = check(server, "/slow", timeout=0.2, retries=1)
-    assert r.verdict == "broken" and r.message.startswith("timeout after 2 attempts")
+    assert r.verdict == "broken" and r.message == "no answer within 0.2 s after 2 attempts"
 
 
 def test_connection_refused_dns_failure_and_tls_against_plain_http(server):
     refused, dns, tls = check(server, f"http://127.0.0.1:{closed_port()}/x", "http://no-such-host.invalid/x",
                               f"https://127.0.0.1:{server.port}/ok")[0]
-    assert refused.verdict == "broken" and "refused" in refused.message
-    assert dns.verdict == "broken" and dns.message.startswith("DNS failure")
-    assert tls.verdict == "broken" and tls.message.startswith("TLS error")
+    # In plain words, not aiohttp's strings.
+    assert refused.verdict == "broken" and refused.kind == "connection"
+    assert refused.message.startswith("connection refused: nothing listens at 127.0.0.1:")
+    assert dns.verdict == "broken" and dns.kind == "gone"
+    assert dns.message == "DNS failure: there is no host named no-such-host.invalid"
+    assert tls.verdict == "broken" and tls.kind == "tls"
+    assert tls.message == f"TLS handshake with 127.0.0.1:{server.port} failed: the server does not speak HTTPS on this port"
+    assert not any("Errno" in r.message or "Cannot connect" in r.message for r in (refused, dns, tls))
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="needs the openssl command to make a certificate")
+def test_a_self_signed_certificate_is_named_as_a_certificate_problem(server, tmp_path):
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(tmp_path / "k.pem"), "-out", str(tmp_path / "c.pem")], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tmp_path / "c.pem", tmp_path / "k.pem")
+    tls = Server().start(ssl_context=context)
+    try:
+        (r,), _ = check(server, f"https://127.0.0.1:{tls.port}/ok")
+    finally:
+        tls.stop()
+    assert r.verdict == "broken" and r.kind == "tls"
+    assert r.message == "TLS certificate problem at 127.0.0.1: the certificate is self-signed"
 
 
 def test_a_200_mb_body_is_never_downloaded(server):
@@ -162,7 +186,8 @@ def test_whole_run_duplicates_locations_cache_and_reports(server, tmp_path):
     assert by_url[(server.url("/page#missing"), f"manuscript/01-a.md:3:{col('/page#missing')}")] == "broken"
     text = fmt.text(report)
     assert f"references.bib:4:1 [two]: {server.url('/404')}" in text
-    assert "moved: update the reference to" in text
+    assert f"moved permanently (301, 308) to {server.url('/ok')}" in text
+    assert f"→ update the reference to {server.url('/ok')}" in text
 
     # JSON and JUnit are valid and agree with the run.
     data = json.loads(fmt.as_json(report))

@@ -62,6 +62,11 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="check every URL, ignoring and not updating the cache")
     c.add_argument("--fail-on-uncertain", action="store_true", help="exit 1 on uncertain links too")
     c.add_argument("--verbose", action="store_true", help="list the links that are fine too")
+    c.add_argument("--suggest-archive", action="store_true",
+                   help="look up the nearest Wayback Machine snapshot of each broken link (archive_api setting)")
+    c.add_argument("--junit-uncertain", choices=("pass", "failure"), default=None,
+                   help="uncertain links in JUnit: a passing test case with a note (default), or a failure "
+                        "(the default with --fail-on-uncertain)")
     return p
 
 
@@ -151,15 +156,17 @@ def check_links_command(args, stdout, stderr) -> int:
     try:
         config = load_config(Path(args.path), overrides)
         with _progress(stderr) as progress:
-            report = check_links(Path(args.path), config, use_cache=not args.no_cache, progress=progress)
+            report = check_links(Path(args.path), config, use_cache=not args.no_cache, progress=progress,
+                                 suggest_archive=args.suggest_archive)
     except BuildError as exc:
         for d in exc.diagnostics:
             print(d, file=stderr)
         return EXIT_USAGE if any(d.code.startswith("linkcheck.") for d in exc.diagnostics) else EXIT_ERRORS
+    uncertain = args.junit_uncertain or ("failure" if config.fail_on_uncertain else "pass")
     rendered = {"text": lambda: fmt.text(report, args.verbose), "json": lambda: fmt.as_json(report),
-                "junit": lambda: fmt.junit(report, config.fail_on_uncertain),
+                "junit": lambda: fmt.junit(report, uncertain),
                 "markdown": lambda: fmt.markdown(report)}[args.format]()
-    extra = {args.json_file: fmt.as_json, args.junit_file: lambda r: fmt.junit(r, config.fail_on_uncertain),
+    extra = {args.json_file: fmt.as_json, args.junit_file: lambda r: fmt.junit(r, uncertain),
              args.markdown_file: fmt.markdown}
     for path, render in extra.items():
         if path:

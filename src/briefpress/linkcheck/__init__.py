@@ -1,9 +1,11 @@
 """Link checking: a separate command, never part of the build.
 
     collect (references.bib + manuscript -> links with file:line)
-    -> cache (skip URLs verified within max-age)
-    -> check (each unique URL once, asynchronously, politely)
-    -> report (terminal, JSON, JUnit, Markdown)
+    -> cache (skip URLs verified within max-age; count transient failures in a row)
+    -> check (each unique URL once: schedule.py shares the run fairly across hosts,
+       fragments.py judges fragments by content type, errors.py names failures)
+    -> archive (with --suggest-archive: the nearest Wayback Machine snapshot of each broken link)
+    -> report (terminal, JSON, JUnit, Markdown; advice.py says what to do, per failure class)
 
 ``run.py`` states that order; the CLI only parses arguments and prints.
 """

@@ -1,7 +1,10 @@
-"""Cache: URL -> the last good result, with the time it was verified.
+"""Cache: URL -> the last good result, with the time it was verified; URL -> transient failure streak.
 
-Only ok and redirected results are kept; failures are never cached, so a broken
-link is checked again on every run. CI can persist the file between runs.
+Only ok and redirected results are kept as results; failures are never served from
+the cache, so a broken link is checked again on every run. For transient failures
+(5xx, timeouts, 429) the cache counts the runs in a row that failed, so a flaky
+server is reported as broken only after ``transient_failures_before_broken`` runs.
+CI can persist the file between runs.
 """
 
 from __future__ import annotations
@@ -13,29 +16,40 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .check import OK, REDIRECTED, Result
+from .errors import TRANSIENT
 
 VERSION = 1
 
 
 def load(path: Path) -> dict:
+    """The whole cache: {"entries": {...}, "transient": {url: runs in a row}}."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return data.get("entries", {}) if data.get("version") == VERSION else {}
+        return {"entries": {}, "transient": {}}
+    if data.get("version") != VERSION:
+        return {"entries": {}, "transient": {}}
+    return {"entries": data.get("entries", {}), "transient": data.get("transient", {})}
 
 
-def fresh(entries: dict, url: str, now: float, max_age: float) -> Result | None:
-    entry = entries.get(url)
+def fresh(cache: dict, url: str, now: float, max_age: float) -> Result | None:
+    entry = cache["entries"].get(url)
     if not entry or now - entry.get("checked_at", 0) > max_age:
         return None
     fields = {k: v for k, v in entry.items() if k in Result.__dataclass_fields__}
-    fields["missing_fragments"] = tuple(fields.get("missing_fragments", ()))
+    for name in ("missing_fragments", "unchecked_fragments"):
+        fields[name] = tuple(fields.get(name, ()))
+    fields["chain"] = tuple(tuple(hop) for hop in fields.get("chain", ()))
     return Result(**{**fields, "cached": True})
 
 
-def save(path: Path, entries: dict, results: dict[str, Result], now: float) -> None:
-    kept = dict(entries)
+def streak(cache: dict, url: str) -> int:
+    """How many runs in a row before this one had a transient failure at `url`."""
+    return int(cache["transient"].get(url, 0))
+
+
+def save(path: Path, cache: dict, results: dict[str, Result], now: float) -> None:
+    kept, streaks = dict(cache["entries"]), dict(cache["transient"])
     for url, result in results.items():
         if result.cached:
             continue
@@ -43,8 +57,13 @@ def save(path: Path, entries: dict, results: dict[str, Result], now: float) -> N
             kept[url] = {**asdict(result), "checked_at": now, "cached": False}
         else:
             kept.pop(url, None)
+        if result.kind == TRANSIENT and result.verdict not in (OK, REDIRECTED):
+            streaks[url] = result.transient_runs
+        else:
+            streaks.pop(url, None)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".linkcheck-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump({"version": VERSION, "entries": dict(sorted(kept.items()))}, f, indent=1)
+        json.dump({"version": VERSION, "entries": dict(sorted(kept.items())),
+                   "transient": dict(sorted(streaks.items()))}, f, indent=1)
     os.replace(tmp, path)

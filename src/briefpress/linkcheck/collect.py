@@ -26,6 +26,7 @@ class Link:
     location: SourceLocation
     key: str = ""  # BibTeX key, for links from the bibliography
     doi: str = ""  # the bare DOI, checked through the handle API
+    accessed: str = ""  # BibTeX urldate: the archive snapshot nearest to it is suggested
 
 
 def normalize(url: str) -> str:
@@ -52,7 +53,7 @@ def collect(project: Project) -> list[Link]:
     for entry in bibliography.entries.values():
         where = {name: SourceLocation(entry.path, entry.field_lines.get(name) or entry.line, 1) for name in ("url", "doi")}
         if entry.get("url"):
-            links.append(Link(entry.get("url"), where["url"], entry.key))
+            links.append(Link(entry.get("url"), where["url"], entry.key, accessed=entry.get("urldate")))
         if entry.get("doi"):
             doi = entry.get("doi")
             links.append(Link(f"https://doi.org/{doi}", where["doi"], entry.key, doi))

@@ -20,7 +20,7 @@ class LinkcheckConfig:
     timeout: float = 15.0  # connect and read timeout per request, seconds
     retries: int = 3
     per_host: int = 4
-    concurrency: int = 16
+    concurrency: int = 128  # shared fairly across hosts; per_host is the politeness limit
     max_redirects: int = 10
     retry_after_cap: float = 60.0
     url_time_limit: float = 120.0  # hard limit per URL, retries included
@@ -30,6 +30,8 @@ class LinkcheckConfig:
     cache_file: str = "build/linkcheck-cache.json"
     cache_max_age: float = 86_400.0
     fail_on_uncertain: bool = False
+    transient_failures_before_broken: int = 2  # runs in a row, counted in the cache
+    archive_api: str = "https://archive.org/wayback/available"  # for --suggest-archive
     doi_api: str = "https://doi.org/api/handles/"
     exclude_patterns: tuple = field(default=(), repr=False)
 

@@ -1,7 +1,8 @@
 """Report: a link-check :class:`~briefpress.linkcheck.run.Report` -> text, JSON, JUnit XML or Markdown.
 
 Every line names where the link is (BibTeX key and line, or file:line:col), the
-URL, the status and what to do about it.
+URL, the status and what to do about it (advice.py: the same advice in every
+format), with the redirect chain hop by hop and the archived copy when one was found.
 """
 
 from __future__ import annotations
@@ -9,16 +10,11 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
+from .advice import advice, notes
 from .check import BROKEN, EXCLUDED, OK, REDIRECTED, UNCERTAIN
 
 ORDER = (BROKEN, UNCERTAIN, REDIRECTED, EXCLUDED, OK)
-ADVICE = {
-    BROKEN: "fix or replace the URL (an archived copy, e.g. the Wayback Machine, may do)",
-    UNCERTAIN: "the site did not let us check; open it in a browser",
-    REDIRECTED: "update the reference to the new address",
-    EXCLUDED: "not checked (excluded in [tool.briefpress.linkcheck])",
-    OK: "",
-}
+JUNIT_UNCERTAIN = ("pass", "failure")
 
 
 def where(occ) -> str:
@@ -37,37 +33,60 @@ def summary_counts(report) -> dict[str, int]:
     return counts
 
 
+def _advice(report, result) -> str:
+    return advice(result, report.transient_limit)
+
+
 def text(report, verbose: bool = False) -> str:
     lines = []
     for verdict in ORDER:
         occs = [o for o in report.occurrences if o.result.verdict == verdict]
-        if not occs or (verdict == OK and not verbose):
+        if not occs or (verdict == OK and not verbose and not any(notes(o.result) for o in occs)):
             continue
-        lines.append(f"{verdict.upper()} ({len(occs)})" + (f" — {ADVICE[verdict]}" if ADVICE[verdict] else ""))
+        lines.append(f"{verdict.upper()} ({len(occs)})")
         for o in occs:
-            detail = o.result.message or "ok"
-            cached = " (cached)" if o.result.cached else ""
-            lines.append(f"  {where(o)}: {o.link.url}\n      {_status(o.result)} {detail}{cached}")
+            r = o.result
+            if verdict == OK and not verbose and not notes(r):
+                continue
+            cached = " (cached)" if r.cached else ""
+            lines.append(f"  {where(o)}: {o.link.url}\n      {_status(r)} {r.message or 'ok'}{cached}")
+            lines += [f"      {n}" for n in notes(r)]
+            if _advice(report, r):
+                lines.append(f"      → {_advice(report, r)}")
     counts = summary_counts(report)
-    lines.append(f"{len(report.occurrences)} links, {len(report.results)} unique URLs, {report.requested} requested "
-                 f"in {report.elapsed:.1f} s: " + ", ".join(f"{counts[v]} {v}" for v in ORDER))
+    lines.append(f"{len(report.occurrences)} links, {len(report.results)} unique URLs, {report.requested} checked "
+                 f"with {report.requests} requests in {report.elapsed:.1f} s: "
+                 + ", ".join(f"{counts[v]} {v}" for v in ORDER))
     return "\n".join(lines) + "\n"
 
 
 def as_json(report) -> str:
-    return json.dumps({
-        "summary": {**summary_counts(report), "links": len(report.occurrences), "unique": len(report.results),
-                    "requested": report.requested, "seconds": round(report.elapsed, 3)},
-        "links": [{"url": o.link.url, "file": o.link.location.path, "line": o.link.location.line,
-                   "column": o.link.location.col, "key": o.link.key or None, "verdict": o.result.verdict,
-                   "status": o.result.status, "message": o.result.message, "final_url": o.result.final_url or None,
-                   "cached": o.result.cached, "advice": ADVICE[o.result.verdict] or None}
-                  for o in report.occurrences],
-    }, indent=1, ensure_ascii=False) + "\n"
+    """One link per line: readable, diffable, and written by json's C encoder (indent= is not)."""
+    summary = {**summary_counts(report), "links": len(report.occurrences), "unique": len(report.results),
+               "requested": report.requested, "requests": report.requests, "seconds": round(report.elapsed, 3)}
+    links = [json.dumps(link, ensure_ascii=False) for link in _json_links(report)]
+    return (f'{{"summary": {json.dumps(summary)},\n"links": [\n' + ",\n".join(links) + "\n]}\n")
 
 
-def junit(report, fail_on_uncertain: bool = False) -> str:
-    """One test case per link occurrence, named by where it is, for CI dashboards."""
+def _json_links(report) -> list[dict]:
+    return [{"url": o.link.url, "file": o.link.location.path, "line": o.link.location.line,
+             "column": o.link.location.col, "key": o.link.key or None, "verdict": o.result.verdict,
+             "class": o.result.kind or None, "status": o.result.status, "message": o.result.message,
+             "final_url": o.result.final_url or None, "cached": o.result.cached,
+             "redirects": [{"url": u, "status": s} for u, s in o.result.chain],
+             "archive": {"url": o.result.archive_url, "date": o.result.archive_date or None}
+             if o.result.archive_url else None,
+             "failing_runs": o.result.transient_runs or None,
+             "notes": notes(o.result), "advice": _advice(report, o.result) or None}
+            for o in report.occurrences]
+
+
+def junit(report, uncertain: str = "pass") -> str:
+    """One test case per link occurrence, named by where it is, for CI dashboards.
+
+    Uncertain links pass with a visible note (system-out and properties), or fail
+    with ``uncertain="failure"``; excluded links are skipped.
+    """
     suite = ET.Element("testsuite", name="briefpress.linkcheck", tests=str(len(report.occurrences)),
                        time=f"{report.elapsed:.3f}")
     failures = skipped = 0
@@ -75,14 +94,21 @@ def junit(report, fail_on_uncertain: bool = False) -> str:
         case = ET.SubElement(suite, "testcase", classname=o.link.location.path, name=f"{where(o)} {o.link.url}")
         r = o.result
         message = f"{_status(r)} {r.message}".strip()
-        if r.verdict == BROKEN or (r.verdict == UNCERTAIN and fail_on_uncertain):
+        what = "\n".join([_advice(report, r)] + notes(r)).strip()
+        if r.verdict != OK or notes(r):
+            props = ET.SubElement(case, "properties")
+            for name, value in (("verdict", r.verdict), ("class", r.kind), ("status", _status(r)),
+                                ("advice", _advice(report, r)), ("archive", r.archive_url)):
+                if value:
+                    ET.SubElement(props, "property", name=name, value=value)
+        if r.verdict == BROKEN or (r.verdict == UNCERTAIN and uncertain == "failure"):
             failures += 1
-            ET.SubElement(case, "failure", message=message, type=r.verdict).text = ADVICE[r.verdict]
-        elif r.verdict in (UNCERTAIN, EXCLUDED):
+            ET.SubElement(case, "failure", message=f"{message}: {_advice(report, r)}", type=r.verdict).text = what
+        elif r.verdict == EXCLUDED:
             skipped += 1
             ET.SubElement(case, "skipped", message=message)
-        elif r.verdict == REDIRECTED:
-            ET.SubElement(case, "system-out").text = message
+        elif r.verdict != OK or notes(r):
+            ET.SubElement(case, "system-out").text = f"{r.verdict.upper()}: {message}\n{what}".strip()
     suite.set("failures", str(failures))
     suite.set("skipped", str(skipped))
     suite.set("errors", "0")
@@ -97,8 +123,10 @@ def markdown(report) -> str:
         lines.append("All links are fine.")
         return "\n".join(lines) + "\n"
     lines += ["| verdict | where | URL | status | what to do |", "| --- | --- | --- | --- | --- |"]
+    cell = lambda s: str(s).replace("|", "\\|").replace("\n", " ")  # noqa: E731
     for o in sorted(problems, key=lambda o: ORDER.index(o.result.verdict)):
-        cell = lambda s: str(s).replace("|", "\\|")  # noqa: E731
-        lines.append(f"| {o.result.verdict} | `{cell(where(o))}` | {cell(o.link.url)} | "
-                     f"{cell(_status(o.result))} {cell(o.result.message)} | {cell(ADVICE[o.result.verdict])} |")
+        r = o.result
+        status = "<br>".join(cell(x) for x in [f"{_status(r)} {r.message}"] + notes(r))
+        lines.append(f"| {r.verdict} | `{cell(where(o))}` | {cell(o.link.url)} | {status} | "
+                     f"{cell(_advice(report, r))} |")
     return "\n".join(lines) + "\n"

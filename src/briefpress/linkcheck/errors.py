@@ -1,0 +1,103 @@
+"""Errors: an aiohttp/OS exception raised by a request -> a failure class and a sentence in plain words.
+
+Editors read these lines, so no raw library strings: "connection refused: nothing listens
+at example.org:8080", not "Cannot connect to host ... [Connect call failed ...]".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import ssl
+from urllib.parse import urlsplit
+
+import aiohttp
+
+# Failure classes (Result.kind): they decide the advice and whether a retry may help.
+GONE = "gone"  # 404, 410, DNS failure, unregistered DOI, other 4xx: replace the link
+TRANSIENT = "transient"  # 5xx, 429, timeouts, dropped connections: try again later
+TLS = "tls"  # certificate or handshake problem
+CONNECTION = "connection"  # refused or unreachable
+LOOP = "redirects"  # a redirect loop or too many redirects
+ANCHOR = "anchor"  # the page is there, the fragment is not
+BLOCKED = "blocked"  # 401, 403, 999: the site refuses automated checks
+MOVED = "moved"  # a permanent redirect
+
+
+class Transient(Exception):
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None):
+        super().__init__(message)
+        self.status, self.retry_after = status, retry_after
+
+
+class Final(Exception):
+    def __init__(self, verdict: str, message: str, status: int | None = None, kind: str = GONE):
+        super().__init__(message)
+        self.verdict, self.status, self.kind = verdict, status, kind
+
+
+def failure(exc: BaseException, url: str, timeout: float, broken: str) -> Exception:
+    """The Transient or Final exception that says what went wrong with a request to `url`."""
+    parts = urlsplit(url)
+    host = parts.hostname or url
+    where = f"{host}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return Final(broken, f"DNS failure: there is no host named {host}", kind=GONE)
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return Final(broken, f"TLS certificate problem at {host}: {_cert_words(exc.certificate_error)}", kind=TLS)
+    if isinstance(exc, (aiohttp.ClientConnectorSSLError, aiohttp.ClientSSLError)) or _ssl_cause(exc):
+        return Final(broken, f"TLS handshake with {where} failed: {_handshake_words(exc)}", kind=TLS)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        code = getattr(exc.os_error, "errno", None)
+        if code == errno.ECONNREFUSED:
+            return Final(broken, f"connection refused: nothing listens at {where}", kind=CONNECTION)
+        if code in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return Final(broken, f"{host} cannot be reached from this network", kind=CONNECTION)
+        reason = getattr(exc.os_error, "strerror", None) or "no connection"
+        return Final(broken, f"could not connect to {where} ({reason.lower()})", kind=CONNECTION)
+    if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
+        return Transient(f"no answer within {timeout:g} s")
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return Transient("the server closed the connection without answering")
+    if isinstance(exc, aiohttp.ClientPayloadError):
+        return Transient("the answer was cut off")
+    if isinstance(exc, aiohttp.ClientOSError):
+        return Transient("the connection was reset")
+    if isinstance(exc, aiohttp.InvalidURL):
+        return Final(broken, "the URL is malformed", kind=GONE)
+    if isinstance(exc, aiohttp.ClientResponseError):
+        return Transient("the server sent an answer that is not valid HTTP")
+    return Transient(f"the request failed ({type(exc).__name__})")
+
+
+def _ssl_cause(exc: BaseException) -> bool:
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError) or isinstance(getattr(seen, "os_error", None), ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _cert_words(err) -> str:
+    message = (getattr(err, "verify_message", "") or "").lower()
+    if "expired" in message:
+        return "the certificate has expired"
+    if "self-signed" in message or "self signed" in message:
+        return "the certificate is self-signed"
+    if "hostname mismatch" in message or "ip address mismatch" in message:
+        return "the certificate is for another name"
+    if "local issuer" in message or "unable to get" in message:
+        return "the certificate is not signed by a known authority"
+    return message or "the certificate is not valid"
+
+
+def _handshake_words(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "wrong_version_number" in text or "wrong version number" in text or "record layer" in text:
+        return "the server does not speak HTTPS on this port"
+    if "unsupported protocol" in text or "no protocols available" in text:
+        return "the server only offers an outdated TLS version"
+    if "handshake failure" in text or "sslv3_alert" in text:
+        return "the server and this checker share no encryption method"
+    return "the secure connection could not be set up"

@@ -1,6 +1,7 @@
 """Command line: argument parsing, printing diagnostics, exit codes. Nothing else.
 
-Exit codes: 0 success, 1 the input has errors (nothing written), 2 usage error.
+Exit codes are stated in :mod:`briefpress.exits`: 0 success, 1 the input has errors (nothing
+written), 2 usage error, 3 internal error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -9,17 +10,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, exits
 from .diagnostics import BuildError
 
 FORMATS = ("pdf", "html", "epub")
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = exits.OK, exits.ERRORS, exits.USAGE
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefpress", description="Publish a policy brief from Markdown + BibTeX.")
     p.add_argument("--version", action="version", version=f"briefpress {__version__}")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the PDF, EPUB and/or HTML of a project or of one Markdown file",
                        description="Build the paper. PATH is a project directory (manuscript/, references.bib, "
@@ -58,6 +60,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="check every URL, ignoring and not updating the cache")
     c.add_argument("--fail-on-uncertain", action="store_true", help="exit 1 on uncertain links too")
     c.add_argument("--verbose", action="store_true", help="list the links that are fine too")
+    for command in (b, lint, sv, c):
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show the traceback of an internal error")
     return p
 
 
@@ -67,6 +72,21 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    try:
+        with exits.interruptible():
+            return run(args, stdout, stderr)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the workers are gone, no temporary file is left
+        print(exits.INTERRUPTED_MESSAGE, file=stderr)
+        return exits.INTERRUPTED
+    except Exception as exc:
+        if args.debug:
+            import traceback
+            traceback.print_exc(file=stderr)
+        print(exits.internal_error_line(exc), file=stderr)
+        return exits.INTERNAL
+
+
+def run(args, stdout, stderr) -> int:
     if args.command == "check-links":
         return check_links_command(args, stdout, stderr)
     if args.command == "lint":
@@ -90,6 +110,12 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         count = len(exc.diagnostics)
         print(f"briefpress: {count} error{'s' if count != 1 else ''}; nothing was written", file=stderr)
         return EXIT_ERRORS
+    except BaseException:
+        if workers:  # stop their work now rather than wait for it
+            from .layout_worker import kill_workers
+            kill_workers(workers)
+            workers = ()
+        raise
     finally:
         if workers:
             from .layout_worker import close_workers

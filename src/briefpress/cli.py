@@ -135,18 +135,18 @@ def run(args, stdout, stderr) -> int:
 
 def lint_command(args, stdout) -> int:
     import json
-    import tomllib
 
     from .lint import lint_path, sort_and_filter
 
+    from .tool_config import lint_settings
+
     ignore = list(args.ignore)
-    config = Path(args.path) / "pyproject.toml"
-    if config.is_file():
+    if Path(args.path).is_dir():
         try:
-            ignore += tomllib.loads(config.read_text()).get("tool", {}).get("briefpress", {}).get("lint", {}).get(
-                "ignore", [])
-        except tomllib.TOMLDecodeError as exc:
-            print(f"pyproject.toml: error: {exc} [lint.config]", file=stdout)
+            ignore += lint_settings(Path(args.path))
+        except BuildError as exc:
+            for d in exc.diagnostics:
+                print(d, file=stdout)
             return EXIT_USAGE
     found = sort_and_filter(lint_path(Path(args.path), args.bib), ignore)
     if args.format == "json":

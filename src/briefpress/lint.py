@@ -16,6 +16,7 @@ from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
 from .markdown_ext import is_numbered, render_chapter, slug
+from .theme_config import theme_problems
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
@@ -41,7 +42,7 @@ def read_entries(project) -> tuple[dict, list[Diagnostic]]:
 def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list[Diagnostic]:
     """Checks on a loaded project: bibliography, then every chapter, then cross-checks."""
     entries, problems = bibliography if bibliography is not None else read_entries(project)
-    out: list[Diagnostic] = list(problems)
+    out: list[Diagnostic] = list(problems) + theme_problems(project.theme_dir, project.root)
     cited: set[str] = set()
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .document import NOTE_TOKEN, Document
@@ -31,7 +30,8 @@ class Theme:
 
 
 def load_theme(theme_dir: Path) -> Theme:
-    return Theme(theme_dir, yaml.safe_load((theme_dir / "theme.yaml").read_text(encoding="utf-8")))
+    from .theme_config import load_settings  # validated: lint reports the same problems first
+    return Theme(theme_dir, load_settings(theme_dir))
 
 
 def css_string(text: str) -> str:

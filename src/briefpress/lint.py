@@ -16,6 +16,8 @@ from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
 from .markdown_ext import is_numbered, render_chapter, slug
+from .pitfalls import markdown_pitfalls
+from .sanitize import active_content
 from .theme_config import theme_problems
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
@@ -43,6 +45,8 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
     """Checks on a loaded project: bibliography, then every chapter, then cross-checks."""
     entries, problems = bibliography if bibliography is not None else read_entries(project)
     out: list[Diagnostic] = list(problems) + theme_problems(project.theme_dir, project.root)
+    for source in (*project.chapters, project.bibliography):
+        out += getattr(source, "warnings", ())
     cited: set[str] = set()
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []
@@ -54,6 +58,8 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         out += _footnotes(ex, chapter)
         out += _headings(chapter)
         out += _links(chapter, project.root, anchors)
+        out += active_content(chapter.text, chapter.name)
+        out += markdown_pitfalls(chapter.text, chapter.name)
         # Numbered as the build numbers them, so the build reuses this (cached) rendering.
         number += is_numbered(chapter.text)
         html, headings = render_chapter(ex.text, number if is_numbered(chapter.text) else 0, frozenset(ids))

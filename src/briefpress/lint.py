@@ -16,7 +16,7 @@ from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
 from .markdown_ext import is_numbered, render_chapter, slug
-from .pitfalls import markdown_pitfalls
+from .pitfalls import markdown_pitfalls, title_problems
 from .sanitize import active_content
 from .theme_config import theme_problems
 
@@ -47,6 +47,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
     out: list[Diagnostic] = list(problems) + theme_problems(project.theme_dir, project.root)
     for source in (*project.chapters, project.bibliography):
         out += getattr(source, "warnings", ())
+    out += title_problems(project)
     cited: set[str] = set()
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []

@@ -16,6 +16,10 @@ from .diagnostics import Diagnostic, SourceLocation, error, line_col
 from .sanitize import masked
 
 MAX_LIST_DEPTH = 30
+MAX_WORD = 1000  # characters: no word or URL is longer; WeasyPrint takes minutes to break one of 100,000
+MAX_TITLE = 300  # characters: about what a cover holds in its title type
+LONG_WORD = re.compile(rf"(?<!\S)[^\s]{{{MAX_WORD + 1},}}")
+LINK_TARGET = re.compile(r"\]\([^)\s]*")
 EMPTY_HEADING = re.compile(r"(?m)^ {0,3}(#{1,6})[ \t]*(\{[^}\n]*\})?[ \t]*#*[ \t]*$")
 EMPTY_CITATION = re.compile(r"\[\s*-?@\s*(?:[,;][^\]\n]*)?\]")
 OPEN_CITATION = re.compile(rf"(?<!\\)\[(?!\^)(?=[^\]\[\n]*?(?<![\w\\])-?@{KEY})")
@@ -53,7 +57,28 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
         out.append(error("heading.no-title", f"heading '{m.group(1)}' has no text; write its title after "
                          f"'{m.group(1)} '", at(m.start() + m.group().index("#"))))
     out += _list_depth(body, at)
+    for m in LONG_WORD.finditer(LINK_TARGET.sub(lambda t: " " * len(t.group()), body)):
+        out.append(error("text.word-too-long", f"a 'word' of {len(m.group()):,} characters (“{m.group()[:30]}…”) "
+                         f"cannot be laid out; break it up (at most {MAX_WORD:,} characters)", at(m.start())))
     return out
+
+
+def title_problems(project) -> list[Diagnostic]:
+    """A title the cover cannot hold, found before the layout (the verification catches the rest)."""
+    title = project.metadata.title
+    if len(title) <= MAX_TITLE:
+        return []
+    meta = project.root / "manuscript" / "metadata.yaml"
+    first = project.chapters[0]
+    text = first.path.read_text(encoding="utf-8", errors="replace")  # the front matter as written
+    m = re.search(r"(?m)^title\s*:", text)
+    where = SourceLocation(first.name, *(line_col(text, m.start()) if m else (1, 1)))
+    if meta.is_file():
+        text = meta.read_text(encoding="utf-8", errors="replace")
+        m = re.search(r"(?m)^title\s*:", text)
+        where = SourceLocation("manuscript/metadata.yaml", *(line_col(text, m.start()) if m else (1, 1)))
+    return [error("metadata.title-too-long", f"the title has {len(title):,} characters; the cover holds about "
+                  f"{MAX_TITLE}: shorten it", where)]
 
 
 def _comments(plain: str, at) -> list[Diagnostic]:

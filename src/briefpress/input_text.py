@@ -9,11 +9,12 @@ as nothing or as boxes: each is removed and reported as a warning at its line an
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .diagnostics import Diagnostic, SourceLocation, line_col
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+NAMES = {"\x00": "null", "\x07": "bell", "\x08": "backspace", "\x0b": "line tabulation", "\x0c": "form feed",
+         "\r": "carriage return", "\x1b": "escape", "\x7f": "delete", "\x85": "next line"}
 MAX_REPORTED = 20  # per file; the rest are counted in the last warning
 
 
@@ -26,10 +27,9 @@ def normalise(text: str, name: str) -> tuple[str, tuple[Diagnostic, ...]]:
     for m in found[:MAX_REPORTED]:
         line, col = line_col(text, m.start())
         char = f"U+{ord(m.group()):04X}"
-        label = unicodedata.name(m.group(), "") or {"\r": "CARRIAGE RETURN", "\x0b": "LINE TABULATION",
-                                                     "\x0c": "FORM FEED"}.get(m.group(), "control character")
+        label = NAMES.get(m.group(), "control character")
         out.append(Diagnostic("warning", "text.control-character", f"invisible control character {char} "
-                              f"({label.lower()}), probably pasted from a word processor; removed",
+                              f"({label}), probably pasted from a word processor; removed",
                               SourceLocation(name, line, col)))
     if len(found) > MAX_REPORTED:
         line, col = line_col(text, found[MAX_REPORTED].start())

@@ -65,6 +65,9 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         number += is_numbered(chapter.text)
         html, headings = render_chapter(ex.text, number if is_numbered(chapter.text) else 0, frozenset(ids))
         out += _emphasis(html, chapter)
+        if not headings or headings[0].level != 1:  # as build_document says: lint is the build's gate
+            out.append(error("chapter.no-title", "a chapter file must start with a '# Title' heading",
+                             SourceLocation(chapter.name, 1, 1)))
         ids.update(h.id for h in headings)
     ids.add("references")
     for target, loc in anchors:

@@ -8,18 +8,21 @@ start of the text, so the author can find it.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, SourceLocation, error
 
 TOLERANCE = 1.0  # points: glyph boxes may touch the edge by rounding
 
 
-def text_off_page(doc: pdfium.PdfDocument, cover_pages: int = 1) -> list[Diagnostic]:
+def text_off_page(doc: pdfium.PdfDocument, chapters=(), cover_pages: int = 1) -> list[Diagnostic]:
+    """``chapters``: the Document's chapters, to name the file the text comes from."""
     out = []
+    plain = [(c.name, _squeeze(html.unescape(re.sub(r"<[^>]+>", "", c.html)))) for c in chapters]
     for index in range(len(doc)):
         page = doc[index]
         left, bottom, right, top = page.get_mediabox()
@@ -34,7 +37,9 @@ def text_off_page(doc: pdfium.PdfDocument, cover_pages: int = 1) -> list[Diagnos
                 hint = ("the title does not fit on the cover: shorten it (short_title sets the running head)"
                         if index < cover_pages else "a word, URL or table too wide or long for the page: "
                         "shorten or break it")
-                out.append(error("pdf.text-off-page", f"text runs off {where} (“{snippet}…”): {hint}"))
+                source = next((name for name, text in plain if _squeeze(snippet)[:30] in text), None)
+                out.append(error("pdf.text-off-page", f"text runs off {where} (“{snippet}…”): {hint}",
+                                 SourceLocation(source) if source and snippet else None))
                 break
     return out
 
@@ -44,9 +49,13 @@ def title_on_first_page(doc: pdfium.PdfDocument, title: str) -> list[Diagnostic]
     title too long for its box is pushed off the page by WeasyPrint without a word."""
     if not title or not len(doc):
         return []
-    squeeze = lambda s: re.sub(r"[\s\-\u00ad\x02\ufffe]+", "", s)  # line breaks and hyphenation aside
-    start = squeeze(title)[:20]
-    if start and start not in squeeze(doc[0].get_textpage().get_text_bounded()):
+    start = _squeeze(title)[:20]
+    if start and start not in _squeeze(doc[0].get_textpage().get_text_bounded()):
         return [error("pdf.title-off-cover", "the title does not fit on the first page (the cover): shorten it; "
                       "a long title can be kept for the metadata only by moving its tail to a subtitle")]
     return []
+
+
+def _squeeze(text: str) -> str:
+    """Text without spaces, line breaks and hyphenation: PDF text and source text compare."""
+    return re.sub(r"[\s\-\u00ad\x02\ufffe]+", "", text)

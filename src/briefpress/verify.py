@@ -101,7 +101,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
         out.append(error("pdf.outline", f"PDF bookmarks {outline} do not mirror the TOC {labels}"))
 
     out += headings_alone(pages, document)
-    out += text_off_page(doc) + title_on_first_page(doc, document.metadata.title)
+    out += text_off_page(doc, document.chapters) + title_on_first_page(doc, document.metadata.title)
 
     listed = {r.key for r in document.references}
     for note in document.notes:

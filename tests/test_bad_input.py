@@ -418,7 +418,7 @@ def test_sigterm_stops_the_build_and_its_workers(tmp_path):
     while len(workers) < 2 and time.monotonic() < deadline:  # the first worker forks the second
         workers = _descendants(proc.pid)
         time.sleep(0.05)
-    assert len(workers) == 2
+    assert len(workers) >= 2  # and perhaps a short-lived helper (WeasyPrint's import looks up libraries)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=60)
     assert (proc.returncode, out, err) == (130, "", "briefpress: interrupted; nothing was written\n")

@@ -359,15 +359,10 @@ def test_disk_full_leaves_earlier_outputs_and_no_temporary_file(tmp_path, monkey
             return getattr(self.f, name)
 
     monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Full(real_fdopen(fd, *a, **k)))
-    monkeypatch.setattr("briefpress.pipeline.build.__defaults__", (("html",), None, None, None), raising=False)
-    code, out, err = run("build", root, "--format", "html")
-    assert code == 0  # one file: it fits
-    (root / "build" / f"{SLUG}.html").write_bytes(EARLIER[f"{SLUG}.html"])
-    written.clear()
-    written.append(0)  # the next write is the second: the disk is full
-    code, out, err = run("build", root, "--format", "html")
+    code, out, err = run("build", root, "--format", "all")  # PDF, EPUB and web edition: all or none
     assert code == 1 and "Traceback" not in err
-    assert err.splitlines()[0] == (f"build/{SLUG}.html: error: cannot write 'build/{SLUG}.html': the disk is full; "
+    assert len(written) == 2
+    assert err.splitlines()[0] == (f"build/{SLUG}.epub: error: cannot write 'build/{SLUG}.epub': the disk is full; "
                                    "free some space [output.unwritable]")
     assert err.rstrip().endswith("nothing was written")
     assert snapshot(root / "build") == earlier

@@ -493,3 +493,15 @@ def test_long_words_and_urls_break_inside_the_page(tmp_path):
     code, out, err = run("build", root)
     assert code == 0 and "Traceback" not in err, err
     assert "pdf.text-off-page" not in err
+
+
+def test_new_scaffolds_a_brief_that_lints_clean_and_builds(tmp_path):
+    code, out, err = run("new", tmp_path / "next")
+    assert code == 0 and len(out.splitlines()) == 4
+    assert (tmp_path / "next" / "Makefile").read_text().startswith("# `make pdf`")
+    assert run("lint", tmp_path / "next")[:2] == (0, "0 errors, 0 warnings, 0 notes\n")
+    code, out, err = run("build", tmp_path / "next", "--format", "html")
+    assert code == 0, err
+    assert "Title of the Brief" in (tmp_path / "next" / "build" / "title-of-the-brief.html").read_text()
+    code, out, err = run("new", tmp_path / "next")  # never over an existing brief
+    assert code == 2 and "already exists" in err and out == ""

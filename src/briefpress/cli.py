@@ -60,7 +60,11 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="check every URL, ignoring and not updating the cache")
     c.add_argument("--fail-on-uncertain", action="store_true", help="exit 1 on uncertain links too")
     c.add_argument("--verbose", action="store_true", help="list the links that are fine too")
-    for command in (b, lint, sv, c):
+    new = sub.add_parser("new", help="start a new brief: metadata, a chapter, references.bib, a Makefile",
+                         description="Create DIR with manuscript/metadata.yaml, manuscript/01-introduction.md, "
+                                     "references.bib and a Makefile, ready for `briefpress build DIR`.")
+    new.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    for command in (b, lint, sv, c, new):
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help="show the traceback of an internal error")
     return p
@@ -87,6 +91,8 @@ def main(argv=None, stdout=None, stderr=None) -> int:
 
 
 def run(args, stdout, stderr) -> int:
+    if args.command == "new":
+        return new_command(args, stdout, stderr)
     if args.command == "check-links":
         return check_links_command(args, stdout, stderr)
     if args.command == "lint":
@@ -130,6 +136,20 @@ def run(args, stdout, stderr) -> int:
     pages = f"{result.pages} pages, " if result.pages else ""
     print(f"briefpress: {pages}{result.notes} notes, {result.references} references",
           file=stderr)
+    return EXIT_OK
+
+
+def new_command(args, stdout, stderr) -> int:
+    from .scaffold import new_project
+    try:
+        written = new_project(args.dir)
+    except BuildError as exc:
+        for d in exc.diagnostics:
+            print(d, file=stderr)
+        return EXIT_USAGE if any(d.code == "new.not-empty" for d in exc.diagnostics) else EXIT_ERRORS
+    for path in written:
+        print(path, file=stdout)
+    print(f"briefpress: a new brief in {args.dir}; build it with `briefpress build {args.dir}`", file=stderr)
     return EXIT_OK
 
 

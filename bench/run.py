@@ -96,18 +96,16 @@ def stats(values: list[float]) -> dict:
             "runs": [round(v, 3) for v in values]}
 
 
-STATE = (ROOT / "build" / ".layout-cache.json", ROOT / "build" / ".layout-hints.json")
-
-
 def ours(fmt: str, out: Path, state: str) -> float:
     """cold: no state from an earlier build (as in a fresh clone); warm: the state of the previous
     build; misguessed: hints that put the second half on the wrong page (it is laid out twice)."""
+    kept = (out / ".layout-cache.json", out / ".layout-hints.json")  # kept in the output folder
     if state == "misguessed":  # the last build's hints, with the second half two pages off
-        hints = json.loads(STATE[1].read_text())
-        STATE[0].unlink(missing_ok=True)
-        STATE[1].write_text(json.dumps(dict(hints, b=hints["b"] + 2)))
+        hints = json.loads(kept[1].read_text())
+        kept[0].unlink(missing_ok=True)
+        kept[1].write_text(json.dumps(dict(hints, b=hints["b"] + 2)))
     elif state == "cold":
-        for path in STATE:
+        for path in kept:
             path.unlink(missing_ok=True)
     return timed([str(BIN / "briefpress"), "build", "--format", fmt, "--out", str(out), str(ROOT)])[0]
 

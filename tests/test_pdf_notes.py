@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from briefpress.pdf import block_holding, separated_notes
 
 
@@ -13,9 +15,12 @@ def test_break_goes_on_the_block_that_holds_the_call():
 
 
 # A small page where the second paragraph's second line overflows: WeasyPrint 70 makes room by
-# moving the note of the first paragraph to the next page, away from its call.
-FIXTURE_CSS = """@page { size: 120mm 90mm; margin: 10mm; }
-body { font: 10pt/1.3 serif; } p { margin: 0; orphans: 2; widows: 2; }
+# moving the note of the first paragraph to the next page, away from its call. The bundled theme
+# font sets the text, so the line breaks (and the bug) do not depend on the machine's fonts.
+FONTS = Path(__file__).resolve().parents[1] / "templates" / "kcss" / "fonts"
+FIXTURE_CSS = """@font-face { font-family: Fixture; src: url(NotoSerif-Regular.ttf) }
+@page { size: 120mm 90mm; margin: 10mm; }
+body { font: 10pt/1.3 Fixture; } p { margin: 0; orphans: 2; widows: 2; }
 .fn { float: footnote; footnote-policy: line; }"""
 
 
@@ -29,7 +34,7 @@ def _fixture(words: int) -> str:
 def _separated(html: str) -> list[int]:
     import weasyprint
     anchors: dict[str, int] = {}
-    for i, page in enumerate(weasyprint.HTML(string=html).render().pages):
+    for i, page in enumerate(weasyprint.HTML(string=html, base_url=str(FONTS)).render().pages):
         for name in page.anchors:
             anchors.setdefault(name, i)
     return separated_notes(anchors)

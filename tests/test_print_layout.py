@@ -39,7 +39,7 @@ def test_the_split_starts_a_numbered_section_near_the_middle(built):
 
 
 def test_wrong_hints_cost_time_not_bytes(built, project_copy):
-    hints = project_copy / "build" / ".layout-hints.json"
+    hints = project_copy / "build" / ".layout-hints.json"  # the layout state lives in the output folder
     hints.parent.mkdir()
     split = split_point(built[2], load_theme(ROOT / "templates" / "kcss"))
     name = built[2].chapters[split].name

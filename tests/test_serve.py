@@ -4,6 +4,7 @@ import time
 
 import aiohttp
 import pytest
+from conftest import require
 
 from briefpress.serve import Preview, start_in_thread
 
@@ -68,10 +69,7 @@ def test_headless_chromium_sees_the_page_update(preview, tmp_path):
     import subprocess
     import os
     chromium = shutil.which("chromium")
-    if not chromium:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing; .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed")
+    require(chromium, "Debian's chromium")
     p, base, root = preview
     browser = subprocess.Popen(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,6 +1,7 @@
 """Command line: argument parsing, printing diagnostics, exit codes. Nothing else.
 
-Exit codes: 0 success, 1 the input has errors (nothing written), 2 usage error.
+Exit codes are stated in :mod:`briefpress.exits`: 0 success, 1 the input has errors (nothing
+written), 2 usage error, 3 internal error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -9,17 +10,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, exits
 from .diagnostics import BuildError
 
 FORMATS = ("pdf", "html", "epub")
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = exits.OK, exits.ERRORS, exits.USAGE
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefpress", description="Publish a policy brief from Markdown + BibTeX.")
     p.add_argument("--version", action="version", version=f"briefpress {__version__}")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the PDF, EPUB and/or HTML of a project or of one Markdown file",
                        description="Build the paper. PATH is a project directory (manuscript/, references.bib, "
@@ -67,6 +69,13 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--junit-uncertain", choices=("pass", "failure"), default=None,
                    help="uncertain links in JUnit: a passing test case with a note (default), or a failure "
                         "(the default with --fail-on-uncertain)")
+    new = sub.add_parser("new", help="start a new brief: metadata, a chapter, references.bib, a Makefile",
+                         description="Create DIR with manuscript/metadata.yaml, manuscript/01-introduction.md, "
+                                     "references.bib and a Makefile, ready for `briefpress build DIR`.")
+    new.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    for command in (b, lint, sv, c, new):
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show the traceback of an internal error")
     return p
 
 
@@ -76,6 +85,23 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    try:
+        with exits.interruptible():
+            return run(args, stdout, stderr)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the workers are gone, no temporary file is left
+        print(exits.INTERRUPTED_MESSAGE, file=stderr)
+        return exits.INTERRUPTED
+    except Exception as exc:
+        if args.debug:
+            import traceback
+            traceback.print_exc(file=stderr)
+        print(exits.internal_error_line(exc), file=stderr)
+        return exits.INTERNAL
+
+
+def run(args, stdout, stderr) -> int:
+    if args.command == "new":
+        return new_command(args, stdout, stderr)
     if args.command == "check-links":
         return check_links_command(args, stdout, stderr)
     if args.command == "lint":
@@ -99,6 +125,12 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         count = len(exc.diagnostics)
         print(f"briefpress: {count} error{'s' if count != 1 else ''}; nothing was written", file=stderr)
         return EXIT_ERRORS
+    except BaseException:
+        if workers:  # stop their work now rather than wait for it
+            from .layout_worker import kill_workers
+            kill_workers(workers)
+            workers = ()
+        raise
     finally:
         if workers:
             from .layout_worker import close_workers
@@ -116,20 +148,34 @@ def main(argv=None, stdout=None, stderr=None) -> int:
     return EXIT_OK
 
 
+def new_command(args, stdout, stderr) -> int:
+    from .scaffold import new_project
+    try:
+        written = new_project(args.dir)
+    except BuildError as exc:
+        for d in exc.diagnostics:
+            print(d, file=stderr)
+        return EXIT_USAGE if any(d.code == "new.not-empty" for d in exc.diagnostics) else EXIT_ERRORS
+    for path in written:
+        print(path, file=stdout)
+    print(f"briefpress: a new brief in {args.dir}; build it with `briefpress build {args.dir}`", file=stderr)
+    return EXIT_OK
+
+
 def lint_command(args, stdout) -> int:
     import json
-    import tomllib
 
     from .lint import lint_path, sort_and_filter
 
+    from .tool_config import lint_settings
+
     ignore = list(args.ignore)
-    config = Path(args.path) / "pyproject.toml"
-    if config.is_file():
+    if Path(args.path).is_dir():
         try:
-            ignore += tomllib.loads(config.read_text()).get("tool", {}).get("briefpress", {}).get("lint", {}).get(
-                "ignore", [])
-        except tomllib.TOMLDecodeError as exc:
-            print(f"pyproject.toml: error: {exc} [lint.config]", file=stdout)
+            ignore += lint_settings(Path(args.path))
+        except BuildError as exc:
+            for d in exc.diagnostics:
+                print(d, file=stdout)
             return EXIT_USAGE
     found = sort_and_filter(lint_path(Path(args.path), args.bib), ignore)
     if args.format == "json":

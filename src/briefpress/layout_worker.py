@@ -11,12 +11,19 @@ Jobs (tuples, as sent over the pipe):
     ("layout", key, html, base_dir, allowed, breaks) -> pdf.LaidOut   (the pages are kept under key)
     ("write", key, identifier) -> (pdf bytes, warnings)               (and the pages are dropped)
 Nothing in this module imports WeasyPrint.
+
+The workers die with their parent: on Linux the kernel kills them when it exits (even by
+SIGKILL), elsewhere they stop when the pipe closes. Ctrl-C reaches the whole process group;
+the workers ignore it and the CLI stops them (:func:`kill_workers`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -29,6 +36,7 @@ class Rendered:
     warnings: tuple[str, ...]
     anchors: dict  # element id -> 0-based index of the page where it starts (WeasyPrint's layout)
     timings: dict = field(default_factory=dict)  # "layout a", "write b", "merge"... -> seconds
+    state: dict = field(default_factory=dict)  # layout state to keep in the output folder: file name -> JSON value
 
 
 @dataclass(frozen=True)
@@ -51,13 +59,29 @@ def run_job(kept: dict, job: tuple):
     raise ValueError(f"unknown layout job {kind!r}")
 
 
-def _serve(conn, sibling=None) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this process when its parent exits (Linux); Ctrl-C is the parent's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _serve(conn, sibling=None, parent: int = 0) -> None:
+    _die_with_parent(parent or os.getppid())
     from . import pdf  # noqa: F401  (imported now, while the parent parses)
 
     if sibling is not None:
         # The second worker is forked from this one after the import: one import for two workers.
+        me = os.getpid()
         pid = os.fork()
         if pid == 0:
+            _die_with_parent(me)
             conn.close()
             _loop(sibling)
             os._exit(0)
@@ -89,7 +113,7 @@ def start_workers() -> tuple[LayoutWorker, LayoutWorker]:
     ctx = multiprocessing.get_context("fork")
     conn1, child1 = ctx.Pipe()
     conn2, child2 = ctx.Pipe()
-    process = ctx.Process(target=_serve, args=(child1, child2), daemon=True)
+    process = ctx.Process(target=_serve, args=(child1, child2, os.getpid()), daemon=True)
     process.start()
     child1.close()
     child2.close()
@@ -133,6 +157,17 @@ class LayoutWorker:
             self.process.join(5)
             if self.process.is_alive():
                 self.process.kill()
+
+
+def kill_workers(workers) -> None:
+    """Stop at once (Ctrl-C, SIGTERM, an error): the second worker dies with the first, its parent."""
+    for worker in workers:
+        process = getattr(worker, "process", None)
+        if process is not None and process.is_alive():
+            process.kill()
+        worker.close()
+    for worker in workers:
+        worker.join()
 
 
 def close_workers(workers) -> None:

@@ -17,6 +17,9 @@ from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col, relative
 from .document import citation_problems
 from .markdown_ext import is_numbered, render_chapter, slug
+from .pitfalls import markdown_pitfalls, title_problems
+from .sanitize import active_content
+from .theme_config import theme_problems
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
@@ -48,8 +51,12 @@ def lint_project(project, bibliography: Bibliography | None = None, settings: di
     bib = bibliography if bibliography is not None else read_entries(project)
     settings = settings if settings is not None else theme_settings(project)
     entries = bib.entries
-    require, theme_problems = _house_requirements(settings, project)
-    out: list[Diagnostic] = list(bib.problems) + theme_problems + house_style(entries, require)
+    require, require_problems = _house_requirements(settings, project)
+    out: list[Diagnostic] = list(bib.problems) + theme_problems(project.theme_dir, project.root)
+    out += require_problems + house_style(entries, require)
+    for source in (*project.chapters, *project.bibliographies):
+        out += getattr(source, "warnings", ())
+    out += title_problems(project)
     known = bib.known_keys  # a key lost to a parse error is reported there, not at every citation
     cited: set[str] = set()
     ids: set[str] = set()
@@ -62,10 +69,15 @@ def lint_project(project, bibliography: Bibliography | None = None, settings: di
         out += _footnotes(ex, chapter)
         out += _headings(chapter)
         out += _links(chapter, project.root, anchors)
+        out += active_content(chapter.text, chapter.name)
+        out += markdown_pitfalls(chapter.text, chapter.name)
         # Numbered as the build numbers them, so the build reuses this (cached) rendering.
         number += is_numbered(chapter.text)
         html, headings = render_chapter(ex.text, number if is_numbered(chapter.text) else 0, frozenset(ids))
         out += _emphasis(html, chapter)
+        if not headings or headings[0].level != 1:  # as build_document says: lint is the build's gate
+            out.append(error("chapter.no-title", "a chapter file must start with a '# Title' heading",
+                             SourceLocation(chapter.name, 1, 1)))
         ids.update(h.id for h in headings)
     ids.add("references")
     for target, loc in anchors:

@@ -19,7 +19,9 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-EXTENSIONS = ["attr_list", "smarty", "sane_lists", "tables"]
+from .sanitize import SanitizeExtension
+
+EXTENSIONS = ["attr_list", "smarty", "sane_lists", "tables", SanitizeExtension()]  # raw HTML: sanitize.py
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
 SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {
     "left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“",

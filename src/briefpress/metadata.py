@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import safe_yaml
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
@@ -116,19 +117,13 @@ def _positions(text: str) -> dict[str, tuple[int, int]]:
                 out[f"{prefix}{i}"] = (item.start_mark.line + 1, item.start_mark.column + 1)
                 walk(item, f"{prefix}{i}.")
 
-    walk(yaml.compose(text), "")
+    walk(safe_yaml.compose(text), "")
     return out
 
 
 def parse_yaml(text: str, path: str) -> dict:
-    """YAML text -> mapping; a syntax error becomes one diagnostic at its position."""
-    try:
-        data = yaml.safe_load(text) if text.strip() else {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = SourceLocation(path, mark.line + 1, mark.column + 1) if mark else SourceLocation(path)
-        raise BuildError([error("metadata.yaml-syntax",
-                                f"invalid YAML: {exc.problem or exc.context}; fix the syntax here", loc)])
+    """YAML text -> mapping; a syntax error or an alias bomb becomes one diagnostic at its position."""
+    data, _ = safe_yaml.load(text, path, "metadata")
     if not isinstance(data, dict):
         raise BuildError([error("metadata.not-a-mapping",
                                 "metadata must be a mapping of field: value", SourceLocation(path, 1, 1))])

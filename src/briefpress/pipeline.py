@@ -2,7 +2,8 @@
 
     load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
     -> print_layout.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
-    -> build_epub (from the same Document and the print layout) -> write (atomically)
+    -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
+    -> the layout state (hints, cache) into the output folder, once the PDF is verified
 
 Stages return new values and never print; the CLI reports. Nothing is written
 unless every stage and every check passed.
@@ -10,8 +11,7 @@ unless every stage and every check passed.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ from .epub import build_epub
 from .fonts import document_text, subset_theme_fonts
 from .layout_worker import InlineWorker, close_workers
 from .lint import lint_project, read_entries
+from .output import check_folder, write_all, write_atomic  # noqa: F401  (write_atomic: for callers)
 from .project import load_project
 from .render_html import load_theme, render_screen, toc_entries
 from .verify import verify_pdf
@@ -35,20 +36,6 @@ class BuildResult:
     references: int
     timings: dict = field(default_factory=dict)  # stage -> seconds
     warnings: tuple = ()  # lint warnings and notes: they do not stop a build
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename: no half-written output, ever."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _checked(project, theme):
@@ -82,6 +69,8 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
 
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"
+    check_folder(out_dir, project.root)  # before the slow part: a folder we cannot write stops us now
+    state: dict = {}
     fonts = None
     if "epub" in formats or "html" in formats:
         font_files = [f[3] for f in theme.settings["fonts"]["files"]]
@@ -93,7 +82,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         own = workers is None
         workers = workers or (InlineWorker(), InlineWorker())
         try:
-            rendered = print_layout.render(document, theme, (project.root, theme.dir), workers, project.root / "build")
+            rendered = print_layout.render(document, theme, (project.root, theme.dir), workers, out_dir)
         finally:
             if own:
                 close_workers(workers)
@@ -109,6 +98,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         if "pdf" in formats:
             outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
         pages = rendered.pages
+        state = rendered.state
     if "epub" in formats:
         epub = build_epub(document, theme, rendered.pdf, rendered.anchors, rendered.pages, fonts)
         lap("epub")
@@ -116,8 +106,11 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     if "html" in formats:
         outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts).encode())
         lap("web edition")
-    for target, data in outputs.values():
-        write_atomic(target, data)
+    write_all(dict(outputs.values()), project.root)
+    try:  # the layout state only saves time: failing to keep it does not fail the build
+        write_all({out_dir / name: json.dumps(value, sort_keys=True).encode() for name, value in state.items()})
+    except BuildError:
+        pass
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
                        len(document.references), timings, tuple(d for d in findings if d.severity != "error"))

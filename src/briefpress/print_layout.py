@@ -5,7 +5,7 @@ affect each other's layout: the front (covers, credits, TOC), the first chapters
 rest (B: later chapters, references, back cover). Only numbers carry over from part to part:
 
 - A starts on the page after the front, B on the page after A. B is laid out beside A, its
-  first page number taken from the last build (``build/.layout-hints.json``) or estimated; if
+  first page number taken from the last build (``.layout-hints.json`` in the output folder) or estimated; if
   A turns out longer or shorter, B is laid out again with the right number.
 - The front is laid out last, its TOC numbers read off A's and B's layout; if it has more or
   fewer pages than assumed, A and B are laid out again.
@@ -60,15 +60,6 @@ def _guess(document: Document, theme: Theme, split: int, hints: dict) -> tuple[i
     return front, front + a + 1
 
 
-def _remember(path: Path, value: dict) -> None:
-    """Hints and the layout cache only save time: a build dir we cannot write does not stop a build."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(value, sort_keys=True))
-    except OSError:
-        pass
-
-
 def _load_hints(path: Path | None) -> dict:
     try:
         return dict(json.loads(path.read_text())) if path else {}
@@ -77,7 +68,10 @@ def _load_hints(path: Path | None) -> dict:
 
 
 def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers, build_dir: Path | None) -> Rendered:
-    """Lay out and write the print edition with two workers (LayoutWorker or InlineWorker)."""
+    """Lay out and write the print edition with two workers (LayoutWorker or InlineWorker).
+
+    ``build_dir``: where the last build left its layout state (read only here); the new state comes
+    back in ``Rendered.state`` for the pipeline to write once the PDF has been verified."""
     from .pdf_merge import merge_parts  # pikepdf: only needed here
 
     cache = _cache(build_dir, theme)
@@ -129,9 +123,10 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
 
     for html, laid in ((a_html, laid_a), (b_html, laid_b), (front_html, laid_front)):
         cache.put(html, list(laid.breaks))
-    cache.save()
-    if hints_path:
-        _remember(hints_path, {"split": document.chapters[split].name, "front": front_pages, "b": b_start})
+    state = cache.state()
+    hints = {"split": document.chapters[split].name, "front": front_pages, "b": b_start}
+    if hints_path and hints != _load_hints(hints_path):
+        state[hints_path.name] = hints
 
     anchors = {name: front_pages + i for name, i in laid_a.anchors.items()}
     anchors.update({name: b_start - 1 + i for name, i in laid_b.anchors.items()})
@@ -142,7 +137,7 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
     start = time.perf_counter()
     pdf = merge_parts([written_front[0], written_a[0], written_b[0]])
     timings = {**w1.seconds, **w2.seconds, "merge": time.perf_counter() - start}
-    return Rendered(pdf, laid_front.pages + laid_a.pages + laid_b.pages, warnings, anchors, timings)
+    return Rendered(pdf, laid_front.pages + laid_a.pages + laid_b.pages, warnings, anchors, timings, state)
 
 
 def render_whole(html: str, base_dir: Path, allowed, worker, cache: LayoutCache) -> Rendered:
@@ -152,8 +147,7 @@ def render_whole(html: str, base_dir: Path, allowed, worker, cache: LayoutCache)
     worker.submit("write", "whole", identifier(html, laid.breaks))
     pdf, late = worker.result()
     cache.put(html, list(laid.breaks))
-    cache.save()
-    return Rendered(pdf, laid.pages, laid.warnings + late, laid.anchors, dict(worker.seconds))
+    return Rendered(pdf, laid.pages, laid.warnings + late, laid.anchors, dict(worker.seconds), cache.state())
 
 
 def identifier(html: str, breaks) -> bytes:
@@ -193,6 +187,6 @@ class LayoutCache:
     def put(self, html: str, breaks: list[str]) -> None:
         self.used[self.key(html)] = list(breaks)
 
-    def save(self) -> None:
-        if self.path and self.used != self.known:
-            _remember(self.path, self.used)
+    def state(self) -> dict:
+        """{file name: content} to write after verification, when this build's keys differ from the file's."""
+        return {self.path.name: self.used} if self.path and self.used != self.known else {}

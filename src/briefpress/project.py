@@ -10,12 +10,14 @@ bibliography files (BibTeX, biblatex, CSL-JSON, CSL-YAML); a project without the
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from .diagnostics import BuildError, SourceLocation, error, relative
+from .input_text import normalise
 from .metadata import Metadata, load_metadata
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -26,6 +28,7 @@ class SourceFile:
     path: Path
     name: str  # as shown in diagnostics: relative to the project root
     text: str
+    warnings: tuple = ()  # about the text as read (control characters removed): see input_text.py
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Project:
 
 def _read(path: Path, root: Path) -> SourceFile:
     name = relative(path, root)
+    _inside(path, root, name)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -49,7 +53,22 @@ def _read(path: Path, root: Path) -> SourceFile:
     except OSError as exc:
         raise BuildError([error("input.unreadable", f"cannot read file: {exc.strerror}",
                                 SourceLocation(name))])
-    return SourceFile(path, name, text.replace("\r\n", "\n"))
+    text, warnings = normalise(text, name)
+    return SourceFile(path, name, text, warnings)
+
+
+def _inside(path: Path, root: Path, name: str) -> None:
+    """A file placed in the project that resolves outside it (a symlink) is not published."""
+    lexical = Path(os.path.abspath(path))
+    try:
+        lexical.relative_to(root.resolve())
+    except ValueError:
+        return  # given explicitly from elsewhere (--bib FILE)
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise BuildError([error("input.outside-project", f"'{name}' is a link to a file outside the project "
+                                f"({path.resolve()}); copy the file into the project", SourceLocation(name))]) from None
 
 
 def _theme(root: Path, name: str) -> Path:

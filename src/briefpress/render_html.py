@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .document import NOTE_TOKEN, Document
@@ -31,7 +30,8 @@ class Theme:
 
 
 def load_theme(theme_dir: Path) -> Theme:
-    return Theme(theme_dir, yaml.safe_load((theme_dir / "theme.yaml").read_text(encoding="utf-8")))
+    from .theme_config import load_settings  # validated: lint reports the same problems first
+    return Theme(theme_dir, load_settings(theme_dir))
 
 
 def css_string(text: str) -> str:
@@ -66,8 +66,11 @@ def barcode_data_uri(isbn: str) -> str:
     import barcode
     from barcode.writer import SVGWriter
 
-    digits = re.sub(r"\D", "", isbn)
-    if len(digits) != 13:
+    digits = re.sub(r"[^\dX]", "", isbn.upper())
+    if len(digits) == 10:  # an ISBN-10's barcode is that of its ISBN-13: 978, the first nine digits, new check
+        stem = "978" + digits[:9]
+        digits = stem + str((10 - sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(stem)) % 10) % 10)
+    if not re.fullmatch(r"\d{13}", digits):
         return ""
     out = io.BytesIO()
     barcode.EAN13(digits[:12], writer=SVGWriter()).write(out, options={"module_height": 18, "write_text": False,

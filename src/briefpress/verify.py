@@ -18,6 +18,7 @@ import pypdfium2.raw as raw
 from .diagnostics import Diagnostic, SourceLocation, error
 from .document import Document
 from .markdown_ext import Heading
+from .page_bounds import text_off_page, title_on_first_page
 
 PAGE_NUMBER = re.compile(r"(\d+)\s*$")
 
@@ -100,6 +101,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
         out.append(error("pdf.outline", f"PDF bookmarks {outline} do not mirror the TOC {labels}"))
 
     out += headings_alone(pages, document)
+    out += text_off_page(doc, document.chapters) + title_on_first_page(doc, document.metadata.title)
 
     listed = {r.key for r in document.references}
     for note in document.notes:

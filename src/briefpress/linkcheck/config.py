@@ -6,11 +6,11 @@ Every problem is reported at once; an unknown or mistyped setting is an error (e
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..diagnostics import BuildError, Diagnostic, SourceLocation, error
+from ..diagnostics import BuildError, Diagnostic, error
+from ..tool_config import key_location, read_table
 
 
 @dataclass(frozen=True)
@@ -43,16 +43,7 @@ TYPES = {f.name: f.type for f in fields(LinkcheckConfig) if f.name != "exclude_p
 
 
 def load_config(root: Path, overrides: dict | None = None) -> LinkcheckConfig:
-    path = root / "pyproject.toml"
-    raw: dict = {}
-    if path.is_file():
-        text = path.read_text(encoding="utf-8")
-        try:
-            raw = tomllib.loads(text).get("tool", {}).get("briefpress", {}).get("linkcheck", {})
-        except tomllib.TOMLDecodeError as exc:
-            m = re.search(r"line (\d+), column (\d+)", str(exc))
-            loc = SourceLocation("pyproject.toml", int(m.group(1)), int(m.group(2))) if m else SourceLocation("pyproject.toml")
-            raise BuildError([error("linkcheck.config", f"invalid TOML: {exc}", loc)])
+    raw, text = read_table(root, "linkcheck", "linkcheck.config")
     raw = {**raw, **(overrides or {})}
     problems: list[Diagnostic] = []
     values = {}
@@ -60,21 +51,21 @@ def load_config(root: Path, overrides: dict | None = None) -> LinkcheckConfig:
         name = key.replace("-", "_")
         if name not in TYPES:
             problems.append(error("linkcheck.config", f"unknown setting '{key}' in [tool.briefpress.linkcheck]; "
-                                  f"known: {', '.join(sorted(TYPES))}", SourceLocation("pyproject.toml")))
+                                  f"known: {', '.join(sorted(TYPES))}", key_location(text, "linkcheck", key)))
             continue
         expected = TYPES[name]
         try:
             values[name] = _coerce(value, expected)
         except (TypeError, ValueError):
             problems.append(error("linkcheck.config", f"setting '{key}' must be {expected}, not {value!r}",
-                                  SourceLocation("pyproject.toml")))
+                                  key_location(text, "linkcheck", key)))
     patterns = []
     for pattern in values.get("exclude", ()):
         try:
             patterns.append(re.compile(pattern))
         except re.error as exc:
             problems.append(error("linkcheck.config", f"exclude pattern {pattern!r} is not a valid regular "
-                                  f"expression: {exc}", SourceLocation("pyproject.toml")))
+                                  f"expression: {exc}", key_location(text, "linkcheck", "exclude")))
     if problems:
         raise BuildError(problems)
     return LinkcheckConfig(**values, exclude_patterns=tuple(patterns))

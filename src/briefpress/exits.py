@@ -1,0 +1,48 @@
+"""Exit codes and interruption: the one place that says how briefpress ends.
+
+    0    done (built and verified; lint clean; no broken link)
+    1    the input has errors (every one printed as file:line:col); nothing was written
+    2    usage or configuration error
+    3    an internal error (a bug): one line, ``--debug`` shows the traceback
+    130  interrupted (Ctrl-C or SIGTERM); nothing was written
+
+:func:`interruptible` turns SIGTERM into the same exception as Ctrl-C while a command runs, so
+both end the same way: the workers killed, temporary files removed, one line printed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+
+OK, ERRORS, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 130
+
+INTERRUPTED_MESSAGE = "briefpress: interrupted; nothing was written"
+DEBUG_HINT = "run with --debug for the traceback"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread like Ctrl-C."""
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def interruptible():
+    """While the block runs, SIGTERM raises :class:`Terminated` (only possible in the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def internal_error_line(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"briefpress: internal error: {type(exc).__name__}{': ' + text if text else ''}; {DEBUG_HINT}"

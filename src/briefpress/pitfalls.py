@@ -1,0 +1,116 @@
+"""Markdown pitfalls: one chapter's text -> errors at file:line:col for what would print wrongly.
+
+Each of these is accepted by Markdown without a word and prints something the author did not
+mean: an HTML comment never closed (the rest of the chapter vanishes) or nested in another (the
+remark after the inner ``-->`` is printed); a footnote defined twice (one definition is lost);
+``[@]`` and a citation bracket never closed (printed as text); a heading with no text; lists
+nested so deep that the parser runs out of stack.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .citations import FOOTDEF, KEY
+from .diagnostics import Diagnostic, SourceLocation, error, line_col
+from .sanitize import masked
+
+MAX_LIST_DEPTH = 30
+MAX_WORD = 1000  # characters: no word or URL is longer; WeasyPrint takes minutes to break one of 100,000
+MAX_TITLE = 300  # characters: about what a cover holds in its title type
+LONG_WORD = re.compile(rf"(?<!\S)[^\s]{{{MAX_WORD + 1},}}")
+LINK_TARGET = re.compile(r"\]\([^)\s]*")
+EMPTY_HEADING = re.compile(r"(?m)^ {0,3}(#{1,6})[ \t]*(\{[^}\n]*\})?[ \t]*#*[ \t]*$")
+EMPTY_CITATION = re.compile(r"\[\s*-?@\s*(?:[,;][^\]\n]*)?\]")
+OPEN_CITATION = re.compile(rf"(?<!\\)\[(?!\^)(?=[^\]\[\n]*?(?<![\w\\])-?@{KEY})")
+QUOTE = re.compile(r"(?m)^[ \t]*(?:>[ \t]*){2,}")
+LIST_ITEM = re.compile(r"(?m)^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
+    plain = masked(text)
+    out: list[Diagnostic] = []
+
+    def at(offset: int) -> SourceLocation:
+        return SourceLocation(name, *line_col(text, offset))
+
+    out += _comments(plain, at)
+    seen: dict[str, int] = {}
+    for m in FOOTDEF.finditer(_without_comments(plain)):
+        note = m.group(1)
+        if note in seen:
+            out.append(error("note.defined-twice", f"footnote '[^{note}]' is already defined at line {seen[note]}; "
+                             "one definition would be lost: merge them or rename one", at(m.start())))
+        else:
+            seen[note] = line_col(text, m.start())[0]
+    body = _without_comments(plain)
+    for m in EMPTY_CITATION.finditer(body):
+        out.append(error("cite.empty", f"'{m.group()}' cites nothing; write the key after '@', e.g. [@smith2020]",
+                         at(m.start())))
+    for m in OPEN_CITATION.finditer(body):
+        rest = body[m.end():]
+        stop = re.search(r"\]|\n[ \t]*\n|\[", rest)
+        if not stop or stop.group() != "]":
+            out.append(error("cite.unclosed", "citation bracket '[' is never closed; add ']' after the key "
+                             "(and locator)", at(m.start())))
+    for m in EMPTY_HEADING.finditer(body):
+        out.append(error("heading.no-title", f"heading '{m.group(1)}' has no text; write its title after "
+                         f"'{m.group(1)} '", at(m.start() + m.group().index("#"))))
+    out += _list_depth(body, at)
+    for m in LONG_WORD.finditer(LINK_TARGET.sub(lambda t: " " * len(t.group()), body)):
+        out.append(error("text.word-too-long", f"a 'word' of {len(m.group()):,} characters (“{m.group()[:30]}…”) "
+                         f"cannot be laid out; break it up (at most {MAX_WORD:,} characters)", at(m.start())))
+    return out
+
+
+def title_problems(project) -> list[Diagnostic]:
+    """A title the cover cannot hold, found before the layout (the verification catches the rest)."""
+    title = project.metadata.title
+    if len(title) <= MAX_TITLE:
+        return []
+    meta = project.root / "manuscript" / "metadata.yaml"
+    first = project.chapters[0]
+    text = first.path.read_text(encoding="utf-8", errors="replace")  # the front matter as written
+    m = re.search(r"(?m)^title\s*:", text)
+    where = SourceLocation(first.name, *(line_col(text, m.start()) if m else (1, 1)))
+    if meta.is_file():
+        text = meta.read_text(encoding="utf-8", errors="replace")
+        m = re.search(r"(?m)^title\s*:", text)
+        where = SourceLocation("manuscript/metadata.yaml", *(line_col(text, m.start()) if m else (1, 1)))
+    return [error("metadata.title-too-long", f"the title has {len(title):,} characters; the cover holds about "
+                  f"{MAX_TITLE}: shorten it", where)]
+
+
+def _comments(plain: str, at) -> list[Diagnostic]:
+    out, pos = [], 0
+    while (start := plain.find("<!--", pos)) != -1:
+        end = plain.find("-->", start + 4)
+        inner = plain.find("<!--", start + 4, end if end != -1 else len(plain))
+        if inner != -1:
+            out.append(error("comment.nested", "an HTML comment inside another: the first '-->' ends both and "
+                             "the rest is printed; remove the inner '<!--'", at(inner)))
+        if end == -1:
+            out.append(error("comment.unclosed", "HTML comment '<!--' is never closed: everything after it would "
+                             "vanish; add '-->'", at(start)))
+            break
+        pos = end + 3
+    return out
+
+
+def _without_comments(plain: str) -> str:
+    return re.sub(r"(?s)<!--.*?(-->|$)", lambda m: re.sub(r"[^\n]", " ", m.group()), plain)
+
+
+def _list_depth(body: str, at) -> list[Diagnostic]:
+    """Nesting deduced from indentation, as Markdown reads it (4 spaces or a tab a level), and from
+    '>' markers; the layout (WeasyPrint) recurses once per level and fails a few hundred deep."""
+    for m in QUOTE.finditer(body):
+        if m.group().count(">") > MAX_LIST_DEPTH:
+            return [error("quote.too-deep", f"block quotes nested more than {MAX_LIST_DEPTH} levels deep; "
+                          "flatten them", at(m.start()))]
+    for m in LIST_ITEM.finditer(body):
+        indent = len(m.group(1).expandtabs(4))
+        if indent // 2 > MAX_LIST_DEPTH * 2 or indent // 4 >= MAX_LIST_DEPTH:
+            return [error("list.too-deep", f"a list nested more than {MAX_LIST_DEPTH} levels deep; flatten it",
+                          at(m.start() + len(m.group(1))))]
+    return []

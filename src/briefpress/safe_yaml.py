@@ -1,0 +1,123 @@
+"""Safe YAML: text -> (data, node tree), within limits, or diagnostics at file:line:col.
+
+Every YAML file briefpress reads (metadata.yaml, front matter, theme.yaml) goes through
+:func:`load`. PyYAML's SafeLoader runs no code, but an alias bomb ("billion laughs": nine
+aliases nesting nine more) is cheap to parse and explodes once walked, and deep nesting
+overflows Python's stack. :class:`LimitedLoader` therefore refuses, while composing and before
+anything is built: a document over ``MAX_BYTES``, more than ``MAX_NODES`` nodes counting every
+alias expanded where it is used, nesting deeper than ``MAX_DEPTH``, and an alias inside its own
+anchor. Each limit is far above what a real metadata or theme file needs.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .diagnostics import BuildError, SourceLocation, error
+
+MAX_BYTES = 256 * 1024
+MAX_NODES = 20_000
+MAX_DEPTH = 40
+
+
+class LimitError(yaml.MarkedYAMLError):
+    pass
+
+
+class LimitedLoader(yaml.SafeLoader):
+    """SafeLoader that counts composed nodes (aliases expanded) and nesting depth."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+        self._sizes: dict[int, int] = {}  # id(anchored node) -> its expanded size, once composed
+        self._total = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            node = self.anchors.get(event.anchor)
+            if node is not None and id(node) not in self._sizes:  # its anchor is still being composed
+                raise LimitError("while reading YAML", None, f"the alias '*{event.anchor}' is used inside "
+                                 "its own anchor (a loop)", event.start_mark)
+            self._count(self._sizes.get(id(node), 1), event.start_mark)
+            return super().compose_node(parent, index)
+        event = self.peek_event()
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise LimitError("while reading YAML", None, f"nesting deeper than {MAX_DEPTH} levels",
+                             event.start_mark)
+        before = self._total
+        self._count(1, event.start_mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if getattr(event, "anchor", None) is not None:
+            self._sizes[id(node)] = self._total - before
+        return node
+
+    def _count(self, n: int, mark) -> None:
+        self._total += n
+        if self._total > MAX_NODES:
+            raise LimitError("while reading YAML", None, f"more than {MAX_NODES:,} values once aliases are "
+                             "expanded (an alias bomb?)", mark)
+
+
+def compose(text: str):
+    """The node tree of ``text`` (for line and column of keys), within the limits."""
+    loader = LimitedLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def load(text: str, path: str, prefix: str):
+    """YAML text -> (data, root node or None). Syntax errors and broken limits -> BuildError with
+    ``{prefix}.yaml-syntax`` / ``yaml.limit`` at their line and column."""
+    if len(text.encode("utf-8", "replace")) > MAX_BYTES:
+        raise BuildError([error("yaml.limit", f"the file is larger than {MAX_BYTES // 1024} KB; a "
+                                "YAML settings file is a few KB", SourceLocation(path, 1, 1))])
+    if not text.strip():
+        return {}, None
+    try:
+        node = compose(text)
+        loader = LimitedLoader("")
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except LimitError as exc:
+        raise BuildError([error("yaml.limit", f"YAML refused: {exc.problem}", _where(exc, path))]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise BuildError([error(f"{prefix}.yaml-syntax", f"invalid YAML: {exc.problem or exc.context}; fix "
+                                "the syntax here", _where(exc, path))]) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise BuildError([error(f"{prefix}.yaml-syntax", f"invalid YAML: {exc}", SourceLocation(path, 1, 1))]) from None
+    return data, node
+
+
+def _where(exc: yaml.MarkedYAMLError, path: str) -> SourceLocation:
+    mark = exc.problem_mark or exc.context_mark
+    return SourceLocation(path, mark.line + 1, mark.column + 1) if mark else SourceLocation(path, 1, 1)
+
+
+def positions(node) -> dict[str, tuple[int, int]]:
+    """Line and column of every mapping key and list item, addressed as 'publisher.name' / 'files.0'."""
+    out: dict[str, tuple[int, int]] = {}
+
+    def walk(node, prefix):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                path = f"{prefix}{key.value}"
+                out[path] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                walk(value, path + ".")
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                out[f"{prefix}{i}"] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                walk(item, f"{prefix}{i}.")
+
+    if node is not None:
+        walk(node, "")
+    return out

@@ -1,0 +1,145 @@
+"""Sanitise: raw HTML in the Markdown -> diagnostics at file:line:col, and clean HTML in every output.
+
+A policy brief has no use for active content, and an EPUB or web page that carries it is a
+hazard. One allowlist (:data:`TAGS`, :data:`ATTRIBUTES`, :data:`URL_SCHEMES`) serves twice:
+
+- :func:`active_content` (lint, hence every build) reads the chapter with the standard
+  library's HTML tokenizer, which knows where each tag is, and reports as errors scripts,
+  iframes, objects, embeds, forms, ``<link>``, ``<base>``, ``<meta>``, ``<style>``, event
+  handlers (``onclick=``), ``javascript:``/``vbscript:``/``data:`` URLs and ``url()`` in a
+  style; other tags outside the allowlist are warnings (their text is kept, the tag dropped).
+- :class:`SanitizeExtension` (Python-Markdown) passes every piece of raw HTML the author
+  wrote through nh3 (the ammonia sanitiser) with the same allowlist before it reaches the
+  HTML, so no output (PDF, EPUB, web edition) can carry what the check would refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import nh3
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from .diagnostics import Diagnostic, SourceLocation, error
+
+ACTIVE = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
+          "select", "textarea", "option", "link", "base", "meta", "style", "noscript", "template", "portal",
+          "audio", "video", "source", "track", "svg", "math", "canvas", "dialog", "slot"}
+VOID = {"br", "hr", "img", "wbr", "col"}
+TAGS = set(nh3.ALLOWED_TAGS) - {"area", "map"}
+ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
+ATTRIBUTES["*"] = {"id", "class", "lang", "dir", "title", "role", "style"}
+ATTRIBUTES.setdefault("a", set()).update({"href", "hreflang"})
+GENERIC_PREFIXES = {"aria-", "data-"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data",
+                  "background", "cite", "longdesc", "usemap", "ping", "manifest", "codebase"}
+STYLE_PROPERTIES = {"color", "background-color", "font-weight", "font-style", "font-variant", "font-size",
+                    "text-align", "text-decoration", "text-transform", "vertical-align", "white-space",
+                    "letter-spacing", "word-spacing", "width", "max-width", "margin", "margin-left",
+                    "margin-right", "margin-top", "margin-bottom", "padding", "border", "display"}
+ACTIVE_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding|javascript:", re.I)
+ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data)\s*:", re.I)
+# Where '<' is no tag: code (fenced and inline) and autolinks; masked with spaces to keep columns.
+MASK = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1|(`+).+?\2|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>",
+                  re.M)
+
+
+def clean(html: str) -> str:
+    """nh3 with the allowlist: what may pass into an output."""
+    return nh3.clean(html, tags=TAGS, clean_content_tags=ACTIVE - {"svg", "math", "audio", "video"},
+                     attributes=ATTRIBUTES, generic_attribute_prefixes=GENERIC_PREFIXES, url_schemes=URL_SCHEMES,
+                     filter_style_properties=STYLE_PROPERTIES, link_rel=None, strip_comments=True)
+
+
+def masked(text: str) -> str:
+    return MASK.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+class _Finder(HTMLParser):
+    def __init__(self, name: str):
+        super().__init__(convert_charrefs=True)
+        self.name, self.found = name, []
+
+    def _loc(self) -> SourceLocation:
+        line, col = self.getpos()
+        return SourceLocation(self.name, line, col + 1)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_starttag(self, tag, attrs):
+        loc = self._loc()
+        if tag in ACTIVE:
+            what = "http-equiv " if tag == "meta" and any(k == "http-equiv" for k, _ in attrs) else ""
+            self.found.append(error("html.active", f"raw <{tag}> {what}is active content and is not allowed in "
+                                    "a publication; remove it", loc))
+            return
+        if tag not in TAGS:
+            self.found.append(Diagnostic("warning", "html.tag-removed", f"raw <{tag}> is not kept in the output "
+                                         "(its text is); use Markdown or an allowed tag", loc))
+        for key, value in attrs:
+            value = value or ""
+            if key.startswith("on"):
+                self.found.append(error("html.event-handler", f"event handler '{key}=' on <{tag}> runs script; "
+                                        "remove it", loc))
+            elif key in URL_ATTRIBUTES and ACTIVE_URL.match(value):
+                scheme = value.split(":", 1)[0].strip().lower()
+                self.found.append(error("html.active-url", f"'{scheme}:' URL in {key}= of <{tag}> is not allowed; "
+                                        "link to an http(s) address or a file in the project", loc))
+            elif key == "style" and ACTIVE_STYLE.search(value):
+                self.found.append(error("html.active-style", f"style on <{tag}> loads or runs something "
+                                        f"({ACTIVE_STYLE.search(value).group().strip()}); remove it", loc))
+
+
+def active_content(text: str, name: str) -> list[Diagnostic]:
+    """Every tag of raw HTML in a chapter outside the allowlist, at its line and column."""
+    finder = _Finder(name)
+    try:
+        finder.feed(masked(text))
+        finder.close()
+    except (AssertionError, ValueError):  # the tokenizer gave up on a malformed tail: what it found stands
+        pass
+    return finder.found
+
+
+class _Source(Preprocessor):
+    def run(self, lines):
+        self.md.briefpress_source = "\n".join(lines)
+        return lines
+
+
+class _CleanStash(Postprocessor):
+    """Runs before Python-Markdown puts raw HTML back: the author's HTML goes through nh3."""
+
+    def run(self, text):
+        stash = self.md.htmlStash.rawHtmlBlocks
+        source = getattr(self.md, "briefpress_source", "")
+        for i, block in enumerate(stash):
+            if isinstance(block, str) and block.lstrip().startswith("<") and block.strip() in source:
+                stash[i] = _clean_piece(block)
+        return text
+
+
+def _clean_piece(block: str) -> str:
+    """A whole block is cleaned as is; a lone start or end tag (inline HTML) keeps its shape."""
+    m = re.fullmatch(r"\s*<([A-Za-z][\w-]*)\b[^<>]*>\s*", block)
+    if m and m.group(1).lower() in VOID:
+        return clean(block)
+    if m and not re.search(rf"</{m.group(1)}\s*>", block):
+        tag = m.group(1).lower()
+        cleaned = clean(block.strip() + f"</{tag}>")
+        return cleaned[:-len(f"</{tag}>")] if cleaned.endswith(f"</{tag}>") else cleaned
+    end = re.fullmatch(r"\s*</([A-Za-z][\w-]*)\s*>\s*", block)
+    if end:
+        return block if end.group(1).lower() in TAGS else ""
+    return clean(block)
+
+
+class SanitizeExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_Source(md), "briefpress-source", 100)
+        md.postprocessors.register(_CleanStash(md), "briefpress-sanitize", 40)  # raw_html runs at 30

@@ -1,0 +1,173 @@
+"""Theme settings: ``theme.yaml`` -> a validated settings mapping, or every problem at file:line:col.
+
+Checked like metadata.yaml, all at once: YAML syntax and limits (:mod:`briefpress.safe_yaml`),
+missing and unknown keys, colours (CSS colours: ``#14365d``, ``navy``), sizes (a positive CSS
+length: ``10.5pt``, ``22mm``), the page size, the font files (present in ``fonts/``) and the
+families that name them. Lint and the build both run it, so a theme error stops the build
+before any layout, with its place in theme.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import tinycss2.color3
+
+from . import safe_yaml
+from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
+
+LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(pt|mm|cm|in|px|pc|q|em|rem)$", re.I)
+PAGE_SIZES = {"a3", "a4", "a5", "b4", "b5", "letter", "legal", "ledger", "jis-b4", "jis-b5"}
+REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "rule", "cover_text")
+REQUIRED_SIZES = ("body", "note", "h1", "h2", "running")
+SCHEMA = {  # top-level key -> required?
+    "name": True, "page": True, "colors": True, "fonts": True, "sizes": True,
+    "sections_start_right": False, "toc_depth": False, "layout_guess": False, "logo": False,
+    "bibliography": False,  # bibliography.require: the house style's required fields per type (lint.py)
+}
+PAGE_KEYS = ("size", "margin_top", "margin_bottom", "margin_inner", "margin_outer")
+
+
+def load_settings(theme_dir: Path, root: Path | None = None) -> dict:
+    """The theme's settings; raises BuildError with every problem."""
+    settings, problems = _check(theme_dir, root)
+    if problems:
+        raise BuildError(problems)
+    return settings
+
+
+def theme_problems(theme_dir: Path, root: Path | None = None) -> list[Diagnostic]:
+    return _check(theme_dir, root)[1]
+
+
+def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
+    path = theme_dir / "theme.yaml"
+    name = relative(path, root) if root else path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [error("theme.unreadable", f"cannot read the theme settings: {exc}", SourceLocation(name))]
+    try:
+        data, node = safe_yaml.load(text, name, "theme")
+    except BuildError as exc:
+        return {}, list(exc.diagnostics)
+    if not isinstance(data, dict):
+        return {}, [error("theme.invalid", "theme.yaml must be a mapping of setting: value", SourceLocation(name, 1, 1))]
+    pos = safe_yaml.positions(node)
+    problems: list[Diagnostic] = []
+
+    def report(key: str, message: str, code: str = "theme.invalid"):
+        probe = key
+        while probe and probe not in pos:
+            probe = probe.rsplit(".", 1)[0] if "." in probe else ""
+        line, col = pos.get(probe, (1, 1))
+        problems.append(error(code, message, SourceLocation(name, line, col)))
+
+    for key, required in SCHEMA.items():
+        if required and key not in data:
+            report("", f"missing setting '{key}'; add it to theme.yaml (see templates/kcss/theme.yaml)",
+                   "theme.missing")
+    for key in data:
+        if key not in SCHEMA:
+            report(str(key), f"unknown setting '{key}'; known: {', '.join(SCHEMA)}", "theme.unknown")
+
+    def section(key: str, keys=None, required=()) -> dict:
+        value = data.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            report(key, f"'{key}' must be a mapping")
+            return {}
+        for k in required:
+            if k not in value:
+                report(key, f"missing setting '{key}.{k}'", "theme.missing")
+        for k in value:
+            if keys is not None and k not in keys:
+                report(f"{key}.{k}", f"unknown setting '{key}.{k}'; known: {', '.join(keys)}", "theme.unknown")
+        return value
+
+    page = section("page", PAGE_KEYS, PAGE_KEYS)
+    if "size" in page and not _page_size(page["size"]):
+        report("page.size", f"page size '{page['size']}' is not A4, A5, letter… or two lengths ('148mm 210mm')")
+    for k in PAGE_KEYS[1:]:
+        if k in page and not _length(page[k], allow_zero=True):
+            report(f"page.{k}", f"'page.{k}' must be a length such as 22mm, not '{page[k]}'")
+
+    for k, value in section("colors", None, REQUIRED_COLOURS).items():
+        if not isinstance(value, str) or tinycss2.color3.parse_color(value) is None:
+            report(f"colors.{k}", f"'colors.{k}' is not a CSS colour: '{value}'; write e.g. \"#14365d\"")
+
+    sizes = section("sizes", None, REQUIRED_SIZES)
+    for k, value in sizes.items():
+        if k == "leading":
+            if not (isinstance(value, (int, float)) and not isinstance(value, bool) and 0.8 <= value <= 4) \
+                    and not _length(value):
+                report("sizes.leading", f"'sizes.leading' must be a line-height factor (1.45) or a length, "
+                       f"not '{value}'")
+        elif not _length(value):
+            report(f"sizes.{k}", f"'sizes.{k}' must be a positive length such as 10.5pt, not '{value}'")
+
+    fonts = section("fonts", None, ("body", "heading", "files"))
+    families = _font_files(fonts.get("files"), theme_dir, report)
+    for k, value in fonts.items():
+        if k != "files" and (not isinstance(value, str) or (families and value not in families)):
+            report(f"fonts.{k}", f"'fonts.{k}' must name a family of fonts.files ({', '.join(sorted(families))}), "
+                   f"not '{value}'")
+
+    if "sections_start_right" in data and not isinstance(data["sections_start_right"], bool):
+        report("sections_start_right", "'sections_start_right' must be true or false")
+    depth = data.get("toc_depth", 1)
+    if not isinstance(depth, int) or isinstance(depth, bool) or not 1 <= depth <= 6:
+        report("toc_depth", f"'toc_depth' must be a heading level from 1 to 6, not '{depth}'")
+    for k, value in section("layout_guess", ("chars_per_page", "toc_entries_per_page")).items():
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            report(f"layout_guess.{k}", f"'layout_guess.{k}' must be a positive whole number, not '{value}'")
+    if "logo" in data and not (isinstance(data["logo"], str) and _inside(theme_dir, data["logo"])):
+        report("logo", "'logo' must be a file name inside the theme folder")
+    if not isinstance(data.get("name", ""), str):
+        report("name", "'name' must be text")
+    return data, problems
+
+
+def _font_files(files, theme_dir: Path, report) -> set[str]:
+    if files is None:
+        return set()
+    if not isinstance(files, list) or not files:
+        report("fonts.files", "'fonts.files' must be a list of [family, weight, style, file]")
+        return set()
+    families = set()
+    for i, entry in enumerate(files):
+        key = f"fonts.files.{i}"
+        if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str) and isinstance(entry[3], str)):
+            report(key, "each font is [family, weight, style, file], e.g. [KCSS Serif, 400, normal, NotoSerif-Regular.ttf]")
+            continue
+        family, weight, style, file = entry
+        families.add(family)
+        if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 1000:
+            report(f"{key}.1", f"font weight must be a number from 1 to 1000 (400 regular, 700 bold), not '{weight}'")
+        if style not in ("normal", "italic", "oblique"):
+            report(f"{key}.2", f"font style must be normal, italic or oblique, not '{style}'")
+        if not _inside(theme_dir / "fonts", file) or not (theme_dir / "fonts" / file).is_file():
+            report(f"{key}.3", f"font file 'fonts/{file}' is not in the theme folder", "theme.font-missing")
+    return families
+
+
+def _inside(folder: Path, name: str) -> bool:
+    try:
+        (folder / name).resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _length(value, allow_zero: bool = False) -> bool:
+    m = LENGTH.match(str(value).strip()) if isinstance(value, str) else None
+    return bool(m) and (allow_zero or float(m.group(1)) > 0)
+
+
+def _page_size(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    words = [w for w in value.lower().split() if w not in ("portrait", "landscape")]
+    return (len(words) == 1 and words[0] in PAGE_SIZES) or (len(words) == 2 and all(_length(w) for w in words))

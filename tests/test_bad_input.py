@@ -1,0 +1,507 @@
+"""Bad input, through the CLI in-process: each fixture (written here, in code) goes through both
+`briefpress lint` and `briefpress build`; both must report the same diagnostic (message, code,
+file:line:col) with the expected exit code, print no traceback, and leave earlier outputs
+byte-identical with no temporary file beside them. Builds use the web edition unless the case
+needs the PDF layout (the slow part)."""
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from briefpress.cli import main
+
+SLUG = "a-test-brief"
+META = """title: A Test Brief
+slug: a-test-brief
+authors:
+  - name: Jane Author
+publisher:
+  name: Test Institute
+date: 2024-05
+language: en
+"""
+CHAPTER = """# Introduction
+
+The doctrine was adopted in 2021 [@smith2020, p. 4].
+
+## Background
+
+More text on the background.
+"""
+BIB = """@report{smith2020,
+  author = {Smith, Jane},
+  title = {A Report on Doctrine},
+  institution = {Test Institute},
+  date = {2020},
+}
+"""
+INTRO = "manuscript/01-intro.md"
+METAFILE = "manuscript/metadata.yaml"
+THEME = "templates/kcss/theme.yaml"
+EARLIER = {f"{SLUG}.pdf": b"%PDF earlier build", f"{SLUG}.epub": b"PK earlier epub", f"{SLUG}.html": b"<p>earlier"}
+
+
+@dataclass
+class Case:
+    id: str
+    files: dict  # path -> new text, or a function of the base text
+    code: str
+    message: str  # a fragment of the message
+    where: tuple  # (file, needle in that file's final text) -> file:line:col; or (file, "L:C")
+    lint_exit: int | None = 1
+    build_exit: int | None = 1
+    severity: str = "error"
+    fmt: str = "html"
+    extra: dict = field(default_factory=dict)
+
+
+def chapter(text: str) -> dict:
+    return {INTRO: CHAPTER + "\n" + text + "\n"}
+
+
+def meta(edit) -> dict:
+    return {METAFILE: edit}
+
+
+def theme(old: str, new: str) -> dict:
+    return {THEME: lambda t: _replace(t, old, new)}
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+    f'{c}: &{c} [{",".join(["*" + p] * 9)}]\n' for p, c in zip("abcdefgh", "bcdefghi"))
+
+CASES = [
+    # Citations and notes
+    Case("unknown-key", chapter("See [@smyth2020]."), "cite.unknown-key", "did you mean 'smith2020'", (INTRO, "[@smyth")),
+    Case("empty-citation", chapter("See [@] here."), "cite.empty", "cites nothing", (INTRO, "[@]")),
+    Case("empty-citation-locator", chapter("See [@, p. 4] here."), "cite.empty", "cites nothing", (INTRO, "[@, p")),
+    Case("unclosed-citation", chapter("See [@smith2020, p. 4 and more."), "cite.unclosed", "never closed",
+         (INTRO, "[@smith2020, p. 4 and")),
+    Case("unclosed-citation-prefix", chapter("See [see @smith2020\n\nNext paragraph."), "cite.unclosed",
+         "never closed", (INTRO, "[see @")),
+    Case("footnote-twice", chapter("Text[^a] more.\n\n[^a]: First.\n[^a]: Second."), "note.defined-twice",
+         "already defined at line 11", (INTRO, "[^a]: Second")),
+    Case("footnote-undefined", chapter("Text[^nodef] more."), "note.undefined", "no definition", (INTRO, "[^nodef]")),
+    # Comments and headings
+    Case("comment-unclosed", chapter("Text <!-- a remark never closed\n\nMore."), "comment.unclosed",
+         "never closed", (INTRO, "<!-- a remark")),
+    Case("comment-nested", chapter("Text <!-- a <!-- b --> c --> end."), "comment.nested", "the rest is printed",
+         (INTRO, "<!-- b")),
+    Case("heading-empty", chapter("#\n\nText."), "heading.no-title", "has no text", (INTRO, "#\n\nText.")),
+    Case("heading-empty-attrs", chapter("## {.unnumbered}\n\nText."), "heading.no-title", "has no text",
+         (INTRO, "## {")),
+    Case("heading-duplicate-id", chapter("## One {#same}\n\nA.\n\n## Two {#same}\n\nB."), "heading.duplicate-id",
+         "already used", (INTRO, "## Two")),
+    Case("chapter-no-title", {INTRO: "Text with no heading [@smith2020].\n"}, "chapter.no-title",
+         "must start with a '# Title'", (INTRO, "1:1")),
+    # Active content
+    Case("script", chapter("<script>alert(1)</script>"), "html.active", "raw <script>", (INTRO, "<script>")),
+    Case("script-inline", chapter("Text <script src=x.js></script> more."), "html.active", "raw <script>",
+         (INTRO, "<script src")),
+    Case("iframe", chapter('<iframe src="https://example.org/"></iframe>'), "html.active", "raw <iframe>",
+         (INTRO, "<iframe")),
+    Case("object", chapter('<object data="x.swf"></object>'), "html.active", "raw <object>", (INTRO, "<object")),
+    Case("embed", chapter('<embed src="x.swf">'), "html.active", "raw <embed>", (INTRO, "<embed")),
+    Case("form", chapter('<form action="https://example.org/"><p>x</p></form>'), "html.active", "raw <form>",
+         (INTRO, "<form")),
+    Case("input", chapter('Type <input name="q"> here.'), "html.active", "raw <input>", (INTRO, "<input")),
+    Case("onclick", chapter('A <span onclick="steal()">span</span>.'), "html.event-handler", "'onclick='",
+         (INTRO, "<span onclick")),
+    Case("onerror", chapter('<img src="x.png" alt="x" onerror="steal()">'), "html.event-handler", "'onerror='",
+         (INTRO, "<img src")),
+    Case("javascript-url", chapter('A <a href="javascript:alert(1)">link</a>.'), "html.active-url", "'javascript:'",
+         (INTRO, '<a href="javascript')),
+    Case("javascript-url-spaced", chapter('A <a href=" JavaScript:alert(1)">link</a>.'), "html.active-url",
+         "'javascript:'", (INTRO, '<a href=" Java')),
+    Case("vbscript-url", chapter('A <a href="vbscript:msgbox">link</a>.'), "html.active-url", "'vbscript:'",
+         (INTRO, '<a href="vbscript')),
+    Case("data-url", chapter('A <a href="data:text/html,hi">link</a>.'), "html.active-url", "'data:'",
+         (INTRO, '<a href="data')),
+    Case("link", chapter('<link rel="stylesheet" href="https://example.org/x.css">'), "html.active", "raw <link>",
+         (INTRO, "<link")),
+    Case("base", chapter('<base href="https://example.org/">'), "html.active", "raw <base>", (INTRO, "<base")),
+    Case("meta-refresh", chapter('<meta http-equiv="refresh" content="0;url=https://example.org/">'), "html.active",
+         "<meta> http-equiv", (INTRO, "<meta")),
+    Case("style-url", chapter('<div style="background: url(https://example.org/pixel.png)">x</div>'),
+         "html.active-style", "url(", (INTRO, "<div style")),
+    Case("style-element", chapter("<style>body { color: red }</style>"), "html.active", "raw <style>",
+         (INTRO, "<style>")),
+    Case("inline-svg", chapter('<svg><script>alert(1)</script></svg>'), "html.active", "raw <svg>", (INTRO, "<svg>")),
+    # Text
+    Case("long-word", chapter("A " + "x" * 100_000 + " word."), "text.word-too-long", "100,000 characters",
+         (INTRO, "xxxx")),
+    Case("deep-list", chapter("".join("    " * i + "- item\n" for i in range(200))), "list.too-deep",
+         "more than 30 levels", (INTRO, "39:121")),
+    Case("deep-quote", chapter(">" * 200 + " deep"), "quote.too-deep", "more than 30 levels", (INTRO, ">>>>")),
+    Case("control-chars", chapter("Pasted\x0bfrom\x07Word."), "text.control-character", "U+000B",
+         (INTRO, "L:C"), lint_exit=0, build_exit=0, severity="warning"),
+    Case("not-utf8", {INTRO: lambda t: t.encode("utf-8") + "\nCaf\u00e9\n".encode("latin-1")}, "input.encoding",
+         "not UTF-8", (INTRO, "9")),
+    # Links and images
+    Case("missing-image", chapter("![A chart](figures/none.png)"), "image.missing", "does not exist",
+         (INTRO, "![A chart")),
+    Case("bad-url", chapter("See [the site](htp://example.org)."), "url.malformed", "unknown scheme",
+         (INTRO, "[the site]")),
+    Case("missing-anchor", chapter("See [below](#nowhere)."), "link.anchor", "'#nowhere'", (INTRO, "[below]")),
+    # Metadata
+    Case("meta-syntax", meta(lambda t: t.replace("language: en", "language: [en")), "metadata.yaml-syntax",
+         "invalid YAML", (METAFILE, "9:1")),
+    Case("meta-alias-bomb", meta(lambda t: t + BOMB), "yaml.limit", "alias bomb", (METAFILE, "13:11")),  # 9^5 values
+    Case("meta-alias-loop", meta(lambda t: t + "keywords: &k [a, *k]\n"), "yaml.limit", "inside its own anchor",
+         (METAFILE, "*k")),
+    Case("meta-deep", meta(lambda t: t + "keywords: " + "[" * 100 + "]" * 100 + "\n"), "yaml.limit",
+         "deeper than 40", (METAFILE, "9:50")),  # the 40th '[' 
+    Case("meta-huge", meta(lambda t: t + "subject: " + "x" * 300_000 + "\n"), "yaml.limit", "larger than 256 KB",
+         (METAFILE, "1:1")),
+    Case("meta-missing-title", meta(lambda t: t.replace("title: A Test Brief\n", "")), "metadata.missing",
+         "'title'", (METAFILE, "1:1")),
+    Case("meta-bad-isbn", meta(lambda t: t + "isbn: 978-0-306-40615-8\n"), "metadata.invalid", "check digit",
+         (METAFILE, "isbn:")),
+    Case("meta-bad-date", meta(lambda t: t.replace("2024-05", "2024-13")), "metadata.invalid", "is not YYYY",
+         (METAFILE, "date:")),
+    Case("meta-unknown", meta(lambda t: t + "titel: Typo\n"), "metadata.unknown", "unknown field 'titel'",
+         (METAFILE, "titel:")),
+    Case("meta-language", meta(lambda t: t.replace("language: en", "language: english")), "metadata.invalid",
+         "not a valid language tag", (METAFILE, "language:")),
+    Case("meta-not-mapping", meta(lambda t: "- just\n- a list\n"), "metadata.not-a-mapping", "mapping",
+         (METAFILE, "1:1")),
+    Case("long-title", meta(lambda t: t.replace("A Test Brief", "Word " * 1000)), "metadata.title-too-long",
+         "the cover holds about 300", (METAFILE, "title:")),
+    # Theme
+    Case("theme-syntax", theme("toc_depth: 1", "toc_depth: [1"), "theme.yaml-syntax", "invalid YAML",
+         (THEME, "L:C")),
+    Case("theme-missing-colors", {THEME: lambda t: t[:t.index("colors:")] + t[t.index("fonts:"):]},
+         "theme.missing", "missing setting 'colors'", (THEME, "1:1")),
+    Case("theme-bad-colour", theme('primary: "#14365d"', 'primary: "#14365"'), "theme.invalid",
+         "'colors.primary' is not a CSS colour", (THEME, "primary:")),
+    Case("theme-unknown-key", theme("toc_depth: 1", "toc_depth: 1\ntoc_dept: 2"), "theme.unknown",
+         "unknown setting 'toc_dept'", (THEME, "toc_dept:")),
+    Case("theme-bad-size", theme("body: 10.5pt", "body: -10pt"), "theme.invalid", "'sizes.body' must be a positive",
+         (THEME, "body: -10pt")),
+    Case("theme-missing-margin", theme("  margin_outer: 22mm\n", ""), "theme.missing", "'page.margin_outer'",
+         (THEME, "page:")),
+    Case("theme-font-missing", theme("NotoSans-Bold.ttf", "NotoSans-Black.ttf"), "theme.font-missing",
+         "fonts/NotoSans-Black.ttf", (THEME, "NotoSans-Black")),
+    Case("theme-toc-depth", theme("toc_depth: 1", "toc_depth: 12"), "theme.invalid", "from 1 to 6",
+         (THEME, "toc_depth:")),
+    Case("theme-page-size", theme("size: A4", "size: huge"), "theme.invalid", "page size 'huge'", (THEME, "size: huge")),
+    Case("theme-alias-bomb", {THEME: lambda t: t + BOMB.replace("a:", "x_a:", 1)}, "yaml.limit", "alias bomb",
+         (THEME, "44:11")),
+    # Project structure
+    Case("no-metadata", {METAFILE: None}, "project.no-metadata", "missing manuscript/metadata.yaml", (METAFILE, "")),
+    Case("no-chapters", {INTRO: None}, "project.no-chapters", "no Markdown files", ("manuscript", "")),
+    Case("missing-theme", meta(lambda t: t + "theme: nosuch\n"), "theme.missing", "theme 'nosuch' not found",
+         ("templates", "")),
+    # Configuration (lint only: the build does not read [tool.briefpress.lint])
+    Case("lint-config-unknown", {"pyproject.toml": "[tool.briefpress.lint]\nignore = []\nignnore = ['x']\n"},
+         "lint.config", "unknown setting 'ignnore'", ("pyproject.toml", "ignnore"), lint_exit=2, build_exit=None),
+    Case("lint-config-type", {"pyproject.toml": "[tool.briefpress.lint]\nignore = 'url.http'\n"}, "lint.config",
+         "must be a list of codes", ("pyproject.toml", "ignore ="), lint_exit=2, build_exit=None),
+    # The layout: only the PDF shows these
+    Case("text-off-page", chapter('<span style="white-space: nowrap">' + "a long line that cannot wrap " * 12
+                                  + "</span>"), "pdf.text-off-page", "text runs off page", (INTRO, ""),
+         lint_exit=0, fmt="pdf"),
+]
+
+
+def _location(root: Path, where: tuple) -> str:
+    file, needle = where
+    if file is None:
+        return ""
+    if needle == "" or ":" in needle and needle.replace(":", "").isdigit() or needle.isdigit():
+        return f"{file}:{needle}" if needle else file
+    text = (root / file).read_text(encoding="utf-8")
+    offset = text.index(needle)
+    line = text.count("\n", 0, offset) + 1
+    return f"{file}:{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def make_project(base: Path, files: dict) -> Path:
+    root = base / "brief"
+    (root / "manuscript").mkdir(parents=True)
+    contents = {METAFILE: META, INTRO: CHAPTER, "references.bib": BIB}
+    if THEME in files:
+        shutil.copytree(ROOT / "templates" / "kcss", root / "templates" / "kcss")
+        contents[THEME] = (root / THEME).read_text()
+    for path, edit in files.items():
+        contents[path] = edit(contents[path]) if callable(edit) else edit
+    for path, text in contents.items():
+        if text is None:
+            continue
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return root
+
+
+def seed_outputs(root: Path) -> dict:
+    out = root / "build"
+    out.mkdir()
+    for name, data in EARLIER.items():
+        (out / name).write_bytes(data)
+    return snapshot(out)
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.is_dir() else {}
+
+
+def run(*argv) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _matching(output: str, case: Case, location: str) -> list[str]:
+    return [line for line in output.splitlines()
+            if f": {case.severity}: " in line and line.endswith(f"[{case.code}]") and case.message in line
+            and (line.startswith(f"{location}: ") if location else line.startswith(f"{case.severity}: "))]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input(case, tmp_path):
+    root = make_project(tmp_path, case.files)
+    location = _location(root, case.where) if "L:C" not in case.where[1] else None
+    earlier = seed_outputs(root)
+
+    if case.lint_exit is not None:
+        code, out, err = run("lint", root)
+        assert "Traceback" not in out + err
+        if location is None:  # a place computed by the check itself: take it from lint, the build must agree
+            found = [line for line in out.splitlines() if line.endswith(f"[{case.code}]") and case.message in line]
+            assert found, out
+            location = found[0].split(f": {case.severity}: ")[0]
+            assert location.startswith(case.where[0] + ":")
+        if case.fmt != "pdf":
+            assert _matching(out, case, location), out
+        assert code == case.lint_exit, out
+    if case.build_exit is not None:
+        code, out, err = run("build", root, "--format", case.fmt)
+        assert "Traceback" not in out + err
+        assert _matching(err, case, location), err
+        assert code == case.build_exit, err
+        if case.build_exit:
+            assert err.rstrip().endswith("nothing was written")
+            assert snapshot(root / "build") == earlier  # byte-identical, and no temporary file beside them
+
+
+def test_every_case_is_distinct_and_there_are_enough():
+    assert len({c.id for c in CASES}) == len(CASES) >= 60
+
+
+# ---- What the build writes: all or nothing, whatever stops it -------------------------------
+
+def _good_project(tmp_path) -> tuple[Path, dict]:
+    root = make_project(tmp_path, {})
+    return root, seed_outputs(root)
+
+
+def test_output_folder_is_a_file(tmp_path):
+    root, _ = _good_project(tmp_path)
+    blocker = tmp_path / "out"
+    blocker.write_bytes(b"not a folder")
+    code, out, err = run("build", root, "--format", "html", "--out", blocker)
+    assert code == 1 and "Traceback" not in err
+    assert err.splitlines()[0] == (f"{blocker.as_posix()}: error: cannot write '{blocker.as_posix()}': a file is in "
+                                   "the way where a folder should be; move it or choose another folder with --out "
+                                   "[output.unwritable]")
+    assert blocker.read_bytes() == b"not a folder"
+
+
+def test_output_folder_read_only(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+    root, earlier = _good_project(tmp_path)
+
+    def refuse(*args, **kwargs):  # as a read-only folder answers (root, running the tests, is never refused)
+        raise PermissionError(errno.EACCES, "Permission denied")
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code, out, err = run("build", root, "--format", "all")
+    assert code == 1 and "Traceback" not in err
+    assert err.splitlines()[0].startswith("build: error: cannot write 'build': permission denied")
+    assert snapshot(root / "build") == earlier
+
+
+def test_disk_full_leaves_earlier_outputs_and_no_temporary_file(tmp_path, monkeypatch):
+    import errno
+    import os
+    root, earlier = _good_project(tmp_path)
+    real_fdopen = os.fdopen
+    written = []
+
+    class Full:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, data):
+            written.append(len(data))
+            if len(written) == 2:  # the first file fits, the second fills the disk
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.f.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.f, name)
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Full(real_fdopen(fd, *a, **k)))
+    code, out, err = run("build", root, "--format", "all")  # PDF, EPUB and web edition: all or none
+    assert code == 1 and "Traceback" not in err
+    assert len(written) == 2
+    assert err.splitlines()[0] == (f"build/{SLUG}.epub: error: cannot write 'build/{SLUG}.epub': the disk is full; "
+                                   "free some space [output.unwritable]")
+    assert err.rstrip().endswith("nothing was written")
+    assert snapshot(root / "build") == earlier
+
+
+# ---- Interruptions and internal errors ----------------------------------------------------
+
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path, monkeypatch):
+    root, earlier = _good_project(tmp_path)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr("briefpress.pipeline.build_document", interrupted)
+    code, out, err = run("build", root, "--format", "html")
+    assert (code, out, err) == (130, "", "briefpress: interrupted; nothing was written\n")
+    assert snapshot(root / "build") == earlier
+
+
+def test_unexpected_exception_is_exit_3_with_one_line(tmp_path, monkeypatch):
+    root, earlier = _good_project(tmp_path)
+
+    def bug(*args, **kwargs):
+        raise ValueError("something nobody expected\nsecond line")
+    monkeypatch.setattr("briefpress.pipeline.build_document", bug)
+    code, out, err = run("build", root, "--format", "html")
+    assert (code, out) == (3, "")
+    assert err == ("briefpress: internal error: ValueError: something nobody expected; "
+                   "run with --debug for the traceback\n")
+    code, out, err = run("build", root, "--format", "html", "--debug")
+    assert code == 3 and err.startswith("Traceback (most recent call last):") and "ValueError" in err
+    assert snapshot(root / "build") == earlier
+
+
+def test_sigterm_stops_the_build_and_its_workers(tmp_path):
+    """A chapter that is a FIFO holds the build while reading it, after the layout workers started."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    root, earlier = _good_project(tmp_path)
+    os.mkfifo(root / "manuscript" / "02-held.md")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "briefpress.cli", "build", str(root)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    workers = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline:  # the first worker forks the second
+        workers = _descendants(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2  # and perhaps a short-lived helper (WeasyPrint's import looks up libraries)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (130, "", "briefpress: interrupted; nothing was written\n")
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in workers)
+    assert snapshot(root / "build") == earlier
+
+
+def _descendants(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            child = int(stat.parent.name)
+            children += [child] + _descendants(child)
+    return children
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited
+
+
+# ---- What passes, and what never reaches an output ----------------------------------------
+
+def test_bom_and_control_characters_are_dropped_and_the_build_agrees_with_lint(tmp_path):
+    root = make_project(tmp_path, {INTRO: "\ufeff" + CHAPTER.replace("More text", "More\x0c text\x00")})
+    code, out, _ = run("lint", root)
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        f"{INTRO}:7:5: warning: invisible control character U+000C (form feed), probably pasted from a word "
+        "processor; removed [text.control-character]",
+        f"{INTRO}:7:11: warning: invisible control character U+0000 (null), probably pasted from a word "
+        "processor; removed [text.control-character]"]
+    code, out, err = run("build", root, "--format", "html")
+    assert code == 0 and "Traceback" not in err
+    assert out.splitlines()[0] == str(root / "build" / f"{SLUG}.html")
+    html = (root / "build" / f"{SLUG}.html").read_text()
+    assert "More text" in html and "\x0c" not in html and "\x00" not in html and "\ufeff" not in html
+    assert err.count("[text.control-character]") == 2
+
+
+def test_raw_html_is_cleaned_by_nh3_before_any_output():
+    """Defence in depth: even unchecked, the Markdown's raw HTML cannot carry active content."""
+    from briefpress.markdown_ext import render_chapter
+    hostile = ('# T\n\nA <span class="k" onclick="x()">kept</span> <a href="javascript:x()">j</a>'
+               ' <b style="color: red; background: url(https://t.example/p)">b</b>.\n\n'
+               '<script>alert(1)</script>\n\n<iframe src="https://example.org/"></iframe>\n\n'
+               '<div><form action="x"><input name="q"></form><object data="x"></object></div>\n\n'
+               '<link rel="stylesheet" href="x.css"><base href="https://evil.example/">'
+               '<meta http-equiv="refresh" content="0">\n')
+    html, _ = render_chapter(hostile)
+    for bad in ("<script", "alert(1)", "<iframe", "<form", "<input", "<object", "<link", "<base", "<meta",
+                "onclick", "javascript:", "url("):
+        assert bad not in html, bad
+    assert '<span class="k">kept</span>' in html and '<b style="color:red">b</b>' in html.replace("; ", ";")
+
+
+def test_isbn_10_gets_the_barcode_of_its_isbn_13():
+    from briefpress.render_html import barcode_data_uri
+    assert barcode_data_uri("0-306-40615-2") == barcode_data_uri("978-0-306-40615-7") != ""
+    assert barcode_data_uri("0-8044-2957-X") == barcode_data_uri("978-0-8044-2957-3")
+
+
+def test_long_words_and_urls_break_inside_the_page(tmp_path):
+    """overflow-wrap: a 900-character word and a 500-character URL wrap; the page-box check passes."""
+    root = make_project(tmp_path, chapter("A " + "x" * 900 + " word and <https://example.org/" + "ab/c-" * 100
+                                          + "> here."))
+    code, out, err = run("build", root)
+    assert code == 0 and "Traceback" not in err, err
+    assert "pdf.text-off-page" not in err
+
+
+def test_new_scaffolds_a_brief_that_lints_clean_and_builds(tmp_path):
+    code, out, err = run("new", tmp_path / "next")
+    assert code == 0 and len(out.splitlines()) == 4
+    assert (tmp_path / "next" / "Makefile").read_text().startswith("# `make pdf`")
+    assert run("lint", tmp_path / "next")[:2] == (0, "0 errors, 0 warnings, 0 notes\n")
+    code, out, err = run("build", tmp_path / "next", "--format", "html")
+    assert code == 0, err
+    assert "Title of the Brief" in (tmp_path / "next" / "build" / "title-of-the-brief.html").read_text()
+    code, out, err = run("new", tmp_path / "next")  # never over an existing brief
+    assert code == 2 and "already exists" in err and out == ""

@@ -77,6 +77,7 @@ def _replace(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
+THEME_LINES = (ROOT / THEME).read_text(encoding="utf-8").count("\n")
 BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
     f'{c}: &{c} [{",".join(["*" + p] * 9)}]\n' for p, c in zip("abcdefgh", "bcdefghi"))
 
@@ -196,7 +197,7 @@ CASES = [
          (THEME, "toc_depth:")),
     Case("theme-page-size", theme("size: A4", "size: huge"), "theme.invalid", "page size 'huge'", (THEME, "size: huge")),
     Case("theme-alias-bomb", {THEME: lambda t: t + BOMB.replace("a:", "x_a:", 1)}, "yaml.limit", "alias bomb",
-         (THEME, "44:11")),
+         (THEME, f"{THEME_LINES + 5}:11")),  # the fifth line of the bomb, as in meta-alias-bomb
     # Project structure
     Case("no-metadata", {METAFILE: None}, "project.no-metadata", "missing manuscript/metadata.yaml", (METAFILE, "")),
     Case("no-chapters", {INTRO: None}, "project.no-chapters", "no Markdown files", ("manuscript", "")),

@@ -19,7 +19,7 @@ from .document import citation_problems
 from .markdown_ext import is_numbered, render_chapter, slug
 from .pitfalls import markdown_pitfalls, title_problems
 from .sanitize import active_content
-from .theme_config import theme_problems
+from .theme_config import checked_settings
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
@@ -40,19 +40,14 @@ def read_entries(project) -> Bibliography:
     return read_bibliographies(project.bibliographies)
 
 
-def theme_settings(project) -> dict:
-    from .render_html import load_theme
-    return load_theme(project.theme_dir).settings
-
-
-def lint_project(project, bibliography: Bibliography | None = None, settings: dict | None = None) -> list[Diagnostic]:
-    """Checks on a loaded project: bibliography, then every chapter, then cross-checks.
-    ``settings``: the theme's (its ``bibliography.require`` are the house style's required fields)."""
+def lint_project(project, bibliography: Bibliography | None = None) -> list[Diagnostic]:
+    """Checks on a loaded project: theme, bibliography, then every chapter, then cross-checks.
+    The theme's ``bibliography.require`` are the house style's required fields."""
     bib = bibliography if bibliography is not None else read_entries(project)
-    settings = settings if settings is not None else theme_settings(project)
+    settings, found = checked_settings(project.theme_dir, project.root)
     entries = bib.entries
     require, require_problems = _house_requirements(settings, project)
-    out: list[Diagnostic] = list(bib.problems) + theme_problems(project.theme_dir, project.root)
+    out: list[Diagnostic] = list(bib.problems) + found
     out += require_problems + house_style(entries, require)
     for source in (*project.chapters, *project.bibliographies):
         out += getattr(source, "warnings", ())

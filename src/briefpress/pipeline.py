@@ -38,10 +38,11 @@ class BuildResult:
     warnings: tuple = ()  # lint warnings and notes: they do not stop a build
 
 
-def _checked(project, theme):
-    """Lint first (the same checks as `briefpress lint`): errors stop the build before any output."""
+def _checked(project):
+    """Lint first (the same checks as `briefpress lint`, the theme's included): errors stop the build
+    before any output."""
     bibliography = read_entries(project)
-    findings = lint_project(project, bibliography, theme.settings)
+    findings = lint_project(project, bibliography)
     if any(d.severity == "error" for d in findings):
         raise BuildError([d for d in findings if d.severity == "error"])
     return dict(bibliography.entries), findings
@@ -61,8 +62,8 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         clock = now
 
     project = load_project(Path(path), bibs)
+    entries, findings = _checked(project)
     theme = load_theme(project.theme_dir)
-    entries, findings = _checked(project, theme)
     lap("load and lint")
     document = build_document(project.metadata, project.chapters, entries)
     lap("parse and cite")
@@ -119,7 +120,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
 def build_screen(path: Path, bibs=None, preview: dict | None = None):
     """The web edition only (no WeasyPrint): what the live preview serves. Returns (html, project)."""
     project = load_project(Path(path), bibs)
+    entries, _ = _checked(project)
     theme = load_theme(project.theme_dir)
-    entries, _ = _checked(project, theme)
     document = build_document(project.metadata, project.chapters, entries)
     return render_screen(document, theme, preview, inline_fonts=False), project

@@ -41,6 +41,11 @@ def theme_problems(theme_dir: Path, root: Path | None = None) -> list[Diagnostic
     return _check(theme_dir, root)[1]
 
 
+def checked_settings(theme_dir: Path, root: Path | None = None) -> tuple[dict, list[Diagnostic]]:
+    """The settings as far as they could be read, and every problem (lint reports them with the rest)."""
+    return _check(theme_dir, root)
+
+
 def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
     path = theme_dir / "theme.yaml"
     name = relative(path, root) if root else path.as_posix()

@@ -85,6 +85,16 @@ def _page_index(files: dict[str, str]) -> dict[int, str]:
     return found
 
 
+def chapter_file_names(document: Document) -> list[str]:
+    """One XHTML file per chapter, named after its source (a single file's sections: paper, paper-2, ...)."""
+    names, seen = [], {}
+    for c in document.chapters:
+        stem = Path(c.name).stem
+        seen[stem] = seen.get(stem, 0) + 1
+        names.append(f"text/{stem}.xhtml" if seen[stem] == 1 else f"text/{stem}-{seen[stem]}.xhtml")
+    return names
+
+
 def cover_png(pdf: bytes) -> bytes:
     import pypdfium2
 
@@ -106,7 +116,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     lang = meta.language
     page = env.get_template("epub/page.xhtml.j2")
     notes = {n.number: n for n in document.notes}
-    chapter_files = [f"text/{Path(c.name).stem}.xhtml" for c in document.chapters]
+    chapter_files = chapter_file_names(document)
     note_home = {}
     for name, chapter in zip(chapter_files, document.chapters):
         for m in NOTE_TOKEN.finditer(chapter.html):
@@ -191,7 +201,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
 
     if fonts is None:
         fonts = subset_theme_fonts(theme.dir, [f[3] for f in theme.settings["fonts"]["files"]],
-                                   document_text(document, theme.dir))
+                                   document_text(document, theme.dir), theme.fonts_dir)
     spine_names = ["cover.xhtml", "credits.xhtml", "nav.xhtml"] + chapter_files + \
                   ["text/notes.xhtml", "text/references.xhtml", "about.xhtml"]
     items = [Item("nav" if name == "nav.xhtml" else f"x{i:02d}", name, "application/xhtml+xml",

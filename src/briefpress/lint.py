@@ -15,7 +15,7 @@ from .bibliography import read_bibliography
 from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
-from .markdown_ext import is_numbered, render_chapter, slug
+from .markdown_ext import render_chapter, slug
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
@@ -32,10 +32,21 @@ def info(code, message, location=None) -> Diagnostic:
 
 
 def read_entries(project) -> tuple[dict, list[Diagnostic]]:
-    """The project's bibliography, parsed once for both lint and build."""
-    if not project.bibliography:
-        return {}, []
-    return read_bibliography(project.bibliography.text, project.bibliography.name)
+    """The project's bibliographies, parsed once for both lint and build (a key's first definition wins)."""
+    entries: dict = {}
+    problems: list[Diagnostic] = []
+    for bib in getattr(project, "bibliographies", ()) or ([project.bibliography] if project.bibliography else []):
+        found, trouble = read_bibliography(bib.text, bib.name)
+        entries = {**found, **entries}
+        problems += trouble
+    return entries, problems
+
+
+def _bib_of(project, key: str) -> str:
+    """The name of the BibTeX file that defines ``key``."""
+    bibs = getattr(project, "bibliographies", ()) or (project.bibliography,)
+    pattern = re.compile(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,")
+    return next((b.name for b in bibs if pattern.search(b.text)), bibs[0].name)
 
 
 def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list[Diagnostic]:
@@ -54,8 +65,8 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         out += _headings(chapter)
         out += _links(chapter, project.root, anchors)
         # Numbered as the build numbers them, so the build reuses this (cached) rendering.
-        number += is_numbered(chapter.text)
-        html, headings = render_chapter(ex.text, number if is_numbered(chapter.text) else 0, frozenset(ids))
+        html, headings = render_chapter(ex.text, number + 1, frozenset(ids))
+        number += sum(1 for h in headings if h.level == 1 and h.number)
         out += _emphasis(html, chapter)
         ids.update(h.id for h in headings)
     ids.add("references")
@@ -67,15 +78,15 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         for key, entry in entries.items():
             if key not in cited and key not in nocite and "*" not in nocite:
                 out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
-                                   "'nocite' in metadata.yaml", SourceLocation(project.bibliography.name, entry.line, 1)))
+                                   "'nocite' in the metadata", SourceLocation(_bib_of(project, key), entry.line, 1)))
     return out
 
 
-def lint_path(path: Path, bib: Path | None = None) -> list[Diagnostic]:
+def lint_path(path: Path, bib: Path | None = None, theme: str | None = None) -> list[Diagnostic]:
     """Everything lint finds in a project; metadata errors are reported with the rest."""
     from .project import load_project
     try:
-        project = load_project(Path(path), bib, lenient=True)
+        project = load_project(Path(path), bib, lenient=True, theme=theme)
     except BuildError as exc:
         return list(exc.diagnostics)
     return list(project.problems) + lint_project(project)

@@ -2,8 +2,9 @@
 
 A project directory holds ``manuscript/metadata.yaml``, ``manuscript/NN-*.md``
 (one file per top-level section, in reading order), ``references.bib`` and
-``templates/<theme>/``. A single Markdown file with ``--bib`` is a project too:
-its metadata comes from defaults and the first heading.
+``templates/<theme>/``. A single Markdown file is a project too: its metadata comes
+from a pandoc-style YAML front matter block (title, authors, bibliography, ...), else
+from the first ``# Heading``; its theme is ``article`` unless it names a publisher.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import BuildError, SourceLocation, error, relative
-from .metadata import Metadata, load_metadata
+from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relative
+from .metadata import Metadata, read_metadata
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -23,6 +24,7 @@ class SourceFile:
     path: Path
     name: str  # as shown in diagnostics: relative to the project root
     text: str
+    single: bool = False  # the whole paper in one file: text may come before its first '# Heading'
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,8 @@ class Project:
     chapters: tuple[SourceFile, ...]
     bibliography: SourceFile | None
     theme_dir: Path
-    problems: tuple = ()  # metadata diagnostics set aside in lenient mode (lint)
+    problems: tuple = ()  # metadata warnings and notes (and, in lenient mode (lint), its errors)
+    bibliographies: tuple[SourceFile, ...] = ()  # every BibTeX file; ``bibliography`` is the first
 
 
 def _read(path: Path, root: Path) -> SourceFile:
@@ -50,18 +53,28 @@ def _read(path: Path, root: Path) -> SourceFile:
 
 
 def _theme(root: Path, name: str) -> Path:
-    for base in (root / "templates", PACKAGE_TEMPLATES):
+    bases = (root / "templates", PACKAGE_TEMPLATES)
+    for base in bases:
         if (base / name / "theme.yaml").is_file():
             return base / name
-    raise BuildError([error("theme.missing", f"theme '{name}' not found in templates/",
-                            SourceLocation("templates"))])
+    known = sorted({p.parent.name for base in bases for p in base.glob("*/theme.yaml")})
+    raise BuildError([error("theme.missing", f"theme '{name}' not found in templates/{did_you_mean(name, known)}; "
+                            f"themes: {', '.join(known)}", SourceLocation("templates"))])
 
 
-def load_project(path: Path, bib: Path | None = None, lenient: bool = False) -> Project:
-    """Read everything once. ``lenient`` (lint) keeps going past metadata errors, recording them."""
+def _bib_paths(bib) -> tuple[Path, ...]:
+    if bib is None:
+        return ()
+    return tuple(Path(b) for b in bib) if isinstance(bib, (list, tuple)) else (Path(bib),)
+
+
+def load_project(path: Path, bib=None, lenient: bool = False, theme: str | None = None) -> Project:
+    """Read everything once. ``lenient`` (lint) keeps going past metadata errors, recording them.
+    ``bib``: a BibTeX path or several (instead of references.bib or the front matter's);
+    ``theme``: a theme name that overrides the metadata's."""
     path = Path(path)
     if path.is_file():
-        return _load_single(path, bib)
+        return _load_single(path, _bib_paths(bib), lenient, theme)
     if not path.is_dir():
         raise BuildError([error("input.missing", "no such file or directory", SourceLocation(str(path)))])
     root = path.resolve()
@@ -69,25 +82,30 @@ def load_project(path: Path, bib: Path | None = None, lenient: bool = False) -> 
     meta_path = manuscript / "metadata.yaml"
     if not meta_path.is_file():
         raise BuildError([error("project.no-metadata", "missing manuscript/metadata.yaml; "
-                                "create it (see README, 'Metadata') or build a single .md with --bib",
+                                "create it (see README, 'Metadata') or build a single .md file",
                                 SourceLocation("manuscript/metadata.yaml"))])
     meta_file = _read(meta_path, root)
-    problems: tuple = ()
-    try:
-        metadata = load_metadata(meta_file.text, meta_file.name)
-    except BuildError as exc:
-        if not lenient:
-            raise
-        problems = tuple(exc.diagnostics)
-        metadata = Metadata(title="(invalid metadata)", short_title="", slug="paper", language="en")
+    metadata, problems = _metadata(meta_file.text, meta_file.name, lenient)
     chapters = tuple(_read(p, root) for p in sorted(manuscript.glob("*.md")))
     if not chapters:
         raise BuildError([error("project.no-chapters", "no Markdown files in manuscript/",
                                 SourceLocation("manuscript"))])
-    bib_path = bib or root / "references.bib"
-    bibliography = _read(bib_path, root) if bib_path.is_file() else None
-    theme = re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"
-    return Project(root, metadata, chapters, bibliography, _theme(root, theme), problems)
+    paths = _bib_paths(bib) or (root / "references.bib",)
+    bibs = tuple(_read(p, root) for p in paths if p.is_file())
+    name = theme or re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"
+    return Project(root, metadata, chapters, bibs[0] if bibs else None, _theme(root, name), problems, bibs)
+
+
+def _metadata(text: str, name: str, lenient: bool, **options) -> tuple[Metadata, tuple]:
+    try:
+        metadata, notes = read_metadata(text, name, **options)
+    except BuildError as exc:
+        if not lenient:
+            raise
+        defaults = options.get("defaults") or {}
+        return Metadata(title=defaults.get("title", "(invalid metadata)"), short_title="", slug="paper",
+                        language="en"), tuple(exc.diagnostics)
+    return metadata, tuple(notes)
 
 
 def _raw_theme(text: str) -> str:
@@ -95,16 +113,31 @@ def _raw_theme(text: str) -> str:
     return m.group(1).strip("'\"") if m else "kcss"
 
 
-def _load_single(path: Path, bib: Path | None) -> Project:
+# pandoc: '---' at the very top, not followed by a blank line; closed by '---' or '...'.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?![ \t]*\n)(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+HEADING = re.compile(r"(?m)^#[ \t]+(.+?)[ \t]*#*[ \t]*(\{.*\})?$")
+
+
+def _load_single(path: Path, bibs: tuple[Path, ...], lenient: bool, theme: str | None) -> Project:
     root = path.resolve().parent
     source = _read(path, root)
-    front = re.match(r"\A---\n(.*?)\n(---|\.\.\.)\n", source.text, re.S)
-    heading = re.search(r"(?m)^#\s+(.+?)\s*(\{.*\})?$", source.text)
-    defaults = {"title": heading.group(1) if heading else path.stem.replace("-", " ").title(),
-                "language": "en"}
-    metadata = load_metadata(front.group(1) if front else "", source.name, defaults, strict=False)
+    text = source.text.removeprefix("\ufeff")
+    front = FRONT_MATTER.match(text)
+    yaml_text = (front.group(1) or "") if front else ""
+    body = text
     if front:  # keep line numbers: blank out the front matter instead of cutting it
-        blank = "\n" * front.group(0).count("\n")
-        source = SourceFile(source.path, source.name, blank + source.text[front.end():])
-    bibliography = _read(bib, root) if bib else None
-    return Project(root, metadata, (source,), bibliography, _theme(root, "kcss"))
+        body = "\n" * front.group(0).count("\n") + text[front.end():]
+    fenced = re.sub(r"(?ms)^(```|~~~).*?^\1", "", body)
+    heading = HEADING.search(fenced)
+    defaults = {"title": heading.group(1) if heading else path.stem.replace("-", " ").replace("_", " ").title(),
+                "language": "en"}
+    metadata, problems = _metadata(yaml_text, source.name, lenient, defaults=defaults,
+                                   strict=False, front_matter=True, first_line=2, base_dir=root)
+    paths = bibs or tuple(root / name for name in metadata.bibliography if (root / name).is_file())
+    bibliographies = tuple(_read(p, root) for p in paths)
+    name = theme or _raw_theme(yaml_text)
+    if not theme and name == "kcss" and not re.search(r"(?m)^theme:", yaml_text):
+        name = "kcss" if metadata.publisher else "article"
+    chapter = SourceFile(source.path, source.name, body, single=True)
+    return Project(root, metadata, (chapter,), bibliographies[0] if bibliographies else None,
+                   _theme(root, re.sub(r"[^\w-]", "", name) or "article"), problems, bibliographies)

@@ -36,7 +36,8 @@ class State:
 
 
 class Preview:
-    def __init__(self, path: Path, bib: Path | None = None, pdf: bool = True):
+    def __init__(self, path: Path, bib: Path | None = None, pdf: bool = True, theme: str | None = None):
+        self.theme = theme
         self.path, self.bib, self.want_pdf = Path(path), bib, pdf
         self.state = State()
         self.pool = ThreadPoolExecutor(max_workers=1)  # the PDF build, off the event loop
@@ -55,8 +56,10 @@ class Preview:
 
         start = time.perf_counter()
         try:
-            page, project = build_screen(self.path, self.bib, preview={"status": "%STATUS%", "version": "%VERSION%"})
-            self.fonts_dir = project.theme_dir / "fonts"
+            page, project = build_screen(self.path, self.bib, preview={"status": "%STATUS%", "version": "%VERSION%"},
+                                         theme=self.theme)
+            from .render_html import load_theme
+            self.fonts_dir = load_theme(project.theme_dir).fonts_dir
             self.state.html_seconds = time.perf_counter() - start
             self.state.page = self.state.last_good = page
             self.state.ok = True
@@ -82,7 +85,7 @@ class Preview:
             import tempfile
             start = time.perf_counter()
             with tempfile.TemporaryDirectory() as tmp:
-                result = build(self.path, ("pdf",), Path(tmp), self.bib)
+                result = build(self.path, ("pdf",), Path(tmp), self.bib, theme=self.theme)
                 return result.outputs["pdf"].read_bytes(), time.perf_counter() - start
 
         self.state.pdf_state = "building…"
@@ -244,7 +247,8 @@ def error_page(diagnostics) -> str:
             "</body></html>")
 
 
-def serve(path: Path, port: int = 8000, bib: Path | None = None, pdf: bool = True, print_fn=print) -> None:
-    preview = Preview(path, bib, pdf)
+def serve(path: Path, port: int = 8000, bib: Path | None = None, pdf: bool = True, print_fn=print,
+          theme: str | None = None) -> None:
+    preview = Preview(path, bib, pdf, theme)
     print_fn(f"briefpress: previewing {path} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
     web.run_app(preview.app(), host="127.0.0.1", port=port, print=None, handle_signals=True)

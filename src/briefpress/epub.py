@@ -128,7 +128,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                 f'href="../notes.xhtml#fn-{n}">{n}</a></sup>')
 
     # Reading order of the ids the print pages are mapped onto.
-    order = ["cover", "credits", "toc"]
+    order = ["cover", "credits", "title-block", "toc"]
     for chapter in document.chapters:
         order += re.findall(r'\bid="([^"]+)"', chapter.html)
     order += ["references"] + [f"ref-{r.key}" for r in document.references] + ["back-cover"]
@@ -139,13 +139,20 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         f'<section class="cover" id="cover" epub:type="cover">{"".join(_marker(p) for p in markers.get("cover", []))}'
         f'<img src="images/cover.png" alt="Cover: {escape(meta.title)}, by {escape(meta.author_names)}"/></section>'))
     parts = env.get_template("parts.html.j2").module
-    files["credits.xhtml"] = page.render(lang=lang, title="Credits", body_type="frontmatter", body=_insert_markers(
-        f'<section class="credits" id="credits" epub:type="imprint">{parts.credits(meta)}</section>', markers))
+    # A theme with a title page (article) has it in place of the publisher's credits and back cover.
+    front_name = "title.xhtml" if hasattr(parts, "title_page") else "credits.xhtml"
+    if hasattr(parts, "title_page"):
+        files[front_name] = page.render(lang=lang, title=meta.title, body_type="frontmatter", body=_insert_markers(
+            f'<section class="title-page" id="title-block" epub:type="titlepage">'
+            f'{parts.title_page(meta, to_xhtml(document.abstract))}</section>', markers))
+    else:
+        files[front_name] = page.render(lang=lang, title="Credits", body_type="frontmatter", body=_insert_markers(
+            f'<section class="credits" id="credits" epub:type="imprint">{parts.credits(meta)}</section>', markers))
     for name, chapter in zip(chapter_files, document.chapters):
         numbered = bool(chapter.title.number)
         kind = 'epub:type="chapter" role="doc-chapter"'
         body = _insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(chapter.html)), markers)
-        files[name] = page.render(lang=lang, title=chapter.title.title_text,
+        files[name] = page.render(lang=lang, title=chapter.title.title_text or meta.title,
                                   body_type="bodymatter" if numbered else "frontmatter",
                                   body=f'<section {kind}>{body}</section>')
     note_items = "".join(
@@ -161,9 +168,12 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         f'<section class="references" epub:type="bibliography" role="doc-bibliography">'
         f'<h1 id="references">References</h1><ol>{refs}</ol></section>', markers))
     barcode = barcode_data_uri(meta.isbn) and "images/barcode.svg" if meta.isbn else ""
-    files["about.xhtml"] = page.render(lang=lang, title=f"About {meta.publisher.short_name if meta.publisher else ''}",
+    back = str(parts.back_cover(meta, "", barcode))
+    files["about.xhtml"] = "" if not back.strip() else page.render(lang=lang, title=f"About {meta.publisher.short_name if meta.publisher else ''}",
                                        body_type="backmatter", body=_insert_markers(
-        f'<section class="about" id="back-cover">{parts.back_cover(meta, "", barcode)}</section>', markers))
+        f'<section class="about" id="back-cover">{back}</section>', markers))
+    if not files["about.xhtml"]:
+        del files["about.xhtml"]
 
     # Files under text/ reach the stylesheet and images one folder up.
     for name in list(files):
@@ -202,8 +212,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     if fonts is None:
         fonts = subset_theme_fonts(theme.dir, [f[3] for f in theme.settings["fonts"]["files"]],
                                    document_text(document, theme.dir), theme.fonts_dir)
-    spine_names = ["cover.xhtml", "credits.xhtml", "nav.xhtml"] + chapter_files + \
-                  ["text/notes.xhtml", "text/references.xhtml", "about.xhtml"]
+    spine_names = ["cover.xhtml", front_name, "nav.xhtml"] + chapter_files + \
+                  ["text/notes.xhtml", "text/references.xhtml"] + (["about.xhtml"] if "about.xhtml" in files else [])
     items = [Item("nav" if name == "nav.xhtml" else f"x{i:02d}", name, "application/xhtml+xml",
                   files[name].encode(), "nav" if name == "nav.xhtml" else "",
                   linear=name != "text/notes.xhtml")  # notes are reached through their links

@@ -16,7 +16,7 @@ import yaml
 
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
 from .metadata_fields import (ALIASES, DATE, IGNORED, Affiliation, People, Person,  # noqa: F401 (re-exported)
-                              parse_date, parse_nocite, text_list)
+                              language_tag, parse_date, parse_nocite, text_list)
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 MONTHS = ("January February March April May June July August September October "
@@ -121,10 +121,19 @@ def _positions(text: str) -> dict[str, tuple[int, int]]:
     return out
 
 
+class _Loader(yaml.SafeLoader):
+    """Dates stay text: they are read by metadata_fields.parse_date (a bad one is a diagnostic, not a crash)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> dict:
     """YAML text -> mapping; a syntax error becomes one diagnostic at its position."""
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = yaml.load(text, Loader=_Loader) if text.strip() else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = SourceLocation(path, mark.line + first_line, mark.column + 1) if mark else SourceLocation(path)
@@ -209,6 +218,8 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
 
     title = text_field("title", required=True)
     language = text_field("language", required=strict) or "en"
+    if front_matter:
+        language = language_tag(language)
     if not LANGUAGE_TAG.match(language):
         report(at("language"), f"'{language}' is not a valid language tag; use e.g. 'en', 'sq', 'sr-Latn'")
     date, problem = parse_date(data["date"]) if data.get("date") not in (None, "") else ("", "")
@@ -266,5 +277,7 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         toc=toc if isinstance(toc, bool) else None, bibliography=bibliography)
     errors = [d for d in problems if d.severity == "error"]
     if errors:
-        raise BuildError(errors)
+        exc = BuildError(errors)
+        exc.others = [d for d in problems if d.severity != "error"]  # lint reports them too
+        raise exc
     return meta, problems

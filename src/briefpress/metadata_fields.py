@@ -95,6 +95,15 @@ def parse_date(value) -> tuple[str, str]:
     return (f"{a.year:04d}-{a.month:02d}" if a.day != b.day else a.date().isoformat()), ""
 
 
+def language_tag(value: str) -> str:
+    """'en_us' -> 'en-US', 'sr-latn' -> 'sr-Latn': pandoc files often write tags loosely."""
+    parts = [p for p in re.split(r"[-_]", value.strip()) if p]
+    out = parts[:1] and [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 else part.upper() if len(part) in (2, 3) else part)
+    return "-".join(out)
+
+
 def parse_nocite(value) -> tuple[tuple[str, ...], str]:
     """``'@a, @b'``, ``[a, '@b']`` or ``'@*'`` -> keys ('*' for all)."""
     items = value if isinstance(value, list) else [value]

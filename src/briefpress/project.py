@@ -104,7 +104,7 @@ def _metadata(text: str, name: str, lenient: bool, **options) -> tuple[Metadata,
             raise
         defaults = options.get("defaults") or {}
         return Metadata(title=defaults.get("title", "(invalid metadata)"), short_title="", slug="paper",
-                        language="en"), tuple(exc.diagnostics)
+                        language="en"), tuple(exc.diagnostics) + tuple(getattr(exc, "others", ()))
     return metadata, tuple(notes)
 
 
@@ -115,7 +115,42 @@ def _raw_theme(text: str) -> str:
 
 # pandoc: '---' at the very top, not followed by a blank line; closed by '---' or '...'.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?![ \t]*\n)(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-HEADING = re.compile(r"(?m)^#[ \t]+(.+?)[ \t]*#*[ \t]*(\{.*\})?$")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*(\{[^}\n]*\})?[ \t]*$")
+FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+
+
+def _outside_code(lines: list[str]):
+    fence = None
+    for i, line in enumerate(lines):
+        m = FENCE.match(line)
+        if m and (fence is None or m.group(1) == fence):
+            fence = None if fence else m.group(1)
+        elif fence is None:
+            yield i, line
+
+
+def single_body(text: str, titled: bool) -> tuple[str, str]:
+    """A single file's text after its front matter -> (title from its opening heading or '', body).
+
+    Line numbers never change (lines are blanked, not cut), so diagnostics point into the file.
+    Without a front-matter title, a '# Heading' that opens the text is the title, not a section
+    (else the first '# Heading' names the paper).
+    A file whose sections are all '##' (the title being in the front matter) has them raised one
+    level, so they are numbered 1, 2, 3 and each starts a chapter."""
+    lines = text.split("\n")
+    headings = [(i, HEADING.match(line)) for i, line in _outside_code(lines) if HEADING.match(line)]
+    title = ""
+    first_text = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if not titled and headings and headings[0][0] == first_text and len(headings[0][1].group(1)) == 1:
+        title = headings[0][1].group(2)
+        lines[first_text] = ""
+        headings = headings[1:]
+    elif not titled:  # the first '# Heading' further down names the paper, and stays a section
+        title = next((m.group(2) for _, m in headings if len(m.group(1)) == 1), "")
+    if headings and min(len(m.group(1)) for _, m in headings) == 2:
+        for i, _ in headings:
+            lines[i] = lines[i].replace("#", "", 1)
+    return title, "\n".join(lines)
 
 
 def _load_single(path: Path, bibs: tuple[Path, ...], lenient: bool, theme: str | None) -> Project:
@@ -127,10 +162,8 @@ def _load_single(path: Path, bibs: tuple[Path, ...], lenient: bool, theme: str |
     body = text
     if front:  # keep line numbers: blank out the front matter instead of cutting it
         body = "\n" * front.group(0).count("\n") + text[front.end():]
-    fenced = re.sub(r"(?ms)^(```|~~~).*?^\1", "", body)
-    heading = HEADING.search(fenced)
-    defaults = {"title": heading.group(1) if heading else path.stem.replace("-", " ").replace("_", " ").title(),
-                "language": "en"}
+    title, body = single_body(body, bool(re.search(r"(?m)^title[ \t]*:", yaml_text)))
+    defaults = {"title": title or path.stem.replace("-", " ").replace("_", " ").title(), "language": "en"}
     metadata, problems = _metadata(yaml_text, source.name, lenient, defaults=defaults,
                                    strict=False, front_matter=True, first_line=2, base_dir=root)
     paths = bibs or tuple(root / name for name in metadata.bibliography if (root / name).is_file())

@@ -131,7 +131,9 @@ def test_builds_are_byte_identical(article, tmp_path):
     assert again.outputs["epub"].read_bytes() == article[2]["epub"]
 
 
-LONG = "".join(f"# Section {n}\n\nText of section {n} [@okafor2020ledgers, p. {n}].\n\n" for n in range(1, 8))
+LONG = "".join(f"# Section {n}\n\nText of section {n} [@okafor2020ledgers, p. {n}].\n\n" for n in range(1, 6)) + "".join(
+    f"# A Section Whose Title Is Long Enough to Wrap Onto a Second Line in the Printed List, Number {n}\n\nText.\n\n"
+    for n in (6, 7))  # wrapped entries: their page numbers are read and checked too
 
 
 @pytest.mark.parametrize("toc, sections, printed", [("", LONG, True), ("toc: false\n", LONG, False),

@@ -115,8 +115,13 @@ class Preview:
 
         roots = [p for p in (self.path / "manuscript", self.path / "references.bib", self.path / "templates",
                              self.bib) if p and Path(p).exists()]
-        if self.path.is_file():
-            roots = [self.path] + ([self.bib] if self.bib else [])
+        if self.path.is_file():  # and the BibTeX files its front matter names
+            from .project import load_project
+            try:
+                bibs = [b.path for b in load_project(self.path, self.bib, lenient=True).bibliographies]
+            except BuildError:
+                bibs = [self.bib] if self.bib else []
+            roots = [self.path] + bibs
         self.stop_watching = asyncio.Event()
         async for _ in awatch(*roots, debounce=50, step=20, stop_event=self.stop_watching):
             await self.changed()

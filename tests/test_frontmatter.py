@@ -204,3 +204,18 @@ def test_body_diagnostics_keep_their_line_in_the_file(paper):
     (d,) = [d for d in lint_path(paper) if d.code == "cite.unknown-key"]
     assert (d.location.path, d.location.line) == ("paper.md", line_of(paper, "@brandt2018pipe, p. 10"))
     assert "did you mean 'brandt2018pipes'" in d.message
+
+
+def test_pandoc_unnumbered_shorthand(paper):
+    write(paper, "title: T\n", "# Preface {-}\n\nP.\n\n# One {#first}\n\nA.\n\n# Annex {#annex -}\n\nB.\n")
+    project = load_project(paper)
+    document = build_document(project.metadata, project.chapters, {})
+    assert [(c.title.number, c.title.id) for c in document.chapters] == [("", "preface"), ("1", "first"),
+                                                                         ("", "annex")]
+
+
+def test_unclosed_front_matter_is_one_clear_error(paper):
+    paper.write_text("---\ntitle: T\n\n# One\n\nText.\n")
+    (d,) = lint_path(paper)
+    assert (d.code, d.location.line, d.location.col) == ("metadata.front-matter-unclosed", 1, 1)
+    assert run("build", str(paper))[0] == 1

@@ -139,6 +139,11 @@ def single_body(text: str, titled: bool) -> tuple[str, str]:
     level, so they are numbered 1, 2, 3 and each starts a chapter."""
     lines = text.split("\n")
     headings = [(i, HEADING.match(line)) for i, line in _outside_code(lines) if HEADING.match(line)]
+    for i, m in headings:  # pandoc's shorthand '{-}' for '{.unnumbered}'
+        if m.group(3) and re.search(r"(?<![\w-])-(?![\w-])", m.group(3)):
+            attrs = re.sub(r"(?<![\w-])-(?![\w-])", ".unnumbered", m.group(3))
+            lines[i] = lines[i][:m.start(3)] + attrs + lines[i][m.end(3):]
+    headings = [(i, HEADING.match(lines[i])) for i, _ in headings]
     title = ""
     first_text = next((i for i, line in enumerate(lines) if line.strip()), None)
     if not titled and headings and headings[0][0] == first_text and len(headings[0][1].group(1)) == 1:
@@ -158,6 +163,9 @@ def _load_single(path: Path, bibs: tuple[Path, ...], lenient: bool, theme: str |
     source = _read(path, root)
     text = source.text.removeprefix("\ufeff")
     front = FRONT_MATTER.match(text)
+    if not front and re.match(r"\A---[ \t]*\n[\w-]+[ \t]*:", text):
+        raise BuildError([error("metadata.front-matter-unclosed", "the front matter opened by '---' on line 1 is "
+                                "never closed; end it with a line '---' (or '...')", SourceLocation(source.name, 1, 1))])
     yaml_text = (front.group(1) or "") if front else ""
     body = text
     if front:  # keep line numbers: blank out the front matter instead of cutting it

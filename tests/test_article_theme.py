@@ -158,3 +158,13 @@ def test_theme_option_chooses_any_theme(tmp_path):
     code, _, err = run("build", str(paper), "--theme", "artcle")
     assert code == 1 and "theme 'artcle' not found" in err and "did you mean 'article'" in err
     assert run("lint", str(paper), "--theme", "kcss")[0] == 0
+
+
+def test_title_markdown_is_rendered_in_the_title_block(tmp_path):
+    from briefpress.pipeline import build_screen
+    paper = copy_fixture(tmp_path)
+    paper.write_text("---\ntitle: The *Ledger* of Rivers & Towns\nsubtitle: A `draft`\n---\n\nText.\n")
+    html, project = build_screen(paper)
+    assert '<h1 class="title">The <em>Ledger</em> of Rivers &amp; Towns</h1>' in html
+    assert '<p class="subtitle">A <code>draft</code></p>' in html
+    assert project.metadata.slug == "the-ledger-of-rivers-towns"

@@ -64,7 +64,15 @@ def _environment(theme_dir: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(str(theme_dir)), auto_reload=True, autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "opf.j2"), default_for_string=False),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["css_string"] = css_string
+    env.filters["inline_markdown"] = _inline_markdown  # a front-matter title may hold *emphasis*
     return env
+
+
+def _inline_markdown(text: str):
+    from markupsafe import Markup
+
+    from .markdown_ext import render_inline
+    return Markup(render_inline(str(text))) if re.search(r"[*_`\\&<]", str(text)) else text
 
 
 def barcode_data_uri(isbn: str) -> str:

@@ -91,14 +91,23 @@ def test_dates_as_written(paper, written, iso):
     assert load_project(write(paper, f"title: T\ndate: {written}\n")).metadata.date == iso
 
 
-@pytest.mark.parametrize("written, words", [("today", "changes with every build"), ("March", "has no year"),
+@pytest.mark.parametrize("written, words", [("today", "would change with every build"), ("March", "has no year"),
                                             ("soon-ish", "is not a date"), ("2021-13-01", "not a real date")])
-def test_bad_dates_are_errors_at_their_line(paper, written, words):
+def test_bad_dates_are_left_out_with_a_warning_at_their_line(paper, written, words):
+    write(paper, f"title: T\nlang: en\ndate: {written}\n")
+    assert load_project(paper).metadata.date == ""
+    (d,) = [d for d in lint_path(paper) if d.code.startswith("metadata.")]
+    assert (d.code, d.severity, d.location.path, d.location.line, d.location.col) == (
+        "metadata.date", "warning", "paper.md", 4, 1)
+    assert words in d.message and "left out" in d.message
+    assert run("lint", "--strict", str(paper))[0] == 1
+
+
+def test_bad_date_in_a_project_stays_an_error():
     with pytest.raises(BuildError) as exc:
-        load_project(write(paper, f"title: T\nlang: en\ndate: {written}\n"))
+        load_metadata("title: T\nauthors: [A]\npublisher: {name: P}\nlanguage: en\ndate: today\n", "m.yaml")
     (d,) = exc.value.diagnostics
-    assert (d.code, d.location.path, d.location.line, d.location.col) == ("metadata.invalid", "paper.md", 4, 1)
-    assert words in d.message
+    assert (d.code, d.location.line) == ("metadata.invalid", 5) and "would change with every build" in d.message
 
 
 def test_yaml_syntax_error_points_into_the_markdown_file(paper):
@@ -113,6 +122,9 @@ def test_author_forms(paper):
     assert [a.name for a in meta.authors] == ["Jane Roe"]
     meta = load_project(write(paper, "title: T\nauthor: [Jane Roe, John Poe]\n")).metadata
     assert meta.author_names == "Jane Roe and John Poe"
+    meta = load_project(write(paper, "title: T\nauthors:\n  - given-names: Ludwig\n    dropping-particle: van\n"
+                                     "    surname: Beethoven\n    attributes: {corresponding: true}\n")).metadata
+    assert meta.authors[0].name == "Ludwig van Beethoven" and meta.authors[0].corresponding
     meta = load_project(write(paper, "title: T\nauthors:\n  - name: {given: Jane, family: Roe}\n"
                                      "    affiliation: '1, 2'\naffiliations:\n  - name: North\n    index: 1\n"
                                      "  - name: South\n    index: 2\n")).metadata

@@ -223,7 +223,9 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
     if not LANGUAGE_TAG.match(language):
         report(at("language"), f"'{language}' is not a valid language tag; use e.g. 'en', 'sq', 'sr-Latn'")
     date, problem = parse_date(data["date"]) if data.get("date") not in (None, "") else ("", "")
-    if problem:
+    if problem and front_matter:  # pandoc would print it as written; we leave it out and say so
+        report(at("date"), f"{problem}; the date is left out", "metadata.date", "warning")
+    elif problem:
         report(at("date"), problem)
     elif strict and not date:
         report("date", f"missing required field 'date'; add it to {path}", "metadata.missing")

@@ -36,7 +36,9 @@ hyperrefoptions appendix-style reference-location citation-location mainlang oth
 """.split())
 AUTHOR_KEYS = frozenset({"name", "bio", "affiliation", "affiliations", "orcid", "email", "corresponding",
                          "url", "note", "equal-contrib", "equal_contrib", "roles", "role", "attributes",
-                         "degrees", "id", "number", "acknowledgements", "phone", "fax", "deceased"})
+                         "degrees", "id", "number", "acknowledgements", "phone", "fax", "deceased", "given-names",
+                         "given", "surname", "family", "dropping-particle", "non-dropping-particle", "suffix",
+                         "alias", "institute", "address", "department", "orcid-id"})
 AFFILIATION_KEYS = frozenset({"id", "index", "name", "department", "city", "country", "address", "region",
                               "state", "postal-code", "url", "ror", "number"})
 
@@ -79,8 +81,8 @@ def parse_date(value) -> tuple[str, str]:
             return "", f"date '{text}' is not a real date; write it as YYYY-MM-DD"
         return text, ""
     if text.lower() in ("today", "now", "last-modified"):
-        return "", (f"date '{text}' changes with every build; write the date (e.g. 2021-01-29), or leave "
-                    "'date' out and set SOURCE_DATE_EPOCH")
+        return "", (f"date '{text}' would change with every build; write the date (e.g. 2021-01-29), "
+                    "or set SOURCE_DATE_EPOCH")
     from dateutil import parser
 
     try:  # parsed against two different defaults: a part that differs was not written
@@ -120,6 +122,12 @@ def text_list(value) -> tuple[tuple[str, ...], str]:
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         return (), "must be a list of text items"
     return tuple(str(v).strip() for v in value), ""
+
+
+def _journal_name(item: dict) -> dict:
+    """JOSS writes an author's name in parts beside the other fields: given-names, surname, ..."""
+    return {"given": item.get("given-names") or item.get("given"), "dropping-particle": item.get("dropping-particle"),
+            "non-dropping-particle": item.get("non-dropping-particle"), "family": item.get("surname") or item.get("family")}
 
 
 def _name(value) -> str:
@@ -211,7 +219,7 @@ class People:
             if isinstance(item, str) and item.strip():
                 people.append(Person(item.strip()))
                 continue
-            name = _name(item.get("name")) if isinstance(item, dict) else ""
+            name = _name(item.get("name") or _journal_name(item)) if isinstance(item, dict) else ""
             if not name:
                 self._problem(where, "each author needs a 'name'")
                 continue
@@ -221,8 +229,9 @@ class People:
             m = ORCID.match(orcid)
             if orcid and not m:
                 self._problem(f"{where}.orcid", f"ORCID '{orcid}' is not of the form 0000-0002-1825-0097")
+            attributes = item.get("attributes") if isinstance(item.get("attributes"), dict) else {}
             people.append(Person(name, str(item.get("bio") or "").strip(),
                                  self._refs(refs, f"{where}.affiliation") if refs is not None else (),
                                  m.group(1) if m else "", str(item.get("email") or "").strip(),
-                                 item.get("corresponding") is True))
+                                 item.get("corresponding") is True or attributes.get("corresponding") is True))
         return tuple(people)

@@ -49,10 +49,11 @@ class Affiliation:
     department: str = ""
     city: str = ""
     country: str = ""
+    region: str = ""  # state, province
 
     @property
     def text(self) -> str:
-        return ", ".join(p for p in (self.department, self.name, self.city, self.country) if p)
+        return ", ".join(p for p in (self.department, self.name, self.city, self.region, self.country) if p)
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,11 @@ def _name(value) -> str:
     return str(value).strip() if isinstance(value, (str, int)) else ""
 
 
+def _affiliation(item: dict) -> Affiliation:
+    return Affiliation(*(str(item.get(k) or "").strip() for k in ("name", "department", "city", "country")),
+                       region=str(item.get("region") or item.get("state") or "").strip())
+
+
 class People:
     """Affiliations, then authors referring to them by index, id or name (or giving them inline)."""
 
@@ -176,8 +182,7 @@ class People:
                 self._add(Affiliation(item.strip()), i + 1)
             elif isinstance(item, dict) and (item.get("name") or item.get("department")):
                 self._unknown_keys(item, AFFILIATION_KEYS, "an affiliation", f"{key}.{i}")
-                aff = Affiliation(*(str(item.get(k) or "").strip() for k in ("name", "department", "city", "country")))
-                position = self._add(aff, item.get("id", item.get("index", item.get("number", i + 1))))
+                position = self._add(_affiliation(item), item.get("id", item.get("index", item.get("number", i + 1))))
                 for extra in ("index", "number"):
                     if item.get(extra) is not None and item.get("id") is not None:
                         self.ids[str(item[extra])] = position
@@ -193,9 +198,7 @@ class People:
                 if item.get("ref") is not None and str(item["ref"]) in self.ids:
                     out.append(self.ids[str(item["ref"])])
                 elif item.get("name"):
-                    out.append(self._add(Affiliation(*(str(item.get(k) or "").strip()
-                                                       for k in ("name", "department", "city", "country"))),
-                                         item.get("id")))
+                    out.append(self._add(_affiliation(item), item.get("id")))
                 else:
                     self._problem(key, "an inline affiliation needs a 'name'")
             elif isinstance(item, (int, str)) and str(item).strip() in self.ids:

@@ -1,7 +1,8 @@
 """Document: Project + bibliography entries -> the one parsed :class:`Document`.
 
 Every renderer (print HTML, screen HTML, EPUB) reads this tree; nothing is
-parsed twice. Chapters keep a token ``\\ue000n<N>\\ue001`` where note N is called,
+parsed twice. Each top-level '# Heading' starts a chapter (a single file holds the
+whole paper), numbered 1, 2, 3 across files. Chapters keep a token ``\\ue000n<N>\\ue001`` where note N is called,
 so each medium places notes its own way. Citation order decides note form:
 the first citation of a source is a full note, later ones are short notes.
 """

@@ -4,8 +4,10 @@ Reads the same Document as the PDF; never parses the manuscript again. The
 print layout (element id -> page) places ``doc-pagebreak`` markers where each
 PDF page begins, so the page-list cites the print edition. The cover image is
 the PDF's first page. Notes are endnotes linked both ways; fonts are the
-theme's, subset to the characters used. Every XHTML file is checked for
-well-formedness before zipping.
+theme's, subset to the characters used. A theme whose parts.html.j2 has a
+``title_page`` macro (article) gets a title page in place of the publisher's
+credits, and no back cover. Every XHTML file is checked for well-formedness
+before zipping.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Render: Document + theme -> HTML for print (WeasyPrint).
 
 Notes are placed at their call as ``float: footnote`` spans; the TOC lists
-headings down to the theme's ``toc_depth``; covers get the publisher's logo when
+headings down to the theme's ``toc_depth`` (and is left out of a short paper when
+the theme says so, :func:`printed_toc`); covers get the publisher's logo when
 the theme has one and an EAN-13 barcode of the ISBN.
 """
 

@@ -231,3 +231,9 @@ def test_unclosed_front_matter_is_one_clear_error(paper):
     (d,) = lint_path(paper)
     assert (d.code, d.location.line, d.location.col) == ("metadata.front-matter-unclosed", 1, 1)
     assert run("build", str(paper))[0] == 1
+
+
+def test_a_citation_in_the_abstract_is_a_warning(paper):
+    write(paper, "title: T\nabstract: |\n  As shown [@okafor2020ledgers], it holds.\n")
+    (d,) = [d for d in lint_path(paper) if d.code.startswith("metadata.")]
+    assert (d.code, d.severity, d.location.line) == ("metadata.abstract-citation", "warning", 3)

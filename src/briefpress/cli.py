@@ -36,6 +36,9 @@ def parser() -> argparse.ArgumentParser:
     lint = sub.add_parser("lint", help="report every problem in the manuscript, bibliography and metadata",
                           description="Compiler-style diagnostics, sorted by file and line. Exit 0 clean "
                                       "(warnings allowed), 1 errors (or warnings with --strict), 2 usage.")
+    sv = sub.add_parser("serve", help="live preview on 127.0.0.1 that reloads after every save",
+                        description="Serve the web edition on 127.0.0.1 and rebuild it on every save; the PDF is "
+                                    "rebuilt in the background at /paper.pdf. Opens nothing by itself.")
     lint.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory or .md file")
     lint.add_argument("--bib", type=Path, action="append", metavar="FILE",
                       help="bibliography file (.bib, .json, .yaml); repeatable (default: references.bib)")
@@ -44,14 +47,14 @@ def parser() -> argparse.ArgumentParser:
     lint.add_argument("--ignore", action="append", default=[], metavar="CODE",
                       help="silence a code (repeatable; 'bib.*' silences a family); also "
                            "[tool.briefpress.lint] ignore = [...] in pyproject.toml")
-    sv = sub.add_parser("serve", help="live preview on 127.0.0.1 that reloads after every save",
-                        description="Serve the web edition on 127.0.0.1 and rebuild it on every save; the PDF is "
-                                    "rebuilt in the background at /paper.pdf. Opens nothing by itself.")
     sv.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory or .md file")
     sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     sv.add_argument("--bib", type=Path, action="append", metavar="FILE",
                     help="bibliography file (.bib, .json, .yaml); repeatable (default: references.bib)")
     sv.add_argument("--no-pdf", action="store_true", help="do not rebuild the PDF in the background")
+    for command in (b, lint, sv):
+        command.add_argument("--theme", metavar="NAME", help="theme folder under templates/ (default: the "
+                             "metadata's 'theme', else kcss for a project and article for a single file)")
     c = sub.add_parser("check-links", help="check every URL in references.bib and the manuscript",
                        description="Check every link the paper relies on (never part of the build). "
                                    "Settings: [tool.briefpress.linkcheck] in PATH/pyproject.toml.")
@@ -108,7 +111,7 @@ def run(args, stdout, stderr) -> int:
         return lint_command(args, stdout)
     if args.command == "serve":
         from .serve import serve
-        serve(Path(args.path), args.port, args.bib or (), not args.no_pdf, lambda m: print(m, file=stderr))
+        serve(Path(args.path), args.port, args.bib or (), not args.no_pdf, lambda m: print(m, file=stderr), args.theme)
         return EXIT_OK
     formats = FORMATS if args.format == "all" else (args.format,)
     workers = ()
@@ -118,7 +121,7 @@ def run(args, stdout, stderr) -> int:
     from .pipeline import build
 
     try:
-        result = build(Path(args.path), formats, args.out, args.bib, workers or None)
+        result = build(Path(args.path), formats, args.out, args.bib, workers or None, args.theme)
     except BuildError as exc:
         for d in exc.diagnostics:
             print(d, file=stderr)
@@ -177,7 +180,7 @@ def lint_command(args, stdout) -> int:
             for d in exc.diagnostics:
                 print(d, file=stdout)
             return EXIT_USAGE
-    found = sort_and_filter(lint_path(Path(args.path), args.bib), ignore)
+    found = sort_and_filter(lint_path(Path(args.path), args.bib, args.theme), ignore)
     if args.format == "json":
         print(json.dumps([{"file": d.location.path if d.location else None,
                            "line": d.location.line if d.location else None,

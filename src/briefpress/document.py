@@ -1,7 +1,8 @@
 """Document: Project + bibliography entries -> the one parsed :class:`Document`.
 
 Every renderer (print HTML, screen HTML, EPUB) reads this tree; nothing is
-parsed twice. Chapters keep a token ``\\ue000n<N>\\ue001`` where note N is called,
+parsed twice. Each top-level '# Heading' starts a chapter (a single file holds the
+whole paper), numbered 1, 2, 3 across files. Chapters keep a token ``\\ue000n<N>\\ue001`` where note N is called,
 so each medium places notes its own way. Citation order decides note form:
 the first citation of a source is a full note, later ones are short notes.
 """
@@ -15,7 +16,7 @@ from . import chicago
 from .bibliography import Entry
 from .citations import TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
-from .markdown_ext import Heading, is_numbered, render_chapter, render_inline
+from .markdown_ext import Heading, render_chapter, render_inline
 from .metadata import Metadata
 
 NOTE_TOKEN = re.compile("\ue000n(\\d+)\ue001")
@@ -29,7 +30,10 @@ class Chapter:
 
     @property
     def title(self) -> Heading:
-        return self.headings[0]
+        """The chapter's '# Heading'; a blank one for the text a single file has before its first."""
+        if self.headings and self.headings[0].level == 1:
+            return self.headings[0]
+        return Heading(1, "", "", "", "")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Document:
     chapters: tuple[Chapter, ...]
     notes: tuple[Note, ...]
     references: tuple[Reference, ...]
+    abstract: str = ""  # the metadata's abstract as HTML
 
     @property
     def headings(self) -> list[Heading]:
@@ -111,9 +116,9 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
     for source in chapters:
         ex = extract_all(source.text, source.name)
         problems += citation_problems(ex, entries)
-        number += is_numbered(source.text)
-        html, headings = render_chapter(ex.text, number if is_numbered(source.text) else 0, frozenset(taken))
-        if not headings or headings[0].level != 1:
+        html, headings = render_chapter(ex.text, number + 1, frozenset(taken))
+        number += sum(1 for h in headings if h.level == 1 and h.number)
+        if not getattr(source, "single", False) and (not headings or headings[0].level != 1):
             problems.append(error("chapter.no-title", "a chapter file must start with a '# Title' heading",
                                   SourceLocation(source.name, 1, 1)))
         taken.update(h.id for h in headings)
@@ -150,12 +155,33 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
                 notes.append(Note(len(notes) + 1, body, ref.location, tuple(cited[before:])))
                 lead = ""
             return f"{lead}\ue000n{len(notes)}\ue001"
-        out_chapters.append(Chapter(source.name, TOKEN.sub(call, html), tuple(headings)))
+        out_chapters += split_chapters(source.name, TOKEN.sub(call, html), headings)
 
     out_chapters = _number_blocks(out_chapters)
 
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
-    return Document(metadata, tuple(out_chapters), tuple(notes), reference_list(entries, cited + listed))
+    abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
+    return Document(metadata, tuple(out_chapters), tuple(notes), reference_list(entries, cited + listed), abstract)
+
+
+def split_chapters(name: str, html: str, headings) -> list[Chapter]:
+    """One chapter per top-level '# Heading' (a single file holds the whole paper), and one for any
+    text before the first; every page, TOC entry and EPUB file follows from these chapters."""
+    starts = [h for h in headings if h.top]
+    cuts = [re.search(rf'<h1\b[^>]*\bid="{re.escape(h.id)}"', html).start() for h in starts]
+    if not cuts:
+        return [Chapter(name, html, tuple(headings))]
+    index = [headings.index(h) for h in starts]
+    pieces = []
+    if re.sub(r"(?s)<!--.*?-->", "", html[:cuts[0]]).strip():
+        pieces.append(Chapter(name, html[:cuts[0]], tuple(headings[:index[0]])))
+    else:  # only blank lines or comments before the first heading: they stay with it
+        cuts[0], index[0] = 0, 0
+    for k, cut in enumerate(cuts):
+        stop = cuts[k + 1] if k + 1 < len(cuts) else len(html)
+        end = index[k + 1] if k + 1 < len(index) else len(headings)
+        pieces.append(Chapter(name, html[cut:stop], tuple(headings[index[k]:end])))
+    return pieces
 
 
 BLOCK = re.compile(r"<(p|li|blockquote)>")

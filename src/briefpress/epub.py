@@ -4,8 +4,10 @@ Reads the same Document as the PDF; never parses the manuscript again. The
 print layout (element id -> page) places ``doc-pagebreak`` markers where each
 PDF page begins, so the page-list cites the print edition. The cover image is
 the PDF's first page. Notes are endnotes linked both ways; fonts are the
-theme's, subset to the characters used. Every XHTML file is checked for
-well-formedness before zipping.
+theme's, subset to the characters used. A theme whose parts.html.j2 has a
+``title_page`` macro (article) gets a title page in place of the publisher's
+credits, and no back cover. Every XHTML file is checked for well-formedness
+before zipping.
 """
 
 from __future__ import annotations
@@ -85,6 +87,16 @@ def _page_index(files: dict[str, str]) -> dict[int, str]:
     return found
 
 
+def chapter_file_names(document: Document) -> list[str]:
+    """One XHTML file per chapter, named after its source (a single file's sections: paper, paper-2, ...)."""
+    names, seen = [], {}
+    for c in document.chapters:
+        stem = Path(c.name).stem
+        seen[stem] = seen.get(stem, 0) + 1
+        names.append(f"text/{stem}.xhtml" if seen[stem] == 1 else f"text/{stem}-{seen[stem]}.xhtml")
+    return names
+
+
 def cover_png(pdf: bytes) -> bytes:
     import pypdfium2
 
@@ -106,7 +118,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     lang = meta.language
     page = env.get_template("epub/page.xhtml.j2")
     notes = {n.number: n for n in document.notes}
-    chapter_files = [f"text/{Path(c.name).stem}.xhtml" for c in document.chapters]
+    chapter_files = chapter_file_names(document)
     note_home = {}
     for name, chapter in zip(chapter_files, document.chapters):
         for m in NOTE_TOKEN.finditer(chapter.html):
@@ -118,7 +130,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                 f'href="../notes.xhtml#fn-{n}">{n}</a></sup>')
 
     # Reading order of the ids the print pages are mapped onto.
-    order = ["cover", "credits", "toc"]
+    order = ["cover", "credits", "title-block", "toc"]
     for chapter in document.chapters:
         order += re.findall(r'\bid="([^"]+)"', chapter.html)
     order += ["references"] + [f"ref-{r.key}" for r in document.references] + ["back-cover"]
@@ -129,13 +141,20 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         f'<section class="cover" id="cover" epub:type="cover">{"".join(_marker(p) for p in markers.get("cover", []))}'
         f'<img src="images/cover.png" alt="Cover: {escape(meta.title)}, by {escape(meta.author_names)}"/></section>'))
     parts = env.get_template("parts.html.j2").module
-    files["credits.xhtml"] = page.render(lang=lang, title="Credits", body_type="frontmatter", body=_insert_markers(
-        f'<section class="credits" id="credits" epub:type="imprint">{parts.credits(meta)}</section>', markers))
+    # A theme with a title page (article) has it in place of the publisher's credits and back cover.
+    front_name = "title.xhtml" if hasattr(parts, "title_page") else "credits.xhtml"
+    if hasattr(parts, "title_page"):
+        files[front_name] = page.render(lang=lang, title=meta.title, body_type="frontmatter", body=_insert_markers(
+            f'<section class="title-page" id="title-block" epub:type="titlepage">'
+            f'{parts.title_page(meta, to_xhtml(document.abstract))}</section>', markers))
+    else:
+        files[front_name] = page.render(lang=lang, title="Credits", body_type="frontmatter", body=_insert_markers(
+            f'<section class="credits" id="credits" epub:type="imprint">{parts.credits(meta)}</section>', markers))
     for name, chapter in zip(chapter_files, document.chapters):
         numbered = bool(chapter.title.number)
         kind = 'epub:type="chapter" role="doc-chapter"'
         body = _insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(chapter.html)), markers)
-        files[name] = page.render(lang=lang, title=chapter.title.title_text,
+        files[name] = page.render(lang=lang, title=chapter.title.title_text or meta.title,
                                   body_type="bodymatter" if numbered else "frontmatter",
                                   body=f'<section {kind}>{body}</section>')
     note_items = "".join(
@@ -151,9 +170,12 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         f'<section class="references" epub:type="bibliography" role="doc-bibliography">'
         f'<h1 id="references">References</h1><ol>{refs}</ol></section>', markers))
     barcode = barcode_data_uri(meta.isbn) and "images/barcode.svg" if meta.isbn else ""
-    files["about.xhtml"] = page.render(lang=lang, title=f"About {meta.publisher.short_name if meta.publisher else ''}",
+    back = str(parts.back_cover(meta, "", barcode))
+    files["about.xhtml"] = "" if not back.strip() else page.render(lang=lang, title=f"About {meta.publisher.short_name if meta.publisher else ''}",
                                        body_type="backmatter", body=_insert_markers(
-        f'<section class="about" id="back-cover">{parts.back_cover(meta, "", barcode)}</section>', markers))
+        f'<section class="about" id="back-cover">{back}</section>', markers))
+    if not files["about.xhtml"]:
+        del files["about.xhtml"]
 
     # Files under text/ reach the stylesheet and images one folder up.
     for name in list(files):
@@ -191,9 +213,9 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
 
     if fonts is None:
         fonts = subset_theme_fonts(theme.dir, [f[3] for f in theme.settings["fonts"]["files"]],
-                                   document_text(document, theme.dir))
-    spine_names = ["cover.xhtml", "credits.xhtml", "nav.xhtml"] + chapter_files + \
-                  ["text/notes.xhtml", "text/references.xhtml", "about.xhtml"]
+                                   document_text(document, theme.dir), theme.fonts_dir)
+    spine_names = ["cover.xhtml", front_name, "nav.xhtml"] + chapter_files + \
+                  ["text/notes.xhtml", "text/references.xhtml"] + (["about.xhtml"] if "about.xhtml" in files else [])
     items = [Item("nav" if name == "nav.xhtml" else f"x{i:02d}", name, "application/xhtml+xml",
                   files[name].encode(), "nav" if name == "nav.xhtml" else "",
                   linear=name != "text/notes.xhtml")  # notes are reached through their links

@@ -34,6 +34,7 @@ def document_text(document, theme_dir: Path) -> str:
     return re.sub(r"<[^>]+>", " ", " ".join(parts))
 
 
-def subset_theme_fonts(theme_dir: Path, files: list[str], text: str) -> dict[str, bytes]:
-    """Each theme font file -> its subset; run once for the EPUB and the web edition together."""
-    return {name: subset_font(theme_dir / "fonts" / name, text) for name in files}
+def subset_theme_fonts(theme_dir: Path, files: list[str], text: str, fonts_dir: Path | None = None) -> dict[str, bytes]:
+    """Each theme font file -> its subset; run once for the EPUB and the web edition together.
+    ``fonts_dir``: where the theme keeps its fonts (``Theme.fonts_dir``; default ``theme_dir/fonts``)."""
+    return {name: subset_font((fonts_dir or theme_dir / "fonts") / name, text) for name in files}

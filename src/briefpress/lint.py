@@ -16,7 +16,7 @@ from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col, relative
 from .document import citation_problems
-from .markdown_ext import is_numbered, render_chapter, slug
+from .markdown_ext import render_chapter, slug
 from .pitfalls import markdown_pitfalls, title_problems
 from .sanitize import active_content
 from .theme_config import checked_settings
@@ -67,10 +67,10 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
         out += active_content(chapter.text, chapter.name)
         out += markdown_pitfalls(chapter.text, chapter.name)
         # Numbered as the build numbers them, so the build reuses this (cached) rendering.
-        number += is_numbered(chapter.text)
-        html, headings = render_chapter(ex.text, number if is_numbered(chapter.text) else 0, frozenset(ids))
+        html, headings = render_chapter(ex.text, number + 1, frozenset(ids))
+        number += sum(1 for h in headings if h.level == 1 and h.number)
         out += _emphasis(html, chapter)
-        if not headings or headings[0].level != 1:  # as build_document says: lint is the build's gate
+        if not chapter.single and (not headings or headings[0].level != 1):  # as build_document: lint is its gate
             out.append(error("chapter.no-title", "a chapter file must start with a '# Title' heading",
                              SourceLocation(chapter.name, 1, 1)))
         ids.update(h.id for h in headings)
@@ -82,7 +82,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
     for key, entry in entries.items():
         if key not in cited and key not in nocite and "*" not in nocite:
             out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
-                               "'nocite' in metadata.yaml", SourceLocation(entry.path, entry.line, 1)))
+                               "'nocite' in the metadata", SourceLocation(entry.path, entry.line, 1)))
     return out
 
 
@@ -97,11 +97,11 @@ def _house_requirements(settings: dict, project) -> tuple[dict, list[Diagnostic]
                       "e.g. article: [title, journaltitle, date]", where)]
 
 
-def lint_path(path: Path, bibs=None) -> list[Diagnostic]:
+def lint_path(path: Path, bibs=None, theme: str | None = None) -> list[Diagnostic]:
     """Everything lint finds in a project; metadata errors are reported with the rest."""
     from .project import load_project
     try:
-        project = load_project(Path(path), bibs, lenient=True)
+        project = load_project(Path(path), bibs, lenient=True, theme=theme)
     except BuildError as exc:
         return list(exc.diagnostics)
     return list(project.problems) + lint_project(project)

@@ -36,6 +36,7 @@ class Heading:
     id: str
     title_html: str
     title_text: str
+    top: bool = False  # a '# Heading' at the top level of the text (not in a quote or list): a chapter starts
 
 
 def slug(text: str) -> str:
@@ -51,7 +52,11 @@ class _Headings(Treeprocessor):
         self.headings: list[Heading] = []
 
     def run(self, root):
-        counters = [self.chapter_number, 0, 0]
+        # Each numbered '# Heading' takes the next number from chapter_number on (a single file holds
+        # several); sub-headings are numbered under a numbered one only. chapter_number 0: none numbered.
+        counters = [self.chapter_number - 1, 0, 0]
+        top = {id(el) for el in root if el.tag == "h1"}
+        in_numbered = False
         for el in root.iter():
             if el.tag not in ("h1", "h2", "h3"):
                 continue
@@ -62,12 +67,15 @@ class _Headings(Treeprocessor):
                 classes.remove("unnumbered")
                 el.set("class", " ".join(classes + ["unnumbered"]))
             number = ""
-            if numbered and level > 1:
+            if level == 1:
+                in_numbered = numbered
+                if numbered:
+                    counters = [counters[0] + 1, 0, 0]
+                    number = str(counters[0])
+            elif numbered and in_numbered:
                 counters[level - 1] += 1
                 counters[level:] = [0] * (3 - level)
                 number = ".".join(str(c) for c in counters[:level])
-            elif numbered:
-                number = str(self.chapter_number)
             html = self._unstash(_inner_html(el))
             text = htmlmod.unescape(re.sub(r"<[^>]+>", "", html)).strip()
             ident = el.get("id") or slug(text)
@@ -83,7 +91,7 @@ class _Headings(Treeprocessor):
                 span.tail = el.text
                 el.text = None
                 el.insert(0, span)
-            self.headings.append(Heading(level, number, ident, html, text))
+            self.headings.append(Heading(level, number, ident, html, text, id(el) in top))
 
 
     def _unstash(self, text: str) -> str:
@@ -110,7 +118,7 @@ class ChapterExtension(Extension):
         md.treeprocessors.register(self.processor, "briefpress-headings", 5)
 
 
-def is_numbered(text: str) -> bool:
+def is_numbered(text: str) -> bool:  # kept for callers that number one chapter a file
     """Whether the chapter's first heading takes a number (no ``{.unnumbered}``)."""
     m = re.search(r"(?m)^#\s+.*$", text)
     return bool(m) and ".unnumbered" not in m.group()

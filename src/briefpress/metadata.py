@@ -10,22 +10,18 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
 from . import safe_yaml
-from .diagnostics import BuildError, Diagnostic, SourceLocation, error
+from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
+from .metadata_fields import (ALIASES, DATE, IGNORED, Affiliation, People, Person,  # noqa: F401 (re-exported)
+                              language_tag, parse_date, parse_nocite, text_list)
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
-DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 MONTHS = ("January February March April May June July August September October "
           "November December").split()
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    bio: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +41,11 @@ class Metadata:
     slug: str
     language: str
     authors: tuple[Person, ...] = ()
+    affiliations: tuple[Affiliation, ...] = ()
+    subtitle: str = ""
+    abstract: str = ""  # Markdown
+    toc: bool | None = None  # front matter 'toc': print a table of contents (None: the theme decides)
+    bibliography: tuple[str, ...] = ()  # front matter: BibTeX files, relative to the Markdown file
     reviewers: tuple[str, ...] = ()
     publisher: Publisher | None = None
     design: str = ""
@@ -121,25 +122,66 @@ def _positions(text: str) -> dict[str, tuple[int, int]]:
     return out
 
 
-def parse_yaml(text: str, path: str) -> dict:
-    """YAML text -> mapping; a syntax error or an alias bomb becomes one diagnostic at its position."""
-    data, _ = safe_yaml.load(text, path, "metadata")
+def parse_yaml(text: str, path: str, first_line: int = 1) -> dict:
+    """YAML text -> mapping; a syntax error or an alias bomb becomes one diagnostic at its position.
+    Dates stay text: metadata_fields.parse_date reads them (a bad one is a diagnostic, not a crash)."""
+    data, _ = safe_yaml.load(text, path, "metadata", first_line, safe_yaml.TextDatesLoader)
     if not isinstance(data, dict):
         raise BuildError([error("metadata.not-a-mapping",
-                                "metadata must be a mapping of field: value", SourceLocation(path, 1, 1))])
+                                "metadata must be a mapping of field: value", SourceLocation(path, first_line, 1))])
     return data
+
+
+PROJECT_FIELDS = frozenset({"title", "subtitle", "short_title", "slug", "authors", "affiliations", "reviewers",
+                            "publisher", "design", "contact", "date", "language", "isbn", "keywords", "rights",
+                            "subject", "abstract", "theme", "nocite", "toc"})
+FRONT_MATTER_FIELDS = PROJECT_FIELDS | {"bibliography", "link-citations", "link_citations"}
 
 
 def load_metadata(text: str, path: str, defaults: dict | None = None, strict: bool = True) -> Metadata:
     """Validate metadata YAML. ``strict`` (project mode) makes the publication fields required."""
-    data = {**(defaults or {}), **parse_yaml(text, path)}
-    pos = _positions(text) if text.strip() else {}
+    return read_metadata(text, path, defaults, strict)[0]
+
+
+def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bool = True,
+                  front_matter: bool = False, first_line: int = 1,
+                  base_dir: Path | None = None) -> tuple[Metadata, list[Diagnostic]]:
+    """Validate metadata YAML -> (Metadata, warnings and notes); raise BuildError with every error.
+
+    ``front_matter``: a pandoc-style block at the top of a Markdown file (``first_line`` is the line
+    of its first field): pandoc's field names are read, pandoc/Quarto fields with no meaning here
+    get an info note and unknown fields a warning, where metadata.yaml makes them errors.
+    ``base_dir``: where the front matter's ``bibliography`` files are looked up (their existence is checked)."""
+    raw = parse_yaml(text, path, first_line)
+    pos = {k: (line + first_line - 1, col) for k, (line, col) in (_positions(text) if text.strip() else {}).items()}
     problems: list[Diagnostic] = []
 
-    def report(key: str, message: str, code: str = "metadata.invalid"):
-        parent = key.rsplit(".", 1)[0] if "." in key else ""
-        line, col = pos.get(key) or pos.get(parent) or (1, 1)
-        problems.append(error(code, message, SourceLocation(path, line, col)))
+    def report(key: str, message: str, code: str = "metadata.invalid", severity: str = "error"):
+        parts = key.split(".")
+        line, col = next((pos[".".join(parts[:n])] for n in range(len(parts), 0, -1)
+                          if ".".join(parts[:n]) in pos), (first_line, 1))
+        problems.append(Diagnostic(severity, code, message, SourceLocation(path, line, col)))
+
+    data = dict(defaults or {})
+    where: dict[str, str] = {}  # our field name -> the key as written (for its position)
+    known = FRONT_MATTER_FIELDS if front_matter else PROJECT_FIELDS
+    for key, value in raw.items():
+        key = str(key)
+        name = ALIASES.get(key, key) if front_matter else key
+        if name in known:
+            if name == "keywords" and name in data and name in where:  # tags and keywords together
+                value = list(text_list(data[name])[0]) + list(text_list(value)[0])
+            data[name], where[name] = value, key
+        elif front_matter and key in IGNORED:
+            report(key, f"'{key}' is a pandoc/Quarto setting briefpress does not use; it is ignored",
+                   "metadata.ignored", "info")
+        else:
+            hint = did_you_mean(key, sorted(known | set(ALIASES) | IGNORED) if front_matter else sorted(known))
+            report(key, f"unknown field '{key}'{hint or '; known fields: ' + ', '.join(sorted(known))}",
+                   "metadata.unknown", "warning" if front_matter else "error")
+
+    def at(name):
+        return where.get(name, name)
 
     def text_field(key, required=False):
         value = data.get(key)
@@ -147,45 +189,45 @@ def load_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
             return value.isoformat()
         if value is None or value == "":
             if required:
-                report(key, f"missing required field '{key}'; add it to {path}", "metadata.missing")
+                report(at(key), f"missing required field '{key}'; add it to {path}", "metadata.missing")
             return ""
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            report(key, f"'{key}' must be text")
+            report(at(key), f"'{at(key)}' must be text")
             return ""
         return str(value).strip()
 
     def list_field(key, owner=None):
         value = (owner if owner is not None else data).get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            report(key, f"'{key}' must be a list of text items")
-            return ()
-        return tuple(str(v) for v in value)
+        items, problem = text_list(value) if value is not None else ((), "")
+        if problem:
+            report(at(key), f"'{at(key)}' {problem}")
+        return items
 
     title = text_field("title", required=True)
     language = text_field("language", required=strict) or "en"
+    if front_matter:
+        language = language_tag(language)
     if not LANGUAGE_TAG.match(language):
-        report("language", f"'{language}' is not a valid language tag; use e.g. 'en', 'sq', 'sr-Latn'")
-    date = text_field("date", required=strict)
-    if date and not _valid_date(date):
-        report("date", f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+        report(at("language"), f"'{language}' is not a valid language tag; use e.g. 'en', 'sq', 'sr-Latn'")
+    date, problem = parse_date(data["date"]) if data.get("date") not in (None, "") else ("", "")
+    if problem and front_matter:  # pandoc would print it as written; we leave it out and say so
+        report(at("date"), f"{problem}; the date is left out", "metadata.date", "warning")
+    elif problem:
+        report(at("date"), problem)
+    elif strict and not date:
+        report("date", f"missing required field 'date'; add it to {path}", "metadata.missing")
     isbn = text_field("isbn")
     if isbn and not isbn_is_valid(isbn):
         report("isbn", f"ISBN '{isbn}' has a wrong check digit or length; check it against the book's ISBN record")
 
-    authors = []
+    people = People(strict=not front_matter)
+    people.read_affiliations(data.get("affiliations"), at("affiliations"))
     raw_authors = data.get("authors", [])
-    if not isinstance(raw_authors, list) or (strict and not raw_authors):
+    if strict and not raw_authors:
         report("authors", "'authors' must be a list with at least one author (name, bio)", "metadata.missing")
-        raw_authors = []
-    for i, a in enumerate(raw_authors):
-        if isinstance(a, str):
-            authors.append(Person(a))
-        elif isinstance(a, dict) and isinstance(a.get("name"), str):
-            authors.append(Person(a["name"], str(a.get("bio") or "").strip()))
-        else:
-            report(f"authors.{i}", "each author needs a 'name'")
+    authors = people.read_authors(raw_authors, at("authors")) if raw_authors else ()
+    for key, message, severity in people.problems:
+        report(key, message, "metadata.unknown" if message.startswith("unknown") else "metadata.invalid", severity)
 
     publisher = None
     raw_pub = data.get("publisher")
@@ -201,28 +243,34 @@ def load_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
     if not isinstance(contact, dict):
         report("contact", "'contact' must be a mapping (phone, email)")
         contact = {}
-
-    known = {"title", "short_title", "slug", "authors", "reviewers", "publisher", "design", "contact",
-             "date", "language", "isbn", "keywords", "rights", "subject", "theme", "nocite"}
-    for key in data:
-        if key not in known and key in pos:
-            report(key, f"unknown field '{key}'; known fields: {', '.join(sorted(known))}", "metadata.unknown")
+    nocite, problem = parse_nocite(data.get("nocite") or [])
+    if problem:
+        report("nocite", problem)
+    toc = data.get("toc")
+    if toc is not None and not isinstance(toc, bool):
+        report("toc", "'toc' must be true or false")
+    bibliography = list_field("bibliography")
+    abstract = text_field("abstract")
+    if re.search(r"\[[^\]]*-?@[\w:.#$%&+?<>~/-]+[^\]]*\]", abstract):
+        report(at("abstract"), "a citation in the abstract is printed as written (notes start in the text); "
+               "name the source in words, or cite it in the text", "metadata.abstract-citation", "warning")
+    for i, name in enumerate(bibliography):
+        if base_dir is not None and not (base_dir / name).is_file():
+            key = f"{at('bibliography')}.{i}" if isinstance(data.get("bibliography"), list) else at("bibliography")
+            report(key, f"bibliography file '{name}' does not exist (paths are relative to the Markdown file)",
+                   "metadata.bibliography-missing")
 
     meta = Metadata(
-        title=title, short_title=text_field("short_title") or title,
-        slug=slugify(text_field("slug") or title), language=language, authors=tuple(authors),
-        reviewers=list_field("reviewers"), publisher=publisher, design=text_field("design"),
-        contact={str(k): str(v) for k, v in contact.items()}, date=date, isbn=isbn,
-        keywords=list_field("keywords"), rights=text_field("rights"), subject=text_field("subject"),
-        nocite=list_field("nocite"))
-    if problems:
-        raise BuildError(problems)
-    return meta
-
-
-def _valid_date(date: str) -> bool:
-    m = DATE.match(date)
-    if not m:
-        return False
-    _, month, day = m.groups()
-    return (not month or 1 <= int(month) <= 12) and (not day or 1 <= int(day) <= 31)
+        title=title, short_title=text_field("short_title") or title, subtitle=text_field("subtitle"),
+        slug=slugify(text_field("slug") or title), language=language, authors=authors,
+        affiliations=tuple(people.affiliations), reviewers=list_field("reviewers"), publisher=publisher,
+        design=text_field("design"), contact={str(k): str(v) for k, v in contact.items()}, date=date, isbn=isbn,
+        keywords=tuple(dict.fromkeys(list_field("keywords"))), rights=text_field("rights"),
+        subject=text_field("subject"), abstract=abstract, nocite=nocite,
+        toc=toc if isinstance(toc, bool) else None, bibliography=bibliography)
+    errors = [d for d in problems if d.severity == "error"]
+    if errors:
+        exc = BuildError(errors)
+        exc.others = [d for d in problems if d.severity != "error"]  # lint reports them too
+        raise exc
+    return meta, problems

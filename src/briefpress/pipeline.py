@@ -24,7 +24,7 @@ from .layout_worker import InlineWorker, close_workers
 from .lint import lint_project, read_entries
 from .output import check_folder, write_all, write_atomic  # noqa: F401  (write_atomic: for callers)
 from .project import load_project
-from .render_html import load_theme, render_screen, toc_entries
+from .render_html import load_theme, printed_toc, render_screen, toc_entries
 from .verify import verify_pdf
 
 
@@ -42,15 +42,16 @@ def _checked(project):
     """Lint first (the same checks as `briefpress lint`, the theme's included): errors stop the build
     before any output."""
     bibliography = read_entries(project)
-    findings = lint_project(project, bibliography)
+    findings = list(project.problems) + lint_project(project, bibliography)
     if any(d.severity == "error" for d in findings):
         raise BuildError([d for d in findings if d.severity == "error"])
     return dict(bibliography.entries), findings
 
 
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
-          workers=None) -> BuildResult:
-    """``workers``: two LayoutWorkers already importing WeasyPrint (the CLI forks them first), so the
+          workers=None, theme: str | None = None) -> BuildResult:
+    """``bibs``: bibliography files (``--bib``); ``theme``: a theme name overriding the metadata's (``--theme``).
+    ``workers``: two LayoutWorkers already importing WeasyPrint (the CLI forks them first), so the
     parts of the paper are laid out on two cores; without them the same jobs run in this process."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -61,7 +62,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    project = load_project(Path(path), bibs)
+    project = load_project(Path(path), bibs, theme=theme)
     entries, findings = _checked(project)
     theme = load_theme(project.theme_dir)
     lap("load and lint")
@@ -75,7 +76,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     fonts = None
     if "epub" in formats or "html" in formats:
         font_files = [f[3] for f in theme.settings["fonts"]["files"]]
-        fonts = subset_theme_fonts(theme.dir, font_files, document_text(document, theme.dir))
+        fonts = subset_theme_fonts(theme.dir, font_files, document_text(document, theme.dir), theme.fonts_dir)
     slug = project.metadata.slug
     pages = 0
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
@@ -83,15 +84,17 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         own = workers is None
         workers = workers or (InlineWorker(), InlineWorker())
         try:
-            rendered = print_layout.render(document, theme, (project.root, theme.dir), workers, out_dir)
+            rendered = print_layout.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers,
+                                           out_dir)
         finally:
             if own:
                 close_workers(workers)
         lap("print layout")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
-        toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
-        problems = verify_pdf(rendered.pdf, document, toc, families, rendered.warnings)
+        outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
+        problems = verify_pdf(rendered.pdf, document, printed_toc(document, theme), families, rendered.warnings,
+                              outline)
         lap("verify")
         if any(d.severity == "error" for d in problems):
             raise BuildError([d for d in problems if d.severity == "error"])
@@ -117,9 +120,9 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
                        len(document.references), timings, tuple(d for d in findings if d.severity != "error"))
 
 
-def build_screen(path: Path, bibs=None, preview: dict | None = None):
+def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str | None = None):
     """The web edition only (no WeasyPrint): what the live preview serves. Returns (html, project)."""
-    project = load_project(Path(path), bibs)
+    project = load_project(Path(path), bibs, theme=theme)
     entries, _ = _checked(project)
     theme = load_theme(project.theme_dir)
     document = build_document(project.metadata, project.chapters, entries)

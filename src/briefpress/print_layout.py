@@ -35,8 +35,8 @@ ROUNDS = 3
 
 def split_point(document: Document, theme: Theme) -> int | None:
     """The chapter B starts with: numbered (so it starts a page), splitting the text in halves."""
-    if theme.settings.get("sections_start_right"):
-        return None  # blank pages would depend on where B starts
+    if theme.settings.get("sections_start_right") or theme.settings.get("sections_start_page") is False:
+        return None  # blank pages would depend on where B starts; or sections run on, and B's text with A's
     sizes = [len(c.html) for c in document.chapters]
     total = sum(sizes) + sum(len(r.html) for r in document.references)
     candidates = [i for i, c in enumerate(document.chapters) if i > 0 and c.title.number]
@@ -156,7 +156,7 @@ def identifier(html: str, breaks) -> bytes:
 
 
 def _cache(build_dir: Path | None, theme: Theme) -> LayoutCache:
-    return LayoutCache(build_dir / ".layout-cache.json" if build_dir else None, tuple(theme.dir.glob("fonts/*")))
+    return LayoutCache(build_dir / ".layout-cache.json" if build_dir else None, tuple(theme.fonts_dir.glob("*")))
 
 
 class LayoutCache:

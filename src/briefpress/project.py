@@ -2,10 +2,11 @@
 
 A project directory holds ``manuscript/metadata.yaml``, ``manuscript/NN-*.md``
 (one file per top-level section, in reading order), ``references.bib`` and
-``templates/<theme>/``. A single Markdown file with ``--bib`` is a project too:
-its metadata comes from defaults and the first heading. ``bibs`` (``--bib``, repeatable) lists the
-bibliography files (BibTeX, biblatex, CSL-JSON, CSL-YAML); a project without them uses
-``references.bib`` when it exists.
+``templates/<theme>/``. A single Markdown file is a project too: its metadata comes
+from a pandoc-style YAML front matter block (title, authors, bibliography, ...), else
+from the first ``# Heading``; its theme is ``article`` unless it names a publisher.
+``bibs`` (``--bib``, repeatable) lists the bibliography files (BibTeX, biblatex, CSL-JSON,
+CSL-YAML); without them a project uses ``references.bib`` and a single file its front matter's.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .diagnostics import BuildError, SourceLocation, error, relative
+from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relative
 from .input_text import normalise
-from .metadata import Metadata, load_metadata
+from .metadata import Metadata, read_metadata
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -29,6 +30,7 @@ class SourceFile:
     name: str  # as shown in diagnostics: relative to the project root
     text: str
     warnings: tuple = ()  # about the text as read (control characters removed): see input_text.py
+    single: bool = False  # the whole paper in one file: text may come before its first '# Heading'
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Project:
     chapters: tuple[SourceFile, ...]
     bibliographies: tuple[SourceFile, ...]  # in the order given; entries keep their file for diagnostics
     theme_dir: Path
-    problems: tuple = ()  # metadata diagnostics set aside in lenient mode (lint)
+    problems: tuple = ()  # metadata warnings and notes (and, in lenient mode (lint), its errors)
 
 
 def _read(path: Path, root: Path) -> SourceFile:
@@ -72,11 +74,13 @@ def _inside(path: Path, root: Path, name: str) -> None:
 
 
 def _theme(root: Path, name: str) -> Path:
-    for base in (root / "templates", PACKAGE_TEMPLATES):
+    bases = (root / "templates", PACKAGE_TEMPLATES)
+    for base in bases:
         if (base / name / "theme.yaml").is_file():
             return base / name
-    raise BuildError([error("theme.missing", f"theme '{name}' not found in templates/",
-                            SourceLocation("templates"))])
+    known = sorted({p.parent.name for base in bases for p in base.glob("*/theme.yaml")})
+    raise BuildError([error("theme.missing", f"theme '{name}' not found in templates/{did_you_mean(name, known)}; "
+                            f"themes: {', '.join(known)}", SourceLocation("templates"))])
 
 
 def _paths(bibs: Iterable[Path] | Path | str | None) -> list[Path]:
@@ -95,12 +99,14 @@ def _read_bibs(paths: list[Path], root: Path) -> tuple[SourceFile, ...]:
     return tuple(_read(p, root) for p in paths)
 
 
-def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient: bool = False) -> Project:
-    """Read everything once. ``bibs``: bibliography files (default: the project's references.bib).
-    ``lenient`` (lint) keeps going past metadata errors, recording them."""
+def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient: bool = False,
+                 theme: str | None = None) -> Project:
+    """Read everything once. ``bibs``: bibliography files (default: the project's references.bib, or a
+    single file's front matter ``bibliography``). ``lenient`` (lint) keeps going past metadata errors,
+    recording them. ``theme``: a theme name that overrides the metadata's."""
     path = Path(path)
     if path.is_file():
-        return _load_single(path, _paths(bibs))
+        return _load_single(path, _paths(bibs), lenient, theme)
     if not path.is_dir():
         raise BuildError([error("input.missing", "no such file or directory", SourceLocation(str(path)))])
     root = path.resolve()
@@ -108,25 +114,30 @@ def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient:
     meta_path = manuscript / "metadata.yaml"
     if not meta_path.is_file():
         raise BuildError([error("project.no-metadata", "missing manuscript/metadata.yaml; "
-                                "create it (see README, 'Metadata') or build a single .md with --bib",
+                                "create it (see README, 'Metadata') or build a single .md file",
                                 SourceLocation("manuscript/metadata.yaml"))])
     meta_file = _read(meta_path, root)
-    problems: tuple = ()
-    try:
-        metadata = load_metadata(meta_file.text, meta_file.name)
-    except BuildError as exc:
-        if not lenient:
-            raise
-        problems = tuple(exc.diagnostics)
-        metadata = Metadata(title="(invalid metadata)", short_title="", slug="paper", language="en")
+    metadata, problems = _metadata(meta_file.text, meta_file.name, lenient)
     chapters = tuple(_read(p, root) for p in sorted(manuscript.glob("*.md")))
     if not chapters:
         raise BuildError([error("project.no-chapters", "no Markdown files in manuscript/",
                                 SourceLocation("manuscript"))])
     default = root / "references.bib"
     bibliographies = _read_bibs(_paths(bibs) or ([default] if default.is_file() else []), root)
-    theme = re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"
-    return Project(root, metadata, chapters, bibliographies, _theme(root, theme), problems)
+    name = theme or re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"
+    return Project(root, metadata, chapters, bibliographies, _theme(root, name), problems)
+
+
+def _metadata(text: str, name: str, lenient: bool, **options) -> tuple[Metadata, tuple]:
+    try:
+        metadata, notes = read_metadata(text, name, **options)
+    except BuildError as exc:
+        if not lenient:
+            raise
+        defaults = options.get("defaults") or {}
+        return Metadata(title=defaults.get("title", "(invalid metadata)"), short_title="", slug="paper",
+                        language="en"), tuple(exc.diagnostics) + tuple(getattr(exc, "others", ()))
+    return metadata, tuple(notes)
 
 
 def _raw_theme(text: str) -> str:
@@ -134,15 +145,73 @@ def _raw_theme(text: str) -> str:
     return m.group(1).strip("'\"") if m else "kcss"
 
 
-def _load_single(path: Path, bibs: list[Path]) -> Project:
+# pandoc: '---' at the very top, not followed by a blank line; closed by '---' or '...'.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?![ \t]*\n)(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*(\{[^}\n]*\})?[ \t]*$")
+FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+
+
+def _outside_code(lines: list[str]):
+    fence = None
+    for i, line in enumerate(lines):
+        m = FENCE.match(line)
+        if m and (fence is None or m.group(1) == fence):
+            fence = None if fence else m.group(1)
+        elif fence is None:
+            yield i, line
+
+
+def single_body(text: str, titled: bool) -> tuple[str, str]:
+    """A single file's text after its front matter -> (title from its opening heading or '', body).
+
+    Line numbers never change (lines are blanked, not cut), so diagnostics point into the file.
+    Without a front-matter title, a '# Heading' that opens the text is the title, not a section
+    (else the first '# Heading' names the paper).
+    A file whose sections are all '##' (the title being in the front matter) has them raised one
+    level, so they are numbered 1, 2, 3 and each starts a chapter."""
+    lines = text.split("\n")
+    headings = [(i, HEADING.match(line)) for i, line in _outside_code(lines) if HEADING.match(line)]
+    for i, m in headings:  # pandoc's shorthand '{-}' for '{.unnumbered}'
+        if m.group(3) and re.search(r"(?<![\w-])-(?![\w-])", m.group(3)):
+            attrs = re.sub(r"(?<![\w-])-(?![\w-])", ".unnumbered", m.group(3))
+            lines[i] = lines[i][:m.start(3)] + attrs + lines[i][m.end(3):]
+    headings = [(i, HEADING.match(lines[i])) for i, _ in headings]
+    title = ""
+    first_text = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if not titled and headings and headings[0][0] == first_text and len(headings[0][1].group(1)) == 1:
+        title = headings[0][1].group(2)
+        lines[first_text] = ""
+        headings = headings[1:]
+    elif not titled:  # the first '# Heading' further down names the paper, and stays a section
+        title = next((m.group(2) for _, m in headings if len(m.group(1)) == 1), "")
+    if headings and min(len(m.group(1)) for _, m in headings) == 2:
+        for i, _ in headings:
+            lines[i] = lines[i].replace("#", "", 1)
+    return title, "\n".join(lines)
+
+
+def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None) -> Project:
     root = path.resolve().parent
     source = _read(path, root)
-    front = re.match(r"\A---\n(.*?)\n(---|\.\.\.)\n", source.text, re.S)
-    heading = re.search(r"(?m)^#\s+(.+?)\s*(\{.*\})?$", source.text)
-    defaults = {"title": heading.group(1) if heading else path.stem.replace("-", " ").title(),
-                "language": "en"}
-    metadata = load_metadata(front.group(1) if front else "", source.name, defaults, strict=False)
+    text = source.text.removeprefix("\ufeff")
+    front = FRONT_MATTER.match(text)
+    if not front and re.match(r"\A---[ \t]*\n[\w-]+[ \t]*:", text):
+        raise BuildError([error("metadata.front-matter-unclosed", "the front matter opened by '---' on line 1 is "
+                                "never closed; end it with a line '---' (or '...')", SourceLocation(source.name, 1, 1))])
+    yaml_text = (front.group(1) or "") if front else ""
+    body = text
     if front:  # keep line numbers: blank out the front matter instead of cutting it
-        blank = "\n" * front.group(0).count("\n")
-        source = SourceFile(source.path, source.name, blank + source.text[front.end():])
-    return Project(root, metadata, (source,), _read_bibs(bibs, root), _theme(root, "kcss"))
+        body = "\n" * front.group(0).count("\n") + text[front.end():]
+    title, body = single_body(body, bool(re.search(r"(?m)^title[ \t]*:", yaml_text)))
+    defaults = {"title": title or path.stem.replace("-", " ").replace("_", " ").title(), "language": "en"}
+    metadata, problems = _metadata(yaml_text, source.name, lenient, defaults=defaults,
+                                   strict=False, front_matter=True, first_line=2, base_dir=root)
+    # A front-matter file that is missing is reported by the metadata check, at its line.
+    bibliographies = _read_bibs(bibs, root) if bibs else tuple(
+        _read(root / name, root) for name in metadata.bibliography if (root / name).is_file())
+    name = theme or _raw_theme(yaml_text)
+    if not theme and name == "kcss" and not re.search(r"(?m)^theme:", yaml_text):
+        name = "kcss" if metadata.publisher else "article"
+    chapter = SourceFile(source.path, source.name, body, source.warnings, single=True)
+    return Project(root, metadata, (chapter,), bibliographies,
+                   _theme(root, re.sub(r"[^\w-]", "", name) or "article"), problems)

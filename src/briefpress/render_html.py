@@ -1,7 +1,8 @@
 """Render: Document + theme -> HTML for print (WeasyPrint).
 
 Notes are placed at their call as ``float: footnote`` spans; the TOC lists
-headings down to the theme's ``toc_depth``; covers get the publisher's logo when
+headings down to the theme's ``toc_depth`` (and is left out of a short paper when
+the theme says so, :func:`printed_toc`); covers get the publisher's logo when
 the theme has one and an EAN-13 barcode of the ISBN.
 """
 
@@ -27,6 +28,12 @@ from .markdown_ext import Heading
 class Theme:
     dir: Path
     settings: dict
+
+    @property
+    def fonts_dir(self) -> Path:
+        """The theme's font files: ``fonts/`` in its folder, or ``fonts.dir`` (relative to it) to share
+        another theme's fonts without copying them."""
+        return (self.dir / self.settings.get("fonts", {}).get("dir", "fonts")).resolve()
 
 
 def load_theme(theme_dir: Path) -> Theme:
@@ -58,7 +65,15 @@ def _environment(theme_dir: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(str(theme_dir)), auto_reload=True, autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "opf.j2"), default_for_string=False),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["css_string"] = css_string
+    env.filters["inline_markdown"] = _inline_markdown  # a front-matter title may hold *emphasis*
     return env
+
+
+def _inline_markdown(text: str):
+    from markupsafe import Markup
+
+    from .markdown_ext import render_inline
+    return Markup(render_inline(str(text))) if re.search(r"[*_`\\&<]", str(text)) else text
 
 
 def barcode_data_uri(isbn: str) -> str:
@@ -82,6 +97,18 @@ def toc_entries(document: Document, depth: int) -> list[Heading]:
     entries = [h for h in document.headings if h.level <= depth]
     entries.append(Heading(1, "", "references", "References", "References"))
     return entries
+
+
+def printed_toc(document: Document, theme: Theme) -> list[Heading]:
+    """The entries of the printed table of contents; none when the paper is too short for one.
+
+    The front matter's ``toc`` decides; else a theme with ``toc_min_sections`` prints one only
+    for at least that many sections ('# Headings'), and a theme without it always does."""
+    toc = document.metadata.toc
+    least = theme.settings.get("toc_min_sections")
+    if toc is False or (toc is None and least and sum(h.level == 1 for h in document.headings) < int(least)):
+        return []
+    return toc_entries(document, int(theme.settings.get("toc_depth", 1)))
 
 
 def _print_notes(html: str, document: Document) -> str:
@@ -145,9 +172,9 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
                     f"body {{ counter-reset: footnote {part.notes_before} }}")
     front, back = part is None or part.front, part is None or part.back
     return env.get_template("print.html.j2").render(
-        meta=meta, css=css, part_css=part_css, date=build_date(meta), toc=toc_entries(document, int(t.get("toc_depth", 1))),
+        meta=meta, css=css, part_css=part_css, date=build_date(meta), toc=printed_toc(document, theme),
         chapters=chapters, front=front, back=back, toc_pages=part.toc_pages if part else None,
-        references=document.references, logo=logo or "",
+        references=document.references, logo=logo or "", abstract=document.abstract,
         barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else "")  # only the back cover has one
 
 
@@ -169,7 +196,7 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
         Heading(1, "", "notes", "Notes", "Notes"), Heading(1, "", "references", "References", "References")]
     if inline_fonts and fonts_data is None:
         fonts_data = subset_theme_fonts(theme.dir, [f[3] for f in t["fonts"]["files"]],
-                                        document_text(document, theme.dir))
+                                        document_text(document, theme.dir), theme.fonts_dir)
     fonts = []
     for family, weight, style, file in t["fonts"]["files"]:
         src = f"fonts/{file}"
@@ -179,4 +206,5 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
     css = env.get_template("screen.css.j2").render(t=t, fonts=fonts) + content_css(theme, "screen")
     return env.get_template("screen.html.j2").render(
         meta=meta, css=css, date=build_date(meta), toc=toc, chapters=chapters, notes=document.notes,
+        abstract=document.abstract,
         references=document.references, barcode=barcode_data_uri(meta.isbn) if meta.isbn else "", preview=preview)

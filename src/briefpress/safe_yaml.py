@@ -64,43 +64,53 @@ class LimitedLoader(yaml.SafeLoader):
                              "expanded (an alias bomb?)", mark)
 
 
-def compose(text: str):
+class TextDatesLoader(LimitedLoader):
+    """Dates stay text (metadata_fields.parse_date reads them): a bad one is a diagnostic, not a crash."""
+
+
+TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in LimitedLoader.yaml_implicit_resolvers.items()}
+
+
+def compose(text: str, loader_class=LimitedLoader):
     """The node tree of ``text`` (for line and column of keys), within the limits."""
-    loader = LimitedLoader(text)
+    loader = loader_class(text)
     try:
         return loader.get_single_node()
     finally:
         loader.dispose()
 
 
-def load(text: str, path: str, prefix: str):
+def load(text: str, path: str, prefix: str, first_line: int = 1, loader_class=LimitedLoader):
     """YAML text -> (data, root node or None). Syntax errors and broken limits -> BuildError with
-    ``{prefix}.yaml-syntax`` / ``yaml.limit`` at their line and column."""
+    ``{prefix}.yaml-syntax`` / ``yaml.limit`` at their line and column (``first_line``: where the
+    text starts in its file, for front matter)."""
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise BuildError([error("yaml.limit", f"the file is larger than {MAX_BYTES // 1024} KB; a "
                                 "YAML settings file is a few KB", SourceLocation(path, 1, 1))])
     if not text.strip():
         return {}, None
     try:
-        node = compose(text)
-        loader = LimitedLoader("")
+        node = compose(text, loader_class)
+        loader = loader_class("")
         try:
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except LimitError as exc:
-        raise BuildError([error("yaml.limit", f"YAML refused: {exc.problem}", _where(exc, path))]) from None
+        raise BuildError([error("yaml.limit", f"YAML refused: {exc.problem}", _where(exc, path, first_line))]) from None
     except yaml.MarkedYAMLError as exc:
         raise BuildError([error(f"{prefix}.yaml-syntax", f"invalid YAML: {exc.problem or exc.context}; fix "
-                                "the syntax here", _where(exc, path))]) from None
+                                "the syntax here", _where(exc, path, first_line))]) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise BuildError([error(f"{prefix}.yaml-syntax", f"invalid YAML: {exc}", SourceLocation(path, 1, 1))]) from None
     return data, node
 
 
-def _where(exc: yaml.MarkedYAMLError, path: str) -> SourceLocation:
+def _where(exc: yaml.MarkedYAMLError, path: str, first_line: int = 1) -> SourceLocation:
     mark = exc.problem_mark or exc.context_mark
-    return SourceLocation(path, mark.line + 1, mark.column + 1) if mark else SourceLocation(path, 1, 1)
+    return SourceLocation(path, mark.line + first_line, mark.column + 1) if mark else SourceLocation(path, first_line, 1)
 
 
 def positions(node) -> dict[str, tuple[int, int]]:

@@ -36,10 +36,10 @@ class State:
 
 
 class Preview:
-    def __init__(self, path: Path, bibs=(), pdf: bool = True):
+    def __init__(self, path: Path, bibs=(), pdf: bool = True, theme: str | None = None):
         # --bib may be given several times; a single Path is accepted too
         bibs = [bibs] if isinstance(bibs, (str, Path)) else list(bibs or ())
-        self.path, self.bibs, self.want_pdf = Path(path), [Path(b) for b in bibs], pdf
+        self.path, self.bibs, self.want_pdf, self.theme = Path(path), [Path(b) for b in bibs], pdf, theme
         self.state = State()
         self.pool = ThreadPoolExecutor(max_workers=1)  # the PDF build, off the event loop
         self.pdf_task: asyncio.Future | None = None
@@ -57,8 +57,10 @@ class Preview:
 
         start = time.perf_counter()
         try:
-            page, project = build_screen(self.path, self.bibs or None, preview={"status": "%STATUS%", "version": "%VERSION%"})
-            self.fonts_dir = project.theme_dir / "fonts"
+            page, project = build_screen(self.path, self.bibs or None,
+                                         preview={"status": "%STATUS%", "version": "%VERSION%"}, theme=self.theme)
+            from .render_html import load_theme
+            self.fonts_dir = load_theme(project.theme_dir).fonts_dir
             self.state.html_seconds = time.perf_counter() - start
             self.state.page = self.state.last_good = page
             self.state.ok = True
@@ -84,7 +86,7 @@ class Preview:
             import tempfile
             start = time.perf_counter()
             with tempfile.TemporaryDirectory() as tmp:
-                result = build(self.path, ("pdf",), Path(tmp), self.bibs or None)
+                result = build(self.path, ("pdf",), Path(tmp), self.bibs or None, theme=self.theme)
                 return result.outputs["pdf"].read_bytes(), time.perf_counter() - start
 
         self.state.pdf_state = "building…"
@@ -114,8 +116,13 @@ class Preview:
 
         roots = [p for p in (self.path / "manuscript", self.path / "references.bib", self.path / "templates",
                              *self.bibs) if p and Path(p).exists()]
-        if self.path.is_file():
-            roots = [self.path] + self.bibs
+        if self.path.is_file():  # and the bibliography files its front matter names
+            from .project import load_project
+            try:
+                bibs = [b.path for b in load_project(self.path, self.bibs or None, lenient=True).bibliographies]
+            except BuildError:
+                bibs = list(self.bibs)
+            roots = [self.path] + bibs
         self.stop_watching = asyncio.Event()
         async for _ in awatch(*roots, debounce=50, step=20, stop_event=self.stop_watching):
             await self.changed()
@@ -246,7 +253,8 @@ def error_page(diagnostics) -> str:
             "</body></html>")
 
 
-def serve(path: Path, port: int = 8000, bibs=(), pdf: bool = True, print_fn=print) -> None:
-    preview = Preview(path, bibs, pdf)
+def serve(path: Path, port: int = 8000, bibs=(), pdf: bool = True, print_fn=print,
+          theme: str | None = None) -> None:
+    preview = Preview(path, bibs, pdf, theme)
     print_fn(f"briefpress: previewing {path} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
     web.run_app(preview.app(), host="127.0.0.1", port=port, print=None, handle_signals=True)

@@ -72,7 +72,9 @@ def weasyprint_messages(warnings: tuple[str, ...]) -> list[Diagnostic]:
 
 
 def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families: list[str],
-               warnings: tuple[str, ...] = ()) -> list[Diagnostic]:
+               warnings: tuple[str, ...] = (), outline_entries: list[Heading] | None = None) -> list[Diagnostic]:
+    """``toc``: the printed TOC's entries (none when the theme prints no TOC); ``outline_entries``: what
+    the bookmarks list (default: the TOC's entries)."""
     doc = pdfium.PdfDocument(pdf)
     pages = _named_pages(doc)
     out = weasyprint_messages(warnings)
@@ -95,7 +97,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
             out.append(error("pdf.note-page", f"note {note.number} is called on page "
                              f"{call + 1 if call is not None else '?'} but printed on {where}", note.location))
 
-    labels = [f"{h.number} {h.title_text}".strip() for h in toc]
+    labels = [f"{h.number} {h.title_text}".strip() for h in (toc if outline_entries is None else outline_entries)]
     outline = [item.get_title() for item in doc.get_toc() if item.level == 0]
     if outline != labels:
         out.append(error("pdf.outline", f"PDF bookmarks {outline} do not mirror the TOC {labels}"))

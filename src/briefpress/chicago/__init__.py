@@ -185,7 +185,7 @@ def _sentences(groups: list[str]) -> str:
 
 
 def _plain_end(html: str) -> str:
-    return TAG_RE.sub("", html[-80:])
+    return TAG_RE.sub("", html[-80:]) if html.endswith(">") else html[-4:]
 
 
 def _is_social(e: Entry) -> bool:

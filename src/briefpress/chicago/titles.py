@@ -44,7 +44,7 @@ def headline(rich: str) -> str:
     """Title case (headline style) of an English title, CMOS 18 rules (see MINOR)."""
     if not rich:
         return rich
-    pieces = TAG.split(rich)
+    pieces = TAG.split(rich) if "<" in rich else [rich]
     words = []  # (piece index, start, end) of every word that may be re-cased
     depth, skip_at = 0, []
     for i, piece in enumerate(pieces):
@@ -65,14 +65,23 @@ def headline(rich: str) -> str:
     out = list(pieces)
     last = len(words) - 1
     edits: dict[int, list] = {}
+    prev_i, prev_s, prev_e = -1, 0, 0
     for n, (i, s, e, skipped) in enumerate(words):
+        piece = pieces[i]
+        if n == 0:
+            before = ""
+        elif prev_i == i:
+            before = piece[prev_e:s]
+        else:
+            before = pieces[prev_i][prev_e:] + "".join(pieces[k] for k in range(prev_i + 1, i) if k % 2 == 0) \
+                + piece[:s]
+        prev = pieces[prev_i][prev_s:prev_e] if n else ""
+        prev_i, prev_s, prev_e = i, s, e
         if skipped:
             continue
-        word = pieces[i][s:e]
-        before = _text_before(pieces, words, n)
-        first = n == 0 or bool(_BREAK.search(before))
-        prev = pieces[words[n - 1][0]][words[n - 1][1]:words[n - 1][2]] if n else ""
-        new = _case_word(word, first or n == last, before, prev)
+        word = piece[s:e]
+        edge = n == 0 or n == last or (before[-1:] != " " or len(before) > 1) and bool(_BREAK.search(before))
+        new = _case_word(word, edge, before, prev)
         if new != word:
             edits.setdefault(i, []).append((s, e, new))
     for i, changes in edits.items():
@@ -81,16 +90,6 @@ def headline(rich: str) -> str:
             text = text[:s] + new + text[e:]
         out[i] = text
     return "".join(out)
-
-
-def _text_before(pieces, words, n) -> str:
-    i, s = words[n][0], words[n][1]
-    if n == 0:
-        return ""
-    pi, _, pe, _ = words[n - 1]
-    if pi == i:
-        return pieces[i][pe:s]
-    return pieces[pi][pe:] + "".join(pieces[k] for k in range(pi + 1, i) if k % 2 == 0) + pieces[i][:s]
 
 
 def _case_word(word: str, edge: bool, before: str, prev: str) -> str:

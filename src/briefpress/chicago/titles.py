@@ -27,7 +27,6 @@ _WORD = re.compile(r"[^\W_][\w'’.]*", re.UNICODE)  # numbers count as words ("
 _BREAK = re.compile(r"[:?!—.]\s*$")  # a word after these starts a subtitle
 _DIGIT = re.compile(r"\d")
 _SKIP_OPEN = re.compile(r'<span class="(nocase|smallcaps|math[^"]*)"')
-_ITALIC = re.compile(r"</?i>")
 _Q = re.compile(r"<q>(.*?)</q>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _I_SPAN = re.compile(r"<i>(.*?)</i>", re.S)
@@ -139,7 +138,6 @@ def quoted(title: str, closing: str = "") -> str:
     becomes single quotes, with the punctuation inside both marks."""
     title = smart(_Q.sub(r"‘\1’", title))
     title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
-    title = _ITALIC.sub(lambda m: m.group(0).replace("i>", "em>"), title)
     plain_end = _TAGS.sub("", title)[-1:]
     if plain_end in "?!":
         closing = ""
@@ -156,7 +154,7 @@ def italic(title: str) -> str:
 
 
 def roman(title: str) -> str:
-    return smart(_ITALIC.sub(lambda m: m.group(0).replace("i>", "em>"), _Q.sub(r"“\1”", title)))
+    return smart(_Q.sub(r"“\1”", title))
 
 
 def short_title(entry_fields) -> str:

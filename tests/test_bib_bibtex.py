@@ -117,3 +117,8 @@ def test_each_entry_carries_its_file_and_lines():
 def test_parenthesised_entries():
     e, _ = one("@article(a,\n  title = {T},\n  year = {2014}\n)")
     assert (e.get("title"), e.get("date")) == ("T", "2014")
+
+
+def test_empty_fields_are_absent():
+    e, _ = one("@article{a, title = {T}, journal = {J}, volume = {}, number = {{}}, pages = {  }, year = {2020}}")
+    assert not {"volume", "number", "pages"} & set(e.fields)

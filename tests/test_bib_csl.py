@@ -69,3 +69,10 @@ def test_a_plain_list_and_bad_files_give_diagnostics_not_tracebacks():
                        ('[{"title": "no id"}, {"id": "a b", "title": "T"}]', "b.json")]:
         bib = read_text(text, name)
         assert bib.problems and all(p.location.line >= 1 for p in bib.problems), text
+
+
+def test_one_bad_yaml_date_is_one_warning_not_a_failed_file():
+    bib = read_text("references:\n- id: y\n  type: book\n  title: T\n  issued: 2020-02-30\n"
+                    "- id: z\n  type: book\n  title: U\n  issued: 2021-03-04\n", "b.yaml")
+    assert set(bib.entries) == {"y", "z"} and bib.entries["z"].get("date") == "2021-03-04"
+    assert [(p.code, p.location.line) for p in bib.problems if p.code == "bib.date"] == [("bib.date", 2)]

@@ -220,6 +220,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     et_al: set[str] = set()
     unknown: set[str] = set()
     for name, value in raw.items():
+        if not value.strip() or value.strip() == "{}":
+            continue  # volume = {} (Google Scholar): no value, not an empty one
         if name in NAME_FIELDS:
             people, others = parse_names(value, unknown)
             if people or others:
@@ -239,6 +241,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             fields[name] = to_plain(value, unknown)
         else:
             fields[name] = to_rich(value, unknown)
+    fields = {name: value for name, value in fields.items() if value}
     _dates(key, fields, field_lines, path, problems)
     if unknown:
         problems.append(Diagnostic("info", "bib.latex", f"'{key}': unknown LaTeX command(s) "

@@ -65,6 +65,15 @@ ALLOWED_TAGS = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;|&lt;span class=&quot;nocas
 ID = re.compile(r"""["']id["']\s*:\s*["']([^"']+)["']|^[ \t-]*id:\s*["']?([^"'\s#]+)""", re.M)
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: a date stays text, so 2020-02-30 is one warning, not a failed file."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def _rich(value) -> str:
     """CSL text (may hold <i>, <b>, <sup>, <sub>, small caps, nocase) -> rich text."""
     text = escape(re.sub(r"\s+", " ", str(value)).strip(), quote=True)
@@ -131,7 +140,7 @@ def _items(text: str, path: str) -> tuple[list, list[Diagnostic], list[int]]:
     yaml_file = path.lower().endswith((".yaml", ".yml"))
     try:
         if yaml_file:
-            docs = [d for d in yaml.safe_load_all(text) if d is not None]
+            docs = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
             data = docs[0] if docs else None
         else:
             data = json.loads(text)
@@ -173,7 +182,7 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
         if re.search(r"\s", key):
             problems.append(error("bib.key", f"id '{key}' contains a space; keys are one word", loc))
             continue
-        csl_type = str(item.get("type", "")).strip()
+        csl_type = str(item.get("type") or "").strip()
         etype, sub = TYPES.get(csl_type, ("misc", ""))
         if csl_type not in TYPES:
             what = f"unknown CSL type '{csl_type}'" if csl_type else "no 'type'"
@@ -187,6 +196,8 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
                 "mathesis" if "master" in genre or genre.startswith("ma") else _rich(item["genre"])
         names: dict[str, tuple[Name, ...]] = {}
         for var, value in item.items():
+            if var in NAMES and isinstance(value, (str, dict)):
+                value = [value]  # one name given without a list
             if var in NAMES and isinstance(value, list):
                 people = tuple(n for n in (_name(v) for v in value) if n and (n.family or n.given))
                 if people:

@@ -155,14 +155,15 @@ class Decoder:
         name = tok[1:]
         if name in ACCENTS:
             arg = self.argument()
-            base = plain(arg).replace("ı", "i").replace("ȷ", "j") if name not in "cdbk" else plain(arg)
+            base = plain(arg)
+            if name not in ("c", "d", "b", "k"):  # an accent over \i or \j is over a plain i or j
+                base = base.replace("ı", "i").replace("ȷ", "j")
             if not base:
                 return ACCENTS[name]
             return escape(unicodedata.normalize("NFC", base[0] + ACCENTS[name]) + base[1:], quote=False)
         if name in ESCAPES:
             return escape(ESCAPES[name], quote=False)
-        star = name.endswith("*")
-        name = name.rstrip("*")
+        name = name.rstrip("*")  # \enquote*, \textquote*: the same text
         if name in SYMBOLS:
             if self.peek() == "{" and self.pos + 1 < len(self.tokens) and self.tokens[self.pos + 1] == "}":
                 self.pos += 2  # \ss{} and \TeX{}

@@ -322,3 +322,12 @@ def test_a_film_leads_the_bibliography_with_its_director():
     e, _ = CASES["film"]
     assert chicago.full_note(e).startswith("<em>Cold Summer</em>, directed by James Ker-Lindsay")
     assert chicago.bibliography_entry(e).startswith("Ker-Lindsay, James, dir. <em>Cold Summer</em>.")
+
+
+def test_a_title_without_a_language_takes_the_papers():
+    e = entry("book", {}, title="the foreign policy", date="2020")
+    fr = entry("book", {}, title="the foreign policy", date="2020", langid="english")
+    assert chicago.in_paper_language({"e": e}, "en")["e"] is e
+    sq = chicago.in_paper_language({"e": e, "fr": fr}, "sq")
+    assert "<em>the foreign policy</em>" in chicago.full_note(sq["e"])  # an Albanian paper: as written
+    assert "<em>The Foreign Policy</em>" in chicago.full_note(sq["fr"])  # its own language wins

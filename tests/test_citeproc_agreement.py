@@ -106,3 +106,12 @@ def test_agreement_does_not_fall():
 @pytest.mark.parametrize("key", sorted(DISAGREE))
 def test_listed_disagreements_still_format(key):
     assert ours(key)["bib"]
+
+
+STRAY = re.compile(r",\s*[,.]|\.\s*\.|\(\s*\)|\( |\s,|^\s|\s$|  |“,|“\.|<em></em>")
+
+
+def test_every_entry_of_the_three_bibliographies_is_well_punctuated():
+    for key, entry in ENTRIES.items():
+        for text in (chicago.full_note(entry, "12"), chicago.short_note(entry, "12"), chicago.bibliography_entry(entry)):
+            assert not STRAY.search(html.unescape(re.sub(r"<(?!/?em>)[^>]+>", "", text))), (key, text)

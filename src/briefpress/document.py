@@ -111,6 +111,7 @@ def author_in_text(entry: Entry) -> str:
 
 def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> Document:
     """chapters: SourceFile values in reading order."""
+    entries = chicago.in_paper_language(entries, metadata.language)
     problems: list[Diagnostic] = []
     parsed, taken, number = [], set(), 0
     for source in chapters:

@@ -9,16 +9,17 @@ rules (name lists, title case and quoting, dates, page ranges and links, collati
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..bib.model import Entry, plain
 from . import names as _nm
 from .sorting import collation_key
 from .text import cap_first, date_text, plain_html
-from .titles import italic, quoted, roman, short_title
+from .titles import is_english, italic, quoted, roman, short_title
 from .types import Parts, parts_of
 
 __all__ = ["full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
-           "lead_names", "author_short", "sort_key", "quoted", "parts_of"]
+           "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language"]
 
 LOCATOR_LABELS = {"chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
                   "volume": "vol.", "note": "n.", "line": "line", "column": "col.", "folio": "fol.",
@@ -185,7 +186,7 @@ def _sentences(groups: list[str]) -> str:
 
 
 def _plain_end(html: str) -> str:
-    return TAG_RE.sub("", html[-80:])
+    return TAG_RE.sub("", html[-80:]) if html.endswith(">") else html[-4:]
 
 
 def _is_social(e: Entry) -> bool:
@@ -200,6 +201,14 @@ def _social(e: Entry, form: str, loc: str) -> str:
     if form == "short":
         return _commas([_nm.names_short(e.authors), platform, date, loc])
     return _sentences([_nm.names_bib(e.authors), _commas([platform, date]), _parts(e).link])
+
+
+def in_paper_language(entries: dict, language: str) -> dict:
+    """Entries without a language of their own take the paper's (``langid``), so only English titles are
+    set in title case: in an English paper (the default) the entries come back unchanged."""
+    if is_english(language):
+        return entries
+    return {k: e if e.language else replace(e, fields={**e.fields, "langid": language}) for k, e in entries.items()}
 
 
 def lead_names(entry) -> str:

@@ -27,7 +27,6 @@ _WORD = re.compile(r"[^\W_][\w'’.]*", re.UNICODE)  # numbers count as words ("
 _BREAK = re.compile(r"[:?!—.]\s*$")  # a word after these starts a subtitle
 _DIGIT = re.compile(r"\d")
 _SKIP_OPEN = re.compile(r'<span class="(nocase|smallcaps|math[^"]*)"')
-_ITALIC = re.compile(r"</?i>")
 _Q = re.compile(r"<q>(.*?)</q>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _I_SPAN = re.compile(r"<i>(.*?)</i>", re.S)
@@ -44,7 +43,7 @@ def headline(rich: str) -> str:
     """Title case (headline style) of an English title, CMOS 18 rules (see MINOR)."""
     if not rich:
         return rich
-    pieces = TAG.split(rich)
+    pieces = TAG.split(rich) if "<" in rich else [rich]
     words = []  # (piece index, start, end) of every word that may be re-cased
     depth, skip_at = 0, []
     for i, piece in enumerate(pieces):
@@ -65,14 +64,23 @@ def headline(rich: str) -> str:
     out = list(pieces)
     last = len(words) - 1
     edits: dict[int, list] = {}
+    prev_i, prev_s, prev_e = -1, 0, 0
     for n, (i, s, e, skipped) in enumerate(words):
+        piece = pieces[i]
+        if n == 0:
+            before = ""
+        elif prev_i == i:
+            before = piece[prev_e:s]
+        else:
+            before = pieces[prev_i][prev_e:] + "".join(pieces[k] for k in range(prev_i + 1, i) if k % 2 == 0) \
+                + piece[:s]
+        prev = pieces[prev_i][prev_s:prev_e] if n else ""
+        prev_i, prev_s, prev_e = i, s, e
         if skipped:
             continue
-        word = pieces[i][s:e]
-        before = _text_before(pieces, words, n)
-        first = n == 0 or bool(_BREAK.search(before))
-        prev = pieces[words[n - 1][0]][words[n - 1][1]:words[n - 1][2]] if n else ""
-        new = _case_word(word, first or n == last, before, prev)
+        word = piece[s:e]
+        edge = n == 0 or n == last or (before[-1:] != " " or len(before) > 1) and bool(_BREAK.search(before))
+        new = _case_word(word, edge, before, prev)
         if new != word:
             edits.setdefault(i, []).append((s, e, new))
     for i, changes in edits.items():
@@ -81,16 +89,6 @@ def headline(rich: str) -> str:
             text = text[:s] + new + text[e:]
         out[i] = text
     return "".join(out)
-
-
-def _text_before(pieces, words, n) -> str:
-    i, s = words[n][0], words[n][1]
-    if n == 0:
-        return ""
-    pi, _, pe, _ = words[n - 1]
-    if pi == i:
-        return pieces[i][pe:s]
-    return pieces[pi][pe:] + "".join(pieces[k] for k in range(pi + 1, i) if k % 2 == 0) + pieces[i][:s]
 
 
 def _case_word(word: str, edge: bool, before: str, prev: str) -> str:
@@ -140,7 +138,6 @@ def quoted(title: str, closing: str = "") -> str:
     becomes single quotes, with the punctuation inside both marks."""
     title = smart(_Q.sub(r"‘\1’", title))
     title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
-    title = _ITALIC.sub(lambda m: m.group(0).replace("i>", "em>"), title)
     plain_end = _TAGS.sub("", title)[-1:]
     if plain_end in "?!":
         closing = ""
@@ -157,7 +154,7 @@ def italic(title: str) -> str:
 
 
 def roman(title: str) -> str:
-    return smart(_ITALIC.sub(lambda m: m.group(0).replace("i>", "em>"), _Q.sub(r"“\1”", title)))
+    return smart(_Q.sub(r"“\1”", title))
 
 
 def short_title(entry_fields) -> str:

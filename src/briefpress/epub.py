@@ -195,7 +195,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     spine_names = ["cover.xhtml", "credits.xhtml", "nav.xhtml"] + chapter_files + \
                   ["text/notes.xhtml", "text/references.xhtml", "about.xhtml"]
     items = [Item("nav" if name == "nav.xhtml" else f"x{i:02d}", name, "application/xhtml+xml",
-                  files[name].encode(), "nav" if name == "nav.xhtml" else "",
+                  files[name].encode(), "nav" if name == "nav.xhtml" else "mathml" if "<math" in files[name] else "",
                   linear=name != "text/notes.xhtml")  # notes are reached through their links
              for i, name in enumerate(spine_names)]
     css = env.get_template("epub/epub.css.j2").render(t=theme.settings) + content_css(theme, "epub")

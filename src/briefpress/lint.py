@@ -16,6 +16,7 @@ from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
 from .markdown_ext import is_numbered, render_chapter, slug
+from .mathtex import math_problems
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
@@ -57,6 +58,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         number += is_numbered(chapter.text)
         html, headings = render_chapter(ex.text, number if is_numbered(chapter.text) else 0, frozenset(ids))
         out += _emphasis(html, chapter)
+        out += math_problems(chapter.text, chapter.name)
         ids.update(h.id for h in headings)
     ids.add("references")
     for target, loc in anchors:
@@ -168,7 +170,7 @@ def _url_problems(url: str, loc) -> list[Diagnostic]:
 
 def _emphasis(html: str, chapter) -> list[Diagnostic]:
     """Markers Markdown could not pair show up as literal * or _ in the output."""
-    plain = " ".join(unescape(re.sub(r"<code>.*?</code>|<[^>]+>", " ", html, flags=re.S)).split())
+    plain = " ".join(unescape(re.sub(r"<code\b[^>]*>.*?</code>|<math\b.*?</math>|<[^>]+>", " ", html, flags=re.S)).split())
     out = []
     for m in re.finditer(r"(?<![\w*])\*{1,3}(?=\w)|(?<=\w)\*{1,3}(?![\w*])|(?<![\w_])__?(?=\w)|(?<=\w)__?(?!\w)", plain):
         after = plain[m.end():m.end() + 12]

@@ -19,11 +19,14 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-EXTENSIONS = ["attr_list", "smarty", "sane_lists", "tables"]
+from . import code
+from .mathtex import MathExtension
+
+EXTENSIONS = ["attr_list", "smarty", "sane_lists", "tables"] + code.EXTENSIONS + [MathExtension()]
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
 SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {
     "left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“",
-    "right-double-quote": "”", "ndash": "–", "mdash": "—", "ellipsis": "…"}}}
+    "right-double-quote": "”", "ndash": "–", "mdash": "—", "ellipsis": "…"}}, **code.CONFIGS}
 STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 
 

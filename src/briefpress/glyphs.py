@@ -1,7 +1,7 @@
 """Glyphs: the Document + the theme's fonts -> an error for every character no theme font can set.
 
-Runs before layout, so a missing glyph is named with its place in the sources instead of showing up
-after layout as an unknown fallback font. Text is checked against the body and heading fonts plus
+Run by lint (so before every build's layout): a missing glyph is named with its place in the sources
+instead of showing up after layout as an unknown fallback font. Text is checked against the body and heading fonts plus
 the theme's ``fonts.fallback`` list; code against ``fonts.mono`` plus the fallbacks. Math is not
 checked: the print edition draws it as SVG paths. Each error names the character, its code point,
 every file:line:col where it occurs in the manuscript and the bibliography, and how to add a font.

@@ -64,6 +64,8 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
+    if not any(d.severity == "error" for d in out):
+        out += _glyphs(project, entries)
     if project.bibliography:
         nocite = set(project.metadata.nocite)
         for key, entry in entries.items():
@@ -71,6 +73,20 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
                 out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
                                    "'nocite' in metadata.yaml", SourceLocation(project.bibliography.name, entry.line, 1)))
     return out
+
+
+def _glyphs(project, entries: dict) -> list[Diagnostic]:
+    """Characters no theme font has (checked on the document every edition prints, before any layout)."""
+    from .document import build_document
+    from .glyphs import missing_glyphs
+    from .render_html import load_theme
+    try:
+        document = build_document(project.metadata, project.chapters, entries)
+    except BuildError:
+        return []  # reported by the checks above
+    theme = load_theme(project.theme_dir)
+    sources = project.chapters + ((project.bibliography,) if project.bibliography else ())
+    return missing_glyphs(document, theme.dir, theme.settings, sources)
 
 
 def lint_path(path: Path, bib: Path | None = None) -> list[Diagnostic]:

@@ -20,7 +20,6 @@ from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
 from .fonts import document_text, subset_theme_fonts
-from .glyphs import missing_glyphs
 from .layout_worker import InlineWorker, close_workers
 from .lint import lint_project, read_entries
 from .project import load_project
@@ -80,11 +79,6 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bib: Path |
     document = build_document(project.metadata, project.chapters, entries)
     lap("parse and cite")
     theme = load_theme(project.theme_dir)
-    # Before layout: a character no theme font has is named with its places, not found later as a fallback font.
-    missing = missing_glyphs(document, theme.dir, theme.settings,
-                             project.chapters + ((project.bibliography,) if project.bibliography else ()))
-    if missing:
-        raise BuildError(missing)
 
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"

@@ -27,6 +27,12 @@ def test_dollar_rules_follow_pandoc():
     assert tex(r"\(a\) and \[b\]") == [("a", False), ("b", True)]
     assert tex("a $x\n\ny$ b") == []  # never across a paragraph break
     assert tex("`$x$` and\n```\n$y$\n```\n<!-- $z$ -->") == []  # code and comments
+    assert tex("Text.\n\n    $x$ indented code\n\n- item\n\n    $y$ continues the item\n") == [("y", False)]
+
+
+def test_escaped_dollar_prints_a_dollar():
+    html, _ = render_chapter("# T\n\nA \\$5 fee, \\$x\\$ and $y$.\n", 1)
+    assert "A $5 fee, $x$ and <span class=\"math inline\">" in html
 
 
 def test_environments_and_labels_choose_numbering():

@@ -56,9 +56,33 @@ class MathSpan:
     label: str  # "eq:id" or ""
 
 
+LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\[\^[^\]]+\]:)[ \t]")
+
+
+def _indented_code(text: str) -> list[tuple[int, int]]:
+    """(start, end) of indented code blocks: indented lines after a blank line that do not continue a
+    list item or a footnote (those are indented too)."""
+    out, pos, previous, blank, in_code = [], 0, "", True, False
+    for line in text.splitlines(keepends=True):
+        indented = line.startswith(("    ", "\t")) and line.strip()
+        if indented and (in_code or blank and previous and not previous.startswith((" ", "\t"))
+                         and not LIST_OR_NOTE.match(previous)):
+            in_code = True
+            out.append((pos, pos + len(line)))
+        elif line.strip():
+            in_code = False
+        if line.strip():
+            previous = line if not indented or not in_code else previous
+        blank = not line.strip()
+        pos += len(line)
+    return out
+
+
 def find_math(text: str) -> list[MathSpan]:
     """Every math span of a Markdown text, outside code and comments."""
     masked = NOT_MATH.sub(lambda m: "\0" * len(m.group()), text)
+    for start, end in _indented_code(masked):
+        masked = masked[:start] + "\0" * (end - start) + masked[end:]
     out = []
     for m in MATH.finditer(masked):
         label = m.group("label1") or m.group("label2") or m.group("label3") or ""
@@ -166,6 +190,8 @@ class MathExtension(Extension):
     def extendMarkdown(self, md):
         # After fenced code (25) has stashed its blocks, before raw HTML blocks (20).
         md.preprocessors.register(_MathPreprocessor(md), "briefpress-math", 24)
+        if "$" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("$")  # pandoc prints '\$' as '$
 
 
 def number_equations(htmls: list[str]) -> list[str]:

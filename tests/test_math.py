@@ -42,6 +42,12 @@ def test_environments_and_labels_choose_numbering():
                                                              ("b", True, "eq:bee"), ("c", False, "")]
 
 
+def test_latex_labels_and_nonumber_in_environments():
+    spans = mathtex.find_math("\\begin{equation}\\label{eq:e}\nE\n\\end{equation}\n\n"
+                              "\\begin{equation}\nx \\nonumber\n\\end{equation}\n")
+    assert [(s.tex, s.numbered, s.label) for s in spans] == [("E", True, "eq:e"), ("x", False, "")]
+
+
 def test_math_is_never_read_as_emphasis_smartypants_or_citation():
     text = "# T\n\nSee $a*b*c$ and $x_1 + y_1$ and \\(u@v\\) and \"quoted\" [@real].\n"
     ex = extract_all(text, "t.md")

@@ -89,10 +89,16 @@ def find_math(text: str) -> list[MathSpan]:
         if m.group("env"):
             env = m.group("env")
             body = text[m.start("envbody"):m.end("envbody")]
+            # LaTeX's own label and \nonumber, as papers converted from LaTeX carry them.
+            tex_label = re.search(r"\\label\{([^}\s]+)\}", body)
+            label = label or (tex_label.group(1) if tex_label else "")
+            numbered = bool(label) or not env.endswith("*") and env != "displaymath"
+            if env.startswith("equation") and re.search(r"\\(nonumber|notag)\b", body):
+                numbered = False
+            body = re.sub(r"\\label\{[^}]*\}|\\(nonumber|notag)\b", "", body)
             if env.startswith("align"):
                 body = rf"\begin{{align*}}{body}\end{{align*}}"
-            out.append(MathSpan(m.start(), m.end(), body.strip(), True,
-                                bool(label) or not env.endswith("*") and env != "displaymath", label))
+            out.append(MathSpan(m.start(), m.end(), body.strip(), True, numbered, label))
         elif m.group("inl") or m.group("pi"):
             group = "inl" if m.group("inl") else "pi"
             out.append(MathSpan(m.start(), m.end(), text[m.start(group):m.end(group)], False, False, ""))

@@ -40,6 +40,7 @@ E = mc^2
 a^2 + b^2 = c^2
 \end{equation*}
 
+It holds where $p<q$ (the XHTML stays well-formed).
 An odd command $\notacommand{x}$ is shown as source.
 """,
     "02-listings.md": """# Listings

@@ -110,7 +110,7 @@ def test_pdf_draws_math_and_prints_no_tex(sampler):
     assert "\\notacommand{x}" in text  # the unsupported command, as source
     empty = next(i for i, t in enumerate(texts) if t.startswith("4 Безбедносна"))
     assert _form_or_image_objects(pdf, page) >= _form_or_image_objects(pdf, empty) + 5
-    assert any(d.code == "math.unsupported" and str(d.location) == "manuscript/01-formulas.md:16:16"
+    assert any(d.code == "math.unsupported" and str(d.location) == "manuscript/01-formulas.md:17:16"
                for d in result.warnings)
 
 
@@ -118,7 +118,7 @@ def test_epub_carries_mathml_with_the_manifest_property(sampler, sampler_epubche
     _, _, files, _, _ = sampler
     chapter = lxml.etree.fromstring(files["OEBPS/text/01-formulas.xhtml"])
     maths = chapter.findall(f".//{MATHML}math")
-    assert len(maths) == 5 and {m.get("display") for m in maths} == {"inline", "block"}
+    assert len(maths) == 6 and {m.get("display") for m in maths} == {"inline", "block"}
     assert maths[0].get("alttext") == "a_1 * b_2 + c_3 * d"
     numbered = chapter.find(".//{http://www.w3.org/1999/xhtml}div[@id='eq:area']")
     assert numbered.get("data-number") == "1"
@@ -130,6 +130,6 @@ def test_epub_carries_mathml_with_the_manifest_property(sampler, sampler_epubche
 
 def test_web_edition_carries_mathml(sampler):
     html = sampler[3]
-    assert html.count("<math ") == 5 and 'display="block"' in html
+    assert html.count("<math ") == 6 and 'display="block"' in html
     assert re.search(r'<div class="math display" id="eq:area" data-number="1">', html)
     assert ".math.display .eq-number" in html  # the shared math styles are in the page

@@ -42,6 +42,8 @@ def font_coverage(theme_dir: Path, settings: dict, families: list[str]) -> froze
     for family, _, _, file in fonts["files"]:
         if family in wanted:
             path = theme_dir / "fonts" / file
+            if not path.is_file():
+                continue  # the layout reports a missing font file
             stat = path.stat()
             out |= _cmap(str(path), stat.st_size, stat.st_mtime)
     return frozenset(out)

@@ -64,8 +64,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
-    if not any(d.severity == "error" for d in out):
-        out += _glyphs(project, entries)
+    out += _glyphs(project, entries)
     if project.bibliography:
         nocite = set(project.metadata.nocite)
         for key, entry in entries.items():
@@ -83,7 +82,7 @@ def _glyphs(project, entries: dict) -> list[Diagnostic]:
     try:
         document = build_document(project.metadata, project.chapters, entries)
     except BuildError:
-        return []  # reported by the checks above
+        return []  # the document cannot be made: the checks above report why
     theme = load_theme(project.theme_dir)
     sources = project.chapters + ((project.bibliography,) if project.bibliography else ())
     return missing_glyphs(document, theme.dir, theme.settings, sources)

@@ -37,8 +37,13 @@ def test_epub_and_web_edition_carry_the_fallback_fonts(sampler, sampler_epubchec
     _, _, files, html, _ = sampler
     math_font = TTFont(io.BytesIO(files["OEBPS/fonts/NotoSansMath-Regular.ttf"])).getBestCmap()
     symbols = TTFont(io.BytesIO(files["OEBPS/fonts/NotoSansSymbols2-Regular.ttf"])).getBestCmap()
-    assert all(ord(c) in math_font or ord(c) in symbols for c in SYMBOLS)
-    assert len(math_font) < 300  # subset to the characters used
+    serif = TTFont(io.BytesIO(files["OEBPS/fonts/NotoSerif-Regular.ttf"])).getBestCmap()
+    assert all(ord(c) in math_font or ord(c) in symbols for c in SYMBOLS if ord(c) not in serif)
+    assert ord("±") in serif and ord("∆") not in serif
+    # The fallbacks hold only what the text fonts lack; the code font only the code's characters.
+    assert ord("∆") in math_font and ord("C") not in math_font and ord("C") not in symbols
+    mono = TTFont(io.BytesIO(files["OEBPS/fonts/NotoSansMono-Regular.ttf"])).getBestCmap()
+    assert ord("_") in mono and ord("ћ") not in mono
     css = files["OEBPS/css/epub.css"].decode()
     assert 'font-family: "KCSS Serif", "KCSS Math", "KCSS Symbols", serif' in css
     assert '"KCSS Sans", "KCSS Math", "KCSS Symbols"' in html and "∆ leads → to ≥" in html

@@ -34,10 +34,10 @@ def _cmap(path: str, size: int, mtime: float) -> frozenset[int]:
         font.close()
 
 
-def font_coverage(theme_dir: Path, settings: dict, families: list[str]) -> frozenset[int]:
+def font_coverage(theme_dir: Path, settings: dict, families: list[str], fallbacks: bool = True) -> frozenset[int]:
     """Code points set by any file of the given families (plus the theme's fallbacks)."""
     fonts = settings["fonts"]
-    wanted = set(families) | set(fonts.get("fallback", []))
+    wanted = set(families) | (set(fonts.get("fallback", [])) if fallbacks else set())
     out: set[int] = set()
     for family, _, _, file in fonts["files"]:
         if family in wanted:

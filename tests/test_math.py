@@ -24,7 +24,8 @@ def test_dollar_rules_follow_pandoc():
     assert tex("a $ x$ b") == [] and tex("a $x $ b") == []  # space after the opening / before the closing $
     assert tex(r"escaped \$x\$ here") == []
     assert tex("a $x$ b $$y$$ c") == [("x", False), ("y", True)]
-    assert tex(r"\(a\) and \[b\]") == [("a", False), ("b", True)]
+    assert tex("\\(a\\) and\n\\[b\\]") == [("a", False), ("b", True)]
+    assert tex(r"the text \[sic\] goes on") == []  # mid-line, '\[' is Markdown's escaped bracket
     assert tex("a $x\n\ny$ b") == []  # never across a paragraph break
     assert tex("`$x$` and\n```\n$y$\n```\n<!-- $z$ -->") == []  # code and comments
     assert tex("Text.\n\n    $x$ indented code\n\n- item\n\n    $y$ continues the item\n") == [("y", False)]

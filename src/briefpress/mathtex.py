@@ -2,7 +2,8 @@
 
 Takes a chapter's Markdown and finds math the way pandoc does: ``$…$`` (no space after the
 opening ``$``, none before the closing one, and the closing one not followed by a digit, so
-``$20 and $30`` stays text), ``$$…$$``, ``\\(…\\)``, ``\\[…\\]`` and the ``equation``,
+``$20 and $30`` stays text), ``$$…$$``, ``\\(…\\)``, ``\\[…\\]`` (at the start of a line: in
+running text ``\\[sic\\]`` is Markdown's escaped bracket) and the ``equation``,
 ``align``, ``gather`` and ``multline`` environments (starred or not). Display math may end
 with ``{#eq:id}``; such equations and the unstarred environments are numbered "(1)", "(2)"…
 across the paper by :func:`number_equations`.
@@ -36,13 +37,12 @@ LABEL = r"(?:[ \t]*\{#(?P<label>eq:[\w:.\-]+)\})?"
 _DOLLAR = r"(?<![\\$])\$(?=[^\s$])(?P<inl>(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?)(?<![\s\\])\$(?!\d)"
 SOURCE = (rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*?)\\end\{{(?P=env)\}}{LABEL.replace('label', 'label1')}"
           rf"|(?<!\\)\$\$(?P<dd>.+?)\$\${LABEL.replace('label', 'label2')}"
-          rf"|(?<!\\)\\\[(?P<bd>.+?)\\\]{LABEL.replace('label', 'label3')}"
+          rf"|(?:(?<=\n)|^)[ \t>]*\\\[(?P<bd>.+?)\\\]{LABEL.replace('label', 'label3')}"
           r"|(?<!\\)\\\((?P<pi>.+?)\\\)"
           rf"|{_DOLLAR}")
 MATH = re.compile(SOURCE, re.S)
 # Where '$' means nothing: code and comments (blanked before looking for math).
 NOT_MATH = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(`+).+?\2|<!--.*?-->", re.M)
-MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 NUMBER_MARK = "\ue010"  # replaced by the equation's number in number_equations
 
 

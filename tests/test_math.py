@@ -28,6 +28,8 @@ def test_dollar_rules_follow_pandoc():
     assert tex(r"the text \[sic\] goes on") == []  # mid-line, '\[' is Markdown's escaped bracket
     assert tex("a $x\n\ny$ b") == []  # never across a paragraph break
     assert tex("`$x$` and\n```\n$y$\n```\n<!-- $z$ -->") == []  # code and comments
+    assert tex("[a](https://x.org/$p$) <https://x.org/$q$>") == []  # link targets
+    assert tex("$a<b$ and $c>d$") == [("a<b", False), ("c>d", False)]
     assert tex("Text.\n\n    $x$ indented code\n\n- item\n\n    $y$ continues the item\n") == [("y", False)]
 
 

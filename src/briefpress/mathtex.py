@@ -41,8 +41,9 @@ SOURCE = (rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*?)\\end\{{(?P=env)\}}{LAB
           r"|(?<!\\)\\\((?P<pi>.+?)\\\)"
           rf"|{_DOLLAR}")
 MATH = re.compile(SOURCE, re.S)
-# Where '$' means nothing: code and comments (blanked before looking for math).
-NOT_MATH = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(`+).+?\2|<!--.*?-->", re.M)
+# Where '$' means nothing: code, comments, link targets and autolinks (blanked before looking for math).
+NOT_MATH = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(`+).+?\2|<!--.*?-->|\]\([^)\s]*\)|<https?:[^>\s]*>",
+                      re.M)
 NUMBER_MARK = "\ue010"  # replaced by the equation's number in number_equations
 
 

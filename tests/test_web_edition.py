@@ -2,6 +2,7 @@
 import re
 
 import pytest
+import yaml
 
 from briefpress.pipeline import build
 from conftest import ROOT
@@ -17,7 +18,8 @@ def test_self_contained(page):
     # Every resource is inline: no src/href to another file, fonts as data: URLs.
     assert not re.findall(r'\bsrc="(?!data:)[^"]*"', page)
     assert not re.findall(r'url\("(?!data:)', page)
-    assert len(re.findall(r'url\("data:font/ttf;base64,', page)) == 6
+    theme = yaml.safe_load((ROOT / "templates" / "kcss" / "theme.yaml").read_text())
+    assert len(re.findall(r'url\("data:font/ttf;base64,', page)) == len(theme["fonts"]["files"]) == 9
     assert '<meta name="viewport"' in page and "@media (min-width" in page
 
 

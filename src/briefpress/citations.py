@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .diagnostics import SourceLocation, line_col
+from .mathtex import masked as _math_masked
 
 PAD = "\ue002"
 TOKEN = re.compile("\ue000([cf])(\\d+)\ue001")
@@ -112,8 +113,8 @@ def parse_bracket(content: str) -> tuple[CiteItem, ...] | None:
 
 
 def _masked(text: str) -> str:
-    """text with code, autolinks and raw HTML blanked out (same length, so offsets hold)."""
-    return MASK.sub(lambda m: "\0" * len(m.group()), text)
+    """text with code, math, autolinks and raw HTML blanked out (same length, so offsets hold)."""
+    return MASK.sub(lambda m: "\0" * len(m.group()), _math_masked(text))
 
 
 def _brackets(text: str):

@@ -17,6 +17,7 @@ from .bibliography import Entry
 from .citations import TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
 from .markdown_ext import Heading, render_chapter, render_inline
+from .mathtex import number_equations, pandoc_spans
 from .metadata import Metadata
 
 NOTE_TOKEN = re.compile("\ue000n(\\d+)\ue001")
@@ -159,10 +160,13 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
         out_chapters += split_chapters(source.name, TOKEN.sub(call, html), headings)
 
     out_chapters = _number_blocks(out_chapters)
-
+    out_chapters = [Chapter(c.name, h, c.headings) for c, h in zip(out_chapters, number_equations([c.html for c in out_chapters]))]
+    # Titles from the bibliography may carry pandoc's math spans.
+    notes = [Note(n.number, pandoc_spans(n.html), n.location, n.keys) for n in notes]
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
     abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
-    return Document(metadata, tuple(out_chapters), tuple(notes), reference_list(entries, cited + listed), abstract)
+    references = tuple(Reference(r.key, pandoc_spans(r.html)) for r in reference_list(entries, cited + listed))
+    return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract)
 
 
 def split_chapters(name: str, html: str, headings) -> list[Chapter]:

@@ -217,7 +217,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     spine_names = ["cover.xhtml", front_name, "nav.xhtml"] + chapter_files + \
                   ["text/notes.xhtml", "text/references.xhtml"] + (["about.xhtml"] if "about.xhtml" in files else [])
     items = [Item("nav" if name == "nav.xhtml" else f"x{i:02d}", name, "application/xhtml+xml",
-                  files[name].encode(), "nav" if name == "nav.xhtml" else "",
+                  files[name].encode(), "nav" if name == "nav.xhtml" else "mathml" if "<math" in files[name] else "",
                   linear=name != "text/notes.xhtml")  # notes are reached through their links
              for i, name in enumerate(spine_names)]
     css = env.get_template("epub/epub.css.j2").render(t=theme.settings) + content_css(theme, "epub")

@@ -31,10 +31,31 @@ def document_text(document, theme_dir: Path) -> str:
     if meta.publisher:
         parts += [str(v) for v in vars(meta.publisher).values()]
     parts += [p.read_text(encoding="utf-8") for p in sorted(theme_dir.rglob("*.j2"))]
-    return re.sub(r"<[^>]+>", " ", " ".join(parts))
+    html = CODE.sub(lambda m: CODE_START + m.group(1) + CODE_END, " ".join(parts))
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+CODE = re.compile(r"<code\b[^>]*>(.*?)</code>", re.S)
+CODE_START, CODE_END = "\ue100", "\ue101"  # mark code in document_text: it is set in the monospace font
 
 
 def subset_theme_fonts(theme_dir: Path, files: list[str], text: str, fonts_dir: Path | None = None) -> dict[str, bytes]:
     """Each theme font file -> its subset; run once for the EPUB and the web edition together.
+    The monospace font (theme.yaml ``fonts.mono``) gets the characters of code only, and the fallback
+    fonts (``fonts.fallback``) only those that the body, heading and monospace fonts lack.
     ``fonts_dir``: where the theme keeps its fonts (``Theme.fonts_dir``; default ``theme_dir/fonts``)."""
-    return {name: subset_font((fonts_dir or theme_dir / "fonts") / name, text) for name in files}
+    import yaml
+
+    from .glyphs import font_coverage
+
+    settings = yaml.safe_load((theme_dir / "theme.yaml").read_text(encoding="utf-8"))
+    fonts = settings["fonts"]
+    code = "".join(re.findall(f"{CODE_START}(.*?){CODE_END}", text, re.S))
+    plain = text.replace(CODE_START, " ").replace(CODE_END, " ")
+    text_cover = font_coverage(theme_dir, settings, [fonts["body"], fonts["heading"]], fallbacks=False)
+    code_cover = font_coverage(theme_dir, settings, [fonts.get("mono", fonts["body"])], fallbacks=False)
+    lacking = "".join({c for c in plain if ord(c) not in text_cover} | {c for c in code if ord(c) not in code_cover})
+    role = {file: family for family, _, _, file in fonts["files"]}
+    wanted = {name: code if role.get(name) == fonts.get("mono") else
+              lacking if role.get(name) in fonts.get("fallback", []) else plain for name in files}
+    return {name: subset_font((fonts_dir or theme_dir / "fonts") / name, wanted[name]) for name in files}

@@ -17,6 +17,7 @@ from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col, relative
 from .document import citation_problems
 from .markdown_ext import render_chapter, slug
+from .mathtex import math_problems
 from .pitfalls import markdown_pitfalls, title_problems
 from .sanitize import active_content
 from .theme_config import checked_settings
@@ -73,31 +74,16 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
         if not chapter.single and (not headings or headings[0].level != 1):  # as build_document: lint is its gate
             out.append(error("chapter.no-title", "a chapter file must start with a '# Title' heading",
                              SourceLocation(chapter.name, 1, 1)))
+        out += math_problems(chapter.text, chapter.name)
         ids.update(h.id for h in headings)
     ids.add("references")
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
-    nocite = set(project.metadata.nocite)
-    for key, entry in entries.items():
-        if key not in cited and key not in nocite and "*" not in nocite:
-            out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
-                               "'nocite' in the metadata", SourceLocation(entry.path, entry.line, 1)))
-    return out
-
-
-def _house_requirements(settings: dict, project) -> tuple[dict, list[Diagnostic]]:
-    """theme.yaml's ``bibliography: require:`` ({type or type/entrysubtype: [field, ...]}), checked."""
-    require = ((settings or {}).get("bibliography") or {}).get("require") or {}
-    if isinstance(require, dict) and all(isinstance(v, list) and all(isinstance(f, str) for f in v)
-                                         for v in require.values()):
-        return require, []
-    where = SourceLocation(relative(Path(project.theme_dir) / "theme.yaml", project.root))
-    return {}, [error("theme.invalid", "bibliography.require must map entry types to lists of field names, "
-                      "e.g. article: [title, journaltitle, date]", where)]
-
-
-def lint_path(path: Path, bibs=None, theme: str | None = None) -> list[Diagnostic]:
+        if not chapter.single and (not headings or headings[0].level != 1):  # as build_document: lint is its gate
+            out.append(error("chapter.no-title", "a chapter file must start with a '# Title' heading",
+                             SourceLocation(chapter.name, 1, 1)))
+        out += math_problems(chapter.text, chapter.name)
     """Everything lint finds in a project; metadata errors are reported with the rest."""
     from .project import load_project
     try:
@@ -194,7 +180,7 @@ def _url_problems(url: str, loc) -> list[Diagnostic]:
 
 def _emphasis(html: str, chapter) -> list[Diagnostic]:
     """Markers Markdown could not pair show up as literal * or _ in the output."""
-    plain = " ".join(unescape(re.sub(r"<code>.*?</code>|<[^>]+>", " ", html, flags=re.S)).split())
+    plain = " ".join(unescape(re.sub(r"<code\b[^>]*>.*?</code>|<math\b.*?</math>|<[^>]+>", " ", html, flags=re.S)).split())
     out = []
     for m in re.finditer(r"(?<![\w*])\*{1,3}(?=\w)|(?<=\w)\*{1,3}(?![\w*])|(?<![\w_])__?(?=\w)|(?<=\w)__?(?!\w)", plain):
         after = plain[m.end():m.end() + 12]

@@ -19,13 +19,17 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from . import code
+from .mathtex import MathExtension
 from .sanitize import SanitizeExtension
 
-EXTENSIONS = ["attr_list", "smarty", "sane_lists", "tables", SanitizeExtension()]  # raw HTML: sanitize.py
+# Raw HTML is checked and cleaned by sanitize.py; code and math are set aside before the inline patterns.
+EXTENSIONS = (["attr_list", "smarty", "sane_lists", "tables"] + code.EXTENSIONS
+              + [MathExtension(), SanitizeExtension()])
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
 SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {
     "left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“",
-    "right-double-quote": "”", "ndash": "–", "mdash": "—", "ellipsis": "…"}}}
+    "right-double-quote": "”", "ndash": "–", "mdash": "—", "ellipsis": "…"}}, **code.CONFIGS}
 STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 
 

@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
+from .mathtex import mathml_to_svg
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ def css_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def font_stack(family: str, t: dict) -> str:
+    """A CSS font stack: the family, then the theme's fallback fonts (math, symbols) in order."""
+    return ", ".join(css_string(f) for f in [family] + list(t["fonts"].get("fallback", [])))
+
+
 COMMON_DIR = Path(__file__).resolve().parents[2] / "templates" / "common"
 
 
@@ -66,6 +72,7 @@ def _environment(theme_dir: Path) -> Environment:
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["css_string"] = css_string
     env.filters["inline_markdown"] = _inline_markdown  # a front-matter title may hold *emphasis*
+    env.filters["stack"] = font_stack
     return env
 
 
@@ -171,11 +178,11 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
                     f"html {{ break-before: {'left' if part.start_page % 2 == 0 else 'right'} }} "
                     f"body {{ counter-reset: footnote {part.notes_before} }}")
     front, back = part is None or part.front, part is None or part.back
-    return env.get_template("print.html.j2").render(
+    return mathml_to_svg(env.get_template("print.html.j2").render(
         meta=meta, css=css, part_css=part_css, date=build_date(meta), toc=printed_toc(document, theme),
         chapters=chapters, front=front, back=back, toc_pages=part.toc_pages if part else None,
         references=document.references, logo=logo or "", abstract=document.abstract,
-        barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else "")  # only the back cover has one
+        barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else ""))  # only the back cover has one
 
 
 def _screen_notes(html: str) -> str:

@@ -19,12 +19,13 @@ from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
 
 LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(pt|mm|cm|in|px|pc|q|em|rem)$", re.I)
 PAGE_SIZES = {"a3", "a4", "a5", "b4", "b5", "letter", "legal", "ledger", "jis-b4", "jis-b5"}
-REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "rule", "cover_text")
+REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "rule")
 REQUIRED_SIZES = ("body", "note", "h1", "h2", "running")
 SCHEMA = {  # top-level key -> required?
     "name": True, "page": True, "colors": True, "fonts": True, "sizes": True,
     "sections_start_right": False, "toc_depth": False, "layout_guess": False, "logo": False,
-    "bibliography": False,  # bibliography.require: the house style's required fields per type (lint.py)
+    "bibliography": False,
+    "sections_start_page": False, "toc_min_sections": False,  # bibliography.require: the house style's required fields per type (lint.py)
 }
 PAGE_KEYS = ("size", "margin_top", "margin_bottom", "margin_inner", "margin_outer")
 
@@ -113,15 +114,24 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
         elif not _length(value):
             report(f"sizes.{k}", f"'sizes.{k}' must be a positive length such as 10.5pt, not '{value}'")
 
-    fonts = section("fonts", None, ("body", "heading", "files"))
-    families = _font_files(fonts.get("files"), theme_dir, report)
+    fonts = section("fonts", ("body", "heading", "mono", "fallback", "files", "dir"), ("body", "heading", "files"))
+    folder = fonts.get("dir", "fonts")
+    if not isinstance(folder, str) or not (theme_dir / folder).is_dir():
+        report("fonts.dir", f"'fonts.dir' must be a folder of font files, relative to the theme, not '{folder}'")
+        folder = "fonts"
+    families = _font_files(fonts.get("files"), theme_dir, folder, report)
     for k, value in fonts.items():
-        if k != "files" and (not isinstance(value, str) or (families and value not in families)):
+        names = value if k == "fallback" and isinstance(value, list) else [value]
+        if k not in ("files", "dir") and any(not isinstance(v, str) or (families and v not in families) for v in names):
             report(f"fonts.{k}", f"'fonts.{k}' must name a family of fonts.files ({', '.join(sorted(families))}), "
                    f"not '{value}'")
 
-    if "sections_start_right" in data and not isinstance(data["sections_start_right"], bool):
-        report("sections_start_right", "'sections_start_right' must be true or false")
+    for k in ("sections_start_right", "sections_start_page"):
+        if k in data and not isinstance(data[k], bool):
+            report(k, f"'{k}' must be true or false")
+    least = data.get("toc_min_sections", 1)
+    if not isinstance(least, int) or isinstance(least, bool) or least < 0:
+        report("toc_min_sections", f"'toc_min_sections' must be a whole number, not '{least}'")
     depth = data.get("toc_depth", 1)
     if not isinstance(depth, int) or isinstance(depth, bool) or not 1 <= depth <= 6:
         report("toc_depth", f"'toc_depth' must be a heading level from 1 to 6, not '{depth}'")
@@ -135,7 +145,7 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
     return data, problems
 
 
-def _font_files(files, theme_dir: Path, report) -> set[str]:
+def _font_files(files, theme_dir: Path, folder: str, report) -> set[str]:
     if files is None:
         return set()
     if not isinstance(files, list) or not files:
@@ -153,8 +163,8 @@ def _font_files(files, theme_dir: Path, report) -> set[str]:
             report(f"{key}.1", f"font weight must be a number from 1 to 1000 (400 regular, 700 bold), not '{weight}'")
         if style not in ("normal", "italic", "oblique"):
             report(f"{key}.2", f"font style must be normal, italic or oblique, not '{style}'")
-        if not _inside(theme_dir / "fonts", file) or not (theme_dir / "fonts" / file).is_file():
-            report(f"{key}.3", f"font file 'fonts/{file}' is not in the theme folder", "theme.font-missing")
+        if not (theme_dir / folder / file).is_file():
+            report(f"{key}.3", f"font file '{folder}/{file}' is not in the theme's fonts folder", "theme.font-missing")
     return families
 
 

@@ -1,7 +1,7 @@
 """Verify: the written PDF + the Document -> diagnostics for anything the reader would catch.
 
-Checks, on the PDF itself (read with PDFium, a second engine, not WeasyPrint's layout): every TOC page number equals the page its
-heading is on; every note's text is on the page of its call; no heading is left
+Checks, on the PDF itself (read with PDFium, a second engine, not WeasyPrint's layout): every TOC page number (read inside each
+TOC entry's link box, whatever the script) equals the page its heading is on and the link leads there; every note's text is on the page of its call; no heading is left
 alone at the foot of a page; the bookmarks' top level mirrors the TOC; every
 cited source is in the reference list; only the theme's fonts are embedded (no
 fallback font). WeasyPrint warnings count as errors too.
@@ -36,17 +36,47 @@ def _named_pages(doc: pdfium.PdfDocument) -> dict[str, int]:
     return out
 
 
-def _toc_numbers(doc: pdfium.PdfDocument, toc_page: int, count: int) -> list[int]:
-    """The page numbers printed in the TOC, in order (the TOC may run over pages)."""
-    numbers: list[int] = []
+def _internal_links(doc: pdfium.PdfDocument, index: int) -> list[tuple[tuple[float, float, float, float], int]]:
+    """A page's links to places in the document: (left, bottom, right, top), target page index."""
+    page = doc[index]
+    out = []
+    pos, link = ctypes.c_int(0), raw.FPDF_LINK()
+    while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(pos), ctypes.byref(link)):
+        dest = raw.FPDFLink_GetDest(doc.raw, link)
+        if not dest:
+            action = raw.FPDFLink_GetAction(link)
+            dest = raw.FPDFAction_GetDest(doc.raw, action) if action else None
+        if not dest:
+            continue  # a web link
+        r = raw.FS_RECTF()
+        raw.FPDFLink_GetAnnotRect(link, ctypes.byref(r))
+        rect = (min(r.left, r.right), min(r.top, r.bottom), max(r.left, r.right), max(r.top, r.bottom))
+        out.append((rect, raw.FPDFDest_GetDestPageIndex(doc.raw, dest)))
+    return out
+
+
+def _inside(a, b, slack=0.5) -> bool:
+    return a[0] >= b[0] - slack and a[1] >= b[1] - slack and a[2] <= b[2] + slack and a[3] <= b[3] + slack
+
+
+def _toc_numbers(doc: pdfium.PdfDocument, toc_page: int, count: int) -> list[tuple[int | None, int]]:
+    """The TOC's entries in order (it may run over pages): (page number printed in the entry, page its
+    link goes to). Read from the entries' links, not by matching words, so any script and entries that
+    wrap over lines read the same: an entry is the largest link box (WeasyPrint also links each line
+    and the leader inside it), and its number is the last one printed inside that box."""
+    entries: list[tuple[int | None, int]] = []
     page = toc_page
-    while len(numbers) < count and page < len(doc):
-        for line in doc[page].get_textpage().get_text_bounded().splitlines():
-            m = PAGE_NUMBER.search(line)
-            if m and re.search(r"[A-Za-z]", line) and ". ." in line:
-                numbers.append(int(m.group(1)))
+    while len(entries) < count and page < len(doc):
+        links = _internal_links(doc, page)
+        boxes = [(rect, target) for rect, target in links
+                 if not any(rect != other and _inside(rect, other) for other, _ in links)]
+        boxes = sorted(set(boxes), key=lambda b: (-b[0][3], b[0][0]))
+        text = doc[page].get_textpage()
+        for (left, bottom, right, top), target in boxes:
+            m = PAGE_NUMBER.search(text.get_text_bounded(left, bottom, right, top))
+            entries.append((int(m.group(1)) if m else None, target))
         page += 1
-    return numbers[:count]
+    return entries[:count]
 
 
 # WeasyPrint messages about the machine, not the paper: reported once as a notice, never an error.
@@ -82,13 +112,19 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
     printed = _toc_numbers(doc, pages.get("toc", 0), len(toc)) if toc else []
     if len(printed) != len(toc):
         out.append(error("pdf.toc-unreadable", f"found {len(printed)} page numbers in the TOC, expected {len(toc)}"))
-    for heading, number in zip(toc, printed):
+    for heading, (number, target) in zip(toc, printed):
         actual = pages.get(heading.id)
         if actual is None:
             out.append(error("pdf.toc-target", f"TOC entry '{heading.title_text}' has no target in the PDF"))
+            continue
+        if number is None:
+            out.append(error("pdf.toc-unreadable", f"TOC entry '{heading.title_text}' shows no page number"))
         elif actual + 1 != number:
             out.append(error("pdf.toc-page", f"TOC says '{heading.title_text}' is on page {number}, "
                              f"it is on page {actual + 1}"))
+        if target != actual:
+            out.append(error("pdf.toc-target", f"TOC entry '{heading.title_text}' links to page {target + 1}, "
+                             f"the heading is on page {actual + 1}"))
 
     for note in document.notes:
         call, text = pages.get(f"fnref-{note.number}"), pages.get(f"fn-{note.number}")

@@ -1,0 +1,252 @@
+"""Math: TeX in the Markdown -> MathML in the Document; MathML -> SVG for print.
+
+Takes a chapter's Markdown and finds math the way pandoc does: ``$…$`` (no space after the
+opening ``$``, none before the closing one, and the closing one not followed by a digit, so
+``$20 and $30`` stays text), ``$$…$$``, ``\\(…\\)``, ``\\[…\\]`` (at the start of a line: in
+running text ``\\[sic\\]`` is Markdown's escaped bracket) and the ``equation``,
+``align``, ``gather`` and ``multline`` environments (starred or not). Display math may end
+with ``{#eq:id}``; such equations and the unstarred environments are numbered "(1)", "(2)"…
+across the paper by :func:`number_equations`.
+
+Returns, through a Python-Markdown preprocessor, each span as stashed HTML (so emphasis,
+SmartyPants and citations never see it): ``<span class="math inline">`` or
+``<div class="math display">`` holding MathML (latex2mathml). The EPUB and the web edition
+keep the MathML; :func:`mathml_to_svg` turns it into SVG images for WeasyPrint (ziamath, with
+its bundled STIX Two Math font: glyphs become paths, so no font is embedded). TeX that
+latex2mathml cannot read is shown as source, and :func:`math_problems` reports it at
+file:line:col (lint and build run it).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html as htmlmod
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from .diagnostics import Diagnostic, SourceLocation, line_col
+
+ENVS = r"(?:equation|align|gather|multline|eqnarray|displaymath)\*?"
+LABEL = r"(?:[ \t]*\{#(?P<label>eq:[\w:.\-]+)\})?"
+# Inline '$': pandoc's rules; no blank line inside.
+_DOLLAR = r"(?<![\\$])\$(?=[^\s$])(?P<inl>(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?)(?<![\s\\])\$(?!\d)"
+SOURCE = (rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*?)\\end\{{(?P=env)\}}{LABEL.replace('label', 'label1')}"
+          rf"|(?<!\\)\$\$(?P<dd>.+?)\$\${LABEL.replace('label', 'label2')}"
+          rf"|(?:(?<=\n)|^)[ \t>]*\\\[(?P<bd>.+?)\\\]{LABEL.replace('label', 'label3')}"
+          r"|(?<!\\)\\\((?P<pi>.+?)\\\)"
+          rf"|{_DOLLAR}")
+MATH = re.compile(SOURCE, re.S)
+# Where '$' means nothing: code, comments, link targets and autolinks (blanked before looking for math).
+NOT_MATH = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(`+).+?\2|<!--.*?-->|\]\([^)\s]*\)|<https?:[^>\s]*>",
+                      re.M)
+NUMBER_MARK = "\ue010"  # replaced by the equation's number in number_equations
+
+
+@dataclass(frozen=True)
+class MathSpan:
+    start: int
+    end: int
+    tex: str
+    display: bool
+    numbered: bool
+    label: str  # "eq:id" or ""
+
+
+LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\[\^[^\]]+\]:)[ \t]")
+
+
+def _indented_code(text: str) -> list[tuple[int, int]]:
+    """(start, end) of indented code blocks: indented lines after a blank line that do not continue a
+    list item or a footnote (those are indented too)."""
+    out, pos, previous, blank, in_code = [], 0, "", True, False
+    for line in text.splitlines(keepends=True):
+        indented = line.startswith(("    ", "\t")) and line.strip()
+        if indented and (in_code or blank and previous and not previous.startswith((" ", "\t"))
+                         and not LIST_OR_NOTE.match(previous)):
+            in_code = True
+            out.append((pos, pos + len(line)))
+        elif line.strip():
+            in_code = False
+        if line.strip():
+            previous = line if not indented or not in_code else previous
+        blank = not line.strip()
+        pos += len(line)
+    return out
+
+
+def find_math(text: str) -> list[MathSpan]:
+    """Every math span of a Markdown text, outside code and comments."""
+    masked = NOT_MATH.sub(lambda m: "\0" * len(m.group()), text)
+    for start, end in _indented_code(masked):
+        masked = masked[:start] + "\0" * (end - start) + masked[end:]
+    out = []
+    for m in MATH.finditer(masked):
+        label = m.group("label1") or m.group("label2") or m.group("label3") or ""
+        if m.group("env"):
+            env = m.group("env")
+            body = text[m.start("envbody"):m.end("envbody")]
+            # LaTeX's own label and \nonumber, as papers converted from LaTeX carry them.
+            tex_label = re.search(r"\\label\{([^}\s]+)\}", body)
+            label = label or (tex_label.group(1) if tex_label else "")
+            numbered = bool(label) or not env.endswith("*") and env != "displaymath"
+            if env.startswith("equation") and re.search(r"\\(nonumber|notag)\b", body):
+                numbered = False
+            body = re.sub(r"\\label\{[^}]*\}|\\(nonumber|notag)\b", "", body)
+            if env.startswith("align"):
+                body = rf"\begin{{align*}}{body}\end{{align*}}"
+            out.append(MathSpan(m.start(), m.end(), body.strip(), True, numbered, label))
+        elif m.group("inl") or m.group("pi"):
+            group = "inl" if m.group("inl") else "pi"
+            out.append(MathSpan(m.start(), m.end(), text[m.start(group):m.end(group)], False, False, ""))
+        else:
+            group = "dd" if m.group("dd") is not None else "bd"
+            out.append(MathSpan(m.start(), m.end(), text[m.start(group):m.end(group)].strip(), True,
+                                bool(label), label))
+    return out
+
+
+def masked(text: str) -> str:
+    """The text with math blanked out (same length): citations look for '@' and '[' in what is left."""
+    spans = find_math(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for s in spans:
+        chars[s.start:s.end] = "\0" * (s.end - s.start)
+    return "".join(chars)
+
+
+@functools.lru_cache(maxsize=4096)
+def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
+    """TeX -> (MathML, unsupported commands). The MathML is '' when latex2mathml cannot read it."""
+    import latex2mathml.converter
+
+    source = tex.replace(r"\begin{aligned}", r"\begin{split}").replace(r"\end{aligned}", r"\end{split}")
+    try:
+        mathml = latex2mathml.converter.convert(source, display="block" if display else "inline")
+        root = lxml.etree.fromstring(mathml.encode())
+    except Exception as exc:  # latex2mathml raises many kinds; each means "cannot read this TeX"
+        return "", (f"{type(exc).__name__}: {exc}".strip(),)
+    unknown = tuple(sorted({t.strip() for t in root.itertext() if re.match(r"\s*\\[A-Za-z]+", t)}))
+    if unknown:
+        return "", unknown
+    root.set("alttext", tex)
+    return lxml.etree.tostring(root, encoding="unicode"), ()
+
+
+def math_html(span: MathSpan) -> str:
+    """One span -> the HTML the Document holds (MathML, or the TeX as code when it cannot be read)."""
+    mathml, unknown = tex_to_mathml(span.tex, span.display)
+    body = mathml or f'<code class="math-source">{htmlmod.escape(span.tex, quote=False)}</code>'
+    if not span.display:
+        return f'<span class="math inline">{body}</span>'
+    attrs = f' id="{span.label}"' if span.label else ""
+    number = ""
+    if span.numbered:
+        attrs += f' data-number="{NUMBER_MARK}"'
+        number = f'<span class="eq-number">({NUMBER_MARK})</span>'
+    return f'<div class="math display"{attrs}>{body}{number}</div>'
+
+
+def math_problems(text: str, path: str) -> list[Diagnostic]:
+    """A warning at file:line:col for each span latex2mathml cannot render (it is printed as source)."""
+    out = []
+    for span in find_math(text):
+        _, unknown = tex_to_mathml(span.tex, span.display)
+        if unknown:
+            line, col = line_col(text, span.start)
+            out.append(Diagnostic("warning", "math.unsupported",
+                                  f"math '{_short(span.tex)}' cannot be rendered ({', '.join(unknown)}); it is "
+                                  "printed as TeX source: use commands latex2mathml supports", SourceLocation(path, line, col)))
+    return out
+
+
+def _short(tex: str) -> str:
+    tex = " ".join(tex.split())
+    return tex if len(tex) <= 40 else tex[:37] + "..."
+
+
+class _MathPreprocessor(Preprocessor):
+    """Stashes every math span before block parsing; display math gets a block of its own."""
+
+    def run(self, lines):
+        text = "\n".join(lines)
+        spans = find_math(text)
+        if not spans:
+            return lines
+        out, pos = [], 0
+        for span in spans:
+            placeholder = self.md.htmlStash.store(math_html(span))
+            out.append(text[pos:span.start])
+            if span.display:
+                line_start = text.rfind("\n", 0, span.start) + 1
+                indent = re.match(r"[ \t>]*", text[line_start:]).group()
+                placeholder = f"\n\n{indent}{placeholder}\n\n{indent}"
+            out.append(placeholder)
+            pos = span.end
+        out.append(text[pos:])
+        return "".join(out).split("\n")
+
+
+class MathExtension(Extension):
+    def extendMarkdown(self, md):
+        # After fenced code (25) has stashed its blocks, before raw HTML blocks (20).
+        md.preprocessors.register(_MathPreprocessor(md), "briefpress-math", 24)
+        if "$" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("$")  # pandoc prints '\$' as '$
+
+
+def number_equations(htmls: list[str]) -> list[str]:
+    """Number the numbered equations 1, 2, … across the paper (chapters in reading order)."""
+    counter = 0
+
+    def one(m):
+        nonlocal counter
+        counter += 1
+        return m.group().replace(NUMBER_MARK, str(counter))
+    pattern = re.compile(f'data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)', re.S)
+    return [pattern.sub(one, h) for h in htmls]
+
+
+PANDOC_SPAN = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)
+
+
+def pandoc_spans(html: str) -> str:
+    """pandoc-style ``<span class="math inline">\\(…\\)</span>`` (bibliography titles) -> MathML."""
+    def one(m):
+        tex = htmlmod.unescape(m.group(2))
+        return math_html(MathSpan(0, 0, tex, m.group(1) == "display", False, ""))
+    return PANDOC_SPAN.sub(one, html)
+
+
+MATH_ELEMENT = re.compile(r"<math\b[^>]*>.*?</math>", re.S)
+
+
+SVG_SIZE = 20.0  # ziamath's font size; the image is then scaled in em, so math follows its text's size
+
+
+@functools.lru_cache(maxsize=4096)
+def _svg(mathml: str) -> tuple[str, float, float, float]:
+    """MathML -> (SVG, width, height, depth below the baseline), in em of the surrounding text."""
+    import ziamath
+
+    math = ziamath.Math(mathml, size=SVG_SIZE, margin=0)
+    width, height = math.getsize()
+    return math.svg(), width / SVG_SIZE, height / SVG_SIZE, -math.getyofst() / SVG_SIZE
+
+
+def mathml_to_svg(html: str) -> str:
+    """Print HTML: every MathML element -> an SVG image set on the text's baseline (WeasyPrint draws SVG)."""
+    def one(m):
+        element = m.group()
+        svg, width, height, depth = _svg(element)
+        alt = re.search(r'alttext="([^"]*)"', element)
+        data = base64.b64encode(svg.encode()).decode()
+        return (f'<img class="math-svg" alt="{alt.group(1) if alt else ""}" src="data:image/svg+xml;base64,{data}" '
+                f'style="width: {width:.4f}em; height: {height:.4f}em; vertical-align: {-depth:.4f}em">')
+    return MATH_ELEMENT.sub(one, html)

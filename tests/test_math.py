@@ -1,0 +1,138 @@
+"""Math: pandoc's TeX math rules, MathML in the EPUB and web edition, SVG in the PDF, numbered equations."""
+
+import ctypes
+import re
+
+import lxml.etree
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from briefpress import mathtex
+from briefpress.citations import extract_all
+from briefpress.markdown_ext import render_chapter
+from fixture_papers import page_texts, sampler, sampler_epubcheck  # noqa: F401 (fixtures)
+
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def tex(text):
+    return [(s.tex, s.display) for s in mathtex.find_math(text)]
+
+
+def test_dollar_rules_follow_pandoc():
+    assert tex("costs $20 and $30 today") == []  # closing $ followed by a digit
+    assert tex("a $ x$ b") == [] and tex("a $x $ b") == []  # space after the opening / before the closing $
+    assert tex(r"escaped \$x\$ here") == []
+    assert tex("a $x$ b $$y$$ c") == [("x", False), ("y", True)]
+    assert tex("\\(a\\) and\n\\[b\\]") == [("a", False), ("b", True)]
+    assert tex(r"the text \[sic\] goes on") == []  # mid-line, '\[' is Markdown's escaped bracket
+    assert tex("a $x\n\ny$ b") == []  # never across a paragraph break
+    assert tex("`$x$` and\n```\n$y$\n```\n<!-- $z$ -->") == []  # code and comments
+    assert tex("[a](https://x.org/$p$) <https://x.org/$q$>") == []  # link targets
+    assert tex("$a<b$ and $c>d$") == [("a<b", False), ("c>d", False)]
+    assert tex("Text.\n\n    $x$ indented code\n\n- item\n\n    $y$ continues the item\n") == [("y", False)]
+
+
+def test_escaped_dollar_prints_a_dollar():
+    html, _ = render_chapter("# T\n\nA \\$5 fee, \\$x\\$ and $y$.\n", 1)
+    assert "A $5 fee, $x$ and <span class=\"math inline\">" in html
+
+
+def test_environments_and_labels_choose_numbering():
+    spans = mathtex.find_math("\\begin{equation}\nE=mc^2\n\\end{equation}\n\n\\begin{equation*}a\\end{equation*}\n\n"
+                              "$$b$$ {#eq:bee}\n\n$$c$$")
+    assert [(s.tex, s.numbered, s.label) for s in spans] == [("E=mc^2", True, ""), ("a", False, ""),
+                                                             ("b", True, "eq:bee"), ("c", False, "")]
+
+
+def test_latex_labels_and_nonumber_in_environments():
+    spans = mathtex.find_math("\\begin{equation}\\label{eq:e}\nE\n\\end{equation}\n\n"
+                              "\\begin{equation}\nx \\nonumber\n\\end{equation}\n")
+    assert [(s.tex, s.numbered, s.label) for s in spans] == [("E", True, "eq:e"), ("x", False, "")]
+
+
+def test_math_is_never_read_as_emphasis_smartypants_or_citation():
+    text = "# T\n\nSee $a*b*c$ and $x_1 + y_1$ and \\(u@v\\) and \"quoted\" [@real].\n"
+    ex = extract_all(text, "t.md")
+    assert [i.key for c in ex.citations for i in c.items] == ["real"]  # '@v' inside math is no citation
+    html, _ = render_chapter(ex.text, 1)
+    assert "<em>" not in html
+    assert html.count("<mo>*</mo>") == 2 and "<mi>@</mi>" in html
+    assert "“quoted”" in html  # SmartyPants still works outside math
+
+
+def test_unsupported_command_is_a_warning_at_its_place_and_printed_as_source():
+    text = "# T\n\nFine $x$, odd $\\frob{y}$ here.\n"
+    problems = mathtex.math_problems(text, "manuscript/t.md")
+    assert [(d.severity, d.code, str(d.location)) for d in problems] == [
+        ("warning", "math.unsupported", "manuscript/t.md:3:15")]
+    assert "\\frob" in problems[0].message
+    html, _ = render_chapter(text, 1)
+    assert '<code class="math-source">\\frob{y}</code>' in html
+
+
+def test_equations_are_numbered_across_chapters():
+    one, _ = render_chapter("# A\n\n$$a$$ {#eq:first}\n", 1)
+    two, _ = render_chapter("# B\n\n\\begin{equation}b\\end{equation}\n\n$$c$$\n", 2)
+    one, two = mathtex.number_equations([one, two])
+    assert re.search(r'id="eq:first" data-number="1"', one) and "(1)</span>" in one
+    assert 'data-number="2"' in two and "(2)</span>" in two and "(3)" not in two
+
+
+def test_pandoc_math_spans_from_the_bibliography_become_mathml():
+    html = mathtex.pandoc_spans('On <span class="math inline">\\(\\alpha &lt; 1\\)</span> values')
+    root = lxml.etree.fromstring(re.search(r"<math.*</math>", html).group())
+    assert root.tag == f"{MATHML}math" and "α" in "".join(root.itertext()) and "<" in "".join(root.itertext())
+
+
+def test_svg_for_print_is_deterministic_and_sits_on_the_baseline():
+    mathml, _ = mathtex.tex_to_mathml("x_1^2", False)
+    first, second = mathtex.mathml_to_svg(mathml), mathtex.mathml_to_svg(mathml)
+    assert first == second and first.startswith('<img class="math-svg" alt="x_1^2"')
+    depth = float(re.search(r"vertical-align: (-?[\d.]+)em", first).group(1))
+    assert depth < 0  # the subscript hangs below the baseline
+
+
+def _form_or_image_objects(pdf: bytes, index: int) -> int:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        kinds = (raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH)
+        return sum(1 for _ in doc[index].get_objects(filter=kinds, max_depth=1))
+    finally:
+        doc.close()
+
+
+def test_pdf_draws_math_and_prints_no_tex(sampler):
+    result, pdf, _, _, _ = sampler
+    texts = page_texts(pdf)
+    page = next(i for i, t in enumerate(texts) if t.startswith("1 Formulas"))
+    text = texts[page]
+    assert "stays math, and so does ; this is emphasis" in " ".join(text.split())  # math is drawn, not set as text
+    assert "$20 and $30" in text and "(1)" in text and "(2)" in text and "(3)" not in text
+    assert "\\int" not in text and "mc^2" not in text
+    assert "\\notacommand{x}" in text  # the unsupported command, as source
+    empty = next(i for i, t in enumerate(texts) if t.startswith("4 Безбедносна"))
+    assert _form_or_image_objects(pdf, page) >= _form_or_image_objects(pdf, empty) + 5
+    assert any(d.code == "math.unsupported" and str(d.location) == "manuscript/01-formulas.md:17:16"
+               for d in result.warnings)
+
+
+def test_epub_carries_mathml_with_the_manifest_property(sampler, sampler_epubcheck):
+    _, _, files, _, _ = sampler
+    chapter = lxml.etree.fromstring(files["OEBPS/text/01-formulas.xhtml"])
+    maths = chapter.findall(f".//{MATHML}math")
+    assert len(maths) == 6 and {m.get("display") for m in maths} == {"inline", "block"}
+    assert maths[0].get("alttext") == "a_1 * b_2 + c_3 * d"
+    numbered = chapter.find(".//{http://www.w3.org/1999/xhtml}div[@id='eq:area']")
+    assert numbered.get("data-number") == "1"
+    opf = files["OEBPS/package.opf"].decode()
+    with_math = re.findall(r'href="([^"]+)"[^>]*properties="mathml"', opf)
+    assert with_math == ["text/01-formulas.xhtml"]
+    assert sampler_epubcheck == []
+
+
+def test_web_edition_carries_mathml(sampler):
+    html = sampler[3]
+    assert html.count("<math ") == 6 and 'display="block"' in html
+    assert re.search(r'<div class="math display" id="eq:area" data-number="1">', html)
+    assert ".math.display .eq-number" in html  # the shared math styles are in the page

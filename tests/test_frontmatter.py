@@ -55,13 +55,13 @@ def test_fields_are_read(paper):
     assert meta.language == "en-GB"
     assert meta.nocite == ("vale2019page",)
     assert [b.name for b in project.bibliographies] == ["paper.bib", "extra.bib"]
-    assert project.bibliography.name == "paper.bib"
+    assert project.bibliographies[0].name == "paper.bib"
     assert project.theme_dir.name == "article"  # no publisher: the neutral theme
 
 
 def test_abstract_is_rendered_markdown(paper):
     project = load_project(paper)
-    document = build_document(project.metadata, project.chapters, read_entries(project)[0])
+    document = build_document(project.metadata, project.chapters, read_entries(project).entries)
     assert "<em>by hand</em>" in document.abstract and document.abstract.count("<p>") == 2
     assert [r.key for r in document.references] == ["brandt2018pipes", "okafor2020ledgers", "vale2019page"]
 
@@ -180,7 +180,7 @@ def test_project_metadata_stays_strict_but_takes_the_author_forms():
 
 def test_sections_of_one_file_are_numbered_and_become_chapters(paper):
     project = load_project(paper)
-    document = build_document(project.metadata, project.chapters, read_entries(project)[0])
+    document = build_document(project.metadata, project.chapters, read_entries(project).entries)
     assert [(c.title.number, c.title.title_text) for c in document.chapters] == [
         ("", ""), ("1", "Introduction"), ("2", "Method"), ("3", "Findings"), ("4", "Conclusion")]
     assert [h.number for h in document.chapters[1].headings] == ["1", "1.1"]

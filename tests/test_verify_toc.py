@@ -15,7 +15,7 @@ CYRILLIC = "Безбедносна стратегија Србије"
 
 def _document(result):
     project = load_project(result.outputs["pdf"].parent.parent)
-    document = build_document(project.metadata, project.chapters, read_entries(project)[0])
+    document = build_document(project.metadata, project.chapters, read_entries(project).entries)
     return document, toc_entries(document, 1)
 
 

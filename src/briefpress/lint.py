@@ -80,10 +80,40 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
-        if not chapter.single and (not headings or headings[0].level != 1):  # as build_document: lint is its gate
-            out.append(error("chapter.no-title", "a chapter file must start with a '# Title' heading",
-                             SourceLocation(chapter.name, 1, 1)))
-        out += math_problems(chapter.text, chapter.name)
+    out += _glyphs(project, entries, settings)
+    nocite = set(project.metadata.nocite)
+    for key, entry in entries.items():
+        if key not in cited and key not in nocite and "*" not in nocite:
+            out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
+                               "'nocite' in the metadata", SourceLocation(entry.path, entry.line, 1)))
+    return out
+
+
+def _glyphs(project, entries: dict, settings: dict) -> list[Diagnostic]:
+    """Characters no theme font has (checked on the document every edition prints, before any layout)."""
+    from .document import build_document
+    from .glyphs import missing_glyphs
+    if not settings.get("fonts"):
+        return []  # the theme check reports why
+    try:
+        document = build_document(project.metadata, project.chapters, entries)
+    except BuildError:
+        return []  # the document cannot be made: the checks above report why
+    return missing_glyphs(document, project.theme_dir, settings, project.chapters + project.bibliographies)
+
+
+def _house_requirements(settings: dict, project) -> tuple[dict, list[Diagnostic]]:
+    """theme.yaml's ``bibliography: require:`` ({type or type/entrysubtype: [field, ...]}), checked."""
+    require = ((settings or {}).get("bibliography") or {}).get("require") or {}
+    if isinstance(require, dict) and all(isinstance(v, list) and all(isinstance(f, str) for f in v)
+                                         for v in require.values()):
+        return require, []
+    where = SourceLocation(relative(Path(project.theme_dir) / "theme.yaml", project.root))
+    return {}, [error("theme.invalid", "bibliography.require must map entry types to lists of field names, "
+                      "e.g. article: [title, journaltitle, date]", where)]
+
+
+def lint_path(path: Path, bibs=None, theme: str | None = None) -> list[Diagnostic]:
     """Everything lint finds in a project; metadata errors are reported with the rest."""
     from .project import load_project
     try:

@@ -15,6 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import crossref, rawlatex
 from .diagnostics import SourceLocation, line_col
 
 PAD = "\ue002"
@@ -178,6 +179,7 @@ def _unescape_at(text: str) -> str:
 @functools.lru_cache(maxsize=512)
 def extract_all(text: str, path: str) -> Extracted:
     """Footnote definitions, footnote calls and citations of one Markdown file."""
+    text = crossref.mark(rawlatex.translate(text))  # \cite -> [@k]; @fig:x is no citation
     footnotes: dict[str, Footnote] = {}
     body_parts, pos = [], 0
     masked = _masked(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import chicago
+from . import chicago, crossref
 from .bibliography import Entry
 from .citations import TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
@@ -153,6 +153,7 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
         out_chapters.append(Chapter(source.name, TOKEN.sub(call, html), tuple(headings)))
 
     out_chapters = _number_blocks(out_chapters)
+    out_chapters, notes = crossref.finish(out_chapters, notes, chapters)  # figures, images, @fig:x
 
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
     return Document(metadata, tuple(out_chapters), tuple(notes), reference_list(entries, cited + listed))

@@ -12,6 +12,7 @@ from html import unescape
 from pathlib import Path
 
 from .bibliography import read_bibliography
+from . import crossref, images, rawlatex
 from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
@@ -46,6 +47,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []
     number = 0
+    rendered: list[str] = []
     for chapter in project.chapters:
         ex = extract_all(chapter.text, chapter.name)
         out += citation_problems(ex, entries)
@@ -58,7 +60,13 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         html, headings = render_chapter(ex.text, number if is_numbered(chapter.text) else 0, frozenset(ids))
         out += _emphasis(html, chapter)
         ids.update(h.id for h in headings)
+        rendered.append(html)
+        out += images.check(chapter.text, chapter.name, chapter.path.resolve().parent, project.root)
+        out += rawlatex.problems(chapter.text, chapter.name)
+    out += crossref.problems([(c.name, crossref.mark(rawlatex.translate(c.text))) for c in project.chapters],
+                             rendered)
     ids.add("references")
+    ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
@@ -120,7 +128,7 @@ def _headings(chapter) -> list[Diagnostic]:
             out.append(warning("heading.skip", f"heading level jumps from {previous} to {level}; use "
                                f"{'#' * (previous + 1)}", loc))
         previous = level
-        explicit = re.search(r"#([\w-]+)", attrs)
+        explicit = re.search(r"#([^\s}]+)", attrs)
         ident = explicit.group(1) if explicit else slug(title)
         if explicit and ident in ids:
             out.append(error("heading.duplicate-id", f"id '#{ident}' is already used at line {ids[ident]}", loc))
@@ -143,8 +151,7 @@ def _links(chapter, root: Path, anchors: list) -> list[Diagnostic]:
         if image:
             if not text.strip():
                 out.append(warning("image.alt", "image has no alt text; describe it between the brackets", loc))
-            if not re.match(r"^[a-z]+:", target) and not (root / "manuscript" / target).is_file():
-                out.append(error("image.missing", f"image file '{target}' does not exist", loc))
+            # Where the file is and whether it decodes: images.check, as the build reads it.
         elif target.startswith("#"):
             anchors.append((target[1:], loc))
         elif target:

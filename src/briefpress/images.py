@@ -97,8 +97,10 @@ def _pdf(data: bytes) -> Image:
 
 
 def _raster(data: bytes) -> Image:
-    from PIL import Image as PILImage, UnidentifiedImageError
+    from PIL import Image as PILImage, ImageFile, UnidentifiedImageError
 
+    # WeasyPrint sets LOAD_TRUNCATED_IMAGES on import (and would print grey rows): not while we check.
+    saved, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with PILImage.open(io.BytesIO(data)) as im:
             im.load()  # decodes every pixel: a truncated or corrupt file fails here
@@ -111,6 +113,8 @@ def _raster(data: bytes) -> Image:
         raise ImageProblem("the file is not an image Pillow can read; use PNG, JPEG, GIF, SVG or PDF") from None
     except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
         raise ImageProblem(f"the image is truncated or corrupt ({exc}); export it again") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
 
 @functools.lru_cache(maxsize=256)

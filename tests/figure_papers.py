@@ -87,7 +87,9 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def text_of(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
+    """The text a reader sees (tags dropped in place, entities read, spaces collapsed)."""
+    from html import unescape
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).replace("\u00a0", " ").split())
 
 
 def epubcheck(path: Path, tmp: Path) -> list:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html as htmlmod
 import re
 from dataclasses import replace
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error, line_col
 from .rawlatex import MASK, PAD, XREF_MARK
@@ -139,9 +139,12 @@ def finish(chapters, notes, sources):
     folder). Chapters and notes are returned anew (``html`` replaced)."""
     from . import figures, images
 
-    def root(source):  # the name is relative to the project root
-        return source.path.resolve().parents[len(PurePosixPath(source.name).parts) - 1]
-    chapters = [replace(c, html=images.embed(c.html, s.path.resolve().parent, root(s)))
+    def folders(source):  # (the file's folder, the project root): the name is relative to the root
+        if source.path is None:  # text made in memory
+            return Path.cwd(), Path.cwd()
+        path = source.path.resolve()
+        return path.parent, path.parents[len(PurePosixPath(source.name).parts) - 1]
+    chapters = [replace(c, html=images.embed(c.html, *folders(s)) if "<img" in c.html else c.html)
                 for c, s in zip(chapters, sources)]
     chapters = figures.number(chapters)
     reg = registry(c.html for c in chapters)
@@ -152,6 +155,27 @@ def finish(chapters, notes, sources):
         raise BuildError([error("crossref.unknown", f"no figure, table, section or equation has the id '{i}'")
                           for i in sorted(set(missing))])
     return chapters, notes
+
+
+STANDIN = "xpart-"
+
+
+def part_links(htmls: list[str]) -> list[str]:
+    """A print part is laid out on its own (:mod:`briefpress.print_layout`): a link to an id in another
+    part points at a stand-in anchor ``xpart-<id>`` at the part's start, which the merge
+    (:mod:`briefpress.pdf_merge`) points at the real destination."""
+    own = set(re.findall(r'\bid="([^"]+)"', "".join(htmls)))
+    far: dict[str, None] = {}
+
+    def one(m):
+        if m.group(1) in own:
+            return m.group(0)
+        far[m.group(1)] = None
+        return f'href="#{STANDIN}{m.group(1)}"'
+    out = [re.sub(r'href="#([^"]+)"', one, h) for h in htmls]
+    if far and out:
+        out[0] = "".join(f'<span id="{STANDIN}{x}"></span>' for x in far) + out[0]
+    return out
 
 
 def epub_links(files: dict[str, str]) -> dict[str, str]:

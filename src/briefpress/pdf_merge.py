@@ -70,6 +70,8 @@ def merge_parts(parts: list[bytes]) -> bytes:
                 if "/StructParent" in annot:
                     annot_entries.append((annot, copy(numbers[int(annot.StructParent)])))
 
+    for name in [n for n in names if n.startswith("xpart-")]:  # a link into another part (crossref.part_links)
+        names[name] = names.get(name[len("xpart-"):], names[name])
     root = out.Root
     if names:
         root.Names = Dictionary(Dests=out.make_indirect(Dictionary(

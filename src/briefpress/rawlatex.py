@@ -131,7 +131,7 @@ def _scan(text: str):
         elif name == "label" and (a := _args(text, end, 0, 1)):
             start, end, rep = _label(text, start, a[2], a[1][0].strip())
         elif name in STYLES and (a := _args(text, end, 0, 1)):
-            rep, end = STYLES[name].format(a[1][0]), a[2]
+            rep, end = STYLES[name].format(translate(a[1][0]) if name != "texttt" else a[1][0]), a[2]
         elif name == "href" and (a := _args(text, end, 0, 2)):
             rep, end = f"[{a[1][1]}]({a[1][0]})", a[2]
         if rep is not None and (name in REFS or name in CITES) and len(rep) < end - start:
@@ -160,7 +160,7 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     if "\\" not in text:
         return []
     out = []
-    for start, _end, name, rep in _scan(text):
+    for start, _end, name, rep in sorted(_scan(text), key=lambda found: found[0]):
         if rep is None:
             line, col = line_col(text, start)
             shown = f"\\{name}"

@@ -22,7 +22,7 @@ The data come first [@doe2020]. An inline ![small mark](img/mark.gif){height=12p
 
 ![Share of *green* spending[^src]](img/chart.png){#fig:chart width=60%}
 
-![A blue block](figures/block.svg){#fig:block}
+![A blue block [@doe2020, p. 3]](figures/block.svg){#fig:block}
 
 ## Results
 
@@ -55,6 +55,7 @@ def test_figures_are_numbered_in_reading_order_in_the_pdf(paper):
                                  "A vector figure from a PDF"], 1):
         assert f"Figure {n}: {caption}" in text
     assert "Figures from the ministry." in text  # the caption's note is a numbered note
+    assert "Doe, A Book on Charts, 3." in text  # and so is its citation (a short note: cited before)
 
 
 def test_the_images_are_painted_in_the_pdf(paper):
@@ -72,7 +73,7 @@ def test_html_has_figures_with_captions_alt_text_and_inline_data(paper):
     assert 'alt="Share of green spending"' in first  # the caption as plain text, no note call
     assert "<em>green</em>" in first and 'style="width: 60%"' in first
     assert 'src="data:image/png;base64,' in first
-    assert 'src="data:image/svg+xml;base64,' in figures[1]
+    assert 'src="data:image/svg+xml;base64,' in figures[1] and 'alt="A blue block"' in figures[1]
     assert 'class="wide"' in figures[2] and 'style="width: 5cm"' in figures[2]
     assert 'src="data:image/png;base64,' in figures[3]  # the PDF figure, rasterised
     assert not re.findall(r'\bsrc="(?!data:)', html)  # self-contained
@@ -172,3 +173,10 @@ def test_image_beside_the_markdown_file_is_found_by_lint(tmp_path):
     md.write_text("# Title\n\n![A chart](chart.png)\n\n![Bad size](chart.png){width=wide}\n")
     found = [(d.severity, d.code, str(d.location)) for d in lint_path(md)]
     assert found == [("warning", "image.size", "paper.md:5:1")]
+
+
+@pytest.mark.parametrize("before", ["[a link](https://example.org/a)", "![an image](chart.png)"])
+def test_a_link_or_image_before_a_bracket_citation_leaves_it_a_note(before):
+    from briefpress.citations import extract_all
+    ex = extract_all(f"Text {before} and [@doe2020, p. 3].\n", "paper.md")
+    assert [(i.key, i.mode, i.locator) for c in ex.citations for i in c.items] == [("doe2020", "normal", "3")]

@@ -105,7 +105,7 @@ def test_unknown_target_is_an_error_where_it_is_written(tmp_path):
     png(tmp_path / "a.png")
     md.write_text("# Title\n\n![A](a.png){#fig:spending}\n\nSee [@fig:spendng] and\nalso \\autoref{tbl:none}.\n")
     found = [(d.code, str(d.location), d.message) for d in lint_path(md) if d.severity == "error"]
-    assert [f[:2] for f in found] == [("crossref.unknown", "paper.md:5:6"), ("crossref.unknown", "paper.md:6:6")]
+    assert [f[:2] for f in found] == [("crossref.unknown", "paper.md:5:5"), ("crossref.unknown", "paper.md:6:6")]
     assert "did you mean 'fig:spending'?" in found[0][2]
     with pytest.raises(BuildError) as exc:
         build(md, ("html",), tmp_path / "build")
@@ -122,3 +122,12 @@ def test_registry_takes_any_numbered_element_in_reading_order():
     out = crossref.resolve("see [-\ue004intro] and \ue004Fig:x", reg, missing)
     assert out == 'see <a class="xref" href="#intro">Intro</a> and Figure\u00a0<a class="xref" href="#fig:x">1</a>'
     assert missing == []
+
+
+def test_a_reference_to_something_without_a_number_is_a_warning(tmp_path):
+    png(tmp_path / "a.png")
+    md = tmp_path / "paper.md"
+    md.write_text("# Title\n\n- ![A listed image](a.png){#fig:l}\n- see @fig:l and \\ref{here}\n\n"
+                  "Text \\label{here} here.\n")
+    found = [(d.code, str(d.location)) for d in lint_path(md) if d.severity != "info"]
+    assert found == [("crossref.unnumbered", "paper.md:4:7"), ("crossref.unnumbered", "paper.md:4:18")]

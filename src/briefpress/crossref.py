@@ -113,18 +113,27 @@ def resolve(html: str, reg: dict, missing: list) -> str:
 def references_in(text: str):
     """(offset, id) of each cross-reference in Markdown already through :func:`mark`."""
     for m in ONE.finditer(text):
-        yield m.start(), _canonical(m.group(2))
+        start = m.start() - (text[m.start() - 1:m.start()] == "[")  # '[-@fig:x]' is where its '[' is
+        yield start, _canonical(m.group(2))
 
 
 def problems(sources, htmls) -> list[Diagnostic]:
     """sources: (path, Markdown after rawlatex.translate and mark); htmls: every chapter's HTML."""
-    reg = registry(htmls)
+    from .figures import number_html
+
+    reg = registry(number_html(list(htmls)))
     out = []
     for path, text in sources:
         for offset, ident in references_in(text):
-            if ident in reg:
-                continue
             line, col = line_col(text, offset)
+            if ident in reg:
+                kind, number, _ = reg[ident]
+                if not number and kind != "sec":
+                    hint = ("a figure is an image alone in its paragraph (a blank line before and after)"
+                            if kind == "fig" else "refer to a numbered figure, table, section or equation")
+                    out.append(Diagnostic("warning", "crossref.unnumbered", f"'{ident}' has no number, so the "
+                                          f"reference prints its id; {hint}", SourceLocation(path, line, col)))
+                continue
             prefix = ident.split(":", 1)[0] + ":"
             same = [k for k in reg if k.startswith(prefix)] or list(reg)
             out.append(error("crossref.unknown", f"no figure, table, section or equation has the id '{ident}'"

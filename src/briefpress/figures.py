@@ -77,6 +77,11 @@ def makeExtension(**kwargs):
 
 def number(chapters) -> list:
     """Figures numbered across the chapters in reading order (chapters returned anew)."""
+    return [replace(c, html=h) if h is not c.html else c for c, h in zip(chapters, number_html([c.html for c in chapters]))]
+
+
+def number_html(htmls: list[str]) -> list[str]:
+    """The same on HTML strings (lint numbers them as the build does)."""
     count = 0
 
     def one(m):
@@ -86,7 +91,4 @@ def number(chapters) -> list:
         ident = "" if " id=" in m.group(1) else f' id="figure-{count}"'
         return (f'<figure class="figure"{m.group(1)}{ident} data-number="{count}">{m.group(2)}<figcaption>'
                 f'<span class="figure-label">Figure {count}:</span> ')
-    out = []
-    for c in chapters:
-        out.append(replace(c, html=FIGURE.sub(one, c.html)) if "<figure" in c.html else c)
-    return out
+    return [FIGURE.sub(one, h) if "<figure" in h else h for h in htmls]

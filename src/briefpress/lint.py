@@ -150,7 +150,8 @@ def _links(chapter, root: Path, anchors: list) -> list[Diagnostic]:
         loc = SourceLocation(chapter.name, line, col)
         if image:
             if not text.strip():
-                out.append(warning("image.alt", "image has no alt text; describe it between the brackets", loc))
+                out.append(error("image.alt", "image has no alt text, which the tagged PDF needs; describe it "
+                                 "between the brackets", loc))
             # Where the file is and whether it decodes: images.check, as the build reads it.
         elif target.startswith("#"):
             anchors.append((target[1:], loc))

@@ -180,3 +180,16 @@ def test_a_link_or_image_before_a_bracket_citation_leaves_it_a_note(before):
     from briefpress.citations import extract_all
     ex = extract_all(f"Text {before} and [@doe2020, p. 3].\n", "paper.md")
     assert [(i.key, i.mode, i.locator) for c in ex.citations for i in c.items] == [("doe2020", "normal", "3")]
+
+
+def test_reference_style_images_are_checked_too(tmp_path):
+    md = tmp_path / "paper.md"
+    md.write_text("# Title\n\nSome text.\n\n![A chart][chart]\n\n[chart]: img/none.png\n")
+    assert [(d.code, str(d.location)) for d in lint_path(md) if d.severity == "error"] == \
+        [("image.missing", "paper.md:5:1")]
+
+
+def test_the_same_paper_gives_the_same_bytes(paper, tmp_path):
+    again = build(paper[0] / "paper.md", ("pdf", "epub"), tmp_path, paper[0] / "paper.bib")
+    for fmt in ("pdf", "epub"):
+        assert again.outputs[fmt].read_bytes() == paper[1].outputs[fmt].read_bytes(), fmt

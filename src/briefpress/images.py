@@ -33,6 +33,8 @@ KEEP = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
 SVG_NS = "http://www.w3.org/2000/svg"
 MD_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}\n]*\})?")
+REF_IMAGE = re.compile(r"!\[([^\[\]]*)\]\[([^\]]*)\]")
+REF_DEF = re.compile(r"(?m)^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?")
 HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]*)\"", re.I)
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
 SIZE = re.compile(r"\b(width|height)=\"?([^\s\"}]+)")
@@ -157,6 +159,9 @@ def check(text: str, name: str, base: Path, root: Path) -> list[Diagnostic]:
     masked = CODE.sub(lambda m: "\0" * len(m.group()), text)
     found = [(m.start(), m.group(2), m.group(3) or "") for m in MD_IMAGE.finditer(masked)]
     found += [(m.start(), unescape(m.group(1)), "") for m in HTML_IMAGE.finditer(masked)]
+    defs = {m.group(1).lower(): m.group(2) for m in REF_DEF.finditer(masked)}
+    found += [(m.start(), defs[(m.group(2) or m.group(1)).lower()], "") for m in REF_IMAGE.finditer(masked)
+              if (m.group(2) or m.group(1)).lower() in defs]
     out = []
     for start, target, attrs in sorted(found):
         loc = SourceLocation(name, *line_col(text, start))

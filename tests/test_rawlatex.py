@@ -44,6 +44,29 @@ def test_labels_become_ids_and_page_breaks_a_block():
                                 rawlatex.PAGE_BREAK, "", "Text."]
 
 
+def test_latex_figures_sections_and_escapes_become_markdown():
+    text = ("\\section{Introduction}\\label{sec:intro}\nCosts rose 5\\% \\& more\\ldots{} in \\mbox{\\LaTeX}.\n\n"
+            "\\begin{figure}[ht]\n  \\centering\n  \\includegraphics[width=0.8\\textwidth]{figs/chart}\n"
+            "  \\caption{Spending \\emph{by} year}\n  \\label{fig:spend}\n\\end{figure}\n\n\\subsection*{Notes}\n")
+    out = rawlatex.translate(text)
+    assert out.count("\n") == text.count("\n")
+    assert out.splitlines()[:4] == ["# Introduction {#sec:intro}", "Costs rose 5% & more… in LaTeX.", "",
+                                    "![Spending *by* year](figs/chart){#fig:spend width=80%}"]
+    assert out.splitlines()[-1] == "## Notes {.unnumbered}"
+    assert rawlatex.problems(text, "p.md") == []
+
+
+def test_a_latex_figure_builds_with_its_number(tmp_path):
+    (tmp_path / "figs").mkdir()
+    png(tmp_path / "figs" / "chart.png")
+    md = tmp_path / "paper.md"
+    md.write_text("# Title\n\nAs \\autoref{fig:spend} shows.\n\n\\begin{figure}\n\\includegraphics{figs/chart}\n"
+                  "\\caption{Spending by year}\\label{fig:spend}\n\\end{figure}\n")
+    assert [d for d in lint_path(md) if d.severity != "info"] == []
+    html = build(md, ("html",), tmp_path / "build").outputs["html"].read_text()
+    assert "As Figure 1 shows." in text_of(html) and "Figure 1: Spending by year" in text_of(html)
+
+
 def test_math_and_code_are_left_alone():
     text = ("Inline $\\ref{a} \\alpha$ and $$\\cite{b}$$ and \\(\\textbf{x}\\) and `\\cite{c}`\n\n"
             "```\n\\newpage \\foo\n```\n\n\\begin{equation}\\label{eq:1} x \\end{equation}\n")

@@ -144,6 +144,9 @@ def locate(target: str, base: Path, root: Path) -> Path:
     if not target:
         raise ImageProblem("image without a file name")
     path = base / unquote(target)
+    if not path.suffix and not path.exists():  # LaTeX's \includegraphics{chart} leaves the extension out
+        path = next((path.with_suffix(s) for s in (".pdf", ".png", ".jpg", ".jpeg", ".svg", ".gif")
+                     if path.with_suffix(s).is_file()), path)
     resolved = path.resolve()
     root = root.resolve()
     if Path(unquote(target)).is_absolute() or (resolved != root and root not in resolved.parents):

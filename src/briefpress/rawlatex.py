@@ -5,7 +5,9 @@ Mapped: ``\\autoref{x}``, ``\\cref{x}``, ``\\Cref{x}`` (-> "Figure 2"), ``\\ref{
 ``\\eqref{x}`` (-> "(4)") as cross-references (:mod:`briefpress.crossref`); ``\\cite``, ``\\citep``,
 ``\\parencite``, ``\\autocite`` -> ``[@k]`` and ``\\citet``, ``\\textcite`` -> ``@k``, with natbib's
 optional pre- and post-notes; ``\\newpage``, ``\\clearpage``, ``\\pagebreak`` -> a page break in print;
-``\\label{x}`` -> an id; ``\\emph``, ``\\textit``, ``\\textbf``, ``\\texttt``, ``\\url``, ``\\href``.
+``\\label{x}`` -> an id; ``\\emph``, ``\\textit``, ``\\textbf``, ``\\texttt``, ``\\url``, ``\\href``;
+``\\section{}`` (and sub-, subsub-) at a line start -> a heading; a ``figure`` environment with
+``\\includegraphics``, ``\\caption`` and ``\\label`` -> a Markdown figure; ``\\%``, ``\\&``, ``\\ldots``.
 Math (``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``, environments), code, comments, raw HTML and
 link targets are left alone. Lines are never added or removed, so later diagnostics keep their line;
 citations and references are padded to their source length, so their columns hold too.
@@ -33,6 +35,10 @@ CITES = {"cite": "p", "citep": "p", "parencite": "p", "autocite": "p", "citealp"
 BREAKS = {"newpage", "clearpage", "pagebreak", "cleardoublepage"}
 STYLES = {"emph": "*{}*", "textit": "*{}*", "textbf": "**{}**", "texttt": "`{}`", "url": "<{}>"}
 PAGE_BREAK = '<div class="page-break" aria-hidden="true"></div>'
+SECTIONS = {"section": "#", "subsection": "##", "subsubsection": "###"}
+WORDS = {"ldots": "…", "dots": "…", "LaTeX": "LaTeX", "TeX": "TeX"}
+WRAPPERS = {"mbox", "textrm", "textup", "textnormal", "textsc", "textsf"}
+LINE_WIDTH = re.compile(r"^\s*([\d.]+)\s*\\(?:textwidth|linewidth|columnwidth|hsize)\s*$")
 
 
 def _group(text: str, pos: int, open_: str, close: str) -> tuple[str, int] | None:
@@ -99,8 +105,8 @@ def _label(text: str, start: int, end: int, ident: str) -> tuple[int, int, str]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if re.match(r"#{1,6}\s", text[line_start:]) and not text[end:line_end].strip():
-        return start, end, f"{{#{ident}}}"
+    if re.match(r"#{1,6}\s|\\(sub)*section\*?\{", text[line_start:]) and not text[end:line_end].strip():
+        return start, end, f" {{#{ident}}}".lstrip() if text[start - 1:start].isspace() else f" {{#{ident}}}"
     image = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)\)(\{[^}\n]*\})?")
     for m in image.finditer(text, line_start, line_end):
         if m.start(1) <= start and end <= m.end(1):
@@ -110,15 +116,38 @@ def _label(text: str, start: int, end: int, ident: str) -> tuple[int, int, str]:
     return start, end, f'<span id="{ident}"></span>'
 
 
+def _figure(body: str) -> str | None:
+    """A LaTeX figure environment -> a Markdown figure: \\includegraphics, \\caption and \\label."""
+    image = re.search(r"\\includegraphics\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}", body)
+    if not image:
+        return None
+    caption = re.search(r"\\caption\s*(?:\[[^\]]*\])?\s*(?=\{)", body)
+    text = _group(body, caption.end(), "{", "}") if caption else None
+    label = re.search(r"\\label\{([^}]*)\}", body)
+    attrs = [f"#{label.group(1).strip()}"] if label else []
+    width = re.search(r"(?:^|,)\s*width\s*=\s*([^,]+)", image.group(1) or "")
+    if width:
+        share = LINE_WIDTH.match(width.group(1))
+        value = f"{float(share.group(1)) * 100:g}%" if share else width.group(1).strip()
+        attrs.append(f"width={value}")
+    alt = " ".join(translate(text[0]).split()) if text else ""
+    return f"![{alt}]({image.group(2).strip()})" + (f"{{{' '.join(attrs)}}}" if attrs else "")
+
+
 def _scan(text: str):
     """Yield (start, end, command, replacement or None) for every LaTeX command outside math and code."""
     masked = list(text)
     for m in MASK.finditer(text):
         env = m.group("env")
         if env and env.rstrip("*") not in MATH_ENVS:
-            yield m.start(), m.start() + len(f"\\begin{{{env}}}"), f"begin{{{env}}}", None
+            rep = _figure(m.group()) if env.rstrip("*") == "figure" else None
+            # Lines are kept: the figure is followed by as many line breaks as the environment had.
+            yield (m.start(), m.end() if rep else m.start() + len(f"\\begin{{{env}}}"), f"begin{{{env}}}",
+                   rep + "\n" * m.group().count("\n") if rep else None)
         masked[m.start():m.end()] = "\0" * (m.end() - m.start())
     masked = "".join(masked)
+    for m in re.finditer(r"(?<!\\)\\([%&])", masked):
+        yield m.start(), m.end(), m.group(1), m.group(1)  # as pandoc reads them: the character itself
     for m in COMMAND.finditer(masked):
         name, start, end = m.group(1), m.start(), m.end()
         rep = None
@@ -134,6 +163,12 @@ def _scan(text: str):
             rep, end = STYLES[name].format(translate(a[1][0]) if name != "texttt" else a[1][0]), a[2]
         elif name == "href" and (a := _args(text, end, 0, 2)):
             rep, end = f"[{a[1][1]}]({a[1][0]})", a[2]
+        elif name in SECTIONS and (a := _args(text, end, 1, 1)) and (start == 0 or text[start - 1] == "\n"):
+            rep, end = f"{SECTIONS[name]} {translate(a[1][0])}" + (" {.unnumbered}" if m.group().endswith("*") else ""), a[2]
+        elif name in WORDS:
+            rep, end = WORDS[name], end + 2 * (text[end:end + 2] == "{}")  # \ldots{} as one
+        elif name in WRAPPERS and (a := _args(text, end, 0, 1)):
+            rep, end = translate(a[1][0]), a[2]
         if rep is not None and (name in REFS or name in CITES) and len(rep) < end - start:
             fill = end - start - len(rep)
             # Padded to the source's length: the columns of later calls on the line stay true.
@@ -146,7 +181,7 @@ def translate(text: str) -> str:
     if "\\" not in text:
         return text
     out, pos = [], 0
-    for start, end, _name, rep in _scan(text):
+    for start, end, _name, rep in sorted(_scan(text), key=lambda found: found[0]):
         if rep is None or start < pos:
             continue
         out.append(text[pos:start] + rep)

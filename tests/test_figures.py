@@ -2,7 +2,6 @@
 every format decoded, lint and build agreeing on bad images."""
 import re
 import shutil
-from pathlib import Path
 
 import lxml.etree
 import pytest

@@ -77,7 +77,8 @@ def makeExtension(**kwargs):
 
 def number(chapters) -> list:
     """Figures numbered across the chapters in reading order (chapters returned anew)."""
-    return [replace(c, html=h) if h is not c.html else c for c, h in zip(chapters, number_html([c.html for c in chapters]))]
+    numbered = number_html([c.html for c in chapters])
+    return [replace(c, html=h) if h is not c.html else c for c, h in zip(chapters, numbered)]
 
 
 def number_html(htmls: list[str]) -> list[str]:

@@ -153,7 +153,8 @@ def locate(target: str, base: Path, root: Path) -> Path:
         raise ImageProblem(f"image '{target}' is outside the project (or a link to outside it); "
                            "copy it into the project")
     if not resolved.is_file():
-        raise ImageProblem(f"image file '{target}' does not exist (looked for {path.relative_to(base) if not path.is_absolute() else path})")
+        raise ImageProblem(f"image file '{target}' does not exist (an image is found relative to the folder of "
+                           "the Markdown file that names it)")
     return resolved
 
 

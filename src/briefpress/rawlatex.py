@@ -164,7 +164,8 @@ def _scan(text: str):
         elif name == "href" and (a := _args(text, end, 0, 2)):
             rep, end = f"[{a[1][1]}]({a[1][0]})", a[2]
         elif name in SECTIONS and (a := _args(text, end, 1, 1)) and (start == 0 or text[start - 1] == "\n"):
-            rep, end = f"{SECTIONS[name]} {translate(a[1][0])}" + (" {.unnumbered}" if m.group().endswith("*") else ""), a[2]
+            starred = " {.unnumbered}" if m.group().endswith("*") else ""
+            rep, end = f"{SECTIONS[name]} {translate(a[1][0])}{starred}", a[2]
         elif name in WORDS:
             rep, end = WORDS[name], end + 2 * (text[end:end + 2] == "{}")  # \ldots{} as one
         elif name in WRAPPERS and (a := _args(text, end, 0, 1)):

@@ -131,3 +131,11 @@ def test_a_reference_to_something_without_a_number_is_a_warning(tmp_path):
                   "Text \\label{here} here.\n")
     found = [(d.code, str(d.location)) for d in lint_path(md) if d.severity != "info"]
     assert found == [("crossref.unnumbered", "paper.md:4:7"), ("crossref.unnumbered", "paper.md:4:18")]
+
+
+def test_a_label_given_twice_is_an_error_at_the_second(tmp_path):
+    png(tmp_path / "a.png")
+    md = tmp_path / "paper.md"
+    md.write_text("# Title\n\n![One](a.png){#fig:a}\n\n![Two](a.png){#fig:a width=50%}\n\nSee @fig:a.\n")
+    found = [(d.code, str(d.location)) for d in lint_path(md) if d.severity == "error"]
+    assert found == [("crossref.duplicate-id", "paper.md:5:14")]

@@ -121,8 +121,9 @@ def problems(sources, htmls) -> list[Diagnostic]:
     """sources: (path, Markdown after rawlatex.translate and mark); htmls: every chapter's HTML."""
     from .figures import number_html
 
-    reg = registry(number_html(list(htmls)))
-    out = []
+    htmls = number_html(list(htmls))
+    reg = registry(htmls)
+    out = _duplicates(sources, htmls)
     for path, text in sources:
         for offset, ident in references_in(text):
             line, col = line_col(text, offset)
@@ -139,6 +140,21 @@ def problems(sources, htmls) -> list[Diagnostic]:
             out.append(error("crossref.unknown", f"no figure, table, section or equation has the id '{ident}'"
                              f"{did_you_mean(ident, same)}; give the target {{#{ident}}} or fix the reference",
                              SourceLocation(path, line, col)))
+    return out
+
+
+def _duplicates(sources, htmls) -> list[Diagnostic]:
+    """A label given twice (two figures {#fig:a}): the second and later are errors."""
+    ids = [i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h) if i.split(":", 1)[0] in PREFIXES]
+    twice = {i for i in ids if ids.count(i) > 1}
+    seen, out = set(), []
+    for path, text in sources:
+        for m in re.finditer(rf"\{{[^}}\n]*#({ID})|\\label\{{({ID})\}}", text):
+            ident = m.group(1) or m.group(2)
+            if ident in twice and ident in seen:
+                out.append(error("crossref.duplicate-id", f"the id '{ident}' is given twice; a reference could "
+                                 "not tell them apart: rename one", SourceLocation(path, *line_col(text, m.start()))))
+            seen.add(ident)
     return out
 
 

@@ -215,6 +215,17 @@ def embed(html: str, base: Path, root: Path) -> str:
     return html
 
 
+FIGURE_CHARS = 1200  # about a third of a page of text: what a figure takes, for the layout's estimate
+
+
+def text_size(html: str) -> int:
+    """Characters of HTML with each embedded image counted as FIGURE_CHARS (print_layout's page estimate)."""
+    size = len(html)
+    for m in re.finditer(r'src="data:[^"]+"', html):
+        size -= max(0, len(m.group()) - FIGURE_CHARS)
+    return size
+
+
 def to_files(xhtml: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
     """data: images -> ``images/img-<hash>.<ext>`` references + {href: (media type, bytes)}."""
     files: dict[str, tuple[str, bytes]] = {}

@@ -192,3 +192,17 @@ def test_the_same_paper_gives_the_same_bytes(paper, tmp_path):
     again = build(paper[0] / "paper.md", ("pdf", "epub"), tmp_path, paper[0] / "paper.bib")
     for fmt in ("pdf", "epub"):
         assert again.outputs[fmt].read_bytes() == paper[1].outputs[fmt].read_bytes(), fmt
+
+
+def test_an_image_in_a_footnote_is_carried_too(tmp_path):
+    from figure_papers import epubcheck
+    png(tmp_path / "dot.png", size=(20, 20))
+    md = tmp_path / "paper.md"
+    md.write_text("# Title\n\nText with a note.[^n]\n\n[^n]: A note with ![a dot](dot.png) inside.\n")
+    result = build(md, ("epub", "html"), tmp_path / "build")
+    assert 'alt="a dot" src="data:image/png;base64,' in result.outputs["html"].read_text()
+    import zipfile
+    with zipfile.ZipFile(result.outputs["epub"]) as z:
+        notes = z.read("OEBPS/text/notes.xhtml").decode()
+    assert re.search(r'src="\.\./images/img-[0-9a-f]{16}\.png"', notes)
+    assert epubcheck(result.outputs["epub"], tmp_path) == []

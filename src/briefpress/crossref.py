@@ -171,6 +171,9 @@ def finish(chapters, notes, sources):
         return path.parent, path.parents[len(PurePosixPath(source.name).parts) - 1]
     chapters = [replace(c, html=images.embed(c.html, *folders(s)) if "<img" in c.html else c.html)
                 for c, s in zip(chapters, sources)]
+    where = {s.name: folders(s) for s in sources}  # a note's images are found from its own file
+    notes = [replace(n, html=images.embed(n.html, *where[n.location.path]))
+             if "<img" in n.html and n.location.path in where else n for n in notes]
     chapters = figures.number(chapters)
     reg = registry(c.html for c in chapters)
     missing: list[str] = []

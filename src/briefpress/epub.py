@@ -146,6 +146,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         f'role="doc-backlink" href="{note_home[n].removeprefix("text/")}#fnref-{n}">{n}.</a> '
         f'{to_xhtml(notes[n].html)}</p></aside></li>\n'
         for n in sorted(notes))
+    note_items, found = images.to_files(note_items)
+    pictures.update(found)
     files["text/notes.xhtml"] = page.render(lang=lang, title="Notes", body_type="backmatter", body=(
         f'<section class="notes" epub:type="endnotes" role="doc-endnotes"><h1>Notes</h1><ol>{note_items}</ol></section>'))
     refs = "".join(f'<li id="ref-{r.key}">{to_xhtml(r.html)}</li>\n' for r in document.references)

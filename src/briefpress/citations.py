@@ -15,6 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import crossref, rawlatex
 from .diagnostics import SourceLocation, line_col
 from .mathtex import masked as _math_masked
 
@@ -23,7 +24,8 @@ TOKEN = re.compile("\ue000([cf])(\\d+)\ue001")
 KEY = r"[\w](?:[\w]|[:.#$%&\-+?<>~/](?=[\w]))*"
 KEY_RE = re.compile(KEY)
 # Things inside which '@' and '[' mean nothing: code, autolinks, link targets, raw HTML, comments.
-MASK = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)"
+# A link target is masked without its ']': the brackets stay balanced for what follows.
+MASK = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
                   r"|</?[A-Za-z][^<>\n]*>")
 ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
 INTEXT = re.compile(rf"(?<![\w@\\])@(?P<key>{KEY})(?:\s?\[(?P<suffix>[^\]@]*)\])?")
@@ -118,19 +120,25 @@ def _masked(text: str) -> str:
 
 
 def _brackets(text: str):
-    """Yield (start, end) of top-level [...] groups that are not links or footnotes."""
-    depth, start = 0, -1
+    """Yield (start, end) of top-level [...] groups that are not links or footnotes, and of those
+    directly inside an image's alt text (a figure caption may cite)."""
+    depth, start, inner = 0, -1, -1
     for i, ch in enumerate(text):
         if ch == "[" and (i == 0 or text[i - 1] != "\\"):
             if depth == 0:
                 start = i
+            elif depth == 1 and text[start - 1:start] == "!":
+                inner = i
             depth += 1
         elif ch == "]" and depth and text[i - 1] != "\\":
             depth -= 1
-            if depth == 0:
-                nxt = text[i + 1:i + 2]
-                if nxt not in ("(", "[", ":") and text[start + 1:start + 2] != "^":
-                    yield start, i + 1
+            nxt = text[i + 1:i + 2]
+            if depth == 0 and nxt not in ("(", "[", ":", "\0") and text[start + 1:start + 2] != "^":
+                yield start, i + 1
+            elif depth == 1 and inner >= 0 and nxt not in ("(", "[", "\0") and text[inner + 1:inner + 2] != "^":
+                yield inner, i + 1
+            if depth <= 1:
+                inner = -1
 
 
 def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
@@ -179,6 +187,7 @@ def _unescape_at(text: str) -> str:
 @functools.lru_cache(maxsize=512)
 def extract_all(text: str, path: str) -> Extracted:
     """Footnote definitions, footnote calls and citations of one Markdown file."""
+    text = crossref.mark(rawlatex.translate(text))  # \cite -> [@k]; @fig:x is no citation
     footnotes: dict[str, Footnote] = {}
     body_parts, pos = [], 0
     masked = _masked(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import chicago
+from . import chicago, crossref
 from .bibliography import Entry
 from .citations import TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
@@ -163,6 +163,8 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
     out_chapters = [Chapter(c.name, h, c.headings) for c, h in zip(out_chapters, number_equations([c.html for c in out_chapters]))]
     # Titles from the bibliography may carry pandoc's math spans.
     notes = [Note(n.number, pandoc_spans(n.html), n.location, n.keys) for n in notes]
+    out_chapters, notes = crossref.finish(out_chapters, notes, chapters)  # figures, images, @fig:x
+
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
     abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
     references = tuple(Reference(r.key, pandoc_spans(r.html)) for r in reference_list(entries, cited + listed))

@@ -22,6 +22,7 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
+from . import crossref, images
 from .document import NOTE_TOKEN, Document
 from .fonts import document_text, subset_theme_fonts
 from .render_html import Theme, barcode_data_uri, build_date, content_css, environment
@@ -137,6 +138,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     markers = page_markers(anchors, order, pages)
 
     files: dict[str, str] = {}
+    pictures: dict[str, tuple[str, bytes]] = {}  # the manuscript's images: href -> (media type, data)
     files["cover.xhtml"] = page.render(lang=lang, title="Cover", body_type="cover", body=(
         f'<section class="cover" id="cover" epub:type="cover">{"".join(_marker(p) for p in markers.get("cover", []))}'
         f'<img src="images/cover.png" alt="Cover: {escape(meta.title)}, by {escape(meta.author_names)}"/></section>'))
@@ -153,7 +155,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     for name, chapter in zip(chapter_files, document.chapters):
         numbered = bool(chapter.title.number)
         kind = 'epub:type="chapter" role="doc-chapter"'
-        body = _insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(chapter.html)), markers)
+        body, found = images.to_files(_insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(chapter.html)), markers))
+        pictures.update(found)
         files[name] = page.render(lang=lang, title=chapter.title.title_text or meta.title,
                                   body_type="bodymatter" if numbered else "frontmatter",
                                   body=f'<section {kind}>{body}</section>')
@@ -162,6 +165,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         f'role="doc-backlink" href="{note_home[n].removeprefix("text/")}#fnref-{n}">{n}.</a> '
         f'{to_xhtml(notes[n].html)}</p></aside></li>\n'
         for n in sorted(notes))
+    note_items, found = images.to_files(note_items)
+    pictures.update(found)
     files["text/notes.xhtml"] = page.render(lang=lang, title="Notes", body_type="backmatter", body=(
         f'<section class="notes" epub:type="endnotes" role="doc-endnotes"><h1>Notes</h1><ol>{note_items}</ol></section>'))
     refs = "".join(f'<li id="ref-{r.key}">{to_xhtml(r.html)}</li>\n' for r in document.references)
@@ -177,6 +182,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     if not files["about.xhtml"]:
         del files["about.xhtml"]
 
+    files.update(crossref.epub_links({name: files[name] for name in chapter_files + ["text/notes.xhtml"]}))
     # Files under text/ reach the stylesheet and images one folder up.
     for name in list(files):
         depth = name.count("/")
@@ -225,6 +231,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     for n, (_, _, _, file) in enumerate(theme.settings["fonts"]["files"]):
         items.append(Item(f"font{n}", f"fonts/{file}", "font/ttf", fonts[file]))
     items.append(Item("cover-image", "images/cover.png", "image/png", cover_png(pdf), "cover-image"))
+    for n, (href, (media_type, data)) in enumerate(sorted(pictures.items())):
+        items.append(Item(f"img{n:03d}", href, media_type, data))
     if barcode:
         import base64
         svg = base64.b64decode(barcode_data_uri(meta.isbn).split(",", 1)[1])

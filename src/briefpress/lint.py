@@ -11,6 +11,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+from . import crossref, images, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all
@@ -58,6 +59,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []
     number = 0
+    rendered: list[str] = []
     for chapter in project.chapters:
         ex = extract_all(chapter.text, chapter.name)
         out += citation_problems(ex, known)
@@ -76,7 +78,13 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
                              SourceLocation(chapter.name, 1, 1)))
         out += math_problems(chapter.text, chapter.name)
         ids.update(h.id for h in headings)
+        rendered.append(html)
+        out += images.check(chapter.text, chapter.name, chapter.path.resolve().parent, project.root)
+        out += rawlatex.problems(chapter.text, chapter.name)
+    out += crossref.problems([(c.name, crossref.mark(rawlatex.translate(c.text))) for c in project.chapters],
+                             rendered)
     ids.add("references")
+    ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
@@ -162,7 +170,7 @@ def _headings(chapter) -> list[Diagnostic]:
             out.append(warning("heading.skip", f"heading level jumps from {previous} to {level}; use "
                                f"{'#' * (previous + 1)}", loc))
         previous = level
-        explicit = re.search(r"#([\w-]+)", attrs)
+        explicit = re.search(r"#([^\s}]+)", attrs)
         ident = explicit.group(1) if explicit else slug(title)
         if explicit and ident in ids:
             out.append(error("heading.duplicate-id", f"id '#{ident}' is already used at line {ids[ident]}", loc))
@@ -184,9 +192,9 @@ def _links(chapter, root: Path, anchors: list) -> list[Diagnostic]:
         loc = SourceLocation(chapter.name, line, col)
         if image:
             if not text.strip():
-                out.append(warning("image.alt", "image has no alt text; describe it between the brackets", loc))
-            if not re.match(r"^[a-z]+:", target) and not (root / "manuscript" / target).is_file():
-                out.append(error("image.missing", f"image file '{target}' does not exist", loc))
+                out.append(error("image.alt", "image has no alt text, which the tagged PDF needs; describe it "
+                                 "between the brackets", loc))
+            # Where the file is and whether it decodes: images.check, as the build reads it.
         elif target.startswith("#"):
             anchors.append((target[1:], loc))
         elif target:

@@ -2,7 +2,8 @@
 
 Takes the part PDFs WeasyPrint wrote, in page order, and returns PDF bytes with: every page; one
 name tree of destinations (a later part's destination wins over the front's stand-in for the
-same name, see :mod:`briefpress.print_layout`), so links between parts work; one outline, the
+same name, see :mod:`briefpress.print_layout`; a stand-in ``xpart-<id>`` for a link into another part,
+see :func:`briefpress.crossref.part_links`, takes ``<id>``'s destination), so links between parts work; one outline, the
 parts' top-level bookmarks in order; one structure tree (tags) with its parent tree numbered
 afresh; the front's document information, language and viewer settings. Uses qpdf (pikepdf),
 which carries every object a page needs with it; the file ID is computed from the content,
@@ -70,6 +71,8 @@ def merge_parts(parts: list[bytes]) -> bytes:
                 if "/StructParent" in annot:
                     annot_entries.append((annot, copy(numbers[int(annot.StructParent)])))
 
+    for name in [n for n in names if n.startswith("xpart-")]:  # a link into another part (crossref.part_links)
+        names[name] = names.get(name[len("xpart-"):], names[name])
     root = out.Root
     if names:
         root.Names = Dictionary(Dests=out.make_indirect(Dictionary(

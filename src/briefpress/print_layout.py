@@ -27,6 +27,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .document import NOTE_TOKEN, Document
+from .images import text_size
 from .layout_worker import Rendered
 from .render_html import PrintPart, Theme, render_print, toc_entries
 
@@ -37,7 +38,7 @@ def split_point(document: Document, theme: Theme) -> int | None:
     """The chapter B starts with: numbered (so it starts a page), splitting the text in halves."""
     if theme.settings.get("sections_start_right") or theme.settings.get("sections_start_page") is False:
         return None  # blank pages would depend on where B starts; or sections run on, and B's text with A's
-    sizes = [len(c.html) for c in document.chapters]
+    sizes = [text_size(c.html) for c in document.chapters]
     total = sum(sizes) + sum(len(r.html) for r in document.references)
     candidates = [i for i, c in enumerate(document.chapters) if i > 0 and c.title.number]
     return min(candidates, key=lambda i: abs(2 * sum(sizes[:i]) - total)) if candidates else None
@@ -53,7 +54,7 @@ def _guess(document: Document, theme: Theme, split: int, hints: dict) -> tuple[i
     for i, chapter in enumerate(document.chapters[:split]):
         if i == 0 or chapter.title.number or document.chapters[i - 1].title.number:
             runs.append(0)
-        runs[-1] += len(chapter.html)
+        runs[-1] += text_size(chapter.html)
     a = sum(math.ceil(n / guesses.get("chars_per_page", 3550)) for n in runs)
     toc = len(toc_entries(document, int(theme.settings.get("toc_depth", 1))))
     front = 2 + math.ceil(toc / guesses.get("toc_entries_per_page", 32))  # cover, credits, contents

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .crossref import part_links
 from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
 from .mathtex import mathml_to_svg
@@ -171,6 +172,8 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
     chapters = [type(c)(c.name, _bookmarks(_print_notes(c.html, document)), c.headings) for c in chapters]
+    if part and not part.front:  # links to the other part go through stand-ins (crossref.part_links)
+        chapters = [type(c)(c.name, h, c.headings) for c, h in zip(chapters, part_links([c.html for c in chapters]))]
     part_css = ""
     if part and not part.front:
         # The page counter, the side of the first page and the note counter carry on from the parts before.

@@ -164,7 +164,7 @@ def headings_alone(pages: dict[str, int], document: Document) -> list[Diagnostic
     """A heading must share its page with the text that follows it (never alone at a page bottom)."""
     out = []
     for chapter in document.chapters:
-        ids = re.findall(r'<(h[1-6]|p|li|blockquote)\b[^>]*\bid="([^"]+)"', chapter.html)
+        ids = re.findall(r'<(h[1-6]|p|li|blockquote|figure)\b[^>]*\bid="([^"]+)"', chapter.html)
         for (tag, ident), (_, following) in zip(ids, ids[1:]):
             if tag.startswith("h") and ident in pages and following in pages and pages[ident] != pages[following]:
                 out.append(error("pdf.heading-alone", f"heading '#{ident}' is alone at the foot of page "

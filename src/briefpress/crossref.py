@@ -1,0 +1,223 @@
+"""Cross-references in pandoc-crossref syntax: ``@fig:id``, ``@tbl:id``, ``@sec:id``, ``@eq:id``,
+``[@fig:a; @fig:b]``, ``[-@fig:id]`` (the number only).
+
+- :func:`mark` (before citations are parsed): Markdown -> the same text with the ``@`` of each
+  cross-reference replaced by a marker of the same length, so it is never read as a citation.
+- :func:`registry` (after numbering): the chapters' HTML -> every numbered target, id -> (kind,
+  number), in reading order. Any construct takes part by giving its element an ``id`` and a
+  ``data-number`` (headings, figures, tables, equations), whichever module made it.
+- :func:`resolve`: HTML with markers + registry -> links reading "Figure 2", "Tables 1 and 2", "3".
+- :func:`problems` (lint): the source files and their rendered HTML -> an error at file:line:col for
+  each reference to an id nothing carries, with a did-you-mean.
+- :func:`finish`: the document pass the build runs: images embedded, figures numbered, references
+  resolved, in chapters and notes.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error, line_col
+from .rawlatex import MASK, PAD, XREF_MARK
+
+PREFIXES = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation", "lst": "Listing"}
+TAG_KINDS = {"figure": "fig", "table": "tbl", "h1": "sec", "h2": "sec", "h3": "sec", "h4": "sec",
+             "h5": "sec", "h6": "sec"}
+ID = r"[\w](?:[\w]|[:.\-/](?=[\w]))*"
+AT = re.compile(r"(?<![\w@\\])@(?=(?:[Ff]ig|[Tt]bl|[Ss]ec|[Ee]q|[Ll]st):\w)")
+ONE = re.compile(rf"(-?){XREF_MARK}({ID})")
+GROUP = re.compile(rf"\[\s*(-?{XREF_MARK}{ID}(?:\s*;\s*-?{XREF_MARK}{ID})*)\s*\]")
+TAG = re.compile(r"<(\w+)((?:\s+[\w:-]+(?:=\"[^\"]*\")?)*)\s*/?>")
+ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+
+
+def mark(text: str) -> str:
+    """Cross-references' '@' -> the marker (outside code, math, comments and raw HTML)."""
+    if "@" not in text:
+        return text
+    masked = MASK.sub(lambda m: "\0" * len(m.group()), text)
+    out = list(text)
+    for m in AT.finditer(masked):
+        out[m.start()] = XREF_MARK
+    return "".join(out)
+
+
+def _canonical(ident: str) -> str:
+    # pandoc-crossref: @Fig:x refers to fig:x (capitalised in the output, as every reference here is).
+    prefix, _, rest = ident.partition(":")
+    return f"{prefix.lower()}:{rest}" if rest and prefix.lower() in PREFIXES else ident
+
+
+def registry(htmls) -> dict[str, tuple[str, str, str]]:
+    """id -> (kind prefix, number, text) for every element with an id, in reading order.
+    Numbered ones carry ``data-number``; an unnumbered heading is referred to by its title."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for html in htmls:
+        for m in TAG.finditer(html):
+            attrs = dict(ATTR.findall(m.group(2)))
+            ident = attrs.get("id")
+            if not ident or ident in found:
+                continue
+            prefix = ident.split(":", 1)[0] if ":" in ident and ident.split(":", 1)[0] in PREFIXES else ""
+            kind = prefix or TAG_KINDS.get(m.group(1), "")
+            text = ""
+            if m.group(1) in TAG_KINDS and kind == "sec" and "data-number" not in attrs:
+                end = html.find(f"</{m.group(1)}>", m.end())
+                text = htmlmod.unescape(re.sub(r"<[^>]+>", "", html[m.end():end])).strip()
+            found[ident] = (kind, attrs.get("data-number", ""), text)
+    return found
+
+
+def _words(refs: list[str]) -> str:
+    return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
+
+
+def _render(items: list[tuple[bool, str]], reg: dict, missing: list) -> str:
+    """[(suppressed, id)] -> 'Figures 1 and 2' (kinds grouped in order), numbers linked."""
+    runs: list[tuple[str, bool, list[str]]] = []
+    for suppressed, ident in items:
+        ident = _canonical(ident)
+        if ident not in reg:
+            missing.append(ident)
+            continue
+        kind, number, text = reg[ident]
+        link = f'<a class="xref" href="#{htmlmod.escape(ident)}">{number or text or ident}</a>'
+        name = PREFIXES.get(kind, "") if number else ""
+        if runs and runs[-1][0] == name and runs[-1][1] == suppressed:
+            runs[-1][2].append(link)
+        else:
+            runs.append((name, suppressed, [link]))
+    out = []
+    for name, suppressed, links in runs:
+        label = "" if suppressed or not name else (name + ("s" if len(links) > 1 else "") + "\u00a0")
+        out.append(label + _words(links))
+    return _words(out) if out else "??"
+
+
+def resolve(html: str, reg: dict, missing: list) -> str:
+    """Markers -> linked references; unknown ids are appended to ``missing``."""
+    if XREF_MARK not in html:
+        return html.replace(PAD, "")
+
+    def group(m):
+        return _render([(p.lstrip().startswith("-"), ONE.search(p).group(2)) for p in m.group(1).split(";")],
+                       reg, missing)
+    html = GROUP.sub(group, html)
+    html = ONE.sub(lambda m: _render([(bool(m.group(1)), m.group(2))], reg, missing), html)
+    return html.replace(PAD, "")
+
+
+def references_in(text: str):
+    """(offset, id) of each cross-reference in Markdown already through :func:`mark`."""
+    for m in ONE.finditer(text):
+        start = m.start() - (text[m.start() - 1:m.start()] == "[")  # '[-@fig:x]' is where its '[' is
+        yield start, _canonical(m.group(2))
+
+
+def problems(sources, htmls) -> list[Diagnostic]:
+    """sources: (path, Markdown after rawlatex.translate and mark); htmls: every chapter's HTML."""
+    from .figures import number_html
+
+    htmls = number_html(list(htmls))
+    reg = registry(htmls)
+    out = _duplicates(sources, htmls)
+    for path, text in sources:
+        for offset, ident in references_in(text):
+            line, col = line_col(text, offset)
+            if ident in reg:
+                kind, number, _ = reg[ident]
+                if not number and kind != "sec":
+                    hint = ("a figure is an image alone in its paragraph (a blank line before and after)"
+                            if kind == "fig" else "refer to a numbered figure, table, section or equation")
+                    out.append(Diagnostic("warning", "crossref.unnumbered", f"'{ident}' has no number, so the "
+                                          f"reference prints its id; {hint}", SourceLocation(path, line, col)))
+                continue
+            prefix = ident.split(":", 1)[0] + ":"
+            same = [k for k in reg if k.startswith(prefix)] or list(reg)
+            out.append(error("crossref.unknown", f"no figure, table, section or equation has the id '{ident}'"
+                             f"{did_you_mean(ident, same)}; give the target {{#{ident}}} or fix the reference",
+                             SourceLocation(path, line, col)))
+    return out
+
+
+def _duplicates(sources, htmls) -> list[Diagnostic]:
+    """A label given twice (two figures {#fig:a}): the second and later are errors."""
+    ids = [i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h) if i.split(":", 1)[0] in PREFIXES]
+    twice = {i for i in ids if ids.count(i) > 1}
+    seen, out = set(), []
+    for path, text in sources:
+        for m in re.finditer(rf"\{{[^}}\n]*#({ID})|\\label\{{({ID})\}}", text):
+            ident = m.group(1) or m.group(2)
+            if ident in twice and ident in seen:
+                out.append(error("crossref.duplicate-id", f"the id '{ident}' is given twice; a reference could "
+                                 "not tell them apart: rename one", SourceLocation(path, *line_col(text, m.start()))))
+            seen.add(ident)
+    return out
+
+
+def finish(chapters, notes, sources):
+    """The build's pass after notes are numbered: images into data: URIs, figures numbered, every
+    cross-reference resolved. ``sources``: the chapters' SourceFiles (images are found from their
+    folder). Chapters and notes are returned anew (``html`` replaced)."""
+    from . import figures, images
+
+    def folders(source):  # (the file's folder, the project root): the name is relative to the root
+        if source.path is None:  # text made in memory
+            return Path.cwd(), Path.cwd()
+        path = source.path.resolve()
+        return path.parent, path.parents[len(PurePosixPath(source.name).parts) - 1]
+    chapters = [replace(c, html=images.embed(c.html, *folders(s)) if "<img" in c.html else c.html)
+                for c, s in zip(chapters, sources)]
+    where = {s.name: folders(s) for s in sources}  # a note's images are found from its own file
+    notes = [replace(n, html=images.embed(n.html, *where[n.location.path]))
+             if "<img" in n.html and n.location.path in where else n for n in notes]
+    chapters = figures.number(chapters)
+    reg = registry(c.html for c in chapters)
+    missing: list[str] = []
+    chapters = [replace(c, html=resolve(c.html, reg, missing)) for c in chapters]
+    notes = [replace(n, html=resolve(n.html, reg, missing)) for n in notes]
+    if missing:
+        raise BuildError([error("crossref.unknown", f"no figure, table, section or equation has the id '{i}'")
+                          for i in sorted(set(missing))])
+    return chapters, notes
+
+
+STANDIN = "xpart-"
+
+
+def part_links(htmls: list[str]) -> list[str]:
+    """A print part is laid out on its own (:mod:`briefpress.print_layout`): a link to an id in another
+    part points at a stand-in anchor ``xpart-<id>`` at the part's start, which the merge
+    (:mod:`briefpress.pdf_merge`) points at the real destination."""
+    own = set(re.findall(r'\bid="([^"]+)"', "".join(htmls)))
+    far: dict[str, None] = {}
+
+    def one(m):
+        if m.group(1) in own:
+            return m.group(0)
+        far[m.group(1)] = None
+        return f'href="#{STANDIN}{m.group(1)}"'
+    out = [re.sub(r'href="#([^"]+)"', one, h) for h in htmls]
+    if far and out:
+        out[0] = "".join(f'<span id="{STANDIN}{x}"></span>' for x in far) + out[0]
+    return out
+
+
+def epub_links(files: dict[str, str]) -> dict[str, str]:
+    """EPUB chapters are separate files: '#id' links to another chapter get that file's name."""
+    home = {}
+    for name, text in files.items():
+        for ident in re.findall(r'\bid="([^"]+)"', text):
+            home.setdefault(ident, name)
+
+    def fix(name):
+        def one(m):
+            target = home.get(htmlmod.unescape(m.group(1)))
+            if target is None or target == name:
+                return m.group(0)
+            return f'href="{target.rsplit("/", 1)[-1]}#{m.group(1)}"'
+        return one
+    return {name: re.sub(r'href="#([^"]+)"', fix(name), text) for name, text in files.items()}

@@ -1,0 +1,206 @@
+"""Raw LaTeX in Markdown: the text of one file -> the same text with the commands papers carry mapped
+to Markdown (:func:`translate`), and a warning for each command that has no mapping (:func:`problems`).
+
+Mapped: ``\\autoref{x}``, ``\\cref{x}``, ``\\Cref{x}`` (-> "Figure 2"), ``\\ref{x}`` (-> "2"),
+``\\eqref{x}`` (-> "(4)") as cross-references (:mod:`briefpress.crossref`); ``\\cite``, ``\\citep``,
+``\\parencite``, ``\\autocite`` -> ``[@k]`` and ``\\citet``, ``\\textcite`` -> ``@k``, with natbib's
+optional pre- and post-notes; ``\\newpage``, ``\\clearpage``, ``\\pagebreak`` -> a page break in print;
+``\\label{x}`` -> an id; ``\\emph``, ``\\textit``, ``\\textbf``, ``\\texttt``, ``\\url``, ``\\href``;
+``\\section{}`` (and sub-, subsub-) at a line start -> a heading; a ``figure`` environment with
+``\\includegraphics``, ``\\caption`` and ``\\label`` -> a Markdown figure; ``\\%``, ``\\&``, ``\\ldots``.
+Math (``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``, environments), code, comments, raw HTML and
+link targets are left alone. Lines are never added or removed, so later diagnostics keep their line;
+citations and references are padded to their source length, so their columns hold too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .diagnostics import Diagnostic, SourceLocation, line_col
+
+XREF_MARK = "\ue004"  # stands for '@' in a cross-reference, so citations.py never sees one
+PAD = "\ue002"  # removed after citations are placed (see citations.PAD)
+MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "displaymath", "math", "split",
+             "alignat", "flalign", "aligned", "gathered", "cases", "matrix", "pmatrix", "bmatrix"}
+MASK = re.compile(
+    r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)|</?[A-Za-z][^<>\n]*>"
+    r"|\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)(?:[^$\n]|\n(?!\s*\n))+?(?<=[^\s\\])\$(?!\d)"
+    r"|\\\(.+?\\\)|\\\[.+?\\\]"
+    r"|\\begin\{(?P<env>[A-Za-z*]+)\}.*?\\end\{(?P=env)\}")
+COMMAND = re.compile(r"(?<!\\)\\([A-Za-z]+)\*?")
+REFS = {"autoref": "n", "Autoref": "n", "cref": "n", "Cref": "n", "ref": "s", "eqref": "e"}
+CITES = {"cite": "p", "citep": "p", "parencite": "p", "autocite": "p", "citealp": "p", "footcite": "p",
+         "citet": "t", "textcite": "t"}
+BREAKS = {"newpage", "clearpage", "pagebreak", "cleardoublepage"}
+STYLES = {"emph": "*{}*", "textit": "*{}*", "textbf": "**{}**", "texttt": "`{}`", "url": "<{}>"}
+PAGE_BREAK = '<div class="page-break" aria-hidden="true"></div>'
+SECTIONS = {"section": "#", "subsection": "##", "subsubsection": "###"}
+WORDS = {"ldots": "…", "dots": "…", "LaTeX": "LaTeX", "TeX": "TeX"}
+WRAPPERS = {"mbox", "textrm", "textup", "textnormal", "textsc", "textsf"}
+LINE_WIDTH = re.compile(r"^\s*([\d.]+)\s*\\(?:textwidth|linewidth|columnwidth|hsize)\s*$")
+
+
+def _group(text: str, pos: int, open_: str, close: str) -> tuple[str, int] | None:
+    """The balanced ``open_ ... close`` group starting at pos -> (inside, end), or None."""
+    if text[pos:pos + 1] != open_:
+        return None
+    depth = 0
+    for i in range(pos, min(len(text), pos + 2000)):
+        if text[i] == open_ and text[i - 1:i] != "\\":
+            depth += 1
+        elif text[i] == close and text[i - 1:i] != "\\":
+            depth -= 1
+            if depth == 0:
+                return text[pos + 1:i], i + 1
+        elif text[i] == "\n" and text[i + 1:i + 2] == "\n":
+            return None  # a group never spans paragraphs
+    return None
+
+
+def _args(text: str, pos: int, optional: int, required: int):
+    """Up to ``optional`` [..] arguments then ``required`` {..} ones -> (opts, reqs, end), or None."""
+    opts, reqs = [], []
+    while len(opts) < optional and (g := _group(text, pos, "[", "]")):
+        opts.append(g[0])
+        pos = g[1]
+    for _ in range(required):
+        g = _group(text, pos, "{", "}")
+        if not g:
+            return None
+        reqs.append(g[0])
+        pos = g[1]
+    return opts, reqs, pos
+
+
+def _tex(text: str) -> str:
+    return text.replace("~", "\u00a0").replace("--", "–").strip()
+
+
+def _keys(arg: str) -> list[str]:
+    return [k.strip() for k in arg.split(",") if k.strip()]
+
+
+def _cite(kind: str, opts: list[str], keys: list[str]) -> str:
+    pre, post = (opts + ["", ""])[:2] if len(opts) == 2 else ("", opts[0] if opts else "")
+    pre, post = _tex(pre), _tex(post)
+    if kind == "t" and len(keys) == 1:
+        return f"@{keys[0]}" + (f" [{post}]" if post else "")
+    items = [f"@{k}" for k in keys]
+    items[0] = f"{pre} {items[0]}" if pre else items[0]
+    items[-1] = f"{items[-1]}, {post}" if post else items[-1]
+    return "[" + ";".join(items) + "]"
+
+
+def _ref(mode: str, keys: list[str]) -> str:
+    marks = [f"{XREF_MARK}{k}" for k in keys]
+    if mode == "n":
+        return marks[0] if len(marks) == 1 else "[" + "; ".join(marks) + "]"
+    inner = "[" + "; ".join("-" + m for m in marks) + "]"
+    return f"({inner})" if mode == "e" else inner
+
+
+def _label(text: str, start: int, end: int, ident: str) -> tuple[int, int, str]:
+    """Where a \\label goes: a heading's {#id}, an image's {#id}, else an empty anchor."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if re.match(r"#{1,6}\s|\\(sub)*section\*?\{", text[line_start:]) and not text[end:line_end].strip():
+        return start, end, f" {{#{ident}}}".lstrip() if text[start - 1:start].isspace() else f" {{#{ident}}}"
+    image = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)\)(\{[^}\n]*\})?")
+    for m in image.finditer(text, line_start, line_end):
+        if m.start(1) <= start and end <= m.end(1):
+            alt = (text[m.start(1):start].rstrip() + " " + text[end:m.end(1)].lstrip()).strip()
+            attrs = m.group(3)[1:-1] if m.group(3) else ""
+            return m.start(), m.end(), f"![{alt}]({m.group(2)}){{#{ident} {attrs}}}".replace(" }", "}")
+    return start, end, f'<span id="{ident}"></span>'
+
+
+def _figure(body: str) -> str | None:
+    """A LaTeX figure environment -> a Markdown figure: \\includegraphics, \\caption and \\label."""
+    image = re.search(r"\\includegraphics\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}", body)
+    if not image:
+        return None
+    caption = re.search(r"\\caption\s*(?:\[[^\]]*\])?\s*(?=\{)", body)
+    text = _group(body, caption.end(), "{", "}") if caption else None
+    label = re.search(r"\\label\{([^}]*)\}", body)
+    attrs = [f"#{label.group(1).strip()}"] if label else []
+    width = re.search(r"(?:^|,)\s*width\s*=\s*([^,]+)", image.group(1) or "")
+    if width:
+        share = LINE_WIDTH.match(width.group(1))
+        value = f"{float(share.group(1)) * 100:g}%" if share else width.group(1).strip()
+        attrs.append(f"width={value}")
+    alt = " ".join(translate(text[0]).split()) if text else ""
+    return f"![{alt}]({image.group(2).strip()})" + (f"{{{' '.join(attrs)}}}" if attrs else "")
+
+
+def _scan(text: str):
+    """Yield (start, end, command, replacement or None) for every LaTeX command outside math and code."""
+    masked = list(text)
+    for m in MASK.finditer(text):
+        env = m.group("env")
+        if env and env.rstrip("*") not in MATH_ENVS:
+            rep = _figure(m.group()) if env.rstrip("*") == "figure" else None
+            # Lines are kept: the figure is followed by as many line breaks as the environment had.
+            yield (m.start(), m.end() if rep else m.start() + len(f"\\begin{{{env}}}"), f"begin{{{env}}}",
+                   rep + "\n" * m.group().count("\n") if rep else None)
+        masked[m.start():m.end()] = "\0" * (m.end() - m.start())
+    masked = "".join(masked)
+    for m in re.finditer(r"(?<!\\)\\([%&])", masked):
+        yield m.start(), m.end(), m.group(1), m.group(1)  # as pandoc reads them: the character itself
+    for m in COMMAND.finditer(masked):
+        name, start, end = m.group(1), m.start(), m.end()
+        rep = None
+        if name in REFS and (a := _args(text, end, 0, 1)):
+            rep, end = _ref(REFS[name], _keys(a[1][0])), a[2]
+        elif name in CITES and (a := _args(text, end, 2, 1)):
+            rep, end = _cite(CITES[name], a[0], _keys(a[1][0])), a[2]
+        elif name in BREAKS:
+            rep = PAGE_BREAK
+        elif name == "label" and (a := _args(text, end, 0, 1)):
+            start, end, rep = _label(text, start, a[2], a[1][0].strip())
+        elif name in STYLES and (a := _args(text, end, 0, 1)):
+            rep, end = STYLES[name].format(translate(a[1][0]) if name != "texttt" else a[1][0]), a[2]
+        elif name == "href" and (a := _args(text, end, 0, 2)):
+            rep, end = f"[{a[1][1]}]({a[1][0]})", a[2]
+        elif name in SECTIONS and (a := _args(text, end, 1, 1)) and (start == 0 or text[start - 1] == "\n"):
+            starred = " {.unnumbered}" if m.group().endswith("*") else ""
+            rep, end = f"{SECTIONS[name]} {translate(a[1][0])}{starred}", a[2]
+        elif name in WORDS:
+            rep, end = WORDS[name], end + 2 * (text[end:end + 2] == "{}")  # \ldots{} as one
+        elif name in WRAPPERS and (a := _args(text, end, 0, 1)):
+            rep, end = translate(a[1][0]), a[2]
+        if rep is not None and (name in REFS or name in CITES) and len(rep) < end - start:
+            fill = end - start - len(rep)
+            # Padded to the source's length: the columns of later calls on the line stay true.
+            rep = rep[:-1] + " " * fill + rep[-1] if rep.endswith("]") else rep + PAD * fill
+        yield start, end, name, rep
+
+
+def translate(text: str) -> str:
+    """The text with every mapped command replaced; unmapped ones stay as written."""
+    if "\\" not in text:
+        return text
+    out, pos = [], 0
+    for start, end, _name, rep in sorted(_scan(text), key=lambda found: found[0]):
+        if rep is None or start < pos:
+            continue
+        out.append(text[pos:start] + rep)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def problems(text: str, path: str) -> list[Diagnostic]:
+    """A warning for each LaTeX command or environment that has no Markdown equivalent here."""
+    if "\\" not in text:
+        return []
+    out = []
+    for start, _end, name, rep in sorted(_scan(text), key=lambda found: found[0]):
+        if rep is None:
+            line, col = line_col(text, start)
+            shown = f"\\{name}"
+            out.append(Diagnostic("warning", "latex.unsupported",
+                                  f"unsupported LaTeX command {shown}; it is printed as written: rewrite it in "
+                                  "Markdown (README, 'Manuscript conventions')", SourceLocation(path, line, col)))
+    return out

@@ -1,0 +1,208 @@
+"""Figures and images: pandoc figures numbered in all three editions, images found beside the Markdown file,
+every format decoded, lint and build agreeing on bad images."""
+import re
+import shutil
+
+import lxml.etree
+import pytest
+
+from briefpress.diagnostics import BuildError
+from briefpress.lint import lint_path
+from briefpress.pipeline import build
+from conftest import ROOT
+from figure_papers import (GREEN, build_all, chapter_xhtml, color_pixels, epubcheck, gif, jpeg, pdf, png,
+                           svg, text_of)
+
+PAPER = """# Charts in Policy
+
+## Data
+
+The data come first [@doe2020]. An inline ![small mark](img/mark.gif){height=12px} stays in the text.
+
+![Share of *green* spending[^src]](img/chart.png){#fig:chart width=60%}
+
+![A blue block [@doe2020, p. 3]](figures/block.svg){#fig:block}
+
+## Results
+
+![A red photograph](photo.jpg){#fig:photo .wide width=5cm}
+
+![A vector figure from a PDF](vector.pdf){#fig:vector}
+
+[^src]: Figures from the ministry.
+"""
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory):
+    root = tmp_path_factory.mktemp("figures")
+    (root / "img").mkdir()
+    (root / "figures").mkdir()
+    png(root / "img" / "chart.png")
+    gif(root / "img" / "mark.gif")
+    svg(root / "figures" / "block.svg")
+    jpeg(root / "photo.jpg")
+    pdf(root / "vector.pdf")
+    (root / "paper.md").write_text(PAPER)
+    result, out = build_all(root / "paper.md")
+    return root, result, out
+
+
+def test_figures_are_numbered_in_reading_order_in_the_pdf(paper):
+    text = " ".join(paper[2]["pdf"].split())
+    for n, caption in enumerate(["Share of green spending", "A blue block", "A red photograph",
+                                 "A vector figure from a PDF"], 1):
+        assert f"Figure {n}: {caption}" in text
+    assert "Figures from the ministry." in text  # the caption's note is a numbered note
+    assert "Doe, A Book on Charts, 3." in text  # and so is its citation (a short note: cited before)
+
+
+def test_the_images_are_painted_in_the_pdf(paper):
+    data = paper[1].outputs["pdf"].read_bytes()
+    pages = [i for i in range(paper[1].pages) if color_pixels(data, i, GREEN) > 2000]
+    assert pages, "the green chart is not on any page"
+
+
+def test_html_has_figures_with_captions_alt_text_and_inline_data(paper):
+    html = paper[2]["html"]
+    figures = re.findall(r'<figure class="figure"[^>]*>.*?</figure>', html, re.S)
+    assert len(figures) == 4
+    first = figures[0]
+    assert 'id="fig:chart"' in first and 'data-number="1"' in first
+    assert 'alt="Share of green spending"' in first  # the caption as plain text, no note call
+    assert "<em>green</em>" in first and 'style="width: 60%"' in first
+    assert 'src="data:image/png;base64,' in first
+    assert 'src="data:image/svg+xml;base64,' in figures[1] and 'alt="A blue block"' in figures[1]
+    assert 'class="wide"' in figures[2] and 'style="width: 5cm"' in figures[2]
+    assert 'src="data:image/png;base64,' in figures[3]  # the PDF figure, rasterised
+    assert not re.findall(r'\bsrc="(?!data:)', html)  # self-contained
+    # An image inside running text is no figure.
+    inline = re.search(r'An inline (<img[^>]*>)', html).group(1)
+    assert 'alt="small mark"' in inline and "height: 12px" in inline and "data:image/gif;base64," in inline
+
+
+def test_epub_carries_the_images_and_epubcheck_reports_nothing(paper, tmp_path):
+    files = paper[2]["epub"]
+    opf = lxml.etree.fromstring(files["OEBPS/package.opf"])
+    ns = {"opf": "http://www.idpf.org/2007/opf"}
+    items = {i.get("href"): i.get("media-type") for i in opf.xpath("//opf:manifest/opf:item", namespaces=ns)}
+    pictures = {h: t for h, t in items.items() if h.startswith("images/img-")}
+    assert sorted(pictures.values()) == ["image/gif", "image/jpeg", "image/png", "image/png", "image/svg+xml"]
+    for href in pictures:
+        assert f"OEBPS/{href}" in files
+    xhtml = chapter_xhtml(files)
+    assert "data:" not in xhtml
+    for href in pictures:
+        assert f'src="../{href}"' in xhtml
+    assert "Figure 3:</span> A red photograph" in xhtml
+    assert epubcheck(paper[1].outputs["epub"], tmp_path) == []
+
+
+def test_pdf_figure_is_rasterised_the_same_every_time(tmp_path):
+    from briefpress import images
+    source = pdf(tmp_path / "v.pdf")
+    first, second = images._pdf(source.read_bytes()), images._pdf(source.read_bytes())
+    assert first == second and first.media_type == "image/png"
+    assert first.css_width == "226.77pt"  # 8 cm: the figure keeps its printed size
+
+
+@pytest.fixture
+def small_project(tmp_path):
+    """A project (manuscript/ + metadata.yaml) with a figure under manuscript/."""
+    (tmp_path / "manuscript" / "img").mkdir(parents=True)
+    shutil.copy(ROOT / "manuscript" / "metadata.yaml", tmp_path / "manuscript" / "metadata.yaml")
+    png(tmp_path / "manuscript" / "img" / "chart.png")
+    (tmp_path / "manuscript" / "01-one.md").write_text(
+        "# One\n\nText with a chart.\n\n![A chart](img/chart.png){#fig:c}\n\nAs @fig:c shows.\n")
+    return tmp_path
+
+
+def test_project_mode_finds_images_under_manuscript_in_every_edition(small_project):
+    assert [d for d in lint_path(small_project) if d.code.startswith("image.")] == []
+    result = build(small_project, ("pdf", "html"), small_project / "build")
+    assert color_pixels(result.outputs["pdf"].read_bytes(), 3, GREEN) > 2000
+    assert "As Figure 1 shows." in text_of(result.outputs["html"].read_text())
+
+
+BAD = [
+    ("missing", "![A chart](nothere.png)", "image.missing", None),
+    ("remote", "![A chart](https://example.org/chart.png)", "image.remote", None),
+    ("outside", "![A chart](../outside.png)", "image.outside", None),
+    ("symlink", "![A chart](link.png)", "image.outside", "symlink"),
+    ("truncated", "![A chart](broken.png)", "image.invalid", "truncated"),
+    ("not-an-image", "![A chart](text.png)", "image.invalid", "text"),
+    ("svg-external", "![A chart](ext.svg)", "image.invalid", "svg-external"),
+    ("svg-entity", "![A chart](ent.svg)", "image.invalid", "svg-entity"),
+    ("html-img", 'Text <img src="gone.png" alt="x"> here.', "image.missing", None),
+]
+
+
+@pytest.mark.parametrize("name,markdown,code,make", BAD, ids=[b[0] for b in BAD])
+def test_lint_and_build_agree_on_bad_images(tmp_path, name, markdown, code, make):
+    root = tmp_path / "p"
+    root.mkdir()
+    png(tmp_path / "outside.png")
+    if make == "symlink":
+        (root / "link.png").symlink_to(tmp_path / "outside.png")
+    elif make == "truncated":
+        data = png(tmp_path / "full.png", size=(400, 400)).read_bytes()
+        (root / "broken.png").write_bytes(data[:len(data) // 2])
+    elif make == "text":
+        (root / "text.png").write_text("not an image")
+    elif make == "svg-external":
+        svg(root / "ext.svg", '<image href="file:///etc/passwd" width="1" height="1"/>')
+    elif make == "svg-entity":
+        (root / "ent.svg").write_text('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "boom">]>'
+                                      '<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>')
+    md = root / "paper.md"
+    md.write_text(f"# Title\n\nSome text.\n\n{markdown}\n")
+    found = [d for d in lint_path(md) if d.severity == "error"]
+    assert [(d.code, str(d.location)) for d in found] == [(code, "paper.md:5:1" if "img" not in markdown else
+                                                           "paper.md:5:6")]
+    for fmt in ("pdf", "epub", "html"):
+        with pytest.raises(BuildError) as exc:
+            build(md, (fmt,), root / "build")
+        assert [(d.code, d.location) for d in exc.value.diagnostics] == [(d.code, d.location) for d in found]
+    assert not (root / "build").exists()
+
+
+def test_image_beside_the_markdown_file_is_found_by_lint(tmp_path):
+    png(tmp_path / "chart.png")
+    md = tmp_path / "paper.md"
+    md.write_text("# Title\n\n![A chart](chart.png)\n\n![Bad size](chart.png){width=wide}\n")
+    found = [(d.severity, d.code, str(d.location)) for d in lint_path(md)]
+    assert found == [("warning", "image.size", "paper.md:5:1")]
+
+
+@pytest.mark.parametrize("before", ["[a link](https://example.org/a)", "![an image](chart.png)"])
+def test_a_link_or_image_before_a_bracket_citation_leaves_it_a_note(before):
+    from briefpress.citations import extract_all
+    ex = extract_all(f"Text {before} and [@doe2020, p. 3].\n", "paper.md")
+    assert [(i.key, i.mode, i.locator) for c in ex.citations for i in c.items] == [("doe2020", "normal", "3")]
+
+
+def test_reference_style_images_are_checked_too(tmp_path):
+    md = tmp_path / "paper.md"
+    md.write_text("# Title\n\nSome text.\n\n![A chart][chart]\n\n[chart]: img/none.png\n")
+    assert [(d.code, str(d.location)) for d in lint_path(md) if d.severity == "error"] == \
+        [("image.missing", "paper.md:5:1")]
+
+
+def test_the_same_paper_gives_the_same_bytes(paper, tmp_path):
+    again = build(paper[0] / "paper.md", ("pdf", "epub"), tmp_path, paper[0] / "paper.bib")
+    for fmt in ("pdf", "epub"):
+        assert again.outputs[fmt].read_bytes() == paper[1].outputs[fmt].read_bytes(), fmt
+
+
+def test_an_image_in_a_footnote_is_carried_too(tmp_path):
+    from figure_papers import epubcheck
+    png(tmp_path / "dot.png", size=(20, 20))
+    md = tmp_path / "paper.md"
+    md.write_text("# Title\n\nText with a note.[^n]\n\n[^n]: A note with ![a dot](dot.png) inside.\n")
+    result = build(md, ("epub", "html"), tmp_path / "build")
+    assert 'alt="a dot" src="data:image/png;base64,' in result.outputs["html"].read_text()
+    import zipfile
+    with zipfile.ZipFile(result.outputs["epub"]) as z:
+        notes = z.read("OEBPS/text/notes.xhtml").decode()
+    assert re.search(r'src="\.\./images/img-[0-9a-f]{16}\.png"', notes)
+    assert epubcheck(result.outputs["epub"], tmp_path) == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import chicago
+from . import chicago, tables
 from .bibliography import Entry
 from .citations import TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
@@ -152,7 +152,7 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
             return f"{lead}\ue000n{len(notes)}\ue001"
         out_chapters.append(Chapter(source.name, TOKEN.sub(call, html), tuple(headings)))
 
-    out_chapters = _number_blocks(out_chapters)
+    out_chapters = _number_blocks(tables.number_tables(out_chapters))
 
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
     return Document(metadata, tuple(out_chapters), tuple(notes), reference_list(entries, cited + listed))

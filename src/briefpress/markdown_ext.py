@@ -19,7 +19,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-EXTENSIONS = ["attr_list", "smarty", "sane_lists", "tables"]
+EXTENSIONS = ["attr_list", "smarty", "sane_lists", "briefpress.tables"]
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
 SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {
     "left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import chicago, tables
+from . import chicago, reflist, tables
 from .bibliography import Entry
 from .citations import TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
@@ -52,6 +52,7 @@ class Document:
     chapters: tuple[Chapter, ...]
     notes: tuple[Note, ...]
     references: tuple[Reference, ...]
+    references_at: str = ""  # id of the manuscript's place for the reference list; "" = at the end
 
     @property
     def headings(self) -> list[Heading]:
@@ -153,9 +154,11 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
         out_chapters.append(Chapter(source.name, TOKEN.sub(call, html), tuple(headings)))
 
     out_chapters = _number_blocks(tables.number_tables(out_chapters))
+    out_chapters, references_at = reflist.place(out_chapters)
 
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
-    return Document(metadata, tuple(out_chapters), tuple(notes), reference_list(entries, cited + listed))
+    return Document(metadata, tuple(out_chapters), tuple(notes), reference_list(entries, cited + listed),
+                    references_at)
 
 
 BLOCK = re.compile(r"<(p|li|blockquote)>")

@@ -16,6 +16,8 @@ from .citations import extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
 from .markdown_ext import is_numbered, render_chapter, slug
+from .reflist import is_references_title
+from .tables import problems as table_problems
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
@@ -51,6 +53,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         out += citation_problems(ex, entries)
         cited.update(i.key for c in ex.citations for i in c.items)
         out += _footnotes(ex, chapter)
+        out += table_problems(chapter.text, chapter.name)
         out += _headings(chapter)
         out += _links(chapter, project.root, anchors)
         # Numbered as the build numbers them, so the build reuses this (cached) rendering.
@@ -58,7 +61,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         html, headings = render_chapter(ex.text, number if is_numbered(chapter.text) else 0, frozenset(ids))
         out += _emphasis(html, chapter)
         ids.update(h.id for h in headings)
-    ids.add("references")
+    ids.update(("references", "refs"))
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
@@ -128,7 +131,7 @@ def _headings(chapter) -> list[Diagnostic]:
         following = heading_lines[index + 1][0] if index + 1 < len(heading_lines) else None
         body = [l for n, l in lines if n > number and (following is None or n < following) and l.strip()]
         next_level = len(heading_lines[index + 1][1].group(1)) if following else 0
-        if not body and (following is None or next_level <= level):
+        if not body and (following is None or next_level <= level) and not is_references_title(title):
             out.append(warning("heading.empty", f"section '{title}' has no text", loc))
     return out
 

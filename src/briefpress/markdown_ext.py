@@ -19,7 +19,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-EXTENSIONS = ["attr_list", "smarty", "sane_lists", "briefpress.tables"]
+EXTENSIONS = ["attr_list", "smarty", "sane_lists", "briefpress.tables", "briefpress.reflist"]
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
 SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {
     "left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“",
@@ -109,9 +109,10 @@ class ChapterExtension(Extension):
 
 
 def is_numbered(text: str) -> bool:
-    """Whether the chapter's first heading takes a number (no ``{.unnumbered}``)."""
-    m = re.search(r"(?m)^#\s+.*$", text)
-    return bool(m) and ".unnumbered" not in m.group()
+    """Whether the chapter's first heading takes a number (no ``{.unnumbered}``, not a References heading)."""
+    from .reflist import is_references_title
+    m = re.search(r"(?m)^#\s+(.*)$", text)
+    return bool(m) and ".unnumbered" not in m.group() and not is_references_title(m.group(1))
 
 
 @functools.lru_cache(maxsize=512)

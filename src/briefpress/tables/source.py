@@ -93,14 +93,25 @@ def _runs(line: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"-+", line)]
 
 
-def _align_from_header(texts: list[str], start: int, end: int) -> str:
-    """pandoc: header text flush with the dashes' left end -> left, right end -> right, both -> default."""
-    lefts = [len(t) - len(t.lstrip()) for t in texts if t.strip()]
-    rights = [len(t.rstrip()) for t in texts if t.strip()]
-    if not lefts:
-        return ""
-    left, right = min(lefts) <= start, max(rights) >= end
-    return "" if left and right else "l" if left else "r" if right else "c"
+def _aligns(header: list[str], runs: list[tuple[int, int]]) -> list[str]:
+    """pandoc's rule: header text flush with its dashes' left end -> left, right end -> right, both -> default,
+    neither -> center (over all header lines)."""
+    starts = [s for s, _ in runs]
+    out = []
+    for c, (start, end) in enumerate(runs):
+        lefts, rights = [], []
+        for line in header:
+            s, e = _slices(line, starts)[c]
+            cell = line[s:e]
+            if cell.strip():
+                lefts.append(s + len(cell) - len(cell.lstrip()))
+                rights.append(s + len(cell.rstrip()))
+        if not lefts:
+            out.append("")
+            continue
+        left, right = min(lefts) <= start, max(rights) >= end
+        out.append("" if left and right else "l" if left else "r" if right else "c")
+    return out
 
 
 def _column_bounds(dash_line: str) -> list[int]:
@@ -128,7 +139,7 @@ def _simple(lines, i, skip) -> Table | None:
         body = body[:-1]
     if not body:
         return None
-    aligns = [_align_from_header([lines[i]], s, e) for s, e in runs]
+    aligns = _aligns([lines[i]], runs)
     t = Table("simple", i, end, i + 1, aligns, [], 1)
     _fill_rows(t, [[i]] + [[n] for n in body], lines, starts)
     return t
@@ -186,9 +197,9 @@ def _multiline(lines, i, skip) -> Table | None:
     if current:
         groups.append(current)
     if headed:
-        aligns = [_align_from_header([lines[h] for h in header], s, e) for s, e in runs]
+        aligns = _aligns([lines[h] for h in header], runs)
     else:
-        aligns = [_align_from_header([lines[g[0]] for g in groups[:1]], s, e) for s, e in runs]
+        aligns = _aligns([lines[g[0]] for g in groups[:1]], runs)
     total = max(len(lines[cols_line].rstrip()), 1)
     widths = [(starts[c + 1] if c + 1 < len(starts) else runs[c][1]) - starts[c] for c in range(len(starts))]
     t = Table("multiline", i, k + 1, cols_line, aligns, [], 1 if headed else 0,
@@ -207,7 +218,7 @@ def _headerless_simple(lines, i, skip) -> Table | None:
         return None
     runs = _runs(lines[i])
     starts = [s for s, _ in runs]
-    aligns = [_align_from_header([lines[i + 1]], s, e) for s, e in runs]
+    aligns = _aligns([lines[i + 1]], runs)
     t = Table("simple", i, k + 1, i, aligns, [], 0)
     _fill_rows(t, [[n] for n in range(i + 1, k)], lines, starts)
     return t
@@ -280,10 +291,11 @@ def _grid(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
         aligns.append("c" if s[0] == ":" and s[-1] == ":" else "r" if s[-1] == ":" else "l" if s[0] == ":" else "")
     plain = [re.sub(r"[:]", lambda m: "=" if "=" in l else "-", l) if re.match(r"^\+[-=:+]+$", l) else l
              for l in block]
+    width = max(len(l) for l in plain)
     try:
-        colwidths, head, body = GridTableParser().parse(StringList(plain))
-    except TableMarkupError as exc:
-        detail = str(exc).split("\n")[0].rstrip(".")
+        colwidths, head, body = GridTableParser().parse(StringList([l.ljust(width) for l in plain]))
+    except (TableMarkupError, IndexError) as exc:
+        detail = str(exc).split("\n")[0].rstrip(".") if isinstance(exc, TableMarkupError) else "ragged border"
         return None, [error("table.grid-malformed", f"grid table cannot be read ({detail}); every '+' and '|' "
                             "must line up with the borders above and below", SourceLocation(path, i + 1, indent + 1))]
     t = Table("grid", i, end, i, aligns, [], len(head))

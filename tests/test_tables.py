@@ -179,3 +179,17 @@ def test_epub_has_the_tables_and_passes_epubcheck(built, tmp_path):
     css = files["OEBPS/css/epub.css"].decode()
     assert ".table-wrap" in css and "page: landscape" not in css
     assert epubcheck_problems(built["epub"], tmp_path) == []
+
+
+def test_two_tables_with_one_id_is_an_error_and_links_to_a_table_are_fine(tmp_path):
+    from briefpress.lint import lint_path
+    text = ("# T\n\nSee [the fees](#tbl:a).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: One. {#tbl:a}\n\n"
+            "| c | d |\n|---|---|\n| 3 | 4 |\n\nTable: Two. {#tbl:a}\n")
+    (tmp_path / "p.md").write_text(text, encoding="utf-8")
+    found = [(d.code, d.location.line) for d in lint_path(tmp_path / "p.md") if d.severity == "error"]
+    assert found == [("table.duplicate-id", 15)]
+
+
+def test_a_setext_heading_with_a_bar_is_not_a_table():
+    html = render("# T\n\nOption A | Option B\n---\n\nText.\n")
+    assert "<table" not in html and "<h2" in html

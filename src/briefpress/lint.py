@@ -17,7 +17,7 @@ from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
 from .markdown_ext import is_numbered, render_chapter, slug
 from .reflist import is_references_title
-from .tables import problems as table_problems
+from .tables import normalize as normalize_tables, problems as table_problems
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
@@ -47,6 +47,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
     cited: set[str] = set()
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []
+    table_ids: set[str] = set()
     number = 0
     for chapter in project.chapters:
         ex = extract_all(chapter.text, chapter.name)
@@ -54,6 +55,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         cited.update(i.key for c in ex.citations for i in c.items)
         out += _footnotes(ex, chapter)
         out += table_problems(chapter.text, chapter.name)
+        table_ids.update(normalize_tables(chapter.text, chapter.name).ids)
         out += _headings(chapter)
         out += _links(chapter, project.root, anchors)
         # Numbered as the build numbers them, so the build reuses this (cached) rendering.
@@ -61,7 +63,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         html, headings = render_chapter(ex.text, number if is_numbered(chapter.text) else 0, frozenset(ids))
         out += _emphasis(html, chapter)
         ids.update(h.id for h in headings)
-    ids.update(("references", "refs"))
+    ids.update(("references", "refs"), table_ids)
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))

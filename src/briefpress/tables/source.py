@@ -62,6 +62,7 @@ class Normalized:
     text: str
     problems: tuple[Diagnostic, ...]
     tables: int
+    ids: tuple[str, ...] = ()  # the tables' {#id}s, in order
 
 
 def _skipped(lines: list[str]) -> list[bool]:
@@ -238,8 +239,8 @@ def _split_pipes(line: str) -> list[tuple[int, int]]:
 
 
 def _pipe(lines, i, skip) -> Table | None:
-    if i + 1 >= len(lines) or "|" not in lines[i] + lines[i + 1] or not PIPE_SEP.match(lines[i + 1]) \
-            or "-" not in lines[i + 1] or skip[i + 1]:
+    if i + 1 >= len(lines) or "|" not in lines[i + 1] or not PIPE_SEP.match(lines[i + 1]) \
+            or "-" not in lines[i + 1] or skip[i + 1]:  # pandoc: pipes between all columns, the separator too
         return None
     seps = [lines[i + 1][s:e].strip() for s, e in _split_pipes(lines[i + 1])]
     aligns = ["c" if s.startswith(":") and s.endswith(":") else "r" if s.endswith(":") else
@@ -390,7 +391,15 @@ def normalize(text: str, path: str = "") -> Normalized:
             if m and (m.group(1).strip().startswith(("#", ".")) or not m.group(1).strip()):
                 t.attrs = _parse_attrs(m.group(1))
                 lines[t.caption[1]] = last[:m.start()] + " " * (len(last) - m.start())
-    return Normalized(_rewrite(lines, tables), tuple(problems), len(tables))
+    ids = [t.attrs["id"] for t in tables if t.attrs.get("id")]
+    seen: set[str] = set()
+    for t in tables:
+        ident = t.attrs.get("id")
+        if ident and ident in seen:
+            problems.append(error("table.duplicate-id", f"table id '#{ident}' is used by an earlier table; "
+                                  "give each table its own id", SourceLocation(path, t.caption[1] + 1, 1)))
+        seen.add(ident)
+    return Normalized(_rewrite(lines, tables), tuple(problems), len(tables), tuple(ids))
 
 
 def _spec(t: Table) -> str:

@@ -193,3 +193,19 @@ def test_two_tables_with_one_id_is_an_error_and_links_to_a_table_are_fine(tmp_pa
 def test_a_setext_heading_with_a_bar_is_not_a_table():
     html = render("# T\n\nOption A | Option B\n---\n\nText.\n")
     assert "<table" not in html and "<h2" in html
+
+
+def test_alignments_of_the_fixture_are_those_pandoc_reads():
+    import base64
+    import json
+    from briefpress.tables.source import SPEC
+    text = normalize((FIXTURE / "paper.md").read_text(encoding="utf-8"), "paper.md").text
+    specs = [json.loads(base64.b64decode(line[1:])) for line in text.split("\n") if line.startswith(SPEC)]
+    # as pandoc 3 reads the fixture (checked with `pandoc -t json`)
+    assert [s["a"] for s in specs[:5]] == [list("lrc"), list("rrrl"), list("crc"), list("lrc"), list("ccc")]
+    assert specs[5]["a"] == [""] * 24 and [s["k"] for s in specs] == ["pipe", "simple", "multiline", "grid",
+                                                                      "simple", "pipe"]
+
+
+def test_rules_around_a_paragraph_are_not_a_table():
+    assert normalize("---\ntitle: x\n---\n\n# T\n\nText.\n\n-------\n\nMore.\n\n-----\n", "t.md").tables == 0

@@ -171,8 +171,8 @@ def _multiline(lines, i, skip) -> Table | None:
         while j < len(lines) and lines[j].strip() and not re.match(r"^ {0,3}-+(?: +-+)*\s*$", lines[j]):
             header.append(j)
             j += 1
-        if not header or j >= len(lines) or not lines[j].strip():
-            return None
+        if not header or j >= len(lines) or not DASH_GAPS.match(lines[j]):
+            return None  # one column, or '---' rules around a paragraph (front matter, a setext heading)
         cols_line = j
         j += 1
     else:
@@ -184,8 +184,9 @@ def _multiline(lines, i, skip) -> Table | None:
             return None
         blank_seen |= not lines[k].strip()
         k += 1
-    if k >= len(lines) or k == j or (not headed and not blank_seen):
-        return None  # headerless without blank lines between rows is a simple table
+    if k >= len(lines) or k == j or (not headed and not blank_seen) or (k + 1 < len(lines) and lines[k + 1].strip()
+                                                                         and not CAPTION_START.match(lines[k + 1])):
+        return None  # headerless without blank lines between rows is a simple table; a table ends a block
     runs = _runs(lines[cols_line])
     starts = [s for s, _ in runs]
     groups, current = [], []

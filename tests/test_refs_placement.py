@@ -119,3 +119,47 @@ def test_without_a_place_the_list_goes_at_the_end_as_before(at_end):
     assert "OEBPS/text/references.xhtml" in files
     tree = html_tree(at_end["html"])
     assert len(tree.xpath("//section[@role='doc-bibliography']//li")) == 2
+
+
+def document(markdown: str):
+    from briefpress.bibliography import parse_bibliography
+    from briefpress.document import build_document
+    from briefpress.metadata import Metadata
+    from briefpress.project import SourceFile
+    entries = parse_bibliography(BIB, "p.bib")
+    meta = Metadata(title="T", short_title="T", slug="t", language="en")
+    return build_document(meta, [SourceFile(None, "p.md", markdown)], entries)
+
+
+def placed_html(doc) -> str:
+    from briefpress.reflist import fill
+    return fill(doc.chapters[0].html, doc.references)
+
+
+def test_raw_refs_div_and_a_refs_heading_id():
+    doc = document(BODY + '<div id="refs"></div>\n\n# Annex\n\nText.\n')
+    assert doc.references_at == "refs"
+    html = placed_html(doc)
+    assert html.index('id="ref-abara2020"') < html.index("Annex") and html.count('id="refs"') == 1
+    doc = document(BODY + "# Works consulted {#refs}\n")
+    assert doc.references_at == "refs" and placed_html(doc).count('id="refs"') == 1
+
+
+def test_a_references_section_with_text_gets_the_list_after_its_text():
+    doc = document(BODY + "# References\n\nThe sources of this brief:\n\n# Annex\n\nForms.\n")
+    html = placed_html(doc)
+    assert doc.references_at == "references"
+    assert html.index("sources of this brief") < html.index("ref-abara2020") < html.index("Annex")
+    assert html.count('id="references"') == 1
+
+
+def test_only_one_place_is_kept():
+    doc = document(BODY + "# Bibliography\n\n::: {#refs}\n:::\n\n# References\n")
+    html = placed_html(doc)
+    assert doc.references_at == "refs" and html.count('id="ref-abara2020"') == 1
+    assert html.index("ref-abara2020") < html.index(">References<")
+
+
+def test_no_place_leaves_the_list_to_the_theme():
+    doc = document(BODY + "# Annex\n\nNo list here.\n")
+    assert doc.references_at == "" and "\ue000r\ue001" not in doc.chapters[0].html

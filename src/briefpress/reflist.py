@@ -2,8 +2,9 @@
 
 As in pandoc, a ``::: {#refs}`` fenced div (or ``<div id="refs"></div>``) puts the list there.
 Failing that, a References heading (``# References``, ``# Bibliography`` and their usual
-names in other languages, or any heading with ``{#refs}``) with no text of its own gets the
-list right under it; such a level-1 heading is never numbered, like the list the theme adds.
+names in other languages, or any heading with ``{#refs}``) gets the list at the end of its
+section (right under it when it has no text of its own); such a level-1 heading is never
+numbered, like the list the theme adds.
 Without either, the list goes at the end as before (``Document.references_at`` is then "").
 The Markdown extension marks the candidates; :func:`place` keeps one (the first div, else
 the last heading) and :func:`fill` puts each medium's list in place of the mark.
@@ -79,7 +80,7 @@ class _FencedRefs(BlockProcessor):
 
 
 class _HeadingRefs(Treeprocessor):
-    """After attr_list, before the headings are numbered: mark empty References headings."""
+    """After attr_list, before the headings are numbered: mark the end of each References section."""
 
     def run(self, root):
         children = list(root)
@@ -92,9 +93,10 @@ class _HeadingRefs(Treeprocessor):
             level = int(el.tag[1])
             if level == 1 and "unnumbered" not in el.get("class", "").split():
                 el.set("class", (el.get("class", "") + " unnumbered").strip())
-            nxt = children[i + 1] if i + 1 < len(children) else None
-            if nxt is None or (re.fullmatch(r"h[1-6]", nxt.tag) and int(nxt.tag[1]) <= level):
-                root.insert(list(root).index(el) + 1, _mark(root, "heading", "" if el.get("id") == "refs" else "refs"))
+            end = next((el2 for el2 in children[i + 1:] if re.fullmatch(r"h[1-6]", el2.tag)
+                        and int(el2.tag[1]) <= level), None)  # the list closes the heading's section
+            at = list(root).index(end) if end is not None else len(root)
+            root.insert(at, _mark(root, "heading", "" if el.get("id") == "refs" else "refs"))
 
 
 class RefsExtension(Extension):

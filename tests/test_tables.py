@@ -209,3 +209,12 @@ def test_alignments_of_the_fixture_are_those_pandoc_reads():
 
 def test_rules_around_a_paragraph_are_not_a_table():
     assert normalize("---\ntitle: x\n---\n\n# T\n\nText.\n\n-------\n\nMore.\n\n-----\n", "t.md").tables == 0
+
+
+def test_grid_table_foot_between_equals_lines():
+    html = render("# T\n\n+-------+------+\n| Item  | Cost |\n+=======+=====:+\n| tea   | 2    |\n+-------+------+\n"
+                  "| cake  | 3    |\n+=======+======+\n| Total | 5    |\n+=======+======+\n")
+    assert cells(html, "th") == ["Item", "Cost"]
+    body, foot = html.split("<tfoot>")
+    assert cells(body) == ["tea", "2", "cake", "3"] and cells(foot) == ["Total", "5"]
+    assert '<td style="text-align: right">5</td>' in foot

@@ -87,7 +87,9 @@ class TableProcessor(BlockProcessor):
             for w in spec["w"]:
                 etree.SubElement(group, "col", {"style": f"width: {100 * w:.1f}%"})
         block_cells = spec["k"] in ("grid", "multiline")
-        sections = [("thead", spec["r"][:spec["h"]], "th"), ("tbody", spec["r"][spec["h"]:], "td")]
+        foot = len(spec["r"]) - spec["f"]
+        sections = [("thead", spec["r"][:spec["h"]], "th"), ("tbody", spec["r"][spec["h"]:foot], "td"),
+                    ("tfoot", spec["r"][foot:], "td")]
         col_of = _columns(spec["r"], ncols)
         for tag, rows, cell_tag in sections:
             if not rows:

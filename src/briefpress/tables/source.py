@@ -54,6 +54,7 @@ class Table:
     widths: list | None = None  # relative column widths, or None (automatic)
     fragments: dict = field(default_factory=dict)  # line -> [(start, end, cell id)]
     caption: tuple | None = None  # (first line, last line) of the caption paragraph
+    footer_rows: int = 0
     attrs: dict = field(default_factory=dict)
 
 
@@ -285,7 +286,9 @@ def _grid(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
     while end < len(lines) and lines[end][indent:indent + 1] in ("+", "|") and not skip[end]:
         end += 1
     block = [l[indent:].rstrip() for l in lines[i:end]]
-    head_sep = next((n for n, l in enumerate(block) if n and re.match(r"^\+(?:[=:]+\+)+$", l)), None)
+    seps = [n for n, l in enumerate(block) if n and re.match(r"^\+(?:[=:]+\+)+$", l)]
+    head_sep = seps[0] if seps else None
+    foot_sep = seps[1] if len(seps) > 1 else None  # pandoc 3: a foot between two more '=' lines
     align_line = block[head_sep] if head_sep is not None else block[0]
     aligns = []
     for m in re.finditer(r"\+([-=:]+)(?=\+)", align_line):
@@ -293,6 +296,7 @@ def _grid(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
         aligns.append("c" if s[0] == ":" and s[-1] == ":" else "r" if s[-1] == ":" else "l" if s[0] == ":" else "")
     plain = [re.sub(r"[:]", lambda m: "=" if "=" in l else "-", l) if re.match(r"^\+[-=:+]+$", l) else l
              for l in block]
+    plain = [l.replace("=", "-") if n in seps[1:] else l for n, l in enumerate(plain)]
     width = max(len(l) for l in plain)
     try:
         colwidths, head, body = GridTableParser().parse(StringList([l.ljust(width) for l in plain]))
@@ -305,7 +309,9 @@ def _grid(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
     for w in colwidths:
         lefts.append(lefts[-1] + w + 1)
     n = 0
-    for row_index, row in enumerate(head + body):
+    for row in head + body:
+        if foot_sep is not None and next(c for c in row if c)[2] > foot_sep:
+            t.footer_rows += 1
         out_row = []
         for c, cell in enumerate(row):  # docutils puts None where a spanning cell covers a column
             if cell is None:
@@ -404,7 +410,7 @@ def normalize(text: str, path: str = "") -> Normalized:
 
 
 def _spec(t: Table) -> str:
-    data = {"k": t.kind, "a": t.aligns, "r": t.rows, "h": t.header_rows, "w": t.widths,
+    data = {"k": t.kind, "a": t.aligns, "r": t.rows, "h": t.header_rows, "f": t.footer_rows, "w": t.widths,
             "id": t.attrs.get("id", ""), "cl": t.attrs.get("classes", []), "cap": t.caption is not None}
     return SPEC + base64.b64encode(json.dumps(data, separators=(",", ":")).encode()).decode()
 

@@ -217,11 +217,12 @@ def pipe(lines, i, skip) -> Table | None:
 
 
 def grid(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
-    from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
-    from docutils.statemachine import StringList
-
+    """A grid table, or a diagnostic when its borders do not line up."""
     if not GRID_BORDER.match(lines[i]):
         return None, []
+    from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError  # only papers with grids pay
+    from docutils.statemachine import StringList
+
     indent = len(lines[i]) - len(lines[i].lstrip())
     end = i + 1
     while end < len(lines) and lines[end][indent:indent + 1] in ("+", "|") and not skip[end]:

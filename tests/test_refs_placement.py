@@ -163,3 +163,23 @@ def test_only_one_place_is_kept():
 def test_no_place_leaves_the_list_to_the_theme():
     doc = document(BODY + "# Annex\n\nNo list here.\n")
     assert doc.references_at == "" and "\ue000r\ue001" not in doc.chapters[0].html
+
+
+def test_project_with_a_references_file(tmp_path):
+    from briefpress.pipeline import build
+    manuscript = tmp_path / "manuscript"
+    manuscript.mkdir()
+    (manuscript / "metadata.yaml").write_text(
+        'title: "Trams Return"\nauthors:\n  - name: Ana Test\npublisher:\n  name: Test Institute\n'
+        '  short_name: TI\n  about: A test publisher.\ndate: "2024-05"\nlanguage: en\n', encoding="utf-8")
+    (manuscript / "01-trams.md").write_text(BODY, encoding="utf-8")
+    (manuscript / "02-references.md").write_text("# References\n", encoding="utf-8")
+    (tmp_path / "references.bib").write_text(BIB, encoding="utf-8")
+    outputs = build(tmp_path, ("pdf", "epub"), tmp_path / "out").outputs
+    assert outline(outputs["pdf"]).count("References") == 1 and outline(outputs["pdf"])[0] == "1 Trams"
+    files = epub_files(outputs["epub"])
+    assert "OEBPS/text/references.xhtml" not in files
+    chapter = xhtml(files["OEBPS/text/02-references.xhtml"])
+    assert chapter.xpath("/x:html/x:body/@epub:type", namespaces=NS) == ["backmatter"]
+    assert [li.get("id") for li in chapter.xpath("//x:li", namespaces=NS)] == ["ref-abara2020", "ref-halvorsen2017"]
+    assert epubcheck_problems(outputs["epub"], tmp_path) == []

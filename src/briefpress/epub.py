@@ -145,7 +145,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         kind = 'epub:type="chapter" role="doc-chapter"'
         body = _insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(html)), markers)
         files[name] = page.render(lang=lang, title=chapter.title.title_text,
-                                  body_type="bodymatter" if numbered else "frontmatter",
+                                  body_type="bodymatter" if numbered else
+                                  "backmatter" if placed and f'id="{placed}"' in html else "frontmatter",
                                   body=f'<section {kind}>{body}</section>')
     note_items = "".join(
         f'<li><aside epub:type="footnote" role="doc-footnote" id="fn-{n}"><p><a epub:type="backlink" '

@@ -218,3 +218,14 @@ def test_grid_table_foot_between_equals_lines():
     body, foot = html.split("<tfoot>")
     assert cells(body) == ["tea", "2", "cake", "3"] and cells(foot) == ["Total", "5"]
     assert '<td style="text-align: right">5</td>' in foot
+
+
+def test_table_label_follows_the_paper_language():
+    from briefpress.document import Chapter
+    from briefpress.tables import number_tables
+    html = render("# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Eins.\n\n| c | d |\n|---|---|\n| 3 | 4 |\n\n: Zwei.\n")
+    out = number_tables([Chapter("t.md", html, ())], "de-AT")[0].html
+    assert re.findall(r'<table[^>]*data-number="(\d)"', out) == ["1", "2"]
+    assert [squash(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<caption>(.*?)</caption>", out)] == [
+        "Tabelle 1: Eins.", "Tabelle 2: Zwei."]
+    assert "Table 1:" in number_tables([Chapter("t.md", html, ())], "en")[0].html

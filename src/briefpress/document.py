@@ -153,7 +153,7 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
             return f"{lead}\ue000n{len(notes)}\ue001"
         out_chapters.append(Chapter(source.name, TOKEN.sub(call, html), tuple(headings)))
 
-    out_chapters = _number_blocks(tables.number_tables(out_chapters))
+    out_chapters = _number_blocks(tables.number_tables(out_chapters, metadata.language))
     out_chapters, references_at = reflist.place(out_chapters)
 
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]

@@ -19,8 +19,13 @@ from .source import normalize, problems
 
 __all__ = ["TablesExtension", "makeExtension", "normalize", "number_tables", "problems"]
 
-NUMBERED = re.compile(f'(<table\\b[^>]*\\bdata-number="){NUMBER}("[^>]*>\\s*<caption><span class="table-label">'
-                      f'Table ){NUMBER}')
+NUMBERED = re.compile(f'(<table\\b[^>]*\\bdata-number="){NUMBER}("[^>]*>\\s*<caption><span class="table-label">)'
+                      f'Table {NUMBER}')
+# The caption label in the paper's language (BCP 47 primary subtag); English otherwise.
+LABELS = {"de": "Tabelle", "fr": "Tableau", "es": "Tabla", "it": "Tabella", "pt": "Tabela", "nl": "Tabel",
+          "sq": "Tabela", "sr": "Tabela", "hr": "Tablica", "bs": "Tabela", "sl": "Tabela", "pl": "Tabela",
+          "cs": "Tabulka", "sk": "Tabuľka", "sv": "Tabell", "no": "Tabell", "nb": "Tabell", "da": "Tabel",
+          "fi": "Taulukko", "tr": "Tablo", "ru": "Таблица", "uk": "Таблиця", "mk": "Табела", "bg": "Таблица"}
 
 
 class TablesExtension(Extension):
@@ -33,12 +38,14 @@ def makeExtension(**kwargs):
     return TablesExtension(**kwargs)
 
 
-def number_tables(chapters: list) -> list:
+def number_tables(chapters: list, language: str = "en") -> list:
     """Chapters (anything with an ``html`` field) with their captioned tables numbered 1, 2, ... in order."""
     count = 0
+    tag = language.lower().split("-")[0]
+    label = "Табела" if language.lower() in ("sr", "sr-cyrl") else LABELS.get(tag, "Table")
 
     def one(m):
         nonlocal count
         count += 1
-        return f"{m.group(1)}{count}{m.group(2)}{count}"
+        return f"{m.group(1)}{count}{m.group(2)}{label} {count}"
     return [dataclasses.replace(c, html=NUMBERED.sub(one, c.html)) for c in chapters]

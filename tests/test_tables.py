@@ -229,3 +229,18 @@ def test_table_label_follows_the_paper_language():
     assert [squash(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<caption>(.*?)</caption>", out)] == [
         "Tabelle 1: Eins.", "Tabelle 2: Zwei."]
     assert "Table 1:" in number_tables([Chapter("t.md", html, ())], "en")[0].html
+
+
+def test_tables_in_a_block_quote_and_a_list_item():
+    quoted = render("# T\n\n> Quoted:\n>\n> | a | b |\n> |---|---|\n> | 1 | 2 |\n>\n> Table: In a quote. {#tbl:q}\n")
+    assert re.search(r"<blockquote>.*<table[^>]*id=\"tbl:q\".*</blockquote>", quoted, re.S)
+    assert cells(quoted) == ["1", "2"] and "In a quote." in quoted
+    listed = render("# T\n\n- item\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n\n- next\n")
+    assert re.search(r"<li>\s*<p>item</p>\s*<div class=\"table-wrap cols-2\">", listed)
+    assert cells(listed) == ["1", "2"]
+
+
+def test_manuscript_without_tables_is_left_as_it_is():
+    from briefpress.project import load_project
+    for chapter in load_project(Path(__file__).resolve().parents[1]).chapters:
+        assert normalize(chapter.text, chapter.name).text == chapter.text

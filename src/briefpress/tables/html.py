@@ -26,6 +26,7 @@ ALIGN = {"l": "left", "c": "center", "r": "right"}
 
 
 def _starts_table(block: str) -> bool:
+    block = block.lstrip(" ")  # a table in a list item Markdown did not nest keeps its indent
     return bool(block) and (block[0] in MARKS or cell_id(block[0]) is not None) and SPEC in block
 
 
@@ -33,6 +34,7 @@ def _pieces(block: str) -> tuple[dict, list[str], dict[int, list[str]]]:
     """(description, caption lines, cell id -> its lines) of one marked table."""
     spec, caption, cells = {}, [], {}
     for line in block.split("\n"):
+        line = line.lstrip(" ")
         if line.startswith(SPEC):
             spec = json.loads(base64.b64decode(line[1:].strip()))
             continue

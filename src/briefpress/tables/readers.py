@@ -34,6 +34,8 @@ class Table:
     fragments: dict = field(default_factory=dict)  # line -> [(start, end, cell id)]
     caption: tuple | None = None  # (first line, last line) of the caption paragraph
     footer_rows: int = 0
+    view: list | None = None  # the lines it was read from, when they are not the file's (nested tables)
+    prefix: str = ""  # what each of its lines starts with: '> ' in a block quote, spaces in a list item
     attrs: dict = field(default_factory=dict)
 
 

@@ -27,6 +27,8 @@ CELL_BASE = 0xF0000  # cell n is marked chr(CELL_BASE + n): one character, so co
 MARKS = (SPEC, CAPTION, FILL)
 
 ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+QUOTE = re.compile(r"^(?: {0,3}> ?)+")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
 
 
 def cell_mark(n: int) -> str:
@@ -111,15 +113,20 @@ def normalize(text: str, path: str = "") -> Normalized:
     problems: list[Diagnostic] = []
     i = 0
     while i < len(lines):
-        blank_before = i == 0 or not lines[i - 1].strip() or CAPTION_START.match(lines[i - 1]) is not None
-        if skip[i] or not lines[i].strip() or not blank_before:
+        if skip[i] or not lines[i].strip():
             i += 1
             continue
-        table, found = grid(lines, i, skip, path)
-        problems += found
-        for reader in (pipe, multiline, headerless_simple, simple):
-            if table is None and not found:
-                table = reader(lines, i, skip)
+        prefix = _context(lines, i)
+        table = None
+        if prefix and _may_start(lines, i, prefix):  # in a block quote or list item: read it without the prefix
+            view = _view(lines, prefix)
+            table, found = _read(view, i, skip, path)
+            if table:
+                table.view, table.prefix = view, prefix
+                problems += found
+        if table is None:
+            table, found = _read(lines, i, skip, path)
+            problems += found
         if table is None:
             i += 1
             continue
@@ -127,19 +134,20 @@ def normalize(text: str, path: str = "") -> Normalized:
         i = table.end
     claimed: set[int] = set()
     for n, t in enumerate(tables):
-        before = _caption_para(lines, t.start - 1, -1, skip)
-        after = _caption_para(lines, t.end, 1, skip)
+        view = t.view if t.view is not None else lines
+        before = _caption_para(view, t.start - 1, -1, skip)
+        after = _caption_para(view, t.end, 1, skip)
         if before and before[0] not in claimed:
             t.caption = before
         elif after and after[0] not in claimed:  # as pandoc reads them: in order, the caption before first
             t.caption = after
         if t.caption:
             claimed.add(t.caption[0])
-            last = lines[t.caption[1]]
+            last = view[t.caption[1]]
             m = ATTRS.search(last)
             if m and (m.group(1).strip().startswith(("#", ".")) or not m.group(1).strip()):
                 t.attrs = _parse_attrs(m.group(1))
-                lines[t.caption[1]] = last[:m.start()] + " " * (len(last) - m.start())
+                view[t.caption[1]] = last[:m.start()] + " " * (len(last) - m.start())
     ids = [t.attrs["id"] for t in tables if t.attrs.get("id")]
     seen: set[str] = set()
     for t in tables:
@@ -149,6 +157,41 @@ def normalize(text: str, path: str = "") -> Normalized:
                                   "give each table its own id", SourceLocation(path, t.caption[1] + 1, 1)))
         seen.add(ident)
     return Normalized(_rewrite(lines, tables), tuple(problems), len(tables), tuple(ids))
+
+
+def _read(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
+    if i and lines[i - 1].strip() and not CAPTION_START.match(lines[i - 1]):
+        return None, []  # a table starts a block
+    table, found = grid(lines, i, skip, path)
+    for reader in (pipe, multiline, headerless_simple, simple):
+        if table is None and not found:
+            table = reader(lines, i, skip)
+    return table, found
+
+
+def _context(lines: list[str], i: int) -> str:
+    """What a nested table's lines start with: '> ' in a block quote, the indent in a list item; else ''."""
+    quote = QUOTE.match(lines[i])
+    if quote:
+        return quote.group()
+    indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    for k in range(i - 1, -1, -1):
+        if lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) < indent:
+            return " " * indent if LIST_ITEM.match(lines[k]) else ""
+    return ""
+
+
+def _may_start(lines: list[str], i: int, prefix: str) -> bool:
+    here = lines[i][len(prefix):].lstrip()
+    after = lines[i + 1][len(prefix):].lstrip() if i + 1 < len(lines) else ""
+    return "|" in here + after or here[:1] in ("+", "-") or after[:1] == "-"
+
+
+def _view(lines: list[str], prefix: str) -> list[str]:
+    """The lines with ``prefix`` taken off; a line outside the quote or item becomes one no table can hold."""
+    bare = prefix.rstrip()
+    return [l[len(prefix):] if l.startswith(prefix) else "" if not l.strip() or l.rstrip() == bare else "\0"
+            for l in lines]
 
 
 def _spec(t: Table) -> str:
@@ -173,25 +216,26 @@ def _mark_line(line: str, fragments: list[tuple[int, int, int]]) -> str:
 
 
 def _rewrite(lines: list[str], tables: list[Table]) -> str:
-    lines = lines[:]
+    out = lines[:]
     for t in tables:
+        src, p = (t.view if t.view is not None else lines), t.prefix
         for ln in range(t.start, t.end):
             if ln == t.spec_line:
-                lines[ln] = _spec(t)
+                out[ln] = p + _spec(t)
             elif ln in t.fragments:
-                lines[ln] = _mark_line(lines[ln], t.fragments[ln])
+                out[ln] = p + _mark_line(src[ln], t.fragments[ln])
             else:
-                lines[ln] = FILL
+                out[ln] = p + FILL
         if t.caption:
             first, last = t.caption
-            m = CAPTION_START.match(lines[first])
-            lines[first] = CAPTION + " " * (m.end() - 1) + lines[first][m.end():]
+            m = CAPTION_START.match(src[first])
+            out[first] = p + CAPTION + " " * (m.end() - 1) + src[first][m.end():]
             for ln in range(first + 1, last + 1):
-                lines[ln] = CAPTION + lines[ln][1:] if lines[ln].startswith(" ") else CAPTION + lines[ln]
+                out[ln] = p + (CAPTION + src[ln][1:] if src[ln].startswith(" ") else CAPTION + src[ln])
             gap = range(last + 1, t.start) if last < t.start else range(t.end, first)
             for ln in gap:  # the blank line between caption and table: one block for Markdown
-                lines[ln] = FILL
-    return "\n".join(lines)
+                out[ln] = p + FILL
+    return "\n".join(out)
 
 
 def problems(text: str, path: str) -> list[Diagnostic]:
@@ -201,7 +245,7 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     skip = _skipped(lines)
     norm = normalize(text, path).text.split("\n")
     for n, line in enumerate(lines):
-        if not skip[n] and re.match(r"^ {0,3}Table:", line) and not norm[n].startswith(CAPTION) \
+        if not skip[n] and re.match(r"^ {0,3}Table:", line) and not norm[n].lstrip(" >").startswith(CAPTION) \
                 and (n == 0 or not lines[n - 1].strip()):
             found.append(Diagnostic("warning", "table.caption-alone", "'Table:' caption without a table next to it "
                                     "(a blank line between them at most); it prints as text",

@@ -8,7 +8,9 @@ everything between cells becomes a filler mark, and one structural line carries 
 table's description (kinds, alignments, widths, spans, caption id and classes).
 :mod:`briefpress.citations` then replaces citations inside cells as anywhere else (its
 tokens are shorter than the calls), and :mod:`briefpress.tables.html` builds the table.
-Grid tables are read with docutils' grid-table parser (row and column spans included).
+Grid tables are read with docutils' grid-table parser (row and column spans included). A
+table in a block quote or list item is read without its ``> `` or indent, which the marked
+lines keep.
 """
 
 from __future__ import annotations

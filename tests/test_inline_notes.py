@@ -102,3 +102,10 @@ def test_epub_endnotes_and_epubcheck(built, tmp_path):
     assert [a.get("id") for a in items] == [f"fn-{n}" for n in range(1, 9)]
     assert "Through a harbour levy." in squash("".join(items[4].itertext()))
     assert epubcheck_problems(built["epub"], tmp_path) == []
+
+
+def test_a_long_inline_note_is_named_as_such_at_its_place(tmp_path):
+    from briefpress.lint import lint_path
+    (tmp_path / "p.md").write_text("# T\n\nText.^[" + "word " * 600 + "]\n", encoding="utf-8")
+    found = [d for d in lint_path(tmp_path / "p.md") if d.code == "note.too-long"]
+    assert [(d.message.split(" has ")[0], d.location.line, d.location.col) for d in found] == [("inline note", 3, 6)]

@@ -93,7 +93,8 @@ def _footnotes(ex, chapter) -> list[Diagnostic]:
         if note_id not in used:
             out.append(warning("note.unused", f"footnote '[^{note_id}]' is defined but never called", note.location))
         if len(note.text) > NOTE_TOO_LONG:
-            out.append(warning("note.too-long", f"footnote '[^{note_id}]' has {len(note.text)} characters: it may "
+            name = "inline note" if note_id.startswith("^") else f"footnote '[^{note_id}]'"  # ^n: a ^[...] note
+            out.append(warning("note.too-long", f"{name} has {len(note.text)} characters: it may "
                                "not fit at the foot of one page; shorten it or move text into the body", note.location))
     seen = set()
     for ref in ex.refs:

@@ -108,18 +108,20 @@ class TableProcessor(BlockProcessor):
                     align = spec["a"][col_of[n]] if col_of.get(n, ncols) < ncols else ""
                     if align:
                         attrs["style"] = f"text-align: {ALIGN[align]}"
-                    cell = etree.SubElement(tr, cell_tag, attrs)
-                    text = _cell_text(cells.get(n, []))
-                    if block_cells and text:
-                        self.parser.parseChunk(cell, text)
-                        if len(cell) == 1 and cell[0].tag == "p" and not cell.text:
-                            p = cell[0]
-                            cell.remove(p)
-                            cell.text = p.text
-                            for child in p:
-                                cell.append(child)
-                    else:
-                        cell.text = text
+                    self._fill(etree.SubElement(tr, cell_tag, attrs), _cell_text(cells.get(n, [])), block_cells)
+
+    def _fill(self, cell, text: str, blocks: bool) -> None:
+        """Grid and multiline cells hold blocks (a lone paragraph is unwrapped); the others inline text."""
+        if not (blocks and text):
+            cell.text = text
+            return
+        self.parser.parseChunk(cell, text)
+        if len(cell) == 1 and cell[0].tag == "p" and not cell.text:
+            p = cell[0]
+            cell.remove(p)
+            cell.text = p.text
+            for child in p:
+                cell.append(child)
 
 
 def _columns(rows: list, ncols: int) -> dict[int, int]:

@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import crossref, rawlatex
+from . import crossref, inline_notes, rawlatex, tables
 from .diagnostics import SourceLocation, line_col
 from .mathtex import masked as _math_masked
 
@@ -184,10 +184,27 @@ def _unescape_at(text: str) -> str:
     return text.replace("\\@", "&#64;")
 
 
+def _inline_notes(body: str, path: str, footnotes: dict, cites: list) -> str:
+    """Each ^[note] -> a call [^^n] of a footnote '^n' (padded, so lines and columns hold)."""
+    out, pos = [], 0
+    for start, end in inline_notes.spans(body, _masked(body)):
+        line, col = line_col(body, start)
+        note_text, found = extract(body[start + 2:end - 1], path, line_offset=line - 1, in_note=True,
+                                   start_index=len(cites), col_offsets=(col + 1, 0))
+        cites.extend(found)
+        note_id = f"^{len(footnotes) + 1}"
+        footnotes[note_id] = Footnote(note_id, note_text.strip(), SourceLocation(path, line, col))
+        call = f"[^{note_id}]"
+        out.append(body[pos:start] + call + "".join("\n" if ch == "\n" else PAD for ch in body[start + len(call):end]))
+        pos = end
+    return "".join(out) + body[pos:]
+
+
 @functools.lru_cache(maxsize=512)
 def extract_all(text: str, path: str) -> Extracted:
-    """Footnote definitions, footnote calls and citations of one Markdown file."""
+    """Footnote definitions, footnote calls and citations of one Markdown file (and its inline notes)."""
     text = crossref.mark(rawlatex.translate(text))  # \cite -> [@k]; @fig:x is no citation
+    text = tables.normalize(text, path).text  # cells no longer depend on columns: tokens may be shorter
     footnotes: dict[str, Footnote] = {}
     body_parts, pos = [], 0
     masked = _masked(text)
@@ -205,6 +222,7 @@ def extract_all(text: str, path: str) -> Extracted:
         pos = m.end()
     body_parts.append(text[pos:])
     body = "".join(body_parts)
+    body = _inline_notes(body, path, footnotes, all_cites)
 
     refs: list[FootnoteRef] = []
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import chicago, crossref
+from . import chicago, crossref, reflist, tables
 from .bibliography import Entry
 from .citations import TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
@@ -58,6 +58,7 @@ class Document:
     notes: tuple[Note, ...]
     references: tuple[Reference, ...]
     abstract: str = ""  # the metadata's abstract as HTML
+    references_at: str = ""  # id of the manuscript's place for the reference list; "" = at the end
 
     @property
     def headings(self) -> list[Heading]:
@@ -159,7 +160,8 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
             return f"{lead}\ue000n{len(notes)}\ue001"
         out_chapters += split_chapters(source.name, TOKEN.sub(call, html), headings)
 
-    out_chapters = _number_blocks(out_chapters)
+    out_chapters = _number_blocks(tables.number_tables(out_chapters, metadata.language))
+    out_chapters, references_at = reflist.place(out_chapters)
     out_chapters = [Chapter(c.name, h, c.headings) for c, h in zip(out_chapters, number_equations([c.html for c in out_chapters]))]
     # Titles from the bibliography may carry pandoc's math spans.
     notes = [Note(n.number, pandoc_spans(n.html), n.location, n.keys) for n in notes]
@@ -168,7 +170,7 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
     abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
     references = tuple(Reference(r.key, pandoc_spans(r.html)) for r in reference_list(entries, cited + listed))
-    return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract)
+    return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at)
 
 
 def split_chapters(name: str, html: str, headings) -> list[Chapter]:

@@ -22,7 +22,7 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
-from . import crossref, images
+from . import crossref, images, reflist
 from .document import NOTE_TOKEN, Document
 from .fonts import document_text, subset_theme_fonts
 from .render_html import Theme, barcode_data_uri, build_date, content_css, environment
@@ -76,7 +76,11 @@ def _marker(page: int) -> str:
 def _insert_markers(xhtml: str, markers: dict[str, list[int]]) -> str:
     def add(m):
         pages = markers.get(m.group(2))
-        return m.group(0) + "".join(_marker(p) for p in pages) if pages else m.group(0)
+        if not pages:
+            return m.group(0)
+        if m.group(1) in ("table", "thead", "tbody", "tr", "colgroup", "ul", "ol"):  # no text allowed at their start
+            return "".join(_marker(p) for p in pages) + m.group(0)
+        return m.group(0) + "".join(_marker(p) for p in pages)
     return re.sub(r'<(\w+)[^>]*\bid="([^"]+)"[^>]*>', add, xhtml)
 
 
@@ -130,11 +134,15 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         return (f'<sup><a class="noteref" epub:type="noteref" role="doc-noteref" id="fnref-{n}" '
                 f'href="../notes.xhtml#fn-{n}">{n}</a></sup>')
 
+    placed = document.references_at  # the list sits in a chapter, not in references.xhtml
+    chapter_html = [reflist.fill(c.html, document.references) for c in document.chapters]
     # Reading order of the ids the print pages are mapped onto.
     order = ["cover", "credits", "title-block", "toc"]
-    for chapter in document.chapters:
-        order += re.findall(r'\bid="([^"]+)"', chapter.html)
-    order += ["references"] + [f"ref-{r.key}" for r in document.references] + ["back-cover"]
+    for html in chapter_html:
+        order += re.findall(r'\bid="([^"]+)"', html)
+    if not placed:
+        order += ["references"] + [f"ref-{r.key}" for r in document.references]
+    order += ["back-cover"]
     markers = page_markers(anchors, order, pages)
 
     files: dict[str, str] = {}
@@ -152,13 +160,14 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     else:
         files[front_name] = page.render(lang=lang, title="Credits", body_type="frontmatter", body=_insert_markers(
             f'<section class="credits" id="credits" epub:type="imprint">{parts.credits(meta)}</section>', markers))
-    for name, chapter in zip(chapter_files, document.chapters):
+    for name, chapter, html in zip(chapter_files, document.chapters, chapter_html):
         numbered = bool(chapter.title.number)
         kind = 'epub:type="chapter" role="doc-chapter"'
-        body, found = images.to_files(_insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(chapter.html)), markers))
+        body, found = images.to_files(_insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(html)), markers))
         pictures.update(found)
         files[name] = page.render(lang=lang, title=chapter.title.title_text or meta.title,
-                                  body_type="bodymatter" if numbered else "frontmatter",
+                                  body_type="bodymatter" if numbered else
+                                  "backmatter" if placed and f'id="{placed}"' in html else "frontmatter",
                                   body=f'<section {kind}>{body}</section>')
     note_items = "".join(
         f'<li><aside epub:type="footnote" role="doc-footnote" id="fn-{n}"><p><a epub:type="backlink" '
@@ -170,10 +179,11 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     files["text/notes.xhtml"] = page.render(lang=lang, title="Notes", body_type="backmatter", body=(
         f'<section class="notes" epub:type="endnotes" role="doc-endnotes"><h1>Notes</h1><ol>{note_items}</ol></section>'))
     refs = "".join(f'<li id="ref-{r.key}">{to_xhtml(r.html)}</li>\n' for r in document.references)
-    files["text/references.xhtml"] = page.render(lang=lang, title="References", body_type="backmatter",
-                                                 body=_insert_markers(
-        f'<section class="references" epub:type="bibliography" role="doc-bibliography">'
-        f'<h1 id="references">References</h1><ol>{refs}</ol></section>', markers))
+    if not placed:
+        files["text/references.xhtml"] = page.render(lang=lang, title="References", body_type="backmatter",
+                                                     body=_insert_markers(
+            f'<section class="references" epub:type="bibliography" role="doc-bibliography">'
+            f'<h1 id="references">References</h1><ol>{refs}</ol></section>', markers))
     barcode = barcode_data_uri(meta.isbn) and "images/barcode.svg" if meta.isbn else ""
     back = str(parts.back_cover(meta, "", barcode))
     files["about.xhtml"] = "" if not back.strip() else page.render(lang=lang, title=f"About {meta.publisher.short_name if meta.publisher else ''}",
@@ -201,12 +211,16 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
             elif h.level == 2 and depth >= 1 and toc:
                 toc[-1]["children"].append(entry)
     toc.append({"href": "text/notes.xhtml", "number": "", "title": "Notes", "children": []})
-    toc.append({"href": "text/references.xhtml#references", "number": "", "title": "References", "children": []})
+    refs_href = "text/references.xhtml"
+    if placed:
+        refs_href = next(f"{f}#{placed}" for f, html in zip(chapter_files, chapter_html) if f'id="{placed}"' in html)
+    else:
+        toc.append({"href": f"{refs_href}#references", "number": "", "title": "References", "children": []})
     first_body = next((f for f, c in zip(chapter_files, document.chapters) if c.title.number), chapter_files[0])
     landmarks = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
                  {"type": "toc", "href": "nav.xhtml#toc", "title": "Table of Contents"},
                  {"type": "bodymatter", "href": first_body, "title": "Start of content"},
-                 {"type": "bibliography", "href": "text/references.xhtml", "title": "References"}]
+                 {"type": "bibliography", "href": refs_href, "title": "References"}]
     nav_marker = "".join(_marker(p) for p in markers.get("toc", []))
     page_hrefs = _page_index(files)
     page_hrefs.update({p: f"nav.xhtml#page-{p}" for p in markers.get("toc", [])})
@@ -220,8 +234,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     if fonts is None:
         fonts = subset_theme_fonts(theme.dir, [f[3] for f in theme.settings["fonts"]["files"]],
                                    document_text(document, theme.dir), theme.fonts_dir)
-    spine_names = ["cover.xhtml", front_name, "nav.xhtml"] + chapter_files + \
-                  ["text/notes.xhtml", "text/references.xhtml"] + (["about.xhtml"] if "about.xhtml" in files else [])
+    spine_names = ["cover.xhtml", front_name, "nav.xhtml"] + chapter_files + ["text/notes.xhtml"] + \
+        ([] if placed else ["text/references.xhtml"]) + (["about.xhtml"] if "about.xhtml" in files else [])
     items = [Item("nav" if name == "nav.xhtml" else f"x{i:02d}", name, "application/xhtml+xml",
                   files[name].encode(), "nav" if name == "nav.xhtml" else "mathml" if "<math" in files[name] else "",
                   linear=name != "text/notes.xhtml")  # notes are reached through their links

@@ -20,7 +20,9 @@ from .document import citation_problems
 from .markdown_ext import render_chapter, slug
 from .mathtex import math_problems
 from .pitfalls import markdown_pitfalls, title_problems
+from .reflist import is_references_title
 from .sanitize import active_content
+from .tables import normalize as normalize_tables, problems as table_problems
 from .theme_config import checked_settings
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
@@ -58,6 +60,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
     cited: set[str] = set()
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []
+    table_ids: set[str] = set()
     number = 0
     rendered: list[str] = []
     for chapter in project.chapters:
@@ -65,6 +68,8 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
         out += citation_problems(ex, known)
         cited.update(i.key for c in ex.citations for i in c.items)
         out += _footnotes(ex, chapter)
+        out += table_problems(chapter.text, chapter.name)
+        table_ids.update(normalize_tables(chapter.text, chapter.name).ids)
         out += _headings(chapter)
         out += _links(chapter, project.root, anchors)
         out += active_content(chapter.text, chapter.name)
@@ -83,7 +88,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
         out += rawlatex.problems(chapter.text, chapter.name)
     out += crossref.problems([(c.name, crossref.mark(rawlatex.translate(c.text))) for c in project.chapters],
                              rendered)
-    ids.add("references")
+    ids.update(("references", "refs"), table_ids)
     ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id
     for target, loc in anchors:
         if target not in ids:
@@ -138,7 +143,8 @@ def _footnotes(ex, chapter) -> list[Diagnostic]:
         if note_id not in used:
             out.append(warning("note.unused", f"footnote '[^{note_id}]' is defined but never called", note.location))
         if len(note.text) > NOTE_TOO_LONG:
-            out.append(warning("note.too-long", f"footnote '[^{note_id}]' has {len(note.text)} characters: it may "
+            name = "inline note" if note_id.startswith("^") else f"footnote '[^{note_id}]'"  # ^n: a ^[...] note
+            out.append(warning("note.too-long", f"{name} has {len(note.text)} characters: it may "
                                "not fit at the foot of one page; shorten it or move text into the body", note.location))
     seen = set()
     for ref in ex.refs:
@@ -178,7 +184,7 @@ def _headings(chapter) -> list[Diagnostic]:
         following = heading_lines[index + 1][0] if index + 1 < len(heading_lines) else None
         body = [l for n, l in lines if n > number and (following is None or n < following) and l.strip()]
         next_level = len(heading_lines[index + 1][1].group(1)) if following else 0
-        if not body and (following is None or next_level <= level):
+        if not body and (following is None or next_level <= level) and not is_references_title(title):
             out.append(warning("heading.empty", f"section '{title}' has no text", loc))
     return out
 

@@ -24,7 +24,7 @@ from .mathtex import MathExtension
 from .sanitize import SanitizeExtension
 
 # Raw HTML is checked and cleaned by sanitize.py; code and math are set aside before the inline patterns.
-EXTENSIONS = (["attr_list", "smarty", "sane_lists", "tables"] + code.EXTENSIONS
+EXTENSIONS = (["attr_list", "smarty", "sane_lists", "briefpress.tables", "briefpress.reflist"] + code.EXTENSIONS
               + [MathExtension(), SanitizeExtension(), "briefpress.figures"])
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
 SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {
@@ -123,9 +123,10 @@ class ChapterExtension(Extension):
 
 
 def is_numbered(text: str) -> bool:  # kept for callers that number one chapter a file
-    """Whether the chapter's first heading takes a number (no ``{.unnumbered}``)."""
-    m = re.search(r"(?m)^#\s+.*$", text)
-    return bool(m) and ".unnumbered" not in m.group()
+    """Whether the chapter's first heading takes a number (no ``{.unnumbered}``, not a References heading)."""
+    from .reflist import is_references_title
+    m = re.search(r"(?m)^#\s+(.*)$", text)
+    return bool(m) and ".unnumbered" not in m.group() and not is_references_title(m.group(1))
 
 
 @functools.lru_cache(maxsize=512)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from . import reflist
 from .crossref import part_links
 from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
@@ -103,7 +104,8 @@ def barcode_data_uri(isbn: str) -> str:
 
 def toc_entries(document: Document, depth: int) -> list[Heading]:
     entries = [h for h in document.headings if h.level <= depth]
-    entries.append(Heading(1, "", "references", "References", "References"))
+    if not document.references_at:  # else its heading, if any, is in the manuscript's headings
+        entries.append(Heading(1, "", "references", "References", "References"))
     return entries
 
 
@@ -171,7 +173,8 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
     css = env.get_template("print.css.j2").render(t=t, short_title=meta.short_title) + content_css(theme, "print")
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
-    chapters = [type(c)(c.name, _bookmarks(_print_notes(c.html, document)), c.headings) for c in chapters]
+    chapters = [type(c)(c.name, _bookmarks(_print_notes(reflist.fill(c.html, document.references), document)),
+                        c.headings) for c in chapters]
     if part and not part.front:  # links to the other part go through stand-ins (crossref.part_links)
         chapters = [type(c)(c.name, h, c.headings) for c, h in zip(chapters, part_links([c.html for c in chapters]))]
     part_css = ""
@@ -184,7 +187,8 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
     return mathml_to_svg(env.get_template("print.html.j2").render(
         meta=meta, css=css, part_css=part_css, date=build_date(meta), toc=printed_toc(document, theme),
         chapters=chapters, front=front, back=back, toc_pages=part.toc_pages if part else None,
-        references=document.references, logo=logo or "", abstract=document.abstract,
+        references=document.references, show_references=not document.references_at, logo=logo or "",
+        abstract=document.abstract,
         barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else ""))  # only the back cover has one
 
 
@@ -201,9 +205,10 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
     env = environment(theme)
     t = theme.settings
     meta = document.metadata
-    chapters = [type(c)(c.name, _screen_notes(c.html), c.headings) for c in document.chapters]
-    toc = [h for h in document.headings if h.level <= 2] + [
-        Heading(1, "", "notes", "Notes", "Notes"), Heading(1, "", "references", "References", "References")]
+    chapters = [type(c)(c.name, _screen_notes(reflist.fill(c.html, document.references)), c.headings)
+                for c in document.chapters]
+    toc = [h for h in document.headings if h.level <= 2] + [Heading(1, "", "notes", "Notes", "Notes")] + (
+        [] if document.references_at else [Heading(1, "", "references", "References", "References")])
     if inline_fonts and fonts_data is None:
         fonts_data = subset_theme_fonts(theme.dir, [f[3] for f in t["fonts"]["files"]],
                                         document_text(document, theme.dir), theme.fonts_dir)
@@ -216,5 +221,5 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
     css = env.get_template("screen.css.j2").render(t=t, fonts=fonts) + content_css(theme, "screen")
     return env.get_template("screen.html.j2").render(
         meta=meta, css=css, date=build_date(meta), toc=toc, chapters=chapters, notes=document.notes,
-        abstract=document.abstract,
+        abstract=document.abstract, show_references=not document.references_at,
         references=document.references, barcode=barcode_data_uri(meta.isbn) if meta.isbn else "", preview=preview)

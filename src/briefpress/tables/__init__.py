@@ -1,0 +1,51 @@
+"""Tables: pandoc's pipe, simple, grid and multiline tables, with numbered captions.
+
+:func:`normalize` (source text -> marked text, run by :mod:`briefpress.citations` before it
+looks for citations) and :mod:`.html` (the Markdown extension that builds the tables) do
+the work; :func:`number_tables` then numbers the captioned tables of the whole document in
+reading order (``<table id="tbl:x" data-number="N">`` with "Table N:" in the caption), and
+:func:`problems` is what lint reports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from markdown.extensions import Extension
+
+from .html import NUMBER, TableProcessor
+from .source import normalize, problems
+
+__all__ = ["TablesExtension", "makeExtension", "normalize", "number_tables", "problems"]
+
+NUMBERED = re.compile(f'(<table\\b[^>]*\\bdata-number="){NUMBER}("[^>]*>\\s*<caption><span class="table-label">)'
+                      f'Table {NUMBER}')
+# The caption label in the paper's language (BCP 47 primary subtag); English otherwise.
+LABELS = {"de": "Tabelle", "fr": "Tableau", "es": "Tabla", "it": "Tabella", "pt": "Tabela", "nl": "Tabel",
+          "sq": "Tabela", "sr": "Tabela", "hr": "Tablica", "bs": "Tabela", "sl": "Tabela", "pl": "Tabela",
+          "cs": "Tabulka", "sk": "Tabuľka", "sv": "Tabell", "no": "Tabell", "nb": "Tabell", "da": "Tabel",
+          "fi": "Taulukko", "tr": "Tablo", "ru": "Таблица", "uk": "Таблиця", "mk": "Табела", "bg": "Таблица"}
+
+
+class TablesExtension(Extension):
+    def extendMarkdown(self, md):
+        md.ESCAPED_CHARS.append("|")  # \| is a literal bar in a pipe table
+        md.parser.blockprocessors.register(TableProcessor(md.parser), "briefpress-table", 75)
+
+
+def makeExtension(**kwargs):
+    return TablesExtension(**kwargs)
+
+
+def number_tables(chapters: list, language: str = "en") -> list:
+    """Chapters (anything with an ``html`` field) with their captioned tables numbered 1, 2, ... in order."""
+    count = 0
+    tag = language.lower().split("-")[0]
+    label = "Табела" if language.lower() in ("sr", "sr-cyrl") else LABELS.get(tag, "Table")
+
+    def one(m):
+        nonlocal count
+        count += 1
+        return f"{m.group(1)}{count}{m.group(2)}{label} {count}"
+    return [dataclasses.replace(c, html=NUMBERED.sub(one, c.html)) for c in chapters]

@@ -1,0 +1,141 @@
+"""Tables in Markdown: the marked form of :mod:`briefpress.tables.source` -> ``<table>`` elements.
+
+A Python-Markdown block processor. Cells of pipe and simple tables are inline Markdown;
+cells of grid and multiline tables are blocks (a lone paragraph is unwrapped). A table is
+wrapped in ``<div class="table-wrap ...">`` whose classes tell the stylesheets how wide it
+is (``cols-N``, ``wide`` from 6 columns, ``landscape`` from 9 or when asked with
+``{.landscape}``, ``very-wide`` from 13). A captioned table gets ``data-number`` and a "Table N:" label, both
+the placeholder ``NUMBER`` until :func:`briefpress.tables.number_tables` numbers the
+tables of the whole document in reading order.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import textwrap
+import xml.etree.ElementTree as etree
+
+from markdown.blockprocessors import BlockProcessor
+
+from .source import CAPTION, FILL, MARKS, SPEC, cell_id
+
+NUMBER = "\ue003"
+WIDE_FROM, LANDSCAPE_FROM, TINY_FROM = 6, 9, 13
+ALIGN = {"l": "left", "c": "center", "r": "right"}
+
+
+def _starts_table(block: str) -> bool:
+    block = block.lstrip(" ")  # a table in a list item Markdown did not nest keeps its indent
+    return bool(block) and (block[0] in MARKS or cell_id(block[0]) is not None) and SPEC in block
+
+
+def _pieces(block: str) -> tuple[dict, list[str], dict[int, list[str]]]:
+    """(description, caption lines, cell id -> its lines) of one marked table."""
+    spec, caption, cells = {}, [], {}
+    for line in block.split("\n"):
+        line = line.lstrip(" ")
+        if line.startswith(SPEC):
+            spec = json.loads(base64.b64decode(line[1:].strip()))
+            continue
+        if line.startswith(CAPTION):
+            caption.append(line[1:])
+            continue
+        current, text = None, ""
+        for ch in line + FILL:
+            n = cell_id(ch)
+            if n is not None or ch == FILL:
+                if current is not None:
+                    cells.setdefault(current, []).append(text)
+                current, text = n, ""
+            elif current is not None:
+                text += ch
+    return spec, caption, cells
+
+
+def _cell_text(lines: list[str]) -> str:
+    text = textwrap.dedent("\n".join(l.rstrip() for l in lines))
+    return text.strip("\n").strip() if "\n" not in text.strip("\n") else text.strip("\n")
+
+
+class TableProcessor(BlockProcessor):
+    def test(self, parent, block):
+        return _starts_table(block)
+
+    def run(self, parent, blocks):
+        spec, caption, cells = _pieces(blocks.pop(0))
+        ncols = len(spec["a"])
+        classes = ["table-wrap", f"cols-{ncols}"]
+        if ncols >= WIDE_FROM:
+            classes.append("wide")
+        if ncols >= LANDSCAPE_FROM or "landscape" in spec["cl"]:
+            classes.append("landscape")
+        if ncols >= TINY_FROM:
+            classes.append("very-wide")
+        wrap = etree.SubElement(parent, "div", {"class": " ".join(classes)})
+        attrs = {"class": " ".join([f"table-{spec['k']}"] + [c for c in spec["cl"] if c != "landscape"])}
+        if spec["id"]:
+            attrs["id"] = spec["id"]
+        if spec["cap"]:
+            attrs["data-number"] = NUMBER
+        table = etree.SubElement(wrap, "table", attrs)
+        if spec["cap"]:
+            cap = etree.SubElement(table, "caption")
+            label = etree.SubElement(cap, "span", {"class": "table-label"})
+            label.text = f"Table {NUMBER}:"
+            label.tail = " " + " ".join(l.strip() for l in caption if l.strip())
+        if spec["w"]:
+            group = etree.SubElement(table, "colgroup")
+            for w in spec["w"]:
+                etree.SubElement(group, "col", {"style": f"width: {100 * w:.1f}%"})
+        block_cells = spec["k"] in ("grid", "multiline")
+        foot = len(spec["r"]) - spec["f"]
+        sections = [("thead", spec["r"][:spec["h"]], "th"), ("tbody", spec["r"][spec["h"]:foot], "td"),
+                    ("tfoot", spec["r"][foot:], "td")]
+        col_of = _columns(spec["r"], ncols)
+        for tag, rows, cell_tag in sections:
+            if not rows:
+                continue
+            section = etree.SubElement(table, tag)
+            for row in rows:
+                tr = etree.SubElement(section, "tr")
+                for n, colspan, rowspan in row:
+                    attrs = {}
+                    if colspan > 1:
+                        attrs["colspan"] = str(colspan)
+                    if rowspan > 1:
+                        attrs["rowspan"] = str(rowspan)
+                    align = spec["a"][col_of[n]] if col_of.get(n, ncols) < ncols else ""
+                    if align:
+                        attrs["style"] = f"text-align: {ALIGN[align]}"
+                    self._fill(etree.SubElement(tr, cell_tag, attrs), _cell_text(cells.get(n, [])), block_cells)
+
+    def _fill(self, cell, text: str, blocks: bool) -> None:
+        """Grid and multiline cells hold blocks (a lone paragraph is unwrapped); the others inline text."""
+        if not (blocks and text):
+            cell.text = text
+            return
+        self.parser.parseChunk(cell, text)
+        if len(cell) == 1 and cell[0].tag == "p" and not cell.text:
+            p = cell[0]
+            cell.remove(p)
+            cell.text = p.text
+            for child in p:
+                cell.append(child)
+
+
+def _columns(rows: list, ncols: int) -> dict[int, int]:
+    """Cell id -> the column it starts in, with row and column spans taken into account."""
+    taken: set[tuple[int, int]] = set()
+    out = {}
+    for r, row in enumerate(rows):
+        c = 0
+        for n, colspan, rowspan in row:
+            while (r, c) in taken:
+                c += 1
+            out[n] = c
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, c + dc))
+            c += colspan
+    return out

@@ -1,0 +1,255 @@
+"""Tables in the source: Markdown text -> the same text with every table in a marked form, plus problems.
+
+pandoc's four table forms (pipe, simple, grid, multiline) and their ``Table:`` / ``:``
+captions are found on the raw text, where column positions still mean something, and
+rewritten line for line (line numbers hold, columns nearly always) into a form that no
+longer depends on positions: each cell's text is preceded by a one-character cell mark,
+everything between cells becomes a filler mark, and one structural line carries the
+table's description (kinds, alignments, widths, spans, caption id and classes).
+:mod:`briefpress.citations` then replaces citations inside cells as anywhere else (its
+tokens are shorter than the calls), and :mod:`briefpress.tables.html` builds the table.
+Grid tables are read with docutils' grid-table parser (row and column spans included). A
+table in a block quote or list item is read without its ``> `` or indent, which the marked
+lines keep.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import re
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic, SourceLocation, error
+from .readers import CAPTION_START, Table, grid, headerless_simple, multiline, pipe, simple
+
+SPEC, CAPTION, FILL = "\ue010", "\ue011", "\ue014"
+CELL_BASE = 0xF0000  # cell n is marked chr(CELL_BASE + n): one character, so columns hold
+MARKS = (SPEC, CAPTION, FILL)
+
+ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+QUOTE = re.compile(r"^(?: {0,3}> ?)+")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
+
+
+def cell_mark(n: int) -> str:
+    return chr(CELL_BASE + n)
+
+
+def cell_id(ch: str) -> int | None:
+    n = ord(ch) - CELL_BASE
+    return n if 0 <= n < 0xFFFE else None
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    problems: tuple[Diagnostic, ...]
+    tables: int
+    ids: tuple[str, ...] = ()  # the tables' {#id}s, in order
+
+
+def _skipped(lines: list[str]) -> list[bool]:
+    """Lines inside fenced code or HTML comments: never tables."""
+    out, fence, comment = [], None, False
+    for line in lines:
+        stripped = line.lstrip()
+        if fence:
+            out.append(True)
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if comment:
+            out.append(True)
+            comment = "-->" not in line
+            continue
+        m = re.match(r"(`{3,}|~{3,})", stripped)
+        if m and len(line) - len(stripped) < 4:
+            fence = m.group(1)
+            out.append(True)
+            continue
+        if "<!--" in line and "-->" not in line[line.index("<!--"):]:
+            comment = True
+        out.append(False)
+    return out
+
+
+def _caption_para(lines, start, step, skip) -> tuple[int, int] | None:
+    """The caption paragraph beside a table: (first, last line) or None. ``start`` is the line next to
+    the table, ``step`` +1 (after it) or -1 (before it)."""
+    k = start
+    if 0 <= k < len(lines) and not lines[k].strip():
+        k += step
+    if not (0 <= k < len(lines)) or not lines[k].strip() or skip[k]:
+        return None
+    if step > 0:
+        if not CAPTION_START.match(lines[k]):
+            return None
+        last = k
+        while last + 1 < len(lines) and lines[last + 1].strip():
+            last += 1
+        return k, last
+    first = k
+    while first - 1 >= 0 and lines[first - 1].strip():
+        first -= 1
+    return (first, k) if CAPTION_START.match(lines[first]) else None
+
+
+def _parse_attrs(text: str) -> dict:
+    out = {"classes": []}
+    for token in text.split():
+        if token.startswith("#"):
+            out["id"] = token[1:]
+        elif token.startswith("."):
+            out["classes"].append(token[1:])
+    return out
+
+
+@functools.lru_cache(maxsize=512)
+def normalize(text: str, path: str = "") -> Normalized:
+    """Every table of ``text`` in the marked form (see the module docstring), and what could not be read."""
+    lines = text.split("\n")
+    skip = _skipped(lines)
+    tables: list[Table] = []
+    problems: list[Diagnostic] = []
+    i = 0
+    while i < len(lines):
+        if skip[i] or not lines[i].strip():
+            i += 1
+            continue
+        prefix = _context(lines, i)
+        table = None
+        if prefix and _may_start(lines, i, prefix):  # in a block quote or list item: read it without the prefix
+            view = _view(lines, prefix)
+            table, found = _read(view, i, skip, path)
+            if table:
+                table.view, table.prefix = view, prefix
+                problems += found
+        if table is None:
+            table, found = _read(lines, i, skip, path)
+            problems += found
+        if table is None:
+            i += 1
+            continue
+        tables.append(table)
+        i = table.end
+    claimed: set[int] = set()
+    for n, t in enumerate(tables):
+        view = t.view if t.view is not None else lines
+        before = _caption_para(view, t.start - 1, -1, skip)
+        after = _caption_para(view, t.end, 1, skip)
+        if before and before[0] not in claimed:
+            t.caption = before
+        elif after and after[0] not in claimed:  # as pandoc reads them: in order, the caption before first
+            t.caption = after
+        if t.caption:
+            claimed.add(t.caption[0])
+            last = view[t.caption[1]]
+            m = ATTRS.search(last)
+            if m and (m.group(1).strip().startswith(("#", ".")) or not m.group(1).strip()):
+                t.attrs = _parse_attrs(m.group(1))
+                view[t.caption[1]] = last[:m.start()] + " " * (len(last) - m.start())
+    ids = [t.attrs["id"] for t in tables if t.attrs.get("id")]
+    seen: set[str] = set()
+    for t in tables:
+        ident = t.attrs.get("id")
+        if ident and ident in seen:
+            problems.append(error("table.duplicate-id", f"table id '#{ident}' is used by an earlier table; "
+                                  "give each table its own id", SourceLocation(path, t.caption[1] + 1, 1)))
+        seen.add(ident)
+    return Normalized(_rewrite(lines, tables), tuple(problems), len(tables), tuple(ids))
+
+
+def _read(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
+    if i and lines[i - 1].strip() and not CAPTION_START.match(lines[i - 1]):
+        return None, []  # a table starts a block
+    table, found = grid(lines, i, skip, path)
+    for reader in (pipe, multiline, headerless_simple, simple):
+        if table is None and not found:
+            table = reader(lines, i, skip)
+    return table, found
+
+
+def _context(lines: list[str], i: int) -> str:
+    """What a nested table's lines start with: '> ' in a block quote, the indent in a list item; else ''."""
+    quote = QUOTE.match(lines[i])
+    if quote:
+        return quote.group()
+    indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    for k in range(i - 1, -1, -1):
+        if lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) < indent:
+            return " " * indent if LIST_ITEM.match(lines[k]) else ""
+    return ""
+
+
+def _may_start(lines: list[str], i: int, prefix: str) -> bool:
+    here = lines[i][len(prefix):].lstrip()
+    after = lines[i + 1][len(prefix):].lstrip() if i + 1 < len(lines) else ""
+    return "|" in here + after or here[:1] in ("+", "-") or after[:1] == "-"
+
+
+def _view(lines: list[str], prefix: str) -> list[str]:
+    """The lines with ``prefix`` taken off; a line outside the quote or item becomes one no table can hold."""
+    bare = prefix.rstrip()
+    return [l[len(prefix):] if l.startswith(prefix) else "" if not l.strip() or l.rstrip() == bare else "\0"
+            for l in lines]
+
+
+def _spec(t: Table) -> str:
+    data = {"k": t.kind, "a": t.aligns, "r": t.rows, "h": t.header_rows, "f": t.footer_rows, "w": t.widths,
+            "id": t.attrs.get("id", ""), "cl": t.attrs.get("classes", []), "cap": t.caption is not None}
+    return SPEC + base64.b64encode(json.dumps(data, separators=(",", ":")).encode()).decode()
+
+
+def _mark_line(line: str, fragments: list[tuple[int, int, int]]) -> str:
+    """Keep each fragment's text where it is; mark its start; blank out everything else."""
+    out = [FILL] * len(line)
+    inserts = []
+    for s, e, n in sorted(fragments):
+        out[s:e] = line[s:e]
+        if s > 0 and (out[s - 1] == FILL or out[s - 1] == " "):
+            out[s - 1] = cell_mark(n)  # the border or gap just before the cell
+        else:
+            inserts.append((s, cell_mark(n)))
+    for s, mark in sorted(inserts, reverse=True):
+        out.insert(s, mark)
+    return "".join(out).rstrip(FILL) or FILL
+
+
+def _rewrite(lines: list[str], tables: list[Table]) -> str:
+    out = lines[:]
+    for t in tables:
+        src, p = (t.view if t.view is not None else lines), t.prefix
+        for ln in range(t.start, t.end):
+            if ln == t.spec_line:
+                out[ln] = p + _spec(t)
+            elif ln in t.fragments:
+                out[ln] = p + _mark_line(src[ln], t.fragments[ln])
+            else:
+                out[ln] = p + FILL
+        if t.caption:
+            first, last = t.caption
+            m = CAPTION_START.match(src[first])
+            out[first] = p + CAPTION + " " * (m.end() - 1) + src[first][m.end():]
+            for ln in range(first + 1, last + 1):
+                out[ln] = p + (CAPTION + src[ln][1:] if src[ln].startswith(" ") else CAPTION + src[ln])
+            gap = range(last + 1, t.start) if last < t.start else range(t.end, first)
+            for ln in gap:  # the blank line between caption and table: one block for Markdown
+                out[ln] = p + FILL
+    return "\n".join(out)
+
+
+def problems(text: str, path: str) -> list[Diagnostic]:
+    """What lint reports about the tables of one file."""
+    found = list(normalize(text, path).problems)
+    lines = text.split("\n")
+    skip = _skipped(lines)
+    norm = normalize(text, path).text.split("\n")
+    for n, line in enumerate(lines):
+        if not skip[n] and re.match(r"^ {0,3}Table:", line) and not norm[n].lstrip(" >").startswith(CAPTION) \
+                and (n == 0 or not lines[n - 1].strip()):
+            found.append(Diagnostic("warning", "table.caption-alone", "'Table:' caption without a table next to it "
+                                    "(a blank line between them at most); it prints as text",
+                                    SourceLocation(path, n + 1, 1)))
+    return found

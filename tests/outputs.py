@@ -18,7 +18,8 @@ def build_all(tmp: Path, markdown: str, bib: str, name: str = "paper") -> dict:
     from briefpress.pipeline import build
     (tmp / f"{name}.md").write_text(markdown, encoding="utf-8")
     (tmp / f"{name}.bib").write_text(bib, encoding="utf-8")
-    result = build(tmp / f"{name}.md", ("pdf", "epub", "html"), tmp / "out", bib=tmp / f"{name}.bib")
+    # the KCSS theme: these papers are checked against its TOC and covers
+    result = build(tmp / f"{name}.md", ("pdf", "epub", "html"), tmp / "out", bibs=tmp / f"{name}.bib", theme="kcss")
     return result.outputs
 
 

@@ -113,7 +113,7 @@ def test_the_paper_lints_with_one_warning(paper):
 
 def test_in_every_edition(paper, tmp_path):
     _, result, out = paper
-    expected = "see Figure 1 and Section 1.1. An emphasised and strong phrase, and \\textcolor{red}{kept}."
+    expected = "see Figure 1 and Section 1. An emphasised and strong phrase, and \\textcolor{red}{kept}."
     html = out["html"]
     assert expected in text_of(html)
     assert "<em>emphasised</em>" in html and "<strong>strong</strong>" in html

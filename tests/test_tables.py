@@ -21,7 +21,7 @@ def built(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("tables")
     for name in ("paper.md", "paper.bib"):
         shutil.copy(FIXTURE / name, tmp / name)
-    return build(tmp / "paper.md", ("pdf", "epub", "html"), tmp / "out", bib=tmp / "paper.bib").outputs
+    return build(tmp / "paper.md", ("pdf", "epub", "html"), tmp / "out", bibs=tmp / "paper.bib", theme="kcss").outputs
 
 
 def render(markdown: str) -> str:

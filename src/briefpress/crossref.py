@@ -169,9 +169,10 @@ def finish(chapters, notes, sources):
             return Path.cwd(), Path.cwd()
         path = source.path.resolve()
         return path.parent, path.parents[len(PurePosixPath(source.name).parts) - 1]
-    chapters = [replace(c, html=images.embed(c.html, *folders(s)) if "<img" in c.html else c.html)
-                for c, s in zip(chapters, sources)]
-    where = {s.name: folders(s) for s in sources}  # a note's images are found from its own file
+    where = {s.name: folders(s) for s in sources}  # images are found from their own file's folder
+    # (a single file may hold several chapters: they are matched to their source by name)
+    chapters = [replace(c, html=images.embed(c.html, *where[c.name])) if "<img" in c.html and c.name in where else c
+                for c in chapters]
     notes = [replace(n, html=images.embed(n.html, *where[n.location.path]))
              if "<img" in n.html and n.location.path in where else n for n in notes]
     chapters = figures.number(chapters)

@@ -9,7 +9,8 @@ busy at once, the requests it received and the span from the first request to th
 answer; wall-clock time includes each tool's start-up. Then the trouble cases (flaky server,
 one-off 429, HEAD refused, redirects, 404, PDF fragments, ...) where verdicts and requests are
 compared, and a 10,000-URL run with briefpress's peak memory. Each speed run is repeated
-(REPEAT, default 3) and reported as min/median/max. Results go to build/bench-links.json.
+(REPEAT, default 3) and reported as min/median/max; TOOLS=briefpress,linkchecker runs only
+those. Results go to build/bench-links.json.
 Run with `make bench-links`. Nothing leaves this machine.
 """
 

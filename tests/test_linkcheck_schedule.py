@@ -61,7 +61,7 @@ def test_scheduler_stops_at_the_run_time_limit_and_cancels_what_is_left():
             cancelled.append(job)
             raise
 
-    outcomes = asyncio.run(Scheduler(4, 2, attempt).run([("a", "quick"), ("a", "stuck"), ("b", "stuck too")], 0.05))
+    outcomes = asyncio.run(Scheduler(4, 2, attempt).run([("a", "quick"), ("a", "stuck"), ("b", "stuck too")], 0.5))
     assert outcomes == {"quick": "done"} and sorted(cancelled) == ["stuck", "stuck too"]
 
 

@@ -9,7 +9,9 @@ busy at once, the requests it received and the span from the first request to th
 answer; wall-clock time includes each tool's start-up. Then the trouble cases (flaky server,
 one-off 429, HEAD refused, redirects, 404, PDF fragments, ...) where verdicts and requests are
 compared, and a 10,000-URL run with briefpress's peak memory. Each speed run is repeated
-(REPEAT, default 3) and reported as min/median/max. Results go to build/bench-links.json.
+(REPEAT, default 3) and reported as min/median/max; TOOLS=briefpress,linkchecker runs only
+those; BP_SETTINGS adds lines to briefpress's [tool.briefpress.linkcheck] (e.g. "concurrency = 16").
+Results go to build/bench-links.json.
 Run with `make bench-links`. Nothing leaves this machine.
 """
 
@@ -75,7 +77,7 @@ def project(urls: list[str], folder: Path) -> Path:
     (folder / "manuscript" / "01-links.md").write_text("# Links\n\n" + "\n\n".join(f"<{u}>" for u in urls) + "\n")
     # Only what every tool is given; concurrency stays at briefpress's default.
     (folder / "pyproject.toml").write_text(f"[tool.briefpress.linkcheck]\nper_host = {PER_HOST}\n"
-                                           "timeout = 5\nretries = 3\n")
+                                           "timeout = 5\nretries = 3\n" + os.environ.get("BP_SETTINGS", ""))
     return folder
 
 

@@ -103,7 +103,7 @@ def test_connection_refused_dns_failure_and_tls_against_plain_http(server):
     # In plain words, not aiohttp's strings.
     assert refused.verdict == "broken" and refused.kind == "connection"
     assert refused.message.startswith("connection refused: nothing listens at 127.0.0.1:")
-    assert dns.verdict == "broken" and dns.kind == "gone"
+    assert dns.verdict == "broken" and dns.kind == "dns"
     assert dns.message == "DNS failure: there is no host named no-such-host.invalid"
     assert tls.verdict == "broken" and tls.kind == "tls"
     assert tls.message == f"TLS handshake with 127.0.0.1:{server.port} failed: the server does not speak HTTPS on this port"

@@ -10,11 +10,11 @@ import pytest
 from briefpress.cli import main
 from briefpress.diagnostics import SourceLocation
 from briefpress.linkcheck import report as fmt
-from briefpress.linkcheck.check import Result
+from briefpress.linkcheck.check import Checker, Result
 from briefpress.linkcheck.collect import Link
 from briefpress.linkcheck.config import load_config
 from briefpress.linkcheck.run import Occurrence, Report, check_links
-from linkserver import Server
+from linkserver import LoopbackResolver, Server
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,8 @@ CASES = {  # name -> (result, words the advice must contain)
                         archive_url="http://web.archive.org/web/20190302000000/https://example.test/old",
                         archive_date="2019-03-02"),
                  ["replace", "archived copy from 2019-03-02: http://web.archive.org/web/20190302000000/"]),
-    "dns": (Result(U + "dns", "broken", None, "DNS failure: there is no host named x.test", kind="gone"), ["replace"]),
+    "dns": (Result(U + "dns", "broken", None, "DNS failure: there is no host named x.test", kind="dns"),
+            ["name no longer exists", "replace"]),
     "flaky-once": (Result(U + "flaky", "uncertain", 503, "HTTP 503 Service Unavailable after 3 attempts",
                           kind="transient", transient_runs=1), ["try again later", "after 2 failing runs", "this is 1"]),
     "flaky-twice": (Result(U + "down", "broken", 500, "HTTP 500 Internal Server Error after 3 attempts",
@@ -159,3 +160,16 @@ def test_pdf_page_fragment_through_a_whole_run(server, tmp_path):
     assert [o.result.verdict for o in report.occurrences] == ["ok", "ok"]
     assert "#top not checked: text/plain has no anchors to check" in fmt.text(report)
     assert "#page=2" not in fmt.text(report)
+
+
+def test_when_no_host_name_resolves_the_run_says_offline_not_broken(server, tmp_path):
+    root = flaky_project(tmp_path / "p", server)
+    (root / "manuscript" / "01-a.md").write_text("# A\n\n<http://one.invalid/a> <http://two.invalid/b>\n")
+    checker = Checker(load_config(root), resolver=LoopbackResolver())  # .invalid names do not resolve
+    report = check_links(root, load_config(root), use_cache=False, checker=checker)
+    assert [(o.result.verdict, o.result.kind) for o in report.occurrences] == [("uncertain", "offline")] * 2
+    assert "check the network" in fmt.text(report)
+    (root / "manuscript" / "01-a.md").write_text(f"# A\n\n<http://one.invalid/a> <{server.url('/ok')}>\n")
+    report = check_links(root, load_config(root), use_cache=False, checker=Checker(load_config(root),
+                                                                                   resolver=LoopbackResolver()))
+    assert [o.result.verdict for o in report.occurrences] == ["broken", "ok"]  # one name gone: that one is broken

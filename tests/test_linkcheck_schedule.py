@@ -61,8 +61,18 @@ def test_scheduler_stops_at_the_run_time_limit_and_cancels_what_is_left():
             cancelled.append(job)
             raise
 
-    outcomes = asyncio.run(Scheduler(4, 2, attempt).run([("a", "quick"), ("a", "stuck"), ("b", "stuck too")], 0.05))
+    outcomes = asyncio.run(Scheduler(4, 2, attempt).run([("a", "quick"), ("a", "stuck"), ("b", "stuck too")], 0.5))
     assert outcomes == {"quick": "done"} and sorted(cancelled) == ["stuck", "stuck too"]
+
+
+def test_an_exception_is_the_jobs_outcome_not_a_hang():
+    async def attempt(job):
+        if job == "bad":
+            raise KeyError(job)
+        return "done"
+
+    outcomes = asyncio.run(Scheduler(2, 1, attempt).run([("a", "bad"), ("a", "good")], 10))
+    assert outcomes["good"] == "done" and isinstance(outcomes["bad"], KeyError)
 
 
 def test_hosts_share_the_global_limit_when_urls_arrive_sorted_by_host(server):

@@ -10,7 +10,7 @@ nothing fails: the redirect chain hop by hop, fragments that could not be checke
 from __future__ import annotations
 
 from .check import BROKEN, EXCLUDED, OK, REDIRECTED, UNCERTAIN
-from .errors import ANCHOR, BLOCKED, CONNECTION, GONE, LOOP, TLS, TRANSIENT
+from .errors import ANCHOR, BLOCKED, CONNECTION, DNS, GONE, LOOP, OFFLINE, TLS, TRANSIENT
 
 
 def advice(result, transient_limit: int = 1) -> str:
@@ -32,6 +32,8 @@ def advice(result, transient_limit: int = 1) -> str:
             return (f"try again later: the server failed this time; it counts as broken after {transient_limit} "
                     f"failing runs in a row (this is {runs})")
         return "try again later: the server asks us to slow down or failed this time"
+    if kind == OFFLINE:
+        return "no host name could be resolved: check the network and run the check again"
     if kind == BLOCKED:
         return "the site did not let us check: open it in a browser"
     if verdict == UNCERTAIN:
@@ -47,6 +49,8 @@ def advice(result, transient_limit: int = 1) -> str:
     if kind == ANCHOR:
         return "the page is there, the anchor is not: link to the page or to an anchor that exists" \
             + _archived(result)
+    if kind == DNS:
+        return "the site's name no longer exists: replace the link" + _archived(result)
     if kind == GONE or kind == "":
         return "the page is gone: replace the link" + _archived(result)
     return "replace the link"

@@ -42,7 +42,7 @@ async def suggest(checker, wanted: dict[str, str]) -> dict[str, tuple[str, str]]
 
         outcomes = await Scheduler(cfg.concurrency, cfg.per_host, ask, checker.sleep).run(
             [(host, url) for url in sorted(wanted)], cfg.total_time_limit)
-    return {url: found for url, found in outcomes.items() if found}
+    return {url: found for url, found in outcomes.items() if isinstance(found, tuple)}
 
 
 def _closest(data) -> tuple[str, str] | None:

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .check import OK, REDIRECTED, Result
-from .errors import TRANSIENT
+from .errors import OFFLINE, TRANSIENT
 
 VERSION = 1
 
@@ -51,8 +51,8 @@ def streak(cache: dict, url: str) -> int:
 def save(path: Path, cache: dict, results: dict[str, Result], now: float) -> None:
     kept, streaks = dict(cache["entries"]), dict(cache["transient"])
     for url, result in results.items():
-        if result.cached:
-            continue
+        if result.cached or result.kind == OFFLINE:
+            continue  # an offline run learnt nothing: keep what earlier runs knew
         if result.verdict in (OK, REDIRECTED):
             kept[url] = {**asdict(result), "checked_at": now, "cached": False}
         else:

@@ -14,7 +14,9 @@ from urllib.parse import urlsplit
 import aiohttp
 
 # Failure classes (Result.kind): they decide the advice and whether a retry may help.
-GONE = "gone"  # 404, 410, DNS failure, unregistered DOI, other 4xx: replace the link
+GONE = "gone"  # 404, 410, unregistered DOI, other 4xx: replace the link
+DNS = "dns"  # no such host name: gone as well, unless no name resolved at all (offline)
+OFFLINE = "offline"  # every host failed DNS: nothing was really checked
 TRANSIENT = "transient"  # 5xx, 429, timeouts, dropped connections: try again later
 TLS = "tls"  # certificate or handshake problem
 CONNECTION = "connection"  # refused or unreachable
@@ -42,7 +44,7 @@ def failure(exc: BaseException, url: str, timeout: float, broken: str) -> Except
     host = parts.hostname or url
     where = f"{host}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
-        return Final(broken, f"DNS failure: there is no host named {host}", kind=GONE)
+        return Final(broken, f"DNS failure: there is no host named {host}", kind=DNS)
     if isinstance(exc, aiohttp.ClientConnectorCertificateError):
         return Final(broken, f"TLS certificate problem at {host}: {_cert_words(exc.certificate_error)}", kind=TLS)
     if isinstance(exc, (aiohttp.ClientConnectorSSLError, aiohttp.ClientSSLError)) or _ssl_cause(exc):

@@ -14,7 +14,6 @@ from .advice import advice, notes
 from .check import BROKEN, EXCLUDED, OK, REDIRECTED, UNCERTAIN
 
 ORDER = (BROKEN, UNCERTAIN, REDIRECTED, EXCLUDED, OK)
-JUNIT_UNCERTAIN = ("pass", "failure")
 
 
 def where(occ) -> str:
@@ -43,10 +42,12 @@ def text(report, verbose: bool = False) -> str:
         occs = [o for o in report.occurrences if o.result.verdict == verdict]
         if not occs or (verdict == OK and not verbose and not any(notes(o.result) for o in occs)):
             continue
-        lines.append(f"{verdict.upper()} ({len(occs)})")
+        noted = sum(1 for o in occs if notes(o.result))
+        quiet = verdict == OK and not verbose
+        lines.append(f"{verdict.upper()} ({len(occs)}{f', {noted} with a note' if quiet else ''})")
         for o in occs:
             r = o.result
-            if verdict == OK and not verbose and not notes(r):
+            if quiet and not notes(r):
                 continue
             cached = " (cached)" if r.cached else ""
             lines.append(f"  {where(o)}: {o.link.url}\n      {_status(r)} {r.message or 'ok'}{cached}")

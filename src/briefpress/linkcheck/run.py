@@ -10,13 +10,14 @@ import asyncio
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..project import load_project
 from . import archive, cache
 from .check import BROKEN, EXCLUDED, OK, UNCERTAIN, Checker, Result, Target
 from .collect import Link, collect, fragment, normalize
 from .config import LinkcheckConfig
-from .errors import TRANSIENT
+from .errors import DNS, OFFLINE, TRANSIENT
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def check_links(path: Path, config: LinkcheckConfig, use_cache: bool = True, che
         else:
             todo.append(t)
     checker = checker or Checker(config)
-    checked = asyncio.run(checker.check_all(todo, progress)) if todo else {}
+    checked = _offline(asyncio.run(checker.check_all(todo, progress)) if todo else {})
     # Without a cache there is no history: a transient failure stands as the checker found it.
     limit = config.transient_failures_before_broken if use_cache else 1
     for t in todo:
@@ -89,6 +90,15 @@ def check_links(path: Path, config: LinkcheckConfig, use_cache: bool = True, che
     occurrences = tuple(Occurrence(link, _for_occurrence(link, results[key_of[link.url]])) for link in links)
     return Report(occurrences, results, time.monotonic() - started, len(todo), max(1, limit),
                   sum(checked[t.url].requests for t in todo))
+
+
+def _offline(checked: dict[str, Result]) -> dict[str, Result]:
+    """When no host name resolved at all, the machine is offline: nothing is known to be broken."""
+    hosts = {urlsplit(url).hostname for url in checked}
+    if len(hosts) < 2 or any(r.kind != DNS for r in checked.values()):
+        return checked
+    return {url: replace(r, verdict=UNCERTAIN, kind=OFFLINE, message="not checked: no host name could be resolved "
+                         "(is this machine offline?)") for url, r in checked.items()}
 
 
 def _weigh(result: Result, before: int, limit: int) -> Result:

@@ -7,7 +7,8 @@ by URL used to fill every slot with one host's waiters), and a job that must wai
 before a retry gives both slots back while it sleeps.
 
 ``run(jobs)`` returns job -> outcome; ``attempt(job)`` returns either an outcome
-or :class:`Again` (sleep this long, then queue the job again).
+or :class:`Again` (sleep this long, then queue the job again); an exception it
+raises is that job's outcome.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ class Scheduler:
     async def _work(self, host: str, job) -> None:
         try:
             outcome = await self.attempt(job)
+        except Exception as exc:  # the job's outcome, so a bug cannot leave the run waiting for it
+            outcome = exc
         finally:
             self.active[host] -= 1
             self.running -= 1

@@ -127,6 +127,14 @@ CASES = [
          (INTRO, '<a href="vbscript')),
     Case("data-url", chapter('A <a href="data:text/html,hi">link</a>.'), "html.active-url", "'data:'",
          (INTRO, '<a href="data')),
+    Case("markdown-javascript-link", chapter("A [link](javascript:alert(1))."), "link.active-url",
+         "'javascript:' link", (INTRO, "[link]")),
+    Case("markdown-reference-vbscript", chapter("A [link][r].\n\n[r]: vbscript:msgbox"), "link.active-url",
+         "'vbscript:' link", (INTRO, "[r]: vb")),
+    Case("attr-list-onclick", chapter('## Heading {onclick="steal()"}\n\nText.'), "html.attribute",
+         "'onclick='", (INTRO, "onclick")),
+    Case("attr-list-style-url", chapter('A paragraph.\n{: style="background: url(https://t.example/p)" }'),
+         "html.attribute", "'style='", (INTRO, "style=")),
     Case("link", chapter('<link rel="stylesheet" href="https://example.org/x.css">'), "html.active", "raw <link>",
          (INTRO, "<link")),
     Case("base", chapter('<base href="https://example.org/">'), "html.active", "raw <base>", (INTRO, "<base")),
@@ -473,9 +481,10 @@ def test_raw_html_is_cleaned_by_nh3_before_any_output():
                '<div><form action="x"><input name="q"></form><object data="x"></object></div>\n\n'
                '<link rel="stylesheet" href="x.css"><base href="https://evil.example/">'
                '<meta http-equiv="refresh" content="0">\n')
+    hostile += '\n## H {onclick="x()"}\n\n[a](javascript:x()) [b][r]\n{: onmouseover="y()" }\n\n[r]: vbscript:z\n'
     html, _ = render_chapter(hostile)
     for bad in ("<script", "alert(1)", "<iframe", "<form", "<input", "<object", "<link", "<base", "<meta",
-                "onclick", "javascript:", "url("):
+                "onclick", "onmouseover", "javascript:", "vbscript:", "url("):
         assert bad not in html, bad
     assert '<span class="k">kept</span>' in html and '<b style="color:red">b</b>' in html.replace("; ", ";")
 

@@ -514,3 +514,17 @@ def test_new_scaffolds_a_brief_that_lints_clean_and_builds(tmp_path):
     assert "Title of the Brief" in (tmp_path / "next" / "build" / "title-of-the-brief.html").read_text()
     code, out, err = run("new", tmp_path / "next")  # never over an existing brief
     assert code == 2 and "already exists" in err and out == ""
+
+
+def test_a_chapter_linked_from_outside_the_project_is_refused(tmp_path):
+    secret = tmp_path / "outside.md"
+    secret.write_text("# Private notes\n\nNot for publication.\n")
+    root, earlier = _good_project(tmp_path)
+    (root / "manuscript" / "02-notes.md").symlink_to(secret)
+    expected = ("manuscript/02-notes.md: error: 'manuscript/02-notes.md' is a link to a file outside the project "
+                f"({secret.resolve()}); copy the file into the project [input.outside-project]")
+    code, out, err = run("lint", root)
+    assert code == 1 and out.splitlines()[0] == expected
+    code, out, err = run("build", root, "--format", "html")
+    assert code == 1 and err.splitlines()[0] == expected and "Traceback" not in err
+    assert snapshot(root / "build") == earlier

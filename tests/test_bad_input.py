@@ -416,14 +416,19 @@ def test_sigterm_stops_the_build_and_its_workers(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
     proc = subprocess.Popen([sys.executable, "-m", "briefpress.cli", "build", str(root)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    workers = []
-    deadline = time.monotonic() + 60
-    while len(workers) < 2 and time.monotonic() < deadline:  # the first worker forks the second
-        workers = _descendants(proc.pid)
-        time.sleep(0.05)
-    assert len(workers) >= 2  # and perhaps a short-lived helper (WeasyPrint's import looks up libraries)
-    proc.send_signal(signal.SIGTERM)
-    out, err = proc.communicate(timeout=60)
+    try:
+        workers = []
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:  # the first worker forks the second
+            workers = _descendants(proc.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2  # and perhaps a short-lived helper (WeasyPrint's import looks up libraries)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:  # never leave it behind, whatever failed
+            proc.kill()
+            proc.wait()
     assert (proc.returncode, out, err) == (130, "", "briefpress: interrupted; nothing was written\n")
     deadline = time.monotonic() + 10
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:

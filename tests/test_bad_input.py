@@ -533,3 +533,13 @@ def test_a_chapter_linked_from_outside_the_project_is_refused(tmp_path):
     code, out, err = run("build", root, "--format", "html")
     assert code == 1 and err.splitlines()[0] == expected and "Traceback" not in err
     assert snapshot(root / "build") == earlier
+
+
+def test_link_check_settings_are_reported_at_their_line(tmp_path):
+    root = make_project(tmp_path, {"pyproject.toml": "[project]\nname = 'x'\n\n[tool.briefpress.linkcheck]\n"
+                                                     "timeout = 5\ntimout = 9\nretries = 'three'\n"})
+    code, out, err = run("check-links", root)
+    assert code == 2 and "Traceback" not in err
+    lines = err.splitlines()
+    assert lines[0].startswith("pyproject.toml:6:1: error: unknown setting 'timout' in [tool.briefpress.linkcheck]")
+    assert lines[1] == "pyproject.toml:7:1: error: setting 'retries' must be int, not 'three' [linkcheck.config]"

@@ -188,6 +188,6 @@ def _clean_piece(block: str) -> str:
 
 class SanitizeExtension(Extension):
     def extendMarkdown(self, md):
-        md.preprocessors.register(_Source(md), "briefpress-source", 100)
+        md.preprocessors.register(_Source(md), "briefpress-source", 25)  # after whitespace, before raw HTML
         md.postprocessors.register(_CleanStash(md), "briefpress-sanitize", 40)  # raw_html runs at 30
         md.treeprocessors.register(_CleanAttributes(md), "briefpress-attributes", 1)  # attr_list runs at 8

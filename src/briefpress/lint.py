@@ -17,7 +17,7 @@ from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
 from .markdown_ext import is_numbered, render_chapter, slug
 from .pitfalls import markdown_pitfalls, title_problems
-from .sanitize import active_content, active_markdown
+from .sanitize import active_content
 from .theme_config import theme_problems
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
@@ -59,7 +59,7 @@ def lint_project(project, bibliography: tuple[dict, list] | None = None) -> list
         out += _footnotes(ex, chapter)
         out += _headings(chapter)
         out += _links(chapter, project.root, anchors)
-        out += active_content(chapter.text, chapter.name) + active_markdown(chapter.text, chapter.name)
+        out += active_content(chapter.text, chapter.name)
         out += markdown_pitfalls(chapter.text, chapter.name)
         # Numbered as the build numbers them, so the build reuses this (cached) rendering.
         number += is_numbered(chapter.text)

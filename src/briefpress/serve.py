@@ -43,7 +43,6 @@ class Preview:
         self.pdf_task: asyncio.Future | None = None
         self.pdf_again = False
         self.fonts_dir: Path | None = None
-        self.pdf_dir = None  # the preview's PDF output folder, kept so its layout state makes rebuilds warm
 
     def _status(self) -> str:
         s = self.state
@@ -82,10 +81,9 @@ class Preview:
             from .pipeline import build
             import tempfile
             start = time.perf_counter()
-            if self.pdf_dir is None:
-                self.pdf_dir = tempfile.TemporaryDirectory(prefix="briefpress-preview-")
-            result = build(self.path, ("pdf",), Path(self.pdf_dir.name), self.bib)
-            return result.outputs["pdf"].read_bytes(), time.perf_counter() - start
+            with tempfile.TemporaryDirectory() as tmp:
+                result = build(self.path, ("pdf",), Path(tmp), self.bib)
+                return result.outputs["pdf"].read_bytes(), time.perf_counter() - start
 
         self.state.pdf_state = "building…"
         self.pdf_task = loop.run_in_executor(self.pool, work)

@@ -175,7 +175,7 @@ CASES = [
          "'title'", (METAFILE, "1:1")),
     Case("meta-bad-isbn", meta(lambda t: t + "isbn: 978-0-306-40615-8\n"), "metadata.invalid", "check digit",
          (METAFILE, "isbn:")),
-    Case("meta-bad-date", meta(lambda t: t.replace("2024-05", "2024-13")), "metadata.invalid", "is not YYYY",
+    Case("meta-bad-date", meta(lambda t: t.replace("2024-05", "2024-13")), "metadata.invalid", "date '2024-13' is not",
          (METAFILE, "date:")),
     Case("meta-unknown", meta(lambda t: t + "titel: Typo\n"), "metadata.unknown", "unknown field 'titel'",
          (METAFILE, "titel:")),
@@ -190,6 +190,8 @@ CASES = [
          (THEME, "L:C")),
     Case("theme-missing-colors", {THEME: lambda t: t[:t.index("colors:")] + t[t.index("fonts:"):]},
          "theme.missing", "missing setting 'colors'", (THEME, "1:1")),
+    Case("theme-missing-used-colour", theme('  cover_text: "#ffffff"', ""), "theme.missing",
+         "'colors.cover_text'", (THEME, "colors:")),  # the cover template uses it
     Case("theme-bad-colour", theme('primary: "#14365d"', 'primary: "#14365"'), "theme.invalid",
          "'colors.primary' is not a CSS colour", (THEME, "primary:")),
     Case("theme-unknown-key", theme("toc_depth: 1", "toc_depth: 1\ntoc_dept: 2"), "theme.unknown",

@@ -114,7 +114,7 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
 
     fonts = section("fonts", None, ("body", "heading", "files"))
     font_dir = fonts.get("dir", "fonts")
-    if not isinstance(font_dir, str) or not _inside(theme_dir.parent, font_dir):
+    if not isinstance(font_dir, str) or not _inside(theme_dir.parent, f"{theme_dir.name}/{font_dir}"):
         report("fonts.dir", "'fonts.dir' must be a folder in this theme or a sibling theme (e.g. ../kcss/fonts)")
         font_dir = "fonts"
     families = _font_files(fonts.get("files"), theme_dir / font_dir, report)

@@ -190,8 +190,6 @@ CASES = [
          (THEME, "L:C")),
     Case("theme-missing-colors", {THEME: lambda t: t[:t.index("colors:")] + t[t.index("fonts:"):]},
          "theme.missing", "missing setting 'colors'", (THEME, "1:1")),
-    Case("theme-missing-used-colour", theme('  cover_text: "#ffffff"', ""), "theme.missing",
-         "'colors.cover_text'", (THEME, "colors:")),  # the cover template uses it
     Case("theme-bad-colour", theme('primary: "#14365d"', 'primary: "#14365"'), "theme.invalid",
          "'colors.primary' is not a CSS colour", (THEME, "primary:")),
     Case("theme-unknown-key", theme("toc_depth: 1", "toc_depth: 1\ntoc_dept: 2"), "theme.unknown",

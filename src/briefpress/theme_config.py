@@ -19,13 +19,9 @@ from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
 
 LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(pt|mm|cm|in|px|pc|q|em|rem)$", re.I)
 PAGE_SIZES = {"a3", "a4", "a5", "b4", "b5", "letter", "legal", "ledger", "jis-b4", "jis-b5"}
-# Required beyond these: every colours.X / sizes.X / page.X the theme's templates use (a theme without a
-# cover needs no cover colour), so a missing one is reported here instead of failing inside Jinja.
-REQUIRED_COLOURS = ("primary", "text")
-REQUIRED_SIZES = ("body",)
-USED = re.compile(r"\bt\.(colors|sizes|page)\.(\w+)")
+REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "rule", "cover_text")
+REQUIRED_SIZES = ("body", "note", "h1", "h2", "running")
 SCHEMA = {  # top-level key -> required?
-    "sections_start_page": False, "toc_min_sections": False,  # options of themes without covers (article)
     "name": True, "page": True, "colors": True, "fonts": True, "sizes": True,
     "sections_start_right": False, "toc_depth": False, "layout_guess": False, "logo": False,
 }
@@ -97,12 +93,11 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
         if k in page and not _length(page[k], allow_zero=True):
             report(f"page.{k}", f"'page.{k}' must be a length such as 22mm, not '{page[k]}'")
 
-    used = _used_by_templates(theme_dir)
-    for k, value in section("colors", None, REQUIRED_COLOURS + used.get("colors", ())).items():
+    for k, value in section("colors", None, REQUIRED_COLOURS).items():
         if not isinstance(value, str) or tinycss2.color3.parse_color(value) is None:
             report(f"colors.{k}", f"'colors.{k}' is not a CSS colour: '{value}'; write e.g. \"#14365d\"")
 
-    sizes = section("sizes", None, REQUIRED_SIZES + used.get("sizes", ()))
+    sizes = section("sizes", None, REQUIRED_SIZES)
     for k, value in sizes.items():
         if k == "leading":
             if not (isinstance(value, (int, float)) and not isinstance(value, bool) and 0.8 <= value <= 4) \
@@ -113,13 +108,9 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
             report(f"sizes.{k}", f"'sizes.{k}' must be a positive length such as 10.5pt, not '{value}'")
 
     fonts = section("fonts", None, ("body", "heading", "files"))
-    font_dir = fonts.get("dir", "fonts")
-    if not isinstance(font_dir, str) or not _inside(theme_dir.parent, f"{theme_dir.name}/{font_dir}"):
-        report("fonts.dir", "'fonts.dir' must be a folder in this theme or a sibling theme (e.g. ../kcss/fonts)")
-        font_dir = "fonts"
-    families = _font_files(fonts.get("files"), theme_dir / font_dir, report)
+    families = _font_files(fonts.get("files"), theme_dir, report)
     for k, value in fonts.items():
-        if k not in ("files", "dir") and (not isinstance(value, str) or (families and value not in families)):
+        if k != "files" and (not isinstance(value, str) or (families and value not in families)):
             report(f"fonts.{k}", f"'fonts.{k}' must name a family of fonts.files ({', '.join(sorted(families))}), "
                    f"not '{value}'")
 
@@ -138,19 +129,7 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
     return data, problems
 
 
-def _used_by_templates(theme_dir: Path) -> dict[str, tuple[str, ...]]:
-    """{'colors': ('accent', ...), 'sizes': (...)}: the settings the theme's templates read."""
-    used: dict[str, set[str]] = {}
-    for template in sorted(theme_dir.rglob("*.j2")):
-        try:
-            for section, key in USED.findall(template.read_text(encoding="utf-8")):
-                used.setdefault(section, set()).add(key)
-        except (OSError, UnicodeDecodeError):
-            continue  # the build reports an unreadable template
-    return {section: tuple(sorted(keys)) for section, keys in used.items()}
-
-
-def _font_files(files, font_dir: Path, report) -> set[str]:
+def _font_files(files, theme_dir: Path, report) -> set[str]:
     if files is None:
         return set()
     if not isinstance(files, list) or not files:
@@ -168,9 +147,8 @@ def _font_files(files, font_dir: Path, report) -> set[str]:
             report(f"{key}.1", f"font weight must be a number from 1 to 1000 (400 regular, 700 bold), not '{weight}'")
         if style not in ("normal", "italic", "oblique"):
             report(f"{key}.2", f"font style must be normal, italic or oblique, not '{style}'")
-        if not _inside(font_dir, file) or not (font_dir / file).is_file():
-            report(f"{key}.3", f"font file '{font_dir.name}/{file}' is not in the theme's font folder",
-                   "theme.font-missing")
+        if not _inside(theme_dir / "fonts", file) or not (theme_dir / "fonts" / file).is_file():
+            report(f"{key}.3", f"font file 'fonts/{file}' is not in the theme folder", "theme.font-missing")
     return families
 
 

@@ -175,7 +175,7 @@ CASES = [
          "'title'", (METAFILE, "1:1")),
     Case("meta-bad-isbn", meta(lambda t: t + "isbn: 978-0-306-40615-8\n"), "metadata.invalid", "check digit",
          (METAFILE, "isbn:")),
-    Case("meta-bad-date", meta(lambda t: t.replace("2024-05", "2024-13")), "metadata.invalid", "date '2024-13' is not",
+    Case("meta-bad-date", meta(lambda t: t.replace("2024-05", "2024-13")), "metadata.invalid", "is not YYYY",
          (METAFILE, "date:")),
     Case("meta-unknown", meta(lambda t: t + "titel: Typo\n"), "metadata.unknown", "unknown field 'titel'",
          (METAFILE, "titel:")),

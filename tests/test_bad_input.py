@@ -128,6 +128,14 @@ CASES = [
          (INTRO, '<a href="vbscript')),
     Case("data-url", chapter('A <a href="data:text/html,hi">link</a>.'), "html.active-url", "'data:'",
          (INTRO, '<a href="data')),
+    Case("markdown-javascript-link", chapter("A [link](javascript:alert(1))."), "link.active-url",
+         "'javascript:' link", (INTRO, "[link]")),
+    Case("markdown-reference-vbscript", chapter("A [link][r].\n\n[r]: vbscript:msgbox"), "link.active-url",
+         "'vbscript:' link", (INTRO, "[r]: vb")),
+    Case("attr-list-onclick", chapter('## Heading {onclick="steal()"}\n\nText.'), "html.attribute",
+         "'onclick='", (INTRO, "onclick")),
+    Case("attr-list-style-url", chapter('A paragraph.\n{: style="background: url(https://t.example/p)" }'),
+         "html.attribute", "'style='", (INTRO, "style=")),
     Case("link", chapter('<link rel="stylesheet" href="https://example.org/x.css">'), "html.active", "raw <link>",
          (INTRO, "<link")),
     Case("base", chapter('<base href="https://example.org/">'), "html.active", "raw <base>", (INTRO, "<base")),
@@ -409,14 +417,19 @@ def test_sigterm_stops_the_build_and_its_workers(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
     proc = subprocess.Popen([sys.executable, "-m", "briefpress.cli", "build", str(root)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    workers = []
-    deadline = time.monotonic() + 60
-    while len(workers) < 2 and time.monotonic() < deadline:  # the first worker forks the second
-        workers = _descendants(proc.pid)
-        time.sleep(0.05)
-    assert len(workers) >= 2  # and perhaps a short-lived helper (WeasyPrint's import looks up libraries)
-    proc.send_signal(signal.SIGTERM)
-    out, err = proc.communicate(timeout=60)
+    try:
+        workers = []
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:  # the first worker forks the second
+            workers = _descendants(proc.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2  # and perhaps a short-lived helper (WeasyPrint's import looks up libraries)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:  # never leave it behind, whatever failed
+            proc.kill()
+            proc.wait()
     assert (proc.returncode, out, err) == (130, "", "briefpress: interrupted; nothing was written\n")
     deadline = time.monotonic() + 10
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
@@ -474,9 +487,10 @@ def test_raw_html_is_cleaned_by_nh3_before_any_output():
                '<div><form action="x"><input name="q"></form><object data="x"></object></div>\n\n'
                '<link rel="stylesheet" href="x.css"><base href="https://evil.example/">'
                '<meta http-equiv="refresh" content="0">\n')
+    hostile += '\n## H {onclick="x()"}\n\n[a](javascript:x()) [b][r]\n{: onmouseover="y()" }\n\n[r]: vbscript:z\n'
     html, _ = render_chapter(hostile)
     for bad in ("<script", "alert(1)", "<iframe", "<form", "<input", "<object", "<link", "<base", "<meta",
-                "onclick", "javascript:", "url("):
+                "onclick", "onmouseover", "javascript:", "vbscript:", "url("):
         assert bad not in html, bad
     assert '<span class="k">kept</span>' in html and '<b style="color:red">b</b>' in html.replace("; ", ";")
 
@@ -506,3 +520,27 @@ def test_new_scaffolds_a_brief_that_lints_clean_and_builds(tmp_path):
     assert "Title of the Brief" in (tmp_path / "next" / "build" / "title-of-the-brief.html").read_text()
     code, out, err = run("new", tmp_path / "next")  # never over an existing brief
     assert code == 2 and "already exists" in err and out == ""
+
+
+def test_a_chapter_linked_from_outside_the_project_is_refused(tmp_path):
+    secret = tmp_path / "outside.md"
+    secret.write_text("# Private notes\n\nNot for publication.\n")
+    root, earlier = _good_project(tmp_path)
+    (root / "manuscript" / "02-notes.md").symlink_to(secret)
+    expected = ("manuscript/02-notes.md: error: 'manuscript/02-notes.md' is a link to a file outside the project "
+                f"({secret.resolve()}); copy the file into the project [input.outside-project]")
+    code, out, err = run("lint", root)
+    assert code == 1 and out.splitlines()[0] == expected
+    code, out, err = run("build", root, "--format", "html")
+    assert code == 1 and err.splitlines()[0] == expected and "Traceback" not in err
+    assert snapshot(root / "build") == earlier
+
+
+def test_link_check_settings_are_reported_at_their_line(tmp_path):
+    root = make_project(tmp_path, {"pyproject.toml": "[project]\nname = 'x'\n\n[tool.briefpress.linkcheck]\n"
+                                                     "timeout = 5\ntimout = 9\nretries = 'three'\n"})
+    code, out, err = run("check-links", root)
+    assert code == 2 and "Traceback" not in err
+    lines = err.splitlines()
+    assert lines[0].startswith("pyproject.toml:6:1: error: unknown setting 'timout' in [tool.briefpress.linkcheck]")
+    assert lines[1] == "pyproject.toml:7:1: error: setting 'retries' must be int, not 'three' [linkcheck.config]"

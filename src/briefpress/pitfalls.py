@@ -4,7 +4,8 @@ Each of these is accepted by Markdown without a word and prints something the au
 mean: an HTML comment never closed (the rest of the chapter vanishes) or nested in another (the
 remark after the inner ``-->`` is printed); a footnote defined twice (one definition is lost);
 ``[@]`` and a citation bracket never closed (printed as text); a heading with no text; lists
-nested so deep that the parser runs out of stack.
+nested so deep that the parser runs out of stack; and links or attribute lists that carry
+script (:func:`briefpress.sanitize.active_markdown`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 
 from .citations import FOOTDEF, KEY
 from .diagnostics import Diagnostic, SourceLocation, error, line_col
-from .sanitize import masked
+from .sanitize import active_markdown, masked
 
 MAX_LIST_DEPTH = 30
 MAX_WORD = 1000  # characters: no word or URL is longer; WeasyPrint takes minutes to break one of 100,000
@@ -29,7 +30,7 @@ LIST_ITEM = re.compile(r"(?m)^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
     plain = masked(text)
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = active_markdown(text, name)  # links and attribute lists that carry script
 
     def at(offset: int) -> SourceLocation:
         return SourceLocation(name, *line_col(text, offset))

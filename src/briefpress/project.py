@@ -45,7 +45,7 @@ class Project:
 
 def _read(path: Path, root: Path) -> SourceFile:
     name = relative(path, root)
-    _inside(path, root, name)
+    _inside(path, root)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -59,11 +59,11 @@ def _read(path: Path, root: Path) -> SourceFile:
     return SourceFile(path, name, text, warnings)
 
 
-def _inside(path: Path, root: Path, name: str) -> None:
+def _inside(path: Path, root: Path) -> None:
     """A file placed in the project that resolves outside it (a symlink) is not published."""
     lexical = Path(os.path.abspath(path))
     try:
-        lexical.relative_to(root.resolve())
+        name = lexical.relative_to(root.resolve()).as_posix()
     except ValueError:
         return  # given explicitly from elsewhere (--bib FILE)
     try:

@@ -11,6 +11,10 @@ hazard. One allowlist (:data:`TAGS`, :data:`ATTRIBUTES`, :data:`URL_SCHEMES`) se
 - :class:`SanitizeExtension` (Python-Markdown) passes every piece of raw HTML the author
   wrote through nh3 (the ammonia sanitiser) with the same allowlist before it reaches the
   HTML, so no output (PDF, EPUB, web edition) can carry what the check would refuse.
+
+Markdown itself can carry the same: ``[x](javascript:...)``, a reference definition, or an
+attribute list (``{: onclick="..."}``). :func:`active_markdown` reports those, and a tree
+processor drops such attributes from every element Markdown made.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from .diagnostics import Diagnostic, SourceLocation, error
 
@@ -106,6 +111,48 @@ def active_content(text: str, name: str) -> list[Diagnostic]:
     return finder.found
 
 
+MD_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?\s*([A-Za-z][\w+.-]*)\s*:|^ {0,3}\[[^\]\n]+\]:\s*<?\s*([A-Za-z][\w+.-]*)\s*:",
+                     re.M)
+ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
+ATTR = re.compile(r"""([\w:-]+)=("[^"]*"|'[^']*'|[^\s}]+)""")  # as attr_list reads them: no spaces
+
+
+def active_markdown(text: str, name: str) -> list[Diagnostic]:
+    """javascript:, vbscript: and data: links, and event handlers or url() in attribute lists."""
+    plain, out = masked(text), []
+
+    def at(offset):
+        line = text.count("\n", 0, offset) + 1
+        return SourceLocation(name, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+    for m in MD_LINK.finditer(plain):
+        scheme = (m.group(2) or m.group(3) or "").lower()
+        if ACTIVE_URL.match(scheme + ":") and not (m.group(1) and scheme == "data"):
+            out.append(error("link.active-url", f"'{scheme}:' link is not allowed in a publication; link to an "
+                             "http(s) address or a file in the project", at(m.start())))
+    for m in ATTR_LIST.finditer(plain):
+        for a in ATTR.finditer(m.group()):
+            key, value = a.group(1).lower(), a.group(2).strip("'\"")
+            if key.startswith("on") or (key in URL_ATTRIBUTES and ACTIVE_URL.match(value)) or (
+                    key == "style" and ACTIVE_STYLE.search(value)):
+                out.append(error("html.attribute", f"attribute '{key}=' in {{…}} adds active content; remove it",
+                                 at(m.start() + a.start())))
+    return out
+
+
+class _CleanAttributes(Treeprocessor):
+    """After attr_list and the inline patterns: no element Markdown made keeps an active attribute."""
+
+    def run(self, root):
+        for el in root.iter():
+            for key in list(el.attrib):
+                value = el.attrib[key]
+                if key.lower().startswith("on") or (key == "style" and ACTIVE_STYLE.search(value)) or (
+                        key in URL_ATTRIBUTES and ACTIVE_URL.match(value)
+                        and not (el.tag == "img" and re.match(r"\s*data:image/(png|jpeg|gif|webp);", value))):
+                    del el.attrib[key]
+
+
 class _Source(Preprocessor):
     def run(self, lines):
         self.md.briefpress_source = "\n".join(lines)
@@ -141,5 +188,6 @@ def _clean_piece(block: str) -> str:
 
 class SanitizeExtension(Extension):
     def extendMarkdown(self, md):
-        md.preprocessors.register(_Source(md), "briefpress-source", 100)
+        md.preprocessors.register(_Source(md), "briefpress-source", 25)  # after whitespace, before raw HTML
         md.postprocessors.register(_CleanStash(md), "briefpress-sanitize", 40)  # raw_html runs at 30
+        md.treeprocessors.register(_CleanAttributes(md), "briefpress-attributes", 1)  # attr_list runs at 8

@@ -130,7 +130,7 @@ def test_in_every_edition(paper, tmp_path):
     after = next(i for i, p in enumerate(pages) if "After the break." in p)
     assert after == before + 1
     assert "Spending grew,1 as Roe2 showed" in pages[before]
-    assert "1. Jane Doe, A Book on Charts (2020), 12." in pages[before]
+    assert "1. Jane Doe, A Book on Charts (Example Press, 2020), 12." in pages[before]
 
 
 def test_unknown_key_in_a_cite_command_is_reported_at_its_column(tmp_path):

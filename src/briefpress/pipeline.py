@@ -66,7 +66,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     entries, findings = _checked(project)
     theme = load_theme(project.theme_dir)
     lap("load and lint")
-    document = build_document(project.metadata, project.chapters, entries)
+    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"))
     lap("parse and cite")
 
     outputs: dict[str, tuple[Path, bytes]] = {}
@@ -92,7 +92,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         lap("print layout")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
-        outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
+        outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
         problems = verify_pdf(rendered.pdf, document, printed_toc(document, theme), families, rendered.warnings,
                               outline)
         lap("verify")
@@ -125,5 +125,5 @@ def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str 
     project = load_project(Path(path), bibs, theme=theme)
     entries, _ = _checked(project)
     theme = load_theme(project.theme_dir)
-    document = build_document(project.metadata, project.chapters, entries)
+    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"))
     return render_screen(document, theme, preview, inline_fonts=False), project

@@ -20,13 +20,9 @@ from .bib.names import parse_name
 from .metadata import Metadata
 
 
-def _date(meta: Metadata) -> str:
-    return meta.date or ""
-
-
 def publication_entry(meta: Metadata) -> Entry:
     """The brief as a biblatex ``@report`` (authors, title, publisher as institution, date, DOI, ISBN)."""
-    fields = {"title": escape(meta.title, quote=False), "date": _date(meta), "langid": meta.language}
+    fields = {"title": escape(meta.title, quote=False), "date": meta.date or "", "langid": meta.language}
     if meta.subtitle:
         fields["subtitle"] = escape(meta.subtitle, quote=False)
     if meta.publisher:
@@ -61,10 +57,6 @@ def _people(meta: Metadata) -> list[dict]:
     return out
 
 
-def _iso_day(meta: Metadata) -> str:
-    return meta.iso_date  # CFF wants a whole date: the first of the month (or year) when less precise
-
-
 def citation_cff(meta: Metadata) -> str:
     """``CITATION.cff`` (Citation File Format 1.2.0) describing the publication."""
     language = meta.language.split("-")[0].lower()
@@ -73,7 +65,7 @@ def citation_cff(meta: Metadata) -> str:
                   "message": "If you cite this publication, please cite it as below.",
                   "title": meta.title, "authors": _people(meta)}
     if meta.iso_date:
-        data["date-released"] = _iso_day(meta)
+        data["date-released"] = meta.iso_date  # CFF wants a whole date: the first of the month or year
         cited["year"] = int(meta.iso_date[:4])
         if meta.date and len(meta.date) >= 7:
             cited["month"] = int(meta.date[5:7])
@@ -166,7 +158,9 @@ def json_ld(meta: Metadata) -> str:
     return text.replace("</", "<\\/")
 
 
-def files(meta: Metadata) -> dict[str, bytes]:
-    """The citation files written next to the outputs: name -> bytes."""
-    return {"CITATION.cff": citation_cff(meta).encode(), f"{meta.slug}.bib": bibtex(meta).encode(),
+def files(meta: Metadata, only_edition: bool = True) -> dict[str, bytes]:
+    """The citation files written next to the outputs: name -> bytes. One edition has ``CITATION.cff``;
+    each of several language editions its ``<slug>.cff`` (they share the output folder)."""
+    cff = "CITATION.cff" if only_edition else f"{meta.slug}.cff"
+    return {cff: citation_cff(meta).encode(), f"{meta.slug}.bib": bibtex(meta).encode(),
             f"{meta.slug}.ris": ris(meta).encode()}

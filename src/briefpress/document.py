@@ -10,7 +10,7 @@ the first citation of a source is a full note, later ones are short notes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import chicago, crossref, locale, reflist, tables
 from .bibliography import Entry
@@ -177,6 +177,8 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> 
         out_chapters += split_chapters(source.name, TOKEN.sub(call, html), headings)
 
     out_chapters = _number_blocks(tables.number_tables(out_chapters, metadata.language))
+    # the text's typed quotes ("…") were made English ones; the paper's language may want „…“ or «…»
+    out_chapters = [replace(c, html=locale.requote(c.html, metadata.language)) for c in out_chapters]
     out_chapters, references_at = reflist.place(out_chapters)
     out_chapters = [Chapter(c.name, h, c.headings) for c, h in zip(out_chapters, number_equations([c.html for c in out_chapters]))]
     # Titles from the bibliography may carry pandoc's math spans.

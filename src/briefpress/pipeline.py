@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cite
 from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
@@ -36,6 +37,7 @@ class BuildResult:
     references: int
     timings: dict = field(default_factory=dict)  # stage -> seconds
     warnings: tuple = ()  # lint warnings and notes: they do not stop a build
+    citations: tuple = ()  # the publication's own citation files written beside the outputs (cite.py)
 
 
 def _checked(project):
@@ -49,8 +51,10 @@ def _checked(project):
 
 
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
-          workers=None, theme: str | None = None) -> BuildResult:
+          workers=None, theme: str | None = None, edition: str | None = None, editions: tuple = ()) -> BuildResult:
     """``bibs``: bibliography files (``--bib``); ``theme``: a theme name overriding the metadata's (``--theme``).
+    ``edition``: one language edition of the project (:mod:`briefpress.editions`), ``editions`` all of
+    them, for the web edition's links to the others.
     ``workers``: two LayoutWorkers already importing WeasyPrint (the CLI forks them first), so the
     parts of the paper are laid out on two cores; without them the same jobs run in this process."""
     timings: dict[str, float] = {}
@@ -62,7 +66,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    project = load_project(Path(path), bibs, theme=theme)
+    project = load_project(Path(path), bibs, theme=theme, edition=edition)
     entries, findings = _checked(project)
     theme = load_theme(project.theme_dir)
     lap("load and lint")
@@ -108,16 +112,19 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         lap("epub")
         outputs["epub"] = (out_dir / f"{slug}.epub", epub)
     if "html" in formats:
-        outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts).encode())
+        outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts,
+                                                                    editions=editions).encode())
         lap("web edition")
-    write_all(dict(outputs.values()), project.root)
+    citations = {out_dir / name: data for name, data in cite.files(project.metadata, edition is None).items()}
+    write_all({**dict(outputs.values()), **citations}, project.root)
     try:  # the layout state only saves time: failing to keep it does not fail the build
         write_all({out_dir / name: json.dumps(value, sort_keys=True).encode() for name, value in state.items()})
     except BuildError:
         pass
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
-                       len(document.references), timings, tuple(d for d in findings if d.severity != "error"))
+                       len(document.references), timings, tuple(d for d in findings if d.severity != "error"),
+                       tuple(citations))
 
 
 def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str | None = None):

@@ -163,7 +163,9 @@ def human_date(value: str, language: str | None = None) -> str:
     try:
         when = datetime.date(int(year), int(month), int(day or 1))
         loc = babel_locale(lang)
-        return format_date(when, "long", locale=loc) if day else format_skeleton("yMMMM", when, locale=loc)
+        text = format_date(when, "long", locale=loc) if day else format_skeleton("yMMMM", when, locale=loc)
+        # CLDR's Serbian forms end in a period ("7. март 2025."); the punctuation around a date is the text's
+        return text.removesuffix(".")
     except (ValueError, UnknownLocaleError):
         return human_date(value, "en") if canonical(lang) != "en" else value
 
@@ -183,10 +185,10 @@ def requote(html: str, language: str) -> str:
     q = quotes(language)
     if q[:2] == ("“", "”"):
         return html
-    # the inner pair through stand-ins, so its new marks are not read as outer ones
-    html = _SINGLE.sub(lambda m: f"\ue000{m.group(1)}\ue001", html)
+    # the inner pair through stand-ins (not U+E000/E001: the note tokens), so its new marks are not read as outer ones
+    html = _SINGLE.sub(lambda m: f"\ue010{m.group(1)}\ue011", html)
     html = _DOUBLE.sub(lambda m: f"{q[0]}{m.group(1)}{q[1]}", html)
-    return html.replace("\ue000", q[2]).replace("\ue001", q[3])
+    return html.replace("\ue010", q[2]).replace("\ue011", q[3])
 
 
 # biblatex / babel language names (langid) -> BCP 47; babel's "serbian" is Latin script, "serbianc" Cyrillic
@@ -203,7 +205,7 @@ def bcp47(langid: str, text: str = "") -> str:
     Serbian source without a script in its tag is Cyrillic when its ``text`` (the title) is."""
     value = (langid or "").strip()
     tag = _LANGID.get(value.lower(), value.replace("_", "-"))
-    if tag.lower() == "sr":
+    if tag.lower() in ("sr", "sr-latn") and value.lower() in ("sr", "serbian"):  # the script from the text
         return "sr-Cyrl" if _CYRILLIC.search(text) else "sr-Latn"
     return tag
 

@@ -4,7 +4,7 @@ tailored with the alphabet's own letters, as CLDR tailors it.
 Takes a text and a language tag; returns a sort key. Albanian sorts ç after c, dh after d, ë after e,
 gj after g, ll after l, nj after n, rr after r, sh after s, th after t, xh after x, zh after z; Serbian
 (Latin) č, ć after c, dž, đ after d, lj after l, nj after n, š after s, ž after z; Serbian Cyrillic
-follows the azbuka (ђ after д, ј after и, љ after л, њ after н, ћ after т, џ after ч). A letter of the
+follows the azbuka (ђ after д, ј after и, љ after л, њ after н, ћ after т, џ after ч), before Latin. A letter of the
 alphabet keeps the primary weight of its first base letter and gets a rank after it; every other
 character keeps DUCET's weights (scaled, so the ranks fit between them)."""
 
@@ -20,6 +20,7 @@ ALPHABETS = {
     "sr-Cyrl": "а б в г д ђ е ж з и ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш",
 }
 _SCALE = 64
+REORDERED = {"sr-Cyrl"}  # CLDR's Serbian collation puts Cyrillic before Latin ([reorder Cyrl])
 
 
 def alphabet_for(language: str) -> str:
@@ -43,6 +44,10 @@ def _tailoring(name: str) -> tuple[re.Pattern, dict]:
     letters = ALPHABETS[name].split()
     ranks: dict[str, int] = {}
     seen: dict[int, int] = {}
+    if name in REORDERED:  # the alphabet's letters in their order, all before the Latin letters
+        first = _primary("a") * _SCALE
+        ranks = {letter: first - len(letters) + i for i, letter in enumerate(letters)}
+        letters = []
     for letter in letters:
         base = _primary(unicodedata.normalize("NFD", letter)[0])
         rank = seen.get(base, 0)

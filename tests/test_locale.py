@@ -114,3 +114,55 @@ def test_source_language_from_langid():
     assert locale.bcp47("serbian", "Водни ресурси") == "sr-Cyrl"
     assert locale.bcp47("serbian", "Vodni resursi") == "sr-Latn"
     assert locale.bcp47("") == ""
+
+
+METADATA = """title: Вода и безбедност
+authors:
+  - name: Марко Петровић
+publisher:
+  name: ПЦС
+date: 2025-03-07
+language: sr-Cyrl
+"""
+
+
+def test_metadata_doi_is_validated_and_normalised():
+    from briefpress.diagnostics import BuildError
+    from briefpress.metadata import load_metadata
+    meta = load_metadata(METADATA + "doi: https://doi.org/10.5555/pcs.2025.1\n", "m.yaml")
+    assert meta.doi == "10.5555/pcs.2025.1"
+    with pytest.raises(BuildError) as exc:
+        load_metadata(METADATA + "doi: 5555/pcs\n", "m.yaml")
+    (d,) = exc.value.diagnostics
+    assert (d.code, d.location.line) == ("metadata.invalid", 8) and "10.NNNN/suffix" in d.message
+
+
+def test_metadata_in_cyrillic_gets_a_latin_slug_and_a_localised_date():
+    from briefpress.metadata import load_metadata
+    meta = load_metadata(METADATA, "m.yaml")
+    assert (meta.slug, meta.display_date) == ("voda-i-bezbednost", "7. март 2025")
+
+
+def _theme(tmp_path, labels: str):
+    from pathlib import Path
+    kcss = Path(__file__).parents[1] / "templates" / "kcss"
+    text = (kcss / "theme.yaml").read_text(encoding="utf-8")
+    text = text.replace("fonts:\n", f"fonts:\n  dir: {(kcss / 'fonts').as_posix()}\n", 1) + labels
+    (tmp_path / "theme.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_theme_labels_are_validated_at_their_line(tmp_path):
+    from briefpress.theme_config import checked_settings
+    theme = _theme(tmp_path, "labels:\n  references: Works Cited\n  sq:\n    referencse: Burimet\n  notes: 3\n")
+    settings, problems = checked_settings(theme)
+    assert [(d.code, d.message.split(";")[0]) for d in problems] == [
+        ("theme.unknown", "unknown label 'referencse'"), ("theme.invalid", "label 'notes' must be text")]
+    lines = (tmp_path / "theme.yaml").read_text().splitlines()
+    assert "referencse" in lines[problems[0].location.line - 1]
+
+
+def test_valid_theme_labels_pass(tmp_path):
+    from briefpress.theme_config import checked_settings
+    _, problems = checked_settings(_theme(tmp_path, "labels:\n  references: Works Cited\n  sq:\n    notes: Shënimet\n"))
+    assert problems == []

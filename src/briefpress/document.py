@@ -170,7 +170,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> 
                 ref = ex.refs[index]
                 foot = ex.footnotes[ref.id]
                 before = len(cited)
-                body = inline_citations(render_inline(foot.text), ex)
+                body = inline_citations(locale.requote(render_inline(foot.text), metadata.language), ex)
                 notes.append(Note(len(notes) + 1, body, ref.location, tuple(cited[before:])))
                 lead = ""
             return f"{lead}\ue000n{len(notes)}\ue001"

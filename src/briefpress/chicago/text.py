@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..locale import current, human_date
+from ..locale import current, human_date, term
 
 TAG = re.compile(r"(<[^>]+>)")
 _APOS = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
@@ -131,6 +131,8 @@ def ordinal_edition(edition: str) -> str:
     e = _TAGS.sub("", edition or "").strip()
     if not e:
         return ""
+    if e.isdigit() and not current().startswith("en"):  # the language's form: "bot. 2", "2. izd."
+        return term("{n}. ed.").format(n=int(e))
     if e.isdigit():
         n = int(e)
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -5,7 +5,8 @@
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
     -> the layout state (hints, cache) into the output folder, once the PDF is verified
 
-Stages return new values and never print; the CLI reports. Nothing is written
+Stages return new values and never print; the CLI reports. A project of language editions is built
+once per edition (:mod:`briefpress.editions`). Nothing is written
 unless every stage and every check passed.
 """
 

@@ -118,10 +118,10 @@ def run(args, stdout, stderr) -> int:
     if "pdf" in formats or "epub" in formats:
         from .layout_worker import start_workers
         workers = start_workers()  # they import WeasyPrint while we parse
-    from .pipeline import build
+    from .editions import build_all
 
     try:
-        result = build(Path(args.path), formats, args.out, args.bib, workers or None, args.theme)
+        results = build_all(Path(args.path), formats, args.out, args.bib, workers or None, args.theme)
     except BuildError as exc:
         for d in exc.diagnostics:
             print(d, file=stderr)
@@ -138,16 +138,17 @@ def run(args, stdout, stderr) -> int:
         if workers:
             from .layout_worker import close_workers
             close_workers(workers)
-    for d in result.warnings:
-        print(d, file=stderr)
-    for fmt, path in result.outputs.items():
-        print(path, file=stdout)
-    if args.timings:
-        for stage, seconds in result.timings.items():
-            print(f"  {stage:<16} {seconds:6.2f} s", file=stderr)
-    pages = f"{result.pages} pages, " if result.pages else ""
-    print(f"briefpress: {pages}{result.notes} notes, {result.references} references",
-          file=stderr)
+    for result in results:  # one per language edition
+        for d in result.warnings:
+            print(d, file=stderr)
+        for fmt, path in result.outputs.items():
+            print(path, file=stdout)
+        if args.timings:
+            for stage, seconds in result.timings.items():
+                print(f"  {stage:<16} {seconds:6.2f} s", file=stderr)
+        pages = f"{result.pages} pages, " if result.pages else ""
+        print(f"briefpress: {pages}{result.notes} notes, {result.references} references",
+              file=stderr)
     return EXIT_OK
 
 

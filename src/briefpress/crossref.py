@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from . import locale
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error, line_col
 from .rawlatex import MASK, PAD, XREF_MARK
 
@@ -72,7 +73,12 @@ def registry(htmls) -> dict[str, tuple[str, str, str]]:
 
 
 def _words(refs: list[str]) -> str:
-    return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
+    return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + f" {locale.labels()['and']} " + refs[-1]
+
+
+# the label keys (briefpress.locale) of each kind: singular, plural
+_LABEL_KEYS = {"fig": ("figure", "figures"), "tbl": ("table", "tables"), "sec": ("section", "sections"),
+               "eq": ("equation", "equations"), "lst": ("listing", "listings")}
 
 
 def _render(items: list[tuple[bool, str]], reg: dict, missing: list) -> str:
@@ -85,14 +91,14 @@ def _render(items: list[tuple[bool, str]], reg: dict, missing: list) -> str:
             continue
         kind, number, text = reg[ident]
         link = f'<a class="xref" href="#{htmlmod.escape(ident)}">{number or text or ident}</a>'
-        name = PREFIXES.get(kind, "") if number else ""
+        name = kind if number and kind in PREFIXES else ""
         if runs and runs[-1][0] == name and runs[-1][1] == suppressed:
             runs[-1][2].append(link)
         else:
             runs.append((name, suppressed, [link]))
     out = []
     for name, suppressed, links in runs:
-        label = "" if suppressed or not name else (name + ("s" if len(links) > 1 else "") + "\u00a0")
+        label = "" if suppressed or not name else (locale.labels()[_LABEL_KEYS[name][len(links) > 1]] + "\u00a0")
         out.append(label + _words(links))
     return _words(out) if out else "??"
 

@@ -10,9 +10,9 @@ the first citation of a source is a full note, later ones are short notes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from . import chicago, crossref, reflist, tables
+from . import chicago, crossref, locale, reflist, tables
 from .bibliography import Entry
 from .citations import TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
@@ -86,7 +86,15 @@ def citation_problems(ex, entries: dict) -> list[Diagnostic]:
     return out
 
 
-def format_citation(citation: Citation, entries: dict[str, Entry], seen: set) -> str:
+def in_own_language(html: str, entry: Entry, language: str) -> str:
+    """A formatted source in the quotation marks of its own language (``langid``, else the paper's), and
+    in a ``lang`` span when that differs from the paper's, so it is hyphenated as its language."""
+    own = locale.bcp47(entry.language, entry.get("title")) or language
+    html = locale.requote(html, own)
+    return html if locale.same_language(own, language) else f'<span lang="{own}">{html}</span>'
+
+
+def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, language: str = "en") -> str:
     """A citation -> note text (HTML). ``seen`` collects keys already cited in full."""
     parts = []
     for item in citation.items:
@@ -96,6 +104,7 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set) ->
         else:
             text = chicago.full_note(entry, item.locator, item.label)
             seen.add(item.key)
+        text = in_own_language(text, entry, language)
         if item.prefix:
             text = f"{render_inline(item.prefix)} {text}"
         if item.suffix:
@@ -103,16 +112,23 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set) ->
             text += suffix if suffix[:1] in ",.;:" else f", {suffix}"
         parts.append(text)
     text = "; ".join(parts)
-    text = text[:1].upper() + text[1:] if not text.startswith("<") else text
-    return text if re.search(r"[.?!][’”]*$", re.sub(r"<[^>]+>", "", text)) else text + "."
+    text = re.sub(r'^((?:<span lang="[^"]+">)?)(\w)', lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+    return text if re.search(r"[.?!][’”»“]*$", re.sub(r"<[^>]+>", "", text)) else text + "."
 
 
 def author_in_text(entry: Entry) -> str:
     return chicago.author_short(entry) or chicago.short_note(entry)
 
 
-def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> Document:
-    """chapters: SourceFile values in reading order."""
+def build_document(metadata: Metadata, chapters, entries: dict[str, Entry], labels: dict | None = None) -> Document:
+    """chapters: SourceFile values in reading order. Formatted in the metadata's language (Chicago terms,
+    dates, quotation marks, figure and table names: :mod:`briefpress.locale`), with ``labels`` (a theme's
+    overrides) over the language's."""
+    with locale.using(metadata.language, labels):
+        return _build_document(metadata, chapters, entries)
+
+
+def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> Document:
     entries = chicago.in_paper_language(entries, metadata.language)
     problems: list[Diagnostic] = []
     parsed, taken, number = [], set(), 0
@@ -138,7 +154,7 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
         def one(m):
             c = ex.citations[int(m.group(2))]
             cited.extend(i.key for i in c.items)
-            return format_citation(c, entries, seen).rstrip(".")
+            return format_citation(c, entries, seen, metadata.language).rstrip(".")
         return TOKEN.sub(one, text)
 
     for source, ex, html, headings in parsed:
@@ -149,18 +165,20 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
                 keys = tuple(i.key for i in c.items)
                 cited.extend(keys)
                 lead = author_in_text(entries[keys[0]]) if c.items[0].mode == "author-in-text" else ""
-                notes.append(Note(len(notes) + 1, format_citation(c, entries, seen), c.location, keys))
+                notes.append(Note(len(notes) + 1, format_citation(c, entries, seen, metadata.language), c.location, keys))
             else:
                 ref = ex.refs[index]
                 foot = ex.footnotes[ref.id]
                 before = len(cited)
-                body = inline_citations(render_inline(foot.text), ex)
+                body = inline_citations(locale.requote(render_inline(foot.text), metadata.language), ex)
                 notes.append(Note(len(notes) + 1, body, ref.location, tuple(cited[before:])))
                 lead = ""
             return f"{lead}\ue000n{len(notes)}\ue001"
         out_chapters += split_chapters(source.name, TOKEN.sub(call, html), headings)
 
     out_chapters = _number_blocks(tables.number_tables(out_chapters, metadata.language))
+    # the text's typed quotes ("…") were made English ones; the paper's language may want „…“ or «…»
+    out_chapters = [replace(c, html=locale.requote(c.html, metadata.language)) for c in out_chapters]
     out_chapters, references_at = reflist.place(out_chapters)
     out_chapters = [Chapter(c.name, h, c.headings) for c, h in zip(out_chapters, number_equations([c.html for c in out_chapters]))]
     # Titles from the bibliography may carry pandoc's math spans.
@@ -169,7 +187,7 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
 
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
     abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
-    references = tuple(Reference(r.key, pandoc_spans(r.html)) for r in reference_list(entries, cited + listed))
+    references = tuple(Reference(r.key, pandoc_spans(r.html)) for r in reference_list(entries, cited + listed, metadata.language))
     return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at)
 
 
@@ -207,7 +225,7 @@ def _number_blocks(chapters: list[Chapter]) -> list[Chapter]:
     return [Chapter(c.name, BLOCK.sub(add, c.html), c.headings) for c in chapters]
 
 
-def reference_list(entries: dict[str, Entry], cited: list[str]) -> tuple[Reference, ...]:
+def reference_list(entries: dict[str, Entry], cited: list[str], language: str = "en") -> tuple[Reference, ...]:
     """Every cited source once, sorted by author; a repeated author list becomes a 3-em dash (CMOS 14.71)."""
     ordered = sorted({k: entries[k] for k in cited}.values(), key=chicago.sort_key)
     out, previous = [], None
@@ -216,5 +234,5 @@ def reference_list(entries: dict[str, Entry], cited: list[str]) -> tuple[Referen
         if lead and lead == previous and html.startswith(lead):
             html = "⸻" + html[len(lead):]
         previous = lead or None
-        out.append(Reference(entry.key, html))
+        out.append(Reference(entry.key, in_own_language(html, entry, language)))
     return tuple(out)

@@ -25,7 +25,8 @@ import lxml.html
 from . import crossref, images, reflist
 from .document import NOTE_TOKEN, Document
 from .fonts import document_text, subset_theme_fonts
-from .render_html import Theme, barcode_data_uri, build_date, content_css, environment
+from .cite import how_to_cite
+from .render_html import Theme, barcode_data_uri, build_date, content_css, environment, labels_for
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -147,10 +148,11 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
 
     files: dict[str, str] = {}
     pictures: dict[str, tuple[str, bytes]] = {}  # the manuscript's images: href -> (media type, data)
-    files["cover.xhtml"] = page.render(lang=lang, title="Cover", body_type="cover", body=(
+    L = labels_for(document, theme)
+    files["cover.xhtml"] = page.render(lang=lang, title=L["cover"], body_type="cover", body=(
         f'<section class="cover" id="cover" epub:type="cover">{"".join(_marker(p) for p in markers.get("cover", []))}'
-        f'<img src="images/cover.png" alt="Cover: {escape(meta.title)}, by {escape(meta.author_names)}"/></section>'))
-    parts = env.get_template("parts.html.j2").module
+        f'<img src="images/cover.png" alt="{escape(L("cover_alt", title=meta.title, authors=meta.author_names))}"/></section>'))
+    parts = env.get_template("parts.html.j2").make_module({"L": L, "label": L, "cite": how_to_cite(meta)})
     # A theme with a title page (article) has it in place of the publisher's credits and back cover.
     front_name = "title.xhtml" if hasattr(parts, "title_page") else "credits.xhtml"
     if hasattr(parts, "title_page"):
@@ -158,7 +160,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
             f'<section class="title-page" id="title-block" epub:type="titlepage">'
             f'{parts.title_page(meta, to_xhtml(document.abstract))}</section>', markers))
     else:
-        files[front_name] = page.render(lang=lang, title="Credits", body_type="frontmatter", body=_insert_markers(
+        files[front_name] = page.render(lang=lang, title=L["credits"], body_type="frontmatter", body=_insert_markers(
             f'<section class="credits" id="credits" epub:type="imprint">{parts.credits(meta)}</section>', markers))
     for name, chapter, html in zip(chapter_files, document.chapters, chapter_html):
         numbered = bool(chapter.title.number)
@@ -176,17 +178,17 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         for n in sorted(notes))
     note_items, found = images.to_files(note_items)
     pictures.update(found)
-    files["text/notes.xhtml"] = page.render(lang=lang, title="Notes", body_type="backmatter", body=(
-        f'<section class="notes" epub:type="endnotes" role="doc-endnotes"><h1>Notes</h1><ol>{note_items}</ol></section>'))
+    files["text/notes.xhtml"] = page.render(lang=lang, title=L["notes"], body_type="backmatter", body=(
+        f'<section class="notes" epub:type="endnotes" role="doc-endnotes"><h1>{escape(L["notes"])}</h1><ol>{note_items}</ol></section>'))
     refs = "".join(f'<li id="ref-{r.key}">{to_xhtml(r.html)}</li>\n' for r in document.references)
     if not placed:
-        files["text/references.xhtml"] = page.render(lang=lang, title="References", body_type="backmatter",
+        files["text/references.xhtml"] = page.render(lang=lang, title=L["references"], body_type="backmatter",
                                                      body=_insert_markers(
             f'<section class="references" epub:type="bibliography" role="doc-bibliography">'
-            f'<h1 id="references">References</h1><ol>{refs}</ol></section>', markers))
+            f'<h1 id="references">{escape(L["references"])}</h1><ol>{refs}</ol></section>', markers))
     barcode = barcode_data_uri(meta.isbn) and "images/barcode.svg" if meta.isbn else ""
     back = str(parts.back_cover(meta, "", barcode))
-    files["about.xhtml"] = "" if not back.strip() else page.render(lang=lang, title=f"About {meta.publisher.short_name if meta.publisher else ''}",
+    files["about.xhtml"] = "" if not back.strip() else page.render(lang=lang, title=L("about", name=meta.publisher.short_name if meta.publisher else ""),
                                        body_type="backmatter", body=_insert_markers(
         f'<section class="about" id="back-cover">{back}</section>', markers))
     if not files["about.xhtml"]:
@@ -210,22 +212,22 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                 toc.append(entry)
             elif h.level == 2 and depth >= 1 and toc:
                 toc[-1]["children"].append(entry)
-    toc.append({"href": "text/notes.xhtml", "number": "", "title": "Notes", "children": []})
+    toc.append({"href": "text/notes.xhtml", "number": "", "title": L["notes"], "children": []})
     refs_href = "text/references.xhtml"
     if placed:
         refs_href = next(f"{f}#{placed}" for f, html in zip(chapter_files, chapter_html) if f'id="{placed}"' in html)
     else:
-        toc.append({"href": f"{refs_href}#references", "number": "", "title": "References", "children": []})
+        toc.append({"href": f"{refs_href}#references", "number": "", "title": L["references"], "children": []})
     first_body = next((f for f, c in zip(chapter_files, document.chapters) if c.title.number), chapter_files[0])
-    landmarks = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
-                 {"type": "toc", "href": "nav.xhtml#toc", "title": "Table of Contents"},
-                 {"type": "bodymatter", "href": first_body, "title": "Start of content"},
-                 {"type": "bibliography", "href": refs_href, "title": "References"}]
+    landmarks = [{"type": "cover", "href": "cover.xhtml", "title": L["cover"]},
+                 {"type": "toc", "href": "nav.xhtml#toc", "title": L["toc_title"]},
+                 {"type": "bodymatter", "href": first_body, "title": L["start_of_content"]},
+                 {"type": "bibliography", "href": refs_href, "title": L["references"]}]
     nav_marker = "".join(_marker(p) for p in markers.get("toc", []))
     page_hrefs = _page_index(files)
     page_hrefs.update({p: f"nav.xhtml#page-{p}" for p in markers.get("toc", [])})
     files["nav.xhtml"] = env.get_template("epub/nav.xhtml.j2").render(
-        lang=lang, toc=toc, landmarks=landmarks, marker=nav_marker,
+        lang=lang, toc=toc, landmarks=landmarks, marker=nav_marker, L=L, label=L,
         pages=[{"href": page_hrefs[p], "label": str(p)} for p in sorted(page_hrefs)])
 
     for name, text in files.items():
@@ -255,7 +257,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     date = build_date(meta)
     modified = f"{date or '2000-01-01'}T00:00:00Z"
     digits = re.sub(r"\D", "", meta.isbn)
-    identifier = f"urn:isbn:{digits}" if digits else f"urn:briefpress:{meta.slug}"
+    identifier = (f"urn:doi:{meta.doi}" if meta.doi else f"urn:isbn:{digits}" if digits
+                  else f"urn:briefpress:{meta.slug}")
     spine = items[:len(spine_names)]  # the documents were made in spine order
     opf = env.get_template("epub/package.opf.j2").render(
         meta=meta, identifier=identifier, date=date, modified=modified,

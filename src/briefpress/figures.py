@@ -21,6 +21,8 @@ from dataclasses import replace
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from . import locale
+
 SIZE = re.compile(r"^(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|em|rem)?$")
 TOKENS = re.compile("[\ue000][cfn]\\d+[\ue001]|[\ue002]")
 FIGURE = re.compile(r'<figure class="figure"([^>]*)>(.*?)<figcaption>', re.S)
@@ -91,5 +93,5 @@ def number_html(htmls: list[str]) -> list[str]:
         # Every figure gets an id: the PDF check and the EPUB page-list find it by its id.
         ident = "" if " id=" in m.group(1) else f' id="figure-{count}"'
         return (f'<figure class="figure"{m.group(1)}{ident} data-number="{count}">{m.group(2)}<figcaption>'
-                f'<span class="figure-label">Figure {count}:</span> ')
+                f'<span class="figure-label">{locale.labels()["figure"]} {count}:</span> ')
     return [FIGURE.sub(one, h) if "<figure" in h else h for h in htmls]

@@ -95,6 +95,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
     out += _glyphs(project, entries, settings)
     nocite = set(project.metadata.nocite)
+    cited |= _cited_in_editions(project)  # the editions share references.bib
     for key, entry in entries.items():
         if key not in cited and key not in nocite and "*" not in nocite:
             out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
@@ -126,14 +127,32 @@ def _house_requirements(settings: dict, project) -> tuple[dict, list[Diagnostic]
                       "e.g. article: [title, journaltitle, date]", where)]
 
 
+def _cited_in_editions(project) -> set[str]:
+    """The keys every language edition of the project cites (none for a single edition)."""
+    from .project import editions
+    keys: set[str] = set()
+    for name in editions(project.root):
+        for path in sorted((project.root / "manuscript" / name).glob("*.md")):
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # that edition's own lint reports it
+            keys.update(i.key for c in extract_all(text, path.name).citations for i in c.items)
+    return keys
+
+
 def lint_path(path: Path, bibs=None, theme: str | None = None) -> list[Diagnostic]:
     """Everything lint finds in a project; metadata errors are reported with the rest."""
-    from .project import load_project
-    try:
-        project = load_project(Path(path), bibs, lenient=True, theme=theme)
-    except BuildError as exc:
-        return list(exc.diagnostics)
-    return list(project.problems) + lint_project(project)
+    from .project import editions, load_project
+    out: list[Diagnostic] = []
+    for edition in editions(Path(path)) or (None,):  # every language edition
+        try:
+            project = load_project(Path(path), bibs, lenient=True, theme=theme, edition=edition)
+        except BuildError as exc:
+            out += [d for d in exc.diagnostics if d not in out]
+            continue
+        out += [d for d in list(project.problems) + lint_project(project) if d not in out]  # shared bib: once
+    return out
 
 
 def _footnotes(ex, chapter) -> list[Diagnostic]:

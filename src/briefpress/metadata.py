@@ -20,8 +20,7 @@ from .metadata_fields import (ALIASES, DATE, IGNORED, Affiliation, People, Perso
                               language_tag, parse_date, parse_nocite, text_list)
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
-MONTHS = ("January February March April May June July August September October "
-          "November December").split()
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,7 @@ class Metadata:
     contact: dict = field(default_factory=dict)
     date: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD
     isbn: str = ""
+    doi: str = ""  # 10.NNNN/suffix: the publication's own DOI (credits page, citation files, EPUB identifier)
     keywords: tuple[str, ...] = ()
     rights: str = ""
     subject: str = ""
@@ -59,12 +59,14 @@ class Metadata:
 
     @property
     def author_names(self) -> str:
+        from .locale import load
         names = [a.name for a in self.authors]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+        and_ = load(self.language)["and"]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {and_} " + names[-1] if names else ""
 
     @property
     def display_date(self) -> str:
-        return human_date(self.date) if DATE.match(self.date or "") else ""
+        return human_date(self.date, self.language) if DATE.match(self.date or "") else ""
 
     @property
     def iso_date(self) -> str:
@@ -76,18 +78,16 @@ class Metadata:
         return f"{year}-{month or '01'}-{day or '01'}"
 
 
-def human_date(value: str) -> str:
-    """'2025-03-01' -> 'March 1, 2025'; '2025-03' -> 'March 2025'; anything else unchanged."""
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
-    if not m:
-        return value
-    year, month, day = m.groups()
-    if month and day:
-        return f"{MONTHS[int(month) - 1]} {int(day)}, {year}"
-    return f"{MONTHS[int(month) - 1]} {year}" if month else year
+def human_date(value: str, language: str = "en") -> str:
+    """'2025-03-01' -> 'March 1, 2025' ('1 mars 2025' in Albanian); '2025-03' -> 'March 2025'; anything
+    else unchanged. CLDR's forms, through :func:`briefpress.locale.human_date`."""
+    from .locale import human_date as localised
+    return localised(value, language)
 
 
 def slugify(text: str) -> str:
+    from .locale.translit import to_latin
+    text = unicodedata.normalize("NFKD", to_latin(text))
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "paper"
 
@@ -133,7 +133,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> dict:
 
 
 PROJECT_FIELDS = frozenset({"title", "subtitle", "short_title", "slug", "authors", "affiliations", "reviewers",
-                            "publisher", "design", "contact", "date", "language", "isbn", "keywords", "rights",
+                            "publisher", "design", "contact", "date", "language", "isbn", "doi", "keywords", "rights",
                             "subject", "abstract", "theme", "nocite", "toc"})
 FRONT_MATTER_FIELDS = PROJECT_FIELDS | {"bibliography", "link-citations", "link_citations"}
 
@@ -220,6 +220,10 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
     if isbn and not isbn_is_valid(isbn):
         report("isbn", f"ISBN '{isbn}' has a wrong check digit or length; check it against the book's ISBN record")
 
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", text_field("doi"), flags=re.I)
+    if doi and not DOI.match(doi):
+        report("doi", f"'{doi}' is not a DOI; write it as 10.NNNN/suffix (e.g. 10.5281/zenodo.1234567)")
+
     people = People(strict=not front_matter)
     people.read_affiliations(data.get("affiliations"), at("affiliations"))
     raw_authors = data.get("authors", [])
@@ -264,7 +268,7 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         title=title, short_title=text_field("short_title") or title, subtitle=text_field("subtitle"),
         slug=slugify(text_field("slug") or title), language=language, authors=authors,
         affiliations=tuple(people.affiliations), reviewers=list_field("reviewers"), publisher=publisher,
-        design=text_field("design"), contact={str(k): str(v) for k, v in contact.items()}, date=date, isbn=isbn,
+        design=text_field("design"), contact={str(k): str(v) for k, v in contact.items()}, date=date, isbn=isbn, doi=doi,
         keywords=tuple(dict.fromkeys(list_field("keywords"))), rights=text_field("rights"),
         subject=text_field("subject"), abstract=abstract, nocite=nocite,
         toc=toc if isinstance(toc, bool) else None, bibliography=bibliography)

@@ -5,7 +5,8 @@
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
     -> the layout state (hints, cache) into the output folder, once the PDF is verified
 
-Stages return new values and never print; the CLI reports. Nothing is written
+Stages return new values and never print; the CLI reports. A project of language editions is built
+once per edition (:mod:`briefpress.editions`). Nothing is written
 unless every stage and every check passed.
 """
 
@@ -16,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cite
 from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
@@ -36,6 +38,7 @@ class BuildResult:
     references: int
     timings: dict = field(default_factory=dict)  # stage -> seconds
     warnings: tuple = ()  # lint warnings and notes: they do not stop a build
+    citations: tuple = ()  # the publication's own citation files written beside the outputs (cite.py)
 
 
 def _checked(project):
@@ -49,8 +52,10 @@ def _checked(project):
 
 
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
-          workers=None, theme: str | None = None) -> BuildResult:
+          workers=None, theme: str | None = None, edition: str | None = None, editions: tuple = ()) -> BuildResult:
     """``bibs``: bibliography files (``--bib``); ``theme``: a theme name overriding the metadata's (``--theme``).
+    ``edition``: one language edition of the project (:mod:`briefpress.editions`), ``editions`` all of
+    them, for the web edition's links to the others.
     ``workers``: two LayoutWorkers already importing WeasyPrint (the CLI forks them first), so the
     parts of the paper are laid out on two cores; without them the same jobs run in this process."""
     timings: dict[str, float] = {}
@@ -62,11 +67,11 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    project = load_project(Path(path), bibs, theme=theme)
+    project = load_project(Path(path), bibs, theme=theme, edition=edition)
     entries, findings = _checked(project)
     theme = load_theme(project.theme_dir)
     lap("load and lint")
-    document = build_document(project.metadata, project.chapters, entries)
+    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"))
     lap("parse and cite")
 
     outputs: dict[str, tuple[Path, bytes]] = {}
@@ -92,7 +97,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         lap("print layout")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
-        outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
+        outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
         problems = verify_pdf(rendered.pdf, document, printed_toc(document, theme), families, rendered.warnings,
                               outline)
         lap("verify")
@@ -108,16 +113,19 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         lap("epub")
         outputs["epub"] = (out_dir / f"{slug}.epub", epub)
     if "html" in formats:
-        outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts).encode())
+        outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts,
+                                                                    editions=editions).encode())
         lap("web edition")
-    write_all(dict(outputs.values()), project.root)
+    citations = {out_dir / name: data for name, data in cite.files(project.metadata, edition is None).items()}
+    write_all({**dict(outputs.values()), **citations}, project.root)
     try:  # the layout state only saves time: failing to keep it does not fail the build
         write_all({out_dir / name: json.dumps(value, sort_keys=True).encode() for name, value in state.items()})
     except BuildError:
         pass
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
-                       len(document.references), timings, tuple(d for d in findings if d.severity != "error"))
+                       len(document.references), timings, tuple(d for d in findings if d.severity != "error"),
+                       tuple(citations))
 
 
 def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str | None = None):
@@ -125,5 +133,5 @@ def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str 
     project = load_project(Path(path), bibs, theme=theme)
     entries, _ = _checked(project)
     theme = load_theme(project.theme_dir)
-    document = build_document(project.metadata, project.chapters, entries)
+    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"))
     return render_screen(document, theme, preview, inline_fonts=False), project

@@ -99,11 +99,21 @@ def _read_bibs(paths: list[Path], root: Path) -> tuple[SourceFile, ...]:
     return tuple(_read(p, root) for p in paths)
 
 
+def editions(path: Path) -> tuple[str, ...]:
+    """The language editions of a project: the folders ``manuscript/<name>/`` holding a metadata.yaml,
+    in name order; none when ``manuscript/metadata.yaml`` exists (one edition) or ``path`` is a file."""
+    manuscript = Path(path) / "manuscript"
+    if not Path(path).is_dir() or (manuscript / "metadata.yaml").is_file():
+        return ()
+    return tuple(sorted(p.parent.name for p in manuscript.glob("*/metadata.yaml")))
+
+
 def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient: bool = False,
-                 theme: str | None = None) -> Project:
+                 theme: str | None = None, edition: str | None = None) -> Project:
     """Read everything once. ``bibs``: bibliography files (default: the project's references.bib, or a
     single file's front matter ``bibliography``). ``lenient`` (lint) keeps going past metadata errors,
-    recording them. ``theme``: a theme name that overrides the metadata's."""
+    recording them. ``theme``: a theme name that overrides the metadata's. ``edition``: the folder of
+    one language edition (``manuscript/sq/``); a project of editions without it reads its first."""
     path = Path(path)
     if path.is_file():
         return _load_single(path, _paths(bibs), lenient, theme)
@@ -111,17 +121,26 @@ def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient:
         raise BuildError([error("input.missing", "no such file or directory", SourceLocation(str(path)))])
     root = path.resolve()
     manuscript = root / "manuscript"
+    names = editions(root)
+    if edition or names:
+        edition = edition or names[0]
+        if edition not in names:
+            raise BuildError([error("project.no-edition", f"no edition '{edition}': manuscript/{edition}/metadata.yaml "
+                                    f"is missing; editions: {', '.join(names) or 'none'}",
+                                    SourceLocation(f"manuscript/{edition}"))])
+        manuscript = manuscript / edition
     meta_path = manuscript / "metadata.yaml"
     if not meta_path.is_file():
-        raise BuildError([error("project.no-metadata", "missing manuscript/metadata.yaml; "
-                                "create it (see README, 'Metadata') or build a single .md file",
+        raise BuildError([error("project.no-metadata", "missing manuscript/metadata.yaml (or, for language "
+                                "editions, manuscript/<language>/metadata.yaml); create it (see README, "
+                                "'Metadata') or build a single .md file",
                                 SourceLocation("manuscript/metadata.yaml"))])
     meta_file = _read(meta_path, root)
     metadata, problems = _metadata(meta_file.text, meta_file.name, lenient)
     chapters = tuple(_read(p, root) for p in sorted(manuscript.glob("*.md")))
     if not chapters:
-        raise BuildError([error("project.no-chapters", "no Markdown files in manuscript/",
-                                SourceLocation("manuscript"))])
+        raise BuildError([error("project.no-chapters", f"no Markdown files in {relative(manuscript, root)}/",
+                                SourceLocation(relative(manuscript, root)))])
     default = root / "references.bib"
     bibliographies = _read_bibs(_paths(bibs) or ([default] if default.is_file() else []), root)
     name = theme or re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import reflist
+from . import cite, locale, reflist
 from .crossref import part_links
 from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
@@ -102,10 +102,16 @@ def barcode_data_uri(isbn: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
 
 
-def toc_entries(document: Document, depth: int) -> list[Heading]:
+def labels_for(document: Document, theme: Theme | None = None) -> locale.Labels:
+    """The labels of the paper's language, with the theme's ``labels:`` over them."""
+    return locale.load(document.metadata.language, (theme.settings.get("labels") if theme else None) or {})
+
+
+def toc_entries(document: Document, depth: int, theme: Theme | None = None) -> list[Heading]:
     entries = [h for h in document.headings if h.level <= depth]
     if not document.references_at:  # else its heading, if any, is in the manuscript's headings
-        entries.append(Heading(1, "", "references", "References", "References"))
+        title = labels_for(document, theme)["references"]
+        entries.append(Heading(1, "", "references", title, title))
     return entries
 
 
@@ -118,7 +124,7 @@ def printed_toc(document: Document, theme: Theme) -> list[Heading]:
     least = theme.settings.get("toc_min_sections")
     if toc is False or (toc is None and least and sum(h.level == 1 for h in document.headings) < int(least)):
         return []
-    return toc_entries(document, int(theme.settings.get("toc_depth", 1)))
+    return toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
 
 
 def _print_notes(html: str, document: Document) -> str:
@@ -184,8 +190,9 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
                     f"html {{ break-before: {'left' if part.start_page % 2 == 0 else 'right'} }} "
                     f"body {{ counter-reset: footnote {part.notes_before} }}")
     front, back = part is None or part.front, part is None or part.back
+    labels = labels_for(document, theme)
     return mathml_to_svg(env.get_template("print.html.j2").render(
-        meta=meta, css=css, part_css=part_css, date=build_date(meta), toc=printed_toc(document, theme),
+        meta=meta, L=labels, label=labels, cite=cite.how_to_cite(meta) if front else "", css=css, part_css=part_css, date=build_date(meta), toc=printed_toc(document, theme),
         chapters=chapters, front=front, back=back, toc_pages=part.toc_pages if part else None,
         references=document.references, show_references=not document.references_at, logo=logo or "",
         abstract=document.abstract,
@@ -198,8 +205,9 @@ def _screen_notes(html: str) -> str:
 
 
 def render_screen(document: Document, theme: Theme, preview: dict | None = None, inline_fonts: bool = True,
-                  fonts_data: dict[str, bytes] | None = None) -> str:
-    """The web edition: one self-contained, responsive page (fonts subset and inlined)."""
+                  fonts_data: dict[str, bytes] | None = None, editions: tuple = ()) -> str:
+    """The web edition: one self-contained, responsive page (fonts subset and inlined). ``editions``:
+    the other language editions, as dicts (language, name, href), linked with ``hreflang``."""
     from .fonts import document_text, subset_theme_fonts
 
     env = environment(theme)
@@ -207,8 +215,10 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
     meta = document.metadata
     chapters = [type(c)(c.name, _screen_notes(reflist.fill(c.html, document.references)), c.headings)
                 for c in document.chapters]
-    toc = [h for h in document.headings if h.level <= 2] + [Heading(1, "", "notes", "Notes", "Notes")] + (
-        [] if document.references_at else [Heading(1, "", "references", "References", "References")])
+    labels = labels_for(document, theme)
+    toc = [h for h in document.headings if h.level <= 2] + [
+        Heading(1, "", "notes", labels["notes"], labels["notes"])] + (
+        [] if document.references_at else [Heading(1, "", "references", labels["references"], labels["references"])])
     if inline_fonts and fonts_data is None:
         fonts_data = subset_theme_fonts(theme.dir, [f[3] for f in t["fonts"]["files"]],
                                         document_text(document, theme.dir), theme.fonts_dir)
@@ -220,6 +230,7 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
         fonts.append({"family": family, "weight": weight, "style": style, "src": src})
     css = env.get_template("screen.css.j2").render(t=t, fonts=fonts) + content_css(theme, "screen")
     return env.get_template("screen.html.j2").render(
-        meta=meta, css=css, date=build_date(meta), toc=toc, chapters=chapters, notes=document.notes,
+        meta=meta, L=labels, label=labels, cite=cite.how_to_cite(meta), json_ld=cite.json_ld(meta),
+        editions=editions, css=css, date=build_date(meta), toc=toc, chapters=chapters, notes=document.notes,
         abstract=document.abstract, show_references=not document.references_at,
         references=document.references, barcode=barcode_data_uri(meta.isbn) if meta.isbn else "", preview=preview)

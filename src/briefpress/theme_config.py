@@ -24,7 +24,7 @@ REQUIRED_SIZES = ("body", "note", "h1", "h2", "running")
 SCHEMA = {  # top-level key -> required?
     "name": True, "page": True, "colors": True, "fonts": True, "sizes": True,
     "sections_start_right": False, "toc_depth": False, "layout_guess": False, "logo": False,
-    "bibliography": False,
+    "bibliography": False, "labels": False,  # labels: the locale's label overrides (briefpress.locale)
     "sections_start_page": False, "toc_min_sections": False,  # bibliography.require: the house style's required fields per type (lint.py)
 }
 PAGE_KEYS = ("size", "margin_top", "margin_bottom", "margin_inner", "margin_outer")
@@ -140,9 +140,28 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
             report(f"layout_guess.{k}", f"'layout_guess.{k}' must be a positive whole number, not '{value}'")
     if "logo" in data and not (isinstance(data["logo"], str) and _inside(theme_dir, data["logo"])):
         report("logo", "'logo' must be a file name inside the theme folder")
+    _labels(section("labels"), report)
     if not isinstance(data.get("name", ""), str):
         report("name", "'name' must be text")
     return data, problems
+
+
+def _labels(labels: dict, report) -> None:
+    """``labels:``: key: text for every language, or a language tag (``sq``, ``sr-Cyrl``) holding key: text."""
+    from . import locale
+    known = locale.keys()
+
+    def check(where: str, key, value):
+        if key not in known:
+            report(where, f"unknown label '{key}'; known: {', '.join(sorted(known))}", "theme.unknown")
+        elif not isinstance(value, str):
+            report(where, f"label '{key}' must be text")
+    for key, value in labels.items():
+        if isinstance(value, dict) and re.match(r"^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$", str(key)):
+            for k, v in value.items():
+                check(f"labels.{key}.{k}", k, v)
+        else:
+            check(f"labels.{key}", key, value)
 
 
 def _font_files(files, theme_dir: Path, folder: str, report) -> set[str]:

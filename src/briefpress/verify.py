@@ -2,7 +2,8 @@
 
 Checks, on the PDF itself (read with PDFium, a second engine, not WeasyPrint's layout): every TOC page number (read inside each
 TOC entry's link box, whatever the script) equals the page its heading is on and the link leads there; every note's text is on the page of its call; no heading is left
-alone at the foot of a page; the bookmarks' top level mirrors the TOC; every
+alone at the foot of a page; the bookmarks' top level mirrors the TOC and leads to the headings' pages
+(named destinations, so any script verifies); every
 cited source is in the reference list; only the theme's fonts are embedded (no
 fallback font). WeasyPrint warnings count as errors too.
 """
@@ -133,10 +134,20 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
             out.append(error("pdf.note-page", f"note {note.number} is called on page "
                              f"{call + 1 if call is not None else '?'} but printed on {where}", note.location))
 
-    labels = [f"{h.number} {h.title_text}".strip() for h in (toc if outline_entries is None else outline_entries)]
-    outline = [item.get_title() for item in doc.get_toc() if item.level == 0]
+    entries = toc if outline_entries is None else outline_entries
+    labels = [f"{h.number} {h.title_text}".strip() for h in entries]
+    items = [item for item in doc.get_toc() if item.level == 0]
+    outline = [item.get_title() for item in items]
     if outline != labels:
         out.append(error("pdf.outline", f"PDF bookmarks {outline} do not mirror the TOC {labels}"))
+    else:  # each bookmark leads to its heading's page (destinations, not text: any script)
+        for heading, item in zip(entries, items):
+            dest = item.get_dest()
+            target = dest.get_index() if dest is not None else None
+            if heading.id in pages and target != pages[heading.id]:
+                out.append(error("pdf.outline-target", f"bookmark '{outline[entries.index(heading)]}' leads to "
+                                 f"page {target + 1 if target is not None else '?'}, the heading is on page "
+                                 f"{pages[heading.id] + 1}"))
 
     out += headings_alone(pages, document)
     out += text_off_page(doc, document.chapters) + title_on_first_page(doc, document.metadata.title)

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from ..bib.model import Entry, plain
+from ..locale import current, term
 from . import names as _nm
 from .sorting import collation_key
 from .text import cap_first, date_text, plain_html
@@ -54,19 +55,20 @@ def _locator(locator: str, label: str) -> str:
     return f"{LOCATOR_LABELS.get(label, label)} {plain_html(locator)}"
 
 
-_MEMO: dict[int, tuple] = {}
+_MEMO: dict[tuple, tuple] = {}
 
 
 def _parts(entry: Entry) -> Parts:
     """parts_of, memoised per entry object: a document asks for a source's full note, short notes,
     bibliography entry, lead and sort key. The entry is kept in the memo, so its id is not reused."""
-    hit = _MEMO.get(id(entry))
+    key = (id(entry), current())  # the terms are the language's being formatted
+    hit = _MEMO.get(key)
     if hit is not None and hit[0] is entry:
         return hit[1]
     if len(_MEMO) >= 8192:
         _MEMO.clear()
     parts = parts_of(entry)
-    _MEMO[id(entry)] = (entry, parts)
+    _MEMO[key] = (entry, parts)
     return parts
 
 
@@ -126,7 +128,7 @@ def full_note(entry, locator: str = "", label: str = "") -> str:
             facts = ""
         else:
             facts = f"({facts})"
-    rest = [facts] + ([pages] if pages else []) + ([f"accessed {p.access}"] if p.access else []) + [p.link]
+    rest = [facts] + ([pages] if pages else []) + ([f"{term('accessed')} {p.access}"] if p.access else []) + [p.link]
     more = any(s for s in body + rest)
     first_after = next((s for s in body + rest if s), "")
     closing = "," if more and not first_after.startswith("(") and p.style == "quoted" else ""
@@ -172,7 +174,7 @@ def bibliography_entry(entry) -> str:
     if container and facts and not p.paren:
         groups[-1] += f", {facts}"
         facts = ""
-    groups += [facts, f"Accessed {p.access}" if p.access else "", p.link]
+    groups += [facts, f"{term('Accessed')} {p.access}" if p.access else "", p.link]
     return _sentences(groups)
 
 
@@ -233,4 +235,4 @@ def sort_key(entry) -> tuple:
         lead = names[0].family_first() + " " + " ".join(n.family_first() for n in names[1:])
     else:
         lead = p.lead_text or e.get("title")
-    return (collation_key(lead), collation_key(e.get("title")), e.get("date"))
+    return (collation_key(lead, current()), collation_key(e.get("title"), current()), e.get("date"))

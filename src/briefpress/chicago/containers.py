@@ -4,6 +4,7 @@ whole issues, films, videos and audio -> their :class:`~.parts.Parts` (CMOS 18).
 from __future__ import annotations
 
 from ..bib.model import Entry, plain
+from ..locale import term
 from .names import names_note
 from .parts import Parts, join, lead, role_after, title_of, txt
 from .text import date_text, ordinal_edition, page_range, smart, year
@@ -51,8 +52,8 @@ def periodical(entry: Entry, p: Parts) -> None:
     """A whole issue: the journal in italics with volume, number and date; a titled (special) issue
     is quoted, the journal following as for an article."""
     lead(entry, p)
-    head = join(txt(entry, "volume"), f"no. {txt(entry, 'number')}" if entry.get("number") else "")
-    when = f"({date_text(entry.get('date')) or 'n.d.'})"
+    head = join(txt(entry, "volume"), f"{term('no.')} {txt(entry, 'number')}" if entry.get("number") else "")
+    when = f"({date_text(entry.get('date')) or term('n.d.')})"
     if entry.get("issuetitle"):
         p.title = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
         journal = f"<em>{title_of(entry)}</em>" if entry.get("title") else ""
@@ -78,10 +79,10 @@ def article(entry: Entry, p: Parts) -> None:
         return
     series = plain(entry.get("series")).lower()
     series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, txt(entry, "series"))
-    vol = join(txt(entry, "volume"), f"no. {txt(entry, 'number') or txt(entry, 'issue')}"
+    vol = join(txt(entry, "volume"), f"{term('no.')} {txt(entry, 'number') or txt(entry, 'issue')}"
                 if entry.get("number") or entry.get("issue") else "")
     # a range of months is kept, "(April–May 2023)"; otherwise the year (CMOS 18 journal articles)
-    when = (date_text(date) if "/" in date else year(date)) or ("n.d." if not p.access else "")
+    when = (date_text(date) if "/" in date else year(date)) or (term("n.d.") if not p.access else "")
     if plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press"):
         when = join("forthcoming", year(date), sep=" ")  # CMOS 18: "forthcoming" in place of a volume
     if series:
@@ -113,21 +114,21 @@ def chapter(entry: Entry, p: Parts) -> None:
         note.append(f"by {n}")
         bib.append(f"by {n}")
     if entry.get("volume"):
-        note.append(f"vol. {txt(entry, 'volume')}")
-        bib.append(f"vol. {txt(entry, 'volume')}")
+        note.append(f"{term('vol.')} {txt(entry, 'volume')}")
+        bib.append(f"{term('vol.')} {txt(entry, 'volume')}")
     if eds and eds == trs:
         n = names_note(eds, "editor" in entry.et_al)
-        note.append(f"ed. and trans. {n}")
-        bib.append(f"edited and translated by {n}")
+        note.append(f"{term('ed. and trans.')} {n}")
+        bib.append(f"{term('edited and translated by')} {n}")
         trs = ()
     elif eds and not editors_lead:
         n = names_note(eds, "editor" in entry.et_al)
-        note.append(f"ed. {n}")
-        bib.append(f"edited by {n}")
+        note.append(f"{term('ed.')} {n}")
+        bib.append(f"{term('edited by')} {n}")
     if trs:
         n = names_note(trs, "translator" in entry.et_al)
-        note.append(f"trans. {n}")
-        bib.append(f"translated by {n}")
+        note.append(f"{term('trans.')} {n}")
+        bib.append(f"{term('translated by')} {n}")
     ed = ordinal_edition(entry.get("edition"))
     if ed:
         note.append(ed)

@@ -5,6 +5,7 @@ plus "et al."; a list that ended in 'and others' always ends in "et al."."""
 from __future__ import annotations
 
 from ..bib.model import Name
+from ..locale import term
 from .text import plain_html
 
 NOTE_ET_AL_MIN = 3  # CMOS 18 14.76 (17th ed.: four); the CSL style for CMOS 18 agrees (et-al-min="3")
@@ -15,8 +16,8 @@ def _and(parts: list[str], serial: bool) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     if len(parts) == 2 and not serial:
-        return f"{parts[0]} and {parts[1]}"
-    return ", ".join(parts[:-1]) + ", and " + parts[-1]
+        return f"{parts[0]} {term('and')} {parts[1]}"
+    return ", ".join(parts[:-1]) + f", {term('and')} " + parts[-1]
 
 
 def names_note(names: tuple[Name, ...], et_al: bool = False) -> str:
@@ -24,7 +25,7 @@ def names_note(names: tuple[Name, ...], et_al: bool = False) -> str:
     if not names:
         return ""
     if len(names) >= NOTE_ET_AL_MIN or et_al:
-        return f"{plain_html(names[0].given_first())} et al."
+        return f"{plain_html(names[0].given_first())} {term('et al.')}"
     return _and([plain_html(n.given_first()) for n in names], serial=False)
 
 
@@ -33,7 +34,7 @@ def names_short(names: tuple[Name, ...], et_al: bool = False) -> str:
     if not names:
         return ""
     if len(names) >= NOTE_ET_AL_MIN or et_al:
-        return f"{plain_html(_family(names[0]))} et al."
+        return f"{plain_html(_family(names[0]))} {term('et al.')}"
     return _and([plain_html(_family(n)) for n in names], serial=False)
 
 
@@ -54,7 +55,7 @@ def names_bib(names: tuple[Name, ...], et_al: bool = False) -> str:
     if cut or et_al:
         # a comma before "et al." after an inverted name or a list; none after "Balkan Data Collective"
         sep = ", " if len(parts) > 1 or "," in parts[0] else " "
-        return ", ".join(parts) + sep + "et al."
+        return ", ".join(parts) + sep + term("et al.")
     # The inverted first name makes the comma before "and" needed even for two names.
     return _and(parts, serial=True)
 

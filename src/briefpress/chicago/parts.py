@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..bib.model import Entry, Name, plain
+from ..locale import term
 from .names import names_note
 from .text import ordinal_edition, smart
 from .titles import join_subtitle, recase
@@ -56,7 +57,7 @@ def join(*parts: str, sep: str = ", ") -> str:
 
 def human(value: str, table: dict) -> str:
     key = _KEY_JUNK.sub("", plain(value)).lower()
-    return table.get(key, smart(value))
+    return term(table[key]) if key in table else smart(value)
 
 
 def role_after(entry: Entry, parts: Parts, skip_editor: bool) -> None:
@@ -65,14 +66,14 @@ def role_after(entry: Entry, parts: Parts, skip_editor: bool) -> None:
     trs = entry.role("translator")
     if eds and eds == trs:
         n = names_note(eds, "editor" in entry.et_al)
-        parts.after.append((f"ed. and trans. {n}", f"Edited and translated by {n}"))
+        parts.after.append((f"{term('ed. and trans.')} {n}", f"{term('Edited and translated by')} {n}"))
         return
     if eds:
         n = names_note(eds, "editor" in entry.et_al)
-        parts.after.append((f"ed. {n}", f"Edited by {n}"))
+        parts.after.append((f"{term('ed.')} {n}", f"{term('Edited by')} {n}"))
     if trs:
         n = names_note(trs, "translator" in entry.et_al)
-        parts.after.append((f"trans. {n}", f"Translated by {n}"))
+        parts.after.append((f"{term('trans.')} {n}", f"{term('Translated by')} {n}"))
 
 
 def book_details(entry: Entry, parts: Parts) -> None:
@@ -86,9 +87,9 @@ def book_details(entry: Entry, parts: Parts) -> None:
         vol = txt(entry, "volume")
         if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
             own = f"<em>{title_of(entry)}</em>"
-            parts.after.append((f"vol. {vol}, {own}", f"Vol. {vol}, {own}"))
+            parts.after.append((f"{term('vol.')} {vol}, {own}", f"{term('Vol.')} {vol}, {own}"))
         else:
-            parts.after.append((f"vol. {vol}", f"Vol. {vol}"))
+            parts.after.append((f"{term('vol.')} {vol}", f"{term('Vol.')} {vol}"))
     elif entry.get("volumes"):
         parts.after.append((f"{txt(entry, 'volumes')} vols.", f"{txt(entry, 'volumes')} vols."))
     series = join(txt(entry, "series"), txt(entry, "number") if entry.type not in ("report", "standard", "jurisdiction") else "",
@@ -104,6 +105,6 @@ def lead(entry: Entry, parts: Parts, editors_may_lead: bool = True) -> bool:
         return False
     if editors_may_lead and entry.role("editor"):
         parts.lead, parts.lead_et_al = entry.role("editor"), "editor" in entry.et_al
-        parts.lead_label = ("ed.", "eds.")
+        parts.lead_label = (term("ed."), term("eds."))
         return True
     return False

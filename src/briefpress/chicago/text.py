@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..metadata import human_date
+from ..locale import current, human_date, term
 
 TAG = re.compile(r"(<[^>]+>)")
 _APOS = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
@@ -54,6 +54,8 @@ def date_text(value: str) -> str:
     a, b = human_date(start), human_date(end)
     if start[:4] != end[:4]:
         return escape(f"{a}–{b}")
+    if current() != "en" and not current().startswith("en-"):  # CLDR forms: no English range shortening
+        return escape(a if a == b else f"{a}–{b}")
     if len(start) == len(end) == 7 and start != end:  # April–May 2023
         return escape(f"{a.split()[0]}–{b}")
     if len(start) == len(end) == 10 and start[:7] == end[:7] and start != end:  # October 6–7, 2022
@@ -129,6 +131,8 @@ def ordinal_edition(edition: str) -> str:
     e = _TAGS.sub("", edition or "").strip()
     if not e:
         return ""
+    if e.isdigit() and not current().startswith("en"):  # the language's form: "bot. 2", "2. izd."
+        return term("{n}. ed.").format(n=int(e))
     if e.isdigit():
         n = int(e)
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

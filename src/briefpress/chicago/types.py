@@ -8,6 +8,7 @@ from the parts in ``__init__``, so each source type is described once.
 from __future__ import annotations
 
 from ..bib.model import Entry, plain
+from ..locale import term
 from .containers import add_event, article, chapter, directed, media, periodical
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt
 from .text import date_text, link, page_range, year
@@ -35,7 +36,7 @@ def parts_of(entry: Entry) -> Parts:
     date = entry.get("date")
     if not date and entry.get("urldate"):
         p.access = date_text(entry.get("urldate"))
-    undated = "" if p.access else "n.d."
+    undated = "" if p.access else term("n.d.")
     if t == "article":
         article(entry, p)
     elif t in CHAPTERS:

@@ -14,6 +14,7 @@ import re
 
 from markdown.extensions import Extension
 
+from .. import locale
 from .html import NUMBER, TableProcessor
 from .source import normalize, problems
 
@@ -42,7 +43,10 @@ def number_tables(chapters: list, language: str = "en") -> list:
     """Chapters (anything with an ``html`` field) with their captioned tables numbered 1, 2, ... in order."""
     count = 0
     tag = language.lower().split("-")[0]
-    label = "Табела" if language.lower() in ("sr", "sr-cyrl") else LABELS.get(tag, "Table")
+    if locale.canonical(language) in locale.SUPPORTED:  # the locale's word (a theme may override it)
+        label = (locale.labels() if locale.same_language(locale.current(), language) else locale.load(language))["table"]
+    else:
+        label = LABELS.get(tag, "Table")
 
     def one(m):
         nonlocal count

@@ -1,0 +1,56 @@
+"""Language editions: a project with ``manuscript/<language>/`` folders -> every edition built.
+
+Takes a project path; returns one :class:`~briefpress.pipeline.BuildResult` per edition, in folder
+order. Each edition has its own metadata.yaml (title, ISBN, DOI, date, language) and chapters and
+shares the project's ``references.bib`` and theme; each is built and verified as a project of its own
+(its PDF laid out on the two layout workers) into the same output folder, under its own slug. The
+web editions link to each other (``hreflang``). A project without editions is built once, as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .diagnostics import BuildError, SourceLocation, error
+from .project import editions, load_project
+
+
+def language_name(tag: str) -> str:
+    """An edition's language in its own words (CLDR via Babel): 'English', 'shqip', 'српски'."""
+    from babel import Locale, UnknownLocaleError
+
+    from .locale import babel_locale
+    try:
+        name = Locale.parse(babel_locale(tag)).get_display_name() or tag
+    except (ValueError, UnknownLocaleError):
+        return tag
+    return name[:1].upper() + name[1:]
+
+
+def alternates(path: Path, bibs=None, theme: str | None = None) -> dict[str, list[dict]]:
+    """For each edition, every edition's language, name and web file (the current one marked)."""
+    names = editions(path)
+    metas = {name: load_project(path, bibs, theme=theme, edition=name).metadata for name in names}
+    slugs: dict[str, str] = {}
+    for name, meta in metas.items():
+        if meta.slug in slugs:
+            raise BuildError([error("project.edition-slug", f"editions '{slugs[meta.slug]}' and '{name}' both "
+                                    f"write '{meta.slug}'; give one a 'slug' in its metadata.yaml",
+                                    SourceLocation(f"manuscript/{name}/metadata.yaml"))])
+        slugs[meta.slug] = name
+    return {name: [{"language": m.language, "name": language_name(m.language), "href": f"{m.slug}.html",
+                    "current": other == name} for other, m in metas.items()] for name in names}
+
+
+def build_all(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None, workers=None,
+              theme: str | None = None) -> list:
+    """Every edition of the project, each verified (one BuildResult each), one after the other: an
+    edition with errors stops the build there (the editions before it are written, each all or none)."""
+    from .pipeline import build
+
+    names = editions(path)
+    if not names:
+        return [build(path, formats, out_dir, bibs, workers, theme)]
+    links = alternates(Path(path), bibs, theme)
+    return [build(path, formats, out_dir, bibs, workers, theme, edition=name, editions=tuple(links[name]))
+            for name in names]

@@ -1,0 +1,215 @@
+"""Locale: a language tag -> the words the outputs print in that language.
+
+``load(language, overrides)`` returns :class:`Labels`: the themes' and the code's labels ("Table of
+Contents", "References", credits-page labels, EPUB landmarks, cross-reference names) and the
+Chicago terms ("ed.", "accessed", "et al."), from one data file per language in this package
+(``en.yaml``, ``sq.yaml``, ``sr-Latn.yaml``; ``sr-Cyrl`` is transliterated from ``sr-Latn``). A key a
+language lacks falls back to English; a theme's ``labels:`` override any key. Dates and month names
+come from CLDR through Babel (:func:`human_date`); quotation marks from the data files (CLDR's
+delimiters, which Babel does not carry). While a document is formatted, :func:`using` makes its
+language the one :func:`term` and :func:`human_date` use (the Chicago formatter has no other
+way to know it)."""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .translit import to_cyrillic
+
+__all__ = ["Labels", "load", "canonical", "using", "current", "labels", "term", "human_date", "quotes", "requote",
+           "babel_locale", "SUPPORTED"]
+
+DATA = Path(__file__).parent
+SUPPORTED = ("en", "sq", "sr-Latn", "sr-Cyrl")
+
+
+def canonical(language: str) -> str:
+    """A BCP 47 tag -> the data it uses: 'en-US' -> 'en', 'sq-AL' -> 'sq', 'sr' -> 'sr-Cyrl' (CLDR's
+    default script for Serbian), 'sr-Latn-RS' -> 'sr-Latn'; any other language -> itself (English data)."""
+    tag = (language or "en").replace("_", "-")
+    low = tag.lower()
+    if low.startswith("sr"):
+        return "sr-Latn" if "latn" in low else "sr-Cyrl"
+    return low.split("-")[0]
+
+
+@functools.cache
+def _data(name: str) -> dict:
+    if name == "sr-Cyrl":
+        latin = _data("sr-Latn")
+        return {"quotes": latin["quotes"],
+                **{part: {k: to_cyrillic(v) for k, v in latin[part].items()} for part in ("labels", "chicago")}}
+    path = DATA / f"{name}.yaml"
+    if not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Labels:
+    """One language's labels and terms. ``labels['references']`` or, in templates, ``label('about',
+    name='KCSS')``; ``term('ed.')`` for a Chicago term."""
+    language: str
+    labels: dict
+    terms: dict
+    quote_marks: tuple
+
+    def __getitem__(self, key: str) -> str:
+        return self.labels[key]
+
+    def __call__(self, key: str, **values) -> str:
+        text = self.labels[key]
+        return text.format(**values) if values else text
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.labels.get(key, default)
+
+    def term(self, english: str) -> str:
+        """A Chicago term in this language; a capitalised one ('Edited by') from its lower-case key."""
+        if english in self.terms:
+            return self.terms[english]
+        low = english[:1].lower() + english[1:]
+        if low in self.terms:
+            t = self.terms[low]
+            return t[:1].upper() + t[1:]
+        return english
+
+
+def keys() -> set[str]:
+    """Every label key (English has them all): what a theme's ``labels:`` may override."""
+    return set(_data("en")["labels"])
+
+
+@functools.lru_cache(maxsize=32)
+def _load(language: str, overrides: tuple) -> Labels:
+    name = canonical(language)
+    en, own = _data("en"), _data(name)
+    labels = {**en["labels"], **own.get("labels", {}), **dict(overrides)}
+    terms = {**en["chicago"], **own.get("chicago", {})}
+    return Labels(language, labels, terms, tuple(own.get("quotes", en["quotes"])))
+
+
+def load(language: str, overrides: dict | None = None) -> Labels:
+    """The labels of a language, with a theme's ``labels:`` over them: key -> text for every language,
+    and a language tag -> {key: text} for one (``sq:``, ``sr-Cyrl:``; ``sr-Latn:`` also serves sr-Cyrl,
+    transliterated, unless the theme has ``sr-Cyrl:`` too)."""
+    language = language or "en"
+    name = canonical(language)
+    chosen = {k: v for k, v in (overrides or {}).items() if isinstance(v, str)}
+    per = {canonical(k): v for k, v in (overrides or {}).items() if isinstance(v, dict)}
+    if name == "sr-Cyrl" and "sr-Cyrl" not in per and "sr-Latn" in per:
+        per["sr-Cyrl"] = {k: to_cyrillic(v) for k, v in per["sr-Latn"].items()}
+    chosen.update(per.get(name, {}))
+    return _load(language, tuple(sorted(chosen.items())))
+
+
+_CURRENT: contextvars.ContextVar[Labels] = contextvars.ContextVar("briefpress_labels")
+
+
+@contextlib.contextmanager
+def using(language: str, overrides: dict | None = None):
+    """Format in ``language`` (with a theme's label overrides) for the duration of the block: the
+    Chicago terms, dates, figure and table names."""
+    token = _CURRENT.set(load(language or "en", overrides))
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def labels() -> Labels:
+    """The labels of the language being formatted (English outside :func:`using`)."""
+    return _CURRENT.get(None) or load("en")
+
+
+def current() -> str:
+    return labels().language
+
+
+def term(english: str) -> str:
+    """A Chicago term in the language being formatted ('ed.' -> 'red.' in Albanian)."""
+    return labels().term(english)
+
+
+def babel_locale(language: str) -> str:
+    name = canonical(language)
+    return {"sr-Latn": "sr_Latn", "sr-Cyrl": "sr_Cyrl"}.get(name, name)
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def human_date(value: str, language: str | None = None) -> str:
+    """'2025-03-01' -> 'March 1, 2025' / '1 mars 2025' / '1. март 2025.'; '2025-03' -> 'March 2025';
+    a year stays a year; anything else unchanged. CLDR's long date and year-month forms (Babel)."""
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_date, format_skeleton
+
+    m = _DATE.match(value or "")
+    if not m:
+        return value
+    year, month, day = m.groups()
+    if not month:
+        return year
+    lang = language or current()
+    try:
+        when = datetime.date(int(year), int(month), int(day or 1))
+        loc = babel_locale(lang)
+        text = format_date(when, "long", locale=loc) if day else format_skeleton("yMMMM", when, locale=loc)
+        # CLDR's Serbian forms end in a period ("7. март 2025."); the punctuation around a date is the text's
+        return text.removesuffix(".")
+    except (ValueError, UnknownLocaleError):
+        return human_date(value, "en") if canonical(lang) != "en" else value
+
+
+def quotes(language: str) -> tuple[str, str, str, str]:
+    """(open, close, inner open, inner close) quotation marks of a language (CLDR)."""
+    return load(language).quote_marks
+
+
+_DOUBLE = re.compile(r"“([^“”]*)”")
+_SINGLE = re.compile(r"(?<![^\W\d_])‘([^‘’]*)’(?![^\W\d_])")
+
+
+def requote(html: str, language: str) -> str:
+    """English quotation marks (“ ” and ‘ ’, as the formatter writes them) -> the language's; an
+    apostrophe (’ inside a word) stays."""
+    q = quotes(language)
+    if q[:2] == ("“", "”"):
+        return html
+    # the inner pair through stand-ins (not U+E000/E001: the note tokens), so its new marks are not read as outer ones
+    html = _SINGLE.sub(lambda m: f"\ue010{m.group(1)}\ue011", html)
+    html = _DOUBLE.sub(lambda m: f"{q[0]}{m.group(1)}{q[1]}", html)
+    return html.replace("\ue010", q[2]).replace("\ue011", q[3])
+
+
+# biblatex / babel language names (langid) -> BCP 47; babel's "serbian" is Latin script, "serbianc" Cyrillic
+_LANGID = {"english": "en", "american": "en-US", "british": "en-GB", "usenglish": "en-US", "ukenglish": "en-GB",
+           "albanian": "sq", "serbian": "sr-Latn", "serbianc": "sr-Cyrl", "croatian": "hr", "bosnian": "bs",
+           "german": "de", "ngerman": "de", "french": "fr", "italian": "it", "spanish": "es", "russian": "ru",
+           "macedonian": "mk", "slovene": "sl", "slovenian": "sl", "bulgarian": "bg", "turkish": "tr",
+           "greek": "el", "polish": "pl", "czech": "cs", "ukrainian": "uk", "portuguese": "pt", "dutch": "nl"}
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def bcp47(langid: str, text: str = "") -> str:
+    """A source's ``langid`` ('english', 'serbian', 'sr', 'en-US') -> a BCP 47 tag ('' when unset); a
+    Serbian source without a script in its tag is Cyrillic when its ``text`` (the title) is."""
+    value = (langid or "").strip()
+    tag = _LANGID.get(value.lower(), value.replace("_", "-"))
+    if tag.lower() in ("sr", "sr-latn") and value.lower() in ("sr", "serbian"):  # the script from the text
+        return "sr-Cyrl" if _CYRILLIC.search(text) else "sr-Latn"
+    return tag
+
+
+def same_language(a: str, b: str) -> bool:
+    return canonical(a) == canonical(b) if canonical(a) in SUPPORTED or canonical(b) in SUPPORTED else \
+        a.lower().split("-")[0] == b.lower().split("-")[0]

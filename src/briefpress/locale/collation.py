@@ -1,0 +1,106 @@
+"""Reference-list collation by the language's alphabet: the Unicode Collation Algorithm (pyuca, DUCET)
+tailored with the alphabet's own letters, as CLDR tailors it.
+
+Takes a text and a language tag; returns a sort key. Albanian sorts ç after c, dh after d, ë after e,
+gj after g, ll after l, nj after n, rr after r, sh after s, th after t, xh after x, zh after z; Serbian
+(Latin) č, ć after c, dž, đ after d, lj after l, nj after n, š after s, ž after z; Serbian Cyrillic
+follows the azbuka (ђ after д, ј after и, љ after л, њ after н, ћ after т, џ after ч), before Latin. A letter of the
+alphabet keeps the primary weight of its first base letter and gets a rank after it; every other
+character keeps DUCET's weights (scaled, so the ranks fit between them)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+ALPHABETS = {
+    "sq": "a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z zh",
+    "sr-Latn": "a b c č ć d dž đ e f g h i j k l lj m n nj o p r s š t u v z ž",
+    "sr-Cyrl": "а б в г д ђ е ж з и ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш",
+}
+_SCALE = 64
+REORDERED = {"sr-Cyrl"}  # CLDR's Serbian collation puts Cyrillic before Latin ([reorder Cyrl])
+
+
+def alphabet_for(language: str) -> str:
+    """The tailored alphabet of a BCP 47 tag ('' for DUCET order): sr is Cyrillic, as in CLDR."""
+    tag = (language or "").replace("_", "-").lower()
+    if tag.startswith("sq"):
+        return "sq"
+    if tag.startswith(("sr", "bs-cyrl")):
+        return "sr-Latn" if "latn" in tag else "sr-Cyrl"
+    return ""
+
+
+@functools.cache
+def _collator():
+    from pyuca import Collator  # loading DUCET takes ~0.2 s: once per process
+    return Collator()
+
+
+@functools.cache
+def _tailoring(name: str) -> tuple[re.Pattern, dict]:
+    letters = ALPHABETS[name].split()
+    ranks: dict[str, int] = {}
+    seen: dict[int, int] = {}
+    if name in REORDERED:  # the alphabet's letters in their order, all before the Latin letters
+        first = _primary("a") * _SCALE
+        ranks = {letter: first - len(letters) + i for i, letter in enumerate(letters)}
+        letters = []
+    for letter in letters:
+        base = _primary(unicodedata.normalize("NFD", letter)[0])
+        rank = seen.get(base, 0)
+        seen[base] = rank + 1
+        ranks[letter] = base * _SCALE + rank
+    # longest letters first: "dh" before "d", "lj" before "l"
+    pattern = re.compile("|".join(re.escape(x) for x in sorted(ranks, key=len, reverse=True)), re.I)
+    return pattern, ranks
+
+
+def _primary(char: str) -> int:
+    return next((e[0] for e in _collator().collation_elements(char) if e[0]), 0)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def levels(segment: str, name: str = "") -> tuple[tuple, tuple, tuple]:
+    """The three weight levels of one word (memoised: names and title words repeat)."""
+    if not name:
+        elems = _collator().collation_elements(unicodedata.normalize("NFD", segment))
+        return tuple(tuple(e[lv] for e in elems if len(e) > lv and e[lv]) for lv in (0, 1, 2))
+    pattern, ranks = _tailoring(name)
+    primary, secondary, tertiary = [], [], []
+    pos = 0
+    text = unicodedata.normalize("NFC", segment)
+    for m in list(pattern.finditer(text)) + [None]:
+        gap = text[pos:m.start()] if m else text[pos:]
+        for e in _collator().collation_elements(unicodedata.normalize("NFD", gap)) if gap else ():
+            if e[0]:
+                primary.append(e[0] * _SCALE)
+            if len(e) > 1 and e[1]:
+                secondary.append(e[1])
+            if len(e) > 2 and e[2]:
+                tertiary.append(e[2])
+        if m is None:
+            break
+        primary.append(ranks[m.group(0).lower()])
+        secondary.append(0x20)
+        tertiary.append(0x02 if m.group(0)[0].islower() else 0x08)  # lower case first, as DUCET
+        pos = m.end()
+    return tuple(primary), tuple(secondary), tuple(tertiary)
+
+
+_SPACES = re.compile(r"(\s+)")
+
+
+def sort_key(text: str, language: str = "") -> tuple:
+    """The collation key of a text in a language (DUCET for a language without a tailoring)."""
+    name = alphabet_for(language)
+    segs = [levels(seg, name) for seg in _SPACES.split(text) if seg]
+    out: list = []
+    for lv in (0, 1, 2):
+        if lv:
+            out.append(0)
+        for seg in segs:
+            out.extend(seg[lv])
+    return tuple(out)

@@ -116,7 +116,7 @@ CASES = {
                ["Hoxha", "Letter to the Secretary-General", "March 5, 1998"]),
     "eprint": (entry("online", {"author": A[:1]}, title="Language Models", date="2021", eprint="2101.00001",
                      eprinttype="arXiv"),
-               ["Hoxha", "Language Models", "2021", "arXiv:2101.00001"]),
+               ["Hoxha", "Language Models", "2021", "https://arxiv.org/abs/2101.00001"]),
     "book-in-multivolume": (entry("book", {"author": A[:1]}, title="Der Balkan", maintitle="Die Kriege", volume="2",
                                   publisher="Springer", date="2011", origdate="-0350"),
                             ["Hoxha", "Die Kriege", "ol. 2, Der Balkan", "351 BC", "Springer", "2011"]),
@@ -168,7 +168,7 @@ def test_every_printed_field_appears_in_the_note_and_the_bibliography(name):
 
 def test_arxiv_and_doi_are_links():
     e, _ = CASES["eprint"]
-    assert '<a class="url" href="https://arxiv.org/abs/2101.00001">arXiv:2101.00001</a>' in chicago.full_note(e)
+    assert '<a class="url" href="https://arxiv.org/abs/2101.00001">https://arxiv.org/abs/2101.00001</a>' in chicago.full_note(e)
     e, _ = CASES["article-journal"]
     assert 'href="https://doi.org/10.5937/x1"' in chicago.bibliography_entry(e)
 

@@ -41,11 +41,11 @@ for _name, _bib in CORPORA.items():
 REVIEWED = yaml.safe_load((HERE / "golden/citeproc/disagreements.yaml").read_text(encoding="utf-8")) or []
 DISAGREE = {key: {"forms": forms, "rule": group["rule"]} for group in REVIEWED for key, forms in group["entries"].items()}
 AGREEMENT_FLOOR = 0.54  # measured when the golden files were reviewed: 55% of entries (all three), 58% of forms
-_LINK = re.compile(r'<a\b[^>]*href="([^"]*)"[^>]*>.*?</a>', re.S)
+_LINK = re.compile(r'<a\b[^>]*href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 
 def normalise(text: str) -> str:
-    text = _LINK.sub(lambda m: html.unescape(m.group(1)), text)
+    text = _LINK.sub(lambda m: m.group(2), text)
     text = re.sub(r"</?(em|i)>", "*", text)
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
     text = re.sub(r"[“”\"]", '"', text)
@@ -81,7 +81,7 @@ def test_the_golden_covers_the_corpus():
 def test_normalising_keeps_content():
     assert normalise('<span>“A ‘B’ C,”</span> <i>J</i>') == normalise("“A ‘B’ C,” <em>J</em>") == "\"A 'B' C,\" *J*"
     assert normalise("<em>J</em> 12") != normalise("J 12")  # italics are compared
-    assert normalise('<a href="https://arxiv.org/abs/1">arXiv:1</a>') == "https://arxiv.org/abs/1"
+    assert normalise('<a href="https://arxiv.org/abs/1">arXiv:1</a>') == "arXiv:1"  # the printed text counts
 
 
 def test_every_disagreement_is_reviewed_with_a_cmos_rule():

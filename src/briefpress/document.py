@@ -86,15 +86,17 @@ def citation_problems(ex, entries: dict) -> list[Diagnostic]:
     return out
 
 
-def format_citation(citation: Citation, entries: dict[str, Entry], seen: set) -> str:
-    """A citation -> note text (HTML). ``seen`` collects keys already cited in full."""
+def format_citation(citation: Citation, entries: dict[str, Entry], seen: set,
+                    style: chicago.Style = chicago.CMOS) -> str:
+    """A citation -> note text (HTML). ``seen`` collects keys already cited in full; ``style`` holds the
+    theme's house forms (``bibliography: house:``)."""
     parts = []
     for item in citation.items:
         entry = entries[item.key]
         if item.key in seen:
-            text = chicago.short_note(entry, item.locator, item.label)
+            text = chicago.short_note(entry, item.locator, item.label, style)
         else:
-            text = chicago.full_note(entry, item.locator, item.label)
+            text = chicago.full_note(entry, item.locator, item.label, style)
             seen.add(item.key)
         if item.prefix:
             text = f"{render_inline(item.prefix)} {text}"
@@ -107,12 +109,13 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set) ->
     return text if re.search(r"[.?!][’”]*$", re.sub(r"<[^>]+>", "", text)) else text + "."
 
 
-def author_in_text(entry: Entry) -> str:
-    return chicago.author_short(entry) or chicago.short_note(entry)
+def author_in_text(entry: Entry, style: chicago.Style = chicago.CMOS) -> str:
+    return chicago.author_short(entry, style) or chicago.short_note(entry, style=style)
 
 
-def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> Document:
-    """chapters: SourceFile values in reading order."""
+def build_document(metadata: Metadata, chapters, entries: dict[str, Entry],
+                   style: chicago.Style = chicago.CMOS) -> Document:
+    """chapters: SourceFile values in reading order; style: the theme's Chicago house forms."""
     entries = chicago.in_paper_language(entries, metadata.language)
     problems: list[Diagnostic] = []
     parsed, taken, number = [], set(), 0
@@ -138,7 +141,7 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
         def one(m):
             c = ex.citations[int(m.group(2))]
             cited.extend(i.key for i in c.items)
-            return format_citation(c, entries, seen).rstrip(".")
+            return format_citation(c, entries, seen, style).rstrip(".")
         return TOKEN.sub(one, text)
 
     for source, ex, html, headings in parsed:
@@ -148,8 +151,8 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
                 c = ex.citations[index]
                 keys = tuple(i.key for i in c.items)
                 cited.extend(keys)
-                lead = author_in_text(entries[keys[0]]) if c.items[0].mode == "author-in-text" else ""
-                notes.append(Note(len(notes) + 1, format_citation(c, entries, seen), c.location, keys))
+                lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
+                notes.append(Note(len(notes) + 1, format_citation(c, entries, seen, style), c.location, keys))
             else:
                 ref = ex.refs[index]
                 foot = ex.footnotes[ref.id]
@@ -169,7 +172,7 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> D
 
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
     abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
-    references = tuple(Reference(r.key, pandoc_spans(r.html)) for r in reference_list(entries, cited + listed))
+    references = tuple(Reference(r.key, pandoc_spans(r.html)) for r in reference_list(entries, cited + listed, style))
     return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at)
 
 
@@ -207,12 +210,13 @@ def _number_blocks(chapters: list[Chapter]) -> list[Chapter]:
     return [Chapter(c.name, BLOCK.sub(add, c.html), c.headings) for c in chapters]
 
 
-def reference_list(entries: dict[str, Entry], cited: list[str]) -> tuple[Reference, ...]:
+def reference_list(entries: dict[str, Entry], cited: list[str],
+                   style: chicago.Style = chicago.CMOS) -> tuple[Reference, ...]:
     """Every cited source once, sorted by author; a repeated author list becomes a 3-em dash (CMOS 14.71)."""
-    ordered = sorted({k: entries[k] for k in cited}.values(), key=chicago.sort_key)
+    ordered = sorted({k: entries[k] for k in cited}.values(), key=lambda e: chicago.sort_key(e, style))
     out, previous = [], None
     for entry in ordered:
-        html, lead = chicago.bibliography_entry(entry), chicago.lead_names(entry)
+        html, lead = chicago.bibliography_entry(entry, style), chicago.lead_names(entry, style)
         if lead and lead == previous and html.startswith(lead):
             html = "⸻" + html[len(lead):]
         previous = lead or None

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .chicago import Style
 from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
@@ -66,7 +67,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     entries, findings = _checked(project)
     theme = load_theme(project.theme_dir)
     lap("load and lint")
-    document = build_document(project.metadata, project.chapters, entries)
+    document = build_document(project.metadata, project.chapters, entries, Style.from_settings(theme.settings))
     lap("parse and cite")
 
     outputs: dict[str, tuple[Path, bytes]] = {}
@@ -125,5 +126,5 @@ def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str 
     project = load_project(Path(path), bibs, theme=theme)
     entries, _ = _checked(project)
     theme = load_theme(project.theme_dir)
-    document = build_document(project.metadata, project.chapters, entries)
+    document = build_document(project.metadata, project.chapters, entries, Style.from_settings(theme.settings))
     return render_screen(document, theme, preview, inline_fonts=False), project

@@ -105,14 +105,14 @@ def anchor(href: str, text: str = "") -> str:
 
 
 def link(fields) -> str:
-    """DOI first (CMOS prefers it), then an eprint (arXiv as 'arXiv:ID'), then the URL."""
+    """DOI first (CMOS prefers it), then an eprint (arXiv as its https://arxiv.org/abs/ID), then the URL."""
     doi = fields.get("doi", "")
     if doi:
         doi = _DOI_PREFIX.sub("", doi)
         return anchor(f"https://doi.org/{doi}")
     eprint, kind = fields.get("eprint", ""), _TAGS.sub("", fields.get("eprinttype", "")).lower()
-    if eprint and kind == "arxiv":
-        return anchor(f"https://arxiv.org/abs/{eprint}", f"arXiv:{eprint}")
+    if eprint and kind == "arxiv":  # printed as its URL, as every link (CMOS 18 14.7)
+        return anchor(f"https://arxiv.org/abs/{eprint}")
     if eprint and kind in ("hdl", "handle"):
         return anchor(f"https://hdl.handle.net/{eprint}")
     url = fields.get("url", "")

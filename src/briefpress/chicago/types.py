@@ -142,8 +142,12 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         p.style = "italic" if entry.get("title") else "roman"
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+        genre = txt(entry, "type") if entry.source_type == t else ""  # as written, not implied by an alias
+        if genre:  # the kind of document after its title, like a report's (CMOS 18 14.116)
+            p.after.append((genre, cap_first(genre)))
+        # a document is dated like a book, by its year (the CSL style's 'document')
         p.facts = join(txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher")
-                        or txt(entry, "institution"), txt(entry, "location"), date_text(date))
+                        or txt(entry, "institution"), txt(entry, "location"), year(date))
     if t != "article" and entry.get("pages") and not p.pages:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     p.pages = "" if p.pages == "-" else p.pages

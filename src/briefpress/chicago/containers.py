@@ -74,7 +74,8 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         if not entry.authors and journal:
             p.lead_text = journal  # unsigned news: the paper stands in the author's place (CMOS 14.91)
         p.container = (journal, journal)
-        p.facts = date_text(date)  # no pages: CMOS 18 14.87, 14.89 (a note may cite its page as a locator)
+        p.facts = date_text(date)
+        p.pages_after = "facts"  # no page range (CMOS 18 14.87, 14.89); a note's locator follows the date
         return
     series = plain(entry.get("series")).lower()
     series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, txt(entry, "series"))

@@ -334,3 +334,18 @@ def test_a_title_without_a_language_takes_the_papers():
     sq = chicago.in_paper_language({"e": e, "fr": fr}, "sq")
     assert "<em>the foreign policy</em>" in chicago.full_note(sq["e"])  # an Albanian paper: as written
     assert "<em>The Foreign Policy</em>" in chicago.full_note(sq["fr"])  # its own language wins
+
+
+def test_short_titles_are_cut_to_four_words_unless_the_house_keeps_them_whole():
+    from briefpress.chicago.titles import short_title
+    # CMOS 18 13.33: the main title, a leading article dropped, four words or fewer, not ending on a minor word
+    assert short_title({"title": "Poverty and Inequality in Latin America: The Impact"}) == "Poverty and Inequality"
+    assert short_title({"title": "The Literature of Harlem"}) == "Literature of Harlem"
+    assert short_title({"title": "The Chilling Story of Serbia’s Human Slaughterhouse"}) == "Chilling Story"
+    assert short_title({"title": "Tadić on Serbia’s ‘Four Pillars of Diplomacy’"}).endswith("Diplomacy’")  # quotation whole
+    assert short_title({"title": "La Yougoslavie après la Yougoslavie"}, "french") == "La Yougoslavie après la Yougoslavie"
+    assert short_title({"title": "A Long Title of Many Words", "shorttitle": "Long"}) == "Long"
+    e = entry("book", {"author": A[:1]}, title="The Principles of Good Neighbourliness in Law", publisher="P", date="1996")
+    assert plain(chicago.short_note(e, "3")) == "Hoxha, Principles of Good Neighbourliness, 3"
+    whole = chicago.Style(short_titles_whole=True)
+    assert plain(chicago.short_note(e, "3", style=whole)) == "Hoxha, The Principles of Good Neighbourliness in Law, 3"

@@ -144,7 +144,7 @@ def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -
     if _is_social(e):
         return _social(e, "short", loc, style)
     p = _parts(e, style)
-    short = p.short or short_title({"title": p.title})
+    short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
     title = _title(p, "," if loc and p.style == "quoted" else "", short)
     return _commas([_lead(p, "short"), title, loc])
 

@@ -100,7 +100,8 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     elif journal:
         head = f"{head} ({when})".strip() if when else head
         p.container = (head, head)
-    else:  # no journal: the date stands alone after the title
+    else:  # no journal: a document by itself, its title in italics and the date after it (as citeproc)
+        p.style = "italic"
         p.container = (join(head, when),) * 2
     p.pages = page_range(entry.get("pages")) or txt(entry, "eid")
 

@@ -21,6 +21,9 @@ class Style:
     # an unsigned web page is listed under its owner in the bibliography (CMOS 18 14.104); false keeps
     # the note's order, title first
     website_owner_leads: bool = True
+    # a short note keeps the whole main title (before the subtitle) rather than cutting a longer one to
+    # four words (CMOS 18 13.33: "usually" shortened); a ``shorttitle`` field always wins
+    short_titles_whole: bool = False
 
     @classmethod
     def from_settings(cls, settings: dict | None) -> Style:

@@ -163,8 +163,9 @@ def report(entry: Entry, p: Parts) -> None:
     role_after(entry, p, skip_editor=lead(entry, p))
     book_details(entry, p)
     written = plain(entry.get("type"))
-    kind = txt(entry, "type")
-    if written and " " not in written and written.islower():  # a type key ("resreport"): a term, in lower case
+    # "techreport" only implied by @techreport is not printed: the kind is the entry's to say (as citeproc)
+    kind = "" if entry.source_type == "techreport" and written == "techreport" else txt(entry, "type")
+    if kind and " " not in written and written.islower():  # a type key ("resreport"): a term, in lower case
         kind = human(entry.get("type"), REPORT)
         kind = kind[:1].lower() + kind[1:]
     number = txt(entry, "number")

@@ -311,14 +311,17 @@ def test_missing_fields_degrade_gracefully(name):
             assert not BAD.search(plain(text)), (v.fields, v.names, text)
 
 
-def test_a_repeated_lead_becomes_a_3_em_dash_and_keeps_ed():
+def test_a_repeated_lead_is_repeated_or_in_the_house_style_becomes_a_3_em_dash_and_keeps_ed():
     from briefpress.document import reference_list
     a = entry("book", {"author": A[:1]}, title="Alpha", date="2000")
     b = entry("book", {"author": A[:1]}, title="Beta", date="1990")
     c = entry("collection", {"editor": A[:1]}, title="Gamma", date="2001")
     d = entry("book", {"author": A}, title="Delta", date="2001")
-    refs = reference_list({"a": a, "b": b, "c": c, "d": d}, ["b", "c", "a", "d"])
+    entries, order = {"a": a, "b": b, "c": c, "d": d}, ["b", "c", "a", "d"]
+    refs = reference_list(entries, order, chicago.Style(repeated_names_dash=True))
     assert [plain(r.html)[:12] for r in refs] == ["Hoxha, Arbër", "⸻. Beta. 199", "⸻, ed. Gamma", "Hoxha, Arbër"]
+    refs = reference_list(entries, order)  # CMOS 18 13.73 recommends repeating the names
+    assert [plain(r.html)[:12] for r in refs] == ["Hoxha, Arbër"] * 4
 
 
 def test_a_film_leads_the_bibliography_with_its_director():

@@ -212,12 +212,13 @@ def _number_blocks(chapters: list[Chapter]) -> list[Chapter]:
 
 def reference_list(entries: dict[str, Entry], cited: list[str],
                    style: chicago.Style = chicago.CMOS) -> tuple[Reference, ...]:
-    """Every cited source once, sorted by author; a repeated author list becomes a 3-em dash (CMOS 14.71)."""
+    """Every cited source once, sorted by author; a repeated author list is repeated (CMOS 18 13.73's
+    recommendation), or becomes a 3-em dash where the theme keeps that house form."""
     ordered = sorted({k: entries[k] for k in cited}.values(), key=lambda e: chicago.sort_key(e, style))
     out, previous = [], None
     for entry in ordered:
         html, lead = chicago.bibliography_entry(entry, style), chicago.lead_names(entry, style)
-        if lead and lead == previous and html.startswith(lead):
+        if style.repeated_names_dash and lead and lead == previous and html.startswith(lead):
             html = "⸻" + html[len(lead):]
         previous = lead or None
         out.append(Reference(entry.key, html))

@@ -138,7 +138,7 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
 
 
 def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
-    """Later notes: names (family only), short title, locator (CMOS 14.29)."""
+    """Later notes: names (family only), short title, locator (CMOS 18 13.32–13.33)."""
     e = entry
     loc = _locator(locator, label)
     if _is_social(e):
@@ -194,7 +194,7 @@ def _is_social(e: Entry) -> bool:
 
 
 def _social(e: Entry, form: str, loc: str, style: Style) -> str:
-    """A post without title: names, platform, date (CMOS 14.106)."""
+    """A post without title: names, platform, date (CMOS 18 14.106)."""
     platform, date = plain_html(plain(e.get("organization"))), date_text(e.get("date"))
     if form == "note":
         return _commas([_nm.names_note(e.authors), platform, date, loc, _parts(e, style).link])
@@ -213,7 +213,7 @@ def in_paper_language(entries: dict, language: str) -> dict:
 
 def lead_names(entry, style: Style = CMOS) -> str:
     """The names that open the bibliography entry (authors, else editors), without 'ed.': the part a
-    3-em dash replaces when the next entry has the same names (CMOS 14.71)."""
+    3-em dash replaces when the next entry has the same names and the style asks for it (CMOS 18 13.73)."""
     p = _parts(entry, style)
     return _nm.names_bib(p.bib_lead) if p.bib_lead else _nm.names_bib(p.lead, p.lead_et_al)
 

@@ -72,7 +72,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     sub = plain(entry.get("entrysubtype")).lower()
     if sub in ("newspaper", "magazine"):
         if not entry.authors and journal:
-            p.lead_text = journal  # unsigned news: the paper stands in the author's place (CMOS 14.91)
+            p.lead_text = journal  # unsigned news: the paper stands in the author's place (CMOS 18 14.87)
         p.container = (journal, journal)
         p.facts = date_text(date)
         p.pages_after = "facts"  # no page range (CMOS 18 14.87, 14.89); a note's locator follows the date

@@ -24,6 +24,9 @@ class Style:
     # a short note keeps the whole main title (before the subtitle) rather than cutting a longer one to
     # four words (CMOS 18 13.33: "usually" shortened); a ``shorttitle`` field always wins
     short_titles_whole: bool = False
+    # a bibliography entry by the same names as the one before opens with a 3-em dash; CMOS 18 13.73
+    # now recommends repeating the names, but keeps the dash as an option
+    repeated_names_dash: bool = False
 
     @classmethod
     def from_settings(cls, settings: dict | None) -> Style:

@@ -1,5 +1,5 @@
 """Small text helpers for the Chicago formatter: rich-text escaping, typographic quotes, dates,
-page ranges (CMOS 9.64), links (DOI, arXiv, URL). Everything takes and returns HTML fragments."""
+page ranges (CMOS 9.64 in the 17th ed.), links (DOI, arXiv, URL). Everything takes and returns HTML fragments."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def link(fields) -> str:
         doi = _DOI_PREFIX.sub("", doi)
         return anchor(f"https://doi.org/{doi}")
     eprint, kind = fields.get("eprint", ""), _TAGS.sub("", fields.get("eprinttype", "")).lower()
-    if eprint and kind == "arxiv":  # printed as its URL, as every link (CMOS 18 14.7)
+    if eprint and kind == "arxiv":  # printed as its URL, as every link (CMOS 18 chapter 13), as citeproc
         return anchor(f"https://arxiv.org/abs/{eprint}")
     if eprint and kind in ("hdl", "handle"):
         return anchor(f"https://hdl.handle.net/{eprint}")
@@ -125,7 +125,7 @@ def link(fields) -> str:
 
 
 def ordinal_edition(edition: str) -> str:
-    """'2' -> '2nd ed.'; 'Revised' -> 'rev. ed.'; other words as written (CMOS 14.15)."""
+    """'2' -> '2nd ed.'; 'Revised' -> 'rev. ed.'; other words as written (CMOS 18 14.16)."""
     e = _TAGS.sub("", edition or "").strip()
     if not e:
         return ""

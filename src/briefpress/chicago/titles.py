@@ -12,7 +12,7 @@ import re
 
 from .text import TAG, smart
 
-# CMOS 18 title case (formerly "headline style", 8.159 in the 17th ed.): lowercase articles, the
+# CMOS 18 title case (8.160; formerly "headline style", 8.159 in the 17th ed.): lowercase articles, the
 # coordinating conjunctions and/but/for/or/nor, "to" and "as", and prepositions of up to four letters;
 # the 18th edition capitalises prepositions of five or more letters ("Across", "Between"), which the
 # 17th lowercased. "up", "down", "off", "out" are as often adverbs ("Taking Up Arms", capitalised) as
@@ -105,7 +105,7 @@ def _case_word(word: str, edge: bool, before: str, prev: str) -> str:
         return word  # NATO, iPhone, U.S., 1990s: as written
     low = word.lower()
     if before == "-":
-        # second part of a hyphenated compound (CMOS 8.161): capitalised, except minor words and after
+        # second part of a hyphenated compound (CMOS 8.161 in the 17th ed.): capitalised, except minor words and after
         # a prefix that is not a word by itself ("Anti-inflation", "Co-operation")
         if low in MINOR or prev.lower() in PREFIXES:
             return word
@@ -138,7 +138,7 @@ def join_subtitle(title: str, subtitle: str) -> str:
 
 
 def quoted(title: str, closing: str = "") -> str:
-    """Title in double quotes, the following comma or period inside (CMOS 6.9); a quotation inside
+    """Title in double quotes, the following comma or period inside (CMOS 6.9, 17th and 18th eds.); a quotation inside
     becomes single quotes, with the punctuation inside both marks."""
     title = smart(_Q.sub(r"‘\1’", title))
     title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
@@ -151,7 +151,7 @@ def quoted(title: str, closing: str = "") -> str:
 
 
 def italic(title: str) -> str:
-    """Italic title; italics inside it are set in roman (CMOS 8.171)."""
+    """Italic title; italics inside it are set in roman (CMOS 8.171 in the 17th ed.)."""
     title = smart(_Q.sub(r"“\1”", title))
     title = _I_SPAN.sub(r"</em>\1<em>", title)
     return f"<em>{title}</em>".replace("<em></em>", "")

@@ -348,6 +348,9 @@ def test_short_titles_are_cut_to_four_words_unless_the_house_keeps_them_whole():
     assert short_title({"title": "Tadić on Serbia’s ‘Four Pillars of Diplomacy’"}).endswith("Diplomacy’")  # quotation whole
     assert short_title({"title": "La Yougoslavie après la Yougoslavie"}, "french") == "La Yougoslavie après la Yougoslavie"
     assert short_title({"title": "A Long Title of Many Words", "shorttitle": "Long"}) == "Long"
+    math = '<span class="math inline">\\(\\mathcal{O}(n \\log n)\\)</span>'
+    assert short_title({"title": f"An {math} Model of Alliance Formation"}) == f"{math} Model of Alliance"
+    assert short_title({"title": "Ties <em>within</em> the Balkan Security Community"}).endswith("Community")
     e = entry("book", {"author": A[:1]}, title="The Principles of Good Neighbourliness in Law", publisher="P", date="1996")
     assert plain(chicago.short_note(e, "3")) == "Hoxha, Principles of Good Neighbourliness, 3"
     whole = chicago.Style(short_titles_whole=True)

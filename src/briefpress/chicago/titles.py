@@ -20,6 +20,7 @@ from .text import TAG, smart
 MINOR = frozenset("""a an the and but for or nor as to v. vs. at by from in into like near of on onto over
 past per than till upon via with""".split())
 AS_WRITTEN = frozenset({"up", "down", "off", "out"})
+_MATH = re.compile(r'<span class="math[^"]*">.*?</span>', re.S)
 _UNCUT = re.compile(r"[<\\“”‘\"]|(?<!\w)'")  # markup, TeX, quotations
 _LONG_PREPOSITIONS = frozenset("""about above across after against along among around before behind below beneath
 beside between beyond despite during except inside outside since through toward towards under until within
@@ -164,22 +165,29 @@ def roman(title: str) -> str:
 def short_title(entry_fields, language: str = "", cut: bool = True) -> str:
     """The short-note title: ``shorttitle``, else the title before its subtitle (CMOS 18 13.33), and an
     English one cut to its first four words without a leading article (The, A, An) or trailing minor
-    words: "Poverty and Inequality in Latin America" -> "Poverty and Inequality". A title with markup or
-    math or a quotation is only cut at its subtitle, so no tag, formula or quotation is split; nor is
-    any title when ``cut`` is false (a house style keeping whole main titles, which CMOS allows: "usually")."""
+    words: "Poverty and Inequality in Latin America" -> "Poverty and Inequality". A formula (a math span)
+    counts as one word; a title with other markup or a quotation is only cut at its subtitle, so no
+    tag or quotation is split; nor is any title when ``cut`` is false (a house style keeping whole main
+    titles, which CMOS allows: "usually")."""
     short = entry_fields.get("shorttitle", "")
     if short:
         return short
     title = _SUBTITLE.split(entry_fields.get("title", ""), maxsplit=1)[0]
-    if not cut or _UNCUT.search(title) or not is_english(language) or _NON_LATIN.search(title):
+    maths = _MATH.findall(title)  # a formula counts as one word and is never split
+    bare = _MATH.sub(lambda m: f"\ue010{maths.index(m.group(0))}\ue011", title)
+    if not cut or _UNCUT.search(bare) or not is_english(language) or _NON_LATIN.search(bare):
         return title
-    words = title.split()
+    words = _cut_words(bare.split())
+    return re.sub("\ue010(\\d+)\ue011", lambda m: maths[int(m.group(1))], " ".join(words)).rstrip(",;:")
+
+
+def _cut_words(words: list[str]) -> list[str]:
     if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     if len(words) <= 4:
-        return " ".join(words)
+        return words
     words = words[:4]
     while len(words) > 1 and (words[-1].lower().strip(",;") in MINOR | AS_WRITTEN | _LONG_PREPOSITIONS
                               or words[-1].endswith(("’s", "'s"))):
         words.pop()
-    return " ".join(words).rstrip(",;:")
+    return words

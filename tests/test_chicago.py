@@ -91,3 +91,10 @@ def test_a_house_switch_is_checked_at_its_line(tmp_path):
     assert "report_italic" in problems["theme.unknown"].message
     line = next(i for i, s in enumerate(text.splitlines(), 1) if "website_owner_leads" in s)
     assert problems["theme.invalid"].location.line == line
+
+
+def test_a_malformed_house_setting_falls_back_to_cmos_18_without_a_traceback():
+    # theme_config reports the problem at its line; lint still formats the document meanwhile
+    for settings in (None, {}, {"bibliography": ["x"]}, {"bibliography": {"house": "yes"}},
+                     {"bibliography": {"house": {"website_owner_leads": "no", "unknown": True}}}):
+        assert chicago.Style.from_settings(settings) == chicago.CMOS

@@ -31,7 +31,8 @@ class Style:
     @classmethod
     def from_settings(cls, settings: dict | None) -> Style:
         """A theme's settings -> its style; unknown or non-boolean switches are theme_config's to report."""
-        house = ((settings or {}).get("bibliography") or {}).get("house") or {}
+        bibliography = (settings or {}).get("bibliography")
+        house = bibliography.get("house") if isinstance(bibliography, dict) else None
         if not isinstance(house, dict):
             return CMOS
         return cls(**{k: v for k, v in house.items() if k in OPTIONS and isinstance(v, bool)})

@@ -29,7 +29,10 @@ def built(tmp_path_factory):
     result = build(ROOT, ("pdf", "epub"), out)
     project = load_project(ROOT)
     entries = dict(read_bibliographies(project.bibliographies).entries)
-    document = build_document(project.metadata, project.chapters, entries)
+    from briefpress.chicago import Style
+    from briefpress.theme_config import load_settings
+    document = build_document(project.metadata, project.chapters, entries,
+                              style=Style.from_settings(load_settings(project.theme_dir)))  # the theme's house forms
     return result, result.outputs["pdf"].read_bytes(), document
 
 

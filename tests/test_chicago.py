@@ -1,4 +1,6 @@
-"""Chicago notes-bibliography formatting: one golden note, short note and bibliography entry per source kind."""
+"""Chicago notes-bibliography formatting: one golden note, short note and bibliography entry per source kind
+of the KCSS paper, in the KCSS house forms (templates/kcss/theme.yaml, bibliography: house:), and the plain
+CMOS 18 forms where the house differs."""
 import re
 from pathlib import Path
 
@@ -6,9 +8,11 @@ import pytest
 
 from briefpress import chicago
 from briefpress.bibliography import parse_bibliography
+from briefpress.theme_config import load_settings
 
 GOLDEN = Path(__file__).parent / "golden"
 ENTRIES = parse_bibliography((GOLDEN / "kinds.bib").read_text(), "kinds.bib")
+KCSS = chicago.Style.from_settings(load_settings(Path(__file__).parent.parent / "templates/kcss"))
 
 
 def golden() -> dict:
@@ -33,9 +37,26 @@ def test_every_kind_has_a_golden_case():
 @pytest.mark.parametrize("key", sorted(EXPECTED))
 def test_forms(key):
     entry, want = ENTRIES[key], EXPECTED[key]
-    assert chicago.full_note(entry, "12") == want["note"]
-    assert chicago.short_note(entry, "12") == want["short"]
-    assert chicago.bibliography_entry(entry) == want["bib"]
+    assert chicago.full_note(entry, "12", style=KCSS) == want["note"]
+    assert chicago.short_note(entry, "12", style=KCSS) == want["short"]
+    assert chicago.bibliography_entry(entry, KCSS) == want["bib"]
+
+
+def test_the_kcss_house_forms_are_switches_and_cmos_18_is_the_default():
+    from dataclasses import replace
+    assert KCSS != chicago.CMOS
+    report = ENTRIES["report"]
+    journal = replace(ENTRIES["journal"], fields={k: v for k, v in ENTRIES["journal"].fields.items()
+                                                  if k not in ("volume", "number")})
+    web = replace(ENTRIES["webpage"], names={}, fields={**ENTRIES["webpage"].fields, "organization": "HRW"})
+    assert "(Working paper no. 5, PAVE Project, 2022)" in chicago.full_note(report, style=KCSS)
+    assert "</em>, Working paper no. 5 (PAVE Project, 2022)" in chicago.full_note(report)
+    assert "</em>. Working Paper No. 5. PAVE Project, 2022." in chicago.bibliography_entry(report)
+    assert "<em>Nationalities Papers</em> (2024): 1–16" in chicago.bibliography_entry(journal, KCSS)
+    assert "<em>Nationalities Papers</em>, 2024, 1–16" in chicago.bibliography_entry(journal)
+    assert chicago.bibliography_entry(web).startswith("HRW. “Yugoslav")  # CMOS 18 14.104: under its owner
+    assert chicago.bibliography_entry(web, KCSS).startswith("“Yugoslav")
+    assert chicago.full_note(web) == chicago.full_note(web, style=KCSS)  # the note keeps the title first
 
 
 def test_punctuation_goes_inside_nested_quotes_and_is_dropped_after_a_question_mark():
@@ -54,3 +75,26 @@ def test_sorting_ignores_diacritics_and_leading_articles():
     keys = sorted(ENTRIES, key=lambda k: chicago.sort_key(ENTRIES[k]))
     assert keys.index("journal") > keys.index("webpage")  # Němec after Human Rights Watch
     assert keys[0] == "legal"  # "Accordance ..." (no author) sorts by title
+
+
+def test_a_house_switch_is_checked_at_its_line(tmp_path):
+    import os
+    from briefpress.theme_config import theme_problems
+    kcss = Path(__file__).parent.parent / "templates/kcss"
+    text = (kcss / "theme.yaml").read_text(encoding="utf-8")
+    text = text.replace("fonts:\n", f"fonts:\n  dir: {os.path.relpath(kcss / 'fonts', tmp_path)}\n", 1)
+    text = text.replace("website_owner_leads: false", "website_owner_leads: maybe\n    report_italic: true")
+    (tmp_path / "theme.yaml").write_text(text, encoding="utf-8")
+    problems = {p.code: p for p in theme_problems(tmp_path)}
+    assert set(problems) == {"theme.invalid", "theme.unknown"}, problems
+    assert "website_owner_leads' must be true or false" in problems["theme.invalid"].message
+    assert "report_italic" in problems["theme.unknown"].message
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "website_owner_leads" in s)
+    assert problems["theme.invalid"].location.line == line
+
+
+def test_a_malformed_house_setting_falls_back_to_cmos_18_without_a_traceback():
+    # theme_config reports the problem at its line; lint still formats the document meanwhile
+    for settings in (None, {}, {"bibliography": ["x"]}, {"bibliography": {"house": "yes"}},
+                     {"bibliography": {"house": {"website_owner_leads": "no", "unknown": True}}}):
+        assert chicago.Style.from_settings(settings) == chicago.CMOS

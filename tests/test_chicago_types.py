@@ -21,7 +21,8 @@ def entry(type_, names=None, **fields) -> Entry:
 
 
 # type -> (entry, the words each form must show). Names are checked by family name; "@bib" marks words
-# only the bibliography shows (a chapter's page range: a note cites its own page).
+# only the bibliography shows; "-" words neither shows (CMOS 18 drops a chapter's page range from the
+# bibliography, 14.8, and a newspaper's pages, 14.89: a note cites its own page).
 CASES = {
     "article-journal": (entry("article", {"author": A}, title="Border Regimes", journaltitle="Journal of Security",
                               volume="18", number="2", date="2023", pages="321--328", doi="10.5937/x1"),
@@ -32,7 +33,7 @@ CASES = {
                          ["Hoxha", "Quiet Rearmament", "The Atlantic", "October 12, 2023", "https://example.com/a"]),
     "article-newspaper": (entry("article", {}, title="Talks Stall", journaltitle="Balkan Insight",
                                 entrysubtype="newspaper", date="2022-08-08", pages="4"),
-                          ["Talks Stall", "Balkan Insight", "August 8, 2022", "4"]),
+                          ["Talks Stall", "Balkan Insight", "August 8, 2022", "-, 4"]),
     "book": (entry("book", {"author": A[:1], "translator": TR}, title="Regions and Powers", subtitle="A Study",
                    edition="2", volume="2", series="Studies in Security", number="14", publisher="Routledge",
                    date="2013"),
@@ -46,17 +47,17 @@ CASES = {
     "incollection": (entry("incollection", {"author": A[:1], "editor": ED}, title="Minority Rights",
                            booktitle="Kosovo and Recognition", publisher="Routledge", date="2019", pages="45--67"),
                      ["Hoxha", "Minority Rights", "Kosovo and Recognition", "Ker-Lindsay", "Routledge", "2019",
-                      "@bib45–67"]),
+                      "-45–67"]),
     "inbook": (entry("inbook", {"author": A[:1], "bookauthor": ED}, title="The Road to War", booktitle="Kosovo",
                      publisher="OUP", date="2008", pages="79--100"),
-               ["Hoxha", "The Road to War", "Kosovo", "Ker-Lindsay", "OUP", "2008", "@bib79–100"]),
+               ["Hoxha", "The Road to War", "Kosovo", "Ker-Lindsay", "OUP", "2008", "-79–100"]),
     "proceedings": (entry("proceedings", {"editor": ED}, title="Proceedings of the Forum", publisher="KCSS",
                           date="2022", volume="3"),
                     ["Ker-Lindsay", "Proceedings of the Forum", "KCSS", "2022", "ol. 3"]),
     "inproceedings": (entry("inproceedings", {"author": A, "editor": ED}, title="Detecting Disinformation",
                             booktitle="Proceedings of the Workshop", publisher="ACL", date="2023", pages="12--21"),
                       ["Hoxha", "Detecting Disinformation", "Proceedings of the Workshop", "Ker-Lindsay", "ACL",
-                       "2023", "@bib12–21"]),
+                       "2023", "-12–21"]),
     "thesis-phd": (entry("thesis", {"author": A[:1]}, title="Statebuilding", type="phdthesis",
                          institution="University of Sussex", date="2020"),
                    ["Hoxha", "Statebuilding", "PhD diss.", "University of Sussex", "2020"]),
@@ -65,10 +66,10 @@ CASES = {
                   ["Hoxha", "Attitudes", "Master’s thesis", "CEU", "2017"]),
     "report-tech": (entry("report", {"author": A[:1]}, title="Cyber Capacity", type="techreport", number="7",
                           institution="KCSS", date="2023"),
-                    ["Hoxha", "Cyber Capacity", "echnical report no. 7", "KCSS", "2023"]),
+                    ["Hoxha", "Cyber Capacity", "echnical", "eport", "o. 7", "KCSS", "2023"]),
     "report-working": (entry("report", {"author": A[:1]}, title="Radicalisation", type="Working paper", number="5",
                              institution="PAVE", date="2022"),
-                       ["Hoxha", "Radicalisation", "orking paper no. 5", "PAVE", "2022"]),
+                       ["Hoxha", "Radicalisation", "orking", "aper", "o. 5", "PAVE", "2022"]),
     "manual": (entry("manual", {"author": ORG}, title="Manual on Policing", edition="3", organization="Kosovo Police",
                      date="2018"),
                ["Kosovo Police", "Manual on Policing", "3rd ed.", "2018"]),
@@ -116,7 +117,7 @@ CASES = {
                ["Hoxha", "Letter to the Secretary-General", "March 5, 1998"]),
     "eprint": (entry("online", {"author": A[:1]}, title="Language Models", date="2021", eprint="2101.00001",
                      eprinttype="arXiv"),
-               ["Hoxha", "Language Models", "2021", "arXiv:2101.00001"]),
+               ["Hoxha", "Language Models", "2021", "https://arxiv.org/abs/2101.00001"]),
     "book-in-multivolume": (entry("book", {"author": A[:1]}, title="Der Balkan", maintitle="Die Kriege", volume="2",
                                   publisher="Springer", date="2011", origdate="-0350"),
                             ["Hoxha", "Die Kriege", "ol. 2, Der Balkan", "351 BC", "Springer", "2011"]),
@@ -125,7 +126,7 @@ CASES = {
                        ["Kosovo Police", "Typesetting", "ersion 1.4", "TUG", "2018"]),
     "chapter-number": (entry("inbook", {"author": A[:1]}, title="Background", booktitle="A History", chapter="2",
                              series="Studies", number="4", publisher="CUP", date="2018", pages="15--40"),
-                       ["Hoxha", "Background", "hap. 2 in A History", "Studies 4", "CUP", "2018", "@bib15–40"]),
+                       ["Hoxha", "Background", "hap. 2 in A History", "Studies 4", "CUP", "2018", "-15–40"]),
     "article-eid-new-series": (entry("article", {"author": A[:1]}, title="Observation", journaltitle="Studies",
                                      series="newseries", volume="82", date="2023-04/2023-05", eid="102611"),
                                ["Hoxha", "Observation", "Studies, n.s., 82", "April–May 2023", "102611"]),
@@ -159,6 +160,8 @@ def test_every_printed_field_appears_in_the_note_and_the_bibliography(name):
     for word in words:
         if word.startswith("@bib"):
             assert word[4:] in bib and word[4:] not in note, word
+        elif word.startswith("-"):
+            assert word[1:] not in bib and word[1:] not in note, word
         else:
             assert word in note, (word, note)
             assert word in bib, (word, bib)
@@ -168,7 +171,7 @@ def test_every_printed_field_appears_in_the_note_and_the_bibliography(name):
 
 def test_arxiv_and_doi_are_links():
     e, _ = CASES["eprint"]
-    assert '<a class="url" href="https://arxiv.org/abs/2101.00001">arXiv:2101.00001</a>' in chicago.full_note(e)
+    assert '<a class="url" href="https://arxiv.org/abs/2101.00001">https://arxiv.org/abs/2101.00001</a>' in chicago.full_note(e)
     e, _ = CASES["article-journal"]
     assert 'href="https://doi.org/10.5937/x1"' in chicago.bibliography_entry(e)
 
@@ -308,14 +311,17 @@ def test_missing_fields_degrade_gracefully(name):
             assert not BAD.search(plain(text)), (v.fields, v.names, text)
 
 
-def test_a_repeated_lead_becomes_a_3_em_dash_and_keeps_ed():
+def test_a_repeated_lead_is_repeated_or_in_the_house_style_becomes_a_3_em_dash_and_keeps_ed():
     from briefpress.document import reference_list
     a = entry("book", {"author": A[:1]}, title="Alpha", date="2000")
     b = entry("book", {"author": A[:1]}, title="Beta", date="1990")
     c = entry("collection", {"editor": A[:1]}, title="Gamma", date="2001")
     d = entry("book", {"author": A}, title="Delta", date="2001")
-    refs = reference_list({"a": a, "b": b, "c": c, "d": d}, ["b", "c", "a", "d"])
+    entries, order = {"a": a, "b": b, "c": c, "d": d}, ["b", "c", "a", "d"]
+    refs = reference_list(entries, order, style=chicago.Style(repeated_names_dash=True))
     assert [plain(r.html)[:12] for r in refs] == ["Hoxha, Arbër", "⸻. Beta. 199", "⸻, ed. Gamma", "Hoxha, Arbër"]
+    refs = reference_list(entries, order)  # CMOS 18 13.73 recommends repeating the names
+    assert [plain(r.html)[:12] for r in refs] == ["Hoxha, Arbër"] * 4
 
 
 def test_a_film_leads_the_bibliography_with_its_director():
@@ -331,3 +337,21 @@ def test_a_title_without_a_language_takes_the_papers():
     sq = chicago.in_paper_language({"e": e, "fr": fr}, "sq")
     assert "<em>the foreign policy</em>" in chicago.full_note(sq["e"])  # an Albanian paper: as written
     assert "<em>The Foreign Policy</em>" in chicago.full_note(sq["fr"])  # its own language wins
+
+
+def test_short_titles_are_cut_to_four_words_unless_the_house_keeps_them_whole():
+    from briefpress.chicago.titles import short_title
+    # CMOS 18 13.33: the main title, a leading article dropped, four words or fewer, not ending on a minor word
+    assert short_title({"title": "Poverty and Inequality in Latin America: The Impact"}) == "Poverty and Inequality"
+    assert short_title({"title": "The Literature of Harlem"}) == "Literature of Harlem"
+    assert short_title({"title": "The Chilling Story of Serbia’s Human Slaughterhouse"}) == "Chilling Story"
+    assert short_title({"title": "Tadić on Serbia’s ‘Four Pillars of Diplomacy’"}).endswith("Diplomacy’")  # quotation whole
+    assert short_title({"title": "La Yougoslavie après la Yougoslavie"}, "french") == "La Yougoslavie après la Yougoslavie"
+    assert short_title({"title": "A Long Title of Many Words", "shorttitle": "Long"}) == "Long"
+    math = '<span class="math inline">\\(\\mathcal{O}(n \\log n)\\)</span>'
+    assert short_title({"title": f"An {math} Model of Alliance Formation"}) == f"{math} Model of Alliance"
+    assert short_title({"title": "Ties <em>within</em> the Balkan Security Community"}).endswith("Community")
+    e = entry("book", {"author": A[:1]}, title="The Principles of Good Neighbourliness in Law", publisher="P", date="1996")
+    assert plain(chicago.short_note(e, "3")) == "Hoxha, Principles of Good Neighbourliness, 3"
+    whole = chicago.Style(short_titles_whole=True)
+    assert plain(chicago.short_note(e, "3", style=whole)) == "Hoxha, The Principles of Good Neighbourliness in Law, 3"

@@ -1,20 +1,22 @@
 """Our Chicago notes and bibliography entries against pandoc's citeproc with the CMOS 18 CSL style
 (chicago-notes-bibliography), stored by bench/citeproc.py in tests/golden/citeproc/, one JSON file per
 bibliography: the reader's test corpus tests/fixtures/bib/corpus.bib, the formatter's one entry per
-source type tests/fixtures/bib/chicago-types.bib, and the KCSS paper's references.bib.
+source type tests/fixtures/bib/chicago-types.bib, and the KCSS paper's references.bib. Ours is the plain
+CMOS 18 style (chicago.CMOS), without the KCSS house switches.
 
-Compared after normalising only presentation, never content:
-- HTML: <em>/<i> become '*' (italics must match), a link <a href="X">text</a> becomes X (the target
-  is compared, not the link text: ours shows 'arXiv:ID' for https://arxiv.org/abs/ID), every other
-  tag is dropped (citeproc wraps quoted titles in <span>), entities are decoded;
+Compared after normalising only presentation, never content (punctuation, word order, case, link text
+and italics all count):
+- HTML: <em>/<i> become '*' (italics must match); a link becomes its printed text; every other tag is
+  dropped (citeproc wraps quoted titles and braced words in <span>), entities are decoded;
 - quote marks: curly and straight double quotes are one mark, curly and straight single quotes and
-  apostrophes another;
+  apostrophes another (the glyph, not which mark or where it stands);
 - whitespace: runs collapse to one space;
 - our full note gets the final period and capital the note adds (document.format_citation).
 Every form that still differs must be listed in tests/golden/citeproc/disagreements.yaml with the
-CMOS rule that makes ours right. The issue's target, 90% of entries identical, is NOT met: about 55%
-agree (two thirds on the KCSS references), and every difference is a reviewed citeproc error or a KCSS
-house form CMOS allows (see disagreements.yaml); AGREEMENT_FLOOR guards against regressions.
+CMOS 18 rule that decides it. Measured (entries identical in both forms): 64% of the corpus, 79% of
+the type file, 78% of the KCSS references, 71% overall (55% before this review). The issue's target,
+90%, is NOT met: what is left is citeproc's or pandoc's reader's error against a CMOS 18 rule, or the
+one open group (letters and manuscripts left out of the bibliography); AGREEMENT_FLOOR guards it.
 """
 import html
 import json
@@ -30,22 +32,23 @@ from briefpress.bibliography import read_bibliography
 HERE = Path(__file__).parent
 CORPORA = {"corpus": HERE / "fixtures/bib/corpus.bib", "chicago-types": HERE / "fixtures/bib/chicago-types.bib",
            "references": HERE.parent / "references.bib"}
-GOLDEN, ENTRIES, UNREAD = {}, {}, set()  # UNREAD: entries pandoc cannot parse (e.g. @article(key, ...))
+GOLDEN, ENTRIES, UNREAD, FILES = {}, {}, set(), {}  # UNREAD: entries pandoc cannot parse (e.g. @article(key, ...))
 for _name, _bib in CORPORA.items():
     _golden = json.loads((HERE / f"golden/citeproc/{_name}.json").read_text(encoding="utf-8"))
     _entries = read_bibliography(_bib.read_text(encoding="utf-8"), _bib.name)[0]
     ENTRIES.update(_entries)
     # an @xdata block is data for other entries, not a source: citeproc lists it, we never print it
     GOLDEN.update({k: v for k, v in _golden["entries"].items() if k in _entries})
+    FILES[_name] = [k for k in _golden["entries"] if k in _entries]
     UNREAD.update(k for k in _entries if any(k in line for line in _golden.get("pandoc_cannot_read", [])))
 REVIEWED = yaml.safe_load((HERE / "golden/citeproc/disagreements.yaml").read_text(encoding="utf-8")) or []
 DISAGREE = {key: {"forms": forms, "rule": group["rule"]} for group in REVIEWED for key, forms in group["entries"].items()}
-AGREEMENT_FLOOR = 0.54  # measured when the golden files were reviewed: 55% of entries (all three), 58% of forms
-_LINK = re.compile(r'<a\b[^>]*href="([^"]*)"[^>]*>.*?</a>', re.S)
+AGREEMENT_FLOOR = 0.70  # measured at the review: 70.6% of entries (197 of 279), 71.5% of forms
+_LINK = re.compile(r'<a\b[^>]*href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 
 def normalise(text: str) -> str:
-    text = _LINK.sub(lambda m: html.unescape(m.group(1)), text)
+    text = _LINK.sub(lambda m: m.group(2), text)
     text = re.sub(r"</?(em|i)>", "*", text)
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
     text = re.sub(r"[“”\"]", '"', text)
@@ -81,7 +84,7 @@ def test_the_golden_covers_the_corpus():
 def test_normalising_keeps_content():
     assert normalise('<span>“A ‘B’ C,”</span> <i>J</i>') == normalise("“A ‘B’ C,” <em>J</em>") == "\"A 'B' C,\" *J*"
     assert normalise("<em>J</em> 12") != normalise("J 12")  # italics are compared
-    assert normalise('<a href="https://arxiv.org/abs/1">arXiv:1</a>') == "https://arxiv.org/abs/1"
+    assert normalise('<a href="https://arxiv.org/abs/1">arXiv:1</a>') == "arXiv:1"  # the printed text counts
 
 
 def test_every_disagreement_is_reviewed_with_a_cmos_rule():
@@ -99,6 +102,9 @@ def test_agreement_does_not_fall():
     diff = differing()
     agree = 1 - len(diff) / len(GOLDEN)
     forms = 1 - sum(len(f) for f in diff.values()) / (2 * len(GOLDEN))
+    for name, keys in FILES.items():
+        same = sum(1 for k in keys if k not in diff)
+        print(f"{name}: {same}/{len(keys)} identical")
     print(f"citeproc agreement: {agree:.1%} of entries identical in both forms, {forms:.1%} of forms")
     assert agree >= AGREEMENT_FLOOR
 

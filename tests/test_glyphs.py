@@ -25,7 +25,10 @@ def test_pdf_sets_symbols_in_the_theme_fallback_fonts(sampler):
     from briefpress.render_html import toc_entries
     root = result.outputs["pdf"].parent.parent
     project = load_project(root)
-    document = build_document(project.metadata, project.chapters, read_entries(project).entries)
+    from briefpress.chicago import Style
+    from briefpress.theme_config import load_settings
+    document = build_document(project.metadata, project.chapters, read_entries(project).entries,
+                              style=Style.from_settings(load_settings(project.theme_dir)))  # the theme's house forms
     toc = toc_entries(document, 1)
     all_families = ["KCSS Serif", "KCSS Sans", "KCSS Mono", "KCSS Math", "KCSS Symbols"]
     assert [d for d in verify_pdf(pdf, document, toc, all_families) if d.severity == "error"] == []

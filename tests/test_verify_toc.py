@@ -15,7 +15,10 @@ CYRILLIC = "Безбедносна стратегија Србије"
 
 def _document(result):
     project = load_project(result.outputs["pdf"].parent.parent)
-    document = build_document(project.metadata, project.chapters, read_entries(project).entries)
+    from briefpress.chicago import Style
+    from briefpress.theme_config import load_settings
+    document = build_document(project.metadata, project.chapters, read_entries(project).entries,
+                              style=Style.from_settings(load_settings(project.theme_dir)))  # the theme's house forms
     return document, toc_entries(document, 1)
 
 

@@ -94,15 +94,17 @@ def in_own_language(html: str, entry: Entry, language: str) -> str:
     return html if locale.same_language(own, language) else f'<span lang="{own}">{html}</span>'
 
 
-def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, language: str = "en") -> str:
-    """A citation -> note text (HTML). ``seen`` collects keys already cited in full."""
+def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, language: str = "en",
+                    style: chicago.Style = chicago.CMOS) -> str:
+    """A citation -> note text (HTML). ``seen`` collects keys already cited in full; ``style`` holds the
+    theme's house forms (``bibliography: house:``)."""
     parts = []
     for item in citation.items:
         entry = entries[item.key]
         if item.key in seen:
-            text = chicago.short_note(entry, item.locator, item.label)
+            text = chicago.short_note(entry, item.locator, item.label, style)
         else:
-            text = chicago.full_note(entry, item.locator, item.label)
+            text = chicago.full_note(entry, item.locator, item.label, style)
             seen.add(item.key)
         text = in_own_language(text, entry, language)
         if item.prefix:
@@ -116,19 +118,20 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
     return text if re.search(r"[.?!][’”»“]*$", re.sub(r"<[^>]+>", "", text)) else text + "."
 
 
-def author_in_text(entry: Entry) -> str:
-    return chicago.author_short(entry) or chicago.short_note(entry)
+def author_in_text(entry: Entry, style: chicago.Style = chicago.CMOS) -> str:
+    return chicago.author_short(entry, style) or chicago.short_note(entry, style=style)
 
 
-def build_document(metadata: Metadata, chapters, entries: dict[str, Entry], labels: dict | None = None) -> Document:
+def build_document(metadata: Metadata, chapters, entries: dict[str, Entry], labels: dict | None = None,
+                   style: chicago.Style = chicago.CMOS) -> Document:
     """chapters: SourceFile values in reading order. Formatted in the metadata's language (Chicago terms,
     dates, quotation marks, figure and table names: :mod:`briefpress.locale`), with ``labels`` (a theme's
-    overrides) over the language's."""
+    overrides) over the language's, and ``style``: the theme's Chicago house forms."""
     with locale.using(metadata.language, labels):
-        return _build_document(metadata, chapters, entries)
+        return _build_document(metadata, chapters, entries, style)
 
 
-def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> Document:
+def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], style: chicago.Style) -> Document:
     entries = chicago.in_paper_language(entries, metadata.language)
     problems: list[Diagnostic] = []
     parsed, taken, number = [], set(), 0
@@ -154,7 +157,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> 
         def one(m):
             c = ex.citations[int(m.group(2))]
             cited.extend(i.key for i in c.items)
-            return format_citation(c, entries, seen, metadata.language).rstrip(".")
+            return format_citation(c, entries, seen, metadata.language, style).rstrip(".")
         return TOKEN.sub(one, text)
 
     for source, ex, html, headings in parsed:
@@ -164,8 +167,9 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> 
                 c = ex.citations[index]
                 keys = tuple(i.key for i in c.items)
                 cited.extend(keys)
-                lead = author_in_text(entries[keys[0]]) if c.items[0].mode == "author-in-text" else ""
-                notes.append(Note(len(notes) + 1, format_citation(c, entries, seen, metadata.language), c.location, keys))
+                lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
+                notes.append(Note(len(notes) + 1, format_citation(c, entries, seen, metadata.language, style),
+                                  c.location, keys))
             else:
                 ref = ex.refs[index]
                 foot = ex.footnotes[ref.id]
@@ -187,7 +191,8 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry]) -> 
 
     listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
     abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
-    references = tuple(Reference(r.key, pandoc_spans(r.html)) for r in reference_list(entries, cited + listed, metadata.language))
+    references = tuple(Reference(r.key, pandoc_spans(r.html))
+                       for r in reference_list(entries, cited + listed, metadata.language, style))
     return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at)
 
 
@@ -225,13 +230,15 @@ def _number_blocks(chapters: list[Chapter]) -> list[Chapter]:
     return [Chapter(c.name, BLOCK.sub(add, c.html), c.headings) for c in chapters]
 
 
-def reference_list(entries: dict[str, Entry], cited: list[str], language: str = "en") -> tuple[Reference, ...]:
-    """Every cited source once, sorted by author; a repeated author list becomes a 3-em dash (CMOS 14.71)."""
-    ordered = sorted({k: entries[k] for k in cited}.values(), key=chicago.sort_key)
+def reference_list(entries: dict[str, Entry], cited: list[str], language: str = "en",
+                   style: chicago.Style = chicago.CMOS) -> tuple[Reference, ...]:
+    """Every cited source once, sorted by author (in the language's collation); a repeated author list is
+    repeated (CMOS 18 13.73's recommendation), or becomes a 3-em dash where the theme keeps that house form."""
+    ordered = sorted({k: entries[k] for k in cited}.values(), key=lambda e: chicago.sort_key(e, style))
     out, previous = [], None
     for entry in ordered:
-        html, lead = chicago.bibliography_entry(entry), chicago.lead_names(entry)
-        if lead and lead == previous and html.startswith(lead):
+        html, lead = chicago.bibliography_entry(entry, style), chicago.lead_names(entry, style)
+        if style.repeated_names_dash and lead and lead == previous and html.startswith(lead):
             html = "⸻" + html[len(lead):]
         previous = lead or None
         out.append(Reference(entry.key, in_own_language(html, entry, language)))

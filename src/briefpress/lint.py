@@ -105,12 +105,14 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
 
 def _glyphs(project, entries: dict, settings: dict) -> list[Diagnostic]:
     """Characters no theme font has (checked on the document every edition prints, before any layout)."""
+    from .chicago import Style
     from .document import build_document
     from .glyphs import missing_glyphs
     if not settings.get("fonts"):
         return []  # the theme check reports why
     try:
-        document = build_document(project.metadata, project.chapters, entries)
+        document = build_document(project.metadata, project.chapters, entries, settings.get("labels"),
+                                  Style.from_settings(settings))
     except BuildError:
         return []  # the document cannot be made: the checks above report why
     return missing_glyphs(document, project.theme_dir, settings, project.chapters + project.bibliographies)

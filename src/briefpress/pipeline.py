@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cite
+from .chicago import Style
 from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
@@ -71,7 +72,8 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     entries, findings = _checked(project)
     theme = load_theme(project.theme_dir)
     lap("load and lint")
-    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"))
+    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"),
+                              Style.from_settings(theme.settings))
     lap("parse and cite")
 
     outputs: dict[str, tuple[Path, bytes]] = {}
@@ -133,5 +135,6 @@ def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str 
     project = load_project(Path(path), bibs, theme=theme)
     entries, _ = _checked(project)
     theme = load_theme(project.theme_dir)
-    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"))
+    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"),
+                              Style.from_settings(theme.settings))
     return render_screen(document, theme, preview, inline_fonts=False), project

@@ -15,6 +15,7 @@ from pathlib import Path
 import tinycss2.color3
 
 from . import safe_yaml
+from .chicago.style import OPTIONS
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
 
 LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(pt|mm|cm|in|px|pc|q|em|rem)$", re.I)
@@ -135,6 +136,17 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
     depth = data.get("toc_depth", 1)
     if not isinstance(depth, int) or isinstance(depth, bool) or not 1 <= depth <= 6:
         report("toc_depth", f"'toc_depth' must be a heading level from 1 to 6, not '{depth}'")
+    for k, value in section("bibliography", ("require", "house")).items():
+        if k == "house":  # the Chicago formatter's house switches (chicago/style.py); 'require' is lint's
+            if not isinstance(value, dict):
+                report("bibliography.house", "'bibliography.house' must be a mapping of switch: true/false")
+                continue
+            for option, on in value.items():
+                where = f"bibliography.house.{option}"
+                if option not in OPTIONS:
+                    report(where, f"unknown setting '{where}'; known: {', '.join(OPTIONS)}", "theme.unknown")
+                elif not isinstance(on, bool):
+                    report(where, f"'{where}' must be true or false")
     for k, value in section("layout_guess", ("chars_per_page", "toc_entries_per_page")).items():
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             report(f"layout_guess.{k}", f"'layout_guess.{k}' must be a positive whole number, not '{value}'")

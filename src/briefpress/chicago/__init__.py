@@ -15,11 +15,12 @@ from ..bib.model import Entry, plain
 from ..locale import current, term
 from . import names as _nm
 from .sorting import collation_key
+from .style import CMOS, Style
 from .text import cap_first, date_text, plain_html
 from .titles import is_english, italic, quoted, roman, short_title
 from .types import Parts, parts_of
 
-__all__ = ["full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
+__all__ = ["Style", "CMOS", "full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
            "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language"]
 
 LOCATOR_LABELS = {"chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
@@ -58,16 +59,16 @@ def _locator(locator: str, label: str) -> str:
 _MEMO: dict[tuple, tuple] = {}
 
 
-def _parts(entry: Entry) -> Parts:
-    """parts_of, memoised per entry object: a document asks for a source's full note, short notes,
-    bibliography entry, lead and sort key. The entry is kept in the memo, so its id is not reused."""
-    key = (id(entry), current())  # the terms are the language's being formatted
+def _parts(entry: Entry, style: Style) -> Parts:
+    """parts_of, memoised per entry object and style: a document asks for a source's full note, short
+    notes, bibliography entry, lead and sort key. The entry is kept in the memo, so its id is not reused."""
+    key = (id(entry), current(), style)  # the terms are the language's being formatted
     hit = _MEMO.get(key)
     if hit is not None and hit[0] is entry:
         return hit[1]
     if len(_MEMO) >= 8192:
         _MEMO.clear()
-    parts = parts_of(entry)
+    parts = parts_of(entry, style)
     _MEMO[key] = (entry, parts)
     return parts
 
@@ -107,12 +108,12 @@ def _commas(segments: list[str]) -> str:
     return out
 
 
-def full_note(entry, locator: str = "", label: str = "") -> str:
+def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
     """The first note citing a source; no final period (the note adds it)."""
     e = entry
     if _is_social(e):
-        return _social(e, "note", _locator(locator, label))
-    p = _parts(e)
+        return _social(e, "note", _locator(locator, label), style)
+    p = _parts(e, style)
     loc = _locator(locator, label)
     tail = [*(a for a, _ in p.after)]
     container = p.container[0]
@@ -138,33 +139,32 @@ def full_note(entry, locator: str = "", label: str = "") -> str:
     return _commas([_lead(p, "note"), title] + body + rest)
 
 
-def short_note(entry, locator: str = "", label: str = "") -> str:
-    """Later notes: names (family only), short title, locator (CMOS 14.29)."""
+def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
+    """Later notes: names (family only), short title, locator (CMOS 18 13.32–13.33)."""
     e = entry
     loc = _locator(locator, label)
     if _is_social(e):
-        return _social(e, "short", loc)
-    p = _parts(e)
-    short = p.short or short_title({"title": p.title})
+        return _social(e, "short", loc, style)
+    p = _parts(e, style)
+    short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
     title = _title(p, "," if loc and p.style == "quoted" else "", short)
     return _commas([_lead(p, "short"), title, loc])
 
 
-def bibliography_entry(entry) -> str:
+def bibliography_entry(entry, style: Style = CMOS) -> str:
     """One reference-list entry, ending with a period."""
     e = entry
     if _is_social(e):
-        return _social(e, "bib", "")
+        return _social(e, "bib", "", style)
     if e.type == "legislation":  # laws: the bibliography repeats the note's form (CMOS 18, legal and public documents)
-        return _sentences([cap_first(full_note(e))])
-    p = _parts(e)
+        return _sentences([cap_first(full_note(e, style=style))])
+    p = _parts(e, style)
     lead = _lead(p, "bib")
     container = p.container[1] if not (p.lead_text and lead == p.container[1]) else ""
     if p.pages and p.pages_after == "container" and container:
         container += f": {p.pages}"
-    elif p.pages and p.pages_after == "chapter" and container:
-        container += f", {p.pages}"
-    facts = p.facts
+    # a chapter's page range is left out (CMOS 18 14.8 no longer requires it; the note cites its pages)
+    facts = p.facts if p.bib_facts is None else p.bib_facts
     if p.pages and p.pages_after == "facts":
         facts = ", ".join(x for x in (facts, p.pages) if x)
     title = _title(p, ".")
@@ -195,14 +195,14 @@ def _is_social(e: Entry) -> bool:
     return e.type == "online" and plain(e.get("entrysubtype")).lower() == "social" and not e.get("title")
 
 
-def _social(e: Entry, form: str, loc: str) -> str:
-    """A post without title: names, platform, date (CMOS 14.106)."""
+def _social(e: Entry, form: str, loc: str, style: Style) -> str:
+    """A post without title: names, platform, date (CMOS 18 14.106)."""
     platform, date = plain_html(plain(e.get("organization"))), date_text(e.get("date"))
     if form == "note":
-        return _commas([_nm.names_note(e.authors), platform, date, loc, _parts(e).link])
+        return _commas([_nm.names_note(e.authors), platform, date, loc, _parts(e, style).link])
     if form == "short":
         return _commas([_nm.names_short(e.authors), platform, date, loc])
-    return _sentences([_nm.names_bib(e.authors), _commas([platform, date]), _parts(e).link])
+    return _sentences([_nm.names_bib(e.authors), _commas([platform, date]), _parts(e, style).link])
 
 
 def in_paper_language(entries: dict, language: str) -> dict:
@@ -213,23 +213,23 @@ def in_paper_language(entries: dict, language: str) -> dict:
     return {k: e if e.language else replace(e, fields={**e.fields, "langid": language}) for k, e in entries.items()}
 
 
-def lead_names(entry) -> str:
+def lead_names(entry, style: Style = CMOS) -> str:
     """The names that open the bibliography entry (authors, else editors), without 'ed.': the part a
-    3-em dash replaces when the next entry has the same names (CMOS 14.71)."""
-    p = _parts(entry)
+    3-em dash replaces when the next entry has the same names and the style asks for it (CMOS 18 13.73)."""
+    p = _parts(entry, style)
     return _nm.names_bib(p.bib_lead) if p.bib_lead else _nm.names_bib(p.lead, p.lead_et_al)
 
 
-def author_short(entry) -> str:
+def author_short(entry, style: Style = CMOS) -> str:
     """The short author form for an in-text citation ('Němec and Zorić'); '' when unsigned."""
-    p = _parts(entry)
+    p = _parts(entry, style)
     return _nm.names_short(p.lead, p.lead_et_al)
 
 
-def sort_key(entry) -> tuple:
+def sort_key(entry, style: Style = CMOS) -> tuple:
     """Author (family name first), then title; without author: title (or the paper, for unsigned news)."""
     e = entry
-    p = _parts(e)
+    p = _parts(e, style)
     names = p.bib_lead or p.lead
     if names:
         lead = names[0].family_first() + " " + " ".join(n.family_first() for n in names[1:])

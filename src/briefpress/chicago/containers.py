@@ -7,6 +7,7 @@ from ..bib.model import Entry, plain
 from ..locale import term
 from .names import names_note
 from .parts import Parts, join, lead, role_after, title_of, txt
+from .style import Style
 from .text import date_text, ordinal_edition, page_range, smart, year
 from .titles import join_subtitle, recase
 
@@ -63,7 +64,7 @@ def periodical(entry: Entry, p: Parts) -> None:
         p.title_tail = f"{head} {when}".strip()
 
 
-def article(entry: Entry, p: Parts) -> None:
+def article(entry: Entry, p: Parts, style: Style) -> None:
     lead(entry, p, editors_may_lead=False)
     role_after(entry, p, skip_editor=False)
     journal = recase(entry.get("journaltitle"), entry.language)
@@ -72,10 +73,10 @@ def article(entry: Entry, p: Parts) -> None:
     sub = plain(entry.get("entrysubtype")).lower()
     if sub in ("newspaper", "magazine"):
         if not entry.authors and journal:
-            p.lead_text = journal  # unsigned news: the paper stands in the author's place (CMOS 14.91)
+            p.lead_text = journal  # unsigned news: the paper stands in the author's place (CMOS 18 14.87)
         p.container = (journal, journal)
         p.facts = date_text(date)
-        p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
+        p.pages_after = "facts"  # no page range (CMOS 18 14.87, 14.89); a note's locator follows the date
         return
     series = plain(entry.get("series")).lower()
     series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, txt(entry, "series"))
@@ -91,10 +92,17 @@ def article(entry: Entry, p: Parts) -> None:
         head = join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
     if journal and when.startswith("forthcoming"):
         p.container = (join(head, when),) * 2
+    elif journal and not (vol or series) and not style.journal_date_in_parentheses:
+        # neither volume nor issue: the full date after a comma, the pages after another, as for a
+        # magazine ("Journal, May 17, 2022, 10–12"), as the CSL style for CMOS 18 sets it
+        p.container = (join(head, date_text(date) or ("n.d." if not p.access else "")),) * 2
+        p.pages, p.pages_after = page_range(entry.get("pages")) or txt(entry, "eid"), "facts"
+        return
     elif journal:
         head = f"{head} ({when})".strip() if when else head
         p.container = (head, head)
-    else:  # no journal: the date stands alone after the title
+    else:  # no journal: a document by itself, its title in italics and the date after it (as citeproc)
+        p.style = "italic"
         p.container = (join(head, when),) * 2
     p.pages = page_range(entry.get("pages")) or txt(entry, "eid")
 

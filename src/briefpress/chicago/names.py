@@ -1,4 +1,4 @@
-"""Name lists in Chicago form (CMOS 18, 14.76): notes name one to two people and cut three or more to
+"""Name lists in Chicago form (CMOS 18 13.23): notes name one to two people and cut three or more to
 the first plus "et al."; the bibliography lists up to six and cuts seven or more to the first three
 plus "et al."; a list that ended in 'and others' always ends in "et al."."""
 
@@ -8,7 +8,7 @@ from ..bib.model import Name
 from ..locale import term
 from .text import plain_html
 
-NOTE_ET_AL_MIN = 3  # CMOS 18 14.76 (17th ed.: four); the CSL style for CMOS 18 agrees (et-al-min="3")
+NOTE_ET_AL_MIN = 3  # CMOS 18 13.23 (17th ed.: four); the CSL style for CMOS 18 agrees (et-al-min="3")
 BIB_ET_AL_MIN, BIB_ET_AL_USE = 7, 3
 
 
@@ -39,7 +39,7 @@ def names_short(names: tuple[Name, ...], et_al: bool = False) -> str:
 
 
 def _family(name: Name) -> str:
-    # CMOS 14.? short forms keep a lower-case particle with the family name: "van Gogh".
+    # Short forms keep a lower-case particle with the family name: "van Gogh".
     if name.is_organisation:
         return name.family
     return " ".join(p for p in (name.particle, name.family) if p)

@@ -34,9 +34,10 @@ class Parts:
     pages: str = ""  # formatted page range
     pages_after: str = "container"  # container: "J 18 (2020): 1–16"; facts: "..., 2021, 1–16"; chapter: "In B, 1–16. Pub, 2021"
     facts: str = ""  # publication facts
+    bib_facts: str | None = None  # the bibliography's facts, when they differ (a web page's owner leads there)
     paren: bool = False  # note prints facts in parentheses
     series: str = ""  # a chapter's book series, after the pages
-    access: str = ""  # accessed date, only when there is no publication date (CMOS 14.12)
+    access: str = ""  # accessed date, only when there is no publication date (CMOS 18: undated sources)
     link: str = ""
 
 
@@ -99,7 +100,7 @@ def book_details(entry: Entry, parts: Parts) -> None:
 
 
 def lead(entry: Entry, parts: Parts, editors_may_lead: bool = True) -> bool:
-    """Authors lead; without them, editors with 'ed.'/'eds.' (CMOS 14.87). True when editors lead."""
+    """Authors lead; without them, editors with 'ed.'/'eds.' (CMOS 18 13.77 ff.). True when editors lead."""
     if entry.authors:
         parts.lead, parts.lead_et_al = entry.authors, "author" in entry.et_al
         return False

@@ -1,4 +1,4 @@
-"""Reference-list order (CMOS 14.64-14.66): by the first author's family name, then title; an entry
+"""Reference-list order (CMOS 18 chapter 13; 14.64–14.66 in the 17th ed.): by the first author's family name, then title; an entry
 without author by its title, leading articles ignored. Collation is the Unicode Collation Algorithm
 (pyuca, DUCET), tailored to the paper's alphabet (:mod:`briefpress.locale.collation`): in English Č,
 Ç, Đ, Ë, Š, Ž sort with their base letters, in Albanian dh after d, in Serbian č after c."""

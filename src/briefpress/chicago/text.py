@@ -1,5 +1,5 @@
 """Small text helpers for the Chicago formatter: rich-text escaping, typographic quotes, dates,
-page ranges (CMOS 9.64), links (DOI, arXiv, URL). Everything takes and returns HTML fragments."""
+page ranges (CMOS 9.64 in the 17th ed.), links (DOI, arXiv, URL). Everything takes and returns HTML fragments."""
 
 from __future__ import annotations
 
@@ -107,14 +107,14 @@ def anchor(href: str, text: str = "") -> str:
 
 
 def link(fields) -> str:
-    """DOI first (CMOS prefers it), then an eprint (arXiv as 'arXiv:ID'), then the URL."""
+    """DOI first (CMOS prefers it), then an eprint (arXiv as its https://arxiv.org/abs/ID), then the URL."""
     doi = fields.get("doi", "")
     if doi:
         doi = _DOI_PREFIX.sub("", doi)
         return anchor(f"https://doi.org/{doi}")
     eprint, kind = fields.get("eprint", ""), _TAGS.sub("", fields.get("eprinttype", "")).lower()
-    if eprint and kind == "arxiv":
-        return anchor(f"https://arxiv.org/abs/{eprint}", f"arXiv:{eprint}")
+    if eprint and kind == "arxiv":  # printed as its URL, as every link (CMOS 18 chapter 13), as citeproc
+        return anchor(f"https://arxiv.org/abs/{eprint}")
     if eprint and kind in ("hdl", "handle"):
         return anchor(f"https://hdl.handle.net/{eprint}")
     url = fields.get("url", "")
@@ -127,7 +127,7 @@ def link(fields) -> str:
 
 
 def ordinal_edition(edition: str) -> str:
-    """'2' -> '2nd ed.'; 'Revised' -> 'rev. ed.'; other words as written (CMOS 14.15)."""
+    """'2' -> '2nd ed.'; 'Revised' -> 'rev. ed.'; other words as written (CMOS 18 14.16)."""
     e = _TAGS.sub("", edition or "").strip()
     if not e:
         return ""

@@ -12,7 +12,7 @@ import re
 
 from .text import TAG, smart
 
-# CMOS 18 title case (formerly "headline style", 8.159 in the 17th ed.): lowercase articles, the
+# CMOS 18 title case (8.160; formerly "headline style", 8.159 in the 17th ed.): lowercase articles, the
 # coordinating conjunctions and/but/for/or/nor, "to" and "as", and prepositions of up to four letters;
 # the 18th edition capitalises prepositions of five or more letters ("Across", "Between"), which the
 # 17th lowercased. "up", "down", "off", "out" are as often adverbs ("Taking Up Arms", capitalised) as
@@ -20,6 +20,11 @@ from .text import TAG, smart
 MINOR = frozenset("""a an the and but for or nor as to v. vs. at by from in into like near of on onto over
 past per than till upon via with""".split())
 AS_WRITTEN = frozenset({"up", "down", "off", "out"})
+_MATH = re.compile(r'<span class="math[^"]*">.*?</span>', re.S)
+_UNCUT = re.compile(r"[<\\“”‘\"]|(?<!\w)'")  # markup, TeX, quotations
+_LONG_PREPOSITIONS = frozenset("""about above across after against along among around before behind below beneath
+beside between beyond despite during except inside outside since through toward towards under until within
+without""".split())  # a short title does not end on one
 PREFIXES = frozenset("anti co de inter intra mid multi non post pre pro re semi sub trans un".split())
 ENGLISH = frozenset({"", "en", "english", "american", "british", "usenglish", "ukenglish", "canadian",
                      "australian", "newzealand"})
@@ -101,7 +106,7 @@ def _case_word(word: str, edge: bool, before: str, prev: str) -> str:
         return word  # NATO, iPhone, U.S., 1990s: as written
     low = word.lower()
     if before == "-":
-        # second part of a hyphenated compound (CMOS 8.161): capitalised, except minor words and after
+        # second part of a hyphenated compound (CMOS 8.161 in the 17th ed.): capitalised, except minor words and after
         # a prefix that is not a word by itself ("Anti-inflation", "Co-operation")
         if low in MINOR or prev.lower() in PREFIXES:
             return word
@@ -134,7 +139,7 @@ def join_subtitle(title: str, subtitle: str) -> str:
 
 
 def quoted(title: str, closing: str = "") -> str:
-    """Title in double quotes, the following comma or period inside (CMOS 6.9); a quotation inside
+    """Title in double quotes, the following comma or period inside (CMOS 6.9, 17th and 18th eds.); a quotation inside
     becomes single quotes, with the punctuation inside both marks."""
     title = smart(_Q.sub(r"‘\1’", title))
     title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
@@ -147,7 +152,7 @@ def quoted(title: str, closing: str = "") -> str:
 
 
 def italic(title: str) -> str:
-    """Italic title; italics inside it are set in roman (CMOS 8.171)."""
+    """Italic title; italics inside it are set in roman (CMOS 8.171 in the 17th ed.)."""
     title = smart(_Q.sub(r"“\1”", title))
     title = _I_SPAN.sub(r"</em>\1<em>", title)
     return f"<em>{title}</em>".replace("<em></em>", "")
@@ -157,10 +162,32 @@ def roman(title: str) -> str:
     return smart(_Q.sub(r"“\1”", title))
 
 
-def short_title(entry_fields) -> str:
-    """The short-note title: ``shorttitle``, else the title before its subtitle (CMOS 14.30)."""
+def short_title(entry_fields, language: str = "", cut: bool = True) -> str:
+    """The short-note title: ``shorttitle``, else the title before its subtitle (CMOS 18 13.33), and an
+    English one cut to its first four words without a leading article (The, A, An) or trailing minor
+    words: "Poverty and Inequality in Latin America" -> "Poverty and Inequality". A formula (a math span)
+    counts as one word; a title with other markup or a quotation is only cut at its subtitle, so no
+    tag or quotation is split; nor is any title when ``cut`` is false (a house style keeping whole main
+    titles, which CMOS allows: "usually")."""
     short = entry_fields.get("shorttitle", "")
     if short:
         return short
-    title = entry_fields.get("title", "")
-    return _SUBTITLE.split(title, maxsplit=1)[0]
+    title = _SUBTITLE.split(entry_fields.get("title", ""), maxsplit=1)[0]
+    maths = _MATH.findall(title)  # a formula counts as one word and is never split
+    bare = _MATH.sub(lambda m: f"\ue010{maths.index(m.group(0))}\ue011", title)
+    if not cut or _UNCUT.search(bare) or not is_english(language) or _NON_LATIN.search(bare):
+        return title
+    words = _cut_words(bare.split())
+    return re.sub("\ue010(\\d+)\ue011", lambda m: maths[int(m.group(1))], " ".join(words)).rstrip(",;:")
+
+
+def _cut_words(words: list[str]) -> list[str]:
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if len(words) <= 4:
+        return words
+    words = words[:4]
+    while len(words) > 1 and (words[-1].lower().strip(",;") in MINOR | AS_WRITTEN | _LONG_PREPOSITIONS
+                              or words[-1].endswith(("’s", "'s"))):
+        words.pop()
+    return words

@@ -7,12 +7,15 @@ from the parts in ``__init__``, so each source type is described once.
 
 from __future__ import annotations
 
+import re
+
 from ..bib.model import Entry, plain
 from ..locale import term
 from .containers import add_event, article, chapter, directed, media, periodical
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt
-from .text import date_text, link, page_range, year
-from .titles import recase
+from .style import CMOS, Style
+from .text import cap_first, date_text, link, page_range, year
+from .titles import headline, is_english, recase
 
 THESIS = {"phdthesis": "PhD diss.", "phd": "PhD diss.", "mathesis": "Master’s thesis",
           "mastersthesis": "Master’s thesis", "masters": "Master’s thesis", "candthesis": "Candidate thesis",
@@ -24,11 +27,12 @@ BOOKS = {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproce
          "booklet", "reference", "mvreference", "standard"}
 CHAPTERS = {"incollection", "inbook", "inproceedings", "inreference", "suppbook", "suppcollection",
             "bookinbook"}
+_NUMBER = re.compile(r"^\d[\d-]*$")  # "5", "2023-04"; not "7/2020" nor "SWD(2023) 692"
 COMMON_FIRST_WORDS = frozenset("paper presented unpublished manuscript typescript lecture talk poster draft "
                                "memorandum letter speech address remarks interview".split())
 
 
-def parts_of(entry: Entry) -> Parts:
+def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     t = entry.type
     p = Parts(link=link(entry.fields))
     p.title = title_of(entry)
@@ -38,7 +42,7 @@ def parts_of(entry: Entry) -> Parts:
         p.access = date_text(entry.get("urldate"))
     undated = "" if p.access else term("n.d.")
     if t == "article":
-        article(entry, p)
+        article(entry, p, style)
     elif t in CHAPTERS:
         chapter(entry, p)
     elif t in BOOKS or t == "movie" or (t == "video" and plain(entry.get("editortype")).lower() == "director"):
@@ -58,13 +62,16 @@ def parts_of(entry: Entry) -> Parts:
         where = publisher or txt(entry, "location")
         orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") else ""
         kind = f"{txt(entry, 'howpublished')}; " if t in ("movie", "video") and entry.get("howpublished") else ""
-        p.facts, p.paren = kind + orig + join(where, year(date) or undated), True
+        # a film with no studio: the year follows the director, as the CSL style for CMOS 18 14.165 sets it
+        p.facts, p.paren = kind + orig + join(where, year(date) or undated), bool(where) or t not in ("movie", "video")
     elif t == "periodical":
         periodical(entry, p)
     elif t == "thesis":
         lead(entry, p, editors_may_lead=False)
         kind = human(entry.get("type") or "phdthesis", THESIS)
         p.facts, p.paren = join(kind, txt(entry, "institution"), year(date) or undated), True
+    elif t == "report" and not style.report_facts_in_parentheses:
+        report(entry, p)
     elif t in ("report", "jurisdiction"):
         p.style = "italic"
         role_after(entry, p, skip_editor=lead(entry, p))
@@ -94,8 +101,10 @@ def parts_of(entry: Entry) -> Parts:
     elif t in ("online", "www", "electronic"):
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
-        p.facts = join(txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle"),
-                        date_text(date))
+        owner = txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
+        p.facts = join(owner, date_text(date))
+        if owner and not p.lead and style.website_owner_leads:  # CMOS 18 14.104: listed under its owner
+            p.lead_text, p.bib_facts = owner, date_text(date)
     elif t in ("video", "audio", "music", "performance"):
         media(entry, p)
     elif t == "software":
@@ -134,10 +143,41 @@ def parts_of(entry: Entry) -> Parts:
         p.style = "italic" if entry.get("title") else "roman"
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+        genre = txt(entry, "type") if entry.source_type == t else ""  # as written, not implied by an alias
+        if genre:  # the kind of document after its title, like a report's (CMOS 18 14.116)
+            p.after.append((genre, cap_first(genre)))
+        # a document is dated like a book, by its year (the CSL style's 'document')
         p.facts = join(txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher")
-                        or txt(entry, "institution"), txt(entry, "location"), date_text(date))
+                        or txt(entry, "institution"), txt(entry, "location"), year(date))
     if t != "article" and entry.get("pages") and not p.pages:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     p.pages = "" if p.pages == "-" else p.pages
     return p
 
+
+
+def report(entry: Entry, p: Parts) -> None:
+    """A report as CMOS 18 14.116 and the CSL style set it: its kind and number after the title like a
+    series ("Working paper no. 5"; in the bibliography in title case, "Working Paper No. 5"), then the
+    institution and the year, as for a book."""
+    p.style = "italic"
+    role_after(entry, p, skip_editor=lead(entry, p))
+    book_details(entry, p)
+    written = plain(entry.get("type"))
+    # "techreport" only implied by @techreport is not printed: the kind is the entry's to say (as citeproc)
+    kind = "" if entry.source_type == "techreport" and written == "techreport" else txt(entry, "type")
+    if kind and " " not in written and written.islower():  # a type key ("resreport"): a term, in lower case
+        kind = human(entry.get("type"), REPORT)
+        kind = kind[:1].lower() + kind[1:]
+    number = txt(entry, "number")
+    label = "no. " if _NUMBER.match(number) else ""
+    note = join(kind, f"{label}{number}" if number else "", sep=" ")
+    if number:
+        bib = join(headline(kind) if is_english(entry.language) else cap_first(kind),
+                   f"{label.capitalize()}{number}", sep=" ")
+    else:
+        bib = cap_first(kind)
+    if note:
+        p.after.insert(0, (note, bib))
+    p.facts = join(txt(entry, "institution") or txt(entry, "publisher"), year(entry.get("date")) or "n.d.")
+    p.paren = True

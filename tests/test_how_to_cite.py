@@ -10,7 +10,7 @@ from briefpress.project import load_project
 from conftest import ROOT
 
 REFERENCE = ("Ilazi, Ramadan. How Does the Serbian Security Doctrine View Kosovo, the West, Russia, and China? "
-             "Kosovar Centre for Security Studies, March 2025.")
+             "Kosovar Centre for Security Studies, 2025.")  # CMOS 14.116: a report gives its year
 
 
 def test_credits_page_prints_how_to_cite(built):

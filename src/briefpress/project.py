@@ -21,7 +21,9 @@ from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relati
 from .input_text import normalise
 from .metadata import Metadata, read_metadata
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# briefpress's own themes: the repository's templates/, which the package reaches through its
+# templates link (src/briefpress/templates) and a wheel carries as package data.
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @dataclass(frozen=True)

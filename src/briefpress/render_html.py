@@ -24,6 +24,7 @@ from . import cite, locale, reflist
 from .crossref import part_links
 from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
+from .project import PACKAGE_TEMPLATES
 from .mathtex import mathml_to_svg
 
 
@@ -53,7 +54,7 @@ def font_stack(family: str, t: dict) -> str:
     return ", ".join(css_string(f) for f in [family] + list(t["fonts"].get("fallback", [])))
 
 
-COMMON_DIR = Path(__file__).resolve().parents[2] / "templates" / "common"
+COMMON_DIR = PACKAGE_TEMPLATES / "common"
 
 
 def content_css(theme: Theme, medium: str) -> str:

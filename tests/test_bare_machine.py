@@ -14,7 +14,7 @@ def test_environment_notices_are_one_info_line_and_other_messages_errors_once():
     found = weasyprint_messages((NOTICE, NOTICE, "Ignored `foo: bar` at 3:1, unknown property.", NOTICE,
                                  "Ignored `foo: bar` at 3:1, unknown property."))
     assert [(d.severity, d.code) for d in found] == [("info", "pdf.environment"), ("error", "pdf.weasyprint-warning")]
-    assert "libharfbuzz-subset0" in found[0].message and "the PDF is the same" in found[0].message
+    assert "libharfbuzz-subset0" in found[0].message and "the PDF looks the same" in found[0].message
     assert found[1].message == "WeasyPrint: Ignored `foo: bar` at 3:1, unknown property."
 
 

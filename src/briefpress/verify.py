@@ -84,7 +84,7 @@ def _toc_numbers(doc: pdfium.PdfDocument, toc_page: int, count: int) -> list[tup
 ENVIRONMENT_NOTICES = (
     (re.compile(r"Using fontTools instead of HarfBuzz-Subset"),
      "fonts are subset with fontTools (slower): install HarfBuzz-Subset (Debian: libharfbuzz-subset0) "
-     "for faster builds; the PDF is the same"),
+     "for faster builds; the PDF looks the same"),
 )
 
 

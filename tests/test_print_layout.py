@@ -4,10 +4,14 @@ import json
 
 import pikepdf
 import pypdfium2 as pdfium
+import pytest
 
-from briefpress.pdf import render_pdf
+from printing_helpers import render_pdf
+from briefpress.document import build_document
+from briefpress.lint import read_entries
 from briefpress.pipeline import build
-from briefpress.print_layout import split_point
+from briefpress.project import load_project
+from briefpress.printing.parts import split_point
 from briefpress.render_html import Theme, load_theme, render_print
 from conftest import ROOT
 
@@ -34,8 +38,24 @@ def test_the_split_starts_a_numbered_section_near_the_middle(built):
     assert document.chapters[split].title.number
     sizes = [len(c.html) for c in document.chapters]
     assert 0.35 < sum(sizes[:split]) / sum(sizes) < 0.65
-    right = Theme(theme.dir, dict(theme.settings, sections_start_right=True))
-    assert split_point(document, right) is None  # blank pages would depend on where B starts
+    for start in ("right", "auto"):  # blank pages would depend on where B starts; B's text would run on from A's
+        assert split_point(document, Theme(theme.dir, dict(theme.settings, sections_start=start))) is None
+
+
+@pytest.mark.parametrize("start", ["right", "auto"])
+def test_every_sections_start_prints_what_one_piece_prints(built, project_copy, start):
+    """`page` is test_the_parts_print_exactly_what_one_piece_prints; the other options, built as the
+    CLI builds them (two workers), print page for page what the whole paper laid out at once prints."""
+    settings = project_copy / "templates" / "kcss" / "theme.yaml"
+    settings.write_text(settings.read_text().replace("sections_start: page", f"sections_start: {start}"))
+    result = build(project_copy, ("pdf",), project_copy / "build")
+    project = load_project(project_copy)
+    theme = load_theme(project.theme_dir)
+    document = build_document(project.metadata, project.chapters, dict(read_entries(project).entries))
+    whole = render_pdf(render_print(document, theme), theme.dir, (project_copy, theme.dir))
+    pdf = result.outputs["pdf"].read_bytes()
+    assert _page_texts(pdf) == _page_texts(whole.pdf)
+    assert result.pages == whole.pages != built[0].pages  # the option took effect: blank pages, or none between sections
 
 
 def test_wrong_hints_cost_time_not_bytes(built, project_copy):
@@ -84,3 +104,31 @@ def test_one_structure_tree_outline_and_name_tree_for_the_merged_parts(built):
     names = [str(n) for n in pdf.Root.Names.Dests.Names[::2]]
     assert names == sorted(names) and len(names) == len(set(names))
     assert str(pdf.Root.Lang) == "en" and str(pdf.docinfo.Title).startswith("How Does the Serbian")
+
+
+def test_without_the_weasyprint_fix_the_paper_is_laid_out_in_one_piece_with_a_notice(built, project_copy, monkeypatch):
+    from briefpress.printing import weasyprint_fix
+    monkeypatch.setattr(weasyprint_fix, "apply", lambda: False)  # as on a WeasyPrint release it does not fit
+    result = build(project_copy, ("pdf",), project_copy / "build", parallel=False)
+    assert [d.code for d in result.warnings if d.code == "pdf.weasyprint-fix"] == ["pdf.weasyprint-fix"]
+    assert "whole" in " ".join(result.timings)  # one piece
+    assert _page_texts(result.outputs["pdf"].read_bytes()) == _page_texts(built[1])
+
+
+def test_sections_start_is_checked_and_the_old_settings_named(tmp_path):
+    import shutil
+
+    from briefpress.theme_config import theme_problems
+    theme = tmp_path / "kcss"
+    shutil.copytree(ROOT / "templates" / "kcss", theme)
+    settings = theme / "theme.yaml"
+    text = settings.read_text()
+    assert theme_problems(theme) == []
+    settings.write_text(text.replace("sections_start: page", "sections_start: left"))
+    [problem] = theme_problems(theme)
+    assert problem.code == "theme.invalid" and "page, right, auto" in problem.message
+    assert problem.location.line == text.splitlines().index(next(
+        line for line in text.splitlines() if line.startswith("sections_start"))) + 1
+    settings.write_text(text.replace("sections_start: page", "sections_start_right: true"))
+    [problem] = theme_problems(theme)
+    assert problem.code == "theme.unknown" and "sections_start: right" in problem.message

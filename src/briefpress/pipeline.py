@@ -1,9 +1,10 @@
 """Pipeline: the one place that states the stage order.
 
-    load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
-    -> print_layout.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
+    printing.workers.pool (two processes importing WeasyPrint meanwhile, for a PDF or EPUB)
+    -> load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
+    -> printing.parts.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
-    -> the layout state (hints, cache) into the output folder, once the PDF is verified
+    -> the layout hints into the output folder, once the PDF is verified
 
 Stages return new values and never print; the CLI reports. Nothing is written
 unless every stage and every check passed.
@@ -11,6 +12,7 @@ unless every stage and every check passed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -20,9 +22,9 @@ from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
 from .fonts import document_text, subset_theme_fonts
-from .layout_worker import InlineWorker, close_workers
 from .lint import lint_project, read_entries
 from .output import check_folder, write_all, write_atomic  # noqa: F401  (write_atomic: for callers)
+from .printing.model import Hints
 from .project import load_project
 from .render_html import load_theme, printed_toc, render_screen, toc_entries
 from .verify import verify_pdf
@@ -48,11 +50,29 @@ def _checked(project):
     return dict(bibliography.entries), findings
 
 
+HINTS = ".layout-hints.json"  # in the output folder: where the last build found the parts to start
+
+
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
-          workers=None, theme: str | None = None) -> BuildResult:
+          theme: str | None = None, parallel: bool = True) -> BuildResult:
     """``bibs``: bibliography files (``--bib``); ``theme``: a theme name overriding the metadata's (``--theme``).
-    ``workers``: two LayoutWorkers already importing WeasyPrint (the CLI forks them first), so the
-    parts of the paper are laid out on two cores; without them the same jobs run in this process."""
+    ``parallel``: lay the paper out in two worker processes, started first so they import WeasyPrint
+    while the manuscript is read; else the same jobs run in this process (same bytes)."""
+    if "pdf" not in formats and "epub" not in formats:
+        return _build(path, formats, out_dir, bibs, theme, None)
+    from .printing.workers import pool
+    with pool(parallel) as workers:
+        return _build(path, formats, out_dir, bibs, theme, workers)
+
+
+def _read_hints(path: Path) -> Hints | None:
+    try:
+        return Hints.from_json(json.loads(path.read_text()))
+    except (OSError, ValueError):
+        return None
+
+
+def _build(path, formats, out_dir, bibs, theme, workers) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -72,7 +92,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"
     check_folder(out_dir, project.root)  # before the slow part: a folder we cannot write stops us now
-    state: dict = {}
+    hints = None
     fonts = None
     if "epub" in formats or "html" in formats:
         font_files = [f[3] for f in theme.settings["fonts"]["files"]]
@@ -80,15 +100,9 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     slug = project.metadata.slug
     pages = 0
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
-        from . import print_layout
-        own = workers is None
-        workers = workers or (InlineWorker(), InlineWorker())
-        try:
-            rendered = print_layout.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers,
-                                           out_dir)
-        finally:
-            if own:
-                close_workers(workers)
+        from .printing import parts
+        earlier = _read_hints(out_dir / HINTS)
+        rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, earlier)
         lap("print layout")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
@@ -98,11 +112,11 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         lap("verify")
         if any(d.severity == "error" for d in problems):
             raise BuildError([d for d in problems if d.severity == "error"])
-        findings = findings + [d for d in problems if d.severity != "error"]
+        findings = findings + list(rendered.notices) + [d for d in problems if d.severity != "error"]
         if "pdf" in formats:
             outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
         pages = rendered.pages
-        state = rendered.state
+        hints = rendered.hints if rendered.hints != earlier else None
     if "epub" in formats:
         epub = build_epub(document, theme, rendered.pdf, rendered.anchors, rendered.pages, fonts)
         lap("epub")
@@ -111,10 +125,9 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts).encode())
         lap("web edition")
     write_all(dict(outputs.values()), project.root)
-    try:  # the layout state only saves time: failing to keep it does not fail the build
-        write_all({out_dir / name: json.dumps(value, sort_keys=True).encode() for name, value in state.items()})
-    except BuildError:
-        pass
+    if hints:
+        with contextlib.suppress(BuildError):  # the hints only save time: failing to keep them is no failure
+            write_all({out_dir / HINTS: json.dumps(hints.to_json(), sort_keys=True).encode()})
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
                        len(document.references), timings, tuple(d for d in findings if d.severity != "error"))

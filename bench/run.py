@@ -7,8 +7,8 @@
 5. Scale: the manuscript 10x (unique ids and keys): time per page and peak memory at 1x and 10x.
 
 Runs alternate (ours, theirs, ours, ...) after a warm-up; we report median, min-max and ratios.
-Ours is measured cold (no state from an earlier build), warm (the previous build's layout hints
-and cache) and, for the PDF, misguessed (hints that are wrong, so half the paper is laid out
+Ours is measured cold (no state from an earlier build), warm (the previous build's layout hints)
+and, for the PDF, misguessed (hints that are wrong, so half the paper is laid out
 twice). Results: build/bench.json. Nothing touches the network. Timings live here, never in the
 tests.
 """
@@ -99,14 +99,11 @@ def stats(values: list[float]) -> dict:
 def ours(fmt: str, out: Path, state: str) -> float:
     """cold: no state from an earlier build (as in a fresh clone); warm: the state of the previous
     build; misguessed: hints that put the second half on the wrong page (it is laid out twice)."""
-    kept = (out / ".layout-cache.json", out / ".layout-hints.json")  # kept in the output folder
+    hints = out / ".layout-hints.json"  # the layout state, kept in the output folder
     if state == "misguessed":  # the last build's hints, with the second half two pages off
-        hints = json.loads(kept[1].read_text())
-        kept[0].unlink(missing_ok=True)
-        kept[1].write_text(json.dumps(dict(hints, b=hints["b"] + 2)))
+        hints.write_text(json.dumps(dict(json.loads(hints.read_text()), b=json.loads(hints.read_text())["b"] + 2)))
     elif state == "cold":
-        for path in kept:
-            path.unlink(missing_ok=True)
+        hints.unlink(missing_ok=True)
     return timed([str(BIN / "briefpress"), "build", "--format", fmt, "--out", str(out), str(ROOT)])[0]
 
 

@@ -4,7 +4,7 @@
     -> load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
     -> printing.parts.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
-    -> the layout hints into the output folder, once the PDF is verified
+    -> the layout hints and laid-out parts into the output folder, once the PDF is verified
 
 Stages return new values and never print; the CLI reports. Nothing is written
 unless every stage and every check passed.
@@ -24,7 +24,7 @@ from .epub import build_epub
 from .fonts import document_text, subset_theme_fonts
 from .lint import lint_project, read_entries
 from .output import check_folder, write_all, write_atomic  # noqa: F401  (write_atomic: for callers)
-from .printing.model import Hints
+from .printing.model import Hints, written_from_json, written_to_json
 from .project import load_project
 from .render_html import load_theme, printed_toc, render_screen, toc_entries
 from .verify import verify_pdf
@@ -38,6 +38,7 @@ class BuildResult:
     references: int
     timings: dict = field(default_factory=dict)  # stage -> seconds
     warnings: tuple = ()  # lint warnings and notes: they do not stop a build
+    parts: dict = field(default_factory=dict)  # the PDF's laid-out parts (printing.model.Written), for the next build
 
 
 def _checked(project):
@@ -51,18 +52,21 @@ def _checked(project):
 
 
 HINTS = ".layout-hints.json"  # in the output folder: where the last build found the parts to start
+PARTS = ".layout-parts"  # in the output folder: the last verified PDF's parts, <key>.pdf + <key>.json
 
 
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
-          theme: str | None = None, parallel: bool = True) -> BuildResult:
+          theme: str | None = None, parallel: bool = True, parts: dict | None = None) -> BuildResult:
     """``bibs``: bibliography files (``--bib``); ``theme``: a theme name overriding the metadata's (``--theme``).
     ``parallel``: lay the paper out in two worker processes, started first so they import WeasyPrint
-    while the manuscript is read; else the same jobs run in this process (same bytes)."""
+    while the manuscript is read; else the same jobs run in this process (same bytes).
+    ``parts``: laid-out parts of an earlier build kept in memory (``BuildResult.parts``, the live
+    preview); without them the parts kept in the output folder are used."""
     if "pdf" not in formats and "epub" not in formats:
-        return _build(path, formats, out_dir, bibs, theme, None)
+        return _build(path, formats, out_dir, bibs, theme, None, parts)
     from .printing.workers import pool
     with pool(parallel) as workers:
-        return _build(path, formats, out_dir, bibs, theme, workers)
+        return _build(path, formats, out_dir, bibs, theme, workers, parts)
 
 
 def _read_hints(path: Path) -> Hints | None:
@@ -72,7 +76,32 @@ def _read_hints(path: Path) -> Hints | None:
         return None
 
 
-def _build(path, formats, out_dir, bibs, theme, workers) -> BuildResult:
+def _read_parts(folder: Path) -> dict:
+    known = {}
+    for record in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        try:
+            written = written_from_json(json.loads(record.read_text()), record.with_suffix(".pdf").read_bytes())
+        except (OSError, ValueError):
+            continue
+        if written:
+            known[record.stem] = written
+    return known
+
+
+def _keep_parts(folder: Path, parts: dict, known: dict) -> None:
+    """The verified PDF's parts into the output folder (the new ones written, the others removed)."""
+    files = {}
+    for key, written in parts.items():
+        if key not in known:
+            files[folder / f"{key}.pdf"] = written.pdf
+            files[folder / f"{key}.json"] = json.dumps(written_to_json(written), sort_keys=True).encode()
+    write_all(files)
+    for old in folder.glob("*") if folder.is_dir() else ():
+        if old.stem not in parts:
+            old.unlink(missing_ok=True)
+
+
+def _build(path, formats, out_dir, bibs, theme, workers, memory) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -92,7 +121,7 @@ def _build(path, formats, out_dir, bibs, theme, workers) -> BuildResult:
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"
     check_folder(out_dir, project.root)  # before the slow part: a folder we cannot write stops us now
-    hints = None
+    hints = rendered = None
     fonts = None
     if "epub" in formats or "html" in formats:
         font_files = [f[3] for f in theme.settings["fonts"]["files"]]
@@ -102,7 +131,8 @@ def _build(path, formats, out_dir, bibs, theme, workers) -> BuildResult:
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
         from .printing import parts
         earlier = _read_hints(out_dir / HINTS)
-        rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, earlier)
+        known = memory if memory is not None else _read_parts(out_dir / PARTS)
+        rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, earlier, known)
         lap("print layout")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
@@ -125,12 +155,15 @@ def _build(path, formats, out_dir, bibs, theme, workers) -> BuildResult:
         outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts).encode())
         lap("web edition")
     write_all(dict(outputs.values()), project.root)
-    if hints:
-        with contextlib.suppress(BuildError):  # the hints only save time: failing to keep them is no failure
+    with contextlib.suppress(BuildError, OSError):  # the layout state only saves time: failing to keep it is no failure
+        if hints:
             write_all({out_dir / HINTS: json.dumps(hints.to_json(), sort_keys=True).encode()})
+        if rendered and memory is None:
+            _keep_parts(out_dir / PARTS, rendered.parts, known)
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
-                       len(document.references), timings, tuple(d for d in findings if d.severity != "error"))
+                       len(document.references), timings, tuple(d for d in findings if d.severity != "error"),
+                       rendered.parts if rendered else {})
 
 
 def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str | None = None):

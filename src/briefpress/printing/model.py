@@ -69,3 +69,20 @@ class Rendered:
     timings: dict = field(default_factory=dict)  # "layout a", "write b", "merge"... -> seconds
     hints: Hints | None = None  # for the next build; the pipeline keeps them once the PDF is verified
     notices: tuple = ()  # info diagnostics (the WeasyPrint patch could not apply)
+    parts: dict = field(default_factory=dict)  # part key -> Written: the parts of this PDF, for the next build
+
+
+def written_to_json(written: Written) -> dict:
+    laid = written.laid
+    return {"pages": laid.pages, "anchors": laid.anchors, "warnings": list(laid.warnings),
+            "breaks": list(laid.breaks), "write_warnings": list(written.warnings)}
+
+
+def written_from_json(data, pdf: bytes) -> Written | None:
+    """A part kept by an earlier build, or None when the record is not one."""
+    try:
+        laid = LaidOut(int(data["pages"]), {str(k): int(v) for k, v in dict(data["anchors"]).items()},
+                       tuple(map(str, data["warnings"])), tuple(map(str, data["breaks"])))
+        return Written(laid, pdf, tuple(map(str, data["write_warnings"])), {})
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None

@@ -22,9 +22,12 @@ the re-layout that moves a paragraph whose note fell a page late.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
+from concurrent.futures import Future
 from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
@@ -67,15 +70,60 @@ def _guess(document: Document, theme: Theme, split: int, hints: Hints | None) ->
     return front, front + a + 1
 
 
-def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers, hints: Hints | None = None
-           ) -> Rendered:
-    """Lay out and write the print edition with ``workers`` (:mod:`.workers`); the hints for the next
-    build come back in ``Rendered.hints``, for the pipeline to keep once the PDF is verified."""
-    fixed = workers.fixed()
+class _Unfixed(Exception):
+    """The WeasyPrint fix is not in place: the paper is laid out in one piece instead."""
+
+
+class _Jobs:
+    """Layout jobs, each a part's HTML; a part an earlier build laid out from the same HTML, fonts and
+    WeasyPrint is taken from ``known`` instead (the HTML holds its first page and note numbers, and
+    a part's bytes depend on nothing else, so the merged PDF is the same as a full build's)."""
+
+    def __init__(self, workers, theme: Theme, allowed, known: dict, relayout: bool):
+        self.workers, self.theme, self.allowed, self.known, self.relayout = workers, theme, allowed, known, relayout
+        salt = hashlib.sha256(f"{version('weasyprint')} {relayout}".encode())
+        for font in sorted(theme.fonts_dir.glob("*")):
+            salt.update(font.name.encode() + font.read_bytes())
+        self.salt = salt.hexdigest()
+        self.used: dict[str, Written] = {}
+
+    def submit(self, html: str) -> tuple[str, Future]:
+        key = hashlib.sha256((self.salt + html).encode()).hexdigest()[:40]
+        if key in self.known:
+            future: Future = Future()
+            future.set_result(self.known[key])
+            return key, future
+        if not self.relayout and not self.workers.fixed():
+            raise _Unfixed  # asked only now: with every part known, the build need not wait for WeasyPrint
+        return key, self.workers.submit(JOB, html, self.theme.dir, self.allowed, self.relayout)
+
+    def result(self, job: tuple[str, Future], part: str, timings: dict) -> Written:
+        key, future = job
+        written = _timed(future.result(), part, timings)
+        self.used[key] = written
+        return written
+
+
+def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers, hints: Hints | None = None,
+           known: dict | None = None) -> Rendered:
+    """Lay out and write the print edition with ``workers`` (:mod:`.workers`), reusing the parts in
+    ``known`` (part key -> Written, from an earlier build). The hints and parts for the next build
+    come back in the ``Rendered``, for the pipeline to keep once the PDF is verified."""
+    try:
+        return _render(document, theme, hints, _Jobs(workers, theme, allowed, known or {}, False))
+    except _Unfixed:
+        return _render(document, theme, hints, _Jobs(workers, theme, allowed, known or {}, True))
+
+
+def _render(document: Document, theme: Theme, hints: Hints | None, jobs: _Jobs) -> Rendered:
+    fixed = not jobs.relayout
     split = split_point(document, theme) if fixed else None
+    timings: dict[str, float] = {}
     if split is None:
-        whole = _whole(render_print(document, theme), theme.dir, allowed, workers, relayout=not fixed)
-        return whole if fixed else replace(whole, notices=(UNFIXED,))
+        written = jobs.result(jobs.submit(render_print(document, theme)), "whole", timings)
+        laid = written.laid
+        return Rendered(written.pdf, laid.pages, laid.warnings + written.warnings, laid.anchors, timings,
+                        notices=() if fixed else (UNFIXED,), parts=jobs.used)
 
     from .merge import merge_parts  # pikepdf: only needed here
 
@@ -83,20 +131,18 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
     notes_before = sum(len(NOTE_TOKEN.findall(c.html)) for c in document.chapters[:split])
     a = PrintPart(first=0, stop=split)
     b = PrintPart(first=split, stop=len(document.chapters), back=True, notes_before=notes_before)
-    timings: dict[str, float] = {}
     for _ in range(ROUNDS):
         a = replace(a, start_page=front_pages + 1)
         b = replace(b, start_page=b_start)
         a_html, b_html = (render_print(document, theme, p) for p in (a, b))
-        job_a = workers.submit(JOB, a_html, theme.dir, allowed)
-        job_b = workers.submit(JOB, b_html, theme.dir, allowed)
-        written_a = _timed(job_a.result(), "a", timings)
+        job_a, job_b = jobs.submit(a_html), jobs.submit(b_html)
+        written_a = jobs.result(job_a, "a", timings)
         if front_pages + written_a.laid.pages + 1 != b_start:  # A's length was guessed wrong: B moves
             b_start = front_pages + written_a.laid.pages + 1
             b = replace(b, start_page=b_start)
             b_html = render_print(document, theme, b)
-            job_b = workers.submit(JOB, b_html, theme.dir, allowed)  # the stale job's result is dropped
-        written_b = _timed(job_b.result(), "b", timings)
+            job_b = jobs.submit(b_html)  # the stale job's result is dropped
+        written_b = jobs.result(job_b, "b", timings)
         laid_a, laid_b = written_a.laid, written_b.laid
         toc_pages = {}
         for h in toc_entries(document, int(theme.settings.get("toc_depth", 1))):
@@ -107,7 +153,7 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
             else:
                 toc_pages[h.id] = "?"  # not laid out: the verification reports it
         front_html = render_print(document, theme, PrintPart(front=True, toc_pages=toc_pages))
-        written_front = _timed(workers.submit(JOB, front_html, theme.dir, allowed).result(), "front", timings)
+        written_front = jobs.result(jobs.submit(front_html), "front", timings)
         laid_front = written_front.laid
         if laid_front.pages == front_pages:
             break
@@ -124,19 +170,12 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
     start = time.perf_counter()
     pdf = merge_parts([p.pdf for p in parts])
     timings["merge"] = time.perf_counter() - start
+    kept = {key: w for key, w in jobs.used.items() if any(w is p for p in parts)}  # not the stale rounds'
     return Rendered(pdf, sum(p.laid.pages for p in parts), warnings, anchors, timings,
-                    Hints(document.chapters[split].name, front_pages, b_start))
+                    Hints(document.chapters[split].name, front_pages, b_start), parts=kept)
 
 
 def _timed(written: Written, part: str, timings: dict) -> Written:
     for step, seconds in written.seconds.items():
         timings[f"{step} {part}"] = timings.get(f"{step} {part}", 0.0) + seconds
     return written
-
-
-def _whole(html: str, base_dir: Path, allowed, workers, relayout: bool) -> Rendered:
-    """One HTML document laid out and written in one piece."""
-    timings: dict[str, float] = {}
-    written = _timed(workers.submit(JOB, html, base_dir, allowed, relayout).result(), "whole", timings)
-    laid = written.laid
-    return Rendered(written.pdf, laid.pages, laid.warnings + written.warnings, laid.anchors, timings)

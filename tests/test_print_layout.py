@@ -133,9 +133,10 @@ def test_sections_start_is_checked_and_the_old_settings_named(tmp_path):
     assert problem.code == "theme.invalid" and "page, right, auto" in problem.message
     assert problem.location.line == text.splitlines().index(next(
         line for line in text.splitlines() if line.startswith("sections_start"))) + 1
-    settings.write_text(text.replace("sections_start: page", "sections_start_right: true"))
-    [problem] = theme_problems(theme)
-    assert problem.code == "theme.unknown" and "sections_start: right" in problem.message
+    for old, now in (("sections_start_right: true", "right"), ("sections_start_page: false", "auto")):
+        settings.write_text(text.replace("sections_start: page", old))
+        [problem] = theme_problems(theme)
+        assert problem.code == "theme.unknown" and f"is now 'sections_start: {now}'" in problem.message
 
 
 def test_a_rebuild_reuses_unchanged_parts_and_gives_a_full_builds_bytes(built, project_copy, tmp_path):

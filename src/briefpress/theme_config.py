@@ -30,7 +30,7 @@ SCHEMA = {  # top-level key -> required?
 # Where a numbered section starts: a new page (the paper can then be laid out in parts, on two
 # cores), a right-hand page, or where the text before it ends ("auto": sections run on).
 SECTIONS_START = ("page", "right", "auto")
-RENAMED = {"sections_start_right": "right", "sections_start_page": "auto"}  # the settings it replaces
+RENAMED = {"sections_start_right": ("page", "right"), "sections_start_page": ("auto", "page")}  # replaced: false, true
 PAGE_KEYS = ("size", "margin_top", "margin_bottom", "margin_inner", "margin_outer")
 
 
@@ -80,7 +80,8 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
                    "theme.missing")
     for key in data:
         if key in RENAMED:
-            report(str(key), f"'{key}' is now 'sections_start: {RENAMED[key]}' (page, right or auto)", "theme.unknown")
+            now = RENAMED[key][bool(data[key])]
+            report(str(key), f"'{key}' is now 'sections_start: {now}' (page, right or auto)", "theme.unknown")
         elif key not in SCHEMA:
             report(str(key), f"unknown setting '{key}'; known: {', '.join(SCHEMA)}", "theme.unknown")
 

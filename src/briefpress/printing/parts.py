@@ -81,9 +81,11 @@ class _Jobs:
 
     def __init__(self, workers, theme: Theme, allowed, known: dict, relayout: bool):
         self.workers, self.theme, self.allowed, self.known, self.relayout = workers, theme, allowed, known, relayout
-        salt = hashlib.sha256(f"{version('weasyprint')} {relayout}".encode())
-        for font in sorted(theme.fonts_dir.glob("*")):
-            salt.update(font.name.encode() + font.read_bytes())
+        salt = hashlib.sha256(f"{version('weasyprint')} {relayout} {theme.dir}".encode())
+        # The files a part's HTML refers to by name rather than carries (data: URIs): fonts and logo.
+        logo = theme.dir / str(theme.settings.get("logo") or "")
+        for file in sorted(theme.fonts_dir.glob("*")) + ([logo] if logo.is_file() else []):
+            salt.update(file.name.encode() + file.read_bytes())
         self.salt = salt.hexdigest()
         self.used: dict[str, Written] = {}
 

@@ -2,13 +2,15 @@
 
 1. `make pdf` (our CLI) vs pandoc --citeproc (Chicago notes CSL) -> HTML -> WeasyPrint, same CSS.
 2. PDF + EPUB + HTML vs pandoc producing the same three.
-3. Preview refresh: a manuscript save -> the new HTML served by `briefpress serve`.
+3. Preview refresh: a manuscript save -> the new HTML served by `briefpress serve`; and the new
+   PDF (the parts of the last PDF kept in memory), over one-paragraph edits of 10 sections.
+3b. Incremental `make pdf`: after a one-paragraph edit of each of 10 sections, beside a cold build.
 4. Our build's time by stage.
 5. Scale: the manuscript 10x (unique ids and keys): time per page and peak memory at 1x and 10x.
 
 Runs alternate (ours, theirs, ours, ...) after a warm-up; we report median, min-max and ratios.
 Ours is measured cold (no state from an earlier build), warm (the previous build's layout hints
-and cache) and, for the PDF, misguessed (hints that are wrong, so half the paper is laid out
+and laid-out parts: nothing changed) and, for the PDF, misguessed (hints that are wrong, so half the paper is laid out
 twice). Results: build/bench.json. Nothing touches the network. Timings live here, never in the
 tests.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import shutil
 import statistics
@@ -99,14 +102,13 @@ def stats(values: list[float]) -> dict:
 def ours(fmt: str, out: Path, state: str) -> float:
     """cold: no state from an earlier build (as in a fresh clone); warm: the state of the previous
     build; misguessed: hints that put the second half on the wrong page (it is laid out twice)."""
-    kept = (out / ".layout-cache.json", out / ".layout-hints.json")  # kept in the output folder
+    hints = out / ".layout-hints.json"  # the layout state, kept in the output folder
+    if state in ("misguessed", "cold"):
+        shutil.rmtree(out / ".layout-parts", ignore_errors=True)
     if state == "misguessed":  # the last build's hints, with the second half two pages off
-        hints = json.loads(kept[1].read_text())
-        kept[0].unlink(missing_ok=True)
-        kept[1].write_text(json.dumps(dict(hints, b=hints["b"] + 2)))
+        hints.write_text(json.dumps(dict(json.loads(hints.read_text()), b=json.loads(hints.read_text())["b"] + 2)))
     elif state == "cold":
-        for path in kept:
-            path.unlink(missing_ok=True)
+        hints.unlink(missing_ok=True)
     return timed([str(BIN / "briefpress"), "build", "--format", fmt, "--out", str(out), str(ROOT)])[0]
 
 
@@ -167,6 +169,79 @@ def preview_refresh(work: Path) -> dict:
     return result
 
 
+EDITED = [f"{n:02d}-" for n in range(2, 12)]  # the 10 sections edited (file name prefixes)
+
+
+def _edit(project: Path, prefix: str, marker: str) -> tuple[Path, str]:
+    """A one-paragraph edit: a sentence added to the section's first paragraph of text."""
+    chapter = next((project / "manuscript").glob(f"{prefix}*.md"))
+    original = chapter.read_text()
+    text = re.sub(r"(\n\n[A-Z][^\n]*?\.)( )", lambda m: f"{m.group(1)} Edited {marker}.{m.group(2)}", original, count=1)
+    chapter.write_text(text)
+    return chapter, original
+
+
+def _copy_project(work: Path, name: str) -> Path:
+    project = work / name
+    for folder in ("manuscript", "templates"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy(ROOT / "references.bib", project / "references.bib")
+    return project
+
+
+def incremental(work: Path) -> dict:
+    """`make pdf` after a one-paragraph edit of each of 10 sections (the last build's parts in the
+    output folder), beside a cold build of the same text, alternating."""
+    project = _copy_project(work, "incremental")
+    out = project / "build"
+    cmd = [str(BIN / "briefpress"), "build", "--out", str(out), str(project)]
+    timed(cmd)
+    edited, cold = [], []
+    for i, prefix in enumerate(EDITED):
+        chapter, original = _edit(project, prefix, f"inc{i}")
+        edited.append(timed(cmd)[0])
+        cold.append(timed([str(BIN / "briefpress"), "build", "--out", str(work / "cold"), str(project)])[0])
+        shutil.rmtree(work / "cold")
+        chapter.write_text(original)
+        timed(cmd)  # back to the unedited text, as the next edit starts from it
+    result = {"after_edit": stats(edited), "cold": stats(cold)}
+    result["ratio"] = round(result["after_edit"]["median"] / result["cold"]["median"], 2)
+    print(f"{'make pdf, edited':<18} median {result['after_edit']['median']:5.2f} s  cold {result['cold']['median']:5.2f} s"
+          f"  ratio {result['ratio']:.2f}")
+    return result
+
+
+def preview_pdf(work: Path) -> dict:
+    """Seconds from saving a one-paragraph edit to the new PDF held by `briefpress serve` (rebuilt in
+    the background after the HTML), over edits of 10 sections."""
+    from briefpress.serve import Preview, start_in_thread
+
+    project = _copy_project(work, "preview-pdf")
+    preview = Preview(project, pdf=True)
+    base, stop = start_in_thread(preview)
+
+    def wait_new(old: bytes, limit: float = 120) -> None:
+        deadline = time.perf_counter() + limit
+        while (preview.state.pdf == old or preview.state.pdf_state != "ready") and time.perf_counter() < deadline:
+            time.sleep(0.01)
+
+    wait_new(b"")
+    times = []
+    for i, prefix in enumerate(EDITED):
+        old = preview.state.pdf
+        start = time.perf_counter()
+        chapter, original = _edit(project, prefix, f"prev{i}")
+        wait_new(old)
+        times.append(time.perf_counter() - start)
+        old = preview.state.pdf
+        chapter.write_text(original)
+        wait_new(old)
+    stop()
+    result = stats(times)
+    print(f"{'preview PDF':<18} median {result['median']:5.2f} s  (min {result['min']:.2f}, max {result['max']:.2f})")
+    return result
+
+
 def stage_split() -> dict:
     out = subprocess.run([str(BIN / "briefpress"), "build", "--format", "all", "--timings", "--out",
                           tempfile.mkdtemp(), str(ROOT)], capture_output=True, text=True)
@@ -214,14 +289,17 @@ def main():
     css = print_css(work)
     jobs = pandoc_jobs(work, css)
     results = {"machine": subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip(),
-               "runs": RUNS}
+               "runs": RUNS, "load_average_at_start": os.getloadavg()}
     results["pdf"] = compare("PDF", "pdf", work / "ours", jobs["pdf"], ("cold", "warm", "misguessed"))
     results["pdf_epub_html"] = compare("PDF + EPUB + HTML", "all", work / "ours", jobs["all"])
     results["preview_refresh"] = preview_refresh(work)
+    results["preview_pdf"] = preview_pdf(work)
+    results["incremental_pdf"] = incremental(work)
     results["stages"] = stage_split()
     results["scale"] = scale(work)
     out = ROOT / "build" / "bench.json"
     out.parent.mkdir(exist_ok=True)
+    results["load_average_at_end"] = os.getloadavg()
     out.write_text(json.dumps(results, indent=1) + "\n")
     print(f"written {out.relative_to(ROOT)}")
     shutil.rmtree(work, ignore_errors=True)

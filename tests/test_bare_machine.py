@@ -22,5 +22,5 @@ def test_layout_state_is_kept_in_the_output_folder(built):
     out = built[0].outputs["pdf"].parent
     hints = json.loads((out / ".layout-hints.json").read_text())
     assert set(hints) == {"split", "front", "b"}
-    assert json.loads((out / ".layout-cache.json").read_text())  # one entry per laid-out part
+    assert not (out / ".layout-cache.json").exists()  # no layout cache: the WeasyPrint fix makes it needless
     assert out != ROOT / "build"

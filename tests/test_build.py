@@ -7,7 +7,7 @@ import pypdf
 import pytest
 
 from briefpress.diagnostics import BuildError
-from briefpress.pdf import render_pdf
+from printing_helpers import render_pdf
 from briefpress.pipeline import build
 from briefpress.render_html import toc_entries
 from briefpress.verify import verify_pdf
@@ -79,22 +79,15 @@ def test_text_from_cover_to_back_cover_survives(reader):
 
 def test_two_worker_processes_give_the_same_bytes_and_carry_errors_back(built, tmp_path):
     import pickle
-    from briefpress.layout_worker import close_workers, start_workers
-    workers = start_workers()
-    try:
-        result = build(ROOT, ("pdf",), tmp_path, workers=workers)
-    finally:
-        close_workers(workers)
-    assert result.outputs["pdf"].read_bytes() == built[1]
+    from briefpress.printing.workers import pool
+    result = build(ROOT, ("pdf",), tmp_path, parallel=False)  # the same jobs in this process
+    assert result.outputs["pdf"].read_bytes() == built[1]  # `built` used the two processes
     theme = ROOT / "templates" / "kcss"
-    workers = start_workers()
-    try:
-        workers[1].submit("layout", "x", "<html><body><img src='https://example.org/x.png'></body></html>",
-                          theme, (theme,), ())
+    with pool() as workers:
+        job = workers.submit("lay_out_and_write", "<html><body><img src='https://example.org/x.png'></body></html>",
+                             theme, (theme,))
         with pytest.raises(BuildError) as exc:
-            workers[1].result()
-    finally:
-        close_workers(workers)
+            job.result()
     assert exc.value.diagnostics[0].code == "pdf.resource"
     again = pickle.loads(pickle.dumps(exc.value))
     assert again.diagnostics == exc.value.diagnostics
@@ -142,7 +135,7 @@ def test_the_build_never_reads_outside_the_project(src):
 def test_theme_options_right_hand_sections_and_logo(project_copy):
     theme = project_copy / "templates" / "kcss"
     settings = theme / "theme.yaml"
-    settings.write_text(settings.read_text().replace("sections_start_right: false", "sections_start_right: true"))
+    settings.write_text(settings.read_text().replace("sections_start: page", "sections_start: right"))
     (theme / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
                                     '<rect width="120" height="40" fill="#c8102e"/></svg>')
     result = build(project_copy, ("pdf",), project_copy / "build")  # verification included

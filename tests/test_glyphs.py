@@ -61,7 +61,7 @@ def test_a_character_in_no_theme_font_is_an_error_naming_every_place(tmp_path, m
 
     def no_layout(*args, **kwargs):
         raise AssertionError("the glyph check runs before layout")
-    monkeypatch.setattr("briefpress.print_layout.render", no_layout)
+    monkeypatch.setattr("briefpress.printing.parts.render", no_layout)
     with pytest.raises(BuildError) as caught:
         pipeline.build(root, ("pdf", "epub", "html"), tmp_path / "out")
     errors = [d for d in caught.value.diagnostics if d.code == "glyph.missing"]

@@ -1,6 +1,7 @@
 from pathlib import Path
 
-from briefpress.pdf import block_holding, separated_notes
+from briefpress.printing.layout import block_holding, separated_notes
+from briefpress.printing import weasyprint_fix
 
 
 def test_separated_notes():
@@ -43,7 +44,6 @@ def _separated(html: str) -> list[int]:
 def test_weasyprint_fix_keeps_a_line_policy_note_on_its_call_page(monkeypatch):
     from weasyprint.layout import block
 
-    from briefpress import weasyprint_fix
     assert weasyprint_fix.apply()  # the patched line exists in the pinned WeasyPrint
     fixed = block._linebox_layout
     for words in (64, 67, 70):
@@ -51,3 +51,26 @@ def test_weasyprint_fix_keeps_a_line_policy_note_on_its_call_page(monkeypatch):
         assert _separated(_fixture(words)) == [1]  # the fixture shows WeasyPrint's behaviour
         monkeypatch.setattr(block, "_linebox_layout", fixed)
         assert _separated(_fixture(words)) == []
+
+
+def test_the_patched_function_keeps_its_file_and_line_numbers():
+    from weasyprint.layout import block
+    assert weasyprint_fix.apply()
+    patched, original = block._linebox_layout.__code__, weasyprint_fix.ORIGINAL.__code__
+    assert patched is not original
+    assert (patched.co_filename, patched.co_firstlineno) == (original.co_filename, original.co_firstlineno)
+    lines = {line for _, _, line in original.co_lines() if line}
+    assert {line for _, _, line in patched.co_lines() if line} <= lines  # a traceback names block.py's own lines
+
+
+def test_the_fix_is_applied_explicitly_and_only_to_its_release(monkeypatch):
+    import subprocess
+    import sys
+    code = ("import briefpress.printing.layout\nfrom weasyprint.layout import block\n"
+            "print(getattr(block._linebox_layout, 'briefpress_fixed', False))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"  # importing does not patch WeasyPrint; prepare() does
+    from weasyprint.layout import block
+    monkeypatch.setattr(block, "_linebox_layout", weasyprint_fix.ORIGINAL)
+    monkeypatch.setattr("weasyprint.__version__", "71.0")
+    assert weasyprint_fix.apply() is False and block._linebox_layout is weasyprint_fix.ORIGINAL

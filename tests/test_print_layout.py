@@ -4,10 +4,14 @@ import json
 
 import pikepdf
 import pypdfium2 as pdfium
+import pytest
 
-from briefpress.pdf import render_pdf
+from printing_helpers import render_pdf
+from briefpress.document import build_document
+from briefpress.lint import read_entries
 from briefpress.pipeline import build
-from briefpress.print_layout import split_point
+from briefpress.project import load_project
+from briefpress.printing.parts import split_point
 from briefpress.render_html import Theme, load_theme, render_print
 from conftest import ROOT
 
@@ -34,8 +38,24 @@ def test_the_split_starts_a_numbered_section_near_the_middle(built):
     assert document.chapters[split].title.number
     sizes = [len(c.html) for c in document.chapters]
     assert 0.35 < sum(sizes[:split]) / sum(sizes) < 0.65
-    right = Theme(theme.dir, dict(theme.settings, sections_start_right=True))
-    assert split_point(document, right) is None  # blank pages would depend on where B starts
+    for start in ("right", "auto"):  # blank pages would depend on where B starts; B's text would run on from A's
+        assert split_point(document, Theme(theme.dir, dict(theme.settings, sections_start=start))) is None
+
+
+@pytest.mark.parametrize("start", ["right", "auto"])
+def test_every_sections_start_prints_what_one_piece_prints(built, project_copy, start):
+    """`page` is test_the_parts_print_exactly_what_one_piece_prints; the other options, built as the
+    CLI builds them (two workers), print page for page what the whole paper laid out at once prints."""
+    settings = project_copy / "templates" / "kcss" / "theme.yaml"
+    settings.write_text(settings.read_text().replace("sections_start: page", f"sections_start: {start}"))
+    result = build(project_copy, ("pdf",), project_copy / "build")
+    project = load_project(project_copy)
+    theme = load_theme(project.theme_dir)
+    document = build_document(project.metadata, project.chapters, dict(read_entries(project).entries))
+    whole = render_pdf(render_print(document, theme), theme.dir, (project_copy, theme.dir))
+    pdf = result.outputs["pdf"].read_bytes()
+    assert _page_texts(pdf) == _page_texts(whole.pdf)
+    assert result.pages == whole.pages != built[0].pages  # the option took effect: blank pages, or none between sections
 
 
 def test_wrong_hints_cost_time_not_bytes(built, project_copy):
@@ -84,3 +104,62 @@ def test_one_structure_tree_outline_and_name_tree_for_the_merged_parts(built):
     names = [str(n) for n in pdf.Root.Names.Dests.Names[::2]]
     assert names == sorted(names) and len(names) == len(set(names))
     assert str(pdf.Root.Lang) == "en" and str(pdf.docinfo.Title).startswith("How Does the Serbian")
+
+
+def test_without_the_weasyprint_fix_the_paper_is_laid_out_in_one_piece_with_a_notice(built, project_copy, monkeypatch):
+    from weasyprint.layout import block
+
+    from briefpress.printing import weasyprint_fix
+    monkeypatch.setattr(weasyprint_fix, "apply", lambda: False)  # as on a WeasyPrint release it does not fit
+    monkeypatch.setattr(block, "_linebox_layout", weasyprint_fix.ORIGINAL)
+    result = build(project_copy, ("pdf",), project_copy / "build", parallel=False)  # verified: notes on their page
+    assert [d.code for d in result.warnings if d.code == "pdf.weasyprint-fix"] == ["pdf.weasyprint-fix"]
+    assert {k.strip() for k in result.timings if k.startswith("  layout")} == {"layout whole"}  # one piece
+    # The re-layout started the paragraph of the note WeasyPrint 70 sets a page late on a new page.
+    assert _page_texts(result.outputs["pdf"].read_bytes()) != _page_texts(built[1])
+
+
+def test_sections_start_is_checked_and_the_old_settings_named(tmp_path):
+    import shutil
+
+    from briefpress.theme_config import theme_problems
+    theme = tmp_path / "kcss"
+    shutil.copytree(ROOT / "templates" / "kcss", theme)
+    settings = theme / "theme.yaml"
+    text = settings.read_text()
+    assert theme_problems(theme) == []
+    settings.write_text(text.replace("sections_start: page", "sections_start: left"))
+    [problem] = theme_problems(theme)
+    assert problem.code == "theme.invalid" and "page, right, auto" in problem.message
+    assert problem.location.line == text.splitlines().index(next(
+        line for line in text.splitlines() if line.startswith("sections_start"))) + 1
+    for old, now in (("sections_start_right: true", "right"), ("sections_start_page: false", "auto")):
+        settings.write_text(text.replace("sections_start: page", old))
+        [problem] = theme_problems(theme)
+        assert problem.code == "theme.unknown" and f"is now 'sections_start: {now}'" in problem.message
+
+
+def test_a_rebuild_reuses_unchanged_parts_and_gives_a_full_builds_bytes(built, project_copy, tmp_path):
+    """An edit in the second half, then one that adds pages to the first: each rebuild (the parts of
+    the last PDF kept in the output folder, or in memory as the live preview keeps them) equals a
+    build from nothing, byte for byte."""
+    out = project_copy / "build"
+    last = build(project_copy, ("pdf",), out)
+    assert last.outputs["pdf"].read_bytes() == built[1] and len(list((out / ".layout-parts").glob("*.pdf"))) == 3
+    manuscript = project_copy / "manuscript"
+    edits = [(manuscript / "10-concluding-reflection.md", "\n\nAn added sentence for the test.\n"),
+             (manuscript / "04-overview.md", "\n\n" + "A long added paragraph that adds pages. " * 300 + "\n")]
+    for n, (chapter, added) in enumerate(edits):
+        chapter.write_text(chapter.read_text() + added)
+        again = build(project_copy, ("pdf",), out)
+        memory = build(project_copy, ("pdf",), tmp_path / f"memory{n}", parallel=False, parts=last.parts)
+        full = build(project_copy, ("pdf",), tmp_path / f"full{n}")
+        assert again.outputs["pdf"].read_bytes() == full.outputs["pdf"].read_bytes()
+        assert memory.outputs["pdf"].read_bytes() == full.outputs["pdf"].read_bytes()
+        laid_out = {k.strip() for k in again.timings if k.strip().startswith("layout")}
+        if n == 0:
+            assert laid_out == {"layout b"}  # the first half and the front were taken as they were
+        else:
+            assert again.pages > last.pages and "layout a" in laid_out
+        assert sorted(p.stem for p in (out / ".layout-parts").glob("*.pdf")) == sorted(again.parts)
+        last = again

@@ -114,30 +114,16 @@ def run(args, stdout, stderr) -> int:
         serve(Path(args.path), args.port, args.bib or (), not args.no_pdf, lambda m: print(m, file=stderr), args.theme)
         return EXIT_OK
     formats = FORMATS if args.format == "all" else (args.format,)
-    workers = ()
-    if "pdf" in formats or "epub" in formats:
-        from .layout_worker import start_workers
-        workers = start_workers()  # they import WeasyPrint while we parse
     from .editions import build_all
 
     try:
-        results = build_all(Path(args.path), formats, args.out, args.bib, workers or None, args.theme)
+        results = build_all(Path(args.path), formats, args.out, args.bib, args.theme)
     except BuildError as exc:
         for d in exc.diagnostics:
             print(d, file=stderr)
         count = len(exc.diagnostics)
         print(f"briefpress: {count} error{'s' if count != 1 else ''}; nothing was written", file=stderr)
         return EXIT_ERRORS
-    except BaseException:
-        if workers:  # stop their work now rather than wait for it
-            from .layout_worker import kill_workers
-            kill_workers(workers)
-            workers = ()
-        raise
-    finally:
-        if workers:
-            from .layout_worker import close_workers
-            close_workers(workers)
     for result in results:  # one per language edition
         for d in result.warnings:
             print(d, file=stderr)

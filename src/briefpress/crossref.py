@@ -198,9 +198,9 @@ STANDIN = "xpart-"
 
 
 def part_links(htmls: list[str]) -> list[str]:
-    """A print part is laid out on its own (:mod:`briefpress.print_layout`): a link to an id in another
+    """A print part is laid out on its own (:mod:`briefpress.printing.parts`): a link to an id in another
     part points at a stand-in anchor ``xpart-<id>`` at the part's start, which the merge
-    (:mod:`briefpress.pdf_merge`) points at the real destination."""
+    (:mod:`briefpress.printing.merge`) points at the real destination."""
     own = set(re.findall(r'\bid="([^"]+)"', "".join(htmls)))
     far: dict[str, None] = {}
 

@@ -42,7 +42,7 @@ def alternates(path: Path, bibs=None, theme: str | None = None) -> dict[str, lis
                     "current": other == name} for other, m in metas.items()] for name in names}
 
 
-def build_all(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None, workers=None,
+def build_all(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
               theme: str | None = None) -> list:
     """Every edition of the project, each verified (one BuildResult each), one after the other: an
     edition with errors stops the build there (the editions before it are written, each all or none)."""
@@ -50,7 +50,7 @@ def build_all(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=No
 
     names = editions(path)
     if not names:
-        return [build(path, formats, out_dir, bibs, workers, theme)]
+        return [build(path, formats, out_dir, bibs, theme)]
     links = alternates(Path(path), bibs, theme)
-    return [build(path, formats, out_dir, bibs, workers, theme, edition=name, editions=tuple(links[name]))
+    return [build(path, formats, out_dir, bibs, theme, edition=name, editions=tuple(links[name]))
             for name in names]

@@ -219,7 +219,7 @@ FIGURE_CHARS = 1200  # about a third of a page of text: what a figure takes, for
 
 
 def text_size(html: str) -> int:
-    """Characters of HTML with each embedded image counted as FIGURE_CHARS (print_layout's page estimate)."""
+    """Characters of HTML with each embedded image counted as FIGURE_CHARS (printing.parts' page estimate)."""
     size = len(html)
     for m in re.finditer(r'src="data:[^"]+"', html):
         size -= max(0, len(m.group()) - FIGURE_CHARS)

@@ -1,9 +1,10 @@
 """Pipeline: the one place that states the stage order.
 
-    load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
-    -> print_layout.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
+    printing.workers.pool (two processes importing WeasyPrint meanwhile, for a PDF or EPUB)
+    -> load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
+    -> printing.parts.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
-    -> the layout state (hints, cache) into the output folder, once the PDF is verified
+    -> the layout hints and laid-out parts into the output folder, once the PDF is verified
 
 Stages return new values and never print; the CLI reports. A project of language editions is built
 once per edition (:mod:`briefpress.editions`). Nothing is written
@@ -12,6 +13,7 @@ unless every stage and every check passed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -23,9 +25,9 @@ from .diagnostics import BuildError
 from .document import build_document
 from .epub import build_epub
 from .fonts import document_text, subset_theme_fonts
-from .layout_worker import InlineWorker, close_workers
 from .lint import lint_project, read_entries
 from .output import check_folder, write_all, write_atomic  # noqa: F401  (write_atomic: for callers)
+from .printing.model import Hints, written_from_json, written_to_json
 from .project import load_project
 from .render_html import load_theme, printed_toc, render_screen, toc_entries
 from .verify import verify_pdf
@@ -40,6 +42,7 @@ class BuildResult:
     timings: dict = field(default_factory=dict)  # stage -> seconds
     warnings: tuple = ()  # lint warnings and notes: they do not stop a build
     citations: tuple = ()  # the publication's own citation files written beside the outputs (cite.py)
+    parts: dict = field(default_factory=dict)  # the PDF's laid-out parts (printing.model.Written), for the next build
 
 
 def _checked(project):
@@ -52,13 +55,60 @@ def _checked(project):
     return dict(bibliography.entries), findings
 
 
+HINTS = ".layout-hints.json"  # in the output folder: where the last build found the parts to start
+PARTS = ".layout-parts"  # in the output folder: the last verified PDF's parts, <key>.pdf + <key>.json
+
+
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
-          workers=None, theme: str | None = None, edition: str | None = None, editions: tuple = ()) -> BuildResult:
+          theme: str | None = None, parallel: bool = True, parts: dict | None = None,
+          edition: str | None = None, editions: tuple = ()) -> BuildResult:
     """``bibs``: bibliography files (``--bib``); ``theme``: a theme name overriding the metadata's (``--theme``).
     ``edition``: one language edition of the project (:mod:`briefpress.editions`), ``editions`` all of
     them, for the web edition's links to the others.
-    ``workers``: two LayoutWorkers already importing WeasyPrint (the CLI forks them first), so the
-    parts of the paper are laid out on two cores; without them the same jobs run in this process."""
+    ``parallel``: lay the paper out in two worker processes, started first so they import WeasyPrint
+    while the manuscript is read; else the same jobs run in this process (same bytes).
+    ``parts``: laid-out parts of an earlier build kept in memory (``BuildResult.parts``, the live
+    preview); without them the parts kept in the output folder are used."""
+    if "pdf" not in formats and "epub" not in formats:
+        return _build(path, formats, out_dir, bibs, theme, None, parts, edition, editions)
+    from .printing.workers import pool
+    with pool(parallel) as workers:
+        return _build(path, formats, out_dir, bibs, theme, workers, parts, edition, editions)
+
+
+def _read_hints(path: Path) -> Hints | None:
+    try:
+        return Hints.from_json(json.loads(path.read_text()))
+    except (OSError, ValueError):
+        return None
+
+
+def _read_parts(folder: Path) -> dict:
+    known = {}
+    for record in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        try:
+            written = written_from_json(json.loads(record.read_text()), record.with_suffix(".pdf").read_bytes())
+        except (OSError, ValueError):
+            continue
+        if written:
+            known[record.stem] = written
+    return known
+
+
+def _keep_parts(folder: Path, parts: dict, known: dict) -> None:
+    """The verified PDF's parts into the output folder (the new ones written, the others removed)."""
+    files = {}
+    for key, written in parts.items():
+        if key not in known:
+            files[folder / f"{key}.pdf"] = written.pdf
+            files[folder / f"{key}.json"] = json.dumps(written_to_json(written), sort_keys=True).encode()
+    write_all(files)
+    for old in folder.glob("*") if folder.is_dir() else ():
+        if old.stem not in parts:
+            old.unlink(missing_ok=True)
+
+
+def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editions) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -79,7 +129,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"
     check_folder(out_dir, project.root)  # before the slow part: a folder we cannot write stops us now
-    state: dict = {}
+    hints = rendered = None
     fonts = None
     if "epub" in formats or "html" in formats:
         font_files = [f[3] for f in theme.settings["fonts"]["files"]]
@@ -87,15 +137,10 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     slug = project.metadata.slug
     pages = 0
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
-        from . import print_layout
-        own = workers is None
-        workers = workers or (InlineWorker(), InlineWorker())
-        try:
-            rendered = print_layout.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers,
-                                           out_dir)
-        finally:
-            if own:
-                close_workers(workers)
+        from .printing import parts
+        earlier = _read_hints(out_dir / HINTS)
+        known = memory if memory is not None else _read_parts(out_dir / PARTS)
+        rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, earlier, known)
         lap("print layout")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
@@ -105,11 +150,11 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         lap("verify")
         if any(d.severity == "error" for d in problems):
             raise BuildError([d for d in problems if d.severity == "error"])
-        findings = findings + [d for d in problems if d.severity != "error"]
+        findings = findings + list(rendered.notices) + [d for d in problems if d.severity != "error"]
         if "pdf" in formats:
             outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
         pages = rendered.pages
-        state = rendered.state
+        hints = rendered.hints if rendered.hints != earlier else None
     if "epub" in formats:
         epub = build_epub(document, theme, rendered.pdf, rendered.anchors, rendered.pages, fonts)
         lap("epub")
@@ -120,14 +165,15 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
         lap("web edition")
     citations = {out_dir / name: data for name, data in cite.files(project.metadata, edition is None).items()}
     write_all({**dict(outputs.values()), **citations}, project.root)
-    try:  # the layout state only saves time: failing to keep it does not fail the build
-        write_all({out_dir / name: json.dumps(value, sort_keys=True).encode() for name, value in state.items()})
-    except BuildError:
-        pass
+    with contextlib.suppress(BuildError, OSError):  # the layout state only saves time: failing to keep it is no failure
+        if hints:
+            write_all({out_dir / HINTS: json.dumps(hints.to_json(), sort_keys=True).encode()})
+        if rendered and memory is None:
+            _keep_parts(out_dir / PARTS, rendered.parts, known)
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
                        len(document.references), timings, tuple(d for d in findings if d.severity != "error"),
-                       tuple(citations))
+                       tuple(citations), rendered.parts if rendered else {})
 
 
 def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str | None = None):

@@ -26,6 +26,7 @@ from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
 from .project import PACKAGE_TEMPLATES
 from .mathtex import mathml_to_svg
+from .printing.model import PrintPart
 
 
 @dataclass(frozen=True)
@@ -156,20 +157,6 @@ def build_date(metadata) -> str:
     if epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
     return ""
-
-
-@dataclass(frozen=True)
-class PrintPart:
-    """What one layout job prints (see :mod:`briefpress.print_layout`): the front (covers, credits,
-    the TOC with its page numbers given), or chapters [first, stop) starting on page ``start_page``
-    after ``notes_before`` notes, with the references and back cover when ``back``."""
-    front: bool = False
-    first: int = 0
-    stop: int = 0
-    back: bool = False
-    start_page: int = 1
-    notes_before: int = 0
-    toc_pages: dict | None = None  # heading id -> printed page number (front only)
 
 
 def render_print(document: Document, theme: Theme, part: PrintPart | None = None) -> str:

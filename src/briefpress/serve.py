@@ -42,6 +42,7 @@ class Preview:
         self.path, self.bibs, self.want_pdf, self.theme = Path(path), [Path(b) for b in bibs], pdf, theme
         self.state = State()
         self.pool = ThreadPoolExecutor(max_workers=1)  # the PDF build, off the event loop
+        self.pdf_parts: dict = {}  # the last PDF's laid-out parts (pipeline.build's parts=)
         self.pdf_task: asyncio.Future | None = None
         self.pdf_again = False
         self.fonts_dir: Path | None = None
@@ -86,7 +87,10 @@ class Preview:
             import tempfile
             start = time.perf_counter()
             with tempfile.TemporaryDirectory() as tmp:
-                result = build(self.path, ("pdf",), Path(tmp), self.bibs or None, theme=self.theme)
+                # The laid-out parts of the last PDF stay in memory: only the parts an edit changed are laid out.
+                result = build(self.path, ("pdf",), Path(tmp), self.bibs or None, theme=self.theme,
+                               parts=self.pdf_parts)
+                self.pdf_parts = result.parts
                 return result.outputs["pdf"].read_bytes(), time.perf_counter() - start
 
         self.state.pdf_state = "building…"

@@ -24,10 +24,15 @@ REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "rule")
 REQUIRED_SIZES = ("body", "note", "h1", "h2", "running")
 SCHEMA = {  # top-level key -> required?
     "name": True, "page": True, "colors": True, "fonts": True, "sizes": True,
-    "sections_start_right": False, "toc_depth": False, "layout_guess": False, "logo": False,
-    "bibliography": False, "labels": False,  # labels: the locale's label overrides (briefpress.locale)
-    "sections_start_page": False, "toc_min_sections": False,  # bibliography.require: the house style's required fields per type (lint.py)
+    "sections_start": False, "toc_depth": False, "layout_guess": False, "logo": False,
+    "bibliography": False,  # bibliography.require: the house style's required fields per type (lint.py)
+    "labels": False,  # the locale's label overrides (briefpress.locale)
+    "toc_min_sections": False,
 }
+# Where a numbered section starts: a new page (the paper can then be laid out in parts, on two
+# cores), a right-hand page, or where the text before it ends ("auto": sections run on).
+SECTIONS_START = ("page", "right", "auto")
+RENAMED = {"sections_start_right": ("page", "right"), "sections_start_page": ("auto", "page")}  # replaced: false, true
 PAGE_KEYS = ("size", "margin_top", "margin_bottom", "margin_inner", "margin_outer")
 
 
@@ -76,7 +81,10 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
             report("", f"missing setting '{key}'; add it to theme.yaml (see templates/kcss/theme.yaml)",
                    "theme.missing")
     for key in data:
-        if key not in SCHEMA:
+        if key in RENAMED:
+            now = RENAMED[key][bool(data[key])]
+            report(str(key), f"'{key}' is now 'sections_start: {now}' (page, right or auto)", "theme.unknown")
+        elif key not in SCHEMA:
             report(str(key), f"unknown setting '{key}'; known: {', '.join(SCHEMA)}", "theme.unknown")
 
     def section(key: str, keys=None, required=()) -> dict:
@@ -127,9 +135,9 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
             report(f"fonts.{k}", f"'fonts.{k}' must name a family of fonts.files ({', '.join(sorted(families))}), "
                    f"not '{value}'")
 
-    for k in ("sections_start_right", "sections_start_page"):
-        if k in data and not isinstance(data[k], bool):
-            report(k, f"'{k}' must be true or false")
+    start = data.get("sections_start", "page")
+    if start not in SECTIONS_START:
+        report("sections_start", f"'sections_start' must be one of {', '.join(SECTIONS_START)}, not '{start}'")
     least = data.get("toc_min_sections", 1)
     if not isinstance(least, int) or isinstance(least, bool) or least < 0:
         report("toc_min_sections", f"'toc_min_sections' must be a whole number, not '{least}'")

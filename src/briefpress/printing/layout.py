@@ -1,6 +1,7 @@
-"""PDF: print HTML -> laid-out pages (:func:`lay_out`) -> PDF bytes (:func:`write`), with WeasyPrint,
-reading only files inside the project. The layout workers run these two steps per part of the
-paper; :func:`render_pdf` runs both for one whole document in this process.
+"""Layout: one part's print HTML -> laid-out pages (:func:`lay_out`) -> PDF bytes (:func:`write`),
+with WeasyPrint, reading only files inside the project. :func:`lay_out_and_write` is the job the
+workers (:mod:`.workers`) run for each part of the paper; :func:`prepare` applies the WeasyPrint
+fix and says whether it is in place.
 
 Resources may come from ``file:`` URLs under the allowed folders or ``data:``
 URLs; anything else stops the build. Every WeasyPrint warning is returned so the
@@ -10,8 +11,10 @@ same input gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import time
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -19,12 +22,14 @@ from urllib.parse import unquote, urlparse
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from ..diagnostics import BuildError, error
 from . import weasyprint_fix
-from .diagnostics import BuildError, error
-from .layout_worker import InlineWorker, LaidOut, Rendered
-from .print_layout import LayoutCache, render_whole
+from .model import LaidOut, Written
 
-weasyprint_fix.apply()
+
+def prepare() -> bool:
+    """Apply the WeasyPrint fix; True when notes stay on their call's page in one layout pass."""
+    return weasyprint_fix.apply()
 
 
 class ForbiddenResource(FatalURLFetchingError):
@@ -93,10 +98,11 @@ class _Warnings:
         logging.getLogger("weasyprint").removeHandler(self.handler)
 
 
-def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...], breaks=()) -> tuple[object, LaidOut]:
-    """Lay out the pages (no PDF yet). Should a note land off its call's page (see
-    :mod:`briefpress.weasyprint_fix`), another pass starts the block holding the call on a new page."""
-    breaks = list(breaks)
+def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...], relayout: bool = False) -> tuple[object, LaidOut]:
+    """Lay out the pages (no PDF yet). With ``relayout`` (the fallback when the WeasyPrint fix cannot
+    apply), should a note land off its call's page another pass starts the block holding the call
+    on a new page."""
+    breaks: list[str] = []
     source = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=ProjectFetcher(allowed))
     with _Warnings() as warnings:
         for _ in range(MAX_PASSES):
@@ -111,7 +117,7 @@ def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...], breaks=()) -> 
                     anchors.setdefault(name, i)  # an element split over pages belongs to its first
             separated = separated_notes(anchors)
             block = block_holding(html, separated[0]) if separated else None
-            if block is None or block in breaks:
+            if not relayout or block is None or block in breaks:
                 break
             breaks.append(block)
         found = tuple(warnings)
@@ -135,6 +141,15 @@ def write(doc, identifier: bytes) -> tuple[bytes, tuple[str, ...]]:
     return pdf, tuple(warnings)
 
 
-def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...], cache: Path | None = None) -> Rendered:
-    """One HTML document -> PDF in this process (layout, then writing)."""
-    return render_whole(html, base_dir, allowed, InlineWorker(), LayoutCache(cache, tuple(base_dir.glob("fonts/*"))))
+def identifier(html: str, breaks=()) -> bytes:
+    """The PDF file identifier: from the input, so the same input gives the same bytes."""
+    return hashlib.sha256((html + " ".join(breaks)).encode()).hexdigest()[:32].encode()
+
+
+def lay_out_and_write(html: str, base_dir: Path, allowed: tuple[Path, ...], relayout: bool = False) -> Written:
+    """One part, laid out and written: the job a worker runs."""
+    start = time.perf_counter()
+    doc, laid = lay_out(html, base_dir, allowed, relayout)
+    middle = time.perf_counter()
+    pdf, warnings = write(doc, identifier(html, laid.breaks))
+    return Written(laid, pdf, warnings, {"layout": middle - start, "write": time.perf_counter() - middle})

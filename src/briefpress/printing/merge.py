@@ -2,7 +2,7 @@
 
 Takes the part PDFs WeasyPrint wrote, in page order, and returns PDF bytes with: every page; one
 name tree of destinations (a later part's destination wins over the front's stand-in for the
-same name, see :mod:`briefpress.print_layout`; a stand-in ``xpart-<id>`` for a link into another part,
+same name, see :mod:`.parts`; a stand-in ``xpart-<id>`` for a link into another part,
 see :func:`briefpress.crossref.part_links`, takes ``<id>``'s destination), so links between parts work; one outline, the
 parts' top-level bookmarks in order; one structure tree (tags) with its parent tree numbered
 afresh; the front's document information, language and viewer settings. Uses qpdf (pikepdf),

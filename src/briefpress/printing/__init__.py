@@ -1,0 +1,19 @@
+"""The print edition: Document + theme -> a verified-ready PDF, laid out in parts on two cores.
+
+Modules, in the order a build uses them (none imports a later one; ``test_printing_imports``
+checks the package has no import cycle):
+
+- :mod:`.model`: the values passed between them (``PrintPart``, ``LaidOut``, ``Written``,
+  ``Rendered``, ``Hints``); imports nothing heavy, so results unpickle without WeasyPrint.
+- :mod:`.weasyprint_fix`: the one change made to WeasyPrint 70's line layout (footnote policy),
+  applied explicitly by :func:`.layout.prepare`.
+- :mod:`.layout`: one part's print HTML -> laid-out pages -> PDF bytes (WeasyPrint), reading
+  project files only.
+- :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of two processes forked
+  from a forkserver that has WeasyPrint imported, or this process.
+- :mod:`.merge`: the parts' PDFs -> one PDF (pikepdf).
+- :mod:`.parts`: the split and the order of jobs: which parts, their first page and note
+  numbers, when a part is laid out again; returns a ``Rendered``.
+
+Importing the package imports nothing: WeasyPrint is loaded only where a layout runs.
+"""

@@ -1,0 +1,88 @@
+"""The values of the print stage: what a part prints, what its layout found, what the stage returns.
+
+Nothing here imports WeasyPrint: these values cross process boundaries (pickled) and the
+parent unpickles them without the slow import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PrintPart:
+    """What one layout job prints: the front (covers, credits, the TOC with its page numbers
+    given), or chapters [first, stop) starting on page ``start_page`` after ``notes_before``
+    notes, with the references and back cover when ``back``."""
+    front: bool = False
+    first: int = 0
+    stop: int = 0
+    back: bool = False
+    start_page: int = 1
+    notes_before: int = 0
+    toc_pages: dict | None = None  # heading id -> printed page number (front only)
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """One part's layout: its page count, where each element starts, WeasyPrint's warnings."""
+    pages: int
+    anchors: dict  # element id -> 0-based page index where it starts
+    warnings: tuple[str, ...]
+    breaks: tuple[str, ...] = ()  # blocks the one-piece fallback had to start on a new page
+
+
+@dataclass(frozen=True)
+class Written:
+    """A part laid out and written: its layout, its PDF bytes, and the seconds each step took."""
+    laid: LaidOut
+    pdf: bytes
+    warnings: tuple[str, ...]  # WeasyPrint's warnings while writing
+    seconds: dict  # "layout" / "write" -> seconds
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Where the last build found the parts to start: only saves time, never changes bytes."""
+    split: str  # the name of the chapter part B starts with
+    front: int  # pages of the front
+    b: int  # first page of part B
+
+    def to_json(self) -> dict:
+        return {"split": self.split, "front": self.front, "b": self.b}
+
+    @classmethod
+    def from_json(cls, data) -> Hints | None:
+        if isinstance(data, dict) and isinstance(data.get("split"), str) and all(
+                isinstance(data.get(k), int) and not isinstance(data.get(k), bool) for k in ("front", "b")):
+            return cls(data["split"], data["front"], data["b"])
+        return None
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The print stage's result: the merged PDF and what the EPUB and the verification need."""
+    pdf: bytes
+    pages: int
+    warnings: tuple[str, ...]
+    anchors: dict  # element id -> 0-based index of the page where it starts
+    timings: dict = field(default_factory=dict)  # "layout a", "write b", "merge"... -> seconds
+    hints: Hints | None = None  # for the next build; the pipeline keeps them once the PDF is verified
+    notices: tuple = ()  # info diagnostics (the WeasyPrint patch could not apply)
+    parts: dict = field(default_factory=dict)  # part key -> Written: the parts of this PDF, for the next build
+
+
+def written_to_json(written: Written) -> dict:
+    laid = written.laid
+    return {"pages": laid.pages, "anchors": laid.anchors, "warnings": list(laid.warnings),
+            "breaks": list(laid.breaks), "write_warnings": list(written.warnings)}
+
+
+def written_from_json(data, pdf: bytes) -> Written | None:
+    """A part kept by an earlier build, or None when the record is not one."""
+    try:
+        laid = LaidOut(int(data["pages"]), {str(k): int(v) for k, v in dict(data["anchors"]).items()},
+                       tuple(map(str, data["warnings"])), tuple(map(str, data["breaks"])))
+        return Written(laid, pdf, tuple(map(str, data["write_warnings"])), {})
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None

@@ -1,0 +1,115 @@
+"""Workers: where the layout jobs of :mod:`.parts` run.
+
+:func:`pool` gives two processes (``concurrent.futures.ProcessPoolExecutor``) forked by a
+``multiprocessing`` forkserver that imported WeasyPrint once (its preload): the import, most of
+a second, runs beside the parent's reading and parsing of the manuscript, and each worker is a
+cheap fork of a process that has it. :class:`InProcess` runs the same jobs in this process, one
+after the other: same jobs, same bytes, one core (the live preview, and ``parallel=False``).
+
+A job is a function of :mod:`.layout` named by a string, so the parent never imports WeasyPrint:
+``submit("lay_out_and_write", html, base_dir, allowed, relayout) -> Future[Written]``.
+
+The workers end with the parent: they ignore Ctrl-C (the parent's to handle), and on Linux the
+kernel kills each when its parent, the forkserver, exits, which it does when the CLI exits (even
+by SIGKILL). On an exception (Ctrl-C, SIGTERM, an error) :func:`pool` kills them at once rather
+than wait for their work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+
+PRELOAD = "briefpress.printing.layout"
+
+
+def run(name: str, *args):
+    """Run :mod:`.layout`'s function ``name``: imported here, in the worker (or in this process)."""
+    from . import layout
+    return getattr(layout, name)(*args)
+
+
+def _die_with_parent() -> None:
+    """Worker start: ask the kernel to kill this process when its parent exits (Linux)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+class Workers:
+    """Two worker processes; ``fixed()`` says whether the WeasyPrint fix is in place in them."""
+
+    def __init__(self, executor: ProcessPoolExecutor):
+        self.executor = executor
+        self.ready: list[Future] = []
+        # Starting a forkserver worker waits for the forkserver's preload (WeasyPrint): a thread
+        # waits, so this process reads and parses meanwhile. Two jobs start both workers now.
+        self.starter = threading.Thread(target=self._start, daemon=True)
+        self.starter.start()
+
+    def _start(self) -> None:
+        self.ready = [self.executor.submit(run, "prepare") for _ in range(2)]
+
+    def submit(self, name: str, *args) -> Future:
+        return self.executor.submit(run, name, *args)
+
+    def fixed(self) -> bool:
+        self.starter.join()
+        return all(f.result() for f in self.ready)
+
+    def kill(self) -> None:
+        # The executor can only wait for running jobs; its processes are killed here instead.
+        for process in list(getattr(self.executor, "_processes", {}).values()):
+            if process.is_alive():
+                process.kill()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+class InProcess:
+    """The same jobs in this process, each run when submitted."""
+
+    def submit(self, name: str, *args) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(run(name, *args))
+        except Exception as exc:  # raised by result(), as from a worker
+            future.set_exception(exc)
+        return future
+
+    def fixed(self) -> bool:
+        return run("prepare")
+
+    def kill(self) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def pool(parallel: bool = True):
+    """Workers for one build: two processes (``parallel``) or this process."""
+    if not parallel:
+        yield InProcess()
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
+    workers = Workers(ProcessPoolExecutor(2, mp_context=context, initializer=_die_with_parent))
+    try:
+        yield workers
+    except BaseException:
+        workers.starter.join()
+        workers.kill()
+        raise
+    workers.starter.join()
+    workers.executor.shutdown(wait=True)

@@ -1,0 +1,13 @@
+"""Test helper: one HTML document laid out and written in one piece, in this process (the job the
+build's workers run, without a split)."""
+from pathlib import Path
+
+from briefpress.printing.model import Rendered
+from briefpress.printing.workers import InProcess
+
+
+def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> Rendered:
+    workers = InProcess()
+    written = workers.submit("lay_out_and_write", html, base_dir, allowed, not workers.fixed()).result()
+    laid = written.laid
+    return Rendered(written.pdf, laid.pages, laid.warnings + written.warnings, laid.anchors)

@@ -6,6 +6,8 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
+from briefpress.chicago import Style
+
 from printing_helpers import render_pdf
 from briefpress.document import build_document
 from briefpress.lint import read_entries
@@ -51,7 +53,8 @@ def test_every_sections_start_prints_what_one_piece_prints(built, project_copy, 
     result = build(project_copy, ("pdf",), project_copy / "build")
     project = load_project(project_copy)
     theme = load_theme(project.theme_dir)
-    document = build_document(project.metadata, project.chapters, dict(read_entries(project).entries))
+    document = build_document(project.metadata, project.chapters, dict(read_entries(project).entries),
+                              theme.settings.get("labels"), Style.from_settings(theme.settings))  # as the build does
     whole = render_pdf(render_print(document, theme), theme.dir, (project_copy, theme.dir))
     pdf = result.outputs["pdf"].read_bytes()
     assert _page_texts(pdf) == _page_texts(whole.pdf)

@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import crossref, inline_notes, rawlatex, tables
+from . import crossref, examples, inline_notes, rawlatex, tables
 from .diagnostics import SourceLocation, line_col
 from .mathtex import masked as _math_masked
 
@@ -203,7 +203,8 @@ def _inline_notes(body: str, path: str, footnotes: dict, cites: list) -> str:
 @functools.lru_cache(maxsize=512)
 def extract_all(text: str, path: str) -> Extracted:
     """Footnote definitions, footnote calls and citations of one Markdown file (and its inline notes)."""
-    text = crossref.mark(rawlatex.translate(text))  # \cite -> [@k]; @fig:x is no citation
+    # (@) example lists numbered; \cite -> [@k]; @fig:x is no citation
+    text = crossref.mark(rawlatex.translate(examples.number(text)))
     text = tables.normalize(text, path).text  # cells no longer depend on columns: tokens may be shorter
     footnotes: dict[str, Footnote] = {}
     body_parts, pos = [], 0

@@ -9,7 +9,11 @@ with them in place (a Python-Markdown extension; :mod:`briefpress.markdown_ext` 
 - bracketed spans ``[text]{#id .class lang=x}`` -> ``<span>`` (``.smallcaps`` is set in small
   capitals by the themes' CSS);
 - ``~~struck~~`` -> ``<del>``, ``^super^`` -> ``<sup>``, ``~sub~`` -> ``<sub>``;
+- a backslash at a line's end -> ``<br>``;
 - task lists ``- [ ] item`` / ``- [x] item`` -> a ballot box (☐, ☒) before the item's text.
+
+- Markdown inside a raw ``<div>`` whose tags stand on their own lines is read, as pandoc does
+  (Python-Markdown's ``md_in_html``, asked for with ``markdown="1"``).
 
 Definition lists come from Python-Markdown's own ``def_list``. Example lists ``(@)`` are numbered
 earlier, on the text (:mod:`briefpress.examples`), because ``@`` would otherwise be read as a citation.
@@ -24,6 +28,7 @@ import xml.etree.ElementTree as etree
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 DIV_OPEN = re.compile(r"^(:{3,})\s*(?:\{([^}]*)\}|([\w-]+))\s*:*\s*$")
@@ -176,6 +181,11 @@ class BracketedSpan(InlineProcessor):
         return span, m.start(0), m.end(0)
 
 
+class _HardBreak(InlineProcessor):
+    def handleMatch(self, m, data):
+        return etree.Element("br"), m.start(0), m.end(0)
+
+
 class TaskList(Treeprocessor):
     def run(self, root):
         for li in root.iter("li"):
@@ -186,10 +196,23 @@ class TaskList(Treeprocessor):
                 li.set("class", (li.get("class", "") + " task").strip())
 
 
+class MarkdownInHtml(Preprocessor):
+    """pandoc reads Markdown inside a raw ``<div>`` (``<section>``, ``<aside>``, ``<article>``) whose
+    tags stand on their own lines; Python-Markdown's ``md_in_html`` does so when asked with ``markdown="1"``."""
+
+    OPEN = re.compile(r"^(<(?:div|section|aside|article)\b(?![^>]*\bmarkdown=)[^>]*?)(\s*/?)>\s*$")
+
+    def run(self, lines):
+        return [self.OPEN.sub(lambda m: f'{m.group(1)} markdown="1">' if not m.group(2).strip() else m.group(0), line)
+                for line in lines]
+
+
 class PandocExtrasExtension(Extension):
     def extendMarkdown(self, md):
+        md.preprocessors.register(MarkdownInHtml(md), "pandoc-md-in-html", 24)  # before md_in_html's (20)
         md.parser.blockprocessors.register(FencedDiv(md.parser), "pandoc-fenced-div", 76)
         md.parser.blockprocessors.register(LineBlock(md.parser), "pandoc-line-block", 75)
+        md.inlinePatterns.register(_HardBreak(r"\\\n", md), "pandoc-hard-break", 185)  # backslash at a line end
         md.inlinePatterns.register(BracketedSpan(r"\[([^\[\]\n]+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(?=\S)(.+?)(?<=\S)~~", "del"), "pandoc-del", 68)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)

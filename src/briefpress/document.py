@@ -104,7 +104,11 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set) ->
         parts.append(text)
     text = "; ".join(parts)
     text = text[:1].upper() + text[1:] if not text.startswith("<") else text
-    return text if re.search(r"[.?!][’”]*$", re.sub(r"<[^>]+>", "", text)) else text + "."
+    if re.search(r"[.?!][’”]*$", re.sub(r"<[^>]+>", "", text)):
+        return text
+    # A note ending in a quoted title ends “Title.” (CMOS 6.9: the period goes inside the quotation marks)
+    return re.sub(r"([’”]+)((?:</[a-z]+>)*)$", r".\1\2", text) if re.search(r"[’”](?:</[a-z]+>)*$", text) \
+        else text + "."
 
 
 def author_in_text(entry: Entry) -> str:

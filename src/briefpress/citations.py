@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import crossref, inline_notes, rawlatex, tables
+from . import crossref, examples, inline_notes, pandoc_text, rawlatex, tables
 from .diagnostics import SourceLocation, line_col
 from .mathtex import masked as _math_masked
 
@@ -39,7 +39,7 @@ LOCATOR_TERMS = {
     "vols.": "volume", "n.": "note", "nn.": "note", "l.": "line", "ll.": "line", "col.": "column",
     "fol.": "folio", "no.": "number", "pt.": "part", "bk.": "book", "art.": "article",
 }
-LOCATOR_VALUE = r"[\dIVXLCivxlc][\w]*(?:\s*[-–—,&]\s*[\dIVXLCivxlc][\w]*)*"
+LOCATOR_VALUE = r"[\dIVXLCivxlc][\w]*(?:\s*(?:--?-?|[–—,&])\s*[\dIVXLCivxlc][\w]*)*"  # 14-15, 14--15, 14–15
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,11 @@ class Extracted:
     footnotes: dict  # id -> Footnote
 
 
+def _dashes(locator: str) -> str:
+    """'14--15' as typed in Markdown (smarty has not run yet) -> '14–15'."""
+    return re.sub(r"-{2,3}", "–", locator)
+
+
 def parse_locator(suffix: str) -> tuple[str, str, str]:
     """', pp. 33-35, and passim' -> ('33-35', 'page', ', and passim'), as citeproc reads it."""
     comma = re.match(r"^\s*,\s*", suffix)
@@ -92,10 +97,10 @@ def parse_locator(suffix: str) -> tuple[str, str, str]:
         if rest.lower().startswith(term):
             value = re.match(rf"^[\s\u00a0]*({LOCATOR_VALUE})", rest[len(term):])
             if value:
-                return value.group(1), LOCATOR_TERMS[term], rest[len(term) + value.end():]
-    bare = re.match(r"^(\d\w*(?:\s*[-–—,&]\s*\d\w*)*)", rest)
+                return _dashes(value.group(1)), LOCATOR_TERMS[term], rest[len(term) + value.end():]
+    bare = re.match(r"^(\d\w*(?:\s*(?:--?-?|[–—,&])\s*\d\w*)*)", rest)
     if comma and bare:
-        return bare.group(1), "page", rest[bare.end():]
+        return _dashes(bare.group(1)), "page", rest[bare.end():]
     return "", "", suffix
 
 
@@ -203,7 +208,8 @@ def _inline_notes(body: str, path: str, footnotes: dict, cites: list) -> str:
 @functools.lru_cache(maxsize=512)
 def extract_all(text: str, path: str) -> Extracted:
     """Footnote definitions, footnote calls and citations of one Markdown file (and its inline notes)."""
-    text = crossref.mark(rawlatex.translate(text))  # \cite -> [@k]; @fig:x is no citation
+    # (@) example lists numbered; \cite -> [@k]; @fig:x is no citation
+    text = crossref.mark(rawlatex.translate(examples.number(pandoc_text.normalize(text))))
     text = tables.normalize(text, path).text  # cells no longer depend on columns: tokens may be shorter
     footnotes: dict[str, Footnote] = {}
     body_parts, pos = [], 0

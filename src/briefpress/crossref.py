@@ -28,7 +28,9 @@ PREFIXES = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation",
 TAG_KINDS = {"figure": "fig", "table": "tbl", "h1": "sec", "h2": "sec", "h3": "sec", "h4": "sec",
              "h5": "sec", "h6": "sec"}
 ID = r"[\w](?:[\w]|[:.\-/](?=[\w]))*"
-AT = re.compile(r"(?<![\w@\\])@(?=(?:[Ff]ig|[Tt]bl|[Ss]ec|[Ee]q|[Ll]st):\w)")
+# pandoc-crossref writes fig:x, Quarto fig-x: both are cross-references, never citation keys
+AT = re.compile(r"(?<![\w@\\])@(?=(?:[Ff]ig|[Tt]bl|[Ss]ec|[Ee]q|[Ll]st)[:-]\w)")
+KIND = re.compile(r"^(fig|tbl|sec|eq|lst)[:-]\w")
 ONE = re.compile(rf"(-?){XREF_MARK}({ID})")
 GROUP = re.compile(rf"\[\s*(-?{XREF_MARK}{ID}(?:\s*;\s*-?{XREF_MARK}{ID})*)\s*\]")
 TAG = re.compile(r"<(\w+)((?:\s+[\w:-]+(?:=\"[^\"]*\")?)*)\s*/?>")
@@ -48,8 +50,14 @@ def mark(text: str) -> str:
 
 def _canonical(ident: str) -> str:
     # pandoc-crossref: @Fig:x refers to fig:x (capitalised in the output, as every reference here is).
-    prefix, _, rest = ident.partition(":")
-    return f"{prefix.lower()}:{rest}" if rest and prefix.lower() in PREFIXES else ident
+    m = re.match(r"([A-Za-z]+)([:-])(.+)", ident)
+    return f"{m.group(1).lower()}{m.group(2)}{m.group(3)}" if m and m.group(1).lower() in PREFIXES else ident
+
+
+def kind_of(ident: str) -> str:
+    """'fig' for fig:x (pandoc-crossref) and fig-x (Quarto); '' for any other id."""
+    m = KIND.match(ident)
+    return m.group(1) if m else ""
 
 
 def registry(htmls) -> dict[str, tuple[str, str, str]]:
@@ -62,7 +70,7 @@ def registry(htmls) -> dict[str, tuple[str, str, str]]:
             ident = attrs.get("id")
             if not ident or ident in found:
                 continue
-            prefix = ident.split(":", 1)[0] if ":" in ident and ident.split(":", 1)[0] in PREFIXES else ""
+            prefix = kind_of(ident)
             kind = prefix or TAG_KINDS.get(m.group(1), "")
             text = ""
             if m.group(1) in TAG_KINDS and kind == "sec" and "data-number" not in attrs:
@@ -141,7 +149,7 @@ def problems(sources, htmls) -> list[Diagnostic]:
                     out.append(Diagnostic("warning", "crossref.unnumbered", f"'{ident}' has no number, so the "
                                           f"reference prints its id; {hint}", SourceLocation(path, line, col)))
                 continue
-            prefix = ident.split(":", 1)[0] + ":"
+            prefix = ident[:len(kind_of(ident)) + 1] if kind_of(ident) else ident.split(":", 1)[0] + ":"
             same = [k for k in reg if k.startswith(prefix)] or list(reg)
             out.append(error("crossref.unknown", f"no figure, table, section or equation has the id '{ident}'"
                              f"{did_you_mean(ident, same)}; give the target {{#{ident}}} or fix the reference",
@@ -151,7 +159,7 @@ def problems(sources, htmls) -> list[Diagnostic]:
 
 def _duplicates(sources, htmls) -> list[Diagnostic]:
     """A label given twice (two figures {#fig:a}): the second and later are errors."""
-    ids = [i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h) if i.split(":", 1)[0] in PREFIXES]
+    ids = [i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h) if kind_of(i)]
     tables = [i for h in htmls for i in re.findall(r'<table\b[^>]*\bid="([^"]+)"', h)]
     # two tables with one id are already reported by the table reader (table.duplicate-id): once is enough
     twice = {i for i in ids if ids.count(i) > 1 and tables.count(i) < ids.count(i)}

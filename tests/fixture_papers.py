@@ -1,13 +1,11 @@
 """A small paper written for these tests (math, code, symbols, a Cyrillic heading, a heading that wraps),
 built once per session to PDF, EPUB and the web edition; and helpers to read the results."""
 
-import json
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import epubcheck_problems
 
 METADATA = """\
 title: "Formulas, Listings and Symbols"
@@ -104,20 +102,8 @@ def sampler(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def sampler_epubcheck(sampler, tmp_path_factory):
-    """EPUBCheck's fatals, errors, warnings and usage notes on the test paper's EPUB (run once)."""
+    """EPUBCheck's fatals, errors and warnings on the test paper's EPUB (run once)."""
     return epubcheck_problems(sampler[4], tmp_path_factory.mktemp("epubcheck"))
-
-
-def epubcheck_problems(epub: Path, tmp_path: Path) -> list:
-    import epubcheck
-    java = shutil.which("java")
-    assert java, "EPUBCheck needs Java"
-    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
-    report = tmp_path / "report.json"
-    subprocess.run([java, "-jar", str(jar), str(epub), "--json", str(report), "-q"], timeout=180)
-    data = json.loads(report.read_text())
-    return [(m["severity"], m["ID"], m["message"]) for m in data["messages"]
-            if m["severity"] in ("FATAL", "ERROR", "WARNING", "USAGE")]
 
 
 def page_texts(pdf: bytes) -> list[str]:

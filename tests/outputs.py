@@ -1,7 +1,4 @@
 """Helpers for tests that build a small paper to all three formats and read the results back."""
-import json
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -9,6 +6,7 @@ import lxml.etree
 import lxml.html
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+from conftest import epubcheck_problems  # noqa: F401 (re-exported to the tests)
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
 
@@ -74,18 +72,6 @@ def xhtml(data: bytes):
 
 def html_tree(path: Path):
     return lxml.html.fromstring(path.read_bytes())
-
-
-def epubcheck_problems(path: Path, tmp: Path) -> list:
-    import epubcheck
-    java = shutil.which("java")
-    assert java, "EPUBCheck needs Java (Debian: default-jre-headless)"
-    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
-    report = tmp / "epubcheck.json"
-    subprocess.run([java, "-jar", str(jar), str(path), "--json", str(report), "-q"], timeout=180)
-    data = json.loads(report.read_text())
-    return [(m["severity"], m["ID"], m["message"]) for m in data["messages"]
-            if m["severity"] in ("FATAL", "ERROR", "WARNING")]
 
 
 def squash(text: str) -> str:

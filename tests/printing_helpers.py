@@ -8,6 +8,6 @@ from briefpress.printing.workers import InProcess
 
 def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> Rendered:
     workers = InProcess()
-    written = workers.submit("lay_out_and_write", html, base_dir, allowed, not workers.fixed()).result()
+    written = workers.submit("lay_out_and_write", html, base_dir, allowed).result()
     laid = written.laid
     return Rendered(written.pdf, laid.pages, laid.warnings + written.warnings, laid.anchors)

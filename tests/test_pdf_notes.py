@@ -74,3 +74,4 @@ def test_the_fix_is_applied_explicitly_and_only_to_its_release(monkeypatch):
     monkeypatch.setattr(block, "_linebox_layout", weasyprint_fix.ORIGINAL)
     monkeypatch.setattr("weasyprint.__version__", "71.0")
     assert weasyprint_fix.apply() is False and block._linebox_layout is weasyprint_fix.ORIGINAL
+

@@ -98,10 +98,10 @@ class _Warnings:
         logging.getLogger("weasyprint").removeHandler(self.handler)
 
 
-def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...], relayout: bool = False) -> tuple[object, LaidOut]:
-    """Lay out the pages (no PDF yet). With ``relayout`` (the fallback when the WeasyPrint fix cannot
-    apply), should a note land off its call's page another pass starts the block holding the call
-    on a new page."""
+def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[object, LaidOut]:
+    """Lay out the pages (no PDF yet). Should a note still land off its call's page, another pass starts
+    the block holding the call on a new page: the WeasyPrint fix makes that rare, not impossible (once,
+    in `make bench`'s edited builds, a note was found two pages after its call and the build stopped)."""
     breaks: list[str] = []
     source = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=ProjectFetcher(allowed))
     with _Warnings() as warnings:
@@ -117,7 +117,7 @@ def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...], relayout: bool
                     anchors.setdefault(name, i)  # an element split over pages belongs to its first
             separated = separated_notes(anchors)
             block = block_holding(html, separated[0]) if separated else None
-            if not relayout or block is None or block in breaks:
+            if block is None or block in breaks:
                 break
             breaks.append(block)
         found = tuple(warnings)
@@ -146,10 +146,10 @@ def identifier(html: str, breaks=()) -> bytes:
     return hashlib.sha256((html + " ".join(breaks)).encode()).hexdigest()[:32].encode()
 
 
-def lay_out_and_write(html: str, base_dir: Path, allowed: tuple[Path, ...], relayout: bool = False) -> Written:
+def lay_out_and_write(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> Written:
     """One part, laid out and written: the job a worker runs."""
     start = time.perf_counter()
-    doc, laid = lay_out(html, base_dir, allowed, relayout)
+    doc, laid = lay_out(html, base_dir, allowed)
     middle = time.perf_counter()
     pdf, warnings = write(doc, identifier(html, laid.breaks))
     return Written(laid, pdf, warnings, {"layout": middle - start, "write": time.perf_counter() - middle})

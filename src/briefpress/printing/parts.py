@@ -97,7 +97,7 @@ class _Jobs:
             return key, future
         if not self.relayout and not self.workers.fixed():
             raise _Unfixed  # asked only now: with every part known, the build need not wait for WeasyPrint
-        return key, self.workers.submit(JOB, html, self.theme.dir, self.allowed, self.relayout)
+        return key, self.workers.submit(JOB, html, self.theme.dir, self.allowed)
 
     def result(self, job: tuple[str, Future], part: str, timings: dict) -> Written:
         key, future = job

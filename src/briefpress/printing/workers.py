@@ -7,7 +7,7 @@ cheap fork of a process that has it. :class:`InProcess` runs the same jobs in th
 after the other: same jobs, same bytes, one core (the live preview, and ``parallel=False``).
 
 A job is a function of :mod:`.layout` named by a string, so the parent never imports WeasyPrint:
-``submit("lay_out_and_write", html, base_dir, allowed, relayout) -> Future[Written]``.
+``submit("lay_out_and_write", html, base_dir, allowed) -> Future[Written]``.
 
 The workers end with the parent: they ignore Ctrl-C (the parent's to handle), and on Linux the
 kernel kills each when its parent, the forkserver, exits, which it does when the CLI exits (even

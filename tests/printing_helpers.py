@@ -8,6 +8,7 @@ from briefpress.printing.workers import InProcess
 
 def render_pdf(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> Rendered:
     workers = InProcess()
+    workers.fixed()  # the WeasyPrint fix, applied in this process as the build's workers apply it
     written = workers.submit("lay_out_and_write", html, base_dir, allowed).result()
     laid = written.laid
     return Rendered(written.pdf, laid.pages, laid.warnings + written.warnings, laid.anchors)

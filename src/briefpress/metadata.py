@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from . import safe_yaml
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
@@ -104,22 +103,8 @@ def isbn_is_valid(isbn: str) -> bool:
 
 
 def _positions(text: str) -> dict[str, tuple[int, int]]:
-    """Line and column of every mapping key, addressed as 'publisher.name'."""
-    out: dict[str, tuple[int, int]] = {}
-
-    def walk(node, prefix):
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                path = f"{prefix}{key.value}"
-                out[path] = (key.start_mark.line + 1, key.start_mark.column + 1)
-                walk(value, path + ".")
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                out[f"{prefix}{i}"] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                walk(item, f"{prefix}{i}.")
-
-    walk(safe_yaml.compose(text), "")
-    return out
+    """Line and column of every mapping key, addressed as 'publisher.name' (safe_yaml.positions)."""
+    return safe_yaml.positions(safe_yaml.compose(text))
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> dict:

@@ -54,6 +54,7 @@ VARIABLES = {
     "citation-key": "ids", "annote": "annotation",
 }
 LITERAL = {"url", "doi", "isbn", "issn", "pmid", "pmcid"}
+OTHERS = Name(family="others", literal=True)  # how pandoc writes BibTeX's 'and others' in CSL
 DATES = {"issued": "date", "accessed": "urldate", "original-date": "origdate", "event-date": "eventdate"}
 NAMES = {"author": "author", "editor": "editor", "translator": "translator", "container-author": "bookauthor",
          "collection-editor": "editor", "director": "editor", "interviewer": "editora", "recipient": "editorb",
@@ -76,7 +77,7 @@ _Loader.yaml_implicit_resolvers = {
 
 def _rich(value) -> str:
     """CSL text (may hold <i>, <b>, <sup>, <sub>, small caps, nocase) -> rich text."""
-    text = escape(re.sub(r"\s+", " ", str(value)).strip(), quote=True)
+    text = escape(re.sub(r"[ \t\r\n]+", " ", str(value)).strip(" "), quote=True)  # a no-break space stays
 
     def tag(m):
         s = m.group(0)
@@ -195,11 +196,15 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
             fields["type"] = "phdthesis" if "ph" in genre or "doctor" in genre else \
                 "mathesis" if "master" in genre or genre.startswith("ma") else _rich(item["genre"])
         names: dict[str, tuple[Name, ...]] = {}
+        et_al = set()
         for var, value in item.items():
             if var in NAMES and isinstance(value, (str, dict)):
                 value = [value]  # one name given without a list
             if var in NAMES and isinstance(value, list):
                 people = tuple(n for n in (_name(v) for v in value) if n and (n.family or n.given))
+                if people and people[-1] == OTHERS:  # pandoc's 'and others'
+                    people = people[:-1]
+                    et_al.add(NAMES[var])
                 if people:
                     names.setdefault(NAMES[var], people)
             elif var in DATES:
@@ -222,7 +227,7 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
                     name = "institution"  # biblatex's name for a thesis' university, a report's publisher
                 fields.setdefault(name, str(value).strip() if name in LITERAL else _rich(value))
         entries.append(Entry(key=key, type=etype, fields=fields, names=names, path=path, line=line,
-                             source_type=csl_type))
+                             source_type=csl_type, et_al=frozenset(et_al)))
     if not entries and not problems:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no items",
                                    SourceLocation(path, 1, 1)))
@@ -273,7 +278,7 @@ def _csl_text(rich: str) -> str:
 
 
 def _csl_name(name: Name) -> dict:
-    if name.is_organisation and not name.particle:
+    if name.literal and not name.particle:
         return {"literal": name.family}
     out = {"family": name.family, "given": name.given}
     if name.particle:
@@ -326,6 +331,8 @@ def to_csl(entry: Entry) -> dict:
         container = container or f["organization"]  # the website or platform
     if t == "audio":
         container = f.get("journaltitle") or f.get("maintitle") or f.get("series") or f.get("organization", "")
+        if container and not f.get("publisher"):
+            item["type"] = "broadcast"  # an episode of a show (a podcast), as the formatter reads it
     if container and t != "periodical":
         item["container-title"] = container
     for name, var in FROM_FIELD.items():

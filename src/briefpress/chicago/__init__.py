@@ -61,15 +61,16 @@ _MEMO: dict[tuple, tuple] = {}
 
 def _parts(entry: Entry, style: Style) -> Parts:
     """parts_of, memoised per entry object and style: a document asks for a source's full note, short
-    notes, bibliography entry, lead and sort key. The entry is kept in the memo, so its id is not reused."""
-    key = (id(entry), current(), style)  # the terms are the language's being formatted
+    notes, bibliography entry, lead and sort key. The entry and the style are kept in the memo, so their
+    ids are not reused (and a style is not hashed field by field on every call)."""
+    key = (id(entry), id(style), current())  # the terms are the language's being formatted
     hit = _MEMO.get(key)
-    if hit is not None and hit[0] is entry:
+    if hit is not None and hit[0] is entry and hit[2] is style:
         return hit[1]
     if len(_MEMO) >= 8192:
         _MEMO.clear()
     parts = parts_of(entry, style)
-    _MEMO[key] = (entry, parts)
+    _MEMO[key] = (entry, parts, style)
     return parts
 
 

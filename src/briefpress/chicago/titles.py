@@ -150,9 +150,9 @@ def join_subtitle(title: str, subtitle: str) -> str:
 def quoted(title: str, closing: str = "") -> str:
     """Title in double quotes, the following comma or period inside (CMOS 6.9, 17th and 18th eds.); a quotation inside
     becomes single quotes, with the punctuation inside both marks."""
-    title = smart(_Q.sub(r"‘\1’", title))
+    title = smart(_Q.sub(r"‘\1’", title) if "<q>" in title else title)
     title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
-    plain_end = _TAGS.sub("", title)[-1:]
+    plain_end = _TAGS.sub("", title)[-1:] if title.endswith(">") else title[-1:]
     if plain_end in "?!":
         closing = ""
     if title.endswith("’") and closing:
@@ -162,13 +162,14 @@ def quoted(title: str, closing: str = "") -> str:
 
 def italic(title: str) -> str:
     """Italic title; italics inside it are set in roman (CMOS 8.171 in the 17th ed.)."""
-    title = smart(_Q.sub(r"“\1”", title))
-    title = _I_SPAN.sub(r"</em>\1<em>", title)
+    title = smart(_Q.sub(r"“\1”", title) if "<q>" in title else title)
+    if "<i>" in title:
+        title = _I_SPAN.sub(r"</em>\1<em>", title)
     return f"<em>{title}</em>".replace("<em></em>", "")
 
 
 def roman(title: str) -> str:
-    return smart(_Q.sub(r"“\1”", title))
+    return smart(_Q.sub(r"“\1”", title) if "<q>" in title else title)
 
 
 def short_title(entry_fields, language: str = "", cut: bool = True) -> str:

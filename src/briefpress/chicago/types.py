@@ -12,10 +12,10 @@ import re
 from ..bib.model import Entry, plain
 from ..locale import term
 from .containers import add_event, article, chapter, directed, media, periodical
+from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
 from .style import CMOS, Style
 from .text import cap_first, date_text, link, page_range, year
-from .names import names_note
 from .titles import headline, is_english, recase
 
 THESIS = {"phdthesis": "PhD diss.", "phd": "PhD diss.", "mathesis": "Master’s thesis",
@@ -181,9 +181,9 @@ def unpublished_misc(entry: Entry, p: Parts) -> None:
     genre = txt(entry, "type") if entry.source_type == entry.type else ""
     interviewers = entry.role("editora") if plain(entry.get("editoratype")).lower() == "interviewer" else ()
     if interviewers:
-        genre = f"interview by {names_note(interviewers, 'editora' in entry.et_al)}"
+        genre = f"{term('interview by')} {names_note(interviewers, 'editora' in entry.et_al)}"
     elif entry.source_type == "interview" and not genre:
-        genre = "interview"
+        genre = term("interview")
     what = join(genre, txt(entry, "howpublished"), txt(entry, "note"))
     if plain(what).split(" ", 1)[0].lower() in COMMON_FIRST_WORDS | {"interview"}:
         what = what[:1].lower() + what[1:]

@@ -151,6 +151,9 @@ def ordinal_edition(edition: str) -> str:
 
 def cap_first(html: str) -> str:
     """Capitalise the first letter of a fragment (a bibliography sentence)."""
+    first = html[:1]
+    if first.isalpha():  # the common case, without the search for the first character after tags
+        return first.upper() + html[1:] if first.islower() else html
     if html.startswith("<a "):
         return html
     m = _FIRST_CHAR.search(html)

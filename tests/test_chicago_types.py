@@ -63,7 +63,7 @@ CASES = {
                    ["Hoxha", "Statebuilding", "PhD diss.", "University of Sussex", "2020"]),
     "thesis-ma": (entry("thesis", {"author": A[:1]}, title="Attitudes", type="mathesis", institution="CEU",
                         date="2017"),
-                  ["Hoxha", "Attitudes", "Master’s thesis", "CEU", "2017"]),
+                  ["Hoxha", "Attitudes", "aster’s thesis", "CEU", "2017"]),
     "report-tech": (entry("report", {"author": A[:1]}, title="Cyber Capacity", type="techreport", number="7",
                           institution="KCSS", date="2023"),
                     ["Hoxha", "Cyber Capacity", "echnical", "eport", "o. 7", "KCSS", "2023"]),
@@ -356,3 +356,46 @@ def test_short_titles_are_cut_to_four_words_unless_the_house_keeps_them_whole():
     assert plain(chicago.short_note(e, "3")) == "Hoxha, Principles of Good Neighbourliness, 3"
     whole = chicago.Style(short_titles_whole=True)
     assert plain(chicago.short_note(e, "3", style=whole)) == "Hoxha, The Principles of Good Neighbourliness in Law, 3"
+
+
+def test_a_masters_thesis_is_lower_case_in_the_note_and_capitalised_in_the_bibliography():
+    # CMOS 18 14.113: "(master’s thesis, University, year)"; the bibliography's sentence starts "Master’s thesis."
+    thesis = CASES["thesis-ma"][0]
+    assert "(master’s thesis, CEU, 2017)" in chicago.full_note(thesis)
+    assert "”. Master’s thesis, CEU, 2017." in chicago.bibliography_entry(thesis).replace(".”", "”.")
+    phd = CASES["thesis-phd"][0]
+    assert "(PhD diss., University of Sussex, 2020)" in chicago.full_note(phd)
+    written = entry("thesis", {"author": A[:1]}, title="T", type="Magisterarbeit", institution="FU Berlin", date="2001")
+    assert "(Magisterarbeit, FU Berlin, 2001)" in chicago.full_note(written)  # a type as written is kept
+
+
+def test_a_special_issue_says_so_before_the_journal():
+    # CMOS 18 14.77 (the 17th ed.'s 14.183): ed., “Issue Title,” special issue, Journal 4, no. 2 (2020)
+    issue = CASES["special-issue"][0]
+    assert "“Hybrid Threats,” special issue, <em>Security Review</em> 4, no. 2 (2020)" in chicago.full_note(issue)
+    assert "“Hybrid Threats.” Special issue, <em>Security Review</em> 4, no. 2 (2020)." in chicago.bibliography_entry(issue)
+
+
+def test_unpublished_misc_material_is_quoted_and_fully_dated():
+    # titles of unpublished works in quotation marks; interviews, posters: description, place, full date
+    poster = entry("misc", {"author": A[:1]}, title="Red Flags", howpublished="Poster at the Open Contracting Forum",
+                   location="Prishtina", date="2019-05-04")
+    assert chicago.full_note(poster) == "Arbër Hoxha, “Red Flags,” poster at the Open Contracting Forum, Prishtina, May 4, 2019"
+    assert chicago.bibliography_entry(poster).endswith("“Red Flags.” Poster at the Open Contracting Forum, Prishtina, May 4, 2019.")
+    talk = Entry(key="k", type="misc", source_type="interview", fields={"title": "On Neutrality", "date": "2019-09-05",
+                                                                         "editoratype": "interviewer"},
+                 names={"author": A[:1], "editora": (Name("Nilsson", "Erik"),)})
+    assert chicago.full_note(talk) == "Arbër Hoxha, “On Neutrality,” interview by Erik Nilsson, September 5, 2019"
+    published = entry("misc", {"author": A[:1]}, title="Codebook", organization="KCSS", date="2023-02-01")
+    assert chicago.full_note(published) == "Arbër Hoxha, <em>Codebook</em>, KCSS, 2023"  # a document: its year
+
+
+def test_a_journal_issue_is_dated_with_its_month_unless_the_house_keeps_the_year():
+    from dataclasses import replace
+    article = entry("article", {"author": A[:1]}, title="T", journaltitle="Review", volume="7", date="2020-06-15",
+                    pages="33--59")
+    assert "<em>Review</em> 7 (June 2020): 33–59" in chicago.full_note(article)  # CMOS 18 14.74, as citeproc
+    house = replace(chicago.CMOS, journal_year_only=True)
+    assert "<em>Review</em> 7 (2020): 33–59" in chicago.full_note(article, style=house)
+    issue = replace(article, fields={**article.fields, "number": "2"})
+    assert "<em>Review</em> 7, no. 2 (2020): 33–59" in chicago.full_note(issue)  # the issue number is enough

@@ -95,7 +95,7 @@ def parse_locator(suffix: str) -> tuple[str, str, str]:
         return rest[1:end], "page", rest[end + 1:]
     for term in sorted(LOCATOR_TERMS, key=len, reverse=True):
         if rest.lower().startswith(term):
-            value = re.match(rf"^[\s\u00a0]*({LOCATOR_VALUE})", rest[len(term):])
+            value = re.match(rf"^[\s\u00a0~]*({LOCATOR_VALUE})", rest[len(term):])  # p.~5: a TeX tie
             if value:
                 return _dashes(value.group(1)), LOCATOR_TERMS[term], rest[len(term) + value.end():]
     bare = re.match(r"^(\d\w*(?:\s*(?:--?-?|[–—,&])\s*\d\w*)*)", rest)

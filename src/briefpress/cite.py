@@ -39,8 +39,7 @@ def how_to_cite(meta: Metadata) -> str:
     """The brief's bibliography entry in Chicago form (HTML), in the edition's language."""
     with locale.using(meta.language):
         html = chicago.bibliography_entry(publication_entry(meta))
-    # a title ending in ? or ! takes no period after it, inside or outside the italics
-    return locale.requote(re.sub(r"([?!])(</em>)\.", r"\1\2", html), meta.language)
+    return locale.requote(html, meta.language)
 
 
 def _people(meta: Metadata) -> list[dict]:

@@ -110,8 +110,7 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
         if item.prefix:
             text = f"{render_inline(item.prefix)} {text}"
         if item.suffix:
-            suffix = render_inline(item.suffix)
-            text += suffix if suffix[:1] in ",.;:" else f", {suffix}"
+            text = chicago.add_suffix(text, render_inline(item.suffix))
         parts.append(text)
     text = "; ".join(parts)
     text = re.sub(r'^((?:<span lang="[^"]+">)?)(\w)', lambda m: m.group(1) + m.group(2).upper(), text, count=1)

@@ -21,7 +21,7 @@ from .titles import is_english, italic, quoted, roman, short_title
 from .types import Parts, parts_of
 
 __all__ = ["Style", "CMOS", "full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
-           "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language"]
+           "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix"]
 
 LOCATOR_LABELS = {"chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
                   "volume": "vol.", "note": "n.", "line": "line", "column": "col.", "folio": "fol.",
@@ -61,15 +61,16 @@ _MEMO: dict[tuple, tuple] = {}
 
 def _parts(entry: Entry, style: Style) -> Parts:
     """parts_of, memoised per entry object and style: a document asks for a source's full note, short
-    notes, bibliography entry, lead and sort key. The entry is kept in the memo, so its id is not reused."""
-    key = (id(entry), current(), style)  # the terms are the language's being formatted
+    notes, bibliography entry, lead and sort key. The entry and the style are kept in the memo, so their
+    ids are not reused (and a style is not hashed field by field on every call)."""
+    key = (id(entry), id(style), current())  # the terms are the language's being formatted
     hit = _MEMO.get(key)
-    if hit is not None and hit[0] is entry:
+    if hit is not None and hit[0] is entry and hit[2] is style:
         return hit[1]
     if len(_MEMO) >= 8192:
         _MEMO.clear()
     parts = parts_of(entry, style)
-    _MEMO[key] = (entry, parts)
+    _MEMO[key] = (entry, parts, style)
     return parts
 
 
@@ -89,11 +90,11 @@ def _title(p: Parts, closing: str, title: str | None = None) -> str:
     title = p.title if title is None else title
     if not title:
         return ""
-    if p.style == "italic":
-        return italic(title) + closing
-    if p.style == "roman":
-        return roman(title) + closing
-    return quoted(title, closing)
+    if p.style == "quoted":
+        return quoted(title, closing)
+    text = italic(title) if p.style == "italic" else roman(title)
+    # a title's own ? ! (or abbreviation's period) stands for the period (CMOS 18 6.133), in italics or not
+    return text if closing == "." and _END.search(TAG_RE.sub("", text[-80:])) else text + closing
 
 
 def _commas(segments: list[str]) -> str:
@@ -149,6 +150,25 @@ def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -
     short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
     title = _title(p, "," if loc and p.style == "quoted" else "", short)
     return _commas([_lead(p, "short"), title, loc])
+
+
+_CLOSING_QUOTE = re.compile(r"([?!]?)(’?”)((?:</[a-z]+>)*)$")
+
+
+def add_suffix(note: str, suffix: str) -> str:
+    """A citation's own words after the note (', and passim'; without punctuation they follow a comma).
+    A comma or period after a closing double quotation mark goes inside it (CMOS 18 6.9), none after a
+    title's own ? or !; semicolons and colons stay outside (6.10). Only English marks: other languages'
+    closing marks (» “) keep the punctuation outside, as their typography does."""
+    if not suffix:
+        return note
+    if suffix[:1] not in ",.;:":
+        suffix = ", " + suffix
+    m = _CLOSING_QUOTE.search(note) if suffix[:1] in ",." else None
+    if not m:
+        return note + suffix
+    inside = "" if m.group(1) else suffix[0]
+    return note[:m.start()] + m.group(1) + inside + m.group(2) + m.group(3) + suffix[1:]
 
 
 def bibliography_entry(entry, style: Style = CMOS) -> str:

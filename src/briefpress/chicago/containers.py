@@ -51,14 +51,15 @@ def media(entry: Entry, p: Parts) -> None:
 
 def periodical(entry: Entry, p: Parts) -> None:
     """A whole issue: the journal in italics with volume, number and date; a titled (special) issue
-    is quoted, the journal following as for an article."""
+    is quoted, then "special issue" and the journal as for an article."""
     lead(entry, p)
     head = join(txt(entry, "volume"), f"{term('no.')} {txt(entry, 'number')}" if entry.get("number") else "")
     when = f"({date_text(entry.get('date')) or term('n.d.')})"
     if entry.get("issuetitle"):
         p.title = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
         journal = f"<em>{title_of(entry)}</em>" if entry.get("title") else ""
-        p.container = (join(journal, head, when, sep=" "),) * 2
+        # "special issue" before the journal (CMOS 18 14.77, as the 17th ed.'s 14.183 example)
+        p.container = (join(term("special issue"), join(journal, head, when, sep=" ")),) * 2
     else:
         p.style = "italic"
         p.title_tail = f"{head} {when}".strip()
@@ -82,8 +83,13 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, txt(entry, "series"))
     vol = join(txt(entry, "volume"), f"{term('no.')} {txt(entry, 'number') or txt(entry, 'issue')}"
                 if entry.get("number") or entry.get("issue") else "")
-    # a range of months is kept, "(April–May 2023)"; otherwise the year (CMOS 18 journal articles)
-    when = (date_text(date) if "/" in date else year(date)) or (term("n.d.") if not p.access else "")
+    # a range of months is kept, "(April–May 2023)"; otherwise the year, and without an issue number the
+    # month when the entry gives one, "7 (June 2020)" (CMOS 18 14.74: the month may be left out when the
+    # issue number is given), as the CSL style prints it, unless the house keeps the year only
+    month = len(date) >= 7 and date[4:5] == "-" and not (entry.get("number") or entry.get("issue")
+                                                         or style.journal_year_only)
+    when = (date_text(date) if "/" in date else date_text(date[:7]) if month else year(date)) or (
+        term("n.d.") if not p.access else "")
     if plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press"):
         when = join("forthcoming", year(date), sep=" ")  # CMOS 18: "forthcoming" in place of a volume
     if series:

@@ -4,8 +4,10 @@ plus "et al."; a list that ended in 'and others' always ends in "et al."."""
 
 from __future__ import annotations
 
+import functools
+
 from ..bib.model import Name
-from ..locale import term
+from ..locale import current, term
 from .text import plain_html
 
 NOTE_ET_AL_MIN = 3  # CMOS 18 13.23 (17th ed.: four); the CSL style for CMOS 18 agrees (et-al-min="3")
@@ -21,6 +23,11 @@ def _and(parts: list[str], serial: bool) -> str:
 
 
 def names_note(names: tuple[Name, ...], et_al: bool = False) -> str:
+    return _names_note(tuple(names), et_al, current()) if names else ""
+
+
+@functools.lru_cache(maxsize=8192)  # the same people recur; "and", "et al." are the language's
+def _names_note(names: tuple[Name, ...], et_al: bool, _language: str) -> str:
     """'Jiří Němec and Bojana Zorić'; 'Ramadan Ilazi et al.'."""
     if not names:
         return ""
@@ -30,6 +37,11 @@ def names_note(names: tuple[Name, ...], et_al: bool = False) -> str:
 
 
 def names_short(names: tuple[Name, ...], et_al: bool = False) -> str:
+    return _names_short(tuple(names), et_al, current()) if names else ""
+
+
+@functools.lru_cache(maxsize=8192)  # the same people recur; "and", "et al." are the language's
+def _names_short(names: tuple[Name, ...], et_al: bool, _language: str) -> str:
     """Family names only: 'Němec and Zorić'; 'Ilazi et al.'."""
     if not names:
         return ""
@@ -46,6 +58,11 @@ def _family(name: Name) -> str:
 
 
 def names_bib(names: tuple[Name, ...], et_al: bool = False) -> str:
+    return _names_bib(tuple(names), et_al, current()) if names else ""
+
+
+@functools.lru_cache(maxsize=8192)  # the same people recur; "and", "et al." are the language's
+def _names_bib(names: tuple[Name, ...], et_al: bool, _language: str) -> str:
     """'Němec, Jiří, and Bojana Zorić'; seven or more: 'A, B, C, et al.'."""
     if not names:
         return ""

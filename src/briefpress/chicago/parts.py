@@ -56,8 +56,13 @@ def join(*parts: str, sep: str = ", ") -> str:
     return sep.join(p for p in parts if p)
 
 
+def type_key(value: str) -> str:
+    """A type as written -> the key it may be ('PhD thesis' -> 'phdthesis')."""
+    return _KEY_JUNK.sub("", plain(value)).lower()
+
+
 def human(value: str, table: dict) -> str:
-    key = _KEY_JUNK.sub("", plain(value)).lower()
+    key = type_key(value)
     return term(table[key]) if key in table else smart(value)
 
 

@@ -18,6 +18,9 @@ class Style:
     # a report: "Title (Working paper no. 5, Institution, June 2022)" (house) rather than
     # "Title, Working paper no. 5 (Institution, 2022)", the report's series like a book's (CMOS 18 14.116)
     report_facts_in_parentheses: bool = False
+    # a journal issue dated by its year only, "Journal 7 (2020)", rather than with the month the entry gives,
+    # "Journal 7 (June 2020)" (CMOS 18 14.74 allows the month or season, as the CSL style prints it)
+    journal_year_only: bool = False
     # an unsigned web page is listed under its owner in the bibliography (CMOS 18 14.104); false keeps
     # the note's order, title first
     website_owner_leads: bool = True

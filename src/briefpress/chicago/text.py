@@ -3,6 +3,7 @@ page ranges (CMOS 9.64 in the 17th ed.), links (DOI, arXiv, URL). Everything tak
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 
@@ -21,15 +22,18 @@ _EDITION = re.compile(r"\bed(ition|\.)", re.I)
 _FIRST_CHAR = re.compile(r"(?:^|>)([^<\s])")
 
 
+@functools.lru_cache(maxsize=16384)  # names, journals and publishers recur; titles pass once per form
 def smart(text: str) -> str:
     """Straight quotes and apostrophes -> typographic, in the text between tags only."""
     if "'" not in text and '"' not in text:
         return text
-    parts = TAG.split(text)
+    parts = TAG.split(text) if "<" in text else [text]
     for i in range(0, len(parts), 2):
-        t = _APOS.sub("’", parts[i])
-        t = _OPEN_SINGLE.sub("‘", t).replace("'", "’")
-        parts[i] = _OPEN_DOUBLE.sub("“", t).replace('"', "”")
+        t = parts[i]
+        if "'" in t or '"' in t:  # most pieces have none: the quotes were in a tag's attributes
+            t = _APOS.sub("’", t)
+            t = _OPEN_SINGLE.sub("‘", t).replace("'", "’")
+            parts[i] = _OPEN_DOUBLE.sub("“", t).replace('"', "”")
     return "".join(parts)
 
 
@@ -41,8 +45,11 @@ def plain_html(text: str) -> str:
 def date_text(value: str) -> str:
     """ISO / EDTF date or range -> 'March 1, 2025'; ranges shortened: 'April–May 2023', 'October 6–7, 2022',
     '2010–2012'; a year before 1 as 'BC' (EDTF -0350 is 351 BC)."""
-    if not value:
-        return ""
+    return _date_text(value, current()) if value else ""
+
+
+@functools.lru_cache(maxsize=4096)  # dates recur, and CLDR formatting (Babel) is slow
+def _date_text(value: str, language: str) -> str:
     start, _, end = value.partition("/")
     start, end = start.strip("?~%"), end.strip("?~%")
     if start.startswith("-") and start[1:].isdigit():
@@ -54,7 +61,7 @@ def date_text(value: str) -> str:
     a, b = human_date(start), human_date(end)
     if start[:4] != end[:4]:
         return escape(f"{a}–{b}")
-    if current() != "en" and not current().startswith("en-"):  # CLDR forms: no English range shortening
+    if language != "en" and not language.startswith("en-"):  # CLDR forms: no English range shortening
         return escape(a if a == b else f"{a}–{b}")
     if len(start) == len(end) == 7 and start != end:  # April–May 2023
         return escape(f"{a.split()[0]}–{b}")
@@ -144,6 +151,9 @@ def ordinal_edition(edition: str) -> str:
 
 def cap_first(html: str) -> str:
     """Capitalise the first letter of a fragment (a bibliography sentence)."""
+    first = html[:1]
+    if first.isalpha():  # the common case, without the search for the first character after tags
+        return first.upper() + html[1:] if first.islower() else html
     if html.startswith("<a "):
         return html
     m = _FIRST_CHAR.search(html)

@@ -50,7 +50,10 @@ def headline(rich: str) -> str:
     if not rich:
         return rich
     pieces = TAG.split(rich) if "<" in rich else [rich]
-    words = []  # (piece index, start, end) of every word that may be re-cased
+    # every word that may be re-cased: (piece index, start, end, skipped), and where it starts in the
+    # text without tags, so the text between two words (tags left out) is one slice
+    words, at = [], []
+    flat_parts, offset = [], 0
     depth, skip_at = 0, []
     for i, piece in enumerate(pieces):
         if i % 2:
@@ -63,32 +66,30 @@ def headline(rich: str) -> str:
                     skip_at.pop()
                 depth -= 1
             continue
+        skipped = bool(skip_at)
         for m in _WORD.finditer(piece):
-            words.append((i, m.start(), m.end(), bool(skip_at)))
+            words.append((i, m.start(), m.end(), skipped))
+            at.append(offset + m.start())
+        flat_parts.append(piece)
+        offset += len(piece)
     if not words:
         return rich
-    out = list(pieces)
+    flat = "".join(flat_parts)
     last = len(words) - 1
     edits: dict[int, list] = {}
-    prev_i, prev_s, prev_e = -1, 0, 0
+    prev, prev_end = "", 0
     for n, (i, s, e, skipped) in enumerate(words):
-        piece = pieces[i]
-        if n == 0:
-            before = ""
-        elif prev_i == i:
-            before = piece[prev_e:s]
-        else:
-            before = pieces[prev_i][prev_e:] + "".join(pieces[k] for k in range(prev_i + 1, i) if k % 2 == 0) \
-                + piece[:s]
-        prev = pieces[prev_i][prev_s:prev_e] if n else ""
-        prev_i, prev_s, prev_e = i, s, e
+        start = at[n]
+        before = flat[prev_end:start] if n else ""
+        word = flat[start:start + e - s]
+        previous, prev, prev_end = prev, word, start + e - s
         if skipped:
             continue
-        word = piece[s:e]
-        edge = n == 0 or n == last or (before[-1:] != " " or len(before) > 1) and bool(_BREAK.search(before))
-        new = _case_word(word, edge, before, prev)
+        edge = n == 0 or n == last or (before != " " and bool(_BREAK.search(before)))
+        new = _case_word(word, edge, before, previous if n else "")
         if new != word:
             edits.setdefault(i, []).append((s, e, new))
+    out = pieces
     for i, changes in edits.items():
         text = out[i]
         for s, e, new in reversed(changes):
@@ -100,16 +101,23 @@ def headline(rich: str) -> str:
 def _case_word(word: str, edge: bool, before: str, prev: str) -> str:
     if prev and (before in ("", "'", "’") or not before[-1].isspace() and before[-1] not in "-–—/:“‘\"'("):
         return word  # inside a word: "(De)radicalisation", "<span>Serbia</span>'s", "2<sup>nd</sup>"
+    # after a hyphen the case depends on the word before: after a prefix ("Anti-") it stays as written
+    compound = 0 if before != "-" else 2 if prev.lower() in PREFIXES else 1
+    return _case(word, edge, compound)
+
+
+@functools.lru_cache(maxsize=16384)  # words recur across titles
+def _case(word: str, edge: bool, compound: int) -> str:
     if len(word) == 1 and word != "a" and not edge:
         return word  # a letter as such ("the letters é, ô"), a variable
     rest = word[1:]
     if rest != rest.lower() or _DIGIT.search(word) or "." in word[:-1] or word[:1].isdigit():
         return word  # NATO, iPhone, U.S., 1990s: as written
     low = word.lower()
-    if before == "-":
+    if compound:
         # second part of a hyphenated compound (CMOS 8.161 in the 17th ed.): capitalised, except minor words and after
         # a prefix that is not a word by itself ("Anti-inflation", "Co-operation")
-        if low in MINOR or prev.lower() in PREFIXES:
+        if low in MINOR or compound == 2:
             return word
         return _cap(word)
     if not edge and low in AS_WRITTEN:
@@ -142,9 +150,9 @@ def join_subtitle(title: str, subtitle: str) -> str:
 def quoted(title: str, closing: str = "") -> str:
     """Title in double quotes, the following comma or period inside (CMOS 6.9, 17th and 18th eds.); a quotation inside
     becomes single quotes, with the punctuation inside both marks."""
-    title = smart(_Q.sub(r"‘\1’", title))
+    title = smart(_Q.sub(r"‘\1’", title) if "<q>" in title else title)
     title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
-    plain_end = _TAGS.sub("", title)[-1:]
+    plain_end = _TAGS.sub("", title)[-1:] if title.endswith(">") else title[-1:]
     if plain_end in "?!":
         closing = ""
     if title.endswith("’") and closing:
@@ -154,13 +162,14 @@ def quoted(title: str, closing: str = "") -> str:
 
 def italic(title: str) -> str:
     """Italic title; italics inside it are set in roman (CMOS 8.171 in the 17th ed.)."""
-    title = smart(_Q.sub(r"“\1”", title))
-    title = _I_SPAN.sub(r"</em>\1<em>", title)
+    title = smart(_Q.sub(r"“\1”", title) if "<q>" in title else title)
+    if "<i>" in title:
+        title = _I_SPAN.sub(r"</em>\1<em>", title)
     return f"<em>{title}</em>".replace("<em></em>", "")
 
 
 def roman(title: str) -> str:
-    return smart(_Q.sub(r"“\1”", title))
+    return smart(_Q.sub(r"“\1”", title) if "<q>" in title else title)
 
 
 def short_title(entry_fields, language: str = "", cut: bool = True) -> str:

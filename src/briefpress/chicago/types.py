@@ -12,7 +12,8 @@ import re
 from ..bib.model import Entry, plain
 from ..locale import term
 from .containers import add_event, article, chapter, directed, media, periodical
-from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt
+from .names import names_note
+from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
 from .style import CMOS, Style
 from .text import cap_first, date_text, link, page_range, year
 from .titles import headline, is_english, recase
@@ -69,6 +70,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     elif t == "thesis":
         lead(entry, p, editors_may_lead=False)
         kind = human(entry.get("type") or "phdthesis", THESIS)
+        if type_key(entry.get("type") or "phdthesis") in THESIS and kind.split(" ")[0][1:].islower():
+            kind = kind[:1].lower() + kind[1:]  # "master’s thesis" in a note (CMOS 18 14.113); "PhD diss." stays
         p.facts, p.paren = join(kind, txt(entry, "institution"), year(date) or undated), True
     elif t == "report" and not style.report_facts_in_parentheses:
         report(entry, p)
@@ -139,6 +142,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
             what = join(what, event)
         p.facts = join(what, txt(entry, "venue") or txt(entry, "location"),
                         date_text(date) or (undated if t == "unpublished" else ""))
+    elif _unpublished(entry):  # a misc that says it is unpublished: an interview, a poster, field notes
+        unpublished_misc(entry, p)
     else:  # misc and every other type: a document
         p.style = "italic" if entry.get("title") else "roman"
         lead(entry, p)
@@ -154,6 +159,37 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     p.pages = "" if p.pages == "-" else p.pages
     return p
 
+
+
+def _unpublished(entry: Entry) -> bool:
+    """A misc entry that describes itself as unpublished ("Unpublished field notes", "Poster at …", an
+    interview) and names no publisher."""
+    if entry.get("publisher") or entry.get("organization") or entry.get("institution"):
+        return False
+    if entry.source_type == "interview" or type_key(entry.get("type")) == "interview":
+        return True
+    what = plain(entry.get("howpublished") or entry.get("type") or entry.get("note")).split(" ", 1)[0].lower()
+    return what in COMMON_FIRST_WORDS
+
+
+def unpublished_misc(entry: Entry, p: Parts) -> None:
+    """Unpublished material as CMOS cites it (titles of unpublished works in quotation marks, 8.184 in the
+    17th ed.; CMOS 18 14.110 interviews, 14.114 manuscripts, 14.115 posters and papers read at meetings): the
+    title quoted, the description in lower case in the note, the place and the full date."""
+    lead(entry, p)
+    role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+    genre = txt(entry, "type") if entry.source_type == entry.type else ""
+    interviewers = entry.role("editora") if plain(entry.get("editoratype")).lower() == "interviewer" else ()
+    if interviewers:
+        genre = f"{term('interview by')} {names_note(interviewers, 'editora' in entry.et_al)}"
+    elif entry.source_type == "interview" and not genre:
+        genre = term("interview")
+    what = join(genre, txt(entry, "howpublished"), txt(entry, "note"))
+    if plain(what).split(" ", 1)[0].lower() in COMMON_FIRST_WORDS | {"interview"}:
+        what = what[:1].lower() + what[1:]
+    p.facts = join(what, txt(entry, "location"), date_text(entry.get("date")) or term("n.d."))
+    if not entry.get("title"):
+        p.style = "roman"
 
 
 def report(entry: Entry, p: Parts) -> None:

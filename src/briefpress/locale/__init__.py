@@ -127,7 +127,12 @@ def using(language: str, overrides: dict | None = None):
 
 def labels() -> Labels:
     """The labels of the language being formatted (English outside :func:`using`)."""
-    return _CURRENT.get(None) or load("en")
+    return _CURRENT.get(None) or _english()
+
+
+@functools.cache
+def _english() -> Labels:  # asked for once per Chicago term outside using(): built once
+    return load("en")
 
 
 def current() -> str:

@@ -25,8 +25,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
 
-import aiohttp
-
+from .client import Client, ClientError
 from .config import LinkcheckConfig
 from .errors import ANCHOR, BLOCKED, GONE, LOOP, MOVED, TRANSIENT, Final, Transient, failure
 from .fragments import MISSING, UNCHECKED, judge, wants_body
@@ -93,17 +92,13 @@ class Checker:
     sleep: object = asyncio.sleep
     clock: object = time.monotonic
     random: object = random.random
-    resolver: object = None  # an aiohttp resolver; tests map names to 127.0.0.x
-    ssl: object = None
+    resolver: object = None  # client.py's resolver interface; tests map names to 127.0.0.x
+    ssl: object = None  # an SSLContext; None: the system's certificates
     _get_hosts: set = field(default_factory=set, repr=False)  # hosts that answer HEAD wrongly: ask with GET
 
-    def session(self) -> aiohttp.ClientSession:
-        cfg = self.config
-        connector = aiohttp.TCPConnector(limit=cfg.concurrency, limit_per_host=cfg.per_host,
-                                         resolver=self.resolver, ssl=self.ssl if self.ssl is not None else True)
-        timeout = aiohttp.ClientTimeout(total=None, sock_connect=cfg.timeout, sock_read=cfg.timeout)
-        return aiohttp.ClientSession(connector=connector, timeout=timeout, auto_decompress=True,
-                                     headers={"User-Agent": cfg.user_agent, "Accept": "*/*"})
+    def session(self) -> Client:
+        return Client(self.config.timeout, {"User-Agent": self.config.user_agent, "Accept": "*/*"},
+                      self.resolver, self.ssl)
 
     async def check_all(self, targets: list[Target], progress=None) -> dict[str, Result]:
         """Check every target once; returns url -> Result."""
@@ -160,16 +155,16 @@ class Checker:
 
     async def _request(self, session, job: Job, method: str, url: str, need_body: bool):
         job.requests += 1
+        wants = None
+        if need_body:
+            wants = lambda status, ctype: status < 300 and (need_body == "any" or wants_body(ctype))  # noqa: E731
         try:
-            async with session.request(method, url, allow_redirects=False) as resp:
-                body = b""
-                ctype = resp.headers.get("Content-Type", "")
-                if need_body and method == "GET" and resp.status < 300 and (need_body == "any" or wants_body(ctype)):
-                    body = await resp.content.read(self.config.max_body)
-                # Anything unread is dropped with the connection: a 200 MB file is never downloaded.
-                return resp.status, resp.headers.get("Location"), resp.headers.get("Retry-After"), ctype, body
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as exc:
+            # An unwanted body is not read: a 200 MB file is never downloaded.
+            answer = await session.request(method, url, self.config.max_body if wants else 0, wants)
+        except (ClientError, TimeoutError, OSError, ValueError) as exc:
             raise failure(exc, url, self.config.timeout, BROKEN) from exc
+        h = answer.headers
+        return answer.status, h.get("location"), h.get("retry-after"), h.get("content-type", ""), answer.body
 
     async def _ask(self, session, job: Job, url: str, need_body: bool):
         answer = await self._request(session, job, job.method, url, need_body)

@@ -1,0 +1,272 @@
+"""Client: (method, URL) -> status, headers and as much of the body as asked for, over HTTP/1.1.
+
+The link checker needs a small part of an HTTP client: one request at a time per
+connection, no cookies, no uploads, redirects followed by check.py. This one is asyncio
+streams plus h11 (the protocol: framing, keep-alive, HEAD without a body), and loads in
+a few milliseconds — aiohttp took 0.1–0.2 s of every ``check-links`` run before the
+first request. Connections are kept per (scheme, host, port) and reused when an answer
+was read to its end; a body nobody wants (more than a few kilobytes) is not read, the
+connection is closed instead, so a 200 MB file is never downloaded. The scheduler keeps
+the per-host limit, so the pool has none of its own. The timeout applies to connecting
+and to each read. A reused connection the server has closed meanwhile is replaced once.
+Failures are the exceptions below, which errors.py puts in plain words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import zlib
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+import h11
+
+SMALL_BODY = 65_536  # an unwanted body up to this size is read, to keep the connection
+
+
+class ClientError(Exception):
+    pass
+
+
+class InvalidURL(ClientError, ValueError):
+    pass
+
+
+class DNSError(ClientError):
+    pass
+
+
+class ConnectError(ClientError):
+    def __init__(self, os_error: OSError):
+        super().__init__(str(os_error))
+        self.os_error = os_error
+
+
+class CertificateError(ClientError):
+    def __init__(self, verify_message: str):
+        super().__init__(verify_message)
+        self.verify_message = verify_message
+
+
+class HandshakeError(ClientError):
+    pass
+
+
+class Disconnected(ClientError):
+    """The server closed the connection before answering."""
+
+
+class Reset(ClientError):
+    """The connection was reset while the answer was coming."""
+
+
+class CutOff(ClientError):
+    """The body ended before its announced length."""
+
+
+class BadHTTP(ClientError):
+    """What the server sent is not HTTP."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict  # lower-case name -> value (the last one of a repeated header)
+    body: bytes = b""
+
+
+@dataclass(eq=False)
+class _Connection:
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+    protocol: h11.Connection
+
+
+class Client:
+    """``resolver``: an object with ``async resolve(host, port, family)`` -> [{"host": address}, ...]
+    (tests map names to 127.0.0.1); ``ssl``: an SSLContext, else the default one."""
+
+    def __init__(self, timeout: float, headers: dict, resolver=None, ssl=None):
+        self.timeout, self.resolver, self._ssl = timeout, resolver, ssl
+        self.headers = [(k, v) for k, v in headers.items()] + [("Accept-Encoding", "gzip, deflate")]
+        self.idle: dict[tuple, list[_Connection]] = {}
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Drop every kept connection at once: nothing lingers waiting for a server."""
+        for pool in self.idle.values():
+            for conn in pool:
+                conn.writer.close()
+        self.idle.clear()
+
+    async def request(self, method: str, url: str, body_limit: int = 0, wants=None) -> Answer:
+        """Send one request; read the body (up to `body_limit` bytes, decompressed) when
+        `wants(status, content_type)` says so."""
+        scheme, host, port, target, host_header = _parts(url)
+        key = (scheme, host, port)
+        pool = self.idle.get(key)
+        while pool:
+            conn = pool.pop()
+            try:
+                return await self._exchange(key, conn, method, target, host_header, body_limit, wants)
+            except Disconnected:
+                continue  # kept alive on our side, closed on the server's: ask again on a new connection
+        conn = await self._connect(scheme, host, port)
+        return await self._exchange(key, conn, method, target, host_header, body_limit, wants)
+
+    async def _exchange(self, key, conn: _Connection, method, target, host_header, body_limit, wants) -> Answer:
+        h = conn.protocol
+        status, headers, chunks, size, decoder, complete, got = None, {}, [], 0, None, False, False
+        try:
+            conn.writer.write(h.send(h11.Request(method=method, target=target,
+                                                 headers=[("Host", host_header), *self.headers]))
+                              + h.send(h11.EndOfMessage()))
+            while True:
+                event = h.next_event()
+                if event is h11.NEED_DATA:
+                    async with asyncio.timeout(self.timeout):
+                        data = await conn.reader.read(65_536)
+                    got = got or bool(data)
+                    h.receive_data(data)
+                    continue
+                if isinstance(event, h11.Response):
+                    status = event.status_code
+                    headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in event.headers}
+                    if method != "HEAD" and not (body_limit and wants and wants(status, headers.get("content-type", ""))):
+                        body_limit = 0
+                        if not _small(headers):
+                            break
+                    decoder = _decoder(headers.get("content-encoding", "")) if body_limit else None
+                elif isinstance(event, h11.Data) and body_limit:
+                    data = decoder.decompress(event.data, body_limit - size) if decoder else bytes(event.data)
+                    chunks.append(data)
+                    size += len(data)
+                    if size >= body_limit:
+                        break
+                elif isinstance(event, h11.EndOfMessage):
+                    complete = True
+                    break
+                elif isinstance(event, h11.ConnectionClosed):
+                    break
+        except h11.LocalProtocolError as exc:
+            conn.writer.close()
+            raise InvalidURL(str(exc)) from exc
+        except h11.RemoteProtocolError as exc:
+            conn.writer.close()
+            if status is None and not got:
+                raise Disconnected() from exc
+            raise (BadHTTP if status is None else CutOff)(str(exc)) from exc
+        except TimeoutError:
+            conn.writer.close()
+            raise
+        except (ConnectionError, OSError) as exc:
+            conn.writer.close()
+            raise (Disconnected if status is None and isinstance(exc, (BrokenPipeError, ConnectionResetError))
+                   else Reset)(str(exc)) from exc
+        except BaseException:
+            conn.writer.close()
+            raise
+        if complete and h.our_state is h11.DONE and h.their_state is h11.DONE:
+            h.start_next_cycle()
+            self.idle.setdefault(key, []).append(conn)
+        else:
+            conn.writer.close()  # anything unread is dropped with the connection
+        return Answer(status, headers, b"".join(chunks)[:body_limit] if body_limit else b"")
+
+    async def _connect(self, scheme: str, host: str, port: int) -> _Connection:
+        addresses = await self._resolve(host, port)
+        context = self._context() if scheme == "https" else None
+        error: OSError | None = None
+        for address in addresses:
+            try:
+                async with asyncio.timeout(self.timeout):
+                    reader, writer = await asyncio.open_connection(
+                        address, port, ssl=context, server_hostname=host if context else None)
+                return _Connection(reader, writer, h11.Connection(h11.CLIENT))
+            except TimeoutError:
+                raise
+            except OSError as exc:
+                if context is not None:
+                    _raise_tls(exc)
+                error = exc
+        raise ConnectError(error or OSError("no address"))
+
+    async def _resolve(self, host: str, port: int) -> list[str]:
+        if self.resolver is not None:
+            try:
+                return [r["host"] for r in await self.resolver.resolve(host, port, socket.AF_INET)]
+            except OSError as exc:
+                raise DNSError(host) from exc
+        if _numeric(host):
+            return [host]
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise DNSError(host) from exc
+        return list(dict.fromkeys(info[4][0] for info in infos))
+
+    def _context(self):
+        if self._ssl is None:
+            import ssl  # only when there is an https URL: loading the system's certificates takes a while
+            self._ssl = ssl.create_default_context()
+        return self._ssl
+
+
+def _raise_tls(exc: OSError) -> None:
+    import ssl
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        raise CertificateError(exc.verify_message or str(exc)) from exc
+    if isinstance(exc, ssl.SSLError):
+        raise HandshakeError(str(exc)) from exc
+
+
+def _parts(url: str) -> tuple[str, str, int, str, str]:
+    try:
+        parts = urlsplit(url)
+        scheme, host, port = parts.scheme.lower(), parts.hostname, parts.port
+    except ValueError as exc:
+        raise InvalidURL(url) from exc
+    if scheme not in ("http", "https") or not host:
+        raise InvalidURL(url)
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise InvalidURL(url) from exc
+    default = 443 if scheme == "https" else 80
+    port = port or default
+    target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~")
+    if parts.query:
+        target += "?" + quote(parts.query, safe="/?%:@!$&'()*+,;=~")
+    shown = f"[{host}]" if ":" in host else host
+    return scheme, host, port, target, shown if port == default else f"{shown}:{port}"
+
+
+def _numeric(host: str) -> bool:
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            socket.inet_pton(family, host)
+            return True
+        except OSError:
+            pass
+    return False
+
+
+def _small(headers: dict) -> bool:
+    length = headers.get("content-length", "")
+    return length.isdigit() and int(length) <= SMALL_BODY and "transfer-encoding" not in headers
+
+
+def _decoder(encoding: str):
+    encoding = encoding.strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    return None

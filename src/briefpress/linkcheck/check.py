@@ -17,7 +17,6 @@ well under a second against servers on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import http
 import json
 import random
@@ -262,6 +261,7 @@ def _retry_after(value: str | None) -> float | None:
         return None
     if value.strip().isdigit():
         return float(value.strip())
+    import email.utils  # rarely needed: an HTTP date in Retry-After
     try:
         return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):

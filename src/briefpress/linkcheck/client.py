@@ -15,6 +15,7 @@ Failures are the exceptions below, which errors.py puts in plain words.
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import zlib
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from urllib.parse import quote, urlsplit
 
 import h11
 
+UNSAFE = re.compile(r"[^!-~]|[\"<>\\^`{|}]")
 SMALL_BODY = 65_536  # an unwanted body up to this size is read, to keep the connection
 
 
@@ -241,9 +243,12 @@ def _parts(url: str) -> tuple[str, str, int, str, str]:
             raise InvalidURL(url) from exc
     default = 443 if scheme == "https" else 80
     port = port or default
-    target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~")
+    target = parts.path or "/"
     if parts.query:
-        target += "?" + quote(parts.query, safe="/?%:@!$&'()*+,;=~")
+        target += "?" + parts.query
+    if UNSAFE.search(target):  # spaces, non-ASCII: percent-encoded, as a browser sends them
+        target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~") + (
+            "?" + quote(parts.query, safe="/?%:@!$&'()*+,;=~") if parts.query else "")
     shown = f"[{host}]" if ":" in host else host
     return scheme, host, port, target, shown if port == default else f"{shown}:{port}"
 

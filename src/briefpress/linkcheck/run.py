@@ -94,8 +94,7 @@ def check_links(path: Path, config: LinkcheckConfig, use_cache: bool = True, che
 
 def _offline(checked: dict[str, Result]) -> dict[str, Result]:
     """When no host name resolved at all, the machine is offline: nothing is known to be broken."""
-    hosts = {urlsplit(url).hostname for url in checked}
-    if len(hosts) < 2 or any(r.kind != DNS for r in checked.values()):
+    if any(r.kind != DNS for r in checked.values()) or len({urlsplit(url).hostname for url in checked}) < 2:
         return checked
     return {url: replace(r, verdict=UNCERTAIN, kind=OFFLINE, message="not checked: no host name could be resolved "
                          "(is this machine offline?)") for url, r in checked.items()}

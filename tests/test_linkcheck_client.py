@@ -29,11 +29,15 @@ async def serve(replies: dict, seen: list, connections: list):
     """`replies`: request target -> bytes to send (a callable gets the request's head)."""
     async def handle(reader, writer):
         connections.append(writer)
+        asked = 0
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
                 target = head.split(b" ")[1].decode()
                 seen.append((head.split(b" ")[0].decode(), target))
+                asked += 1
+                if target == "/once-per-connection" and asked > 1:
+                    break  # hang up without answering, as a server does whose keep-alive ran out
                 reply = replies.get(target, answer(404, b""))
                 reply = reply(head) if callable(reply) else reply
                 if head.startswith(b"HEAD"):  # the head only: HEAD answers carry no body
@@ -78,9 +82,13 @@ def test_a_kept_connection_the_server_closed_meanwhile_is_replaced_without_a_fai
         async with Client(5, {}) as client:
             await client.request("HEAD", base + "/drop")  # the server hangs up after answering
             await asyncio.sleep(0.05)
-            return (await client.request("HEAD", base + "/a")).status
-    status, seen, connections = run({"/drop": answer(), "/a": answer()}, body)
-    assert status == 200 and len(connections) == 2
+            first = (await client.request("HEAD", base + "/a")).status
+            # and one that hangs up as the next request arrives: asked again on a new connection
+            second = (await client.request("HEAD", base + "/once-per-connection")).status
+            return first, second
+    statuses, seen, connections = run({"/drop": answer(), "/a": answer(), "/once-per-connection": answer()}, body)
+    assert statuses == (200, 200) and len(connections) == 3
+    assert seen.count(("HEAD", "/once-per-connection")) == 2
 
 
 def test_gzip_html_is_read_for_anchors_and_odd_paths_are_percent_encoded():

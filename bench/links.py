@@ -48,6 +48,7 @@ REPEAT = int(os.environ.get("REPEAT", "5"))
 REPEAT_BIG = int(os.environ.get("REPEAT_BIG", "3"))
 LINKCHECKER_REPEAT = 2  # far from the others and slow: two runs tell enough
 BIN = Path(sys.executable).parent
+GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None  # see timed()
 
 # path -> the verdict a careful checker should reach ("ok" or "fail")
 TROUBLE = {"/ok": "ok", "/r301": "ok", "/r302": "ok", "/loop-a": "fail", "/404": "fail", "/410": "fail",
@@ -90,13 +91,20 @@ def project(urls: list[str], folder: Path) -> Path:
 
 def timed(cmd, **kw):
     """Run `cmd`; returns (seconds, peak RSS in MB, stdout)."""
+    # A child forked from this process counts this process's memory as its own peak (Linux keeps
+    # the pre-exec high-water mark), so GNU time, itself small, starts the tool and reports its peak.
+    rss_file = Path(tempfile.mkstemp()[1])
+    wrapped = [GNU_TIME, "-f", "%M", "-o", str(rss_file), *cmd] if GNU_TIME else cmd
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, **kw)
+    proc = subprocess.Popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, **kw)
     out = proc.stdout.read()
     _, _, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
     proc.returncode = 0
-    timed.cpu = usage.ru_utime + usage.ru_stime  # the tool's own CPU time: what load cannot inflate
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, out
+    timed.cpu = usage.ru_utime + usage.ru_stime  # the tool's own CPU time (GNU time's is negligible)
+    rss = int(rss_file.read_text().split()[-1]) / 1024 if GNU_TIME else usage.ru_maxrss / 1024
+    rss_file.unlink()
+    return seconds, rss, out
 
 
 def run_briefpress(urls, work):

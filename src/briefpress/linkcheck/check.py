@@ -121,7 +121,10 @@ class Checker:
         return results
 
     def _host(self, target: Target) -> str:
-        return urlsplit(self.config.doi_api if target.doi else target.url).netloc
+        if target.doi:
+            return urlsplit(self.config.doi_api).netloc
+        netloc = target.url.partition("://")[2].split("/", 1)[0]  # urlsplit for every URL costs more
+        return netloc if "?" not in netloc and "#" not in netloc else urlsplit(target.url).netloc
 
     async def _attempt(self, session, job: Job):
         target = job.target

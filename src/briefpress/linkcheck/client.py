@@ -181,7 +181,8 @@ class Client:
                     continue
                 if isinstance(event, h11.Response):
                     status = event.status_code
-                    headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in event.headers}
+                    # raw_items(): iterating the Headers sequence itself goes through __getitem__, ten times slower
+                    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in event.headers.raw_items()}
                     if method != "HEAD" and not (body_limit and wants and wants(status, headers.get("content-type", ""))):
                         body_limit = 0
                         if not _small(headers):

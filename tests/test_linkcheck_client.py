@@ -105,6 +105,20 @@ def test_gzip_html_is_read_for_anchors_and_odd_paths_are_percent_encoded():
     assert ("HEAD", "/a%20b/%C3%A9") in seen
 
 
+def test_a_redirect_that_sets_a_cookie_ends_when_the_cookie_comes_back():
+    def gate(head: bytes) -> bytes:  # as some publishers do: no cookie, round the redirect once more
+        if b"Cookie: visited=yes" in head:
+            return answer()
+        return answer(302, b"", "Location: /gate\r\nSet-Cookie: visited=yes; Path=/; HttpOnly\r\n"
+                                "Set-Cookie: other=1; Domain=elsewhere.example\r\n")
+
+    async def body(base):
+        results = await Checker(LinkcheckConfig()).check_all([Target(base + "/start")])
+        return results[base + "/start"]
+    result, seen, _ = run({"/start": answer(302, b"", "Location: /gate\r\n"), "/gate": gate}, body)
+    assert result.verdict == "ok" and [s for _, s in seen] == ["/start", "/gate", "/gate"]
+
+
 def test_answers_cut_off_or_not_http_are_transient_in_plain_words():
     replies = {"/drop-cut": b"HTTP/1.1 200 X\r\nContent-Type: text/html\r\nContent-Length: 500\r\n\r\n<html>",
                "/garbage": b"SSH-2.0-OpenSSH_9.6\r\n\r\n"}

@@ -188,12 +188,14 @@ class Checker:
         chain: list[tuple[str, int]] = []
         permanent: list[int] = []
         only_permanent = True
+        visits: set = set()  # (url, cookies set so far): back at a URL with nothing new is a loop
         for _ in range(self.config.max_redirects + 1):
+            visits.add((url, session.cookies_set))
             status, location, retry_after, ctype, body = await self._ask(session, job, url, bool(job.target.fragments))
             chain.append((url, status))
             if status in REDIRECT and location:
                 nxt = urljoin(url, location).split("#", 1)[0]
-                if nxt in (u for u, _ in chain):
+                if (nxt, session.cookies_set) in visits:
                     raise _with_chain(Final(BROKEN, f"redirect loop: back to {nxt}",
                                             status, LOOP), chain)
                 only_permanent = only_permanent and status in PERMANENT

@@ -1,7 +1,8 @@
 """Client: (method, URL) -> status, headers and as much of the body as asked for, over HTTP/1.1.
 
 The link checker needs a small part of an HTTP client: one request at a time per
-connection, no cookies, no uploads, redirects followed by check.py. This one is an asyncio
+connection, no uploads, redirects followed by check.py, cookies kept per domain only so
+that a site's cookie-setting redirect ends. This one is an asyncio
 protocol feeding h11 (the HTTP/1.1 state machine: framing, keep-alive, HEAD without a
 body), and loads in
 a few milliseconds — aiohttp took 0.1–0.2 s of every ``check-links`` run before the
@@ -134,6 +135,8 @@ class Client:
         self.timeout, self.resolver, self._ssl = timeout, resolver, ssl
         self.headers = [(k, v) for k, v in headers.items()] + [("Accept-Encoding", "gzip, deflate")]
         self.idle: dict[tuple, list[_Connection]] = {}
+        self.cookies: dict[str, dict[str, str]] = {}  # domain -> name -> value, as a browser would keep them
+        self.cookies_set = 0  # how many times a site set a cookie: a redirect back to a URL may then end
 
     async def __aenter__(self) -> Client:
         return self
@@ -172,7 +175,8 @@ class Client:
         before = conn.received
         try:
             conn.transport.write(h.send(h11.Request(method=method, target=target,
-                                                 headers=[("Host", host_header), *self.headers]))
+                                                 headers=[("Host", host_header), *self.headers,
+                                                          *self._cookie(key[1])]))
                               + h.send(h11.EndOfMessage()))
             while True:
                 event = h.next_event()
@@ -182,7 +186,10 @@ class Client:
                 if isinstance(event, h11.Response):
                     status = event.status_code
                     # raw_items(): iterating the Headers sequence itself goes through __getitem__, ten times slower
-                    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in event.headers.raw_items()}
+                    raw = event.headers.raw_items()
+                    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}
+                    if "set-cookie" in headers:
+                        self._keep([v.decode("latin-1") for k, v in raw if k.lower() == b"set-cookie"], key[1])
                     if method != "HEAD" and not (body_limit and wants and wants(status, headers.get("content-type", ""))):
                         body_limit = 0
                         if not _small(headers):
@@ -223,6 +230,37 @@ class Client:
         else:
             conn.close()  # anything unread is dropped with the connection
         return Answer(status, headers, b"".join(chunks)[:body_limit] if body_limit else b"")
+
+    def _cookie(self, host: str) -> list:
+        """Some sites send a visitor round a redirect that sets a cookie and expect it back
+        (without it the redirect never ends): the cookies a host (or its parent domain) set."""
+        if not self.cookies:
+            return []
+        found = {}
+        for domain, jar in self.cookies.items():
+            if host == domain or host.endswith("." + domain):
+                found.update(jar)
+        return [("Cookie", "; ".join(f"{k}={v}" for k, v in found.items()))] if found else []
+
+    def _keep(self, values: list[str], host: str) -> None:
+        from http.cookies import CookieError, SimpleCookie  # only when a site sets cookies
+        for value in values:
+            jar = SimpleCookie()
+            try:
+                jar.load(value)
+            except CookieError:
+                continue
+            for name, morsel in jar.items():
+                domain = morsel["domain"].lstrip(".").lower()
+                if not domain or not (host == domain or host.endswith("." + domain)):
+                    domain = host  # a cookie for another site is not accepted
+                kept = self.cookies.setdefault(domain, {})
+                before = kept.get(name)
+                if morsel["max-age"] in ("0", "-1") or not morsel.value:
+                    kept.pop(name, None)
+                else:
+                    kept[name] = morsel.value
+                self.cookies_set += kept.get(name) != before
 
     async def _connect(self, scheme: str, host: str, port: int) -> _Connection:
         addresses = await self._resolve(host, port)

@@ -105,7 +105,7 @@ def test_gzip_html_is_read_for_anchors_and_odd_paths_are_percent_encoded():
     assert ("HEAD", "/a%20b/%C3%A9") in seen
 
 
-def test_a_redirect_that_sets_a_cookie_ends_when_the_cookie_comes_back():
+def test_cookie_setting_redirects_utf8_locations_and_big_heads():
     def gate(head: bytes) -> bytes:  # as some publishers do: no cookie, round the redirect once more
         if b"Cookie: visited=yes" in head:
             return answer()
@@ -113,10 +113,14 @@ def test_a_redirect_that_sets_a_cookie_ends_when_the_cookie_comes_back():
                                 "Set-Cookie: other=1; Domain=elsewhere.example\r\n")
 
     async def body(base):
-        results = await Checker(LinkcheckConfig()).check_all([Target(base + "/start")])
-        return results[base + "/start"]
-    result, seen, _ = run({"/start": answer(302, b"", "Location: /gate\r\n"), "/gate": gate}, body)
-    assert result.verdict == "ok" and [s for _, s in seen] == ["/start", "/gate", "/gate"]
+        results = await Checker(LinkcheckConfig()).check_all([Target(base + "/start"), Target(base + "/to-cafe")])
+        return results[base + "/start"], results[base + "/to-cafe"]
+    big = "X-Policy: " + "a" * 30_000 + "\r\n"  # a head over h11's default 16 KB limit
+    replies = {"/start": answer(302, b"", "Location: /gate\r\n"), "/gate": gate, "/caf%C3%A9": answer(headers=big),
+               "/to-cafe": b"HTTP/1.1 301 X\r\nContent-Length: 0\r\nLocation: /caf\xc3\xa9\r\n\r\n"}  # raw UTF-8
+    (gate_result, cafe), seen, _ = run(replies, body)
+    assert gate_result.verdict == "ok" and [s for _, s in seen if "caf" not in s] == ["/start", "/gate", "/gate"]
+    assert cafe.final_url.endswith("/café") and cafe.status == 200 and ("HEAD", "/caf%C3%A9") in seen
 
 
 def test_answers_cut_off_or_not_http_are_transient_in_plain_words():

@@ -27,6 +27,7 @@ import h11
 
 UNSAFE = re.compile(r"[^!-~]|[\"<>\\^`{|}]")
 SMALL_BODY = 65_536  # an unwanted body up to this size is read, to keep the connection
+HEAD_LIMIT = 65_536  # status line and headers: big cookies and security policies exceed h11's default 16 KB
 
 
 class ClientError(Exception):
@@ -84,7 +85,7 @@ class _Connection(asyncio.Protocol):
     """One connection: what arrives goes straight into its h11 state machine."""
 
     def __init__(self):
-        self.protocol = h11.Connection(h11.CLIENT)
+        self.protocol = h11.Connection(h11.CLIENT, max_incomplete_event_size=HEAD_LIMIT)
         self.transport = None
         self.waiter: asyncio.Future | None = None
         self.received = 0
@@ -187,7 +188,7 @@ class Client:
                     status = event.status_code
                     # raw_items(): iterating the Headers sequence itself goes through __getitem__, ten times slower
                     raw = event.headers.raw_items()
-                    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}
+                    headers = {k.decode("latin-1").lower(): _text(v) for k, v in raw}
                     if "set-cookie" in headers:
                         self._keep([v.decode("latin-1") for k, v in raw if k.lower() == b"set-cookie"], key[1])
                     if method != "HEAD" and not (body_limit and wants and wants(status, headers.get("content-type", ""))):
@@ -299,6 +300,14 @@ class Client:
             import ssl  # only when there is an https URL: loading the system's certificates takes a while
             self._ssl = ssl.create_default_context()
         return self._ssl
+
+
+def _text(value: bytes) -> str:
+    """A header's value: UTF-8 as browsers read a raw Location (else Latin-1, as HTTP says)."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
 
 
 def _raise_tls(exc: OSError) -> None:

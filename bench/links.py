@@ -3,15 +3,20 @@
 1,000 URLs on 20 hosts (127.0.0.1 ... 127.0.0.20), each answer delayed 20 ms, per-host limit 4
 for every tool: the physical limit is 20 x 4 / 0.02 s = 4,000 URLs/s. lychee runs twice: with
 its default per-host interval (50 ms between requests to a host) and with it off
-(`--host-request-interval 0ms`), which is the like-for-like comparison. The server records,
-per run, the most requests in flight per host (the per-host limit kept or not), the most hosts
-busy at once, the requests it received and the span from the first request to the last
-answer; wall-clock time includes each tool's start-up. Then the trouble cases (flaky server,
-one-off 429, HEAD refused, redirects, 404, PDF fragments, ...) where verdicts and requests are
-compared, and a 10,000-URL run with briefpress's peak memory. Each speed run is repeated
-(REPEAT, default 3) and reported as min/median/max; TOOLS=briefpress,linkchecker runs only
-those; BP_SETTINGS adds lines to briefpress's [tool.briefpress.linkcheck] (e.g. "concurrency = 16").
-Results go to build/bench-links.json.
+(`--host-request-interval 0ms`), its strongest setting at the same per-host limit, which is the
+like-for-like comparison. Every tool gets the same URLs, timeout (5 s) and retries (3).
+Wall-clock time runs from starting the tool's process to its exit (start-up included): briefpress
+as its installed `briefpress` command, with its bytecode cached as an installed package has it.
+The server records, per run, the most requests in flight per host (the per-host limit kept or
+not), the most hosts busy at once, the requests it received and the span from the first request
+to the last answer (the network phase). Each tool first runs once unmeasured (warm caches); then
+the tools take turns, REPEAT rounds (default 5), so a change in the machine's load hits them
+alike; figures are min/median/max, with each run's load average (2 cores are shared: other work
+depresses every figure, a Python checker's most). Then the trouble cases (flaky server, one-off
+429, HEAD refused, redirects, 404, PDF fragments, ...) where verdicts and requests are compared,
+and 10,000 URLs (REPEAT_BIG rounds, default 3) for briefpress and lychee with peak memory.
+TOOLS=briefpress,linkchecker runs only those; BP_SETTINGS adds lines to briefpress's
+[tool.briefpress.linkcheck] (e.g. "concurrency = 16"). Results go to build/bench-links.json.
 Run with `make bench-links`. Nothing leaves this machine.
 """
 
@@ -39,8 +44,11 @@ PER_HOST = 4
 LATENCY = 0.020
 CONCURRENCY = 128  # global limit for the tools that have one: briefpress's default
 LIMIT = len(HOSTS) * PER_HOST / LATENCY  # URLs/s no polite checker can beat
-REPEAT = int(os.environ.get("REPEAT", "3"))
+REPEAT = int(os.environ.get("REPEAT", "5"))
+REPEAT_BIG = int(os.environ.get("REPEAT_BIG", "3"))
+LINKCHECKER_REPEAT = 2  # far from the others and slow: two runs tell enough
 BIN = Path(sys.executable).parent
+GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None  # see timed()
 
 # path -> the verdict a careful checker should reach ("ok" or "fail")
 TROUBLE = {"/ok": "ok", "/r301": "ok", "/r302": "ok", "/loop-a": "fail", "/404": "fail", "/410": "fail",
@@ -83,19 +91,29 @@ def project(urls: list[str], folder: Path) -> Path:
 
 def timed(cmd, **kw):
     """Run `cmd`; returns (seconds, peak RSS in MB, stdout)."""
+    # A child forked from this process counts this process's memory as its own peak (Linux keeps
+    # the pre-exec high-water mark), so GNU time, itself small, starts the tool and reports its peak.
+    rss_file = Path(tempfile.mkstemp()[1])
+    wrapped = [GNU_TIME, "-f", "%M", "-o", str(rss_file), *cmd] if GNU_TIME else cmd
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, **kw)
+    proc = subprocess.Popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, **kw)
     out = proc.stdout.read()
     _, _, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
     proc.returncode = 0
-    timed.cpu = usage.ru_utime + usage.ru_stime  # the tool's own CPU time: what load cannot inflate
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, out
+    timed.cpu = usage.ru_utime + usage.ru_stime  # the tool's own CPU time (GNU time's is negligible)
+    rss = int(rss_file.read_text().split()[-1]) / 1024 if GNU_TIME else usage.ru_maxrss / 1024
+    rss_file.unlink()
+    return seconds, rss, out
 
 
 def run_briefpress(urls, work):
     folder = project(urls, work / "bp")
-    seconds, rss, _ = timed([sys.executable, "-m", "briefpress.cli", "check-links", "--no-cache", "--json",
-                             str(work / "bp.json"), str(folder)], env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    command = [str(BIN / "briefpress")] if (BIN / "briefpress").exists() else [sys.executable, "-m", "briefpress.cli"]
+    # As installed: bytecode cached (an environment that forbids writing it would time compiling instead).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    seconds, rss, _ = timed(command + ["check-links", "--no-cache", "--json", str(work / "bp.json"), str(folder)],
+                            env={**env, "PYTHONPATH": str(ROOT / "src")})
     data = json.loads((work / "bp.json").read_text())
     return seconds, rss, {l["url"]: "ok" if l["verdict"] in ("ok", "redirected") else "fail" for l in data["links"]}
 
@@ -164,42 +182,47 @@ def main():
     port = free_port()
     server = BenchServer().start(HOSTS, port)
     urls = [f"http://{HOSTS[i % len(HOSTS)]}:{port}/p/{i}" for i in range(1000)]
+    big = [f"http://{HOSTS[i % len(HOSTS)]}:{port}/p/{i}" for i in range(10_000)]
     trouble = {f"http://127.0.0.1:{port}{p}": want for p, want in TROUBLE.items()}
     trouble[f"http://127.0.0.1:{free_port()}/refused"] = EXTRA_TROUBLE["refused"]
     trouble[f"https://127.0.0.1:{port}/ok"] = EXTRA_TROUBLE["tls"]
     only = os.environ.get("TOOLS", "").split(",") if os.environ.get("TOOLS") else list(TOOLS)
+    tools = {name: run for name, run in TOOLS.items() if name in only}
     results = {"machine": {"cores": os.cpu_count(), "load_average_at_start": os.getloadavg()},
                "setup": {"urls": len(urls), "hosts": len(HOSTS), "per_host": PER_HOST, "latency_ms": LATENCY * 1000,
-                         "physical_limit_urls_per_second": LIMIT, "repeat": REPEAT}, "tools": {}}
+                         "physical_limit_urls_per_second": LIMIT, "repeat": REPEAT, "repeat_10000": REPEAT_BIG},
+               "tools": {}}
+    runs: dict[str, list] = {name: [] for name in tools}
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # LinkChecker run as root drops to 'nobody', who must read its input
-        for name, run in TOOLS.items():
-            if name not in only:
-                continue
-            slug = name.split()[0] + str(len(results["tools"]))
-            runs = []
-            for i in range(REPEAT if name != "linkchecker" else max(1, REPEAT - 1)):
-                work = Path(tmp) / f"{slug}-{i}"
-                work.mkdir()
-                runs.append(speed_run(server, run, urls, work))
-            server.reset()
-            work = Path(tmp) / f"{slug}-trouble"
+        count = iter(range(1_000_000))
+
+        def fresh() -> Path:
+            work = Path(tmp) / str(next(count))
             work.mkdir()
-            _, _, verdicts = run(list(trouble), work)
+            return work
+
+        for name, run in tools.items():
+            run(urls, fresh())  # warm-up, not counted: file caches, bytecode
+        for i in range(REPEAT):
+            for name, run in tools.items():  # in turns: the machine's load changes hit every tool alike
+                if name != "linkchecker" or i < LINKCHECKER_REPEAT:
+                    runs[name].append(speed_run(server, run, urls, fresh()))
+        for name, run in tools.items():
+            server.reset()
+            _, _, verdicts = run(list(trouble), fresh())
             wrong = [u.split(str(port), 1)[-1] or u for u, want in trouble.items() if verdicts.get(u) != want]
             results["tools"][name] = {
-                "runs": runs, **{k: spread(runs, k) for k in ("urls_per_second", "network_urls_per_second",
-                                                               "fraction_of_limit")},
-                "max_per_host": max(r["max_per_host"] for r in runs), "requests_1000": spread(runs, "requests"),
-                "cpu_seconds": spread(runs, "cpu_seconds"),
-                "ok_of_1000": min(r["ok"] for r in runs),
+                **summarize(runs[name]), "ok_of_1000": min(r["ok"] for r in runs[name]),
                 "trouble_right": len(trouble) - len(wrong), "trouble_total": len(trouble), "trouble_wrong": wrong,
                 "trouble_requests": sum(server.hits.values())}
-        if "briefpress" in only:
-            big = [f"http://{HOSTS[i % len(HOSTS)]}:{port}/p/{i}" for i in range(10_000)]
-            work = Path(tmp) / "bp-10000"
-            work.mkdir()
-            results["briefpress_10000"] = speed_run(server, run_briefpress, big, work)
+        many = {name: run for name, run in tools.items() if name in ("briefpress", "lychee (0ms interval)")}
+        big_runs: dict[str, list] = {name: [] for name in many}
+        for i in range(REPEAT_BIG if many else 0):
+            for name, run in many.items():
+                big_runs[name].append(speed_run(server, run, big, fresh()))
+        results["urls_10000"] = {name: {**summarize(r), "ok_of_10000": min(x["ok"] for x in r)}
+                                 for name, r in big_runs.items()}
     server.stop()
     out = ROOT / "build" / "bench-links.json"
     out.parent.mkdir(exist_ok=True)
@@ -207,21 +230,32 @@ def main():
     report(results)
 
 
+def summarize(runs: list[dict]) -> dict:
+    return {"runs": runs, **{k: spread(runs, k) for k in ("seconds", "urls_per_second", "network_urls_per_second",
+                                                          "fraction_of_limit", "cpu_seconds", "peak_rss_mb",
+                                                          "load_average")},
+            "max_per_host": max(r["max_per_host"] for r in runs), "requests": spread(runs, "requests")}
+
+
 def report(results):
-    print(f"{LIMIT:.0f} URLs/s is the physical limit; load average at start "
-          f"{results['machine']['load_average_at_start'][0]:.2f} on {results['machine']['cores']} cores")
-    print(f"{'tool':<31} {'URLs/s wall (min/med/max)':>27} {'URLs/s network':>16} {'of limit':>9} {'per host':>9} "
-          f"{'requests':>9} {'CPU s':>6} {'trouble':>8} {'trouble req':>11}")
+    loads = [r["load_average"] for t in results["tools"].values() for r in t["runs"]]
+    print(f"{LIMIT:.0f} URLs/s is the physical limit; load average {min(loads, default=0):.2f}-{max(loads, default=0):.2f} "
+          f"during the runs on {results['machine']['cores']} cores; medians of {results['setup']['repeat']} runs in turns")
+    print(f"{'tool':<31} {'URLs/s wall (min/med/max)':>27} {'network':>8} {'of limit':>9} {'per host':>9} "
+          f"{'requests':>9} {'CPU s':>6} {'RSS MB':>7} {'trouble':>8} {'trouble req':>11}")
     for name, r in results["tools"].items():
-        w, n = r["urls_per_second"], r["network_urls_per_second"]
-        print(f"{name:<31} {w['min']:>8.0f} {w['median']:>8.0f} {w['max']:>8.0f}  {n['median']:>16.0f} "
-              f"{r['fraction_of_limit']['median']:>9.0%} {r['max_per_host']:>9} {r['requests_1000']['median']:>9.0f} "
-              f"{r['cpu_seconds']['median']:>6.2f} "
-              f"{r['trouble_right']:>4}/{r['trouble_total']} {r['trouble_requests']:>11}  {', '.join(r['trouble_wrong'])}")
-    if "briefpress_10000" in results:
-        b = results["briefpress_10000"]
-        print(f"briefpress, 10,000 URLs: {b['urls_per_second']:.0f} URLs/s wall, {b['network_urls_per_second']:.0f} "
-              f"network, peak RSS {b['peak_rss_mb']:.0f} MB, at most {b['max_per_host']} per host")
+        line(name, r)
+        print(f"{'':>108}{r['trouble_right']:>4}/{r['trouble_total']} {r['trouble_requests']:>11}  "
+              f"{', '.join(r['trouble_wrong'])}")
+    for name, r in results.get("urls_10000", {}).items():
+        line(f"{name}, 10,000", r)
+
+
+def line(name, r):
+    w, n = r["urls_per_second"], r["network_urls_per_second"]
+    print(f"{name:<31} {w['min']:>8.0f} {w['median']:>8.0f} {w['max']:>8.0f}  {n['median']:>8.0f} "
+          f"{r['fraction_of_limit']['median']:>9.0%} {r['max_per_host']:>9} {r['requests']['median']:>9.0f} "
+          f"{r['cpu_seconds']['median']:>6.2f} {r['peak_rss_mb']['max']:>7.0f}")
 
 
 if __name__ == "__main__":

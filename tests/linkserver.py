@@ -12,7 +12,6 @@ import socket
 import threading
 
 from aiohttp import web
-from aiohttp.abc import AbstractResolver
 
 PAGE = (b"<html><body><h2 id='present'>Present</h2><a name='named'>x</a>"
         b"<p>the declaration of independence did not violate international law</p></body></html>")
@@ -168,8 +167,8 @@ class Server:
         self.thread.join(5)
 
 
-class LoopbackResolver(AbstractResolver):
-    """Names ending in .test resolve to 127.0.0.1; anything else does not exist."""
+class LoopbackResolver:
+    """The checker's resolver (client.py): names ending in .test resolve to 127.0.0.1; anything else does not exist."""
 
     async def resolve(self, host, port=0, family=socket.AF_INET):
         if host.endswith(".test") or host == "127.0.0.1":

@@ -100,7 +100,7 @@ def test_slow_server_times_out(server):
 def test_connection_refused_dns_failure_and_tls_against_plain_http(server):
     refused, dns, tls = check(server, f"http://127.0.0.1:{closed_port()}/x", "http://no-such-host.invalid/x",
                               f"https://127.0.0.1:{server.port}/ok")[0]
-    # In plain words, not aiohttp's strings.
+    # In plain words, not the library's or the OS's strings.
     assert refused.verdict == "broken" and refused.kind == "connection"
     assert refused.message.startswith("connection refused: nothing listens at 127.0.0.1:")
     assert dns.verdict == "broken" and dns.kind == "dns"

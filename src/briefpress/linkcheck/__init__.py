@@ -3,9 +3,11 @@
     collect (references.bib + manuscript -> links with file:line)
     -> cache (skip URLs verified within max-age; count transient failures in a row)
     -> check (each unique URL once: schedule.py shares the run fairly across hosts,
-       fragments.py judges fragments by content type, errors.py names failures)
+       client.py speaks HTTP/1.1 (h11), fragments.py judges fragments by content type,
+       errors.py names failures)
     -> archive (with --suggest-archive: the nearest Wayback Machine snapshot of each broken link)
     -> report (terminal, JSON, JUnit, Markdown; advice.py says what to do, per failure class)
 
-``run.py`` states that order; the CLI only parses arguments and prints.
+``run.py`` states that order; the CLI only parses arguments and prints. The command
+imports only this path (no BibTeX reader without a bibliography, nothing of the build).
 """

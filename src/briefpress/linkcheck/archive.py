@@ -11,13 +11,11 @@ failed, is left out: a suggestion is a help, never a verdict.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from urllib.parse import urlencode, urlsplit
 
-import aiohttp
-
+from .client import ClientError
 from .schedule import Scheduler
 
 
@@ -32,11 +30,12 @@ async def suggest(checker, wanted: dict[str, str]) -> dict[str, tuple[str, str]]
             if stamp:
                 query["timestamp"] = stamp
             try:
-                async with session.get(f"{cfg.archive_api}?{urlencode(query)}") as resp:
-                    if resp.status != 200:
-                        return None
-                    data = json.loads(await resp.content.read(cfg.max_body))
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError):
+                answer = await session.request("GET", f"{cfg.archive_api}?{urlencode(query)}", cfg.max_body,
+                                               lambda status, _: status == 200)
+                if answer.status != 200:
+                    return None
+                data = json.loads(answer.body)
+            except (ClientError, TimeoutError, OSError, ValueError):
                 return None
             return _closest(data)
 

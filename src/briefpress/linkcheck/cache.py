@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -62,6 +61,8 @@ def save(path: Path, cache: dict, results: dict[str, Result], now: float) -> Non
         else:
             streaks.pop(url, None)
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only when there is something to write
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".linkcheck-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump({"version": VERSION, "entries": dict(sorted(kept.items())),

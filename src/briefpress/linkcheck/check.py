@@ -17,7 +17,6 @@ well under a second against servers on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import http
 import json
 import random
@@ -25,8 +24,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
 
-import aiohttp
-
+from .client import Client, ClientError
 from .config import LinkcheckConfig
 from .errors import ANCHOR, BLOCKED, GONE, LOOP, MOVED, TRANSIENT, Final, Transient, failure
 from .fragments import MISSING, UNCHECKED, judge, wants_body
@@ -93,17 +91,13 @@ class Checker:
     sleep: object = asyncio.sleep
     clock: object = time.monotonic
     random: object = random.random
-    resolver: object = None  # an aiohttp resolver; tests map names to 127.0.0.x
-    ssl: object = None
+    resolver: object = None  # client.py's resolver interface; tests map names to 127.0.0.x
+    ssl: object = None  # an SSLContext; None: the system's certificates
     _get_hosts: set = field(default_factory=set, repr=False)  # hosts that answer HEAD wrongly: ask with GET
 
-    def session(self) -> aiohttp.ClientSession:
-        cfg = self.config
-        connector = aiohttp.TCPConnector(limit=cfg.concurrency, limit_per_host=cfg.per_host,
-                                         resolver=self.resolver, ssl=self.ssl if self.ssl is not None else True)
-        timeout = aiohttp.ClientTimeout(total=None, sock_connect=cfg.timeout, sock_read=cfg.timeout)
-        return aiohttp.ClientSession(connector=connector, timeout=timeout, auto_decompress=True,
-                                     headers={"User-Agent": cfg.user_agent, "Accept": "*/*"})
+    def session(self) -> Client:
+        return Client(self.config.timeout, {"User-Agent": self.config.user_agent, "Accept": "*/*"},
+                      self.resolver, self.ssl)
 
     async def check_all(self, targets: list[Target], progress=None) -> dict[str, Result]:
         """Check every target once; returns url -> Result."""
@@ -127,7 +121,10 @@ class Checker:
         return results
 
     def _host(self, target: Target) -> str:
-        return urlsplit(self.config.doi_api if target.doi else target.url).netloc
+        if target.doi:
+            return urlsplit(self.config.doi_api).netloc
+        netloc = target.url.partition("://")[2].split("/", 1)[0]  # urlsplit for every URL costs more
+        return netloc if "?" not in netloc and "#" not in netloc else urlsplit(target.url).netloc
 
     async def _attempt(self, session, job: Job):
         target = job.target
@@ -160,16 +157,16 @@ class Checker:
 
     async def _request(self, session, job: Job, method: str, url: str, need_body: bool):
         job.requests += 1
+        wants = None
+        if need_body:
+            wants = lambda status, ctype: status < 300 and (need_body == "any" or wants_body(ctype))  # noqa: E731
         try:
-            async with session.request(method, url, allow_redirects=False) as resp:
-                body = b""
-                ctype = resp.headers.get("Content-Type", "")
-                if need_body and method == "GET" and resp.status < 300 and (need_body == "any" or wants_body(ctype)):
-                    body = await resp.content.read(self.config.max_body)
-                # Anything unread is dropped with the connection: a 200 MB file is never downloaded.
-                return resp.status, resp.headers.get("Location"), resp.headers.get("Retry-After"), ctype, body
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as exc:
+            # An unwanted body is not read: a 200 MB file is never downloaded.
+            answer = await session.request(method, url, self.config.max_body if wants else 0, wants)
+        except (ClientError, TimeoutError, OSError, ValueError) as exc:
             raise failure(exc, url, self.config.timeout, BROKEN) from exc
+        h = answer.headers
+        return answer.status, h.get("location"), h.get("retry-after"), h.get("content-type", ""), answer.body
 
     async def _ask(self, session, job: Job, url: str, need_body: bool):
         answer = await self._request(session, job, job.method, url, need_body)
@@ -191,12 +188,14 @@ class Checker:
         chain: list[tuple[str, int]] = []
         permanent: list[int] = []
         only_permanent = True
+        visits: set = set()  # (url, cookies set so far): back at a URL with nothing new is a loop
         for _ in range(self.config.max_redirects + 1):
+            visits.add((url, session.cookies_set))
             status, location, retry_after, ctype, body = await self._ask(session, job, url, bool(job.target.fragments))
             chain.append((url, status))
             if status in REDIRECT and location:
                 nxt = urljoin(url, location).split("#", 1)[0]
-                if nxt in (u for u, _ in chain):
+                if (nxt, session.cookies_set) in visits:
                     raise _with_chain(Final(BROKEN, f"redirect loop: back to {nxt}",
                                             status, LOOP), chain)
                 only_permanent = only_permanent and status in PERMANENT
@@ -267,6 +266,7 @@ def _retry_after(value: str | None) -> float | None:
         return None
     if value.strip().isdigit():
         return float(value.strip())
+    import email.utils  # rarely needed: an HTTP date in Retry-After
     try:
         return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):

@@ -8,11 +8,11 @@ and bare URLs, with file:line:col.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from ..bib.read import read_bibliographies
-from ..diagnostics import BuildError, SourceLocation, line_col
+from ..diagnostics import BuildError, SourceLocation
 from ..project import Project
 
 INLINE = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)>?")
@@ -46,11 +46,15 @@ def fragment(url: str) -> str:
 
 def collect(project: Project) -> list[Link]:
     links: list[Link] = []
-    bibliography = read_bibliographies(project.bibliographies)
-    errors = [d for d in bibliography.problems if d.severity == "error"]
-    if errors:
-        raise BuildError(errors)
-    for entry in bibliography.entries.values():
+    entries = {}
+    if project.bibliographies:
+        from ..bib.read import read_bibliographies  # the BibTeX reader is a tenth of a second's imports
+        bibliography = read_bibliographies(project.bibliographies)
+        errors = [d for d in bibliography.problems if d.severity == "error"]
+        if errors:
+            raise BuildError(errors)
+        entries = bibliography.entries
+    for entry in entries.values():
         where = {name: SourceLocation(entry.path, entry.field_lines.get(name) or entry.line, 1) for name in ("url", "doi")}
         if entry.get("url"):
             links.append(Link(entry.get("url"), where["url"], entry.key, accessed=entry.get("urldate")))
@@ -58,6 +62,7 @@ def collect(project: Project) -> list[Link]:
             doi = entry.get("doi")
             links.append(Link(f"https://doi.org/{doi}", where["doi"], entry.key, doi))
     for chapter in project.chapters:
+        starts = [0] + [m.end() for m in re.finditer("\n", chapter.text)]  # line starts: a chapter full of links stays linear
         seen: set[int] = set()
         for pattern in (INLINE, AUTOLINK, BARE):
             for m in pattern.finditer(chapter.text):
@@ -66,6 +71,6 @@ def collect(project: Project) -> list[Link]:
                     continue
                 seen.add(start)
                 url = (m.group(1) if pattern.groups else m.group()).rstrip(".,;:!?'\"")
-                line, col = line_col(chapter.text, start)
-                links.append(Link(url, SourceLocation(chapter.name, line, col)))
+                line = bisect_right(starts, start)
+                links.append(Link(url, SourceLocation(chapter.name, line, start - starts[line - 1] + 1)))
     return sorted(links, key=lambda l: (l.location, l.url))

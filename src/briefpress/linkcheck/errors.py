@@ -1,4 +1,4 @@
-"""Errors: an aiohttp/OS exception raised by a request -> a failure class and a sentence in plain words.
+"""Errors: an exception raised by a request (client.py, or a timeout) -> a failure class and a sentence in plain words.
 
 Editors read these lines, so no raw library strings: "connection refused: nothing listens
 at example.org:8080", not "Cannot connect to host ... [Connect call failed ...]".
@@ -6,12 +6,10 @@ at example.org:8080", not "Cannot connect to host ... [Connect call failed ...]"
 
 from __future__ import annotations
 
-import asyncio
 import errno
-import ssl
 from urllib.parse import urlsplit
 
-import aiohttp
+from . import client
 
 # Failure classes (Result.kind): they decide the advice and whether a retry may help.
 GONE = "gone"  # 404, 410, unregistered DOI, other 4xx: replace the link
@@ -43,13 +41,13 @@ def failure(exc: BaseException, url: str, timeout: float, broken: str) -> Except
     parts = urlsplit(url)
     host = parts.hostname or url
     where = f"{host}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
-    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+    if isinstance(exc, client.DNSError):
         return Final(broken, f"DNS failure: there is no host named {host}", kind=DNS)
-    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
-        return Final(broken, f"TLS certificate problem at {host}: {_cert_words(exc.certificate_error)}", kind=TLS)
-    if isinstance(exc, (aiohttp.ClientConnectorSSLError, aiohttp.ClientSSLError)) or _ssl_cause(exc):
+    if isinstance(exc, client.CertificateError):
+        return Final(broken, f"TLS certificate problem at {host}: {_cert_words(exc.verify_message)}", kind=TLS)
+    if isinstance(exc, client.HandshakeError):
         return Final(broken, f"TLS handshake with {where} failed: {_handshake_words(exc)}", kind=TLS)
-    if isinstance(exc, aiohttp.ClientConnectorError):
+    if isinstance(exc, client.ConnectError):
         code = getattr(exc.os_error, "errno", None)
         if code == errno.ECONNREFUSED:
             return Final(broken, f"connection refused: nothing listens at {where}", kind=CONNECTION)
@@ -57,32 +55,23 @@ def failure(exc: BaseException, url: str, timeout: float, broken: str) -> Except
             return Final(broken, f"{host} cannot be reached from this network", kind=CONNECTION)
         reason = getattr(exc.os_error, "strerror", None) or "no connection"
         return Final(broken, f"could not connect to {where} ({reason.lower()})", kind=CONNECTION)
-    if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
+    if isinstance(exc, TimeoutError):
         return Transient(f"no answer within {timeout:g} s")
-    if isinstance(exc, aiohttp.ServerDisconnectedError):
+    if isinstance(exc, client.Disconnected):
         return Transient("the server closed the connection without answering")
-    if isinstance(exc, aiohttp.ClientPayloadError):
+    if isinstance(exc, client.CutOff):
         return Transient("the answer was cut off")
-    if isinstance(exc, aiohttp.ClientOSError):
+    if isinstance(exc, (client.Reset, ConnectionError)):
         return Transient("the connection was reset")
-    if isinstance(exc, aiohttp.InvalidURL):
+    if isinstance(exc, client.InvalidURL):
         return Final(broken, "the URL is malformed", kind=GONE)
-    if isinstance(exc, aiohttp.ClientResponseError):
+    if isinstance(exc, client.BadHTTP):
         return Transient("the server sent an answer that is not valid HTTP")
     return Transient(f"the request failed ({type(exc).__name__})")
 
 
-def _ssl_cause(exc: BaseException) -> bool:
-    seen = exc
-    while seen is not None:
-        if isinstance(seen, ssl.SSLError) or isinstance(getattr(seen, "os_error", None), ssl.SSLError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _cert_words(err) -> str:
-    message = (getattr(err, "verify_message", "") or "").lower()
+def _cert_words(message: str) -> str:
+    message = (message or "").lower()
     if "expired" in message:
         return "the certificate has expired"
     if "self-signed" in message or "self signed" in message:

@@ -8,7 +8,6 @@ format), with the redirect chain hop by hop and the archived copy when one was f
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 
 from .advice import advice, notes
 from .check import BROKEN, EXCLUDED, OK, REDIRECTED, UNCERTAIN
@@ -88,6 +87,8 @@ def junit(report, uncertain: str = "pass") -> str:
     Uncertain links pass with a visible note (system-out and properties), or fail
     with ``uncertain="failure"``; excluded links are skipped.
     """
+    import xml.etree.ElementTree as ET  # only this format needs it
+
     suite = ET.Element("testsuite", name="briefpress.linkcheck", tests=str(len(report.occurrences)),
                        time=f"{report.elapsed:.3f}")
     failures = skipped = 0

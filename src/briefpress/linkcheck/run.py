@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..project import load_project
-from . import archive, cache
+from . import cache
 from .check import BROKEN, EXCLUDED, OK, UNCERTAIN, Checker, Result, Target
 from .collect import Link, collect, fragment, normalize
 from .config import LinkcheckConfig
@@ -84,6 +84,8 @@ def check_links(path: Path, config: LinkcheckConfig, use_cache: bool = True, che
         cache.save(cache_path, stored, {_cache_key(t): results[t.url] for t in todo}, now)
     if suggest_archive:
         broken = {url: _accessed(links, key_of, url) for url, r in results.items() if r.verdict == BROKEN}
+        from . import archive  # only with --suggest-archive
+
         found = asyncio.run(archive.suggest(checker, broken)) if broken else {}
         for url, (snapshot, date) in found.items():
             results[url] = replace(results[url], archive_url=snapshot, archive_date=date)
@@ -94,8 +96,7 @@ def check_links(path: Path, config: LinkcheckConfig, use_cache: bool = True, che
 
 def _offline(checked: dict[str, Result]) -> dict[str, Result]:
     """When no host name resolved at all, the machine is offline: nothing is known to be broken."""
-    hosts = {urlsplit(url).hostname for url in checked}
-    if len(hosts) < 2 or any(r.kind != DNS for r in checked.values()):
+    if any(r.kind != DNS for r in checked.values()) or len({urlsplit(url).hostname for url in checked}) < 2:
         return checked
     return {url: replace(r, verdict=UNCERTAIN, kind=OFFLINE, message="not checked: no host name could be resolved "
                          "(is this machine offline?)") for url, r in checked.items()}

@@ -1,0 +1,367 @@
+"""Client: (method, URL) -> status, headers and as much of the body as asked for, over HTTP/1.1.
+
+The link checker needs a small part of an HTTP client: one request at a time per
+connection, no uploads, redirects followed by check.py, cookies kept per domain only so
+that a site's cookie-setting redirect ends. This one is an asyncio
+protocol feeding h11 (the HTTP/1.1 state machine: framing, keep-alive, HEAD without a
+body), and loads in
+a few milliseconds — aiohttp took 0.1–0.2 s of every ``check-links`` run before the
+first request. Connections are kept per (scheme, host, port) and reused when an answer
+was read to its end; a body nobody wants (more than a few kilobytes) is not read, the
+connection is closed instead, so a 200 MB file is never downloaded. The scheduler keeps
+the per-host limit, so the pool has none of its own. The timeout applies to connecting
+and to each read. A reused connection the server has closed meanwhile is replaced once.
+Failures are the exceptions below, which errors.py puts in plain words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import zlib
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+import h11
+
+UNSAFE = re.compile(r"[^!-~]|[\"<>\\^`{|}]")
+SMALL_BODY = 65_536  # an unwanted body up to this size is read, to keep the connection
+HEAD_LIMIT = 65_536  # status line and headers: big cookies and security policies exceed h11's default 16 KB
+
+
+class ClientError(Exception):
+    pass
+
+
+class InvalidURL(ClientError, ValueError):
+    pass
+
+
+class DNSError(ClientError):
+    pass
+
+
+class ConnectError(ClientError):
+    def __init__(self, os_error: OSError):
+        super().__init__(str(os_error))
+        self.os_error = os_error
+
+
+class CertificateError(ClientError):
+    def __init__(self, verify_message: str):
+        super().__init__(verify_message)
+        self.verify_message = verify_message
+
+
+class HandshakeError(ClientError):
+    pass
+
+
+class Disconnected(ClientError):
+    """The server closed the connection before answering."""
+
+
+class Reset(ClientError):
+    """The connection was reset while the answer was coming."""
+
+
+class CutOff(ClientError):
+    """The body ended before its announced length."""
+
+
+class BadHTTP(ClientError):
+    """What the server sent is not HTTP."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict  # lower-case name -> value (the last one of a repeated header)
+    body: bytes = b""
+
+
+class _Connection(asyncio.Protocol):
+    """One connection: what arrives goes straight into its h11 state machine."""
+
+    def __init__(self):
+        self.protocol = h11.Connection(h11.CLIENT, max_incomplete_event_size=HEAD_LIMIT)
+        self.transport = None
+        self.waiter: asyncio.Future | None = None
+        self.received = 0
+        self.error: BaseException | None = None
+        self.closed = False
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.received += len(data)
+        self.protocol.receive_data(data)
+        self._wake()
+
+    def eof_received(self) -> None:
+        self._end(None)
+
+    def connection_lost(self, exc) -> None:
+        self._end(exc)
+
+    def _end(self, exc) -> None:
+        if not self.closed:
+            self.closed, self.error = True, exc
+            self.protocol.receive_data(b"")
+        self._wake()
+
+    def _wake(self) -> None:
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
+
+    async def more(self, timeout: float) -> None:
+        """Wait until something arrives (or the connection ends)."""
+        self.waiter = asyncio.get_running_loop().create_future()
+        async with asyncio.timeout(timeout):
+            await self.waiter
+        if self.error is not None:
+            raise self.error
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+class Client:
+    """``resolver``: an object with ``async resolve(host, port, family)`` -> [{"host": address}, ...]
+    (tests map names to 127.0.0.1); ``ssl``: an SSLContext, else the default one."""
+
+    def __init__(self, timeout: float, headers: dict, resolver=None, ssl=None):
+        self.timeout, self.resolver, self._ssl = timeout, resolver, ssl
+        self.headers = [(k, v) for k, v in headers.items()] + [("Accept-Encoding", "gzip, deflate")]
+        self.idle: dict[tuple, list[_Connection]] = {}
+        self.cookies: dict[str, dict[str, str]] = {}  # domain -> name -> value, as a browser would keep them
+        self.cookies_set = 0  # how many times a site set a cookie: a redirect back to a URL may then end
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Drop every kept connection at once: nothing lingers waiting for a server."""
+        for pool in self.idle.values():
+            for conn in pool:
+                conn.close()
+        self.idle.clear()
+
+    async def request(self, method: str, url: str, body_limit: int = 0, wants=None) -> Answer:
+        """Send one request; read the body (up to `body_limit` bytes, decompressed) when
+        `wants(status, content_type)` says so."""
+        scheme, host, port, target, host_header = _parts(url)
+        key = (scheme, host, port)
+        pool = self.idle.get(key)
+        while pool:
+            conn = pool.pop()
+            if conn.closed:
+                conn.close()
+                continue
+            try:
+                return await self._exchange(key, conn, method, target, host_header, body_limit, wants)
+            except Disconnected:
+                continue  # kept alive on our side, closed on the server's: ask again on a new connection
+        conn = await self._connect(scheme, host, port)
+        return await self._exchange(key, conn, method, target, host_header, body_limit, wants)
+
+    async def _exchange(self, key, conn: _Connection, method, target, host_header, body_limit, wants) -> Answer:
+        h = conn.protocol
+        status, headers, chunks, size, decoder, complete = None, {}, [], 0, None, False
+        before = conn.received
+        try:
+            conn.transport.write(h.send(h11.Request(method=method, target=target,
+                                                 headers=[("Host", host_header), *self.headers,
+                                                          *self._cookie(key[1])]))
+                              + h.send(h11.EndOfMessage()))
+            while True:
+                event = h.next_event()
+                if event is h11.NEED_DATA:
+                    await conn.more(self.timeout)
+                    continue
+                if isinstance(event, h11.Response):
+                    status = event.status_code
+                    # raw_items(): iterating the Headers sequence itself goes through __getitem__, ten times slower
+                    raw = event.headers.raw_items()
+                    headers = {k.decode("latin-1").lower(): _text(v) for k, v in raw}
+                    if "set-cookie" in headers:
+                        self._keep([v.decode("latin-1") for k, v in raw if k.lower() == b"set-cookie"], key[1])
+                    if method != "HEAD" and not (body_limit and wants and wants(status, headers.get("content-type", ""))):
+                        body_limit = 0
+                        if not _small(headers):
+                            break
+                    decoder = _decoder(headers.get("content-encoding", "")) if body_limit else None
+                elif isinstance(event, h11.Data) and body_limit:
+                    data = decoder.decompress(event.data, body_limit - size) if decoder else bytes(event.data)
+                    chunks.append(data)
+                    size += len(data)
+                    if size >= body_limit:
+                        break
+                elif isinstance(event, h11.EndOfMessage):
+                    complete = True
+                    break
+                elif isinstance(event, h11.ConnectionClosed):
+                    break
+        except h11.LocalProtocolError as exc:
+            conn.close()
+            raise InvalidURL(str(exc)) from exc
+        except h11.RemoteProtocolError as exc:
+            conn.close()
+            if status is None and conn.received == before:
+                raise Disconnected() from exc
+            raise (BadHTTP if status is None else CutOff)(str(exc)) from exc
+        except TimeoutError:
+            conn.close()
+            raise
+        except (ConnectionError, OSError) as exc:
+            conn.close()
+            raise (Disconnected if status is None and isinstance(exc, (BrokenPipeError, ConnectionResetError))
+                   else Reset)(str(exc)) from exc
+        except BaseException:
+            conn.close()
+            raise
+        if complete and h.our_state is h11.DONE and h.their_state is h11.DONE:
+            h.start_next_cycle()
+            self.idle.setdefault(key, []).append(conn)
+        else:
+            conn.close()  # anything unread is dropped with the connection
+        return Answer(status, headers, b"".join(chunks)[:body_limit] if body_limit else b"")
+
+    def _cookie(self, host: str) -> list:
+        """Some sites send a visitor round a redirect that sets a cookie and expect it back
+        (without it the redirect never ends): the cookies a host (or its parent domain) set."""
+        if not self.cookies:
+            return []
+        found = {}
+        for domain, jar in self.cookies.items():
+            if host == domain or host.endswith("." + domain):
+                found.update(jar)
+        return [("Cookie", "; ".join(f"{k}={v}" for k, v in found.items()))] if found else []
+
+    def _keep(self, values: list[str], host: str) -> None:
+        from http.cookies import CookieError, SimpleCookie  # only when a site sets cookies
+        for value in values:
+            jar = SimpleCookie()
+            try:
+                jar.load(value)
+            except CookieError:
+                continue
+            for name, morsel in jar.items():
+                domain = morsel["domain"].lstrip(".").lower()
+                if not domain or not (host == domain or host.endswith("." + domain)):
+                    domain = host  # a cookie for another site is not accepted
+                kept = self.cookies.setdefault(domain, {})
+                before = kept.get(name)
+                if morsel["max-age"] in ("0", "-1") or not morsel.value:
+                    kept.pop(name, None)
+                else:
+                    kept[name] = morsel.value
+                self.cookies_set += kept.get(name) != before
+
+    async def _connect(self, scheme: str, host: str, port: int) -> _Connection:
+        addresses = await self._resolve(host, port)
+        context = self._context() if scheme == "https" else None
+        error: OSError | None = None
+        for address in addresses:
+            try:
+                async with asyncio.timeout(self.timeout):
+                    _, conn = await asyncio.get_running_loop().create_connection(
+                        _Connection, address, port, ssl=context, server_hostname=host if context else None)
+                return conn
+            except TimeoutError:
+                raise
+            except OSError as exc:
+                if context is not None:
+                    _raise_tls(exc)
+                error = exc
+        raise ConnectError(error or OSError("no address"))
+
+    async def _resolve(self, host: str, port: int) -> list[str]:
+        if self.resolver is not None:
+            try:
+                return [r["host"] for r in await self.resolver.resolve(host, port, socket.AF_INET)]
+            except OSError as exc:
+                raise DNSError(host) from exc
+        if _numeric(host):
+            return [host]
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise DNSError(host) from exc
+        return list(dict.fromkeys(info[4][0] for info in infos))
+
+    def _context(self):
+        if self._ssl is None:
+            import ssl  # only when there is an https URL: loading the system's certificates takes a while
+            self._ssl = ssl.create_default_context()
+        return self._ssl
+
+
+def _text(value: bytes) -> str:
+    """A header's value: UTF-8 as browsers read a raw Location (else Latin-1, as HTTP says)."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+def _raise_tls(exc: OSError) -> None:
+    import ssl
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        raise CertificateError(exc.verify_message or str(exc)) from exc
+    if isinstance(exc, ssl.SSLError):
+        raise HandshakeError(str(exc)) from exc
+
+
+def _parts(url: str) -> tuple[str, str, int, str, str]:
+    try:
+        parts = urlsplit(url)
+        scheme, host, port = parts.scheme.lower(), parts.hostname, parts.port
+    except ValueError as exc:
+        raise InvalidURL(url) from exc
+    if scheme not in ("http", "https") or not host:
+        raise InvalidURL(url)
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise InvalidURL(url) from exc
+    default = 443 if scheme == "https" else 80
+    port = port or default
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    if UNSAFE.search(target):  # spaces, non-ASCII: percent-encoded, as a browser sends them
+        target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~") + (
+            "?" + quote(parts.query, safe="/?%:@!$&'()*+,;=~") if parts.query else "")
+    shown = f"[{host}]" if ":" in host else host
+    return scheme, host, port, target, shown if port == default else f"{shown}:{port}"
+
+
+def _numeric(host: str) -> bool:
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            socket.inet_pton(family, host)
+            return True
+        except OSError:
+            pass
+    return False
+
+
+def _small(headers: dict) -> bool:
+    length = headers.get("content-length", "")
+    return length.isdigit() and int(length) <= SMALL_BODY and "transfer-encoding" not in headers
+
+
+def _decoder(encoding: str):
+    encoding = encoding.strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    return None

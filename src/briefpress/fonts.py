@@ -118,9 +118,12 @@ def subset_theme_fonts(theme, text: str, medium: str = "screen") -> dict[str, by
     if medium == "print":
         pages = _pages(plain)
         on_pages = {f: {u for u in cover[f] if u >> 7 in pages} for f in cover}
-        # A character every text and monospace font has never falls back: the fallbacks need the others.
+        # A character every text and monospace font has never falls back: the fallbacks need the others,
+        # and the spaces and other invisible characters, which Pango sets in the font of the characters
+        # around them (a list marker "◦ " from a fallback font takes its space from it too).
         everywhere = frozenset.intersection(*(cover[f] for f in cover if role[f] != "fallback"))
-        wanted = {f: on_pages[f] - everywhere if role[f] == "fallback" else on_pages[f] for f in cover}
+        wanted = {f: on_pages[f] - {u for u in everywhere if chr(u).isprintable() and u != 0x20}
+                  if role[f] == "fallback" else on_pages[f] for f in cover}
     else:
         text_cover, code_cover = union("text"), union("mono") or union("text")
         lacking = {ord(c) for c in plain if ord(c) not in text_cover} | {ord(c) for c in code

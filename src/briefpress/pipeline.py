@@ -2,6 +2,7 @@
 
     printing.workers.pool (two processes importing WeasyPrint meanwhile, for a PDF or EPUB)
     -> load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
+    -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
     -> printing.parts.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
     -> the layout hints and laid-out parts into the output folder, once the PDF is verified

@@ -226,3 +226,14 @@ def test_weasyprint_embeds_the_fonts_given_subset_as_they_are(monkeypatch):
         embedded = [o.FontFile2.read_bytes() for o in reader.objects
                     if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"]
     assert embedded == [serif]  # one part alone: the font as given (the merge reduces it)
+
+
+def test_the_pdf_is_the_same_with_or_without_harfbuzz_subset(tmp_path, monkeypatch):
+    """The theme's fonts reach WeasyPrint subset already and are embedded as they are: whether the
+    machine has HarfBuzz-Subset (WeasyPrint would use it) or not (fontTools) changes no byte."""
+    from weasyprint.pdf import fonts as weasyprint_fonts
+
+    paper = ROOT / "tests" / "fixtures" / "papers" / "kitchen" / "paper.md"
+    first = build(paper, ("pdf",), tmp_path / "a", parallel=False).outputs["pdf"].read_bytes()
+    monkeypatch.setattr(weasyprint_fonts, "harfbuzz_subset", None)  # as on a machine without it
+    assert build(paper, ("pdf",), tmp_path / "b", parallel=False).outputs["pdf"].read_bytes() == first

@@ -76,9 +76,15 @@ def face(path: Path):
 
 
 def _subset(path: Path, unicodes, medium: str) -> bytes:
+    stat = path.stat()
+    return _subset_of(str(path), stat.st_size, stat.st_mtime, frozenset(unicodes), medium)
+
+
+@functools.lru_cache(maxsize=64)  # the print HTML of each part asks again when the build gave no subsets
+def _subset_of(path: str, size: int, mtime: float, unicodes: frozenset[int], medium: str) -> bytes:
     import uharfbuzz as hb
 
-    font, _, features = face(path)
+    font, _, features = _face(path, size, mtime)
     wanted = hb.SubsetInput()
     wanted.unicode_set.update(unicodes)
     wanted.name_id_set.update(range(256))  # keep the copyright and licence names

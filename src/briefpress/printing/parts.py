@@ -121,13 +121,13 @@ def _render(document: Document, theme: Theme, hints: Hints | None, jobs: _Jobs) 
     fixed = not jobs.relayout
     split = split_point(document, theme) if fixed else None
     timings: dict[str, float] = {}
+    from .merge import merge_parts  # pikepdf: only needed here
     if split is None:
         written = jobs.result(jobs.submit(render_print(document, theme)), "whole", timings)
         laid = written.laid
-        return Rendered(written.pdf, laid.pages, laid.warnings + written.warnings, laid.anchors, timings,
+        # merged alone too: its fonts are reduced to the glyphs drawn, as a merged PDF's are
+        return Rendered(merge_parts([written.pdf]), laid.pages, laid.warnings + written.warnings, laid.anchors, timings,
                         notices=() if fixed else (UNFIXED,), parts=jobs.used)
-
-    from .merge import merge_parts  # pikepdf: only needed here
 
     front_pages, b_start = _guess(document, theme, split, hints)
     notes_before = sum(len(NOTE_TOKEN.findall(c.html)) for c in document.chapters[:split])

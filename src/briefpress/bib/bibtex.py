@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import re
 
-import bibtexparser
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry,
                                 ParsingFailedBlock, String)
 
@@ -28,6 +27,7 @@ from . import dates
 from .latex import literal, to_plain, to_rich
 from .model import LITERAL_FIELDS, NAME_ROLES, Entry, Name
 from .names import parse_names
+from .split import split
 
 # bibtexparser's warnings become Diagnostics, never log lines: its records are dropped where they are made
 # (a filter on each of its loggers survives logging reconfiguration, which a 'propagate' flag does not).
@@ -71,7 +71,10 @@ def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> Sourc
 def _evaluate(raw: str, strings: dict[str, str], unknown_macros: set) -> str:
     """A field value as written (``{..}``, ``".."``, number, macro, joined by ``#``) -> its text."""
     raw = raw.strip()
-    if raw[:1] == "{" and raw[-1:] == "}" and _one_group(raw):
+    if "#" not in raw:  # no concatenation (nearly every value): braces or quotes around the text
+        if raw[:1] in "{\"" and raw[-1:] == ("}" if raw[:1] == "{" else '"') and len(raw) >= 2:
+            return raw[1:-1]
+    elif raw[:1] == "{" and raw[-1:] == "}" and _one_group(raw):
         return raw[1:-1]
     out = []
     for piece in _split_hash(raw):
@@ -132,7 +135,7 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
     # it is renamed (same length, so lines and columns hold) and named back below.
     text = COMMENTARY.sub(lambda m: m.group(0).replace(m.group(1), "zommentary"), text)
     try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = split(text)
     except Exception as exc:  # bibtexparser has no contract for every input; no traceback reaches the user
         return [], [error("bib.parse", f"cannot read this file ({type(exc).__name__}); check its syntax",
                           SourceLocation(path, 1, 1))], frozenset(m.group(2) for m in KEY_SEEN.finditer(text))

@@ -24,8 +24,8 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
 
 from ..diagnostics import Diagnostic, SourceLocation, error
 from . import dates
-from .latex import literal, to_plain, to_rich
-from .model import LITERAL_FIELDS, NAME_ROLES, Entry, Name
+from .latex import WS, literal, to_plain, to_rich
+from .model import LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
 from .names import parse_names
 from .split import split
 
@@ -197,13 +197,17 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     macros: set[str] = set()
     for f in block.fields:
         name = f.key.strip().lower()
-        fline = (f.start_line if f.start_line is not None else line0) + 1
+        fline = (line0 if f.start_line is None else f.start_line) + 1
         if name in raw:
             col = lines[fline - 1].lower().find(name) + 1 if fline <= len(lines) else 1
             problems.append(error("bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line "
                                   f"{field_lines[name]}); keep one", SourceLocation(path, fline, max(col, 1))))
             continue
-        raw[name] = _evaluate(str(f.value), strings, macros)
+        value = f.value
+        if "#" not in value and value[:1] == "{" and value[-1:] == "}":  # nearly every value
+            raw[name] = value[1:-1]
+        else:
+            raw[name] = _evaluate(value, strings, macros)
         field_lines[name] = fline
     for m in sorted(macros):
         problems.append(Diagnostic("warning", "bib.macro", f"'{key}': '{m}' is not a defined @string; "
@@ -223,7 +227,13 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     et_al: set[str] = set()
     unknown: set[str] = set()
     for name, value in raw.items():
-        if not value.strip() or value.strip() == "{}":
+        if name in OPAQUE_FIELDS:
+            value = WS.sub(" ", value).strip()
+            if value:
+                fields[name] = value
+            continue
+        stripped = value.strip()
+        if not stripped or stripped == "{}":
             continue  # volume = {} (Google Scholar): no value, not an empty one
         if name in NAME_FIELDS:
             people, others = parse_names(value, unknown)

@@ -22,7 +22,7 @@ from bibtexparser.model import Field
 from bibtexparser.splitter import _MARK_PATTERN, Splitter
 
 _NOT_BLOCK_START = r"@(?!\w*[ \t]*[{(])"  # an '@' bibtexparser does not take for a new block
-_BRACED = r"[^{}\\@]|\\[{}]|\\(?![{}\n])|" + _NOT_BLOCK_START  # one unit inside braces (no group)
+_BRACED = r"[^{}\\@]++|\\[{}]|\\(?![{}\n])|" + _NOT_BLOCK_START  # one unit inside braces (no group)
 
 
 def _group(depth: int) -> str:
@@ -31,11 +31,13 @@ def _group(depth: int) -> str:
 
 
 # Inside quotes braces are not counted and '{"}' is a quote character (bibtexparser's rules).
-_QUOTED = r'"(?:\{"\}|[^"\\@{]|\{(?!"\})|\\"|\\(?!["\n])|' + _NOT_BLOCK_START + r')*+"'
+_QUOTED = r'"(?:\{"\}|[^"\\@{]++|\{(?!"\})|\\"|\\(?!["\n])|' + _NOT_BLOCK_START + r')*+"'
 # At depth 0: text (macros, numbers, '#', '='), escaped delimiters, quoted strings, brace groups.
-_VALUE = r'(?:[^{}",\\@]|\\[{}",]|\\(?![{}",\n])|' + _NOT_BLOCK_START + "|" + _QUOTED + "|" + _group(6) + r")*+"
-FIELD = re.compile(r'([^{}",=\\@]*+)=(' + _VALUE + r")([,}])")
-END = re.compile(r"\s*\}")
+_VALUE = r'(?:[^{}",\\@]++|\\[{}",]|\\(?![{}",\n])|' + _NOT_BLOCK_START + "|" + _QUOTED + "|" + _group(6) + r")*+"
+_KEY = r'[^{}",=\\@]*+'
+FIELD = re.compile(f"({_KEY})=({_VALUE})([,}}])")
+# Every field of an entry up to its closing brace (the last field with or without a comma after it).
+FIELDS = re.compile(f"(?:{_KEY}={_VALUE},)*+(?:{_KEY}={_VALUE}|\\s*)\\}}")
 
 
 class FastSplitter(Splitter):
@@ -44,31 +46,25 @@ class FastSplitter(Splitter):
     def _move_to_end_of_entry(self, first_key_start: int):
         if self._closing_delimiter != "}" or self._unaccepted_mark is not None:
             return super()._move_to_end_of_entry(first_key_start)
-        text, pos, line = self.bibstr, first_key_start, self._current_line
+        text = self.bibstr
+        whole = FIELDS.match(text, first_key_start)
+        if whole is None:  # not a shape the pattern knows: bibtexparser reads the entry
+            return super()._move_to_end_of_entry(first_key_start)
+        end, line = whole.end(), self._current_line
         fields, keys, duplicates = [], set(), set()
-        while True:
-            m = FIELD.match(text, pos)
-            if m is None:
-                end = END.match(text, pos)
-                if end is None:  # not a shape the pattern knows: bibtexparser reads the whole entry
-                    return super()._move_to_end_of_entry(first_key_start)
-                line += text.count("\n", pos, end.end())
-                break
-            line += text.count("\n", pos, m.end(1))
-            key = m.group(1).strip()
+        # The fields follow one another, so each match of findall starts where the last ended.
+        for key, value, _ in FIELD.findall(text, first_key_start, end):
+            line += key.count("\n")  # a field's line is the line of its '='
+            key = key.strip()
             if key in keys:
                 duplicates.add(key)
             keys.add(key)
-            fields.append(Field(start_line=line, key=key, value=m.group(2).strip()))
-            line += text.count("\n", m.end(1), m.end(2))
-            pos = m.end()
-            if m.group(3) == "}":
-                end = m
-                break
-        self._current_line = line
-        self._markiter = _MARK_PATTERN.finditer(text, end.end())
-        self._current_char_index = end.end() - 1
-        return fields, end.end(), duplicates
+            fields.append(Field(key, value.strip(), line))
+            line += value.count("\n")
+        self._current_line += text.count("\n", first_key_start, end)
+        self._markiter = _MARK_PATTERN.finditer(text, end)
+        self._current_char_index = end - 1
+        return fields, end, duplicates
 
 
 def split(text: str) -> Library:

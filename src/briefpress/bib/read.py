@@ -11,6 +11,7 @@ unchanged file for free.
 from __future__ import annotations
 
 import functools
+import gc
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -37,10 +38,18 @@ class Bibliography:
 @functools.lru_cache(maxsize=16)
 def read_file(text: str, name: str) -> tuple[tuple[Entry, ...], tuple[Diagnostic, ...], frozenset]:
     """One file -> (entries, problems, lost keys)."""
-    if name.lower().endswith((".json", ".yaml", ".yml")):
-        entries, problems, lost = read_csl(text, name)
-    else:
-        entries, problems, lost = read_bibtex(text, name)
+    # Reading makes hundreds of thousands of short-lived objects and no reference cycles: the cycle
+    # collector's passes over the growing heap would cost a fifth of the time, for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if name.lower().endswith((".json", ".yaml", ".yml")):
+            entries, problems, lost = read_csl(text, name)
+        else:
+            entries, problems, lost = read_bibtex(text, name)
+    finally:
+        if collecting:
+            gc.enable()
     return tuple(entries), tuple(problems), lost
 
 

@@ -39,6 +39,7 @@ suppcollection dataset manual misc online patent periodical suppperiodical proce
 inproceedings reference mvreference inreference report set software thesis unpublished xdata customa customb
 customc customd custome customf artwork audio bibnote commentary image jurisdiction legislation legal letter
 movie music performance review standard video""".split())
+CONTROL_TYPES = frozenset({"ieeetranbstctl"})
 TYPE_ALIASES = {"techreport": ("report", "techreport"), "phdthesis": ("thesis", "phdthesis"),
                 "mastersthesis": ("thesis", "mathesis"), "conference": ("inproceedings", ""),
                 "electronic": ("online", ""), "www": ("online", ""), "webpage": ("online", ""),
@@ -142,14 +143,15 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
     strings: dict[str, str] = {}
     entries: list[Entry] = []
     lost: set[str] = set()
+    commands: dict[str, list] = {}  # unknown LaTeX command -> [line of its first use, entry key, entries using it]
     for block in library.blocks:
         if isinstance(block, String):
             strings[block.key.lower()] = _evaluate(block.value, strings, set())
         elif isinstance(block, BibEntry):
-            entries += _entry(block, strings, path, lines, problems)
+            entries += _entry(block, strings, path, lines, problems, commands)
         elif isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
             # Read the entry anyway: duplicate fields are reported at their lines, duplicate keys by read.py.
-            entries += _entry(block.ignore_error_block, strings, path, lines, problems)
+            entries += _entry(block.ignore_error_block, strings, path, lines, problems, commands)
         elif isinstance(block, ParsingFailedBlock):
             raw = block.raw or ""
             found = [m.group(2) for m in KEY_SEEN.finditer(raw)
@@ -157,6 +159,7 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
             lost.update(found)
             problems.append(error("bib.parse", _failure(block, raw, found),
                                   _loc(path, lines, block.start_line or 0)))
+    problems += [_unknown_command(name, path, lines, *where) for name, where in commands.items()]
     if not entries and not problems:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no entries (only comments, "
                                    "@string or @preamble)", SourceLocation(path, 1, 1)))
@@ -176,7 +179,23 @@ def _failure(block, raw: str, keys: list[str]) -> str:
     return f"cannot parse {what}{detail}; check braces, commas and quotes"
 
 
-def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems: list) -> list[Entry]:
+def _unknown_command(name: str, path: str, lines: list[str], line: int, key: str, count: int) -> Diagnostic:
+    """One warning per unknown command, where it is first used (its column found on the field's lines)."""
+    pattern = re.compile(re.escape(name) + (r"(?![a-zA-Z])" if name[-1:].isalpha() else ""))
+    col = 1
+    for number in range(line, min(line + 20, len(lines) + 1)):
+        m = pattern.search(lines[number - 1])
+        if m:
+            line, col = number, m.start() + 1
+            break
+    more = f" (and in {count - 1} more entries)" if count > 1 else ""
+    return Diagnostic("warning", "bib.latex", f"'{key}': unknown LaTeX command {name}{more}: the command is dropped and "
+                      "its argument's text kept; write the text itself (or a Unicode character)",
+                      SourceLocation(path, line, col))
+
+
+def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems: list,
+           commands: dict | None = None) -> list[Entry]:
     line0 = block.start_line or 0
     loc = _loc(path, lines, line0)
     key = (block.key or "").strip()
@@ -187,6 +206,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         problems.append(error("bib.key", f"key '{key}' contains a space; keys are one word", loc))
         return []
     source_type = block.entry_type.lower().replace("zommentary", "commentary")
+    if source_type in CONTROL_TYPES:  # IEEEtran's style switches, not a source
+        return []
     etype, implied = TYPE_ALIASES.get(source_type, (source_type, ""))
     if etype not in TYPES:
         problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': unknown entry type '@{block.entry_type}'; "
@@ -226,6 +247,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     names: dict[str, tuple[Name, ...]] = {}
     et_al: set[str] = set()
     unknown: set[str] = set()
+    found: dict[str, int] = {}
     for name, value in raw.items():
         if name in OPAQUE_FIELDS:
             value = WS.sub(" ", value).strip()
@@ -246,20 +268,27 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             if name == "doi":
                 text = DOI_PREFIX.sub("", text)
             if escaped and name == "url":
-                problems.append(Diagnostic("warning", "bib.url", f"'{key}': the URL has LaTeX escapes ('\\'); URLs "
-                                           "are taken literally: write % _ & ~ # as they are",
-                                           SourceLocation(path, field_lines[name], 1)))
+                problems.append(Diagnostic("info", "bib.url", f"'{key}': the URL's LaTeX escapes (\\_, \\&, \\%) are "
+                                           "undone (as Zotero's BibTeX export writes them; biblatex takes URLs "
+                                           "literally)", SourceLocation(path, field_lines[name], 1)))
             fields[name] = text
         elif name in PLAIN_FIELDS:
             fields[name] = to_plain(value, unknown)
         else:
             fields[name] = to_rich(value, unknown)
+        if unknown:  # each command at the line of the first field using it
+            for command in unknown:
+                found.setdefault(command, field_lines[name])
+            unknown.clear()
+    for command, line in found.items():
+        if commands is None:
+            continue
+        if command in commands:
+            commands[command][2] += 1
+        else:
+            commands[command] = [line, key, 1]
     fields = {name: value for name, value in fields.items() if value}
     _dates(key, fields, field_lines, path, problems)
-    if unknown:
-        problems.append(Diagnostic("info", "bib.latex", f"'{key}': unknown LaTeX command(s) "
-                                   f"{', '.join(sorted(unknown))}: their arguments' text is kept, the command dropped",
-                                   loc))
     return [Entry(key=key, type=etype, fields=fields, names=names, et_al=frozenset(et_al), path=path,
                   line=line0 + 1, source_type=source_type, field_lines=field_lines)]
 

@@ -45,6 +45,36 @@ SYMBOLS = {
     "allowbreak": "", "bibnamedash": "—", "ppno": "", "nopp": "", "isdot": "", "adddot": ".",
     "addcomma": ",", "addcolon": ":", "addspace": " ", "addperiod": ".",
 }
+# The AAS journal macros that ADS exports write (journal = {\\apj}), as the journals' names (CMOS 14.70:
+# the full title); aas_macros.sty prints abbreviations, but a Chicago reference spells journals out.
+JOURNALS = {
+    "aj": "Astronomical Journal", "actaa": "Acta Astronomica", "araa": "Annual Review of Astronomy and Astrophysics",
+    "apj": "Astrophysical Journal", "apjl": "Astrophysical Journal Letters",
+    "apjs": "Astrophysical Journal Supplement Series", "ao": "Applied Optics", "apss": "Astrophysics and Space Science",
+    "aap": "Astronomy and Astrophysics", "aapr": "Astronomy and Astrophysics Review",
+    "aaps": "Astronomy and Astrophysics Supplement Series", "azh": "Astronomicheskii Zhurnal",
+    "baas": "Bulletin of the American Astronomical Society", "caa": "Chinese Astronomy and Astrophysics",
+    "cjaa": "Chinese Journal of Astronomy and Astrophysics", "icarus": "Icarus",
+    "jcap": "Journal of Cosmology and Astroparticle Physics", "jrasc": "Journal of the Royal Astronomical Society of Canada",
+    "memras": "Memoirs of the Royal Astronomical Society", "mnras": "Monthly Notices of the Royal Astronomical Society",
+    "na": "New Astronomy", "nar": "New Astronomy Reviews", "pra": "Physical Review A", "prb": "Physical Review B",
+    "prc": "Physical Review C", "prd": "Physical Review D", "pre": "Physical Review E",
+    "prl": "Physical Review Letters", "pasa": "Publications of the Astronomical Society of Australia",
+    "pasp": "Publications of the Astronomical Society of the Pacific",
+    "pasj": "Publications of the Astronomical Society of Japan", "psj": "Planetary Science Journal",
+    "qjras": "Quarterly Journal of the Royal Astronomical Society", "rmxaa": "Revista Mexicana de Astronomía y Astrofísica",
+    "skytel": "Sky and Telescope", "solphys": "Solar Physics", "sovast": "Soviet Astronomy",
+    "ssr": "Space Science Reviews", "zap": "Zeitschrift für Astrophysik", "nat": "Nature",
+    "iaucirc": "IAU Circulars", "aplett": "Astrophysics Letters", "apspr": "Astrophysics and Space Physics Reviews",
+    "bain": "Bulletin of the Astronomical Institutes of the Netherlands", "fcp": "Fundamentals of Cosmic Physics",
+    "gca": "Geochimica et Cosmochimica Acta", "grl": "Geophysical Research Letters",
+    "jcp": "Journal of Chemical Physics", "jgr": "Journal of Geophysical Research",
+    "jqsrt": "Journal of Quantitative Spectroscopy and Radiative Transfer",
+    "maps": "Meteoritics and Planetary Science", "nphysa": "Nuclear Physics A", "physrep": "Physics Reports",
+    "physscr": "Physica Scripta", "planss": "Planetary and Space Science", "procspie": "Proceedings of the SPIE",
+    "rnaas": "Research Notes of the American Astronomical Society",
+}
+SYMBOLS.update({name: title for name, title in JOURNALS.items() if name not in SYMBOLS})
 ESCAPES = {"&": "&", "%": "%", "$": "$", "_": "_", "#": "#", "{": "{", "}": "}", " ": " ",
            ",": "\u2009", ";": "\u2004", ":": "\u2005", "!": "", "-": "\u00ad", "/": "", "\\": " ",
            "@": "", "textbackslash": "\\", "'": "'", "\n": " ", "\t": " "}
@@ -58,7 +88,7 @@ WRAP = {  # command with one argument -> (open, close)
     "nocap": ('<span class="nocase">', "</span>"),
 }
 TRANSPARENT = {  # commands whose one argument is the text
-    "textup", "textnormal", "textrm", "textsf", "texttt", "textmd", "mbox", "hbox", "fbox", "text", "ensuremath",
+    "textup", "textnormal", "textrm", "textsf", "texttt", "textmd", "mbox", "hbox", "fbox", "text",
     "uppercase", "MakeUppercase", "lowercase", "MakeLowercase", "MakeSentenceCase", "mkbibparens",
     "mkbibbrackets", "citetitle", "underline", "uline", "sout", "footnote", "mkbibfootnote", "textlatin",
     "textgreek", "textcyrillic", "textenglish", "textserbian", "textalbanian", "textturkish", "textgerman",
@@ -181,6 +211,8 @@ class Decoder:
             return escape(SYMBOLS[name], quote=False)
         if name in ("(", "["):
             return self.math("\\)" if name == "(" else "\\]")
+        if name == "ensuremath":  # \ensuremath{\sim}: math, as $\sim$
+            return '<span class="math inline">\\(' + self.argument(raw=True).strip() + "\\)</span>"
         if name in WRAP:
             opening, closing = WRAP[name]
             return f"{opening}{self.argument()}{closing}"

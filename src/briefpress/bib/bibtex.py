@@ -233,6 +233,9 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     for m in sorted(macros):
         problems.append(Diagnostic("warning", "bib.macro", f"'{key}': '{m}' is not a defined @string; "
                                    "its name is used as the text", loc))
+    if "address" in raw and "location" in raw and "venue" not in raw:
+        # ACM's exports: address is the publisher's place, location the conference's (biblatex's venue)
+        raw["venue"], field_lines["venue"] = raw.pop("location"), field_lines.pop("location")
     for alias in FIELD_ALIASES.keys() & raw.keys():
         value, where, target = raw.pop(alias), field_lines.pop(alias), FIELD_ALIASES[alias]
         if target not in raw:

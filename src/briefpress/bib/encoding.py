@@ -18,8 +18,8 @@ import re
 from ..diagnostics import Diagnostic, SourceLocation
 
 DECLARED = re.compile(rb"(?:^|\n)\s*%+\s*(?:Encoding:\s*|.*-\*-.*\bcoding:\s*)([A-Za-z0-9_.:-]+)", re.I)
-NAMES = {"cp1252": "Windows-1252", "cp1250": "Windows-1250", "latin_1": "Latin-1 (ISO 8859-1)",
-         "iso8859_2": "Latin-2 (ISO 8859-2)", "iso8859_15": "Latin-9 (ISO 8859-15)", "mac_roman": "Mac Roman"}
+NAMES = {"cp1252": "Windows-1252", "cp1250": "Windows-1250", "iso8859-1": "Latin-1 (ISO 8859-1)",
+         "iso8859-2": "Latin-2 (ISO 8859-2)", "iso8859-15": "Latin-9 (ISO 8859-15)", "mac-roman": "Mac Roman"}
 # Letters Windows-1252 makes of Windows-1250's ć Ć đ Đ (rare in any Western language), and ones
 # Windows-1250 makes of Windows-1252's à å À Å (rare in any Central European one).
 UNLIKELY_1252 = re.compile(r"[a-zA-Z][æðÐ]|[æÆðÐ][a-zA-Z]")
@@ -46,7 +46,7 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[Diagnostic, ...]]:
     declared = _declared(data)
     candidates = [declared] if declared and declared not in ("utf-8", "utf-8-sig") else []
     texts = {}
-    for encoding in candidates + ["cp1252", "cp1250", "latin_1"]:
+    for encoding in candidates + ["cp1252", "cp1250", "iso8859-1"]:
         try:
             texts.setdefault(encoding, data.decode(encoding))
         except UnicodeDecodeError:
@@ -59,9 +59,9 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[Diagnostic, ...]]:
     elif "cp1252" in texts and re.search(rb"[\x80-\x9f]", data):
         chosen, how = "cp1252", "guessed"
     elif "cp1252" in texts:  # the same letters in both; Latin-1 is the usual name
-        chosen, how = "latin_1", "guessed"
+        chosen, how = "iso8859-1", "guessed"
     else:
-        chosen, how = "latin_1", "guessed"
+        chosen, how = "iso8859-1", "guessed"
     label = NAMES.get(chosen, chosen)
     return texts[chosen], (Diagnostic(
         "warning", "bib.encoding", f"the file is not UTF-8 (first non-UTF-8 byte here); read as {label} ({how}): "

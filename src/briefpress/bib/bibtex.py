@@ -61,6 +61,7 @@ HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
+SPACE = re.compile(r"\s")
 
 
 def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> SourceLocation:
@@ -197,13 +198,12 @@ def _unknown_command(name: str, path: str, lines: list[str], line: int, key: str
 def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems: list,
            commands: dict | None = None) -> list[Entry]:
     line0 = block.start_line or 0
-    loc = _loc(path, lines, line0)
     key = (block.key or "").strip()
     if not key:
-        problems.append(error("bib.key", "entry has no key; write @type{key, ...}", loc))
+        problems.append(error("bib.key", "entry has no key; write @type{key, ...}", _loc(path, lines, line0)))
         return []
-    if re.search(r"\s", key):
-        problems.append(error("bib.key", f"key '{key}' contains a space; keys are one word", loc))
+    if SPACE.search(key):
+        problems.append(error("bib.key", f"key '{key}' contains a space; keys are one word", _loc(path, lines, line0)))
         return []
     source_type = block.entry_type.lower().replace("zommentary", "commentary")
     if source_type in CONTROL_TYPES:  # IEEEtran's style switches, not a source
@@ -211,7 +211,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     etype, implied = TYPE_ALIASES.get(source_type, (source_type, ""))
     if etype not in TYPES:
         problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': unknown entry type '@{block.entry_type}'; "
-                                   "read as @misc", loc))
+                                   "read as @misc", _loc(path, lines, line0)))
         etype = "misc"
     raw: dict[str, str] = {}
     field_lines: dict[str, int] = {}
@@ -232,7 +232,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         field_lines[name] = fline
     for m in sorted(macros):
         problems.append(Diagnostic("warning", "bib.macro", f"'{key}': '{m}' is not a defined @string; "
-                                   "its name is used as the text", loc))
+                                   "its name is used as the text", _loc(path, lines, line0)))
     if "address" in raw and "location" in raw and "venue" not in raw:
         # ACM's exports: address is the publisher's place, location the conference's (biblatex's venue)
         raw["venue"], field_lines["venue"] = raw.pop("location"), field_lines.pop("location")

@@ -104,3 +104,20 @@ def test_sorting_and_other_biblatex_fields_pass_through():
 def test_bibtex_key_field_is_the_sort_key():
     bib = read_text("@book{b, key = {Anon}, title = {T}, publisher = {P}, year = {2001}}", "r.bib")
     assert bib.entries["b"].get("sortkey") == "Anon"
+
+
+def test_lint_knows_a_citation_by_id(tmp_path):
+    import io
+
+    from briefpress.cli import main
+    (tmp_path / "manuscript").mkdir()
+    (tmp_path / "manuscript" / "metadata.yaml").write_text(
+        "title: T\nauthors: [A]\npublisher: {name: P}\ndate: 2025\nlanguage: en\n")
+    (tmp_path / "manuscript" / "01-one.md").write_text("# One\n\nSee [@hoxhaBorder] and [@krasniqi2021].\n")
+    (tmp_path / "references.bib").write_text(IDS)
+    out = io.StringIO()
+    assert main(["lint", str(tmp_path)], stdout=out, stderr=io.StringIO()) == 0
+    assert "cite.unknown-key" not in out.getvalue()
+    (tmp_path / "manuscript" / "01-one.md").write_text("# One\n\nSee [@hoxhaBorderX].\n")
+    assert main(["lint", str(tmp_path)], stdout=(out := io.StringIO()), stderr=io.StringIO()) == 1
+    assert "cite.unknown-key" in out.getvalue()

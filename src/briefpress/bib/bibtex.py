@@ -24,7 +24,7 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
 
 from ..diagnostics import Diagnostic, SourceLocation, error
 from . import dates
-from .latex import WS, literal, to_plain, to_rich
+from .latex import collapse, literal, to_plain, to_rich
 from .model import LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
 from .names import parse_names
 from .split import split
@@ -253,7 +253,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     found: dict[str, int] = {}
     for name, value in raw.items():
         if name in OPAQUE_FIELDS:
-            value = WS.sub(" ", value).strip()
+            value = collapse(value)
             if value:
                 fields[name] = value
             continue

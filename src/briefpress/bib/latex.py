@@ -268,10 +268,17 @@ class Decoder:
         return "".join(out)
 
 
+def collapse(text: str) -> str:
+    """Runs of spaces, tabs and newlines -> one space; ends stripped (a no-break space is kept inside)."""
+    if "  " not in text and text.isprintable():  # most values: nothing to collapse (no regex pass)
+        return text.strip()
+    return WS.sub(" ", text).strip()
+
+
 def to_rich(tex: str, unknown: set | None = None) -> str:
     """A LaTeX field value -> rich text (whitespace collapsed)."""
     if not SPECIAL.search(tex):
-        return escape(WS.sub(" ", tex).strip(), quote=False)
+        return escape(collapse(tex), quote=False)
     if SIMPLE.fullmatch(tex) and "''" not in tex:
         return _simple(tex)
     html, commands = _decode(tex)
@@ -311,7 +318,7 @@ def _decode(tex: str) -> tuple[str, frozenset]:
 def to_plain(tex: str, unknown: set | None = None) -> str:
     """A LaTeX value -> plain Unicode text (names, dates, keys): markup and braces dropped."""
     if not SPECIAL.search(tex):
-        return WS.sub(" ", tex).strip()
+        return collapse(tex)
     return WS.sub(" ", plain(to_rich(tex, unknown))).strip()
 
 

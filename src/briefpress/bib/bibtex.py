@@ -1,13 +1,15 @@
 """BibTeX / biblatex text -> :class:`~.model.Entry` values (one file), with every problem found.
 
-bibtexparser 2 splits the file into blocks (with an empty middleware stack: its LaTeX decoding is
+bibtexparser 2 splits the file into blocks (:mod:`.split`, with no middleware: its LaTeX decoding is
 slow and its name splitting loses ``and others``); the steps after it are explicit, in this order:
 
 1. ``@string`` macros (and the month macros ``jan``..``dec``) and ``#`` concatenation;
 2. field names lower case, duplicates (any case) reported at the field's line;
-3. type and field aliases to biblatex's vocabulary (``journal`` -> ``journaltitle``, ...);
-4. names (:mod:`.names`), dates (:mod:`.dates`), literal fields as written, the rest LaTeX -> rich
-   text (:mod:`.latex`).
+3. type and field aliases to biblatex's vocabulary (``journal`` -> ``journaltitle``, ...); style
+   control entries (``@IEEEtranBSTCTL``) are not sources and are skipped;
+4. names (:mod:`.names`), dates (:mod:`.dates`), literal fields as written, opaque fields (abstract,
+   file, managers' bookkeeping) as written, the rest LaTeX -> rich text (:mod:`.latex`). Each unknown
+   LaTeX command is one warning per file, at its first use.
 
 Returns ``(entries, problems, lost_keys)``: ``lost_keys`` are keys of entries the parser could not
 read (seen as ``@type{key,`` in a failed block), so their citations are not also "unknown".

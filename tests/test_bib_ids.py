@@ -117,7 +117,7 @@ def test_lint_knows_a_citation_by_id(tmp_path):
     (tmp_path / "references.bib").write_text(IDS)
     out = io.StringIO()
     assert main(["lint", str(tmp_path)], stdout=out, stderr=io.StringIO()) == 0
-    assert "cite.unknown-key" not in out.getvalue()
+    assert "cite.unknown-key" not in out.getvalue() and "bib.uncited" not in out.getvalue()
     (tmp_path / "manuscript" / "01-one.md").write_text("# One\n\nSee [@hoxhaBorderX].\n")
     assert main(["lint", str(tmp_path)], stdout=(out := io.StringIO()), stderr=io.StringIO()) == 1
     assert "cite.unknown-key" in out.getvalue()

@@ -1,5 +1,5 @@
-"""BibTeX text -> bibtexparser 2 blocks, as ``bibtexparser.parse_string(text, parse_stack=[])`` returns them,
-about four times faster.
+"""BibTeX text -> bibtexparser 2 blocks, as ``bibtexparser.parse_string(text, parse_stack=[])`` returns them, about
+twice as fast (0.26 s -> 0.12 s on the bench's 5,000 entries).
 
 bibtexparser's splitter walks every brace, quote, comma and newline of the file as a separate
 Python step; on a 5,000-entry file that alone takes longer than the rest of the reading. Here one

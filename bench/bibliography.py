@@ -3,8 +3,10 @@
 Generates a BibTeX file of varied types (journal / magazine / newspaper articles, books with
 editors and translators, chapters with crossref, theses, reports, online, misc with arXiv, ...),
 LaTeX accents, math, \\emph, case-protecting braces, @string macros, reference-manager style
-(journal + year + month) and biblatex style, names in several languages and 'and others'.
-Each run is a fresh process (no cache): read (``read_bibliographies``), then a full note and a
+(journal + year + month) and biblatex style, names in several languages and 'and others', and what
+reference managers add (abstracts, keywords, langid, file paths, ids).
+Each run is a fresh process (no cache): read as a build reads (the file's bytes decoded and normalised
+by ``project``, then ``read_bibliographies``: parse, crossref, checks), then a full note and a
 bibliography entry per entry (``chicago``). Reports median / min / max seconds of RUNS runs (wall
 time, and CPU time of the process, which a busy machine disturbs less) and the peak RSS of the process (``ru_maxrss``, which includes the interpreter and its imports).
 Writes build/bench-bib.json. The target (issue #10): read + format <= 1 s, <= 200 MB.
@@ -46,13 +48,38 @@ def _names(rng: random.Random) -> str:
 
 
 def _title(rng: random.Random) -> str:
-    words = rng.sample(WORDS, rng.randint(3, 8))
-    return " ".join(words).capitalize() + (": A Study" if rng.random() < 0.3 else "")
+    words = " ".join(rng.sample(WORDS, rng.randint(3, 8)))
+    return words[:1].upper() + words[1:] + (": A Study" if rng.random() < 0.3 else "")
+
+
+SENTENCES = ["We study {NATO}'s role in the Western Balkans since 1999.", "Trust fell by 12\\% between 2015 and 2020.",
+             "The dialogue (2011--2023) produced 33 agreements, few of them implemented.",
+             "Interviews with officials in Prishtina and Belgrade show \\emph{de facto} limits.",
+             "Data come from the Balkan Barometer; see the appendix for methods.",
+             "Energy dependence on Russia shapes Serbia's neutrality.", "Our findings suggest three reforms."]
+
+
+def _extras(rng: random.Random, i: int) -> str:
+    """What reference managers add to an entry: abstract, keywords, language, file, ids (Zotero, Mendeley)."""
+    out = ""
+    if rng.random() < 0.3:
+        out += ", abstract = {" + " ".join(rng.choices(SENTENCES, k=rng.randint(3, 9))) + "}"
+    if rng.random() < 0.4:
+        out += ", keywords = {" + ", ".join(rng.sample(["security", "Kosovo", "Serbia", "EU", "NATO", "trust"], 3)) + "}"
+    if rng.random() < 0.3:
+        out += ", langid = {" + rng.choice(["english", "english", "albanian", "serbian", "german"]) + "}"
+    if rng.random() < 0.15:
+        out += f", file = {{/home/user/Zotero/storage/K{i:05d}/Paper {i}.pdf}}"
+    if rng.random() < 0.03:
+        out += f", ids = {{old{i}}}"
+    return out
 
 
 def generate(n: int = ENTRIES, seed: int = 10) -> str:
     rng = random.Random(seed)
-    out = ['@string{kcss = "Kosovar Centre for Security Studies"}\n',
+    out = ['@string{kcss = "Kosovar Centre for Security Studies"}\n', '@string{jbs = {Journal of Balkan Studies}}\n',
+           "@collection{handbook, editor = {Krasniqi, Arb{\\\"e}r}, title = {The Handbook of Balkan Security},"
+           " publisher = {Routledge}, location = {London}, date = {2019}}\n",
            "@proceedings{proc, editor = {Hoxha, Ilirjana}, title = {Proceedings of the Balkan Security Conference},"
            " publisher = kcss, year = {2022}}\n"]
     for i in range(n):
@@ -62,8 +89,8 @@ def generate(n: int = ENTRIES, seed: int = 10) -> str:
         title = _title(rng)
         year = rng.randint(1990, 2025)
         if kind == "zotero":
-            out.append(f"@article{{e{i},\n  author = {{{who}}},\n  title = {{{title}}},\n  journal = {{Journal of "
-                       f"Balkan Studies}},\n  year = {{{year}}},\n  month = {rng.choice(MONTHS)},\n  volume = "
+            out.append(f"@article{{e{i},\n  author = {{{who}}},\n  title = {{{title}}},\n  journal = "
+                       f"{rng.choice(['jbs', '{Journal of Balkan Studies}', '{Security Dialogue}'])},\n  year = {{{year}}},\n  month = {rng.choice(MONTHS)},\n  volume = "
                        f"{{{rng.randint(1, 60)}}},\n  number = {{{rng.randint(1, 4)}}},\n  pages = {{{rng.randint(1, 99)}--"
                        f"{rng.randint(100, 300)}}},\n  doi = {{10.5555/jbs.{i}}},\n}}\n")
         elif kind == "article":
@@ -79,6 +106,9 @@ def generate(n: int = ENTRIES, seed: int = 10) -> str:
                        f"translator = {{{rng.choice(FAMILIES)}, {rng.choice(GIVEN)}}}, title = {{{title}}}, "
                        f"edition = {{{rng.randint(2, 5)}}}, series = {{Balkan Studies}}, volume = {{{rng.randint(1, 9)}}}, "
                        f"publisher = {{Routledge}}, address = {{London}}, year = {{{year}}}}}\n")
+        elif kind == "incollection" and rng.random() < 0.5:
+            out.append(f"@incollection{{e{i}, author = {{{who}}}, title = {{{title}}}, crossref = {{handbook}}, "
+                       f"pages = {{{rng.randint(1, 200)}--{rng.randint(201, 400)}}}}}\n")
         elif kind == "incollection":
             out.append(f"@incollection{{e{i}, author = {{{who}}}, title = {{{title}}}, booktitle = {{The Handbook "
                        f"of Balkan Security}}, editor = {{Krasniqi, Arb{{\\\"e}}r}}, publisher = {{Routledge}}, "
@@ -98,6 +128,8 @@ def generate(n: int = ENTRIES, seed: int = 10) -> str:
         else:
             out.append(f"@misc{{e{i}, author = {{{who}}}, title = {{{title}}}, eprint = {{2101.{i:05d}}}, "
                        f"archivePrefix = {{arXiv}}, primaryClass = {{cs.CY}}, year = {{{year}}}}}\n")
+        body = out.pop().rstrip()[:-1].rstrip()  # the entry without its closing brace
+        out.append(body.rstrip(",") + _extras(rng, i) + (",\n}\n" if body.endswith(",") else "}\n"))
     return "\n".join(out)
 
 
@@ -106,7 +138,7 @@ import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 from briefpress.bib.read import read_bibliographies
-from briefpress.project import SourceFile
+from briefpress.project import _read_bibs
 from briefpress import chicago
 t_import = time.perf_counter()
 path = Path(sys.argv[1])
@@ -114,25 +146,28 @@ def cpu():
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
 c0 = cpu()
-bib = read_bibliographies([SourceFile(path, path.name, path.read_text(encoding="utf-8"))])
+bib = read_bibliographies(_read_bibs([path], path.parent))  # as a build reads it: bytes, text, entries
 t_read = time.perf_counter()
+c_read = cpu()
 out = [chicago.full_note(e) + chicago.bibliography_entry(e) for e in bib.entries.values()]
 t_format = time.perf_counter()
 c1 = cpu()
-print(json.dumps({"cpu": c1 - c0, "entries": len(bib.entries), "problems": len(bib.problems), "import": t_import - t0,
+print(json.dumps({"cpu": c1 - c0, "read_cpu": c_read - c0, "entries": len(bib.entries), "problems": len(bib.problems), "import": t_import - t0,
                   "read": t_read - t_import, "format": t_format - t_read,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
 def main() -> None:
+    # --src DIR: time another checkout's sources (e.g. main's) on the same file, for before/after figures
+    src = Path(sys.argv[sys.argv.index("--src") + 1]) if "--src" in sys.argv else ROOT / "src"
     with tempfile.TemporaryDirectory() as tmp:
         bib = Path(tmp) / "generated.bib"
         bib.write_text(generate(), encoding="utf-8")
         runs = []
         for _ in range(RUNS + 1):  # the first run warms the disk cache and .pyc files
             done = subprocess.run([sys.executable, "-c", CHILD, str(bib)], capture_output=True, text=True,
-                                  check=True, env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+                                  check=True, env={"PYTHONPATH": str(src), "PATH": ""})
             runs.append(json.loads(done.stdout))
         runs = runs[1:]
 
@@ -145,8 +180,12 @@ def main() -> None:
               "read_s": stat("read"), "format_s": stat("format"),
               "read_and_format_s": {"median": round(statistics.median(total), 3), "min": round(min(total), 3),
                                     "max": round(max(total), 3)},
-              "read_and_format_cpu_s": stat("cpu"), "import_s": stat("import"), "peak_rss_mb": stat("peak_rss_mb"),
+              "read_cpu_s": stat("read_cpu"), "read_and_format_cpu_s": stat("cpu"), "import_s": stat("import"), "peak_rss_mb": stat("peak_rss_mb"),
               "target": {"read_and_format_s": 1.0, "peak_rss_mb": 200}}
+    if "--src" in sys.argv:
+        result["src"] = str(src)
+        print(json.dumps(result, indent=1))
+        return
     out = ROOT / "build" / "bench-bib.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n")

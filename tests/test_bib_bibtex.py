@@ -91,10 +91,10 @@ def test_literal_fields_are_taken_as_written():
     assert e.get("isbn") == "978-0-00-000000-2"
 
 
-def test_a_url_with_latex_escapes_is_unescaped_with_a_warning():
+def test_a_url_with_latex_escapes_is_unescaped_with_a_note():
     e, problems = one("@online{a,\n  title = {T},\n  url = {https://x.org/a\\_b\\%20},\n}")
     assert e.get("url") == "https://x.org/a_b%20"
-    assert [(p.code, p.severity, p.location.line) for p in problems] == [("bib.url", "warning", 3)]
+    assert [(p.code, p.severity, p.location.line) for p in problems] == [("bib.url", "info", 3)]
 
 
 def test_howpublished_url_becomes_the_url():

@@ -100,12 +100,12 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
     theme's house forms (``bibliography: house:``)."""
     parts = []
     for item in citation.items:
-        entry = entries[item.key]
-        if item.key in seen:
+        entry = entries[item.key]  # by its key or one of its ids: the same source, one full note
+        if entry.key in seen:
             text = chicago.short_note(entry, item.locator, item.label, style)
         else:
             text = chicago.full_note(entry, item.locator, item.label, style)
-            seen.add(item.key)
+            seen.add(entry.key)
         text = in_own_language(text, entry, language)
         if item.prefix:
             text = f"{render_inline(item.prefix)} {text}"
@@ -160,7 +160,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     def inline_citations(text: str, ex) -> str:
         def one(m):
             c = ex.citations[int(m.group(2))]
-            cited.extend(i.key for i in c.items)
+            cited.extend(entries[i.key].key for i in c.items)
             return format_citation(c, entries, seen, metadata.language, style).rstrip(".")
         return TOKEN.sub(one, text)
 
@@ -169,7 +169,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
             kind, index = m.group(1), int(m.group(2))
             if kind == "c":
                 c = ex.citations[index]
-                keys = tuple(i.key for i in c.items)
+                keys = tuple(entries[i.key].key for i in c.items)
                 cited.extend(keys)
                 lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
                 notes.append(Note(len(notes) + 1, format_citation(c, entries, seen, metadata.language, style),
@@ -193,7 +193,8 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     notes = [Note(n.number, pandoc_spans(n.html), n.location, n.keys) for n in notes]
     out_chapters, notes = crossref.finish(out_chapters, notes, chapters)  # figures, images, @fig:x
 
-    listed = list(entries) if "*" in metadata.nocite else [k for k in metadata.nocite if k in entries]
+    listed = ([k for k, e in entries.items() if e.key == k] if "*" in metadata.nocite
+              else [entries[k].key for k in metadata.nocite if k in entries])
     abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
     references = tuple(Reference(r.key, pandoc_spans(r.html))
                        for r in reference_list(entries, cited + listed, metadata.language, style))

@@ -94,9 +94,10 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
-    out += _glyphs(project, entries, settings)
-    nocite = set(project.metadata.nocite)
+    out += _glyphs(project, bib.citable(), settings)
+    nocite = {bib.aliases.get(k, k) for k in project.metadata.nocite}
     cited |= _cited_in_editions(project)  # the editions share references.bib
+    cited = {bib.aliases.get(k, k) for k in cited}  # a citation by one of an entry's ids cites the entry
     for key, entry in entries.items():
         if key not in cited and key not in nocite and "*" not in nocite:
             out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "

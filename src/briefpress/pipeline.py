@@ -53,7 +53,7 @@ def _checked(project):
     findings = list(project.problems) + lint_project(project, bibliography)
     if any(d.severity == "error" for d in findings):
         raise BuildError([d for d in findings if d.severity == "error"])
-    return dict(bibliography.entries), findings
+    return bibliography.citable(), findings  # an entry's biblatex ids cite it too
 
 
 HINTS = ".layout-hints.json"  # in the output folder: where the last build found the parts to start

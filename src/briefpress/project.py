@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .bib import encoding as bib_encoding
 from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relative
 from .input_text import normalise
 from .metadata import Metadata, read_metadata
@@ -45,11 +46,15 @@ class Project:
     problems: tuple = ()  # metadata warnings and notes (and, in lenient mode (lint), its errors)
 
 
-def _read(path: Path, root: Path) -> SourceFile:
+def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
     name = relative(path, root)
     _inside(path, root)
+    notes: tuple = ()
     try:
-        text = path.read_text(encoding="utf-8")
+        if bibliography:  # reference managers still export Windows-1252 / Latin-1: read with a warning
+            text, notes = bib_encoding.decode(path.read_bytes(), name)
+        else:
+            text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[:exc.start].count(b"\n") + 1
         raise BuildError([error("input.encoding", "file is not UTF-8; save it as UTF-8",
@@ -58,7 +63,7 @@ def _read(path: Path, root: Path) -> SourceFile:
         raise BuildError([error("input.unreadable", f"cannot read file: {exc.strerror}",
                                 SourceLocation(name))])
     text, warnings = normalise(text, name)
-    return SourceFile(path, name, text, warnings)
+    return SourceFile(path, name, text, notes + warnings)
 
 
 def _inside(path: Path, root: Path) -> None:
@@ -98,7 +103,7 @@ def _read_bibs(paths: list[Path], root: Path) -> tuple[SourceFile, ...]:
     if missing:
         raise BuildError([error("input.missing", "no such bibliography file", SourceLocation(relative(p, root)))
                           for p in missing])
-    return tuple(_read(p, root) for p in paths)
+    return tuple(_read(p, root, bibliography=True) for p in paths)
 
 
 def editions(path: Path) -> tuple[str, ...]:
@@ -229,7 +234,7 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
                                    strict=False, front_matter=True, first_line=2, base_dir=root)
     # A front-matter file that is missing is reported by the metadata check, at its line.
     bibliographies = _read_bibs(bibs, root) if bibs else tuple(
-        _read(root / name, root) for name in metadata.bibliography if (root / name).is_file())
+        _read(root / name, root, bibliography=True) for name in metadata.bibliography if (root / name).is_file())
     name = theme or _raw_theme(yaml_text)
     if not theme and name == "kcss" and not re.search(r"(?m)^theme:", yaml_text):
         name = "kcss" if metadata.publisher else "article"

@@ -1,13 +1,15 @@
 """BibTeX / biblatex text -> :class:`~.model.Entry` values (one file), with every problem found.
 
-bibtexparser 2 splits the file into blocks (with an empty middleware stack: its LaTeX decoding is
+bibtexparser 2 splits the file into blocks (:mod:`.split`, with no middleware: its LaTeX decoding is
 slow and its name splitting loses ``and others``); the steps after it are explicit, in this order:
 
 1. ``@string`` macros (and the month macros ``jan``..``dec``) and ``#`` concatenation;
 2. field names lower case, duplicates (any case) reported at the field's line;
-3. type and field aliases to biblatex's vocabulary (``journal`` -> ``journaltitle``, ...);
-4. names (:mod:`.names`), dates (:mod:`.dates`), literal fields as written, the rest LaTeX -> rich
-   text (:mod:`.latex`).
+3. type and field aliases to biblatex's vocabulary (``journal`` -> ``journaltitle``, ...); style
+   control entries (``@IEEEtranBSTCTL``) are not sources and are skipped;
+4. names (:mod:`.names`), dates (:mod:`.dates`), literal fields as written, opaque fields (abstract,
+   file, managers' bookkeeping) as written, the rest LaTeX -> rich text (:mod:`.latex`). Each unknown
+   LaTeX command is one warning per file, at its first use.
 
 Returns ``(entries, problems, lost_keys)``: ``lost_keys`` are keys of entries the parser could not
 read (seen as ``@type{key,`` in a failed block), so their citations are not also "unknown".
@@ -19,15 +21,15 @@ from __future__ import annotations
 import logging
 import re
 
-import bibtexparser
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry,
                                 ParsingFailedBlock, String)
 
 from ..diagnostics import Diagnostic, SourceLocation, error
 from . import dates
-from .latex import literal, to_plain, to_rich
-from .model import LITERAL_FIELDS, NAME_ROLES, Entry, Name
+from .latex import collapse, literal, to_plain, to_rich
+from .model import LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
 from .names import parse_names
+from .split import split
 
 # bibtexparser's warnings become Diagnostics, never log lines: its records are dropped where they are made
 # (a filter on each of its loggers survives logging reconfiguration, which a 'propagate' flag does not).
@@ -39,6 +41,7 @@ suppcollection dataset manual misc online patent periodical suppperiodical proce
 inproceedings reference mvreference inreference report set software thesis unpublished xdata customa customb
 customc customd custome customf artwork audio bibnote commentary image jurisdiction legislation legal letter
 movie music performance review standard video""".split())
+CONTROL_TYPES = frozenset({"ieeetranbstctl"})
 TYPE_ALIASES = {"techreport": ("report", "techreport"), "phdthesis": ("thesis", "phdthesis"),
                 "mastersthesis": ("thesis", "mathesis"), "conference": ("inproceedings", ""),
                 "electronic": ("online", ""), "www": ("online", ""), "webpage": ("online", ""),
@@ -60,6 +63,7 @@ HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
+SPACE = re.compile(r"\s")
 
 
 def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> SourceLocation:
@@ -71,7 +75,10 @@ def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> Sourc
 def _evaluate(raw: str, strings: dict[str, str], unknown_macros: set) -> str:
     """A field value as written (``{..}``, ``".."``, number, macro, joined by ``#``) -> its text."""
     raw = raw.strip()
-    if raw[:1] == "{" and raw[-1:] == "}" and _one_group(raw):
+    if "#" not in raw:  # no concatenation (nearly every value): braces or quotes around the text
+        if raw[:1] in "{\"" and raw[-1:] == ("}" if raw[:1] == "{" else '"') and len(raw) >= 2:
+            return raw[1:-1]
+    elif raw[:1] == "{" and raw[-1:] == "}" and _one_group(raw):
         return raw[1:-1]
     out = []
     for piece in _split_hash(raw):
@@ -132,21 +139,22 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
     # it is renamed (same length, so lines and columns hold) and named back below.
     text = COMMENTARY.sub(lambda m: m.group(0).replace(m.group(1), "zommentary"), text)
     try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = split(text)
     except Exception as exc:  # bibtexparser has no contract for every input; no traceback reaches the user
         return [], [error("bib.parse", f"cannot read this file ({type(exc).__name__}); check its syntax",
                           SourceLocation(path, 1, 1))], frozenset(m.group(2) for m in KEY_SEEN.finditer(text))
     strings: dict[str, str] = {}
     entries: list[Entry] = []
     lost: set[str] = set()
+    commands: dict[str, list] = {}  # unknown LaTeX command -> [line of its first use, entry key, entries using it]
     for block in library.blocks:
         if isinstance(block, String):
             strings[block.key.lower()] = _evaluate(block.value, strings, set())
         elif isinstance(block, BibEntry):
-            entries += _entry(block, strings, path, lines, problems)
+            entries += _entry(block, strings, path, lines, problems, commands)
         elif isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
             # Read the entry anyway: duplicate fields are reported at their lines, duplicate keys by read.py.
-            entries += _entry(block.ignore_error_block, strings, path, lines, problems)
+            entries += _entry(block.ignore_error_block, strings, path, lines, problems, commands)
         elif isinstance(block, ParsingFailedBlock):
             raw = block.raw or ""
             found = [m.group(2) for m in KEY_SEEN.finditer(raw)
@@ -154,6 +162,7 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
             lost.update(found)
             problems.append(error("bib.parse", _failure(block, raw, found),
                                   _loc(path, lines, block.start_line or 0)))
+    problems += [_unknown_command(name, path, lines, *where) for name, where in commands.items()]
     if not entries and not problems:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no entries (only comments, "
                                    "@string or @preamble)", SourceLocation(path, 1, 1)))
@@ -173,38 +182,62 @@ def _failure(block, raw: str, keys: list[str]) -> str:
     return f"cannot parse {what}{detail}; check braces, commas and quotes"
 
 
-def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems: list) -> list[Entry]:
+def _unknown_command(name: str, path: str, lines: list[str], line: int, key: str, count: int) -> Diagnostic:
+    """One warning per unknown command, where it is first used (its column found on the field's lines)."""
+    pattern = re.compile(re.escape(name) + (r"(?![a-zA-Z])" if name[-1:].isalpha() else ""))
+    col = 1
+    for number in range(line, min(line + 20, len(lines) + 1)):
+        m = pattern.search(lines[number - 1])
+        if m:
+            line, col = number, m.start() + 1
+            break
+    more = f" (and in {count - 1} more entries)" if count > 1 else ""
+    return Diagnostic("warning", "bib.latex", f"'{key}': unknown LaTeX command {name}{more}: the command is dropped and "
+                      "its argument's text kept; write the text itself (or a Unicode character)",
+                      SourceLocation(path, line, col))
+
+
+def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems: list,
+           commands: dict | None = None) -> list[Entry]:
     line0 = block.start_line or 0
-    loc = _loc(path, lines, line0)
     key = (block.key or "").strip()
     if not key:
-        problems.append(error("bib.key", "entry has no key; write @type{key, ...}", loc))
+        problems.append(error("bib.key", "entry has no key; write @type{key, ...}", _loc(path, lines, line0)))
         return []
-    if re.search(r"\s", key):
-        problems.append(error("bib.key", f"key '{key}' contains a space; keys are one word", loc))
+    if SPACE.search(key):
+        problems.append(error("bib.key", f"key '{key}' contains a space; keys are one word", _loc(path, lines, line0)))
         return []
     source_type = block.entry_type.lower().replace("zommentary", "commentary")
+    if source_type in CONTROL_TYPES:  # IEEEtran's style switches, not a source
+        return []
     etype, implied = TYPE_ALIASES.get(source_type, (source_type, ""))
     if etype not in TYPES:
         problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': unknown entry type '@{block.entry_type}'; "
-                                   "read as @misc", loc))
+                                   "read as @misc", _loc(path, lines, line0)))
         etype = "misc"
     raw: dict[str, str] = {}
     field_lines: dict[str, int] = {}
     macros: set[str] = set()
     for f in block.fields:
         name = f.key.strip().lower()
-        fline = (f.start_line if f.start_line is not None else line0) + 1
+        fline = (line0 if f.start_line is None else f.start_line) + 1
         if name in raw:
             col = lines[fline - 1].lower().find(name) + 1 if fline <= len(lines) else 1
             problems.append(error("bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line "
                                   f"{field_lines[name]}); keep one", SourceLocation(path, fline, max(col, 1))))
             continue
-        raw[name] = _evaluate(str(f.value), strings, macros)
+        value = f.value
+        if "#" not in value and value[:1] == "{" and value[-1:] == "}":  # nearly every value
+            raw[name] = value[1:-1]
+        else:
+            raw[name] = _evaluate(value, strings, macros)
         field_lines[name] = fline
     for m in sorted(macros):
         problems.append(Diagnostic("warning", "bib.macro", f"'{key}': '{m}' is not a defined @string; "
-                                   "its name is used as the text", loc))
+                                   "its name is used as the text", _loc(path, lines, line0)))
+    if "address" in raw and "location" in raw and "venue" not in raw:
+        # ACM's exports: address is the publisher's place, location the conference's (biblatex's venue)
+        raw["venue"], field_lines["venue"] = raw.pop("location"), field_lines.pop("location")
     for alias in FIELD_ALIASES.keys() & raw.keys():
         value, where, target = raw.pop(alias), field_lines.pop(alias), FIELD_ALIASES[alias]
         if target not in raw:
@@ -219,8 +252,15 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     names: dict[str, tuple[Name, ...]] = {}
     et_al: set[str] = set()
     unknown: set[str] = set()
+    found: dict[str, int] = {}
     for name, value in raw.items():
-        if not value.strip() or value.strip() == "{}":
+        if name in OPAQUE_FIELDS:
+            value = collapse(value)
+            if value:
+                fields[name] = value
+            continue
+        stripped = value.strip()
+        if not stripped or stripped == "{}":
             continue  # volume = {} (Google Scholar): no value, not an empty one
         if name in NAME_FIELDS:
             people, others = parse_names(value, unknown)
@@ -233,20 +273,27 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             if name == "doi":
                 text = DOI_PREFIX.sub("", text)
             if escaped and name == "url":
-                problems.append(Diagnostic("warning", "bib.url", f"'{key}': the URL has LaTeX escapes ('\\'); URLs "
-                                           "are taken literally: write % _ & ~ # as they are",
-                                           SourceLocation(path, field_lines[name], 1)))
+                problems.append(Diagnostic("info", "bib.url", f"'{key}': the URL's LaTeX escapes (\\_, \\&, \\%) are "
+                                           "undone (as Zotero's BibTeX export writes them; biblatex takes URLs "
+                                           "literally)", SourceLocation(path, field_lines[name], 1)))
             fields[name] = text
         elif name in PLAIN_FIELDS:
             fields[name] = to_plain(value, unknown)
         else:
             fields[name] = to_rich(value, unknown)
+        if unknown:  # each command at the line of the first field using it
+            for command in unknown:
+                found.setdefault(command, field_lines[name])
+            unknown.clear()
+    for command, line in found.items():
+        if commands is None:
+            continue
+        if command in commands:
+            commands[command][2] += 1
+        else:
+            commands[command] = [line, key, 1]
     fields = {name: value for name, value in fields.items() if value}
     _dates(key, fields, field_lines, path, problems)
-    if unknown:
-        problems.append(Diagnostic("info", "bib.latex", f"'{key}': unknown LaTeX command(s) "
-                                   f"{', '.join(sorted(unknown))}: their arguments' text is kept, the command dropped",
-                                   loc))
     return [Entry(key=key, type=etype, fields=fields, names=names, et_al=frozenset(et_al), path=path,
                   line=line0 + 1, source_type=source_type, field_lines=field_lines)]
 

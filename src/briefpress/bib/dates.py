@@ -8,6 +8,7 @@ Returns ``None`` when the text is not a date; the caller keeps the raw value and
 
 from __future__ import annotations
 
+import functools
 import re
 
 MONTHS = {name: i for i, names in enumerate((
@@ -61,6 +62,7 @@ def _one(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # a bibliography repeats its years and months
 def normalise(text: str) -> str | None:
     """A date or a range -> ISO/EDTF, or None."""
     text = text.strip().replace("–", "/").replace("--", "/")
@@ -76,6 +78,7 @@ def normalise(text: str) -> str | None:
     return _one(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def from_parts(year: str, month: str = "", day: str = "") -> str | None:
     """BibTeX year + month (+ day) -> ISO, or None when any part does not parse."""
     year = year.strip()

@@ -72,6 +72,9 @@ def resolve(entries: dict[str, Entry]) -> tuple[dict[str, Entry], list[Diagnosti
         if key in done:
             return done[key]
         entry = entries[key]
+        if "crossref" not in entry.fields and "xdata" not in entry.fields:  # nearly every entry
+            done[key] = entry
+            return entry
         for kind in ("xdata", "crossref"):
             for parent_key in [k.strip() for k in entry.get(kind).split(",") if k.strip()] if kind == "xdata" \
                     else [entry.get(kind).strip()] if entry.get(kind).strip() else []:

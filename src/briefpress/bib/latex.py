@@ -12,6 +12,7 @@ value without ``\\``, ``{``, ``$``, ``~`` or ``-`` (most of them) takes the fast
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from html import escape
@@ -44,6 +45,36 @@ SYMBOLS = {
     "allowbreak": "", "bibnamedash": "—", "ppno": "", "nopp": "", "isdot": "", "adddot": ".",
     "addcomma": ",", "addcolon": ":", "addspace": " ", "addperiod": ".",
 }
+# The AAS journal macros that ADS exports write (journal = {\\apj}), as the journals' names (CMOS 14.70:
+# the full title); aas_macros.sty prints abbreviations, but a Chicago reference spells journals out.
+JOURNALS = {
+    "aj": "Astronomical Journal", "actaa": "Acta Astronomica", "araa": "Annual Review of Astronomy and Astrophysics",
+    "apj": "Astrophysical Journal", "apjl": "Astrophysical Journal Letters",
+    "apjs": "Astrophysical Journal Supplement Series", "ao": "Applied Optics", "apss": "Astrophysics and Space Science",
+    "aap": "Astronomy and Astrophysics", "aapr": "Astronomy and Astrophysics Review",
+    "aaps": "Astronomy and Astrophysics Supplement Series", "azh": "Astronomicheskii Zhurnal",
+    "baas": "Bulletin of the American Astronomical Society", "caa": "Chinese Astronomy and Astrophysics",
+    "cjaa": "Chinese Journal of Astronomy and Astrophysics", "icarus": "Icarus",
+    "jcap": "Journal of Cosmology and Astroparticle Physics", "jrasc": "Journal of the Royal Astronomical Society of Canada",
+    "memras": "Memoirs of the Royal Astronomical Society", "mnras": "Monthly Notices of the Royal Astronomical Society",
+    "na": "New Astronomy", "nar": "New Astronomy Reviews", "pra": "Physical Review A", "prb": "Physical Review B",
+    "prc": "Physical Review C", "prd": "Physical Review D", "pre": "Physical Review E",
+    "prl": "Physical Review Letters", "pasa": "Publications of the Astronomical Society of Australia",
+    "pasp": "Publications of the Astronomical Society of the Pacific",
+    "pasj": "Publications of the Astronomical Society of Japan", "psj": "Planetary Science Journal",
+    "qjras": "Quarterly Journal of the Royal Astronomical Society", "rmxaa": "Revista Mexicana de Astronomía y Astrofísica",
+    "skytel": "Sky and Telescope", "solphys": "Solar Physics", "sovast": "Soviet Astronomy",
+    "ssr": "Space Science Reviews", "zap": "Zeitschrift für Astrophysik", "nat": "Nature",
+    "iaucirc": "IAU Circulars", "aplett": "Astrophysics Letters", "apspr": "Astrophysics and Space Physics Reviews",
+    "bain": "Bulletin of the Astronomical Institutes of the Netherlands", "fcp": "Fundamentals of Cosmic Physics",
+    "gca": "Geochimica et Cosmochimica Acta", "grl": "Geophysical Research Letters",
+    "jcp": "Journal of Chemical Physics", "jgr": "Journal of Geophysical Research",
+    "jqsrt": "Journal of Quantitative Spectroscopy and Radiative Transfer",
+    "maps": "Meteoritics and Planetary Science", "nphysa": "Nuclear Physics A", "physrep": "Physics Reports",
+    "physscr": "Physica Scripta", "planss": "Planetary and Space Science", "procspie": "Proceedings of the SPIE",
+    "rnaas": "Research Notes of the American Astronomical Society",
+}
+SYMBOLS.update({name: title for name, title in JOURNALS.items() if name not in SYMBOLS})
 ESCAPES = {"&": "&", "%": "%", "$": "$", "_": "_", "#": "#", "{": "{", "}": "}", " ": " ",
            ",": "\u2009", ";": "\u2004", ":": "\u2005", "!": "", "-": "\u00ad", "/": "", "\\": " ",
            "@": "", "textbackslash": "\\", "'": "'", "\n": " ", "\t": " "}
@@ -57,7 +88,7 @@ WRAP = {  # command with one argument -> (open, close)
     "nocap": ('<span class="nocase">', "</span>"),
 }
 TRANSPARENT = {  # commands whose one argument is the text
-    "textup", "textnormal", "textrm", "textsf", "texttt", "textmd", "mbox", "hbox", "fbox", "text", "ensuremath",
+    "textup", "textnormal", "textrm", "textsf", "texttt", "textmd", "mbox", "hbox", "fbox", "text",
     "uppercase", "MakeUppercase", "lowercase", "MakeLowercase", "MakeSentenceCase", "mkbibparens",
     "mkbibbrackets", "citetitle", "underline", "uline", "sout", "footnote", "mkbibfootnote", "textlatin",
     "textgreek", "textcyrillic", "textenglish", "textserbian", "textalbanian", "textturkish", "textgerman",
@@ -76,7 +107,12 @@ DECLARATIONS = {"em": ("<i>", "</i>"), "it": ("<i>", "</i>"), "itshape": ("<i>",
 # Commands taking two arguments whose second is the text (the first is dropped).
 SECOND_ARG = {"href", "foreignlanguage", "textcolor", "hyperref", "mkbibacro"}
 
-TOKEN = re.compile(r"\\(?:[a-zA-Z]+\*?|.|\n|$)|\$\$?|[{}~]|-{2,3}|``|''|`|[ \t\n\r]+|[^\\{}$~\-` \t\n\r']+|.", re.S)
+# A word run may hold spaces (fewer tokens), but never starts with one: a space after a command stays a
+# token of its own, as TeX sees it ('\\hyphen independent', '\\emph {x}', '{\\em x}').
+TOKEN = re.compile(r"\\(?:[a-zA-Z]+\*?|.|\n|$)|\$\$?|[{}~]|-{2,3}|``|''|`|[ \t\n\r]+"
+                   r"|[^\\{}$~\-` \t\n\r'](?:[^\\{}$~\-`\t\n\r' ]| (?! ))*|.", re.S)
+SIMPLE_TOKENS = {"~": "\u00a0", "---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d", "`": "\u2018"}
+NEEDS_ESCAPE = re.compile(r"[&<>]")
 SPECIAL = re.compile(r"[\\{}$~`]|--|''")
 LETTER = re.compile(r"[^\W\d_]")
 WS = re.compile(r"[ \t\n\r\f\v]+")  # not \s: it would eat the no-break space of '~'
@@ -128,6 +164,9 @@ class Decoder:
             self.pos += 1
             return self.command(tok, False)
         self.pos += 1
+        if " " in tok:  # a word run: the argument is its first word, as if words were tokens
+            tok, _, rest = tok.partition(" ")
+            self.tokens[self.pos:self.pos] = [" ", rest] if rest else [" "]
         if raw:
             return escape(tok, quote=False)
         # \'e, \"o: only the first character is the argument
@@ -172,6 +211,8 @@ class Decoder:
             return escape(SYMBOLS[name], quote=False)
         if name in ("(", "["):
             return self.math("\\)" if name == "(" else "\\]")
+        if name == "ensuremath":  # \ensuremath{\sim}: math, as $\sim$
+            return '<span class="math inline">\\(' + self.argument(raw=True).strip() + "\\)</span>"
         if name in WRAP:
             opening, closing = WRAP[name]
             return f"{opening}{self.argument()}{closing}"
@@ -198,8 +239,11 @@ class Decoder:
 
     def run(self, until_brace: bool = False, nocase_inside: bool = False, consume_close: bool = True) -> str:
         out: list[str] = []
-        while (tok := self.peek()) is not None:
-            if tok == "}":
+        tokens = self.tokens  # argument() may split a token in place: no cached length
+        while self.pos < len(tokens):
+            tok = tokens[self.pos]
+            first = tok[0]
+            if first == "}":
                 if until_brace:
                     if consume_close:
                         self.pos += 1
@@ -207,49 +251,74 @@ class Decoder:
                 self.pos += 1  # a stray closing brace: dropped
                 continue
             self.pos += 1
-            if tok == "{":
+            if first == "{":
                 out.append(self.group(nocase=not nocase_inside))
-            elif tok[0] == "\\":
+            elif first == "\\":
                 out.append(self.command(tok, nocase_inside))
-            elif tok == "$" or tok == "$$":
+            elif first == "$":
                 out.append(self.math(tok))
-            elif tok == "~":
-                out.append("\u00a0")
-            elif tok == "---":
-                out.append("—")
-            elif tok == "--":
-                out.append("–")
-            elif tok == "``":
-                out.append("“")
-            elif tok == "''":
-                out.append("”")
-            elif tok == "`":
-                out.append("‘")
-            elif tok.isspace():
+            elif tok in SIMPLE_TOKENS:
+                out.append(SIMPLE_TOKENS[tok])
+            elif first in " \t\n\r":
                 out.append(" ")
-            else:
+            elif NEEDS_ESCAPE.search(tok):
                 out.append(escape(tok, quote=False))
+            else:
+                out.append(tok)
         return "".join(out)
+
+
+def collapse(text: str) -> str:
+    """Runs of spaces, tabs and newlines -> one space; ends stripped (a no-break space is kept inside)."""
+    if "  " not in text and text.isprintable():  # most values: nothing to collapse (no regex pass)
+        return text.strip()
+    return WS.sub(" ", text).strip()
 
 
 def to_rich(tex: str, unknown: set | None = None) -> str:
     """A LaTeX field value -> rich text (whitespace collapsed)."""
     if not SPECIAL.search(tex):
-        return escape(WS.sub(" ", tex).strip(), quote=False)
+        return escape(collapse(tex), quote=False)
+    if SIMPLE.fullmatch(tex) and "''" not in tex:
+        return _simple(tex)
+    html, commands = _decode(tex)
+    if unknown is not None and commands:
+        unknown |= commands
+    return html
+
+
+# Text whose only LaTeX is brace groups one level deep, dashes and ties (Zotero's 'Border {Management}',
+# Mendeley's '{Title}'): the Decoder's output, made by substitution.
+SIMPLE = re.compile(r"[^\\{}$`]*+(?:\{[^\\{}$`]*+\}[^\\{}$`]*+)*+")
+GROUP = re.compile(r"\{([^{}]*)\}")
+
+
+def _nocase(m: re.Match) -> str:
+    return f'<span class="nocase">{m.group(1)}</span>' if LETTER.search(m.group(1)) else m.group(1)
+
+
+def _simple(tex: str) -> str:
+    text = escape(tex, quote=False)
+    if "-" in text:
+        text = text.replace("---", "\u2014").replace("--", "\u2013")
+    text = GROUP.sub(_nocase, text.replace("~", "\u00a0"))
+    return WS.sub(" ", text).strip()
+
+
+@functools.lru_cache(maxsize=8192)  # journal, publisher and series names repeat across entries
+def _decode(tex: str) -> tuple[str, frozenset]:
     decoder = Decoder(tex)
     try:
         html = decoder.run()
     except RecursionError:  # hundreds of nested braces: no markup is worth a crash
-        return escape(WS.sub(" ", re.sub(r"(?<!\\)[{}]", "", tex)).strip(), quote=False)
-    if unknown is not None:
-        unknown |= decoder.unknown
-    return WS.sub(" ", html).strip()
+        return escape(WS.sub(" ", re.sub(r"(?<!\\)[{}]", "", tex)).strip(), quote=False), frozenset()
+    return WS.sub(" ", html).strip(), frozenset(decoder.unknown)
 
 
 def to_plain(tex: str, unknown: set | None = None) -> str:
     """A LaTeX value -> plain Unicode text (names, dates, keys): markup and braces dropped."""
     if not SPECIAL.search(tex):
-        return WS.sub(" ", tex).strip()
+        return collapse(tex)
     return WS.sub(" ", plain(to_rich(tex, unknown))).strip()
 
 

@@ -6,7 +6,9 @@ Text fields hold *rich text*: an HTML fragment, already escaped, using only thes
 ``<span class="nocase">`` (case protected by braces: never re-capitalised),
 ``<span class="smallcaps">``, ``<sub>``, ``<sup>``, and
 ``<span class="math inline">\\(…\\)</span>`` (TeX source, escaped; rendered by the math stage).
-Literal fields (``LITERAL_FIELDS``) hold plain text exactly as written.
+Literal fields (``LITERAL_FIELDS``) hold plain text exactly as written. Opaque fields
+(``OPAQUE_FIELDS``: abstracts, file paths, reference-manager bookkeeping) are kept as written, LaTeX
+not decoded (whitespace collapsed): no formatter prints them, and decoding a long abstract costs time.
 
 Field names are biblatex's, lower case: ``journal`` is read as ``journaltitle``, ``address`` as
 ``location``, ``school`` as ``institution``, ``year``/``month``/``day`` as ``date``, and so on.
@@ -27,6 +29,14 @@ from types import MappingProxyType
 from typing import Mapping
 
 LITERAL_FIELDS = frozenset({"url", "doi", "eprint", "isbn", "issn", "verba", "verbb", "verbc", "file"})
+OPAQUE_FIELDS = frozenset({"abstract", "annotation", "file", "mendeley-groups", "mendeley-tags", "owner",
+                           "timestamp", "groups", "biburl", "bibsource", "adsurl", "adsnote", "unique-id", "da",
+                           "comment", "ranking", "readstatus", "printed", "qualityassured", "priority",
+                           "creationdate", "modificationdate", "eprinttype-url", "researcherid-numbers",
+                           "orcid-numbers", "affiliation", "affiliations", "funding-acknowledgement", "funding-text",
+                           "cited-references", "number-of-cited-references", "times-cited", "usage-count-last-180-days",
+                           "usage-count-since-2013", "journal-iso", "doc-delivery-number", "web-of-science-index",
+                           "web-of-science-categories", "research-areas", "author-email", "keywords-plus", "type-of-work"})
 NAME_ROLES = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc",
               "annotator", "commentator", "introduction", "foreword", "afterword", "holder")
 EMPTY: Mapping = MappingProxyType({})

@@ -143,6 +143,20 @@ def _balanced_once(text: str) -> bool:
 
 def parse_names(text: str, unknown: set | None = None) -> tuple[tuple[Name, ...], bool]:
     """A name list -> (names, ended with 'and others')."""
+    names, et_al, commands = _parse_names(text)
+    if unknown is not None and commands:
+        unknown |= commands
+    return names, et_al
+
+
+@functools.lru_cache(maxsize=4096)  # the same author lists come back (and the reader reads a file once per edit)
+def _parse_names(text: str) -> tuple[tuple[Name, ...], bool, frozenset]:
+    unknown: set[str] = set()
+    names, et_al = _parse_list(text, unknown)
+    return names, et_al, frozenset(unknown)
+
+
+def _parse_list(text: str, unknown: set) -> tuple[tuple[Name, ...], bool]:
     items = [p.strip() for p in _split_top(text.strip(), AND) if p.strip()]
     et_al = bool(items) and items[-1].lower() == "others"
     if et_al:

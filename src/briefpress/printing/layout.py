@@ -64,7 +64,7 @@ class _Collect(logging.Handler):
 
 
 MAX_PASSES = 4
-BLOCK_START = re.compile(r'<(?:p|li|blockquote)\b[^>]*\bid="(b\d+)"')
+BLOCK_START = re.compile(r'<(?:p|li|blockquote)\b[^>]*\bid="(b[\d-]+)"')
 
 
 def separated_notes(anchors: dict) -> list[int]:

@@ -72,6 +72,7 @@ class Workers:
 
     def kill(self) -> None:
         # The executor can only wait for running jobs; its processes are killed here instead.
+        self.starter.join()
         for process in list(getattr(self.executor, "_processes", {}).values()):
             if process.is_alive():
                 process.kill()
@@ -96,19 +97,25 @@ class InProcess:
         pass
 
 
+def start(parallel: bool = True):
+    """Workers that outlive one build (the live preview keeps them warm): call ``kill()`` when done."""
+    if not parallel:
+        return InProcess()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
+    return Workers(ProcessPoolExecutor(2, mp_context=context, initializer=_die_with_parent))
+
+
 @contextlib.contextmanager
 def pool(parallel: bool = True):
     """Workers for one build: two processes (``parallel``) or this process."""
+    workers = start(parallel)
     if not parallel:
-        yield InProcess()
+        yield workers
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([PRELOAD])
-    workers = Workers(ProcessPoolExecutor(2, mp_context=context, initializer=_die_with_parent))
     try:
         yield workers
     except BaseException:
-        workers.starter.join()
         workers.kill()
         raise
     workers.starter.join()

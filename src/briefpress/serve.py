@@ -37,6 +37,7 @@ class State:
     pdf_seconds: float = 0.0
     pdf_state: str = "not built yet"
     pdf_version: int = 0  # counts the PDFs built
+    pdf_timings: dict = field(default_factory=dict)  # the last PDF's: "layout <part>", "merge"... -> seconds
     clients: set = field(default_factory=set)
 
 
@@ -99,6 +100,7 @@ class Preview:
             # The parts of this PDF and of the one before: an edit undone finds its parts laid out.
             self.pdf_parts = {**{k: self.pdf_parts[k] for k in self.last_keys if k in self.pdf_parts}, **rendered.parts}
             self.last_keys, self.pdf_hints = tuple(rendered.parts), rendered.hints
+            self.state.pdf_timings = rendered.timings
             return rendered.pdf, time.perf_counter() - start
 
         self.state.pdf_state = "building…"

@@ -72,10 +72,13 @@ def print_css(work: Path) -> Path:
     from briefpress.render_html import environment, load_theme
     project = load_project(ROOT)
     theme = load_theme(project.theme_dir)
-    css = environment(theme).get_template("print.css.j2").render(t=theme.settings,
+    # pandoc's side sets the theme's font files as they are (WeasyPrint subsets them when writing)
+    fonts = [{"family": family, "weight": weight, "style": style, "src": (theme.fonts_dir / file).as_uri()}
+             for family, weight, style, file in theme.settings["fonts"]["files"]]
+    css = environment(theme).get_template("print.css.j2").render(t=theme.settings, fonts=fonts,
                                                                 short_title=project.metadata.short_title)
     path = work / "print.css"
-    path.write_text(css.replace('url("fonts/', f'url("{theme.dir}/fonts/'))
+    path.write_text(css)
     return path
 
 

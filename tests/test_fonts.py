@@ -1,12 +1,22 @@
-"""Font subsets for the EPUB and the web edition (HarfBuzz)."""
+"""Font subsets: for the PDF (stable, once per build, embedded as given) and for the EPUB and the web
+edition (exactly the characters used), with HarfBuzz."""
 import io
 
+import pypdfium2 as pdfium
 from fontTools.ttLib import TTFont
 
-from briefpress.fonts import subset_font
+from briefpress.fonts import data_url, subset_font, subset_theme_fonts
+from briefpress.render_html import load_theme
+from briefpress.verify import verify_pdf
 from conftest import ROOT
+from printing_helpers import render_pdf
 
-FONT = ROOT / "templates" / "kcss" / "fonts" / "NotoSerif-Regular.ttf"
+THEME = ROOT / "templates" / "kcss"
+FONT = THEME / "fonts" / "NotoSerif-Regular.ttf"
+
+
+def _cmap(data: bytes) -> set[int]:
+    return set(TTFont(io.BytesIO(data)).getBestCmap())
 
 
 def test_a_subset_has_the_text_and_the_licence_and_nothing_else():
@@ -20,3 +30,76 @@ def test_a_subset_has_the_text_and_the_licence_and_nothing_else():
     assert {0, 1, 13, 14} <= names  # copyright, family, licence and its URL (OFL asks to keep them)
     assert font["head"].modified == TTFont(FONT)["head"].modified
     assert subset_font(FONT, "Kosovë Србија") == data
+
+
+def test_print_subsets_are_the_same_bytes_after_a_typical_edit():
+    theme = load_theme(THEME)
+    text = "Serbia’s security strategy (2021) — “Kosovo” and the EU."
+    fonts = subset_theme_fonts(theme, text, "print")
+    assert fonts == subset_theme_fonts(theme, text, "print")  # deterministic
+    edited = subset_theme_fonts(theme, text + " A new sentence: Vučić, Đorđe, 12 ½ %; naïve façade…", "print")
+    assert edited == fonts  # new characters on the same Unicode pages: the same fonts
+    cyrillic = subset_theme_fonts(theme, text + " Србија", "print")
+    assert cyrillic["NotoSerif-Regular.ttf"] != fonts["NotoSerif-Regular.ttf"]  # a new script: a new page
+    serif = _cmap(cyrillic["NotoSerif-Regular.ttf"])
+    assert {ord(c) for c in "СрбијаЖЉ"} <= serif  # the whole page, capitals (text-transform) included
+    assert ord("Q") in serif and ord("ŕ") in serif  # the base pages, whatever the text
+
+
+def test_fallback_fonts_get_only_what_the_text_fonts_lack():
+    theme = load_theme(THEME)
+    fonts = subset_theme_fonts(theme, "Growth ≥ 2 % → ∞", "print")
+    math = _cmap(fonts["NotoSansMath-Regular.ttf"])
+    assert ord("≥") in math and ord("∞") in math
+    assert ord("a") not in math and ord("2") not in math  # every text font has these: never a fallback's
+    screen = subset_theme_fonts(theme, "Growth ≥ 2 % → ∞")
+    assert ord("≥") in _cmap(screen["NotoSansMath-Regular.ttf"])
+    assert ord("G") in _cmap(screen["NotoSerif-Regular.ttf"]) and ord("Q") not in _cmap(screen["NotoSerif-Regular.ttf"])
+
+
+# What WeasyPrint draws itself and the text does not hold: list markers (disc, circle, square),
+# roman and alphabetic counters, the hyphen of automatic hyphenation, upper-cased text, small capitals.
+GENERATED_HTML = """<html lang="en"><style>{faces}
+@page {{ size: 90mm 120mm; margin: 8mm; @bottom-center {{ content: counter(page, upper-roman); }} }}
+body {{ font: 10pt "KCSS Serif", "KCSS Math", "KCSS Symbols"; }}
+p {{ hyphens: auto; text-align: justify; width: 30mm; }}
+ol.roman {{ list-style: lower-roman; }} ol.alpha {{ list-style: upper-alpha; }}
+h2 {{ font-family: "KCSS Sans", "KCSS Math", "KCSS Symbols"; text-transform: uppercase; }}
+h2::before {{ content: counter(chapter, lower-roman) ". "; }} .sc {{ font-variant: small-caps; }}
+</style><body><h2>Straße façade ﬁnal</h2>
+<ul><li>one<ul><li>two<ul><li>three</li></ul></li></ul></li></ul>
+<ol class="roman"><li>a</li><li>b</li><li>c</li><li>d</li></ol><ol class="alpha"><li>a</li><li>b</li></ol>
+<p>Incomprehensibilities notwithstanding, internationalisation characteristically overwhelms.</p>
+<p class="sc">Small capitals</p></body></html>"""
+
+
+def test_print_subsets_hold_what_weasyprint_draws(built):
+    theme = load_theme(THEME)
+    text = "Straße façade ﬁnal one two three a b c d Incomprehensibilities notwithstanding, " \
+           "internationalisation characteristically overwhelms. Small capitals"
+    fonts = subset_theme_fonts(theme, text, "print")
+    faces = "\n".join(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+                      f'src: url("{data_url(fonts[file])}"); }}' for family, weight, style, file in
+                      theme.settings["fonts"]["files"])
+    rendered = render_pdf(GENERATED_HTML.format(faces=faces), THEME, (THEME,))
+    assert rendered.warnings == ()  # no .notdef glyph, no font that failed to load
+    document = type(built[2])(built[2].metadata, (), (), ())
+    families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
+    assert not [d for d in verify_pdf(rendered.pdf, document, [], families) if d.code == "pdf.fallback-font"]
+    pdf = pdfium.PdfDocument(rendered.pdf)
+    page = pdf[0].get_textpage().get_text_range()
+    pdf.close()
+    assert "‐" in page  # automatic hyphenation happened, with its hyphen from the subset
+    assert "STRASSE" in page and "iv" in page.lower()
+
+
+def test_a_character_missing_from_the_subset_fails_verification_not_silently(built):
+    """Were a character left out of a print subset, the layout would take it from another font: the
+    verification names that font (the build fails) rather than printing a font that is not the theme's."""
+    thin = data_url(subset_font(FONT, "Hello"))  # a subset without "Q", "u", "b", "c"
+    html = (f'<html lang="en"><style>@font-face {{ font-family: "KCSS Serif"; src: url("{thin}"); }} '
+            f'body {{ font-family: "KCSS Serif" }}</style><body><p>Hello Quebec</p></body></html>')
+    rendered = render_pdf(html, THEME, (THEME,))
+    document = type(built[2])(built[2].metadata, (), (), ())
+    codes = {d.code for d in verify_pdf(rendered.pdf, document, [], ["KCSS Serif"], rendered.warnings)}
+    assert codes & {"pdf.fallback-font", "pdf.weasyprint-warning"}

@@ -184,3 +184,74 @@ def test_a_rebuild_lays_out_only_what_changed_and_gives_a_full_builds_bytes(buil
             assert not laid_out & {"00-about-the-author", "03-introduction"}
         assert sorted(p.stem for p in (out / ".layout-parts").glob("*.pdf")) == sorted(again.parts)
         last = again
+
+
+
+def _outline(font, gid: int):
+    glyph = font["glyf"][font.getGlyphName(gid)]
+    coordinates, ends, _ = glyph.getCoordinates(font["glyf"])
+    return list(coordinates), list(ends)
+
+
+def test_the_merged_pdf_embeds_each_face_once_with_the_glyphs_drawn(built):
+    """Every part embeds the build's subset of each font whole; the merged PDF keeps one copy of each,
+    reduced to the glyphs the pages draw, each as the layout's font draws it."""
+    from fontTools.ttLib import TTFont
+
+    from briefpress.fonts import document_text, subset_theme_fonts
+
+    theme = load_theme(ROOT / "templates" / "kcss")
+    laid_out = subset_theme_fonts(theme, document_text(built[2], theme), "print")
+    files = {f"{family}{'-Bold' if weight == 700 else ''}{'-Italic' if style == 'italic' else ''}".replace(" ", "-"): file
+             for family, weight, style, file in theme.settings["fonts"]["files"]}
+    programs: dict[str, set] = {}
+    with pikepdf.open(io.BytesIO(built[1])) as reader:
+        for obj in reader.objects:
+            if not (isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == "/CIDFontType2"):
+                continue
+            name = str(obj.BaseFont).split("+", 1)[-1]
+            program = obj.FontDescriptor.FontFile2
+            programs.setdefault(name, set()).add(program.objgen)
+            font, layout = TTFont(io.BytesIO(program.read_bytes())), TTFont(io.BytesIO(laid_out[files[name]]))
+            widths, drawn = list(obj.W), set()
+            for first, run in zip(widths[::2], widths[1::2]):
+                drawn.update(range(int(first), int(first) + len(run)))
+            assert all(_outline(font, g) == _outline(layout, g) for g in drawn)  # same glyph numbers and shapes
+            outlined = sum(1 for g in range(len(font.getGlyphOrder())) if _outline(font, g)[1])
+            assert outlined < len(layout.getGlyphOrder()) / 2  # the glyphs drawn (and their parts), not the subset
+            assert "GSUB" not in font and "GPOS" not in font  # what a viewer reads, nothing more
+    assert len(programs) >= 5 and all(len(streams) == 1 for streams in programs.values())  # 3 parts, one copy each
+
+
+def test_weasyprint_embeds_the_fonts_given_subset_as_they_are(monkeypatch):
+    """Neither HarfBuzz-Subset nor fontTools touches them, so the PDF is the same on every machine."""
+    from weasyprint.pdf import fonts as weasyprint_fonts
+
+    from briefpress.fonts import data_url, subset_theme_fonts
+
+    def refuse(*args):
+        raise AssertionError("WeasyPrint subset a font given subset")
+
+    theme = load_theme(ROOT / "templates" / "kcss")
+    serif = subset_theme_fonts(theme, "Kosovo", "print")["NotoSerif-Regular.ttf"]
+    html = (f'<html lang="en"><style>@font-face {{ font-family: "KCSS Serif"; src: url("{data_url(serif)}"); }} '
+            f'body {{ font-family: "KCSS Serif" }}</style><body><p>Kosovo and Serbia</p></body></html>')
+    first = render_pdf(html, theme.dir, (theme.dir,)).pdf
+    monkeypatch.setattr(weasyprint_fonts.Font, "_harfbuzz_subset", refuse)
+    monkeypatch.setattr(weasyprint_fonts.Font, "_fonttools_subset", refuse)
+    assert render_pdf(html, theme.dir, (theme.dir,)).pdf == first
+    with pikepdf.open(io.BytesIO(first)) as reader:
+        embedded = [o.FontFile2.read_bytes() for o in reader.objects
+                    if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"]
+    assert embedded == [serif]  # one part alone: the font as given (the merge reduces it)
+
+
+def test_the_pdf_is_the_same_with_or_without_harfbuzz_subset(tmp_path, monkeypatch):
+    """The theme's fonts reach WeasyPrint subset already and are embedded as they are: whether the
+    machine has HarfBuzz-Subset (WeasyPrint would use it) or not (fontTools) changes no byte."""
+    from weasyprint.pdf import fonts as weasyprint_fonts
+
+    paper = ROOT / "tests" / "fixtures" / "papers" / "kitchen" / "paper.md"
+    first = build(paper, ("pdf",), tmp_path / "a", parallel=False).outputs["pdf"].read_bytes()
+    monkeypatch.setattr(weasyprint_fonts, "harfbuzz_subset", None)  # as on a machine without it
+    assert build(paper, ("pdf",), tmp_path / "b", parallel=False).outputs["pdf"].read_bytes() == first

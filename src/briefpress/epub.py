@@ -234,8 +234,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         lxml.etree.fromstring(text.encode())  # raises on anything not well-formed
 
     if fonts is None:
-        fonts = subset_theme_fonts(theme.dir, [f[3] for f in theme.settings["fonts"]["files"]],
-                                   document_text(document, theme.dir), theme.fonts_dir)
+        fonts = subset_theme_fonts(theme, document_text(document, theme))
     spine_names = ["cover.xhtml", front_name, "nav.xhtml"] + chapter_files + ["text/notes.xhtml"] + \
         ([] if placed else ["text/references.xhtml"]) + (["about.xhtml"] if "about.xhtml" in files else [])
     items = [Item("nav" if name == "nav.xhtml" else f"x{i:02d}", name, "application/xhtml+xml",

@@ -1,61 +1,163 @@
-"""Fonts: a theme font file + the text to set -> the font subset to those characters (HarfBuzz).
+"""Fonts: the theme (its loaded settings and font files) + the text an edition sets -> each theme font
+subset for print or for screen (HarfBuzz, through uharfbuzz: about a millisecond a font).
 
-Used where we embed fonts ourselves (EPUB, the web edition); WeasyPrint subsets the PDF's.
-HarfBuzz's subsetter (uharfbuzz) takes about a millisecond a font where fontTools took half a
-second. The subset keeps every name record (copyright, licence) and the original timestamps,
-so it is byte-identical for the same input.
+:func:`document_text` gathers every character an edition can show, once per build;
+:func:`subset_theme_fonts` returns ``{file name: font bytes}`` for one medium, from that text:
+
+- ``"print"`` (the PDF): each font keeps every character it has on the 128-code-point pages of
+  Basic Latin, Latin-1, Latin Extended-A and General Punctuation, and on every page the text
+  touches (with upper- and lower-case forms, for ``text-transform``), plus what WeasyPrint draws
+  itself (list markers, the hyphen of automatic hyphenation), with every OpenType feature
+  (ligatures, small capitals…) and no hinting, as WeasyPrint would embed it. The set depends on
+  which pages the text uses, not on which characters, so a typical edit leaves the fonts, and
+  the laid-out parts keyed on them, as they were. WeasyPrint lays out with these fonts and embeds
+  them as given (:mod:`briefpress.printing.layout`): every part of the PDF embeds the same bytes,
+  whether or not the machine has HarfBuzz-Subset, and the merge keeps one copy of each.
+- ``"screen"`` (the EPUB and the web edition): exactly the characters used, hinted, smallest.
+
+The fallback fonts (``fonts.fallback``) get only the characters that the body, heading and
+monospace fonts lack. Every subset keeps the name records (copyright, licence) and the original
+timestamps, so it is byte-identical for the same input. Faces are read once per file version.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
 import re
+from html import unescape
 from pathlib import Path
 
+BASE_PAGES = frozenset({0x00, 0x01, 0x02, 0x2000 >> 7})  # code point >> 7: Basic Latin … Latin Extended-A, General Punctuation
+GENERATED = "•◦▪‐0123456789"  # drawn by WeasyPrint, not in the text: list markers, auto hyphenation's hyphen, counters
+SCREEN_EXTRA = "0123456789 .,;:-–—‘’“”"
 
-def subset_font(path: Path, text: str) -> bytes:
-    import uharfbuzz as hb
-
-    face = hb.Face(hb.Blob.from_file_path(str(path)))
-    wanted = hb.SubsetInput()
-    wanted.unicode_set.update(ord(c) for c in set(text + "0123456789 .,;:-–—‘’“”"))
-    wanted.name_id_set.update(range(256))  # keep the copyright and licence names
-    return hb.subset(face, wanted).blob.data
+CODE = re.compile(r"<code\b[^>]*>(.*?)</code>", re.S)
+CODE_START, CODE_END = "\ue100", "\ue101"  # mark code in document_text: it is set in the monospace font
 
 
-def document_text(document, theme_dir: Path) -> str:
-    """Every character an edition can show: the document, its metadata and the templates' own words."""
+def document_text(document, theme) -> str:
+    """Every character an edition can show: the document, its metadata, the labels of its language,
+    its "how to cite" and the templates' own words. ``theme``: a loaded ``render_html.Theme``."""
+    from . import cite
+    from .render_html import labels_for
+
     meta = document.metadata
     parts = [c.html for c in document.chapters] + [n.html for n in document.notes] + \
             [r.html for r in document.references]
     parts += [str(v) for v in vars(meta).values()] + [a.name for a in meta.authors]
     if meta.publisher:
         parts += [str(v) for v in vars(meta.publisher).values()]
-    parts += [p.read_text(encoding="utf-8") for p in sorted(theme_dir.rglob("*.j2"))]
+    parts += list(labels_for(document, theme).labels.values()) + [cite.how_to_cite(meta)]
+    parts += [p.read_text(encoding="utf-8") for p in sorted(theme.dir.rglob("*.j2"))]
     html = CODE.sub(lambda m: CODE_START + m.group(1) + CODE_END, " ".join(parts))
-    return re.sub(r"<[^>]+>", " ", html)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
-CODE = re.compile(r"<code\b[^>]*>(.*?)</code>", re.S)
-CODE_START, CODE_END = "\ue100", "\ue101"  # mark code in document_text: it is set in the monospace font
+@functools.lru_cache(maxsize=32)
+def _face(path: str, size: int, mtime: float):
+    """A font file's HarfBuzz face, the code points it maps and its OpenType features, read once per
+    version of the file."""
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(path))
+    features = set()
+    for table in ("GSUB", "GPOS"):
+        for script, _ in enumerate(face.get_table_script_tags(table)):
+            languages = len(face.get_script_language_tags(table, script))
+            for language in [0xFFFF, *range(languages)]:  # 0xFFFF: the script's default language
+                features.update(face.get_language_feature_tags(table, script, language))
+    return face, frozenset(face.unicodes), frozenset(features)
 
 
-def subset_theme_fonts(theme_dir: Path, files: list[str], text: str, fonts_dir: Path | None = None) -> dict[str, bytes]:
-    """Each theme font file -> its subset; run once for the EPUB and the web edition together.
-    The monospace font (theme.yaml ``fonts.mono``) gets the characters of code only, and the fallback
-    fonts (``fonts.fallback``) only those that the body, heading and monospace fonts lack.
-    ``fonts_dir``: where the theme keeps its fonts (``Theme.fonts_dir``; default ``theme_dir/fonts``)."""
-    import yaml
+def face(path: Path):
+    stat = path.stat()
+    return _face(str(path), stat.st_size, stat.st_mtime)
 
-    from .glyphs import font_coverage
 
-    settings = yaml.safe_load((theme_dir / "theme.yaml").read_text(encoding="utf-8"))
-    fonts = settings["fonts"]
+def _subset(path: Path, unicodes, medium: str) -> bytes:
+    stat = path.stat()
+    return _subset_of(str(path), stat.st_size, stat.st_mtime, frozenset(unicodes), medium)
+
+
+@functools.lru_cache(maxsize=64)  # the print HTML of each part asks again when the build gave no subsets
+def _subset_of(path: str, size: int, mtime: float, unicodes: frozenset[int], medium: str) -> bytes:
+    import uharfbuzz as hb
+
+    font, _, features = _face(path, size, mtime)
+    wanted = hb.SubsetInput()
+    wanted.unicode_set.update(unicodes)
+    wanted.name_id_set.update(range(256))  # keep the copyright and licence names
+    if medium == "print":
+        # Every feature the font has (small capitals, figures…), named: an inverted set loses the kerning.
+        wanted.layout_feature_tag_set.update(int.from_bytes(tag.encode(), "big") for tag in sorted(features))
+        wanted.flags = hb.SubsetFlags.NO_HINTING  # the PDF's fonts have none: WeasyPrint drops it too
+    return hb.subset(font, wanted).blob.data
+
+
+def subset_font(path: Path, text: str) -> bytes:
+    """One font for screen: the characters of ``text`` (and digits and common punctuation)."""
+    return _subset(path, {ord(c) for c in set(text + SCREEN_EXTRA)}, "screen")
+
+
+def _pages(text: str) -> frozenset[int]:
+    chars = set(text + GENERATED)
+    chars |= {v for c in chars for v in c.upper() + c.lower()}  # text-transform: uppercase, lowercase
+    return BASE_PAGES | {ord(c) >> 7 for c in chars}
+
+
+def subset_theme_fonts(theme, text: str, medium: str = "screen") -> dict[str, bytes]:
+    """Each theme font file -> its subset for ``medium`` ("print" or "screen"). ``theme``: a loaded
+    ``render_html.Theme`` (its settings and fonts folder); ``text``: :func:`document_text`.
+    The monospace font (``fonts.mono``) sets code only: on screen it gets the characters of code."""
+    fonts = theme.settings["fonts"]
+    files = fonts["files"]
+    role = {file: "mono" if family == fonts.get("mono") else "fallback" if family in fonts.get("fallback", [])
+            else "text" for family, _, _, file in files}
+    cover = {file: face(theme.fonts_dir / file)[1] for _, _, _, file in files}
+
+    def union(kind: str) -> set[int]:
+        return set().union(*(cover[f] for f in cover if role[f] == kind))
+
     code = "".join(re.findall(f"{CODE_START}(.*?){CODE_END}", text, re.S))
     plain = text.replace(CODE_START, " ").replace(CODE_END, " ")
-    text_cover = font_coverage(theme_dir, settings, [fonts["body"], fonts["heading"]], fallbacks=False)
-    code_cover = font_coverage(theme_dir, settings, [fonts.get("mono", fonts["body"])], fallbacks=False)
-    lacking = "".join({c for c in plain if ord(c) not in text_cover} | {c for c in code if ord(c) not in code_cover})
-    role = {file: family for family, _, _, file in fonts["files"]}
-    wanted = {name: code if role.get(name) == fonts.get("mono") else
-              lacking if role.get(name) in fonts.get("fallback", []) else plain for name in files}
-    return {name: subset_font((fonts_dir or theme_dir / "fonts") / name, wanted[name]) for name in files}
+    if medium == "print":
+        pages = _pages(plain)
+        on_pages = {f: {u for u in cover[f] if u >> 7 in pages} for f in cover}
+        # A character every text and monospace font has never falls back: the fallbacks need the others,
+        # and the spaces and other invisible characters, which Pango sets in the font of the characters
+        # around them (a list marker "◦ " from a fallback font takes its space from it too).
+        everywhere = frozenset.intersection(*(cover[f] for f in cover if role[f] != "fallback"))
+        wanted = {f: on_pages[f] - {u for u in everywhere if chr(u).isprintable() and u != 0x20}
+                  if role[f] == "fallback" else on_pages[f] for f in cover}
+    else:
+        text_cover, code_cover = union("text"), union("mono") or union("text")
+        lacking = {ord(c) for c in plain if ord(c) not in text_cover} | {ord(c) for c in code
+                                                                          if ord(c) not in code_cover}
+        extra = {ord(c) for c in SCREEN_EXTRA}
+        wanted = {f: {ord(c) for c in code} | extra if role[f] == "mono" else lacking | extra
+                  if role[f] == "fallback" else {ord(c) for c in plain} | extra for f in cover}
+    return {f: _subset(theme.fonts_dir / f, wanted[f], medium) for f in cover}
+
+
+def data_url(font: bytes) -> str:
+    """A font as a ``data:`` URL for ``@font-face``: the layout embeds such fonts as given."""
+    return "data:font/ttf;base64," + base64.b64encode(font).decode()
+
+
+EMBED_DROP = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GDEF", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")
+
+
+def keep_glyphs(font: bytes, glyphs) -> bytes:
+    """A font program reduced to the glyphs a PDF draws, each keeping its number (the PDF's text refers to
+    glyphs by number): outlines and metrics, without the layout tables a viewer does not read."""
+    import uharfbuzz as hb
+
+    wanted = hb.SubsetInput()
+    wanted.glyph_set.update(glyphs)
+    wanted.name_id_set.update(range(256))
+    drop = wanted.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
+    for tag in EMBED_DROP:
+        drop.add(int.from_bytes(tag.encode(), "big"))
+    wanted.flags = hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
+    return hb.subset(hb.Face(font), wanted).blob.data

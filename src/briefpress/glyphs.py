@@ -5,33 +5,22 @@ instead of showing up after layout as an unknown fallback font. Text is checked 
 the theme's ``fonts.fallback`` list; code against ``fonts.mono`` plus the fallbacks. Math is not
 checked: the print edition draws it as SVG paths. Each error names the character, its code point,
 every file:line:col where it occurs in the manuscript and the bibliography, and how to add a font.
-Font coverage (fontTools cmap) is cached per font file, keyed by its size and modification time.
+Font coverage (HarfBuzz, :func:`briefpress.fonts.face`) is read once per font file version.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from html import unescape
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SourceLocation, error, line_col
+from .fonts import face
 
 CODE = re.compile(r"<code\b[^>]*>(.*?)</code>", re.S)
 SKIP = re.compile(r"<math\b.*?</math>|<svg\b.*?</svg>|\ue000[a-z]?\d*\ue001?|[\ue000-\ue0ff]", re.S)
 IGNORED_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")  # control and format characters take no glyph
-
-
-@functools.lru_cache(maxsize=64)
-def _cmap(path: str, size: int, mtime: float) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(path, lazy=True)
-    try:
-        return frozenset(font.getBestCmap() or {})
-    finally:
-        font.close()
 
 
 def font_coverage(theme_dir: Path, settings: dict, families: list[str], fallbacks: bool = True) -> frozenset[int]:
@@ -44,8 +33,7 @@ def font_coverage(theme_dir: Path, settings: dict, families: list[str], fallback
             path = theme_dir / fonts.get("dir", "fonts") / file  # fonts.dir: another theme's fonts
             if not path.is_file():
                 continue  # the layout reports a missing font file
-            stat = path.stat()
-            out |= _cmap(str(path), stat.st_size, stat.st_mtime)
+            out |= face(path)[1]  # read once: the build's subsetting uses the same faces
     return frozenset(out)
 
 

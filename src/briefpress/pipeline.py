@@ -2,6 +2,7 @@
 
     printing.workers.pool (two processes importing WeasyPrint meanwhile, for a PDF or EPUB)
     -> load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
+    -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
     -> printing.parts.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
     -> the layout hints and laid-out parts into the output folder, once the PDF is verified
@@ -16,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cite
@@ -127,11 +128,14 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     return Parsed(project, theme, document, findings)
 
 
-def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None):
+def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None, text: str | None = None):
     """The print stage and its verification: ``(Rendered, diagnostics that are not errors)``; a failed
-    check raises ``BuildError``. ``known``: laid-out parts of earlier builds (part key -> Written)."""
+    check raises ``BuildError``. ``known``: laid-out parts of earlier builds (part key -> Written);
+    ``text``: the document's text (``fonts.document_text``), when the caller has read it already."""
     from .printing import parts
     project, theme, document = parsed.project, parsed.theme, parsed.document
+    text = document_text(document, theme) if text is None else text
+    theme = replace(theme, print_fonts=subset_theme_fonts(theme, text, "print"))  # every part sets the same fonts
     rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, hints, known)
     families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
     outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
@@ -161,15 +165,15 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
     check_folder(out_dir, project.root)  # before the slow part: a folder we cannot write stops us now
     hints = rendered = None
     fonts = None
+    text = document_text(document, theme)  # one reading of the text for the print and the screen fonts
     if "epub" in formats or "html" in formats:
-        font_files = [f[3] for f in theme.settings["fonts"]["files"]]
-        fonts = subset_theme_fonts(theme.dir, font_files, document_text(document, theme.dir), theme.fonts_dir)
+        fonts = subset_theme_fonts(theme, text, "screen")
     slug = project.metadata.slug
     pages = 0
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
         earlier = _read_hints(out_dir / HINTS)
         known = memory if memory is not None else _read_parts(out_dir / PARTS)
-        rendered, problems = print_edition(parsed, workers, earlier, known)
+        rendered, problems = print_edition(parsed, workers, earlier, known, text)
         lap("print layout and verify")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         findings = findings + problems

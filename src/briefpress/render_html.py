@@ -33,6 +33,9 @@ from .printing.model import PrintPart
 class Theme:
     dir: Path
     settings: dict
+    # The font files subset for the PDF of the paper being built (file name -> bytes, from
+    # fonts.subset_theme_fonts, once per build); None: subset whenever the print HTML is rendered.
+    print_fonts: dict | None = None
 
     @property
     def fonts_dir(self) -> Path:
@@ -164,7 +167,8 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
     env = environment(theme)
     t = theme.settings
     meta = document.metadata
-    css = env.get_template("print.css.j2").render(t=t, short_title=meta.short_title) + content_css(theme, "print")
+    css = env.get_template("print.css.j2").render(t=t, short_title=meta.short_title, fonts=_print_font_faces(
+        document, theme)) + content_css(theme, "print")
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
     chapters = [type(c)(c.name, _bookmarks(_print_notes(reflist.fill(c.html, document.references), document)),
@@ -185,6 +189,18 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
         references=document.references, show_references=not document.references_at, logo=logo or "",
         abstract=document.abstract,
         barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else ""))  # only the back cover has one
+
+
+def _print_font_faces(document: Document, theme: Theme) -> list[dict]:
+    """The @font-face rules' values (family, weight, style, src): the fonts subset for print, as data: URLs,
+    which the layout embeds as they are (printing.layout)."""
+    from .fonts import data_url, document_text, subset_theme_fonts
+
+    files = theme.print_fonts
+    if files is None:
+        files = subset_theme_fonts(theme, document_text(document, theme), "print")
+    return [{"family": family, "weight": weight, "style": style, "src": data_url(files[file])}
+            for family, weight, style, file in theme.settings["fonts"]["files"]]
 
 
 def _screen_notes(html: str) -> str:
@@ -208,8 +224,7 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
         Heading(1, "", "notes", labels["notes"], labels["notes"])] + (
         [] if document.references_at else [Heading(1, "", "references", labels["references"], labels["references"])])
     if inline_fonts and fonts_data is None:
-        fonts_data = subset_theme_fonts(theme.dir, [f[3] for f in t["fonts"]["files"]],
-                                        document_text(document, theme.dir), theme.fonts_dir)
+        fonts_data = subset_theme_fonts(theme, document_text(document, theme))
     fonts = []
     for family, weight, style, file in t["fonts"]["files"]:
         src = f"fonts/{file}"

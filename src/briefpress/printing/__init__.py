@@ -8,10 +8,11 @@ checks the package has no import cycle):
 - :mod:`.weasyprint_fix`: the one change made to WeasyPrint 70's line layout (footnote policy),
   applied explicitly by :func:`.layout.prepare`.
 - :mod:`.layout`: one part's print HTML -> laid-out pages -> PDF bytes (WeasyPrint), reading
-  project files only.
+  project files only, embedding the fonts given subset (:mod:`briefpress.fonts`) as they are.
 - :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of two processes forked
   from a forkserver that has WeasyPrint imported, or this process.
-- :mod:`.merge`: the parts' PDFs -> one PDF (pikepdf).
+- :mod:`.merge`: the parts' PDFs -> one PDF (pikepdf), one copy of each font, reduced to the
+  glyphs drawn.
 - :mod:`.parts`: the split and the order of jobs: which parts, their first page and note
   numbers, when a part is laid out again; returns a ``Rendered``.
 

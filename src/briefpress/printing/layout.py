@@ -4,18 +4,24 @@ workers (:mod:`.workers`) run for each part of the paper; :func:`prepare` applie
 fix and says whether it is in place.
 
 Resources may come from ``file:`` URLs under the allowed folders or ``data:``
-URLs; anything else stops the build. Every WeasyPrint warning is returned so the
-build can fail on it. The PDF identifier and dates come from the input, so the
-same input gives the same bytes.
+URLs; anything else stops the build. Fonts given as ``data:font/ttf`` URLs were subset once for
+the whole build (:mod:`briefpress.fonts`): WeasyPrint lays out with them and embeds them as they
+are, not subset again (:func:`_embed_as_given`), so every part embeds the same bytes on any
+machine. Every WeasyPrint warning is returned so the build can fail on it. The PDF identifier
+and dates come from the input, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
 import hashlib
+import inspect
 import logging
 import os
-import time
 import re
+import threading
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -37,11 +43,13 @@ class ForbiddenResource(FatalURLFetchingError):
 
 
 class ProjectFetcher(URLFetcher):
-    """Serves file: URLs inside the allowed folders and data: URLs; refuses the rest."""
+    """Serves file: URLs inside the allowed folders and data: URLs; refuses the rest. Notes the fonts
+    given as ``data:font/ttf`` URLs (:func:`briefpress.fonts.data_url`): subset already, embedded as they are."""
 
     def __init__(self, allowed: tuple[Path, ...]):
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
         self.allowed = tuple(p.resolve() for p in allowed)
+        self.subset_fonts: set[str] = set()  # sha256 of each font given subset
 
     def fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower()
@@ -51,7 +59,38 @@ class ProjectFetcher(URLFetcher):
                 raise ForbiddenResource(f"resource outside the project: {path}")
         elif scheme != "data":
             raise ForbiddenResource(f"the build never reads the network: {url}")
+        elif url.startswith(SUBSET_FONT):
+            self.subset_fonts.add(hashlib.sha256(base64.b64decode(url[len(SUBSET_FONT):])).hexdigest())
         return super().fetch(url, headers)
+
+
+SUBSET_FONT = "data:font/ttf;base64,"
+_writing = threading.local()  # the fonts the PDF being written in this thread embeds as given
+
+
+def _embed_as_given() -> bool:
+    """Make WeasyPrint embed the fonts given subset as they are, instead of subsetting them again to the
+    glyphs each part uses: its own subsetting (fontTools without HarfBuzz-Subset) took most of the writing
+    time, and gave each part and each machine different font bytes. Other fonts are subset as before.
+    A wrapper of WeasyPrint 70's ``Font.subset``; False (nothing changed) on a release without it."""
+    from weasyprint.pdf import fonts
+
+    subset = getattr(fonts.Font, "subset", None)
+    if getattr(subset, "briefpress", False):
+        return True
+    if subset is None or list(inspect.signature(subset).parameters) != ["self", "to_unicode", "hinting"]:
+        return False
+
+    @functools.wraps(subset)
+    def subset_unless_given(self, to_unicode, hinting):
+        given = getattr(_writing, "fonts", ())
+        if given and hashlib.sha256(self.file_content).hexdigest() in given:
+            return None
+        return subset(self, to_unicode, hinting)
+
+    subset_unless_given.briefpress = True
+    fonts.Font.subset = subset_unless_given
+    return True
 
 
 class _Collect(logging.Handler):
@@ -98,12 +137,13 @@ class _Warnings:
         logging.getLogger("weasyprint").removeHandler(self.handler)
 
 
-def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[object, LaidOut]:
-    """Lay out the pages (no PDF yet). Should a note still land off its call's page, another pass starts
+def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[object, LaidOut, frozenset[str]]:
+    """Lay out the pages (no PDF yet); also returns the digests of the fonts given subset. Should a note still land off its call's page, another pass starts
     the block holding the call on a new page: the WeasyPrint fix makes that rare, not impossible (once,
     in `make bench`'s edited builds, a note was found two pages after its call and the build stopped)."""
     breaks: list[str] = []
-    source = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=ProjectFetcher(allowed))
+    fetcher = ProjectFetcher(allowed)
+    source = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher)
     with _Warnings() as warnings:
         for _ in range(MAX_PASSES):
             warnings.clear()
@@ -121,19 +161,22 @@ def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[objec
                 break
             breaks.append(block)
         found = tuple(warnings)
-    return doc, LaidOut(len(doc.pages), anchors, found, tuple(breaks))
+    return doc, LaidOut(len(doc.pages), anchors, found, tuple(breaks)), frozenset(fetcher.subset_fonts)
 
 
-def write(doc, identifier: bytes) -> tuple[bytes, tuple[str, ...]]:
-    """The laid-out pages as PDF bytes (tagged), with WeasyPrint's warnings while writing."""
-    # Without HarfBuzz-Subset WeasyPrint subsets with fontTools, which stamps each font with the time
-    # of day unless SOURCE_DATE_EPOCH is set: a fixed stamp keeps the bytes a function of the input.
+def write(doc, identifier: bytes, given: frozenset[str] = frozenset()) -> tuple[bytes, tuple[str, ...]]:
+    """The laid-out pages as PDF bytes (tagged), with WeasyPrint's warnings while writing. The fonts
+    given subset (``given``: their digests, from :func:`lay_out`) are embedded as they are."""
+    # Without HarfBuzz-Subset WeasyPrint subsets any other font with fontTools, which stamps it with the
+    # time of day unless SOURCE_DATE_EPOCH is set: a fixed stamp keeps the bytes a function of the input.
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = saved if saved and saved.isdigit() else "0"
+    _writing.fonts = given if _embed_as_given() else frozenset()
     try:
         with _Warnings() as warnings:
             pdf = doc.write_pdf(pdf_identifier=identifier, pdf_tags=True)
     finally:
+        _writing.fonts = frozenset()
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
@@ -149,7 +192,7 @@ def identifier(html: str, breaks=()) -> bytes:
 def lay_out_and_write(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> Written:
     """One part, laid out and written: the job a worker runs."""
     start = time.perf_counter()
-    doc, laid = lay_out(html, base_dir, allowed)
+    doc, laid, given = lay_out(html, base_dir, allowed)
     middle = time.perf_counter()
-    pdf, warnings = write(doc, identifier(html, laid.breaks))
+    pdf, warnings = write(doc, identifier(html, laid.breaks), given)
     return Written(laid, pdf, warnings, {"layout": middle - start, "write": time.perf_counter() - middle})

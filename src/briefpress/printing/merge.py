@@ -5,17 +5,22 @@ name tree of destinations (a later part's destination wins over the front's stan
 same name, see :mod:`.parts`; a stand-in ``xpart-<id>`` for a link into another part,
 see :func:`briefpress.crossref.part_links`, takes ``<id>``'s destination), so links between parts work; one outline, the
 parts' top-level bookmarks in order; one structure tree (tags) with its parent tree numbered
-afresh; the front's document information, language and viewer settings. Uses qpdf (pikepdf),
+afresh; one copy of each embedded font program (identical in every part); the front's document
+information, language and viewer settings. Uses qpdf (pikepdf),
 which carries every object a page needs with it; the file ID is computed from the content,
 so the same parts give the same bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import zlib
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
+
+from ..fonts import keep_glyphs
 
 
 def _pairs(array) -> list[tuple]:
@@ -37,6 +42,53 @@ def _copier(out, src):
             obj = src.make_indirect(obj)  # qpdf copies indirect objects only
         return out.copy_foreign(obj)
     return copy
+
+
+FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def _drawn(widths) -> set[int]:
+    """The glyphs a CID font's /W array gives widths for: ``c [w1 w2 …]`` and ``c_first c_last w``."""
+    items, out, i = list(widths), set(), 0
+    while i < len(items):
+        if i + 1 < len(items) and isinstance(items[i + 1], Array):
+            out.update(range(int(items[i]), int(items[i]) + len(items[i + 1])))
+            i += 2
+        else:
+            out.update(range(int(items[i]), int(items[i + 1]) + 1))
+            i += 3
+    return out
+
+
+def _one_copy_of_each_font(pdf) -> None:
+    """One stream per distinct font program, reduced to the glyphs the pages draw. Every part embeds the
+    fonts subset once per build (:mod:`briefpress.fonts`), whole, so the parts' copies are the same bytes;
+    here each becomes one copy with the glyphs of every part (WeasyPrint's /W gives a width for each
+    glyph it draws), and the other copies are dropped when saving."""
+    drawn: dict[tuple, set[int]] = {}
+    for obj in pdf.objects:
+        if isinstance(obj, Dictionary) and obj.get("/Type") == Name.Font and "/FontDescriptor" in obj:
+            glyphs = drawn.setdefault(obj.FontDescriptor.objgen, set())
+            glyphs.update(_drawn(obj.W) if "/W" in obj else {-1})  # -1: glyphs unknown, keep them all
+    programs: dict[tuple, tuple] = {}
+    for obj in pdf.objects:
+        if not isinstance(obj, Dictionary) or obj.get("/Type") != Name.FontDescriptor:
+            continue
+        for key in FONT_FILES:
+            stream = obj.get(key)
+            if isinstance(stream, pikepdf.Stream):
+                extra = tuple(sorted((str(k), repr(v)) for k, v in stream.stream_dict.items() if k != "/Length"))
+                content = (key, extra, hashlib.sha256(stream.read_raw_bytes()).digest())
+                first, glyphs = programs.setdefault(content, (stream, set()))
+                glyphs.update(drawn.get(obj.objgen, {-1}))
+                obj[key] = first
+    for first, glyphs in programs.values():
+        truetype = "/Length1" in first
+        if -1 not in glyphs and (truetype or first.get("/Subtype") == Name.OpenType):  # all its glyphs known
+            font = keep_glyphs(first.read_bytes(), glyphs | {0})
+            first.write(zlib.compress(font), filter=Name.FlateDecode)
+            if truetype:
+                first.Length1 = len(font)
 
 
 def merge_parts(parts: list[bytes]) -> bytes:
@@ -104,6 +156,7 @@ def merge_parts(parts: list[bytes]) -> bytes:
     root.StructTreeRoot.ParentTree = out.make_indirect(Dictionary(Nums=Array(numbers)))
     root.StructTreeRoot.ParentTreeNextKey = len(page_entries) + len(annot_entries)
 
+    _one_copy_of_each_font(out)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buffer.getvalue()

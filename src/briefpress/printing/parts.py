@@ -58,11 +58,13 @@ def part_starts(document: Document, theme: Theme) -> list[int] | None:
     return starts if len(starts) > 1 else None
 
 
-def fonts_digest(theme: Theme) -> str:
-    """The files a part's HTML names rather than carries (fonts, logo): part of a part's cache key."""
+def files_digest(theme: Theme) -> str:
+    """The files a part's HTML names rather than carries: the logo, and the theme's fonts unless the build
+    gave its subsets (``Theme.print_fonts``, carried in the HTML as data: URLs). Part of a part's key."""
     digest = hashlib.sha256()
     logo = theme.dir / str(theme.settings.get("logo") or "")
-    for file in sorted(theme.fonts_dir.glob("*")) + ([logo] if logo.is_file() else []):
+    fonts = sorted(theme.fonts_dir.glob("*")) if theme.print_fonts is None else []
+    for file in fonts + ([logo] if logo.is_file() else []):
         digest.update(file.name.encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
 
@@ -78,7 +80,7 @@ class _Jobs:
 
     def __init__(self, workers, theme: Theme, allowed, known: dict, relayout: bool):
         self.workers, self.theme, self.allowed, self.known, self.relayout = workers, theme, allowed, known, relayout
-        self.salt = f"{version('weasyprint')} {relayout} {theme.dir} {fonts_digest(theme)}"
+        self.salt = f"{version('weasyprint')} {relayout} {theme.dir} {files_digest(theme)}"
         self.timings: dict[str, float] = {}
 
     def submit(self, html: str) -> tuple[str, Future]:
@@ -115,10 +117,12 @@ def _render(document: Document, theme: Theme, hints: Hints | None, jobs: _Jobs) 
     fixed = not jobs.relayout
     starts = part_starts(document, theme) if fixed else None
     if starts is None:
+        from .merge import merge_parts  # pikepdf: only needed here
         key, future = jobs.submit(render_print(document, theme))
         written = jobs.result(future, "whole")
         laid = written.laid
-        return Rendered(written.pdf, laid.pages, laid.warnings + written.warnings, laid.anchors, jobs.timings,
+        # merged alone too: its fonts are reduced to the glyphs drawn, as a merged PDF's are
+        return Rendered(merge_parts([written.pdf]), laid.pages, laid.warnings + written.warnings, laid.anchors, jobs.timings,
                         notices=() if fixed else (UNFIXED,), parts={key: written})
     return _Sections(document, theme, jobs, starts, hints).render()
 

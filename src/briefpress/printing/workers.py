@@ -30,8 +30,12 @@ PRELOAD = "briefpress.printing.layout"
 
 
 def run(name: str, *args):
-    """Run :mod:`.layout`'s function ``name``: imported here, in the worker (or in this process)."""
+    """Run :mod:`.layout`'s function ``name``: imported here, in the worker (or in this process). Every
+    job runs with the WeasyPrint fix in place where it applies: the pool decides which process runs
+    which job, so a fix applied by an earlier job might be in one process and not the other, and the
+    same part would come out differently from each."""
     from . import layout
+    layout.prepare()
     return getattr(layout, name)(*args)
 
 

@@ -72,9 +72,9 @@ def test_the_pdf_after_a_save_is_a_full_builds_with_only_the_edited_section_laid
     try:
         def wait_pdf(version):
             end = time.monotonic() + 300
-            while p.state.pdf_version <= version and time.monotonic() < end:
-                time.sleep(0.05)
-            assert p.state.pdf_version > version, p.state.pdf_state
+            while (p.state.pdf_version <= version or p.state.pdf_state != "ready") and time.monotonic() < end:
+                time.sleep(0.05)  # shown once merged, "ready" once verified
+            assert p.state.pdf_version > version and p.state.pdf_state == "ready", p.state.pdf_state
 
         wait_pdf(0)
         workers = p.workers

@@ -128,22 +128,31 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     return Parsed(project, theme, document, findings)
 
 
-def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None, text: str | None = None):
+def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None, text: str | None = None,
+                  verify: bool = True):
     """The print stage and its verification: ``(Rendered, diagnostics that are not errors)``; a failed
     check raises ``BuildError``. ``known``: laid-out parts of earlier builds (part key -> Written);
-    ``text``: the document's text (``fonts.document_text``), when the caller has read it already."""
+    ``text``: the document's text (``fonts.document_text``), when the caller has read it already;
+    ``verify=False``: the caller verifies later (:func:`check_print`; the live preview shows the PDF first)."""
     from .printing import parts
     project, theme, document = parsed.project, parsed.theme, parsed.document
     text = document_text(document, theme) if text is None else text
     theme = replace(theme, print_fonts=subset_theme_fonts(theme, text, "print"))  # every part sets the same fonts
     rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, hints, known)
+    return rendered, check_print(parsed, rendered) if verify else list(rendered.notices)
+
+
+def check_print(parsed: Parsed, rendered) -> list:
+    """The PDF's verification (:mod:`briefpress.verify`): errors raise ``BuildError``; returns the
+    print stage's notices and the diagnostics that are not errors."""
+    theme, document = parsed.theme, parsed.document
     families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
     outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
     problems = verify_pdf(rendered.pdf, document, printed_toc(document, theme), families, rendered.warnings,
                           outline)
     if any(d.severity == "error" for d in problems):
         raise BuildError([d for d in problems if d.severity == "error"])
-    return rendered, list(rendered.notices) + problems
+    return list(rendered.notices) + problems
 
 
 def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editions) -> BuildResult:

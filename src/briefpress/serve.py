@@ -52,6 +52,7 @@ class Preview:
         self.pdf_hints = None  # where the last PDF's parts started (printing.model.Hints)
         self.pdf_task: asyncio.Future | None = None
         self.pdf_again = False
+        self.pdf_busy = False
         self.fonts_dir: Path | None = None
         self.last_keys: tuple = ()
         self.parsed = None  # the last good parse (pipeline.Parsed): the PDF is made from it
@@ -59,7 +60,8 @@ class Preview:
 
     def _status(self) -> str:
         s = self.state
-        pdf = (f'<a href="/paper.pdf">PDF</a> built in {s.pdf_seconds:.1f} s' if s.pdf else f"PDF {s.pdf_state}")
+        pdf = (f'<a href="/paper.pdf">PDF</a> built in {s.pdf_seconds:.1f} s ({html.escape(s.pdf_state)})' if s.pdf
+               else f"PDF {html.escape(s.pdf_state)}")
         return f"Preview · HTML built in {s.html_seconds * 1000:.0f} ms · {pdf} · <a href='/last-good'>last good build</a>"
 
     def rebuild_html(self) -> bool:
@@ -85,35 +87,43 @@ class Preview:
         return text.replace("%STATUS%", self._status()).replace("%VERSION%", str(self.state.version))
 
     async def build_pdf(self):
-        """One PDF build at a time; a save during a build asks for one more afterwards."""
-        if self.pdf_task and not self.pdf_task.done():
+        """One PDF build at a time; a save during a build asks for one more afterwards. The PDF is
+        served once merged, and verified right after: a failed check shows in the status bar."""
+        if self.pdf_busy:
             self.pdf_again = True
             return
+        self.pdf_busy = True
         loop = asyncio.get_running_loop()
-
         parsed = self.parsed
 
         def work():
             from .pipeline import print_edition
             start = time.perf_counter()
-            rendered, _ = print_edition(parsed, self.workers, self.pdf_hints, self.pdf_parts)
+            rendered, _ = print_edition(parsed, self.workers, self.pdf_hints, self.pdf_parts, verify=False)
             # The parts of this PDF and of the one before: an edit undone finds its parts laid out.
             self.pdf_parts = {**{k: self.pdf_parts[k] for k in self.last_keys if k in self.pdf_parts}, **rendered.parts}
             self.last_keys, self.pdf_hints = tuple(rendered.parts), rendered.hints
             self.state.pdf_timings = rendered.timings
-            return rendered.pdf, time.perf_counter() - start
+            return rendered, time.perf_counter() - start
 
-        self.state.pdf_state = "building…"
-        self.pdf_task = loop.run_in_executor(self.pool, work)
         try:
-            self.state.pdf, self.state.pdf_seconds = await self.pdf_task
-            self.state.pdf_state = "ready"
+            self.state.pdf_state = "building…"
+            self.pdf_task = loop.run_in_executor(self.pool, work)
+            rendered, self.state.pdf_seconds = await self.pdf_task
+            self.state.pdf, self.state.pdf_state = rendered.pdf, "checking…"
             self.state.pdf_version += 1
-        except BuildError:
-            self.state.pdf_state = "failed (see the page)"
+            await self.notify()
+            from .pipeline import check_print
+            await loop.run_in_executor(self.pool, check_print, parsed, rendered)
+            self.state.pdf_state = "ready"
+        except BuildError as exc:
+            self.state.pdf_state = "failed: " + "; ".join(str(d) for d in exc.diagnostics)
+            await self.notify()
         except Exception as exc:  # a bug, or a worker killed: the server keeps serving the last PDF
             self.state.pdf_state = f"failed ({type(exc).__name__}: {exc})"
-        await self.notify()
+            await self.notify()
+        finally:
+            self.pdf_busy = False
         if self.pdf_again:
             self.pdf_again = False
             await self.build_pdf()

@@ -108,8 +108,11 @@ def ours(fmt: str, out: Path, state: str) -> float:
     hints = out / ".layout-hints.json"  # the layout state, kept in the output folder
     if state in ("misguessed", "cold"):
         shutil.rmtree(out / ".layout-parts", ignore_errors=True)
-    if state == "misguessed":  # the last build's hints, with the second half two pages off
-        hints.write_text(json.dumps(dict(json.loads(hints.read_text()), b=json.loads(hints.read_text())["b"] + 2)))
+    if state == "misguessed":  # the last build's hints, the part before the middle two pages off: the
+        found = json.loads(hints.read_text())  # parts after it (half the paper) are laid out twice
+        names = list(found["parts"])
+        found["parts"][names[len(names) // 2 - 1]] += 2
+        hints.write_text(json.dumps(found))
     elif state == "cold":
         hints.unlink(missing_ok=True)
     return timed([str(BIN / "briefpress"), "build", "--format", fmt, "--out", str(out), str(ROOT)])[0]

@@ -1,15 +1,18 @@
 """Pipeline: the one place that states the stage order.
 
     printing.workers.pool (two processes importing WeasyPrint meanwhile, for a PDF or EPUB)
-    -> load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
+    -> parse: load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project
+       -> build_document
     -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
-    -> printing.parts.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
+    -> print_edition: printing.parts.render (a part per section, unchanged parts reused, laid out on
+       two cores, merged) -> check_print (verify_pdf)
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
     -> the layout hints and laid-out parts into the output folder, once the PDF is verified
 
 Stages return new values and never print; the CLI reports. A project of language editions is built
 once per edition (:mod:`briefpress.editions`). Nothing is written
-unless every stage and every check passed.
+unless every stage and every check passed. The live preview (:mod:`briefpress.serve`) calls
+:func:`parse`, :func:`screen` and :func:`print_edition` itself: one parse per save for both.
 """
 
 from __future__ import annotations

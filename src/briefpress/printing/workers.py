@@ -3,8 +3,10 @@
 :func:`pool` gives two processes (``concurrent.futures.ProcessPoolExecutor``) forked by a
 ``multiprocessing`` forkserver that imported WeasyPrint once (its preload): the import, most of
 a second, runs beside the parent's reading and parsing of the manuscript, and each worker is a
-cheap fork of a process that has it. :class:`InProcess` runs the same jobs in this process, one
-after the other: same jobs, same bytes, one core (the live preview, and ``parallel=False``).
+cheap fork of a process that has it. :func:`start` gives the same two processes for longer than
+one build (the live preview keeps them warm: WeasyPrint imported, the build's fonts loaded).
+:class:`InProcess` runs the same jobs in this process, one after the other: same jobs, same
+bytes, one core (``parallel=False``).
 
 A job is a function of :mod:`.layout` named by a string, so the parent never imports WeasyPrint:
 ``submit("lay_out_and_write", html, base_dir, allowed) -> Future[Written]``.

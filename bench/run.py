@@ -245,6 +245,8 @@ def preview_pdf(work: Path) -> dict:
                 start = time.perf_counter()
                 edit()
                 while True:
+                    if time.perf_counter() - start > 120:
+                        raise SystemExit(f"preview PDF: no PDF with {marker!r} after 2 minutes ({preview.state.pdf_state})")
                     if not (await events.content.readline()).startswith(b"event: reload"):
                         continue
                     async with session.get(f"{base}/status") as resp:
@@ -255,6 +257,11 @@ def preview_pdf(work: Path) -> dict:
                     async with session.get(f"{base}/paper.pdf") as resp:
                         pdf = await resp.read()
                     arrived = time.perf_counter()
+                    while True:  # PDFium is not thread-safe: read the PDF once the server has verified it
+                        async with session.get(f"{base}/status") as resp:
+                            if (await resp.json())["pdf"] not in ("building…", "checking…"):
+                                break
+                        await asyncio.sleep(0.02)
                     # A PDF of an earlier save may still come first: the clock stops at the one with the edit.
                     if marker is None or re.sub(r"\s", "", marker) in text(pdf):
                         return arrived - start

@@ -53,6 +53,7 @@ class Preview:
         self.pdf_task: asyncio.Future | None = None
         self.pdf_again = False
         self.pdf_busy = False
+        self.pdf_builds: set = set()  # running build_pdf tasks: cancelled when the server stops
         self.fonts_dir: Path | None = None
         self.last_keys: tuple = ()
         self.parsed = None  # the last good parse (pipeline.Parsed): the PDF is made from it
@@ -136,7 +137,8 @@ class Preview:
         await asyncio.get_running_loop().run_in_executor(None, self.rebuild_html)
         await self.notify()
         if self.want_pdf and self.state.ok:
-            asyncio.ensure_future(self.build_pdf())
+            self.pdf_builds.add(task := asyncio.ensure_future(self.build_pdf()))
+            task.add_done_callback(self.pdf_builds.discard)
 
     async def watch(self):
         from watchfiles import awatch
@@ -227,7 +229,7 @@ class Preview:
         async def stop(app):
             if getattr(self, "stop_watching", None):
                 self.stop_watching.set()
-            for task in tasks:
+            for task in tasks + list(self.pdf_builds):
                 task.cancel()
             self.pool.shutdown(wait=False, cancel_futures=True)
             if self.workers is not None:

@@ -137,29 +137,31 @@ class _Warnings:
         logging.getLogger("weasyprint").removeHandler(self.handler)
 
 
-FONT_FACE = re.compile(r'@font-face \{[^{}]*url\("data:[^"]*"\); \}\n?')
-_faces: dict[str, tuple] = {}  # this process's parsed @font-face rules, by their text
+STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+_styles: dict[str, tuple] = {}  # this process's parsed theme stylesheet, by its text and base URL
 
 
-def _font_faces(html: str, allowed: tuple[Path, ...]) -> tuple[str, tuple]:
-    """The HTML without its @font-face rules, and those rules parsed (a stylesheet, the font
-    configuration they are loaded into, the digests of the fonts given subset, WeasyPrint's warnings).
-    Every part of a build carries the same fonts as data: URLs (hundreds of kB): tokenised and
-    loaded once per worker process, not once per part, which made small parts cost a quarter
-    second each. Only @font-face rules move (they do not take part in the cascade)."""
-    found = FONT_FACE.findall(html)
+def _shared_style(html: str, base_url: str, allowed: tuple[Path, ...]) -> tuple[str, tuple]:
+    """The HTML without its first ``<style>`` (the theme's stylesheet, with the build's font subsets
+    as data: URLs: the same in every part), and that stylesheet parsed (a ``CSS``, the font
+    configuration its fonts are loaded into, the digests of the fonts given subset, WeasyPrint's
+    warnings). Tokenising hundreds of kB and loading the fonts once per worker process, not once
+    per part, keeps small parts cheap. It is given to WeasyPrint as a user stylesheet: the part's
+    own ``<style>`` (first page and note numbers) stays in the HTML and still wins, and with no
+    presentational hints nothing else of the author's origin competes with it."""
+    found = STYLE.search(html)
     if not found:
         return html, ([], None, frozenset(), ())
-    text = "".join(found)
-    key = hashlib.sha256(text.encode()).hexdigest()
-    if key not in _faces:
+    key = hashlib.sha256((base_url + "\0" + found.group(1)).encode()).hexdigest()
+    if key not in _styles:
         from weasyprint.text.fonts import FontConfiguration
         fetcher, font_config = ProjectFetcher(allowed), FontConfiguration()
         with _Warnings() as warnings:
-            css = weasyprint.CSS(string=text, font_config=font_config, url_fetcher=fetcher)
-        _faces.clear()  # one build's fonts at a time
-        _faces[key] = ([css], font_config, frozenset(fetcher.subset_fonts), tuple(warnings))
-    return FONT_FACE.sub("", html), _faces[key]
+            css = weasyprint.CSS(string=found.group(1), base_url=base_url, font_config=font_config,
+                                 url_fetcher=fetcher)
+        _styles.clear()  # one build's stylesheet at a time
+        _styles[key] = ([css], font_config, frozenset(fetcher.subset_fonts), tuple(warnings))
+    return html[:found.start()] + html[found.end():], _styles[key]
 
 
 def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[object, LaidOut, frozenset[str]]:
@@ -168,8 +170,9 @@ def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[objec
     in `make bench`'s edited builds, a note was found two pages after its call and the build stopped)."""
     breaks: list[str] = []
     fetcher = ProjectFetcher(allowed)
-    body, (faces, font_config, given, face_warnings) = _font_faces(html, allowed)
-    source = weasyprint.HTML(string=body, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher)
+    base_url = str(base_dir.resolve()) + "/"
+    body, (faces, font_config, given, face_warnings) = _shared_style(html, base_url, allowed)
+    source = weasyprint.HTML(string=body, base_url=base_url, url_fetcher=fetcher)
     with _Warnings() as warnings:
         for _ in range(MAX_PASSES):
             warnings.clear()

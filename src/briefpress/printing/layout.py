@@ -7,8 +7,9 @@ Resources may come from ``file:`` URLs under the allowed folders or ``data:``
 URLs; anything else stops the build. Fonts given as ``data:font/ttf`` URLs were subset once for
 the whole build (:mod:`briefpress.fonts`): WeasyPrint lays out with them and embeds them as they
 are, not subset again (:func:`_embed_as_given`), so every part embeds the same bytes on any
-machine. Every WeasyPrint warning is returned so the build can fail on it. The PDF identifier
-and dates come from the input, so the same input gives the same bytes.
+machine. The theme's stylesheet, the same in every part, is parsed once per process
+(:func:`_shared_style`). Every WeasyPrint warning is returned so the build can fail on it. The
+PDF identifier and dates come from the input, so the same input gives the same bytes.
 """
 
 from __future__ import annotations

@@ -21,6 +21,6 @@ def test_environment_notices_are_one_info_line_and_other_messages_errors_once():
 def test_layout_state_is_kept_in_the_output_folder(built):
     out = built[0].outputs["pdf"].parent
     hints = json.loads((out / ".layout-hints.json").read_text())
-    assert set(hints) == {"split", "front", "b"}
+    assert set(hints) == {"front", "parts"}
     assert not (out / ".layout-cache.json").exists()  # no layout cache: the WeasyPrint fix makes it needless
     assert out != ROOT / "build"

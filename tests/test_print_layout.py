@@ -1,6 +1,8 @@
-"""The paper laid out in parts (front, A, B) and merged is the paper laid out in one piece."""
+"""The paper laid out in parts (the front, then a part per page-starting section) and merged is the
+paper laid out in one piece; a rebuild that reuses the parts of the last build gives a full build's bytes."""
 import io
 import json
+from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -13,7 +15,7 @@ from briefpress.document import build_document
 from briefpress.lint import read_entries
 from briefpress.pipeline import build
 from briefpress.project import load_project
-from briefpress.printing.parts import split_point
+from briefpress.printing.parts import part_starts
 from briefpress.render_html import Theme, load_theme, render_print
 from conftest import ROOT
 
@@ -33,15 +35,16 @@ def test_the_parts_print_exactly_what_one_piece_prints(built):
     assert _page_texts(pdf) == _page_texts(whole.pdf)  # every page: body, notes, running heads, numbers
 
 
-def test_the_split_starts_a_numbered_section_near_the_middle(built):
+def test_each_part_starts_with_a_chapter_that_starts_a_page(built):
     document = built[2]
     theme = load_theme(ROOT / "templates" / "kcss")
-    split = split_point(document, theme)
-    assert document.chapters[split].title.number
-    sizes = [len(c.html) for c in document.chapters]
-    assert 0.35 < sum(sizes[:split]) / sum(sizes) < 0.65
-    for start in ("right", "auto"):  # blank pages would depend on where B starts; B's text would run on from A's
-        assert split_point(document, Theme(theme.dir, dict(theme.settings, sections_start=start))) is None
+    starts = part_starts(document, theme)
+    chapters = document.chapters
+    assert starts[0] == 0 and len(starts) == sum(1 for c in chapters if c.title.number) + 1  # the unnumbered run
+    for i, chapter in enumerate(chapters):  # a numbered section, or the chapter after one, starts a page
+        assert (i in starts) == (i == 0 or bool(chapter.title.number) or bool(chapters[i - 1].title.number))
+    for start in ("right", "auto"):  # blank pages would depend on where a part starts; the text would run on
+        assert part_starts(document, Theme(theme.dir, dict(theme.settings, sections_start=start))) is None
 
 
 @pytest.mark.parametrize("start", ["right", "auto"])
@@ -64,17 +67,21 @@ def test_every_sections_start_prints_what_one_piece_prints(built, project_copy, 
 def test_wrong_hints_cost_time_not_bytes(built, project_copy):
     hints = project_copy / "build" / ".layout-hints.json"  # the layout state lives in the output folder
     hints.parent.mkdir()
-    split = split_point(built[2], load_theme(ROOT / "templates" / "kcss"))
-    name = built[2].chapters[split].name
-    hints.write_text(json.dumps({"split": name, "front": 5, "b": 31}))  # front and B both wrong
+    document = built[2]
+    names = [document.chapters[i].name for i in part_starts(document, load_theme(ROOT / "templates" / "kcss"))]
+    wrong = {name: 1 + (i % 3) * 2 for i, name in enumerate(names)}  # every part's page count guessed wrong
+    hints.write_text(json.dumps({"front": 5, "parts": wrong}))  # the front wrong too
     result = build(project_copy, ("pdf",), project_copy / "build")
     assert result.outputs["pdf"].read_bytes() == built[1]
     settled = json.loads(hints.read_text())
-    assert settled["front"] == 3 and settled["b"] == 3 + 1 + _pages_before(built[1], name, built[2])
+    assert settled["front"] == 3 and list(settled["parts"]) == names
+    assert 3 + sum(settled["parts"].values()) == built[0].pages  # the last part ends with the back cover
+    for name in names[1:]:  # each part's first page is where its first heading is in the PDF
+        assert sum(settled["parts"][n] for n in names[:names.index(name)]) == _pages_before(built[1], name, document)
 
 
 def _pages_before(pdf: bytes, chapter_name: str, document) -> int:
-    """Pages of part A: from the first page after the front to the page before B's first heading."""
+    """Pages from the first page after the front to the page before the chapter's heading."""
     chapter = next(c for c in document.chapters if c.name == chapter_name)
     reader = pikepdf.open(io.BytesIO(pdf))
     names = reader.Root.Names.Dests.Names
@@ -142,28 +149,39 @@ def test_sections_start_is_checked_and_the_old_settings_named(tmp_path):
         assert problem.code == "theme.unknown" and f"is now 'sections_start: {now}'" in problem.message
 
 
-def test_a_rebuild_reuses_unchanged_parts_and_gives_a_full_builds_bytes(built, project_copy, tmp_path):
-    """An edit in the second half, then one that adds pages to the first: each rebuild (the parts of
-    the last PDF kept in the output folder, or in memory as the live preview keeps them) equals a
-    build from nothing, byte for byte."""
+def test_a_rebuild_lays_out_only_what_changed_and_gives_a_full_builds_bytes(built, project_copy, tmp_path):
+    """Three edits, each rebuilt with the parts of the last PDF (kept in the output folder, or in
+    memory as the live preview keeps them) and compared byte for byte with a build from nothing:
+    a sentence (only its section is laid out again), a note (the note numbers of every later section
+    move), a long paragraph (its section gains pages: every later section and the TOC move)."""
     out = project_copy / "build"
     last = build(project_copy, ("pdf",), out)
-    assert last.outputs["pdf"].read_bytes() == built[1] and len(list((out / ".layout-parts").glob("*.pdf"))) == 3
+    assert last.outputs["pdf"].read_bytes() == built[1]
+    assert len(list((out / ".layout-parts").glob("*.pdf"))) == len(part_starts(built[2], load_theme(
+        ROOT / "templates" / "kcss"))) + 1  # the front and each part
     manuscript = project_copy / "manuscript"
-    edits = [(manuscript / "10-concluding-reflection.md", "\n\nAn added sentence for the test.\n"),
-             (manuscript / "04-overview.md", "\n\n" + "A long added paragraph that adds pages. " * 300 + "\n")]
-    for n, (chapter, added) in enumerate(edits):
+    order = [c.name for c in built[2].chapters]
+    edits = [("10-concluding-reflection", "\n\nAn added sentence for the test.\n"),
+             ("05-russia", "\n\nA sentence with an added note.[^added]\n\n[^added]: The added note.\n"),
+             ("04-overview", "\n\n" + "A long added paragraph that adds pages. " * 300 + "\n")]
+    for n, (stem, added) in enumerate(edits):
+        chapter = manuscript / f"{stem}.md"
         chapter.write_text(chapter.read_text() + added)
         again = build(project_copy, ("pdf",), out)
         memory = build(project_copy, ("pdf",), tmp_path / f"memory{n}", parallel=False, parts=last.parts)
         full = build(project_copy, ("pdf",), tmp_path / f"full{n}")
         assert again.outputs["pdf"].read_bytes() == full.outputs["pdf"].read_bytes()
         assert memory.outputs["pdf"].read_bytes() == full.outputs["pdf"].read_bytes()
-        laid_out = {k.strip() for k in again.timings if k.strip().startswith("layout")}
+        laid_out = {k.strip()[len("layout "):] for k in again.timings if k.strip().startswith("layout ")}
+        later = {Path(name).stem for name in order[order.index(f"manuscript/{stem}.md"):]}
         if n == 0:
-            assert laid_out == {"layout b"}  # the first half and the front were taken as they were
+            assert laid_out == {stem}  # every other section and the front were taken as they were
+        elif n == 1:
+            assert again.notes == last.notes + 1 and later <= laid_out  # every later section's note numbers moved
+            assert not laid_out & {"00-about-the-author", "03-introduction", "04-overview"}
         else:
-            assert again.pages > last.pages and "layout a" in laid_out
+            assert again.pages > last.pages and later | {"front"} <= laid_out
+            assert not laid_out & {"00-about-the-author", "03-introduction"}
         assert sorted(p.stem for p in (out / ".layout-parts").glob("*.pdf")) == sorted(again.parts)
         last = again
 

@@ -61,6 +61,37 @@ def test_save_reloads_with_new_text_and_errors_keep_the_server_alive(preview):
     assert asyncio.run(fetch(base, "/fonts/..%2Fpyproject.toml"))[0] == 404
 
 
+def test_the_pdf_after_a_save_is_a_full_builds_with_only_the_edited_section_laid_out(project_copy, tmp_path):
+    """The preview's PDF comes from the HTML build's parse and the parts of the last PDF: after a save
+    only the edited section is laid out (on the workers started with the server), and the bytes are
+    those of a build from nothing."""
+    from briefpress.pipeline import build
+
+    p = Preview(project_copy, pdf=True)
+    base, stop = start_in_thread(p)
+    try:
+        def wait_pdf(version):
+            end = time.monotonic() + 300
+            while (p.state.pdf_version <= version or p.state.pdf_state != "ready") and time.monotonic() < end:
+                time.sleep(0.05)  # shown once merged, "ready" once verified
+            assert p.state.pdf_version > version and p.state.pdf_state == "ready", p.state.pdf_state
+
+        wait_pdf(0)
+        workers = p.workers
+        chapter = project_copy / "manuscript" / "06-china.md"
+        version = p.state.pdf_version
+        chapter.write_text(chapter.read_text().replace("\n\n", "\n\nAn added sentence.\n\n", 1))
+        wait_pdf(version)
+        status, _ = asyncio.run(fetch(base, "/paper.pdf"))
+        assert status == 200 and p.workers is workers  # the same workers, kept across rebuilds
+        laid_out = {k.split(" ", 1)[1] for k in p.state.pdf_timings if k.startswith("layout ")}
+        assert laid_out == {"06-china"}
+        full = build(project_copy, ("pdf",), tmp_path / "full")
+        assert p.state.pdf == full.outputs["pdf"].read_bytes()
+    finally:
+        stop()
+
+
 def test_headless_chromium_sees_the_page_update(preview, tmp_path):
     """End to end: a real browser keeps the page open; a save makes it reload with the new text."""
     import json

@@ -225,14 +225,19 @@ BLOCK = re.compile(r"<(p|li|blockquote)>")
 
 
 def _number_blocks(chapters: list[Chapter]) -> list[Chapter]:
-    """Give every paragraph, list item and quote an id (b1, b2, ...): print pages map onto them."""
-    counter = 0
+    """Give every paragraph, list item and quote an id (b<chapter>-1, b<chapter>-2, ...): print pages map
+    onto them. Counted per chapter, so an edit leaves the other chapters' HTML (and laid-out print
+    parts, :mod:`briefpress.printing.parts`) as they were."""
+    out = []
+    for i, chapter in enumerate(chapters, start=1):
+        counter = 0
 
-    def add(m):
-        nonlocal counter
-        counter += 1
-        return f'<{m.group(1)} id="b{counter}">'
-    return [Chapter(c.name, BLOCK.sub(add, c.html), c.headings) for c in chapters]
+        def add(m):
+            nonlocal counter
+            counter += 1
+            return f'<{m.group(1)} id="b{i}-{counter}">'
+        out.append(Chapter(chapter.name, BLOCK.sub(add, chapter.html), chapter.headings))
+    return out
 
 
 def reference_list(entries: dict[str, Entry], cited: list[str], language: str = "en",

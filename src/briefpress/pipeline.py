@@ -1,15 +1,18 @@
 """Pipeline: the one place that states the stage order.
 
     printing.workers.pool (two processes importing WeasyPrint meanwhile, for a PDF or EPUB)
-    -> load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project -> build_document
+    -> parse: load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project
+       -> build_document
     -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
-    -> printing.parts.render (print HTML in parts, laid out on two cores, merged) -> verify_pdf
+    -> print_edition: printing.parts.render (a part per section, unchanged parts reused, laid out on
+       two cores, merged) -> check_print (verify_pdf)
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
     -> the layout hints and laid-out parts into the output folder, once the PDF is verified
 
 Stages return new values and never print; the CLI reports. A project of language editions is built
 once per edition (:mod:`briefpress.editions`). Nothing is written
-unless every stage and every check passed.
+unless every stage and every check passed. The live preview (:mod:`briefpress.serve`) calls
+:func:`parse`, :func:`screen` and :func:`print_edition` itself: one parse per save for both.
 """
 
 from __future__ import annotations
@@ -109,6 +112,52 @@ def _keep_parts(folder: Path, parts: dict, known: dict) -> None:
             old.unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """A project read, linted (no errors) and parsed: what every format is made from."""
+    project: object
+    theme: object
+    document: object
+    findings: list  # lint warnings and notes
+
+
+def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None = None) -> Parsed:
+    """Load, lint (errors raise ``BuildError``) and parse: the stages every format shares."""
+    project = load_project(Path(path), bibs, theme=theme, edition=edition)
+    entries, findings = _checked(project)
+    theme = load_theme(project.theme_dir)
+    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"),
+                              Style.from_settings(theme.settings))
+    return Parsed(project, theme, document, findings)
+
+
+def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None, text: str | None = None,
+                  verify: bool = True):
+    """The print stage and its verification: ``(Rendered, diagnostics that are not errors)``; a failed
+    check raises ``BuildError``. ``known``: laid-out parts of earlier builds (part key -> Written);
+    ``text``: the document's text (``fonts.document_text``), when the caller has read it already;
+    ``verify=False``: the caller verifies later (:func:`check_print`; the live preview shows the PDF first)."""
+    from .printing import parts
+    project, theme, document = parsed.project, parsed.theme, parsed.document
+    text = document_text(document, theme) if text is None else text
+    theme = replace(theme, print_fonts=subset_theme_fonts(theme, text, "print"))  # every part sets the same fonts
+    rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, hints, known)
+    return rendered, check_print(parsed, rendered) if verify else list(rendered.notices)
+
+
+def check_print(parsed: Parsed, rendered) -> list:
+    """The PDF's verification (:mod:`briefpress.verify`): errors raise ``BuildError``; returns the
+    print stage's notices and the diagnostics that are not errors."""
+    theme, document = parsed.theme, parsed.document
+    families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
+    outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
+    problems = verify_pdf(rendered.pdf, document, printed_toc(document, theme), families, rendered.warnings,
+                          outline)
+    if any(d.severity == "error" for d in problems):
+        raise BuildError([d for d in problems if d.severity == "error"])
+    return list(rendered.notices) + problems
+
+
 def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editions) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -119,13 +168,9 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    project = load_project(Path(path), bibs, theme=theme, edition=edition)
-    entries, findings = _checked(project)
-    theme = load_theme(project.theme_dir)
-    lap("load and lint")
-    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"),
-                              Style.from_settings(theme.settings))
-    lap("parse and cite")
+    parsed = parse(path, bibs, theme, edition)
+    project, theme, document, findings = parsed.project, parsed.theme, parsed.document, parsed.findings
+    lap("load, lint and parse")
 
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"
@@ -138,21 +183,12 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
     slug = project.metadata.slug
     pages = 0
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
-        from .printing import parts
-        theme = replace(theme, print_fonts=subset_theme_fonts(theme, text, "print"))  # every part sets the same fonts
         earlier = _read_hints(out_dir / HINTS)
         known = memory if memory is not None else _read_parts(out_dir / PARTS)
-        rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, earlier, known)
-        lap("print layout")
+        rendered, problems = print_edition(parsed, workers, earlier, known, text)
+        lap("print layout and verify")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
-        families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
-        outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
-        problems = verify_pdf(rendered.pdf, document, printed_toc(document, theme), families, rendered.warnings,
-                              outline)
-        lap("verify")
-        if any(d.severity == "error" for d in problems):
-            raise BuildError([d for d in problems if d.severity == "error"])
-        findings = findings + list(rendered.notices) + [d for d in problems if d.severity != "error"]
+        findings = findings + problems
         if "pdf" in formats:
             outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
         pages = rendered.pages
@@ -180,9 +216,10 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
 
 def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str | None = None):
     """The web edition only (no WeasyPrint): what the live preview serves. Returns (html, project)."""
-    project = load_project(Path(path), bibs, theme=theme)
-    entries, _ = _checked(project)
-    theme = load_theme(project.theme_dir)
-    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"),
-                              Style.from_settings(theme.settings))
-    return render_screen(document, theme, preview, inline_fonts=False), project
+    html, parsed = screen(parse(path, bibs, theme), preview)
+    return html, parsed.project
+
+
+def screen(parsed: Parsed, preview: dict | None = None) -> tuple[str, Parsed]:
+    """The web edition of a parsed project, fonts served by the preview rather than inlined."""
+    return render_screen(parsed.document, parsed.theme, preview, inline_fonts=False), parsed

@@ -1,10 +1,14 @@
 """Serve: a project -> a live preview on 127.0.0.1 that reloads itself after every save.
 
-Watches the manuscript, the bibliography files and the theme. After a change the web
-edition is rebuilt (no WeasyPrint, a fraction of a second) and every open page
-is told to reload over server-sent events. A build error never stops the
-server: the page shows the diagnostics instead, and the last good build stays
-at /last-good. The PDF is rebuilt in the background and served at /paper.pdf.
+Watches the manuscript, the bibliography files and the theme. After a change the project is
+read, linted and parsed once (:func:`briefpress.pipeline.parse`); the web edition is made from it
+(no WeasyPrint, a fraction of a second) and every open page is told to reload over server-sent
+events. A build error never stops the server: the page shows the diagnostics instead, and the last
+good build stays at /last-good. The PDF is made from the same parse in the background, on two
+layout workers started with the server and kept warm (WeasyPrint imported, fonts loaded): only the
+sections whose print HTML changed are laid out again (the laid-out parts and page-count hints of
+the last PDFs stay in memory), merged, verified and served at /paper.pdf; the page is told to
+reload again once it is there.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ class State:
     pdf: bytes = b""
     pdf_seconds: float = 0.0
     pdf_state: str = "not built yet"
+    pdf_version: int = 0  # counts the PDFs built
+    pdf_timings: dict = field(default_factory=dict)  # the last PDF's: "layout <part>", "merge"... -> seconds
     clients: set = field(default_factory=set)
 
 
@@ -42,26 +48,32 @@ class Preview:
         self.path, self.bibs, self.want_pdf, self.theme = Path(path), [Path(b) for b in bibs], pdf, theme
         self.state = State()
         self.pool = ThreadPoolExecutor(max_workers=1)  # the PDF build, off the event loop
-        self.pdf_parts: dict = {}  # the last PDF's laid-out parts (pipeline.build's parts=)
+        self.pdf_parts: dict = {}  # the laid-out parts of the last two PDFs (an undo finds its parts)
+        self.pdf_hints = None  # where the last PDF's parts started (printing.model.Hints)
         self.pdf_task: asyncio.Future | None = None
         self.pdf_again = False
+        self.pdf_busy = False
+        self.pdf_builds: set = set()  # running build_pdf tasks: cancelled when the server stops
         self.fonts_dir: Path | None = None
+        self.last_keys: tuple = ()
+        self.parsed = None  # the last good parse (pipeline.Parsed): the PDF is made from it
+        self.workers = None  # the layout workers, started with the server when it serves a PDF
 
     def _status(self) -> str:
         s = self.state
-        pdf = (f'<a href="/paper.pdf">PDF</a> built in {s.pdf_seconds:.1f} s' if s.pdf else f"PDF {s.pdf_state}")
+        pdf = (f'<a href="/paper.pdf">PDF</a> built in {s.pdf_seconds:.1f} s ({html.escape(s.pdf_state)})' if s.pdf
+               else f"PDF {html.escape(s.pdf_state)}")
         return f"Preview · HTML built in {s.html_seconds * 1000:.0f} ms · {pdf} · <a href='/last-good'>last good build</a>"
 
     def rebuild_html(self) -> bool:
-        """Rebuild the web edition; on errors show them in place of the content."""
-        from .pipeline import build_screen
+        """Parse, and rebuild the web edition; on errors show them in place of the content."""
+        from .pipeline import parse, screen
 
         start = time.perf_counter()
         try:
-            page, project = build_screen(self.path, self.bibs or None,
-                                         preview={"status": "%STATUS%", "version": "%VERSION%"}, theme=self.theme)
-            from .render_html import load_theme
-            self.fonts_dir = load_theme(project.theme_dir).fonts_dir
+            page, parsed = screen(parse(self.path, self.bibs or None, self.theme),
+                                  preview={"status": "%STATUS%", "version": "%VERSION%"})
+            self.parsed, self.fonts_dir = parsed, parsed.theme.fonts_dir
             self.state.html_seconds = time.perf_counter() - start
             self.state.page = self.state.last_good = page
             self.state.ok = True
@@ -76,31 +88,43 @@ class Preview:
         return text.replace("%STATUS%", self._status()).replace("%VERSION%", str(self.state.version))
 
     async def build_pdf(self):
-        """One PDF build at a time; a save during a build asks for one more afterwards."""
-        if self.pdf_task and not self.pdf_task.done():
+        """One PDF build at a time; a save during a build asks for one more afterwards. The PDF is
+        served once merged, and verified right after: a failed check shows in the status bar."""
+        if self.pdf_busy:
             self.pdf_again = True
             return
+        self.pdf_busy = True
         loop = asyncio.get_running_loop()
+        parsed = self.parsed
 
         def work():
-            from .pipeline import build
-            import tempfile
+            from .pipeline import print_edition
             start = time.perf_counter()
-            with tempfile.TemporaryDirectory() as tmp:
-                # The laid-out parts of the last PDF stay in memory: only the parts an edit changed are laid out.
-                result = build(self.path, ("pdf",), Path(tmp), self.bibs or None, theme=self.theme,
-                               parts=self.pdf_parts)
-                self.pdf_parts = result.parts
-                return result.outputs["pdf"].read_bytes(), time.perf_counter() - start
+            rendered, _ = print_edition(parsed, self.workers, self.pdf_hints, self.pdf_parts, verify=False)
+            # The parts of this PDF and of the one before: an edit undone finds its parts laid out.
+            self.pdf_parts = {**{k: self.pdf_parts[k] for k in self.last_keys if k in self.pdf_parts}, **rendered.parts}
+            self.last_keys, self.pdf_hints = tuple(rendered.parts), rendered.hints
+            self.state.pdf_timings = rendered.timings
+            return rendered, time.perf_counter() - start
 
-        self.state.pdf_state = "building…"
-        self.pdf_task = loop.run_in_executor(self.pool, work)
         try:
-            self.state.pdf, self.state.pdf_seconds = await self.pdf_task
+            self.state.pdf_state = "building…"
+            self.pdf_task = loop.run_in_executor(self.pool, work)
+            rendered, self.state.pdf_seconds = await self.pdf_task
+            self.state.pdf, self.state.pdf_state = rendered.pdf, "checking…"
+            self.state.pdf_version += 1
+            await self.notify()
+            from .pipeline import check_print
+            await loop.run_in_executor(self.pool, check_print, parsed, rendered)
             self.state.pdf_state = "ready"
-        except BuildError:
-            self.state.pdf_state = "failed (see the page)"
-        await self.notify()
+        except BuildError as exc:
+            self.state.pdf_state = "failed: " + "; ".join(str(d) for d in exc.diagnostics)
+            await self.notify()
+        except Exception as exc:  # a bug, or a worker killed: the server keeps serving the last PDF
+            self.state.pdf_state = f"failed ({type(exc).__name__}: {exc})"
+            await self.notify()
+        finally:
+            self.pdf_busy = False
         if self.pdf_again:
             self.pdf_again = False
             await self.build_pdf()
@@ -113,7 +137,8 @@ class Preview:
         await asyncio.get_running_loop().run_in_executor(None, self.rebuild_html)
         await self.notify()
         if self.want_pdf and self.state.ok:
-            asyncio.ensure_future(self.build_pdf())
+            self.pdf_builds.add(task := asyncio.ensure_future(self.build_pdf()))
+            task.add_done_callback(self.pdf_builds.discard)
 
     async def watch(self):
         from watchfiles import awatch
@@ -152,7 +177,8 @@ class Preview:
     async def status(self, request):
         s = self.state
         return web.json_response({"version": s.version, "ok": s.ok, "html_ms": round(s.html_seconds * 1000, 1),
-                                  "pdf": s.pdf_state, "pdf_seconds": round(s.pdf_seconds, 2)})
+                                  "pdf": s.pdf_state, "pdf_seconds": round(s.pdf_seconds, 2),
+                                  "pdf_version": s.pdf_version})
 
     async def events(self, request):
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
@@ -191,6 +217,9 @@ class Preview:
         tasks: list[asyncio.Future] = []
 
         async def start(app):
+            if self.want_pdf:  # the workers import WeasyPrint while the first parse runs
+                from .printing.workers import start as start_workers
+                self.workers = start_workers()
             self.rebuild_html()
             if watch:
                 tasks.append(asyncio.ensure_future(self.watch()))
@@ -200,9 +229,11 @@ class Preview:
         async def stop(app):
             if getattr(self, "stop_watching", None):
                 self.stop_watching.set()
-            for task in tasks:
+            for task in tasks + list(self.pdf_builds):
                 task.cancel()
             self.pool.shutdown(wait=False, cancel_futures=True)
+            if self.workers is not None:
+                self.workers.kill()
 
         async def close_streams(app):
             for queue in list(self.state.clients):

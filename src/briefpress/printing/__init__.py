@@ -1,4 +1,5 @@
-"""The print edition: Document + theme -> a verified-ready PDF, laid out in parts on two cores.
+"""The print edition: Document + theme -> a verified-ready PDF, laid out a section per part on two
+cores, the parts an earlier build laid out from the same HTML reused.
 
 Modules, in the order a build uses them (none imports a later one; ``test_printing_imports``
 checks the package has no import cycle):
@@ -10,11 +11,12 @@ checks the package has no import cycle):
 - :mod:`.layout`: one part's print HTML -> laid-out pages -> PDF bytes (WeasyPrint), reading
   project files only, embedding the fonts given subset (:mod:`briefpress.fonts`) as they are.
 - :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of two processes forked
-  from a forkserver that has WeasyPrint imported, or this process.
+  from a forkserver that has WeasyPrint imported (for one build, or kept warm by the live
+  preview), or this process.
 - :mod:`.merge`: the parts' PDFs -> one PDF (pikepdf), one copy of each font, reduced to the
   glyphs drawn.
-- :mod:`.parts`: the split and the order of jobs: which parts, their first page and note
-  numbers, when a part is laid out again; returns a ``Rendered``.
+- :mod:`.parts`: which parts (the front, a part per page-starting section), their predicted first
+  page and note numbers, when a part is laid out again, which are reused; returns a ``Rendered``.
 
 Importing the package imports nothing: WeasyPrint is loaded only where a layout runs.
 """

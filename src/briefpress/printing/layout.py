@@ -7,8 +7,9 @@ Resources may come from ``file:`` URLs under the allowed folders or ``data:``
 URLs; anything else stops the build. Fonts given as ``data:font/ttf`` URLs were subset once for
 the whole build (:mod:`briefpress.fonts`): WeasyPrint lays out with them and embeds them as they
 are, not subset again (:func:`_embed_as_given`), so every part embeds the same bytes on any
-machine. Every WeasyPrint warning is returned so the build can fail on it. The PDF identifier
-and dates come from the input, so the same input gives the same bytes.
+machine. The theme's stylesheet, the same in every part, is parsed once per process
+(:func:`_shared_style`). Every WeasyPrint warning is returned so the build can fail on it. The
+PDF identifier and dates come from the input, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class _Collect(logging.Handler):
 
 
 MAX_PASSES = 4
-BLOCK_START = re.compile(r'<(?:p|li|blockquote)\b[^>]*\bid="(b\d+)"')
+BLOCK_START = re.compile(r'<(?:p|li|blockquote)\b[^>]*\bid="(b[\d-]+)"')
 
 
 def separated_notes(anchors: dict) -> list[int]:
@@ -137,18 +138,48 @@ class _Warnings:
         logging.getLogger("weasyprint").removeHandler(self.handler)
 
 
+STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+_styles: dict[str, tuple] = {}  # this process's parsed theme stylesheet, by its text and base URL
+
+
+def _shared_style(html: str, base_url: str, allowed: tuple[Path, ...]) -> tuple[str, tuple]:
+    """The HTML without its first ``<style>`` (the theme's stylesheet, with the build's font subsets
+    as data: URLs: the same in every part), and that stylesheet parsed (a ``CSS``, the font
+    configuration its fonts are loaded into, the digests of the fonts given subset, WeasyPrint's
+    warnings). Tokenising hundreds of kB and loading the fonts once per worker process, not once
+    per part, keeps small parts cheap. It is given to WeasyPrint as a user stylesheet: the part's
+    own ``<style>`` (first page and note numbers) stays in the HTML and still wins, and with no
+    presentational hints nothing else of the author's origin competes with it."""
+    found = STYLE.search(html)
+    if not found:
+        return html, ([], None, frozenset(), ())
+    key = hashlib.sha256((base_url + "\0" + found.group(1)).encode()).hexdigest()
+    if key not in _styles:
+        from weasyprint.text.fonts import FontConfiguration
+        fetcher, font_config = ProjectFetcher(allowed), FontConfiguration()
+        with _Warnings() as warnings:
+            css = weasyprint.CSS(string=found.group(1), base_url=base_url, font_config=font_config,
+                                 url_fetcher=fetcher)
+        _styles.clear()  # one build's stylesheet at a time
+        _styles[key] = ([css], font_config, frozenset(fetcher.subset_fonts), tuple(warnings))
+    return html[:found.start()] + html[found.end():], _styles[key]
+
+
 def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[object, LaidOut, frozenset[str]]:
     """Lay out the pages (no PDF yet); also returns the digests of the fonts given subset. Should a note still land off its call's page, another pass starts
     the block holding the call on a new page: the WeasyPrint fix makes that rare, not impossible (once,
     in `make bench`'s edited builds, a note was found two pages after its call and the build stopped)."""
     breaks: list[str] = []
     fetcher = ProjectFetcher(allowed)
-    source = weasyprint.HTML(string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher)
+    base_url = str(base_dir.resolve()) + "/"
+    body, (faces, font_config, given, face_warnings) = _shared_style(html, base_url, allowed)
+    source = weasyprint.HTML(string=body, base_url=base_url, url_fetcher=fetcher)
     with _Warnings() as warnings:
         for _ in range(MAX_PASSES):
             warnings.clear()
+            warnings.extend(face_warnings)
             try:
-                doc = source.render(stylesheets=_breaks_css(breaks))
+                doc = source.render(stylesheets=faces + _breaks_css(breaks), font_config=font_config)
             except ForbiddenResource as exc:
                 raise BuildError([error("pdf.resource", f"{exc}; put the file inside the project")]) from None
             anchors: dict[str, int] = {}
@@ -161,7 +192,7 @@ def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[objec
                 break
             breaks.append(block)
         found = tuple(warnings)
-    return doc, LaidOut(len(doc.pages), anchors, found, tuple(breaks)), frozenset(fetcher.subset_fonts)
+    return doc, LaidOut(len(doc.pages), anchors, found, tuple(breaks)), frozenset(fetcher.subset_fonts) | given
 
 
 def write(doc, identifier: bytes, given: frozenset[str] = frozenset()) -> tuple[bytes, tuple[str, ...]]:

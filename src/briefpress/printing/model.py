@@ -43,19 +43,21 @@ class Written:
 
 @dataclass(frozen=True)
 class Hints:
-    """Where the last build found the parts to start: only saves time, never changes bytes."""
-    split: str  # the name of the chapter part B starts with
+    """What the last build found: the front's page count and each part's, by the name of the chapter
+    it starts with. They only save time (a guess the layout checks), never change bytes."""
     front: int  # pages of the front
-    b: int  # first page of part B
+    pages: dict  # first chapter's name -> pages of its part
 
     def to_json(self) -> dict:
-        return {"split": self.split, "front": self.front, "b": self.b}
+        return {"front": self.front, "parts": dict(self.pages)}
 
     @classmethod
     def from_json(cls, data) -> Hints | None:
-        if isinstance(data, dict) and isinstance(data.get("split"), str) and all(
-                isinstance(data.get(k), int) and not isinstance(data.get(k), bool) for k in ("front", "b")):
-            return cls(data["split"], data["front"], data["b"])
+        def count(value) -> bool:
+            return isinstance(value, int) and not isinstance(value, bool) and value > 0
+        if isinstance(data, dict) and count(data.get("front")) and isinstance(data.get("parts"), dict) \
+                and all(isinstance(k, str) and count(v) for k, v in data["parts"].items()):
+            return cls(data["front"], dict(data["parts"]))
         return None
 
 
@@ -66,7 +68,7 @@ class Rendered:
     pages: int
     warnings: tuple[str, ...]
     anchors: dict  # element id -> 0-based index of the page where it starts
-    timings: dict = field(default_factory=dict)  # "layout a", "write b", "merge"... -> seconds
+    timings: dict = field(default_factory=dict)  # "layout <part>", "write <part>", "merge"... -> seconds
     hints: Hints | None = None  # for the next build; the pipeline keeps them once the PDF is verified
     notices: tuple = ()  # info diagnostics (the WeasyPrint patch could not apply)
     parts: dict = field(default_factory=dict)  # part key -> Written: the parts of this PDF, for the next build

@@ -1,23 +1,28 @@
-"""Parts: Document + theme + workers (+ the last build's hints) -> the paper's PDF (a ``Rendered``),
-laid out in parts on two cores.
+"""Parts: Document + theme + workers (+ the last build's hints and parts) -> the paper's PDF (a
+``Rendered``), laid out section by section on two cores.
 
 Every numbered section starts on a new page, so the paper falls into parts whose text does not
-affect each other's layout: the front (covers, credits, TOC), the first chapters (A) and the
-rest (B: later chapters, references, back cover). Only numbers carry over from part to part:
+affect each other's layout: the front (covers, credits, TOC), then one part per page-starting
+section (a run of unnumbered chapters that run on from each other is one part; the last part
+carries the references and back cover). Only numbers carry over from part to part: a part starts
+on the page after the part before it, and after the notes of the parts before it.
 
-- A starts on the page after the front, B on the page after A. B is laid out beside A, its
-  first page number taken from the last build (``Hints``, which the pipeline keeps in the output
-  folder) or estimated; if A turns out longer or shorter, B is laid out again with the right number.
-- The front is laid out last, its TOC numbers read off A's and B's layout; if it has more or
-  fewer pages than assumed, A and B are laid out again.
+- A part's first page is predicted from the page counts of the parts before it: the ones laid out
+  in this build, else the last build's (``Hints``, which the pipeline keeps in the output folder).
+  Where no count is known (a first build), the part waits for the one before it, except the part
+  nearest the middle of the text, which starts at an estimate: two chains, one per worker. A part
+  laid out from a wrong first page is laid out again with the right one.
+- The front is laid out last, its TOC numbers read off the parts' layout; if it has more or fewer
+  pages than assumed, the parts are laid out again from the new first page.
+- A part whose HTML (which holds its first page and note numbers), fonts and WeasyPrint release
+  are those of a part an earlier build laid out is taken from ``known``, not laid out again.
 
-The result therefore depends on the input only: the same bytes whatever the hints said, and
-whether the parts ran in two processes or one after the other (:class:`.workers.InProcess`).
-:mod:`.merge` joins the parts. The split needs every numbered section to start a page: the
-theme's ``sections_start`` is ``page``. With ``right`` (blank pages would depend on where a part
-starts) or ``auto`` (sections run on), or with no numbered section after the first chapter, the
-paper is laid out in one piece; so it is when the WeasyPrint fix cannot apply (a notice), with
-the re-layout that moves a paragraph whose note fell a page late.
+The result therefore depends on the input only: the same bytes whatever the hints said, whichever
+parts were known, and whether the parts ran in two processes or one after the other
+(:class:`.workers.InProcess`). :mod:`.merge` joins the parts. With ``sections_start`` ``right``
+(blank pages would depend on where a part starts) or ``auto`` (sections run on), or with a single
+part, the paper is laid out in one piece; so it is when the WeasyPrint fix cannot apply (a
+notice), with the re-layout that moves a paragraph whose note fell a page late.
 """
 
 from __future__ import annotations
@@ -25,8 +30,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
-from concurrent.futures import Future
-from dataclasses import replace
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from importlib.metadata import version
 from pathlib import Path
 
@@ -44,30 +48,25 @@ UNFIXED = Diagnostic("info", "pdf.weasyprint-fix", "the WeasyPrint footnote fix 
 ROUNDS = 3
 
 
-def split_point(document: Document, theme: Theme) -> int | None:
-    """The chapter B starts with: numbered (so it starts a page), splitting the text in halves."""
+def part_starts(document: Document, theme: Theme) -> list[int] | None:
+    """The chapters the parts start with: every chapter that starts a page (a numbered one, or one
+    after a numbered one: unnumbered chapters run on from each other); None for one piece."""
     if theme.settings.get("sections_start", "page") != "page":
-        return None  # right: blank pages would depend on where B starts; auto: B's text runs on from A's
-    sizes = [text_size(c.html) for c in document.chapters]
-    total = sum(sizes) + sum(len(r.html) for r in document.references)
-    candidates = [i for i, c in enumerate(document.chapters) if i > 0 and c.title.number]
-    return min(candidates, key=lambda i: abs(2 * sum(sizes[:i]) - total)) if candidates else None
+        return None  # right: blank pages would depend on where a part starts; auto: the text runs on
+    chapters = document.chapters
+    starts = [i for i, c in enumerate(chapters) if i == 0 or c.title.number or chapters[i - 1].title.number]
+    return starts if len(starts) > 1 else None
 
 
-def _guess(document: Document, theme: Theme, split: int, hints: Hints | None) -> tuple[int, int]:
-    """(pages of the front, first page of B): from the last build, else estimated from the text."""
-    if hints and hints.split == document.chapters[split].name:
-        return hints.front, hints.b
-    guesses = theme.settings.get("layout_guess", {})
-    runs: list[int] = []  # chapters that run on from each other; each run starts a page
-    for i, chapter in enumerate(document.chapters[:split]):
-        if i == 0 or chapter.title.number or document.chapters[i - 1].title.number:
-            runs.append(0)
-        runs[-1] += text_size(chapter.html)
-    a = sum(math.ceil(n / guesses.get("chars_per_page", 3550)) for n in runs)
-    toc = len(toc_entries(document, int(theme.settings.get("toc_depth", 1))))
-    front = 2 + math.ceil(toc / guesses.get("toc_entries_per_page", 32))  # cover, credits, contents
-    return front, front + a + 1
+def files_digest(theme: Theme) -> str:
+    """The files a part's HTML names rather than carries: the logo, and the theme's fonts unless the build
+    gave its subsets (``Theme.print_fonts``, carried in the HTML as data: URLs). Part of a part's key."""
+    digest = hashlib.sha256()
+    logo = theme.dir / str(theme.settings.get("logo") or "")
+    fonts = sorted(theme.fonts_dir.glob("*")) if theme.print_fonts is None else []
+    for file in fonts + ([logo] if logo.is_file() else []):
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
 
 
 class _Unfixed(Exception):
@@ -81,13 +80,8 @@ class _Jobs:
 
     def __init__(self, workers, theme: Theme, allowed, known: dict, relayout: bool):
         self.workers, self.theme, self.allowed, self.known, self.relayout = workers, theme, allowed, known, relayout
-        salt = hashlib.sha256(f"{version('weasyprint')} {relayout} {theme.dir}".encode())
-        # The files a part's HTML refers to by name rather than carries (data: URIs): fonts and logo.
-        logo = theme.dir / str(theme.settings.get("logo") or "")
-        for file in sorted(theme.fonts_dir.glob("*")) + ([logo] if logo.is_file() else []):
-            salt.update(file.name.encode() + file.read_bytes())
-        self.salt = salt.hexdigest()
-        self.used: dict[str, Written] = {}
+        self.salt = f"{version('weasyprint')} {relayout} {theme.dir} {files_digest(theme)}"
+        self.timings: dict[str, float] = {}
 
     def submit(self, html: str) -> tuple[str, Future]:
         key = hashlib.sha256((self.salt + html).encode()).hexdigest()[:40]
@@ -99,10 +93,12 @@ class _Jobs:
             raise _Unfixed  # asked only now: with every part known, the build need not wait for WeasyPrint
         return key, self.workers.submit(JOB, html, self.theme.dir, self.allowed)
 
-    def result(self, job: tuple[str, Future], part: str, timings: dict) -> Written:
-        key, future = job
-        written = _timed(future.result(), part, timings)
-        self.used[key] = written
+    def result(self, future: Future, part: str) -> Written:
+        written = future.result()
+        if any(written is w for w in self.known.values()):
+            return written  # taken as it was: nothing laid out, nothing timed
+        for step, seconds in written.seconds.items():
+            self.timings[f"{step} {part}"] = self.timings.get(f"{step} {part}", 0.0) + seconds
         return written
 
 
@@ -119,65 +115,123 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
 
 def _render(document: Document, theme: Theme, hints: Hints | None, jobs: _Jobs) -> Rendered:
     fixed = not jobs.relayout
-    split = split_point(document, theme) if fixed else None
-    timings: dict[str, float] = {}
-    from .merge import merge_parts  # pikepdf: only needed here
-    if split is None:
-        written = jobs.result(jobs.submit(render_print(document, theme)), "whole", timings)
+    starts = part_starts(document, theme) if fixed else None
+    if starts is None:
+        from .merge import merge_parts  # pikepdf: only needed here
+        key, future = jobs.submit(render_print(document, theme))
+        written = jobs.result(future, "whole")
         laid = written.laid
         # merged alone too: its fonts are reduced to the glyphs drawn, as a merged PDF's are
-        return Rendered(merge_parts([written.pdf]), laid.pages, laid.warnings + written.warnings, laid.anchors, timings,
-                        notices=() if fixed else (UNFIXED,), parts=jobs.used)
-
-    front_pages, b_start = _guess(document, theme, split, hints)
-    notes_before = sum(len(NOTE_TOKEN.findall(c.html)) for c in document.chapters[:split])
-    a = PrintPart(first=0, stop=split)
-    b = PrintPart(first=split, stop=len(document.chapters), back=True, notes_before=notes_before)
-    for _ in range(ROUNDS):
-        a = replace(a, start_page=front_pages + 1)
-        b = replace(b, start_page=b_start)
-        a_html, b_html = (render_print(document, theme, p) for p in (a, b))
-        job_a, job_b = jobs.submit(a_html), jobs.submit(b_html)
-        written_a = jobs.result(job_a, "a", timings)
-        if front_pages + written_a.laid.pages + 1 != b_start:  # A's length was guessed wrong: B moves
-            b_start = front_pages + written_a.laid.pages + 1
-            b = replace(b, start_page=b_start)
-            b_html = render_print(document, theme, b)
-            job_b = jobs.submit(b_html)  # the stale job's result is dropped
-        written_b = jobs.result(job_b, "b", timings)
-        laid_a, laid_b = written_a.laid, written_b.laid
-        toc_pages = {}
-        for h in toc_entries(document, int(theme.settings.get("toc_depth", 1))):
-            if h.id in laid_a.anchors:
-                toc_pages[h.id] = front_pages + 1 + laid_a.anchors[h.id]
-            elif h.id in laid_b.anchors:
-                toc_pages[h.id] = b_start + laid_b.anchors[h.id]
-            else:
-                toc_pages[h.id] = "?"  # not laid out: the verification reports it
-        front_html = render_print(document, theme, PrintPart(front=True, toc_pages=toc_pages))
-        written_front = jobs.result(jobs.submit(front_html), "front", timings)
-        laid_front = written_front.laid
-        if laid_front.pages == front_pages:
-            break
-        front_pages, b_start = laid_front.pages, laid_front.pages + laid_a.pages + 1  # A and B again
-    else:
-        raise RuntimeError("the parts of the paper did not settle on their page numbers")
-
-    anchors = {name: front_pages + i for name, i in laid_a.anchors.items()}
-    anchors.update({name: b_start - 1 + i for name, i in laid_b.anchors.items()})
-    for name, i in laid_front.anchors.items():
-        anchors.setdefault(name, i)  # the front's stand-ins for TOC targets yield to the real ones
-    parts = (written_front, written_a, written_b)
-    warnings = tuple(w for p in parts for w in p.laid.warnings) + tuple(w for p in parts for w in p.warnings)
-    start = time.perf_counter()
-    pdf = merge_parts([p.pdf for p in parts])
-    timings["merge"] = time.perf_counter() - start
-    kept = {key: w for key, w in jobs.used.items() if any(w is p for p in parts)}  # not the stale rounds'
-    return Rendered(pdf, sum(p.laid.pages for p in parts), warnings, anchors, timings,
-                    Hints(document.chapters[split].name, front_pages, b_start), parts=kept)
+        return Rendered(merge_parts([written.pdf]), laid.pages, laid.warnings + written.warnings, laid.anchors, jobs.timings,
+                        notices=() if fixed else (UNFIXED,), parts={key: written})
+    return _Sections(document, theme, jobs, starts, hints).render()
 
 
-def _timed(written: Written, part: str, timings: dict) -> Written:
-    for step, seconds in written.seconds.items():
-        timings[f"{step} {part}"] = timings.get(f"{step} {part}", 0.0) + seconds
-    return written
+class _Sections:
+    """The parts after the front, settled on their first pages; then the front; then the merge."""
+
+    def __init__(self, document: Document, theme: Theme, jobs: _Jobs, starts: list[int], hints: Hints | None):
+        self.document, self.theme, self.jobs = document, theme, jobs
+        chapters = document.chapters
+        bounds = list(zip(starts, starts[1:] + [len(chapters)]))
+        notes = [len(NOTE_TOKEN.findall(c.html)) for c in chapters]
+        self.parts = [PrintPart(first=a, stop=b, back=b == len(chapters), notes_before=sum(notes[:a]))
+                      for a, b in bounds]
+        self.names = [chapters[a].name for a, _ in bounds]
+        self.labels = [Path(name).stem for name in self.names]
+        guesses = theme.settings.get("layout_guess", {})
+        estimated = [sum(math.ceil(n / guesses.get("chars_per_page", 3550)) for n in self._runs(a, b))
+                     for a, b in bounds]
+        self.hinted = [hints.pages.get(name) if hints else None for name in self.names]
+        toc = len(toc_entries(document, int(theme.settings.get("toc_depth", 1))))
+        self.front_pages = hints.front if hints else 2 + math.ceil(toc / guesses.get("toc_entries_per_page", 32))
+        # The part nearest the middle of the text starts a second chain when the pages before it are unknown.
+        sizes = [sum(text_size(c.html) for c in chapters[a:b]) for a, b in bounds]
+        self.middle = min(range(1, len(bounds)), key=lambda k: abs(2 * sum(sizes[:k]) - sum(sizes)))
+        self.middle_offset = sum(h or e for h, e in zip(self.hinted[:self.middle], estimated[:self.middle]))
+        self.htmls: dict[tuple[int, int], str] = {}
+
+    def _runs(self, a: int, b: int) -> list[int]:
+        runs: list[int] = []  # chapters that run on from each other; each run starts a page
+        for i in range(a, b):
+            chapter = self.document.chapters[i]
+            if i == a or chapter.title.number or self.document.chapters[i - 1].title.number:
+                runs.append(0)
+            runs[-1] += text_size(chapter.html)
+        return runs
+
+    def _first_pages(self, results: dict) -> list[int | None]:
+        """Each part's predicted first page: from the page counts laid out, else hinted; None: wait."""
+        first: list[int | None] = []
+        page: int | None = self.front_pages + 1
+        for k in range(len(self.parts)):
+            if page is None and k == self.middle:
+                page = self.front_pages + 1 + self.middle_offset
+            first.append(page)
+            pages = results[k][2].laid.pages if k in results else self.hinted[k]
+            page = page + pages if page is not None and pages is not None else None
+        return first
+
+    def _html(self, k: int, start: int) -> str:
+        if (k, start) not in self.htmls:
+            part = self.parts[k]
+            self.htmls[(k, start)] = render_print(self.document, self.theme, PrintPart(
+                first=part.first, stop=part.stop, back=part.back, start_page=start, notes_before=part.notes_before))
+        return self.htmls[(k, start)]
+
+    def _settle(self, results: dict) -> list[int]:
+        """Lay out every part from its right first page (``results``: part -> (first page, key, Written))."""
+        running: dict[int, tuple[int, str, Future]] = {}
+        while True:
+            first = self._first_pages(results)
+            if all(k in results and results[k][0] == page for k, page in enumerate(first)):
+                for _, _, future in running.values():
+                    future.cancel()
+                return first  # type: ignore[return-value]
+            for k, page in enumerate(first):
+                if page is None or (k in results and results[k][0] == page):
+                    continue
+                if k in running:
+                    if running[k][0] == page:
+                        continue
+                    running.pop(k)[2].cancel()  # laid out from a page now known wrong: dropped
+                running[k] = (page, *self.jobs.submit(self._html(k, page)))
+            done, _ = wait([future for _, _, future in running.values()], return_when=FIRST_COMPLETED)
+            for k, (page, key, future) in list(running.items()):
+                if future in done:
+                    del running[k]
+                    results[k] = (page, key, self.jobs.result(future, self.labels[k]))
+
+    def render(self) -> Rendered:
+        from .merge import merge_parts  # pikepdf: only needed here
+
+        results: dict[int, tuple[int, str, Written]] = {}
+        for _ in range(ROUNDS):
+            first = self._settle(results)
+            toc_pages = {}
+            for h in toc_entries(self.document, int(self.theme.settings.get("toc_depth", 1))):
+                toc_pages[h.id] = next((first[k] + results[k][2].laid.anchors[h.id] for k in results
+                                        if h.id in results[k][2].laid.anchors), "?")  # "?": verification reports it
+            front_key, future = self.jobs.submit(render_print(self.document, self.theme,
+                                                              PrintPart(front=True, toc_pages=toc_pages)))
+            front = self.jobs.result(future, "front")
+            if front.laid.pages == self.front_pages:
+                break
+            self.front_pages = front.laid.pages  # every part moves: laid out again
+        else:
+            raise RuntimeError("the parts of the paper did not settle on their page numbers")
+
+        laid = [results[k][2] for k in range(len(self.parts))]
+        anchors = {}
+        for page, written in zip(first, laid):
+            anchors.update({name: page - 1 + i for name, i in written.laid.anchors.items()})
+        for name, i in front.laid.anchors.items():
+            anchors.setdefault(name, i)  # the front's stand-ins for TOC targets yield to the real ones
+        parts = [front] + laid
+        warnings = tuple(w for p in parts for w in p.laid.warnings) + tuple(w for p in parts for w in p.warnings)
+        start = time.perf_counter()
+        pdf = merge_parts([p.pdf for p in parts])
+        timings = dict(self.jobs.timings, merge=time.perf_counter() - start)
+        kept = {front_key: front, **{results[k][1]: results[k][2] for k in results}}
+        hints = Hints(self.front_pages, {name: w.laid.pages for name, w in zip(self.names, laid)})
+        return Rendered(pdf, sum(p.laid.pages for p in parts), warnings, anchors, timings, hints, parts=kept)

@@ -3,8 +3,10 @@
 :func:`pool` gives two processes (``concurrent.futures.ProcessPoolExecutor``) forked by a
 ``multiprocessing`` forkserver that imported WeasyPrint once (its preload): the import, most of
 a second, runs beside the parent's reading and parsing of the manuscript, and each worker is a
-cheap fork of a process that has it. :class:`InProcess` runs the same jobs in this process, one
-after the other: same jobs, same bytes, one core (the live preview, and ``parallel=False``).
+cheap fork of a process that has it. :func:`start` gives the same two processes for longer than
+one build (the live preview keeps them warm: WeasyPrint imported, the build's fonts loaded).
+:class:`InProcess` runs the same jobs in this process, one after the other: same jobs, same
+bytes, one core (``parallel=False``).
 
 A job is a function of :mod:`.layout` named by a string, so the parent never imports WeasyPrint:
 ``submit("lay_out_and_write", html, base_dir, allowed) -> Future[Written]``.
@@ -30,8 +32,12 @@ PRELOAD = "briefpress.printing.layout"
 
 
 def run(name: str, *args):
-    """Run :mod:`.layout`'s function ``name``: imported here, in the worker (or in this process)."""
+    """Run :mod:`.layout`'s function ``name``: imported here, in the worker (or in this process). Every
+    job runs with the WeasyPrint fix in place where it applies: the pool decides which process runs
+    which job, so a fix applied by an earlier job might be in one process and not the other, and the
+    same part would come out differently from each."""
     from . import layout
+    layout.prepare()
     return getattr(layout, name)(*args)
 
 
@@ -72,6 +78,7 @@ class Workers:
 
     def kill(self) -> None:
         # The executor can only wait for running jobs; its processes are killed here instead.
+        self.starter.join()
         for process in list(getattr(self.executor, "_processes", {}).values()):
             if process.is_alive():
                 process.kill()
@@ -96,19 +103,25 @@ class InProcess:
         pass
 
 
+def start(parallel: bool = True):
+    """Workers that outlive one build (the live preview keeps them warm): call ``kill()`` when done."""
+    if not parallel:
+        return InProcess()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
+    return Workers(ProcessPoolExecutor(2, mp_context=context, initializer=_die_with_parent))
+
+
 @contextlib.contextmanager
 def pool(parallel: bool = True):
     """Workers for one build: two processes (``parallel``) or this process."""
+    workers = start(parallel)
     if not parallel:
-        yield InProcess()
+        yield workers
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([PRELOAD])
-    workers = Workers(ProcessPoolExecutor(2, mp_context=context, initializer=_die_with_parent))
     try:
         yield workers
     except BaseException:
-        workers.starter.join()
         workers.kill()
         raise
     workers.starter.join()

@@ -147,3 +147,20 @@ def test_a_title_ending_in_a_question_or_exclamation_mark_takes_no_period_after_
     assert chicago.bibliography_entry(report, KCSS) == "Hoxha, Arbër. <em>Stop Now!</em> KCSS, 2020."
     law = Entry(key="k", type="misc", fields={"title": "Act No. 5 of the U.S.", "date": "2020"})
     assert ".</em>." not in chicago.bibliography_entry(law) and "..</em>" not in chicago.bibliography_entry(law)
+
+
+def test_an_elided_year_takes_an_apostrophe_not_an_opening_quote():
+    bib = parse_bibliography("""@inproceedings{acm19, author = {Ana Berisha}, title = {Ranking Sources},
+      booktitle = {Proceedings of BSC '19}, series = {BSC '19}, year = {2019}, publisher = {ACM}}
+      @article{q, author = {Ana Berisha}, title = {On '19 Ways to Read},
+      journaltitle = {Journal of 'Quoted 19' Things}, year = {2020}}""", "x.bib")
+    note = chicago.full_note(bib["acm19"], "")
+    assert "BSC ’19 (ACM" in note and "Proceedings of BSC ’19</em>" in note and "'" not in note
+    # a single quote that closes later in the same text is a quotation, whatever follows it
+    assert "‘Quoted 19’" in chicago.full_note(bib["q"], "")
+
+
+def test_a_book_title_in_a_chapter_entry_sets_its_own_italics_in_roman():
+    bib = parse_bibliography("""@incollection{c, author = {Ana Berisha}, title = {Reading Again},
+      booktitle = {Essays on \\emph{Hamlet}}, editor = {Ben Dida}, year = {2019}, publisher = {ACM}}""", "x.bib")
+    assert "in <em>Essays on </em>Hamlet, ed. Ben Dida" in chicago.full_note(bib["c"], "")

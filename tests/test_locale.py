@@ -1,7 +1,11 @@
 """The locale layer: labels per language (sr-Cyrl from sr-Latn), theme overrides, CLDR dates, quotation
 marks, Serbian transliteration and collation by the language's alphabet."""
+import re
+from pathlib import Path
+
 import pytest
 
+import briefpress
 from briefpress import locale
 from briefpress.locale.collation import sort_key
 from briefpress.locale.translit import to_cyrillic, to_latin
@@ -13,6 +17,16 @@ def test_every_language_has_every_label_and_term_of_english():
         own = locale._data(locale.canonical(tag))
         assert set(own["labels"]) == set(en.labels), tag
         assert set(own["chicago"]) == set(en.terms), tag
+
+
+def test_every_term_the_code_asks_for_is_in_the_english_data_file():
+    """A term missing from en.yaml would print in English in every language."""
+    en = locale.load("en")
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(briefpress.__file__).parent.rglob("*.py"))
+    asked = set(re.findall(r"""\bterm\((["'])(.+?)\1\)""", source))
+    assert asked, "no term() call found: the pattern is out of date"
+    missing = {word for _, word in asked if word not in en.terms and word[:1].lower() + word[1:] not in en.terms}
+    assert not missing
 
 
 @pytest.mark.parametrize("tag, toc, refs, ed", [

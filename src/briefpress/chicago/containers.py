@@ -8,8 +8,8 @@ from ..locale import term
 from .names import names_note
 from .parts import Parts, join, lead, role_after, title_of, txt
 from .style import Style
-from .text import date_text, ordinal_edition, page_range, smart, year
-from .titles import join_subtitle, recase
+from .text import date_text, ordinal_edition, page_range, year
+from .titles import italic, join_subtitle, recase
 
 
 def directed(entry: Entry, p: Parts) -> None:
@@ -43,7 +43,7 @@ def media(entry: Entry, p: Parts) -> None:
     if entry.type == "video":
         p.facts = join(join(platform, "video", sep=" ") if platform else "", date)
     elif show or (entry.get("organization") and not entry.get("publisher")):
-        p.facts = join(f"<em>{show or platform}</em>", date)  # a podcast episode
+        p.facts = join(italic(show or platform), date)  # a podcast episode
     else:
         p.style = "italic"
         p.facts = join(platform, date)
@@ -57,7 +57,7 @@ def periodical(entry: Entry, p: Parts) -> None:
     when = f"({date_text(entry.get('date')) or term('n.d.')})"
     if entry.get("issuetitle"):
         p.title = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
-        journal = f"<em>{title_of(entry)}</em>" if entry.get("title") else ""
+        journal = italic(title_of(entry)) if entry.get("title") else ""
         # "special issue" before the journal (CMOS 18 14.77, as the 17th ed.'s 14.183 example)
         p.container = (join(term("special issue"), join(journal, head, when, sep=" ")),) * 2
     else:
@@ -69,7 +69,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     lead(entry, p, editors_may_lead=False)
     role_after(entry, p, skip_editor=False)
     journal = recase(entry.get("journaltitle"), entry.language)
-    journal = f"<em>{smart(journal)}</em>" if journal else ""
+    journal = italic(journal) if journal else ""
     date = entry.get("date")
     sub = plain(entry.get("entrysubtype")).lower()
     if sub in ("newspaper", "magazine"):
@@ -116,7 +116,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
 def chapter(entry: Entry, p: Parts) -> None:
     editors_lead = lead(entry, p, editors_may_lead=False)
     book = title_of(entry, "booktitle", "booksubtitle") or title_of(entry, "maintitle", "mainsubtitle")
-    book = f"<em>{book}</em>" if book else ""
+    book = italic(book) if book else ""
     eds, trs = entry.role("editor"), entry.role("translator")
     by = entry.role("bookauthor") if entry.role("bookauthor") != entry.authors else ()
     chap = f"chap. {txt(entry, 'chapter')} " if entry.get("chapter") else ""

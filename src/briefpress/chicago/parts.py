@@ -13,7 +13,7 @@ from ..bib.model import Entry, Name, plain
 from ..locale import term
 from .names import names_note
 from .text import ordinal_edition, smart
-from .titles import join_subtitle, recase
+from .titles import italic, join_subtitle, recase
 
 _KEY_JUNK = re.compile(r"[\s.’']")
 
@@ -92,7 +92,7 @@ def book_details(entry: Entry, parts: Parts) -> None:
     if entry.get("volume"):
         vol = txt(entry, "volume")
         if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
-            own = f"<em>{title_of(entry)}</em>"
+            own = italic(title_of(entry))
             parts.after.append((f"{term('vol.')} {vol}, {own}", f"{term('Vol.')} {vol}, {own}"))
         else:
             parts.after.append((f"{term('vol.')} {vol}", f"{term('Vol.')} {vol}"))

@@ -11,6 +11,7 @@ from ..locale import current, human_date, term
 
 TAG = re.compile(r"(<[^>]+>)")
 _APOS = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
+_ELISION = re.compile(r"'(?=\d\d(?:s)?\b)(?![^']*')")  # a year cut short: "BSC '19", "the '90s" (no closing quote after)
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“—–-]))'")
 _OPEN_DOUBLE = re.compile(r'(?:(?<=^)|(?<=[\s(\[‘—–-]))"')
 _TAGS = re.compile(r"<[^>]+>")
@@ -31,7 +32,7 @@ def smart(text: str) -> str:
     for i in range(0, len(parts), 2):
         t = parts[i]
         if "'" in t or '"' in t:  # most pieces have none: the quotes were in a tag's attributes
-            t = _APOS.sub("’", t)
+            t = _ELISION.sub("’", _APOS.sub("’", t))
             t = _OPEN_SINGLE.sub("‘", t).replace("'", "’")
             parts[i] = _OPEN_DOUBLE.sub("“", t).replace('"', "”")
     return "".join(parts)

@@ -16,7 +16,7 @@ from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
 from .style import CMOS, Style
 from .text import cap_first, date_text, link, page_range, year
-from .titles import headline, is_english, recase
+from .titles import headline, is_english, italic, recase
 
 THESIS = {"phdthesis": "PhD diss.", "phd": "PhD diss.", "mathesis": "Master’s thesis",
           "mastersthesis": "Master’s thesis", "masters": "Master’s thesis", "candthesis": "Candidate thesis",
@@ -99,7 +99,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
             p.after.append((f"no. {number}", f"no. {number}"))
         gazette = txt(entry, "journaltitle")
         if gazette:
-            p.after.append((f"<em>{gazette}</em>", f"<em>{gazette}</em>"))
+            p.after.append((italic(gazette),) * 2)
         p.facts, p.paren = join(txt(entry, "institution"), date_text(date)), True
     elif t in ("online", "www", "electronic"):
         lead(entry, p)

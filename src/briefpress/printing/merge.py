@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 import zlib
 
 import pikepdf
@@ -105,7 +106,9 @@ def merge_parts(parts: list[bytes]) -> bytes:
         first = len(out.pages) if not own else 0
         count = len(src.pages)
         if not own:
-            out.pages.extend(src.pages)
+            with warnings.catch_warnings():  # pikepdf warns that named destinations are not carried: they are, below
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                out.pages.extend(src.pages)
         dests = src.Root.get("/Names", {}).get("/Dests")
         for name, dest in _pairs(dests.Names) if dests is not None else []:
             names[str(name)] = copy(dest)

@@ -1,9 +1,7 @@
 """The article theme (a single paper.md + .bib with pandoc front matter): the verified PDF, the
 EPUB (EPUBCheck clean) and the web edition; the TOC rule; --theme."""
 import io
-import json
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -11,6 +9,7 @@ import pypdfium2
 import pytest
 
 from briefpress.cli import main
+from conftest import epubcheck_problems
 from briefpress.pipeline import build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "frontmatter"
@@ -89,17 +88,9 @@ def test_pdf_notes_and_reference_list(article):
 
 
 def test_epub_is_epubcheck_clean(article, tmp_path):
-    import epubcheck
     epub = tmp_path / "paper.epub"
     epub.write_bytes(article[2]["epub"])
-    java = shutil.which("java")
-    assert java, "EPUBCheck needs Java"
-    report = tmp_path / "report.json"
-    subprocess.run([java, "-jar", str(Path(epubcheck.__file__).parent / "epubcheck.jar"), str(epub),
-                    "--json", str(report), "-q"], timeout=180)
-    messages = json.loads(report.read_text())["messages"]
-    assert [(m["severity"], m["ID"], m["message"]) for m in messages
-            if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
+    assert epubcheck_problems(epub, tmp_path) == []
 
 
 def test_epub_has_a_title_page_and_one_file_per_section(article):

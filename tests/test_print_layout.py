@@ -255,3 +255,20 @@ def test_the_pdf_is_the_same_with_or_without_harfbuzz_subset(tmp_path, monkeypat
     first = build(paper, ("pdf",), tmp_path / "a", parallel=False).outputs["pdf"].read_bytes()
     monkeypatch.setattr(weasyprint_fonts, "harfbuzz_subset", None)  # as on a machine without it
     assert build(paper, ("pdf",), tmp_path / "b", parallel=False).outputs["pdf"].read_bytes() == first
+
+
+def test_a_part_key_covers_every_theme_file_a_stylesheet_may_name(tmp_path):
+    """A theme file the HTML only names (the logo, a background image in the CSS) changes the parts' key,
+    so a rebuild lays them out again instead of reusing a part drawn with the old file."""
+    import shutil
+
+    from briefpress.printing.parts import files_digest
+    theme_dir = tmp_path / "kcss"
+    shutil.copytree(ROOT / "templates" / "kcss", theme_dir)
+    theme = load_theme(theme_dir)
+    before = files_digest(theme)
+    assert files_digest(load_theme(theme_dir)) == before
+    (theme_dir / "paper-texture.png").write_bytes(b"\x89PNG first")
+    first = files_digest(load_theme(theme_dir))
+    (theme_dir / "paper-texture.png").write_bytes(b"\x89PNG second")
+    assert len({before, first, files_digest(load_theme(theme_dir))}) == 3

@@ -59,13 +59,13 @@ def part_starts(document: Document, theme: Theme) -> list[int] | None:
 
 
 def files_digest(theme: Theme) -> str:
-    """The files a part's HTML names rather than carries: the logo, and the theme's fonts unless the build
-    gave its subsets (``Theme.print_fonts``, carried in the HTML as data: URLs). Part of a part's key."""
+    """Every file of the theme (its folder and its fonts folder): the HTML names rather than carries the
+    logo, and a theme's stylesheet may name any other file (an image in ``url()``). Part of a part's key,
+    so a changed file lays the parts out again. A few MB of fonts hash in milliseconds."""
     digest = hashlib.sha256()
-    logo = theme.dir / str(theme.settings.get("logo") or "")
-    fonts = sorted(theme.fonts_dir.glob("*")) if theme.print_fonts is None else []
-    for file in fonts + ([logo] if logo.is_file() else []):
-        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    files = {p for folder in {theme.dir, theme.fonts_dir} if folder.is_dir() for p in folder.rglob("*") if p.is_file()}
+    for file in sorted(files):
+        digest.update(str(file).encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
 
 

@@ -274,10 +274,11 @@ def test_host_header_ipv6_literal_and_internationalised_names():
         port = int(base.rsplit(":", 1)[1])
         async with Client(2, {}, resolver=LoopbackResolver()) as client:
             named = await client.request("GET", f"http://bücher.test:{port}/h", 1000, lambda s, c: True)
-            default = _parts_host("http://bücher.test/h")
-        return named.body, default
-    (named, default), _, _ = run(replies, body)
-    assert b"\r\nHost: xn--bcher-kva.test:" in named and default == "xn--bcher-kva.test"
+            sharp = await client.request("GET", f"http://Straße.test:{port}/h", 1000, lambda s, c: True)
+        return named.body, sharp.body, _parts_host("http://bücher.test/h"), _parts_host("https://bücher.test:443/h")
+    (named, sharp, *defaults), _, _ = run(replies, body)
+    assert b"\r\nHost: xn--bcher-kva.test:" in named and defaults == ["xn--bcher-kva.test"] * 2
+    assert b"\r\nHost: xn--strae-oqa.test:" in sharp  # as browsers do (IDNA 2008), not strasse.test
 
 
 def _parts_host(url):

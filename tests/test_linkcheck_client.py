@@ -352,3 +352,58 @@ def test_tls_with_a_test_ca_and_sni_for_names_only(tmp_path):
     assert (bad.verdict, bad.kind) == ("broken", "tls") and "certificate problem" in bad.message
     assert verdicts == ["ok", "ok"]
     assert names.count("secure.test") >= 1 and None in names  # an IP literal sends no server name
+
+
+def test_a_303_after_head_and_a_redirect_loop_that_stops_with_its_chain():
+    replies = {"/see-other": answer(303, b"", "Location: /loop/a\r\n"),
+               "/loop/a": answer(307, b"", "Location: b\r\n"), "/loop/b": answer(302, b"", "Location: ./a\r\n")}
+
+    async def body(base):
+        return await check(base, ("/see-other",))
+    results, seen, _ = run(replies, body)
+    (r,) = results.values()
+    assert (r.verdict, r.kind) == ("broken", "redirects") and r.message.startswith("redirect loop: back to ")
+    assert [(u.split("/", 3)[3], s) for u, s in r.chain] == [("see-other", 303), ("loop/a", 307), ("loop/b", 302)]
+    assert seen == [("HEAD", "/see-other"), ("HEAD", "/loop/a"), ("HEAD", "/loop/b")]
+
+
+def test_every_connection_is_closed_after_a_timeout_a_cancellation_an_error_or_the_end():
+    ended = []  # one entry per connection the client hung up on
+
+    async def handle(reader, writer):
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            if b" /kept " in head:
+                writer.write(answer())
+            elif b" /garbage " in head:
+                writer.write(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")
+            await writer.drain()
+            while await reader.read(1000):  # the server never closes: only the client's end ends this
+                pass
+            ended.append(head.split(b" ")[1].decode())
+        except (asyncio.IncompleteReadError, ConnectionError):
+            ended.append("reset")
+        writer.close()
+
+    async def main():
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        try:
+            async with Client(0.2, {}) as client:
+                for path in ("/silent", "/garbage"):
+                    with pytest.raises(Exception):
+                        await client.request("GET", base + path)
+                task = asyncio.ensure_future(client.request("GET", base + "/cancelled"))
+                await asyncio.sleep(0.05)
+                task.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await task
+                assert (await client.request("HEAD", base + "/kept")).status == 200
+            for _ in range(100):  # the server notices the hang-ups as they come
+                if len(ended) == 4:
+                    break
+                await asyncio.sleep(0.01)
+        finally:
+            server.close()
+    asyncio.run(main())
+    assert sorted(ended) == ["/cancelled", "/garbage", "/kept", "/silent"]

@@ -407,3 +407,46 @@ def test_every_connection_is_closed_after_a_timeout_a_cancellation_an_error_or_t
             server.close()
     asyncio.run(main())
     assert sorted(ended) == ["/cancelled", "/garbage", "/kept", "/silent"]
+
+
+class _TwoAddresses:
+    """A name with two addresses, the first one silent (as a black-holed IPv6 route is)."""
+
+    async def resolve(self, host, port=0, family=socket.AF_INET):
+        return [{"host": "127.0.0.2"}, {"host": "127.0.0.1"}]
+
+
+def test_an_address_that_swallows_the_connection_does_not_hide_the_next_one():
+    async def main():
+        server = await asyncio.start_server(_answer_once, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        silent = socket.socket()
+        try:
+            silent.bind(("127.0.0.2", port))
+        except OSError:
+            pytest.skip("cannot listen on 127.0.0.2 here")
+        silent.listen(0)  # never accepted: once its queue is full, a connection attempt hangs
+        fillers = []
+        try:
+            for _ in range(3):
+                s = socket.socket()
+                s.setblocking(False)
+                s.connect_ex(("127.0.0.2", port))
+                fillers.append(s)
+            async with Client(0.3, {}, resolver=_TwoAddresses()) as client:
+                return (await client.request("HEAD", f"http://two.test:{port}/x")).status
+        finally:
+            for s in fillers + [silent]:
+                s.close()
+            server.close()
+    assert asyncio.run(main()) == 200
+
+
+async def _answer_once(reader, writer):
+    try:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(answer())
+        await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+    writer.close()

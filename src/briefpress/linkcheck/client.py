@@ -282,18 +282,25 @@ class Client:
         addresses = await self._resolve(host, port)
         context = self._context() if scheme == "https" else None
         error: OSError | None = None
-        for address in addresses:
+        timeouts = 0
+        for address in _interleaved(addresses):
             try:
                 async with asyncio.timeout(self.timeout):
                     _, conn = await asyncio.get_running_loop().create_connection(
                         _Connection, address, port, ssl=context, server_hostname=host if context else None)
                 return conn
             except TimeoutError:
-                raise
+                # An address that swallows the connection (a black-holed IPv6 route is common) must not
+                # hide the next one, of the other family, as browsers try it; two silent ones are enough.
+                timeouts += 1
+                if timeouts == 2:
+                    raise
             except OSError as exc:
                 if context is not None:
                     _raise_tls(exc)
                 error = exc
+        if timeouts:
+            raise TimeoutError()  # silence somewhere is worth a retry; a refusal elsewhere is not the whole story
         raise ConnectError(error or OSError("no address"))
 
     async def _resolve(self, host: str, port: int) -> list[str]:
@@ -359,6 +366,14 @@ def _parts(url: str) -> tuple[str, str, int, str, str]:
             "?" + quote(parts.query, safe="/?%:@!$&'()*+,;=~") if parts.query else "")
     shown = f"[{host}]" if ":" in host else host
     return scheme, host, port, target, shown if port == default else f"{shown}:{port}"
+
+
+def _interleaved(addresses: list[str]) -> list[str]:
+    """IPv6 and IPv4 addresses taken in turn (RFC 8305), so a second try is of the other family."""
+    v6, v4 = [a for a in addresses if ":" in a], [a for a in addresses if ":" not in a]
+    first, second = (v6, v4) if addresses and ":" in addresses[0] else (v4, v6)
+    mixed = [a for pair in zip(first, second) for a in pair]
+    return mixed + first[len(second):] + second[len(first):]
 
 
 def _numeric(host: str) -> bool:

@@ -1,14 +1,23 @@
 """The link checker's HTTP client (linkcheck/client.py) against a raw server on 127.0.0.1 that
 answers exactly the bytes each case needs: kept-alive connections, a connection closed while
-idle, chunked and gzip bodies, answers cut off or not HTTP at all."""
+idle, chunked and compressed bodies, answers cut off or not HTTP at all, and what real servers
+do (HTTP/1.0, 1xx, bodiless answers, relative redirects, TLS, IPv6, IDNA, silence)."""
 
 from __future__ import annotations
 
 import asyncio
 import gzip
+import shutil
+import socket
+import ssl
+import subprocess
+import zlib
+
+import pytest
+from linkserver import LoopbackResolver
 
 from briefpress.linkcheck.check import Checker, Target
-from briefpress.linkcheck.client import Client
+from briefpress.linkcheck.client import Client, _parts
 from briefpress.linkcheck.config import LinkcheckConfig
 
 PAGE = b"<html><body><h2 id='here'>Here</h2></body></html>"
@@ -138,16 +147,6 @@ def test_answers_cut_off_or_not_http_are_transient_in_plain_words():
 
 
 # --- what real servers do (review of the h11 client) ---------------------------------------------
-
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import ssl  # noqa: E402
-import subprocess  # noqa: E402
-import zlib  # noqa: E402
-
-import pytest  # noqa: E402
-
-from linkserver import LoopbackResolver  # noqa: E402
 
 HTML = "Content-Type: text/html\r\n"
 
@@ -282,7 +281,6 @@ def test_host_header_ipv6_literal_and_internationalised_names():
 
 
 def _parts_host(url):
-    from briefpress.linkcheck.client import _parts
     return _parts(url)[4]
 
 

@@ -65,6 +65,8 @@ def failure(exc: BaseException, url: str, timeout: float, broken: str) -> Except
         return Transient("the connection was reset")
     if isinstance(exc, client.InvalidURL):
         return Final(broken, "the URL is malformed", kind=GONE)
+    if isinstance(exc, client.Undecodable):
+        return Transient("the server sent a compressed answer that does not decompress")
     if isinstance(exc, client.BadHTTP):
         return Transient("the server sent an answer that is not valid HTTP")
     return Transient(f"the request failed ({type(exc).__name__})")

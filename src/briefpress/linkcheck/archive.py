@@ -15,7 +15,7 @@ import json
 import re
 from urllib.parse import urlencode, urlsplit
 
-from .client import ClientError
+from .failures import ClientError
 from .schedule import Scheduler
 
 

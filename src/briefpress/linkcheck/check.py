@@ -24,7 +24,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
 
-from .client import Client, ClientError
+from .client import Client
+from .failures import ClientError
 from .config import LinkcheckConfig
 from .errors import ANCHOR, BLOCKED, GONE, LOOP, MOVED, TRANSIENT, Final, Transient, failure
 from .fragments import MISSING, UNCHECKED, judge, wants_body

@@ -11,7 +11,8 @@ was read to its end; a body nobody wants (more than a few kilobytes) is not read
 connection is closed instead, so a 200 MB file is never downloaded. The scheduler keeps
 the per-host limit, so the pool has none of its own. The timeout applies to connecting
 and to each read. A reused connection the server has closed meanwhile is replaced once.
-Failures are the exceptions below, which errors.py puts in plain words.
+Failures are the exceptions of failures.py, which errors.py puts in plain words; decoding.py
+undoes a Content-Encoding.
 """
 
 from __future__ import annotations
@@ -25,57 +26,13 @@ from urllib.parse import quote, urlsplit
 
 import h11
 
+from .decoding import UNKNOWN, decoder as decoder_for
+from .failures import (BadHTTP, CertificateError, ConnectError, CutOff, Disconnected, DNSError, HandshakeError, InvalidURL,
+                       Reset, Undecodable)
+
 UNSAFE = re.compile(r"[^!-~]|[\"<>\\^`{|}]")
 SMALL_BODY = 65_536  # an unwanted body up to this size is read, to keep the connection
 HEAD_LIMIT = 65_536  # status line and headers: big cookies and security policies exceed h11's default 16 KB
-
-
-class ClientError(Exception):
-    pass
-
-
-class InvalidURL(ClientError, ValueError):
-    pass
-
-
-class DNSError(ClientError):
-    pass
-
-
-class ConnectError(ClientError):
-    def __init__(self, os_error: OSError):
-        super().__init__(str(os_error))
-        self.os_error = os_error
-
-
-class CertificateError(ClientError):
-    def __init__(self, verify_message: str):
-        super().__init__(verify_message)
-        self.verify_message = verify_message
-
-
-class HandshakeError(ClientError):
-    pass
-
-
-class Disconnected(ClientError):
-    """The server closed the connection before answering."""
-
-
-class Reset(ClientError):
-    """The connection was reset while the answer was coming."""
-
-
-class CutOff(ClientError):
-    """The body ended before its announced length."""
-
-
-class BadHTTP(ClientError):
-    """What the server sent is not HTTP."""
-
-
-class Undecodable(BadHTTP):
-    """The body does not decompress as its Content-Encoding says."""
 
 
 @dataclass(frozen=True)
@@ -199,8 +156,8 @@ class Client:
                         body_limit = 0
                         if not _small(status, headers):
                             break
-                    decoder = _decoder(headers.get("content-encoding", "")) if body_limit else None
-                    if decoder is _UNKNOWN:
+                    decoder = decoder_for(headers.get("content-encoding", "")) if body_limit else None
+                    if decoder is UNKNOWN:
                         # A server may send an encoding we did not ask for (br, zstd): searching its
                         # compressed bytes for anchors would report them missing. The bytes are
                         # labelled as what they are to us, opaque, so fragments come out "not checked".
@@ -391,35 +348,3 @@ def _small(status: int, headers: dict) -> bool:
         return True
     length = headers.get("content-length", "")
     return length.isdigit() and int(length) <= SMALL_BODY and "transfer-encoding" not in headers
-
-
-_UNKNOWN = object()  # a Content-Encoding this client cannot undo
-
-
-class _Deflate:
-    """"deflate" is meant to be zlib-wrapped (RFC 9110), but some servers send the raw stream:
-    browsers read both, so the first two bytes decide (a zlib header is a multiple of 31)."""
-
-    def __init__(self):
-        self.inner, self.start = None, b""
-
-    def decompress(self, data: bytes, limit: int) -> bytes:
-        if self.inner is None:
-            self.start += data
-            if len(self.start) < 2:
-                return b""
-            data, head = self.start, self.start[:2]
-            zlib_wrapped = head[0] & 0x0F == 8 and int.from_bytes(head, "big") % 31 == 0
-            self.inner = zlib.decompressobj(zlib.MAX_WBITS if zlib_wrapped else -zlib.MAX_WBITS)
-        return self.inner.decompress(data, limit)
-
-
-def _decoder(encoding: str):
-    encoding = encoding.strip().lower()
-    if encoding in ("", "identity"):
-        return None
-    if encoding in ("gzip", "x-gzip"):
-        return zlib.decompressobj(16 + zlib.MAX_WBITS)
-    if encoding == "deflate":
-        return _Deflate()
-    return _UNKNOWN

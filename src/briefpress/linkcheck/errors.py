@@ -1,4 +1,4 @@
-"""Errors: an exception raised by a request (client.py, or a timeout) -> a failure class and a sentence in plain words.
+"""Errors: an exception raised by a request (client.py: failures.py, or a timeout) -> a failure class and a sentence in plain words.
 
 Editors read these lines, so no raw library strings: "connection refused: nothing listens
 at example.org:8080", not "Cannot connect to host ... [Connect call failed ...]".
@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 from urllib.parse import urlsplit
 
-from . import client
+from . import failures as client  # the client's failure classes
 
 # Failure classes (Result.kind): they decide the advice and whether a retry may help.
 GONE = "gone"  # 404, 410, unregistered DOI, other 4xx: replace the link

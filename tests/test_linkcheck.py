@@ -221,3 +221,10 @@ def test_cli_exit_codes_and_formats(server, tmp_path):
     err = io.StringIO()
     assert main(["check-links", str(root)], stdout=io.StringIO(), stderr=err) == 2
     assert "unknown setting 'timeuot'" in err.getvalue()
+
+
+def test_line_index_gives_line_col_for_every_offset():
+    from briefpress.diagnostics import LineIndex, line_col
+    text = "first line\n\nthird https://a.test/x\r\n  fourth\nlast, no newline"
+    index = LineIndex(text)
+    assert [index(i) for i in range(len(text) + 1)] == [line_col(text, i) for i in range(len(text) + 1)]

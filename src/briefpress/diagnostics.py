@@ -8,6 +8,8 @@ problem of one kind in one run rather than one per run.
 from __future__ import annotations
 
 import difflib
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,3 +83,15 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, col
+
+
+class LineIndex:
+    """One text's line starts, for many offsets: ``index(offset)`` gives what ``line_col`` gives, without
+    scanning the text again for each offset (a chapter with thousands of links stays linear)."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1

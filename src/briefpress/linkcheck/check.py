@@ -122,10 +122,7 @@ class Checker:
         return results
 
     def _host(self, target: Target) -> str:
-        if target.doi:
-            return urlsplit(self.config.doi_api).netloc
-        netloc = target.url.partition("://")[2].split("/", 1)[0]  # urlsplit for every URL costs more
-        return netloc if "?" not in netloc and "#" not in netloc else urlsplit(target.url).netloc
+        return urlsplit(self.config.doi_api if target.doi else target.url).netloc
 
     async def _attempt(self, session, job: Job):
         target = job.target

@@ -8,11 +8,10 @@ and bare URLs, with file:line:col.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from ..diagnostics import BuildError, SourceLocation
+from ..diagnostics import BuildError, LineIndex, SourceLocation
 from ..project import Project
 
 INLINE = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)>?")
@@ -62,7 +61,7 @@ def collect(project: Project) -> list[Link]:
             doi = entry.get("doi")
             links.append(Link(f"https://doi.org/{doi}", where["doi"], entry.key, doi))
     for chapter in project.chapters:
-        starts = [0] + [m.end() for m in re.finditer("\n", chapter.text)]  # line starts: a chapter full of links stays linear
+        line_col = LineIndex(chapter.text)
         seen: set[int] = set()
         for pattern in (INLINE, AUTOLINK, BARE):
             for m in pattern.finditer(chapter.text):
@@ -71,6 +70,5 @@ def collect(project: Project) -> list[Link]:
                     continue
                 seen.add(start)
                 url = (m.group(1) if pattern.groups else m.group()).rstrip(".,;:!?'\"")
-                line = bisect_right(starts, start)
-                links.append(Link(url, SourceLocation(chapter.name, line, start - starts[line - 1] + 1)))
+                links.append(Link(url, SourceLocation(chapter.name, *line_col(start))))
     return sorted(links, key=lambda l: (l.location, l.url))

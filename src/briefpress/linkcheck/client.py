@@ -187,7 +187,7 @@ class Client:
             if status is None and conn.received == before:
                 raise Disconnected() from exc
             raise (BadHTTP if status is None else CutOff)(str(exc)) from exc
-        except TimeoutError:
+        except TimeoutError:  # an OSError too: kept apart from the resets below, it is a timeout verdict
             conn.close()
             raise
         except (ConnectionError, OSError) as exc:

@@ -65,6 +65,7 @@ class Metadata:
 
     @property
     def display_date(self) -> str:
+        from .locale import human_date  # CLDR's forms: 'March 1, 2025', '1 mars 2025' in Albanian
         return human_date(self.date, self.language) if DATE.match(self.date or "") else ""
 
     @property
@@ -77,17 +78,9 @@ class Metadata:
         return f"{year}-{month or '01'}-{day or '01'}"
 
 
-def human_date(value: str, language: str = "en") -> str:
-    """'2025-03-01' -> 'March 1, 2025' ('1 mars 2025' in Albanian); '2025-03' -> 'March 2025'; anything
-    else unchanged. CLDR's forms, through :func:`briefpress.locale.human_date`."""
-    from .locale import human_date as localised
-    return localised(value, language)
-
-
 def slugify(text: str) -> str:
     from .locale.translit import to_latin
-    text = unicodedata.normalize("NFKD", to_latin(text))
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = unicodedata.normalize("NFKD", to_latin(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "paper"
 
 

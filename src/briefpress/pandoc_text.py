@@ -19,11 +19,13 @@ from .rawlatex import MASK
 UNNUMBERED = re.compile(r"(?m)^(#{1,6}[ \t].*\{[^}\n]*?)(?<=[{ ])-(?=[ }])([^}\n]*\}[ \t]*)$")
 HASH_ITEM = re.compile(r"(?m)^([ \t]*)#\.(?=[ \t])")
 FENCE = re.compile(r"(?m)^[ \t]*(`{3,}|~{3,})[ \t]*\{=(\w+)\}")
+LETTER_MARKER = r"\(?(?:[a-z]|[A-Z](?=\))|[ivxlc]{2,}|[IVXLC]{2,})[.)]"  # a), (b), iv., IV)
+LETTER_ITEM = re.compile(rf"(?m)^[ \t]{{0,3}}({LETTER_MARKER})[ \t]+\S")
 CHECKS = [
     (re.compile(r"`[^`\n]+`\{=(\w+)\}"), "a raw {0} span is printed as code; write the text in Markdown"),
     (re.compile(r"\{\{<\s*([\w-]+)[^>]*>\}\}"), "the Quarto shortcode '{0}' is printed as typed; "
      "write its result in Markdown (a page break: \\newpage)"),
-    (re.compile(r"(?m)^[ \t]{0,3}(\(?(?:[a-z]|[A-Z](?=\))|[ivxlc]{2,}|[IVXLC]{2,})[.)])[ \t]+\S"),
+    (LETTER_ITEM,
      "the list marker '{0}' (letters or roman numerals) is not read as a list; number the items 1., 2., …"),
     (re.compile(r"(?<![\w\\])@\{([^}\s]+)\}"), "the braced citation key '@{{{0}}}' is printed as typed; "
      "write it as @{0} if the key has no punctuation at its end"),
@@ -47,7 +49,7 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     for pattern, message in CHECKS:
         source = text if "{=" in pattern.pattern else masked  # a raw span is itself code
         for m in pattern.finditer(source):
-            if pattern is CHECKS[2][0] and not _looks_like_list(text, m):
+            if pattern is LETTER_ITEM and not _looks_like_list(text, m):
                 continue
             out.append(_warn(message.format(m.group(1)), path, text, m.start()))
     return out
@@ -57,7 +59,7 @@ def _looks_like_list(text: str, m) -> bool:
     """'a) first' starting a paragraph or following another such line: a list, not a sentence ('I. e.')."""
     before = text[:m.start()].rstrip(" \t")
     return not before or before.endswith("\n\n") or before.endswith("\n") and bool(
-        re.match(r"\s*\(?(?:[a-z]|[A-Z](?=\))|[ivxlc]{2,}|[IVXLC]{2,})[.)]\s", before.rsplit("\n", 2)[-2] if "\n" in before else ""))
+        re.match(rf"\s*{LETTER_MARKER}\s", before.rsplit("\n", 2)[-2] if "\n" in before else ""))
 
 
 def _warn(message: str, path: str, text: str, offset: int) -> Diagnostic:

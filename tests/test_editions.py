@@ -131,6 +131,14 @@ def test_bookmarks_are_checked_by_their_destination(built):
     assert codes == {"pdf.outline-target"}
 
 
+def test_a_misdirected_bookmark_is_named_by_its_own_title(built):
+    out, _ = built
+    problems = _verification(out, "sr", swap=True)
+    assert len(problems) == 2 and problems[0].message != problems[1].message  # each names its own bookmark
+    titles = [m.group(1) for d in problems for m in [re.search(r"bookmark '([^']*)'", d.message)] if m]
+    assert len(titles) == 2 and titles[0] != titles[1]
+
+
 def test_citation_files_are_valid_and_carry_the_doi(built):
     from cffconvert import Citation
 

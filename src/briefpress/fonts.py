@@ -140,9 +140,12 @@ def subset_theme_fonts(theme, text: str, medium: str = "screen") -> dict[str, by
     return {f: _subset(theme.fonts_dir / f, wanted[f], medium) for f in cover}
 
 
+DATA_URL = "data:font/ttf;base64,"  # printing.layout knows the fonts given subset by it
+
+
 def data_url(font: bytes) -> str:
     """A font as a ``data:`` URL for ``@font-face``: the layout embeds such fonts as given."""
-    return "data:font/ttf;base64," + base64.b64encode(font).decode()
+    return DATA_URL + base64.b64encode(font).decode()
 
 
 EMBED_DROP = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GDEF", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")

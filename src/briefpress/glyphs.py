@@ -16,17 +16,16 @@ from html import unescape
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SourceLocation, error, line_col
-from .fonts import face
+from .fonts import CODE, face
 
-CODE = re.compile(r"<code\b[^>]*>(.*?)</code>", re.S)
 SKIP = re.compile(r"<math\b.*?</math>|<svg\b.*?</svg>|\ue000[a-z]?\d*\ue001?|[\ue000-\ue0ff]", re.S)
 IGNORED_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")  # control and format characters take no glyph
 
 
-def font_coverage(theme_dir: Path, settings: dict, families: list[str], fallbacks: bool = True) -> frozenset[int]:
-    """Code points set by any file of the given families (plus the theme's fallbacks)."""
+def font_coverage(theme_dir: Path, settings: dict, families: list[str]) -> frozenset[int]:
+    """Code points set by any file of the given families or of the theme's fallbacks."""
     fonts = settings["fonts"]
-    wanted = set(families) | (set(fonts.get("fallback", [])) if fallbacks else set())
+    wanted = set(families) | set(fonts.get("fallback", []))
     out: set[int] = set()
     for family, _, _, file in fonts["files"]:
         if family in wanted:

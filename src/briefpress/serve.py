@@ -50,7 +50,6 @@ class Preview:
         self.pool = ThreadPoolExecutor(max_workers=1)  # the PDF build, off the event loop
         self.pdf_parts: dict = {}  # the laid-out parts of the last two PDFs (an undo finds its parts)
         self.pdf_hints = None  # where the last PDF's parts started (printing.model.Hints)
-        self.pdf_task: asyncio.Future | None = None
         self.pdf_again = False
         self.pdf_busy = False
         self.pdf_builds: set = set()  # running build_pdf tasks: cancelled when the server stops
@@ -109,8 +108,7 @@ class Preview:
 
         try:
             self.state.pdf_state = "building…"
-            self.pdf_task = loop.run_in_executor(self.pool, work)
-            rendered, self.state.pdf_seconds = await self.pdf_task
+            rendered, self.state.pdf_seconds = await loop.run_in_executor(self.pool, work)
             self.state.pdf, self.state.pdf_state = rendered.pdf, "checking…"
             self.state.pdf_version += 1
             await self.notify()

@@ -141,11 +141,11 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
     if outline != labels:
         out.append(error("pdf.outline", f"PDF bookmarks {outline} do not mirror the TOC {labels}"))
     else:  # each bookmark leads to its heading's page (destinations, not text: any script)
-        for heading, item in zip(entries, items):
+        for heading, item, title in zip(entries, items, outline):
             dest = item.get_dest()
             target = dest.get_index() if dest is not None else None
             if heading.id in pages and target != pages[heading.id]:
-                out.append(error("pdf.outline-target", f"bookmark '{outline[entries.index(heading)]}' leads to "
+                out.append(error("pdf.outline-target", f"bookmark '{title}' leads to "
                                  f"page {target + 1 if target is not None else '?'}, the heading is on page "
                                  f"{pages[heading.id] + 1}"))
 

@@ -30,6 +30,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from ..diagnostics import BuildError, error
+from ..fonts import DATA_URL as SUBSET_FONT
 from . import weasyprint_fix
 from .model import LaidOut, Written
 
@@ -65,7 +66,6 @@ class ProjectFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-SUBSET_FONT = "data:font/ttf;base64,"
 _writing = threading.local()  # the fonts the PDF being written in this thread embeds as given
 
 

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from . import locale
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error, line_col
-from .rawlatex import MASK, PAD, XREF_MARK
+from .rawlatex import PAD, XREF_MARK, blanked
 
 PREFIXES = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation", "lst": "Listing"}
 TAG_KINDS = {"figure": "fig", "table": "tbl", "h1": "sec", "h2": "sec", "h3": "sec", "h4": "sec",
@@ -41,7 +41,7 @@ def mark(text: str) -> str:
     """Cross-references' '@' -> the marker (outside code, math, comments and raw HTML)."""
     if "@" not in text:
         return text
-    masked = MASK.sub(lambda m: "\0" * len(m.group()), text)
+    masked = blanked(text)
     out = list(text)
     for m in AT.finditer(masked):
         out[m.start()] = XREF_MARK

@@ -133,15 +133,15 @@ def _house_requirements(settings: dict, project) -> tuple[dict, list[Diagnostic]
 
 def _cited_in_editions(project) -> set[str]:
     """The keys every language edition of the project cites (none for a single edition)."""
-    from .project import editions
+    from .project import _read, editions
     keys: set[str] = set()
     for name in editions(project.root):
         for path in sorted((project.root / "manuscript" / name).glob("*.md")):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+            try:  # read as load_project reads a chapter, so extract_all's cache holds its parse already
+                chapter = _read(path, project.root)
+            except BuildError:
                 continue  # that edition's own lint reports it
-            keys.update(i.key for c in extract_all(text, path.name).citations for i in c.items)
+            keys.update(i.key for c in extract_all(chapter.text, chapter.name).citations for i in c.items)
     return keys
 
 

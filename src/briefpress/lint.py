@@ -14,7 +14,7 @@ from pathlib import Path
 from . import crossref, images, pandoc_text, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
-from .citations import extract_all
+from .citations import extract_all, prepared
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col, relative
 from .document import citation_problems
 from .markdown_ext import render_chapter, slug
@@ -87,7 +87,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
         out += images.check(chapter.text, chapter.name, chapter.path.resolve().parent, project.root)
         out += rawlatex.problems(chapter.text, chapter.name)
         out += pandoc_text.problems(chapter.text, chapter.name)
-    out += crossref.problems([(c.name, crossref.mark(rawlatex.translate(c.text))) for c in project.chapters],
+    out += crossref.problems([(c.name, prepared(c.text)) for c in project.chapters],
                              rendered)
     ids.update(("references", "refs"), table_ids)
     ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id

@@ -112,6 +112,15 @@ def test_unknown_target_is_an_error_where_it_is_written(tmp_path):
     assert [(d.code, str(d.location)) for d in exc.value.diagnostics] == [f[:2] for f in found]
 
 
+def test_an_example_label_like_a_quarto_id_is_no_cross_reference(tmp_path):
+    # lint reads the text citations are read from: (@eq-good) is numbered as an example there, so it is
+    # neither an unknown cross-reference nor a citation; the line after it keeps its columns
+    md = tmp_path / "paper.md"
+    md.write_text("# Title\n\n(@eq-good) A first example.\n\nAs (@eq-good) shows, see @fig:none.\n")
+    found = [(d.code, str(d.location)) for d in lint_path(md) if d.severity == "error"]
+    assert found == [("crossref.unknown", "paper.md:5:26")]
+
+
 def test_registry_takes_any_numbered_element_in_reading_order():
     reg = crossref.registry(['<h2 id="sec:a" data-number="1.1">A</h2><figure id="fig:x" data-number="1">',
                              '<div id="tbl:t" data-number="2"></div><h1 id="intro">Intro</h1>'])

@@ -130,6 +130,14 @@ def test_source_language_from_langid():
     assert locale.bcp47("") == ""
 
 
+def test_langid_of_an_edition_language():  # the publication's own .bib (cite.bibtex): bcp47's inverse
+    assert [locale.langid(t) for t in ("en", "en-GB", "sq", "sr-Latn", "sr-Cyrl", "sr")] == \
+        ["english", "english", "albanian", "serbian", "serbianc", "serbianc"]
+    assert locale.langid("xx-YY") == "xx-YY"  # no biblatex name: the tag as written
+    for tag in ("en", "sq", "sr-Latn", "sr-Cyrl"):
+        assert locale.bcp47(locale.langid(tag)) == tag
+
+
 METADATA = """title: Вода и безбедност
 authors:
   - name: Марко Петровић

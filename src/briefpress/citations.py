@@ -205,11 +205,16 @@ def _inline_notes(body: str, path: str, footnotes: dict, cites: list) -> str:
     return "".join(out) + body[pos:]
 
 
+def prepared(text: str) -> str:
+    """A chapter's Markdown as citations are read from it: pandoc's forms normalised, (@) example lists
+    numbered, \\cite -> [@k], and @fig:x marked as no citation (lint's cross-reference check reads the same)."""
+    return crossref.mark(rawlatex.translate(examples.number(pandoc_text.normalize(text))))
+
+
 @functools.lru_cache(maxsize=512)
 def extract_all(text: str, path: str) -> Extracted:
     """Footnote definitions, footnote calls and citations of one Markdown file (and its inline notes)."""
-    # (@) example lists numbered; \cite -> [@k]; @fig:x is no citation
-    text = crossref.mark(rawlatex.translate(examples.number(pandoc_text.normalize(text))))
+    text = prepared(text)
     text = tables.normalize(text, path).text  # cells no longer depend on columns: tokens may be shorter
     footnotes: dict[str, Footnote] = {}
     body_parts, pos = [], 0

@@ -89,9 +89,6 @@ def _bib(text: str) -> str:
     return _BIB_SPECIAL.sub(r"\\\1", text).replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
 
 
-_LANGID = {"en": "english", "sq": "albanian", "sr-Latn": "serbian", "sr-Cyrl": "serbianc"}
-
-
 def bibtex(meta: Metadata) -> str:
     """A biblatex ``@report`` entry for the publication (``<slug>.bib``)."""
     names = " and ".join(_bib(parse_name(a.name).family_first()) if not parse_name(a.name).is_organisation
@@ -106,7 +103,7 @@ def bibtex(meta: Metadata) -> str:
     for name, value in (("doi", meta.doi), ("isbn", meta.isbn)):
         if value:
             fields.append((name, value))
-    fields.append(("langid", _LANGID.get(locale.canonical(meta.language), meta.language)))
+    fields.append(("langid", locale.langid(meta.language)))
     if meta.keywords:
         fields.append(("keywords", _bib(", ".join(meta.keywords))))
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)

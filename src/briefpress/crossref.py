@@ -22,9 +22,11 @@ from pathlib import Path, PurePosixPath
 
 from . import locale
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error, line_col
-from .rawlatex import MASK, PAD, XREF_MARK
+from .rawlatex import PAD, XREF_MARK, blanked
 
-PREFIXES = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation", "lst": "Listing"}
+# each kind's label keys (briefpress.locale): singular, plural
+PREFIXES = {"fig": ("figure", "figures"), "tbl": ("table", "tables"), "sec": ("section", "sections"),
+            "eq": ("equation", "equations"), "lst": ("listing", "listings")}
 TAG_KINDS = {"figure": "fig", "table": "tbl", "h1": "sec", "h2": "sec", "h3": "sec", "h4": "sec",
              "h5": "sec", "h6": "sec"}
 ID = r"[\w](?:[\w]|[:.\-/](?=[\w]))*"
@@ -41,7 +43,7 @@ def mark(text: str) -> str:
     """Cross-references' '@' -> the marker (outside code, math, comments and raw HTML)."""
     if "@" not in text:
         return text
-    masked = MASK.sub(lambda m: "\0" * len(m.group()), text)
+    masked = blanked(text)
     out = list(text)
     for m in AT.finditer(masked):
         out[m.start()] = XREF_MARK
@@ -84,10 +86,6 @@ def _words(refs: list[str]) -> str:
     return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + f" {locale.labels()['and']} " + refs[-1]
 
 
-# the label keys (briefpress.locale) of each kind: singular, plural
-_LABEL_KEYS = {"fig": ("figure", "figures"), "tbl": ("table", "tables"), "sec": ("section", "sections"),
-               "eq": ("equation", "equations"), "lst": ("listing", "listings")}
-
 
 def _render(items: list[tuple[bool, str]], reg: dict, missing: list) -> str:
     """[(suppressed, id)] -> 'Figures 1 and 2' (kinds grouped in order), numbers linked."""
@@ -106,7 +104,7 @@ def _render(items: list[tuple[bool, str]], reg: dict, missing: list) -> str:
             runs.append((name, suppressed, [link]))
     out = []
     for name, suppressed, links in runs:
-        label = "" if suppressed or not name else (locale.labels()[_LABEL_KEYS[name][len(links) > 1]] + "\u00a0")
+        label = "" if suppressed or not name else (locale.labels()[PREFIXES[name][len(links) > 1]] + "\u00a0")
         out.append(label + _words(links))
     return _words(out) if out else "??"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .rawlatex import MASK, PAD
+from .rawlatex import PAD, blanked
 
 ITEM = re.compile(r"(?m)^([ \t]{0,3})\(@([\w-]*)\)([ \t]+)")
 REF = re.compile(r"\(@([\w-]+)\)")
@@ -19,7 +19,7 @@ REF = re.compile(r"\(@([\w-]+)\)")
 def number(text: str) -> str:
     if "(@" not in text:
         return text
-    masked = MASK.sub(lambda m: "\0" * len(m.group()), text)
+    masked = blanked(text)
     labels: dict[str, int] = {}
     items = list(ITEM.finditer(masked))
     for n, m in enumerate(items, 1):

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import crossref, images, pandoc_text, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
-from .citations import extract_all
+from .citations import extract_all, prepared
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col, relative
 from .document import citation_problems
 from .markdown_ext import render_chapter, slug
@@ -87,7 +87,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
         out += images.check(chapter.text, chapter.name, chapter.path.resolve().parent, project.root)
         out += rawlatex.problems(chapter.text, chapter.name)
         out += pandoc_text.problems(chapter.text, chapter.name)
-    out += crossref.problems([(c.name, crossref.mark(rawlatex.translate(c.text))) for c in project.chapters],
+    out += crossref.problems([(c.name, prepared(c.text)) for c in project.chapters],
                              rendered)
     ids.update(("references", "refs"), table_ids)
     ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id
@@ -133,15 +133,15 @@ def _house_requirements(settings: dict, project) -> tuple[dict, list[Diagnostic]
 
 def _cited_in_editions(project) -> set[str]:
     """The keys every language edition of the project cites (none for a single edition)."""
-    from .project import editions
+    from .project import _read, editions
     keys: set[str] = set()
     for name in editions(project.root):
         for path in sorted((project.root / "manuscript" / name).glob("*.md")):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+            try:  # read as load_project reads a chapter, so extract_all's cache holds its parse already
+                chapter = _read(path, project.root)
+            except BuildError:
                 continue  # that edition's own lint reports it
-            keys.update(i.key for c in extract_all(text, path.name).citations for i in c.items)
+            keys.update(i.key for c in extract_all(chapter.text, chapter.name).citations for i in c.items)
     return keys
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .diagnostics import Diagnostic, SourceLocation, line_col
-from .rawlatex import MASK
+from .rawlatex import blanked
 
 UNNUMBERED = re.compile(r"(?m)^(#{1,6}[ \t].*\{[^}\n]*?)(?<=[{ ])-(?=[ }])([^}\n]*\}[ \t]*)$")
 HASH_ITEM = re.compile(r"(?m)^([ \t]*)#\.(?=[ \t])")
@@ -45,7 +45,7 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     for m in FENCE.finditer(text):
         out.append(_warn(f"a raw {m.group(2)} block is printed as code; write its content in Markdown",
                          path, text, m.start(1)))
-    masked = MASK.sub(lambda m: "\0" * len(m.group()), text)
+    masked = blanked(text)
     for pattern, message in CHECKS:
         source = text if "{=" in pattern.pattern else masked  # a raw span is itself code
         for m in pattern.finditer(source):

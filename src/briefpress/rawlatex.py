@@ -41,6 +41,12 @@ WRAPPERS = {"mbox", "textrm", "textup", "textnormal", "textsc", "textsf"}
 LINE_WIDTH = re.compile(r"^\s*([\d.]+)\s*\\(?:textwidth|linewidth|columnwidth|hsize)\s*$")
 
 
+def blanked(text: str) -> str:
+    """text with what MASK matches (code, math, comments, autolinks, raw HTML) turned to NULs; the same
+    length, so offsets in it are offsets in text."""
+    return MASK.sub(lambda m: "\0" * len(m.group()), text)
+
+
 def _group(text: str, pos: int, open_: str, close: str) -> tuple[str, int] | None:
     """The balanced ``open_ ... close`` group starting at pos -> (inside, end), or None."""
     if text[pos:pos + 1] != open_:

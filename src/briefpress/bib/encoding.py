@@ -58,9 +58,7 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[Diagnostic, ...]]:
         chosen, how = "cp1250", "guessed from its letters"
     elif "cp1252" in texts and re.search(rb"[\x80-\x9f]", data):
         chosen, how = "cp1252", "guessed"
-    elif "cp1252" in texts:  # the same letters in both; Latin-1 is the usual name
-        chosen, how = "iso8859-1", "guessed"
-    else:
+    else:  # no byte where the two differ (Latin-1 is the usual name), or not Windows-1252 at all
         chosen, how = "iso8859-1", "guessed"
     label = NAMES.get(chosen, chosen)
     return texts[chosen], (Diagnostic(

@@ -215,6 +215,13 @@ def bcp47(langid: str, text: str = "") -> str:
     return tag
 
 
+def langid(tag: str) -> str:
+    """A BCP 47 tag -> biblatex's ``langid`` for it ('sq' -> 'albanian', 'sr-Cyrl' -> 'serbianc'); the tag
+    itself when biblatex has no name for it. The inverse of :func:`bcp47`, from the same table."""
+    canon = canonical(tag)
+    return next((name for name, t in _LANGID.items() if t == canon), tag)
+
+
 def same_language(a: str, b: str) -> bool:
     return canonical(a) == canonical(b) if canonical(a) in SUPPORTED or canonical(b) in SUPPORTED else \
         a.lower().split("-")[0] == b.lower().split("-")[0]

@@ -1,4 +1,5 @@
-"""Chicago notes-bibliography (CMOS 18): Entry -> HTML full note, short note, bibliography entry, sort key.
+"""Chicago notes-bibliography (CMOS 18): Entry -> HTML full note, short note, bibliography entry, sort key,
+and whether the source is cited in notes only (``notes_only``: left out of the reference list).
 
 Takes a :class:`briefpress.bib.model.Entry`; returns HTML fragments. ``types`` (with ``containers``)
 says what each source type prints and in which order, as :class:`~.parts.Parts`; this module

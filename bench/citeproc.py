@@ -108,14 +108,17 @@ def render(bib_path: Path, out_path: Path, formatter_only: bool) -> None:
         keys = keys_of(text)
         html, skipped = run_pandoc(text, keys)
     result = extract(html, keys)
-    missing = [k for k, v in result.items() if not v["note"] or not v["bib"]]
+    missing = [k for k, v in result.items() if not v["note"]]
+    # sources the style cites in notes only (CMOS 18 14.106 ff.: letters, unpublished papers, posts) have no entry
+    notes_only = [k for k, v in result.items() if v["note"] and not v["bib"]]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     meta = {"style": STYLE, "pandoc": pypandoc.get_pandoc_version(), "entries": result,
             "input": "CSL-JSON exported from briefpress's reader" if formatter_only else "the .bib, read by pandoc",
             "pandoc_cannot_read": skipped}
     out_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{len(result)} entries -> {out_path.relative_to(ROOT) if out_path.is_relative_to(ROOT) else out_path}"
-          + (f"; no output for {', '.join(missing)}" if missing else "")
+          + (f"; no note for {', '.join(missing)}" if missing else "")
+          + (f"; notes only, no bibliography entry: {', '.join(notes_only)}" if notes_only else "")
           + (f"; pandoc cannot read {skipped}" if skipped else ""))
 
 

@@ -18,9 +18,10 @@ and italics all count):
 - our full note gets the final period and capital the note adds (document.format_citation).
 Every form that still differs must be listed in tests/golden/citeproc/disagreements.yaml with the
 CMOS 18 rule that decides it (its header has the figures per bibliography). Measured, entries identical
-in both forms: 67.4% when pandoc reads the .bib, 72.4% formatter only. The issue's target, 90%, is NOT
+in both forms: 67.7% when pandoc reads the .bib, 76.0% formatter only. The issue's target, 90%, is NOT
 met: what is left is citeproc's or pandoc's reader's error against a CMOS 18 rule, or an open group;
-AGREEMENT_FLOOR guards both figures.
+AGREEMENT_FLOOR guards both figures. A source the plain style cites in notes only (chicago.notes_only)
+has no bibliography entry, as in citeproc's reference list.
 """
 import html
 import json
@@ -55,7 +56,7 @@ for _name, _bib in CORPORA.items():
 REVIEWED = yaml.safe_load((HERE / "golden/citeproc/disagreements.yaml").read_text(encoding="utf-8")) or []
 DISAGREE = {key: {"forms": forms, "rule": group["rule"]} for group in REVIEWED for key, forms in group["entries"].items()}
 FORMS = ("note", "bib")  # listed as note / bib (pandoc read the .bib) and csl-note / csl-bib (formatter only)
-AGREEMENT_FLOOR = {"bib": 0.67, "csl": 0.72}  # measured at the review: see the figures in disagreements.yaml
+AGREEMENT_FLOOR = {"bib": 0.677, "csl": 0.759}  # measured at the review: see the figures in disagreements.yaml
 _LINK = re.compile(r'<a\b[^>]*href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 
@@ -74,8 +75,11 @@ def as_note(text: str) -> str:
 
 
 def ours(key: str) -> dict[str, str]:
+    """Our full note and bibliography entry; no entry for a source the plain style cites in notes only, as
+    the reference list leaves it out (citeproc's reference list has none for it either)."""
     entry = ENTRIES[key]
-    return {"note": normalise(as_note(chicago.full_note(entry))), "bib": normalise(chicago.bibliography_entry(entry))}
+    bib = "" if chicago.notes_only(entry) else normalise(chicago.bibliography_entry(entry))
+    return {"note": normalise(as_note(chicago.full_note(entry))), "bib": bib}
 
 
 def differing(how: str = "bib") -> dict[str, list[str]]:
@@ -134,7 +138,8 @@ def test_agreement_does_not_fall():
 
 @pytest.mark.parametrize("key", sorted(DISAGREE))
 def test_listed_disagreements_still_format(key):
-    assert ours(key)["bib"]
+    # a notes-only source still has its entry, for a theme that lists it (list_notes_only)
+    assert ours(key)["note"] and chicago.bibliography_entry(ENTRIES[key], chicago.Style(list_notes_only=True))
 
 
 STRAY = re.compile(r",\s*[,.]|\.\s*\.|\(\s*\)|\( |\s,|^\s|\s$|  |“,|“\.|<em></em>")

@@ -59,6 +59,9 @@ class Document:
     references: tuple[Reference, ...]
     abstract: str = ""  # the metadata's abstract as HTML
     references_at: str = ""  # id of the manuscript's place for the reference list; "" = at the end
+    # cited sources the style cites in the notes only (chicago.notes_only: letters, interviews, unpublished
+    # papers, social media posts; CMOS 18 14.106 ff.): left out of the reference list on purpose
+    notes_only: tuple[str, ...] = ()
 
     @property
     def headings(self) -> list[Heading]:
@@ -196,9 +199,11 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     listed = ([k for k, e in entries.items() if e.key == k] if "*" in metadata.nocite
               else [entries[k].key for k in metadata.nocite if k in entries])
     abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
-    references = tuple(Reference(r.key, pandoc_spans(r.html))
-                       for r in reference_list(entries, cited + listed, metadata.language, style))
-    return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at)
+    # a source named in nocite is listed as asked; one only cited is left out when the style cites it in notes only
+    unlisted = tuple(sorted({k for k in cited if chicago.notes_only(entries[k], style)} - set(listed)))
+    references = tuple(Reference(r.key, pandoc_spans(r.html)) for r in reference_list(
+        entries, [k for k in cited + listed if k not in unlisted], metadata.language, style))
+    return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at, unlisted)
 
 
 def split_chapters(name: str, html: str, headings) -> list[Chapter]:

@@ -155,6 +155,8 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
     listed = {r.key for r in document.references}
     for note in document.notes:
         for key in note.keys:
+            if key in document.notes_only and key not in listed:  # the style cites it in notes only
+                continue
             if key not in listed or f"ref-{key}" not in pages:
                 out.append(error("pdf.reference-missing", f"'{key}' is cited but missing from the reference list",
                                  note.location))

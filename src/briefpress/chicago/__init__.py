@@ -1,4 +1,5 @@
-"""Chicago notes-bibliography (CMOS 18): Entry -> HTML full note, short note, bibliography entry, sort key.
+"""Chicago notes-bibliography (CMOS 18): Entry -> HTML full note, short note, bibliography entry, sort key,
+and whether the source is cited in notes only (``notes_only``: left out of the reference list).
 
 Takes a :class:`briefpress.bib.model.Entry`; returns HTML fragments. ``types`` (with ``containers``)
 says what each source type prints and in which order, as :class:`~.parts.Parts`; this module
@@ -18,10 +19,10 @@ from .sorting import collation_key
 from .style import CMOS, Style
 from .text import cap_first, date_text, plain_html
 from .titles import is_english, italic, quoted, roman, short_title
-from .types import Parts, parts_of
+from .types import Parts, parts_of, retrievable
 
 __all__ = ["Style", "CMOS", "full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
-           "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix"]
+           "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix", "notes_only"]
 
 LOCATOR_LABELS = {"chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
                   "volume": "vol.", "note": "n.", "line": "line", "column": "col.", "folio": "fol.",
@@ -209,6 +210,19 @@ def _sentences(groups: list[str]) -> str:
 
 def _plain_end(html: str) -> str:
     return TAG_RE.sub("", html[-80:]) if html.endswith(">") else html[-4:]
+
+
+def notes_only(entry, style: Style = CMOS) -> bool:
+    """True when CMOS 18 cites the source in the notes only and leaves it out of the bibliography: a social
+    media post (14.106), and personal or unpublished material the reader cannot retrieve (letters and other
+    personal communications 14.111, interviews 14.110, manuscripts 14.114, papers read at meetings and
+    posters 14.115), as the CSL style for CMOS 18 does. A theme's ``list_notes_only`` lists them all."""
+    if style.list_notes_only:
+        return False
+    if entry.type == "online" and plain(entry.get("entrysubtype")).lower() == "social":
+        return True
+    p = _parts(entry, style)
+    return p.private and not retrievable(entry, p)
 
 
 def _is_social(e: Entry) -> bool:

@@ -43,7 +43,10 @@ def media(entry: Entry, p: Parts) -> None:
     if entry.type == "video":
         p.facts = join(join(platform, "video", sep=" ") if platform else "", date)
     elif show or (entry.get("organization") and not entry.get("publisher")):
-        p.facts = join(italic(show or platform), date)  # a podcast episode
+        # a podcast episode: the show after the title, a sentence of its own in the bibliography
+        # ("Episode." *Show*. Date.), as the CSL style for CMOS 18 14.168 sets it
+        p.after.append((italic(show or platform),) * 2)
+        p.facts = date
     else:
         p.style = "italic"
         p.facts = join(platform, date)

@@ -39,6 +39,9 @@ class Parts:
     series: str = ""  # a chapter's book series, after the pages
     access: str = ""  # accessed date, only when there is no publication date (CMOS 18: undated sources)
     link: str = ""
+    # unpublished or personal (a letter, an interview, a manuscript, a paper read at a meeting, a poster):
+    # cited in notes only unless the reader can retrieve it (CMOS 18 14.110, 14.111, 14.114, 14.115)
+    private: bool = False
 
 
 def txt(entry: Entry, name: str) -> str:

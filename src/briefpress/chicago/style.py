@@ -30,6 +30,11 @@ class Style:
     # a bibliography entry by the same names as the one before opens with a 3-em dash; CMOS 18 13.73
     # now recommends repeating the names, but keeps the dash as an option
     repeated_names_dash: bool = False
+    # letters and other personal communications, interviews, unpublished manuscripts and papers read at
+    # meetings, posters, field notes (when the reader cannot retrieve them) and social media posts are cited
+    # in full in the notes and left out of the reference list (CMOS 18 14.106, 14.110, 14.111, 14.114,
+    # 14.115), as the CSL style does; true lists them in the reference list too
+    list_notes_only: bool = False
 
     @classmethod
     def from_settings(cls, settings: dict | None) -> Style:

@@ -132,8 +132,12 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     elif t in ("unpublished", "letter"):
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
-        what = txt(entry, "note") or txt(entry, "howpublished") or txt(entry, "type") or (
-            "unpublished manuscript" if t == "unpublished" else "")
+        p.private = True
+        # without a description of its own, what it is: "personal communication" for a letter the reader
+        # cannot see (CMOS 18 14.111), "unpublished manuscript" (14.114), the CSL style's labels
+        generic = "unpublished manuscript" if t == "unpublished" else (
+            "personal communication" if not retrievable(entry, p) else "")
+        what = txt(entry, "note") or txt(entry, "howpublished") or txt(entry, "type") or term(generic)
         first = plain(what).split(" ", 1)[0].lower()
         if first in COMMON_FIRST_WORDS:  # a description runs on in the note: "paper presented at …"
             what = what[:1].lower() + what[1:]
@@ -161,6 +165,11 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
 
 
 
+def retrievable(entry: Entry, p: Parts) -> bool:
+    """A reader can find it: a link (DOI, eprint, URL), a publisher or a holding institution or library."""
+    return bool(p.link) or any(entry.get(f) for f in ("publisher", "organization", "institution", "library"))
+
+
 def _unpublished(entry: Entry) -> bool:
     """A misc entry that describes itself as unpublished ("Unpublished field notes", "Poster at …", an
     interview) and names no publisher."""
@@ -169,7 +178,11 @@ def _unpublished(entry: Entry) -> bool:
     if entry.source_type == "interview" or type_key(entry.get("type")) == "interview":
         return True
     what = plain(entry.get("howpublished") or entry.get("type") or entry.get("note")).split(" ", 1)[0].lower()
-    return what in COMMON_FIRST_WORDS
+    if what in COMMON_FIRST_WORDS:
+        return True
+    # nothing but a title that says what it is ("Interview by the author"), and nowhere to find it
+    first = plain(entry.get("title")).split(" ", 1)[0].lower()
+    return first in ("interview", "letter") and not any(entry.get(f) for f in ("url", "doi", "eprint", "howpublished"))
 
 
 def unpublished_misc(entry: Entry, p: Parts) -> None:
@@ -178,6 +191,7 @@ def unpublished_misc(entry: Entry, p: Parts) -> None:
     title quoted, the description in lower case in the note, the place and the full date."""
     lead(entry, p)
     role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+    p.private = True
     genre = txt(entry, "type") if entry.source_type == entry.type else ""
     interviewers = entry.role("editora") if plain(entry.get("editoratype")).lower() == "interviewer" else ()
     if interviewers:

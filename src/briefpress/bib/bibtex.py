@@ -25,8 +25,8 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
                                 ParsingFailedBlock, String)
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from . import dates
-from .latex import collapse, literal, to_plain, to_rich
+from . import dates, exporters
+from .latex import collapse, literal, one_url, to_plain, to_rich
 from .model import LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
 from .names import parse_names
 from .split import split
@@ -64,6 +64,7 @@ DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 SPACE = re.compile(r"\s")
+UNKNOWN_VALUE = re.compile(r"\{?\?+(?:\s*(?:-{1,3}|–)\s*\?+)?\}?")
 
 
 def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> SourceLocation:
@@ -223,8 +224,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         fline = (line0 if f.start_line is None else f.start_line) + 1
         if name in raw:
             col = lines[fline - 1].lower().find(name) + 1 if fline <= len(lines) else 1
-            problems.append(error("bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line "
-                                  f"{field_lines[name]}); keep one", SourceLocation(path, fline, max(col, 1))))
+            problems.append(_duplicate(key, name, raw[name], f.value, field_lines[name],
+                                       SourceLocation(path, fline, max(col, 1))))
             continue
         value = f.value
         if "#" not in value and value[:1] == "{" and value[-1:] == "}":  # nearly every value
@@ -242,6 +243,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         value, where, target = raw.pop(alias), field_lines.pop(alias), FIELD_ALIASES[alias]
         if target not in raw:
             raw[target], field_lines[target] = value, where
+    etype = exporters.kind(etype, raw, from_wos="unique-id" in raw or "web-of-science-categories" in raw)
+    exporters.container(etype, raw)
     if implied and "type" not in raw:
         raw["type"] = implied
     how = HOW_URL.fullmatch(raw["howpublished"]) if "howpublished" in raw else None
@@ -260,8 +263,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
                 fields[name] = value
             continue
         stripped = value.strip()
-        if not stripped or stripped == "{}":
-            continue  # volume = {} (Google Scholar): no value, not an empty one
+        if not stripped or stripped == "{}" or UNKNOWN_VALUE.fullmatch(stripped):
+            continue  # volume = {} (Google Scholar), pages = "??--??" (unknown, as Beebe's files mark it): no value
         if name in NAME_FIELDS:
             people, others = parse_names(value, unknown)
             if people or others:
@@ -272,6 +275,13 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             text, escaped = literal(value)
             if name == "doi":
                 text = DOI_PREFIX.sub("", text)
+            if name == "url":
+                text, wrong = one_url(text)
+                if wrong:
+                    problems.append(Diagnostic("warning", "bib.url", f"'{key}': " + (
+                        "the field holds several URLs; the first is the link: give one URL" if wrong == "several"
+                        else "the URL has spaces (broken over lines?); they are removed"),
+                        SourceLocation(path, field_lines[name], 1)))
             if escaped and name == "url":
                 problems.append(Diagnostic("info", "bib.url", f"'{key}': the URL's LaTeX escapes (\\_, \\&, \\%) are "
                                            "undone (as Zotero's BibTeX export writes them; biblatex takes URLs "
@@ -280,7 +290,11 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         elif name in PLAIN_FIELDS:
             fields[name] = to_plain(value, unknown)
         else:
-            fields[name] = to_rich(value, unknown)
+            fields[name] = to_rich(exporters.markup(value), unknown)
+            if name in exporters.CAPS_FIELDS and exporters.shouting(fields[name]):
+                fields[name] = exporters.uncaps(fields[name], place=name == "location")
+            if name in exporters.TITLE_FIELDS:
+                fields[name] = exporters.final_period(fields[name])
         if unknown:  # each command at the line of the first field using it
             for command in unknown:
                 found.setdefault(command, field_lines[name])
@@ -298,6 +312,25 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
                   line=line0 + 1, source_type=source_type, field_lines=field_lines)]
 
 
+# Fields a reference prints: two different values of one of them leave the reference ambiguous (an error);
+# a repeated value, or a repeated field nothing prints (Scopus's funding_details, bibsource), is a warning,
+# as BibTeX and biber take the first and go on.
+PRINTED = frozenset(NAME_ROLES) | {
+    "title", "subtitle", "titleaddon", "journal", "journaltitle", "booktitle", "maintitle", "year", "month", "day",
+    "date", "volume", "number", "issue", "pages", "publisher", "address", "location", "institution", "school",
+    "organization", "edition", "series", "url", "doi", "eprint", "type", "howpublished", "chapter", "version",
+    "entrysubtype", "crossref", "xdata", "eid", "shorttitle", "urldate", "note"}
+
+
+def _duplicate(key: str, name: str, first: str, again: str, first_line: int, where: SourceLocation) -> Diagnostic:
+    same = collapse(first) == collapse(again.strip()[1:-1] if again.strip()[:1] in "{\"" else again.strip())
+    if name in PRINTED and not same:
+        return error("bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line {first_line}), "
+                     "with different values; keep one", where)
+    return Diagnostic("warning", "bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line "
+                      f"{first_line}); the first is used (as BibTeX and biber do): keep one", where)
+
+
 def _dates(key: str, fields: dict, field_lines: dict, path: str, problems: list) -> None:
     """year + month (+ day) -> date; every date field to ISO. A date that does not parse keeps its text."""
     year, month, day = fields.pop("year", ""), fields.pop("month", ""), fields.pop("day", "")
@@ -307,7 +340,12 @@ def _dates(key: str, fields: dict, field_lines: dict, path: str, problems: list)
         field_lines["date"] = where
         iso = dates.from_parts(year, month, day)
         fields["date"] = iso or " ".join(x for x in (day, month, year) if x)
-        if iso is None:
+        if iso is None and dates.from_parts(year):  # month = {????}, {spring}: the year still stands
+            fields["date"] = dates.from_parts(year)
+            problems.append(Diagnostic("warning", "bib.date", f"'{key}': month '{' '.join(x for x in (day, month) if x)}'"
+                                       " is not a month; only the year is printed (write a month name or number)",
+                                       SourceLocation(path, field_lines.get("month") or where, 1)))
+        elif iso is None:
             problems.append(Diagnostic("warning", "bib.date", f"'{key}': year/month '{fields['date']}' is not a "
                                        "date; use a four-digit year and a month name or number",
                                        SourceLocation(path, where, 1)))

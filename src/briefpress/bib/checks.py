@@ -46,7 +46,11 @@ def check_entries(entries: Mapping[str, Entry]) -> list[Diagnostic]:
     lowered: dict[str, Entry] = {}
     seen: dict[tuple[str, str], str] = {}
     for entry in entries.values():
-        if not (entry.get("title") or entry.names.get("author") or entry.names.get("editor")):
+        if entry.type == "set":
+            out.append(warning("bib.set", f"'{entry.key}' is a biblatex entry set ({entry.get('entryset')}); "
+                               "it is not printed as one: cite its members", _loc(entry)))
+        elif not (entry.get("title") or entry.get("maintitle") or entry.names.get("author")
+                  or entry.names.get("editor")):
             out.append(error("bib.unusable", f"'{entry.key}' has neither title nor author: nothing to print; add "
                              "a title", _loc(entry)))
         other = lowered.setdefault(entry.key.lower(), entry)

@@ -25,6 +25,7 @@ MONTHS = {name: i for i, names in enumerate((
     ("november", "nov", "novembre", "nëntor", "novembar", "noviembre"),
     ("december", "dec", "décembre", "decembre", "dezember", "dhjetor", "decembar", "diciembre", "dicembre"),
 ), 1) for name in names}
+DAYS = re.compile(r"\s*([^\W\d_]+)\.?\s+(\d{1,2})(?:\s*(?:-{1,2}|–)\s*(\d{1,2}))?\s*,?\s*")
 ISO = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -90,6 +91,12 @@ def from_parts(year: str, month: str = "", day: str = "") -> str | None:
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", month.strip()):
         return normalise(month)
     number = month_number(month)
+    days = DAYS.fullmatch(month) if number is None and not day.strip() else None
+    if days and month_number(days.group(1)):  # month = dec # " 5--9," (IEEE): the days of a conference
+        m, first, last = month_number(days.group(1)), days.group(2), days.group(3)
+        start = _valid(year, f"{m:02d}", f"{int(first):02d}")
+        end = _valid(year, f"{m:02d}", f"{int(last):02d}") if last else ""
+        return None if start is None or end is None else f"{start}/{end}" if end else start
     span = re.fullmatch(r"\s*([^\W\d_]+\.?|\d{1,2})\s*(?:-{1,2}|–|/)\s*([^\W\d_]+\.?|\d{1,2})\s*", month)
     if number is None and span and not day.strip():  # month = {Jan--Feb}: a range within the year
         a, b = month_number(span.group(1)), month_number(span.group(2))

@@ -75,6 +75,17 @@ JOURNALS = {
     "rnaas": "Research Notes of the American Astronomical Society",
 }
 SYMBOLS.update({name: title for name, title in JOURNALS.items() if name not in SYMBOLS})
+# The logos and names of TeX's world, as TUGboat's and the TeX Users Group's bibliographies write them
+# (tugboat.def); \Dash is TUGboat's em dash.
+SYMBOLS.update({
+    "MF": "METAFONT", "METAFONT": "METAFONT", "MP": "MetaPost", "METAPOST": "MetaPost", "MetaPost": "MetaPost",
+    "AMS": "AMS", "AmS": "AMS", "AMSTeX": "AMS-TeX", "AmSTeX": "AMS-TeX", "AMSLaTeX": "AMS-LaTeX",
+    "AmSLaTeX": "AMS-LaTeX", "LAMSTeX": "LAMS-TeX", "SliTeX": "SliTeX", "PiCTeX": "PiCTeX", "eTeX": "e-TeX",
+    "pdfTeX": "pdfTeX", "pdfLaTeX": "pdfLaTeX", "XeLaTeX": "XeLaTeX", "LuaLaTeX": "LuaLaTeX", "ConTeXt": "ConTeXt",
+    "TUB": "TUGboat", "TUGboat": "TUGboat", "TUG": "TUG", "PS": "PostScript", "PDF": "PDF", "XML": "XML",
+    "HTML": "HTML", "SGML": "SGML", "CTAN": "CTAN", "VAX": "VAX", "TikZ": "TikZ", "LyX": "LyX", "MiKTeX": "MiKTeX",
+    "TeXLive": "TeX Live", "BibLaTeX": "BibLaTeX", "Dash": "\u2014",
+})
 ESCAPES = {"&": "&", "%": "%", "$": "$", "_": "_", "#": "#", "{": "{", "}": "}", " ": " ",
            ",": "\u2009", ";": "\u2004", ":": "\u2005", "!": "", "-": "\u00ad", "/": "", "\\": " ",
            "@": "", "textbackslash": "\\", "'": "'", "\n": " ", "\t": " "}
@@ -85,17 +96,18 @@ WRAP = {  # command with one argument -> (open, close)
     "enquote": ("<q>", "</q>"), "textquote": ("<q>", "</q>"), "textsuperscript": ("<sup>", "</sup>"),
     "mkbibsuperscript": ("<sup>", "</sup>"), "textsubscript": ("<sub>", "</sub>"),
     "mkbibsubscript": ("<sub>", "</sub>"), "NoCaseChange": ('<span class="nocase">', "</span>"),
-    "nocap": ('<span class="nocase">', "</span>"),
+    "nocap": ('<span class="nocase">', "</span>"), "booktitle": ("<i>", "</i>"),
 }
 TRANSPARENT = {  # commands whose one argument is the text
     "textup", "textnormal", "textrm", "textsf", "texttt", "textmd", "mbox", "hbox", "fbox", "text",
     "uppercase", "MakeUppercase", "lowercase", "MakeLowercase", "MakeSentenceCase", "mkbibparens",
     "mkbibbrackets", "citetitle", "underline", "uline", "sout", "footnote", "mkbibfootnote", "textlatin",
     "textgreek", "textcyrillic", "textenglish", "textserbian", "textalbanian", "textturkish", "textgerman",
-    "textfrench",
+    "textfrench", "acro", "pkg", "pgm", "progname", "file", "env", "cls", "bibcorporate", "bibliteral",
+    "APACcitebtitle", "APACciteatitle",
 }
 DROPPED = {"selectlanguage", "hyphenation", "label", "index", "nocite", "vspace", "hspace", "phantom",
-           "noopsort", "setlength"}  # commands whose argument is not text: \noopsort{1999} only sorts
+           "noopsort", "setlength", "APACSortNoop", "bibnodot", "cite"}  # commands whose argument is not text: \noopsort{1999} only sorts
 LITERAL_ARG = {"url", "nolinkurl", "path", "doi"}
 DECLARATIONS = {"em": ("<i>", "</i>"), "it": ("<i>", "</i>"), "itshape": ("<i>", "</i>"), "sl": ("<i>", "</i>"),
                 "slshape": ("<i>", "</i>"), "bf": ("<b>", "</b>"), "bfseries": ("<b>", "</b>"),
@@ -216,8 +228,10 @@ class Decoder:
         if name in WRAP:
             opening, closing = WRAP[name]
             return f"{opening}{self.argument()}{closing}"
-        if name in LITERAL_ARG:
-            return self.argument(raw=True)
+        if name in ("cs", "macro"):  # a macro's name, as TUGboat writes it: \\cs{relax}, \\macro{\\relax}
+            return ("\\" if name == "cs" else "") + self.argument(raw=True)
+        if name in LITERAL_ARG:  # url.sty ignores the spaces of a URL broken over lines
+            return WS.sub("", self.argument(raw=True)) if name != "path" else self.argument(raw=True)
         if name in SECOND_ARG:
             self.argument(raw=True)
             return self.argument()
@@ -255,6 +269,8 @@ class Decoder:
                 out.append(self.group(nocase=not nocase_inside))
             elif first == "\\":
                 out.append(self.command(tok, nocase_inside))
+                if tok == "\\Dash" and out[-2:-1] and out[-2].endswith(" "):  # "a \\Dash b": a closed dash
+                    out[-2] = out[-2].rstrip(" ")
             elif first == "$":
                 out.append(self.math(tok))
             elif tok in SIMPLE_TOKENS:
@@ -322,11 +338,30 @@ def to_plain(tex: str, unknown: set | None = None) -> str:
     return WS.sub(" ", plain(to_rich(tex, unknown))).strip()
 
 
-LITERAL_ESCAPE = re.compile(r"\\([_%&#~$])")
+LITERAL_ESCAPE = re.compile(r"\\{1,2}([_%&#~$])")
 
 
 def literal(tex: str) -> tuple[str, bool]:
-    """A literal field (url, doi): as written, but ``\\_``, ``\\%``... undone. Returns (text, had escapes)."""
+    """A literal field (url, doi): as written, but ``\\_``, ``\\%``... undone (also written twice, ``\\\\%``, as
+    some files have), and braces around the whole value dropped (Web of Science: ``DOI = {{10.1/x}}``). Returns
+    (text, had escapes)."""
     text = WS.sub(" ", tex).strip()
+    while len(text) > 1 and text[0] == "{" and text[-1] == "}" and "{" not in text[1:-1] and "}" not in text[1:-1]:
+        text = text[1:-1].strip()
     fixed = LITERAL_ESCAPE.sub(r"\1", text)
     return fixed, fixed != text
+
+
+LINK_START = re.compile(r"(?:https?|ftp)://", re.I)
+
+
+def one_url(text: str) -> tuple[str, str]:
+    """A ``url`` value -> (the URL, what was wrong). A URL broken over lines (``\\url{http://a/ b}``) is
+    joined; of several URLs in one field ("http://a; http://b", as some hand-kept files have) the first
+    is the link."""
+    starts = [m.start() for m in LINK_START.finditer(text)]
+    if len(starts) > 1:
+        return WS.sub("", text[:starts[1]]).rstrip(";, "), "several"
+    if WS.search(text) and starts == [0]:
+        return WS.sub("", text), "spaces"
+    return text, ""

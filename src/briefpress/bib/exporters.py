@@ -15,7 +15,7 @@ them tidied. Each rule answers an exporter's habit seen in real files:
   read as words, as Zotero does on import, keeping acronyms (IEEE, NMR, DNA), Roman numerals and
   words without a vowel (:func:`uncaps`); the formatter then sets English titles in headline style.
 - Qiqqa and some Mendeley exports put a chapter's book in ``journal``: it is the ``booktitle``.
-- A title typed as a sentence ("Black holes in binary systems. Observational appearance.", as ADS
+- A title (or publisher: "IEEE Press.") typed as a sentence ("Black holes in binary systems. Observational appearance.", as ADS
   and catalogues give them) ends without its period, which the reference's own punctuation replaces
   (:func:`final_period`); an abbreviation's period ("Inc.") and a Serbian year's ("2006.") stay.
 """
@@ -66,7 +66,8 @@ def kind(etype: str, raw: dict[str, str], from_wos: bool) -> str:
         target, sub = "", ""
     else:
         return etype
-    raw["exporter-type"] = raw.pop("type")
+    raw.pop("type")
+    raw["exporter-type"] = _KIND_TEXT.sub("", value).strip()
     if etype in VAGUE and target and (target != "article" or etype == "misc" or sub):
         if etype == "misc" and target == "article" and "journaltitle" not in raw:
             return etype  # "Journal Article" without a journal: nothing to set as one
@@ -125,7 +126,7 @@ ACRONYMS = frozenset("""IEEE IEE IET ACM SIAM AIAA ASME ASCE AIChE IOP AIP APS A
 EU USA US UK UN UNESCO UNICEF OECD NASA ESA ICT DNA RNA HIV AIDS SARS COVID ISPRS IFAC IFIP IEICE SPIE IAU AAS
 EPJ EPL JETP CERN GIS GPS ECG EEG MRI NMR CT IR UV ISO ASTM AGU EGU IUCN FAO IMF WTO NGO SME SMES LNCS VLSI
 VLDB SIGMOD USSR EC NBER CEPR IZA IMA IMS SPE SAE AAPG ATP RF IOT AI""".split())
-MIXED = {"GMBH": "GmbH", "PHD": "PhD", "MCGRAW": "McGraw", "AICHE": "AIChE", "IOT": "IoT", "EV": "eV",
+MIXED = {"LTD": "Ltd", "INC": "Inc", "CORP": "Corp", "GMBH": "GmbH", "PHD": "PhD", "MCGRAW": "McGraw", "AICHE": "AIChE", "IOT": "IoT", "EV": "eV",
          "MACMILLAN": "Macmillan"}
 CAPS_FIELDS = ("title", "subtitle", "journaltitle", "booktitle", "maintitle", "series", "publisher", "location",
                "institution", "organization", "howpublished")
@@ -184,20 +185,28 @@ def _words(text: str, before: str, place: bool) -> str:
     return "".join(out) + text[last:]
 
 
-TITLE_FIELDS = ("title", "subtitle", "booktitle", "maintitle", "booksubtitle", "mainsubtitle", "titleaddon")
+TITLE_FIELDS = ("title", "subtitle", "booktitle", "maintitle", "booksubtitle", "mainsubtitle", "titleaddon",
+                "publisher", "institution", "organization")
 ABBREVIATIONS = frozenset("""inc co corp ltd llc jr sr st bros etc al vs eds ed vol vols no nos dept univ assn
 intl natl e.g i.e pp ca cf""".split())
 _LAST_WORD = re.compile(r"([^\W\d_][\w.]*|\))\.$")
 
 
+_CLOSING_TAGS = re.compile(r"\s*((?:</[a-z]+>)*)$")
+
+
 def final_period(rich: str) -> str:
-    """A title's closing period, unless it ends an abbreviation, an initial or a number."""
-    if not rich.endswith(".") or rich.endswith(".."):
-        return rich
-    m = _LAST_WORD.search(rich)
-    if not m:
-        return rich  # "posle 2006.", "</i>."
-    word = m.group(1).rstrip(".").lower()
+    """A title's closing period, unless it ends an abbreviation, an initial or a number; spaces before the
+    end of a braced title ("{... echoes }", as ADS writes them) go too."""
+    m = _CLOSING_TAGS.search(rich)
+    tags = m.group(1)
+    text = rich[:m.start()].rstrip()
+    if not text.endswith(".") or text.endswith(".."):
+        return text + tags
+    last = _LAST_WORD.search(text)
+    if not last:
+        return text + tags  # "posle 2006.", "</i>."
+    word = last.group(1).rstrip(".").lower()
     if word != ")" and (len(word) == 1 or "." in word or word in ABBREVIATIONS):
-        return rich
-    return rich[:-1]
+        return text + tags
+    return text[:-1] + tags

@@ -84,7 +84,8 @@ SYMBOLS.update({
     "pdfTeX": "pdfTeX", "pdfLaTeX": "pdfLaTeX", "XeLaTeX": "XeLaTeX", "LuaLaTeX": "LuaLaTeX", "ConTeXt": "ConTeXt",
     "TUB": "TUGboat", "TUGboat": "TUGboat", "TUG": "TUG", "PS": "PostScript", "PDF": "PDF", "XML": "XML",
     "HTML": "HTML", "SGML": "SGML", "CTAN": "CTAN", "VAX": "VAX", "TikZ": "TikZ", "LyX": "LyX", "MiKTeX": "MiKTeX",
-    "TeXLive": "TeX Live", "BibLaTeX": "BibLaTeX", "Dash": "\u2014",
+    "TeXLive": "TeX Live", "BibLaTeX": "BibLaTeX", "Dash": "\u2014", "La": "La", "tug": "TUG",
+    "Thanh": "Hàn Thế Thành",
 })
 ESCAPES = {"&": "&", "%": "%", "$": "$", "_": "_", "#": "#", "{": "{", "}": "}", " ": " ",
            ",": "\u2009", ";": "\u2004", ":": "\u2005", "!": "", "-": "\u00ad", "/": "", "\\": " ",
@@ -97,13 +98,15 @@ WRAP = {  # command with one argument -> (open, close)
     "mkbibsuperscript": ("<sup>", "</sup>"), "textsubscript": ("<sub>", "</sub>"),
     "mkbibsubscript": ("<sub>", "</sub>"), "NoCaseChange": ('<span class="nocase">', "</span>"),
     "nocap": ('<span class="nocase">', "</span>"), "booktitle": ("<i>", "</i>"),
+    # a package's, program's or file's name keeps its case (TUGboat's \\pkg{babel})
+    **{name: ('<span class="nocase">', "</span>") for name in ("pkg", "pgm", "progname", "file", "env", "cls")},
 }
 TRANSPARENT = {  # commands whose one argument is the text
     "textup", "textnormal", "textrm", "textsf", "texttt", "textmd", "mbox", "hbox", "fbox", "text",
     "uppercase", "MakeUppercase", "lowercase", "MakeLowercase", "MakeSentenceCase", "mkbibparens",
     "mkbibbrackets", "citetitle", "underline", "uline", "sout", "footnote", "mkbibfootnote", "textlatin",
     "textgreek", "textcyrillic", "textenglish", "textserbian", "textalbanian", "textturkish", "textgerman",
-    "textfrench", "acro", "pkg", "pgm", "progname", "file", "env", "cls", "bibcorporate", "bibliteral",
+    "textfrench", "acro", "bibcorporate", "bibliteral",
     "APACcitebtitle", "APACciteatitle",
 }
 DROPPED = {"selectlanguage", "hyphenation", "label", "index", "nocite", "vspace", "hspace", "phantom",
@@ -115,7 +118,8 @@ DECLARATIONS = {"em": ("<i>", "</i>"), "it": ("<i>", "</i>"), "itshape": ("<i>",
                 "rm": ("", ""), "upshape": ("", ""), "normalfont": ("", ""), "sffamily": ("", ""),
                 "ttfamily": ("", ""), "tt": ("", ""), "sf": ("", ""), "mdseries": ("", ""),
                 "small": ("", ""), "footnotesize": ("", ""), "large": ("", ""), "Large": ("", ""),
-                "scriptsize": ("", ""), "tiny": ("", ""), "normalsize": ("", "")}
+                "scriptsize": ("", ""), "tiny": ("", ""), "normalsize": ("", ""),
+                "smc": ('<span class="smallcaps">', "</span>"), "ssf": ("", ""), "slnine": ("", "")}
 # Commands taking two arguments whose second is the text (the first is dropped).
 SECOND_ARG = {"href", "foreignlanguage", "textcolor", "hyperref", "mkbibacro"}
 
@@ -229,7 +233,8 @@ class Decoder:
             opening, closing = WRAP[name]
             return f"{opening}{self.argument()}{closing}"
         if name in ("cs", "macro"):  # a macro's name, as TUGboat writes it: \\cs{relax}, \\macro{\\relax}
-            return ("\\" if name == "cs" else "") + self.argument(raw=True)
+            text = ("\\" if name == "cs" else "") + self.argument(raw=True)
+            return f'<span class="nocase">{text}</span>'
         if name in LITERAL_ARG:  # url.sty ignores the spaces of a URL broken over lines
             return WS.sub("", self.argument(raw=True)) if name != "path" else self.argument(raw=True)
         if name in SECOND_ARG:

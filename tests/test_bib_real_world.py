@@ -117,3 +117,21 @@ def test_tugboat_macro_names_print_as_written():
     bib = read_text(r"@article{a, author = {Doe, Jane}, title = {On \cs{relax} and \macro{\par}}, journal = {J}, "
                     "year = 2020}", "t.bib")
     assert plain(bib.entries["a"].get("title")) == "On \\relax and \\par"
+
+
+def test_dergipark_turkish_capitals_and_empty_fields():
+    entries, problems, _ = export("dergipark.bib")
+    assert problems == []
+    e = entries["dergipark1001"]  # Turkish capitals: İ is i, I is ı; empty address and doi are no values
+    assert plain(e.get("title")) == "Kosova Ve Sırbistan Arasındaki Diyaloğun İlk Yılları Üzerine"
+    assert "doi" not in e.fields and "location" not in e.fields
+
+
+def test_an_entry_type_of_two_words_is_one_error_not_a_silent_loss():
+    text = "@article{a, author = {Doe, Jane}, title = {A}, year = 2020}\n\n@araştırma makalesi { teke1,\n" \
+           "  journal = {Dergisi},\n  title = {B}}\n"
+    bib = read_text(text, "t.bib")
+    (problem,) = [p for p in bib.problems if p.severity == "error"]
+    assert (problem.code, problem.location.line, problem.location.col) == ("bib.parse", 3, 1)
+    assert "'@araştırma makalesi { teke1,' is not read as an entry" in problem.message
+    assert "teke1" in bib.known_keys  # its citations are not also 'unknown'

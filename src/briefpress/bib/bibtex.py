@@ -22,7 +22,7 @@ import logging
 import re
 
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry,
-                                ParsingFailedBlock, String)
+                                ImplicitComment, ParsingFailedBlock, String)
 
 from ..diagnostics import Diagnostic, SourceLocation, error
 from . import dates, exporters
@@ -163,11 +163,26 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
             lost.update(found)
             problems.append(error("bib.parse", _failure(block, raw, found),
                                   _loc(path, lines, block.start_line or 0)))
+        elif isinstance(block, ImplicitComment) and "@" in block.comment:
+            for at, key, written in _not_entries(block.comment):
+                lost.add(key)
+                line = (block.start_line or 0) + block.comment.count("\n", 0, at)
+                problems.append(error("bib.parse", f"'{written}' is not read as an entry: an entry type is one word "
+                                      "(@article, @book, ...); write @type{key, ...}", _loc(path, lines, line)))
     problems += [_unknown_command(name, path, lines, *where) for name, where in commands.items()]
     if not entries and not problems:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no entries (only comments, "
                                    "@string or @preamble)", SourceLocation(path, 1, 1)))
     return entries, problems, frozenset(lost)
+
+
+# Text between entries that is an entry gone wrong: '@araştırma makalesi { teke545654, journal = ...' (DergiPark's
+# Turkish export writes its type in words); bibtexparser, as BibTeX, takes it for a comment.
+NOT_ENTRY = re.compile(r"(?m)^[ \t]*(@[^\s{(@=,]+(?:[ \t]+[^\s{(@=,]+)+[ \t]*[{(]\s*([^\s,{}()=]+)\s*,)(?=\s*[\w-]+\s*=)")
+
+
+def _not_entries(comment: str) -> list[tuple[int, str, str]]:
+    return [(m.start(1), m.group(2), " ".join(m.group(1).split())) for m in NOT_ENTRY.finditer(comment)]
 
 
 def _failure(block, raw: str, keys: list[str]) -> str:

@@ -132,8 +132,9 @@ CAPS_FIELDS = ("title", "subtitle", "journaltitle", "booktitle", "maintitle", "s
                "institution", "organization", "howpublished")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"[IVX]{2,}")
-_VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-Ý]")
+_VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-ÝİĀ-ſ]")
 _TAGGED = re.compile(r"(<[^>]+>)")
+_TURKISH = re.compile(r"[İĞŞ]")
 
 
 def shouting(rich: str) -> bool:
@@ -152,6 +153,7 @@ def uncaps(rich: str, place: bool = False) -> str:
     if whole and "<span" not in whole.group(1):
         rich = whole.group(1)  # a whole field in braces (WoS: Title = {{...}}): the capitals were the exporter's
     pieces = _TAGGED.split(rich)
+    turkish = bool(_TURKISH.search(rich))  # İ, Ğ, Ş: a dotless I is ı ("KILIÇ" -> "Kılıç")
     stack: list[bool] = []  # open spans: True for one whose text is left alone
     before = ""
     for i, piece in enumerate(pieces):
@@ -162,12 +164,18 @@ def uncaps(rich: str, place: bool = False) -> str:
                 stack.pop()
             continue
         if piece and not any(stack):
-            pieces[i] = _words(piece, before, place)
+            pieces[i] = _words(piece, before, place, turkish)
         before = piece[-1:] or before
     return "".join(pieces)
 
 
-def _words(text: str, before: str, place: bool) -> str:
+def _lower(word: str, turkish: bool) -> str:
+    if turkish:
+        word = word.replace("I", "ı").replace("İ", "i")
+    return word.lower().replace("i\u0307", "i")
+
+
+def _words(text: str, before: str, place: bool, turkish: bool = False) -> str:
     out, last = [], 0
     for m in _LETTERS.finditer(text):
         word, prev = m.group(), (text[m.start() - 1] if m.start() else before)
@@ -177,9 +185,9 @@ def _words(text: str, before: str, place: bool) -> str:
               or (place and len(word) == 2)):
             new = word
         elif prev and prev in "'’":
-            new = word.lower()  # CHILDREN'S -> Children's
+            new = _lower(word, turkish)  # CHILDREN'S -> Children's
         else:
-            new = word[:1] + word[1:].lower()
+            new = word[:1] + _lower(word[1:], turkish)
         out.append(text[last:m.start()] + new)
         last = m.end()
     return "".join(out) + text[last:]

@@ -135,3 +135,20 @@ def test_an_entry_type_of_two_words_is_one_error_not_a_silent_loss():
     assert (problem.code, problem.location.line, problem.location.col) == ("bib.parse", 3, 1)
     assert "'@araştırma makalesi { teke1,' is not read as an entry" in problem.message
     assert "teke1" in bib.known_keys  # its citations are not also 'unknown'
+
+
+def test_strings_of_an_earlier_file_serve_the_later_ones_as_in_bibtex():
+    from briefpress.bib.read import read_bibliographies
+    from briefpress.project import SourceFile  # noqa: F401  (the build passes files with .name and .text)
+
+    class F:
+        def __init__(self, name, text):
+            self.name, self.text = name, text
+
+    abbreviations = F("IEEEabrv.bib", '@STRING{IEEE_J_SB = "{IEEE} Trans. Security Borders"}\n')
+    refs = F("refs.bib", "@article{a, author = {Doe, Jane}, title = {T}, journal = IEEE_J_SB, year = 2020}")
+    bib = read_bibliographies([abbreviations, refs])
+    assert [p.code for p in bib.problems] == []  # no 'undefined macro', no 'empty file' for the strings' file
+    assert plain(bib.entries["a"].get("journaltitle")) == "IEEE Trans. Security Borders"
+    alone = read_bibliographies([refs])  # without it, the macro's name stands, with a warning
+    assert [p.code for p in alone.problems] == ["bib.macro"]

@@ -130,12 +130,16 @@ def _split_hash(raw: str) -> list[str]:
     return parts
 
 
-def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], frozenset]:
+def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], list[Diagnostic], frozenset, tuple]:
+    """``macros``: the ``@string``s of the files read before this one, as (name, value) pairs (IEEEtran's
+    ``\\bibliography{IEEEabrv,refs}``: the journal names are in the first file). Returns the entries, the
+    problems, the lost keys and this file's own ``@string``s."""
     lines = text.split("\n")
     problems: list[Diagnostic] = []
     if not text.strip() or not LINE_COMMENT.sub("", text).strip():
         return [], [Diagnostic("warning", "bib.empty", "the bibliography file is empty: no entries; add "
-                               "entries or remove the file from the project", SourceLocation(path, 1, 1))], frozenset()
+                               "entries or remove the file from the project", SourceLocation(path, 1, 1))], \
+            frozenset(), ()
     # bibtexparser 2.1 takes any block starting '@comment' for a comment, biblatex's @commentary too:
     # it is renamed (same length, so lines and columns hold) and named back below.
     text = COMMENTARY.sub(lambda m: m.group(0).replace(m.group(1), "zommentary"), text)
@@ -143,14 +147,15 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
         library = split(text)
     except Exception as exc:  # bibtexparser has no contract for every input; no traceback reaches the user
         return [], [error("bib.parse", f"cannot read this file ({type(exc).__name__}); check its syntax",
-                          SourceLocation(path, 1, 1))], frozenset(m.group(2) for m in KEY_SEEN.finditer(text))
-    strings: dict[str, str] = {}
+                          SourceLocation(path, 1, 1))], frozenset(m.group(2) for m in KEY_SEEN.finditer(text)), ()
+    strings: dict[str, str] = dict(macros)
+    own: dict[str, str] = {}
     entries: list[Entry] = []
     lost: set[str] = set()
     commands: dict[str, list] = {}  # unknown LaTeX command -> [line of its first use, entry key, entries using it]
     for block in library.blocks:
         if isinstance(block, String):
-            strings[block.key.lower()] = _evaluate(block.value, strings, set())
+            strings[block.key.lower()] = own[block.key.lower()] = _evaluate(block.value, strings, set())
         elif isinstance(block, BibEntry):
             entries += _entry(block, strings, path, lines, problems, commands)
         elif isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
@@ -170,10 +175,10 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
                 problems.append(error("bib.parse", f"'{written}' is not read as an entry: an entry type is one word "
                                       "(@article, @book, ...); write @type{key, ...}", _loc(path, lines, line)))
     problems += [_unknown_command(name, path, lines, *where) for name, where in commands.items()]
-    if not entries and not problems:
+    if not entries and not problems and not own:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no entries (only comments, "
                                    "@string or @preamble)", SourceLocation(path, 1, 1)))
-    return entries, problems, frozenset(lost)
+    return entries, problems, frozenset(lost), tuple(own.items())
 
 
 # Text between entries that is an entry gone wrong: '@araştırma makalesi { teke545654, journal = ...' (DergiPark's

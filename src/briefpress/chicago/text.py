@@ -107,6 +107,8 @@ def abbreviate(first: str, second: str) -> str:
     """CMOS 9.64: all digits below 100 and after multiples of 100; changed part only after
     101-109 in each hundred; otherwise at least two digits, more as needed."""
     a, b = int(first), int(second)
+    if a == b:  # "97--97", a one-page article as some files write it: that page
+        return first
     if b <= a or len(second) != len(first) or a < 100 or a % 100 == 0:
         return f"{first}–{second}"
     same = 0

@@ -135,11 +135,17 @@ _ROMAN = re.compile(r"[IVX]{2,}")
 _VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-ÝİĀ-ſ]")
 _TAGGED = re.compile(r"(<[^>]+>)")
 _TURKISH = re.compile(r"[İĞŞ]")
+_ASCII_LOWER = re.compile(r"[a-z]")
 
 
 def shouting(rich: str) -> bool:
     """Written in capitals: two words or more, every letter upper case, some word not an acronym."""
-    text = html.unescape(_TAGGED.sub(" ", rich))
+    if "<" not in rich and _ASCII_LOWER.search(rich):  # nearly every field: a lower-case letter, found early
+        return False
+    text = _TAGGED.sub(" ", rich) if "<" in rich else rich
+    if text != text.upper():
+        return False
+    text = html.unescape(text)
     words = _LETTERS.findall(text)
     return (len(words) >= 2 and text.upper() == text and any(c.isupper() for c in text)
             and any(len(w) > 3 and w not in ACRONYMS for w in words))
@@ -206,6 +212,8 @@ _CLOSING_TAGS = re.compile(r"\s*((?:</[a-z]+>)*)$")
 def final_period(rich: str) -> str:
     """A title's closing period, unless it ends an abbreviation, an initial or a number; spaces before the
     end of a braced title ("{... echoes }", as ADS writes them) go too."""
+    if not rich.endswith((".", ">", " ")):  # nearly every title
+        return rich
     m = _CLOSING_TAGS.search(rich)
     tags = m.group(1)
     text = rich[:m.start()].rstrip()

@@ -140,7 +140,7 @@ _ASCII_LOWER = re.compile(r"[a-z]")
 
 def shouting(rich: str) -> bool:
     """Written in capitals: two words or more, every letter upper case, some word not an acronym."""
-    if "<" not in rich and _ASCII_LOWER.search(rich):  # nearly every field: a lower-case letter, found early
+    if "<" not in rich and "&" not in rich and _ASCII_LOWER.search(rich):  # nearly every field: a lower-case letter, found early
         return False
     text = _TAGGED.sub(" ", rich) if "<" in rich else rich
     if text != text.upper():

@@ -142,10 +142,9 @@ def shouting(rich: str) -> bool:
     """Written in capitals: two words or more, every letter upper case, some word not an acronym."""
     if "<" not in rich and "&" not in rich and _ASCII_LOWER.search(rich):  # nearly every field: a lower-case letter, found early
         return False
-    text = _TAGGED.sub(" ", rich) if "<" in rich else rich
+    text = html.unescape(_TAGGED.sub(" ", rich) if "<" in rich else rich)
     if text != text.upper():
         return False
-    text = html.unescape(text)
     words = _LETTERS.findall(text)
     return (len(words) >= 2 and text.upper() == text and any(c.isupper() for c in text)
             and any(len(w) > 3 and w not in ACRONYMS for w in words))

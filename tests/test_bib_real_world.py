@@ -152,3 +152,12 @@ def test_strings_of_an_earlier_file_serve_the_later_ones_as_in_bibtex():
     assert plain(bib.entries["a"].get("journaltitle")) == "IEEE Trans. Security Borders"
     alone = read_bibliographies([refs])  # without it, the macro's name stands, with a warning
     assert [p.code for p in alone.problems] == ["bib.macro"]
+
+
+def test_jabref_names_with_a_letter_command_before_a_space():
+    entries, problems, _ = export("jabref.bib")
+    assert problems == []
+    e = entries["Hakansson2012"]  # TeX eats the space after \aa and \o; '{\d}' (dot below) has no letter: it marks the one before, no brace leaks
+    assert [n.family for n in e.authors] == ["Håkansson", "Gashi", "Gụmundsdóttir"]
+    assert [n.given for n in e.authors][:2] == ["N. Arta", "Bjørn"]
+    assert "}" not in listed(e) and listed(e).startswith("Håkansson, N. Arta, Bjørn Gashi, and Ilirjana Gụmundsdóttir.")

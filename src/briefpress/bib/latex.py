@@ -169,7 +169,7 @@ class Decoder:
         """One command argument: a braced group (no case protection) or the next token."""
         self.skip_space()
         tok = self.peek()
-        if tok is None:
+        if tok is None or tok == "}":  # '{\\d}': no argument; the group's brace closes the group
             return ""
         if tok == "{":
             self.pos += 1
@@ -333,7 +333,10 @@ def _decode(tex: str) -> tuple[str, frozenset]:
         html = decoder.run()
     except RecursionError:  # hundreds of nested braces: no markup is worth a crash
         return escape(WS.sub(" ", re.sub(r"(?<!\\)[{}]", "", tex)).strip(), quote=False), frozenset()
-    return WS.sub(" ", html).strip(), frozenset(decoder.unknown)
+    html = WS.sub(" ", html).strip()
+    if not unicodedata.is_normalized("NFC", html):  # an accent without its letter ('Gu{\\d}mund') marks the one before
+        html = unicodedata.normalize("NFC", html)
+    return html, frozenset(decoder.unknown)
 
 
 def to_plain(tex: str, unknown: set | None = None) -> str:

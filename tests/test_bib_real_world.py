@@ -161,3 +161,12 @@ def test_jabref_names_with_a_letter_command_before_a_space():
     assert [n.family for n in e.authors] == ["Håkansson", "Gashi", "Gụmundsdóttir"]
     assert [n.given for n in e.authors][:2] == ["N. Arta", "Bjørn"]
     assert "}" not in listed(e) and listed(e).startswith("Håkansson, N. Arta, Bjørn Gashi, and Ilirjana Gụmundsdóttir.")
+
+
+def test_an_ancient_work_known_by_its_abbreviation_is_cited_by_it():
+    bib = read_text("@book{AchTat,\n  keywords = {ancient},\n  shortauthor = {Tatios, Achilleus},\n"
+                    "  shorthand = {Ach. Tat.},\n}", "ancient.bib")
+    assert [p.code for p in bib.problems] == []
+    e = bib.entries["AchTat"]
+    assert (note(e), plain(chicago.short_note(e, "2.3")), listed(e)) == (
+        "Ach. Tat.", "Ach. Tat., 2.3", "Tatios, Achilleus. Ach. Tat.")

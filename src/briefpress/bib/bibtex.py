@@ -54,7 +54,6 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
                           "xdata", "ids", "entryset", "related", "keywords", "langid",
                           "entrysubtype", "eprinttype", "eprintclass", "pagination", "bookpagination",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
-DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
 MONTH_MACROS = {m: name for m, name in zip(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(),
     "January February March April May June July August September October November December".split())}
@@ -327,7 +326,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         else:
             commands[command] = [line, key, 1]
     fields = {name: value for name, value in fields.items() if value}
-    _dates(key, fields, field_lines, path, problems)
+    problems += dates.entry_dates(key, fields, field_lines, path)
     return [Entry(key=key, type=etype, fields=fields, names=names, et_al=frozenset(et_al), path=path,
                   line=line0 + 1, source_type=source_type, field_lines=field_lines)]
 
@@ -349,31 +348,3 @@ def _duplicate(key: str, name: str, first: str, again: str, first_line: int, whe
                      "with different values; keep one", where)
     return Diagnostic("warning", "bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line "
                       f"{first_line}); the first is used (as BibTeX and biber do): keep one", where)
-
-
-def _dates(key: str, fields: dict, field_lines: dict, path: str, problems: list) -> None:
-    """year + month (+ day) -> date; every date field to ISO. A date that does not parse keeps its text."""
-    year, month, day = fields.pop("year", ""), fields.pop("month", ""), fields.pop("day", "")
-    written = [n for n in DATE_FIELDS if fields.get(n)]
-    if "date" not in written and (year or month):
-        where = field_lines.get("year") or field_lines.get("month") or 0
-        field_lines["date"] = where
-        iso = dates.from_parts(year, month, day)
-        fields["date"] = iso or " ".join(x for x in (day, month, year) if x)
-        if iso is None and dates.from_parts(year):  # month = {????}, {spring}: the year still stands
-            fields["date"] = dates.from_parts(year)
-            problems.append(Diagnostic("warning", "bib.date", f"'{key}': month '{' '.join(x for x in (day, month) if x)}'"
-                                       " is not a month; only the year is printed (write a month name or number)",
-                                       SourceLocation(path, field_lines.get("month") or where, 1)))
-        elif iso is None:
-            problems.append(Diagnostic("warning", "bib.date", f"'{key}': year/month '{fields['date']}' is not a "
-                                       "date; use a four-digit year and a month name or number",
-                                       SourceLocation(path, where, 1)))
-    for name in written:
-        iso = dates.normalise(fields[name])
-        if iso is None:
-            problems.append(Diagnostic("warning", "bib.date", f"'{key}': {name} '{fields[name]}' does not parse; "
-                                       "use YYYY, YYYY-MM, YYYY-MM-DD or a range start/end",
-                                       SourceLocation(path, field_lines.get(name, 0), 1)))
-        else:
-            fields[name] = iso

@@ -109,6 +109,12 @@ def _commas(segments: list[str]) -> str:
     return out
 
 
+def _shorthand_only(e: Entry) -> bool:
+    """A work known by its abbreviation alone, as classical texts are (biblatex-archaeologie's ancient authors:
+    shorthand 'Ach. Tat.', shortauthor, no title or author): cited by that abbreviation (CMOS 18 14.242)."""
+    return bool(e.get("shorthand")) and not (e.get("title") or e.authors or e.role("editor") or e.get("maintitle"))
+
+
 def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
     """The first note citing a source; no final period (the note adds it)."""
     e = entry
@@ -215,12 +221,6 @@ def _sentences(groups: list[str]) -> str:
 
 def _plain_end(html: str) -> str:
     return TAG_RE.sub("", html[-80:]) if html.endswith(">") else html[-4:]
-
-
-def _shorthand_only(e: Entry) -> bool:
-    """A work known by its abbreviation alone, as classical texts are (biblatex-archaeologie's ancient authors:
-    shorthand 'Ach. Tat.', shortauthor, no title or author): cited by that abbreviation (CMOS 18 14.242)."""
-    return bool(e.get("shorthand")) and not (e.get("title") or e.authors or e.role("editor") or e.get("maintitle"))
 
 
 def _is_social(e: Entry) -> bool:

@@ -22,11 +22,11 @@ import logging
 import re
 
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry,
-                                ParsingFailedBlock, String)
+                                ImplicitComment, ParsingFailedBlock, String)
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from . import dates
-from .latex import collapse, literal, to_plain, to_rich
+from . import dates, exporters
+from .latex import collapse, literal, one_url, to_plain, to_rich
 from .model import LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
 from .names import parse_names
 from .split import split
@@ -54,7 +54,6 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
                           "xdata", "ids", "entryset", "related", "keywords", "langid",
                           "entrysubtype", "eprinttype", "eprintclass", "pagination", "bookpagination",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
-DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
 MONTH_MACROS = {m: name for m, name in zip(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(),
     "January February March April May June July August September October November December".split())}
@@ -64,6 +63,7 @@ DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 SPACE = re.compile(r"\s")
+UNKNOWN_VALUE = re.compile(r"\{?\?+(?:\s*(?:-{1,3}|–)\s*\?+)?\}?")
 
 
 def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> SourceLocation:
@@ -129,12 +129,16 @@ def _split_hash(raw: str) -> list[str]:
     return parts
 
 
-def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], frozenset]:
+def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], list[Diagnostic], frozenset, tuple]:
+    """``macros``: the ``@string``s of the files read before this one, as (name, value) pairs (IEEEtran's
+    ``\\bibliography{IEEEabrv,refs}``: the journal names are in the first file). Returns the entries, the
+    problems, the lost keys and this file's own ``@string``s."""
     lines = text.split("\n")
     problems: list[Diagnostic] = []
     if not text.strip() or not LINE_COMMENT.sub("", text).strip():
         return [], [Diagnostic("warning", "bib.empty", "the bibliography file is empty: no entries; add "
-                               "entries or remove the file from the project", SourceLocation(path, 1, 1))], frozenset()
+                               "entries or remove the file from the project", SourceLocation(path, 1, 1))], \
+            frozenset(), ()
     # bibtexparser 2.1 takes any block starting '@comment' for a comment, biblatex's @commentary too:
     # it is renamed (same length, so lines and columns hold) and named back below.
     text = COMMENTARY.sub(lambda m: m.group(0).replace(m.group(1), "zommentary"), text)
@@ -142,14 +146,15 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
         library = split(text)
     except Exception as exc:  # bibtexparser has no contract for every input; no traceback reaches the user
         return [], [error("bib.parse", f"cannot read this file ({type(exc).__name__}); check its syntax",
-                          SourceLocation(path, 1, 1))], frozenset(m.group(2) for m in KEY_SEEN.finditer(text))
-    strings: dict[str, str] = {}
+                          SourceLocation(path, 1, 1))], frozenset(m.group(2) for m in KEY_SEEN.finditer(text)), ()
+    strings: dict[str, str] = dict(macros)
+    own: dict[str, str] = {}
     entries: list[Entry] = []
     lost: set[str] = set()
     commands: dict[str, list] = {}  # unknown LaTeX command -> [line of its first use, entry key, entries using it]
     for block in library.blocks:
         if isinstance(block, String):
-            strings[block.key.lower()] = _evaluate(block.value, strings, set())
+            strings[block.key.lower()] = own[block.key.lower()] = _evaluate(block.value, strings, set())
         elif isinstance(block, BibEntry):
             entries += _entry(block, strings, path, lines, problems, commands)
         elif isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
@@ -162,11 +167,26 @@ def read_bibtex(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], fr
             lost.update(found)
             problems.append(error("bib.parse", _failure(block, raw, found),
                                   _loc(path, lines, block.start_line or 0)))
+        elif isinstance(block, ImplicitComment) and "@" in block.comment:
+            for at, key, written in _not_entries(block.comment):
+                lost.add(key)
+                line = (block.start_line or 0) + block.comment.count("\n", 0, at)
+                problems.append(error("bib.parse", f"'{written}' is not read as an entry: an entry type is one word "
+                                      "(@article, @book, ...); write @type{key, ...}", _loc(path, lines, line)))
     problems += [_unknown_command(name, path, lines, *where) for name, where in commands.items()]
-    if not entries and not problems:
+    if not entries and not problems and not own:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no entries (only comments, "
                                    "@string or @preamble)", SourceLocation(path, 1, 1)))
-    return entries, problems, frozenset(lost)
+    return entries, problems, frozenset(lost), tuple(own.items())
+
+
+# Text between entries that is an entry gone wrong: '@araştırma makalesi { teke545654, journal = ...' (DergiPark's
+# Turkish export writes its type in words); bibtexparser, as BibTeX, takes it for a comment.
+NOT_ENTRY = re.compile(r"(?m)^[ \t]*(@[^\s{(@=,]+(?:[ \t]+[^\s{(@=,]+)+[ \t]*[{(]\s*([^\s,{}()=]+)\s*,)(?=\s*[\w-]+\s*=)")
+
+
+def _not_entries(comment: str) -> list[tuple[int, str, str]]:
+    return [(m.start(1), m.group(2), " ".join(m.group(1).split())) for m in NOT_ENTRY.finditer(comment)]
 
 
 def _failure(block, raw: str, keys: list[str]) -> str:
@@ -223,8 +243,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         fline = (line0 if f.start_line is None else f.start_line) + 1
         if name in raw:
             col = lines[fline - 1].lower().find(name) + 1 if fline <= len(lines) else 1
-            problems.append(error("bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line "
-                                  f"{field_lines[name]}); keep one", SourceLocation(path, fline, max(col, 1))))
+            problems.append(_duplicate(key, name, raw[name], f.value, field_lines[name],
+                                       SourceLocation(path, fline, max(col, 1))))
             continue
         value = f.value
         if "#" not in value and value[:1] == "{" and value[-1:] == "}":  # nearly every value
@@ -242,6 +262,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         value, where, target = raw.pop(alias), field_lines.pop(alias), FIELD_ALIASES[alias]
         if target not in raw:
             raw[target], field_lines[target] = value, where
+    etype = exporters.kind(etype, raw, from_wos="unique-id" in raw or "web-of-science-categories" in raw)
+    exporters.container(etype, raw)
     if implied and "type" not in raw:
         raw["type"] = implied
     how = HOW_URL.fullmatch(raw["howpublished"]) if "howpublished" in raw else None
@@ -260,8 +282,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
                 fields[name] = value
             continue
         stripped = value.strip()
-        if not stripped or stripped == "{}":
-            continue  # volume = {} (Google Scholar): no value, not an empty one
+        if not stripped or stripped == "{}" or UNKNOWN_VALUE.fullmatch(stripped):
+            continue  # volume = {} (Google Scholar), pages = "??--??" (unknown, as Beebe's files mark it): no value
         if name in NAME_FIELDS:
             people, others = parse_names(value, unknown)
             if people or others:
@@ -272,6 +294,13 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             text, escaped = literal(value)
             if name == "doi":
                 text = DOI_PREFIX.sub("", text)
+            if name == "url":
+                text, wrong = one_url(text)
+                if wrong:
+                    problems.append(Diagnostic("warning", "bib.url", f"'{key}': " + (
+                        "the field holds several URLs; the first is the link: give one URL" if wrong == "several"
+                        else "the URL has spaces (broken over lines?); they are removed"),
+                        SourceLocation(path, field_lines[name], 1)))
             if escaped and name == "url":
                 problems.append(Diagnostic("info", "bib.url", f"'{key}': the URL's LaTeX escapes (\\_, \\&, \\%) are "
                                            "undone (as Zotero's BibTeX export writes them; biblatex takes URLs "
@@ -280,7 +309,11 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         elif name in PLAIN_FIELDS:
             fields[name] = to_plain(value, unknown)
         else:
-            fields[name] = to_rich(value, unknown)
+            fields[name] = to_rich(exporters.markup(value), unknown)
+            if name in exporters.CAPS_FIELDS and exporters.shouting(fields[name]):
+                fields[name] = exporters.uncaps(fields[name], place=name == "location")
+            if name in exporters.TITLE_FIELDS:
+                fields[name] = exporters.final_period(fields[name])
         if unknown:  # each command at the line of the first field using it
             for command in unknown:
                 found.setdefault(command, field_lines[name])
@@ -293,29 +326,25 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         else:
             commands[command] = [line, key, 1]
     fields = {name: value for name, value in fields.items() if value}
-    _dates(key, fields, field_lines, path, problems)
+    problems += dates.entry_dates(key, fields, field_lines, path)
     return [Entry(key=key, type=etype, fields=fields, names=names, et_al=frozenset(et_al), path=path,
                   line=line0 + 1, source_type=source_type, field_lines=field_lines)]
 
 
-def _dates(key: str, fields: dict, field_lines: dict, path: str, problems: list) -> None:
-    """year + month (+ day) -> date; every date field to ISO. A date that does not parse keeps its text."""
-    year, month, day = fields.pop("year", ""), fields.pop("month", ""), fields.pop("day", "")
-    written = [n for n in DATE_FIELDS if fields.get(n)]
-    if "date" not in written and (year or month):
-        where = field_lines.get("year") or field_lines.get("month") or 0
-        field_lines["date"] = where
-        iso = dates.from_parts(year, month, day)
-        fields["date"] = iso or " ".join(x for x in (day, month, year) if x)
-        if iso is None:
-            problems.append(Diagnostic("warning", "bib.date", f"'{key}': year/month '{fields['date']}' is not a "
-                                       "date; use a four-digit year and a month name or number",
-                                       SourceLocation(path, where, 1)))
-    for name in written:
-        iso = dates.normalise(fields[name])
-        if iso is None:
-            problems.append(Diagnostic("warning", "bib.date", f"'{key}': {name} '{fields[name]}' does not parse; "
-                                       "use YYYY, YYYY-MM, YYYY-MM-DD or a range start/end",
-                                       SourceLocation(path, field_lines.get(name, 0), 1)))
-        else:
-            fields[name] = iso
+# Fields a reference prints: two different values of one of them leave the reference ambiguous (an error);
+# a repeated value, or a repeated field nothing prints (Scopus's funding_details, bibsource), is a warning,
+# as BibTeX and biber take the first and go on.
+PRINTED = frozenset(NAME_ROLES) | {
+    "title", "subtitle", "titleaddon", "journal", "journaltitle", "booktitle", "maintitle", "year", "month", "day",
+    "date", "volume", "number", "issue", "pages", "publisher", "address", "location", "institution", "school",
+    "organization", "edition", "series", "url", "doi", "eprint", "type", "howpublished", "chapter", "version",
+    "entrysubtype", "crossref", "xdata", "eid", "shorttitle", "urldate", "note"}
+
+
+def _duplicate(key: str, name: str, first: str, again: str, first_line: int, where: SourceLocation) -> Diagnostic:
+    same = collapse(first) == collapse(again.strip()[1:-1] if again.strip()[:1] in "{\"" else again.strip())
+    if name in PRINTED and not same:
+        return error("bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line {first_line}), "
+                     "with different values; keep one", where)
+    return Diagnostic("warning", "bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line "
+                      f"{first_line}); the first is used (as BibTeX and biber do): keep one", where)

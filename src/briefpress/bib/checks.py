@@ -1,6 +1,7 @@
 """Entry checks: merged entries -> diagnostics. Only an unusable entry is an error.
 
-Errors: neither title nor author (nor editor): nothing to print.  ``related`` entries are read but
+Errors: neither title nor author (nor editor, nor a ``shorthand``, by which classical works are cited):
+nothing to print.  ``related`` entries are read but
 not printed (a note says so); one not in the bibliography is a warning. Keys differing only by case
 (BibTeX treats them as one). Warnings: malformed DOI or URL, the same DOI or URL in two entries,
 a field Chicago prints for the type missing (``bib.missing-field``: the entry is formatted from
@@ -46,7 +47,11 @@ def check_entries(entries: Mapping[str, Entry]) -> list[Diagnostic]:
     lowered: dict[str, Entry] = {}
     seen: dict[tuple[str, str], str] = {}
     for entry in entries.values():
-        if not (entry.get("title") or entry.names.get("author") or entry.names.get("editor")):
+        if entry.type == "set":
+            out.append(warning("bib.set", f"'{entry.key}' is a biblatex entry set ({entry.get('entryset')}); "
+                               "it is not printed as one: cite its members", _loc(entry)))
+        elif not (entry.get("title") or entry.get("maintitle") or entry.get("shorthand") or entry.names.get("author")
+                  or entry.names.get("editor") or entry.names.get("shortauthor")):
             out.append(error("bib.unusable", f"'{entry.key}' has neither title nor author: nothing to print; add "
                              "a title", _loc(entry)))
         other = lowered.setdefault(entry.key.lower(), entry)
@@ -71,7 +76,8 @@ def check_entries(entries: Mapping[str, Entry]) -> list[Diagnostic]:
                 seen[(name, value)] = entry.key
         if entry.get("related"):
             out.append(_related(entry, entries))
-        missing = [f for f in WANTED.get(entry.type, ()) if not has(entry, f)]
+        known_by_abbreviation = entry.get("shorthand") and not (entry.get("title") or entry.names.get("author"))
+        missing = [f for f in WANTED.get(entry.type, ()) if not has(entry, f)] if not known_by_abbreviation else []
         if missing:
             out.append(warning("bib.missing-field", f"'{entry.key}' (@{entry.type}) has no {', '.join(missing)}; "
                                "the reference is printed without it", _loc(entry)))

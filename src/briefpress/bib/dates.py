@@ -4,12 +4,17 @@ Takes ``date``-like text (``2024``, ``2024-07``, ``2024-07-19``, ``2019/2020``, 
 ``2024-07-19T10:00``, ``July 2024``, ``19 July 2024``, ``July 19, 2024``) or BibTeX's year + month
 (+ day), month as a number, a name or an abbreviation (``jan``, ``Jan.``, ``January``, ``janvier``).
 Returns ``None`` when the text is not a date; the caller keeps the raw value and warns.
+``entry_dates`` does this for one BibTeX entry's fields and returns its warnings.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+
+from ..diagnostics import Diagnostic, SourceLocation
+
+DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
 
 MONTHS = {name: i for i, names in enumerate((
     ("january", "jan", "janvier", "januar", "janar", "januari", "enero", "gennaio"),
@@ -25,6 +30,7 @@ MONTHS = {name: i for i, names in enumerate((
     ("november", "nov", "novembre", "nëntor", "novembar", "noviembre"),
     ("december", "dec", "décembre", "decembre", "dezember", "dhjetor", "decembar", "diciembre", "dicembre"),
 ), 1) for name in names}
+DAYS = re.compile(r"\s*([^\W\d_]+)\.?\s+(\d{1,2})(?:\s*(?:-{1,2}|–)\s*(\d{1,2}))?\s*,?\s*")
 ISO = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -90,6 +96,12 @@ def from_parts(year: str, month: str = "", day: str = "") -> str | None:
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", month.strip()):
         return normalise(month)
     number = month_number(month)
+    days = DAYS.fullmatch(month) if number is None and not day.strip() else None
+    if days and month_number(days.group(1)):  # month = dec # " 5--9," (IEEE): the days of a conference
+        m, first, last = month_number(days.group(1)), days.group(2), days.group(3)
+        start = _valid(year, f"{m:02d}", f"{int(first):02d}")
+        end = _valid(year, f"{m:02d}", f"{int(last):02d}") if last else ""
+        return None if start is None or end is None else f"{start}/{end}" if end else start
     span = re.fullmatch(r"\s*([^\W\d_]+\.?|\d{1,2})\s*(?:-{1,2}|–|/)\s*([^\W\d_]+\.?|\d{1,2})\s*", month)
     if number is None and span and not day.strip():  # month = {Jan--Feb}: a range within the year
         a, b = month_number(span.group(1)), month_number(span.group(2))
@@ -101,3 +113,34 @@ def from_parts(year: str, month: str = "", day: str = "") -> str | None:
     if not day.strip().isdigit():
         return None
     return _valid(year, f"{number:02d}", f"{int(day):02d}")
+
+
+def entry_dates(key: str, fields: dict, field_lines: dict, path: str) -> list[Diagnostic]:
+    """An entry's fields being read (BibTeX): year + month (+ day) -> date; every date field to ISO, in place.
+    A date that does not parse keeps its text, with a warning; a month that is not one leaves the year."""
+    problems: list[Diagnostic] = []
+    year, month, day = fields.pop("year", ""), fields.pop("month", ""), fields.pop("day", "")
+    written = [n for n in DATE_FIELDS if fields.get(n)]
+    if "date" not in written and (year or month):
+        where = field_lines.get("year") or field_lines.get("month") or 0
+        field_lines["date"] = where
+        iso = from_parts(year, month, day)
+        fields["date"] = iso or " ".join(x for x in (day, month, year) if x)
+        if iso is None and from_parts(year):  # month = {????}, {spring}: the year still stands
+            fields["date"] = from_parts(year)
+            problems.append(Diagnostic("warning", "bib.date", f"'{key}': month '{' '.join(x for x in (day, month) if x)}'"
+                                       " is not a month; only the year is printed (write a month name or number)",
+                                       SourceLocation(path, field_lines.get("month") or where, 1)))
+        elif iso is None:
+            problems.append(Diagnostic("warning", "bib.date", f"'{key}': year/month '{fields['date']}' is not a "
+                                       "date; use a four-digit year and a month name or number",
+                                       SourceLocation(path, where, 1)))
+    for name in written:
+        iso = normalise(fields[name])
+        if iso is None:
+            problems.append(Diagnostic("warning", "bib.date", f"'{key}': {name} '{fields[name]}' does not parse; "
+                                       "use YYYY, YYYY-MM, YYYY-MM-DD or a range start/end",
+                                       SourceLocation(path, field_lines.get(name, 0), 1)))
+        else:
+            fields[name] = iso
+    return problems

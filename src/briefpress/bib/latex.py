@@ -75,6 +75,18 @@ JOURNALS = {
     "rnaas": "Research Notes of the American Astronomical Society",
 }
 SYMBOLS.update({name: title for name, title in JOURNALS.items() if name not in SYMBOLS})
+# The logos and names of TeX's world, as TUGboat's and the TeX Users Group's bibliographies write them
+# (tugboat.def); \Dash is TUGboat's em dash.
+SYMBOLS.update({
+    "MF": "METAFONT", "METAFONT": "METAFONT", "MP": "MetaPost", "METAPOST": "MetaPost", "MetaPost": "MetaPost",
+    "AMS": "AMS", "AmS": "AMS", "AMSTeX": "AMS-TeX", "AmSTeX": "AMS-TeX", "AMSLaTeX": "AMS-LaTeX",
+    "AmSLaTeX": "AMS-LaTeX", "LAMSTeX": "LAMS-TeX", "SliTeX": "SliTeX", "PiCTeX": "PiCTeX", "eTeX": "e-TeX",
+    "pdfTeX": "pdfTeX", "pdfLaTeX": "pdfLaTeX", "XeLaTeX": "XeLaTeX", "LuaLaTeX": "LuaLaTeX", "ConTeXt": "ConTeXt",
+    "TUB": "TUGboat", "TUGboat": "TUGboat", "TUG": "TUG", "PS": "PostScript", "PDF": "PDF", "XML": "XML",
+    "HTML": "HTML", "SGML": "SGML", "CTAN": "CTAN", "VAX": "VAX", "TikZ": "TikZ", "LyX": "LyX", "MiKTeX": "MiKTeX",
+    "TeXLive": "TeX Live", "BibLaTeX": "BibLaTeX", "Dash": "\u2014", "La": "La", "tug": "TUG",
+    "Thanh": "Hàn Thế Thành",
+})
 ESCAPES = {"&": "&", "%": "%", "$": "$", "_": "_", "#": "#", "{": "{", "}": "}", " ": " ",
            ",": "\u2009", ";": "\u2004", ":": "\u2005", "!": "", "-": "\u00ad", "/": "", "\\": " ",
            "@": "", "textbackslash": "\\", "'": "'", "\n": " ", "\t": " "}
@@ -85,17 +97,20 @@ WRAP = {  # command with one argument -> (open, close)
     "enquote": ("<q>", "</q>"), "textquote": ("<q>", "</q>"), "textsuperscript": ("<sup>", "</sup>"),
     "mkbibsuperscript": ("<sup>", "</sup>"), "textsubscript": ("<sub>", "</sub>"),
     "mkbibsubscript": ("<sub>", "</sub>"), "NoCaseChange": ('<span class="nocase">', "</span>"),
-    "nocap": ('<span class="nocase">', "</span>"),
+    "nocap": ('<span class="nocase">', "</span>"), "booktitle": ("<i>", "</i>"),
+    # a package's, program's or file's name keeps its case (TUGboat's \\pkg{babel})
+    **{name: ('<span class="nocase">', "</span>") for name in ("pkg", "pgm", "progname", "file", "env", "cls")},
 }
 TRANSPARENT = {  # commands whose one argument is the text
     "textup", "textnormal", "textrm", "textsf", "texttt", "textmd", "mbox", "hbox", "fbox", "text",
     "uppercase", "MakeUppercase", "lowercase", "MakeLowercase", "MakeSentenceCase", "mkbibparens",
     "mkbibbrackets", "citetitle", "underline", "uline", "sout", "footnote", "mkbibfootnote", "textlatin",
     "textgreek", "textcyrillic", "textenglish", "textserbian", "textalbanian", "textturkish", "textgerman",
-    "textfrench",
+    "textfrench", "acro", "bibcorporate", "bibliteral",
+    "APACcitebtitle", "APACciteatitle",
 }
 DROPPED = {"selectlanguage", "hyphenation", "label", "index", "nocite", "vspace", "hspace", "phantom",
-           "noopsort", "setlength"}  # commands whose argument is not text: \noopsort{1999} only sorts
+           "noopsort", "setlength", "APACSortNoop", "bibnodot", "cite"}  # commands whose argument is not text: \noopsort{1999} only sorts
 LITERAL_ARG = {"url", "nolinkurl", "path", "doi"}
 DECLARATIONS = {"em": ("<i>", "</i>"), "it": ("<i>", "</i>"), "itshape": ("<i>", "</i>"), "sl": ("<i>", "</i>"),
                 "slshape": ("<i>", "</i>"), "bf": ("<b>", "</b>"), "bfseries": ("<b>", "</b>"),
@@ -103,7 +118,8 @@ DECLARATIONS = {"em": ("<i>", "</i>"), "it": ("<i>", "</i>"), "itshape": ("<i>",
                 "rm": ("", ""), "upshape": ("", ""), "normalfont": ("", ""), "sffamily": ("", ""),
                 "ttfamily": ("", ""), "tt": ("", ""), "sf": ("", ""), "mdseries": ("", ""),
                 "small": ("", ""), "footnotesize": ("", ""), "large": ("", ""), "Large": ("", ""),
-                "scriptsize": ("", ""), "tiny": ("", ""), "normalsize": ("", "")}
+                "scriptsize": ("", ""), "tiny": ("", ""), "normalsize": ("", ""),
+                "smc": ('<span class="smallcaps">', "</span>"), "ssf": ("", ""), "slnine": ("", "")}
 # Commands taking two arguments whose second is the text (the first is dropped).
 SECOND_ARG = {"href", "foreignlanguage", "textcolor", "hyperref", "mkbibacro"}
 
@@ -153,7 +169,7 @@ class Decoder:
         """One command argument: a braced group (no case protection) or the next token."""
         self.skip_space()
         tok = self.peek()
-        if tok is None:
+        if tok is None or tok == "}":  # '{\\d}': no argument; the group's brace closes the group
             return ""
         if tok == "{":
             self.pos += 1
@@ -216,8 +232,11 @@ class Decoder:
         if name in WRAP:
             opening, closing = WRAP[name]
             return f"{opening}{self.argument()}{closing}"
-        if name in LITERAL_ARG:
-            return self.argument(raw=True)
+        if name in ("cs", "macro"):  # a macro's name, as TUGboat writes it: \\cs{relax}, \\macro{\\relax}
+            text = ("\\" if name == "cs" else "") + self.argument(raw=True)
+            return f'<span class="nocase">{text}</span>'
+        if name in LITERAL_ARG:  # url.sty ignores the spaces of a URL broken over lines
+            return WS.sub("", self.argument(raw=True)) if name != "path" else self.argument(raw=True)
         if name in SECOND_ARG:
             self.argument(raw=True)
             return self.argument()
@@ -255,6 +274,8 @@ class Decoder:
                 out.append(self.group(nocase=not nocase_inside))
             elif first == "\\":
                 out.append(self.command(tok, nocase_inside))
+                if tok == "\\Dash" and out[-2:-1] and out[-2].endswith(" "):  # "a \\Dash b": a closed dash
+                    out[-2] = out[-2].rstrip(" ")
             elif first == "$":
                 out.append(self.math(tok))
             elif tok in SIMPLE_TOKENS:
@@ -312,7 +333,10 @@ def _decode(tex: str) -> tuple[str, frozenset]:
         html = decoder.run()
     except RecursionError:  # hundreds of nested braces: no markup is worth a crash
         return escape(WS.sub(" ", re.sub(r"(?<!\\)[{}]", "", tex)).strip(), quote=False), frozenset()
-    return WS.sub(" ", html).strip(), frozenset(decoder.unknown)
+    html = WS.sub(" ", html).strip()
+    if not unicodedata.is_normalized("NFC", html):  # an accent without its letter ('Gu{\\d}mund') marks the one before
+        html = unicodedata.normalize("NFC", html)
+    return html, frozenset(decoder.unknown)
 
 
 def to_plain(tex: str, unknown: set | None = None) -> str:
@@ -322,11 +346,30 @@ def to_plain(tex: str, unknown: set | None = None) -> str:
     return WS.sub(" ", plain(to_rich(tex, unknown))).strip()
 
 
-LITERAL_ESCAPE = re.compile(r"\\([_%&#~$])")
+LITERAL_ESCAPE = re.compile(r"\\{1,2}([_%&#~$])")
 
 
 def literal(tex: str) -> tuple[str, bool]:
-    """A literal field (url, doi): as written, but ``\\_``, ``\\%``... undone. Returns (text, had escapes)."""
+    """A literal field (url, doi): as written, but ``\\_``, ``\\%``... undone (also written twice, ``\\\\%``, as
+    some files have), and braces around the whole value dropped (Web of Science: ``DOI = {{10.1/x}}``). Returns
+    (text, had escapes)."""
     text = WS.sub(" ", tex).strip()
+    while len(text) > 1 and text[0] == "{" and text[-1] == "}" and "{" not in text[1:-1] and "}" not in text[1:-1]:
+        text = text[1:-1].strip()
     fixed = LITERAL_ESCAPE.sub(r"\1", text)
     return fixed, fixed != text
+
+
+LINK_START = re.compile(r"(?:https?|ftp)://", re.I)
+
+
+def one_url(text: str) -> tuple[str, str]:
+    """A ``url`` value -> (the URL, what was wrong). A URL broken over lines (``\\url{http://a/ b}``) is
+    joined; of several URLs in one field ("http://a; http://b", as some hand-kept files have) the first
+    is the link."""
+    starts = [m.start() for m in LINK_START.finditer(text)]
+    if len(starts) > 1:
+        return WS.sub("", text[:starts[1]]).rstrip(";, "), "several"
+    if WS.search(text) and starts == [0]:
+        return WS.sub("", text), "spaces"
+    return text, ""

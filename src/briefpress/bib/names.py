@@ -156,7 +156,14 @@ def _parse_names(text: str) -> tuple[tuple[Name, ...], bool, frozenset]:
     return names, et_al, frozenset(unknown)
 
 
+# A letter command before a space inside a name: TeX eats the space ('H\\aa kansson' is Håkansson), so it
+# is braced before the name is split into words
+_LETTER_COMMAND = re.compile(r"\\(aa|AA|ae|AE|oe|OE|o|O|ss|l|L|i|j|dh|DH|th|TH|ng|NG|dj|DJ) +(?=[^\W\d_])")
+
+
 def _parse_list(text: str, unknown: set) -> tuple[tuple[Name, ...], bool]:
+    if "\\" in text:
+        text = _LETTER_COMMAND.sub(r"{\\\1}", text)
     items = [p.strip() for p in _split_top(text.strip(), AND) if p.strip()]
     et_al = bool(items) and items[-1].lower() == "others"
     if et_al:

@@ -42,15 +42,17 @@ class Bibliography:
 
 
 @functools.lru_cache(maxsize=16)
-def read_file(text: str, name: str) -> tuple[tuple[Entry, ...], tuple[Diagnostic, ...], frozenset]:
-    """One file -> (entries, problems, lost keys)."""
+def read_file(text: str, name: str, macros: tuple = ()) -> tuple[tuple[Entry, ...], tuple[Diagnostic, ...], frozenset,
+                                                                  tuple]:
+    """One file -> (entries, problems, lost keys, its @strings); ``macros``: the @strings of the files before it."""
     # The cycle collector stays on: switching it off while reading saved a tenth of the time, but the
     # later PDF layout of the same process then differed (test_print_layout's rebuild test, full suite).
     if name.lower().endswith((".json", ".yaml", ".yml")):
         entries, problems, lost = read_csl(text, name)
+        defined = ()
     else:
-        entries, problems, lost = read_bibtex(text, name)
-    return tuple(entries), tuple(problems), lost
+        entries, problems, lost, defined = read_bibtex(text, name, macros)
+    return tuple(entries), tuple(problems), lost, defined
 
 
 def read_bibliographies(files: Iterable) -> Bibliography:
@@ -58,9 +60,11 @@ def read_bibliographies(files: Iterable) -> Bibliography:
     problems: list[Diagnostic] = []
     lost: set[str] = set()
     texts: dict[str, str] = {}
+    macros: tuple = ()  # @strings carry over to the files after theirs, as BibTeX reads \bibliography{a,b}
     for f in files:
         texts[f.name] = f.text
-        entries, found, lost_here = read_file(f.text, f.name)
+        entries, found, lost_here, defined = read_file(f.text, f.name, macros)
+        macros += defined
         problems += found
         lost |= lost_here
         for entry in entries:

@@ -29,13 +29,21 @@ def smart(text: str) -> str:
     if "'" not in text and '"' not in text:
         return text
     parts = TAG.split(text) if "<" in text else [text]
+    before = ""
     for i in range(0, len(parts), 2):
         t = parts[i]
         if "'" in t or '"' in t:  # most pieces have none: the quotes were in a tag's attributes
-            t = _ELISION.sub("’", _APOS.sub("’", t))
-            t = _OPEN_SINGLE.sub("‘", t).replace("'", "’")
-            parts[i] = _OPEN_DOUBLE.sub("“", t).replace('"', "”")
+            parts[i] = _smart_piece(before + t)[len(before):]
+        before = parts[i][-1:] or before
     return "".join(parts)
+
+
+def _smart_piece(t: str) -> str:
+    """One run of text; its first character may be the last one before a tag ("'<b>War</b>'": the second
+    mark follows a word, so it closes)."""
+    t = _ELISION.sub("’", _APOS.sub("’", t))
+    t = _OPEN_SINGLE.sub("‘", t).replace("'", "’")
+    return _OPEN_DOUBLE.sub("“", t).replace('"', "”")
 
 
 def plain_html(text: str) -> str:
@@ -99,6 +107,8 @@ def abbreviate(first: str, second: str) -> str:
     """CMOS 9.64: all digits below 100 and after multiples of 100; changed part only after
     101-109 in each hundred; otherwise at least two digits, more as needed."""
     a, b = int(first), int(second)
+    if a == b:  # "97--97", a one-page article as some files write it: that page
+        return first
     if b <= a or len(second) != len(first) or a < 100 or a % 100 == 0:
         return f"{first}–{second}"
     same = 0

@@ -153,7 +153,7 @@ def quoted(title: str, closing: str = "") -> str:
     title = smart(_Q.sub(r"‘\1’", title) if "<q>" in title else title)
     title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
     plain_end = _TAGS.sub("", title)[-1:] if title.endswith(">") else title[-1:]
-    if plain_end in "?!":
+    if plain_end in "?!" or (plain_end == "." and closing == "."):  # "Textset, Inc.": its period ends the title
         closing = ""
     if title.endswith("’") and closing:
         return f"“{title[:-1]}{closing}’”"

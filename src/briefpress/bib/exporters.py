@@ -1,0 +1,227 @@
+"""What databases and reference managers write into BibTeX, read as what it means.
+
+Takes one entry's type and fields (names already lower case and aliased by :mod:`.bibtex`); returns
+them tidied. Each rule answers an exporter's habit seen in real files:
+
+- EndNote writes its reference type into ``type`` (``type = {Journal Article}``, ``{Web Page}``), Web
+  of Science its document type (``Type = {Proceedings Paper}``): the kind of work, not biblatex's
+  ``type`` (a report's "Working paper"). It is never printed; where the entry type is vague
+  (``@misc``, ``@article`` for a newspaper) it sets the type (:func:`kind`). The value is kept in
+  ``exporter-type`` (opaque, never printed).
+- Crossref's content negotiation (doi.org BibTeX) keeps the publisher's JATS / MathML markup and HTML
+  entities in titles (``<mml:math>n</mml:math>-heptane``, ``&amp;``): italics, bold, super- and
+  subscripts become LaTeX, other tags are dropped, entities decoded (:func:`markup`).
+- Web of Science (and old library catalogues) write titles, journals and publishers in capitals:
+  read as words, as Zotero does on import, keeping acronyms (IEEE, NMR, DNA), Roman numerals and
+  words without a vowel (:func:`uncaps`); the formatter then sets English titles in headline style.
+- Qiqqa and some Mendeley exports put a chapter's book in ``journal``: it is the ``booktitle``.
+- A title (or publisher: "IEEE Press.") typed as a sentence ("Black holes in binary systems. Observational appearance.", as ADS
+  and catalogues give them) ends without its period, which the reference's own punctuation replaces
+  (:func:`final_period`); an abbreviation's period ("Inc.") and a Serbian year's ("2006.") stay.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# EndNote's reference types (its BibTeX export writes them in 'type') -> biblatex type (+ entrysubtype)
+ENDNOTE = {
+    "journal article": ("article", ""), "electronic article": ("article", ""),
+    "magazine article": ("article", "magazine"), "newspaper article": ("article", "newspaper"),
+    "book": ("book", ""), "electronic book": ("book", ""), "edited book": ("book", ""),
+    "book section": ("incollection", ""), "electronic book section": ("incollection", ""),
+    "conference paper": ("inproceedings", ""), "conference proceedings": ("inproceedings", ""),
+    "thesis": ("thesis", ""), "report": ("report", ""), "government document": ("report", ""),
+    "web page": ("online", ""), "blog": ("online", ""), "online multimedia": ("online", ""),
+    "dataset": ("dataset", ""), "aggregated database": ("dataset", ""), "online database": ("dataset", ""),
+    "computer program": ("software", ""), "film or broadcast": ("video", ""), "audiovisual material": ("video", ""),
+    "patent": ("patent", ""), "standard": ("standard", ""), "manuscript": ("unpublished", ""),
+    "unpublished work": ("unpublished", ""), "statute": ("legislation", ""), "bill": ("legislation", ""),
+    "legal rule or regulation": ("legislation", ""), "case": ("jurisdiction", ""), "generic": ("misc", ""),
+    "personal communication": ("letter", ""), "serial": ("periodical", ""), "pamphlet": ("booklet", ""),
+    "encyclopedia": ("reference", ""), "dictionary": ("reference", ""), "map": ("misc", ""),
+    "artwork": ("artwork", ""), "music": ("music", ""), "press release": ("misc", ""),
+}
+# Web of Science document types (a ';' joins several: "Article; Early Access")
+WOS = frozenset({"article", "review", "proceedings paper", "editorial material", "book review", "meeting abstract",
+                 "early access", "book chapter", "data paper", "news item", "biographical-item", "correction",
+                 "retracted publication", "letter", "note", "reprint", "discussion", "book", "abstract of published item",
+                 "software review", "database review", "hardware review", "bibliography", "chronology"})
+VAGUE = frozenset({"misc", "article"})  # entry types an exporter's kind may make precise
+_KIND_TEXT = re.compile(r"[{}]")
+
+
+def kind(etype: str, raw: dict[str, str], from_wos: bool) -> str:
+    """An exporter's kind of work in ``type`` -> the entry type; ``type`` moved to ``exporter-type``."""
+    value = raw.get("type")
+    if not value:
+        return etype
+    name = _KIND_TEXT.sub("", value).strip().lower()
+    parts = [p.strip() for p in name.split(";") if p.strip()]
+    if name in ENDNOTE:
+        target, sub = ENDNOTE[name]
+    elif parts and (from_wos or ";" in name or parts[0] not in ("letter", "note", "discussion", "book", "reprint"))\
+            and all(p in WOS for p in parts):
+        target, sub = "", ""
+    else:
+        return etype
+    raw.pop("type")
+    raw["exporter-type"] = _KIND_TEXT.sub("", value).strip()
+    if etype in VAGUE and target and (target != "article" or etype == "misc" or sub):
+        if etype == "misc" and target == "article" and "journaltitle" not in raw:
+            return etype  # "Journal Article" without a journal: nothing to set as one
+        if sub and "entrysubtype" not in raw:
+            raw["entrysubtype"] = sub
+        return target
+    return etype
+
+
+CONTAINED = frozenset({"inbook", "incollection", "inproceedings"})
+
+
+def container(etype: str, raw: dict[str, str]) -> None:
+    """A chapter or paper whose book or proceedings is in ``journal``: that is its ``booktitle``."""
+    if etype in CONTAINED and "booktitle" not in raw and raw.get("journaltitle"):
+        raw["booktitle"] = raw.pop("journaltitle")
+
+
+# Crossref's markup: JATS and MathML elements (namespaced), and the HTML ones publishers use
+_TAG = re.compile(r"</?(?:(?:mml|jats|xlink|tex):[\w.-]+|i|b|em|strong|sup|sub|sc|scp|span|tt|u|br|p|italic|bold)"
+                  r"(?:\s[^<>]*)?/?>", re.I)
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30});")
+_AS_LATEX = {"i": "\\textit{", "em": "\\textit{", "italic": "\\textit{", "jats:italic": "\\textit{",
+             "b": "\\textbf{", "strong": "\\textbf{", "bold": "\\textbf{", "jats:bold": "\\textbf{",
+             "sup": "\\textsuperscript{", "jats:sup": "\\textsuperscript{",
+             "sub": "\\textsubscript{", "jats:sub": "\\textsubscript{",
+             "sc": "\\textsc{", "scp": "\\textsc{", "jats:sc": "\\textsc{"}
+
+
+def markup(value: str) -> str:
+    """HTML / JATS / MathML tags and entities in a field's text -> LaTeX and characters."""
+    if "<" not in value and "&" not in value:
+        return value
+    if _TAG.search(value):
+        value = _TAG.sub(_tag, value)
+    if _ENTITY.search(value):
+        value = _ENTITY.sub(lambda m: _latex_safe(html.unescape(m.group())), value)
+    return value
+
+
+def _tag(m: re.Match) -> str:
+    text = m.group()
+    name = text.strip("</>").split()[0].lower() if text.strip("</>") else ""
+    if name not in _AS_LATEX:
+        return ""
+    return "}" if text.startswith("</") else _AS_LATEX[name]
+
+
+def _latex_safe(char: str) -> str:
+    return {"&": "\\&", "%": "\\%", "#": "\\#", "$": "\\$", "_": "\\_", "{": "\\{", "}": "\\}", "~": "\\~{}",
+            "\u00a0": "~"}.get(char, char)
+
+
+# Words kept in capitals when a field written in capitals is read as words
+ACRONYMS = frozenset("""IEEE IEE IET ACM SIAM AIAA ASME ASCE AIChE IOP AIP APS ACS RSC BMC BMJ JAMA PLOS PNAS NATO
+EU USA US UK UN UNESCO UNICEF OECD NASA ESA ICT DNA RNA HIV AIDS SARS COVID ISPRS IFAC IFIP IEICE SPIE IAU AAS
+EPJ EPL JETP CERN GIS GPS ECG EEG MRI NMR CT IR UV ISO ASTM AGU EGU IUCN FAO IMF WTO NGO SME SMES LNCS VLSI
+VLDB SIGMOD USSR EC NBER CEPR IZA IMA IMS SPE SAE AAPG ATP RF IOT AI""".split())
+MIXED = {"LTD": "Ltd", "INC": "Inc", "CORP": "Corp", "GMBH": "GmbH", "PHD": "PhD", "MCGRAW": "McGraw", "AICHE": "AIChE", "IOT": "IoT", "EV": "eV",
+         "MACMILLAN": "Macmillan"}
+CAPS_FIELDS = ("title", "subtitle", "journaltitle", "booktitle", "maintitle", "series", "publisher", "location",
+               "institution", "organization", "howpublished")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ROMAN = re.compile(r"[IVX]{2,}")
+_VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-ÝİĀ-ſ]")
+_TAGGED = re.compile(r"(<[^>]+>)")
+_TURKISH = re.compile(r"[İĞŞ]")
+_ASCII_LOWER = re.compile(r"[a-z]")
+
+
+def shouting(rich: str) -> bool:
+    """Written in capitals: two words or more, every letter upper case, some word not an acronym."""
+    if "<" not in rich and "&" not in rich and _ASCII_LOWER.search(rich):  # nearly every field: a lower-case letter, found early
+        return False
+    text = html.unescape(_TAGGED.sub(" ", rich) if "<" in rich else rich)
+    if text != text.upper():
+        return False
+    words = _LETTERS.findall(text)
+    return (len(words) >= 2 and text.upper() == text and any(c.isupper() for c in text)
+            and any(len(w) > 3 and w not in ACRONYMS for w in words))
+
+
+def uncaps(rich: str, place: bool = False) -> str:
+    """A field written in capitals -> its words capitalised ("URBAN FORESTRY & URBAN GREENING" ->
+    "Urban Forestry & Urban Greening"); acronyms kept, and in a place two-letter codes ("NY"). The text of
+    case-protected spans and math inside the field is left alone."""
+    whole = re.fullmatch(r'<span class="nocase">(.*)</span>', rich, re.S)
+    if whole and "<span" not in whole.group(1):
+        rich = whole.group(1)  # a whole field in braces (WoS: Title = {{...}}): the capitals were the exporter's
+    pieces = _TAGGED.split(rich)
+    turkish = bool(_TURKISH.search(rich))  # İ, Ğ, Ş: a dotless I is ı ("KILIÇ" -> "Kılıç")
+    stack: list[bool] = []  # open spans: True for one whose text is left alone
+    before = ""
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            if piece.startswith("<span"):
+                stack.append(piece.startswith(('<span class="nocase"', '<span class="math')))
+            elif piece == "</span>" and stack:
+                stack.pop()
+            continue
+        if piece and not any(stack):
+            pieces[i] = _words(piece, before, place, turkish)
+        before = piece[-1:] or before
+    return "".join(pieces)
+
+
+def _lower(word: str, turkish: bool) -> str:
+    if turkish:
+        word = word.replace("I", "ı").replace("İ", "i")
+    return word.lower().replace("i\u0307", "i")
+
+
+def _words(text: str, before: str, place: bool, turkish: bool = False) -> str:
+    out, last = [], 0
+    for m in _LETTERS.finditer(text):
+        word, prev = m.group(), (text[m.start() - 1] if m.start() else before)
+        if word in MIXED:
+            new = MIXED[word]
+        elif (word in ACRONYMS or _ROMAN.fullmatch(word) or (len(word) > 1 and not _VOWEL.search(word))
+              or (place and len(word) == 2)):
+            new = word
+        elif prev and prev in "'’":
+            new = _lower(word, turkish)  # CHILDREN'S -> Children's
+        else:
+            new = word[:1] + _lower(word[1:], turkish)
+        out.append(text[last:m.start()] + new)
+        last = m.end()
+    return "".join(out) + text[last:]
+
+
+TITLE_FIELDS = ("title", "subtitle", "booktitle", "maintitle", "booksubtitle", "mainsubtitle", "titleaddon",
+                "publisher", "institution", "organization")
+ABBREVIATIONS = frozenset("""inc co corp ltd llc jr sr st bros etc al vs eds ed vol vols no nos dept univ assn
+intl natl e.g i.e pp ca cf""".split())
+_LAST_WORD = re.compile(r"([^\W\d_][\w.]*|\))\.$")
+
+
+_CLOSING_TAGS = re.compile(r"\s*((?:</[a-z]+>)*)$")
+
+
+def final_period(rich: str) -> str:
+    """A title's closing period, unless it ends an abbreviation, an initial or a number; spaces before the
+    end of a braced title ("{... echoes }", as ADS writes them) go too."""
+    if not rich.endswith((".", ">", " ")):  # nearly every title
+        return rich
+    m = _CLOSING_TAGS.search(rich)
+    tags = m.group(1)
+    text = rich[:m.start()].rstrip()
+    if not text.endswith(".") or text.endswith(".."):
+        return text + tags
+    last = _LAST_WORD.search(text)
+    if not last:
+        return text + tags  # "posle 2006.", "</i>."
+    word = last.group(1).rstrip(".").lower()
+    if word != ")" and (len(word) == 1 or "." in word or word in ABBREVIATIONS):
+        return text + tags
+    return text[:-1] + tags

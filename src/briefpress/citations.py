@@ -21,8 +21,9 @@ from .mathtex import masked as _math_masked
 
 PAD = "\ue002"
 TOKEN = re.compile("\ue000([cf])(\\d+)\ue001")
-KEY = r"[\w](?:[\w]|[:.#$%&\-+?<>~/](?=[\w]))*"
-KEY_RE = re.compile(KEY)
+# pandoc's keys: a word character, then word characters and single internal punctuation; any other key
+# (a NASA ADS key such as 1973A&A....24..337S, one ending in punctuation) is written in braces: @{key}
+KEY = r"(?:\{[^{}\s]+\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
 # Things inside which '@' and '[' mean nothing: code, autolinks, link targets, raw HTML, comments.
 # A link target is masked without its ']': the brackets stay balanced for what follows.
 MASK = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
@@ -104,6 +105,11 @@ def parse_locator(suffix: str) -> tuple[str, str, str]:
     return "", "", suffix
 
 
+def _key(written: str) -> str:
+    """The key as the bibliography has it: ``@{key}`` without its braces."""
+    return written[1:-1].strip() if written.startswith("{") else written
+
+
 def parse_bracket(content: str) -> tuple[CiteItem, ...] | None:
     """The inside of ``[...]`` -> cite items, or None when it is not a citation."""
     items = []
@@ -112,7 +118,7 @@ def parse_bracket(content: str) -> tuple[CiteItem, ...] | None:
         if not m:
             return None
         locator, label, suffix = parse_locator(m.group("suffix"))
-        items.append(CiteItem(key=m.group("key"), prefix=m.group("prefix").strip(),
+        items.append(CiteItem(key=_key(m.group("key")), prefix=m.group("prefix").strip(),
                               suffix=suffix.strip(), locator=locator, label=label,
                               mode="suppress-author" if m.group("suppress") else "normal",
                               raw_suffix=m.group("suffix")))
@@ -160,7 +166,7 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
         if any(s <= m.start() < e for s, e in taken):
             continue
         locator, label, suffix = parse_locator(m.group("suffix") or "")
-        item = CiteItem(key=m.group("key"), suffix=suffix.strip(), locator=locator, label=label,
+        item = CiteItem(key=_key(m.group("key")), suffix=suffix.strip(), locator=locator, label=label,
                         mode="author-in-text", raw_suffix=m.group("suffix") or "")
         found.append((m.start(), m.end(), (item,)))
     found.sort()

@@ -75,7 +75,11 @@ def citation_problems(ex, entries: dict) -> list[Diagnostic]:
         for item in c.items:
             if item.key in entries:
                 continue
-            if item.mode == "author-in-text" and not did_you_mean(item.key, entries):
+            longer = sorted(k for k in entries if k.startswith(item.key) and not k[len(item.key)].isalnum())
+            if longer:  # the plain form stops before a second punctuation mark or a final one, as pandoc's does
+                out.append(error("cite.unknown-key", f"unknown citation key '{item.key}': for the source "
+                                 f"'{longer[0]}' write its key in braces, @{{{longer[0]}}}", c.location))
+            elif item.mode == "author-in-text" and not did_you_mean(item.key, entries):
                 out.append(error("cite.handle", f"'@{item.key}' is read as a citation but no source has that key; "
                                  f"if it is a handle or address, write \\@{item.key}", c.location))
             else:

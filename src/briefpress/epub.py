@@ -180,7 +180,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     pictures.update(found)
     files["text/notes.xhtml"] = page.render(lang=lang, title=L["notes"], body_type="backmatter", body=(
         f'<section class="notes" epub:type="endnotes" role="doc-endnotes"><h1>{escape(L["notes"])}</h1><ol>{note_items}</ol></section>'))
-    refs = "".join(f'<li id="ref-{r.key}">{to_xhtml(r.html)}</li>\n' for r in document.references)
+    refs = "".join(f'<li id="ref-{escape(r.key)}">{to_xhtml(r.html)}</li>\n' for r in document.references)
     if not placed:
         files["text/references.xhtml"] = page.render(lang=lang, title=L["references"], body_type="backmatter",
                                                      body=_insert_markers(

@@ -140,6 +140,6 @@ def fill(html: str, references, list_class: str = "reference-list") -> str:
     """The reference list in place of the mark: ``<ol>`` with ``ref-KEY`` ids, as the themes' own section has."""
     if MARK not in html:
         return html
-    items = "".join(f'<li id="ref-{r.key}">{r.html}</li>\n' for r in references)
+    items = "".join(f'<li id="ref-{htmlmod.escape(r.key)}">{r.html}</li>\n' for r in references)
     html = re.sub(r'\s*data-refs="\w+"', "", html)
     return html.replace(MARK, f'<ol class="{list_class}">\n{items}</ol>')

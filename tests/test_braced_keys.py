@@ -1,0 +1,79 @@
+"""Braced citation keys, as pandoc writes them: ``@{key}`` for a key that the plain form cannot hold (NASA ADS
+keys such as ``1973A&A....24..337S``, a key ending in punctuation, a URL). The braces are not part of the key;
+the source is cited, listed and linked like any other, in the PDF and the EPUB."""
+import zipfile
+
+import pypdfium2
+import pytest
+
+from briefpress.citations import extract
+from briefpress.pipeline import build
+from conftest import epubcheck_problems
+
+ADS = "1973A&A....24..337S"
+BIB = r"""
+@article{1973A&A....24..337S, author = {Shakura, N. I. and Sunyaev, R. A.}, title = {Black Holes in Binary Systems},
+  journal = {Astronomy and Astrophysics}, volume = {24}, pages = {337--355}, year = {1973}}
+@book{Malcolm., author = {Malcolm, Noel}, title = {Kosovo: A Short History}, publisher = {Macmillan}, year = {1998}}
+"""
+PAPER = f"""---
+title: Braced Keys
+bibliography: refs.bib
+---
+
+# Introduction
+
+Disks glow [see @{{{ADS}}}, p. 340]. @{{Malcolm.}} [p. 4] says so too; mail me at name@{{host}} is no citation.
+"""
+
+
+def test_a_braced_key_is_the_key_without_its_braces():
+    text, citations = extract(PAPER, "paper.md")
+    keys = [(item.key, item.locator, item.mode) for c in citations for item in c.items]
+    assert keys == [(ADS, "340", "normal"), ("Malcolm.", "4", "author-in-text")]
+    assert "name@{host}" in text  # an address with braces after it is left alone, as pandoc does
+    # the plain form stops where pandoc's does: at the second punctuation mark in a row
+    assert [i.key for c in extract("[@1973A&A....24]", "a.md")[1] for i in c.items] == ["1973A&A"]
+
+
+def _pdf_text(pdf: bytes) -> str:
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        return " ".join(" ".join(doc[i].get_textpage().get_text_bounded().split()) for i in range(len(doc)))
+    finally:
+        doc.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("braced")
+    (folder / "refs.bib").write_text(BIB, encoding="utf-8")
+    (folder / "paper.md").write_text(PAPER, encoding="utf-8")
+    return folder, build(folder / "paper.md", ("pdf", "epub"))  # the build verifies notes and reference list
+
+
+def test_the_sources_are_cited_and_listed(built):
+    _, result = built
+    assert (result.notes, result.references) == (2, 2)
+    text = _pdf_text(result.outputs["pdf"].read_bytes())
+    assert "N. I. Shakura and R. A. Sunyaev, “Black Holes in Binary Systems,” Astronomy and Astrophysics 24 (1973): 340." in text
+    assert "Shakura, N. I., and R. A. Sunyaev. “Black Holes in Binary Systems.”" in text
+
+
+def test_the_epub_with_such_ids_passes_epubcheck(built, tmp_path):
+    _, result = built
+    with zipfile.ZipFile(result.outputs["epub"]) as epub:
+        xhtml = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))
+    assert "1973A&amp;A....24..337S" in xhtml  # the key's '&' escaped in ids and links
+    assert epubcheck_problems(result.outputs["epub"], tmp_path) == []
+
+
+def test_a_key_cut_short_by_the_plain_form_is_told_to_use_braces(tmp_path):
+    from briefpress.lint import lint_project, read_entries
+    from briefpress.project import load_project
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    (tmp_path / "paper.md").write_text(PAPER.replace(f"@{{{ADS}}}", f"@{ADS}"), encoding="utf-8")
+    project = load_project(tmp_path / "paper.md")
+    errors = [d for d in lint_project(project, read_entries(project)) if d.severity == "error"]
+    assert [(d.code, d.location.line, d.location.col) for d in errors] == [("cite.unknown-key", 8, 12)]  # the bracket's column
+    assert f"write its key in braces, @{{{ADS}}}" in errors[0].message

@@ -90,7 +90,10 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         return int(exc.code or 0)
     try:
         with exits.interruptible():
-            return run(args, stdout, stderr)
+            code = run(args, stdout, stderr)
+        if argv is None and args.command == "check-links":
+            _leave(code, stdout, stderr)
+        return code
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the workers are gone, no temporary file is left
         print(exits.INTERRUPTED_MESSAGE, file=stderr)
         return exits.INTERRUPTED
@@ -217,6 +220,20 @@ def check_links_command(args, stdout, stderr) -> int:
         print(rendered, end="", file=stdout)
     broken = report.count("broken") + (report.count("uncertain") if config.fail_on_uncertain else 0)
     return EXIT_ERRORS if broken else EXIT_OK
+
+
+def _leave(code: int, *streams) -> None:
+    """End the process at once: the report is printed and its files are written and closed, and
+    nothing check-links starts needs an exit handler. The interpreter's own teardown (freeing every
+    object and module one by one) took longer than a tenth of the run on the 1,000-URL bench."""
+    import os
+
+    try:
+        for stream in streams:
+            stream.flush()
+    except OSError:
+        return  # a closed pipe: the interpreter reports it, as it always has
+    os._exit(code)
 
 
 class _progress:

@@ -1,4 +1,5 @@
-"""Collect: Project -> every link the paper relies on, each with where it came from.
+"""Collect: the project's text (:class:`~briefpress.project.Sources`) -> every link the paper
+relies on, each with where it came from.
 
 From the bibliography files: ``url`` and ``doi`` (as https://doi.org/<doi>) with the
 entry key and the field's file and line. From the manuscript: inline links, autolinks
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from ..diagnostics import BuildError, LineIndex, SourceLocation
-from ..project import Project
+from ..project import Project, Sources
 
 INLINE = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)>?")
 AUTOLINK = re.compile(r"<(https?://[^\s>]+)>")
@@ -43,7 +44,7 @@ def fragment(url: str) -> str:
     return urlsplit(url).fragment
 
 
-def collect(project: Project) -> list[Link]:
+def collect(project: Sources | Project) -> list[Link]:
     links: list[Link] = []
     entries = {}
     if project.bibliographies:

@@ -95,3 +95,19 @@ def test_a_bibliography_brings_its_reader_and_nothing_of_the_build(server, tmp_p
     assert "briefpress.bib.read" in modules
     assert [m for m in ("yaml", "briefpress.metadata", "briefpress.pipeline", "weasyprint", "jinja2", "rich")
             if m in modules] == []
+
+
+def test_links_are_checked_whatever_the_metadata_says(server, tmp_path):
+    # The link checker reads the chapters and references alone: a metadata mistake is lint's and
+    # the build's to report, and does not stop a link check.
+    from briefpress.linkcheck.config import load_config
+    from briefpress.linkcheck.run import check_links
+    from briefpress.project import load_project
+    from briefpress.diagnostics import BuildError
+
+    root = project(tmp_path / "p", server, ["/ok", "/404"])
+    (root / "manuscript" / "metadata.yaml").write_text("title: [never closed\n")
+    with pytest.raises(BuildError):
+        load_project(root)
+    report = check_links(root, load_config(root), use_cache=False)
+    assert {o.link.url.rsplit("/", 1)[-1]: o.result.verdict for o in report.occurrences} == {"ok": "ok", "404": "broken"}

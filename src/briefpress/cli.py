@@ -242,7 +242,7 @@ def _without_cycle_collector():
 def _leave(code: int, *streams) -> None:
     """End the process at once: the report is printed and its files are written and closed, and
     nothing check-links starts needs an exit handler. The interpreter's own teardown (freeing every
-    object and module one by one) took longer than a tenth of the run on the 1,000-URL bench."""
+    object and module one by one) took ~25 ms, a twentieth of a run on the 1,000-URL bench."""
     import os
 
     try:

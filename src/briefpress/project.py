@@ -147,7 +147,7 @@ def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient:
 def load_sources(path: Path) -> Sources | Project:
     """The chapters and bibliography files of a project (its first edition), without reading its
     metadata or theme: the YAML reader and the metadata checks were a fifth of ``check-links``'s
-    start-up. A single Markdown file names its bibliography in its front matter, so it is read whole."""
+    imports. A single Markdown file names its bibliography in its front matter, so it is read whole."""
     path = Path(path)
     if path.is_file():
         return load_project(path)

@@ -7,7 +7,6 @@ problem of one kind in one run rather than one per run.
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -70,6 +69,8 @@ def relative(path: Path, root: Path) -> str:
 
 def did_you_mean(word: str, candidates) -> str:
     """' — did you mean 'x'?' for the closest candidate, or ''."""
+    import difflib  # only when a name is unknown: not on every command's start-up
+
     candidates = list(candidates)
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     if not close:

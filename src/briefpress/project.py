@@ -7,6 +7,8 @@ from a pandoc-style YAML front matter block (title, authors, bibliography, ...),
 from the first ``# Heading``; its theme is ``article`` unless it names a publisher.
 ``bibs`` (``--bib``, repeatable) lists the bibliography files (BibTeX, biblatex, CSL-JSON,
 CSL-YAML); without them a project uses ``references.bib`` and a single file its front matter's.
+:func:`load_sources` reads only the chapters and bibliography files (:class:`Sources`), for a
+reader of the text alone (the link checker).
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .bib import encoding as bib_encoding
 from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relative
 from .input_text import normalise
-from .metadata import Metadata, read_metadata
+
+if TYPE_CHECKING:
+    from .metadata import Metadata
 
 # briefpress's own themes: the repository's templates/, which the package reaches through its
 # templates link (src/briefpress/templates) and a wheel carries as package data.
@@ -44,6 +48,14 @@ class Project:
     bibliographies: tuple[SourceFile, ...]  # in the order given; entries keep their file for diagnostics
     theme_dir: Path
     problems: tuple = ()  # metadata warnings and notes (and, in lenient mode (lint), its errors)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The text alone, for a reader that needs nothing else (the link checker)."""
+    root: Path
+    chapters: tuple[SourceFile, ...]
+    bibliographies: tuple[SourceFile, ...]
 
 
 def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
@@ -124,6 +136,27 @@ def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient:
     path = Path(path)
     if path.is_file():
         return _load_single(path, _paths(bibs), lenient, theme)
+    root, manuscript = _manuscript(path, edition)
+    meta_file = _read(manuscript / "metadata.yaml", root)
+    metadata, problems = _metadata(meta_file.text, meta_file.name, lenient)
+    chapters, bibliographies = _texts(root, manuscript, bibs)
+    name = theme or re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"
+    return Project(root, metadata, chapters, bibliographies, _theme(root, name), problems)
+
+
+def load_sources(path: Path) -> Sources | Project:
+    """The chapters and bibliography files of a project (its first edition), without reading its
+    metadata or theme: the YAML reader and the metadata checks were a fifth of ``check-links``'s
+    imports. A single Markdown file names its bibliography in its front matter, so it is read whole."""
+    path = Path(path)
+    if path.is_file():
+        return load_project(path)
+    root, manuscript = _manuscript(path, None)
+    return Sources(root, *_texts(root, manuscript, None))
+
+
+def _manuscript(path: Path, edition: str | None) -> tuple[Path, Path]:
+    """A project directory -> (its root, the folder of the edition's metadata.yaml and chapters)."""
     if not path.is_dir():
         raise BuildError([error("input.missing", "no such file or directory", SourceLocation(str(path)))])
     root = path.resolve()
@@ -136,25 +169,26 @@ def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient:
                                     f"is missing; editions: {', '.join(names) or 'none'}",
                                     SourceLocation(f"manuscript/{edition}"))])
         manuscript = manuscript / edition
-    meta_path = manuscript / "metadata.yaml"
-    if not meta_path.is_file():
+    if not (manuscript / "metadata.yaml").is_file():
         raise BuildError([error("project.no-metadata", "missing manuscript/metadata.yaml (or, for language "
                                 "editions, manuscript/<language>/metadata.yaml); create it (see README, "
                                 "'Metadata') or build a single .md file",
                                 SourceLocation("manuscript/metadata.yaml"))])
-    meta_file = _read(meta_path, root)
-    metadata, problems = _metadata(meta_file.text, meta_file.name, lenient)
+    return root, manuscript
+
+
+def _texts(root: Path, manuscript: Path, bibs) -> tuple[tuple[SourceFile, ...], tuple[SourceFile, ...]]:
     chapters = tuple(_read(p, root) for p in sorted(manuscript.glob("*.md")))
     if not chapters:
         raise BuildError([error("project.no-chapters", f"no Markdown files in {relative(manuscript, root)}/",
                                 SourceLocation(relative(manuscript, root)))])
     default = root / "references.bib"
-    bibliographies = _read_bibs(_paths(bibs) or ([default] if default.is_file() else []), root)
-    name = theme or re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"
-    return Project(root, metadata, chapters, bibliographies, _theme(root, name), problems)
+    return chapters, _read_bibs(_paths(bibs) or ([default] if default.is_file() else []), root)
 
 
 def _metadata(text: str, name: str, lenient: bool, **options) -> tuple[Metadata, tuple]:
+    from .metadata import Metadata, read_metadata  # YAML and the metadata checks: not for load_sources
+
     try:
         metadata, notes = read_metadata(text, name, **options)
     except BuildError as exc:

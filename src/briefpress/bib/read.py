@@ -19,7 +19,6 @@ from typing import Iterable, Mapping
 from ..diagnostics import Diagnostic, SourceLocation, error
 from . import checks
 from .bibtex import read_bibtex
-from .csl import read_csl
 from .inherit import resolve
 from .model import Entry
 
@@ -48,6 +47,8 @@ def read_file(text: str, name: str, macros: tuple = ()) -> tuple[tuple[Entry, ..
     # The cycle collector stays on: switching it off while reading saved a tenth of the time, but the
     # later PDF layout of the same process then differed (test_print_layout's rebuild test, full suite).
     if name.lower().endswith((".json", ".yaml", ".yml")):
+        from .csl import read_csl  # with its YAML reader: a fifth of this module's imports, for BibTeX files none
+
         entries, problems, lost = read_csl(text, name)
         defined = ()
     else:

@@ -9,5 +9,7 @@
     -> report (terminal, JSON, JUnit, Markdown; advice.py says what to do, per failure class)
 
 ``run.py`` states that order; the CLI only parses arguments and prints. The command
-imports only this path (no BibTeX reader without a bibliography, nothing of the build).
+reads only the chapters and references (``project.load_sources``: no metadata, no YAML
+reader) and imports only this path (no BibTeX reader without a bibliography, nothing of
+the build).
 """

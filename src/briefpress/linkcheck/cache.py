@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
 from pathlib import Path
 
 from .check import OK, REDIRECTED, Result
 from .errors import OFFLINE, TRANSIENT
 
 VERSION = 1
+FIELDS = tuple(Result.__dataclass_fields__)
 
 
 def load(path: Path) -> dict:
@@ -53,7 +53,8 @@ def save(path: Path, cache: dict, results: dict[str, Result], now: float) -> Non
         if result.cached or result.kind == OFFLINE:
             continue  # an offline run learnt nothing: keep what earlier runs knew
         if result.verdict in (OK, REDIRECTED):
-            kept[url] = {**asdict(result), "checked_at": now, "cached": False}
+            # Shallow: asdict copies every nested tuple, and took half of a 1,000-URL save.
+            kept[url] = {**{f: getattr(result, f) for f in FIELDS}, "checked_at": now, "cached": False}
         else:
             kept.pop(url, None)
         if result.kind == TRANSIENT and result.verdict not in (OK, REDIRECTED):
@@ -65,6 +66,14 @@ def save(path: Path, cache: dict, results: dict[str, Result], now: float) -> Non
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".linkcheck-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump({"version": VERSION, "entries": dict(sorted(kept.items())),
-                   "transient": dict(sorted(streaks.items()))}, f, indent=1)
+        f.write(_lines(VERSION, kept, streaks))
     os.replace(tmp, path)
+
+
+def _lines(version: int, entries: dict, streaks: dict) -> str:
+    """One URL per line, in URL order: readable and diffable, and written by json's C encoder
+    (indent= makes json use its Python one, which took the other half of a 1,000-URL save)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    rows = ",\n".join(f"{encode(url)}: {encode(entry)}" for url, entry in sorted(entries.items()))
+    return (f'{{"version": {version},\n"entries": {{\n{rows}\n}},\n'
+            f'"transient": {encode(dict(sorted(streaks.items())))}}}\n')

@@ -17,9 +17,7 @@ well under a second against servers on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
-import http
 import json
-import random
 import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
@@ -91,7 +89,7 @@ class Checker:
     config: LinkcheckConfig
     sleep: object = asyncio.sleep
     clock: object = time.monotonic
-    random: object = random.random
+    random: object = None  # the retry jitter's source; None: random.random
     resolver: object = None  # client.py's resolver interface; tests map names to 127.0.0.x
     ssl: object = None  # an SSLContext; None: the system's certificates
     _get_hosts: set = field(default_factory=set, repr=False)  # hosts that answer HEAD wrongly: ask with GET
@@ -151,6 +149,10 @@ class Checker:
     def _delay(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
             return min(max(retry_after, 0.0), self.config.retry_after_cap)
+        if self.random is None:
+            import random  # only when something is retried
+
+            self.random = random.random
         return min(0.5 * 2 ** (attempt - 1) * (0.5 + self.random()), self.config.retry_after_cap)
 
     async def _request(self, session, job: Job, method: str, url: str, need_body: bool):
@@ -246,6 +248,8 @@ def _with_chain(exc: Exception, chain: list) -> Exception:
 
 
 def _http(status: int) -> str:
+    import http  # the reason phrases, only for a failure
+
     try:
         return f"HTTP {status} {http.HTTPStatus(status).phrase}"
     except ValueError:

@@ -1,4 +1,5 @@
-"""Collect: Project -> every link the paper relies on, each with where it came from.
+"""Collect: the project's text (:class:`~briefpress.project.Sources`) -> every link the paper
+relies on, each with where it came from.
 
 From the bibliography files: ``url`` and ``doi`` (as https://doi.org/<doi>) with the
 entry key and the field's file and line. From the manuscript: inline links, autolinks
@@ -7,12 +8,13 @@ and bare URLs, with file:line:col.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from ..diagnostics import BuildError, LineIndex, SourceLocation
-from ..project import Project
+from ..project import Project, Sources
 
 INLINE = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)>?")
 AUTOLINK = re.compile(r"<(https?://[^\s>]+)>")
@@ -31,19 +33,25 @@ class Link:
 def normalize(url: str) -> str:
     """The URL to request: lower-case scheme and host, no default port, no fragment."""
     parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme.lower(), _netloc(parts.scheme, parts.netloc), parts.path or "/", parts.query, ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def _netloc(scheme: str, netloc: str) -> str:
+    """Host (lower-case), port (unless the default) and user, worked out once per site: parsing
+    them took half of normalize()'s time, which on 10,000 links came before the first request."""
+    parts = SplitResult(scheme, netloc, "", "", "")
     host = (parts.hostname or "").lower()
     port = parts.port
-    netloc = host if port is None or (parts.scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
-    if parts.username:
-        netloc = f"{parts.username}@{netloc}"
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+    return f"{parts.username}@{netloc}" if parts.username else netloc
 
 
 def fragment(url: str) -> str:
     return urlsplit(url).fragment
 
 
-def collect(project: Project) -> list[Link]:
+def collect(project: Sources | Project) -> list[Link]:
     links: list[Link] = []
     entries = {}
     if project.bibliographies:

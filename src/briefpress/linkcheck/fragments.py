@@ -9,7 +9,6 @@ reported as not checked rather than as missing.
 
 from __future__ import annotations
 
-import html
 import re
 from urllib.parse import unquote
 
@@ -46,12 +45,16 @@ def fragment_present(frag: str, body: bytes) -> bool:
     """#id against id/name attributes; #:~:text=... against the page text."""
     if frag.startswith(":~:"):
         return all(_text_directive(d, body) for d in frag[3:].split("&") if d.startswith("text="))
+    import html  # its table of entities: only when a page's anchors are read
+
     wanted = unquote(frag)
     return any(unquote(html.unescape(next(g for g in m.groups() if g is not None).decode("utf-8", "replace"))) == wanted
                for m in ANCHOR.finditer(body))
 
 
 def _text_directive(directive: str, body: bytes) -> bool:
+    import html
+
     parts = [unquote(p) for p in directive[5:].split(",")]
     parts = [p for p in parts if not (p.endswith("-") or p.startswith("-"))]  # drop prefix-/-suffix context
     text = re.sub(rb"(?is)<(script|style)\b.*?</\1>", b" ", body)

@@ -64,7 +64,8 @@ def as_json(report) -> str:
     """One link per line: readable, diffable, and written by json's C encoder (indent= is not)."""
     summary = {**summary_counts(report), "links": len(report.occurrences), "unique": len(report.results),
                "requested": report.requested, "requests": report.requests, "seconds": round(report.elapsed, 3)}
-    links = [json.dumps(link, ensure_ascii=False) for link in _json_links(report)]
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per link as json.dumps makes
+    links = [encode(link) for link in _json_links(report)]
     return (f'{{"summary": {json.dumps(summary)},\n"links": [\n' + ",\n".join(links) + "\n]}\n")
 
 

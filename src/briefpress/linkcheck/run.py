@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..project import load_project
+from ..project import load_sources
 from . import cache
 from .check import BROKEN, EXCLUDED, OK, UNCERTAIN, Checker, Result, Target
 from .collect import Link, collect, fragment, normalize
@@ -57,7 +57,7 @@ def targets_for(links: list[Link], config: LinkcheckConfig) -> tuple[list[Target
 def check_links(path: Path, config: LinkcheckConfig, use_cache: bool = True, checker: Checker | None = None,
                 progress=None, now: float | None = None, suggest_archive: bool = False) -> Report:
     started = time.monotonic()
-    project = load_project(Path(path))
+    project = load_sources(Path(path))
     links = collect(project)
     targets, key_of = targets_for(links, config)
     now = time.time() if now is None else now

@@ -1,0 +1,113 @@
+"""`briefpress check-links` as its own process: what it loads, and that ending at once loses nothing.
+
+The command leaves the interpreter without its teardown once the report is out (cli._leave), and
+imports only the check path; both are start-up and exit costs measured by `make bench-links`. These
+tests guard the behaviour behind them, not the time: every report line and file is there and the
+exit code is right, and the modules of the build (YAML metadata, BibTeX reader, layout, rich) stay
+unloaded. Servers only on 127.0.0.1.
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linkserver import Server
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+@pytest.fixture(scope="module")
+def server():
+    s = Server().start()
+    yield s
+    s.stop()
+
+
+def project(root: Path, server: Server, paths: list[str], bib: str = "") -> Path:
+    (root / "manuscript").mkdir(parents=True)
+    (root / "manuscript" / "metadata.yaml").write_text("title: Links\nauthors: [A]\ndate: 2025\nlanguage: en\n")
+    (root / "manuscript" / "01-a.md").write_text("# A\n\n" + "\n\n".join(f"<{server.url(p)}>" for p in paths) + "\n")
+    if bib:
+        (root / "references.bib").write_text(bib)
+    (root / "pyproject.toml").write_text("[tool.briefpress.linkcheck]\ntimeout = 2\nretries = 0\n")
+    return root
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60)
+
+
+def test_the_command_ends_with_its_exit_code_and_every_report_written(server, tmp_path):
+    # Many links, so the printed report is far bigger than a pipe's buffer and must be flushed.
+    paths = [f"/dup{i}" for i in range(300)] + ["/404"]
+    root = project(tmp_path / "p", server, paths)
+    done = run("-m", "briefpress", "check-links", str(root), "--no-cache", "--verbose",
+               "--json", str(tmp_path / "r.json"), "--markdown", str(tmp_path / "r.md"), cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.count("\n  manuscript/01-a.md:") == 301
+    assert done.stdout.rstrip().endswith("1 broken, 0 uncertain, 0 redirected, 0 excluded, 300 ok")
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert data["summary"]["broken"] == 1 and len(data["links"]) == 301
+    assert (tmp_path / "r.md").read_text().count("| broken |") == 1
+
+    (root / "manuscript" / "01-a.md").write_text(f"# A\n\n<{server.url('/ok')}>\n")
+    done = run("-m", "briefpress", "check-links", str(root), "--no-cache", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "1 checked with 1 requests" in done.stdout and "1 ok" in done.stdout
+
+
+def test_a_usage_error_still_ends_with_code_2(server, tmp_path):
+    root = project(tmp_path / "p", server, ["/ok"])
+    (root / "pyproject.toml").write_text("[tool.briefpress.linkcheck]\ntimeuot = 3\n")
+    done = run("-m", "briefpress", "check-links", str(root), cwd=tmp_path)
+    assert done.returncode == 2 and "unknown setting 'timeuot'" in done.stderr
+
+
+BUILD_ONLY = ("yaml", "briefpress.metadata", "briefpress.locale", "briefpress.bib.read", "briefpress.pipeline",
+              "weasyprint", "jinja2", "markdown", "rich", "html", "http", "random", "tempfile")
+
+
+def test_check_links_loads_only_the_check_path(server, tmp_path):
+    root = project(tmp_path / "p", server, ["/ok", "/dup1", "/r301"])
+    script = ("import json, sys\nfrom briefpress.cli import main\n"
+              f"code = main(['check-links', {str(root)!r}, '--no-cache', '--json', {str(tmp_path / 'r.json')!r}])\n"
+              "print(json.dumps([code, sorted(sys.modules)]))\n")
+    done = run("-c", script, cwd=tmp_path)
+    code, modules = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0, done.stderr
+    assert len(json.loads((tmp_path / "r.json").read_text())["links"]) == 3  # the run did check them
+    assert [m for m in BUILD_ONLY if m in modules] == []
+
+
+def test_a_bibliography_brings_its_reader_and_nothing_of_the_build(server, tmp_path):
+    bib = f"@online{{one, title = {{One}}, url = {{{server.url('/ok')}}}}}\n"
+    root = project(tmp_path / "p", server, ["/dup2"], bib=bib)
+    script = ("import json, sys\nfrom briefpress.cli import main\n"
+              f"code = main(['check-links', {str(root)!r}, '--no-cache', '--format', 'json'])\n"
+              "print(json.dumps([code, sorted(sys.modules)]))\n")
+    done = run("-c", script, cwd=tmp_path)
+    code, modules = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0, done.stderr
+    assert "briefpress.bib.read" in modules
+    assert [m for m in ("yaml", "briefpress.metadata", "briefpress.pipeline", "weasyprint", "jinja2", "rich")
+            if m in modules] == []
+
+
+def test_links_are_checked_whatever_the_metadata_says(server, tmp_path):
+    # The link checker reads the chapters and references alone: a metadata mistake is lint's and
+    # the build's to report, and does not stop a link check.
+    from briefpress.linkcheck.config import load_config
+    from briefpress.linkcheck.run import check_links
+    from briefpress.project import load_project
+    from briefpress.diagnostics import BuildError
+
+    root = project(tmp_path / "p", server, ["/ok", "/404"])
+    (root / "manuscript" / "metadata.yaml").write_text("title: [never closed\n")
+    with pytest.raises(BuildError):
+        load_project(root)
+    report = check_links(root, load_config(root), use_cache=False)
+    assert {o.link.url.rsplit("/", 1)[-1]: o.result.verdict for o in report.occurrences} == {"ok": "ok", "404": "broken"}

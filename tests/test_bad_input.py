@@ -329,12 +329,13 @@ def test_output_folder_is_a_file(tmp_path):
 
 def test_output_folder_read_only(tmp_path, monkeypatch):
     import errno
-    import tempfile
+
+    from briefpress import output
     root, earlier = _good_project(tmp_path)
 
     def refuse(*args, **kwargs):  # as a read-only folder answers (root, running the tests, is never refused)
         raise PermissionError(errno.EACCES, "Permission denied")
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(output, "_temp_beside", refuse)
     code, out, err = run("build", root, "--format", "all")
     assert code == 1 and "Traceback" not in err
     assert err.splitlines()[0].startswith("build: error: cannot write 'build': permission denied")

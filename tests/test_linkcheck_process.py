@@ -6,6 +6,7 @@ tests guard the behaviour behind them, not the time: every report line and file 
 exit code is right, and the modules of the build (YAML metadata, BibTeX reader, layout, rich) stay
 unloaded. Servers only on 127.0.0.1.
 """
+import io
 import json
 import os
 import subprocess
@@ -111,3 +112,19 @@ def test_links_are_checked_whatever_the_metadata_says(server, tmp_path):
         load_project(root)
     report = check_links(root, load_config(root), use_cache=False)
     assert {o.link.url.rsplit("/", 1)[-1]: o.result.verdict for o in report.occurrences} == {"ok": "ok", "404": "broken"}
+
+
+def test_an_unwritable_report_path_is_one_error_and_no_file_is_half_written(tmp_path):
+    """Report files are written all or none, through the build's own writer: a report whose folder is a
+    file is one output.unwritable error (exit 1), and the other report asked for is not written either."""
+    from briefpress.cli import main
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "paper.md").write_text("---\ntitle: T\n---\n\n# One\n\nNo links here.\n", encoding="utf-8")
+    (tmp_path / "blocker").write_text("a file, not a folder", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["check-links", "--no-cache", "--json", str(tmp_path / "r.json"),
+                 "--junit", str(tmp_path / "blocker" / "r.xml"), str(project / "paper.md")], out, err)
+    assert code == 1
+    assert "output.unwritable" in err.getvalue() and "blocker" in err.getvalue()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "p"]  # no r.json, no temporary file

@@ -191,6 +191,7 @@ def check_links_command(args, stdout, stderr) -> int:
     from .linkcheck import report as fmt
     from .linkcheck.config import load_config
     from .linkcheck.run import check_links
+    from .output import write_all
 
     overrides = {"fail_on_uncertain": True} if args.fail_on_uncertain else {}
     try:
@@ -208,13 +209,16 @@ def check_links_command(args, stdout, stderr) -> int:
                 "markdown": lambda: fmt.markdown(report)}[args.format]()
     extra = {args.json_file: fmt.as_json, args.junit_file: lambda r: fmt.junit(r, uncertain),
              args.markdown_file: fmt.markdown}
-    for path, render in extra.items():
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render(report), encoding="utf-8")
+    files = {path: render(report).encode() for path, render in extra.items() if path}
     if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(rendered, encoding="utf-8")
+        files[args.output] = rendered.encode()
+    try:  # all or none, never half-written; a report need not wait for the disk (not durable)
+        write_all(files, durable=False)
+    except BuildError as exc:
+        for d in exc.diagnostics:
+            print(d, file=stderr)
+        return EXIT_ERRORS
+    if args.output:
         if args.format != "text":
             print(fmt.text(report, args.verbose), end="", file=stdout)
     else:

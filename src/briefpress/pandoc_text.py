@@ -6,7 +6,8 @@ Rewritten (lines and their count unchanged): ``{-}`` after a heading -> ``{.unnu
 list markers -> ``1.`` (Python-Markdown would read ``#. item`` as a heading).
 Reported (``pandoc.unsupported``, printed as typed): raw blocks and spans for other formats
 (```` ```{=latex} ````, `` `x`{=html} ``), Quarto shortcodes (``{{< pagebreak >}}``), list
-markers with letters or roman numerals (``a)``, ``iv.``), braced citation keys (``@{key}``).
+markers with letters or roman numerals (``a)``, ``iv.``). (Braced citation keys, ``@{key}``, are read:
+:mod:`briefpress.citations`.)
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ CHECKS = [
      "write its result in Markdown (a page break: \\newpage)"),
     (LETTER_ITEM,
      "the list marker '{0}' (letters or roman numerals) is not read as a list; number the items 1., 2., …"),
-    (re.compile(r"(?<![\w\\])@\{([^}\s]+)\}"), "the braced citation key '@{{{0}}}' is printed as typed; "
-     "write it as @{0} if the key has no punctuation at its end"),
 ]
 
 

@@ -32,7 +32,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from ..diagnostics import BuildError, error
 from ..fonts import DATA_URL as SUBSET_FONT
 from . import weasyprint_fix
-from .model import LaidOut, Written
+from .model import LaidOut, Written, stub
 
 
 def prepare() -> bool:
@@ -86,6 +86,11 @@ def _embed_as_given() -> bool:
     def subset_unless_given(self, to_unicode, hinting):
         given = getattr(_writing, "fonts", ())
         if given and hashlib.sha256(self.file_content).hexdigest() in given:
+            # Only a part is written here, never the paper: the merge puts the font back from the build's
+            # subsets. Kept whole only where WeasyPrint reads the program again (no glyph list: every
+            # width read from it; a variable or colour font instanced or cleaned after this).
+            if to_unicode and "fvar" not in self.tables and not (self.png or self.svg or self.colr):
+                self.file_content = stub(self.file_content)
             return None
         return subset(self, to_unicode, hinting)
 

@@ -31,6 +31,7 @@ import hashlib
 import math
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -106,7 +107,12 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
            known: dict | None = None) -> Rendered:
     """Lay out and write the print edition with ``workers`` (:mod:`.workers`), reusing the parts in
     ``known`` (part key -> Written, from an earlier build). The hints and parts for the next build
-    come back in the ``Rendered``, for the pipeline to keep once the PDF is verified."""
+    come back in the ``Rendered``, for the pipeline to keep once the PDF is verified. The parts embed
+    stubs for the theme's print subsets (``theme.print_fonts``, made here when not given): the merge
+    puts the fonts back."""
+    if theme.print_fonts is None:
+        from ..fonts import document_text, subset_theme_fonts
+        theme = replace(theme, print_fonts=subset_theme_fonts(theme, document_text(document, theme), "print"))
     try:
         return _render(document, theme, hints, _Jobs(workers, theme, allowed, known or {}, False))
     except _Unfixed:
@@ -122,7 +128,7 @@ def _render(document: Document, theme: Theme, hints: Hints | None, jobs: _Jobs) 
         written = jobs.result(future, "whole")
         laid = written.laid
         # merged alone too: its fonts are reduced to the glyphs drawn, as a merged PDF's are
-        return Rendered(merge_parts([written.pdf]), laid.pages, laid.warnings + written.warnings, laid.anchors, jobs.timings,
+        return Rendered(merge_parts([written.pdf], theme.print_fonts.values()), laid.pages, laid.warnings + written.warnings, laid.anchors, jobs.timings,
                         notices=() if fixed else (UNFIXED,), parts={key: written})
     return _Sections(document, theme, jobs, starts, hints).render()
 
@@ -230,7 +236,7 @@ class _Sections:
         parts = [front] + laid
         warnings = tuple(w for p in parts for w in p.laid.warnings) + tuple(w for p in parts for w in p.warnings)
         start = time.perf_counter()
-        pdf = merge_parts([p.pdf for p in parts])
+        pdf = merge_parts([p.pdf for p in parts], self.theme.print_fonts.values())
         timings = dict(self.jobs.timings, merge=time.perf_counter() - start)
         kept = {front_key: front, **{results[k][1]: results[k][2] for k in results}}
         hints = Hints(self.front_pages, {name: w.laid.pages for name, w in zip(self.names, laid)})

@@ -232,3 +232,17 @@ def lay_out_and_write(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> W
     middle = time.perf_counter()
     pdf, warnings = write(doc, identifier(html, laid.breaks), given)
     return Written(laid, pdf, warnings, {"layout": middle - start, "write": time.perf_counter() - middle})
+
+
+WARM_UP = ('<html lang="en"><body style="hyphens: auto; text-align: justify; width: 9em">'
+           '<h1>Warm-up</h1><p>Internationalisation notwithstanding, <i>characteristically</i> <b>overwhelming</b> '
+           'responsibilities <a href="#x">accumulate</a>.</p><ol><li id="x">One</li></ol></body></html>')
+
+
+def warm_up() -> None:
+    """Lay out and write a small English page, once, in the forkserver: what every process otherwise pays
+    on its first part (C type declarations parsed by cffi, the English hyphenation dictionary, the
+    first text and PDF code paths, the fix applied) is then inherited by each worker it forks. Caches
+    only: no part's bytes depend on it."""
+    with _Warnings():
+        lay_out_and_write(WARM_UP, Path("."), ())

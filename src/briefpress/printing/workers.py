@@ -28,7 +28,7 @@ import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
-PRELOAD = "briefpress.printing.layout"
+PRELOAD = "briefpress.printing.preload"  # imports WeasyPrint and warms it up
 
 
 def run(name: str, *args):

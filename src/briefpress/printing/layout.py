@@ -1,15 +1,17 @@
 """Layout: one part's print HTML -> laid-out pages (:func:`lay_out`) -> PDF bytes (:func:`write`),
 with WeasyPrint, reading only files inside the project. :func:`lay_out_and_write` is the job the
 workers (:mod:`.workers`) run for each part of the paper; :func:`prepare` applies the WeasyPrint
-fix and says whether it is in place.
+fix and says whether it is in place; :func:`warm_up` is run once by the workers' forkserver.
 
 Resources may come from ``file:`` URLs under the allowed folders or ``data:``
 URLs; anything else stops the build. Fonts given as ``data:font/ttf`` URLs were subset once for
-the whole build (:mod:`briefpress.fonts`): WeasyPrint lays out with them and embeds them as they
-are, not subset again (:func:`_embed_as_given`), so every part embeds the same bytes on any
-machine. The theme's stylesheet, the same in every part, is parsed once per process
-(:func:`_shared_style`). Every WeasyPrint warning is returned so the build can fail on it. The
-PDF identifier and dates come from the input, so the same input gives the same bytes.
+the whole build (:mod:`briefpress.fonts`): WeasyPrint lays out with them and does not subset them
+again (:func:`_embed_as_given`); a part embeds a stub in their place (:func:`.model.stub`), and
+the merge puts the font back (:mod:`.merge`), so the paper's font bytes are the same on any
+machine, and each part writes and keeps kilobytes, not the build's whole fonts. The theme's
+stylesheet, the same in every part, is parsed once per process (:func:`_shared_style`), its fonts
+named by short URLs (:func:`_font_refs`). Every WeasyPrint warning is returned so the build can
+fail on it. The PDF identifier and dates come from the input, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import weasyprint
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..diagnostics import BuildError, error
 from ..fonts import DATA_URL as SUBSET_FONT
@@ -45,8 +47,9 @@ class ForbiddenResource(FatalURLFetchingError):
 
 
 class ProjectFetcher(URLFetcher):
-    """Serves file: URLs inside the allowed folders and data: URLs; refuses the rest. Notes the fonts
-    given as ``data:font/ttf`` URLs (:func:`briefpress.fonts.data_url`): subset already, embedded as they are."""
+    """Serves file: URLs inside the allowed folders, data: URLs and the stylesheet's fonts (``FONT_REF``);
+    refuses the rest. Notes the fonts given subset (``data:font/ttf`` URLs, :func:`briefpress.fonts.data_url`,
+    and those the stylesheet named by ``FONT_REF``): WeasyPrint does not subset them again."""
 
     def __init__(self, allowed: tuple[Path, ...]):
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
@@ -55,6 +58,9 @@ class ProjectFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower()
+        if url.startswith(FONT_REF) and url[len(FONT_REF):] in _fonts:
+            self.subset_fonts.add(url[len(FONT_REF):])
+            return URLFetcherResponse(url, _fonts[url[len(FONT_REF):]], {"Content-Type": "font/ttf"})
         if scheme == "file":
             path = Path(unquote(urlparse(url).path)).resolve()
             if not any(path == a or a in path.parents for a in self.allowed):
@@ -70,9 +76,10 @@ _writing = threading.local()  # the fonts the PDF being written in this thread e
 
 
 def _embed_as_given() -> bool:
-    """Make WeasyPrint embed the fonts given subset as they are, instead of subsetting them again to the
-    glyphs each part uses: its own subsetting (fontTools without HarfBuzz-Subset) took most of the writing
-    time, and gave each part and each machine different font bytes. Other fonts are subset as before.
+    """Make WeasyPrint embed a stub for each font given subset (:func:`.model.stub`; the font itself where
+    WeasyPrint reads it again), instead of subsetting it again to the glyphs each part uses: its own
+    subsetting (fontTools without HarfBuzz-Subset) took most of the writing time, and gave each part and
+    each machine different font bytes; the merge reduces the real font once. Other fonts are subset as before.
     A wrapper of WeasyPrint 70's ``Font.subset``; False (nothing changed) on a release without it."""
     from weasyprint.pdf import fonts
 
@@ -145,6 +152,21 @@ class _Warnings:
 
 STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 _styles: dict[str, tuple] = {}  # this process's parsed theme stylesheet, by its text and base URL
+FONT_REF = "briefpress-font:"  # + a font's sha256: a font of the stylesheet, served from _fonts
+GIVEN_FONT = re.compile(re.escape(SUBSET_FONT) + r"([A-Za-z0-9+/]*=*)")
+_fonts: dict[str, bytes] = {}  # this process's fonts given subset, by their sha256
+
+
+def _font_refs(css: str) -> str:
+    """The stylesheet with each font given as a data: URL named by a short URL instead: tinycss2
+    tokenises a quoted string a character at a time, and the fonts' base64 is most of the text."""
+    def ref(found: re.Match) -> str:
+        font = base64.b64decode(found.group(1))
+        digest = hashlib.sha256(font).hexdigest()
+        _fonts[digest] = font
+        return FONT_REF + digest
+    _fonts.clear()  # one build's fonts at a time, as its stylesheet
+    return GIVEN_FONT.sub(ref, css)
 
 
 def _shared_style(html: str, base_url: str, allowed: tuple[Path, ...]) -> tuple[str, tuple]:
@@ -163,7 +185,7 @@ def _shared_style(html: str, base_url: str, allowed: tuple[Path, ...]) -> tuple[
         from weasyprint.text.fonts import FontConfiguration
         fetcher, font_config = ProjectFetcher(allowed), FontConfiguration()
         with _Warnings() as warnings:
-            css = weasyprint.CSS(string=found.group(1), base_url=base_url, font_config=font_config,
+            css = weasyprint.CSS(string=_font_refs(found.group(1)), base_url=base_url, font_config=font_config,
                                  url_fetcher=fetcher)
         _styles.clear()  # one build's stylesheet at a time
         _styles[key] = ([css], font_config, frozenset(fetcher.subset_fonts), tuple(warnings))

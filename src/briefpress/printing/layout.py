@@ -28,13 +28,16 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import weasyprint
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
 from ..diagnostics import BuildError, error
 from ..fonts import DATA_URL as SUBSET_FONT
-from . import weasyprint_fix
-from .model import LaidOut, Written, stub
+from .libraries import import_weasyprint
+
+weasyprint = import_weasyprint()  # first: its C libraries found without a search (libraries.py)
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
+
+from . import weasyprint_fix  # noqa: E402
+from .model import LaidOut, Written, stub  # noqa: E402
 
 
 def prepare() -> bool:

@@ -1,11 +1,12 @@
 """Pipeline: the one place that states the stage order.
 
-    printing.workers.pool (two processes importing WeasyPrint meanwhile, for a PDF or EPUB)
+    printing.workers.pool (two processes importing and warming WeasyPrint meanwhile, for a PDF or
+    EPUB; started before the stages' own modules are imported)
     -> parse: load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project
        -> build_document
     -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
     -> print_edition: printing.parts.render (a part per section, unchanged parts reused, laid out on
-       two cores, merged) -> check_print (verify_pdf)
+       two cores, merged with the build's fonts in place of the parts' stubs) -> check_print (verify_pdf)
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
     -> the layout hints and laid-out parts into the output folder, once the PDF is verified
 

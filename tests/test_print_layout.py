@@ -65,6 +65,17 @@ def test_every_sections_start_prints_what_one_piece_prints(built, project_copy, 
     _assert_real_fonts(pdf)
 
 
+@pytest.mark.parametrize("chars_per_page", [400, 400000])
+def test_wrong_guesses_cost_time_not_bytes(built, project_copy, chars_per_page):
+    """A first build guesses the pages of the parts it has not laid out: the middle part's first page,
+    and, with a worker idle, the part waiting for one still running. Guessed far too long or too short,
+    the parts laid out from a wrong page are laid out again: the paper is the same."""
+    settings = project_copy / "templates" / "kcss" / "theme.yaml"
+    settings.write_text(settings.read_text().replace("chars_per_page: 3550", f"chars_per_page: {chars_per_page}"))
+    result = build(project_copy, ("pdf",), project_copy / "build")  # two workers, as the CLI builds
+    assert result.outputs["pdf"].read_bytes() == built[1]
+
+
 def test_wrong_hints_cost_time_not_bytes(built, project_copy):
     hints = project_copy / "build" / ".layout-hints.json"  # the layout state lives in the output folder
     hints.parent.mkdir()

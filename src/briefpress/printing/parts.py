@@ -155,6 +155,7 @@ class _Sections:
         sizes = [sum(text_size(c.html) for c in chapters[a:b]) for a, b in bounds]
         self.middle = min(range(1, len(bounds)), key=lambda k: abs(2 * sum(sizes[:k]) - sum(sizes)))
         self.middle_offset = sum(h or e for h, e in zip(self.hinted[:self.middle], estimated[:self.middle]))
+        self.guessed = [h or e for h, e in zip(self.hinted, estimated)]  # pages of each part, before its layout
         self.htmls: dict[tuple[int, int], str] = {}
 
     def _runs(self, a: int, b: int) -> list[int]:
@@ -188,6 +189,7 @@ class _Sections:
     def _settle(self, results: dict) -> list[int]:
         """Lay out every part from its right first page (``results``: part -> (first page, key, Written))."""
         running: dict[int, tuple[int, str, Future]] = {}
+        dropped: list[Future] = []  # laid out from a wrong page, perhaps still running in a worker
         while True:
             first = self._first_pages(results)
             if all(k in results and results[k][0] == page for k, page in enumerate(first)):
@@ -200,13 +202,34 @@ class _Sections:
                 if k in running:
                     if running[k][0] == page:
                         continue
-                    running.pop(k)[2].cancel()  # laid out from a page now known wrong: dropped
+                    dropped.append(running.pop(k)[2])  # laid out from a page now known wrong
+                    dropped[-1].cancel()
                 running[k] = (page, *self.jobs.submit(self._html(k, page)))
+            dropped = [future for future in dropped if not future.done()]
+            self._guess_ahead(first, running, results, sum(not f.done() for _, _, f in running.values()) + len(dropped))
+            if len(self.htmls) <= 2:  # while the first parts are laid out: the last part's HTML (the
+                # references, the back cover's barcode: tens of ms the first time) at its guessed page
+                self._html(len(self.parts) - 1, self.front_pages + 1 + sum(self.guessed[:-1]))
             done, _ = wait([future for _, _, future in running.values()], return_when=FIRST_COMPLETED)
             for k, (page, key, future) in list(running.items()):
                 if future in done:
                     del running[k]
                     results[k] = (page, key, self.jobs.result(future, self.labels[k]))
+
+    def _guess_ahead(self, first: list, running: dict, results: dict, busy: int) -> None:
+        """With a worker idle, the first part that waits for another starts now, on the page the parts
+        before it give with their guessed lengths: kept if that is its first page, else laid out again
+        once the page is known (by a worker that was idle: no time lost). The end of a chain (a short
+        section, then the last one with the references) otherwise runs one part at a time."""
+        if busy >= getattr(self.jobs.workers, "size", 1) or getattr(self.jobs.workers, "size", 1) < 2:
+            return  # no idle worker (in one process, a guess would be laid out before anything else)
+        for k in range(1, len(self.parts)):
+            if first[k] is None and k not in running and k not in results:
+                before = running.get(k - 1) or results.get(k - 1)
+                if before is not None:
+                    length = results[k - 1][2].laid.pages if k - 1 in results else self.guessed[k - 1]
+                    running[k] = (before[0] + length, *self.jobs.submit(self._html(k, before[0] + length)))
+                return
 
     def render(self) -> Rendered:
         from .merge import merge_parts  # pikepdf: only needed here

@@ -58,6 +58,8 @@ def _die_with_parent() -> None:
 class Workers:
     """Two worker processes; ``fixed()`` says whether the WeasyPrint fix is in place in them."""
 
+    size = 2  # jobs that run at once
+
     def __init__(self, executor: ProcessPoolExecutor):
         self.executor = executor
         self.ready: list[Future] = []
@@ -87,6 +89,8 @@ class Workers:
 
 class InProcess:
     """The same jobs in this process, each run when submitted."""
+
+    size = 1
 
     def submit(self, name: str, *args) -> Future:
         future: Future = Future()

@@ -10,8 +10,10 @@ on the page after the part before it, and after the notes of the parts before it
 - A part's first page is predicted from the page counts of the parts before it: the ones laid out
   in this build, else the last build's (``Hints``, which the pipeline keeps in the output folder).
   Where no count is known (a first build), the part waits for the one before it, except the part
-  nearest the middle of the text, which starts at an estimate: two chains, one per worker. A part
-  laid out from a wrong first page is laid out again with the right one.
+  nearest the middle of the text, which starts at an estimate: two chains, one per worker; with a
+  worker idle, the part waiting for one still running starts at the page its guessed length gives
+  (:meth:`_Sections._guess_ahead`). A part laid out from a wrong first page is laid out again with
+  the right one.
 - The front is laid out last, its TOC numbers read off the parts' layout; if it has more or fewer
   pages than assumed, the parts are laid out again from the new first page.
 - A part whose HTML (which holds its first page and note numbers), fonts and WeasyPrint release

@@ -269,5 +269,6 @@ def warm_up() -> None:
     on its first part (C type declarations parsed by cffi, the English hyphenation dictionary, the
     first text and PDF code paths, the fix applied) is then inherited by each worker it forks. Caches
     only: no part's bytes depend on it."""
+    prepare()  # as every job does (workers.run), so the page is laid out as the parts are
     with _Warnings():
         lay_out_and_write(WARM_UP, Path("."), ())

@@ -385,7 +385,7 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path, monkeypatch):
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
-    monkeypatch.setattr("briefpress.pipeline.build_document", interrupted)
+    monkeypatch.setattr("briefpress.document.build_document", interrupted)
     code, out, err = run("build", root, "--format", "html")
     assert (code, out, err) == (130, "", "briefpress: interrupted; nothing was written\n")
     assert snapshot(root / "build") == earlier
@@ -396,7 +396,7 @@ def test_unexpected_exception_is_exit_3_with_one_line(tmp_path, monkeypatch):
 
     def bug(*args, **kwargs):
         raise ValueError("something nobody expected\nsecond line")
-    monkeypatch.setattr("briefpress.pipeline.build_document", bug)
+    monkeypatch.setattr("briefpress.document.build_document", bug)
     code, out, err = run("build", root, "--format", "html")
     assert (code, out) == (3, "")
     assert err == ("briefpress: internal error: ValueError: something nobody expected; "

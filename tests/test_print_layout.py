@@ -62,6 +62,18 @@ def test_every_sections_start_prints_what_one_piece_prints(built, project_copy, 
     pdf = result.outputs["pdf"].read_bytes()
     assert _page_texts(pdf) == _page_texts(whole.pdf)
     assert result.pages == whole.pages != built[0].pages  # the option took effect: blank pages, or none between sections
+    _assert_real_fonts(pdf)
+
+
+@pytest.mark.parametrize("chars_per_page", [400, 400000])
+def test_wrong_guesses_cost_time_not_bytes(built, project_copy, chars_per_page):
+    """A first build guesses the pages of the parts it has not laid out: the middle part's first page,
+    and, with a worker idle, the part waiting for one still running. Guessed far too long or too short,
+    the parts laid out from a wrong page are laid out again: the paper is the same."""
+    settings = project_copy / "templates" / "kcss" / "theme.yaml"
+    settings.write_text(settings.read_text().replace("chars_per_page: 3550", f"chars_per_page: {chars_per_page}"))
+    result = build(project_copy, ("pdf",), project_copy / "build")  # two workers, as the CLI builds
+    assert result.outputs["pdf"].read_bytes() == built[1]
 
 
 def test_wrong_hints_cost_time_not_bytes(built, project_copy):
@@ -127,6 +139,7 @@ def test_without_the_weasyprint_fix_the_paper_is_laid_out_in_one_piece_with_a_no
     assert {k.strip() for k in result.timings if k.startswith("  layout")} == {"layout whole"}  # one piece
     # The re-layout started the paragraph of the note WeasyPrint 70 sets a page late on a new page.
     assert _page_texts(result.outputs["pdf"].read_bytes()) != _page_texts(built[1])
+    _assert_real_fonts(result.outputs["pdf"].read_bytes())
 
 
 def test_sections_start_is_checked_and_the_old_settings_named(tmp_path):
@@ -223,11 +236,23 @@ def test_the_merged_pdf_embeds_each_face_once_with_the_glyphs_drawn(built):
     assert len(programs) >= 5 and all(len(streams) == 1 for streams in programs.values())  # 3 parts, one copy each
 
 
+def _font_programs(pdf: bytes) -> list[bytes]:
+    with pikepdf.open(io.BytesIO(pdf)) as reader:
+        return [o[key].read_bytes() for o in reader.objects
+                if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"
+                for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in o]
+
+
 def test_weasyprint_embeds_the_fonts_given_subset_as_they_are(monkeypatch):
-    """Neither HarfBuzz-Subset nor fontTools touches them, so the PDF is the same on every machine."""
+    """Neither HarfBuzz-Subset nor fontTools touches them, so the PDF is the same on every machine.
+    A part embeds a stub naming the font; the merge puts the given font back, reduced to the glyphs drawn."""
+    from fontTools.ttLib import TTFont
     from weasyprint.pdf import fonts as weasyprint_fonts
 
     from briefpress.fonts import data_url, subset_theme_fonts
+    from briefpress.printing.merge import merge_parts
+    from briefpress.printing.model import stub
+    from printing_helpers import write_part
 
     def refuse(*args):
         raise AssertionError("WeasyPrint subset a font given subset")
@@ -236,14 +261,42 @@ def test_weasyprint_embeds_the_fonts_given_subset_as_they_are(monkeypatch):
     serif = subset_theme_fonts(theme, "Kosovo", "print")["NotoSerif-Regular.ttf"]
     html = (f'<html lang="en"><style>@font-face {{ font-family: "KCSS Serif"; src: url("{data_url(serif)}"); }} '
             f'body {{ font-family: "KCSS Serif" }}</style><body><p>Kosovo and Serbia</p></body></html>')
-    first = render_pdf(html, theme.dir, (theme.dir,)).pdf
+    first = write_part(html, theme.dir, (theme.dir,)).pdf
     monkeypatch.setattr(weasyprint_fonts.Font, "_harfbuzz_subset", refuse)
     monkeypatch.setattr(weasyprint_fonts.Font, "_fonttools_subset", refuse)
-    assert render_pdf(html, theme.dir, (theme.dir,)).pdf == first
-    with pikepdf.open(io.BytesIO(first)) as reader:
-        embedded = [o.FontFile2.read_bytes() for o in reader.objects
+    assert write_part(html, theme.dir, (theme.dir,)).pdf == first
+    assert _font_programs(first) == [stub(serif)]  # the part: a stub for the font as given
+    merged = merge_parts([first], [serif])
+    [program] = _font_programs(merged)
+    font, given = TTFont(io.BytesIO(program)), TTFont(io.BytesIO(serif))
+    assert len(font.getGlyphOrder()) <= len(given.getGlyphOrder())  # glyph numbers kept, none added
+    assert sum(1 for g in font.getGlyphOrder() if font["glyf"][g].numberOfContours) \
+        < sum(1 for g in given.getGlyphOrder() if given["glyf"][g].numberOfContours)  # only what is drawn
+    with pikepdf.open(io.BytesIO(merged)) as reader:
+        [stream] = [o.FontFile2 for o in reader.objects
                     if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"]
-    assert embedded == [serif]  # one part alone: the font as given (the merge reduces it)
+        assert int(stream.Length1) == len(program)
+    with pytest.raises(ValueError, match="stub"):
+        merge_parts([first], [])  # a stub whose font was not given never reaches a PDF
+
+
+def _assert_real_fonts(pdf: bytes) -> None:
+    """Every font program of a PDF is a real font (whole or reduced), never a part's stub."""
+    import uharfbuzz as hb
+
+    from briefpress.printing.model import STUB
+
+    programs = _font_programs(pdf)
+    assert programs
+    for program in programs:
+        assert STUB not in program
+        assert hb.Face(program).glyph_count > 1 and hb.Face(program).upem > 0  # parses as a font
+
+
+def test_no_stub_reaches_the_paper(built):
+    """The parts embed stubs for the build's fonts; the merged paper embeds the fonts (one piece: the
+    ``sections_start`` options and the fallback without the WeasyPrint fix are checked in their tests)."""
+    _assert_real_fonts(built[1])
 
 
 def test_the_pdf_is_the_same_with_or_without_harfbuzz_subset(tmp_path, monkeypatch):

@@ -1,11 +1,12 @@
 """Pipeline: the one place that states the stage order.
 
-    printing.workers.pool (two processes importing WeasyPrint meanwhile, for a PDF or EPUB)
+    printing.workers.pool (two processes importing and warming WeasyPrint meanwhile, for a PDF or
+    EPUB; started before the stages' own modules are imported)
     -> parse: load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project
        -> build_document
     -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
     -> print_edition: printing.parts.render (a part per section, unchanged parts reused, laid out on
-       two cores, merged) -> check_print (verify_pdf)
+       two cores, merged with the build's fonts in place of the parts' stubs) -> check_print (verify_pdf)
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
     -> the layout hints and laid-out parts into the output folder, once the PDF is verified
 
@@ -23,18 +24,14 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import cite
-from .chicago import Style
 from .diagnostics import BuildError
-from .document import build_document
-from .epub import build_epub
 from .fonts import document_text, subset_theme_fonts
-from .lint import lint_project, read_entries
 from .output import check_folder, write_all, write_atomic  # noqa: F401  (write_atomic: for callers)
 from .printing.model import Hints, written_from_json, written_to_json
 from .project import load_project
-from .render_html import load_theme, printed_toc, render_screen, toc_entries
-from .verify import verify_pdf
+
+# The stages' own modules (Markdown, the bibliography, Jinja, PDFium…: a quarter of a second) are
+# imported where they run, so that a PDF build starts its workers, which import WeasyPrint, first.
 
 
 @dataclass(frozen=True)
@@ -52,6 +49,7 @@ class BuildResult:
 def _checked(project):
     """Lint first (the same checks as `briefpress lint`, the theme's included): errors stop the build
     before any output."""
+    from .lint import lint_project, read_entries
     bibliography = read_entries(project)
     findings = list(project.problems) + lint_project(project, bibliography)
     if any(d.severity == "error" for d in findings):
@@ -123,10 +121,13 @@ class Parsed:
 
 def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None = None) -> Parsed:
     """Load, lint (errors raise ``BuildError``) and parse: the stages every format shares."""
+    from . import document as stage
+    from .chicago import Style
+    from .render_html import load_theme
     project = load_project(Path(path), bibs, theme=theme, edition=edition)
     entries, findings = _checked(project)
     theme = load_theme(project.theme_dir)
-    document = build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"),
+    document = stage.build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"),
                               Style.from_settings(theme.settings))
     return Parsed(project, theme, document, findings)
 
@@ -148,6 +149,8 @@ def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None
 def check_print(parsed: Parsed, rendered) -> list:
     """The PDF's verification (:mod:`briefpress.verify`): errors raise ``BuildError``; returns the
     print stage's notices and the diagnostics that are not errors."""
+    from .render_html import printed_toc, toc_entries
+    from .verify import verify_pdf
     theme, document = parsed.theme, parsed.document
     families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
     outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
@@ -159,6 +162,7 @@ def check_print(parsed: Parsed, rendered) -> list:
 
 
 def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editions) -> BuildResult:
+    from . import cite
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -194,10 +198,12 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
         pages = rendered.pages
         hints = rendered.hints if rendered.hints != earlier else None
     if "epub" in formats:
+        from .epub import build_epub
         epub = build_epub(document, theme, rendered.pdf, rendered.anchors, rendered.pages, fonts)
         lap("epub")
         outputs["epub"] = (out_dir / f"{slug}.epub", epub)
     if "html" in formats:
+        from .render_html import render_screen
         outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts,
                                                                     editions=editions).encode())
         lap("web edition")
@@ -222,4 +228,5 @@ def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str 
 
 def screen(parsed: Parsed, preview: dict | None = None) -> tuple[str, Parsed]:
     """The web edition of a parsed project, fonts served by the preview rather than inlined."""
+    from .render_html import render_screen
     return render_screen(parsed.document, parsed.theme, preview, inline_fonts=False), parsed

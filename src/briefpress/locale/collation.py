@@ -35,8 +35,43 @@ def alphabet_for(language: str) -> str:
 
 @functools.cache
 def _collator():
-    from pyuca import Collator  # loading DUCET takes ~0.2 s: once per process
-    return Collator()
+    """pyuca's DUCET collator, its table read without parsing the weights of every entry: each
+    entry's weights are parsed when a text first uses it (a reference list uses a few hundred of
+    the 30,000), which takes a build's reading of DUCET from about 0.14 s to 0.05 s."""
+    from pyuca import Collator
+    from pyuca.collator import COLL_ELEMENT_PATTERN
+    from pyuca.trie import Trie
+
+    class Weights(Trie):
+        def find_prefix(self, key):  # pyuca's, with an entry's weights parsed on first use
+            node, found, length = self.root, None, 0
+            for i, part in enumerate(key):
+                if node.children is None or part not in node.children:
+                    break
+                node = node.children[part]
+                if node.value:
+                    found, length = node, i + 1
+            if found is not None and isinstance(found.value, str):
+                found.value = [[int(w, 16) for w in m.groups()] for m in COLL_ELEMENT_PATTERN.finditer(found.value)]
+            return key[:length], found.value if found else None, key[length:]
+
+    class Ducet(Collator):
+        def load(self, filename):  # pyuca's, keeping each entry's weights as text
+            self.table = Weights()
+            with open(filename, encoding="utf-8") as keys:
+                for line in keys:
+                    line = line.split("#", 1)[0].rstrip()
+                    if not line or line.startswith("@version"):
+                        continue
+                    if line.startswith("@implicitweights"):
+                        chars, base = line[len("@implicitweights"):].split(";")
+                        first, last = chars.split("..")
+                        self.implicit_weights.append([int(first, 16), int(last, 16), int(base, 16)])
+                        continue
+                    chars, weights = line.split(";", 1)
+                    self.table.add([int(c, 16) for c in chars.split()], weights.strip())
+
+    return Ducet()
 
 
 @functools.cache

@@ -8,13 +8,15 @@ checks the package has no import cycle):
   ``Rendered``, ``Hints``); imports nothing heavy, so results unpickle without WeasyPrint.
 - :mod:`.weasyprint_fix`: the one change made to WeasyPrint 70's line layout (footnote policy),
   applied explicitly by :func:`.layout.prepare`.
+- :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).
 - :mod:`.layout`: one part's print HTML -> laid-out pages -> PDF bytes (WeasyPrint), reading
-  project files only, embedding the fonts given subset (:mod:`briefpress.fonts`) as they are.
+  project files only, embedding a stub for each font given subset (:mod:`briefpress.fonts`).
+- :mod:`.preload`: what the forkserver imports: :mod:`.layout`, then a small page laid out once.
 - :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of two processes forked
-  from a forkserver that has WeasyPrint imported (for one build, or kept warm by the live
-  preview), or this process.
-- :mod:`.merge`: the parts' PDFs -> one PDF (pikepdf), one copy of each font, reduced to the
-  glyphs drawn.
+  from a forkserver that has WeasyPrint imported and warmed (for one build, or kept warm by the
+  live preview), or this process.
+- :mod:`.merge`: the parts' PDFs + the build's fonts -> one PDF (pikepdf), one copy of each
+  font (the real font for a part's stub), reduced to the glyphs drawn.
 - :mod:`.parts`: which parts (the front, a part per page-starting section), their predicted first
   page and note numbers, when a part is laid out again, which are reused; returns a ``Rendered``.
 

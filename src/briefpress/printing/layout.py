@@ -1,15 +1,17 @@
 """Layout: one part's print HTML -> laid-out pages (:func:`lay_out`) -> PDF bytes (:func:`write`),
 with WeasyPrint, reading only files inside the project. :func:`lay_out_and_write` is the job the
 workers (:mod:`.workers`) run for each part of the paper; :func:`prepare` applies the WeasyPrint
-fix and says whether it is in place.
+fix and says whether it is in place; :func:`warm_up` is run once by the workers' forkserver.
 
 Resources may come from ``file:`` URLs under the allowed folders or ``data:``
 URLs; anything else stops the build. Fonts given as ``data:font/ttf`` URLs were subset once for
-the whole build (:mod:`briefpress.fonts`): WeasyPrint lays out with them and embeds them as they
-are, not subset again (:func:`_embed_as_given`), so every part embeds the same bytes on any
-machine. The theme's stylesheet, the same in every part, is parsed once per process
-(:func:`_shared_style`). Every WeasyPrint warning is returned so the build can fail on it. The
-PDF identifier and dates come from the input, so the same input gives the same bytes.
+the whole build (:mod:`briefpress.fonts`): WeasyPrint lays out with them and does not subset them
+again (:func:`_embed_as_given`); a part embeds a stub in their place (:func:`.model.stub`), and
+the merge puts the font back (:mod:`.merge`), so the paper's font bytes are the same on any
+machine, and each part writes and keeps kilobytes, not the build's whole fonts. The theme's
+stylesheet, the same in every part, is parsed once per process (:func:`_shared_style`), its fonts
+named by short URLs (:func:`_font_refs`). Every WeasyPrint warning is returned so the build can
+fail on it. The PDF identifier and dates come from the input, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -26,13 +28,16 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import weasyprint
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
 from ..diagnostics import BuildError, error
 from ..fonts import DATA_URL as SUBSET_FONT
-from . import weasyprint_fix
-from .model import LaidOut, Written
+from .libraries import import_weasyprint
+
+weasyprint = import_weasyprint()  # first: its C libraries found without a search (libraries.py)
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
+
+from . import weasyprint_fix  # noqa: E402
+from .model import LaidOut, Written, stub  # noqa: E402
 
 
 def prepare() -> bool:
@@ -45,8 +50,9 @@ class ForbiddenResource(FatalURLFetchingError):
 
 
 class ProjectFetcher(URLFetcher):
-    """Serves file: URLs inside the allowed folders and data: URLs; refuses the rest. Notes the fonts
-    given as ``data:font/ttf`` URLs (:func:`briefpress.fonts.data_url`): subset already, embedded as they are."""
+    """Serves file: URLs inside the allowed folders, data: URLs and the stylesheet's fonts (``FONT_REF``);
+    refuses the rest. Notes the fonts given subset (``data:font/ttf`` URLs, :func:`briefpress.fonts.data_url`,
+    and those the stylesheet named by ``FONT_REF``): WeasyPrint does not subset them again."""
 
     def __init__(self, allowed: tuple[Path, ...]):
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
@@ -55,6 +61,9 @@ class ProjectFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower()
+        if url.startswith(FONT_REF) and url[len(FONT_REF):] in _fonts:
+            self.subset_fonts.add(url[len(FONT_REF):])
+            return URLFetcherResponse(url, _fonts[url[len(FONT_REF):]], {"Content-Type": "font/ttf"})
         if scheme == "file":
             path = Path(unquote(urlparse(url).path)).resolve()
             if not any(path == a or a in path.parents for a in self.allowed):
@@ -70,9 +79,10 @@ _writing = threading.local()  # the fonts the PDF being written in this thread e
 
 
 def _embed_as_given() -> bool:
-    """Make WeasyPrint embed the fonts given subset as they are, instead of subsetting them again to the
-    glyphs each part uses: its own subsetting (fontTools without HarfBuzz-Subset) took most of the writing
-    time, and gave each part and each machine different font bytes. Other fonts are subset as before.
+    """Make WeasyPrint embed a stub for each font given subset (:func:`.model.stub`; the font itself where
+    WeasyPrint reads it again), instead of subsetting it again to the glyphs each part uses: its own
+    subsetting (fontTools without HarfBuzz-Subset) took most of the writing time, and gave each part and
+    each machine different font bytes; the merge reduces the real font once. Other fonts are subset as before.
     A wrapper of WeasyPrint 70's ``Font.subset``; False (nothing changed) on a release without it."""
     from weasyprint.pdf import fonts
 
@@ -86,6 +96,11 @@ def _embed_as_given() -> bool:
     def subset_unless_given(self, to_unicode, hinting):
         given = getattr(_writing, "fonts", ())
         if given and hashlib.sha256(self.file_content).hexdigest() in given:
+            # Only a part is written here, never the paper: the merge puts the font back from the build's
+            # subsets. Kept whole only where WeasyPrint reads the program again (no glyph list: every
+            # width read from it; a variable or colour font instanced or cleaned after this).
+            if to_unicode and "fvar" not in self.tables and not (self.png or self.svg or self.colr):
+                self.file_content = stub(self.file_content)
             return None
         return subset(self, to_unicode, hinting)
 
@@ -140,6 +155,21 @@ class _Warnings:
 
 STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 _styles: dict[str, tuple] = {}  # this process's parsed theme stylesheet, by its text and base URL
+FONT_REF = "briefpress-font:"  # + a font's sha256: a font of the stylesheet, served from _fonts
+GIVEN_FONT = re.compile(re.escape(SUBSET_FONT) + r"([A-Za-z0-9+/]*=*)")
+_fonts: dict[str, bytes] = {}  # this process's fonts given subset, by their sha256
+
+
+def _font_refs(css: str) -> str:
+    """The stylesheet with each font given as a data: URL named by a short URL instead: tinycss2
+    tokenises a quoted string a character at a time, and the fonts' base64 is most of the text."""
+    def ref(found: re.Match) -> str:
+        font = base64.b64decode(found.group(1))
+        digest = hashlib.sha256(font).hexdigest()
+        _fonts[digest] = font
+        return FONT_REF + digest
+    _fonts.clear()  # one build's fonts at a time, as its stylesheet
+    return GIVEN_FONT.sub(ref, css)
 
 
 def _shared_style(html: str, base_url: str, allowed: tuple[Path, ...]) -> tuple[str, tuple]:
@@ -158,7 +188,7 @@ def _shared_style(html: str, base_url: str, allowed: tuple[Path, ...]) -> tuple[
         from weasyprint.text.fonts import FontConfiguration
         fetcher, font_config = ProjectFetcher(allowed), FontConfiguration()
         with _Warnings() as warnings:
-            css = weasyprint.CSS(string=found.group(1), base_url=base_url, font_config=font_config,
+            css = weasyprint.CSS(string=_font_refs(found.group(1)), base_url=base_url, font_config=font_config,
                                  url_fetcher=fetcher)
         _styles.clear()  # one build's stylesheet at a time
         _styles[key] = ([css], font_config, frozenset(fetcher.subset_fonts), tuple(warnings))
@@ -227,3 +257,18 @@ def lay_out_and_write(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> W
     middle = time.perf_counter()
     pdf, warnings = write(doc, identifier(html, laid.breaks), given)
     return Written(laid, pdf, warnings, {"layout": middle - start, "write": time.perf_counter() - middle})
+
+
+WARM_UP = ('<html lang="en"><body style="hyphens: auto; text-align: justify; width: 9em">'
+           '<h1>Warm-up</h1><p>Internationalisation notwithstanding, <i>characteristically</i> <b>overwhelming</b> '
+           'responsibilities <a href="#x">accumulate</a>.</p><ol><li id="x">One</li></ol></body></html>')
+
+
+def warm_up() -> None:
+    """Lay out and write a small English page, once, in the forkserver: what every process otherwise pays
+    on its first part (C type declarations parsed by cffi, the English hyphenation dictionary, the
+    first text and PDF code paths, the fix applied) is then inherited by each worker it forks. Caches
+    only: no part's bytes depend on it."""
+    prepare()  # as every job does (workers.run), so the page is laid out as the parts are
+    with _Warnings():
+        lay_out_and_write(WARM_UP, Path("."), ())

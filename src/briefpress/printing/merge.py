@@ -5,7 +5,8 @@ name tree of destinations (a later part's destination wins over the front's stan
 same name, see :mod:`.parts`; a stand-in ``xpart-<id>`` for a link into another part,
 see :func:`briefpress.crossref.part_links`, takes ``<id>``'s destination), so links between parts work; one outline, the
 parts' top-level bookmarks in order; one structure tree (tags) with its parent tree numbered
-afresh; one copy of each embedded font program (identical in every part); the front's document
+afresh; one copy of each embedded font program, the build's font in place of the parts' stubs
+(:func:`.model.stub`), reduced to the glyphs drawn; the front's document
 information, language and viewer settings. Uses qpdf (pikepdf),
 which carries every object a page needs with it; the file ID is computed from the content,
 so the same parts give the same bytes.
@@ -22,6 +23,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ..fonts import keep_glyphs
+from .model import STUB
 
 
 def _pairs(array) -> list[tuple]:
@@ -61,11 +63,23 @@ def _drawn(widths) -> set[int]:
     return out
 
 
-def _one_copy_of_each_font(pdf) -> None:
-    """One stream per distinct font program, reduced to the glyphs the pages draw. Every part embeds the
-    fonts subset once per build (:mod:`briefpress.fonts`), whole, so the parts' copies are the same bytes;
-    here each becomes one copy with the glyphs of every part (WeasyPrint's /W gives a width for each
-    glyph it draws), and the other copies are dropped when saving."""
+def _program(stream, fonts: dict[bytes, bytes]) -> bytes:
+    """A font program's bytes: a part's stub (:func:`.model.stub`) replaced by the font it stands for."""
+    data = stream.read_bytes()
+    if data[4:4 + len(STUB)] != STUB:
+        return data
+    font = fonts.get(data[4 + len(STUB):])
+    if font is None:  # never a stub in the paper: a font the build did not give is a bug, not a bad input
+        raise ValueError("a part embeds a font stub whose font the build did not give")
+    return font
+
+
+def _one_copy_of_each_font(pdf, fonts: dict[bytes, bytes]) -> None:
+    """One stream per distinct font program, reduced to the glyphs the pages draw. The parts embed a stub
+    for each font subset once per build (:mod:`briefpress.fonts`; ``fonts``: those subsets by their
+    sha256 digest); here each distinct program becomes one copy, from the real font, with the glyphs
+    of every part (WeasyPrint's /W gives a width for each glyph it draws), and the other copies are
+    dropped when saving. A font WeasyPrint subset itself (not given) is the same in every part too."""
     drawn: dict[tuple, set[int]] = {}
     for obj in pdf.objects:
         if isinstance(obj, Dictionary) and obj.get("/Type") == Name.Font and "/FontDescriptor" in obj:
@@ -78,21 +92,26 @@ def _one_copy_of_each_font(pdf) -> None:
         for key in FONT_FILES:
             stream = obj.get(key)
             if isinstance(stream, pikepdf.Stream):
-                extra = tuple(sorted((str(k), repr(v)) for k, v in stream.stream_dict.items() if k != "/Length"))
-                content = (key, extra, hashlib.sha256(stream.read_raw_bytes()).digest())
-                first, glyphs = programs.setdefault(content, (stream, set()))
+                extra = tuple(sorted((str(k), repr(v)) for k, v in stream.stream_dict.items()
+                                     if k not in ("/Length", "/Length1", "/Filter", "/DecodeParms")))
+                program = _program(stream, fonts)
+                content = (key, extra, hashlib.sha256(program).digest())
+                first, _, glyphs = programs.setdefault(content, (stream, program, set()))
                 glyphs.update(drawn.get(obj.objgen, {-1}))
                 obj[key] = first
-    for first, glyphs in programs.values():
+    for first, font, glyphs in programs.values():
         truetype = "/Length1" in first
         if -1 not in glyphs and (truetype or first.get("/Subtype") == Name.OpenType):  # all its glyphs known
-            font = keep_glyphs(first.read_bytes(), glyphs | {0})
-            first.write(zlib.compress(font), filter=Name.FlateDecode)
-            if truetype:
-                first.Length1 = len(font)
+            font = keep_glyphs(font, glyphs | {0})
+        first.write(zlib.compress(font), filter=Name.FlateDecode)
+        if truetype:
+            first.Length1 = len(font)
 
 
-def merge_parts(parts: list[bytes]) -> bytes:
+def merge_parts(parts: list[bytes], fonts=()) -> bytes:
+    """``parts``: the PDFs, in page order; ``fonts``: the font programs the layout was given (the
+    build's subsets), which the parts' stubs stand for."""
+    fonts = {hashlib.sha256(font).digest(): font for font in fonts}
     out = pikepdf.open(io.BytesIO(parts[0]))
     sources = [out] + [pikepdf.open(io.BytesIO(p)) for p in parts[1:]]
     names: dict[str, object] = {}
@@ -159,7 +178,7 @@ def merge_parts(parts: list[bytes]) -> bytes:
     root.StructTreeRoot.ParentTree = out.make_indirect(Dictionary(Nums=Array(numbers)))
     root.StructTreeRoot.ParentTreeNextKey = len(page_entries) + len(annot_entries)
 
-    _one_copy_of_each_font(out)
+    _one_copy_of_each_font(out, fonts)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buffer.getvalue()

@@ -10,8 +10,10 @@ on the page after the part before it, and after the notes of the parts before it
 - A part's first page is predicted from the page counts of the parts before it: the ones laid out
   in this build, else the last build's (``Hints``, which the pipeline keeps in the output folder).
   Where no count is known (a first build), the part waits for the one before it, except the part
-  nearest the middle of the text, which starts at an estimate: two chains, one per worker. A part
-  laid out from a wrong first page is laid out again with the right one.
+  nearest the middle of the text, which starts at an estimate: two chains, one per worker; with a
+  worker idle, the part waiting for one still running starts at the page its guessed length gives
+  (:meth:`_Sections._guess_ahead`). A part laid out from a wrong first page is laid out again with
+  the right one.
 - The front is laid out last, its TOC numbers read off the parts' layout; if it has more or fewer
   pages than assumed, the parts are laid out again from the new first page.
 - A part whose HTML (which holds its first page and note numbers), fonts and WeasyPrint release
@@ -31,6 +33,7 @@ import hashlib
 import math
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -106,7 +109,12 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
            known: dict | None = None) -> Rendered:
     """Lay out and write the print edition with ``workers`` (:mod:`.workers`), reusing the parts in
     ``known`` (part key -> Written, from an earlier build). The hints and parts for the next build
-    come back in the ``Rendered``, for the pipeline to keep once the PDF is verified."""
+    come back in the ``Rendered``, for the pipeline to keep once the PDF is verified. The parts embed
+    stubs for the theme's print subsets (``theme.print_fonts``, made here when not given): the merge
+    puts the fonts back."""
+    if theme.print_fonts is None:
+        from ..fonts import document_text, subset_theme_fonts
+        theme = replace(theme, print_fonts=subset_theme_fonts(theme, document_text(document, theme), "print"))
     try:
         return _render(document, theme, hints, _Jobs(workers, theme, allowed, known or {}, False))
     except _Unfixed:
@@ -122,7 +130,7 @@ def _render(document: Document, theme: Theme, hints: Hints | None, jobs: _Jobs) 
         written = jobs.result(future, "whole")
         laid = written.laid
         # merged alone too: its fonts are reduced to the glyphs drawn, as a merged PDF's are
-        return Rendered(merge_parts([written.pdf]), laid.pages, laid.warnings + written.warnings, laid.anchors, jobs.timings,
+        return Rendered(merge_parts([written.pdf], theme.print_fonts.values()), laid.pages, laid.warnings + written.warnings, laid.anchors, jobs.timings,
                         notices=() if fixed else (UNFIXED,), parts={key: written})
     return _Sections(document, theme, jobs, starts, hints).render()
 
@@ -149,6 +157,7 @@ class _Sections:
         sizes = [sum(text_size(c.html) for c in chapters[a:b]) for a, b in bounds]
         self.middle = min(range(1, len(bounds)), key=lambda k: abs(2 * sum(sizes[:k]) - sum(sizes)))
         self.middle_offset = sum(h or e for h, e in zip(self.hinted[:self.middle], estimated[:self.middle]))
+        self.guessed = [h or e for h, e in zip(self.hinted, estimated)]  # pages of each part, before its layout
         self.htmls: dict[tuple[int, int], str] = {}
 
     def _runs(self, a: int, b: int) -> list[int]:
@@ -182,6 +191,7 @@ class _Sections:
     def _settle(self, results: dict) -> list[int]:
         """Lay out every part from its right first page (``results``: part -> (first page, key, Written))."""
         running: dict[int, tuple[int, str, Future]] = {}
+        dropped: list[Future] = []  # laid out from a wrong page, perhaps still running in a worker
         while True:
             first = self._first_pages(results)
             if all(k in results and results[k][0] == page for k, page in enumerate(first)):
@@ -194,13 +204,34 @@ class _Sections:
                 if k in running:
                     if running[k][0] == page:
                         continue
-                    running.pop(k)[2].cancel()  # laid out from a page now known wrong: dropped
+                    dropped.append(running.pop(k)[2])  # laid out from a page now known wrong
+                    dropped[-1].cancel()
                 running[k] = (page, *self.jobs.submit(self._html(k, page)))
+            dropped = [future for future in dropped if not future.done()]
+            self._guess_ahead(first, running, results, sum(not f.done() for _, _, f in running.values()) + len(dropped))
+            if len(self.htmls) <= 2:  # while the first parts are laid out: the last part's HTML (the
+                # references, the back cover's barcode: tens of ms the first time) at its guessed page
+                self._html(len(self.parts) - 1, self.front_pages + 1 + sum(self.guessed[:-1]))
             done, _ = wait([future for _, _, future in running.values()], return_when=FIRST_COMPLETED)
             for k, (page, key, future) in list(running.items()):
                 if future in done:
                     del running[k]
                     results[k] = (page, key, self.jobs.result(future, self.labels[k]))
+
+    def _guess_ahead(self, first: list, running: dict, results: dict, busy: int) -> None:
+        """With a worker idle, the first part that waits for another starts now, on the page the parts
+        before it give with their guessed lengths: kept if that is its first page, else laid out again
+        once the page is known (by a worker that was idle: no time lost). The end of a chain (a short
+        section, then the last one with the references) otherwise runs one part at a time."""
+        if busy >= getattr(self.jobs.workers, "size", 1) or getattr(self.jobs.workers, "size", 1) < 2:
+            return  # no idle worker (in one process, a guess would be laid out before anything else)
+        for k in range(1, len(self.parts)):
+            if first[k] is None and k not in running and k not in results:
+                before = running.get(k - 1) or results.get(k - 1)
+                if before is not None:
+                    length = results[k - 1][2].laid.pages if k - 1 in results else self.guessed[k - 1]
+                    running[k] = (before[0] + length, *self.jobs.submit(self._html(k, before[0] + length)))
+                return
 
     def render(self) -> Rendered:
         from .merge import merge_parts  # pikepdf: only needed here
@@ -230,7 +261,7 @@ class _Sections:
         parts = [front] + laid
         warnings = tuple(w for p in parts for w in p.laid.warnings) + tuple(w for p in parts for w in p.warnings)
         start = time.perf_counter()
-        pdf = merge_parts([p.pdf for p in parts])
+        pdf = merge_parts([p.pdf for p in parts], self.theme.print_fonts.values())
         timings = dict(self.jobs.timings, merge=time.perf_counter() - start)
         kept = {front_key: front, **{results[k][1]: results[k][2] for k in results}}
         hints = Hints(self.front_pages, {name: w.laid.pages for name, w in zip(self.names, laid)})

@@ -1,9 +1,9 @@
 """Workers: where the layout jobs of :mod:`.parts` run.
 
 :func:`pool` gives two processes (``concurrent.futures.ProcessPoolExecutor``) forked by a
-``multiprocessing`` forkserver that imported WeasyPrint once (its preload): the import, most of
-a second, runs beside the parent's reading and parsing of the manuscript, and each worker is a
-cheap fork of a process that has it. :func:`start` gives the same two processes for longer than
+``multiprocessing`` forkserver that imported WeasyPrint once and laid out a small page (its
+preload, :mod:`.preload`): that half second runs beside the parent's reading and parsing of the
+manuscript, and each worker is a cheap fork of a process that has it. :func:`start` gives the same two processes for longer than
 one build (the live preview keeps them warm: WeasyPrint imported, the build's fonts loaded).
 :class:`InProcess` runs the same jobs in this process, one after the other: same jobs, same
 bytes, one core (``parallel=False``).
@@ -28,7 +28,7 @@ import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
-PRELOAD = "briefpress.printing.layout"
+PRELOAD = "briefpress.printing.preload"  # imports WeasyPrint and warms it up
 
 
 def run(name: str, *args):
@@ -57,6 +57,8 @@ def _die_with_parent() -> None:
 
 class Workers:
     """Two worker processes; ``fixed()`` says whether the WeasyPrint fix is in place in them."""
+
+    size = 2  # jobs that run at once
 
     def __init__(self, executor: ProcessPoolExecutor):
         self.executor = executor
@@ -87,6 +89,8 @@ class Workers:
 
 class InProcess:
     """The same jobs in this process, each run when submitted."""
+
+    size = 1
 
     def submit(self, name: str, *args) -> Future:
         future: Future = Future()

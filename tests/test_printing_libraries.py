@@ -1,0 +1,59 @@
+"""WeasyPrint imported without the library search (printing/libraries.py) loads the same C libraries as
+its own import, and falls back to that import when a library does not open by its file name."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+LIBRARIES = ("gobject", "pango-1", "pangoft2", "harfbuzz", "harfbuzz-subset", "fontconfig")
+
+LOADED = """
+import re, sys
+sys.path.insert(0, {src!r})
+{setup}
+maps = open("/proc/self/maps").read()
+print(sorted(set(re.findall(r"/\\S*lib(?:{names})\\S*\\.so[.\\d]*", maps))))
+"""
+
+
+def _loaded(setup: str) -> str:
+    names = "|".join(n.replace("-", "\\-") for n in LIBRARIES)
+    code = LOADED.format(src=str(SRC), setup=setup, names=names)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shortcut is for Linux")
+def test_the_same_libraries_as_weasyprints_own_import():
+    own = _loaded("import weasyprint")
+    assert "libpango-1.0" in own and "libharfbuzz" in own
+    assert _loaded("from briefpress.printing.libraries import import_weasyprint; import_weasyprint()") == own
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shortcut is for Linux")
+def test_a_library_that_does_not_open_by_its_file_name_is_searched_for():
+    # A loader that cannot open Pango by the name WeasyPrint lists, only by the one the search returns.
+    setup = """
+import ctypes.util, cffi.api
+load = cffi.api._load_backend_lib
+found = []
+def only_searched(backend, name, flags):
+    if name == "libpango-1.0.so.0" and found == []:
+        raise OSError("not by this name here")
+    return load(backend, name, flags)
+cffi.api._load_backend_lib = only_searched
+search = ctypes.util.find_library
+def counted(name):
+    path = search(name)
+    if path and "pango-1.0" in path:
+        found.append(path)
+    return path
+ctypes.util.find_library = counted
+from briefpress.printing.libraries import import_weasyprint
+weasyprint = import_weasyprint()
+assert found and weasyprint.HTML, found
+"""
+    assert "libpango-1.0" in _loaded(setup)

@@ -57,3 +57,26 @@ weasyprint = import_weasyprint()
 assert found and weasyprint.HTML, found
 """
     assert "libpango-1.0" in _loaded(setup)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shortcut is for Linux")
+def test_another_thread_still_searches_and_the_search_is_restored():
+    # While WeasyPrint is imported, a second thread asks for a library: it gets the search's answer.
+    setup = """
+import ctypes.util, threading, cffi.api
+load = cffi.api._load_backend_lib
+answers = []
+def asked_meanwhile(backend, name, flags):
+    if not answers:
+        other = threading.Thread(target=lambda: answers.append(ctypes.util.find_library("c")))
+        other.start()
+        other.join()
+    return load(backend, name, flags)
+cffi.api._load_backend_lib = asked_meanwhile
+search = ctypes.util.find_library
+from briefpress.printing.libraries import import_weasyprint
+import_weasyprint()
+assert answers and answers[0] is not None, answers
+assert ctypes.util.find_library is search
+"""
+    assert "libpango-1.0" in _loaded(setup)

@@ -128,3 +128,28 @@ def test_an_unwritable_report_path_is_one_error_and_no_file_is_half_written(tmp_
     assert code == 1
     assert "output.unwritable" in err.getvalue() and "blocker" in err.getvalue()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "p"]  # no r.json, no temporary file
+
+
+def test_in_process_the_cycle_collector_is_restored_and_the_process_goes_on(server, tmp_path):
+    """cli._leave ends only the `briefpress` process; main() called with arguments (a caller in this
+    process) returns, with the cycle collector as it found it, after a report and after an error."""
+    import gc
+
+    from briefpress.cli import main
+    root = project(tmp_path / "p", server, ["/ok"])
+    out, err = io.StringIO(), io.StringIO()
+    assert gc.isenabled()
+    assert main(["check-links", str(root), "--no-cache"], out, err) == 0
+    assert gc.isenabled()
+    chapter = root / "manuscript" / "01-a.md"
+    text = chapter.read_text()
+    chapter.unlink()  # an error while the links are collected (no chapters)
+    assert main(["check-links", str(root), "--no-cache"], out, err) != 0 and "project.no-chapters" in err.getvalue()
+    assert gc.isenabled()
+    chapter.write_text(text)
+    gc.disable()
+    try:  # a caller that runs without the collector keeps it off
+        assert main(["check-links", str(root), "--no-cache"], out, err) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

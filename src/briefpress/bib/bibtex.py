@@ -1,4 +1,5 @@
-"""BibTeX / biblatex text -> :class:`~.model.Entry` values (one file), with every problem found.
+"""BibTeX / biblatex text (one file, and the ``@string`` macros of the files read before it) ->
+:class:`~.model.Entry` values, with every problem found.
 
 bibtexparser 2 splits the file into blocks (:mod:`.split`, with no middleware: its LaTeX decoding is
 slow and its name splitting loses ``and others``); the steps after it are explicit, in this order:
@@ -6,13 +7,16 @@ slow and its name splitting loses ``and others``); the steps after it are explic
 1. ``@string`` macros (and the month macros ``jan``..``dec``) and ``#`` concatenation;
 2. field names lower case, duplicates (any case) reported at the field's line;
 3. type and field aliases to biblatex's vocabulary (``journal`` -> ``journaltitle``, ...); style
-   control entries (``@IEEEtranBSTCTL``) are not sources and are skipped;
+   control entries (``@IEEEtranBSTCTL``) are not sources and are skipped; an exporter's kind of work
+   in ``type`` and a chapter's book in ``journal`` read as what they mean (:mod:`.exporters`);
 4. names (:mod:`.names`), dates (:mod:`.dates`), literal fields as written, opaque fields (abstract,
-   file, managers' bookkeeping) as written, the rest LaTeX -> rich text (:mod:`.latex`). Each unknown
+   file, managers' bookkeeping) as written, the rest LaTeX -> rich text (:mod:`.latex`; HTML / JATS
+   markup, fields in capitals and titles' final periods tidied by :mod:`.exporters`). Each unknown
    LaTeX command is one warning per file, at its first use.
 
-Returns ``(entries, problems, lost_keys)``: ``lost_keys`` are keys of entries the parser could not
-read (seen as ``@type{key,`` in a failed block), so their citations are not also "unknown".
+Returns ``(entries, problems, lost_keys, strings)``: ``lost_keys`` are keys of entries the parser could
+not read (seen as ``@type{key,`` in a failed block, or an entry type of two words), so their citations
+are not also "unknown"; ``strings`` are the file's own ``@string`` macros, for the files after it.
 bibtexparser's own log lines are silenced: each failure becomes one Diagnostic with file:line:col.
 """
 

@@ -146,7 +146,7 @@ def shouting(rich: str) -> bool:
     if text != text.upper():
         return False
     words = _LETTERS.findall(text)
-    return (len(words) >= 2 and text.upper() == text and any(c.isupper() for c in text)
+    return (len(words) >= 2 and any(c.isupper() for c in text)
             and any(len(w) > 3 and w not in ACRONYMS for w in words))
 
 

@@ -68,3 +68,14 @@ def test_a_key_cut_short_by_the_plain_form_is_told_to_use_braces(tmp_path):
     errors = [d for d in lint_project(project, read_entries(project)) if d.severity == "error"]
     assert [(d.code, d.location.line, d.location.col) for d in errors] == [("cite.unknown-key", 8, 12)]  # the bracket's column
     assert f"write its key in braces, @{{{ADS}}}" in errors[0].message
+
+
+def test_braces_are_advised_only_for_a_key_the_plain_form_cannot_hold():
+    from briefpress.citations import extract_all
+    from briefpress.document import citation_problems
+    entries = {"hoxha-gashi": None, "Gashi.": None}
+    messages = [d.message for t in ("See [@hoxha, 4].", "See [@Gashi., 4].")
+                for d in citation_problems(extract_all(t, "a.md"), entries)]
+    # 'hoxha-gashi' is written @hoxha-gashi: '@hoxha' is another key (a typo), not one cut short
+    assert "braces" not in messages[0] and "did you mean 'hoxha-gashi'" in messages[0]
+    assert "write its key in braces, @{Gashi.}" in messages[1]

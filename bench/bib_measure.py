@@ -127,7 +127,7 @@ def measure(path: Path, samples: int, do_lint: bool):
             rec["odd"][kind] += 1
             if len(rec["odd_examples"][kind]) < 6:
                 rec["odd_examples"][kind].append(f"[{key} {form}] {ex[:300]}")
-        if i % max(1, len(bib.entries) // samples) == 0 and len(rec["samples"]) < samples:
+        if samples and i % max(1, len(bib.entries) // samples) == 0 and len(rec["samples"]) < samples:
             rec["samples"].append((key, entry.source_type, plain_of(outs["full"]), plain_of(outs["bib"])))
     rec["format_s"] = time.perf_counter() - t0
     if do_lint:

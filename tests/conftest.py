@@ -59,3 +59,14 @@ def epubcheck_problems(epub: Path, tmp: Path) -> list:
                     "--json", str(report), "-q"], timeout=180)
     return [(m["severity"], m["ID"], m["message"]) for m in json.loads(report.read_text())["messages"]
             if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+
+
+def pdf_words(pdf: bytes) -> str:
+    """A PDF's text, every page, white space folded to single spaces (a sentence broken over lines is found whole)."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        return " ".join(" ".join(doc[i].get_textpage().get_text_bounded().split()) for i in range(len(doc)))
+    finally:
+        doc.close()

@@ -1,10 +1,8 @@
 """Test helper: one HTML document laid out and written in one piece, in this process (the job the
 build's workers run, without a split), then merged alone as the build's one-piece path does."""
 import base64
-import re
 from pathlib import Path
 
-from briefpress.fonts import DATA_URL
 from briefpress.printing.merge import merge_parts
 from briefpress.printing.model import Rendered, Written
 from briefpress.printing.workers import InProcess
@@ -12,7 +10,9 @@ from briefpress.printing.workers import InProcess
 
 def given_fonts(html: str) -> list[bytes]:
     """The fonts an HTML gives as ``data:font/ttf`` URLs: what its part's stubs stand for."""
-    return [base64.b64decode(b) for b in re.findall(re.escape(DATA_URL) + r"([A-Za-z0-9+/=]+)", html)]
+    from briefpress.printing.layout import GIVEN_FONT  # the layout's own pattern (WeasyPrint: imported when used)
+
+    return [base64.b64decode(b) for b in GIVEN_FONT.findall(html)]
 
 
 def write_part(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> Written:

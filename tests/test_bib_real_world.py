@@ -98,7 +98,8 @@ def test_qiqqa_chapter_with_its_book_in_journal():
 
 def test_a_closing_quote_after_a_braced_word_closes():
     entries, _, _ = export("zotero-bbt.bib")
-    assert listed(entries["hoxhaLawTrialsWar2018"]).startswith("Hoxha, Ilirjana. Law’s Trials in the ‘War on Terror’")
+    assert listed(entries["hoxhaKosovoTrialsFrozen2018"]).startswith(
+        "Hoxha, Ilirjana. Kosovo’s Trials in the ‘Frozen Conflict’")
 
 
 def test_entry_sets_and_multivolume_parents_are_not_unusable():
@@ -139,7 +140,6 @@ def test_an_entry_type_of_two_words_is_one_error_not_a_silent_loss():
 
 def test_strings_of_an_earlier_file_serve_the_later_ones_as_in_bibtex():
     from briefpress.bib.read import read_bibliographies
-    from briefpress.project import SourceFile  # noqa: F401  (the build passes files with .name and .text)
 
     class F:
         def __init__(self, name, text):
@@ -170,3 +170,19 @@ def test_an_ancient_work_known_by_its_abbreviation_is_cited_by_it():
     e = bib.entries["AchTat"]
     assert (note(e), plain(chicago.short_note(e, "2.3")), listed(e)) == (
         "Ach. Tat.", "Ach. Tat., 2.3", "Tatios, Achilleus. Ach. Tat.")
+
+
+def test_a_written_description_that_is_also_an_exporters_kind_is_printed():
+    """EndNote's and Web of Science's kinds in ``type`` are read as theirs only where they can be: a biblatex
+    description that is also such a name ("Press release", "Map", one word such as "Review" outside a Web of
+    Science export) is printed, as biblatex prints it; in a Web of Science export it is the kind, not printed."""
+    bib = read_text("@misc{pr, author = {{Example Council}}, title = {Ministers Meet in Prishtina}, type = {Press release},"
+                    " date = {2023-05-01}}\n@misc{map, author = {Gashi, Blerina}, title = {Borders of Kosovo}, "
+                    "type = {Map}, publisher = {Example Press}, date = {2020}}\n@misc{rev, author = {Hoxha, Ilirjana}, "
+                    "title = {Review of Border Studies}, type = {Review}, date = {2021}}\n@article{wos, author = "
+                    "{Hoxha, Ilirjana}, title = {Border Studies}, journal = {Balkan Journal}, type = {Review}, "
+                    "year = {2021}, unique-id = {WOS:000000000000001}}", "k.bib")
+    assert [bib.entries[k].get("type") for k in ("pr", "map", "rev")] == ["Press release", "Map", "Review"]
+    assert listed(bib.entries["pr"]) == "Example Council. Ministers Meet in Prishtina. Press release. 2023."
+    assert "Map" in listed(bib.entries["map"]) and "Review." in listed(bib.entries["rev"])
+    assert bib.entries["wos"].get("exporter-type") == "Review" and "Review." not in listed(bib.entries["wos"])

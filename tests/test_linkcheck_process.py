@@ -72,14 +72,21 @@ BUILD_ONLY = ("yaml", "briefpress.metadata", "briefpress.locale", "briefpress.bi
               "weasyprint", "jinja2", "markdown", "rich", "html", "http", "random", "tempfile")
 
 
+def _modules_after(argv: list[str], cwd: Path) -> tuple[int, list[str], str]:
+    """main(argv) in a fresh interpreter: its exit code, every module loaded by the end, what it printed on stderr."""
+    script = ("import json, sys\nfrom briefpress.cli import main\n"
+              f"code = main({argv!r})\nprint(json.dumps([code, sorted(sys.modules)]))\n")
+    done = run("-c", script, cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    code, modules = json.loads(done.stdout.splitlines()[-1])
+    return code, modules, done.stderr
+
+
 def test_check_links_loads_only_the_check_path(server, tmp_path):
     root = project(tmp_path / "p", server, ["/ok", "/dup1", "/r301"])
-    script = ("import json, sys\nfrom briefpress.cli import main\n"
-              f"code = main(['check-links', {str(root)!r}, '--no-cache', '--json', {str(tmp_path / 'r.json')!r}])\n"
-              "print(json.dumps([code, sorted(sys.modules)]))\n")
-    done = run("-c", script, cwd=tmp_path)
-    code, modules = json.loads(done.stdout.splitlines()[-1])
-    assert code == 0, done.stderr
+    code, modules, err = _modules_after(["check-links", str(root), "--no-cache", "--json", str(tmp_path / "r.json")],
+                                        tmp_path)
+    assert code == 0, err
     assert len(json.loads((tmp_path / "r.json").read_text())["links"]) == 3  # the run did check them
     assert [m for m in BUILD_ONLY if m in modules] == []
 
@@ -87,12 +94,8 @@ def test_check_links_loads_only_the_check_path(server, tmp_path):
 def test_a_bibliography_brings_its_reader_and_nothing_of_the_build(server, tmp_path):
     bib = f"@online{{one, title = {{One}}, url = {{{server.url('/ok')}}}}}\n"
     root = project(tmp_path / "p", server, ["/dup2"], bib=bib)
-    script = ("import json, sys\nfrom briefpress.cli import main\n"
-              f"code = main(['check-links', {str(root)!r}, '--no-cache', '--format', 'json'])\n"
-              "print(json.dumps([code, sorted(sys.modules)]))\n")
-    done = run("-c", script, cwd=tmp_path)
-    code, modules = json.loads(done.stdout.splitlines()[-1])
-    assert code == 0, done.stderr
+    code, modules, err = _modules_after(["check-links", str(root), "--no-cache", "--format", "json"], tmp_path)
+    assert code == 0, err
     assert "briefpress.bib.read" in modules
     assert [m for m in ("yaml", "briefpress.metadata", "briefpress.pipeline", "weasyprint", "jinja2", "rich")
             if m in modules] == []
@@ -128,3 +131,28 @@ def test_an_unwritable_report_path_is_one_error_and_no_file_is_half_written(tmp_
     assert code == 1
     assert "output.unwritable" in err.getvalue() and "blocker" in err.getvalue()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "p"]  # no r.json, no temporary file
+
+
+def test_in_process_the_cycle_collector_is_restored_and_the_process_goes_on(server, tmp_path):
+    """cli._leave ends only the `briefpress` process; main() called with arguments (a caller in this
+    process) returns, with the cycle collector as it found it, after a report and after an error."""
+    import gc
+
+    from briefpress.cli import main
+    root = project(tmp_path / "p", server, ["/ok"])
+    out, err = io.StringIO(), io.StringIO()
+    assert gc.isenabled()
+    assert main(["check-links", str(root), "--no-cache"], out, err) == 0
+    assert gc.isenabled()
+    chapter = root / "manuscript" / "01-a.md"
+    text = chapter.read_text()
+    chapter.unlink()  # an error while the links are collected (no chapters)
+    assert main(["check-links", str(root), "--no-cache"], out, err) != 0 and "project.no-chapters" in err.getvalue()
+    assert gc.isenabled()
+    chapter.write_text(text)
+    gc.disable()
+    try:  # a caller that runs without the collector keeps it off
+        assert main(["check-links", str(root), "--no-cache"], out, err) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

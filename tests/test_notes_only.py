@@ -4,7 +4,6 @@ and social media posts are cited in full in the notes and left out of the refere
 a theme's ``bibliography: house: list_notes_only: true`` lists them; the PDF check knows which are left out."""
 from dataclasses import replace
 
-import pypdfium2
 import pytest
 
 from briefpress import chicago
@@ -12,6 +11,7 @@ from briefpress.bibliography import read_bibliography
 from briefpress.pipeline import build
 from briefpress.render_html import toc_entries
 from briefpress.verify import verify_pdf
+from conftest import pdf_words
 
 BIB = r"""
 @letter{letter, author = {Rugova, Ibrahim}, title = {Letter to the Editor}, date = {1998-03-05}}
@@ -62,14 +62,6 @@ The letter again [@letter, 2].
 """
 
 
-def _pdf_text(pdf: bytes) -> str:
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        return " ".join(" ".join(doc[i].get_textpage().get_text_bounded().split()) for i in range(len(doc)))
-    finally:
-        doc.close()
-
-
 @pytest.fixture(scope="module")
 def paper(tmp_path_factory):
     folder = tmp_path_factory.mktemp("notes-only")
@@ -81,7 +73,7 @@ def paper(tmp_path_factory):
 def test_the_built_pdf_cites_them_in_notes_and_lists_only_the_rest(paper):
     result = build(paper / "paper.md", ("pdf",))  # the build verifies the reference list itself
     assert (result.notes, result.references) == (4, 1)
-    text = _pdf_text(result.outputs["pdf"].read_bytes())
+    text = pdf_words(result.outputs["pdf"].read_bytes())
     assert "Ibrahim Rugova, “Letter to the Editor,” personal communication, March 5, 1998." in text
     assert "Rugova, “Letter to the Editor,” 2." in text  # later notes are short notes, as for any source
     assert "Malcolm, Noel. Kosovo: A Short History. Macmillan, 1998." in text

@@ -71,7 +71,9 @@ def test_wrong_guesses_cost_time_not_bytes(built, project_copy, chars_per_page):
     and, with a worker idle, the part waiting for one still running. Guessed far too long or too short,
     the parts laid out from a wrong page are laid out again: the paper is the same."""
     settings = project_copy / "templates" / "kcss" / "theme.yaml"
-    settings.write_text(settings.read_text().replace("chars_per_page: 3550", f"chars_per_page: {chars_per_page}"))
+    text = settings.read_text()
+    assert "chars_per_page: 3550" in text  # the guess this test makes wrong (else it would test nothing)
+    settings.write_text(text.replace("chars_per_page: 3550", f"chars_per_page: {chars_per_page}"))
     result = build(project_copy, ("pdf",), project_copy / "build")  # two workers, as the CLI builds
     assert result.outputs["pdf"].read_bytes() == built[1]
 

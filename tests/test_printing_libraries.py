@@ -1,5 +1,6 @@
 """WeasyPrint imported without the library search (printing/libraries.py) loads the same C libraries as
-its own import, and falls back to that import when a library does not open by its file name."""
+its own import, and falls back to that import when a library does not open by its file name; the
+forkserver's warm-up (layout.warm_up, run by printing/preload.py) never ends the forkserver."""
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +58,38 @@ weasyprint = import_weasyprint()
 assert found and weasyprint.HTML, found
 """
     assert "libpango-1.0" in _loaded(setup)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shortcut is for Linux")
+def test_another_thread_still_searches_and_the_search_is_restored():
+    # While WeasyPrint is imported, a second thread asks for a library: it gets the search's answer.
+    setup = """
+import ctypes.util, threading, cffi.api
+load = cffi.api._load_backend_lib
+answers = []
+def asked_meanwhile(backend, name, flags):
+    if not answers:
+        other = threading.Thread(target=lambda: answers.append(ctypes.util.find_library("c")))
+        other.start()
+        other.join()
+    return load(backend, name, flags)
+cffi.api._load_backend_lib = asked_meanwhile
+search = ctypes.util.find_library
+from briefpress.printing.libraries import import_weasyprint
+import_weasyprint()
+assert answers and answers[0] is not None, answers
+assert ctypes.util.find_library is search
+"""
+    assert "libpango-1.0" in _loaded(setup)
+
+
+def test_a_failing_warm_up_does_not_end_the_forkserver(monkeypatch):
+    """The forkserver's preload runs layout.warm_up; only an ImportError may leave a preload, any other
+    exception ends the forkserver and the build with it (an internal error). The warm-up fills caches
+    only, so a failure there is no failure of the build."""
+    from briefpress.printing import layout
+
+    def broken(*args):
+        raise RuntimeError("no fonts on this machine")
+    monkeypatch.setattr(layout, "lay_out_and_write", broken)
+    layout.warm_up()  # returns

@@ -1,7 +1,8 @@
 """Citations: Markdown text -> text with note tokens, plus the citations and notes found.
 
 Parses pandoc's citation syntax (``[@key]``, ``[see @key, p. 4; @other]``,
-``[-@key]``, in-text ``@key [p. 4]``, ``\\@`` to escape) and footnotes
+``[-@key]``, in-text ``@key [p. 4]``, ``@{key}`` for a key the plain form cannot hold,
+``\\@`` to escape) and footnotes
 (``[^id]`` with ``[^id]: text`` definitions), recording the file, line and
 column of each. Every call is replaced by a token ``\\ue000<kind><n>\\ue001``
 that Markdown leaves alone; :mod:`briefpress.document` numbers the notes later.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from . import chicago, crossref, locale, reflist, tables
 from .bibliography import Entry
-from .citations import TOKEN, Citation, extract_all
+from .citations import KEY, TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
 from .markdown_ext import Heading, render_chapter, render_inline
 from .mathtex import number_equations, pandoc_spans
@@ -68,6 +68,9 @@ class Document:
         return [h for c in self.chapters for h in c.headings]
 
 
+_WRITABLE = re.compile(KEY)  # a key the plain form holds whole (fullmatch): it needs no braces
+
+
 def citation_problems(ex, entries: dict) -> list[Diagnostic]:
     """Unknown keys (a handle mistaken for a citation is told apart) and footnotes without a definition."""
     out = []
@@ -75,7 +78,8 @@ def citation_problems(ex, entries: dict) -> list[Diagnostic]:
         for item in c.items:
             if item.key in entries:
                 continue
-            longer = sorted(k for k in entries if k.startswith(item.key) and not k[len(item.key)].isalnum())
+            longer = sorted(k for k in entries if k.startswith(item.key) and not k[len(item.key)].isalnum()
+                            and not _WRITABLE.fullmatch(k))
             if longer:  # the plain form stops before a second punctuation mark or a final one, as pandoc's does
                 out.append(error("cite.unknown-key", f"unknown citation key '{item.key}': for the source "
                                  f"'{longer[0]}' write its key in braces, @{{{longer[0]}}}", c.location))

@@ -1,7 +1,8 @@
 """Output: the built files ({path: bytes}) -> on disk, all of them or none.
 
-Each file is first written to a temporary file beside its target; only when every one is
-written are they renamed over their targets. A failure (a read-only folder, a file where the
+Each file is first written to a temporary file beside its target (and flushed to the disk, unless
+``durable=False``: check-links' reports); only when every one is written are they renamed over
+their targets. A failure (a read-only folder, a file where the
 folder should be, a full disk) therefore leaves every earlier output byte-identical and no
 temporary file behind, and becomes one ``output.unwritable`` diagnostic naming the path.
 """

@@ -1,18 +1,22 @@
-"""BibTeX / biblatex text -> :class:`~.model.Entry` values (one file), with every problem found.
+"""BibTeX / biblatex text (one file, and the ``@string`` macros of the files read before it) ->
+:class:`~.model.Entry` values, with every problem found.
 
 bibtexparser 2 splits the file into blocks (:mod:`.split`, with no middleware: its LaTeX decoding is
 slow and its name splitting loses ``and others``); the steps after it are explicit, in this order:
 
-1. ``@string`` macros (and the month macros ``jan``..``dec``) and ``#`` concatenation;
+1. ``@string`` macros (and the month macros ``jan``..``dec``) and ``#`` concatenation (:mod:`.macros`);
 2. field names lower case, duplicates (any case) reported at the field's line;
 3. type and field aliases to biblatex's vocabulary (``journal`` -> ``journaltitle``, ...); style
-   control entries (``@IEEEtranBSTCTL``) are not sources and are skipped;
+   control entries (``@IEEEtranBSTCTL``) are not sources and are skipped; an exporter's kind of work
+   in ``type`` and a chapter's book in ``journal`` read as what they mean (:mod:`.exporters`);
 4. names (:mod:`.names`), dates (:mod:`.dates`), literal fields as written, opaque fields (abstract,
-   file, managers' bookkeeping) as written, the rest LaTeX -> rich text (:mod:`.latex`). Each unknown
+   file, managers' bookkeeping) as written, the rest LaTeX -> rich text (:mod:`.latex`; HTML / JATS
+   markup, fields in capitals and titles' final periods tidied by :mod:`.exporters`). Each unknown
    LaTeX command is one warning per file, at its first use.
 
-Returns ``(entries, problems, lost_keys)``: ``lost_keys`` are keys of entries the parser could not
-read (seen as ``@type{key,`` in a failed block), so their citations are not also "unknown".
+Returns ``(entries, problems, lost_keys, strings)``: ``lost_keys`` are keys of entries the parser could
+not read (seen as ``@type{key,`` in a failed block, or an entry type of two words), so their citations
+are not also "unknown"; ``strings`` are the file's own ``@string`` macros, for the files after it.
 bibtexparser's own log lines are silenced: each failure becomes one Diagnostic with file:line:col.
 """
 
@@ -27,6 +31,7 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
 from ..diagnostics import Diagnostic, SourceLocation, error
 from . import dates, exporters
 from .latex import collapse, literal, one_url, to_plain, to_rich
+from .macros import evaluate
 from .model import LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
 from .names import parse_names
 from .split import split
@@ -54,9 +59,6 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
                           "xdata", "ids", "entryset", "related", "keywords", "langid",
                           "entrysubtype", "eprinttype", "eprintclass", "pagination", "bookpagination",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
-MONTH_MACROS = {m: name for m, name in zip(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(),
-    "January February March April May June July August September October November December".split())}
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
 HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
@@ -70,63 +72,6 @@ def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> Sourc
     line = max(0, line0)
     col = text_lines[line].find(what) + 1 if line < len(text_lines) else 0
     return SourceLocation(path, line + 1, max(col, 1))
-
-
-def _evaluate(raw: str, strings: dict[str, str], unknown_macros: set) -> str:
-    """A field value as written (``{..}``, ``".."``, number, macro, joined by ``#``) -> its text."""
-    raw = raw.strip()
-    if "#" not in raw:  # no concatenation (nearly every value): braces or quotes around the text
-        if raw[:1] in "{\"" and raw[-1:] == ("}" if raw[:1] == "{" else '"') and len(raw) >= 2:
-            return raw[1:-1]
-    elif raw[:1] == "{" and raw[-1:] == "}" and _one_group(raw):
-        return raw[1:-1]
-    out = []
-    for piece in _split_hash(raw):
-        piece = piece.strip()
-        if piece[:1] in "{\"" and len(piece) >= 2:
-            out.append(piece[1:-1])
-        elif piece.isdigit() or not piece:
-            out.append(piece)
-        elif piece.lower() in strings:
-            out.append(strings[piece.lower()])
-        elif piece.lower() in MONTH_MACROS:
-            out.append(MONTH_MACROS[piece.lower()])
-        else:
-            unknown_macros.add(piece)
-            out.append(piece)
-    return "".join(out)
-
-
-BRACE = re.compile(r"[{}]")
-
-
-def _one_group(raw: str) -> bool:
-    """``{...}`` is one group, not ``{a} # {b}``."""
-    inner = raw[1:-1]
-    if "{" not in inner and "}" not in inner:
-        return True
-    depth = 0
-    for m in BRACE.finditer(inner):
-        depth += 1 if m.group() == "{" else -1
-        if depth < 0:
-            return False
-    return True
-
-
-def _split_hash(raw: str) -> list[str]:
-    parts, depth, quoted, start = [], 0, False, 0
-    for i, ch in enumerate(raw):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            quoted = not quoted
-        elif ch == "#" and depth == 0 and not quoted:
-            parts.append(raw[start:i])
-            start = i + 1
-    parts.append(raw[start:])
-    return parts
 
 
 def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], list[Diagnostic], frozenset, tuple]:
@@ -154,7 +99,7 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
     commands: dict[str, list] = {}  # unknown LaTeX command -> [line of its first use, entry key, entries using it]
     for block in library.blocks:
         if isinstance(block, String):
-            strings[block.key.lower()] = own[block.key.lower()] = _evaluate(block.value, strings, set())
+            strings[block.key.lower()] = own[block.key.lower()] = evaluate(block.value, strings, set())
         elif isinstance(block, BibEntry):
             entries += _entry(block, strings, path, lines, problems, commands)
         elif isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
@@ -250,7 +195,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         if "#" not in value and value[:1] == "{" and value[-1:] == "}":  # nearly every value
             raw[name] = value[1:-1]
         else:
-            raw[name] = _evaluate(value, strings, macros)
+            raw[name] = evaluate(value, strings, macros)
         field_lines[name] = fline
     for m in sorted(macros):
         problems.append(Diagnostic("warning", "bib.macro", f"'{key}': '{m}' is not a defined @string; "

@@ -76,8 +76,7 @@ def check_entries(entries: Mapping[str, Entry]) -> list[Diagnostic]:
                 seen[(name, value)] = entry.key
         if entry.get("related"):
             out.append(_related(entry, entries))
-        known_by_abbreviation = entry.get("shorthand") and not (entry.get("title") or entry.names.get("author"))
-        missing = [f for f in WANTED.get(entry.type, ()) if not has(entry, f)] if not known_by_abbreviation else []
+        missing = [f for f in WANTED.get(entry.type, ()) if not has(entry, f)] if not entry.shorthand_only else []
         if missing:
             out.append(warning("bib.missing-field", f"'{entry.key}' (@{entry.type}) has no {', '.join(missing)}; "
                                "the reference is printed without it", _loc(entry)))

@@ -7,7 +7,8 @@ them tidied. Each rule answers an exporter's habit seen in real files:
   of Science its document type (``Type = {Proceedings Paper}``): the kind of work, not biblatex's
   ``type`` (a report's "Working paper"). It is never printed; where the entry type is vague
   (``@misc``, ``@article`` for a newspaper) it sets the type (:func:`kind`). The value is kept in
-  ``exporter-type`` (opaque, never printed).
+  ``exporter-type`` (opaque, never printed). A value that is also a biblatex description ("Press
+  release", "Map"; one word such as "Review" outside a Web of Science export) stays the ``type``, printed.
 - Crossref's content negotiation (doi.org BibTeX) keeps the publisher's JATS / MathML markup and HTML
   entities in titles (``<mml:math>n</mml:math>-heptane``, ``&amp;``): italics, bold, super- and
   subscripts become LaTeX, other tags are dropped, entities decoded (:func:`markup`).
@@ -40,9 +41,9 @@ ENDNOTE = {
     "unpublished work": ("unpublished", ""), "statute": ("legislation", ""), "bill": ("legislation", ""),
     "legal rule or regulation": ("legislation", ""), "case": ("jurisdiction", ""), "generic": ("misc", ""),
     "personal communication": ("letter", ""), "serial": ("periodical", ""), "pamphlet": ("booklet", ""),
-    "encyclopedia": ("reference", ""), "dictionary": ("reference", ""), "map": ("misc", ""),
-    "artwork": ("artwork", ""), "music": ("music", ""), "press release": ("misc", ""),
-}
+    "encyclopedia": ("reference", ""), "dictionary": ("reference", ""),
+    "artwork": ("artwork", ""), "music": ("music", ""),
+}  # not "Map" or "Press Release": @misc's type, printed as written, says what the work is in either reading
 # Web of Science document types (a ';' joins several: "Article; Early Access")
 WOS = frozenset({"article", "review", "proceedings paper", "editorial material", "book review", "meeting abstract",
                  "early access", "book chapter", "data paper", "news item", "biographical-item", "correction",
@@ -61,8 +62,9 @@ def kind(etype: str, raw: dict[str, str], from_wos: bool) -> str:
     parts = [p.strip() for p in name.split(";") if p.strip()]
     if name in ENDNOTE:
         target, sub = ENDNOTE[name]
-    elif parts and (from_wos or ";" in name or parts[0] not in ("letter", "note", "discussion", "book", "reprint"))\
-            and all(p in WOS for p in parts):
+    elif parts and all(p in WOS for p in parts) and (from_wos or ";" in name or " " in name or "-" in name):
+        # one word ("Review", "Article", "Letter") is Web of Science's kind only in its export (or in a list);
+        # elsewhere it is biblatex's description of the work, which is printed
         target, sub = "", ""
     else:
         return etype
@@ -146,7 +148,7 @@ def shouting(rich: str) -> bool:
     if text != text.upper():
         return False
     words = _LETTERS.findall(text)
-    return (len(words) >= 2 and text.upper() == text and any(c.isupper() for c in text)
+    return (len(words) >= 2 and any(c.isupper() for c in text)
             and any(len(w) > 3 and w not in ACRONYMS for w in words))
 
 

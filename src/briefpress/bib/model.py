@@ -93,6 +93,13 @@ class Entry:
         return self.names.get(role, ())
 
     @property
+    def shorthand_only(self) -> bool:
+        """Known by its abbreviation alone, as classical texts are (biblatex-archaeologie's ancient authors:
+        ``shorthand`` 'Ach. Tat.', a ``shortauthor``, no title, author or editor): cited by it (CMOS 18 14.242)."""
+        return bool(self.get("shorthand")) and not (self.get("title") or self.authors or self.role("editor")
+                                                     or self.get("maintitle"))
+
+    @property
     def language(self) -> str:
         """The source's own language (``langid``, else ``language``), lower case, e.g. 'english', 'en'."""
         return plain(self.get("langid") or self.get("language")).strip().lower()

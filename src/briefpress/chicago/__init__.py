@@ -110,18 +110,12 @@ def _commas(segments: list[str]) -> str:
     return out
 
 
-def _shorthand_only(e: Entry) -> bool:
-    """A work known by its abbreviation alone, as classical texts are (biblatex-archaeologie's ancient authors:
-    shorthand 'Ach. Tat.', shortauthor, no title or author): cited by that abbreviation (CMOS 18 14.242)."""
-    return bool(e.get("shorthand")) and not (e.get("title") or e.authors or e.role("editor") or e.get("maintitle"))
-
-
 def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
     """The first note citing a source; no final period (the note adds it)."""
     e = entry
     if _is_social(e):
         return _social(e, "note", _locator(locator, label), style)
-    if _shorthand_only(e):
+    if e.shorthand_only:  # cited by its abbreviation (Entry.shorthand_only)
         return _commas([e.get("shorthand"), _locator(locator, label)])
     p = _parts(e, style)
     loc = _locator(locator, label)
@@ -155,7 +149,7 @@ def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -
     loc = _locator(locator, label)
     if _is_social(e):
         return _social(e, "short", loc, style)
-    if _shorthand_only(e):
+    if e.shorthand_only:
         return _commas([e.get("shorthand"), loc])
     p = _parts(e, style)
     short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
@@ -187,7 +181,7 @@ def bibliography_entry(entry, style: Style = CMOS) -> str:
     e = entry
     if _is_social(e):
         return _social(e, "bib", "", style)
-    if _shorthand_only(e):
+    if e.shorthand_only:
         return _sentences([_nm.names_bib(e.role("shortauthor")), e.get("shorthand")])
     if e.type == "legislation":  # laws: the bibliography repeats the note's form (CMOS 18, legal and public documents)
         return _sentences([cap_first(full_note(e, style=style))])

@@ -223,7 +223,8 @@ class _Sections:
         before it give with their guessed lengths: kept if that is its first page, else laid out again
         once the page is known (by a worker that was idle: no time lost). The end of a chain (a short
         section, then the last one with the references) otherwise runs one part at a time."""
-        if busy >= getattr(self.jobs.workers, "size", 1) or getattr(self.jobs.workers, "size", 1) < 2:
+        size = getattr(self.jobs.workers, "size", 1)  # jobs that run at once (workers.py)
+        if size < 2 or busy >= size:
             return  # no idle worker (in one process, a guess would be laid out before anything else)
         for k in range(1, len(self.parts)):
             if first[k] is None and k not in running and k not in results:

@@ -28,7 +28,11 @@ import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
-PRELOAD = "briefpress.printing.preload"  # imports WeasyPrint and warms it up
+from ..diagnostics import BuildError, error
+
+PRELOAD = "briefpress.printing.preload"
+PANGO_HINT = ("Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; Fedora: dnf install pango; "
+              "macOS: brew install pango (README, Requirements)")  # imports WeasyPrint and warms it up
 
 
 def run(name: str, *args):
@@ -36,7 +40,11 @@ def run(name: str, *args):
     job runs with the WeasyPrint fix in place where it applies: the pool decides which process runs
     which job, so a fix applied by an earlier job might be in one process and not the other, and the
     same part would come out differently from each."""
-    from . import layout
+    try:
+        from . import layout
+    except OSError as exc:  # WeasyPrint's C libraries (Pango, GObject, HarfBuzz) could not be loaded
+        raise BuildError([error("pdf.weasyprint-libraries", f"WeasyPrint cannot load its libraries ({exc}); "
+                                f"install Pango: {PANGO_HINT}")]) from None
     layout.prepare()
     return getattr(layout, name)(*args)
 

@@ -114,3 +114,16 @@ def test_the_reference_check_knows_what_is_left_out_on_purpose(built):
     second = replace(on_purpose, references=on_purpose.references[1:])
     missing = [d for d in verify_pdf(pdf, second, toc, families) if d.code == "pdf.reference-missing"]
     assert missing and all(document.references[1].key in d.message for d in missing)
+
+
+def test_only_a_title_that_describes_the_source_makes_a_misc_entry_personal():
+    """CMOS's descriptions ("Interview by the author", "Letter to …") mark an unpublished source; a work's own
+    title that happens to start with "Letter" does not, nor does a described entry someone published."""
+    entries = read_bibliography(r"""
+@misc{described, author = {Krasniqi, Arta}, title = {Letter to the author}, date = {2020-05-02}}
+@misc{mailed, author = {Krasniqi, Arta}, title = {Email with the editors}, date = {2020-05-03}}
+@misc{titled, author = {Kelmendi, Gent}, title = {Letter from a Border Town}, date = {1999}}
+@misc{published, author = {Krasniqi, Arta}, title = {Interview with the Minister}, publisher = {Koha Press}, date = {2021}}
+""", "refs.bib")[0]
+    assert {k for k, e in entries.items() if chicago.notes_only(e)} == {"described", "mailed"}
+    assert chicago.full_note(entries["titled"]) == "Gent Kelmendi, <em>Letter from a Border Town</em>, 1999"

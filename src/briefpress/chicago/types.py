@@ -170,6 +170,9 @@ def retrievable(entry: Entry, p: Parts) -> bool:
     return bool(p.link) or any(entry.get(f) for f in ("publisher", "organization", "institution", "library"))
 
 
+DESCRIBED = re.compile(r"(?i)(?:interview|letter|e-?mail)\s+(?:by|with|to)\b")
+
+
 def _unpublished(entry: Entry) -> bool:
     """A misc entry that describes itself as unpublished ("Unpublished field notes", "Poster at …", an
     interview) and names no publisher."""
@@ -180,9 +183,10 @@ def _unpublished(entry: Entry) -> bool:
     what = plain(entry.get("howpublished") or entry.get("type") or entry.get("note")).split(" ", 1)[0].lower()
     if what in COMMON_FIRST_WORDS:
         return True
-    # nothing but a title that says what it is ("Interview by the author"), and nowhere to find it
-    first = plain(entry.get("title")).split(" ", 1)[0].lower()
-    return first in ("interview", "letter") and not any(entry.get(f) for f in ("url", "doi", "eprint", "howpublished"))
+    # nothing but a title that describes it as CMOS 18 14.110-14.111 do ("Interview by the author", "Letter to
+    # the author"), and nowhere to find it; a work's own title ("Letter from Birmingham Jail") is not taken so
+    return bool(DESCRIBED.match(plain(entry.get("title")))) and not any(
+        entry.get(f) for f in ("url", "doi", "eprint", "howpublished", "publisher"))
 
 
 def unpublished_misc(entry: Entry, p: Parts) -> None:

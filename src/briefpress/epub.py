@@ -203,7 +203,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     for name in chapter_files:
         files[name] = files[name].replace('href="../notes.xhtml#', 'href="notes.xhtml#')
 
-    toc, _current = [], None
+    toc = []
     depth = int(theme.settings.get("toc_depth", 1))
     for name, chapter in zip(chapter_files, document.chapters):
         for h in chapter.headings:

@@ -89,7 +89,3 @@ def write_all(files: dict[Path, bytes], root: Path | None = None, durable: bool 
     finally:  # also on Ctrl-C: no temporary file is left behind
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    write_all({path: data})

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .diagnostics import BuildError
 from .fonts import document_text, subset_theme_fonts
-from .output import check_folder, write_all, write_atomic  # noqa: F401  (write_atomic: for callers)
+from .output import check_folder, write_all
 from .printing.model import Hints, written_from_json, written_to_json
 from .project import load_project
 

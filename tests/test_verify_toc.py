@@ -68,3 +68,19 @@ def test_a_wrong_number_is_found_for_a_cyrillic_and_a_wrapped_entry(sampler):
     found = [d.message for d in verify_pdf(moved, document, toc, FAMILIES) if d.code == "pdf.toc-page"]
     assert found == [f"TOC says '{CYRILLIC}' is on page {pages[cyrillic.id] + 1}, it is on page {pages[cyrillic.id] + 2}",
                      f"TOC says '{wrapped.title_text}' is on page {pages[wrapped.id] + 1}, it is on page {pages[wrapped.id]}"]
+
+
+def test_headings_below_the_toc_are_no_bookmarks_in_either_theme(tmp_path):
+    """WeasyPrint's own style makes h4-h6 bookmarks: a paper with a level-6 heading before its first
+    section was refused ('bookmarks do not mirror the TOC'); each theme keeps them out of the outline."""
+    from briefpress.pipeline import build
+    from outputs import outline
+    paper = tmp_path / "p.md"
+    paper.write_text("###### Preliminary remark\n\ntext\n\n# First\n\ntext\n\n#### Detail\n\ntext\n\n"
+                     "##### Finer\n\ntext\n\n# Second\n\ntext\n", encoding="utf-8")
+    (tmp_path / "p.bib").write_text("", encoding="utf-8")
+    for theme in ("kcss", "article"):
+        result = build(paper, ("pdf",), tmp_path / theme, bibs=tmp_path / "p.bib", theme=theme)
+        marks = outline(result.outputs["pdf"])
+        assert not {"Preliminary remark", "Detail", "Finer"} & set(marks), (theme, marks)
+        assert any(m.endswith("Second") for m in marks), (theme, marks)

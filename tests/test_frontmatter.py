@@ -237,3 +237,25 @@ def test_a_citation_in_the_abstract_is_a_warning(paper):
     write(paper, "title: T\nabstract: |\n  As shown [@okafor2020ledgers], it holds.\n")
     (d,) = [d for d in lint_path(paper) if d.code.startswith("metadata.")]
     assert (d.code, d.severity, d.location.line) == ("metadata.abstract-citation", "warning", 3)
+
+
+def test_a_title_with_emphasis_is_set_in_italics_and_its_text_is_plain_where_no_markup_goes(tmp_path):
+    """A title with *emphasis* was refused (pdf.title-off-cover: the check looked for the asterisks on the
+    cover) and its asterisks reached <title>, the PDF's and EPUB's metadata and the running head."""
+    import zipfile
+
+    import pypdf
+    from outputs import build_all, html_tree
+    out = build_all(tmp_path, "---\ntitle: Energy in the *Western Balkans* & Beyond\n---\n\n# One\n\nText.\n", "")
+    plain = "Energy in the Western Balkans & Beyond"
+    assert pypdf.PdfReader(out["pdf"]).metadata["/Title"] == plain
+    page_one = pypdf.PdfReader(out["pdf"]).pages[0].extract_text()
+    assert "Western Balkans" in page_one and "*" not in page_one
+    tree = html_tree(out["html"])
+    assert tree.findtext(".//title") == plain
+    assert tree.xpath("string(//h1[@class='title']/em)") == "Western Balkans"
+    with zipfile.ZipFile(out["epub"]) as z:
+        opf = next(z.read(n).decode() for n in z.namelist() if n.endswith(".opf"))
+    assert f"<dc:title>{plain.replace('&', '&amp;')}</dc:title>" in opf
+    cite = out["pdf"].with_suffix(".bib").read_text(encoding="utf-8")
+    assert "*" not in cite and "Western Balkans" in cite

@@ -17,14 +17,15 @@ import yaml
 from . import chicago, locale
 from .bib.model import Entry
 from .bib.names import parse_name
+from .markdown_ext import inline_rich
 from .metadata import Metadata
 
 
 def publication_entry(meta: Metadata) -> Entry:
     """The brief as a biblatex ``@report`` (authors, title, publisher as institution, date, DOI, ISBN)."""
-    fields = {"title": escape(meta.title, quote=False), "date": meta.date or "", "langid": meta.language}
+    fields = {"title": inline_rich(meta.title), "date": meta.date or "", "langid": meta.language}
     if meta.subtitle:
-        fields["subtitle"] = escape(meta.subtitle, quote=False)
+        fields["subtitle"] = inline_rich(meta.subtitle)
     if meta.publisher:
         fields["institution"] = escape(meta.publisher.name, quote=False)
     if meta.doi:
@@ -59,10 +60,10 @@ def _people(meta: Metadata) -> list[dict]:
 def citation_cff(meta: Metadata) -> str:
     """``CITATION.cff`` (Citation File Format 1.2.0) describing the publication."""
     language = meta.language.split("-")[0].lower()
-    cited = {"type": "report", "title": meta.title, "authors": _people(meta)}
+    cited = {"type": "report", "title": meta.title_text, "authors": _people(meta)}
     data: dict = {"cff-version": "1.2.0",
                   "message": "If you cite this publication, please cite it as below.",
-                  "title": meta.title, "authors": _people(meta)}
+                  "title": meta.title_text, "authors": _people(meta)}
     if meta.iso_date:
         data["date-released"] = meta.iso_date  # CFF wants a whole date: the first of the month or year
         cited["year"] = int(meta.iso_date[:4])
@@ -93,9 +94,9 @@ def bibtex(meta: Metadata) -> str:
     """A biblatex ``@report`` entry for the publication (``<slug>.bib``)."""
     names = " and ".join(_bib(parse_name(a.name).family_first()) if not parse_name(a.name).is_organisation
                          else "{" + _bib(a.name) + "}" for a in meta.authors)
-    fields = [("author", names), ("title", "{" + _bib(meta.title) + "}")]
+    fields = [("author", names), ("title", "{" + _bib(meta.title_text) + "}")]
     if meta.subtitle:
-        fields.append(("subtitle", _bib(meta.subtitle)))
+        fields.append(("subtitle", _bib(meta.subtitle_text)))
     if meta.publisher:
         fields.append(("institution", _bib(meta.publisher.name)))
     if meta.date:
@@ -114,7 +115,7 @@ def ris(meta: Metadata) -> str:
     """The publication as an RIS record (``<slug>.ris``; Zotero, EndNote, Mendeley)."""
     lines = [("TY", "RPRT")]
     lines += [("AU", parse_name(a.name).family_first()) for a in meta.authors]
-    lines.append(("TI", meta.title + (f": {meta.subtitle}" if meta.subtitle else "")))
+    lines.append(("TI", meta.title_text + (f": {meta.subtitle_text}" if meta.subtitle else "")))
     if meta.date:
         lines.append(("PY", meta.date[:4]))
         parts = meta.date.split("-")
@@ -134,11 +135,11 @@ def ris(meta: Metadata) -> str:
 
 def json_ld(meta: Metadata) -> str:
     """schema.org ``Report`` as JSON-LD, safe to put in a ``<script>`` element."""
-    data: dict = {"@context": "https://schema.org", "@type": "Report", "name": meta.title,
+    data: dict = {"@context": "https://schema.org", "@type": "Report", "name": meta.title_text,
                   "inLanguage": meta.language,
                   "author": [{"@type": "Person", "name": a.name} for a in meta.authors]}
     if meta.subtitle:
-        data["alternativeHeadline"] = meta.subtitle
+        data["alternativeHeadline"] = meta.subtitle_text
     if meta.date:
         data["datePublished"] = meta.date
     if meta.publisher:

@@ -151,12 +151,12 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     L = labels_for(document, theme)
     files["cover.xhtml"] = page.render(lang=lang, title=L["cover"], body_type="cover", body=(
         f'<section class="cover" id="cover" epub:type="cover">{"".join(_marker(p) for p in markers.get("cover", []))}'
-        f'<img src="images/cover.png" alt="{escape(L("cover_alt", title=meta.title, authors=meta.author_names))}"/></section>'))
+        f'<img src="images/cover.png" alt="{escape(L("cover_alt", title=meta.title_text, authors=meta.author_names))}"/></section>'))
     parts = env.get_template("parts.html.j2").make_module({"L": L, "label": L, "cite": how_to_cite(meta)})
     # A theme with a title page (article) has it in place of the publisher's credits and back cover.
     front_name = "title.xhtml" if hasattr(parts, "title_page") else "credits.xhtml"
     if hasattr(parts, "title_page"):
-        files[front_name] = page.render(lang=lang, title=meta.title, body_type="frontmatter", body=_insert_markers(
+        files[front_name] = page.render(lang=lang, title=meta.title_text, body_type="frontmatter", body=_insert_markers(
             f'<section class="title-page" id="title-block" epub:type="titlepage">'
             f'{parts.title_page(meta, to_xhtml(document.abstract))}</section>', markers))
     else:
@@ -167,7 +167,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         kind = 'epub:type="chapter" role="doc-chapter"'
         body, found = images.to_files(_insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(html)), markers))
         pictures.update(found)
-        files[name] = page.render(lang=lang, title=chapter.title.title_text or meta.title,
+        files[name] = page.render(lang=lang, title=chapter.title.title_text or meta.title_text,
                                   body_type="bodymatter" if numbered else
                                   "backmatter" if placed and f'id="{placed}"' in html else "frontmatter",
                                   body=f'<section {kind}>{body}</section>')

@@ -146,3 +146,24 @@ def render_inline(text: str) -> str:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
+
+
+# What makes a front-matter line Markdown: emphasis, code, escapes. '&' and '<' alone are text ("R&D",
+# "growth < 2%"), as they always were in titles.
+MARKUP = re.compile(r"[*_`\\]")
+
+
+def inline_plain(text: str) -> str:
+    """A front-matter line (a title may hold *emphasis*) -> its text, for where no markup can go: the
+    HTML ``<title>``, PDF and EPUB metadata, the running head, citation files."""
+    if not MARKUP.search(text):
+        return text
+    return htmlmod.unescape(re.sub(r"<[^>]+>", "", render_inline(text)))
+
+
+def inline_rich(text: str) -> str:
+    """A front-matter line -> the bibliography's rich text (HTML with ``<i>``, ``<b>``)."""
+    if not MARKUP.search(text):
+        return htmlmod.escape(text, quote=False)
+    html = render_inline(text)
+    return re.sub(r"<(/?)em>", r"<\1i>", re.sub(r"<(/?)strong>", r"<\1b>", html))

@@ -69,6 +69,17 @@ class Metadata:
         return human_date(self.date, self.language) if DATE.match(self.date or "") else ""
 
     @property
+    def title_text(self) -> str:
+        """The title without its Markdown (``*emphasis*``), for where no markup can go."""
+        from .markdown_ext import inline_plain
+        return inline_plain(self.title)
+
+    @property
+    def subtitle_text(self) -> str:
+        from .markdown_ext import inline_plain
+        return inline_plain(self.subtitle)
+
+    @property
     def iso_date(self) -> str:
         """The date as YYYY-MM-DD (first of month/year when less precise)."""
         m = DATE.match(self.date or "")
@@ -76,6 +87,11 @@ class Metadata:
             return ""
         year, month, day = m.groups()
         return f"{year}-{month or '01'}-{day or '01'}"
+
+
+def _plain(text: str) -> str:
+    from .markdown_ext import inline_plain  # the running head is a CSS string: no markup
+    return inline_plain(text)
 
 
 def slugify(text: str) -> str:
@@ -243,7 +259,7 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
                    "metadata.bibliography-missing")
 
     meta = Metadata(
-        title=title, short_title=text_field("short_title") or title, subtitle=text_field("subtitle"),
+        title=title, short_title=_plain(text_field("short_title") or title), subtitle=text_field("subtitle"),
         slug=slugify(text_field("slug") or title), language=language, authors=authors,
         affiliations=tuple(people.affiliations), reviewers=list_field("reviewers"), publisher=publisher,
         design=text_field("design"), contact={str(k): str(v) for k, v in contact.items()}, date=date, isbn=isbn, doi=doi,

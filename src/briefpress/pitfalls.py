@@ -66,7 +66,7 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
 
 def title_problems(project) -> list[Diagnostic]:
     """A title the cover cannot hold, found before the layout (the verification catches the rest)."""
-    title = project.metadata.title
+    title = project.metadata.title_text
     if len(title) <= MAX_TITLE:
         return []
     meta = project.root / "manuscript" / "metadata.yaml"

@@ -86,8 +86,8 @@ def _environment(theme_dir: Path) -> Environment:
 def _inline_markdown(text: str):
     from markupsafe import Markup
 
-    from .markdown_ext import render_inline
-    return Markup(render_inline(str(text))) if re.search(r"[*_`\\&<]", str(text)) else text
+    from .markdown_ext import MARKUP, render_inline
+    return Markup(render_inline(str(text))) if MARKUP.search(str(text)) else text
 
 
 def barcode_data_uri(isbn: str) -> str:

@@ -150,7 +150,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
                                  f"{pages[heading.id] + 1}"))
 
     out += headings_alone(pages, document)
-    out += text_off_page(doc, document.chapters) + title_on_first_page(doc, document.metadata.title)
+    out += text_off_page(doc, document.chapters) + title_on_first_page(doc, document.metadata.title_text)
 
     listed = {r.key for r in document.references}
     for note in document.notes:

@@ -37,6 +37,7 @@ from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
+from .. import __version__
 from ..diagnostics import Diagnostic
 from ..document import NOTE_TOKEN, Document
 from ..images import text_size
@@ -77,13 +78,14 @@ class _Unfixed(Exception):
 
 
 class _Jobs:
-    """Layout jobs, each a part's HTML; a part an earlier build laid out from the same HTML, fonts and
-    WeasyPrint is taken from ``known`` instead (the HTML holds its first page and note numbers, and
+    """Layout jobs, each a part's HTML; a part an earlier build laid out from the same HTML, fonts,
+    WeasyPrint and briefpress is taken from ``known`` instead (the HTML holds its first page and note numbers, and
     a part's bytes depend on nothing else, so the merged PDF is the same as a full build's)."""
 
     def __init__(self, workers, theme: Theme, allowed, known: dict, relayout: bool):
         self.workers, self.theme, self.allowed, self.known, self.relayout = workers, theme, allowed, known, relayout
-        self.salt = f"{version('weasyprint')} {relayout} {theme.dir} {files_digest(theme)}"
+        # briefpress's own version too: a release that lays out differently must not reuse older parts
+        self.salt = f"{version('weasyprint')} {__version__} {relayout} {theme.dir} {files_digest(theme)}"
         self.timings: dict[str, float] = {}
 
     def submit(self, html: str) -> tuple[str, Future]:

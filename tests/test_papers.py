@@ -86,18 +86,25 @@ def test_paper_builds_to_all_three_editions(name, built, tmp_path):
     assert epubcheck_problems(files["epub"], tmp_path) == []
 
 
-def test_unsupported_forms_are_warned_at_their_place_and_kept_as_text():
+def test_raw_blocks_shortcodes_and_letter_lists_are_read_as_pandoc_reads_them():
+    """Raw HTML and LaTeX are read (LaTeX through rawlatex: \\newpage is a page break), another format's
+    raw block or span is left out with a note at its place, {{< pagebreak >}} is a page break, an
+    unknown shortcode is warned and kept; a) b) is a list, "A. Smith" a sentence."""
     from briefpress.citations import extract_all
     from briefpress.markdown_ext import render_chapter
     from briefpress.pandoc_text import problems
-    text = ("# A\n\n```{=latex}\n\\vspace{1em}\n```\n\nSee `x`{=html} and {{< pagebreak >}}.\n\n"
+    text = ("# A\n\n```{=latex}\n\\newpage\n```\n\nSee `<b>bold</b>`{=html} and `.ft B`{=ms} here.\n\n"
+            "{{< pagebreak >}}\n\n```{=openxml}\n<w:p/>\n```\n\n{{< video https://example.org/v >}}\n\n"
             "a) first\nb) second\n\nAs @{smith2020} says. A. Smith wrote this.\n")
     found = [(d.code, d.location.line, d.location.col) for d in problems(text, "p.md")]
-    assert found == [("pandoc.unsupported", 3, 1), ("pandoc.unsupported", 7, 5), ("pandoc.unsupported", 7, 20),
-                     ("pandoc.unsupported", 9, 1), ("pandoc.unsupported", 10, 1)]
+    assert found == [("pandoc.other-format", 11, 1), ("pandoc.other-format", 7, 30), ("pandoc.unsupported", 15, 1)]
     html = render_chapter(extract_all(text, "p.md").text, 1)[0]
-    for kept in ("\\vspace{1em}", "pagebreak", "a) first"):
-        assert kept in html
+    assert html.count('class="page-break"') == 2 and "<b>bold</b>" in html
+    for gone in ("newpage", ".ft B", "w:p", "pagebreak", "{=", "`"):
+        assert gone not in html, gone
+    assert "video https://example.org/v" in html
+    assert re.search(r'<ol class="lower-alpha rparen" type="a">\s*<li[^>]*>first</li>\s*<li[^>]*>second</li>', html)
+    assert re.search(r"<p[^>]*>As .*A\. Smith wrote this\.</p>", html)
     assert "@{smith2020}" not in html  # a braced key is a citation (tests/test_braced_keys.py)
 
 

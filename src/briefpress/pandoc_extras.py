@@ -10,7 +10,9 @@ with them in place (a Python-Markdown extension; :mod:`briefpress.markdown_ext` 
   capitals by the themes' CSS);
 - ``~~struck~~`` -> ``<del>``, ``^super^`` -> ``<sup>``, ``~sub~`` -> ``<sub>``;
 - a backslash at a line's end -> ``<br>``;
-- task lists ``- [ ] item`` / ``- [x] item`` -> a ballot box (☐, ☒) before the item's text.
+- task lists ``- [ ] item`` / ``- [x] item`` -> a ballot box (☐, ☒) before the item's text;
+- ordered lists in letters and roman numerals, ``(a)`` and ``a)`` (the text was re-marked by
+  :mod:`briefpress.lists`) -> ``<ol type class>``.
 
 - Markdown inside a raw ``<div>`` whose tags stand on their own lines is read, as pandoc does
   (Python-Markdown's ``md_in_html``, asked for with ``markdown="1"``).
@@ -30,6 +32,8 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+
+from . import lists
 
 DIV_OPEN = re.compile(r"^(:{3,})\s*(?:\{([^}]*)\}|([\w-]+))\s*:*\s*$")
 DIV_CLOSE = re.compile(r"^:{3,}\s*$")
@@ -219,7 +223,15 @@ class PandocExtrasExtension(Extension):
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |[^\s~\\])+?)~(?!~)", "sub"),
                                    "pandoc-sub", 66)
         md.treeprocessors.register(TaskList(md), "pandoc-task-list", 4)
+        md.treeprocessors.register(_ListStyles(md), "pandoc-list-styles", 5)
         md.treeprocessors.register(_LineBreaks(md), "pandoc-line-breaks", 3)
+
+
+class _ListStyles(Treeprocessor):
+    """Letters, roman numerals and ``(a)``/``a)`` delimiters on ordered lists (:func:`.lists.apply_styles`)."""
+
+    def run(self, root):
+        lists.apply_styles(root)
 
 
 def makeExtension(**kwargs):

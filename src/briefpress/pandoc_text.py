@@ -3,31 +3,35 @@ Python-Markdown reads otherwise rewritten (:func:`normalize`), and a warning at 
 form briefpress does not support yet (:func:`problems`), so that nothing is lost without a word.
 
 Rewritten (lines and their count unchanged): ``{-}`` after a heading -> ``{.unnumbered}``; ``#.``
-list markers -> ``1.`` (Python-Markdown would read ``#. item`` as a heading).
-Reported (``pandoc.unsupported``, printed as typed): raw blocks and spans for other formats
-(```` ```{=latex} ````, `` `x`{=html} ``), Quarto shortcodes (``{{< pagebreak >}}``), list
-markers with letters or roman numerals (``a)``, ``iv.``). (Braced citation keys, ``@{key}``, are read:
-:mod:`briefpress.citations`.)
+list markers -> ``1.`` (Python-Markdown would read ``#. item`` as a heading); lists as pandoc reads
+them, nested by their text's column and marked ``a)``, ``(iv)``… (:mod:`briefpress.lists`); raw
+blocks and spans in HTML or LaTeX (```` ```{=latex} ````, `` `x`{=html} ``) -> raw HTML (sanitised like
+any) or raw LaTeX (:mod:`briefpress.rawlatex` maps ``\newpage`` and the rest it knows); Quarto's
+``{{< pagebreak >}}`` -> a page break. Left out, as pandoc leaves them out of HTML, with a note
+(``pandoc.other-format``): raw blocks and spans for other formats (``{=openxml}``, ``{=typst}``…).
+Reported (``pandoc.unsupported``, printed as typed): other Quarto shortcodes. (Braced citation keys,
+``@{key}``, are read: :mod:`briefpress.citations`.)
 """
 
 from __future__ import annotations
 
 import re
 
+from . import lists
 from .diagnostics import Diagnostic, SourceLocation, line_col
-from .rawlatex import blanked
+from .rawlatex import PAD, blanked
+from .rawlatex import PAGE_BREAK as PAGE_BREAK_HTML
 
 UNNUMBERED = re.compile(r"(?m)^(#{1,6}[ \t].*\{[^}\n]*?)(?<=[{ ])-(?=[ }])([^}\n]*\}[ \t]*)$")
 HASH_ITEM = re.compile(r"(?m)^([ \t]*)#\.(?=[ \t])")
 FENCE = re.compile(r"(?m)^[ \t]*(`{3,}|~{3,})[ \t]*\{=(\w+)\}")
-LETTER_MARKER = r"\(?(?:[a-z]|[A-Z](?=\))|[ivxlc]{2,}|[IVXLC]{2,})[.)]"  # a), (b), iv., IV)
-LETTER_ITEM = re.compile(rf"(?m)^[ \t]{{0,3}}({LETTER_MARKER})[ \t]+\S")
+RAW_BLOCK = re.compile(r"(?m)^([ \t]*)(`{3,}|~{3,})[ \t]*\{=(\w+)\}[ \t]*\n((?:.*\n)*?)[ \t]*\2[`~]*[ \t]*$")
+RAW_SPAN = re.compile(r"(?<!`)(`+)([^`\n]+?)\1\{=(\w+)\}")
+PAGE_BREAK = re.compile(r"(?m)^[ \t]*\{\{<\s*pagebreak\s*>\}\}[ \t]*$")
+OURS = {"html": "html", "html5": "html", "html4": "html", "latex": "latex", "tex": "latex"}  # formats we read
 CHECKS = [
-    (re.compile(r"`[^`\n]+`\{=(\w+)\}"), "a raw {0} span is printed as code; write the text in Markdown"),
-    (re.compile(r"\{\{<\s*([\w-]+)[^>]*>\}\}"), "the Quarto shortcode '{0}' is printed as typed; "
-     "write its result in Markdown (a page break: \\newpage)"),
-    (LETTER_ITEM,
-     "the list marker '{0}' (letters or roman numerals) is not read as a list; number the items 1., 2., …"),
+    (re.compile(r"\{\{<\s*((?!pagebreak\s*>)[\w-]+)[^>]*>\}\}"), "the Quarto shortcode '{0}' is printed as typed; "
+     "write its result in Markdown"),
 ]
 
 
@@ -36,29 +40,49 @@ def normalize(text: str) -> str:
         text = UNNUMBERED.sub(lambda m: m.group(1) + ".unnumbered" + m.group(2), text)
     if "#." in text:
         text = HASH_ITEM.sub(lambda m: m.group(1) + "1.", text)
-    return text
+    if "{=" in text:
+        text = RAW_SPAN.sub(_raw_span, RAW_BLOCK.sub(_raw_block, text))
+    if "pagebreak" in text:
+        text = PAGE_BREAK.sub(PAGE_BREAK_HTML, text)
+    return lists.normalize(text)
+
+
+def _raw_block(m: re.Match) -> str:
+    """HTML stays as raw HTML (sanitised like any), LaTeX as raw LaTeX (:mod:`briefpress.rawlatex`
+    maps what it knows); the fences become blank lines. Another format's block is left out, as pandoc
+    leaves it out of HTML: every line blank."""
+    if OURS.get(m.group(3).lower()):
+        return "\n" + m.group(4) + ""
+    return "\n" * m.group().count("\n")
+
+
+def _raw_span(m: re.Match) -> str:
+    """`x`{=html} -> x, `x`{=latex} -> x; another format's span -> nothing; columns kept with PAD."""
+    ticks, content = m.group(1), m.group(2)
+    if OURS.get(m.group(3).lower()):
+        return PAD * len(ticks) + content + PAD * (len(m.group()) - len(ticks) - len(content))
+    return PAD * len(m.group())
 
 
 def problems(text: str, path: str) -> list[Diagnostic]:
     out = []
     for m in FENCE.finditer(text):
-        out.append(_warn(f"a raw {m.group(2)} block is printed as code; write its content in Markdown",
-                         path, text, m.start(1)))
+        if not OURS.get(m.group(2).lower()):
+            out.append(_note(f"a raw {m.group(2)} block is for another output format; it is left out, as pandoc "
+                             "leaves it out of HTML", path, text, m.start(1)))
+    for m in RAW_SPAN.finditer(text):
+        if not OURS.get(m.group(3).lower()):
+            out.append(_note(f"a raw {m.group(3)} span is for another output format; it is left out",
+                             path, text, m.start()))
     masked = blanked(text)
     for pattern, message in CHECKS:
-        source = text if "{=" in pattern.pattern else masked  # a raw span is itself code
-        for m in pattern.finditer(source):
-            if pattern is LETTER_ITEM and not _looks_like_list(text, m):
-                continue
+        for m in pattern.finditer(masked):
             out.append(_warn(message.format(m.group(1)), path, text, m.start()))
     return out
 
 
-def _looks_like_list(text: str, m) -> bool:
-    """'a) first' starting a paragraph or following another such line: a list, not a sentence ('I. e.')."""
-    before = text[:m.start()].rstrip(" \t")
-    return not before or before.endswith("\n\n") or before.endswith("\n") and bool(
-        re.match(rf"\s*{LETTER_MARKER}\s", before.rsplit("\n", 2)[-2] if "\n" in before else ""))
+def _note(message: str, path: str, text: str, offset: int) -> Diagnostic:
+    return Diagnostic("info", "pandoc.other-format", message, SourceLocation(path, *line_col(text, offset)))
 
 
 def _warn(message: str, path: str, text: str, offset: int) -> Diagnostic:

@@ -152,6 +152,14 @@ def _bookmarks(html: str) -> str:
     return re.sub(r"<(h[12])([^>]*)>(.*?)</\1>", add, html, flags=re.S)
 
 
+def _list_starts(html: str) -> str:
+    """WeasyPrint reads ``<ol start>`` only among presentational hints, which the print stage leaves off
+    (the theme's stylesheet alone decides): a list from "3." or "(c)" would be numbered from 1."""
+    return re.sub(r'<ol([^>]*?) start="(-?\d+)"',
+                  lambda m: f'<ol{m.group(1)} start="{m.group(2)}" style="counter-reset: list-item {int(m.group(2)) - 1}"',
+                  html)
+
+
 def build_date(metadata) -> str:
     """The date stamped into outputs: the paper's date, else SOURCE_DATE_EPOCH, else none (never 'now')."""
     if metadata.iso_date:
@@ -171,8 +179,8 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
         document, theme)) + content_css(theme, "print")
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
-    chapters = [type(c)(c.name, _bookmarks(_print_notes(reflist.fill(c.html, document.references), document)),
-                        c.headings) for c in chapters]
+    chapters = [type(c)(c.name, _list_starts(_bookmarks(_print_notes(reflist.fill(c.html, document.references),
+                                                                      document))), c.headings) for c in chapters]
     if part and not part.front:  # links to the other part go through stand-ins (crossref.part_links)
         chapters = [type(c)(c.name, h, c.headings) for c, h in zip(chapters, part_links([c.html for c in chapters]))]
     part_css = ""

@@ -34,6 +34,7 @@ from .libraries import import_weasyprint
 
 weasyprint = import_weasyprint()  # first: its C libraries found without a search (libraries.py)
 
+from weasyprint.css.counters import CounterStyle  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 from . import weasyprint_fix  # noqa: E402
@@ -182,16 +183,16 @@ def _shared_style(html: str, base_url: str, allowed: tuple[Path, ...]) -> tuple[
     presentational hints nothing else of the author's origin competes with it."""
     found = STYLE.search(html)
     if not found:
-        return html, ([], None, frozenset(), ())
+        return html, ([], None, None, frozenset(), ())
     key = hashlib.sha256((base_url + "\0" + found.group(1)).encode()).hexdigest()
     if key not in _styles:
         from weasyprint.text.fonts import FontConfiguration
-        fetcher, font_config = ProjectFetcher(allowed), FontConfiguration()
-        with _Warnings() as warnings:
+        fetcher, font_config, counters = ProjectFetcher(allowed), FontConfiguration(), CounterStyle()
+        with _Warnings() as warnings:  # @counter-style rules land in `counters`, which each render needs
             css = weasyprint.CSS(string=_font_refs(found.group(1)), base_url=base_url, font_config=font_config,
-                                 url_fetcher=fetcher)
+                                 url_fetcher=fetcher, counter_style=counters)
         _styles.clear()  # one build's stylesheet at a time
-        _styles[key] = ([css], font_config, frozenset(fetcher.subset_fonts), tuple(warnings))
+        _styles[key] = ([css], font_config, counters, frozenset(fetcher.subset_fonts), tuple(warnings))
     return html[:found.start()] + html[found.end():], _styles[key]
 
 
@@ -202,14 +203,15 @@ def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[objec
     breaks: list[str] = []
     fetcher = ProjectFetcher(allowed)
     base_url = str(base_dir.resolve()) + "/"
-    body, (faces, font_config, given, face_warnings) = _shared_style(html, base_url, allowed)
+    body, (faces, font_config, counters, given, face_warnings) = _shared_style(html, base_url, allowed)
     source = weasyprint.HTML(string=body, base_url=base_url, url_fetcher=fetcher)
     with _Warnings() as warnings:
         for _ in range(MAX_PASSES):
             warnings.clear()
             warnings.extend(face_warnings)
             try:
-                doc = source.render(stylesheets=faces + _breaks_css(breaks), font_config=font_config)
+                doc = source.render(stylesheets=faces + _breaks_css(breaks), font_config=font_config,
+                                    counter_style=CounterStyle(counters) if counters is not None else None)
             except ForbiddenResource as exc:
                 raise BuildError([error("pdf.resource", f"{exc}; put the file inside the project")]) from None
             anchors: dict[str, int] = {}

@@ -1,0 +1,170 @@
+"""pandoc's list rules: a file's Markdown -> the same lines, re-indented and re-marked so that
+Python-Markdown reads the lists pandoc reads (:func:`normalize`); and a tree step that gives each
+ordered list the style of its markers (:func:`apply_styles`).
+
+pandoc nests an item's blocks by the column where the item's text starts (``- a`` then ``  - b``;
+``1. a`` then ``   - b``), Python-Markdown by steps of four spaces: a line inside an item is moved to
+Python-Markdown's step for its depth, keeping any indentation beyond the item's text (code). pandoc's
+ordered markers ``1)``, ``(1)``, ``a.``, ``b)``, ``(c)``, ``iv.``, ``IV)``, ``A.`` (a single capital with a
+period takes two spaces after it, as in pandoc, so that "A. Smith" stays a sentence) become ``N.``,
+N the item's number, so Python-Markdown's ``start`` holds; the first item carries a token naming the
+style and the delimiter, which :func:`apply_styles` turns into ``type`` and ``class`` on the ``<ol>``
+(the themes' shared CSS draws ``(a)``, ``a)``, ``iv.``).
+
+Lines are never added or removed; only re-indented lines and longer numbers move columns. Fenced
+code is moved with its item but never read for markers; block quotes and footnote bodies (indented
+at the top level) are left alone, as is a marker after a paragraph line (pandoc needs a blank line
+before a list).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by apply_styles
+NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
+MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
+RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal"}
+DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
+
+
+@dataclass
+class _Item:
+    marker_col: int  # where the marker stands in the source
+    text_col: int  # where the item's text starts: pandoc's column for its blocks
+    new_col: int  # Python-Markdown's column for them (4 per depth)
+    style: str = ""  # its list's numbering and delimiter ("i.", "a)"…): 'v.' after 'iv.' is five
+
+
+def normalize(text: str) -> str:
+    if not re.search(r"(?m)^[ \t]*(?:[*+-]|\(?\w{1,9}[.)]?)[ \t]", text):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    stack: list[_Item] = []
+    blank_before, fence = True, ""
+    for line in lines:
+        body = line.expandtabs(4)
+        col = len(body) - len(body.lstrip(" "))
+        if fence:  # inside fenced code: moved with its item, never read
+            out.append(_move(line, body, col, stack) if stack and col >= stack[-1].text_col else line)
+            if body.strip().startswith(fence):
+                fence = ""
+            continue
+        if not body.strip():
+            out.append(line)
+            blank_before = True
+            continue
+        m = MARKER.match(body, col) if not RULE.match(body) else None
+        marker = m if m and _is_marker(m) else None
+        in_list = bool(stack)
+        sibling = None
+        while stack and col < stack[-1].text_col:
+            top = stack[-1]
+            if marker or blank_before:
+                stack.pop()  # a sibling (or an item further out), or a paragraph after the list
+                if marker and col >= top.marker_col:
+                    sibling = top
+                    break
+            else:
+                break  # a lazy continuation line of the item's paragraph
+        lazy = bool(stack) and col < stack[-1].text_col
+        if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
+            line, style = _marked(body, marker, len(stack), sibling.style if sibling else "")
+            out.append(line)
+            space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
+            text_col = marker.end("marker") + (space if 1 <= space <= 4 else 1)
+            stack.append(_Item(col, text_col, 4 * (len(stack) + 1), style))
+        elif stack and not lazy:
+            out.append(_move(line, body, col, stack))
+        else:
+            out.append(line)
+        f = FENCE.match(body)
+        if f and (stack or col <= 3):
+            fence = f.group(1)
+        blank_before = False
+    return "\n".join(out)
+
+
+def _is_marker(m: re.Match) -> bool:
+    number = m.group("p") or m.group("n")
+    if number and len(number) == 1 and number.isupper() and m.group("d") == ".":
+        return len(m.group("space").expandtabs(4)) >= 2  # "A. Smith", "I. Kant": sentences, not lists
+    return True
+
+
+def _move(line: str, body: str, col: int, stack: list[_Item]) -> str:
+    top = stack[-1]
+    return " " * (top.new_col + col - top.text_col) + body[col:]
+
+
+def _marked(body: str, m: re.Match, depth: int, style: str) -> tuple[str, str]:
+    """The marker line at Python-Markdown's indentation for ``depth``, and its list's numbering style
+    and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list)."""
+    indent, space, content = " " * (4 * depth), m.group("space"), body[m.end():]
+    if m.group("marker") in "*+-":
+        return indent + m.group("marker") + space + content, ""
+    number = m.group("p") or m.group("n")
+    delimiter = "(" if m.group("p") else m.group("d")
+    style, value = _style(number, style[:1] if style[1:] == delimiter else "")
+    token = "" if style == "1" and delimiter == "." or not content else f"{TOKEN}{style}{delimiter}{value}{END}"
+    return f"{indent}{value}.{space}{token}{content}", style + delimiter
+
+
+def _style(number: str, before: str = "") -> tuple[str, int]:
+    if number.isdigit():
+        return "1", int(number)
+    lower = number.lower()
+    roman = all(ch in ROMAN for ch in lower) and (before in ("i", "I") or not before and lower == "i")
+    if len(number) > 1 or roman:
+        value, last = 0, 0
+        for ch in reversed(lower):
+            v = ROMAN[ch]
+            value, last = (value - v, last) if v < last else (value + v, v)
+        return ("i" if number.islower() else "I"), value
+    return ("a" if number.islower() else "A"), ord(lower) - ord("a") + 1
+
+
+def apply_styles(root) -> None:
+    """Each ordered list whose items carry :data:`TOKEN`s gets ``type`` (a, A, i, I) and a class naming
+    the style and delimiter (``lower-alpha paren``; templates/common/pandoc.css.j2 draws them); where the
+    style or delimiter changes, a new list starts, as in pandoc (Python-Markdown joins two lists that
+    only a blank line parts). The tokens go. (A tree step: :mod:`briefpress.pandoc_extras` runs it.)"""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for ol in list(root.iter("ol")):
+        items = [li for li in ol if li.tag == "li"]
+        marks = [_take(li) for li in items]
+        if all(m is None for m in marks):
+            continue
+        target, position = ol, None
+        for i, (li, mark) in enumerate(zip(items, marks)):
+            style, delimiter, value = mark or ("1", ".", 0)
+            if i and (style, delimiter) != ((marks[i - 1] or ("1", "."))[:2]):
+                parent = parents[ol]
+                position = list(parent).index(target) + 1
+                target = etree.Element("ol", {"start": str(value)} if value > 1 else {})
+                target.text = "\n"
+                target.tail, ol.tail = ol.tail, "\n"
+                parent.insert(position, target)
+            if target is not ol:
+                ol.remove(li)
+                target.append(li)
+            if style != "1":
+                target.set("type", style)
+            if style != "1" or delimiter != ".":
+                target.set("class", " ".join(filter(None, [STYLES[style], DELIMITERS[delimiter]])))
+
+
+def _take(li) -> tuple[str, str, int] | None:
+    """The item's token (style, delimiter, number), taken out of its text."""
+    holder = li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
+    text = holder.text or ""
+    if not text.startswith(TOKEN) or END not in text:
+        return None
+    token, holder.text = text[1:text.index(END)], text[text.index(END) + 1:]
+    return token[0], token[1], int(token[2:] or 0)

@@ -1,0 +1,97 @@
+"""Lists as pandoc reads them: nested by the column of the item's text (two spaces under "- ", three
+under "1. "), and ordered markers 1), (1), a., (b), iv., A. with their styles in HTML, EPUB and PDF."""
+
+import lxml.html
+import pytest
+
+from briefpress.lists import normalize
+from outputs import build_all, epub_files, epubcheck_problems, pdf_pages_text, xhtml
+
+
+def html_of(markdown_text: str):
+    import markdown
+
+    from briefpress import pandoc_text
+    from briefpress.markdown_ext import EXTENSIONS, SMARTY
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=SMARTY, output_format="html")
+    return lxml.html.fragment_fromstring(md.convert(pandoc_text.normalize(markdown_text)), create_parent="div")
+
+
+def items(lst) -> list[str]:
+    return [" ".join((li.text or "").split() + [t for p in li.findall("p") for t in (p.text or "").split()])
+            for li in lst.findall("li")]
+
+
+def test_bullets_nest_by_two_spaces_and_items_under_a_number_by_three():
+    root = html_of("- fruit\n  - apple\n  - pear\n- bread\n\n1. first\n   - under first\n2. second\n")
+    outer_ul, ol = root.findall("ul")[0], root.findall("ol")[0]
+    assert items(outer_ul) == ["fruit", "bread"]
+    assert items(outer_ul.find("li").find("ul")) == ["apple", "pear"]
+    assert items(ol) == ["first", "second"]
+    assert items(ol.find("li").find("ul")) == ["under first"]
+
+
+@pytest.mark.parametrize("markers, kind, start, classes", [
+    (("1)", "2)"), None, None, "decimal rparen"),
+    (("(1)", "(2)"), None, None, "decimal paren"),
+    (("a.", "b."), "a", None, "lower-alpha"),
+    (("(b)", "(c)"), "a", "2", "lower-alpha paren"),
+    (("iv.", "v."), "i", "4", "lower-roman"),
+    (("C)", "D)"), "A", "3", "upper-alpha rparen"),
+    (("II.", "III."), "I", "2", "upper-roman"),
+])
+def test_ordered_markers_keep_their_style_and_first_number(markers, kind, start, classes):
+    root = html_of(f"{markers[0]} one\n{markers[1]} two\n")
+    ol = root.find("ol")
+    assert ol is not None, markers
+    assert items(ol) == ["one", "two"]
+    assert ol.get("type") == kind and ol.get("start") == start and ol.get("class") == classes
+
+
+def test_a_capital_with_a_period_needs_two_spaces_so_a_name_stays_a_sentence():
+    assert html_of("A. Smith wrote it.\n").find("ol") is None
+    assert html_of("B.  Second point\nC.  Third point\n").find("ol").get("type") == "A"
+
+
+def test_a_change_of_style_starts_a_new_list_as_in_pandoc():
+    root = html_of("1. one\n2. two\n\na) alpha\nb) beta\n\ni. roman\n")
+    lists = root.findall("ol")
+    assert [items(ol) for ol in lists] == [["one", "two"], ["alpha", "beta"], ["roman"]]
+    assert [ol.get("class") for ol in lists] == [None, "lower-alpha rparen", "lower-roman"]
+
+
+def test_what_is_not_a_list_stays_as_it_was():
+    text = ("A paragraph\n- not an item without a blank line\n\n    indented code\n\n* * *\n\n"
+            "```\n- inside code\n  - still code\n```\n")
+    assert normalize(text) == text
+
+
+def test_lines_are_kept_and_code_in_an_item_stays_code():
+    text = "- item\n\n      code in the item\n\n  continued paragraph\nlazy line\n\nafter\n"
+    out = normalize(text)
+    assert out.count("\n") == text.count("\n")
+    root = html_of(text)
+    li = root.find("ul").find("li")
+    assert "code in the item" in " ".join(pre.text_content() for pre in li.iter("pre"))
+    assert "lazy line" in li.text_content() and root.findall("p")[-1].text == "after"
+
+
+@pytest.fixture(scope="module")
+def fancy(tmp_path_factory):
+    markdown = ("---\ntitle: Lists\n---\n\n# Steps\n\nThe measures:\n\n(a) first measure\n(b) second measure\n"
+                "    - a detail\n    - another\n\nii) then\niii) last\n")
+    return build_all(tmp_path_factory.mktemp("fancy"), markdown, "")
+
+
+def test_fancy_lists_in_pdf_and_epub(fancy):
+    words = " ".join(pdf_pages_text(fancy["pdf"])).split()  # PDFium reads markers after the list's text
+    assert "first measure second measure a detail another then last" in " ".join(words)
+    assert [w for w in words if w in ("(a)", "(b)", "i)", "ii)", "iii)", "(c)")] == ["(a)", "(b)", "ii)", "iii)"]
+    chapter = next(v for k, v in epub_files(fancy["epub"]).items() if k.endswith(".xhtml") and b"measure" in v)
+    ol = xhtml(chapter).xpath("//x:ol", namespaces={"x": "http://www.w3.org/1999/xhtml"})
+    assert [(o.get("class"), o.get("type"), o.get("start")) for o in ol] == [
+        ("lower-alpha paren", "a", None), ("lower-roman rparen", "i", "2")]
+
+
+def test_fancy_lists_pass_epubcheck(fancy, tmp_path):
+    assert epubcheck_problems(fancy["epub"], tmp_path) == []

@@ -168,6 +168,9 @@ class _CleanStash(Postprocessor):
         for i, block in enumerate(stash):
             if isinstance(block, str) and block.lstrip().startswith("<") and block.strip() in source:
                 stash[i] = _clean_piece(block)
+                if not stash[i].strip():  # a comment: no empty paragraph (a blank line in print) in its place
+                    placeholder = re.escape(self.md.htmlStash.get_placeholder(i))
+                    text = re.sub(rf"<p\b[^>]*>\s*{placeholder}\s*</p>\n?", "", text)
         return text
 
 

@@ -104,3 +104,12 @@ def test_the_paper_is_clean():
 def test_build_stops_on_lint_errors_before_any_output(messy):
     code = main(["build", str(messy)], stdout=io.StringIO(), stderr=io.StringIO())
     assert code == 1 and not (messy / "build").exists()
+
+
+def test_escaped_markers_are_no_unpaired_emphasis_and_a_real_one_is_found_beside_them(tmp_path):
+    """\\* and \\_ print a literal marker, as the author asked: no warning (there were two, one without
+    a place); an unpaired * on the same line is still reported at its column."""
+    paper = tmp_path / "p.md"
+    paper.write_text("# A\n\nPrices \\*not emphasis\\*, \\$5, snake\\_case and *unpaired here.\n", encoding="utf-8")
+    found = [(d.code, str(d.location)) for d in lint_path(paper) if d.code == "emphasis.unbalanced"]
+    assert found == [("emphasis.unbalanced", f"{paper.name}:3:47")]

@@ -245,14 +245,37 @@ def _url_problems(url: str, loc) -> list[Diagnostic]:
     return []
 
 
+ESCAPED = "\ue015"  # stands for an escaped * or _ in _unescaped's text
+
+
+def _unescaped(text: str) -> tuple[str, list[int]]:
+    """The text as the output shows it (Markdown's backslash escapes resolved, an escaped * or _ as
+    ESCAPED), and for each of its characters the offset it came from."""
+    out, offsets, i = [], [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in "\\`*_{}[]()#+-.!$@%<>|~^":
+            out.append(ESCAPED if text[i + 1] in "*_" else text[i + 1])
+            offsets.append(i)
+            i += 2
+            continue
+        out.append(text[i])
+        offsets.append(i)
+        i += 1
+    return "".join(out), offsets
+
+
 def _emphasis(html: str, chapter) -> list[Diagnostic]:
     """Markers Markdown could not pair show up as literal * or _ in the output."""
     plain = " ".join(unescape(re.sub(r"<code\b[^>]*>.*?</code>|<math\b.*?</math>|<[^>]+>", " ", html, flags=re.S)).split())
     out = []
+    source, offsets = _unescaped(chapter.text)
     for m in re.finditer(r"(?<![\w*])\*{1,3}(?=\w)|(?<=\w)\*{1,3}(?![\w*])|(?<![\w_])__?(?=\w)|(?<=\w)__?(?!\w)", plain):
         after = plain[m.end():m.end() + 12]
-        where = chapter.text.find(m.group() + after) if after else -1
-        line, col = line_col(chapter.text, where) if where >= 0 else (0, 0)
+        rest = "".join(f"[{re.escape(c)}{ESCAPED}]" if c in "*_" else re.escape(c) for c in after)
+        found = re.search(re.escape(m.group()) + rest, source) if after else None
+        if not found and after and re.search(ESCAPED * len(m.group()) + rest, source):
+            continue  # written \* or \_: a literal marker, as the author asked
+        line, col = line_col(chapter.text, offsets[found.start()]) if found else (0, 0)
         out.append(warning("emphasis.unbalanced", f"unpaired emphasis marker '{m.group()}' before “{after.strip()}…”; "
                            "close it or escape it with a backslash", SourceLocation(chapter.name, line, col)))
     return out

@@ -75,3 +75,20 @@ def test_the_fix_is_applied_explicitly_and_only_to_its_release(monkeypatch):
     monkeypatch.setattr("weasyprint.__version__", "71.0")
     assert weasyprint_fix.apply() is False and block._linebox_layout is weasyprint_fix.ORIGINAL
 
+
+
+def test_a_note_of_several_paragraphs_stays_whole_at_the_foot_of_its_page(tmp_path):
+    """A note with a second paragraph, a list and code sits inside its call's paragraph: an HTML parser
+    closed that paragraph at the note's first <p>, so the note printed empty and its blocks ran in
+    the body."""
+    import re
+
+    from outputs import build_all, pdf_pages_text
+    out = build_all(tmp_path, "# A\n\nBody text.[^n] Next sentence.\n\nFollowing paragraph.\n\n"
+                    "[^n]: Note first.\n\n    Note second.\n\n    - note item\n\n    ```\n    note code\n    ```\n", "")
+    page = next(p for p in pdf_pages_text(out["pdf"]) if "Body text" in p)
+    text = " ".join(page.split())
+    assert re.search(r"Body text\.\s?1 Next sentence\. Following paragraph\.", text), text
+    start = text.index("Note first.")
+    assert start > text.index("Following paragraph.")
+    assert start < text.index("Note second.") < text.index("note item") < text.index("note code")

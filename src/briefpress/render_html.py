@@ -137,8 +137,35 @@ def _print_notes(html: str, document: Document) -> str:
 
     def note(m):
         n = notes[int(m.group(1))]
-        return f'<a class="note-ref" id="fnref-{n.number}"></a><span class="footnote" id="fn-{n.number}">{n.html}</span>'
+        body = _inline_blocks(n.html)
+        return f'<a class="note-ref" id="fnref-{n.number}"></a><span class="footnote" id="fn-{n.number}">{body}</span>'
     return NOTE_TOKEN.sub(note, html)
+
+
+NOTE_BLOCK = re.compile(r"<(/?)(p|div|ul|ol|li|pre|blockquote|dl|dt|dd|figure|figcaption|table|caption|thead|tbody|"
+                        r"tfoot|tr|td|th|h[1-6]|hr)\b([^>]*)>")
+
+
+def _inline_blocks(html: str) -> str:
+    """A note of several paragraphs (a list, code) in print: its blocks as ``<span class="fn-p">``…, which
+    the common stylesheet sets as blocks. The note sits inside the paragraph of its call, and an HTML
+    parser closes that paragraph at the note's first ``<p>``: the note's text would spill into the
+    body and the note print empty."""
+    if "<" not in html or not NOTE_BLOCK.search(html):
+        return html
+
+    def span(m):
+        end, tag, attrs = m.groups()
+        if end:
+            return "</span>"
+        if "class=" in attrs:
+            attrs = re.sub(r'class="([^"]*)"', rf'class="fn-{tag} \1"', attrs, count=1)
+        else:
+            attrs = f' class="fn-{tag}"' + attrs
+        return f"<span{attrs}>" + ("</span>" if tag == "hr" else "")
+    # the line breaks between blocks would each be a line of their own inside the note's spans
+    html = re.sub(r"\s*(" + NOTE_BLOCK.pattern + r")\s*", r"\1", html)
+    return NOTE_BLOCK.sub(span, html)
 
 
 def _bookmarks(html: str) -> str:

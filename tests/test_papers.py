@@ -118,3 +118,13 @@ def test_example_lists_unnumbered_shorthand_and_hash_markers():
     assert "data-number" not in html.split("</h1>")[0]
     assert "Text (2) and <code>(@two)</code>" in html
     assert '<ol start="3">' in html and "<li>x</li>" in html
+
+
+def test_backslash_space_and_not_a_figure_as_in_pandoc():
+    from briefpress.citations import extract_all
+    from briefpress.markdown_ext import render_chapter
+    text = "# A\n\nDr.\\ Smith, `a\\ b` and $a\\ b$.\n\n![Alt text](x.png)\\\n\n![Caption](y.png)\n"
+    html = render_chapter(extract_all(text, "p.md").text, 1)[0]
+    assert "Dr.\u00a0Smith" in html and "<code>a\\ b</code>" in html and "\\" not in html.split("<code>")[0]
+    assert re.search(r'<p class="image"><img alt="Alt text" src="x.png"></p>', html)
+    assert html.count("<figure") == 1 and "<figcaption>Caption</figcaption>" in html

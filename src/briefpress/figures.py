@@ -50,8 +50,13 @@ class _Figures(Treeprocessor):
 
         for img in root.iter("img"):
             _size_style(img)
+        for p in root.iter("p"):  # pandoc's "not a figure": an image and a backslash, the backslash unprinted
+            if len(p) == 1 and p[0].tag == "img" and (p[0].tail or "").strip() == "\\" and not (p.text or "").strip():
+                p[0].tail = None
+                p.set("class", " ".join(filter(None, [p.get("class"), "image"])))
         lone = [(parent, p) for parent in root.iter() for p in parent
                 if p.tag == "p" and len(p) == 1 and p[0].tag == "img" and not (p.text or "").strip()
+                and "image" not in (p.get("class") or "").split()
                 and not (p[0].tail or "").strip() and (p[0].get("alt") or "").strip()]
         for parent, p in lone:
             img = p[0]

@@ -7,7 +7,7 @@ list markers -> ``1.`` (Python-Markdown would read ``#. item`` as a heading); li
 them, nested by their text's column and marked ``a)``, ``(iv)``… (:mod:`briefpress.lists`); raw
 blocks and spans in HTML or LaTeX (```` ```{=latex} ````, `` `x`{=html} ``) -> raw HTML (sanitised like
 any) or raw LaTeX (:mod:`briefpress.rawlatex` maps ``\newpage`` and the rest it knows); Quarto's
-``{{< pagebreak >}}`` -> a page break. Left out, as pandoc leaves them out of HTML, with a note
+``{{< pagebreak >}}`` -> a page break; ``\\ `` -> a non-breaking space. Left out, as pandoc leaves them out of HTML, with a note
 (``pandoc.other-format``): raw blocks and spans for other formats (``{=openxml}``, ``{=typst}``…).
 Reported (``pandoc.unsupported``, printed as typed): other Quarto shortcodes. (Braced citation keys,
 ``@{key}``, are read: :mod:`briefpress.citations`.)
@@ -44,7 +44,20 @@ def normalize(text: str) -> str:
         text = RAW_SPAN.sub(_raw_span, RAW_BLOCK.sub(_raw_block, text))
     if "pagebreak" in text:
         text = PAGE_BREAK.sub(PAGE_BREAK_HTML, text)
+    if "\\ " in text:
+        text = _nonbreaking(text)
     return lists.normalize(text)
+
+
+def _nonbreaking(text: str) -> str:
+    """pandoc's ``\\ `` (backslash, space) is a non-breaking space, outside code and math."""
+    masked = blanked(text)
+    spots = [m.start() for m in re.finditer(r"(?<!\\)\\ ", masked)]
+    out, pos = [], 0
+    for at in spots:
+        out.append(text[pos:at] + PAD + "\u00a0")
+        pos = at + 2
+    return "".join(out) + text[pos:]
 
 
 def _raw_block(m: re.Match) -> str:

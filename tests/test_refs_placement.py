@@ -185,3 +185,27 @@ def test_project_with_a_references_file(tmp_path):
     assert chapter.xpath("/x:html/x:body/@epub:type", namespaces=NS) == ["backmatter"]
     assert [li.get("id") for li in chapter.xpath("//x:li", namespaces=NS)] == ["ref-abara2020", "ref-halvorsen2017"]
     assert epubcheck_problems(outputs["epub"], tmp_path) == []
+
+
+@pytest.fixture(scope="module")
+def uncited(tmp_path_factory):
+    return build_all(tmp_path_factory.mktemp("uncited"), "---\ntitle: No Sources\n---\n\n# One\n\nText.\n\n# Two\n\nMore.\n", "")
+
+
+def test_a_paper_that_cites_nothing_has_no_empty_references_or_notes(uncited):
+    """It printed an empty "References" (and the web edition and EPUB an empty "Notes") with a TOC entry."""
+    import zipfile
+    pdf = " ".join(pdf_pages_text(uncited["pdf"]))
+    assert "One" in pdf and "References" not in pdf and "Notes" not in pdf
+    assert "References" not in outline(uncited["pdf"])
+    html = uncited["html"].read_text(encoding="utf-8")
+    assert "Two" in html and ">References<" not in html and ">Notes<" not in html
+    with zipfile.ZipFile(uncited["epub"]) as z:
+        names = z.namelist()
+        nav = z.read(next(n for n in names if n.endswith("nav.xhtml"))).decode()
+    assert not any(n.endswith(("notes.xhtml", "references.xhtml")) for n in names)
+    assert "References" not in nav and "Notes" not in nav and "bibliography" not in nav
+
+
+def test_a_paper_that_cites_nothing_passes_epubcheck(uncited, tmp_path):
+    assert epubcheck_problems(uncited["epub"], tmp_path) == []

@@ -67,6 +67,12 @@ class Document:
     def headings(self) -> list[Heading]:
         return [h for c in self.chapters for h in c.headings]
 
+    @property
+    def lists_references(self) -> bool:
+        """A reference list of its own at the end: there are references and the manuscript places none.
+        (A paper that cites nothing gets no empty "References".)"""
+        return bool(self.references) and not self.references_at
+
 
 _WRITABLE = re.compile(KEY)  # a key the plain form holds whole (fullmatch): it needs no braces
 

@@ -136,12 +136,13 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                 f'href="../notes.xhtml#fn-{n}">{n}</a></sup>')
 
     placed = document.references_at  # the list sits in a chapter, not in references.xhtml
+    listed = document.lists_references  # references.xhtml
     chapter_html = [reflist.fill(c.html, document.references) for c in document.chapters]
     # Reading order of the ids the print pages are mapped onto.
     order = ["cover", "credits", "title-block", "toc"]
     for html in chapter_html:
         order += re.findall(r'\bid="([^"]+)"', html)
-    if not placed:
+    if listed:
         order += ["references"] + [f"ref-{r.key}" for r in document.references]
     order += ["back-cover"]
     markers = page_markers(anchors, order, pages)
@@ -178,10 +179,11 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         for n in sorted(notes))
     note_items, found = images.to_files(note_items)
     pictures.update(found)
-    files["text/notes.xhtml"] = page.render(lang=lang, title=L["notes"], body_type="backmatter", body=(
-        f'<section class="notes" epub:type="endnotes" role="doc-endnotes"><h1>{escape(L["notes"])}</h1><ol>{note_items}</ol></section>'))
+    if document.notes:
+        files["text/notes.xhtml"] = page.render(lang=lang, title=L["notes"], body_type="backmatter", body=(
+            f'<section class="notes" epub:type="endnotes" role="doc-endnotes"><h1>{escape(L["notes"])}</h1><ol>{note_items}</ol></section>'))
     refs = "".join(f'<li id="ref-{escape(r.key)}">{to_xhtml(r.html)}</li>\n' for r in document.references)
-    if not placed:
+    if listed:
         files["text/references.xhtml"] = page.render(lang=lang, title=L["references"], body_type="backmatter",
                                                      body=_insert_markers(
             f'<section class="references" epub:type="bibliography" role="doc-bibliography">'
@@ -194,7 +196,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     if not files["about.xhtml"]:
         del files["about.xhtml"]
 
-    files.update(crossref.epub_links({name: files[name] for name in chapter_files + ["text/notes.xhtml"]}))
+    files.update(crossref.epub_links({name: files[name] for name in chapter_files + ["text/notes.xhtml"] if name in files}))
     # Files under text/ reach the stylesheet and images one folder up.
     for name in list(files):
         depth = name.count("/")
@@ -212,17 +214,18 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                 toc.append(entry)
             elif h.level == 2 and depth >= 1 and toc:
                 toc[-1]["children"].append(entry)
-    toc.append({"href": "text/notes.xhtml", "number": "", "title": L["notes"], "children": []})
+    if document.notes:
+        toc.append({"href": "text/notes.xhtml", "number": "", "title": L["notes"], "children": []})
     refs_href = "text/references.xhtml"
     if placed:
         refs_href = next(f"{f}#{placed}" for f, html in zip(chapter_files, chapter_html) if f'id="{placed}"' in html)
-    else:
+    elif listed:
         toc.append({"href": f"{refs_href}#references", "number": "", "title": L["references"], "children": []})
     first_body = next((f for f, c in zip(chapter_files, document.chapters) if c.title.number), chapter_files[0])
     landmarks = [{"type": "cover", "href": "cover.xhtml", "title": L["cover"]},
                  {"type": "toc", "href": "nav.xhtml#toc", "title": L["toc_title"]},
-                 {"type": "bodymatter", "href": first_body, "title": L["start_of_content"]},
-                 {"type": "bibliography", "href": refs_href, "title": L["references"]}]
+                 {"type": "bodymatter", "href": first_body, "title": L["start_of_content"]}] + (
+                [{"type": "bibliography", "href": refs_href, "title": L["references"]}] if placed or listed else [])
     nav_marker = "".join(_marker(p) for p in markers.get("toc", []))
     page_hrefs = _page_index(files)
     page_hrefs.update({p: f"nav.xhtml#page-{p}" for p in markers.get("toc", [])})
@@ -235,8 +238,9 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
 
     if fonts is None:
         fonts = subset_theme_fonts(theme, document_text(document, theme))
-    spine_names = ["cover.xhtml", front_name, "nav.xhtml"] + chapter_files + ["text/notes.xhtml"] + \
-        ([] if placed else ["text/references.xhtml"]) + (["about.xhtml"] if "about.xhtml" in files else [])
+    spine_names = ["cover.xhtml", front_name, "nav.xhtml"] + chapter_files + (
+        ["text/notes.xhtml"] if document.notes else []) + (["text/references.xhtml"] if listed else []) + (
+        ["about.xhtml"] if "about.xhtml" in files else [])
     items = [Item("nav" if name == "nav.xhtml" else f"x{i:02d}", name, "application/xhtml+xml",
                   files[name].encode(), "nav" if name == "nav.xhtml" else "mathml" if "<math" in files[name] else "",
                   linear=name != "text/notes.xhtml")  # notes are reached through their links

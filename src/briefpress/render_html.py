@@ -114,7 +114,7 @@ def labels_for(document: Document, theme: Theme | None = None) -> locale.Labels:
 
 def toc_entries(document: Document, depth: int, theme: Theme | None = None) -> list[Heading]:
     entries = [h for h in document.headings if h.level <= depth]
-    if not document.references_at:  # else its heading, if any, is in the manuscript's headings
+    if document.lists_references:  # else its heading, if any, is in the manuscript's headings
         title = labels_for(document, theme)["references"]
         entries.append(Heading(1, "", "references", title, title))
     return entries
@@ -221,7 +221,7 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
     return mathml_to_svg(env.get_template("print.html.j2").render(
         meta=meta, L=labels, label=labels, cite=cite.how_to_cite(meta) if front else "", css=css, part_css=part_css, date=build_date(meta), toc=printed_toc(document, theme),
         chapters=chapters, front=front, back=back, toc_pages=part.toc_pages if part else None,
-        references=document.references, show_references=not document.references_at, logo=logo or "",
+        references=document.references, show_references=document.lists_references, logo=logo or "",
         abstract=document.abstract,
         barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else ""))  # only the back cover has one
 
@@ -255,9 +255,9 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
     chapters = [type(c)(c.name, _screen_notes(reflist.fill(c.html, document.references)), c.headings)
                 for c in document.chapters]
     labels = labels_for(document, theme)
-    toc = [h for h in document.headings if h.level <= 2] + [
-        Heading(1, "", "notes", labels["notes"], labels["notes"])] + (
-        [] if document.references_at else [Heading(1, "", "references", labels["references"], labels["references"])])
+    toc = [h for h in document.headings if h.level <= 2] + (
+        [Heading(1, "", "notes", labels["notes"], labels["notes"])] if document.notes else []) + (
+        [Heading(1, "", "references", labels["references"], labels["references"])] if document.lists_references else [])
     if inline_fonts and fonts_data is None:
         fonts_data = subset_theme_fonts(theme, document_text(document, theme))
     fonts = []
@@ -270,5 +270,5 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
     return env.get_template("screen.html.j2").render(
         meta=meta, L=labels, label=labels, cite=cite.how_to_cite(meta), json_ld=cite.json_ld(meta),
         editions=editions, css=css, date=build_date(meta), toc=toc, chapters=chapters, notes=document.notes,
-        abstract=document.abstract, show_references=not document.references_at,
+        abstract=document.abstract, show_references=document.lists_references,
         references=document.references, barcode=barcode_data_uri(meta.isbn) if meta.isbn else "", preview=preview)

@@ -259,3 +259,26 @@ def test_a_title_with_emphasis_is_set_in_italics_and_its_text_is_plain_where_no_
     assert f"<dc:title>{plain.replace('&', '&amp;')}</dc:title>" in opf
     cite = out["pdf"].with_suffix(".bib").read_text(encoding="utf-8")
     assert "*" not in cite and "Western Balkans" in cite
+
+
+@pytest.mark.parametrize("field, shows, hides", [
+    ("reference-section-title: Bibliography", ["Bibliography", "Jane Doe"], ["References"]),
+    ("suppress-bibliography: true", ["1. Jane Doe, “Energy Markets,”"], ["References", "Doe, Jane"]),
+])
+def test_pandoc_titles_of_parts_and_suppress_bibliography(tmp_path, field, shows, hides):
+    """pandoc's reference-section-title, toc-title and abstract-title name the parts briefpress makes;
+    suppress-bibliography leaves the list out (the notes cite in full) and the PDF check knows it."""
+    from briefpress.pipeline import build
+    from outputs import pdf_pages_text
+    paper = tmp_path / "p.md"
+    paper.write_text(f"---\ntitle: Parts\n{field}\ntoc-title: In this paper\nabstract-title: Summary\n"
+                     "abstract: Short.\ntoc: true\n---\n\n# One\n\nText.[@doe]\n\n# Two\n\nMore.\n", encoding="utf-8")
+    (tmp_path / "p.bib").write_text("@article{doe, author = {Doe, Jane}, title = {Energy Markets}, "
+                                    "journal = {Energy Policy}, year = 2020}\n", encoding="utf-8")
+    result = build(paper, ("pdf",), tmp_path / "out", bibs=tmp_path / "p.bib", theme="article")
+    text = " ".join(" ".join(pdf_pages_text(result.outputs["pdf"])).split())
+    assert "IN THIS PAPER" in text.upper() and "SUMMARY" in text.upper() and "CONTENTS" not in text.upper()
+    for s in shows:
+        assert s in text, s
+    for s in hides:
+        assert s not in text, s

@@ -215,8 +215,8 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
     # a source named in nocite is listed as asked; one only cited is left out when the style cites it in notes only
     unlisted = tuple(sorted({k for k in cited if chicago.notes_only(entries[k], style)} - set(listed)))
-    references = tuple(Reference(r.key, pandoc_spans(r.html)) for r in reference_list(
-        entries, [k for k in cited + listed if k not in unlisted], metadata.language, style))
+    references = () if metadata.suppress_bibliography else tuple(Reference(r.key, pandoc_spans(r.html)) for r in
+                                                                 reference_list(entries, [k for k in cited + listed if k not in unlisted], metadata.language, style))
     return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at, unlisted)
 
 

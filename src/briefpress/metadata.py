@@ -55,6 +55,8 @@ class Metadata:
     rights: str = ""
     subject: str = ""
     nocite: tuple[str, ...] = ()  # keys listed in the references though never cited ("*": all)
+    labels: dict = field(default_factory=dict)  # pandoc's reference-section-title etc.: label -> text
+    suppress_bibliography: bool = False  # pandoc's suppress-bibliography: the notes cite in full, no list
 
     @property
     def author_names(self) -> str:
@@ -129,7 +131,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> dict:
 PROJECT_FIELDS = frozenset({"title", "subtitle", "short_title", "slug", "authors", "affiliations", "reviewers",
                             "publisher", "design", "contact", "date", "language", "isbn", "doi", "keywords", "rights",
                             "subject", "abstract", "theme", "nocite", "toc"})
-FRONT_MATTER_FIELDS = PROJECT_FIELDS | {"bibliography", "link-citations", "link_citations"}
+# pandoc's titles of the parts it makes -> the label they replace (the locale's word for it)
+LABEL_FIELDS = {"reference-section-title": "references", "toc-title": "contents", "abstract-title": "abstract"}
+FRONT_MATTER_FIELDS = PROJECT_FIELDS | {"bibliography", "link-citations", "link_citations", "suppress-bibliography",
+                                        *LABEL_FIELDS}
 
 
 def load_metadata(text: str, path: str, defaults: dict | None = None, strict: bool = True) -> Metadata:
@@ -245,6 +250,10 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
     if problem:
         report("nocite", problem)
     toc = data.get("toc")
+    labels = {label: text for key, label in LABEL_FIELDS.items() if (text := text_field(key))}
+    suppress = data.get("suppress-bibliography", False)
+    if not isinstance(suppress, bool):
+        report(at("suppress-bibliography"), "'suppress-bibliography' must be true or false")
     if toc is not None and not isinstance(toc, bool):
         report("toc", "'toc' must be true or false")
     bibliography = list_field("bibliography")
@@ -265,7 +274,8 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         design=text_field("design"), contact={str(k): str(v) for k, v in contact.items()}, date=date, isbn=isbn, doi=doi,
         keywords=tuple(dict.fromkeys(list_field("keywords"))), rights=text_field("rights"),
         subject=text_field("subject"), abstract=abstract, nocite=nocite,
-        toc=toc if isinstance(toc, bool) else None, bibliography=bibliography)
+        toc=toc if isinstance(toc, bool) else None, bibliography=bibliography, labels=labels,
+        suppress_bibliography=suppress is True)
     errors = [d for d in problems if d.severity == "error"]
     if errors:
         exc = BuildError(errors)

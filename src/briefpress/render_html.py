@@ -108,8 +108,10 @@ def barcode_data_uri(isbn: str) -> str:
 
 
 def labels_for(document: Document, theme: Theme | None = None) -> locale.Labels:
-    """The labels of the paper's language, with the theme's ``labels:`` over them."""
-    return locale.load(document.metadata.language, (theme.settings.get("labels") if theme else None) or {})
+    """The labels of the paper's language, with the theme's ``labels:`` over them and the front matter's
+    (pandoc's ``reference-section-title``, ``toc-title``, ``abstract-title``) over those."""
+    return locale.load(document.metadata.language, (theme.settings.get("labels") if theme else None) or {},
+                       document.metadata.labels)
 
 
 def toc_entries(document: Document, depth: int, theme: Theme | None = None) -> list[Heading]:

@@ -153,7 +153,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
     out += text_off_page(doc, document.chapters) + title_on_first_page(doc, document.metadata.title_text)
 
     listed = {r.key for r in document.references}
-    for note in document.notes:
+    for note in () if document.metadata.suppress_bibliography else document.notes:
         for key in note.keys:
             if key in document.notes_only and key not in listed:  # the style cites it in notes only
                 continue

@@ -97,10 +97,10 @@ def _load(language: str, overrides: tuple) -> Labels:
     return Labels(language, labels, terms, tuple(own.get("quotes", en["quotes"])))
 
 
-def load(language: str, overrides: dict | None = None) -> Labels:
+def load(language: str, overrides: dict | None = None, paper: dict | None = None) -> Labels:
     """The labels of a language, with a theme's ``labels:`` over them: key -> text for every language,
     and a language tag -> {key: text} for one (``sq:``, ``sr-Cyrl:``; ``sr-Latn:`` also serves sr-Cyrl,
-    transliterated, unless the theme has ``sr-Cyrl:`` too)."""
+    transliterated, unless the theme has ``sr-Cyrl:`` too); ``paper``'s own (key -> text) over all."""
     language = language or "en"
     name = canonical(language)
     chosen = {k: v for k, v in (overrides or {}).items() if isinstance(v, str)}
@@ -108,6 +108,7 @@ def load(language: str, overrides: dict | None = None) -> Labels:
     if name == "sr-Cyrl" and "sr-Cyrl" not in per and "sr-Latn" in per:
         per["sr-Cyrl"] = {k: to_cyrillic(v) for k, v in per["sr-Latn"].items()}
     chosen.update(per.get(name, {}))
+    chosen.update(paper or {})
     return _load(language, tuple(sorted(chosen.items())))
 
 

@@ -502,11 +502,13 @@ def test_isbn_10_gets_the_barcode_of_its_isbn_13():
     assert barcode_data_uri("0-8044-2957-X") == barcode_data_uri("978-0-8044-2957-3")
 
 
-def test_long_words_and_urls_break_inside_the_page(tmp_path):
-    """overflow-wrap: a 900-character word and a 500-character URL wrap; the page-box check passes."""
+@pytest.mark.parametrize("theme", ["kcss", "article"])
+def test_long_words_and_urls_break_inside_the_page(tmp_path, theme):
+    """overflow-wrap: a 900-character word and a 500-character URL wrap; the page-box check passes (the
+    article theme, a single file's default, refused such a paper: text-off-page)."""
     root = make_project(tmp_path, chapter("A " + "x" * 900 + " word and <https://example.org/" + "ab/c-" * 100
-                                          + "> here."))
-    code, out, err = run("build", root)
+                                          + "> here, and https://example.org/" + "a" * 150 + "/path bare."))
+    code, out, err = run("build", root, "--theme", theme)
     assert code == 0 and "Traceback" not in err, err
     assert "pdf.text-off-page" not in err
 

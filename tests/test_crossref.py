@@ -148,3 +148,28 @@ def test_a_label_given_twice_is_an_error_at_the_second(tmp_path):
     md.write_text("# Title\n\n![One](a.png){#fig:a}\n\n![Two](a.png){#fig:a width=50%}\n\nSee @fig:a.\n")
     found = [(d.code, str(d.location)) for d in lint_path(md) if d.severity == "error"]
     assert found == [("crossref.duplicate-id", "paper.md:5:14")]
+
+
+def test_implicit_heading_references_link_to_the_heading_as_in_pandoc():
+    targets = {"data and methods": "data-and-methods", "results": "results", "q&a": "q-a"}
+    html = ('<p>See [Data and  methods], [the data][Data and Methods], [Data and Methods][], [Q&amp;A]\n'
+            'and [Results] but not <code>[Results]</code>, <a href="x">[Results]</a>, [Unknown].</p>')
+    out = crossref.heading_references(html, targets)
+    assert re.findall(r'<a href="#([\w-]+)">([^<]+)</a>', out) == [
+        ("data-and-methods", "Data and  methods"), ("data-and-methods", "the data"),
+        ("data-and-methods", "Data and Methods"), ("q-a", "Q&amp;A"), ("results", "Results")]
+    assert "<code>[Results]</code>" in out and '<a href="x">[Results]</a>' in out and "[Unknown]" in out
+
+
+def test_an_implicit_heading_reference_reaches_another_chapter_file_in_every_format(tmp_path):
+    from fixture_papers import write_project
+    root = write_project(tmp_path / "p", {
+        "01-one.md": "# One\n\nAs [Policy Options] shows.\n",
+        "02-two.md": "# Policy Options\n\nText; back to [One].\n"})
+    result = build(root, ("pdf", "epub", "html"))
+    html = result.outputs["html"].read_text(encoding="utf-8")
+    assert '<a href="#policy-options">Policy Options</a>' in html and '<a href="#one">One</a>' in html
+    import zipfile
+    with zipfile.ZipFile(result.outputs["epub"]) as z:
+        epub = chapter_xhtml({n: z.read(n) for n in z.namelist()})
+    assert re.search(r'<a href="[\w/.-]*#policy-options">Policy Options</a>', epub), epub

@@ -37,16 +37,3 @@ def test_a_comment_leaves_no_empty_paragraph():
     html = render_chapter("Text.\n\n<!-- a note to the editor -->\n\n1. one\n\n<!-- end -->\n\nMore.\n", 1)[0]
     assert "editor" not in html and "end" not in html
     assert not re.search(r"<p\b[^>]*>\s*</p>", html), html
-
-
-def test_implicit_heading_references_link_to_the_heading_as_in_pandoc():
-    from briefpress.markdown_ext import render_chapter
-    text = ("# Data and Methods\n\nSee [Data and methods], [the data][Data and Methods], [Data and Methods][]\n"
-            "and [Results] but not `[Data and Methods]` in code; [Own] keeps its definition.\n\n"
-            "# Results\n\nText.\n\n## Own\n\n[own]: https://example.org/own\n")
-    html = render_chapter(text, 1)[0]
-    assert re.findall(r'<a href="#([\w-]+)">([^<]+)</a>', html) == [
-        ("data-and-methods", "Data and methods"), ("data-and-methods", "the data"),
-        ("data-and-methods", "Data and Methods"), ("results", "Results")]
-    assert "<code>[Data and Methods]</code>" in html
-    assert '<a href="https://example.org/own">Own</a>' in html

@@ -194,6 +194,9 @@ def finish(chapters, notes, sources):
     missing: list[str] = []
     chapters = [replace(c, html=resolve(c.html, reg, missing)) for c in chapters]
     notes = [replace(n, html=resolve(n.html, reg, missing)) for n in notes]
+    targets = {_name(h.title_text): h.id for c in chapters for h in c.headings if h.id}
+    chapters = [replace(c, html=heading_references(c.html, targets)) for c in chapters]
+    notes = [replace(n, html=heading_references(n.html, targets)) for n in notes]
     if missing:
         raise BuildError([error("crossref.unknown", f"no figure, table, section or equation has the id '{i}'")
                           for i in sorted(set(missing))])
@@ -201,6 +204,37 @@ def finish(chapters, notes, sources):
 
 
 STANDIN = "xpart-"
+
+
+IMPLICIT = re.compile(r"\[([^\[\]<>\n]+)\](?:\[([^\[\]<>\n]*)\])?")
+PIECE = re.compile(r"(<(/?)(a|code|pre|math|script|style)\b[^>]*>)|(<[^>]*>)|([^<]+)")
+
+
+def heading_references(html: str, targets: dict[str, str]) -> str:
+    """pandoc's implicit heading references: ``[Methods]``, ``[the methods][Methods]``, ``[Methods][]``
+    (left by Markdown as bracketed text, no reference of that name being defined) -> a link to the
+    heading of that text anywhere in the paper, case and spacing aside. ``targets``: name -> id."""
+    if "[" not in html or not targets:
+        return html
+    out, skipping = [], 0
+    for m in PIECE.finditer(html):
+        if m.group(1):  # a tag inside which brackets are no references
+            skipping += -1 if m.group(2) else (0 if m.group(1).endswith("/>") else 1)
+            out.append(m.group())
+        elif m.group(5) and not skipping and "[" in m.group(5):
+            out.append(IMPLICIT.sub(lambda r: _heading_link(r, targets), m.group(5)))
+        else:
+            out.append(m.group())
+    return "".join(out)
+
+
+def _heading_link(m: re.Match, targets: dict[str, str]) -> str:
+    target = targets.get(_name(htmlmod.unescape(m.group(2) or m.group(1))))
+    return m.group() if target is None else f'<a href="#{target}">{m.group(1)}</a>'
+
+
+def _name(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def part_links(htmls: list[str]) -> list[str]:

@@ -111,62 +111,6 @@ def _inner_html(el) -> str:
     return out
 
 
-REFERENCE = re.compile(r"\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?")
-NO_LINKS = {"a", "code", "pre", "math", "script", "style"}
-
-
-class _HeadingReferences(Treeprocessor):
-    """pandoc's implicit heading references: ``[Methods]``, ``[the methods][Methods]`` and ``[Methods][]``
-    link to the heading of that text in the same file (case and spacing aside) unless a reference of
-    that name is defined; Python-Markdown leaves them as bracketed text."""
-
-    def __init__(self, md, headings: _Headings):
-        super().__init__(md)
-        self.headings = headings
-
-    def run(self, root):
-        targets = {_name(h.title_text): h.id for h in self.headings.headings}
-        if targets:
-            self._walk(root, targets)
-
-    def _walk(self, el, targets):
-        if el.tag in NO_LINKS:
-            return
-        for child in list(el):
-            self._walk(child, targets)
-        el.text, made = self._links(el.text, targets)
-        for offset, a in enumerate(made):
-            el.insert(offset, a)
-        for child in list(el):
-            child.tail, made = self._links(child.tail, targets)
-            position = list(el).index(child) + 1
-            for offset, a in enumerate(made):
-                el.insert(position + offset, a)
-
-    def _links(self, text, targets):
-        """``text`` -> the text before the first reference, and a link per reference (its tail: what follows)."""
-        if not text or "[" not in text:
-            return text, []
-        found = []
-        for m in REFERENCE.finditer(text):
-            label = _name(self.headings._unstash(m.group(2) or m.group(1)))
-            if label in targets and label not in self.md.references:
-                found.append((m, targets[label]))
-        if not found:
-            return text, []
-        made = []
-        for i, (m, target) in enumerate(found):
-            a = etree.Element("a", {"href": f"#{target}"})
-            a.text = m.group(1)
-            a.tail = text[m.end():found[i + 1][0].start() if i + 1 < len(found) else len(text)]
-            made.append(a)
-        return text[:found[0][0].start()], made
-
-
-def _name(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 class ChapterExtension(Extension):
     def __init__(self, chapter_number: int = 0, taken_ids=frozenset()):
         super().__init__()
@@ -177,7 +121,6 @@ class ChapterExtension(Extension):
     def extendMarkdown(self, md):
         self.processor = _Headings(md, self.chapter_number, self.taken_ids)
         md.treeprocessors.register(self.processor, "briefpress-headings", 5)
-        md.treeprocessors.register(_HeadingReferences(md, self.processor), "briefpress-heading-references", 4.9)
 
 
 def is_numbered(text: str) -> bool:  # kept for callers that number one chapter a file

@@ -54,3 +54,34 @@ def test_locations_are_one_based_line_and_column():
     assert (body_cite.location.line, body_cite.location.col) == (3, 11)
     assert (note_cite.location.line, note_cite.location.col, note_cite.in_note) == (5, 17, True)
     assert (ex.refs[0].location.line, ex.refs[0].location.col) == (3, 27)
+
+
+NOTE_BIB = ("@article{doe, author = {Doe, Jane}, title = {Energy Markets}, journal = {Energy Policy}, year = 2020}\n"
+            "@book{smith, author = {Smith, John}, title = {The Grid}, publisher = {Routledge}, year = 2019}\n")
+
+
+def _build(tmp_path, text, formats=("html",)):
+    from briefpress.pipeline import build
+    (tmp_path / "p.md").write_text(text, encoding="utf-8")
+    (tmp_path / "p.bib").write_text(NOTE_BIB, encoding="utf-8")
+    return build(tmp_path / "p.md", formats, tmp_path / "out", bibs=tmp_path / "p.bib", theme="article")
+
+
+def test_a_note_starts_with_a_capital_after_an_emphasised_prefix_but_not_inside_a_footnote(tmp_path):
+    result = _build(tmp_path, "---\ntitle: N\n---\n\n# One\n\nA [*see* @doe, 12] claim.[^a]\n\n"
+                              "[^a]: As argued [see @smith, 4] here.\n")
+    html = result.outputs["html"].read_text(encoding="utf-8")
+    assert "<em>See</em> Jane Doe" in html
+    assert "As argued see John Smith" in html
+
+
+def test_a_note_or_citation_in_a_heading_keeps_its_call_and_stays_out_of_the_toc_and_bookmarks(tmp_path):
+    """The TOC showed the note's token and the PDF outline the note's text, so the build stopped."""
+    from outputs import outline, pdf_pages_text
+    result = _build(tmp_path, "---\ntitle: H\ntoc: true\n---\n\n# One [@doe]\n\nText.\n\n# Two[^n]\n\nMore.\n\n"
+                              "[^n]: A note.\n", ("pdf", "html"))
+    assert outline(result.outputs["pdf"]) == ["1 One", "2 Two", "References"]
+    html = result.outputs["html"].read_text(encoding="utf-8")
+    assert '<h1 data-number="2" id="two">' in html and "\ue000" not in html
+    text = " ".join(pdf_pages_text(result.outputs["pdf"]))
+    assert "A note." in text and "Jane Doe" in text

@@ -112,9 +112,10 @@ def in_own_language(html: str, entry: Entry, language: str) -> str:
 
 
 def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, language: str = "en",
-                    style: chicago.Style = chicago.CMOS) -> str:
+                    style: chicago.Style = chicago.CMOS, note: bool = True) -> str:
     """A citation -> note text (HTML). ``seen`` collects keys already cited in full; ``style`` holds the
-    theme's house forms (``bibliography: house:``)."""
+    theme's house forms (``bibliography: house:``). ``note``: the citation is a note of its own, so it
+    starts with a capital ("*see* Doe" -> "*See* Doe"); inside a footnote's sentence it does not."""
     parts = []
     for item in citation.items:
         entry = entries[item.key]  # by its key or one of its ids: the same source, one full note
@@ -130,7 +131,8 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
             text = chicago.add_suffix(text, render_inline(item.suffix))
         parts.append(text)
     text = "; ".join(parts)
-    text = re.sub(r'^((?:<span lang="[^"]+">)?)(\w)', lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+    if note:
+        text = re.sub(r"^((?:<[^>]+>)*)(\w)", lambda m: m.group(1) + m.group(2).upper(), text, count=1)
     if re.search(r"[.?!][’”»“]*$", re.sub(r"<[^>]+>", "", text)):
         return text
     # A note ending in an English quoted title ends “Title.” (CMOS 6.9: the period goes inside the quotation
@@ -178,7 +180,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
         def one(m):
             c = ex.citations[int(m.group(2))]
             cited.extend(entries[i.key].key for i in c.items)
-            return format_citation(c, entries, seen, metadata.language, style).rstrip(".")
+            return format_citation(c, entries, seen, metadata.language, style, note=False).rstrip(".")
         return TOKEN.sub(one, text)
 
     for source, ex, html, headings in parsed:

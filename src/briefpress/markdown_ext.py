@@ -82,6 +82,8 @@ class _Headings(Treeprocessor):
                 counters[level:] = [0] * (3 - level)
                 number = ".".join(str(c) for c in counters[:level])
             html = self._unstash(_inner_html(el))
+            # a note or citation in a heading: its call stays in the heading, not in the TOC or the id
+            html = re.sub("\ue000[^\ue001]*\ue001", "", html).strip()
             text = htmlmod.unescape(re.sub(r"<[^>]+>", "", html)).strip()
             ident = el.get("id") or slug(text)
             base, n = ident, 2

@@ -175,7 +175,7 @@ def _bookmarks(html: str) -> str:
     def add(m):
         tag, attrs, inner = m.group(1), m.group(2), m.group(3)
         number = re.search(r'data-number="([^"]+)"', attrs)
-        text = re.sub(r"<[^>]+>", "", re.sub(r'<span class="number">[^<]*</span>', "", inner)).strip()
+        text = re.sub(r"<[^>]+>", "", re.sub(r'<span class="number">[^<]*</span>', "", NOTE_TOKEN.sub("", inner))).strip()
         label = f"{number.group(1)} {text}" if number else text
         return f'<{tag}{attrs} data-bookmark="{label.replace(chr(34), "&quot;")}">{inner}</{tag}>'
     return re.sub(r"<(h[12])([^>]*)>(.*?)</\1>", add, html, flags=re.S)
@@ -208,8 +208,8 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
         document, theme)) + content_css(theme, "print")
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
-    chapters = [type(c)(c.name, _list_starts(_bookmarks(_print_notes(reflist.fill(c.html, document.references),
-                                                                      document))), c.headings) for c in chapters]
+    chapters = [type(c)(c.name, _list_starts(_print_notes(_bookmarks(reflist.fill(c.html, document.references)),
+                                                          document)), c.headings) for c in chapters]
     if part and not part.front:  # links to the other part go through stand-ins (crossref.part_links)
         chapters = [type(c)(c.name, h, c.headings) for c, h in zip(chapters, part_links([c.html for c in chapters]))]
     part_css = ""

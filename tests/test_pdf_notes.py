@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from briefpress.printing.layout import block_holding, separated_notes
 from briefpress.printing import weasyprint_fix
 
@@ -77,18 +79,31 @@ def test_the_fix_is_applied_explicitly_and_only_to_its_release(monkeypatch):
 
 
 
-def test_a_note_of_several_paragraphs_stays_whole_at_the_foot_of_its_page(tmp_path):
+@pytest.fixture(scope="module")
+def long_note(tmp_path_factory):
+    from outputs import build_all
+    return build_all(tmp_path_factory.mktemp("long-note"), "# A\n\nBody text.[^n] Next sentence.\n\nFollowing paragraph.\n\n"
+                     "[^n]: Note first.\n\n    Note second.\n\n    - note item\n\n    ```\n    note code\n    ```\n", "")
+
+
+def test_a_note_of_several_paragraphs_stays_whole_at_the_foot_of_its_page(long_note):
     """A note with a second paragraph, a list and code sits inside its call's paragraph: an HTML parser
     closed that paragraph at the note's first <p>, so the note printed empty and its blocks ran in
     the body."""
     import re
 
-    from outputs import build_all, pdf_pages_text
-    out = build_all(tmp_path, "# A\n\nBody text.[^n] Next sentence.\n\nFollowing paragraph.\n\n"
-                    "[^n]: Note first.\n\n    Note second.\n\n    - note item\n\n    ```\n    note code\n    ```\n", "")
-    page = next(p for p in pdf_pages_text(out["pdf"]) if "Body text" in p)
+    from outputs import pdf_pages_text
+    page = next(p for p in pdf_pages_text(long_note["pdf"]) if "Body text" in p)
     text = " ".join(page.split())
     assert re.search(r"Body text\.\s?1 Next sentence\. Following paragraph\.", text), text
     start = text.index("Note first.")
     assert start > text.index("Following paragraph.")
     assert start < text.index("Note second.") < text.index("note item") < text.index("note code")
+
+
+def test_a_note_of_several_paragraphs_is_valid_in_the_epub(long_note, tmp_path):
+    """The EPUB wrapped the note's paragraphs, list and code in one <p> (EPUBCheck: RSC-005)."""
+    from outputs import epub_files, epubcheck_problems
+    notes = next(v.decode() for k, v in epub_files(long_note["epub"]).items() if k.endswith("notes.xhtml"))
+    assert '#fnref-1">1.</a> Note first.</p>' in notes and "<li>note item</li>" in notes
+    assert epubcheck_problems(long_note["epub"], tmp_path) == []

@@ -74,6 +74,9 @@ def _marker(page: int) -> str:
     return f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" aria-label="{page}"></span>'
 
 
+BLOCK = re.compile(r"<(p|div|ul|ol|dl|pre|blockquote|table|figure|h[1-6])\b")
+
+
 def _insert_markers(xhtml: str, markers: dict[str, list[int]]) -> str:
     def add(m):
         pages = markers.get(m.group(2))
@@ -172,11 +175,18 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                                   body_type="bodymatter" if numbered else
                                   "backmatter" if placed and f'id="{placed}"' in html else "frontmatter",
                                   body=f'<section {kind}>{body}</section>')
-    note_items = "".join(
-        f'<li><aside epub:type="footnote" role="doc-footnote" id="fn-{n}"><p><a epub:type="backlink" '
-        f'role="doc-backlink" href="{note_home[n].removeprefix("text/")}#fnref-{n}">{n}.</a> '
-        f'{to_xhtml(notes[n].html)}</p></aside></li>\n'
-        for n in sorted(notes))
+    def note_item(n):
+        back = (f'<a epub:type="backlink" role="doc-backlink" href="{note_home[n].removeprefix("text/")}#fnref-{n}">'
+                f'{n}.</a> ')
+        body = to_xhtml(notes[n].html)
+        if body.startswith("<p>"):  # a note of several paragraphs (a list, code): the backlink opens the first
+            body = "<p>" + back + body[3:]
+        elif BLOCK.search(body):
+            body = f"<p>{back.rstrip()}</p>{body}"
+        else:
+            body = f"<p>{back}{body}</p>"
+        return f'<li><aside epub:type="footnote" role="doc-footnote" id="fn-{n}">{body}</aside></li>\n'
+    note_items = "".join(note_item(n) for n in sorted(notes))
     note_items, found = images.to_files(note_items)
     pictures.update(found)
     if document.notes:

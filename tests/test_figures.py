@@ -10,7 +10,7 @@ from briefpress.diagnostics import BuildError
 from briefpress.lint import lint_path
 from briefpress.pipeline import build
 from conftest import ROOT
-from figure_papers import (GREEN, build_all, chapter_xhtml, color_pixels, epubcheck, gif, jpeg, pdf, png,
+from figure_papers import (GREEN, build_all, chapter_xhtml, color_pixels, epubcheck, gif, jpeg, pdf, pdf_pages, png,
                            svg, text_of)
 
 PAPER = """# Charts in Policy
@@ -205,4 +205,57 @@ def test_an_image_in_a_footnote_is_carried_too(tmp_path):
     with zipfile.ZipFile(result.outputs["epub"]) as z:
         notes = z.read("OEBPS/text/notes.xhtml").decode()
     assert re.search(r'src="\.\./images/img-[0-9a-f]{16}\.png"', notes)
+    assert epubcheck(result.outputs["epub"], tmp_path) == []
+
+
+SUBFIGURES = {
+    "quarto": "::: {#fig-pair layout-ncol=2}\n\n![Left panel](a.png){#fig-left}\n\n![Right panel](b.png){#fig-right}\n\n"
+              "Two panels.\n:::\n",
+    "crossref": '<div id="fig-pair">\n![Left panel](a.png){#fig-left}\n\n![Right panel](b.png){#fig-right}\n\n'
+                "Two panels.\n</div>\n",
+}
+
+
+@pytest.fixture(scope="module", params=sorted(SUBFIGURES))
+def subfigures(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"subfigures-{request.param}")
+    png(root / "a.png")
+    png(root / "b.png", color=(200, 40, 40))
+    md = root / "paper.md"
+    md.write_text("---\ntitle: Panels\n---\n\n# One\n\nSee @fig-pair, @fig-left and @fig-right.\n\n"
+                  + SUBFIGURES[request.param] + "\n![Alone](a.png){#fig-alone}\n\nThen @fig-alone.\n")
+    return build_all(md)
+
+
+def test_subfigures_are_one_figure_with_panels_a_and_b(subfigures):
+    """Quarto's and pandoc-crossref's figure of several images: one number, panels (a), (b) side by side,
+    each referable ('Figure 1(a)'); they were a plain div of two numbered figures."""
+    result, out = subfigures
+    assert "See Figure 1, Figure 1(a) and Figure 1(b)." in text_of(out["html"])
+    assert "Then Figure 2." in text_of(out["html"])
+    tree = lxml.etree.fromstring(next(v for k, v in out["epub"].items() if k.endswith("paper.xhtml")))
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    outer = tree.xpath("//x:figure[@id='fig-pair']", namespaces=ns)[0]
+    assert [f.get("id") for f in outer.xpath("x:figure", namespaces=ns)] == ["fig-left", "fig-right"]
+    assert [text_of(lxml.etree.tostring(c).decode()) for c in outer.xpath(".//x:figcaption", namespaces=ns)] == [
+        "(a) Left panel", "(b) Right panel", "Figure 1: Two panels."]
+    pages = pdf_pages(result.outputs["pdf"].read_bytes())
+    assert "Figure 1: Two panels." in " ".join(" ".join(pages).split()) and "Figure 2: Alone" in " ".join(pages)
+
+
+def test_subfigures_sit_side_by_side_in_the_pdf(subfigures):
+    import pypdfium2
+    result, _ = subfigures
+    doc = pypdfium2.PdfDocument(result.outputs["pdf"].read_bytes())
+    try:
+        page = next(p for p in doc if "Left panel" in p.get_textpage().get_text_range())
+        boxes = [obj.get_bounds() for obj in page.get_objects() if obj.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]
+    finally:
+        doc.close()
+    panels = sorted(b for b in boxes if abs(b[3] - max(t for *_, t in boxes)) < 1)  # the top row of images
+    assert len(panels) == 2 and panels[0][2] <= panels[1][0]  # side by side, the first left of the second
+
+
+def test_subfigures_pass_epubcheck(subfigures, tmp_path):
+    result, _ = subfigures
     assert epubcheck(result.outputs["epub"], tmp_path) == []

@@ -6,6 +6,9 @@ The caption is the alt text rendered as Markdown (note calls included); the imag
 caption's plain text. An image inside running text stays an image. ``width``/``height`` (%, px, cm,
 mm, in, pt, em) become a CSS style, which HTML, XHTML and WeasyPrint all accept.
 
+Figures side by side in one (Quarto's ``::: {#fig-x layout-ncol=2}``, pandoc-crossref's
+``<div id="fig:x">``: figures and a last paragraph, the caption) -> one figure, its subfigures (a), (b)…
+
 :func:`number` (document pass, after every chapter is rendered) numbers figures in reading order:
 ``data-number="N"`` on the figure (what :mod:`briefpress.crossref` refers to) and "Figure N:" in front
 of the caption.
@@ -26,6 +29,8 @@ from . import locale
 SIZE = re.compile(r"^(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|em|rem)?$")
 TOKENS = re.compile("[\ue000][cfn]\\d+[\ue001]|[\ue002]")
 FIGURE = re.compile(r'<figure class="figure"([^>]*)>(.*?)<figcaption>', re.S)
+FIGURE_ID = re.compile(r"fig[:-]")
+SUBFIGURE = re.compile(r'<figure class="subfigure"')
 
 
 def _size_style(img) -> None:
@@ -70,6 +75,35 @@ class _Figures(Treeprocessor):
             etree.SubElement(figure, "figcaption").text = self.md.htmlStash.store(caption)
             figure.tail = p.tail
             parent[list(parent).index(p)] = figure
+        for parent in list(root.iter()):
+            for div in list(parent):
+                if div.tag == "div" and FIGURE_ID.match(div.get("id", "")):
+                    _subfigures(parent, div)
+
+
+def _subfigures(parent, div) -> None:
+    """A div with a figure's id holding figures and ending in a paragraph (Quarto's ``::: {#fig-x
+    layout-ncol=2}``, pandoc-crossref's ``<div id="fig:x">``) -> one figure: the paragraph its caption,
+    the figures its subfigures (a), (b)… side by side, ``layout-ncol`` to a row (else all, up to 3)."""
+    subs = [c for c in div if c.tag == "figure" and c.get("class") == "figure"]
+    if not subs or div[-1].tag != "p" or len(subs) != len(div) - 1:
+        return
+    columns = int(div.get("data-layout-ncol") or 0) if (div.get("data-layout-ncol") or "").isdigit() else 0
+    columns = max(1, min(columns or len(subs), len(subs), 4))
+    for i, one in enumerate(subs):
+        one.set("class", "subfigure")
+        one.set("style", f"width: {100 / columns - 2.5:.4g}%")  # 2% margins and the space between
+        caption = one.find("figcaption")
+        caption.set("class", "subcaption")
+        caption.text = f"({chr(ord('a') + i)}) " + (caption.text or "")
+    attrs = {"class": "figure", **{k: v for k, v in div.attrib.items() if k not in ("class", "data-layout-ncol")}}
+    figure = etree.Element("figure", attrs)
+    figure.extend(subs)
+    caption = div[-1]
+    caption.tag, caption.attrib = "figcaption", {}
+    figure.append(caption)
+    figure.tail = div.tail
+    parent[list(parent).index(div)] = figure
 
 
 class FigureExtension(Extension):
@@ -97,6 +131,8 @@ def number_html(htmls: list[str]) -> list[str]:
         count += 1
         # Every figure gets an id: the PDF check and the EPUB page-list find it by its id.
         ident = "" if " id=" in m.group(1) else f' id="figure-{count}"'
-        return (f'<figure class="figure"{m.group(1)}{ident} data-number="{count}">{m.group(2)}<figcaption>'
+        letters = iter("abcdefghijklmnopqrstuvwxyz")  # subfigures: 1(a), 1(b)… for cross-references
+        body = SUBFIGURE.sub(lambda s: f'{s.group()} data-number="{count}({next(letters, "z")})"', m.group(2))
+        return (f'<figure class="figure"{m.group(1)}{ident} data-number="{count}">{body}<figcaption>'
                 f'<span class="figure-label">{locale.labels()["figure"]} {count}:</span> ')
     return [FIGURE.sub(one, h) if "<figure" in h else h for h in htmls]

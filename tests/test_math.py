@@ -136,3 +136,26 @@ def test_web_edition_carries_mathml(sampler):
     assert html.count("<math ") == 6 and 'display="block"' in html
     assert re.search(r'<div class="math display" id="eq:area" data-number="1">', html)
     assert ".math.display .eq-number" in html  # the shared math styles are in the page
+
+
+def test_newcommand_macros_are_expanded_as_pandoc_does_and_print_nothing_themselves():
+    from briefpress import rawlatex
+    text = ("\\newcommand{\\R}{\\mathbb{R}}\n\\DeclareMathOperator{\\argmax}{arg\\,max}\n\n# One\n\n"
+            "$$\\newcommand{\\norm}[1]{\\left\\lVert#1\\right\\rVert}$$\n\n"
+            "Let $x \\in \\R^n$, $\\norm{x}$, $\\argmax_x f$ and $e^\\R$.\n\n\\def\\pair#1#2{(#1, #2)}\n\n"
+            "Pairs $\\pair{a}{b}$; \\newcommand{\\e}[1][i]{e_{#1}} $\\e + \\e[j]$ and \\unknowncommand.\n")
+    html = render_chapter(extract_all(text, "p.md").text, 1)[0]
+    alts = re.findall(r'alttext="([^"]*)"', html)
+    assert alts == ["x \\in \\mathbb{R}^n", "\\left\\lVert x\\right\\rVert", "\\operatorname{arg\\,max}_x f",
+                    "e^{\\mathbb{R}}", "(a, b)", "e_{i} + e_{j}"]
+    assert "newcommand" not in html and "\\def" not in html and "math-source" not in html
+    assert [p.count("\n") for p in (text, rawlatex.translate(text))] == [text.count("\n")] * 2
+    found = [(d.code, d.location.line) for d in rawlatex.problems(text, "p.md") + mathtex.math_problems(
+        rawlatex.translate(text), "p.md")]
+    assert found == [("latex.unsupported", 12)]  # only the command nobody defined, at its line
+
+
+def test_a_macro_that_never_ends_is_reported_not_a_hang():
+    text = "$$\\newcommand{\\x}{\\x\\x}$$\n\nSee $\\x$.\n"
+    problems = mathtex.math_problems(text, "p.md")
+    assert [(d.code, d.location.line) for d in problems] == [("math.unsupported", 3)]

@@ -14,7 +14,8 @@ SmartyPants and citations never see it): ``<span class="math inline">`` or
 keep the MathML; :func:`mathml_to_svg` turns it into SVG images for WeasyPrint (ziamath, with
 its bundled STIX Two Math font: glyphs become paths, so no font is embedded). TeX that
 latex2mathml cannot read is shown as source, and :func:`math_problems` reports it at
-file:line:col (lint and build run it).
+file:line:col (lint and build run it). The file's ``\\newcommand`` macros are expanded first
+(:mod:`briefpress.texmacros`).
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ import base64
 import functools
 import html as htmlmod
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import lxml.etree
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from . import texmacros
 from .diagnostics import Diagnostic, SourceLocation, line_col
 
 ENVS = r"(?:equation|align|gather|multline|eqnarray|displaymath)\*?"
@@ -85,6 +87,7 @@ def find_math(text: str) -> list[MathSpan]:
     for start, end in _indented_code(masked):
         masked = masked[:start] + "\0" * (end - start) + masked[end:]
     out = []
+    macros = texmacros.definitions(masked) if "\\" in masked else {}
     for m in MATH.finditer(masked):
         label = m.group("label1") or m.group("label2") or m.group("label3") or ""
         if m.group("env"):
@@ -107,6 +110,8 @@ def find_math(text: str) -> list[MathSpan]:
             group = "dd" if m.group("dd") is not None else "bd"
             out.append(MathSpan(m.start(), m.end(), text[m.start(group):m.end(group)].strip(), True,
                                 bool(label), label))
+    if macros:  # the paper's \newcommand macros expanded; a span holding only definitions prints nothing
+        out = [replace(s, tex=texmacros.expand(texmacros.without_definitions(s.tex), macros).strip()) for s in out]
     return out
 
 
@@ -141,6 +146,8 @@ def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
 
 def math_html(span: MathSpan) -> str:
     """One span -> the HTML the Document holds (MathML, or the TeX as code when it cannot be read)."""
+    if not span.tex:  # only macro definitions
+        return ""
     mathml, unknown = tex_to_mathml(span.tex, span.display)
     body = mathml or f'<code class="math-source">{htmlmod.escape(span.tex, quote=False)}</code>'
     if not span.display:
@@ -157,6 +164,8 @@ def math_problems(text: str, path: str) -> list[Diagnostic]:
     """A warning at file:line:col for each span latex2mathml cannot render (it is printed as source)."""
     out = []
     for span in find_math(text):
+        if not span.tex:
+            continue
         _, unknown = tex_to_mathml(span.tex, span.display)
         if unknown:
             line, col = line_col(text, span.start)
@@ -181,14 +190,17 @@ class _MathPreprocessor(Preprocessor):
             return lines
         out, pos = [], 0
         for span in spans:
-            placeholder = self.md.htmlStash.store(math_html(span))
             out.append(text[pos:span.start])
+            pos = span.end
+            html = math_html(span)
+            if not html:  # macro definitions only
+                continue
+            placeholder = self.md.htmlStash.store(html)
             if span.display:
                 line_start = text.rfind("\n", 0, span.start) + 1
                 indent = re.match(r"[ \t>]*", text[line_start:]).group()
                 placeholder = f"\n\n{indent}{placeholder}\n\n{indent}"
             out.append(placeholder)
-            pos = span.end
         out.append(text[pos:])
         return "".join(out).split("\n")
 

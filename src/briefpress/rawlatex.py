@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from . import texmacros
 from .diagnostics import Diagnostic, SourceLocation, line_col
 
 XREF_MARK = "\ue004"  # stands for '@' in a cross-reference, so citations.py never sees one
@@ -33,6 +34,7 @@ REFS = {"autoref": "n", "Autoref": "n", "cref": "n", "Cref": "n", "ref": "s", "e
 CITES = {"cite": "p", "citep": "p", "parencite": "p", "autocite": "p", "citealp": "p", "footcite": "p",
          "citet": "t", "textcite": "t"}
 BREAKS = {"newpage", "clearpage", "pagebreak", "cleardoublepage"}
+DEFINITIONS = {"newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def"}
 STYLES = {"emph": "*{}*", "textit": "*{}*", "textbf": "**{}**", "texttt": "`{}`", "url": "<{}>"}
 PAGE_BREAK = '<div class="page-break" aria-hidden="true"></div>'
 SECTIONS = {"section": "#", "subsection": "##", "subsubsection": "###"}
@@ -176,6 +178,10 @@ def _scan(text: str):
             rep, end = WORDS[name], end + 2 * (text[end:end + 2] == "{}")  # \ldots{} as one
         elif name in WRAPPERS and (a := _args(text, end, 0, 1)):
             rep, end = translate(a[1][0]), a[2]
+        elif name in DEFINITIONS and (d := texmacros.read_definition(text, texmacros.DEFINE.match(text, start))):
+            # a macro for the math: made a math span, which texmacros reads and which then prints nothing
+            end = d[4]
+            rep = "$" + text[start:end] + "$"
         if rep is not None and (name in REFS or name in CITES) and len(rep) < end - start:
             fill = end - start - len(rep)
             # Padded to the source's length: the columns of later calls on the line stay true.
@@ -201,8 +207,12 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     """A warning for each LaTeX command or environment that has no Markdown equivalent here."""
     if "\\" not in text:
         return []
-    out = []
-    for start, _end, name, rep in sorted(_scan(text), key=lambda found: found[0]):
+    out, pos = [], 0
+    for start, end, name, rep in sorted(_scan(text), key=lambda found: found[0]):
+        if start < pos:  # inside what a command before it replaced (a definition's body)
+            continue
+        if rep is not None:
+            pos = end
         if rep is None:
             line, col = line_col(text, start)
             shown = f"\\{name}"

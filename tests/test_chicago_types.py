@@ -399,3 +399,15 @@ def test_a_journal_issue_is_dated_with_its_month_unless_the_house_keeps_the_year
     assert "<em>Review</em> 7 (2020): 33–59" in chicago.full_note(article, style=house)
     issue = replace(article, fields={**article.fields, "number": "2"})
     assert "<em>Review</em> 7, no. 2 (2020): 33–59" in chicago.full_note(issue)  # the issue number is enough
+
+
+def test_a_films_description_follows_its_publication_facts_as_the_medium():
+    """CMOS 18 14.165: title, director, (studio, year), then what the recording is; in a note in lower case,
+    in the bibliography a sentence of its own. Never before the studio, where the original release year goes."""
+    film = entry("video", {"editor": ED}, editortype="director", title="The Bridge at Mitrovica", publisher="RTK",
+                 date="2019", howpublished="Documentary film")
+    assert plain(chicago.full_note(film)) == "The Bridge at Mitrovica, directed by James Ker-Lindsay (RTK, 2019), documentary film"
+    assert plain(chicago.bibliography_entry(film)) == "Ker-Lindsay, James, dir. The Bridge at Mitrovica. RTK, 2019. Documentary film."
+    dvd = entry("movie", {"editor": ED}, editortype="director", title="Cold Summer", publisher="RTK", date="2005",
+                howpublished="DVD")
+    assert plain(chicago.full_note(dvd, "1:02")).endswith("(RTK, 2005), DVD, 1:02")

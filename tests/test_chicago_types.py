@@ -331,12 +331,14 @@ def test_a_film_leads_the_bibliography_with_its_director():
 
 
 def test_a_title_without_a_language_takes_the_papers():
-    e = entry("book", {}, title="the foreign policy", date="2020")
-    fr = entry("book", {}, title="the foreign policy", date="2020", langid="english")
+    e = entry("book", {}, title="energy security", date="2020")  # nothing in the title tells its language
+    fr = entry("book", {}, title="energy security", date="2020", langid="english")
+    words = entry("book", {}, title="the foreign policy", date="2020")  # English by its words (bib.language)
     assert chicago.in_paper_language({"e": e}, "en")["e"] is e
-    sq = chicago.in_paper_language({"e": e, "fr": fr}, "sq")
-    assert "<em>the foreign policy</em>" in chicago.full_note(sq["e"])  # an Albanian paper: as written
-    assert "<em>The Foreign Policy</em>" in chicago.full_note(sq["fr"])  # its own language wins
+    sq = chicago.in_paper_language({"e": e, "fr": fr, "words": words}, "sq")
+    assert "<em>energy security</em>" in chicago.full_note(sq["e"])  # an Albanian paper: as written
+    assert "<em>Energy Security</em>" in chicago.full_note(sq["fr"])  # its own language wins
+    assert "<em>The Foreign Policy</em>" in chicago.full_note(sq["words"])  # and so does its title's
 
 
 def test_short_titles_are_cut_to_four_words_unless_the_house_keeps_them_whole():

@@ -255,7 +255,8 @@ def test_headline_style(raw, want):
 def test_only_english_titles_are_recased():
     fr = entry("book", {}, title="la politique étrangère", langid="french", date="2020")
     en = entry("book", {}, title="the foreign policy", date="2020")
-    assert "<em>la politique étrangère</em>" in chicago.full_note(fr)
+    # sentence style (CMOS 18 chapter 11): the first word capitalised, the rest as written
+    assert "<em>La politique étrangère</em>" in chicago.full_note(fr)
     assert "<em>The Foreign Policy</em>" in chicago.full_note(en)
 
 
@@ -336,7 +337,7 @@ def test_a_title_without_a_language_takes_the_papers():
     words = entry("book", {}, title="the foreign policy", date="2020")  # English by its words (bib.language)
     assert chicago.in_paper_language({"e": e}, "en")["e"] is e
     sq = chicago.in_paper_language({"e": e, "fr": fr, "words": words}, "sq")
-    assert "<em>energy security</em>" in chicago.full_note(sq["e"])  # an Albanian paper: as written
+    assert "<em>Energy security</em>" in chicago.full_note(sq["e"])  # an Albanian paper: sentence style
     assert "<em>Energy Security</em>" in chicago.full_note(sq["fr"])  # its own language wins
     assert "<em>The Foreign Policy</em>" in chicago.full_note(sq["words"])  # and so does its title's
 

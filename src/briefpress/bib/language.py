@@ -32,7 +32,7 @@ import threading
 _SKIPPED = re.compile(r'<span class="(?:nocase|math[^"]*)">.*?</span>|<i>.*?</i>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _POSSESSIVE = re.compile(r"[^\W\d_]['’]s\b")  # "Gaulle's": English
-_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")  # a word by itself: not "e" of "e-documents", "LaTeX2e"
+_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-]|\.\w)")  # a word by itself: not "e" of "e-documents", "LaTeX2e", "e.g."
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")

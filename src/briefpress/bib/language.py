@@ -8,8 +8,8 @@ must know whether a title is English. Being wrong one way leaves an English titl
 is worse than capitalising a foreign one: the decision is conservative.
 
 - What is certain decides first, without a detector: a title in Cyrillic or Greek script is not
-  English; a title with as many English function words ("the", "of", "and", "to", "'s") as another language's, or more,
-  is English ("Kosovo's Path to the Bundestag", "Vučić's Stance on Russia's War"); one with neither and no
+  English; a title with as many English function words ("the", "of", "and", "'s"; "in", "to", which other
+  languages share, count half) as another language's, or more, is English ("Kosovo's Path to the Bundestag", "Vučić's Stance on Russia's War"); one with neither and no
   letter English does not use (a few nouns, "Energy Security 2030") is undecided: title case, as before.
 - Otherwise (another language's function words such as "dhe", "und", "ve", or letters English does not
   use: ë, ç, č, ş, ß, é) the lingua detector, restricted to the languages a Balkan publisher meets and
@@ -18,8 +18,8 @@ is worse than capitalising a foreign one: the decision is conservative.
   the detector says which language; with English ones too (fewer), or only letters, it is foreign only when
   the detector finds English very unlikely (resp. unlikely); else English.
 
-Braced words, math and italics (names, acronyms, a foreign term set off in an English title) are not
-read. The result is cached per title.
+Braced words, math, italics and quotations (names, acronyms, a foreign term or quotation set off in an
+English title) are not read, unless they are all the title has. The result is cached per title.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ import html
 import re
 import threading
 
-_SKIPPED = re.compile(r'<span class="(?:nocase|math[^"]*)">.*?</span>|<i>.*?</i>', re.S)
+_SKIPPED = re.compile(r'<span class="(?:nocase|math[^"]*)">.*?</span>|<i>.*?</i>|<q>.*?</q>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
+_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’(?!\w)|\"[^\"]*\"")
 _POSSESSIVE = re.compile(r"[^\W\d_]['’]s\b")  # "Gaulle's": English
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-]|\.\w)")  # a word by itself: not "e" of "e-documents", "LaTeX2e", "e.g."
 _LETTER = re.compile(r"[^\W\d_]")
@@ -38,22 +39,35 @@ _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # letters no English word needs (an English title with a foreign name goes to the detector, which weighs it)
 _FOREIGN_LETTERS = re.compile(r"[ëËçÇčČćĆšŠžŽđĐşŞğĞıİäÄöÖüÜßàÀâÂèÈéÉêÊîÎïÏôÔùÙûÛñÑãÃõÕòÒìÌáÁíÍóÓúÚœŒ]")
-ENGLISH = frozenset("""the of and for with from by on its their his her our this that these those how what why
+ENGLISH = frozenset("""the of and for with from by its their his her our this that these those how what why
 when where who which whose between among against into about through towards toward within without beyond
-is are was were has have been not or an at to in as new after under during""".split())
-# other languages' function words that are not English words (Albanian, Serbian/Croatian/Bosnian, Turkish,
-# German, French, Italian, Spanish, Portuguese): one sends the title to the detector
-FOREIGN = frozenset("""dhe në ne të te së se për nga mbi si ose apo pas ndaj deri mes midis rreth kundër drejt
-e tek ku nuk është janë një nje kjo këtë edhe por prej gjatë brenda sipas shqipëri shqiptare
-i u na za od iz sa kao je su ili ali da što sto koji koja koje kroz između izmedju prema bez kod protiv nakon
-tokom tijekom među medju uz ka
-ve ile bir bu için icin olarak ki gibi kadar üzerine üzerinde arasında sonra önce veya nasıl
-der die das und des den dem ein eine einer eines im zum zur von vom mit für auf aus bei nach über unter
-zwischen ist sind nicht als oder wie zu um gegen durch
-le la les du de et une un dans pour sur par avec au aux entre est sont ou qui que ce cette leur sous vers
-il lo gli della delle dello dei degli del di ed nel nella nei negli sul sulla tra fra una che è dal dalla alla
-al ai come
-el los las y con por para sobre em na um uma com pelo pela como sus su dos das""".split()) - ENGLISH
+are was were has have been not or at new after under during""".split())
+# English function words that are also other languages' (German in, an; Italian in, per; Portuguese as;
+# Serbian to, on; Dutch is): half a word each, so "La politica in Europa" is not English by its "in"
+SHARED = frozenset("in as an to on is per".split())
+# other languages' function words (English ones taken out): one sends the title to the detector, and they
+# vote for the language the detector then chooses among ("Les poissons de l'Iran" is French, not Portuguese);
+# Serbian, Croatian and Bosnian share theirs (keys: lingua's ISO 639-1 codes)
+FUNCTION_WORDS = {
+    ("SQ",): """dhe në ne të te së se për nga mbi si ose apo pas ndaj deri mes midis rreth kundër drejt e tek ku nuk
+             është janë një nje kjo këtë edhe por prej gjatë brenda sipas i""",
+    ("SR", "HR", "BS"): """i u na za od iz sa kao je su ili ali da što sto koji koja koje kroz između izmedju prema bez
+                        kod protiv nakon tokom tijekom među medju uz ka o""",
+    ("TR",): "ve ile bir bu için icin olarak ki gibi kadar üzerine üzerinde arasında sonra önce veya nasıl da de",
+    ("DE",): """der die das und des den dem ein eine einer eines im zum zur von vom mit für auf aus bei nach über unter
+             zwischen ist sind nicht als oder wie zu um gegen durch""",
+    ("FR",): """le la les du de des et en une un dans pour sur par avec au aux entre est sont ou qui que ce cette leur
+             sous vers l d qu""",
+    ("IT",): """il lo la le gli della delle dello dei degli del di ed e i nel nella nei negli sul sulla tra fra una un
+             che è dal dalla alla al ai come dell dall nell sull con""",
+    ("ES",): "el los las la y con por para sobre una del de en que sus su al",
+    ("PT",): "em na um uma com pelo pela como dos das da e o os de que",  # not "do": "Do Sanctions Work?"
+}
+VOTES: dict[str, set] = {}
+for _codes, _words in FUNCTION_WORDS.items():
+    for _word in _words.split():
+        VOTES.setdefault(_word, set()).update(_codes)
+FOREIGN = frozenset(VOTES) - ENGLISH - SHARED
 PARTICLES = frozenset("de da di van von der den del della la le el al du dos das ter ten zu".split())
 # lingua's languages for a KCSS-like publisher; a title in them is told apart from English
 LANGUAGES = ("ENGLISH", "ALBANIAN", "SERBIAN", "BOSNIAN", "CROATIAN", "MACEDONIAN", "SLOVENE", "BULGARIAN",
@@ -71,15 +85,21 @@ NOT_ENGLISH_WITH_ENGLISH_WORDS = 0.01  # ... one with English function words (fe
 @functools.lru_cache(maxsize=8192)
 def title_language(title: str) -> str:
     """A title (rich text) -> its biblatex langid, or '' when it cannot be told."""
-    text = html.unescape(_TAGS.sub("", _SKIPPED.sub(" ", title)) if "<" in title else title)
+    text = html.unescape(_TAGS.sub("", title)) if "<" in title else title
+    for pattern in (_SKIPPED, _QUOTED):  # set off in the title: perhaps another language's, unless it is all
+        rest = html.unescape(_TAGS.sub("", pattern.sub(" ", title))) if pattern is _SKIPPED else _QUOTED.sub(" ", text)
+        if _LETTER.search(rest):
+            text = rest
     if not _LETTER.search(text):
         return ""
-    words = [w.lower() for w in _WORD.findall(text)]
+    # a one-letter word counts as another language's only in lower case: "i" is Serbian, "I" English
+    words = [w.lower() for w in _WORD.findall(text) if len(w) > 1 or w.islower()]
     script = _CYRILLIC_GREEK.search(text)
     if script and len(_CYRILLIC_GREEK.findall(text)) > len(_LATIN.findall(text)):
         return _detect(text, 1.0) or ("greek" if "\u0370" <= script.group() <= "\u03ff" else "")
-    english = sum(w in ENGLISH for w in words) + len(_POSSESSIVE.findall(text))
-    foreign = sum(w in FOREIGN for w in words)
+    english = sum(w in ENGLISH for w in words) + sum(w in SHARED for w in words) / 2 + len(_POSSESSIVE.findall(text))
+    found = [w for w in words if w in FOREIGN]
+    foreign = len(found)
     if english and english >= foreign:  # "What I Saw in Kosovo", "Charles de Gaulle's Europe": names do not outweigh
         return "english"
     if not foreign and not _FOREIGN_LETTERS.search(text):
@@ -90,12 +110,22 @@ def title_language(title: str) -> str:
     # only if the detector finds English very unlikely; with only particles or letters (names), unlikely.
     strong = foreign - sum(w in PARTICLES for w in words)
     bar = NOT_ENGLISH_WITH_ENGLISH_WORDS if english else 2.0 if strong else NOT_ENGLISH
-    return _detect(text, bar) or ("english" if english else "")
+    return _detect(text, bar, _voted(found)) or ("english" if english else "")
 
 
-def _detect(text: str, bar: float) -> str:
-    """'english' when English's confidence reaches ``bar`` (above 1: never), else the likeliest other language;
-    '' without a detector."""
+def _voted(found: list[str]) -> frozenset:
+    """The languages whose function words the title has most of (ISO codes); empty when it has none."""
+    tally: dict[str, int] = {}
+    for word in found:
+        for code in VOTES[word]:
+            tally[code] = tally.get(code, 0) + 1
+    best = max(tally.values(), default=0)
+    return frozenset(code for code, n in tally.items() if n == best)
+
+
+def _detect(text: str, bar: float, among: frozenset = frozenset()) -> str:
+    """'english' when English's confidence reaches ``bar`` (above 1: never), else the likeliest other language
+    (of ``among``, when the function words narrowed it down); '' without a detector."""
     detector = _detector()
     if detector is None:
         return ""
@@ -105,7 +135,8 @@ def _detect(text: str, bar: float) -> str:
     p_english = next((v.value for v in values if v.language.iso_code_639_1.name == "EN"), 0.0)
     if p_english >= bar:
         return "english"
-    code = next(v.language.iso_code_639_1.name.lower() for v in values if v.language.iso_code_639_1.name != "EN")
+    others = [v.language.iso_code_639_1.name for v in values if v.language.iso_code_639_1.name != "EN"]
+    code = next((c for c in others if c in among), others[0]).lower()
     if code == "sr":
         return "serbianc" if _CYRILLIC_GREEK.search(text) else "serbian"
     return LANGID.get(code, "")

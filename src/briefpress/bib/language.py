@@ -38,7 +38,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # letters no English word needs (an English title with a foreign name goes to the detector, which weighs it)
-_FOREIGN_LETTERS = re.compile(r"[ëËçÇčČćĆšŠžŽđĐşŞğĞıİäÄöÖüÜßàÀâÂèÈéÉêÊîÎïÏôÔùÙûÛñÑãÃõÕòÒìÌáÁíÍóÓúÚœŒ]")
+_FOREIGN_LETTERS = re.compile(r"[ëËçÇčČćĆšŠžŽđĐşŞğĞıİäÄöÖüÜßàÀâÂèÈéÉêÊîÎïÏôÔùÙûÛñÑãÃõÕòÒìÌáÁíÍóÓúÚœŒłŁńŃśŚźŹżŻąĄęĘřŘůŮťŤďĎňŇ]")
 ENGLISH = frozenset("""the of and for with from by its their his her our this that these those how what why
 when where who which whose between among against into about through towards toward within without beyond
 are was were has have been not or at new after under during""".split())
@@ -68,7 +68,8 @@ for _codes, _words in FUNCTION_WORDS.items():
     for _word in _words.split():
         VOTES.setdefault(_word, set()).update(_codes)
 FOREIGN = frozenset(VOTES) - ENGLISH - SHARED
-PARTICLES = frozenset("de da di van von der den del della la le el al du dos das ter ten zu".split())
+PARTICLES = frozenset("de da di van von der den del della la le el al du dos das ter ten zu en".split())  # weak
+# evidence: names' particles, "en" (en route, en français)
 # lingua's languages for a KCSS-like publisher; a title in them is told apart from English
 LANGUAGES = ("ENGLISH", "ALBANIAN", "SERBIAN", "BOSNIAN", "CROATIAN", "MACEDONIAN", "SLOVENE", "BULGARIAN",
              "RUSSIAN", "UKRAINIAN", "TURKISH", "GERMAN", "FRENCH", "ITALIAN", "SPANISH", "PORTUGUESE", "DUTCH",
@@ -135,8 +136,10 @@ def _detect(text: str, bar: float, among: frozenset = frozenset()) -> str:
     p_english = next((v.value for v in values if v.language.iso_code_639_1.name == "EN"), 0.0)
     if p_english >= bar:
         return "english"
-    others = [v.language.iso_code_639_1.name for v in values if v.language.iso_code_639_1.name != "EN"]
-    code = next((c for c in others if c in among), others[0]).lower()
+    others = [(v.language.iso_code_639_1.name, v.value) for v in values if v.language.iso_code_639_1.name != "EN"]
+    voted = next(((c, p) for c, p in others if c in among), others[0])
+    # the voted language, unless the detector is sure of another (Polish "i" votes Albanian and Serbian too)
+    code = (others[0] if others[0][1] > 3 * voted[1] else voted)[0].lower()
     if code == "sr":
         return "serbianc" if _CYRILLIC_GREEK.search(text) else "serbian"
     return LANGID.get(code, "")

@@ -18,8 +18,8 @@ is worse than capitalising a foreign one: the decision is conservative.
   the detector says which language; with English ones too (fewer), or only letters, it is foreign only when
   the detector finds English very unlikely (resp. unlikely); else English.
 
-Braced words, math, italics and quotations (names, acronyms, a foreign term or quotation set off in an
-English title) are not read, unless they are all the title has. The result is cached per title.
+Math is never read; braced words, italics and quotations (names, acronyms, a foreign term or quotation
+set off in an English title) are not, unless one of them is the whole title. The result is cached per title.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ import html
 import re
 import threading
 
-_SKIPPED = re.compile(r'<span class="(?:nocase|math[^"]*)">.*?</span>|<i>.*?</i>|<q>.*?</q>', re.S)
+_MATH = re.compile(r'<span class="math[^"]*">.*?</span>', re.S)
+_SKIPPED = re.compile(r'<span class="nocase">.*?</span>|<i>.*?</i>|<q>.*?</q>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _QUOTED = re.compile(r"“[^”]*”|‘[^’]*’(?!\w)|\"[^\"]*\"")
 _POSSESSIVE = re.compile(r"[^\W\d_]['’]s\b")  # "Gaulle's": English
@@ -86,11 +87,15 @@ NOT_ENGLISH_WITH_ENGLISH_WORDS = 0.01  # ... one with English function words (fe
 @functools.lru_cache(maxsize=8192)
 def title_language(title: str) -> str:
     """A title (rich text) -> its biblatex langid, or '' when it cannot be told."""
-    text = html.unescape(_TAGS.sub("", title)) if "<" in title else title
-    for pattern in (_SKIPPED, _QUOTED):  # set off in the title: perhaps another language's, unless it is all
-        rest = html.unescape(_TAGS.sub("", pattern.sub(" ", title))) if pattern is _SKIPPED else _QUOTED.sub(" ", text)
-        if _LETTER.search(rest):
-            text = rest
+    if "<" in title:
+        title = _MATH.sub(" ", title)
+        spans = _SKIPPED.findall(title)  # a title all braced ({{...}}, as exporters protect case) is read
+        whole = len(spans) == 1 and spans[0] == title.strip()
+        text = html.unescape(_TAGS.sub("", title if whole else _SKIPPED.sub(" ", title)))
+    else:
+        text = title
+    unquoted = _QUOTED.sub(" ", text)  # a quotation set off in the title: perhaps another language's
+    text = unquoted if _LETTER.search(unquoted) else text
     if not _LETTER.search(text):
         return ""
     # a one-letter word counts as another language's only in lower case: "i" is Serbian, "I" English

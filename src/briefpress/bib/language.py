@@ -94,8 +94,9 @@ def title_language(title: str) -> str:
         text = html.unescape(_TAGS.sub("", title if whole else _SKIPPED.sub(" ", title)))
     else:
         text = title
-    unquoted = _QUOTED.sub(" ", text)  # a quotation set off in the title: perhaps another language's
-    text = unquoted if _LETTER.search(unquoted) else text
+    if "“" in text or "‘" in text or '"' in text:  # a quotation set off in the title: perhaps another language's
+        unquoted = _QUOTED.sub(" ", text)
+        text = unquoted if _LETTER.search(unquoted) else text
     if not _LETTER.search(text):
         return ""
     # a one-letter word counts as another language's only in lower case: "i" is Serbian, "I" English
@@ -103,8 +104,16 @@ def title_language(title: str) -> str:
     script = _CYRILLIC_GREEK.search(text)
     if script and len(_CYRILLIC_GREEK.findall(text)) > len(_LATIN.findall(text)):
         return _detect(text, 1.0) or ("greek" if "\u0370" <= script.group() <= "\u03ff" else "")
-    english = sum(w in ENGLISH for w in words) + sum(w in SHARED for w in words) / 2 + len(_POSSESSIVE.findall(text))
-    found = [w for w in words if w in FOREIGN]
+    english, found = 0.0, []
+    for w in words:
+        if w in ENGLISH:
+            english += 1
+        elif w in SHARED:
+            english += 0.5
+        elif w in FOREIGN:
+            found.append(w)
+    if "'" in text or "’" in text:
+        english += len(_POSSESSIVE.findall(text))
     foreign = len(found)
     if english and english >= foreign:  # "What I Saw in Kosovo", "Charles de Gaulle's Europe": names do not outweigh
         return "english"
@@ -114,7 +123,7 @@ def title_language(title: str) -> str:
     # (not a name's particle: de, van, von) makes the title foreign: the detector says which language (short
     # titles fool it into English: "Imperien und Nationen"). Beside English function words the title is foreign
     # only if the detector finds English very unlikely; with only particles or letters (names), unlikely.
-    strong = foreign - sum(w in PARTICLES for w in words)
+    strong = foreign - sum(w in PARTICLES for w in found)
     bar = NOT_ENGLISH_WITH_ENGLISH_WORDS if english else 2.0 if strong else NOT_ENGLISH
     return _detect(text, bar, _voted(found)) or ("english" if english else "")
 

@@ -42,8 +42,8 @@ def tidy(names: dict, raw: dict, title: str = "") -> dict:
     (with the names) tells a Turkish entry: ı, İ, ğ, ş make it one; with only letters Turkish shares with
     other languages (ç, ö, ü; not Albanian ë) a name in capitals with an I is left as written, since its I may
     be ı ("KILIÇ": Kılıç) or i."""
-    if not any(_capitals(n.family) for people in names.values() for n in people):
-        return names
+    if not any(n.family.isupper() and _capitals(n.family) for people in names.values() for n in people):
+        return names  # nearly every entry
     text = title + " ".join(n.family + n.given for people in names.values() for n in people)
     turkish = True if _TURKISH_SURE.search(text) else None if _TURKISH_MAYBE.search(text) and not _ALBANIAN.search(text) else False
     out = None

@@ -255,7 +255,8 @@ def test_headline_style(raw, want):
 def test_only_english_titles_are_recased():
     fr = entry("book", {}, title="la politique étrangère", langid="french", date="2020")
     en = entry("book", {}, title="the foreign policy", date="2020")
-    assert "<em>la politique étrangère</em>" in chicago.full_note(fr)
+    # sentence style (CMOS 18 chapter 11): the first word capitalised, the rest as written
+    assert "<em>La politique étrangère</em>" in chicago.full_note(fr)
     assert "<em>The Foreign Policy</em>" in chicago.full_note(en)
 
 
@@ -331,12 +332,14 @@ def test_a_film_leads_the_bibliography_with_its_director():
 
 
 def test_a_title_without_a_language_takes_the_papers():
-    e = entry("book", {}, title="the foreign policy", date="2020")
-    fr = entry("book", {}, title="the foreign policy", date="2020", langid="english")
+    e = entry("book", {}, title="energy security", date="2020")  # nothing in the title tells its language
+    fr = entry("book", {}, title="energy security", date="2020", langid="english")
+    words = entry("book", {}, title="the foreign policy", date="2020")  # English by its words (bib.language)
     assert chicago.in_paper_language({"e": e}, "en")["e"] is e
-    sq = chicago.in_paper_language({"e": e, "fr": fr}, "sq")
-    assert "<em>the foreign policy</em>" in chicago.full_note(sq["e"])  # an Albanian paper: as written
-    assert "<em>The Foreign Policy</em>" in chicago.full_note(sq["fr"])  # its own language wins
+    sq = chicago.in_paper_language({"e": e, "fr": fr, "words": words}, "sq")
+    assert "<em>Energy security</em>" in chicago.full_note(sq["e"])  # an Albanian paper: sentence style
+    assert "<em>Energy Security</em>" in chicago.full_note(sq["fr"])  # its own language wins
+    assert "<em>The Foreign Policy</em>" in chicago.full_note(sq["words"])  # and so does its title's
 
 
 def test_short_titles_are_cut_to_four_words_unless_the_house_keeps_them_whole():
@@ -399,3 +402,15 @@ def test_a_journal_issue_is_dated_with_its_month_unless_the_house_keeps_the_year
     assert "<em>Review</em> 7 (2020): 33–59" in chicago.full_note(article, style=house)
     issue = replace(article, fields={**article.fields, "number": "2"})
     assert "<em>Review</em> 7, no. 2 (2020): 33–59" in chicago.full_note(issue)  # the issue number is enough
+
+
+def test_a_films_description_follows_its_publication_facts_as_the_medium():
+    """CMOS 18 14.165: title, director, (studio, year), then what the recording is; in a note in lower case,
+    in the bibliography a sentence of its own. Never before the studio, where the original release year goes."""
+    film = entry("video", {"editor": ED}, editortype="director", title="The Bridge at Mitrovica", publisher="RTK",
+                 date="2019", howpublished="Documentary film")
+    assert plain(chicago.full_note(film)) == "The Bridge at Mitrovica, directed by James Ker-Lindsay (RTK, 2019), documentary film"
+    assert plain(chicago.bibliography_entry(film)) == "Ker-Lindsay, James, dir. The Bridge at Mitrovica. RTK, 2019. Documentary film."
+    dvd = entry("movie", {"editor": ED}, editortype="director", title="Cold Summer", publisher="RTK", date="2005",
+                howpublished="DVD")
+    assert plain(chicago.full_note(dvd, "1:02")).endswith("(RTK, 2005), DVD, 1:02")

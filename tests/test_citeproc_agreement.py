@@ -18,8 +18,8 @@ and italics all count):
 - our full note gets the final period and capital the note adds (document.format_citation).
 Every form that still differs must be listed in tests/golden/citeproc/disagreements.yaml with the
 CMOS 18 rule that decides it (its header has the figures per bibliography). Measured, entries identical
-in both forms: 67.7% when pandoc reads the .bib, 76.0% formatter only. The issue's target, 90%, is NOT
-met: what is left is citeproc's or pandoc's reader's error against a CMOS 18 rule, or an open group;
+in both forms: 67.0% when pandoc reads the .bib, 77.1% formatter only. The issue's target, 90%, is NOT
+met: what is left is citeproc's or pandoc's reader's error against a CMOS 18 rule;
 AGREEMENT_FLOOR guards both figures. A source the plain style cites in notes only (chicago.notes_only)
 has no bibliography entry, as in citeproc's reference list.
 """
@@ -56,7 +56,7 @@ for _name, _bib in CORPORA.items():
 REVIEWED = yaml.safe_load((HERE / "golden/citeproc/disagreements.yaml").read_text(encoding="utf-8")) or []
 DISAGREE = {key: {"forms": forms, "rule": group["rule"]} for group in REVIEWED for key, forms in group["entries"].items()}
 FORMS = ("note", "bib")  # listed as note / bib (pandoc read the .bib) and csl-note / csl-bib (formatter only)
-AGREEMENT_FLOOR = {"bib": 0.677, "csl": 0.759}  # measured at the review: see the figures in disagreements.yaml
+AGREEMENT_FLOOR = {"bib": 0.670, "csl": 0.770}  # measured at the review: see the figures in disagreements.yaml
 _LINK = re.compile(r'<a\b[^>]*href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 

@@ -29,7 +29,7 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
                                 ImplicitComment, ParsingFailedBlock, String)
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from . import dates, exporters
+from . import dates, exporters, name_caps
 from .latex import collapse, literal, one_url, to_plain, to_rich
 from .macros import evaluate
 from .model import LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
@@ -271,6 +271,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         else:
             commands[command] = [line, key, 1]
     fields = {name: value for name, value in fields.items() if value}
+    if names:  # family names in capitals ("GÜVEN, Ahmet"), as DergiPark and some WoS/Scopus exports write them
+        names = name_caps.tidy(names, raw, fields.get("title", ""))
     problems += dates.entry_dates(key, fields, field_lines, path)
     return [Entry(key=key, type=etype, fields=fields, names=names, et_al=frozenset(et_al), path=path,
                   line=line0 + 1, source_type=source_type, field_lines=field_lines)]

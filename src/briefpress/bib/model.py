@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from .language import title_language
+
 LITERAL_FIELDS = frozenset({"url", "doi", "eprint", "isbn", "issn", "verba", "verbb", "verbc", "file"})
 OPAQUE_FIELDS = frozenset({"abstract", "annotation", "file", "mendeley-groups", "mendeley-tags", "owner",
                            "timestamp", "groups", "biburl", "bibsource", "adsurl", "adsnote", "unique-id", "da",
@@ -101,8 +103,14 @@ class Entry:
 
     @property
     def language(self) -> str:
-        """The source's own language (``langid``, else ``language``), lower case, e.g. 'english', 'en'."""
-        return plain(self.get("langid") or self.get("language")).strip().lower()
+        """The source's own language (``langid``, else ``language``), lower case, e.g. 'english', 'en'; without
+        either, the one its title shows (:func:`.language.title_language`: 'english', 'albanian', or '' when
+        the title does not tell)."""
+        written = self.get("langid") or self.get("language")
+        if written:
+            return plain(written).strip().lower()
+        title = self.get("title")
+        return title_language(f"{title}: {self.get('subtitle')}" if self.get("subtitle") else title) if title else ""
 
 
 TAG = re.compile(r"<[^>]+>")

@@ -133,7 +133,7 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
             facts = ""
         else:
             facts = f"({facts})"
-    rest = [facts] + ([pages] if pages else []) + ([f"{term('accessed')} {p.access}"] if p.access else []) + [p.link]
+    rest = [facts, p.medium] + ([pages] if pages else []) + ([f"{term('accessed')} {p.access}"] if p.access else []) + [p.link]
     more = any(s for s in body + rest)
     first_after = next((s for s in body + rest if s), "")
     closing = "," if more and not first_after.startswith("(") and p.style == "quoted" else ""
@@ -201,7 +201,7 @@ def bibliography_entry(entry, style: Style = CMOS) -> str:
     if container and facts and not p.paren:
         groups[-1] += f", {facts}"
         facts = ""
-    groups += [facts, f"{term('Accessed')} {p.access}" if p.access else "", p.link]
+    groups += [facts, p.medium, f"{term('Accessed')} {p.access}" if p.access else "", p.link]
     return _sentences(groups)
 
 

@@ -34,6 +34,7 @@ class Parts:
     pages: str = ""  # formatted page range
     pages_after: str = "container"  # container: "J 18 (2020): 1–16"; facts: "..., 2021, 1–16"; chapter: "In B, 1–16. Pub, 2021"
     facts: str = ""  # publication facts
+    medium: str = ""  # after the facts: what a recording is ("documentary film", "DVD"; CMOS 18 14.165)
     bib_facts: str | None = None  # the bibliography's facts, when they differ (a web page's owner leads there)
     paren: bool = False  # note prints facts in parentheses
     series: str = ""  # a chapter's book series, after the pages

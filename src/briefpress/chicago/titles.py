@@ -133,11 +133,20 @@ def _cap(word: str) -> str:
 
 
 _NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")  # Greek, Cyrillic
+_FIRST_WORD = re.compile(r"[\w'’-]*")
 
 
 def recase(rich: str, language: str) -> str:
-    """Title case for English titles; a title in Greek or Cyrillic script is never English."""
-    return headline(rich) if is_english(language) and not _NON_LATIN.search(rich) else rich
+    """Title case for English titles; a title in Greek or Cyrillic script is never English. Other languages
+    keep their capitalisation (sentence style, CMOS 18 chapter 11), whose first word has a capital: one
+    written all in lower case gets it ("de natura deorum" -> "De natura deorum"; "eKosova" stays)."""
+    if is_english(language) and not _NON_LATIN.search(rich):
+        return headline(rich)
+    if rich[:1].islower():
+        first = _FIRST_WORD.match(rich).group()
+        if first.islower() and len(first[:1].upper()) == 1:
+            return first[:1].upper() + rich[1:]
+    return rich
 
 
 def join_subtitle(title: str, subtitle: str) -> str:

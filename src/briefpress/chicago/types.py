@@ -62,9 +62,13 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         # CMOS 18 drops the place of publication; without a publisher the place is all there is
         where = publisher or txt(entry, "location")
         orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") else ""
-        kind = f"{txt(entry, 'howpublished')}; " if t in ("movie", "video") and entry.get("howpublished") else ""
+        if t in ("movie", "video") and entry.get("howpublished"):
+            # what the recording is ("Documentary film", "DVD") follows the publication facts, as the medium
+            # does (CMOS 18 14.165): "(RTK, 2019), documentary film"; "RTK, 2019. Documentary film."
+            kind = txt(entry, "howpublished")
+            p.medium = kind[:1].lower() + kind[1:] if kind[1:2].islower() else kind
         # a film with no studio: the year follows the director, as the CSL style for CMOS 18 14.165 sets it
-        p.facts, p.paren = kind + orig + join(where, year(date) or undated), bool(where) or t not in ("movie", "video")
+        p.facts, p.paren = orig + join(where, year(date) or undated), bool(where) or t not in ("movie", "video")
     elif t == "periodical":
         periodical(entry, p)
     elif t == "thesis":

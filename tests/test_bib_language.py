@@ -70,10 +70,17 @@ def test_a_written_language_wins_over_the_title():
     assert entry.language == "albanian" and "The path of the state" in chicago.bibliography_entry(entry)
 
 
-def test_the_decided_language_sets_the_lang_and_quotation_marks_of_the_note():
-    entry = one("title = {Siguria në Ballkanin Perëndimor dhe roli i BE-së}")
+def test_the_decided_language_sets_the_lang_of_the_note_and_only_a_stated_one_its_quotation_marks():
+    def article(extra=""):
+        entries, _ = read_bibliography("@article{a, author = {Hoxha, Arta}, title = {Siguria në Ballkanin "
+                                       "Perëndimor dhe roli i BE-së}, journal = {Revista}, date = {2021}" + extra + "}",
+                                       "t.bib")
+        return entries["a"]
+    entry = article()
     html = in_own_language(chicago.full_note(entry), entry, "en")
-    assert html.startswith('<span lang="sq">')
+    assert html.startswith('<span lang="sq">') and "“Siguria" in html  # hyphenated as Albanian, English marks
+    stated = article(", langid = {albanian}")
+    assert "“Siguria" not in in_own_language(chicago.full_note(stated), stated, "en")
     english = one("title = {The path of the state}")
     assert not in_own_language(chicago.full_note(english), english, "en").startswith("<span lang")
 

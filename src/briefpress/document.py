@@ -105,9 +105,12 @@ def citation_problems(ex, entries: dict) -> list[Diagnostic]:
 
 def in_own_language(html: str, entry: Entry, language: str) -> str:
     """A formatted source in the quotation marks of its own language (``langid``, else the paper's), and
-    in a ``lang`` span when that differs from the paper's, so it is hyphenated as its language."""
+    in a ``lang`` span when its language differs from the paper's, so it is hyphenated as its language.
+    The quotation marks follow only a language the entry states: one guessed from its title
+    (:attr:`.Entry.language`) is no reason to set the whole note in another language's marks."""
+    stated = locale.bcp47(entry.written_language, entry.get("title")) or language
     own = locale.bcp47(entry.language, entry.get("title")) or language
-    html = locale.requote(html, own)
+    html = locale.requote(html, stated)
     return html if locale.same_language(own, language) else f'<span lang="{own}">{html}</span>'
 
 

@@ -102,13 +102,18 @@ class Entry:
                                                      or self.get("maintitle"))
 
     @property
+    def written_language(self) -> str:
+        """The language the entry states (``langid``, else ``language``), lower case; '' when it states none."""
+        return plain(self.get("langid") or self.get("language")).strip().lower()
+
+    @property
     def language(self) -> str:
         """The source's own language (``langid``, else ``language``), lower case, e.g. 'english', 'en'; without
         either, the one its title shows (:func:`.language.title_language`: 'english', 'albanian', or '' when
         the title does not tell)."""
-        written = self.get("langid") or self.get("language")
+        written = self.written_language
         if written:
-            return plain(written).strip().lower()
+            return written
         title = self.get("title")
         return title_language(f"{title}: {self.get('subtitle')}" if self.get("subtitle") else title) if title else ""
 

@@ -159,3 +159,19 @@ def test_a_macro_that_never_ends_is_reported_not_a_hang():
     text = "$$\\newcommand{\\x}{\\x\\x}$$\n\nSee $\\x$.\n"
     problems = mathtex.math_problems(text, "p.md")
     assert [(d.code, d.location.line) for d in problems] == [("math.unsupported", 3)]
+
+
+def test_macros_in_the_front_matter_header_includes_serve_the_math(tmp_path):
+    """pandoc users define macros in header-includes (pandoc passes them to LaTeX only)."""
+    from briefpress.lint import lint_path
+    from briefpress.pipeline import build
+    paper = tmp_path / "p.md"
+    paper.write_text("---\ntitle: T\nheader-includes:\n  - \\usepackage{amsmath}\n  - \\newcommand{\\E}{\\mathbb{E}}\n"
+                     "  - |\n    \\DeclareMathOperator{\\Var}{Var}\n---\n\n# One\n\nWe have $\\E[X]$ and $\\Var(X)$.\n",
+                     encoding="utf-8")
+    (tmp_path / "p.bib").write_text("", encoding="utf-8")
+    result = build(paper, ("html",), tmp_path / "out", bibs=tmp_path / "p.bib")
+    html = result.outputs["html"].read_text(encoding="utf-8")
+    assert re.findall(r'alttext="([^"]*)"', html) == ["\\mathbb{E}[X]", "\\operatorname{Var}(X)"]
+    found = {(d.code, d.location.line) for d in lint_path(paper, bibs=[tmp_path / "p.bib"])}
+    assert ("metadata.ignored", 3) in found and not any(code == "math.unsupported" for code, _ in found)

@@ -171,6 +171,10 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
             if name == "keywords" and name in data and name in where:  # tags and keywords together
                 value = list(text_list(data[name])[0]) + list(text_list(value)[0])
             data[name], where[name] = value, key
+        elif front_matter and key == "header-includes" and re.search(r"\\(newcommand|def|DeclareMathOperator)",
+                                                                     str(value)):
+            report(key, "'header-includes': its TeX macros (\\newcommand…) are used in the math; the rest is "
+                   "ignored", "metadata.ignored", "info")
         elif front_matter and key in IGNORED:
             report(key, f"'{key}' is a pandoc/Quarto setting briefpress does not use; it is ignored",
                    "metadata.ignored", "info")

@@ -221,6 +221,21 @@ def _outside_code(lines: list[str]):
             yield i, line
 
 
+def _macros_line(yaml_text: str) -> str:
+    """The TeX macros of the front matter (``header-includes: \\newcommand…``, where pandoc users put
+    them) as a math span of definitions only, on the blanked first line: the file's math uses them and
+    nothing is printed (:mod:`briefpress.texmacros`)."""
+    if "header-includes" not in yaml_text or "\\" not in yaml_text:
+        return ""
+    from . import texmacros
+    found = []
+    for m in texmacros.DEFINE.finditer(yaml_text):
+        read = texmacros.read_definition(yaml_text, m)
+        if read:
+            found.append(" ".join(yaml_text[m.start():read[4]].split()))
+    return f"$${' '.join(found)}$$" if found else ""
+
+
 def single_body(text: str, titled: bool) -> tuple[str, str]:
     """A single file's text after its front matter -> (title from its opening heading or '', body).
 
@@ -261,7 +276,7 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
     yaml_text = (front.group(1) or "") if front else ""
     body = text
     if front:  # keep line numbers: blank out the front matter instead of cutting it
-        body = "\n" * front.group(0).count("\n") + text[front.end():]
+        body = _macros_line(yaml_text) + "\n" * front.group(0).count("\n") + text[front.end():]
     title, body = single_body(body, bool(re.search(r"(?m)^title[ \t]*:", yaml_text)))
     defaults = {"title": title or path.stem.replace("-", " ").replace("_", " ").title(), "language": "en"}
     metadata, problems = _metadata(yaml_text, source.name, lenient, defaults=defaults,

@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-import h11
+import httptools
 
 from .decoding import UNKNOWN, decoder as decoder_for
 from .failures import (BadHTTP, CertificateError, ConnectError, CutOff, Disconnected, DNSError, HandshakeError, InvalidURL,
@@ -43,23 +43,81 @@ class Answer:
 
 
 class _Connection(asyncio.Protocol):
-    """One connection: what arrives goes straight into its h11 state machine."""
+    """One connection: what arrives goes straight into the parser of the answer being read
+    (httptools, i.e. llhttp in C: an h11 state machine in Python cost more CPU per answer than
+    all the rest of the check). llhttp does not know a HEAD answer has no body, nor that a body
+    without a length ends with the connection: this class says so."""
 
     def __init__(self):
-        self.protocol = h11.Connection(h11.CLIENT, max_incomplete_event_size=HEAD_LIMIT)
         self.transport = None
         self.waiter: asyncio.Future | None = None
         self.received = 0
         self.error: BaseException | None = None
         self.closed = False
+        self.parser = None  # of the answer being read; None while the connection is idle
+
+    def start(self, head: bool) -> None:
+        """Ready to read the answer to the request about to be sent."""
+        self.parser = httptools.HttpResponseParser(self)
+        self.head, self.status, self.headers, self.cookies = head, None, {}, []
+        self.done = self.informational = False
+        self.chunks: list[bytes] = []
+        self.bad: BaseException | None = None
+        self.head_bytes = 0
 
     def connection_made(self, transport) -> None:
         self.transport = transport
 
     def data_received(self, data: bytes) -> None:
         self.received += len(data)
-        self.protocol.receive_data(data)
+        if self.parser is None or self.done:
+            self.closed = True  # nobody asked: what comes next on this connection cannot be trusted
+            self.transport.close()
+            return
+        try:
+            self.parser.feed_data(data)
+        except (httptools.HttpParserError, httptools.HttpParserUpgrade) as exc:
+            self.bad = exc
+        if self.status is None:
+            self.head_bytes += len(data)
+            if self.head_bytes > HEAD_LIMIT:
+                self.bad = self.bad or ValueError("the head is too long")
         self._wake()
+
+    # llhttp's callbacks
+    def on_header(self, name: bytes, value: bytes) -> None:
+        key = name.decode("latin-1").lower()
+        self.headers[key] = _text(value)
+        if key == "set-cookie":
+            self.cookies.append(value.decode("latin-1"))
+
+    def on_headers_complete(self) -> None:
+        status = self.parser.get_status_code()
+        if status < 200:  # 100 Continue, 103 Early Hints: the real answer follows
+            self.informational, self.headers, self.cookies = True, {}, []
+            return
+        self.status = status
+        self.done = self.head  # a HEAD answer ends with its head, whatever length it announces
+
+    def on_body(self, data: bytes) -> None:
+        self.chunks.append(data)
+
+    def on_message_complete(self) -> None:
+        if self.informational:
+            self.informational = False
+        else:
+            self.done = True
+
+    def until_closed(self) -> bool:
+        """The body has no length: the server's closing the connection ends it (HTTP/1.0 style)."""
+        h = self.headers
+        return not (self.head or self.status in (204, 304) or "content-length" in h
+                    or "chunked" in h.get("transfer-encoding", "").lower())
+
+    def reusable(self) -> bool:
+        """Kept for the next request: an HTTP/1.1 answer read to its end, the server not closing."""
+        return (self.done and not self.closed and not self.until_closed() and self.parser.get_http_version() == "1.1"
+                and "close" not in self.headers.get("connection", "").lower())
 
     def eof_received(self) -> None:
         self._end(None)
@@ -70,7 +128,6 @@ class _Connection(asyncio.Protocol):
     def _end(self, exc) -> None:
         if not self.closed:
             self.closed, self.error = True, exc
-            self.protocol.receive_data(b"")
         self._wake()
 
     def _wake(self) -> None:
@@ -82,10 +139,9 @@ class _Connection(asyncio.Protocol):
         self.waiter = asyncio.get_running_loop().create_future()
         async with asyncio.timeout(timeout):
             await self.waiter
-        if self.error is not None:
-            raise self.error
 
     def close(self) -> None:
+        self.parser = None
         self.transport.close()
 
 
@@ -95,7 +151,8 @@ class Client:
 
     def __init__(self, timeout: float, headers: dict, resolver=None, ssl=None):
         self.timeout, self.resolver, self._ssl = timeout, resolver, ssl
-        self.headers = [(k, v) for k, v in headers.items()] + [("Accept-Encoding", "gzip, deflate")]
+        lines = {**headers, "Accept-Encoding": "gzip, deflate"}.items()
+        self.fixed = "".join(f"{k}: {' '.join(str(v).splitlines())}\r\n" for k, v in lines)  # no header injected
         self.idle: dict[tuple, list[_Connection]] = {}
         self.cookies: dict[str, dict[str, str]] = {}  # domain -> name -> value, as a browser would keep them
         self.cookies_set = 0  # how many times a site set a cookie: a redirect back to a URL may then end
@@ -132,26 +189,19 @@ class Client:
         return await self._exchange(key, conn, method, target, host_header, body_limit, wants)
 
     async def _exchange(self, key, conn: _Connection, method, target, host_header, body_limit, wants) -> Answer:
-        h = conn.protocol
         status, headers, chunks, size, decoder, complete = None, {}, [], 0, None, False
         before = conn.received
+        conn.start(method == "HEAD")
         try:
-            conn.transport.write(h.send(h11.Request(method=method, target=target,
-                                                 headers=[("Host", host_header), *self.headers,
-                                                          *self._cookie(key[1])]))
-                              + h.send(h11.EndOfMessage()))
+            conn.transport.write(f"{method} {target} HTTP/1.1\r\nHost: {host_header}\r\n{self.fixed}"
+                                 f"{self._cookie(key[1])}\r\n".encode("latin-1"))
             while True:
-                event = h.next_event()
-                if event is h11.NEED_DATA:
-                    await conn.more(self.timeout)
-                    continue
-                if isinstance(event, h11.Response):
-                    status = event.status_code
-                    # raw_items(): iterating the Headers sequence itself goes through __getitem__, ten times slower
-                    raw = event.headers.raw_items()
-                    headers = {k.decode("latin-1").lower(): _text(v) for k, v in raw}
-                    if "set-cookie" in headers:
-                        self._keep([v.decode("latin-1") for k, v in raw if k.lower() == b"set-cookie"], key[1])
+                if conn.bad is not None:
+                    raise (BadHTTP if status is None else CutOff)(str(conn.bad))
+                if status is None and conn.status is not None:
+                    status, headers = conn.status, conn.headers
+                    if conn.cookies:
+                        self._keep(conn.cookies, key[1])
                     if method != "HEAD" and not (body_limit and wants and wants(status, headers.get("content-type", ""))):
                         body_limit = 0
                         if not _small(status, headers):
@@ -165,28 +215,33 @@ class Client:
                         body_limit, decoder = 0, None
                         if not _small(status, headers):
                             break
-                elif isinstance(event, h11.Data) and body_limit:
-                    try:
-                        data = decoder.decompress(event.data, body_limit - size) if decoder else bytes(event.data)
-                    except zlib.error as exc:  # a corrupt or mislabelled body: a plain verdict, not a traceback
-                        raise Undecodable(str(exc)) from exc
-                    chunks.append(data)
-                    size += len(data)
-                    if size >= body_limit:
+                if status is not None and conn.chunks:
+                    if body_limit:
+                        for data in conn.chunks:
+                            try:
+                                data = decoder.decompress(data, body_limit - size) if decoder else data
+                            except zlib.error as exc:  # a corrupt or mislabelled body: a plain verdict, not a traceback
+                                raise Undecodable(str(exc)) from exc
+                            chunks.append(data)
+                            size += len(data)
+                            if size >= body_limit:
+                                break
+                    conn.chunks = []
+                    if size and size >= body_limit:
                         break
-                elif isinstance(event, h11.EndOfMessage):
+                if conn.done:
                     complete = True
                     break
-                elif isinstance(event, h11.ConnectionClosed):
-                    break
-        except h11.LocalProtocolError as exc:
-            conn.close()
-            raise InvalidURL(str(exc)) from exc
-        except h11.RemoteProtocolError as exc:
-            conn.close()
-            if status is None and conn.received == before:
-                raise Disconnected() from exc
-            raise (BadHTTP if status is None else CutOff)(str(exc)) from exc
+                if conn.closed:
+                    if conn.error is not None:
+                        raise conn.error
+                    if status is not None and conn.until_closed():
+                        complete = True  # an HTTP/1.0 body: the end of the connection is its end
+                        break
+                    if status is None and conn.received == before:
+                        raise Disconnected()
+                    raise (BadHTTP if status is None else CutOff)("the connection ended before the answer did")
+                await conn.more(self.timeout)
         except TimeoutError:  # an OSError too: kept apart from the resets below, it is a timeout verdict
             conn.close()
             raise
@@ -197,8 +252,8 @@ class Client:
         except BaseException:
             conn.close()
             raise
-        if complete and h.our_state is h11.DONE and h.their_state is h11.DONE:
-            h.start_next_cycle()
+        if complete and conn.reusable():
+            conn.parser = None
             self.idle.setdefault(key, []).append(conn)
         else:
             conn.close()  # anything unread is dropped with the connection
@@ -208,12 +263,12 @@ class Client:
         """Some sites send a visitor round a redirect that sets a cookie and expect it back
         (without it the redirect never ends): the cookies a host (or its parent domain) set."""
         if not self.cookies:
-            return []
+            return ""
         found = {}
         for domain, jar in self.cookies.items():
             if host == domain or host.endswith("." + domain):
                 found.update(jar)
-        return [("Cookie", "; ".join(f"{k}={v}" for k, v in found.items()))] if found else []
+        return "Cookie: " + "; ".join(f"{k}={v}" for k, v in found.items()) + "\r\n" if found else ""
 
     def _keep(self, values: list[str], host: str) -> None:
         from http.cookies import CookieError, SimpleCookie  # only when a site sets cookies
@@ -313,6 +368,8 @@ def _parts(url: str) -> tuple[str, str, int, str, str]:
             host = idna.encode(host, uts46=True).decode("ascii")
         except UnicodeError as exc:  # idna.IDNAError is one
             raise InvalidURL(url) from exc
+    if UNSAFE.search(host):  # a control character or a space would go into the Host header
+        raise InvalidURL(url)
     default = 443 if scheme == "https" else 80
     port = port or default
     target = parts.path or "/"

@@ -40,6 +40,8 @@ NETLOC = re.compile(r"https?://([^/?#\s]*)(?:[/?#]|\Z)")
 
 @dataclass(frozen=True)
 class Target:
+    """A URL to check once, with every fragment linked on it."""
+
     url: str  # normalized, without fragment
     fragments: frozenset = frozenset()
     doi: str = ""
@@ -47,6 +49,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Result:
+    """What checking one URL found: its verdict and why."""
+
     url: str
     verdict: str
     status: int | None = None
@@ -67,6 +71,8 @@ class Result:
 
 @dataclass(eq=False)
 class Job:
+    """One URL's check in progress: how it is asked, how often it was tried."""
+
     target: Target
     host: str
     deadline: float = 0.0
@@ -78,6 +84,8 @@ class Job:
 
 @dataclass
 class Page:
+    """Where a URL's redirects ended: status, chain and as much body as was read."""
+
     status: int
     url: str
     chain: tuple
@@ -88,6 +96,8 @@ class Page:
 
 @dataclass
 class Checker:
+    """Checks targets with the settings; sleeping, the clock, randomness and DNS can be replaced in tests."""
+
     config: LinkcheckConfig
     sleep: object = asyncio.sleep
     clock: object = time.monotonic
@@ -117,8 +127,9 @@ class Checker:
             outcomes = await scheduler.run([(job.host, job) for job in jobs], cfg.total_time_limit)
         results = {job.target.url: result for job, result in outcomes.items()}
         for t in targets:
-            results.setdefault(t.url, Result(t.url, UNCERTAIN, message="not checked: the run's time limit "
-                                             f"({cfg.total_time_limit:.0f} s) was reached"))
+            if t.url not in results:  # not setdefault: that would build a Result for every URL
+                results[t.url] = Result(t.url, UNCERTAIN, message="not checked: the run's time limit "
+                                        f"({cfg.total_time_limit:.0f} s) was reached")
         return results
 
     def _host(self, target: Target) -> str:

@@ -38,6 +38,8 @@ HEAD_LIMIT = 65_536  # status line and headers: big cookies and security policie
 
 @dataclass(frozen=True)
 class Answer:
+    """A server's answer to one request."""
+
     status: int
     headers: dict  # lower-case name -> value (the last one of a repeated header)
     body: bytes = b""

@@ -25,6 +25,8 @@ PLAIN = re.compile(r"(https?)://([a-z0-9.-]+)(?::([1-9][0-9]{0,4}))?(/[^?#]*|)(\
 
 @dataclass(frozen=True)
 class Link:
+    """One link in the paper and where it is."""
+
     url: str  # as written (a DOI as https://doi.org/...)
     location: SourceLocation
     key: str = ""  # BibTeX key, for links from the bibliography

@@ -22,12 +22,16 @@ from .errors import DNS, OFFLINE, TRANSIENT
 
 @dataclass(frozen=True)
 class Occurrence:
+    """One link in the paper with the verdict on it."""
+
     link: Link
     result: Result
 
 
 @dataclass(frozen=True)
 class Report:
+    """A whole run: every occurrence, the result per unique URL, and what the run cost."""
+
     occurrences: tuple[Occurrence, ...]
     results: dict  # cache key -> Result
     elapsed: float

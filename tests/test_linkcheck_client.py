@@ -11,7 +11,9 @@ import shutil
 import socket
 import ssl
 import subprocess
+import re
 import zlib
+from urllib.parse import urlsplit
 
 import pytest
 from linkserver import LoopbackResolver
@@ -440,3 +442,36 @@ async def _answer_once(reader, writer):
     except (asyncio.IncompleteReadError, ConnectionError):
         pass
     writer.close()
+
+
+# Plain URLs are read with one regular expression; anything odd goes the long way (urlsplit).
+ODD_URLS = ["http://a.b/", "http://a.b", "https://a.b:443/x", "http://a.b:80/x?y=1", "http://a.b:0/x",
+            "http://a.b:0080/x", "http://a.b:8080", "http://a.b/p?", "http://a.b/p?q#f", "http://a.b/a b",
+            "http://a.b/é", "http://a.b:99999/", "http://a.b/x\ty", "http://a.b/?", "http://a.b/%41?x=%20",
+            "http://a.b:/x", 'http://a.b/a"b', "http://a.b#x", "http://a.b?q", "http://a.b/p#a?b", " http://a.b/x ",
+            "http://a.b:443/", "https://a.b:80/", "http://a.b:65535/", "http://A.b/", "HTTP://a.b/", "http://u@a.b/",
+            "http://a.b/x?#", "http://a.b/x?a#b#c", "http://a.b/x\n"]
+
+
+def _long_way(monkeypatch, module, function, url):
+    with monkeypatch.context() as m:
+        m.setattr(module, "PLAIN", re.compile("(?!)"))  # never matches: urlsplit reads every URL
+        try:
+            return function(url)
+        except ValueError as exc:
+            return type(exc)
+
+
+def test_plain_urls_are_read_as_urlsplit_reads_them(monkeypatch):
+    from briefpress.linkcheck import client, collect
+
+    checker = Checker(LinkcheckConfig())
+    for url in ODD_URLS:
+        try:
+            parts = _parts(url)
+        except ValueError as exc:
+            parts = type(exc)
+        assert parts == _long_way(monkeypatch, client, _parts, url), url
+        normal = collect.normalize(url)  # never an exception: a bad port is the check's to report
+        assert normal == _long_way(monkeypatch, collect, collect.normalize, url), url
+        assert checker._host(Target(normal)) == urlsplit(normal).netloc, url

@@ -53,7 +53,10 @@ def _netloc(scheme: str, netloc: str) -> str:
     them took half of normalize()'s time, which on 10,000 links came before the first request."""
     parts = SplitResult(scheme, netloc, "", "", "")
     host = (parts.hostname or "").lower()
-    port = parts.port
+    try:
+        port = parts.port
+    except ValueError:  # out of range: left as written, for the check to call the URL malformed
+        return netloc.lower()
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
     return f"{parts.username}@{netloc}" if parts.username else netloc
 

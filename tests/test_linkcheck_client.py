@@ -126,7 +126,7 @@ def test_cookie_setting_redirects_utf8_locations_and_big_heads():
     async def body(base):
         results = await Checker(LinkcheckConfig()).check_all([Target(base + "/start"), Target(base + "/to-cafe")])
         return results[base + "/start"], results[base + "/to-cafe"]
-    big = "X-Policy: " + "a" * 30_000 + "\r\n"  # a head over h11's default 16 KB limit
+    big = "X-Policy: " + "a" * 30_000 + "\r\n"  # a head over the 16 KB many parsers allow
     replies = {"/start": answer(302, b"", "Location: /gate\r\n"), "/gate": gate, "/caf%C3%A9": answer(headers=big),
                "/to-cafe": b"HTTP/1.1 301 X\r\nContent-Length: 0\r\nLocation: /caf\xc3\xa9\r\n\r\n"}  # raw UTF-8
     (gate_result, cafe), seen, _ = run(replies, body)
@@ -148,7 +148,7 @@ def test_answers_cut_off_or_not_http_are_transient_in_plain_words():
     assert garbage.message == "the server sent an answer that is not valid HTTP after 1 attempt"
 
 
-# --- what real servers do (review of the h11 client) ---------------------------------------------
+# --- what real servers do (review of the client) ---------------------------------------------------
 
 HTML = "Content-Type: text/html\r\n"
 

@@ -6,7 +6,9 @@ its default per-host interval (50 ms between requests to a host) and with it off
 (`--host-request-interval 0ms`), its strongest setting at the same per-host limit, which is the
 like-for-like comparison. Every tool gets the same URLs, timeout (5 s) and retries (3).
 Wall-clock time runs from starting the tool's process to its exit (start-up included): briefpress
-as its installed `briefpress` command, with its bytecode cached as an installed package has it.
+as its installed `briefpress` command, with its bytecode cached as an installed package has it,
+its sources taken from this checkout (PYTHONPATH), its dependencies from the environment
+(httptools; uvloop, which it runs on where installed, as `pip install -e .` brings it).
 The server records, per run, the most requests in flight per host (the per-host limit kept or
 not), the most hosts busy at once, the requests it received and the span from the first request
 to the last answer (the network phase). Each tool first runs once unmeasured (warm caches); then

@@ -3,8 +3,9 @@
     collect (references.bib + manuscript -> links with file:line)
     -> cache (skip URLs verified within max-age; count transient failures in a row)
     -> check (each unique URL once: schedule.py shares the run fairly across hosts,
-       client.py speaks HTTP/1.1 (httptools; on uvloop where installed), fragments.py
-       judges fragments by content type, errors.py names failures)
+       client.py speaks HTTP/1.1 (connection.py reads answers with httptools; on uvloop
+       where installed), fragments.py judges fragments by content type, errors.py names
+       failures)
     -> archive (with --suggest-archive: the nearest Wayback Machine snapshot of each broken link)
     -> report (terminal, JSON, JUnit, Markdown; advice.py says what to do, per failure class)
 

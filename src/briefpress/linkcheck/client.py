@@ -2,18 +2,16 @@
 
 The link checker needs a small part of an HTTP client: one request at a time per
 connection, no uploads, redirects followed by check.py, cookies kept per domain only so
-that a site's cookie-setting redirect ends. This one is an asyncio protocol feeding
-httptools (llhttp, Node's HTTP parser, in C), and loads in a few milliseconds — aiohttp
-took 0.1–0.2 s of every ``check-links`` run before the first request, and the pure-Python
-h11 used before cost more CPU per answer than the rest of the check. What llhttp leaves to
-its caller is done here: a HEAD answer ends with its head, 1xx answers are skipped, a body
-without a length ends with the connection. Connections are kept per (scheme, host, port)
-and reused when an HTTP/1.1 answer was read to its end; a body nobody wants (more than a
-few kilobytes) is not read, the connection is closed instead, so a 200 MB file is never
-downloaded. The scheduler keeps the per-host limit, so the pool has none of its own. The
-timeout applies to connecting and to each read. A reused connection the server has closed
-meanwhile is replaced once. Failures are the exceptions of failures.py, which errors.py
-puts in plain words; decoding.py undoes a Content-Encoding.
+that a site's cookie-setting redirect ends. This one writes requests itself and reads the
+answers through connection.py (an asyncio protocol feeding httptools), and loads in a few
+milliseconds — aiohttp took 0.1–0.2 s of every ``check-links`` run before the first
+request. Connections are kept per (scheme, host, port) and reused when an HTTP/1.1 answer
+was read to its end; a body nobody wants (more than a few kilobytes) is not read, the
+connection is closed instead, so a 200 MB file is never downloaded. The scheduler keeps
+the per-host limit, so the pool has none of its own. The timeout applies to connecting
+and to each read. A reused connection the server has closed meanwhile is replaced once.
+Failures are the exceptions of failures.py, which errors.py puts in plain words; decoding.py
+undoes a Content-Encoding.
 """
 
 from __future__ import annotations
@@ -25,8 +23,7 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-import httptools
-
+from .connection import Connection
 from .decoding import UNKNOWN, decoder as decoder_for
 from .failures import (BadHTTP, CertificateError, ConnectError, CutOff, Disconnected, DNSError, HandshakeError, InvalidURL,
                        Reset, Undecodable)
@@ -34,7 +31,6 @@ from .failures import (BadHTTP, CertificateError, ConnectError, CutOff, Disconne
 UNSAFE = re.compile(r"[^!-~]|[\"<>\\^`{|}]")
 PLAIN = re.compile(r"(https?)://([a-z0-9.-]+)(?::([0-9]{1,5}))?(/.*|)\Z", re.S)  # no user, no IPv6, lower case
 SMALL_BODY = 65_536  # an unwanted body up to this size is read, to keep the connection
-HEAD_LIMIT = 65_536  # status line and headers: big cookies and security policies exceed 16 KB
 
 
 @dataclass(frozen=True)
@@ -46,115 +42,6 @@ class Answer:
     body: bytes = b""
 
 
-class _Connection(asyncio.Protocol):
-    """One connection: what arrives goes straight into the parser of the answer being read
-    (httptools, i.e. llhttp in C: an h11 state machine in Python cost more CPU per answer than
-    all the rest of the check). llhttp does not know a HEAD answer has no body, nor that a body
-    without a length ends with the connection: this class says so."""
-
-    def __init__(self):
-        self.transport = None
-        self.waiter: asyncio.Future | None = None
-        self.received = 0
-        self.error: BaseException | None = None
-        self.closed = False
-        self.parser = None  # of the answer being read; None while the connection is idle
-
-    def start(self, head: bool) -> None:
-        """Ready to read the answer to the request about to be sent."""
-        self.parser = httptools.HttpResponseParser(self)
-        self.head, self.status, self.headers, self.cookies = head, None, {}, []
-        self.done = self.informational = False
-        self.chunks: list[bytes] = []
-        self.bad: BaseException | None = None
-        self.head_bytes = 0
-
-    def connection_made(self, transport) -> None:
-        self.transport = transport
-
-    def data_received(self, data: bytes) -> None:
-        self.received += len(data)
-        if self.parser is None or self.done:
-            self.closed = True  # nobody asked: what comes next on this connection cannot be trusted
-            self.transport.close()
-            return
-        try:
-            self.parser.feed_data(data)
-        except (httptools.HttpParserError, httptools.HttpParserUpgrade) as exc:
-            self.bad = exc
-        if self.status is None:
-            self.head_bytes += len(data)
-            if self.head_bytes > HEAD_LIMIT:
-                self.bad = self.bad or ValueError("the head is too long")
-        self._wake()
-
-    # llhttp's callbacks
-    def on_header(self, name: bytes, value: bytes) -> None:
-        key = name.decode("latin-1").lower()
-        self.headers[key] = _text(value)
-        if key == "set-cookie":
-            self.cookies.append(value.decode("latin-1"))
-
-    def on_headers_complete(self) -> None:
-        status = self.parser.get_status_code()
-        if status < 200:  # 100 Continue, 103 Early Hints: the real answer follows
-            self.informational, self.headers, self.cookies = True, {}, []
-            return
-        self.status = status
-        self.done = self.head  # a HEAD answer ends with its head, whatever length it announces
-
-    def on_body(self, data: bytes) -> None:
-        self.chunks.append(data)
-
-    def on_message_complete(self) -> None:
-        if self.informational:
-            self.informational = False
-        else:
-            self.done = True
-
-    def until_closed(self) -> bool:
-        """The body has no length: the server's closing the connection ends it (HTTP/1.0 style)."""
-        h = self.headers
-        return not (self.head or self.status in (204, 304) or "content-length" in h
-                    or "chunked" in h.get("transfer-encoding", "").lower())
-
-    def reusable(self) -> bool:
-        """Kept for the next request: an HTTP/1.1 answer read to its end, the server not closing."""
-        return (self.done and not self.closed and not self.until_closed() and self.parser.get_http_version() == "1.1"
-                and "close" not in self.headers.get("connection", "").lower())
-
-    def eof_received(self) -> None:
-        self._end(None)
-
-    def connection_lost(self, exc) -> None:
-        self._end(exc)
-
-    def _end(self, exc) -> None:
-        if not self.closed:
-            self.closed, self.error = True, exc
-        self._wake()
-
-    def _wake(self) -> None:
-        if self.waiter is not None and not self.waiter.done():
-            self.waiter.set_result(None)
-
-    async def more(self, timeout: float) -> None:
-        """Wait until something arrives (or the connection ends)."""
-        loop = asyncio.get_running_loop()
-        self.waiter = waiter = loop.create_future()
-        # A plain timer, not asyncio.timeout(): this wait comes once per request, and the context
-        # manager's bookkeeping cost more than the answer's parsing.
-        timer = loop.call_later(timeout, _expire, waiter)
-        try:
-            await waiter
-        finally:
-            timer.cancel()
-
-    def close(self) -> None:
-        self.parser = None
-        self.transport.close()
-
-
 class Client:
     """``resolver``: an object with ``async resolve(host, port, family)`` -> [{"host": address}, ...]
     (tests map names to 127.0.0.1); ``ssl``: an SSLContext, else the default one."""
@@ -163,7 +50,7 @@ class Client:
         self.timeout, self.resolver, self._ssl = timeout, resolver, ssl
         lines = {**headers, "Accept-Encoding": "gzip, deflate"}.items()
         self.fixed = "".join(f"{k}: {' '.join(str(v).splitlines())}\r\n" for k, v in lines)  # no header injected
-        self.idle: dict[tuple, list[_Connection]] = {}
+        self.idle: dict[tuple, list[Connection]] = {}
         self.cookies: dict[str, dict[str, str]] = {}  # domain -> name -> value, as a browser would keep them
         self.cookies_set = 0  # how many times a site set a cookie: a redirect back to a URL may then end
 
@@ -198,7 +85,7 @@ class Client:
         conn = await self._connect(scheme, host, port)
         return await self._exchange(key, conn, method, target, host_header, body_limit, wants)
 
-    async def _exchange(self, key, conn: _Connection, method, target, host_header, body_limit, wants) -> Answer:
+    async def _exchange(self, key, conn: Connection, method, target, host_header, body_limit, wants) -> Answer:
         status, headers, chunks, size, decoder, complete = None, {}, [], 0, None, False
         before = conn.received
         conn.start(method == "HEAD")
@@ -206,8 +93,6 @@ class Client:
             conn.transport.write(f"{method} {target} HTTP/1.1\r\nHost: {host_header}\r\n{self.fixed}"
                                  f"{self._cookie(key[1])}\r\n".encode("latin-1"))
             while True:
-                if conn.bad is not None:
-                    raise (BadHTTP if status is None else CutOff)(str(conn.bad))
                 if status is None and conn.status is not None:
                     status, headers = conn.status, conn.headers
                     if conn.cookies:
@@ -239,9 +124,11 @@ class Client:
                     conn.chunks = []
                     if size and size >= body_limit:
                         break
-                if conn.done:
+                if conn.done:  # before a parse error: one in what follows the answer does not spoil it
                     complete = True
                     break
+                if conn.bad is not None:
+                    raise (BadHTTP if status is None else CutOff)(str(conn.bad))
                 if conn.closed:
                     if conn.error is not None:
                         raise conn.error
@@ -300,7 +187,7 @@ class Client:
                     kept[name] = morsel.value
                 self.cookies_set += kept.get(name) != before
 
-    async def _connect(self, scheme: str, host: str, port: int) -> _Connection:
+    async def _connect(self, scheme: str, host: str, port: int) -> Connection:
         addresses = await self._resolve(host, port)
         context = self._context() if scheme == "https" else None
         error: OSError | None = None
@@ -309,7 +196,7 @@ class Client:
             try:
                 async with asyncio.timeout(self.timeout):
                     _, conn = await asyncio.get_running_loop().create_connection(
-                        _Connection, address, port, ssl=context, server_hostname=host if context else None)
+                        Connection, address, port, ssl=context, server_hostname=host if context else None)
                 return conn
             except TimeoutError:
                 # An address that swallows the connection (a black-holed IPv6 route is common) must not
@@ -344,19 +231,6 @@ class Client:
             import ssl  # only when there is an https URL: loading the system's certificates takes a while
             self._ssl = ssl.create_default_context()
         return self._ssl
-
-
-def _expire(waiter: asyncio.Future) -> None:
-    if not waiter.done():
-        waiter.set_exception(TimeoutError())
-
-
-def _text(value: bytes) -> str:
-    """A header's value: UTF-8 as browsers read a raw Location (else Latin-1, as HTTP says)."""
-    try:
-        return value.decode("utf-8")
-    except UnicodeDecodeError:
-        return value.decode("latin-1")
 
 
 def _raise_tls(exc: OSError) -> None:

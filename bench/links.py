@@ -6,7 +6,9 @@ its default per-host interval (50 ms between requests to a host) and with it off
 (`--host-request-interval 0ms`), its strongest setting at the same per-host limit, which is the
 like-for-like comparison. Every tool gets the same URLs, timeout (5 s) and retries (3).
 Wall-clock time runs from starting the tool's process to its exit (start-up included): briefpress
-as its installed `briefpress` command, with its bytecode cached as an installed package has it.
+as its installed `briefpress` command, with its bytecode cached as an installed package has it,
+its sources taken from this checkout (PYTHONPATH), its dependencies from the environment
+(httptools; uvloop, which it runs on where installed, as `pip install -e .` brings it).
 The server records, per run, the most requests in flight per host (the per-host limit kept or
 not), the most hosts busy at once, the requests it received and the span from the first request
 to the last answer (the network phase). Each tool first runs once unmeasured (warm caches); then
@@ -15,7 +17,7 @@ alike; figures are min/median/max, with each run's load average (2 cores are sha
 depresses every figure, a Python checker's most). Then the trouble cases (flaky server, one-off
 429, HEAD refused, redirects, 404, PDF fragments, ...) where verdicts and requests are compared,
 and 10,000 URLs (REPEAT_BIG rounds, default 3) for briefpress and lychee with peak memory.
-TOOLS=briefpress,linkchecker runs only those; BP_SETTINGS adds lines to briefpress's
+TOOLS=briefpress,lychee runs only those (a tool's first word names all its settings); BP_SETTINGS adds lines to briefpress's
 [tool.briefpress.linkcheck] (e.g. "concurrency = 16"). Results go to build/bench-links.json.
 Run with `make bench-links`. Nothing leaves this machine.
 """
@@ -187,7 +189,8 @@ def main():
     trouble[f"http://127.0.0.1:{free_port()}/refused"] = EXTRA_TROUBLE["refused"]
     trouble[f"https://127.0.0.1:{port}/ok"] = EXTRA_TROUBLE["tls"]
     only = os.environ.get("TOOLS", "").split(",") if os.environ.get("TOOLS") else list(TOOLS)
-    tools = {name: run for name, run in TOOLS.items() if name in only}
+    # a name or its first word: TOOLS=briefpress,lychee runs briefpress and both lychee settings
+    tools = {name: run for name, run in TOOLS.items() if name in only or name.split(" ")[0] in only}
     results = {"machine": {"cores": os.cpu_count(), "load_average_at_start": os.getloadavg()},
                "setup": {"urls": len(urls), "hosts": len(HOSTS), "per_host": PER_HOST, "latency_ms": LATENCY * 1000,
                          "physical_limit_urls_per_second": LIMIT, "repeat": REPEAT, "repeat_10000": REPEAT_BIG},

@@ -16,8 +16,21 @@ from briefpress.linkcheck.run import check_links
 from linkserver import LoopbackResolver, Server, closed_port
 
 
+@pytest.fixture(scope="module", autouse=True, params=["asyncio", "uvloop"])
+def event_loop_kind(request):
+    """Every check here runs on asyncio's own loop and on uvloop, which the command uses where it is
+    installed: the verdicts must not depend on the loop. (A server per loop: it counts requests.)"""
+    if request.param == "uvloop":
+        uvloop = pytest.importorskip("uvloop")
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    try:
+        yield request.param
+    finally:
+        asyncio.set_event_loop_policy(None)
+
+
 @pytest.fixture(scope="module")
-def server():
+def server(event_loop_kind):
     s = Server().start()
     yield s
     s.stop()

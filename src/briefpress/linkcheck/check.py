@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
@@ -34,10 +35,13 @@ HEAD_REFUSED = {400, 403, 404, 405, 406, 501, 999}  # ask once more with GET; 40
 PERMANENT = {301, 308}
 REDIRECT = {301, 302, 303, 307, 308}
 BOT_BLOCK = {401, 403, 429, 999}
+NETLOC = re.compile(r"https?://([^/?#\s]*)(?:[/?#]|\Z)")
 
 
 @dataclass(frozen=True)
 class Target:
+    """A URL to check once, with every fragment linked on it."""
+
     url: str  # normalized, without fragment
     fragments: frozenset = frozenset()
     doi: str = ""
@@ -45,6 +49,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Result:
+    """What checking one URL found: its verdict and why."""
+
     url: str
     verdict: str
     status: int | None = None
@@ -65,6 +71,8 @@ class Result:
 
 @dataclass(eq=False)
 class Job:
+    """One URL's check in progress: how it is asked, how often it was tried."""
+
     target: Target
     host: str
     deadline: float = 0.0
@@ -76,6 +84,8 @@ class Job:
 
 @dataclass
 class Page:
+    """Where a URL's redirects ended: status, chain and as much body as was read."""
+
     status: int
     url: str
     chain: tuple
@@ -86,6 +96,8 @@ class Page:
 
 @dataclass
 class Checker:
+    """Checks targets with the settings; sleeping, the clock, randomness and DNS can be replaced in tests."""
+
     config: LinkcheckConfig
     sleep: object = asyncio.sleep
     clock: object = time.monotonic
@@ -115,12 +127,15 @@ class Checker:
             outcomes = await scheduler.run([(job.host, job) for job in jobs], cfg.total_time_limit)
         results = {job.target.url: result for job, result in outcomes.items()}
         for t in targets:
-            results.setdefault(t.url, Result(t.url, UNCERTAIN, message="not checked: the run's time limit "
-                                             f"({cfg.total_time_limit:.0f} s) was reached"))
+            if t.url not in results:  # not setdefault: that would build a Result for every URL
+                results[t.url] = Result(t.url, UNCERTAIN, message="not checked: the run's time limit "
+                                        f"({cfg.total_time_limit:.0f} s) was reached")
         return results
 
     def _host(self, target: Target) -> str:
-        return urlsplit(self.config.doi_api if target.doi else target.url).netloc
+        url = self.config.doi_api if target.doi else target.url
+        found = NETLOC.match(url)  # what urlsplit(url).netloc gives, for a normalized URL, in a tenth of the time
+        return found.group(1) if found else urlsplit(url).netloc
 
     async def _attempt(self, session, job: Job):
         target = job.target

@@ -19,10 +19,14 @@ from ..project import Project, Sources
 INLINE = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)>?")
 AUTOLINK = re.compile(r"<(https?://[^\s>]+)>")
 BARE = re.compile(r"(?<![<(\w/])https?://[^\s<>\]\)]+")
+# A URL normalize() would leave as it is but for its fragment: lower-case, no user, no IPv6 literal
+PLAIN = re.compile(r"(https?)://([a-z0-9.-]+)(?::([1-9][0-9]{0,4}))?(/[^?#]*|)(\?[^#]*|)(?:#.*)?\Z", re.S)
 
 
 @dataclass(frozen=True)
 class Link:
+    """One link in the paper and where it is."""
+
     url: str  # as written (a DOI as https://doi.org/...)
     location: SourceLocation
     key: str = ""  # BibTeX key, for links from the bibliography
@@ -32,7 +36,14 @@ class Link:
 
 def normalize(url: str) -> str:
     """The URL to request: lower-case scheme and host, no default port, no fragment."""
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    plain = PLAIN.match(url)
+    if plain and not ("\t" in url or "\n" in url or "\r" in url):  # urlsplit drops those anywhere
+        # The usual case, a tenth of urlsplit's time: on 10,000 links this came before the first request.
+        scheme, host, port, path, query = plain.groups()
+        if not port or (int(port) <= 65535 and port != ("443" if scheme == "https" else "80")):
+            return f"{scheme}://{host}{':' + port if port else ''}{path or '/'}{query if len(query) > 1 else ''}"
+    parts = urlsplit(url)
     return urlunsplit((parts.scheme.lower(), _netloc(parts.scheme, parts.netloc), parts.path or "/", parts.query, ""))
 
 
@@ -42,7 +53,10 @@ def _netloc(scheme: str, netloc: str) -> str:
     them took half of normalize()'s time, which on 10,000 links came before the first request."""
     parts = SplitResult(scheme, netloc, "", "", "")
     host = (parts.hostname or "").lower()
-    port = parts.port
+    try:
+        port = parts.port
+    except ValueError:  # out of range: left as written, for the check to call the URL malformed
+        return netloc.lower()
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
     return f"{parts.username}@{netloc}" if parts.username else netloc
 
@@ -79,4 +93,5 @@ def collect(project: Sources | Project) -> list[Link]:
                 seen.add(start)
                 url = (m.group(1) if pattern.groups else m.group()).rstrip(".,;:!?'\"")
                 links.append(Link(url, SourceLocation(chapter.name, *line_col(start))))
-    return sorted(links, key=lambda l: (l.location, l.url))
+    # the fields of SourceLocation's order, not the dataclass's comparison (it builds two tuples each time)
+    return sorted(links, key=lambda l: (l.location.path, l.location.line, l.location.col, l.url))

@@ -15,6 +15,8 @@ from ..tool_config import key_location, read_table
 
 @dataclass(frozen=True)
 class LinkcheckConfig:
+    """The settings of [tool.briefpress.linkcheck], with their defaults."""
+
     exclude: tuple[str, ...] = ()  # regular expressions matched against the URL
     accept: tuple[int, ...] = ()  # extra status codes that count as ok
     timeout: float = 15.0  # connect and read timeout per request, seconds

@@ -22,12 +22,16 @@ from .errors import DNS, OFFLINE, TRANSIENT
 
 @dataclass(frozen=True)
 class Occurrence:
+    """One link in the paper with the verdict on it."""
+
     link: Link
     result: Result
 
 
 @dataclass(frozen=True)
 class Report:
+    """A whole run: every occurrence, the result per unique URL, and what the run cost."""
+
     occurrences: tuple[Occurrence, ...]
     results: dict  # cache key -> Result
     elapsed: float
@@ -74,7 +78,7 @@ def check_links(path: Path, config: LinkcheckConfig, use_cache: bool = True, che
         else:
             todo.append(t)
     checker = checker or Checker(config)
-    checked = _offline(asyncio.run(checker.check_all(todo, progress)) if todo else {})
+    checked = _offline(_run(checker.check_all(todo, progress)) if todo else {})
     # Without a cache there is no history: a transient failure stands as the checker found it.
     limit = config.transient_failures_before_broken if use_cache else 1
     for t in todo:
@@ -86,12 +90,23 @@ def check_links(path: Path, config: LinkcheckConfig, use_cache: bool = True, che
         broken = {url: _accessed(links, key_of, url) for url, r in results.items() if r.verdict == BROKEN}
         from . import archive  # only with --suggest-archive
 
-        found = asyncio.run(archive.suggest(checker, broken)) if broken else {}
+        found = _run(archive.suggest(checker, broken)) if broken else {}
         for url, (snapshot, date) in found.items():
             results[url] = replace(results[url], archive_url=snapshot, archive_date=date)
     occurrences = tuple(Occurrence(link, _for_occurrence(link, results[key_of[link.url]])) for link in links)
     return Report(occurrences, results, time.monotonic() - started, len(todo), max(1, limit),
                   sum(checked[t.url].requests for t in todo))
+
+
+def _run(coroutine):
+    """Run on uvloop where it is installed (not on Windows): its event loop in C took a third less
+    CPU per URL than asyncio's own, which on 2 cores is time the answers wait. Same verdicts either way."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(coroutine)
 
 
 def _offline(checked: dict[str, Result]) -> dict[str, Result]:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Again:
+    """Try the job again after `delay` seconds."""
+
     delay: float
 
 

@@ -204,6 +204,19 @@ def test_a_rebuild_lays_out_only_what_changed_and_gives_a_full_builds_bytes(buil
 
 
 
+def test_a_kept_part_left_short_is_laid_out_again(built, project_copy):
+    """The parts are kept without waiting for the disk (a cache): one that a crash left short is not
+    taken, but laid out again, and the paper is the same."""
+    out = project_copy / "build"
+    build(project_copy, ("pdf",), out)
+    part = sorted((out / ".layout-parts").glob("*.pdf"))[0]
+    part.write_bytes(part.read_bytes()[:1000])
+    again = build(project_copy, ("pdf",), out)
+    assert again.outputs["pdf"].read_bytes() == built[1]
+    assert sum(k.strip().startswith("layout ") for k in again.timings) == 1  # that part only
+    assert part.read_bytes() == again.parts[part.stem].pdf
+
+
 def _outline(font, gid: int):
     glyph = font["glyf"][font.getGlyphName(gid)]
     coordinates, ends, _ = glyph.getCoordinates(font["glyf"])

@@ -106,7 +106,7 @@ def _keep_parts(folder: Path, parts: dict, known: dict) -> None:
         if key not in known:
             files[folder / f"{key}.pdf"] = written.pdf
             files[folder / f"{key}.json"] = json.dumps(written_to_json(written), sort_keys=True).encode()
-    write_all(files)
+    write_all(files, durable=False)  # a cache: no fsync (a part left short by a crash is not used, model.py)
     for old in folder.glob("*") if folder.is_dir() else ():
         if old.stem not in parts:
             old.unlink(missing_ok=True)
@@ -219,7 +219,7 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
     write_all({**dict(outputs.values()), **citations}, project.root)
     with contextlib.suppress(BuildError, OSError):  # the layout state only saves time: failing to keep it is no failure
         if hints:
-            write_all({out_dir / HINTS: json.dumps(hints.to_json(), sort_keys=True).encode()})
+            write_all({out_dir / HINTS: json.dumps(hints.to_json(), sort_keys=True).encode()}, durable=False)
         if rendered and memory is None:
             _keep_parts(out_dir / PARTS, rendered.parts, known)
     lap("write")

@@ -238,8 +238,10 @@ class _Sections:
             self._guess_ahead(first, running, results, sum(not f.done() for _, _, f in running.values()) + len(dropped))
             self._front_early(first, running, results, sum(not f.done() for _, _, f in running.values()) + len(dropped))
             if len(self.htmls) <= 2:  # while the first parts are laid out: the last part's HTML (the
-                # references, the back cover's barcode: tens of ms the first time) at its guessed page
+                # references, the back cover's barcode: tens of ms the first time) at its guessed page,
+                # and the merge's pikepdf imported (not before the first part, nor after the last)
                 self._html(len(self.parts) - 1, self.front_pages + 1 + sum(self.guessed[:-1]))
+                from . import merge  # noqa: F401
             done, _ = wait([future for _, _, future in running.values()], return_when=FIRST_COMPLETED)
             for k, (page, key, future) in list(running.items()):
                 if future in done:
@@ -295,8 +297,6 @@ class _Sections:
         return render_print(self.document, self.theme, PrintPart(front=True, toc_pages=toc_pages))
 
     def render(self) -> Rendered:
-        from .merge import merge_parts  # pikepdf: only needed here
-
         results: dict[int, tuple[int, str, Written]] = {}
         for _ in range(ROUNDS):
             first = self._settle(results)
@@ -320,6 +320,7 @@ class _Sections:
             anchors.setdefault(name, i)  # the front's stand-ins for TOC targets yield to the real ones
         parts = [front] + laid
         warnings = tuple(w for p in parts for w in p.laid.warnings) + tuple(w for p in parts for w in p.warnings)
+        from .merge import merge_parts  # pikepdf: imported by _settle while the first parts were laid out
         start = time.perf_counter()
         pdf = merge_parts([p.pdf for p in parts], self.theme.print_fonts.values())
         timings = dict(self.jobs.timings, merge=time.perf_counter() - start)

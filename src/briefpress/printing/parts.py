@@ -34,12 +34,12 @@ notice), with the re-layout that moves a paragraph whose note fell a page late.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import replace
-from importlib.metadata import version
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
@@ -100,18 +100,28 @@ class _Jobs:
 
     def __init__(self, workers, theme: Theme, allowed, known: dict, relayout: bool):
         self.workers, self.theme, self.allowed, self.known, self.relayout = workers, theme, allowed, known, relayout
-        self.salt = f"{version('weasyprint')} {relayout} {theme.dir} {files_digest(theme)}"
         self.timings: dict[str, float] = {}
 
+    @functools.cached_property
+    def salt(self) -> str:
+        # WeasyPrint's release (importlib.metadata) and the theme's files read: tens of ms, asked for
+        # after the first part is on its way when no part is known (a first build)
+        from importlib.metadata import version
+        return f"{version('weasyprint')} {self.relayout} {self.theme.dir} {files_digest(self.theme)}"
+
     def submit(self, html: str) -> tuple[str, Future]:
-        key = hashlib.sha256((self.salt + html).encode()).hexdigest()[:40]
+        key = self.key(html) if self.known else None
         if key in self.known:
             future: Future = Future()
             future.set_result(self.known[key])
             return key, future
         if not self.relayout and not self.workers.fixed():
             raise _Unfixed  # asked only now: with every part known, the build need not wait for WeasyPrint
-        return key, self.workers.submit(JOB, html, self.theme.dir, self.allowed)
+        future = self.workers.submit(JOB, html, self.theme.dir, self.allowed)
+        return key or self.key(html), future
+
+    def key(self, html: str) -> str:
+        return hashlib.sha256((self.salt + html).encode()).hexdigest()[:40]
 
     def result(self, future: Future, part: str) -> Written:
         written = future.result()

@@ -265,13 +265,17 @@ def lay_out_and_write(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> W
 
 WARM_UP = ('<html lang="en"><body style="hyphens: auto; text-align: justify; width: 9em">'
            '<h1>Warm-up</h1><p>Internationalisation notwithstanding, <i>characteristically</i> <b>overwhelming</b> '
-           'responsibilities <a href="#x">accumulate</a>.</p><ol><li id="x">One</li></ol></body></html>')
+           'responsibilities <a href="#x">accumulate</a>.</p><ol><li id="x">One</li></ol>'
+           # a data: URL image (the modules urllib reads one with, an SVG drawn), as a logo or barcode is
+           '<img alt="A square" src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%224%22 '
+           'height=%224%22%3E%3Crect width=%224%22 height=%224%22/%3E%3C/svg%3E"></body></html>')
 
 
 def warm_up() -> None:
     """Lay out and write a small English page, once, in the forkserver: what every process otherwise pays
     on its first part (C type declarations parsed by cffi, the English hyphenation dictionary, the
-    first text and PDF code paths, the fix applied) is then inherited by each worker it forks. Caches
+    first text, image and PDF code paths, the modules urllib reads a data: URL with, the fix applied)
+    is then inherited by each worker it forks. Caches
     only: no part's bytes depend on it. It never fails: an exception here would end the forkserver (its
     preload lets only an ImportError pass), and every build with it; a part that fails says why itself."""
     try:

@@ -15,7 +15,7 @@ from briefpress.document import build_document
 from briefpress.lint import read_entries
 from briefpress.pipeline import build
 from briefpress.project import load_project
-from briefpress.printing.parts import part_starts
+from briefpress.printing.parts import REFERENCES, part_starts, references_apart
 from briefpress.render_html import Theme, load_theme, render_print
 from conftest import ROOT
 
@@ -83,25 +83,27 @@ def test_wrong_hints_cost_time_not_bytes(built, project_copy):
     hints.parent.mkdir()
     document = built[2]
     names = [document.chapters[i].name for i in part_starts(document, load_theme(ROOT / "templates" / "kcss"))]
+    assert references_apart(document)
+    names.append(REFERENCES)  # the reference list and back cover, a part of their own after the last chapter
     wrong = {name: 1 + (i % 3) * 2 for i, name in enumerate(names)}  # every part's page count guessed wrong
     hints.write_text(json.dumps({"front": 5, "parts": wrong}))  # the front wrong too
     result = build(project_copy, ("pdf",), project_copy / "build")
     assert result.outputs["pdf"].read_bytes() == built[1]
     settled = json.loads(hints.read_text())
-    assert settled["front"] == 3 and list(settled["parts"]) == names
+    assert settled["front"] == 3 and sorted(settled["parts"]) == sorted(names)
     assert 3 + sum(settled["parts"].values()) == built[0].pages  # the last part ends with the back cover
     for name in names[1:]:  # each part's first page is where its first heading is in the PDF
         assert sum(settled["parts"][n] for n in names[:names.index(name)]) == _pages_before(built[1], name, document)
 
 
-def _pages_before(pdf: bytes, chapter_name: str, document) -> int:
-    """Pages from the first page after the front to the page before the chapter's heading."""
-    chapter = next(c for c in document.chapters if c.name == chapter_name)
+def _pages_before(pdf: bytes, part_name: str, document) -> int:
+    """Pages from the first page after the front to the page before the part's first heading."""
+    heading = next((c.title.id for c in document.chapters if c.name == part_name), "references")
     reader = pikepdf.open(io.BytesIO(pdf))
     names = reader.Root.Names.Dests.Names
     dests = {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
     page_of = {p.obj.objgen: i for i, p in enumerate(reader.pages)}
-    return page_of[dests[chapter.title.id][0].objgen] - 3
+    return page_of[dests[heading][0].objgen] - 3
 
 
 def test_one_structure_tree_outline_and_name_tree_for_the_merged_parts(built):
@@ -173,7 +175,7 @@ def test_a_rebuild_lays_out_only_what_changed_and_gives_a_full_builds_bytes(buil
     last = build(project_copy, ("pdf",), out)
     assert last.outputs["pdf"].read_bytes() == built[1]
     assert len(list((out / ".layout-parts").glob("*.pdf"))) == len(part_starts(built[2], load_theme(
-        ROOT / "templates" / "kcss"))) + 1  # the front and each part
+        ROOT / "templates" / "kcss"))) + 2  # the front, each part and the reference list's
     manuscript = project_copy / "manuscript"
     order = [c.name for c in built[2].chapters]
     edits = [("10-concluding-reflection", "\n\nAn added sentence for the test.\n"),
@@ -200,6 +202,19 @@ def test_a_rebuild_lays_out_only_what_changed_and_gives_a_full_builds_bytes(buil
         assert sorted(p.stem for p in (out / ".layout-parts").glob("*.pdf")) == sorted(again.parts)
         last = again
 
+
+
+def test_a_kept_part_left_short_is_laid_out_again(built, project_copy):
+    """The parts are kept without waiting for the disk (a cache): one that a crash left short is not
+    taken, but laid out again, and the paper is the same."""
+    out = project_copy / "build"
+    build(project_copy, ("pdf",), out)
+    part = sorted((out / ".layout-parts").glob("*.pdf"))[0]
+    part.write_bytes(part.read_bytes()[:1000])
+    again = build(project_copy, ("pdf",), out)
+    assert again.outputs["pdf"].read_bytes() == built[1]
+    assert sum(k.strip().startswith("layout ") for k in again.timings) == 1  # that part only
+    assert part.read_bytes() == again.parts[part.stem].pdf
 
 
 def _outline(font, gid: int):

@@ -26,6 +26,7 @@ from . import crossref, images, reflist
 from .document import NOTE_TOKEN, Document
 from .fonts import document_text, subset_theme_fonts
 from .cite import how_to_cite
+from .cover import cover_png
 from .render_html import Theme, barcode_data_uri, build_date, content_css, environment, labels_for
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -106,22 +107,11 @@ def chapter_file_names(document: Document) -> list[str]:
     return names
 
 
-def cover_png(pdf: bytes) -> bytes:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        image = doc[0].render(scale=2).to_pil()
-    finally:
-        doc.close()
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return out.getvalue()
-
-
 def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, int], pages: int,
-               fonts: dict[str, bytes] | None = None) -> bytes:
-    """``fonts``: the theme fonts already subset (file name -> bytes); computed here when absent."""
+               fonts: dict[str, bytes] | None = None, cover=None) -> bytes:
+    """``fonts``: the theme fonts already subset (file name -> bytes); computed here when absent.
+    ``cover``: gives the cover image (PNG bytes) when called, made elsewhere meanwhile (a worker,
+    :mod:`briefpress.pipeline`); else it is made here from the PDF (:func:`.cover.cover_png`)."""
     env = environment(theme)
     meta = document.metadata
     lang = meta.language
@@ -259,7 +249,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     items.append(Item("css", "css/epub.css", "text/css", css.encode()))
     for n, (_, _, _, file) in enumerate(theme.settings["fonts"]["files"]):
         items.append(Item(f"font{n}", f"fonts/{file}", "font/ttf", fonts[file]))
-    items.append(Item("cover-image", "images/cover.png", "image/png", cover_png(pdf), "cover-image"))
+    items.append(Item("cover-image", "images/cover.png", "image/png", cover_png(pdf) if cover is None else cover(),
+                      "cover-image"))
     for n, (href, (media_type, data)) in enumerate(sorted(pictures.items())):
         items.append(Item(f"img{n:03d}", href, media_type, data))
     if barcode:

@@ -19,15 +19,20 @@ from .diagnostics import Diagnostic, SourceLocation, error
 TOLERANCE = 1.0  # points: glyph boxes may touch the edge by rounding
 
 
-def text_off_page(doc: pdfium.PdfDocument, chapters=(), cover_pages: int = 1) -> list[Diagnostic]:
-    """``chapters``: the Document's chapters, to name the file the text comes from."""
+def text_objects(doc: pdfium.PdfDocument) -> list[tuple]:
+    """Each page: (the page, its media box, its text objects), read once for every check of the pages."""
+    pages = (doc[index] for index in range(len(doc)))
+    return [(page, page.get_mediabox(), list(page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)))) for page in pages]
+
+
+def text_off_page(doc: pdfium.PdfDocument, chapters=(), cover_pages: int = 1, pages=None) -> list[Diagnostic]:
+    """``chapters``: the Document's chapters, to name the file the text comes from; ``pages``: the
+    document's :func:`text_objects`, when the caller has read them."""
     out = []
     plain = [(c.name, _squeeze(html.unescape(re.sub(r"<[^>]+>", "", c.html)))) for c in chapters]
-    for index in range(len(doc)):
-        page = doc[index]
-        left, bottom, right, top = page.get_mediabox()
+    for index, (page, (left, bottom, right, top), objects) in enumerate(text_objects(doc) if pages is None else pages):
         textpage = None
-        for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
+        for obj in objects:
             x0, y0, x1, y1 = obj.get_bounds()
             if x0 < left - TOLERANCE or y0 < bottom - TOLERANCE or x1 > right + TOLERANCE or y1 > top + TOLERANCE:
                 textpage = textpage or page.get_textpage()

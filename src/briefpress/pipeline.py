@@ -6,7 +6,8 @@
        -> build_document
     -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
     -> print_edition: printing.parts.render (a part per section, unchanged parts reused, laid out on
-       two cores, merged with the build's fonts in place of the parts' stubs) -> check_print (verify_pdf)
+       two cores, merged with the build's fonts in place of the parts' stubs) -> check_print (verify_pdf;
+       meanwhile a worker makes the EPUB's cover image, cover.cover_png)
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
     -> the layout hints and laid-out parts into the output folder, once the PDF is verified
 
@@ -57,6 +58,7 @@ def _checked(project):
     return bibliography.citable(), findings  # an entry's biblatex ids cite it too
 
 
+COVER = "briefpress.cover:cover_png"  # the EPUB's cover image, a job for a worker
 HINTS = ".layout-hints.json"  # in the output folder: where the last build found the parts to start
 PARTS = ".layout-parts"  # in the output folder: the last verified PDF's parts, <key>.pdf + <key>.json
 
@@ -104,7 +106,7 @@ def _keep_parts(folder: Path, parts: dict, known: dict) -> None:
         if key not in known:
             files[folder / f"{key}.pdf"] = written.pdf
             files[folder / f"{key}.json"] = json.dumps(written_to_json(written), sort_keys=True).encode()
-    write_all(files)
+    write_all(files, durable=False)  # a cache: no fsync (a part left short by a crash is not used, model.py)
     for old in folder.glob("*") if folder.is_dir() else ():
         if old.stem not in parts:
             old.unlink(missing_ok=True)
@@ -189,7 +191,11 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
         earlier = _read_hints(out_dir / HINTS)
         known = memory if memory is not None else _read_parts(out_dir / PARTS)
-        rendered, problems = print_edition(parsed, workers, earlier, known, text)
+        rendered, _ = print_edition(parsed, workers, earlier, known, text, verify=False)
+        # The EPUB's cover image (a PNG of the first page: most of the EPUB stage) is made by an idle
+        # worker while this process verifies the PDF.
+        cover = workers.submit(COVER, rendered.pdf) if "epub" in formats else None
+        problems = check_print(parsed, rendered)
         lap("print layout and verify")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         findings = findings + problems
@@ -197,21 +203,23 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
             outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
         pages = rendered.pages
         hints = rendered.hints if rendered.hints != earlier else None
+    web = None
+    if "html" in formats:  # before the EPUB, whose cover image a worker may still be making
+        from .render_html import render_screen
+        web = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts, editions=editions).encode())
+        lap("web edition")
     if "epub" in formats:
         from .epub import build_epub
-        epub = build_epub(document, theme, rendered.pdf, rendered.anchors, rendered.pages, fonts)
+        epub = build_epub(document, theme, rendered.pdf, rendered.anchors, rendered.pages, fonts, cover.result)
         lap("epub")
         outputs["epub"] = (out_dir / f"{slug}.epub", epub)
-    if "html" in formats:
-        from .render_html import render_screen
-        outputs["html"] = (out_dir / f"{slug}.html", render_screen(document, theme, fonts_data=fonts,
-                                                                    editions=editions).encode())
-        lap("web edition")
+    if web:
+        outputs["html"] = web
     citations = {out_dir / name: data for name, data in cite.files(project.metadata, edition is None).items()}
     write_all({**dict(outputs.values()), **citations}, project.root)
     with contextlib.suppress(BuildError, OSError):  # the layout state only saves time: failing to keep it is no failure
         if hints:
-            write_all({out_dir / HINTS: json.dumps(hints.to_json(), sort_keys=True).encode()})
+            write_all({out_dir / HINTS: json.dumps(hints.to_json(), sort_keys=True).encode()}, durable=False)
         if rendered and memory is None:
             _keep_parts(out_dir / PARTS, rendered.parts, known)
     lap("write")

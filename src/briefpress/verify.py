@@ -19,7 +19,7 @@ import pypdfium2.raw as raw
 from .diagnostics import Diagnostic, SourceLocation, error
 from .document import Document
 from .markdown_ext import Heading
-from .page_bounds import text_off_page, title_on_first_page
+from .page_bounds import text_objects, text_off_page, title_on_first_page
 
 PAGE_NUMBER = re.compile(r"(\d+)\s*$")
 
@@ -150,7 +150,8 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
                                  f"{pages[heading.id] + 1}"))
 
     out += headings_alone(pages, document)
-    out += text_off_page(doc, document.chapters) + title_on_first_page(doc, document.metadata.title_text)
+    text = text_objects(doc)  # one reading of the pages for the two checks of their text
+    out += text_off_page(doc, document.chapters, pages=text) + title_on_first_page(doc, document.metadata.title_text)
 
     listed = {r.key for r in document.references}
     for note in () if document.metadata.suppress_bibliography else document.notes:
@@ -162,7 +163,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
                                  note.location))
 
     allowed = tuple(f.replace(" ", "-") for f in font_families)
-    for font, embedded in sorted(_fonts(doc)):
+    for font, embedded in sorted(_fonts(text)):
         name = font.split("+", 1)[-1]
         if not name.startswith(allowed):
             out.append(error("pdf.fallback-font", f"fallback font '{name}' was used: a character is missing from "
@@ -189,11 +190,11 @@ def headings_alone(pages: dict[str, int], document: Document) -> list[Diagnostic
     return out
 
 
-def _fonts(doc: pdfium.PdfDocument) -> set[tuple[str, bool]]:
-    """(base font name, embedded?) of every font that sets text."""
+def _fonts(pages) -> set[tuple[str, bool]]:
+    """(base font name, embedded?) of every font that sets text (``pages``: :func:`.page_bounds.text_objects`)."""
     seen: dict[int, tuple[str, bool]] = {}
-    for i in range(len(doc)):
-        for obj in doc[i].get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
+    for _, _, objects in pages:
+        for obj in objects:
             font = raw.FPDFTextObj_GetFont(obj.raw)
             key = ctypes.cast(font, ctypes.c_void_p).value
             if key not in seen:

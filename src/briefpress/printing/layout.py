@@ -154,7 +154,7 @@ class _Warnings:
         logging.getLogger("weasyprint").removeHandler(self.handler)
 
 
-STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+STYLE, END_STYLE = "<style>", "</style>"
 _styles: dict[str, tuple] = {}  # this process's parsed theme stylesheet, by its text and base URL
 FONT_REF = "briefpress-font:"  # + a font's sha256: a font of the stylesheet, served from _fonts
 GIVEN_FONT = re.compile(re.escape(SUBSET_FONT) + r"([A-Za-z0-9+/]*=*)")
@@ -181,19 +181,23 @@ def _shared_style(html: str, base_url: str, allowed: tuple[Path, ...]) -> tuple[
     per part, keeps small parts cheap. It is given to WeasyPrint as a user stylesheet: the part's
     own ``<style>`` (first page and note numbers) stays in the HTML and still wins, and with no
     presentational hints nothing else of the author's origin competes with it."""
-    found = STYLE.search(html)
-    if not found:
+    # str.find, not a regular expression: a lazy ``.*?`` steps through the hundreds of kB of fonts a
+    # character at a time (16 ms a part)
+    start = html.find(STYLE)
+    end = html.find(END_STYLE, start) if start >= 0 else -1
+    if end < 0:
         return html, ([], None, None, frozenset(), ())
-    key = hashlib.sha256((base_url + "\0" + found.group(1)).encode()).hexdigest()
+    sheet = html[start + len(STYLE):end]
+    key = hashlib.sha256((base_url + "\0" + sheet).encode()).hexdigest()
     if key not in _styles:
         from weasyprint.text.fonts import FontConfiguration
         fetcher, font_config, counters = ProjectFetcher(allowed), FontConfiguration(), CounterStyle()
         with _Warnings() as warnings:  # @counter-style rules land in `counters`, which each render needs
-            css = weasyprint.CSS(string=_font_refs(found.group(1)), base_url=base_url, font_config=font_config,
+            css = weasyprint.CSS(string=_font_refs(sheet), base_url=base_url, font_config=font_config,
                                  url_fetcher=fetcher, counter_style=counters)
         _styles.clear()  # one build's stylesheet at a time
         _styles[key] = ([css], font_config, counters, frozenset(fetcher.subset_fonts), tuple(warnings))
-    return html[:found.start()] + html[found.end():], _styles[key]
+    return html[:start] + html[end + len(END_STYLE):], _styles[key]
 
 
 def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[object, LaidOut, frozenset[str]]:
@@ -263,13 +267,17 @@ def lay_out_and_write(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> W
 
 WARM_UP = ('<html lang="en"><body style="hyphens: auto; text-align: justify; width: 9em">'
            '<h1>Warm-up</h1><p>Internationalisation notwithstanding, <i>characteristically</i> <b>overwhelming</b> '
-           'responsibilities <a href="#x">accumulate</a>.</p><ol><li id="x">One</li></ol></body></html>')
+           'responsibilities <a href="#x">accumulate</a>.</p><ol><li id="x">One</li></ol>'
+           # a data: URL image (the modules urllib reads one with, an SVG drawn), as a logo or barcode is
+           '<img alt="A square" src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%224%22 '
+           'height=%224%22%3E%3Crect width=%224%22 height=%224%22/%3E%3C/svg%3E"></body></html>')
 
 
 def warm_up() -> None:
     """Lay out and write a small English page, once, in the forkserver: what every process otherwise pays
     on its first part (C type declarations parsed by cffi, the English hyphenation dictionary, the
-    first text and PDF code paths, the fix applied) is then inherited by each worker it forks. Caches
+    first text, image and PDF code paths, the modules urllib reads a data: URL with, the fix applied)
+    is then inherited by each worker it forks. Caches
     only: no part's bytes depend on it. It never fails: an exception here would end the forkserver (its
     preload lets only an ImportError pass), and every build with it; a part that fails says why itself."""
     try:

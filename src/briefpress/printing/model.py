@@ -78,12 +78,16 @@ class Rendered:
 def written_to_json(written: Written) -> dict:
     laid = written.laid
     return {"pages": laid.pages, "anchors": laid.anchors, "warnings": list(laid.warnings),
-            "breaks": list(laid.breaks), "write_warnings": list(written.warnings)}
+            "breaks": list(laid.breaks), "write_warnings": list(written.warnings),
+            "sha256": hashlib.sha256(written.pdf).hexdigest()}
 
 
 def written_from_json(data, pdf: bytes) -> Written | None:
-    """A part kept by an earlier build, or None when the record is not one."""
+    """A part kept by an earlier build, or None when the record is not one or the PDF is not the one
+    it describes (the parts are written without waiting for the disk: a crash may leave them short)."""
     try:
+        if data["sha256"] != hashlib.sha256(pdf).hexdigest():
+            return None
         laid = LaidOut(int(data["pages"]), {str(k): int(v) for k, v in dict(data["anchors"]).items()},
                        tuple(map(str, data["warnings"])), tuple(map(str, data["breaks"])))
         return Written(laid, pdf, tuple(map(str, data["write_warnings"])), {})

@@ -3,9 +3,10 @@
 
 Every numbered section starts on a new page, so the paper falls into parts whose text does not
 affect each other's layout: the front (covers, credits, TOC), then one part per page-starting
-section (a run of unnumbered chapters that run on from each other is one part; the last part
-carries the references and back cover). Only numbers carry over from part to part: a part starts
-on the page after the part before it, and after the notes of the parts before it.
+section (a run of unnumbered chapters that run on from each other is one part), then the
+reference list and back cover (a part of their own after a numbered last chapter,
+:func:`references_apart`; else the last part carries them). Only numbers carry over from part to
+part: a part starts on the page after the part before it, and after the notes of the parts before it.
 
 - A part's first page is predicted from the page counts of the parts before it: the ones laid out
   in this build, else the last build's (``Hints``, which the pipeline keeps in the output folder).
@@ -14,8 +15,12 @@ on the page after the part before it, and after the notes of the parts before it
   worker idle, the part waiting for one still running starts at the page its guessed length gives
   (:meth:`_Sections._guess_ahead`). A part laid out from a wrong first page is laid out again with
   the right one.
-- The front is laid out last, its TOC numbers read off the parts' layout; if it has more or fewer
-  pages than assumed, the parts are laid out again from the new first page.
+- The front's TOC numbers are read off the parts' layout. It is laid out as soon as a worker is
+  idle with nothing else to lay out and the numbers are known but for parts still being laid out
+  from their right first page, each taken to print its first heading there
+  (:meth:`_Sections._front_early`): typically beside the last part rather than after it. It is kept
+  when those are the numbers found at the end (the same HTML), else laid out again. If it has more
+  or fewer pages than assumed, the parts are laid out again from the new first page.
 - A part whose HTML (which holds its first page and note numbers), fonts and WeasyPrint release
   are those of a part an earlier build laid out is taken from ``known``, not laid out again.
 
@@ -29,12 +34,12 @@ notice), with the re-layout that moves a paragraph whose note fell a page late.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import replace
-from importlib.metadata import version
 from pathlib import Path
 
 from .. import __version__
@@ -62,6 +67,18 @@ def part_starts(document: Document, theme: Theme) -> list[int] | None:
     return starts if len(starts) > 1 else None
 
 
+REFERENCES = "(references)"  # the hints' name for the part of the reference list and back cover
+
+
+def references_apart(document: Document) -> bool:
+    """Whether the reference list (and the back cover after it) is a part of its own: it is printed after
+    the last chapter, which is numbered, so it starts a page (as the chapter after a numbered one
+    does, :func:`part_starts`). The last part was the longest: alone, the list is laid out beside it,
+    and the front's page numbers are known while it is."""
+    chapters = document.chapters
+    return document.lists_references and bool(chapters) and bool(chapters[-1].title.number)
+
+
 def files_digest(theme: Theme) -> str:
     """Every file of the theme (its folder and its fonts folder): the HTML names rather than carries the
     logo, and a theme's stylesheet may name any other file (an image in ``url()``). Part of a part's key,
@@ -84,19 +101,29 @@ class _Jobs:
 
     def __init__(self, workers, theme: Theme, allowed, known: dict, relayout: bool):
         self.workers, self.theme, self.allowed, self.known, self.relayout = workers, theme, allowed, known, relayout
-        # briefpress's own version too: a release that lays out differently must not reuse older parts
-        self.salt = f"{version('weasyprint')} {__version__} {relayout} {theme.dir} {files_digest(theme)}"
         self.timings: dict[str, float] = {}
 
+    @functools.cached_property
+    def salt(self) -> str:
+        # WeasyPrint's release (importlib.metadata) and the theme's files read: tens of ms, asked for
+        # after the first part is on its way when no part is known (a first build)
+        from importlib.metadata import version
+        # and briefpress's own: a release that lays out differently must not reuse older parts
+        return f"{version('weasyprint')} {__version__} {self.relayout} {self.theme.dir} {files_digest(self.theme)}"
+
     def submit(self, html: str) -> tuple[str, Future]:
-        key = hashlib.sha256((self.salt + html).encode()).hexdigest()[:40]
+        key = self.key(html) if self.known else None
         if key in self.known:
             future: Future = Future()
             future.set_result(self.known[key])
             return key, future
         if not self.relayout and not self.workers.fixed():
             raise _Unfixed  # asked only now: with every part known, the build need not wait for WeasyPrint
-        return key, self.workers.submit(JOB, html, self.theme.dir, self.allowed)
+        future = self.workers.submit(JOB, html, self.theme.dir, self.allowed)
+        return key or self.key(html), future
+
+    def key(self, html: str) -> str:
+        return hashlib.sha256((self.salt + html).encode()).hexdigest()[:40]
 
     def result(self, future: Future, part: str) -> Written:
         written = future.result()
@@ -145,22 +172,32 @@ class _Sections:
         chapters = document.chapters
         bounds = list(zip(starts, starts[1:] + [len(chapters)]))
         notes = [len(NOTE_TOKEN.findall(c.html)) for c in chapters]
-        self.parts = [PrintPart(first=a, stop=b, back=b == len(chapters), notes_before=sum(notes[:a]))
+        own = references_apart(document)
+        self.parts = [PrintPart(first=a, stop=b, back=b == len(chapters) and not own, notes_before=sum(notes[:a]))
                       for a, b in bounds]
         self.names = [chapters[a].name for a, _ in bounds]
-        self.labels = [Path(name).stem for name in self.names]
+        self.heads = [chapters[a].title.id for a, _ in bounds]  # what each part starts with
         guesses = theme.settings.get("layout_guess", {})
-        estimated = [sum(math.ceil(n / guesses.get("chars_per_page", 3550)) for n in self._runs(a, b))
-                     for a, b in bounds]
+        per_page = guesses.get("chars_per_page", 3550)
+        estimated = [sum(math.ceil(n / per_page) for n in self._runs(a, b)) for a, b in bounds]
+        sizes = [sum(text_size(c.html) for c in chapters[a:b]) for a, b in bounds]
+        if own:  # the reference list and the back cover: a part of their own
+            self.parts.append(PrintPart(first=len(chapters), stop=len(chapters), back=True, notes_before=sum(notes)))
+            self.names.append(REFERENCES)
+            self.heads.append("references")
+            sizes.append(sum(text_size(r.html) for r in document.references))
+            estimated.append(math.ceil(sizes[-1] / per_page) + 1)  # + the back cover
+        self.labels = [Path(name).stem for name in self.names]
         self.hinted = [hints.pages.get(name) if hints else None for name in self.names]
         toc = len(toc_entries(document, int(theme.settings.get("toc_depth", 1))))
         self.front_pages = hints.front if hints else 2 + math.ceil(toc / guesses.get("toc_entries_per_page", 32))
         # The part nearest the middle of the text starts a second chain when the pages before it are unknown.
-        sizes = [sum(text_size(c.html) for c in chapters[a:b]) for a, b in bounds]
-        self.middle = min(range(1, len(bounds)), key=lambda k: abs(2 * sum(sizes[:k]) - sum(sizes)))
+        self.middle = min(range(1, len(self.parts)), key=lambda k: abs(2 * sum(sizes[:k]) - sum(sizes)))
         self.middle_offset = sum(h or e for h, e in zip(self.hinted[:self.middle], estimated[:self.middle]))
         self.guessed = [h or e for h, e in zip(self.hinted, estimated)]  # pages of each part, before its layout
         self.htmls: dict[tuple[int, int], str] = {}
+        self.toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
+        self.early_front: tuple | None = None  # (TOC pages, key, future): the front laid out early (_front_early)
 
     def _runs(self, a: int, b: int) -> list[int]:
         runs: list[int] = []  # chapters that run on from each other; each run starts a page
@@ -211,9 +248,12 @@ class _Sections:
                 running[k] = (page, *self.jobs.submit(self._html(k, page)))
             dropped = [future for future in dropped if not future.done()]
             self._guess_ahead(first, running, results, sum(not f.done() for _, _, f in running.values()) + len(dropped))
+            self._front_early(first, running, results, sum(not f.done() for _, _, f in running.values()) + len(dropped))
             if len(self.htmls) <= 2:  # while the first parts are laid out: the last part's HTML (the
-                # references, the back cover's barcode: tens of ms the first time) at its guessed page
+                # references, the back cover's barcode: tens of ms the first time) at its guessed page,
+                # and the merge's pikepdf imported (not before the first part, nor after the last)
                 self._html(len(self.parts) - 1, self.front_pages + 1 + sum(self.guessed[:-1]))
+                from . import merge  # noqa: F401
             done, _ = wait([future for _, _, future in running.values()], return_when=FIRST_COMPLETED)
             for k, (page, key, future) in list(running.items()):
                 if future in done:
@@ -236,18 +276,47 @@ class _Sections:
                     running[k] = (before[0] + length, *self.jobs.submit(self._html(k, before[0] + length)))
                 return
 
-    def render(self) -> Rendered:
-        from .merge import merge_parts  # pikepdf: only needed here
+    def _toc_pages(self, first: list, results: dict, running: dict | None = None) -> dict | None:
+        """Each TOC entry's printed page, from the parts laid out from their first page ("?" where none
+        has it: verification reports it). With ``running``: also a part being laid out from its first
+        page, taken to print its first heading on that page; None while an entry is not known so."""
+        pages: dict = {}
+        for h in self.toc:
+            page = next((first[k] + results[k][2].laid.anchors[h.id] for k in results
+                         if results[k][0] == first[k] and h.id in results[k][2].laid.anchors), None)
+            if page is None and running is not None:
+                page = next((first[k] for k, (start, _, _) in running.items()
+                             if start == first[k] and self.heads[k] == h.id), None)
+                if page is None:
+                    return None
+            pages[h.id] = "?" if page is None else page
+        return pages
 
+    def _front_early(self, first: list, running: dict, results: dict, busy: int) -> None:
+        """With a worker idle and nothing else to lay out, the front starts on the page numbers the parts
+        give so far, a part still being laid out counted as beginning with its heading: the last part
+        is then laid out beside the front rather than before it. :meth:`render` keeps the front only
+        when those are the page numbers found at the end (it is otherwise laid out again)."""
+        if getattr(self.jobs.workers, "size", 1) < 2 or busy >= self.jobs.workers.size or None in first:
+            return
+        toc_pages = self._toc_pages(first, results, running)
+        if toc_pages is not None and (self.early_front is None or self.early_front[0] != toc_pages):
+            if self.early_front is not None:
+                self.early_front[2].cancel()
+            self.early_front = (toc_pages, *self.jobs.submit(self._front_html(toc_pages)))
+
+    def _front_html(self, toc_pages: dict) -> str:
+        return render_print(self.document, self.theme, PrintPart(front=True, toc_pages=toc_pages))
+
+    def render(self) -> Rendered:
         results: dict[int, tuple[int, str, Written]] = {}
         for _ in range(ROUNDS):
             first = self._settle(results)
-            toc_pages = {}
-            for h in toc_entries(self.document, int(self.theme.settings.get("toc_depth", 1))):
-                toc_pages[h.id] = next((first[k] + results[k][2].laid.anchors[h.id] for k in results
-                                        if h.id in results[k][2].laid.anchors), "?")  # "?": verification reports it
-            front_key, future = self.jobs.submit(render_print(self.document, self.theme,
-                                                              PrintPart(front=True, toc_pages=toc_pages)))
+            toc_pages = self._toc_pages(first, results)
+            if self.early_front is not None and self.early_front[0] == toc_pages:
+                front_key, future = self.early_front[1:]  # the same HTML: the same front
+            else:
+                front_key, future = self.jobs.submit(self._front_html(toc_pages))
             front = self.jobs.result(future, "front")
             if front.laid.pages == self.front_pages:
                 break
@@ -263,6 +332,7 @@ class _Sections:
             anchors.setdefault(name, i)  # the front's stand-ins for TOC targets yield to the real ones
         parts = [front] + laid
         warnings = tuple(w for p in parts for w in p.laid.warnings) + tuple(w for p in parts for w in p.warnings)
+        from .merge import merge_parts  # pikepdf: imported by _settle while the first parts were laid out
         start = time.perf_counter()
         pdf = merge_parts([p.pdf for p in parts], self.theme.print_fonts.values())
         timings = dict(self.jobs.timings, merge=time.perf_counter() - start)

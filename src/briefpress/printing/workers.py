@@ -9,7 +9,8 @@ one build (the live preview keeps them warm: WeasyPrint imported, the build's fo
 bytes, one core (``parallel=False``).
 
 A job is a function of :mod:`.layout` named by a string, so the parent never imports WeasyPrint:
-``submit("lay_out_and_write", html, base_dir, allowed) -> Future[Written]``.
+``submit("lay_out_and_write", html, base_dir, allowed) -> Future[Written]``; or another module's,
+as ``"module:function"`` (``"briefpress.cover:cover_png"``).
 
 The workers end with the parent: they ignore Ctrl-C (the parent's to handle), and on Linux the
 kernel kills each when its parent, the forkserver, exits, which it does when the CLI exits (even
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import importlib
 import multiprocessing
 import os
 import signal
@@ -39,7 +41,12 @@ def run(name: str, *args):
     """Run :mod:`.layout`'s function ``name``: imported here, in the worker (or in this process). Every
     job runs with the WeasyPrint fix in place where it applies: the pool decides which process runs
     which job, so a fix applied by an earlier job might be in one process and not the other, and the
-    same part would come out differently from each."""
+    same part would come out differently from each. ``module:function`` names a job outside the
+    layout, run as it is (the EPUB's cover image, :mod:`briefpress.cover`, made beside the PDF's
+    verification)."""
+    if ":" in name:
+        module, function = name.split(":")
+        return getattr(importlib.import_module(module), function)(*args)
     try:
         from . import layout
     except OSError as exc:  # WeasyPrint's C libraries (Pango, GObject, HarfBuzz) could not be loaded

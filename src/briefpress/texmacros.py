@@ -16,6 +16,7 @@ import re
 DEFINE = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareMathOperator|def)\*?(?![A-Za-z])")
 CS = re.compile(r"\\([A-Za-z]+)")
 PASSES = 50  # expansion rounds: deeper means a definition that never ends
+GROWTH = 20_000  # characters an expansion may add: \newcommand{\x}{\x\x} doubles at every round
 
 
 def definitions(text: str) -> dict[str, tuple[int, str | None, str]]:
@@ -75,10 +76,11 @@ def without_definitions(tex: str) -> str:
 def expand(tex: str, macros: dict) -> str:
     if not macros or "\\" not in tex:
         return tex
+    limit = len(tex) + GROWTH
     for _ in range(PASSES):
         new = _expand_once(tex, macros)
-        if new == tex:
-            return new
+        if new == tex or len(new) > limit:
+            return new if new == tex else tex
         tex = new
     return tex
 

@@ -95,3 +95,32 @@ def test_fancy_lists_in_pdf_and_epub(fancy):
 
 def test_fancy_lists_pass_epubcheck(fancy, tmp_path):
     assert epubcheck_problems(fancy["epub"], tmp_path) == []
+
+
+def test_a_list_right_under_a_heading_nests_as_in_pandoc():
+    root = html_of("# Plan\n- fruit\n  - apple\n- bread\n")
+    ul = root.find("ul")
+    assert items(ul) == ["fruit", "bread"]
+    assert items(ul.find("li").find("ul")) == ["apple"]
+
+
+def test_a_list_in_a_block_quote_nests_by_its_text_column():
+    root = html_of("> Quoted:\n>\n> 1. one\n>    - sub\n> 2. two\n")
+    ol = root.find("blockquote").find("ol")
+    assert items(ol) == ["one", "two"]
+    assert items(ol.find("li").find("ul")) == ["sub"]
+    assert "- sub" not in lxml.html.tostring(root, encoding="unicode")
+
+
+def test_a_list_in_a_footnote_nests_by_its_text_column():
+    import markdown
+
+    from briefpress import pandoc_text
+    from briefpress.markdown_ext import EXTENSIONS, SMARTY
+    md = markdown.Markdown(extensions=EXTENSIONS + ["footnotes"], extension_configs=SMARTY, output_format="html")
+    text = "Text[^1].\n\n[^1]: First.\n\n    - x\n      - y\n    - z\n\n    Last.\n\nAfter the note.\n"
+    root = lxml.html.fragment_fromstring(md.convert(pandoc_text.normalize(text)), create_parent="div")
+    ul = root.find(".//li[@id]").find("ul")
+    assert items(ul) == ["x", "z"]
+    assert items(ul.find("li").find("ul")) == ["y"]
+    assert root.findall("p")[-1].text == "After the note."

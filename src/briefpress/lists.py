@@ -12,9 +12,9 @@ style and the delimiter, which :func:`apply_styles` turns into ``type`` and ``cl
 (the themes' shared CSS draws ``(a)``, ``a)``, ``iv.``).
 
 Lines are never added or removed; only re-indented lines and longer numbers move columns. Fenced
-code is moved with its item but never read for markers; block quotes and footnote bodies (indented
-at the top level) are left alone, as is a marker after a paragraph line (pandoc needs a blank line
-before a list).
+code is moved with its item but never read for markers; a block quote's lines (``>`` taken off) and a
+footnote's body (four spaces taken off) are read by the same rules, as pandoc reads them; a marker after
+a paragraph line is left alone (pandoc needs a blank line before a list, or a heading).
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
 MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+QUOTE = re.compile(r"^ {0,3}> ?")
+NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal"}
 DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
@@ -42,13 +45,19 @@ class _Item:
 
 
 def normalize(text: str) -> str:
-    if not re.search(r"(?m)^[ \t]*(?:[*+-]|\(?\w{1,9}[.)]?)[ \t]", text):
+    if not re.search(r"(?m)^[ \t>]*(?:[*+-]|\(?\w{1,9}[.)]?)[ \t]", text):
         return text
     lines = text.split("\n")
     out: list[str] = []
     stack: list[_Item] = []
-    blank_before, fence = True, ""
-    for line in lines:
+    blank_before, fence, inside = True, "", 0
+    for i, line in enumerate(lines):
+        if i < inside:  # read with its block quote or note
+            continue
+        if not stack and not fence and (QUOTE.match(line) or NOTE.match(line)):
+            inside = _container(lines, i, out)
+            blank_before = False
+            continue
         body = line.expandtabs(4)
         col = len(body) - len(body.lstrip(" "))
         if fence:  # inside fenced code: moved with its item, never read
@@ -87,8 +96,35 @@ def normalize(text: str) -> str:
         f = FENCE.match(body)
         if f and (stack or col <= 3):
             fence = f.group(1)
-        blank_before = False
+        blank_before = bool(HEADING.match(body))  # pandoc: a list may follow a heading directly
     return "\n".join(out)
+
+
+def _container(lines: list[str], start: int, out: list[str]) -> int:
+    """A block quote's lines (``>`` taken off) or a footnote's body (its label and four spaces taken
+    off) read as a text of their own, as pandoc reads them, then put back; the index after them."""
+    quote = QUOTE.match(lines[start])
+    end = start + 1
+    if quote:
+        while end < len(lines) and QUOTE.match(lines[end]):
+            end += 1
+        prefixes = [QUOTE.match(line).group() for line in lines[start:end]]
+    else:
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
+            end += 1
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        label = NOTE.match(lines[start]).group()
+        prefixes = [label] + [line[:len(line) - len(_dedent(line))] for line in lines[start + 1:end]]
+    inner = normalize("\n".join(line[len(prefix):] for line, prefix in zip(lines[start:end], prefixes)))
+    for k, (line, prefix) in enumerate(zip(inner.split("\n"), prefixes)):
+        out.append((prefix if quote or not k else "    " if line else "") + line)
+    return end
+
+
+def _dedent(line: str) -> str:
+    """A note's line without the four spaces (or tab) that put it in the note."""
+    return line[1:] if line.startswith("\t") else line[4:] if line.startswith("    ") else line.lstrip(" ")
 
 
 def _is_marker(m: re.Match) -> bool:

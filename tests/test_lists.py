@@ -124,3 +124,11 @@ def test_a_list_in_a_footnote_nests_by_its_text_column():
     assert items(ul) == ["x", "z"]
     assert items(ul.find("li").find("ul")) == ["y"]
     assert root.findall("p")[-1].text == "After the note."
+
+
+def test_lists_parted_by_a_change_of_style_stay_tight_and_a_loose_one_stays_loose():
+    root = html_of("1. one\n2. two\n\na) alpha\nb) beta\n\ni. x\n\nii. y\n")
+    tight_decimal, tight_alpha, loose_roman = root.findall("ol")
+    for ol in (tight_decimal, tight_alpha):
+        assert [li.find("p") for li in ol.findall("li")] == [None, None], lxml.html.tostring(ol)
+    assert [li.find("p").text for li in loose_roman.findall("li")] == ["x", "y"]

@@ -84,7 +84,7 @@ def normalize(text: str) -> str:
                 break  # a lazy continuation line of the item's paragraph
         lazy = bool(stack) and col < stack[-1].text_col
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
-            line, style = _marked(body, marker, len(stack), sibling.style if sibling else "")
+            line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
             out.append(line)
             space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
             text_col = marker.end("marker") + (space if 1 <= space <= 4 else 1)
@@ -139,16 +139,17 @@ def _move(line: str, body: str, col: int, stack: list[_Item]) -> str:
     return " " * (top.new_col + col - top.text_col) + body[col:]
 
 
-def _marked(body: str, m: re.Match, depth: int, style: str) -> tuple[str, str]:
+def _marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False) -> tuple[str, str]:
     """The marker line at Python-Markdown's indentation for ``depth``, and its list's numbering style
-    and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list)."""
+    and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list);
+    the token says too whether a blank line stands before the item (``~``: see :func:`_tighten`)."""
     indent, space, content = " " * (4 * depth), m.group("space"), body[m.end():]
     if m.group("marker") in "*+-":
         return indent + m.group("marker") + space + content, ""
     number = m.group("p") or m.group("n")
     delimiter = "(" if m.group("p") else m.group("d")
     style, value = _style(number, style[:1] if style[1:] == delimiter else "")
-    token = "" if style == "1" and delimiter == "." or not content else f"{TOKEN}{style}{delimiter}{value}{END}"
+    token = "" if style == "1" and delimiter == "." or not content else f"{TOKEN}{style}{delimiter}{'~' if blank else ''}{value}{END}"
     return f"{indent}{value}.{space}{token}{content}", style + delimiter
 
 
@@ -174,10 +175,12 @@ def apply_styles(root) -> None:
     parents = {child: parent for parent in root.iter() for child in parent}
     for ol in list(root.iter("ol")):
         items = [li for li in ol if li.tag == "li"]
-        marks = [_take(li) for li in items]
-        if all(m is None for m in marks):
+        taken = [_take(li) for li in items]
+        if all(m is None for m in taken):
             continue
-        target, position = ol, None
+        marks = [m and m[:3] for m in taken]
+        blank = {li: m[3] if m else None for li, m in zip(items, taken)}
+        target, position, pieces = ol, None, [ol]
         for i, (li, mark) in enumerate(zip(items, marks)):
             style, delimiter, value = mark or ("1", ".", 0)
             if i and (style, delimiter) != ((marks[i - 1] or ("1", "."))[:2]):
@@ -187,6 +190,7 @@ def apply_styles(root) -> None:
                 target.text = "\n"
                 target.tail, ol.tail = ol.tail, "\n"
                 parent.insert(position, target)
+                pieces.append(target)
             if target is not ol:
                 ol.remove(li)
                 target.append(li)
@@ -194,13 +198,46 @@ def apply_styles(root) -> None:
                 target.set("type", style)
             if style != "1" or delimiter != ".":
                 target.set("class", " ".join(filter(None, [STYLES[style], DELIMITERS[delimiter]])))
+        if len(pieces) > 1:
+            _tighten(pieces, blank)
 
 
-def _take(li) -> tuple[str, str, int] | None:
-    """The item's token (style, delimiter, number), taken out of its text."""
+def _tighten(pieces: list, blank: dict) -> None:
+    """Python-Markdown read the lists as one, so the items on either side of the blank line that parts
+    them came out loose (a ``<p>`` each); in pandoc a list is loose only by its own blank lines. Where no
+    blank line stands between a list's items (``blank``: item -> whether one stands before it, None if
+    its token does not say) and its other items are tight, those two are made tight again."""
+    def loose(li) -> bool:
+        return len(li) > 0 and li[0].tag == "p" and not (li.text or "").strip()
+
+    for n, piece in enumerate(pieces):
+        items = [li for li in piece if li.tag == "li"]
+        edges = ({items[0]} if n else set()) | ({items[-1]} if n < len(pieces) - 1 else set())
+        gaps = [blank[b] if blank[b] is not None else _gap(a, b, edges, loose) for a, b in zip(items, items[1:])]
+        if any(gaps) or any(loose(li) for li in items if li not in edges):
+            continue
+        for li in edges:
+            if loose(li) and not any(child.tag == "p" for child in li[1:]):
+                p, children = li[0], list(li[0])
+                li.remove(p)
+                li.text = (p.text or "") + ("" if children else p.tail or "")
+                li[0:0] = children
+                if children:
+                    children[-1].tail = (children[-1].tail or "") + (p.tail or "")
+
+
+def _gap(a, b, edges: set, loose) -> bool:
+    """Whether a blank line parts two items no token speaks of: an item not beside the other list came
+    out loose only by a blank line before or after it; between two such edges, it cannot be told."""
+    inner = [li for li in (a, b) if li not in edges]
+    return any(loose(li) for li in inner) if inner else True
+
+
+def _take(li) -> tuple[str, str, int, bool] | None:
+    """The item's token (style, delimiter, number, a blank line before it), taken out of its text."""
     holder = li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
     text = holder.text or ""
     if not text.startswith(TOKEN) or END not in text:
         return None
     token, holder.text = text[1:text.index(END)], text[text.index(END) + 1:]
-    return token[0], token[1], int(token[2:] or 0)
+    return token[0], token[1], int(token[2:].lstrip("~") or 0), token[2:3] == "~"

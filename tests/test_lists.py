@@ -132,3 +132,13 @@ def test_lists_parted_by_a_change_of_style_stay_tight_and_a_loose_one_stays_loos
     for ol in (tight_decimal, tight_alpha):
         assert [li.find("p") for li in ol.findall("li")] == [None, None], lxml.html.tostring(ol)
     assert [li.find("p").text for li in loose_roman.findall("li")] == ["x", "y"]
+
+
+def test_fenced_code_in_an_item_stays_in_the_item_highlighted_and_the_list_goes_on():
+    root = html_of("1. one\n\n   ```python\n   x = 1\n   ```\n2. two\n   ```\n   plain\n   ```\n   after\n")
+    ol = root.find("ol")
+    assert len(root.findall("ol")) == 1 and len(ol.findall("li")) == 2
+    first, second = ol.findall("li")
+    assert first.find(".//code").text_content() == "x = 1\n" and first.find(".//span[@class='mi']") is not None
+    assert second.find(".//code").text_content() == "plain\n"
+    assert [p.text for p in second.findall("p")] == ["two", "after"]

@@ -12,7 +12,8 @@ style and the delimiter, which :func:`apply_styles` turns into ``type`` and ``cl
 (the themes' shared CSS draws ``(a)``, ``a)``, ``iv.``).
 
 Lines are never added or removed; only re-indented lines and longer numbers move columns. Fenced
-code is moved with its item but never read for markers; a block quote's lines (``>`` taken off) and a
+code is never read for markers; in an item it becomes indented code (Python-Markdown reads no fence
+there), the fence lines blank (the opening one codehilite's ``:::language`` after a blank line); a block quote's lines (``>`` taken off) and a
 footnote's body (four spaces taken off) are read by the same rules, as pandoc reads them; a marker after
 a paragraph line is left alone (pandoc needs a blank line before a list, or a heading).
 """
@@ -51,6 +52,7 @@ def normalize(text: str) -> str:
     out: list[str] = []
     stack: list[_Item] = []
     blank_before, fence, inside = True, "", 0
+    code: tuple[_Item, int] | None = None  # fenced code in an item: the item and the fence's column
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -61,9 +63,13 @@ def normalize(text: str) -> str:
         body = line.expandtabs(4)
         col = len(body) - len(body.lstrip(" "))
         if fence:  # inside fenced code: moved with its item, never read
-            out.append(_move(line, body, col, stack) if stack and col >= stack[-1].text_col else line)
-            if body.strip().startswith(fence):
-                fence = ""
+            closing = body.strip().startswith(fence)
+            if code and col >= code[0].text_col:  # Python-Markdown reads no fence in an item: indented code
+                out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
+            else:
+                out.append(_move(line, body, col, stack) if stack and col >= stack[-1].text_col else line)
+            if closing:
+                fence, code, blank_before = "", None, True
             continue
         if not body.strip():
             out.append(line)
@@ -91,6 +97,11 @@ def normalize(text: str) -> str:
             stack.append(_Item(col, text_col, 4 * (len(stack) + 1), style))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
+            if (f := FENCE.match(body)) and not _fence_closes(lines, i, f.group(1)):
+                code = (stack[-1], col)
+                language = re.match(r"[{\s.]*([\w+#-]*)", body[f.end():]).group(1)
+                # the fence line becomes the blank line before the code, or codehilite's ':::language'
+                out[-1] = " " * (stack[-1].new_col + 4) + ":::" + language if blank_before and language else ""
         else:
             out.append(line)
         f = FENCE.match(body)
@@ -125,6 +136,11 @@ def _container(lines: list[str], start: int, out: list[str]) -> int:
 def _dedent(line: str) -> str:
     """A note's line without the four spaces (or tab) that put it in the note."""
     return line[1:] if line.startswith("\t") else line[4:] if line.startswith("    ") else line.lstrip(" ")
+
+
+def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
+    """Whether the fence opened at line ``i`` closes on that same line (```` ```code``` ````: inline)."""
+    return fence in lines[i].strip()[len(fence):]
 
 
 def _is_marker(m: re.Match) -> bool:

@@ -105,11 +105,12 @@ def test_a_list_right_under_a_heading_nests_as_in_pandoc():
 
 
 def test_a_list_in_a_block_quote_nests_by_its_text_column():
-    root = html_of("> Quoted:\n>\n> 1. one\n>    - sub\n> 2. two\n")
-    ol = root.find("blockquote").find("ol")
-    assert items(ol) == ["one", "two"]
-    assert items(ol.find("li").find("ul")) == ["sub"]
-    assert "- sub" not in lxml.html.tostring(root, encoding="unicode")
+    for text in ("> Quoted:\n>\n> 1. one\n>    - sub\n> 2. two\n", "i. a list\n\n> 1. one\n>    - sub\n> 2. two\n"):
+        root = html_of(text)
+        ol = root.find("blockquote").find("ol")
+        assert items(ol) == ["one", "two"]
+        assert items(ol.find("li").find("ul")) == ["sub"]
+        assert "- sub" not in lxml.html.tostring(root, encoding="unicode")
 
 
 def test_a_list_in_a_footnote_nests_by_its_text_column():
@@ -118,7 +119,7 @@ def test_a_list_in_a_footnote_nests_by_its_text_column():
     from briefpress import pandoc_text
     from briefpress.markdown_ext import EXTENSIONS, SMARTY
     md = markdown.Markdown(extensions=EXTENSIONS + ["footnotes"], extension_configs=SMARTY, output_format="html")
-    text = "Text[^1].\n\n[^1]: First.\n\n    - x\n      - y\n    - z\n\n    Last.\n\nAfter the note.\n"
+    text = "Text[^1].\n\n- l\n\n[^1]: First.\n\n    - x\n      - y\n    - z\n\n    Last.\n\nAfter the note.\n"
     root = lxml.html.fragment_fromstring(md.convert(pandoc_text.normalize(text)), create_parent="div")
     ul = root.find(".//li[@id]").find("ul")
     assert items(ul) == ["x", "z"]

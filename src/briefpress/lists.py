@@ -56,7 +56,9 @@ def normalize(text: str) -> str:
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
-        if not stack and not fence and (QUOTE.match(line) or NOTE.match(line)):
+        if not fence and (QUOTE.match(line) or NOTE.match(line)) and (
+                not stack or blank_before and _indent(line) < stack[0].text_col):  # after the lists
+            stack.clear()
             inside = _container(lines, i, out)
             blank_before = False
             continue
@@ -131,6 +133,11 @@ def _container(lines: list[str], start: int, out: list[str]) -> int:
     for k, (line, prefix) in enumerate(zip(inner.split("\n"), prefixes)):
         out.append((prefix if quote or not k else "    " if line else "") + line)
     return end
+
+
+def _indent(line: str) -> int:
+    body = line.expandtabs(4)
+    return len(body) - len(body.lstrip(" "))
 
 
 def _dedent(line: str) -> str:

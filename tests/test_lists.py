@@ -143,3 +143,14 @@ def test_fenced_code_in_an_item_stays_in_the_item_highlighted_and_the_list_goes_
     assert first.find(".//code").text_content() == "x = 1\n" and first.find(".//span[@class='mi']") is not None
     assert second.find(".//code").text_content() == "plain\n"
     assert [p.text for p in second.findall("p")] == ["two", "after"]
+
+
+def test_a_diagnostic_in_a_re_indented_or_re_marked_item_points_at_its_source_column(tmp_path):
+    from briefpress.lint import lint_path
+    lines = ["---", "title: T", "---", "", "- a", "  - see @missing here", "", "> 1. q",
+             ">    - quoted @nokey", "", "a) first @gone", "b) second"]
+    (tmp_path / "p.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = sorted((d.location.line, d.location.col) for d in lint_path(tmp_path / "p.md")
+                   if d.code.startswith("cite."))
+    expected = sorted((n, lines[n - 1].index("@") + 1) for n in (6, 9, 11))
+    assert found == expected

@@ -145,6 +145,15 @@ def _dedent(line: str) -> str:
     return line[1:] if line.startswith("\t") else line[4:] if line.startswith("    ") else line.lstrip(" ")
 
 
+def source_col(source_line: str, line: str, col: int) -> int:
+    """A 1-based column of a line :func:`normalize` re-indented or re-marked -> the column in the source
+    line: the text after the marker is kept as written, so a place in it moved by the lengths' difference."""
+    common = 0
+    while common < min(len(line), len(source_line)) and line[-1 - common] == source_line[-1 - common]:
+        common += 1
+    return col - (len(line) - len(source_line)) if col > len(line) - common else col
+
+
 def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
     """Whether the fence opened at line ``i`` closes on that same line (```` ```code``` ````: inline)."""
     return fence in lines[i].strip()[len(fence):]

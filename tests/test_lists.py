@@ -154,3 +154,18 @@ def test_a_diagnostic_in_a_re_indented_or_re_marked_item_points_at_its_source_co
                    if d.code.startswith("cite."))
     expected = sorted((n, lines[n - 1].index("@") + 1) for n in (6, 9, 11))
     assert found == expected
+
+
+def test_a_decimal_list_after_a_lettered_one_keeps_its_first_number():
+    first, second = html_of("a) alpha\nb) beta\n\n3. three\n4. four\n").findall("ol")
+    assert items(first) == ["alpha", "beta"] and items(second) == ["three", "four"]
+    assert second.get("start") == "3" and second.get("type") is None
+
+
+def test_a_note_s_lists_print_in_their_style_from_their_first_number(tmp_path):
+    """In print a note's blocks are spans (render_html._inline_blocks): an <ol>'s type and start were lost."""
+    paper = build_all(tmp_path, "# A\n\nText.[^n]\n\n[^n]: First.\n\n    c) gamma\n    d) delta\n\n"
+                      "    3. three\n    4. four\n", "")
+    words = " ".join(pdf_pages_text(paper["pdf"])).split()
+    note = words[words.index("First."):]
+    assert {"c)", "d)", "3.", "4."} <= set(note) and not {"a)", "b)", "5.", "6."} & set(note), note

@@ -180,8 +180,11 @@ def _marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False)
         return indent + m.group("marker") + space + content, ""
     number = m.group("p") or m.group("n")
     delimiter = "(" if m.group("p") else m.group("d")
+    previous = style
     style, value = _style(number, style[:1] if style[1:] == delimiter else "")
-    token = "" if style == "1" and delimiter == "." or not content else f"{TOKEN}{style}{delimiter}{'~' if blank else ''}{value}{END}"
+    # a decimal "1." item needs no token, but where it follows another style it starts a list at its number
+    plain = style == "1" and delimiter == "." and previous in ("", "1.")
+    token = "" if plain or not content else f"{TOKEN}{style}{delimiter}{'~' if blank else ''}{value}{END}"
     return f"{indent}{value}.{space}{token}{content}", style + delimiter
 
 

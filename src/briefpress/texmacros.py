@@ -6,8 +6,7 @@ Read: ``\\newcommand``, ``\\renewcommand``, ``\\providecommand`` (``{\\name}`` o
 arguments, ``[default]`` for an optional first one), ``\\def\\name#1#2{…}`` and
 ``\\DeclareMathOperator{\\name}{text}`` (-> ``\\operatorname{text}``), in math or in the text around it
 (where :mod:`briefpress.rawlatex` drops them), anywhere in the file. A definition that keeps
-expanding (``\\newcommand{\\x}{\\x}``) or growing (``{\\x+\\x}``) is left as written after a bound, and
-latex2mathml then reports it.
+expanding (``\\newcommand{\\x}{\\x}``) is left as written after a bound, and latex2mathml then reports it.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import re
 DEFINE = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareMathOperator|def)\*?(?![A-Za-z])")
 CS = re.compile(r"\\([A-Za-z]+)")
 PASSES = 50  # expansion rounds: deeper means a definition that never ends
-GROWTH = 100  # ... as does math grown this many times longer than written
 
 
 def definitions(text: str) -> dict[str, tuple[int, str | None, str]]:
@@ -77,13 +75,10 @@ def without_definitions(tex: str) -> str:
 def expand(tex: str, macros: dict) -> str:
     if not macros or "\\" not in tex:
         return tex
-    written = tex
     for _ in range(PASSES):
         new = _expand_once(tex, macros)
         if new == tex:
             return new
-        if len(new) > GROWTH * (len(written) + 100):  # '\x' -> '\x+\x': doubling, never ending
-            return written
         tex = new
     return tex
 

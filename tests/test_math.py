@@ -168,4 +168,3 @@ def test_a_macro_that_never_ends_is_reported_not_a_hang():
     text = "$$\\newcommand{\\x}{\\x\\x}$$\n\nSee $\\x$.\n"
     problems = mathtex.math_problems(text, "p.md")
     assert [(d.code, d.location.line) for d in problems] == [("math.unsupported", 3)]
-

@@ -173,3 +173,10 @@ def test_an_implicit_heading_reference_reaches_another_chapter_file_in_every_for
     with zipfile.ZipFile(result.outputs["epub"]) as z:
         epub = chapter_xhtml({n: z.read(n) for n in z.namelist()})
     assert re.search(r'<a href="[\w/.-]*#policy-options">Policy Options</a>', epub), epub
+
+
+def test_of_two_headings_with_one_text_an_implicit_reference_links_to_the_first_as_in_pandoc():
+    from types import SimpleNamespace as NS
+    chapters = [NS(headings=[NS(title_text="Results", id="results"), NS(title_text="Notes", id="")]),
+                NS(headings=[NS(title_text="results ", id="results-1"), NS(title_text="Notes", id="notes-2")])]
+    assert crossref.heading_targets(chapters) == {"results": "results", "notes": "notes-2"}

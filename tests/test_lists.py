@@ -95,3 +95,77 @@ def test_fancy_lists_in_pdf_and_epub(fancy):
 
 def test_fancy_lists_pass_epubcheck(fancy, tmp_path):
     assert epubcheck_problems(fancy["epub"], tmp_path) == []
+
+
+def test_a_list_right_under_a_heading_nests_as_in_pandoc():
+    root = html_of("# Plan\n- fruit\n  - apple\n- bread\n")
+    ul = root.find("ul")
+    assert items(ul) == ["fruit", "bread"]
+    assert items(ul.find("li").find("ul")) == ["apple"]
+
+
+def test_a_list_in_a_block_quote_nests_by_its_text_column():
+    for text in ("> Quoted:\n>\n> 1. one\n>    - sub\n> 2. two\n", "i. a list\n\n> 1. one\n>    - sub\n> 2. two\n"):
+        root = html_of(text)
+        ol = root.find("blockquote").find("ol")
+        assert items(ol) == ["one", "two"]
+        assert items(ol.find("li").find("ul")) == ["sub"]
+        assert "- sub" not in lxml.html.tostring(root, encoding="unicode")
+
+
+def test_a_list_in_a_footnote_nests_by_its_text_column():
+    import markdown
+
+    from briefpress import pandoc_text
+    from briefpress.markdown_ext import EXTENSIONS, SMARTY
+    md = markdown.Markdown(extensions=EXTENSIONS + ["footnotes"], extension_configs=SMARTY, output_format="html")
+    text = "Text[^1].\n\n- l\n\n[^1]: First.\n\n    - x\n      - y\n    - z\n\n    Last.\n\nAfter the note.\n"
+    root = lxml.html.fragment_fromstring(md.convert(pandoc_text.normalize(text)), create_parent="div")
+    ul = root.find(".//li[@id]").find("ul")
+    assert items(ul) == ["x", "z"]
+    assert items(ul.find("li").find("ul")) == ["y"]
+    assert root.findall("p")[-1].text == "After the note."
+
+
+def test_lists_parted_by_a_change_of_style_stay_tight_and_a_loose_one_stays_loose():
+    root = html_of("1. one\n2. two\n\na) alpha\nb) beta\n\ni. x\n\nii. y\n")
+    tight_decimal, tight_alpha, loose_roman = root.findall("ol")
+    for ol in (tight_decimal, tight_alpha):
+        assert [li.find("p") for li in ol.findall("li")] == [None, None], lxml.html.tostring(ol)
+    assert [li.find("p").text for li in loose_roman.findall("li")] == ["x", "y"]
+
+
+def test_fenced_code_in_an_item_stays_in_the_item_highlighted_and_the_list_goes_on():
+    root = html_of("1. one\n\n   ```python\n   x = 1\n   ```\n2. two\n   ```\n   plain\n   ```\n   after\n")
+    ol = root.find("ol")
+    assert len(root.findall("ol")) == 1 and len(ol.findall("li")) == 2
+    first, second = ol.findall("li")
+    assert first.find(".//code").text_content() == "x = 1\n" and first.find(".//span[@class='mi']") is not None
+    assert second.find(".//code").text_content() == "plain\n"
+    assert [p.text for p in second.findall("p")] == ["two", "after"]
+
+
+def test_a_diagnostic_in_a_re_indented_or_re_marked_item_points_at_its_source_column(tmp_path):
+    from briefpress.lint import lint_path
+    lines = ["---", "title: T", "---", "", "- a", "  - see @missing here", "", "> 1. q",
+             ">    - quoted @nokey", "", "a) first @gone", "b) second"]
+    (tmp_path / "p.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = sorted((d.location.line, d.location.col) for d in lint_path(tmp_path / "p.md")
+                   if d.code.startswith("cite."))
+    expected = sorted((n, lines[n - 1].index("@") + 1) for n in (6, 9, 11))
+    assert found == expected
+
+
+def test_a_decimal_list_after_a_lettered_one_keeps_its_first_number():
+    first, second = html_of("a) alpha\nb) beta\n\n3. three\n4. four\n").findall("ol")
+    assert items(first) == ["alpha", "beta"] and items(second) == ["three", "four"]
+    assert second.get("start") == "3" and second.get("type") is None
+
+
+def test_a_note_s_lists_print_in_their_style_from_their_first_number(tmp_path):
+    """In print a note's blocks are spans (render_html._inline_blocks): an <ol>'s type and start were lost."""
+    paper = build_all(tmp_path, "# A\n\nText.[^n]\n\n[^n]: First.\n\n    c) gamma\n    d) delta\n\n"
+                      "    3. three\n    4. four\n", "")
+    words = " ".join(pdf_pages_text(paper["pdf"])).split()
+    note = words[words.index("First."):]
+    assert {"c)", "d)", "3.", "4."} <= set(note) and not {"a)", "b)", "5.", "6."} & set(note), note

@@ -138,6 +138,15 @@ def test_web_edition_carries_mathml(sampler):
     assert ".math.display .eq-number" in html  # the shared math styles are in the page
 
 
+def test_a_definition_whose_braces_never_close_is_reported_and_printed_as_source():
+    text = "Let $\\newcommand{\\R}{\\mathbb{R}$ be.\n"
+    problems = mathtex.math_problems(text, "p.md")
+    assert [(d.code, d.location.line, d.location.col) for d in problems] == [("math.unsupported", 1, 5)]
+    assert "newcommand" in problems[0].message
+    html = render_chapter(extract_all(text, "p.md").text, 1)[0]
+    assert "math-source" in html and "<math" not in html
+
+
 def test_newcommand_macros_are_expanded_as_pandoc_does_and_print_nothing_themselves():
     from briefpress import rawlatex
     text = ("\\newcommand{\\R}{\\mathbb{R}}\n\\DeclareMathOperator{\\argmax}{arg\\,max}\n\n# One\n\n"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from . import crossref, examples, inline_notes, pandoc_text, rawlatex, tables
+from . import crossref, examples, inline_notes, lists, pandoc_text, rawlatex, tables
 from .diagnostics import SourceLocation, line_col
 from .mathtex import masked as _math_masked
 
@@ -221,7 +221,8 @@ def prepared(text: str) -> str:
 @functools.lru_cache(maxsize=512)
 def extract_all(text: str, path: str) -> Extracted:
     """Footnote definitions, footnote calls and citations of one Markdown file (and its inline notes)."""
-    text = prepared(text)
+    source, text = text, prepared(text)
+    columns = _source_columns(source, text)
     text = tables.normalize(text, path).text  # cells no longer depend on columns: tokens may be shorter
     footnotes: dict[str, Footnote] = {}
     body_parts, pos = [], 0
@@ -254,4 +255,16 @@ def extract_all(text: str, path: str) -> Extracted:
     body = FOOTREF.sub(ref, body)
     body, cites = extract(body, path, start_index=len(all_cites))
     body = body.replace(PAD, "")
-    return Extracted(body, tuple(all_cites + cites), tuple(refs), footnotes)
+    all_cites = [replace(c, location=columns(c.location)) for c in all_cites + cites]
+    refs = [replace(r, location=columns(r.location)) for r in refs]
+    return Extracted(body, tuple(all_cites), tuple(refs), footnotes)
+
+
+def _source_columns(source: str, text: str):
+    """A place in the prepared text -> the same place in the source: lists re-indent their lines."""
+    pairs = {n: pair for n, pair in enumerate(zip(source.split("\n"), text.split("\n")), 1) if pair[0] != pair[1]}
+
+    def column(location: SourceLocation) -> SourceLocation:
+        pair = pairs.get(location.line)
+        return replace(location, col=lists.source_col(*pair, location.col)) if pair and location.col else location
+    return column

@@ -194,7 +194,7 @@ def finish(chapters, notes, sources):
     missing: list[str] = []
     chapters = [replace(c, html=resolve(c.html, reg, missing)) for c in chapters]
     notes = [replace(n, html=resolve(n.html, reg, missing)) for n in notes]
-    targets = {_name(h.title_text): h.id for c in chapters for h in c.headings if h.id}
+    targets = heading_targets(chapters)
     chapters = [replace(c, html=heading_references(c.html, targets)) for c in chapters]
     notes = [replace(n, html=heading_references(n.html, targets)) for n in notes]
     if missing:
@@ -208,6 +208,15 @@ STANDIN = "xpart-"
 
 IMPLICIT = re.compile(r"\[([^\[\]<>\n]+)\](?:\[([^\[\]<>\n]*)\])?")
 PIECE = re.compile(r"(<(/?)(a|code|pre|math|script|style)\b[^>]*>)|(<[^>]*>)|([^<]+)")
+
+
+def heading_targets(chapters) -> dict[str, str]:
+    """A heading's text (case and spacing aside) -> its id; of two headings with one text, the first,
+    as pandoc links to the first."""
+    targets: dict[str, str] = {}
+    for heading in (h for c in chapters for h in c.headings if h.id):
+        targets.setdefault(_name(heading.title_text), heading.id)
+    return targets
 
 
 def heading_references(html: str, targets: dict[str, str]) -> str:

@@ -12,9 +12,10 @@ style and the delimiter, which :func:`apply_styles` turns into ``type`` and ``cl
 (the themes' shared CSS draws ``(a)``, ``a)``, ``iv.``).
 
 Lines are never added or removed; only re-indented lines and longer numbers move columns. Fenced
-code is moved with its item but never read for markers; block quotes and footnote bodies (indented
-at the top level) are left alone, as is a marker after a paragraph line (pandoc needs a blank line
-before a list).
+code is never read for markers; in an item it becomes indented code (Python-Markdown reads no fence
+there), the fence lines blank (the opening one codehilite's ``:::language`` after a blank line); a block quote's lines (``>`` taken off) and a
+footnote's body (four spaces taken off) are read by the same rules, as pandoc reads them; a marker after
+a paragraph line is left alone (pandoc needs a blank line before a list, or a heading).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
 MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+QUOTE = re.compile(r"^ {0,3}> ?")
+NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal"}
 DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
@@ -42,19 +46,32 @@ class _Item:
 
 
 def normalize(text: str) -> str:
-    if not re.search(r"(?m)^[ \t]*(?:[*+-]|\(?\w{1,9}[.)]?)[ \t]", text):
+    if not re.search(r"(?m)^[ \t>]*(?:[*+-]|\(?\w{1,9}[.)]?)[ \t]", text):
         return text
     lines = text.split("\n")
     out: list[str] = []
     stack: list[_Item] = []
-    blank_before, fence = True, ""
-    for line in lines:
+    blank_before, fence, inside = True, "", 0
+    code: tuple[_Item, int] | None = None  # fenced code in an item: the item and the fence's column
+    for i, line in enumerate(lines):
+        if i < inside:  # read with its block quote or note
+            continue
+        if not fence and (QUOTE.match(line) or NOTE.match(line)) and (
+                not stack or blank_before and _indent(line) < stack[0].text_col):  # after the lists
+            stack.clear()
+            inside = _container(lines, i, out)
+            blank_before = False
+            continue
         body = line.expandtabs(4)
         col = len(body) - len(body.lstrip(" "))
         if fence:  # inside fenced code: moved with its item, never read
-            out.append(_move(line, body, col, stack) if stack and col >= stack[-1].text_col else line)
-            if body.strip().startswith(fence):
-                fence = ""
+            closing = body.strip().startswith(fence)
+            if code and col >= code[0].text_col:  # Python-Markdown reads no fence in an item: indented code
+                out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
+            else:
+                out.append(_move(line, body, col, stack) if stack and col >= stack[-1].text_col else line)
+            if closing:
+                fence, code, blank_before = "", None, True
             continue
         if not body.strip():
             out.append(line)
@@ -75,20 +92,71 @@ def normalize(text: str) -> str:
                 break  # a lazy continuation line of the item's paragraph
         lazy = bool(stack) and col < stack[-1].text_col
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
-            line, style = _marked(body, marker, len(stack), sibling.style if sibling else "")
+            line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
             out.append(line)
             space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
             text_col = marker.end("marker") + (space if 1 <= space <= 4 else 1)
             stack.append(_Item(col, text_col, 4 * (len(stack) + 1), style))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
+            if (f := FENCE.match(body)) and not _fence_closes(lines, i, f.group(1)):
+                code = (stack[-1], col)
+                language = re.match(r"[{\s.]*([\w+#-]*)", body[f.end():]).group(1)
+                # the fence line becomes the blank line before the code, or codehilite's ':::language'
+                out[-1] = " " * (stack[-1].new_col + 4) + ":::" + language if blank_before and language else ""
         else:
             out.append(line)
         f = FENCE.match(body)
         if f and (stack or col <= 3):
             fence = f.group(1)
-        blank_before = False
+        blank_before = bool(HEADING.match(body))  # pandoc: a list may follow a heading directly
     return "\n".join(out)
+
+
+def _container(lines: list[str], start: int, out: list[str]) -> int:
+    """A block quote's lines (``>`` taken off) or a footnote's body (its label and four spaces taken
+    off) read as a text of their own, as pandoc reads them, then put back; the index after them."""
+    quote = QUOTE.match(lines[start])
+    end = start + 1
+    if quote:
+        while end < len(lines) and QUOTE.match(lines[end]):
+            end += 1
+        prefixes = [QUOTE.match(line).group() for line in lines[start:end]]
+    else:
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
+            end += 1
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        label = NOTE.match(lines[start]).group()
+        prefixes = [label] + [line[:len(line) - len(_dedent(line))] for line in lines[start + 1:end]]
+    inner = normalize("\n".join(line[len(prefix):] for line, prefix in zip(lines[start:end], prefixes)))
+    for k, (line, prefix) in enumerate(zip(inner.split("\n"), prefixes)):
+        out.append((prefix if quote or not k else "    " if line else "") + line)
+    return end
+
+
+def _indent(line: str) -> int:
+    body = line.expandtabs(4)
+    return len(body) - len(body.lstrip(" "))
+
+
+def _dedent(line: str) -> str:
+    """A note's line without the four spaces (or tab) that put it in the note."""
+    return line[1:] if line.startswith("\t") else line[4:] if line.startswith("    ") else line.lstrip(" ")
+
+
+def source_col(source_line: str, line: str, col: int) -> int:
+    """A 1-based column of a line :func:`normalize` re-indented or re-marked -> the column in the source
+    line: the text after the marker is kept as written, so a place in it moved by the lengths' difference."""
+    common = 0
+    while common < min(len(line), len(source_line)) and line[-1 - common] == source_line[-1 - common]:
+        common += 1
+    return col - (len(line) - len(source_line)) if col > len(line) - common else col
+
+
+def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
+    """Whether the fence opened at line ``i`` closes on that same line (```` ```code``` ````: inline)."""
+    return fence in lines[i].strip()[len(fence):]
 
 
 def _is_marker(m: re.Match) -> bool:
@@ -103,16 +171,20 @@ def _move(line: str, body: str, col: int, stack: list[_Item]) -> str:
     return " " * (top.new_col + col - top.text_col) + body[col:]
 
 
-def _marked(body: str, m: re.Match, depth: int, style: str) -> tuple[str, str]:
+def _marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False) -> tuple[str, str]:
     """The marker line at Python-Markdown's indentation for ``depth``, and its list's numbering style
-    and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list)."""
+    and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list);
+    the token says too whether a blank line stands before the item (``~``: see :func:`_tighten`)."""
     indent, space, content = " " * (4 * depth), m.group("space"), body[m.end():]
     if m.group("marker") in "*+-":
         return indent + m.group("marker") + space + content, ""
     number = m.group("p") or m.group("n")
     delimiter = "(" if m.group("p") else m.group("d")
+    previous = style
     style, value = _style(number, style[:1] if style[1:] == delimiter else "")
-    token = "" if style == "1" and delimiter == "." or not content else f"{TOKEN}{style}{delimiter}{value}{END}"
+    # a decimal "1." item needs no token, but where it follows another style it starts a list at its number
+    plain = style == "1" and delimiter == "." and previous in ("", "1.")
+    token = "" if plain or not content else f"{TOKEN}{style}{delimiter}{'~' if blank else ''}{value}{END}"
     return f"{indent}{value}.{space}{token}{content}", style + delimiter
 
 
@@ -138,10 +210,12 @@ def apply_styles(root) -> None:
     parents = {child: parent for parent in root.iter() for child in parent}
     for ol in list(root.iter("ol")):
         items = [li for li in ol if li.tag == "li"]
-        marks = [_take(li) for li in items]
-        if all(m is None for m in marks):
+        taken = [_take(li) for li in items]
+        if all(m is None for m in taken):
             continue
-        target, position = ol, None
+        marks = [m and m[:3] for m in taken]
+        blank = {li: m[3] if m else None for li, m in zip(items, taken)}
+        target, position, pieces = ol, None, [ol]
         for i, (li, mark) in enumerate(zip(items, marks)):
             style, delimiter, value = mark or ("1", ".", 0)
             if i and (style, delimiter) != ((marks[i - 1] or ("1", "."))[:2]):
@@ -151,6 +225,7 @@ def apply_styles(root) -> None:
                 target.text = "\n"
                 target.tail, ol.tail = ol.tail, "\n"
                 parent.insert(position, target)
+                pieces.append(target)
             if target is not ol:
                 ol.remove(li)
                 target.append(li)
@@ -158,13 +233,46 @@ def apply_styles(root) -> None:
                 target.set("type", style)
             if style != "1" or delimiter != ".":
                 target.set("class", " ".join(filter(None, [STYLES[style], DELIMITERS[delimiter]])))
+        if len(pieces) > 1:
+            _tighten(pieces, blank)
 
 
-def _take(li) -> tuple[str, str, int] | None:
-    """The item's token (style, delimiter, number), taken out of its text."""
+def _tighten(pieces: list, blank: dict) -> None:
+    """Python-Markdown read the lists as one, so the items on either side of the blank line that parts
+    them came out loose (a ``<p>`` each); in pandoc a list is loose only by its own blank lines. Where no
+    blank line stands between a list's items (``blank``: item -> whether one stands before it, None if
+    its token does not say) and its other items are tight, those two are made tight again."""
+    def loose(li) -> bool:
+        return len(li) > 0 and li[0].tag == "p" and not (li.text or "").strip()
+
+    for n, piece in enumerate(pieces):
+        items = [li for li in piece if li.tag == "li"]
+        edges = ({items[0]} if n else set()) | ({items[-1]} if n < len(pieces) - 1 else set())
+        gaps = [blank[b] if blank[b] is not None else _gap(a, b, edges, loose) for a, b in zip(items, items[1:])]
+        if any(gaps) or any(loose(li) for li in items if li not in edges):
+            continue
+        for li in edges:
+            if loose(li) and not any(child.tag == "p" for child in li[1:]):
+                p, children = li[0], list(li[0])
+                li.remove(p)
+                li.text = (p.text or "") + ("" if children else p.tail or "")
+                li[0:0] = children
+                if children:
+                    children[-1].tail = (children[-1].tail or "") + (p.tail or "")
+
+
+def _gap(a, b, edges: set, loose) -> bool:
+    """Whether a blank line parts two items no token speaks of: an item not beside the other list came
+    out loose only by a blank line before or after it; between two such edges, it cannot be told."""
+    inner = [li for li in (a, b) if li not in edges]
+    return any(loose(li) for li in inner) if inner else True
+
+
+def _take(li) -> tuple[str, str, int, bool] | None:
+    """The item's token (style, delimiter, number, a blank line before it), taken out of its text."""
     holder = li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
     text = holder.text or ""
     if not text.startswith(TOKEN) or END not in text:
         return None
     token, holder.text = text[1:text.index(END)], text[text.index(END) + 1:]
-    return token[0], token[1], int(token[2:] or 0)
+    return token[0], token[1], int(token[2:].lstrip("~") or 0), token[2:3] == "~"

@@ -131,6 +131,8 @@ def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
     """TeX -> (MathML, unsupported commands). The MathML is '' when latex2mathml cannot read it."""
     import latex2mathml.converter
 
+    if (define := texmacros.DEFINE.search(tex)):  # a definition left unread: its braces never close
+        return "", (define.group() + " (its braces do not close)",)
     source = tex.replace(r"\begin{aligned}", r"\begin{split}").replace(r"\end{aligned}", r"\end{split}")
     try:
         mathml = latex2mathml.converter.convert(source, display="block" if display else "inline")

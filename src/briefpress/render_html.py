@@ -150,7 +150,7 @@ NOTE_BLOCK = re.compile(r"<(/?)(p|div|ul|ol|li|pre|blockquote|dl|dt|dd|figure|fi
 
 def _inline_blocks(html: str) -> str:
     """A note of several paragraphs (a list, code) in print: its blocks as ``<span class="fn-p">``…, which
-    the common stylesheet sets as blocks. The note sits inside the paragraph of its call, and an HTML
+    the common stylesheet sets as blocks (a list in its style; its ``start`` as a ``counter-set``). The note sits inside the paragraph of its call, and an HTML
     parser closes that paragraph at the note's first ``<p>``: the note's text would spill into the
     body and the note print empty."""
     if "<" not in html or not NOTE_BLOCK.search(html):
@@ -164,6 +164,8 @@ def _inline_blocks(html: str) -> str:
             attrs = re.sub(r'class="([^"]*)"', rf'class="fn-{tag} \1"', attrs, count=1)
         else:
             attrs = f' class="fn-{tag}"' + attrs
+        if tag == "ol" and (start := re.search(r'\bstart="(-?\d+)"', attrs)):  # as _list_starts does
+            attrs += f' style="counter-set: list-item {int(start.group(1)) - 1}"'
         return f"<span{attrs}>" + ("</span>" if tag == "hr" else "")
     # the line breaks between blocks would each be a line of their own inside the note's spans
     html = re.sub(r"\s*(" + NOTE_BLOCK.pattern + r")\s*", r"\1", html)

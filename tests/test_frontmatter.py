@@ -282,3 +282,17 @@ def test_pandoc_titles_of_parts_and_suppress_bibliography(tmp_path, field, shows
         assert s in text, s
     for s in hides:
         assert s not in text, s
+
+
+def test_a_title_with_scripts_and_a_link_prints_them_and_is_plain_text_in_metadata(tmp_path):
+    """pandoc's ^super^, ~sub~ and [links](url) in a title printed as typed."""
+    from briefpress.markdown_ext import inline_plain, inline_rich
+    title = "CO~2~ Emissions, x^2^ and [Kosovo](https://example.org)"
+    assert inline_plain(title) == "CO2 Emissions, x2 and Kosovo"
+    assert inline_rich(title) == "CO<sub>2</sub> Emissions, x<sup>2</sup> and Kosovo"
+    assert inline_plain("Plain [draft] title, R&D") == "Plain [draft] title, R&D"
+    from outputs import build_all, html_tree
+    out = build_all(tmp_path, f"---\ntitle: \"{title}\"\n---\n\n# One\n\nText.\n", "")
+    tree = html_tree(out["html"])
+    assert tree.findtext(".//title") == "CO2 Emissions, x2 and Kosovo"
+    assert tree.xpath("string(//h1[@class='title']/sub)") == "2"

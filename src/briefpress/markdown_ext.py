@@ -150,9 +150,9 @@ def render_inline(text: str) -> str:
     return html
 
 
-# What makes a front-matter line Markdown: emphasis, code, escapes. '&' and '<' alone are text ("R&D",
-# "growth < 2%"), as they always were in titles.
-MARKUP = re.compile(r"[*_`\\]")
+# What makes a front-matter line Markdown: emphasis, code, escapes, ^super^ and ~sub~ scripts, links.
+# '&' and '<' alone are text ("R&D", "growth < 2%"), as they always were in titles.
+MARKUP = re.compile(r"[*_`\\^~[]")
 
 
 def inline_plain(text: str) -> str:
@@ -167,5 +167,5 @@ def inline_rich(text: str) -> str:
     """A front-matter line -> the bibliography's rich text (HTML with ``<i>``, ``<b>``)."""
     if not MARKUP.search(text):
         return htmlmod.escape(text, quote=False)
-    html = render_inline(text)
+    html = re.sub(r"</?a\b[^>]*>", "", render_inline(text))  # a link in a title is its text in a citation
     return re.sub(r"<(/?)em>", r"<\1i>", re.sub(r"<(/?)strong>", r"<\1b>", html))

@@ -27,7 +27,7 @@ from .document import NOTE_TOKEN, Document
 from .fonts import document_text, subset_theme_fonts
 from .cite import how_to_cite
 from .cover import cover_png
-from .render_html import Theme, barcode_data_uri, build_date, content_css, environment, labels_for
+from .render_html import NOTE_BLOCK, Theme, barcode_data_uri, build_date, content_css, environment, labels_for
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -74,8 +74,6 @@ def page_markers(anchors: dict[str, int], order: list[str], pages: int) -> dict[
 def _marker(page: int) -> str:
     return f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" aria-label="{page}"></span>'
 
-
-BLOCK = re.compile(r"<(p|div|ul|ol|dl|pre|blockquote|table|figure|h[1-6])\b")
 
 
 def _insert_markers(xhtml: str, markers: dict[str, list[int]]) -> str:
@@ -171,7 +169,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         body = to_xhtml(notes[n].html)
         if body.startswith("<p>"):  # a note of several paragraphs (a list, code): the backlink opens the first
             body = "<p>" + back + body[3:]
-        elif BLOCK.search(body):
+        elif NOTE_BLOCK.search(body):
             body = f"<p>{back.rstrip()}</p>{body}"
         else:
             body = f"<p>{back}{body}</p>"

@@ -49,31 +49,14 @@ def blanked(text: str) -> str:
     return MASK.sub(lambda m: "\0" * len(m.group()), text)
 
 
-def _group(text: str, pos: int, open_: str, close: str) -> tuple[str, int] | None:
-    """The balanced ``open_ ... close`` group starting at pos -> (inside, end), or None."""
-    if text[pos:pos + 1] != open_:
-        return None
-    depth = 0
-    for i in range(pos, min(len(text), pos + 2000)):
-        if text[i] == open_ and text[i - 1:i] != "\\":
-            depth += 1
-        elif text[i] == close and text[i - 1:i] != "\\":
-            depth -= 1
-            if depth == 0:
-                return text[pos + 1:i], i + 1
-        elif text[i] == "\n" and text[i + 1:i + 2] == "\n":
-            return None  # a group never spans paragraphs
-    return None
-
-
 def _args(text: str, pos: int, optional: int, required: int):
     """Up to ``optional`` [..] arguments then ``required`` {..} ones -> (opts, reqs, end), or None."""
     opts, reqs = [], []
-    while len(opts) < optional and (g := _group(text, pos, "[", "]")):
+    while len(opts) < optional and (g := texmacros.group(text, pos, "[", "]")):
         opts.append(g[0])
         pos = g[1]
     for _ in range(required):
-        g = _group(text, pos, "{", "}")
+        g = texmacros.group(text, pos, "{", "}")
         if not g:
             return None
         reqs.append(g[0])
@@ -130,7 +113,7 @@ def _figure(body: str) -> str | None:
     if not image:
         return None
     caption = re.search(r"\\caption\s*(?:\[[^\]]*\])?\s*(?=\{)", body)
-    text = _group(body, caption.end(), "{", "}") if caption else None
+    text = texmacros.group(body, caption.end(), "{", "}") if caption else None
     label = re.search(r"\\label\{([^}]*)\}", body)
     attrs = [f"#{label.group(1).strip()}"] if label else []
     width = re.search(r"(?:^|,)\s*width\s*=\s*([^,]+)", image.group(1) or "")

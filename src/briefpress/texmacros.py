@@ -34,7 +34,7 @@ def read_definition(text: str, m: re.Match):
     """The definition the DEFINE match ``m`` starts -> (name, nargs, default, body, end), or None."""
     pos = _skip(text, m.end())
     if text.startswith("{", pos):
-        inside = _group(text, pos, "{", "}")
+        inside = group(text, pos, "{", "}")
         if not inside:
             return None
         name, pos = inside[0].strip(), inside[1]
@@ -50,13 +50,13 @@ def read_definition(text: str, m: re.Match):
         params = re.match(r"(?:#\d)*", text[pos:]).group()
         nargs, pos = len(params) // 2, pos + len(params)
     elif m.group(1) != "DeclareMathOperator":
-        count = _group(text, _skip(text, pos), "[", "]")
+        count = group(text, _skip(text, pos), "[", "]")
         if count and count[0].strip().isdigit():
             nargs, pos = int(count[0].strip()), count[1]
-            optional = _group(text, _skip(text, pos), "[", "]")
+            optional = group(text, _skip(text, pos), "[", "]")
             if optional:
                 default, pos = optional
-    body = _group(text, _skip(text, pos), "{", "}")
+    body = group(text, _skip(text, pos), "{", "}")
     if not body:
         return None
     content = rf"\operatorname{{{body[0]}}}" if m.group(1) == "DeclareMathOperator" else body[0]
@@ -93,13 +93,13 @@ def _expand_once(tex: str, macros: dict) -> str:
         nargs, default, body = macros[m.group(1)]
         args, end = [], m.end()
         if default is not None:
-            optional = _group(tex, _skip(tex, end), "[", "]")
+            optional = group(tex, _skip(tex, end), "[", "]")
             args.append(optional[0] if optional else default)
             end = optional[1] if optional else end
         while len(args) < nargs:
             j = _skip(tex, end)
-            group = _group(tex, j, "{", "}") if tex.startswith("{", j) else None
-            token = group or ((CS.match(tex, j).group(), CS.match(tex, j).end()) if CS.match(tex, j)
+            braced = group(tex, j, "{", "}") if tex.startswith("{", j) else None
+            token = braced or ((CS.match(tex, j).group(), CS.match(tex, j).end()) if CS.match(tex, j)
                               else (tex[j:j + 1], j + 1))
             args.append(token[0])
             end = token[1]
@@ -126,19 +126,20 @@ def _skip(text: str, pos: int) -> int:
     return pos
 
 
-def _group(text: str, pos: int, open_: str, close: str) -> tuple[str, int] | None:
-    """The balanced ``open_ … close`` group at ``pos`` -> (inside, end), or None."""
-    if not text.startswith(open_, pos):
+def group(text: str, pos: int, open_: str, close: str) -> tuple[str, int] | None:
+    """The balanced ``open_ … close`` group at ``pos`` -> (inside, end), or None: none opens there, it
+    never closes within 2,000 characters, or a blank line comes first (a group never spans
+    paragraphs). Also :mod:`briefpress.rawlatex`'s reader of command arguments."""
+    if text[pos:pos + 1] != open_:
         return None
     depth = 0
-    for i in range(pos, len(text)):
-        ch = text[i]
-        if ch == "\\":
-            continue
-        if ch == open_ and text[i - 1:i] != "\\":
+    for i in range(pos, min(len(text), pos + 2000)):
+        if text[i] == open_ and text[i - 1:i] != "\\":
             depth += 1
-        elif ch == close and text[i - 1:i] != "\\":
+        elif text[i] == close and text[i - 1:i] != "\\":
             depth -= 1
             if depth == 0:
                 return text[pos + 1:i], i + 1
+        elif text[i] == "\n" and text[i + 1:i + 2] == "\n":
+            return None
     return None

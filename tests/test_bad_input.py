@@ -547,3 +547,47 @@ def test_link_check_settings_are_reported_at_their_line(tmp_path):
     lines = err.splitlines()
     assert lines[0].startswith("pyproject.toml:6:1: error: unknown setting 'timout' in [tool.briefpress.linkcheck]")
     assert lines[1] == "pyproject.toml:7:1: error: setting 'retries' must be int, not 'three' [linkcheck.config]"
+
+
+def test_build_and_lint_as_processes_end_at_once_losing_nothing(tmp_path):
+    """`briefpress build` and `lint` leave without the interpreter's teardown (cli._leave): every
+    output is written, every line printed, the exit code right, no warning from a process left to
+    clean up after (multiprocessing's resource tracker), and no worker outlives the command."""
+    import os
+    import subprocess
+    import sys
+    root, _ = _good_project(tmp_path)
+    mark = f"BRIEFPRESS_TEST_MARK={os.getpid()}-{id(tmp_path)}"  # inherited by every process the command starts
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), mark.split("=")[0]: mark}
+
+    def cli(*args):
+        proc = subprocess.Popen([sys.executable, "-m", "briefpress.cli", *args], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        out, err = proc.communicate(timeout=300)
+        return proc.returncode, out, err
+
+    shutil.rmtree(root / "build", ignore_errors=True)
+    code, out, err = cli("build", str(root), "--format", "all")
+    pdf, epub = next((root / "build").glob("*.pdf")), next((root / "build").glob("*.epub"))
+    assert code == 0 and out.splitlines()[:2] == [str(pdf), str(epub)] and pdf.read_bytes().rstrip().endswith(b"%%EOF")
+    assert err.startswith("briefpress: ") and "pages" in err and "Warning" not in err and "leaked" not in err
+    assert not [p for p in _marked(mark.encode()) if _alive(p)]
+    (root / "manuscript" / "01-intro.md").write_text("# Intro\n\nA claim [@nobody].\n", encoding="utf-8")
+    code, out, err = cli("build", str(root), "--format", "pdf")
+    assert code == 1 and "nobody" in err and err.rstrip().endswith("nothing was written")
+    assert "leaked" not in err
+    code, out, err = cli("lint", str(root))
+    assert code == 1 and "nobody" in out + err
+    (root / "manuscript" / "01-intro.md").write_text("# Intro\n\nA claim.\n", encoding="utf-8")
+    assert cli("lint", str(root))[0] == 0
+
+
+def _marked(mark: bytes) -> list[int]:
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if mark in environ.read_bytes():
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found

@@ -591,3 +591,21 @@ def _marked(mark: bytes) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def test_a_build_makes_its_document_once_and_lint_still_reports_everything(tmp_path, monkeypatch):
+    """parse() makes the Document once (lint's glyph check reads it); a project that cannot be made
+    into one gets lint's whole list of errors, not only the first the Document stumbled on."""
+    from briefpress import document, pipeline
+    from briefpress.diagnostics import BuildError
+    made = []
+    real = document.build_document
+    monkeypatch.setattr(document, "build_document", lambda *a, **k: made.append(1) or real(*a, **k))
+    root = make_project(tmp_path / "good", {})
+    pipeline.parse(root)
+    assert len(made) == 1
+    root = make_project(tmp_path / "bad", {INTRO: "No title heading [@nobody].\n\n| a |\n|---|---|\n"})
+    with pytest.raises(BuildError) as failed:
+        pipeline.parse(root)
+    codes = {d.code for d in failed.value.diagnostics}
+    assert {"chapter.no-title", "cite.unknown-key"} <= codes

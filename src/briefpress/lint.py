@@ -44,9 +44,10 @@ def read_entries(project) -> Bibliography:
     return read_bibliographies(project.bibliographies)
 
 
-def lint_project(project, bibliography: Bibliography | None = None) -> list[Diagnostic]:
+def lint_project(project, bibliography: Bibliography | None = None, document=None) -> list[Diagnostic]:
     """Checks on a loaded project: theme, bibliography, then every chapter, then cross-checks.
-    The theme's ``bibliography.require`` are the house style's required fields."""
+    The theme's ``bibliography.require`` are the house style's required fields. ``document``: the
+    project made into a Document already (the build's), for the glyph check; else it is made here."""
     bib = bibliography if bibliography is not None else read_entries(project)
     settings, found = checked_settings(project.theme_dir, project.root)
     entries = bib.entries
@@ -94,7 +95,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
     for target, loc in anchors:
         if target not in ids:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
-    out += _glyphs(project, bib.citable(), settings)
+    out += _glyphs(project, bib.citable(), settings, document)
     nocite = {bib.aliases.get(k, k) for k in project.metadata.nocite}
     cited |= _cited_in_editions(project)  # the editions share references.bib
     cited = {bib.aliases.get(k, k) for k in cited}  # a citation by one of an entry's ids cites the entry
@@ -105,7 +106,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
     return out
 
 
-def _glyphs(project, entries: dict, settings: dict) -> list[Diagnostic]:
+def _glyphs(project, entries: dict, settings: dict, document=None) -> list[Diagnostic]:
     """Characters no theme font has (checked on the document every edition prints, before any layout)."""
     from .chicago import Style
     from .document import build_document
@@ -113,8 +114,8 @@ def _glyphs(project, entries: dict, settings: dict) -> list[Diagnostic]:
     if not settings.get("fonts"):
         return []  # the theme check reports why
     try:
-        document = build_document(project.metadata, project.chapters, entries, settings.get("labels"),
-                                  Style.from_settings(settings))
+        document = document or build_document(project.metadata, project.chapters, entries, settings.get("labels"),
+                                              Style.from_settings(settings))
     except BuildError:
         return []  # the document cannot be made: the checks above report why
     return missing_glyphs(document, project.theme_dir, settings, project.chapters + project.bibliographies)

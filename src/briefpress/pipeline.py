@@ -47,15 +47,14 @@ class BuildResult:
     parts: dict = field(default_factory=dict)  # the PDF's laid-out parts (printing.model.Written), for the next build
 
 
-def _checked(project):
-    """Lint first (the same checks as `briefpress lint`, the theme's included): errors stop the build
-    before any output."""
-    from .lint import lint_project, read_entries
-    bibliography = read_entries(project)
-    findings = list(project.problems) + lint_project(project, bibliography)
+def _checked(project, bibliography, document=None):
+    """Lint (the same checks as `briefpress lint`, the theme's included): errors stop the build
+    before any output. ``document``: the project made into one, whose text the glyph check reads."""
+    from .lint import lint_project
+    findings = list(project.problems) + lint_project(project, bibliography, document)
     if any(d.severity == "error" for d in findings):
         raise BuildError([d for d in findings if d.severity == "error"])
-    return bibliography.citable(), findings  # an entry's biblatex ids cite it too
+    return findings
 
 
 COVER = "briefpress.cover:cover_png"  # the EPUB's cover image, a job for a worker
@@ -126,11 +125,21 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     from . import document as stage
     from .chicago import Style
     from .render_html import load_theme
+    from .lint import read_entries
     project = load_project(Path(path), bibs, theme=theme, edition=edition)
-    entries, findings = _checked(project)
-    theme = load_theme(project.theme_dir)
-    document = stage.build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"),
-                              Style.from_settings(theme.settings))
+    bibliography = read_entries(project)
+    # The document is made before lint, whose glyph check then reads its text instead of making it
+    # again; a project that cannot be made into one is linted all the same, and lint says why.
+    try:
+        theme = load_theme(project.theme_dir)
+        document = stage.build_document(project.metadata, project.chapters, bibliography.citable(),
+                                        theme.settings.get("labels"), Style.from_settings(theme.settings))
+    except BuildError as exc:
+        theme = document = None
+        failed = exc
+    findings = _checked(project, bibliography, document)
+    if document is None:
+        raise failed
     return Parsed(project, theme, document, findings)
 
 

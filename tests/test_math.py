@@ -184,3 +184,25 @@ def test_macros_in_the_front_matter_header_includes_serve_the_math(tmp_path):
     assert re.findall(r'alttext="([^"]*)"', html) == ["\\mathbb{E}[X]", "\\operatorname{Var}(X)"]
     found = {(d.code, d.location.line) for d in lint_path(paper, bibs=[tmp_path / "p.bib"])}
     assert ("metadata.ignored", 3) in found and not any(code == "math.unsupported" for code, _ in found)
+
+
+def test_macros_defined_in_one_chapter_file_serve_the_files_after_it(tmp_path):
+    """pandoc reads a paper's files as one text: a macro of 01-a.md is known in 02-b.md (not the other
+    way), one in a code block is no definition, and 02-b.md's diagnostics keep their lines."""
+    from briefpress.lint import lint_path
+    from briefpress.pipeline import build
+    (tmp_path / "manuscript").mkdir()
+    (tmp_path / "manuscript" / "metadata.yaml").write_text("title: T\nauthors: [A]\npublisher: {name: P}\ndate: 2025\nlanguage: en\n")
+    (tmp_path / "manuscript" / "01-a.md").write_text(
+        "# A\n\nLet $\\newcommand{\\E}{\\mathbb{E}}\\E[X]$ and $\\V$.\n\n```\n\\newcommand{\\C}{C}\n```\n",
+        encoding="utf-8")
+    (tmp_path / "manuscript" / "02-b.md").write_text(
+        "# B\n\n$$\\newcommand{\\V}{\\operatorname{Var}}$$\n\nThen $\\E[Y]$, $\\V(Y)$ and $\\C$.\n\n- a list\n- last\n",
+        encoding="utf-8")
+    html = build(tmp_path, ("html",), tmp_path / "out").outputs["html"].read_text(encoding="utf-8")
+    assert re.findall(r'alttext="([^"]*)"', html) == ["\\mathbb{E}[X]", "\\mathbb{E}[Y]", "\\operatorname{Var}(Y)"]
+    assert re.findall(r'class="math-source">([^<]*)<', html) == ["\\V", "\\C"]
+    assert html.count("newcommand") == 1 and html.count('class="math display"') == 0  # the code block's
+    found = sorted((d.location.path, d.location.line, d.location.col) for d in lint_path(tmp_path)
+                   if d.code == "math.unsupported")
+    assert found == [("manuscript/01-a.md", 3, 44), ("manuscript/02-b.md", 5, 27)]  # at each "$"

@@ -81,11 +81,24 @@ def _indented_code(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def find_math(text: str) -> list[MathSpan]:
-    """Every math span of a Markdown text, outside code and comments."""
+def _outside_code(text: str) -> str:
+    """The text with code, comments and link targets blanked (same length)."""
     masked = NOT_MATH.sub(lambda m: "\0" * len(m.group()), text)
     for start, end in _indented_code(masked):
         masked = masked[:start] + "\0" * (end - start) + masked[end:]
+    return masked
+
+
+def macro_sources(text: str) -> list[str]:
+    """The TeX macro definitions of a Markdown text (outside code and comments), as written, each on one line."""
+    if "\\" not in text:
+        return []
+    return texmacros.sources(_outside_code(text))
+
+
+def find_math(text: str) -> list[MathSpan]:
+    """Every math span of a Markdown text, outside code and comments."""
+    masked = _outside_code(text)
     out = []
     macros = texmacros.definitions(masked) if "\\" in masked else {}
     for m in MATH.finditer(masked):

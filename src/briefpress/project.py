@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -140,6 +140,7 @@ def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient:
     meta_file = _read(manuscript / "metadata.yaml", root)
     metadata, problems = _metadata(meta_file.text, meta_file.name, lenient)
     chapters, bibliographies = _texts(root, manuscript, bibs)
+    chapters = _shared_macros(chapters)
     name = theme or re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"
     return Project(root, metadata, chapters, bibliographies, _theme(root, name), problems)
 
@@ -228,12 +229,23 @@ def _macros_line(yaml_text: str) -> str:
     if "header-includes" not in yaml_text or "\\" not in yaml_text:
         return ""
     from . import texmacros
-    found = []
-    for m in texmacros.DEFINE.finditer(yaml_text):
-        read = texmacros.read_definition(yaml_text, m)
-        if read:
-            found.append(" ".join(yaml_text[m.start():read[4]].split()))
+    found = texmacros.sources(yaml_text)
     return f"$${' '.join(found)}$$" if found else ""
+
+
+def _shared_macros(chapters: tuple[SourceFile, ...]) -> tuple[SourceFile, ...]:
+    """pandoc reads a paper's files as one text: a TeX macro defined in one file is known in the files
+    after it. Such a file gets the definitions made before it as a math span of definitions only after
+    its last line: nothing is printed, no line moves."""
+    from .mathtex import macro_sources
+    known, out = [], []
+    for chapter in chapters:
+        own = macro_sources(chapter.text)
+        if known:
+            chapter = replace(chapter, text=chapter.text.rstrip("\n") + f"\n\n$${' '.join(known)}$$\n")
+        known += own
+        out.append(chapter)
+    return tuple(out)
 
 
 def single_body(text: str, titled: bool) -> tuple[str, str]:

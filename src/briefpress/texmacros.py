@@ -30,6 +30,16 @@ def definitions(text: str) -> dict[str, tuple[int, str | None, str]]:
     return found
 
 
+def sources(text: str) -> list[str]:
+    """Each definition in ``text`` as written, on one line."""
+    found = []
+    for m in DEFINE.finditer(text):
+        read = read_definition(text, m)
+        if read:
+            found.append(" ".join(text[m.start():read[4]].split()))
+    return found
+
+
 def read_definition(text: str, m: re.Match):
     """The definition the DEFINE match ``m`` starts -> (name, nargs, default, body, end), or None."""
     pos = _skip(text, m.end())

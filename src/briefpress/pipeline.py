@@ -2,8 +2,8 @@
 
     printing.workers.pool (two processes importing and warming WeasyPrint meanwhile, for a PDF or
     EPUB; started before the stages' own modules are imported)
-    -> parse: load_project -> load_theme -> read_entries (every bibliography, once) -> lint_project
-       -> build_document
+    -> parse: load_project -> read_entries (every bibliography, once) -> load_theme -> build_document
+       -> lint_project (its glyph check reads that Document; errors stop here, all of them at once)
     -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
     -> print_edition: printing.parts.render (a part per section, unchanged parts reused, laid out on
        two cores, merged with the build's fonts in place of the parts' stubs) -> check_print (verify_pdf;

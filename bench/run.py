@@ -5,7 +5,7 @@
 3. Preview refresh: a manuscript save -> the new HTML served by `briefpress serve`; and the new
    PDF (the parts of the last PDF kept in memory), over one-paragraph edits of 10 sections.
 3b. Incremental `make pdf`: after a one-paragraph edit of each of 10 sections, beside a cold build.
-4. Our build's time by stage.
+4. Our build's time by stage, and what bounds a cold PDF on this machine (bench/floor.py).
 5. Scale: the manuscript 10x (unique ids and keys): time per page and peak memory at 1x and 10x.
 
 Runs alternate (ours, theirs, ours, ...) after a warm-up; we report median, min-max and ratios.
@@ -289,6 +289,23 @@ def stage_split() -> dict:
     return stages
 
 
+def limits(pandoc_pdf: float) -> dict:
+    """The least time a cold PDF could take here whatever the pipeline does (bench/floor.py): the
+    WeasyPrint import or the parse, whichever is longer, then the layout's CPU shared by the cores;
+    or all of that CPU packed onto the cores."""
+    found = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "floor.py")], capture_output=True,
+                                      text=True, check=True).stdout)
+    cores = os.cpu_count() or 1
+    path = max(found["import_seconds"], found["parse_seconds"]) + found["layout_cpu_seconds"] / cores
+    work = (found["import_seconds"] + found["parse_seconds"] + found["layout_cpu_seconds"]) / cores
+    found.update(cores=cores, floor_seconds=round(max(path, work), 3),
+                 floor_ratio=round(max(path, work) / pandoc_pdf, 2))
+    print(f"limits: WeasyPrint import {found['import_seconds']:.2f} s, parse {found['parse_seconds']:.2f} s, "
+          f"layout {found['layout_cpu_seconds']:.2f} s CPU on {cores} cores: no cold PDF below "
+          f"{found['floor_seconds']:.2f} s = {found['floor_ratio']:.2f}x pandoc")
+    return found
+
+
 def scaled_project(work: Path, times: int) -> Path:
     """The paper repeated `times` times: headings get unique ids, every key a unique copy."""
     project = work / f"x{times}"
@@ -335,6 +352,7 @@ def main():
     results["preview_pdf"] = preview_pdf(work)
     results["incremental_pdf"] = incremental(work)
     results["stages"] = stage_split()
+    results["limits"] = limits(results["pdf"]["pandoc"]["median"])
     results["scale"] = scale(work)
     out = ROOT / "build" / "bench.json"
     out.parent.mkdir(exist_ok=True)

@@ -16,7 +16,10 @@ the tools take turns, REPEAT rounds (default 5), so a change in the machine's lo
 alike; figures are min/median/max, with each run's load average (2 cores are shared: other work
 depresses every figure, a Python checker's most). Then the trouble cases (flaky server, one-off
 429, HEAD refused, redirects, 404, PDF fragments, ...) where verdicts and requests are compared,
-and 10,000 URLs (REPEAT_BIG rounds, default 3) for briefpress and lychee with peak memory.
+and 10,000 URLs (REPEAT_BIG rounds, default 3) for briefpress and lychee with peak memory. Each run's
+time outside the network phase is reported too (process start to the first request, last answer to
+exit), beside what a Python process pays to import asyncio, uvloop and httptools: the start-up no
+asyncio checker can go below.
 TOOLS=briefpress,lychee runs only those (a tool's first word names all its settings); BP_SETTINGS adds lines to briefpress's
 [tool.briefpress.linkcheck] (e.g. "concurrency = 16"). Results go to build/bench-links.json.
 Run with `make bench-links`. Nothing leaves this machine.
@@ -97,7 +100,7 @@ def timed(cmd, **kw):
     # the pre-exec high-water mark), so GNU time, itself small, starts the tool and reports its peak.
     rss_file = Path(tempfile.mkstemp()[1])
     wrapped = [GNU_TIME, "-f", "%M", "-o", str(rss_file), *cmd] if GNU_TIME else cmd
-    start = time.perf_counter()
+    start = timed.started = time.perf_counter()
     proc = subprocess.Popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, **kw)
     out = proc.stdout.read()
     _, _, usage = os.wait4(proc.pid, 0)
@@ -166,13 +169,18 @@ def speed_run(server, run, urls, work) -> dict:
     load = os.getloadavg()[0]  # other work on the machine depresses every figure; say how much there was
     seconds, rss, verdicts = run(urls, work)
     span = (server.last - server.first) if server.first and server.last else seconds
+    # Start-up (process start to the first request the server saw) and end (last answer to exit): the
+    # time outside the network phase, where an interpreted checker pays for its start
+    to_first = (server.first - timed.started) if server.first else 0.0
+    after_last = (timed.started + seconds - server.last) if server.last else 0.0
     return {"seconds": round(seconds, 3), "urls_per_second": round(len(urls) / seconds, 1),
             "network_seconds": round(span, 3), "network_urls_per_second": round(len(urls) / span, 1),
             "fraction_of_limit": round(len(urls) / span / LIMIT, 3),
             "max_per_host": max(server.host_peak.values(), default=0), "max_busy_hosts": server.max_busy_hosts,
             "max_in_flight": server.max_in_flight, "requests": sum(server.hits.values()),
             "ok": sum(1 for u in urls if verdicts.get(u) == "ok"), "peak_rss_mb": round(rss, 1),
-            "cpu_seconds": round(timed.cpu, 3), "load_average": round(load, 2)}
+            "cpu_seconds": round(timed.cpu, 3), "load_average": round(load, 2),
+            "to_first_request_seconds": round(to_first, 3), "after_last_answer_seconds": round(after_last, 3)}
 
 
 def spread(runs: list[dict], key: str) -> dict:
@@ -225,8 +233,9 @@ def main():
             for name, run in many.items():
                 big_runs[name].append(speed_run(server, run, big, fresh()))
         results["urls_10000"] = {name: {**summarize(r), "ok_of_10000": min(x["ok"] for x in r)}
-                                 for name, r in big_runs.items()}
+                                 for name, r in big_runs.items() if r}
     server.stop()
+    results["python_floor_ms"] = round(python_floor(), 1)
     out = ROOT / "build" / "bench-links.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1) + "\n")
@@ -236,7 +245,8 @@ def main():
 def summarize(runs: list[dict]) -> dict:
     return {"runs": runs, **{k: spread(runs, k) for k in ("seconds", "urls_per_second", "network_urls_per_second",
                                                           "fraction_of_limit", "cpu_seconds", "peak_rss_mb",
-                                                          "load_average")},
+                                                          "load_average", "to_first_request_seconds",
+                                                          "after_last_answer_seconds")},
             "max_per_host": max(r["max_per_host"] for r in runs), "requests": spread(runs, "requests")}
 
 
@@ -252,6 +262,21 @@ def report(results):
               f"{', '.join(r['trouble_wrong'])}")
     for name, r in results.get("urls_10000", {}).items():
         line(f"{name}, 10,000", r)
+    for name, r in results["tools"].items():
+        print(f"{name:<31} start-up to the first request {r['to_first_request_seconds']['median'] * 1000:4.0f} ms, "
+              f"last answer to exit {r['after_last_answer_seconds']['median'] * 1000:4.0f} ms (medians, 1,000 URLs)")
+    print(f"{'':<31} a Python process importing asyncio, uvloop and httptools: {results['python_floor_ms']:.0f} ms")
+
+
+def python_floor() -> float:
+    """What any checker written with asyncio pays before its first request (ms, best of 5)."""
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import asyncio, httptools\ntry:\n import uvloop\nexcept ImportError:\n pass"],
+                       check=True)
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
 
 
 def line(name, r):

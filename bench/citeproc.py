@@ -7,7 +7,7 @@ so tests/test_citeproc_agreement.py compares without pandoc. Needs the bench ext
 
 Two comparisons. By default pandoc reads the .bib itself (its BibTeX reader and citeproc against our
 reader and formatter: what the issue measures). With ``--csl`` pandoc gets the CSL-JSON that our own
-reader's entries export to (``briefpress.bib.csl.to_csl``), so both formatters format the same data and
+reader's entries export to (``briefpress.bib.to_csl.to_csl``), so both formatters format the same data and
 only the formatters are compared; those golden files go to tests/golden/citeproc/formatter/.
 
     python bench/citeproc.py [--csl] [BIB] [OUT]  # default: tests/fixtures/bib/corpus.bib -> tests/golden/citeproc/corpus.json
@@ -92,7 +92,7 @@ BIBLIOGRAPHIES = {"corpus": "tests/fixtures/bib/corpus.bib", "chicago-types": "t
 def csl_json(bib_path: Path) -> tuple[str, list[str]]:
     """Our reader's entries of a bibliography as CSL-JSON, and their keys (an @xdata block is no source)."""
     sys.path.insert(0, str(ROOT / "src"))
-    from briefpress.bib.csl import to_csl
+    from briefpress.bib.to_csl import to_csl
     from briefpress.bibliography import read_bibliography
     entries = read_bibliography(bib_path.read_text(encoding="utf-8"), bib_path.name)[0]
     items = [to_csl(e) for e in entries.values() if e.type != "xdata"]

@@ -6,7 +6,7 @@ tests/fixtures/bib/chicago-types.bib, and the KCSS paper's references.bib. Ours 
 - "bib" (tests/golden/citeproc/*.json): pandoc reads the .bib itself, so its BibTeX reader and citeproc
   are compared with our reader and formatter (what issue #10 measures);
 - "csl" (tests/golden/citeproc/formatter/*.json): pandoc formats the CSL-JSON our reader's entries export
-  to (bib.csl.to_csl), so both formatters get the same data and only the formatters are compared.
+  to (bib.to_csl.to_csl), so both formatters get the same data and only the formatters are compared.
 
 Compared after normalising only presentation, never content (punctuation, word order, case, link text
 and italics all count):
@@ -153,7 +153,8 @@ def test_every_entry_of_the_three_bibliographies_is_well_punctuated():
 
 def test_the_csl_json_export_reads_back_as_the_same_sources():
     # the formatter-only comparison is fair only if the CSL-JSON holds what the entries hold
-    from briefpress.bib.csl import read_csl, to_csl
+    from briefpress.bib.csl import read_csl
+    from briefpress.bib.to_csl import to_csl
     sources = {k: e for k, e in ENTRIES.items() if e.type != "xdata"}
     back = {e.key: e for e in read_csl(json.dumps([to_csl(e) for e in sources.values()]), "export.json")[0]}
     assert set(back) == set(sources)

@@ -332,7 +332,7 @@ def test_a_part_key_covers_every_theme_file_a_stylesheet_may_name(tmp_path):
     so a rebuild lays them out again instead of reusing a part drawn with the old file."""
     import shutil
 
-    from briefpress.printing.parts import files_digest
+    from briefpress.printing.jobs import files_digest
     theme_dir = tmp_path / "kcss"
     shutil.copytree(ROOT / "templates" / "kcss", theme_dir)
     theme = load_theme(theme_dir)

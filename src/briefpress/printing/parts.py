@@ -34,22 +34,19 @@ notice), with the re-layout that moves a paragraph whose note fell a page late.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import math
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import replace
 from pathlib import Path
 
-from .. import __version__
 from ..diagnostics import Diagnostic
 from ..document import NOTE_TOKEN, Document
 from ..images import text_size
 from ..render_html import Theme, render_print, toc_entries
+from .jobs import Jobs, Unfixed
 from .model import Hints, PrintPart, Rendered, Written
 
-JOB = "lay_out_and_write"
 UNFIXED = Diagnostic("info", "pdf.weasyprint-fix", "the WeasyPrint footnote fix does not apply to this WeasyPrint "
                      "release: the paper is laid out in one piece (slower); WeasyPrint 70 is the release briefpress "
                      "is tested with")
@@ -79,61 +76,6 @@ def references_apart(document: Document) -> bool:
     return document.lists_references and bool(chapters) and bool(chapters[-1].title.number)
 
 
-def files_digest(theme: Theme) -> str:
-    """Every file of the theme (its folder and its fonts folder): the HTML names rather than carries the
-    logo, and a theme's stylesheet may name any other file (an image in ``url()``). Part of a part's key,
-    so a changed file lays the parts out again. A few MB of fonts hash in milliseconds."""
-    digest = hashlib.sha256()
-    files = {p for folder in {theme.dir, theme.fonts_dir} if folder.is_dir() for p in folder.rglob("*") if p.is_file()}
-    for file in sorted(files):
-        digest.update(str(file).encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()
-
-
-class _Unfixed(Exception):
-    """The WeasyPrint fix is not in place: the paper is laid out in one piece instead."""
-
-
-class _Jobs:
-    """Layout jobs, each a part's HTML; a part an earlier build laid out from the same HTML, fonts,
-    WeasyPrint and briefpress is taken from ``known`` instead (the HTML holds its first page and note numbers, and
-    a part's bytes depend on nothing else, so the merged PDF is the same as a full build's)."""
-
-    def __init__(self, workers, theme: Theme, allowed, known: dict, relayout: bool):
-        self.workers, self.theme, self.allowed, self.known, self.relayout = workers, theme, allowed, known, relayout
-        self.timings: dict[str, float] = {}
-
-    @functools.cached_property
-    def salt(self) -> str:
-        # WeasyPrint's release (importlib.metadata) and the theme's files read: tens of ms, asked for
-        # after the first part is on its way when no part is known (a first build)
-        from importlib.metadata import version
-        # and briefpress's own: a release that lays out differently must not reuse older parts
-        return f"{version('weasyprint')} {__version__} {self.relayout} {self.theme.dir} {files_digest(self.theme)}"
-
-    def submit(self, html: str) -> tuple[str, Future]:
-        key = self.key(html) if self.known else None
-        if key in self.known:
-            future: Future = Future()
-            future.set_result(self.known[key])
-            return key, future
-        if not self.relayout and not self.workers.fixed():
-            raise _Unfixed  # asked only now: with every part known, the build need not wait for WeasyPrint
-        future = self.workers.submit(JOB, html, self.theme.dir, self.allowed)
-        return key or self.key(html), future
-
-    def key(self, html: str) -> str:
-        return hashlib.sha256((self.salt + html).encode()).hexdigest()[:40]
-
-    def result(self, future: Future, part: str) -> Written:
-        written = future.result()
-        if any(written is w for w in self.known.values()):
-            return written  # taken as it was: nothing laid out, nothing timed
-        for step, seconds in written.seconds.items():
-            self.timings[f"{step} {part}"] = self.timings.get(f"{step} {part}", 0.0) + seconds
-        return written
-
-
 def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers, hints: Hints | None = None,
            known: dict | None = None) -> Rendered:
     """Lay out and write the print edition with ``workers`` (:mod:`.workers`), reusing the parts in
@@ -145,12 +87,12 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
         from ..fonts import document_text, subset_theme_fonts
         theme = replace(theme, print_fonts=subset_theme_fonts(theme, document_text(document, theme), "print"))
     try:
-        return _render(document, theme, hints, _Jobs(workers, theme, allowed, known or {}, False))
-    except _Unfixed:
-        return _render(document, theme, hints, _Jobs(workers, theme, allowed, known or {}, True))
+        return _render(document, theme, hints, Jobs(workers, theme, allowed, known or {}, False))
+    except Unfixed:
+        return _render(document, theme, hints, Jobs(workers, theme, allowed, known or {}, True))
 
 
-def _render(document: Document, theme: Theme, hints: Hints | None, jobs: _Jobs) -> Rendered:
+def _render(document: Document, theme: Theme, hints: Hints | None, jobs: Jobs) -> Rendered:
     fixed = not jobs.relayout
     starts = part_starts(document, theme) if fixed else None
     if starts is None:
@@ -167,7 +109,7 @@ def _render(document: Document, theme: Theme, hints: Hints | None, jobs: _Jobs) 
 class _Sections:
     """The parts after the front, settled on their first pages; then the front; then the merge."""
 
-    def __init__(self, document: Document, theme: Theme, jobs: _Jobs, starts: list[int], hints: Hints | None):
+    def __init__(self, document: Document, theme: Theme, jobs: Jobs, starts: list[int], hints: Hints | None):
         self.document, self.theme, self.jobs = document, theme, jobs
         chapters = document.chapters
         bounds = list(zip(starts, starts[1:] + [len(chapters)]))

@@ -1,0 +1,73 @@
+"""Jobs: a part's print HTML -> its laid-out ``Written`` (:mod:`.model`), from a worker (:mod:`.workers`)
+or, when an earlier build laid out the same part, from ``known``. A part's key is the sha256 of its
+HTML (which holds its first page and note numbers) salted with what else decides its bytes: the
+WeasyPrint and briefpress releases, whether the fix is in place, and every file of the theme
+(:func:`files_digest`). :class:`Unfixed` says the WeasyPrint fix is not in place (:mod:`.parts` then
+lays the paper out in one piece)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from concurrent.futures import Future
+
+from .. import __version__
+from ..render_html import Theme
+from .model import Written
+
+JOB = "lay_out_and_write"
+
+
+def files_digest(theme: Theme) -> str:
+    """Every file of the theme (its folder and its fonts folder): the HTML names rather than carries the
+    logo, and a theme's stylesheet may name any other file (an image in ``url()``). Part of a part's key,
+    so a changed file lays the parts out again. A few MB of fonts hash in milliseconds."""
+    digest = hashlib.sha256()
+    files = {p for folder in {theme.dir, theme.fonts_dir} if folder.is_dir() for p in folder.rglob("*") if p.is_file()}
+    for file in sorted(files):
+        digest.update(str(file).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+class Unfixed(Exception):
+    """The WeasyPrint fix is not in place: the paper is laid out in one piece instead."""
+
+
+class Jobs:
+    """Layout jobs, each a part's HTML; a part an earlier build laid out from the same HTML, fonts,
+    WeasyPrint and briefpress is taken from ``known`` instead (the HTML holds its first page and note numbers, and
+    a part's bytes depend on nothing else, so the merged PDF is the same as a full build's)."""
+
+    def __init__(self, workers, theme: Theme, allowed, known: dict, relayout: bool):
+        self.workers, self.theme, self.allowed, self.known, self.relayout = workers, theme, allowed, known, relayout
+        self.timings: dict[str, float] = {}
+
+    @functools.cached_property
+    def salt(self) -> str:
+        # WeasyPrint's release (importlib.metadata) and the theme's files read: tens of ms, asked for
+        # after the first part is on its way when no part is known (a first build)
+        from importlib.metadata import version
+        # and briefpress's own: a release that lays out differently must not reuse older parts
+        return f"{version('weasyprint')} {__version__} {self.relayout} {self.theme.dir} {files_digest(self.theme)}"
+
+    def submit(self, html: str) -> tuple[str, Future]:
+        key = self.key(html) if self.known else None
+        if key in self.known:
+            future: Future = Future()
+            future.set_result(self.known[key])
+            return key, future
+        if not self.relayout and not self.workers.fixed():
+            raise Unfixed  # asked only now: with every part known, the build need not wait for WeasyPrint
+        future = self.workers.submit(JOB, html, self.theme.dir, self.allowed)
+        return key or self.key(html), future
+
+    def key(self, html: str) -> str:
+        return hashlib.sha256((self.salt + html).encode()).hexdigest()[:40]
+
+    def result(self, future: Future, part: str) -> Written:
+        written = future.result()
+        if any(written is w for w in self.known.values()):
+            return written  # taken as it was: nothing laid out, nothing timed
+        for step, seconds in written.seconds.items():
+            self.timings[f"{step} {part}"] = self.timings.get(f"{step} {part}", 0.0) + seconds
+        return written

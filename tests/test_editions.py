@@ -18,9 +18,13 @@ SQ, SR = "uji-dhe-siguria", "voda-i-bezbednost"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     from briefpress.editions import build_all
+    from briefpress.printing import workers
     out = tmp_path_factory.mktemp("editions")
-    results = build_all(FIXTURE, ("pdf", "epub", "html"), out)
-    return out, results
+    started = []
+    with pytest.MonkeyPatch.context() as patch:  # every layout worker pool the build starts
+        patch.setattr(workers, "start", lambda *a, start=workers.start: started.append(1) or start(*a))
+        results = build_all(FIXTURE, ("pdf", "epub", "html"), out)
+    return out, results, len(started)
 
 
 def text(path: Path) -> str:
@@ -33,12 +37,13 @@ def text(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def texts(built):
-    out, _ = built
+    out, *_ = built
     return {slug: text(out / f"{slug}.pdf") for slug in (SQ, SR)}
 
 
 def test_every_edition_is_built_under_its_own_slug(built):
-    out, results = built
+    out, results, pools = built
+    assert pools == 1  # the editions share the layout workers: WeasyPrint is started once
     assert [r.outputs["pdf"].name for r in results] == [f"{SQ}.pdf", f"{SR}.pdf"]
     for slug in (SQ, SR):
         for ext in ("pdf", "epub", "html", "cff", "bib", "ris"):
@@ -75,7 +80,7 @@ def test_quotation_marks_follow_each_sources_language(texts):
 
 
 def test_a_source_in_another_language_carries_its_lang(built):
-    out, _ = built
+    out, *_ = built
     html = (out / f"{SQ}.html").read_text()
     assert re.search(r'<span lang="en">Jane Smith dhe Tom Brown, “Water', html)
     assert '<span lang="sq">' not in html  # the edition's own sources need none
@@ -121,18 +126,18 @@ def _verification(out: Path, edition: str, swap: bool):
 
 
 def test_cyrillic_edition_verifies_toc_notes_and_bookmarks(built):
-    out, _ = built
+    out, *_ = built
     assert _verification(out, "sr", swap=False) == []
 
 
 def test_bookmarks_are_checked_by_their_destination(built):
-    out, _ = built
+    out, *_ = built
     codes = {d.code for d in _verification(out, "sr", swap=True)}
     assert codes == {"pdf.outline-target"}
 
 
 def test_a_misdirected_bookmark_is_named_by_its_own_title(built):
-    out, _ = built
+    out, *_ = built
     problems = _verification(out, "sr", swap=True)
     assert len(problems) == 2 and problems[0].message != problems[1].message  # each names its own bookmark
     titles = [m.group(1) for d in problems for m in [re.search(r"bookmark '([^']*)'", d.message)] if m]
@@ -143,7 +148,7 @@ def test_citation_files_are_valid_and_carry_the_doi(built):
     from cffconvert import Citation
 
     from briefpress.bib.read import read_text
-    out, _ = built
+    out, *_ = built
     cff = (out / f"{SR}.cff").read_text()
     Citation(cff).validate()  # raises on anything against the CFF 1.2.0 schema
     assert "doi: 10.5555/pcs.2025.1" in cff and "- sr" in cff
@@ -157,7 +162,7 @@ def test_citation_files_are_valid_and_carry_the_doi(built):
 
 
 def test_web_editions_link_to_each_other(built):
-    out, _ = built
+    out, *_ = built
     for slug, lang in ((SQ, "sq"), (SR, "sr-Cyrl")):
         html = (out / f"{slug}.html").read_text()
         assert f'<html lang="{lang}">' in html
@@ -171,7 +176,7 @@ def test_web_editions_link_to_each_other(built):
 
 
 def test_epub_declares_its_language_and_doi(built):
-    out, _ = built
+    out, *_ = built
     with zipfile.ZipFile(out / f"{SR}.epub") as z:
         opf = z.read("OEBPS/package.opf").decode()
         nav = z.read("OEBPS/nav.xhtml").decode()

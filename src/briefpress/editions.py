@@ -3,7 +3,7 @@
 Takes a project path; returns one :class:`~briefpress.pipeline.BuildResult` per edition, in folder
 order. Each edition has its own metadata.yaml (title, ISBN, DOI, date, language) and chapters and
 shares the project's ``references.bib`` and theme; each is built and verified as a project of its own
-(its PDF laid out on the two layout workers) into the same output folder, under its own slug. The
+(its PDF laid out on the same two layout workers) into the same output folder, under its own slug. The
 web editions link to each other (``hreflang``). A project without editions is built once, as before.
 """
 
@@ -45,12 +45,22 @@ def alternates(path: Path, bibs=None, theme: str | None = None) -> dict[str, lis
 def build_all(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
               theme: str | None = None) -> list:
     """Every edition of the project, each verified (one BuildResult each), one after the other: an
-    edition with errors stops the build there (the editions before it are written, each all or none)."""
+    edition with errors stops the build there (the editions before it are written, each all or none).
+    The layout workers are started first, before anything is read, and serve every edition: they
+    import WeasyPrint once, while the editions are read."""
+    if "pdf" not in formats and "epub" not in formats:
+        return _build_all(path, formats, out_dir, bibs, theme, None)
+    from .printing.workers import pool
+    with pool() as workers:
+        return _build_all(path, formats, out_dir, bibs, theme, workers)
+
+
+def _build_all(path, formats, out_dir, bibs, theme, workers) -> list:
     from .pipeline import build
 
     names = editions(path)
     if not names:
-        return [build(path, formats, out_dir, bibs, theme)]
+        return [build(path, formats, out_dir, bibs, theme, workers=workers)]
     links = alternates(Path(path), bibs, theme)
-    return [build(path, formats, out_dir, bibs, theme, edition=name, editions=tuple(links[name]))
+    return [build(path, formats, out_dir, bibs, theme, edition=name, editions=tuple(links[name]), workers=workers)
             for name in names]

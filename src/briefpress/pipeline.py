@@ -64,16 +64,17 @@ PARTS = ".layout-parts"  # in the output folder: the last verified PDF's parts, 
 
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
           theme: str | None = None, parallel: bool = True, parts: dict | None = None,
-          edition: str | None = None, editions: tuple = ()) -> BuildResult:
+          edition: str | None = None, editions: tuple = (), workers=None) -> BuildResult:
     """``bibs``: bibliography files (``--bib``); ``theme``: a theme name overriding the metadata's (``--theme``).
     ``edition``: one language edition of the project (:mod:`briefpress.editions`), ``editions`` all of
     them, for the web edition's links to the others.
     ``parallel``: lay the paper out in two worker processes, started first so they import WeasyPrint
     while the manuscript is read; else the same jobs run in this process (same bytes).
     ``parts``: laid-out parts of an earlier build kept in memory (``BuildResult.parts``, the live
-    preview); without them the parts kept in the output folder are used."""
-    if "pdf" not in formats and "epub" not in formats:
-        return _build(path, formats, out_dir, bibs, theme, None, parts, edition, editions)
+    preview); without them the parts kept in the output folder are used. ``workers``: a pool started by
+    the caller (:func:`.printing.workers.pool`, :func:`.editions.build_all`), else one is started here."""
+    if "pdf" not in formats and "epub" not in formats or workers is not None:
+        return _build(path, formats, out_dir, bibs, theme, workers, parts, edition, editions)
     from .printing.workers import pool
     with pool(parallel) as workers:
         return _build(path, formats, out_dir, bibs, theme, workers, parts, edition, editions)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from . import quarto
 from .bib import encoding as bib_encoding
 from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relative
 from .input_text import normalise
@@ -200,6 +201,18 @@ def _metadata(text: str, name: str, lenient: bool, **options) -> tuple[Metadata,
     return metadata, tuple(notes)
 
 
+def _front_data(yaml_text: str, name: str) -> dict:
+    """The front matter as data, for the Quarto stage (its errors are the metadata check's to report)."""
+    if not yaml_text.strip():
+        return {}
+    from . import safe_yaml
+    try:
+        data, _ = safe_yaml.load(yaml_text, name, "metadata", first_line=2)
+    except BuildError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _raw_theme(text: str) -> str:
     m = re.search(r"(?m)^theme:\s*(\S+)", text)
     return m.group(1).strip("'\"") if m else "kcss"
@@ -287,6 +300,7 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
     name = theme or _raw_theme(yaml_text)
     if not theme and name == "kcss" and not re.search(r"(?m)^theme:", yaml_text):
         name = "kcss" if metadata.publisher else "article"
-    chapter = SourceFile(source.path, source.name, body, source.warnings, single=True)
+    body, found = quarto.prepare(body, source.name, _front_data(yaml_text, source.name), root)
+    chapter = SourceFile(source.path, source.name, body, source.warnings + tuple(found), single=True)
     return Project(root, metadata, (chapter,), bibliographies,
                    _theme(root, re.sub(r"[^\w-]", "", name) or "article"), problems)

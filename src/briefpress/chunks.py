@@ -1,0 +1,328 @@
+"""Executable chunks of Quarto and R Markdown (```` ```{r} ````, ```` ```{python} ````…), which briefpress
+never runs: a file's text -> the same lines with each chunk in a form the later stages read
+(:func:`rewrite`), and a Python-Markdown extension that prints it.
+
+A chunk's options come from its header (R Markdown: ```` ```{r fig-x, fig.cap="A plot", echo=FALSE} ````),
+its ``#|`` lines (Quarto; YAML), the front matter's ``execute:`` and a ``knitr::opts_chunk$set(...)``
+seen earlier in the file, later ones winning. Then:
+
+- ``include: false`` -> nothing (as Quarto prints nothing);
+- ``echo`` (default true; false for ``mermaid`` and ``dot``) -> the code, without its ``#|`` lines;
+- a chunk labelled ``fig-…`` (or with ``fig-cap``) -> a numbered figure, ``tbl-…`` (or ``tbl-cap``) -> a
+  numbered table, with its caption (Markdown: citations and cross-references work) and, in place of
+  the output, a visible statement that the code was not run; cross-references (``@fig-x``) find it;
+- ``echo: false`` or ``output: asis`` (the output was the point) -> the same statement;
+- ``eval: false``, ``output: false`` -> the code only, as Quarto prints it.
+
+Each missing output is a warning (``quarto.chunk-output``) at the chunk's line saying how to put
+the output in (an image, a Markdown table). Line numbers never change: :func:`rewrite` keeps every
+line (the options' lines become blank, the caption moves to a line of its own, the rest of the chunk
+is encoded on its fence line, inside code, where no later stage looks), and the Markdown
+extension expands it before Python-Markdown reads fenced code.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .diagnostics import Diagnostic, SourceLocation
+
+OPEN = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*\{(?P<engine>[A-Za-z][\w-]*)"
+                  r"(?P<rest>[^{}]*)\}[ \t]*$")
+OPTION = re.compile(r"^[ \t]*(?:#|//|--|%%)\|[ \t]?(.*)$")
+HEAD = "\ue030"  # a chunk's caption line
+CODE = "\ue031"  # a chunk's fence line: the fence, this mark, the chunk encoded
+OPTS_CHUNK = re.compile(r"opts_chunk\$set\((.*?)\)\s*$", re.S)
+NO_ECHO = {"mermaid", "dot"}  # diagram engines: Quarto shows the diagram, not its source
+NAMES = {"r": "R", "python": "Python", "julia": "Julia", "ojs": "Observable JS", "bash": "Bash", "sql": "SQL",
+         "mermaid": "Mermaid", "dot": "Graphviz"}
+MISSING = {
+    "fig": "This figure is made by running the {name} code of the paper, which was not run for this edition.",
+    "tbl": "This table is made by running the {name} code of the paper, which was not run for this edition.",
+    "": "Output not shown: it is made by running the {name} code of the paper, which was not run for this edition.",
+}
+
+
+def _r_value(text: str):
+    """An R literal -> its value; anything else (an expression) -> None."""
+    text = text.strip()
+    if text in ("TRUE", "T"):
+        return True
+    if text in ("FALSE", "F"):
+        return False
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1].replace('\\"', '"').replace("\\'", "'")
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return float(text) if "." in text else int(text)
+    return None
+
+
+def _r_args(text: str) -> list[str]:
+    """``a, b="x, y", c=f(1, 2)`` -> its arguments (commas inside quotes and parentheses kept)."""
+    out, depth, quote, start = [], 0, "", 0
+    for i, ch in enumerate(text):
+        if quote:
+            quote = "" if ch == quote and text[i - 1] != "\\" else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return [a.strip() for a in out if a.strip()]
+
+
+def header_options(rest: str) -> tuple[dict, list[str]]:
+    """R Markdown's header ``label, fig.cap="…", echo=FALSE`` -> (options, options that are R
+    expressions and cannot be read without running R)."""
+    options, unread = {}, []
+    for n, arg in enumerate(_r_args(rest)):
+        if "=" not in arg:
+            if n == 0:
+                options["label"] = arg.strip("\"'")
+            continue
+        key, value = (s.strip() for s in arg.split("=", 1))
+        key = key.replace(".", "-").replace("_", "-")
+        read = _r_value(value)
+        if read is None:
+            unread.append(key)
+        else:
+            options[key] = read
+    return options, unread
+
+
+def _yaml_options(lines: list[str]) -> tuple[dict, list[str]]:
+    import yaml
+    try:
+        data = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError:
+        return {}, ["#|"]
+    if not isinstance(data, dict):
+        return {}, []
+    return {str(k).replace(".", "-"): v for k, v in data.items()}, []
+
+
+def _settings(options: dict) -> dict:
+    """The options that decide what is printed, as values."""
+    out = {k: options[k] for k in ("echo", "eval", "include", "output") if k in options}
+    results = options.get("results")
+    if results == "hide":
+        out["output"] = False
+    elif results == "asis":
+        out["output"] = "asis"
+    if options.get("fig-show") == "hide":
+        out["output"] = False
+    return out
+
+
+def _encode(spec: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(spec, sort_keys=True).encode()).decode().rstrip("=")
+
+
+def _decode(text: str) -> dict:
+    return json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+
+
+def rewrite(text: str, name: str, defaults: dict | None = None) -> tuple[str, list[Diagnostic]]:
+    """A file's text -> (the same lines, each chunk in the form :class:`ChunkExtension` prints, and the
+    warnings). ``defaults``: the front matter's ``execute:`` options."""
+    if "{" not in text or not re.search(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{[A-Za-z]", text):
+        return text, []
+    defaults = _settings(defaults or {})
+    lines = text.split("\n")
+    out, problems, i = list(lines), [], 0
+    plain = 0
+    while i < len(lines):
+        m = OPEN.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        fence = m.group("fence")
+        end = next((j for j in range(i + 1, len(lines))
+                    if re.fullmatch(rf"[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", lines[j])), len(lines))
+        body = lines[i + 1:end]
+        n_opts = next((k for k, line in enumerate(body) if not OPTION.match(line)), len(body))
+        engine = m.group("engine").lower()
+        options, unread = header_options(m.group("rest"))
+        more, bad = _yaml_options([OPTION.match(line).group(1) for line in body[:n_opts]])
+        options.update(more)
+        unread += bad
+        code = body[n_opts:]
+        found = OPTS_CHUNK.search("\n".join(code))
+        where = SourceLocation(name, i + 1, len(m.group("indent")) + 1)
+        settings = {"echo": engine not in NO_ECHO, "eval": True, "include": True, "output": True,
+                    **defaults, **_settings(options)}
+        if found:  # knitr::opts_chunk$set(echo = FALSE) in a setup chunk: the later chunks' defaults
+            defaults = {**defaults, **_settings(header_options(found.group(1))[0])}
+        if settings["include"] in (False, "false"):
+            for j in range(i, min(end, len(lines) - 1) + 1):
+                out[j] = ""
+            i = end + 1
+            continue
+        spec, problem = _chunk(engine, options, settings, unread, where)
+        problems += problem
+        plain += not spec["kind"] and not spec["missing"] and settings["eval"] is not False
+        caption = spec.pop("caption", "")
+        head = []
+        if caption and "\n" not in caption:
+            if n_opts:
+                head = [HEAD + caption]
+            elif i > 0 and not out[i - 1].strip():
+                out[i - 1] = HEAD + caption
+            elif end + 1 < len(lines) and not lines[end + 1].strip():
+                out[end + 1], spec["after"] = HEAD + caption, True
+            else:
+                spec["caption"] = caption  # no line free for it: printed, but not read for citations
+        elif caption:
+            spec["caption"] = caption
+        new = [""] * (n_opts - len(head)) + head + [m.group("indent") + fence + CODE + _encode(spec)] + code
+        out[i:end] = new if len(new) == end - i else new[:end - i]
+        i = end + 1
+    if plain:
+        problems.append(Diagnostic("info", "quarto.not-run", f"{plain} code chunk{'s are' if plain > 1 else ' is'} "
+                                   "shown as code and never run: any output they print is not in the paper",
+                                   SourceLocation(name, 1, 1)))
+    return "\n".join(out), problems
+
+
+def _chunk(engine: str, options: dict, settings: dict, unread: list[str], where) -> tuple[dict, list]:
+    label = str(options.get("label") or "")
+    kind = "fig" if re.match(r"fig[-:]", label) or "fig-cap" in options else \
+        "tbl" if re.match(r"tbl[-:]", label) or "tbl-cap" in options else ""
+    caption = options.get(f"{kind}-cap", "") if kind else ""
+    caption = caption if isinstance(caption, str) else ""
+    if kind and label and not re.match(rf"{kind}[-:]", label):
+        label = f"{kind}-{label}"  # R Markdown: {r plot, fig.cap="…"} is bookdown's fig:plot
+    runs = settings["eval"] not in (False, "false") and settings["output"] not in (False, "false")
+    missing = runs and (kind or settings["echo"] in (False, "false") or settings["output"] == "asis")
+    spec = {"engine": engine, "echo": settings["echo"] not in (False, "false"), "kind": kind if missing else "",
+            "label": label if missing else "", "missing": bool(missing), "caption": caption if missing else ""}
+    problems = []
+    what = NAMES.get(engine, engine)
+    if missing:
+        if kind == "fig":
+            todo = (f"render the figure to an image and include it with ![{caption or 'Caption'}](figure.png)"
+                    + (f"{{#{label}}}" if label else ""))
+        elif kind == "tbl":
+            todo = "write the table in Markdown, with a caption line ': Caption" + (f" {{#{label}}}'" if label else "'")
+        else:
+            todo = "paste the output into the text, or set 'include: false' if it is not needed"
+        problems.append(Diagnostic("warning", "quarto.chunk-output", f"the {what} chunk"
+                                   + (f" '{label}'" if label else "") + " makes output, but briefpress never runs code: "
+                                   f"a note says so in its place; {todo}", where))
+    if unread and missing:
+        problems.append(Diagnostic("warning", "quarto.chunk-option", f"the chunk option(s) {', '.join(unread)} "
+                                   "are R expressions or unreadable YAML; briefpress reads only plain values", where))
+    return spec, problems
+
+
+def _expand(lines: list[str]) -> list[str]:
+    """The rewritten form -> Markdown: the code (if echoed), then the note where the output belongs
+    (a figure, a table or a plain note) with the caption."""
+    out, i, caption = [], 0, ""
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith(HEAD):
+            caption = line[len(HEAD):]
+            out.append("")
+            i += 1
+            continue
+        m = re.match(rf"^([ \t]*)(`{{3,}}|~{{3,}}){CODE}(.*)$", line)
+        if not m:
+            out.append(line)
+            caption = ""
+            i += 1
+            continue
+        spec, fence = _decode(m.group(3)), m.group(2)
+        end = next((j for j in range(i + 1, len(lines))
+                    if re.fullmatch(rf"[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", lines[j])), len(lines))
+        if spec.get("after") and end + 1 < len(lines) and lines[end + 1].startswith(HEAD):
+            caption = lines[end + 1][len(HEAD):]
+            lines = lines[:end + 1] + [""] + lines[end + 2:]
+        caption = spec.get("caption") or caption
+        block = [""]
+        if spec["echo"]:
+            block += [fence + spec["engine"], *lines[i + 1:end], fence, ""]
+        if spec["missing"]:
+            attrs = (f"#{spec['label']} " if spec["label"] else "") + f".quarto-output data-kind={spec['kind'] or 'none'}"
+            note = MISSING[spec["kind"]].format(name=NAMES.get(spec["engine"], spec["engine"]))
+            block += [f"::: {{{attrs}}}", note, "", caption if caption.strip() else "", ":::", ""]
+        out += block
+        caption = ""
+        i = end + 1
+    return out
+
+
+class _Expand(Preprocessor):
+    def run(self, lines):
+        return _expand(lines) if any(CODE in line for line in lines) else lines
+
+
+class _Outputs(Treeprocessor):
+    """``div.quarto-output`` -> a figure (numbered by :mod:`briefpress.figures`), a table (numbered by
+    :func:`briefpress.tables.number_tables`) or a note, the statement in a ``chunk-missing`` box."""
+
+    def run(self, root):
+        from .tables.html import NUMBER
+        for parent in list(root.iter()):
+            for div in list(parent):
+                if div.tag != "div" or "quarto-output" not in (div.get("class") or "").split():
+                    continue
+                kind, ident = div.attrib.pop("data-kind", "none"), div.get("id")
+                note = div[0] if len(div) else etree.Element("p")
+                caption = div[1] if len(div) > 1 else None
+                box = etree.Element("div", {"class": "chunk-missing"})
+                box.append(note)
+                if kind == "fig":
+                    new = etree.Element("figure", {"class": "figure", **({"id": ident} if ident else {})})
+                    new.append(box)
+                    cap = etree.SubElement(new, "figcaption")
+                    _move(caption, cap)
+                elif kind == "tbl":
+                    new = etree.Element("table", {"class": "chunk-table", **({"id": ident} if ident else {}),
+                                                  "data-number": NUMBER})
+                    cap = etree.SubElement(new, "caption")
+                    label = etree.SubElement(cap, "span", {"class": "table-label"})
+                    label.text = f"Table {NUMBER}:"
+                    label.tail = " "
+                    _move(caption, cap)
+                    cell = etree.SubElement(etree.SubElement(etree.SubElement(new, "tbody"), "tr"), "td")
+                    cell.append(box)
+                else:
+                    new = box
+                new.tail = div.tail
+                parent[list(parent).index(div)] = new
+
+
+def _move(source, target) -> None:
+    """A caption paragraph's content -> the end of ``target``."""
+    if source is None:
+        return
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + (source.text or "")
+    else:
+        target.text = (target.text or "") + (source.text or "")
+    for child in list(source):
+        target.append(child)
+
+
+class ChunkExtension(Extension):
+    def extendMarkdown(self, md):
+        # Before fenced code (25) reads the code blocks; the outputs after the inline patterns (20).
+        md.preprocessors.register(_Expand(md), "briefpress-chunks", 27)
+        md.treeprocessors.register(_Outputs(md), "briefpress-chunk-outputs", 6)
+
+
+def makeExtension(**kwargs):
+    return ChunkExtension(**kwargs)

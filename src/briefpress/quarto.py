@@ -1,0 +1,111 @@
+"""Quarto and R Markdown on a file's text as it is read: text + front matter -> the text briefpress
+prints (lines kept, so diagnostics point into the file) and warnings, run by :mod:`briefpress.project`.
+
+- executable chunks (:mod:`briefpress.chunks`): shown as code, never run; a figure or table chunk keeps
+  its number and caption, with a note where its output would be;
+- inline code `` `r nrow(df)` ``, `` `{python} x` `` -> the expression as code, with a warning
+  (``quarto.inline-code``): it is never evaluated;
+- shortcodes: ``{{< var key >}}`` (``_variables.yml`` beside the file, dotted keys), ``{{< meta key >}}``
+  (the front matter), ``{{< kbd Ctrl-C >}}`` (``<kbd>``), ``{{< video url >}}`` (a link to the video,
+  which no PDF or EPUB can play); a missing key prints ``?var:key`` as Quarto does, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import chunks
+from .diagnostics import Diagnostic, SourceLocation, line_col
+from .rawlatex import PAD
+
+FENCED = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[`~]*[ \t]*$")
+INLINE = re.compile(r"(?<!`)`(?:r|\{(?:r|python|julia|ojs)\})[ \t]+([^`\n]+?)`(?!`)")
+SHORTCODE = re.compile(r"\{\{<\s*(var|meta|kbd|video)\b([^>\n]*?)\s*>\}\}")
+
+
+def _masked(text: str) -> str:
+    return FENCED.sub(lambda m: re.sub(r"[^\n]", "\0", m.group()), text)
+
+
+def prepare(text: str, name: str, front: dict | None = None, base: Path | None = None) -> tuple[str, list[Diagnostic]]:
+    """A file's text (front matter blanked) -> (the text to print, warnings). ``front``: its front matter
+    (``execute:`` sets the chunks' defaults, ``{{< meta >}}`` reads it); ``base``: its folder
+    (``_variables.yml``)."""
+    front = front if isinstance(front, dict) else {}
+    problems: list[Diagnostic] = []
+    if "{{<" in text:
+        text, found = _shortcodes(text, name, front, base)
+        problems += found
+    if "`" in text and INLINE.search(text):
+        text, found = _inline_code(text, name)
+        problems += found
+    execute = front.get("execute") if isinstance(front.get("execute"), dict) else {}
+    text, found = chunks.rewrite(text, name, execute)
+    return text, problems + found
+
+
+def _inline_code(text: str, name: str) -> tuple[str, list[Diagnostic]]:
+    masked = _masked(text)
+    problems, out, pos = [], [], 0
+    for m in INLINE.finditer(masked):
+        expr = text[m.start(1):m.end(1)]
+        problems.append(Diagnostic("warning", "quarto.inline-code", f"inline code '{expr}' is never evaluated "
+                                   "(briefpress does not run code): it is printed as code; write its value instead",
+                                   SourceLocation(name, *line_col(text, m.start()))))
+        new = f"`{expr}`"
+        out.append(text[pos:m.start()] + new + PAD * (len(m.group()) - len(new)))
+        pos = m.end()
+    return "".join(out) + text[pos:], problems
+
+
+def _lookup(data, key: str):
+    for part in key.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def _variables(base: Path | None) -> dict:
+    if base is None or not (base / "_variables.yml").is_file():
+        return {}
+    from . import safe_yaml
+    from .diagnostics import BuildError
+    try:
+        data, _ = safe_yaml.load((base / "_variables.yml").read_text(encoding="utf-8"), "_variables.yml", "quarto")
+    except (BuildError, OSError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _shortcodes(text: str, name: str, front: dict, base: Path | None) -> tuple[str, list[Diagnostic]]:
+    masked = _masked(text)
+    variables = None
+    problems, out, pos = [], [], 0
+    for m in SHORTCODE.finditer(masked):
+        kind, args = m.group(1), text[m.start(2):m.end(2)].strip()
+        where = SourceLocation(name, *line_col(text, m.start()))
+        if kind in ("var", "meta"):
+            if kind == "var" and variables is None:
+                variables = _variables(base)
+            key = args.split()[0].strip("\"'") if args.split() else ""
+            value = _lookup(variables if kind == "var" else front, key)
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                new = str(value)
+            else:
+                new = f"?{kind}:{key}"
+                source = "_variables.yml" if kind == "var" else "the front matter"
+                problems.append(Diagnostic("warning", f"quarto.{kind}-missing", f"'{key}' is not a text or number "
+                                           f"in {source}: '{{{{< {kind} {key} >}}}}' prints '{new}'", where))
+        elif kind == "kbd":
+            keys = [a for a in args.split() if "=" not in a] or [a.split("=", 1)[1] for a in args.split()][:1]
+            new = f"<kbd>{keys[0].strip(chr(34))}</kbd>" if keys else ""
+        else:  # video: a link, the one thing print and an EPUB can hold of it
+            url = (args.split() or [""])[0].strip("\"'")
+            new = f"Video: <{url}>" if re.match(r"https?://", url) else f"Video: {url}"
+            problems.append(Diagnostic("info", "quarto.video", "a video cannot play in a PDF or an EPUB: "
+                                       "it is printed as a link to it", where))
+        out.append(text[pos:m.start()] + new + PAD * max(0, len(m.group()) - len(new)))
+        pos = m.end()
+    return "".join(out) + text[pos:], problems

@@ -39,7 +39,7 @@ OPEN = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*\{(?P<eng
 OPTION = re.compile(r"^[ \t]*(?:#|//|--|%%)\|[ \t]?(.*)$")
 HEAD = "\ue030"  # a chunk's caption line
 CODE = "\ue031"  # a chunk's fence line: the fence, this mark, the chunk encoded
-OPTS_CHUNK = re.compile(r"opts_chunk\$set\((.*?)\)\s*$", re.S)
+OPTS_CHUNK = re.compile(r"opts_chunk\$set\((.*?)\)[ \t]*$", re.S | re.M)
 NO_ECHO = {"mermaid", "dot"}  # diagram engines: Quarto shows the diagram, not its source
 NAMES = {"r": "R", "python": "Python", "julia": "Julia", "ojs": "Observable JS", "bash": "Bash", "sql": "SQL",
          "mermaid": "Mermaid", "dot": "Graphviz"}

@@ -35,6 +35,9 @@ AT = re.compile(r"(?<![\w@\\])@(?=(?:[Ff]ig|[Tt]bl|[Ss]ec|[Ee]q|[Ll]st)[:-]\w)")
 KIND = re.compile(r"^(fig|tbl|sec|eq|lst)[:-]\w")
 ONE = re.compile(rf"(-?){XREF_MARK}({ID})")
 GROUP = re.compile(rf"\[\s*(-?{XREF_MARK}{ID}(?:\s*;\s*-?{XREF_MARK}{ID})*)\s*\]")
+# Quarto's [Figure -@fig-x], [see @fig-x]: words, then the references, in one bracket
+PREFIXED = re.compile(rf"\[([^\[\]<>{XREF_MARK}]*[^\s\[\]<>{XREF_MARK}])\s+(-?{XREF_MARK}{ID}"
+                      rf"(?:\s*;\s*-?{XREF_MARK}{ID})*)\s*\]")
 TAG = re.compile(r"<(\w+)((?:\s+[\w:-]+(?:=\"[^\"]*\")?)*)\s*/?>")
 ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 
@@ -104,7 +107,9 @@ def _render(items: list[tuple[bool, str]], reg: dict, missing: list) -> str:
             runs.append((name, suppressed, [link]))
     out = []
     for name, suppressed, links in runs:
-        label = "" if suppressed or not name else (locale.labels()[PREFIXES[name][len(links) > 1]] + "\u00a0")
+        labels = locale.labels()  # a paper's own prefix (Quarto's fig-prefix) names its references
+        label = "" if suppressed or not name else \
+            ((labels.get(f"{PREFIXES[name][0]}-prefix") or labels[PREFIXES[name][len(links) > 1]]) + "\u00a0")
         out.append(label + _words(links))
     return _words(out) if out else "??"
 
@@ -118,6 +123,7 @@ def resolve(html: str, reg: dict, missing: list) -> str:
         return _render([(p.lstrip().startswith("-"), ONE.search(p).group(2)) for p in m.group(1).split(";")],
                        reg, missing)
     html = GROUP.sub(group, html)
+    html = PREFIXED.sub(lambda m: m.group(1) + " " + group(re.match(r"(.*)", m.group(2), re.S)), html)
     html = ONE.sub(lambda m: _render([(bool(m.group(1)), m.group(2))], reg, missing), html)
     return html.replace(PAD, "")
 

@@ -208,7 +208,7 @@ def _front_data(yaml_text: str, name: str) -> dict:
     from . import safe_yaml
     try:
         data, _ = safe_yaml.load(yaml_text, name, "metadata", first_line=2)
-    except BuildError:
+    except (BuildError, ValueError, TypeError):  # a date YAML cannot construct (2021-13-01) too
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -12,6 +12,7 @@ prints (lines kept, so diagnostics point into the file) and warnings, run by :mo
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -91,6 +92,7 @@ def _shortcodes(text: str, name: str, front: dict, base: Path | None) -> tuple[s
                 variables = _variables(base)
             key = args.split()[0].strip("\"'") if args.split() else ""
             value = _lookup(variables if kind == "var" else front, key)
+            value = value.isoformat() if isinstance(value, datetime.date) else value
             if isinstance(value, (str, int, float)) and not isinstance(value, bool):
                 new = str(value)
             else:

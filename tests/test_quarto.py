@@ -1,0 +1,201 @@
+"""Quarto and R Markdown papers as researchers write them: chunks (never run) keep their figure and
+table numbers and captions with a visible note where the output would be, chunk options decide what
+is printed, inline code and shortcodes, each problem a warning at file:line:col."""
+import re
+from pathlib import Path
+
+import pytest
+
+from briefpress.diagnostics import BuildError
+from briefpress.lint import lint_path
+from briefpress.pipeline import parse
+
+BIB = "@book{doe2020, author = {Doe, Jane}, title = {A Book}, date = {2020}, publisher = {P}, location = {L}}\n"
+
+
+def paper(tmp_path: Path, body: str, front: str = "", name: str = "paper.qmd", **files) -> Path:
+    path = tmp_path / name
+    path.write_text(f"---\ntitle: A Paper\nbibliography: refs.bib\n{front}---\n\n{body}")
+    (tmp_path / "refs.bib").write_text(BIB)
+    for file, text in files.items():
+        (tmp_path / file).write_text(text)
+    return path
+
+
+def html_of(path: Path) -> str:
+    return "\n".join(c.html for c in parse(path).document.chapters)
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def where(path: Path, needle: str, nth: int = 0) -> tuple[int, int]:
+    """(line, column) of a piece of the file, 1-based, as diagnostics give them."""
+    text = path.read_text()
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(needle, at + 1)
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+def found(path: Path, code: str) -> list:
+    return [d for d in lint_path(path) if d.code == code]
+
+
+FIGURE = """# Results
+
+```{r}
+#| label: fig-x
+#| fig-cap: "A plot"
+plot(1)
+```
+
+See @fig-x.
+"""
+
+
+def test_a_figure_chunk_is_a_numbered_figure_with_a_note_for_its_missing_output(tmp_path):
+    path = paper(tmp_path, FIGURE)
+    html = html_of(path)
+    figure = re.search(r'<figure class="figure" id="fig-x" data-number="1">.*?</figure>', html, re.S).group()
+    assert "Figure 1:</span> A plot" in figure
+    assert "not run for this edition" in text_of(figure)
+    assert 'href="#fig-x">1</a>' in html and "See Figure" in text_of(html)
+    text = text_of(html)
+    assert "plot(1)" in text and "label" not in text  # the code is shown, its option lines are not
+    assert text.index("plot(1)") < text.index("Figure 1")
+    [warning] = found(path, "quarto.chunk-output")
+    assert (warning.severity, warning.location.line, warning.location.col) == ("warning", *where(path, "```{r}"))
+    assert "![A plot](" in warning.message and "{#fig-x}" in warning.message
+
+
+def test_r_markdown_header_options(tmp_path):
+    body = """# Results
+
+```{r setup, include=FALSE}
+knitr::opts_chunk$set(echo = FALSE)
+library(secret)
+```
+
+```{r plot1, fig.cap="Spending by year", fig.width=6}
+plot(spending)
+```
+
+As @fig-plot1 shows.
+"""
+    path = paper(tmp_path, body)
+    html = html_of(path)
+    assert "secret" not in html and "opts_chunk" not in html  # include=FALSE prints nothing
+    assert "spending" not in text_of(html).lower().replace("spending by year", "")  # echo = FALSE from setup
+    assert re.search(r'<figure class="figure" id="fig-plot1" data-number="1">', html)
+    assert "Figure 1:</span> Spending by year" in html and "As Figure" in text_of(html)
+    assert [d.location.line for d in found(path, "quarto.chunk-output")] == [where(path, "```{r plot1")[0]]
+
+
+def test_eval_and_output_false_print_the_code_alone_and_say_nothing(tmp_path):
+    body = "# Code\n\n```{python}\n#| eval: false\nimport pandas\n```\n\n```{r, results='hide'}\nx <- 1\n```\n"
+    path = paper(tmp_path, body)
+    html = html_of(path)
+    assert "import pandas" in text_of(html) and "x &lt;- 1" in text_of(html) and "chunk-missing" not in html
+    assert found(path, "quarto.chunk-output") == []
+
+
+def test_echo_false_from_execute_and_an_unlabelled_chunk_whose_output_is_the_point(tmp_path):
+    body = "# Data\n\n```{r}\nsummary(cars)\n```\n\n```{r}\n#| echo: true\nhead(cars)\n```\n"
+    path = paper(tmp_path, body, front="execute:\n  echo: false\n")
+    html = html_of(path)
+    assert "summary" not in html and "head(cars)" in text_of(html)
+    assert html.count('class="chunk-missing"') == 1 and "Output not shown" in text_of(html)
+    assert [d.location.line for d in found(path, "quarto.chunk-output")] == [where(path, "```{r}")[0]]
+    assert [d.severity for d in found(path, "quarto.not-run")] == ["info"]  # head(cars): shown, never run
+
+
+def test_a_table_chunk_is_numbered_with_the_pipe_tables(tmp_path):
+    body = """# Data
+
+```{r}
+#| label: tbl-cars
+#| tbl-cap: "Cars"
+knitr::kable(cars)
+```
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+: Pipe {#tbl-pipe}
+
+See @tbl-cars and @tbl-pipe.
+"""
+    path = paper(tmp_path, body)
+    html = html_of(path)
+    assert re.search(r'<table class="chunk-table" data-number="1" id="tbl-cars"><caption><span class="table-label">'
+                     r'Table 1:</span> Cars</caption>', html)
+    assert "Table 2:</span> Pipe" in html
+    assert "See Table 1 and Table 2." in text_of(html)
+    assert "write the table in Markdown" in found(path, "quarto.chunk-output")[0].message
+
+
+def test_lines_are_kept_and_a_caption_may_cite(tmp_path):
+    body = """# Data
+
+```{r}
+#| label: fig-a
+#| fig-cap: "Landings, after [@doe2020]"
+plot(a)
+```
+
+```{r fig-b, fig.cap="As @fig-a, redrawn"}
+plot(b)
+```
+
+A citation of a key nobody has [@nobody].
+"""
+    path = paper(tmp_path, body)
+    [unknown] = found(path, "cite.unknown-key")
+    assert (unknown.location.line, unknown.location.col) == where(path, "[@nobody]")
+    with pytest.raises(BuildError):
+        parse(path)
+    path.write_text(path.read_text().replace(" [@nobody]", ""))
+    document = parse(path).document
+    assert len(document.notes) == 1 and "A Book" in document.notes[0].html
+    assert "As Figure 1, redrawn" in text_of(html_of(path))
+
+
+def test_inline_code_is_printed_as_code_with_a_warning(tmp_path):
+    path = paper(tmp_path, "# Data\n\nWe have `r nrow(df)` rows and `{python} len(x)` columns; `r` is a language.\n")
+    html = html_of(path)
+    assert "<code>nrow(df)</code>" in html and "<code>len(x)</code>" in html and "<code>r</code>" in html
+    assert [(d.location.line, d.location.col) for d in found(path, "quarto.inline-code")] == [where(path, "`r "), where(path, "`{python}")]
+
+
+def test_shortcodes(tmp_path):
+    body = ("# Info\n\nVersion {{< var release.version >}} by {{< meta author >}}; {{< var nope >}}.\n\n"
+            "Press {{< kbd Shift-Ctrl-P >}}.\n\n{{< video https://example.org/talk.mp4 >}}\n")
+    path = paper(tmp_path, body, front="author: Jane Doe\n", **{'_variables.yml': "release:\n  version: 1.2\n"})
+    text = text_of(html_of(path))
+    assert "Version 1.2 by Jane Doe; ?var:nope." in text
+    assert "<kbd>Shift-Ctrl-P</kbd>" in html_of(path)
+    assert "Video: https://example.org/talk.mp4" in text
+    [missing] = found(path, "quarto.var-missing")
+    assert (missing.location.line, missing.location.col) == where(path, "{{< var nope")
+    assert found(path, "pandoc.unsupported") == []
+
+
+def test_quarto_equation_labels(tmp_path):
+    path = paper(tmp_path, "# Model\n\n$$\ny = ax + b\n$$ {#eq-line}\n\nBy @eq-line.\n")
+    html = html_of(path)
+    assert 'id="eq-line" data-number="1"' in html and "By Equation 1." in text_of(html)
+
+
+def test_crossref_titles_and_prefixes_of_the_front_matter(tmp_path):
+    body = ("# Data\n\n![A map](map.png){#fig-map}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Counts {#tbl-n}\n\n"
+            "See @fig-map, @tbl-n, [Figure -@fig-map] and [see @tbl-n].\n")
+    from PIL import Image
+    Image.new("RGB", (20, 10), (200, 30, 30)).save(tmp_path / "map.png")
+    path = paper(tmp_path, body, front="crossref:\n  fig-title: Fig.\n  tbl-title: Tab.\n  fig-prefix: figure\n")
+    text = text_of(html_of(path))
+    assert "Fig. 1: A map" in text and "Tab. 1: Counts" in text
+    assert "See figure 1, Tab. 1, Figure 1 and see Tab. 1." in text
+    assert [d for d in lint_path(path) if d.code.startswith("metadata.")] == []  # crossref is read, not ignored

@@ -199,3 +199,39 @@ def test_crossref_titles_and_prefixes_of_the_front_matter(tmp_path):
     assert "Fig. 1: A map" in text and "Tab. 1: Counts" in text
     assert "See figure 1, Tab. 1, Figure 1 and see Tab. 1." in text
     assert [d for d in lint_path(path) if d.code.startswith("metadata.")] == []  # crossref is read, not ignored
+
+
+def test_include_reads_the_file_in_place_and_diagnostics_point_into_it(tmp_path):
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "_methods.qmd").write_text("## Methods\n\nWe sampled [@doe2020].\n\n{{< include _more.qmd >}}\n")
+    (tmp_path / "parts" / "_more.qmd").write_text("More text, `r n` times, citing [@nobody].\n")
+    body = "# Intro\n\nFirst.\n\n{{< include parts/_methods.qmd >}}\n\nLast [@nope].\n"
+    path = paper(tmp_path, body)
+    by_code = {d.code: d.location for d in lint_path(path) if d.severity != "info"}
+    inner = tmp_path / "parts" / "_more.qmd"
+    assert by_code["quarto.inline-code"] == type(by_code["quarto.inline-code"])("parts/_more.qmd", *where(inner, "`r n`"))
+    unknown = sorted((d.location.path, d.location.line, d.location.col) for d in lint_path(path)
+                     if d.code == "cite.unknown-key")
+    assert unknown == [("paper.qmd", *where(path, "[@nope]")), ("parts/_more.qmd", *where(inner, "[@nobody]"))]
+    with pytest.raises(BuildError) as caught:
+        parse(path)
+    assert {str(d.location.path) for d in caught.value.diagnostics} == {"paper.qmd", "parts/_more.qmd"}
+    path.write_text(path.read_text().replace(" [@nope]", ""))
+    inner.write_text("More text.\n")
+    text = re.sub("\ue000n\\d+\ue001", "", text_of(html_of(path)))
+    assert "First. 1.1Methods We sampled. More text. Last." in text
+
+
+@pytest.mark.parametrize("target, code", [("../outside.qmd", "quarto.include-outside"),
+                                          ("_gone.qmd", "quarto.include-missing"),
+                                          ("_loop.qmd", "quarto.include-cycle")])
+def test_include_refuses_files_outside_missing_and_cycles(tmp_path, target, code):
+    (tmp_path / "p").mkdir()
+    (tmp_path / "outside.qmd").write_text("Secret.\n")
+    (tmp_path / "p" / "_loop.qmd").write_text("Loop.\n\n{{< include _loop.qmd >}}\n")
+    path = paper(tmp_path / "p", f"# Intro\n\n{{{{< include {target} >}}}}\n")
+    [problem] = [d for d in lint_path(path) if d.code == code]
+    expected = ("_loop.qmd", 3) if code == "quarto.include-cycle" else ("paper.qmd", where(path, "{{<")[0])
+    assert (problem.severity, problem.location.path, problem.location.line) == ("error", *expected)
+    with pytest.raises(BuildError):
+        parse(path)

@@ -11,7 +11,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from . import crossref, images, pandoc_text, rawlatex
+from . import crossref, images, pandoc_text, quarto, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all, prepared
@@ -102,7 +102,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
         if key not in cited and key not in nocite and "*" not in nocite:
             out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
                                "'nocite' in the metadata", SourceLocation(entry.path, entry.line, 1)))
-    return out
+    return quarto.relocate(out, project.chapters)  # a line of an included file: at its own line
 
 
 def _glyphs(project, entries: dict, settings: dict) -> list[Diagnostic]:

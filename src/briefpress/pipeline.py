@@ -129,8 +129,12 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     project = load_project(Path(path), bibs, theme=theme, edition=edition)
     entries, findings = _checked(project)
     theme = load_theme(project.theme_dir)
-    document = stage.build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"),
-                              Style.from_settings(theme.settings))
+    try:
+        document = stage.build_document(project.metadata, project.chapters, entries, theme.settings.get("labels"),
+                                        Style.from_settings(theme.settings))
+    except BuildError as exc:  # a line of an included file ({{< include >}}): at its own line
+        from .quarto import relocate
+        raise BuildError(relocate(exc.diagnostics, project.chapters)) from None
     return Parsed(project, theme, document, findings)
 
 

@@ -39,6 +39,7 @@ class SourceFile:
     text: str
     warnings: tuple = ()  # about the text as read (control characters removed): see input_text.py
     single: bool = False  # the whole paper in one file: text may come before its first '# Heading'
+    origins: tuple = ()  # (file, line) of each line when it includes files ({{< include >}}), else empty
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,8 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
     name = theme or _raw_theme(yaml_text)
     if not theme and name == "kcss" and not re.search(r"(?m)^theme:", yaml_text):
         name = "kcss" if metadata.publisher else "article"
-    body, found = quarto.prepare(body, source.name, _front_data(yaml_text, source.name), root)
-    chapter = SourceFile(source.path, source.name, body, source.warnings + tuple(found), single=True)
+    body, found, origins = quarto.prepare(body, source.name, _front_data(yaml_text, source.name), root, root)
+    chapter = SourceFile(source.path, source.name, body, source.warnings + tuple(found), single=True,
+                         origins=origins)
     return Project(root, metadata, (chapter,), bibliographies,
                    _theme(root, re.sub(r"[^\w-]", "", name) or "article"), problems)

@@ -22,6 +22,7 @@ from .rawlatex import PAD
 
 FENCED = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[`~]*[ \t]*$")
 INLINE = re.compile(r"(?<!`)`(?:r|\{(?:r|python|julia|ojs)\})[ \t]+([^`\n]+?)`(?!`)")
+INCLUDE = re.compile(r"^[ \t]*\{\{<\s*include\s+(\"[^\"\n]+\"|'[^'\n]+'|\S+)\s*>\}\}[ \t]*$")
 SHORTCODE = re.compile(r"\{\{<\s*(var|meta|kbd|video)\b([^>\n]*?)\s*>\}\}")
 
 
@@ -29,12 +30,18 @@ def _masked(text: str) -> str:
     return FENCED.sub(lambda m: re.sub(r"[^\n]", "\0", m.group()), text)
 
 
-def prepare(text: str, name: str, front: dict | None = None, base: Path | None = None) -> tuple[str, list[Diagnostic]]:
-    """A file's text (front matter blanked) -> (the text to print, warnings). ``front``: its front matter
-    (``execute:`` sets the chunks' defaults, ``{{< meta >}}`` reads it); ``base``: its folder
-    (``_variables.yml``)."""
+def prepare(text: str, name: str, front: dict | None = None, base: Path | None = None,
+            root: Path | None = None) -> tuple[str, list[Diagnostic], tuple]:
+    """A file's text (front matter blanked) -> (the text to print, diagnostics, where each of its lines
+    comes from: (file, line) per line when files were included, else empty). ``front``: its front
+    matter (``execute:`` sets the chunks' defaults, ``{{< meta >}}`` reads it); ``base``: its folder
+    (``_variables.yml``, included files); ``root``: the project, which included files may not leave."""
     front = front if isinstance(front, dict) else {}
     problems: list[Diagnostic] = []
+    origins: tuple = ()
+    if "include" in text and base is not None and any(INCLUDE.match(line) for line in text.split("\n")):
+        lines, where, problems = _include(text, name, base, root or base, (name,))
+        text, origins = "\n".join(lines), tuple(where)
     if "{{<" in text:
         text, found = _shortcodes(text, name, front, base)
         problems += found
@@ -43,7 +50,71 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
         problems += found
     execute = front.get("execute") if isinstance(front.get("execute"), dict) else {}
     text, found = chunks.rewrite(text, name, execute)
-    return text, problems + found
+    return text, problems + found, origins
+
+
+def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tuple[list, list, list]:
+    """``{{< include file >}}`` lines -> the file's lines (included files may include others), with
+    (file, line) for each line; a missing file, one outside the project, or a cycle -> an error. The
+    errors are placed at the line of the text returned (:func:`relocate` puts them back)."""
+    from .diagnostics import error, relative
+    from .input_text import normalise
+    lines, where, problems = [], [], []
+    fenced = _masked(text).split("\n")
+    for n, line in enumerate(text.split("\n"), 1):
+        m = INCLUDE.match(line) if "\0" not in fenced[n - 1] else None
+        if not m:
+            lines.append(line)
+            where.append((name, n))
+            continue
+        at = SourceLocation(name, len(lines) + 1, line.index("{{<") + 1)
+        target = m.group(1).strip("\"'")
+        path = (root / target.lstrip("/")) if target.startswith("/") else (base / target)
+        own = relative(path, root)
+        try:
+            path.resolve().relative_to(root.resolve())
+        except ValueError:
+            problems.append(error("quarto.include-outside", f"'{target}' is outside the project; copy it into "
+                                  "the project folder to include it", at))
+        else:
+            if not path.is_file():
+                problems.append(error("quarto.include-missing", f"no such file to include: '{own}'", at))
+            elif own in stack:
+                problems.append(error("quarto.include-cycle", f"'{own}' includes itself (through "
+                                      f"{' -> '.join(stack + (own,))}); remove the include", at))
+            else:
+                try:
+                    inner, notes = normalise(path.read_text(encoding="utf-8"), own)
+                except (OSError, UnicodeDecodeError):
+                    problems.append(error("quarto.include-unreadable", f"cannot read '{own}' as UTF-8 text", at))
+                else:
+                    more, more_where, more_problems = _include(inner, own, path.parent, root, stack + (own,))
+                    index = {w: i for i, w in enumerate(more_where)}
+                    for d in [*notes, *more_problems]:  # to this text's lines
+                        i = index.get((d.location.path, d.location.line), -1) if d in notes else d.location.line - 1
+                        problems.append(Diagnostic(d.severity, d.code, d.message,
+                                                   SourceLocation(name, len(lines) + i + 1, d.location.col)))
+                    lines += more
+                    where += more_where
+                    continue
+        lines.append("")
+        where.append((name, n))
+    return lines, where, problems
+
+
+def relocate(diagnostics, chapters) -> list:
+    """Diagnostics at lines of a text that includes files -> at the included file's line."""
+    maps = {c.name: c.origins for c in chapters if getattr(c, "origins", ())}
+    if not maps:
+        return list(diagnostics)
+    out = []
+    for d in diagnostics:
+        loc, origins = d.location, maps.get(getattr(d.location, "path", None))
+        if origins and 1 <= loc.line <= len(origins) and origins[loc.line - 1] != (loc.path, loc.line):
+            file, line = origins[loc.line - 1]
+            d = Diagnostic(d.severity, d.code, d.message, SourceLocation(file, line, loc.col))
+        out.append(d)
+    return out
 
 
 def _inline_code(text: str, name: str) -> tuple[str, list[Diagnostic]]:

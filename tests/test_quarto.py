@@ -235,3 +235,48 @@ def test_include_refuses_files_outside_missing_and_cycles(tmp_path, target, code
     assert (problem.severity, problem.location.path, problem.location.line) == ("error", *expected)
     with pytest.raises(BuildError):
         parse(path)
+
+
+def test_content_visible_and_hidden_per_edition(tmp_path):
+    from briefpress.pipeline import build
+    from briefpress.quarto_divs import for_medium
+    body = """# Data
+
+::: {.content-visible when-format="pdf"}
+Printed only.
+:::
+
+::: {.content-hidden when-format="pdf"}
+On screens only.
+:::
+
+::: {.content-visible unless-format="html"}
+Not in HTML formats.
+:::
+
+::: {.content-visible when-format="html"}
+## A heading for the web
+
+Kept everywhere.
+:::
+"""
+    path = paper(tmp_path, body)
+    html = html_of(path)
+    shown = {medium: text_of(for_medium(html, medium)) for medium in ("print", "epub", "screen")}
+    assert "Printed only" in shown["print"] and "Printed only" not in shown["epub"] + shown["screen"]
+    assert "On screens only" not in shown["print"] and "On screens only" in shown["epub"] and \
+        "On screens only" in shown["screen"]
+    assert "Not in HTML formats" in shown["print"] and "Not in HTML formats" not in shown["epub"] + shown["screen"]
+    assert all("Kept everywhere" in text for text in shown.values())
+    [warning] = found(path, "quarto.conditional")
+    assert warning.location.line == where(path, '::: {.content-visible when-format="html"}')[0]
+    result = build(path, ("html",), tmp_path / "out")
+    web = result.outputs["html"].read_text()
+    assert "On screens only" in web and "Printed only" not in web
+
+
+def test_tabset_headings_are_tab_titles_not_sections(tmp_path):
+    path = paper(tmp_path, "# Data\n\n::: {.panel-tabset}\n## Plot\n\nA.\n\n## Table\n\nB.\n:::\n\n## Real section\n")
+    document = parse(path).document
+    assert [h.title_text for h in document.headings] == ["Data", "Real section"]
+    assert '<p class="tab-title">Plot</p>' in document.chapters[0].html

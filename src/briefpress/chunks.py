@@ -299,6 +299,9 @@ class _Outputs(Treeprocessor):
                     _move(caption, cap)
                     cell = etree.SubElement(etree.SubElement(etree.SubElement(new, "tbody"), "tr"), "td")
                     cell.append(box)
+                    wrap = etree.Element("div", {"class": "table-wrap"})  # styled as the other tables
+                    wrap.append(new)
+                    new = wrap
                 else:
                     new = box
                 new.tail = div.tail

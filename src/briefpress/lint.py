@@ -11,7 +11,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from . import crossref, images, pandoc_text, quarto, rawlatex
+from . import crossref, images, pandoc_text, quarto, quarto_divs, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all, prepared
@@ -87,6 +87,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
         out += images.check(chapter.text, chapter.name, chapter.path.resolve().parent, project.root)
         out += rawlatex.problems(chapter.text, chapter.name)
         out += pandoc_text.problems(chapter.text, chapter.name)
+        out += quarto_divs.problems(chapter.text, chapter.name)
     out += crossref.problems([(c.name, prepared(c.text)) for c in project.chapters],
                              rendered)
     ids.update(("references", "refs"), table_ids)

@@ -1,0 +1,114 @@
+"""Quarto's divs whose meaning depends on the output: a Python-Markdown extension (the HTML tree) and
+:func:`for_medium` (a chapter's HTML -> what one edition prints).
+
+- ``::: {.content-visible when-format="pdf"}`` / ``unless-format``, ``::: {.content-hidden …}`` -> the
+  div marked with the editions that print it (``data-editions``: ``print``, ``epub``, ``screen``), and
+  :func:`for_medium` drops it from the others. Quarto's names: ``pdf`` (also ``latex``, ``beamer``) is
+  the PDF, ``epub`` the EPUB, ``html`` the web edition and the EPUB (Quarto counts EPUB as HTML). A
+  div holding a heading or a note is printed in every edition (a table of contents and the note
+  numbers are shared by all three); :func:`problems` says so at its line (``quarto.conditional``);
+- ``::: {.panel-tabset}``: a tab's heading is its title, not a section (no number, not in the
+  table of contents): a ``<p class="tab-title">``; print and EPUB show the tabs one after another.
+
+Margin content (``.column-margin``, ``.aside``), ``[text]{.mark}`` and the note in place of a chunk's
+output are styled by ``templates/common/quarto.css.j2``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .diagnostics import Diagnostic, SourceLocation
+
+EDITIONS = {"print": {"pdf", "latex", "beamer"}, "epub": {"epub", "epub2", "epub3", "html"},
+            "screen": {"html", "html4", "html5"}}
+MARKED = re.compile(r'<div\b[^>]*\bdata-editions="([^"]*)"[^>]*>')
+DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
+OPEN = re.compile(r"^[ \t]*(:{3,})[ \t]*\{([^}]*\.content-(?:visible|hidden)\b[^}]*)\}[ \t]*$")
+
+
+def shown_in(classes: list[str], when: str, unless: str) -> set[str]:
+    """The editions a content-visible or content-hidden div is printed in."""
+    def matching(names: str) -> set[str]:
+        wanted = set(names.replace(",", " ").split())
+        return {e for e, formats in EDITIONS.items() if formats & wanted}
+    shown = set(EDITIONS)
+    if when:
+        shown &= matching(when)
+    if unless:
+        shown -= matching(unless)
+    return shown if "content-visible" in classes else set(EDITIONS) - shown if (when or unless) else set()
+
+
+class _Divs(Treeprocessor):
+    def run(self, root):
+        for div in root.iter("div"):
+            classes = (div.get("class") or "").split()
+            if "panel-tabset" in classes:
+                for el in div:
+                    if re.fullmatch(r"h[1-6]", el.tag):
+                        el.tag, el.attrib = "p", {"class": "tab-title"}
+            if {"content-visible", "content-hidden"} & set(classes):
+                keep = any(re.fullmatch(r"h[1-6]", el.tag) for el in div.iter()) or \
+                    "\ue000" in "".join(div.itertext())
+                if not keep:
+                    editions = shown_in(classes, div.get("data-when-format", ""), div.get("data-unless-format", ""))
+                    div.set("data-editions", " ".join(sorted(editions)) or "none")
+
+
+def for_medium(html: str, medium: str) -> str:
+    """A chapter's HTML -> the same without the divs marked for other editions."""
+    if "data-editions" not in html:
+        return html
+    out, pos = [], 0
+    for m in MARKED.finditer(html):
+        if m.start() < pos or medium in m.group(1).split():
+            continue
+        depth, end = 0, len(html)
+        for tag in DIV_TAG.finditer(html, m.start()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        out.append(html[pos:m.start()])
+        pos = end
+    return "".join(out) + html[pos:]
+
+
+def problems(text: str, path: str) -> list[Diagnostic]:
+    """A content-visible/hidden div holding a heading or a note: printed in every edition."""
+    out, lines = [], text.split("\n")
+    for n, line in enumerate(lines):
+        m = OPEN.match(line)
+        if not m:
+            continue
+        depth, body = 1, []
+        for inner in lines[n + 1:]:
+            if re.match(r"^[ \t]*:{3,}[ \t]*\S", inner):
+                depth += 1
+            elif re.match(r"^[ \t]*:{3,}[ \t]*$", inner):
+                depth -= 1
+                if depth == 0:
+                    break
+            body.append(inner)
+        block = "\n".join(body)
+        if re.search(r"(?m)^#{1,6}[ \t]", block) or re.search(r"\[\^|\^\[|(?<![\w\\])@(?!(?:fig|tbl|sec|eq|lst)[-:])\w", block):
+            out.append(Diagnostic("warning", "quarto.conditional", "this div holds a heading, a note or a "
+                                  "citation, which every edition numbers alike: it is printed in every edition; "
+                                  "move them out of it to keep it to one format",
+                                  SourceLocation(path, n + 1, line.index(":") + 1)))
+    return out
+
+
+class DivsExtension(Extension):
+    def extendMarkdown(self, md):
+        # After the blocks are built and before the headings are numbered (5).
+        md.treeprocessors.register(_Divs(md), "briefpress-quarto-divs", 5.5)
+
+
+def makeExtension(**kwargs):
+    return DivsExtension(**kwargs)

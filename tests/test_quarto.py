@@ -279,4 +279,11 @@ def test_tabset_headings_are_tab_titles_not_sections(tmp_path):
     path = paper(tmp_path, "# Data\n\n::: {.panel-tabset}\n## Plot\n\nA.\n\n## Table\n\nB.\n:::\n\n## Real section\n")
     document = parse(path).document
     assert [h.title_text for h in document.headings] == ["Data", "Real section"]
-    assert '<p class="tab-title">Plot</p>' in document.chapters[0].html
+    assert re.search(r"<p class=\"tab-title\"[^>]*>Plot</p>", document.chapters[0].html)
+
+
+def test_margin_content_and_highlighted_text(tmp_path):
+    path = paper(tmp_path, "# Data\n\nSome [key words]{.mark} here.\n\n::: {.column-margin}\nA side remark.\n:::\n")
+    html = html_of(path)
+    assert "<mark>key words</mark>" in html
+    assert re.search(r'<div class="column-margin" style="[^"]*border-left[^"]*">\s*<p[^>]*>A side remark', html)

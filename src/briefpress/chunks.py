@@ -43,6 +43,8 @@ OPTS_CHUNK = re.compile(r"opts_chunk\$set\((.*?)\)[ \t]*$", re.S | re.M)
 NO_ECHO = {"mermaid", "dot"}  # diagram engines: Quarto shows the diagram, not its source
 NAMES = {"r": "R", "python": "Python", "julia": "Julia", "ojs": "Observable JS", "bash": "Bash", "sql": "SQL",
          "mermaid": "Mermaid", "dot": "Graphviz"}
+# Styled in place (every theme, no stylesheet of its own): a dashed box, the statement in italics.
+BOX = "margin: 0.3em 0; padding: 0.5em 0.8em; border: 0.75pt dashed #888888; font-style: italic"
 MISSING = {
     "fig": "This figure is made by running the {name} code of the paper, which was not run for this edition.",
     "tbl": "This table is made by running the {name} code of the paper, which was not run for this edition.",
@@ -282,7 +284,7 @@ class _Outputs(Treeprocessor):
                 kind, ident = div.attrib.pop("data-kind", "none"), div.get("id")
                 note = div[0] if len(div) else etree.Element("p")
                 caption = div[1] if len(div) > 1 else None
-                box = etree.Element("div", {"class": "chunk-missing"})
+                box = etree.Element("div", {"class": "chunk-missing", "style": BOX})
                 box.append(note)
                 if kind == "fig":
                     new = etree.Element("figure", {"class": "figure", **({"id": ident} if ident else {})})
@@ -297,7 +299,8 @@ class _Outputs(Treeprocessor):
                     label.text = f"Table {NUMBER}:"
                     label.tail = " "
                     _move(caption, cap)
-                    cell = etree.SubElement(etree.SubElement(etree.SubElement(new, "tbody"), "tr"), "td")
+                    cell = etree.SubElement(etree.SubElement(etree.SubElement(new, "tbody"), "tr"), "td",
+                                            {"style": "border: none; padding: 0"})
                     cell.append(box)
                     wrap = etree.Element("div", {"class": "table-wrap"})  # styled as the other tables
                     wrap.append(new)

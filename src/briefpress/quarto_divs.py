@@ -10,8 +10,8 @@
 - ``::: {.panel-tabset}``: a tab's heading is its title, not a section (no number, not in the
   table of contents): a ``<p class="tab-title">``; print and EPUB show the tabs one after another.
 
-Margin content (``.column-margin``, ``.aside``), ``[text]{.mark}`` and the note in place of a chunk's
-output are styled by ``templates/common/quarto.css.j2``.
+- margin content (``.column-margin``, ``.aside``) in place, in smaller type with a rule beside it;
+  ``[text]{.mark}`` -> ``<mark>``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ EDITIONS = {"print": {"pdf", "latex", "beamer"}, "epub": {"epub", "epub2", "epub
             "screen": {"html", "html4", "html5"}}
 MARKED = re.compile(r'<div\b[^>]*\bdata-editions="([^"]*)"[^>]*>')
 DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
+MARGIN = {"column-margin", "aside", "column-page-right", "column-screen-right"}
+# Margin content is set off beside the text's column in Quarto; here, in place, in smaller type with a
+# rule (styled in place, so every theme shows it and no theme's stylesheet changes).
+SIDE = "font-size: 0.88em; margin: 0.8em 0; padding-left: 0.8em; border-left: 1.5pt solid #888888"
 OPEN = re.compile(r"^[ \t]*(:{3,})[ \t]*\{([^}]*\.content-(?:visible|hidden)\b[^}]*)\}[ \t]*$")
 
 
@@ -46,12 +50,17 @@ def shown_in(classes: list[str], when: str, unless: str) -> set[str]:
 
 class _Divs(Treeprocessor):
     def run(self, root):
+        for span in root.iter("span"):
+            if "mark" in (span.get("class") or "").split():
+                span.tag = "mark"  # highlighted by every browser's and WeasyPrint's own stylesheet
         for div in root.iter("div"):
             classes = (div.get("class") or "").split()
             if "panel-tabset" in classes:
                 for el in div:
                     if re.fullmatch(r"h[1-6]", el.tag):
-                        el.tag, el.attrib = "p", {"class": "tab-title"}
+                        el.tag, el.attrib = "p", {"class": "tab-title", "style": "font-weight: bold"}
+            if MARGIN & set(classes):
+                div.set("style", SIDE)
             if {"content-visible", "content-hidden"} & set(classes):
                 keep = any(re.fullmatch(r"h[1-6]", el.tag) for el in div.iter()) or \
                     "\ue000" in "".join(div.itertext())

@@ -51,7 +51,14 @@ def shown_in(classes: list[str], when: str, unless: str) -> set[str]:
 class _Divs(Treeprocessor):
     def run(self, root):
         for span in root.iter("span"):
-            if "mark" in (span.get("class") or "").split():
+            classes = (span.get("class") or "").split()
+            if "mark" in classes:
+                classes.remove("mark")
+                span.tag = "mark"
+                if classes:
+                    span.set("class", " ".join(classes))
+                else:
+                    del span.attrib["class"]
                 span.tag = "mark"  # highlighted by every browser's and WeasyPrint's own stylesheet
         for div in root.iter("div"):
             classes = (div.get("class") or "").split()

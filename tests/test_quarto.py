@@ -287,3 +287,65 @@ def test_margin_content_and_highlighted_text(tmp_path):
     html = html_of(path)
     assert "<mark>key words</mark>" in html
     assert re.search(r'<div class="column-margin" style="[^"]*border-left[^"]*">\s*<p[^>]*>A side remark', html)
+
+
+BOOK = """project:
+  type: book
+
+book:
+  title: "A Small Book"
+  author: "Jane Doe"
+  chapters:
+    - index.qmd
+    - part: "Findings"
+      chapters:
+        - intro.qmd
+        - results.qmd
+    - references.qmd
+
+bibliography: refs.bib
+format:
+  pdf:
+    documentclass: scrreprt
+"""
+
+
+def book(tmp_path: Path, config: str = BOOK) -> Path:
+    (tmp_path / "_quarto.yml").write_text(config)
+    (tmp_path / "index.qmd").write_text("# Preface {.unnumbered}\n\nThis is a book.\n")
+    (tmp_path / "intro.qmd").write_text("---\ntitle: Intro\n---\n\n# Introduction\n\nWe cite [@doe2020]. See @fig-a.\n")
+    (tmp_path / "results.qmd").write_text("# Results\n\n```{r}\n#| label: fig-a\n#| fig-cap: A figure\nplot(1)\n```\n\n"
+                                          "Inline `r x`.\n")
+    (tmp_path / "references.qmd").write_text("# References {.unnumbered}\n\n::: {#refs}\n:::\n")
+    (tmp_path / "refs.bib").write_text(BIB)
+    return tmp_path
+
+
+def test_a_quarto_book_builds_its_chapters_in_order(tmp_path):
+    root = book(tmp_path)
+    parsed = parse(root)
+    assert parsed.project.metadata.title == "A Small Book"
+    assert [h.title_text for h in parsed.document.headings] == ["Preface", "Introduction", "Results", "References"]
+    assert "See Figure 1." in text_of(parsed.document.chapters[1].html)
+    [inline] = found(root, "quarto.inline-code")
+    assert (inline.location.path, inline.location.line) == ("results.qmd", where(root / "results.qmd", "`r x`")[0])
+    assert [d for d in lint_path(root) if d.severity == "error" or d.code == "metadata.unknown"] == []
+
+
+def test_a_quarto_book_with_a_missing_chapter_and_other_projects(tmp_path):
+    (tmp_path / "b").mkdir()
+    root = book(tmp_path / "b")
+    (root / "results.qmd").unlink()
+    [missing] = [d for d in lint_path(root) if d.code == "project.quarto"]
+    assert (missing.location.path, missing.location.line) == ("_quarto.yml", where(root / "_quarto.yml", "results.qmd")[0])
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "_quarto.yml").write_text("project:\n  type: website\n")
+    (site / "paper.qmd").write_text("# A\n")
+    [refused] = lint_path(site)
+    assert refused.code == "project.quarto" and "briefpress build paper.qmd" in refused.message
+    article = tmp_path / "ms"
+    article.mkdir()
+    (article / "_quarto.yml").write_text("project:\n  type: manuscript\nmanuscript:\n  article: paper.qmd\n")
+    paper(article, "# Findings\n\nText.\n")
+    assert parse(article).project.metadata.title == "A Paper"

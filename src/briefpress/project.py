@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from . import quarto
+from . import quarto, quarto_project
 from .bib import encoding as bib_encoding
 from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relative
 from .input_text import normalise
@@ -138,6 +138,8 @@ def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient:
     path = Path(path)
     if path.is_file():
         return _load_single(path, _paths(bibs), lenient, theme)
+    if quarto_project.is_quarto(path):  # a Quarto book or manuscript (_quarto.yml)
+        return quarto_project.load(path, _paths(bibs), lenient, theme)
     root, manuscript = _manuscript(path, edition)
     meta_file = _read(manuscript / "metadata.yaml", root)
     metadata, problems = _metadata(meta_file.text, meta_file.name, lenient)
@@ -151,7 +153,7 @@ def load_sources(path: Path) -> Sources | Project:
     metadata or theme: the YAML reader and the metadata checks were a fifth of ``check-links``'s
     imports. A single Markdown file names its bibliography in its front matter, so it is read whole."""
     path = Path(path)
-    if path.is_file():
+    if path.is_file() or quarto_project.is_quarto(path):
         return load_project(path)
     root, manuscript = _manuscript(path, None)
     return Sources(root, *_texts(root, manuscript, None))

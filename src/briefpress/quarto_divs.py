@@ -54,12 +54,11 @@ class _Divs(Treeprocessor):
             classes = (span.get("class") or "").split()
             if "mark" in classes:
                 classes.remove("mark")
-                span.tag = "mark"
+                span.tag = "mark"  # highlighted by every browser's and WeasyPrint's own stylesheet
                 if classes:
                     span.set("class", " ".join(classes))
                 else:
                     del span.attrib["class"]
-                span.tag = "mark"  # highlighted by every browser's and WeasyPrint's own stylesheet
         for div in root.iter("div"):
             classes = (div.get("class") or "").split()
             if "panel-tabset" in classes:

@@ -349,3 +349,36 @@ def test_a_quarto_book_with_a_missing_chapter_and_other_projects(tmp_path):
     (article / "_quarto.yml").write_text("project:\n  type: manuscript\nmanuscript:\n  article: paper.qmd\n")
     paper(article, "# Findings\n\nText.\n")
     assert parse(article).project.metadata.title == "A Paper"
+
+
+def test_subfigure_captions_of_a_chunk_and_figures_side_by_side(tmp_path):
+    from PIL import Image
+    for name in ("a.png", "b.png"):
+        Image.new("RGB", (20, 10), (30, 30, 200)).save(tmp_path / name)
+    body = """# Data
+
+```{r}
+#| label: fig-pair
+#| fig-cap: "Two plots"
+#| fig-subcap:
+#|   - "Left"
+#|   - "Right"
+#| layout-ncol: 2
+plot(1); plot(2)
+```
+
+See @fig-pair-2.
+
+::: {layout-ncol=2}
+![One](a.png){#fig-one}
+
+![Two](b.png){#fig-two}
+:::
+"""
+    path = paper(tmp_path, body)
+    html = html_of(path)
+    tags = {re.search(r'id="([^"]+)"', t).group(1): t for t in re.findall(r"<figure[^>]*>", html)}
+    assert 'class="subfigure"' in tags["fig-pair-2"] and 'data-number="1(b)"' in tags["fig-pair-2"]
+    assert "(b) Right" in text_of(html) and "See Figure 1(b)." in text_of(html)
+    for ident, number in (("fig-one", 2), ("fig-two", 3)):
+        assert "display: inline-block" in tags[ident] and f'data-number="{number}"' in tags[ident]

@@ -210,6 +210,11 @@ def _chunk(engine: str, options: dict, settings: dict, unread: list[str], where)
     missing = runs and (kind or settings["echo"] in (False, "false") or settings["output"] == "asis")
     spec = {"engine": engine, "echo": settings["echo"] not in (False, "false"), "kind": kind if missing else "",
             "label": label if missing else "", "missing": bool(missing), "caption": caption if missing else ""}
+    subcaps = options.get("fig-subcap")
+    if kind == "fig" and missing and isinstance(subcaps, list) and all(isinstance(c, str) for c in subcaps):
+        spec["panels"] = subcaps  # one panel each: (a), (b)…, referable as fig-x-1, fig-x-2
+        ncol = options.get("layout-ncol")
+        spec["ncol"] = ncol if isinstance(ncol, int) and ncol > 0 else len(subcaps)
     problems = []
     what = NAMES.get(engine, engine)
     if missing:
@@ -259,6 +264,8 @@ def _expand(lines: list[str]) -> list[str]:
         if spec["missing"]:
             attrs = (f"#{spec['label']} " if spec["label"] else "") + f".quarto-output data-kind={spec['kind'] or 'none'}"
             note = MISSING[spec["kind"]].format(name=NAMES.get(spec["engine"], spec["engine"]))
+            if spec.get("panels"):
+                attrs += f" data-panels={_encode({'captions': spec['panels'], 'ncol': spec['ncol']})}"
             block += [f"::: {{{attrs}}}", note, "", caption if caption.strip() else "", ":::", ""]
         out += block
         caption = ""
@@ -286,9 +293,12 @@ class _Outputs(Treeprocessor):
                 caption = div[1] if len(div) > 1 else None
                 box = etree.Element("div", {"class": "chunk-missing", "style": BOX})
                 box.append(note)
+                panels = div.attrib.pop("data-panels", "")
                 if kind == "fig":
                     new = etree.Element("figure", {"class": "figure", **({"id": ident} if ident else {})})
                     new.append(box)
+                    if panels:
+                        _panels(self.md, new, box, _decode(panels), ident)
                     cap = etree.SubElement(new, "figcaption")
                     _move(caption, cap)
                 elif kind == "tbl":
@@ -309,6 +319,20 @@ class _Outputs(Treeprocessor):
                     new = box
                 new.tail = div.tail
                 parent[list(parent).index(div)] = new
+
+
+def _panels(md, figure, box, panels: dict, ident: str | None) -> None:
+    """A chunk's ``fig-subcap`` -> a subfigure per caption, side by side, each with the note: (a), (b)…
+    (numbered "1(a)" by :func:`briefpress.figures.number_html`)."""
+    from .markdown_ext import render_inline
+    columns = max(1, min(panels["ncol"], len(panels["captions"]), 4))
+    for n, text in enumerate(panels["captions"]):
+        sub = etree.SubElement(figure, "figure", {"class": "subfigure", "style": f"width: {100 / columns - 2.5:.4g}%",
+                                                  **({"id": f"{ident}-{n + 1}"} if ident else {})})
+        note = etree.SubElement(sub, "div", dict(box.attrib))
+        note.text = "Not run for this edition."
+        caption = etree.SubElement(sub, "figcaption", {"class": "subcaption"})
+        caption.text = f"({chr(ord('a') + n)}) " + md.htmlStash.store(render_inline(text))
 
 
 def _move(source, target) -> None:

@@ -10,6 +10,7 @@
 - ``::: {.panel-tabset}``: a tab's heading is its title, not a section (no number, not in the
   table of contents): a ``<p class="tab-title">``; print and EPUB show the tabs one after another.
 
+- ``::: {layout-ncol=2}`` without a figure id: its figures side by side, each numbered as its own;
 - margin content (``.column-margin``, ``.aside``) in place, in smaller type with a rule beside it;
   ``[text]{.mark}`` -> ``<mark>``.
 """
@@ -67,6 +68,12 @@ class _Divs(Treeprocessor):
                         el.tag, el.attrib = "p", {"class": "tab-title", "style": "font-weight: bold"}
             if MARGIN & set(classes):
                 div.set("style", SIDE)
+            columns = div.get("data-layout-ncol", "")
+            if columns.isdigit() and int(columns) > 0 and not div.get("id"):  # figures side by side, each its own
+                figures = [el for el in div if el.tag == "figure"]
+                width = 100 / max(1, min(int(columns), 4)) - 2.5
+                for el in figures:
+                    el.set("style", f"display: inline-block; vertical-align: top; width: {width:.4g}%; margin: 0 1%")
             if {"content-visible", "content-hidden"} & set(classes):
                 keep = any(re.fullmatch(r"h[1-6]", el.tag) for el in div.iter()) or \
                     "\ue000" in "".join(div.itertext())

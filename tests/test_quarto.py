@@ -382,3 +382,75 @@ See @fig-pair-2.
     assert "(b) Right" in text_of(html) and "See Figure 1(b)." in text_of(html)
     for ident, number in (("fig-one", 2), ("fig-two", 3)):
         assert "display: inline-block" in tags[ident] and f'data-number="{number}"' in tags[ident]
+
+
+FULL = """---
+title: "Harbour landings"
+author:
+  - name: Jane Doe
+    affiliations:
+      - name: Fisheries Observatory
+format:
+  html:
+    code-fold: true
+execute:
+  echo: false
+crossref:
+  fig-title: Fig.
+---
+
+## Introduction
+
+See @fig-landings, @tbl-fleet and @eq-growth; the data have `r nrow(d)` rows. Press {{< kbd Ctrl-S >}}.
+
+```{r}
+#| label: fig-landings
+#| fig-cap: "Landings by month"
+plot(d)
+```
+
+```{r}
+#| label: tbl-fleet
+#| tbl-cap: "Boats by harbour"
+knitr::kable(boats)
+```
+
+$$
+g = \\frac{a}{b}
+$$ {#eq-growth}
+
+::: {.callout-note collapse="true"}
+## Collapsed in HTML
+Printed open.
+:::
+
+::: {.content-visible when-format="pdf"}
+Only in print.
+:::
+
+::: {.content-hidden when-format="pdf"}
+Only on screens.
+:::
+
+Some [highlighted]{.mark} words.
+
+::: {.column-margin}
+A margin note.
+:::
+"""
+
+
+def test_a_quarto_paper_builds_to_every_edition(tmp_path):
+    from briefpress.pipeline import build
+    from conftest import epubcheck_problems
+    from outputs import epub_files, pdf_pages_text
+    path = tmp_path / "paper.qmd"
+    path.write_text(FULL)
+    result = build(path, ("pdf", "epub", "html"), tmp_path / "out")
+    pdf = " ".join(" ".join(pdf_pages_text(result.outputs["pdf"])).split())
+    assert "See Fig. 1, Table 1 and Equation 1" in pdf and "Fig. 1: Landings by month" in pdf
+    assert "not run for this edition" in pdf and "Only in print" in pdf and "Only on screens" not in pdf
+    epub = " ".join(data.decode() for name, data in epub_files(result.outputs["epub"]).items() if name.endswith(".xhtml"))
+    assert "Only on screens" in epub and "Only in print" not in epub and "<mark>highlighted</mark>" in epub
+    assert epubcheck_problems(result.outputs["epub"], tmp_path) == []
+    assert {d.code for d in result.warnings if d.severity == "warning"} == {"quarto.chunk-output", "quarto.inline-code"}

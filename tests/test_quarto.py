@@ -454,3 +454,18 @@ def test_a_quarto_paper_builds_to_every_edition(tmp_path):
     assert "Only on screens" in epub and "Only in print" not in epub and "<mark>highlighted</mark>" in epub
     assert epubcheck_problems(result.outputs["epub"], tmp_path) == []
     assert {d.code for d in result.warnings if d.severity == "warning"} == {"quarto.chunk-output", "quarto.inline-code"}
+
+
+def test_bookdown_references_and_chunks_in_a_project_chapter(tmp_path):
+    import shutil
+    from conftest import ROOT
+    (tmp_path / "manuscript").mkdir()
+    shutil.copy(ROOT / "manuscript" / "metadata.yaml", tmp_path / "manuscript" / "metadata.yaml")
+    (tmp_path / "manuscript" / "01-data.md").write_text(
+        "# Data\n\n```{r trend, fig.cap='The trend'}\nplot(x)\n```\n\nAs Figure \\@ref(fig:trend) shows, "
+        "`r n` cases.\n\n```r\nx <- \\@ref(fig:trend)\n```\n")
+    (tmp_path / "references.bib").write_text("")
+    html = html_of(tmp_path)
+    assert 'id="fig-trend" data-number="1"' in html and "As Figure 1 shows" in text_of(html)
+    assert "ref(fig:trend)" in html  # in code it stays as written
+    assert [d.location.path for d in found(tmp_path, "quarto.inline-code")] == ["manuscript/01-data.md"]

@@ -182,12 +182,20 @@ def _manuscript(path: Path, edition: str | None) -> tuple[Path, Path]:
 
 
 def _texts(root: Path, manuscript: Path, bibs) -> tuple[tuple[SourceFile, ...], tuple[SourceFile, ...]]:
-    chapters = tuple(_read(p, root) for p in sorted(manuscript.glob("*.md")))
+    chapters = tuple(_prepared(_read(p, root), root) for p in sorted(manuscript.glob("*.md")))
     if not chapters:
         raise BuildError([error("project.no-chapters", f"no Markdown files in {relative(manuscript, root)}/",
                                 SourceLocation(relative(manuscript, root)))])
     default = root / "references.bib"
     return chapters, _read_bibs(_paths(bibs) or ([default] if default.is_file() else []), root)
+
+
+def _prepared(source: SourceFile, root: Path) -> SourceFile:
+    """A chapter with its Quarto and R Markdown read (:mod:`briefpress.quarto`; unchanged without them)."""
+    text, found, origins = quarto.prepare(source.text, source.name, {}, source.path.parent, root)
+    if text == source.text and not found:
+        return source
+    return SourceFile(source.path, source.name, text, source.warnings + tuple(found), origins=origins)
 
 
 def _metadata(text: str, name: str, lenient: bool, **options) -> tuple[Metadata, tuple]:

@@ -5,6 +5,8 @@ prints (lines kept, so diagnostics point into the file) and warnings, run by :mo
   its number and caption, with a note where its output would be;
 - inline code `` `r nrow(df)` ``, `` `{python} x` `` -> the expression as code, with a warning
   (``quarto.inline-code``): it is never evaluated;
+- bookdown's references ``\\@ref(fig:x)``, ``\\@ref(tab:x)``, ``\\@ref(eq:x)`` -> the number of the
+  figure, table or equation (``[-@fig-x]``: a chunk ``{r x, fig.cap=…}`` is ``fig-x``);
 - shortcodes: ``{{< var key >}}`` (``_variables.yml`` beside the file, dotted keys), ``{{< meta key >}}``
   (the front matter), ``{{< kbd Ctrl-C >}}`` (``<kbd>``), ``{{< video url >}}`` (a link to the video,
   which no PDF or EPUB can play); a missing key prints ``?var:key`` as Quarto does, with a warning.
@@ -23,6 +25,8 @@ from .rawlatex import PAD
 FENCED = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[`~]*[ \t]*$")
 INLINE = re.compile(r"(?<!`)`(?:r|\{(?:r|python|julia|ojs)\})[ \t]+([^`\n]+?)`(?!`)")
 INCLUDE = re.compile(r"^[ \t]*\{\{<\s*include\s+(\"[^\"\n]+\"|'[^'\n]+'|\S+)\s*>\}\}[ \t]*$")
+# bookdown's \@ref(fig:x): the number of the chunk labelled x (fig-x here), as [-@fig-x]
+BOOKDOWN_REF = re.compile(r"\\@ref\((fig|tab|eq):([\w-]+)\)")
 SHORTCODE = re.compile(r"\{\{<\s*(var|meta|kbd|video)\b([^>\n]*?)\s*>\}\}")
 
 
@@ -45,6 +49,9 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
     if "{{<" in text:
         text, found = _shortcodes(text, name, front, base)
         problems += found
+    if "\\@ref(" in text:
+        masked = _masked(text)
+        text = BOOKDOWN_REF.sub(lambda m: _bookdown_ref(m) if "\0" not in masked[m.start():m.end()] else m.group(), text)
     if "`" in text and INLINE.search(text):
         text, found = _inline_code(text, name)
         problems += found
@@ -115,6 +122,11 @@ def relocate(diagnostics, chapters) -> list:
             d = Diagnostic(d.severity, d.code, d.message, SourceLocation(file, line, loc.col))
         out.append(d)
     return out
+
+
+def _bookdown_ref(m: re.Match) -> str:
+    new = f"[-@{'tbl' if m.group(1) == 'tab' else m.group(1)}-{m.group(2)}]"
+    return new + PAD * (len(m.group()) - len(new))
 
 
 def _inline_code(text: str, name: str) -> tuple[str, list[Diagnostic]]:

@@ -469,3 +469,13 @@ def test_bookdown_references_and_chunks_in_a_project_chapter(tmp_path):
     assert 'id="fig-trend" data-number="1"' in html and "As Figure 1 shows" in text_of(html)
     assert "ref(fig:trend)" in html  # in code it stays as written
     assert [d.location.path for d in found(tmp_path, "quarto.inline-code")] == ["manuscript/01-data.md"]
+
+
+def test_quarto_image_attributes_become_valid_html(tmp_path):
+    from PIL import Image
+    Image.new("RGB", (20, 10), (200, 30, 30)).save(tmp_path / "img.png")
+    path = paper(tmp_path, '# Data\n\n![A chart](img.png){#fig-c fig-alt="A red chart" fig-align="center" '
+                           'fig-cap-location="top"}\n')
+    img = re.search(r"<img[^>]*>", html_of(path)).group()
+    assert 'alt="A red chart"' in img and 'data-fig-cap-location="top"' in img
+    assert not re.search(r'\s(?!data-)[\w]+-[\w-]+=', img.replace("aria-", ""))

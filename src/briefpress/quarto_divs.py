@@ -11,6 +11,8 @@
   table of contents): a ``<p class="tab-title">``; print and EPUB show the tabs one after another.
 
 - ``::: {layout-ncol=2}`` without a figure id: its figures side by side, each numbered as its own;
+- Quarto's attributes on an image or table (``fig-alt``: the image's alt text; ``fig-align``,
+  ``tbl-colwidths``…, which are not HTML) -> valid HTML (``data-`` attributes), as the EPUB requires;
 - margin content (``.column-margin``, ``.aside``) in place, in smaller type with a rule beside it;
   ``[text]{.mark}`` -> ``<mark>``.
 """
@@ -51,6 +53,13 @@ def shown_in(classes: list[str], when: str, unless: str) -> set[str]:
 
 class _Divs(Treeprocessor):
     def run(self, root):
+        for el in root.iter():
+            for name in [n for n in el.attrib if "-" in n and not n.startswith(("data-", "aria-"))]:
+                value = el.attrib.pop(name)
+                if name == "fig-alt" and el.tag == "img":
+                    el.set("alt", value)  # Quarto's alt text for a figure whose caption says something else
+                elif name != "fig-align":  # Quarto's fig-cap-location, tbl-colwidths…: kept as data, valid HTML
+                    el.set(f"data-{name}", value)
         for span in root.iter("span"):
             classes = (span.get("class") or "").split()
             if "mark" in classes:

@@ -32,6 +32,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .chunk_options import header_options, settings_of, yaml_options
 from .diagnostics import Diagnostic, SourceLocation
 
 OPEN = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*\{(?P<engine>[A-Za-z][\w-]*)"
@@ -52,82 +53,6 @@ MISSING = {
 }
 
 
-def _r_value(text: str):
-    """An R literal -> its value; anything else (an expression) -> None."""
-    text = text.strip()
-    if text in ("TRUE", "T"):
-        return True
-    if text in ("FALSE", "F"):
-        return False
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        return text[1:-1].replace('\\"', '"').replace("\\'", "'")
-    if re.fullmatch(r"-?\d+(\.\d+)?", text):
-        return float(text) if "." in text else int(text)
-    return None
-
-
-def _r_args(text: str) -> list[str]:
-    """``a, b="x, y", c=f(1, 2)`` -> its arguments (commas inside quotes and parentheses kept)."""
-    out, depth, quote, start = [], 0, "", 0
-    for i, ch in enumerate(text):
-        if quote:
-            quote = "" if ch == quote and text[i - 1] != "\\" else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            out.append(text[start:i])
-            start = i + 1
-    out.append(text[start:])
-    return [a.strip() for a in out if a.strip()]
-
-
-def header_options(rest: str) -> tuple[dict, list[str]]:
-    """R Markdown's header ``label, fig.cap="…", echo=FALSE`` -> (options, options that are R
-    expressions and cannot be read without running R)."""
-    options, unread = {}, []
-    for n, arg in enumerate(_r_args(rest)):
-        if "=" not in arg:
-            if n == 0:
-                options["label"] = arg.strip("\"'")
-            continue
-        key, value = (s.strip() for s in arg.split("=", 1))
-        key = key.replace(".", "-").replace("_", "-")
-        read = _r_value(value)
-        if read is None:
-            unread.append(key)
-        else:
-            options[key] = read
-    return options, unread
-
-
-def _yaml_options(lines: list[str]) -> tuple[dict, list[str]]:
-    import yaml
-    try:
-        data = yaml.safe_load("\n".join(lines))
-    except yaml.YAMLError:
-        return {}, ["#|"]
-    if not isinstance(data, dict):
-        return {}, []
-    return {str(k).replace(".", "-"): v for k, v in data.items()}, []
-
-
-def _settings(options: dict) -> dict:
-    """The options that decide what is printed, as values."""
-    out = {k: options[k] for k in ("echo", "eval", "include", "output") if k in options}
-    results = options.get("results")
-    if results == "hide":
-        out["output"] = False
-    elif results == "asis":
-        out["output"] = "asis"
-    if options.get("fig-show") == "hide":
-        out["output"] = False
-    return out
-
-
 def _encode(spec: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(spec, sort_keys=True).encode()).decode().rstrip("=")
 
@@ -141,7 +66,7 @@ def rewrite(text: str, name: str, defaults: dict | None = None) -> tuple[str, li
     warnings). ``defaults``: the front matter's ``execute:`` options."""
     if "{" not in text or not re.search(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{[A-Za-z]", text):
         return text, []
-    defaults = _settings(defaults or {})
+    defaults = settings_of(defaults or {})
     lines = text.split("\n")
     out, problems, i = list(lines), [], 0
     plain = 0
@@ -157,16 +82,16 @@ def rewrite(text: str, name: str, defaults: dict | None = None) -> tuple[str, li
         n_opts = next((k for k, line in enumerate(body) if not OPTION.match(line)), len(body))
         engine = m.group("engine").lower()
         options, unread = header_options(m.group("rest"))
-        more, bad = _yaml_options([OPTION.match(line).group(1) for line in body[:n_opts]])
+        more, bad = yaml_options([OPTION.match(line).group(1) for line in body[:n_opts]])
         options.update(more)
         unread += bad
         code = body[n_opts:]
         found = OPTS_CHUNK.search("\n".join(code))
         where = SourceLocation(name, i + 1, len(m.group("indent")) + 1)
         settings = {"echo": engine not in NO_ECHO, "eval": True, "include": True, "output": True,
-                    **defaults, **_settings(options)}
+                    **defaults, **settings_of(options)}
         if found:  # knitr::opts_chunk$set(echo = FALSE) in a setup chunk: the later chunks' defaults
-            defaults = {**defaults, **_settings(header_options(found.group(1))[0])}
+            defaults = {**defaults, **settings_of(header_options(found.group(1))[0])}
         if settings["include"] in (False, "false"):
             for j in range(i, min(end, len(lines) - 1) + 1):
                 out[j] = ""

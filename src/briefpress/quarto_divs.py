@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor

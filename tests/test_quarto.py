@@ -479,3 +479,11 @@ def test_quarto_image_attributes_become_valid_html(tmp_path):
     img = re.search(r"<img[^>]*>", html_of(path)).group()
     assert 'alt="A red chart"' in img and 'data-fig-cap-location="top"' in img
     assert not re.search(r'\s(?!data-)[\w]+-[\w-]+=', img.replace("aria-", ""))
+
+
+def test_a_caption_that_is_an_r_expression_is_reported(tmp_path):
+    path = paper(tmp_path, '# Data\n\n```{r fig-a, fig.cap=paste("Trend", year)}\nplot(x)\n```\n\nSee @fig-a.\n')
+    html = html_of(path)
+    assert 'id="fig-a" data-number="1"' in html and "See Figure 1." in text_of(html)
+    [unread] = found(path, "quarto.chunk-option")
+    assert "fig-cap" in unread.message and unread.location.line == where(path, "```{r")[0]

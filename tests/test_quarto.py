@@ -300,7 +300,7 @@ book:
     - part: "Findings"
       chapters:
         - intro.qmd
-        - results.qmd
+        - parts/results.qmd
     - references.qmd
 
 bibliography: refs.bib
@@ -314,8 +314,10 @@ def book(tmp_path: Path, config: str = BOOK) -> Path:
     (tmp_path / "_quarto.yml").write_text(config)
     (tmp_path / "index.qmd").write_text("# Preface {.unnumbered}\n\nThis is a book.\n")
     (tmp_path / "intro.qmd").write_text("---\ntitle: Intro\n---\n\n# Introduction\n\nWe cite [@doe2020]. See @fig-a.\n")
-    (tmp_path / "results.qmd").write_text("# Results\n\n```{r}\n#| label: fig-a\n#| fig-cap: A figure\nplot(1)\n```\n\n"
-                                          "Inline `r x`.\n")
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "results.qmd").write_text("# Results\n\n```{r}\n#| label: fig-a\n#| fig-cap: A figure\n"
+                                                    "plot(1)\n```\n\nInline `r x`, {{< var n >}} cases.\n")
+    (tmp_path / "_variables.yml").write_text("n: 12\n")
     (tmp_path / "references.qmd").write_text("# References {.unnumbered}\n\n::: {#refs}\n:::\n")
     (tmp_path / "refs.bib").write_text(BIB)
     return tmp_path
@@ -328,14 +330,16 @@ def test_a_quarto_book_builds_its_chapters_in_order(tmp_path):
     assert [h.title_text for h in parsed.document.headings] == ["Preface", "Introduction", "Results", "References"]
     assert "See Figure 1." in text_of(parsed.document.chapters[1].html)
     [inline] = found(root, "quarto.inline-code")
-    assert (inline.location.path, inline.location.line) == ("results.qmd", where(root / "results.qmd", "`r x`")[0])
+    assert (inline.location.path, inline.location.line) == ("parts/results.qmd",
+                                                            where(root / "parts" / "results.qmd", "`r x`")[0])
+    assert "12 cases" in text_of(parsed.document.chapters[2].html)
     assert [d for d in lint_path(root) if d.severity == "error" or d.code == "metadata.unknown"] == []
 
 
 def test_a_quarto_book_with_a_missing_chapter_and_other_projects(tmp_path):
     (tmp_path / "b").mkdir()
     root = book(tmp_path / "b")
-    (root / "results.qmd").unlink()
+    (root / "parts" / "results.qmd").unlink()
     [missing] = [d for d in lint_path(root) if d.code == "project.quarto"]
     assert (missing.location.path, missing.location.line) == ("_quarto.yml", where(root / "_quarto.yml", "results.qmd")[0])
     site = tmp_path / "site"

@@ -7,7 +7,7 @@ prints (lines kept, so diagnostics point into the file) and warnings, run by :mo
   (``quarto.inline-code``): it is never evaluated;
 - bookdown's references ``\\@ref(fig:x)``, ``\\@ref(tab:x)``, ``\\@ref(eq:x)`` -> the number of the
   figure, table or equation (``[-@fig-x]``: a chunk ``{r x, fig.cap=…}`` is ``fig-x``);
-- shortcodes: ``{{< var key >}}`` (``_variables.yml`` beside the file, dotted keys), ``{{< meta key >}}``
+- shortcodes: ``{{< var key >}}`` (the project's ``_variables.yml``, dotted keys), ``{{< meta key >}}``
   (the front matter), ``{{< kbd Ctrl-C >}}`` (``<kbd>``), ``{{< video url >}}`` (a link to the video,
   which no PDF or EPUB can play); a missing key prints ``?var:key`` as Quarto does, with a warning.
 """
@@ -39,7 +39,8 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
     """A file's text (front matter blanked) -> (the text to print, diagnostics, where each of its lines
     comes from: (file, line) per line when files were included, else empty). ``front``: its front
     matter (``execute:`` sets the chunks' defaults, ``{{< meta >}}`` reads it); ``base``: its folder
-    (``_variables.yml``, included files); ``root``: the project, which included files may not leave."""
+    (included files are found from it); ``root``: the project (its ``_variables.yml``), which included
+    files may not leave."""
     front = front if isinstance(front, dict) else {}
     problems: list[Diagnostic] = []
     origins: tuple = ()
@@ -47,7 +48,7 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
         lines, where, problems = _include(text, name, base, root or base, (name,))
         text, origins = "\n".join(lines), tuple(where)
     if "{{<" in text:
-        text, found = _shortcodes(text, name, front, base)
+        text, found = _shortcodes(text, name, front, root or base)  # _variables.yml: the project's
         problems += found
     if "\\@ref(" in text:
         masked = _masked(text)
@@ -153,6 +154,10 @@ def _lookup(data, key: str):
 
 def _variables(base: Path | None) -> dict:
     if base is None or not (base / "_variables.yml").is_file():
+        return {}
+    try:  # a link to a file elsewhere is not read: a build reads only the project
+        (base / "_variables.yml").resolve().relative_to(base.resolve())
+    except ValueError:
         return {}
     from . import safe_yaml
     from .diagnostics import BuildError

@@ -18,10 +18,10 @@ import datetime
 import re
 from pathlib import Path
 
-from . import chunks
 from .diagnostics import Diagnostic, SourceLocation, line_col
 from .rawlatex import PAD
 
+CHUNK = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{[A-Za-z]")
 FENCED = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[`~]*[ \t]*$")
 INLINE = re.compile(r"(?<!`)`(?:r|\{(?:r|python|julia|ojs)\})[ \t]+([^`\n]+?)`(?!`)")
 INCLUDE = re.compile(r"^[ \t]*\{\{<\s*include\s+(\"[^\"\n]+\"|'[^'\n]+'|\S+)\s*>\}\}[ \t]*$")
@@ -57,8 +57,11 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
         text, found = _inline_code(text, name)
         problems += found
     execute = front.get("execute") if isinstance(front.get("execute"), dict) else {}
-    text, found = chunks.rewrite(text, name, execute)
-    return text, problems + found, origins
+    if CHUNK.search(text):  # the Markdown reader (chunks' extension) is for a build, not a link check
+        from . import chunks
+        text, found = chunks.rewrite(text, name, execute)
+        problems += found
+    return text, problems, origins
 
 
 def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tuple[list, list, list]:

@@ -491,3 +491,16 @@ def test_a_caption_that_is_an_r_expression_is_reported(tmp_path):
     assert 'id="fig-a" data-number="1"' in html and "See Figure 1." in text_of(html)
     [unread] = found(path, "quarto.chunk-option")
     assert "fig-cap" in unread.message and unread.location.line == where(path, "```{r")[0]
+
+
+def test_a_diagram_and_generated_markdown_are_missing_output(tmp_path):
+    body = ("# Flow\n\n```{mermaid}\n%%| label: fig-flow\n%%| fig-cap: The flow\nflowchart LR\n  A --> B\n```\n\n"
+            "```{python}\n#| output: asis\n#| echo: true\nprint('**bold**')\n```\n\nSee @fig-flow.\n")
+    path = paper(tmp_path, body)
+    html = html_of(path)
+    text = text_of(html)
+    assert "flowchart" not in text  # a diagram's source is not shown (Quarto's default)
+    assert "Figure 1: The flow" in text and "Mermaid code of the paper" in text and "See Figure 1." in text
+    assert "print('**bold**')" in text.replace("&#39;", "'") and "Output not shown" in text
+    assert [d.location.line for d in found(path, "quarto.chunk-output")] == [where(path, "```{mermaid}")[0],
+                                                                          where(path, "```{python}")[0]]

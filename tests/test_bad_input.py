@@ -226,7 +226,7 @@ CASES = [
                                  "See [@smyth2020].\n"}, "cite.unknown-key", "did you mean 'smith2020'",
          ("manuscript/parts/_b.qmd", "[@smyth")),
     Case("chunk-output", chapter("```{r}\n#| label: fig-x\n#| fig-cap: A plot\nplot(1)\n```"), "quarto.chunk-output",
-         "![A plot](figure.png){#fig-x}", (INTRO, "```{r}"), lint_exit=0, build_exit=0, severity="warning"),
+         "![A plot](fig-x.png){#fig-x}", (INTRO, "```{r}"), lint_exit=0, build_exit=0, severity="warning"),
     # The layout: only the PDF shows these
     Case("text-off-page", chapter('<span style="white-space: nowrap">' + "a long line that cannot wrap " * 12
                                   + "</span>"), "pdf.text-off-page", "text runs off page", (INTRO, ""),

@@ -504,3 +504,12 @@ def test_a_diagram_and_generated_markdown_are_missing_output(tmp_path):
     assert "print('**bold**')" in text.replace("&#39;", "'") and "Output not shown" in text
     assert [d.location.line for d in found(path, "quarto.chunk-output")] == [where(path, "```{mermaid}")[0],
                                                                           where(path, "```{python}")[0]]
+
+
+def test_a_div_shown_by_metadata_or_profile_is_printed_everywhere_with_a_warning(tmp_path):
+    from briefpress.quarto_divs import for_medium
+    path = paper(tmp_path, '# Data\n\n::: {.content-hidden when-meta="draft"}\nFinal text.\n:::\n')
+    html = html_of(path)
+    assert all("Final text" in for_medium(html, medium) for medium in ("print", "epub", "screen"))
+    [warning] = found(path, "quarto.conditional")
+    assert "'when-meta' is not read" in warning.message and warning.location.line == where(path, ":::")[0]

@@ -144,7 +144,7 @@ def _chunk(engine: str, options: dict, settings: dict, unread: list[str], where)
     what = NAMES.get(engine, engine)
     if missing:
         if kind == "fig":
-            todo = (f"render the figure to an image and include it with ![{caption or 'Caption'}](figure.png)"
+            todo = (f"render the figure to an image and include it with ![{caption or 'Caption'}]({label or 'figure'}.png)"
                     + (f"{{#{label}}}" if label else ""))
         elif kind == "tbl":
             todo = "write the table in Markdown, with a caption line ': Caption" + (f" {{#{label}}}'" if label else "'")

@@ -34,6 +34,7 @@ MARGIN = {"column-margin", "aside", "column-page-right", "column-screen-right"}
 # Margin content is set off beside the text's column in Quarto; here, in place, in smaller type with a
 # rule (styled in place, so every theme shows it and no theme's stylesheet changes).
 SIDE = "font-size: 0.88em; margin: 0.8em 0; padding-left: 0.8em; border-left: 1.5pt solid #888888"
+UNREAD = ("when-meta", "unless-meta", "when-profile", "unless-profile")  # not read: printed everywhere
 OPEN = re.compile(r"^[ \t]*(:{3,})[ \t]*\{([^}]*\.content-(?:visible|hidden)\b[^}]*)\}[ \t]*$")
 
 
@@ -85,7 +86,8 @@ class _Divs(Treeprocessor):
             if {"content-visible", "content-hidden"} & set(classes):
                 keep = any(re.fullmatch(r"h[1-6]", el.tag) for el in div.iter()) or \
                     "\ue000" in "".join(div.itertext())
-                if not keep:
+                unread = any(div.get(f"data-{a}") for a in UNREAD)
+                if not keep and not unread:
                     editions = shown_in(classes, div.get("data-when-format", ""), div.get("data-unless-format", ""))
                     div.set("data-editions", " ".join(sorted(editions)) or "none")
 
@@ -126,7 +128,12 @@ def problems(text: str, path: str) -> list[Diagnostic]:
                     break
             body.append(inner)
         block = "\n".join(body)
-        if re.search(r"(?m)^#{1,6}[ \t]", block) or re.search(r"\[\^|\^\[|(?<![\w\\])@(?!(?:fig|tbl|sec|eq|lst)[-:])\w", block):
+        unread = [a for a in UNREAD if re.search(rf"\b{a}\s*=", m.group(2))]
+        if unread:
+            out.append(Diagnostic("warning", "quarto.conditional", f"'{unread[0]}' is not read (briefpress has no "
+                                  "profiles and does not test metadata here): the div is printed in every edition",
+                                  SourceLocation(path, n + 1, line.index(":") + 1)))
+        elif re.search(r"(?m)^#{1,6}[ \t]", block) or re.search(r"\[\^|\^\[|(?<![\w\\])@(?!(?:fig|tbl|sec|eq|lst)[-:])\w", block):
             out.append(Diagnostic("warning", "quarto.conditional", "this div holds a heading, a note or a "
                                   "citation, which every edition numbers alike: it is printed in every edition; "
                                   "move them out of it to keep it to one format",

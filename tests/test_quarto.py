@@ -513,3 +513,13 @@ def test_a_div_shown_by_metadata_or_profile_is_printed_everywhere_with_a_warning
     assert all("Final text" in for_medium(html, medium) for medium in ("print", "epub", "screen"))
     [warning] = found(path, "quarto.conditional")
     assert "'when-meta' is not read" in warning.message and warning.location.line == where(path, ":::")[0]
+
+
+def test_a_problem_in_a_chunk_caption_is_reported_where_the_caption_is_written(tmp_path):
+    body = ("# Data\n\n- a list\n\n```{r fig-a, fig.cap=\"Cap [@nobody]\"}\nplot(1)\n```\n\n"
+            "```{r}\n#| label: fig-b\n#| fig-cap: \"Other [@noone]\"\n#| echo: false\nplot(2)\n```\n\nSee @fig-a.\n")
+    path = paper(tmp_path, body)
+    unknown = sorted((d.location.line, d.location.col) for d in found(path, "cite.unknown-key"))
+    assert unknown == sorted([where(path, "[@nobody]"), where(path, "[@noone]")])
+    assert [(d.location.line, d.location.col) for d in found(path, "quarto.chunk-output")] == \
+        [where(path, "```{r fig-a"), where(path, "```{r}\n#| label: fig-b")]

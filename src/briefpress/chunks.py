@@ -61,11 +61,13 @@ def _decode(text: str) -> dict:
     return json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
 
 
-def rewrite(text: str, name: str, defaults: dict | None = None) -> tuple[str, list[Diagnostic]]:
-    """A file's text -> (the same lines, each chunk in the form :class:`ChunkExtension` prints, and the
-    warnings). ``defaults``: the front matter's ``execute:`` options."""
+def rewrite(text: str, name: str, defaults: dict | None = None) -> tuple[str, list[Diagnostic], dict]:
+    """A file's text -> (the same lines, each chunk in the form :class:`ChunkExtension` prints, the
+    warnings, and the captions moved: their line -> (the line they were written on, the columns they
+    moved by), for diagnostics in a caption). ``defaults``: the front matter's ``execute:`` options."""
+    moved: dict[int, tuple[int, int]] = {}
     if "{" not in text or not re.search(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{[A-Za-z]", text):
-        return text, []
+        return text, [], moved
     defaults = settings_of(defaults or {})
     lines = text.split("\n")
     out, problems, i = list(lines), [], 0
@@ -101,14 +103,15 @@ def rewrite(text: str, name: str, defaults: dict | None = None) -> tuple[str, li
         problems += problem
         plain += not spec["kind"] and not spec["missing"] and settings["eval"] is not False
         caption = spec.pop("caption", "")
-        head = []
+        head, source = [], _caption_line(lines, i, n_opts, caption)
         if caption and "\n" not in caption:
             if n_opts:
                 head = [HEAD + caption]
+                moved[i + n_opts - 1] = source
             elif i > 0 and not out[i - 1].strip():
-                out[i - 1] = HEAD + caption
+                out[i - 1], moved[i - 1] = HEAD + caption, source
             elif end + 1 < len(lines) and not lines[end + 1].strip():
-                out[end + 1], spec["after"] = HEAD + caption, True
+                out[end + 1], spec["after"], moved[end + 1] = HEAD + caption, True, source
             else:
                 spec["caption"] = caption  # no line free for it: printed, but not read for citations
         elif caption:
@@ -120,7 +123,16 @@ def rewrite(text: str, name: str, defaults: dict | None = None) -> tuple[str, li
         problems.append(Diagnostic("info", "quarto.not-run", f"{plain} code chunk{'s are' if plain > 1 else ' is'} "
                                    "shown as code and never run: any output they print is not in the paper",
                                    SourceLocation(name, 1, 1)))
-    return "\n".join(out), problems
+    return "\n".join(out), problems, moved
+
+
+def _caption_line(lines: list[str], i: int, n_opts: int, caption: str) -> tuple[int, int]:
+    """Where a caption was written: (its line, the columns between it there and on a caption line)."""
+    for n in [*range(i + 1, i + 1 + n_opts), i]:
+        at = lines[n].find(caption) if caption else -1
+        if at >= 0:
+            return n, at - len(HEAD)
+    return i, 0
 
 
 def _chunk(engine: str, options: dict, settings: dict, unread: list[str], where) -> tuple[dict, list]:

@@ -103,7 +103,8 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
         if key not in cited and key not in nocite and "*" not in nocite:
             out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
                                "'nocite' in the metadata", SourceLocation(entry.path, entry.line, 1)))
-    return quarto.relocate(out, project.chapters)  # a line of an included file: at its own line
+    # a line of an included file, a chunk's caption: at the line written (the chapters' own warnings are)
+    return quarto.relocate(out, project.chapters, [d for c in project.chapters for d in c.warnings])
 
 
 def _glyphs(project, entries: dict, settings: dict) -> list[Diagnostic]:

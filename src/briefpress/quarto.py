@@ -37,7 +37,8 @@ def _masked(text: str) -> str:
 def prepare(text: str, name: str, front: dict | None = None, base: Path | None = None,
             root: Path | None = None) -> tuple[str, list[Diagnostic], tuple]:
     """A file's text (front matter blanked) -> (the text to print, diagnostics, where each of its lines
-    comes from: (file, line) per line when files were included, else empty). ``front``: its front
+    comes from: (file, line) per line, and the columns moved for a chunk's caption, when files were
+    included or captions moved; else empty). ``front``: its front
     matter (``execute:`` sets the chunks' defaults, ``{{< meta >}}`` reads it); ``base``: its folder
     (included files are found from it); ``root``: the project (its ``_variables.yml``), which included
     files may not leave."""
@@ -47,6 +48,7 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
     if "include" in text and base is not None and any(INCLUDE.match(line) for line in text.split("\n")):
         lines, where, problems = _include(text, name, base, root or base, (name,))
         text, origins = "\n".join(lines), tuple(where)
+    before = origins  # the diagnostics found here are at the lines of the text with its files included
     if "{{<" in text:
         text, found = _shortcodes(text, name, front, root or base)  # _variables.yml: the project's
         problems += found
@@ -59,9 +61,14 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
     execute = front.get("execute") if isinstance(front.get("execute"), dict) else {}
     if CHUNK.search(text):  # the Markdown reader (chunks' extension) is for a build, not a link check
         from . import chunks
-        text, found = chunks.rewrite(text, name, execute)
+        text, found, moved = chunks.rewrite(text, name, execute)
         problems += found
-    return text, problems, origins
+        if moved:
+            lines = origins or tuple((name, n) for n in range(1, text.count("\n") + 2))
+            origins = tuple((*lines[moved[k][0]][:2], moved[k][1]) if k in moved else lines[k]
+                            for k in range(len(lines)))
+    # this text's diagnostics at their files' lines now (before the captions' moves count)
+    return text, relocate(problems, [_Lines(name, before)]), origins
 
 
 def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tuple[list, list, list]:
@@ -113,17 +120,29 @@ def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tupl
     return lines, where, problems
 
 
-def relocate(diagnostics, chapters) -> list:
-    """Diagnostics at lines of a text that includes files -> at the included file's line."""
+class _Lines:
+    """A text's line origins, as :func:`relocate` reads them from a chapter."""
+    def __init__(self, name: str, origins: tuple):
+        self.name, self.origins = name, origins
+
+
+def relocate(diagnostics, chapters, placed=()) -> list:
+    """Diagnostics at lines of a text that includes files (or whose chunk captions moved) -> at the line
+    (and column) they were written on. ``placed``: diagnostics already there (a chapter's own warnings)."""
     maps = {c.name: c.origins for c in chapters if getattr(c, "origins", ())}
     if not maps:
         return list(diagnostics)
     out = []
+    placed = set(placed)
     for d in diagnostics:
+        if d in placed:
+            out.append(d)
+            continue
         loc, origins = d.location, maps.get(getattr(d.location, "path", None))
         if origins and 1 <= loc.line <= len(origins) and origins[loc.line - 1] != (loc.path, loc.line):
-            file, line = origins[loc.line - 1]
-            d = Diagnostic(d.severity, d.code, d.message, SourceLocation(file, line, loc.col))
+            file, line, *shift = origins[loc.line - 1]  # a moved caption: the columns it moved by
+            d = Diagnostic(d.severity, d.code, d.message,
+                           SourceLocation(file, line, loc.col + (shift[0] if shift and loc.col else 0)))
         out.append(d)
     return out
 

@@ -523,3 +523,15 @@ def test_a_problem_in_a_chunk_caption_is_reported_where_the_caption_is_written(t
     assert unknown == sorted([where(path, "[@nobody]"), where(path, "[@noone]")])
     assert [(d.location.line, d.location.col) for d in found(path, "quarto.chunk-output")] == \
         [where(path, "```{r fig-a"), where(path, "```{r}\n#| label: fig-b")]
+
+
+def test_a_table_div_is_a_numbered_table(tmp_path):
+    body = ("# Data\n\n| x | y |\n|---|---|\n| 0 | 0 |\n\n: First {#tbl-first}\n\n"
+            "::: {#tbl-letters}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nLetters and [numbers]{.smallcaps}.\n:::\n\n"
+            "See @tbl-letters.\n")
+    path = paper(tmp_path, body)
+    html = html_of(path)
+    assert re.search(r'<table [^>]*data-number="2" id="tbl-letters">\s*<caption><span class="table-label">Table 2:'
+                     r'</span> Letters and <span class="smallcaps">numbers</span>\.</caption>', html)
+    assert "See Table 2." in text_of(html)
+    assert [d for d in lint_path(path) if d.code.startswith("crossref.")] == []

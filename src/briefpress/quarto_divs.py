@@ -10,6 +10,7 @@
 - ``::: {.panel-tabset}``: a tab's heading is its title, not a section (no number, not in the
   table of contents): a ``<p class="tab-title">``; print and EPUB show the tabs one after another.
 
+- ``::: {#tbl-x}`` holding a table and its caption (a last paragraph): the table numbered, with the id;
 - ``::: {layout-ncol=2}`` without a figure id: its figures side by side, each numbered as its own;
 - Quarto's attributes on an image or table (``fig-alt``: the image's alt text; ``fig-align``,
   ``tbl-colwidths``…, which are not HTML) -> valid HTML (``data-`` attributes), as the EPUB requires;
@@ -20,6 +21,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -75,6 +77,8 @@ class _Divs(Treeprocessor):
                 for el in div:
                     if re.fullmatch(r"h[1-6]", el.tag):
                         el.tag, el.attrib = "p", {"class": "tab-title", "style": "font-weight: bold"}
+            if div.get("id", "").startswith("tbl-"):
+                _table_div(div)
             if MARGIN & set(classes):
                 div.set("style", SIDE)
             columns = div.get("data-layout-ncol", "")
@@ -90,6 +94,24 @@ class _Divs(Treeprocessor):
                 if not keep and not unread:
                     editions = shown_in(classes, div.get("data-when-format", ""), div.get("data-unless-format", ""))
                     div.set("data-editions", " ".join(sorted(editions)) or "none")
+
+
+def _table_div(div) -> None:
+    """Quarto's ``::: {#tbl-x}`` holding a table and a last paragraph (its caption) -> that table, with
+    the div's id and the caption (numbered by :func:`briefpress.tables.number_tables`)."""
+    from .tables.html import NUMBER
+    tables = [el for el in div.iter("table")]
+    if len(tables) != 1 or not len(div) or div[-1].tag != "p" or tables[0].find("caption") is not None:
+        return
+    table, paragraph = tables[0], div[-1]
+    div.remove(paragraph)
+    table.set("id", div.attrib.pop("id"))
+    table.set("data-number", NUMBER)
+    caption = etree.Element("caption")
+    label = etree.SubElement(caption, "span", {"class": "table-label"})
+    label.text, label.tail = f"Table {NUMBER}:", " " + (paragraph.text or "")
+    caption.extend(list(paragraph))
+    table.insert(0, caption)
 
 
 def for_medium(html: str, medium: str) -> str:

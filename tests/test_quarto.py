@@ -535,3 +535,16 @@ def test_a_table_div_is_a_numbered_table(tmp_path):
                      r'</span> Letters and <span class="smallcaps">numbers</span>\.</caption>', html)
     assert "See Table 2." in text_of(html)
     assert [d for d in lint_path(path) if d.code.startswith("crossref.")] == []
+
+
+def test_theorems_are_numbered_per_kind_and_referable(tmp_path):
+    body = ("# Results\n\n::: {#thm-main}\n## Main result\nEvery x is y.\n:::\n\n::: {.proof}\nTrivial.\n:::\n\n"
+            '::: {#lem-small name="Small"}\nA lemma.\n:::\n\n::: {#thm-other}\nAnother.\n:::\n\n'
+            "See @thm-main, @lem-small and [@thm-main; @thm-other].\n")
+    path = paper(tmp_path, body)
+    text = text_of(html_of(path))
+    assert "Theorem 1 (Main result)Every x is y." in text and "Proof.Trivial." in text
+    assert "Lemma 1 (Small)A lemma." in text and "Theorem 2Another." in text
+    assert "See Theorem 1, Lemma 1 and Theorems 1 and 2." in text
+    assert [d for d in lint_path(path) if d.code.startswith(("crossref.", "cite."))] == []
+    assert [h.title_text for h in parse(path).document.headings] == ["Results"]  # a theorem's name is no section

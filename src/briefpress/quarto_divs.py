@@ -10,6 +10,9 @@
 - ``::: {.panel-tabset}``: a tab's heading is its title, not a section (no number, not in the
   table of contents): a ``<p class="tab-title">``; print and EPUB show the tabs one after another.
 
+- theorems: ``::: {#thm-x}`` (and ``lem``, ``cor``, ``prp``, ``cnj``, ``def``, ``exm``, ``exr``) -> a title
+  line "Theorem 1 (its heading or ``name``)", numbered each kind on its own by :func:`number`;
+  ``.proof``, ``.remark``, ``.solution`` -> "Proof." first;
 - ``::: {#tbl-x}`` holding a table and its caption (a last paragraph): the table numbered, with the id;
 - ``::: {layout-ncol=2}`` without a figure id: its figures side by side, each numbered as its own;
 - Quarto's attributes on an image or table (``fig-alt``: the image's alt text; ``fig-align``,
@@ -36,6 +39,13 @@ MARGIN = {"column-margin", "aside", "column-page-right", "column-screen-right"}
 # Margin content is set off beside the text's column in Quarto; here, in place, in smaller type with a
 # rule (styled in place, so every theme shows it and no theme's stylesheet changes).
 SIDE = "font-size: 0.88em; margin: 0.8em 0; padding-left: 0.8em; border-left: 1.5pt solid #888888"
+# Quarto's theorem kinds (numbered each on its own) -> their label (briefpress.locale); proofs are not numbered
+KINDS = {"thm": "theorem", "lem": "lemma", "cor": "corollary", "prp": "proposition", "cnj": "conjecture",
+         "def": "definition", "exm": "example", "exr": "exercise"}
+UNNUMBERED = ("proof", "remark", "solution")
+THEOREM = re.compile(rf"^({'|'.join(KINDS)})-\w")
+TITLE = "\ue012"  # around a theorem's kind in its title until it is numbered
+NUMBERED = re.compile(r'(<div\b[^>]*\bclass="[^"]*\btheorem (\w+)"[^>]*?)(\s*/?>)')
 UNREAD = ("when-meta", "unless-meta", "when-profile", "unless-profile")  # not read: printed everywhere
 OPEN = re.compile(r"^[ \t]*(:{3,})[ \t]*\{([^}]*\.content-(?:visible|hidden)\b[^}]*)\}[ \t]*$")
 
@@ -79,6 +89,9 @@ class _Divs(Treeprocessor):
                         el.tag, el.attrib = "p", {"class": "tab-title", "style": "font-weight: bold"}
             if div.get("id", "").startswith("tbl-"):
                 _table_div(div)
+            kind = THEOREM.match(div.get("id", ""))
+            if kind or {"proof", "remark", "solution"} & set(classes):
+                _theorem(div, kind.group(1) if kind else next(c for c in ("proof", "remark", "solution") if c in classes))
             if MARGIN & set(classes):
                 div.set("style", SIDE)
             columns = div.get("data-layout-ncol", "")
@@ -94,6 +107,58 @@ class _Divs(Treeprocessor):
                 if not keep and not unread:
                     editions = shown_in(classes, div.get("data-when-format", ""), div.get("data-unless-format", ""))
                     div.set("data-editions", " ".join(sorted(editions)) or "none")
+
+
+def _theorem(div, kind: str) -> None:
+    """A theorem-like div -> a title line first: "Theorem N (name)" (numbered by :func:`number`) or
+    "Proof." for a proof, remark, solution; the name from ``name=``/``title=`` or a heading opening it."""
+    name = div.attrib.pop("data-name", "") or div.attrib.pop("data-title", "")
+    if len(div) and re.fullmatch(r"h[1-6]", div[0].tag):
+        head = div[0]
+        name = name or "".join(head.itertext()).strip()
+        div.remove(head)
+    if kind not in UNNUMBERED:  # "theorem thm": what number_html counts
+        div.set("class", " ".join(filter(None, [div.get("class"), "theorem", kind])))
+    title = etree.Element("p", {"class": "theorem-title"})
+    strong = etree.SubElement(title, "strong")
+    strong.text = f"{TITLE}{kind}{TITLE}" + (f" ({name})" if name else "") + ("." if kind in UNNUMBERED else "")
+    div.insert(0, title)
+
+
+def number(chapters) -> list:
+    """Theorems, lemmas… numbered across the chapters in reading order, each kind on its own (as Quarto
+    does): ``data-number`` (what cross-references read) and "Theorem 2" in the title (chapters anew)."""
+    from dataclasses import replace
+    numbered = number_html([c.html for c in chapters])
+    return [replace(c, html=h) if h is not c.html else c for c, h in zip(chapters, numbered)]
+
+
+def number_html(htmls: list[str]) -> list[str]:
+    from . import locale
+    counts: dict[str, int] = {}
+    labels = locale.labels()
+
+    def one(m):
+        kind = m.group(2)
+        counts[kind] = counts.get(kind, 0) + 1
+        return f'{m.group(1)} data-number="{counts[kind]}"{m.group(3)}'
+
+    def title(m):
+        key = KINDS.get(m.group(1), m.group(1))
+        return labels.get(key, key.title()) + ("" if m.group(1) in UNNUMBERED else f" {m.group(2) or ''}").rstrip()
+
+    out = []
+    for html in htmls:
+        if TITLE not in html:
+            out.append(html)
+            continue
+        html = NUMBERED.sub(one, html)
+        # the title's number: the data-number of its div, just before it
+        html = re.sub(rf'data-number="(\d+)"([^>]*)>\s*<p class="theorem-title"><strong>{TITLE}(\w+){TITLE}',
+                      lambda m: f'data-number="{m.group(1)}"{m.group(2)}><p class="theorem-title"><strong>'
+                                f'{TITLE}{m.group(3)}:{m.group(1)}{TITLE}', html)
+        out.append(re.sub(rf"{TITLE}(\w+)(?::(\d+))?{TITLE}", title, html))
+    return out
 
 
 def _table_div(div) -> None:

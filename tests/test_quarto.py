@@ -548,3 +548,37 @@ def test_theorems_are_numbered_per_kind_and_referable(tmp_path):
     assert "See Theorem 1, Lemma 1 and Theorems 1 and 2." in text
     assert [d for d in lint_path(path) if d.code.startswith(("crossref.", "cite."))] == []
     assert [h.title_text for h in parse(path).document.headings] == ["Results"]  # a theorem's name is no section
+
+
+def notebook(path: Path, cells: list) -> None:
+    import json
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}))
+
+
+def test_embed_takes_the_saved_figure_of_a_notebook_cell(tmp_path):
+    import base64
+    import io
+    from PIL import Image
+    png = io.BytesIO()
+    Image.new("RGB", (30, 20), (20, 120, 40)).save(png, "PNG")
+    (tmp_path / "nb").mkdir()
+    notebook(tmp_path / "nb" / "analysis.ipynb", [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Analysis"]},
+        {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": [
+            "#| label: fig-trend\n", "#| fig-cap: \"Trend from the notebook\"\n", "plot()\n"],
+         "outputs": [{"output_type": "display_data", "metadata": {},
+                      "data": {"image/png": base64.b64encode(png.getvalue()).decode(), "text/plain": ["<Figure>"]}}]},
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "source": "#| label: tbl-x\ndf", "outputs": []},
+    ])
+    body = ("# Results\n\n{{< embed nb/analysis.ipynb#fig-trend >}}\n\nSee @fig-trend.\n\n"
+            "{{< embed nb/analysis.ipynb#tbl-x >}}\n\n{{< embed nb/analysis.ipynb#fig-gone >}}\n")
+    path = paper(tmp_path, body)
+    [missing] = found(path, "quarto.embed")
+    assert "fig-gone" in missing.message and missing.location.line == where(path, "{{< embed nb/analysis.ipynb#fig-gone")[0]
+    [unsaved] = found(path, "quarto.embed-output")
+    assert unsaved.location.line == where(path, "{{< embed nb/analysis.ipynb#tbl-x")[0]
+    path.write_text(path.read_text().replace("{{< embed nb/analysis.ipynb#fig-gone >}}", ""))
+    html = html_of(path)
+    assert re.search(r'<figure class="figure" id="fig-trend" data-number="1"><img alt="Trend from the notebook" '
+                     r'src="data:image/png;base64,', html)
+    assert "See Figure 1." in text_of(html) and "not in the notebook as an image" in text_of(html)

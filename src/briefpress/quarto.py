@@ -9,7 +9,8 @@ prints (lines kept, so diagnostics point into the file) and warnings, run by :mo
   figure, table or equation (``[-@fig-x]``: a chunk ``{r x, fig.cap=…}`` is ``fig-x``);
 - shortcodes: ``{{< var key >}}`` (the project's ``_variables.yml``, dotted keys), ``{{< meta key >}}``
   (the front matter), ``{{< kbd Ctrl-C >}}`` (``<kbd>``), ``{{< video url >}}`` (a link to the video,
-  which no PDF or EPUB can play); a missing key prints ``?var:key`` as Quarto does, with a warning.
+  which no PDF or EPUB can play), ``{{< embed nb.ipynb#fig-x >}}`` (the notebook's saved image:
+  :mod:`briefpress.embed`); a missing key prints ``?var:key`` as Quarto does, with a warning.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ INLINE = re.compile(r"(?<!`)`(?:r|\{(?:r|python|julia|ojs)\})[ \t]+([^`\n]+?)`(?
 INCLUDE = re.compile(r"^[ \t]*\{\{<\s*include\s+(\"[^\"\n]+\"|'[^'\n]+'|\S+)\s*>\}\}[ \t]*$")
 # bookdown's \@ref(fig:x): the number of the chunk labelled x (fig-x here), as [-@fig-x]
 BOOKDOWN_REF = re.compile(r"\\@ref\((fig|tab|eq):([\w-]+)\)")
-SHORTCODE = re.compile(r"\{\{<\s*(var|meta|kbd|video)\b([^>\n]*?)\s*>\}\}")
+SHORTCODE = re.compile(r"\{\{<\s*(var|meta|kbd|video|embed)\b([^>\n]*?)\s*>\}\}")
 
 
 def _masked(text: str) -> str:
@@ -50,7 +51,7 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
         text, origins = "\n".join(lines), tuple(where)
     before = origins  # the diagnostics found here are at the lines of the text with its files included
     if "{{<" in text:
-        text, found = _shortcodes(text, name, front, root or base)  # _variables.yml: the project's
+        text, found = _shortcodes(text, name, front, base, root or base)
         problems += found
     if "\\@ref(" in text:
         masked = _masked(text)
@@ -190,7 +191,8 @@ def _variables(base: Path | None) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _shortcodes(text: str, name: str, front: dict, base: Path | None) -> tuple[str, list[Diagnostic]]:
+def _shortcodes(text: str, name: str, front: dict, base: Path | None,
+                root: Path | None) -> tuple[str, list[Diagnostic]]:
     masked = _masked(text)
     variables = None
     problems, out, pos = [], [], 0
@@ -199,7 +201,7 @@ def _shortcodes(text: str, name: str, front: dict, base: Path | None) -> tuple[s
         where = SourceLocation(name, *line_col(text, m.start()))
         if kind in ("var", "meta"):
             if kind == "var" and variables is None:
-                variables = _variables(base)
+                variables = _variables(root)  # the project's _variables.yml
             key = args.split()[0].strip("\"'") if args.split() else ""
             value = _lookup(variables if kind == "var" else front, key)
             value = value.isoformat() if isinstance(value, datetime.date) else value
@@ -213,6 +215,10 @@ def _shortcodes(text: str, name: str, front: dict, base: Path | None) -> tuple[s
         elif kind == "kbd":
             keys = [a for a in args.split() if "=" not in a] or [a.split("=", 1)[1] for a in args.split()][:1]
             new = f"<kbd>{keys[0].strip(chr(34))}</kbd>" if keys else ""
+        elif kind == "embed":  # a notebook's saved figure (briefpress.embed)
+            from . import embed
+            new, found = embed.replacement(args, base, root, where)
+            problems += found
         else:  # video: a link, the one thing print and an EPUB can hold of it
             url = (args.split() or [""])[0].strip("\"'")
             new = f"Video: <{url}>" if re.match(r"https?://", url) else f"Video: {url}"

@@ -8,8 +8,7 @@
   div holding a heading or a note is printed in every edition (a table of contents and the note
   numbers are shared by all three); :func:`problems` says so at its line (``quarto.conditional``);
 - ``::: {.panel-tabset}``: a tab's heading is its title, not a section (no number, not in the
-  table of contents): a ``<p class="tab-title">``; print and EPUB show the tabs one after another.
-
+  table of contents): a ``<p class="tab-title">``; print and EPUB show the tabs one after another;
 - theorems: ``::: {#thm-x}`` (and ``lem``, ``cor``, ``prp``, ``cnj``, ``def``, ``exm``, ``exr``) -> a title
   line "Theorem 1 (its heading or ``name``)", numbered each kind on its own by :func:`number`;
   ``.proof``, ``.remark``, ``.solution`` -> "Proof." first;

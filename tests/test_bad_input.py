@@ -216,6 +216,17 @@ CASES = [
          "lint.config", "unknown setting 'ignnore'", ("pyproject.toml", "ignnore"), lint_exit=2, build_exit=None),
     Case("lint-config-type", {"pyproject.toml": "[tool.briefpress.lint]\nignore = 'url.http'\n"}, "lint.config",
          "must be a list of codes", ("pyproject.toml", "ignore ="), lint_exit=2, build_exit=None),
+    # Quarto: included files (diagnostics at the included file's line), chunks whose output is missing
+    Case("include-missing", chapter("{{< include parts/_gone.qmd >}}"), "quarto.include-missing",
+         "no such file to include", (INTRO, "{{< include")),
+    Case("include-cycle", {**chapter("{{< include parts/_a.qmd >}}"), "manuscript/parts/_a.qmd": "A.\n\n"
+                           "{{< include _a.qmd >}}\n"}, "quarto.include-cycle", "includes itself",
+         ("manuscript/parts/_a.qmd", "{{< include")),
+    Case("include-unknown-key", {**chapter("{{< include parts/_b.qmd >}}"), "manuscript/parts/_b.qmd": "Intro.\n\n"
+                                 "See [@smyth2020].\n"}, "cite.unknown-key", "did you mean 'smith2020'",
+         ("manuscript/parts/_b.qmd", "[@smyth")),
+    Case("chunk-output", chapter("```{r}\n#| label: fig-x\n#| fig-cap: A plot\nplot(1)\n```"), "quarto.chunk-output",
+         "![A plot](fig-x.png){#fig-x}", (INTRO, "```{r}"), lint_exit=0, build_exit=0, severity="warning"),
     # The layout: only the PDF shows these
     Case("text-off-page", chapter('<span style="white-space: nowrap">' + "a long line that cannot wrap " * 12
                                   + "</span>"), "pdf.text-off-page", "text runs off page", (INTRO, ""),

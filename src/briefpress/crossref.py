@@ -26,15 +26,23 @@ from .rawlatex import PAD, XREF_MARK, blanked
 
 # each kind's label keys (briefpress.locale): singular, plural
 PREFIXES = {"fig": ("figure", "figures"), "tbl": ("table", "tables"), "sec": ("section", "sections"),
-            "eq": ("equation", "equations"), "lst": ("listing", "listings")}
+            "eq": ("equation", "equations"), "lst": ("listing", "listings"),
+            # Quarto's theorems (briefpress.quarto_divs), written thm-x only
+            "thm": ("theorem", "theorems"), "lem": ("lemma", "lemmas"), "cor": ("corollary", "corollaries"),
+            "prp": ("proposition", "propositions"), "cnj": ("conjecture", "conjectures"),
+            "def": ("definition", "definitions"), "exm": ("example", "examples"), "exr": ("exercise", "exercises")}
 TAG_KINDS = {"figure": "fig", "table": "tbl", "h1": "sec", "h2": "sec", "h3": "sec", "h4": "sec",
              "h5": "sec", "h6": "sec"}
 ID = r"[\w](?:[\w]|[:.\-/](?=[\w]))*"
 # pandoc-crossref writes fig:x, Quarto fig-x: both are cross-references, never citation keys
-AT = re.compile(r"(?<![\w@\\])@(?=(?:[Ff]ig|[Tt]bl|[Ss]ec|[Ee]q|[Ll]st)[:-]\w)")
-KIND = re.compile(r"^(fig|tbl|sec|eq|lst)[:-]\w")
+THEOREMS = "thm|lem|cor|prp|cnj|def|exm|exr"
+AT = re.compile(rf"(?<![\w@\\])@(?=(?:[Ff]ig|[Tt]bl|[Ss]ec|[Ee]q|[Ll]st)[:-]\w|(?:{THEOREMS})-\w)")
+KIND = re.compile(rf"^(fig|tbl|sec|eq|lst)[:-]\w|^({THEOREMS})-\w")
 ONE = re.compile(rf"(-?){XREF_MARK}({ID})")
 GROUP = re.compile(rf"\[\s*(-?{XREF_MARK}{ID}(?:\s*;\s*-?{XREF_MARK}{ID})*)\s*\]")
+# Quarto's [Figure -@fig-x], [see @fig-x]: words, then the references, in one bracket
+PREFIXED = re.compile(rf"\[([^\[\]<>{XREF_MARK}]*[^\s\[\]<>{XREF_MARK}])\s+(-?{XREF_MARK}{ID}"
+                      rf"(?:\s*;\s*-?{XREF_MARK}{ID})*)\s*\]")
 TAG = re.compile(r"<(\w+)((?:\s+[\w:-]+(?:=\"[^\"]*\")?)*)\s*/?>")
 ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 
@@ -59,7 +67,7 @@ def _canonical(ident: str) -> str:
 def kind_of(ident: str) -> str:
     """'fig' for fig:x (pandoc-crossref) and fig-x (Quarto); '' for any other id."""
     m = KIND.match(ident)
-    return m.group(1) if m else ""
+    return (m.group(1) or m.group(2)) if m else ""
 
 
 def registry(htmls) -> dict[str, tuple[str, str, str]]:
@@ -104,7 +112,9 @@ def _render(items: list[tuple[bool, str]], reg: dict, missing: list) -> str:
             runs.append((name, suppressed, [link]))
     out = []
     for name, suppressed, links in runs:
-        label = "" if suppressed or not name else (locale.labels()[PREFIXES[name][len(links) > 1]] + "\u00a0")
+        labels = locale.labels()  # a paper's own prefix (Quarto's fig-prefix) names its references
+        label = "" if suppressed or not name else \
+            ((labels.get(f"{PREFIXES[name][0]}-prefix") or labels[PREFIXES[name][len(links) > 1]]) + "\u00a0")
         out.append(label + _words(links))
     return _words(out) if out else "??"
 
@@ -118,6 +128,7 @@ def resolve(html: str, reg: dict, missing: list) -> str:
         return _render([(p.lstrip().startswith("-"), ONE.search(p).group(2)) for p in m.group(1).split(";")],
                        reg, missing)
     html = GROUP.sub(group, html)
+    html = PREFIXED.sub(lambda m: m.group(1) + " " + group(re.match(r"(.*)", m.group(2), re.S)), html)
     html = ONE.sub(lambda m: _render([(bool(m.group(1)), m.group(2))], reg, missing), html)
     return html.replace(PAD, "")
 
@@ -131,9 +142,10 @@ def references_in(text: str):
 
 def problems(sources, htmls) -> list[Diagnostic]:
     """sources: (path, Markdown after rawlatex.translate and mark); htmls: every chapter's HTML."""
+    from . import quarto_divs
     from .figures import number_html
 
-    htmls = number_html(list(htmls))
+    htmls = quarto_divs.number_html(number_html(list(htmls)))
     reg = registry(htmls)
     out = _duplicates(sources, htmls)
     for path, text in sources:
@@ -176,7 +188,7 @@ def finish(chapters, notes, sources):
     """The build's pass after notes are numbered: images into data: URIs, figures numbered, every
     cross-reference resolved. ``sources``: the chapters' SourceFiles (images are found from their
     folder). Chapters and notes are returned anew (``html`` replaced)."""
-    from . import figures, images
+    from . import figures, images, quarto_divs
 
     def folders(source):  # (the file's folder, the project root): the name is relative to the root
         if source.path is None:  # text made in memory
@@ -189,7 +201,7 @@ def finish(chapters, notes, sources):
                 for c in chapters]
     notes = [replace(n, html=images.embed(n.html, *where[n.location.path]))
              if "<img" in n.html and n.location.path in where else n for n in notes]
-    chapters = figures.number(chapters)
+    chapters = quarto_divs.number(figures.number(chapters))
     reg = registry(c.html for c in chapters)
     missing: list[str] = []
     chapters = [replace(c, html=resolve(c.html, reg, missing)) for c in chapters]

@@ -153,7 +153,7 @@ def build_document(metadata: Metadata, chapters, entries: dict[str, Entry], labe
     """chapters: SourceFile values in reading order. Formatted in the metadata's language (Chicago terms,
     dates, quotation marks, figure and table names: :mod:`briefpress.locale`), with ``labels`` (a theme's
     overrides) over the language's, and ``style``: the theme's Chicago house forms."""
-    with locale.using(metadata.language, labels):
+    with locale.using(metadata.language, labels, metadata.labels):
         return _build_document(metadata, chapters, entries, style)
 
 

@@ -25,6 +25,7 @@ import lxml.html
 from . import crossref, images, reflist
 from .document import NOTE_TOKEN, Document
 from .fonts import document_text, subset_theme_fonts
+from .quarto_divs import for_medium
 from .cite import how_to_cite
 from .cover import cover_png
 from .render_html import NOTE_BLOCK, Theme, barcode_data_uri, build_date, content_css, environment, labels_for
@@ -128,7 +129,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
 
     placed = document.references_at  # the list sits in a chapter, not in references.xhtml
     listed = document.lists_references  # references.xhtml
-    chapter_html = [reflist.fill(c.html, document.references) for c in document.chapters]
+    chapter_html = [reflist.fill(for_medium(c.html, "epub"), document.references) for c in document.chapters]
     # Reading order of the ids the print pages are mapped onto.
     order = ["cover", "credits", "title-block", "toc"]
     for html in chapter_html:

@@ -11,7 +11,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from . import crossref, images, pandoc_text, rawlatex
+from . import crossref, images, pandoc_text, quarto, quarto_divs, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all, prepared
@@ -88,6 +88,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         out += images.check(chapter.text, chapter.name, chapter.path.resolve().parent, project.root)
         out += rawlatex.problems(chapter.text, chapter.name)
         out += pandoc_text.problems(chapter.text, chapter.name)
+        out += quarto_divs.problems(chapter.text, chapter.name)
     out += crossref.problems([(c.name, prepared(c.text)) for c in project.chapters],
                              rendered)
     ids.update(("references", "refs"), table_ids)
@@ -103,7 +104,8 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         if key not in cited and key not in nocite and "*" not in nocite:
             out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
                                "'nocite' in the metadata", SourceLocation(entry.path, entry.line, 1)))
-    return out
+    # a line of an included file, a chunk's caption: at the line written (the chapters' own warnings are)
+    return quarto.relocate(out, project.chapters, [d for c in project.chapters for d in c.warnings])
 
 
 def _glyphs(project, entries: dict, settings: dict, document=None) -> list[Diagnostic]:

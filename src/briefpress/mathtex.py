@@ -34,7 +34,7 @@ from . import texmacros
 from .diagnostics import Diagnostic, SourceLocation, line_col
 
 ENVS = r"(?:equation|align|gather|multline|eqnarray|displaymath)\*?"
-LABEL = r"(?:[ \t]*\{#(?P<label>eq:[\w:.\-]+)\})?"
+LABEL = r"(?:[ \t]*\{#(?P<label>eq[:-][\w:.\-]+)\})?"  # pandoc-crossref's eq:x, Quarto's eq-x
 # Inline '$': pandoc's rules; no blank line inside.
 _DOLLAR = r"(?<![\\$])\$(?=[^\s$])(?P<inl>(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?)(?<![\s\\])\$(?!\d)"
 SOURCE = (rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*?)\\end\{{(?P=env)\}}{LABEL.replace('label', 'label1')}"

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import safe_yaml
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
 from .metadata_fields import (ALIASES, DATE, IGNORED, Affiliation, People, Person,  # noqa: F401 (re-exported)
-                              language_tag, parse_date, parse_nocite, text_list)
+                              crossref_labels, language_tag, parse_date, parse_nocite, text_list)
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -134,7 +134,7 @@ PROJECT_FIELDS = frozenset({"title", "subtitle", "short_title", "slug", "authors
 # pandoc's titles of the parts it makes -> the label they replace (the locale's word for it)
 LABEL_FIELDS = {"reference-section-title": "references", "toc-title": "contents", "abstract-title": "abstract"}
 FRONT_MATTER_FIELDS = PROJECT_FIELDS | {"bibliography", "link-citations", "link_citations", "suppress-bibliography",
-                                        *LABEL_FIELDS}
+                                        *LABEL_FIELDS, "execute", "crossref"}  # execute: briefpress.chunks
 
 
 def load_metadata(text: str, path: str, defaults: dict | None = None, strict: bool = True) -> Metadata:
@@ -254,7 +254,8 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
     if problem:
         report("nocite", problem)
     toc = data.get("toc")
-    labels = {label: text for key, label in LABEL_FIELDS.items() if (text := text_field(key))}
+    labels = {**crossref_labels(data.get("crossref")),
+              **{label: text for key, label in LABEL_FIELDS.items() if (text := text_field(key))}}
     suppress = data.get("suppress-bibliography", False)
     if not isinstance(suppress, bool):
         report(at("suppress-bibliography"), "'suppress-bibliography' must be true or false")

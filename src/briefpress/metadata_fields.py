@@ -26,14 +26,27 @@ documentclass classoption geometry fontsize fontfamily fontfamilyoptions mainfon
 cjkmainfont header-includes include-before include-after csl citation-style biblio-style biblatexoptions
 natbiboptions cite-method format output toc-depth toc-title toc-location number-sections numbersections
 number-depth secnumdepth papersize linestretch linkcolor urlcolor citecolor toccolor filecolor colorlinks
-links-as-notes indent pagestyle margin-left margin-right margin-top margin-bottom execute jupyter knitr engine
-editor citation license copyright funding thanks params filters crossref lof lot draft keep-tex pdf-engine
+links-as-notes indent pagestyle margin-left margin-right margin-top margin-bottom jupyter knitr engine
+editor citation license copyright funding thanks params filters lof lot draft keep-tex pdf-engine
 highlight-style code-fold code-tools fig-cap-location tbl-cap-location fig-width fig-height fig-pos
 fig_caption reference-section-title suppress-bibliography link-bibliography categories description image
 date-format date-modified title-block-banner title-block-style abstract-title google-scholar doi journal volume
 issue page year submitted published aas-doi aas-journal author-meta title-meta date-meta header footer
 hyperrefoptions appendix-style reference-location citation-location mainlang otherlangs dir
 """.split())
+# Quarto's ``crossref:`` names -> label keys (:mod:`briefpress.locale`): a title labels the caption and,
+# without a prefix, the reference; a prefix labels the reference ("Fig. 1" under "Figure 1: …").
+CROSSREF_LABELS = {"fig-title": "figure", "tbl-title": "table", "fig-prefix": "figure-prefix",
+                   "tbl-prefix": "table-prefix", "eq-prefix": "equation-prefix", "sec-prefix": "section-prefix"}
+
+
+def crossref_labels(value) -> dict[str, str]:
+    """Quarto's ``crossref:`` map -> labels (key -> text); other settings are not read."""
+    if not isinstance(value, dict):
+        return {}
+    return {CROSSREF_LABELS[k]: str(v) for k, v in value.items() if k in CROSSREF_LABELS and isinstance(v, (str, int))}
+
+
 AUTHOR_KEYS = frozenset({"name", "bio", "affiliation", "affiliations", "orcid", "email", "corresponding",
                          "url", "note", "equal-contrib", "equal_contrib", "roles", "role", "attributes",
                          "degrees", "id", "number", "acknowledgements", "phone", "fax", "deceased", "given-names",

@@ -139,8 +139,9 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
         theme = document = None
         failed = exc
     findings = _checked(project, bibliography, document)
-    if document is None:
-        raise failed
+    if document is None:  # a line of an included file ({{< include >}}): at its own line
+        from .quarto import relocate
+        raise BuildError(relocate(failed.diagnostics, project.chapters)) from None
     return Parsed(project, theme, document, findings)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from . import quarto, quarto_project
 from .bib import encoding as bib_encoding
 from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relative
 from .input_text import normalise
@@ -38,6 +39,7 @@ class SourceFile:
     text: str
     warnings: tuple = ()  # about the text as read (control characters removed): see input_text.py
     single: bool = False  # the whole paper in one file: text may come before its first '# Heading'
+    origins: tuple = ()  # (file, line) of each line when it includes files ({{< include >}}), else empty
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient:
     path = Path(path)
     if path.is_file():
         return _load_single(path, _paths(bibs), lenient, theme)
+    if quarto_project.is_quarto(path):  # a Quarto book or manuscript (_quarto.yml)
+        return quarto_project.load(path, _paths(bibs), lenient, theme)
     root, manuscript = _manuscript(path, edition)
     meta_file = _read(manuscript / "metadata.yaml", root)
     metadata, problems = _metadata(meta_file.text, meta_file.name, lenient)
@@ -150,7 +154,7 @@ def load_sources(path: Path) -> Sources | Project:
     metadata or theme: the YAML reader and the metadata checks were a fifth of ``check-links``'s
     imports. A single Markdown file names its bibliography in its front matter, so it is read whole."""
     path = Path(path)
-    if path.is_file():
+    if path.is_file() or quarto_project.is_quarto(path):
         return load_project(path)
     root, manuscript = _manuscript(path, None)
     return Sources(root, *_texts(root, manuscript, None))
@@ -179,12 +183,20 @@ def _manuscript(path: Path, edition: str | None) -> tuple[Path, Path]:
 
 
 def _texts(root: Path, manuscript: Path, bibs) -> tuple[tuple[SourceFile, ...], tuple[SourceFile, ...]]:
-    chapters = tuple(_read(p, root) for p in sorted(manuscript.glob("*.md")))
+    chapters = tuple(_prepared(_read(p, root), root) for p in sorted(manuscript.glob("*.md")))
     if not chapters:
         raise BuildError([error("project.no-chapters", f"no Markdown files in {relative(manuscript, root)}/",
                                 SourceLocation(relative(manuscript, root)))])
     default = root / "references.bib"
     return chapters, _read_bibs(_paths(bibs) or ([default] if default.is_file() else []), root)
+
+
+def _prepared(source: SourceFile, root: Path) -> SourceFile:
+    """A chapter with its Quarto and R Markdown read (:mod:`briefpress.quarto`; unchanged without them)."""
+    text, found, origins = quarto.prepare(source.text, source.name, {}, source.path.parent, root)
+    if text == source.text and not found:
+        return source
+    return SourceFile(source.path, source.name, text, source.warnings + tuple(found), origins=origins)
 
 
 def _metadata(text: str, name: str, lenient: bool, **options) -> tuple[Metadata, tuple]:
@@ -199,6 +211,18 @@ def _metadata(text: str, name: str, lenient: bool, **options) -> tuple[Metadata,
         return Metadata(title=defaults.get("title", "(invalid metadata)"), short_title="", slug="paper",
                         language="en"), tuple(exc.diagnostics) + tuple(getattr(exc, "others", ()))
     return metadata, tuple(notes)
+
+
+def _front_data(yaml_text: str, name: str) -> dict:
+    """The front matter as data, for the Quarto stage (its errors are the metadata check's to report)."""
+    if not yaml_text.strip():
+        return {}
+    from . import safe_yaml
+    try:
+        data, _ = safe_yaml.load(yaml_text, name, "metadata", first_line=2)
+    except (BuildError, ValueError, TypeError):  # a date YAML cannot construct (2021-13-01) too
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _raw_theme(text: str) -> str:
@@ -299,6 +323,8 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
     name = theme or _raw_theme(yaml_text)
     if not theme and name == "kcss" and not re.search(r"(?m)^theme:", yaml_text):
         name = "kcss" if metadata.publisher else "article"
-    chapter = SourceFile(source.path, source.name, body, source.warnings, single=True)
+    body, found, origins = quarto.prepare(body, source.name, _front_data(yaml_text, source.name), root, root)
+    chapter = SourceFile(source.path, source.name, body, source.warnings + tuple(found), single=True,
+                         origins=origins)
     return Project(root, metadata, (chapter,), bibliographies,
                    _theme(root, re.sub(r"[^\w-]", "", name) or "article"), problems)

@@ -27,6 +27,7 @@ from .markdown_ext import Heading
 from .project import PACKAGE_TEMPLATES
 from .mathtex import mathml_to_svg
 from .printing.model import PrintPart
+from .quarto_divs import for_medium
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,8 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
         document, theme)) + content_css(theme, "print")
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
-    chapters = [type(c)(c.name, _list_starts(_print_notes(_bookmarks(reflist.fill(c.html, document.references)),
+    chapters = [type(c)(c.name, _list_starts(_print_notes(_bookmarks(reflist.fill(for_medium(c.html, "print"),
+                                                                                  document.references)),
                                                           document)), c.headings) for c in chapters]
     if part and not part.front:  # links to the other part go through stand-ins (crossref.part_links)
         chapters = [type(c)(c.name, h, c.headings) for c, h in zip(chapters, part_links([c.html for c in chapters]))]
@@ -256,7 +258,8 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
     env = environment(theme)
     t = theme.settings
     meta = document.metadata
-    chapters = [type(c)(c.name, _screen_notes(reflist.fill(c.html, document.references)), c.headings)
+    chapters = [type(c)(c.name, _screen_notes(reflist.fill(for_medium(c.html, "screen"), document.references)),
+                        c.headings)
                 for c in document.chapters]
     labels = labels_for(document, theme)
     toc = [h for h in document.headings if h.level <= 2] + (

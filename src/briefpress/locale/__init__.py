@@ -116,10 +116,10 @@ _CURRENT: contextvars.ContextVar[Labels] = contextvars.ContextVar("briefpress_la
 
 
 @contextlib.contextmanager
-def using(language: str, overrides: dict | None = None):
-    """Format in ``language`` (with a theme's label overrides) for the duration of the block: the
-    Chicago terms, dates, figure and table names."""
-    token = _CURRENT.set(load(language or "en", overrides))
+def using(language: str, overrides: dict | None = None, paper: dict | None = None):
+    """Format in ``language`` (with a theme's label overrides, and the paper's own over them) for the
+    duration of the block: the Chicago terms, dates, figure and table names."""
+    token = _CURRENT.set(load(language or "en", overrides, paper))
     try:
         yield
     finally:

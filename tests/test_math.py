@@ -206,3 +206,24 @@ def test_macros_defined_in_one_chapter_file_serve_the_files_after_it(tmp_path):
     found = sorted((d.location.path, d.location.line, d.location.col) for d in lint_path(tmp_path)
                    if d.code == "math.unsupported")
     assert found == [("manuscript/01-a.md", 3, 44), ("manuscript/02-b.md", 5, 27)]  # at each "$"
+
+
+def _two_chapters(tmp_path, first: str, second: str):
+    (tmp_path / "manuscript").mkdir()
+    (tmp_path / "manuscript" / "metadata.yaml").write_text("title: T\nauthors: [A]\npublisher: {name: P}\ndate: 2025\nlanguage: en\n")
+    (tmp_path / "manuscript" / "01-a.md").write_text(first, encoding="utf-8")
+    (tmp_path / "manuscript" / "02-b.md").write_text(second, encoding="utf-8")
+    return tmp_path
+
+
+def _web(root) -> str:
+    from briefpress.pipeline import build
+    return build(root, ("html",), root / "out").outputs["html"].read_text(encoding="utf-8")
+
+
+def test_a_chapter_redefining_an_earlier_chapters_macro_uses_its_own(tmp_path):
+    """The definitions shared from earlier files never override the file's own (\\renewcommand)."""
+    root = _two_chapters(tmp_path, "# A\n\nLet $\\newcommand{\\v}{a}\\v$.\n",
+                         "# B\n\n$$\\renewcommand{\\v}{b}$$\n\nThen $\\v$.\n")
+    assert re.findall(r'alttext="([^"]*)"', _web(root)) == ["a", "b"]
+

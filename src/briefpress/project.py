@@ -236,14 +236,18 @@ def _macros_line(yaml_text: str) -> str:
 def _shared_macros(chapters: tuple[SourceFile, ...]) -> tuple[SourceFile, ...]:
     """pandoc reads a paper's files as one text: a TeX macro defined in one file is known in the files
     after it. Such a file gets the definitions made before it as a math span of definitions only after
-    its last line: nothing is printed, no line moves."""
+    its last line: nothing is printed, no line moves. A macro the file defines itself is not among them
+    (its own definition holds in it, as everywhere in the file)."""
+    from . import texmacros
     from .mathtex import macro_sources
-    known, out = [], []
+    known: dict[str, str] = {}  # name -> its latest definition
+    out = []
     for chapter in chapters:
-        own = macro_sources(chapter.text)
-        if known:
-            chapter = replace(chapter, text=chapter.text.rstrip("\n") + f"\n\n$${' '.join(known)}$$\n")
-        known += own
+        own = {name: source for source in macro_sources(chapter.text) for name in texmacros.definitions(source)}
+        shared = [source for name, source in known.items() if name not in own]
+        if shared:
+            chapter = replace(chapter, text=chapter.text.rstrip("\n") + f"\n\n$${' '.join(shared)}$$\n")
+        known.update(own)
         out.append(chapter)
     return tuple(out)
 

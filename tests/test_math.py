@@ -227,3 +227,12 @@ def test_a_chapter_redefining_an_earlier_chapters_macro_uses_its_own(tmp_path):
                          "# B\n\n$$\\renewcommand{\\v}{b}$$\n\nThen $\\v$.\n")
     assert re.findall(r'alttext="([^"]*)"', _web(root)) == ["a", "b"]
 
+
+def test_a_stray_double_dollar_in_a_later_chapter_stays_text(tmp_path):
+    """Shared definitions print nothing even after an unpaired '$$' (it stays text, as it did)."""
+    root = _two_chapters(tmp_path, "# A\n\nLet $\\newcommand{\\v}{a}\\v$.\n",
+                         "# B\n\nPrices in US$$ were high, said $\\v$.\n")
+    html = _web(root)
+    assert "newcommand" not in html and "US$$ were high" in html
+    assert re.findall(r'alttext="([^"]*)"', html) == ["a", "a"]
+

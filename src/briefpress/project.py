@@ -239,14 +239,14 @@ def _shared_macros(chapters: tuple[SourceFile, ...]) -> tuple[SourceFile, ...]:
     its last line: nothing is printed, no line moves. A macro the file defines itself is not among them
     (its own definition holds in it, as everywhere in the file)."""
     from . import texmacros
-    from .mathtex import macro_sources
+    from .mathtex import macro_sources, with_definitions
     known: dict[str, str] = {}  # name -> its latest definition
     out = []
     for chapter in chapters:
         own = {name: source for source in macro_sources(chapter.text) for name in texmacros.definitions(source)}
         shared = [source for name, source in known.items() if name not in own]
         if shared:
-            chapter = replace(chapter, text=chapter.text.rstrip("\n") + f"\n\n$${' '.join(shared)}$$\n")
+            chapter = replace(chapter, text=with_definitions(chapter.text, shared))
         known.update(own)
         out.append(chapter)
     return tuple(out)

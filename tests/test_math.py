@@ -209,7 +209,7 @@ def test_macros_defined_in_one_chapter_file_serve_the_files_after_it(tmp_path):
 
 
 def _two_chapters(tmp_path, first: str, second: str):
-    (tmp_path / "manuscript").mkdir()
+    (tmp_path / "manuscript").mkdir(parents=True)
     (tmp_path / "manuscript" / "metadata.yaml").write_text("title: T\nauthors: [A]\npublisher: {name: P}\ndate: 2025\nlanguage: en\n")
     (tmp_path / "manuscript" / "01-a.md").write_text(first, encoding="utf-8")
     (tmp_path / "manuscript" / "02-b.md").write_text(second, encoding="utf-8")
@@ -236,3 +236,15 @@ def test_a_stray_double_dollar_in_a_later_chapter_stays_text(tmp_path):
     assert "newcommand" not in html and "US$$ were high" in html
     assert re.findall(r'alttext="([^"]*)"', html) == ["a", "a"]
 
+
+def test_a_shared_definition_is_reported_at_its_own_file_only(tmp_path):
+    """A diagnostic about a definition's text is not repeated at a later file, past its last line."""
+    from briefpress.lint import lint_path
+    root = _two_chapters(tmp_path, "# A\n\nLet $\\newcommand{\\u}{\\text{http://example.com/x}} \\u$.\n",
+                         "# B\n\nThen $\\u$.\n")
+    found = [(d.code, d.location.path, d.location.line) for d in lint_path(root)]
+    assert found == [("url.http", "manuscript/01-a.md", 3)]  # once, and no error (its text is no URL in 02-b.md)
+    root = _two_chapters(tmp_path / "glyph", "# A\n\nA \U0001F9A0 and $\\newcommand{\\m}{\\text{\U0001F9A0}}\\m$.\n",
+                         "# B\n\nThen $\\m$.\n")
+    glyph = [d for d in lint_path(root) if d.code == "glyph.missing"]
+    assert len(glyph) == 1 and "02-b.md" not in glyph[0].message

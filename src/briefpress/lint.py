@@ -103,7 +103,14 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         if key not in cited and key not in nocite and "*" not in nocite:
             out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
                                "'nocite' in the metadata", SourceLocation(entry.path, entry.line, 1)))
-    return out
+    return _in_own_text(out, project.chapters)
+
+
+def _in_own_text(found: list[Diagnostic], chapters) -> list[Diagnostic]:
+    """Without what a check found in the TeX definitions a chapter gets from earlier files, after its
+    last line (project._shared_macros): the file that defines them has it, at its place."""
+    last = {c.name: c.own_text.count("\n") + 1 for c in chapters if c.own is not None}
+    return [d for d in found if not (d.location and d.location.path in last and d.location.line > last[d.location.path])]
 
 
 def _glyphs(project, entries: dict, settings: dict, document=None) -> list[Diagnostic]:

@@ -38,6 +38,12 @@ class SourceFile:
     text: str
     warnings: tuple = ()  # about the text as read (control characters removed): see input_text.py
     single: bool = False  # the whole paper in one file: text may come before its first '# Heading'
+    own: int | None = None  # the length of the file's own text when earlier files' TeX macros follow it
+
+    @property
+    def own_text(self) -> str:
+        """The text as the file has it (without the definitions :func:`_shared_macros` appends)."""
+        return self.text[:self.own]
 
 
 @dataclass(frozen=True)
@@ -246,7 +252,9 @@ def _shared_macros(chapters: tuple[SourceFile, ...]) -> tuple[SourceFile, ...]:
         own = {name: source for source in macro_sources(chapter.text) for name in texmacros.definitions(source)}
         shared = [source for name, source in known.items() if name not in own]
         if shared:
-            chapter = replace(chapter, text=with_definitions(chapter.text, shared))
+            text = with_definitions(chapter.text, shared)
+            if text != chapter.text:
+                chapter = replace(chapter, text=text, own=len(chapter.text.rstrip("\n")))
         known.update(own)
         out.append(chapter)
     return tuple(out)

@@ -248,3 +248,13 @@ def test_a_shared_definition_is_reported_at_its_own_file_only(tmp_path):
                          "# B\n\nThen $\\m$.\n")
     glyph = [d for d in lint_path(root) if d.code == "glyph.missing"]
     assert len(glyph) == 1 and "02-b.md" not in glyph[0].message
+
+
+def test_a_shared_definition_written_over_lines_with_tex_comments_serves_as_in_its_file(tmp_path):
+    """LaTeX's '{%' at a line's end (and any '%' comment) in a definition written over several lines:
+    the later file gets the same definition, not one whose comment swallowed the rest of its body."""
+    root = _two_chapters(tmp_path, "# A\n\n$$\\newcommand{\\norm}[1]{%\n  \\left\\lVert#1\\right\\rVert % the norm\n}$$\n\n"
+                                   "Use $\\norm{x}$ and 100\\% of it.\n", "# B\n\nThen $\\norm{y}$.\n")
+    html = _web(root)
+    assert 'class="math-source"' not in html
+    assert [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<math\b.*?</math>", html, re.S)] == ["‖x‖", "‖y‖"]

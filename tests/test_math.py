@@ -258,3 +258,11 @@ def test_a_shared_definition_written_over_lines_with_tex_comments_serves_as_in_i
     html = _web(root)
     assert 'class="math-source"' not in html
     assert [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<math\b.*?</math>", html, re.S)] == ["‖x‖", "‖y‖"]
+
+
+def test_a_chapter_given_earlier_definitions_is_checked_as_written(tmp_path):
+    """The definitions after a chapter's last line are no text of its last section (heading.empty)."""
+    from briefpress.lint import lint_path
+    for name, first in (("plain", "# A\n\nLet $a$.\n"), ("macros", "# A\n\nLet $\\newcommand{\\v}{a}\\v$.\n")):
+        root = _two_chapters(tmp_path / name, first, "# B\n\nText $\\v$.\n\n## Empty\n")
+        assert [(d.code, d.location.line) for d in lint_path(root) if d.code == "heading.empty"] == [("heading.empty", 5)]

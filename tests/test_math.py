@@ -206,3 +206,63 @@ def test_macros_defined_in_one_chapter_file_serve_the_files_after_it(tmp_path):
     found = sorted((d.location.path, d.location.line, d.location.col) for d in lint_path(tmp_path)
                    if d.code == "math.unsupported")
     assert found == [("manuscript/01-a.md", 3, 44), ("manuscript/02-b.md", 5, 27)]  # at each "$"
+
+
+def _two_chapters(tmp_path, first: str, second: str):
+    (tmp_path / "manuscript").mkdir(parents=True)
+    (tmp_path / "manuscript" / "metadata.yaml").write_text("title: T\nauthors: [A]\npublisher: {name: P}\ndate: 2025\nlanguage: en\n")
+    (tmp_path / "manuscript" / "01-a.md").write_text(first, encoding="utf-8")
+    (tmp_path / "manuscript" / "02-b.md").write_text(second, encoding="utf-8")
+    return tmp_path
+
+
+def _web(root) -> str:
+    from briefpress.pipeline import build
+    return build(root, ("html",), root / "out").outputs["html"].read_text(encoding="utf-8")
+
+
+def test_a_chapter_redefining_an_earlier_chapters_macro_uses_its_own(tmp_path):
+    """The definitions shared from earlier files never override the file's own (\\renewcommand)."""
+    root = _two_chapters(tmp_path, "# A\n\nLet $\\newcommand{\\v}{a}\\v$.\n",
+                         "# B\n\n$$\\renewcommand{\\v}{b}$$\n\nThen $\\v$.\n")
+    assert re.findall(r'alttext="([^"]*)"', _web(root)) == ["a", "b"]
+
+
+def test_a_stray_double_dollar_in_a_later_chapter_stays_text(tmp_path):
+    """Shared definitions print nothing even after an unpaired '$$' (it stays text, as it did)."""
+    root = _two_chapters(tmp_path, "# A\n\nLet $\\newcommand{\\v}{a}\\v$.\n",
+                         "# B\n\nPrices in US$$ were high, said $\\v$.\n")
+    html = _web(root)
+    assert "newcommand" not in html and "US$$ were high" in html
+    assert re.findall(r'alttext="([^"]*)"', html) == ["a", "a"]
+
+
+def test_a_shared_definition_is_reported_at_its_own_file_only(tmp_path):
+    """A diagnostic about a definition's text is not repeated at a later file, past its last line."""
+    from briefpress.lint import lint_path
+    root = _two_chapters(tmp_path, "# A\n\nLet $\\newcommand{\\u}{\\text{http://example.com/x}} \\u$.\n",
+                         "# B\n\nThen $\\u$.\n")
+    found = [(d.code, d.location.path, d.location.line) for d in lint_path(root)]
+    assert found == [("url.http", "manuscript/01-a.md", 3)]  # once, and no error (its text is no URL in 02-b.md)
+    root = _two_chapters(tmp_path / "glyph", "# A\n\nA \U0001F9A0 and $\\newcommand{\\m}{\\text{\U0001F9A0}}\\m$.\n",
+                         "# B\n\nThen $\\m$.\n")
+    glyph = [d for d in lint_path(root) if d.code == "glyph.missing"]
+    assert len(glyph) == 1 and "02-b.md" not in glyph[0].message
+
+
+def test_a_shared_definition_written_over_lines_with_tex_comments_serves_as_in_its_file(tmp_path):
+    """LaTeX's '{%' at a line's end (and any '%' comment) in a definition written over several lines:
+    the later file gets the same definition, not one whose comment swallowed the rest of its body."""
+    root = _two_chapters(tmp_path, "# A\n\n$$\\newcommand{\\norm}[1]{%\n  \\left\\lVert#1\\right\\rVert % the norm\n}$$\n\n"
+                                   "Use $\\norm{x}$ and 100\\% of it.\n", "# B\n\nThen $\\norm{y}$.\n")
+    html = _web(root)
+    assert 'class="math-source"' not in html
+    assert [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<math\b.*?</math>", html, re.S)] == ["‖x‖", "‖y‖"]
+
+
+def test_a_chapter_given_earlier_definitions_is_checked_as_written(tmp_path):
+    """The definitions after a chapter's last line are no text of its last section (heading.empty)."""
+    from briefpress.lint import lint_path
+    for name, first in (("plain", "# A\n\nLet $a$.\n"), ("macros", "# A\n\nLet $\\newcommand{\\v}{a}\\v$.\n")):
+        root = _two_chapters(tmp_path / name, first, "# B\n\nText $\\v$.\n\n## Empty\n")
+        assert [(d.code, d.location.line) for d in lint_path(root) if d.code == "heading.empty"] == [("heading.empty", 5)]

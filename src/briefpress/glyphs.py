@@ -62,7 +62,7 @@ def missing_glyphs(document, theme_dir: Path, settings: dict, sources) -> list[D
     out = []
     for char in sorted(c for c in missing if unicodedata.category(c) not in IGNORED_CATEGORIES):
         places = [SourceLocation(s.name, *line_col(s.text, m.start()))
-                  for s in sources for m in re.finditer(re.escape(char), s.text)]
+                  for s in sources for m in re.finditer(re.escape(char), getattr(s, "own_text", s.text))]
         name = unicodedata.name(char, "unnamed character").lower()
         where = ", ".join(str(p) for p in places[1:]) if len(places) > 1 else ""
         out.append(error("glyph.missing", f"'{char}' (U+{ord(char):04X}, {name}) is in no font of the theme "

@@ -8,6 +8,7 @@ Diagnostic with a stable code, so an editor sees all of them in one run.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -65,31 +66,34 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     number = 0
     rendered: list[str] = []
     for chapter in project.chapters:
+        # The checks of the text read it as the file has it; its math and rendering as the build reads
+        # it, with the TeX definitions of earlier files after its last line (project._shared_macros).
+        written = chapter if chapter.own is None else replace(chapter, text=chapter.own_text, own=None)
         ex = extract_all(chapter.text, chapter.name)
         out += citation_problems(ex, known)
         cited.update(i.key for c in ex.citations for i in c.items)
         out += _footnotes(ex, chapter)
-        out += table_problems(chapter.text, chapter.name)
-        table_ids.update(normalize_tables(chapter.text, chapter.name).ids)
-        out += _headings(chapter)
-        out += _links(chapter, project.root, anchors)
-        out += active_content(chapter.text, chapter.name)
-        out += markdown_pitfalls(chapter.text, chapter.name)
+        out += table_problems(written.text, chapter.name)
+        table_ids.update(normalize_tables(written.text, chapter.name).ids)
+        out += _headings(written)
+        out += _links(written, project.root, anchors)
+        out += active_content(written.text, chapter.name)
+        out += markdown_pitfalls(written.text, chapter.name)
         # Numbered as the build numbers them, so the build reuses this (cached) rendering.
         html, headings = render_chapter(ex.text, number + 1, frozenset(ids))
         number += sum(1 for h in headings if h.level == 1 and h.number)
-        out += _emphasis(html, chapter)
+        out += _emphasis(html, written)
         if not chapter.single and (not headings or headings[0].level != 1):  # as build_document: lint is its gate
             out.append(error("chapter.no-title", "a chapter file must start with a '# Title' heading",
                              SourceLocation(chapter.name, 1, 1)))
         out += math_problems(chapter.text, chapter.name)
         ids.update(h.id for h in headings)
         rendered.append(html)
-        out += images.check(chapter.text, chapter.name, chapter.path.resolve().parent, project.root)
-        out += rawlatex.problems(chapter.text, chapter.name)
-        out += pandoc_text.problems(chapter.text, chapter.name)
-        out += quarto_divs.problems(chapter.text, chapter.name)
-    out += crossref.problems([(c.name, prepared(c.text)) for c in project.chapters],
+        out += images.check(written.text, chapter.name, chapter.path.resolve().parent, project.root)
+        out += rawlatex.problems(written.text, chapter.name)
+        out += pandoc_text.problems(written.text, chapter.name)
+        out += quarto_divs.problems(written.text, chapter.name)
+    out += crossref.problems([(c.name, prepared(c.own_text)) for c in project.chapters],
                              rendered)
     ids.update(("references", "refs"), table_ids)
     ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id
@@ -105,7 +109,15 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
             out.append(warning("bib.uncited", f"'{key}' is never cited; cite it, delete it, or list it under "
                                "'nocite' in the metadata", SourceLocation(entry.path, entry.line, 1)))
     # a line of an included file, a chunk's caption: at the line written (the chapters' own warnings are)
-    return quarto.relocate(out, project.chapters, [d for c in project.chapters for d in c.warnings])
+    return quarto.relocate(_in_own_text(out, project.chapters), project.chapters,
+                           [d for c in project.chapters for d in c.warnings])
+
+
+def _in_own_text(found: list[Diagnostic], chapters) -> list[Diagnostic]:
+    """Without what a check found in the TeX definitions a chapter gets from earlier files, after its
+    last line (project._shared_macros): the file that defines them has it, at its place."""
+    last = {c.name: c.own_text.count("\n") + 1 for c in chapters if c.own is not None}
+    return [d for d in found if not (d.location and d.location.path in last and d.location.line > last[d.location.path])]
 
 
 def _glyphs(project, entries: dict, settings: dict, document=None) -> list[Diagnostic]:

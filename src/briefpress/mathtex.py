@@ -96,6 +96,20 @@ def macro_sources(text: str) -> list[str]:
     return texmacros.sources(_outside_code(text))
 
 
+def with_definitions(text: str, sources: list[str]) -> str:
+    """``text`` with TeX macro definitions after its last line, as a math span of definitions only: it
+    prints nothing and no line moves. A ``displaymath`` environment, not ``$$``: an unpaired ``$$`` in
+    the text (printed as it is) would pair with it and print the definitions. ``text`` as it is when
+    the span would not be read whole all the same (an unclosed ``\\begin{displaymath}`` before it)."""
+    span = rf"\begin{{displaymath}}{' '.join(sources)}\end{{displaymath}}"
+    out = f"{text.rstrip(chr(10))}\n\n{span}\n"
+    start = len(out) - len(span) - 1
+    last = None
+    for last in MATH.finditer(_outside_code(out)):
+        pass
+    return out if last is not None and last.span() == (start, start + len(span)) else text
+
+
 def find_math(text: str) -> list[MathSpan]:
     """Every math span of a Markdown text, outside code and comments."""
     masked = _outside_code(text)

@@ -40,6 +40,12 @@ class SourceFile:
     warnings: tuple = ()  # about the text as read (control characters removed): see input_text.py
     single: bool = False  # the whole paper in one file: text may come before its first '# Heading'
     origins: tuple = ()  # (file, line) of each line when it includes files ({{< include >}}), else empty
+    own: int | None = None  # the length of the file's own text when earlier files' TeX macros follow it
+
+    @property
+    def own_text(self) -> str:
+        """The text as the file has it (without the definitions :func:`_shared_macros` appends)."""
+        return self.text[:self.own]
 
 
 @dataclass(frozen=True)
@@ -260,14 +266,20 @@ def _macros_line(yaml_text: str) -> str:
 def _shared_macros(chapters: tuple[SourceFile, ...]) -> tuple[SourceFile, ...]:
     """pandoc reads a paper's files as one text: a TeX macro defined in one file is known in the files
     after it. Such a file gets the definitions made before it as a math span of definitions only after
-    its last line: nothing is printed, no line moves."""
-    from .mathtex import macro_sources
-    known, out = [], []
+    its last line: nothing is printed, no line moves. A macro the file defines itself is not among them
+    (its own definition holds in it, as everywhere in the file)."""
+    from . import texmacros
+    from .mathtex import macro_sources, with_definitions
+    known: dict[str, str] = {}  # name -> its latest definition
+    out = []
     for chapter in chapters:
-        own = macro_sources(chapter.text)
-        if known:
-            chapter = replace(chapter, text=chapter.text.rstrip("\n") + f"\n\n$${' '.join(known)}$$\n")
-        known += own
+        own = {name: source for source in macro_sources(chapter.text) for name in texmacros.definitions(source)}
+        shared = [source for name, source in known.items() if name not in own]
+        if shared:
+            text = with_definitions(chapter.text, shared)
+            if text != chapter.text:
+                chapter = replace(chapter, text=text, own=len(chapter.text.rstrip("\n")))
+        known.update(own)
         out.append(chapter)
     return tuple(out)
 

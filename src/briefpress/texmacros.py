@@ -30,13 +30,17 @@ def definitions(text: str) -> dict[str, tuple[int, str | None, str]]:
     return found
 
 
+COMMENT = re.compile(r"(?<!\\)%[^\n]*(?:\n[ \t]*)?")  # TeX's: to the line's end, with the next line's indent
+
+
 def sources(text: str) -> list[str]:
-    """Each definition in ``text`` as written, on one line."""
+    """Each definition in ``text`` as written, on one line: without its TeX comments, which on one line
+    would hide the rest of it (``\\newcommand{\\norm}[1]{%`` and the body on the next lines)."""
     found = []
     for m in DEFINE.finditer(text):
         read = read_definition(text, m)
         if read:
-            found.append(" ".join(text[m.start():read[4]].split()))
+            found.append(" ".join(COMMENT.sub("", text[m.start():read[4]]).split()))
     return found
 
 

@@ -51,6 +51,16 @@ def test_every_edition_is_built_under_its_own_slug(built):
     assert not (out / "CITATION.cff").exists()  # two editions: one .cff each
 
 
+def test_a_second_build_lays_out_no_edition_again(built):
+    """Each edition keeps its own layout state: building the second did not throw the first's away."""
+    from briefpress.editions import build_all
+    out, *_ = built
+    again = build_all(FIXTURE, ("pdf",), out)
+    assert [r.outputs["pdf"].name for r in again] == [f"{SQ}.pdf", f"{SR}.pdf"]
+    for result in again:
+        assert not [step for step in result.timings if step.strip().startswith("layout ")]
+
+
 def test_labels_in_the_editions_language(texts):
     for label in ("Përmbajtja", "Bibliografia", "Si ta citoni këtë botim", "Botues", "Tabela 1:", "Rreth QSS"):
         assert label in texts[SQ]

@@ -62,6 +62,14 @@ HINTS = ".layout-hints.json"  # in the output folder: where the last build found
 PARTS = ".layout-parts"  # in the output folder: the last verified PDF's parts, <key>.pdf + <key>.json
 
 
+def _state(out_dir: Path, edition: str | None) -> tuple[Path, Path]:
+    """Where the layout state is kept: a language edition has its own (``.layout-hints.sq.json``,
+    ``.layout-parts.sq/``), so building the next edition does not throw the last one's away."""
+    if edition is None:
+        return out_dir / HINTS, out_dir / PARTS
+    return out_dir / f".layout-hints.{edition}.json", out_dir / f"{PARTS}.{edition}"
+
+
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
           theme: str | None = None, parallel: bool = True, parts: dict | None = None,
           edition: str | None = None, editions: tuple = (), workers=None) -> BuildResult:
@@ -199,9 +207,10 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
         fonts = subset_theme_fonts(theme, text, "screen")
     slug = project.metadata.slug
     pages = 0
+    hints_file, parts_folder = _state(out_dir, edition)
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
-        earlier = _read_hints(out_dir / HINTS)
-        known = memory if memory is not None else _read_parts(out_dir / PARTS)
+        earlier = _read_hints(hints_file)
+        known = memory if memory is not None else _read_parts(parts_folder)
         rendered, _ = print_edition(parsed, workers, earlier, known, text, verify=False)
         # The EPUB's cover image (a PNG of the first page: most of the EPUB stage) is made by an idle
         # worker while this process verifies the PDF.
@@ -230,9 +239,9 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
     write_all({**dict(outputs.values()), **citations}, project.root)
     with contextlib.suppress(BuildError, OSError):  # the layout state only saves time: failing to keep it is no failure
         if hints:
-            write_all({out_dir / HINTS: json.dumps(hints.to_json(), sort_keys=True).encode()}, durable=False)
+            write_all({hints_file: json.dumps(hints.to_json(), sort_keys=True).encode()}, durable=False)
         if rendered and memory is None:
-            _keep_parts(out_dir / PARTS, rendered.parts, known)
+            _keep_parts(parts_folder, rendered.parts, known)
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
                        len(document.references), timings, tuple(d for d in findings if d.severity != "error"),

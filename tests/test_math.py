@@ -266,3 +266,24 @@ def test_a_chapter_given_earlier_definitions_is_checked_as_written(tmp_path):
     for name, first in (("plain", "# A\n\nLet $a$.\n"), ("macros", "# A\n\nLet $\\newcommand{\\v}{a}\\v$.\n")):
         root = _two_chapters(tmp_path / name, first, "# B\n\nText $\\v$.\n\n## Empty\n")
         assert [(d.code, d.location.line) for d in lint_path(root) if d.code == "heading.empty"] == [("heading.empty", 5)]
+
+
+def test_notes_use_the_macros_of_their_file_and_of_the_files_before(tmp_path):
+    """A footnote is rendered apart from the text around it: it still knows the file's macros, those of
+    earlier files, and its own definition of a name first."""
+    from briefpress.pipeline import build
+    (tmp_path / "manuscript").mkdir()
+    (tmp_path / "manuscript" / "metadata.yaml").write_text(
+        "title: T\nauthors: [A]\npublisher: {name: P}\ndate: 2025\nlanguage: en\n")
+    (tmp_path / "manuscript" / "01-a.md").write_text(
+        "# A\n\nLet $\\newcommand{\\E}{\\mathbb{E}}\\E[X]$.[^1]\n\n[^1]: In a note, $\\E[Z]$ too.\n", encoding="utf-8")
+    (tmp_path / "manuscript" / "02-b.md").write_text(
+        "# B\n\nInline.^[Here $\\E[W]$.] Own.[^o]\n\n"
+        "[^o]: $\\newcommand{\\E}{\\mathrm{E}}\\E[V]$\n", encoding="utf-8")
+    (tmp_path / "manuscript" / "03-c.md").write_text("# C\n\nLast.^[And $\\E[U]$.]\n", encoding="utf-8")
+    html = build(tmp_path, ("html",), tmp_path / "out").outputs["html"].read_text(encoding="utf-8")
+    alts = re.findall(r'alttext="([^"]*)"', html)
+    # 02-b.md defines \E itself (in a note): its definition holds in the whole file, and after it
+    assert sorted(alts) == sorted(["\\mathbb{E}[X]", "\\mathbb{E}[Z]", "\\mathrm{E}[W]", "\\mathrm{E}[V]",
+                                   "\\mathrm{E}[U]"])
+    assert 'class="math-source"' not in html

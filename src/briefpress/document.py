@@ -17,7 +17,7 @@ from .bibliography import Entry
 from .citations import KEY, TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
 from .markdown_ext import Heading, render_chapter, render_inline
-from .mathtex import number_equations, pandoc_spans
+from .mathtex import number_equations, pandoc_spans, with_file_macros
 from .metadata import Metadata
 
 NOTE_TOKEN = re.compile("\ue000n(\\d+)\ue001")
@@ -200,7 +200,8 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
                 ref = ex.refs[index]
                 foot = ex.footnotes[ref.id]
                 before = len(cited)
-                body = inline_citations(locale.requote(render_inline(foot.text), metadata.language), ex)
+                note_text = with_file_macros(foot.text, source.text)  # rendered apart from the file's macros
+                body = inline_citations(locale.requote(render_inline(note_text), metadata.language), ex)
                 notes.append(Note(len(notes) + 1, body, ref.location, tuple(cited[before:])))
                 lead = ""
             return f"{lead}\ue000n{len(notes)}\ue001"

@@ -89,11 +89,22 @@ def _outside_code(text: str) -> str:
     return masked
 
 
-def macro_sources(text: str) -> list[str]:
+@functools.lru_cache(maxsize=64)
+def macro_sources(text: str) -> tuple[str, ...]:
     """The TeX macro definitions of a Markdown text (outside code and comments), as written, each on one line."""
     if "\\" not in text:
-        return []
-    return texmacros.sources(_outside_code(text))
+        return ()
+    return tuple(texmacros.sources(_outside_code(text)))
+
+
+def with_file_macros(text: str, file_text: str) -> str:
+    """A piece of a file rendered apart from it (a footnote) -> the same with the file's TeX macros after
+    it (:func:`with_definitions`), but for those it defines itself: they are the file's wherever they are."""
+    if "\\" not in text or "\\" not in file_text:
+        return text
+    own = {name for source in macro_sources(text) for name in texmacros.definitions(source)}
+    shared = [source for source in macro_sources(file_text) if not own & texmacros.definitions(source).keys()]
+    return with_definitions(text, shared) if shared else text
 
 
 def with_definitions(text: str, sources: list[str]) -> str:

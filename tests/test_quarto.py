@@ -353,6 +353,18 @@ def test_a_quarto_book_with_a_missing_chapter_and_other_projects(tmp_path):
     (article / "_quarto.yml").write_text("project:\n  type: manuscript\nmanuscript:\n  article: paper.qmd\n")
     paper(article, "# Findings\n\nText.\n")
     assert parse(article).project.metadata.title == "A Paper"
+    (tmp_path / "secret.md").write_text("# Not published\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "_quarto.yml").write_text("project:\n  type: book\nbook:\n  chapters:\n    - ../secret.md\n")
+    found = [d for d in lint_path(out) if d.code == "project.quarto"]
+    assert [d.location.line for d in found] == [5] and "'../secret.md' is outside the project" in found[0].message
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    for chapters in ("7", "index.qmd", "{a: b}"):  # not a list: one clear error, no traceback
+        (odd / "_quarto.yml").write_text(f"project:\n  type: book\nbook:\n  chapters: {chapters}\n")
+        [bad] = lint_path(odd)
+        assert bad.code == "project.quarto" and "must be a list" in bad.message
 
 
 def test_subfigure_captions_of_a_chunk_and_figures_side_by_side(tmp_path):

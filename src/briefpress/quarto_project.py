@@ -27,6 +27,9 @@ def is_quarto(path: Path) -> bool:
 
 
 def _files(entries, where) -> list[str]:
+    if entries is not None and not isinstance(entries, list):
+        raise BuildError([error("project.quarto", "the chapters of _quarto.yml must be a list of file names and "
+                                "parts (- index.qmd, - part: …)", where)])
     out = []
     for entry in entries or ():
         if isinstance(entry, str):
@@ -76,6 +79,11 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
     chapters, missing = [], []
     for name in names:
         file = root / name
+        if not _inside(file, root):
+            missing.append(error("project.quarto", f"the chapter '{name}' is outside the project; copy it into the "
+                                 "project's folder", SourceLocation(config.name, _line(config.text, re.escape(name),
+                                                                                        value=True) or 1, 1)))
+            continue
         if not file.is_file():
             missing.append(error("project.quarto", f"no such chapter file: '{name}'",
                                  SourceLocation(config.name, _line(config.text, re.escape(name), value=True) or 1, 1)))
@@ -96,6 +104,11 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
         p._read(root / b, root, bibliography=True) for b in metadata.bibliography if (root / b).is_file())
     name = theme or re.sub(r"[^\w-]", "", str(meta.get("theme") or "")) or ("kcss" if metadata.publisher else "article")
     return p.Project(root, metadata, tuple(chapters), bibliographies, p._theme(root, name), problems)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """The build reads only files inside the project: ``..`` and symbolic links may not lead out."""
+    return path.resolve().is_relative_to(root.resolve())
 
 
 def _line(text: str, key: str, value: bool = False) -> int:

@@ -17,6 +17,7 @@ from .bibliography import Entry
 from .citations import KEY, TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
 from .markdown_ext import Heading, render_chapter, render_inline
+from .pitfalls import too_deep
 from .mathtex import number_equations, pandoc_spans, with_file_macros
 from .metadata import Metadata
 
@@ -162,6 +163,8 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     problems: list[Diagnostic] = []
     parsed, taken, number = [], set(), 0
     for source in chapters:
+        if deep := too_deep(source.text, source.name):  # lint says so too, with every other error
+            raise BuildError(deep)
         ex = extract_all(source.text, source.name)
         problems += citation_problems(ex, entries)
         html, headings = render_chapter(ex.text, number + 1, frozenset(taken))

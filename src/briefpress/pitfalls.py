@@ -102,16 +102,23 @@ def _without_comments(plain: str) -> str:
     return re.sub(r"(?s)<!--.*?(-->|$)", lambda m: re.sub(r"[^\n]", " ", m.group()), plain)
 
 
+def too_deep(text: str, name: str) -> list[Diagnostic]:
+    """Lists or quotes nested so deep that Markdown's parser would run out of stack: lint and the build
+    ask before they render a chapter, and render nothing of it."""
+    return _list_depth(_without_comments(masked(text)), lambda offset: SourceLocation(name, *line_col(text, offset)))
+
+
 def _list_depth(body: str, at) -> list[Diagnostic]:
-    """Nesting deduced from indentation, as Markdown reads it (4 spaces or a tab a level), and from
-    '>' markers; the layout (WeasyPrint) recurses once per level and fails a few hundred deep."""
+    """Nesting deduced from indentation, as pandoc reads it (two spaces a level under '- ', three under
+    '1. ', :mod:`.lists`), and from '>' markers; Python-Markdown and the layout (WeasyPrint) recurse
+    once per level and fail a few hundred deep."""
     for m in QUOTE.finditer(body):
         if m.group().count(">") > MAX_LIST_DEPTH:
             return [error("quote.too-deep", f"block quotes nested more than {MAX_LIST_DEPTH} levels deep; "
                           "flatten them", at(m.start()))]
     for m in LIST_ITEM.finditer(body):
         indent = len(m.group(1).expandtabs(4))
-        if indent // 2 > MAX_LIST_DEPTH * 2 or indent // 4 >= MAX_LIST_DEPTH:
+        if indent >= 2 * MAX_LIST_DEPTH:  # a deeper item is at least two columns further in
             return [error("list.too-deep", f"a list nested more than {MAX_LIST_DEPTH} levels deep; flatten it",
                           at(m.start() + len(m.group(1))))]
     return []

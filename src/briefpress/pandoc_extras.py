@@ -33,7 +33,7 @@ from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import lists
+from . import list_items, lists
 
 DIV_OPEN = re.compile(r"^(:{3,})\s*(?:\{([^}]*)\}|([\w-]+))\s*:*\s*$")
 DIV_CLOSE = re.compile(r"^:{3,}\s*$")
@@ -231,6 +231,7 @@ class _ListStyles(Treeprocessor):
     """Letters, roman numerals and ``(a)``/``a)`` delimiters on ordered lists (:func:`.lists.apply_styles`)."""
 
     def run(self, root):
+        list_items.repair(root)  # empty items, items that followed code: before the styles read the tokens
         lists.apply_styles(root)
 
 

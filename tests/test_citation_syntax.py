@@ -48,6 +48,22 @@ def test_note_call_moves_after_punctuation_and_swallows_the_space():
     assert ex.text == "Serbia.\ue000c0\ue001 Then “quoted”\ue000c1\ue001 text;\ue000c2\ue001"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # pandoc drops the space before a note, a line break too: "reject .5" was printed
+    ("a view Hart would\n[-@a, 88]. Next.", "a view Hart would.\ue000c0\ue001\n Next."),
+    ("> long quotation.\n> [@a]\n", "> long quotation.\ue000c0\ue001\n> \n"),
+    ("    in an item\n    [@a], then", "    in an item,\ue000c0\ue001\n     then"),
+    # not the same paragraph: the line before is a heading or a table row
+    ("# Heading\n[@a]. Text", "# Heading\n.\ue000c0\ue001 Text"),
+    ("| a | b |\n[@a] text", "| a | b |\n\ue000c0\ue001 text"),
+    ("Para.\n\n[@a]. Text", "Para.\n\n.\ue000c0\ue001 Text"),
+])
+def test_a_note_call_opening_a_line_joins_the_line_before_and_lines_keep_their_numbers(text, expected):
+    ex = extract_all(text, "t.md")
+    assert ex.text == expected
+    assert ex.text.count("\n") == text.count("\n")
+
+
 def test_locations_are_one_based_line_and_column():
     ex = extract_all("Title\n\nSome text [@key, p. 3] and[^n].\n\n[^n]: Note with [@other].\n", "m.md")
     note_cite, body_cite = ex.citations

@@ -153,6 +153,9 @@ def _brackets(text: str):
                 inner = -1
 
 
+NOT_PROSE = re.compile(r"[ \t>]*(?:#|:::|\||[-=+]+[ \t]*$|`{3}|~{3}|<)")
+
+
 def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
             start_index: int = 0, col_offsets: tuple[int, int] = (0, 0)) -> tuple[str, list[Citation]]:
     """Replace citations in ``text`` by tokens; return the new text and the citations found."""
@@ -180,11 +183,20 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
         token = f"\ue000c{start_index + len(citations) - 1}\ue001"
         before = text[pos:start]
         if items[0].mode != "author-in-text" and not in_note:
+            # a citation opening a line of its paragraph: the note goes on the line before, as pandoc
+            # drops the space before a note; the line break follows the note (lines keep their numbers)
+            wrap = re.search(r"\S[ \t]*(\n[ \t>]*)\Z", before)
+            if wrap and NOT_PROSE.match(before[:wrap.start(1)].rsplit("\n", 1)[-1]):
+                wrap = None  # the line before is a heading, a table row, a div fence: not the same paragraph
+            if wrap:
+                before = before[:wrap.start(1)]
             before = before.rstrip(" \t")
             punct = re.match(r"[.,;:!?]+", text[end:])
             if punct:
                 token = punct.group() + token
                 end += punct.end()
+            if wrap:
+                token += wrap.group(1)
         out.append(before + token)
         pos = end
     out.append(text[pos:])

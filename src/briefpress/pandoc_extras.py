@@ -217,7 +217,8 @@ class PandocExtrasExtension(Extension):
         md.parser.blockprocessors.register(FencedDiv(md.parser), "pandoc-fenced-div", 76)
         md.parser.blockprocessors.register(LineBlock(md.parser), "pandoc-line-block", 75)
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "pandoc-hard-break", 185)  # backslash at a line end
-        md.inlinePatterns.register(BracketedSpan(r"\[([^\[\]\n]+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
+        # the text may run over lines and hold brackets of its own ([a [link](u)]{.x}), as in pandoc
+        md.inlinePatterns.register(BracketedSpan(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(?=\S)(.+?)(?<=\S)~~", "del"), "pandoc-del", 68)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |[^\s~\\])+?)~(?!~)", "sub"),

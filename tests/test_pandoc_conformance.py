@@ -22,3 +22,58 @@ def test_a_bracketed_span_may_run_over_lines_and_hold_brackets(source, attr, val
     spans = root.xpath(f"//span[@{attr}='{value}']")
     assert len(spans) == 1 and " ".join(spans[0].text_content().split()) == text
     assert "]{" not in root.text_content()
+
+
+LISTINGS = '''# Code
+
+```{#lst:pow .python .numberLines startFrom="10" caption="Square and *multiply*"}
+def power(x, n):
+    return x ** n
+```
+
+Listing: A C version. {#lst:c}
+
+~~~~ {.c}
+long power(long x);
+~~~~
+
+```{.numberLines}
+plain
+```
+
+```{r}
+summary(cars)
+```
+'''
+
+
+def test_listings_carry_their_id_caption_and_line_numbers_and_are_numbered_in_order():
+    from briefpress import listings
+    body, _ = render_chapter(LISTINGS)
+    root = lxml.html.fragment_fromstring(listings.number_html([body])[0], create_parent="div")
+    figures = root.xpath("//figure[@class='listing']")
+    assert [(f.get("id"), f.get("data-number")) for f in figures] == [("lst:pow", "1"), ("lst:c", "2")]
+    captions = [" ".join(f.find("figcaption").text_content().split()) for f in figures]
+    assert captions == ["Listing 1: Square and multiply", "Listing 2: A C version."]
+    assert figures[0].xpath(".//figcaption/em/text()") == ["multiply"]
+    assert figures[0].xpath(".//span[@class='linenos']/text()") == ["10", "11"]
+    assert figures[1].xpath(".//span[@class='kt']/text()") == ["long", "long"]  # highlighted as C
+    assert root.xpath("//span[@class='linenos']/text()")[2:] == ["1"]  # .numberLines alone: numbered from 1
+    assert "summary(cars)" in root.text_content() and "{r}" not in root.text_content()
+    assert "Listing:" not in root.text_content().replace("Listing 1:", "").replace("Listing 2:", "")
+
+
+def test_a_listing_is_referred_to_by_its_number_and_an_unknown_one_is_an_error(tmp_path):
+    import io
+
+    from briefpress.cli import main
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: Code\n---\n\n# Code\n\nAs @lst:pow shows, and [-@lst:pow] again; not @lst:nope.\n\n"
+                     + LISTINGS.split("\n", 2)[2], encoding="utf-8")
+    out = io.StringIO()
+    assert main(["lint", str(paper)], stdout=out, stderr=out) == 1
+    assert "paper.md:7:47: error: no figure, table, section or equation has the id 'lst:nope'" in out.getvalue()
+    paper.write_text(paper.read_text().replace("; not @lst:nope", ""), encoding="utf-8")
+    assert main(["build", "--format", "html", "--out", str(tmp_path / "out"), str(paper)], stdout=out, stderr=out) == 0
+    page = lxml.html.parse(str(next((tmp_path / "out").glob("*.html"))))
+    assert " ".join(page.xpath("string(//p[contains(., 'shows')])").split()) == "As Listing 1 shows, and 1 again."

@@ -73,7 +73,7 @@ def registry(htmls) -> dict[str, tuple[str, str, str]]:
             if not ident or ident in found:
                 continue
             prefix = kind_of(ident)
-            kind = prefix or TAG_KINDS.get(m.group(1), "")
+            kind = prefix or ("lst" if "listing" in attrs.get("class", "").split() else TAG_KINDS.get(m.group(1), ""))
             text = ""
             if m.group(1) in TAG_KINDS and kind == "sec" and "data-number" not in attrs:
                 end = html.find(f"</{m.group(1)}>", m.end())
@@ -131,9 +131,10 @@ def references_in(text: str):
 
 def problems(sources, htmls) -> list[Diagnostic]:
     """sources: (path, Markdown after rawlatex.translate and mark); htmls: every chapter's HTML."""
+    from . import listings
     from .figures import number_html
 
-    htmls = number_html(list(htmls))
+    htmls = listings.number_html(number_html(list(htmls)))
     reg = registry(htmls)
     out = _duplicates(sources, htmls)
     for path, text in sources:
@@ -176,7 +177,7 @@ def finish(chapters, notes, sources):
     """The build's pass after notes are numbered: images into data: URIs, figures numbered, every
     cross-reference resolved. ``sources``: the chapters' SourceFiles (images are found from their
     folder). Chapters and notes are returned anew (``html`` replaced)."""
-    from . import figures, images
+    from . import figures, images, listings
 
     def folders(source):  # (the file's folder, the project root): the name is relative to the root
         if source.path is None:  # text made in memory
@@ -190,6 +191,7 @@ def finish(chapters, notes, sources):
     notes = [replace(n, html=images.embed(n.html, *where[n.location.path]))
              if "<img" in n.html and n.location.path in where else n for n in notes]
     chapters = figures.number(chapters)
+    chapters = [replace(c, html=h) for c, h in zip(chapters, listings.number_html([c.html for c in chapters]))]
     reg = registry(c.html for c in chapters)
     missing: list[str] = []
     chapters = [replace(c, html=resolve(c.html, reg, missing)) for c in chapters]

@@ -77,3 +77,11 @@ def test_a_listing_is_referred_to_by_its_number_and_an_unknown_one_is_an_error(t
     assert main(["build", "--format", "html", "--out", str(tmp_path / "out"), str(paper)], stdout=out, stderr=out) == 0
     page = lxml.html.parse(str(next((tmp_path / "out").glob("*.html"))))
     assert " ".join(page.xpath("string(//p[contains(., 'shows')])").split()) == "As Listing 1 shows, and 1 again."
+
+
+def test_every_ascii_punctuation_mark_may_be_escaped_and_an_escaped_angle_bracket_is_no_tag(tmp_path):
+    from briefpress import sanitize
+    marks = ",/:;<=?^~"
+    source = " ".join(f"a\\{c}b" for c in marks) + " and \\<angle\\>."
+    assert html(source).xpath("string(//p)") == " ".join(f"a{c}b" for c in marks) + " and <angle>."
+    assert sanitize.active_content(source, "paper.md") == []  # no "raw <angle> is not kept" warning

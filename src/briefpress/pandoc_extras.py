@@ -35,6 +35,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import list_items, lists
 
+PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
 DIV_OPEN = re.compile(r"^(:{3,})\s*(?:\{([^}]*)\}|([\w-]+))\s*:*\s*$")
 DIV_CLOSE = re.compile(r"^:{3,}\s*$")
 CALLOUTS = {"callout-note": "Note", "callout-tip": "Tip", "callout-warning": "Warning",
@@ -213,6 +215,8 @@ class MarkdownInHtml(Preprocessor):
 
 class PandocExtrasExtension(Extension):
     def extendMarkdown(self, md):
+        # pandoc escapes any ASCII punctuation (\<, \=, \?, \~…); Python-Markdown only some: the rest printed the backslash
+        md.ESCAPED_CHARS = md.ESCAPED_CHARS + [c for c in PUNCTUATION if c not in md.ESCAPED_CHARS]
         md.preprocessors.register(MarkdownInHtml(md), "pandoc-md-in-html", 24)  # before md_in_html's (20)
         md.parser.blockprocessors.register(FencedDiv(md.parser), "pandoc-fenced-div", 76)
         md.parser.blockprocessors.register(LineBlock(md.parser), "pandoc-line-block", 75)

@@ -85,3 +85,60 @@ def test_every_ascii_punctuation_mark_may_be_escaped_and_an_escaped_angle_bracke
     source = " ".join(f"a\\{c}b" for c in marks) + " and \\<angle\\>."
     assert html(source).xpath("string(//p)") == " ".join(f"a{c}b" for c in marks) + " and <angle>."
     assert sanitize.active_content(source, "paper.md") == []  # no "raw <angle> is not kept" warning
+
+
+# what `pandoc paper.tex -t markdown` writes for a LaTeX paper's labels and references (our own paper)
+FROM_LATEX = '''---
+title: Convergence
+---
+
+# Introduction {#sec:intro}
+
+See
+Section [2](#sec:main){reference-type="ref" reference="sec:main"} and
+@sec:main. $$\\begin{equation}
+\\label{eq:fp}
+  x^\\ast = g(x^\\ast).
+\\end{equation}$$
+
+# Main result {#sec:main}
+
+::: {#tab:it}
+  $k$     $x_k$   error
+  ----- ------- -------
+  0         1.0     0.5
+  1        0.75    0.25
+
+  : Iterates.
+:::
+
+Table [1](#tab:it){reference-type="ref" reference="tab:it"} lists
+iterates. By [\\[eq:fp\\]](#eq:fp){reference-type="eqref"
+reference="eq:fp"} we are done, [2](#sec:main){reference-type="autoref" reference="sec:main"} too.
+
+::: note
+| a | b |
+|---|---|
+| 1 | 2 |
+:::
+'''
+
+
+def test_a_paper_pandoc_converted_from_latex_keeps_its_equation_table_and_references(tmp_path):
+    import io
+
+    from briefpress.cli import main
+    paper = tmp_path / "paper.md"
+    paper.write_text(FROM_LATEX, encoding="utf-8")
+    out = io.StringIO()
+    assert main(["lint", str(paper)], stdout=out, stderr=out) == 0, out.getvalue()
+    assert main(["build", "--format", "html", "--out", str(tmp_path / "out"), str(paper)], stdout=out, stderr=out) == 0
+    page = lxml.html.parse(str(next((tmp_path / "out").glob("*.html"))))
+    assert page.xpath("//div[@id='eq:fp']/@data-number") == ["1"]
+    assert page.xpath("//table[@id='tab:it']/@data-number") == ["1"]
+    assert page.xpath("//table[@id='tab:it']/caption")[0].text_content() == "Table 1: Iterates."
+    text = " ".join(page.xpath("string(//main)").split())
+    assert "See Section 2 and Section 2." in text
+    assert "Table 1 lists iterates. By (1) we are done, Section 2 too." in text
+    assert "reference-type" not in text and ":::" not in text
+    assert page.xpath("//div[@class='note']/div/table//td/text()") == ["1", "2"]

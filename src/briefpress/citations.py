@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from . import crossref, examples, inline_notes, lists, pandoc_text, rawlatex, tables
+from . import crossref, examples, inline_notes, latexrefs, lists, pandoc_text, rawlatex, tables
 from .diagnostics import SourceLocation, line_col
 from .mathtex import masked as _math_masked
 
@@ -226,8 +226,8 @@ def _inline_notes(body: str, path: str, footnotes: dict, cites: list) -> str:
 
 def prepared(text: str) -> str:
     """A chapter's Markdown as citations are read from it: pandoc's forms normalised, (@) example lists
-    numbered, \\cite -> [@k], and @fig:x marked as no citation (lint's cross-reference check reads the same)."""
-    return crossref.mark(rawlatex.translate(examples.number(pandoc_text.normalize(text))))
+    numbered, \\cite -> [@k], pandoc's reference links -> cross-references (latexrefs.py), and @fig:x marked as no citation (lint's cross-reference check reads the same)."""
+    return crossref.mark(latexrefs.translate(rawlatex.translate(examples.number(pandoc_text.normalize(text)))))
 
 
 @functools.lru_cache(maxsize=512)

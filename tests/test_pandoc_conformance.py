@@ -142,3 +142,14 @@ def test_a_paper_pandoc_converted_from_latex_keeps_its_equation_table_and_refere
     assert "Table 1 lists iterates. By (1) we are done, Section 2 too." in text
     assert "reference-type" not in text and ":::" not in text
     assert page.xpath("//div[@class='note']/div/table//td/text()") == ["1", "2"]
+
+
+def test_an_attribute_block_pandoc_wrapped_over_two_lines_still_applies_and_lines_keep_their_number():
+    from briefpress import pandoc_text
+    source = ('![Revenue chart](chart.png){width="5.83in"\nheight="2.87in"}\n\n'
+              'A [link](https://example.org){.external\ntarget="_blank"} here.\n')
+    assert pandoc_text.normalize(source).count("\n") == source.count("\n")
+    root = html(source)
+    assert root.xpath("//img/@style") == ["width: 5.83in; height: 2.87in"]
+    assert root.xpath("//a/@class") == ["external"]
+    assert "{" not in root.text_content()

@@ -7,7 +7,8 @@ list markers -> ``1.`` (Python-Markdown would read ``#. item`` as a heading); li
 them, nested by their text's column and marked ``a)``, ``(iv)``… (:mod:`briefpress.lists`); raw
 blocks and spans in HTML or LaTeX (```` ```{=latex} ````, `` `x`{=html} ``) -> raw HTML (sanitised like
 any) or raw LaTeX (:mod:`briefpress.rawlatex` maps ``\newpage`` and the rest it knows); Quarto's
-``{{< pagebreak >}}`` -> a page break; ``\\ `` -> a non-breaking space. Left out, as pandoc leaves them out of HTML, with a note
+``{{< pagebreak >}}`` -> a page break; ``\\ `` -> a non-breaking space; an attribute block pandoc
+wrapped over lines (``{width="5in"`` / ``height="2in"}``) -> on one line. Left out, as pandoc leaves them out of HTML, with a note
 (``pandoc.other-format``): raw blocks and spans for other formats (``{=openxml}``, ``{=typst}``…).
 Reported (``pandoc.unsupported``, printed as typed): other Quarto shortcodes. (Braced citation keys,
 ``@{key}``, are read: :mod:`briefpress.citations`.)
@@ -46,7 +47,26 @@ def normalize(text: str) -> str:
         text = PAGE_BREAK.sub(PAGE_BREAK_HTML, text)
     if "\\ " in text:
         text = _nonbreaking(text)
+    if "{" in text:
+        text = _one_line_attributes(text)
     return lists.normalize(text)
+
+
+# an attribute block after an image, link or span that pandoc wrapped over lines: {width="5in"\nheight="2in"}
+BROKEN_ATTRS = re.compile(r"(?<=[)\]])\{((?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
+                          r"(?:[ \t]*\n?[ \t]*(?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)))*)\}")
+
+
+def _one_line_attributes(text: str) -> str:
+    """Such a block on one line (Python-Markdown reads attributes only there); the line breaks it held
+    follow it, so lines keep their numbers."""
+    masked = blanked(text)
+
+    def one(m: re.Match) -> str:
+        if "\n" not in m.group() or "\0" in masked[m.start():m.end()]:
+            return m.group()
+        return "{" + " ".join(m.group(1).split()) + "}" + "\n" * m.group().count("\n")
+    return BROKEN_ATTRS.sub(one, text)
 
 
 def _nonbreaking(text: str) -> str:

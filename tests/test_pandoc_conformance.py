@@ -153,3 +153,22 @@ def test_an_attribute_block_pandoc_wrapped_over_two_lines_still_applies_and_line
     assert root.xpath("//img/@style") == ["width: 5.83in; height: 2.87in"]
     assert root.xpath("//a/@class") == ["external"]
     assert "{" not in root.text_content()
+
+
+def _lint(tmp_path, text: str) -> str:
+    import io
+
+    from briefpress.cli import main
+    paper = tmp_path / "paper.md"
+    paper.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    main(["lint", str(paper)], stdout=out, stderr=out)
+    return out.getvalue()
+
+
+def test_escaped_stars_in_table_cells_are_no_unpaired_emphasis_and_a_real_one_is_found_at_its_place(tmp_path):
+    table = ("---\ntitle: T\n---\n\n# Results\n\n| | (1) | (2) | (3) |\n|---|---|---|---|\n"
+             "| Treated | −0.021\\*\\* | −0.019\\* | −0.024\\*\\*\\* |\n| | (0.008) | (0.009) | (0.007) |\n")
+    assert "emphasis.unbalanced" not in _lint(tmp_path, table)
+    report = _lint(tmp_path, table.replace("| Treated |", "| **Treated |"))
+    assert "paper.md:9:3: warning: unpaired emphasis marker '**'" in report

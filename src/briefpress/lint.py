@@ -271,7 +271,9 @@ def _emphasis(html: str, chapter) -> list[Diagnostic]:
     source, offsets = _unescaped(chapter.text)
     for m in re.finditer(r"(?<![\w*])\*{1,3}(?=\w)|(?<=\w)\*{1,3}(?![\w*])|(?<![\w_])__?(?=\w)|(?<=\w)__?(?!\w)", plain):
         after = plain[m.end():m.end() + 12]
-        rest = "".join(f"[{re.escape(c)}{ESCAPED}]" if c in "*_" else re.escape(c) for c in after)
+        # a space in the output may be a line break, a table's cell border or a grid's edge in the source
+        rest = "".join(f"[{re.escape(c)}{ESCAPED}]" if c in "*_" else r"[\s|+]+" if c == " " else re.escape(c)
+                       for c in after)
         found = re.search(re.escape(m.group()) + rest, source) if after else None
         if not found and after and re.search(ESCAPED * len(m.group()) + rest, source):
             continue  # written \* or \_: a literal marker, as the author asked

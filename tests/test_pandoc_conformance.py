@@ -172,3 +172,10 @@ def test_escaped_stars_in_table_cells_are_no_unpaired_emphasis_and_a_real_one_is
     assert "emphasis.unbalanced" not in _lint(tmp_path, table)
     report = _lint(tmp_path, table.replace("| Treated |", "| **Treated |"))
     assert "paper.md:9:3: warning: unpaired emphasis marker '**'" in report
+
+
+def test_pandoc_s_citation_settings_are_known_and_ignored_with_a_note(tmp_path):
+    report = _lint(tmp_path, "---\ntitle: T\nnotes-after-punctuation: true\ncitation-abbreviations: abbr.json\n---\n\n# A\n\nText.\n")
+    assert "paper.md:3:1: info: 'notes-after-punctuation' is a pandoc/Quarto setting" in report
+    assert "paper.md:4:1: info: 'citation-abbreviations' is a pandoc/Quarto setting" in report
+    assert "metadata.unknown" not in report

@@ -33,6 +33,7 @@ fig_caption reference-section-title suppress-bibliography link-bibliography cate
 date-format date-modified title-block-banner title-block-style abstract-title google-scholar doi journal volume
 issue page year submitted published aas-doi aas-journal author-meta title-meta date-meta header footer
 hyperrefoptions appendix-style reference-location citation-location mainlang otherlangs dir
+notes-after-punctuation citation-abbreviations citeproc natbib biblatex biblio-title subparagraph
 """.split())
 AUTHOR_KEYS = frozenset({"name", "bio", "affiliation", "affiliations", "orcid", "email", "corresponding",
                          "url", "note", "equal-contrib", "equal_contrib", "roles", "role", "attributes",

@@ -179,3 +179,11 @@ def test_pandoc_s_citation_settings_are_known_and_ignored_with_a_note(tmp_path):
     assert "paper.md:3:1: info: 'notes-after-punctuation' is a pandoc/Quarto setting" in report
     assert "paper.md:4:1: info: 'citation-abbreviations' is a pandoc/Quarto setting" in report
     assert "metadata.unknown" not in report
+
+
+def test_markdown_inside_a_raw_details_or_blockquote_block_is_read_as_markdown():
+    root = html("<details>\n<summary>Show the algorithm</summary>\n\nThe interval *doubles*.\n\n</details>\n\n"
+                "<blockquote>\n\nA **quoted** line.\n\n</blockquote>\n")
+    assert root.xpath("//details/summary/text()") == ["Show the algorithm"]
+    assert root.xpath("//details/p/em/text()") == ["doubles"]
+    assert root.xpath("//blockquote/p/strong/text()") == ["quoted"]

@@ -203,10 +203,11 @@ class TaskList(Treeprocessor):
 
 
 class MarkdownInHtml(Preprocessor):
-    """pandoc reads Markdown inside a raw ``<div>`` (``<section>``, ``<aside>``, ``<article>``) whose
+    """pandoc reads Markdown inside a raw ``<div>`` (``<section>``, ``<aside>``, ``<article>``, ``<details>``,
+    ``<blockquote>``) whose
     tags stand on their own lines; Python-Markdown's ``md_in_html`` does so when asked with ``markdown="1"``."""
 
-    OPEN = re.compile(r"^(<(?:div|section|aside|article)\b(?![^>]*\bmarkdown=)[^>]*?)(\s*/?)>\s*$")
+    OPEN = re.compile(r"^(<(?:div|section|aside|article|details|blockquote)\b(?![^>]*\bmarkdown=)[^>]*?)(\s*/?)>\s*$")
 
     def run(self, lines):
         return [self.OPEN.sub(lambda m: f'{m.group(1)} markdown="1">' if not m.group(2).strip() else m.group(0), line)

@@ -187,3 +187,17 @@ def test_markdown_inside_a_raw_details_or_blockquote_block_is_read_as_markdown()
     assert root.xpath("//details/summary/text()") == ["Show the algorithm"]
     assert root.xpath("//details/p/em/text()") == ["doubles"]
     assert root.xpath("//blockquote/p/strong/text()") == ["quoted"]
+
+
+@pytest.mark.parametrize("source", [
+    "![x](a.png){" + "  ".join(f".c{i}" for i in range(40)) + "\n\ntext\n",  # never closed: once backtracked 2^40 ways
+    "[x](https://example.org){" + "  \n".join(f'k{i}="v"' for i in range(40)) + "\n",
+])
+def test_an_attribute_block_never_closed_stays_text_at_once(source):
+    from briefpress import pandoc_text
+    assert pandoc_text.normalize(source) == source
+
+
+def test_many_empty_items_and_items_after_code_are_read(tmp_path):
+    report = _lint(tmp_path, "---\ntitle: T\n---\n\n# A\n\n" + "-\n" * 5000 + "\n" + "- a\n\n        code\n" * 500)
+    assert report.endswith("0 errors, 0 warnings, 0 notes\n"), report

@@ -53,8 +53,9 @@ def normalize(text: str) -> str:
 
 
 # an attribute block after an image, link or span that pandoc wrapped over lines: {width="5in"\nheight="2in"}
-BROKEN_ATTRS = re.compile(r"(?<=[)\]])\{((?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
-                          r"(?:[ \t]*\n?[ \t]*(?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)))*)\}")
+_TOKEN = r"""(?:[#.][\w:.-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))"""
+# (tokens parted by spaces or one line break; possessive: an unclosed block fails at once, never backtracks)
+BROKEN_ATTRS = re.compile(rf"(?<=[)\]])\{{({_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_TOKEN})*+)[ \t]*\}}")
 
 
 def _one_line_attributes(text: str) -> str:

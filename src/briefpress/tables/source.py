@@ -178,6 +178,8 @@ def _context(lines: list[str], i: int) -> str:
     if quote:
         return quote.group()
     indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    if not indent:  # no line is indented less: no need to look back (20,000 '-' lines were quadratic)
+        return ""
     for k in range(i - 1, -1, -1):
         if lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) < indent:
             return " " * indent if LIST_ITEM.match(lines[k]) else ""

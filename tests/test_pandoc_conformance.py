@@ -201,3 +201,46 @@ def test_an_attribute_block_never_closed_stays_text_at_once(source):
 def test_many_empty_items_and_items_after_code_are_read(tmp_path):
     report = _lint(tmp_path, "---\ntitle: T\n---\n\n# A\n\n" + "-\n" * 5000 + "\n" + "- a\n\n        code\n" * 500)
     assert report.endswith("0 errors, 0 warnings, 0 notes\n"), report
+
+
+TITLE_NOTES = """---
+title: "A Title^[Written with support from the Example Fund.]"
+author:
+  - name: "Jo Vale[^vale]"
+  - Sam Roe
+thanks: "We thank *the referees*."
+---
+
+[^vale]: Professor of Law,
+    Example University.
+
+# Introduction
+
+Text.[^1]
+
+[^1]: A note in the text.
+"""
+
+
+def test_notes_on_the_title_and_an_author_are_marked_and_printed_in_the_title_block(tmp_path):
+    import io
+
+    from briefpress.cli import main
+    paper = tmp_path / "paper.md"
+    paper.write_text(TITLE_NOTES, encoding="utf-8")
+    out = io.StringIO()
+    assert main(["lint", str(paper)], stdout=out, stderr=out) == 0 and "note.unused" not in out.getvalue()
+    assert main(["build", "--format", "html", "--out", str(tmp_path / "out"), str(paper)], stdout=out, stderr=out) == 0
+    page = lxml.html.parse(str(tmp_path / "out" / "a-title.html"))  # the note is not in the file's name
+    assert page.xpath("string(//h1[@class='title'])") == "A Title†‡"
+    assert [a.text_content() for a in page.xpath("//span[@class='author']")] == ["Jo Vale§", "Sam Roe"]
+    assert [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='author-notes']/li")] == [
+        "† Written with support from the Example Fund.", "‡ We thank the referees.",
+        "§ Professor of Law, Example University."]
+    assert page.xpath("//ul[@class='author-notes']/li/em/text()") == ["the referees"]
+    assert len(page.xpath("//li[@role='doc-endnote']")) == 1  # the text's own note, numbered 1
+
+
+def test_a_note_call_in_the_front_matter_without_definition_is_an_error_at_its_place(tmp_path):
+    report = _lint(tmp_path, TITLE_NOTES.replace("[^vale]: Professor", "Professor"))
+    assert "paper.md:4:19: error: footnote '[^vale]' in the front matter has no definition" in report

@@ -58,6 +58,10 @@ class Metadata:
     nocite: tuple[str, ...] = ()  # keys listed in the references though never cited ("*": all)
     labels: dict = field(default_factory=dict)  # pandoc's reference-section-title etc.: label -> text
     suppress_bibliography: bool = False  # pandoc's suppress-bibliography: the notes cite in full, no list
+    thanks: str = ""  # front matter's 'thanks' (Markdown): a note on the title (title_notes.py)
+    title_notes: tuple = ()  # (mark, Markdown) of the notes on the title and the authors (title_notes.py)
+    title_marks: str = ""  # the title's marks ("†")
+    author_marks: tuple = ()  # each author's marks, in the authors' order
 
     @property
     def author_names(self) -> str:
@@ -135,7 +139,7 @@ PROJECT_FIELDS = frozenset({"title", "subtitle", "short_title", "slug", "authors
 # pandoc's titles of the parts it makes -> the label they replace (the locale's word for it)
 LABEL_FIELDS = {"reference-section-title": "references", "toc-title": "contents", "abstract-title": "abstract"}
 FRONT_MATTER_FIELDS = PROJECT_FIELDS | {"bibliography", "link-citations", "link_citations", "suppress-bibliography",
-                                        *LABEL_FIELDS}
+                                        "thanks", *LABEL_FIELDS}
 
 
 def load_metadata(text: str, path: str, defaults: dict | None = None, strict: bool = True) -> Metadata:
@@ -285,7 +289,7 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         keywords=tuple(dict.fromkeys(list_field("keywords"))), rights=text_field("rights"),
         subject=text_field("subject"), abstract=abstract, nocite=nocite,
         toc=toc if isinstance(toc, bool) else None, bibliography=bibliography, labels=labels,
-        suppress_bibliography=suppress is True)
+        suppress_bibliography=suppress is True, thanks=text_field("thanks") if front_matter else "")
     errors = [d for d in problems if d.severity == "error"]
     if errors:
         exc = BuildError(errors)

@@ -8,7 +8,7 @@ them, nested by their text's column and marked ``a)``, ``(iv)``… (:mod:`briefp
 blocks and spans in HTML or LaTeX (```` ```{=latex} ````, `` `x`{=html} ``) -> raw HTML (sanitised like
 any) or raw LaTeX (:mod:`briefpress.rawlatex` maps ``\newpage`` and the rest it knows); Quarto's
 ``{{< pagebreak >}}`` -> a page break; ``\\ `` -> a non-breaking space; an attribute block pandoc
-wrapped over lines (``{width="5in"`` / ``height="2in"}``) -> on one line. Left out, as pandoc leaves them out of HTML, with a note
+wrapped over lines (``{width="5in"`` / ``height="2in"}``) -> on one line; a definition's ``~`` -> ``:``. Left out, as pandoc leaves them out of HTML, with a note
 (``pandoc.other-format``): raw blocks and spans for other formats (``{=openxml}``, ``{=typst}``…).
 Reported (``pandoc.unsupported``, printed as typed): other Quarto shortcodes. (Braced citation keys,
 ``@{key}``, are read: :mod:`briefpress.citations`.)
@@ -49,6 +49,8 @@ def normalize(text: str) -> str:
         text = _nonbreaking(text)
     if "{" in text:
         text = _one_line_attributes(text)
+    if "~" in text:
+        text = _tilde_definitions(text)
     return lists.normalize(text)
 
 
@@ -68,6 +70,13 @@ def _one_line_attributes(text: str) -> str:
             return m.group()
         return "{" + " ".join(m.group(1).split()) + "}" + "\n" * m.group().count("\n")
     return BROKEN_ATTRS.sub(one, text)
+
+
+def _tilde_definitions(text: str) -> str:
+    """pandoc's other definition marker, ``~`` where ``:`` may stand (outside code): made ``:``."""
+    masked = blanked(text)
+    return re.sub(r"(?m)^( {0,3})~(?=[ \t])", lambda m: m.group(1) + ":" if "\0" not in masked[m.start():m.end()]
+                  else m.group(), text)
 
 
 def _nonbreaking(text: str) -> str:

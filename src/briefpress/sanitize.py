@@ -50,7 +50,7 @@ ACTIVE_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-b
 ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data)\s*:", re.I)
 # Where '<' is no tag: code (fenced and inline), autolinks and \<; masked with spaces to keep columns.
 MASK = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1|(`+).+?\2|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>"
-                  r"|\\[\\<]", re.M)  # and an escaped '<' (pandoc's \<: a literal '<', no tag)
+                  r"|\\[\\<]|(?<=\]\()<[^<>\n]*>", re.M)  # and \< (a literal '<'), a link's <destination>
 
 
 def clean(html: str) -> str:

@@ -252,3 +252,19 @@ def test_a_tilde_definition_and_a_link_destination_in_angle_brackets(tmp_path):
     assert root.xpath("//a/@href") == ["my file.pdf"] and root.xpath("//sub/text()") == ["2"]
     report = _lint(tmp_path, "---\ntitle: T\n---\n\n# A\n\nA [report](<my file.pdf>).\n")
     assert "html.tag-removed" not in report  # <my file.pdf> is the link's destination, no tag
+
+
+def test_two_authors_share_one_note_and_a_note_the_text_calls_too_keeps_its_definition(tmp_path):
+    import io
+
+    from briefpress.cli import main
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nauthor:\n  - name: \"B[^x]\"\n  - name: \"C[^x]\"\n---\n\n[^x]: Example Forum.\n\n"
+                     "# A\n\nText.[^x]\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["build", "--format", "html", "--out", str(tmp_path / "out"), str(paper)], stdout=out, stderr=out) == 0
+    page = lxml.html.parse(str(tmp_path / "out" / "t.html"))
+    assert [a.text_content() for a in page.xpath("//span[@class='author']")] == ["B†", "C†"]
+    assert [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='author-notes']/li")] == [
+        "† Example Forum."]
+    assert "Example Forum." in page.xpath("string(//li[@role='doc-endnote'])")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .citations import FOOTDEF
+from .citations import FOOTDEF, FOOTREF
 from .diagnostics import Diagnostic, SourceLocation, error, line_col
 from .metadata import _plain, slugify
 
@@ -32,11 +32,15 @@ def collect(metadata, body: str, path: str, source: str = "") -> tuple[object, s
     problems: list[Diagnostic] = []
     definitions = {m.group(1): m for m in FOOTDEF.finditer(body)} if "[^" in body else {}
     used: list[re.Match] = []
+    given: dict[str, str] = {}  # a [^id] called again (two authors with one affiliation note): one mark
 
     def take(text: str) -> tuple[str, str]:
         """The text without its note calls, and the marks of its notes."""
         marks = ""
         for m in CALL.finditer(text):
+            if m.group(1) in given:
+                marks += "" if given[m.group(1)] in marks else given[m.group(1)]
+                continue
             if m.group(1) is not None:
                 found = definitions.get(m.group(1))
                 if found is None:
@@ -48,6 +52,8 @@ def collect(metadata, body: str, path: str, source: str = "") -> tuple[object, s
                 note = " ".join(found.group(2).split())
             else:
                 note = m.group(2).strip()
+            if m.group(1) is not None:
+                given[m.group(1)] = _mark(len(notes))
             marks += _mark(len(notes))
             notes.append((_mark(len(notes)), note))
         return CALL.sub("", text).rstrip(), marks
@@ -63,7 +69,8 @@ def collect(metadata, body: str, path: str, source: str = "") -> tuple[object, s
         name, marks = take(person.name)
         authors.append(replace(person, name=name))
         author_marks.append(marks)
-    for m in sorted(set(used), key=lambda m: m.start(), reverse=True):
+    called = set(FOOTREF.findall(body))  # a note the text calls too keeps its definition there
+    for m in sorted({m for m in used if m.group(1) not in called}, key=lambda m: m.start(), reverse=True):
         body = body[:m.start()] + "\n" * m.group().count("\n") + body[m.end():]
     # the names the title gave (file name, running head) are made again without the notes' text
     slug = slugify(title) if metadata.slug == slugify(metadata.title) else metadata.slug

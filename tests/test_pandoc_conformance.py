@@ -268,3 +268,30 @@ def test_two_authors_share_one_note_and_a_note_the_text_calls_too_keeps_its_defi
     assert [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='author-notes']/li")] == [
         "† Example Forum."]
     assert "Example Forum." in page.xpath("string(//li[@role='doc-endnote'])")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1.2 Results: (a) & b", "results-a-b"), ("Über Straße — naïve café", "über-straße-naïve-café"),
+    ("Q&A / FAQ's", "qa-faqs"), ("2020 Review", "review"), ("Section_with dots.v2", "section_with-dots.v2"),
+    ("Ελληνικά κείμενα", "ελληνικά-κείμενα"), ("1.2", "section"),
+])
+def test_pandoc_s_identifier_of_a_heading(text, expected):
+    from briefpress.pandoc_ids import identifier
+    assert identifier(text) == expected  # pandoc 3.9's auto_identifiers for the same headings
+
+
+def test_a_link_to_a_heading_by_pandoc_s_identifier_reaches_it(tmp_path):
+    import io
+
+    from briefpress.cli import main
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: Ids\n---\n\n# 2020 Review\n\nText.\n\n# Q&A / FAQ's\n\nText.\n\n# Q&A / FAQ's\n\n"
+                     "See [the review](#review), [the questions](#qa-faqs), [again](#qa-faqs-1) and [ours](#2020-review).\n",
+                     encoding="utf-8")
+    out = io.StringIO()
+    assert main(["lint", str(paper)], stdout=out, stderr=out) == 0, out.getvalue()
+    assert "link.anchor" not in out.getvalue()
+    assert main(["build", "--format", "html", "--out", str(tmp_path / "out"), str(paper)], stdout=out, stderr=out) == 0
+    page = lxml.html.parse(str(tmp_path / "out" / "ids.html"))
+    ids = page.xpath("//h1[@data-number]/@id")
+    assert page.xpath("//p[contains(., 'See')]/a/@href") == [f"#{ids[0]}", f"#{ids[1]}", f"#{ids[2]}", f"#{ids[0]}"]

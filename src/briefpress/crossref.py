@@ -177,7 +177,7 @@ def finish(chapters, notes, sources):
     """The build's pass after notes are numbered: images into data: URIs, figures numbered, every
     cross-reference resolved. ``sources``: the chapters' SourceFiles (images are found from their
     folder). Chapters and notes are returned anew (``html`` replaced)."""
-    from . import figures, images, listings
+    from . import figures, images, listings, pandoc_ids
 
     def folders(source):  # (the file's folder, the project root): the name is relative to the root
         if source.path is None:  # text made in memory
@@ -199,6 +199,9 @@ def finish(chapters, notes, sources):
     targets = heading_targets(chapters)
     chapters = [replace(c, html=heading_references(c.html, targets)) for c in chapters]
     notes = [replace(n, html=heading_references(n.html, targets)) for n in notes]
+    names = pandoc_ids.aliases((h.title_text, h.id) for c in chapters for h in c.headings if h.id)
+    chapters = [replace(c, html=pandoc_ids.resolve(c.html, names, reg)) for c in chapters]
+    notes = [replace(n, html=pandoc_ids.resolve(n.html, names, reg)) for n in notes]
     if missing:
         raise BuildError([error("crossref.unknown", f"no figure, table, section or equation has the id '{i}'")
                           for i in sorted(set(missing))])

@@ -11,7 +11,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from . import crossref, images, pandoc_text, rawlatex
+from . import crossref, images, pandoc_ids, pandoc_text, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all, prepared
@@ -61,6 +61,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []
     table_ids: set[str] = set()
+    heads: list[tuple[str, str]] = []  # (text, id): a link may name a heading by pandoc's id (pandoc_ids.py)
     number = 0
     rendered: list[str] = []
     for chapter in project.chapters:
@@ -83,6 +84,7 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
                              SourceLocation(chapter.name, 1, 1)))
         out += math_problems(chapter.text, chapter.name)
         ids.update(h.id for h in headings)
+        heads += [(h.title_text, h.id) for h in headings]
         rendered.append(html)
         out += images.check(chapter.text, chapter.name, chapter.path.resolve().parent, project.root)
         out += rawlatex.problems(chapter.text, chapter.name)
@@ -91,8 +93,9 @@ def lint_project(project, bibliography: Bibliography | None = None) -> list[Diag
                              rendered)
     ids.update(("references", "refs"), table_ids)
     ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id
+    pandoc_names = pandoc_ids.aliases(heads)
     for target, loc in anchors:
-        if target not in ids:
+        if target not in ids and target not in pandoc_names:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
     out += _glyphs(project, bib.citable(), settings)
     nocite = {bib.aliases.get(k, k) for k in project.metadata.nocite}

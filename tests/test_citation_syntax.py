@@ -31,6 +31,12 @@ def test_same_citations_as_pandoc():
     (" 12", ("", "", " 12")),
     ("{ii, A, D-Z}, with a suffix", ("ii, A, D-Z", "page", ", with a suffix")),
     (", <https://example.org/#x>", ("", "", ", <https://example.org/#x>")),
+    # as pandoc 3.9 --citeproc prints them: "sec. 3.2", "ch. 2.4-2.6", "12.5", "iv, vi–xi with suffix"
+    (", sec. 3.2", ("3.2", "section", "")),
+    (", ch. 2.4-2.6", ("2.4-2.6", "chapter", "")),
+    (", 12.5", ("12.5", "page", "")),
+    (", p. 4.", ("4", "page", ".")),
+    (", {pp. iv, vi-xi} with suffix", ("iv, vi-xi", "page", " with suffix")),
 ])
 def test_locator(suffix, expected):
     assert parse_locator(suffix) == expected

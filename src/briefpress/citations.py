@@ -41,7 +41,8 @@ LOCATOR_TERMS = {
     "vols.": "volume", "n.": "note", "nn.": "note", "l.": "line", "ll.": "line", "col.": "column",
     "fol.": "folio", "no.": "number", "pt.": "part", "bk.": "book", "art.": "article",
 }
-LOCATOR_VALUE = r"[\dIVXLCivxlc][\w]*(?:\s*(?:--?-?|[–—,&])\s*[\dIVXLCivxlc][\w]*)*"  # 14-15, 14--15, 14–15
+LOCATOR_VALUE = (r"[\dIVXLCivxlc]\w*(?:\.\d\w*)*(?:\s*(?:--?-?|[–—,&])\s*[\dIVXLCivxlc]\w*(?:\.\d\w*)*)*")
+# 14-15, 14--15, 14–15; sec. 3.2, ch. 2.4-2.6
 
 
 @dataclass(frozen=True)
@@ -94,13 +95,17 @@ def parse_locator(suffix: str) -> tuple[str, str, str]:
     rest = suffix[comma.end():] if comma else suffix.lstrip()
     if rest.startswith("{") and "}" in rest:
         end = rest.index("}")
-        return rest[1:end], "page", rest[end + 1:]
+        inside = rest[1:end]  # '{pp. iv, vi-xi}': its label read as outside braces, the rest as written
+        term = next((t for t in sorted(LOCATOR_TERMS, key=len, reverse=True) if inside.lower().startswith(t)), None)
+        if term and inside[len(term):len(term) + 1] in (" ", "\u00a0", "~"):
+            return _dashes(inside[len(term):].strip(" \u00a0~")), LOCATOR_TERMS[term], rest[end + 1:]
+        return inside, "page", rest[end + 1:]
     for term in sorted(LOCATOR_TERMS, key=len, reverse=True):
         if rest.lower().startswith(term):
             value = re.match(rf"^[\s\u00a0~]*({LOCATOR_VALUE})", rest[len(term):])  # p.~5: a TeX tie
             if value:
                 return _dashes(value.group(1)), LOCATOR_TERMS[term], rest[len(term) + value.end():]
-    bare = re.match(r"^(\d\w*(?:\s*(?:--?-?|[–—,&])\s*\d\w*)*)", rest)
+    bare = re.match(r"^(\d\w*(?:\.\d\w*)*(?:\s*(?:--?-?|[–—,&])\s*\d\w*(?:\.\d\w*)*)*)", rest)
     if comma and bare:
         return _dashes(bare.group(1)), "page", rest[bare.end():]
     return "", "", suffix

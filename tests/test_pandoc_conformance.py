@@ -295,3 +295,12 @@ def test_a_link_to_a_heading_by_pandoc_s_identifier_reaches_it(tmp_path):
     page = lxml.html.parse(str(tmp_path / "out" / "ids.html"))
     ids = page.xpath("//h1[@data-number]/@id")
     assert page.xpath("//p[contains(., 'See')]/a/@href") == [f"#{ids[0]}", f"#{ids[1]}", f"#{ids[2]}", f"#{ids[0]}"]
+
+
+def test_word_s_bookmarks_and_comments_are_empty_spans_and_links_reach_them():
+    root = html("# []{#_Toc123 .anchor}Introduction\n\nSee [the start](#_Toc123) and a "
+                "[remark]{.comment-start id=\"0\" author=\"Ana\"}[]{.comment-end id=\"0\"}.\n")
+    assert root.xpath("//h1/span[@class='anchor']/@id") == ["_Toc123"]
+    assert root.xpath("//span[@class='comment-start']/@data-author") == ["Ana"]
+    assert root.xpath("//span[@class='comment-end']/@data-id") == ["0"] and not root.xpath("//*[@id='0']")
+    assert "{" not in root.text_content() and "[]" not in root.text_content()

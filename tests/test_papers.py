@@ -45,7 +45,7 @@ CASES = {
                    "§ Nadia Kerr is a research fellow", "Autumn 2024", "at length.2", "12 & n.4", "204 (table 2)",
                    "5 * 3 = 15, a <tag> and a_b", "Table 1 gives the counts", "Listing 1 the code",
                    "Section 1 the story", "Listing 1: Counting the visits", "20 def weekly",
-                   "Listing 2: The same in SQL", "Listing 1 and Listing 2 agree", "and (1) sums to one",
+                   "Listing 2: The same in SQL", "Listing 1 and Listing 2 agree (the method, a note)", "and (1) sums to one",
                    "Table 1: Weekly visits by branch", "A definition marked with a tilde", "Counts are weekly"],
               {"metadata.date"}),
 }

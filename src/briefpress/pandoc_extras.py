@@ -182,6 +182,8 @@ class BracketedSpan(InlineProcessor):
 
     def handleMatch(self, m, data):
         attrs = parse_attrs(m.group(2))
+        if {"comment-start", "comment-end"} & set(attrs.get("class", "").split()) and "id" in attrs:
+            attrs["data-id"] = attrs.pop("id")  # Word's comment number, on both ends: no anchor
         span = etree.Element("span", _element_attrs(attrs))
         span.text = m.group(1)
         return span, m.start(0), m.end(0)
@@ -224,6 +226,8 @@ class PandocExtrasExtension(Extension):
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "pandoc-hard-break", 185)  # backslash at a line end
         # the text may run over lines and hold brackets of its own ([a [link](u)]{.x}), as in pandoc
         md.inlinePatterns.register(BracketedSpan(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
+        # an empty span with an id, as pandoc writes Word's bookmarks: []{#_Toc123 .anchor} (a link's target)
+        md.inlinePatterns.register(BracketedSpan(r"\[()\]\{((?:[#.]|[\w-]+=)[^{}\n]*)\}", md), "pandoc-empty-span", 164)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(?=\S)(.+?)(?<=\S)~~", "del"), "pandoc-del", 68)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |[^\s~\\])+?)~(?!~)", "sub"),

@@ -304,3 +304,10 @@ def test_word_s_bookmarks_and_comments_are_empty_spans_and_links_reach_them():
     assert root.xpath("//span[@class='comment-start']/@data-author") == ["Ana"]
     assert root.xpath("//span[@class='comment-end']/@data-id") == ["0"] and not root.xpath("//*[@id='0']")
     assert "{" not in root.text_content() and "[]" not in root.text_content()
+
+
+def test_an_id_given_twice_to_spans_or_divs_is_an_error_at_its_place_before_the_layout(tmp_path):
+    report = _lint(tmp_path, "---\ntitle: D\n---\n\n# A\n\n[a]{#dup} and [b]{#dup}.\n\n::: {#two}\nx\n:::\n\n"
+                             "::: {#two}\ny\n:::\n")
+    assert "paper.md:7:18: error: the id 'dup' is given twice" in report
+    assert "paper.md:13:5: error: the id 'two' is given twice" in report

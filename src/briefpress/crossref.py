@@ -158,7 +158,7 @@ def problems(sources, htmls) -> list[Diagnostic]:
 
 def _duplicates(sources, htmls) -> list[Diagnostic]:
     """A label given twice (two figures {#fig:a}): the second and later are errors."""
-    ids = [i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h) if kind_of(i)]
+    ids = [i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h)]  # any id: two anchors stop the PDF
     tables = [i for h in htmls for i in re.findall(r'<table\b[^>]*\bid="([^"]+)"', h)]
     # two tables with one id are already reported by the table reader (table.duplicate-id): once is enough
     twice = {i for i in ids if ids.count(i) > 1 and tables.count(i) < ids.count(i)}

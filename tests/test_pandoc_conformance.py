@@ -311,3 +311,8 @@ def test_an_id_given_twice_to_spans_or_divs_is_an_error_at_its_place_before_the_
                              "::: {#two}\ny\n:::\n")
     assert "paper.md:7:18: error: the id 'dup' is given twice" in report
     assert "paper.md:13:5: error: the id 'two' is given twice" in report
+
+
+def test_a_note_never_closed_in_the_title_stays_text(tmp_path):
+    report = _lint(tmp_path, "---\ntitle: \"A^[note never closed\"\nauthor: \"B[^x] [^x]\"\n---\n\n[^x]: One.\n\n# A\n\nText.\n")
+    assert report.endswith("0 errors, 0 warnings, 0 notes\n"), report

@@ -316,3 +316,10 @@ def test_an_id_given_twice_to_spans_or_divs_is_an_error_at_its_place_before_the_
 def test_a_note_never_closed_in_the_title_stays_text(tmp_path):
     report = _lint(tmp_path, "---\ntitle: \"A^[note never closed\"\nauthor: \"B[^x] [^x]\"\n---\n\n[^x]: One.\n\n# A\n\nText.\n")
     assert report.endswith("0 errors, 0 warnings, 0 notes\n"), report
+
+
+def test_a_listing_written_inside_another_code_block_is_that_block_s_text():
+    root = html("````markdown\nListing: Not a caption. {#lst:inner}\n\n```python\nx = 1\n```\n````\n")
+    assert not root.xpath("//figure")
+    assert "Listing: Not a caption. {#lst:inner}" in root.xpath("string(//pre)")
+    assert "```python" in root.xpath("string(//pre)")

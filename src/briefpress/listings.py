@@ -64,8 +64,12 @@ class _Listings(Preprocessor):
         while i < len(lines):
             found = self._listing(lines, i)
             if found is None:
-                out.append(lines[i])
-                i += 1
+                # another fenced block is copied whole: a 'Listing:' or fence inside it is its text
+                fence = re.match(r"^(`{3,}|~{3,})", lines[i])
+                end = _closing(lines, i, fence.group(1)) if fence else None
+                stop = i + 1 if end is None else end + 1
+                out += lines[i:stop]
+                i = stop
                 continue
             html, i = found
             out += ["", self.md.htmlStash.store(html), ""]
@@ -85,9 +89,7 @@ class _Listings(Preprocessor):
             classes = [opening.group("lang")]
         if not caption and not (opening.group("attrs") is not None and _wanted(ident, classes, keys)):
             return None
-        mark = opening.group("fence")
-        end = next((k for k in range(at + 1, len(lines)) if lines[k].strip().startswith(mark)
-                    and not lines[k].strip().strip(mark[0])), None)
+        end = _closing(lines, at, opening.group("fence"))
         if end is None:  # never closed: left to fenced_code, which reads it as text
             return None
         text = keys.get("caption", "")
@@ -98,6 +100,12 @@ class _Listings(Preprocessor):
             return body, end + 1
         idattr = f' id="{htmlmod.escape(ident)}"' if ident else ""
         return f'<figure class="listing"{idattr}><figcaption>{render_inline(text)}</figcaption>{body}</figure>', end + 1
+
+
+def _closing(lines: list[str], at: int, mark: str) -> int | None:
+    """The line closing the fence ``mark`` opened at line ``at`` (as long or longer, nothing after it)."""
+    return next((k for k in range(at + 1, len(lines)) if lines[k].strip().startswith(mark)
+                 and not lines[k].strip().strip(mark[0])), None)
 
 
 class ListingsExtension(Extension):

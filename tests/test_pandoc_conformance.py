@@ -323,3 +323,10 @@ def test_a_listing_written_inside_another_code_block_is_that_block_s_text():
     assert not root.xpath("//figure")
     assert "Listing: Not a caption. {#lst:inner}" in root.xpath("string(//pre)")
     assert "```python" in root.xpath("string(//pre)")
+
+
+def test_a_reference_link_in_code_is_the_code_s_text():
+    from briefpress import latexrefs
+    code = '`[2](#sec:a){reference-type="ref" reference="sec:a"}`'
+    assert latexrefs.translate(code) == code
+    assert latexrefs.translate(code.strip("`")) != code.strip("`")

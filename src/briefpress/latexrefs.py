@@ -17,7 +17,7 @@ import re
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .rawlatex import PAD, _ref
+from .rawlatex import PAD, _ref, blanked
 
 LINK = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(#[^)\s]+\)\{reference-type=\"(?P<type>[\w+]+)\"\s+"
                   r"reference=\"(?P<id>[^\"\s]+)\"\}")
@@ -28,9 +28,11 @@ def translate(text: str) -> str:
     if "reference-type=" not in text:
         return text
 
+    masked = blanked(text)
+
     def one(m: re.Match) -> str:
         mode = MODES.get(m.group("type"))
-        if mode is None:  # pageref and others: the link as pandoc wrote it
+        if mode is None or masked[m.start()] == "\0":  # pageref and others, or in code: as written
             return m.group()
         rep = _ref(mode, [m.group("id")])
         lines = m.group().count("\n")

@@ -330,3 +330,20 @@ def test_a_reference_link_in_code_is_the_code_s_text():
     code = '`[2](#sec:a){reference-type="ref" reference="sec:a"}`'
     assert latexrefs.translate(code) == code
     assert latexrefs.translate(code.strip("`")) != code.strip("`")
+
+
+@pytest.mark.parametrize("source", [
+    "[a [b] c " * 20000 + "and [a link](https://example.org).",  # '[' never closed: each was counted to the end
+    "[" * 3000 + "x]" * 3000 + " and [a link](https://example.org).",  # closed, far away
+])
+def test_thousands_of_brackets_in_a_paragraph_are_read_once_and_links_still_work(source):
+    root = html(source)
+    assert root.xpath("//a[@href='https://example.org']/text()") == ["a link"]
+
+
+def test_links_and_references_read_as_before_with_brackets_looked_up():
+    root = html("[one](https://a.org) [two [nested]](https://b.org) ![img [x]](c.png) [ref][r] [r]\n\n"
+                "[r]: https://r.org\n")
+    assert root.xpath("//a/@href") == ["https://a.org", "https://b.org", "https://r.org", "https://r.org"]
+    assert root.xpath("//a/text()") == ["one", "two [nested]", "ref", "r"]
+    assert root.xpath("//img/@alt") == ["img [x]"]

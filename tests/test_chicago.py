@@ -121,6 +121,9 @@ def test_a_comma_or_period_after_a_quoted_title_goes_inside_the_quotation_marks(
     assert _cite("@k, and passim", asked, seen=True) == "Hoxha, “Did They Create Kosovo?” and passim."
     assert chicago.add_suffix("Hoxha, <em>Parents’</em>", ", and passim") == "Hoxha, <em>Parents’</em>, and passim"
     assert chicago.add_suffix("Hoxha, “Title”", "; see below") == "Hoxha, “Title”; see below"  # CMOS 6.10
+    # a parenthetical or an ampersand follows the locator after a space, as written (it took a comma)
+    assert chicago.add_suffix("Hoxha, “Title,” 12", "(emphasis added)") == "Hoxha, “Title,” 12 (emphasis added)"
+    assert chicago.add_suffix("Hoxha, “Title,” 200", "& n.3") == "Hoxha, “Title,” 200 & n.3"
 
 
 def test_a_locator_written_with_a_tex_tie_is_a_page_locator():

@@ -31,6 +31,12 @@ def test_same_citations_as_pandoc():
     (" 12", ("", "", " 12")),
     ("{ii, A, D-Z}, with a suffix", ("ii, A, D-Z", "page", ", with a suffix")),
     (", <https://example.org/#x>", ("", "", ", <https://example.org/#x>")),
+    # as pandoc 3.9 --citeproc prints them: "sec. 3.2", "ch. 2.4-2.6", "12.5", "iv, vi–xi with suffix"
+    (", sec. 3.2", ("3.2", "section", "")),
+    (", ch. 2.4-2.6", ("2.4-2.6", "chapter", "")),
+    (", 12.5", ("12.5", "page", "")),
+    (", p. 4.", ("4", "page", ".")),
+    (", {pp. iv, vi-xi} with suffix", ("iv, vi-xi", "page", " with suffix")),
 ])
 def test_locator(suffix, expected):
     assert parse_locator(suffix) == expected
@@ -46,6 +52,22 @@ def test_escaped_at_email_code_and_autolinks_are_not_citations():
 def test_note_call_moves_after_punctuation_and_swallows_the_space():
     ex = extract_all("Serbia [@a]. Then “quoted” [@b] text [@c];", "t.md")
     assert ex.text == "Serbia.\ue000c0\ue001 Then “quoted”\ue000c1\ue001 text;\ue000c2\ue001"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # pandoc drops the space before a note, a line break too: "reject .5" was printed
+    ("a view Hart would\n[-@a, 88]. Next.", "a view Hart would.\ue000c0\ue001\n Next."),
+    ("> long quotation.\n> [@a]\n", "> long quotation.\ue000c0\ue001\n> \n"),
+    ("    in an item\n    [@a], then", "    in an item,\ue000c0\ue001\n     then"),
+    # not the same paragraph: the line before is a heading or a table row
+    ("# Heading\n[@a]. Text", "# Heading\n.\ue000c0\ue001 Text"),
+    ("| a | b |\n[@a] text", "| a | b |\n\ue000c0\ue001 text"),
+    ("Para.\n\n[@a]. Text", "Para.\n\n.\ue000c0\ue001 Text"),
+])
+def test_a_note_call_opening_a_line_joins_the_line_before_and_lines_keep_their_numbers(text, expected):
+    ex = extract_all(text, "t.md")
+    assert ex.text == expected
+    assert ex.text.count("\n") == text.count("\n")
 
 
 def test_locations_are_one_based_line_and_column():

@@ -169,3 +169,32 @@ def test_a_note_s_lists_print_in_their_style_from_their_first_number(tmp_path):
     words = " ".join(pdf_pages_text(paper["pdf"])).split()
     note = words[words.index("First."):]
     assert {"c)", "d)", "3.", "4."} <= set(note) and not {"a)", "b)", "5.", "6."} & set(note), note
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("Text.\n\n-\n-\n\nAfter.\n", [["", ""]]),
+    ("Text.\n\n* \n*\n", [["", ""]]),
+    ("Text.\n\n1.\n2.\n", [["", ""]]),
+    ("Text.\n\n- a\n-\n- c\n", [["a", "", "c"]]),
+])
+def test_empty_items_are_empty_items_not_a_heading(source, expected):
+    # pandoc reads "-" alone as an empty item; Python-Markdown took "-" under "-" for a heading underline
+    root = html_of(source)
+    assert not root.findall(".//h2")
+    assert [items(lst) for lst in root if lst.tag in ("ul", "ol")] == expected
+    assert "\ue016" not in lxml.html.tostring(root, encoding="unicode")
+
+
+@pytest.mark.parametrize("source, outer, inner", [
+    ("- one\n\n        code in one\n- two\n- three\n", ["one", "two", "three"], None),
+    ("1. one\n\n        code\n2. two\n", ["one", "two"], None),
+    ("- one\n  - nested\n\n          code\n- two\n", ["one", "two"], ["nested"]),
+])
+def test_an_item_right_after_code_in_the_item_before_is_its_sibling(source, outer, inner):
+    root = html_of(source)
+    top = [e for e in root if e.tag in ("ul", "ol")]
+    assert len(top) == 1 and items(top[0]) == outer
+    assert [t.strip() for t in top[0].xpath(".//code/text()")] == ["code in one" if "code in one" in source else "code"]
+    nested = top[0].find("li").find("ul")
+    assert (items(nested) if nested is not None else None) == inner
+    assert "\ue017" not in lxml.html.tostring(root, encoding="unicode")

@@ -41,6 +41,14 @@ CASES = {
     "german": ([], ["Einleitung", "Schulz, Matthias", "Wohnen in der Mittelstadt", "Literatur"], set()),
     "workingpaper": ([], ["Office demand fell by 19%", "Table 1", "Statistics Office", "Appendix A",
                           "Main result:"], set()),
+    # the constructs of a conformance sweep against pandoc 3.9 (tests/test_pandoc_conformance.py)
+    "sweep": ([], ["Library Hours and Visits†‡", "Nadia Kerr§", "† Prepared for the Example Libraries Forum",
+                   "§ Nadia Kerr is a research fellow", "Autumn 2024", "at length.2", "12 & n.4", "204 (table 2)",
+                   "5 * 3 = 15, a <tag> and a_b", "Table 1 gives the counts", "Listing 1 the code",
+                   "Section 1 the story", "Listing 1: Counting the visits", "20 def weekly",
+                   "Listing 2: The same in SQL", "Listing 1 and Listing 2 agree (the method, a note)", "and (1) sums to one",
+                   "Table 1: Weekly visits by branch", "A definition marked with a tilde", "Counts are weekly"],
+              {"metadata.date"}),
 }
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):

@@ -222,6 +222,14 @@ def test_grid_table_foot_between_equals_lines():
     assert '<td style="text-align: right">5</td>' in foot
 
 
+def test_grid_table_foot_closed_by_an_equals_bottom_border():
+    # pandoc 3.9 reads the rows after the last '-' border, closed by a '=' bottom, as the foot
+    html = render("# T\n\n+-------+------+\n| Item  | Cost |\n+=======+======+\n| tea   | 2    |\n+-------+------+\n"
+                  "| cake  | 3    |\n+-------+------+\n| Total | 5    |\n+=======+======+\n")
+    body, foot = html.split("<tfoot>")
+    assert cells(body) == ["tea", "2", "cake", "3"] and cells(foot) == ["Total", "5"]
+
+
 def test_table_label_follows_the_paper_language():
     from briefpress.document import Chapter
     from briefpress.tables import number_tables

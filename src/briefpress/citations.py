@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from . import crossref, examples, inline_notes, lists, pandoc_text, rawlatex, tables
+from . import crossref, examples, inline_notes, latexrefs, lists, pandoc_text, rawlatex, tables
 from .diagnostics import SourceLocation, line_col
 from .mathtex import masked as _math_masked
 
@@ -41,7 +41,8 @@ LOCATOR_TERMS = {
     "vols.": "volume", "n.": "note", "nn.": "note", "l.": "line", "ll.": "line", "col.": "column",
     "fol.": "folio", "no.": "number", "pt.": "part", "bk.": "book", "art.": "article",
 }
-LOCATOR_VALUE = r"[\dIVXLCivxlc][\w]*(?:\s*(?:--?-?|[–—,&])\s*[\dIVXLCivxlc][\w]*)*"  # 14-15, 14--15, 14–15
+LOCATOR_VALUE = (r"[\dIVXLCivxlc]\w*(?:\.\d\w*)*(?:\s*(?:--?-?|[–—,&])\s*[\dIVXLCivxlc]\w*(?:\.\d\w*)*)*")
+# 14-15, 14--15, 14–15; sec. 3.2, ch. 2.4-2.6
 
 
 @dataclass(frozen=True)
@@ -94,13 +95,17 @@ def parse_locator(suffix: str) -> tuple[str, str, str]:
     rest = suffix[comma.end():] if comma else suffix.lstrip()
     if rest.startswith("{") and "}" in rest:
         end = rest.index("}")
-        return rest[1:end], "page", rest[end + 1:]
+        inside = rest[1:end]  # '{pp. iv, vi-xi}': its label read as outside braces, the rest as written
+        term = next((t for t in sorted(LOCATOR_TERMS, key=len, reverse=True) if inside.lower().startswith(t)), None)
+        if term and inside[len(term):len(term) + 1] in (" ", "\u00a0", "~"):
+            return _dashes(inside[len(term):].strip(" \u00a0~")), LOCATOR_TERMS[term], rest[end + 1:]
+        return inside, "page", rest[end + 1:]
     for term in sorted(LOCATOR_TERMS, key=len, reverse=True):
         if rest.lower().startswith(term):
             value = re.match(rf"^[\s\u00a0~]*({LOCATOR_VALUE})", rest[len(term):])  # p.~5: a TeX tie
             if value:
                 return _dashes(value.group(1)), LOCATOR_TERMS[term], rest[len(term) + value.end():]
-    bare = re.match(r"^(\d\w*(?:\s*(?:--?-?|[–—,&])\s*\d\w*)*)", rest)
+    bare = re.match(r"^(\d\w*(?:\.\d\w*)*(?:\s*(?:--?-?|[–—,&])\s*\d\w*(?:\.\d\w*)*)*)", rest)
     if comma and bare:
         return _dashes(bare.group(1)), "page", rest[bare.end():]
     return "", "", suffix
@@ -153,6 +158,9 @@ def _brackets(text: str):
                 inner = -1
 
 
+NOT_PROSE = re.compile(r"[ \t>]*(?:#|:::|\||[-=+]+[ \t]*$|`{3}|~{3}|<)")
+
+
 def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
             start_index: int = 0, col_offsets: tuple[int, int] = (0, 0)) -> tuple[str, list[Citation]]:
     """Replace citations in ``text`` by tokens; return the new text and the citations found."""
@@ -180,11 +188,20 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
         token = f"\ue000c{start_index + len(citations) - 1}\ue001"
         before = text[pos:start]
         if items[0].mode != "author-in-text" and not in_note:
+            # a citation opening a line of its paragraph: the note goes on the line before, as pandoc
+            # drops the space before a note; the line break follows the note (lines keep their numbers)
+            wrap = re.search(r"\S[ \t]*(\n[ \t>]*)\Z", before)
+            if wrap and NOT_PROSE.match(before[:wrap.start(1)].rsplit("\n", 1)[-1]):
+                wrap = None  # the line before is a heading, a table row, a div fence: not the same paragraph
+            if wrap:
+                before = before[:wrap.start(1)]
             before = before.rstrip(" \t")
             punct = re.match(r"[.,;:!?]+", text[end:])
             if punct:
                 token = punct.group() + token
                 end += punct.end()
+            if wrap:
+                token += wrap.group(1)
         out.append(before + token)
         pos = end
     out.append(text[pos:])
@@ -214,8 +231,8 @@ def _inline_notes(body: str, path: str, footnotes: dict, cites: list) -> str:
 
 def prepared(text: str) -> str:
     """A chapter's Markdown as citations are read from it: pandoc's forms normalised, (@) example lists
-    numbered, \\cite -> [@k], and @fig:x marked as no citation (lint's cross-reference check reads the same)."""
-    return crossref.mark(rawlatex.translate(examples.number(pandoc_text.normalize(text))))
+    numbered, \\cite -> [@k], pandoc's reference links -> cross-references (latexrefs.py), and @fig:x marked as no citation (lint's cross-reference check reads the same)."""
+    return crossref.mark(latexrefs.translate(rawlatex.translate(examples.number(pandoc_text.normalize(text)))))
 
 
 @functools.lru_cache(maxsize=512)

@@ -81,7 +81,7 @@ def registry(htmls) -> dict[str, tuple[str, str, str]]:
             if not ident or ident in found:
                 continue
             prefix = kind_of(ident)
-            kind = prefix or TAG_KINDS.get(m.group(1), "")
+            kind = prefix or ("lst" if "listing" in attrs.get("class", "").split() else TAG_KINDS.get(m.group(1), ""))
             text = ""
             if m.group(1) in TAG_KINDS and kind == "sec" and "data-number" not in attrs:
                 end = html.find(f"</{m.group(1)}>", m.end())
@@ -142,10 +142,10 @@ def references_in(text: str):
 
 def problems(sources, htmls) -> list[Diagnostic]:
     """sources: (path, Markdown after rawlatex.translate and mark); htmls: every chapter's HTML."""
-    from . import quarto_divs
+    from . import listings, quarto_divs
     from .figures import number_html
 
-    htmls = quarto_divs.number_html(number_html(list(htmls)))
+    htmls = listings.number_html(quarto_divs.number_html(number_html(list(htmls))))
     reg = registry(htmls)
     out = _duplicates(sources, htmls)
     for path, text in sources:
@@ -169,7 +169,7 @@ def problems(sources, htmls) -> list[Diagnostic]:
 
 def _duplicates(sources, htmls) -> list[Diagnostic]:
     """A label given twice (two figures {#fig:a}): the second and later are errors."""
-    ids = [i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h) if kind_of(i)]
+    ids = [i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h)]  # any id: two anchors stop the PDF
     tables = [i for h in htmls for i in re.findall(r'<table\b[^>]*\bid="([^"]+)"', h)]
     # two tables with one id are already reported by the table reader (table.duplicate-id): once is enough
     twice = {i for i in ids if ids.count(i) > 1 and tables.count(i) < ids.count(i)}
@@ -188,7 +188,7 @@ def finish(chapters, notes, sources):
     """The build's pass after notes are numbered: images into data: URIs, figures numbered, every
     cross-reference resolved. ``sources``: the chapters' SourceFiles (images are found from their
     folder). Chapters and notes are returned anew (``html`` replaced)."""
-    from . import figures, images, quarto_divs
+    from . import figures, images, listings, pandoc_ids, quarto_divs
 
     def folders(source):  # (the file's folder, the project root): the name is relative to the root
         if source.path is None:  # text made in memory
@@ -202,6 +202,7 @@ def finish(chapters, notes, sources):
     notes = [replace(n, html=images.embed(n.html, *where[n.location.path]))
              if "<img" in n.html and n.location.path in where else n for n in notes]
     chapters = quarto_divs.number(figures.number(chapters))
+    chapters = [replace(c, html=h) for c, h in zip(chapters, listings.number_html([c.html for c in chapters]))]
     reg = registry(c.html for c in chapters)
     missing: list[str] = []
     chapters = [replace(c, html=resolve(c.html, reg, missing)) for c in chapters]
@@ -209,6 +210,9 @@ def finish(chapters, notes, sources):
     targets = heading_targets(chapters)
     chapters = [replace(c, html=heading_references(c.html, targets)) for c in chapters]
     notes = [replace(n, html=heading_references(n.html, targets)) for n in notes]
+    names = pandoc_ids.aliases((h.title_text, h.id) for c in chapters for h in c.headings if h.id)
+    chapters = [replace(c, html=pandoc_ids.resolve(c.html, names, reg)) for c in chapters]
+    notes = [replace(n, html=pandoc_ids.resolve(n.html, names, reg)) for n in notes]
     if missing:
         raise BuildError([error("crossref.unknown", f"no figure, table, section or equation has the id '{i}'")
                           for i in sorted(set(missing))])

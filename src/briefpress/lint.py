@@ -12,7 +12,7 @@ from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
-from . import crossref, images, pandoc_text, quarto, quarto_divs, rawlatex
+from . import crossref, images, pandoc_ids, pandoc_text, quarto, quarto_divs, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all, prepared
@@ -63,6 +63,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     ids: set[str] = set()
     anchors: list[tuple[str, SourceLocation]] = []
     table_ids: set[str] = set()
+    heads: list[tuple[str, str]] = []  # (text, id): a link may name a heading by pandoc's id (pandoc_ids.py)
     number = 0
     rendered: list[str] = []
     for chapter in project.chapters:
@@ -90,6 +91,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
                              SourceLocation(chapter.name, 1, 1)))
         out += math_problems(chapter.text, chapter.name)
         ids.update(h.id for h in headings)
+        heads += [(h.title_text, h.id) for h in headings]
         rendered.append(html)
         out += images.check(written.text, chapter.name, chapter.path.resolve().parent, project.root)
         out += rawlatex.problems(written.text, chapter.name)
@@ -99,8 +101,9 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
                              rendered)
     ids.update(("references", "refs"), table_ids)
     ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id
+    pandoc_names = pandoc_ids.aliases(heads)
     for target, loc in anchors:
-        if target not in ids:
+        if target not in ids and target not in pandoc_names:
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
     out += _glyphs(project, bib.citable(), settings, document)
     nocite = {bib.aliases.get(k, k) for k in project.metadata.nocite}
@@ -288,7 +291,9 @@ def _emphasis(html: str, chapter) -> list[Diagnostic]:
     source, offsets = _unescaped(chapter.text)
     for m in re.finditer(r"(?<![\w*])\*{1,3}(?=\w)|(?<=\w)\*{1,3}(?![\w*])|(?<![\w_])__?(?=\w)|(?<=\w)__?(?!\w)", plain):
         after = plain[m.end():m.end() + 12]
-        rest = "".join(f"[{re.escape(c)}{ESCAPED}]" if c in "*_" else re.escape(c) for c in after)
+        # a space in the output may be a line break, a table's cell border or a grid's edge in the source
+        rest = "".join(f"[{re.escape(c)}{ESCAPED}]" if c in "*_" else r"[\s|+]+" if c == " " else re.escape(c)
+                       for c in after)
         found = re.search(re.escape(m.group()) + rest, source) if after else None
         if not found and after and re.search(ESCAPED * len(m.group()) + rest, source):
             continue  # written \* or \_: a literal marker, as the author asked

@@ -24,7 +24,10 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
+from . import list_items
+
 TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by apply_styles
+EMPTY, HOIST = list_items.EMPTY, list_items.HOIST  # an empty item's text; an item code swallowed (list_items.py)
 NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
 MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -46,13 +49,14 @@ class _Item:
 
 
 def normalize(text: str) -> str:
-    if not re.search(r"(?m)^[ \t>]*(?:[*+-]|\(?\w{1,9}[.)]?)[ \t]", text):
+    if not re.search(r"(?m)^[ \t>]*(?:[*+-]|\(?\w{1,9}[.)]?)(?:[ \t]|$)", text):
         return text
     lines = text.split("\n")
     out: list[str] = []
     stack: list[_Item] = []
     blank_before, fence, inside = True, "", 0
     code: tuple[_Item, int] | None = None  # fenced code in an item: the item and the fence's column
+    indented = False  # the line before was indented code in an item
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -77,6 +81,7 @@ def normalize(text: str) -> str:
             out.append(line)
             blank_before = True
             continue
+        after_code, indented = indented, bool(stack) and col >= stack[-1].text_col + 4 and (blank_before or indented)
         m = MARKER.match(body, col) if not RULE.match(body) else None
         marker = m if m and _is_marker(m) else None
         in_list = bool(stack)
@@ -93,7 +98,12 @@ def normalize(text: str) -> str:
         lazy = bool(stack) and col < stack[-1].text_col
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
             line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
+            # Python-Markdown would read it as a list inside the code's item (an item deeper in is read
+            # into the code itself, which no tree step can undo: that case stays as it was)
+            if after_code and not blank_before and not stack:
+                line = list_items.hoisted(line, len(stack))
             out.append(line)
+            indented = False
             space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
             text_col = marker.end("marker") + (space if 1 <= space <= 4 else 1)
             stack.append(_Item(col, text_col, 4 * (len(stack) + 1), style))
@@ -175,7 +185,7 @@ def _marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False)
     """The marker line at Python-Markdown's indentation for ``depth``, and its list's numbering style
     and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list);
     the token says too whether a blank line stands before the item (``~``: see :func:`_tighten`)."""
-    indent, space, content = " " * (4 * depth), m.group("space"), body[m.end():]
+    indent, space, content = " " * (4 * depth), m.group("space") or " ", body[m.end():] or EMPTY
     if m.group("marker") in "*+-":
         return indent + m.group("marker") + space + content, ""
     number = m.group("p") or m.group("n")

@@ -81,6 +81,22 @@ def _indented_code(text: str) -> list[tuple[int, int]]:
     return out
 
 
+ENV_ONLY = re.compile(rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*)\\end\{{(?P=env)\}}", re.S)
+
+
+def _environment(start: int, end: int, env: str, body: str, label: str) -> MathSpan:
+    # LaTeX's own label and \nonumber, as papers converted from LaTeX carry them.
+    tex_label = re.search(r"\\label\{([^}\s]+)\}", body)
+    label = label or (tex_label.group(1) if tex_label else "")
+    numbered = bool(label) or not env.endswith("*") and env != "displaymath"
+    if env.startswith("equation") and re.search(r"\\(nonumber|notag)\b", body):
+        numbered = False
+    body = re.sub(r"\\label\{[^}]*\}|\\(nonumber|notag)\b", "", body)
+    if env.startswith("align"):
+        body = rf"\begin{{align*}}{body}\end{{align*}}"
+    return MathSpan(start, end, body.strip(), True, numbered, label)
+
+
 def _outside_code(text: str) -> str:
     """The text with code, comments and link targets blanked (same length)."""
     masked = NOT_MATH.sub(lambda m: "\0" * len(m.group()), text)
@@ -128,19 +144,12 @@ def find_math(text: str) -> list[MathSpan]:
     macros = texmacros.definitions(masked) if "\\" in masked else {}
     for m in MATH.finditer(masked):
         label = m.group("label1") or m.group("label2") or m.group("label3") or ""
-        if m.group("env"):
-            env = m.group("env")
-            body = text[m.start("envbody"):m.end("envbody")]
-            # LaTeX's own label and \nonumber, as papers converted from LaTeX carry them.
-            tex_label = re.search(r"\\label\{([^}\s]+)\}", body)
-            label = label or (tex_label.group(1) if tex_label else "")
-            numbered = bool(label) or not env.endswith("*") and env != "displaymath"
-            if env.startswith("equation") and re.search(r"\\(nonumber|notag)\b", body):
-                numbered = False
-            body = re.sub(r"\\label\{[^}]*\}|\\(nonumber|notag)\b", "", body)
-            if env.startswith("align"):
-                body = rf"\begin{{align*}}{body}\end{{align*}}"
-            out.append(MathSpan(m.start(), m.end(), body.strip(), True, numbered, label))
+        # pandoc's LaTeX reader writes an environment inside $$…$$: read as the environment itself
+        wrapped = ENV_ONLY.fullmatch(text[m.start("dd"):m.end("dd")].strip()) if m.group("dd") is not None else None
+        if m.group("env") or wrapped:
+            env = m.group("env") or wrapped.group("env")
+            body = text[m.start("envbody"):m.end("envbody")] if m.group("env") else wrapped.group("envbody")
+            out.append(_environment(m.start(), m.end(), env, body, label))
         elif m.group("inl") or m.group("pi"):
             group = "inl" if m.group("inl") else "pi"
             out.append(MathSpan(m.start(), m.end(), text[m.start(group):m.end(group)], False, False, ""))

@@ -49,6 +49,7 @@ class Metadata:
     design: str = ""
     contact: dict = field(default_factory=dict)
     date: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD
+    date_text: str = ""  # a front matter's date that is no date ("Spring 2022"): printed as written
     isbn: str = ""
     doi: str = ""  # 10.NNNN/suffix: the publication's own DOI (credits page, citation files, EPUB identifier)
     keywords: tuple[str, ...] = ()
@@ -57,6 +58,10 @@ class Metadata:
     nocite: tuple[str, ...] = ()  # keys listed in the references though never cited ("*": all)
     labels: dict = field(default_factory=dict)  # pandoc's reference-section-title etc.: label -> text
     suppress_bibliography: bool = False  # pandoc's suppress-bibliography: the notes cite in full, no list
+    thanks: str = ""  # front matter's 'thanks' (Markdown): a note on the title (title_notes.py)
+    title_notes: tuple = ()  # (mark, Markdown) of the notes on the title and the authors (title_notes.py)
+    title_marks: str = ""  # the title's marks ("†")
+    author_marks: tuple = ()  # each author's marks, in the authors' order
 
     @property
     def author_names(self) -> str:
@@ -68,7 +73,7 @@ class Metadata:
     @property
     def display_date(self) -> str:
         from .locale import human_date  # CLDR's forms: 'March 1, 2025', '1 mars 2025' in Albanian
-        return human_date(self.date, self.language) if DATE.match(self.date or "") else ""
+        return human_date(self.date, self.language) if DATE.match(self.date or "") else self.date_text
 
     @property
     def title_text(self) -> str:
@@ -134,7 +139,7 @@ PROJECT_FIELDS = frozenset({"title", "subtitle", "short_title", "slug", "authors
 # pandoc's titles of the parts it makes -> the label they replace (the locale's word for it)
 LABEL_FIELDS = {"reference-section-title": "references", "toc-title": "contents", "abstract-title": "abstract"}
 FRONT_MATTER_FIELDS = PROJECT_FIELDS | {"bibliography", "link-citations", "link_citations", "suppress-bibliography",
-                                        *LABEL_FIELDS, "execute", "crossref"}  # execute: briefpress.chunks
+                                        "thanks", *LABEL_FIELDS, "execute", "crossref"}  # execute: briefpress.chunks
 
 
 def load_metadata(text: str, path: str, defaults: dict | None = None, strict: bool = True) -> Metadata:
@@ -213,7 +218,12 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
     if not LANGUAGE_TAG.match(language):
         report(at("language"), f"'{language}' is not a valid language tag; use e.g. 'en', 'sq', 'sr-Latn'")
     date, problem = parse_date(data["date"]) if data.get("date") not in (None, "") else ("", "")
-    if problem and front_matter:  # pandoc would print it as written; we leave it out and say so
+    date_text = ""
+    if problem and front_matter and ("not a date" in problem or "no year" in problem):
+        date_text = str(data["date"]).strip()  # as pandoc prints it; the outputs' dates cannot come from it
+        report(at("date"), f"{problem}; it is printed as written, and the outputs' dates come from "
+               "SOURCE_DATE_EPOCH", "metadata.date", "warning")
+    elif problem and front_matter:  # a date that changes with every build, or none that exists: left out
         report(at("date"), f"{problem}; the date is left out", "metadata.date", "warning")
     elif problem:
         report(at("date"), problem)
@@ -276,11 +286,11 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         title=title, short_title=_plain(text_field("short_title") or title), subtitle=text_field("subtitle"),
         slug=slugify(text_field("slug") or title), language=language, authors=authors,
         affiliations=tuple(people.affiliations), reviewers=list_field("reviewers"), publisher=publisher,
-        design=text_field("design"), contact={str(k): str(v) for k, v in contact.items()}, date=date, isbn=isbn, doi=doi,
+        design=text_field("design"), contact={str(k): str(v) for k, v in contact.items()}, date=date, date_text=date_text, isbn=isbn, doi=doi,
         keywords=tuple(dict.fromkeys(list_field("keywords"))), rights=text_field("rights"),
         subject=text_field("subject"), abstract=abstract, nocite=nocite,
         toc=toc if isinstance(toc, bool) else None, bibliography=bibliography, labels=labels,
-        suppress_bibliography=suppress is True)
+        suppress_bibliography=suppress is True, thanks=text_field("thanks") if front_matter else "")
     errors = [d for d in problems if d.severity == "error"]
     if errors:
         exc = BuildError(errors)

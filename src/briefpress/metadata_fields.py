@@ -27,12 +27,13 @@ cjkmainfont header-includes include-before include-after csl citation-style bibl
 natbiboptions cite-method format output toc-depth toc-title toc-location number-sections numbersections
 number-depth secnumdepth papersize linestretch linkcolor urlcolor citecolor toccolor filecolor colorlinks
 links-as-notes indent pagestyle margin-left margin-right margin-top margin-bottom jupyter knitr engine
-editor citation license copyright funding thanks params filters lof lot draft keep-tex pdf-engine
+editor citation license copyright funding params filters lof lot draft keep-tex pdf-engine
 highlight-style code-fold code-tools fig-cap-location tbl-cap-location fig-width fig-height fig-pos
 fig_caption reference-section-title suppress-bibliography link-bibliography categories description image
 date-format date-modified title-block-banner title-block-style abstract-title google-scholar doi journal volume
 issue page year submitted published aas-doi aas-journal author-meta title-meta date-meta header footer
 hyperrefoptions appendix-style reference-location citation-location mainlang otherlangs dir
+notes-after-punctuation citation-abbreviations citeproc natbib biblatex biblio-title subparagraph
 """.split())
 # Quarto's ``crossref:`` names -> label keys (:mod:`briefpress.locale`): a title labels the caption and,
 # without a prefix, the reference; a prefix labels the reference ("Fig. 1" under "Figure 1: …").

@@ -33,7 +33,9 @@ from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import lists
+from . import list_items, lists
+
+PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 DIV_OPEN = re.compile(r"^(:{3,})\s*(?:\{([^}]*)\}|([\w-]+))\s*:*\s*$")
 DIV_CLOSE = re.compile(r"^:{3,}\s*$")
@@ -180,6 +182,8 @@ class BracketedSpan(InlineProcessor):
 
     def handleMatch(self, m, data):
         attrs = parse_attrs(m.group(2))
+        if {"comment-start", "comment-end"} & set(attrs.get("class", "").split()) and "id" in attrs:
+            attrs["data-id"] = attrs.pop("id")  # Word's comment number, on both ends: no anchor
         span = etree.Element("span", _element_attrs(attrs))
         span.text = m.group(1)
         return span, m.start(0), m.end(0)
@@ -201,10 +205,11 @@ class TaskList(Treeprocessor):
 
 
 class MarkdownInHtml(Preprocessor):
-    """pandoc reads Markdown inside a raw ``<div>`` (``<section>``, ``<aside>``, ``<article>``) whose
+    """pandoc reads Markdown inside a raw ``<div>`` (``<section>``, ``<aside>``, ``<article>``, ``<details>``,
+    ``<blockquote>``) whose
     tags stand on their own lines; Python-Markdown's ``md_in_html`` does so when asked with ``markdown="1"``."""
 
-    OPEN = re.compile(r"^(<(?:div|section|aside|article)\b(?![^>]*\bmarkdown=)[^>]*?)(\s*/?)>\s*$")
+    OPEN = re.compile(r"^(<(?:div|section|aside|article|details|blockquote)\b(?![^>]*\bmarkdown=)[^>]*?)(\s*/?)>\s*$")
 
     def run(self, lines):
         return [self.OPEN.sub(lambda m: f'{m.group(1)} markdown="1">' if not m.group(2).strip() else m.group(0), line)
@@ -213,11 +218,16 @@ class MarkdownInHtml(Preprocessor):
 
 class PandocExtrasExtension(Extension):
     def extendMarkdown(self, md):
+        # pandoc escapes any ASCII punctuation (\<, \=, \?, \~…); Python-Markdown only some: the rest printed the backslash
+        md.ESCAPED_CHARS = md.ESCAPED_CHARS + [c for c in PUNCTUATION if c not in md.ESCAPED_CHARS]
         md.preprocessors.register(MarkdownInHtml(md), "pandoc-md-in-html", 24)  # before md_in_html's (20)
         md.parser.blockprocessors.register(FencedDiv(md.parser), "pandoc-fenced-div", 76)
         md.parser.blockprocessors.register(LineBlock(md.parser), "pandoc-line-block", 75)
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "pandoc-hard-break", 185)  # backslash at a line end
-        md.inlinePatterns.register(BracketedSpan(r"\[([^\[\]\n]+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
+        # the text may run over lines and hold brackets of its own ([a [link](u)]{.x}), as in pandoc
+        md.inlinePatterns.register(BracketedSpan(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
+        # an empty span with an id, as pandoc writes Word's bookmarks: []{#_Toc123 .anchor} (a link's target)
+        md.inlinePatterns.register(BracketedSpan(r"\[()\]\{((?:[#.]|[\w-]+=)[^{}\n]*)\}", md), "pandoc-empty-span", 164)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(?=\S)(.+?)(?<=\S)~~", "del"), "pandoc-del", 68)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |[^\s~\\])+?)~(?!~)", "sub"),
@@ -231,6 +241,7 @@ class _ListStyles(Treeprocessor):
     """Letters, roman numerals and ``(a)``/``a)`` delimiters on ordered lists (:func:`.lists.apply_styles`)."""
 
     def run(self, root):
+        list_items.repair(root)  # empty items, items that followed code: before the styles read the tokens
         lists.apply_styles(root)
 
 

@@ -7,7 +7,8 @@ list markers -> ``1.`` (Python-Markdown would read ``#. item`` as a heading); li
 them, nested by their text's column and marked ``a)``, ``(iv)``… (:mod:`briefpress.lists`); raw
 blocks and spans in HTML or LaTeX (```` ```{=latex} ````, `` `x`{=html} ``) -> raw HTML (sanitised like
 any) or raw LaTeX (:mod:`briefpress.rawlatex` maps ``\newpage`` and the rest it knows); Quarto's
-``{{< pagebreak >}}`` -> a page break; ``\\ `` -> a non-breaking space. Left out, as pandoc leaves them out of HTML, with a note
+``{{< pagebreak >}}`` -> a page break; ``\\ `` -> a non-breaking space; an attribute block pandoc
+wrapped over lines (``{width="5in"`` / ``height="2in"}``) -> on one line; a definition's ``~`` -> ``:``. Left out, as pandoc leaves them out of HTML, with a note
 (``pandoc.other-format``): raw blocks and spans for other formats (``{=openxml}``, ``{=typst}``…).
 Reported (``pandoc.unsupported``, printed as typed): other Quarto shortcodes. (Braced citation keys,
 ``@{key}``, are read: :mod:`briefpress.citations`.)
@@ -46,7 +47,36 @@ def normalize(text: str) -> str:
         text = PAGE_BREAK.sub(PAGE_BREAK_HTML, text)
     if "\\ " in text:
         text = _nonbreaking(text)
+    if "{" in text:
+        text = _one_line_attributes(text)
+    if "~" in text:
+        text = _tilde_definitions(text)
     return lists.normalize(text)
+
+
+# an attribute block after an image, link or span that pandoc wrapped over lines: {width="5in"\nheight="2in"}
+_TOKEN = r"""(?:[#.][\w:.-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))"""
+# (tokens parted by spaces or one line break; possessive: an unclosed block fails at once, never backtracks)
+BROKEN_ATTRS = re.compile(rf"(?<=[)\]])\{{({_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_TOKEN})*+)[ \t]*\}}")
+
+
+def _one_line_attributes(text: str) -> str:
+    """Such a block on one line (Python-Markdown reads attributes only there); the line breaks it held
+    follow it, so lines keep their numbers."""
+    masked = blanked(text)
+
+    def one(m: re.Match) -> str:
+        if "\n" not in m.group() or "\0" in masked[m.start():m.end()]:
+            return m.group()
+        return "{" + " ".join(m.group(1).split()) + "}" + "\n" * m.group().count("\n")
+    return BROKEN_ATTRS.sub(one, text)
+
+
+def _tilde_definitions(text: str) -> str:
+    """pandoc's other definition marker, ``~`` where ``:`` may stand (outside code): made ``:``."""
+    masked = blanked(text)
+    return re.sub(r"(?m)^( {0,3})~(?=[ \t])", lambda m: m.group(1) + ":" if "\0" not in masked[m.start():m.end()]
+                  else m.group(), text)
 
 
 def _nonbreaking(text: str) -> str:

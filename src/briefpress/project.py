@@ -329,6 +329,12 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
     defaults = {"title": title or path.stem.replace("-", " ").replace("_", " ").title(), "language": "en"}
     metadata, problems = _metadata(yaml_text, source.name, lenient, defaults=defaults,
                                    strict=False, front_matter=True, first_line=2, base_dir=root)
+    from . import title_notes  # the notes on the title and the names: taken out, their definitions too
+
+    metadata, body, noted = title_notes.collect(metadata, body, source.name, text)
+    if noted and not lenient:
+        raise BuildError(noted)
+    problems = (*problems, *noted)
     # A front-matter file that is missing is reported by the metadata check, at its line.
     bibliographies = _read_bibs(bibs, root) if bibs else tuple(
         _read(root / name, root, bibliography=True) for name in metadata.bibliography if (root / name).is_file())

@@ -48,9 +48,9 @@ STYLE_PROPERTIES = {"color", "background-color", "font-weight", "font-style", "f
                     "margin-right", "margin-top", "margin-bottom", "padding", "border", "display"}
 ACTIVE_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding|javascript:", re.I)
 ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data)\s*:", re.I)
-# Where '<' is no tag: code (fenced and inline) and autolinks; masked with spaces to keep columns.
-MASK = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1|(`+).+?\2|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>",
-                  re.M)
+# Where '<' is no tag: code (fenced and inline), autolinks and \<; masked with spaces to keep columns.
+MASK = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1|(`+).+?\2|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>"
+                  r"|\\[\\<]|(?<=\]\()<[^<>\n]*>", re.M)  # and \< (a literal '<'), a link's <destination>
 
 
 def clean(html: str) -> str:

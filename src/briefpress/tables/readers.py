@@ -233,6 +233,9 @@ def grid(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
     seps = [n for n, l in enumerate(block) if n and re.match(r"^\+(?:[=:]+\+)+$", l)]
     head_sep = seps[0] if seps else None
     foot_sep = seps[1] if len(seps) > 1 else None  # pandoc 3: a foot between two more '=' lines
+    if foot_sep == len(block) - 1:  # or closed by a '=' bottom border: the rows since the last border
+        borders = [n for n, l in enumerate(block[:foot_sep]) if n > head_sep and re.match(r"^\+(?:[-=:]+\+)+$", l)]
+        foot_sep = borders[-1] if borders else None
     align_line = block[head_sep] if head_sep is not None else block[0]
     aligns = []
     for m in re.finditer(r"\+([-=:]+)(?=\+)", align_line):

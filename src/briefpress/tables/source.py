@@ -25,6 +25,7 @@ from ..diagnostics import Diagnostic, SourceLocation, error
 from .readers import CAPTION_START, Table, grid, headerless_simple, multiline, pipe, simple
 
 SPEC, CAPTION, FILL = "\ue010", "\ue011", "\ue014"
+DIV_FENCE = re.compile(r"^ {0,3}:{3,}")
 CELL_BASE = 0xF0000  # cell n is marked chr(CELL_BASE + n): one character, so columns hold
 MARKS = (SPEC, CAPTION, FILL)
 
@@ -87,8 +88,8 @@ def _caption_para(lines, start, step, skip) -> tuple[int, int] | None:
         if not CAPTION_START.match(lines[k]):
             return None
         last = k
-        while last + 1 < len(lines) and lines[last + 1].strip():
-            last += 1
+        while last + 1 < len(lines) and lines[last + 1].strip() and not DIV_FENCE.match(lines[last + 1]):
+            last += 1  # (a div's closing fence ends the caption's paragraph)
         return k, last
     first = k
     while first - 1 >= 0 and lines[first - 1].strip():
@@ -162,8 +163,8 @@ def normalize(text: str, path: str = "") -> Normalized:
 
 
 def _read(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
-    if i and lines[i - 1].strip() and not CAPTION_START.match(lines[i - 1]):
-        return None, []  # a table starts a block
+    if i and lines[i - 1].strip() and not CAPTION_START.match(lines[i - 1]) and not DIV_FENCE.match(lines[i - 1]):
+        return None, []  # a table starts a block (right after a div's opening fence too, as in pandoc)
     table, found = grid(lines, i, skip, path)
     for reader in (pipe, multiline, headerless_simple, simple):
         if table is None and not found:
@@ -177,6 +178,8 @@ def _context(lines: list[str], i: int) -> str:
     if quote:
         return quote.group()
     indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    if not indent:  # no line is indented less: no need to look back (20,000 '-' lines were quadratic)
+        return ""
     for k in range(i - 1, -1, -1):
         if lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) < indent:
             return " " * indent if LIST_ITEM.match(lines[k]) else ""

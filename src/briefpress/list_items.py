@@ -1,0 +1,72 @@
+"""Two list items Python-Markdown cannot read as pandoc does, marked by :mod:`briefpress.lists` in the
+text and put right in the tree (:func:`repair`: an element tree, changed in place, as every tree step).
+
+- An empty item (``-``, ``*``, ``1.`` alone on its line): pandoc reads an empty item; Python-Markdown a
+  setext underline or a paragraph. :mod:`lists` writes :data:`EMPTY` as its text, taken out here.
+- An item right after indented code in the item before it (no blank line between): Python-Markdown
+  ends the code there and reads the rest as a list inside that item. :mod:`lists` marks the item's
+  text with :data:`HOIST` and its depth; here that list's items move out to their depth, after the item
+  that held the code.
+"""
+
+from __future__ import annotations
+
+import re
+
+EMPTY, HOIST = "\ue016", "\ue017"
+_HOIST = re.compile(HOIST + r"(\d+)" + HOIST)
+_LISTS = ("ul", "ol")
+
+
+def hoisted(line: str, depth: int) -> str:
+    """A marker line (as :mod:`lists` writes it) with the hoist token at the start of its text."""
+    m = re.match(r"\s*(?:[*+-]|\d+\.)[ \t]+", line)
+    return line[:m.end()] + f"{HOIST}{depth}{HOIST}" + line[m.end():] if m else line
+
+
+def _holder(li):
+    """The element whose text starts the item's text (its first <p> in a loose list)."""
+    return li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
+
+
+def repair(root) -> None:
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for li in list(root.iter("li")):
+        holder = _holder(li)
+        if holder.text and EMPTY in holder.text:
+            holder.text = holder.text.replace(EMPTY, "")
+            if holder is not li and not holder.text.strip() and len(holder) == 0:
+                li.remove(holder)
+                li.text = None
+    for li in list(root.iter("li")):
+        holder = _holder(li)
+        m = _HOIST.match(holder.text or "")
+        if not m:
+            continue
+        holder.text = holder.text[m.end():]
+        inner = parents.get(li)
+        depth = _depth(inner, parents)
+        # up to the list at the item's own depth: each step, after the item that holds the list
+        while inner is not None and depth > int(m.group(1)) and parents.get(inner) is not None \
+                and parents[inner].tag == "li" and parents.get(parents[inner]) is not None:
+            owner = parents[inner]
+            outer = parents[owner]
+            moving = list(inner)[list(inner).index(li):]
+            for item in moving:
+                inner.remove(item)
+            at = list(outer).index(owner) + 1
+            outer[at:at] = moving
+            for item in moving:
+                parents[item] = outer
+            if not len(inner):
+                owner.remove(inner)
+            inner, depth = outer, depth - 1
+
+
+def _depth(element, parents) -> int:
+    """How many lists hold this list (0: a list at the top of its text, quote or cell)."""
+    depth, up = 0, parents.get(element)
+    while up is not None and up.tag not in ("blockquote", "td", "th", "div", "body"):
+        depth += up.tag in _LISTS
+        up = parents.get(up)
+    return depth

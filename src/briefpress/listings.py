@@ -1,0 +1,130 @@
+"""Code listings as pandoc and pandoc-crossref write them: a Python-Markdown extension, and their
+numbering across the document.
+
+- ```` ```{#lst:id .python caption="Square and multiply"} ```` (a fenced block with an id or a caption),
+  or a paragraph ``Listing: Caption {#lst:id}`` right before a fenced block (pandoc-crossref's
+  ``codeBlockCaptions``) -> ``<figure class="listing" id="lst:id"><figcaption>Caption</figcaption>`` and
+  the highlighted code; ``@lst:id`` refers to it ("Listing 2", :mod:`briefpress.crossref`).
+- ``.numberLines`` (``.number-lines``, ``numberLines=true``) with an optional ``startFrom="10"``: the
+  lines numbered, from that number (Pygments' inline line numbers, drawn by the themes' code.css).
+
+The extension's preprocessor runs before Python-Markdown's ``fenced_code`` (which drops a block's id and
+keys) and takes only the blocks that need it; :func:`number_html` (document pass) numbers listings in
+reading order (``data-number`` and "Listing N:" in front of the caption).
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+
+from markdown.extensions import Extension
+from markdown.extensions.codehilite import CodeHilite
+from markdown.preprocessors import Preprocessor
+
+from . import code, locale
+
+FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?:\{(?P<attrs>[^{}\n]*)\}|(?P<lang>[\w+#.-]+))?[ \t]*$")
+CAPTION = re.compile(r"^Listing:[ \t]+(?P<text>.*?)(?:[ \t]*\{(?P<attrs>[^{}\n]*)\})?[ \t]*$")
+ATTR = re.compile(r'#(?P<id>[\w:.\-/]+)|\.(?P<cls>[\w-]+)|(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|\'(?P<sq>[^\']*)\'|(?P<bare>\S+))')
+LINES = ("numberLines", "number-lines")
+LISTING = re.compile(r'<figure class="listing"([^>]*)>\s*<figcaption>')
+
+
+def parse(attrs: str) -> tuple[str, list[str], dict[str, str]]:
+    """pandoc's ``{#id .class key="value"}`` -> (id, classes, keys)."""
+    ident, classes, keys = "", [], {}
+    for m in ATTR.finditer(attrs):
+        if m.group("id"):
+            ident = m.group("id")
+        elif m.group("cls"):
+            classes.append(m.group("cls"))
+        else:
+            keys[m.group("key")] = next(v for v in (m.group("dq"), m.group("sq"), m.group("bare")) if v is not None)
+    return ident, classes, keys
+
+
+def _wanted(ident: str, classes: list[str], keys: dict[str, str]) -> bool:
+    return bool(ident or "caption" in keys or any(c in LINES for c in classes) or keys.get("numberLines") == "true")
+
+
+def _highlighted(source: str, classes: list[str], keys: dict[str, str]) -> str:
+    numbered = any(c in LINES for c in classes) or keys.get("numberLines") == "true"
+    language = next((c for c in classes if c not in LINES), None)
+    options = dict(code.CONFIGS["codehilite"])
+    if numbered:
+        start = keys.get("startFrom", "1")
+        options.update(linenums=True, linenos="inline", linenostart=int(start) if start.isdigit() else 1)
+    return CodeHilite(source, lang=language, **options).hilite(shebang=False)
+
+
+class _Listings(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        out, i = [], 0
+        while i < len(lines):
+            found = self._listing(lines, i)
+            if found is None:
+                # another fenced block is copied whole: a 'Listing:' or fence inside it is its text
+                fence = re.match(r"^(`{3,}|~{3,})", lines[i])
+                end = _closing(lines, i, fence.group(1)) if fence else None
+                stop = i + 1 if end is None else end + 1
+                out += lines[i:stop]
+                i = stop
+                continue
+            html, i = found
+            out += ["", self.md.htmlStash.store(html), ""]
+        return out
+
+    def _listing(self, lines: list[str], i: int) -> tuple[str, int] | None:
+        """The listing starting at line ``i`` (its HTML and the line after it), or None."""
+        from .markdown_ext import render_inline
+
+        caption = CAPTION.match(lines[i])
+        at = i + (2 if caption and i + 2 < len(lines) and not lines[i + 1].strip() else 1) if caption else i
+        opening = FENCE.match(lines[at]) if at < len(lines) else None
+        if not opening:
+            return None
+        ident, classes, keys = parse(opening.group("attrs") or "")
+        if opening.group("lang"):
+            classes = [opening.group("lang")]
+        if not caption and not (opening.group("attrs") is not None and _wanted(ident, classes, keys)):
+            return None
+        end = _closing(lines, at, opening.group("fence"))
+        if end is None:  # never closed: left to fenced_code, which reads it as text
+            return None
+        text = keys.get("caption", "")
+        if caption:
+            ident, text = parse(caption.group("attrs") or "")[0] or ident, caption.group("text")
+        body = _highlighted("\n".join(lines[at + 1:end]), classes, keys)
+        if not (text or ident):
+            return body, end + 1
+        idattr = f' id="{htmlmod.escape(ident)}"' if ident else ""
+        return f'<figure class="listing"{idattr}><figcaption>{render_inline(text)}</figcaption>{body}</figure>', end + 1
+
+
+def _closing(lines: list[str], at: int, mark: str) -> int | None:
+    """The line closing the fence ``mark`` opened at line ``at`` (as long or longer, nothing after it)."""
+    return next((k for k in range(at + 1, len(lines)) if lines[k].strip().startswith(mark)
+                 and not lines[k].strip().strip(mark[0])), None)
+
+
+class ListingsExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_Listings(md), "briefpress-listings", 26)  # before fenced_code (25)
+
+
+def makeExtension(**kwargs):
+    return ListingsExtension(**kwargs)
+
+
+def number_html(htmls: list[str]) -> list[str]:
+    """Listings with a caption numbered 1, 2… in reading order across the HTML strings."""
+    count = 0
+
+    def one(m):
+        nonlocal count
+        count += 1
+        ident = "" if " id=" in m.group(1) else f' id="listing-{count}"'
+        return (f'<figure class="listing"{m.group(1)}{ident} data-number="{count}"><figcaption>'
+                f'<span class="listing-label">{locale.labels()["listing"]} {count}:</span> ')
+    return [LISTING.sub(one, h) if '<figure class="listing"' in h else h for h in htmls]

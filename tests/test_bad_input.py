@@ -155,6 +155,9 @@ CASES = [
     Case("deep-list-2", chapter("".join("  " * i + "- item\n" for i in range(300))), "list.too-deep",
          "more than 30 levels", (INTRO, "39:61")),
     Case("deep-quote", chapter(">" * 200 + " deep"), "quote.too-deep", "more than 30 levels", (INTRO, ">>>>")),
+    # spaced as editors write them: the list reader recursed once a quote level and ran out of stack
+    Case("deep-quote-spaced", chapter("> " * 500 + "deep"), "quote.too-deep", "more than 30 levels",
+         (INTRO, "> > >")),
     Case("control-chars", chapter("Pasted\x0bfrom\x07Word."), "text.control-character", "U+000B",
          (INTRO, "L:C"), lint_exit=0, build_exit=0, severity="warning"),
     Case("not-utf8", {INTRO: lambda t: t.encode("utf-8") + "\nCaf\u00e9\n".encode("latin-1")}, "input.encoding",

@@ -38,6 +38,7 @@ NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal"}
 DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
+MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
 
 
 @dataclass
@@ -48,7 +49,7 @@ class _Item:
     style: str = ""  # its list's numbering and delimiter ("i.", "a)"…): 'v.' after 'iv.' is five
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, depth: int = 0) -> str:
     if not re.search(r"(?m)^[ \t>]*(?:[*+-]|\(?\w{1,9}[.)]?)(?:[ \t]|$)", text):
         return text
     lines = text.split("\n")
@@ -63,7 +64,7 @@ def normalize(text: str) -> str:
         if not fence and (QUOTE.match(line) or NOTE.match(line)) and (
                 not stack or blank_before and _indent(line) < stack[0].text_col):  # after the lists
             stack.clear()
-            inside = _container(lines, i, out)
+            inside = _container(lines, i, out, depth)
             blank_before = False
             continue
         body = line.expandtabs(4)
@@ -123,7 +124,7 @@ def normalize(text: str) -> str:
     return "\n".join(out)
 
 
-def _container(lines: list[str], start: int, out: list[str]) -> int:
+def _container(lines: list[str], start: int, out: list[str], depth: int) -> int:
     """A block quote's lines (``>`` taken off) or a footnote's body (its label and four spaces taken
     off) read as a text of their own, as pandoc reads them, then put back; the index after them."""
     quote = QUOTE.match(lines[start])
@@ -139,7 +140,9 @@ def _container(lines: list[str], start: int, out: list[str]) -> int:
             end -= 1
         label = NOTE.match(lines[start]).group()
         prefixes = [label] + [line[:len(line) - len(_dedent(line))] for line in lines[start + 1:end]]
-    inner = normalize("\n".join(line[len(prefix):] for line, prefix in zip(lines[start:end], prefixes)))
+    inner = "\n".join(line[len(prefix):] for line, prefix in zip(lines[start:end], prefixes))
+    if depth < MAX_DEPTH:  # deeper is an error (pitfalls.py: quote.too-deep): left as it is, not recursed into
+        inner = normalize(inner, depth + 1)
     for k, (line, prefix) in enumerate(zip(inner.split("\n"), prefixes)):
         out.append((prefix if quote or not k else "    " if line else "") + line)
     return end

@@ -20,7 +20,7 @@ from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from .document import citation_problems
 from .markdown_ext import render_chapter, slug
 from .mathtex import math_problems
-from .pitfalls import markdown_pitfalls, too_deep, title_problems
+from .pitfalls import TOO_DEEP, markdown_pitfalls, title_problems
 from .reflist import is_references_title
 from .sanitize import active_content
 from .tables import normalize as normalize_tables, problems as table_problems
@@ -79,9 +79,10 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         out += _headings(written)
         out += _links(written, project.root, anchors)
         out += active_content(written.text, chapter.name)
-        out += markdown_pitfalls(written.text, chapter.name)
-        if too_deep(chapter.text, chapter.name):
-            continue  # reported just above; rendering it would exhaust the parser's stack
+        pitfalls = markdown_pitfalls(written.text, chapter.name)
+        out += pitfalls
+        if any(d.code in TOO_DEEP for d in pitfalls):
+            continue  # rendering it would exhaust the parser's stack
         # Numbered as the build numbers them, so the build reuses this (cached) rendering.
         html, headings = render_chapter(ex.text, number + 1, frozenset(ids))
         number += sum(1 for h in headings if h.level == 1 and h.number)

@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, SourceLocation, error, line_col
 from .sanitize import active_markdown, masked
 
 MAX_LIST_DEPTH = 30
+TOO_DEEP = ("list.too-deep", "quote.too-deep")  # the codes of too_deep's errors
 MAX_WORD = 1000  # characters: no word or URL is longer; WeasyPrint takes minutes to break one of 100,000
 MAX_TITLE = 300  # characters: about what a cover holds in its title type
 LONG_WORD = re.compile(rf"(?<!\S)[^\s]{{{MAX_WORD + 1},}}")

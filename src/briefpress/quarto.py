@@ -20,7 +20,10 @@ import re
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SourceLocation, line_col
-from .rawlatex import PAD
+
+# rawlatex.PAD, written here: importing rawlatex (and texmacros) would be check-links's cost, which
+# imports this module through project.py
+PAD = "\ue002"
 
 CHUNK = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{[A-Za-z]")
 FENCED = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[`~]*[ \t]*$")

@@ -26,12 +26,11 @@ def replacement(args: str, base: Path, root: Path, where) -> tuple[str, list[Dia
     from . import images
     from .chunk_options import yaml_options
     from .diagnostics import relative
+    from .quarto import inside
     target = (args.split() or [""])[0].strip("\"'")
     file, _, label = target.partition("#")
     path = (root / file.lstrip("/")) if file.startswith("/") else base / file
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
+    if not inside(path, root):
         return "", [error("quarto.embed", f"'{file}' is outside the project; copy the notebook into it", where)]
     name = relative(path, root)
     if not label or not path.is_file():

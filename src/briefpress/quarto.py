@@ -93,9 +93,7 @@ def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tupl
         target = m.group(1).strip("\"'")
         path = (root / target.lstrip("/")) if target.startswith("/") else (base / target)
         own = relative(path, root)
-        try:
-            path.resolve().relative_to(root.resolve())
-        except ValueError:
+        if not inside(path, root):
             problems.append(error("quarto.include-outside", f"'{target}' is outside the project; copy it into "
                                   "the project folder to include it", at))
         else:
@@ -122,6 +120,11 @@ def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tupl
         lines.append("")
         where.append((name, n))
     return lines, where, problems
+
+
+def inside(path: Path, root: Path) -> bool:
+    """The build reads only files inside the project: ``..`` and symbolic links may not lead out."""
+    return path.resolve().is_relative_to(root.resolve())
 
 
 class _Lines:
@@ -179,11 +182,7 @@ def _lookup(data, key: str):
 
 
 def _variables(base: Path | None) -> dict:
-    if base is None or not (base / "_variables.yml").is_file():
-        return {}
-    try:  # a link to a file elsewhere is not read: a build reads only the project
-        (base / "_variables.yml").resolve().relative_to(base.resolve())
-    except ValueError:
+    if base is None or not (base / "_variables.yml").is_file() or not inside(base / "_variables.yml", base):
         return {}
     from . import safe_yaml
     from .diagnostics import BuildError

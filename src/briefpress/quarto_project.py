@@ -79,7 +79,7 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
     chapters, missing = [], []
     for name in names:
         file = root / name
-        if not _inside(file, root):
+        if not quarto.inside(file, root):
             missing.append(error("project.quarto", f"the chapter '{name}' is outside the project; copy it into the "
                                  "project's folder", SourceLocation(config.name, _line(config.text, re.escape(name),
                                                                                         value=True) or 1, 1)))
@@ -104,11 +104,6 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
         p._read(root / b, root, bibliography=True) for b in metadata.bibliography if (root / b).is_file())
     name = theme or re.sub(r"[^\w-]", "", str(meta.get("theme") or "")) or ("kcss" if metadata.publisher else "article")
     return p.Project(root, metadata, tuple(chapters), bibliographies, p._theme(root, name), problems)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    """The build reads only files inside the project: ``..`` and symbolic links may not lead out."""
-    return path.resolve().is_relative_to(root.resolve())
 
 
 def _line(text: str, key: str, value: bool = False) -> int:

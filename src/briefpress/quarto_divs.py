@@ -89,8 +89,8 @@ class _Divs(Treeprocessor):
             if div.get("id", "").startswith("tbl-"):
                 _table_div(div)
             kind = THEOREM.match(div.get("id", ""))
-            if kind or {"proof", "remark", "solution"} & set(classes):
-                _theorem(div, kind.group(1) if kind else next(c for c in ("proof", "remark", "solution") if c in classes))
+            if kind or set(UNNUMBERED) & set(classes):
+                _theorem(div, kind.group(1) if kind else next(c for c in UNNUMBERED if c in classes))
             if MARGIN & set(classes):
                 div.set("style", SIDE)
             columns = div.get("data-layout-ncol", "")

@@ -594,3 +594,14 @@ def test_embed_takes_the_saved_figure_of_a_notebook_cell(tmp_path):
     assert re.search(r'<figure class="figure" id="fig-trend" data-number="1"><img alt="Trend from the notebook" '
                      r'src="data:image/png;base64,', html)
     assert "See Figure 1." in text_of(html) and "not in the notebook as an image" in text_of(html)
+
+
+def test_embed_reads_a_notebook_again_when_it_changed(tmp_path):
+    cell = {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "#| label: fig-a\n#| fig-cap: Old\nx",
+            "outputs": [{"output_type": "display_data", "metadata": {},
+                         "data": {"image/svg+xml": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'}}]}
+    notebook(tmp_path / "nb.ipynb", [cell])
+    path = paper(tmp_path, "# Results\n\n{{< embed nb.ipynb#fig-a >}}\n")
+    assert 'alt="Old"' in html_of(path)
+    notebook(tmp_path / "nb.ipynb", [{**cell, "source": "#| label: fig-a\n#| fig-cap: The new caption\nx"}])
+    assert 'alt="The new caption"' in html_of(path)

@@ -12,6 +12,7 @@ outside the project or one that is not a notebook is an error (``quarto.embed``)
 from __future__ import annotations
 
 import base64
+import functools
 import json
 from pathlib import Path
 
@@ -19,6 +20,13 @@ from .diagnostics import Diagnostic, error
 
 MAX_BYTES = 64 * 1024 * 1024  # a notebook with its saved figures; larger is no notebook of a paper
 IMAGES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
+
+
+@functools.lru_cache(maxsize=8)
+def _cells(path: Path, _stamp: tuple):
+    """A notebook's cells, read once while the file is unchanged: a paper embeds several figures of one
+    notebook, and a notebook with its saved images runs to megabytes."""
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
 def replacement(args: str, base: Path, root: Path, where) -> tuple[str, list[Diagnostic]]:
@@ -37,9 +45,10 @@ def replacement(args: str, base: Path, root: Path, where) -> tuple[str, list[Dia
         what = "name the cell: {{< embed notebook.ipynb#fig-x >}}" if path.is_file() else f"no such notebook: '{name}'"
         return "", [error("quarto.embed", what, where)]
     try:
-        if path.stat().st_size > MAX_BYTES:
+        st = path.stat()
+        if st.st_size > MAX_BYTES:
             raise ValueError("too large")
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        cells = _cells(path, (st.st_mtime_ns, st.st_size))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
         return "", [error("quarto.embed", f"'{name}' is not a Jupyter notebook (nbformat 4 JSON)", where)]
     for cell in cells if isinstance(cells, list) else ():

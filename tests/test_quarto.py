@@ -224,9 +224,11 @@ def test_include_reads_the_file_in_place_and_diagnostics_point_into_it(tmp_path)
 
 @pytest.mark.parametrize("target, code", [("../outside.qmd", "quarto.include-outside"),
                                           ("_gone.qmd", "quarto.include-missing"),
-                                          ("_loop.qmd", "quarto.include-cycle")])
+                                          ("_loop.qmd", "quarto.include-cycle"),
+                                          ("_latin1.qmd", "quarto.include-unreadable")])
 def test_include_refuses_files_outside_missing_and_cycles(tmp_path, target, code):
     (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "_latin1.qmd").write_bytes(b"Caf\xe9.\n")
     (tmp_path / "outside.qmd").write_text("Secret.\n")
     (tmp_path / "p" / "_loop.qmd").write_text("Loop.\n\n{{< include _loop.qmd >}}\n")
     path = paper(tmp_path / "p", f"# Intro\n\n{{{{< include {target} >}}}}\n")

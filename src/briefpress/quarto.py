@@ -19,7 +19,7 @@ import datetime
 import re
 from pathlib import Path
 
-from .diagnostics import Diagnostic, SourceLocation, line_col
+from .diagnostics import Diagnostic, SourceLocation, error, line_col
 
 # rawlatex.PAD, written here: importing rawlatex (and texmacros) would be check-links's cost, which
 # imports this module through project.py
@@ -79,7 +79,7 @@ def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tupl
     """``{{< include file >}}`` lines -> the file's lines (included files may include others), with
     (file, line) for each line; a missing file, one outside the project, or a cycle -> an error. The
     errors are placed at the line of the text returned (:func:`relocate` puts them back)."""
-    from .diagnostics import error, relative
+    from .diagnostics import relative
     from .input_text import normalise
     lines, where, problems = [], [], []
     fenced = _masked(text).split("\n")
@@ -93,33 +93,39 @@ def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tupl
         target = m.group(1).strip("\"'")
         path = (root / target.lstrip("/")) if target.startswith("/") else (base / target)
         own = relative(path, root)
-        if not inside(path, root):
-            problems.append(error("quarto.include-outside", f"'{target}' is outside the project; copy it into "
-                                  "the project folder to include it", at))
-        else:
-            if not path.is_file():
-                problems.append(error("quarto.include-missing", f"no such file to include: '{own}'", at))
-            elif own in stack:
-                problems.append(error("quarto.include-cycle", f"'{own}' includes itself (through "
-                                      f"{' -> '.join(stack + (own,))}); remove the include", at))
-            else:
-                try:
-                    inner, notes = normalise(path.read_text(encoding="utf-8"), own)
-                except (OSError, UnicodeDecodeError):
-                    problems.append(error("quarto.include-unreadable", f"cannot read '{own}' as UTF-8 text", at))
-                else:
-                    more, more_where, more_problems = _include(inner, own, path.parent, root, stack + (own,))
-                    index = {w: i for i, w in enumerate(more_where)}
-                    for d in [*notes, *more_problems]:  # to this text's lines
-                        i = index.get((d.location.path, d.location.line), -1) if d in notes else d.location.line - 1
-                        problems.append(Diagnostic(d.severity, d.code, d.message,
-                                                   SourceLocation(name, len(lines) + i + 1, d.location.col)))
-                    lines += more
-                    where += more_where
-                    continue
-        lines.append("")
-        where.append((name, n))
+        refused = _refused(path, target, own, root, stack, at)
+        if refused is None:
+            try:
+                inner, notes = normalise(path.read_text(encoding="utf-8"), own)
+            except (OSError, UnicodeDecodeError):
+                refused = error("quarto.include-unreadable", f"cannot read '{own}' as UTF-8 text", at)
+        if refused is not None:  # the line stays, blank
+            problems.append(refused)
+            lines.append("")
+            where.append((name, n))
+            continue
+        more, more_where, more_problems = _include(inner, own, path.parent, root, stack + (own,))
+        index = {w: i for i, w in enumerate(more_where)}
+        for d in [*notes, *more_problems]:  # to this text's lines
+            i = index.get((d.location.path, d.location.line), -1) if d in notes else d.location.line - 1
+            problems.append(Diagnostic(d.severity, d.code, d.message,
+                                       SourceLocation(name, len(lines) + i + 1, d.location.col)))
+        lines += more
+        where += more_where
     return lines, where, problems
+
+
+def _refused(path: Path, target: str, own: str, root: Path, stack: tuple, at) -> Diagnostic | None:
+    """Why a file may not be included: outside the project, missing, or including itself; else None."""
+    if not inside(path, root):
+        return error("quarto.include-outside", f"'{target}' is outside the project; copy it into the project "
+                     "folder to include it", at)
+    if not path.is_file():
+        return error("quarto.include-missing", f"no such file to include: '{own}'", at)
+    if own in stack:
+        return error("quarto.include-cycle", f"'{own}' includes itself (through {' -> '.join(stack + (own,))}); "
+                     "remove the include", at)
+    return None
 
 
 def inside(path: Path, root: Path) -> bool:

@@ -369,6 +369,19 @@ def test_a_quarto_book_with_a_missing_chapter_and_other_projects(tmp_path):
         assert bad.code == "project.quarto" and "must be a list" in bad.message
 
 
+def test_a_book_chapter_front_matter_as_a_single_file_reads_it(tmp_path):
+    root = book(tmp_path)
+    (root / "intro.qmd").write_text("---\nheader-includes: \\newcommand{\\R}{\\mathbb{R}}\n---\n\n"
+                                    "# Introduction\n\nIn $\\R$.\n")
+    assert "<mi>ℝ</mi>" in parse(root).document.chapters[1].html  # the chapter's macro is defined
+    (root / "intro.qmd").write_text("---\ntitle: Intro\n\n# Introduction\n")
+    (root / "parts" / "results.qmd").unlink()
+    problems = lint_path(root)  # both at once
+    assert [(d.code, d.location.path, d.location.line) for d in problems if d.severity == "error"] == [
+        ("project.quarto", "_quarto.yml", where(root / "_quarto.yml", "results.qmd")[0]),
+        ("metadata.front-matter-unclosed", "intro.qmd", 1)]
+
+
 def test_subfigure_captions_of_a_chunk_and_figures_side_by_side(tmp_path):
     from PIL import Image
     for name in ("a.png", "b.png"):

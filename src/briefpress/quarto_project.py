@@ -89,12 +89,12 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
                                  SourceLocation(config.name, _line(config.text, re.escape(name), value=True) or 1, 1)))
             continue
         source = p._read(file, root)
-        front = p.FRONT_MATTER.match(source.text)
-        body = source.text
-        own = {}
-        if front:
-            own = p._front_data(front.group(1) or "", source.name)
-            body = "\n" * front.group(0).count("\n") + source.text[front.end():]
+        try:
+            yaml_text, body = p.split_front(source.text, source.name)
+        except BuildError as exc:
+            missing += exc.diagnostics
+            continue
+        own = p._front_data(yaml_text, source.name)
         body, found, origins = quarto.prepare(body, source.name, {"execute": execute, **meta, **own},
                                               file.parent, root)
         chapters.append(p.SourceFile(file, source.name, body, source.warnings + tuple(found), origins=origins))

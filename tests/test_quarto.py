@@ -620,3 +620,10 @@ def test_embed_reads_a_notebook_again_when_it_changed(tmp_path):
     assert 'alt="Old"' in html_of(path)
     notebook(tmp_path / "nb.ipynb", [{**cell, "source": "#| label: fig-a\n#| fig-cap: The new caption\nx"}])
     assert 'alt="The new caption"' in html_of(path)
+
+
+def test_chunk_options_that_are_no_yaml_are_a_warning(tmp_path):
+    path = paper(tmp_path, '# Data\n\n```{r fig-a, fig.cap="A plot"}\n#| when: 2021-13-01\nplot(1)\n```\n')
+    [unread] = found(path, "quarto.chunk-option")  # a date YAML cannot make: a warning, not a traceback
+    assert "unreadable YAML" in unread.message and unread.location.line == where(path, "```{r")[0]
+    assert 'id="fig-a" data-number="1"' in html_of(path)

@@ -622,8 +622,21 @@ def test_embed_reads_a_notebook_again_when_it_changed(tmp_path):
     assert 'alt="The new caption"' in html_of(path)
 
 
-def test_chunk_options_that_are_no_yaml_are_a_warning(tmp_path):
+def test_chunk_options_that_are_no_yaml_are_a_warning_and_a_bad_date_is_text(tmp_path):
     path = paper(tmp_path, '# Data\n\n```{r fig-a, fig.cap="A plot"}\n#| when: 2021-13-01\nplot(1)\n```\n')
-    [unread] = found(path, "quarto.chunk-option")  # a date YAML cannot make: a warning, not a traceback
-    assert "unreadable YAML" in unread.message and unread.location.line == where(path, "```{r")[0]
+    assert found(path, "quarto.chunk-option") == []  # a date YAML cannot make is read as text, not a traceback
     assert 'id="fig-a" data-number="1"' in html_of(path)
+    path.write_text(path.read_text().replace("when: 2021-13-01", "when: [unclosed"))
+    [unread] = found(path, "quarto.chunk-option")
+    assert "unreadable YAML" in unread.message and unread.location.line == where(path, "```{r")[0]
+
+
+def test_a_date_yaml_cannot_make_in_variables_or_quarto_yml_is_no_traceback(tmp_path):
+    path = paper(tmp_path, "# A\n\nOn {{< var when >}}, {{< meta date >}}.\n", front="date: 2021-1-5\n",
+                 **{"_variables.yml": "when: 2021-13-01\n"})
+    assert "On 2021-13-01, 2021-1-5." in text_of(html_of(path))  # as written, as pandoc prints them
+    (tmp_path / "b").mkdir()
+    root = book(tmp_path / "b")
+    (root / "_quarto.yml").write_text(BOOK + "date: 2021-13-01\n")
+    [bad] = [d for d in lint_path(root) if d.code == "metadata.date"]
+    assert "not a real date" in bad.message

@@ -64,12 +64,12 @@ def header_options(rest: str) -> tuple[dict, list[str]]:
 
 def yaml_options(lines: list[str]) -> tuple[dict, list[str]]:
     """Quarto's ``#|`` lines (without ``#|``) -> (options, ``["#|"]`` when they are no YAML). Read with the
-    project's limits (:mod:`briefpress.safe_yaml`); a date YAML cannot make (2021-13-01) is no YAML either."""
+    project's limits (:mod:`briefpress.safe_yaml`), dates as text (2021-13-01 is no crash)."""
     from . import safe_yaml
     from .diagnostics import BuildError
     try:
-        data, _ = safe_yaml.load("\n".join(lines), "#|", "quarto")
-    except (BuildError, ValueError, TypeError):
+        data, _ = safe_yaml.load("\n".join(lines), "#|", "quarto", loader_class=safe_yaml.TextDatesLoader)
+    except BuildError:
         return {}, ["#|"]
     if not isinstance(data, dict):
         return {}, []

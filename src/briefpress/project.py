@@ -225,8 +225,8 @@ def _front_data(yaml_text: str, name: str) -> dict:
         return {}
     from . import safe_yaml
     try:
-        data, _ = safe_yaml.load(yaml_text, name, "metadata", first_line=2)
-    except (BuildError, ValueError, TypeError):  # a date YAML cannot construct (2021-13-01) too
+        data, _ = safe_yaml.load(yaml_text, name, "metadata", 2, safe_yaml.TextDatesLoader)  # dates as written
+    except BuildError:
         return {}
     return data if isinstance(data, dict) else {}
 

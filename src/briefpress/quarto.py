@@ -15,7 +15,6 @@ prints (lines kept, so diagnostics point into the file) and warnings, run by :mo
 
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
@@ -193,7 +192,8 @@ def _variables(base: Path | None) -> dict:
     from . import safe_yaml
     from .diagnostics import BuildError
     try:
-        data, _ = safe_yaml.load((base / "_variables.yml").read_text(encoding="utf-8"), "_variables.yml", "quarto")
+        data, _ = safe_yaml.load((base / "_variables.yml").read_text(encoding="utf-8"), "_variables.yml", "quarto",
+                                  loader_class=safe_yaml.TextDatesLoader)
     except (BuildError, OSError, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -212,7 +212,6 @@ def _shortcodes(text: str, name: str, front: dict, base: Path | None,
                 variables = _variables(root)  # the project's _variables.yml
             key = args.split()[0].strip("\"'") if args.split() else ""
             value = _lookup(variables if kind == "var" else front, key)
-            value = value.isoformat() if isinstance(value, datetime.date) else value
             if isinstance(value, (str, int, float)) and not isinstance(value, bool):
                 new = str(value)
             else:

@@ -49,7 +49,7 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
     from . import quarto, safe_yaml
     root = path.resolve()
     config = p._read(root / "_quarto.yml", root)
-    data, _ = safe_yaml.load(config.text, config.name, "metadata")
+    data, _ = safe_yaml.load(config.text, config.name, "metadata", loader_class=safe_yaml.TextDatesLoader)
     data = data if isinstance(data, dict) else {}
     kind = str((data.get("project") or {}).get("type", "default")) if isinstance(data.get("project"), dict) else "default"
     where = SourceLocation(config.name, _line(config.text, "type") or 1, 1)

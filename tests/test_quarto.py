@@ -640,3 +640,13 @@ def test_a_date_yaml_cannot_make_in_variables_or_quarto_yml_is_no_traceback(tmp_
     (root / "_quarto.yml").write_text(BOOK + "date: 2021-13-01\n")
     [bad] = [d for d in lint_path(root) if d.code == "metadata.date"]
     assert "not a real date" in bad.message
+
+
+@pytest.mark.parametrize("cell", [{"cell_type": "code", "source": [1, 2], "outputs": []},
+                                  {"cell_type": "code", "source": "#| label: fig-a\n",
+                                   "outputs": [{"data": {"image/png": [1]}}]}])
+def test_a_malformed_notebook_cell_is_an_error_not_a_traceback(tmp_path, cell):
+    notebook(tmp_path / "nb.ipynb", [cell])
+    path = paper(tmp_path, "# A\n\n{{< embed nb.ipynb#fig-a >}}\n")
+    [problem] = found(path, "quarto.embed")
+    assert problem.location.line == where(path, "{{< embed")[0]

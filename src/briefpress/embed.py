@@ -29,6 +29,11 @@ def _cells(path: Path, _stamp: tuple):
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
+def _text(value) -> str:
+    """nbformat's multiline text: a string or a list of strings (anything else read as text, not a crash)."""
+    return "".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 def replacement(args: str, base: Path, root: Path, where) -> tuple[str, list[Diagnostic]]:
     """The shortcode's arguments (``nb.ipynb#label``) -> (its Markdown, diagnostics)."""
     from . import images
@@ -54,8 +59,7 @@ def replacement(args: str, base: Path, root: Path, where) -> tuple[str, list[Dia
     for cell in cells if isinstance(cells, list) else ():
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        source = cell.get("source", "")
-        lines = ("".join(source) if isinstance(source, list) else str(source)).split("\n")
+        lines = _text(cell.get("source", "")).split("\n")
         options, _ = yaml_options([line.split("|", 1)[1].lstrip() for line in lines if line.startswith("#|")])
         if str(options.get("label", "")) != label:
             continue
@@ -66,8 +70,7 @@ def replacement(args: str, base: Path, root: Path, where) -> tuple[str, list[Dia
             kind = next((k for k in IMAGES if isinstance(data, dict) and k in data), None)
             if not kind:
                 continue
-            raw = data[kind]
-            raw = "".join(raw) if isinstance(raw, list) else str(raw)
+            raw = _text(data[kind])
             try:
                 blob = raw.encode() if kind == "image/svg+xml" else base64.b64decode(raw, validate=False)
                 image = images._svg(blob) if kind == "image/svg+xml" else images._raster(blob)

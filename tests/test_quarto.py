@@ -650,3 +650,10 @@ def test_a_malformed_notebook_cell_is_an_error_not_a_traceback(tmp_path, cell):
     path = paper(tmp_path, "# A\n\n{{< embed nb.ipynb#fig-a >}}\n")
     [problem] = found(path, "quarto.embed")
     assert problem.location.line == where(path, "{{< embed")[0]
+
+
+def test_a_conditional_div_written_in_a_code_block_is_code(tmp_path):
+    div = '::: {.content-hidden when-meta="draft"}\nText.\n:::\n'
+    path = paper(tmp_path, f"# A\n\n```markdown\n{div}```\n\n{div}")
+    [warning] = found(path, "quarto.conditional")
+    assert warning.location.line == where(path, ":::", 2)[0]

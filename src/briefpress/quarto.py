@@ -33,7 +33,8 @@ BOOKDOWN_REF = re.compile(r"\\@ref\((fig|tab|eq):([\w-]+)\)")
 SHORTCODE = re.compile(r"\{\{<\s*(var|meta|kbd|video|embed)\b([^>\n]*?)\s*>\}\}")
 
 
-def _masked(text: str) -> str:
+def fences_blanked(text: str) -> str:
+    """text with its fenced code blocks' characters turned to NULs, line breaks kept (offsets and lines hold)."""
     return FENCED.sub(lambda m: re.sub(r"[^\n]", "\0", m.group()), text)
 
 
@@ -56,7 +57,7 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
         text, found = _shortcodes(text, name, front, base, root or base)
         problems += found
     if "\\@ref(" in text:
-        masked = _masked(text)
+        masked = fences_blanked(text)
         text = BOOKDOWN_REF.sub(lambda m: _bookdown_ref(m) if "\0" not in masked[m.start():m.end()] else m.group(), text)
     if "`" in text and INLINE.search(text):
         text, found = _inline_code(text, name)
@@ -81,7 +82,7 @@ def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tupl
     from .diagnostics import relative
     from .input_text import normalise
     lines, where, problems = [], [], []
-    fenced = _masked(text).split("\n")
+    fenced = fences_blanked(text).split("\n")
     for n, line in enumerate(text.split("\n"), 1):
         m = INCLUDE.match(line) if "\0" not in fenced[n - 1] else None
         if not m:
@@ -165,7 +166,7 @@ def _bookdown_ref(m: re.Match) -> str:
 
 
 def _inline_code(text: str, name: str) -> tuple[str, list[Diagnostic]]:
-    masked = _masked(text)
+    masked = fences_blanked(text)
     problems, out, pos = [], [], 0
     for m in INLINE.finditer(masked):
         expr = text[m.start(1):m.end(1)]
@@ -201,7 +202,7 @@ def _variables(base: Path | None) -> dict:
 
 def _shortcodes(text: str, name: str, front: dict, base: Path | None,
                 root: Path | None) -> tuple[str, list[Diagnostic]]:
-    masked = _masked(text)
+    masked = fences_blanked(text)
     variables = None
     problems, out, pos = [], [], 0
     for m in SHORTCODE.finditer(masked):

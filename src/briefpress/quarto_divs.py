@@ -199,9 +199,11 @@ def for_medium(html: str, medium: str) -> str:
 
 def problems(text: str, path: str) -> list[Diagnostic]:
     """A content-visible/hidden div holding a heading or a note: printed in every edition."""
+    from .quarto import fences_blanked
     out, lines = [], text.split("\n")
+    fenced = fences_blanked(text).split("\n")  # a div written in a code block is code
     for n, line in enumerate(lines):
-        m = OPEN.match(line)
+        m = OPEN.match(line) if "\0" not in fenced[n] else None
         if not m:
             continue
         depth, body = 1, []

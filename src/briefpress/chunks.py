@@ -219,7 +219,7 @@ class _Outputs(Treeprocessor):
     :func:`briefpress.tables.number_tables`) or a note, the statement in a ``chunk-missing`` box."""
 
     def run(self, root):
-        from .tables.html import NUMBER
+        from .tables.html import NUMBER, numbered_caption
         for parent in list(root.iter()):
             for div in list(parent):
                 if div.tag != "div" or "quarto-output" not in (div.get("class") or "").split():
@@ -240,11 +240,7 @@ class _Outputs(Treeprocessor):
                 elif kind == "tbl":
                     new = etree.Element("table", {"class": "chunk-table", **({"id": ident} if ident else {}),
                                                   "data-number": NUMBER})
-                    cap = etree.SubElement(new, "caption")
-                    label = etree.SubElement(cap, "span", {"class": "table-label"})
-                    label.text = f"Table {NUMBER}:"
-                    label.tail = " "
-                    _move(caption, cap)
+                    _move(caption, numbered_caption(new))
                     cell = etree.SubElement(etree.SubElement(etree.SubElement(new, "tbody"), "tr"), "td",
                                             {"style": "border: none; padding: 0"})
                     cell.append(box)

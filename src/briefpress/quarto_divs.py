@@ -163,7 +163,7 @@ def number_html(htmls: list[str]) -> list[str]:
 def _table_div(div) -> None:
     """Quarto's ``::: {#tbl-x}`` holding a table and a last paragraph (its caption) -> that table, with
     the div's id and the caption (numbered by :func:`briefpress.tables.number_tables`)."""
-    from .tables.html import NUMBER
+    from .tables.html import NUMBER, numbered_caption
     tables = [el for el in div.iter("table")]
     if len(tables) != 1 or not len(div) or div[-1].tag != "p" or tables[0].find("caption") is not None:
         return
@@ -171,11 +171,7 @@ def _table_div(div) -> None:
     div.remove(paragraph)
     table.set("id", div.attrib.pop("id"))
     table.set("data-number", NUMBER)
-    caption = etree.Element("caption")
-    label = etree.SubElement(caption, "span", {"class": "table-label"})
-    label.text, label.tail = f"Table {NUMBER}:", " " + (paragraph.text or "")
-    caption.extend(list(paragraph))
-    table.insert(0, caption)
+    numbered_caption(table, paragraph.text or "").extend(list(paragraph))
 
 
 def for_medium(html: str, medium: str) -> str:

@@ -224,9 +224,11 @@ def test_include_reads_the_file_in_place_and_diagnostics_point_into_it(tmp_path)
 
 @pytest.mark.parametrize("target, code", [("../outside.qmd", "quarto.include-outside"),
                                           ("_gone.qmd", "quarto.include-missing"),
-                                          ("_loop.qmd", "quarto.include-cycle")])
+                                          ("_loop.qmd", "quarto.include-cycle"),
+                                          ("_latin1.qmd", "quarto.include-unreadable")])
 def test_include_refuses_files_outside_missing_and_cycles(tmp_path, target, code):
     (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "_latin1.qmd").write_bytes(b"Caf\xe9.\n")
     (tmp_path / "outside.qmd").write_text("Secret.\n")
     (tmp_path / "p" / "_loop.qmd").write_text("Loop.\n\n{{< include _loop.qmd >}}\n")
     path = paper(tmp_path / "p", f"# Intro\n\n{{{{< include {target} >}}}}\n")
@@ -367,6 +369,19 @@ def test_a_quarto_book_with_a_missing_chapter_and_other_projects(tmp_path):
         assert bad.code == "project.quarto" and "must be a list" in bad.message
 
 
+def test_a_book_chapter_front_matter_as_a_single_file_reads_it(tmp_path):
+    root = book(tmp_path)
+    (root / "intro.qmd").write_text("---\nheader-includes: \\newcommand{\\R}{\\mathbb{R}}\n---\n\n"
+                                    "# Introduction\n\nIn $\\R$.\n")
+    assert "<mi>ℝ</mi>" in parse(root).document.chapters[1].html  # the chapter's macro is defined
+    (root / "intro.qmd").write_text("---\ntitle: Intro\n\n# Introduction\n")
+    (root / "parts" / "results.qmd").unlink()
+    problems = lint_path(root)  # both at once
+    assert [(d.code, d.location.path, d.location.line) for d in problems if d.severity == "error"] == [
+        ("project.quarto", "_quarto.yml", where(root / "_quarto.yml", "results.qmd")[0]),
+        ("metadata.front-matter-unclosed", "intro.qmd", 1)]
+
+
 def test_subfigure_captions_of_a_chunk_and_figures_side_by_side(tmp_path):
     from PIL import Image
     for name in ("a.png", "b.png"):
@@ -468,8 +483,8 @@ def test_a_quarto_paper_builds_to_every_edition(tmp_path):
     assert "not run for this edition" in pdf and "Only in print" in pdf and "Only on screens" not in pdf
     epub = " ".join(data.decode() for name, data in epub_files(result.outputs["epub"]).items() if name.endswith(".xhtml"))
     assert "Only on screens" in epub and "Only in print" not in epub and "<mark>highlighted</mark>" in epub
-    assert epubcheck_problems(result.outputs["epub"], tmp_path) == []
     assert {d.code for d in result.warnings if d.severity == "warning"} == {"quarto.chunk-output", "quarto.inline-code"}
+    assert epubcheck_problems(result.outputs["epub"], tmp_path) == []  # last: without Java it skips
 
 
 def test_bookdown_references_and_chunks_in_a_project_chapter(tmp_path):
@@ -594,3 +609,51 @@ def test_embed_takes_the_saved_figure_of_a_notebook_cell(tmp_path):
     assert re.search(r'<figure class="figure" id="fig-trend" data-number="1"><img alt="Trend from the notebook" '
                      r'src="data:image/png;base64,', html)
     assert "See Figure 1." in text_of(html) and "not in the notebook as an image" in text_of(html)
+
+
+def test_embed_reads_a_notebook_again_when_it_changed(tmp_path):
+    cell = {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "#| label: fig-a\n#| fig-cap: Old\nx",
+            "outputs": [{"output_type": "display_data", "metadata": {},
+                         "data": {"image/svg+xml": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'}}]}
+    notebook(tmp_path / "nb.ipynb", [cell])
+    path = paper(tmp_path, "# Results\n\n{{< embed nb.ipynb#fig-a >}}\n")
+    assert 'alt="Old"' in html_of(path)
+    notebook(tmp_path / "nb.ipynb", [{**cell, "source": "#| label: fig-a\n#| fig-cap: The new caption\nx"}])
+    assert 'alt="The new caption"' in html_of(path)
+
+
+def test_chunk_options_that_are_no_yaml_are_a_warning_and_a_bad_date_is_text(tmp_path):
+    path = paper(tmp_path, '# Data\n\n```{r fig-a, fig.cap="A plot"}\n#| when: 2021-13-01\nplot(1)\n```\n')
+    assert found(path, "quarto.chunk-option") == []  # a date YAML cannot make is read as text, not a traceback
+    assert 'id="fig-a" data-number="1"' in html_of(path)
+    path.write_text(path.read_text().replace("when: 2021-13-01", "when: [unclosed"))
+    [unread] = found(path, "quarto.chunk-option")
+    assert "unreadable YAML" in unread.message and unread.location.line == where(path, "```{r")[0]
+
+
+def test_a_date_yaml_cannot_make_in_variables_or_quarto_yml_is_no_traceback(tmp_path):
+    path = paper(tmp_path, "# A\n\nOn {{< var when >}}, {{< meta date >}}.\n", front="date: 2021-1-5\n",
+                 **{"_variables.yml": "when: 2021-13-01\n"})
+    assert "On 2021-13-01, 2021-1-5." in text_of(html_of(path))  # as written, as pandoc prints them
+    (tmp_path / "b").mkdir()
+    root = book(tmp_path / "b")
+    (root / "_quarto.yml").write_text(BOOK + "date: 2021-13-01\n")
+    [bad] = [d for d in lint_path(root) if d.code == "metadata.date"]
+    assert "not a real date" in bad.message
+
+
+@pytest.mark.parametrize("cell", [{"cell_type": "code", "source": [1, 2], "outputs": []},
+                                  {"cell_type": "code", "source": "#| label: fig-a\n",
+                                   "outputs": [{"data": {"image/png": [1]}}]}])
+def test_a_malformed_notebook_cell_is_an_error_not_a_traceback(tmp_path, cell):
+    notebook(tmp_path / "nb.ipynb", [cell])
+    path = paper(tmp_path, "# A\n\n{{< embed nb.ipynb#fig-a >}}\n")
+    [problem] = found(path, "quarto.embed")
+    assert problem.location.line == where(path, "{{< embed")[0]
+
+
+def test_a_conditional_div_written_in_a_code_block_is_code(tmp_path):
+    div = '::: {.content-hidden when-meta="draft"}\nText.\n:::\n'
+    path = paper(tmp_path, f"# A\n\n```markdown\n{div}```\n\n{div}")
+    [warning] = found(path, "quarto.conditional")
+    assert warning.location.line == where(path, ":::", 2)[0]

@@ -63,10 +63,13 @@ def header_options(rest: str) -> tuple[dict, list[str]]:
 
 
 def yaml_options(lines: list[str]) -> tuple[dict, list[str]]:
-    import yaml
+    """Quarto's ``#|`` lines (without ``#|``) -> (options, ``["#|"]`` when they are no YAML). Read with the
+    project's limits (:mod:`briefpress.safe_yaml`), dates as text (2021-13-01 is no crash)."""
+    from . import safe_yaml
+    from .diagnostics import BuildError
     try:
-        data = yaml.safe_load("\n".join(lines))
-    except yaml.YAMLError:
+        data, _ = safe_yaml.load("\n".join(lines), "#|", "quarto", loader_class=safe_yaml.TextDatesLoader)
+    except BuildError:
         return {}, ["#|"]
     if not isinstance(data, dict):
         return {}, []

@@ -34,6 +34,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .chunk_options import header_options, settings_of, yaml_options
 from .diagnostics import Diagnostic, SourceLocation
+from .listings import _closing
 
 OPEN = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*\{(?P<engine>[A-Za-z][\w-]*)"
                   r"(?P<rest>[^{}]*)\}[ \t]*$")
@@ -78,8 +79,7 @@ def rewrite(text: str, name: str, defaults: dict | None = None) -> tuple[str, li
             i += 1
             continue
         fence = m.group("fence")
-        end = next((j for j in range(i + 1, len(lines))
-                    if re.fullmatch(rf"[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", lines[j])), len(lines))
+        end = _closing(lines, i, fence) or len(lines)  # (never line 0) unclosed: to the end
         body = lines[i + 1:end]
         n_opts = next((k for k, line in enumerate(body) if not OPTION.match(line)), len(body))
         engine = m.group("engine").lower()
@@ -189,8 +189,7 @@ def _expand(lines: list[str]) -> list[str]:
             i += 1
             continue
         spec, fence = _decode(m.group(3)), m.group(2)
-        end = next((j for j in range(i + 1, len(lines))
-                    if re.fullmatch(rf"[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", lines[j])), len(lines))
+        end = _closing(lines, i, fence) or len(lines)  # (never line 0) unclosed: to the end
         if spec.get("after") and end + 1 < len(lines) and lines[end + 1].startswith(HEAD):
             caption = lines[end + 1][len(HEAD):]
             lines = lines[:end + 1] + [""] + lines[end + 2:]
@@ -220,7 +219,7 @@ class _Outputs(Treeprocessor):
     :func:`briefpress.tables.number_tables`) or a note, the statement in a ``chunk-missing`` box."""
 
     def run(self, root):
-        from .tables.html import NUMBER
+        from .tables.html import NUMBER, numbered_caption
         for parent in list(root.iter()):
             for div in list(parent):
                 if div.tag != "div" or "quarto-output" not in (div.get("class") or "").split():
@@ -241,11 +240,7 @@ class _Outputs(Treeprocessor):
                 elif kind == "tbl":
                     new = etree.Element("table", {"class": "chunk-table", **({"id": ident} if ident else {}),
                                                   "data-number": NUMBER})
-                    cap = etree.SubElement(new, "caption")
-                    label = etree.SubElement(cap, "span", {"class": "table-label"})
-                    label.text = f"Table {NUMBER}:"
-                    label.tail = " "
-                    _move(caption, cap)
+                    _move(caption, numbered_caption(new))
                     cell = etree.SubElement(etree.SubElement(etree.SubElement(new, "tbody"), "tr"), "td",
                                             {"style": "border: none; padding: 0"})
                     cell.append(box)

@@ -12,6 +12,7 @@ outside the project or one that is not a notebook is an error (``quarto.embed``)
 from __future__ import annotations
 
 import base64
+import functools
 import json
 from pathlib import Path
 
@@ -21,33 +22,44 @@ MAX_BYTES = 64 * 1024 * 1024  # a notebook with its saved figures; larger is no 
 IMAGES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
 
 
+@functools.lru_cache(maxsize=8)
+def _cells(path: Path, _stamp: tuple):
+    """A notebook's cells, read once while the file is unchanged: a paper embeds several figures of one
+    notebook, and a notebook with its saved images runs to megabytes."""
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _text(value) -> str:
+    """nbformat's multiline text: a string or a list of strings (anything else read as text, not a crash)."""
+    return "".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 def replacement(args: str, base: Path, root: Path, where) -> tuple[str, list[Diagnostic]]:
     """The shortcode's arguments (``nb.ipynb#label``) -> (its Markdown, diagnostics)."""
     from . import images
     from .chunk_options import yaml_options
     from .diagnostics import relative
+    from .quarto import inside
     target = (args.split() or [""])[0].strip("\"'")
     file, _, label = target.partition("#")
     path = (root / file.lstrip("/")) if file.startswith("/") else base / file
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
+    if not inside(path, root):
         return "", [error("quarto.embed", f"'{file}' is outside the project; copy the notebook into it", where)]
     name = relative(path, root)
     if not label or not path.is_file():
         what = "name the cell: {{< embed notebook.ipynb#fig-x >}}" if path.is_file() else f"no such notebook: '{name}'"
         return "", [error("quarto.embed", what, where)]
     try:
-        if path.stat().st_size > MAX_BYTES:
+        st = path.stat()
+        if st.st_size > MAX_BYTES:
             raise ValueError("too large")
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        cells = _cells(path, (st.st_mtime_ns, st.st_size))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
         return "", [error("quarto.embed", f"'{name}' is not a Jupyter notebook (nbformat 4 JSON)", where)]
     for cell in cells if isinstance(cells, list) else ():
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        source = cell.get("source", "")
-        lines = ("".join(source) if isinstance(source, list) else str(source)).split("\n")
+        lines = _text(cell.get("source", "")).split("\n")
         options, _ = yaml_options([line.split("|", 1)[1].lstrip() for line in lines if line.startswith("#|")])
         if str(options.get("label", "")) != label:
             continue
@@ -58,8 +70,7 @@ def replacement(args: str, base: Path, root: Path, where) -> tuple[str, list[Dia
             kind = next((k for k in IMAGES if isinstance(data, dict) and k in data), None)
             if not kind:
                 continue
-            raw = data[kind]
-            raw = "".join(raw) if isinstance(raw, list) else str(raw)
+            raw = _text(data[kind])
             try:
                 blob = raw.encode() if kind == "image/svg+xml" else base64.b64decode(raw, validate=False)
                 image = images._svg(blob) if kind == "image/svg+xml" else images._raster(blob)

@@ -225,8 +225,8 @@ def _front_data(yaml_text: str, name: str) -> dict:
         return {}
     from . import safe_yaml
     try:
-        data, _ = safe_yaml.load(yaml_text, name, "metadata", first_line=2)
-    except (BuildError, ValueError, TypeError):  # a date YAML cannot construct (2021-13-01) too
+        data, _ = safe_yaml.load(yaml_text, name, "metadata", 2, safe_yaml.TextDatesLoader)  # dates as written
+    except BuildError:
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -313,18 +313,24 @@ def single_body(text: str, titled: bool) -> tuple[str, str]:
     return title, "\n".join(lines)
 
 
+def split_front(text: str, name: str) -> tuple[str, str]:
+    """A file's text -> (its front matter's YAML or '', the text with the front matter blanked, lines kept,
+    its TeX macros (``header-includes``) on the first line); a front matter never closed -> BuildError."""
+    front = FRONT_MATTER.match(text)
+    if not front and re.match(r"\A---[ \t]*\n[\w-]+[ \t]*:", text):
+        raise BuildError([error("metadata.front-matter-unclosed", "the front matter opened by '---' on line 1 is "
+                                "never closed; end it with a line '---' (or '...')", SourceLocation(name, 1, 1))])
+    if not front:
+        return "", text
+    yaml_text = front.group(1) or ""
+    return yaml_text, _macros_line(yaml_text) + "\n" * front.group(0).count("\n") + text[front.end():]
+
+
 def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None) -> Project:
     root = path.resolve().parent
     source = _read(path, root)
     text = source.text.removeprefix("\ufeff")
-    front = FRONT_MATTER.match(text)
-    if not front and re.match(r"\A---[ \t]*\n[\w-]+[ \t]*:", text):
-        raise BuildError([error("metadata.front-matter-unclosed", "the front matter opened by '---' on line 1 is "
-                                "never closed; end it with a line '---' (or '...')", SourceLocation(source.name, 1, 1))])
-    yaml_text = (front.group(1) or "") if front else ""
-    body = text
-    if front:  # keep line numbers: blank out the front matter instead of cutting it
-        body = _macros_line(yaml_text) + "\n" * front.group(0).count("\n") + text[front.end():]
+    yaml_text, body = split_front(text, source.name)
     title, body = single_body(body, bool(re.search(r"(?m)^title[ \t]*:", yaml_text)))
     defaults = {"title": title or path.stem.replace("-", " ").replace("_", " ").title(), "language": "en"}
     metadata, problems = _metadata(yaml_text, source.name, lenient, defaults=defaults,

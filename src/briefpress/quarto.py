@@ -15,12 +15,14 @@ prints (lines kept, so diagnostics point into the file) and warnings, run by :mo
 
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
-from .diagnostics import Diagnostic, SourceLocation, line_col
-from .rawlatex import PAD
+from .diagnostics import Diagnostic, SourceLocation, error, line_col
+
+# rawlatex.PAD, written here: importing rawlatex (and texmacros) would be check-links's cost, which
+# imports this module through project.py
+PAD = "\ue002"
 
 CHUNK = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{[A-Za-z]")
 FENCED = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[`~]*[ \t]*$")
@@ -31,7 +33,8 @@ BOOKDOWN_REF = re.compile(r"\\@ref\((fig|tab|eq):([\w-]+)\)")
 SHORTCODE = re.compile(r"\{\{<\s*(var|meta|kbd|video|embed)\b([^>\n]*?)\s*>\}\}")
 
 
-def _masked(text: str) -> str:
+def fences_blanked(text: str) -> str:
+    """text with its fenced code blocks' characters turned to NULs, line breaks kept (offsets and lines hold)."""
     return FENCED.sub(lambda m: re.sub(r"[^\n]", "\0", m.group()), text)
 
 
@@ -54,7 +57,7 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
         text, found = _shortcodes(text, name, front, base, root or base)
         problems += found
     if "\\@ref(" in text:
-        masked = _masked(text)
+        masked = fences_blanked(text)
         text = BOOKDOWN_REF.sub(lambda m: _bookdown_ref(m) if "\0" not in masked[m.start():m.end()] else m.group(), text)
     if "`" in text and INLINE.search(text):
         text, found = _inline_code(text, name)
@@ -76,10 +79,10 @@ def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tupl
     """``{{< include file >}}`` lines -> the file's lines (included files may include others), with
     (file, line) for each line; a missing file, one outside the project, or a cycle -> an error. The
     errors are placed at the line of the text returned (:func:`relocate` puts them back)."""
-    from .diagnostics import error, relative
+    from .diagnostics import relative
     from .input_text import normalise
     lines, where, problems = [], [], []
-    fenced = _masked(text).split("\n")
+    fenced = fences_blanked(text).split("\n")
     for n, line in enumerate(text.split("\n"), 1):
         m = INCLUDE.match(line) if "\0" not in fenced[n - 1] else None
         if not m:
@@ -90,35 +93,44 @@ def _include(text: str, name: str, base: Path, root: Path, stack: tuple) -> tupl
         target = m.group(1).strip("\"'")
         path = (root / target.lstrip("/")) if target.startswith("/") else (base / target)
         own = relative(path, root)
-        try:
-            path.resolve().relative_to(root.resolve())
-        except ValueError:
-            problems.append(error("quarto.include-outside", f"'{target}' is outside the project; copy it into "
-                                  "the project folder to include it", at))
-        else:
-            if not path.is_file():
-                problems.append(error("quarto.include-missing", f"no such file to include: '{own}'", at))
-            elif own in stack:
-                problems.append(error("quarto.include-cycle", f"'{own}' includes itself (through "
-                                      f"{' -> '.join(stack + (own,))}); remove the include", at))
-            else:
-                try:
-                    inner, notes = normalise(path.read_text(encoding="utf-8"), own)
-                except (OSError, UnicodeDecodeError):
-                    problems.append(error("quarto.include-unreadable", f"cannot read '{own}' as UTF-8 text", at))
-                else:
-                    more, more_where, more_problems = _include(inner, own, path.parent, root, stack + (own,))
-                    index = {w: i for i, w in enumerate(more_where)}
-                    for d in [*notes, *more_problems]:  # to this text's lines
-                        i = index.get((d.location.path, d.location.line), -1) if d in notes else d.location.line - 1
-                        problems.append(Diagnostic(d.severity, d.code, d.message,
-                                                   SourceLocation(name, len(lines) + i + 1, d.location.col)))
-                    lines += more
-                    where += more_where
-                    continue
-        lines.append("")
-        where.append((name, n))
+        refused = _refused(path, target, own, root, stack, at)
+        if refused is None:
+            try:
+                inner, notes = normalise(path.read_text(encoding="utf-8"), own)
+            except (OSError, UnicodeDecodeError):
+                refused = error("quarto.include-unreadable", f"cannot read '{own}' as UTF-8 text", at)
+        if refused is not None:  # the line stays, blank
+            problems.append(refused)
+            lines.append("")
+            where.append((name, n))
+            continue
+        more, more_where, more_problems = _include(inner, own, path.parent, root, stack + (own,))
+        index = {w: i for i, w in enumerate(more_where)}
+        for d in [*notes, *more_problems]:  # to this text's lines
+            i = index.get((d.location.path, d.location.line), -1) if d in notes else d.location.line - 1
+            problems.append(Diagnostic(d.severity, d.code, d.message,
+                                       SourceLocation(name, len(lines) + i + 1, d.location.col)))
+        lines += more
+        where += more_where
     return lines, where, problems
+
+
+def _refused(path: Path, target: str, own: str, root: Path, stack: tuple, at) -> Diagnostic | None:
+    """Why a file may not be included: outside the project, missing, or including itself; else None."""
+    if not inside(path, root):
+        return error("quarto.include-outside", f"'{target}' is outside the project; copy it into the project "
+                     "folder to include it", at)
+    if not path.is_file():
+        return error("quarto.include-missing", f"no such file to include: '{own}'", at)
+    if own in stack:
+        return error("quarto.include-cycle", f"'{own}' includes itself (through {' -> '.join(stack + (own,))}); "
+                     "remove the include", at)
+    return None
+
+
+def inside(path: Path, root: Path) -> bool:
+    """The build reads only files inside the project: ``..`` and symbolic links may not lead out."""
+    return path.resolve().is_relative_to(root.resolve())
 
 
 class _Lines:
@@ -154,7 +166,7 @@ def _bookdown_ref(m: re.Match) -> str:
 
 
 def _inline_code(text: str, name: str) -> tuple[str, list[Diagnostic]]:
-    masked = _masked(text)
+    masked = fences_blanked(text)
     problems, out, pos = [], [], 0
     for m in INLINE.finditer(masked):
         expr = text[m.start(1):m.end(1)]
@@ -176,16 +188,13 @@ def _lookup(data, key: str):
 
 
 def _variables(base: Path | None) -> dict:
-    if base is None or not (base / "_variables.yml").is_file():
-        return {}
-    try:  # a link to a file elsewhere is not read: a build reads only the project
-        (base / "_variables.yml").resolve().relative_to(base.resolve())
-    except ValueError:
+    if base is None or not (base / "_variables.yml").is_file() or not inside(base / "_variables.yml", base):
         return {}
     from . import safe_yaml
     from .diagnostics import BuildError
     try:
-        data, _ = safe_yaml.load((base / "_variables.yml").read_text(encoding="utf-8"), "_variables.yml", "quarto")
+        data, _ = safe_yaml.load((base / "_variables.yml").read_text(encoding="utf-8"), "_variables.yml", "quarto",
+                                  loader_class=safe_yaml.TextDatesLoader)
     except (BuildError, OSError, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -193,7 +202,7 @@ def _variables(base: Path | None) -> dict:
 
 def _shortcodes(text: str, name: str, front: dict, base: Path | None,
                 root: Path | None) -> tuple[str, list[Diagnostic]]:
-    masked = _masked(text)
+    masked = fences_blanked(text)
     variables = None
     problems, out, pos = [], [], 0
     for m in SHORTCODE.finditer(masked):
@@ -204,7 +213,6 @@ def _shortcodes(text: str, name: str, front: dict, base: Path | None,
                 variables = _variables(root)  # the project's _variables.yml
             key = args.split()[0].strip("\"'") if args.split() else ""
             value = _lookup(variables if kind == "var" else front, key)
-            value = value.isoformat() if isinstance(value, datetime.date) else value
             if isinstance(value, (str, int, float)) and not isinstance(value, bool):
                 new = str(value)
             else:

@@ -89,8 +89,8 @@ class _Divs(Treeprocessor):
             if div.get("id", "").startswith("tbl-"):
                 _table_div(div)
             kind = THEOREM.match(div.get("id", ""))
-            if kind or {"proof", "remark", "solution"} & set(classes):
-                _theorem(div, kind.group(1) if kind else next(c for c in ("proof", "remark", "solution") if c in classes))
+            if kind or set(UNNUMBERED) & set(classes):
+                _theorem(div, kind.group(1) if kind else next(c for c in UNNUMBERED if c in classes))
             if MARGIN & set(classes):
                 div.set("style", SIDE)
             columns = div.get("data-layout-ncol", "")
@@ -163,7 +163,7 @@ def number_html(htmls: list[str]) -> list[str]:
 def _table_div(div) -> None:
     """Quarto's ``::: {#tbl-x}`` holding a table and a last paragraph (its caption) -> that table, with
     the div's id and the caption (numbered by :func:`briefpress.tables.number_tables`)."""
-    from .tables.html import NUMBER
+    from .tables.html import NUMBER, numbered_caption
     tables = [el for el in div.iter("table")]
     if len(tables) != 1 or not len(div) or div[-1].tag != "p" or tables[0].find("caption") is not None:
         return
@@ -171,11 +171,7 @@ def _table_div(div) -> None:
     div.remove(paragraph)
     table.set("id", div.attrib.pop("id"))
     table.set("data-number", NUMBER)
-    caption = etree.Element("caption")
-    label = etree.SubElement(caption, "span", {"class": "table-label"})
-    label.text, label.tail = f"Table {NUMBER}:", " " + (paragraph.text or "")
-    caption.extend(list(paragraph))
-    table.insert(0, caption)
+    numbered_caption(table, paragraph.text or "").extend(list(paragraph))
 
 
 def for_medium(html: str, medium: str) -> str:
@@ -199,9 +195,11 @@ def for_medium(html: str, medium: str) -> str:
 
 def problems(text: str, path: str) -> list[Diagnostic]:
     """A content-visible/hidden div holding a heading or a note: printed in every edition."""
+    from .quarto import fences_blanked
     out, lines = [], text.split("\n")
+    fenced = fences_blanked(text).split("\n")  # a div written in a code block is code
     for n, line in enumerate(lines):
-        m = OPEN.match(line)
+        m = OPEN.match(line) if "\0" not in fenced[n] else None
         if not m:
             continue
         depth, body = 1, []

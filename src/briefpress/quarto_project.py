@@ -49,7 +49,7 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
     from . import quarto, safe_yaml
     root = path.resolve()
     config = p._read(root / "_quarto.yml", root)
-    data, _ = safe_yaml.load(config.text, config.name, "metadata")
+    data, _ = safe_yaml.load(config.text, config.name, "metadata", loader_class=safe_yaml.TextDatesLoader)
     data = data if isinstance(data, dict) else {}
     kind = str((data.get("project") or {}).get("type", "default")) if isinstance(data.get("project"), dict) else "default"
     where = SourceLocation(config.name, _line(config.text, "type") or 1, 1)
@@ -79,7 +79,7 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
     chapters, missing = [], []
     for name in names:
         file = root / name
-        if not _inside(file, root):
+        if not quarto.inside(file, root):
             missing.append(error("project.quarto", f"the chapter '{name}' is outside the project; copy it into the "
                                  "project's folder", SourceLocation(config.name, _line(config.text, re.escape(name),
                                                                                         value=True) or 1, 1)))
@@ -89,12 +89,12 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
                                  SourceLocation(config.name, _line(config.text, re.escape(name), value=True) or 1, 1)))
             continue
         source = p._read(file, root)
-        front = p.FRONT_MATTER.match(source.text)
-        body = source.text
-        own = {}
-        if front:
-            own = p._front_data(front.group(1) or "", source.name)
-            body = "\n" * front.group(0).count("\n") + source.text[front.end():]
+        try:
+            yaml_text, body = p.split_front(source.text, source.name)
+        except BuildError as exc:
+            missing += exc.diagnostics
+            continue
+        own = p._front_data(yaml_text, source.name)
         body, found, origins = quarto.prepare(body, source.name, {"execute": execute, **meta, **own},
                                               file.parent, root)
         chapters.append(p.SourceFile(file, source.name, body, source.warnings + tuple(found), origins=origins))
@@ -104,11 +104,6 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
         p._read(root / b, root, bibliography=True) for b in metadata.bibliography if (root / b).is_file())
     name = theme or re.sub(r"[^\w-]", "", str(meta.get("theme") or "")) or ("kcss" if metadata.publisher else "article")
     return p.Project(root, metadata, tuple(chapters), bibliographies, p._theme(root, name), problems)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    """The build reads only files inside the project: ``..`` and symbolic links may not lead out."""
-    return path.resolve().is_relative_to(root.resolve())
 
 
 def _line(text: str, key: str, value: bool = False) -> int:

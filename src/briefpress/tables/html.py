@@ -25,6 +25,16 @@ WIDE_FROM, LANDSCAPE_FROM, TINY_FROM = 6, 9, 13
 ALIGN = {"l": "left", "c": "center", "r": "right"}
 
 
+def numbered_caption(table, text: str = ""):
+    """``<caption><span class="table-label">Table N:</span> text</caption>`` first in ``table``: the shape
+    :func:`briefpress.tables.number_tables` numbers (``NUMBERED``). Returns the caption."""
+    caption = etree.Element("caption")
+    label = etree.SubElement(caption, "span", {"class": "table-label"})
+    label.text, label.tail = f"Table {NUMBER}:", " " + text
+    table.insert(0, caption)
+    return caption
+
+
 def _starts_table(block: str) -> bool:
     block = block.lstrip(" ")  # a table in a list item Markdown did not nest keeps its indent
     return bool(block) and (block[0] in MARKS or cell_id(block[0]) is not None) and SPEC in block
@@ -80,10 +90,7 @@ class TableProcessor(BlockProcessor):
             attrs["data-number"] = NUMBER
         table = etree.SubElement(wrap, "table", attrs)
         if spec["cap"]:
-            cap = etree.SubElement(table, "caption")
-            label = etree.SubElement(cap, "span", {"class": "table-label"})
-            label.text = f"Table {NUMBER}:"
-            label.tail = " " + " ".join(l.strip() for l in caption if l.strip())
+            numbered_caption(table, " ".join(l.strip() for l in caption if l.strip()))
         if spec["w"]:
             group = etree.SubElement(table, "colgroup")
             for w in spec["w"]:

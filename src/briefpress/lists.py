@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from . import list_items
 
 TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by apply_styles
-EMPTY, HOIST = list_items.EMPTY, list_items.HOIST  # an empty item's text; an item code swallowed (list_items.py)
 NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
 MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -188,7 +187,8 @@ def _marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False)
     """The marker line at Python-Markdown's indentation for ``depth``, and its list's numbering style
     and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list);
     the token says too whether a blank line stands before the item (``~``: see :func:`_tighten`)."""
-    indent, space, content = " " * (4 * depth), m.group("space") or " ", body[m.end():] or EMPTY
+    content = body[m.end():] or list_items.EMPTY  # an empty item: its mark, taken out in the tree
+    indent, space = " " * (4 * depth), m.group("space") or " "
     if m.group("marker") in "*+-":
         return indent + m.group("marker") + space + content, ""
     number = m.group("p") or m.group("n")

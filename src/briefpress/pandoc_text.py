@@ -80,7 +80,8 @@ def _tilde_definitions(text: str) -> str:
     if not TILDE_DEFINITION.search(text):
         return text  # a '~' elsewhere (p.~5, ~~~ fences, H~2~O): no need to find the code
     masked = blanked(text)
-    return TILDE_DEFINITION.sub(lambda m: m.group(1) + ":" if "\0" not in masked[m.start():m.end()] else m.group(), text)
+    return TILDE_DEFINITION.sub(lambda m: m.group(1) + ":" if "\0" not in masked[m.start():m.end()] else m.group(),
+                                text)
 
 
 def _nonbreaking(text: str) -> str:

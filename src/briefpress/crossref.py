@@ -124,11 +124,10 @@ def resolve(html: str, reg: dict, missing: list) -> str:
     if XREF_MARK not in html:
         return html.replace(PAD, "")
 
-    def group(m):
-        return _render([(p.lstrip().startswith("-"), ONE.search(p).group(2)) for p in m.group(1).split(";")],
-                       reg, missing)
-    html = GROUP.sub(group, html)
-    html = PREFIXED.sub(lambda m: m.group(1) + " " + group(re.match(r"(.*)", m.group(2), re.S)), html)
+    def group(refs: str) -> str:  # '-@fig:a; @fig:b' (marked)
+        return _render([(p.lstrip().startswith("-"), ONE.search(p).group(2)) for p in refs.split(";")], reg, missing)
+    html = GROUP.sub(lambda m: group(m.group(1)), html)
+    html = PREFIXED.sub(lambda m: m.group(1) + " " + group(m.group(2)), html)
     html = ONE.sub(lambda m: _render([(bool(m.group(1)), m.group(2))], reg, missing), html)
     return html.replace(PAD, "")
 

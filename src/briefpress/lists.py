@@ -100,13 +100,18 @@ def normalize(text: str, depth: int = 0) -> str:
             line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
             # Python-Markdown would read it as a list inside the code's item (an item deeper in is read
             # into the code itself, which no tree step can undo: that case stays as it was)
+            new_col = 4 * (len(stack) + 1)
             if after_code and not blank_before and not stack:
                 line = list_items.hoisted(line, len(stack))
+                # Python-Markdown holds it a list deeper (in the code's item): its lines indented so
+                # (a chain of such items nests deeper each: past MAX_DEPTH, its lines stay as they were)
+                if sibling and sibling.new_col < 4 * MAX_DEPTH:
+                    new_col = sibling.new_col + 4
             out.append(line)
             indented = False
             space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
             text_col = marker.end("marker") + (space if 1 <= space <= 4 else 1)
-            stack.append(_Item(col, text_col, 4 * (len(stack) + 1), style))
+            stack.append(_Item(col, text_col, new_col, style))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
             if (f := FENCE.match(body)) and not _fence_closes(lines, i, f.group(1)):

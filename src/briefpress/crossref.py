@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html as htmlmod
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -173,10 +174,10 @@ def problems(sources, htmls) -> list[Diagnostic]:
 
 def _duplicates(sources, htmls) -> list[Diagnostic]:
     """A label given twice (two figures {#fig:a}): the second and later are errors."""
-    ids = [i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h)]  # any id: two anchors stop the PDF
-    tables = [i for h in htmls for i in re.findall(r'<table\b[^>]*\bid="([^"]+)"', h)]
+    ids = Counter(i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h))  # any id: two anchors stop the PDF
+    tables = Counter(i for h in htmls for i in re.findall(r'<table\b[^>]*\bid="([^"]+)"', h))
     # two tables with one id are already reported by the table reader (table.duplicate-id): once is enough
-    twice = {i for i in ids if ids.count(i) > 1 and tables.count(i) < ids.count(i)}
+    twice = {i for i, n in ids.items() if n > 1 and tables[i] < n}
     seen, out = set(), []
     for path, text in sources:
         for m in re.finditer(rf"\{{[^}}\n]*#({ID})|\\label\{{({ID})\}}", text):

@@ -198,3 +198,14 @@ def test_an_item_right_after_code_in_the_item_before_is_its_sibling(source, oute
     nested = top[0].find("li").find("ul")
     assert (items(nested) if nested is not None else None) == inner
     assert "\ue017" not in lxml.html.tostring(root, encoding="unicode")
+
+
+def test_items_each_after_code_in_the_one_before_keep_their_own_code_and_text():
+    # pandoc: three items, each with its code; the second's code was a paragraph '- c' ran into
+    root = html_of("- a\n\n        code a\n- b\n\n        code b\n- c\n\n        code c\n- d\n\n"
+                   "Then:\n\n- e\n\n        code e\n- f\n\n  f para\n\n- g\n")
+    first, second = [e for e in root if e.tag == "ul"]
+    assert [li.text.strip() for li in first] == ["a", "b", "c", "d"]
+    assert [li.xpath("string(.//code)").strip() for li in first] == ["code a", "code b", "code c", ""]
+    assert [li.xpath("string(./p[last()])") for li in second] == ["e", "f para", "g"]
+    assert "\ue017" not in lxml.html.tostring(root, encoding="unicode")

@@ -201,6 +201,8 @@ def test_an_attribute_block_never_closed_stays_text_at_once(source):
 def test_many_empty_items_and_items_after_code_are_read(tmp_path):
     report = _lint(tmp_path, "---\ntitle: T\n---\n\n# A\n\n" + "-\n" * 5000 + "\n" + "- a\n\n        code\n" * 500)
     assert report.endswith("0 errors, 0 warnings, 0 notes\n"), report
+    root = html("# A\n\n" + "-\n" * 5000 + "\nAfter.\n")
+    assert len(root.xpath("/*/ul/li[not(node())]")) == 5000 and root.xpath("/*/p/text()") == ["After."]
 
 
 TITLE_NOTES = """---
@@ -316,6 +318,10 @@ def test_an_id_given_twice_to_spans_or_divs_is_an_error_at_its_place_before_the_
 def test_a_note_never_closed_in_the_title_stays_text(tmp_path):
     report = _lint(tmp_path, "---\ntitle: \"A^[note never closed\"\nauthor: \"B[^x] [^x]\"\n---\n\n[^x]: One.\n\n# A\n\nText.\n")
     assert report.endswith("0 errors, 0 warnings, 0 notes\n"), report
+    from briefpress.project import load_project
+    metadata = load_project(tmp_path / "paper.md").metadata
+    assert metadata.title == "A^[note never closed" and metadata.title_marks == ""
+    assert [a.name for a in metadata.authors] == ["B"] and metadata.title_notes == (("†", "One."),)
 
 
 def test_a_listing_written_inside_another_code_block_is_that_block_s_text():
@@ -327,9 +333,11 @@ def test_a_listing_written_inside_another_code_block_is_that_block_s_text():
 
 def test_a_reference_link_in_code_is_the_code_s_text():
     from briefpress import latexrefs
+    from briefpress.rawlatex import XREF_MARK
     code = '`[2](#sec:a){reference-type="ref" reference="sec:a"}`'
     assert latexrefs.translate(code) == code
     assert latexrefs.translate(code.strip("`")) != code.strip("`")
+    assert latexrefs.translate(code.strip("`")).startswith(f"[-{XREF_MARK}sec:a]")  # outside code: '\\ref{sec:a}'
 
 
 @pytest.mark.parametrize("source", [

@@ -41,8 +41,18 @@ LOCATOR_TERMS = {
     "vols.": "volume", "n.": "note", "nn.": "note", "l.": "line", "ll.": "line", "col.": "column",
     "fol.": "folio", "no.": "number", "pt.": "part", "bk.": "book", "art.": "article",
 }
-LOCATOR_VALUE = (r"[\dIVXLCivxlc]\w*(?:\.\d\w*)*(?:\s*(?:--?-?|[–—,&])\s*[\dIVXLCivxlc]\w*(?:\.\d\w*)*)*")
-# 14-15, 14--15, 14–15; sec. 3.2, ch. 2.4-2.6
+TERMS = sorted(LOCATOR_TERMS, key=len, reverse=True)  # 'pp.' before 'p.'
+
+
+def _values(first: str) -> str:
+    """A locator's numbers, each starting with ``first``: 14-15, 14--15, 14–15; sec. 3.2, ch. 2.4-2.6."""
+    number = rf"{first}\w*(?:\.\d\w*)*"
+    return rf"{number}(?:\s*(?:--?-?|[–—,&])\s*{number})*"
+
+
+LOCATOR_VALUE = _values(r"[\dIVXLCivxlc]")
+LABELLED = re.compile(rf"^[\s\u00a0~]*({LOCATOR_VALUE})")  # after its label; p.~5: a TeX tie
+BARE = re.compile("^(" + _values(r"\d") + ")")  # no label: a page, digits only
 
 
 @dataclass(frozen=True)
@@ -96,16 +106,16 @@ def parse_locator(suffix: str) -> tuple[str, str, str]:
     if rest.startswith("{") and "}" in rest:
         end = rest.index("}")
         inside = rest[1:end]  # '{pp. iv, vi-xi}': its label read as outside braces, the rest as written
-        term = next((t for t in sorted(LOCATOR_TERMS, key=len, reverse=True) if inside.lower().startswith(t)), None)
+        term = next((t for t in TERMS if inside.lower().startswith(t)), None)
         if term and inside[len(term):len(term) + 1] in (" ", "\u00a0", "~"):
             return _dashes(inside[len(term):].strip(" \u00a0~")), LOCATOR_TERMS[term], rest[end + 1:]
         return inside, "page", rest[end + 1:]
-    for term in sorted(LOCATOR_TERMS, key=len, reverse=True):
+    for term in TERMS:
         if rest.lower().startswith(term):
-            value = re.match(rf"^[\s\u00a0~]*({LOCATOR_VALUE})", rest[len(term):])  # p.~5: a TeX tie
+            value = LABELLED.match(rest[len(term):])
             if value:
                 return _dashes(value.group(1)), LOCATOR_TERMS[term], rest[len(term) + value.end():]
-    bare = re.match(r"^(\d\w*(?:\.\d\w*)*(?:\s*(?:--?-?|[–—,&])\s*\d\w*(?:\.\d\w*)*)*)", rest)
+    bare = BARE.match(rest)
     if comma and bare:
         return _dashes(bare.group(1)), "page", rest[bare.end():]
     return "", "", suffix

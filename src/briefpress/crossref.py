@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html as htmlmod
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -124,11 +125,10 @@ def resolve(html: str, reg: dict, missing: list) -> str:
     if XREF_MARK not in html:
         return html.replace(PAD, "")
 
-    def group(m):
-        return _render([(p.lstrip().startswith("-"), ONE.search(p).group(2)) for p in m.group(1).split(";")],
-                       reg, missing)
-    html = GROUP.sub(group, html)
-    html = PREFIXED.sub(lambda m: m.group(1) + " " + group(re.match(r"(.*)", m.group(2), re.S)), html)
+    def group(refs: str) -> str:  # '-@fig:a; @fig:b' (marked)
+        return _render([(p.lstrip().startswith("-"), ONE.search(p).group(2)) for p in refs.split(";")], reg, missing)
+    html = GROUP.sub(lambda m: group(m.group(1)), html)
+    html = PREFIXED.sub(lambda m: m.group(1) + " " + group(m.group(2)), html)
     html = ONE.sub(lambda m: _render([(bool(m.group(1)), m.group(2))], reg, missing), html)
     return html.replace(PAD, "")
 
@@ -140,12 +140,17 @@ def references_in(text: str):
         yield start, _canonical(m.group(2))
 
 
+def number_html(htmls) -> list[str]:
+    """Figures, Quarto's theorems and listings numbered across the HTML strings in reading order: the
+    build (:func:`finish`) and lint (:func:`problems`) number them in one way."""
+    from . import figures, listings, quarto_divs
+
+    return listings.number_html(quarto_divs.number_html(figures.number_html(list(htmls))))
+
+
 def problems(sources, htmls) -> list[Diagnostic]:
     """sources: (path, Markdown after rawlatex.translate and mark); htmls: every chapter's HTML."""
-    from . import listings, quarto_divs
-    from .figures import number_html
-
-    htmls = listings.number_html(quarto_divs.number_html(number_html(list(htmls))))
+    htmls = number_html(htmls)
     reg = registry(htmls)
     out = _duplicates(sources, htmls)
     for path, text in sources:
@@ -169,10 +174,10 @@ def problems(sources, htmls) -> list[Diagnostic]:
 
 def _duplicates(sources, htmls) -> list[Diagnostic]:
     """A label given twice (two figures {#fig:a}): the second and later are errors."""
-    ids = [i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h)]  # any id: two anchors stop the PDF
-    tables = [i for h in htmls for i in re.findall(r'<table\b[^>]*\bid="([^"]+)"', h)]
+    ids = Counter(i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h))  # any id: two anchors stop the PDF
+    tables = Counter(i for h in htmls for i in re.findall(r'<table\b[^>]*\bid="([^"]+)"', h))
     # two tables with one id are already reported by the table reader (table.duplicate-id): once is enough
-    twice = {i for i in ids if ids.count(i) > 1 and tables.count(i) < ids.count(i)}
+    twice = {i for i, n in ids.items() if n > 1 and tables[i] < n}
     seen, out = set(), []
     for path, text in sources:
         for m in re.finditer(rf"\{{[^}}\n]*#({ID})|\\label\{{({ID})\}}", text):
@@ -188,7 +193,7 @@ def finish(chapters, notes, sources):
     """The build's pass after notes are numbered: images into data: URIs, figures numbered, every
     cross-reference resolved. ``sources``: the chapters' SourceFiles (images are found from their
     folder). Chapters and notes are returned anew (``html`` replaced)."""
-    from . import figures, images, listings, pandoc_ids, quarto_divs
+    from . import images, pandoc_ids
 
     def folders(source):  # (the file's folder, the project root): the name is relative to the root
         if source.path is None:  # text made in memory
@@ -201,8 +206,8 @@ def finish(chapters, notes, sources):
                 for c in chapters]
     notes = [replace(n, html=images.embed(n.html, *where[n.location.path]))
              if "<img" in n.html and n.location.path in where else n for n in notes]
-    chapters = quarto_divs.number(figures.number(chapters))
-    chapters = [replace(c, html=h) for c, h in zip(chapters, listings.number_html([c.html for c in chapters]))]
+    numbered = number_html([c.html for c in chapters])
+    chapters = [replace(c, html=h) if h is not c.html else c for c, h in zip(chapters, numbered)]
     reg = registry(c.html for c in chapters)
     missing: list[str] = []
     chapters = [replace(c, html=resolve(c.html, reg, missing)) for c in chapters]

@@ -9,7 +9,7 @@ mm, in, pt, em) become a CSS style, which HTML, XHTML and WeasyPrint all accept.
 Figures side by side in one (Quarto's ``::: {#fig-x layout-ncol=2}``, pandoc-crossref's
 ``<div id="fig:x">``: figures and a last paragraph, the caption) -> one figure, its subfigures (a), (b)…
 
-:func:`number` (document pass, after every chapter is rendered) numbers figures in reading order:
+:func:`number_html` (document pass, after every chapter is rendered) numbers figures in reading order:
 ``data-number="N"`` on the figure (what :mod:`briefpress.crossref` refers to) and "Figure N:" in front
 of the caption.
 """
@@ -19,7 +19,6 @@ from __future__ import annotations
 import html as htmlmod
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import replace
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -116,14 +115,8 @@ def makeExtension(**kwargs):
     return FigureExtension(**kwargs)
 
 
-def number(chapters) -> list:
-    """Figures numbered across the chapters in reading order (chapters returned anew)."""
-    numbered = number_html([c.html for c in chapters])
-    return [replace(c, html=h) if h is not c.html else c for c, h in zip(chapters, numbered)]
-
-
 def number_html(htmls: list[str]) -> list[str]:
-    """The same on HTML strings (lint numbers them as the build does)."""
+    """Figures numbered across the HTML strings in reading order (:func:`briefpress.crossref.number_html`)."""
     count = 0
 
     def one(m):

@@ -17,11 +17,11 @@ import re
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .rawlatex import PAD, _ref, blanked
+from .rawlatex import PAD, REFS, blanked, ref
 
 LINK = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(#[^)\s]+\)\{reference-type=\"(?P<type>[\w+]+)\"\s+"
                   r"reference=\"(?P<id>[^\"\s]+)\"\}")
-MODES = {"ref": "s", "eqref": "e", "autoref": "n", "cref": "n", "Cref": "n", "ref+label": "n", "ref+Label": "n"}
+MODES = {**REFS, "ref+label": "n", "ref+Label": "n"}  # pandoc's names for \cref, \Cref
 
 
 def translate(text: str) -> str:
@@ -34,7 +34,7 @@ def translate(text: str) -> str:
         mode = MODES.get(m.group("type"))
         if mode is None or masked[m.start()] == "\0":  # pageref and others, or in code: as written
             return m.group()
-        rep = _ref(mode, [m.group("id")])
+        rep = ref(mode, [m.group("id")])
         lines = m.group().count("\n")
         last = len(m.group()) - m.group().rfind("\n") - 1 if lines else len(m.group())
         return rep + PAD * max(0, last - len(rep)) + "\n" * lines  # later calls on its last line keep their columns

@@ -30,7 +30,7 @@ def _holder(li):
 
 
 def repair(root) -> None:
-    parents = {child: parent for parent in root.iter() for child in parent}
+    parents = None  # made on the first hoisted item: most trees have none
     for li in list(root.iter("li")):
         holder = _holder(li)
         if holder.text and EMPTY in holder.text:
@@ -44,6 +44,8 @@ def repair(root) -> None:
         if not m:
             continue
         holder.text = holder.text[m.end():]
+        if parents is None:
+            parents = {child: parent for parent in root.iter() for child in parent}
         inner = parents.get(li)
         depth = _depth(inner, parents)
         # up to the list at the item's own depth: each step, after the item that holds the list

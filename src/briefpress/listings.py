@@ -23,36 +23,32 @@ from markdown.extensions.codehilite import CodeHilite
 from markdown.preprocessors import Preprocessor
 
 from . import code, locale
+from .pandoc_extras import parse_attrs
 
 FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?:\{(?P<attrs>[^{}\n]*)\}|(?P<lang>[\w+#.-]+))?[ \t]*$")
 CAPTION = re.compile(r"^Listing:[ \t]+(?P<text>.*?)(?:[ \t]*\{(?P<attrs>[^{}\n]*)\})?[ \t]*$")
-ATTR = re.compile(r'#(?P<id>[\w:.\-/]+)|\.(?P<cls>[\w-]+)|(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|\'(?P<sq>[^\']*)\'|(?P<bare>\S+))')
 LINES = ("numberLines", "number-lines")
 LISTING = re.compile(r'<figure class="listing"([^>]*)>\s*<figcaption>')
 
 
 def parse(attrs: str) -> tuple[str, list[str], dict[str, str]]:
     """pandoc's ``{#id .class key="value"}`` -> (id, classes, keys)."""
-    ident, classes, keys = "", [], {}
-    for m in ATTR.finditer(attrs):
-        if m.group("id"):
-            ident = m.group("id")
-        elif m.group("cls"):
-            classes.append(m.group("cls"))
-        else:
-            keys[m.group("key")] = next(v for v in (m.group("dq"), m.group("sq"), m.group("bare")) if v is not None)
-    return ident, classes, keys
+    keys = parse_attrs(attrs)
+    return keys.pop("id", ""), keys.pop("class", "").split(), keys
+
+
+def _numbered(classes: list[str], keys: dict[str, str]) -> bool:
+    return any(c in LINES for c in classes) or keys.get("numberLines") == "true"
 
 
 def _wanted(ident: str, classes: list[str], keys: dict[str, str]) -> bool:
-    return bool(ident or "caption" in keys or any(c in LINES for c in classes) or keys.get("numberLines") == "true")
+    return bool(ident or "caption" in keys or _numbered(classes, keys))
 
 
 def _highlighted(source: str, classes: list[str], keys: dict[str, str]) -> str:
-    numbered = any(c in LINES for c in classes) or keys.get("numberLines") == "true"
     language = next((c for c in classes if c not in LINES), None)
     options = dict(code.CONFIGS["codehilite"])
-    if numbered:
+    if _numbered(classes, keys):
         start = keys.get("startFrom", "1")
         options.update(linenums=True, linenos="inline", linenostart=int(start) if start.isdigit() else 1)
     return CodeHilite(source, lang=language, **options).hilite(shebang=False)

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from . import list_items
 
 TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by apply_styles
-EMPTY, HOIST = list_items.EMPTY, list_items.HOIST  # an empty item's text; an item code swallowed (list_items.py)
 NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
 MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -101,13 +100,18 @@ def normalize(text: str, depth: int = 0) -> str:
             line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
             # Python-Markdown would read it as a list inside the code's item (an item deeper in is read
             # into the code itself, which no tree step can undo: that case stays as it was)
+            new_col = 4 * (len(stack) + 1)
             if after_code and not blank_before and not stack:
                 line = list_items.hoisted(line, len(stack))
+                # Python-Markdown holds it a list deeper (in the code's item): its lines indented so
+                # (a chain of such items nests deeper each: past MAX_DEPTH, its lines stay as they were)
+                if sibling and sibling.new_col < 4 * MAX_DEPTH:
+                    new_col = sibling.new_col + 4
             out.append(line)
             indented = False
             space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
             text_col = marker.end("marker") + (space if 1 <= space <= 4 else 1)
-            stack.append(_Item(col, text_col, 4 * (len(stack) + 1), style))
+            stack.append(_Item(col, text_col, new_col, style))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
             if (f := FENCE.match(body)) and not _fence_closes(lines, i, f.group(1)):
@@ -188,7 +192,8 @@ def _marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False)
     """The marker line at Python-Markdown's indentation for ``depth``, and its list's numbering style
     and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list);
     the token says too whether a blank line stands before the item (``~``: see :func:`_tighten`)."""
-    indent, space, content = " " * (4 * depth), m.group("space") or " ", body[m.end():] or EMPTY
+    content = body[m.end():] or list_items.EMPTY  # an empty item: its mark, taken out in the tree
+    indent, space = " " * (4 * depth), m.group("space") or " "
     if m.group("marker") in "*+-":
         return indent + m.group("marker") + space + content, ""
     number = m.group("p") or m.group("n")

@@ -54,6 +54,7 @@ def normalize(text: str) -> str:
     return lists.normalize(text)
 
 
+TILDE_DEFINITION = re.compile(r"(?m)^( {0,3})~(?=[ \t])")  # pandoc's other definition marker
 # an attribute block after an image, link or span that pandoc wrapped over lines: {width="5in"\nheight="2in"}
 _TOKEN = r"""(?:[#.][\w:.-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))"""
 # (tokens parted by spaces or one line break; possessive: an unclosed block fails at once, never backtracks)
@@ -63,6 +64,8 @@ BROKEN_ATTRS = re.compile(rf"(?<=[)\]])\{{({_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){
 def _one_line_attributes(text: str) -> str:
     """Such a block on one line (Python-Markdown reads attributes only there); the line breaks it held
     follow it, so lines keep their numbers."""
+    if not any("\n" in m.group() for m in BROKEN_ATTRS.finditer(text)):
+        return text  # most texts: no block over lines, and no need to find their code
     masked = blanked(text)
 
     def one(m: re.Match) -> str:
@@ -74,9 +77,11 @@ def _one_line_attributes(text: str) -> str:
 
 def _tilde_definitions(text: str) -> str:
     """pandoc's other definition marker, ``~`` where ``:`` may stand (outside code): made ``:``."""
+    if not TILDE_DEFINITION.search(text):
+        return text  # a '~' elsewhere (p.~5, ~~~ fences, H~2~O): no need to find the code
     masked = blanked(text)
-    return re.sub(r"(?m)^( {0,3})~(?=[ \t])", lambda m: m.group(1) + ":" if "\0" not in masked[m.start():m.end()]
-                  else m.group(), text)
+    return TILDE_DEFINITION.sub(lambda m: m.group(1) + ":" if "\0" not in masked[m.start():m.end()] else m.group(),
+                                text)
 
 
 def _nonbreaking(text: str) -> str:

@@ -10,7 +10,7 @@
 - ``::: {.panel-tabset}``: a tab's heading is its title, not a section (no number, not in the
   table of contents): a ``<p class="tab-title">``; print and EPUB show the tabs one after another;
 - theorems: ``::: {#thm-x}`` (and ``lem``, ``cor``, ``prp``, ``cnj``, ``def``, ``exm``, ``exr``) -> a title
-  line "Theorem 1 (its heading or ``name``)", numbered each kind on its own by :func:`number`;
+  line "Theorem 1 (its heading or ``name``)", numbered each kind on its own by :func:`number_html`;
   ``.proof``, ``.remark``, ``.solution`` -> "Proof." first;
 - ``::: {#tbl-x}`` holding a table and its caption (a last paragraph): the table numbered, with the id;
 - ``::: {layout-ncol=2}`` without a figure id: its figures side by side, each numbered as its own;
@@ -109,7 +109,7 @@ class _Divs(Treeprocessor):
 
 
 def _theorem(div, kind: str) -> None:
-    """A theorem-like div -> a title line first: "Theorem N (name)" (numbered by :func:`number`) or
+    """A theorem-like div -> a title line first: "Theorem N (name)" (numbered by :func:`number_html`) or
     "Proof." for a proof, remark, solution; the name from ``name=``/``title=`` or a heading opening it."""
     name = div.attrib.pop("data-name", "") or div.attrib.pop("data-title", "")
     if len(div) and re.fullmatch(r"h[1-6]", div[0].tag):
@@ -124,15 +124,9 @@ def _theorem(div, kind: str) -> None:
     div.insert(0, title)
 
 
-def number(chapters) -> list:
-    """Theorems, lemmas… numbered across the chapters in reading order, each kind on its own (as Quarto
-    does): ``data-number`` (what cross-references read) and "Theorem 2" in the title (chapters anew)."""
-    from dataclasses import replace
-    numbered = number_html([c.html for c in chapters])
-    return [replace(c, html=h) if h is not c.html else c for c, h in zip(chapters, numbered)]
-
-
 def number_html(htmls: list[str]) -> list[str]:
+    """Theorems, lemmas… numbered across the HTML strings in reading order, each kind on its own (as Quarto
+    does): ``data-number`` (what cross-references read) and "Theorem 2" in the title."""
     from . import locale
     counts: dict[str, int] = {}
     labels = locale.labels()

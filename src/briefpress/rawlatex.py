@@ -83,7 +83,8 @@ def _cite(kind: str, opts: list[str], keys: list[str]) -> str:
     return "[" + ";".join(items) + "]"
 
 
-def _ref(mode: str, keys: list[str]) -> str:
+def ref(mode: str, keys: list[str]) -> str:
+    """A reference to ``keys`` as crossref.py reads it: ``mode`` (REFS) "s" the number, "e" "(4)", "n" "Section 2"."""
     marks = [f"{XREF_MARK}{k}" for k in keys]
     if mode == "n":
         return marks[0] if len(marks) == 1 else "[" + "; ".join(marks) + "]"
@@ -143,7 +144,7 @@ def _scan(text: str):
         name, start, end = m.group(1), m.start(), m.end()
         rep = None
         if name in REFS and (a := _args(text, end, 0, 1)):
-            rep, end = _ref(REFS[name], _keys(a[1][0])), a[2]
+            rep, end = ref(REFS[name], _keys(a[1][0])), a[2]
         elif name in CITES and (a := _args(text, end, 2, 1)):
             rep, end = _cite(CITES[name], a[0], _keys(a[1][0])), a[2]
         elif name in BREAKS:

@@ -16,7 +16,8 @@ from dataclasses import replace
 
 from .citations import FOOTDEF, FOOTREF
 from .diagnostics import Diagnostic, SourceLocation, error, line_col
-from .metadata import _plain, slugify
+from .markdown_ext import inline_plain
+from .metadata import slugify
 
 MARKS = "†‡§¶‖"
 CALL = re.compile(r"\[\^([^\]\s]+)\](?!:)|\^\[((?:[^\[\]]|\[[^\[\]]*\])*)\]")
@@ -74,7 +75,7 @@ def collect(metadata, body: str, path: str, source: str = "") -> tuple[object, s
         body = body[:m.start()] + "\n" * m.group().count("\n") + body[m.end():]
     # the names the title gave (file name, running head) are made again without the notes' text
     slug = slugify(title) if metadata.slug == slugify(metadata.title) else metadata.slug
-    short = _plain(title) if metadata.short_title == _plain(metadata.title) else metadata.short_title
+    short = inline_plain(title) if metadata.short_title == inline_plain(metadata.title) else metadata.short_title
     metadata = replace(metadata, title=title, slug=slug, short_title=short, authors=tuple(authors),
                        title_marks=title_marks, author_marks=tuple(author_marks), title_notes=tuple(notes))
     return metadata, body, problems

@@ -335,6 +335,14 @@ def test_a_quarto_book_builds_its_chapters_in_order(tmp_path):
     assert (inline.location.path, inline.location.line) == ("parts/results.qmd",
                                                             where(root / "parts" / "results.qmd", "`r x`")[0])
     assert "12 cases" in text_of(parsed.document.chapters[2].html)
+
+
+def test_a_book_chapters_macros_serve_the_chapters_after_it(tmp_path):
+    root = book(tmp_path)
+    (root / "index.qmd").write_text("# Preface {.unnumbered}\n\n$\\newcommand{\\E}{\\mathbb{E}}\\E[X]$\n")
+    (root / "intro.qmd").write_text("# Introduction\n\nThen $\\E[Y]$ [@doe2020]. See @fig-a.\n")
+    html = parse(root).document.chapters[1].html
+    assert 'alttext="\\mathbb{E}[Y]"' in html and 'class="math-source"' not in html
     assert [d for d in lint_path(root) if d.severity == "error" or d.code == "metadata.unknown"] == []
 
 

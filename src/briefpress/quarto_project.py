@@ -103,7 +103,8 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
     bibliographies = p._read_bibs(bibs, root) if bibs else tuple(
         p._read(root / b, root, bibliography=True) for b in metadata.bibliography if (root / b).is_file())
     name = theme or re.sub(r"[^\w-]", "", str(meta.get("theme") or "")) or ("kcss" if metadata.publisher else "article")
-    return p.Project(root, metadata, tuple(chapters), bibliographies, p._theme(root, name), problems)
+    # a TeX macro of one chapter serves the chapters after it, as in a folder project
+    return p.Project(root, metadata, p._shared_macros(tuple(chapters)), bibliographies, p._theme(root, name), problems)
 
 
 def _line(text: str, key: str, value: bool = False) -> int:

@@ -107,3 +107,27 @@ def test_a_note_of_several_paragraphs_is_valid_in_the_epub(long_note, tmp_path):
     notes = next(v.decode() for k, v in epub_files(long_note["epub"]).items() if k.endswith("notes.xhtml"))
     assert '#fnref-1">1.</a> Note first.</p>' in notes and "<li>note item</li>" in notes
     assert epubcheck_problems(long_note["epub"], tmp_path) == []
+
+
+def test_streams_are_compressed_at_the_default_level_once_prepared(monkeypatch):
+    import zlib
+
+    import pydyf
+
+    from briefpress.printing import compression
+
+    monkeypatch.setattr(pydyf, "zlib", zlib)  # as pydyf comes: level 9
+    words = [f"w{i * 7919 % 997}" for i in range(300)]  # varied enough that levels 9 and 6 differ
+    stream = pydyf.Stream([f"BT 72 {i} Td ({' '.join(words[i % 290:i % 290 + 12])}) Tj ET".encode()
+                           for i in range(400)], compress=True)
+    at_nine = stream.data
+    assert compression.apply() and compression.apply()  # once; a second call finds it in place
+    at_default = stream.data
+    body = lambda data: data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]  # noqa: E731
+    assert zlib.decompress(body(at_default)) == zlib.decompress(body(at_nine))  # the same content
+    assert body(at_default) != body(at_nine)
+    level_six = zlib.compressobj(6)
+    assert body(at_default) == level_six.compress(b"\n".join(stream.stream)) + level_six.flush()
+    monkeypatch.setattr(pydyf, "zlib", zlib)
+    monkeypatch.setattr(compression, "_CALL", "zlib.compressobj(level=8)")  # a pydyf that compresses otherwise
+    assert compression.apply() is False and pydyf.zlib is zlib

@@ -47,8 +47,12 @@ class Jobs:
         # WeasyPrint's release (importlib.metadata) and the theme's files read: tens of ms, asked for
         # after the first part is on its way when no part is known (a first build)
         from importlib.metadata import version
+
+        from .compression import LEVEL
         # and briefpress's own: a release that lays out differently must not reuse older parts
-        return f"{version('weasyprint')} {__version__} {self.relayout} {self.theme.dir} {files_digest(self.theme)}"
+        # and pydyf's, which writes the PDF, with the streams' compression level (compression.py)
+        return (f"{version('weasyprint')} {__version__} {version('pydyf')} level {LEVEL} {self.relayout} "
+                f"{self.theme.dir} {files_digest(self.theme)}")
 
     def submit(self, html: str) -> tuple[str, Future]:
         key = self.key(html) if self.known else None

@@ -37,12 +37,14 @@ weasyprint = import_weasyprint()  # first: its C libraries found without a searc
 from weasyprint.css.counters import CounterStyle  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
-from . import weasyprint_fix  # noqa: E402
+from . import compression, weasyprint_fix  # noqa: E402
 from .model import LaidOut, Written, stub  # noqa: E402
 
 
 def prepare() -> bool:
-    """Apply the WeasyPrint fix; True when notes stay on their call's page in one layout pass."""
+    """Apply the WeasyPrint fix and the streams' compression level (:mod:`.compression`); True when
+    notes stay on their call's page in one layout pass."""
+    compression.apply()
     return weasyprint_fix.apply()
 
 

@@ -1,11 +1,13 @@
 """Font subsets: for the PDF (stable, once per build, embedded as given) and for the EPUB and the web
 edition (exactly the characters used), with HarfBuzz."""
+import functools
 import io
 
 import pypdfium2 as pdfium
 from fontTools.ttLib import TTFont
 
-from briefpress.fonts import data_url, subset_font, subset_theme_fonts
+from briefpress import pipeline
+from briefpress.fonts import data_url, document_text, subset_font, subset_theme_fonts
 from briefpress.render_html import load_theme
 from briefpress.verify import verify_pdf
 from conftest import ROOT
@@ -103,3 +105,27 @@ def test_a_character_missing_from_the_subset_fails_verification_not_silently(bui
     document = type(built[2])(built[2].metadata, (), (), ())
     codes = {d.code for d in verify_pdf(rendered.pdf, document, [], ["KCSS Serif"], rendered.warnings)}
     assert codes & {"pdf.fallback-font", "pdf.weasyprint-warning"}
+
+
+
+def test_a_stylesheet_parsed_ahead_is_the_one_every_part_uses():
+    from dataclasses import replace
+
+    from briefpress.printing import layout
+    from briefpress.printing.model import PrintPart
+    from briefpress.render_html import print_stylesheet, render_print
+
+    sent = []
+    workers = type("Workers", (), {"parse_style": lambda self, *args: sent.append(args)})()
+    parsed = pipeline.parse(ROOT, made=functools.partial(pipeline._style_ahead, workers))
+    document, theme = parsed.document, parsed.theme
+    theme = replace(theme, print_fonts=subset_theme_fonts(theme, document_text(document, theme), "print"))
+    allowed = (parsed.project.root, theme.dir, theme.fonts_dir)
+    assert len(sent) == 1 and sent[0][1:] == (theme.dir, allowed)
+    layout.parse_style(*sent[0])
+    ahead = dict(layout._styles)
+    assert len(ahead) == 1
+    for part in (PrintPart(front=True, toc_pages={}), PrintPart(first=1, stop=2, back=False, start_page=9)):
+        body, style = layout._shared_style(render_print(document, theme, part), layout._base_url(theme.dir), allowed)
+        assert style is next(iter(ahead.values()))  # the sheet parsed ahead, not parsed again
+    assert "counter-reset: page 9" in body  # the part's own numbers stay in its HTML

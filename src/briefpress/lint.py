@@ -289,9 +289,11 @@ def _emphasis(html: str, chapter) -> list[Diagnostic]:
     """Markers Markdown could not pair show up as literal * or _ in the output."""
     plain = " ".join(unescape(re.sub(r"<code\b[^>]*>.*?</code>|<math\b.*?</math>|<[^>]+>", " ", html, flags=re.S)).split())
     out = []
-    source, offsets = _unescaped(chapter.text)
+    source = offsets = None
     for m in re.finditer(r"(?<![\w*])\*{1,3}(?=\w)|(?<=\w)\*{1,3}(?![\w*])|(?<![\w_])__?(?=\w)|(?<=\w)__?(?!\w)", plain):
         after = plain[m.end():m.end() + 12]
+        if source is None:  # read a character at a time: only for a chapter with a marker left
+            source, offsets = _unescaped(chapter.text)
         # a space in the output may be a line break, a table's cell border or a grid's edge in the source
         rest = "".join(f"[{re.escape(c)}{ESCAPED}]" if c in "*_" else r"[\s|+]+" if c == " " else re.escape(c)
                        for c in after)

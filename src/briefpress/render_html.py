@@ -207,8 +207,11 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
     env = environment(theme)
     t = theme.settings
     meta = document.metadata
-    css = env.get_template("print.css.j2").render(t=t, short_title=meta.short_title, fonts=_print_font_faces(
-        document, theme)) + content_css(theme, "print")
+    files = theme.print_fonts
+    if files is None:
+        from .fonts import document_text, subset_theme_fonts
+        files = subset_theme_fonts(theme, document_text(document, theme), "print")
+    css = print_stylesheet(theme, meta.short_title, files)
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
     chapters = [type(c)(c.name, _list_starts(_print_notes(_bookmarks(reflist.fill(for_medium(c.html, "print"),
@@ -232,16 +235,16 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
         barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else ""))  # only the back cover has one
 
 
-def _print_font_faces(document: Document, theme: Theme) -> list[dict]:
-    """The @font-face rules' values (family, weight, style, src): the fonts subset for print, as data: URLs,
+def print_stylesheet(theme: Theme, short_title: str, files: dict[str, bytes]) -> str:
+    """The theme's print stylesheet, the same in every part of the paper: ``files``, the theme's fonts
+    subset for print (:func:`briefpress.fonts.subset_theme_fonts`), in @font-face rules as data: URLs,
     which the layout embeds as they are (printing.layout)."""
-    from .fonts import data_url, document_text, subset_theme_fonts
+    from .fonts import data_url
 
-    files = theme.print_fonts
-    if files is None:
-        files = subset_theme_fonts(theme, document_text(document, theme), "print")
-    return [{"family": family, "weight": weight, "style": style, "src": data_url(files[file])}
-            for family, weight, style, file in theme.settings["fonts"]["files"]]
+    fonts = [{"family": family, "weight": weight, "style": style, "src": data_url(files[file])}
+             for family, weight, style, file in theme.settings["fonts"]["files"]]
+    return (environment(theme).get_template("print.css.j2").render(t=theme.settings, short_title=short_title,
+                                                                  fonts=fonts) + content_css(theme, "print"))
 
 
 def _screen_notes(html: str) -> str:

@@ -202,13 +202,27 @@ def _shared_style(html: str, base_url: str, allowed: tuple[Path, ...]) -> tuple[
     return html[:start] + html[end + len(END_STYLE):], _styles[key]
 
 
+def parse_style(sheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> None:
+    """Parse the theme's stylesheet before a part carrying it comes (:func:`_shared_style`): a worker
+    does it while the build is still reading the manuscript (:meth:`.workers.Workers.parse_style`).
+    A cache only: it never fails, and a part with another stylesheet parses its own."""
+    try:
+        _shared_style(STYLE + sheet + END_STYLE, _base_url(base_dir), allowed)
+    except Exception:  # noqa: BLE001  (the part that carries it reports what is wrong with it)
+        _styles.clear()
+
+
+def _base_url(base_dir: Path) -> str:
+    return str(base_dir.resolve()) + "/"
+
+
 def lay_out(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> tuple[object, LaidOut, frozenset[str]]:
     """Lay out the pages (no PDF yet); also returns the digests of the fonts given subset. Should a note still land off its call's page, another pass starts
     the block holding the call on a new page: the WeasyPrint fix makes that rare, not impossible (once,
     in `make bench`'s edited builds, a note was found two pages after its call and the build stopped)."""
     breaks: list[str] = []
     fetcher = ProjectFetcher(allowed)
-    base_url = str(base_dir.resolve()) + "/"
+    base_url = _base_url(base_dir)
     body, (faces, font_config, counters, given, face_warnings) = _shared_style(html, base_url, allowed)
     source = weasyprint.HTML(string=body, base_url=base_url, url_fetcher=fetcher)
     with _Warnings() as warnings:

@@ -89,6 +89,16 @@ class Workers:
     def submit(self, name: str, *args) -> Future:
         return self.executor.submit(run, name, *args)
 
+    def parse_style(self, sheet: str, base_dir, allowed) -> None:
+        """Each worker parses the theme's print stylesheet now (:func:`.layout.parse_style`), so that
+        neither spends its first part on it: two jobs while both workers wait take one each."""
+        def send():  # from a thread: a first job waits for the forkserver, as the starter does
+            self.starter.join()
+            with contextlib.suppress(RuntimeError):  # the pool shut down first (a failed build): not needed
+                for _ in range(self.size):
+                    self.executor.submit(run, "parse_style", sheet, base_dir, allowed)
+        threading.Thread(target=send, daemon=True).start()
+
     def fixed(self) -> bool:
         self.starter.join()
         return all(f.result() for f in self.ready)
@@ -114,6 +124,9 @@ class InProcess:
         except Exception as exc:  # raised by result(), as from a worker
             future.set_exception(exc)
         return future
+
+    def parse_style(self, sheet: str, base_dir, allowed) -> None:
+        pass  # one process: its first part parses the stylesheet, as it would here
 
     def fixed(self) -> bool:
         return run("prepare")

@@ -569,13 +569,17 @@ def test_link_check_settings_are_reported_at_their_line(tmp_path):
 def test_build_and_lint_as_processes_end_at_once_losing_nothing(tmp_path):
     """`briefpress build` and `lint` leave without the interpreter's teardown (cli._leave): every
     output is written, every line printed, the exit code right, no warning from a process left to
-    clean up after (multiprocessing's resource tracker), and no worker outlives the command."""
+    clean up after (multiprocessing's resource tracker), no worker outlives the command, and no
+    temporary file is left (multiprocessing's forkserver folder, the fonts WeasyPrint writes)."""
     import os
     import subprocess
     import sys
     root, _ = _good_project(tmp_path)
     mark = f"BRIEFPRESS_TEST_MARK={os.getpid()}-{id(tmp_path)}"  # inherited by every process the command starts
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), mark.split("=")[0]: mark}
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), mark.split("=")[0]: mark,
+           "TMPDIR": str(temporary)}
 
     def cli(*args):
         proc = subprocess.Popen([sys.executable, "-m", "briefpress.cli", *args], env=env,
@@ -589,10 +593,11 @@ def test_build_and_lint_as_processes_end_at_once_losing_nothing(tmp_path):
     assert code == 0 and out.splitlines()[:2] == [str(pdf), str(epub)] and pdf.read_bytes().rstrip().endswith(b"%%EOF")
     assert err.startswith("briefpress: ") and "pages" in err and "Warning" not in err and "leaked" not in err
     assert not [p for p in _marked(mark.encode()) if _alive(p)]
+    assert not list(temporary.iterdir())
     (root / "manuscript" / "01-intro.md").write_text("# Intro\n\nA claim [@nobody].\n", encoding="utf-8")
     code, out, err = cli("build", str(root), "--format", "pdf")
     assert code == 1 and "nobody" in err and err.rstrip().endswith("nothing was written")
-    assert "leaked" not in err
+    assert "leaked" not in err and not list(temporary.iterdir())
     code, out, err = cli("lint", str(root))
     assert code == 1 and "nobody" in out + err
     (root / "manuscript" / "01-intro.md").write_text("# Intro\n\nA claim.\n", encoding="utf-8")

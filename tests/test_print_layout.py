@@ -342,3 +342,17 @@ def test_a_part_key_covers_every_theme_file_a_stylesheet_may_name(tmp_path):
     first = files_digest(load_theme(theme_dir))
     (theme_dir / "paper-texture.png").write_bytes(b"\x89PNG second")
     assert len({before, first, files_digest(load_theme(theme_dir))}) == 3
+
+
+def test_the_workers_temporary_files_go_in_a_folder_removed_with_them():
+    # WeasyPrint writes each @font-face font to a folder it removes only when the font configuration is
+    # freed, which a worker ended by os._exit never does: every build left two folders in /tmp before.
+    from briefpress.printing import workers
+
+    kept = workers.start()  # as the live preview keeps them, ended by kill()
+    assert kept.submit("tempfile:gettempdir").result() == kept.folder and Path(kept.folder).is_dir()
+    kept.kill()
+    assert not Path(kept.folder).exists()
+    with workers.pool() as built:  # as a build uses them
+        assert built.submit("tempfile:gettempdir").result() == built.folder
+    assert not Path(built.folder).exists()

@@ -253,9 +253,11 @@ def _without_cycle_collector():
 
 def _leave(code: int, *streams) -> None:
     """End the process at once: the report is printed and every file is written and closed (a build's
-    workers have ended, its files are renamed into place), and nothing these commands start needs an
-    exit handler. The interpreter's own teardown (freeing every object and module one by one) took
-    ~25 ms, a twentieth of a run on the 1,000-URL bench, and ~0.1 s after a build."""
+    workers have ended, its files are renamed into place); the exit handlers run (multiprocessing's
+    removes the folder its forkserver listened in, the layout's the fonts WeasyPrint wrote), but not
+    the interpreter's own teardown (freeing every object and module one by one), which took ~25 ms,
+    a twentieth of a run on the 1,000-URL bench, and ~0.1 s after a build."""
+    import atexit
     import os
 
     try:
@@ -263,6 +265,7 @@ def _leave(code: int, *streams) -> None:
             stream.flush()
     except OSError:
         return  # a closed pipe: the interpreter reports it, as it always has
+    atexit._run_exitfuncs()
     os._exit(code)
 
 

@@ -16,6 +16,7 @@ fail on it. The PDF identifier and dates come from the input, so the same input 
 
 from __future__ import annotations
 
+import atexit
 import base64
 import functools
 import hashlib
@@ -158,6 +159,9 @@ class _Warnings:
 
 STYLE, END_STYLE = "<style>", "</style>"
 _styles: dict[str, tuple] = {}  # this process's parsed theme stylesheet, by its text and base URL
+# freed at exit, so its font configuration removes the folder WeasyPrint wrote its fonts to (a worker,
+# which ends by os._exit, writes them to its pool's folder instead: workers.py)
+atexit.register(_styles.clear)
 FONT_REF = "briefpress-font:"  # + a font's sha256: a font of the stylesheet, served from _fonts
 GIVEN_FONT = re.compile(re.escape(SUBSET_FONT) + r"([A-Za-z0-9+/]*=*)")
 _fonts: dict[str, bytes] = {}  # this process's fonts given subset, by their sha256

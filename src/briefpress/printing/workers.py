@@ -25,8 +25,10 @@ import ctypes
 import importlib
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -56,8 +58,12 @@ def run(name: str, *args):
     return getattr(layout, name)(*args)
 
 
-def _die_with_parent() -> None:
-    """Worker start: ask the kernel to kill this process when its parent exits (Linux)."""
+def _start_worker(folder: str) -> None:
+    """Worker start: temporary files go to the pool's folder (WeasyPrint writes each font given by
+    @font-face into a folder of its own, removed only when its font configuration is freed, which a
+    worker ended by ``os._exit`` never does: the pool removes ``folder``); and the kernel kills the
+    worker when its parent exits (Linux)."""
+    tempfile.tempdir = folder
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = os.getppid()
@@ -75,8 +81,8 @@ class Workers:
 
     size = 2  # jobs that run at once
 
-    def __init__(self, executor: ProcessPoolExecutor):
-        self.executor = executor
+    def __init__(self, executor: ProcessPoolExecutor, folder: str):
+        self.executor, self.folder = executor, folder  # folder: the workers' temporary files
         self.ready: list[Future] = []
         # Starting a forkserver worker waits for the forkserver's preload (WeasyPrint): a thread
         # waits, so this process reads and parses meanwhile. Two jobs start both workers now.
@@ -106,10 +112,20 @@ class Workers:
     def kill(self) -> None:
         # The executor can only wait for running jobs; its processes are killed here instead.
         self.starter.join()
-        for process in list(getattr(self.executor, "_processes", {}).values()):
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        for process in processes:
             if process.is_alive():
                 process.kill()
+        for process in processes:
+            process.join(1)  # gone within milliseconds: nothing writes to the folder after this
         self.executor.shutdown(wait=False, cancel_futures=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def close(self) -> None:
+        """Let the running jobs end, then the workers (the executor waits for them)."""
+        self.starter.join()
+        self.executor.shutdown(wait=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class InProcess:
@@ -141,7 +157,8 @@ def start(parallel: bool = True):
         return InProcess()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
-    return Workers(ProcessPoolExecutor(2, mp_context=context, initializer=_die_with_parent))
+    folder = tempfile.mkdtemp(prefix="briefpress-workers-")
+    return Workers(ProcessPoolExecutor(2, mp_context=context, initializer=_start_worker, initargs=(folder,)), folder)
 
 
 @contextlib.contextmanager
@@ -156,5 +173,4 @@ def pool(parallel: bool = True):
     except BaseException:
         workers.kill()
         raise
-    workers.starter.join()
-    workers.executor.shutdown(wait=True)
+    workers.close()

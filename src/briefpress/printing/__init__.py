@@ -8,15 +8,20 @@ checks the package has no import cycle):
   ``Rendered``, ``Hints``); imports nothing heavy, so results unpickle without WeasyPrint.
 - :mod:`.weasyprint_fix`: the one change made to WeasyPrint 70's line layout (footnote policy),
   applied explicitly by :func:`.layout.prepare`.
+- :mod:`.compression`: the parts' PDF streams compressed at zlib's default level, not pydyf's 9,
+  applied by :func:`.layout.prepare` too.
 - :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).
 - :mod:`.layout`: one part's print HTML -> laid-out pages -> PDF bytes (WeasyPrint), reading
   project files only, embedding a stub for each font given subset (:mod:`briefpress.fonts`).
 - :mod:`.preload`: what the forkserver imports: :mod:`.layout`, then a small page laid out once.
 - :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of two processes forked
   from a forkserver that has WeasyPrint imported and warmed (for one build, or kept warm by the
-  live preview), or this process.
+  live preview), or this process; each parses the theme's stylesheet when the build sends it
+  (:meth:`.workers.Workers.parse_style`), before its first part.
 - :mod:`.merge`: the parts' PDFs + the build's fonts -> one PDF (pikepdf), one copy of each
   font (the real font for a part's stub), reduced to the glyphs drawn.
+- :mod:`.jobs`: a part's HTML -> its ``Written``, from a worker or, unchanged, from an earlier
+  build (found by a key: the HTML and whatever else decides the part's bytes).
 - :mod:`.parts`: which parts (the front, a part per page-starting section), their predicted first
   page and note numbers, when a part is laid out again, which are reused; returns a ``Rendered``.
 

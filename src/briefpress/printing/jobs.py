@@ -1,8 +1,8 @@
 """Jobs: a part's print HTML -> its laid-out ``Written`` (:mod:`.model`), from a worker (:mod:`.workers`)
 or, when an earlier build laid out the same part, from ``known``. A part's key is the sha256 of its
 HTML (which holds its first page and note numbers) salted with what else decides its bytes: the
-WeasyPrint and briefpress releases, whether the fix is in place, and every file of the theme
-(:func:`files_digest`). :class:`Unfixed` says the WeasyPrint fix is not in place (:mod:`.parts` then
+WeasyPrint, pydyf and briefpress releases, the streams' compression level (:mod:`.compression`),
+whether the fix is in place, and every file of the theme (:func:`files_digest`). :class:`Unfixed` says the WeasyPrint fix is not in place (:mod:`.parts` then
 lays the paper out in one piece)."""
 
 from __future__ import annotations

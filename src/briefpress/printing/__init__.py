@@ -10,6 +10,8 @@ checks the package has no import cycle):
   applied explicitly by :func:`.layout.prepare`.
 - :mod:`.compression`: the parts' PDF streams compressed at zlib's default level, not pydyf's 9,
   applied by :func:`.layout.prepare` too.
+- :mod:`.stubs`: while a part is written, the fonts the build gave subset are embedded as stubs
+  (WeasyPrint's ``Font.subset`` wrapped), which the merge replaces.
 - :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).
 - :mod:`.layout`: one part's print HTML -> laid-out pages -> PDF bytes (WeasyPrint), reading
   project files only, embedding a stub for each font given subset (:mod:`briefpress.fonts`).

@@ -6,7 +6,7 @@ fix and says whether it is in place; :func:`warm_up` is run once by the workers'
 Resources may come from ``file:`` URLs under the allowed folders or ``data:``
 URLs; anything else stops the build. Fonts given as ``data:font/ttf`` URLs were subset once for
 the whole build (:mod:`briefpress.fonts`): WeasyPrint lays out with them and does not subset them
-again (:func:`_embed_as_given`); a part embeds a stub in their place (:func:`.model.stub`), and
+again (:mod:`.stubs`); a part embeds a stub in their place (:func:`.model.stub`), and
 the merge puts the font back (:mod:`.merge`), so the paper's font bytes are the same on any
 machine, and each part writes and keeps kilobytes, not the build's whole fonts. The theme's
 stylesheet, the same in every part, is parsed once per process (:func:`_shared_style`), its fonts
@@ -18,13 +18,10 @@ from __future__ import annotations
 
 import atexit
 import base64
-import functools
 import hashlib
-import inspect
 import logging
 import os
 import re
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -38,8 +35,8 @@ weasyprint = import_weasyprint()  # first: its C libraries found without a searc
 from weasyprint.css.counters import CounterStyle  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
-from . import compression, weasyprint_fix  # noqa: E402
-from .model import LaidOut, Written, stub  # noqa: E402
+from . import compression, stubs, weasyprint_fix  # noqa: E402
+from .model import LaidOut, Written  # noqa: E402
 
 
 def prepare() -> bool:
@@ -77,40 +74,6 @@ class ProjectFetcher(URLFetcher):
         elif url.startswith(SUBSET_FONT):
             self.subset_fonts.add(hashlib.sha256(base64.b64decode(url[len(SUBSET_FONT):])).hexdigest())
         return super().fetch(url, headers)
-
-
-_writing = threading.local()  # the fonts the PDF being written in this thread embeds as given
-
-
-def _embed_as_given() -> bool:
-    """Make WeasyPrint embed a stub for each font given subset (:func:`.model.stub`; the font itself where
-    WeasyPrint reads it again), instead of subsetting it again to the glyphs each part uses: its own
-    subsetting (fontTools without HarfBuzz-Subset) took most of the writing time, and gave each part and
-    each machine different font bytes; the merge reduces the real font once. Other fonts are subset as before.
-    A wrapper of WeasyPrint 70's ``Font.subset``; False (nothing changed) on a release without it."""
-    from weasyprint.pdf import fonts
-
-    subset = getattr(fonts.Font, "subset", None)
-    if getattr(subset, "briefpress", False):
-        return True
-    if subset is None or list(inspect.signature(subset).parameters) != ["self", "to_unicode", "hinting"]:
-        return False
-
-    @functools.wraps(subset)
-    def subset_unless_given(self, to_unicode, hinting):
-        given = getattr(_writing, "fonts", ())
-        if given and hashlib.sha256(self.file_content).hexdigest() in given:
-            # Only a part is written here, never the paper: the merge puts the font back from the build's
-            # subsets. Kept whole only where WeasyPrint reads the program again (no glyph list: every
-            # width read from it; a variable or colour font instanced or cleaned after this).
-            if to_unicode and "fvar" not in self.tables and not (self.png or self.svg or self.colr):
-                self.file_content = stub(self.file_content)
-            return None
-        return subset(self, to_unicode, hinting)
-
-    subset_unless_given.briefpress = True
-    fonts.Font.subset = subset_unless_given
-    return True
 
 
 class _Collect(logging.Handler):
@@ -258,12 +221,10 @@ def write(doc, identifier: bytes, given: frozenset[str] = frozenset()) -> tuple[
     # time of day unless SOURCE_DATE_EPOCH is set: a fixed stamp keeps the bytes a function of the input.
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = saved if saved and saved.isdigit() else "0"
-    _writing.fonts = given if _embed_as_given() else frozenset()
     try:
-        with _Warnings() as warnings:
+        with _Warnings() as warnings, stubs.embedded_as_stubs(given):
             pdf = doc.write_pdf(pdf_identifier=identifier, pdf_tags=True)
     finally:
-        _writing.fonts = frozenset()
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:

@@ -631,3 +631,13 @@ def test_a_build_makes_its_document_once_and_lint_still_reports_everything(tmp_p
         pipeline.parse(root)
     codes = {d.code for d in failed.value.diagnostics}
     assert {"chapter.no-title", "cite.unknown-key"} <= codes
+
+
+def test_the_stylesheet_sent_ahead_never_hides_the_lint_errors(tmp_path):
+    # The build renders the print stylesheet (the theme's fonts subset) for the workers before lint runs;
+    # what fails there fails again in the print stage, after lint: the lint errors must be what is said.
+    root = make_project(tmp_path, {THEME: lambda text: text,
+                                   INTRO: CHAPTER + "\nSee [the end](#nowhere).\n"})
+    (root / "templates" / "kcss" / "fonts" / "NotoSerif-Regular.ttf").write_bytes(b"not a font")
+    code, out, err = run("build", root, "--format", "pdf")
+    assert code == 1 and "[link.anchor]" in err and "internal error" not in err, err

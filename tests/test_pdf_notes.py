@@ -131,3 +131,28 @@ def test_streams_are_compressed_at_the_default_level_once_prepared(monkeypatch):
     monkeypatch.setattr(pydyf, "zlib", zlib)
     monkeypatch.setattr(compression, "_CALL", "zlib.compressobj(level=8)")  # a pydyf that compresses otherwise
     assert compression.apply() is False and pydyf.zlib is zlib
+
+
+def test_a_pydyf_installed_without_its_source_is_left_as_it_is(tmp_path):
+    """compression.apply reads pydyf's source to know how it compresses; an installation that keeps only
+    the compiled modules (no .py) has none to read: pydyf is then left at its own level, and every
+    layout job still runs (each applies it, workers.run)."""
+    import compileall
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    import pydyf
+
+    copy = tmp_path / "pydyf"
+    shutil.copytree(Path(pydyf.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert compileall.compile_dir(copy, quiet=1, legacy=True)
+    for source in copy.glob("*.py"):
+        source.unlink()
+    src = Path(__file__).resolve().parents[1] / "src"
+    code = ("import pydyf, zlib; from briefpress.printing import compression; "
+            "print(pydyf.__file__.endswith('.pyc'), compression.apply(), pydyf.zlib is zlib)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{src}"})
+    assert done.returncode == 0 and done.stdout.split() == ["True", "False", "True"], done.stderr

@@ -93,3 +93,20 @@ def test_a_failing_warm_up_does_not_end_the_forkserver(monkeypatch):
         raise RuntimeError("no fonts on this machine")
     monkeypatch.setattr(layout, "lay_out_and_write", broken)
     layout.warm_up()  # returns
+
+
+def test_only_the_forkserver_ends_by_os_exit_at_exit():
+    """preload.py ends the forkserver without the interpreter's teardown (an exit handler calling
+    os._exit(0)); a process that merely imports the module (the test of every module's import, run in
+    pytest's own process) must keep its exit code: else a failing test run exits 0."""
+    from briefpress.printing import workers
+
+    code = f"import sys; sys.path.insert(0, {str(SRC)!r}); import briefpress.printing.preload; sys.exit(3)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3, done.stderr
+    pool = workers.start()
+    try:  # the forkserver's workers are forks of it: the module as the forkserver imported it
+        ends = pool.submit("builtins:eval", "__import__('briefpress.printing.preload').printing.preload.ENDS_AT_EXIT")
+        assert ends.result() is True
+    finally:
+        pool.kill()

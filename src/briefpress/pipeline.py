@@ -161,11 +161,16 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
 def _style_ahead(workers, project, theme, document) -> None:
     """Have the workers parse the print stylesheet while this process lints, and renders the first
     parts: a worker otherwise parses it in its first part (0.05 s each). The fonts subset here are
-    the parts' (the subsets are cached, :mod:`briefpress.fonts`), so it is the stylesheet of every part."""
+    the parts' (the subsets are cached, :mod:`briefpress.fonts`), so it is the stylesheet of every part.
+    It runs before lint and only saves time: what fails here (a font that does not subset) is left to
+    the print stage, which meets it again after lint has reported the manuscript's errors."""
     from .render_html import print_stylesheet
-    fonts = subset_theme_fonts(theme, document_text(document, theme), "print")
-    workers.parse_style(print_stylesheet(theme, document.metadata.short_title, fonts), theme.dir,
-                        (project.root, theme.dir, theme.fonts_dir))
+    try:
+        fonts = subset_theme_fonts(theme, document_text(document, theme), "print")
+        sheet = print_stylesheet(theme, document.metadata.short_title, fonts)
+    except Exception:  # noqa: BLE001
+        return
+    workers.parse_style(sheet, theme.dir, (project.root, theme.dir, theme.fonts_dir))
 
 
 def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None, text: str | None = None,

@@ -6,7 +6,8 @@ streams that is slow for little: writing the KCSS paper in one piece took 0.85 s
 and 0.61 s at the default level (6), for streams 3% larger. pydyf is given a view of ``zlib`` whose
 ``compressobj`` uses the default level; nothing else changes. The level decides a part's bytes, so
 a part's key names it (:mod:`.jobs`); on a pydyf release that does not compress so, nothing is
-changed and :func:`apply` returns False.
+changed and :func:`apply` returns False, as on an installation of pydyf without its source (only
+compiled modules), whose compression cannot be read.
 """
 
 from __future__ import annotations
@@ -35,7 +36,11 @@ def apply() -> bool:
     """Give pydyf the view of zlib above, once; True when it is in place."""
     if isinstance(pydyf.zlib, _Zlib):
         return True
-    if pydyf.zlib is not zlib or _CALL not in inspect.getsource(pydyf.Stream.data.fget):
+    try:
+        source = inspect.getsource(pydyf.Stream.data.fget)
+    except (OSError, TypeError):  # no source to read: a pydyf left as it is, not a failed layout job
+        return False
+    if pydyf.zlib is not zlib or _CALL not in source:
         return False
     pydyf.zlib = _Zlib()
     return True

@@ -9,11 +9,25 @@ same (it would end and the build with it, as an internal error), so the first jo
 The forkserver ends when the build's process does, without the interpreter's teardown: it holds the
 build's standard output and error open, and a caller reading them to their end (a test, a benchmark,
 CI's log) waited ~0.08 s more for the teardown of a process with WeasyPrint loaded. It writes no file
-and has nothing to clean up; the workers it forks end by ``os._exit`` as it is.
+and has nothing to clean up; the workers it forks end by ``os._exit`` as it is. Only the forkserver:
+another process importing the module (pytest's, whose test of every module's import imports it)
+would end with exit code 0 whatever its own, a failing test run included.
 """
 
 import atexit
 import os
+import sys
+
+
+def _imported_by_forkserver() -> bool:
+    """Whether this import is the forkserver's preload (``multiprocessing.forkserver.main``)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "main" and frame.f_globals.get("__name__") == "multiprocessing.forkserver":
+            return True
+        frame = frame.f_back
+    return False
+
 
 try:
     from .layout import warm_up
@@ -22,4 +36,6 @@ except OSError:
 else:
     warm_up()
 
-atexit.register(os._exit, 0)  # registered last, so run first: the forkserver's SystemExit ends here
+ENDS_AT_EXIT = _imported_by_forkserver()
+if ENDS_AT_EXIT:
+    atexit.register(os._exit, 0)  # registered last, so run first: the forkserver's SystemExit ends here

@@ -156,3 +156,21 @@ def test_a_pydyf_installed_without_its_source_is_left_as_it_is(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{src}"})
     assert done.returncode == 0 and done.stdout.split() == ["True", "False", "True"], done.stderr
+
+
+def test_a_parts_key_names_the_level_its_streams_are_compressed_at(monkeypatch):
+    # A part laid out where the view of zlib cannot apply (pydyf's own level 9) must not be reused
+    # where it does (the default level): the same HTML, other bytes.
+    import pydyf
+
+    from briefpress.printing import compression
+    from briefpress.printing.jobs import Jobs
+    from briefpress.render_html import load_theme
+    from conftest import ROOT
+
+    theme = load_theme(ROOT / "templates" / "kcss")
+    monkeypatch.setattr(pydyf, "zlib", __import__("zlib"))
+    applied = Jobs(None, theme, (), {}, False).key("<p>part</p>")
+    monkeypatch.setattr(compression, "_CALL", "zlib.compressobj(level=8)")
+    assert compression.applies() is False
+    assert Jobs(None, theme, (), {}, False).key("<p>part</p>") != applied

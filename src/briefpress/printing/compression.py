@@ -32,15 +32,21 @@ class _Zlib:
         return zlib.compressobj(LEVEL, *args, **kwargs)
 
 
-def apply() -> bool:
-    """Give pydyf the view of zlib above, once; True when it is in place."""
+def applies() -> bool:
+    """Whether :func:`apply` puts the view in place (or has): pydyf compresses as this module knows."""
     if isinstance(pydyf.zlib, _Zlib):
         return True
     try:
         source = inspect.getsource(pydyf.Stream.data.fget)
     except (OSError, TypeError):  # no source to read: a pydyf left as it is, not a failed layout job
         return False
-    if pydyf.zlib is not zlib or _CALL not in source:
+    return pydyf.zlib is zlib and _CALL in source
+
+
+def apply() -> bool:
+    """Give pydyf the view of zlib above, once; True when it is in place."""
+    if not applies():
         return False
-    pydyf.zlib = _Zlib()
+    if not isinstance(pydyf.zlib, _Zlib):
+        pydyf.zlib = _Zlib()
     return True

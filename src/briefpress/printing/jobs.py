@@ -48,10 +48,11 @@ class Jobs:
         # after the first part is on its way when no part is known (a first build)
         from importlib.metadata import version
 
-        from .compression import LEVEL
+        from .compression import LEVEL, applies
         # and briefpress's own: a release that lays out differently must not reuse older parts
         # and pydyf's, which writes the PDF, with the streams' compression level (compression.py)
-        return (f"{version('weasyprint')} {__version__} {version('pydyf')} level {LEVEL} {self.relayout} "
+        level = LEVEL if applies() else "pydyf's own"  # as the workers will compress, each applying it
+        return (f"{version('weasyprint')} {__version__} {version('pydyf')} level {level} {self.relayout} "
                 f"{self.theme.dir} {files_digest(self.theme)}")
 
     def submit(self, html: str) -> tuple[str, Future]:

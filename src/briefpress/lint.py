@@ -249,6 +249,10 @@ def _links(chapter, root: Path, anchors: list) -> list[Diagnostic]:
             anchors.append((target[1:], loc))
         elif target:
             out += _url_problems(target, loc)
+    for m in re.finditer(r"!\[\s*\]\[[^\]\n]*\]", masked):  # ![][image1], as Google Docs exports images
+        out.append(error("image.alt", "image has no alt text, which the tagged PDF needs; describe it between the "
+                         "first brackets: ![A ferry at the pier][label]", SourceLocation(chapter.name, *line_col(
+                             chapter.text, m.start()))))
     for m in re.finditer(r"<(https?://[^>\n]*)>|(?<![<(\w/])https?://[^\s<>\])]+", masked):
         line, col = line_col(chapter.text, m.start())
         out += _url_problems((m.group(1) or m.group()).rstrip(".,;:"), SourceLocation(chapter.name, line, col))

@@ -74,3 +74,35 @@ def test_a_data_image_that_does_not_decode_is_an_error_and_other_data_links_stay
 def test_escaped_parentheses_around_words_are_text_as_pandoc_reads_them(tex, math):
     from briefpress.mathtex import find_math
     assert [s.tex for s in find_math(f"Costs {tex} rose.")] == math
+
+
+def test_notion_export_builds_with_an_image_whose_alt_text_is_its_file_name(tmp_path):
+    """Notion writes '![ferry.png](ferry.png)': the image's file name was replaced in alt= instead of
+    src=, and WeasyPrint's fetch of the file it may not read ended the build with a traceback."""
+    import io
+
+    from briefpress.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["build", "--format", "all", "--out", str(tmp_path), "--bib", str(DIALECTS / "refs.bib"),
+                 str(DIALECTS / "notion.md")], stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    html = (tmp_path / "harbour-notes.html").read_text()
+    assert '<img alt="ferry.png" src="data:image/png;base64,' in html
+    assert "Callouts from Notion come out as aside blocks." in html and "Deeper point" in html
+
+
+def test_an_exception_outside_exception_is_still_an_internal_error(tmp_path, monkeypatch):
+    """WeasyPrint's FatalURLFetchingError derives from BaseException: it was a traceback and exit 1."""
+    import io
+
+    from briefpress.cli import main
+
+    class Fatal(BaseException):
+        pass
+
+    def bug(*args, **kwargs):
+        raise Fatal("fetching failed")
+    monkeypatch.setattr("briefpress.cli.run", bug)
+    err = io.StringIO()
+    assert main(["build", str(DIALECTS / "notion.md")], stdout=io.StringIO(), stderr=err) == 3
+    assert err.getvalue().startswith("briefpress: internal error: Fatal: fetching failed")

@@ -222,7 +222,8 @@ def embed(html: str, base: Path, root: Path) -> str:
         except ImageProblem as exc:
             problems.append(error("image.invalid", str(exc)))
             return tag
-        tag = tag.replace(m.group(1), data_uri(image), 1)
+        start, end = m.start(1) - m.start(), m.end(1) - m.start()  # the src, not the same text in alt=
+        tag = tag[:start] + data_uri(image) + tag[end:]
         if image.css_width and "width:" not in tag:
             tag = tag.replace("<img", f'<img style="width: {image.css_width}"', 1) if "style=" not in tag \
                 else tag.replace('style="', f'style="width: {image.css_width}; ', 1)

@@ -106,3 +106,51 @@ def test_an_exception_outside_exception_is_still_an_internal_error(tmp_path, mon
     err = io.StringIO()
     assert main(["build", str(DIALECTS / "notion.md")], stdout=io.StringIO(), stderr=err) == 3
     assert err.getvalue().startswith("briefpress: internal error: Fatal: fetching failed")
+
+
+def _dialect(name: str, bib: str = "refs.bib"):
+    return [(d.code, d.location.line, d.location.col, d.message) for d in _lint(name, bib)
+            if d.code.startswith("dialect.")]
+
+
+def test_myst_markup_is_a_warning_at_its_place_saying_what_to_write():
+    found = _dialect("myst.md")
+    at = {(line, col): message for _, line, col, message in found}
+    assert {code for code, *_ in found} == {"dialect.myst"}
+    assert "'# Heading {#sec-intro}'" in at[(6, 1)]
+    assert "'[@lund2019]'" in at[(9, 36)] and "'[@sato2021]'" in at[(10, 1)]
+    assert "'@sec-method'" in at[(10, 25)] and "'@fig-ferry'" in at[(10, 47)]
+    assert "'::: {.callout-note}'" in at[(12, 1)] and "title=\"Check the dates\"" in at[(16, 1)]
+    assert "'![Caption](file.png){#fig-name}'" in at[(20, 1)]
+    assert "{#eq-demand}" in at[(32, 19)] and "'@eq-demand'" in at[(34, 5)]
+    assert "'```python'" in at[(41, 1)] and "$$ … $$" in at[(45, 1)]
+    assert len(found) == 14
+
+
+def test_obsidian_markup_is_a_warning_at_its_place_and_its_front_matter_is_accepted():
+    diagnostics = _lint("obsidian.md", "refs.json")
+    assert not [d for d in diagnostics if d.code == "metadata.unknown"]  # aliases:, tags: lists
+    found = [(code, line, col) for code, line, col, _ in _dialect("obsidian.md", "refs.json")]
+    assert found == [("dialect.obsidian", 12, 5), ("dialect.obsidian", 12, 30), ("dialect.obsidian", 13, 1),
+                     ("dialect.obsidian", 13, 66), ("dialect.obsidian", 15, 1), ("dialect.obsidian", 18, 1),
+                     ("dialect.obsidian", 21, 1), ("dialect.obsidian", 23, 1), ("dialect.obsidian", 28, 1),
+                     ("dialect.obsidian", 30, 1)]
+    messages = " ".join(m for *_, m in _dialect("obsidian.md", "refs.json"))
+    assert "'[rare]{.mark}'" in messages and "'<!-- … -->'" in messages and "'![Description](ferry.png)'" in messages
+    assert '::: {.callout-note title="Winter schedule"}' in messages
+
+
+def test_multimarkdown_markup_is_a_warning_at_its_place():
+    found = [(line, col, message) for _, line, col, message in _dialect("mmd.md")]
+    assert [(line, col) for line, col, _ in found] == [(1, 1), (9, 71), (10, 13), (18, 1)]
+    assert "YAML front matter" in found[0][2] and "'[@lund2019]'" in found[1][2]
+    assert "'[@sato2021, p. 44]'" in found[2][2] and "': Caption {#tbl-name}'" in found[3][2]
+
+
+def test_no_dialect_warning_where_pandoc_markdown_means_what_it_says(tmp_path):
+    """Quarto chunks, grid tables' '==', a '%' in math, a link's [text][ref], an '(a)=' inside code."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("# A\n\n```{r}\nx <- 1\n```\n\n+---+---+\n| a | b |\n+===+===+\n| 1 | 2 |\n+---+---+\n\n"
+                     "A [link][ref] and x == y in prose, 50% and 20%.\n\n```\n(a)=\n{cite}`k`\n```\n\n"
+                     "[ref]: https://example.org\n")
+    assert [d for d in lint_path(paper) if d.code.startswith("dialect.")] == []

@@ -34,6 +34,7 @@ date-format date-modified title-block-banner title-block-style abstract-title go
 issue page year submitted published aas-doi aas-journal author-meta title-meta date-meta header footer
 hyperrefoptions appendix-style reference-location citation-location mainlang otherlangs dir
 notes-after-punctuation citation-abbreviations citeproc natbib biblatex biblio-title subparagraph
+aliases cssclasses cssclass publish permalink kernelspec jupytext myst numbering
 """.split())
 # Quarto's ``crossref:`` names -> label keys (:mod:`briefpress.locale`): a title labels the caption and,
 # without a prefix, the reference; a prefix labels the reference ("Fig. 1" under "Figure 1: …").

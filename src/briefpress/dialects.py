@@ -1,0 +1,129 @@
+"""Markdown of other tools: one chapter's text -> a warning at file:line:col for each construct of
+MyST / Jupyter Book, Obsidian (Zettlr, Typora) or MultiMarkdown that pandoc's Markdown, and so
+briefpress, prints as typed or as code, saying what to write instead.
+
+None of these changes the text: the paper prints as pandoc prints it, and the warning says why the
+page shows ``(sec-intro)=``, ``{cite}`key```, ``[[Wikilink]]``, ``==highlight==``, ``> [!note]``,
+``%%a private comment%%``, ``Title: …`` lines or ``[#key]``. Codes: ``dialect.myst``,
+``dialect.obsidian``, ``dialect.mmd``. Run by lint (so by every build).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .diagnostics import Diagnostic, SourceLocation, line_col
+from .quarto import fences_blanked
+from .sanitize import masked
+
+ADMONITIONS = {"note", "warning", "tip", "important", "caution", "attention", "danger", "error", "hint",
+               "seealso", "admonition", "dropdown", "margin", "sidebar", "topic", "epigraph", "pull-quote"}
+DIRECTIVE_ADVICE = {
+    "figure": "an image with its caption: '![Caption](file.png){#fig-name}'",
+    "image": "an image: '![Description](file.png)'",
+    "math": "display math: '$$ … $$ {#eq-label}'",
+    "code-cell": "a fenced code block: '```python' (briefpress never runs code)",
+    "code-block": "a fenced code block: '```python'",
+    "code": "a fenced code block: '```python'",
+    "list-table": "a pipe table, with ': Caption {#tbl-name}' after it",
+    "table": "a pipe table, with ': Caption {#tbl-name}' after it",
+    "csv-table": "a pipe table, with ': Caption {#tbl-name}' after it",
+    "toctree": "nothing: briefpress makes the table of contents ('toc: true' in the front matter)",
+    "tableofcontents": "nothing: briefpress makes the table of contents ('toc: true' in the front matter)",
+    "bibliography": "'::: {#refs}' ':::' where the reference list goes, or nothing (it goes at the end)",
+}
+DIRECTIVE = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,}|:{3,})[ \t]*\{(?P<name>[A-Za-z][\w:-]*)\}(?P<arg>[^\n]*)$")
+TARGET = re.compile(r"(?m)^[ \t]{0,3}\((?P<label>[^()\s]+)\)=[ \t]*$")
+ROLE = re.compile(r"\{(?P<role>[A-Za-z][\w:-]*)\}`(?P<content>[^`\n]+)`")
+EQ_LABEL = re.compile(r"\$\$[ \t]*\((?P<label>[\w:.-]+)\)[ \t]*$", re.M)
+WIKILINK = re.compile(r"(?P<embed>!?)\[\[(?P<target>[^\[\]\n|]+)(?:\|(?P<text>[^\[\]\n]*))?\]\]")
+HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=])(?P<text>[^=\n]+?)(?<=\S)==(?![=\w])")
+CALLOUT = re.compile(r"(?m)^[ \t]{0,3}>[ \t]*\[!(?P<kind>[A-Za-z-]+)\][+-]?[ \t]*(?P<title>[^\n]*)$")
+COMMENT = re.compile(r"(?<!%)%%(?!%)(?P<text>.+?)(?<!%)%%(?!%)", re.S)
+MMD_KEYS = {"title", "author", "date", "affiliation", "base header level", "bibliography", "css", "keywords",
+            "copyright", "latex input", "latex config", "latex mode", "html header", "quotes language"}
+# two 'Key: value' lines opening the file, the first a MultiMarkdown key
+MMD_HEADER = re.compile(r"\A(?:[ \t]*\n)*(?P<key>[A-Za-z][\w \t-]*?)[ \t]*:[ \t]+\S[^\n]*\n[A-Za-z][\w \t-]*:[ \t]")
+MMD_CITE = re.compile(r"(?:\[(?P<locator>[^\[\]\n]*)\])?\[#(?P<key>[A-Za-z][\w:.-]*)\]")
+MMD_CAPTION = re.compile(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*\n(?P<caption>\[[^\[\]\n]+\](?:\[[^\[\]\n]*\])?)[ \t]*$")
+
+
+def problems(text: str, path: str) -> list[Diagnostic]:
+    """Every MyST, Obsidian and MultiMarkdown construct of one chapter, at its place."""
+    out: list[Diagnostic] = []
+
+    def warn(code: str, offset: int, message: str) -> None:
+        out.append(Diagnostic("warning", f"dialect.{code}", message, SourceLocation(path, *line_col(text, offset))))
+
+    for m in DIRECTIVE.finditer(text):
+        name = m.group("name").lower()
+        if name not in ADMONITIONS and name not in DIRECTIVE_ADVICE and not m.group("arg").strip():
+            continue  # ```{r}, ```{python}: a Quarto or R Markdown chunk (chunks.py)
+        arg = m.group("arg").strip().replace('"', "'")
+        if name in ADMONITIONS:
+            kind = name if name in ("note", "warning", "tip", "important", "caution") else "note"
+            todo = f"a callout: '::: {{.callout-{kind}" + (f' title="{arg}"' if arg else "") + "}', the text, then ':::'"
+        elif name == "code-cell" and arg:
+            todo = f"a fenced code block: '```{arg.split()[0]}' (briefpress never runs code)"
+        else:
+            todo = DIRECTIVE_ADVICE.get(name, "pandoc Markdown")
+        warn("myst", m.start(), f"the MyST directive {{{m.group('name')}}} is not read (pandoc prints it as code or "
+             f"text); write {todo}")
+    fenced = fences_blanked(text)
+    for m in TARGET.finditer(fenced):
+        warn("myst", m.start("label") - 1, f"the MyST target '({m.group('label')})=' is printed as text; put the id on "
+             f"what it names: '# Heading {{#{m.group('label')}}}'")
+    for m in ROLE.finditer(fenced):
+        warn("myst", m.start(), f"the MyST role {{{m.group('role')}}} is printed as text and code; write "
+             f"{_role_advice(m.group('role').lower(), m.group('content'))}")
+    plain = masked(text)
+    for m in EQ_LABEL.finditer(plain):
+        warn("myst", m.start("label") - 1, f"the equation label '({m.group('label')})' is printed as text; write "
+             f"'$$ … $$ {{#eq-{m.group('label').removeprefix('eq-')}}}'")
+    for m in WIKILINK.finditer(plain):
+        if m.group("embed"):
+            warn("obsidian", m.start(), f"the embed '![[{m.group('target')}]]' is printed as typed; write "
+                 f"'![Description]({m.group('target').split('#')[0].strip()})'")
+        else:
+            shown = (m.group("text") or m.group("target")).strip()
+            warn("obsidian", m.start(), f"the wikilink '[[…]]' is printed as typed; write '{shown}' as text, or "
+                 f"a link: '[{shown}](#heading-id)'")
+    for m in HIGHLIGHT.finditer(plain):
+        warn("obsidian", m.start(), f"'=={m.group('text')}==' is printed as typed; write '[{m.group('text')}]{{.mark}}' "
+             "for a highlight")
+    for m in CALLOUT.finditer(plain):
+        kind = m.group("kind").lower()
+        title = m.group("title").strip().replace('"', "'")
+        warn("obsidian", m.start(), f"the callout '[!{m.group('kind')}]' prints as a quotation beginning '[!"
+             f"{m.group('kind')}]'; write '::: {{.callout-{kind if kind in ADMONITIONS else 'note'}"
+             + (f' title="{title}"' if title else "") + "}', the text, then ':::'")
+    for m in COMMENT.finditer(plain):
+        warn("obsidian", m.start(), "the comment '%%…%%' is printed in the paper; write '<!-- … -->' to keep it out")
+    head = MMD_HEADER.match(plain)
+    if head and head.group("key").strip().lower() in MMD_KEYS:
+        warn("mmd", head.start("key"), "MultiMarkdown metadata lines ('Title: …') are printed as text; put them in a "
+             "YAML front matter between '---' lines ('title: …', 'author: …', 'bibliography: refs.bib')")
+    for m in MMD_CITE.finditer(plain):
+        locator = (m.group("locator") or "").strip()
+        warn("mmd", m.start(), f"the MultiMarkdown citation '[#{m.group('key')}]' is not read; write "
+             f"'[@{m.group('key')}{', ' + locator if locator else ''}]'")
+    for m in MMD_CAPTION.finditer(plain):
+        warn("mmd", m.start("caption"), f"the MultiMarkdown table caption '{m.group('caption')}' is printed as text; "
+             "write ': Caption {#tbl-name}' after the table")
+    return out
+
+
+def _role_advice(role: str, content: str) -> str:
+    keys = [k.strip() for k in content.split(",") if k.strip()]
+    if role in ("cite", "cite:p", "cite:ps", "cite:alp"):
+        return "a pandoc citation: '[" + "; ".join(f"@{k}" for k in keys) + "]'"
+    if role.startswith("cite"):
+        return "a pandoc citation in the text: '" + ", ".join(f"@{k}" for k in keys) + "'"
+    if role in ("ref", "numref", "eq", "doc"):
+        label = re.sub(r"^.*<(.+)>$", r"\1", content).strip()
+        return f"a cross-reference: '@{label}' (the id given as '{{#{label}}}'), or a link '[text](#{label})'"
+    if role == "math":
+        return f"math: '${content}$'"
+    if role in ("sub", "sup"):
+        return f"'{'~' if role == 'sub' else '^'}{content}{'~' if role == 'sub' else '^'}'"
+    return "the text in pandoc Markdown"

@@ -154,3 +154,12 @@ def test_no_dialect_warning_where_pandoc_markdown_means_what_it_says(tmp_path):
                      "A [link][ref] and x == y in prose, 50% and 20%.\n\n```\n(a)=\n{cite}`k`\n```\n\n"
                      "[ref]: https://example.org\n")
     assert [d for d in lint_path(paper) if d.code.startswith("dialect.")] == []
+
+
+def test_a_line_of_tags_is_text_not_a_section_as_in_pandoc():
+    """Obsidian's '#ferries #winter' and '#42 is open': pandoc wants a space after '#' for a heading;
+    Python-Markdown made each a numbered section."""
+    from briefpress.markdown_ext import render_chapter
+    html, headings = render_chapter("# Intro\n\nText.\n\n#ferries #winter\n\n#42 is open.\n\n##Tight\n\n## Spaced\n")
+    assert [h.title_text for h in headings] == ["Intro", "Spaced"]
+    assert "<p>#ferries #winter</p>" in html and "<p>#42 is open.</p>" in html and "<p>##Tight</p>" in html

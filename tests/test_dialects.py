@@ -163,3 +163,23 @@ def test_a_line_of_tags_is_text_not_a_section_as_in_pandoc():
     html, headings = render_chapter("# Intro\n\nText.\n\n#ferries #winter\n\n#42 is open.\n\n##Tight\n\n## Spaced\n")
     assert [h.title_text for h in headings] == ["Intro", "Spaced"]
     assert "<p>#ferries #winter</p>" in html and "<p>#42 is open.</p>" in html and "<p>##Tight</p>" in html
+
+
+def test_google_docs_links_into_the_document_reach_the_heading_of_their_text(tmp_path):
+    """Google Docs' table of contents links '#heading=h.…', ids its export leaves out: the link.anchor
+    error refused what pandoc builds. Now each goes to the heading of its text; one whose text names
+    no heading is still an error, saying what the link is."""
+    import io
+
+    from briefpress.cli import main
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: Notes\n---\n\n[Introduction](#heading=h.gjdgxs)\n\n[2. The Method](#heading=h.30j0zll)"
+                     "\n\n# Introduction\n\nText.\n\n# 2. The Method\n\nText.\n")
+    err = io.StringIO()
+    assert main(["build", "--format", "html", "--out", str(tmp_path / "out"), str(paper)],
+                stdout=io.StringIO(), stderr=err) == 0, err.getvalue()
+    html = (tmp_path / "out" / "notes.html").read_text()
+    assert '<a href="#introduction">Introduction</a>' in html and '<a href="#2-the-method">2. The Method</a>' in html
+    paper.write_text("# A\n\nSee [the annex](#heading=h.xyz).\n")
+    found = [(d.code, str(d.location), d.message) for d in lint_path(paper) if d.severity == "error"]
+    assert len(found) == 1 and found[0][:2] == ("link.anchor", "paper.md:3:5") and "Google Docs" in found[0][2]

@@ -183,3 +183,16 @@ def test_google_docs_links_into_the_document_reach_the_heading_of_their_text(tmp
     paper.write_text("# A\n\nSee [the annex](#heading=h.xyz).\n")
     found = [(d.code, str(d.location), d.message) for d in lint_path(paper) if d.severity == "error"]
     assert len(found) == 1 and found[0][:2] == ("link.anchor", "paper.md:3:5") and "Google Docs" in found[0][2]
+
+
+def test_pandocs_title_block_is_the_title_authors_and_date(tmp_path):
+    """'% Title' / '% Author; Author' / '% Date' opening a file (pandoc's own title block, as MultiMarkdown
+    converters and older papers write it) was printed as a paragraph and the title taken from the file name."""
+    from briefpress.project import load_project
+    paper = tmp_path / "paper.md"
+    paper.write_text("% Island Commuting\n  in Winter\n% Maren Lund; Tobi Okoye\n% March 2024\n\n# One\n\nText.\n")
+    project = load_project(paper)
+    meta = project.metadata
+    assert (meta.title, [a.name for a in meta.authors]) == ("Island Commuting in Winter", ["Maren Lund", "Tobi Okoye"])
+    assert "2024" in str(meta.date) and "%" not in project.chapters[0].text
+    assert project.chapters[0].text.count("\n") == paper.read_text().count("\n")  # lines kept for diagnostics

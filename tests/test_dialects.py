@@ -196,3 +196,28 @@ def test_pandocs_title_block_is_the_title_authors_and_date(tmp_path):
     assert (meta.title, [a.name for a in meta.authors]) == ("Island Commuting in Winter", ["Maren Lund", "Tobi Okoye"])
     assert "2024" in str(meta.date) and "%" not in project.chapters[0].text
     assert project.chapters[0].text.count("\n") == paper.read_text().count("\n")  # lines kept for diagnostics
+
+
+def test_more_myst_jupytext_typora_and_obsidian_lines_are_warnings(tmp_path):
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nkernelspec:\n  name: python3\njupytext:\n  formats: md:myst\n---\n\n+++\n\n"
+                     "% a comment\n\n# Start\n\nThe ferry leaves {{ place }} at dawn.\n\n````{tab-set}\n```{tab-item} One\n"
+                     "A.\n```\n````\n\n[TOC]\n\nA paragraph with a block id. ^blk-1\n")
+    diagnostics = lint_path(paper)
+    assert not [d for d in diagnostics if d.code == "metadata.unknown"]  # kernelspec, jupytext: ignored, a note
+    found = sorted((d.location.line, d.location.col, d.message) for d in diagnostics if d.code.startswith("dialect."))
+    assert [(line, col) for line, col, _ in found] == [(9, 1), (11, 1), (15, 18), (17, 1), (18, 1), (23, 1), (25, 30)]
+    assert "'{{ place }}'" in found[2][2] and "'::: {.panel-tabset}'" in found[3][2] and "'^blk-1'" in found[6][2]
+
+
+@pytest.mark.parametrize("name, bib", [("myst.md", "refs.bib"), ("obsidian.md", "refs.json"), ("mmd.md", "refs.bib")])
+def test_papers_in_other_dialects_build_to_all_three_editions_with_their_warnings(name, bib, tmp_path):
+    import io
+
+    from briefpress.cli import main
+    err = io.StringIO()
+    code = main(["build", "--format", "all", "--out", str(tmp_path), "--bib", str(DIALECTS / bib), str(DIALECTS / name)],
+                stdout=io.StringIO(), stderr=err)
+    assert code == 0, err.getvalue()
+    assert {".epub", ".html", ".pdf"} <= {p.suffix for p in tmp_path.glob("*.*")}
+    assert f"[dialect.{name.split('.')[0]}]" in err.getvalue()

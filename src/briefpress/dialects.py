@@ -3,8 +3,8 @@ MyST / Jupyter Book, Obsidian (Zettlr, Typora) or MultiMarkdown that pandoc's Ma
 briefpress, prints as typed or as code, saying what to write instead.
 
 None of these changes the text: the paper prints as pandoc prints it, and the warning says why the
-page shows ``(sec-intro)=``, ``{cite}`key```, ``[[Wikilink]]``, ``==highlight==``, ``> [!note]``,
-``%%a private comment%%``, ``Title: …`` lines or ``[#key]``. Codes: ``dialect.myst``,
+page shows ``(sec-intro)=``, ``{cite}`key```, ``{{ name }}``, ``[[Wikilink]]``, ``==highlight==``,
+``> [!note]``, ``%%a private comment%%``, ``[TOC]``, ``^block-id``, ``Title: …`` lines or ``[#key]``. Codes: ``dialect.myst``,
 ``dialect.obsidian``, ``dialect.mmd``. Run by lint (so by every build).
 """
 
@@ -30,8 +30,13 @@ DIRECTIVE_ADVICE = {
     "csv-table": "a pipe table, with ': Caption {#tbl-name}' after it",
     "toctree": "nothing: briefpress makes the table of contents ('toc: true' in the front matter)",
     "tableofcontents": "nothing: briefpress makes the table of contents ('toc: true' in the front matter)",
+    "tab-set": "a tabset: '::: {.panel-tabset}', a '## Title' heading per tab, then ':::'",
+    "tab-item": "a tabset: '::: {.panel-tabset}', a '## Title' heading per tab, then ':::'",
     "bibliography": "'::: {#refs}' ':::' where the reference list goes, or nothing (it goes at the end)",
 }
+OTHER_DIRECTIVES = {"card", "grid", "grid-item", "grid-item-card", "glossary", "include",
+                    "literalinclude", "embed", "raw", "only", "versionadded", "versionchanged", "deprecated",
+                    "iframe", "exercise", "solution", "proof", "rubric", "parsed-literal", "button-link", "eval-rst"}
 DIRECTIVE = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,}|:{3,})[ \t]*\{(?P<name>[A-Za-z][\w:-]*)\}(?P<arg>[^\n]*)$")
 TARGET = re.compile(r"(?m)^[ \t]{0,3}\((?P<label>[^()\s]+)\)=[ \t]*$")
 ROLE = re.compile(r"\{(?P<role>[A-Za-z][\w:-]*)\}`(?P<content>[^`\n]+)`")
@@ -39,6 +44,10 @@ EQ_LABEL = re.compile(r"\$\$[ \t]*\((?P<label>[\w:.-]+)\)[ \t]*$", re.M)
 WIKILINK = re.compile(r"(?P<embed>!?)\[\[(?P<target>[^\[\]\n|]+)(?:\|(?P<text>[^\[\]\n]*))?\]\]")
 HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=])(?P<text>[^=\n]+?)(?<=\S)==(?![=\w])")
 CALLOUT = re.compile(r"(?m)^[ \t]{0,3}>[ \t]*\[!(?P<kind>[A-Za-z-]+)\][+-]?[ \t]*(?P<title>[^\n]*)$")
+SUBSTITUTION = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}")  # MyST's {{ name }} (Quarto's {{< >}} are read)
+MYST_LINE = re.compile(r"(?m)^(?P<mark>\+\+\+|%)(?:[ \t][^\n]*)?$")  # jupytext's cell break, a MyST comment
+TOC_MARK = re.compile(r"(?mi)^[ \t]{0,3}\[toc\][ \t]*$")  # Typora's, Obsidian plugins'
+BLOCK_ID = re.compile(r"(?m)(?<=\S)[ \t]+\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")  # Obsidian's block reference target
 COMMENT = re.compile(r"(?<!%)%%(?!%)(?P<text>.+?)(?<!%)%%(?!%)", re.S)
 MMD_KEYS = {"title", "author", "date", "affiliation", "base header level", "bibliography", "css", "keywords",
             "copyright", "latex input", "latex config", "latex mode", "html header", "quotes language"}
@@ -57,7 +66,8 @@ def problems(text: str, path: str) -> list[Diagnostic]:
 
     for m in DIRECTIVE.finditer(text):
         name = m.group("name").lower()
-        if name not in ADMONITIONS and name not in DIRECTIVE_ADVICE and not m.group("arg").strip():
+        if not (name in ADMONITIONS or name in DIRECTIVE_ADVICE or name in OTHER_DIRECTIVES or ":" in name
+                or m.group("arg").strip()):
             continue  # ```{r}, ```{python}: a Quarto or R Markdown chunk (chunks.py)
         arg = m.group("arg").strip().replace('"', "'")
         if name in ADMONITIONS:
@@ -80,6 +90,19 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     for m in EQ_LABEL.finditer(plain):
         warn("myst", m.start("label") - 1, f"the equation label '({m.group('label')})' is printed as text; write "
              f"'$$ … $$ {{#eq-{m.group('label').removeprefix('eq-')}}}'")
+    for m in SUBSTITUTION.finditer(plain):
+        warn("myst", m.start(), f"the MyST substitution '{m.group()}' is printed as typed; write its text, or "
+             "Quarto's '{{< meta name >}}' with the value in the front matter")
+    for m in MYST_LINE.finditer(plain):
+        if m.start() or m.group("mark") == "+++":  # a '%' line opening the file is pandoc's title block
+            what = "'+++' (jupytext's cell break, or Hugo's TOML front matter)" if m.group("mark") == "+++" else "the MyST comment '% …'"
+            warn("myst", m.start(), f"{what} is printed as text; delete it, or write '<!-- … -->'")
+    for m in TOC_MARK.finditer(plain):
+        warn("obsidian", m.start(), "'[TOC]' is printed as typed; set 'toc: true' in the front matter for a table "
+             "of contents")
+    for m in BLOCK_ID.finditer(plain):
+        warn("obsidian", m.start("id") - 1, f"the block id '^{m.group('id')}' is printed as typed; delete it, or give "
+             f"the paragraph an id: '[text]{{#{m.group('id')}}}'")
     for m in WIKILINK.finditer(plain):
         if m.group("embed"):
             warn("obsidian", m.start(), f"the embed '![[{m.group('target')}]]' is printed as typed; write "

@@ -221,3 +221,29 @@ def test_papers_in_other_dialects_build_to_all_three_editions_with_their_warning
     assert code == 0, err.getvalue()
     assert {".epub", ".html", ".pdf"} <= {p.suffix for p in tmp_path.glob("*.*")}
     assert f"[dialect.{name.split('.')[0]}]" in err.getvalue()
+
+
+def test_myst_directives_print_as_callouts_figures_math_and_code(tmp_path):
+    """pandoc prints ```{note} as code and ```{figure} ferry.png as text whose closing fence opens a code
+    block that swallows the paper up to the next fence; the built MyST paper prints them as what they mean."""
+    import io
+
+    from briefpress.cli import main
+    err = io.StringIO()
+    assert main(["build", "--format", "html", "--out", str(tmp_path), "--bib", str(DIALECTS / "refs.bib"),
+                 str(DIALECTS / "myst.md")], stdout=io.StringIO(), stderr=err) == 0, err.getvalue()
+    html = (tmp_path / "ferries-and-island-commuting.html").read_text()
+    assert '<div class="callout callout-note" role="note">' in html and "<strong>Check the dates</strong>" in html
+    assert '<figure class="figure" id="fig-ferry" data-number="1"><img alt="A ferry at the pier."' in html
+    assert 'style="width: 50%"' in html and '<div class="math display" id="eq-two" data-number="1">' in html
+    assert "```" not in html and ":name:" not in html and "quarto.not-run" not in err.getvalue()
+    assert '<h1 data-number="2" id="method">' in html  # the text after the figure is not swallowed into code
+
+
+def test_myst_rewrite_keeps_every_line_and_leaves_code_and_unclosed_fences_alone():
+    from briefpress.dialects import rewrite
+    text = ("```python\n```{note}\n```\n\n```{figure} a.png\n:name: fig-a\n\nA caption\nover lines.\n```\n\n"
+            "```{figure} b.png\nno closing fence\n")
+    out = rewrite(text)
+    assert out.split("\n") == ["```python", "```{note}", "```", "", "", "", "", "![A caption",
+                               "over lines.](a.png){#fig-a}", "", "", "```", "no closing fence", ""]

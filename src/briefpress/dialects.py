@@ -2,8 +2,9 @@
 MyST / Jupyter Book, Obsidian (Zettlr, Typora) or MultiMarkdown that pandoc's Markdown, and so
 briefpress, prints as typed or as code, saying what to write instead.
 
-None of these changes the text: the paper prints as pandoc prints it, and the warning says why the
-page shows ``(sec-intro)=``, ``{cite}`key```, ``{{ name }}``, ``[[Wikilink]]``, ``==highlight==``,
+The paper prints as pandoc prints it (but for MyST's directive fences, which :func:`rewrite` makes
+callouts, figures, display math or code where pandoc prints code or text that runs into the next
+fence), and the warning says why the page shows ``(sec-intro)=``, ``{cite}`key```, ``{{ name }}``, ``[[Wikilink]]``, ``==highlight==``,
 ``> [!note]``, ``%%a private comment%%``, ``[TOC]``, ``^block-id``, ``Title: …`` lines or ``[#key]``. Codes: ``dialect.myst``,
 ``dialect.obsidian``, ``dialect.mmd``. Run by lint (so by every build).
 """
@@ -13,11 +14,14 @@ from __future__ import annotations
 import re
 
 from .diagnostics import Diagnostic, SourceLocation, line_col
+from .listings import _closing
 from .quarto import fences_blanked
 from .sanitize import masked
 
 ADMONITIONS = {"note", "warning", "tip", "important", "caution", "attention", "danger", "error", "hint",
                "seealso", "admonition", "dropdown", "margin", "sidebar", "topic", "epigraph", "pull-quote"}
+SHAPED = {"figure", "math", "code-cell", "code-block", "code"}  # printed as pandoc's figure, math, code
+CALLOUTS = {"note", "warning", "tip", "important", "caution"}  # pandoc's (Quarto's) callout kinds
 DIRECTIVE_ADVICE = {
     "figure": "an image with its caption: '![Caption](file.png){#fig-name}'",
     "image": "an image: '![Description](file.png)'",
@@ -70,10 +74,18 @@ def problems(text: str, path: str) -> list[Diagnostic]:
                 or m.group("arg").strip()):
             continue  # ```{r}, ```{python}: a Quarto or R Markdown chunk (chunks.py)
         arg = m.group("arg").strip().replace('"', "'")
-        if name in ADMONITIONS:
-            kind = name if name in ("note", "warning", "tip", "important", "caution") else "note"
-            todo = f"a callout: '::: {{.callout-{kind}" + (f' title="{arg}"' if arg else "") + "}', the text, then ':::'"
-        elif name == "code-cell" and arg:
+        if m.group(1)[0] != ":" and name in SHAPED | {"figure"}:  # rewrite prints them so
+            shown = {"figure": "a figure", "math": "display math"}.get(name, "code")
+            warn("myst", m.start(), f"the MyST directive {{{m.group('name')}}} is printed as {shown} here, but pandoc "
+                 f"prints it as code or text; write {DIRECTIVE_ADVICE[name]} for both to agree")
+            continue
+        if name in ADMONITIONS:  # printed as a callout (rewrite), which pandoc would print as code
+            kind = name if name in CALLOUTS else "note"
+            warn("myst", m.start(), f"the MyST directive {{{m.group('name')}}} is printed as a callout here, but pandoc "
+                 f"prints it as code or text; write '::: {{.callout-{kind}" + (f' title="{arg}"' if arg else "")
+                 + "}', the text, then ':::' for both to agree")
+            continue
+        if name == "code-cell" and arg:
             todo = f"a fenced code block: '```{arg.split()[0]}' (briefpress never runs code)"
         else:
             todo = DIRECTIVE_ADVICE.get(name, "pandoc Markdown")
@@ -134,6 +146,65 @@ def problems(text: str, path: str) -> list[Diagnostic]:
         warn("mmd", m.start("caption"), f"the MultiMarkdown table caption '{m.group('caption')}' is printed as text; "
              "write ': Caption {#tbl-name}' after the table")
     return out
+
+
+def rewrite(text: str) -> str:
+    """MyST's admonitions (```` ```{note} ````, ``:::{warning} Title``) -> pandoc's callouts
+    (``::: {.callout-warning title="Title"}`` … ``:::``), their option lines (``:class: tip``) blank:
+    printed as a note box, where pandoc prints code. Every line stays where it was."""
+    if "{" not in text or not DIRECTIVE.search(text):
+        return text
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        m = DIRECTIVE.match(lines[i])
+        fence = re.match(r"[ \t]{0,3}(`{3,}|~{3,})", lines[i])
+        if m and m.group("name").lower() in ADMONITIONS:
+            end = _closing(lines, i, m.group(1)) or len(lines)
+            name, arg = m.group("name").lower(), m.group("arg").strip().replace('"', "'")
+            kind = name if name in CALLOUTS else "note"
+            lines[i] = f"::: {{.callout-{kind}" + (f' title="{arg}"' if arg else "") + "}"
+            k = i + 1
+            while k < end and re.match(r"[ \t]*:[\w-]+:", lines[k]):
+                lines[k], k = "", k + 1
+            if end < len(lines):
+                lines[end] = ":::"
+            i += 1  # its body may hold more
+        elif m and m.group(1)[0] != ":" and (m.group("name").lower() in SHAPED or m.group("arg").strip()):
+            i = _shaped(lines, i, m) + 1
+        elif fence:  # code: nothing in it is a directive
+            i = (_closing(lines, i, fence.group(1)) or len(lines)) + 1
+        else:
+            i += 1
+    return "\n".join(lines)
+
+
+def _shaped(lines: list[str], i: int, m: re.Match) -> int:
+    """A directive fence pandoc does not read as one (```` ```{figure} file.png ````: text up to its closing
+    fence, which opens a code block that runs on) -> a figure, display math or a code block, lines kept.
+    Returns the closing line."""
+    fence, name, arg = m.group(1), m.group("name").lower(), m.group("arg").strip()
+    end = _closing(lines, i, fence) or len(lines)
+    options, k = {}, i + 1
+    while k < end and (o := re.match(r"[ \t]*:([\w-]+):[ \t]*(.*)$", lines[k])):
+        options[o.group(1)], lines[k], k = o.group(2).strip(), "", k + 1
+    body = [n for n in range(k, end) if lines[n].strip()]
+    label = options.get("name") or options.get("label") or ""
+    if name == "figure" and arg and body and end < len(lines):
+        attrs = " ".join(([f"#{label}"] if label else []) + [f'{key}="{options[key]}"' for key in ("width", "height")
+                                                             if key in options])
+        lines[i] = lines[end] = ""
+        for n in range(k, end):
+            if not lines[n].strip():
+                lines[n] = ""  # the caption: one paragraph
+        lines[body[0]] = "![" + lines[body[0]].lstrip()
+        lines[body[-1]] += f"]({arg})" + (f"{{{attrs}}}" if attrs else "")
+    elif name == "math" and body and end < len(lines):
+        lines[i], lines[end] = "$$", "$$" + (f" {{#eq-{label.removeprefix('eq-')}}}" if label else "")
+    else:  # code-cell python, and any other: its text as code, as pandoc means a fence
+        language = arg.split()[0] if name in ("code-cell", "code-block", "code") and arg else ""
+        lines[i] = m.group(0)[:m.start(1) - m.start()] + fence + language
+    return end
 
 
 def _role_advice(role: str, content: str) -> str:

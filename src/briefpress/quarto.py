@@ -64,6 +64,7 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
         problems += found
     from . import dialects
     problems += dialects.problems(text, name)  # MyST's directives are fences: read before chunks' rewrite
+    text = dialects.rewrite(text)
     execute = front.get("execute") if isinstance(front.get("execute"), dict) else {}
     if CHUNK.search(text):  # the Markdown reader (chunks' extension) is for a build, not a link check
         from . import chunks

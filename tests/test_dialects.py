@@ -237,7 +237,8 @@ def test_myst_directives_print_as_callouts_figures_math_and_code(tmp_path):
     assert '<figure class="figure" id="fig-ferry" data-number="1"><img alt="A ferry at the pier."' in html
     assert 'style="width: 50%"' in html and '<div class="math display" id="eq-two" data-number="1">' in html
     assert "```" not in html and ":name:" not in html and "quarto.not-run" not in err.getvalue()
-    assert '<h1 data-number="2" id="method">' in html  # the text after the figure is not swallowed into code
+    # the text after the figure is not swallowed into code; '(sec-method)=' is the heading's id
+    assert '<h1 data-number="2" id="sec-method">' in html and "(sec-intro)=" not in html
 
 
 def test_myst_rewrite_keeps_every_line_and_leaves_code_and_unclosed_fences_alone():
@@ -247,3 +248,5 @@ def test_myst_rewrite_keeps_every_line_and_leaves_code_and_unclosed_fences_alone
     out = rewrite(text)
     assert out.split("\n") == ["```python", "```{note}", "```", "", "", "", "", "![A caption",
                                "over lines.](a.png){#fig-a}", "", "", "```", "no closing fence", ""]
+    assert rewrite("(sec-a)=\n\n# A\n\n(b)=\n# B {#bee}\n\n(c)=\ntext\n").split("\n") == [
+        "", "", "# A {#sec-a}", "", "(b)=", "# B {#bee}", "", "(c)=", "text", ""]

@@ -4,7 +4,7 @@ briefpress, prints as typed or as code, saying what to write instead.
 
 The paper prints as pandoc prints it (but for MyST's directive fences, which :func:`rewrite` makes
 callouts, figures, display math or code where pandoc prints code or text that runs into the next
-fence), and the warning says why the page shows ``(sec-intro)=``, ``{cite}`key```, ``{{ name }}``, ``[[Wikilink]]``, ``==highlight==``,
+fence, and a ``(label)=`` target before a heading, the heading's id), and the warning says why the page shows ``(sec-intro)=``, ``{cite}`key```, ``{{ name }}``, ``[[Wikilink]]``, ``==highlight==``,
 ``> [!note]``, ``%%a private comment%%``, ``[TOC]``, ``^block-id``, ``Title: …`` lines or ``[#key]``. Codes: ``dialect.myst``,
 ``dialect.obsidian``, ``dialect.mmd``. Run by lint (so by every build).
 """
@@ -92,9 +92,14 @@ def problems(text: str, path: str) -> list[Diagnostic]:
         warn("myst", m.start(), f"the MyST directive {{{m.group('name')}}} is not read (pandoc prints it as code or "
              f"text); write {todo}")
     fenced = fences_blanked(text)
+    lines = text.split("\n")
     for m in TARGET.finditer(fenced):
-        warn("myst", m.start("label") - 1, f"the MyST target '({m.group('label')})=' is printed as text; put the id on "
-             f"what it names: '# Heading {{#{m.group('label')}}}'")
+        label = m.group("label")
+        read = _heading_after(lines, text.count("\n", 0, m.start())) is not None
+        warn("myst", m.start("label") - 1, f"the MyST target '({label})=' is "
+             + ("read as the id of the heading after it, but pandoc prints it as text; write "
+                f"'# Heading {{#{label}}}' for both to agree" if read else
+                f"printed as text; put the id on what it names: '# Heading {{#{label}}}'"))
     for m in ROLE.finditer(fenced):
         warn("myst", m.start(), f"the MyST role {{{m.group('role')}}} is printed as text and code; write "
              f"{_role_advice(m.group('role').lower(), m.group('content'))}")
@@ -152,12 +157,17 @@ def rewrite(text: str) -> str:
     """MyST's admonitions (```` ```{note} ````, ``:::{warning} Title``) -> pandoc's callouts
     (``::: {.callout-warning title="Title"}`` … ``:::``), their option lines (``:class: tip``) blank:
     printed as a note box, where pandoc prints code. Every line stays where it was."""
-    if "{" not in text or not DIRECTIVE.search(text):
+    if not (("{" in text and DIRECTIVE.search(text)) or (")=" in text and TARGET.search(text))):
         return text
     lines = text.split("\n")
     i = 0
     while i < len(lines):
         m = DIRECTIVE.match(lines[i])
+        target = TARGET.match(lines[i])
+        heading = _heading_after(lines, i) if target else None
+        if heading is not None:  # '(sec-x)=' then '# Heading': the heading's id
+            lines[heading] += f" {{#{target.group('label')}}}"
+            lines[i] = ""
         fence = re.match(r"[ \t]{0,3}(`{3,}|~{3,})", lines[i])
         if m and m.group("name").lower() in ADMONITIONS:
             end = _closing(lines, i, m.group(1)) or len(lines)
@@ -177,6 +187,14 @@ def rewrite(text: str) -> str:
         else:
             i += 1
     return "\n".join(lines)
+
+
+def _heading_after(lines: list[str], i: int) -> int | None:
+    """The line of the '# Heading' right after line ``i`` (blank lines between), if it has no attributes."""
+    k = next((n for n in range(i + 1, len(lines)) if lines[n].strip()), None)
+    if k is None or not re.match(r"[ \t]{0,3}#{1,6}[ \t]+\S", lines[k]) or re.search(r"\}[ \t]*#*[ \t]*$", lines[k]):
+        return None
+    return k
 
 
 def _shaped(lines: list[str], i: int, m: re.Match) -> int:

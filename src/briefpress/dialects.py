@@ -14,9 +14,7 @@ from __future__ import annotations
 import re
 
 from .diagnostics import Diagnostic, SourceLocation, line_col
-from .listings import _closing
 from .quarto import fences_blanked
-from .sanitize import masked
 
 ADMONITIONS = {"note", "warning", "tip", "important", "caution", "attention", "danger", "error", "hint",
                "seealso", "admonition", "dropdown", "margin", "sidebar", "topic", "epigraph", "pull-quote"}
@@ -48,6 +46,7 @@ EQ_LABEL = re.compile(r"\$\$[ \t]*\((?P<label>[\w:.-]+)\)[ \t]*$", re.M)
 WIKILINK = re.compile(r"(?P<embed>!?)\[\[(?P<target>[^\[\]\n|]+)(?:\|(?P<text>[^\[\]\n]*))?\]\]")
 HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=])(?P<text>[^=\n]+?)(?<=\S)==(?![=\w])")
 CALLOUT = re.compile(r"(?m)^[ \t]{0,3}>[ \t]*\[!(?P<kind>[A-Za-z-]+)\][+-]?[ \t]*(?P<title>[^\n]*)$")
+CODE = re.compile(r"(`+)[^\n]+?\1")  # a code span
 SUBSTITUTION = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}")  # MyST's {{ name }} (Quarto's {{< >}} are read)
 MYST_LINE = re.compile(r"(?m)^(?P<mark>\+\+\+|%)(?:[ \t][^\n]*)?$")  # jupytext's cell break, a MyST comment
 TOC_MARK = re.compile(r"(?mi)^[ \t]{0,3}\[toc\][ \t]*$")  # Typora's, Obsidian plugins'
@@ -187,6 +186,18 @@ def rewrite(text: str) -> str:
         else:
             i += 1
     return "\n".join(lines)
+
+
+def masked(text: str) -> str:
+    """The text with fenced code and code spans blanked, lines and columns kept. (Here, not sanitize's:
+    the link checker reads files through quarto.prepare and loads no Markdown or HTML modules.)"""
+    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), fences_blanked(text))
+
+
+def _closing(lines: list[str], at: int, mark: str) -> int | None:
+    """The line closing the fence ``mark`` opened at line ``at`` (as long or longer, nothing after it)."""
+    return next((k for k in range(at + 1, len(lines)) if lines[k].strip().startswith(mark)
+                 and not lines[k].strip().strip(mark[0])), None)
 
 
 def _heading_after(lines: list[str], i: int) -> int | None:

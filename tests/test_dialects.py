@@ -250,3 +250,13 @@ def test_myst_rewrite_keeps_every_line_and_leaves_code_and_unclosed_fences_alone
                                "over lines.](a.png){#fig-a}", "", "", "```", "no closing fence", ""]
     assert rewrite("(sec-a)=\n\n# A\n\n(b)=\n# B {#bee}\n\n(c)=\ntext\n").split("\n") == [
         "", "", "# A {#sec-a}", "", "(b)=", "# B {#bee}", "", "(c)=", "text", ""]
+
+
+def test_emoji_the_theme_lacks_are_one_error(tmp_path):
+    """Notion writes emoji as page icons and in callouts: one error for them all, not one per emoji."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("# A\n\n\U0001F4A1 An idea, a \U0001F6A2 ferry and \U0001F4A1 again.\n\nOne alone: \U00010000.\n")
+    missing = [d for d in lint_path(paper) if d.code == "glyph.missing"]
+    assert [str(d.location) for d in missing] == ["paper.md:3:1", "paper.md:5:12"]
+    assert missing[0].message.startswith("emoji (2: \U0001F4A1 \U0001F6A2) are in no font") and "Noto Emoji" in missing[0].message
+    assert "U+10000" in missing[1].message

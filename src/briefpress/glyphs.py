@@ -26,7 +26,7 @@ FRONT = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*$", re.S | re.M)  # a
 MAX_SHOWN = 10  # characters and places named in one error
 CJK = {"Hani", "Hira", "Kana", "Hang", "Bopo"}  # one font family covers them
 RTL = {"Arabic", "Hebrew", "Syriac", "Thaana", "Nko", "Adlam"}
-FONT_HINTS = {"Arabic": "Noto Naskh Arabic", "Hebrew": "Noto Serif Hebrew", "CJK": "Noto Serif CJK",
+FONT_HINTS = {"emoji": "Noto Emoji", "Arabic": "Noto Naskh Arabic", "Hebrew": "Noto Serif Hebrew", "CJK": "Noto Serif CJK",
               "Devanagari": "Noto Serif Devanagari"}
 
 
@@ -84,8 +84,10 @@ def missing_glyphs(document, theme_dir: Path, settings: dict, sources) -> list[D
             font = "a font that has it"
         else:
             shown = " ".join(chars[:MAX_SHOWN]) + (" …" if len(chars) > MAX_SHOWN else "")
-            what = f"the {script} script ({len(chars)} characters: {shown}) is"
+            what = f"the {script} script ({len(chars)} characters: {shown}) is" if script != "emoji" else \
+                f"emoji ({len(chars)}: {shown}) are"
             font = f"a font for {script} ({FONT_HINTS.get(script, 'Noto Sans ' + script)}, for one)"
+            font += " (or delete them)" if script == "emoji" else ""
         also = places[1:MAX_SHOWN + 1]
         where = ", ".join(str(p) for p in also) + (f" and {len(places) - 1 - len(also)} more"
                                                    if len(places) - 1 > len(also) else "")
@@ -114,6 +116,8 @@ def _by_script(chars: list[str]) -> list[tuple[str, list[str]]]:
         home = next((name for name in used if name in groups), None)
         if home:
             groups[home].append(char)
+        elif ord(char) >= 0x1F000:  # emoji (Notion's page icons and callouts): one error for them all
+            groups.setdefault("emoji", []).append(char)
         else:
             groups[f"U+{ord(char):04X}"] = [char]
     return sorted(groups.items(), key=lambda item: item[1][0])

@@ -256,7 +256,7 @@ def test_emoji_the_theme_lacks_are_one_error(tmp_path):
     """Notion writes emoji as page icons and in callouts: one error for them all, not one per emoji."""
     paper = tmp_path / "paper.md"
     paper.write_text("# A\n\n\U0001F4A1 An idea, a \U0001F6A2 ferry and \U0001F4A1 again.\n\nOne alone: \U00010000.\n")
-    missing = [d for d in lint_path(paper) if d.code == "glyph.missing"]
+    missing = sorted((d for d in lint_path(paper) if d.code == "glyph.missing"), key=lambda d: d.location.line)
     assert [str(d.location) for d in missing] == ["paper.md:3:1", "paper.md:5:12"]
     assert missing[0].message.startswith("emoji (2: \U0001F4A1 \U0001F6A2) are in no font") and "Noto Emoji" in missing[0].message
     assert "U+10000" in missing[1].message

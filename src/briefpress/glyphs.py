@@ -86,8 +86,8 @@ def missing_glyphs(document, theme_dir: Path, settings: dict, sources) -> list[D
             shown = " ".join(chars[:MAX_SHOWN]) + (" …" if len(chars) > MAX_SHOWN else "")
             what = f"the {script} script ({len(chars)} characters: {shown}) is" if script != "emoji" else \
                 f"emoji ({len(chars)}: {shown}) are"
-            font = f"a font for {script} ({FONT_HINTS.get(script, 'Noto Sans ' + script)}, for one)"
-            font += " (or delete them)" if script == "emoji" else ""
+            font = (f"a font for {script} ({FONT_HINTS.get(script, 'Noto Sans ' + script)}, for one"
+                    + ("; or delete them)" if script == "emoji" else ")"))
         also = places[1:MAX_SHOWN + 1]
         where = ", ".join(str(p) for p in also) + (f" and {len(places) - 1 - len(also)} more"
                                                    if len(places) - 1 > len(also) else "")

@@ -260,3 +260,13 @@ def test_emoji_the_theme_lacks_are_one_error(tmp_path):
     assert [str(d.location) for d in missing] == ["paper.md:3:1", "paper.md:5:12"]
     assert missing[0].message.startswith("emoji (2: \U0001F4A1 \U0001F6A2) are in no font") and "Noto Emoji" in missing[0].message
     assert "U+10000" in missing[1].message
+
+
+def test_a_project_whose_title_is_in_a_script_the_theme_lacks_names_its_metadata_line(tmp_path):
+    from fixture_papers import write_project
+    root = write_project(tmp_path)
+    meta = root / "manuscript" / "metadata.yaml"
+    meta.write_text(meta.read_text().replace('title: "Formulas, Listings and Symbols"', 'title: "מעבורות בחורף"'))
+    missing = [d for d in lint_path(root) if d.code == "glyph.missing"]
+    assert len(missing) == 1 and "the Hebrew script" in missing[0].message
+    assert (missing[0].location.path, missing[0].location.line) == ("manuscript/metadata.yaml", 1)

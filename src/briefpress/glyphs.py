@@ -71,6 +71,8 @@ def missing_glyphs(document, theme_dir: Path, settings: dict, sources) -> list[D
     missing = {c for c in set(text) if ord(c) not in text_cover} | {c for c in set(code) if ord(c) not in code_cover}
     families = ", ".join(sorted({f[0] for f in fonts["files"]}))
     fronts = {s.name: _front_matter(s) for s in sources} if missing else {}
+    if missing:
+        sources = [*sources, *_metadata_file(sources)]
     out = []
     for script, chars in _by_script(sorted(c for c in missing if unicodedata.category(c) not in IGNORED_CATEGORIES)):
         places = sorted({p for char in chars for p in _places(char, sources, fronts)},
@@ -148,3 +150,14 @@ def _front_matter(source) -> str:
         return ""
     front = FRONT.match(whole)
     return front.group() if front else ""
+
+
+def _metadata_file(sources) -> tuple:
+    """A project's metadata.yaml (beside its chapters) as a source: places in its title or abstract."""
+    first = next(iter(sources), None)
+    path = first.path.parent / "metadata.yaml" if first is not None and not getattr(first, "single", False) else None
+    if path is None or not path.is_file():
+        return ()
+    from .project import SourceFile
+    return (SourceFile(path, str(Path(first.name).parent / "metadata.yaml").replace("\\", "/"),
+                       path.read_text(encoding="utf-8", errors="replace")),)

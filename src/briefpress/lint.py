@@ -145,19 +145,7 @@ def _glyphs(project, entries: dict, settings: dict, document=None) -> list[Diagn
                                               Style.from_settings(settings))
     except BuildError:
         return []  # the document cannot be made: the checks above report why
-    return missing_glyphs(document, project.theme_dir, settings, project.chapters + project.bibliographies
-                          + _metadata_file(project))
-
-
-def _metadata_file(project) -> tuple:
-    """A project's metadata.yaml (beside its chapters) as a source, for places in the title or abstract."""
-    first = project.chapters[0] if project.chapters else None
-    path = first.path.parent / "metadata.yaml" if first is not None and not first.single else None
-    if path is None or not path.is_file():
-        return ()
-    from .project import SourceFile
-    return (SourceFile(path, str(Path(first.name).parent / "metadata.yaml").replace("\\", "/"),
-                       path.read_text(encoding="utf-8", errors="replace")),)
+    return missing_glyphs(document, project.theme_dir, settings, project.chapters + project.bibliographies)
 
 
 def _house_requirements(settings: dict, project) -> tuple[dict, list[Diagnostic]]:

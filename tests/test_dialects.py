@@ -270,3 +270,24 @@ def test_a_project_whose_title_is_in_a_script_the_theme_lacks_names_its_metadata
     missing = [d for d in lint_path(root) if d.code == "glyph.missing"]
     assert len(missing) == 1 and "the Hebrew script" in missing[0].message
     assert (missing[0].location.path, missing[0].location.line) == ("manuscript/metadata.yaml", 1)
+
+
+def test_obsidian_callouts_print_as_callouts_and_its_comments_are_left_out(tmp_path):
+    import io
+
+    from briefpress.cli import main
+    err = io.StringIO()
+    assert main(["build", "--format", "html", "--out", str(tmp_path), "--bib", str(DIALECTS / "refs.json"),
+                 str(DIALECTS / "obsidian.md")], stdout=io.StringIO(), stderr=err) == 0, err.getvalue()
+    html = (tmp_path / "harbour-notes.html").read_text()
+    assert '<div class="callout callout-note" data-title="Winter schedule" role="note">' in html
+    assert "<strong>Folded</strong>" in html and "[!" not in html and "<blockquote" not in html
+    assert "%%" not in html and "for me only" not in html and "block comment" not in html
+    assert "Only two crossings run after dark." in html and "Hidden until opened." in html
+
+
+def test_obsidian_rewrite_keeps_lines_and_leaves_a_callout_at_the_end_of_the_file_a_quotation():
+    from briefpress.dialects import rewrite
+    text = "A %%private%% word.\n\n> [!tip] Title\n> body\n\n```\n%%code%%\n```\n\n> [!note]\n> last"
+    assert rewrite(text).split("\n") == ["A             word.", "", '::: {.callout-tip title="Title"}', "  body", ":::",
+                                         "```", "%%code%%", "```", "", "> [!note]", "> last"]

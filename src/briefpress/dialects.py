@@ -4,7 +4,8 @@ briefpress, prints as typed or as code, saying what to write instead.
 
 The paper prints as pandoc prints it (but for MyST's directive fences, which :func:`rewrite` makes
 callouts, figures, display math or code where pandoc prints code or text that runs into the next
-fence, and a ``(label)=`` target before a heading, the heading's id), and the warning says why the page shows ``(sec-intro)=``, ``{cite}`key```, ``{{ name }}``, ``[[Wikilink]]``, ``==highlight==``,
+fence, and a ``(label)=`` target before a heading, the heading's id; Obsidian's callouts, and its
+``%%comments%%``, left out), and the warning says why the page shows ``(sec-intro)=``, ``{cite}`key```, ``{{ name }}``, ``[[Wikilink]]``, ``==highlight==``,
 ``> [!note]``, ``%%a private comment%%``, ``[TOC]``, ``^block-id``, ``Title: …`` lines or ``[#key]``. Codes: ``dialect.myst``,
 ``dialect.obsidian``, ``dialect.mmd``. Run by lint (so by every build).
 """
@@ -133,11 +134,14 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     for m in CALLOUT.finditer(plain):
         kind = m.group("kind").lower()
         title = m.group("title").strip().replace('"', "'")
-        warn("obsidian", m.start(), f"the callout '[!{m.group('kind')}]' prints as a quotation beginning '[!"
-             f"{m.group('kind')}]'; write '::: {{.callout-{kind if kind in ADMONITIONS else 'note'}"
-             + (f' title="{title}"' if title else "") + "}', the text, then ':::'")
+        here = "as a callout here, but pandoc prints" if _callout_end(lines, text.count("\n", 0, m.start())) else "as"
+        warn("obsidian", m.start(), f"the callout '[!{m.group('kind')}]' is printed {here} a quotation beginning "
+             f"'[!{m.group('kind')}]'; write '::: {{.callout-"
+             f"{kind if kind in CALLOUTS else 'note'}" + (f' title="{title}"' if title else "")
+             + "}', the text, then ':::' for both to agree")
     for m in COMMENT.finditer(plain):
-        warn("obsidian", m.start(), "the comment '%%…%%' is printed in the paper; write '<!-- … -->' to keep it out")
+        warn("obsidian", m.start(), "the comment '%%…%%' is left out here, as Obsidian hides it, but pandoc prints "
+             "it; write '<!-- … -->' for both to keep it out")
     head = MMD_HEADER.match(plain)
     if head and head.group("key").strip().lower() in MMD_KEYS:
         warn("mmd", head.start("key"), "MultiMarkdown metadata lines ('Title: …') are printed as text; put them in a "
@@ -156,9 +160,15 @@ def rewrite(text: str) -> str:
     """MyST's admonitions (```` ```{note} ````, ``:::{warning} Title``) -> pandoc's callouts
     (``::: {.callout-warning title="Title"}`` … ``:::``), their option lines (``:class: tip``) blank:
     printed as a note box, where pandoc prints code. Every line stays where it was."""
-    if not (("{" in text and DIRECTIVE.search(text)) or (")=" in text and TARGET.search(text))):
+    if "%%" in text:  # Obsidian's comments: blank, lines kept
+        plain = masked(text)
+        for m in reversed(list(COMMENT.finditer(plain))):
+            text = text[:m.start()] + re.sub(r"[^\n]", " ", m.group()) + text[m.end():]
+    if not (("{" in text and DIRECTIVE.search(text)) or (")=" in text and TARGET.search(text))
+            or ("[!" in text and CALLOUT.search(text))):
         return text
     lines = text.split("\n")
+    original = tuple(lines)
     i = 0
     while i < len(lines):
         m = DIRECTIVE.match(lines[i])
@@ -183,9 +193,33 @@ def rewrite(text: str) -> str:
             i = _shaped(lines, i, m) + 1
         elif fence:  # code: nothing in it is a directive
             i = (_closing(lines, i, fence.group(1)) or len(lines)) + 1
+        elif (callout := CALLOUT.match(lines[i])) and _callout_end(original, i) is not None:
+            i = _callout(lines, i, callout, _callout_end(original, i))
         else:
             i += 1
     return "\n".join(lines)
+
+
+def _callout_end(lines, i: int) -> int | None:
+    """The blank line after the quotation Obsidian's callout opens at line ``i`` (which starts a block),
+    where ':::' can go; None (left a quotation) when the file ends first."""
+    if i and lines[i - 1].strip():
+        return None
+    end = next((k for k in range(i + 1, len(lines)) if not re.match(r"[ \t]{0,3}>", lines[k])), len(lines))
+    return end if end < len(lines) and not lines[end].strip() else None
+
+
+def _callout(lines: list[str], i: int, m: re.Match, end: int) -> int:
+    """Obsidian's '> [!tip] Title' quotation -> a pandoc callout: its '>' marks become spaces and
+    ':::' goes on the blank line after it. Returns the line after it."""
+    kind = m.group("kind").lower()
+    title = m.group("title").strip().replace('"', "'")
+    lines[i] = f"::: {{.callout-{kind if kind in CALLOUTS else 'note'}" + (f' title="{title}"' if title else "") + "}"
+    for k in range(i + 1, end):
+        lines[k] = re.sub(r"^([ \t]{0,3})>[ ]?", lambda q: q.group(1) + " " * (len(q.group()) - len(q.group(1))),
+                          lines[k], count=1)
+    lines[end] = ":::"
+    return end + 1
 
 
 def masked(text: str) -> str:

@@ -99,7 +99,9 @@ def main(argv=None, stdout=None, stderr=None) -> int:
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the workers are gone, no temporary file is left
         print(exits.INTERRUPTED_MESSAGE, file=stderr)
         return exits.INTERRUPTED
-    except Exception as exc:
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # WeasyPrint's FatalURLFetchingError is a BaseException: a bug all the same
         if args.debug:
             import traceback
             traceback.print_exc(file=stderr)

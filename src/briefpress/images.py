@@ -31,6 +31,7 @@ from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 PDF_DPI = 200
 KEEP = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
+RASTER_DATA = re.compile(r"data:image/(png|jpeg|gif|webp);base64,([A-Za-z0-9+/=\s]*)$", re.I)
 SVG_NS = "http://www.w3.org/2000/svg"
 MD_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}\n]*\})?")
 REF_IMAGE = re.compile(r"!\[([^\[\]]*)\]\[([^\]]*)\]")
@@ -136,6 +137,18 @@ def load(path: Path) -> Image:
     return _load(path, (st.st_mtime_ns, st.st_size))
 
 
+def from_data(target: str) -> Image:
+    """A ``data:image/…;base64,`` URL (Google Docs exports images so) -> the image, decoded and checked."""
+    m = RASTER_DATA.match(target)
+    if not m:
+        raise ImageProblem("only base64 PNG, JPEG, GIF or WebP data is read; save the image as a file in the project")
+    try:
+        data = base64.b64decode(re.sub(r"\s", "", m.group(2)), validate=True)
+    except ValueError:
+        raise ImageProblem("the base64 data is broken; export the image again") from None
+    return _raster(data)
+
+
 def locate(target: str, base: Path, root: Path) -> Path:
     """The file an image reference names, or ImageProblem (remote, outside the project, missing)."""
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target) and not re.match(r"^[A-Za-z]:[\\/]", target):
@@ -169,7 +182,12 @@ def check(text: str, name: str, base: Path, root: Path) -> list[Diagnostic]:
     out = []
     for start, target, attrs in sorted(found):
         loc = SourceLocation(name, *line_col(text, start))
-        if target.startswith("data:"):
+        if target.startswith("data:"):  # others, as before: the sanitiser's to judge
+            try:
+                if RASTER_DATA.match(target):
+                    from_data(target)
+            except ImageProblem as exc:
+                out.append(error("image.invalid", f"the image's data: URL: {exc}", loc))
             continue
         for attr, value in SIZE.findall(attrs):
             if not SIZE_VALUE.match(value):
@@ -204,7 +222,8 @@ def embed(html: str, base: Path, root: Path) -> str:
         except ImageProblem as exc:
             problems.append(error("image.invalid", str(exc)))
             return tag
-        tag = tag.replace(m.group(1), data_uri(image), 1)
+        start, end = m.start(1) - m.start(), m.end(1) - m.start()  # the src, not the same text in alt=
+        tag = tag[:start] + data_uri(image) + tag[end:]
         if image.css_width and "width:" not in tag:
             tag = tag.replace("<img", f'<img style="width: {image.css_width}"', 1) if "style=" not in tag \
                 else tag.replace('style="', f'style="width: {image.css_width}; ', 1)

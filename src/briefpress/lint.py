@@ -61,7 +61,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     known = bib.known_keys  # a key lost to a parse error is reported there, not at every citation
     cited: set[str] = set()
     ids: set[str] = set()
-    anchors: list[tuple[str, SourceLocation]] = []
+    anchors: list[tuple[str, SourceLocation, str]] = []  # (target, place, link text)
     table_ids: set[str] = set()
     heads: list[tuple[str, str]] = []  # (text, id): a link may name a heading by pandoc's id (pandoc_ids.py)
     number = 0
@@ -103,8 +103,15 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     ids.update(("references", "refs"), table_ids)
     ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id
     pandoc_names = pandoc_ids.aliases(heads)
-    for target, loc in anchors:
+    for target, loc, text in anchors:
         if target not in ids and target not in pandoc_names:
+            if pandoc_ids.GOOGLE_DOCS.match(target):  # a heading of the link's text is its target
+                if pandoc_ids.identifier(text) in pandoc_names:
+                    continue
+                out.append(error("link.anchor", f"'#{target}' is a Google Docs link into the document, which its "
+                                 "export leaves out and no heading has this link's text; link to the heading's "
+                                 "id ('#introduction') or remove the link", loc))
+                continue
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
     out += _glyphs(project, bib.citable(), settings, document)
     nocite = {bib.aliases.get(k, k) for k in project.metadata.nocite}
@@ -246,9 +253,13 @@ def _links(chapter, root: Path, anchors: list) -> list[Diagnostic]:
                                  "between the brackets", loc))
             # Where the file is and whether it decodes: images.check, as the build reads it.
         elif target.startswith("#"):
-            anchors.append((target[1:], loc))
+            anchors.append((target[1:], loc, text))
         elif target:
             out += _url_problems(target, loc)
+    for m in re.finditer(r"!\[\s*\]\[[^\]\n]*\]", masked):  # ![][image1], as Google Docs exports images
+        out.append(error("image.alt", "image has no alt text, which the tagged PDF needs; describe it between the "
+                         "first brackets: ![A ferry at the pier][label]", SourceLocation(chapter.name, *line_col(
+                             chapter.text, m.start()))))
     for m in re.finditer(r"<(https?://[^>\n]*)>|(?<![<(\w/])https?://[^\s<>\])]+", masked):
         line, col = line_col(chapter.text, m.start())
         out += _url_problems((m.group(1) or m.group()).rstrip(".,;:"), SourceLocation(chapter.name, line, col))

@@ -34,6 +34,7 @@ SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {
     "left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“",
     "right-double-quote": "”", "ndash": "–", "mdash": "—", "ellipsis": "…"}}, **code.CONFIGS}
 STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
+ESCAPED = re.compile("\x02(\\d+)\x03")  # Python-Markdown's escaped character
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,11 @@ class _Headings(Treeprocessor):
 
 
     def _unstash(self, text: str) -> str:
-        # SmartyPants and inline HTML sit in the stash until the postprocessors run.
-        return STASH.sub(lambda m: str(self.md.htmlStash.rawHtmlBlocks[int(m.group(1))]), text)
+        # SmartyPants and inline HTML sit in the stash until the postprocessors run, and a backslash
+        # escape (``1\. Introduction``) is a code point between STX and ETX until Python-Markdown's
+        # unescape step: the TOC, the id and the bookmarks take the character.
+        text = STASH.sub(lambda m: str(self.md.htmlStash.rawHtmlBlocks[int(m.group(1))]), text)
+        return ESCAPED.sub(lambda m: htmlmod.escape(chr(int(m.group(1))), quote=False), text)
 
 
 def _inner_html(el) -> str:

@@ -37,10 +37,13 @@ ENVS = r"(?:equation|align|gather|multline|eqnarray|displaymath)\*?"
 LABEL = r"(?:[ \t]*\{#(?P<label>eq[:-][\w:.\-]+)\})?"  # pandoc-crossref's eq:x, Quarto's eq-x
 # Inline '$': pandoc's rules; no blank line inside.
 _DOLLAR = r"(?<![\\$])\$(?=[^\s$])(?P<inl>(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?)(?<![\s\\])\$(?!\d)"
+# \( \) around words and no TeX (Google Docs escapes every parenthesis: "\(see the table\)") are
+# parentheses, as pandoc reads them; "\(x@y\)", "\(\alpha\)", "\(n = 3\)" stay math.
+_PROSE = r"[^\\^_{}=<>+]*?[^\W\d_]{3}[^\\^_{}=<>+]*?\\\)"
 SOURCE = (rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*?)\\end\{{(?P=env)\}}{LABEL.replace('label', 'label1')}"
           rf"|(?<!\\)\$\$(?P<dd>.+?)\$\${LABEL.replace('label', 'label2')}"
           rf"|(?:(?<=\n)|^)[ \t>]*\\\[(?P<bd>.+?)\\\]{LABEL.replace('label', 'label3')}"
-          r"|(?<!\\)\\\((?P<pi>.+?)\\\)"
+          rf"|(?<!\\)\\\((?!{_PROSE})(?P<pi>.+?)\\\)"
           rf"|{_DOLLAR}")
 MATH = re.compile(SOURCE, re.S)
 # Where '$' means nothing: code, comments, link targets and autolinks (blanked before looking for math).

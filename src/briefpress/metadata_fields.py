@@ -10,6 +10,7 @@ affiliation, orcid, email, corresponding), affiliations by index, id or name, da
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ date-format date-modified title-block-banner title-block-style abstract-title go
 issue page year submitted published aas-doi aas-journal author-meta title-meta date-meta header footer
 hyperrefoptions appendix-style reference-location citation-location mainlang otherlangs dir
 notes-after-punctuation citation-abbreviations citeproc natbib biblatex biblio-title subparagraph
+aliases cssclasses cssclass publish permalink kernelspec jupytext myst numbering
 """.split())
 # Quarto's ``crossref:`` names -> label keys (:mod:`briefpress.locale`): a title labels the caption and,
 # without a prefix, the reference; a prefix labels the reference ("Fig. 1" under "Figure 1: …").
@@ -252,3 +254,30 @@ class People:
                                  m.group(1) if m else "", str(item.get("email") or "").strip(),
                                  item.get("corresponding") is True or attributes.get("corresponding") is True))
         return tuple(people)
+
+
+# pandoc's title block: '% Title', '% Author; Author', '% Date' opening a file, each continued on
+# indented lines (pandoc_title_block, on in pandoc's Markdown).
+TITLE_BLOCK = re.compile(r"\A%[^\n]*(?:\n[ \t]+\S[^\n]*)*(?:\n%[^\n]*(?:\n[ \t]+\S[^\n]*)*){0,2}")
+
+
+def title_block(text: str) -> tuple[str, str]:
+    """A file's text opening with pandoc's title block -> (the same as YAML, line for line, and the text
+    with it blanked, lines kept); ('', text) without one."""
+    m = TITLE_BLOCK.match(text) if text.startswith("%") else None
+    if not m:
+        return "", text
+    parts: list[list[str]] = []
+    for line in m.group().split("\n"):
+        if line.startswith("%"):
+            parts.append([line[1:].strip()])
+        else:
+            parts[-1].append(line.strip())
+    out = []
+    for field, lines in zip(("title", "author", "date"), parts):
+        if field == "author":  # one per continuation line, or split by ';'
+            value = json.dumps([a.strip() for line in lines for a in line.split(";") if a.strip()], ensure_ascii=False)
+        else:
+            value = json.dumps(" ".join(line for line in lines if line), ensure_ascii=False)
+        out += ([f"{field}: {value}"] if value not in ('""', "[]") else [""]) + [""] * (len(lines) - 1)
+    return "\n".join(out), "\n" * m.group().count("\n") + text[m.end():]

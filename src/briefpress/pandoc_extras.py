@@ -27,7 +27,7 @@ import re
 import shlex
 import xml.etree.ElementTree as etree
 
-from markdown.blockprocessors import BlockProcessor
+from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
@@ -216,12 +216,19 @@ class MarkdownInHtml(Preprocessor):
                 for line in lines]
 
 
+class _HashHeader(HashHeaderProcessor):
+    """'# Title' as pandoc reads it: a space after the '#'s (or nothing), so a line of Obsidian tags
+    ('#ferries #winter') or '#42 is open' is text, not a section."""
+    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)")
+
+
 class PandocExtrasExtension(Extension):
     def extendMarkdown(self, md):
         # pandoc escapes any ASCII punctuation (\<, \=, \?, \~…); Python-Markdown only some: the rest printed the backslash
         md.ESCAPED_CHARS = md.ESCAPED_CHARS + [c for c in PUNCTUATION if c not in md.ESCAPED_CHARS]
         md.preprocessors.register(MarkdownInHtml(md), "pandoc-md-in-html", 24)  # before md_in_html's (20)
         md.parser.blockprocessors.register(FencedDiv(md.parser), "pandoc-fenced-div", 76)
+        md.parser.blockprocessors.register(_HashHeader(md.parser), "hashheader", 70)
         md.parser.blockprocessors.register(LineBlock(md.parser), "pandoc-line-block", 75)
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "pandoc-hard-break", 185)  # backslash at a line end
         # the text may run over lines and hold brackets of its own ([a [link](u)]{.x}), as in pandoc

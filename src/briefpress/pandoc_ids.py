@@ -7,7 +7,9 @@
 - :func:`aliases`: the paper's headings (text, id), in reading order -> pandoc's id -> ours (a second
   heading of one text is pandoc's ``x-1``, as pandoc numbers them).
 - :func:`resolve`: HTML -> the same with each ``href="#x"`` that names no element but is pandoc's id of
-  a heading pointed at that heading.
+  a heading pointed at that heading; and each of Google Docs' links into the document
+  (``[Introduction](#heading=h.gjdgxs)``, its table of contents: the export has no such ids) pointed
+  at the heading of the link's text.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 import unicodedata
 
 HREF = re.compile(r'href="#([^"]+)"')
+GOOGLE_DOCS = re.compile(r"(heading=h|bookmark=(id|kix))\.")  # Google Docs' ids, never in its export
+GOOGLE_LINK = re.compile(r'(<a\b[^>]*?href="#)((?:heading=h|bookmark=(?:id|kix))\.[^"]*)("[^>]*>)(.*?)</a>', re.S)
 
 
 def identifier(text: str) -> str:
@@ -44,5 +48,8 @@ def resolve(html: str, names: dict[str, str], ids) -> str:
     """``names``: from :func:`aliases`; ``ids``: every id the paper's elements carry."""
     if 'href="#' not in html or not names:
         return html
+    if "=h." in html or "bookmark=" in html:
+        html = GOOGLE_LINK.sub(lambda m: m.group() if m.group(2) in ids else m.group(1) + names.get(
+            identifier(re.sub(r"<[^>]+>", "", m.group(4))), m.group(2)) + m.group(3) + m.group(4) + "</a>", html)
     return HREF.sub(lambda m: m.group() if m.group(1) in ids or m.group(1) not in names
                     else f'href="#{names[m.group(1)]}"', html)

@@ -331,10 +331,14 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
     source = _read(path, root)
     text = source.text.removeprefix("\ufeff")
     yaml_text, body = split_front(text, source.name)
+    first = 2  # the YAML's first line in the file
+    if not yaml_text and text.startswith("%"):
+        from .metadata_fields import title_block
+        (yaml_text, body), first = title_block(text), 1
     title, body = single_body(body, bool(re.search(r"(?m)^title[ \t]*:", yaml_text)))
     defaults = {"title": title or path.stem.replace("-", " ").replace("_", " ").title(), "language": "en"}
     metadata, problems = _metadata(yaml_text, source.name, lenient, defaults=defaults,
-                                   strict=False, front_matter=True, first_line=2, base_dir=root)
+                                   strict=False, front_matter=True, first_line=first, base_dir=root)
     from . import title_notes  # the notes on the title and the names: taken out, their definitions too
 
     metadata, body, noted = title_notes.collect(metadata, body, source.name, text)

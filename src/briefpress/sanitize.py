@@ -51,6 +51,8 @@ ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data)\s*:", re.I)
 # Where '<' is no tag: code (fenced and inline), autolinks and \<; masked with spaces to keep columns.
 MASK = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1|(`+).+?\2|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>"
                   r"|\\[\\<]|(?<=\]\()<[^<>\n]*>", re.M)  # and \< (a literal '<'), a link's <destination>
+# A reference definition's <destination> is no tag ([image1]: <data:image/png;base64,…>, as Google Docs writes)
+DEFINITION = re.compile(r"(?m)(?<=\]:)[ \t]*<[^<>\s]*>(?=[ \t]*$)")
 
 
 def clean(html: str) -> str:
@@ -104,7 +106,7 @@ def active_content(text: str, name: str) -> list[Diagnostic]:
     """Every tag of raw HTML in a chapter outside the allowlist, at its line and column."""
     finder = _Finder(name)
     try:
-        finder.feed(masked(text))
+        finder.feed(DEFINITION.sub(lambda m: " " * len(m.group()), masked(text)))
         finder.close()
     except (AssertionError, ValueError):  # the tokenizer gave up on a malformed tail: what it found stands
         pass
@@ -113,6 +115,7 @@ def active_content(text: str, name: str) -> list[Diagnostic]:
 
 MD_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?\s*([A-Za-z][\w+.-]*)\s*:|^ {0,3}\[[^\]\n]+\]:\s*<?\s*([A-Za-z][\w+.-]*)\s*:",
                      re.M)
+DATA_IMAGE = re.compile(r"image/(png|jpeg|gif|webp);base64,", re.I)  # after 'data:': pixels only, no script
 ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
 ATTR = re.compile(r"""([\w:-]+)=("[^"]*"|'[^']*'|[^\s}]+)""")  # as attr_list reads them: no spaces
 
@@ -127,7 +130,8 @@ def active_markdown(text: str, name: str) -> list[Diagnostic]:
 
     for m in MD_LINK.finditer(plain):
         scheme = (m.group(2) or m.group(3) or "").lower()
-        if ACTIVE_URL.match(scheme + ":") and not (m.group(1) and scheme == "data"):
+        if ACTIVE_URL.match(scheme + ":") and not (scheme == "data" and (m.group(1) or DATA_IMAGE.match(
+                plain, m.end()))):  # an image's data: (Google Docs writes them as reference definitions)
             out.append(error("link.active-url", f"'{scheme}:' link is not allowed in a publication; link to an "
                              "http(s) address or a file in the project", at(m.start())))
     for m in ATTR_LIST.finditer(plain):

@@ -21,6 +21,7 @@ import functools
 import hashlib
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -29,6 +30,7 @@ from urllib.parse import unquote
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 
 PDF_DPI = 200
+PDF_MAX_PIXELS = 25_000_000  # a PDF figure rasterised: A4 at PDF_DPI is 3.9 million, A1 31 million
 KEEP = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -38,6 +40,7 @@ REF_DEF = re.compile(r"(?m)^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?")
 HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]*)\"", re.I)
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
 SIZE = re.compile(r"\b(width|height)=\"?([^\s\"}]+)")
+EXTERNAL_URL = re.compile(r"url\(\s*['\"]?(?!#|data:)", re.I)
 SIZE_VALUE = re.compile(r"^\d+(\.\d+)?(%|px|cm|mm|in|pt|em|rem)?$")
 
 
@@ -64,6 +67,13 @@ def _svg(data: bytes) -> Image:
         raise ImageProblem(f"the SVG is not well-formed XML ({exc})") from None
     if root.tag != f"{{{SVG_NS}}}svg":
         raise ImageProblem("the file is not an SVG image (no <svg> root in the SVG namespace)")
+    dtd = root.getroottree().docinfo.internalDTD  # entities written in UTF-16 escape the byte test above
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise ImageProblem("the SVG declares entities; remove the DOCTYPE")
+    for node in root.itersiblings(preceding=True):  # <?xml-stylesheet href=…?> loads a style sheet
+        if isinstance(node, lxml.etree._ProcessingInstruction) and node.target == "xml-stylesheet":
+            raise ImageProblem(f"the SVG loads a style sheet ('{node.get('href')}'); put the styles in a <style> "
+                               "element or remove it")
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -72,8 +82,11 @@ def _svg(data: bytes) -> Image:
         for name, value in el.attrib.items():
             if name.rsplit("}", 1)[-1] in ("href", "src") and not value.strip().startswith(("#", "data:")):
                 raise ImageProblem(f"the SVG refers to an external file '{value}'; embed it or remove it")
+            if EXTERNAL_URL.search(value):  # fill="url(http://…)", filter, mask, clip-path, marker…
+                raise ImageProblem(f"the SVG refers to an external file in {name.rsplit('}', 1)[-1]}='{value}'; "
+                                   "refer to an element of the SVG (url(#id)) or remove it")
         css = (el.text or "") if el.tag == f"{{{SVG_NS}}}style" else el.get("style", "")
-        if re.search(r"@import|url\(\s*['\"]?(?!#|data:)", css):
+        if re.search(r"@import", css) or EXTERNAL_URL.search(css):
             raise ImageProblem("the SVG's styles load an external resource (url() or @import); remove it")
     return Image("image/svg+xml", data)
 
@@ -89,8 +102,11 @@ def _pdf(data: bytes) -> Image:
         if len(doc) < 1:
             raise ImageProblem("the PDF has no pages")
         page = doc[0]
-        width_pt = page.get_width()
-        image = page.render(scale=PDF_DPI / 72).to_pil()
+        width_pt, height_pt = page.get_width(), page.get_height()
+        # A page of 200 x 200 inches (a 600-byte file) is 1.6 billion pixels at PDF_DPI: such a page is
+        # rasterised at the resolution that keeps it within PDF_MAX_PIXELS instead.
+        scale = min(PDF_DPI / 72, (PDF_MAX_PIXELS / max(width_pt * height_pt, 1)) ** 0.5)
+        image = page.render(scale=scale).to_pil()
     finally:
         doc.close()
     out = io.BytesIO()
@@ -104,7 +120,11 @@ def _raster(data: bytes) -> Image:
     # WeasyPrint sets LOAD_TRUNCATED_IMAGES on import (and would print grey rows): not while we check.
     saved, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
-        with PILImage.open(io.BytesIO(data)) as im:
+        with warnings.catch_warnings():
+            # Over Pillow's MAX_IMAGE_PIXELS it only warns (and refuses twice as many): ours is one limit.
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            im = PILImage.open(io.BytesIO(data))
+        with im:
             im.load()  # decodes every pixel: a truncated or corrupt file fails here
             if im.format in KEEP:
                 return Image(KEEP[im.format], data)
@@ -113,7 +133,10 @@ def _raster(data: bytes) -> Image:
             return Image("image/png", out.getvalue())
     except UnidentifiedImageError:
         raise ImageProblem("the file is not an image Pillow can read; use PNG, JPEG, GIF, SVG or PDF") from None
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+    except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+        raise ImageProblem(f"the image has more than {PILImage.MAX_IMAGE_PIXELS:,} pixels (the limit, against "
+                           "decompression bombs); scale it down: a full A4 page at 300 dpi is 8.7 million") from None
+    except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem(f"the image is truncated or corrupt ({exc}); export it again") from None
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = saved

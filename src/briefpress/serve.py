@@ -16,12 +16,14 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from .diagnostics import BuildError
 
@@ -53,7 +55,7 @@ class Preview:
         self.pdf_again = False
         self.pdf_busy = False
         self.pdf_builds: set = set()  # running build_pdf tasks: cancelled when the server stops
-        self.fonts_dir: Path | None = None
+        self.fonts: dict[str, Path] = {}  # the theme's font files by name: all that /fonts/ serves
         self.last_keys: tuple = ()
         self.parsed = None  # the last good parse (pipeline.Parsed): the PDF is made from it
         self.workers = None  # the layout workers, started with the server when it serves a PDF
@@ -72,12 +74,15 @@ class Preview:
         try:
             page, parsed = screen(parse(self.path, self.bibs or None, self.theme),
                                   preview={"status": "%STATUS%", "version": "%VERSION%"})
-            self.parsed, self.fonts_dir = parsed, parsed.theme.fonts_dir
+            self.parsed, self.fonts = parsed, theme_fonts(parsed.theme)
             self.state.html_seconds = time.perf_counter() - start
             self.state.page = self.state.last_good = page
             self.state.ok = True
         except BuildError as exc:
             self.state.page = error_page(exc.diagnostics)
+            self.state.ok = False
+        except Exception as exc:  # a bug: shown like an error, and the next save is watched as ever
+            self.state.page = error_page([f"internal error (a bug in briefpress): {type(exc).__name__}: {exc}"])
             self.state.ok = False
         self.state.version += 1
         return self.state.ok
@@ -167,10 +172,10 @@ class Preview:
         return web.Response(body=self.state.pdf, content_type="application/pdf")
 
     async def font(self, request):
-        name = Path(request.match_info["name"]).name  # no path tricks: a bare file name
-        if not self.fonts_dir or not (self.fonts_dir / name).is_file():
+        path = self.fonts.get(request.match_info["name"])  # only the theme's font files, checked by the parse
+        if path is None or not path.is_file():
             raise web.HTTPNotFound()
-        return web.FileResponse(self.fonts_dir / name)
+        return web.FileResponse(path)
 
     async def status(self, request):
         s = self.state
@@ -204,7 +209,7 @@ class Preview:
         return response
 
     def app(self, watch: bool = True) -> web.Application:
-        app = web.Application()
+        app = web.Application(middlewares=[local_host_only])
         app.router.add_get("/", self.index)
         app.router.add_get("/last-good", self.last_good)
         app.router.add_get("/paper.pdf", self.pdf)
@@ -241,6 +246,34 @@ class Preview:
         app.on_shutdown.append(close_streams)
         app.on_cleanup.append(stop)
         return app
+
+
+def theme_fonts(theme) -> dict[str, Path]:
+    """The font files theme.yaml lists, by file name (theme_config has checked they lie in the theme)."""
+    files = [entry[3] for entry in theme.settings.get("fonts", {}).get("files", [])]
+    return {Path(f).name: theme.fonts_dir / f for f in files}
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+@web.middleware
+async def local_host_only(request, handler):
+    """Answer only requests addressed to this machine by name: a web page the editor visits could
+    otherwise point its own host name at 127.0.0.1 (DNS rebinding) and read the unpublished draft."""
+    host = (request.headers.get("Host") or "").lower()
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if name not in LOCAL_HOSTS:
+        return web.Response(status=421, text="this preview answers only http://127.0.0.1 (or localhost)")
+    return await handler(request)
+
+
+class _QuietBadRequests(logging.Filter):
+    """A malformed request (a 70 KB URL, a bad header) is answered 400 by aiohttp; its traceback in
+    the editor's terminal would only alarm."""
+
+    def filter(self, record):
+        return not (record.exc_info and isinstance(record.exc_info[1], HttpProcessingError))
 
 
 def start_in_thread(preview: "Preview", watch: bool = True):
@@ -289,5 +322,6 @@ def error_page(diagnostics) -> str:
 def serve(path: Path, port: int = 8000, bibs=(), pdf: bool = True, print_fn=print,
           theme: str | None = None) -> None:
     preview = Preview(path, bibs, pdf, theme)
+    logging.getLogger("aiohttp.server").addFilter(_QuietBadRequests())
     print_fn(f"briefpress: previewing {path} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
     web.run_app(preview.app(), host="127.0.0.1", port=port, print=None, handle_signals=True)

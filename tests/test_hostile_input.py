@@ -273,3 +273,15 @@ def test_the_serve_command_answers_malformed_requests_without_a_traceback(tmp_pa
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert b"Traceback" not in err, err.decode(errors="replace")
+
+
+def test_a_chapter_that_is_a_named_pipe_is_an_error_not_a_wait(tmp_path):
+    import briefpress
+    root = make_project(tmp_path, {})
+    os.mkfifo(root / "manuscript" / "02-pipe.md")  # reading it would wait for a writer for ever
+    env = {**os.environ, "PYTHONPATH": str(Path(briefpress.__file__).parents[1])}
+    for command in ("lint", "build"):
+        done = subprocess.run([sys.executable, "-m", "briefpress.cli", command, str(root)], capture_output=True,
+                              text=True, env=env, timeout=120)
+        assert done.returncode == 1 and ("manuscript/02-pipe.md: error: not a file (a named pipe, socket or device)"
+                                         in done.stdout + done.stderr), done.stdout + done.stderr

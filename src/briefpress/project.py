@@ -70,6 +70,9 @@ def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
     name = relative(path, root)
     _inside(path, root)
     notes: tuple = ()
+    if path.exists() and not (path.is_file() or path.is_dir()):  # reading a pipe would wait for ever
+        raise BuildError([error("input.unreadable", "not a file (a named pipe, socket or device); save the text "
+                                "as a regular file", SourceLocation(name))])
     try:
         if bibliography:  # reference managers still export Windows-1252 / Latin-1: read with a warning
             text, notes = bib_encoding.decode(path.read_bytes(), name)

@@ -268,6 +268,13 @@ def test_the_serve_command_answers_malformed_requests_without_a_traceback(tmp_pa
             with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
                 s.sendall(request)
                 assert re.match(rb"HTTP/1.[01] 4", s.recv(100)), request[:20]
+        for query in ("v=%C2%B2", "v=" + "9" * 5000):  # digits int() refuses: the stream still opens
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                s.sendall(f"GET /events?{query} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+                seen = b""
+                while b": connected" not in seen and (chunk := s.recv(1000)):
+                    seen += chunk
+                assert seen.startswith(b"HTTP/1.1 200"), query
         assert get(f"http://127.0.0.1:{port}", "/status")[0] == 200  # still serving
     finally:
         server.terminate()

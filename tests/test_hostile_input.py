@@ -292,3 +292,43 @@ def test_a_chapter_that_is_a_named_pipe_is_an_error_not_a_wait(tmp_path):
                               text=True, env=env, timeout=120)
         assert done.returncode == 1 and ("manuscript/02-pipe.md: error: not a file (a named pipe, socket or device)"
                                          in done.stdout + done.stderr), done.stdout + done.stderr
+
+
+def test_the_preview_follows_a_file_saved_by_renaming_or_deleted_and_written_again(tmp_path):
+    """Editors that save atomically (vim, many others) write a new file and rename it over the old one:
+    a watch on the old file ended there, and the preview showed the first text for ever."""
+    paper = tmp_path / "paper" / "paper.md"
+    paper.parent.mkdir()
+    head = "---\ntitle: A Paper\n---\n\n# Intro\n\n"
+    paper.write_text(head + "Text ONE.\n")
+    preview = Preview(paper, pdf=False)
+    base, stop = start_in_thread(preview)
+    try:
+        time.sleep(0.5)  # let the watcher start
+        assert b"Text ONE." in get(base, "/")[1]
+        for word in ("TWO", "THREE"):
+            saved = paper.with_name(".paper.md.swp")
+            saved.write_text(head + f"Text {word}.\n")
+            saved.replace(paper)
+            assert wait_for(lambda: f"Text {word}.".encode() in get(base, "/")[1]), word
+        paper.unlink()
+        assert wait_for(lambda: not preview.state.ok)
+        paper.write_text(head + "Text FOUR.\n")
+        assert wait_for(lambda: b"Text FOUR." in get(base, "/")[1])
+        version = preview.state.version
+        (paper.parent / "notes.txt").write_text("not part of the paper")  # the folder's other files: no rebuild
+        time.sleep(0.5)
+        assert preview.state.version == version
+    finally:
+        stop()
+
+
+def test_the_preview_follows_references_bib_replaced_by_rename(served):
+    preview, base, root = served
+    bib = root / "references.bib"
+    text = bib.read_text()
+    for title in ("A Renamed Report", "A Report Renamed Again"):
+        new = root / "references.bib.tmp"
+        new.write_text(text.replace("A Report on Doctrine", title))
+        new.replace(bib)
+        assert wait_for(lambda: title.encode() in get(base, "/")[1]), title

@@ -144,20 +144,35 @@ class Preview:
             task.add_done_callback(self.pdf_builds.discard)
 
     async def watch(self):
-        from watchfiles import awatch
+        """Folders are watched as folders; a single file (the paper, a bibliography) through its folder,
+        since an editor that saves by writing a new file and renaming it over the old one (vim, atomic
+        saves) or a file deleted and written again would end a watch on the file itself."""
+        from watchfiles import DefaultFilter, awatch
 
-        roots = [p for p in (self.path / "manuscript", self.path / "references.bib", self.path / "templates",
-                             *self.bibs) if p and Path(p).exists()]
+        folders = [p for p in (self.path / "manuscript", self.path / "templates") if p.is_dir()]
+        files = [self.path / "references.bib", *self.bibs]
         if self.path.is_file():  # and the bibliography files its front matter names
             from .project import load_project
             try:
                 bibs = [b.path for b in load_project(self.path, self.bibs or None, lenient=True).bibliographies]
             except BuildError:
                 bibs = list(self.bibs)
-            roots = [self.path] + bibs
+            folders, files = [], [self.path, *bibs]
+        files = [Path(f).parent.resolve() / Path(f).name for f in files if Path(f).parent.is_dir()]
         self.stop_watching = asyncio.Event()
-        async for _ in awatch(*roots, debounce=50, step=20, stop_event=self.stop_watching):
-            await self.changed()
+        one_at_a_time = asyncio.Lock()
+
+        async def follow(paths, recursive: bool, keep):
+            async for _ in awatch(*paths, watch_filter=keep, recursive=recursive, debounce=50, step=20,
+                                  stop_event=self.stop_watching):
+                async with one_at_a_time:
+                    await self.changed()
+
+        named = {str(f) for f in files}
+        watches = [follow(folders, True, DefaultFilter())] if folders else []
+        if files:
+            watches.append(follow(sorted({f.parent for f in files}), False, lambda _, path: path in named))
+        await asyncio.gather(*watches)
 
     # HTTP handlers
     async def index(self, request):

@@ -332,3 +332,21 @@ def test_the_preview_follows_references_bib_replaced_by_rename(served):
         new.write_text(text.replace("A Report on Doctrine", title))
         new.replace(bib)
         assert wait_for(lambda: title.encode() in get(base, "/")[1]), title
+
+
+def test_serve_refuses_a_taken_or_impossible_port_and_a_missing_path_in_one_line(tmp_path):
+    import briefpress
+    root = make_project(tmp_path, {})
+    env = {**os.environ, "PYTHONPATH": str(Path(briefpress.__file__).parents[1])}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for args, message in (([str(root), "--port", str(port)], f"cannot serve on 127.0.0.1:{port} (Address "
+                                                                   "already in use); choose another port"),
+                              ([str(root), "--port", "99999"], "'99999' is not a port"),
+                              ([str(tmp_path / "nowhere"), "--port", "1"], "nowhere: error: no such file")):
+            done = subprocess.run([sys.executable, "-m", "briefpress.cli", "serve", "--no-pdf", *args],
+                                  capture_output=True, text=True, env=env, timeout=60)
+            assert done.returncode == 2 and message in done.stderr, done.stderr
+            assert "internal error" not in done.stderr and "Traceback" not in done.stderr

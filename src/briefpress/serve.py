@@ -17,6 +17,7 @@ import asyncio
 import html
 import json
 import logging
+import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -336,7 +337,19 @@ def error_page(diagnostics) -> str:
 
 def serve(path: Path, port: int = 8000, bibs=(), pdf: bool = True, print_fn=print,
           theme: str | None = None) -> None:
+    sock = socket.socket()  # bound here: a port in use is said before anything starts
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp: a restart need not wait TIME_WAIT
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as exc:
+        sock.close()
+        raise PortUnavailable(f"cannot serve on 127.0.0.1:{port} ({exc.strerror}); choose another port with "
+                              "--port N") from None
     preview = Preview(path, bibs, pdf, theme)
     logging.getLogger("aiohttp.server").addFilter(_QuietBadRequests())
     print_fn(f"briefpress: previewing {path} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    web.run_app(preview.app(), host="127.0.0.1", port=port, print=None, handle_signals=True)
+    web.run_app(preview.app(), sock=sock, print=None, handle_signals=True)
+
+
+class PortUnavailable(Exception):
+    """The port is taken (or reserved): a usage error, said in one line."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 from conftest import ROOT
-from test_bad_input import THEME, make_project, run, seed_outputs, snapshot
+from test_bad_input import BIB, THEME, make_project, run, seed_outputs, snapshot
 
 from briefpress import images
 from briefpress.serve import Preview, start_in_thread
@@ -350,3 +350,32 @@ def test_serve_refuses_a_taken_or_impossible_port_and_a_missing_path_in_one_line
                                   capture_output=True, text=True, env=env, timeout=60)
             assert done.returncode == 2 and message in done.stderr, done.stderr
             assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+# ---- The bibliography: @string macros that expand without end ----------------------------------------
+
+def test_a_bibtex_macro_bomb_is_one_error_at_its_string(tmp_path):
+    bomb = ['@string{s0 = "xxxxxxxxxx"}'] + [f"@string{{s{i} = " + " # ".join([f"s{i - 1}"] * 10) + "}"
+                                              for i in range(1, 12)]  # s11: 10^12 characters
+    bib = "\n".join(bomb) + "\n@book{smith2020, author = {Smith, Jane}, title = s11, publisher = {P}, year = 2020}\n"
+    root = make_project(tmp_path, {"references.bib": bib})
+    status, out, _ = run("lint", root)
+    found = [line for line in out.splitlines() if line.endswith("[bib.too-long]")]
+    assert status == 1 and found == ["references.bib:6:1: error: @string 's5': its macros make it longer than "
+                                     "100,000 characters; write the text out or shorten it [bib.too-long]"], out
+
+
+def test_many_long_macros_are_stopped_by_the_files_budget(tmp_path):
+    long = '@string{a = "' + "x" * 99_990 + '"}'
+    copies = [f'@string{{b{i} = a # "y"}}' for i in range(250)]  # each under the limit, 25 MB in all
+    root = make_project(tmp_path, {"references.bib": "\n".join([long, *copies]) + "\n" + BIB})
+    status, out, _ = run("lint", root)
+    assert status == 1 and ("@string 'b199': the @string macros expand to more than 20,000,000 characters in all"
+                            in out), out
+
+
+def test_a_long_value_written_out_is_not_a_macro_bomb(tmp_path):
+    abstract = "word " * 30_000  # 150,000 characters, in quotes: read as written
+    root = make_project(tmp_path, {"references.bib": BIB.replace("date = {2020},", f'date = {{2020}},\n  abstract = "{abstract}" # "."')})
+    status, out, _ = run("lint", root)
+    assert "bib.too-long" not in out and status == 0, out

@@ -18,7 +18,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 from conftest import ROOT
-from test_bad_input import BIB, THEME, make_project, run, seed_outputs, snapshot
+from test_bad_input import BIB, META, METAFILE, THEME, make_project, run, seed_outputs, snapshot
 
 from briefpress import images
 from briefpress.serve import Preview, start_in_thread
@@ -379,3 +379,32 @@ def test_a_long_value_written_out_is_not_a_macro_bomb(tmp_path):
     root = make_project(tmp_path, {"references.bib": BIB.replace("date = {2020},", f'date = {{2020}},\n  abstract = "{abstract}" # "."')})
     status, out, _ = run("lint", root)
     assert "bib.too-long" not in out and status == 0, out
+
+
+YAML_BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+    f'{c}: &{c} [{",".join(["*" + p] * 9)}]\n' for p, c in zip("abcdefgh", "bcdefghi"))  # 9^9 values
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("refs.yaml", "references:\n- id: smith2020\n  type: book\n  title: T\n"
+     + "".join("  " + line for line in YAML_BOMB.splitlines(True)) + "  container-title: *i\n",
+     "an alias bomb"),  # read as the container's title, it never ended (1.6 GB after a minute)
+    ("refs.yaml", "references:\n- id: smith2020\n  title: " + "[" * 5000 + "]" * 5000 + "\n",
+     "nesting deeper than 40 levels"),
+    ("refs.json", "[" * 200_000 + "]" * 200_000, "nested too deeply"),
+])
+def test_a_csl_bibliography_made_to_exhaust_memory_or_stack_is_one_parse_error(tmp_path, name, text, message):
+    root = make_project(tmp_path, {name: text})
+    status, out, err = run("lint", root, "--bib", root / name)
+    assert status == 1 and "Traceback" not in out + err and "internal error" not in out + err
+    assert [line for line in out.splitlines() if line.startswith(f"{name}:") and line.endswith("[bib.parse]")
+            and message in line], out
+
+
+def test_a_long_csl_yaml_bibliography_is_within_the_limits(tmp_path):
+    items = "".join(f"- id: {'smith2020' if i == 0 else f'k{i}'}\n  type: book\n  title: Title {i}\n  author:\n"
+                    f"  - family: F{i}\n    given: G\n  publisher: P\n  issued:\n    date-parts:\n    - [2020]\n"
+                    for i in range(5000))  # 65,000 values
+    root = make_project(tmp_path, {"refs.yaml": "references:\n" + items, METAFILE: META + "nocite: '@*'\n"})
+    status, out, _ = run("lint", root, "--bib", root / "refs.yaml")
+    assert "bib.parse" not in out and status == 0, out

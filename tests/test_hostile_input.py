@@ -408,3 +408,21 @@ def test_a_long_csl_yaml_bibliography_is_within_the_limits(tmp_path):
     root = make_project(tmp_path, {"refs.yaml": "references:\n" + items, METAFILE: META + "nocite: '@*'\n"})
     status, out, _ = run("lint", root, "--bib", root / "refs.yaml")
     assert "bib.parse" not in out and status == 0, out
+
+
+# ---- Links that lead round in a loop ------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["chapter", "image", "theme"])
+def test_a_loop_of_links_is_an_error_at_its_place_not_a_crash(tmp_path, kind):
+    if kind == "theme":
+        root, folder, name = themed(tmp_path), "templates/kcss", "x.j2"
+        where, fragment, code = f"{THEME}:1:1", "'x.j2' in the theme is a link that leads round", "theme.outside"
+    else:
+        root = make_project(tmp_path, {"manuscript/01-intro.md": "# Introduction\n\n![A chart](loop.png)\n"})
+        folder, name = "manuscript", "02-loop.md" if kind == "chapter" else "loop.png"
+        where = "manuscript/02-loop.md" if kind == "chapter" else "manuscript/01-intro.md:3:1"
+        fragment = "is a link that leads round in a loop"
+        code = "input.unreadable" if kind == "chapter" else "image.invalid"
+    (root / folder / name).symlink_to("other")
+    (root / folder / "other").symlink_to(name)
+    refused(root, code, fragment, where)

@@ -170,7 +170,11 @@ def locate(target: str, base: Path, root: Path) -> Path:
     if not path.suffix and not path.exists():  # LaTeX's \includegraphics{chart} leaves the extension out
         path = next((path.with_suffix(s) for s in (".pdf", ".png", ".jpg", ".jpeg", ".svg", ".gif")
                      if path.with_suffix(s).is_file()), path)
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
+        raise ImageProblem("the file is a link that leads round in a loop; replace it with the file") \
+            from None
     root = root.resolve()
     if Path(unquote(target)).is_absolute() or (resolved != root and root not in resolved.parents):
         raise ImageProblem(f"image '{target}' is outside the project (or a link to outside it); "

@@ -98,6 +98,9 @@ def _inside(path: Path, root: Path) -> None:
         return  # given explicitly from elsewhere (--bib FILE)
     try:
         path.resolve().relative_to(root.resolve())
+    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
+        raise BuildError([error("input.unreadable", f"'{name}' is a link that leads round in a loop; replace it "
+                                "with the file", SourceLocation(name))]) from None
     except ValueError:
         raise BuildError([error("input.outside-project", f"'{name}' is a link to a file outside the project "
                                 f"({path.resolve()}); copy the file into the project", SourceLocation(name))]) from None

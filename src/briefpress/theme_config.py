@@ -10,6 +10,7 @@ before any layout, with its place in theme.yaml.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -226,10 +227,21 @@ def _links_outside(theme_dir: Path, report) -> None:
     for folder, dirs, files in os.walk(theme_dir):  # links to folders are not followed
         for entry in sorted(dirs + files):
             path = Path(folder, entry)
-            if path.is_symlink() and not _within(path, themes):
+            if path.is_symlink() and _loops(path):
+                report("", f"'{path.relative_to(theme_dir).as_posix()}' in the theme is a link that leads round in "
+                       "a loop; replace it with the file", "theme.outside")
+            elif path.is_symlink() and not _within(path, themes):
                 name = path.relative_to(theme_dir).as_posix()
                 report("", f"'{name}' in the theme is a link to {path.resolve()}, outside the theme's templates/ "
                        "folder; copy the file into the theme", "theme.outside")
+
+
+def _loops(path: Path) -> bool:
+    try:
+        path.resolve(strict=True)
+        return False
+    except (RuntimeError, OSError) as exc:  # RuntimeError: a loop, on Python 3.11-3.12
+        return isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP
 
 
 def _within(path: Path, folder: Path) -> bool:

@@ -426,3 +426,24 @@ def test_a_loop_of_links_is_an_error_at_its_place_not_a_crash(tmp_path, kind):
     (root / folder / name).symlink_to("other")
     (root / folder / "other").symlink_to(name)
     refused(root, code, fragment, where)
+
+
+# ---- A theme's templates are input too ----------------------------------------------------------------
+
+@pytest.mark.parametrize("line, message", [
+    ("{% if %}", "TemplateSyntaxError: Expected an expression"),
+    ("{{ nosuchvariable.x }}", "UndefinedError: 'nosuchvariable' is undefined"),
+    ('{% include "../../../../secret.txt" %}', "TemplateNotFound: ../../../../secret.txt"),
+])
+def test_a_broken_theme_template_is_an_error_at_its_line_not_a_crash(tmp_path, line, message):
+    root = themed(tmp_path)
+    template = root / "templates/kcss/screen.html.j2"
+    text = template.read_text()
+    template.write_text(text + line + "\n")
+    earlier = seed_outputs(root)
+    status, out, err = run("build", root, "--format", "html")
+    assert status == 1 and "Traceback" not in err and "internal error" not in err, err
+    assert err.splitlines()[0].startswith(f"templates/kcss/screen.html.j2:{text.count(chr(10)) + 1}: error: the "
+                                          f"theme's template cannot be rendered ({message}"), err
+    assert err.splitlines()[0].endswith("[theme.template]") and SECRET not in err
+    assert snapshot(root / "build") == earlier

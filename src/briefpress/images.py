@@ -4,8 +4,9 @@
   for each image that is remote, outside the project, missing, unreadable or of an unknown format.
 - :func:`load`: a file -> :class:`Image` (media type, bytes, width). PNG, JPEG and GIF are decoded
   with Pillow (a truncated file is an error, not black rows) and kept as they are; other raster
-  formats Pillow reads become PNG; SVG must carry no external references, scripts or entities; a PDF
-  figure's first page is rasterised at a fixed resolution with PDFium.
+  formats Pillow reads become PNG; more pixels than Pillow's MAX_IMAGE_PIXELS is an error; SVG must
+  carry no external references, scripts or entities; a PDF figure's first page is rasterised at a
+  fixed resolution with PDFium (lower for a page too large for PDF_MAX_PIXELS).
 - :func:`embed`: chapter HTML + the chapter's folder and the project root -> every ``<img src>`` a ``data:`` URI, so the
   print and web editions are self-contained and the PDF needs no file access for them.
 - :func:`to_files` (EPUB): XHTML with ``data:`` images -> XHTML referring to ``images/`` files + those files.

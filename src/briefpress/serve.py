@@ -8,7 +8,9 @@ good build stays at /last-good. The PDF is made from the same parse in the backg
 layout workers started with the server and kept warm (WeasyPrint imported, fonts loaded): only the
 sections whose print HTML changed are laid out again (the laid-out parts and page-count hints of
 the last PDFs stay in memory), merged, verified and served at /paper.pdf; the page is told to
-reload again once it is there.
+reload again once it is there. It answers only requests addressed to 127.0.0.1 or localhost (a web
+page that points its own name at 127.0.0.1 cannot read the draft) and serves no file but these and
+the font files theme.yaml lists.
 """
 
 from __future__ import annotations

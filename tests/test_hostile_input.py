@@ -447,3 +447,18 @@ def test_a_broken_theme_template_is_an_error_at_its_line_not_a_crash(tmp_path, l
                                           f"theme's template cannot be rendered ({message}"), err
     assert err.splitlines()[0].endswith("[theme.template]") and SECRET not in err
     assert snapshot(root / "build") == earlier
+
+
+def test_one_image_used_a_hundred_times_is_stopped_at_the_files_limit(tmp_path):
+    from PIL import Image
+    out = io.BytesIO()
+    Image.frombytes("RGB", (600, 600), os.urandom(600 * 600 * 3)).save(out, format="PNG")  # 1 MB of noise
+    uses = images.MAX_EMBEDDED // len(out.getvalue()) + 1
+    chapter = "# Introduction\n\n" + "".join(f"![Figure {i}](noise.png)\n\n" for i in range(uses + 5))
+    root = make_project(tmp_path, {"manuscript/01-intro.md": chapter, "manuscript/noise.png": out.getvalue()})
+    status, text, _ = run("lint", root)
+    found = [line for line in text.splitlines() if line.endswith("[image.too-large]")]
+    assert status == 1 and found == [f"manuscript/01-intro.md:{3 + 2 * (uses - 1)}:1: error: the images of this "
+                                     "file add up to more than 64 MB here (each use counts: the editions carry a "
+                                     "copy per use); use smaller images (a figure needs 1-2 MB) or fewer copies "
+                                     "[image.too-large]"], text

@@ -31,6 +31,9 @@ from urllib.parse import unquote
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 
 PDF_DPI = 200
+# Image data one Markdown file may embed, each use counted (every edition carries a copy per use): 200
+# uses of a 5 MB image made a 1.35 GB web page and took 13 GB of memory. A figure needs 1-2 MB.
+MAX_EMBEDDED = 64 * 1024 * 1024
 PDF_MAX_PIXELS = 25_000_000  # a PDF figure rasterised: A4 at PDF_DPI is 3.9 million, A1 31 million
 KEEP = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
@@ -194,7 +197,7 @@ def check(text: str, name: str, base: Path, root: Path) -> list[Diagnostic]:
     defs = {m.group(1).lower(): m.group(2) for m in REF_DEF.finditer(masked)}
     found += [(m.start(), defs[(m.group(2) or m.group(1)).lower()], "") for m in REF_IMAGE.finditer(masked)
               if (m.group(2) or m.group(1)).lower() in defs]
-    out = []
+    out, total = [], 0
     for start, target, attrs in sorted(found):
         loc = SourceLocation(name, *line_col(text, start))
         if target.startswith("data:"):
@@ -204,7 +207,10 @@ def check(text: str, name: str, base: Path, root: Path) -> list[Diagnostic]:
                 out.append(Diagnostic("warning", "image.size", f"{attr}={value} is not a size; write e.g. "
                                       f"{attr}=60% or {attr}=8cm (units: %, px, cm, mm, in, pt, em)", loc))
         try:
-            load(locate(target, base, root))
+            size = len(load(locate(target, base, root)).data)
+            total += size
+            if total > MAX_EMBEDDED >= total - size:  # said once, where the limit is crossed
+                out.append(error("image.too-large", _too_much(), loc))
         except ImageProblem as exc:
             message = str(exc)
             code = ("image.remote" if message.startswith("remote") else "image.outside" if "outside" in message
@@ -215,22 +221,31 @@ def check(text: str, name: str, base: Path, root: Path) -> list[Diagnostic]:
     return out
 
 
+def _too_much() -> str:
+    return (f"the images of this file add up to more than {MAX_EMBEDDED // 2**20} MB here (each use counts: the "
+            "editions carry a copy per use); use smaller images (a figure needs 1-2 MB) or fewer copies")
+
+
 def data_uri(image: Image) -> str:
     return f"data:{image.media_type};base64," + base64.b64encode(image.data).decode()
 
 
 def embed(html: str, base: Path, root: Path) -> str:
     """Every file image of a chapter -> a data: URI (lint has checked them; a failure here stops the build)."""
-    problems = []
+    problems, total = [], [0]
 
     def one(m):
         tag, src = m.group(0), unescape(m.group(1))
-        if src.startswith("data:"):
+        if src.startswith("data:") or problems:
             return tag
         try:
             image = load(locate(src, base, root))
         except ImageProblem as exc:
             problems.append(error("image.invalid", str(exc)))
+            return tag
+        total[0] += len(image.data)
+        if total[0] > MAX_EMBEDDED:
+            problems.append(error("image.too-large", _too_much()))
             return tag
         tag = tag.replace(m.group(1), data_uri(image), 1)
         if image.css_width and "width:" not in tag:

@@ -166,10 +166,12 @@ def test_metadata_in_cyrillic_gets_a_latin_slug_and_a_localised_date():
 
 
 def _theme(tmp_path, labels: str):
+    import shutil
     from pathlib import Path
     kcss = Path(__file__).parents[1] / "templates" / "kcss"
     text = (kcss / "theme.yaml").read_text(encoding="utf-8")
-    text = text.replace("fonts:\n", f"fonts:\n  dir: {(kcss / 'fonts').as_posix()}\n", 1) + labels
+    text += labels
+    shutil.copytree(kcss / "fonts", tmp_path / "fonts")  # a theme reads no folder outside templates/
     (tmp_path / "theme.yaml").write_text(text, encoding="utf-8")
     return tmp_path
 

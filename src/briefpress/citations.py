@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import crossref, examples, inline_notes, latexrefs, lists, pandoc_text, rawlatex, tables
-from .diagnostics import SourceLocation, line_col
+from .diagnostics import LineIndex, SourceLocation, line_col
 from .mathtex import masked as _math_masked
 
 PAD = "\ue002"
@@ -191,8 +191,9 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
     found.sort()
 
     out, pos, citations = [], 0, []
+    where = LineIndex(text) if len(found) > 1 else functools.partial(line_col, text)
     for start, end, items in found:
-        line, col = line_col(text, start)
+        line, col = where(start)
         col += col_offsets[0] if line == 1 else col_offsets[1]
         citations.append(Citation(items, SourceLocation(path, line + line_offset, col), in_note))
         token = f"\ue000c{start_index + len(citations) - 1}\ue001"
@@ -226,8 +227,9 @@ def _unescape_at(text: str) -> str:
 def _inline_notes(body: str, path: str, footnotes: dict, cites: list) -> str:
     """Each ^[note] -> a call [^^n] of a footnote '^n' (padded, so lines and columns hold)."""
     out, pos = [], 0
+    where = LineIndex(body)
     for start, end in inline_notes.spans(body, _masked(body)):
-        line, col = line_col(body, start)
+        line, col = where(start)
         note_text, found = extract(body[start + 2:end - 1], path, line_offset=line - 1, in_note=True,
                                    start_index=len(cites), col_offsets=(col + 1, 0))
         cites.extend(found)
@@ -255,8 +257,9 @@ def extract_all(text: str, path: str) -> Extracted:
     body_parts, pos = [], 0
     masked = _masked(text)
     all_cites: list[Citation] = []
+    where = LineIndex(text)  # thousands of notes: each line found without counting from the start
     for m in FOOTDEF.finditer(masked):
-        line, _ = line_col(text, m.start())
+        line, _ = where(m.start())
         raw = re.sub(r"(?m)^[ \t]{4}", "", text[m.start(2):m.end(2)])
         # Columns count from the line start: the '[^id]: ' label, then the 4-space indent.
         note_text, cites = extract(raw, path, line_offset=line - 1, in_note=True, start_index=len(all_cites),
@@ -271,9 +274,10 @@ def extract_all(text: str, path: str) -> Extracted:
     body = _inline_notes(body, path, footnotes, all_cites)
 
     refs: list[FootnoteRef] = []
+    where = LineIndex(body)
 
     def ref(m):
-        line, col = line_col(body, m.start())
+        line, col = where(m.start())
         refs.append(FootnoteRef(m.group(1), SourceLocation(path, line, col)))
         token = f"\ue000f{len(refs) - 1}\ue001"
         # Padded to the call's length so that later columns on the line stay true.

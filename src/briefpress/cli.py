@@ -49,7 +49,7 @@ def parser() -> argparse.ArgumentParser:
                       help="silence a code (repeatable; 'bib.*' silences a family); also "
                            "[tool.briefpress.lint] ignore = [...] in pyproject.toml")
     sv.add_argument("path", nargs="?", default=".", metavar="PATH", help="project directory or .md file")
-    sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    sv.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default 8000)")
     sv.add_argument("--bib", type=Path, action="append", metavar="FILE",
                     help="bibliography file (.bib, .json, .yaml); repeatable (default: references.bib)")
     sv.add_argument("--no-pdf", action="store_true", help="do not rebuild the PDF in the background")
@@ -81,6 +81,12 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help="show the traceback of an internal error")
     return p
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give a number from 1 to 65535")
+    return int(text)
 
 
 def main(argv=None, stdout=None, stderr=None) -> int:
@@ -117,8 +123,16 @@ def run(args, stdout, stderr) -> int:
     if args.command == "lint":
         return lint_command(args, stdout)
     if args.command == "serve":
-        from .serve import serve
-        serve(Path(args.path), args.port, args.bib or (), not args.no_pdf, lambda m: print(m, file=stderr), args.theme)
+        from .serve import PortUnavailable, serve
+        if not Path(args.path).exists():
+            print(f"{args.path}: error: no such file or directory [input.missing]", file=stderr)
+            return EXIT_USAGE
+        try:
+            serve(Path(args.path), args.port, args.bib or (), not args.no_pdf, lambda m: print(m, file=stderr),
+                  args.theme)
+        except PortUnavailable as exc:
+            print(f"briefpress: {exc}", file=stderr)
+            return EXIT_USAGE
         return EXIT_OK
     formats = FORMATS if args.format == "all" else (args.format,)
     from .editions import build_all

@@ -65,6 +65,11 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+    except (RuntimeError, OSError):  # a loop of links (RuntimeError on Python 3.11-3.12): named as written
+        try:
+            return path.absolute().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 def did_you_mean(word: str, candidates) -> str:

@@ -4,8 +4,9 @@
   for each image that is remote, outside the project, missing, unreadable or of an unknown format.
 - :func:`load`: a file -> :class:`Image` (media type, bytes, width). PNG, JPEG and GIF are decoded
   with Pillow (a truncated file is an error, not black rows) and kept as they are; other raster
-  formats Pillow reads become PNG; SVG must carry no external references, scripts or entities; a PDF
-  figure's first page is rasterised at a fixed resolution with PDFium.
+  formats Pillow reads become PNG; more pixels than Pillow's MAX_IMAGE_PIXELS is an error; SVG must
+  carry no external references, scripts or entities; a PDF figure's first page is rasterised at a
+  fixed resolution with PDFium (lower for a page too large for PDF_MAX_PIXELS).
 - :func:`embed`: chapter HTML + the chapter's folder and the project root -> every ``<img src>`` a ``data:`` URI, so the
   print and web editions are self-contained and the PDF needs no file access for them.
 - :func:`to_files` (EPUB): XHTML with ``data:`` images -> XHTML referring to ``images/`` files + those files.
@@ -21,6 +22,7 @@ import functools
 import hashlib
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -29,6 +31,10 @@ from urllib.parse import unquote
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 
 PDF_DPI = 200
+# Image data one Markdown file may embed, each use counted (every edition carries a copy per use): 200
+# uses of a 5 MB image made a 1.35 GB web page and took 13 GB of memory. A figure needs 1-2 MB.
+MAX_EMBEDDED = 64 * 1024 * 1024
+PDF_MAX_PIXELS = 25_000_000  # a PDF figure rasterised: A4 at PDF_DPI is 3.9 million, A1 31 million
 KEEP = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
 RASTER_DATA = re.compile(r"data:image/(png|jpeg|gif|webp);base64,([A-Za-z0-9+/=\s]*)$", re.I)
@@ -39,6 +45,7 @@ REF_DEF = re.compile(r"(?m)^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?")
 HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]*)\"", re.I)
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
 SIZE = re.compile(r"\b(width|height)=\"?([^\s\"}]+)")
+EXTERNAL_URL = re.compile(r"url\(\s*(?!['\"]?\s*(?:#|data:))", re.I)  # url('#g') is inside the SVG
 SIZE_VALUE = re.compile(r"^\d+(\.\d+)?(%|px|cm|mm|in|pt|em|rem)?$")
 
 
@@ -65,6 +72,13 @@ def _svg(data: bytes) -> Image:
         raise ImageProblem(f"the SVG is not well-formed XML ({exc})") from None
     if root.tag != f"{{{SVG_NS}}}svg":
         raise ImageProblem("the file is not an SVG image (no <svg> root in the SVG namespace)")
+    dtd = root.getroottree().docinfo.internalDTD  # entities written in UTF-16 escape the byte test above
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise ImageProblem("the SVG declares entities; remove the DOCTYPE")
+    for node in root.itersiblings(preceding=True):  # <?xml-stylesheet href=…?> loads a style sheet
+        if isinstance(node, lxml.etree._ProcessingInstruction) and node.target == "xml-stylesheet":
+            raise ImageProblem(f"the SVG loads a style sheet ('{node.get('href')}'); put the styles in a <style> "
+                               "element or remove it")
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -73,8 +87,11 @@ def _svg(data: bytes) -> Image:
         for name, value in el.attrib.items():
             if name.rsplit("}", 1)[-1] in ("href", "src") and not value.strip().startswith(("#", "data:")):
                 raise ImageProblem(f"the SVG refers to an external file '{value}'; embed it or remove it")
+            if EXTERNAL_URL.search(value):  # fill="url(http://…)", filter, mask, clip-path, marker…
+                raise ImageProblem(f"the SVG refers to an external file in {name.rsplit('}', 1)[-1]}='{value}'; "
+                                   "refer to an element of the SVG (url(#id)) or remove it")
         css = (el.text or "") if el.tag == f"{{{SVG_NS}}}style" else el.get("style", "")
-        if re.search(r"@import|url\(\s*['\"]?(?!#|data:)", css):
+        if re.search(r"@import", css) or EXTERNAL_URL.search(css):
             raise ImageProblem("the SVG's styles load an external resource (url() or @import); remove it")
     return Image("image/svg+xml", data)
 
@@ -90,8 +107,11 @@ def _pdf(data: bytes) -> Image:
         if len(doc) < 1:
             raise ImageProblem("the PDF has no pages")
         page = doc[0]
-        width_pt = page.get_width()
-        image = page.render(scale=PDF_DPI / 72).to_pil()
+        width_pt, height_pt = page.get_width(), page.get_height()
+        # A page of 200 x 200 inches (a 600-byte file) is 1.6 billion pixels at PDF_DPI: such a page is
+        # rasterised at the resolution that keeps it within PDF_MAX_PIXELS instead.
+        scale = min(PDF_DPI / 72, (PDF_MAX_PIXELS / max(width_pt * height_pt, 1)) ** 0.5)
+        image = page.render(scale=scale).to_pil()
     finally:
         doc.close()
     out = io.BytesIO()
@@ -105,7 +125,11 @@ def _raster(data: bytes) -> Image:
     # WeasyPrint sets LOAD_TRUNCATED_IMAGES on import (and would print grey rows): not while we check.
     saved, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
-        with PILImage.open(io.BytesIO(data)) as im:
+        with warnings.catch_warnings():
+            # Over Pillow's MAX_IMAGE_PIXELS it only warns (and refuses twice as many): ours is one limit.
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            im = PILImage.open(io.BytesIO(data))
+        with im:
             im.load()  # decodes every pixel: a truncated or corrupt file fails here
             if im.format in KEEP:
                 return Image(KEEP[im.format], data)
@@ -114,7 +138,10 @@ def _raster(data: bytes) -> Image:
             return Image("image/png", out.getvalue())
     except UnidentifiedImageError:
         raise ImageProblem("the file is not an image Pillow can read; use PNG, JPEG, GIF, SVG or PDF") from None
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+    except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+        raise ImageProblem(f"the image has more than {PILImage.MAX_IMAGE_PIXELS:,} pixels (the limit, against "
+                           "decompression bombs); scale it down: a full A4 page at 300 dpi is 8.7 million") from None
+    except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem(f"the image is truncated or corrupt ({exc}); export it again") from None
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = saved
@@ -160,7 +187,11 @@ def locate(target: str, base: Path, root: Path) -> Path:
     if not path.suffix and not path.exists():  # LaTeX's \includegraphics{chart} leaves the extension out
         path = next((path.with_suffix(s) for s in (".pdf", ".png", ".jpg", ".jpeg", ".svg", ".gif")
                      if path.with_suffix(s).is_file()), path)
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
+        raise ImageProblem("the file is a link that leads round in a loop; replace it with the file") \
+            from None
     root = root.resolve()
     if Path(unquote(target)).is_absolute() or (resolved != root and root not in resolved.parents):
         raise ImageProblem(f"image '{target}' is outside the project (or a link to outside it); "
@@ -179,7 +210,7 @@ def check(text: str, name: str, base: Path, root: Path) -> list[Diagnostic]:
     defs = {m.group(1).lower(): m.group(2) for m in REF_DEF.finditer(masked)}
     found += [(m.start(), defs[(m.group(2) or m.group(1)).lower()], "") for m in REF_IMAGE.finditer(masked)
               if (m.group(2) or m.group(1)).lower() in defs]
-    out = []
+    out, total = [], 0
     for start, target, attrs in sorted(found):
         loc = SourceLocation(name, *line_col(text, start))
         if target.startswith("data:"):  # others, as before: the sanitiser's to judge
@@ -194,7 +225,10 @@ def check(text: str, name: str, base: Path, root: Path) -> list[Diagnostic]:
                 out.append(Diagnostic("warning", "image.size", f"{attr}={value} is not a size; write e.g. "
                                       f"{attr}=60% or {attr}=8cm (units: %, px, cm, mm, in, pt, em)", loc))
         try:
-            load(locate(target, base, root))
+            size = len(load(locate(target, base, root)).data)
+            total += size
+            if total > MAX_EMBEDDED >= total - size:  # said once, where the limit is crossed
+                out.append(error("image.too-large", _too_much(), loc))
         except ImageProblem as exc:
             message = str(exc)
             code = ("image.remote" if message.startswith("remote") else "image.outside" if "outside" in message
@@ -205,22 +239,31 @@ def check(text: str, name: str, base: Path, root: Path) -> list[Diagnostic]:
     return out
 
 
+def _too_much() -> str:
+    return (f"the images of this file add up to more than {MAX_EMBEDDED // 2**20} MB here (each use counts: the "
+            "editions carry a copy per use); use smaller images (a figure needs 1-2 MB) or fewer copies")
+
+
 def data_uri(image: Image) -> str:
     return f"data:{image.media_type};base64," + base64.b64encode(image.data).decode()
 
 
 def embed(html: str, base: Path, root: Path) -> str:
     """Every file image of a chapter -> a data: URI (lint has checked them; a failure here stops the build)."""
-    problems = []
+    problems, total = [], [0]
 
     def one(m):
         tag, src = m.group(0), unescape(m.group(1))
-        if src.startswith("data:"):
+        if src.startswith("data:") or problems:
             return tag
         try:
             image = load(locate(src, base, root))
         except ImageProblem as exc:
             problems.append(error("image.invalid", str(exc)))
+            return tag
+        total[0] += len(image.data)
+        if total[0] > MAX_EMBEDDED:
+            problems.append(error("image.too-large", _too_much()))
             return tag
         start, end = m.start(1) - m.start(), m.end(1) - m.start()  # the src, not the same text in alt=
         tag = tag[:start] + data_uri(image) + tag[end:]

@@ -113,7 +113,8 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
                                  "id ('#introduction') or remove the link", loc))
                 continue
             out.append(error("link.anchor", f"no heading has the id '#{target}'", loc))
-    out += _glyphs(project, bib.citable(), settings, document)
+    if not any(d.code in FONT_PROBLEMS or d.message.startswith("'fonts.") for d in found):  # else every character
+        out += _glyphs(project, bib.citable(), settings, document)  # would be 'in no font'
     nocite = {bib.aliases.get(k, k) for k in project.metadata.nocite}
     cited |= _cited_in_editions(project)  # the editions share references.bib
     cited = {bib.aliases.get(k, k) for k in cited}  # a citation by one of an entry's ids cites the entry
@@ -131,6 +132,9 @@ def _in_own_text(found: list[Diagnostic], chapters) -> list[Diagnostic]:
     last line (project._shared_macros): the file that defines them has it, at its place."""
     last = {c.name: c.own_text.count("\n") + 1 for c in chapters if c.own is not None}
     return [d for d in found if not (d.location and d.location.path in last and d.location.line > last[d.location.path])]
+
+
+FONT_PROBLEMS = ("theme.font-missing", "theme.font-invalid", "theme.outside")
 
 
 def _glyphs(project, entries: dict, settings: dict, document=None) -> list[Diagnostic]:

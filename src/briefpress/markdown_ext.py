@@ -12,6 +12,7 @@ import functools
 import importlib
 import html as htmlmod
 import re
+import threading
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -160,10 +161,15 @@ def render_chapter(text: str, chapter_number: int = 0, taken_ids=frozenset()) ->
     return html, tuple(ext.processor.headings)
 
 
+_INLINE = threading.local()  # one reader a thread (the preview renders in two), reset between notes
+
+
 def render_inline(text: str) -> str:
     """A note's Markdown -> HTML without the wrapping paragraph."""
-    md = _markdown()
-    html = md.convert(text).strip()
+    md = getattr(_INLINE, "md", None)
+    if md is None:  # making a reader (its extensions' patterns) took 3 ms: thousands of notes took seconds
+        md = _INLINE.md = _markdown()
+    html = md.reset().convert(text).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html

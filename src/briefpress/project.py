@@ -70,6 +70,9 @@ def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
     name = relative(path, root)
     _inside(path, root)
     notes: tuple = ()
+    if path.exists() and not (path.is_file() or path.is_dir()):  # reading a pipe would wait for ever
+        raise BuildError([error("input.unreadable", "not a file (a named pipe, socket or device); save the text "
+                                "as a regular file", SourceLocation(name))])
     try:
         if bibliography:  # reference managers still export Windows-1252 / Latin-1: read with a warning
             text, notes = bib_encoding.decode(path.read_bytes(), name)
@@ -95,6 +98,9 @@ def _inside(path: Path, root: Path) -> None:
         return  # given explicitly from elsewhere (--bib FILE)
     try:
         path.resolve().relative_to(root.resolve())
+    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
+        raise BuildError([error("input.unreadable", f"'{name}' is a link that leads round in a loop; replace it "
+                                "with the file", SourceLocation(name))]) from None
     except ValueError:
         raise BuildError([error("input.outside-project", f"'{name}' is a link to a file outside the project "
                                 f"({path.resolve()}); copy the file into the project", SourceLocation(name))]) from None

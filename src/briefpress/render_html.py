@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from . import cite, locale, reflist
 from .crossref import part_links
+from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
 from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
 from .project import PACKAGE_TEMPLATES
@@ -73,10 +74,48 @@ def environment(theme: Theme) -> Environment:
     return _environment(theme.dir)
 
 
+class ThemeEnvironment(Environment):
+    """A theme's templates are the project's input: a mistake in one (syntax, an undefined name, an
+    include that is not there) is an error at its template's line, not an internal error."""
+
+    def handle_exception(self, source=None):
+        from jinja2 import TemplateError
+        try:
+            super().handle_exception(source)
+        except TemplateError as exc:
+            raise BuildError([_template_error(exc, Path(self.loader.searchpath[0]))]) from None
+
+    def get_template(self, name, parent=None, globals=None):
+        from jinja2 import TemplateNotFound
+        try:
+            return super().get_template(name, parent, globals)
+        except TemplateNotFound as exc:
+            if parent is not None:  # an {% include %}: handle_exception names the including line
+                raise
+            raise BuildError([_template_error(exc, Path(self.loader.searchpath[0]))]) from None
+
+
+def _template_error(exc, theme_dir: Path) -> Diagnostic:
+    """The template and line of a Jinja error: the syntax error's own, else the innermost template frame
+    of the traceback (Jinja rewrites it to the templates' lines)."""
+    file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    tb, frames = exc.__traceback__, []
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    if file is None and frames:
+        file, line = frames[-1]  # the innermost template
+    name = relative(Path(file), theme_dir.parent.parent) if file else relative(theme_dir, theme_dir.parent.parent)
+    what = f"{type(exc).__name__}: {exc.message}" if exc.message else type(exc).__name__
+    return error("theme.template", f"the theme's template cannot be rendered ({what}); fix the template",
+                 SourceLocation(name, line))
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(theme_dir: Path) -> Environment:
     """One Jinja environment per theme: compiled templates are reused (and reloaded when edited)."""
-    env = Environment(loader=FileSystemLoader(str(theme_dir)), auto_reload=True, autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "opf.j2"), default_for_string=False),
+    env = ThemeEnvironment(loader=FileSystemLoader(str(theme_dir)), auto_reload=True, autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "opf.j2"), default_for_string=False),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["css_string"] = css_string
     env.filters["inline_markdown"] = _inline_markdown  # a front-matter title may hold *emphasis*

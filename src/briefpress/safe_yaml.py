@@ -27,6 +27,8 @@ class LimitError(yaml.MarkedYAMLError):
 class LimitedLoader(yaml.SafeLoader):
     """SafeLoader that counts composed nodes (aliases expanded) and nesting depth."""
 
+    max_nodes, max_depth = MAX_NODES, MAX_DEPTH  # a bibliography's loader allows more values (bib/csl.py)
+
     def __init__(self, stream):
         super().__init__(stream)
         self._depth = 0
@@ -44,8 +46,8 @@ class LimitedLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         event = self.peek_event()
         self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise LimitError("while reading YAML", None, f"nesting deeper than {MAX_DEPTH} levels",
+        if self._depth > self.max_depth:
+            raise LimitError("while reading YAML", None, f"nesting deeper than {self.max_depth} levels",
                              event.start_mark)
         before = self._total
         self._count(1, event.start_mark)
@@ -59,8 +61,8 @@ class LimitedLoader(yaml.SafeLoader):
 
     def _count(self, n: int, mark) -> None:
         self._total += n
-        if self._total > MAX_NODES:
-            raise LimitError("while reading YAML", None, f"more than {MAX_NODES:,} values once aliases are "
+        if self._total > self.max_nodes:
+            raise LimitError("while reading YAML", None, f"more than {self.max_nodes:,} values once aliases are "
                              "expanded (an alias bomb?)", mark)
 
 

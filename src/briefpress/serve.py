@@ -8,7 +8,9 @@ good build stays at /last-good. The PDF is made from the same parse in the backg
 layout workers started with the server and kept warm (WeasyPrint imported, fonts loaded): only the
 sections whose print HTML changed are laid out again (the laid-out parts and page-count hints of
 the last PDFs stay in memory), merged, verified and served at /paper.pdf; the page is told to
-reload again once it is there.
+reload again once it is there. It answers only requests addressed to 127.0.0.1 or localhost (a web
+page that points its own name at 127.0.0.1 cannot read the draft) and serves no file but these and
+the font files theme.yaml lists.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import logging
+import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from .diagnostics import BuildError
 
@@ -53,7 +58,7 @@ class Preview:
         self.pdf_again = False
         self.pdf_busy = False
         self.pdf_builds: set = set()  # running build_pdf tasks: cancelled when the server stops
-        self.fonts_dir: Path | None = None
+        self.fonts: dict[str, Path] = {}  # the theme's font files by name: all that /fonts/ serves
         self.last_keys: tuple = ()
         self.parsed = None  # the last good parse (pipeline.Parsed): the PDF is made from it
         self.workers = None  # the layout workers, started with the server when it serves a PDF
@@ -72,12 +77,15 @@ class Preview:
         try:
             page, parsed = screen(parse(self.path, self.bibs or None, self.theme),
                                   preview={"status": "%STATUS%", "version": "%VERSION%"})
-            self.parsed, self.fonts_dir = parsed, parsed.theme.fonts_dir
+            self.parsed, self.fonts = parsed, theme_fonts(parsed.theme)
             self.state.html_seconds = time.perf_counter() - start
             self.state.page = self.state.last_good = page
             self.state.ok = True
         except BuildError as exc:
             self.state.page = error_page(exc.diagnostics)
+            self.state.ok = False
+        except Exception as exc:  # a bug: shown like an error, and the next save is watched as ever
+            self.state.page = error_page([f"internal error (a bug in briefpress): {type(exc).__name__}: {exc}"])
             self.state.ok = False
         self.state.version += 1
         return self.state.ok
@@ -139,20 +147,35 @@ class Preview:
             task.add_done_callback(self.pdf_builds.discard)
 
     async def watch(self):
-        from watchfiles import awatch
+        """Folders are watched as folders; a single file (the paper, a bibliography) through its folder,
+        since an editor that saves by writing a new file and renaming it over the old one (vim, atomic
+        saves) or a file deleted and written again would end a watch on the file itself."""
+        from watchfiles import DefaultFilter, awatch
 
-        roots = [p for p in (self.path / "manuscript", self.path / "references.bib", self.path / "templates",
-                             *self.bibs) if p and Path(p).exists()]
+        folders = [p for p in (self.path / "manuscript", self.path / "templates") if p.is_dir()]
+        files = [self.path / "references.bib", *self.bibs]
         if self.path.is_file():  # and the bibliography files its front matter names
             from .project import load_project
             try:
                 bibs = [b.path for b in load_project(self.path, self.bibs or None, lenient=True).bibliographies]
             except BuildError:
                 bibs = list(self.bibs)
-            roots = [self.path] + bibs
+            folders, files = [], [self.path, *bibs]
+        files = [Path(f).parent.resolve() / Path(f).name for f in files if Path(f).parent.is_dir()]
         self.stop_watching = asyncio.Event()
-        async for _ in awatch(*roots, debounce=50, step=20, stop_event=self.stop_watching):
-            await self.changed()
+        one_at_a_time = asyncio.Lock()
+
+        async def follow(paths, recursive: bool, keep):
+            async for _ in awatch(*paths, watch_filter=keep, recursive=recursive, debounce=50, step=20,
+                                  stop_event=self.stop_watching):
+                async with one_at_a_time:
+                    await self.changed()
+
+        named = {str(f) for f in files}
+        watches = [follow(folders, True, DefaultFilter())] if folders else []
+        if files:
+            watches.append(follow(sorted({f.parent for f in files}), False, lambda _, path: path in named))
+        await asyncio.gather(*watches)
 
     # HTTP handlers
     async def index(self, request):
@@ -167,10 +190,10 @@ class Preview:
         return web.Response(body=self.state.pdf, content_type="application/pdf")
 
     async def font(self, request):
-        name = Path(request.match_info["name"]).name  # no path tricks: a bare file name
-        if not self.fonts_dir or not (self.fonts_dir / name).is_file():
+        path = self.fonts.get(request.match_info["name"])  # only the theme's font files, checked by the parse
+        if path is None or not path.is_file():
             raise web.HTTPNotFound()
-        return web.FileResponse(self.fonts_dir / name)
+        return web.FileResponse(path)
 
     async def status(self, request):
         s = self.state
@@ -184,7 +207,7 @@ class Preview:
         queue: asyncio.Queue = asyncio.Queue()
         self.state.clients.add(queue)
         seen = request.query.get("v", "")
-        if seen.isdigit() and int(seen) != self.state.version:
+        if seen.isascii() and seen.isdigit() and seen != str(self.state.version):  # text: no int('²'), no 5,000 digits
             queue.put_nowait(self.state.version)  # a save landed before this page connected: catch up
         try:
             await response.write(b": connected\n\n")
@@ -204,7 +227,7 @@ class Preview:
         return response
 
     def app(self, watch: bool = True) -> web.Application:
-        app = web.Application()
+        app = web.Application(middlewares=[local_host_only])
         app.router.add_get("/", self.index)
         app.router.add_get("/last-good", self.last_good)
         app.router.add_get("/paper.pdf", self.pdf)
@@ -241,6 +264,34 @@ class Preview:
         app.on_shutdown.append(close_streams)
         app.on_cleanup.append(stop)
         return app
+
+
+def theme_fonts(theme) -> dict[str, Path]:
+    """The font files theme.yaml lists, by file name (theme_config has checked they lie in the theme)."""
+    files = [entry[3] for entry in theme.settings.get("fonts", {}).get("files", [])]
+    return {Path(f).name: theme.fonts_dir / f for f in files}
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+@web.middleware
+async def local_host_only(request, handler):
+    """Answer only requests addressed to this machine by name: a web page the editor visits could
+    otherwise point its own host name at 127.0.0.1 (DNS rebinding) and read the unpublished draft."""
+    host = (request.headers.get("Host") or "").lower()
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if name not in LOCAL_HOSTS:
+        return web.Response(status=421, text="this preview answers only http://127.0.0.1 (or localhost)")
+    return await handler(request)
+
+
+class _QuietBadRequests(logging.Filter):
+    """A malformed request (a 70 KB URL, a bad header) is answered 400 by aiohttp; its traceback in
+    the editor's terminal would only alarm."""
+
+    def filter(self, record):
+        return not (record.exc_info and isinstance(record.exc_info[1], HttpProcessingError))
 
 
 def start_in_thread(preview: "Preview", watch: bool = True):
@@ -288,6 +339,19 @@ def error_page(diagnostics) -> str:
 
 def serve(path: Path, port: int = 8000, bibs=(), pdf: bool = True, print_fn=print,
           theme: str | None = None) -> None:
+    sock = socket.socket()  # bound here: a port in use is said before anything starts
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp: a restart need not wait TIME_WAIT
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as exc:
+        sock.close()
+        raise PortUnavailable(f"cannot serve on 127.0.0.1:{port} ({exc.strerror}); choose another port with "
+                              "--port N") from None
     preview = Preview(path, bibs, pdf, theme)
+    logging.getLogger("aiohttp.server").addFilter(_QuietBadRequests())
     print_fn(f"briefpress: previewing {path} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    web.run_app(preview.app(), host="127.0.0.1", port=port, print=None, handle_signals=True)
+    web.run_app(preview.app(), sock=sock, print=None, handle_signals=True)
+
+
+class PortUnavailable(Exception):
+    """The port is taken (or reserved): a usage error, said in one line."""

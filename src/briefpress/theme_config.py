@@ -2,19 +2,22 @@
 
 Checked like metadata.yaml, all at once: YAML syntax and limits (:mod:`briefpress.safe_yaml`),
 missing and unknown keys, colours (CSS colours: ``#14365d``, ``navy``), sizes (a positive CSS
-length: ``10.5pt``, ``22mm``), the page size, the font files (present in ``fonts/``) and the
-families that name them. Lint and the build both run it, so a theme error stops the build
+length: ``10.5pt``, ``22mm``), the page size, the font files (present in ``fonts/``, fonts HarfBuzz
+reads) and the families that name them. Every file the theme holds, ``fonts.dir`` and the font files
+must lie inside its ``templates/`` folder (a link leading elsewhere is refused, ``theme.outside``). Lint and the build both run it, so a theme error stops the build
 before any layout, with its place in theme.yaml.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from pathlib import Path
 
 import tinycss2.color3
 
-from . import safe_yaml
+from . import fonts, safe_yaml
 from .chicago.style import OPTIONS
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
 
@@ -125,8 +128,10 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
 
     fonts = section("fonts", ("body", "heading", "mono", "fallback", "files", "dir"), ("body", "heading", "files"))
     folder = fonts.get("dir", "fonts")
-    if not isinstance(folder, str) or not (theme_dir / folder).is_dir():
-        report("fonts.dir", f"'fonts.dir' must be a folder of font files, relative to the theme, not '{folder}'")
+    themes = theme_dir.parent.resolve()  # the project's templates/ (or briefpress's): all a theme may read
+    if not isinstance(folder, str) or not (theme_dir / folder).is_dir() or not _within(theme_dir / folder, themes):
+        report("fonts.dir", f"'fonts.dir' must be a folder of font files inside the theme's templates/ folder, "
+               f"relative to the theme, not '{folder}'")
         folder = "fonts"
     families = _font_files(fonts.get("files"), theme_dir, folder, report)
     for k, value in fonts.items():
@@ -158,6 +163,7 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
     for k, value in section("layout_guess", ("chars_per_page", "toc_entries_per_page")).items():
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             report(f"layout_guess.{k}", f"'layout_guess.{k}' must be a positive whole number, not '{value}'")
+    _links_outside(theme_dir, report)
     if "logo" in data and not (isinstance(data["logo"], str) and _inside(theme_dir, data["logo"])):
         report("logo", "'logo' must be a file name inside the theme folder")
     _labels(section("labels"), report)
@@ -202,9 +208,48 @@ def _font_files(files, theme_dir: Path, folder: str, report) -> set[str]:
             report(f"{key}.1", f"font weight must be a number from 1 to 1000 (400 regular, 700 bold), not '{weight}'")
         if style not in ("normal", "italic", "oblique"):
             report(f"{key}.2", f"font style must be normal, italic or oblique, not '{style}'")
-        if not (theme_dir / folder / file).is_file():
+        path = theme_dir / folder / file
+        if not path.is_file():
             report(f"{key}.3", f"font file '{folder}/{file}' is not in the theme's fonts folder", "theme.font-missing")
+        elif not _within(path, theme_dir.parent.resolve()):
+            report(f"{key}.3", f"font file '{folder}/{file}' is outside the theme's templates/ folder (it leads to "
+                   f"{path.resolve()}); copy the font into the theme's fonts folder", "theme.outside")
+        elif not fonts.face(path)[1]:  # read once: the build's subsetting reuses the face
+            report(f"{key}.3", f"font file '{folder}/{file}' is not a font HarfBuzz can read (no characters); "
+                   "replace it with a TrueType or OpenType file", "theme.font-invalid")
     return families
+
+
+def _links_outside(theme_dir: Path, report) -> None:
+    """A file or folder of the theme that is a link leading outside the templates/ folder: the build
+    reads only the project and its theme."""
+    themes = theme_dir.parent.resolve()
+    for folder, dirs, files in os.walk(theme_dir):  # links to folders are not followed
+        for entry in sorted(dirs + files):
+            path = Path(folder, entry)
+            if path.is_symlink() and _loops(path):
+                report("", f"'{path.relative_to(theme_dir).as_posix()}' in the theme is a link that leads round in "
+                       "a loop; replace it with the file", "theme.outside")
+            elif path.is_symlink() and not _within(path, themes):
+                name = path.relative_to(theme_dir).as_posix()
+                report("", f"'{name}' in the theme is a link to {path.resolve()}, outside the theme's templates/ "
+                       "folder; copy the file into the theme", "theme.outside")
+
+
+def _loops(path: Path) -> bool:
+    try:
+        path.resolve(strict=True)
+        return False
+    except (RuntimeError, OSError) as exc:  # RuntimeError: a loop, on Python 3.11-3.12
+        return isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP
+
+
+def _within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+        return True
+    except ValueError:
+        return False
 
 
 def _inside(folder: Path, name: str) -> bool:

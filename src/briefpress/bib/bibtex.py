@@ -31,7 +31,7 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
 from ..diagnostics import Diagnostic, SourceLocation, error
 from . import dates, exporters, name_caps
 from .latex import collapse, literal, one_url, to_plain, to_rich
-from .macros import evaluate
+from .macros import TooLong, evaluate
 from .model import LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
 from .names import parse_names
 from .split import split
@@ -97,9 +97,23 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
     entries: list[Entry] = []
     lost: set[str] = set()
     commands: dict[str, list] = {}  # unknown LaTeX command -> [line of its first use, entry key, entries using it]
+    expanded, budget = 0, max(20_000_000, 2 * len(text))  # characters of @string text, all macros
     for block in library.blocks:
         if isinstance(block, String):
-            strings[block.key.lower()] = own[block.key.lower()] = evaluate(block.value, strings, set())
+            try:
+                value = evaluate(block.value, strings, set())
+            except TooLong as exc:  # a macro bomb: reported once, the macro left empty
+                problems.append(error("bib.too-long", f"@string '{block.key}': {exc}; write the text out or "
+                                      "shorten it", _loc(path, lines, block.start_line or 0)))
+                value = ""
+            expanded += len(value)
+            if expanded > budget:  # many macros each under the limit: the same bomb, spread out
+                if expanded - len(value) <= budget:
+                    problems.append(error("bib.too-long", f"@string '{block.key}': the @string macros expand to "
+                                          f"more than {budget:,} characters in all; write the text out",
+                                          _loc(path, lines, block.start_line or 0)))
+                value = ""
+            strings[block.key.lower()] = own[block.key.lower()] = value
         elif isinstance(block, BibEntry):
             entries += _entry(block, strings, path, lines, problems, commands)
         elif isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
@@ -195,7 +209,12 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         if "#" not in value and value[:1] == "{" and value[-1:] == "}":  # nearly every value
             raw[name] = value[1:-1]
         else:
-            raw[name] = evaluate(value, strings, macros)
+            try:
+                raw[name] = evaluate(value, strings, macros)
+            except TooLong as exc:
+                problems.append(error("bib.too-long", f"'{key}': field '{name}': {exc}; shorten it",
+                                      SourceLocation(path, fline, 1)))
+                raw[name] = ""
         field_lines[name] = fline
     for m in sorted(macros):
         problems.append(Diagnostic("warning", "bib.macro", f"'{key}': '{m}' is not a defined @string; "

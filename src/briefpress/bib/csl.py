@@ -19,6 +19,7 @@ from html import escape
 import yaml
 
 from ..diagnostics import Diagnostic, SourceLocation, error
+from ..safe_yaml import MAX_NODES, LimitedLoader
 from . import dates
 from .model import Entry, Name
 
@@ -68,13 +69,15 @@ ALLOWED_TAGS = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;|&lt;span class=&quot;nocas
 ID = re.compile(r"""["']id["']\s*:\s*["']([^"']+)["']|^[ \t-]*id:\s*["']?([^"'\s#]+)""", re.M)
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML without implicit timestamps: a date stays text, so 2020-02-30 is one warning, not a failed file."""
+class _Loader(LimitedLoader):
+    """YAML without implicit timestamps: a date stays text, so 2020-02-30 is one warning, not a failed file.
+    Within safe_yaml's limits (an alias bomb, nesting that would overflow the stack), the values counted
+    against the file's length: a bibliography is longer than a settings file."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for first, resolvers in LimitedLoader.yaml_implicit_resolvers.items()}
 
 
 def _rich(value) -> str:
@@ -143,10 +146,21 @@ def _items(text: str, path: str) -> tuple[list, list[Diagnostic], list[int]]:
     yaml_file = path.lower().endswith((".yaml", ".yml"))
     try:
         if yaml_file:
-            docs = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
+            loader = _Loader(text)
+            loader.max_nodes = MAX_NODES + len(text)  # a value takes a character or more, unless aliased
+            try:
+                docs = []
+                while loader.check_data():
+                    docs.append(loader.get_data())
+            finally:
+                loader.dispose()
+            docs = [d for d in docs if d is not None]
             data = docs[0] if docs else None
         else:
             data = json.loads(text)
+    except RecursionError:
+        return [], [error("bib.parse", "cannot read this CSL file: lists or objects nested too deeply (a "
+                          "bibliography nests a few levels)", SourceLocation(path, 1, 1))], []
     except (ValueError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (getattr(exc, "lineno", 1), getattr(exc, "colno", 1))

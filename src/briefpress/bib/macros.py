@@ -3,6 +3,8 @@
 
 :func:`evaluate` takes the value as written, the macros known so far (lower-case name -> text) and a set
 that collects the names of unknown macros (kept as written); returns the text, braces inside kept.
+A value that macros make longer than :data:`MAX_VALUE` characters (and than it is written) raises
+:class:`TooLong`: ten @strings, each ten copies of the one before, would be 10^10 characters.
 """
 
 from __future__ import annotations
@@ -14,6 +16,13 @@ MONTH_MACROS = {m: name for m, name in zip(
     "January February March April May June July August September October November December".split())}
 
 
+MAX_VALUE = 100_000  # characters: 30 times the longest abstract in the bibliographies we measured
+
+
+class TooLong(ValueError):
+    """The macros expand a value past MAX_VALUE characters."""
+
+
 def evaluate(raw: str, strings: dict[str, str], unknown_macros: set) -> str:
     """A field value as written (``{..}``, ``".."``, number, macro, joined by ``#``) -> its text."""
     raw = raw.strip()
@@ -22,7 +31,7 @@ def evaluate(raw: str, strings: dict[str, str], unknown_macros: set) -> str:
             return raw[1:-1]
     elif raw[:1] == "{" and raw[-1:] == "}" and _one_group(raw):
         return raw[1:-1]
-    out = []
+    out, size, limit = [], 0, max(MAX_VALUE, len(raw))
     for piece in _split_hash(raw):
         piece = piece.strip()
         if piece[:1] in "{\"" and len(piece) >= 2:
@@ -36,6 +45,9 @@ def evaluate(raw: str, strings: dict[str, str], unknown_macros: set) -> str:
         else:
             unknown_macros.add(piece)
             out.append(piece)
+        size += len(out[-1])
+        if size > limit:
+            raise TooLong(f"its macros make it longer than {MAX_VALUE:,} characters")
     return "".join(out)
 
 

@@ -59,6 +59,14 @@ def error(code: str, message: str, location: SourceLocation | None = None) -> Di
     return Diagnostic("error", code, message, location)
 
 
+def warning(code: str, message: str, location: SourceLocation | None = None) -> Diagnostic:
+    return Diagnostic("warning", code, message, location)
+
+
+def info(code: str, message: str, location: SourceLocation | None = None) -> Diagnostic:
+    return Diagnostic("info", code, message, location)
+
+
 def relative(path: Path, root: Path) -> str:
     """The path as the user should see it: relative to the project when inside it."""
     try:

@@ -19,7 +19,8 @@ import pytest
 from linkserver import LoopbackResolver
 
 from briefpress.linkcheck.check import Checker, Target
-from briefpress.linkcheck.client import Client, _parts
+from briefpress.linkcheck.address import parts as _parts
+from briefpress.linkcheck.client import Client
 from briefpress.linkcheck.config import LinkcheckConfig
 
 PAGE = b"<html><body><h2 id='here'>Here</h2></body></html>"
@@ -463,7 +464,7 @@ def _long_way(monkeypatch, module, function, url):
 
 
 def test_plain_urls_are_read_as_urlsplit_reads_them(monkeypatch):
-    from briefpress.linkcheck import client, collect
+    from briefpress.linkcheck import address, collect
 
     checker = Checker(LinkcheckConfig())
     for url in ODD_URLS:
@@ -471,7 +472,7 @@ def test_plain_urls_are_read_as_urlsplit_reads_them(monkeypatch):
             parts = _parts(url)
         except ValueError as exc:
             parts = type(exc)
-        assert parts == _long_way(monkeypatch, client, _parts, url), url
+        assert parts == _long_way(monkeypatch, address, _parts, url), url
         normal = collect.normalize(url)  # never an exception: a bad port is the check's to report
         assert normal == _long_way(monkeypatch, collect, collect.normalize, url), url
         assert checker._host(Target(normal)) == urlsplit(normal).netloc, url

@@ -17,19 +17,16 @@ undoes a Content-Encoding.
 from __future__ import annotations
 
 import asyncio
-import re
 import socket
 import zlib
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
 
+from .address import interleaved, numeric, parts
 from .connection import Connection
 from .decoding import UNKNOWN, decoder as decoder_for
-from .failures import (BadHTTP, CertificateError, ConnectError, CutOff, Disconnected, DNSError, HandshakeError, InvalidURL,
-                       Reset, Undecodable)
+from .failures import (BadHTTP, CertificateError, ConnectError, CutOff, Disconnected, DNSError, HandshakeError, Reset,
+                       Undecodable)
 
-UNSAFE = re.compile(r"[^!-~]|[\"<>\\^`{|}]")
-PLAIN = re.compile(r"(https?)://([a-z0-9.-]+)(?::([0-9]{1,5}))?(/.*|)\Z", re.S)  # no user, no IPv6, lower case
 SMALL_BODY = 65_536  # an unwanted body up to this size is read, to keep the connection
 
 
@@ -70,7 +67,7 @@ class Client:
     async def request(self, method: str, url: str, body_limit: int = 0, wants=None) -> Answer:
         """Send one request; read the body (up to `body_limit` bytes, decompressed) when
         `wants(status, content_type)` says so."""
-        scheme, host, port, target, host_header = _parts(url)
+        scheme, host, port, target, host_header = parts(url)
         key = (scheme, host, port)
         pool = self.idle.get(key)
         while pool:
@@ -192,7 +189,7 @@ class Client:
         context = self._context() if scheme == "https" else None
         error: OSError | None = None
         timeouts = 0
-        for address in _interleaved(addresses):
+        for address in interleaved(addresses):
             try:
                 async with asyncio.timeout(self.timeout):
                     _, conn = await asyncio.get_running_loop().create_connection(
@@ -218,7 +215,7 @@ class Client:
                 return [r["host"] for r in await self.resolver.resolve(host, port, socket.AF_INET)]
             except OSError as exc:
                 raise DNSError(host) from exc
-        if _numeric(host):
+        if numeric(host):
             return [host]
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -239,61 +236,6 @@ def _raise_tls(exc: OSError) -> None:
         raise CertificateError(exc.verify_message or str(exc)) from exc
     if isinstance(exc, ssl.SSLError):
         raise HandshakeError(str(exc)) from exc
-
-
-def _parts(url: str) -> tuple[str, str, int, str, str]:
-    plain = PLAIN.match(url)
-    if plain:  # the usual case, read without urlsplit (a tenth of the time); anything odd takes the long way
-        scheme, host, port, target = plain.groups()
-        if not (UNSAFE.search(target) or "#" in target or target.endswith("?")) and (not port or int(port) <= 65535):
-            default = 443 if scheme == "https" else 80
-            port = int(port) if port else 0
-            return scheme, host, port or default, target or "/", host if port in (0, default) else f"{host}:{port}"
-    try:
-        parts = urlsplit(url)
-        scheme, host, port = parts.scheme.lower(), parts.hostname, parts.port
-    except ValueError as exc:
-        raise InvalidURL(url) from exc
-    if scheme not in ("http", "https") or not host:
-        raise InvalidURL(url)
-    if not host.isascii():
-        # IDNA 2008 with UTS #46, as browsers map names: Python's own "idna" codec is IDNA 2003,
-        # which turns straße.de into strasse.de, another site that the checker would then judge.
-        import idna  # only for an internationalised name
-        try:
-            host = idna.encode(host, uts46=True).decode("ascii")
-        except UnicodeError as exc:  # idna.IDNAError is one
-            raise InvalidURL(url) from exc
-    if UNSAFE.search(host):  # a control character or a space would go into the Host header
-        raise InvalidURL(url)
-    default = 443 if scheme == "https" else 80
-    port = port or default
-    target = parts.path or "/"
-    if parts.query:
-        target += "?" + parts.query
-    if UNSAFE.search(target):  # spaces, non-ASCII: percent-encoded, as a browser sends them
-        target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~") + (
-            "?" + quote(parts.query, safe="/?%:@!$&'()*+,;=~") if parts.query else "")
-    shown = f"[{host}]" if ":" in host else host
-    return scheme, host, port, target, shown if port == default else f"{shown}:{port}"
-
-
-def _interleaved(addresses: list[str]) -> list[str]:
-    """IPv6 and IPv4 addresses taken in turn (RFC 8305), so a second try is of the other family."""
-    v6, v4 = [a for a in addresses if ":" in a], [a for a in addresses if ":" not in a]
-    first, second = (v6, v4) if addresses and ":" in addresses[0] else (v4, v6)
-    mixed = [a for pair in zip(first, second) for a in pair]
-    return mixed + first[len(second):] + second[len(first):]
-
-
-def _numeric(host: str) -> bool:
-    for family in (socket.AF_INET, socket.AF_INET6):
-        try:
-            socket.inet_pton(family, host)
-            return True
-        except OSError:
-            pass
-    return False
 
 
 def _small(status: int, headers: dict) -> bool:

@@ -206,6 +206,25 @@ def test_the_preview_serves_the_theme_fonts_and_nothing_beside_them(served, tmp_
     assert wait_for(lambda: preview.state.version > version and preview.state.ok)
 
 
+def test_the_preview_serves_a_theme_font_kept_in_a_subfolder(tmp_path):
+    root = themed(tmp_path)
+    fonts = root / "templates/kcss/fonts"
+    (fonts / "serif").mkdir()
+    shutil.move(fonts / "NotoSerif-Regular.ttf", fonts / "serif/NotoSerif-Regular.ttf")
+    edit_theme(root, "normal, NotoSerif-Regular.ttf]", "normal, serif/NotoSerif-Regular.ttf]")
+    preview = Preview(root, pdf=False)
+    base, stop = start_in_thread(preview, watch=False)
+    try:
+        status, page = get(base, "/")
+        assert status == 200 and preview.state.ok and b"fonts/serif/NotoSerif-Regular.ttf" in page
+        assert get(base, "/fonts/serif/NotoSerif-Regular.ttf") == (
+            200, (fonts / "serif/NotoSerif-Regular.ttf").read_bytes())
+        assert get(base, "/fonts/NotoSerif-Regular.ttf")[0] == 404  # not where the page looks for it
+        assert get(base, "/fonts/serif/..%2F..%2F..%2F..%2F..%2Fsecret.txt")[0] == 404
+    finally:
+        stop()
+
+
 def test_the_preview_answers_only_its_own_host_names(served):
     _, base, _ = served
     port = base.rsplit(":", 1)[1]

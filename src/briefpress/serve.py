@@ -19,6 +19,7 @@ import asyncio
 import html
 import json
 import logging
+import posixpath
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -232,7 +233,7 @@ class Preview:
         app.router.add_get("/last-good", self.last_good)
         app.router.add_get("/paper.pdf", self.pdf)
         app.router.add_get("/status", self.status)
-        app.router.add_get("/fonts/{name}", self.font)
+        app.router.add_get("/fonts/{name:.+}", self.font)  # a font in a subfolder of fonts/
         app.router.add_get("/events", self.events)
 
         tasks: list[asyncio.Future] = []
@@ -267,9 +268,10 @@ class Preview:
 
 
 def theme_fonts(theme) -> dict[str, Path]:
-    """The font files theme.yaml lists, by file name (theme_config has checked they lie in the theme)."""
+    """The font files theme.yaml lists, by their name there (theme_config has checked they lie in the theme)."""
     files = [entry[3] for entry in theme.settings.get("fonts", {}).get("files", [])]
-    return {Path(f).name: theme.fonts_dir / f for f in files}
+    # by the name as written (the page asks for fonts/<file>: a file in a subfolder keeps its folder)
+    return {posixpath.normpath(f): theme.fonts_dir / f for f in files}
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")

@@ -353,6 +353,19 @@ def test_the_preview_follows_references_bib_replaced_by_rename(served):
         assert wait_for(lambda: title.encode() in get(base, "/")[1]), title
 
 
+def test_the_preview_follows_the_manuscript_folder_deleted_and_made_again(served, tmp_path):
+    preview, base, root = served  # as a checkout of another branch and back, or a restore from a copy
+    manuscript, saved = root / "manuscript", tmp_path / "saved"
+    shutil.copytree(manuscript, saved)
+    shutil.rmtree(manuscript)
+    assert wait_for(lambda: not preview.state.ok)
+    shutil.copytree(saved, manuscript)
+    assert wait_for(lambda: preview.state.ok)
+    intro = manuscript / "01-intro.md"
+    intro.write_text(intro.read_text() + "\nA sentence written after the folder came back.\n")
+    assert wait_for(lambda: b"after the folder came back" in get(base, "/")[1])
+
+
 def test_serve_refuses_a_taken_or_impossible_port_and_a_missing_path_in_one_line(tmp_path):
     import briefpress
     root = make_project(tmp_path, {})

@@ -153,7 +153,7 @@ class Preview:
         saves) or a file deleted and written again would end a watch on the file itself."""
         from watchfiles import DefaultFilter, awatch
 
-        folders = [p for p in (self.path / "manuscript", self.path / "templates") if p.is_dir()]
+        folders = [self.path.resolve() / "manuscript", self.path.resolve() / "templates"]
         files = [self.path / "references.bib", *self.bibs]
         if self.path.is_file():  # and the bibliography files its front matter names
             from .project import load_project
@@ -166,17 +166,35 @@ class Preview:
         self.stop_watching = asyncio.Event()
         one_at_a_time = asyncio.Lock()
 
-        async def follow(paths, recursive: bool, keep):
-            async for _ in awatch(*paths, watch_filter=keep, recursive=recursive, debounce=50, step=20,
-                                  stop_event=self.stop_watching):
+        async def follow(paths, recursive: bool, keep, stop):
+            async for changes in awatch(*paths, watch_filter=keep, recursive=recursive, debounce=50, step=20,
+                                        stop_event=stop):
+                if not recursive and any(path in folder_names for _, path in changes):
+                    restart_folders()  # a folder deleted and made again: its old watch hears nothing
                 async with one_at_a_time:
                     await self.changed()
 
-        named = {str(f) for f in files}
-        watches = [follow(folders, True, DefaultFilter())] if folders else []
-        if files:
-            watches.append(follow(sorted({f.parent for f in files}), False, lambda _, path: path in named))
-        await asyncio.gather(*watches)
+        def restart_folders():
+            box["stop"].set()
+            box["stop"] = asyncio.Event()
+            present = [p for p in folders if p.is_dir()]
+            if present:
+                watches.append(asyncio.ensure_future(follow(present, True, DefaultFilter(), box["stop"])))
+
+        folder_names = {str(f) for f in folders}
+        named = {str(f) for f in files} | folder_names  # and the folders themselves, made or deleted
+        box, watches = {"stop": asyncio.Event()}, []
+        restart_folders()
+        if files or folders:
+            parents = sorted({f.parent for f in files} | {f.parent for f in folders})
+            watches.append(asyncio.ensure_future(follow(parents, False, lambda _, path: path in named,
+                                                        self.stop_watching)))
+        try:
+            await self.stop_watching.wait()
+        finally:
+            box["stop"].set()
+            self.stop_watching.set()
+            await asyncio.gather(*watches, return_exceptions=True)
 
     # HTTP handlers
     async def index(self, request):

@@ -206,6 +206,25 @@ def test_the_preview_serves_the_theme_fonts_and_nothing_beside_them(served, tmp_
     assert wait_for(lambda: preview.state.version > version and preview.state.ok)
 
 
+def test_the_preview_serves_a_theme_font_kept_in_a_subfolder(tmp_path):
+    root = themed(tmp_path)
+    fonts = root / "templates/kcss/fonts"
+    (fonts / "serif").mkdir()
+    shutil.move(fonts / "NotoSerif-Regular.ttf", fonts / "serif/NotoSerif-Regular.ttf")
+    edit_theme(root, "normal, NotoSerif-Regular.ttf]", "normal, serif/NotoSerif-Regular.ttf]")
+    preview = Preview(root, pdf=False)
+    base, stop = start_in_thread(preview, watch=False)
+    try:
+        status, page = get(base, "/")
+        assert status == 200 and preview.state.ok and b"fonts/serif/NotoSerif-Regular.ttf" in page
+        assert get(base, "/fonts/serif/NotoSerif-Regular.ttf") == (
+            200, (fonts / "serif/NotoSerif-Regular.ttf").read_bytes())
+        assert get(base, "/fonts/NotoSerif-Regular.ttf")[0] == 404  # not where the page looks for it
+        assert get(base, "/fonts/serif/..%2F..%2F..%2F..%2F..%2Fsecret.txt")[0] == 404
+    finally:
+        stop()
+
+
 def test_the_preview_answers_only_its_own_host_names(served):
     _, base, _ = served
     port = base.rsplit(":", 1)[1]
@@ -332,6 +351,19 @@ def test_the_preview_follows_references_bib_replaced_by_rename(served):
         new.write_text(text.replace("A Report on Doctrine", title))
         new.replace(bib)
         assert wait_for(lambda: title.encode() in get(base, "/")[1]), title
+
+
+def test_the_preview_follows_the_manuscript_folder_deleted_and_made_again(served, tmp_path):
+    preview, base, root = served  # as a checkout of another branch and back, or a restore from a copy
+    manuscript, saved = root / "manuscript", tmp_path / "saved"
+    shutil.copytree(manuscript, saved)
+    shutil.rmtree(manuscript)
+    assert wait_for(lambda: not preview.state.ok)
+    shutil.copytree(saved, manuscript)
+    assert wait_for(lambda: preview.state.ok)
+    intro = manuscript / "01-intro.md"
+    intro.write_text(intro.read_text() + "\nA sentence written after the folder came back.\n")
+    assert wait_for(lambda: b"after the folder came back" in get(base, "/")[1])
 
 
 def test_serve_refuses_a_taken_or_impossible_port_and_a_missing_path_in_one_line(tmp_path):

@@ -161,15 +161,20 @@ def render_chapter(text: str, chapter_number: int = 0, taken_ids=frozenset()) ->
     return html, tuple(ext.processor.headings)
 
 
-_INLINE = threading.local()  # one reader a thread (the preview renders in two), reset between notes
+_INLINE = threading.local()  # idle readers of a thread (the preview renders in two), reset between notes
 
 
 def render_inline(text: str) -> str:
     """A note's Markdown -> HTML without the wrapping paragraph."""
-    md = getattr(_INLINE, "md", None)
-    if md is None:  # making a reader (its extensions' patterns) took 3 ms: thousands of notes took seconds
-        md = _INLINE.md = _markdown()
-    html = md.reset().convert(text).strip()
+    idle = _INLINE.__dict__.setdefault("idle", [])
+    # Making a reader (its extensions' patterns) took 3 ms: thousands of notes took seconds. A reader is
+    # taken while it converts: a figure or listing in the note renders its caption here again, and
+    # reusing the busy reader would reset the stash of the note half converted.
+    md = idle.pop() if idle else _markdown()
+    try:
+        html = md.reset().convert(text).strip()
+    finally:
+        idle.append(md)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html

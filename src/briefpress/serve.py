@@ -19,6 +19,7 @@ import asyncio
 import html
 import json
 import logging
+import posixpath
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -152,7 +153,7 @@ class Preview:
         saves) or a file deleted and written again would end a watch on the file itself."""
         from watchfiles import DefaultFilter, awatch
 
-        folders = [p for p in (self.path / "manuscript", self.path / "templates") if p.is_dir()]
+        folders = [self.path.resolve() / "manuscript", self.path.resolve() / "templates"]
         files = [self.path / "references.bib", *self.bibs]
         if self.path.is_file():  # and the bibliography files its front matter names
             from .project import load_project
@@ -165,17 +166,35 @@ class Preview:
         self.stop_watching = asyncio.Event()
         one_at_a_time = asyncio.Lock()
 
-        async def follow(paths, recursive: bool, keep):
-            async for _ in awatch(*paths, watch_filter=keep, recursive=recursive, debounce=50, step=20,
-                                  stop_event=self.stop_watching):
+        async def follow(paths, recursive: bool, keep, stop):
+            async for changes in awatch(*paths, watch_filter=keep, recursive=recursive, debounce=50, step=20,
+                                        stop_event=stop):
+                if not recursive and any(path in folder_names for _, path in changes):
+                    restart_folders()  # a folder deleted and made again: its old watch hears nothing
                 async with one_at_a_time:
                     await self.changed()
 
-        named = {str(f) for f in files}
-        watches = [follow(folders, True, DefaultFilter())] if folders else []
-        if files:
-            watches.append(follow(sorted({f.parent for f in files}), False, lambda _, path: path in named))
-        await asyncio.gather(*watches)
+        def restart_folders():
+            box["stop"].set()
+            box["stop"] = asyncio.Event()
+            present = [p for p in folders if p.is_dir()]
+            if present:
+                watches.append(asyncio.ensure_future(follow(present, True, DefaultFilter(), box["stop"])))
+
+        folder_names = {str(f) for f in folders}
+        named = {str(f) for f in files} | folder_names  # and the folders themselves, made or deleted
+        box, watches = {"stop": asyncio.Event()}, []
+        restart_folders()
+        if files or folders:
+            parents = sorted({f.parent for f in files} | {f.parent for f in folders})
+            watches.append(asyncio.ensure_future(follow(parents, False, lambda _, path: path in named,
+                                                        self.stop_watching)))
+        try:
+            await self.stop_watching.wait()
+        finally:
+            box["stop"].set()
+            self.stop_watching.set()
+            await asyncio.gather(*watches, return_exceptions=True)
 
     # HTTP handlers
     async def index(self, request):
@@ -232,7 +251,7 @@ class Preview:
         app.router.add_get("/last-good", self.last_good)
         app.router.add_get("/paper.pdf", self.pdf)
         app.router.add_get("/status", self.status)
-        app.router.add_get("/fonts/{name}", self.font)
+        app.router.add_get("/fonts/{name:.+}", self.font)  # a font in a subfolder of fonts/
         app.router.add_get("/events", self.events)
 
         tasks: list[asyncio.Future] = []
@@ -267,9 +286,10 @@ class Preview:
 
 
 def theme_fonts(theme) -> dict[str, Path]:
-    """The font files theme.yaml lists, by file name (theme_config has checked they lie in the theme)."""
+    """The font files theme.yaml lists, by their name there (theme_config has checked they lie in the theme)."""
     files = [entry[3] for entry in theme.settings.get("fonts", {}).get("files", [])]
-    return {Path(f).name: theme.fonts_dir / f for f in files}
+    # by the name as written (the page asks for fonts/<file>: a file in a subfolder keeps its folder)
+    return {posixpath.normpath(f): theme.fonts_dir / f for f in files}
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")

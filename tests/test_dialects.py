@@ -291,3 +291,16 @@ def test_obsidian_rewrite_keeps_lines_and_leaves_a_callout_at_the_end_of_the_fil
     text = "A %%private%% word.\n\n> [!tip] Title\n> body\n\n```\n%%code%%\n```\n\n> [!note]\n> last"
     assert rewrite(text).split("\n") == ["A             word.", "", '::: {.callout-tip title="Title"}', "  body", ":::",
                                          "```", "%%code%%", "```", "", "> [!note]", "> last"]
+
+
+def test_tex_comments_in_display_math_are_kept_and_math_and_html_comments_give_no_warning(tmp_path):
+    """'%%' is a TeX comment in math (two of them made one Obsidian comment that blanked 'y = 2' out of the
+    equation); '[[', '==', '% ' in math and anything in an HTML comment are not Obsidian's or MyST's."""
+    from briefpress.dialects import rewrite
+    text = "$$\nx = 1 %% first\ny = 2 %% second\n$$\n\nA <!-- %%draft%% --> b.\n"
+    assert rewrite(text) == text
+    paper = tmp_path / "paper.md"
+    paper.write_text("# A\n\n" + text + "\nWith $[[a,b]]$ and $x ==y== z$.\n\n$$\n% a TeX comment\n[[x]] ==y==\n$$\n\n"
+                     "<!-- (sec)= [[hidden]] ==hl== {{ name }} -->\n\n$$ x = 1 $$ (eq1)\n")
+    found = [(d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("dialect.")]
+    assert found == [(19, 13)]  # the MyST equation label after '$$', still read

@@ -48,6 +48,10 @@ WIKILINK = re.compile(r"(?P<embed>!?)\[\[(?P<target>[^\[\]\n|]+)(?:\|(?P<text>[^
 HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=])(?P<text>[^=\n]+?)(?<=\S)==(?![=\w])")
 CALLOUT = re.compile(r"(?m)^[ \t]{0,3}>[ \t]*\[!(?P<kind>[A-Za-z-]+)\][+-]?[ \t]*(?P<title>[^\n]*)$")
 CODE = re.compile(r"(`+)[^\n]+?\1")  # a code span
+# TeX and HTML comments, where '%%', '[[', '==' and '% ' are TeX or hidden: $$…$$, and $…$ by pandoc's rules
+# (mathtex.py's; not imported, as it loads lxml and Markdown)
+NOT_MARKUP = re.compile(r"<!--.*?-->|(?<!\\)\$\$.+?\$\$"
+                        r"|(?<![\\$])\$(?=[^\s$])(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?(?<![\s\\])\$(?!\d)", re.S)
 SUBSTITUTION = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}")  # MyST's {{ name }} (Quarto's {{< >}} are read)
 MYST_LINE = re.compile(r"(?m)^(?P<mark>\+\+\+|%)(?:[ \t][^\n]*)?$")  # jupytext's cell break, a MyST comment
 TOC_MARK = re.compile(r"(?mi)^[ \t]{0,3}\[toc\][ \t]*$")  # Typora's, Obsidian plugins'
@@ -104,7 +108,7 @@ def problems(text: str, path: str) -> list[Diagnostic]:
         warn("myst", m.start(), f"the MyST role {{{m.group('role')}}} is printed as text and code; write "
              f"{_role_advice(m.group('role').lower(), m.group('content'))}")
     plain = masked(text)
-    for m in EQ_LABEL.finditer(plain):
+    for m in EQ_LABEL.finditer(masked(text, math=False)):  # after the closing '$$'
         warn("myst", m.start("label") - 1, f"the equation label '({m.group('label')})' is printed as text; write "
              f"'$$ … $$ {{#eq-{m.group('label').removeprefix('eq-')}}}'")
     for m in SUBSTITUTION.finditer(plain):
@@ -222,10 +226,15 @@ def _callout(lines: list[str], i: int, m: re.Match, end: int) -> int:
     return end + 1
 
 
-def masked(text: str) -> str:
-    """The text with fenced code and code spans blanked, lines and columns kept. (Here, not sanitize's:
-    the link checker reads files through quarto.prepare and loads no Markdown or HTML modules.)"""
-    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), fences_blanked(text))
+def masked(text: str, math: bool = True) -> str:
+    """The text with fenced code, code spans, math (unless not ``math``) and HTML comments blanked, lines
+    and columns kept.
+    (Here, not sanitize's: the link checker reads files through quarto.prepare and loads no Markdown
+    or HTML modules.)"""
+    def blank(m: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", m.group())
+    code = CODE.sub(blank, fences_blanked(text))
+    return NOT_MARKUP.sub(blank, code) if math else code
 
 
 def _closing(lines: list[str], at: int, mark: str) -> int | None:

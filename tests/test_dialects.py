@@ -304,3 +304,13 @@ def test_tex_comments_in_display_math_are_kept_and_math_and_html_comments_give_n
                      "<!-- (sec)= [[hidden]] ==hl== {{ name }} -->\n\n$$ x = 1 $$ (eq1)\n")
     found = [(d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("dialect.")]
     assert found == [(19, 13)]  # the MyST equation label after '$$', still read
+
+
+def test_a_myst_directive_shown_inside_a_code_block_is_no_warning(tmp_path):
+    """A paper showing MyST in a '````markdown' block: rewrite leaves it code, so no warning says it is
+    printed as a callout; a directive after the block still is one."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("# A\n\n````markdown\n```{note}\nAn example\n```\n````\n\n~~~\n:::{warning}\n:::\n~~~\n\n"
+                     "```{note}\nReal\n```\n")
+    found = [(d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("dialect.")]
+    assert found == [(14, 1)]

@@ -72,7 +72,10 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     def warn(code: str, offset: int, message: str) -> None:
         out.append(Diagnostic("warning", f"dialect.{code}", message, SourceLocation(path, *line_col(text, offset))))
 
+    in_code = _in_code(text.split("\n"))
     for m in DIRECTIVE.finditer(text):
+        if text.count("\n", 0, m.start()) in in_code:
+            continue  # an example in a code block ('````markdown'): rewrite leaves it, pandoc prints it as code
         name = m.group("name").lower()
         if not (name in ADMONITIONS or name in DIRECTIVE_ADVICE or name in OTHER_DIRECTIVES or ":" in name
                 or m.group("arg").strip()):
@@ -202,6 +205,23 @@ def rewrite(text: str) -> str:
         else:
             i += 1
     return "\n".join(lines)
+
+
+def _in_code(lines: list[str]) -> set[int]:
+    """The lines inside code blocks that are no directive's, as :func:`rewrite` walks them."""
+    inside, closers, i = set(), set(), 0
+    while i < len(lines):
+        fence = re.match(r"[ \t]{0,3}(`{3,}|~{3,})", lines[i])
+        directive = DIRECTIVE.match(lines[i])
+        if directive and directive.group("name").lower() in ADMONITIONS:
+            closers.add(_closing(lines, i, directive.group(1)))  # its body may hold more
+        elif fence and i not in closers:
+            end = _closing(lines, i, fence.group(1)) or len(lines)
+            if not directive:
+                inside.update(range(i + 1, end))
+            i = end
+        i += 1
+    return inside
 
 
 def _callout_end(lines, i: int) -> int | None:

@@ -314,3 +314,14 @@ def test_a_myst_directive_shown_inside_a_code_block_is_no_warning(tmp_path):
                      "```{note}\nReal\n```\n")
     found = [(d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("dialect.")]
     assert found == [(14, 1)]
+
+
+def test_code_spans_and_html_comments_are_found_in_linear_time():
+    """A line of 20,000 backticks took dialects' code-span pattern 100 s (its run matched every length
+    back: it also took a run of two for a span of one), and 20,000 unclosed '<!--' each searched to the end."""
+    from briefpress import dialects
+    assert dialects.masked("`" * 20000) == "`" * 20000  # no code span: the run is unclosed
+    # pandoc's (CommonMark's) spans: a run of two closes only a run of two
+    assert dialects.masked("a `x` b ``y`z`` c `unclosed ``d``") == "a " + " " * 3 + " b " + " " * 7 + " c `unclosed " + " " * 5
+    assert dialects.masked("<!-- a --> b\n" + "<!--" * 20000) == "           b\n" + "<!--" * 20000
+    assert dialects.CODE.search("`" * 20000) is None

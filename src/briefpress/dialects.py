@@ -47,10 +47,10 @@ EQ_LABEL = re.compile(r"\$\$[ \t]*\((?P<label>[\w:.-]+)\)[ \t]*$", re.M)
 WIKILINK = re.compile(r"(?P<embed>!?)\[\[(?P<target>[^\[\]\n|]+)(?:\|(?P<text>[^\[\]\n]*))?\]\]")
 HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=])(?P<text>[^=\n]+?)(?<=\S)==(?![=\w])")
 CALLOUT = re.compile(r"(?m)^[ \t]{0,3}>[ \t]*\[!(?P<kind>[A-Za-z-]+)\][+-]?[ \t]*(?P<title>[^\n]*)$")
-CODE = re.compile(r"(`+)[^\n]+?\1")  # a code span
-# TeX and HTML comments, where '%%', '[[', '==' and '% ' are TeX or hidden: $$…$$, and $…$ by pandoc's rules
+CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")  # a code span: runs of equal length (a line of '`' is linear)
+# TeX, where '%%', '[[', '==' and '% ' are TeX's: $$…$$, and $…$ by pandoc's rules
 # (mathtex.py's; not imported, as it loads lxml and Markdown)
-NOT_MARKUP = re.compile(r"<!--.*?-->|(?<!\\)\$\$.+?\$\$"
+NOT_MATH = re.compile(r"(?<!\\)\$\$.+?\$\$"
                         r"|(?<![\\$])\$(?=[^\s$])(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?(?<![\s\\])\$(?!\d)", re.S)
 SUBSTITUTION = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}")  # MyST's {{ name }} (Quarto's {{< >}} are read)
 MYST_LINE = re.compile(r"(?m)^(?P<mark>\+\+\+|%)(?:[ \t][^\n]*)?$")  # jupytext's cell break, a MyST comment
@@ -254,7 +254,12 @@ def masked(text: str, math: bool = True) -> str:
     def blank(m: re.Match) -> str:
         return re.sub(r"[^\n]", " ", m.group())
     code = CODE.sub(blank, fences_blanked(text))
-    return NOT_MARKUP.sub(blank, code) if math else code
+    start, pieces, at = code.find("<!--"), [], 0
+    while start >= 0 and (end := code.find("-->", start + 4)) >= 0:  # found once: an unclosed '<!--' ends it
+        pieces += [code[at:start], re.sub(r"[^\n]", " ", code[start:end + 3])]
+        at, start = end + 3, code.find("<!--", end + 3)
+    code = "".join(pieces) + code[at:]
+    return NOT_MATH.sub(blank, code) if math else code
 
 
 def _closing(lines: list[str], at: int, mark: str) -> int | None:

@@ -325,3 +325,10 @@ def test_code_spans_and_html_comments_are_found_in_linear_time():
     assert dialects.masked("a `x` b ``y`z`` c `unclosed ``d``") == "a " + " " * 3 + " b " + " " * 7 + " c `unclosed " + " " * 5
     assert dialects.masked("<!-- a --> b\n" + "<!--" * 20000) == "           b\n" + "<!--" * 20000
     assert dialects.CODE.search("`" * 20000) is None
+
+
+def test_an_indented_directive_callout_or_toc_is_placed_at_its_first_mark():
+    """file:line:col at the fence, the '>' and the '[', not at the indent before them."""
+    from briefpress.dialects import problems
+    text = "# A\n\n   ```{note}\n   Text\n   ```\n\n  > [!tip] T\n  > body\n\n [TOC]\n"
+    assert sorted((d.location.line, d.location.col) for d in problems(text, "paper.md")) == [(3, 4), (7, 3), (10, 2)]

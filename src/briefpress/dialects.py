@@ -83,12 +83,12 @@ def problems(text: str, path: str) -> list[Diagnostic]:
         arg = m.group("arg").strip().replace('"', "'")
         if m.group(1)[0] != ":" and name in SHAPED | {"figure"}:  # rewrite prints them so
             shown = {"figure": "a figure", "math": "display math"}.get(name, "code")
-            warn("myst", m.start(), f"the MyST directive {{{m.group('name')}}} is printed as {shown} here, but pandoc "
+            warn("myst", m.start(1), f"the MyST directive {{{m.group('name')}}} is printed as {shown} here, but pandoc "
                  f"prints it as code or text; write {DIRECTIVE_ADVICE[name]} for both to agree")
             continue
         if name in ADMONITIONS:  # printed as a callout (rewrite), which pandoc would print as code
             kind = name if name in CALLOUTS else "note"
-            warn("myst", m.start(), f"the MyST directive {{{m.group('name')}}} is printed as a callout here, but pandoc "
+            warn("myst", m.start(1), f"the MyST directive {{{m.group('name')}}} is printed as a callout here, but pandoc "
                  f"prints it as code or text; write '::: {{.callout-{kind}" + (f' title="{arg}"' if arg else "")
                  + "}', the text, then ':::' for both to agree")
             continue
@@ -96,7 +96,7 @@ def problems(text: str, path: str) -> list[Diagnostic]:
             todo = f"a fenced code block: '```{arg.split()[0]}' (briefpress never runs code)"
         else:
             todo = DIRECTIVE_ADVICE.get(name, "pandoc Markdown")
-        warn("myst", m.start(), f"the MyST directive {{{m.group('name')}}} is not read (pandoc prints it as code or "
+        warn("myst", m.start(1), f"the MyST directive {{{m.group('name')}}} is not read (pandoc prints it as code or "
              f"text); write {todo}")
     fenced = fences_blanked(text)
     lines = text.split("\n")
@@ -122,7 +122,7 @@ def problems(text: str, path: str) -> list[Diagnostic]:
             what = "'+++' (jupytext's cell break, or Hugo's TOML front matter)" if m.group("mark") == "+++" else "the MyST comment '% …'"
             warn("myst", m.start(), f"{what} is printed as text; delete it, or write '<!-- … -->'")
     for m in TOC_MARK.finditer(plain):
-        warn("obsidian", m.start(), "'[TOC]' is printed as typed; set 'toc: true' in the front matter for a table "
+        warn("obsidian", _indent_end(m), "'[TOC]' is printed as typed; set 'toc: true' in the front matter for a table "
              "of contents")
     for m in BLOCK_ID.finditer(plain):
         warn("obsidian", m.start("id") - 1, f"the block id '^{m.group('id')}' is printed as typed; delete it, or give "
@@ -142,7 +142,7 @@ def problems(text: str, path: str) -> list[Diagnostic]:
         kind = m.group("kind").lower()
         title = m.group("title").strip().replace('"', "'")
         here = "as a callout here, but pandoc prints" if _callout_end(lines, text.count("\n", 0, m.start())) else "as"
-        warn("obsidian", m.start(), f"the callout '[!{m.group('kind')}]' is printed {here} a quotation beginning "
+        warn("obsidian", _indent_end(m), f"the callout '[!{m.group('kind')}]' is printed {here} a quotation beginning "
              f"'[!{m.group('kind')}]'; write '::: {{.callout-"
              f"{kind if kind in CALLOUTS else 'note'}" + (f' title="{title}"' if title else "")
              + "}', the text, then ':::' for both to agree")
@@ -205,6 +205,11 @@ def rewrite(text: str) -> str:
         else:
             i += 1
     return "\n".join(lines)
+
+
+def _indent_end(m: re.Match) -> int:
+    """Where a line's construct starts, after the indent its pattern allows."""
+    return m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
 
 
 def _in_code(lines: list[str]) -> set[int]:

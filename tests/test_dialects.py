@@ -332,3 +332,12 @@ def test_an_indented_directive_callout_or_toc_is_placed_at_its_first_mark():
     from briefpress.dialects import problems
     text = "# A\n\n   ```{note}\n   Text\n   ```\n\n  > [!tip] T\n  > body\n\n [TOC]\n"
     assert sorted((d.location.line, d.location.col) for d in problems(text, "paper.md")) == [(3, 4), (7, 3), (10, 2)]
+
+
+def test_a_link_whose_text_is_in_brackets_is_no_wikilink(tmp_path):
+    """'[[1]](#ftnt1)' (Google Docs' footnote marks) and '[[2]][r]' are links pandoc reads, with the text
+    '[1]'; '[[Wiki]]' and '[[A]][[B]]' are still Obsidian's."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("# A\n\nSee [[1]](#a) and [[2]][r], [[Wiki]] and [[A]][[B]].\n\n[r]: https://example.org\n")
+    found = [d.location.col for d in lint_path(paper) if d.code == "dialect.obsidian"]
+    assert found == [29, 42, 47]

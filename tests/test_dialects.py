@@ -341,3 +341,24 @@ def test_a_link_whose_text_is_in_brackets_is_no_wikilink(tmp_path):
     paper.write_text("# A\n\nSee [[1]](#a) and [[2]][r], [[Wiki]] and [[A]][[B]].\n\n[r]: https://example.org\n")
     found = [d.location.col for d in lint_path(paper) if d.code == "dialect.obsidian"]
     assert found == [29, 42, 47]
+
+
+def test_unclosed_directive_fences_are_read_in_linear_steps(monkeypatch):
+    """6,000 unclosed '```{note}' took lint 14 s: each looked for its closing fence through the rest of the
+    file, and the file's code blocks were found three times. Counted in lines read, not timed."""
+    from briefpress import dialects
+
+    class Counted(list):
+        reads = 0
+
+        def __getitem__(self, k):
+            Counted.reads += 1
+            return super().__getitem__(k)
+
+    lines = Counted(["```{note}"] * 3000 + ["```"])
+    assert dialects._in_code(lines) == set()
+    assert Counted.reads < 20 * len(lines)
+    calls = []
+    monkeypatch.setattr(dialects, "fences_blanked", lambda text: calls.append(text) or text)
+    dialects.problems("# A\n\n$$ x $$ (eq1)\n", "paper.md")
+    assert len(calls) == 1

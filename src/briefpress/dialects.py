@@ -13,6 +13,7 @@ fence, and a ``(label)=`` target before a heading, the heading's id; Obsidian's 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 
 from .diagnostics import Diagnostic, SourceLocation, line_col
 from .quarto import fences_blanked
@@ -73,9 +74,14 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     def warn(code: str, offset: int, message: str) -> None:
         out.append(Diagnostic("warning", f"dialect.{code}", message, SourceLocation(path, *line_col(text, offset))))
 
+    starts = [0] + [n.end() for n in re.finditer("\n", text)]  # each line's offset: its number by bisection
+
+    def line_of(offset: int) -> int:
+        return bisect_right(starts, offset) - 1
+
     in_code = _in_code(text.split("\n"))
     for m in DIRECTIVE.finditer(text):
-        if text.count("\n", 0, m.start()) in in_code:
+        if line_of(m.start()) in in_code:
             continue  # an example in a code block ('````markdown'): rewrite leaves it, pandoc prints it as code
         name = m.group("name").lower()
         if not (name in ADMONITIONS or name in DIRECTIVE_ADVICE or name in OTHER_DIRECTIVES or ":" in name
@@ -103,7 +109,7 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     lines = text.split("\n")
     for m in TARGET.finditer(fenced):
         label = m.group("label")
-        read = _heading_after(lines, text.count("\n", 0, m.start())) is not None
+        read = _heading_after(lines, line_of(m.start())) is not None
         warn("myst", m.start("label") - 1, f"the MyST target '({label})=' is "
              + ("read as the id of the heading after it, but pandoc prints it as text; write "
                 f"'# Heading {{#{label}}}' for both to agree" if read else
@@ -111,8 +117,8 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     for m in ROLE.finditer(fenced):
         warn("myst", m.start(), f"the MyST role {{{m.group('role')}}} is printed as text and code; write "
              f"{_role_advice(m.group('role').lower(), m.group('content'))}")
-    plain = masked(text)
-    for m in EQ_LABEL.finditer(masked(text, math=False)):  # after the closing '$$'
+    plain = masked(text, fenced=fenced)
+    for m in EQ_LABEL.finditer(masked(text, math=False, fenced=fenced)):  # after the closing '$$'
         warn("myst", m.start("label") - 1, f"the equation label '({m.group('label')})' is printed as text; write "
              f"'$$ … $$ {{#eq-{m.group('label').removeprefix('eq-')}}}'")
     for m in SUBSTITUTION.finditer(plain):
@@ -142,7 +148,7 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     for m in CALLOUT.finditer(plain):
         kind = m.group("kind").lower()
         title = m.group("title").strip().replace('"', "'")
-        here = "as a callout here, but pandoc prints" if _callout_end(lines, text.count("\n", 0, m.start())) else "as"
+        here = "as a callout here, but pandoc prints" if _callout_end(lines, line_of(m.start())) else "as"
         warn("obsidian", _indent_end(m), f"the callout '[!{m.group('kind')}]' is printed {here} a quotation beginning "
              f"'[!{m.group('kind')}]'; write '::: {{.callout-"
              f"{kind if kind in CALLOUTS else 'note'}" + (f' title="{title}"' if title else "")
@@ -176,7 +182,7 @@ def rewrite(text: str) -> str:
             or ("[!" in text and CALLOUT.search(text))):
         return text
     lines = text.split("\n")
-    original = tuple(lines)
+    original, fences = tuple(lines), _fence_lines(lines)
     i = 0
     while i < len(lines):
         m = DIRECTIVE.match(lines[i])
@@ -187,7 +193,7 @@ def rewrite(text: str) -> str:
             lines[i] = ""
         fence = re.match(r"[ \t]{0,3}(`{3,}|~{3,})", lines[i])
         if m and m.group("name").lower() in ADMONITIONS:
-            end = _closing(lines, i, m.group(1)) or len(lines)
+            end = _closing(lines, i, m.group(1), fences) or len(lines)
             name, arg = m.group("name").lower(), m.group("arg").strip().replace('"', "'")
             kind = name if name in CALLOUTS else "note"
             lines[i] = f"::: {{.callout-{kind}" + (f' title="{arg}"' if arg else "") + "}"
@@ -196,13 +202,15 @@ def rewrite(text: str) -> str:
                 lines[k], k = "", k + 1
             if end < len(lines):
                 lines[end] = ":::"
+                insort(fences[":"], end)
             i += 1  # its body may hold more
         elif m and m.group(1)[0] != ":" and (m.group("name").lower() in SHAPED or m.group("arg").strip()):
-            i = _shaped(lines, i, m) + 1
+            i = _shaped(lines, i, m, fences) + 1
         elif fence:  # code: nothing in it is a directive
-            i = (_closing(lines, i, fence.group(1)) or len(lines)) + 1
+            i = (_closing(lines, i, fence.group(1), fences) or len(lines)) + 1
         elif (callout := CALLOUT.match(lines[i])) and _callout_end(original, i) is not None:
             i = _callout(lines, i, callout, _callout_end(original, i))
+            insort(fences[":"], i - 1)
         else:
             i += 1
     return "\n".join(lines)
@@ -215,14 +223,14 @@ def _indent_end(m: re.Match) -> int:
 
 def _in_code(lines: list[str]) -> set[int]:
     """The lines inside code blocks that are no directive's, as :func:`rewrite` walks them."""
-    inside, closers, i = set(), set(), 0
+    inside, closers, fences, i = set(), set(), _fence_lines(lines), 0
     while i < len(lines):
         fence = re.match(r"[ \t]{0,3}(`{3,}|~{3,})", lines[i])
         directive = DIRECTIVE.match(lines[i])
         if directive and directive.group("name").lower() in ADMONITIONS:
-            closers.add(_closing(lines, i, directive.group(1)))  # its body may hold more
+            closers.add(_closing(lines, i, directive.group(1), fences))  # its body may hold more
         elif fence and i not in closers:
-            end = _closing(lines, i, fence.group(1)) or len(lines)
+            end = _closing(lines, i, fence.group(1), fences) or len(lines)
             if not directive:
                 inside.update(range(i + 1, end))
             i = end
@@ -252,14 +260,14 @@ def _callout(lines: list[str], i: int, m: re.Match, end: int) -> int:
     return end + 1
 
 
-def masked(text: str, math: bool = True) -> str:
+def masked(text: str, math: bool = True, fenced: str | None = None) -> str:
     """The text with fenced code, code spans, math (unless not ``math``) and HTML comments blanked, lines
     and columns kept.
     (Here, not sanitize's: the link checker reads files through quarto.prepare and loads no Markdown
-    or HTML modules.)"""
+    or HTML modules.) ``fenced``: the text's ``fences_blanked``, when found already."""
     def blank(m: re.Match) -> str:
         return re.sub(r"[^\n]", " ", m.group())
-    code = CODE.sub(blank, fences_blanked(text))
+    code = CODE.sub(blank, fenced if fenced is not None else fences_blanked(text))
     start, pieces, at = code.find("<!--"), [], 0
     while start >= 0 and (end := code.find("-->", start + 4)) >= 0:  # found once: an unclosed '<!--' ends it
         pieces += [code[at:start], re.sub(r"[^\n]", " ", code[start:end + 3])]
@@ -268,10 +276,26 @@ def masked(text: str, math: bool = True) -> str:
     return NOT_MATH.sub(blank, code) if math else code
 
 
-def _closing(lines: list[str], at: int, mark: str) -> int | None:
-    """The line closing the fence ``mark`` opened at line ``at`` (as long or longer, nothing after it)."""
-    return next((k for k in range(at + 1, len(lines)) if lines[k].strip().startswith(mark)
-                 and not lines[k].strip().strip(mark[0])), None)
+def _fence_lines(lines: list[str]) -> dict[str, list[int]]:
+    """Each fence character's lines of three or more of it alone: where a fence may close (so finding
+    each closing line does not read the rest of the file: 6,000 unclosed '```{note}' took 14 s)."""
+    found: dict[str, list[int]] = {"`": [], "~": [], ":": []}
+    for k, line in enumerate(lines):
+        bare = line.strip()
+        if len(bare) >= 3 and bare[0] in found and not bare.strip(bare[0]):
+            found[bare[0]].append(k)
+    return found
+
+
+def _closing(lines: list[str], at: int, mark: str, fences: dict[str, list[int]]) -> int | None:
+    """The line closing the fence ``mark`` opened at line ``at`` (as long or longer, nothing after it).
+    ``fences``: :func:`_fence_lines` of the lines (kept up to date where a line became ':::')."""
+    candidates = fences[mark[0]]
+    for n in range(bisect_right(candidates, at), len(candidates)):
+        bare = lines[candidates[n]].strip()
+        if bare.startswith(mark) and not bare.strip(mark[0]):  # still: rewrite may have changed it
+            return candidates[n]
+    return None
 
 
 def _heading_after(lines: list[str], i: int) -> int | None:
@@ -282,12 +306,12 @@ def _heading_after(lines: list[str], i: int) -> int | None:
     return k
 
 
-def _shaped(lines: list[str], i: int, m: re.Match) -> int:
+def _shaped(lines: list[str], i: int, m: re.Match, fences: dict[str, list[int]]) -> int:
     """A directive fence pandoc does not read as one (```` ```{figure} file.png ````: text up to its closing
     fence, which opens a code block that runs on) -> a figure, display math or a code block, lines kept.
     Returns the closing line."""
     fence, name, arg = m.group(1), m.group("name").lower(), m.group("arg").strip()
-    end = _closing(lines, i, fence) or len(lines)
+    end = _closing(lines, i, fence, fences) or len(lines)
     options, k = {}, i + 1
     while k < end and (o := re.match(r"[ \t]*:([\w-]+):[ \t]*(.*)$", lines[k])):
         options[o.group(1)], lines[k], k = o.group(2).strip(), "", k + 1

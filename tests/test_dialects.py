@@ -362,3 +362,11 @@ def test_unclosed_directive_fences_are_read_in_linear_steps(monkeypatch):
     monkeypatch.setattr(dialects, "fences_blanked", lambda text: calls.append(text) or text)
     dialects.problems("# A\n\n$$ x $$ (eq1)\n", "paper.md")
     assert len(calls) == 1
+
+
+def test_a_paragraph_line_wrapped_before_a_percent_sign_is_no_myst_comment(tmp_path):
+    """'Rates rose 40' then '% of the total.' is one paragraph (pandoc's, and the advice to delete it was
+    wrong); a '%' line after a blank line, or after another, is still MyST's comment."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("# A\n\nRates rose 40\n% of the total.\n\n% a comment\n% more\n\nText.\n")
+    assert [d.location.line for d in lint_path(paper) if d.code == "dialect.myst"] == [6, 7]

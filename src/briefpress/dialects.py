@@ -125,6 +125,9 @@ def problems(text: str, path: str) -> list[Diagnostic]:
         warn("myst", m.start(), f"the MyST substitution '{m.group()}' is printed as typed; write its text, or "
              "Quarto's '{{< meta name >}}' with the value in the front matter")
     for m in MYST_LINE.finditer(plain):
+        before = lines[line_of(m.start()) - 1].strip() if m.start() else ""
+        if m.group("mark") == "%" and before and not before.startswith("%"):
+            continue  # '40\n% of the total': a paragraph's line, wrapped
         if m.start() or m.group("mark") == "+++":  # a '%' line opening the file is pandoc's title block
             what = "'+++' (jupytext's cell break, or Hugo's TOML front matter)" if m.group("mark") == "+++" else "the MyST comment '% …'"
             warn("myst", m.start(), f"{what} is printed as text; delete it, or write '<!-- … -->'")

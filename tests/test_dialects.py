@@ -291,3 +291,82 @@ def test_obsidian_rewrite_keeps_lines_and_leaves_a_callout_at_the_end_of_the_fil
     text = "A %%private%% word.\n\n> [!tip] Title\n> body\n\n```\n%%code%%\n```\n\n> [!note]\n> last"
     assert rewrite(text).split("\n") == ["A             word.", "", '::: {.callout-tip title="Title"}', "  body", ":::",
                                          "```", "%%code%%", "```", "", "> [!note]", "> last"]
+
+
+def test_tex_comments_in_display_math_are_kept_and_math_and_html_comments_give_no_warning(tmp_path):
+    """'%%' is a TeX comment in math (two of them made one Obsidian comment that blanked 'y = 2' out of the
+    equation); '[[', '==', '% ' in math and anything in an HTML comment are not Obsidian's or MyST's."""
+    from briefpress.dialects import rewrite
+    text = "$$\nx = 1 %% first\ny = 2 %% second\n$$\n\nA <!-- %%draft%% --> b.\n"
+    assert rewrite(text) == text
+    paper = tmp_path / "paper.md"
+    paper.write_text("# A\n\n" + text + "\nWith $[[a,b]]$ and $x ==y== z$.\n\n$$\n% a TeX comment\n[[x]] ==y==\n$$\n\n"
+                     "<!-- (sec)= [[hidden]] ==hl== {{ name }} -->\n\n$$ x = 1 $$ (eq1)\n")
+    found = [(d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("dialect.")]
+    assert found == [(19, 13)]  # the MyST equation label after '$$', still read
+
+
+def test_a_myst_directive_shown_inside_a_code_block_is_no_warning(tmp_path):
+    """A paper showing MyST in a '````markdown' block: rewrite leaves it code, so no warning says it is
+    printed as a callout; a directive after the block still is one."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("# A\n\n````markdown\n```{note}\nAn example\n```\n````\n\n~~~\n:::{warning}\n:::\n~~~\n\n"
+                     "```{note}\nReal\n```\n")
+    found = [(d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("dialect.")]
+    assert found == [(14, 1)]
+
+
+def test_code_spans_and_html_comments_are_found_in_linear_time():
+    """A line of 20,000 backticks took dialects' code-span pattern 100 s (its run matched every length
+    back: it also took a run of two for a span of one), and 20,000 unclosed '<!--' each searched to the end."""
+    from briefpress import dialects
+    assert dialects.masked("`" * 20000) == "`" * 20000  # no code span: the run is unclosed
+    # pandoc's (CommonMark's) spans: a run of two closes only a run of two
+    assert dialects.masked("a `x` b ``y`z`` c `unclosed ``d``") == "a " + " " * 3 + " b " + " " * 7 + " c `unclosed " + " " * 5
+    assert dialects.masked("<!-- a --> b\n" + "<!--" * 20000) == "           b\n" + "<!--" * 20000
+    assert dialects.CODE.search("`" * 20000) is None
+
+
+def test_an_indented_directive_callout_or_toc_is_placed_at_its_first_mark():
+    """file:line:col at the fence, the '>' and the '[', not at the indent before them."""
+    from briefpress.dialects import problems
+    text = "# A\n\n   ```{note}\n   Text\n   ```\n\n  > [!tip] T\n  > body\n\n [TOC]\n"
+    assert sorted((d.location.line, d.location.col) for d in problems(text, "paper.md")) == [(3, 4), (7, 3), (10, 2)]
+
+
+def test_a_link_whose_text_is_in_brackets_is_no_wikilink(tmp_path):
+    """'[[1]](#ftnt1)' (Google Docs' footnote marks) and '[[2]][r]' are links pandoc reads, with the text
+    '[1]'; '[[Wiki]]' and '[[A]][[B]]' are still Obsidian's."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("# A\n\nSee [[1]](#a) and [[2]][r], [[Wiki]] and [[A]][[B]].\n\n[r]: https://example.org\n")
+    found = [d.location.col for d in lint_path(paper) if d.code == "dialect.obsidian"]
+    assert found == [29, 42, 47]
+
+
+def test_unclosed_directive_fences_are_read_in_linear_steps(monkeypatch):
+    """6,000 unclosed '```{note}' took lint 14 s: each looked for its closing fence through the rest of the
+    file, and the file's code blocks were found three times. Counted in lines read, not timed."""
+    from briefpress import dialects
+
+    class Counted(list):
+        reads = 0
+
+        def __getitem__(self, k):
+            Counted.reads += 1
+            return super().__getitem__(k)
+
+    lines = Counted(["```{note}"] * 3000 + ["```"])
+    assert dialects._in_code(lines) == set()
+    assert Counted.reads < 20 * len(lines)
+    calls = []
+    monkeypatch.setattr(dialects, "fences_blanked", lambda text: calls.append(text) or text)
+    dialects.problems("# A\n\n$$ x $$ (eq1)\n", "paper.md")
+    assert len(calls) == 1
+
+
+def test_a_paragraph_line_wrapped_before_a_percent_sign_is_no_myst_comment(tmp_path):
+    """'Rates rose 40' then '% of the total.' is one paragraph (pandoc's, and the advice to delete it was
+    wrong); a '%' line after a blank line, or after another, is still MyST's comment."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("# A\n\nRates rose 40\n% of the total.\n\n% a comment\n% more\n\nText.\n")
+    assert [d.location.line for d in lint_path(paper) if d.code == "dialect.myst"] == [6, 7]

@@ -13,6 +13,7 @@ fence, and a ``(label)=`` target before a heading, the heading's id; Obsidian's 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 
 from .diagnostics import Diagnostic, SourceLocation, line_col
 from .quarto import fences_blanked
@@ -44,10 +45,15 @@ DIRECTIVE = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,}|:{3,})[ \t]*\{(?P<name>[A-Z
 TARGET = re.compile(r"(?m)^[ \t]{0,3}\((?P<label>[^()\s]+)\)=[ \t]*$")
 ROLE = re.compile(r"\{(?P<role>[A-Za-z][\w:-]*)\}`(?P<content>[^`\n]+)`")
 EQ_LABEL = re.compile(r"\$\$[ \t]*\((?P<label>[\w:.-]+)\)[ \t]*$", re.M)
-WIKILINK = re.compile(r"(?P<embed>!?)\[\[(?P<target>[^\[\]\n|]+)(?:\|(?P<text>[^\[\]\n]*))?\]\]")
+# not '[[1]](#ftnt1)' or '[[1]][ref]': a link whose text is '[1]' (Google Docs' footnote marks)
+WIKILINK = re.compile(r"(?P<embed>!?)\[\[(?P<target>[^\[\]\n|]+)(?:\|(?P<text>[^\[\]\n]*))?\]\](?!\(|\[(?!\[))")
 HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=])(?P<text>[^=\n]+?)(?<=\S)==(?![=\w])")
 CALLOUT = re.compile(r"(?m)^[ \t]{0,3}>[ \t]*\[!(?P<kind>[A-Za-z-]+)\][+-]?[ \t]*(?P<title>[^\n]*)$")
-CODE = re.compile(r"(`+)[^\n]+?\1")  # a code span
+CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")  # a code span: runs of equal length (a line of '`' is linear)
+# TeX, where '%%', '[[', '==' and '% ' are TeX's: $$…$$, and $…$ by pandoc's rules
+# (mathtex.py's; not imported, as it loads lxml and Markdown)
+NOT_MATH = re.compile(r"(?<!\\)\$\$.+?\$\$"
+                        r"|(?<![\\$])\$(?=[^\s$])(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?(?<![\s\\])\$(?!\d)", re.S)
 SUBSTITUTION = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}")  # MyST's {{ name }} (Quarto's {{< >}} are read)
 MYST_LINE = re.compile(r"(?m)^(?P<mark>\+\+\+|%)(?:[ \t][^\n]*)?$")  # jupytext's cell break, a MyST comment
 TOC_MARK = re.compile(r"(?mi)^[ \t]{0,3}\[toc\][ \t]*$")  # Typora's, Obsidian plugins'
@@ -68,7 +74,15 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     def warn(code: str, offset: int, message: str) -> None:
         out.append(Diagnostic("warning", f"dialect.{code}", message, SourceLocation(path, *line_col(text, offset))))
 
+    starts = [0] + [n.end() for n in re.finditer("\n", text)]  # each line's offset: its number by bisection
+
+    def line_of(offset: int) -> int:
+        return bisect_right(starts, offset) - 1
+
+    in_code = _in_code(text.split("\n"))
     for m in DIRECTIVE.finditer(text):
+        if line_of(m.start()) in in_code:
+            continue  # an example in a code block ('````markdown'): rewrite leaves it, pandoc prints it as code
         name = m.group("name").lower()
         if not (name in ADMONITIONS or name in DIRECTIVE_ADVICE or name in OTHER_DIRECTIVES or ":" in name
                 or m.group("arg").strip()):
@@ -76,12 +90,12 @@ def problems(text: str, path: str) -> list[Diagnostic]:
         arg = m.group("arg").strip().replace('"', "'")
         if m.group(1)[0] != ":" and name in SHAPED | {"figure"}:  # rewrite prints them so
             shown = {"figure": "a figure", "math": "display math"}.get(name, "code")
-            warn("myst", m.start(), f"the MyST directive {{{m.group('name')}}} is printed as {shown} here, but pandoc "
+            warn("myst", m.start(1), f"the MyST directive {{{m.group('name')}}} is printed as {shown} here, but pandoc "
                  f"prints it as code or text; write {DIRECTIVE_ADVICE[name]} for both to agree")
             continue
         if name in ADMONITIONS:  # printed as a callout (rewrite), which pandoc would print as code
             kind = name if name in CALLOUTS else "note"
-            warn("myst", m.start(), f"the MyST directive {{{m.group('name')}}} is printed as a callout here, but pandoc "
+            warn("myst", m.start(1), f"the MyST directive {{{m.group('name')}}} is printed as a callout here, but pandoc "
                  f"prints it as code or text; write '::: {{.callout-{kind}" + (f' title="{arg}"' if arg else "")
                  + "}', the text, then ':::' for both to agree")
             continue
@@ -89,13 +103,13 @@ def problems(text: str, path: str) -> list[Diagnostic]:
             todo = f"a fenced code block: '```{arg.split()[0]}' (briefpress never runs code)"
         else:
             todo = DIRECTIVE_ADVICE.get(name, "pandoc Markdown")
-        warn("myst", m.start(), f"the MyST directive {{{m.group('name')}}} is not read (pandoc prints it as code or "
+        warn("myst", m.start(1), f"the MyST directive {{{m.group('name')}}} is not read (pandoc prints it as code or "
              f"text); write {todo}")
     fenced = fences_blanked(text)
     lines = text.split("\n")
     for m in TARGET.finditer(fenced):
         label = m.group("label")
-        read = _heading_after(lines, text.count("\n", 0, m.start())) is not None
+        read = _heading_after(lines, line_of(m.start())) is not None
         warn("myst", m.start("label") - 1, f"the MyST target '({label})=' is "
              + ("read as the id of the heading after it, but pandoc prints it as text; write "
                 f"'# Heading {{#{label}}}' for both to agree" if read else
@@ -103,19 +117,22 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     for m in ROLE.finditer(fenced):
         warn("myst", m.start(), f"the MyST role {{{m.group('role')}}} is printed as text and code; write "
              f"{_role_advice(m.group('role').lower(), m.group('content'))}")
-    plain = masked(text)
-    for m in EQ_LABEL.finditer(plain):
+    plain = masked(text, fenced=fenced)
+    for m in EQ_LABEL.finditer(masked(text, math=False, fenced=fenced)):  # after the closing '$$'
         warn("myst", m.start("label") - 1, f"the equation label '({m.group('label')})' is printed as text; write "
              f"'$$ … $$ {{#eq-{m.group('label').removeprefix('eq-')}}}'")
     for m in SUBSTITUTION.finditer(plain):
         warn("myst", m.start(), f"the MyST substitution '{m.group()}' is printed as typed; write its text, or "
              "Quarto's '{{< meta name >}}' with the value in the front matter")
     for m in MYST_LINE.finditer(plain):
+        before = lines[line_of(m.start()) - 1].strip() if m.start() else ""
+        if m.group("mark") == "%" and before and not before.startswith("%"):
+            continue  # '40\n% of the total': a paragraph's line, wrapped
         if m.start() or m.group("mark") == "+++":  # a '%' line opening the file is pandoc's title block
             what = "'+++' (jupytext's cell break, or Hugo's TOML front matter)" if m.group("mark") == "+++" else "the MyST comment '% …'"
             warn("myst", m.start(), f"{what} is printed as text; delete it, or write '<!-- … -->'")
     for m in TOC_MARK.finditer(plain):
-        warn("obsidian", m.start(), "'[TOC]' is printed as typed; set 'toc: true' in the front matter for a table "
+        warn("obsidian", _indent_end(m), "'[TOC]' is printed as typed; set 'toc: true' in the front matter for a table "
              "of contents")
     for m in BLOCK_ID.finditer(plain):
         warn("obsidian", m.start("id") - 1, f"the block id '^{m.group('id')}' is printed as typed; delete it, or give "
@@ -134,8 +151,8 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     for m in CALLOUT.finditer(plain):
         kind = m.group("kind").lower()
         title = m.group("title").strip().replace('"', "'")
-        here = "as a callout here, but pandoc prints" if _callout_end(lines, text.count("\n", 0, m.start())) else "as"
-        warn("obsidian", m.start(), f"the callout '[!{m.group('kind')}]' is printed {here} a quotation beginning "
+        here = "as a callout here, but pandoc prints" if _callout_end(lines, line_of(m.start())) else "as"
+        warn("obsidian", _indent_end(m), f"the callout '[!{m.group('kind')}]' is printed {here} a quotation beginning "
              f"'[!{m.group('kind')}]'; write '::: {{.callout-"
              f"{kind if kind in CALLOUTS else 'note'}" + (f' title="{title}"' if title else "")
              + "}', the text, then ':::' for both to agree")
@@ -168,7 +185,7 @@ def rewrite(text: str) -> str:
             or ("[!" in text and CALLOUT.search(text))):
         return text
     lines = text.split("\n")
-    original = tuple(lines)
+    original, fences = tuple(lines), _fence_lines(lines)
     i = 0
     while i < len(lines):
         m = DIRECTIVE.match(lines[i])
@@ -179,7 +196,7 @@ def rewrite(text: str) -> str:
             lines[i] = ""
         fence = re.match(r"[ \t]{0,3}(`{3,}|~{3,})", lines[i])
         if m and m.group("name").lower() in ADMONITIONS:
-            end = _closing(lines, i, m.group(1)) or len(lines)
+            end = _closing(lines, i, m.group(1), fences) or len(lines)
             name, arg = m.group("name").lower(), m.group("arg").strip().replace('"', "'")
             kind = name if name in CALLOUTS else "note"
             lines[i] = f"::: {{.callout-{kind}" + (f' title="{arg}"' if arg else "") + "}"
@@ -188,16 +205,40 @@ def rewrite(text: str) -> str:
                 lines[k], k = "", k + 1
             if end < len(lines):
                 lines[end] = ":::"
+                insort(fences[":"], end)
             i += 1  # its body may hold more
         elif m and m.group(1)[0] != ":" and (m.group("name").lower() in SHAPED or m.group("arg").strip()):
-            i = _shaped(lines, i, m) + 1
+            i = _shaped(lines, i, m, fences) + 1
         elif fence:  # code: nothing in it is a directive
-            i = (_closing(lines, i, fence.group(1)) or len(lines)) + 1
+            i = (_closing(lines, i, fence.group(1), fences) or len(lines)) + 1
         elif (callout := CALLOUT.match(lines[i])) and _callout_end(original, i) is not None:
             i = _callout(lines, i, callout, _callout_end(original, i))
+            insort(fences[":"], i - 1)
         else:
             i += 1
     return "\n".join(lines)
+
+
+def _indent_end(m: re.Match) -> int:
+    """Where a line's construct starts, after the indent its pattern allows."""
+    return m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+
+
+def _in_code(lines: list[str]) -> set[int]:
+    """The lines inside code blocks that are no directive's, as :func:`rewrite` walks them."""
+    inside, closers, fences, i = set(), set(), _fence_lines(lines), 0
+    while i < len(lines):
+        fence = re.match(r"[ \t]{0,3}(`{3,}|~{3,})", lines[i])
+        directive = DIRECTIVE.match(lines[i])
+        if directive and directive.group("name").lower() in ADMONITIONS:
+            closers.add(_closing(lines, i, directive.group(1), fences))  # its body may hold more
+        elif fence and i not in closers:
+            end = _closing(lines, i, fence.group(1), fences) or len(lines)
+            if not directive:
+                inside.update(range(i + 1, end))
+            i = end
+        i += 1
+    return inside
 
 
 def _callout_end(lines, i: int) -> int | None:
@@ -222,16 +263,42 @@ def _callout(lines: list[str], i: int, m: re.Match, end: int) -> int:
     return end + 1
 
 
-def masked(text: str) -> str:
-    """The text with fenced code and code spans blanked, lines and columns kept. (Here, not sanitize's:
-    the link checker reads files through quarto.prepare and loads no Markdown or HTML modules.)"""
-    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), fences_blanked(text))
+def masked(text: str, math: bool = True, fenced: str | None = None) -> str:
+    """The text with fenced code, code spans, math (unless not ``math``) and HTML comments blanked, lines
+    and columns kept.
+    (Here, not sanitize's: the link checker reads files through quarto.prepare and loads no Markdown
+    or HTML modules.) ``fenced``: the text's ``fences_blanked``, when found already."""
+    def blank(m: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", m.group())
+    code = CODE.sub(blank, fenced if fenced is not None else fences_blanked(text))
+    start, pieces, at = code.find("<!--"), [], 0
+    while start >= 0 and (end := code.find("-->", start + 4)) >= 0:  # found once: an unclosed '<!--' ends it
+        pieces += [code[at:start], re.sub(r"[^\n]", " ", code[start:end + 3])]
+        at, start = end + 3, code.find("<!--", end + 3)
+    code = "".join(pieces) + code[at:]
+    return NOT_MATH.sub(blank, code) if math else code
 
 
-def _closing(lines: list[str], at: int, mark: str) -> int | None:
-    """The line closing the fence ``mark`` opened at line ``at`` (as long or longer, nothing after it)."""
-    return next((k for k in range(at + 1, len(lines)) if lines[k].strip().startswith(mark)
-                 and not lines[k].strip().strip(mark[0])), None)
+def _fence_lines(lines: list[str]) -> dict[str, list[int]]:
+    """Each fence character's lines of three or more of it alone: where a fence may close (so finding
+    each closing line does not read the rest of the file: 6,000 unclosed '```{note}' took 14 s)."""
+    found: dict[str, list[int]] = {"`": [], "~": [], ":": []}
+    for k, line in enumerate(lines):
+        bare = line.strip()
+        if len(bare) >= 3 and bare[0] in found and not bare.strip(bare[0]):
+            found[bare[0]].append(k)
+    return found
+
+
+def _closing(lines: list[str], at: int, mark: str, fences: dict[str, list[int]]) -> int | None:
+    """The line closing the fence ``mark`` opened at line ``at`` (as long or longer, nothing after it).
+    ``fences``: :func:`_fence_lines` of the lines (kept up to date where a line became ':::')."""
+    candidates = fences[mark[0]]
+    for n in range(bisect_right(candidates, at), len(candidates)):
+        bare = lines[candidates[n]].strip()
+        if bare.startswith(mark) and not bare.strip(mark[0]):  # still: rewrite may have changed it
+            return candidates[n]
+    return None
 
 
 def _heading_after(lines: list[str], i: int) -> int | None:
@@ -242,12 +309,12 @@ def _heading_after(lines: list[str], i: int) -> int | None:
     return k
 
 
-def _shaped(lines: list[str], i: int, m: re.Match) -> int:
+def _shaped(lines: list[str], i: int, m: re.Match, fences: dict[str, list[int]]) -> int:
     """A directive fence pandoc does not read as one (```` ```{figure} file.png ````: text up to its closing
     fence, which opens a code block that runs on) -> a figure, display math or a code block, lines kept.
     Returns the closing line."""
     fence, name, arg = m.group(1), m.group("name").lower(), m.group("arg").strip()
-    end = _closing(lines, i, fence) or len(lines)
+    end = _closing(lines, i, fence, fences) or len(lines)
     options, k = {}, i + 1
     while k < end and (o := re.match(r"[ \t]*:([\w-]+):[ \t]*(.*)$", lines[k])):
         options[o.group(1)], lines[k], k = o.group(2).strip(), "", k + 1

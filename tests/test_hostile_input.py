@@ -494,3 +494,18 @@ def test_one_image_used_a_hundred_times_is_stopped_at_the_files_limit(tmp_path):
                                      "file add up to more than 64 MB here (each use counts: the editions carry a "
                                      "copy per use); use smaller images (a figure needs 1-2 MB) or fewer copies "
                                      "[image.too-large]"], text
+
+
+def test_the_pixel_limit_holds_whatever_the_warning_filters_say(monkeypatch):
+    # Warning filters belong to the process: in the preview another thread's catch_warnings() may restore
+    # them while an image is opened. The limit must not depend on a filter set around Pillow's open().
+    import warnings
+
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("1", (10_000, 9_000)).save(out, format="PNG")  # between one and two times Pillow's limit
+    monkeypatch.setattr(warnings, "simplefilter", lambda *args, **kwargs: None)  # the filter, lost
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore")
+        with pytest.raises(images.ImageProblem, match="more than 89,478,485 pixels"):
+            images._raster(out.getvalue())

@@ -125,10 +125,14 @@ def _raster(data: bytes) -> Image:
     # WeasyPrint sets LOAD_TRUNCATED_IMAGES on import (and would print grey rows): not while we check.
     saved, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
-        with warnings.catch_warnings():
-            # Over Pillow's MAX_IMAGE_PIXELS it only warns (and refuses twice as many): ours is one limit.
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            im = PILImage.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # Pillow's warning is not printed: the limit is one error here
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            im = PILImage.open(io.BytesIO(data))  # over twice MAX_IMAGE_PIXELS Pillow refuses it itself
+        # Over MAX_IMAGE_PIXELS Pillow only warns: counted here, not by turning its warning into an error,
+        # as warning filters are the process's (the preview's threads would share them, and lose ours)
+        if im.width * im.height > PILImage.MAX_IMAGE_PIXELS:
+            im.close()
+            raise PILImage.DecompressionBombError("over the limit")
         with im:
             im.load()  # decodes every pixel: a truncated or corrupt file fails here
             if im.format in KEEP:

@@ -113,7 +113,7 @@ def test_a_stylesheet_parsed_ahead_is_the_one_every_part_uses():
 
     from briefpress.printing import layout
     from briefpress.printing.model import PrintPart
-    from briefpress.render_html import print_stylesheet, render_print
+    from briefpress.render_html import render_print
 
     sent = []
     workers = type("Workers", (), {"parse_style": lambda self, *args: sent.append(args)})()

@@ -1,6 +1,5 @@
 """Math: pandoc's TeX math rules, MathML in the EPUB and web edition, SVG in the PDF, numbered equations."""
 
-import ctypes
 import re
 
 import lxml.etree

@@ -356,3 +356,36 @@ def test_the_workers_temporary_files_go_in_a_folder_removed_with_them():
     with workers.pool() as built:  # as a build uses them
         assert built.submit("tempfile:gettempdir").result() == built.folder
     assert not Path(built.folder).exists()
+
+
+@pytest.mark.parametrize("size, chars_per_page", [(3, 3550), (4, 400), (4, 400000)])
+def test_more_workers_give_the_same_bytes(built, project_copy, size, chars_per_page):
+    """A machine with more cores runs a worker per core (workers.cores), and idle workers each start
+    a part on a guessed page: with the guesses right, too long or too short, the paper is the same."""
+    from briefpress.printing import workers
+
+    settings = project_copy / "templates" / "kcss" / "theme.yaml"
+    settings.write_text(settings.read_text().replace("chars_per_page: 3550", f"chars_per_page: {chars_per_page}"))
+    with workers.pool(size=size) as pool:
+        assert pool.size == size and pool.fixed() and len(pool.ready) == size
+        result = build(project_copy, ("pdf",), project_copy / "build", workers=pool)
+    assert result.outputs["pdf"].read_bytes() == built[1]
+
+
+def test_a_worker_collects_its_garbage_between_parts_and_skips_what_it_inherited():
+    # The collector is off while a worker lays out a part (workers.run), on again afterwards, so a
+    # worker's memory is that of one part; what the forkserver had (WeasyPrint) is frozen, never scanned.
+    from briefpress.printing import workers
+
+    with workers.pool(size=2) as pool:
+        pool.submit("lay_out_and_write", "<p>A part</p>", ROOT, (ROOT,)).result()
+        assert pool.submit("gc:isenabled").result() is True
+        assert pool.submit("gc:get_freeze_count").result() > 10_000
+
+
+def test_workers_one_per_core_at_least_two_at_most_eight(monkeypatch):
+    from briefpress.printing import workers
+
+    for available, expected in ((1, 2), (2, 2), (6, 6), (64, 8)):
+        monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid, n=available: set(range(n)), raising=False)
+        assert workers.cores() == expected

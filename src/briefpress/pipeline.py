@@ -1,12 +1,12 @@
 """Pipeline: the one place that states the stage order.
 
-    printing.workers.pool (two processes importing and warming WeasyPrint meanwhile, for a PDF or
+    printing.workers.pool (a process per core, importing and warming WeasyPrint meanwhile, for a PDF or
     EPUB; started before the stages' own modules are imported)
     -> parse: load_project -> read_entries (every bibliography, once) -> load_theme -> build_document
        -> lint_project (its glyph check reads that Document; errors stop here, all of them at once)
     -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
     -> print_edition: printing.parts.render (a part per section, unchanged parts reused, laid out on
-       two cores, merged with the build's fonts in place of the parts' stubs) -> check_print (verify_pdf;
+       every core, merged with the build's fonts in place of the parts' stubs) -> check_print (verify_pdf;
        meanwhile a worker makes the EPUB's cover image, cover.cover_png)
     -> build_epub (from the same Document and the print layout) -> output.write_all (all or none)
     -> the layout hints and laid-out parts into the output folder, once the PDF is verified
@@ -77,7 +77,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     """``bibs``: bibliography files (``--bib``); ``theme``: a theme name overriding the metadata's (``--theme``).
     ``edition``: one language edition of the project (:mod:`briefpress.editions`), ``editions`` all of
     them, for the web edition's links to the others.
-    ``parallel``: lay the paper out in two worker processes, started first so they import WeasyPrint
+    ``parallel``: lay the paper out in worker processes (one per core), started first so they import WeasyPrint
     while the manuscript is read; else the same jobs run in this process (same bytes).
     ``parts``: laid-out parts of an earlier build kept in memory (``BuildResult.parts``, the live
     preview); without them the parts kept in the output folder are used. ``workers``: a pool started by

@@ -16,7 +16,7 @@ checks the package has no import cycle):
 - :mod:`.layout`: one part's print HTML -> laid-out pages -> PDF bytes (WeasyPrint), reading
   project files only, embedding a stub for each font given subset (:mod:`briefpress.fonts`).
 - :mod:`.preload`: what the forkserver imports: :mod:`.layout`, then a small page laid out once.
-- :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of two processes forked
+- :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of a process per core forked
   from a forkserver that has WeasyPrint imported and warmed (for one build, or kept warm by the
   live preview), or this process; each parses the theme's stylesheet when the build sends it
   (:meth:`.workers.Workers.parse_style`), before its first part.

@@ -1,5 +1,5 @@
 """Parts: Document + theme + workers (+ the last build's hints and parts) -> the paper's PDF (a
-``Rendered``), laid out section by section on two cores.
+``Rendered``), laid out section by section on every core.
 
 Every numbered section starts on a new page, so the paper falls into parts whose text does not
 affect each other's layout: the front (covers, credits, TOC), then one part per page-starting
@@ -25,7 +25,7 @@ part: a part starts on the page after the part before it, and after the notes of
   are those of a part an earlier build laid out is taken from ``known``, not laid out again.
 
 The result therefore depends on the input only: the same bytes whatever the hints said, whichever
-parts were known, and whether the parts ran in two processes or one after the other
+parts were known, and whether the parts ran in several processes or one after the other
 (:class:`.workers.InProcess`). :mod:`.merge` joins the parts. With ``sections_start`` ``right``
 (blank pages would depend on where a part starts) or ``auto`` (sections run on), or with a single
 part, the paper is laid out in one piece; so it is when the WeasyPrint fix cannot apply (a
@@ -203,20 +203,23 @@ class _Sections:
                     results[k] = (page, key, self.jobs.result(future, self.labels[k]))
 
     def _guess_ahead(self, first: list, running: dict, results: dict, busy: int) -> None:
-        """With a worker idle, the first part that waits for another starts now, on the page the parts
+        """With workers idle, the first parts that wait for another start now, each on the page the parts
         before it give with their guessed lengths: kept if that is its first page, else laid out again
         once the page is known (by a worker that was idle: no time lost). The end of a chain (a short
         section, then the last one with the references) otherwise runs one part at a time."""
         size = getattr(self.jobs.workers, "size", 1)  # jobs that run at once (workers.py)
-        if size < 2 or busy >= size:
-            return  # no idle worker (in one process, a guess would be laid out before anything else)
+        if size < 2:
+            return  # in one process, a guess would be laid out before anything else
         for k in range(1, len(self.parts)):
+            if busy >= size:
+                return  # no idle worker
             if first[k] is None and k not in running and k not in results:
                 before = running.get(k - 1) or results.get(k - 1)
-                if before is not None:
-                    length = results[k - 1][2].laid.pages if k - 1 in results else self.guessed[k - 1]
-                    running[k] = (before[0] + length, *self.jobs.submit(self._html(k, before[0] + length)))
-                return
+                if before is None:
+                    return
+                length = results[k - 1][2].laid.pages if k - 1 in results else self.guessed[k - 1]
+                running[k] = (before[0] + length, *self.jobs.submit(self._html(k, before[0] + length)))
+                busy += 1  # with more idle workers, the next part is guessed after this one
 
     def _toc_pages(self, first: list, results: dict, running: dict | None = None) -> dict | None:
         """Each TOC entry's printed page, from the parts laid out from their first page ("?" where none

@@ -15,6 +15,7 @@ would end with exit code 0 whatever its own, a failing test run included.
 """
 
 import atexit
+import gc
 import os
 import sys
 
@@ -35,6 +36,10 @@ except OSError:
     pass
 else:
     warm_up()
+    # What the workers inherit (WeasyPrint, its caches) is never garbage: frozen, the collector's
+    # passes in a worker skip its ~60,000 objects (workers.run).
+    gc.collect()
+    gc.freeze()
 
 ENDS_AT_EXIT = _imported_by_forkserver()
 if ENDS_AT_EXIT:

@@ -1,9 +1,9 @@
 """Workers: where the layout jobs of :mod:`.parts` run.
 
-:func:`pool` gives two processes (``concurrent.futures.ProcessPoolExecutor``) forked by a
-``multiprocessing`` forkserver that imported WeasyPrint once and laid out a small page (its
-preload, :mod:`.preload`): that half second runs beside the parent's reading and parsing of the
-manuscript, and each worker is a cheap fork of a process that has it. :func:`start` gives the same two processes for longer than
+:func:`pool` gives a process per core (:func:`cores`; ``concurrent.futures.ProcessPoolExecutor``)
+forked by a ``multiprocessing`` forkserver that imported WeasyPrint once and laid out a small page
+(its preload, :mod:`.preload`): that half second runs beside the parent's reading and parsing of the
+manuscript, and each worker is a cheap fork of a process that has it. :func:`start` gives the same processes for longer than
 one build (the live preview keeps them warm: WeasyPrint imported, the build's fonts loaded).
 :class:`InProcess` runs the same jobs in this process, one after the other: same jobs, same
 bytes, one core (``parallel=False``).
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import importlib
 import multiprocessing
 import os
@@ -55,7 +56,20 @@ def run(name: str, *args):
         raise BuildError([error("pdf.weasyprint-libraries", f"WeasyPrint cannot load its libraries ({exc}); "
                                 f"install Pango: {PANGO_HINT}")]) from None
     layout.prepare()
-    return getattr(layout, name)(*args)
+    if not _IN_WORKER:
+        return getattr(layout, name)(*args)
+    # The collector's passes were a tenth of the workers' CPU over the paper's parts (2.3 s). Off
+    # during a job, then one pass over what the job left (the forkserver's objects are frozen,
+    # preload.py), a few ms: a worker's memory stays that of one part at a time.
+    gc.disable()
+    try:
+        return getattr(layout, name)(*args)
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+_IN_WORKER = False  # set in a worker process (_start_worker)
 
 
 def _start_worker(folder: str) -> None:
@@ -63,6 +77,8 @@ def _start_worker(folder: str) -> None:
     @font-face into a folder of its own, removed only when its font configuration is freed, which a
     worker ended by ``os._exit`` never does: the pool removes ``folder``); and the kernel kills the
     worker when its parent exits (Linux)."""
+    global _IN_WORKER
+    _IN_WORKER = True
     tempfile.tempdir = folder
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -76,28 +92,38 @@ def _start_worker(folder: str) -> None:
         os._exit(1)
 
 
+def cores() -> int:
+    """How many workers: one per core this process may run on, at least two (the layout runs beside
+    the parse even on one core: the forkserver imports WeasyPrint while the manuscript is read) and
+    at most eight (a worker holds ~100 MB; a brief has tens of parts, not hundreds)."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        available = os.cpu_count() or 2
+    return max(2, min(available, 8))
+
+
 class Workers:
-    """Two worker processes; ``fixed()`` says whether the WeasyPrint fix is in place in them."""
+    """Worker processes (``size`` of them); ``fixed()`` says whether the WeasyPrint fix is in place in them."""
 
-    size = 2  # jobs that run at once
-
-    def __init__(self, executor: ProcessPoolExecutor, folder: str):
+    def __init__(self, executor: ProcessPoolExecutor, folder: str, size: int):
         self.executor, self.folder = executor, folder  # folder: the workers' temporary files
+        self.size = size  # jobs that run at once
         self.ready: list[Future] = []
         # Starting a forkserver worker waits for the forkserver's preload (WeasyPrint): a thread
-        # waits, so this process reads and parses meanwhile. Two jobs start both workers now.
+        # waits, so this process reads and parses meanwhile. A job for each starts them all now.
         self.starter = threading.Thread(target=self._start, daemon=True)
         self.starter.start()
 
     def _start(self) -> None:
-        self.ready = [self.executor.submit(run, "prepare") for _ in range(2)]
+        self.ready = [self.executor.submit(run, "prepare") for _ in range(self.size)]
 
     def submit(self, name: str, *args) -> Future:
         return self.executor.submit(run, name, *args)
 
     def parse_style(self, sheet: str, base_dir, allowed) -> None:
         """Each worker parses the theme's print stylesheet now (:func:`.layout.parse_style`), so that
-        neither spends its first part on it: two jobs while both workers wait take one each."""
+        none spends its first part on it: a job per worker, while all wait, takes one each."""
         def send():  # from a thread: a first job waits for the forkserver, as the starter does
             self.starter.join()
             with contextlib.suppress(RuntimeError):  # the pool shut down first (a failed build): not needed
@@ -151,20 +177,23 @@ class InProcess:
         pass
 
 
-def start(parallel: bool = True):
-    """Workers that outlive one build (the live preview keeps them warm): call ``kill()`` when done."""
+def start(parallel: bool = True, size: int | None = None):
+    """Workers that outlive one build (the live preview keeps them warm): call ``kill()`` when done.
+    ``size``: how many (:func:`cores` by default)."""
     if not parallel:
         return InProcess()
+    size = size or cores()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
     folder = tempfile.mkdtemp(prefix="briefpress-workers-")
-    return Workers(ProcessPoolExecutor(2, mp_context=context, initializer=_start_worker, initargs=(folder,)), folder)
+    return Workers(ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,)),
+                   folder, size)
 
 
 @contextlib.contextmanager
-def pool(parallel: bool = True):
-    """Workers for one build: two processes (``parallel``) or this process."""
-    workers = start(parallel)
+def pool(parallel: bool = True, size: int | None = None):
+    """Workers for one build: ``size`` processes (``parallel``; :func:`cores` by default) or this process."""
+    workers = start(parallel, size)
     if not parallel:
         yield workers
         return

@@ -383,9 +383,23 @@ def test_a_worker_collects_its_garbage_between_parts_and_skips_what_it_inherited
         assert pool.submit("gc:get_freeze_count").result() > 10_000
 
 
-def test_workers_one_per_core_at_least_two_at_most_eight(monkeypatch):
+def test_workers_one_per_core_at_least_two_at_most_eight(monkeypatch, tmp_path):
     from briefpress.printing import workers
 
+    monkeypatch.setattr(workers, "CPU_QUOTA", (str(tmp_path / "v2" / "cpu.max"), str(tmp_path / "v1" / "cpu.cfs_quota_us")))
     for available, expected in ((1, 2), (2, 2), (6, 6), (64, 8)):
         monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid, n=available: set(range(n)), raising=False)
         assert workers.cores() == expected
+    # a container on a 64-core host, allowed 3 cores (cgroup v2), 2.5 (v1), or no quota
+    (tmp_path / "v2").mkdir()
+    (tmp_path / "v2" / "cpu.max").write_text("300000 100000\n")
+    assert workers.cores() == 3
+    (tmp_path / "v2" / "cpu.max").write_text("max 100000\n")
+    assert workers.cores() == 8
+    (tmp_path / "v2" / "cpu.max").unlink()
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v1" / "cpu.cfs_quota_us").write_text("250000\n")
+    (tmp_path / "v1" / "cpu.cfs_period_us").write_text("100000\n")
+    assert workers.cores() == 3
+    (tmp_path / "v1" / "cpu.cfs_quota_us").write_text("-1\n")
+    assert workers.cores() == 8

@@ -1,0 +1,43 @@
+"""Forms people write that pandoc builds (pandoc 3.9, pandoc-crossref, biblatex as Zotero Better BibTeX
+exports it), each rendered as pandoc renders it. Found by building small papers with both
+(tests/fixtures/papers/harbour is the paper that holds them all)."""
+import re
+
+from briefpress.citations import extract_all
+from briefpress.markdown_ext import render_chapter
+
+
+def _html(text: str) -> tuple[str, tuple]:
+    ex = extract_all(text, "p.md")
+    return render_chapter(ex.text, 1)[0], ex.citations
+
+
+def test_a_citation_in_a_bracketed_span_is_read_as_in_the_text_and_the_attributes_never_print():
+    # pandoc: Span ("", ["suppress-author"], []) [Cite AuthorInText]; before, '{.suppress-author}' was printed
+    html, cites = _html("# A\n\nA [@tidepool]{.suppress-author} and [see @ito2022, p. 3]{.x} b.\n")
+    assert [(c.items[0].key, c.items[0].mode) for c in cites] == [("tidepool", "author-in-text"),
+                                                                   ("ito2022", "author-in-text")]
+    assert "{" not in html and '<span class="suppress-author">' in html and '<span class="x">see ' in html
+    # a bracketed citation is still one, and a span without a citation a span
+    html, cites = _html("# A\n\nA claim [@a]. [Small]{.smallcaps}.\n")
+    assert [c.items[0].mode for c in cites] == ["normal"] and '<span class="smallcaps">Small</span>' in html
+
+
+def test_pandoc_crossref_subfigures_written_one_image_per_line_are_one_figure():
+    text = ("# A\n\n<div id=\"fig:pair\">\n![Left part](a.png){#fig:left width=40%}\n"
+            "![Right part](b.png){#fig:right width=40%}\n\nTwo parts of one figure.\n</div>\n")
+    html, _ = _html(text)
+    assert html.count('class="subfigure"') == 2 and html.count('class="figure"') == 1
+    assert re.search(r'<figure class="figure" id="fig:pair">.*<figcaption>Two parts of one figure\.</figcaption>'
+                     r"\s*</figure>", html, re.S)
+    assert '<figcaption class="subcaption">(a) Left part</figcaption>' in html
+    assert '<figcaption class="subcaption">(b) Right part</figcaption>' in html
+    # the image's width is its subfigure's share of the line; the image fills its subfigure
+    assert html.count('style="width: 40%"') == 2 and html.count('style="width: 100%"') == 2
+    # two rows of two: two columns
+    rows = ("# A\n\n::: {#fig:grid}\n![a](a.png)\n![b](b.png)\n\n![c](a.png)\n![d](b.png)\n\nFour.\n:::\n")
+    html, _ = _html(rows)
+    assert html.count('class="subfigure"') == 4 and html.count("width: 47.5%") == 4
+    # images in running text in a div without a figure's id stay images in a paragraph
+    html, _ = _html("# A\n\n::: {#other}\n![a](a.png)\n![b](b.png)\n\nText.\n:::\n")
+    assert "<figure" not in html

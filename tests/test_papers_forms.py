@@ -41,3 +41,19 @@ def test_pandoc_crossref_subfigures_written_one_image_per_line_are_one_figure():
     # images in running text in a div without a figure's id stay images in a paragraph
     html, _ = _html("# A\n\n::: {#other}\n![a](a.png)\n![b](b.png)\n\nText.\n:::\n")
     assert "<figure" not in html
+
+
+def test_latex_layout_commands_are_left_out_with_one_note_each_and_their_text_kept():
+    """\\noindent, \\vspace{1em}, \\small, a center environment: a LaTeX build applies them, pandoc's HTML leaves
+    them out; before, each was printed as typed ('\\noindent Some text') with a warning."""
+    from briefpress import rawlatex
+    text = ("\\noindent Some text \\vspace{1em} and \\noindent more.\n\n\\begin{center}\n$\\alpha$ centred \\foo\n"
+            "\\end{center}\n\n\\vspace*{2em}\n\n\\small{}Small \\hspace{1cm}text.\n")
+    out = rawlatex.translate(text)
+    assert out.count("\n") == text.count("\n")  # lines kept
+    assert " ".join(out.split()) == "Some text and more. $\\alpha$ centred \\foo Small text."
+    found = [(d.code, d.location.line, d.location.col, d.message.split()[0]) for d in rawlatex.problems(text, "p.md")]
+    assert found == [("latex.layout", 1, 1, "\\noindent"), ("latex.layout", 1, 21, "\\vspace"),
+                     ("latex.layout", 3, 1, "\\begin{center}"), ("latex.unsupported", 4, 18, "unsupported"),
+                     ("latex.layout", 9, 1, "\\small"), ("latex.layout", 9, 15, "\\hspace")]
+    assert all(d.severity == "info" for d in rawlatex.problems(text, "p.md") if d.code == "latex.layout")

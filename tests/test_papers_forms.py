@@ -57,3 +57,18 @@ def test_latex_layout_commands_are_left_out_with_one_note_each_and_their_text_ke
                      ("latex.layout", 3, 1, "\\begin{center}"), ("latex.unsupported", 4, 18, "unsupported"),
                      ("latex.layout", 9, 1, "\\small"), ("latex.layout", 9, 15, "\\hspace")]
     assert all(d.severity == "info" for d in rawlatex.problems(text, "p.md") if d.code == "latex.layout")
+
+
+def test_a_name_with_a_capital_inside_keeps_its_lower_case_first_letter_at_a_sentence_start():
+    """The bibliography printed 'ArXiv Preprint' after the title's period, the note 'arXiv Preprint' (citeproc:
+    'arXiv Preprint' in both); an ordinary word is still capitalised there."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a, title={Port Fees}, author={Brown, Lee}, year={2019}, journal={arXiv preprint}}\n"
+                    "@misc{b, title={Port Fees}, author={Brown, Lee}, year={2019}, howpublished={eKosova portal}}\n"
+                    "@misc{c, title={Port Fees}, author={Brown, Lee}, year={2019}, howpublished={working paper}}\n",
+                    "r.bib")
+    listed = {k: plain(chicago.bibliography_entry(e)) for k, e in bib.entries.items()}
+    assert listed["a"] == "Brown, Lee. “Port Fees.” arXiv Preprint, 2019."
+    assert "Port Fees. eKosova portal, 2019" in listed["b"] and "Port Fees. Working paper, 2019" in listed["c"]

@@ -177,15 +177,20 @@ def ordinal_edition(edition: str) -> str:
     return edition if _EDITION.search(e) else f"{edition} ed."
 
 
+_MIXED = re.compile(r"[a-z]+[A-Z]")  # arXiv, eKosova, iPhone: a name that keeps its lower-case first letter
+
+
 def cap_first(html: str) -> str:
     """Capitalise the first letter of a fragment (a bibliography sentence)."""
     first = html[:1]
     if first.isalpha():  # the common case, without the search for the first character after tags
-        return first.upper() + html[1:] if first.islower() else html
+        return first.upper() + html[1:] if first.islower() and not _MIXED.match(html) else html
     if html.startswith("<a "):
         return html
     m = _FIRST_CHAR.search(html)
     if not m or not m.group(1).islower():
         return html
     i = m.start(1)
+    if _MIXED.match(html, i):
+        return html
     return html[:i] + html[i].upper() + html[i + 1:]

@@ -72,3 +72,16 @@ def test_a_name_with_a_capital_inside_keeps_its_lower_case_first_letter_at_a_sen
     listed = {k: plain(chicago.bibliography_entry(e)) for k, e in bib.entries.items()}
     assert listed["a"] == "Brown, Lee. “Port Fees.” arXiv Preprint, 2019."
     assert "Port Fees. eKosova portal, 2019" in listed["b"] and "Port Fees. Working paper, 2019" in listed["c"]
+
+
+def test_the_same_entry_twice_is_a_warning_and_a_different_one_under_the_same_key_still_an_error():
+    """pandoc builds both (it takes one copy silently); before, an identical copy (a file listed twice, two
+    exports that share a source) stopped the build too."""
+    from briefpress.bib.read import read_bibliographies
+    from briefpress.bib.read import _Text as File
+    entry = "@book{vale2020,\n  title = {Tides},\n  author = {Vale, Jo},\n  year = 2020,\n  publisher = {Sea House},\n}\n"
+    bib = read_bibliographies([File("a.bib", entry), File("b.bib", "% shared\n" + entry.replace("  ", "\t")),
+                               File("c.bib", entry.replace("Tides", "Waves"))])
+    found = [(d.severity, d.code, str(d.location)) for d in bib.problems]
+    assert found == [("warning", "bib.duplicate-key", "b.bib:2:1"), ("error", "bib.duplicate-key", "c.bib:1:1")]
+    assert "a.bib:1" in bib.problems[0].message and bib.entries["vale2020"].path == "a.bib"

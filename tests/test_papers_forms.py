@@ -85,3 +85,63 @@ def test_the_same_entry_twice_is_a_warning_and_a_different_one_under_the_same_ke
     found = [(d.severity, d.code, str(d.location)) for d in bib.problems]
     assert found == [("warning", "bib.duplicate-key", "b.bib:2:1"), ("error", "bib.duplicate-key", "c.bib:1:1")]
     assert "a.bib:1" in bib.problems[0].message and bib.entries["vale2020"].path == "a.bib"
+
+
+FRONT = """---
+title: Inline Sources
+author: Jo Vale
+references:
+- id: watson1953
+  type: article-journal
+  author:
+  - family: Watson
+    given: J. D.
+  issued:
+    date-parts:
+    - [1953, 4, 25]
+  title: 'Molecular structure of nucleic acids'
+  container-title: Nature
+  volume: 171
+  page: 737-738
+- id: vale2004
+  type: book
+  author:
+  - literal: World Health Body
+  title: A book
+  issued: 2004
+  publisher: Sea House
+---
+
+# One
+
+Text [@watson1953, 737]. And [@vale2004].
+"""
+
+
+def test_pandoc_s_references_in_the_front_matter_are_sources_at_their_lines(tmp_path):
+    """pandoc reads CSL items from the metadata's ``references``; before, the field was 'unknown' and every
+    citation of them an error."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_bibliographies
+    from briefpress.lint import lint_path
+    from briefpress.project import load_project
+    paper = tmp_path / "paper.md"
+    paper.write_text(FRONT)
+    project = load_project(paper)
+    bib = read_bibliographies(project.bibliographies)
+    assert bib.problems == () and list(bib.entries) == ["watson1953", "vale2004"]
+    assert (bib.entries["watson1953"].path, bib.entries["watson1953"].line) == ("paper.md", 5)
+    assert plain(chicago.full_note(bib.entries["watson1953"])) == ("J. D. Watson, “Molecular Structure of Nucleic "
+                                                                    "Acids,” Nature 171 (April 1953): 737–38")
+    assert [d for d in lint_path(paper) if d.severity != "info"] == []
+    # a bibliography file as well: both are read
+    (tmp_path / "more.bib").write_text("@book{roe2010, title={Waves}, author={Roe, Ann}, publisher={P}, year=2010}\n")
+    paper.write_text(FRONT.replace("author: Jo Vale\n", "author: Jo Vale\nbibliography: more.bib\n")
+                     .replace("[@vale2004]", "[@vale2004; @roe2010]"))
+    bib = read_bibliographies(load_project(paper).bibliographies)
+    assert set(bib.entries) == {"watson1953", "vale2004", "roe2010"} and bib.problems == ()
+    # front matter that does not parse is reported once, by the metadata check
+    paper.write_text(FRONT.replace("  volume: 171\n", "  volume: [171\n"))
+    codes = [d.code for d in lint_path(paper) if d.severity == "error"]
+    assert "bib.parse" not in codes and "metadata.yaml-syntax" in codes

@@ -1,8 +1,8 @@
 """Bibliography files -> one :class:`Bibliography`: every entry of every file, and every problem.
 
 Takes the project's bibliography files (anything with ``.name`` and ``.text``, in order); each is
-read by its extension (``.json`` CSL-JSON, ``.yaml``/``.yml`` CSL-YAML, anything else BibTeX /
-biblatex), then the entries are merged (a key defined twice is an error at the second place,
+read by its extension (``.json`` CSL-JSON, ``.yaml``/``.yml`` CSL-YAML, a Markdown file's front matter
+(``.md``…) pandoc's ``references:`` in CSL-YAML, anything else BibTeX / biblatex), then the entries are merged (a key defined twice is an error at the second place,
 naming the first; the same entry again is a warning, the copy not read), ``crossref`` / ``xdata`` are followed across files, the entry checks of
 :mod:`.checks` run, and biblatex ``ids`` (an entry's other keys) become ``aliases`` that a citation
 may use (``Bibliography.citable``). Each file's result is cached by its text, so the live preview re-reads an
@@ -20,7 +20,7 @@ from ..diagnostics import Diagnostic, SourceLocation, error
 from . import checks
 from .bibtex import read_bibtex
 from .inherit import resolve
-from .model import Entry
+from .model import FRONT_MATTER, Entry
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def read_file(text: str, name: str, macros: tuple = ()) -> tuple[tuple[Entry, ..
     """One file -> (entries, problems, lost keys, its @strings); ``macros``: the @strings of the files before it."""
     # The cycle collector stays on: switching it off while reading saved a tenth of the time, but the
     # later PDF layout of the same process then differed (test_print_layout's rebuild test, full suite).
-    if name.lower().endswith((".json", ".yaml", ".yml")):
+    if name.lower().endswith((".json", ".yaml", ".yml") + FRONT_MATTER):
         from .csl import read_csl  # with its YAML reader: a fifth of this module's imports, for BibTeX files none
 
         entries, problems, lost = read_csl(text, name)

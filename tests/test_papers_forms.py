@@ -145,3 +145,17 @@ def test_pandoc_s_references_in_the_front_matter_are_sources_at_their_lines(tmp_
     paper.write_text(FRONT.replace("  volume: 171\n", "  volume: [171\n"))
     codes = [d.code for d in lint_path(paper) if d.severity == "error"]
     assert "bib.parse" not in codes and "metadata.yaml-syntax" in codes
+
+
+def test_a_table_in_a_footnote_is_a_table():
+    """A pipe table indented under a note's definition printed as '|a|b| |—|—|' (pandoc: a table in the note)."""
+    from briefpress.markdown_ext import render_inline
+    text = ("# A\n\nText.[^n]\n\n[^n]: A note with a table:\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n\n"
+            "    > and a quote.\n\n    Not a table | here.\n")
+    ex = extract_all(text, "p.md")
+    note = render_inline(ex.footnotes["n"].text)
+    assert re.search(r"<table.*<th[^>]*>a</th>.*<td[^>]*>2</td>.*</table>", note, re.S)
+    assert "|" not in note.replace("Not a table | here", "") and "<blockquote>" in note
+    # the same lines after a paragraph of the text, not a note, stay code as pandoc reads them
+    plain = _html("# A\n\nText.\n\n    | a | b |\n    |---|---|\n")[0]
+    assert "<pre" in plain and "<table" not in plain

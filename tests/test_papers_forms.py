@@ -159,3 +159,21 @@ def test_a_table_in_a_footnote_is_a_table():
     # the same lines after a paragraph of the text, not a note, stay code as pandoc reads them
     plain = _html("# A\n\nText.\n\n    | a | b |\n    |---|---|\n")[0]
     assert "<pre" in plain and "<table" not in plain
+
+
+def test_a_language_given_as_an_iso_639_2_code_is_that_language():
+    """EndNote, Scopus and library catalogues write ``language = {eng}``: the title was not title-cased (an
+    English title taken for another language)."""
+    from briefpress import chicago, locale
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a, title={the state of the art}, author={Vale, Jo}, journal={J}, year=2001, "
+                    "language={eng}}\n@article{b, title={die lage der kunst}, author={Vale, Jo}, journal={J}, "
+                    "year=2001, language={ger}}\n", "r.bib")
+    assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “The State of the Art,” J, 2001"
+    from briefpress.document import in_own_language
+    german = bib.entries["b"]  # sentence case kept, and marked as German (it was lang="ger")
+    assert in_own_language(chicago.full_note(german), german, "en") == \
+        '<span lang="de">Jo Vale, “Die lage der kunst,” <em>J</em>, 2001</span>'
+    assert [locale.bcp47(x) for x in ("eng", "ger", "alb", "fre", "english", "en-GB")] == \
+        ["en", "de", "sq", "fr", "en", "en-GB"]

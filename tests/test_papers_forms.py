@@ -177,3 +177,19 @@ def test_a_language_given_as_an_iso_639_2_code_is_that_language():
         '<span lang="de">Jo Vale, “Die lage der kunst,” <em>J</em>, 2001</span>'
     assert [locale.bcp47(x) for x in ("eng", "ger", "alb", "fre", "english", "en-GB")] == \
         ["en", "de", "sq", "fr", "en", "en-GB"]
+
+
+def test_biblatex_s_issue_as_a_word_goes_with_the_date():
+    """``issue = {Spring}`` printed 'J 3, no. Spring (2019)' (biblatex: '3 (Spring 2019)'); an exporter's issue
+    that is a number stays the number."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a, title={Tides}, author={Vale, Jo}, journaltitle={J}, date={2019}, issue={Spring}, "
+                    "volume={3}}\n@article{b, title={Tides}, author={Vale, Jo}, journal={J}, year={2019}, issue={4}, "
+                    "volume={3}}\n@article{c, title={Tides}, author={Vale, Jo}, journaltitle={J}, date={2019}, "
+                    "issue={Spring}, number={2}, volume={3}, pages={3--9}}\n@article{d, title={Tides}, "
+                    "author={Vale, Jo}, journaltitle={J}, date={2019}, issue={Spring}}\n", "r.bib")
+    notes = {k: plain(chicago.full_note(e)).removeprefix("Jo Vale, “Tides,” ") for k, e in bib.entries.items()}
+    assert notes == {"a": "J 3 (Spring 2019)", "b": "J 3, no. 4 (2019)", "c": "J 3, no. 2 (Spring 2019): 3–9",
+                     "d": "J, Spring 2019"}

@@ -193,3 +193,18 @@ def test_biblatex_s_issue_as_a_word_goes_with_the_date():
     notes = {k: plain(chicago.full_note(e)).removeprefix("Jo Vale, “Tides,” ") for k, e in bib.entries.items()}
     assert notes == {"a": "J 3 (Spring 2019)", "b": "J 3, no. 4 (2019)", "c": "J 3, no. 2 (Spring 2019): 3–9",
                      "d": "J, Spring 2019"}
+
+
+def test_an_in_text_citation_in_a_heading_gives_the_toc_its_name_and_no_note_call():
+    """'# Heading with @key' stopped every build with pdf.outline: the bookmarks read 'Heading with Smith', the
+    TOC 'Heading with' (the citation, name included, was taken out of the TOC's text)."""
+    from briefpress.bib.read import read_text
+    from briefpress.document import build_document
+    from briefpress.metadata import Metadata
+    from briefpress.project import SourceFile
+    bib = read_text("@book{smith2018, title={Docks}, author={Smith, Al}, publisher={P}, year=2018}\n", "r.bib")
+    chapter = SourceFile(None, "p.md", "# Heading with @smith2018 here [@smith2018]\n\nText.\n", single=True)
+    doc = build_document(Metadata(title="T", short_title="T", slug="t", language="en"), [chapter], bib.entries)
+    heading = doc.chapters[0].headings[0]
+    assert (heading.title_text, heading.title_html) == ("Heading with Smith here", "Heading with Smith here")
+    assert [n.number for n in doc.notes] == [1, 2]

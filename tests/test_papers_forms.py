@@ -208,3 +208,16 @@ def test_an_in_text_citation_in_a_heading_gives_the_toc_its_name_and_no_note_cal
     heading = doc.chapters[0].headings[0]
     assert (heading.title_text, heading.title_html) == ("Heading with Smith here", "Heading with Smith here")
     assert [n.number for n in doc.notes] == [1, 2]
+
+
+def test_a_heading_right_after_a_line_of_text_is_a_warning_pandoc_reads_it_as_text(tmp_path):
+    """pandoc's blank_before_header: '# x' right under a line of text is that paragraph's text in pandoc, a
+    heading (a new chapter) here, silently; now lint says so at its line. After a fence, a heading, a table, a
+    setext underline or raw TeX it is a heading in both, without a warning."""
+    from briefpress.lint import lint_path
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nauthor: A\n---\n\n# One\n\nA paragraph\n# Two\n\nText.\n\n::: {.note}\n"
+                     "## Inside\n\nNote.\n:::\n\nSetext\n------\n## Three\n\nText.\n\n\\newpage\n# Four\n\nEnd.\n"
+                     "\n```\ntext\n# a comment\n```\n")
+    found = [(d.code, d.location.line) for d in lint_path(paper) if d.code.startswith("heading.")]
+    assert found == [("heading.no-blank-line", 9)]

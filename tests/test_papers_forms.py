@@ -221,3 +221,19 @@ def test_a_heading_right_after_a_line_of_text_is_a_warning_pandoc_reads_it_as_te
                      "\n```\ntext\n# a comment\n```\n")
     found = [(d.code, d.location.line) for d in lint_path(paper) if d.code.startswith("heading.")]
     assert found == [("heading.no-blank-line", 9)]
+
+
+def test_a_quote_mark_right_under_a_line_of_text_is_text_as_in_pandoc():
+    """pandoc's blank_before_blockquote: 'values' / '> 5 were dropped' is one paragraph; Python-Markdown made the
+    second line, and every line after it, a block quote. A quote's own lazy lines and a quote after a blank line,
+    a div fence or in code are as before."""
+    cases = {
+        "values\n> 5 were dropped\nand more.\n": "<p>values\n&gt; 5 were dropped\nand more.</p>",
+        "> quote one\nlazy line\n> quote two\n": "<blockquote>\n<p>quote one\nlazy line\nquote two</p>\n</blockquote>",
+        "Text.\n\n> A quote.\n": "<p>Text.</p>\n<blockquote>\n<p>A quote.</p>\n</blockquote>",
+        "::: note\n> In a div.\n:::\n": '<div class="note">\n<blockquote>\n<p>In a div.</p>\n</blockquote>\n</div>',
+        "```\ncode\n> x\n```\n": "&gt; x",
+    }
+    for source, expected in cases.items():
+        html = _html("# A\n\n" + source)[0]
+        assert expected in html, (source, html)

@@ -13,14 +13,12 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, SourceLocation, error, info, line_col, warning
 from .markdown_ext import slug
+from .pandoc_text import NOT_TEXT  # a line a heading may follow without a blank line in pandoc
 from .reflist import is_references_title
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
-# a line a heading may follow without a blank line in pandoc: not a paragraph's text (a heading, a fence,
-# a setext underline, a table row, HTML, display math, raw TeX, a shortcode)
-NOT_TEXT = re.compile(r"\s*(?:#|:::|```|~~~|[-=+*_]{3,}\s*$|[-=]+\s*$|\||\+[-=]|<|\$\$|\\|\{\{<|\.\.\.\s*$)")
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 

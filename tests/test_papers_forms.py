@@ -3,6 +3,8 @@ exports it), each rendered as pandoc renders it. Found by building small papers 
 (tests/fixtures/papers/harbour is the paper that holds them all)."""
 import re
 
+import pytest
+
 from briefpress.citations import extract_all
 from briefpress.markdown_ext import render_chapter
 
@@ -237,3 +239,19 @@ def test_a_quote_mark_right_under_a_line_of_text_is_text_as_in_pandoc():
     for source, expected in cases.items():
         html = _html("# A\n\n" + source)[0]
         assert expected in html, (source, html)
+
+
+@pytest.mark.parametrize("written, warned", [
+    ("DOI 10.5555/tides.1", False), ("DOI: 10.5555/tides.1", False), ("doi.org/10.5555/tides.1", False),
+    ("https://www.doi.org/10.5555/tides.1", False),
+    ("10.5555/tides.1 10.5555/tides.2", True), ("10.5555/tides.1, https://doi.org/10.5555/tides.2", True),
+])
+def test_a_doi_as_exporters_write_it_links_to_its_doi(written, warned):
+    """'DOI 10.…' linked to https://doi.org/DOI 10.… (a dead link), two DOIs to one run-together link."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text(f"@article{{a, title={{Tides}}, author={{Vale, Jo}}, journal={{J}}, year=2001, doi={{{written}}}}}\n",
+                    "r.bib")
+    assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “Tides,” J, 2001, https://doi.org/10.5555/tides.1"
+    assert [d.code for d in bib.problems] == (["bib.doi"] if warned else [])

@@ -61,7 +61,9 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
 HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
-DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+# the DOI's resolver or label as exporters write them: https://doi.org/, dx.doi.org/, "doi:", "DOI: ", "DOI "
+DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*:\s*|doi\s+(?=10\.))", re.I)
+DOI_SPLIT = re.compile(r"[\s,;]+(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)  # several DOIs
 COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 SPACE = re.compile(r"\s")
@@ -257,7 +259,12 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         elif name in LITERAL_FIELDS:
             text, escaped = literal(value)
             if name == "doi":
-                text = DOI_PREFIX.sub("", text)
+                first, *more = DOI_SPLIT.split(DOI_PREFIX.sub("", text.strip()))
+                text = first
+                if more:  # Mendeley and EndNote join a source's DOIs: the first is the link
+                    problems.append(Diagnostic("warning", "bib.doi", f"'{key}': the field holds {len(more) + 1} "
+                                               "DOIs; the first is the link: give one DOI",
+                                               SourceLocation(path, field_lines[name], 1)))
             if name == "url":
                 text, wrong = one_url(text)
                 if wrong:

@@ -255,3 +255,10 @@ def test_a_doi_as_exporters_write_it_links_to_its_doi(written, warned):
                     "r.bib")
     assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “Tides,” J, 2001, https://doi.org/10.5555/tides.1"
     assert [d.code for d in bib.problems] == (["bib.doi"] if warned else [])
+
+
+def test_biblatex_s_execute_field_is_code_never_read_as_text():
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a, title={Tides}, author={Vale, Jo}, journaltitle={J}, date={2020}, "
+                    "execute={\\DeclareFieldFormat{title}{#1}}}\n", "r.bib")
+    assert bib.problems == ()  # it was an unknown-command warning

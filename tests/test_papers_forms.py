@@ -262,3 +262,17 @@ def test_biblatex_s_execute_field_is_code_never_read_as_text():
     bib = read_text("@article{a, title={Tides}, author={Vale, Jo}, journaltitle={J}, date={2020}, "
                     "execute={\\DeclareFieldFormat{title}{#1}}}\n", "r.bib")
     assert bib.problems == ()  # it was an unknown-command warning
+
+
+def test_a_comment_line_between_an_entry_s_fields_is_skipped_and_the_next_field_kept():
+    """pandoc (and biber) skip '% …' between fields; the author after such a line was lost without a word."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a,\n  title = {Tides},\n  % checked against the PDF, {p. 3} = ok\n  author = {Vale, Jo},\n"
+                    "  journal = {J},\n  abstract = {Rates,\n% of the total},\n  year = {2002},\n  % last\n}\n"
+                    "% a {top-level note\n@book{b, title={Waves}, author={Roe, Ann}, year=2000, publisher={P}}\n", "r.bib")
+    assert bib.problems == ()
+    assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “Tides,” J, 2002"
+    assert bib.entries["a"].get("abstract") == "Rates, % of the total"  # a '%' line inside a value is its text
+    assert bib.entries["a"].field_lines["author"] == 4 and "b" in bib.entries

@@ -76,6 +76,27 @@ def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> Sourc
     return SourceLocation(path, line + 1, max(col, 1))
 
 
+_FIELD_START = re.compile(r"\s*(?:[\w.:+-]+\s*=|\})")
+_OPEN, _CLOSE = re.compile(r"(?<!\\)\{"), re.compile(r"(?<!\\)\}")
+
+
+def _comments_between_fields(text: str) -> str:
+    """A '%' comment line between two fields of an entry (after a line ending in ',' or '{', before a field or
+    the closing brace) blanked, same length: pandoc and biber skip it, bibtexparser took it into the next
+    field's name and the field was lost."""
+    lines = text.split("\n")
+    depth = 0  # of braces at the line's start: 1 inside an entry, between its fields
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("%") and depth <= 1:
+            before = next((l for l in reversed(lines[:i]) if l.strip() and not l.lstrip().startswith("%")), "")
+            after = next((l for l in lines[i + 1:] if l.strip() and not l.lstrip().startswith("%")), "")
+            if depth == 1 and before.rstrip().endswith((",", "{")) and _FIELD_START.match(after):
+                lines[i] = " " * len(line)
+            continue  # a comment's braces are not counted
+        depth = max(0, depth + len(_OPEN.findall(line)) - len(_CLOSE.findall(line)))
+    return "\n".join(lines)
+
+
 def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], list[Diagnostic], frozenset, tuple]:
     """``macros``: the ``@string``s of the files read before this one, as (name, value) pairs (IEEEtran's
     ``\\bibliography{IEEEabrv,refs}``: the journal names are in the first file). Returns the entries, the
@@ -89,6 +110,8 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
     # bibtexparser 2.1 takes any block starting '@comment' for a comment, biblatex's @commentary too:
     # it is renamed (same length, so lines and columns hold) and named back below.
     text = COMMENTARY.sub(lambda m: m.group(0).replace(m.group(1), "zommentary"), text)
+    if "%" in text:
+        text = _comments_between_fields(text)
     try:
         library = split(text)
     except Exception as exc:  # bibtexparser has no contract for every input; no traceback reaches the user

@@ -276,3 +276,11 @@ def test_a_comment_line_between_an_entry_s_fields_is_skipped_and_the_next_field_
     assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “Tides,” J, 2002"
     assert bib.entries["a"].get("abstract") == "Rates, % of the total"  # a '%' line inside a value is its text
     assert bib.entries["a"].field_lines["author"] == 4 and "b" in bib.entries
+
+
+def test_a_csl_file_in_the_front_matter_is_a_note_that_says_which_style_is_used(tmp_path):
+    from briefpress.lint import lint_path
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nauthor: A\ncsl: apa.csl\n---\n\n# One\n\nText.\n")
+    found = [d for d in lint_path(paper) if d.code == "metadata.ignored"]
+    assert [(d.severity, d.location.line) for d in found] == [("info", 4)] and "Chicago notes" in found[0].message

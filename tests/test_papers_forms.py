@@ -284,3 +284,22 @@ def test_a_csl_file_in_the_front_matter_is_a_note_that_says_which_style_is_used(
     paper.write_text("---\ntitle: T\nauthor: A\ncsl: apa.csl\n---\n\n# One\n\nText.\n")
     found = [d for d in lint_path(paper) if d.code == "metadata.ignored"]
     assert [(d.severity, d.location.line) for d in found] == [("info", 4)] and "Chicago notes" in found[0].message
+
+
+def test_a_csl_article_without_a_journal_is_a_preprint_printed_as_citeproc_prints_it():
+    """Zotero exports a preprint as CSL 'article': it was read as a journal article without a journal (a warning,
+    its publisher 'arXiv' left out, the title in italics)."""
+    import json
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_bibliographies
+    from briefpress.bib.read import _Text as File
+    items = [{"id": "roe2022", "type": "article", "title": "Preprint", "author": [{"family": "Roe", "given": "Ann"}],
+              "issued": {"date-parts": [[2022]]}, "publisher": "arXiv", "DOI": "10.48550/arXiv.2201.00001"},
+             {"id": "vale2020", "type": "article", "title": "Tides", "author": [{"family": "Vale", "given": "Jo"}],
+              "issued": {"date-parts": [[2020]]}, "container-title": "Sea"}]
+    bib = read_bibliographies([File("z.json", json.dumps(items))])
+    assert bib.problems == ()
+    assert plain(chicago.bibliography_entry(bib.entries["roe2022"])) == \
+        "Roe, Ann. “Preprint.” arXiv, 2022. https://doi.org/10.48550/arXiv.2201.00001."
+    assert plain(chicago.full_note(bib.entries["vale2020"])) == "Jo Vale, “Tides,” Sea, 2020"

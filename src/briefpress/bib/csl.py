@@ -201,6 +201,8 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
             continue
         csl_type = str(item.get("type") or "").strip()
         etype, sub = TYPES.get(csl_type, ("misc", ""))
+        if csl_type == "article" and not item.get("container-title"):
+            etype = "online"  # CSL's article without a journal: a preprint, as Zotero exports one (citeproc: online)
         if csl_type not in TYPES:
             what = f"unknown CSL type '{csl_type}'" if csl_type else "no 'type'"
             problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': {what}; read as misc", loc))

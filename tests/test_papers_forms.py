@@ -303,3 +303,10 @@ def test_a_csl_article_without_a_journal_is_a_preprint_printed_as_citeproc_print
     assert plain(chicago.bibliography_entry(bib.entries["roe2022"])) == \
         "Roe, Ann. “Preprint.” arXiv, 2022. https://doi.org/10.48550/arXiv.2201.00001."
     assert plain(chicago.full_note(bib.entries["vale2020"])) == "Jo Vale, “Tides,” Sea, 2020"
+
+
+def test_a_quote_mark_after_text_is_found_at_its_line_below_a_multi_line_environment():
+    """The lines were counted on a text whose blanked LaTeX environment had lost its line breaks: the escape
+    went to another line and the '>' still opened a quote."""
+    html = _html("# A\n\n\\begin{center}\nCentred.\n\\end{center}\n\nText for ratios\n> 2 above all.\n")[0]
+    assert "<blockquote" not in html and "for ratios\n&gt; 2 above all." in html and "\\" not in html

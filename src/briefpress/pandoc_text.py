@@ -67,7 +67,9 @@ def _lazy_quote_marks(text: str) -> str:
     """pandoc's blank_before_blockquote: a '>' opening a line right under a paragraph's text is text ("values
     / > 5 were dropped"), where Python-Markdown would start a quote; escaped (one column more). Inside a quote
     (its lazy lines included) a '>' goes on with it."""
-    lines, masked = text.split("\n"), blanked(text).split("\n")
+    # masked (code, math, HTML blanked) with its line breaks kept, so its lines are the text's
+    masked = "".join("\n" if c == "\n" else m for c, m in zip(text, blanked(text))).split("\n")
+    lines = text.split("\n")
     quoted = False
     for i, line in enumerate(masked):
         if not line.strip():

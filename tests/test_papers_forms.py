@@ -310,3 +310,13 @@ def test_a_quote_mark_after_text_is_found_at_its_line_below_a_multi_line_environ
     went to another line and the '>' still opened a quote."""
     html = _html("# A\n\n\\begin{center}\nCentred.\n\\end{center}\n\nText for ratios\n> 2 above all.\n")[0]
     assert "<blockquote" not in html and "for ratios\n&gt; 2 above all." in html and "\\" not in html
+
+
+def test_more_of_natbib_s_and_biblatex_s_citation_commands_are_citations():
+    """\\citealt, \\Citet, \\smartcite, \\supercite, \\fullcite… were printed as typed with a warning."""
+    from briefpress import rawlatex
+    text = "As \\Citet[p.~4]{a} and \\citealt{b}, \\smartcite{a}, \\supercite{a}, \\Parencite{b} and \\fullcite{a}.\n"
+    ex = extract_all(text, "p.md")
+    assert [(c.items[0].key, c.items[0].mode) for c in ex.citations] == [
+        ("a", "author-in-text"), ("b", "normal"), ("a", "normal"), ("a", "normal"), ("b", "normal"), ("a", "normal")]
+    assert ex.citations[0].items[0].locator == "4" and rawlatex.problems(text, "p.md") == []

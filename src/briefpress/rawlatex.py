@@ -32,7 +32,9 @@ MASK = re.compile(
 COMMAND = re.compile(r"(?<!\\)\\([A-Za-z]+)\*?")
 REFS = {"autoref": "n", "Autoref": "n", "cref": "n", "Cref": "n", "ref": "s", "eqref": "e"}
 CITES = {"cite": "p", "citep": "p", "parencite": "p", "autocite": "p", "citealp": "p", "footcite": "p",
-         "citet": "t", "textcite": "t"}
+         "citealt": "p", "smartcite": "p", "supercite": "p", "fullcite": "p", "Cite": "p", "Citep": "p",
+         "Parencite": "p", "Autocite": "p", "Smartcite": "p", "Footcite": "p",
+         "citet": "t", "textcite": "t", "Citet": "t", "Textcite": "t"}
 BREAKS = {"newpage", "clearpage", "pagebreak", "cleardoublepage"}
 DEFINITIONS = {"newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def"}
 STYLES = {"emph": "*{}*", "textit": "*{}*", "textbf": "**{}**", "texttt": "`{}`", "url": "<{}>"}

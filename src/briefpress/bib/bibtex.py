@@ -63,7 +63,8 @@ KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
 HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
 # the DOI's resolver or label as exporters write them: https://doi.org/, dx.doi.org/, "doi:", "DOI: ", "DOI "
 DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*:\s*|doi\s+(?=10\.))", re.I)
-DOI_SPLIT = re.compile(r"[\s,;]+(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)  # several DOIs
+# several DOIs (a run of separators taken whole, from its start: no quadratic retries on a long one)
+DOI_SPLIT = re.compile(r"(?<![\s,;])[\s,;]++(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
 COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 SPACE = re.compile(r"\s")
@@ -85,15 +86,21 @@ def _comments_between_fields(text: str) -> str:
     the closing brace) blanked, same length: pandoc and biber skip it, bibtexparser took it into the next
     field's name and the field was lost."""
     lines = text.split("\n")
-    depth = 0  # of braces at the line's start: 1 inside an entry, between its fields
+    comment = [line.lstrip().startswith("%") for line in lines]
+    after, following = [""] * len(lines), ""  # the next line of text after each line (one pass back)
+    for i in range(len(lines) - 1, -1, -1):
+        after[i] = following
+        if lines[i].strip() and not comment[i]:
+            following = lines[i]
+    depth, before = 0, ""  # braces open at the line's start (1: inside an entry, between its fields)
     for i, line in enumerate(lines):
-        if line.lstrip().startswith("%") and depth <= 1:
-            before = next((l for l in reversed(lines[:i]) if l.strip() and not l.lstrip().startswith("%")), "")
-            after = next((l for l in lines[i + 1:] if l.strip() and not l.lstrip().startswith("%")), "")
-            if depth == 1 and before.rstrip().endswith((",", "{")) and _FIELD_START.match(after):
+        if comment[i] and depth <= 1:
+            if depth == 1 and before.rstrip().endswith((",", "{")) and _FIELD_START.match(after[i]):
                 lines[i] = " " * len(line)
             continue  # a comment's braces are not counted
         depth = max(0, depth + len(_OPEN.findall(line)) - len(_CLOSE.findall(line)))
+        if line.strip():
+            before = line
     return "\n".join(lines)
 
 

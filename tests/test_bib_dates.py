@@ -42,7 +42,35 @@ def test_year_and_month_fields_and_month_macros_become_date():
 
 def test_a_date_that_does_not_parse_is_a_warning_at_its_line_and_keeps_its_text():
     bib = read_text("@article{a,\n  title = {T},\n  date = {Spring 2020},\n}\n"
-                    "@article{b,\n  title = {T},\n  year = {forthcoming},\n}\n", "r.bib")
+                    "@article{b,\n  title = {T},\n  year = {soon},\n}\n", "r.bib")
     found = {(d.code, d.severity, str(d.location)) for d in bib.problems}
     assert ("bib.date", "warning", "r.bib:3:1") in found and ("bib.date", "warning", "r.bib:7:1") in found
-    assert bib.entries["a"].get("date") == "Spring 2020" and bib.entries["b"].get("date") == "forthcoming"
+    assert bib.entries["a"].get("date") == "Spring 2020" and bib.entries["b"].get("date") == "soon"
+
+
+@pytest.mark.parametrize("written", ["forthcoming", "in press", "n.d.", "Forthcoming"])
+def test_a_year_written_as_the_works_state_is_printed_as_written_without_a_warning(written):
+    """citeproc prints year = {forthcoming} as written; before, it was a warning, and a book printed 'n.d.'."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    bib = read_text(f"@book{{a, author={{Vale, Jo}}, title={{Tides}}, publisher={{Sea House}}, year={{{written}}}}}\n"
+                    f"@misc{{b, author={{Vale, Jo}}, title={{Tides}}, date={{{written}}}}}\n", "r.bib")
+    assert [d for d in bib.problems if d.code == "bib.date"] == []
+    assert plain(chicago.full_note(bib.entries["a"])) == f"Jo Vale, Tides (Sea House, {written})"
+    assert plain(chicago.bibliography_entry(bib.entries["b"])).endswith(f". {written[:1].upper()}{written[1:]}".rstrip(".") + ".")
+
+
+@pytest.mark.parametrize("date, note", [
+    ("2019-21", "Spring 2019"),  # EDTF season; printed '2019-21' before
+    ("2020-05-XX", "May 2020"),  # EDTF unspecified day; a warning before
+    ("-0044-03-15", "March 15, 45 BC"),  # before 1 with a day: printed '-0044-03-15' before
+    ("2020-03-15/2020-04-02", "March 15–April 2, 2020"),  # 'March 15, 2020–April 2, 2020' before
+    ("2020-12-30/2021-01-02", "December 30, 2020–January 2, 2021"),
+])
+def test_edtf_dates_biblatex_reads_print_as_citeproc_prints_them(date, note):
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    bib = read_text(f"@article{{a, author={{Vale, Jo}}, title={{Tides}}, journaltitle={{Sea}}, date={{{date}}}}}\n",
+                    "r.bib")
+    assert bib.problems == ()
+    assert plain(chicago.full_note(bib.entries["a"])) == f"Jo Vale, “Tides,” Sea, {note}"

@@ -49,6 +49,13 @@ CASES = {
                    "Listing 2: The same in SQL", "Listing 1 and Listing 2 agree (the method, a note)", "and (1) sums to one",
                    "Table 1: Weekly visits by branch", "A definition marked with a tilde", "Counts are weekly"],
               {"metadata.date"}),
+    # Better BibLaTeX's shapes and pandoc forms that printed wrongly (tests/test_papers_forms.py)
+    "harbour": ([], ["As Lindqvist2 put it", "see Brown3 for the model", "(a) The quay", "(b) The dock",
+                     "Figure 1: Two berths of the harbour", "Figure 1(b) is the newer one", "Critics met in Rotterdam",
+                     "arXiv Preprint, 2019", "(Sea House, forthcoming)", "Quay Quarterly 7 (Spring 2019)",
+                     "Harbour Studies 4 (March–May 2021): 12", "Harbour dues rose",
+                     "The winter view of Field", "Field, Sam. “Winter Berths.”", "https://doi.org/10.5555/qq.2019.7",
+                     "for ratios > 2 above all", "North 2.4"], set()),
 }
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -137,3 +144,13 @@ def test_backslash_space_and_not_a_figure_as_in_pandoc():
     assert "Dr.\u00a0Smith" in html and "<code>a\\ b</code>" in html and "\\" not in html.split("<code>")[0]
     assert re.search(r'<p class="image"><img alt="Alt text" src="x.png"></p>', html)
     assert html.count("<figure") == 1 and "<figcaption>Caption</figcaption>" in html
+
+
+def test_harbour_prints_no_layout_command_and_no_span_attributes(built):
+    """What printed as typed before: '\\noindent', '\\begin{center}', '{.suppress-author}' (tests/test_papers_forms.py).
+    (Its heading with an in-text citation stopped the build: the bookmarks held the name, the TOC did not.)"""
+    code, messages, files = built("harbour")
+    text = " ".join(pdf_pages_text(files["pdf"])) + html_tree(files["html"]).xpath("string(//body)")
+    for gone in ("\\noindent", "\\vspace", "\\begin", "\\end", "{.", "suppress-author", "ArXiv", "|-", "DOI:"):
+        assert gone not in text, gone
+    assert messages.count("[latex.layout]") == 3

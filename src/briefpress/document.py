@@ -9,6 +9,7 @@ the first citation of a source is a full note, later ones are short notes.
 
 from __future__ import annotations
 
+import html as htmlmod
 import re
 from dataclasses import dataclass, replace
 
@@ -208,7 +209,8 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
                 notes.append(Note(len(notes) + 1, body, ref.location, tuple(cited[before:])))
                 lead = ""
             return f"{lead}\ue000n{len(notes)}\ue001"
-        out_chapters += split_chapters(source.name, TOKEN.sub(call, html), headings)
+        html = TOKEN.sub(call, html)
+        out_chapters += split_chapters(source.name, html, [_heading_citations(h, ex, entries, style) for h in headings])
 
     out_chapters = _number_blocks(tables.number_tables(out_chapters, metadata.language))
     # the text's typed quotes ("…") were made English ones; the paper's language may want „…“ or «…»
@@ -227,6 +229,19 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     references = () if metadata.suppress_bibliography else tuple(Reference(r.key, pandoc_spans(r.html)) for r in
                                                                  reference_list(entries, [k for k in cited + listed if k not in unlisted], metadata.language, style))
     return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at, unlisted)
+
+
+def _heading_citations(heading, ex, entries: dict[str, Entry], style: chicago.Style):
+    """A heading for the TOC and the bookmarks: an in-text citation's name as the heading prints it, no
+    note call (the bookmarks are the heading's printed text)."""
+    if "\ue000" not in heading.title_html:
+        return heading
+
+    def lead(m):
+        c = ex.citations[int(m.group(2))]
+        return author_in_text(entries[c.items[0].key], style) if c.items[0].mode == "author-in-text" else ""
+    html = re.sub(r"\s{2,}", " ", TOKEN.sub(lead, heading.title_html)).strip()
+    return replace(heading, title_html=html, title_text=htmlmod.unescape(re.sub(r"<[^>]+>", "", html)).strip())
 
 
 def split_chapters(name: str, html: str, headings) -> list[Chapter]:

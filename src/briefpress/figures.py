@@ -30,6 +30,7 @@ TOKENS = re.compile("[\ue000][cfn]\\d+[\ue001]|[\ue002]")
 FIGURE = re.compile(r'<figure class="figure"([^>]*)>(.*?)<figcaption>', re.S)
 FIGURE_ID = re.compile(r"fig[:-]")
 SUBFIGURE = re.compile(r'<figure class="subfigure"')
+_PERCENT = re.compile(r"(?<![-\w])width: (\d+(?:\.\d+)?)%")
 
 
 def _size_style(img) -> None:
@@ -58,6 +59,9 @@ class _Figures(Treeprocessor):
             if len(p) == 1 and p[0].tag == "img" and (p[0].tail or "").strip() == "\\" and not (p.text or "").strip():
                 p[0].tail = None
                 p.set("class", " ".join(filter(None, [p.get("class"), "image"])))
+        for div in root.iter("div"):
+            if FIGURE_ID.match(div.get("id", "")):
+                _split_rows(div)
         lone = [(parent, p) for parent in root.iter() for p in parent
                 if p.tag == "p" and len(p) == 1 and p[0].tag == "img" and not (p.text or "").strip()
                 and "image" not in (p.get("class") or "").split()
@@ -80,6 +84,29 @@ class _Figures(Treeprocessor):
                     _subfigures(parent, div)
 
 
+def _split_rows(div) -> None:
+    """pandoc-crossref's subfigures: in a figure's div, a paragraph of images only (one per line, ``![a](a.png)``
+    then ``![b](b.png)``) is a row, and each of its images a figure of its own; the widest row sets the
+    columns (unless ``layout-ncol`` does)."""
+    widest = 0
+    for p in list(div)[:-1]:
+        images = list(p)
+        if (p.tag != "p" or len(images) < 2 or (p.text or "").strip()
+                or any(c.tag != "img" or (c.tail or "").strip() for c in images)):
+            continue
+        widest = max(widest, len(images))
+        at = list(div).index(p)
+        div.remove(p)
+        for i, img in enumerate(images):
+            img.tail = None
+            one = etree.Element("p")
+            one.append(img)
+            one.tail = "\n"
+            div.insert(at + i, one)
+    if widest and not div.get("data-layout-ncol"):
+        div.set("data-layout-ncol", str(widest))
+
+
 def _subfigures(parent, div) -> None:
     """A div with a figure's id holding figures and ending in a paragraph (Quarto's ``::: {#fig-x
     layout-ncol=2}``, pandoc-crossref's ``<div id="fig:x">``) -> one figure: the paragraph its caption,
@@ -91,7 +118,12 @@ def _subfigures(parent, div) -> None:
     columns = max(1, min(columns or len(subs), len(subs), 4))
     for i, one in enumerate(subs):
         one.set("class", "subfigure")
-        one.set("style", f"width: {100 / columns - 2.5:.4g}%")  # 2% margins and the space between
+        img = one.find("img")
+        share = _PERCENT.search(img.get("style", "")) if img is not None else None
+        if share:  # the image's share of the line is its subfigure's (pandoc-crossref's {width=40%})
+            img.set("style", _PERCENT.sub("width: 100%", img.get("style")))
+        width = min(float(share.group(1)), 100 / columns - 2.5) if share else 100 / columns - 2.5
+        one.set("style", f"width: {width:.4g}%")  # 2% margins and the space between
         caption = one.find("figcaption")
         caption.set("class", "subcaption")
         caption.text = f"({chr(ord('a') + i)}) " + (caption.text or "")

@@ -1,5 +1,6 @@
 """Markdown checks: one chapter's Markdown -> lint's diagnostics about it: its footnotes (unused,
-too long, called twice), its headings (a skipped level, a section with no text, an id given twice),
+too long, called twice), its headings (a skipped level, a section with no text, an id given twice, one
+right after a line of text, which pandoc reads as text),
 its links and images (no alt text, a malformed URL, http://; links into the document are returned
 for :mod:`.lint` to match against every chapter's ids) and emphasis markers left unpaired.
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, SourceLocation, error, info, line_col, warning
 from .markdown_ext import slug
+from .pandoc_text import NOT_TEXT  # a line a heading may follow without a blank line in pandoc
 from .reflist import is_references_title
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
@@ -51,11 +53,17 @@ def _lines_outside_code(text: str):
 
 def headings(chapter) -> list[Diagnostic]:
     out, previous, ids = [], 0, {}
+    text_lines = chapter.text.splitlines()
     lines = list(_lines_outside_code(chapter.text))
     heading_lines = [(n, HEADING.match(l)) for n, l in lines if HEADING.match(l)]
     for index, (number, m) in enumerate(heading_lines):
         level, title, attrs = len(m.group(1)), m.group(2), m.group(3) or ""
         loc = SourceLocation(chapter.name, number, 1)
+        before = text_lines[number - 2] if number >= 2 else ""
+        if before.strip() and not NOT_TEXT.match(before):
+            out.append(warning("heading.no-blank-line", f"pandoc reads '{m.group(1)} {title}' after a line of text "
+                               "as that paragraph's text; it is printed as a heading here: put a blank line before it",
+                               loc))
         if previous and level > previous + 1:
             out.append(warning("heading.skip", f"heading level jumps from {previous} to {level}; use "
                                f"{'#' * (previous + 1)}", loc))

@@ -85,9 +85,11 @@ class _Headings(Treeprocessor):
                 counters[level - 1] += 1
                 counters[level:] = [0] * (3 - level)
                 number = ".".join(str(c) for c in counters[:level])
-            html = self._unstash(_inner_html(el))
-            # a note or citation in a heading: its call stays in the heading, not in the TOC or the id
-            html = re.sub("\ue000[^\ue001]*\ue001", "", html).strip()
+            full = self._unstash(_inner_html(el))
+            # a note or citation in a heading: its call stays in the heading, not in the TOC or the id; a
+            # citation's token stays in the TOC's HTML, for document.py to put an in-text one's name there
+            full = re.sub("\ue000f[^\ue001]*\ue001", "", full).strip()
+            html = re.sub("\ue000[^\ue001]*\ue001", "", full).strip()
             text = htmlmod.unescape(re.sub(r"<[^>]+>", "", html)).strip()
             ident = el.get("id") or slug(text)
             base, n = ident, 2
@@ -102,7 +104,7 @@ class _Headings(Treeprocessor):
                 span.tail = el.text
                 el.text = None
                 el.insert(0, span)
-            self.headings.append(Heading(level, number, ident, html, text, id(el) in top))
+            self.headings.append(Heading(level, number, ident, full, text, id(el) in top))
 
 
     def _unstash(self, text: str) -> str:

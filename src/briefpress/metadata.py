@@ -180,6 +180,11 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
                                                                      str(value)):
             report(key, "'header-includes': its TeX macros (\\newcommand…) are used in the math; the rest is "
                    "ignored", "metadata.ignored", "info")
+        elif front_matter and key == "references":
+            pass  # pandoc's sources in the front matter (CSL YAML): read with the bibliography (project.py)
+        elif front_matter and key in ("csl", "citation-style"):
+            report(key, f"'{key}': citations follow the theme's style (Chicago notes and bibliography, "
+                   "CMOS 18), not a CSL file; it is ignored", "metadata.ignored", "info")
         elif front_matter and key in IGNORED:
             report(key, f"'{key}' is a pandoc/Quarto setting briefpress does not use; it is ignored",
                    "metadata.ignored", "info")

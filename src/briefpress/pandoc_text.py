@@ -8,7 +8,8 @@ them, nested by their text's column and marked ``a)``, ``(iv)``… (:mod:`briefp
 blocks and spans in HTML or LaTeX (```` ```{=latex} ````, `` `x`{=html} ``) -> raw HTML (sanitised like
 any) or raw LaTeX (:mod:`briefpress.rawlatex` maps ``\newpage`` and the rest it knows); Quarto's
 ``{{< pagebreak >}}`` -> a page break; ``\\ `` -> a non-breaking space; an attribute block pandoc
-wrapped over lines (``{width="5in"`` / ``height="2in"}``) -> on one line; a definition's ``~`` -> ``:``. Left out, as pandoc leaves them out of HTML, with a note
+wrapped over lines (``{width="5in"`` / ``height="2in"}``) -> on one line; a definition's ``~`` -> ``:``; a
+``>`` opening a line right under a paragraph's text -> ``\>`` (text, as pandoc reads it, not a quote). Left out, as pandoc leaves them out of HTML, with a note
 (``pandoc.other-format``): raw blocks and spans for other formats (``{=openxml}``, ``{=typst}``…).
 Reported (``pandoc.unsupported``, printed as typed): other Quarto shortcodes. (Braced citation keys,
 ``@{key}``, are read: :mod:`briefpress.citations`.)
@@ -51,7 +52,37 @@ def normalize(text: str) -> str:
         text = _one_line_attributes(text)
     if "~" in text:
         text = _tilde_definitions(text)
+    if "\n>" in text or "\n >" in text or "\n  >" in text or "\n   >" in text:
+        text = _lazy_quote_marks(text)
     return lists.normalize(text)
+
+
+# a line after which a block may start without a blank line: no paragraph's text (a heading, a fence, a rule or
+# setext underline, a table row, HTML, display math, raw TeX, a shortcode); markdown_checks uses it too
+NOT_TEXT = re.compile(r"\s*(?:#|:::|```|~~~|[-=+*_]{3,}\s*$|[-=]+\s*$|\||\+[-=]|<|\$\$|\\|\{\{<|\.\.\.\s*$)")
+QUOTE_MARK = re.compile(r"^( {0,3})>")
+
+
+def _lazy_quote_marks(text: str) -> str:
+    """pandoc's blank_before_blockquote: a '>' opening a line right under a paragraph's text is text ("values
+    / > 5 were dropped"), where Python-Markdown would start a quote; escaped (one column more). Inside a quote
+    (its lazy lines included) a '>' goes on with it."""
+    # masked (code, math, HTML blanked) with its line breaks kept, so its lines are the text's
+    masked = "".join("\n" if c == "\n" else m for c, m in zip(text, blanked(text))).split("\n")
+    lines = text.split("\n")
+    quoted = False
+    for i, line in enumerate(masked):
+        if not line.strip():
+            quoted = False
+            continue
+        m = QUOTE_MARK.match(line)
+        if m and not quoted:
+            before = masked[i - 1] if i else ""
+            if before.strip() and "\0" not in before and not NOT_TEXT.match(before):
+                lines[i] = m.group(1) + "\\" + lines[i][m.end(1):]
+                continue
+        quoted = quoted or bool(m)
+    return "\n".join(lines)
 
 
 TILDE_DEFINITION = re.compile(r"(?m)^( {0,3})~(?=[ \t])")  # pandoc's other definition marker

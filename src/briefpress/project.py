@@ -354,10 +354,14 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
     # A front-matter file that is missing is reported by the metadata check, at its line.
     bibliographies = _read_bibs(bibs, root) if bibs else tuple(
         _read(root / name, root, bibliography=True) for name in metadata.bibliography if (root / name).is_file())
+    front_data = _front_data(yaml_text, source.name)
+    if re.search(r"(?m)^references[ \t]*:", yaml_text) and "references" in front_data:
+        # pandoc's references: CSL items in the front matter, read as a CSL-YAML file at their lines in this one
+        bibliographies += (SourceFile(source.path, source.name, "\n" * (first - 1) + yaml_text),)
     name = theme or _raw_theme(yaml_text)
     if not theme and name == "kcss" and not re.search(r"(?m)^theme:", yaml_text):
         name = "kcss" if metadata.publisher else "article"
-    body, found, origins = quarto.prepare(body, source.name, _front_data(yaml_text, source.name), root, root)
+    body, found, origins = quarto.prepare(body, source.name, front_data, root, root)
     chapter = SourceFile(source.path, source.name, body, source.warnings + tuple(found), single=True,
                          origins=origins)
     return Project(root, metadata, (chapter,), bibliographies,

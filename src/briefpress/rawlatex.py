@@ -32,7 +32,9 @@ MASK = re.compile(
 COMMAND = re.compile(r"(?<!\\)\\([A-Za-z]+)\*?")
 REFS = {"autoref": "n", "Autoref": "n", "cref": "n", "Cref": "n", "ref": "s", "eqref": "e"}
 CITES = {"cite": "p", "citep": "p", "parencite": "p", "autocite": "p", "citealp": "p", "footcite": "p",
-         "citet": "t", "textcite": "t"}
+         "citealt": "p", "smartcite": "p", "supercite": "p", "fullcite": "p", "Cite": "p", "Citep": "p",
+         "Parencite": "p", "Autocite": "p", "Smartcite": "p", "Footcite": "p",
+         "citet": "t", "textcite": "t", "Citet": "t", "Textcite": "t"}
 BREAKS = {"newpage", "clearpage", "pagebreak", "cleardoublepage"}
 DEFINITIONS = {"newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def"}
 STYLES = {"emph": "*{}*", "textit": "*{}*", "textbf": "**{}**", "texttt": "`{}`", "url": "<{}>"}
@@ -40,6 +42,16 @@ PAGE_BREAK = '<div class="page-break" aria-hidden="true"></div>'
 SECTIONS = {"section": "#", "subsection": "##", "subsubsection": "###"}
 WORDS = {"ldots": "…", "dots": "…", "LaTeX": "LaTeX", "TeX": "TeX"}
 WRAPPERS = {"mbox", "textrm", "textup", "textnormal", "textsc", "textsf"}
+# Layout a LaTeX build would apply and the theme decides here: left out, with a note (pandoc's HTML leaves
+# them out too). Commands taking one {argument} (a length, a style name) lose it with them.
+LAYOUT = {"noindent", "indent", "centering", "raggedright", "raggedleft", "bigskip", "medskip", "smallskip",
+          "vfill", "hfill", "FloatBarrier", "maketitle", "tableofcontents", "listoffigures", "listoftables",
+          "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge",
+          "singlespacing", "onehalfspacing", "doublespacing", "nopagebreak", "linebreak", "par"}
+LAYOUT_ARG = {"vspace", "hspace", "addvspace", "needspace", "enlargethispage", "thispagestyle", "pagestyle"}
+# environments that only set out their text: the text is kept, the \begin and \end left out
+LAYOUT_ENVS = {"center", "flushleft", "flushright", "singlespace", "onehalfspace", "doublespace", "landscape",
+               "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large"}
 LINE_WIDTH = re.compile(r"^\s*([\d.]+)\s*\\(?:textwidth|linewidth|columnwidth|hsize)\s*$")
 
 
@@ -131,6 +143,16 @@ def _scan(text: str):
     masked = list(text)
     for m in MASK.finditer(text):
         env = m.group("env")
+        if env in LAYOUT_ENVS:
+            begin, close = len(f"\\begin{{{env}}}"), len(f"\\end{{{env}}}")
+            yield m.start(), m.start() + begin, f"begin{{{env}}}", ""
+            yield m.end() - close, m.end(), f"end{{{env}}}", ""
+            masked[m.start():m.start() + begin] = "\0" * begin
+            masked[m.end() - close:m.end()] = "\0" * close
+            for inner in MASK.finditer(text, m.start() + begin, m.end() - close):  # its math and code
+                if not inner.group("env"):
+                    masked[inner.start():inner.end()] = "\0" * (inner.end() - inner.start())
+            continue
         if env and env.rstrip("*") not in MATH_ENVS:
             rep = _figure(m.group()) if env.rstrip("*") == "figure" else None
             # Lines are kept: the figure is followed by as many line breaks as the environment had.
@@ -147,6 +169,10 @@ def _scan(text: str):
             rep, end = ref(REFS[name], _keys(a[1][0])), a[2]
         elif name in CITES and (a := _args(text, end, 2, 1)):
             rep, end = _cite(CITES[name], a[0], _keys(a[1][0])), a[2]
+        elif name in LAYOUT:
+            rep, end = "", end + 2 * (text[end:end + 2] == "{}")
+        elif name in LAYOUT_ARG and (a := _args(text, end, 0, 1)):
+            rep, end = "", a[2]
         elif name in BREAKS:
             rep = PAGE_BREAK
         elif name == "label" and (a := _args(text, end, 0, 1)):
@@ -191,12 +217,18 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     """A warning for each LaTeX command or environment that has no Markdown equivalent here."""
     if "\\" not in text:
         return []
-    out, pos = [], 0
+    out, pos, noted = [], 0, set()
     for start, end, name, rep in sorted(_scan(text), key=lambda found: found[0]):
         if start < pos:  # inside what a command before it replaced (a definition's body)
             continue
         if rep is not None:
             pos = end
+        if rep == "" and name not in noted and not name.startswith("end{"):
+            noted.add(name)
+            line, col = line_col(text, start)
+            out.append(Diagnostic("info", "latex.layout", f"\\{name} sets the layout of a LaTeX build; the theme "
+                                  "sets it here, so it is left out (its text, if any, is kept)",
+                                  SourceLocation(path, line, col)))
         if rep is None:
             line, col = line_col(text, start)
             shown = f"\\{name}"

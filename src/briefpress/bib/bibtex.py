@@ -61,7 +61,10 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
 HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
-DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+# the DOI's resolver or label as exporters write them: https://doi.org/, dx.doi.org/, "doi:", "DOI: ", "DOI "
+DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*:\s*|doi\s+(?=10\.))", re.I)
+# several DOIs (a run of separators taken whole, from its start: no quadratic retries on a long one)
+DOI_SPLIT = re.compile(r"(?<![\s,;])[\s,;]++(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
 COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 SPACE = re.compile(r"\s")
@@ -72,6 +75,33 @@ def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> Sourc
     line = max(0, line0)
     col = text_lines[line].find(what) + 1 if line < len(text_lines) else 0
     return SourceLocation(path, line + 1, max(col, 1))
+
+
+_FIELD_START = re.compile(r"\s*(?:[\w.:+-]+\s*=|\})")
+_OPEN, _CLOSE = re.compile(r"(?<!\\)\{"), re.compile(r"(?<!\\)\}")
+
+
+def _comments_between_fields(text: str) -> str:
+    """A '%' comment line between two fields of an entry (after a line ending in ',' or '{', before a field or
+    the closing brace) blanked, same length: pandoc and biber skip it, bibtexparser took it into the next
+    field's name and the field was lost."""
+    lines = text.split("\n")
+    comment = [line.lstrip().startswith("%") for line in lines]
+    after, following = [""] * len(lines), ""  # the next line of text after each line (one pass back)
+    for i in range(len(lines) - 1, -1, -1):
+        after[i] = following
+        if lines[i].strip() and not comment[i]:
+            following = lines[i]
+    depth, before = 0, ""  # braces open at the line's start (1: inside an entry, between its fields)
+    for i, line in enumerate(lines):
+        if comment[i] and depth <= 1:
+            if depth == 1 and before.rstrip().endswith((",", "{")) and _FIELD_START.match(after[i]):
+                lines[i] = " " * len(line)
+            continue  # a comment's braces are not counted
+        depth = max(0, depth + len(_OPEN.findall(line)) - len(_CLOSE.findall(line)))
+        if line.strip():
+            before = line
+    return "\n".join(lines)
 
 
 def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], list[Diagnostic], frozenset, tuple]:
@@ -87,6 +117,8 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
     # bibtexparser 2.1 takes any block starting '@comment' for a comment, biblatex's @commentary too:
     # it is renamed (same length, so lines and columns hold) and named back below.
     text = COMMENTARY.sub(lambda m: m.group(0).replace(m.group(1), "zommentary"), text)
+    if "%" in text:
+        text = _comments_between_fields(text)
     try:
         library = split(text)
     except Exception as exc:  # bibtexparser has no contract for every input; no traceback reaches the user
@@ -257,7 +289,12 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         elif name in LITERAL_FIELDS:
             text, escaped = literal(value)
             if name == "doi":
-                text = DOI_PREFIX.sub("", text)
+                first, *more = DOI_SPLIT.split(DOI_PREFIX.sub("", text.strip()))
+                text = first
+                if more:  # Mendeley and EndNote join a source's DOIs: the first is the link
+                    problems.append(Diagnostic("warning", "bib.doi", f"'{key}': the field holds {len(more) + 1} "
+                                               "DOIs; the first is the link: give one DOI",
+                                               SourceLocation(path, field_lines[name], 1)))
             if name == "url":
                 text, wrong = one_url(text)
                 if wrong:

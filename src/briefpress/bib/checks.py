@@ -39,6 +39,8 @@ def _loc(entry: Entry, name: str = "") -> SourceLocation:
 
 
 def has(entry: Entry, name: str) -> bool:
+    if name == "url" and (entry.fields.get("doi") or entry.fields.get("eprint")):
+        return True  # a DOI or an eprint is the online source's link (to_csl, chicago.text.link)
     return bool(entry.fields.get(name) or entry.names.get(name) or name in entry.et_al)
 
 

@@ -21,7 +21,7 @@ import yaml
 from ..diagnostics import Diagnostic, SourceLocation, error
 from ..safe_yaml import MAX_NODES, LimitedLoader
 from . import dates
-from .model import Entry, Name
+from .model import FRONT_MATTER, Entry, Name
 
 TYPES = {  # CSL type -> (biblatex type, entrysubtype or type field)
     "article": ("article", ""), "article-journal": ("article", ""), "article-magazine": ("article", "magazine"),
@@ -143,7 +143,7 @@ def _name(value) -> Name | None:
 
 def _items(text: str, path: str) -> tuple[list, list[Diagnostic], list[int]]:
     """The list of CSL items and, for each, its 1-based line (found by its id in the text)."""
-    yaml_file = path.lower().endswith((".yaml", ".yml"))
+    yaml_file = path.lower().endswith((".yaml", ".yml") + FRONT_MATTER)
     try:
         if yaml_file:
             loader = _Loader(text)
@@ -201,6 +201,8 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
             continue
         csl_type = str(item.get("type") or "").strip()
         etype, sub = TYPES.get(csl_type, ("misc", ""))
+        if csl_type == "article" and not item.get("container-title"):
+            etype = "online"  # CSL's article without a journal: a preprint, as Zotero exports one (citeproc: online)
         if csl_type not in TYPES:
             what = f"unknown CSL type '{csl_type}'" if csl_type else "no 'type'"
             problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': {what}; read as misc", loc))

@@ -15,6 +15,9 @@ import re
 from ..diagnostics import Diagnostic, SourceLocation
 
 DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
+SEASONS = ("21", "22", "23", "24")
+# a year written as the state of the work or its lack of a date: printed as written (as citeproc does), no warning
+WORDS = frozenset({"forthcoming", "in press", "inpress", "n.d.", "n. d.", "nd", "no date", "undated"})
 
 MONTHS = {name: i for i, names in enumerate((
     ("january", "jan", "janvier", "januar", "janar", "januari", "enero", "gennaio"),
@@ -51,7 +54,10 @@ def month_number(text: str) -> int | None:
 
 def _one(text: str) -> str | None:
     text = text.strip().rstrip("?~%")  # biblatex's EDTF qualifiers (uncertain, approximate): the date stands
+    text = re.sub(r"^(\d{4})(?:-XX)?-XX$", r"\1", re.sub(r"^(\d{4}-\d{2})-XX$", r"\1", text))  # EDTF unspecified
     m = ISO.match(text)
+    if m and m.group(2) in SEASONS and not m.group(3):
+        return text[:7]  # EDTF's seasons (2019-21: spring 2019), as biblatex reads them
     if m:
         return _valid(*m.groups())
     m = re.match(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$", text)  # 2024/7/19 is a date, not a range
@@ -131,12 +137,16 @@ def entry_dates(key: str, fields: dict, field_lines: dict, path: str) -> list[Di
             problems.append(Diagnostic("warning", "bib.date", f"'{key}': month '{' '.join(x for x in (day, month) if x)}'"
                                        " is not a month; only the year is printed (write a month name or number)",
                                        SourceLocation(path, field_lines.get("month") or where, 1)))
+        elif iso is None and not month and not day and year.strip().lower() in WORDS:
+            fields["date"] = year.strip()
         elif iso is None:
             problems.append(Diagnostic("warning", "bib.date", f"'{key}': year/month '{fields['date']}' is not a "
                                        "date; use a four-digit year and a month name or number",
                                        SourceLocation(path, where, 1)))
     for name in written:
         iso = normalise(fields[name])
+        if iso is None and fields[name].strip().lower() in WORDS:
+            continue
         if iso is None:
             problems.append(Diagnostic("warning", "bib.date", f"'{key}': {name} '{fields[name]}' does not parse; "
                                        "use YYYY, YYYY-MM, YYYY-MM-DD or a range start/end",

@@ -30,8 +30,10 @@ from typing import Mapping
 
 from .language import title_language
 
+# a Markdown file given as a bibliography is its front matter's YAML (pandoc's ``references:``, project.py)
+FRONT_MATTER = (".md", ".markdown", ".qmd", ".rmd")
 LITERAL_FIELDS = frozenset({"url", "doi", "eprint", "isbn", "issn", "verba", "verbb", "verbc", "file"})
-OPAQUE_FIELDS = frozenset({"abstract", "annotation", "file", "mendeley-groups", "mendeley-tags", "owner",
+OPAQUE_FIELDS = frozenset({"abstract", "annotation", "file", "execute", "mendeley-groups", "mendeley-tags", "owner",
                            "timestamp", "groups", "biburl", "bibsource", "adsurl", "adsnote", "unique-id", "da",
                            "comment", "ranking", "readstatus", "printed", "qualityassured", "priority",
                            "creationdate", "modificationdate", "eprinttype-url", "researcherid-numbers",

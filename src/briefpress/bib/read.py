@@ -1,9 +1,9 @@
 """Bibliography files -> one :class:`Bibliography`: every entry of every file, and every problem.
 
 Takes the project's bibliography files (anything with ``.name`` and ``.text``, in order); each is
-read by its extension (``.json`` CSL-JSON, ``.yaml``/``.yml`` CSL-YAML, anything else BibTeX /
-biblatex), then the entries are merged (a key defined twice is an error at the second place,
-naming the first), ``crossref`` / ``xdata`` are followed across files, the entry checks of
+read by its extension (``.json`` CSL-JSON, ``.yaml``/``.yml`` CSL-YAML, a Markdown file's front matter
+(``.md``…) pandoc's ``references:`` in CSL-YAML, anything else BibTeX / biblatex), then the entries are merged (a key defined twice is an error at the second place,
+naming the first; the same entry again is a warning, the copy not read), ``crossref`` / ``xdata`` are followed across files, the entry checks of
 :mod:`.checks` run, and biblatex ``ids`` (an entry's other keys) become ``aliases`` that a citation
 may use (``Bibliography.citable``). Each file's result is cached by its text, so the live preview re-reads an
 unchanged file for free.
@@ -20,7 +20,7 @@ from ..diagnostics import Diagnostic, SourceLocation, error
 from . import checks
 from .bibtex import read_bibtex
 from .inherit import resolve
-from .model import Entry
+from .model import FRONT_MATTER, Entry
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def read_file(text: str, name: str, macros: tuple = ()) -> tuple[tuple[Entry, ..
     """One file -> (entries, problems, lost keys, its @strings); ``macros``: the @strings of the files before it."""
     # The cycle collector stays on: switching it off while reading saved a tenth of the time, but the
     # later PDF layout of the same process then differed (test_print_layout's rebuild test, full suite).
-    if name.lower().endswith((".json", ".yaml", ".yml")):
+    if name.lower().endswith((".json", ".yaml", ".yml") + FRONT_MATTER):
         from .csl import read_csl  # with its YAML reader: a fifth of this module's imports, for BibTeX files none
 
         entries, problems, lost = read_csl(text, name)
@@ -71,6 +71,11 @@ def read_bibliographies(files: Iterable) -> Bibliography:
         for entry in entries:
             if entry.key in merged:
                 first = merged[entry.key]
+                if _same(entry, first):  # one file listed twice, two files sharing an export: nothing to choose
+                    problems.append(Diagnostic("warning", "bib.duplicate-key", f"'{entry.key}' is the same entry "
+                                               f"as at {first.path}:{first.line}; this copy is not read: delete it",
+                                               SourceLocation(entry.path, entry.line, 1)))
+                    continue
                 problems.append(error("bib.duplicate-key", f"key '{entry.key}' is already used at {first.path}:"
                                       f"{first.line}; each entry needs its own key",
                                       SourceLocation(entry.path, entry.line, 1)))
@@ -82,6 +87,10 @@ def read_bibliographies(files: Iterable) -> Bibliography:
     aliases, found = _aliases(resolved, texts)
     problems += found
     return Bibliography(resolved, tuple(problems), frozenset(lost - set(resolved)), aliases)
+
+
+def _same(a: Entry, b: Entry) -> bool:
+    return (a.type, a.fields, a.names, a.et_al) == (b.type, b.fields, b.names, b.et_al)
 
 
 def _aliases(entries: Mapping[str, Entry], texts: Mapping[str, str]) -> tuple[dict[str, str], list[Diagnostic]]:

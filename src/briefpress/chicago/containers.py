@@ -3,6 +3,8 @@ whole issues, films, videos and audio -> their :class:`~.parts.Parts` (CMOS 18).
 
 from __future__ import annotations
 
+import re
+
 from ..bib.model import Entry, plain
 from ..locale import term
 from .names import names_note
@@ -84,8 +86,11 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         return
     series = plain(entry.get("series")).lower()
     series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, txt(entry, "series"))
-    vol = join(txt(entry, "volume"), f"{term('no.')} {txt(entry, 'number') or txt(entry, 'issue')}"
-                if entry.get("number") or entry.get("issue") else "")
+    # biblatex's issue is a word ("Spring", "Christmas") printed with the date: "3 (Spring 2019)"; an
+    # exporter's issue that is a number is the number
+    named = txt(entry, "issue") if entry.get("issue") and not re.search(r"\d", plain(entry.get("issue"))) else ""
+    number = txt(entry, "number") or ("" if named else txt(entry, "issue"))
+    vol = join(txt(entry, "volume"), f"{term('no.')} {number}" if number else "")
     # a range of months is kept, "(April–May 2023)"; otherwise the year, and without an issue number the
     # month when the entry gives one, "7 (June 2020)" (CMOS 18 14.74: the month may be left out when the
     # issue number is given), as the CSL style prints it, unless the house keeps the year only
@@ -93,6 +98,8 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
                                                          or style.journal_year_only)
     when = (date_text(date) if "/" in date else date_text(date[:7]) if month else year(date)) or (
         term("n.d.") if not p.access else "")
+    if named and "/" not in date:
+        when = join(named, year(date), sep=" ")
     if plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press"):
         when = join("forthcoming", year(date), sep=" ")  # CMOS 18: "forthcoming" in place of a volume
     if series:
@@ -104,7 +111,8 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     elif journal and not (vol or series) and not style.journal_date_in_parentheses:
         # neither volume nor issue: the full date after a comma, the pages after another, as for a
         # magazine ("Journal, May 17, 2022, 10–12"), as the CSL style for CMOS 18 sets it
-        p.container = (join(head, date_text(date) or ("n.d." if not p.access else "")),) * 2
+        dated = when if named else date_text(date)
+        p.container = (join(head, dated or ("n.d." if not p.access else "")),) * 2
         p.pages, p.pages_after = page_range(entry.get("pages")) or txt(entry, "eid"), "facts"
         return
     elif journal:

@@ -16,6 +16,8 @@ _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“—–-]))'")
 _OPEN_DOUBLE = re.compile(r'(?:(?<=^)|(?<=[\s(\[‘—–-]))"')
 _TAGS = re.compile(r"<[^>]+>")
 _YEAR = re.compile(r"\d{4}")
+_DIGITS = re.compile(r"\d")
+SEASONS = {"21": "Spring", "22": "Summer", "23": "Autumn", "24": "Winter"}  # EDTF's, as biblatex reads them
 _COMMA = re.compile(r"\s*,\s*")
 _DASH = re.compile(r"\s*-{1,2}\s*")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.I)
@@ -61,14 +63,12 @@ def date_text(value: str) -> str:
 def _date_text(value: str, language: str) -> str:
     start, _, end = value.partition("/")
     start, end = start.strip("?~%"), end.strip("?~%")
-    if start.startswith("-") and start[1:].isdigit():
-        return f"{1 - int(start)} BC"
     if not end:
-        return escape(human_date(start))
+        return escape(_one_date(start))
     if not start:
-        return escape(human_date(end))
-    a, b = human_date(start), human_date(end)
-    if start[:4] != end[:4]:
+        return escape(_one_date(end))
+    a, b = _one_date(start), _one_date(end)
+    if start[:4] != end[:4] or start.startswith("-") or start[5:7] in SEASONS or end[5:7] in SEASONS:
         return escape(f"{a}–{b}")
     if language != "en" and not language.startswith("en-"):  # CLDR forms: no English range shortening
         return escape(a if a == b else f"{a}–{b}")
@@ -76,17 +76,34 @@ def _date_text(value: str, language: str) -> str:
         return escape(f"{a.split()[0]}–{b}")
     if len(start) == len(end) == 10 and start[:7] == end[:7] and start != end:  # October 6–7, 2022
         return escape(f"{a.split(',')[0]}–{int(end[8:])}, {end[:4]}")
+    if len(start) == len(end) == 10 and start != end:  # March 15–April 2, 2020 (CMOS 6.83)
+        return escape(f"{a.split(',')[0]}–{b}")
     return escape(a if a == b else f"{a}–{b}")
 
 
+def _one_date(value: str) -> str:
+    """One ISO / EDTF date -> its words: a season ('2019-21': 'Spring 2019'), a year before 1 ('-0044-03-15':
+    'March 15, 45 BC': EDTF counts 0 as 1 BC, as citeproc does)."""
+    if value.startswith("-") and value[1:5].isdigit():
+        bc = f"{1 + int(value[1:5])} BC"
+        # the day and month as the language writes them, with any year standing in for the one before 1
+        return human_date("2000" + value[5:]).replace("2000", bc) if value[5:] else bc
+    if value[5:7] in SEASONS and len(value) == 7:
+        return f"{term(SEASONS[value[5:7]])} {value[:4]}"
+    return human_date(value)
+
+
 def year(value: str) -> str:
-    """The year of a date, a range of years as '2010–2012'."""
+    """The year of a date, a range of years as '2010–2012'; a date written as words ('forthcoming', 'in
+    press') as written, as citeproc prints it."""
     start, _, end = (value or "").partition("/")
     if start.startswith("-"):
-        return date_text(start)
+        return date_text(start[:5])
     a, b = _YEAR.match(start), _YEAR.match(end)
     if a and b and a.group(0) != b.group(0):
         return f"{a.group(0)}–{b.group(0)}"
+    if not a and not b and value and not _DIGITS.search(value):
+        return escape(value)
     return a.group(0) if a else (b.group(0) if b else "")
 
 
@@ -160,15 +177,20 @@ def ordinal_edition(edition: str) -> str:
     return edition if _EDITION.search(e) else f"{edition} ed."
 
 
+_MIXED = re.compile(r"[a-z]+[A-Z]")  # arXiv, eKosova, iPhone: a name that keeps its lower-case first letter
+
+
 def cap_first(html: str) -> str:
     """Capitalise the first letter of a fragment (a bibliography sentence)."""
     first = html[:1]
     if first.isalpha():  # the common case, without the search for the first character after tags
-        return first.upper() + html[1:] if first.islower() else html
+        return first.upper() + html[1:] if first.islower() and not _MIXED.match(html) else html
     if html.startswith("<a "):
         return html
     m = _FIRST_CHAR.search(html)
     if not m or not m.group(1).islower():
         return html
     i = m.start(1)
+    if _MIXED.match(html, i):
+        return html
     return html[:i] + html[i].upper() + html[i + 1:]

@@ -27,7 +27,7 @@ _LONG_PREPOSITIONS = frozenset("""about above across after against along among a
 beside between beyond despite during except inside outside since through toward towards under until within
 without""".split())  # a short title does not end on one
 PREFIXES = frozenset("anti co de inter intra mid multi non post pre pro re semi sub trans un".split())
-ENGLISH = frozenset({"", "en", "english", "american", "british", "usenglish", "ukenglish", "canadian",
+ENGLISH = frozenset({"", "en", "eng", "english", "american", "british", "usenglish", "ukenglish", "canadian",
                      "australian", "newzealand"})
 _WORD = re.compile(r"[^\W_][\w'’.]*", re.UNICODE)  # numbers count as words ("of 1999"), never re-cased
 _BREAK = re.compile(r"[:?!—.]\s*$")  # a word after these starts a subtitle

@@ -211,7 +211,10 @@ def bcp47(langid: str, text: str = "") -> str:
     Serbian source without a script in its tag is Cyrillic when its ``text`` (the title) is."""
     value = (langid or "").strip()
     tag = _LANGID.get(value.lower(), value.replace("_", "-"))
-    if tag.lower() in ("sr", "sr-latn") and value.lower() in ("sr", "serbian"):  # the script from the text
+    if len(tag) == 3 and tag.isalpha() and tag.lower() not in _LANGID:  # ISO 639-2 (eng, ger, alb), as catalogues write it
+        import langcodes
+        tag = langcodes.standardize_tag(tag.lower())
+    if tag.lower() in ("sr", "sr-latn") and value.lower() in ("sr", "srp", "serbian"):  # the script from the text
         return "sr-Cyrl" if _CYRILLIC.search(text) else "sr-Latn"
     return tag
 

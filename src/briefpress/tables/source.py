@@ -9,7 +9,7 @@ table's description (kinds, alignments, widths, spans, caption id and classes).
 :mod:`briefpress.citations` then replaces citations inside cells as anywhere else (its
 tokens are shorter than the calls), and :mod:`briefpress.tables.html` builds the table.
 Grid tables are read with docutils' grid-table parser (row and column spans included). A
-table in a block quote or list item is read without its ``> `` or indent, which the marked
+table in a block quote, list item or footnote is read without its ``> `` or indent, which the marked
 lines keep.
 """
 
@@ -32,6 +32,7 @@ MARKS = (SPEC, CAPTION, FILL)
 ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 QUOTE = re.compile(r"^(?: {0,3}> ?)+")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
+NOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")  # a footnote's definition: its indented paragraphs are the note's
 
 
 def cell_mark(n: int) -> str:
@@ -182,7 +183,7 @@ def _context(lines: list[str], i: int) -> str:
         return ""
     for k in range(i - 1, -1, -1):
         if lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) < indent:
-            return " " * indent if LIST_ITEM.match(lines[k]) else ""
+            return " " * indent if LIST_ITEM.match(lines[k]) or NOTE_DEF.match(lines[k]) else ""
     return ""
 
 

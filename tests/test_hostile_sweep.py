@@ -131,3 +131,78 @@ def test_the_names_lint_allows_are_the_names_the_renderers_give():
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "make_module":
                 given |= {k.value for arg in node.args if isinstance(arg, ast.Dict) for k in arg.keys}
     assert given == GIVEN
+
+
+# ---- generated inputs of extreme shape -----------------------------------------------------------------
+
+def _brief(tmp_path, chapter: str | bytes, **files) -> Path:
+    from test_bad_input import CHAPTER, INTRO, make_project
+    return make_project(tmp_path, {INTRO: chapter if chapter is not None else CHAPTER,
+                                   **{k.replace("__", "/"): v for k, v in files.items()}})
+
+
+def _same_error(root: Path, code: str, where: str, fragment: str) -> None:
+    earlier = seed_outputs(root)
+    for argv in (("lint", root), ("build", root, "--format", "all")):
+        status, out, err = run(*argv)
+        hits = [line for line in (out + err).splitlines() if line.endswith(f"[{code}]")]
+        assert status == 1 and len(hits) == 1 and hits[0].startswith(f"{where}: error: ") and fragment in hits[0], \
+            out + err
+        assert "Traceback" not in out + err
+    assert snapshot(root / "build") == earlier
+
+
+def test_a_run_of_20000_backticks_is_one_diagnostic(tmp_path):
+    """The code-span and fence patterns take a run of backticks whole: backtracking into a run of n made
+    the line cubic (minutes at 20,000; ~0.7 s of lint now). A line of backticks is no code here, so the run is
+    a 'word' too long to lay out."""
+    from test_bad_input import CHAPTER
+    root = _brief(tmp_path, CHAPTER + "\n" + "`" * 20_000 + "\n\nText after.\n")
+    _same_error(root, "text.word-too-long", "manuscript/01-intro.md:9:1", "20,000 characters")
+
+
+def test_code_spans_close_only_on_a_run_of_their_own_length():
+    from briefpress import citations, sanitize
+    assert sanitize.masked("`a`` <b>") == "`a`` <b>"  # no span: the '<b>' is still seen as a tag
+    assert sanitize.masked("``a`` <b>") == "      <b>"
+    assert "@key" in citations._masked("`x`` @key") and "@key" not in citations._masked("``x @key``")
+
+
+def test_invalid_utf8_names_its_line_column_and_byte(tmp_path):
+    from test_bad_input import CHAPTER
+    root = _brief(tmp_path, CHAPTER.encode() + b"\nbad \xff byte\n")
+    offset = len(CHAPTER.encode()) + 5
+    _same_error(root, "input.encoding", "manuscript/01-intro.md:9:5", f"byte 0xff at byte offset {offset}")
+
+
+def test_a_chapter_that_is_a_folder_says_so(tmp_path):
+    root = _brief(tmp_path, None, manuscript__02_dir__x="x")
+    (root / "manuscript" / "02_dir").rename(root / "manuscript" / "02-dir.md")
+    _same_error(root, "input.unreadable", "manuscript/02-dir.md", "is a folder, not a file")
+
+
+def test_a_key_in_another_unicode_normalisation_is_named_as_such(tmp_path):
+    from test_bad_input import BIB, CHAPTER
+    root = _brief(tmp_path, CHAPTER + "\nSee [@m\u00fcller2020].\n",
+                  **{"references.bib": BIB + "\n@misc{mu\u0308ller2020, title={T}, author={M, A}, year=2020}\n"})
+    _same_error(root, "cite.unknown-key", "manuscript/01-intro.md:9:5", "encoded differently")
+
+
+def test_tables_in_a_long_list_take_one_view_per_prefix(monkeypatch):
+    """A table inside a list item is read from the lines without the item's indent: one such view per
+    indent, not one per item (a view per item was quadratic: 10,000 items, 10,000 copies of the text)."""
+    from briefpress.tables import source
+    calls = []
+    view = source._view
+    monkeypatch.setattr(source, "_view", lambda lines, prefix: calls.append(prefix) or view(lines, prefix))
+    text = "- top\n" + "".join(f"  - item {i}\n" for i in range(500)) + "\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n"
+    assert source.normalize(text).tables == 1
+    assert len(calls) <= 2, len(calls)
+
+
+def test_a_line_continuing_a_long_item_finds_its_item():
+    from briefpress.tables import source
+    lines = ["- item", *["  more"] * 5, "", "  | a |", "    deeper", "text", "   x"]
+    parents = source._parents(lines)
+    assert parents[1] == parents[5] == 0 and parents[7] == 0 and parents[8] == 7 and parents[9] == -1
+    assert parents[10] == 9

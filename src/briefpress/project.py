@@ -70,6 +70,9 @@ def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
     name = relative(path, root)
     _inside(path, root)
     notes: tuple = ()
+    if path.is_dir():
+        raise BuildError([error("input.unreadable", f"'{name}' is a folder, not a file; rename it so that its name "
+                                f"does not end in '{path.suffix}', or move the chapter out of it", SourceLocation(name))])
     if path.exists() and not (path.is_file() or path.is_dir()):  # reading a pipe would wait for ever
         raise BuildError([error("input.unreadable", "not a file (a named pipe, socket or device); save the text "
                                 "as a regular file", SourceLocation(name))])
@@ -79,9 +82,12 @@ def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
         else:
             text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[:exc.start].count(b"\n") + 1
-        raise BuildError([error("input.encoding", "file is not UTF-8; save it as UTF-8",
-                                SourceLocation(name, line))])
+        data = path.read_bytes()
+        line = data[:exc.start].count(b"\n") + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
+        raise BuildError([error("input.encoding", f"file is not UTF-8 (byte 0x{data[exc.start]:02x} at byte offset "
+                                f"{exc.start}); save it as UTF-8", SourceLocation(name, line, col))])
     except OSError as exc:
         raise BuildError([error("input.unreadable", f"cannot read file: {exc.strerror}",
                                 SourceLocation(name))])

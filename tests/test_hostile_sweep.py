@@ -206,3 +206,11 @@ def test_a_line_continuing_a_long_item_finds_its_item():
     parents = source._parents(lines)
     assert parents[1] == parents[5] == 0 and parents[7] == 0 and parents[8] == 7 and parents[9] == -1
     assert parents[10] == 9
+
+
+def test_quotes_nested_5000_deep_are_one_diagnostic(tmp_path):
+    from test_bad_input import CHAPTER
+    root = _brief(tmp_path, CHAPTER + "\n" + ">" * 5000 + " deep\n")
+    _same_error(root, "quote.too-deep", "manuscript/01-intro.md:9:1", "more than 30 levels")
+    status, out, _ = run("lint", root)
+    assert out.count(": error: ") == 1, out

@@ -214,3 +214,12 @@ def test_quotes_nested_5000_deep_are_one_diagnostic(tmp_path):
     _same_error(root, "quote.too-deep", "manuscript/01-intro.md:9:1", "more than 30 levels")
     status, out, _ = run("lint", root)
     assert out.count(": error: ") == 1, out
+
+
+def test_a_control_character_in_the_metadata_is_said_as_in_a_chapter(tmp_path):
+    from test_bad_input import META, METAFILE
+    root = _brief(tmp_path, None, **{METAFILE: META + "subject: a\x00b\n"})
+    line = META.count("\n") + 1
+    status, out, err = run("lint", root)
+    assert status == 0 and f"manuscript/metadata.yaml:{line}:11: warning: invisible control character U+0000" in out, \
+        out + err

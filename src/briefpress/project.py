@@ -168,6 +168,7 @@ def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient:
     root, manuscript = _manuscript(path, edition)
     meta_file = _read(manuscript / "metadata.yaml", root)
     metadata, problems = _metadata(meta_file.text, meta_file.name, lenient)
+    problems = (*meta_file.warnings, *problems)  # control characters taken out of it: said, as for a chapter
     chapters, bibliographies = _texts(root, manuscript, bibs)
     chapters = _shared_macros(chapters)
     name = theme or re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"

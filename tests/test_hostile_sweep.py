@@ -223,3 +223,15 @@ def test_a_control_character_in_the_metadata_is_said_as_in_a_chapter(tmp_path):
     status, out, err = run("lint", root)
     assert status == 0 and f"manuscript/metadata.yaml:{line}:11: warning: invisible control character U+0000" in out, \
         out + err
+
+
+def test_an_escaped_lone_surrogate_in_yaml_is_an_error_at_its_place(tmp_path):
+    """'\\uD800' in a double-quoted YAML string is half a UTF-16 pair: lint crashed printing it (exit 3)."""
+    root = tmp_path / "paper"
+    root.mkdir()
+    (root / "paper.md").write_text('---\ntitle: "A \\uD800 B"\n---\n# One\n\nText.\n')
+    earlier = seed_outputs(root)
+    for argv in (("lint", root / "paper.md"), ("build", root / "paper.md", "--format", "all")):
+        status, out, err = run(*argv)
+        assert status == 1 and "paper.md:2:8: error: invalid YAML: an escape such as \\uD800" in out + err, out + err
+    assert snapshot(root / "build") == earlier

@@ -1,6 +1,7 @@
 """The invented corpus (tests/fixtures/bib/corpus.bib): every type read, nothing lost; several files at once."""
 import io
 import re
+import shutil
 from pathlib import Path
 
 from briefpress import chicago
@@ -73,9 +74,17 @@ def project(tmp_path, text="See [@hoxha2019border] and [@csl-article] and [@yaml
     return tmp_path
 
 
+def corpus_files(root):
+    """The corpus in its three formats, copied into the project (a build reads only files inside it)."""
+    bibs = [root / name for name in ("corpus.bib", "corpus.json", "corpus.yaml")]
+    for bib in bibs:
+        shutil.copyfile(FIXTURES / bib.name, bib)
+    return bibs
+
+
 def test_several_bibliography_files_at_once(tmp_path):
     root = project(tmp_path)
-    bibs = [FIXTURES / "corpus.bib", FIXTURES / "corpus.json", FIXTURES / "corpus.yaml"]
+    bibs = corpus_files(root)
     p = load_project(root, bibs)
     assert [b.path for b in p.bibliographies] == bibs
     out = io.StringIO()
@@ -112,7 +121,7 @@ def test_the_default_is_references_bib_and_a_missing_file_is_an_error(tmp_path):
 def test_the_web_edition_cites_from_three_files(tmp_path):
     from briefpress.pipeline import build_screen
     root = project(tmp_path)
-    html, p = build_screen(root, [FIXTURES / "corpus.bib", FIXTURES / "corpus.json", FIXTURES / "corpus.yaml"])
+    html, p = build_screen(root, corpus_files(root))
     assert len(p.bibliographies) == 3
     for key in ("hoxha2019border", "csl-article", "yaml-book"):
         assert f'id="ref-{key}"' in html

@@ -36,7 +36,7 @@ CASES = {
     "csljson": ([], ["Ito, Haruka", "The Library After Hours", "Grades rose slightly",
                      "Ito and Brown, “Study Spaces and Academic Performance.”"], set()),
     "jabref": ([], ["Haddad, Karim", "Peters, Anke", "Parking and Retail", "Earlier studies"], set()),
-    "hashtwo": (["--bib", str(PAPERS / "hashtwo" / "paper.bib")], ["Street trees and summer heat",
+    "hashtwo": (["--bib", "{dir}/paper.bib"], ["Street trees and summer heat",
                 "What we found", "Ruiz, Carmen"], set()),
     "german": ([], ["Einleitung", "Schulz, Matthias", "Wohnen in der Mittelstadt", "Literatur"], set()),
     "workingpaper": ([], ["Office demand fell by 19%", "Table 1", "Statistics Office", "Appendix A",
@@ -67,7 +67,7 @@ def built(tmp_path_factory):
         if name not in cache:
             tmp = tmp_path_factory.mktemp(name)
             shutil.copytree(PAPERS / name, tmp / name)
-            args, _, _ = CASES[name]
+            args = [arg.format(dir=tmp / name) for arg in CASES[name][0]]  # {dir}: the copied paper's folder
             out, err = io.StringIO(), io.StringIO()
             code = main(["build", "--format", "all", "--out", str(tmp / "out"), *args, str(tmp / name / "paper.md")],
                         stdout=out, stderr=err)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from . import crossref, examples, inline_notes, latexrefs, lists, pandoc_text, rawlatex, tables
@@ -27,7 +28,7 @@ TOKEN = re.compile("\ue000([cf])(\\d+)\ue001")
 KEY = r"(?:\{[^{}\s]+\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
 # Things inside which '@' and '[' mean nothing: code, autolinks, link targets, raw HTML, comments.
 # A link target is masked without its ']': the brackets stay balanced for what follows.
-MASK = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
+MASK = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
                   r"|</?[A-Za-z][^<>\n]*>")
 ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
 INTEXT = re.compile(rf"(?<![\w@\\])@(?P<key>{KEY})(?:\s?\[(?P<suffix>[^\]@]*)\])?")
@@ -169,6 +170,7 @@ def _brackets(text: str):
                 inner = -1
 
 
+PUNCT = re.compile(r"[.,;:!?]+")
 NOT_PROSE = re.compile(r"[ \t>]*(?:#|:::|\||[-=+]+[ \t]*$|`{3}|~{3}|<)")
 
 
@@ -181,9 +183,10 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
         items = parse_bracket(text[start + 1:end - 1])
         if items is not None:
             found.append((start, end, items))
-    taken = [(s, e) for s, e, _ in found]
+    starts, ends = [s for s, _, _ in found], [e for _, e, _ in found]  # in order, never overlapping
     for m in INTEXT.finditer(masked):
-        if any(s <= m.start() < e for s, e in taken):
+        i = bisect_right(starts, m.start()) - 1  # the bracket opened last before it: inside it, or in none
+        if i >= 0 and m.start() < ends[i]:
             continue
         locator, label, suffix = parse_locator(m.group("suffix") or "")
         item = CiteItem(key=_key(m.group("key")), suffix=suffix.strip(), locator=locator, label=label,
@@ -208,10 +211,10 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
             if wrap:
                 before = before[:wrap.start(1)]
             before = before.rstrip(" \t")
-            punct = re.match(r"[.,;:!?]+", text[end:])
+            punct = PUNCT.match(text, end)  # not text[end:]: a copy of the rest for each citation was quadratic
             if punct:
                 token = punct.group() + token
-                end += punct.end()
+                end = punct.end()
             if wrap:
                 token += wrap.group(1)
         out.append(before + token)

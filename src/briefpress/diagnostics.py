@@ -84,7 +84,13 @@ def did_you_mean(word: str, candidates) -> str:
     """' — did you mean 'x'?' for the closest candidate, or ''."""
     import difflib  # only when a name is unknown: not on every command's start-up
 
+    import unicodedata
+
     candidates = list(candidates)
+    same = [c for c in candidates if c != word and unicodedata.normalize("NFC", c) == unicodedata.normalize("NFC", word)]
+    if same:  # 'ü' as one character and as 'u' + a combining mark look alike (macOS file names, some editors)
+        return (f" — '{same[0]}' looks the same but its accented letters are encoded differently (a letter and a "
+                "combining mark in one, a single character in the other); retype the accented letters in one of them")
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     if not close:
         # A key often differs by a suffix: lavrov2025 -> lavrov2025statement.

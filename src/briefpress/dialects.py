@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right, insort
 
-from .diagnostics import Diagnostic, SourceLocation, line_col
+from .diagnostics import Diagnostic, SourceLocation
 from .quarto import fences_blanked
 
 ADMONITIONS = {"note", "warning", "tip", "important", "caution", "attention", "danger", "error", "hint",
@@ -71,13 +71,15 @@ def problems(text: str, path: str) -> list[Diagnostic]:
     """Every MyST, Obsidian and MultiMarkdown construct of one chapter, at its place."""
     out: list[Diagnostic] = []
 
-    def warn(code: str, offset: int, message: str) -> None:
-        out.append(Diagnostic("warning", f"dialect.{code}", message, SourceLocation(path, *line_col(text, offset))))
-
     starts = [0] + [n.end() for n in re.finditer("\n", text)]  # each line's offset: its number by bisection
 
     def line_of(offset: int) -> int:
         return bisect_right(starts, offset) - 1
+
+    def warn(code: str, offset: int, message: str) -> None:  # by bisection: thousands of warnings stay linear
+        line = line_of(offset)
+        out.append(Diagnostic("warning", f"dialect.{code}", message,
+                              SourceLocation(path, line + 1, offset - starts[line] + 1)))
 
     in_code = _in_code(text.split("\n"))
     for m in DIRECTIVE.finditer(text):
@@ -179,8 +181,7 @@ def rewrite(text: str) -> str:
     printed as a note box, where pandoc prints code. Every line stays where it was."""
     if "%%" in text:  # Obsidian's comments: blank, lines kept
         plain = masked(text)
-        for m in reversed(list(COMMENT.finditer(plain))):
-            text = text[:m.start()] + re.sub(r"[^\n]", " ", m.group()) + text[m.end():]
+        text = "".join(_blanked_spans(text, COMMENT.finditer(plain)))
     if not (("{" in text and DIRECTIVE.search(text)) or (")=" in text and TARGET.search(text))
             or ("[!" in text and CALLOUT.search(text))):
         return text
@@ -217,6 +218,16 @@ def rewrite(text: str) -> str:
         else:
             i += 1
     return "\n".join(lines)
+
+
+def _blanked_spans(text: str, matches):
+    """The pieces of text with each match's characters blanked, line breaks kept (one pass, in order)."""
+    pos = 0
+    for m in matches:
+        yield text[pos:m.start()]
+        yield re.sub(r"[^\n]", " ", m.group())
+        pos = m.end()
+    yield text[pos:]
 
 
 def _indent_end(m: re.Match) -> int:

@@ -22,6 +22,7 @@ from .pitfalls import TOO_DEEP, markdown_pitfalls, title_problems
 from .sanitize import active_content
 from .tables import normalize as normalize_tables, problems as table_problems
 from .theme_config import checked_settings
+from .theme_templates import template_problems
 
 def read_entries(project) -> Bibliography:
     """The project's bibliographies, read once for both lint and build."""
@@ -36,7 +37,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     settings, found = checked_settings(project.theme_dir, project.root)
     entries = bib.entries
     require, require_problems = _house_requirements(settings, project)
-    out: list[Diagnostic] = list(bib.problems) + found
+    out: list[Diagnostic] = list(bib.problems) + found + template_problems(project.theme_dir)
     out += require_problems + house_style(entries, require)
     for source in (*project.chapters, *project.bibliographies):
         out += getattr(source, "warnings", ())

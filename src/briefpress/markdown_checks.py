@@ -17,7 +17,7 @@ from .pandoc_text import NOT_TEXT  # a line a heading may follow without a blank
 from .reflist import is_references_title
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
-CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->")
+CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|<!--.*?-->")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -56,6 +56,7 @@ def headings(chapter) -> list[Diagnostic]:
     text_lines = chapter.text.splitlines()
     lines = list(_lines_outside_code(chapter.text))
     heading_lines = [(n, HEADING.match(l)) for n, l in lines if HEADING.match(l)]
+    positions = {n: i for i, (n, _) in enumerate(lines)}  # a section's lines by slicing: linear in the headings
     for index, (number, m) in enumerate(heading_lines):
         level, title, attrs = len(m.group(1)), m.group(2), m.group(3) or ""
         loc = SourceLocation(chapter.name, number, 1)
@@ -74,7 +75,7 @@ def headings(chapter) -> list[Diagnostic]:
             out.append(error("heading.duplicate-id", f"id '#{ident}' is already used at line {ids[ident]}", loc))
         ids.setdefault(ident, number)
         following = heading_lines[index + 1][0] if index + 1 < len(heading_lines) else None
-        body = [l for n, l in lines if n > number and (following is None or n < following) and l.strip()]
+        body = any(l.strip() for n, l in lines[positions[number] + 1:positions.get(following, len(lines))])
         next_level = len(heading_lines[index + 1][1].group(1)) if following else 0
         if not body and (following is None or next_level <= level) and not is_references_title(title):
             out.append(warning("heading.empty", f"section '{title}' has no text", loc))

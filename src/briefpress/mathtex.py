@@ -47,7 +47,8 @@ SOURCE = (rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*?)\\end\{{(?P=env)\}}{LAB
           rf"|{_DOLLAR}")
 MATH = re.compile(SOURCE, re.S)
 # Where '$' means nothing: code, comments, link targets and autolinks (blanked before looking for math).
-NOT_MATH = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(`+).+?\2|<!--.*?-->|\]\([^)\s]*\)|<https?:[^>\s]*>",
+INDENT = re.compile(r"[ \t>]*")
+NOT_MATH = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(?<!`)(`+)(?!`).+?(?<!`)\2(?!`)|<!--.*?-->|\]\([^)\s]*\)|<https?:[^>\s]*>",
                       re.M)
 NUMBER_MARK = "\ue010"  # replaced by the equation's number in number_equations
 
@@ -250,7 +251,7 @@ class _MathPreprocessor(Preprocessor):
             placeholder = self.md.htmlStash.store(html)
             if span.display:
                 line_start = text.rfind("\n", 0, span.start) + 1
-                indent = re.match(r"[ \t>]*", text[line_start:]).group()
+                indent = INDENT.match(text, line_start).group()  # not a copy of the rest per span
                 placeholder = f"\n\n{indent}{placeholder}\n\n{indent}"
             out.append(placeholder)
         out.append(text[pos:])

@@ -142,6 +142,22 @@ FRONT_MATTER_FIELDS = PROJECT_FIELDS | {"bibliography", "link-citations", "link_
                                         "thanks", *LABEL_FIELDS, "execute", "crossref"}  # execute: briefpress.chunks
 
 
+def bibliography_outside(root: Path, name: str) -> str:
+    """Why the bibliography file ``name`` (relative to ``root``, the project) may not be read: it lies
+    outside the project, or is a link leading out of it or round in a loop; else ''."""
+    path = root / name
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
+        return f"bibliography file '{name}' is a link that leads round in a loop; replace it with the file"
+    if resolved.is_relative_to(root.resolve()):
+        return ""
+    how = "" if Path(name).is_absolute() or ".." in Path(name).parts else f"a link to {resolved}, "
+    return (f"bibliography file '{name}' is {how}outside the project (the build reads only files inside it); "
+            f"copy it into the project and name the copy here (a reference manager's automatic export, such as "
+            f"Zotero's Better BibTeX 'Keep updated', can write straight to that file)")
+
+
 def load_metadata(text: str, path: str, defaults: dict | None = None, strict: bool = True) -> Metadata:
     """Validate metadata YAML. ``strict`` (project mode) makes the publication fields required."""
     return read_metadata(text, path, defaults, strict)[0]
@@ -282,8 +298,10 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         report(at("abstract"), "a citation in the abstract is printed as written (notes start in the text); "
                "name the source in words, or cite it in the text", "metadata.abstract-citation", "warning")
     for i, name in enumerate(bibliography):
-        if base_dir is not None and not (base_dir / name).is_file():
-            key = f"{at('bibliography')}.{i}" if isinstance(data.get("bibliography"), list) else at("bibliography")
+        key = f"{at('bibliography')}.{i}" if isinstance(data.get("bibliography"), list) else at("bibliography")
+        if base_dir is not None and (outside := bibliography_outside(base_dir, name)):
+            report(key, outside, "metadata.bibliography-outside")
+        elif base_dir is not None and not (base_dir / name).is_file():
             report(key, f"bibliography file '{name}' does not exist (paths are relative to the Markdown file)",
                    "metadata.bibliography-missing")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .citations import FOOTDEF, KEY
-from .diagnostics import Diagnostic, SourceLocation, error, line_col
+from .diagnostics import Diagnostic, LineIndex, SourceLocation, error, line_col
 from .sanitize import active_markdown, masked
 
 MAX_LIST_DEPTH = 30
@@ -26,6 +26,7 @@ EMPTY_HEADING = re.compile(r"(?m)^ {0,3}(#{1,6})[ \t]*(\{[^}\n]*\})?[ \t]*#*[ \t
 EMPTY_CITATION = re.compile(r"\[\s*-?@\s*(?:[,;][^\]\n]*)?\]")
 OPEN_CITATION = re.compile(rf"(?<!\\)\[(?!\^)(?=[^\]\[\n]*?(?<![\w\\])-?@{KEY})")
 QUOTE = re.compile(r"(?m)^[ \t]*(?:>[ \t]*){2,}")
+STOP = re.compile(r"\]|\n[ \t]*\n|\[")  # what ends a citation bracket: ']', a blank line or another '['
 LIST_ITEM = re.compile(r"(?m)^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
@@ -33,8 +34,15 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
     plain = masked(text)
     out: list[Diagnostic] = active_markdown(text, name)  # links and attribute lists that carry script
 
+    index = []  # the text's LineIndex, made on the first diagnostic: each line_col would scan the text again
+
     def at(offset: int) -> SourceLocation:
-        return SourceLocation(name, *line_col(text, offset))
+        return SourceLocation(name, *line_of(offset))
+
+    def line_of(offset: int) -> tuple[int, int]:
+        if not index:
+            index.append(LineIndex(text))
+        return index[0](offset)
 
     out += _comments(plain, at)
     seen: dict[str, int] = {}
@@ -44,14 +52,13 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
             out.append(error("note.defined-twice", f"footnote '[^{note}]' is already defined at line {seen[note]}; "
                              "one definition would be lost: merge them or rename one", at(m.start())))
         else:
-            seen[note] = line_col(text, m.start())[0]
+            seen[note] = line_of(m.start())[0]
     body = _without_comments(plain)
     for m in EMPTY_CITATION.finditer(body):
         out.append(error("cite.empty", f"'{m.group()}' cites nothing; write the key after '@', e.g. [@smith2020]",
                          at(m.start())))
     for m in OPEN_CITATION.finditer(body):
-        rest = body[m.end():]
-        stop = re.search(r"\]|\n[ \t]*\n|\[", rest)
+        stop = STOP.search(body, m.end())  # from the bracket on: a slice of the rest for each was quadratic
         if not stop or stop.group() != "]":
             out.append(error("cite.unclosed", "citation bracket '[' is never closed; add ']' after the key "
                              "(and locator)", at(m.start())))
@@ -60,6 +67,8 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
                          f"'{m.group(1)} '", at(m.start() + m.group().index("#"))))
     out += _list_depth(body, at)
     for m in LONG_WORD.finditer(LINK_TARGET.sub(lambda t: " " * len(t.group()), body)):
+        if m.group().strip(">") == "":
+            continue  # a run of quote marks: quote.too-deep says it
         out.append(error("text.word-too-long", f"a 'word' of {len(m.group()):,} characters (“{m.group()[:30]}…”) "
                          f"cannot be laid out; break it up (at most {MAX_WORD:,} characters)", at(m.start())))
     return out

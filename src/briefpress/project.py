@@ -70,6 +70,9 @@ def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
     name = relative(path, root)
     _inside(path, root)
     notes: tuple = ()
+    if path.is_dir():
+        raise BuildError([error("input.unreadable", f"'{name}' is a folder, not a file; rename it so that its name "
+                                f"does not end in '{path.suffix}', or move the chapter out of it", SourceLocation(name))])
     if path.exists() and not (path.is_file() or path.is_dir()):  # reading a pipe would wait for ever
         raise BuildError([error("input.unreadable", "not a file (a named pipe, socket or device); save the text "
                                 "as a regular file", SourceLocation(name))])
@@ -79,9 +82,12 @@ def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
         else:
             text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[:exc.start].count(b"\n") + 1
-        raise BuildError([error("input.encoding", "file is not UTF-8; save it as UTF-8",
-                                SourceLocation(name, line))])
+        data = path.read_bytes()
+        line = data[:exc.start].count(b"\n") + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
+        raise BuildError([error("input.encoding", f"file is not UTF-8 (byte 0x{data[exc.start]:02x} at byte offset "
+                                f"{exc.start}); save it as UTF-8", SourceLocation(name, line, col))])
     except OSError as exc:
         raise BuildError([error("input.unreadable", f"cannot read file: {exc.strerror}",
                                 SourceLocation(name))])
@@ -95,7 +101,7 @@ def _inside(path: Path, root: Path) -> None:
     try:
         name = lexical.relative_to(root.resolve()).as_posix()
     except ValueError:
-        return  # given explicitly from elsewhere (--bib FILE)
+        return  # not placed in the project: its reader says why it may not be read
     try:
         path.resolve().relative_to(root.resolve())
     except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
@@ -125,6 +131,13 @@ def _paths(bibs: Iterable[Path] | Path | str | None) -> list[Path]:
 
 
 def _read_bibs(paths: list[Path], root: Path) -> tuple[SourceFile, ...]:
+    """The files of ``--bib`` (or the default references.bib): each must lie inside the project."""
+    outside = [p for p in paths if not Path(os.path.abspath(p)).is_relative_to(root.resolve())]
+    if outside:
+        raise BuildError([error("input.outside-project", f"'--bib {p}' is outside the project {root.resolve()} (the "
+                                "build reads only files inside it); copy the file into the project and give that "
+                                "path (a reference manager's automatic export, such as Zotero's Better BibTeX "
+                                "'Keep updated', can write straight to it)") for p in outside])
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise BuildError([error("input.missing", "no such bibliography file", SourceLocation(relative(p, root)))
@@ -155,6 +168,7 @@ def load_project(path: Path, bibs: Iterable[Path] | Path | None = None, lenient:
     root, manuscript = _manuscript(path, edition)
     meta_file = _read(manuscript / "metadata.yaml", root)
     metadata, problems = _metadata(meta_file.text, meta_file.name, lenient)
+    problems = (*meta_file.warnings, *problems)  # control characters taken out of it: said, as for a chapter
     chapters, bibliographies = _texts(root, manuscript, bibs)
     chapters = _shared_macros(chapters)
     name = theme or re.sub(r"[^\w-]", "", str(_raw_theme(meta_file.text))) or "kcss"

@@ -25,7 +25,7 @@ from .diagnostics import Diagnostic, SourceLocation, error, line_col
 PAD = "\ue002"
 
 CHUNK = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{[A-Za-z]")
-FENCED = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[`~]*[ \t]*$")
+FENCED = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}(?!`)|~{3,}(?!~)).*?^[ \t]{0,3}\1[`~]*[ \t]*$")  # the whole run: backtracking into it made a line of 20,000 '`' quadratic
 INLINE = re.compile(r"(?<!`)`(?:r|\{(?:r|python|julia|ojs)\})[ \t]+([^`\n]+?)`(?!`)")
 INCLUDE = re.compile(r"^[ \t]*\{\{<\s*include\s+(\"[^\"\n]+\"|'[^'\n]+'|\S+)\s*>\}\}[ \t]*$")
 # bookdown's \@ref(fig:x): the number of the chunk labelled x (fig-x here), as [-@fig-x]

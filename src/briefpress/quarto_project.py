@@ -72,8 +72,11 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
     meta.update({k: book[k] for k in BOOK_FIELDS if k in book})
     import yaml
     text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    metadata, problems = p._metadata(text, config.name, lenient, defaults={"title": root.name, "language": "en"},
-                                     strict=False, front_matter=True, first_line=1, base_dir=root)
+    try:
+        metadata, problems = p._metadata(text, config.name, lenient, defaults={"title": root.name, "language": "en"},
+                                         strict=False, front_matter=True, first_line=1, base_dir=root)
+    except BuildError as exc:  # placed as lint places them
+        raise BuildError([_placed(d, text, config) for d in exc.diagnostics]) from None
     problems = tuple(_placed(d, text, config) for d in problems)
     execute = meta.get("execute") if isinstance(meta.get("execute"), dict) else {}
     chapters, missing = [], []

@@ -25,11 +25,12 @@ PAD = "\ue002"  # removed after citations are placed (see citations.PAD)
 MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "displaymath", "math", "split",
              "alignat", "flalign", "aligned", "gathered", "cases", "matrix", "pmatrix", "bmatrix"}
 MASK = re.compile(
-    r"(?s)```.*?```|~~~.*?~~~|(`+).+?\1|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)|</?[A-Za-z][^<>\n]*>"
+    r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)|</?[A-Za-z][^<>\n]*>"
     r"|\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)(?:[^$\n]|\n(?!\s*\n))+?(?<=[^\s\\])\$(?!\d)"
     r"|\\\(.+?\\\)|\\\[.+?\\\]"
     r"|\\begin\{(?P<env>[A-Za-z*]+)\}.*?\\end\{(?P=env)\}")
 COMMAND = re.compile(r"(?<!\\)\\([A-Za-z]+)\*?")
+HEADING_LINE = re.compile(r"#{1,6}\s|\\(sub)*section\*?\{")
 REFS = {"autoref": "n", "Autoref": "n", "cref": "n", "Cref": "n", "ref": "s", "eqref": "e"}
 CITES = {"cite": "p", "citep": "p", "parencite": "p", "autocite": "p", "citealp": "p", "footcite": "p",
          "citealt": "p", "smartcite": "p", "supercite": "p", "fullcite": "p", "Cite": "p", "Citep": "p",
@@ -109,7 +110,7 @@ def _label(text: str, start: int, end: int, ident: str) -> tuple[int, int, str]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if re.match(r"#{1,6}\s|\\(sub)*section\*?\{", text[line_start:]) and not text[end:line_end].strip():
+    if HEADING_LINE.match(text, line_start) and not text[end:line_end].strip():
         return start, end, f" {{#{ident}}}".lstrip() if text[start - 1:start].isspace() else f" {{#{ident}}}"
     image = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)\)(\{[^}\n]*\})?")
     for m in image.finditer(text, line_start, line_end):

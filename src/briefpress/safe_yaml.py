@@ -11,6 +11,8 @@ anchor. Each limit is far above what a real metadata or theme file needs.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .diagnostics import BuildError, SourceLocation, error
@@ -22,6 +24,9 @@ MAX_DEPTH = 40
 
 class LimitError(yaml.MarkedYAMLError):
     pass
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class LimitedLoader(yaml.SafeLoader):
@@ -58,6 +63,14 @@ class LimitedLoader(yaml.SafeLoader):
         if getattr(event, "anchor", None) is not None:
             self._sizes[id(node)] = self._total - before
         return node
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and SURROGATE.search(value):  # "\uD800": text no file or font can hold
+            raise yaml.MarkedYAMLError("while reading YAML", None, "an escape such as \\uD800 makes half of a "
+                                       "UTF-16 pair (a lone surrogate), which is no character; write the "
+                                       "character itself", node.start_mark)
+        return value
 
     def _count(self, n: int, mark) -> None:
         self._total += n

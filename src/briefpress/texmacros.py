@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 DEFINE = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareMathOperator|def)\*?(?![A-Za-z])")
+PARAMS = re.compile(r"(?:#\d)*")
 CS = re.compile(r"\\([A-Za-z]+)")
 PASSES = 50  # expansion rounds: deeper means a definition that never ends
 GROWTH = 20_000  # characters an expansion may add: \newcommand{\x}{\x\x} doubles at every round
@@ -61,7 +62,7 @@ def read_definition(text: str, m: re.Match):
         return None
     nargs, default = 0, None
     if m.group(1) == "def":
-        params = re.match(r"(?:#\d)*", text[pos:]).group()
+        params = PARAMS.match(text, pos).group()
         nargs, pos = len(params) // 2, pos + len(params)
     elif m.group(1) != "DeclareMathOperator":
         count = group(text, _skip(text, pos), "[", "]")

@@ -115,18 +115,21 @@ def normalize(text: str, path: str = "") -> Normalized:
     skip = _skipped(lines)
     tables: list[Table] = []
     problems: list[Diagnostic] = []
+    parents = _parents(lines)
+    views: dict[str, list[str]] = {}  # one per prefix: a view per list item was quadratic in the items
     i = 0
     while i < len(lines):
         if skip[i] or not lines[i].strip():
             i += 1
             continue
-        prefix = _context(lines, i)
+        prefix = _context(lines, i, parents)
         table = None
         if prefix and _may_start(lines, i, prefix):  # in a block quote or list item: read it without the prefix
-            view = _view(lines, prefix)
-            table, found = _read(view, i, skip, path)
+            if prefix not in views:
+                views[prefix] = _view(lines, prefix)
+            table, found = _read(views[prefix], i, skip, path)
             if table:
-                table.view, table.prefix = view, prefix
+                table.view, table.prefix = list(views[prefix]), prefix  # its own: its caption's line is edited
                 problems += found
         if table is None:
             table, found = _read(lines, i, skip, path)
@@ -173,18 +176,29 @@ def _read(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
     return table, found
 
 
-def _context(lines: list[str], i: int) -> str:
+def _context(lines: list[str], i: int, parents: list[int]) -> str:
     """What a nested table's lines start with: '> ' in a block quote, the indent in a list item; else ''."""
     quote = QUOTE.match(lines[i])
     if quote:
         return quote.group()
     indent = len(lines[i]) - len(lines[i].lstrip(" "))
-    if not indent:  # no line is indented less: no need to look back (20,000 '-' lines were quadratic)
-        return ""
-    for k in range(i - 1, -1, -1):
-        if lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) < indent:
-            return " " * indent if LIST_ITEM.match(lines[k]) or NOTE_DEF.match(lines[k]) else ""
-    return ""
+    k = parents[i]
+    return " " * indent if indent and k >= 0 and (LIST_ITEM.match(lines[k]) or NOTE_DEF.match(lines[k])) else ""
+
+
+def _parents(lines: list[str]) -> list[int]:
+    """For each line, the nearest line before it that is not blank and is indented less (-1: none), in one
+    pass over a stack of ever deeper lines (looking back from each line was quadratic in a long item)."""
+    parents, stack = [-1] * len(lines), []  # stack: (indent, line), indents rising
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        parents[i] = stack[-1][1] if stack else -1
+        stack.append((indent, i))
+    return parents
 
 
 def _may_start(lines: list[str], i: int, prefix: str) -> bool:

@@ -1,0 +1,66 @@
+"""Theme templates, checked without rendering: a project's theme folder -> the ``theme.template`` errors
+the build would stop at, for every template in one pass (the build stops at the first it renders).
+
+Found: a template's syntax (compiled in the build's own Jinja environment, so the build reuses the
+compiled template), an ``{% include %}`` / ``{% extends %}`` / ``{% import %}`` of a template that is
+not in the theme, and a name a template reads that the build never gives a template (``GIVEN``) nor
+sets itself. A mistake only rendering shows (an attribute missing from a given value) is still the
+build's alone. briefpress's own themes are left out: they are part of briefpress and tested with it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
+from .project import PACKAGE_TEMPLATES
+
+# What render_html.py and epub.py give the templates (their render() and make_module() arguments; a
+# test keeps this list equal to theirs), besides Jinja's own globals.
+GIVEN = frozenset({
+    "L", "abstract", "back", "barcode", "body", "body_type", "chapters", "cite", "css", "date", "editions", "fonts",
+    "front", "identifier", "json_ld", "label", "landmarks", "lang", "logo", "manifest", "marker", "medium", "meta",
+    "modified", "notes", "pages", "part_css", "preview", "references", "short_title", "show_references", "source",
+    "spine", "summary", "t", "title", "toc", "toc_pages"})
+
+
+def template_problems(theme_dir: Path) -> list[Diagnostic]:
+    """Every template of a project's theme -> the errors the build would give for it, at their lines."""
+    if theme_dir.resolve().is_relative_to(PACKAGE_TEMPLATES.resolve()):
+        return []
+    from jinja2 import TemplateNotFound, meta, nodes
+
+    from .render_html import _environment
+    env = _environment(theme_dir)
+    project = theme_dir.parent.parent
+    out: list[Diagnostic] = []
+
+    def problem(kind: str, what: str, name: str, line: int) -> None:
+        out.append(error("theme.template", f"the theme's template cannot be rendered ({kind}: {what}); fix the "
+                         "template", SourceLocation(relative(theme_dir / name, project), line)))
+
+    for path in sorted(theme_dir.rglob("*.j2")):
+        name = path.relative_to(theme_dir).as_posix()
+        try:
+            env.get_template(name)  # compiled and kept: the build renders this one
+            tree = env.parse(path.read_text(encoding="utf-8"), name, str(path))
+        except BuildError as exc:
+            out += exc.diagnostics
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            out.append(error("theme.template", f"the theme's template cannot be read ({exc}); save it as UTF-8 text",
+                             SourceLocation(relative(path, project))))
+            continue
+        for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
+            target = node.template
+            if isinstance(target, nodes.Const) and isinstance(target.value, str):
+                try:
+                    env.loader.get_source(env, target.value)
+                except TemplateNotFound:
+                    if not getattr(node, "ignore_missing", False):
+                        problem("TemplateNotFound", target.value, name, node.lineno)
+        unknown = meta.find_undeclared_variables(tree) - GIVEN - set(env.globals)
+        for found in sorted(unknown):
+            line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == found), 0)
+            problem("UndefinedError", f"'{found}' is undefined", name, line)
+    return out

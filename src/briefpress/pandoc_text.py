@@ -9,7 +9,7 @@ blocks and spans in HTML or LaTeX (```` ```{=latex} ````, `` `x`{=html} ``) -> r
 any) or raw LaTeX (:mod:`briefpress.rawlatex` maps ``\newpage`` and the rest it knows); Quarto's
 ``{{< pagebreak >}}`` -> a page break; ``\\ `` -> a non-breaking space; an attribute block pandoc
 wrapped over lines (``{width="5in"`` / ``height="2in"}``) -> on one line; a definition's ``~`` -> ``:``; a
-``>`` opening a line right under a paragraph's text -> ``\>`` (text, as pandoc reads it, not a quote). Left out, as pandoc leaves them out of HTML, with a note
+``>`` opening a line right under a paragraph's text -> ``\\>`` (text, as pandoc reads it, not a quote). Left out, as pandoc leaves them out of HTML, with a note
 (``pandoc.other-format``): raw blocks and spans for other formats (``{=openxml}``, ``{=typst}``…).
 Reported (``pandoc.unsupported``, printed as typed): other Quarto shortcodes. (Braced citation keys,
 ``@{key}``, are read: :mod:`briefpress.citations`.)

@@ -235,3 +235,11 @@ def test_an_escaped_lone_surrogate_in_yaml_is_an_error_at_its_place(tmp_path):
         status, out, err = run(*argv)
         assert status == 1 and "paper.md:2:8: error: invalid YAML: an escape such as \\uD800" in out + err, out + err
     assert snapshot(root / "build") == earlier
+
+
+def test_a_surrogate_pair_written_as_two_escapes_in_yaml_is_its_character(tmp_path):
+    """JSON writes a character beyond U+FFFF as two escapes; YAML metadata copied from JSON does too."""
+    from briefpress import safe_yaml
+
+    data, _ = safe_yaml.load('title: "Ferries \\uD83D\\uDEA2 and \\u00E9t\\u00E9"\n', "metadata.yaml", "metadata")
+    assert data["title"] == "Ferries \U0001F6A2 and \u00e9t\u00e9"

@@ -67,6 +67,10 @@ class LimitedLoader(yaml.SafeLoader):
     def construct_scalar(self, node):
         value = super().construct_scalar(node)
         if isinstance(value, str) and SURROGATE.search(value):  # "\uD800": text no file or font can hold
+            try:  # a pair written as two escapes, as JSON writes them ("\uD83D\uDE00"): one character
+                return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            except UnicodeDecodeError:
+                pass
             raise yaml.MarkedYAMLError("while reading YAML", None, "an escape such as \\uD800 makes half of a "
                                        "UTF-16 pair (a lone surrogate), which is no character; write the "
                                        "character itself", node.start_mark)

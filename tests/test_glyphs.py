@@ -8,7 +8,7 @@ from fontTools.ttLib import TTFont
 from briefpress import pipeline
 from briefpress.diagnostics import BuildError
 from briefpress.verify import verify_pdf
-from fixture_papers import CHAPTERS, page_texts, sampler, sampler_epubcheck, write_project  # noqa: F401 (fixtures)
+from fixture_papers import CHAPTERS, METADATA, page_texts, sampler, sampler_epubcheck, write_project  # noqa: F401 (fixtures)
 
 SYMBOLS = "∆→≥√∞∑≠±★"
 
@@ -86,3 +86,26 @@ def test_math_and_code_are_checked_against_their_own_fonts(tmp_path):
     with pytest.raises(BuildError) as caught:
         pipeline.build(root, ("html",), tmp_path / "out")
     assert [d.code for d in caught.value.diagnostics] == ["glyph.missing"]
+
+
+@pytest.mark.parametrize("single", [False, True])
+def test_the_date_as_printed_in_the_papers_language_is_checked_at_the_date_field(tmp_path, monkeypatch, single):
+    """Japanese prints May 2024 as '2024年5月': no one wrote those letters, so lint passed and the layout
+    failed (.notdef, no place). Lint names them, the printed date and the date's line."""
+    def no_layout(*args, **kwargs):
+        raise AssertionError("the glyph check runs before layout")
+    monkeypatch.setattr("briefpress.printing.parts.render", no_layout)
+    if single:
+        root = tmp_path / "paper.md"
+        root.write_text('---\ntitle: A brief\nauthor: A. Person\ndate: 2024-05-03\nlang: ja\n---\n\n# One\n\nText.\n')
+        where, printed = "paper.md:4:1", "2024年5月3日"
+    else:
+        root = write_project(tmp_path, {"01-a.md": "# A\n\nText.\n"}, "")
+        meta = root / "manuscript" / "metadata.yaml"
+        meta.write_text(meta.read_text().replace("language: en", "language: ja"))
+        line = METADATA.splitlines().index('date: "2024-05"') + 1
+        where, printed = f"manuscript/metadata.yaml:{line}:1", "2024年5月"
+    with pytest.raises(BuildError) as caught:
+        pipeline.build(root, ("pdf",), tmp_path / "out")
+    [found] = [d for d in caught.value.diagnostics if d.code == "glyph.missing"]
+    assert str(found.location) == where and f"'{printed}'" in found.message and "年" in found.message

@@ -57,6 +57,7 @@ def document_texts(document) -> tuple[str, str]:
     code = "\n".join(m.group(1) for m in CODE.finditer(SKIP.sub(" ", html)))
     text = CODE.sub(" ", html)
     plain = [str(v) for v in vars(meta).values() if isinstance(v, str)] + [a.name for a in meta.authors]
+    plain.append(meta.display_date)  # the date as printed, in the paper's language ('2024年5月3日' in Japanese)
     return _plain(text) + "\n" + "\n".join(plain), _plain(code)
 
 
@@ -74,9 +75,13 @@ def missing_glyphs(document, theme_dir: Path, settings: dict, sources) -> list[D
     if missing:
         sources = [*sources, *_metadata_file(sources)]
     out = []
+    printed = document.metadata.display_date
     for script, chars in _by_script(sorted(c for c in missing if unicodedata.category(c) not in IGNORED_CATEGORIES)):
         places = sorted({p for char in chars for p in _places(char, sources, fronts)},
                         key=lambda p: (p.path, p.line, p.col))
+        dated = not places and any(char in printed for char in chars)  # written by no one: the printed date
+        if dated:
+            places = _date_field(sources, fronts)
         if len(chars) > 1:  # a script's letters fill whole lines: one place per line
             places = [p for i, p in enumerate(places)
                       if not i or (places[i - 1].path, places[i - 1].line) != (p.path, p.line)]
@@ -94,6 +99,9 @@ def missing_glyphs(document, theme_dir: Path, settings: dict, sources) -> list[D
         where = ", ".join(str(p) for p in also) + (f" and {len(places) - 1 - len(also)} more"
                                                    if len(places) - 1 > len(also) else "")
         rtl = " (the pages are laid out left to right: 'dir: rtl' is not read)" if script in RTL else ""
+        if dated:
+            what += (f" in the date as printed in the paper's language ('{printed}', "
+                     f"lang: {document.metadata.language}) and")
         out.append(error("glyph.missing", f"{what} in no font of the theme ({families})"
                          f"{'; also at ' + where if where else ''}; add {font} to theme.yaml: put the "
                          "file in the theme's fonts/ folder, list it under fonts.files as [Family, 400, normal, "
@@ -139,6 +147,16 @@ def _places(char: str, sources, fronts: dict) -> list[SourceLocation]:
         front = fronts.get(s.name, "")
         found += [SourceLocation(s.name, *line_col(front, m.start())) for m in re.finditer(re.escape(char), front)]
     return found
+
+
+def _date_field(sources, fronts: dict) -> list[SourceLocation]:
+    """Where the date is set: the ``date:`` line of a single file's front matter or of metadata.yaml."""
+    for s in sources:
+        for text in (fronts.get(s.name, ""), s.text if s.name.endswith("metadata.yaml") else ""):
+            found = re.search(r"^date[ \t]*:", text, re.M)
+            if found:
+                return [SourceLocation(s.name, *line_col(text, found.start()))]
+    return []
 
 
 def _front_matter(source) -> str:

@@ -320,3 +320,26 @@ def test_more_of_natbib_s_and_biblatex_s_citation_commands_are_citations():
     assert [(c.items[0].key, c.items[0].mode) for c in ex.citations] == [
         ("a", "author-in-text"), ("b", "normal"), ("a", "normal"), ("a", "normal"), ("b", "normal"), ("a", "normal")]
     assert ex.citations[0].items[0].locator == "4" and rawlatex.problems(text, "p.md") == []
+
+
+def test_a_quote_mark_under_a_line_holding_code_or_math_is_text_too():
+    """The line before the '>' was taken for no text as soon as it held anything masked (inline code, math, an
+    autolink): 'the ratio $r$' / '> 2 above all' was a quote, where pandoc reads one paragraph. A line masked
+    whole (a fence, an HTML block) still lets a quote start."""
+    for source in ("the ratio $r$\n> 2 above all.\n", "Text `a\nb` c\n> 5 kept.\n", "See <https://x.org>\n> 5 kept.\n"):
+        html = _html("# A\n\n" + source)[0]
+        assert "<blockquote" not in html and "&gt; " in html, (source, html)
+    for source in ("```\ncode\n```\n> A quote.\n", "<div>\n> A quote.\n</div>\n"):
+        assert "<blockquote>\n<p>A quote.</p>" in _html("# A\n\n" + source)[0], source
+
+
+def test_every_module_compiles_without_a_warning():
+    """An invalid escape in a docstring ('\\>') is a DeprecationWarning today, a SyntaxWarning on Python 3.12 and
+    an error in a later Python."""
+    import warnings
+    from pathlib import Path
+    src = Path(__file__).resolve().parents[1] / "src" / "briefpress"
+    for path in sorted(src.rglob("*.py")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            compile(path.read_text(encoding="utf-8"), str(path), "exec")

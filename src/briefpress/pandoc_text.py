@@ -9,7 +9,7 @@ blocks and spans in HTML or LaTeX (```` ```{=latex} ````, `` `x`{=html} ``) -> r
 any) or raw LaTeX (:mod:`briefpress.rawlatex` maps ``\newpage`` and the rest it knows); Quarto's
 ``{{< pagebreak >}}`` -> a page break; ``\\ `` -> a non-breaking space; an attribute block pandoc
 wrapped over lines (``{width="5in"`` / ``height="2in"}``) -> on one line; a definition's ``~`` -> ``:``; a
-``>`` opening a line right under a paragraph's text -> ``\>`` (text, as pandoc reads it, not a quote). Left out, as pandoc leaves them out of HTML, with a note
+``>`` opening a line right under a paragraph's text -> ``\\>`` (text, as pandoc reads it, not a quote). Left out, as pandoc leaves them out of HTML, with a note
 (``pandoc.other-format``): raw blocks and spans for other formats (``{=openxml}``, ``{=typst}``…).
 Reported (``pandoc.unsupported``, printed as typed): other Quarto shortcodes. (Braced citation keys,
 ``@{key}``, are read: :mod:`briefpress.citations`.)
@@ -78,7 +78,9 @@ def _lazy_quote_marks(text: str) -> str:
         m = QUOTE_MARK.match(line)
         if m and not quoted:
             before = masked[i - 1] if i else ""
-            if before.strip() and "\0" not in before and not NOT_TEXT.match(before):
+            # text left after the masking: a paragraph's line, even with code or math in it ('the ratio $r$');
+            # a line masked whole (a fence, an HTML block, display math) is none
+            if before.replace("\0", "").strip() and not NOT_TEXT.match(before):
                 lines[i] = m.group(1) + "\\" + lines[i][m.end(1):]
                 continue
         quoted = quoted or bool(m)

@@ -343,3 +343,15 @@ def test_every_module_compiles_without_a_warning():
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             compile(path.read_text(encoding="utf-8"), str(path), "exec")
+
+
+def test_what_a_center_environment_holds_is_read_as_it_is_outside_it():
+    """Inside \\begin{center} only math spans and code were masked: an equation's \\frac and a tabular's \\begin
+    were each reported as unknown commands ('\\begin', without its name) on top of the layout note."""
+    from briefpress import rawlatex
+    text = ("\\begin{center}\n\\begin{equation}\n\\frac{a}{b}\n\\end{equation}\n\\end{center}\n\n"
+            "\\begin{center}\n\\begin{tabular}{ll}\na & b \\\\\n\\end{tabular}\n\\end{center}\n")
+    found = [(d.code, d.location.line, d.message.split(";")[0]) for d in rawlatex.problems(text, "p.md")]
+    assert found == [("latex.layout", 1, "\\begin{center} sets the layout of a LaTeX build"),
+                     ("latex.unsupported", 8, "unsupported LaTeX command \\begin{tabular}")]
+    assert rawlatex.translate(text).startswith("\n\\begin{equation}\n\\frac{a}{b}\n\\end{equation}\n\n")

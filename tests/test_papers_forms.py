@@ -355,3 +355,16 @@ def test_what_a_center_environment_holds_is_read_as_it_is_outside_it():
     assert found == [("latex.layout", 1, "\\begin{center} sets the layout of a LaTeX build"),
                      ("latex.unsupported", 8, "unsupported LaTeX command \\begin{tabular}")]
     assert rawlatex.translate(text).startswith("\n\\begin{equation}\n\\frac{a}{b}\n\\end{equation}\n\n")
+
+
+def test_a_comment_line_between_the_fields_of_an_entry_in_parentheses_is_skipped_too():
+    """@article(key, …): the pass that blanks comment lines counts braces, so bibtexparser took the comment into
+    the next field's name ('% checked\\n  author') and the author was lost without a word."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text("@article(a,\n  title = {Tides},\n% checked\n%  twice\n  author = {Vale, Jo},\n  journal = {J},\n"
+                    "  year = {2002},\n)\n", "r.bib")
+    assert bib.problems == ()
+    assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “Tides,” J, 2002"
+    assert bib.entries["a"].field_lines["author"] == 5

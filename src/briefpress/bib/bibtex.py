@@ -232,7 +232,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     for f in block.fields:
         name = f.key.strip().lower()
         fline = (line0 if f.start_line is None else f.start_line) + 1
-        if "%" in name:  # a comment line _comments_between_fields left (it counts braces: @article(key, …)): the name after it
+        if "%" in name:  # a comment line _comments_between_fields left (it counts braces: @article(key, …))
             name = LINE_COMMENT.sub("", name).strip()
         if name in raw:
             col = lines[fline - 1].lower().find(name) + 1 if fline <= len(lines) else 1

@@ -368,3 +368,14 @@ def test_a_comment_line_between_the_fields_of_an_entry_in_parentheses_is_skipped
     assert bib.problems == ()
     assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “Tides,” J, 2002"
     assert bib.entries["a"].field_lines["author"] == 5
+
+
+def test_a_heading_right_after_a_multi_line_html_comment_or_block_is_no_warning(tmp_path):
+    """'-->' ending a multi-line comment is no paragraph's text: pandoc reads the line after it as a heading, as
+    briefpress does; lint warned that pandoc would read it as text. A line of text with code in it still warns."""
+    from briefpress.lint import lint_path
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nauthor: A\n---\n\n# One\n\nText.\n\n<!--\nA note to self\n-->\n# Two\n\n"
+                     "Text `with code`\n# Three\n\nEnd.\n")
+    found = [(d.code, d.location.line) for d in lint_path(paper) if d.code.startswith("heading.")]
+    assert found == [("heading.no-blank-line", 16)]

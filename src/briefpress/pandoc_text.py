@@ -63,12 +63,17 @@ NOT_TEXT = re.compile(r"\s*(?:#|:::|```|~~~|[-=+*_]{3,}\s*$|[-=]+\s*$|\||\+[-=]|
 QUOTE_MARK = re.compile(r"^( {0,3})>")
 
 
+def masked_lines(text: str) -> list[str]:
+    """The text's lines with code, math, HTML and comments turned to NULs (rawlatex.blanked), each at its
+    line: a multi-line environment keeps its line breaks."""
+    return "".join("\n" if c == "\n" else m for c, m in zip(text, blanked(text))).split("\n")
+
+
 def _lazy_quote_marks(text: str) -> str:
     """pandoc's blank_before_blockquote: a '>' opening a line right under a paragraph's text is text ("values
     / > 5 were dropped"), where Python-Markdown would start a quote; escaped (one column more). Inside a quote
     (its lazy lines included) a '>' goes on with it."""
-    # masked (code, math, HTML blanked) with its line breaks kept, so its lines are the text's
-    masked = "".join("\n" if c == "\n" else m for c, m in zip(text, blanked(text))).split("\n")
+    masked = masked_lines(text)
     lines = text.split("\n")
     quoted = False
     for i, line in enumerate(masked):

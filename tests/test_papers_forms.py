@@ -379,3 +379,16 @@ def test_a_heading_right_after_a_multi_line_html_comment_or_block_is_no_warning(
                      "Text `with code`\n# Three\n\nEnd.\n")
     found = [(d.code, d.location.line) for d in lint_path(paper) if d.code.startswith("heading.")]
     assert found == [("heading.no-blank-line", 16)]
+
+
+def test_a_file_listed_twice_is_read_once_with_one_warning():
+    """Each entry of a file listed twice ('bibliography: [refs.bib, refs.bib]') was 'the same entry as at
+    refs.bib:1; this copy is not read: delete it', once per entry, at the entry itself: deleting it would
+    delete the source."""
+    from briefpress.bib.read import read_bibliographies
+    from briefpress.bib.read import _Text as File
+    text = "@book{a, title={Tides}, author={Vale, Jo}, year=2020, publisher={P}}\n" \
+           "@book{b, title={Waves}, author={Roe, Ann}, year=2021, publisher={P}}\n"
+    bib = read_bibliographies([File("refs.bib", text), File("refs.bib", text)])
+    assert [(d.code, str(d.location)) for d in bib.problems] == [("bib.duplicate-file", "refs.bib:1:1")]
+    assert "listed twice" in bib.problems[0].message and set(bib.entries) == {"a", "b"}

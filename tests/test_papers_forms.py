@@ -392,3 +392,12 @@ def test_a_file_listed_twice_is_read_once_with_one_warning():
     bib = read_bibliographies([File("refs.bib", text), File("refs.bib", text)])
     assert [(d.code, str(d.location)) for d in bib.problems] == [("bib.duplicate-file", "refs.bib:1:1")]
     assert "listed twice" in bib.problems[0].message and set(bib.entries) == {"a", "b"}
+
+
+def test_a_suppress_author_citation_in_a_span_or_the_text_is_one():
+    """pandoc reads '-@key' outside brackets as a citation without the author. Read as '-' and an in-text
+    citation, '[-@nd]{.q}' printed '-Green' and a note (before the span was read: a note and '{.q}')."""
+    html, cites = _html("# A\n\nA [-@green]{.q} b. C -@brown d. A-@ and me@y are none.\n")
+    assert [(c.items[0].key, c.items[0].mode) for c in cites] == [("green", "suppress-author"),
+                                                                   ("brown", "suppress-author")]
+    assert "-\ue000" not in html and "A-@ and me@y" in html

@@ -401,3 +401,17 @@ def test_a_suppress_author_citation_in_a_span_or_the_text_is_one():
     assert [(c.items[0].key, c.items[0].mode) for c in cites] == [("green", "suppress-author"),
                                                                    ("brown", "suppress-author")]
     assert "-\ue000" not in html and "A-@ and me@y" in html
+
+
+@pytest.mark.parametrize("language, season", [("en", "Spring 2019"), ("sr-Latn", "proleće 2019"),
+                                              ("sq", "pranverë 2019")])
+def test_an_edtf_season_is_printed_in_the_paper_s_language(language, season):
+    """The season's name was asked of the locale with a key no locale file held: 'Spring 2019' in every
+    language, where the months beside it are the paper's ('maj 2020')."""
+    from briefpress import chicago, locale
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a, author={Vale, Jo}, title={Tides}, journaltitle={Sea}, volume={3}, date={2019-21}}\n",
+                    "r.bib")
+    with locale.using(language):
+        assert plain(chicago.full_note(bib.entries["a"])).endswith(f"Sea 3 ({season})")

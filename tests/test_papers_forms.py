@@ -415,3 +415,16 @@ def test_an_edtf_season_is_printed_in_the_paper_s_language(language, season):
                     "r.bib")
     with locale.using(language):
         assert plain(chicago.full_note(bib.entries["a"])).endswith(f"Sea 3 ({season})")
+
+
+def test_a_forthcoming_article_written_in_both_year_and_pubstate_says_so_once():
+    """year = {forthcoming} with pubstate = {forthcoming} printed 'J, forthcoming forthcoming'."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a, author={Vale, Jo}, title={Tides}, journal={J}, year={forthcoming},\n"
+                    "  pubstate={forthcoming}}\n"
+                    "@article{b, author={Vale, Jo}, title={Waves}, journal={J}, year={2024}, pubstate={forthcoming}}\n",
+                    "r.bib")
+    assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “Tides,” J, forthcoming"
+    assert plain(chicago.full_note(bib.entries["b"])) == "Jo Vale, “Waves,” J, forthcoming 2024"

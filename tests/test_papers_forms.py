@@ -428,3 +428,12 @@ def test_a_forthcoming_article_written_in_both_year_and_pubstate_says_so_once():
                     "r.bib")
     assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “Tides,” J, forthcoming"
     assert plain(chicago.full_note(bib.entries["b"])) == "Jo Vale, “Waves,” J, forthcoming 2024"
+
+
+def test_a_comment_line_after_an_entry_s_last_field_is_skipped():
+    """'year = 2020' / '% checked' / '}': the comment was read into the year ('2020 % checked', a bib.date and a
+    bib.macro warning), where pandoc and biber skip it."""
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a,\n  title = {T},\n  author = {Doe, Jane},\n  journal = {J},\n  year = 2020\n"
+                    "  % checked\n}\n", "r.bib")
+    assert bib.problems == () and bib.entries["a"].get("date") == "2020"

@@ -82,8 +82,8 @@ _OPEN, _CLOSE = re.compile(r"(?<!\\)\{"), re.compile(r"(?<!\\)\}")
 
 
 def _comments_between_fields(text: str) -> str:
-    """A '%' comment line between two fields of an entry (after a line ending in ',' or '{', before a field or
-    the closing brace) blanked, same length: pandoc and biber skip it, bibtexparser took it into the next
+    """A '%' comment line between two fields of an entry (after a line ending in ',' or '{', before a field; or
+    after the last field, before the closing brace) blanked, same length: pandoc and biber skip it, bibtexparser took it into the next
     field's name and the field was lost."""
     lines = text.split("\n")
     comment = [line.lstrip().startswith("%") for line in lines]
@@ -95,7 +95,9 @@ def _comments_between_fields(text: str) -> str:
     depth, before = 0, ""  # braces open at the line's start (1: inside an entry, between its fields)
     for i, line in enumerate(lines):
         if comment[i] and depth <= 1:
-            if depth == 1 and before.rstrip().endswith((",", "{")) and _FIELD_START.match(after[i]):
+            # before a field (after one ending in ','), or before the entry's closing brace (after any field)
+            if depth == 1 and (before.rstrip().endswith((",", "{")) and _FIELD_START.match(after[i])
+                               or after[i].lstrip().startswith("}")):
                 lines[i] = " " * len(line)
             continue  # a comment's braces are not counted
         depth = max(0, depth + len(_OPEN.findall(line)) - len(_CLOSE.findall(line)))

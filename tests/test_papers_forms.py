@@ -437,3 +437,6 @@ def test_a_comment_line_after_an_entry_s_last_field_is_skipped():
     bib = read_text("@article{a,\n  title = {T},\n  author = {Doe, Jane},\n  journal = {J},\n  year = 2020\n"
                     "  % checked\n}\n", "r.bib")
     assert bib.problems == () and bib.entries["a"].get("date") == "2020"
+    # a quoted value's line that starts with '%' is the value's text
+    bib = read_text('@misc{a,\n  title = {T},\n  note = "at x.org/a\n%20b"\n}\n', "r.bib")
+    assert bib.entries["a"].get("note") == "at x.org/a %20b"

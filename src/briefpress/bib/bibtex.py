@@ -97,7 +97,7 @@ def _comments_between_fields(text: str) -> str:
         if comment[i] and depth <= 1:
             # before a field (after one ending in ','), or before the entry's closing brace (after any field)
             if depth == 1 and (before.rstrip().endswith((",", "{")) and _FIELD_START.match(after[i])
-                               or after[i].lstrip().startswith("}")):
+                               or after[i].lstrip().startswith("}") and before.count('"') % 2 == 0):
                 lines[i] = " " * len(line)
             continue  # a comment's braces are not counted
         depth = max(0, depth + len(_OPEN.findall(line)) - len(_CLOSE.findall(line)))

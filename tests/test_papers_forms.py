@@ -440,3 +440,20 @@ def test_a_comment_line_after_an_entry_s_last_field_is_skipped():
     # a quoted value's line that starts with '%' is the value's text
     bib = read_text('@misc{a,\n  title = {T},\n  note = "at x.org/a\n%20b"\n}\n', "r.bib")
     assert bib.entries["a"].get("note") == "at x.org/a %20b"
+
+
+@pytest.mark.parametrize("written", ["DOI: 10.5555/tides.1", "https://www.doi.org/10.5555/tides.1",
+                                     "doi.org/10.5555/tides.1"])
+def test_a_csl_doi_as_exporters_write_it_links_to_its_doi_as_a_bibtex_one_does(written):
+    """The BibTeX reader took 'DOI: 10.…' and https://www.doi.org/ as the DOI; a CSL-JSON item's linked to
+    https://doi.org/DOI: 10.… with a 'malformed' warning."""
+    import json
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import _Text as File
+    from briefpress.bib.read import read_bibliographies
+    item = {"id": "a", "type": "article-journal", "title": "Tides", "author": [{"family": "Vale", "given": "Jo"}],
+            "container-title": "Sea", "issued": {"date-parts": [[2020]]}, "DOI": written}
+    bib = read_bibliographies([File("z.json", json.dumps([item]))])
+    assert bib.problems == ()
+    assert plain(chicago.bibliography_entry(bib.entries["a"])).endswith("Sea, 2020. https://doi.org/10.5555/tides.1.")

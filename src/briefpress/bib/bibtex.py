@@ -32,7 +32,7 @@ from ..diagnostics import Diagnostic, SourceLocation, error
 from . import dates, exporters, name_caps
 from .latex import collapse, literal, one_url, to_plain, to_rich
 from .macros import TooLong, evaluate
-from .model import LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
+from .model import DOI_PREFIX, LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
 from .names import parse_names
 from .split import split
 
@@ -61,8 +61,6 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
 HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
-# the DOI's resolver or label as exporters write them: https://doi.org/, dx.doi.org/, "doi:", "DOI: ", "DOI "
-DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*:\s*|doi\s+(?=10\.))", re.I)
 # several DOIs (a run of separators taken whole, from its start: no quadratic retries on a long one)
 DOI_SPLIT = re.compile(r"(?<![\s,;])[\s,;]++(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
 COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)

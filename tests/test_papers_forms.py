@@ -457,3 +457,15 @@ def test_a_csl_doi_as_exporters_write_it_links_to_its_doi_as_a_bibtex_one_does(w
     bib = read_bibliographies([File("z.json", json.dumps([item]))])
     assert bib.problems == ()
     assert plain(chicago.bibliography_entry(bib.entries["a"])).endswith("Sea, 2020. https://doi.org/10.5555/tides.1.")
+
+
+def test_a_language_of_three_letters_that_are_not_ascii_is_kept_as_written():
+    """language = {срп}: langcodes refused it (LanguageTagError) and every build stopped with an internal
+    error; before ISO 639-2 codes were read it was kept as written, as it is again."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    from briefpress.locale import bcp47
+    assert bcp47("срп") == "срп" and bcp47("ger") == "de"
+    bib = read_text("@book{a, author={Vale, Jo}, title={Tides}, publisher={P}, year=2020, language={срп}}\n", "r.bib")
+    assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, Tides (P, 2020)"

@@ -469,3 +469,16 @@ def test_a_language_of_three_letters_that_are_not_ascii_is_kept_as_written():
     assert bcp47("срп") == "срп" and bcp47("ger") == "de"
     bib = read_text("@book{a, author={Vale, Jo}, title={Tides}, publisher={P}, year=2020, language={срп}}\n", "r.bib")
     assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, Tides (P, 2020)"
+
+
+def test_a_link_s_reference_definition_is_no_paragraph_text(tmp_path):
+    """'[s]: https://…' is no paragraph: pandoc reads a heading or a quote on the next line as one. lint warned
+    (heading.no-blank-line) and the '>' was made text; a footnote's definition is text, and still warns."""
+    from briefpress.lint import lint_path
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nauthor: A\n---\n\n# One\n\nSee [the site][s].\n\n[s]: https://example.org\n"
+                     "# Two\n\nText.[^1]\n\n[^1]: A note\n# Three\n\nEnd.\n")
+    found = [(d.code, d.location.line) for d in lint_path(paper) if d.code.startswith("heading.")]
+    assert found == [("heading.no-blank-line", 16)]
+    html = _html("# A\n\nSee [the site][s].\n\n[s]: https://example.org\n> A quote.\n")[0]
+    assert "<blockquote>\n<p>A quote.</p>" in html

@@ -58,8 +58,10 @@ def normalize(text: str) -> str:
 
 
 # a line after which a block may start without a blank line: no paragraph's text (a heading, a fence, a rule or
-# setext underline, a table row, HTML, display math, raw TeX, a shortcode); markdown_checks uses it too
-NOT_TEXT = re.compile(r"\s*(?:#|:::|```|~~~|[-=+*_]{3,}\s*$|[-=]+\s*$|\||\+[-=]|<|\$\$|\\|\{\{<|\.\.\.\s*$)")
+# setext underline, a table row, HTML, display math, raw TeX, a shortcode, a link's reference definition);
+# markdown_checks uses it too
+NOT_TEXT = re.compile(r"\s*(?:#|:::|```|~~~|[-=+*_]{3,}\s*$|[-=]+\s*$|\||\+[-=]|<|\$\$|\\|\{\{<|\.\.\.\s*$"
+                      r"|\[(?!\^)[^\]]+\]:(?:\s|$))")  # the last: a link's reference definition, [id]: https://…
 QUOTE_MARK = re.compile(r"^( {0,3})>")
 
 

@@ -482,3 +482,14 @@ def test_a_link_s_reference_definition_is_no_paragraph_text(tmp_path):
     assert found == [("heading.no-blank-line", 16)]
     html = _html("# A\n\nSee [the site][s].\n\n[s]: https://example.org\n> A quote.\n")[0]
     assert "<blockquote>\n<p>A quote.</p>" in html
+
+
+def test_a_heading_after_text_is_found_in_a_chapter_holding_unicode_line_separators(tmp_path):
+    """The headings are numbered by str.splitlines, which also breaks at U+2028; the masked lines were split at
+    '\\n' only, so a line's neighbour was looked up at the wrong index, past the end with enough of them (an
+    internal error, lint and build stopped)."""
+    from briefpress.lint import lint_path
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nauthor: A\n---\n\n# One\n\nA" + "\u2028x" * 20 + "\nText\n# Two\n\nEnd.\n",
+                     encoding="utf-8")
+    assert [d.code for d in lint_path(paper) if d.code.startswith("heading.")] == ["heading.no-blank-line"]

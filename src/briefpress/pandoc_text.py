@@ -65,10 +65,17 @@ NOT_TEXT = re.compile(r"\s*(?:#|:::|```|~~~|[-=+*_]{3,}\s*$|[-=]+\s*$|\||\+[-=]|
 QUOTE_MARK = re.compile(r"^( {0,3})>")
 
 
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")  # where str.splitlines breaks a line
+
+
+def masked_text(text: str) -> str:
+    """The text with code, math, HTML and comments turned to NULs (rawlatex.blanked) but every line break
+    kept: a multi-line environment keeps its lines, so the lines of one are the lines of the other."""
+    return "".join(c if c in _BREAKS else m for c, m in zip(text, blanked(text)))
+
+
 def masked_lines(text: str) -> list[str]:
-    """The text's lines with code, math, HTML and comments turned to NULs (rawlatex.blanked), each at its
-    line: a multi-line environment keeps its line breaks."""
-    return "".join("\n" if c == "\n" else m for c, m in zip(text, blanked(text))).split("\n")
+    return masked_text(text).split("\n")
 
 
 def _lazy_quote_marks(text: str) -> str:

@@ -487,7 +487,7 @@ def test_a_link_s_reference_definition_is_no_paragraph_text(tmp_path):
 def test_a_heading_after_text_is_found_in_a_chapter_holding_unicode_line_separators(tmp_path):
     """The headings are numbered by str.splitlines, which also breaks at U+2028; the masked lines were split at
     '\\n' only, so a line's neighbour was looked up at the wrong index, past the end with enough of them (an
-    internal error, lint and build stopped)."""
+    internal error: lint stopped)."""
     from briefpress.lint import lint_path
     paper = tmp_path / "paper.md"
     paper.write_text("---\ntitle: T\nauthor: A\n---\n\n# One\n\nA" + "\u2028x" * 20 + "\nText\n# Two\n\nEnd.\n",

@@ -320,3 +320,176 @@ def test_more_of_natbib_s_and_biblatex_s_citation_commands_are_citations():
     assert [(c.items[0].key, c.items[0].mode) for c in ex.citations] == [
         ("a", "author-in-text"), ("b", "normal"), ("a", "normal"), ("a", "normal"), ("b", "normal"), ("a", "normal")]
     assert ex.citations[0].items[0].locator == "4" and rawlatex.problems(text, "p.md") == []
+
+
+def test_a_quote_mark_under_a_line_holding_code_or_math_is_text_too():
+    """The line before the '>' was taken for no text as soon as it held anything masked (inline code, math, an
+    autolink): 'the ratio $r$' / '> 2 above all' was a quote, where pandoc reads one paragraph. A line masked
+    whole (a fence, an HTML block) still lets a quote start."""
+    for source in ("the ratio $r$\n> 2 above all.\n", "Text `a\nb` c\n> 5 kept.\n", "See <https://x.org>\n> 5 kept.\n"):
+        html = _html("# A\n\n" + source)[0]
+        assert "<blockquote" not in html and "&gt; " in html, (source, html)
+    for source in ("```\ncode\n```\n> A quote.\n", "<div>\n> A quote.\n</div>\n"):
+        assert "<blockquote>\n<p>A quote.</p>" in _html("# A\n\n" + source)[0], source
+
+
+def test_every_module_compiles_without_a_warning():
+    """An invalid escape in a docstring ('\\>') is a DeprecationWarning today, a SyntaxWarning on Python 3.12 and
+    an error in a later Python."""
+    import warnings
+    from pathlib import Path
+    src = Path(__file__).resolve().parents[1] / "src" / "briefpress"
+    for path in sorted(src.rglob("*.py")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            compile(path.read_text(encoding="utf-8"), str(path), "exec")
+
+
+def test_what_a_center_environment_holds_is_read_as_it_is_outside_it():
+    """Inside \\begin{center} only math spans and code were masked: an equation's \\frac and a tabular's \\begin
+    were each reported as unknown commands ('\\begin', without its name) on top of the layout note."""
+    from briefpress import rawlatex
+    text = ("\\begin{center}\n\\begin{equation}\n\\frac{a}{b}\n\\end{equation}\n\\end{center}\n\n"
+            "\\begin{center}\n\\begin{tabular}{ll}\na & b \\\\\n\\end{tabular}\n\\end{center}\n")
+    found = [(d.code, d.location.line, d.message.split(";")[0]) for d in rawlatex.problems(text, "p.md")]
+    assert found == [("latex.layout", 1, "\\begin{center} sets the layout of a LaTeX build"),
+                     ("latex.unsupported", 8, "unsupported LaTeX command \\begin{tabular}")]
+    assert rawlatex.translate(text).startswith("\n\\begin{equation}\n\\frac{a}{b}\n\\end{equation}\n\n")
+
+
+def test_a_comment_line_between_the_fields_of_an_entry_in_parentheses_is_skipped_too():
+    """@article(key, …): the pass that blanks comment lines counts braces, so bibtexparser took the comment into
+    the next field's name ('% checked\\n  author') and the author was lost without a word."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text("@article(a,\n  title = {Tides},\n% checked\n%  twice\n  author = {Vale, Jo},\n  journal = {J},\n"
+                    "  year = {2002},\n)\n", "r.bib")
+    assert bib.problems == ()
+    assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “Tides,” J, 2002"
+    assert bib.entries["a"].field_lines["author"] == 5
+
+
+def test_a_heading_right_after_a_multi_line_html_comment_or_block_is_no_warning(tmp_path):
+    """'-->' ending a multi-line comment is no paragraph's text: pandoc reads the line after it as a heading, as
+    briefpress does; lint warned that pandoc would read it as text. A line of text with code in it still warns."""
+    from briefpress.lint import lint_path
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nauthor: A\n---\n\n# One\n\nText.\n\n<!--\nA note to self\n-->\n# Two\n\n"
+                     "Text `with code`\n# Three\n\nEnd.\n")
+    found = [(d.code, d.location.line) for d in lint_path(paper) if d.code.startswith("heading.")]
+    assert found == [("heading.no-blank-line", 16)]
+
+
+def test_a_file_listed_twice_is_read_once_with_one_warning():
+    """Each entry of a file listed twice ('bibliography: [refs.bib, refs.bib]') was 'the same entry as at
+    refs.bib:1; this copy is not read: delete it', once per entry, at the entry itself: deleting it would
+    delete the source."""
+    from briefpress.bib.read import read_bibliographies
+    from briefpress.bib.read import _Text as File
+    text = "@book{a, title={Tides}, author={Vale, Jo}, year=2020, publisher={P}}\n" \
+           "@book{b, title={Waves}, author={Roe, Ann}, year=2021, publisher={P}}\n"
+    bib = read_bibliographies([File("refs.bib", text), File("refs.bib", text)])
+    assert [(d.code, str(d.location)) for d in bib.problems] == [("bib.duplicate-file", "refs.bib:1:1")]
+    assert "listed twice" in bib.problems[0].message and set(bib.entries) == {"a", "b"}
+
+
+def test_a_suppress_author_citation_in_a_span_or_the_text_is_one():
+    """pandoc reads '-@key' outside brackets as a citation without the author. Read as '-' and an in-text
+    citation, '[-@nd]{.q}' printed '-Green' and a note (before the span was read: a note and '{.q}')."""
+    html, cites = _html("# A\n\nA [-@green]{.q} b. C -@brown d. A-@ and me@y are none.\n")
+    assert [(c.items[0].key, c.items[0].mode) for c in cites] == [("green", "suppress-author"),
+                                                                   ("brown", "suppress-author")]
+    assert "-\ue000" not in html and "A-@ and me@y" in html
+
+
+@pytest.mark.parametrize("language, season", [("en", "Spring 2019"), ("sr-Latn", "proleće 2019"),
+                                              ("sq", "pranverë 2019")])
+def test_an_edtf_season_is_printed_in_the_paper_s_language(language, season):
+    """The season's name was asked of the locale with a key no locale file held: 'Spring 2019' in every
+    language, where the months beside it are the paper's ('maj 2020')."""
+    from briefpress import chicago, locale
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a, author={Vale, Jo}, title={Tides}, journaltitle={Sea}, volume={3}, date={2019-21}}\n",
+                    "r.bib")
+    with locale.using(language):
+        assert plain(chicago.full_note(bib.entries["a"])).endswith(f"Sea 3 ({season})")
+
+
+def test_a_forthcoming_article_written_in_both_year_and_pubstate_says_so_once():
+    """year = {forthcoming} with pubstate = {forthcoming} printed 'J, forthcoming forthcoming'."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a, author={Vale, Jo}, title={Tides}, journal={J}, year={forthcoming},\n"
+                    "  pubstate={forthcoming}}\n"
+                    "@article{b, author={Vale, Jo}, title={Waves}, journal={J}, year={2024}, pubstate={forthcoming}}\n",
+                    "r.bib")
+    assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “Tides,” J, forthcoming"
+    assert plain(chicago.full_note(bib.entries["b"])) == "Jo Vale, “Waves,” J, forthcoming 2024"
+
+
+def test_a_comment_line_after_an_entry_s_last_field_is_skipped():
+    """'year = 2020' / '% checked' / '}': the comment was read into the year ('2020 % checked', a bib.date and a
+    bib.macro warning), where pandoc and biber skip it."""
+    from briefpress.bib.read import read_text
+    bib = read_text("@article{a,\n  title = {T},\n  author = {Doe, Jane},\n  journal = {J},\n  year = 2020\n"
+                    "  % checked\n}\n", "r.bib")
+    assert bib.problems == () and bib.entries["a"].get("date") == "2020"
+    # a quoted value's line that starts with '%' is the value's text
+    bib = read_text('@misc{a,\n  title = {T},\n  note = "at x.org/a\n%20b"\n}\n', "r.bib")
+    assert bib.entries["a"].get("note") == "at x.org/a %20b"
+
+
+@pytest.mark.parametrize("written", ["DOI: 10.5555/tides.1", "https://www.doi.org/10.5555/tides.1",
+                                     "doi.org/10.5555/tides.1"])
+def test_a_csl_doi_as_exporters_write_it_links_to_its_doi_as_a_bibtex_one_does(written):
+    """The BibTeX reader took 'DOI: 10.…' and https://www.doi.org/ as the DOI; a CSL-JSON item's linked to
+    https://doi.org/DOI: 10.… with a 'malformed' warning."""
+    import json
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import _Text as File
+    from briefpress.bib.read import read_bibliographies
+    item = {"id": "a", "type": "article-journal", "title": "Tides", "author": [{"family": "Vale", "given": "Jo"}],
+            "container-title": "Sea", "issued": {"date-parts": [[2020]]}, "DOI": written}
+    bib = read_bibliographies([File("z.json", json.dumps([item]))])
+    assert bib.problems == ()
+    assert plain(chicago.bibliography_entry(bib.entries["a"])).endswith("Sea, 2020. https://doi.org/10.5555/tides.1.")
+
+
+def test_a_language_of_three_letters_that_are_not_ascii_is_kept_as_written():
+    """language = {срп}: langcodes refused it (LanguageTagError) and every build stopped with an internal
+    error; before ISO 639-2 codes were read it was kept as written, as it is again."""
+    from briefpress import chicago
+    from briefpress.bib.model import plain
+    from briefpress.bib.read import read_text
+    from briefpress.locale import bcp47
+    assert bcp47("срп") == "срп" and bcp47("ger") == "de"
+    bib = read_text("@book{a, author={Vale, Jo}, title={Tides}, publisher={P}, year=2020, language={срп}}\n", "r.bib")
+    assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, Tides (P, 2020)"
+
+
+def test_a_link_s_reference_definition_is_no_paragraph_text(tmp_path):
+    """'[s]: https://…' is no paragraph: pandoc reads a heading or a quote on the next line as one. lint warned
+    (heading.no-blank-line) and the '>' was made text; a footnote's definition is text, and still warns."""
+    from briefpress.lint import lint_path
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nauthor: A\n---\n\n# One\n\nSee [the site][s].\n\n[s]: https://example.org\n"
+                     "# Two\n\nText.[^1]\n\n[^1]: A note\n# Three\n\nEnd.\n")
+    found = [(d.code, d.location.line) for d in lint_path(paper) if d.code.startswith("heading.")]
+    assert found == [("heading.no-blank-line", 16)]
+    html = _html("# A\n\nSee [the site][s].\n\n[s]: https://example.org\n> A quote.\n")[0]
+    assert "<blockquote>\n<p>A quote.</p>" in html
+
+
+def test_a_heading_after_text_is_found_in_a_chapter_holding_unicode_line_separators(tmp_path):
+    """The headings are numbered by str.splitlines, which also breaks at U+2028; the masked lines were split at
+    '\\n' only, so a line's neighbour was looked up at the wrong index, past the end with enough of them (an
+    internal error: lint stopped)."""
+    from briefpress.lint import lint_path
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nauthor: A\n---\n\n# One\n\nA" + "\u2028x" * 20 + "\nText\n# Two\n\nEnd.\n",
+                     encoding="utf-8")
+    assert [d.code for d in lint_path(paper) if d.code.startswith("heading.")] == ["heading.no-blank-line"]

@@ -31,7 +31,8 @@ KEY = r"(?:\{[^{}\s]+\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
 MASK = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
                   r"|</?[A-Za-z][^<>\n]*>")
 ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
-INTEXT = re.compile(rf"(?<![\w@\\])@(?P<key>{KEY})(?:\s?\[(?P<suffix>[^\]@]*)\])?")
+# '-@key' outside brackets (in a span, [-@key]{.x}, or the text) is pandoc's suppress-author citation
+INTEXT = re.compile(rf"(?:(?<![\w@\\])(?P<suppress>-))?(?<![\w@\\])@(?P<key>{KEY})(?:\s?\[(?P<suffix>[^\]@]*)\])?")
 FOOTDEF = re.compile(r"(?m)^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]{4}.*|[ \t]*(?=\n[ \t]{4})))*)")
 FOOTREF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
@@ -190,7 +191,8 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
             continue
         locator, label, suffix = parse_locator(m.group("suffix") or "")
         item = CiteItem(key=_key(m.group("key")), suffix=suffix.strip(), locator=locator, label=label,
-                        mode="author-in-text", raw_suffix=m.group("suffix") or "")
+                        mode="suppress-author" if m.group("suppress") else "author-in-text",
+                        raw_suffix=m.group("suffix") or "")
         found.append((m.start(), m.end(), (item,)))
     found.sort()
 

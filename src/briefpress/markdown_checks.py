@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, SourceLocation, error, info, line_col, warning
 from .markdown_ext import slug
-from .pandoc_text import NOT_TEXT  # a line a heading may follow without a blank line in pandoc
+from .pandoc_text import NOT_TEXT, masked_text  # a line a heading may follow without a blank line in pandoc
 from .reflist import is_references_title
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
@@ -52,7 +52,7 @@ def _lines_outside_code(text: str):
 
 
 def headings(chapter) -> list[Diagnostic]:
-    out, previous, ids = [], 0, {}
+    out, previous, ids, masked = [], 0, {}, None
     text_lines = chapter.text.splitlines()
     lines = list(_lines_outside_code(chapter.text))
     heading_lines = [(n, HEADING.match(l)) for n, l in lines if HEADING.match(l)]
@@ -62,9 +62,12 @@ def headings(chapter) -> list[Diagnostic]:
         loc = SourceLocation(chapter.name, number, 1)
         before = text_lines[number - 2] if number >= 2 else ""
         if before.strip() and not NOT_TEXT.match(before):
-            out.append(warning("heading.no-blank-line", f"pandoc reads '{m.group(1)} {title}' after a line of text "
-                               "as that paragraph's text; it is printed as a heading here: put a blank line before it",
-                               loc))
+            masked = masked or masked_text(chapter.text).splitlines()  # numbered as text_lines are
+            # a line masked whole (the end of a multi-line HTML comment) is no paragraph's text
+            if masked[number - 2].replace("\0", "").strip():
+                out.append(warning("heading.no-blank-line", f"pandoc reads '{m.group(1)} {title}' after a line of "
+                                   "text as that paragraph's text; it is printed as a heading here: put a blank line "
+                                   "before it", loc))
         if previous and level > previous + 1:
             out.append(warning("heading.skip", f"heading level jumps from {previous} to {level}; use "
                                f"{'#' * (previous + 1)}", loc))

@@ -58,17 +58,31 @@ def normalize(text: str) -> str:
 
 
 # a line after which a block may start without a blank line: no paragraph's text (a heading, a fence, a rule or
-# setext underline, a table row, HTML, display math, raw TeX, a shortcode); markdown_checks uses it too
-NOT_TEXT = re.compile(r"\s*(?:#|:::|```|~~~|[-=+*_]{3,}\s*$|[-=]+\s*$|\||\+[-=]|<|\$\$|\\|\{\{<|\.\.\.\s*$)")
+# setext underline, a table row, HTML, display math, raw TeX, a shortcode, a link's reference definition);
+# markdown_checks uses it too
+NOT_TEXT = re.compile(r"\s*(?:#|:::|```|~~~|[-=+*_]{3,}\s*$|[-=]+\s*$|\||\+[-=]|<|\$\$|\\|\{\{<|\.\.\.\s*$"
+                      r"|\[(?!\^)[^\]]+\]:(?:\s|$))")  # the last: a link's reference definition, [id]: https://…
 QUOTE_MARK = re.compile(r"^( {0,3})>")
+
+
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")  # where str.splitlines breaks a line
+
+
+def masked_text(text: str) -> str:
+    """The text with code, math, HTML and comments turned to NULs (rawlatex.blanked) but every line break
+    kept: a multi-line environment keeps its lines, so the lines of one are the lines of the other."""
+    return "".join(c if c in _BREAKS else m for c, m in zip(text, blanked(text)))
+
+
+def masked_lines(text: str) -> list[str]:
+    return masked_text(text).split("\n")
 
 
 def _lazy_quote_marks(text: str) -> str:
     """pandoc's blank_before_blockquote: a '>' opening a line right under a paragraph's text is text ("values
     / > 5 were dropped"), where Python-Markdown would start a quote; escaped (one column more). Inside a quote
     (its lazy lines included) a '>' goes on with it."""
-    # masked (code, math, HTML blanked) with its line breaks kept, so its lines are the text's
-    masked = "".join("\n" if c == "\n" else m for c, m in zip(text, blanked(text))).split("\n")
+    masked = masked_lines(text)
     lines = text.split("\n")
     quoted = False
     for i, line in enumerate(masked):
@@ -78,7 +92,9 @@ def _lazy_quote_marks(text: str) -> str:
         m = QUOTE_MARK.match(line)
         if m and not quoted:
             before = masked[i - 1] if i else ""
-            if before.strip() and "\0" not in before and not NOT_TEXT.match(before):
+            # text left after the masking: a paragraph's line, even with code or math in it ('the ratio $r$');
+            # a line masked whole (a fence, an HTML block, display math) is none
+            if before.replace("\0", "").strip() and not NOT_TEXT.match(before):
                 lines[i] = m.group(1) + "\\" + lines[i][m.end(1):]
                 continue
         quoted = quoted or bool(m)

@@ -139,10 +139,11 @@ def _figure(body: str) -> str | None:
     return f"![{alt}]({image.group(2).strip()})" + (f"{{{' '.join(attrs)}}}" if attrs else "")
 
 
-def _scan(text: str):
-    """Yield (start, end, command, replacement or None) for every LaTeX command outside math and code."""
-    masked = list(text)
-    for m in MASK.finditer(text):
+def _environments(text: str, masked: list, start: int, end: int):
+    """Yield what _scan yields for the environments between start and end, and NUL their masked spans (code,
+    math, environments) in ``masked``. A layout environment (center…) loses only its \\begin and \\end: what it
+    holds (a tabular, an equation, code) is read as it would be outside it."""
+    for m in MASK.finditer(text, start, end):
         env = m.group("env")
         if env in LAYOUT_ENVS:
             begin, close = len(f"\\begin{{{env}}}"), len(f"\\end{{{env}}}")
@@ -150,9 +151,7 @@ def _scan(text: str):
             yield m.end() - close, m.end(), f"end{{{env}}}", ""
             masked[m.start():m.start() + begin] = "\0" * begin
             masked[m.end() - close:m.end()] = "\0" * close
-            for inner in MASK.finditer(text, m.start() + begin, m.end() - close):  # its math and code
-                if not inner.group("env"):
-                    masked[inner.start():inner.end()] = "\0" * (inner.end() - inner.start())
+            yield from _environments(text, masked, m.start() + begin, m.end() - close)
             continue
         if env and env.rstrip("*") not in MATH_ENVS:
             rep = _figure(m.group()) if env.rstrip("*") == "figure" else None
@@ -160,6 +159,12 @@ def _scan(text: str):
             yield (m.start(), m.end() if rep else m.start() + len(f"\\begin{{{env}}}"), f"begin{{{env}}}",
                    rep + "\n" * m.group().count("\n") if rep else None)
         masked[m.start():m.end()] = "\0" * (m.end() - m.start())
+
+
+def _scan(text: str):
+    """Yield (start, end, command, replacement or None) for every LaTeX command outside math and code."""
+    masked = list(text)
+    yield from _environments(text, masked, 0, len(text))
     masked = "".join(masked)
     for m in re.finditer(r"(?<!\\)\\([%&])", masked):
         yield m.start(), m.end(), m.group(1), m.group(1)  # as pandoc reads them: the character itself

@@ -32,7 +32,7 @@ from ..diagnostics import Diagnostic, SourceLocation, error
 from . import dates, exporters, name_caps
 from .latex import collapse, literal, one_url, to_plain, to_rich
 from .macros import TooLong, evaluate
-from .model import LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
+from .model import DOI_PREFIX, LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
 from .names import parse_names
 from .split import split
 
@@ -61,8 +61,6 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
 HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
-# the DOI's resolver or label as exporters write them: https://doi.org/, dx.doi.org/, "doi:", "DOI: ", "DOI "
-DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*:\s*|doi\s+(?=10\.))", re.I)
 # several DOIs (a run of separators taken whole, from its start: no quadratic retries on a long one)
 DOI_SPLIT = re.compile(r"(?<![\s,;])[\s,;]++(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
 COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
@@ -82,8 +80,8 @@ _OPEN, _CLOSE = re.compile(r"(?<!\\)\{"), re.compile(r"(?<!\\)\}")
 
 
 def _comments_between_fields(text: str) -> str:
-    """A '%' comment line between two fields of an entry (after a line ending in ',' or '{', before a field or
-    the closing brace) blanked, same length: pandoc and biber skip it, bibtexparser took it into the next
+    """A '%' comment line between two fields of an entry (after a line ending in ',' or '{', before a field; or
+    after the last field, before the closing brace) blanked, same length: pandoc and biber skip it, bibtexparser took it into the next
     field's name and the field was lost."""
     lines = text.split("\n")
     comment = [line.lstrip().startswith("%") for line in lines]
@@ -95,7 +93,9 @@ def _comments_between_fields(text: str) -> str:
     depth, before = 0, ""  # braces open at the line's start (1: inside an entry, between its fields)
     for i, line in enumerate(lines):
         if comment[i] and depth <= 1:
-            if depth == 1 and before.rstrip().endswith((",", "{")) and _FIELD_START.match(after[i]):
+            # before a field (after one ending in ','), or before the entry's closing brace (after any field)
+            if depth == 1 and (before.rstrip().endswith((",", "{")) and _FIELD_START.match(after[i])
+                               or after[i].lstrip().startswith("}") and before.count('"') % 2 == 0):
                 lines[i] = " " * len(line)
             continue  # a comment's braces are not counted
         depth = max(0, depth + len(_OPEN.findall(line)) - len(_CLOSE.findall(line)))
@@ -232,6 +232,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     for f in block.fields:
         name = f.key.strip().lower()
         fline = (line0 if f.start_line is None else f.start_line) + 1
+        if "%" in name:  # a comment line _comments_between_fields left (it counts braces: @article(key, …))
+            name = LINE_COMMENT.sub("", name).strip()
         if name in raw:
             col = lines[fline - 1].lower().find(name) + 1 if fline <= len(lines) else 1
             problems.append(_duplicate(key, name, raw[name], f.value, field_lines[name],

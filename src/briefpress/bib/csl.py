@@ -21,7 +21,7 @@ import yaml
 from ..diagnostics import Diagnostic, SourceLocation, error
 from ..safe_yaml import MAX_NODES, LimitedLoader
 from . import dates
-from .model import FRONT_MATTER, Entry, Name
+from .model import DOI_PREFIX, FRONT_MATTER, Entry, Name
 
 TYPES = {  # CSL type -> (biblatex type, entrysubtype or type field)
     "article": ("article", ""), "article-journal": ("article", ""), "article-magazine": ("article", "magazine"),
@@ -243,7 +243,8 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
                     continue
                 if var == "publisher" and etype in ("thesis", "report"):
                     name = "institution"  # biblatex's name for a thesis' university, a report's publisher
-                fields.setdefault(name, str(value).strip() if name in LITERAL else _rich(value))
+                text = str(value).strip() if name in LITERAL else _rich(value)
+                fields.setdefault(name, DOI_PREFIX.sub("", text) if name == "doi" else text)
         entries.append(Entry(key=key, type=etype, fields=fields, names=names, path=path, line=line,
                              source_type=csl_type, et_al=frozenset(et_al)))
     if not entries and not problems:

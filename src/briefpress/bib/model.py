@@ -32,6 +32,8 @@ from .language import title_language
 
 # a Markdown file given as a bibliography is its front matter's YAML (pandoc's ``references:``, project.py)
 FRONT_MATTER = (".md", ".markdown", ".qmd", ".rmd")
+# the DOI's resolver or label as exporters write them: https://doi.org/, dx.doi.org/, "doi:", "DOI: ", "DOI "
+DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*:\s*|doi\s+(?=10\.))", re.I)
 LITERAL_FIELDS = frozenset({"url", "doi", "eprint", "isbn", "issn", "verba", "verbb", "verbc", "file"})
 OPAQUE_FIELDS = frozenset({"abstract", "annotation", "file", "execute", "mendeley-groups", "mendeley-tags", "owner",
                            "timestamp", "groups", "biburl", "bibsource", "adsurl", "adsnote", "unique-id", "da",

@@ -3,7 +3,7 @@
 Takes the project's bibliography files (anything with ``.name`` and ``.text``, in order); each is
 read by its extension (``.json`` CSL-JSON, ``.yaml``/``.yml`` CSL-YAML, a Markdown file's front matter
 (``.md``…) pandoc's ``references:`` in CSL-YAML, anything else BibTeX / biblatex), then the entries are merged (a key defined twice is an error at the second place,
-naming the first; the same entry again is a warning, the copy not read), ``crossref`` / ``xdata`` are followed across files, the entry checks of
+naming the first; the same entry again is a warning, the copy not read; a file listed twice is read once, with a warning), ``crossref`` / ``xdata`` are followed across files, the entry checks of
 :mod:`.checks` run, and biblatex ``ids`` (an entry's other keys) become ``aliases`` that a citation
 may use (``Bibliography.citable``). Each file's result is cached by its text, so the live preview re-reads an
 unchanged file for free.
@@ -63,6 +63,10 @@ def read_bibliographies(files: Iterable) -> Bibliography:
     texts: dict[str, str] = {}
     macros: tuple = ()  # @strings carry over to the files after theirs, as BibTeX reads \bibliography{a,b}
     for f in files:
+        if texts.get(f.name) == f.text:  # one file listed twice: each of its entries would be its own copy
+            problems.append(Diagnostic("warning", "bib.duplicate-file", f"'{f.name}' is listed twice as a "
+                                       "bibliography; it is read once: list it once", SourceLocation(f.name, 1, 1)))
+            continue
         texts[f.name] = f.text
         entries, found, lost_here, defined = read_file(f.text, f.name, macros)
         macros += defined
@@ -71,7 +75,7 @@ def read_bibliographies(files: Iterable) -> Bibliography:
         for entry in entries:
             if entry.key in merged:
                 first = merged[entry.key]
-                if _same(entry, first):  # one file listed twice, two files sharing an export: nothing to choose
+                if _same(entry, first):  # two files sharing an export: nothing to choose
                     problems.append(Diagnostic("warning", "bib.duplicate-key", f"'{entry.key}' is the same entry "
                                                f"as at {first.path}:{first.line}; this copy is not read: delete it",
                                                SourceLocation(entry.path, entry.line, 1)))

@@ -101,7 +101,8 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     if named and "/" not in date:
         when = join(named, year(date), sep=" ")
     if plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press"):
-        when = join("forthcoming", year(date), sep=" ")  # CMOS 18: "forthcoming" in place of a volume
+        written = year(date)  # a year written as a word (year = {forthcoming}) already says it
+        when = written if written and not re.search(r"\d", written) else join("forthcoming", written, sep=" ")
     if series:
         head = join(journal, series, vol)
     else:

@@ -17,7 +17,7 @@ _OPEN_DOUBLE = re.compile(r'(?:(?<=^)|(?<=[\s(\[‘—–-]))"')
 _TAGS = re.compile(r"<[^>]+>")
 _YEAR = re.compile(r"\d{4}")
 _DIGITS = re.compile(r"\d")
-SEASONS = {"21": "Spring", "22": "Summer", "23": "Autumn", "24": "Winter"}  # EDTF's, as biblatex reads them
+SEASONS = ("21", "22", "23", "24")  # EDTF's spring, summer, autumn, winter, as biblatex reads them
 _COMMA = re.compile(r"\s*,\s*")
 _DASH = re.compile(r"\s*-{1,2}\s*")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.I)
@@ -89,7 +89,8 @@ def _one_date(value: str) -> str:
         # the day and month as the language writes them, with any year standing in for the one before 1
         return human_date("2000" + value[5:]).replace("2000", bc) if value[5:] else bc
     if value[5:7] in SEASONS and len(value) == 7:
-        return f"{term(SEASONS[value[5:7]])} {value[:4]}"
+        season = (term("Spring"), term("Summer"), term("Autumn"), term("Winter"))[SEASONS.index(value[5:7])]
+        return f"{season} {value[:4]}"
     return human_date(value)
 
 

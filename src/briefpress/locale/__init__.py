@@ -211,7 +211,8 @@ def bcp47(langid: str, text: str = "") -> str:
     Serbian source without a script in its tag is Cyrillic when its ``text`` (the title) is."""
     value = (langid or "").strip()
     tag = _LANGID.get(value.lower(), value.replace("_", "-"))
-    if len(tag) == 3 and tag.isalpha() and tag.lower() not in _LANGID:  # ISO 639-2 (eng, ger, alb), as catalogues write it
+    # ISO 639-2 (eng, ger, alb), as catalogues write it; langcodes takes ASCII only ('срп' stays as written)
+    if len(tag) == 3 and tag.isascii() and tag.isalpha() and tag.lower() not in _LANGID:
         import langcodes
         tag = langcodes.standardize_tag(tag.lower())
     if tag.lower() in ("sr", "sr-latn") and value.lower() in ("sr", "srp", "serbian"):  # the script from the text

@@ -333,18 +333,6 @@ def test_a_quote_mark_under_a_line_holding_code_or_math_is_text_too():
         assert "<blockquote>\n<p>A quote.</p>" in _html("# A\n\n" + source)[0], source
 
 
-def test_every_module_compiles_without_a_warning():
-    """An invalid escape in a docstring ('\\>') is a DeprecationWarning today, a SyntaxWarning on Python 3.12 and
-    an error in a later Python."""
-    import warnings
-    from pathlib import Path
-    src = Path(__file__).resolve().parents[1] / "src" / "briefpress"
-    for path in sorted(src.rglob("*.py")):
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            compile(path.read_text(encoding="utf-8"), str(path), "exec")
-
-
 def test_what_a_center_environment_holds_is_read_as_it_is_outside_it():
     """Inside \\begin{center} only math spans and code were masked: an equation's \\frac and a tabular's \\begin
     were each reported as unknown commands ('\\begin', without its name) on top of the layout note."""

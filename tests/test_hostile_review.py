@@ -68,3 +68,20 @@ def test_a_citation_in_code_closed_by_a_shorter_run_is_not_read(tmp_path):
                                    "An `unclosed span.\n\nThen [@smith2020] and ``\\ref{nowhere} ` here.\n"})
     status, out, err = run("lint", root)
     assert status == 0 and "0 errors, 0 warnings" in out, out + err  # [@smith2020] read: not "never cited"
+
+
+def test_a_template_reading_a_name_its_includer_sets_is_not_refused(tmp_path):
+    """screen.html.j2 sets 'accent' and includes footer.html.j2, which prints it: Jinja renders that, so
+    neither lint nor the build may call 'accent' undefined (a typo is still reported)."""
+    from test_hostile_input import themed
+    root = themed(tmp_path)
+    page = root / "templates" / "kcss" / "screen.html.j2"
+    page.write_text(page.read_text().replace("</body>", '{% set accent = "Accent!" %}{% include "footer.html.j2" %}'
+                                             "</body>", 1))
+    (page.parent / "footer.html.j2").write_text("<p>{{ accent }}</p>\n")
+    status, out, err = run("build", root, "--format", "html")
+    assert status == 0 and "<p>Accent!</p>" in (root / "build" / "a-test-brief.html").read_text(), out + err
+    (page.parent / "footer.html.j2").write_text("<p>{{ acent }}</p>\n")
+    status, out, err = run("lint", root)
+    assert status == 1 and "footer.html.j2:1: error: the theme's template cannot be rendered (UndefinedError: " \
+        "'acent' is undefined)" in out, out + err

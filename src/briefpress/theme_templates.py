@@ -39,18 +39,22 @@ def template_problems(theme_dir: Path) -> list[Diagnostic]:
         out.append(error("theme.template", f"the theme's template cannot be rendered ({kind}: {what}); fix the "
                          "template", SourceLocation(relative(theme_dir / name, project), line)))
 
+    trees = {}
     for path in sorted(theme_dir.rglob("*.j2")):
         name = path.relative_to(theme_dir).as_posix()
         try:
             env.get_template(name)  # compiled and kept: the build renders this one
-            tree = env.parse(path.read_text(encoding="utf-8"), name, str(path))
+            trees[name] = env.parse(path.read_text(encoding="utf-8"), name, str(path))
         except BuildError as exc:
             out += exc.diagnostics
-            continue
         except (OSError, UnicodeDecodeError) as exc:
             out.append(error("theme.template", f"the theme's template cannot be read ({exc}); save it as UTF-8 text",
                              SourceLocation(relative(path, project))))
-            continue
+    # A template included (or imported with context) sees the names its includer sets: a name set in any
+    # template of the theme is taken as given (which template includes which is known only when rendering).
+    assigned = {n.name for tree in trees.values() for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    assigned |= {n.name for tree in trees.values() for n in tree.find_all(nodes.Macro)}
+    for name, tree in trees.items():
         for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
             target = node.template
             if isinstance(target, nodes.Const) and isinstance(target.value, str):
@@ -59,7 +63,7 @@ def template_problems(theme_dir: Path) -> list[Diagnostic]:
                 except TemplateNotFound:
                     if not getattr(node, "ignore_missing", False):
                         problem("TemplateNotFound", target.value, name, node.lineno)
-        unknown = meta.find_undeclared_variables(tree) - GIVEN - set(env.globals)
+        unknown = meta.find_undeclared_variables(tree) - GIVEN - set(env.globals) - assigned
         for found in sorted(unknown):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == found), 0)
             problem("UndefinedError", f"'{found}' is undefined", name, line)

@@ -85,3 +85,10 @@ def test_a_template_reading_a_name_its_includer_sets_is_not_refused(tmp_path):
     status, out, err = run("lint", root)
     assert status == 1 and "footer.html.j2:1: error: the theme's template cannot be rendered (UndefinedError: " \
         "'acent' is undefined)" in out, out + err
+
+
+def test_a_run_of_quote_marks_inside_a_line_is_still_a_word_too_long(tmp_path):
+    """Only quote marks opening a line are quote.too-deep's; inside a line they are a word to lay out."""
+    root = make_project(tmp_path, {"manuscript/01-intro.md": CHAPTER + "\nText " + ">" * 1500 + " end.\n"})
+    status, out, err = run("lint", root)
+    assert status == 1 and "manuscript/01-intro.md:9:6: error: a 'word' of 1,500 characters" in out, out + err

@@ -92,3 +92,20 @@ def test_a_run_of_quote_marks_inside_a_line_is_still_a_word_too_long(tmp_path):
     root = make_project(tmp_path, {"manuscript/01-intro.md": CHAPTER + "\nText " + ">" * 1500 + " end.\n"})
     status, out, err = run("lint", root)
     assert status == 1 and "manuscript/01-intro.md:9:6: error: a 'word' of 1,500 characters" in out, out + err
+
+
+def test_tables_in_a_long_list_share_their_view():
+    """Each table of a list item used to keep its own copy of the whole list's lines: 2,000 items with a
+    table each held 2,000 copies of 10,000 lines (~160 MB, and as many seconds squared); now one."""
+    import tracemalloc
+
+    from briefpress.tables import source
+    text = "".join(f"- item {i}\n\n  | a | b |\n  |---|---|\n  | {i} | 2 |\n\n" for i in range(2000))
+    source.normalize.cache_clear()
+    tracemalloc.start()
+    try:
+        assert source.normalize(text).tables == 2000
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40_000_000, f"{peak:,} bytes"

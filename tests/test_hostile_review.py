@@ -109,3 +109,28 @@ def test_tables_in_a_long_list_share_their_view():
     finally:
         tracemalloc.stop()
     assert peak < 40_000_000, f"{peak:,} bytes"
+
+
+def test_a_broken_template_the_build_never_reads_does_not_stop_it(tmp_path):
+    """A leftover file in the theme (an old draft) is rendered by nothing: it stopped lint and the build."""
+    from test_hostile_input import themed
+    root = themed(tmp_path)
+    (root / "templates" / "kcss" / "old-draft.html.j2").write_text("{% if %}{{ nosuchname }}\n")
+    for argv in (("lint", root), ("build", root, "--format", "html")):
+        status, out, err = run(*argv)
+        assert status == 0 and "theme.template" not in out + err, out + err
+
+
+def test_the_templates_lint_follows_are_those_the_renderers_load():
+    """theme_templates.RENDERED is every template render_html.py and epub.py load by name."""
+    import ast
+    from conftest import ROOT
+
+    from briefpress.theme_templates import RENDERED
+    loaded = set()
+    for module in ("render_html.py", "epub.py"):
+        for node in ast.walk(ast.parse((ROOT / "src" / "briefpress" / module).read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "get_template" and \
+                    node.args and isinstance(node.args[0], ast.Constant):
+                loaded.add(node.args[0].value)
+    assert loaded == set(RENDERED)

@@ -4,9 +4,9 @@ pass (the build stops at the first it renders).
 
 Found: a template's syntax (compiled in the build's own Jinja environment, so the build reuses the
 compiled template), an ``{% include %}`` / ``{% extends %}`` / ``{% import %}`` of a template that is
-not in the theme, and a name a template reads that the build never gives a template (``GIVEN``) nor
-sets itself. A mistake only rendering shows (an attribute missing from a given value) is still the
-build's alone. briefpress's own themes are left out: they are part of briefpress and tested with it.
+not in the theme, and a name a template reads that the build never gives a template (``GIVEN``) and no
+template of the theme sets (an included template sees its includer's). A mistake only rendering shows
+(an attribute missing from a given value) is still the build's alone. briefpress's own themes are left out: they are part of briefpress and tested with it.
 """
 
 from __future__ import annotations

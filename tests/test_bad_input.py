@@ -161,7 +161,7 @@ CASES = [
     Case("control-chars", chapter("Pasted\x0bfrom\x07Word."), "text.control-character", "U+000B",
          (INTRO, "L:C"), lint_exit=0, build_exit=0, severity="warning"),
     Case("not-utf8", {INTRO: lambda t: t.encode("utf-8") + "\nCaf\u00e9\n".encode("latin-1")}, "input.encoding",
-         "not UTF-8 (byte 0xe9", (INTRO, "9:4")),
+         "not UTF-8 (byte 0xe9", (INTRO, "9:4")),  # the column of the bad byte: "Caf" before it
     # Links and images
     Case("missing-image", chapter("![A chart](figures/none.png)"), "image.missing", "does not exist",
          (INTRO, "![A chart")),

@@ -16,6 +16,7 @@ import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from . import crossref, examples, inline_notes, latexrefs, lists, pandoc_text, rawlatex, tables
 from .diagnostics import LineIndex, SourceLocation, line_col
@@ -28,7 +29,7 @@ TOKEN = re.compile("\ue000([cf])(\\d+)\ue001")
 KEY = r"(?:\{[^{}\s]+\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
 # Things inside which '@' and '[' mean nothing: code, autolinks, link targets, raw HTML, comments.
 # A link target is masked without its ']': the brackets stay balanced for what follows.
-MASK = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
+MASK = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
                   r"|</?[A-Za-z][^<>\n]*>")
 ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
 # '-@key' outside brackets (in a span, [-@key]{.x}, or the text) is pandoc's suppress-author citation
@@ -184,10 +185,13 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
         items = parse_bracket(text[start + 1:end - 1])
         if items is not None:
             found.append((start, end, items))
-    starts, ends = [s for s, _, _ in found], [e for _, e, _ in found]  # in order, never overlapping
+    # Brackets by start, each with the furthest end of it and those before it: an image's alt text and a
+    # bracket inside it both come, the inner first, so the order found is not the order of the starts.
+    spans = sorted((s, e) for s, e, _ in found)
+    starts, reach = [s for s, _ in spans], list(accumulate((e for _, e in spans), max))
     for m in INTEXT.finditer(masked):
-        i = bisect_right(starts, m.start()) - 1  # the bracket opened last before it: inside it, or in none
-        if i >= 0 and m.start() < ends[i]:
+        i = bisect_right(starts, m.start()) - 1  # inside a bracket iff one opened before it reaches past it
+        if i >= 0 and m.start() < reach[i]:
             continue
         locator, label, suffix = parse_locator(m.group("suffix") or "")
         item = CiteItem(key=_key(m.group("key")), suffix=suffix.strip(), locator=locator, label=label,

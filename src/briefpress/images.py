@@ -43,7 +43,7 @@ MD_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s
 REF_IMAGE = re.compile(r"!\[([^\[\]]*)\]\[([^\]]*)\]")
 REF_DEF = re.compile(r"(?m)^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?")
 HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]*)\"", re.I)
-CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|<!--.*?-->")
+CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)|<!--.*?-->")
 SIZE = re.compile(r"\b(width|height)=\"?([^\s\"}]+)")
 EXTERNAL_URL = re.compile(r"url\(\s*(?!['\"]?\s*(?:#|data:))", re.I)  # url('#g') is inside the SVG
 SIZE_VALUE = re.compile(r"^\d+(\.\d+)?(%|px|cm|mm|in|pt|em|rem)?$")

@@ -17,7 +17,7 @@ from .pandoc_text import NOT_TEXT, masked_text  # a line a heading may follow wi
 from .reflist import is_references_title
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
-CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|<!--.*?-->")
+CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)|<!--.*?-->")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 

@@ -48,7 +48,7 @@ SOURCE = (rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*?)\\end\{{(?P=env)\}}{LAB
 MATH = re.compile(SOURCE, re.S)
 # Where '$' means nothing: code, comments, link targets and autolinks (blanked before looking for math).
 INDENT = re.compile(r"[ \t>]*")
-NOT_MATH = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(?<!`)(`+)(?!`).+?(?<!`)\2(?!`)|<!--.*?-->|\]\([^)\s]*\)|<https?:[^>\s]*>",
+NOT_MATH = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|\]\([^)\s]*\)|<https?:[^>\s]*>",
                       re.M)
 NUMBER_MARK = "\ue010"  # replaced by the equation's number in number_equations
 

@@ -66,9 +66,10 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
         out.append(error("heading.no-title", f"heading '{m.group(1)}' has no text; write its title after "
                          f"'{m.group(1)} '", at(m.start() + m.group().index("#"))))
     out += _list_depth(body, at)
-    for m in LONG_WORD.finditer(LINK_TARGET.sub(lambda t: " " * len(t.group()), body)):
-        if m.group().strip(">") == "":
-            continue  # a run of quote marks: quote.too-deep says it
+    words = LINK_TARGET.sub(lambda t: " " * len(t.group()), body)
+    for m in LONG_WORD.finditer(words):
+        if m.group().strip(">") == "" and _opens_line(words, m.start()):
+            continue  # quote marks opening a line: quote.too-deep says it (a run inside a line is a word)
         out.append(error("text.word-too-long", f"a 'word' of {len(m.group()):,} characters (“{m.group()[:30]}…”) "
                          f"cannot be laid out; break it up (at most {MAX_WORD:,} characters)", at(m.start())))
     return out
@@ -116,6 +117,13 @@ def too_deep(text: str, name: str) -> list[Diagnostic]:
     """Lists or quotes nested so deep that Markdown's parser would run out of stack: lint and the build
     ask before they render a chapter, and render nothing of it."""
     return _list_depth(_without_comments(masked(text)), lambda offset: SourceLocation(name, *line_col(text, offset)))
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Whether only spaces and tabs come before ``start`` on its line (looking back over those alone)."""
+    while start and text[start - 1] in " \t":
+        start -= 1
+    return start == 0 or text[start - 1] == "\n"
 
 
 def _list_depth(body: str, at) -> list[Diagnostic]:

@@ -130,8 +130,23 @@ def _paths(bibs: Iterable[Path] | Path | str | None) -> list[Path]:
     return [Path(b) for b in bibs]
 
 
+def _placed(path: Path, root: Path) -> Path:
+    """Where a file named on the command line lies: as written when that is in the project; else its
+    folder's real path and its own name when that is (a project reached through a linked folder:
+    ``--bib $PWD/refs.bib`` after ``cd`` into a link). The file itself is never resolved here: a file
+    that is a link is left for ``_inside`` to say where it leads."""
+    if Path(os.path.abspath(path)).is_relative_to(root.resolve()):
+        return path
+    try:
+        real = path.absolute().parent.resolve() / path.name  # absolute(), not abspath(): '..' after a link
+    except (RuntimeError, OSError):  # a loop of links among its folders: refused as written
+        return path
+    return real if real.is_relative_to(root.resolve()) else path
+
+
 def _read_bibs(paths: list[Path], root: Path) -> tuple[SourceFile, ...]:
     """The files of ``--bib`` (or the default references.bib): each must lie inside the project."""
+    paths = [_placed(p, root) for p in paths]
     outside = [p for p in paths if not Path(os.path.abspath(p)).is_relative_to(root.resolve())]
     if outside:
         raise BuildError([error("input.outside-project", f"'--bib {p}' is outside the project {root.resolve()} (the "

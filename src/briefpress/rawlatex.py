@@ -25,7 +25,7 @@ PAD = "\ue002"  # removed after citations are placed (see citations.PAD)
 MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "displaymath", "math", "split",
              "alignat", "flalign", "aligned", "gathered", "cases", "matrix", "pmatrix", "bmatrix"}
 MASK = re.compile(
-    r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)|</?[A-Za-z][^<>\n]*>"
+    r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)|</?[A-Za-z][^<>\n]*>"
     r"|\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)(?:[^$\n]|\n(?!\s*\n))+?(?<=[^\s\\])\$(?!\d)"
     r"|\\\(.+?\\\)|\\\[.+?\\\]"
     r"|\\begin\{(?P<env>[A-Za-z*]+)\}.*?\\end\{(?P=env)\}")

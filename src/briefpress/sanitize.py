@@ -49,7 +49,7 @@ STYLE_PROPERTIES = {"color", "background-color", "font-weight", "font-style", "f
 ACTIVE_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding|javascript:", re.I)
 ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data)\s*:", re.I)
 # Where '<' is no tag: code (fenced and inline), autolinks and \<; masked with spaces to keep columns.
-MASK = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1|(?<!`)(`+)(?!`).+?(?<!`)\2(?!`)|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>"
+MASK = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>"
                   r"|\\[\\<]|(?<=\]\()<[^<>\n]*>", re.M)  # and \< (a literal '<'), a link's <destination>
 # A reference definition's <destination> is no tag ([image1]: <data:image/png;base64,…>, as Google Docs writes)
 DEFINITION = re.compile(r"(?m)(?<=\]:)[ \t]*<[^<>\s]*>(?=[ \t]*$)")

@@ -1,11 +1,12 @@
 """Theme templates, checked without rendering: a project's theme folder -> the ``theme.template`` errors
-the build would stop at, for every template in one pass (the build stops at the first it renders).
+the build would stop at, for every template the build reads (``RENDERED`` and what they include), in one
+pass (the build stops at the first it renders).
 
 Found: a template's syntax (compiled in the build's own Jinja environment, so the build reuses the
 compiled template), an ``{% include %}`` / ``{% extends %}`` / ``{% import %}`` of a template that is
-not in the theme, and a name a template reads that the build never gives a template (``GIVEN``) nor
-sets itself. A mistake only rendering shows (an attribute missing from a given value) is still the
-build's alone. briefpress's own themes are left out: they are part of briefpress and tested with it.
+not in the theme, and a name a template reads that the build never gives a template (``GIVEN``) and no
+template of the theme sets (an included template sees its includer's). A mistake only rendering shows
+(an attribute missing from a given value) is still the build's alone. briefpress's own themes are left out: they are part of briefpress and tested with it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ GIVEN = frozenset({
     "spine", "summary", "t", "title", "toc", "toc_pages"})
 
 
+# What render_html.py and epub.py render by name (a test keeps this equal to their get_template calls).
+RENDERED = ("screen.html.j2", "screen.css.j2", "print.html.j2", "print.css.j2", "parts.html.j2",
+            "epub/page.xhtml.j2", "epub/nav.xhtml.j2", "epub/epub.css.j2", "epub/package.opf.j2")
+ALL: set[str] = set()  # every template: which are used cannot be told
+
+
 def template_problems(theme_dir: Path) -> list[Diagnostic]:
     """Every template of a project's theme -> the errors the build would give for it, at their lines."""
     if theme_dir.resolve().is_relative_to(PACKAGE_TEMPLATES.resolve()):
@@ -39,18 +46,25 @@ def template_problems(theme_dir: Path) -> list[Diagnostic]:
         out.append(error("theme.template", f"the theme's template cannot be rendered ({kind}: {what}); fix the "
                          "template", SourceLocation(relative(theme_dir / name, project), line)))
 
+    trees, broken = {}, {}
     for path in sorted(theme_dir.rglob("*.j2")):
         name = path.relative_to(theme_dir).as_posix()
         try:
             env.get_template(name)  # compiled and kept: the build renders this one
-            tree = env.parse(path.read_text(encoding="utf-8"), name, str(path))
+            trees[name] = env.parse(path.read_text(encoding="utf-8"), name, str(path))
         except BuildError as exc:
-            out += exc.diagnostics
-            continue
+            broken[name] = exc.diagnostics
         except (OSError, UnicodeDecodeError) as exc:
-            out.append(error("theme.template", f"the theme's template cannot be read ({exc}); save it as UTF-8 text",
-                             SourceLocation(relative(path, project))))
-            continue
+            broken[name] = [error("theme.template", f"the theme's template cannot be read ({exc}); save it as "
+                                  "UTF-8 text", SourceLocation(relative(path, project)))]
+    used = _used(trees, nodes)
+    out += [d for name in sorted(broken) if name in used or used is ALL for d in broken[name]]
+    trees = {name: tree for name, tree in trees.items() if name in used or used is ALL}
+    # A template included (or imported with context) sees the names its includer sets: a name set in any
+    # template of the theme is taken as given (which template includes which is known only when rendering).
+    assigned = {n.name for tree in trees.values() for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    assigned |= {n.name for tree in trees.values() for n in tree.find_all(nodes.Macro)}
+    for name, tree in trees.items():
         for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
             target = node.template
             if isinstance(target, nodes.Const) and isinstance(target.value, str):
@@ -59,8 +73,25 @@ def template_problems(theme_dir: Path) -> list[Diagnostic]:
                 except TemplateNotFound:
                     if not getattr(node, "ignore_missing", False):
                         problem("TemplateNotFound", target.value, name, node.lineno)
-        unknown = meta.find_undeclared_variables(tree) - GIVEN - set(env.globals)
+        unknown = meta.find_undeclared_variables(tree) - GIVEN - set(env.globals) - assigned
         for found in sorted(unknown):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == found), 0)
             problem("UndefinedError", f"'{found}' is undefined", name, line)
     return out
+
+
+def _used(trees: dict, nodes) -> set[str]:
+    """The templates the build renders (RENDERED) and those they include, import or extend: a file of the
+    theme the build never reads cannot stop it. ALL when a template names another by a variable."""
+    used, todo = set(), list(RENDERED)
+    while todo:
+        name = todo.pop()
+        if name in used:
+            continue
+        used.add(name)
+        for node in trees[name].find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)) \
+                if name in trees else ():
+            if not (isinstance(node.template, nodes.Const) and isinstance(node.template.value, str)):
+                return ALL
+            todo.append(node.template.value)
+    return used

@@ -129,7 +129,7 @@ def normalize(text: str, path: str = "") -> Normalized:
                 views[prefix] = _view(lines, prefix)
             table, found = _read(views[prefix], i, skip, path)
             if table:
-                table.view, table.prefix = list(views[prefix]), prefix  # its own: its caption's line is edited
+                table.view, table.prefix = views[prefix], prefix  # shared, as the lines are by the tables outside lists
                 problems += found
         if table is None:
             table, found = _read(lines, i, skip, path)

@@ -243,3 +243,20 @@ def test_a_surrogate_pair_written_as_two_escapes_in_yaml_is_its_character(tmp_pa
 
     data, _ = safe_yaml.load('title: "Ferries \\uD83D\\uDEA2 and \\u00E9t\\u00E9"\n', "metadata.yaml", "metadata")
     assert data["title"] == "Ferries \U0001F6A2 and \u00e9t\u00e9"
+
+
+def test_a_template_changed_after_a_check_is_checked_again(tmp_path):
+    # the findings are kept by the templates' bytes (the live preview lints on every save): a template
+    # broken, mended and broken again in quick saves is found each time, in the same process
+    from test_hostile_input import themed
+
+    from briefpress import theme_templates
+    theme = themed(tmp_path) / "templates" / "kcss"
+    screen = theme / "screen.html.j2"
+    good = screen.read_text()
+    assert theme_templates.template_problems(theme) == []
+    for _ in range(2):
+        screen.write_text(good + "{% if %}\n")
+        assert [d.code for d in theme_templates.template_problems(theme)] == ["theme.template"]
+        screen.write_text(good)
+        assert theme_templates.template_problems(theme) == []

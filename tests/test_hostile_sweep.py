@@ -5,6 +5,7 @@ lint and build alike, and no build writes anything on failure."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,48 @@ def test_lint_reports_every_broken_template_as_the_build_does(tmp_path):
     assert status == 1 and sorted(line for line in err.splitlines() if line.endswith("[theme.template]")) == \
         sorted(found), err
     assert snapshot(root / "build") == earlier
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "epub"])
+def test_each_format_renders_only_the_templates_its_build_checks(tmp_path, monkeypatch, fmt):
+    """theme_templates.BY_FORMAT is what a build of each format renders: lint then checks no other."""
+    from test_hostile_input import themed
+
+    from briefpress import pipeline, render_html
+    from briefpress.theme_templates import BY_FORMAT
+    root = themed(tmp_path)
+    loaded = set()
+    original = render_html.ThemeEnvironment.get_template
+
+    def get_template(self, name, parent=None, globals=None):
+        renderer = sys._getframe(1).f_globals.get("__name__") != "briefpress.theme_templates"  # not the check
+        if renderer and parent is None and Path(self.loader.searchpath[0]) == root / "templates" / "kcss":
+            loaded.add(name)
+        return original(self, name, parent, globals)
+    monkeypatch.setattr(render_html.ThemeEnvironment, "get_template", get_template)
+    pipeline.build(root, (fmt,), parallel=False)
+    assert loaded == set(BY_FORMAT[fmt])
+
+
+def test_a_broken_template_of_another_format_stops_only_that_format(tmp_path):
+    """A PDF build neither renders nor checks the web edition's templates (compiling them all was ~0.1 s
+    of a cold build); the web edition's build and lint still stop at them, and an EPUB build at the
+    print's, whose layout it takes its page list from."""
+    from test_hostile_input import themed
+    root = themed(tmp_path)
+    theme = root / "templates" / "kcss"
+    screen = theme / "screen.html.j2"
+    screen.write_text(screen.read_text() + "{% if %}\n")
+    status, out, err = run("build", root, "--format", "pdf")
+    assert status == 0 and "theme.template" not in out + err, out + err
+    for argv in (("build", root, "--format", "html"), ("lint", root)):
+        status, out, err = run(*argv)
+        assert status == 1 and "screen.html.j2" in out + err and "[theme.template]" in out + err, out + err
+    screen.write_text(screen.read_text().replace("{% if %}\n", ""))
+    css = theme / "print.css.j2"
+    css.write_text(css.read_text() + "{{ nosuchvariable }}\n")
+    status, out, err = run("build", root, "--format", "epub")
+    assert status == 1 and "print.css.j2" in err and "nosuchvariable" in err, out + err
 
 
 def test_a_theme_template_that_works_is_not_reported(tmp_path):

@@ -29,15 +29,16 @@ def read_entries(project) -> Bibliography:
     return read_bibliographies(project.bibliographies)
 
 
-def lint_project(project, bibliography: Bibliography | None = None, document=None) -> list[Diagnostic]:
+def lint_project(project, bibliography: Bibliography | None = None, document=None, formats=None) -> list[Diagnostic]:
     """Checks on a loaded project: theme, bibliography, then every chapter, then cross-checks.
     The theme's ``bibliography.require`` are the house style's required fields. ``document``: the
-    project made into a Document already (the build's), for the glyph check; else it is made here."""
+    project made into a Document already (the build's), for the glyph check; else it is made here.
+    ``formats``: the formats a build makes, whose templates are checked (None: every format's)."""
     bib = bibliography if bibliography is not None else read_entries(project)
     settings, found = checked_settings(project.theme_dir, project.root)
     entries = bib.entries
     require, require_problems = _house_requirements(settings, project)
-    out: list[Diagnostic] = list(bib.problems) + found + template_problems(project.theme_dir)
+    out: list[Diagnostic] = list(bib.problems) + found + template_problems(project.theme_dir, formats)
     out += require_problems + house_style(entries, require)
     for source in (*project.chapters, *project.bibliographies):
         out += getattr(source, "warnings", ())

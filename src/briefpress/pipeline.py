@@ -48,11 +48,11 @@ class BuildResult:
     parts: dict = field(default_factory=dict)  # the PDF's laid-out parts (printing.model.Written), for the next build
 
 
-def _checked(project, bibliography, document=None):
-    """Lint (the same checks as `briefpress lint`, the theme's included): errors stop the build
-    before any output. ``document``: the project made into one, whose text the glyph check reads."""
+def _checked(project, bibliography, document=None, formats=None):
+    """Lint (the same checks as `briefpress lint`, the templates of ``formats`` included): errors stop the
+    build before any output. ``document``: the project made into one, whose text the glyph check reads."""
     from .lint import lint_project
-    findings = list(project.problems) + lint_project(project, bibliography, document)
+    findings = list(project.problems) + lint_project(project, bibliography, document, formats)
     if any(d.severity == "error" for d in findings):
         raise BuildError([d for d in findings if d.severity == "error"])
     return findings
@@ -130,10 +130,12 @@ class Parsed:
     findings: list  # lint warnings and notes
 
 
-def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None = None, made=None) -> Parsed:
+def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None = None, made=None,
+          formats=None) -> Parsed:
     """Load, lint (errors raise ``BuildError``) and parse: the stages every format shares. ``made``:
     called with the project, its theme and the document once the document is made, before lint (the
-    build has the workers parse the print stylesheet meanwhile, :func:`_style_ahead`)."""
+    build has the workers parse the print stylesheet meanwhile, :func:`_style_ahead`). ``formats``: those
+    to be made, whose templates lint checks (None: every format's, as ``briefpress lint``)."""
     from . import document as stage
     from .chicago import Style
     from .render_html import load_theme
@@ -151,7 +153,7 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     except BuildError as exc:
         theme = document = None
         failed = exc
-    findings = _checked(project, bibliography, document)
+    findings = _checked(project, bibliography, document, formats)
     if document is None:  # a line of an included file ({{< include >}}): at its own line
         from .quarto import relocate
         raise BuildError(relocate(failed.diagnostics, project.chapters)) from None
@@ -214,7 +216,7 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
         clock = now
 
     ahead = functools.partial(_style_ahead, workers) if workers and ("pdf" in formats or "epub" in formats) else None
-    parsed = parse(path, bibs, theme, edition, ahead)
+    parsed = parse(path, bibs, theme, edition, ahead, formats)
     project, theme, document, findings = parsed.project, parsed.theme, parsed.document, parsed.findings
     lap("load, lint and parse")
 
@@ -271,7 +273,7 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
 
 def build_screen(path: Path, bibs=None, preview: dict | None = None, theme: str | None = None):
     """The web edition only (no WeasyPrint): what the live preview serves. Returns (html, project)."""
-    html, parsed = screen(parse(path, bibs, theme), preview)
+    html, parsed = screen(parse(path, bibs, theme, formats=("html",)), preview)
     return html, parsed.project
 
 

@@ -76,7 +76,14 @@ def environment(theme: Theme) -> Environment:
 
 class ThemeEnvironment(Environment):
     """A theme's templates are the project's input: a mistake in one (syntax, an undefined name, an
-    include that is not there) is an error at its template's line, not an internal error."""
+    include that is not there) is an error at its template's line, not an internal error. Each template
+    compiled leaves in ``compiled`` what the theme's check reads (:mod:`.theme_templates`)."""
+
+    def __init__(self, *args, **kwargs):
+        from .theme_templates import NotingCompiler
+        super().__init__(*args, **kwargs)
+        self.code_generator_class = NotingCompiler
+        self.compiled: dict = {}  # template name -> (its syntax tree, the names it reads that no one set)
 
     def handle_exception(self, source=None):
         from jinja2 import TemplateError

@@ -76,7 +76,7 @@ class Preview:
 
         start = time.perf_counter()
         try:
-            page, parsed = screen(parse(self.path, self.bibs or None, self.theme),
+            page, parsed = screen(parse(self.path, self.bibs or None, self.theme, formats=("html", "pdf")),
                                   preview={"status": "%STATUS%", "version": "%VERSION%"})
             self.parsed, self.fonts = parsed, theme_fonts(parsed.theme)
             self.state.html_seconds = time.perf_counter() - start

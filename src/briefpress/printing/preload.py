@@ -30,16 +30,19 @@ def _imported_by_forkserver() -> bool:
     return False
 
 
+# What the workers inherit (WeasyPrint, its caches) is never garbage: the collector is off while it is
+# made (its passes were ~50 ms of the forkserver's, which a cold build waits for), then it is frozen, so
+# the collector's passes in a worker skip its ~60,000 objects (workers.run). The little garbage the
+# warm-up leaves is frozen with it, not collected first (that pass was ~28 ms).
+gc.disable()
 try:
     from .layout import warm_up
 except OSError:
     pass
 else:
     warm_up()
-    # What the workers inherit (WeasyPrint, its caches) is never garbage: frozen, the collector's
-    # passes in a worker skip its ~60,000 objects (workers.run).
-    gc.collect()
-    gc.freeze()
+gc.freeze()
+gc.enable()
 
 ENDS_AT_EXIT = _imported_by_forkserver()
 if ENDS_AT_EXIT:

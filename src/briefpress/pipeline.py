@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import json
 import time
 from dataclasses import dataclass, field, replace
@@ -185,7 +186,9 @@ def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None
     project, theme, document = parsed.project, parsed.theme, parsed.document
     text = document_text(document, theme) if text is None else text
     theme = replace(theme, print_fonts=subset_theme_fonts(theme, text, "print"))  # every part sets the same fonts
-    rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, hints, known)
+    # PDFium and the checks (17 ms) imported while the workers lay out the first parts
+    rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, hints, known,
+                            meanwhile=lambda: importlib.import_module("briefpress.verify"))
     return rendered, check_print(parsed, rendered) if verify else list(rendered.notices)
 
 

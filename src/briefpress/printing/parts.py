@@ -77,22 +77,23 @@ def references_apart(document: Document) -> bool:
 
 
 def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers, hints: Hints | None = None,
-           known: dict | None = None) -> Rendered:
+           known: dict | None = None, meanwhile=None) -> Rendered:
     """Lay out and write the print edition with ``workers`` (:mod:`.workers`), reusing the parts in
     ``known`` (part key -> Written, from an earlier build). The hints and parts for the next build
     come back in the ``Rendered``, for the pipeline to keep once the PDF is verified. The parts embed
     stubs for the theme's print subsets (``theme.print_fonts``, made here when not given): the merge
-    puts the fonts back."""
+    puts the fonts back. ``meanwhile``: called once while the first parts are laid out, when this
+    process would otherwise wait (the pipeline imports its verification then)."""
     if theme.print_fonts is None:
         from ..fonts import document_text, subset_theme_fonts
         theme = replace(theme, print_fonts=subset_theme_fonts(theme, document_text(document, theme), "print"))
     try:
-        return _render(document, theme, hints, Jobs(workers, theme, allowed, known or {}, False))
+        return _render(document, theme, hints, Jobs(workers, theme, allowed, known or {}, False), meanwhile)
     except Unfixed:
-        return _render(document, theme, hints, Jobs(workers, theme, allowed, known or {}, True))
+        return _render(document, theme, hints, Jobs(workers, theme, allowed, known or {}, True), meanwhile)
 
 
-def _render(document: Document, theme: Theme, hints: Hints | None, jobs: Jobs) -> Rendered:
+def _render(document: Document, theme: Theme, hints: Hints | None, jobs: Jobs, meanwhile=None) -> Rendered:
     fixed = not jobs.relayout
     starts = part_starts(document, theme) if fixed else None
     if starts is None:
@@ -103,14 +104,15 @@ def _render(document: Document, theme: Theme, hints: Hints | None, jobs: Jobs) -
         # merged alone too: its fonts are reduced to the glyphs drawn, as a merged PDF's are
         return Rendered(merge_parts([written.pdf], theme.print_fonts.values()), laid.pages, laid.warnings + written.warnings, laid.anchors, jobs.timings,
                         notices=() if fixed else (UNFIXED,), parts={key: written})
-    return _Sections(document, theme, jobs, starts, hints).render()
+    return _Sections(document, theme, jobs, starts, hints, meanwhile).render()
 
 
 class _Sections:
     """The parts after the front, settled on their first pages; then the front; then the merge."""
 
-    def __init__(self, document: Document, theme: Theme, jobs: Jobs, starts: list[int], hints: Hints | None):
-        self.document, self.theme, self.jobs = document, theme, jobs
+    def __init__(self, document: Document, theme: Theme, jobs: Jobs, starts: list[int], hints: Hints | None,
+                 meanwhile=None):
+        self.document, self.theme, self.jobs, self.meanwhile = document, theme, jobs, meanwhile
         chapters = document.chapters
         bounds = list(zip(starts, starts[1:] + [len(chapters)]))
         notes = [len(NOTE_TOKEN.findall(c.html)) for c in chapters]
@@ -196,6 +198,9 @@ class _Sections:
                 # and the merge's pikepdf imported (not before the first part, nor after the last)
                 self._html(len(self.parts) - 1, self.front_pages + 1 + sum(self.guessed[:-1]))
                 from . import merge  # noqa: F401
+                if self.meanwhile is not None:
+                    self.meanwhile, meanwhile = None, self.meanwhile
+                    meanwhile()
             done, _ = wait([future for _, _, future in running.values()], return_when=FIRST_COMPLETED)
             for k, (page, key, future) in list(running.items()):
                 if future in done:

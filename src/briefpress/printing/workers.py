@@ -207,6 +207,11 @@ def start(parallel: bool = True, size: int | None = None):
     size = size or cores()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
+    # Started here, not by the first worker the starter thread asks for: that thread shares this
+    # process's interpreter with the build's imports, and the forkserver (which a cold build waits for:
+    # it imports and warms WeasyPrint) started ~20 ms later.
+    from multiprocessing import forkserver
+    forkserver.ensure_running()
     folder = tempfile.mkdtemp(prefix="briefpress-workers-")
     return Workers(ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,)),
                    folder, size)

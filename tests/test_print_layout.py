@@ -403,3 +403,28 @@ def test_workers_one_per_core_at_least_two_at_most_eight(monkeypatch, tmp_path):
     assert workers.cores() == 3
     (tmp_path / "v1" / "cpu.cfs_quota_us").write_text("-1\n")
     assert workers.cores() == 8
+
+
+def test_a_part_goes_to_a_worker_without_its_stylesheet_and_comes_back_the_same(built):
+    """The parts' stylesheet (the fonts: hundreds of kB) goes to the workers once, in a file of the pool's
+    folder (Workers.part); each part carries a placeholder in its place, and is laid out from the same
+    HTML, so to the same bytes, as a part sent whole."""
+    from briefpress.printing import workers
+    from briefpress.printing.model import PrintPart, SHEET
+
+    document = built[2]
+    theme = load_theme(ROOT / "templates" / "kcss")
+    htmls = [render_print(document, theme, PrintPart(first=k, stop=k + 1, start_page=9, notes_before=3))
+             for k in (len(document.chapters) - 2, len(document.chapters) - 1)]
+    assert all(len(html) > workers.SHARED_SIZE * 10 for html in htmls)
+    sent = []
+    with workers.pool(size=2) as pool:
+        original = pool.submit
+        pool.submit = lambda name, *args: sent.append((name, args)) or original(name, *args)
+        shared = [pool.part(html, theme.dir, (ROOT, theme.dir)).result() for html in htmls]
+        sheets = sorted(p.name for p in Path(pool.folder).glob("sheet-*"))
+        whole = [original("lay_out_and_write", html, theme.dir, (ROOT, theme.dir)).result() for html in htmls]
+    assert [s.pdf for s in shared] == [w.pdf for w in whole]
+    assert len(sheets) == 1 and sheets[0].endswith(".css")  # one file for both parts
+    assert [name for name, _ in sent] == ["lay_out_and_write_shared"] * 2
+    assert all(SHEET in args[0] and len(args[0]) < workers.SHARED_SIZE * 4 for _, args in sent)

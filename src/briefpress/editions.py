@@ -51,7 +51,7 @@ def build_all(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=No
     if "pdf" not in formats and "epub" not in formats:
         return _build_all(path, formats, out_dir, bibs, theme, None)
     from .printing.workers import pool
-    with pool() as workers:
+    with pool(ahead=True) as workers:  # pipeline.build gives it the first edition's stylesheet
         return _build_all(path, formats, out_dir, bibs, theme, workers)
 
 

@@ -86,7 +86,7 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     if "pdf" not in formats and "epub" not in formats or workers is not None:
         return _build(path, formats, out_dir, bibs, theme, workers, parts, edition, editions)
     from .printing.workers import pool
-    with pool(parallel) as workers:
+    with pool(parallel, ahead=True) as workers:  # _build gives it the stylesheet
         return _build(path, formats, out_dir, bibs, theme, workers, parts, edition, editions)
 
 
@@ -219,7 +219,11 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
         clock = now
 
     ahead = functools.partial(_style_ahead, workers) if workers and ("pdf" in formats or "epub" in formats) else None
-    parsed = parse(path, bibs, theme, edition, ahead, formats)
+    try:
+        parsed = parse(path, bibs, theme, edition, ahead, formats)
+    finally:
+        if workers is not None:
+            workers.style_done()  # the forkserver waits for the stylesheet no longer (workers.start)
     project, theme, document, findings = parsed.project, parsed.theme, parsed.document, parsed.findings
     lap("load, lint and parse")
 

@@ -15,11 +15,13 @@ checks the package has no import cycle):
 - :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).
 - :mod:`.layout`: one part's print HTML -> laid-out pages -> PDF bytes (WeasyPrint), reading
   project files only, embedding a stub for each font given subset (:mod:`briefpress.fonts`).
-- :mod:`.preload`: what the forkserver imports: :mod:`.layout`, then a small page laid out once.
+- :mod:`.preload`: what the forkserver imports: :mod:`.layout`, then a small page laid out once;
+  for a build, then the build's stylesheet, parsed once for every worker.
 - :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of a process per core forked
   from a forkserver that has WeasyPrint imported and warmed (for one build, or kept warm by the
-  live preview), or this process; each parses the theme's stylesheet when the build sends it
-  (:meth:`.workers.Workers.parse_style`), before its first part.
+  live preview), or this process; the stylesheet, parsed by the forkserver for a build, else by
+  each worker when the build sends it (:meth:`.workers.Workers.parse_style`), before its first
+  part, goes to them in a file, not with every part (:meth:`.workers.Workers.part`).
 - :mod:`.merge`: the parts' PDFs + the build's fonts -> one PDF (pikepdf), one copy of each
   font (the real font for a part's stub), reduced to the glyphs drawn.
 - :mod:`.jobs`: a part's HTML -> its ``Written``, from a worker or, unchanged, from an earlier

@@ -15,8 +15,6 @@ from .. import __version__
 from ..render_html import Theme
 from .model import Written
 
-JOB = "lay_out_and_write"
-
 
 def files_digest(theme: Theme) -> str:
     """Every file of the theme (its folder and its fonts folder): the HTML names rather than carries the
@@ -63,7 +61,7 @@ class Jobs:
             return key, future
         if not self.relayout and not self.workers.fixed():
             raise Unfixed  # asked only now: with every part known, the build need not wait for WeasyPrint
-        future = self.workers.submit(JOB, html, self.theme.dir, self.allowed)
+        future = self.workers.part(html, self.theme.dir, self.allowed)
         return key or self.key(html), future
 
     def key(self, html: str) -> str:

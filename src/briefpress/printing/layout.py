@@ -36,7 +36,7 @@ from weasyprint.css.counters import CounterStyle  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 from . import compression, stubs, weasyprint_fix  # noqa: E402
-from .model import LaidOut, Written  # noqa: E402
+from .model import SHEET, LaidOut, Written  # noqa: E402
 
 
 def prepare() -> bool:
@@ -179,6 +179,11 @@ def parse_style(sheet: str, base_dir: Path, allowed: tuple[Path, ...]) -> None:
         _styles.clear()
 
 
+def parsed_styles() -> list:
+    """What this process keeps of the stylesheet it parsed (:func:`parse_style`)."""
+    return list(_styles.values())
+
+
 def _base_url(base_dir: Path) -> str:
     return str(base_dir.resolve()) + "/"
 
@@ -244,6 +249,18 @@ def lay_out_and_write(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> W
     middle = time.perf_counter()
     pdf, warnings = write(doc, identifier(html, laid.breaks), given)
     return Written(laid, pdf, warnings, {"layout": middle - start, "write": time.perf_counter() - middle})
+
+
+_sheet_file: dict[str, str] = {}  # the last stylesheet read from a file (lay_out_shared), by its file name
+
+
+def lay_out_and_write_shared(html: str, sheet_file: str, base_dir: Path, allowed: tuple[Path, ...]) -> Written:
+    """A part whose stylesheet came in a file (:meth:`.workers.Workers.part`): laid out and written from
+    the same HTML, so to the same bytes, as :func:`lay_out_and_write`."""
+    if sheet_file not in _sheet_file:
+        _sheet_file.clear()
+        _sheet_file[sheet_file] = Path(sheet_file).read_text(encoding="utf-8")
+    return lay_out_and_write(html.replace(SHEET, _sheet_file[sheet_file], 1), base_dir, allowed)
 
 
 WARM_UP = ('<html lang="en"><body style="hyphens: auto; text-align: justify; width: 9em">'

@@ -1,6 +1,7 @@
 """What the workers' forkserver imports before forking them (:mod:`.workers`): :mod:`.layout`, which
 imports WeasyPrint, then one small page laid out and written (:func:`.layout.warm_up`), so every
-worker starts with what a first part otherwise pays for. Importing it is its whole purpose.
+worker starts with what a first part otherwise pays for; for a build, then the build's stylesheet
+(:func:`_style_ahead`). Importing it is its whole purpose.
 
 Without its C libraries (no Pango) WeasyPrint cannot be imported: the forkserver must live on all the
 same (it would end and the build with it, as an internal error), so the first job meets the error and
@@ -8,8 +9,9 @@ same (it would end and the build with it, as an internal error), so the first jo
 
 The forkserver ends when the build's process does, without the interpreter's teardown: it holds the
 build's standard output and error open, and a caller reading them to their end (a test, a benchmark,
-CI's log) waited ~0.08 s more for the teardown of a process with WeasyPrint loaded. It writes no file
-and has nothing to clean up; the workers it forks end by ``os._exit`` as it is. Only the forkserver:
+CI's log) waited ~0.08 s more for the teardown of a process with WeasyPrint loaded. The one folder it
+writes (the stylesheet's fonts) is removed by an exit handler that runs first; the workers it forks
+end by ``os._exit`` as it is. Only the forkserver:
 another process importing the module (pytest's, whose test of every module's import imports it)
 would end with exit code 0 whatever its own, a failing test run included.
 """
@@ -17,7 +19,14 @@ would end with exit code 0 whatever its own, a failing test run included.
 import atexit
 import gc
 import os
+import pickle
+import shutil
 import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .model import AHEAD, NO_STYLE, STYLE
 
 
 def _imported_by_forkserver() -> bool:
@@ -30,20 +39,52 @@ def _imported_by_forkserver() -> bool:
     return False
 
 
+def _style_ahead(layout, folder: Path) -> None:
+    """The build's print stylesheet, parsed here once, before any worker is forked, so that every worker
+    inherits it (and its fonts loaded) rather than parse it itself (~45 ms of CPU each, on the way to
+    the first part). The build sends it while it lints (:meth:`.workers.Workers.parse_style`); it says
+    when none is coming, and a pool that ends removes ``folder``: either ends the wait. The fonts
+    WeasyPrint writes for it go to a folder of this process's, removed when it exits; a reference kept
+    here stops a worker that drops the stylesheet from removing them under the next workers."""
+    deadline = time.monotonic() + 600
+    parent = os.getppid()
+    while not (folder / STYLE).exists():
+        if (folder / NO_STYLE).exists() or not folder.is_dir() or os.getppid() != parent \
+                or time.monotonic() > deadline:
+            return
+        time.sleep(0.002)
+    try:
+        sheet, base_dir, allowed = pickle.loads((folder / STYLE).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return
+    own = tempfile.mkdtemp(prefix="briefpress-style-")
+    atexit.register(shutil.rmtree, own, True)  # after os._exit's registration: run before it
+    tempfile.tempdir, before = own, tempfile.tempdir
+    try:
+        layout.parse_style(sheet, base_dir, allowed)
+    finally:
+        tempfile.tempdir = before
+    KEPT.extend(layout.parsed_styles())
+
+
+KEPT: list = []  # the stylesheet parsed here (_style_ahead), never freed in a worker
+
 # What the workers inherit (WeasyPrint, its caches) is never garbage: the collector is off while it is
 # made (its passes were ~50 ms of the forkserver's, which a cold build waits for), then it is frozen, so
 # the collector's passes in a worker skip its ~60,000 objects (workers.run). The little garbage the
 # warm-up leaves is frozen with it, not collected first (that pass was ~28 ms).
 gc.disable()
 try:
-    from .layout import warm_up
+    from . import layout
 except OSError:
-    pass
+    layout = None
 else:
-    warm_up()
-gc.freeze()
-gc.enable()
+    layout.warm_up()
 
 ENDS_AT_EXIT = _imported_by_forkserver()
 if ENDS_AT_EXIT:
-    atexit.register(os._exit, 0)  # registered last, so run first: the forkserver's SystemExit ends here
+    atexit.register(os._exit, 0)  # registered before any other, so run last: the forkserver's SystemExit ends here
+    if layout is not None and os.environ.get(AHEAD):
+        _style_ahead(layout, Path(os.environ[AHEAD]))
+gc.freeze()
+gc.enable()

@@ -9,7 +9,7 @@ one build (the live preview keeps them warm: WeasyPrint imported, the build's fo
 bytes, one core (``parallel=False``).
 
 A job is a function of :mod:`.layout` named by a string, so the parent never imports WeasyPrint:
-``submit("lay_out_and_write", html, base_dir, allowed) -> Future[Written]``; or another module's,
+``submit("lay_out_and_write", html, base_dir, allowed) -> Future[Written]`` (a part: :meth:`Workers.part`); or another module's,
 as ``"module:function"`` (``"briefpress.cover:cover_png"``).
 
 The workers end with the parent: they ignore Ctrl-C (the parent's to handle), and on Linux the
@@ -23,9 +23,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import hashlib
 import importlib
 import multiprocessing
 import os
+import pickle
 import shutil
 import signal
 import sys
@@ -35,8 +37,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import BuildError, error
+from .model import AHEAD, NO_STYLE, SHEET, STYLE
 
 PRELOAD = "briefpress.printing.preload"
+STYLE_START, STYLE_END = "<style>", "</style>"  # a part's stylesheet (layout._shared_style)
+SHARED_SIZE = 16_384  # a stylesheet larger than this goes to the workers in a file (Workers.part)
 PANGO_HINT = ("Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; Fedora: dnf install pango; "
               "macOS: brew install pango (README, Requirements)")  # imports WeasyPrint and warms it up
 
@@ -128,9 +133,11 @@ def _quota() -> int | None:
 class Workers:
     """Worker processes (``size`` of them); ``fixed()`` says whether the WeasyPrint fix is in place in them."""
 
-    def __init__(self, executor: ProcessPoolExecutor, folder: str, size: int):
+    def __init__(self, executor: ProcessPoolExecutor, folder: str, size: int, ahead: bool = False):
         self.executor, self.folder = executor, folder  # folder: the workers' temporary files
         self.size = size  # jobs that run at once
+        self.ahead = ahead  # the forkserver may be waiting for the stylesheet (style_done)
+        self.sheet = ("", "")  # the parts' stylesheet last sent (part) and its file
         self.ready: list[Future] = []
         # Starting a forkserver worker waits for the forkserver's preload (WeasyPrint): a thread
         # waits, so this process reads and parses meanwhile. A job for each starts them all now.
@@ -143,9 +150,36 @@ class Workers:
     def submit(self, name: str, *args) -> Future:
         return self.executor.submit(run, name, *args)
 
+    def part(self, html: str, base_dir, allowed) -> Future:
+        """A part laid out and written (``lay_out_and_write``), its stylesheet (hundreds of kB: the
+        fonts, the same in every part) sent once, in a file of the pool's folder, not with each part: a
+        part went to a worker in pieces of the pipe's size, each waiting for this process's interpreter
+        while it rendered the next part (a worker waited up to ~50 ms for its first)."""
+        start = html.find(STYLE_START)
+        end = html.find(STYLE_END, start) if start >= 0 else -1
+        if end - start < SHARED_SIZE:
+            return self.submit("lay_out_and_write", html, base_dir, allowed)
+        sheet = html[start + len(STYLE_START):end]
+        if sheet != self.sheet[0]:
+            name = Path(self.folder) / f"sheet-{hashlib.sha256(sheet.encode()).hexdigest()[:20]}.css"
+            temp = name.with_suffix(".tmp")
+            temp.write_text(sheet, encoding="utf-8")
+            temp.replace(name)  # whole or not at all: a worker reads it at once
+            self.sheet = (sheet, str(name))
+        body = html[:start + len(STYLE_START)] + SHEET + html[end:]
+        return self.submit("lay_out_and_write_shared", body, self.sheet[1], base_dir, allowed)
+
     def parse_style(self, sheet: str, base_dir, allowed) -> None:
-        """Each worker parses the theme's print stylesheet now (:func:`.layout.parse_style`), so that
-        none spends its first part on it: a job per worker, while all wait, takes one each."""
+        """The forkserver this pool started parses the theme's print stylesheet before it forks the
+        workers (:mod:`.preload`), so each inherits it; else each worker parses it now
+        (:func:`.layout.parse_style`), so that none spends its first part on it: a job per worker,
+        while all wait, takes one each (and is nothing to one that inherited it)."""
+        if self.ahead:
+            self.ahead = False
+            with contextlib.suppress(OSError):  # the pool is gone (a failed build): not needed
+                temp = Path(self.folder) / f"{STYLE}.tmp"
+                temp.write_bytes(pickle.dumps((sheet, base_dir, allowed)))
+                temp.replace(Path(self.folder) / STYLE)
         def send():  # from a thread: a first job waits for the forkserver, as the starter does
             self.starter.join()
             with contextlib.suppress(RuntimeError):  # the pool shut down first (a failed build): not needed
@@ -153,12 +187,21 @@ class Workers:
                     self.executor.submit(run, "parse_style", sheet, base_dir, allowed)
         threading.Thread(target=send, daemon=True).start()
 
+    def style_done(self) -> None:
+        """No stylesheet is coming (the build read its manuscript without one): the forkserver that
+        waits for it forks the workers without."""
+        if self.ahead:
+            self.ahead = False
+            with contextlib.suppress(OSError):
+                (Path(self.folder) / NO_STYLE).touch()
+
     def fixed(self) -> bool:
         self.starter.join()
         return all(f.result() for f in self.ready)
 
     def kill(self) -> None:
         # The executor can only wait for running jobs; its processes are killed here instead.
+        self.style_done()  # the starter may be waiting for a forkserver that waits for the stylesheet
         self.starter.join()
         processes = list((getattr(self.executor, "_processes", None) or {}).values())
         for process in processes:
@@ -171,6 +214,7 @@ class Workers:
 
     def close(self) -> None:
         """Let the running jobs end, then the workers (the executor waits for them)."""
+        self.style_done()
         self.starter.join()
         self.executor.shutdown(wait=True)
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -189,8 +233,14 @@ class InProcess:
             future.set_exception(exc)
         return future
 
+    def part(self, html: str, base_dir, allowed) -> Future:
+        return self.submit("lay_out_and_write", html, base_dir, allowed)
+
     def parse_style(self, sheet: str, base_dir, allowed) -> None:
         pass  # one process: its first part parses the stylesheet, as it would here
+
+    def style_done(self) -> None:
+        pass
 
     def fixed(self) -> bool:
         return run("prepare")
@@ -199,28 +249,37 @@ class InProcess:
         pass
 
 
-def start(parallel: bool = True, size: int | None = None):
+def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
     """Workers that outlive one build (the live preview keeps them warm): call ``kill()`` when done.
-    ``size``: how many (:func:`cores` by default)."""
+    ``size``: how many (:func:`cores` by default). ``ahead``: a forkserver started here waits, after its
+    warm-up, for the build's stylesheet (:meth:`Workers.parse_style`) or word that none is coming
+    (:meth:`Workers.style_done`), which the build must then give."""
     if not parallel:
         return InProcess()
     size = size or cores()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
+    folder = tempfile.mkdtemp(prefix="briefpress-workers-")
     # Started here, not by the first worker the starter thread asks for: that thread shares this
     # process's interpreter with the build's imports, and the forkserver (which a cold build waits for:
-    # it imports and warms WeasyPrint) started ~20 ms later.
+    # it imports and warms WeasyPrint) started ~20 ms later. It reads the variable only when it starts
+    # (one already running, in a test or the live preview, keeps its own).
     from multiprocessing import forkserver
-    forkserver.ensure_running()
-    folder = tempfile.mkdtemp(prefix="briefpress-workers-")
+    if ahead:
+        os.environ[AHEAD] = folder
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(AHEAD, None)
     return Workers(ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,)),
-                   folder, size)
+                   folder, size, ahead)
 
 
 @contextlib.contextmanager
-def pool(parallel: bool = True, size: int | None = None):
-    """Workers for one build: ``size`` processes (``parallel``; :func:`cores` by default) or this process."""
-    workers = start(parallel, size)
+def pool(parallel: bool = True, size: int | None = None, ahead: bool = False):
+    """Workers for one build: ``size`` processes (``parallel``; :func:`cores` by default) or this process.
+    ``ahead``: the build gives the pool its stylesheet or says none is coming (:func:`start`)."""
+    workers = start(parallel, size, ahead)
     if not parallel:
         yield workers
         return

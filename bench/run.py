@@ -32,6 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RUNS = 5
+# Both sides as installed: bytecode cached (pip compiles WeasyPrint's at install; briefpress's sources are
+# compiled by their first run). An environment that forbids writing it (PYTHONDONTWRITEBYTECODE, set on
+# some machines) timed our side compiling every module it had changed since, on every run.
+AS_INSTALLED = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def pandoc() -> str:
@@ -51,7 +55,7 @@ def timed(cmd: list[str], cwd: Path = ROOT, sample_every: float | None = None) -
     import psutil
 
     start = time.perf_counter()
-    proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=AS_INSTALLED)
     peak = 0
     while sample_every is not None and proc.poll() is None:
         try:
@@ -283,7 +287,7 @@ def preview_pdf(work: Path) -> dict:
 
 def stage_split() -> dict:
     out = subprocess.run([str(BIN / "briefpress"), "build", "--format", "all", "--timings", "--out",
-                          tempfile.mkdtemp(), str(ROOT)], capture_output=True, text=True)
+                          tempfile.mkdtemp(), str(ROOT)], capture_output=True, text=True, env=AS_INSTALLED)
     stages = {m.group(1).strip(): float(m.group(2)) for m in re.finditer(r"^\s{2}(.+?)\s+([\d.]+) s$", out.stderr, re.M)}
     print("stages (all formats):", ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
     return stages
@@ -293,7 +297,7 @@ def limits(pandoc_pdf: float) -> dict:
     """The least time a cold PDF could take here whatever the pipeline does (bench/floor.py): the
     WeasyPrint import or the parse, whichever is longer, then the layout's CPU shared by the cores;
     or all of that CPU packed onto the cores."""
-    found = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "floor.py")], capture_output=True,
+    found = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "floor.py")], capture_output=True, env=AS_INSTALLED,
                                       text=True, check=True).stdout)
     cores = os.cpu_count() or 1
     path = max(found["import_seconds"], found["parse_seconds"]) + found["layout_cpu_seconds"] / cores

@@ -75,6 +75,21 @@ def test_a_font_file_that_is_not_a_font_is_an_error_not_a_crash(tmp_path):
             f"{THEME}:{line_of(root, 'NotoSansSymbols2-Regular.ttf')}:35")
 
 
+def test_the_theme_is_checked_again_when_a_font_file_changes_and_its_settings_do_not(tmp_path):
+    # theme.yaml is read once per text (theme_config._check: the build and lint both read it, the live
+    # preview on every save), but the check reads the font files too: a font broken, then mended, in
+    # one process (the live preview) is found each time
+    from briefpress.theme_config import theme_problems
+    root = themed(tmp_path)
+    theme, font = root / "templates/kcss", root / "templates/kcss/fonts/NotoSansSymbols2-Regular.ttf"
+    good = font.read_bytes()
+    for _ in range(2):
+        assert theme_problems(theme, root) == []
+        font.write_bytes(b"<html>saved from a browser</html>")
+        assert [d.code for d in theme_problems(theme, root)] == ["theme.font-invalid"]
+        font.write_bytes(good)
+
+
 @pytest.mark.parametrize("link", ["screen.css.j2", "fonts/NotoSansSymbols2-Regular.ttf"])
 def test_a_theme_file_that_links_outside_the_project_is_refused(tmp_path, link):
     root = themed(tmp_path)

@@ -410,13 +410,13 @@ def test_a_part_goes_to_a_worker_without_its_stylesheet_and_comes_back_the_same(
     folder (Workers.part); each part carries a placeholder in its place, and is laid out from the same
     HTML, so to the same bytes, as a part sent whole."""
     from briefpress.printing import workers
-    from briefpress.printing.model import PrintPart, SHEET
+    from briefpress.printing.model import SHARED_SIZE, SHEET, PrintPart
 
     document = built[2]
     theme = load_theme(ROOT / "templates" / "kcss")
     htmls = [render_print(document, theme, PrintPart(first=k, stop=k + 1, start_page=9, notes_before=3))
              for k in (len(document.chapters) - 2, len(document.chapters) - 1)]
-    assert all(len(html) > workers.SHARED_SIZE * 10 for html in htmls)
+    assert all(len(html) > SHARED_SIZE * 10 for html in htmls)
     sent = []
     with workers.pool(size=2) as pool:
         original = pool.submit
@@ -427,4 +427,4 @@ def test_a_part_goes_to_a_worker_without_its_stylesheet_and_comes_back_the_same(
     assert [s.pdf for s in shared] == [w.pdf for w in whole]
     assert len(sheets) == 1 and sheets[0].endswith(".css")  # one file for both parts
     assert [name for name, _ in sent] == ["lay_out_and_write_shared"] * 2
-    assert all(SHEET in args[0] and len(args[0]) < workers.SHARED_SIZE * 4 for _, args in sent)
+    assert all(SHEET in args[0] and len(args[0]) < SHARED_SIZE * 4 for _, args in sent)

@@ -146,7 +146,7 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     # The document is made before lint, whose glyph check then reads its text instead of making it
     # again; a project that cannot be made into one is linted all the same, and lint says why.
     try:
-        theme = load_theme(project.theme_dir)
+        theme = load_theme(project.theme_dir, project.root)  # as lint reads it: read once
         document = stage.build_document(project.metadata, project.chapters, bibliography.citable(),
                                         theme.settings.get("labels"), Style.from_settings(theme.settings))
         if made is not None:

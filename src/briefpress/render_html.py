@@ -46,9 +46,10 @@ class Theme:
         return (self.dir / self.settings.get("fonts", {}).get("dir", "fonts")).resolve()
 
 
-def load_theme(theme_dir: Path) -> Theme:
+def load_theme(theme_dir: Path, root: Path | None = None) -> Theme:
+    """``root``: the project's folder, which the settings' diagnostics are named from (as lint's)."""
     from .theme_config import load_settings  # validated: lint reports the same problems first
-    return Theme(theme_dir, load_settings(theme_dir))
+    return Theme(theme_dir, load_settings(theme_dir, root))
 
 
 def css_string(text: str) -> str:

@@ -10,6 +10,8 @@ before any layout, with its place in theme.yaml.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import errno
 import os
 import re
@@ -56,13 +58,39 @@ def checked_settings(theme_dir: Path, root: Path | None = None) -> tuple[dict, l
     return _check(theme_dir, root)
 
 
+_last: dict = {}  # the last settings checked, by theme folder, project and text
+
+
 def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
+    """Read once per text and font files: a build loads the theme and lints it (YAML read and checked in
+    pure Python, ~15 ms), and the live preview does both on every save. The check reads the font files
+    (in the project's templates/ folder: fonts.dir may name another theme's), so a file replaced, added
+    or removed there is checked again. A copy each time: no caller shares another's."""
     path = theme_dir / "theme.yaml"
     name = relative(path, root) if root else path.as_posix()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [error("theme.unreadable", f"cannot read the theme settings: {exc}", SourceLocation(name))]
+    key = (str(theme_dir), str(root), text, _files_state(theme_dir.parent))
+    if key not in _last:
+        _last.clear()
+        _last[key] = _checked_text(theme_dir, text, name)
+    settings, problems = _last[key]
+    return copy.deepcopy(settings), list(problems)
+
+
+def _files_state(folder: Path) -> tuple:
+    found = []
+    with contextlib.suppress(OSError):
+        for path in sorted(folder.rglob("*")):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def _checked_text(theme_dir: Path, text: str, name: str) -> tuple[dict, list[Diagnostic]]:
     try:
         data, node = safe_yaml.load(text, name, "theme")
     except BuildError as exc:

@@ -14,6 +14,17 @@ from dataclasses import dataclass, field
 AHEAD = "BRIEFPRESS_STYLE_AHEAD"
 STYLE, NO_STYLE = "style.pickle", "no-style"
 SHEET = "\x00briefpress: the stylesheet of the file named with the job\x00"  # in a part's <style> (workers.Workers.part)
+SHARED_SIZE = 16_384  # a part's stylesheet larger than this is sent (and hashed) once, not with every part
+
+
+def split_sheet(html: str) -> tuple[str, str, str] | None:
+    """A part's HTML -> (before its stylesheet, the stylesheet, after it): the first ``<style>``, the
+    theme's (the build's fonts in it: hundreds of kB, the same in every part); None when it is small."""
+    start = html.find("<style>")
+    end = html.find("</style>", start) if start >= 0 else -1
+    if end - start < SHARED_SIZE:
+        return None
+    return html[:start + len("<style>")], html[start + len("<style>"):end], html[end:]
 
 
 @dataclass(frozen=True)

@@ -37,11 +37,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import BuildError, error
-from .model import AHEAD, NO_STYLE, SHEET, STYLE
+from .model import AHEAD, NO_STYLE, SHEET, STYLE, split_sheet
 
 PRELOAD = "briefpress.printing.preload"
-STYLE_START, STYLE_END = "<style>", "</style>"  # a part's stylesheet (layout._shared_style)
-SHARED_SIZE = 16_384  # a stylesheet larger than this goes to the workers in a file (Workers.part)
 PANGO_HINT = ("Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; Fedora: dnf install pango; "
               "macOS: brew install pango (README, Requirements)")  # imports WeasyPrint and warms it up
 
@@ -155,18 +153,17 @@ class Workers:
         fonts, the same in every part) sent once, in a file of the pool's folder, not with each part: a
         part went to a worker in pieces of the pipe's size, each waiting for this process's interpreter
         while it rendered the next part (a worker waited up to ~50 ms for its first)."""
-        start = html.find(STYLE_START)
-        end = html.find(STYLE_END, start) if start >= 0 else -1
-        if end - start < SHARED_SIZE:
+        split = split_sheet(html)
+        if split is None:
             return self.submit("lay_out_and_write", html, base_dir, allowed)
-        sheet = html[start + len(STYLE_START):end]
+        head, sheet, tail = split
         if sheet != self.sheet[0]:
             name = Path(self.folder) / f"sheet-{hashlib.sha256(sheet.encode()).hexdigest()[:20]}.css"
             temp = name.with_suffix(".tmp")
             temp.write_text(sheet, encoding="utf-8")
             temp.replace(name)  # whole or not at all: a worker reads it at once
             self.sheet = (sheet, str(name))
-        body = html[:start + len(STYLE_START)] + SHEET + html[end:]
+        body = head + SHEET + tail
         return self.submit("lay_out_and_write_shared", body, self.sheet[1], base_dir, allowed)
 
     def parse_style(self, sheet: str, base_dir, allowed) -> None:

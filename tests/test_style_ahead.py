@@ -71,3 +71,58 @@ def test_a_forkserver_waiting_for_a_stylesheet_is_released_when_none_comes(tmp_p
 
 def test_a_forkserver_waiting_for_a_stylesheet_is_released_when_its_pool_ends(tmp_path):
     assert _run(WAIT, tmp_path, "kill").split() == ["True", "True"]
+
+
+KILLED = """
+import os, sys, time
+from pathlib import Path
+from briefpress.printing import workers
+if __name__ == "__main__":
+    pool = workers.start(ahead=True)  # its starter asks the waiting forkserver for the workers
+    Path(sys.argv[1]).write_text(str(os.getpid()))
+    time.sleep(600)  # killed here, before any stylesheet
+"""
+
+
+def test_a_build_killed_while_its_forkserver_waits_leaves_no_process(tmp_path):
+    """SIGKILL gives the build no chance to say anything: the forkserver sees its parent gone and ends
+    without forking the workers asked for (a worker forked then waited for ever, and the forkserver with it)."""
+    import signal
+
+    pid_file = tmp_path / "pid"
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(pid_file)], cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # the forkserver has imported WeasyPrint and waits
+        family = _descendants(proc.pid)
+        assert family  # the resource tracker and the forkserver
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        deadline = time.monotonic() + 20
+        while [p for p in family if _alive(p)] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [p for p in family if _alive(p)]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found += [int(stat.parent.name)] + _descendants(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -49,8 +49,9 @@ def _style_ahead(layout, folder: Path) -> None:
     deadline = time.monotonic() + 600
     parent = os.getppid()
     while not (folder / STYLE).exists():
-        if (folder / NO_STYLE).exists() or not folder.is_dir() or os.getppid() != parent \
-                or time.monotonic() > deadline:
+        if os.getppid() != parent:  # the build was killed (SIGKILL): fork nothing it had asked for
+            os._exit(0)
+        if (folder / NO_STYLE).exists() or not folder.is_dir() or time.monotonic() > deadline:
             return
         time.sleep(0.002)
     try:

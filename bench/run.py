@@ -31,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-RUNS = 5
+RUNS = 7  # alternating runs per comparison: on a shared 2-core machine 5 medians moved by ~0.05 s
 # Both sides as installed: bytecode cached (pip compiles WeasyPrint's at install; briefpress's sources are
 # compiled by their first run). An environment that forbids writing it (PYTHONDONTWRITEBYTECODE, set on
 # some machines) timed our side compiling every module it had changed since, on every run.

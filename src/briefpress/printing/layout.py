@@ -254,13 +254,26 @@ def lay_out_and_write(html: str, base_dir: Path, allowed: tuple[Path, ...]) -> W
 _sheet_file: dict[str, str] = {}  # the last stylesheet read from a file (lay_out_shared), by its file name
 
 
-def lay_out_and_write_shared(html: str, sheet_file: str, base_dir: Path, allowed: tuple[Path, ...]) -> Written:
-    """A part whose stylesheet came in a file (:meth:`.workers.Workers.part`): laid out and written from
-    the same HTML, so to the same bytes, as :func:`lay_out_and_write`."""
+def _read_sheet(sheet_file: str) -> str:
     if sheet_file not in _sheet_file:
         _sheet_file.clear()
         _sheet_file[sheet_file] = Path(sheet_file).read_text(encoding="utf-8")
-    return lay_out_and_write(html.replace(SHEET, _sheet_file[sheet_file], 1), base_dir, allowed)
+    return _sheet_file[sheet_file]
+
+
+def lay_out_and_write_shared(html: str, sheet_file: str, base_dir: Path, allowed: tuple[Path, ...]) -> Written:
+    """A part whose stylesheet came in a file (:meth:`.workers.Workers.part`): laid out and written from
+    the same HTML, so to the same bytes, as :func:`lay_out_and_write`."""
+    return lay_out_and_write(html.replace(SHEET, _read_sheet(sheet_file), 1), base_dir, allowed)
+
+
+def parse_style_file(sheet_file: str, base_dir: Path, allowed: tuple[Path, ...]) -> None:
+    """:func:`parse_style` of the stylesheet in ``sheet_file`` (:meth:`.workers.Workers.parse_style`)."""
+    try:
+        sheet = _read_sheet(sheet_file)
+    except OSError:
+        return  # a cache only: the first part reads the file again, and says what is wrong
+    parse_style(sheet, base_dir, allowed)
 
 
 WARM_UP = ('<html lang="en"><body style="hyphens: auto; text-align: justify; width: 9em">'

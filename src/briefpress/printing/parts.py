@@ -98,12 +98,12 @@ def _render(document: Document, theme: Theme, hints: Hints | None, jobs: Jobs, m
     starts = part_starts(document, theme) if fixed else None
     if starts is None:
         from .merge import merge_parts  # pikepdf: only needed here
-        key, future = jobs.submit(render_print(document, theme))
+        digest, future = jobs.submit(render_print(document, theme))
         written = jobs.result(future, "whole")
         laid = written.laid
         # merged alone too: its fonts are reduced to the glyphs drawn, as a merged PDF's are
         return Rendered(merge_parts([written.pdf], theme.print_fonts.values()), laid.pages, laid.warnings + written.warnings, laid.anchors, jobs.timings,
-                        notices=() if fixed else (UNFIXED,), parts={key: written})
+                        notices=() if fixed else (UNFIXED,), parts={jobs.key(digest): written})
     return _Sections(document, theme, jobs, starts, hints, meanwhile).render()
 
 
@@ -141,7 +141,7 @@ class _Sections:
         self.guessed = [h or e for h, e in zip(self.hinted, estimated)]  # pages of each part, before its layout
         self.htmls: dict[tuple[int, int], str] = {}
         self.toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
-        self.early_front: tuple | None = None  # (TOC pages, key, future): the front laid out early (_front_early)
+        self.early_front: tuple | None = None  # (TOC pages, digest, future): the front laid out early (_front_early)
 
     def _runs(self, a: int, b: int) -> list[int]:
         runs: list[int] = []  # chapters that run on from each other; each run starts a page
@@ -172,7 +172,7 @@ class _Sections:
         return self.htmls[(k, start)]
 
     def _settle(self, results: dict) -> list[int]:
-        """Lay out every part from its right first page (``results``: part -> (first page, key, Written))."""
+        """Lay out every part from its right first page (``results``: part -> (first page, digest, Written))."""
         running: dict[int, tuple[int, str, Future]] = {}
         dropped: list[Future] = []  # laid out from a wrong page, perhaps still running in a worker
         while True:
@@ -198,14 +198,15 @@ class _Sections:
                 # and the merge's pikepdf imported (not before the first part, nor after the last)
                 self._html(len(self.parts) - 1, self.front_pages + 1 + sum(self.guessed[:-1]))
                 from . import merge  # noqa: F401
+                self.jobs.salt  # noqa: B018  (made now, for the parts' keys at the end)
                 if self.meanwhile is not None:
                     self.meanwhile, meanwhile = None, self.meanwhile
                     meanwhile()
             done, _ = wait([future for _, _, future in running.values()], return_when=FIRST_COMPLETED)
-            for k, (page, key, future) in list(running.items()):
+            for k, (page, digest, future) in list(running.items()):
                 if future in done:
                     del running[k]
-                    results[k] = (page, key, self.jobs.result(future, self.labels[k]))
+                    results[k] = (page, digest, self.jobs.result(future, self.labels[k]))
 
     def _guess_ahead(self, first: list, running: dict, results: dict, busy: int) -> None:
         """With workers idle, the first parts that wait for another start now, each on the page the parts
@@ -264,9 +265,9 @@ class _Sections:
             first = self._settle(results)
             toc_pages = self._toc_pages(first, results)
             if self.early_front is not None and self.early_front[0] == toc_pages:
-                front_key, future = self.early_front[1:]  # the same HTML: the same front
+                front_digest, future = self.early_front[1:]  # the same HTML: the same front
             else:
-                front_key, future = self.jobs.submit(self._front_html(toc_pages))
+                front_digest, future = self.jobs.submit(self._front_html(toc_pages))
             front = self.jobs.result(future, "front")
             if front.laid.pages == self.front_pages:
                 break
@@ -286,6 +287,7 @@ class _Sections:
         start = time.perf_counter()
         pdf = merge_parts([p.pdf for p in parts], self.theme.print_fonts.values())
         timings = dict(self.jobs.timings, merge=time.perf_counter() - start)
-        kept = {front_key: front, **{results[k][1]: results[k][2] for k in results}}
+        key = self.jobs.key
+        kept = {key(front_digest): front, **{key(results[k][1]): results[k][2] for k in results}}
         hints = Hints(self.front_pages, {name: w.laid.pages for name, w in zip(self.names, laid)})
         return Rendered(pdf, sum(p.laid.pages for p in parts), warnings, anchors, timings, hints, parts=kept)

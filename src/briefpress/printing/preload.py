@@ -55,14 +55,14 @@ def _style_ahead(layout, folder: Path) -> None:
             return
         time.sleep(0.002)
     try:
-        sheet, base_dir, allowed = pickle.loads((folder / STYLE).read_bytes())
+        sheet_file, base_dir, allowed = pickle.loads((folder / STYLE).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         return
     own = tempfile.mkdtemp(prefix="briefpress-style-")
     atexit.register(shutil.rmtree, own, True)  # after os._exit's registration: run before it
     tempfile.tempdir, before = own, tempfile.tempdir
     try:
-        layout.parse_style(sheet, base_dir, allowed)
+        layout.parse_style_file(sheet_file, base_dir, allowed)  # the file the parts name (workers.Workers.part)
     finally:
         tempfile.tempdir = before
     KEPT.extend(layout.parsed_styles())

@@ -157,31 +157,39 @@ class Workers:
         if split is None:
             return self.submit("lay_out_and_write", html, base_dir, allowed)
         head, sheet, tail = split
+        return self.submit("lay_out_and_write_shared", head + SHEET + tail, self._shared(sheet), base_dir, allowed)
+
+    def _shared(self, sheet: str) -> str:
+        """The file of the pool's folder that holds ``sheet`` (written the first time)."""
         if sheet != self.sheet[0]:
             name = Path(self.folder) / f"sheet-{hashlib.sha256(sheet.encode()).hexdigest()[:20]}.css"
             temp = name.with_suffix(".tmp")
             temp.write_text(sheet, encoding="utf-8")
             temp.replace(name)  # whole or not at all: a worker reads it at once
             self.sheet = (sheet, str(name))
-        body = head + SHEET + tail
-        return self.submit("lay_out_and_write_shared", body, self.sheet[1], base_dir, allowed)
+        return self.sheet[1]
 
     def parse_style(self, sheet: str, base_dir, allowed) -> None:
         """The forkserver this pool started parses the theme's print stylesheet before it forks the
         workers (:mod:`.preload`), so each inherits it; else each worker parses it now
         (:func:`.layout.parse_style`), so that none spends its first part on it: a job per worker,
-        while all wait, takes one each (and is nothing to one that inherited it)."""
+        while all wait, takes one each (and is nothing to one that inherited it). The stylesheet goes in
+        the file the parts name (:meth:`part`), not with each job."""
+        try:
+            shared = self._shared(sheet)
+        except OSError:
+            return  # the pool is gone (a failed build): not needed
         if self.ahead:
             self.ahead = False
-            with contextlib.suppress(OSError):  # the pool is gone (a failed build): not needed
+            with contextlib.suppress(OSError):
                 temp = Path(self.folder) / f"{STYLE}.tmp"
-                temp.write_bytes(pickle.dumps((sheet, base_dir, allowed)))
+                temp.write_bytes(pickle.dumps((shared, base_dir, allowed)))
                 temp.replace(Path(self.folder) / STYLE)
         def send():  # from a thread: a first job waits for the forkserver, as the starter does
             self.starter.join()
             with contextlib.suppress(RuntimeError):  # the pool shut down first (a failed build): not needed
                 for _ in range(self.size):
-                    self.executor.submit(run, "parse_style", sheet, base_dir, allowed)
+                    self.executor.submit(run, "parse_style_file", shared, base_dir, allowed)
         threading.Thread(target=send, daemon=True).start()
 
     def style_done(self) -> None:

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from conftest import ROOT
+from test_bad_input import _alive, _descendants
 
 BUILD = """
 import json, os, sys
@@ -108,21 +109,3 @@ def test_a_build_killed_while_its_forkserver_waits_leaves_no_process(tmp_path):
         if proc.poll() is None:
             proc.kill()
 
-
-def _descendants(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found += [int(stat.parent.name)] + _descendants(int(stat.parent.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False

@@ -22,13 +22,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from . import cite, locale, reflist
 from .crossref import part_links
-from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
 from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
 from .project import PACKAGE_TEMPLATES
 from .mathtex import mathml_to_svg
 from .printing.model import PrintPart
 from .quarto_divs import for_medium
+from .theme_templates import ThemeEnvironment
 
 
 @dataclass(frozen=True)
@@ -73,51 +73,6 @@ def content_css(theme: Theme, medium: str) -> str:
 
 def environment(theme: Theme) -> Environment:
     return _environment(theme.dir)
-
-
-class ThemeEnvironment(Environment):
-    """A theme's templates are the project's input: a mistake in one (syntax, an undefined name, an
-    include that is not there) is an error at its template's line, not an internal error. Each template
-    compiled leaves in ``compiled`` what the theme's check reads (:mod:`.theme_templates`)."""
-
-    def __init__(self, *args, **kwargs):
-        from .theme_templates import NotingCompiler
-        super().__init__(*args, **kwargs)
-        self.code_generator_class = NotingCompiler
-        self.compiled: dict = {}  # template name -> (its syntax tree, the names it reads that no one set)
-
-    def handle_exception(self, source=None):
-        from jinja2 import TemplateError
-        try:
-            super().handle_exception(source)
-        except TemplateError as exc:
-            raise BuildError([_template_error(exc, Path(self.loader.searchpath[0]))]) from None
-
-    def get_template(self, name, parent=None, globals=None):
-        from jinja2 import TemplateNotFound
-        try:
-            return super().get_template(name, parent, globals)
-        except TemplateNotFound as exc:
-            if parent is not None:  # an {% include %}: handle_exception names the including line
-                raise
-            raise BuildError([_template_error(exc, Path(self.loader.searchpath[0]))]) from None
-
-
-def _template_error(exc, theme_dir: Path) -> Diagnostic:
-    """The template and line of a Jinja error: the syntax error's own, else the innermost template frame
-    of the traceback (Jinja rewrites it to the templates' lines)."""
-    file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    tb, frames = exc.__traceback__, []
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
-        tb = tb.tb_next
-    if file is None and frames:
-        file, line = frames[-1]  # the innermost template
-    name = relative(Path(file), theme_dir.parent.parent) if file else relative(theme_dir, theme_dir.parent.parent)
-    what = f"{type(exc).__name__}: {exc.message}" if exc.message else type(exc).__name__
-    return error("theme.template", f"the theme's template cannot be rendered ({what}); fix the template",
-                 SourceLocation(name, line))
 
 
 @functools.lru_cache(maxsize=8)

@@ -10,6 +10,9 @@ its syntax tree and the names it reads as it goes (:class:`NotingCompiler`); the
 formats are not read at all (a PDF build compiled the web edition's and the EPUB's templates too: ~0.1 s
 of a cold build). A mistake only rendering shows (an attribute missing from a given value) is still the
 build's alone. briefpress's own themes are left out: they are part of briefpress and tested with it.
+
+Also the environment every theme's templates are compiled and rendered in (:class:`ThemeEnvironment`,
+made by :func:`briefpress.render_html.environment`): a template's mistake is a diagnostic at its line.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from jinja2 import Environment
 from jinja2.compiler import CodeGenerator
 
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
@@ -138,3 +142,47 @@ def _problems(theme_dir: Path, roots: tuple[str, ...]) -> list[Diagnostic]:
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == found), 0)
             problem("UndefinedError", f"'{found}' is undefined", name, line)
     return out
+
+
+class ThemeEnvironment(Environment):
+    """A theme's templates are the project's input: a mistake in one (syntax, an undefined name, an
+    include that is not there) is an error at its template's line, not an internal error. Each template
+    compiled leaves in ``compiled`` what the theme's check reads (:mod:`.theme_templates`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.code_generator_class = NotingCompiler
+        self.compiled: dict = {}  # template name -> (its syntax tree, the names it reads that no one set)
+
+    def handle_exception(self, source=None):
+        from jinja2 import TemplateError
+        try:
+            super().handle_exception(source)
+        except TemplateError as exc:
+            raise BuildError([_template_error(exc, Path(self.loader.searchpath[0]))]) from None
+
+    def get_template(self, name, parent=None, globals=None):
+        from jinja2 import TemplateNotFound
+        try:
+            return super().get_template(name, parent, globals)
+        except TemplateNotFound as exc:
+            if parent is not None:  # an {% include %}: handle_exception names the including line
+                raise
+            raise BuildError([_template_error(exc, Path(self.loader.searchpath[0]))]) from None
+
+
+def _template_error(exc, theme_dir: Path) -> Diagnostic:
+    """The template and line of a Jinja error: the syntax error's own, else the innermost template frame
+    of the traceback (Jinja rewrites it to the templates' lines)."""
+    file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    tb, frames = exc.__traceback__, []
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    if file is None and frames:
+        file, line = frames[-1]  # the innermost template
+    name = relative(Path(file), theme_dir.parent.parent) if file else relative(theme_dir, theme_dir.parent.parent)
+    what = f"{type(exc).__name__}: {exc.message}" if exc.message else type(exc).__name__
+    return error("theme.template", f"the theme's template cannot be rendered ({what}); fix the template",
+                 SourceLocation(name, line))

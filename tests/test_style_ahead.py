@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 BUILD = """
@@ -71,3 +73,68 @@ def test_a_forkserver_waiting_for_a_stylesheet_is_released_when_none_comes(tmp_p
 
 def test_a_forkserver_waiting_for_a_stylesheet_is_released_when_its_pool_ends(tmp_path):
     assert _run(WAIT, tmp_path, "kill").split() == ["True", "True"]
+
+UNWRITTEN = """
+import faulthandler, pathlib
+from briefpress.printing import workers
+if __name__ == "__main__":
+    faulthandler.dump_traceback_later(60, exit=True)  # the forkserver waited 600 s: fail, not hang
+    written = pathlib.Path.write_bytes
+
+    def full(self, data):  # a full temporary folder: the stylesheet cannot be written for the forkserver
+        if self.name.startswith("style.pickle"):
+            raise OSError(28, "No space left on device")
+        return written(self, data)
+    pathlib.Path.write_bytes = full
+    pool = workers.start(ahead=True)
+    pool.parse_style("p { color: red }", pathlib.Path.cwd(), (pathlib.Path.cwd(),))
+    pool.style_done()  # as the build does once it has parsed
+    print(pool.fixed())
+    pool.kill()
+"""
+
+
+def test_a_stylesheet_that_cannot_be_written_does_not_keep_the_forkserver_waiting(tmp_path):
+    assert _run(UNWRITTEN, tmp_path).split() == ["True"]
+
+KILLED = """
+import os, pathlib, sys
+from multiprocessing import forkserver
+from briefpress.printing import workers
+if __name__ == "__main__":
+    pool = workers.start(ahead=True)
+    here = pathlib.Path.cwd()
+    pool.parse_style("p { color: red }", here, (here,))
+    pool.style_done()
+    pool.fixed()  # the workers forked
+    pids = [forkserver._forkserver._forkserver_pid, *pool.executor._processes]
+    pathlib.Path(sys.argv[1]).write_text(" ".join(map(str, pids)))
+    os._exit(0)  # as if killed (SIGKILL): nothing tidied here
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def test_the_forkserver_and_its_workers_end_when_the_build_process_is_killed(tmp_path):
+    """The kernel kills the workers when their parent, the forkserver, exits; the forkserver exits
+    when the build's process is gone (the workers held it open), and removes its stylesheet's folder."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("reads /proc")
+    temp, pids = tmp_path / "tmp", tmp_path / "pids"
+    temp.mkdir()
+    subprocess.run([sys.executable, "-c", KILLED, str(pids)], timeout=300, env=dict(os.environ, TMPDIR=str(temp)),
+                   cwd=tmp_path, stdout=subprocess.DEVNULL, check=True)
+    started = [int(p) for p in pids.read_text().split()]
+    deadline = time.monotonic() + 30
+    while any(map(_alive, started)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in started if _alive(pid)]
+    for pid in left:  # this test's own processes, not left behind when it fails
+        os.kill(pid, 9)
+    assert left == []
+    assert [p for p in os.listdir(temp) if p.startswith("briefpress-style")] == []

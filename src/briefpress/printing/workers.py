@@ -85,6 +85,14 @@ def _start_worker(folder: str) -> None:
     worker when its parent exits (Linux)."""
     global _IN_WORKER
     _IN_WORKER = True
+    # The forkserver gives each process it forks the write end of its "alive" pipe and ends when every
+    # holder has closed it: held here, it kept the forkserver, and so this worker (waiting for a job
+    # that never comes), alive for ever after the build's process was killed (SIGKILL).
+    from multiprocessing import forkserver
+    alive, forkserver._forkserver._forkserver_alive_fd = forkserver._forkserver._forkserver_alive_fd, None
+    if alive is not None:
+        with contextlib.suppress(OSError):
+            os.close(alive)
     tempfile.tempdir = folder
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -175,11 +183,13 @@ class Workers:
         (:func:`.layout.parse_style`), so that none spends its first part on it: a job per worker,
         while all wait, takes one each (and is nothing to one that inherited it)."""
         if self.ahead:
-            self.ahead = False
-            with contextlib.suppress(OSError):  # the pool is gone (a failed build): not needed
+            # not written (a full disk, the pool gone): the forkserver waits on until style_done says
+            # none is coming, which it does only while ``ahead`` (it waited 600 s)
+            with contextlib.suppress(OSError):
                 temp = Path(self.folder) / f"{STYLE}.tmp"
                 temp.write_bytes(pickle.dumps((sheet, base_dir, allowed)))
                 temp.replace(Path(self.folder) / STYLE)
+                self.ahead = False
         def send():  # from a thread: a first job waits for the forkserver, as the starter does
             self.starter.join()
             with contextlib.suppress(RuntimeError):  # the pool shut down first (a failed build): not needed

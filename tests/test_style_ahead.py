@@ -138,3 +138,50 @@ def test_the_forkserver_and_its_workers_end_when_the_build_process_is_killed(tmp
         os.kill(pid, 9)
     assert left == []
     assert [p for p in os.listdir(temp) if p.startswith("briefpress-style")] == []
+
+SIGNALLED = """
+import os, pathlib, signal, sys, time
+from multiprocessing import forkserver
+from briefpress.printing import workers
+if __name__ == "__main__":
+    pool = workers.start(ahead=True)
+    server = forkserver._forkserver._forkserver_pid
+    here = pathlib.Path.cwd()
+    if sys.argv[1] == "SIGINT":  # Ctrl-C in a terminal: to the forkserver too, while it waits
+        deadline = time.monotonic() + 5  # until it ignores Ctrl-C, as it does after its preload
+        while time.monotonic() < deadline and not int(next(
+                line for line in pathlib.Path(f"/proc/{server}/status").read_text().splitlines()
+                if line.startswith("SigIgn")).split()[1], 16) & 1 << (signal.SIGINT - 1):
+            time.sleep(0.01)
+        os.kill(server, signal.SIGINT)
+        pool.style_done()
+        print(pool.fixed())
+    else:  # SIGTERM to the build's process group (a CI job cancelled): the forkserver removes its folder
+        pool.parse_style("p { color: red }", here, (here,))
+        pool.fixed()
+        os.kill(server, signal.SIGTERM)
+        os.waitpid(server, 0)
+        print([p for p in os.listdir(os.environ["TMPDIR"]) if p.startswith("briefpress-style")])
+    pool.kill()
+"""
+
+
+def _signalled(tmp_path, signal: str) -> tuple[str, str]:
+    if not Path("/proc/self/status").exists():
+        pytest.skip("reads /proc")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    done = subprocess.run([sys.executable, "-c", SIGNALLED, signal], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, TMPDIR=str(temp)), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, done.stderr
+
+
+def test_ctrl_c_while_the_forkserver_waits_for_the_stylesheet_prints_no_traceback(tmp_path):
+    out, err = _signalled(tmp_path, "SIGINT")
+    assert "Traceback" not in err and out.split() == ["True"], err
+
+
+def test_sigterm_to_the_forkserver_removes_its_stylesheet_folder(tmp_path):
+    out, err = _signalled(tmp_path, "SIGTERM")
+    assert out.split() == ["[]"], out + err

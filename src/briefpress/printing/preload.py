@@ -10,7 +10,8 @@ same (it would end and the build with it, as an internal error), so the first jo
 The forkserver ends when the build's process does, without the interpreter's teardown: it holds the
 build's standard output and error open, and a caller reading them to their end (a test, a benchmark,
 CI's log) waited ~0.08 s more for the teardown of a process with WeasyPrint loaded. The one folder it
-writes (the stylesheet's fonts) is removed by an exit handler that runs first; the workers it forks
+writes (the stylesheet's fonts) is removed by an exit handler that runs first (SIGTERM too ends it by its exit
+handlers; Ctrl-C, the build's to handle, it ignores from the start); the workers it forks
 end by ``os._exit`` as it is. Only the forkserver:
 another process importing the module (pytest's, whose test of every module's import imports it)
 would end with exit code 0 whatever its own, a failing test run included.
@@ -21,6 +22,7 @@ import gc
 import os
 import pickle
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -59,6 +61,9 @@ def _style_ahead(layout, folder: Path) -> None:
         return
     own = tempfile.mkdtemp(prefix="briefpress-style-")
     atexit.register(shutil.rmtree, own, True)  # after os._exit's registration: run before it
+    # SIGTERM (to the build's process group: a CI job cancelled) ends this process by its exit
+    # handlers, which remove the folder, not at once (it was left in TMPDIR); a worker resets it.
+    signal.signal(signal.SIGTERM, _exit)
     tempfile.tempdir, before = own, tempfile.tempdir
     try:
         layout.parse_style(sheet, base_dir, allowed)
@@ -68,6 +73,18 @@ def _style_ahead(layout, folder: Path) -> None:
 
 
 KEPT: list = []  # the stylesheet parsed here (_style_ahead), never freed in a worker
+
+
+def _exit(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+ENDS_AT_EXIT = _imported_by_forkserver()
+if ENDS_AT_EXIT:
+    # Ctrl-C in a terminal reaches the forkserver too: ignored, as multiprocessing ignores it once the
+    # preload is done, not a KeyboardInterrupt's traceback from the import or the wait for the
+    # stylesheet (the forkserver gone, the starter thread's traceback after it); the build handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 # What the workers inherit (WeasyPrint, its caches) is never garbage: the collector is off while it is
 # made (its passes were ~50 ms of the forkserver's, which a cold build waits for), then it is frozen, so
@@ -81,7 +98,6 @@ except OSError:
 else:
     layout.warm_up()
 
-ENDS_AT_EXIT = _imported_by_forkserver()
 if ENDS_AT_EXIT:
     atexit.register(os._exit, 0)  # registered before any other, so run last: the forkserver's SystemExit ends here
     if layout is not None and os.environ.get(AHEAD):

@@ -259,7 +259,7 @@ def lay_out_and_write_shared(html: str, sheet_file: str, base_dir: Path, allowed
     the same HTML, so to the same bytes, as :func:`lay_out_and_write`."""
     if sheet_file not in _sheet_file:
         _sheet_file.clear()
-        _sheet_file[sheet_file] = Path(sheet_file).read_text(encoding="utf-8")
+        _sheet_file[sheet_file] = Path(sheet_file).read_bytes().decode("utf-8")
     return lay_out_and_write(html.replace(SHEET, _sheet_file[sheet_file], 1), base_dir, allowed)
 
 

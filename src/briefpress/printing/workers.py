@@ -171,7 +171,7 @@ class Workers:
         if sheet != self.sheet[0]:
             name = Path(self.folder) / f"sheet-{hashlib.sha256(sheet.encode()).hexdigest()[:20]}.css"
             temp = name.with_suffix(".tmp")
-            temp.write_text(sheet, encoding="utf-8")
+            temp.write_bytes(sheet.encode("utf-8"))  # bytes: read as text, a "\r" came back as "\n"
             temp.replace(name)  # whole or not at all: a worker reads it at once
             self.sheet = (sheet, str(name))
         body = html[:start + len(STYLE_START)] + SHEET + html[end:]

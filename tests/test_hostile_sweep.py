@@ -303,3 +303,19 @@ def test_a_template_changed_after_a_check_is_checked_again(tmp_path):
         assert [d.code for d in theme_templates.template_problems(theme)] == ["theme.template"]
         screen.write_text(good)
         assert theme_templates.template_problems(theme) == []
+
+
+def test_lint_reports_a_name_one_format_reads_and_only_another_format_sets(tmp_path):
+    """A template sees the names its includers set, so a build takes a name set in any template it
+    reads as given; lint, which checks every format, took a name set in the EPUB's page as given to the
+    print stylesheet too, and passed a theme whose PDF build then stopped at it."""
+    from test_hostile_input import themed
+    root = themed(tmp_path)
+    theme = root / "templates" / "kcss"
+    css, page = theme / "print.css.j2", theme / "epub" / "page.xhtml.j2"
+    css.write_text(css.read_text() + "/* {{ only_the_epub_sets }} */\n")
+    page.write_text("{% set only_the_epub_sets = 1 %}" + page.read_text())
+    status, out, err = run("build", root, "--format", "pdf")
+    assert status == 1 and "only_the_epub_sets" in err, out + err
+    status, out, err = run("lint", root)
+    assert status == 1 and "print.css.j2" in out + err and "only_the_epub_sets" in out + err, out + err

@@ -319,3 +319,22 @@ def test_lint_reports_a_name_one_format_reads_and_only_another_format_sets(tmp_p
     assert status == 1 and "only_the_epub_sets" in err, out + err
     status, out, err = run("lint", root)
     assert status == 1 and "print.css.j2" in out + err and "only_the_epub_sets" in out + err, out + err
+
+
+@pytest.mark.parametrize("line", ["{% if t %}/* {{ 1|nosuchfilter }} */{% endif %}",
+                                  "{% if t %}{% if 1 is nosuchtest %}{% endif %}{% endif %}"])
+def test_a_filter_or_test_the_theme_lacks_is_reported_even_inside_a_condition(tmp_path, line):
+    """Jinja leaves an unknown filter or test inside an ``{% if %}`` to the render (so that a template can
+    ask ``{% if "x" is filter %}``): the build stopped at it, lint did not report it."""
+    from test_hostile_input import themed
+    root = themed(tmp_path)
+    css = root / "templates" / "kcss" / "print.css.j2"
+    css.write_text(css.read_text() + line + "\n")
+    name = "nosuchfilter" if "filter" in line else "nosuchtest"
+    for argv in (("build", root, "--format", "pdf"), ("lint", root)):
+        status, out, err = run(*argv)
+        assert status == 1 and "print.css.j2" in out + err and name in out + err, out + err
+    css.write_text(css.read_text().replace(line, '{% if "nosuchfilter" is filter %}{{ 1|nosuchfilter }}{% endif %}'
+                                                 '{% if "nosuchtest" is test %}{{ 1 is nosuchtest }}{% endif %}'))
+    status, out, err = run("lint", root)
+    assert status == 0, out + err  # asked for first: not an error

@@ -4,7 +4,8 @@ the ``theme.template`` errors the build would stop at, for every template it rea
 
 Found: a template's syntax, an ``{% include %}`` / ``{% extends %}`` / ``{% import %}`` of a template that
 is not in the theme, and a name a template reads that the build never gives a template (``GIVEN``) and
-no template of the theme sets (an included template sees its includer's). Each template is compiled
+no template of the theme sets (an included template sees its includer's), and a filter or test the
+environment lacks (inside an ``{% if %}``, where Jinja leaves it to the render). Each template is compiled
 once, in the build's own Jinja environment, which the build then renders it with: the compiler notes
 its syntax tree and the names it reads as it goes (:class:`NotingCompiler`); the templates of the other
 formats are not read at all (a PDF build compiled the web edition's and the EPUB's templates too: ~0.1 s
@@ -144,4 +145,19 @@ def _problems(theme_dir: Path, roots: tuple[str, ...]) -> list[Diagnostic]:
         for found in sorted(read - GIVEN - set(env.globals) - assigned):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == found), 0)
             problem("UndefinedError", f"'{found}' is undefined", name, line)
+        for what, line in _unknown_filters(tree, env, nodes):
+            problem("TemplateRuntimeError", what, name, line)
     return out
+
+
+def _unknown_filters(tree, env, nodes) -> list[tuple[str, int]]:
+    """A filter or test the environment lacks inside an ``{% if %}``, which Jinja leaves to the render
+    (elsewhere compiling stops at it), unless the template asks for it first (``"x" is filter``)."""
+    asked = {n.node.value for n in tree.find_all(nodes.Test)
+             if n.name in ("filter", "test") and isinstance(n.node, nodes.Const)}
+    found: dict[str, int] = {}
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        kind, known = ("filter", env.filters) if isinstance(node, nodes.Filter) else ("test", env.tests)
+        if node.name not in known and node.name not in asked:
+            found.setdefault(f"No {kind} named '{node.name}' found.", node.lineno)
+    return list(found.items())

@@ -185,3 +185,35 @@ def test_ctrl_c_while_the_forkserver_waits_for_the_stylesheet_prints_no_tracebac
 def test_sigterm_to_the_forkserver_removes_its_stylesheet_folder(tmp_path):
     out, err = _signalled(tmp_path, "SIGTERM")
     assert out.split() == ["[]"], out + err
+
+GONE = """
+import faulthandler, os, signal, time
+from multiprocessing import forkserver
+from briefpress.printing import workers
+if __name__ == "__main__":
+    faulthandler.dump_traceback_later(120, exit=True)
+    pool = workers.start(ahead=True)
+    server = forkserver._forkserver._forkserver_pid
+    os.kill(server, signal.SIGKILL)  # gone while it waits for the stylesheet (the OOM killer, a CI job's end)
+    while True:  # dead (not reaped here: multiprocessing's to reap)
+        try:
+            if open(f"/proc/{server}/stat").read().split(") ")[1][0] == "Z":
+                break
+        except OSError:
+            break
+        time.sleep(0.01)
+    pool.style_done()
+    print(pool.fixed(), pool.submit("prepare").result())  # the jobs start the workers again
+    pool.kill()
+"""
+
+
+def test_a_forkserver_gone_while_it_waits_costs_no_traceback_and_no_build(tmp_path):
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("reads /proc")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    done = subprocess.run([sys.executable, "-c", GONE], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, TMPDIR=str(temp)), cwd=tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stdout.split() == ["True", "True"]

@@ -153,7 +153,15 @@ class Workers:
         self.starter.start()
 
     def _start(self) -> None:
-        self.ready = [self.executor.submit(run, "prepare") for _ in range(self.size)]
+        ready = []
+        try:
+            for _ in range(self.size):
+                ready.append(self.executor.submit(run, "prepare"))
+        except (OSError, EOFError):
+            # the forkserver gone while it started them (killed as it waited for the stylesheet): the
+            # jobs start workers from a new one; not a thread's traceback in the build's output
+            pass
+        self.ready = ready
 
     def submit(self, name: str, *args) -> Future:
         return self.executor.submit(run, name, *args)

@@ -104,10 +104,13 @@ from briefpress.printing import workers
 if __name__ == "__main__":
     pool = workers.start(ahead=True)
     here = pathlib.Path.cwd()
-    pool.parse_style("p { color: red }", here, (here,))
-    pool.style_done()
-    pool.fixed()  # the workers forked
-    pids = [forkserver._forkserver._forkserver_pid, *pool.executor._processes]
+    if sys.argv[2] == "early":  # before the forkserver's preload is done: it is to wait for the stylesheet
+        pids = [forkserver._forkserver._forkserver_pid]
+    else:
+        pool.parse_style("p { color: red }", here, (here,))
+        pool.style_done()
+        pool.fixed()  # the workers forked
+        pids = [forkserver._forkserver._forkserver_pid, *pool.executor._processes]
     pathlib.Path(sys.argv[1]).write_text(" ".join(map(str, pids)))
     os._exit(0)  # as if killed (SIGKILL): nothing tidied here
 """
@@ -120,17 +123,18 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def test_the_forkserver_and_its_workers_end_when_the_build_process_is_killed(tmp_path):
+@pytest.mark.parametrize("when", ["early", "late"])
+def test_the_forkserver_and_its_workers_end_when_the_build_process_is_killed(tmp_path, when):
     """The kernel kills the workers when their parent, the forkserver, exits; the forkserver exits
     when the build's process is gone (the workers held it open), and removes its stylesheet's folder."""
     if not Path("/proc/self/stat").exists():
         pytest.skip("reads /proc")
     temp, pids = tmp_path / "tmp", tmp_path / "pids"
     temp.mkdir()
-    subprocess.run([sys.executable, "-c", KILLED, str(pids)], timeout=300, env=dict(os.environ, TMPDIR=str(temp)),
+    subprocess.run([sys.executable, "-c", KILLED, str(pids), when], timeout=300, env=dict(os.environ, TMPDIR=str(temp)),
                    cwd=tmp_path, stdout=subprocess.DEVNULL, check=True)
     started = [int(p) for p in pids.read_text().split()]
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # its warm-up done, it ends (an early one waited 600 s for the stylesheet)
     while any(map(_alive, started)) and time.monotonic() < deadline:
         time.sleep(0.05)
     left = [pid for pid in started if _alive(pid)]

@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .model import AHEAD, NO_STYLE, STYLE
+from .model import AHEAD, AHEAD_PID, NO_STYLE, STYLE
 
 
 def _imported_by_forkserver() -> bool:
@@ -49,9 +49,11 @@ def _style_ahead(layout, folder: Path) -> None:
     WeasyPrint writes for it go to a folder of this process's, removed when it exits; a reference kept
     here stops a worker that drops the stylesheet from removing them under the next workers."""
     deadline = time.monotonic() + 600
-    parent = os.getppid()
+    # the build's process, this one's parent, named by the build: one killed before this process got here
+    # was taken for alive (the parent then, init, was noted as the build's), and the wait went on for 600 s
+    build = int(os.environ.get(AHEAD_PID, "0"))
     while not (folder / STYLE).exists():
-        if (folder / NO_STYLE).exists() or not folder.is_dir() or os.getppid() != parent \
+        if (folder / NO_STYLE).exists() or not folder.is_dir() or os.getppid() != build \
                 or time.monotonic() > deadline:
             return
         time.sleep(0.002)

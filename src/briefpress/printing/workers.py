@@ -37,7 +37,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import BuildError, error
-from .model import AHEAD, NO_STYLE, SHEET, STYLE
+from .model import AHEAD, AHEAD_PID, NO_STYLE, SHEET, STYLE
 
 PRELOAD = "briefpress.printing.preload"
 STYLE_START, STYLE_END = "<style>", "</style>"  # a part's stylesheet (layout._shared_style)
@@ -284,11 +284,12 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
     # (one already running, in a test or the live preview, keeps its own).
     from multiprocessing import forkserver
     if ahead:
-        os.environ[AHEAD] = folder
+        os.environ[AHEAD], os.environ[AHEAD_PID] = folder, str(os.getpid())
     try:
         forkserver.ensure_running()
     finally:
         os.environ.pop(AHEAD, None)
+        os.environ.pop(AHEAD_PID, None)
     return Workers(ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,)),
                    folder, size, ahead)
 

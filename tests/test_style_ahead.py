@@ -221,3 +221,21 @@ def test_a_forkserver_gone_while_it_waits_costs_no_traceback_and_no_build(tmp_pa
                           env=dict(os.environ, TMPDIR=str(temp)), cwd=tmp_path)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert done.stdout.split() == ["True", "True"]
+
+ORPHAN = """
+import sys, tempfile, types
+preload = types.ModuleType("briefpress.printing.preload")
+preload.SERVER = 2 ** 22 + 7  # the forkserver this worker was forked from: gone (its parent is another now)
+sys.modules[preload.__name__] = preload
+from briefpress.printing import workers
+workers._start_worker(tempfile.mkdtemp())
+print("started")
+"""
+
+
+def test_a_worker_whose_forkserver_is_gone_before_it_starts_ends(tmp_path):
+    """A worker told the kernel to kill it when its parent exits only once it ran: a forkserver gone
+    before (SIGTERM to the build's group while the workers start) left it waiting for a job for ever."""
+    done = subprocess.run([sys.executable, "-c", ORPHAN], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, TMPDIR=str(tmp_path)))
+    assert done.returncode == 1 and "started" not in done.stdout, done.stdout + done.stderr

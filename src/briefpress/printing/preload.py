@@ -82,6 +82,7 @@ def _exit(signum, frame):
 
 
 ENDS_AT_EXIT = _imported_by_forkserver()
+SERVER = os.getpid()  # as the workers forked from here inherit it: their parent (workers._start_worker)
 if ENDS_AT_EXIT:
     # Ctrl-C in a terminal reaches the forkserver too: ignored, as multiprocessing ignores it once the
     # preload is done, not a KeyboardInterrupt's traceback from the import or the wait for the

@@ -96,7 +96,9 @@ def _start_worker(folder: str) -> None:
     tempfile.tempdir = folder
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    parent = os.getppid()
+    # the forkserver this worker was forked from (preload.SERVER), not the parent it has now: one gone
+    # before this ran left it an orphan that never received the signal, waiting for a job for ever
+    parent = getattr(sys.modules.get(PRELOAD), "SERVER", None) or os.getppid()
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG

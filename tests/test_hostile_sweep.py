@@ -303,3 +303,38 @@ def test_a_template_changed_after_a_check_is_checked_again(tmp_path):
         assert [d.code for d in theme_templates.template_problems(theme)] == ["theme.template"]
         screen.write_text(good)
         assert theme_templates.template_problems(theme) == []
+
+
+def test_lint_reports_a_name_one_format_reads_and_only_another_format_sets(tmp_path):
+    """A template sees the names its includers set, so a build takes a name set in any template it
+    reads as given; lint, which checks every format, took a name set in the EPUB's page as given to the
+    print stylesheet too, and passed a theme whose PDF build then stopped at it."""
+    from test_hostile_input import themed
+    root = themed(tmp_path)
+    theme = root / "templates" / "kcss"
+    css, page = theme / "print.css.j2", theme / "epub" / "page.xhtml.j2"
+    css.write_text(css.read_text() + "/* {{ only_the_epub_sets }} */\n")
+    page.write_text("{% set only_the_epub_sets = 1 %}" + page.read_text())
+    status, out, err = run("build", root, "--format", "pdf")
+    assert status == 1 and "only_the_epub_sets" in err, out + err
+    status, out, err = run("lint", root)
+    assert status == 1 and "print.css.j2" in out + err and "only_the_epub_sets" in out + err, out + err
+
+
+@pytest.mark.parametrize("line", ["{% if t %}/* {{ 1|nosuchfilter }} */{% endif %}",
+                                  "{% if t %}{% if 1 is nosuchtest %}{% endif %}{% endif %}"])
+def test_a_filter_or_test_the_theme_lacks_is_reported_even_inside_a_condition(tmp_path, line):
+    """Jinja leaves an unknown filter or test inside an ``{% if %}`` to the render (so that a template can
+    ask ``{% if "x" is filter %}``): the build stopped at it, lint did not report it."""
+    from test_hostile_input import themed
+    root = themed(tmp_path)
+    css = root / "templates" / "kcss" / "print.css.j2"
+    css.write_text(css.read_text() + line + "\n")
+    name = "nosuchfilter" if "filter" in line else "nosuchtest"
+    for argv in (("build", root, "--format", "pdf"), ("lint", root)):
+        status, out, err = run(*argv)
+        assert status == 1 and "print.css.j2" in out + err and name in out + err, out + err
+    css.write_text(css.read_text().replace(line, '{% if "nosuchfilter" is filter %}{{ 1|nosuchfilter }}{% endif %}'
+                                                 '{% if "nosuchtest" is test %}{{ 1 is nosuchtest }}{% endif %}'))
+    status, out, err = run("lint", root)
+    assert status == 0, out + err  # asked for first: not an error

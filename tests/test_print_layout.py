@@ -428,3 +428,18 @@ def test_a_part_goes_to_a_worker_without_its_stylesheet_and_comes_back_the_same(
     assert len(sheets) == 1 and sheets[0].endswith(".css")  # one file for both parts
     assert [name for name, _ in sent] == ["lay_out_and_write_shared"] * 2
     assert all(SHEET in args[0] and len(args[0]) < SHARED_SIZE * 4 for _, args in sent)
+
+
+def test_a_stylesheet_sent_in_a_file_comes_back_with_its_line_ends_as_they_were(tmp_path):
+    """The file is bytes, not text: read back as text, a carriage return (a theme setting printed into
+    the stylesheet) came back as a line feed, another HTML, so another PDF (its identifier is the HTML's)."""
+    from briefpress.printing import workers
+    from briefpress.printing.model import SHARED_SIZE
+
+    sheet = "/* a theme's note\r\nwith a lone\rreturn */ p { color: #123 }\n" + "/* filler */\n" * 2000
+    html = f"<html><head><style>{sheet}</style></head><body><p>A paragraph.</p></body></html>"
+    assert len(sheet) > SHARED_SIZE
+    with workers.pool(size=2) as pool:
+        shared = pool.part(html, tmp_path, (tmp_path,)).result()
+        whole = pool.submit("lay_out_and_write", html, tmp_path, (tmp_path,)).result()
+    assert shared.pdf == whole.pdf

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from test_bad_input import _alive, _descendants
 
@@ -74,7 +76,7 @@ def test_a_forkserver_waiting_for_a_stylesheet_is_released_when_its_pool_ends(tm
     assert _run(WAIT, tmp_path, "kill").split() == ["True", "True"]
 
 
-KILLED = """
+KILLED_WAITING = """
 import os, sys, time
 from pathlib import Path
 from briefpress.printing import workers
@@ -91,7 +93,7 @@ def test_a_build_killed_while_its_forkserver_waits_leaves_no_process(tmp_path):
     import signal
 
     pid_file = tmp_path / "pid"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(pid_file)], cwd=tmp_path)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WAITING, str(pid_file)], cwd=tmp_path)
     try:
         deadline = time.monotonic() + 60
         while not pid_file.exists() and time.monotonic() < deadline:
@@ -109,3 +111,162 @@ def test_a_build_killed_while_its_forkserver_waits_leaves_no_process(tmp_path):
         if proc.poll() is None:
             proc.kill()
 
+
+UNWRITTEN = """
+import faulthandler, pathlib
+from briefpress.printing import workers
+if __name__ == "__main__":
+    faulthandler.dump_traceback_later(60, exit=True)  # the forkserver waited 600 s: fail, not hang
+    written = pathlib.Path.write_bytes
+
+    def full(self, data):  # a full temporary folder: the stylesheet cannot be written for the forkserver
+        if self.name.startswith("style.pickle"):
+            raise OSError(28, "No space left on device")
+        return written(self, data)
+    pathlib.Path.write_bytes = full
+    pool = workers.start(ahead=True)
+    pool.parse_style("p { color: red }", pathlib.Path.cwd(), (pathlib.Path.cwd(),))
+    pool.style_done()  # as the build does once it has parsed
+    print(pool.fixed())
+    pool.kill()
+"""
+
+
+def test_a_stylesheet_that_cannot_be_written_does_not_keep_the_forkserver_waiting(tmp_path):
+    assert _run(UNWRITTEN, tmp_path).split() == ["True"]
+
+KILLED = """
+import os, pathlib, sys
+from multiprocessing import forkserver
+from briefpress.printing import workers
+if __name__ == "__main__":
+    pool = workers.start(ahead=True)
+    here = pathlib.Path.cwd()
+    if sys.argv[2] == "early":  # before the forkserver's preload is done: it is to wait for the stylesheet
+        pids = [forkserver._forkserver._forkserver_pid]
+    else:
+        pool.parse_style("p { color: red }", here, (here,))
+        pool.style_done()
+        pool.fixed()  # the workers forked
+        pids = [forkserver._forkserver._forkserver_pid, *pool.executor._processes]
+    pathlib.Path(sys.argv[1]).write_text(" ".join(map(str, pids)))
+    os._exit(0)  # as if killed (SIGKILL): nothing tidied here
+"""
+
+
+@pytest.mark.parametrize("when", ["early", "late"])
+def test_the_forkserver_and_its_workers_end_when_the_build_process_is_killed(tmp_path, when):
+    """The kernel kills the workers when their parent, the forkserver, exits; the forkserver exits
+    when the build's process is gone (the workers held it open), and removes its stylesheet's folder."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("reads /proc")
+    temp, pids = tmp_path / "tmp", tmp_path / "pids"
+    temp.mkdir()
+    subprocess.run([sys.executable, "-c", KILLED, str(pids), when], timeout=300, env=dict(os.environ, TMPDIR=str(temp)),
+                   cwd=tmp_path, stdout=subprocess.DEVNULL, check=True)
+    started = [int(p) for p in pids.read_text().split()]
+    deadline = time.monotonic() + 60  # its warm-up done, it ends (an early one waited 600 s for the stylesheet)
+    while any(map(_alive, started)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in started if _alive(pid)]
+    for pid in left:  # this test's own processes, not left behind when it fails
+        os.kill(pid, 9)
+    assert left == []
+    assert [p for p in os.listdir(temp) if p.startswith("briefpress-style")] == []
+
+SIGNALLED = """
+import os, pathlib, signal, sys, time
+from multiprocessing import forkserver
+from briefpress.printing import workers
+if __name__ == "__main__":
+    pool = workers.start(ahead=True)
+    server = forkserver._forkserver._forkserver_pid
+    here = pathlib.Path.cwd()
+    if sys.argv[1] == "SIGINT":  # Ctrl-C in a terminal: to the forkserver too, while it waits
+        deadline = time.monotonic() + 5  # until it ignores Ctrl-C, as it does after its preload
+        while time.monotonic() < deadline and not int(next(
+                line for line in pathlib.Path(f"/proc/{server}/status").read_text().splitlines()
+                if line.startswith("SigIgn")).split()[1], 16) & 1 << (signal.SIGINT - 1):
+            time.sleep(0.01)
+        os.kill(server, signal.SIGINT)
+        pool.style_done()
+        print(pool.fixed())
+    else:  # SIGTERM to the build's process group (a CI job cancelled): the forkserver removes its folder
+        pool.parse_style("p { color: red }", here, (here,))
+        pool.fixed()
+        os.kill(server, signal.SIGTERM)
+        os.waitpid(server, 0)
+        print([p for p in os.listdir(os.environ["TMPDIR"]) if p.startswith("briefpress-style")])
+    pool.kill()
+"""
+
+
+def _signalled(tmp_path, signal: str) -> tuple[str, str]:
+    if not Path("/proc/self/status").exists():
+        pytest.skip("reads /proc")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    done = subprocess.run([sys.executable, "-c", SIGNALLED, signal], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, TMPDIR=str(temp)), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, done.stderr
+
+
+def test_ctrl_c_while_the_forkserver_waits_for_the_stylesheet_prints_no_traceback(tmp_path):
+    out, err = _signalled(tmp_path, "SIGINT")
+    assert "Traceback" not in err and out.split() == ["True"], err
+
+
+def test_sigterm_to_the_forkserver_removes_its_stylesheet_folder(tmp_path):
+    out, err = _signalled(tmp_path, "SIGTERM")
+    assert out.split() == ["[]"], out + err
+
+GONE = """
+import faulthandler, os, signal, time
+from multiprocessing import forkserver
+from briefpress.printing import workers
+if __name__ == "__main__":
+    faulthandler.dump_traceback_later(120, exit=True)
+    pool = workers.start(ahead=True)
+    server = forkserver._forkserver._forkserver_pid
+    os.kill(server, signal.SIGKILL)  # gone while it waits for the stylesheet (the OOM killer, a CI job's end)
+    while True:  # dead (not reaped here: multiprocessing's to reap)
+        try:
+            if open(f"/proc/{server}/stat").read().split(") ")[1][0] == "Z":
+                break
+        except OSError:
+            break
+        time.sleep(0.01)
+    pool.style_done()
+    print(pool.fixed(), pool.submit("prepare").result())  # the jobs start the workers again
+    pool.kill()
+"""
+
+
+def test_a_forkserver_gone_while_it_waits_costs_no_traceback_and_no_build(tmp_path):
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("reads /proc")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    done = subprocess.run([sys.executable, "-c", GONE], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, TMPDIR=str(temp)), cwd=tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stdout.split() == ["True", "True"]
+
+ORPHAN = """
+import sys, tempfile, types
+preload = types.ModuleType("briefpress.printing.preload")
+preload.SERVER = 2 ** 22 + 7  # the forkserver this worker was forked from: gone (its parent is another now)
+sys.modules[preload.__name__] = preload
+from briefpress.printing import workers
+workers._start_worker(tempfile.mkdtemp())
+print("started")
+"""
+
+
+def test_a_worker_whose_forkserver_is_gone_before_it_starts_ends(tmp_path):
+    """A worker told the kernel to kill it when its parent exits only once it ran: a forkserver gone
+    before (SIGTERM to the build's group while the workers start) left it waiting for a job for ever."""
+    done = subprocess.run([sys.executable, "-c", ORPHAN], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, TMPDIR=str(tmp_path)))
+    assert done.returncode == 1 and "started" not in done.stdout, done.stdout + done.stderr

@@ -4,7 +4,8 @@ the ``theme.template`` errors the build would stop at, for every template it rea
 
 Found: a template's syntax, an ``{% include %}`` / ``{% extends %}`` / ``{% import %}`` of a template that
 is not in the theme, and a name a template reads that the build never gives a template (``GIVEN``) and
-no template of the theme sets (an included template sees its includer's). Each template is compiled
+no template of the theme sets (an included template sees its includer's), and a filter or test the
+environment lacks (inside an ``{% if %}``, where Jinja leaves it to the render). Each template is compiled
 once, in the build's own Jinja environment, which the build then renders it with: the compiler notes
 its syntax tree and the names it reads as it goes (:class:`NotingCompiler`); the templates of the other
 formats are not read at all (a PDF build compiled the web edition's and the EPUB's templates too: ~0.1 s
@@ -65,13 +66,20 @@ _checked: dict[tuple, tuple[Diagnostic, ...]] = {}  # the last theme's findings,
 
 
 def template_problems(theme_dir: Path, formats=None) -> list[Diagnostic]:
-    """Every template of a project's theme the build of ``formats`` renders (None: every format, as
-    ``briefpress lint`` checks) -> the errors the build would give for it, at their lines. Found again
-    only when a template changed (its name or bytes: a modification time may not move between two
+    """Every template of a project's theme the build of ``formats`` renders (None: every format, each as
+    its own build checks it, as ``briefpress lint`` does) -> the errors the build would give for it, at
+    their lines. Found again only when a template changed (its name or bytes: a modification time may not move between two
     quick saves): compiling the templates took ~45 ms, on every save in the live preview."""
     if theme_dir.resolve().is_relative_to(PACKAGE_TEMPLATES.resolve()):
         return []
-    roots = RENDERED if formats is None else tuple(dict.fromkeys(n for f in formats for n in BY_FORMAT.get(f, ())))
+    if formats is None:
+        # each format's on its own: a name set only in the EPUB's templates is given to the EPUB's, not to
+        # the print stylesheet a PDF build stops at (taken as given to every template, lint passed it)
+        found: list[Diagnostic] = []
+        for fmt in BY_FORMAT:
+            found += [d for d in template_problems(theme_dir, (fmt,)) if d not in found]
+        return found
+    roots = tuple(dict.fromkeys(n for f in formats for n in BY_FORMAT.get(f, ())))
     try:
         key = (str(theme_dir.resolve()), roots, *((str(p), hashlib.sha256(p.read_bytes()).digest())
                                                   for p in sorted(theme_dir.rglob("*.j2"))))
@@ -141,7 +149,22 @@ def _problems(theme_dir: Path, roots: tuple[str, ...]) -> list[Diagnostic]:
         for found in sorted(read - GIVEN - set(env.globals) - assigned):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == found), 0)
             problem("UndefinedError", f"'{found}' is undefined", name, line)
+        for what, line in _unknown_filters(tree, env, nodes):
+            problem("TemplateRuntimeError", what, name, line)
     return out
+
+
+def _unknown_filters(tree, env, nodes) -> list[tuple[str, int]]:
+    """A filter or test the environment lacks inside an ``{% if %}``, which Jinja leaves to the render
+    (elsewhere compiling stops at it), unless the template asks for it first (``"x" is filter``)."""
+    asked = {n.node.value for n in tree.find_all(nodes.Test)
+             if n.name in ("filter", "test") and isinstance(n.node, nodes.Const)}
+    found: dict[str, int] = {}
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        kind, known = ("filter", env.filters) if isinstance(node, nodes.Filter) else ("test", env.tests)
+        if node.name not in known and node.name not in asked:
+            found.setdefault(f"No {kind} named '{node.name}' found.", node.lineno)
+    return list(found.items())
 
 
 class ThemeEnvironment(Environment):

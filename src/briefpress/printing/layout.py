@@ -257,7 +257,7 @@ _sheet_file: dict[str, str] = {}  # the last stylesheet read from a file (lay_ou
 def _read_sheet(sheet_file: str) -> str:
     if sheet_file not in _sheet_file:
         _sheet_file.clear()
-        _sheet_file[sheet_file] = Path(sheet_file).read_text(encoding="utf-8")
+        _sheet_file[sheet_file] = Path(sheet_file).read_bytes().decode("utf-8")  # as written: bytes (a "\r" kept)
     return _sheet_file[sheet_file]
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 # A build's stylesheet, sent to the forkserver it starts (workers.py -> preload.py): the environment
 # variable naming the folder it comes to, and the files there: the stylesheet, or word that none is coming.
-AHEAD = "BRIEFPRESS_STYLE_AHEAD"
+AHEAD, AHEAD_PID = "BRIEFPRESS_STYLE_AHEAD", "BRIEFPRESS_STYLE_AHEAD_PID"  # the folder, the build's process
 STYLE, NO_STYLE = "style.pickle", "no-style"
 SHEET = "\x00briefpress: the stylesheet of the file named with the job\x00"  # in a part's <style> (workers.Workers.part)
 SHARED_SIZE = 16_384  # a part's stylesheet larger than this is sent (and hashed) once, not with every part

@@ -10,7 +10,8 @@ same (it would end and the build with it, as an internal error), so the first jo
 The forkserver ends when the build's process does, without the interpreter's teardown: it holds the
 build's standard output and error open, and a caller reading them to their end (a test, a benchmark,
 CI's log) waited ~0.08 s more for the teardown of a process with WeasyPrint loaded. The one folder it
-writes (the stylesheet's fonts) is removed by an exit handler that runs first; the workers it forks
+writes (the stylesheet's fonts) is removed by an exit handler that runs first (SIGTERM too ends it by its exit
+handlers; Ctrl-C, the build's to handle, it ignores from the start); the workers it forks
 end by ``os._exit`` as it is. Only the forkserver:
 another process importing the module (pytest's, whose test of every module's import imports it)
 would end with exit code 0 whatever its own, a failing test run included.
@@ -21,12 +22,13 @@ import gc
 import os
 import pickle
 import shutil
+import signal
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .model import AHEAD, NO_STYLE, STYLE
+from .model import AHEAD, AHEAD_PID, NO_STYLE, STYLE
 
 
 def _imported_by_forkserver() -> bool:
@@ -47,9 +49,11 @@ def _style_ahead(layout, folder: Path) -> None:
     WeasyPrint writes for it go to a folder of this process's, removed when it exits; a reference kept
     here stops a worker that drops the stylesheet from removing them under the next workers."""
     deadline = time.monotonic() + 600
-    parent = os.getppid()
+    # the build's process, this one's parent, named by the build: one killed before this process got here
+    # was taken for alive (the parent then, init, was noted as the build's), and the wait went on for 600 s
+    build = int(os.environ.get(AHEAD_PID, "0")) or os.getppid()
     while not (folder / STYLE).exists():
-        if os.getppid() != parent:  # the build was killed (SIGKILL): fork nothing it had asked for
+        if os.getppid() != build:  # the build was killed (SIGKILL): fork nothing it had asked for
             os._exit(0)
         if (folder / NO_STYLE).exists() or not folder.is_dir() or time.monotonic() > deadline:
             return
@@ -60,6 +64,9 @@ def _style_ahead(layout, folder: Path) -> None:
         return
     own = tempfile.mkdtemp(prefix="briefpress-style-")
     atexit.register(shutil.rmtree, own, True)  # after os._exit's registration: run before it
+    # SIGTERM (to the build's process group: a CI job cancelled) ends this process by its exit
+    # handlers, which remove the folder, not at once (it was left in TMPDIR); a worker resets it.
+    signal.signal(signal.SIGTERM, _exit)
     tempfile.tempdir, before = own, tempfile.tempdir
     try:
         layout.parse_style_file(sheet_file, base_dir, allowed)  # the file the parts name (workers.Workers.part)
@@ -69,6 +76,19 @@ def _style_ahead(layout, folder: Path) -> None:
 
 
 KEPT: list = []  # the stylesheet parsed here (_style_ahead), never freed in a worker
+
+
+def _exit(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+ENDS_AT_EXIT = _imported_by_forkserver()
+SERVER = os.getpid()  # as the workers forked from here inherit it: their parent (workers._start_worker)
+if ENDS_AT_EXIT:
+    # Ctrl-C in a terminal reaches the forkserver too: ignored, as multiprocessing ignores it once the
+    # preload is done, not a KeyboardInterrupt's traceback from the import or the wait for the
+    # stylesheet (the forkserver gone, the starter thread's traceback after it); the build handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 # What the workers inherit (WeasyPrint, its caches) is never garbage: the collector is off while it is
 # made (its passes were ~50 ms of the forkserver's, which a cold build waits for), then it is frozen, so
@@ -82,7 +102,6 @@ except OSError:
 else:
     layout.warm_up()
 
-ENDS_AT_EXIT = _imported_by_forkserver()
 if ENDS_AT_EXIT:
     atexit.register(os._exit, 0)  # registered before any other, so run last: the forkserver's SystemExit ends here
     if layout is not None and os.environ.get(AHEAD):

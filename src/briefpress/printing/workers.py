@@ -37,7 +37,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import BuildError, error
-from .model import AHEAD, NO_STYLE, SHEET, STYLE, split_sheet
+from .model import AHEAD, AHEAD_PID, NO_STYLE, SHEET, STYLE, split_sheet
 
 PRELOAD = "briefpress.printing.preload"
 PANGO_HINT = ("Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; Fedora: dnf install pango; "
@@ -83,10 +83,20 @@ def _start_worker(folder: str) -> None:
     worker when its parent exits (Linux)."""
     global _IN_WORKER
     _IN_WORKER = True
+    # The forkserver gives each process it forks the write end of its "alive" pipe and ends when every
+    # holder has closed it: held here, it kept the forkserver, and so this worker (waiting for a job
+    # that never comes), alive for ever after the build's process was killed (SIGKILL).
+    from multiprocessing import forkserver
+    alive, forkserver._forkserver._forkserver_alive_fd = forkserver._forkserver._forkserver_alive_fd, None
+    if alive is not None:
+        with contextlib.suppress(OSError):
+            os.close(alive)
     tempfile.tempdir = folder
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    parent = os.getppid()
+    # the forkserver this worker was forked from (preload.SERVER), not the parent it has now: one gone
+    # before this ran left it an orphan that never received the signal, waiting for a job for ever
+    parent = getattr(sys.modules.get(PRELOAD), "SERVER", None) or os.getppid()
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
@@ -143,7 +153,15 @@ class Workers:
         self.starter.start()
 
     def _start(self) -> None:
-        self.ready = [self.executor.submit(run, "prepare") for _ in range(self.size)]
+        ready = []
+        try:
+            for _ in range(self.size):
+                ready.append(self.executor.submit(run, "prepare"))
+        except (OSError, EOFError):
+            # the forkserver gone while it started them (killed as it waited for the stylesheet): the
+            # jobs start workers from a new one; not a thread's traceback in the build's output
+            pass
+        self.ready = ready
 
     def submit(self, name: str, *args) -> Future:
         return self.executor.submit(run, name, *args)
@@ -164,7 +182,7 @@ class Workers:
         if sheet != self.sheet[0]:
             name = Path(self.folder) / f"sheet-{hashlib.sha256(sheet.encode()).hexdigest()[:20]}.css"
             temp = name.with_suffix(".tmp")
-            temp.write_text(sheet, encoding="utf-8")
+            temp.write_bytes(sheet.encode("utf-8"))  # bytes: read as text, a "\r" came back as "\n"
             temp.replace(name)  # whole or not at all: a worker reads it at once
             self.sheet = (sheet, str(name))
         return self.sheet[1]
@@ -180,11 +198,13 @@ class Workers:
         except OSError:
             return  # the pool is gone (a failed build): not needed
         if self.ahead:
-            self.ahead = False
+            # not written (a full disk, the pool gone): the forkserver waits on until style_done says
+            # none is coming, which it does only while ``ahead`` (it waited 600 s)
             with contextlib.suppress(OSError):
                 temp = Path(self.folder) / f"{STYLE}.tmp"
                 temp.write_bytes(pickle.dumps((shared, base_dir, allowed)))
                 temp.replace(Path(self.folder) / STYLE)
+                self.ahead = False
         def send():  # from a thread: a first job waits for the forkserver, as the starter does
             self.starter.join()
             with contextlib.suppress(RuntimeError):  # the pool shut down first (a failed build): not needed
@@ -271,11 +291,12 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
     # (one already running, in a test or the live preview, keeps its own).
     from multiprocessing import forkserver
     if ahead:
-        os.environ[AHEAD] = folder
+        os.environ[AHEAD], os.environ[AHEAD_PID] = folder, str(os.getpid())
     try:
         forkserver.ensure_running()
     finally:
         os.environ.pop(AHEAD, None)
+        os.environ.pop(AHEAD_PID, None)
     return Workers(ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,)),
                    folder, size, ahead)
 

@@ -641,3 +641,19 @@ def test_the_stylesheet_sent_ahead_never_hides_the_lint_errors(tmp_path):
     (root / "templates" / "kcss" / "fonts" / "NotoSerif-Regular.ttf").write_bytes(b"not a font")
     code, out, err = run("build", root, "--format", "pdf")
     assert code == 1 and "[link.anchor]" in err and "internal error" not in err, err
+
+
+def test_a_signal_during_a_held_block_is_delivered_when_it_ends():
+    """exits.held: Ctrl-C while pikepdf's native module is imported aborted the process (nanobind); it is
+    held until the import is done, then raised as usual."""
+    import os
+    import signal
+
+    from briefpress.exits import held
+    reached = False
+    with pytest.raises(KeyboardInterrupt):
+        with held():
+            assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+            os.kill(os.getpid(), signal.SIGINT)
+            reached = True  # not interrupted inside
+    assert reached and signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])

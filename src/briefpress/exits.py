@@ -46,3 +46,18 @@ def interruptible():
 def internal_error_line(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"briefpress: internal error: {type(exc).__name__}{': ' + text if text else ''}; {DEBUG_HINT}"
+
+
+@contextlib.contextmanager
+def held():
+    """Ctrl-C and SIGTERM held while the block runs, and delivered (as :func:`interruptible` raises them)
+    when it ends: a native extension's import interrupted half-way (pikepdf's nanobind) aborted the whole
+    process (exit -6, a "Critical nanobind error", temporary folders left) once in six Ctrl-Cs."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

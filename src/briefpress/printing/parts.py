@@ -41,6 +41,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..exits import held
 from ..document import NOTE_TOKEN, Document
 from ..images import text_size
 from ..render_html import Theme, render_print, toc_entries
@@ -197,11 +198,12 @@ class _Sections:
                 # references, the back cover's barcode: tens of ms the first time) at its guessed page,
                 # and the merge's pikepdf imported (not before the first part, nor after the last)
                 self._html(len(self.parts) - 1, self.front_pages + 1 + sum(self.guessed[:-1]))
-                from . import merge  # noqa: F401
+                with held():  # pikepdf and PDFium: native modules, never interrupted half-imported
+                    from . import merge  # noqa: F401
+                    if self.meanwhile is not None:
+                        self.meanwhile, meanwhile = None, self.meanwhile
+                        meanwhile()
                 self.jobs.salt  # noqa: B018  (made now, for the parts' keys at the end)
-                if self.meanwhile is not None:
-                    self.meanwhile, meanwhile = None, self.meanwhile
-                    meanwhile()
             done, _ = wait([future for _, _, future in running.values()], return_when=FIRST_COMPLETED)
             for k, (page, digest, future) in list(running.items()):
                 if future in done:

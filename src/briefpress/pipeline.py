@@ -162,8 +162,9 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
 
 
 def _style_ahead(workers, project, theme, document) -> None:
-    """Have the workers parse the print stylesheet while this process lints, and renders the first
-    parts: a worker otherwise parses it in its first part (0.05 s each). The fonts subset here are
+    """Send the print stylesheet to the pool while this process lints, and renders the first parts:
+    the forkserver the build started parses it once, before it forks the workers (else each worker
+    parses it now); a worker otherwise parses it in its first part (0.05 s each). The fonts subset here are
     the parts' (the subsets are cached, :mod:`briefpress.fonts`), so it is the stylesheet of every part.
     It runs before lint and only saves time: what fails here (a font that does not subset) is left to
     the print stage, which meets it again after lint has reported the manuscript's errors."""

@@ -170,7 +170,7 @@ def _unknown_filters(tree, env, nodes) -> list[tuple[str, int]]:
 class ThemeEnvironment(Environment):
     """A theme's templates are the project's input: a mistake in one (syntax, an undefined name, an
     include that is not there) is an error at its template's line, not an internal error. Each template
-    compiled leaves in ``compiled`` what the theme's check reads (:mod:`.theme_templates`)."""
+    compiled leaves in ``compiled`` what the theme's check reads (:func:`template_problems`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

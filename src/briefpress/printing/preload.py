@@ -103,7 +103,9 @@ else:
     layout.warm_up()
 
 if ENDS_AT_EXIT:
-    atexit.register(os._exit, 0)  # registered before any other, so run last: the forkserver's SystemExit ends here
+    # registered after the imports' exit handlers, so run before them (the forkserver's SystemExit ends
+    # here, without their teardown); the stylesheet folder's, registered later, runs first
+    atexit.register(os._exit, 0)
     if layout is not None and os.environ.get(AHEAD):
         _style_ahead(layout, Path(os.environ[AHEAD]))
 gc.freeze()

@@ -109,3 +109,11 @@ def test_a_long_inline_note_is_named_as_such_at_its_place(tmp_path):
     (tmp_path / "p.md").write_text("# T\n\nText.^[" + "word " * 600 + "]\n", encoding="utf-8")
     found = [d for d in lint_path(tmp_path / "p.md") if d.code == "note.too-long"]
     assert [(d.message.split(" has ")[0], d.location.line, d.location.col) for d in found] == [("inline note", 3, 6)]
+
+
+def test_an_inline_note_that_starts_with_a_citing_sentence_may_hold_a_citation_bracket():
+    # the note's own '^[' was taken for a citation bracket, closed by none (the next '[' came first)
+    from briefpress.pitfalls import markdown_pitfalls
+    text = "# T\n\nText.^[As @a2000 argues, and [see @b2001].] More.\n\nSee [@a2000, p. 4 and more.\n"
+    found = [(d.code, d.location.line) for d in markdown_pitfalls(text, "t.md")]
+    assert found == [("cite.unclosed", 5)]

@@ -24,7 +24,7 @@ LONG_WORD = re.compile(rf"(?<!\S)[^\s]{{{MAX_WORD + 1},}}")
 LINK_TARGET = re.compile(r"\]\([^)\s]*")
 EMPTY_HEADING = re.compile(r"(?m)^ {0,3}(#{1,6})[ \t]*(\{[^}\n]*\})?[ \t]*#*[ \t]*$")
 EMPTY_CITATION = re.compile(r"\[\s*-?@\s*(?:[,;][^\]\n]*)?\]")
-OPEN_CITATION = re.compile(rf"(?<!\\)\[(?!\^)(?=[^\]\[\n]*?(?<![\w\\])-?@{KEY})")
+OPEN_CITATION = re.compile(rf"(?<![\\^])\[(?!\^)(?=[^\]\[\n]*?(?<![\w\\])-?@{KEY})")
 QUOTE = re.compile(r"(?m)^[ \t]*(?:>[ \t]*){2,}")
 STOP = re.compile(r"\]|\n[ \t]*\n|\[")  # what ends a citation bracket: ']', a blank line or another '['
 LIST_ITEM = re.compile(r"(?m)^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")

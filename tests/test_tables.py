@@ -254,3 +254,20 @@ def test_manuscript_without_tables_is_left_as_it_is():
     from briefpress.project import load_project
     for chapter in load_project(Path(__file__).resolve().parents[1]).chapters:
         assert normalize(chapter.text, chapter.name).text == chapter.text
+
+
+def test_a_heading_that_opens_a_landscape_table_goes_to_its_page(tmp_path):
+    # it was left alone at the foot of the upright page before, and verification stopped the build
+    row = " | ".join(f"cell{i}" for i in range(12))
+    (tmp_path / "paper.md").write_text(
+        "---\ntitle: Wide\nauthor: A. Writer\ndate: 2026-01-01\n---\n\n# Opening\n\nSome text.\n\n"
+        "## Data at a glance\n\n| " + " | ".join(f"H{i}" for i in range(12)) + " |\n|" + "---|" * 12 + "\n| " + row
+        + " |\n\n: Twelve columns\n\nAfter the table.\n")
+    from briefpress.pipeline import build
+    pdf = build(tmp_path / "paper.md", ("pdf",), tmp_path / "out").outputs["pdf"]
+    pages, sizes = pdf_pages_text(pdf), page_sizes(pdf)
+    wide = [n for n, (w, h) in enumerate(sizes) if w > h]
+    assert len(wide) == 1 and "Data at a glance" in pages[wide[0]] and "cell11" in pages[wide[0]]
+    assert "Data at a glance" not in "".join(p for n, p in enumerate(pages) if n != wide[0])
+    assert "After the table." in pages[wide[0] + 1]
+    assert 'class="before-landscape"' in render("# T\n\n## H\n\n| " + row + " |\n|" + "---|" * 12 + "\n| " + row + " |\n")

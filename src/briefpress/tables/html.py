@@ -68,6 +68,9 @@ def _cell_text(lines: list[str]) -> str:
     return text.strip("\n").strip() if "\n" not in text.strip("\n") else text.strip("\n")
 
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
 class TableProcessor(BlockProcessor):
     def test(self, parent, block):
         return _starts_table(block)
@@ -82,6 +85,11 @@ class TableProcessor(BlockProcessor):
             classes.append("landscape")
         if ncols >= TINY_FROM:
             classes.append("very-wide")
+        if "landscape" in classes and len(parent) and parent[-1].tag in HEADINGS:
+            # The heading goes to the landscape page with the table it opens: else it is left alone at
+            # the foot of the upright page before (verification stops such a build: pdf.heading-alone).
+            heading = parent[-1]
+            heading.set("class", " ".join(filter(None, [heading.get("class"), "before-landscape"])))
         wrap = etree.SubElement(parent, "div", {"class": " ".join(classes)})
         attrs = {"class": " ".join([f"table-{spec['k']}"] + [c for c in spec["cl"] if c != "landscape"])}
         if spec["id"]:

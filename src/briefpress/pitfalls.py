@@ -45,6 +45,8 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
         return index[0](offset)
 
     out += _comments(plain, at)
+    out += [error("metadata.in-chapter", "a YAML metadata block in a chapter file; a project keeps its "
+                  "metadata in one file (manuscript/metadata.yaml, or _quarto.yml): move these fields there", at(offset)) for offset in metadata_blocks(plain)]
     seen: dict[str, int] = {}
     for m in FOOTDEF.finditer(_without_comments(plain)):
         note = m.group(1)
@@ -73,6 +75,17 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
         out.append(error("text.word-too-long", f"a 'word' of {len(m.group()):,} characters (“{m.group()[:30]}…”) "
                          f"cannot be laid out; break it up (at most {MAX_WORD:,} characters)", at(m.start())))
     return out
+
+
+def metadata_blocks(text: str) -> list[int]:
+    """Where each YAML metadata block of a chapter opens (pandoc would read it as metadata; a single
+    file's are read so, :mod:`briefpress.metadata_blocks`, and blanked before this sees the text)."""
+    from .metadata_blocks import blocks
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    return [starts[a] for a, _ in blocks(lines, first=True)]
 
 
 def title_problems(project) -> list[Diagnostic]:

@@ -1,0 +1,89 @@
+"""Metadata blocks after the front matter: a single file's front matter (YAML) and its text -> one YAML
+text holding the front matter and every later metadata block at their own lines, and the text with
+those blocks blanked (lines kept, so every diagnostic still points into the file).
+
+pandoc reads a YAML block anywhere in a Markdown file as metadata when a blank line (or the front
+matter) comes before it, its opening ``---`` is not followed by a blank line, and it holds a mapping
+(``nocite:`` or ``references:`` at the end of a paper, for one); a field that a later block sets again
+takes the later value. Left in the text, such a block printed as a rule and a section heading
+("nocite: '@*'"). A block that is not a mapping (``---``, a line of text, ``---``) is Markdown, as
+in pandoc; one whose YAML is broken is merged all the same, so the metadata check reports it at its line.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+OPEN = re.compile(r"---[ \t]*$")
+CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
+FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+
+
+def blocks(lines: list[str], first: bool = False) -> list[tuple[int, int]]:
+    """(opening line, closing line) of each metadata block, outside fenced code (0-based); ``first``:
+    one that opens the text counts too (a chapter's front matter)."""
+    found, fence, i = [], None, 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if m:
+            fence = None if fence == m.group(1) else fence or m.group(1)
+        elif (fence is None and OPEN.match(lines[i]) and (i > 0 and not lines[i - 1].strip() or i == 0 and first)
+              and i + 1 < len(lines) and lines[i + 1].strip()):
+            end = next((j for j in range(i + 1, len(lines)) if CLOSE.match(lines[j])), None)
+            if end is not None and _is_mapping("\n".join(lines[i + 1:end])):
+                found.append((i, end))
+                i = end
+        i += 1
+    return found
+
+
+def _is_mapping(text: str) -> bool:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return bool(re.match(r"[\w-]+[ \t]*:", text))  # broken YAML that begins as a field: pandoc stops on it
+    return isinstance(node, yaml.MappingNode) and bool(node.value)
+
+
+def _fields(text: str) -> dict[str, tuple[int, int]]:
+    """Each top-level field of a YAML mapping -> (first line, line after its value), 0-based in ``text``."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}  # the metadata check reports it
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    out = {}
+    for key, value in node.value:
+        end = value.end_mark.line + (1 if value.end_mark.column else 0)
+        out[str(key.value)] = (key.start_mark.line, max(end, key.start_mark.line + 1))
+    return out
+
+
+def merge(front: str, body: str, first: int) -> tuple[str, str]:
+    """``front``: the front matter's YAML, which starts on line ``first`` of the file; ``body``: the file's
+    text with the front matter blanked. Returns (the YAML of every block, the body without the blocks)."""
+    lines = body.split("\n")
+    found = blocks(lines)
+    if not found:
+        return front, body
+    merged = front.split("\n")
+    if merged and merged[-1] == "":
+        merged.pop()
+    pieces = [(0, len(merged))] if front.strip() else []
+    for start, end in found:
+        top = start + 1 - (first - 1)  # the block's first field, as a line of the merged text
+        merged += [""] * (top - len(merged))
+        merged += lines[start + 1:end]
+        pieces.append((top, end - (first - 1)))
+        for j in range(start, end + 1):
+            lines[j] = ""
+    seen: dict[str, tuple[int, int]] = {}
+    for a, b in pieces:  # a field set again: the later block's value, as in pandoc
+        for name, (x, y) in _fields("\n".join(merged[a:b])).items():
+            if name in seen:
+                merged[seen[name][0]:seen[name][1]] = [""] * (seen[name][1] - seen[name][0])
+            seen[name] = (a + x, a + y)
+    return "\n".join(merged) + "\n", "\n".join(lines)

@@ -1,0 +1,110 @@
+"""Metadata blocks after the front matter (pandoc's yaml_metadata_block anywhere in the file): merged with
+the front matter at their own lines, the later value winning, and taken out of the text."""
+import re
+
+import pytest
+
+from briefpress.diagnostics import BuildError
+from briefpress.metadata_blocks import merge
+from briefpress.project import load_project, split_front
+
+TEXT = """---
+title: Blocks
+nocite: "@first"
+---
+
+# Intro
+
+Text.
+
+---
+nocite: |
+  @second
+lang: en-GB
+---
+
+```
+---
+code: not metadata
+---
+```
+
+---
+
+A rule, then text.
+
+---
+Not a field, a line of text
+---
+
+---
+bibliography: refs.bib
+...
+"""
+
+
+def test_later_blocks_join_the_front_matter_at_their_lines_and_leave_the_text():
+    front, body = split_front(TEXT, "p.md")
+    yaml_text, rest = merge(front, body, 2)
+    lines = TEXT.split("\n")
+    merged = yaml_text.split("\n")
+    for field in ("lang: en-GB", "bibliography: refs.bib", "  @second"):
+        assert merged[lines.index(field) - 1] == field  # line N of the file is line N - 1 of the YAML
+    assert 'nocite: "@first"' not in yaml_text  # set again further down: the later value, as pandoc
+    assert rest.count("\n") == TEXT.count("\n")
+    for kept in ("code: not metadata", "A rule, then text.", "Not a field, a line of text"):
+        assert kept in rest
+    assert "lang: en-GB" not in rest and "bibliography" not in rest and "@second" not in rest
+
+
+def test_a_single_file_reads_them_and_reports_their_fields_at_their_lines(tmp_path):
+    (tmp_path / "refs.bib").write_text("@book{second, author={Doe, Jane}, title={Second Book}, date={2001}}\n")
+    (tmp_path / "p.md").write_text(TEXT)
+    project = load_project(tmp_path / "p.md")
+    assert project.metadata.nocite == ("second",)
+    assert [b.name for b in project.bibliographies] == ["refs.bib"]
+    assert project.metadata.language == "en-GB"
+    text = project.chapters[0].text
+    assert "bibliography" not in text and "A rule, then text." in text
+
+    bad = TEXT.replace("lang: en-GB", "langauge: en-GB")
+    (tmp_path / "p.md").write_text(bad)
+    project = load_project(tmp_path / "p.md", lenient=True)
+    where = [(p.code, p.location.line) for p in project.problems if p.code == "metadata.unknown"]
+    assert where == [("metadata.unknown", bad.split("\n").index("langauge: en-GB") + 1)]
+
+
+def test_broken_yaml_in_a_later_block_stops_the_build_at_its_line(tmp_path):
+    (tmp_path / "p.md").write_text("---\ntitle: T\n---\n\nText.\n\n---\nnocite: [unclosed\n---\n")
+    with pytest.raises(BuildError) as caught:
+        load_project(tmp_path / "p.md")
+    assert [(d.code, d.location.line) for d in caught.value.diagnostics] == [("metadata.yaml-syntax", 9)]
+
+
+def test_a_chapter_of_a_project_with_a_metadata_block_is_told_where_metadata_goes(tmp_path):
+    from briefpress.lint import lint_project
+    manuscript = tmp_path / "manuscript"
+    manuscript.mkdir()
+    (manuscript / "metadata.yaml").write_text("title: P\nauthors: [A. Writer]\ndate: 2026-01-01\n")
+    (tmp_path / "references.bib").write_text("")
+    (manuscript / "01-one.md").write_text("---\nnocite: '@*'\n---\n\n# One\n\nText.\n\n---\nfoo: bar\n---\n\nEnd.\n")
+    project = load_project(tmp_path, lenient=True)
+    from briefpress.lint import read_entries
+    found = [(d.code, d.location.line) for d in lint_project(project, read_entries(project))
+             if d.severity == "error"]
+    assert found == [("metadata.in-chapter", 1), ("metadata.in-chapter", 9)]  # not chapter.no-title as well
+
+
+def test_references_at_the_end_of_a_single_file_are_its_sources_with_their_lines(tmp_path):
+    from briefpress.pipeline import parse
+    end = "---\nreferences:\n- id: lane2019\n  type: book\n  author:\n  - family: Lane\n    given: Ida\n" \
+          "  title: Harbour Towns\n  issued:\n    date-parts: [[2019]]\n- id: bad\n  type: book\n  titel: Oops\n---\n"
+    text = "---\ntitle: End Refs\n---\n\n# Intro\n\nText [@lane2019].\n\n" + end
+    (tmp_path / "p.md").write_text(text)
+    with pytest.raises(BuildError) as caught:
+        parse(tmp_path / "p.md")
+    assert [(d.code, d.location.line) for d in caught.value.diagnostics] == \
+        [("bib.unusable", text.split("\n").index("- id: bad") + 1)]
+    (tmp_path / "p.md").write_text(text.replace("- id: bad\n  type: book\n  titel: Oops\n", ""))
+    document = parse(tmp_path / "p.md").document
+    assert [r.key for r in document.references] == ["lane2019"] and "Harbour Towns" in document.notes[0].html

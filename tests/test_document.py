@@ -48,7 +48,7 @@ def test_unknown_key_names_file_line_column_and_suggests():
         doc("# One\n\nSee also the statement [@lavrov2025].\n")
     (d,) = exc.value.diagnostics
     assert str(d) == ("manuscript/00.md:3:24: error: unknown citation key 'lavrov2025' — did you mean "
-                      "'lavrov2025statement'? add it to references.bib or fix the key (write \\@ for a literal @) "
+                      "'lavrov2025statement'? add it to refs.bib or fix the key (write \\@ for a literal @) "
                       "[cite.unknown-key]").replace("? add", "?; add")
 
 

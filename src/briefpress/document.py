@@ -79,7 +79,15 @@ class Document:
 _WRITABLE = re.compile(KEY)  # a key the plain form holds whole (fullmatch): it needs no braces
 
 
-def citation_problems(ex, entries: dict) -> list[Diagnostic]:
+def _files(entries, files=()) -> str:
+    """The bibliography files (``files``, else those the entries come from): where a missing source goes."""
+    if not files and isinstance(entries, dict):
+        files = [e.path for e in entries.values()]
+    names = sorted(set(n for n in files if n), key=lambda n: (n.endswith((".md", ".qmd")), n))
+    return names[0] if len(names) == 1 else f"one of {', '.join(names)}" if names else "the bibliography"
+
+
+def citation_problems(ex, entries, files=()) -> list[Diagnostic]:
     """Unknown keys (a handle mistaken for a citation is told apart) and footnotes without a definition."""
     out = []
     for c in ex.citations:
@@ -96,7 +104,7 @@ def citation_problems(ex, entries: dict) -> list[Diagnostic]:
                                  f"if it is a handle or address, write \\@{item.key}", c.location))
             else:
                 out.append(error("cite.unknown-key", f"unknown citation key '{item.key}'"
-                                 f"{did_you_mean(item.key, entries)}; add it to references.bib "
+                                 f"{did_you_mean(item.key, entries)}; add it to {_files(entries, files)} "
                                  "or fix the key (write \\@ for a literal @)", c.location))
     for ref in ex.refs:
         if ref.id not in ex.footnotes:

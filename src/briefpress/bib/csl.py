@@ -186,6 +186,16 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
         return [], [Diagnostic("warning", "bib.empty", "the bibliography file is empty: no entries",
                                SourceLocation(path, 1, 1))], frozenset()
     data, problems, starts = _items(text, path)
+    entries = from_items(data, starts, path, problems)
+    if not entries and not problems:
+        problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no items",
+                                   SourceLocation(path, 1, 1)))
+    return entries, problems, frozenset()
+
+
+def from_items(data: list, starts: list[int], path: str, problems: list[Diagnostic]) -> list[Entry]:
+    """CSL items (each at its 1-based line of ``path``) -> entries; what is wrong is added to ``problems``.
+    Also what :mod:`.ris` reads, once it has made its records CSL items."""
     entries = []
     for item, line in zip(data, starts):
         loc = SourceLocation(path, line, 1)
@@ -247,7 +257,4 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
                 fields.setdefault(name, DOI_PREFIX.sub("", text) if name == "doi" else text)
         entries.append(Entry(key=key, type=etype, fields=fields, names=names, path=path, line=line,
                              source_type=csl_type, et_al=frozenset(et_al)))
-    if not entries and not problems:
-        problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no items",
-                                   SourceLocation(path, 1, 1)))
-    return entries, problems, frozenset()
+    return entries

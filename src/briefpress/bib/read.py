@@ -1,7 +1,7 @@
 """Bibliography files -> one :class:`Bibliography`: every entry of every file, and every problem.
 
 Takes the project's bibliography files (anything with ``.name`` and ``.text``, in order); each is
-read by its extension (``.json`` CSL-JSON, ``.yaml``/``.yml`` CSL-YAML, a Markdown file's front matter
+read by its extension (``.json`` CSL-JSON, ``.yaml``/``.yml`` CSL-YAML, ``.ris`` RIS, a Markdown file's front matter
 (``.md``…) pandoc's ``references:`` in CSL-YAML, anything else BibTeX / biblatex), then the entries are merged (a key defined twice is an error at the second place,
 naming the first; the same entry again is a warning, the copy not read; a file listed twice is read once, with a warning), ``crossref`` / ``xdata`` are followed across files, the entry checks of
 :mod:`.checks` run, and biblatex ``ids`` (an entry's other keys) become ``aliases`` that a citation
@@ -46,7 +46,15 @@ def read_file(text: str, name: str, macros: tuple = ()) -> tuple[tuple[Entry, ..
     """One file -> (entries, problems, lost keys, its @strings); ``macros``: the @strings of the files before it."""
     # The cycle collector stays on: switching it off while reading saved a tenth of the time, but the
     # later PDF layout of the same process then differed (test_print_layout's rebuild test, full suite).
-    if name.lower().endswith((".json", ".yaml", ".yml") + FRONT_MATTER):
+    if name.lower().endswith(".xml"):  # pandoc reads EndNote's XML; briefpress reads what EndNote also exports
+        return (), (error("bib.format", "EndNote XML is not read: export the library as RIS (File > Export, "
+                          "'RefMan (RIS) Export', a .ris file) or BibTeX, and name that file",
+                          SourceLocation(name, 1, 1)),), frozenset(), ()
+    if name.lower().endswith(".ris"):
+        from .ris import read_ris
+        entries, problems, lost = read_ris(text, name)
+        defined = ()
+    elif name.lower().endswith((".json", ".yaml", ".yml") + FRONT_MATTER):
         from .csl import read_csl  # with its YAML reader: a fifth of this module's imports, for BibTeX files none
 
         entries, problems, lost = read_csl(text, name)

@@ -1,0 +1,132 @@
+"""RIS bibliographies (what databases and reference managers export): records read as CSL items, keys as
+pandoc makes them when a record has no ID, diagnostics at the record's line."""
+from briefpress.bib.ris import read_ris
+
+RIS = """TY  - JOUR
+ID  - vukaj2021
+AU  - Vukaj, Drita
+AU  - van der Berg, Jan, Jr.
+TI  - Border Regimes in the
+  Western Balkans
+T2  - Journal of Regional Security
+J2  - J. Reg. Secur.
+PY  - 2021
+DA  - 2021/03/15/
+VL  - 16
+IS  - 2
+SP  - 101
+EP  - 127
+SN  - 2217-995X
+DO  - https://doi.org/10.5937/jrs0-31337
+ER  - 
+
+TY  - CHAP
+AU  - Hoxha, Arben
+A2  - Lindqvist, Maja
+TI  - Policing After Conflict
+T2  - Security in Transition
+T3  - Studies in Peacebuilding
+PY  - 2018///
+SP  - 33
+EP  - 45
+CY  - Prishtina
+PB  - Kosovar Centre for Security Studies
+SN  - 978-9951-799-00-4
+ER  - 
+
+TY  - RPRT
+AU  - World Bank
+TI  - Western Balkans Regular Economic Report
+PY  - 2022
+PB  - World Bank
+M3  - Working paper
+UR  - https://example.org/wbrer
+Y2  - 2024/02/01/
+ER  - 
+
+TY  - CHAP
+AU  - Hoxha, Arben
+TI  - A Second Chapter
+T2  - Another Volume
+PY  - 2018///
+ER  - 
+
+TY  - SOMETHING
+TI  - An Odd Record
+PY  - 2020
+ER  - 
+
+TY  - ELEC
+TI  - No Author, No Year
+"""
+
+
+def entries():
+    found, problems, _ = read_ris(RIS, "refs.ris")
+    return {e.key: e for e in found}, problems
+
+
+def line(text: str) -> int:
+    return RIS.split("\n").index(text) + 1
+
+
+def test_a_record_becomes_an_entry_with_its_fields_names_and_dates():
+    found, _ = entries()
+    article = found["vukaj2021"]
+    assert article.type == "article" and article.line == 1
+    assert article.fields["title"] == "Border Regimes in the Western Balkans"  # a wrapped line continues the field
+    assert article.fields["journaltitle"] == "Journal of Regional Security"
+    assert article.fields["shortjournal"] == "J. Reg. Secur."
+    assert article.fields["date"] == "2021-03-15"  # DA is fuller than PY
+    assert (article.fields["volume"], article.fields["number"], article.fields["pages"]) == ("16", "2", "101-127")
+    assert article.fields["issn"] == "2217-995X" and article.fields["doi"] == "10.5937/jrs0-31337"
+    berg = article.names["author"][1]
+    assert (berg.family, berg.given, berg.particle, berg.suffix) == ("Berg", "Jan", "van der", "Jr.")
+    report = found["World_2022"]
+    assert report.names["author"][0].literal and report.names["author"][0].family == "World Bank"
+    assert report.fields["urldate"] == "2024-02-01" and report.fields["url"] == "https://example.org/wbrer"
+    assert report.fields["institution"] == "World Bank" and report.fields["type"] == "Working paper"
+
+
+def test_keys_without_an_id_are_pandocs_and_a_repeated_one_gets_a_letter():
+    found, _ = entries()
+    chapter, second = found["Hoxha_2018///"], found["Hoxha_2018///a"]
+    assert chapter.fields["title"] == "Policing After Conflict" and second.fields["title"] == "A Second Chapter"
+    assert chapter.fields["booktitle"] == "Security in Transition" and chapter.fields["series"] == "Studies in Peacebuilding"
+    assert chapter.names["editor"][0].family == "Lindqvist" and chapter.fields["location"] == "Prishtina"
+    assert chapter.fields["isbn"] == "978-9951-799-00-4" and chapter.fields["date"] == "2018"
+
+
+def test_what_is_wrong_is_said_at_its_line():
+    found, problems = entries()
+    said = {(d.code, d.location.line, d.severity) for d in problems}
+    assert ("bib.unknown-type", line("TY  - SOMETHING"), "warning") in said
+    assert found["_2020"].type == "misc"
+    assert ("bib.ris-unended", line("TY  - ELEC"), "warning") in said
+    assert ("bib.key", line("TY  - ELEC"), "error") in said  # nothing to make its key from
+    _, stray, _ = read_ris("Some heading\nTY  - BOOK\nTI  - T\nAU  - A, B\nER  - \n", "x.ris")
+    assert [(d.code, d.location.line) for d in stray] == [("bib.ris-line", 1)]
+    assert [d.code for d in read_ris("", "x.ris")[1]] == ["bib.empty"]
+
+
+def test_a_paper_cites_a_ris_file_as_any_other_bibliography(tmp_path):
+    from briefpress.pipeline import parse
+    (tmp_path / "refs.ris").write_text(RIS.rsplit("TY  - ELEC", 1)[0])
+    (tmp_path / "p.md").write_text("---\ntitle: T\nbibliography: refs.ris\n---\n\n# One\n\n"
+                                   "Text [@vukaj2021, 110] and [@{Hoxha_2018///}].\n")
+    document = parse(tmp_path / "p.md").document
+    notes = [n.html for n in document.notes]
+    assert "Drita Vukaj and Jan van der Berg Jr., “Border Regimes in the Western Balkans,”" in notes[0]
+    assert "<em>Journal of Regional Security</em> 16, no. 2 (2021): 110" in notes[0]
+    assert "Arben Hoxha, “Policing After Conflict,” in <em>Security in Transition</em>, ed. Maja Lindqvist" in notes[1]
+    assert [r.key for r in document.references] == ["Hoxha_2018///", "vukaj2021"]
+
+
+def test_an_unknown_key_names_the_bibliography_files_in_use_and_endnote_xml_says_what_to_export(tmp_path):
+    from briefpress.lint import lint_path
+    (tmp_path / "refs.ris").write_text(RIS.rsplit("TY  - ELEC", 1)[0])
+    (tmp_path / "lib.xml").write_text("<?xml version='1.0'?><xml><records/></xml>\n")
+    (tmp_path / "p.md").write_text("---\ntitle: T\nbibliography: [refs.ris, lib.xml]\n---\n\n# One\n\nText [@vukaj2020].\n")
+    found = {d.code: str(d) for d in lint_path(tmp_path / "p.md") if d.severity == "error"}
+    assert "did you mean 'vukaj2021'?; add it to one of lib.xml, refs.ris or fix the key" in found["cite.unknown-key"]
+    assert found["bib.format"].startswith("lib.xml:1:1: error: EndNote XML is not read: export the library as RIS")

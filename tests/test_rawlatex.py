@@ -25,6 +25,7 @@ X = rawlatex.XREF_MARK
     (r"an \emph{important} and \textbf{bold \emph{nested}} word", "an *important* and **bold *nested*** word"),
     (r"see \url{https://example.org} or \href{https://example.org/a}{the site}",
      "see <https://example.org> or [the site](https://example.org/a)"),
+    (r"a claim\footnote{See \emph{the} report \cite{doe2020}.} made", "a claim^[See *the* report [@doe2020"),
 ])
 def test_commands_are_mapped_to_markdown(source, expected):
     # (citations and references are padded with spaces inside their brackets: see the next test)
@@ -141,3 +142,13 @@ def test_unknown_key_in_a_cite_command_is_reported_at_its_column(tmp_path):
     assert found == [("cite.unknown-key", "paper.md:3:26")]
     with pytest.raises(BuildError):
         build(md, ("html",), tmp_path / "build", tmp_path / "paper.bib")
+
+
+def test_a_latex_footnote_is_a_note_numbered_with_the_others_unless_it_holds_paragraphs():
+    from briefpress.citations import extract_all
+    text = "# T\n\nOne.^[First.] Two.\\footnote{Second, with [a bracket].} Three.[^n]\n\n[^n]: Third.\n"
+    ex = extract_all(rawlatex.translate(text), "t.md")
+    assert [ex.footnotes[r.id].text for r in ex.refs] == ["First.", "Second, with [a bracket].", "Third."]
+    kept = "Long.\\footnote{One paragraph.\n\nAnother.} And \\footnote{an ] unbalanced one}."
+    assert rawlatex.translate(kept) == kept  # no inline note can hold them: printed as typed, with a warning
+    assert [d.code for d in rawlatex.problems(kept, "t.md")] == ["latex.unsupported", "latex.unsupported"]

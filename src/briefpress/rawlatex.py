@@ -5,7 +5,7 @@ Mapped: ``\\autoref{x}``, ``\\cref{x}``, ``\\Cref{x}`` (-> "Figure 2"), ``\\ref{
 ``\\eqref{x}`` (-> "(4)") as cross-references (:mod:`briefpress.crossref`); ``\\cite``, ``\\citep``,
 ``\\parencite``, ``\\autocite`` -> ``[@k]`` and ``\\citet``, ``\\textcite`` -> ``@k``, with natbib's
 optional pre- and post-notes; ``\\newpage``, ``\\clearpage``, ``\\pagebreak`` -> a page break in print;
-``\\label{x}`` -> an id; ``\\emph``, ``\\textit``, ``\\textbf``, ``\\texttt``, ``\\url``, ``\\href``;
+``\\label{x}`` -> an id; ``\\footnote{...}`` (one paragraph) -> an inline note ``^[...]``; ``\\emph``, ``\\textit``, ``\\textbf``, ``\\texttt``, ``\\url``, ``\\href``;
 ``\\section{}`` (and sub-, subsub-) at a line start -> a heading; a ``figure`` environment with
 ``\\includegraphics``, ``\\caption`` and ``\\label`` -> a Markdown figure; ``\\%``, ``\\&``, ``\\ldots``.
 Math (``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``, environments), code, comments, raw HTML and
@@ -75,6 +75,16 @@ def _args(text: str, pos: int, optional: int, required: int):
         reqs.append(g[0])
         pos = g[1]
     return opts, reqs, pos
+
+
+def _one_paragraph(text: str) -> bool:
+    """What an inline note ``^[...]`` can hold: no blank line, its square brackets balanced."""
+    depth = 0
+    for ch in re.sub(r"\\.", "", text):
+        depth += (ch == "[") - (ch == "]")
+        if depth < 0:
+            return False
+    return depth == 0 and not re.search(r"\n[ \t]*\n", text)
 
 
 def _tex(text: str) -> str:
@@ -185,6 +195,8 @@ def _scan(text: str):
             start, end, rep = _label(text, start, a[2], a[1][0].strip())
         elif name in STYLES and (a := _args(text, end, 0, 1)):
             rep, end = STYLES[name].format(translate(a[1][0]) if name != "texttt" else a[1][0]), a[2]
+        elif name == "footnote" and (a := _args(text, end, 1, 1)) and _one_paragraph(a[1][0]):
+            rep, end = f"^[{translate(a[1][0]).strip()}]", a[2]  # an inline note: numbered with the others
         elif name == "href" and (a := _args(text, end, 0, 2)):
             rep, end = f"[{a[1][1]}]({a[1][0]})", a[2]
         elif name in SECTIONS and (a := _args(text, end, 1, 1)) and (start == 0 or text[start - 1] == "\n"):

@@ -152,3 +152,13 @@ def test_a_latex_footnote_is_a_note_numbered_with_the_others_unless_it_holds_par
     kept = "Long.\\footnote{One paragraph.\n\nAnother.} And \\footnote{an ] unbalanced one}."
     assert rawlatex.translate(kept) == kept  # no inline note can hold them: printed as typed, with a warning
     assert [d.code for d in rawlatex.problems(kept, "t.md")] == ["latex.unsupported", "latex.unsupported"]
+
+
+def test_a_page_break_written_as_html_breaks_the_page(tmp_path):
+    # Markdown meant for a browser's print (or wkhtmltopdf) writes its page breaks so; the style was dropped
+    (tmp_path / "paper.md").write_text("---\ntitle: Breaks\nauthor: A. Writer\ndate: 2026-01-01\n---\n\n# One\n\n"
+                                       "Before.\n\n<div style=\"page-break-after: always;\"></div>\n\nAfter.\n\n"
+                                       "<p style=\"break-before: page\">Own page.</p>\n")
+    pages = pdf_pages(build(tmp_path / "paper.md", ("pdf",), tmp_path / "out").outputs["pdf"])
+    before = next(i for i, p in enumerate(pages) if "Before." in p)
+    assert "After." in pages[before + 1] and "Own page." in pages[before + 2]

@@ -45,7 +45,10 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset",
 STYLE_PROPERTIES = {"color", "background-color", "font-weight", "font-style", "font-variant", "font-size",
                     "text-align", "text-decoration", "text-transform", "vertical-align", "white-space",
                     "letter-spacing", "word-spacing", "width", "max-width", "margin", "margin-left",
-                    "margin-right", "margin-top", "margin-bottom", "padding", "border", "display"}
+                    "margin-right", "margin-top", "margin-bottom", "padding", "border", "display",
+                    # a page break written as HTML (<div style="page-break-after: always"></div>), as Markdown
+                    # meant for a browser's or wkhtmltopdf's print carries it
+                    "page-break-before", "page-break-after", "break-before", "break-after"}
 ACTIVE_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding|javascript:", re.I)
 ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data)\s*:", re.I)
 # Where '<' is no tag: code (fenced and inline), autolinks and \<; masked with spaces to keep columns.

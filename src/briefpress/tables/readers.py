@@ -229,6 +229,8 @@ def grid(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
     end = i + 1
     while end < len(lines) and lines[end][indent:indent + 1] in ("+", "|") and not skip[end]:
         end += 1
+    while end > i + 1 and not GRID_BORDER.match(lines[end - 1]):
+        end -= 1  # '|' lines under the last border (a line block, a pipe table) are not its rows
     block = [l[indent:].rstrip() for l in lines[i:end]]
     seps = [n for n, l in enumerate(block) if n and re.match(r"^\+(?:[=:]+\+)+$", l)]
     head_sep = seps[0] if seps else None

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from .readers import CAPTION_START, Table, grid, headerless_simple, multiline, pipe, simple
+from .readers import CAPTION_START, GRID_BORDER, Table, grid, headerless_simple, multiline, pipe, simple
 
 SPEC, CAPTION, FILL = "\ue010", "\ue011", "\ue014"
 DIV_FENCE = re.compile(r"^ {0,3}:{3,}")
@@ -182,8 +182,9 @@ def _run_ons(tables: list[Table], lines: list[str], starts: frozenset, path: str
     out = []
     for t in tables:
         view = t.view if t.view is not None else lines
-        if t.kind == "grid" and t.end < len(view) and view[t.end].lstrip()[:1] == "|":
-            line, what = t.end, "a '|' line right under a grid table is dropped by pandoc or read into its last row"
+        if t.kind == "grid" and t.end < len(view) and view[t.end].lstrip()[:1] in ("|", "+"):
+            line, what = t.end, ("a '|' or '+' line right under a grid table is read by pandoc into that table, "
+                                 "or dropped")
         elif t.caption and t.caption[0] >= t.end and t.caption[1] + 1 in starts:
             line, what = t.caption[1] + 1, "a table right under the caption of the table above is read by pandoc as more caption text"
         else:
@@ -196,9 +197,11 @@ def _run_ons(tables: list[Table], lines: list[str], starts: frozenset, path: str
 def _read(lines, i, skip, path, after=-1) -> tuple[Table | None, list[Diagnostic]]:
     """The table starting at line ``i``, if any; ``after``: where the table before it ended."""
     if i and lines[i - 1].strip() and not DIV_FENCE.match(lines[i - 1]) and not (
-            CAPTION_START.match(lines[i - 1]) and (i < 2 or not lines[i - 2].strip() or i - 1 == after)):
+            CAPTION_START.match(lines[i - 1]) and (i < 2 or not lines[i - 2].strip() or i - 1 == after)) \
+            and not (i == after and GRID_BORDER.match(lines[i])):
         # a table starts a block (right after a div's opening fence too, as in pandoc), or follows its caption;
-        # a ': ' line under a paragraph's text is a definition, and the table lines its text (pandoc)
+        # a ': ' line under a paragraph's text is a definition, and the table lines its text (pandoc);
+        # a grid table right under another (pandoc joins them into one) is read as its own
         return None, []
     table, found = grid(lines, i, skip, path)
     for reader in (pipe, multiline, headerless_simple, simple):

@@ -121,3 +121,45 @@ def test_a_theme_that_prints_no_abstract_makes_no_notes_of_it(project_copy):
     line = meta.read_text(encoding="utf-8").split("\n").index("abstract: As [@nokey2024] shows.") + 1
     code, said = run("lint", str(project_copy))
     assert code == 1 and f"manuscript/metadata.yaml:{line}:14: error: unknown citation key 'nokey2024'" in said
+
+
+def test_a_citation_in_a_note_on_the_title_or_in_thanks_is_printed_in_that_note(tmp_path):
+    """The title block's notes (``thanks``, ``^[…]`` on the title or a name, ``[^id]`` for a name) are notes
+    already: a citation in one is printed in it, as one in a footnote is, and its source is listed."""
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    source = tmp_path / "paper.md"
+    source.write_text("---\ntitle: Crossings^[Drawn from @mora2019.]\nauthor: Jo Vale[^jv]\n"
+                      "thanks: Thanks to [@mora2019, 3] for the idea.\nbibliography: refs.bib\n---\n\n"
+                      "# Intro\n\nThe text cites [@vale2020].\n\n[^jv]: Author of [@vale2020].\n", encoding="utf-8")
+    code, said = run("build", "--format", "all", "--out", str(tmp_path / "out"), str(source))
+    assert code == 0 and "never cited" not in said, said
+    page = lxml.html.parse(str(tmp_path / "out" / "crossings.html")).getroot()
+    notes = [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='author-notes']/li")]
+    assert notes == ["† Drawn from Ilir Mora, Roads Not Taken (Lake Press, 2019).",
+                     "‡ Thanks to Mora, Roads Not Taken, 3 for the idea.",
+                     "§ Author of Jo Vale, Borders and Bridges (Dardania Press, 2020)."]
+    assert page.xpath("//ul[@class='author-notes']/li[1]/em/text()") == ["Roads Not Taken"]
+    # the text's first citation of a source cited in full on the title block is a short note
+    assert [" ".join(li.text_content().split()) for li in page.xpath("//section[@class='notes']//li")] == [
+        "1. Vale, Borders and Bridges."]
+    assert page.xpath("//section[@class='references']//li/@id") == ["ref-mora2019", "ref-vale2020"]
+    from conftest import pdf_words
+    pdf = pdf_words((tmp_path / "out" / "crossings.pdf").read_bytes())
+    assert "@" not in pdf and "Drawn from Ilir Mora, Roads Not Taken (Lake Press, 2019)." in pdf
+
+
+@pytest.mark.parametrize("front, typed", [
+    ("title: Crossings^[Drawn from @nope2019.]\n", "@nope2019."),
+    ("title: Crossings\nthanks: |\n  Thanks to all.\n  And to [@nope2019, 3].\n", "[@nope2019, 3]"),
+], ids=["title note", "thanks"])
+def test_an_unknown_key_in_a_title_note_is_an_error_at_its_place(tmp_path, front, typed):
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    source = tmp_path / "paper.md"
+    source.write_text(f"---\n{front}bibliography: refs.bib\n---\n\n# Intro\n\nText [@vale2020] and [@mora2019].\n",
+                      encoding="utf-8")
+    text = source.read_text()
+    at = text.index(typed)
+    line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    for command in (["lint"], ["build", "--format", "html", "--out", str(tmp_path / "out")]):
+        code, said = run(*command, str(source))
+        assert code == 1 and f"paper.md:{line}:{col}: error: unknown citation key 'nope2019'" in said, said

@@ -13,6 +13,8 @@ import html as htmlmod
 import re
 from dataclasses import dataclass, replace
 
+from markupsafe import Markup
+
 from . import chicago, crossref, locale, meta_text, reflist, tables
 from .bibliography import Entry
 from .citations import KEY, TOKEN, Citation, extract_all
@@ -166,8 +168,9 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     entries = chicago.in_paper_language(entries, metadata.language)
     problems: list[Diagnostic] = []
     in_abstract = meta_text.extract(metadata)  # its unknown keys are errors at their place, as the text's
-    if in_abstract:
-        problems += citation_problems(in_abstract, entries)
+    on_title = meta_text.title_notes(metadata)
+    for ex in [in_abstract] + [ex for _, ex in on_title] if in_abstract else [ex for _, ex in on_title]:
+        problems += citation_problems(ex, entries)
     parsed, taken, number = [], set(), 0
     for source in chapters:
         if deep := too_deep(source.text, source.name):  # lint says so too, with every other error
@@ -215,6 +218,10 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
             lead = ""
         return f"{lead}\ue000n{len(notes)}\ue001"
 
+    if any(ex.citations for _, ex in on_title):  # notes themselves: their citations printed in them, first
+        metadata = replace(metadata, title_notes=tuple(
+            (mark, Markup(inline_citations(locale.requote(render_inline(ex.text), metadata.language), ex)))
+            for mark, ex in on_title))
     abstract = ""
     if in_abstract:  # read first, as pandoc reads the metadata before the text: its notes come first
         abstract = render_chapter(in_abstract.text)[0]

@@ -51,9 +51,10 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     heads: list[tuple[str, str]] = []  # (text, id): a link may name a heading by pandoc's id (pandoc_ids.py)
     number = 0
     rendered: list[str] = []
-    if (in_abstract := meta_text.extract(project.metadata)) is not None:  # as the text's (document.py)
-        out += citation_problems(in_abstract, known)
-        cited.update(i.key for c in in_abstract.citations for i in c.items)
+    in_abstract = meta_text.extract(project.metadata)
+    for ex in [in_abstract] * bool(in_abstract) + [ex for _, ex in meta_text.title_notes(project.metadata)]:
+        out += citation_problems(ex, known)  # the abstract's and the title notes', as the text's (document.py)
+        cited.update(i.key for c in ex.citations for i in c.items)
     for chapter in project.chapters:
         # The checks of the text read it as the file has it; its math and rendering as the build reads
         # it, with the TeX definitions of earlier files after its last line (project._shared_macros).

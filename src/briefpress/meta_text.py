@@ -1,10 +1,12 @@
-"""Text in the metadata that is Markdown with citations (the abstract): where it is written, and its citations.
+"""Text in the metadata that is Markdown with citations (the abstract, the notes on the title and the authors,
+``thanks``): where it is written, and its citations.
 
 :func:`span` takes the YAML text and a field's key and returns where the field's value is written
 (file, line, column, the value as typed), kept on the :class:`~briefpress.metadata.Metadata`;
 :func:`extract` takes the Metadata and returns the abstract's citations and notes
 (:func:`briefpress.citations.extract_all`), each at the file, line and column of the metadata file
-where it is typed, so that an unknown key there is reported as one in the text is. A YAML value is
+where it is typed, so that an unknown key there is reported as one in the text is; :func:`title_notes`
+the same for each note on the title block. A YAML value is
 not its text (a block scalar's indent, a folded line, quotes): the value's characters are found in
 order in what was typed, white space aside.
 """
@@ -63,16 +65,30 @@ def locate(at: tuple, value: str, location: SourceLocation) -> SourceLocation:
     return SourceLocation(path, line + before.count("\n"), p - before.rfind("\n"))
 
 
+def _extracted(text: str, at: tuple, in_note: bool = False):
+    from .citations import Extracted, extract, extract_all  # which read the Markdown's modules (metadata.py imports this)
+    if in_note:  # a note's citations are printed in it, the space before them kept
+        marked, found = extract(text, at[0], in_note=True)
+        ex = Extracted(marked, tuple(found), (), {})
+    else:
+        ex = extract_all(text, at[0])
+
+    def moved(item):
+        return replace(item, location=locate(at, text, item.location))
+    return replace(ex, citations=tuple(moved(c) for c in ex.citations), refs=tuple(moved(r) for r in ex.refs),
+                   footnotes={k: moved(f) for k, f in ex.footnotes.items()})
+
+
+def title_notes(metadata) -> list[tuple[str, object]]:
+    """The notes on the title and the authors and ``thanks`` (title_notes.py): (mark, their citations), each
+    at its place in the file."""
+    places = metadata.title_notes_at or [("", 1, 1, note) for _, note in metadata.title_notes]
+    return [(mark, _extracted(note, at, in_note=True)) for (mark, note), at in zip(metadata.title_notes, places)]
+
+
 def extract(metadata):
     """The abstract's citations and notes (:class:`briefpress.citations.Extracted`), at their places in the
     metadata file (None: no abstract)."""
-    from .citations import extract_all  # which reads the Markdown's modules: metadata.py imports this one
     if not metadata.abstract:
         return None
-    at = metadata.abstract_at or ("", 1, 1, metadata.abstract)
-    ex = extract_all(metadata.abstract, at[0])
-
-    def moved(item):
-        return replace(item, location=locate(at, metadata.abstract, item.location))
-    return replace(ex, citations=tuple(moved(c) for c in ex.citations), refs=tuple(moved(r) for r in ex.refs),
-                   footnotes={k: moved(f) for k, f in ex.footnotes.items()})
+    return _extracted(metadata.abstract, metadata.abstract_at or ("", 1, 1, metadata.abstract))

@@ -61,6 +61,7 @@ class Metadata:
     suppress_bibliography: bool = False  # pandoc's suppress-bibliography: the notes cite in full, no list
     thanks: str = ""  # front matter's 'thanks' (Markdown): a note on the title (title_notes.py)
     title_notes: tuple = ()  # (mark, Markdown) of the notes on the title and the authors (title_notes.py)
+    title_notes_at: tuple = ()  # where each is typed, as abstract_at
     title_marks: str = ""  # the title's marks ("†")
     author_marks: tuple = ()  # each author's marks, in the authors' order
 

@@ -90,6 +90,8 @@ def _inline_markdown(text: str):
     from markupsafe import Markup
 
     from .markdown_ext import MARKUP, render_inline
+    if isinstance(text, Markup):  # made HTML already: a title note whose citations are formatted (document.py)
+        return text
     return Markup(render_inline(str(text))) if MARKUP.search(str(text)) else text
 
 

@@ -163,3 +163,23 @@ def test_an_unknown_key_in_a_title_note_is_an_error_at_its_place(tmp_path, front
     for command in (["lint"], ["build", "--format", "html", "--out", str(tmp_path / "out")]):
         code, said = run(*command, str(source))
         assert code == 1 and f"paper.md:{line}:{col}: error: unknown citation key 'nope2019'" in said, said
+
+
+def test_a_citation_in_the_subtitle_is_a_note_on_the_title_block(tmp_path):
+    """pandoc makes it a note; the title block's notes are marked († ‡ …), so it is one of them, after the
+    title's: the subtitle keeps an in-text citation's name, with its mark."""
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    source = tmp_path / "paper.md"
+    source.write_text("---\ntitle: Crossings^[A first note.]\nsubtitle: A reply to @vale2020 [p. 4]\n"
+                      "bibliography: refs.bib\n---\n\n# Intro\n\nThe text cites [@vale2020].\n", encoding="utf-8")
+    code, said = run("build", "--format", "all", "--out", str(tmp_path / "out"), str(source))
+    assert code == 0, said
+    page = lxml.html.parse(str(tmp_path / "out" / "crossings.html")).getroot()
+    assert " ".join(page.xpath("string(//p[@class='subtitle'])").split()) == "A reply to Vale‡"
+    assert [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='author-notes']/li")] == [
+        "† A first note.", "‡ Jo Vale, Borders and Bridges (Dardania Press, 2020), 4."]
+    assert [" ".join(li.text_content().split()) for li in page.xpath("//section[@class='notes']//li")] == [
+        "1. Vale, Borders and Bridges."]
+    source.write_text(source.read_text().replace("@vale2020 [p. 4]", "@nope2019 [p. 4]"), encoding="utf-8")
+    code, said = run("lint", str(source))
+    assert code == 1 and "paper.md:3:22: error: unknown citation key 'nope2019'" in said, said

@@ -153,23 +153,26 @@ def author_in_text(entry: Entry, style: chicago.Style = chicago.CMOS) -> str:
 
 
 def build_document(metadata: Metadata, chapters, entries: dict[str, Entry], labels: dict | None = None,
-                   style: chicago.Style = chicago.CMOS, abstract_notes: bool = True) -> Document:
+                   style: chicago.Style = chicago.CMOS, title_block: bool = True) -> Document:
     """chapters: SourceFile values in reading order. Formatted in the metadata's language (Chicago terms,
     dates, quotation marks, figure and table names: :mod:`briefpress.locale`), with ``labels`` (a theme's
-    overrides) over the language's, and ``style``: the theme's Chicago house forms. ``abstract_notes``: the
-    theme prints the abstract (:func:`briefpress.render_html.prints_abstract`), whose citations and notes
-    are then the first notes, as pandoc numbers them; else they make none (a note no page calls)."""
+    overrides) over the language's, and ``style``: the theme's Chicago house forms. ``title_block``: the
+    theme prints the title block (:func:`briefpress.render_html.prints_abstract`): the citations in its
+    notes (thanks, notes on the title and names) are printed in them, the subtitle's are notes among
+    them, and the abstract's are the first notes, as pandoc numbers them; else they make none (a note no
+    page calls) and list no source."""
     with locale.using(metadata.language, labels, metadata.labels):
-        return _build_document(metadata, chapters, entries, style, abstract_notes)
+        return _build_document(metadata, chapters, entries, style, title_block)
 
 
 def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], style: chicago.Style,
-                    abstract_notes: bool = True) -> Document:
+                    title_block: bool = True) -> Document:
     entries = chicago.in_paper_language(entries, metadata.language)
     problems: list[Diagnostic] = []
     in_abstract = meta_text.extract(metadata)  # its unknown keys are errors at their place, as the text's
+    in_subtitle = meta_text.extract(metadata, "subtitle") if "@" in metadata.subtitle else None
     on_title = meta_text.title_notes(metadata)
-    for ex in [in_abstract] + [ex for _, ex in on_title] if in_abstract else [ex for _, ex in on_title]:
+    for ex in [e for e in (in_abstract, in_subtitle) if e] + [ex for _, ex in on_title]:
         problems += citation_problems(ex, entries)
     parsed, taken, number = [], set(), 0
     for source in chapters:
@@ -218,14 +221,16 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
             lead = ""
         return f"{lead}\ue000n{len(notes)}\ue001"
 
-    if any(ex.citations for _, ex in on_title):  # notes themselves: their citations printed in them, first
+    if title_block and any(ex.citations for _, ex in on_title):  # notes: their citations printed in them
         metadata = replace(metadata, title_notes=tuple(
             (mark, Markup(inline_citations(locale.requote(render_inline(ex.text), metadata.language), ex)))
             for mark, ex in on_title))
+    if title_block and in_subtitle and in_subtitle.citations:
+        metadata = _subtitle_notes(metadata, in_subtitle, entries, seen, cited, style)
     abstract = ""
     if in_abstract:  # read first, as pandoc reads the metadata before the text: its notes come first
         abstract = render_chapter(in_abstract.text)[0]
-        abstract = TOKEN.sub(lambda m: call(m, in_abstract, metadata.abstract) if abstract_notes else "", abstract)
+        abstract = TOKEN.sub(lambda m: call(m, in_abstract, metadata.abstract) if title_block else "", abstract)
     for source, ex, html, headings in parsed:
         html = TOKEN.sub(lambda m, ex=ex, text=source.text: call(m, ex, text), html)
         out_chapters += split_chapters(source.name, html, [_heading_citations(h, ex, entries, style) for h in headings])
@@ -246,6 +251,25 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     references = () if metadata.suppress_bibliography else tuple(Reference(r.key, pandoc_spans(r.html)) for r in
                                                                  reference_list(entries, [k for k in cited + listed if k not in unlisted], metadata.language, style))
     return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at, unlisted)
+
+
+def _subtitle_notes(metadata: Metadata, ex, entries: dict[str, Entry], seen: set, cited: list,
+                    style: chicago.Style) -> Metadata:
+    """The subtitle's citations as notes on the title block (pandoc makes them notes): each call a mark
+    (after an in-text citation's name), each note with the title's notes, marked as they are."""
+    from .title_notes import _mark
+    listed = list(metadata.title_notes)
+
+    def mark(m):
+        c = ex.citations[int(m.group(2))]
+        keys = [entries[i.key].key for i in c.items]
+        cited.extend(keys)
+        lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
+        sign = _mark(len(listed))
+        listed.append((sign, Markup(format_citation(c, entries, seen, metadata.language, style))))
+        return f'{lead}<sup class="marks">{sign}</sup>'
+    subtitle = Markup(TOKEN.sub(mark, locale.requote(render_inline(ex.text), metadata.language)))
+    return replace(metadata, subtitle=subtitle, title_notes=tuple(listed))
 
 
 def _heading_citations(heading, ex, entries: dict[str, Entry], style: chicago.Style):

@@ -51,8 +51,8 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     heads: list[tuple[str, str]] = []  # (text, id): a link may name a heading by pandoc's id (pandoc_ids.py)
     number = 0
     rendered: list[str] = []
-    in_abstract = meta_text.extract(project.metadata)
-    for ex in [in_abstract] * bool(in_abstract) + [ex for _, ex in meta_text.title_notes(project.metadata)]:
+    in_meta = [meta_text.extract(project.metadata), meta_text.extract(project.metadata, "subtitle")]
+    for ex in [e for e in in_meta if e] + [ex for _, ex in meta_text.title_notes(project.metadata)]:
         out += citation_problems(ex, known)  # the abstract's and the title notes', as the text's (document.py)
         cited.update(i.key for c in ex.citations for i in c.items)
     for chapter in project.chapters:

@@ -86,9 +86,10 @@ def title_notes(metadata) -> list[tuple[str, object]]:
     return [(mark, _extracted(note, at, in_note=True)) for (mark, note), at in zip(metadata.title_notes, places)]
 
 
-def extract(metadata):
-    """The abstract's citations and notes (:class:`briefpress.citations.Extracted`), at their places in the
-    metadata file (None: no abstract)."""
-    if not metadata.abstract:
+def extract(metadata, name: str = "abstract"):
+    """The citations and notes (:class:`briefpress.citations.Extracted`) of the abstract (or the subtitle),
+    at their places in the metadata file (None: there is none)."""
+    text = getattr(metadata, name)
+    if not text:
         return None
-    return _extracted(metadata.abstract, metadata.abstract_at or ("", 1, 1, metadata.abstract))
+    return _extracted(text, getattr(metadata, f"{name}_at") or ("", 1, 1, text))

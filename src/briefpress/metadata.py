@@ -41,6 +41,7 @@ class Metadata:
     authors: tuple[Person, ...] = ()
     affiliations: tuple[Affiliation, ...] = ()
     subtitle: str = ""
+    subtitle_at: tuple = ()  # as abstract_at
     abstract: str = ""  # Markdown
     abstract_at: tuple = ()  # where it is typed: (file, line, column, the YAML value as typed) (meta_text.py)
     toc: bool | None = None  # front matter 'toc': print a table of contents (None: the theme decides)
@@ -312,6 +313,7 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         keywords=tuple(dict.fromkeys(list_field("keywords"))), rights=text_field("rights"),
         subject=text_field("subject"), abstract=abstract, nocite=nocite,
         abstract_at=meta_text.span(text, at("abstract"), path, first_line) if abstract else (),
+        subtitle_at=meta_text.span(text, at("subtitle"), path, first_line) if "@" in text_field("subtitle") else (),
         toc=toc if isinstance(toc, bool) else None, bibliography=bibliography, labels=labels,
         suppress_bibliography=suppress is True, thanks=text_field("thanks") if front_matter else "")
     errors = [d for d in problems if d.severity == "error"]

@@ -226,7 +226,12 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
             (mark, Markup(inline_citations(locale.requote(render_inline(ex.text), metadata.language), ex)))
             for mark, ex in on_title))
     if title_block and in_subtitle and in_subtitle.citations:
-        metadata = _subtitle_notes(metadata, in_subtitle, entries, seen, cited, style)
+        def subtitle_note(c):  # -> (an in-text citation's name, the note)
+            keys = [entries[i.key].key for i in c.items]
+            cited.extend(keys)
+            lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
+            return lead, format_citation(c, entries, seen, metadata.language, style)
+        metadata = meta_text.subtitle_notes(metadata, in_subtitle, subtitle_note)
     abstract = ""
     if in_abstract:  # read first, as pandoc reads the metadata before the text: its notes come first
         abstract = render_chapter(in_abstract.text)[0]
@@ -251,25 +256,6 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     references = () if metadata.suppress_bibliography else tuple(Reference(r.key, pandoc_spans(r.html)) for r in
                                                                  reference_list(entries, [k for k in cited + listed if k not in unlisted], metadata.language, style))
     return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at, unlisted)
-
-
-def _subtitle_notes(metadata: Metadata, ex, entries: dict[str, Entry], seen: set, cited: list,
-                    style: chicago.Style) -> Metadata:
-    """The subtitle's citations as notes on the title block (pandoc makes them notes): each call a mark
-    (after an in-text citation's name), each note with the title's notes, marked as they are."""
-    from .title_notes import _mark
-    listed = list(metadata.title_notes)
-
-    def mark(m):
-        c = ex.citations[int(m.group(2))]
-        keys = [entries[i.key].key for i in c.items]
-        cited.extend(keys)
-        lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
-        sign = _mark(len(listed))
-        listed.append((sign, Markup(format_citation(c, entries, seen, metadata.language, style))))
-        return f'{lead}<sup class="marks">{sign}</sup>'
-    subtitle = Markup(TOKEN.sub(mark, locale.requote(render_inline(ex.text), metadata.language)))
-    return replace(metadata, subtitle=subtitle, title_notes=tuple(listed))
 
 
 def _heading_citations(heading, ex, entries: dict[str, Entry], style: chicago.Style):

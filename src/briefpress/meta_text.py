@@ -6,7 +6,8 @@
 :func:`extract` takes the Metadata and returns the abstract's citations and notes
 (:func:`briefpress.citations.extract_all`), each at the file, line and column of the metadata file
 where it is typed, so that an unknown key there is reported as one in the text is; :func:`title_notes`
-the same for each note on the title block. A YAML value is
+the same for each note on the title block, and :func:`subtitle_notes` makes the subtitle's citations notes
+there. A YAML value is
 not its text (a block scalar's indent, a folded line, quotes): the value's characters are found in
 order in what was typed, white space aside.
 """
@@ -93,3 +94,24 @@ def extract(metadata, name: str = "abstract"):
     if not text:
         return None
     return _extracted(text, getattr(metadata, f"{name}_at") or ("", 1, 1, text))
+
+
+def subtitle_notes(metadata, ex, note):
+    """The subtitle's citations as notes on the title block (pandoc makes them notes): each call a mark
+    (after an in-text citation's name), each note with the title's notes, marked as they are. ``note``:
+    a citation -> (the name an in-text one prints, the note's HTML). Returns the Metadata anew."""
+    from markupsafe import Markup
+
+    from . import locale
+    from .citations import TOKEN
+    from .markdown_ext import render_inline
+    from .title_notes import _mark
+    listed = list(metadata.title_notes)
+
+    def mark(m):
+        lead, html = note(ex.citations[int(m.group(2))])
+        sign = _mark(len(listed))
+        listed.append((sign, Markup(html)))
+        return f'{lead}<sup class="marks">{sign}</sup>'
+    subtitle = Markup(TOKEN.sub(mark, locale.requote(render_inline(ex.text), metadata.language)))
+    return replace(metadata, subtitle=subtitle, title_notes=tuple(listed))

@@ -237,12 +237,6 @@ def test_unclosed_front_matter_is_one_clear_error(paper):
     assert run("build", str(paper))[0] == 1
 
 
-def test_a_citation_in_the_abstract_is_a_warning(paper):
-    write(paper, "title: T\nabstract: |\n  As shown [@okafor2020ledgers], it holds.\n")
-    (d,) = [d for d in lint_path(paper) if d.code.startswith("metadata.")]
-    assert (d.code, d.severity, d.location.line) == ("metadata.abstract-citation", "warning", 3)
-
-
 def test_a_title_with_emphasis_is_set_in_italics_and_its_text_is_plain_where_no_markup_goes(tmp_path):
     """A title with *emphasis* was refused (pdf.title-off-cover: the check looked for the asterisks on the
     cover) and its asterisks reached <title>, the PDF's and EPUB's metadata and the running head."""

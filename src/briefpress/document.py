@@ -13,7 +13,9 @@ import html as htmlmod
 import re
 from dataclasses import dataclass, replace
 
-from . import chicago, crossref, locale, reflist, tables
+from markupsafe import Markup
+
+from . import chicago, crossref, locale, meta_text, reflist, tables
 from .bibliography import Entry
 from .citations import KEY, TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
@@ -159,17 +161,27 @@ def author_in_text(entry: Entry, style: chicago.Style = chicago.CMOS) -> str:
 
 
 def build_document(metadata: Metadata, chapters, entries: dict[str, Entry], labels: dict | None = None,
-                   style: chicago.Style = chicago.CMOS) -> Document:
+                   style: chicago.Style = chicago.CMOS, title_block: bool = True) -> Document:
     """chapters: SourceFile values in reading order. Formatted in the metadata's language (Chicago terms,
     dates, quotation marks, figure and table names: :mod:`briefpress.locale`), with ``labels`` (a theme's
-    overrides) over the language's, and ``style``: the theme's Chicago house forms."""
+    overrides) over the language's, and ``style``: the theme's Chicago house forms. ``title_block``: the
+    theme prints the title block (:func:`briefpress.render_html.prints_abstract`): the citations in its
+    notes (thanks, notes on the title and names) are printed in them, the subtitle's are notes among
+    them, and the abstract's are the first notes, as pandoc numbers them; else they make none (a note no
+    page calls) and list no source."""
     with locale.using(metadata.language, labels, metadata.labels):
-        return _build_document(metadata, chapters, entries, style)
+        return _build_document(metadata, chapters, entries, style, title_block)
 
 
-def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], style: chicago.Style) -> Document:
+def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], style: chicago.Style,
+                    title_block: bool = True) -> Document:
     entries = chicago.in_paper_language(entries, metadata.language)
     problems: list[Diagnostic] = []
+    in_abstract = meta_text.extract(metadata)  # its unknown keys are errors at their place, as the text's
+    in_subtitle = meta_text.extract(metadata, "subtitle") if "@" in metadata.subtitle else None
+    on_title = meta_text.title_notes(metadata)
+    for ex in [e for e in (in_abstract, in_subtitle) if e] + [ex for _, ex in on_title]:
+        problems += citation_problems(ex, entries)
     parsed, taken, number = [], set(), 0
     for source in chapters:
         if deep := too_deep(source.text, source.name):  # lint says so too, with every other error
@@ -198,26 +210,42 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
             return format_citation(c, entries, seen, metadata.language, style, note=False).rstrip(".")
         return TOKEN.sub(one, text)
 
+    def call(m, ex, own_text: str):
+        kind, index = m.group(1), int(m.group(2))
+        if kind == "c":
+            c = ex.citations[index]
+            keys = tuple(entries[i.key].key for i in c.items)
+            cited.extend(keys)
+            lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
+            notes.append(Note(len(notes) + 1, format_citation(c, entries, seen, metadata.language, style),
+                              c.location, keys))
+        else:
+            ref = ex.refs[index]
+            foot = ex.footnotes[ref.id]
+            before = len(cited)
+            note_text = with_file_macros(foot.text, own_text)  # rendered apart from the file's macros
+            body = inline_citations(locale.requote(render_inline(note_text), metadata.language), ex)
+            notes.append(Note(len(notes) + 1, body, ref.location, tuple(cited[before:])))
+            lead = ""
+        return f"{lead}\ue000n{len(notes)}\ue001"
+
+    if title_block and any(ex.citations for _, ex in on_title):  # notes: their citations printed in them
+        metadata = replace(metadata, title_notes=tuple(
+            (mark, Markup(inline_citations(locale.requote(render_inline(ex.text), metadata.language), ex)))
+            for mark, ex in on_title))
+    if title_block and in_subtitle and in_subtitle.citations:
+        def subtitle_note(c):  # -> (an in-text citation's name, the note)
+            keys = [entries[i.key].key for i in c.items]
+            cited.extend(keys)
+            lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
+            return lead, format_citation(c, entries, seen, metadata.language, style)
+        metadata = meta_text.subtitle_notes(metadata, in_subtitle, subtitle_note)
+    abstract = ""
+    if in_abstract:  # read first, as pandoc reads the metadata before the text: its notes come first
+        abstract = render_chapter(in_abstract.text)[0]
+        abstract = TOKEN.sub(lambda m: call(m, in_abstract, metadata.abstract) if title_block else "", abstract)
     for source, ex, html, headings in parsed:
-        def call(m, ex=ex):
-            kind, index = m.group(1), int(m.group(2))
-            if kind == "c":
-                c = ex.citations[index]
-                keys = tuple(entries[i.key].key for i in c.items)
-                cited.extend(keys)
-                lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
-                notes.append(Note(len(notes) + 1, format_citation(c, entries, seen, metadata.language, style),
-                                  c.location, keys))
-            else:
-                ref = ex.refs[index]
-                foot = ex.footnotes[ref.id]
-                before = len(cited)
-                note_text = with_file_macros(foot.text, source.text)  # rendered apart from the file's macros
-                body = inline_citations(locale.requote(render_inline(note_text), metadata.language), ex)
-                notes.append(Note(len(notes) + 1, body, ref.location, tuple(cited[before:])))
-                lead = ""
-            return f"{lead}\ue000n{len(notes)}\ue001"
-        html = TOKEN.sub(call, html)
+        html = TOKEN.sub(lambda m, ex=ex, text=source.text: call(m, ex, text), html)
         out_chapters += split_chapters(source.name, html, [_heading_citations(h, ex, entries, style) for h in headings])
 
     out_chapters = _number_blocks(tables.number_tables(out_chapters, metadata.language))
@@ -231,7 +259,6 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
 
     listed = ([k for k, e in entries.items() if e.key == k] if "*" in metadata.nocite
               else [entries[k].key for k in metadata.nocite if k in entries])
-    abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
     # a source named in nocite is listed as asked; one only cited is left out when the style cites it in notes only
     unlisted = tuple(sorted({k for k in cited if chicago.notes_only(entries[k], style)} - set(listed)))
     references = () if metadata.suppress_bibliography else tuple(Reference(r.key, pandoc_spans(r.html)) for r in

@@ -122,6 +122,9 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         for m in NOTE_TOKEN.finditer(chapter.html):
             note_home[int(m.group(1))] = name
 
+    for m in NOTE_TOKEN.finditer(document.abstract):  # the title page's, a folder up from the notes
+        note_home[int(m.group(1))] = "../title.xhtml"
+
     def noteref(m):
         n = int(m.group(1))
         return (f'<sup><a class="noteref" epub:type="noteref" role="doc-noteref" id="fnref-{n}" '
@@ -151,7 +154,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     if hasattr(parts, "title_page"):
         files[front_name] = page.render(lang=lang, title=meta.title_text, body_type="frontmatter", body=_insert_markers(
             f'<section class="title-page" id="title-block" epub:type="titlepage">'
-            f'{parts.title_page(meta, to_xhtml(document.abstract))}</section>', markers))
+            f'{parts.title_page(meta, NOTE_TOKEN.sub(noteref, to_xhtml(document.abstract)).replace("../notes.xhtml", "text/notes.xhtml"))}'
+            f'</section>', markers))
     else:
         files[front_name] = page.render(lang=lang, title=L["credits"], body_type="frontmatter", body=_insert_markers(
             f'<section class="credits" id="credits" epub:type="imprint">{parts.credits(meta)}</section>', markers))

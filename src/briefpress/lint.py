@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from . import crossref, images, markdown_checks, pandoc_ids, pandoc_text, quarto, quarto_divs, rawlatex
+from . import crossref, images, markdown_checks, meta_text, pandoc_ids, pandoc_text, quarto, quarto_divs, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import extract_all, prepared
@@ -51,6 +51,10 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     heads: list[tuple[str, str]] = []  # (text, id): a link may name a heading by pandoc's id (pandoc_ids.py)
     number = 0
     rendered: list[str] = []
+    in_meta = [meta_text.extract(project.metadata), meta_text.extract(project.metadata, "subtitle")]
+    for ex in [e for e in in_meta if e] + [ex for _, ex in meta_text.title_notes(project.metadata)]:
+        out += citation_problems(ex, known)  # the abstract's and the title notes', as the text's (document.py)
+        cited.update(i.key for c in ex.citations for i in c.items)
     for chapter in project.chapters:
         # The checks of the text read it as the file has it; its math and rendering as the build reads
         # it, with the TeX definitions of earlier files after its last line (project._shared_macros).

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from . import safe_yaml
+from . import meta_text, safe_yaml
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
 from .metadata_fields import (ALIASES, DATE, IGNORED, Affiliation, People, Person,  # noqa: F401 (re-exported)
                               crossref_labels, language_tag, parse_date, parse_nocite, text_list)
@@ -41,7 +41,9 @@ class Metadata:
     authors: tuple[Person, ...] = ()
     affiliations: tuple[Affiliation, ...] = ()
     subtitle: str = ""
+    subtitle_at: tuple = ()  # as abstract_at
     abstract: str = ""  # Markdown
+    abstract_at: tuple = ()  # where it is typed: (file, line, column, the YAML value as typed) (meta_text.py)
     toc: bool | None = None  # front matter 'toc': print a table of contents (None: the theme decides)
     bibliography: tuple[str, ...] = ()  # front matter: BibTeX files, relative to the Markdown file
     reviewers: tuple[str, ...] = ()
@@ -60,6 +62,7 @@ class Metadata:
     suppress_bibliography: bool = False  # pandoc's suppress-bibliography: the notes cite in full, no list
     thanks: str = ""  # front matter's 'thanks' (Markdown): a note on the title (title_notes.py)
     title_notes: tuple = ()  # (mark, Markdown) of the notes on the title and the authors (title_notes.py)
+    title_notes_at: tuple = ()  # where each is typed, as abstract_at
     title_marks: str = ""  # the title's marks ("†")
     author_marks: tuple = ()  # each author's marks, in the authors' order
 
@@ -286,7 +289,7 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         report("nocite", problem)
     toc = data.get("toc")
     labels = {**crossref_labels(data.get("crossref")),
-              **{label: text for key, label in LABEL_FIELDS.items() if (text := text_field(key))}}
+              **{label: written for key, label in LABEL_FIELDS.items() if (written := text_field(key))}}
     suppress = data.get("suppress-bibliography", False)
     if not isinstance(suppress, bool):
         report(at("suppress-bibliography"), "'suppress-bibliography' must be true or false")
@@ -294,9 +297,6 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         report("toc", "'toc' must be true or false")
     bibliography = list_field("bibliography")
     abstract = text_field("abstract")
-    if re.search(r"\[[^\]]*-?@[\w:.#$%&+?<>~/-]+[^\]]*\]", abstract):
-        report(at("abstract"), "a citation in the abstract is printed as written (notes start in the text); "
-               "name the source in words, or cite it in the text", "metadata.abstract-citation", "warning")
     for i, name in enumerate(bibliography):
         key = f"{at('bibliography')}.{i}" if isinstance(data.get("bibliography"), list) else at("bibliography")
         if base_dir is not None and (outside := bibliography_outside(base_dir, name)):
@@ -312,6 +312,8 @@ def read_metadata(text: str, path: str, defaults: dict | None = None, strict: bo
         design=text_field("design"), contact={str(k): str(v) for k, v in contact.items()}, date=date, date_text=date_text, isbn=isbn, doi=doi,
         keywords=tuple(dict.fromkeys(list_field("keywords"))), rights=text_field("rights"),
         subject=text_field("subject"), abstract=abstract, nocite=nocite,
+        abstract_at=meta_text.span(text, at("abstract"), path, first_line) if abstract else (),
+        subtitle_at=meta_text.span(text, at("subtitle"), path, first_line) if "@" in text_field("subtitle") else (),
         toc=toc if isinstance(toc, bool) else None, bibliography=bibliography, labels=labels,
         suppress_bibliography=suppress is True, thanks=text_field("thanks") if front_matter else "")
     errors = [d for d in problems if d.severity == "error"]

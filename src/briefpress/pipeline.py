@@ -139,7 +139,7 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     to be made, whose templates lint checks (None: every format's, as ``briefpress lint``)."""
     from . import document as stage
     from .chicago import Style
-    from .render_html import load_theme
+    from .render_html import load_theme, prints_abstract
     from .lint import read_entries
     project = load_project(Path(path), bibs, theme=theme, edition=edition)
     bibliography = read_entries(project)
@@ -148,7 +148,8 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     try:
         theme = load_theme(project.theme_dir, project.root)  # as lint reads it: read once
         document = stage.build_document(project.metadata, project.chapters, bibliography.citable(),
-                                        theme.settings.get("labels"), Style.from_settings(theme.settings))
+                                        theme.settings.get("labels"), Style.from_settings(theme.settings),
+                                        prints_abstract(theme))
         if made is not None:
             made(project, theme, document)
     except BuildError as exc:

@@ -90,6 +90,8 @@ def _inline_markdown(text: str):
     from markupsafe import Markup
 
     from .markdown_ext import MARKUP, render_inline
+    if isinstance(text, Markup):  # made HTML already: a title note whose citations are formatted (document.py)
+        return text
     return Markup(render_inline(str(text))) if MARKUP.search(str(text)) else text
 
 
@@ -135,6 +137,17 @@ def printed_toc(document: Document, theme: Theme) -> list[Heading]:
     if toc is False or (toc is None and least and sum(h.level == 1 for h in document.headings) < int(least)):
         return []
     return toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
+
+
+def prints_abstract(theme: Theme) -> bool:
+    """Whether the theme's print template reads the abstract (the article theme's title page does; the
+    KCSS theme prints none): only a printed abstract's citations become notes (document.build_document)."""
+    from jinja2 import TemplateError, meta
+    env = environment(theme)
+    try:
+        return "abstract" in meta.find_undeclared_variables(env.parse(env.loader.get_source(env, "print.html.j2")[0]))
+    except (TemplateError, OSError):
+        return True  # lint reports the template; a build stops there
 
 
 def _print_notes(html: str, document: Document) -> str:
@@ -233,7 +246,7 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
         meta=meta, L=labels, label=labels, cite=cite.how_to_cite(meta) if front else "", css=css, part_css=part_css, date=build_date(meta), toc=printed_toc(document, theme),
         chapters=chapters, front=front, back=back, toc_pages=part.toc_pages if part else None,
         references=document.references, show_references=document.lists_references, logo=logo or "",
-        abstract=document.abstract,
+        abstract=_print_notes(document.abstract, document) if front else "",
         barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else ""))  # only the back cover has one
 
 
@@ -282,5 +295,5 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
     return env.get_template("screen.html.j2").render(
         meta=meta, L=labels, label=labels, cite=cite.how_to_cite(meta), json_ld=cite.json_ld(meta),
         editions=editions, css=css, date=build_date(meta), toc=toc, chapters=chapters, notes=document.notes,
-        abstract=document.abstract, show_references=document.lists_references,
+        abstract=_screen_notes(document.abstract), show_references=document.lists_references,
         references=document.references, barcode=barcode_data_uri(meta.isbn) if meta.isbn else "", preview=preview)

@@ -30,7 +30,13 @@ def _mark(n: int) -> str:
 def collect(metadata, body: str, path: str, source: str = "") -> tuple[object, str, list[Diagnostic]]:
     """``source``: the file as written (the front matter's lines, where an error points)."""
     notes: list[tuple[str, str]] = []
+    where: list[tuple] = []  # each note's text as typed, for its citations' places (meta_text.locate)
     problems: list[Diagnostic] = []
+
+    def typed(text: str, start: int, note: str) -> tuple:
+        """(file, line, column, the text from ``start``) of a note typed at ``start`` of ``text``."""
+        start = max(start, 0)
+        return (path, *line_col(text, start), text[start:start + 2 * len(note) + 80])
     definitions = {m.group(1): m for m in FOOTDEF.finditer(body)} if "[^" in body else {}
     used: list[re.Match] = []
     given: dict[str, str] = {}  # a [^id] called again (two authors with one affiliation note): one mark
@@ -51,8 +57,10 @@ def collect(metadata, body: str, path: str, source: str = "") -> tuple[object, s
                     continue
                 used.append(found)
                 note = " ".join(found.group(2).split())
+                where.append(typed(body, found.start(2), note))
             else:
                 note = m.group(2).strip()
+                where.append(typed(source, source.find(note), note))
             if m.group(1) is not None:
                 given[m.group(1)] = _mark(len(notes))
             marks += _mark(len(notes))
@@ -65,6 +73,7 @@ def collect(metadata, body: str, path: str, source: str = "") -> tuple[object, s
     if metadata.thanks:
         title_marks += _mark(len(notes))
         notes.append((_mark(len(notes)), metadata.thanks))
+        where.append(typed(source, source.find(metadata.thanks.split("\n")[0]), metadata.thanks))
     authors, author_marks = [], []
     for person in metadata.authors:
         name, marks = take(person.name)
@@ -77,5 +86,6 @@ def collect(metadata, body: str, path: str, source: str = "") -> tuple[object, s
     slug = slugify(title) if metadata.slug == slugify(metadata.title) else metadata.slug
     short = inline_plain(title) if metadata.short_title == inline_plain(metadata.title) else metadata.short_title
     metadata = replace(metadata, title=title, slug=slug, short_title=short, authors=tuple(authors),
-                       title_marks=title_marks, author_marks=tuple(author_marks), title_notes=tuple(notes))
+                       title_marks=title_marks, author_marks=tuple(author_marks), title_notes=tuple(notes),
+                       title_notes_at=tuple(where))
     return metadata, body, problems

@@ -117,6 +117,7 @@ class _Sections:
         chapters = document.chapters
         bounds = list(zip(starts, starts[1:] + [len(chapters)]))
         notes = [len(NOTE_TOKEN.findall(c.html)) for c in chapters]
+        notes[0:1] = [notes[0] + len(NOTE_TOKEN.findall(document.abstract))] if notes else []  # on the title page
         own = references_apart(document)
         self.parts = [PrintPart(first=a, stop=b, back=b == len(chapters) and not own, notes_before=sum(notes[:a]))
                       for a, b in bounds]

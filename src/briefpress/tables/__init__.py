@@ -10,13 +10,14 @@ reading order (``<table id="tbl:x" data-number="N">`` with "Table N:" in the cap
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from markdown.extensions import Extension
 
 from .. import locale
 from .html import NUMBER, TableProcessor
-from .source import normalize, problems
+from .source import CAPTION, FILL, SPEC, normalize, problems
 
 __all__ = ["TablesExtension", "makeExtension", "normalize", "number_tables", "problems"]
 
@@ -33,6 +34,17 @@ class TablesExtension(Extension):
     def extendMarkdown(self, md):
         md.ESCAPED_CHARS.append("|")  # \| is a literal bar in a pipe table
         md.parser.blockprocessors.register(TableProcessor(md.parser), "briefpress-table", 75)
+        if "deflist" in md.parser.blockprocessors:  # a table's lines are never a definition's term (below)
+            deflist = md.parser.blockprocessors["deflist"]
+            deflist.test = functools.partial(_not_a_table, deflist.test)
+
+
+def _not_a_table(test, parent, block) -> bool:
+    """A quoted table with a definition list lazily under it (no blank line, no '>') is one block for
+    Python-Markdown, whose definition lists are read before quotes: the table's lines would be the term.
+    Declined here, the quote is read first, and in it the table, then the definition list (as in pandoc)."""
+    term = block.split("\n:", 1)[0].split("\n~", 1)[0]
+    return not re.search(f"[{SPEC}{CAPTION}{FILL}]|[\U000F0000-\U000FFFFD]", term) and test(parent, block)
 
 
 def makeExtension(**kwargs):

@@ -40,6 +40,26 @@ def _starts_table(block: str) -> bool:
     return bool(block) and (block[0] in MARKS or cell_id(block[0]) is not None) and SPEC in block
 
 
+def _split(block: str) -> tuple[str, str, str]:
+    """(what comes before the table, its lines, what follows them) in a block: a table ends a block for
+    pandoc, so a quote, list, heading, paragraph or another table right under it (no blank line between)
+    is the next block, not lost. The description says where the table's lines are; its caption is the
+    marked lines before them or, when it follows the table, after them."""
+    lines = block.split("\n")
+    at = next(n for n, line in enumerate(lines) if line.lstrip(" ").startswith(SPEC))
+    spec = json.loads(base64.b64decode(lines[at].lstrip(" ")[1:].strip()))
+    first = at - spec.get("o", 0)
+    last = first + spec.get("n", len(lines) - first)
+    while first and lines[first - 1].lstrip(" ")[:1] in (CAPTION, FILL):
+        first -= 1  # its caption (and the blank line between them)
+    if spec.get("ca"):
+        while last < len(lines) and lines[last].lstrip(" ")[:1] == FILL and lines[last].strip(" " + FILL) == "":
+            last += 1
+        while last < len(lines) and lines[last].lstrip(" ")[:1] == CAPTION:
+            last += 1
+    return "\n".join(lines[:first]), "\n".join(lines[first:last]), "\n".join(lines[last:])
+
+
 def _pieces(block: str) -> tuple[dict, list[str], dict[int, list[str]]]:
     """(description, caption lines, cell id -> its lines) of one marked table."""
     spec, caption, cells = {}, [], {}
@@ -76,7 +96,12 @@ class TableProcessor(BlockProcessor):
         return _starts_table(block)
 
     def run(self, parent, blocks):
-        spec, caption, cells = _pieces(blocks.pop(0))
+        before, table_lines, rest = _split(blocks.pop(0))
+        if rest.strip():
+            blocks.insert(0, rest)
+        if before.strip():
+            self.parser.parseBlocks(parent, [before])
+        spec, caption, cells = _pieces(table_lines)
         ncols = len(spec["a"])
         classes = ["table-wrap", f"cols-{ncols}"]
         if ncols >= WIDE_FROM:

@@ -227,8 +227,11 @@ def grid(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
 
     indent = len(lines[i]) - len(lines[i].lstrip())
     end = i + 1
-    while end < len(lines) and lines[end][indent:indent + 1] in ("+", "|") and not skip[end]:
-        end += 1
+    while end < len(lines) and lines[end][indent:indent + 1] in ("+", "|") and not skip[end] \
+            and not (GRID_BORDER.match(lines[end]) and GRID_BORDER.match(lines[end - 1]) and end - 1 > i):
+        end += 1  # (two borders in a row: the next grid table starts, right under this one)
+    while end > i + 1 and not GRID_BORDER.match(lines[end - 1]):
+        end -= 1  # '|' lines under the last border (a line block, a pipe table) are not its rows
     block = [l[indent:].rstrip() for l in lines[i:end]]
     seps = [n for n, l in enumerate(block) if n and re.match(r"^\+(?:[=:]+\+)+$", l)]
     head_sep = seps[0] if seps else None
@@ -247,7 +250,7 @@ def grid(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
     width = max(len(l) for l in plain)
     try:
         colwidths, head, body = GridTableParser().parse(StringList([l.ljust(width) for l in plain]))
-    except (TableMarkupError, IndexError) as exc:
+    except (TableMarkupError, IndexError, AssertionError) as exc:  # docutils asserts some shapes away
         detail = str(exc).split("\n")[0].rstrip(".") if isinstance(exc, TableMarkupError) else "ragged border"
         return None, [error("table.grid-malformed", f"grid table cannot be read ({detail}); every '+' and '|' "
                             "must line up with the borders above and below", SourceLocation(path, i + 1, indent + 1))]

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from .readers import CAPTION_START, Table, grid, headerless_simple, multiline, pipe, simple
+from .readers import CAPTION_START, GRID_BORDER, Table, grid, headerless_simple, multiline, pipe, simple
 
 SPEC, CAPTION, FILL = "\ue010", "\ue011", "\ue014"
 DIV_FENCE = re.compile(r"^ {0,3}:{3,}")
@@ -77,9 +77,10 @@ def _skipped(lines: list[str]) -> list[bool]:
     return out
 
 
-def _caption_para(lines, start, step, skip) -> tuple[int, int] | None:
+def _caption_para(lines, start, step, skip, starts=frozenset()) -> tuple[int, int] | None:
     """The caption paragraph beside a table: (first, last line) or None. ``start`` is the line next to
-    the table, ``step`` +1 (after it) or -1 (before it)."""
+    the table, ``step`` +1 (after it) or -1 (before it). A caption after a table ends, as pandoc's does,
+    at a line ending in attributes (``{#tbl:x}``); and here also where the next table (``starts``) begins."""
     k = start
     if 0 <= k < len(lines) and not lines[k].strip():
         k += step
@@ -89,13 +90,19 @@ def _caption_para(lines, start, step, skip) -> tuple[int, int] | None:
         if not CAPTION_START.match(lines[k]):
             return None
         last = k
-        while last + 1 < len(lines) and lines[last + 1].strip() and not DIV_FENCE.match(lines[last + 1]):
+        while last + 1 < len(lines) and lines[last + 1].strip() and not DIV_FENCE.match(lines[last + 1]) \
+                and last + 1 not in starts and not _ends_in_attrs(lines[last]):
             last += 1  # (a div's closing fence ends the caption's paragraph)
         return k, last
     first = k
     while first - 1 >= 0 and lines[first - 1].strip():
         first -= 1
     return (first, k) if CAPTION_START.match(lines[first]) else None
+
+
+def _ends_in_attrs(line: str) -> bool:
+    m = ATTRS.search(line)
+    return bool(m) and (m.group(1).strip().startswith(("#", ".")) or not m.group(1).strip())
 
 
 def _parse_attrs(text: str) -> dict:
@@ -117,7 +124,7 @@ def normalize(text: str, path: str = "") -> Normalized:
     problems: list[Diagnostic] = []
     parents = _parents(lines)
     views: dict[str, list[str]] = {}  # one per prefix: a view per list item was quadratic in the items
-    i = 0
+    i = after = 0
     while i < len(lines):
         if skip[i] or not lines[i].strip():
             i += 1
@@ -127,23 +134,24 @@ def normalize(text: str, path: str = "") -> Normalized:
         if prefix and _may_start(lines, i, prefix):  # in a block quote or list item: read it without the prefix
             if prefix not in views:
                 views[prefix] = _view(lines, prefix)
-            table, found = _read(views[prefix], i, skip, path)
+            table, found = _read(views[prefix], i, skip, path, after)
             if table:
                 table.view, table.prefix = views[prefix], prefix  # shared, as the lines are by the tables outside lists
                 problems += found
         if table is None:
-            table, found = _read(lines, i, skip, path)
+            table, found = _read(lines, i, skip, path, after)
             problems += found
         if table is None:
             i += 1
             continue
         tables.append(table)
-        i = table.end
+        i = after = table.end
     claimed: set[int] = set()
+    starts = frozenset(t.start for t in tables)
     for n, t in enumerate(tables):
         view = t.view if t.view is not None else lines
         before = _caption_para(view, t.start - 1, -1, skip)
-        after = _caption_para(view, t.end, 1, skip)
+        after = _caption_para(view, t.end, 1, skip, starts)
         if before and before[0] not in claimed:
             t.caption = before
         elif after and after[0] not in claimed:  # as pandoc reads them: in order, the caption before first
@@ -152,9 +160,10 @@ def normalize(text: str, path: str = "") -> Normalized:
             claimed.add(t.caption[0])
             last = view[t.caption[1]]
             m = ATTRS.search(last)
-            if m and (m.group(1).strip().startswith(("#", ".")) or not m.group(1).strip()):
+            if _ends_in_attrs(last):
                 t.attrs = _parse_attrs(m.group(1))
                 view[t.caption[1]] = last[:m.start()] + " " * (len(last) - m.start())
+    problems += _run_ons(tables, lines, starts, path)
     ids = [t.attrs["id"] for t in tables if t.attrs.get("id")]
     seen: set[str] = set()
     for t in tables:
@@ -166,9 +175,34 @@ def normalize(text: str, path: str = "") -> Normalized:
     return Normalized(_rewrite(lines, tables), tuple(problems), len(tables), tuple(ids))
 
 
-def _read(lines, i, skip, path) -> tuple[Table | None, list[Diagnostic]]:
-    if i and lines[i - 1].strip() and not CAPTION_START.match(lines[i - 1]) and not DIV_FENCE.match(lines[i - 1]):
-        return None, []  # a table starts a block (right after a div's opening fence too, as in pandoc)
+def _run_ons(tables: list[Table], lines: list[str], starts: frozenset, path: str) -> list[Diagnostic]:
+    """Lines right under a table that pandoc does not read as the block they are: '|' lines under a grid
+    table (pandoc drops them, or reads them into its last row) and a table under the caption of the one
+    above (pandoc's caption runs on over it). Kept here as written, with a warning."""
+    out = []
+    for t in tables:
+        view = t.view if t.view is not None else lines
+        if t.kind == "grid" and t.end < len(view) and view[t.end].lstrip()[:1] in ("|", "+"):
+            line, what = t.end, ("a '|' or '+' line right under a grid table is read by pandoc into that table, "
+                                 "or dropped")
+        elif t.caption and t.caption[0] >= t.end and t.caption[1] + 1 in starts:
+            line, what = t.caption[1] + 1, "a table right under the caption of the table above is read by pandoc as more caption text"
+        else:
+            continue
+        out.append(Diagnostic("warning", "table.run-on", f"{what}; briefpress prints it as written: put a blank "
+                              "line between them", SourceLocation(path, line + 1, len(t.prefix) + 1)))
+    return out
+
+
+def _read(lines, i, skip, path, after=-1) -> tuple[Table | None, list[Diagnostic]]:
+    """The table starting at line ``i``, if any; ``after``: where the table before it ended."""
+    if i and lines[i - 1].strip() and not DIV_FENCE.match(lines[i - 1]) and not (
+            CAPTION_START.match(lines[i - 1]) and (i < 2 or not lines[i - 2].strip() or i - 1 == after)) \
+            and not (i == after and GRID_BORDER.match(lines[i])):
+        # a table starts a block (right after a div's opening fence too, as in pandoc), or follows its caption;
+        # a ': ' line under a paragraph's text is a definition, and the table lines its text (pandoc);
+        # a grid table right under another (pandoc joins them into one) is read as its own
+        return None, []
     table, found = grid(lines, i, skip, path)
     for reader in (pipe, multiline, headerless_simple, simple):
         if table is None and not found:
@@ -216,7 +250,9 @@ def _view(lines: list[str], prefix: str) -> list[str]:
 
 def _spec(t: Table) -> str:
     data = {"k": t.kind, "a": t.aligns, "r": t.rows, "h": t.header_rows, "f": t.footer_rows, "w": t.widths,
-            "id": t.attrs.get("id", ""), "cl": t.attrs.get("classes", []), "cap": t.caption is not None}
+            "id": t.attrs.get("id", ""), "cl": t.attrs.get("classes", []), "cap": t.caption is not None,
+            # where its lines are, from the description's line: the block holding it may hold more (below)
+            "o": t.spec_line - t.start, "n": t.end - t.start, "ca": bool(t.caption) and t.caption[0] >= t.end}
     return SPEC + base64.b64encode(json.dumps(data, separators=(",", ":")).encode()).decode()
 
 

@@ -113,3 +113,15 @@ def test_escaped_markers_are_no_unpaired_emphasis_and_a_real_one_is_found_beside
     paper.write_text("# A\n\nPrices \\*not emphasis\\*, \\$5, snake\\_case and *unpaired here.\n", encoding="utf-8")
     found = [(d.code, str(d.location)) for d in lint_path(paper) if d.code == "emphasis.unbalanced"]
     assert found == [("emphasis.unbalanced", f"{paper.name}:3:47")]
+
+
+@pytest.mark.parametrize("fence,close,warned", [
+    ("```python", "```", False), ("````", "```", True), ("~~~", "```", True), ("```", "````", False),
+    ("``` {.r}", "~~~", True), ("```", "``` not a close", True),
+])
+def test_a_code_fence_never_closed_is_a_warning_at_its_place(fence, close, warned):
+    # Markdown and pandoc print the rest of the file as code, without a word
+    from briefpress.pitfalls import markdown_pitfalls
+    text = f"# T\n\nText.\n\n{fence}\nprint(1)\n{close}\n\nMore text.\n"
+    found = [(d.code, d.severity, d.location.line, d.location.col) for d in markdown_pitfalls(text, "t.md")]
+    assert found == ([("code.unclosed", "warning", 5, 1)] if warned else [])

@@ -223,6 +223,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
 
     listed = ([k for k, e in entries.items() if e.key == k] if "*" in metadata.nocite
               else [entries[k].key for k in metadata.nocite if k in entries])
+    listed = [k for k in listed if not entries[k].skipbib]  # biblatex's skipbib wins over nocite, as in biblatex
     abstract = render_chapter(metadata.abstract)[0] if metadata.abstract else ""
     # a source named in nocite is listed as asked; one only cited is left out when the style cites it in notes only
     unlisted = tuple(sorted({k for k in cited if chicago.notes_only(entries[k], style)} - set(listed)))

@@ -106,6 +106,22 @@ class Entry:
                                                      or self.get("maintitle"))
 
     @property
+    def options(self) -> Mapping[str, str]:
+        """biblatex's per-entry ``options`` ('skipbib, useprefix=false') as a map, lower case: a bare
+        option is 'true' ({'skipbib': 'true', 'useprefix': 'false'})."""
+        out = {}
+        for item in plain(self.get("options")).split(","):
+            name, _, value = item.partition("=")
+            if name.strip():
+                out[name.strip().lower()] = value.strip().lower() or "true"
+        return out
+
+    @property
+    def skipbib(self) -> bool:
+        """``options = {skipbib}``: cited in the notes, never listed in the bibliography (biblatex)."""
+        return self.options.get("skipbib") == "true"
+
+    @property
     def written_language(self) -> str:
         """The language the entry states (``langid``, else ``language``), lower case; '' when it states none."""
         return plain(self.get("langid") or self.get("language")).strip().lower()

@@ -17,7 +17,7 @@ from ..locale import current, term
 from . import names as _nm
 from .sorting import collation_key
 from .style import CMOS, Style
-from .text import cap_first, date_text, plain_html
+from .text import cap_first, date_text, plain_html, smart
 from .titles import is_english, italic, quoted, roman, short_title
 from .types import Parts, parts_of, retrievable
 
@@ -140,7 +140,17 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
     title = _title(p, closing)
     if p.title_tail:
         title = f"{title} {p.title_tail}".strip()
-    return _commas([_lead(p, "note"), title] + body + rest)
+    return _commas([_lead(p, "note"), title] + body + rest) + _hereafter(e)
+
+
+def _hereafter(e: Entry) -> str:
+    """A source cited by its ``shorthand`` in later notes says so in its first, after the locator, as CMOS does
+    for an abbreviation used in later notes: " (hereafter cited as <i>PSR</i>)"; biblatex's
+    ``shorthandintro`` words the parenthesis itself."""
+    if not e.get("shorthand"):
+        return ""
+    intro = e.get("shorthandintro")
+    return f" ({smart(intro)})" if intro else f" ({term('hereafter cited as')} {smart(e.get('shorthand'))})"
 
 
 def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
@@ -149,8 +159,8 @@ def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -
     loc = _locator(locator, label)
     if _is_social(e):
         return _social(e, "short", loc, style)
-    if e.shorthand_only:
-        return _commas([e.get("shorthand"), loc])
+    if e.get("shorthand"):  # the abbreviation the first note announced (_hereafter), as biblatex cites it
+        return _commas([smart(e.get("shorthand")), loc])
     p = _parts(e, style)
     short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
     title = _title(p, "," if loc and p.style == "quoted" else "", short)
@@ -225,7 +235,10 @@ def notes_only(entry, style: Style = CMOS) -> bool:
     """True when CMOS 18 cites the source in the notes only and leaves it out of the bibliography: a social
     media post (14.106), and personal or unpublished material the reader cannot retrieve (letters and other
     personal communications 14.111, interviews 14.110, manuscripts 14.114, papers read at meetings and
-    posters 14.115), as the CSL style for CMOS 18 does. A theme's ``list_notes_only`` lists them all."""
+    posters 14.115), as the CSL style for CMOS 18 does. A theme's ``list_notes_only`` lists them all; an entry
+    with biblatex's ``options = {skipbib}`` is never listed."""
+    if entry.skipbib:  # the entry asks for it (biblatex's options = {skipbib}), whatever the style lists
+        return True
     if style.list_notes_only:
         return False
     if entry.type == "online" and plain(entry.get("entrysubtype")).lower() == "social":

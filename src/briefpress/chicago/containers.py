@@ -9,6 +9,7 @@ from ..bib.model import Entry, plain
 from ..locale import term
 from .names import names_note
 from .parts import Parts, join, lead, role_after, title_of, txt
+from .roles import editor_type, editor_words
 from .style import Style
 from .text import date_text, ordinal_edition, page_range, year
 from .titles import italic, join_subtitle, recase
@@ -142,15 +143,16 @@ def chapter(entry: Entry, p: Parts) -> None:
     if entry.get("volume"):
         note.append(f"{term('vol.')} {txt(entry, 'volume')}")
         bib.append(f"{term('vol.')} {txt(entry, 'volume')}")
-    if eds and eds == trs:
+    if eds and eds == trs and editor_type(entry) == "editor":
         n = names_note(eds, "editor" in entry.et_al)
         note.append(f"{term('ed. and trans.')} {n}")
         bib.append(f"{term('edited and translated by')} {n}")
         trs = ()
     elif eds and not editors_lead:
         n = names_note(eds, "editor" in entry.et_al)
-        note.append(f"{term('ed.')} {n}")
-        bib.append(f"{term('edited by')} {n}")
+        ed_note, ed_bib = editor_words(entry)  # "ed.", or the editortype's: "comp.", "compiled by"
+        note.append(f"{ed_note} {n}")
+        bib.append(f"{ed_bib} {n}")
     if trs:
         n = names_note(trs, "translator" in entry.et_al)
         note.append(f"{term('trans.')} {n}")

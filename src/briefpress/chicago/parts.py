@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..bib.model import Entry, Name, plain
 from ..locale import term
-from .names import names_note
+from .roles import contributors, lead_label
 from .text import ordinal_edition, smart
 from .titles import italic, join_subtitle, recase
 
@@ -71,19 +71,9 @@ def human(value: str, table: dict) -> str:
 
 
 def role_after(entry: Entry, parts: Parts, skip_editor: bool) -> None:
-    """'ed. X', 'trans. Y' (or 'ed. and trans. X') after the title."""
-    eds = () if skip_editor else entry.role("editor")
-    trs = entry.role("translator")
-    if eds and eds == trs:
-        n = names_note(eds, "editor" in entry.et_al)
-        parts.after.append((f"{term('ed. and trans.')} {n}", f"{term('Edited and translated by')} {n}"))
-        return
-    if eds:
-        n = names_note(eds, "editor" in entry.et_al)
-        parts.after.append((f"{term('ed.')} {n}", f"{term('Edited by')} {n}"))
-    if trs:
-        n = names_note(trs, "translator" in entry.et_al)
-        parts.after.append((f"{term('trans.')} {n}", f"{term('Translated by')} {n}"))
+    """'ed. X', 'trans. Y' (or 'ed. and trans. X'), 'comp. Z', 'with a foreword by W' after the title
+    (:func:`.roles.contributors`)."""
+    parts.after.extend(contributors(entry, skip_editor))
 
 
 def book_details(entry: Entry, parts: Parts) -> None:
@@ -115,6 +105,6 @@ def lead(entry: Entry, parts: Parts, editors_may_lead: bool = True) -> bool:
         return False
     if editors_may_lead and entry.role("editor"):
         parts.lead, parts.lead_et_al = entry.role("editor"), "editor" in entry.et_al
-        parts.lead_label = (term("ed."), term("eds."))
+        parts.lead_label = lead_label(entry)  # ("ed.", "eds."), or the editortype's ("comp.", "comps.")
         return True
     return False

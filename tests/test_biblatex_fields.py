@@ -154,3 +154,137 @@ def test_shorthandintro_words_the_parenthesis():
     note, short, _ = forms(r"""@book{b, author = {Hoxha, Arbër}, title = {Collected Papers}, shorthand = {\emph{CP}},
       shorthandintro = {cited below as \emph{CP}}, publisher = {Toena}, date = {2001}}""")
     assert note.endswith("(Toena, 2001) (cited below as CP)") and short == "CP"
+
+
+# --- the survey's further fields ---------------------------------------------------------------------
+
+def test_pubstate_forthcoming_stands_for_the_missing_date():
+    note, _, bib = forms(r"""@book{b, author = {Hoxha, Arbër}, title = {The Northern Question},
+      publisher = {Yale University Press}, pubstate = {forthcoming}}""")
+    assert note == "Arbër Hoxha, The Northern Question (Yale University Press, forthcoming)"
+    assert bib == "Hoxha, Arbër. The Northern Question. Yale University Press, forthcoming."
+
+
+def test_pubstate_before_a_known_year_and_in_press():
+    note, _, bib = forms(r"""@incollection{c, author = {Hoxha, Arbër}, title = {Borders}, booktitle = {The Balkans Now},
+      editor = {Lika, Ana}, publisher = {Routledge}, date = {2026}, pubstate = {forthcoming}}""")
+    assert note.endswith("ed. Ana Lika (Routledge, forthcoming 2026)")  # as the CSL style for CMOS 18 prints it
+    _, _, bib = forms(r"""@report{r, author = {Hoxha, Arbër}, title = {Northern Municipalities}, type = {Policy brief},
+      institution = {KCSS}, pubstate = {inpress}}""")
+    assert "KCSS, in press." in bib
+
+
+def test_a_pubstate_that_is_not_a_date_follows_the_facts():
+    note, _, bib = forms(r"""@book{b, author = {Hoxha, Arbër}, title = {Borders}, publisher = {Toena}, date = {2024},
+      pubstate = {prepublished}}""")
+    assert note == "Arbër Hoxha, Borders (Toena, 2024), prepublished" and bib.endswith("Toena, 2024. Prepublished.")
+
+
+def test_a_pubstate_is_no_missing_date_for_lint():
+    _, problems = read_bibliography(r"""@book{b, author = {Hoxha, Arbër}, title = {Borders}, publisher = {Toena},
+      pubstate = {forthcoming}}""", "refs.bib")
+    assert not [p for p in problems if p.code == "bib.missing-field"]
+
+
+def test_note_follows_the_publication_facts():
+    note, _, bib = forms(r"""@book{b, author = {Malcolm, Noel}, title = {Kosovo: A Short History}, publisher = {Macmillan},
+      date = {1998}, note = {Reprinted with a new preface}, url = {https://example.org/k}}""", "12")
+    # a description runs on in lower case in a note; the link stays last (CMOS 18)
+    assert note == ("Noel Malcolm, Kosovo: A Short History (Macmillan, 1998), reprinted with a new preface, 12, "
+                    "https://example.org/k")
+    assert bib == "Malcolm, Noel. Kosovo: A Short History. Macmillan, 1998. Reprinted with a new preface. https://example.org/k."
+
+
+def test_a_note_that_starts_with_a_name_keeps_its_capital():
+    note, _, _ = forms(r"""@online{o, author = {Hoxha, Arbër}, title = {Northern Dialogue}, organization = {KCSS},
+      date = {2023}, note = {Kosovo edition}}""")
+    assert note.endswith("KCSS, 2023, Kosovo edition")
+
+
+def test_addendum_closes_the_entry_before_the_link():
+    note, _, bib = forms(r"""@book{b, author = {Malcolm, Noel}, title = {Bosnia: A Short History}, publisher = {Macmillan},
+      date = {1994}, addendum = {Page references are to the 2002 edition}, doi = {10.1/x}}""")
+    assert bib == ("Malcolm, Noel. Bosnia: A Short History. Macmillan, 1994. Page references are to the 2002 edition. "
+                   "https://doi.org/10.1/x.")
+    assert "(Macmillan, 1994), Page references are to the 2002 edition, https://doi.org/10.1/x" in note
+
+
+def test_an_unpublished_source_does_not_print_its_note_twice():
+    note, _, _ = forms(r"""@unpublished{u, author = {Hoxha, Arbër}, title = {Borders},
+      note = {Paper presented at the ISA Convention}, date = {2022}}""")
+    assert note.count("presented") == 1
+
+
+def test_origtitle_and_origpublisher_tell_the_original_publication():
+    note, _, bib = forms(r"""@book{b, author = {Kadare, Ismail}, title = {The General of the Dead Army},
+      translator = {Ratner, Derek}, origtitle = {Gjenerali i ushtrisë së vdekur}, origlanguage = {albanian},
+      origpublisher = {Naim Frashëri}, origdate = {1963}, publisher = {Grossman}, date = {1972}}""")
+    assert note == ("Ismail Kadare, The General of the Dead Army, trans. Derek Ratner (Grossman, 1972), originally "
+                    "published as Gjenerali i ushtrisë së vdekur (Naim Frashëri, 1963)")  # its own language's case
+    assert bib.endswith("Grossman, 1972. Originally published as Gjenerali i ushtrisë së vdekur (Naim Frashëri, 1963).")
+    e = one(r"""@book{b, author = {Kadare, Ismail}, title = {Chronicle}, origtitle = {Kronikë në gur},
+      publisher = {Canongate}, date = {2007}}""")
+    assert "<em>Kronikë në gur</em>" in chicago.bibliography_entry(e)
+
+
+def test_origdate_of_a_reprinted_chapter():
+    note, _, bib = forms(r"""@incollection{c, author = {Durham, Edith}, title = {The Land of the Living Past},
+      booktitle = {Travels in Albania}, editor = {Lika, Ana}, origdate = {1909}, publisher = {Virago}, date = {1985}}""")
+    assert note.endswith("ed. Ana Lika (1909; Virago, 1985)")  # as a reprinted book's, and as citeproc prints it
+    assert bib.endswith("edited by Ana Lika. 1909; Virago, 1985.")
+
+
+def test_journalsubtitle_joins_the_journal_title():
+    note, _, _ = forms(r"""@article{a, author = {Hoxha, Arbër}, title = {Borders}, journaltitle = {Südosteuropa},
+      journalsubtitle = {Journal of Politics and Society}, volume = {68}, number = {2}, date = {2020}, pages = {1--20}}""")
+    assert "“Borders,” Südosteuropa: Journal of Politics and Society 68, no. 2 (2020): 1–20" in note
+    e = one(r"""@article{a, title = {Borders}, journaltitle = {Südosteuropa}, journalsubtitle = {Journal}, date = {2020}}""")
+    assert "<em>Südosteuropa: Journal</em>" in chicago.full_note(e)
+
+
+def test_issuetitle_makes_an_article_part_of_a_special_issue():
+    note, _, bib = forms(r"""@article{a, author = {Hoxha, Arbër}, title = {Borders and Memory},
+      journaltitle = {Nationalities Papers}, issuetitle = {Memory in the Balkans}, editor = {Lika, Ana}, volume = {48},
+      number = {3}, date = {2020}, pages = {401--420}}""")
+    assert note == ("Arbër Hoxha, “Borders and Memory,” in “Memory in the Balkans,” ed. Ana Lika, special issue, "
+                    "Nationalities Papers 48, no. 3 (2020): 401–20")
+    assert bib.startswith("Hoxha, Arbër. “Borders and Memory.” In “Memory in the Balkans,” ed. Ana Lika, special issue")
+
+
+def test_a_numbered_journal_series_is_an_ordinal():
+    note, _, _ = forms(r"""@article{a, author = {Hoxha, Arbër}, title = {Borders}, journaltitle = {Slavonic Review},
+      series = {3}, volume = {12}, number = {2}, date = {1950}, pages = {1--20}}""")
+    assert "Slavonic Review, 3rd ser., 12, no. 2 (1950): 1–20" in note
+
+
+def test_part_of_a_volume():
+    note, _, bib = forms(r"""@book{b, author = {Hoxha, Arbër}, title = {A History of Albania}, volume = {2}, part = {1},
+      publisher = {Toena}, date = {2002}}""")
+    assert note == "Arbër Hoxha, A History of Albania, vol. 2, pt. 1 (Toena, 2002)"
+    assert "Vol. 2, pt. 1. Toena, 2002." in bib
+
+
+def test_maintitle_of_a_chapters_volume():
+    note, _, bib = forms(r"""@inbook{c, author = {Hoxha, Arbër}, title = {The Ottoman Era},
+      booktitle = {From the Beginnings to 1912}, maintitle = {A History of Albania}, volume = {1}, publisher = {Toena},
+      date = {2002}, pages = {100--150}}""")
+    assert "in From the Beginnings to 1912, vol. 1 of A History of Albania (Toena, 2002)" in note
+    assert "In From the Beginnings to 1912, vol. 1 of A History of Albania. Toena, 2002." in bib
+
+
+def test_eventtitle_eventdate_and_venue_of_a_paper_without_proceedings():
+    note, _, bib = forms(r"""@inproceedings{p, author = {Hoxha, Arbër}, title = {Borders Revisited},
+      eventtitle = {Annual Balkan Studies Conference}, eventdate = {2019-05-03}, venue = {Prishtina}, date = {2019},
+      url = {https://example.org/p}}""")
+    assert note == ("Arbër Hoxha, “Borders Revisited” (paper presented at Annual Balkan Studies Conference, Prishtina, "
+                    "May 3, 2019), https://example.org/p")
+    assert bib == ("Hoxha, Arbër. “Borders Revisited.” Paper presented at Annual Balkan Studies Conference, Prishtina, "
+                   "May 3, 2019. https://example.org/p.")
+
+
+def test_pagination_labels_a_bare_locator():
+    e = one(r"""@book{b, author = {Hoxha, Arbër}, title = {Dictionary of Balkan History}, pagination = {column},
+      publisher = {Toena}, date = {2002}}""")
+    assert chicago.full_note(e, "45").endswith("(Toena, 2002), col. 45")
+    assert chicago.short_note(e, "46") == "Hoxha, <em>Dictionary of Balkan History</em>, col. 46"
+    assert chicago.short_note(e, "3", "chapter").endswith("chap. 3")  # a label of the citation's own wins

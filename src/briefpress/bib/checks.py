@@ -41,6 +41,10 @@ def _loc(entry: Entry, name: str = "") -> SourceLocation:
 def has(entry: Entry, name: str) -> bool:
     if name == "url" and (entry.fields.get("doi") or entry.fields.get("eprint")):
         return True  # a DOI or an eprint is the online source's link (to_csl, chicago.text.link)
+    if name == "date" and entry.fields.get("pubstate"):
+        return True  # a forthcoming work is dated by its state (chicago.extras.with_status)
+    if name == "booktitle" and entry.fields.get("eventtitle"):
+        return True  # a paper without its proceedings: the meeting it was presented at (chicago.containers.chapter)
     return bool(entry.fields.get(name) or entry.names.get(name) or name in entry.et_al)
 
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 from ..bib.model import Entry, plain
 from ..locale import current, term
 from . import names as _nm
+from .extras import locator_label
 from .sorting import collation_key
 from .style import CMOS, Style
 from .text import cap_first, date_text, plain_html, smart
@@ -118,7 +119,7 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
     if e.shorthand_only:  # cited by its abbreviation (Entry.shorthand_only)
         return _commas([e.get("shorthand"), _locator(locator, label)])
     p = _parts(e, style)
-    loc = _locator(locator, label)
+    loc = _locator(locator, locator_label(e, label))
     tail = [*(a for a, _ in p.after)]
     container = p.container[0]
     pages = loc or (p.pages if p.pages_after != "chapter" else "")
@@ -133,7 +134,7 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
             facts = ""
         else:
             facts = f"({facts})"
-    rest = [facts, p.medium] + ([pages] if pages else []) + ([f"{term('accessed')} {p.access}"] if p.access else []) + [p.link]
+    rest = [facts, p.medium] + [a for a, _ in p.supplement] + ([pages] if pages else []) + ([f"{term('accessed')} {p.access}"] if p.access else []) + [p.link]
     more = any(s for s in body + rest)
     first_after = next((s for s in body + rest if s), "")
     closing = "," if more and not first_after.startswith("(") and p.style == "quoted" else ""
@@ -156,7 +157,7 @@ def _hereafter(e: Entry) -> str:
 def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
     """Later notes: names (family only), short title, locator (CMOS 18 13.32–13.33)."""
     e = entry
-    loc = _locator(locator, label)
+    loc = _locator(locator, locator_label(e, label))
     if _is_social(e):
         return _social(e, "short", loc, style)
     if e.get("shorthand"):  # the abbreviation the first note announced (_hereafter), as biblatex cites it
@@ -214,7 +215,7 @@ def bibliography_entry(entry, style: Style = CMOS) -> str:
     if container and facts and not p.paren:
         groups[-1] += f", {facts}"
         facts = ""
-    groups += [facts, p.medium, f"{term('Accessed')} {p.access}" if p.access else "", p.link]
+    groups += [facts, p.medium] + [b for _, b in p.supplement] + [f"{term('Accessed')} {p.access}" if p.access else "", p.link]
     return _sentences(groups)
 
 

@@ -9,10 +9,11 @@ from ..bib.model import Entry, plain
 from ..locale import term
 from .names import names_note
 from .parts import Parts, join, lead, role_after, title_of, txt
+from .extras import original
 from .roles import editor_type, editor_words
 from .style import Style
-from .text import date_text, ordinal_edition, page_range, year
-from .titles import italic, join_subtitle, recase
+from .text import date_text, ordinal, ordinal_edition, page_range, year
+from .titles import italic, join_subtitle, quoted, recase
 
 
 def directed(entry: Entry, p: Parts) -> None:
@@ -73,8 +74,8 @@ def periodical(entry: Entry, p: Parts) -> None:
 
 def article(entry: Entry, p: Parts, style: Style) -> None:
     lead(entry, p, editors_may_lead=False)
-    role_after(entry, p, skip_editor=False)
-    journal = recase(entry.get("journaltitle"), entry.language)
+    role_after(entry, p, skip_editor=bool(entry.get("issuetitle")))  # an issue's editors follow its title
+    journal = recase(join_subtitle(entry.get("journaltitle"), entry.get("journalsubtitle")), entry.language)
     journal = italic(journal) if journal else ""
     date = entry.get("date")
     sub = plain(entry.get("entrysubtype")).lower()
@@ -86,7 +87,9 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         p.pages_after = "facts"  # no page range (CMOS 18 14.87, 14.89); a note's locator follows the date
         return
     series = plain(entry.get("series")).lower()
-    series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, txt(entry, "series"))
+    # a numbered series is "3rd ser.", CMOS's form (citeproc's "3rd series" spells it out)
+    series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, ordinal(series) + " ser." if series.isdigit()
+                                                              else txt(entry, "series"))
     # biblatex's issue is a word ("Spring", "Christmas") printed with the date: "3 (Spring 2019)"; an
     # exporter's issue that is a number is the number
     named = txt(entry, "issue") if entry.get("issue") and not re.search(r"\d", plain(entry.get("issue"))) else ""
@@ -108,6 +111,12 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         head = join(journal, series, vol)
     else:
         head = join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
+    if entry.get("issuetitle") and journal:
+        # an article in a special issue: 'in “Issue Title,” special issue, Journal' (CMOS 18 14.77)
+        issue = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
+        eds = entry.role("editor")
+        by = f"{editor_words(entry)[0]} {names_note(eds, 'editor' in entry.et_al)}, " if eds else ""
+        head = f"in {quoted(issue, ',')} {by}{term('special issue')}, {head}"
     if journal and when.startswith("forthcoming"):
         p.container = (join(head, when),) * 2
     elif journal and not (vol or series) and not style.journal_date_in_parentheses:
@@ -130,6 +139,14 @@ def chapter(entry: Entry, p: Parts) -> None:
     editors_lead = lead(entry, p, editors_may_lead=False)
     book = title_of(entry, "booktitle", "booksubtitle") or title_of(entry, "maintitle", "mainsubtitle")
     book = italic(book) if book else ""
+    if not book and entry.get("eventtitle"):
+        # a paper without its proceedings' title is one read at a meeting (CMOS 18 14.115): “Title” (paper
+        # presented at the Meeting, Place, May 3, 2019); retrievable by its link, so it is listed
+        what = join(f"paper presented at {txt(entry, 'eventtitle')}", txt(entry, "venue") or txt(entry, "location"),
+                    date_text(entry.get("eventdate") or entry.get("date")) or "n.d.")
+        p.facts, p.paren = what, True
+        p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"
+        return
     eds, trs = entry.role("editor"), entry.role("translator")
     by = entry.role("bookauthor") if entry.role("bookauthor") != entry.authors else ()
     chap = f"chap. {txt(entry, 'chapter')} " if entry.get("chapter") else ""
@@ -141,8 +158,11 @@ def chapter(entry: Entry, p: Parts) -> None:
         note.append(f"by {n}")
         bib.append(f"by {n}")
     if entry.get("volume"):
-        note.append(f"{term('vol.')} {txt(entry, 'volume')}")
-        bib.append(f"{term('vol.')} {txt(entry, 'volume')}")
+        vol = join(f"{term('vol.')} {txt(entry, 'volume')}", f"pt. {txt(entry, 'part')}" if entry.get("part") else "")
+        main = title_of(entry, "maintitle", "mainsubtitle") if entry.get("booktitle") else ""
+        vol = f"{vol} of {italic(main)}" if main else vol  # "in Book, vol. 2 of Main Title", CMOS's form
+        note.append(vol)
+        bib.append(vol)
     if eds and eds == trs and editor_type(entry) == "editor":
         n = names_note(eds, "editor" in entry.et_al)
         note.append(f"{term('ed. and trans.')} {n}")
@@ -167,4 +187,5 @@ def chapter(entry: Entry, p: Parts) -> None:
     if series:  # the book's series follows the chapter's pages: "In Book, 23–48. Series. Publisher"
         p.series = series
     publisher = txt(entry, "publisher") or txt(entry, "organization")
-    p.facts, p.paren = join(publisher or txt(entry, "location"), year(entry.get("date")) or "n.d."), True
+    orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") and not original(entry)[0] else ""
+    p.facts, p.paren = orig + join(publisher or txt(entry, "location"), year(entry.get("date")) or "n.d."), True

@@ -43,6 +43,8 @@ class Parts:
     # unpublished or personal (a letter, an interview, a manuscript, a paper read at a meeting, a poster):
     # cited in notes only unless the reader can retrieve it (CMOS 18 14.110, 14.111, 14.114, 14.115)
     private: bool = False
+    # after the publication facts, before the locator and link: the original publication, note, addendum
+    supplement: list = field(default_factory=list)
 
 
 def txt(entry: Entry, name: str) -> str:
@@ -84,7 +86,7 @@ def book_details(entry: Entry, parts: Parts) -> None:
     if entry.get("version") and entry.type not in ("software", "dataset"):
         parts.after.append((f"version {txt(entry, 'version')}", f"Version {txt(entry, 'version')}"))
     if entry.get("volume"):
-        vol = txt(entry, "volume")
+        vol = txt(entry, "volume") + (f", pt. {txt(entry, 'part')}" if entry.get("part") else "")  # CMOS 18 14.20
         if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
             own = italic(title_of(entry))
             parts.after.append((f"{term('vol.')} {vol}, {own}", f"{term('Vol.')} {vol}, {own}"))

@@ -11,6 +11,7 @@ import re
 
 from ..bib.model import Entry, plain
 from ..locale import term
+from .extras import original, supplement, with_status
 from .containers import add_event, article, chapter, directed, media, periodical
 from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
@@ -34,6 +35,7 @@ COMMON_FIRST_WORDS = frozenset("paper presented unpublished manuscript typescrip
 
 
 def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
+    entry = with_status(entry)  # pubstate = {forthcoming}: the state in place of the date
     t = entry.type
     p = Parts(link=link(entry.fields))
     p.title = title_of(entry)
@@ -61,7 +63,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         publisher = txt(entry, "publisher") or txt(entry, "organization") or txt(entry, "institution")
         # CMOS 18 drops the place of publication; without a publisher the place is all there is
         where = publisher or txt(entry, "location")
-        orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") else ""
+        # the original's date with the reprint's, "1965; Pub, 2020", unless its publication is told in full
+        orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") and not original(entry)[0] else ""
         if t in ("movie", "video") and entry.get("howpublished"):
             # what the recording is ("Documentary film", "DVD") follows the publication facts, as the medium
             # does (CMOS 18 14.165): "(RTK, 2019), documentary film"; "RTK, 2019. Documentary film."
@@ -165,6 +168,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     if t != "article" and entry.get("pages") and not p.pages:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     p.pages = "" if p.pages == "-" else p.pages
+    p.supplement = supplement(entry, p.private)
     return p
 
 

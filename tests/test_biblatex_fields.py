@@ -220,7 +220,8 @@ def test_origtitle_and_origpublisher_tell_the_original_publication():
       translator = {Ratner, Derek}, origtitle = {Gjenerali i ushtrisë së vdekur}, origlanguage = {albanian},
       origpublisher = {Naim Frashëri}, origdate = {1963}, publisher = {Grossman}, date = {1972}}""")
     assert note == ("Ismail Kadare, The General of the Dead Army, trans. Derek Ratner (Grossman, 1972), originally "
-                    "published as Gjenerali i ushtrisë së vdekur (Naim Frashëri, 1963)")  # its own language's case
+                    "published as Gjenerali i ushtrisë së vdekur (Naim Frashëri, 1963)")
+    # the original title keeps its own language's case
     assert bib.endswith("Grossman, 1972. Originally published as Gjenerali i ushtrisë së vdekur (Naim Frashëri, 1963).")
     e = one(r"""@book{b, author = {Kadare, Ismail}, title = {Chronicle}, origtitle = {Kronikë në gur},
       publisher = {Canongate}, date = {2007}}""")
@@ -288,3 +289,34 @@ def test_pagination_labels_a_bare_locator():
     assert chicago.full_note(e, "45").endswith("(Toena, 2002), col. 45")
     assert chicago.short_note(e, "46") == "Hoxha, <em>Dictionary of Balkan History</em>, col. 46"
     assert chicago.short_note(e, "3", "chapter").endswith("chap. 3")  # a label of the citation's own wins
+
+
+def test_titleaddon_follows_the_title_in_roman():
+    e = one(r"""@book{b, author = {Hoxha, Arbër}, title = {Borders of Memory}, titleaddon = {exhibition catalog},
+      publisher = {National Gallery}, date = {2019}}""")
+    assert chicago.full_note(e) == "Arbër Hoxha, <em>Borders of Memory</em>, exhibition catalog (National Gallery, 2019)"
+    assert chicago.bibliography_entry(e) == ("Hoxha, Arbër. <em>Borders of Memory</em>. Exhibition catalog. "
+                                             "National Gallery, 2019.")
+    note, short, _ = forms(r"""@online{o, author = {Hoxha, Arbër}, title = {Northern Dialogue},
+      titleaddon = {transcript}, organization = {KCSS}, date = {2023}}""")
+    assert note == "Arbër Hoxha, “Northern Dialogue,” transcript, KCSS, 2023" and short == "Hoxha, “Northern Dialogue”"
+
+
+def test_booktitleaddon_follows_the_books_title():
+    e = one(r"""@incollection{c, author = {Hoxha, Arbër}, title = {Borders}, booktitle = {The Balkans Now},
+      booktitleaddon = {conference volume}, editor = {Lika, Ana}, publisher = {Routledge}, date = {2021}}""")
+    assert "in <em>The Balkans Now</em>, conference volume, ed. Ana Lika (Routledge, 2021)" in chicago.full_note(e)
+
+
+def test_version_of_a_web_page():
+    note, _, bib = forms(r"""@online{o, author = {Hoxha, Arbër}, title = {Data Dictionary}, version = {1.2},
+      organization = {KCSS}, date = {2023}, url = {https://example.org/d}}""")
+    assert note == "Arbër Hoxha, “Data Dictionary,” version 1.2, KCSS, 2023, https://example.org/d"
+    assert "“Data Dictionary.” Version 1.2. KCSS, 2023." in bib
+
+
+def test_howpublished_of_a_booklet():
+    note, _, bib = forms(r"""@booklet{b, author = {Hoxha, Arbër}, title = {Know Your Rights},
+      howpublished = {Distributed by the Ombudsperson}, date = {2018}}""")
+    assert note == "Arbër Hoxha, Know Your Rights (Distributed by the Ombudsperson, 2018)"
+    assert bib == "Hoxha, Arbër. Know Your Rights. Distributed by the Ombudsperson, 2018."

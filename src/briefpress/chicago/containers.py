@@ -139,6 +139,8 @@ def chapter(entry: Entry, p: Parts) -> None:
     editors_lead = lead(entry, p, editors_may_lead=False)
     book = title_of(entry, "booktitle", "booksubtitle") or title_of(entry, "maintitle", "mainsubtitle")
     book = italic(book) if book else ""
+    if book and entry.get("booktitleaddon"):  # after the book's title, in roman
+        book = f"{book}, {txt(entry, 'booktitleaddon')}"
     if not book and entry.get("eventtitle"):
         # a paper without its proceedings' title is one read at a meeting (CMOS 18 14.115): “Title” (paper
         # presented at the Meeting, Place, May 3, 2019); retrievable by its link, so it is listed

@@ -52,10 +52,8 @@ def txt(entry: Entry, name: str) -> str:
 
 
 def title_of(entry: Entry, name: str = "title", sub: str = "subtitle") -> str:
-    title = join_subtitle(entry.get(name), entry.get(sub))
-    addon = entry.get("titleaddon") if name == "title" else ""
-    title = f"{title}. {addon}" if addon else title
-    return recase(title, entry.language)
+    # a titleaddon is not part of the title: printed after it in roman (types.parts_of), as biblatex does
+    return recase(join_subtitle(entry.get(name), entry.get(sub)), entry.language)
 
 
 def join(*parts: str, sep: str = ", ") -> str:

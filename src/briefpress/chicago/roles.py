@@ -3,8 +3,8 @@ editors by biblatex's ``editortype`` (``editora``..``editorc`` by ``editoratype`
 translator, and the writers of its introduction, foreword, afterword, notes or commentary.
 
 Takes an :class:`~briefpress.bib.model.Entry`; returns the words to print: ``lead_label`` ('comp.',
-'comps.' after names that lead the reference, CMOS 18 14.6) and ``contributors`` (each role after the
-title: 'comp. X' in a note, 'Compiled by X' in the bibliography; 'with a foreword by X', 14.18).
+'comps.' after names that lead the reference) and ``contributors`` (each role after the title: 'comp. X'
+in a note, 'Compiled by X' in the bibliography; 'with a foreword by X').
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ EDITOR_TYPES = {
     "collaborator": ("collab.", "collabs.", "in collaboration with", "In collaboration with"),
     "producer": ("prod.", "prods.", "produced by", "Produced by"),
 }
-# the other name lists biblatex prints after the title (CMOS 18 14.18: forewords, introductions)
+# the other name lists biblatex prints after the title, worded as CMOS words forewords and introductions
 OTHER_ROLES = (("annotator", "annotated by", "Annotated by"),
                ("commentator", "with commentary by", "With commentary by"),
                ("introduction", "with an introduction by", "With an introduction by"),

@@ -60,7 +60,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         add_event(entry, p)
         if t == "standard" and entry.get("number"):
             p.after.append((txt(entry, "number"), txt(entry, "number")))
-        publisher = txt(entry, "publisher") or txt(entry, "organization") or txt(entry, "institution")
+        publisher = txt(entry, "publisher") or txt(entry, "organization") or txt(entry, "institution") or (
+            txt(entry, "howpublished") if t == "booklet" else "")  # a booklet's way of publication stands for it
         # CMOS 18 drops the place of publication; without a publisher the place is all there is
         where = publisher or txt(entry, "location")
         # the original's date with the reprint's, "1965; Pub, 2020", unless its publication is told in full
@@ -111,6 +112,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     elif t in ("online", "www", "electronic"):
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+        if entry.get("version"):
+            p.after.append((f"version {txt(entry, 'version')}", f"Version {txt(entry, 'version')}"))
         owner = txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
         p.facts = join(owner, date_text(date))
         if owner and not p.lead and style.website_owner_leads:  # CMOS 18 14.104: listed under its owner
@@ -169,6 +172,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     p.pages = "" if p.pages == "-" else p.pages
     p.supplement = supplement(entry, p.private)
+    if entry.get("titleaddon"):  # "Title, exhibition catalog" / "Title. Exhibition catalog." in roman, first after it
+        p.after.insert(0, (txt(entry, "titleaddon"), cap_first(txt(entry, "titleaddon"))))
     return p
 
 

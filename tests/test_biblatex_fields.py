@@ -105,6 +105,10 @@ SKIP_BIB = r"""
   date = {2000}, options = {skipbib=true}}
 @book{bare, author = {Vickers, Miranda}, title = {Between Serb and Albanian}, publisher = {Hurst}, date = {1998},
   options = {useprefix, skipbib}}
+@book{data, author = {Pettifer, James}, title = {The Kosova Liberation Army}, publisher = {Hurst}, date = {2012},
+  options = {dataonly}}
+@book{listed, author = {Pettifer, James}, title = {The Albanian Question}, publisher = {Tauris}, date = {2009},
+  options = {skipbib=false}}
 """
 SKIP_PAPER = """---
 title: Skipped Sources
@@ -118,8 +122,8 @@ Malcolm tells it [@kept], Judah too [@skipped, 12], and again [@skipped, 14].
 
 def test_skipbib_options_are_read_in_every_spelling():
     entries = read_bibliography(SKIP_BIB, "refs.bib")[0]
-    assert [k for k, e in entries.items() if e.skipbib] == ["skipped", "bare"]
-    assert all(chicago.notes_only(e) for k, e in entries.items() if k != "kept")
+    assert [k for k, e in entries.items() if e.skipbib] == ["skipped", "bare", "data"]
+    assert [k for k, e in entries.items() if chicago.notes_only(e)] == ["skipped", "bare", "data"]
     listing = chicago.Style.from_settings({"bibliography": {"house": {"list_notes_only": True}}})
     assert chicago.notes_only(entries["skipped"], listing)  # the entry's own option wins over the theme's listing
 

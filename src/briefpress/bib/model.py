@@ -118,8 +118,9 @@ class Entry:
 
     @property
     def skipbib(self) -> bool:
-        """``options = {skipbib}``: cited in the notes, never listed in the bibliography (biblatex)."""
-        return self.options.get("skipbib") == "true"
+        """``options = {skipbib}`` (or ``dataonly``, which implies it): cited in the notes, never listed in the
+        bibliography (biblatex)."""
+        return "true" in (self.options.get("skipbib"), self.options.get("dataonly"))
 
     @property
     def written_language(self) -> str:

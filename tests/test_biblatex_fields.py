@@ -324,3 +324,27 @@ def test_howpublished_of_a_booklet():
       howpublished = {Distributed by the Ombudsperson}, date = {2018}}""")
     assert note == "Arbër Hoxha, Know Your Rights (Distributed by the Ombudsperson, 2018)"
     assert bib == "Hoxha, Arbër. Know Your Rights. Distributed by the Ombudsperson, 2018."
+
+
+@pytest.mark.parametrize("note", [
+    "cited By 2",  # Scopus, Mendeley
+    r"Publisher: Routledge {\textbar} Taylor \& Francis",  # Zotero's Extra field in its BibTeX export
+    "PMID: 31234567\ntex.ids: hoxha2019",
+    "arXiv: 2101.00001",
+])
+def test_an_exporters_bookkeeping_note_is_not_printed(note):
+    e = one(rf"""@article{{a, author = {{Hoxha, Arbër}}, title = {{Borders}}, journaltitle = {{Südosteuropa}}, volume = {{6}},
+      date = {{2020}}, note = {{{note}}}}}""")
+    printed = plain(chicago.full_note(e)) + plain(chicago.bibliography_entry(e))
+    assert one(r"@book{b, title = {A {\textbar} B}}").get("title") == "A | B"  # what the Zotero line showed before
+    assert not e.get("note") and e.get("exporter-note") and ":" not in printed and "cited" not in printed
+
+
+def test_web_of_sciences_conference_note_is_not_printed_but_a_users_note_is():
+    e = one(r"""@inproceedings{ WOS:000987654300012, Author = {Gashi, Blerina}, Title = {Energy and Dependence},
+      Booktitle = {2020 BALKAN SECURITY CONFERENCE (BSC)}, Year = {2020}, Publisher = {KCSS},
+      Note = {Balkan Security Conference (BSC), Prishtina, KOSOVO, OCT 06-07, 2020}, Unique-ID = {WOS:000987654300012}}""")
+    assert "OCT" not in chicago.bibliography_entry(e)
+    e = one(r"""@article{a, author = {Hoxha, Arbër}, title = {Borders}, journaltitle = {J}, date = {2020},
+      note = {Special issue: Borders: a note of the author's}}""")
+    assert "Special issue: Borders" in chicago.bibliography_entry(e)

@@ -348,3 +348,33 @@ def test_web_of_sciences_conference_note_is_not_printed_but_a_users_note_is():
     e = one(r"""@article{a, author = {Hoxha, Arbër}, title = {Borders}, journaltitle = {J}, date = {2020},
       note = {Special issue: Borders: a note of the author's}}""")
     assert "Special issue: Borders" in chicago.bibliography_entry(e)
+
+
+RELATED = r"""
+@book{kadare1963, author = {Kadare, Ismail}, title = {Gjenerali i ushtrisë së vdekur}, langid = {albanian},
+  publisher = {Naim Frashëri}, date = {1963}}
+@book{kadare1972, author = {Kadare, Ismail}, title = {The General of the Dead Army}, translator = {Ratner, Derek},
+  publisher = {Grossman}, date = {1972}, related = {kadare1963}, relatedtype = {origpubas}}
+@incollection{durham, author = {Durham, Edith}, title = {The Land of the Living Past}, booktitle = {Travels},
+  publisher = {Virago}, date = {1985}, related = {durham1909}, relatedtype = {reprintfrom}}
+@article{durham1909, author = {Durham, Edith}, title = {The Land of the Living Past}, journaltitle = {Geographical Journal},
+  volume = {33}, number = {2}, date = {1909}, pages = {1--20}, related = {durham}, relatedtype = {reprintas}}
+@book{volumes, author = {Durham, Edith}, title = {Works}, publisher = {Virago}, date = {1985}, related = {durham},
+  relatedtype = {multivolume}}
+"""
+
+
+def test_related_reprints_and_translations_print_their_original():
+    entries, problems = read_bibliography(RELATED, "refs.bib")
+    note = plain(chicago.full_note(entries["kadare1972"]))
+    assert note == ("Ismail Kadare, The General of the Dead Army, trans. Derek Ratner (Grossman, 1972), originally "
+                    "published as Gjenerali i ushtrisë së vdekur (Naim Frashëri, 1963)")  # the author not named again
+    assert plain(chicago.bibliography_entry(entries["durham"])) == (
+        "Durham, Edith. “The Land of the Living Past.” In Travels. Virago, 1985. Reprinted from “The Land of the "
+        "Living Past,” Geographical Journal 33, no. 2 (1909): 1–20.")
+    # two entries naming each other: each prints the other once, no loop
+    assert plain(chicago.bibliography_entry(entries["durham1909"])).endswith(
+        "Reprinted as “The Land of the Living Past,” in Travels (Virago, 1985).")
+    # a relatedtype the formatter does not print keeps lint's note, and only that one
+    related_notes = [p.message for p in problems if p.code == "bib.related"]
+    assert len(related_notes) == 1 and "'volumes'" in related_notes[0] and "multivolume" in related_notes[0]

@@ -87,6 +87,9 @@ class Entry:
     line: int = 0  # 1-based line of the entry's '@' (or of the CSL item)
     source_type: str = ""  # the type as written: 'phdthesis', 'techreport', 'foo'
     field_lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field -> 1-based line (0: unknown)
+    # the entries ``related`` names, when its ``relatedtype`` is one the formatter prints (bib.related.attach);
+    # each without related entries of its own, so no loop
+    related_entries: tuple = field(default=(), compare=False)
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)

@@ -1,6 +1,7 @@
 """biblatex fields that add to any source type's reference: the publication state (``pubstate``: forthcoming,
 in press), the original publication of a reprint or translation (``origtitle``, ``origpublisher``,
-``origlocation``, ``origdate``), a free ``note`` and ``addendum``, and ``pagination`` (what a locator counts).
+``origlocation``, ``origdate``; or the ``related`` entry of a reprint or translation), a free ``note`` and
+``addendum``, and ``pagination`` (what a locator counts).
 
 ``with_status`` takes an :class:`~briefpress.bib.model.Entry` and returns it with the state in place of its
 date; ``supplement`` returns the (note, bibliography) pairs printed after the publication facts and before
@@ -73,6 +74,7 @@ def supplement(entry: Entry, private: bool) -> list[tuple[str, str]]:
     state = status(entry)
     if state and state not in UNPUBLISHED and entry.type != "article":  # "prepublished", "under review"
         out.append((state, state[:1].upper() + state[1:]))
+    out += related(entry)
     for name in ("note",) * (not private) + ("addendum",):
         text = smart(entry.get(name))
         if text:
@@ -93,4 +95,21 @@ def locator_label(entry: Entry, label: str) -> str:
     if label and label != "page":
         return label
     return PAGINATION.get(plain(entry.get("pagination")).strip().lower(), label)
+
+
+def related(entry: Entry) -> list[tuple[str, str]]:
+    """biblatex's ``related`` entries (:mod:`..bib.related`) as CMOS tells a reprint's or translation's first
+    publication: "originally published as *Title* (Publisher, 1963)", "reprint of …", "translation of …": the
+    related work's full note without the names it shares with this entry."""
+    from ..bib.related import RELATED_TYPES, relatedtype
+    from . import full_note, names_note  # the whole note form, imported when first needed
+    out = []
+    for other in entry.related_entries:
+        text = full_note(other)
+        names = names_note(other.authors)
+        if names and other.authors == entry.authors and text.startswith(names + ", "):
+            text = text[len(names) + 2:]  # the same author is not named again
+        words = RELATED_TYPES[relatedtype(entry)]
+        out.append((f"{words} {text}", f"{words[:1].upper()}{words[1:]} {text}"))
+    return out
 

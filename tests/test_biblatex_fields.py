@@ -352,7 +352,7 @@ def test_web_of_sciences_conference_note_is_not_printed_but_a_users_note_is():
 
 RELATED = r"""
 @book{kadare1963, author = {Kadare, Ismail}, title = {Gjenerali i ushtrisë së vdekur}, langid = {albanian},
-  publisher = {Naim Frashëri}, date = {1963}}
+  publisher = {Naim Frashëri}, date = {1963}, shorthand = {GJ}}
 @book{kadare1972, author = {Kadare, Ismail}, title = {The General of the Dead Army}, translator = {Ratner, Derek},
   publisher = {Grossman}, date = {1972}, related = {kadare1963}, relatedtype = {origpubas}}
 @incollection{durham, author = {Durham, Edith}, title = {The Land of the Living Past}, booktitle = {Travels},

@@ -30,7 +30,15 @@ def attach(entries: dict[str, Entry]) -> dict[str, Entry]:
         if not entry.get("related") or relatedtype(entry) not in RELATED_TYPES:
             continue
         keys = [k.strip() for k in plain(entry.get("related")).split(",") if k.strip()]
-        found = tuple(replace(entries[k], related_entries=()) for k in keys if k in entries and k != key)
+        found = tuple(_plain_copy(entries[k]) for k in keys if k in entries and k != key)
         if found:
             out[key] = replace(entry, related_entries=found)
     return out
+
+
+def _plain_copy(entry: Entry) -> Entry:
+    """The related work as printed inside another reference: none of its own related works, and no
+    "hereafter cited as" (its shorthand is the citing note's business, not this one's)."""
+    fields = {k: v for k, v in entry.fields.items() if k not in ("shorthand", "shorthandintro")}
+    return replace(entry, fields=fields, related_entries=())
+

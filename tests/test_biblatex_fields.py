@@ -378,3 +378,15 @@ def test_related_reprints_and_translations_print_their_original():
     # a relatedtype the formatter does not print keeps lint's note, and only that one
     related_notes = [p.message for p in problems if p.code == "bib.related"]
     assert len(related_notes) == 1 and "'volumes'" in related_notes[0] and "multivolume" in related_notes[0]
+
+
+def test_library_says_where_an_unpublished_source_is_held():
+    e = one(r"""@letter{l, author = {Rugova, Ibrahim}, title = {Letter to Adem Demaçi}, date = {1991-02-03},
+      library = {Archives of Kosovo, Prishtina}}""")
+    assert not chicago.notes_only(e)  # held by an archive: listed (chicago.types.retrievable)
+    assert plain(chicago.full_note(e)) == ("Ibrahim Rugova, “Letter to Adem Demaçi,” February 3, 1991, "
+                                           "Archives of Kosovo, Prishtina")
+    assert plain(chicago.bibliography_entry(e)).endswith("February 3, 1991, Archives of Kosovo, Prishtina.")
+    e = one(r"""@misc{i, author = {Thaçi, Vlora}, title = {Interview by the author}, date = {2022-09-14},
+      library = {KCSS Oral History Collection}}""")
+    assert plain(chicago.full_note(e)).endswith("September 14, 2022, KCSS Oral History Collection")

@@ -154,8 +154,9 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         event = txt(entry, "eventtitle")
         if event and plain(event) not in plain(what):
             what = join(what, event)
+        # the library or archive that holds it last, where the reader finds it (CMOS 18 manuscript collections)
         p.facts = join(what, txt(entry, "venue") or txt(entry, "location"),
-                        date_text(date) or (undated if t == "unpublished" else ""))
+                        date_text(date) or (undated if t == "unpublished" else ""), txt(entry, "library"))
     elif _unpublished(entry):  # a misc that says it is unpublished: an interview, a poster, field notes
         unpublished_misc(entry, p)
     else:  # misc and every other type: a document
@@ -218,7 +219,7 @@ def unpublished_misc(entry: Entry, p: Parts) -> None:
     what = join(genre, txt(entry, "howpublished"), txt(entry, "note"))
     if plain(what).split(" ", 1)[0].lower() in COMMON_FIRST_WORDS | {"interview"}:
         what = what[:1].lower() + what[1:]
-    p.facts = join(what, txt(entry, "location"), date_text(entry.get("date")) or term("n.d."))
+    p.facts = join(what, txt(entry, "location"), date_text(entry.get("date")) or term("n.d."), txt(entry, "library"))
     if not entry.get("title"):
         p.style = "roman"
 

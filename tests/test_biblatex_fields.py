@@ -390,3 +390,9 @@ def test_library_says_where_an_unpublished_source_is_held():
     e = one(r"""@misc{i, author = {Thaçi, Vlora}, title = {Interview by the author}, date = {2022-09-14},
       library = {KCSS Oral History Collection}}""")
     assert plain(chicago.full_note(e)).endswith("September 14, 2022, KCSS Oral History Collection")
+
+
+def test_a_named_issue_of_a_whole_periodical():
+    note, _, bib = forms(r"""@periodical{p, title = {Kosovo Security Review}, volume = {3}, number = {1}, issue = {Spring},
+      date = {2020}}""")
+    assert note == "Kosovo Security Review 3, no. 1 (Spring 2020)" and bib == note + "."

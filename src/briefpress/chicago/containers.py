@@ -61,7 +61,10 @@ def periodical(entry: Entry, p: Parts) -> None:
     is quoted, then "special issue" and the journal as for an article."""
     lead(entry, p)
     head = join(txt(entry, "volume"), f"{term('no.')} {txt(entry, 'number')}" if entry.get("number") else "")
-    when = f"({date_text(entry.get('date')) or term('n.d.')})"
+    when = date_text(entry.get('date')) or term('n.d.')
+    if entry.get("issue") and not re.search(r"\d", plain(entry.get("issue"))):  # "(Spring 2020)", as an article's
+        when = f"{txt(entry, 'issue')} {year(entry.get('date'))}".strip()
+    when = f"({when})"
     if entry.get("issuetitle"):
         p.title = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
         journal = italic(title_of(entry)) if entry.get("title") else ""

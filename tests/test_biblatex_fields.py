@@ -2,12 +2,16 @@
 note and/or the bibliography entry in CMOS 18 form. Editor types ("comp.", "compiled by"), ``skipbib``
 (cited in notes, never listed, and the PDF check knows), ``shorthand`` ("hereafter cited as"), and the
 survey's further fields, one test each."""
+import json
+
 import pytest
 
 from briefpress import chicago
 from briefpress.bib.model import plain
 from briefpress.bib.to_csl import to_csl
 from briefpress.bibliography import read_bibliography
+from briefpress.pipeline import build
+from conftest import pdf_words
 
 
 def one(bib: str):
@@ -92,7 +96,6 @@ def test_a_compiler_goes_into_the_csl_export_and_back():
       publisher = {Rilindja}, date = {1978}}""")
     item = to_csl(e)
     assert item["compiler"][0]["family"] == "Berisha" and "editor" not in item
-    import json
     back = next(iter(read_bibliography(json.dumps([item]), "refs.json")[0].values()))
     assert plain(chicago.bibliography_entry(back)).startswith("Berisha, Lule, comp. Songs.")
 
@@ -129,8 +132,6 @@ def test_skipbib_options_are_read_in_every_spelling():
 
 
 def test_a_skipbib_source_is_cited_in_notes_and_left_out_of_the_built_pdf(tmp_path):
-    from briefpress.pipeline import build
-    from conftest import pdf_words
     (tmp_path / "refs.bib").write_text(SKIP_BIB, encoding="utf-8")
     (tmp_path / "paper.md").write_text(SKIP_PAPER, encoding="utf-8")
     # the build verifies the reference list: a cited source missing from it would fail it (pdf.reference-missing)

@@ -134,7 +134,8 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
             facts = ""
         else:
             facts = f"({facts})"
-    rest = [facts, p.medium] + [a for a, _ in p.supplement] + ([pages] if pages else []) + ([f"{term('accessed')} {p.access}"] if p.access else []) + [p.link]
+    rest = ([facts, p.medium] + [a for a, _ in p.supplement] + ([pages] if pages else [])
+            + ([f"{term('accessed')} {p.access}"] if p.access else []) + [p.link])
     more = any(s for s in body + rest)
     first_after = next((s for s in body + rest if s), "")
     closing = "," if more and not first_after.startswith("(") and p.style == "quoted" else ""
@@ -215,7 +216,8 @@ def bibliography_entry(entry, style: Style = CMOS) -> str:
     if container and facts and not p.paren:
         groups[-1] += f", {facts}"
         facts = ""
-    groups += [facts, p.medium] + [b for _, b in p.supplement] + [f"{term('Accessed')} {p.access}" if p.access else "", p.link]
+    groups += [facts, p.medium] + [b for _, b in p.supplement]
+    groups += [f"{term('Accessed')} {p.access}" if p.access else "", p.link]
     return _sentences(groups)
 
 

@@ -259,6 +259,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
 
     listed = ([k for k, e in entries.items() if e.key == k] if "*" in metadata.nocite
               else [entries[k].key for k in metadata.nocite if k in entries])
+    listed = [k for k in listed if not entries[k].skipbib]  # biblatex's skipbib wins over nocite, as in biblatex
     # a source named in nocite is listed as asked; one only cited is left out when the style cites it in notes only
     unlisted = tuple(sorted({k for k in cited if chicago.notes_only(entries[k], style)} - set(listed)))
     references = () if metadata.suppress_bibliography else tuple(Reference(r.key, pandoc_spans(r.html)) for r in

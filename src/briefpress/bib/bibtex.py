@@ -260,8 +260,10 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         value, where, target = raw.pop(alias), field_lines.pop(alias), FIELD_ALIASES[alias]
         if target not in raw:
             raw[target], field_lines[target] = value, where
-    etype = exporters.kind(etype, raw, from_wos="unique-id" in raw or "web-of-science-categories" in raw)
+    from_wos = "unique-id" in raw or "web-of-science-categories" in raw
+    etype = exporters.kind(etype, raw, from_wos=from_wos)
     exporters.container(etype, raw)
+    exporters.bookkeeping_note(etype, raw, from_wos)
     if implied and "type" not in raw:
         raw["type"] = implied
     how = HOW_URL.fullmatch(raw["howpublished"]) if "howpublished" in raw else None

@@ -1,8 +1,8 @@
 """Entry checks: merged entries -> diagnostics. Only an unusable entry is an error.
 
 Errors: neither title nor author (nor editor, nor a ``shorthand``, by which classical works are cited):
-nothing to print.  ``related`` entries are read but
-not printed (a note says so); one not in the bibliography is a warning. Keys differing only by case
+nothing to print.  ``related`` entries are printed for a
+reprint's or translation's relatedtype, else read but not printed (a note says so); one not in the bibliography is a warning. Keys differing only by case
 (BibTeX treats them as one). Warnings: malformed DOI or URL, the same DOI or URL in two entries,
 a field Chicago prints for the type missing (``bib.missing-field``: the entry is formatted from
 what it has), and the theme's house requirements (``house_style``, from ``bibliography.require`` in
@@ -41,6 +41,10 @@ def _loc(entry: Entry, name: str = "") -> SourceLocation:
 def has(entry: Entry, name: str) -> bool:
     if name == "url" and (entry.fields.get("doi") or entry.fields.get("eprint")):
         return True  # a DOI or an eprint is the online source's link (to_csl, chicago.text.link)
+    if name == "date" and entry.fields.get("pubstate"):
+        return True  # a forthcoming work is dated by its state (chicago.extras.with_status)
+    if name == "booktitle" and entry.fields.get("eventtitle"):
+        return True  # a paper without its proceedings: the meeting it was presented at (chicago.containers.chapter)
     return bool(entry.fields.get(name) or entry.names.get(name) or name in entry.et_al)
 
 
@@ -76,8 +80,8 @@ def check_entries(entries: Mapping[str, Entry]) -> list[Diagnostic]:
                                    "cite one entry", _loc(entry)))
             elif value:
                 seen[(name, value)] = entry.key
-        if entry.get("related"):
-            out.append(_related(entry, entries))
+        if entry.get("related") and (found := _related(entry, entries)):
+            out.append(found)
         missing = [f for f in WANTED.get(entry.type, ()) if not has(entry, f)] if not entry.shorthand_only else []
         if missing:
             out.append(warning("bib.missing-field", f"'{entry.key}' (@{entry.type}) has no {', '.join(missing)}; "
@@ -85,14 +89,17 @@ def check_entries(entries: Mapping[str, Entry]) -> list[Diagnostic]:
     return out
 
 
-def _related(entry: Entry, entries: Mapping[str, Entry]) -> Diagnostic:
-    """biblatex's ``related`` (a translation, a reprint, ...): read, not printed; a key not in the file is a warning."""
+def _related(entry: Entry, entries: Mapping[str, Entry]) -> Diagnostic | None:
+    """biblatex's ``related`` (a translation, a reprint, ...): printed for the relatedtypes of
+    :data:`.related.RELATED_TYPES`, else read and not printed (a note); a key not in the file is a warning."""
     keys = [k.strip() for k in entry.get("related").split(",") if k.strip()]
     kind = f" ({entry.get('relatedtype')})" if entry.get("relatedtype") else ""
     absent = [k for k in keys if k not in entries]
     if absent:
         return warning("bib.related", f"'{entry.key}': related entry {', '.join(repr(k) for k in absent)} is not in "
                        "the bibliography; fix the key or remove it from 'related'", _loc(entry, "related"))
+    if entry.related_entries:
+        return None  # printed with it (chicago.extras.supplement)
     return Diagnostic("info", "bib.related", f"'{entry.key}': its related entries{kind} are not printed with it; "
                       "cite them where they matter", _loc(entry, "related"))
 

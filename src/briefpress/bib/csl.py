@@ -60,8 +60,9 @@ LITERAL = {"url", "doi", "isbn", "issn", "pmid", "pmcid"}
 OTHERS = Name(family="others", literal=True)  # how pandoc writes BibTeX's 'and others' in CSL
 DATES = {"issued": "date", "accessed": "urldate", "original-date": "origdate", "event-date": "eventdate"}
 NAMES = {"author": "author", "editor": "editor", "translator": "translator", "container-author": "bookauthor",
-         "collection-editor": "editor", "director": "editor", "interviewer": "editora", "recipient": "editorb",
-         "illustrator": "annotator", "composer": "author", "reviewed-author": "editorc"}
+         "collection-editor": "editor", "director": "editor", "compiler": "editor", "organizer": "editor",
+         "interviewer": "editora", "recipient": "editorb", "illustrator": "annotator", "composer": "author",
+         "reviewed-author": "editorc"}
 ALLOWED_TAGS = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;|&lt;span class=&quot;nocase&quot;&gt;|"
                           r"&lt;span style=&quot;font-variant:\s*small-caps;?&quot;&gt;|&lt;/span&gt;")
 
@@ -235,6 +236,8 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
                     et_al.add(NAMES[var])
                 if people:
                     names.setdefault(NAMES[var], people)
+                    if var in ("compiler", "organizer") and names["editor"] is people:
+                        fields.setdefault("editortype", var)  # biblatex's editor of that type (roles.py)
             elif var in DATES:
                 iso = _date(value)
                 if iso is None:

@@ -88,6 +88,30 @@ def container(etype: str, raw: dict[str, str]) -> None:
         raw["booktitle"] = raw.pop("journaltitle")
 
 
+_CITED_BY = re.compile(r"\s*cited\s+by\s*:?\s*\d+\s*", re.I)  # Scopus's (and Mendeley's) count of citations
+_EXTRA_LINE = re.compile(r"\s*([A-Za-z_][\w .-]{0,30}?)\s*:\s*\S")  # Zotero's Extra: 'Publisher: Routledge'
+# the Extra field's keys (Zotero's CSL variables and its own) that a Zotero BibTeX export writes into note
+ZOTERO_EXTRA = frozenset({"publisher", "publisher-place", "publisher place", "place", "event-place", "pmid", "pmcid",
+                          "citation key", "original date", "original-date", "issued", "type", "medium", "_eprint",
+                          "arxiv", "number-of-pages", "container-title", "archive", "archive_location", "status",
+                          "accessed", "genre", "doi", "isbn", "issn", "language", "event", "event-title"})
+
+
+def bookkeeping_note(etype: str, raw: dict[str, str], from_wos: bool) -> None:
+    """A ``note`` an exporter fills with its own data is no note to print: Scopus's "cited By 2", Zotero's Extra
+    lines ("Publisher: Routledge | Taylor & Francis", "PMID: 123", "tex.ids: …"), and Web of Science's conference
+    line on a proceedings paper (the meeting the booktitle already names, in capitals). Kept, never printed,
+    as ``exporter-note``."""
+    note = raw.get("note", "")
+    if not note:
+        return
+    lines = [line for line in note.splitlines() if line.strip()]
+    extra = all((m := _EXTRA_LINE.match(line)) and (m.group(1).lower() in ZOTERO_EXTRA or m.group(1).lower()
+                                                    .startswith("tex.")) for line in lines)
+    if _CITED_BY.fullmatch(note) or (lines and extra) or (from_wos and etype in CONTAINED):
+        raw["exporter-note"] = raw.pop("note")
+
+
 # Crossref's markup: JATS and MathML elements (namespaced), and the HTML ones publishers use
 _TAG = re.compile(r"</?(?:(?:mml|jats|xlink|tex):[\w.-]+|i|b|em|strong|sup|sub|sc|scp|span|tt|u|br|p|italic|bold)"
                   r"(?:\s[^<>]*)?/?>", re.I)

@@ -43,7 +43,7 @@ OPAQUE_FIELDS = frozenset({"abstract", "annotation", "file", "execute", "mendele
                            "cited-references", "number-of-cited-references", "times-cited", "usage-count-last-180-days",
                            "usage-count-since-2013", "journal-iso", "doc-delivery-number", "web-of-science-index",
                            "web-of-science-categories", "research-areas", "author-email", "keywords-plus", "type-of-work",
-                           "exporter-type"})
+                           "exporter-type", "exporter-note"})
 NAME_ROLES = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc",
               "annotator", "commentator", "introduction", "foreword", "afterword", "holder")
 EMPTY: Mapping = MappingProxyType({})
@@ -87,6 +87,9 @@ class Entry:
     line: int = 0  # 1-based line of the entry's '@' (or of the CSL item)
     source_type: str = ""  # the type as written: 'phdthesis', 'techreport', 'foo'
     field_lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)  # field -> 1-based line (0: unknown)
+    # the entries ``related`` names, when its ``relatedtype`` is one the formatter prints (bib.related.attach);
+    # each without related entries of its own, so no loop
+    related_entries: tuple = field(default=(), compare=False)
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
@@ -104,6 +107,23 @@ class Entry:
         ``shorthand`` 'Ach. Tat.', a ``shortauthor``, no title, author or editor): cited by it (CMOS 18 14.242)."""
         return bool(self.get("shorthand")) and not (self.get("title") or self.authors or self.role("editor")
                                                      or self.get("maintitle"))
+
+    @property
+    def options(self) -> Mapping[str, str]:
+        """biblatex's per-entry ``options`` ('skipbib, useprefix=false') as a map, lower case: a bare
+        option is 'true' ({'skipbib': 'true', 'useprefix': 'false'})."""
+        out = {}
+        for item in plain(self.get("options")).split(","):
+            name, _, value = item.partition("=")
+            if name.strip():
+                out[name.strip().lower()] = value.strip().lower() or "true"
+        return out
+
+    @property
+    def skipbib(self) -> bool:
+        """``options = {skipbib}`` (or ``dataonly``, which implies it): cited in the notes, never listed in the
+        bibliography (biblatex)."""
+        return "true" in (self.options.get("skipbib"), self.options.get("dataonly"))
 
     @property
     def written_language(self) -> str:

@@ -20,6 +20,7 @@ from ..diagnostics import Diagnostic, SourceLocation, error
 from . import checks
 from .bibtex import read_bibtex
 from .inherit import resolve
+from .related import attach
 from .model import FRONT_MATTER, Entry
 
 
@@ -94,6 +95,7 @@ def read_bibliographies(files: Iterable) -> Bibliography:
                 continue
             merged[entry.key] = entry
     resolved, found = resolve(merged)
+    resolved = attach(resolved)  # related / relatedtype: the entries a reprint or translation names
     problems += found
     problems += checks.check_entries(resolved)
     aliases, found = _aliases(resolved, texts)

@@ -38,6 +38,7 @@ FROM_FIELD = {"shorttitle": "title-short", "series": "collection-title", "locati
               "note": "note", "howpublished": "medium", "pubstate": "status", "chapter": "chapter-number",
               "url": "URL", "doi": "DOI", "isbn": "ISBN", "issn": "ISSN"}
 FROM_DATE = {v: k for k, v in DATES.items()}
+CSL_ROLES = {"director": "director", "compiler": "compiler", "organizer": "organizer"}  # editortypes CSL names
 FROM_NAME = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
 _MATH = re.compile(r'<span class="math[^"]*">(.*?)</span>', re.S)
 
@@ -146,6 +147,7 @@ def to_csl(entry: Entry) -> dict:
             names = [_csl_name(n) for n in people]
             if role in entry.et_al:
                 names.append({"literal": "others"})
-            item["director" if role == "editor" and (f.get("editortype") or "").lower() == "director" else var] = names
+            kind = (f.get("editortype") or "").lower() if role == "editor" else ""
+            item[CSL_ROLES.get(kind, var)] = names  # editortype = {compiler}: CSL's compiler
     return {k: (v if k in ("id", "type") or not isinstance(v, str) or k in ("URL", "DOI", "ISBN", "ISSN")
                 else _csl_text(v)) for k, v in item.items()}

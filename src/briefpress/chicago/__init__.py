@@ -15,9 +15,10 @@ from dataclasses import replace
 from ..bib.model import Entry, plain
 from ..locale import current, term
 from . import names as _nm
+from .extras import locator_label
 from .sorting import collation_key
 from .style import CMOS, Style
-from .text import cap_first, date_text, plain_html
+from .text import cap_first, date_text, plain_html, smart
 from .titles import is_english, italic, quoted, roman, short_title
 from .types import Parts, parts_of, retrievable
 
@@ -118,7 +119,7 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
     if e.shorthand_only:  # cited by its abbreviation (Entry.shorthand_only)
         return _commas([e.get("shorthand"), _locator(locator, label)])
     p = _parts(e, style)
-    loc = _locator(locator, label)
+    loc = _locator(locator, locator_label(e, label))
     tail = [*(a for a, _ in p.after)]
     container = p.container[0]
     pages = loc or (p.pages if p.pages_after != "chapter" else "")
@@ -133,24 +134,35 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
             facts = ""
         else:
             facts = f"({facts})"
-    rest = [facts, p.medium] + ([pages] if pages else []) + ([f"{term('accessed')} {p.access}"] if p.access else []) + [p.link]
+    rest = ([facts, p.medium] + [a for a, _ in p.supplement] + ([pages] if pages else [])
+            + ([f"{term('accessed')} {p.access}"] if p.access else []) + [p.link])
     more = any(s for s in body + rest)
     first_after = next((s for s in body + rest if s), "")
     closing = "," if more and not first_after.startswith("(") and p.style == "quoted" else ""
     title = _title(p, closing)
     if p.title_tail:
         title = f"{title} {p.title_tail}".strip()
-    return _commas([_lead(p, "note"), title] + body + rest)
+    return _commas([_lead(p, "note"), title] + body + rest) + _hereafter(e)
+
+
+def _hereafter(e: Entry) -> str:
+    """A source cited by its ``shorthand`` in later notes says so in its first, after the locator, as CMOS does
+    for an abbreviation used in later notes: " (hereafter cited as <i>PSR</i>)"; biblatex's
+    ``shorthandintro`` words the parenthesis itself."""
+    if not e.get("shorthand"):
+        return ""
+    intro = e.get("shorthandintro")
+    return f" ({smart(intro)})" if intro else f" ({term('hereafter cited as')} {smart(e.get('shorthand'))})"
 
 
 def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
     """Later notes: names (family only), short title, locator (CMOS 18 13.32–13.33)."""
     e = entry
-    loc = _locator(locator, label)
+    loc = _locator(locator, locator_label(e, label))
     if _is_social(e):
         return _social(e, "short", loc, style)
-    if e.shorthand_only:
-        return _commas([e.get("shorthand"), loc])
+    if e.get("shorthand"):  # the abbreviation the first note announced (_hereafter), as biblatex cites it
+        return _commas([smart(e.get("shorthand")), loc])
     p = _parts(e, style)
     short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
     title = _title(p, "," if loc and p.style == "quoted" else "", short)
@@ -204,7 +216,8 @@ def bibliography_entry(entry, style: Style = CMOS) -> str:
     if container and facts and not p.paren:
         groups[-1] += f", {facts}"
         facts = ""
-    groups += [facts, p.medium, f"{term('Accessed')} {p.access}" if p.access else "", p.link]
+    groups += [facts, p.medium] + [b for _, b in p.supplement]
+    groups += [f"{term('Accessed')} {p.access}" if p.access else "", p.link]
     return _sentences(groups)
 
 
@@ -225,7 +238,10 @@ def notes_only(entry, style: Style = CMOS) -> bool:
     """True when CMOS 18 cites the source in the notes only and leaves it out of the bibliography: a social
     media post (14.106), and personal or unpublished material the reader cannot retrieve (letters and other
     personal communications 14.111, interviews 14.110, manuscripts 14.114, papers read at meetings and
-    posters 14.115), as the CSL style for CMOS 18 does. A theme's ``list_notes_only`` lists them all."""
+    posters 14.115), as the CSL style for CMOS 18 does. A theme's ``list_notes_only`` lists them all; an entry
+    with biblatex's ``options = {skipbib}`` is never listed."""
+    if entry.skipbib:  # the entry asks for it (biblatex's options = {skipbib}), whatever the style lists
+        return True
     if style.list_notes_only:
         return False
     if entry.type == "online" and plain(entry.get("entrysubtype")).lower() == "social":

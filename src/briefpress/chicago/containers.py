@@ -9,9 +9,11 @@ from ..bib.model import Entry, plain
 from ..locale import term
 from .names import names_note
 from .parts import Parts, join, lead, role_after, title_of, txt
+from .extras import original
+from .roles import editor_type, editor_words
 from .style import Style
-from .text import date_text, ordinal_edition, page_range, year
-from .titles import italic, join_subtitle, recase
+from .text import date_text, ordinal, ordinal_edition, page_range, year
+from .titles import italic, join_subtitle, quoted, recase
 
 
 def directed(entry: Entry, p: Parts) -> None:
@@ -59,7 +61,10 @@ def periodical(entry: Entry, p: Parts) -> None:
     is quoted, then "special issue" and the journal as for an article."""
     lead(entry, p)
     head = join(txt(entry, "volume"), f"{term('no.')} {txt(entry, 'number')}" if entry.get("number") else "")
-    when = f"({date_text(entry.get('date')) or term('n.d.')})"
+    when = date_text(entry.get('date')) or term('n.d.')
+    if entry.get("issue") and not re.search(r"\d", plain(entry.get("issue"))):  # "(Spring 2020)", as an article's
+        when = f"{txt(entry, 'issue')} {year(entry.get('date'))}".strip()
+    when = f"({when})"
     if entry.get("issuetitle"):
         p.title = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
         journal = italic(title_of(entry)) if entry.get("title") else ""
@@ -72,8 +77,8 @@ def periodical(entry: Entry, p: Parts) -> None:
 
 def article(entry: Entry, p: Parts, style: Style) -> None:
     lead(entry, p, editors_may_lead=False)
-    role_after(entry, p, skip_editor=False)
-    journal = recase(entry.get("journaltitle"), entry.language)
+    role_after(entry, p, skip_editor=bool(entry.get("issuetitle")))  # an issue's editors follow its title
+    journal = recase(join_subtitle(entry.get("journaltitle"), entry.get("journalsubtitle")), entry.language)
     journal = italic(journal) if journal else ""
     date = entry.get("date")
     sub = plain(entry.get("entrysubtype")).lower()
@@ -85,7 +90,9 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         p.pages_after = "facts"  # no page range (CMOS 18 14.87, 14.89); a note's locator follows the date
         return
     series = plain(entry.get("series")).lower()
-    series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, txt(entry, "series"))
+    # a numbered series is "3rd ser.", CMOS's form (citeproc's "3rd series" spells it out)
+    series = {"newseries": "n.s.", "oldseries": "o.s."}.get(series, ordinal(series) + " ser." if series.isdigit()
+                                                              else txt(entry, "series"))
     # biblatex's issue is a word ("Spring", "Christmas") printed with the date: "3 (Spring 2019)"; an
     # exporter's issue that is a number is the number
     named = txt(entry, "issue") if entry.get("issue") and not re.search(r"\d", plain(entry.get("issue"))) else ""
@@ -107,6 +114,12 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         head = join(journal, series, vol)
     else:
         head = join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
+    if entry.get("issuetitle") and journal:
+        # an article in a special issue: 'in “Issue Title,” special issue, Journal' (CMOS 18 14.77)
+        issue = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
+        eds = entry.role("editor")
+        by = f"{editor_words(entry)[0]} {names_note(eds, 'editor' in entry.et_al)}, " if eds else ""
+        head = f"in {quoted(issue, ',')} {by}{term('special issue')}, {head}"
     if journal and when.startswith("forthcoming"):
         p.container = (join(head, when),) * 2
     elif journal and not (vol or series) and not style.journal_date_in_parentheses:
@@ -129,6 +142,16 @@ def chapter(entry: Entry, p: Parts) -> None:
     editors_lead = lead(entry, p, editors_may_lead=False)
     book = title_of(entry, "booktitle", "booksubtitle") or title_of(entry, "maintitle", "mainsubtitle")
     book = italic(book) if book else ""
+    if book and entry.get("booktitleaddon"):  # after the book's title, in roman
+        book = f"{book}, {txt(entry, 'booktitleaddon')}"
+    if not book and entry.get("eventtitle"):
+        # a paper without its proceedings' title is one read at a meeting (CMOS 18 14.115): “Title” (paper
+        # presented at the Meeting, Place, May 3, 2019); retrievable by its link, so it is listed
+        what = join(f"paper presented at {txt(entry, 'eventtitle')}", txt(entry, "venue") or txt(entry, "location"),
+                    date_text(entry.get("eventdate") or entry.get("date")) or "n.d.")
+        p.facts, p.paren = what, True
+        p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"
+        return
     eds, trs = entry.role("editor"), entry.role("translator")
     by = entry.role("bookauthor") if entry.role("bookauthor") != entry.authors else ()
     chap = f"chap. {txt(entry, 'chapter')} " if entry.get("chapter") else ""
@@ -140,17 +163,21 @@ def chapter(entry: Entry, p: Parts) -> None:
         note.append(f"by {n}")
         bib.append(f"by {n}")
     if entry.get("volume"):
-        note.append(f"{term('vol.')} {txt(entry, 'volume')}")
-        bib.append(f"{term('vol.')} {txt(entry, 'volume')}")
-    if eds and eds == trs:
+        vol = join(f"{term('vol.')} {txt(entry, 'volume')}", f"pt. {txt(entry, 'part')}" if entry.get("part") else "")
+        main = title_of(entry, "maintitle", "mainsubtitle") if entry.get("booktitle") else ""
+        vol = f"{vol} of {italic(main)}" if main else vol  # "in Book, vol. 2 of Main Title", CMOS's form
+        note.append(vol)
+        bib.append(vol)
+    if eds and eds == trs and editor_type(entry) == "editor":
         n = names_note(eds, "editor" in entry.et_al)
         note.append(f"{term('ed. and trans.')} {n}")
         bib.append(f"{term('edited and translated by')} {n}")
         trs = ()
     elif eds and not editors_lead:
         n = names_note(eds, "editor" in entry.et_al)
-        note.append(f"{term('ed.')} {n}")
-        bib.append(f"{term('edited by')} {n}")
+        ed_note, ed_bib = editor_words(entry)  # "ed.", or the editortype's: "comp.", "compiled by"
+        note.append(f"{ed_note} {n}")
+        bib.append(f"{ed_bib} {n}")
     if trs:
         n = names_note(trs, "translator" in entry.et_al)
         note.append(f"{term('trans.')} {n}")
@@ -165,4 +192,5 @@ def chapter(entry: Entry, p: Parts) -> None:
     if series:  # the book's series follows the chapter's pages: "In Book, 23–48. Series. Publisher"
         p.series = series
     publisher = txt(entry, "publisher") or txt(entry, "organization")
-    p.facts, p.paren = join(publisher or txt(entry, "location"), year(entry.get("date")) or "n.d."), True
+    orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") and not original(entry)[0] else ""
+    p.facts, p.paren = orig + join(publisher or txt(entry, "location"), year(entry.get("date")) or "n.d."), True

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..bib.model import Entry, Name, plain
 from ..locale import term
-from .names import names_note
+from .roles import contributors, lead_label
 from .text import ordinal_edition, smart
 from .titles import italic, join_subtitle, recase
 
@@ -43,6 +43,8 @@ class Parts:
     # unpublished or personal (a letter, an interview, a manuscript, a paper read at a meeting, a poster):
     # cited in notes only unless the reader can retrieve it (CMOS 18 14.110, 14.111, 14.114, 14.115)
     private: bool = False
+    # after the publication facts, before the locator and link: the original publication, note, addendum
+    supplement: list = field(default_factory=list)
 
 
 def txt(entry: Entry, name: str) -> str:
@@ -50,10 +52,8 @@ def txt(entry: Entry, name: str) -> str:
 
 
 def title_of(entry: Entry, name: str = "title", sub: str = "subtitle") -> str:
-    title = join_subtitle(entry.get(name), entry.get(sub))
-    addon = entry.get("titleaddon") if name == "title" else ""
-    title = f"{title}. {addon}" if addon else title
-    return recase(title, entry.language)
+    # a titleaddon is not part of the title: printed after it in roman (types.parts_of), as biblatex does
+    return recase(join_subtitle(entry.get(name), entry.get(sub)), entry.language)
 
 
 def join(*parts: str, sep: str = ", ") -> str:
@@ -71,19 +71,9 @@ def human(value: str, table: dict) -> str:
 
 
 def role_after(entry: Entry, parts: Parts, skip_editor: bool) -> None:
-    """'ed. X', 'trans. Y' (or 'ed. and trans. X') after the title."""
-    eds = () if skip_editor else entry.role("editor")
-    trs = entry.role("translator")
-    if eds and eds == trs:
-        n = names_note(eds, "editor" in entry.et_al)
-        parts.after.append((f"{term('ed. and trans.')} {n}", f"{term('Edited and translated by')} {n}"))
-        return
-    if eds:
-        n = names_note(eds, "editor" in entry.et_al)
-        parts.after.append((f"{term('ed.')} {n}", f"{term('Edited by')} {n}"))
-    if trs:
-        n = names_note(trs, "translator" in entry.et_al)
-        parts.after.append((f"{term('trans.')} {n}", f"{term('Translated by')} {n}"))
+    """'ed. X', 'trans. Y' (or 'ed. and trans. X'), 'comp. Z', 'with a foreword by W' after the title
+    (:func:`.roles.contributors`)."""
+    parts.after.extend(contributors(entry, skip_editor))
 
 
 def book_details(entry: Entry, parts: Parts) -> None:
@@ -94,7 +84,7 @@ def book_details(entry: Entry, parts: Parts) -> None:
     if entry.get("version") and entry.type not in ("software", "dataset"):
         parts.after.append((f"version {txt(entry, 'version')}", f"Version {txt(entry, 'version')}"))
     if entry.get("volume"):
-        vol = txt(entry, "volume")
+        vol = txt(entry, "volume") + (f", pt. {txt(entry, 'part')}" if entry.get("part") else "")  # CMOS 18 14.20
         if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
             own = italic(title_of(entry))
             parts.after.append((f"{term('vol.')} {vol}, {own}", f"{term('Vol.')} {vol}, {own}"))
@@ -115,6 +105,6 @@ def lead(entry: Entry, parts: Parts, editors_may_lead: bool = True) -> bool:
         return False
     if editors_may_lead and entry.role("editor"):
         parts.lead, parts.lead_et_al = entry.role("editor"), "editor" in entry.et_al
-        parts.lead_label = (term("ed."), term("eds."))
+        parts.lead_label = lead_label(entry)  # ("ed.", "eds."), or the editortype's ("comp.", "comps.")
         return True
     return False

@@ -97,6 +97,8 @@ def _one_date(value: str) -> str:
 def year(value: str) -> str:
     """The year of a date, a range of years as '2010–2012'; a date written as words ('forthcoming', 'in
     press') as written, as citeproc prints it."""
+    if (value or "")[:1].isalpha():  # words, not a date: 'forthcoming', 'forthcoming 2026' (chicago.extras.with_status)
+        return escape(value)
     start, _, end = (value or "").partition("/")
     if start.startswith("-"):
         return date_text(start[:5])
@@ -162,6 +164,12 @@ def link(fields) -> str:
     return ""
 
 
+def ordinal(number: str) -> str:
+    """'2' -> '2nd', '11' -> '11th' (English)."""
+    n = int(number)
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
 def ordinal_edition(edition: str) -> str:
     """'2' -> '2nd ed.'; 'Revised' -> 'rev. ed.'; other words as written (CMOS 18 14.16)."""
     e = _TAGS.sub("", edition or "").strip()
@@ -170,9 +178,7 @@ def ordinal_edition(edition: str) -> str:
     if e.isdigit() and not current().startswith("en"):  # the language's form: "bot. 2", "2. izd."
         return term("{n}. ed.").format(n=int(e))
     if e.isdigit():
-        n = int(e)
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix} ed."
+        return f"{ordinal(e)} ed."
     if e.lower() in ("revised", "rev.", "rev"):
         return "rev. ed."
     return edition if _EDITION.search(e) else f"{edition} ed."

@@ -11,6 +11,7 @@ import re
 
 from ..bib.model import Entry, plain
 from ..locale import term
+from .extras import original, supplement, with_status
 from .containers import add_event, article, chapter, directed, media, periodical
 from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
@@ -34,6 +35,7 @@ COMMON_FIRST_WORDS = frozenset("paper presented unpublished manuscript typescrip
 
 
 def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
+    entry = with_status(entry)  # pubstate = {forthcoming}: the state in place of the date
     t = entry.type
     p = Parts(link=link(entry.fields))
     p.title = title_of(entry)
@@ -58,10 +60,12 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         add_event(entry, p)
         if t == "standard" and entry.get("number"):
             p.after.append((txt(entry, "number"), txt(entry, "number")))
-        publisher = txt(entry, "publisher") or txt(entry, "organization") or txt(entry, "institution")
+        publisher = txt(entry, "publisher") or txt(entry, "organization") or txt(entry, "institution") or (
+            txt(entry, "howpublished") if t == "booklet" else "")  # a booklet's way of publication stands for it
         # CMOS 18 drops the place of publication; without a publisher the place is all there is
         where = publisher or txt(entry, "location")
-        orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") else ""
+        # the original's date with the reprint's, "1965; Pub, 2020", unless its publication is told in full
+        orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") and not original(entry)[0] else ""
         if t in ("movie", "video") and entry.get("howpublished"):
             # what the recording is ("Documentary film", "DVD") follows the publication facts, as the medium
             # does (CMOS 18 14.165): "(RTK, 2019), documentary film"; "RTK, 2019. Documentary film."
@@ -108,6 +112,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     elif t in ("online", "www", "electronic"):
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
+        if entry.get("version"):
+            p.after.append((f"version {txt(entry, 'version')}", f"Version {txt(entry, 'version')}"))
         owner = txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
         p.facts = join(owner, date_text(date))
         if owner and not p.lead and style.website_owner_leads:  # CMOS 18 14.104: listed under its owner
@@ -148,8 +154,9 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         event = txt(entry, "eventtitle")
         if event and plain(event) not in plain(what):
             what = join(what, event)
+        # the library or archive that holds it last, where the reader finds it (CMOS 18 manuscript collections)
         p.facts = join(what, txt(entry, "venue") or txt(entry, "location"),
-                        date_text(date) or (undated if t == "unpublished" else ""))
+                        date_text(date) or (undated if t == "unpublished" else ""), txt(entry, "library"))
     elif _unpublished(entry):  # a misc that says it is unpublished: an interview, a poster, field notes
         unpublished_misc(entry, p)
     else:  # misc and every other type: a document
@@ -165,6 +172,9 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     if t != "article" and entry.get("pages") and not p.pages:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     p.pages = "" if p.pages == "-" else p.pages
+    p.supplement = supplement(entry, p.private)
+    if entry.get("titleaddon"):  # "Title, exhibition catalog" / "Title. Exhibition catalog." in roman, first after it
+        p.after.insert(0, (txt(entry, "titleaddon"), cap_first(txt(entry, "titleaddon"))))
     return p
 
 
@@ -209,7 +219,7 @@ def unpublished_misc(entry: Entry, p: Parts) -> None:
     what = join(genre, txt(entry, "howpublished"), txt(entry, "note"))
     if plain(what).split(" ", 1)[0].lower() in COMMON_FIRST_WORDS | {"interview"}:
         what = what[:1].lower() + what[1:]
-    p.facts = join(what, txt(entry, "location"), date_text(entry.get("date")) or term("n.d."))
+    p.facts = join(what, txt(entry, "location"), date_text(entry.get("date")) or term("n.d."), txt(entry, "library"))
     if not entry.get("title"):
         p.style = "roman"
 

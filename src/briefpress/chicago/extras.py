@@ -1,0 +1,115 @@
+"""biblatex fields that add to any source type's reference: the publication state (``pubstate``: forthcoming,
+in press), the original publication of a reprint or translation (``origtitle``, ``origpublisher``,
+``origlocation``, ``origdate``; or the ``related`` entry of a reprint or translation), a free ``note`` and
+``addendum``, and ``pagination`` (what a locator counts).
+
+``with_status`` takes an :class:`~briefpress.bib.model.Entry` and returns it with the state in place of its
+date; ``supplement`` returns the (note, bibliography) pairs printed after the publication facts and before
+the link (CMOS 18 puts the URL last); ``locator_label`` the label a bare locator takes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..bib.model import Entry, plain
+from .text import date_text, smart, year
+from .titles import italic, join_subtitle, recase
+
+# biblatex's pubstate keys -> CMOS's words; any other value is printed as written
+STATUS = {"forthcoming": "forthcoming", "inpress": "in press", "in press": "in press", "submitted": "submitted",
+          "inpreparation": "in preparation", "prepublished": "prepublished"}
+UNPUBLISHED = frozenset({"forthcoming", "in press", "submitted", "in preparation"})  # dated by the state alone
+# biblatex's pagination keys -> the locator label (chicago.LOCATOR_LABELS)
+# a note's or addendum's first words that are a description, lower case inside a full note
+RUN_ON = frozenset("""reprint reprinted originally first published translated revised available also see includes
+with based unpublished paper presented in an a the""".split())
+PAGINATION = {"column": "column", "section": "section", "paragraph": "paragraph", "verse": "verse", "line": "line"}
+
+
+def status(entry: Entry) -> str:
+    """'forthcoming', 'in press' … from ``pubstate``; '' without one."""
+    raw = plain(entry.get("pubstate")).strip()
+    return STATUS.get(raw.lower(), smart(entry.get("pubstate"))) if raw else ""
+
+
+def with_status(entry: Entry) -> Entry:
+    """A source not yet published is dated by its state, "forthcoming" in place of the year, as CMOS dates a
+    forthcoming book ("(Yale University Press, forthcoming)") and biblatex prints ``pubstate`` with the date.
+    Articles keep their own form (containers.article: "forthcoming 2025" after the journal)."""
+    words = status(entry)
+    if words not in UNPUBLISHED or entry.type == "article":
+        return entry
+    # a year already known follows the state, "forthcoming 2026", as the CSL style for CMOS 18 prints it
+    when = year(entry.get("date"))
+    return replace(entry, fields={**entry.fields, "date": f"{words} {when}" if when[:1].isdigit() else words})
+
+
+def original(entry: Entry) -> tuple[str, str]:
+    """A translation's or reprint's first publication: 'originally published as *Title* (Publisher, 1965)'
+    as CMOS cites a translation's original or a reprint's first edition; '' when the entry names no original
+    title nor publisher (its ``origdate`` alone is printed with the date, "1965; Pub, 2020")."""
+    title = join_subtitle(entry.get("origtitle"), "")
+    publisher = join_facts(smart(entry.get("origpublisher")) or smart(entry.get("origlocation")),
+                           date_text(entry.get("origdate")))
+    if not (title or entry.get("origpublisher") or entry.get("origlocation")):
+        return "", ""
+    own = italic(recase(title, plain(entry.get("origlanguage")).lower() or "und")) if title else ""
+    what = " ".join(x for x in (f"as {own}" if own else "", f"({publisher})" if publisher else "") if x)
+    return f"originally published {what}", f"Originally published {what}"
+
+
+def join_facts(*parts: str) -> str:
+    return ", ".join(p for p in parts if p)
+
+
+def supplement(entry: Entry, private: bool) -> list[tuple[str, str]]:
+    """What follows the publication facts: the original publication, ``note`` (unless the source's own
+    description used it: unpublished and personal material) and ``addendum``, biblatex's free texts; in a
+    note a description runs on in lower case ("reprint of the 1950 edition")."""
+    out = []
+    orig = original(entry)
+    if orig[0]:
+        out.append(orig)
+    state = status(entry)
+    if state and state not in UNPUBLISHED and entry.type != "article":  # "prepublished", "under review"
+        out.append((state, state[:1].upper() + state[1:]))
+    out += related(entry)
+    for name in ("note",) * (not private) + ("addendum",):
+        text = smart(entry.get(name))
+        if text:
+            out.append((_run_on(text), text[:1].upper() + text[1:]))
+    return out
+
+
+def _run_on(text: str) -> str:
+    """'Reprint of the 1950 edition' -> 'reprint of …' inside a note; any other first word (a name, a place)
+    keeps its capital."""
+    first = plain(text).split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in RUN_ON and first[1:].islower() else text
+
+
+def locator_label(entry: Entry, label: str) -> str:
+    """A locator without a label counts what the entry's ``pagination`` says (columns, sections, verses),
+    as biblatex prints it: "col. 45"."""
+    if label and label != "page":
+        return label
+    return PAGINATION.get(plain(entry.get("pagination")).strip().lower(), label)
+
+
+def related(entry: Entry) -> list[tuple[str, str]]:
+    """biblatex's ``related`` entries (:mod:`..bib.related`) as CMOS tells a reprint's or translation's first
+    publication: "originally published as *Title* (Publisher, 1963)", "reprint of …", "translation of …": the
+    related work's full note without the names it shares with this entry."""
+    from ..bib.related import RELATED_TYPES, relatedtype
+    from . import full_note, names_note  # the whole note form, imported when first needed
+    out = []
+    for other in entry.related_entries:
+        text = full_note(other)
+        names = names_note(other.authors)
+        if names and other.authors == entry.authors and text.startswith(names + ", "):
+            text = text[len(names) + 2:]  # the same author is not named again
+        words = RELATED_TYPES[relatedtype(entry)]
+        out.append((f"{words} {text}", f"{words[:1].upper()}{words[1:]} {text}"))
+    return out
+

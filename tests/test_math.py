@@ -50,6 +50,20 @@ def test_latex_labels_and_nonumber_in_environments():
     assert [(s.tex, s.numbered, s.label) for s in spans] == [("E", True, "eq:e"), ("x", False, "")]
 
 
+def test_a_label_or_tag_in_display_math_numbers_it_as_mathjax_does_and_is_no_unrenderable_tex():
+    # \label and \tag in $$…$$ (papers written for MathJax) made the whole display print as TeX source
+    text = ("# T\n\n$$\n\\begin{aligned} y &= a \\label{eq:main} \\\\ z &= b \\end{aligned}\n$$\n\n"
+            "$$ c \\tag{2a} $$\n\n\\[ d \\tag*{$\\star$} \\]\n\n$$ e $$ {#eq:e}\n")
+    spans = mathtex.find_math(text)
+    assert [(s.numbered, s.label, s.tag) for s in spans] == [(True, "eq:main", ""), (False, "", "(2a)"),
+                                                            (False, "", "$\\star$"), (True, "eq:e", "")]
+    assert [d for d in mathtex.math_problems(text.replace("\\tag*{$\\star$}", ""), "t.md")] == []
+    (html,) = mathtex.number_equations([render_chapter(text, 1)[0]])
+    assert re.search(r'id="eq:main" data-number="1"', html) and "(1)</span>" in html
+    assert '(2a)</span>' in html and re.search(r'id="eq:e" data-number="2"', html)  # a tag takes no number
+    assert "\\label" not in html and "\\tag" not in html
+
+
 def test_math_is_never_read_as_emphasis_smartypants_or_citation():
     text = "# T\n\nSee $a*b*c$ and $x_1 + y_1$ and \\(u@v\\) and \"quoted\" [@real].\n"
     ex = extract_all(text, "t.md")

@@ -61,6 +61,7 @@ class MathSpan:
     display: bool
     numbered: bool
     label: str  # "eq:id" or ""
+    tag: str = ""  # LaTeX's \tag{…}: the number printed instead of the next one ("(*)", "2a")
 
 
 LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\[\^[^\]]+\]:)[ \t]")
@@ -86,6 +87,20 @@ def _indented_code(text: str) -> list[tuple[int, int]]:
 
 
 ENV_ONLY = re.compile(rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*)\\end\{{(?P=env)\}}", re.S)
+
+
+TEX_LABEL = re.compile(r"\\label\{([^}\s]+)\}")
+TEX_TAG = re.compile(r"\\tag(\*?)\{([^{}]*)\}")
+
+
+def _display(start: int, end: int, body: str, label: str) -> MathSpan:
+    """``$$…$$`` or ``\\[…\\]``: a ``\\label`` in it (LaTeX's, as MathJax reads it) numbers it and names
+    it, a ``\\tag`` prints its own number; neither is math latex2mathml can render."""
+    tex_label, tag = TEX_LABEL.search(body), TEX_TAG.search(body)
+    label = label or (tex_label.group(1) if tex_label else "")
+    mark = (tag.group(2) if tag.group(1) else f"({tag.group(2)})") if tag else ""
+    body = TEX_TAG.sub("", TEX_LABEL.sub("", body)).strip()
+    return MathSpan(start, end, body, True, bool(label) and not tag, label, mark)
 
 
 def _environment(start: int, end: int, env: str, body: str, label: str) -> MathSpan:
@@ -159,8 +174,7 @@ def find_math(text: str) -> list[MathSpan]:
             out.append(MathSpan(m.start(), m.end(), text[m.start(group):m.end(group)], False, False, ""))
         else:
             group = "dd" if m.group("dd") is not None else "bd"
-            out.append(MathSpan(m.start(), m.end(), text[m.start(group):m.end(group)].strip(), True,
-                                bool(label), label))
+            out.append(_display(m.start(), m.end(), text[m.start(group):m.end(group)], label))
     if macros:  # the paper's \newcommand macros expanded; a span holding only definitions prints nothing
         out = [replace(s, tex=texmacros.expand(texmacros.without_definitions(s.tex), macros).strip()) for s in out]
     return out
@@ -207,7 +221,10 @@ def math_html(span: MathSpan) -> str:
         return f'<span class="math inline">{body}</span>'
     attrs = f' id="{span.label}"' if span.label else ""
     number = ""
-    if span.numbered:
+    if span.tag:  # its own number, outside the count
+        attrs += f' data-number="{htmlmod.escape(span.tag.strip("()"))}"'
+        number = f'<span class="eq-number">{htmlmod.escape(span.tag)}</span>'
+    elif span.numbered:
         attrs += f' data-number="{NUMBER_MARK}"'
         number = f'<span class="eq-number">({NUMBER_MARK})</span>'
     return f'<div class="math display"{attrs}>{body}{number}</div>'

@@ -84,7 +84,7 @@ _WRITABLE = re.compile(KEY)  # a key the plain form holds whole (fullmatch): it 
 def _files(entries, files=()) -> str:
     """The bibliography files (``files``, else those the entries come from): where a missing source goes."""
     if not files and isinstance(entries, dict):
-        files = [e.path for e in entries.values()]
+        files = [getattr(e, "path", "") for e in entries.values()]  # a test may give keys without entries
     names = sorted(set(n for n in files if n), key=lambda n: (n.endswith((".md", ".qmd")), n))
     return names[0] if len(names) == 1 else f"one of {', '.join(names)}" if names else "the bibliography"
 

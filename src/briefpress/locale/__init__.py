@@ -38,9 +38,9 @@ def canonical(language: str) -> str:
     default script for Serbian), 'sr-Latn-RS' -> 'sr-Latn', 'bs-Cyrl-BA' -> 'bs-Cyrl' (Bosnian is Latin
     unless it says Cyrillic); any other language -> itself (English data)."""
     low = (language or "en").replace("_", "-").lower()
-    if low.startswith("sr"):
-        return "sr-Latn" if "latn" in low else "sr-Cyrl"
     subtags = low.split("-")
+    if low.startswith("sr"):  # CLDR's likely script: Latin in Montenegro (sr-ME), else Cyrillic
+        return "sr-Latn" if "latn" in subtags or ("me" in subtags and "cyrl" not in subtags) else "sr-Cyrl"
     return "bs-Cyrl" if subtags[0] == "bs" and "cyrl" in subtags else subtags[0]
 
 
@@ -221,7 +221,8 @@ _LANGID = {"english": "en", "american": "en-US", "british": "en-GB", "usenglish"
            "albanian": "sq", "serbian": "sr-Latn", "serbianc": "sr-Cyrl", "croatian": "hr", "bosnian": "bs",
            "german": "de", "ngerman": "de", "french": "fr", "italian": "it", "spanish": "es", "russian": "ru",
            "macedonian": "mk", "slovene": "sl", "slovenian": "sl", "bulgarian": "bg", "turkish": "tr",
-           "greek": "el", "polish": "pl", "czech": "cs", "ukrainian": "uk", "portuguese": "pt", "dutch": "nl"}
+           "greek": "el", "polish": "pl", "czech": "cs", "ukrainian": "uk", "portuguese": "pt", "dutch": "nl",
+           "cnr": "cnr", "montenegrin": "cnr"}  # cnr itself: langcodes would make it CLDR's alias, sr-ME
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 

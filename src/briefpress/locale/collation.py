@@ -27,15 +27,15 @@ REORDERED = {"sr-Cyrl", "mk"}  # CLDR's Serbian and Macedonian collations put Cy
 
 
 def alphabet_for(language: str) -> str:
-    """The tailored alphabet of a BCP 47 tag ('' for DUCET order): sr is Cyrillic, as in CLDR."""
-    tag = (language or "").replace("_", "-").lower()
-    if tag.startswith("sq"):
-        return "sq"
-    if tag.startswith(("sr", "bs-cyrl")):
-        return "sr-Latn" if "latn" in tag else "sr-Cyrl"
-    if tag.split("-")[0] in ("hr", "bs", "cnr"):
+    """The tailored alphabet of a BCP 47 tag ('' for DUCET order): sr is Cyrillic, as in CLDR; Croatian,
+    Bosnian and Montenegrin use Serbian Latin's."""
+    from . import canonical
+    name = canonical(language)
+    if name in ("sr-Latn", "hr", "bs", "cnr"):
         return "sr-Latn"
-    return "mk" if tag.split("-")[0] == "mk" else ""
+    if name in ("sr-Cyrl", "bs-Cyrl"):
+        return "sr-Cyrl"
+    return name if name in ("sq", "mk") else ""
 
 
 ENTRY = re.compile(r"^([0-9A-F][0-9A-F ]*[0-9A-F]) *; ([^#\n]*\])", re.M)  # code points ; weights

@@ -189,7 +189,8 @@ def human_date(value: str, language: str | None = None) -> str:
 
 
 def quotes(language: str) -> tuple[str, str, str, str]:
-    """(open, close, inner open, inner close) quotation marks of a language (CLDR)."""
+    """(open, close, inner open, inner close) quotation marks of a language (CLDR's; French's with the
+    narrow no-break space inside them)."""
     return load(language).quote_marks
 
 

@@ -75,6 +75,14 @@ def test_tags_find_their_data(tag, data):
     assert locale.load(tag)["references"] == locale.load(data)["references"] != "References"
 
 
+def test_theme_labels_for_a_new_language_and_its_cyrillic():
+    overrides = {"de": {"references": "Quellen"}, "bs": {"notes": "Napomene"}, "hr-HR": {"notes": "Napomene"}}
+    assert locale.load("de-AT", overrides)["references"] == "Quellen"
+    assert locale.load("bs-Cyrl", overrides)["notes"] == "Напомене"  # bs's, transliterated
+    assert locale.load("hr", overrides)["notes"] == "Napomene"
+    assert locale.load("de")["references"] == "Literaturverzeichnis"
+
+
 def test_a_montenegrin_source_stays_montenegrin():
     # langcodes would make cnr CLDR's alias sr-ME (Serbian): its quotation marks and lang span are Montenegrin
     assert locale.bcp47("cnr") == locale.bcp47("montenegrin") == "cnr"

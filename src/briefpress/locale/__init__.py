@@ -109,14 +109,16 @@ def _load(language: str, overrides: tuple) -> Labels:
 
 def load(language: str, overrides: dict | None = None, paper: dict | None = None) -> Labels:
     """The labels of a language, with a theme's ``labels:`` over them: key -> text for every language,
-    and a language tag -> {key: text} for one (``sq:``, ``sr-Cyrl:``; ``sr-Latn:`` also serves sr-Cyrl,
-    transliterated, unless the theme has ``sr-Cyrl:`` too); ``paper``'s own (key -> text) over all."""
+    and a language tag -> {key: text} for one (``sq:``, ``sr-Cyrl:``; ``sr-Latn:`` also serves sr-Cyrl
+    and ``bs:`` bs-Cyrl, transliterated, unless the theme has the Cyrillic tag too); ``paper``'s own
+    (key -> text) over all."""
     language = language or "en"
     name = canonical(language)
     chosen = {k: v for k, v in (overrides or {}).items() if isinstance(v, str)}
     per = {canonical(k): v for k, v in (overrides or {}).items() if isinstance(v, dict)}
-    if name == "sr-Cyrl" and "sr-Cyrl" not in per and "sr-Latn" in per:
-        per["sr-Cyrl"] = {k: to_cyrillic(v) for k, v in per["sr-Latn"].items()}
+    latin = TRANSLITERATED.get(name)
+    if latin and name not in per and latin in per:
+        per[name] = {k: to_cyrillic(v) for k, v in per[latin].items()}
     chosen.update(per.get(name, {}))
     chosen.update(paper or {})
     return _load(language, tuple(sorted(chosen.items())))

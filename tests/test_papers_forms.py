@@ -174,9 +174,9 @@ def test_a_language_given_as_an_iso_639_2_code_is_that_language():
                     "year=2001, language={ger}}\n", "r.bib")
     assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “The State of the Art,” J, 2001"
     from briefpress.document import in_own_language
-    german = bib.entries["b"]  # sentence case kept, and marked as German (it was lang="ger")
+    german = bib.entries["b"]  # sentence case kept, marked as German (it was lang="ger"), in German quotation marks
     assert in_own_language(chicago.full_note(german), german, "en") == \
-        '<span lang="de">Jo Vale, “Die lage der kunst,” <em>J</em>, 2001</span>'
+        '<span lang="de">Jo Vale, „Die lage der kunst“, <em>J</em>, 2001</span>'
     assert [locale.bcp47(x) for x in ("eng", "ger", "alb", "fre", "english", "en-GB")] == \
         ["en", "de", "sq", "fr", "en", "en-GB"]
 

@@ -3,8 +3,9 @@
 ``load(language, overrides)`` returns :class:`Labels`: the themes' and the code's labels ("Table of
 Contents", "References", credits-page labels, EPUB landmarks, cross-reference names) and the
 Chicago terms ("ed.", "accessed", "et al."), from one data file per language in this package
-(``en.yaml``, ``sq.yaml``, ``sr-Latn.yaml``; ``sr-Cyrl`` is transliterated from ``sr-Latn``). A key a
-language lacks falls back to English; a theme's ``labels:`` override any key. Dates and month names
+(``en``, ``sq``, ``sr-Latn``, ``hr``, ``bs``, ``cnr``, ``mk``, ``de``, ``fr``, ``tr``, ``sl``; ``sr-Cyrl`` and
+``bs-Cyrl`` are transliterated from the Latin data). A key a language lacks falls back to English; a
+file's ``regions:`` (``fr``'s ``CH``) override its keys for a region; a theme's ``labels:`` override any key. Dates and month names
 come from CLDR through Babel (:func:`human_date`); quotation marks from the data files (CLDR's
 delimiters, which Babel does not carry). While a document is formatted, :func:`using` makes its
 language the one :func:`term` and :func:`human_date` use (the Chicago formatter has no other
@@ -28,25 +29,31 @@ __all__ = ["Labels", "load", "canonical", "using", "current", "labels", "term", 
            "babel_locale", "SUPPORTED"]
 
 DATA = Path(__file__).parent
-SUPPORTED = ("en", "sq", "sr-Latn", "sr-Cyrl")
+TRANSLITERATED = {"sr-Cyrl": "sr-Latn", "bs-Cyrl": "bs"}  # Cyrillic data: the Latin file's, transliterated
+SUPPORTED = ("en", "sq", "sr-Latn", "sr-Cyrl", "hr", "bs", "bs-Cyrl", "cnr", "mk", "de", "fr", "tr", "sl")
 
 
 def canonical(language: str) -> str:
-    """A BCP 47 tag -> the data it uses: 'en-US' -> 'en', 'sq-AL' -> 'sq', 'sr' -> 'sr-Cyrl' (CLDR's
-    default script for Serbian), 'sr-Latn-RS' -> 'sr-Latn'; any other language -> itself (English data)."""
-    tag = (language or "en").replace("_", "-")
-    low = tag.lower()
-    if low.startswith("sr"):
-        return "sr-Latn" if "latn" in low else "sr-Cyrl"
-    return low.split("-")[0]
+    """A BCP 47 tag -> the data it uses: 'en-US' -> 'en', 'de-AT' -> 'de', 'sr' -> 'sr-Cyrl' (CLDR's
+    default script for Serbian), 'sr-Latn-RS' -> 'sr-Latn', 'bs-Cyrl-BA' -> 'bs-Cyrl' (Bosnian is Latin
+    unless it says Cyrillic); any other language -> itself (English data)."""
+    low = (language or "en").replace("_", "-").lower()
+    subtags = low.split("-")
+    if low.startswith("sr"):  # CLDR's likely script: Latin in Montenegro (sr-ME), else Cyrillic
+        return "sr-Latn" if "latn" in subtags or ("me" in subtags and "cyrl" not in subtags) else "sr-Cyrl"
+    return "bs-Cyrl" if subtags[0] == "bs" and "cyrl" in subtags else subtags[0]
+
+
+def _region(language: str) -> str:
+    """'fr-CH' -> 'CH', 'sr-Latn-ME' -> 'ME'; '' without a region."""
+    return next((s.upper() for s in (language or "").replace("_", "-").split("-")[1:] if len(s) == 2), "")
 
 
 @functools.cache
 def _data(name: str) -> dict:
-    if name == "sr-Cyrl":
-        latin = _data("sr-Latn")
-        return {"quotes": latin["quotes"],
-                **{part: {k: to_cyrillic(v) for k, v in latin[part].items()} for part in ("labels", "chicago")}}
+    if name in TRANSLITERATED:
+        latin = _data(TRANSLITERATED[name])
+        return {**latin, **{part: {k: to_cyrillic(v) for k, v in latin[part].items()} for part in ("labels", "chicago")}}
     path = DATA / f"{name}.yaml"
     if not path.is_file():
         return {}
@@ -61,6 +68,7 @@ class Labels:
     labels: dict
     terms: dict
     quote_marks: tuple
+    punctuation_in_quote: bool = True  # a comma goes inside the closing mark (CMOS, American); else after it
 
     def __getitem__(self, key: str) -> str:
         return self.labels[key]
@@ -92,21 +100,25 @@ def keys() -> set[str]:
 def _load(language: str, overrides: tuple) -> Labels:
     name = canonical(language)
     en, own = _data("en"), _data(name)
-    labels = {**en["labels"], **own.get("labels", {}), **dict(overrides)}
-    terms = {**en["chicago"], **own.get("chicago", {})}
-    return Labels(language, labels, terms, tuple(own.get("quotes", en["quotes"])))
+    region = own.get("regions", {}).get(_region(language), {})
+    labels = {**en["labels"], **own.get("labels", {}), **region.get("labels", {}), **dict(overrides)}
+    terms = {**en["chicago"], **own.get("chicago", {}), **region.get("chicago", {})}
+    marks = region.get("quotes") or own.get("quotes") or en["quotes"]
+    return Labels(language, labels, terms, tuple(marks), own.get("punctuation_in_quote", True))
 
 
 def load(language: str, overrides: dict | None = None, paper: dict | None = None) -> Labels:
     """The labels of a language, with a theme's ``labels:`` over them: key -> text for every language,
-    and a language tag -> {key: text} for one (``sq:``, ``sr-Cyrl:``; ``sr-Latn:`` also serves sr-Cyrl,
-    transliterated, unless the theme has ``sr-Cyrl:`` too); ``paper``'s own (key -> text) over all."""
+    and a language tag -> {key: text} for one (``sq:``, ``sr-Cyrl:``; ``sr-Latn:`` also serves sr-Cyrl
+    and ``bs:`` bs-Cyrl, transliterated, unless the theme has the Cyrillic tag too); ``paper``'s own
+    (key -> text) over all."""
     language = language or "en"
     name = canonical(language)
     chosen = {k: v for k, v in (overrides or {}).items() if isinstance(v, str)}
     per = {canonical(k): v for k, v in (overrides or {}).items() if isinstance(v, dict)}
-    if name == "sr-Cyrl" and "sr-Cyrl" not in per and "sr-Latn" in per:
-        per["sr-Cyrl"] = {k: to_cyrillic(v) for k, v in per["sr-Latn"].items()}
+    latin = TRANSLITERATED.get(name)
+    if latin and name not in per and latin in per:
+        per[name] = {k: to_cyrillic(v) for k, v in per[latin].items()}
     chosen.update(per.get(name, {}))
     chosen.update(paper or {})
     return _load(language, tuple(sorted(chosen.items())))
@@ -147,7 +159,8 @@ def term(english: str) -> str:
 
 def babel_locale(language: str) -> str:
     name = canonical(language)
-    return {"sr-Latn": "sr_Latn", "sr-Cyrl": "sr_Cyrl"}.get(name, name)
+    # Montenegrin: CLDR has no cnr of its own and reads it as Serbian Latin in Montenegro
+    return {"sr-Latn": "sr_Latn", "sr-Cyrl": "sr_Cyrl", "bs-Cyrl": "bs_Cyrl", "cnr": "sr_Latn_ME"}.get(name, name)
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -170,14 +183,16 @@ def human_date(value: str, language: str | None = None) -> str:
         when = datetime.date(int(year), int(month), int(day or 1))
         loc = babel_locale(lang)
         text = format_date(when, "long", locale=loc) if day else format_skeleton("yMMMM", when, locale=loc)
-        # CLDR's Serbian forms end in a period ("7. март 2025."); the punctuation around a date is the text's
-        return text.removesuffix(".")
+        # CLDR's Serbian and Croatian forms end in a period ("7. март 2025."); the punctuation around a date
+        # is the text's. Macedonian's "2025 г." keeps its abbreviation's.
+        return re.sub(r"(?<=\d)\.$", "", text)
     except (ValueError, UnknownLocaleError):
         return human_date(value, "en") if canonical(lang) != "en" else value
 
 
 def quotes(language: str) -> tuple[str, str, str, str]:
-    """(open, close, inner open, inner close) quotation marks of a language (CLDR)."""
+    """(open, close, inner open, inner close) quotation marks of a language (CLDR's; French's with the
+    narrow no-break space inside them)."""
     return load(language).quote_marks
 
 
@@ -187,13 +202,20 @@ _SINGLE = re.compile(r"(?<![^\W\d_])‘([^‘’]*)’(?![^\W\d_])")
 
 def requote(html: str, language: str) -> str:
     """English quotation marks (“ ” and ‘ ’, as the formatter writes them) -> the language's; an
-    apostrophe (’ inside a word) stays."""
-    q = quotes(language)
-    if q[:2] == ("“", "”"):
+    apostrophe (’ inside a word) stays. A language that sets a comma after the closing mark
+    (``punctuation_in_quote: false``: „Titel“, not „Titel,“) gets it moved there; a period stays, as
+    it may end a quoted sentence."""
+    own = load(language)
+    q, inside = own.quote_marks, own.punctuation_in_quote
+    if q[:2] == ("“", "”") and inside:
         return html
+
+    def pair(m, start, end):
+        text = m.group(1)
+        return f"{start}{text}{end}" if inside or not text.endswith(",") else f"{start}{text[:-1]}{end},"
     # the inner pair through stand-ins (not U+E000/E001: the note tokens), so its new marks are not read as outer ones
-    html = _SINGLE.sub(lambda m: f"\ue010{m.group(1)}\ue011", html)
-    html = _DOUBLE.sub(lambda m: f"{q[0]}{m.group(1)}{q[1]}", html)
+    html = _SINGLE.sub(lambda m: pair(m, "\ue010", "\ue011"), html)
+    html = _DOUBLE.sub(lambda m: pair(m, q[0], q[1]), html)
     return html.replace("\ue010", q[2]).replace("\ue011", q[3])
 
 
@@ -202,7 +224,8 @@ _LANGID = {"english": "en", "american": "en-US", "british": "en-GB", "usenglish"
            "albanian": "sq", "serbian": "sr-Latn", "serbianc": "sr-Cyrl", "croatian": "hr", "bosnian": "bs",
            "german": "de", "ngerman": "de", "french": "fr", "italian": "it", "spanish": "es", "russian": "ru",
            "macedonian": "mk", "slovene": "sl", "slovenian": "sl", "bulgarian": "bg", "turkish": "tr",
-           "greek": "el", "polish": "pl", "czech": "cs", "ukrainian": "uk", "portuguese": "pt", "dutch": "nl"}
+           "greek": "el", "polish": "pl", "czech": "cs", "ukrainian": "uk", "portuguese": "pt", "dutch": "nl",
+           "cnr": "cnr", "montenegrin": "cnr"}  # cnr itself: langcodes would make it CLDR's alias, sr-ME
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 

@@ -3,8 +3,10 @@ tailored with the alphabet's own letters, as CLDR tailors it.
 
 Takes a text and a language tag; returns a sort key. Albanian sorts ç after c, dh after d, ë after e,
 gj after g, ll after l, nj after n, rr after r, sh after s, th after t, xh after x, zh after z; Serbian
-(Latin) č, ć after c, dž, đ after d, lj after l, nj after n, š after s, ž after z; Serbian Cyrillic
-follows the azbuka (ђ after д, ј after и, љ after л, њ after н, ћ after т, џ after ч), before Latin. A letter of the
+(Latin), and Croatian, Bosnian and Montenegrin, which share its alphabet, č, ć after c, dž, đ after d, lj
+after l, nj after n, š after s, ž after z; Serbian Cyrillic follows the azbuka (ђ after д, ј after и, љ
+after л, њ after н, ћ after т, џ after ч), Macedonian its own (ѓ after д, ѕ after з, ќ after т), both
+before Latin. A letter of the
 alphabet keeps the primary weight of its first base letter and gets a rank after it; every other
 character keeps DUCET's weights (scaled, so the ranks fit between them)."""
 
@@ -18,19 +20,22 @@ ALPHABETS = {
     "sq": "a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z zh",
     "sr-Latn": "a b c č ć d dž đ e f g h i j k l lj m n nj o p r s š t u v z ž",
     "sr-Cyrl": "а б в г д ђ е ж з и ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш",
+    "mk": "а б в г д ѓ е ж з ѕ и ј к л љ м н њ о п р с т ќ у ф х ц ч џ ш",
 }
 _SCALE = 64
-REORDERED = {"sr-Cyrl"}  # CLDR's Serbian collation puts Cyrillic before Latin ([reorder Cyrl])
+REORDERED = {"sr-Cyrl", "mk"}  # CLDR's Serbian and Macedonian collations put Cyrillic before Latin ([reorder Cyrl])
 
 
 def alphabet_for(language: str) -> str:
-    """The tailored alphabet of a BCP 47 tag ('' for DUCET order): sr is Cyrillic, as in CLDR."""
-    tag = (language or "").replace("_", "-").lower()
-    if tag.startswith("sq"):
-        return "sq"
-    if tag.startswith(("sr", "bs-cyrl")):
-        return "sr-Latn" if "latn" in tag else "sr-Cyrl"
-    return ""
+    """The tailored alphabet of a BCP 47 tag ('' for DUCET order): sr is Cyrillic, as in CLDR; Croatian,
+    Bosnian and Montenegrin use Serbian Latin's."""
+    from . import canonical
+    name = canonical(language)
+    if name in ("sr-Latn", "hr", "bs", "cnr"):
+        return "sr-Latn"
+    if name in ("sr-Cyrl", "bs-Cyrl"):
+        return "sr-Cyrl"
+    return name if name in ("sq", "mk") else ""
 
 
 ENTRY = re.compile(r"^([0-9A-F][0-9A-F ]*[0-9A-F]) *; ([^#\n]*\])", re.M)  # code points ; weights

@@ -108,3 +108,16 @@ def test_references_at_the_end_of_a_single_file_are_its_sources_with_their_lines
     (tmp_path / "p.md").write_text(text.replace("- id: bad\n  type: book\n  titel: Oops\n", ""))
     document = parse(tmp_path / "p.md").document
     assert [r.key for r in document.references] == ["lane2019"] and "Harbour Towns" in document.notes[0].html
+
+
+def test_a_block_in_an_html_comment_or_in_a_longer_fence_is_not_metadata():
+    # pandoc leaves both alone: commented-out fields were read (a 'nocite' taken back still cited), and
+    # a ```` fence holding ``` lines was taken as closed by its first ```
+    from briefpress.metadata_blocks import blocks
+    commented = "# T\n\nText.\n\n<!--\n\n---\nnocite: '@b'\n---\n\n-->\n\n---\nlang: de\n---\n"
+    assert blocks(commented.split("\n")) == [(12, 14)]
+    fenced = "# T\n\n````markdown\n```\n\n---\nnocite: '@b'\n---\n```\n````\n\n~~~~\n~~~ not a closer\n\n---\na: 1\n---\n~~~~\n"
+    assert blocks(fenced.split("\n")) == []
+    front, body = split_front("---\ntitle: T\nnocite: '@a'\n---\n\n" + commented, "p.md")
+    yaml_text, rest = merge(front, body, 2)
+    assert "'@a'" in yaml_text and "'@b'" not in yaml_text and "nocite: '@b'" in rest

@@ -130,3 +130,21 @@ def test_an_unknown_key_names_the_bibliography_files_in_use_and_endnote_xml_says
     found = {d.code: str(d) for d in lint_path(tmp_path / "p.md") if d.severity == "error"}
     assert "did you mean 'vukaj2021'?; add it to one of lib.xml, refs.ris or fix the key" in found["cite.unknown-key"]
     assert found["bib.format"].startswith("lib.xml:1:1: error: EndNote XML is not read: export the library as RIS")
+
+
+def test_exporters_habits_are_read_as_in_a_bibtex_file():
+    # Web of Science's capitals were printed as such (a BibTeX export of the same record is re-cased); a
+    # report's number in SN (Zotero) was taken for an ISBN and lost; PubMed's DOI in M3 was lost too
+    text = ("TY  - JOUR\nID  - wos\nAU  - SMITH, JOHN\nAU  - Doe, JK\nTI  - BORDER SECURITY IN THE BALKANS: A REVIEW\n"
+            "T2  - JOURNAL OF PEACE RESEARCH\nPY  - 2019\nM3  - doi: 10.1177/0022343319000000\nER  - \n\n"
+            "TY  - RPRT\nID  - brief\nAU  - Krasniqi, Era\nTI  - A Report\nPB  - KCSS\nPY  - 2023\nSN  - 7/2023\nER  - \n\n"
+            "TY  - RPRT\nID  - isbn\nAU  - Krasniqi, Era\nTI  - A Report\nPY  - 2023\nSN  - 978-9951-799-00-4\nER  - \n")
+    found = {e.key: e for e in read_ris(text, "x.ris")[0]}
+    wos = found["wos"]
+    assert wos.fields["title"] == "Border Security In The Balkans: A Review"  # the formatter lowers "in the"
+    assert wos.fields["journaltitle"] == "Journal of Peace Research"
+    assert (wos.names["author"][0].family, wos.names["author"][0].given) == ("Smith", "John")
+    assert wos.names["author"][1].given == "JK"  # initials stay
+    assert wos.fields["doi"] == "10.1177/0022343319000000"
+    assert found["brief"].fields["number"] == "7/2023" and "isbn" not in found["brief"].fields
+    assert found["isbn"].fields["isbn"] == "978-9951-799-00-4" and "number" not in found["isbn"].fields

@@ -142,9 +142,24 @@ def test_exporters_habits_are_read_as_in_a_bibtex_file():
     found = {e.key: e for e in read_ris(text, "x.ris")[0]}
     wos = found["wos"]
     assert wos.fields["title"] == "Border Security In The Balkans: A Review"  # the formatter lowers "in the"
-    assert wos.fields["journaltitle"] == "Journal of Peace Research"
+    assert wos.fields["journaltitle"] == "Journal Of Peace Research"
     assert (wos.names["author"][0].family, wos.names["author"][0].given) == ("Smith", "John")
     assert wos.names["author"][1].given == "JK"  # initials stay
     assert wos.fields["doi"] == "10.1177/0022343319000000"
     assert found["brief"].fields["number"] == "7/2023" and "isbn" not in found["brief"].fields
     assert found["isbn"].fields["isbn"] == "978-9951-799-00-4" and "number" not in found["isbn"].fields
+
+
+def test_a_web_of_science_record_reads_as_its_bibtex_export_does(tmp_path):
+    import re
+
+    from briefpress.pipeline import parse
+    (tmp_path / "wos.ris").write_text("TY  - JOUR\nID  - wos\nAU  - SMITH, JOHN\nTI  - BORDER SECURITY IN THE BALKANS\n"
+                                      "T2  - JOURNAL OF PEACE RESEARCH\nPY  - 2019\nVL  - 56\nER  - \n")
+    (tmp_path / "wos.bib").write_text("@article{wos, author={SMITH, JOHN}, title={BORDER SECURITY IN THE BALKANS},"
+                                      " journal={JOURNAL OF PEACE RESEARCH}, year={2019}, volume={56}}\n")
+    notes = []
+    for name in ("wos.ris", "wos.bib"):
+        (tmp_path / "p.md").write_text(f"---\ntitle: T\nbibliography: {name}\n---\n\n# One\n\nText [@wos].\n")
+        notes.append(re.sub("<[^>]+>", "", parse(tmp_path / "p.md").document.notes[0].html))
+    assert notes[0] == notes[1] == "John Smith, “Border Security in the Balkans,” Journal of Peace Research 56 (2019)."

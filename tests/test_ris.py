@@ -163,3 +163,16 @@ def test_a_web_of_science_record_reads_as_its_bibtex_export_does(tmp_path):
         (tmp_path / "p.md").write_text(f"---\ntitle: T\nbibliography: {name}\n---\n\n# One\n\nText [@wos].\n")
         notes.append(re.sub("<[^>]+>", "", parse(tmp_path / "p.md").document.notes[0].html))
     assert notes[0] == notes[1] == "John Smith, “Border Security in the Balkans,” Journal of Peace Research 56 (2019)."
+
+
+def test_an_unknown_key_with_no_bibliography_says_where_one_is_read_from(tmp_path):
+    # it said "add it to the bibliography", which a file citing with none in use does not have
+    from briefpress.lint import lint_path
+    (tmp_path / "p.md").write_text("---\ntitle: T\n---\n\n# One\n\nText [@smith2020].\n")
+    (said,) = [d.message for d in lint_path(tmp_path / "p.md") if d.code == "cite.unknown-key"]
+    assert "add it to a bibliography named in the front matter ('bibliography: references.bib')" in said
+    (tmp_path / "manuscript").mkdir()
+    (tmp_path / "manuscript" / "metadata.yaml").write_text("title: P\nauthors: [A. Writer]\ndate: 2026-01-01\n")
+    (tmp_path / "manuscript" / "01.md").write_text("# One\n\nText [@smith2020].\n")
+    (said,) = [d.message for d in lint_path(tmp_path) if d.code == "cite.unknown-key"]
+    assert "add it to references.bib or" in said

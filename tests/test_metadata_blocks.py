@@ -121,3 +121,17 @@ def test_a_block_in_an_html_comment_or_in_a_longer_fence_is_not_metadata():
     front, body = split_front("---\ntitle: T\nnocite: '@a'\n---\n\n" + commented, "p.md")
     yaml_text, rest = merge(front, body, 2)
     assert "'@a'" in yaml_text and "'@b'" not in yaml_text and "nocite: '@b'" in rest
+
+
+def test_text_between_two_rules_read_as_metadata_is_told_how_to_stay_text(tmp_path):
+    # pandoc reads "Note: ..." between two rules as a field too; the warning named only the unknown field
+    # ("did you mean 'nocite'?"), not why a line of text was one nor how to keep it as text
+    from briefpress.lint import lint_path
+    (tmp_path / "p.md").write_text("---\ntitle: T\n---\n\n# One\n\nText.\n\n---\nNote: this matters\n---\n\nMore.\n")
+    (said,) = [d for d in lint_path(tmp_path / "p.md") if d.code == "metadata.unknown"]
+    assert said.location.line == 10
+    assert "the '---' block from line 9 is metadata, as in pandoc; if it is text, put a blank line after that '---'" \
+        in said.message
+    (tmp_path / "p.md").write_text("---\ntitle: T\nnocite: '@x'\ntitel: X\n---\n\n# One\n")
+    (said,) = [d for d in lint_path(tmp_path / "p.md") if d.code == "metadata.unknown"]
+    assert "blank line" not in said.message  # the front matter's own fields are not text

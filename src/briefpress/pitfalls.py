@@ -25,6 +25,8 @@ LINK_TARGET = re.compile(r"\]\([^)\s]*")
 EMPTY_HEADING = re.compile(r"(?m)^ {0,3}(#{1,6})[ \t]*(\{[^}\n]*\})?[ \t]*#*[ \t]*$")
 EMPTY_CITATION = re.compile(r"\[\s*-?@\s*(?:[,;][^\]\n]*)?\]")
 OPEN_CITATION = re.compile(rf"(?<![\\^])\[(?!\^)(?=[^\]\[\n]*?(?<![\w\\])-?@{KEY})")
+OPEN_NOTE = re.compile(rf"(?<!\\)\^\[(?=[^\]\[\n]*?(?<![\w\\])-?@{KEY})")  # ^[As @a argues, [see @b].]
+BRACKET = re.compile(r"(?<!\\)[\[\]]|\n[ \t]*\n")
 QUOTE = re.compile(r"(?m)^[ \t]*(?:>[ \t]*){2,}")
 STOP = re.compile(r"\]|\n[ \t]*\n|\[")  # what ends a citation bracket: ']', a blank line or another '['
 LIST_ITEM = re.compile(r"(?m)^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
@@ -64,6 +66,10 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
         if not stop or stop.group() != "]":
             out.append(error("cite.unclosed", "citation bracket '[' is never closed; add ']' after the key "
                              "(and locator)", at(m.start())))
+    for m in OPEN_NOTE.finditer(body):  # its own ']' after those of the brackets inside it
+        if not _closed(body, m.end()):
+            out.append(error("cite.unclosed", "inline note '^[' that opens with a citation is never closed; "
+                             "add ']' at its end", at(m.start() + 1)))
     for m in EMPTY_HEADING.finditer(body):
         out.append(error("heading.no-title", f"heading '{m.group(1)}' has no text; write its title after "
                          f"'{m.group(1)} '", at(m.start() + m.group().index("#"))))
@@ -75,6 +81,16 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
         out.append(error("text.word-too-long", f"a 'word' of {len(m.group()):,} characters (“{m.group()[:30]}…”) "
                          f"cannot be laid out; break it up (at most {MAX_WORD:,} characters)", at(m.start())))
     return out
+
+
+def _closed(text: str, start: int) -> bool:
+    """Whether the bracket open before ``start`` is closed before a blank line, brackets inside it paired."""
+    depth = 1
+    for m in BRACKET.finditer(text, start):
+        depth += 1 if m.group() == "[" else -1 if m.group() == "]" else -depth
+        if depth <= 0:
+            return depth == 0 and m.group() == "]"
+    return False
 
 
 def metadata_blocks(text: str) -> list[int]:

@@ -135,3 +135,14 @@ def test_text_between_two_rules_read_as_metadata_is_told_how_to_stay_text(tmp_pa
     (tmp_path / "p.md").write_text("---\ntitle: T\nnocite: '@x'\ntitel: X\n---\n\n# One\n")
     (said,) = [d for d in lint_path(tmp_path / "p.md") if d.code == "metadata.unknown"]
     assert "blank line" not in said.message  # the front matter's own fields are not text
+
+
+def test_a_file_with_a_percent_title_block_reads_its_later_blocks_too(tmp_path):
+    # they were left in the text, and lint took them for a chapter's metadata (metadata.in-chapter), an error
+    from briefpress.lint import lint_path
+    text = "% My Title\n% A. Writer\n% 2026-01-01\n\n# One\n\nText.\n\n---\nnocite: '@*'\nlangauge: de\n---\n"
+    (tmp_path / "p.md").write_text(text)
+    project = load_project(tmp_path / "p.md", lenient=True)
+    assert (project.metadata.title_text, project.metadata.nocite) == ("My Title", ("*",))
+    assert [(d.code, d.location.line) for d in lint_path(tmp_path / "p.md") if d.severity != "info"] == \
+        [("metadata.unknown", 11)]

@@ -387,9 +387,10 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
     if not yaml_text and text.startswith("%"):
         from .metadata_fields import title_block
         (yaml_text, body), first = title_block(text), 1
-    else:  # metadata blocks further down (nocite, references): read with the front matter, as pandoc does
-        from .metadata_blocks import merge
-        blocked, (yaml_text, body) = body, merge(yaml_text, body, first)
+    # Metadata blocks further down (nocite, references): read with the front matter (or the '%' title
+    # block), as pandoc does
+    from .metadata_blocks import merge
+    blocked, (yaml_text, body) = body, merge(yaml_text, body, first)
     title, body = single_body(body, bool(re.search(r"(?m)^title[ \t]*:", yaml_text)))
     defaults = {"title": title or path.stem.replace("-", " ").replace("_", " ").title(), "language": "en"}
     try:

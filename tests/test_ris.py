@@ -176,3 +176,11 @@ def test_an_unknown_key_with_no_bibliography_says_where_one_is_read_from(tmp_pat
     (tmp_path / "manuscript" / "01.md").write_text("# One\n\nText [@smith2020].\n")
     (said,) = [d.message for d in lint_path(tmp_path) if d.code == "cite.unknown-key"]
     assert "add it to references.bib or" in said
+
+
+def test_the_header_lines_jstor_writes_before_the_records_are_no_stray_lines():
+    text = ('Provider: JSTOR http://www.jstor.org\nDatabase: JSTOR\nContent: text/plain; charset="UTF-8"\n\n'
+            "TY  - JOUR\nAU  - Doe, Jane\nTI  - T\nPY  - 2019\nER  - \n\nStray: line\n")
+    found, problems, _ = read_ris(text, "j.ris")
+    assert [e.key for e in found] == ["Doe_2019"]
+    assert [(d.code, d.location.line) for d in problems] == [("bib.ris-line", 11)]  # after a record it is stray

@@ -22,6 +22,7 @@ from .csl import from_items
 from .model import Entry
 
 LINE = re.compile(r"([A-Z][A-Z0-9])[ \t]+-(?:[ \t]+(.*?))?[ \t]*$")
+HEADER = re.compile(r"[A-Z][a-z]+:[ \t]")  # JSTOR's and Ovid's lines before the records: "Provider: JSTOR ..."
 TYPES = {  # RIS reference type -> CSL type
     "JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "article-journal", "INPR": "article-journal",
     "ABST": "article-journal", "MGZN": "article-magazine", "NEWS": "article-newspaper",
@@ -54,7 +55,7 @@ def _records(text: str, path: str, problems: list[Diagnostic]) -> list[tuple[int
         if not m:
             if current is not None and line.strip():
                 current[1][-1][1] = f"{current[1][-1][1]} {line.strip()}".strip()
-            elif line.strip():
+            elif line.strip() and not (not records and HEADER.match(line)):
                 problems.append(Diagnostic("warning", "bib.ris-line", "not a RIS field ('TY  - JOUR'), nor inside a "
                                            "record; ignored", SourceLocation(path, number, 1)))
             continue

@@ -1,7 +1,5 @@
 """Metadata blocks after the front matter (pandoc's yaml_metadata_block anywhere in the file): merged with
 the front matter at their own lines, the later value winning, and taken out of the text."""
-import re
-
 import pytest
 
 from briefpress.diagnostics import BuildError
@@ -93,6 +91,8 @@ def test_a_chapter_of_a_project_with_a_metadata_block_is_told_where_metadata_goe
     found = [(d.code, d.location.line) for d in lint_project(project, read_entries(project))
              if d.severity == "error"]
     assert found == [("metadata.in-chapter", 1), ("metadata.in-chapter", 9)]  # not chapter.no-title as well
+    (said, *_) = [d.message for d in lint_project(project, read_entries(project)) if d.code == "metadata.in-chapter"]
+    assert said.endswith("(if it is text between two rules, put a blank line after the first '---')")
 
 
 def test_references_at_the_end_of_a_single_file_are_its_sources_with_their_lines(tmp_path):

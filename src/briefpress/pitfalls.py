@@ -48,7 +48,9 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
 
     out += _comments(plain, at)
     out += [error("metadata.in-chapter", "a YAML metadata block in a chapter file; a project keeps its "
-                  "metadata in one file (manuscript/metadata.yaml, or _quarto.yml): move these fields there", at(offset)) for offset in metadata_blocks(plain)]
+                  "metadata in one file (manuscript/metadata.yaml, or _quarto.yml): move these fields there (if it is "
+                  "text between two rules, put a blank line after the first '---')",
+                  at(offset)) for offset in metadata_blocks(plain)]
     seen: dict[str, int] = {}
     for m in FOOTDEF.finditer(_without_comments(plain)):
         note = m.group(1)

@@ -132,6 +132,11 @@ def test_text_between_two_rules_read_as_metadata_is_told_how_to_stay_text(tmp_pa
     assert said.location.line == 10
     assert "the '---' block from line 9 is metadata, as in pandoc; if it is text, put a blank line after that '---'" \
         in said.message
+    (tmp_path / "p.md").write_text("---\ntitle: T\n---\n\n# One\n\nText.\n\n---\nNote: this is it: yes\n---\n")
+    with pytest.raises(BuildError) as caught:  # broken YAML, as pandoc finds it too
+        load_project(tmp_path / "p.md")
+    (said,) = caught.value.diagnostics
+    assert (said.code, said.location.line) == ("metadata.yaml-syntax", 10) and "blank line after that '---'" in said.message
     (tmp_path / "p.md").write_text("---\ntitle: T\nnocite: '@x'\ntitel: X\n---\n\n# One\n")
     (said,) = [d for d in lint_path(tmp_path / "p.md") if d.code == "metadata.unknown"]
     assert "blank line" not in said.message  # the front matter's own fields are not text

@@ -361,17 +361,20 @@ def split_front(text: str, name: str) -> tuple[str, str]:
     return yaml_text, _macros_line(yaml_text) + "\n" * front.group(0).count("\n") + text[front.end():]
 
 
+TEXT_AS_FIELD = ("metadata.unknown", "metadata.yaml-syntax")  # what text between two rules gives
+
+
 def _as_text_hint(problems: list, text: str | None) -> list:
-    """An unknown field in a metadata block further down ("Note: this" between two rules, which pandoc
-    reads as metadata too) is told how to keep it as text: a blank line after the opening '---'."""
-    if text is None or not any(d.code == "metadata.unknown" for d in problems):
+    """An unknown field or broken YAML in a metadata block further down ("Note: this" between two rules,
+    which pandoc reads as metadata too) is told how to keep it as text: a blank line after the first '---'."""
+    if text is None or not any(d.code in TEXT_AS_FIELD for d in problems):
         return problems
     from .metadata_blocks import blocks
     spans = [(a + 1, b + 1) for a, b in blocks(text.split("\n"))]  # 1-based lines of each '---' ... '---'
     out = []
     for d in problems:
-        opened = next((a for a, b in spans if d.location and a < d.location.line < b), None)
-        if d.code == "metadata.unknown" and opened:
+        opened = next((a for a, b in spans if d.location and a < d.location.line <= b), None)
+        if d.code in TEXT_AS_FIELD and opened:
             d = replace(d, message=f"{d.message} (the '---' block from line {opened} is metadata, as in pandoc; "
                         "if it is text, put a blank line after that '---')")
         out.append(d)

@@ -83,7 +83,7 @@ def _files(entries, files=(), single: bool = False) -> str:
     """The bibliography files (``files``, else those the entries come from): where a missing source goes.
     With none, where one is read from: a project's references.bib, a single file's front matter."""
     if not files and isinstance(entries, dict):
-        files = [e.path for e in entries.values()]
+        files = [getattr(e, "path", "") for e in entries.values()]  # a key may map to no entry (its keys only)
     names = sorted(set(n for n in files if n), key=lambda n: (n.endswith((".md", ".qmd")), n))
     if not names:
         return "a bibliography named in the front matter ('bibliography: references.bib')" if single \

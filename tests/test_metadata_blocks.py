@@ -118,6 +118,7 @@ def test_a_block_in_an_html_comment_or_in_a_longer_fence_is_not_metadata():
     assert blocks(commented.split("\n")) == [(12, 14)]
     fenced = "# T\n\n````markdown\n```\n\n---\nnocite: '@b'\n---\n```\n````\n\n~~~~\n~~~ not a closer\n\n---\na: 1\n---\n~~~~\n"
     assert blocks(fenced.split("\n")) == []
+    assert blocks("# T\n\nWrite `<!--` to open a comment.\n\n---\nlang: de\n---\n".split("\n")) == [(4, 6)]
     front, body = split_front("---\ntitle: T\nnocite: '@a'\n---\n\n" + commented, "p.md")
     yaml_text, rest = merge(front, body, 2)
     assert "'@a'" in yaml_text and "'@b'" not in yaml_text and "nocite: '@b'" in rest

@@ -18,6 +18,7 @@ import yaml
 
 OPEN = re.compile(r"---[ \t]*$")
 CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
+CODE = re.compile(r"(`+).*?\1")
 FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})(.*)$")
 
 
@@ -34,7 +35,8 @@ def blocks(lines: list[str], first: bool = False) -> list[tuple[int, int]]:
             comment = "-->" not in line
         elif m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
             fence = m.group(1)
-        elif "<!--" in line:
+        elif "<!--" in CODE.sub("", line):  # `<!--` in inline code opens no comment
+            line = CODE.sub("", line)
             comment = "-->" not in line[line.index("<!--") + 4:]
         elif (OPEN.match(line) and (i > 0 and not lines[i - 1].strip() or i == 0 and first)
               and i + 1 < len(lines) and lines[i + 1].strip()):

@@ -152,3 +152,13 @@ def test_a_file_with_a_percent_title_block_reads_its_later_blocks_too(tmp_path):
     assert (project.metadata.title_text, project.metadata.nocite) == ("My Title", ("*",))
     assert [(d.code, d.location.line) for d in lint_path(tmp_path / "p.md") if d.severity != "info"] == \
         [("metadata.unknown", 11)]
+
+
+def test_a_block_in_a_file_a_single_file_includes_is_told_where_its_fields_go(tmp_path):
+    # it was told that "a project keeps its metadata in manuscript/metadata.yaml", which a single file has not
+    from briefpress.lint import lint_path
+    (tmp_path / "p.qmd").write_text("---\ntitle: T\n---\n\n# One\n\nText.\n\n{{< include _end.qmd >}}\n")
+    (tmp_path / "_end.qmd").write_text("\n---\nnocite: '@*'\n---\n")
+    (said,) = [d for d in lint_path(tmp_path / "p.qmd") if d.code == "metadata.in-chapter"]
+    assert (said.location.path, said.location.line) == ("_end.qmd", 2)
+    assert "an included file; move these fields to the front matter of the file that includes it" in said.message

@@ -64,7 +64,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         out += markdown_checks.headings(written)
         out += markdown_checks.links(written, project.root, anchors)
         out += active_content(written.text, chapter.name)
-        pitfalls = markdown_pitfalls(written.text, chapter.name)
+        pitfalls = markdown_pitfalls(written.text, chapter.name, chapter.single)
         out += pitfalls
         if any(d.code in TOO_DEEP for d in pitfalls):
             continue  # rendering it would exhaust the parser's stack

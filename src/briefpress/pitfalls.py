@@ -32,7 +32,7 @@ STOP = re.compile(r"\]|\n[ \t]*\n|\[")  # what ends a citation bracket: ']', a b
 LIST_ITEM = re.compile(r"(?m)^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
-def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
+def markdown_pitfalls(text: str, name: str, single: bool = False) -> list[Diagnostic]:
     plain = masked(text)
     out: list[Diagnostic] = active_markdown(text, name)  # links and attribute lists that carry script
 
@@ -47,10 +47,11 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
         return index[0](offset)
 
     out += _comments(plain, at)
-    out += [error("metadata.in-chapter", "a YAML metadata block in a chapter file; a project keeps its "
-                  "metadata in one file (manuscript/metadata.yaml, or _quarto.yml): move these fields there (if it is "
-                  "text between two rules, put a blank line after the first '---')",
-                  at(offset)) for offset in metadata_blocks(plain)]
+    where = ("an included file; move these fields to the front matter of the file that includes it" if single
+             else "a chapter file; a project keeps its metadata in one file (manuscript/metadata.yaml, or "
+             "_quarto.yml): move these fields there")  # a single file's own blocks are read, and blanked
+    out += [error("metadata.in-chapter", f"a YAML metadata block in {where} (if it is text between two rules, "
+                  "put a blank line after the first '---')", at(offset)) for offset in metadata_blocks(plain)]
     seen: dict[str, int] = {}
     for m in FOOTDEF.finditer(_without_comments(plain)):
         note = m.group(1)

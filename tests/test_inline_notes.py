@@ -117,3 +117,14 @@ def test_an_inline_note_that_starts_with_a_citing_sentence_may_hold_a_citation_b
     text = "# T\n\nText.^[As @a2000 argues, and [see @b2001].] More.\n\nSee [@a2000, p. 4 and more.\n"
     found = [(d.code, d.location.line) for d in markdown_pitfalls(text, "t.md")]
     assert found == [("cite.unclosed", 5)]
+
+
+def test_an_inline_note_that_opens_with_a_citation_and_is_never_closed_is_said():
+    # with '^[' no longer read as a citation bracket, such a note built silently and printed '^[See Smith'
+    from briefpress.pitfalls import markdown_pitfalls
+    for text, col in (("# T\n\nText.^[See @a2000, p. 4 and more.\n\nNext.\n", 7),
+                      ("# T\n\nA.^[As @a2000 argues, [see @b2001] too.\n\nNext.\n", 4)):
+        found = [(d.code, d.location.line, d.location.col) for d in markdown_pitfalls(text, "t.md")]
+        assert found == [("cite.unclosed", 3, col)]
+    closed = "# T\n\nA.^[As @a2000 argues, [see @b2001] too.] B.^[@a2000, 4.]\n"
+    assert markdown_pitfalls(closed, "t.md") == []

@@ -130,3 +130,57 @@ def test_an_unknown_key_names_the_bibliography_files_in_use_and_endnote_xml_says
     found = {d.code: str(d) for d in lint_path(tmp_path / "p.md") if d.severity == "error"}
     assert "did you mean 'vukaj2021'?; add it to one of lib.xml, refs.ris or fix the key" in found["cite.unknown-key"]
     assert found["bib.format"].startswith("lib.xml:1:1: error: EndNote XML is not read: export the library as RIS")
+
+
+def test_exporters_habits_are_read_as_in_a_bibtex_file():
+    # Web of Science's capitals were printed as such (a BibTeX export of the same record is re-cased); a
+    # report's number in SN (Zotero) was taken for an ISBN and lost; PubMed's DOI in M3 was lost too
+    text = ("TY  - JOUR\nID  - wos\nAU  - SMITH, JOHN\nAU  - Doe, JK\nTI  - BORDER SECURITY IN THE BALKANS: A REVIEW\n"
+            "T2  - JOURNAL OF PEACE RESEARCH\nPY  - 2019\nM3  - doi: 10.1177/0022343319000000\nER  - \n\n"
+            "TY  - RPRT\nID  - brief\nAU  - Krasniqi, Era\nTI  - A Report\nPB  - KCSS\nPY  - 2023\nSN  - 7/2023\nER  - \n\n"
+            "TY  - RPRT\nID  - isbn\nAU  - Krasniqi, Era\nTI  - A Report\nPY  - 2023\nSN  - 978-9951-799-00-4\nER  - \n")
+    found = {e.key: e for e in read_ris(text, "x.ris")[0]}
+    wos = found["wos"]
+    assert wos.fields["title"] == "Border Security In The Balkans: A Review"  # the formatter lowers "in the"
+    assert wos.fields["journaltitle"] == "Journal Of Peace Research"
+    assert (wos.names["author"][0].family, wos.names["author"][0].given) == ("Smith", "John")
+    assert wos.names["author"][1].given == "JK"  # initials stay
+    assert wos.fields["doi"] == "10.1177/0022343319000000"
+    assert found["brief"].fields["number"] == "7/2023" and "isbn" not in found["brief"].fields
+    assert found["isbn"].fields["isbn"] == "978-9951-799-00-4" and "number" not in found["isbn"].fields
+
+
+def test_a_web_of_science_record_reads_as_its_bibtex_export_does(tmp_path):
+    import re
+
+    from briefpress.pipeline import parse
+    (tmp_path / "wos.ris").write_text("TY  - JOUR\nID  - wos\nAU  - SMITH, JOHN\nTI  - BORDER SECURITY IN THE BALKANS\n"
+                                      "T2  - JOURNAL OF PEACE RESEARCH\nPY  - 2019\nVL  - 56\nER  - \n")
+    (tmp_path / "wos.bib").write_text("@article{wos, author={SMITH, JOHN}, title={BORDER SECURITY IN THE BALKANS},"
+                                      " journal={JOURNAL OF PEACE RESEARCH}, year={2019}, volume={56}}\n")
+    notes = []
+    for name in ("wos.ris", "wos.bib"):
+        (tmp_path / "p.md").write_text(f"---\ntitle: T\nbibliography: {name}\n---\n\n# One\n\nText [@wos].\n")
+        notes.append(re.sub("<[^>]+>", "", parse(tmp_path / "p.md").document.notes[0].html))
+    assert notes[0] == notes[1] == "John Smith, “Border Security in the Balkans,” Journal of Peace Research 56 (2019)."
+
+
+def test_an_unknown_key_with_no_bibliography_says_where_one_is_read_from(tmp_path):
+    # it said "add it to the bibliography", which a file citing with none in use does not have
+    from briefpress.lint import lint_path
+    (tmp_path / "p.md").write_text("---\ntitle: T\n---\n\n# One\n\nText [@smith2020].\n")
+    (said,) = [d.message for d in lint_path(tmp_path / "p.md") if d.code == "cite.unknown-key"]
+    assert "add it to a bibliography named in the front matter ('bibliography: references.bib')" in said
+    (tmp_path / "manuscript").mkdir()
+    (tmp_path / "manuscript" / "metadata.yaml").write_text("title: P\nauthors: [A. Writer]\ndate: 2026-01-01\n")
+    (tmp_path / "manuscript" / "01.md").write_text("# One\n\nText [@smith2020].\n")
+    (said,) = [d.message for d in lint_path(tmp_path) if d.code == "cite.unknown-key"]
+    assert "add it to references.bib or" in said
+
+
+def test_the_header_lines_jstor_writes_before_the_records_are_no_stray_lines():
+    text = ('Provider: JSTOR http://www.jstor.org\nDatabase: JSTOR\nContent: text/plain; charset="UTF-8"\n\n'
+            "TY  - JOUR\nAU  - Doe, Jane\nTI  - T\nPY  - 2019\nER  - \n\nStray: line\n")
+    found, problems, _ = read_ris(text, "j.ris")
+    assert [e.key for e in found] == ["Doe_2019"]
+    assert [(d.code, d.location.line) for d in problems] == [("bib.ris-line", 11)]  # after a record it is stray

@@ -271,3 +271,19 @@ def test_a_heading_that_opens_a_landscape_table_goes_to_its_page(tmp_path):
     assert "Data at a glance" not in "".join(p for n, p in enumerate(pages) if n != wide[0])
     assert "After the table." in pages[wide[0] + 1]
     assert 'class="before-landscape"' in render("# T\n\n## H\n\n| " + row + " |\n|" + "---|" * 12 + "\n| " + row + " |\n")
+
+
+def test_a_section_and_its_subsection_heading_that_open_a_landscape_table_both_go_to_its_page(tmp_path):
+    # only the subsection's went: the section's was left alone at the foot of the page (pdf.heading-alone)
+    row = " | ".join(f"cell{i}" for i in range(10))
+    table = "| " + row + " |\n|" + "---|" * 10 + "\n| " + row + " |\n"
+    (tmp_path / "paper.md").write_text(
+        "---\ntitle: Wide\nauthor: A. Writer\ndate: 2026-01-01\n---\n\n# Opening\n\nSome text.\n\n"
+        "## Section A\n\n### Sub B\n\n" + table + "\n: Ten columns\n\nAfter the table.\n")
+    from briefpress.pipeline import build
+    pdf = build(tmp_path / "paper.md", ("pdf",), tmp_path / "out").outputs["pdf"]
+    pages, sizes = pdf_pages_text(pdf), page_sizes(pdf)
+    (wide,) = [n for n, (w, h) in enumerate(sizes) if w > h]
+    assert "Section A" in pages[wide] and "Sub B" in pages[wide] and "cell9" in pages[wide]
+    html = render("# T\n\nText.\n\n## A\n\n### B\n\n" + table)
+    assert html.count('class="before-landscape"') == 2

@@ -81,15 +81,19 @@ class Document:
 _WRITABLE = re.compile(KEY)  # a key the plain form holds whole (fullmatch): it needs no braces
 
 
-def _files(entries, files=()) -> str:
-    """The bibliography files (``files``, else those the entries come from): where a missing source goes."""
+def _files(entries, files=(), single: bool = False) -> str:
+    """The bibliography files (``files``, else those the entries come from): where a missing source goes.
+    With none, where one is read from: a project's references.bib, a single file's front matter."""
     if not files and isinstance(entries, dict):
-        files = [getattr(e, "path", "") for e in entries.values()]  # a test may give keys without entries
+        files = [getattr(e, "path", "") for e in entries.values()]  # a key may map to no entry (its keys only)
     names = sorted(set(n for n in files if n), key=lambda n: (n.endswith((".md", ".qmd")), n))
-    return names[0] if len(names) == 1 else f"one of {', '.join(names)}" if names else "the bibliography"
+    if not names:
+        return "a bibliography named in the front matter ('bibliography: references.bib')" if single \
+            else "references.bib"
+    return names[0] if len(names) == 1 else f"one of {', '.join(names)}"
 
 
-def citation_problems(ex, entries, files=()) -> list[Diagnostic]:
+def citation_problems(ex, entries, files=(), single: bool = False) -> list[Diagnostic]:
     """Unknown keys (a handle mistaken for a citation is told apart) and footnotes without a definition."""
     out = []
     for c in ex.citations:
@@ -106,7 +110,7 @@ def citation_problems(ex, entries, files=()) -> list[Diagnostic]:
                                  f"if it is a handle or address, write \\@{item.key}", c.location))
             else:
                 out.append(error("cite.unknown-key", f"unknown citation key '{item.key}'"
-                                 f"{did_you_mean(item.key, entries)}; add it to {_files(entries, files)} "
+                                 f"{did_you_mean(item.key, entries)}; add it to {_files(entries, files, single)} "
                                  "or fix the key (write \\@ for a literal @)", c.location))
     for ref in ex.refs:
         if ref.id not in ex.footnotes:
@@ -187,7 +191,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
         if deep := too_deep(source.text, source.name):  # lint says so too, with every other error
             raise BuildError(deep)
         ex = extract_all(source.text, source.name)
-        problems += citation_problems(ex, entries)
+        problems += citation_problems(ex, entries, single=getattr(source, "single", False))
         html, headings = render_chapter(ex.text, number + 1, frozenset(taken))
         number += sum(1 for h in headings if h.level == 1 and h.number)
         if not getattr(source, "single", False) and (not headings or headings[0].level != 1):

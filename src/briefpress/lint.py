@@ -60,7 +60,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         # it, with the TeX definitions of earlier files after its last line (project._shared_macros).
         written = chapter if chapter.own is None else replace(chapter, text=chapter.own_text, own=None)
         ex = extract_all(chapter.text, chapter.name)
-        out += citation_problems(ex, known, tuple(f.name for f in project.bibliographies))
+        out += citation_problems(ex, known, tuple(f.name for f in project.bibliographies), chapter.single)
         cited.update(i.key for c in ex.citations for i in c.items)
         out += markdown_checks.footnotes(ex, chapter)
         out += table_problems(written.text, chapter.name)
@@ -68,7 +68,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         out += markdown_checks.headings(written)
         out += markdown_checks.links(written, project.root, anchors)
         out += active_content(written.text, chapter.name)
-        pitfalls = markdown_pitfalls(written.text, chapter.name)
+        pitfalls = markdown_pitfalls(written.text, chapter.name, chapter.single)
         out += pitfalls
         if any(d.code in TOO_DEEP for d in pitfalls):
             continue  # rendering it would exhaust the parser's stack

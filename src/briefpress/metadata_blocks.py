@@ -18,18 +18,27 @@ import yaml
 
 OPEN = re.compile(r"---[ \t]*$")
 CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
-FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+CODE = re.compile(r"(`+).*?\1")
+FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})(.*)$")
 
 
 def blocks(lines: list[str], first: bool = False) -> list[tuple[int, int]]:
-    """(opening line, closing line) of each metadata block, outside fenced code (0-based); ``first``:
-    one that opens the text counts too (a chapter's front matter)."""
-    found, fence, i = [], None, 0
+    """(opening line, closing line) of each metadata block, outside fenced code and HTML comments
+    (0-based); ``first``: one that opens the text counts too (a chapter's front matter)."""
+    found, fence, comment, i = [], "", False, 0
     while i < len(lines):
-        m = FENCE.match(lines[i])
-        if m:
-            fence = None if fence == m.group(1) else fence or m.group(1)
-        elif (fence is None and OPEN.match(lines[i]) and (i > 0 and not lines[i - 1].strip() or i == 0 and first)
+        line, m = lines[i], FENCE.match(lines[i])
+        if fence:  # closed only by the same character, at least as many, and nothing after: ```` holds ```
+            fence = "" if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) \
+                and not m.group(2).strip() else fence
+        elif comment:  # pandoc leaves a block inside <!-- --> alone: commented-out metadata is not read
+            comment = "-->" not in line
+        elif m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            fence = m.group(1)
+        elif "<!--" in CODE.sub("", line):  # `<!--` in inline code opens no comment
+            line = CODE.sub("", line)
+            comment = "-->" not in line[line.index("<!--") + 4:]
+        elif (OPEN.match(line) and (i > 0 and not lines[i - 1].strip() or i == 0 and first)
               and i + 1 < len(lines) and lines[i + 1].strip()):
             end = next((j for j in range(i + 1, len(lines)) if CLOSE.match(lines[j])), None)
             if end is not None and _is_mapping("\n".join(lines[i + 1:end])):

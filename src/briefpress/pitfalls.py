@@ -25,12 +25,14 @@ LINK_TARGET = re.compile(r"\]\([^)\s]*")
 EMPTY_HEADING = re.compile(r"(?m)^ {0,3}(#{1,6})[ \t]*(\{[^}\n]*\})?[ \t]*#*[ \t]*$")
 EMPTY_CITATION = re.compile(r"\[\s*-?@\s*(?:[,;][^\]\n]*)?\]")
 OPEN_CITATION = re.compile(rf"(?<![\\^])\[(?!\^)(?=[^\]\[\n]*?(?<![\w\\])-?@{KEY})")
+OPEN_NOTE = re.compile(rf"(?<!\\)\^\[(?=[^\]\[\n]*?(?<![\w\\])-?@{KEY})")  # ^[As @a argues, [see @b].]
+BRACKET = re.compile(r"(?<!\\)[\[\]]|\n[ \t]*\n")
 QUOTE = re.compile(r"(?m)^[ \t]*(?:>[ \t]*){2,}")
 STOP = re.compile(r"\]|\n[ \t]*\n|\[")  # what ends a citation bracket: ']', a blank line or another '['
 LIST_ITEM = re.compile(r"(?m)^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
-def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
+def markdown_pitfalls(text: str, name: str, single: bool = False) -> list[Diagnostic]:
     plain = masked(text)
     out: list[Diagnostic] = active_markdown(text, name)  # links and attribute lists that carry script
 
@@ -46,8 +48,11 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
 
     out += _comments(plain, at)
     out += _unclosed_fence(text, at)
-    out += [error("metadata.in-chapter", "a YAML metadata block in a chapter file; a project keeps its "
-                  "metadata in one file (manuscript/metadata.yaml, or _quarto.yml): move these fields there", at(offset)) for offset in metadata_blocks(plain)]
+    where = ("an included file; move these fields to the front matter of the file that includes it" if single
+             else "a chapter file; a project keeps its metadata in one file (manuscript/metadata.yaml, or "
+             "_quarto.yml): move these fields there")  # a single file's own blocks are read, and blanked
+    out += [error("metadata.in-chapter", f"a YAML metadata block in {where} (if it is text between two rules, "
+                  "put a blank line after the first '---')", at(offset)) for offset in metadata_blocks(plain)]
     seen: dict[str, int] = {}
     for m in FOOTDEF.finditer(_without_comments(plain)):
         note = m.group(1)
@@ -65,6 +70,12 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
         if not stop or stop.group() != "]":
             out.append(error("cite.unclosed", "citation bracket '[' is never closed; add ']' after the key "
                              "(and locator)", at(m.start())))
+    notes = [m.start() for m in OPEN_NOTE.finditer(body)]
+    unclosed = _unclosed(body) if notes else set()
+    for start in notes:  # its own ']' after those of the brackets inside it
+        if start + 1 in unclosed:
+            out.append(error("cite.unclosed", "inline note '^[' that opens with a citation is never closed; "
+                             "add ']' at its end", at(start + 1)))
     for m in EMPTY_HEADING.finditer(body):
         out.append(error("heading.no-title", f"heading '{m.group(1)}' has no text; write its title after "
                          f"'{m.group(1)} '", at(m.start() + m.group().index("#"))))
@@ -76,6 +87,23 @@ def markdown_pitfalls(text: str, name: str) -> list[Diagnostic]:
         out.append(error("text.word-too-long", f"a 'word' of {len(m.group()):,} characters (“{m.group()[:30]}…”) "
                          f"cannot be laid out; break it up (at most {MAX_WORD:,} characters)", at(m.start())))
     return out
+
+
+def _unclosed(text: str) -> set[int]:
+    """Where each '[' is that no ']' closes before a blank line, the brackets inside it paired: one pass
+    over the text (a scan from each inline note to its paragraph's end was quadratic)."""
+    stack: list[int] = []
+    out: set[int] = set()
+    for m in BRACKET.finditer(text):
+        if m.group() == "[":
+            stack.append(m.start())
+        elif m.group() == "]":
+            if stack:
+                stack.pop()
+        else:
+            out.update(stack)
+            stack.clear()
+    return out | set(stack)
 
 
 def metadata_blocks(text: str) -> list[int]:

@@ -361,22 +361,49 @@ def split_front(text: str, name: str) -> tuple[str, str]:
     return yaml_text, _macros_line(yaml_text) + "\n" * front.group(0).count("\n") + text[front.end():]
 
 
+TEXT_AS_FIELD = ("metadata.unknown", "metadata.yaml-syntax")  # what text between two rules gives
+
+
+def _as_text_hint(problems: list, text: str | None) -> list:
+    """An unknown field or broken YAML in a metadata block further down ("Note: this" between two rules,
+    which pandoc reads as metadata too) is told how to keep it as text: a blank line after the first '---'."""
+    if text is None or not any(d.code in TEXT_AS_FIELD for d in problems):
+        return problems
+    from .metadata_blocks import blocks
+    spans = [(a + 1, b + 1) for a, b in blocks(text.split("\n"))]  # 1-based lines of each '---' ... '---'
+    out = []
+    for d in problems:
+        opened = next((a for a, b in spans if d.location and a < d.location.line <= b), None)
+        if d.code in TEXT_AS_FIELD and opened:
+            d = replace(d, message=f"{d.message} (the '---' block from line {opened} is metadata, as in pandoc; "
+                        "if it is text, put a blank line after that '---')")
+        out.append(d)
+    return out
+
+
 def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None) -> Project:
     root = path.resolve().parent
     source = _read(path, root)
     text = source.text.removeprefix("\ufeff")
     yaml_text, body = split_front(text, source.name)
-    first = 2  # the YAML's first line in the file
+    first, blocked = 2, None  # the YAML's first line in the file; the text holding the later blocks
     if not yaml_text and text.startswith("%"):
         from .metadata_fields import title_block
         (yaml_text, body), first = title_block(text), 1
-    else:  # metadata blocks further down (nocite, references): read with the front matter, as pandoc does
-        from .metadata_blocks import merge
-        yaml_text, body = merge(yaml_text, body, first)
+    # Metadata blocks further down (nocite, references): read with the front matter (or the '%' title
+    # block), as pandoc does
+    from .metadata_blocks import merge
+    blocked, (yaml_text, body) = body, merge(yaml_text, body, first)
     title, body = single_body(body, bool(re.search(r"(?m)^title[ \t]*:", yaml_text)))
     defaults = {"title": title or path.stem.replace("-", " ").replace("_", " ").title(), "language": "en"}
-    metadata, problems = _metadata(yaml_text, source.name, lenient, defaults=defaults,
-                                   strict=False, front_matter=True, first_line=first, base_dir=root)
+    try:
+        metadata, problems = _metadata(yaml_text, source.name, lenient, defaults=defaults,
+                                       strict=False, front_matter=True, first_line=first, base_dir=root)
+    except BuildError as exc:
+        hinted = BuildError(_as_text_hint(list(exc.diagnostics), blocked))
+        hinted.others = getattr(exc, "others", ())
+        raise hinted from None
+    problems = tuple(_as_text_hint(list(problems), blocked))
     from . import title_notes  # the notes on the title and the names: taken out, their definitions too
 
     metadata, body, noted = title_notes.collect(metadata, body, source.name, text)

@@ -14,12 +14,15 @@ that is no field continues the field before it (exports wrap long abstracts).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..diagnostics import Diagnostic, SourceLocation, error
+from . import exporters, name_caps
 from .csl import from_items
 from .model import Entry
 
 LINE = re.compile(r"([A-Z][A-Z0-9])[ \t]+-(?:[ \t]+(.*?))?[ \t]*$")
+HEADER = re.compile(r"[A-Z][a-z]+:[ \t]")  # JSTOR's and Ovid's lines before the records: "Provider: JSTOR ..."
 TYPES = {  # RIS reference type -> CSL type
     "JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "article-journal", "INPR": "article-journal",
     "ABST": "article-journal", "MGZN": "article-magazine", "NEWS": "article-newspaper",
@@ -52,7 +55,7 @@ def _records(text: str, path: str, problems: list[Diagnostic]) -> list[tuple[int
         if not m:
             if current is not None and line.strip():
                 current[1][-1][1] = f"{current[1][-1][1]} {line.strip()}".strip()
-            elif line.strip():
+            elif line.strip() and not (not records and HEADER.match(line)):
                 problems.append(Diagnostic("warning", "bib.ris-line", "not a RIS field ('TY  - JOUR'), nor inside a "
                                            "record; ignored", SourceLocation(path, number, 1)))
             continue
@@ -118,6 +121,8 @@ def _item(fields: list[list[str]], path: str, line: int, problems: list[Diagnost
             get.setdefault(tag, value)
         if tag in NAMES and value:
             item.setdefault(NAMES[tag], []).append(_name(value))
+        elif tag == "M3" and re.match(r"(?i)\s*(?:doi:\s*)?10\.\d", value):  # PubMed, Scopus: M3 holds the DOI
+            item.setdefault("DOI", re.sub(r"(?i)^\s*doi:\s*", "", value))
         elif tag in TEXT and value:
             item.setdefault(TEXT[tag], value)
         elif tag == "KW" and value:
@@ -145,8 +150,12 @@ def _item(fields: list[list[str]], path: str, line: int, problems: list[Diagnost
     if "SP" in get:
         item["page"] = get["SP"] if "-" in get["SP"] or "EP" not in get else f"{get['SP']}-{get['EP']}"
     if "SN" in get:
-        isbn = item["type"] in BOOKS or len(re.sub(r"[^\dXx]", "", get["SN"].split()[0])) in (10, 13)
-        item["ISBN" if isbn else "ISSN"] = get["SN"].split()[0]
+        digits = len(re.sub(r"[^\dXx]", "", get["SN"].split()[0]))
+        if item["type"] == "report" and digits not in (10, 13):  # Zotero writes a report's number in SN
+            item["number"] = get["SN"]
+        else:
+            isbn = item["type"] in BOOKS or digits in (10, 13)
+            item["ISBN" if isbn else "ISSN"] = get["SN"].split()[0]
     item["id"] = get.get("ID", "").strip() or _pandoc_key(fields)
     return item
 
@@ -179,4 +188,14 @@ def read_ris(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
                 seen[key] = ord("a")
         items.append(item)
         starts.append(line)
-    return from_items(items, starts, path, problems), problems, frozenset()
+    return [_uncapped(e) for e in from_items(items, starts, path, problems)], problems, frozenset()
+
+
+def _uncapped(entry: Entry) -> Entry:
+    """Titles, journals, publishers and names in capitals (as Web of Science and old catalogues export
+    them) read as words, as a BibTeX file's are (:mod:`.exporters`, :mod:`.name_caps`)."""
+    fields = {name: exporters.uncaps(value, place=name == "location")
+              if name in exporters.CAPS_FIELDS and exporters.shouting(value) else value
+              for name, value in entry.fields.items()}
+    names = name_caps.tidy(entry.names, dict.fromkeys(entry.names, ","), fields.get("title", ""))
+    return entry if fields == entry.fields and names is entry.names else replace(entry, fields=fields, names=names)

@@ -110,10 +110,12 @@ class TableProcessor(BlockProcessor):
             classes.append("landscape")
         if ncols >= TINY_FROM:
             classes.append("very-wide")
-        if "landscape" in classes and len(parent) and parent[-1].tag in HEADINGS:
-            # The heading goes to the landscape page with the table it opens: else it is left alone at
-            # the foot of the upright page before (verification stops such a build: pdf.heading-alone).
-            heading = parent[-1]
+        for heading in reversed(parent) if "landscape" in classes else ():
+            # The headings that open the table (a section's and its subsection's) go to its landscape page:
+            # else they are left alone at the foot of the upright page (verification stops the build:
+            # pdf.heading-alone).
+            if heading.tag not in HEADINGS:
+                break
             heading.set("class", " ".join(filter(None, [heading.get("class"), "before-landscape"])))
         wrap = etree.SubElement(parent, "div", {"class": " ".join(classes)})
         attrs = {"class": " ".join([f"table-{spec['k']}"] + [c for c in spec["cl"] if c != "landscape"])}

@@ -183,3 +183,23 @@ def test_a_citation_in_the_subtitle_is_a_note_on_the_title_block(tmp_path):
     source.write_text(source.read_text().replace("@vale2020 [p. 4]", "@nope2019 [p. 4]"), encoding="utf-8")
     code, said = run("lint", str(source))
     assert code == 1 and "paper.md:3:22: error: unknown citation key 'nope2019'" in said, said
+
+
+def test_the_text_s_notes_follow_the_abstract_s_when_the_paper_is_laid_out_in_parts(tmp_path):
+    """A theme whose sections start a page is laid out a section per part: the first section's notes are
+    numbered after the abstract's, on the title page of the front part (they restarted at 1)."""
+    import shutil
+
+    from conftest import pdf_words
+    root = __import__("pathlib").Path(__file__).resolve().parents[1] / "templates"
+    shutil.copytree(root / "article", tmp_path / "templates" / "paged")
+    shutil.copytree(root / "kcss" / "fonts", tmp_path / "templates" / "kcss" / "fonts")
+    settings = tmp_path / "templates" / "paged" / "theme.yaml"
+    settings.write_text(settings.read_text().replace("sections_start: auto", "sections_start: page"))
+    source = paper(tmp_path, "theme: paged\nabstract: As @vale2020 shows, roads matter [see @mora2019, 4].\n",
+                   "The text cites [@vale2020, 7].\n\n# More\n\nAnd [@mora2019, 9].")
+    code, said = run("build", "--format", "pdf", "--out", str(tmp_path / "out"), str(source))
+    assert code == 0 and "4 pages" in said, said  # the title page, a page per section, the references
+    pdf = pdf_words((tmp_path / "out" / "crossings.pdf").read_bytes())
+    assert "The text cites.3" in pdf and "3. Vale, Borders and Bridges, 7." in pdf, pdf
+    assert "And.4" in pdf and "4. Mora, Roads Not Taken, 9." in pdf

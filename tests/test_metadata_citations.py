@@ -84,7 +84,12 @@ def test_the_epub_with_notes_in_its_abstract_is_valid(tmp_path):
     "abstract: |\n  Roads matter.\n  More roads [see @nope2019, 4].\n",
     "abstract: >-\n    Roads matter, more than\n    we thought [see @nope2019, 4].\n",
     'abstract: "Roads matter,\n  more than we thought\n  [see @nope2019, 4]."\n',
-], ids=["plain", "single-quoted", "literal block", "folded block", "double-quoted, over lines"])
+    "abstract: Roads matter,            more [see @nope2019, 4].\n",
+    "abstract: >\n  Roads matter:\n                          more than we thought [see @nope2019, 4].\n",
+    'abstract: "Roads \\U0001F6E3\\u00e9 and \\t it\'s [see @nope2019, 4]."\n',
+    "abstract: 'It''s roads, it''s ''more'' [see @nope2019, 4].'\n",
+], ids=["plain", "single-quoted", "literal block", "folded block", "double-quoted, over lines", "a run of spaces",
+        "a line more indented", "escapes", "quotes doubled"])
 def test_an_unknown_key_in_the_abstract_is_an_error_at_its_place_in_lint_and_build(tmp_path, abstract):
     source = paper(tmp_path, abstract)
     text = source.read_text()

@@ -38,20 +38,62 @@ def span(text: str, key: str, path: str, first_line: int = 1) -> tuple:
     return ()
 
 
+# what a double-quoted YAML scalar's escapes stand for (YAML 1.1, as PyYAML reads them); \\x, \\u, \\U: their hex digits
+ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+           "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/", "N": "\x85", "_": "\xa0", "L": "\u2028",
+           "P": "\u2029"}
+HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
+
+
+def _escape(typed: str, q: int) -> tuple[str, int] | None:
+    """The character a double-quoted scalar's escape at ``typed[q]`` stands for ('' for a line's closing
+    backslash) and its length typed; None: no escape there."""
+    if typed[q:q + 1] != "\\" or q + 1 >= len(typed):
+        return None
+    sign = typed[q + 1]
+    if sign == "\n":
+        return "", 2
+    if sign in HEX_DIGITS:
+        digits = typed[q + 2:q + 2 + HEX_DIGITS[sign]]
+        try:
+            return chr(int(digits, 16)), 2 + len(digits)
+        except ValueError:
+            return None
+    return (ESCAPES[sign], 2) if sign in ESCAPES else None
+
+
 def _typed_at(value: str, typed: str, offset: int) -> int:
-    """Where in ``typed`` (the YAML as written) the character at ``offset`` of ``value`` (the text read) is:
-    the value's characters other than white space are met in the same order in what was typed."""
-    p = 0
-    for n, ch in enumerate(value):
-        if ch.isspace():
-            continue
-        found = typed.find(ch, p)
-        if found >= 0 and (found - p) < 8 + typed.count("\n", p, found) * 16:  # an escape, an indent: near
-            p = found
+    """Where in ``typed`` (the YAML as written) the character at ``offset`` of ``value`` (the text read) is.
+    Both are walked together: their white space is passed over (a block's indent, a folded line, a run of
+    spaces), an escape of a double-quoted scalar (\\t, \\xE9, \\U0001F600, a closing \\) is the character it
+    gives, a single-quoted scalar's '' one quote; a character typed otherwise (a block's header) is looked
+    for a little ahead."""
+    q = 0
+    rest = [n for n, ch in enumerate(value) if not ch.isspace()]
+    for k, n in enumerate(rest):
+        ch = value[n]
+        while q < len(typed):  # past the white space typed, and the escapes that give white space or nothing
+            if typed[q].isspace():
+                q += 1
+            elif typed[q] != ch and (esc := _escape(typed, q)) and (not esc[0] or esc[0].isspace()):
+                q += esc[1]
+            else:
+                break
+        at, size = q, 1
+        if typed[q:q + 1] != ch:
+            esc = _escape(typed, q)
+            if esc and esc[0] == ch:
+                size = esc[1]
+            elif 0 <= (found := typed.find(ch, q, q + 40)):
+                at = found
+            else:
+                size = 0  # not typed as read: the next character is looked for here
         if n >= offset:
-            return p
-        p += 1 if found >= 0 else 0
-    return min(p, max(len(typed) - 1, 0))
+            return min(at, max(len(typed) - 1, 0))
+        q = at + size
+        if ch == "'" and typed[q:q + 1] == "'" and (k + 1 == len(rest) or value[rest[k + 1]] != "'"):
+            q += 1  # '' in a single-quoted scalar
+    return min(q, max(len(typed) - 1, 0))
 
 
 def locate(at: tuple, value: str, location: SourceLocation) -> SourceLocation:

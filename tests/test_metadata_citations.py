@@ -208,3 +208,21 @@ def test_the_text_s_notes_follow_the_abstract_s_when_the_paper_is_laid_out_in_pa
     pdf = pdf_words((tmp_path / "out" / "crossings.pdf").read_bytes())
     assert "The text cites.3" in pdf and "3. Vale, Borders and Bridges, 7." in pdf, pdf
     assert "And.4" in pdf and "4. Mora, Roads Not Taken, 9." in pdf
+
+
+def test_a_note_the_abstract_calls_may_be_defined_in_the_text(tmp_path):
+    """pandoc reads ``abstract: … [^a]`` with ``[^a]: …`` in the text: the abstract's first note (the build
+    stopped with note.undefined); its citations are read there, an unknown key reported at its line."""
+    source = paper(tmp_path, "abstract: Roads matter.[^a] More.\n",
+                   "The text cites [@vale2020].\n\n[^a]: Drawn from [@mora2019, 4].")
+    code, said = run("build", "--format", "html", "--out", str(tmp_path / "out"), str(source))
+    assert code == 0, said
+    page = lxml.html.parse(str(tmp_path / "out" / "crossings.html")).getroot()
+    assert " ".join(page.xpath("string(//section[@class='abstract'])").split()).endswith("Roads matter.1 More.")
+    assert [" ".join(li.text_content().split()) for li in page.xpath("//section[@class='notes']//li")] == [
+        "1. Drawn from Ilir Mora, Roads Not Taken (Lake Press, 2019), 4.",
+        "2. Jo Vale, Borders and Bridges (Dardania Press, 2020)."]
+    source.write_text(source.read_text().replace("@mora2019, 4", "@nope2019, 4"), encoding="utf-8")
+    line = source.read_text().split("\n").index("[^a]: Drawn from [@nope2019, 4].") + 1
+    code, said = run("lint", str(source))
+    assert code == 1 and f"paper.md:{line}:18: error: unknown citation key 'nope2019'" in said, said

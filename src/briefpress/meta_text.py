@@ -108,8 +108,15 @@ def locate(at: tuple, value: str, location: SourceLocation) -> SourceLocation:
     return SourceLocation(path, line + before.count("\n"), p - before.rfind("\n"))
 
 
-def _extracted(text: str, at: tuple, in_note: bool = False):
+def _extracted(text: str, at: tuple, in_note: bool = False, more: tuple = ()):
+    """``more``: (Markdown, where it is typed) read after ``text``, a blank line between (the definitions of
+    the notes the abstract calls, written in the text)."""
     from .citations import Extracted, extract, extract_all  # which read the Markdown's modules (metadata.py imports this)
+    parts, line = [], 1  # (its first line in what is read, its text, where it is typed)
+    for value, where in ((text, at), *more):
+        parts.append((line, value, where))
+        line += value.count("\n") + 2
+    text = "\n\n".join(value for _, value, _ in parts)
     if in_note:  # a note's citations are printed in it, the space before them kept
         marked, found = extract(text, at[0], in_note=True)
         ex = Extracted(marked, tuple(found), (), {})
@@ -117,7 +124,8 @@ def _extracted(text: str, at: tuple, in_note: bool = False):
         ex = extract_all(text, at[0])
 
     def moved(item):
-        return replace(item, location=locate(at, text, item.location))
+        first, value, where = [p for p in parts if p[0] <= item.location.line][-1]
+        return replace(item, location=locate(where, value, replace(item.location, line=item.location.line - first + 1)))
     return replace(ex, citations=tuple(moved(c) for c in ex.citations), refs=tuple(moved(r) for r in ex.refs),
                    footnotes={k: moved(f) for k, f in ex.footnotes.items()})
 
@@ -135,7 +143,8 @@ def extract(metadata, name: str = "abstract"):
     text = getattr(metadata, name)
     if not text:
         return None
-    return _extracted(text, getattr(metadata, f"{name}_at") or ("", 1, 1, text))
+    return _extracted(text, getattr(metadata, f"{name}_at") or ("", 1, 1, text),
+                      more=metadata.abstract_notes if name == "abstract" else ())
 
 
 def subtitle_notes(metadata, ex, note):

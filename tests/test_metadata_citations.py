@@ -226,3 +226,18 @@ def test_a_note_the_abstract_calls_may_be_defined_in_the_text(tmp_path):
     line = source.read_text().split("\n").index("[^a]: Drawn from [@nope2019, 4].") + 1
     code, said = run("lint", str(source))
     assert code == 1 and f"paper.md:{line}:18: error: unknown citation key 'nope2019'" in said, said
+
+
+def test_a_note_typed_over_lines_is_printed_as_one_paragraph(tmp_path):
+    """WeasyPrint 70 breaks a footnote's line at each line end of its HTML: a note typed over lines (in an abstract
+    written as a block, in the text) printed a line per line typed. Its code keeps its lines."""
+    import pypdfium2
+    source = paper(tmp_path, "abstract: |\n  Roads matter.^[A note typed\n  over two lines.]\n",
+                   "The text.^[Another note\nover lines.][^c]\n\n[^c]: With code:\n\n        first = 1\n        second = 2")
+    code, said = run("build", "--format", "pdf", "--out", str(tmp_path / "out"), str(source))
+    assert code == 0, said
+    pdf = pypdfium2.PdfDocument(str(tmp_path / "out" / "crossings.pdf"))
+    lines = [" ".join(line.split()) for line in pdf[0].get_textpage().get_text_bounded().splitlines()]
+    pdf.close()
+    assert "1. A note typed over two lines." in lines and "2. Another note over lines." in lines, lines
+    assert "first = 1" in lines and "second = 2" in lines

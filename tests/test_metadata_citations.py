@@ -185,6 +185,12 @@ def test_a_citation_in_the_subtitle_is_a_note_on_the_title_block(tmp_path):
         "† A first note.", "‡ Jo Vale, Borders and Bridges (Dardania Press, 2020), 4."]
     assert [" ".join(li.text_content().split()) for li in page.xpath("//section[@class='notes']//li")] == [
         "1. Vale, Borders and Bridges."]
+    # where no note can go (the publication's citation files, the page's metadata), its text as printed, unmarked
+    import json
+    assert "subtitle = {A reply to Vale}," in (tmp_path / "out" / "crossings.bib").read_text()
+    assert "TI  - Crossings: A reply to Vale\n" in (tmp_path / "out" / "crossings.ris").read_text()
+    ld = json.loads(page.xpath("string(//script[@type='application/ld+json'])").replace("<\\/", "</"))
+    assert ld["alternativeHeadline"] == "A reply to Vale"
     source.write_text(source.read_text().replace("@vale2020 [p. 4]", "@nope2019 [p. 4]"), encoding="utf-8")
     code, said = run("lint", str(source))
     assert code == 1 and "paper.md:3:22: error: unknown citation key 'nope2019'" in said, said

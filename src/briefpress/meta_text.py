@@ -14,6 +14,7 @@ order in what was typed, white space aside.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import yaml
@@ -145,6 +146,16 @@ def extract(metadata, name: str = "abstract"):
         return None
     return _extracted(text, getattr(metadata, f"{name}_at") or ("", 1, 1, text),
                       more=metadata.abstract_notes if name == "abstract" else ())
+
+
+MARKED = re.compile(r'<sup class="marks">[^<]*</sup>')
+
+
+def unmarked(html: str) -> str:
+    """The subtitle made by :func:`subtitle_notes` -> its text without the notes' marks, for where no markup or
+    note can go (the citation files, the web page's metadata)."""
+    from markupsafe import Markup
+    return Markup(MARKED.sub("", html)).striptags()
 
 
 def subtitle_notes(metadata, ex, note):

@@ -88,6 +88,8 @@ class Metadata:
     @property
     def subtitle_text(self) -> str:
         from .markdown_ext import inline_plain
+        if hasattr(self.subtitle, "striptags"):  # HTML with its citations' marks (meta_text.subtitle_notes)
+            return meta_text.unmarked(self.subtitle)
         return inline_plain(self.subtitle)
 
     @property

@@ -133,7 +133,10 @@ def test_the_blocks_are_read_as_pandoc_reads_them():
     (BLOCKS["grid"], UNDER["plus item"], 6),
     (BLOCKS["pipe, caption after"], UNDER["pipe table"], 6),
     (BLOCKS["pipe, caption under it"], UNDER["pipe table"], 5),
-], ids=["grid, line block", "grid, grid", "grid, plus line", "caption, table", "caption under it, table"])
+    (BLOCKS["simple"], "Text right under it.", 4),  # pandoc: a row, its first letters dropped
+    (BLOCKS["simple"], "  Cedarwoods Daisy", 4),  # a row whose first cell runs over the second's edge: cut
+], ids=["grid, line block", "grid, grid", "grid, plus line", "caption, table", "caption under it, table",
+        "simple, paragraph", "simple, a word over an edge"])
 def test_what_pandoc_would_drop_or_swallow_is_printed_with_a_warning_at_its_line(first, under, line):
     from briefpress import tables
     source = f"{first}\n{under}\n"
@@ -169,3 +172,9 @@ def test_a_block_right_under_a_table_reaches_every_edition(tmp_path):
     for name, text in (("PDF", pdf), ("web", "".join(re.findall(r"[A-Za-z]", web))),
                        ("EPUB", "".join(re.findall(r"[A-Za-z]", book)))):
         assert not sorted(w for w in expected if w not in text), name
+
+
+def test_a_simple_table_s_rows_lined_up_with_its_dashes_are_no_run_on():
+    from briefpress import tables
+    rows = ["  Cedar    Daisy", "  Elm      Fir and a last cell far longer than its dashes", "           Grape"]
+    assert tables.problems(BLOCKS["simple"] + "\n" + "\n".join(rows) + "\n", "paper.md") == []

@@ -84,7 +84,12 @@ def test_the_epub_with_notes_in_its_abstract_is_valid(tmp_path):
     "abstract: |\n  Roads matter.\n  More roads [see @nope2019, 4].\n",
     "abstract: >-\n    Roads matter, more than\n    we thought [see @nope2019, 4].\n",
     'abstract: "Roads matter,\n  more than we thought\n  [see @nope2019, 4]."\n',
-], ids=["plain", "single-quoted", "literal block", "folded block", "double-quoted, over lines"])
+    "abstract: Roads matter,            more [see @nope2019, 4].\n",
+    "abstract: >\n  Roads matter:\n                          more than we thought [see @nope2019, 4].\n",
+    'abstract: "Roads \\U0001F6E3\\u00e9 and \\t it\'s [see @nope2019, 4]."\n',
+    "abstract: 'It''s roads, it''s ''more'' [see @nope2019, 4].'\n",
+], ids=["plain", "single-quoted", "literal block", "folded block", "double-quoted, over lines", "a run of spaces",
+        "a line more indented", "escapes", "quotes doubled"])
 def test_an_unknown_key_in_the_abstract_is_an_error_at_its_place_in_lint_and_build(tmp_path, abstract):
     source = paper(tmp_path, abstract)
     text = source.read_text()
@@ -180,6 +185,65 @@ def test_a_citation_in_the_subtitle_is_a_note_on_the_title_block(tmp_path):
         "† A first note.", "‡ Jo Vale, Borders and Bridges (Dardania Press, 2020), 4."]
     assert [" ".join(li.text_content().split()) for li in page.xpath("//section[@class='notes']//li")] == [
         "1. Vale, Borders and Bridges."]
+    # where no note can go (the publication's citation files, the page's metadata), its text as printed, unmarked
+    import json
+    assert "subtitle = {A reply to Vale}," in (tmp_path / "out" / "crossings.bib").read_text()
+    assert "TI  - Crossings: A reply to Vale\n" in (tmp_path / "out" / "crossings.ris").read_text()
+    ld = json.loads(page.xpath("string(//script[@type='application/ld+json'])").replace("<\\/", "</"))
+    assert ld["alternativeHeadline"] == "A reply to Vale"
     source.write_text(source.read_text().replace("@vale2020 [p. 4]", "@nope2019 [p. 4]"), encoding="utf-8")
     code, said = run("lint", str(source))
     assert code == 1 and "paper.md:3:22: error: unknown citation key 'nope2019'" in said, said
+
+
+def test_the_text_s_notes_follow_the_abstract_s_when_the_paper_is_laid_out_in_parts(tmp_path):
+    """A theme whose sections start a page is laid out a section per part: the first section's notes are
+    numbered after the abstract's, on the title page of the front part (they restarted at 1)."""
+    import shutil
+
+    from conftest import pdf_words
+    root = __import__("pathlib").Path(__file__).resolve().parents[1] / "templates"
+    shutil.copytree(root / "article", tmp_path / "templates" / "paged")
+    shutil.copytree(root / "kcss" / "fonts", tmp_path / "templates" / "kcss" / "fonts")
+    settings = tmp_path / "templates" / "paged" / "theme.yaml"
+    settings.write_text(settings.read_text().replace("sections_start: auto", "sections_start: page"))
+    source = paper(tmp_path, "theme: paged\nabstract: As @vale2020 shows, roads matter [see @mora2019, 4].\n",
+                   "The text cites [@vale2020, 7].\n\n# More\n\nAnd [@mora2019, 9].")
+    code, said = run("build", "--format", "pdf", "--out", str(tmp_path / "out"), str(source))
+    assert code == 0 and "4 pages" in said, said  # the title page, a page per section, the references
+    pdf = pdf_words((tmp_path / "out" / "crossings.pdf").read_bytes())
+    assert "The text cites.3" in pdf and "3. Vale, Borders and Bridges, 7." in pdf, pdf
+    assert "And.4" in pdf and "4. Mora, Roads Not Taken, 9." in pdf
+
+
+def test_a_note_the_abstract_calls_may_be_defined_in_the_text(tmp_path):
+    """pandoc reads ``abstract: … [^a]`` with ``[^a]: …`` in the text: the abstract's first note (the build
+    stopped with note.undefined); its citations are read there, an unknown key reported at its line."""
+    source = paper(tmp_path, "abstract: Roads matter.[^a] More.\n",
+                   "The text cites [@vale2020].\n\n[^a]: Drawn from [@mora2019, 4].")
+    code, said = run("build", "--format", "html", "--out", str(tmp_path / "out"), str(source))
+    assert code == 0, said
+    page = lxml.html.parse(str(tmp_path / "out" / "crossings.html")).getroot()
+    assert " ".join(page.xpath("string(//section[@class='abstract'])").split()).endswith("Roads matter.1 More.")
+    assert [" ".join(li.text_content().split()) for li in page.xpath("//section[@class='notes']//li")] == [
+        "1. Drawn from Ilir Mora, Roads Not Taken (Lake Press, 2019), 4.",
+        "2. Jo Vale, Borders and Bridges (Dardania Press, 2020)."]
+    source.write_text(source.read_text().replace("@mora2019, 4", "@nope2019, 4"), encoding="utf-8")
+    line = source.read_text().split("\n").index("[^a]: Drawn from [@nope2019, 4].") + 1
+    code, said = run("lint", str(source))
+    assert code == 1 and f"paper.md:{line}:18: error: unknown citation key 'nope2019'" in said, said
+
+
+def test_a_note_typed_over_lines_is_printed_as_one_paragraph(tmp_path):
+    """WeasyPrint 70 breaks a footnote's line at each line end of its HTML: a note typed over lines (in an abstract
+    written as a block, in the text) printed a line per line typed. Its code keeps its lines."""
+    import pypdfium2
+    source = paper(tmp_path, "abstract: |\n  Roads matter.^[A note typed\n  over two lines.]\n",
+                   "The text.^[Another note\nover lines.][^c]\n\n[^c]: With code:\n\n        first = 1\n        second = 2")
+    code, said = run("build", "--format", "pdf", "--out", str(tmp_path / "out"), str(source))
+    assert code == 0, said
+    pdf = pypdfium2.PdfDocument(str(tmp_path / "out" / "crossings.pdf"))
+    lines = [" ".join(line.split()) for line in pdf[0].get_textpage().get_text_bounded().splitlines()]
+    pdf.close()
+    assert "1. A note typed over two lines." in lines and "2. Another note over lines." in lines, lines
+    assert "first = 1" in lines and "second = 2" in lines

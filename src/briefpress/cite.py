@@ -25,7 +25,9 @@ def publication_entry(meta: Metadata) -> Entry:
     """The brief as a biblatex ``@report`` (authors, title, publisher as institution, date, DOI, ISBN)."""
     fields = {"title": inline_rich(meta.title), "date": meta.date or "", "langid": meta.language}
     if meta.subtitle:
-        fields["subtitle"] = inline_rich(meta.subtitle)
+        # a subtitle whose citations are notes is HTML with their marks: its text is what it cites as
+        fields["subtitle"] = escape(meta.subtitle_text, quote=False) if hasattr(meta.subtitle, "striptags") \
+            else inline_rich(meta.subtitle)
     if meta.publisher:
         fields["institution"] = escape(meta.publisher.name, quote=False)
     if meta.doi:

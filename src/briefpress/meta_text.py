@@ -14,6 +14,7 @@ order in what was typed, white space aside.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import yaml
@@ -38,20 +39,62 @@ def span(text: str, key: str, path: str, first_line: int = 1) -> tuple:
     return ()
 
 
+# what a double-quoted YAML scalar's escapes stand for (YAML 1.1, as PyYAML reads them); \\x, \\u, \\U: their hex digits
+ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+           "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/", "N": "\x85", "_": "\xa0", "L": "\u2028",
+           "P": "\u2029"}
+HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
+
+
+def _escape(typed: str, q: int) -> tuple[str, int] | None:
+    """The character a double-quoted scalar's escape at ``typed[q]`` stands for ('' for a line's closing
+    backslash) and its length typed; None: no escape there."""
+    if typed[q:q + 1] != "\\" or q + 1 >= len(typed):
+        return None
+    sign = typed[q + 1]
+    if sign == "\n":
+        return "", 2
+    if sign in HEX_DIGITS:
+        digits = typed[q + 2:q + 2 + HEX_DIGITS[sign]]
+        try:
+            return chr(int(digits, 16)), 2 + len(digits)
+        except ValueError:
+            return None
+    return (ESCAPES[sign], 2) if sign in ESCAPES else None
+
+
 def _typed_at(value: str, typed: str, offset: int) -> int:
-    """Where in ``typed`` (the YAML as written) the character at ``offset`` of ``value`` (the text read) is:
-    the value's characters other than white space are met in the same order in what was typed."""
-    p = 0
-    for n, ch in enumerate(value):
-        if ch.isspace():
-            continue
-        found = typed.find(ch, p)
-        if found >= 0 and (found - p) < 8 + typed.count("\n", p, found) * 16:  # an escape, an indent: near
-            p = found
+    """Where in ``typed`` (the YAML as written) the character at ``offset`` of ``value`` (the text read) is.
+    Both are walked together: their white space is passed over (a block's indent, a folded line, a run of
+    spaces), an escape of a double-quoted scalar (\\t, \\xE9, \\U0001F600, a closing \\) is the character it
+    gives, a single-quoted scalar's '' one quote; a character typed otherwise (a block's header) is looked
+    for a little ahead."""
+    q = 0
+    rest = [n for n, ch in enumerate(value) if not ch.isspace()]
+    for k, n in enumerate(rest):
+        ch = value[n]
+        while q < len(typed):  # past the white space typed, and the escapes that give white space or nothing
+            if typed[q].isspace():
+                q += 1
+            elif typed[q] != ch and (esc := _escape(typed, q)) and (not esc[0] or esc[0].isspace()):
+                q += esc[1]
+            else:
+                break
+        at, size = q, 1
+        if typed[q:q + 1] != ch:
+            esc = _escape(typed, q)
+            if esc and esc[0] == ch:
+                size = esc[1]
+            elif 0 <= (found := typed.find(ch, q, q + 40)):
+                at = found
+            else:
+                size = 0  # not typed as read: the next character is looked for here
         if n >= offset:
-            return p
-        p += 1 if found >= 0 else 0
-    return min(p, max(len(typed) - 1, 0))
+            return min(at, max(len(typed) - 1, 0))
+        q = at + size
+        if ch == "'" and typed[q:q + 1] == "'" and (k + 1 == len(rest) or value[rest[k + 1]] != "'"):
+            q += 1  # '' in a single-quoted scalar
+    return min(q, max(len(typed) - 1, 0))
 
 
 def locate(at: tuple, value: str, location: SourceLocation) -> SourceLocation:
@@ -66,8 +109,15 @@ def locate(at: tuple, value: str, location: SourceLocation) -> SourceLocation:
     return SourceLocation(path, line + before.count("\n"), p - before.rfind("\n"))
 
 
-def _extracted(text: str, at: tuple, in_note: bool = False):
+def _extracted(text: str, at: tuple, in_note: bool = False, more: tuple = ()):
+    """``more``: (Markdown, where it is typed) read after ``text``, a blank line between (the definitions of
+    the notes the abstract calls, written in the text)."""
     from .citations import Extracted, extract, extract_all  # which read the Markdown's modules (metadata.py imports this)
+    parts, line = [], 1  # (its first line in what is read, its text, where it is typed)
+    for value, where in ((text, at), *more):
+        parts.append((line, value, where))
+        line += value.count("\n") + 2
+    text = "\n\n".join(value for _, value, _ in parts)
     if in_note:  # a note's citations are printed in it, the space before them kept
         marked, found = extract(text, at[0], in_note=True)
         ex = Extracted(marked, tuple(found), (), {})
@@ -75,7 +125,8 @@ def _extracted(text: str, at: tuple, in_note: bool = False):
         ex = extract_all(text, at[0])
 
     def moved(item):
-        return replace(item, location=locate(at, text, item.location))
+        first, value, where = [p for p in parts if p[0] <= item.location.line][-1]
+        return replace(item, location=locate(where, value, replace(item.location, line=item.location.line - first + 1)))
     return replace(ex, citations=tuple(moved(c) for c in ex.citations), refs=tuple(moved(r) for r in ex.refs),
                    footnotes={k: moved(f) for k, f in ex.footnotes.items()})
 
@@ -93,7 +144,18 @@ def extract(metadata, name: str = "abstract"):
     text = getattr(metadata, name)
     if not text:
         return None
-    return _extracted(text, getattr(metadata, f"{name}_at") or ("", 1, 1, text))
+    return _extracted(text, getattr(metadata, f"{name}_at") or ("", 1, 1, text),
+                      more=metadata.abstract_notes if name == "abstract" else ())
+
+
+MARKED = re.compile(r'<sup class="marks">[^<]*</sup>')
+
+
+def unmarked(html: str) -> str:
+    """The subtitle made by :func:`subtitle_notes` -> its text without the notes' marks, for where no markup or
+    note can go (the citation files, the web page's metadata)."""
+    from markupsafe import Markup
+    return Markup(MARKED.sub("", html)).striptags()
 
 
 def subtitle_notes(metadata, ex, note):

@@ -44,6 +44,7 @@ class Metadata:
     subtitle_at: tuple = ()  # as abstract_at
     abstract: str = ""  # Markdown
     abstract_at: tuple = ()  # where it is typed: (file, line, column, the YAML value as typed) (meta_text.py)
+    abstract_notes: tuple = ()  # (definition, where typed) of each [^id] the abstract calls, written in the text
     toc: bool | None = None  # front matter 'toc': print a table of contents (None: the theme decides)
     bibliography: tuple[str, ...] = ()  # front matter: BibTeX files, relative to the Markdown file
     reviewers: tuple[str, ...] = ()
@@ -87,6 +88,8 @@ class Metadata:
     @property
     def subtitle_text(self) -> str:
         from .markdown_ext import inline_plain
+        if hasattr(self.subtitle, "striptags"):  # HTML with its citations' marks (meta_text.subtitle_notes)
+            return meta_text.unmarked(self.subtitle)
         return inline_plain(self.subtitle)
 
     @property

@@ -267,7 +267,7 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
         outputs["epub"] = (out_dir / f"{slug}.epub", epub)
     if web:
         outputs["html"] = web
-    citations = {out_dir / name: data for name, data in cite.files(project.metadata, edition is None).items()}
+    citations = {out_dir / name: data for name, data in cite.files(document.metadata, edition is None).items()}
     write_all({**dict(outputs.values()), **citations}, project.root)
     with contextlib.suppress(BuildError, OSError):  # the layout state only saves time: failing to keep it is no failure
         if hints:

@@ -155,9 +155,17 @@ def _print_notes(html: str, document: Document) -> str:
 
     def note(m):
         n = notes[int(m.group(1))]
-        body = _inline_blocks(n.html)
+        body = _inline_blocks(_one_line(n.html))
         return f'<a class="note-ref" id="fnref-{n.number}"></a><span class="footnote" id="fn-{n.number}">{body}</span>'
     return NOTE_TOKEN.sub(note, html)
+
+
+def _one_line(html: str) -> str:
+    """A note's line ends (an inline note typed over lines) as spaces, but in its code: WeasyPrint 70 breaks a
+    footnote's line at each, where the paragraph's text runs on."""
+    if "\n" not in html:
+        return html
+    return "".join(part if n % 2 else part.replace("\n", " ") for n, part in enumerate(re.split(r"(<pre\b.*?</pre>)", html, flags=re.S)))
 
 
 NOTE_BLOCK = re.compile(r"<(/?)(p|div|ul|ol|li|pre|blockquote|dl|dt|dd|figure|figcaption|table|caption|thead|tbody|"

@@ -67,6 +67,8 @@ def collect(metadata, body: str, path: str, source: str = "") -> tuple[object, s
             notes.append((_mark(len(notes)), note))
         return CALL.sub("", text).rstrip(), marks
 
+    if "[^" in metadata.abstract and "[^" in body:
+        metadata, body = _abstract_calls(metadata, body, path)
     if not metadata.thanks and not CALL.search(metadata.title + " ".join(a.name for a in metadata.authors)):
         return metadata, body, []
     title, title_marks = take(metadata.title)
@@ -89,3 +91,18 @@ def collect(metadata, body: str, path: str, source: str = "") -> tuple[object, s
                        title_marks=title_marks, author_marks=tuple(author_marks), title_notes=tuple(notes),
                        title_notes_at=tuple(where))
     return metadata, body, problems
+
+
+def _abstract_calls(metadata, body: str, path: str) -> tuple[object, str]:
+    """pandoc reads a ``[^id]`` in the abstract with its definition in the text: the definition is read with the
+    abstract (``abstract_notes``, at its place in the file) and blanked in the text unless the text calls it
+    too. Returns the Metadata and the text anew."""
+    own = {m.group(1) for m in FOOTDEF.finditer(metadata.abstract)}
+    definitions = {m.group(1): m for m in FOOTDEF.finditer(body)}
+    moved = [definitions[i] for i in dict.fromkeys(FOOTREF.findall(metadata.abstract))
+             if i in definitions and i not in own]
+    notes = tuple((m.group().rstrip(), (path, *line_col(body, m.start()), m.group())) for m in moved)
+    called = set(FOOTREF.findall(body))
+    for m in sorted((m for m in moved if m.group(1) not in called), key=lambda m: m.start(), reverse=True):
+        body = body[:m.start()] + "\n" * m.group().count("\n") + body[m.end():]
+    return replace(metadata, abstract_notes=notes), body

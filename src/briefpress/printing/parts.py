@@ -116,10 +116,10 @@ class _Sections:
         self.document, self.theme, self.jobs, self.meanwhile = document, theme, jobs, meanwhile
         chapters = document.chapters
         bounds = list(zip(starts, starts[1:] + [len(chapters)]))
-        notes = [len(NOTE_TOKEN.findall(c.html)) for c in chapters]
-        notes[0:1] = [notes[0] + len(NOTE_TOKEN.findall(document.abstract))] if notes else []  # on the title page
+        # the abstract's notes, on the title page of the front, come before every part's
+        notes = [len(NOTE_TOKEN.findall(document.abstract))] + [len(NOTE_TOKEN.findall(c.html)) for c in chapters]
         own = references_apart(document)
-        self.parts = [PrintPart(first=a, stop=b, back=b == len(chapters) and not own, notes_before=sum(notes[:a]))
+        self.parts = [PrintPart(first=a, stop=b, back=b == len(chapters) and not own, notes_before=sum(notes[:a + 1]))
                       for a, b in bounds]
         self.names = [chapters[a].name for a, _ in bounds]
         self.heads = [chapters[a].title.id for a, _ in bounds]  # what each part starts with

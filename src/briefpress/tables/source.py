@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, SourceLocation, error
+from . import run_on
 from .readers import CAPTION_START, GRID_BORDER, Table, grid, headerless_simple, multiline, pipe, simple
 
 SPEC, CAPTION, FILL = "\ue010", "\ue011", "\ue014"
@@ -163,7 +164,7 @@ def normalize(text: str, path: str = "") -> Normalized:
             if _ends_in_attrs(last):
                 t.attrs = _parse_attrs(m.group(1))
                 view[t.caption[1]] = last[:m.start()] + " " * (len(last) - m.start())
-    problems += _run_ons(tables, lines, starts, path)
+    problems += run_on.warnings(tables, lines, starts, path)
     ids = [t.attrs["id"] for t in tables if t.attrs.get("id")]
     seen: set[str] = set()
     for t in tables:
@@ -173,25 +174,6 @@ def normalize(text: str, path: str = "") -> Normalized:
                                   "give each table its own id", SourceLocation(path, t.caption[1] + 1, 1)))
         seen.add(ident)
     return Normalized(_rewrite(lines, tables), tuple(problems), len(tables), tuple(ids))
-
-
-def _run_ons(tables: list[Table], lines: list[str], starts: frozenset, path: str) -> list[Diagnostic]:
-    """Lines right under a table that pandoc does not read as the block they are: '|' lines under a grid
-    table (pandoc drops them, or reads them into its last row) and a table under the caption of the one
-    above (pandoc's caption runs on over it). Kept here as written, with a warning."""
-    out = []
-    for t in tables:
-        view = t.view if t.view is not None else lines
-        if t.kind == "grid" and t.end < len(view) and view[t.end].lstrip()[:1] in ("|", "+"):
-            line, what = t.end, ("a '|' or '+' line right under a grid table is read by pandoc into that table, "
-                                 "or dropped")
-        elif t.caption and t.caption[0] >= t.end and t.caption[1] + 1 in starts:
-            line, what = t.caption[1] + 1, "a table right under the caption of the table above is read by pandoc as more caption text"
-        else:
-            continue
-        out.append(Diagnostic("warning", "table.run-on", f"{what}; briefpress prints it as written: put a blank "
-                              "line between them", SourceLocation(path, line + 1, len(t.prefix) + 1)))
-    return out
 
 
 def _read(lines, i, skip, path, after=-1) -> tuple[Table | None, list[Diagnostic]]:

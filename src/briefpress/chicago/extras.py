@@ -5,7 +5,8 @@ in press), the original publication of a reprint or translation (``origtitle``, 
 
 ``with_status`` takes an :class:`~briefpress.bib.model.Entry` and returns it with the state in place of its
 date; ``supplement`` returns the (note, bibliography) pairs printed after the publication facts and before
-the link (CMOS 18 puts the URL last); ``locator_label`` the label a bare locator takes.
+the link (CMOS 18 puts the URL last); ``review_of`` the pair a review prints after its title (the reviewed
+work); ``locator_label`` the label a bare locator takes.
 """
 
 from __future__ import annotations
@@ -22,8 +23,13 @@ STATUS = {"forthcoming": "forthcoming", "inpress": "in press", "in press": "in p
 UNPUBLISHED = frozenset({"forthcoming", "in press", "submitted", "in preparation"})  # dated by the state alone
 # biblatex's pagination keys -> the locator label (chicago.LOCATOR_LABELS)
 # a note's or addendum's first words that are a description, lower case inside a full note
+# (a name or a place keeps its capital, so only words that are no names are listed: what exporters and writers
+# put in a note, "Working paper", "Page references are to …", "Draft of chapter 3", "Carbon copy")
 RUN_ON = frozenset("""reprint reprinted originally first published translated revised available also see includes
-with based unpublished paper presented in an a the""".split())
+with based unpublished paper presented in an a the working preprint draft accepted submitted forthcoming updated
+expanded abridged enlarged page pages chapter volume part edition version copy carbon photocopy typescript
+manuscript mimeograph microfilm lecture talk speech poster report technical conference abstract summary excerpt
+excerpts extract translation transcript privately distributed circulated prepared written cited quoted""".split())
 PAGINATION = {"column": "column", "section": "section", "paragraph": "paragraph", "verse": "verse", "line": "line"}
 
 
@@ -104,6 +110,8 @@ def related(entry: Entry) -> list[tuple[str, str]]:
     from ..bib.related import RELATED_TYPES, relatedtype
     from . import full_note, names_note  # the whole note form, imported when first needed
     out = []
+    if relatedtype(entry) == "reviewof":
+        return out  # printed after the title (review_of)
     for other in entry.related_entries:
         text = full_note(other)
         names = names_note(other.authors)
@@ -111,5 +119,27 @@ def related(entry: Entry) -> list[tuple[str, str]]:
             text = text[len(names) + 2:]  # the same author is not named again
         words = RELATED_TYPES[relatedtype(entry)]
         out.append((f"{words} {text}", f"{words[:1].upper()}{words[1:]} {text}"))
+    return out
+
+
+def review_of(entry: Entry) -> list[tuple[str, str]]:
+    """A review's ``related`` work (``relatedtype = {reviewof}``) as CMOS 18 cites a review, after the review's
+    own title: "review of *Title*, by Author" (note; capitalised in the bibliography), not the reviewed book's
+    publication facts."""
+    from ..bib.related import relatedtype
+    from . import names_note, quoted
+    from .types import parts_of  # the reviewed work's title and its style (italic book, quoted article)
+    if relatedtype(entry) != "reviewof":
+        return []
+    out = []
+    for other in entry.related_entries:
+        p = parts_of(other)
+        by = names_note(other.authors, "author" in other.et_al)
+        if p.style == "quoted":
+            title = quoted(p.title, "," if by else "")
+        else:
+            title = (italic(p.title) if p.style == "italic" else p.title) + ("," if by else "")
+        text = f"review of {title}{f' by {by}' if by else ''}"
+        out.append((text, text[:1].upper() + text[1:]))
     return out
 

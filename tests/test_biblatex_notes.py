@@ -2,11 +2,13 @@
 a newer Scopus export, a review's reviewed work, a note's first word inside a note, and the Serbian
 'hereafter cited as'. Each test fails without its fix."""
 import json
+import re
 
 from briefpress import chicago
 from briefpress.bib.model import plain
 from briefpress.bibliography import read_bibliography
 from briefpress.locale import using
+from briefpress.pipeline import build_screen
 
 
 def first(text: str, name: str):
@@ -93,3 +95,17 @@ def test_a_csl_part_number_is_the_volumes_part():
                            "title": "History", "volume": "2", "part-number": "1", "publisher": "Toena",
                            "issued": {"date-parts": [[2019]]}}]), "refs.json")
     assert plain(chicago.full_note(e)) == "Ana Lika, History, vol. 2, pt. 1 (Toena, 2019)"
+
+
+def test_pagination_labels_a_bare_locator_but_not_a_written_page(tmp_path):
+    (tmp_path / "refs.bib").write_text(r"""@book{d, author = {Lika, Ana}, title = {Dictionary of Law}, publisher = {Toena},
+      date = {2019}, pagination = {column}}""", encoding="utf-8")
+    (tmp_path / "paper.md").write_text("---\ntitle: T\nbibliography: refs.bib\n---\n\n"
+                                       "A.[@d, p. 12] B.[@d, 13] C.[@d, 15-16] D.[@d, sec. 4]\n", encoding="utf-8")
+    html, _ = build_screen(tmp_path / "paper.md")
+    notes = [plain(n) for n in re.findall(r'role="doc-endnote">(.*?)</li>', html, re.S)]
+    # "p. 12" is a page, whatever the entry counts; a bare number counts columns; a range takes the en dash
+    assert [n.split(" ", 1)[1] for n in notes] == ["Ana Lika, Dictionary of Law (Toena, 2019), 12.",
+                                                   "Lika, Dictionary of Law, col. 13.",
+                                                   "Lika, Dictionary of Law, col. 15–16.",
+                                                   "Lika, Dictionary of Law, sec. 4."]

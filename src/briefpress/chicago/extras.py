@@ -100,7 +100,7 @@ def _run_on(text: str) -> str:
 def locator_label(entry: Entry, label: str) -> str:
     """A locator without a label counts what the entry's ``pagination`` says (columns, sections, verses),
     as biblatex prints it: "col. 45"."""
-    if (label and label != "page") or not entry.get("pagination"):
+    if label or not entry.get("pagination"):  # "page": the writer wrote "p." (document._written_label)
         return label
     return PAGINATION.get(plain(entry.get("pagination")).strip().lower(), label)
 

@@ -109,3 +109,12 @@ def test_pagination_labels_a_bare_locator_but_not_a_written_page(tmp_path):
                                                    "Lika, Dictionary of Law, col. 13.",
                                                    "Lika, Dictionary of Law, col. 15–16.",
                                                    "Lika, Dictionary of Law, sec. 4."]
+
+
+def test_several_related_works_share_one_label():
+    entries = read_bibliography(r"""@book{multi, author = {Lika, Ana}, title = {Collected Essays}, publisher = {Toena},
+      date = {2019}, related = {one,two}, relatedtype = {reprintof}}
+    @book{one, author = {Lika, Ana}, title = {Borders}, publisher = {Rilindja}, date = {1980}}
+    @book{two, author = {Lika, Ana}, title = {Bridges}, publisher = {Rilindja}, date = {1985}}""", "refs.bib")[0]
+    assert plain(chicago.bibliography_entry(entries["multi"])) == (
+        "Lika, Ana. Collected Essays. Toena, 2019. Reprint of Borders (Rilindja, 1980); Bridges (Rilindja, 1985).")

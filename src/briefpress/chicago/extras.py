@@ -113,17 +113,18 @@ def related(entry: Entry) -> list[tuple[str, str]]:
         return []
     from ..bib.related import RELATED_TYPES, relatedtype
     from . import full_note, names_note  # the whole note form, imported when first needed
-    out = []
     if relatedtype(entry) == "reviewof":
-        return out  # printed after the title (review_of)
+        return []  # printed after the title (review_of)
+    texts = []
     for other in entry.related_entries:
         text = full_note(other)
         names = names_note(other.authors)
         if names and other.authors == entry.authors and text.startswith(names + ", "):
             text = text[len(names) + 2:]  # the same author is not named again
-        words = RELATED_TYPES[relatedtype(entry)]
-        out.append((f"{words} {text}", f"{words[:1].upper()}{words[1:]} {text}"))
-    return out
+        texts.append(text)
+    # several works under one label, as a note lists several sources: "reprint of A; B", not the label twice
+    words, text = RELATED_TYPES[relatedtype(entry)], "; ".join(texts)
+    return [(f"{words} {text}", f"{words[:1].upper()}{words[1:]} {text}")]
 
 
 def review_of(entry: Entry) -> list[tuple[str, str]]:

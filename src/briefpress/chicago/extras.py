@@ -29,7 +29,8 @@ RUN_ON = frozenset("""reprint reprinted originally first published translated re
 with based unpublished paper presented in an a the working preprint draft accepted submitted forthcoming updated
 expanded abridged enlarged page pages chapter volume part edition version copy carbon photocopy typescript
 manuscript mimeograph microfilm lecture talk speech poster report technical conference abstract summary excerpt
-excerpts extract translation transcript privately distributed circulated prepared written cited quoted""".split())
+excerpts extract translation transcript privately distributed circulated prepared written cited quoted under
+in-press""".split())
 PAGINATION = {"column": "column", "section": "section", "paragraph": "paragraph", "verse": "verse", "line": "line"}
 
 
@@ -81,7 +82,7 @@ def supplement(entry: Entry, private: bool) -> list[tuple[str, str]]:
         out.append(orig)
     state = status(entry)
     if state and state not in UNPUBLISHED and entry.type != "article":  # "prepublished", "under review"
-        out.append((state, state[:1].upper() + state[1:]))
+        out.append((_run_on(state), state[:1].upper() + state[1:]))
     out += related(entry)
     for name in ("note",) * (not private) + ("addendum",):
         text = smart(entry.get(name))

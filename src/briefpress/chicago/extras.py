@@ -29,8 +29,7 @@ RUN_ON = frozenset("""reprint reprinted originally first published translated re
 with based unpublished paper presented in an a the working preprint draft accepted submitted forthcoming updated
 expanded abridged enlarged page pages chapter volume part edition version copy carbon photocopy typescript
 manuscript mimeograph microfilm lecture talk speech poster report technical conference abstract summary excerpt
-excerpts extract translation transcript privately distributed circulated prepared written cited quoted under
-in-press""".split())
+excerpts extract translation transcript privately distributed circulated prepared written cited quoted under""".split())
 PAGINATION = {"column": "column", "section": "section", "paragraph": "paragraph", "verse": "verse", "line": "line"}
 
 

@@ -122,3 +122,10 @@ def test_several_related_works_share_one_label():
     @book{two, author = {Lika, Ana}, title = {Bridges}, publisher = {Rilindja}, date = {1985}}""", "refs.bib")[0]
     assert plain(chicago.bibliography_entry(entries["multi"])) == (
         "Lika, Ana. Collected Essays. Toena, 2019. Reprint of Borders (Rilindja, 1980); Bridges (Rilindja, 1985).")
+
+
+def test_a_paper_dated_by_its_meeting_is_no_missing_date_for_lint():
+    _, problems = read_bibliography(r"""@inproceedings{p, author = {Lika, Ana}, title = {Border Talk},
+      eventtitle = {Balkan Studies Conference}, venue = {Prishtina}, eventdate = {2019-05-03},
+      url = {https://example.org/p}}""", "refs.bib")
+    assert not [p.message for p in problems if p.code == "bib.missing-field"]

@@ -35,6 +35,8 @@ PAGINATION = {"column": "column", "section": "section", "paragraph": "paragraph"
 
 def status(entry: Entry) -> str:
     """'forthcoming', 'in press' … from ``pubstate``; '' without one."""
+    if not entry.get("pubstate"):
+        return ""
     raw = plain(entry.get("pubstate")).strip()
     return STATUS.get(raw.lower(), smart(entry.get("pubstate"))) if raw else ""
 
@@ -84,7 +86,7 @@ def supplement(entry: Entry, private: bool) -> list[tuple[str, str]]:
         out.append((_run_on(state), state[:1].upper() + state[1:]))
     out += related(entry)
     for name in ("note",) * (not private) + ("addendum",):
-        text = smart(entry.get(name))
+        text = smart(entry.get(name)) if entry.get(name) else ""
         if text:
             out.append((_run_on(text), text[:1].upper() + text[1:]))
     return out

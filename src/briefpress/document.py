@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import chicago, crossref, locale, meta_text, reflist, tables
 from .bibliography import Entry
-from .citations import KEY, TOKEN, Citation, extract_all
+from .citations import KEY, LOCATOR_TERMS, TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
 from .markdown_ext import Heading, render_chapter, render_inline
 from .pitfalls import too_deep
@@ -130,6 +130,18 @@ def in_own_language(html: str, entry: Entry, language: str) -> str:
     return html if locale.same_language(own, language) else f'<span lang="{own}">{html}</span>'
 
 
+_PAGE_WORDS = tuple(t for t, label in LOCATOR_TERMS.items() if label == "page")
+
+
+def _written_label(item) -> str:
+    """The locator's label as written: '' for a bare number, which an entry's ``pagination`` labels ("col. 45",
+    chicago.extras.locator_label); 'page' only when the writer wrote "p.", "pp.", "page" (a page, whatever the
+    entry counts)."""
+    if item.label == "page" and not item.raw_suffix.lstrip(" ,{\t").lower().startswith(_PAGE_WORDS):
+        return ""
+    return item.label
+
+
 def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, language: str = "en",
                     style: chicago.Style = chicago.CMOS, note: bool = True) -> str:
     """A citation -> note text (HTML). ``seen`` collects keys already cited in full; ``style`` holds the
@@ -138,10 +150,11 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
     parts = []
     for item in citation.items:
         entry = entries[item.key]  # by its key or one of its ids: the same source, one full note
+        label = _written_label(item)
         if entry.key in seen:
-            text = chicago.short_note(entry, item.locator, item.label, style)
+            text = chicago.short_note(entry, item.locator, label, style)
         else:
-            text = chicago.full_note(entry, item.locator, item.label, style)
+            text = chicago.full_note(entry, item.locator, label, style)
             seen.add(entry.key)
         text = in_own_language(text, entry, language)
         if item.prefix:

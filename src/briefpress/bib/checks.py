@@ -45,6 +45,8 @@ def has(entry: Entry, name: str) -> bool:
         return True  # a forthcoming work is dated by its state (chicago.extras.with_status)
     if name == "booktitle" and entry.fields.get("eventtitle"):
         return True  # a paper without its proceedings: the meeting it was presented at (chicago.containers.chapter)
+    if name == "date" and entry.fields.get("eventdate") and not entry.fields.get("booktitle"):
+        return True  # such a paper is dated by its meeting, "May 3, 2019" (chicago.containers.chapter)
     return bool(entry.fields.get(name) or entry.names.get(name) or name in entry.et_al)
 
 

@@ -20,7 +20,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, SourceLocation, error
 from ..safe_yaml import MAX_NODES, LimitedLoader
-from . import dates
+from . import dates, exporters
 from .model import DOI_PREFIX, FRONT_MATTER, Entry, Name
 
 TYPES = {  # CSL type -> (biblatex type, entrysubtype or type field)
@@ -48,7 +48,7 @@ VARIABLES = {
     "journalAbbreviation": "shortjournal", "collection-title": "series", "collection-number": "number",
     "publisher": "publisher", "publisher-place": "location", "event": "eventtitle", "event-title": "eventtitle",
     "event-place": "venue", "volume": "volume", "number-of-volumes": "volumes", "issue": "number",
-    "page": "pages", "number-of-pages": "pagetotal", "edition": "edition", "number": "number", "genre": "type",
+    "page": "pages", "number-of-pages": "pagetotal", "part-number": "part", "edition": "edition", "number": "number", "genre": "type",
     "medium": "howpublished", "note": "note", "abstract": "abstract", "language": "langid",
     "version": "version", "archive": "library", "archive_location": "library", "authority": "institution",
     "section": "chapter", "chapter-number": "chapter", "status": "pubstate", "references": "addendum",
@@ -258,6 +258,7 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
                     name = "institution"  # biblatex's name for a thesis' university, a report's publisher
                 text = str(value).strip() if name in LITERAL else _rich(value)
                 fields.setdefault(name, DOI_PREFIX.sub("", text) if name == "doi" else text)
+        exporters.bookkeeping_note(etype, fields, from_wos=False)  # Zotero's Extra lines in note: not printed
         entries.append(Entry(key=key, type=etype, fields=fields, names=names, path=path, line=line,
                              source_type=csl_type, et_al=frozenset(et_al)))
     return entries

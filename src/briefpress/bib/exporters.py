@@ -88,20 +88,25 @@ def container(etype: str, raw: dict[str, str]) -> None:
         raw["booktitle"] = raw.pop("journaltitle")
 
 
-_CITED_BY = re.compile(r"\s*cited\s+by\s*:?\s*\d+\s*", re.I)  # Scopus's (and Mendeley's) count of citations
+# Scopus's (and Mendeley's) count of citations; Scopus's exports since 2023 follow it with its open-access flags
+# ("Cited by: 12; All Open Access, Green Open Access"), its own data too
+_CITED_BY = re.compile(r"\s*cited\s+by\s*:?\s*\d+\s*(?:;.*)?", re.I | re.S)
 _EXTRA_LINE = re.compile(r"\s*([A-Za-z_][\w .-]{0,30}?)\s*:\s*\S")  # Zotero's Extra: 'Publisher: Routledge'
 # the Extra field's keys (Zotero's CSL variables and its own) that a Zotero BibTeX export writes into note
 ZOTERO_EXTRA = frozenset({"publisher", "publisher-place", "publisher place", "place", "event-place", "pmid", "pmcid",
                           "citation key", "original date", "original-date", "issued", "type", "medium", "_eprint",
                           "arxiv", "number-of-pages", "container-title", "archive", "archive_location", "status",
-                          "accessed", "genre", "doi", "isbn", "issn", "language", "event", "event-title"})
+                          "accessed", "genre", "doi", "isbn", "issn", "language", "event", "event-title",
+                          # Scopus's and Web of Science's own lines, which Zotero keeps in Extra on import
+                          "cited by", "times cited", "export date"})
 
 
 def bookkeeping_note(etype: str, raw: dict[str, str], from_wos: bool) -> None:
     """A ``note`` an exporter fills with its own data is no note to print: Scopus's "cited By 2", Zotero's Extra
     lines ("Publisher: Routledge | Taylor & Francis", "PMID: 123", "tex.ids: …"), and Web of Science's conference
     line on a proceedings paper (the meeting the booktitle already names, in capitals). Kept, never printed,
-    as ``exporter-note``."""
+    as ``exporter-note``. Takes the entry's type and its fields (BibTeX's, or a CSL item's read as biblatex's:
+    Zotero's CSL-JSON carries the same Extra lines in ``note``); changes ``raw`` in place."""
     note = raw.get("note", "")
     if not note:
         return

@@ -123,7 +123,10 @@ class Entry:
     def skipbib(self) -> bool:
         """``options = {skipbib}`` (or ``dataonly``, which implies it): cited in the notes, never listed in the
         bibliography (biblatex)."""
-        return "true" in (self.options.get("skipbib"), self.options.get("dataonly"))
+        if not self.fields.get("options"):  # asked of every cited entry: most have no options
+            return False
+        options = self.options
+        return "true" in (options.get("skipbib"), options.get("dataonly"))
 
     @property
     def written_language(self) -> str:

@@ -21,10 +21,12 @@ RELATED_TYPES = {"origpubas": "originally published as", "origpubin": "originall
 
 
 def relatedtype(entry: Entry) -> str:
+    """The entry's ``relatedtype`` as a key ('translationof'); '' without one."""
     return plain(entry.get("relatedtype")).strip().lower()
 
 
 def attach(entries: dict[str, Entry]) -> dict[str, Entry]:
+    """{key: Entry} -> a new map, the entries whose relatedtype is printed carrying their related entries."""
     out = dict(entries)
     for key, entry in entries.items():
         if not entry.get("related") or relatedtype(entry) not in RELATED_TYPES:

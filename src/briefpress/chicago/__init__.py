@@ -29,6 +29,7 @@ LOCATOR_LABELS = {"chapter": "chap.", "section": "sec.", "paragraph": "para.", "
                   "volume": "vol.", "note": "n.", "line": "line", "column": "col.", "folio": "fol.",
                   "number": "no.", "part": "pt.", "book": "bk.", "article": "art.", "verse": "v.",
                   "table": "table", "equation": "eq.", "sub verbo": "s.v.", "opus": "op.", "issue": "no."}
+_COUNTED = frozenset({"column", "section", "paragraph", "verse", "line"})  # what ``pagination`` counts
 _END = re.compile(r"[.?!][’”]*$")
 _HYPHENS = re.compile(r"(?<=\d)\s*-{1,2}\s*(?=\d)")
 TAG_RE = re.compile(r"<[^>]+>")
@@ -55,6 +56,8 @@ def _locator(locator: str, label: str) -> str:
         return ""
     if label in ("", "page"):
         return plain_html(_HYPHENS.sub("–", locator))
+    if label in _COUNTED:  # a range of columns or sections takes the en dash a page range does: "col. 45–46"
+        locator = _HYPHENS.sub("–", locator)
     return f"{LOCATOR_LABELS.get(label, label)} {plain_html(locator)}"
 
 

@@ -114,12 +114,6 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         head = join(journal, series, vol)
     else:
         head = join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
-    if entry.get("issuetitle") and journal:
-        # an article in a special issue: 'in “Issue Title,” special issue, Journal' (CMOS 18 14.77)
-        issue = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
-        eds = entry.role("editor")
-        by = f"{editor_words(entry)[0]} {names_note(eds, 'editor' in entry.et_al)}, " if eds else ""
-        head = f"in {quoted(issue, ',')} {by}{term('special issue')}, {head}"
     if journal and when.startswith("forthcoming"):
         p.container = (join(head, when),) * 2
     elif journal and not (vol or series) and not style.journal_date_in_parentheses:
@@ -128,14 +122,27 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         dated = when if named else date_text(date)
         p.container = (join(head, dated or ("n.d." if not p.access else "")),) * 2
         p.pages, p.pages_after = page_range(entry.get("pages")) or txt(entry, "eid"), "facts"
-        return
     elif journal:
         head = f"{head} ({when})".strip() if when else head
         p.container = (head, head)
     else:  # no journal: a document by itself, its title in italics and the date after it (as citeproc)
         p.style = "italic"
         p.container = (join(head, when),) * 2
-    p.pages = page_range(entry.get("pages")) or txt(entry, "eid")
+    if entry.get("issuetitle") and journal:
+        p.container = tuple(f"{lead}{c}" for lead, c in zip(special_issue(entry), p.container))
+    if p.pages_after != "facts":
+        p.pages = page_range(entry.get("pages")) or txt(entry, "eid")
+
+
+def special_issue(entry: Entry) -> tuple[str, str]:
+    """An article in a special issue: 'in “Issue Title,” ed. X, special issue, ' before the journal in a note,
+    'edited by X' in the bibliography, as for any editor there (CMOS 18 14.77)."""
+    issue = recase(join_subtitle(entry.get("issuetitle"), entry.get("issuesubtitle")), entry.language)
+    eds = entry.role("editor")
+    names = names_note(eds, "editor" in entry.et_al)
+    words = editor_words(entry) if eds else ("", "")
+    return tuple(f"in {quoted(issue, ',')} {f'{w} {names}, ' if eds else ''}{term('special issue')}, "
+                 for w in words)
 
 
 def chapter(entry: Entry, p: Parts) -> None:

@@ -5,7 +5,8 @@ in press), the original publication of a reprint or translation (``origtitle``, 
 
 ``with_status`` takes an :class:`~briefpress.bib.model.Entry` and returns it with the state in place of its
 date; ``supplement`` returns the (note, bibliography) pairs printed after the publication facts and before
-the link (CMOS 18 puts the URL last); ``locator_label`` the label a bare locator takes.
+the link (CMOS 18 puts the URL last); ``review_of`` the pair a review prints after its title (the reviewed
+work); ``locator_label`` the label a bare locator takes.
 """
 
 from __future__ import annotations
@@ -22,13 +23,20 @@ STATUS = {"forthcoming": "forthcoming", "inpress": "in press", "in press": "in p
 UNPUBLISHED = frozenset({"forthcoming", "in press", "submitted", "in preparation"})  # dated by the state alone
 # biblatex's pagination keys -> the locator label (chicago.LOCATOR_LABELS)
 # a note's or addendum's first words that are a description, lower case inside a full note
+# (a name or a place keeps its capital, so only words that are no names are listed: what exporters and writers
+# put in a note, "Working paper", "Page references are to …", "Draft of chapter 3", "Carbon copy")
 RUN_ON = frozenset("""reprint reprinted originally first published translated revised available also see includes
-with based unpublished paper presented in an a the""".split())
+with based unpublished paper presented in an a the working preprint draft accepted submitted forthcoming updated
+expanded abridged enlarged page pages chapter volume part edition version copy carbon photocopy typescript
+manuscript mimeograph microfilm lecture talk speech poster report technical conference abstract summary excerpt
+excerpts extract translation transcript privately distributed circulated prepared written cited quoted under""".split())
 PAGINATION = {"column": "column", "section": "section", "paragraph": "paragraph", "verse": "verse", "line": "line"}
 
 
 def status(entry: Entry) -> str:
     """'forthcoming', 'in press' … from ``pubstate``; '' without one."""
+    if not entry.get("pubstate"):
+        return ""
     raw = plain(entry.get("pubstate")).strip()
     return STATUS.get(raw.lower(), smart(entry.get("pubstate"))) if raw else ""
 
@@ -49,6 +57,8 @@ def original(entry: Entry) -> tuple[str, str]:
     """A translation's or reprint's first publication: 'originally published as *Title* (Publisher, 1965)'
     as CMOS cites a translation's original or a reprint's first edition; '' when the entry names no original
     title nor publisher (its ``origdate`` alone is printed with the date, "1965; Pub, 2020")."""
+    if not (entry.get("origtitle") or entry.get("origpublisher") or entry.get("origlocation")):
+        return "", ""
     title = join_subtitle(entry.get("origtitle"), "")
     publisher = join_facts(smart(entry.get("origpublisher")) or smart(entry.get("origlocation")),
                            date_text(entry.get("origdate")))
@@ -73,10 +83,10 @@ def supplement(entry: Entry, private: bool) -> list[tuple[str, str]]:
         out.append(orig)
     state = status(entry)
     if state and state not in UNPUBLISHED and entry.type != "article":  # "prepublished", "under review"
-        out.append((state, state[:1].upper() + state[1:]))
+        out.append((_run_on(state), state[:1].upper() + state[1:]))
     out += related(entry)
     for name in ("note",) * (not private) + ("addendum",):
-        text = smart(entry.get(name))
+        text = smart(entry.get(name)) if entry.get(name) else ""
         if text:
             out.append((_run_on(text), text[:1].upper() + text[1:]))
     return out
@@ -92,7 +102,7 @@ def _run_on(text: str) -> str:
 def locator_label(entry: Entry, label: str) -> str:
     """A locator without a label counts what the entry's ``pagination`` says (columns, sections, verses),
     as biblatex prints it: "col. 45"."""
-    if label and label != "page":
+    if label or not entry.get("pagination"):  # "page": the writer wrote "p." (document._written_label)
         return label
     return PAGINATION.get(plain(entry.get("pagination")).strip().lower(), label)
 
@@ -101,15 +111,44 @@ def related(entry: Entry) -> list[tuple[str, str]]:
     """biblatex's ``related`` entries (:mod:`..bib.related`) as CMOS tells a reprint's or translation's first
     publication: "originally published as *Title* (Publisher, 1963)", "reprint of …", "translation of …": the
     related work's full note without the names it shares with this entry."""
+    if not entry.related_entries:  # nearly every entry: no imports, no work (5,000-entry target)
+        return []
     from ..bib.related import RELATED_TYPES, relatedtype
     from . import full_note, names_note  # the whole note form, imported when first needed
-    out = []
+    if relatedtype(entry) == "reviewof":
+        return []  # printed after the title (review_of)
+    texts = []
     for other in entry.related_entries:
         text = full_note(other)
         names = names_note(other.authors)
         if names and other.authors == entry.authors and text.startswith(names + ", "):
             text = text[len(names) + 2:]  # the same author is not named again
-        words = RELATED_TYPES[relatedtype(entry)]
-        out.append((f"{words} {text}", f"{words[:1].upper()}{words[1:]} {text}"))
+        texts.append(text)
+    # several works under one label, as a note lists several sources: "reprint of A; B", not the label twice
+    words, text = RELATED_TYPES[relatedtype(entry)], "; ".join(texts)
+    return [(f"{words} {text}", f"{words[:1].upper()}{words[1:]} {text}")]
+
+
+def review_of(entry: Entry) -> list[tuple[str, str]]:
+    """A review's ``related`` work (``relatedtype = {reviewof}``) as CMOS 18 cites a review, after the review's
+    own title: "review of *Title*, by Author" (note; capitalised in the bibliography), not the reviewed book's
+    publication facts."""
+    if not entry.related_entries:
+        return []
+    from ..bib.related import relatedtype
+    from . import names_note, quoted
+    from .types import parts_of  # the reviewed work's title and its style (italic book, quoted article)
+    if relatedtype(entry) != "reviewof":
+        return []
+    out = []
+    for other in entry.related_entries:
+        p = parts_of(other)
+        by = names_note(other.authors, "author" in other.et_al)
+        if p.style == "quoted":
+            title = quoted(p.title, "," if by else "")
+        else:
+            title = (italic(p.title) if p.style == "italic" else p.title) + ("," if by else "")
+        text = f"review of {title}{f' by {by}' if by else ''}"
+        out.append((text, text[:1].upper() + text[1:]))
     return out
 

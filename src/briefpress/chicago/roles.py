@@ -29,6 +29,7 @@ EDITOR_TYPES = {
     "collaborator": ("collab.", "collabs.", "in collaboration with", "In collaboration with"),
     "producer": ("prod.", "prods.", "produced by", "Produced by"),
 }
+_PLAIN_ROLES = frozenset({"author", "editor", "translator", "bookauthor"})
 # the other name lists biblatex prints after the title, worded as CMOS words forewords and introductions
 OTHER_ROLES = (("annotator", "annotated by", "Annotated by"),
                ("commentator", "with commentary by", "With commentary by"),
@@ -72,6 +73,8 @@ def contributors(entry: Entry, skip_editor: bool) -> list[tuple[str, str]]:
     if trs:
         n = names_note(trs, "translator" in entry.et_al)
         out.append((f"{term('trans.')} {n}", f"{term('Translated by')} {n}"))
+    if not entry.names.keys() - _PLAIN_ROLES:  # most entries: author, editor, translator only
+        return out
     for role in ("editora", "editorb", "editorc"):
         # an interviewer is the interview's own form (types.unpublished_misc); an untyped list is left out, as
         # nothing says what these people did

@@ -11,7 +11,7 @@ import re
 
 from ..bib.model import Entry, plain
 from ..locale import term
-from .extras import original, supplement, with_status
+from .extras import original, review_of, supplement, with_status
 from .containers import add_event, article, chapter, directed, media, periodical
 from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
@@ -173,6 +173,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     p.pages = "" if p.pages == "-" else p.pages
     p.supplement = supplement(entry, p.private)
+    p.after[0:0] = review_of(entry)  # "review of *Title*, by Author", first after the review's title (CMOS 18)
     if entry.get("titleaddon"):  # "Title, exhibition catalog" / "Title. Exhibition catalog." in roman, first after it
         p.after.insert(0, (txt(entry, "titleaddon"), cap_first(txt(entry, "titleaddon"))))
     return p

@@ -52,12 +52,26 @@ def internal_error_line(exc: BaseException) -> str:
 def held():
     """Ctrl-C and SIGTERM held while the block runs, and delivered (as :func:`interruptible` raises them)
     when it ends: a native extension's import interrupted half-way (pikepdf's nanobind) aborted the whole
-    process (exit -6, a "Critical nanobind error", temporary folders left) once in six Ctrl-Cs."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    process (exit -6, a "Critical nanobind error", temporary folders left) once in six Ctrl-Cs. Their
+    handlers are swapped for one that notes them: blocking them for this thread let another thread of
+    the process (a pool's) take the signal, and the exception came inside the block all the same."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    caught: list[int] = []
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    if None in previous.values():  # a handler set outside Python: it could not be put back
+        yield
+        return
+    for s in previous:
+        signal.signal(s, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for s in dict.fromkeys(caught):  # each once, in the order they came, as if they came now
+            if callable(previous[s]):
+                previous[s](s, None)
+            elif previous[s] == signal.SIG_DFL:
+                signal.raise_signal(s)

@@ -1,0 +1,78 @@
+"""Punctuation as each language writes it: no serial comma before the word for "and" but in English;
+a comma or period after the closing quotation mark where the language sets it there
+(``punctuation_in_quote: false``), in the reference list, the notes and a note's final period; the
+Chicago terms for "vols." and "version" in every language."""
+import pytest
+
+from briefpress import chicago, locale
+from briefpress.bib.model import Entry, Name
+from briefpress.citations import Citation, parse_bracket
+from briefpress.document import format_citation, in_own_language
+
+THREE = (Name("Kraus", "Lena"), Name("Novak", "Petar"), Name("Horvat", "Ana"))
+NO_SERIAL = {"de": "und", "fr": "et", "hr": "i", "bs": "i", "cnr": "i", "mk": "и", "tr": "ve", "sl": "in",
+             "sq": "dhe", "sr-Latn": "i"}
+
+
+@pytest.mark.parametrize("tag, word", NO_SERIAL.items())
+def test_no_serial_comma_before_and_but_in_english(tag, word):
+    with locale.using(tag):
+        assert chicago.names_bib(THREE[:2]) == f"Kraus, Lena {word} Petar Novak"
+        assert chicago.names_bib(THREE) == f"Kraus, Lena, Petar Novak {word} Ana Horvat"
+        assert chicago.names_note(THREE[:2]) == f"Lena Kraus {word} Petar Novak"
+
+
+def test_english_keeps_the_serial_comma():
+    with locale.using("en"):
+        assert chicago.names_bib(THREE[:2]) == "Kraus, Lena, and Petar Novak"
+        assert chicago.names_bib(THREE) == "Kraus, Lena, Petar Novak, and Ana Horvat"
+    with locale.using("sr-Cyrl"):  # the Latin file's setting, transliterated words
+        assert chicago.names_bib(THREE[:2]) == "Kraus, Lena и Petar Novak"
+
+
+def _article(tag: str, title: str = "Flüsse") -> Entry:
+    return Entry(key="k", type="article", names={"author": THREE[:1]},
+                 fields={"title": title, "journaltitle": "Regional Studies", "volume": "4", "date": "2021",
+                         "langid": tag})
+
+
+def _bib(tag: str, entry: Entry | None = None) -> str:
+    entry = entry or _article(tag)
+    with locale.using(tag):
+        return in_own_language(chicago.bibliography_entry(entry), entry, tag)
+
+
+def _note(tag: str, seen: bool, text: str = "@k, 12", entry: Entry | None = None) -> str:
+    with locale.using(tag):
+        return format_citation(Citation(parse_bracket(text), None), {"k": entry or _article(tag)},
+                               {"k"} if seen else set(), tag)
+
+
+@pytest.mark.parametrize("tag, title", [("de", "„Flüsse“. "), ("fr", "«\u202fFlüsse\u202f». "), ("hr", "„Flüsse“. "),
+                                        ("bs", "„Flüsse”. "), ("tr", "“Flüsse”. "), ("sl", "„Flüsse“. ")])
+def test_the_period_after_a_quoted_title_follows_the_closing_mark(tag, title):
+    assert title in _bib(tag)
+    assert title.replace(". ", ", ") in _note(tag, seen=False)  # the comma too
+    assert _note(tag, seen=True) == f"Kraus, {title.strip()[:-1]}, 12."
+
+
+def test_english_and_albanian_keep_the_period_inside():
+    assert "“Flüsse.” " in _bib("en")
+    assert "«Flüsse.» " in _bib("sq")
+
+
+def test_a_titles_own_question_mark_or_abbreviation_stays_inside():
+    assert "„Wer zahlt?“ <em>Regional" in _bib("de", _article("de", "Wer zahlt?"))
+    assert "„Textset, Inc.“ <em>Regional" in _bib("de", _article("de", "Textset, Inc."))
+
+
+@pytest.mark.parametrize("tag, end", [("bs", "„Flüsse”."), ("tr", "“Flüsse”."), ("de", "„Flüsse“."),
+                                      ("en", "“Flüsse.”")])
+def test_a_notes_final_period_follows_the_languages_placement(tag, end):
+    assert _note(tag, seen=True, text="@k").endswith(end)
+
+
+@pytest.mark.parametrize("tag, end", [("bs", "„Flüsse”, passim."), ("tr", "“Flüsse”, passim."),
+                                      ("en", "“Flüsse,” passim.")])
+def test_a_suffixs_comma_follows_the_languages_placement(tag, end):
+    assert _note(tag, seen=True, text="@k passim").endswith(end)

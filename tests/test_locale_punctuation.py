@@ -76,3 +76,23 @@ def test_a_notes_final_period_follows_the_languages_placement(tag, end):
                                       ("en", "“Flüsse,” passim.")])
 def test_a_suffixs_comma_follows_the_languages_placement(tag, end):
     assert _note(tag, seen=True, text="@k passim").endswith(end)
+
+
+@pytest.mark.parametrize("tag, vols, version", [("en", "3 vols.", "version 2.1"), ("de", "3 Bde.", "Version 2.1"),
+                                                ("hr", "3 sv.", "verzija 2.1"), ("tr", "3 cilt", "sürüm 2.1"),
+                                                ("sq", "3 vëll.", "versioni 2.1"), ("sr-Cyrl", "3 том.", "верзија 2.1")])
+def test_volumes_and_version_in_the_languages_words(tag, vols, version):
+    book = Entry(key="b", type="book", names={"author": THREE[:1]},
+                 fields={"title": "Karst", "volumes": "3", "publisher": "Verlag", "date": "2019", "langid": tag})
+    report = Entry(key="r", type="report", names={"author": THREE[:1]},
+                   fields={"title": "Karst", "version": "2.1", "institution": "Institut", "date": "2019", "langid": tag})
+    with locale.using(tag):
+        assert vols in chicago.full_note(book)
+        assert version in chicago.full_note(report)
+        assert version[:1].upper() + version[1:] in chicago.bibliography_entry(report)
+
+
+@pytest.mark.parametrize("tag", ["sq", "sr-Latn"])
+def test_the_first_languages_have_the_new_terms_too(tag):
+    own = locale._data(tag)["chicago"]
+    assert own["vols."] and own["version"] and own["version"] != "version"

@@ -18,10 +18,10 @@ NEW = ("hr", "bs", "bs-Cyrl", "cnr", "mk", "de", "fr", "tr", "sl")
 SAME_AS_ENGLISH = {
     ("*", "isbn"), ("*", "doi"),
     ("de", "listing"), ("de", "listings"), ("de", "lemma"), ("de", "proposition"), ("de", "definition"),
-    ("de", "Winter"), ("cnr", "listing"),  # Montenegrin: "Listing", as Serbian
+    ("de", "Winter"), ("de", "version"), ("cnr", "listing"),  # Montenegrin: "Listing", as Serbian
     ("fr", "notes"), ("fr", "contact"), ("fr", "figure"), ("fr", "figures"), ("fr", "section"), ("fr", "sections"),
     ("fr", "proposition"), ("fr", "propositions"), ("fr", "conjecture"), ("fr", "conjectures"),
-    ("fr", "solution"), ("fr", "et al."), ("fr", "vol."),
+    ("fr", "solution"), ("fr", "et al."), ("fr", "vol."), ("fr", "version"),
     ("tr", "lemma"), ("tr", "ed."),
 }
 

@@ -96,3 +96,19 @@ def test_volumes_and_version_in_the_languages_words(tag, vols, version):
 def test_the_first_languages_have_the_new_terms_too(tag):
     own = locale._data(tag)["chicago"]
     assert own["vols."] and own["version"] and own["version"] != "version"
+
+
+@pytest.mark.parametrize("tag, figure, table", [("fr", "Figure 1\u00a0:", "Tableau 1\u00a0:"),
+                                                ("fr-CH", "Figure 1\u00a0:", "Tableau 1\u00a0:"),
+                                                ("de", "Abbildung 1:", "Tabelle 1:"), ("en", "Figure 1:", "Table 1:")])
+def test_a_french_caption_sets_a_no_break_space_before_its_colon(tag, figure, table):
+    from briefpress import figures
+    from briefpress.citations import extract_all
+    from briefpress.document import Chapter
+    from briefpress.markdown_ext import render_chapter
+    from briefpress.tables import number_tables
+    html = render_chapter(extract_all("# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Eau.\n", "t.md").text)[0]
+    with locale.using(tag):
+        assert f'<span class="table-label">{table}</span>' in number_tables([Chapter("t.md", html, ())], tag)[0].html
+        fig = figures.number_html(['<figure class="figure"><img src="a.png"><figcaption>Eau</figcaption></figure>'])[0]
+    assert f'<span class="figure-label">{figure}</span>' in fig

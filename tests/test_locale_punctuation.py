@@ -56,6 +56,11 @@ def test_the_period_after_a_quoted_title_follows_the_closing_mark(tag, title):
     assert _note(tag, seen=True) == f"Kraus, {title.strip()[:-1]}, 12."
 
 
+def test_a_quotation_in_a_title_keeps_the_period_after_both_marks():
+    assert "„Über ‚Sein‘“. <em>" in _bib("de", _article("de", "Über <q>Sein</q>"))
+    assert "“On ‘Being.’” <em>" in _bib("en", _article("en", "On <q>Being</q>"))
+
+
 def test_english_and_albanian_keep_the_period_inside():
     assert "“Flüsse.” " in _bib("en")
     assert "«Flüsse.» " in _bib("sq")

@@ -21,7 +21,7 @@ SAME_AS_ENGLISH = {
     ("de", "Winter"), ("cnr", "listing"),  # Montenegrin: "Listing", as Serbian
     ("fr", "notes"), ("fr", "contact"), ("fr", "figure"), ("fr", "figures"), ("fr", "section"), ("fr", "sections"),
     ("fr", "proposition"), ("fr", "propositions"), ("fr", "conjecture"), ("fr", "conjectures"),
-    ("fr", "solution"), ("fr", "et al."), ("fr", "vol."),
+    ("fr", "solution"), ("fr", "et al."), ("fr", "vol."), ("fr", "version"),
     ("tr", "lemma"), ("tr", "ed."),
 }
 
@@ -197,7 +197,7 @@ EXPECTED = {
            "Hrsg. Max Berger, übers. v. Mila Kranjc, 2. Aufl.",
            "Herausgegeben von Max Berger. Übersetzt von Mila Kranjc. 2. Aufl.", "abgerufen am 12. September 2024",
            "o. J.", "„geteilte Ressourcen“", "Lena Kraus und Petar Novak, „Flüsse über Grenzen“, Regional Studies 4, Nr. 2"),
-    "fr": ("Table des matières", "Bibliographie", "Notes", "Figure 1:", "Tableau 1:",
+    "fr": ("Table des matières", "Bibliographie", "Notes", "Figure 1\u00a0:", "Tableau 1\u00a0:",
            "éd. Max Berger, trad. Mila Kranjc, 2e éd.", "Sous la direction de Max Berger. Traduit par Mila Kranjc. 2e éd.",
            "consulté le 12 septembre 2024", "s. d.", "«\u202fressources partagées\u202f»",
            "Lena Kraus et Petar Novak, «\u202fRivières sans frontières\u202f», Regional Studies 4, nº 2"),

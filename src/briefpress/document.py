@@ -168,9 +168,10 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
     if re.search(r"[.?!][’”»“]*$", re.sub(r"<[^>]+>", "", text)):
         return text
     # A note ending in an English quoted title ends “Title.” (CMOS 6.9: the period goes inside the quotation
-    # marks); other languages' closing marks (» “) keep it outside.
-    return re.sub(r"([’”]+)((?:</[a-z]+>)*)$", r".\1\2", text) if re.search(r"[’”](?:</[a-z]+>)*$", text) \
-        else text + "."
+    # marks); other languages' closing marks (» “), and ” in a language that sets it after them (Bosnian,
+    # Turkish: punctuation_in_quote: false), keep it outside.
+    inside = locale.load(language).punctuation_in_quote and re.search(r"[’”](?:</[a-z]+>)*$", text)
+    return re.sub(r"([’”]+)((?:</[a-z]+>)*)$", r".\1\2", text) if inside else text + "."
 
 
 def author_in_text(entry: Entry, style: chicago.Style = chicago.CMOS) -> str:

@@ -159,5 +159,5 @@ def number_html(htmls: list[str]) -> list[str]:
         letters = iter("abcdefghijklmnopqrstuvwxyz")  # subfigures: 1(a), 1(b)… for cross-references
         body = SUBFIGURE.sub(lambda s: f'{s.group()} data-number="{count}({next(letters, "z")})"', m.group(2))
         return (f'<figure class="figure"{m.group(1)}{ident} data-number="{count}">{body}<figcaption>'
-                f'<span class="figure-label">{locale.labels()["figure"]} {count}:</span> ')
+                f'<span class="figure-label">{locale.labels()["figure"]} {count}{locale.labels().colon}</span> ')
     return [FIGURE.sub(one, h) if "<figure" in h else h for h in htmls]

@@ -122,5 +122,5 @@ def number_html(htmls: list[str]) -> list[str]:
         count += 1
         ident = "" if " id=" in m.group(1) else f' id="listing-{count}"'
         return (f'<figure class="listing"{m.group(1)}{ident} data-number="{count}"><figcaption>'
-                f'<span class="listing-label">{locale.labels()["listing"]} {count}:</span> ')
+                f'<span class="listing-label">{locale.labels()["listing"]} {count}{locale.labels().colon}</span> ')
     return [LISTING.sub(one, h) if '<figure class="listing"' in h else h for h in htmls]

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ..bib.model import Entry, plain
-from ..locale import current, term
+from ..locale import current, labels, term
 from . import names as _nm
 from .extras import locator_label
 from .sorting import collation_key
@@ -110,7 +110,7 @@ def _commas(segments: list[str]) -> str:
         elif seg.startswith("("):
             out += " " + seg
         else:
-            out += (" " if out.endswith((",”", ",’”", "?”", "!”", "?’”", "!’”")) else ", ") + seg
+            out += (" " if out.endswith((",”", ",’”", "?”", "!”", "?’”", "!’”", "”,")) else ", ") + seg
     return out
 
 
@@ -180,14 +180,15 @@ def add_suffix(note: str, suffix: str) -> str:
     but for a parenthetical or an ampersand, which follow a space).
     A comma or period after a closing double quotation mark goes inside it (CMOS 18 6.9), none after a
     title's own ? or !; semicolons and colons stay outside (6.10). Only English marks: other languages'
-    closing marks (» “) keep the punctuation outside, as their typography does."""
+    closing marks (» “), and any in a language formatted with ``punctuation_in_quote: false`` (Bosnian ”,
+    Turkish ”), keep the punctuation outside, as their typography does."""
     if not suffix:
         return note
     if suffix[:1] in "(&[":  # '12 (emphasis added)', '200 & n.3': a parenthetical or more of the locator
         return note + " " + suffix
     if suffix[:1] not in ",.;:":
         suffix = ", " + suffix
-    m = _CLOSING_QUOTE.search(note) if suffix[:1] in ",." else None
+    m = _CLOSING_QUOTE.search(note) if suffix[:1] in ",." and labels().punctuation_in_quote else None
     if not m:
         return note + suffix
     inside = "" if m.group(1) else suffix[0]

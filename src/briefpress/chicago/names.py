@@ -7,19 +7,23 @@ from __future__ import annotations
 import functools
 
 from ..bib.model import Name
-from ..locale import current, term
+from ..locale import current, labels, term
 from .text import plain_html
 
 NOTE_ET_AL_MIN = 3  # CMOS 18 13.23 (17th ed.: four); the CSL style for CMOS 18 agrees (et-al-min="3")
 BIB_ET_AL_MIN, BIB_ET_AL_USE = 7, 3
 
 
-def _and(parts: list[str], serial: bool) -> str:
+def _and(parts: list[str], inverted: bool) -> str:
+    """'A and B'; 'A, B, and C' where the language writes a serial comma (English, CMOS 6.19), else
+    'A, B and C' (German, French, the South Slavic languages, Turkish, Slovenian, Albanian)."""
     if len(parts) <= 1:
         return "".join(parts)
-    if len(parts) == 2 and not serial:
+    if len(parts) == 2 and not inverted:
         return f"{parts[0]} {term('and')} {parts[1]}"
-    return ", ".join(parts[:-1]) + f", {term('and')} " + parts[-1]
+    # an inverted first name ("Kraus, Lena") reads as a list: English needs the comma before "and"
+    serial = labels().serial_comma
+    return ", ".join(parts[:-1]) + ("," if serial else "") + f" {term('and')} " + parts[-1]
 
 
 def names_note(names: tuple[Name, ...], et_al: bool = False) -> str:
@@ -33,7 +37,7 @@ def _names_note(names: tuple[Name, ...], et_al: bool, _language: str) -> str:
         return ""
     if len(names) >= NOTE_ET_AL_MIN or et_al:
         return f"{plain_html(names[0].given_first())} {term('et al.')}"
-    return _and([plain_html(n.given_first()) for n in names], serial=False)
+    return _and([plain_html(n.given_first()) for n in names], inverted=False)
 
 
 def names_short(names: tuple[Name, ...], et_al: bool = False) -> str:
@@ -47,7 +51,7 @@ def _names_short(names: tuple[Name, ...], et_al: bool, _language: str) -> str:
         return ""
     if len(names) >= NOTE_ET_AL_MIN or et_al:
         return f"{plain_html(_family(names[0]))} {term('et al.')}"
-    return _and([plain_html(_family(n)) for n in names], serial=False)
+    return _and([plain_html(_family(n)) for n in names], inverted=False)
 
 
 def _family(name: Name) -> str:
@@ -73,8 +77,7 @@ def _names_bib(names: tuple[Name, ...], et_al: bool, _language: str) -> str:
         # a comma before "et al." after an inverted name or a list; none after "Balkan Data Collective"
         sep = ", " if len(parts) > 1 or "," in parts[0] else " "
         return ", ".join(parts) + sep + term("et al.")
-    # The inverted first name makes the comma before "and" needed even for two names.
-    return _and(parts, serial=True)
+    return _and(parts, inverted=True)
 
 
 def plural_label(names: tuple[Name, ...], et_al: bool, one: str, many: str) -> str:

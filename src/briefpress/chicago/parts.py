@@ -82,7 +82,7 @@ def book_details(entry: Entry, parts: Parts) -> None:
     if ed:
         parts.after.append((ed[:1].lower() + ed[1:] if ed[1:2].islower() else ed, ed))
     if entry.get("version") and entry.type not in ("software", "dataset"):
-        parts.after.append((f"version {txt(entry, 'version')}", f"Version {txt(entry, 'version')}"))
+        parts.after.append((f"{term('version')} {txt(entry, 'version')}", f"{term('Version')} {txt(entry, 'version')}"))
     if entry.get("volume"):
         vol = txt(entry, "volume") + (f", pt. {txt(entry, 'part')}" if entry.get("part") else "")  # CMOS 18 14.20
         if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
@@ -91,7 +91,7 @@ def book_details(entry: Entry, parts: Parts) -> None:
         else:
             parts.after.append((f"{term('vol.')} {vol}", f"{term('Vol.')} {vol}"))
     elif entry.get("volumes"):
-        parts.after.append((f"{txt(entry, 'volumes')} vols.", f"{txt(entry, 'volumes')} vols."))
+        parts.after.append((f"{txt(entry, 'volumes')} {term('vols.')}", f"{txt(entry, 'volumes')} {term('vols.')}"))
     series = join(txt(entry, "series"), txt(entry, "number") if entry.type not in ("report", "standard", "jurisdiction") else "",
                    sep=" ")
     if series:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..locale import labels
 from .text import TAG, smart
 
 # CMOS 18 title case (8.160; formerly "headline style", 8.159 in the 17th ed.): lowercase articles, the
@@ -158,12 +159,15 @@ def join_subtitle(title: str, subtitle: str) -> str:
 
 def quoted(title: str, closing: str = "") -> str:
     """Title in double quotes, the following comma or period inside (CMOS 6.9, 17th and 18th eds.); a quotation inside
-    becomes single quotes, with the punctuation inside both marks."""
+    becomes single quotes, with the punctuation inside both marks. A language formatted with
+    ``punctuation_in_quote: false`` (German, French, the South Slavic languages…) sets it after them: „Titel“."""
     title = smart(_Q.sub(r"‘\1’", title) if "<q>" in title else title)
     title = title.replace("“", "‘").replace("”", "’") if "“" in title else title
     plain_end = _TAGS.sub("", title)[-1:] if title.endswith(">") else title[-1:]
     if plain_end in "?!" or (plain_end == "." and closing == "."):  # "Textset, Inc.": its period ends the title
         closing = ""
+    if not labels().punctuation_in_quote:
+        return f"“{title}”{closing}"
     if title.endswith("’") and closing:
         return f"“{title[:-1]}{closing}’”"
     return f"“{title}{closing}”"

@@ -113,7 +113,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         if entry.get("version"):
-            p.after.append((f"version {txt(entry, 'version')}", f"Version {txt(entry, 'version')}"))
+            p.after.append((f"{term('version')} {txt(entry, 'version')}", f"{term('Version')} {txt(entry, 'version')}"))
         owner = txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
         p.facts = join(owner, date_text(date))
         if owner and not p.lead and style.website_owner_leads:  # CMOS 18 14.104: listed under its owner
@@ -130,7 +130,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     elif t == "dataset":
         lead(entry, p)
         if entry.get("version"):
-            p.after.append((f"version {txt(entry, 'version')}", f"Version {txt(entry, 'version')}"))
+            p.after.append((f"{term('version')} {txt(entry, 'version')}", f"{term('Version')} {txt(entry, 'version')}"))
         p.facts = join(txt(entry, "publisher") or txt(entry, "organization") or txt(entry, "institution"),
                         date_text(date))
     elif t == "patent":

@@ -69,6 +69,8 @@ class Labels:
     terms: dict
     quote_marks: tuple
     punctuation_in_quote: bool = True  # a comma goes inside the closing mark (CMOS, American); else after it
+    serial_comma: bool = True  # "A, B, and C" (CMOS); else "A, B and C"
+    colon: str = ":"  # after "Figure 1": French sets a no-break space before it
 
     def __getitem__(self, key: str) -> str:
         return self.labels[key]
@@ -104,7 +106,8 @@ def _load(language: str, overrides: tuple) -> Labels:
     labels = {**en["labels"], **own.get("labels", {}), **region.get("labels", {}), **dict(overrides)}
     terms = {**en["chicago"], **own.get("chicago", {}), **region.get("chicago", {})}
     marks = region.get("quotes") or own.get("quotes") or en["quotes"]
-    return Labels(language, labels, terms, tuple(marks), own.get("punctuation_in_quote", True))
+    return Labels(language, labels, terms, tuple(marks), own.get("punctuation_in_quote", True),
+                  own.get("serial_comma", True), own.get("colon", ":"))
 
 
 def load(language: str, overrides: dict | None = None, paper: dict | None = None) -> Labels:

@@ -55,13 +55,14 @@ def number_tables(chapters: list, language: str = "en") -> list:
     """Chapters (anything with an ``html`` field) with their captioned tables numbered 1, 2, ... in order."""
     count = 0
     tag = language.lower().split("-")[0]
+    own = locale.labels() if locale.same_language(locale.current(), language) else locale.load(language)
     if locale.canonical(language) in locale.SUPPORTED:  # the locale's word (a theme may override it)
-        label = (locale.labels() if locale.same_language(locale.current(), language) else locale.load(language))["table"]
+        label = own["table"]
     else:
         label = LABELS.get(tag, "Table")
 
     def one(m):
         nonlocal count
         count += 1
-        return f"{m.group(1)}{count}{m.group(2)}{label} {count}"
+        return f"{m.group(1)}{count}{m.group(2)}{label} {count}{own.colon.removesuffix(':')}"  # the colon follows
     return [dataclasses.replace(c, html=NUMBERED.sub(one, c.html)) for c in chapters]

@@ -124,9 +124,9 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         p.style = "italic"
         lead(entry, p)
         if entry.get("version"):
-            p.after.append((f"v. {txt(entry, 'version')}", f"V. {txt(entry, 'version')}"))
+            p.after.append((f"{term('v.')} {txt(entry, 'version')}", f"{term('V.')} {txt(entry, 'version')}"))
         p.facts = join(txt(entry, "publisher") or txt(entry, "organization"),
-                        f"released {date_text(date)}" if date else "")
+                        f"{term('released')} {date_text(date)}" if date else "")
     elif t == "dataset":
         lead(entry, p)
         if entry.get("version"):

@@ -86,3 +86,14 @@ def test_every_word_the_formatter_asks_for_is_a_term_of_english():
     asked |= set(RELATED_TYPES.values()) | set(extras.STATUS.values())
     missing = [w for w in asked if w not in en and w[:1].lower() + w[1:] not in en]
     assert missing == []
+
+
+def test_an_undated_chapter_in_german_and_albanian():
+    entries, _ = read_bibliography(r"""@incollection{ch, author = {Gashi, Drita}, title = {Kufiri}, chapter = {3},
+      booktitle = {Libri i madh}, publisher = {Onufri}}""", "refs.bib")
+    entry = entries["ch"]
+    for language, words in (("de", ("Kap. 3 in Libri", "o. J.")), ("sq", ("kap. 3 në Libri", "pa datë")),
+                            ("en", ("chap. 3 in Libri", "n.d."))):
+        with using(language):
+            note = plain(chicago.full_note(entry, ""))
+        assert all(w in note for w in words), (language, note)

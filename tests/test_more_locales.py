@@ -25,7 +25,7 @@ SAME_AS_ENGLISH = {
     ("tr", "lemma"), ("tr", "ed."),
     # the editor types' abbreviations (organizer, redactor, reviser, producer) the languages share with English
     *((lang, key) for lang in ("hr", "bs", "cnr", "sl") for key in ("org.", "red.", "rev.", "prod.")),
-    ("de", "in"), ("fr", "comp."), ("fr", "org."), ("fr", "cont."), ("fr", "collab."), ("fr", "prod."),
+    ("de", "in"), ("fr", "chap."), ("fr", "comp."), ("fr", "org."), ("fr", "cont."), ("fr", "collab."), ("fr", "prod."),
 }
 
 

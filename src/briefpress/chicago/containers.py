@@ -121,7 +121,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         # neither volume nor issue: the full date after a comma, the pages after another, as for a
         # magazine ("Journal, May 17, 2022, 10–12"), as the CSL style for CMOS 18 sets it
         dated = when if named else date_text(date)
-        p.container = (join(head, dated or ("n.d." if not p.access else "")),) * 2
+        p.container = (join(head, dated or (term("n.d.") if not p.access else "")),) * 2
         p.pages, p.pages_after = page_range(entry.get("pages")) or txt(entry, "eid"), "facts"
     elif journal:
         head = f"{head} ({when})".strip() if when else head
@@ -156,13 +156,13 @@ def chapter(entry: Entry, p: Parts) -> None:
         # a paper without its proceedings' title is one read at a meeting (CMOS 18 14.115): “Title” (paper
         # presented at the Meeting, Place, May 3, 2019); retrievable by its link, so it is listed
         what = join(f"{term('paper presented at')} {txt(entry, 'eventtitle')}", txt(entry, "venue") or txt(entry, "location"),
-                    date_text(entry.get("eventdate") or entry.get("date")) or "n.d.")
+                    date_text(entry.get("eventdate") or entry.get("date")) or term("n.d."))
         p.facts, p.paren = what, True
         p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"
         return
     eds, trs = entry.role("editor"), entry.role("translator")
     by = entry.role("bookauthor") if entry.role("bookauthor") != entry.authors else ()
-    chap = f"chap. {txt(entry, 'chapter')} " if entry.get("chapter") else ""
+    chap = f"{term('chap.')} {txt(entry, 'chapter')} " if entry.get("chapter") else ""
     note = [f"{chap}{term('in')} {book}" if book else chap.strip()]
     bib = [(f"{chap}{term('in')} {book}" if book else chap.strip())]
     bib[0] = bib[0][:1].upper() + bib[0][1:]
@@ -201,4 +201,4 @@ def chapter(entry: Entry, p: Parts) -> None:
         p.series = series
     publisher = txt(entry, "publisher") or txt(entry, "organization")
     orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") and not original(entry)[0] else ""
-    p.facts, p.paren = orig + join(publisher or txt(entry, "location"), year(entry.get("date")) or "n.d."), True
+    p.facts, p.paren = orig + join(publisher or txt(entry, "location"), year(entry.get("date")) or term("n.d.")), True

@@ -248,5 +248,5 @@ def report(entry: Entry, p: Parts) -> None:
         bib = cap_first(kind)
     if note:
         p.after.insert(0, (note, bib))
-    p.facts = join(txt(entry, "institution") or txt(entry, "publisher"), year(entry.get("date")) or "n.d.")
+    p.facts = join(txt(entry, "institution") or txt(entry, "publisher"), year(entry.get("date")) or term("n.d."))
     p.paren = True

@@ -23,6 +23,9 @@ SAME_AS_ENGLISH = {
     ("fr", "proposition"), ("fr", "propositions"), ("fr", "conjecture"), ("fr", "conjectures"),
     ("fr", "solution"), ("fr", "et al."), ("fr", "vol."), ("fr", "version"),
     ("tr", "lemma"), ("tr", "ed."),
+    # the editor types' abbreviations (organizer, redactor, reviser, producer) the languages share with English
+    *((lang, key) for lang in ("hr", "bs", "cnr", "sl") for key in ("org.", "red.", "rev.", "prod.")),
+    ("de", "in"), ("fr", "chap."), ("fr", "comp."), ("fr", "org."), ("fr", "cont."), ("fr", "collab."), ("fr", "prod."),
 }
 
 

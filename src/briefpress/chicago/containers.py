@@ -107,20 +107,21 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         term("n.d.") if not p.access else "")
     if named and "/" not in date:
         when = join(named, year(date), sep=" ")
-    if plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press"):
+    pending = plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press")
+    if pending:
         written = year(date)  # a year written as a word (year = {forthcoming}) already says it
-        when = written if written and not re.search(r"\d", written) else join("forthcoming", written, sep=" ")
+        when = written if written and not re.search(r"\d", written) else join(term("forthcoming"), written, sep=" ")
     if series:
         head = join(journal, series, vol)
     else:
         head = join(journal, vol) if not entry.get("volume") else f"{journal} {vol}".strip()
-    if journal and when.startswith("forthcoming"):
+    if journal and pending:
         p.container = (join(head, when),) * 2
     elif journal and not (vol or series) and not style.journal_date_in_parentheses:
         # neither volume nor issue: the full date after a comma, the pages after another, as for a
         # magazine ("Journal, May 17, 2022, 10–12"), as the CSL style for CMOS 18 sets it
         dated = when if named else date_text(date)
-        p.container = (join(head, dated or ("n.d." if not p.access else "")),) * 2
+        p.container = (join(head, dated or (term("n.d.") if not p.access else "")),) * 2
         p.pages, p.pages_after = page_range(entry.get("pages")) or txt(entry, "eid"), "facts"
     elif journal:
         head = f"{head} ({when})".strip() if when else head
@@ -141,7 +142,7 @@ def special_issue(entry: Entry) -> tuple[str, str]:
     eds = entry.role("editor")
     names = names_note(eds, "editor" in entry.et_al)
     words = editor_words(entry) if eds else ("", "")
-    return tuple(f"in {quoted(issue, ',')} {f'{w} {names}, ' if eds else ''}{term('special issue')}, "
+    return tuple(f"{term('in')} {quoted(issue, ',')} {f'{w} {names}, ' if eds else ''}{term('special issue')}, "
                  for w in words)
 
 
@@ -154,25 +155,25 @@ def chapter(entry: Entry, p: Parts) -> None:
     if not book and entry.get("eventtitle"):
         # a paper without its proceedings' title is one read at a meeting (CMOS 18 14.115): “Title” (paper
         # presented at the Meeting, Place, May 3, 2019); retrievable by its link, so it is listed
-        what = join(f"paper presented at {txt(entry, 'eventtitle')}", txt(entry, "venue") or txt(entry, "location"),
-                    date_text(entry.get("eventdate") or entry.get("date")) or "n.d.")
+        what = join(f"{term('paper presented at')} {txt(entry, 'eventtitle')}", txt(entry, "venue") or txt(entry, "location"),
+                    date_text(entry.get("eventdate") or entry.get("date")) or term("n.d."))
         p.facts, p.paren = what, True
         p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"
         return
     eds, trs = entry.role("editor"), entry.role("translator")
     by = entry.role("bookauthor") if entry.role("bookauthor") != entry.authors else ()
-    chap = f"chap. {txt(entry, 'chapter')} " if entry.get("chapter") else ""
-    note = [f"{chap}in {book}" if book else chap.strip()]
-    bib = [(f"{chap}in {book}" if book else chap.strip())]
+    chap = f"{term('chap.')} {txt(entry, 'chapter')} " if entry.get("chapter") else ""
+    note = [f"{chap}{term('in')} {book}" if book else chap.strip()]
+    bib = [(f"{chap}{term('in')} {book}" if book else chap.strip())]
     bib[0] = bib[0][:1].upper() + bib[0][1:]
     if by:
         n = names_note(by, "bookauthor" in entry.et_al)
-        note.append(f"by {n}")
-        bib.append(f"by {n}")
+        note.append(f"{term('by')} {n}")
+        bib.append(f"{term('by')} {n}")
     if entry.get("volume"):
-        vol = join(f"{term('vol.')} {txt(entry, 'volume')}", f"pt. {txt(entry, 'part')}" if entry.get("part") else "")
+        vol = join(f"{term('vol.')} {txt(entry, 'volume')}", f"{term('pt.')} {txt(entry, 'part')}" if entry.get("part") else "")
         main = title_of(entry, "maintitle", "mainsubtitle") if entry.get("booktitle") else ""
-        vol = f"{vol} of {italic(main)}" if main else vol  # "in Book, vol. 2 of Main Title", CMOS's form
+        vol = f"{vol} {term('of')} {italic(main)}" if main else vol  # "in Book, vol. 2 of Main Title", CMOS's form
         note.append(vol)
         bib.append(vol)
     if eds and eds == trs and editor_type(entry) == "editor":
@@ -200,4 +201,4 @@ def chapter(entry: Entry, p: Parts) -> None:
         p.series = series
     publisher = txt(entry, "publisher") or txt(entry, "organization")
     orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") and not original(entry)[0] else ""
-    p.facts, p.paren = orig + join(publisher or txt(entry, "location"), year(entry.get("date")) or "n.d."), True
+    p.facts, p.paren = orig + join(publisher or txt(entry, "location"), year(entry.get("date")) or term("n.d.")), True

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..bib.model import Entry, plain
+from ..locale import term
 from .text import date_text, smart, year
 from .titles import italic, join_subtitle, recase
 
@@ -50,6 +51,7 @@ def with_status(entry: Entry) -> Entry:
         return entry
     # a year already known follows the state, "forthcoming 2026", as the CSL style for CMOS 18 prints it
     when = year(entry.get("date"))
+    words = term(words)  # the paper's language: "në shtyp", "im Druck"
     return replace(entry, fields={**entry.fields, "date": f"{words} {when}" if when[:1].isdigit() else words})
 
 
@@ -65,8 +67,9 @@ def original(entry: Entry) -> tuple[str, str]:
     if not (title or entry.get("origpublisher") or entry.get("origlocation")):
         return "", ""
     own = italic(recase(title, plain(entry.get("origlanguage")).lower() or "und")) if title else ""
-    what = " ".join(x for x in (f"as {own}" if own else "", f"({publisher})" if publisher else "") if x)
-    return f"originally published {what}", f"Originally published {what}"
+    words = term("originally published as") if own else term("originally published")
+    what = " ".join(x for x in (words, own, f"({publisher})" if publisher else "") if x)
+    return what, what[:1].upper() + what[1:]
 
 
 def join_facts(*parts: str) -> str:
@@ -83,6 +86,7 @@ def supplement(entry: Entry, private: bool) -> list[tuple[str, str]]:
         out.append(orig)
     state = status(entry)
     if state and state not in UNPUBLISHED and entry.type != "article":  # "prepublished", "under review"
+        state = term(state) if state in STATUS.values() else state  # a state written in the entry stays as written
         out.append((_run_on(state), state[:1].upper() + state[1:]))
     out += related(entry)
     for name in ("note",) * (not private) + ("addendum",):
@@ -125,7 +129,7 @@ def related(entry: Entry) -> list[tuple[str, str]]:
             text = text[len(names) + 2:]  # the same author is not named again
         texts.append(text)
     # several works under one label, as a note lists several sources: "reprint of A; B", not the label twice
-    words, text = RELATED_TYPES[relatedtype(entry)], "; ".join(texts)
+    words, text = term(RELATED_TYPES[relatedtype(entry)]), "; ".join(texts)
     return [(f"{words} {text}", f"{words[:1].upper()}{words[1:]} {text}")]
 
 
@@ -148,7 +152,7 @@ def review_of(entry: Entry) -> list[tuple[str, str]]:
             title = quoted(p.title, "," if by else "")
         else:
             title = (italic(p.title) if p.style == "italic" else p.title) + ("," if by else "")
-        text = f"review of {title}{f' by {by}' if by else ''}"
+        text = f"{term('review of')} {title}" + (f" {term('by')} {by}" if by else "")
         out.append((text, text[:1].upper() + text[1:]))
     return out
 

@@ -84,7 +84,7 @@ def book_details(entry: Entry, parts: Parts) -> None:
     if entry.get("version") and entry.type not in ("software", "dataset"):
         parts.after.append((f"{term('version')} {txt(entry, 'version')}", f"{term('Version')} {txt(entry, 'version')}"))
     if entry.get("volume"):
-        vol = txt(entry, "volume") + (f", pt. {txt(entry, 'part')}" if entry.get("part") else "")  # CMOS 18 14.20
+        vol = txt(entry, "volume") + (f", {term('pt.')} {txt(entry, 'part')}" if entry.get("part") else "")  # CMOS 18 14.20
         if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
             own = italic(title_of(entry))
             parts.after.append((f"{term('vol.')} {vol}, {own}", f"{term('Vol.')} {vol}, {own}"))

@@ -124,9 +124,9 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         p.style = "italic"
         lead(entry, p)
         if entry.get("version"):
-            p.after.append((f"v. {txt(entry, 'version')}", f"V. {txt(entry, 'version')}"))
+            p.after.append((f"{term('v.')} {txt(entry, 'version')}", f"{term('V.')} {txt(entry, 'version')}"))
         p.facts = join(txt(entry, "publisher") or txt(entry, "organization"),
-                        f"released {date_text(date)}" if date else "")
+                        f"{term('released')} {date_text(date)}" if date else "")
     elif t == "dataset":
         lead(entry, p)
         if entry.get("version"):
@@ -248,5 +248,5 @@ def report(entry: Entry, p: Parts) -> None:
         bib = cap_first(kind)
     if note:
         p.after.insert(0, (note, bib))
-    p.facts = join(txt(entry, "institution") or txt(entry, "publisher"), year(entry.get("date")) or "n.d.")
+    p.facts = join(txt(entry, "institution") or txt(entry, "publisher"), year(entry.get("date")) or term("n.d."))
     p.paren = True

@@ -64,6 +64,13 @@ def test_a_label_or_tag_in_display_math_numbers_it_as_mathjax_does_and_is_no_unr
     assert "\\label" not in html and "\\tag" not in html
 
 
+def test_a_tag_in_an_equation_environment_prints_its_own_number():
+    spans = mathtex.find_math("\\begin{equation}\nx = 1 \\tag{A}\n\\end{equation}\n\n"
+                              "\\begin{equation}\\label{eq:y}\ny \\tag*{B}\n\\end{equation}\n")
+    assert [(s.tex, s.numbered, s.label, s.tag) for s in spans] == [("x = 1", False, "", "(A)"),
+                                                                   ("y", False, "eq:y", "B")]
+
+
 def test_math_is_never_read_as_emphasis_smartypants_or_citation():
     text = "# T\n\nSee $a*b*c$ and $x_1 + y_1$ and \\(u@v\\) and \"quoted\" [@real].\n"
     ex = extract_all(text, "t.md")

@@ -111,9 +111,12 @@ def _environment(start: int, end: int, env: str, body: str, label: str) -> MathS
     if env.startswith("equation") and re.search(r"\\(nonumber|notag)\b", body):
         numbered = False
     body = re.sub(r"\\label\{[^}]*\}|\\(nonumber|notag)\b", "", body)
+    tag = TEX_TAG.search(body)  # its own number, as in $$…$$ (_display)
+    body = TEX_TAG.sub("", body)
     if env.startswith("align"):
         body = rf"\begin{{align*}}{body}\end{{align*}}"
-    return MathSpan(start, end, body.strip(), True, numbered, label)
+    mark = (tag.group(2) if tag.group(1) else f"({tag.group(2)})") if tag else ""
+    return MathSpan(start, end, body.strip(), True, numbered and not tag, label, mark)
 
 
 def _outside_code(text: str) -> str:

@@ -22,19 +22,29 @@ CODE = re.compile(r"(`+).*?\1")
 FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})(.*)$")
 
 
+def fence_after(fence: str, line: str) -> str:
+    """The code fence open after ``line``, given ``fence``, the one open before it ('' for none), as
+    CommonMark and pandoc read fences: closed only by the same character, at least as many, and nothing
+    after (```` holds ```); a backtick fence's info string holds no backtick."""
+    m = FENCE.match(line)
+    if fence:
+        return "" if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip() \
+            else fence
+    return m.group(1) if m and not (m.group(1)[0] == "`" and "`" in m.group(2)) else ""
+
+
 def blocks(lines: list[str], first: bool = False) -> list[tuple[int, int]]:
     """(opening line, closing line) of each metadata block, outside fenced code and HTML comments
     (0-based); ``first``: one that opens the text counts too (a chapter's front matter)."""
     found, fence, comment, i = [], "", False, 0
     while i < len(lines):
-        line, m = lines[i], FENCE.match(lines[i])
-        if fence:  # closed only by the same character, at least as many, and nothing after: ```` holds ```
-            fence = "" if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) \
-                and not m.group(2).strip() else fence
+        line = lines[i]
+        if fence:
+            fence = fence_after(fence, line)
         elif comment:  # pandoc leaves a block inside <!-- --> alone: commented-out metadata is not read
             comment = "-->" not in line
-        elif m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-            fence = m.group(1)
+        elif fence_after("", line):
+            fence = fence_after("", line)
         elif "<!--" in CODE.sub("", line):  # `<!--` in inline code opens no comment
             line = CODE.sub("", line)
             comment = "-->" not in line[line.index("<!--") + 4:]

@@ -151,21 +151,16 @@ def _comments(plain: str, at) -> list[Diagnostic]:
     return out
 
 
-FENCE_LINE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)")
-
-
 def _unclosed_fence(text: str, at) -> list[Diagnostic]:
     """A code fence never closed: Markdown (and pandoc) print the rest of the file as code, without a word."""
-    opened, offset = None, 0
+    from .metadata_blocks import fence_after
+    fence, opened, offset = "", None, 0
     for line in text.split("\n"):
-        m = FENCE_LINE.fullmatch(line)
-        if m and opened is None and not (m.group(2)[0] == "`" and "`" in m.group(3)):
-            opened = (m.group(2), offset + len(m.group(1)))
-        elif m and opened and m.group(2)[0] == opened[0][0] and len(m.group(2)) >= len(opened[0]) \
-                and not m.group(3).strip():
-            opened = None
-        offset += len(line) + 1
-    if opened is None:
+        after = fence_after(fence, line)
+        if after and not fence:
+            opened = (after, offset + len(line) - len(line.lstrip(" \t")))
+        fence, offset = after, offset + len(line) + 1
+    if not fence:
         return []
     return [Diagnostic("warning", "code.unclosed", f"the code block opened here is never closed: everything after it "
                        f"is printed as code; end it with a line '{opened[0]}'", at(opened[1]))]

@@ -43,8 +43,8 @@ def blocks(lines: list[str], first: bool = False) -> list[tuple[int, int]]:
             fence = fence_after(fence, line)
         elif comment:  # pandoc leaves a block inside <!-- --> alone: commented-out metadata is not read
             comment = "-->" not in line
-        elif fence_after("", line):
-            fence = fence_after("", line)
+        elif opened := fence_after("", line):
+            fence = opened
         elif "<!--" in CODE.sub("", line):  # `<!--` in inline code opens no comment
             line = CODE.sub("", line)
             comment = "-->" not in line[line.index("<!--") + 4:]

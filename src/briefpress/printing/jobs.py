@@ -3,7 +3,7 @@ or, when an earlier build laid out the same part, from ``known``. A part's key i
 HTML (which holds its first page and note numbers; its stylesheet, the same in every part, by its own
 sha256, :func:`.model.split_sheet`) salted with what else decides its bytes: the
 WeasyPrint, pydyf and briefpress releases, the streams' compression level (:mod:`.compression`),
-whether the fix is in place, and every file of the theme (:func:`files_digest`). :class:`Unfixed` says the WeasyPrint fix is not in place (:mod:`.parts` then
+whether PNG figures keep their own data (:mod:`.png_data`), whether the fix is in place, and every file of the theme (:func:`files_digest`). :class:`Unfixed` says the WeasyPrint fix is not in place (:mod:`.parts` then
 lays the paper out in one piece)."""
 
 from __future__ import annotations
@@ -47,11 +47,13 @@ class Jobs:
         # WeasyPrint's release (importlib.metadata) and the theme's files read: ~25 ms
         from importlib.metadata import version
 
+        from . import png_data
         from .compression import LEVEL, applies
         # and briefpress's own: a release that lays out differently must not reuse older parts
         # and pydyf's, which writes the PDF, with the streams' compression level (compression.py)
         level = LEVEL if applies() else "pydyf's own"  # as the workers will compress, each applying it
-        return (f"{version('weasyprint')} {__version__} {version('pydyf')} level {level} {self.relayout} "
+        png = "own" if png_data.applies() else "re-encoded"  # PNG figures' streams (png_data.py)
+        return (f"{version('weasyprint')} {__version__} {version('pydyf')} level {level} png {png} {self.relayout} "
                 f"{self.theme.dir} {files_digest(self.theme)}")
 
     def submit(self, html: str) -> tuple[str, Future]:

@@ -35,14 +35,15 @@ weasyprint = import_weasyprint()  # first: its C libraries found without a searc
 from weasyprint.css.counters import CounterStyle  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
-from . import compression, stubs, weasyprint_fix  # noqa: E402
+from . import compression, png_data, stubs, weasyprint_fix  # noqa: E402
 from .model import SHEET, LaidOut, Written  # noqa: E402
 
 
 def prepare() -> bool:
-    """Apply the WeasyPrint fix and the streams' compression level (:mod:`.compression`); True when
-    notes stay on their call's page in one layout pass."""
+    """Apply the WeasyPrint fix, the streams' compression level (:mod:`.compression`) and PNG figures'
+    own data (:mod:`.png_data`); True when notes stay on their call's page in one layout pass."""
     compression.apply()
+    png_data.apply()
     return weasyprint_fix.apply()
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import meta_text, safe_yaml
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
+from .paths import loops
 from .metadata_fields import (ALIASES, DATE, IGNORED, Affiliation, People, Person,  # noqa: F401 (re-exported)
                               crossref_labels, language_tag, parse_date, parse_nocite, text_list)
 
@@ -153,8 +154,10 @@ def bibliography_outside(root: Path, name: str) -> str:
     outside the project, or is a link leading out of it or round in a loop; else ''."""
     path = root / name
     try:
-        resolved = path.resolve()
+        resolved = None if loops(path) else path.resolve()
     except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
+        resolved = None
+    if resolved is None:  # a loop (paths.loops: Python 3.13's resolve() returns the path as written)
         return f"bibliography file '{name}' is a link that leads round in a loop; replace it with the file"
     if resolved.is_relative_to(root.resolve()):
         return ""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import errno
 import os
 import re
 from pathlib import Path
@@ -22,6 +21,7 @@ import tinycss2.color3
 from . import fonts, safe_yaml
 from .chicago.style import OPTIONS
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
+from .paths import loops
 
 LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(pt|mm|cm|in|px|pc|q|em|rem)$", re.I)
 PAGE_SIZES = {"a3", "a4", "a5", "b4", "b5", "letter", "legal", "ledger", "jis-b4", "jis-b5"}
@@ -255,21 +255,13 @@ def _links_outside(theme_dir: Path, report) -> None:
     for folder, dirs, files in os.walk(theme_dir):  # links to folders are not followed
         for entry in sorted(dirs + files):
             path = Path(folder, entry)
-            if path.is_symlink() and _loops(path):
+            if path.is_symlink() and loops(path):
                 report("", f"'{path.relative_to(theme_dir).as_posix()}' in the theme is a link that leads round in "
                        "a loop; replace it with the file", "theme.outside")
             elif path.is_symlink() and not _within(path, themes):
                 name = path.relative_to(theme_dir).as_posix()
                 report("", f"'{name}' in the theme is a link to {path.resolve()}, outside the theme's templates/ "
                        "folder; copy the file into the theme", "theme.outside")
-
-
-def _loops(path: Path) -> bool:
-    try:
-        path.resolve(strict=True)
-        return False
-    except (RuntimeError, OSError) as exc:  # RuntimeError: a loop, on Python 3.11-3.12
-        return isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP
 
 
 def _within(path: Path, folder: Path) -> bool:

@@ -102,4 +102,4 @@ def check_note_numbers(places: dict, pages: list, notes) -> list[Diagnostic]:
     where = f" on page {page + 1}" if page is not None else ""
     return [error("pdf.note-number", f"note {first.number}{where}: {' and '.join(what)}, expected "
                   f"{first.number}{more}: the print layout numbered the notes wrongly (a theme's footnote "
-                  f"counter, or a briefpress bug: please report it); nothing was written", first.location)]
+                  f"counter, or a briefpress bug: please report it)", first.location)]

@@ -145,7 +145,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
                                  f"{pages[heading.id] + 1}"))
 
     out += headings_alone(pages, document)
-    text = text_objects(doc)  # one reading of the pages for the two checks of their text
+    text = text_objects(doc)  # one reading of the pages for the checks of their text
     out += text_off_page(doc, document.chapters, pages=text) + title_on_first_page(doc, document.metadata.title_text)
     out += check_note_numbers(places, text, document.notes)
 

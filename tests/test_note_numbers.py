@@ -188,3 +188,20 @@ def test_every_paper_fixture_prints_each_notes_own_number(tmp_path, path, bibs):
     result = pipeline.build(paper, ("pdf",), tmp_path / "out", bibs=bibs, parallel=False)
     document = pipeline.parse(paper, bibs).document
     assert document.notes and _readings(result.outputs["pdf"].read_bytes(), document.notes) == _own(document.notes)
+
+
+def test_a_title_block_that_drops_its_notes_fails_the_build(tmp_path):
+    """The title block's marks come from the template: a theme that prints the mark but not the note."""
+    shutil.copytree(PAPER, tmp_path / "p")
+    _image(tmp_path / "p")
+    _paged_article(tmp_path / "p")
+    parts = tmp_path / "p" / "templates" / "paged" / "parts.html.j2"
+    text = parts.read_text()
+    dropped = re.sub(r"\{% for mark, note in meta.title_notes %\}.*?\{% endfor %\}", "", text, flags=re.S)
+    assert dropped != text
+    parts.write_text(dropped)
+    with pytest.raises(BuildError) as caught:
+        pipeline.build(tmp_path / "p" / "paper.md", ("pdf",), tmp_path / "out", theme="paged", parallel=False)
+    found = [(d.code, str(d.location), d.message.split(" is printed")[0]) for d in caught.value.diagnostics]
+    assert found == [("pdf.note-number", "paper.md:2:31", "the title block's note †"),
+                     ("pdf.note-number", "paper.md:12:11", "the title block's note ‡")]

@@ -19,7 +19,7 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, SourceLocation, error
 
 NUMBER = re.compile(r"^\W*(\d+)\W*$")  # a call "12", a marker "12. ", "[12]"
 SLACK = 1.5  # points: a glyph's ink may start a little left of the anchor or rise above its box's top
@@ -103,3 +103,23 @@ def check_note_numbers(places: dict, pages: list, notes) -> list[Diagnostic]:
     return [error("pdf.note-number", f"note {first.number}{where}: {' and '.join(what)}, expected "
                   f"{first.number}{more}: the print layout numbered the notes wrongly (a theme's footnote "
                   f"counter, or a briefpress bug: please report it)", first.location)]
+
+
+def check_title_marks(doc: pdfium.PdfDocument, places: dict, metadata, first_heading: str = "") -> list[Diagnostic]:
+    """The title block's notes are marked († ‡ §…) by the template, not by a counter: where a theme prints
+    the title block (its ``title-block`` id), each mark must be printed at least twice between it and the
+    first heading, after the title or the name and before its note; else the note is lost."""
+    if not metadata.title_notes or "title-block" not in places:
+        return []
+    first = places["title-block"][0]
+    last = max(first, places.get(first_heading, (first,))[0])
+    text = "".join("".join(doc[i].get_textpage().get_text_bounded().split()) for i in range(first, last + 1))
+    out = []
+    for k, (mark, _) in enumerate(metadata.title_notes):
+        if text.count(mark) < 2:
+            at = metadata.title_notes_at[k] if k < len(metadata.title_notes_at) else ()
+            out.append(error("pdf.note-number", f"the title block's note {mark} is printed {text.count(mark)} "
+                             f"time(s) on page {first + 1}, expected twice: after the title or the name, and "
+                             f"before its note (the theme's title block leaves it out)",
+                             SourceLocation(*at[:3]) if at and at[0] else None))
+    return out

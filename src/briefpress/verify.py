@@ -20,7 +20,7 @@ import pypdfium2.raw as raw
 from .diagnostics import Diagnostic, SourceLocation, error
 from .document import Document
 from .markdown_ext import Heading
-from .note_numbers import check_note_numbers, named_places
+from .note_numbers import check_note_numbers, check_title_marks, named_places
 from .page_bounds import text_objects, text_off_page, title_on_first_page
 
 PAGE_NUMBER = re.compile(r"(\d+)\s*$")
@@ -148,6 +148,8 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
     text = text_objects(doc)  # one reading of the pages for the checks of their text
     out += text_off_page(doc, document.chapters, pages=text) + title_on_first_page(doc, document.metadata.title_text)
     out += check_note_numbers(places, text, document.notes)
+    first = document.chapters[0].title.id if document.chapters else ""
+    out += check_title_marks(doc, places, document.metadata, first)
 
     listed = {r.key for r in document.references}
     for note in () if document.metadata.suppress_bibliography else document.notes:

@@ -1,5 +1,5 @@
 """Note numbers: the PDF (read with PDFium) + the Document's notes -> an error when a note prints a number
-not its own (``pdf.note-number``).
+not its own, or a title-block note's mark is missing (``pdf.note-number``).
 
 The numbers are not in the HTML: the stylesheet's footnote counter prints them (``::footnote-call`` in the
 text, ``::footnote-marker`` before the note's text), and each part of a paper laid out in parts starts that
@@ -9,6 +9,8 @@ call: the call is the text object that starts there, on the line under the ancho
 page foot at ``fn-N`` (the marker starts its first line). A number is the digits of that one text object
 (any script's decimal digits); a text object with no digits (a theme that marks notes with symbols, a
 right-to-left line) is not read, never an error: what can be read must be right.
+The title block's notes are marked († ‡ §) by the template, not by a counter: :func:`check_title_marks`
+only checks that each mark is printed with its note.
 """
 
 from __future__ import annotations

@@ -52,9 +52,11 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     number = 0
     rendered: list[str] = []
     in_meta = [meta_text.extract(project.metadata), meta_text.extract(project.metadata, "subtitle")]
+    printed = _prints_title_block(project, settings)
     for ex in [e for e in in_meta if e] + [ex for _, ex in meta_text.title_notes(project.metadata)]:
         out += citation_problems(ex, known)  # the abstract's and the title notes', as the text's (document.py)
-        cited.update(i.key for c in ex.citations for i in c.items)
+        if printed:  # cited only where the build prints them, as build_document lists their sources
+            cited.update(i.key for c in ex.citations for i in c.items)
     for chapter in project.chapters:
         # The checks of the text read it as the file has it; its math and rendering as the build reads
         # it, with the TeX definitions of earlier files after its last line (project._shared_macros).
@@ -151,6 +153,12 @@ def _house_requirements(settings: dict, project) -> tuple[dict, list[Diagnostic]
     where = SourceLocation(relative(Path(project.theme_dir) / "theme.yaml", project.root))
     return {}, [error("theme.invalid", "bibliography.require must map entry types to lists of field names, "
                       "e.g. article: [title, journaltitle, date]", where)]
+
+
+def _prints_title_block(project, settings: dict) -> bool:
+    """Whether the theme prints the abstract and the title block's notes (the build's own test)."""
+    from .render_html import Theme, prints_abstract
+    return prints_abstract(Theme(Path(project.theme_dir), settings))
 
 
 def _cited_in_editions(project) -> set[str]:

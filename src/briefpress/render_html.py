@@ -141,13 +141,28 @@ def printed_toc(document: Document, theme: Theme) -> list[Heading]:
 
 def prints_abstract(theme: Theme) -> bool:
     """Whether the theme's print template reads the abstract (the article theme's title page does; the
-    KCSS theme prints none): only a printed abstract's citations become notes (document.build_document)."""
+    KCSS theme prints none): only a printed abstract's citations become notes (document.build_document),
+    and only they count as cited (lint). Read in the print template and every template it includes,
+    imports or extends, however deep: a name the template computes when it renders counts as reading it."""
     from jinja2 import TemplateError, meta
     env = environment(theme)
+    todo, seen = ["print.html.j2"], set()
     try:
-        return "abstract" in meta.find_undeclared_variables(env.parse(env.loader.get_source(env, "print.html.j2")[0]))
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            tree = env.parse(env.loader.get_source(env, name)[0])
+            if "abstract" in meta.find_undeclared_variables(tree):
+                return True
+            for included in meta.find_referenced_templates(tree):
+                if included is None:
+                    return True  # a template named at render time: it may print the abstract
+                todo.append(included)
     except (TemplateError, OSError):
         return True  # lint reports the template; a build stops there
+    return False
 
 
 def _print_notes(html: str, document: Document) -> str:

@@ -1,7 +1,8 @@
 """Verify: the written PDF + the Document -> diagnostics for anything the reader would catch.
 
 Checks, on the PDF itself (read with PDFium, a second engine, not WeasyPrint's layout): every TOC page number (read inside each
-TOC entry's link box, whatever the script) equals the page its heading is on and the link leads there; every note's text is on the page of its call; no heading is left
+TOC entry's link box, whatever the script) equals the page its heading is on and the link leads there; every note's text is on the page of its call,
+and its call and its text print its own number (:mod:`.note_numbers`); no heading is left
 alone at the foot of a page; the bookmarks' top level mirrors the TOC and leads to the headings' pages
 (named destinations, so any script verifies); every
 cited source is in the reference list; only the theme's fonts are embedded (no
@@ -19,6 +20,7 @@ import pypdfium2.raw as raw
 from .diagnostics import Diagnostic, SourceLocation, error
 from .document import Document
 from .markdown_ext import Heading
+from .note_numbers import check_note_numbers, check_title_marks, named_places
 from .page_bounds import text_objects, text_off_page, title_on_first_page
 
 PAGE_NUMBER = re.compile(r"(\d+)\s*$")
@@ -26,15 +28,7 @@ PAGE_NUMBER = re.compile(r"(\d+)\s*$")
 
 def _named_pages(doc: pdfium.PdfDocument) -> dict[str, int]:
     """Named destination (every element id) -> 0-based page index."""
-    out: dict[str, int] = {}
-    for i in range(raw.FPDF_CountNamedDests(doc.raw)):
-        size = ctypes.c_long(0)
-        raw.FPDF_GetNamedDest(doc.raw, i, None, ctypes.byref(size))
-        buf = ctypes.create_string_buffer(size.value)
-        dest = raw.FPDF_GetNamedDest(doc.raw, i, buf, ctypes.byref(size))
-        name = buf.raw[:size.value].decode("utf-16-le").rstrip("\x00")
-        out[name] = raw.FPDFDest_GetDestPageIndex(doc.raw, dest)
-    return out
+    return {name: place[0] for name, place in named_places(doc).items()}
 
 
 def _internal_links(doc: pdfium.PdfDocument, index: int) -> list[tuple[tuple[float, float, float, float], int]]:
@@ -107,7 +101,8 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
     """``toc``: the printed TOC's entries (none when the theme prints no TOC); ``outline_entries``: what
     the bookmarks list (default: the TOC's entries)."""
     doc = pdfium.PdfDocument(pdf)
-    pages = _named_pages(doc)
+    places = named_places(doc)
+    pages = {name: place[0] for name, place in places.items()}
     out = weasyprint_messages(warnings)
 
     printed = _toc_numbers(doc, pages.get("toc", 0), len(toc)) if toc else []
@@ -150,8 +145,11 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
                                  f"{pages[heading.id] + 1}"))
 
     out += headings_alone(pages, document)
-    text = text_objects(doc)  # one reading of the pages for the two checks of their text
+    text = text_objects(doc)  # one reading of the pages for the checks of their text
     out += text_off_page(doc, document.chapters, pages=text) + title_on_first_page(doc, document.metadata.title_text)
+    out += check_note_numbers(places, text, document.notes)
+    first = document.chapters[0].title.id if document.chapters else ""
+    out += check_title_marks(doc, places, document.metadata, first)
 
     listed = {r.key for r in document.references}
     for note in () if document.metadata.suppress_bibliography else document.notes:

@@ -1,0 +1,85 @@
+"""The abstract's citations count where the theme prints the abstract, and only there: a theme that prints
+it through an ``{% include %}`` (or an import, or an extends) makes notes of them as one that prints it
+in ``print.html.j2`` does; a theme that prints no abstract makes none, and lint then calls a source cited
+in the abstract alone uncited, as the build leaves it out of the reference list."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from briefpress import pipeline
+from briefpress.lint import lint_path
+from briefpress.render_html import Theme, prints_abstract
+
+TESTS = Path(__file__).parent
+PAPER = TESTS / "fixtures" / "abstractcites"
+TEMPLATES = TESTS.parent / "templates"
+TITLE_BLOCK = '<header class="title-block" id="title-block">{{ parts.title_page(meta, abstract) }}</header>'
+
+
+def _theme(root: Path, name: str, how: str) -> Path:
+    """The article theme with its title block (which prints the abstract) moved into a template of its own,
+    reached by ``how``: include, import (a macro given the abstract), extends or a computed name."""
+    theme = root / "templates" / name
+    shutil.copytree(TEMPLATES / "article", theme)
+    shutil.copytree(TEMPLATES / "kcss" / "fonts", theme / "fonts")
+    (theme / "theme.yaml").write_text((theme / "theme.yaml").read_text().replace("../kcss/fonts", "fonts"))
+    page = theme / "print.html.j2"
+    text = page.read_text()
+    assert TITLE_BLOCK in text
+    own = '{% import "parts.html.j2" as parts with context %}' + TITLE_BLOCK
+    if how == "include":
+        (theme / "title.html.j2").write_text(own)
+        text = text.replace(TITLE_BLOCK, '{% include "title.html.j2" %}')
+    elif how == "import":
+        (theme / "title.html.j2").write_text('{% macro block() %}' + own + '{% endmacro %}')
+        text = text.replace(TITLE_BLOCK, '{% from "title.html.j2" import block with context %}{{ block() }}')
+    elif how == "computed":
+        (theme / "title.html.j2").write_text(own)
+        text = text.replace(TITLE_BLOCK, '{% include "title" ~ ".html.j2" %}')
+    elif how == "none":
+        text = text.replace(TITLE_BLOCK, '<header class="title-block" id="title-block"><h1>{{ meta.title }}</h1></header>')
+    page.write_text(text)
+    assert "abstract" not in page.read_text()
+    return theme
+
+
+def _copy(tmp_path: Path) -> Path:
+    shutil.copytree(PAPER, tmp_path / "p")
+    return tmp_path / "p"
+
+
+@pytest.mark.parametrize("how, prints", [("include", True), ("import", True), ("computed", True), ("none", False)])
+def test_the_abstract_is_found_where_the_theme_prints_it(tmp_path, how, prints):
+    theme = _theme(tmp_path, "t", how)
+    assert prints_abstract(Theme(theme, {})) is prints
+
+
+def test_an_abstract_printed_through_an_include_keeps_its_citations(tmp_path):
+    root = _copy(tmp_path)
+    _theme(root, "included", "include")
+    result = pipeline.build(root / "paper.md", ("pdf",), tmp_path / "out", theme="included", parallel=False)
+    document = pipeline.parse(root / "paper.md", theme="included").document
+    assert result.notes == 3 and document.notes[0].keys == ("cole2022",)
+    assert {r.key for r in document.references} == {"alder2019", "brook2021", "cole2022"}
+    pdf = pdfium.PdfDocument(result.outputs["pdf"].read_bytes())
+    text = "".join("".join(pdf[i].get_textpage().get_text_bounded().split()) for i in range(len(pdf)))
+    assert "winter.1" in text and "1.InesCole,WinterCrossingsontheOuterIslands" in text
+    assert not [d for d in lint_path(root / "paper.md", theme="included") if d.code == "bib.uncited"]
+
+
+@pytest.mark.parametrize("theme, printed", [("kcss", False), ("article", True), ("blank", False)])
+def test_lint_counts_the_abstracts_citations_as_the_build_prints_them(tmp_path, theme, printed):
+    root = _copy(tmp_path)
+    if theme == "blank":
+        _theme(root, "blank", "none")
+    document = pipeline.parse(root / "paper.md", theme=theme).document
+    listed = {r.key for r in document.references}
+    uncited = {re.search(r"'([^']+)'", d.message).group(1)
+               for d in lint_path(root / "paper.md", theme=theme) if d.code == "bib.uncited"}
+    assert ("cole2022" in listed) is printed
+    assert uncited == ({"alder2019", "brook2021", "cole2022"} - listed)
+    assert uncited == (set() if printed else {"cole2022"})

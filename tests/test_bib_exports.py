@@ -276,7 +276,7 @@ def test_acm():
     assert (paper.get("location"), paper.get("venue")) == ("New York, NY, USA", "Prishtina, Kosovo")
     assert paper.get("pages") == "145–168" and paper.get("numpages") == "24"
     article = entries["10.5555/3500000.3500034"]
-    assert (article.get("articleno"), article.get("issue_date")) == ("34", "March 2021")
+    assert (article.get("eid"), article.get("issue_date")) == ("34", "March 2021")  # articleno: biblatex's eid
 
 
 def test_web_of_science_bom_crlf_upper_case_fields():

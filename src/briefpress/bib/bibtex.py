@@ -53,7 +53,8 @@ TYPE_ALIASES = {"techreport": ("report", "techreport"), "phdthesis": ("thesis", 
                 "interview": ("misc", "interview")}
 FIELD_ALIASES = {"journal": "journaltitle", "address": "location", "school": "institution",
                  "annote": "annotation", "archiveprefix": "eprinttype", "primaryclass": "eprintclass",
-                 "key": "sortkey", "hyphenation": "langid", "pdf": "file", "lastchecked": "urldate"}
+                 "key": "sortkey", "hyphenation": "langid", "pdf": "file", "lastchecked": "urldate",
+                 "articleno": "eid"}  # ACM's article number, where the pages go (CMOS 18 14.71)
 NAME_FIELDS = frozenset(NAME_ROLES) | {"shortauthor", "shorteditor", "namea", "nameb", "namec", "sortname"}
 PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate", "eventdate", "crossref", "xref",
                           "xdata", "ids", "entryset", "related", "keywords", "langid",
@@ -264,6 +265,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     etype = exporters.kind(etype, raw, from_wos=from_wos)
     exporters.container(etype, raw)
     exporters.bookkeeping_note(etype, raw, from_wos)
+    if from_wos:
+        exporters.unbrace(raw)
     if implied and "type" not in raw:
         raw["type"] = implied
     how = HOW_URL.fullmatch(raw["howpublished"]) if "howpublished" in raw else None

@@ -58,6 +58,7 @@ VARIABLES = {
 }
 LITERAL = {"url", "doi", "isbn", "issn", "pmid", "pmcid"}
 OTHERS = Name(family="others", literal=True)  # how pandoc writes BibTeX's 'and others' in CSL
+SEASONS = {"1": 21, "2": 22, "3": 23, "4": 24, "spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 DATES = {"issued": "date", "accessed": "urldate", "original-date": "origdate", "event-date": "eventdate"}
 NAMES = {"author": "author", "editor": "editor", "translator": "translator", "container-author": "bookauthor",
          "collection-editor": "editor", "director": "editor", "compiler": "editor", "organizer": "editor",
@@ -107,7 +108,7 @@ def _date(value) -> str | None:
     if isinstance(value, dict):
         parts = value.get("date-parts")
         if isinstance(parts, list) and parts and all(isinstance(p, list) for p in parts):
-            iso = [_parts(p) for p in parts[:2]]
+            iso = [_parts(p, value.get("season")) for p in parts[:2]]
             if None in iso:
                 return None
             return "/".join(iso) if len(iso) == 2 else iso[0]
@@ -118,13 +119,18 @@ def _date(value) -> str | None:
     return None
 
 
-def _parts(p: list) -> str | None:
+def _parts(p: list, season=None) -> str | None:
     try:
         nums = [int(str(x)) for x in p[:3]]
     except ValueError:
         return None
     if not nums:
         return None
+    if len(nums) == 1 and season:  # citeproc-js's "season": 1-4 or its name (Zotero, "Spring 2012")
+        nums.append(SEASONS.get(str(season).strip().lower(), 0))
+    if len(nums) > 1 and (13 <= nums[1] <= 16 or 21 <= nums[1] <= 24):
+        # a season as the month: citeproc-js's 13-16 or EDTF's 21-24, as pandoc reads both
+        return dates.normalise(f"{nums[0]:04d}-{nums[1] + 8 if nums[1] < 20 else nums[1]}")
     return dates.from_parts(f"{nums[0]:04d}", str(nums[1]) if len(nums) > 1 else "",
                             str(nums[2]) if len(nums) > 2 else "")
 
@@ -242,8 +248,10 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
                 iso = _date(value)
                 if iso is None:
                     raw = str(value.get("raw") or value.get("literal") or value) if isinstance(value, dict) else str(value)
-                    problems.append(Diagnostic("warning", "bib.date", f"'{key}': {var} '{raw}' does not parse; use "
-                                               "date-parts or YYYY, YYYY-MM, YYYY-MM-DD", loc))
+                    if not (isinstance(value, dict) and value.get("literal") and not value.get("raw")):
+                        # CSL's "literal" is a date meant to print as written ("Spring 2016"): nothing to warn of
+                        problems.append(Diagnostic("warning", "bib.date", f"'{key}': {var} '{raw}' does not parse; use "
+                                                   "date-parts or YYYY, YYYY-MM, YYYY-MM-DD", loc))
                     fields[DATES[var]] = raw
                 else:
                     fields[DATES[var]] = iso

@@ -1,0 +1,114 @@
+"""Shapes of real exports (Zotero CSL-JSON, ACM DL, Web of Science, …) that earlier sweeps missed: each
+test holds an invented entry written as the tool writes it and the text briefpress prints from it."""
+import json
+
+from briefpress.bib.model import plain
+from briefpress.bib.read import read_text
+from briefpress.chicago import bibliography_entry, full_note
+
+
+def one(text: str, name: str):
+    bib = read_text(text, name)
+    (entry,) = bib.entries.values()
+    return entry, [(p.severity, p.code) for p in bib.problems]
+
+
+def csl(**item) -> str:
+    return json.dumps([{"id": "k", "type": "article-journal", "title": "Seasonal work",
+                        "author": [{"family": "Gashi", "given": "Arta"}], "container-title": "Review",
+                        "volume": "7", **item}])
+
+
+def test_a_csl_season_as_a_month_is_the_season():
+    # citeproc-js writes seasons as months 13-16 (Zotero), EDTF as 21-24, or a "season" beside the year;
+    # pandoc prints "Spring 2012" for each. Before: no date ("n.d.") and a warning.
+    for issued in ({"date-parts": [[2012, 13]]}, {"date-parts": [[2012, 21]]},
+                   {"date-parts": [[2012]], "season": 1}, {"date-parts": [["2012"]], "season": "Spring"}):
+        entry, problems = one(csl(issued=issued), "z.json")
+        assert problems == []
+        assert plain(full_note(entry)) == "Arta Gashi, “Seasonal Work,” Review 7 (Spring 2012)"
+    entry, _ = one(csl(issued={"date-parts": [[2012, 24]]}), "z.json")
+    assert "Review 7 (Winter 2012)." in plain(bibliography_entry(entry))
+
+
+def test_a_csl_literal_date_prints_as_written_without_a_warning():
+    entry, problems = one(csl(issued={"literal": "Spring term 2016"}), "z.json")
+    assert problems == []  # before: "does not parse; use date-parts …", for what CSL means to print as written
+    assert plain(full_note(entry)).endswith("Review 7 (Spring term 2016)")
+    _, problems = one(csl(issued={"raw": "sometime in 2016"}), "z.json")
+    assert problems == [("warning", "bib.date")]  # a raw date is meant to be parsed: still a warning
+
+
+ACM = """@article{10.1145/3359999,
+author = {Lee, Kim and Garc\\'{\\i}a, Mar\\'{\\i}a},
+title = {Article Numbers in Practice},
+year = {2019},
+issue_date = {November 2019},
+publisher = {Association for Computing Machinery},
+address = {New York, NY, USA},
+volume = {3},
+number = {CSCW},
+url = {https://doi.org/10.1145/3359999},
+doi = {10.1145/3359999},
+journal = {Proc. ACM Hum.-Comput. Interact.},
+month = nov,
+articleno = {142},
+numpages = {25},
+keywords = {citations, numbering}
+}
+"""
+
+
+def test_acm_article_number_stands_where_the_pages_go():
+    entry, problems = one(ACM, "acm.bib")
+    assert problems == []
+    # CMOS 18 14.71; before, the article number was dropped and the article could not be found in the volume
+    assert plain(full_note(entry)) == ("Kim Lee and María García, “Article Numbers in Practice,” Proc. ACM "
+                                       "Hum.-Comput. Interact. 3, no. CSCW (2019): 142, https://doi.org/10.1145/3359999")
+    assert entry.get("eid") == "142"
+    both = ACM.replace("articleno = {142},", "articleno = {142},\neid = {e7},")
+    assert one(both, "acm.bib")[0].get("eid") == "e7"  # a biblatex eid the writer gave wins
+
+
+def test_one_volume_is_one_vol():
+    entry, _ = one(json.dumps([{"id": "k", "type": "book", "title": "The Prince", "number-of-volumes": "1",
+                                "author": [{"family": "Machiavelli", "given": "Niccolò"}], "publisher": "P",
+                                "issued": {"date-parts": [[1998]]}}]), "z.json")
+    assert plain(full_note(entry)) == "Niccolò Machiavelli, The Prince, 1 vol. (P, 1998)"  # before: "1 vols."
+    entry, _ = one("@mvbook{k, author = {Braudel, Fernand}, title = {The Mediterranean}, volumes = {2},"
+                   " publisher = {P}, date = {1972/1973}}", "b.bib")
+    assert "2 vols." in plain(full_note(entry))
+
+
+WOS = """@Article{ WOS:000123456700001,
+Author = {Hoxha, A. and Berisha, B.},
+Title = {{Decentralisation and trust in Kosovo: evidence from {EU} programmes}},
+Journal = {{EUROPE-ASIA STUDIES}},
+Year = {{2021}},
+Volume = {{73}},
+Number = {{4}},
+Pages = {{650-672}},
+Month = {{APR 21}},
+Publisher = {{ROUTLEDGE JOURNALS, TAYLOR \\& FRANCIS LTD}},
+Type = {{Article}},
+Language = {{English}},
+DOI = {{10.1080/09668136.2021.1}},
+Author-Email = {{a.hoxha@example.org}},
+Times-Cited = {{3}},
+Unique-ID = {{WOS:000123456700001}},
+}
+"""
+
+
+def test_web_of_science_doubled_braces_do_not_protect_a_title():
+    entry, problems = one(WOS, "wos.bib")
+    assert problems == []
+    # before: "Decentralisation and trust in Kosovo: evidence from EU programmes" (the exporter's braces read
+    # as the writer's case protection); the inner braces still protect EU
+    assert plain(full_note(entry)).startswith(
+        "A. Hoxha and B. Berisha, “Decentralisation and Trust in Kosovo: Evidence from EU Programmes,” "
+        "Europe-Asia Studies 73, no. 4 (2021): 650–72")
+    # outside a Web of Science export, a title braced whole is the writer's: left as written
+    jabref = WOS.replace("Unique-ID = {{WOS:000123456700001}},\n", "").replace("Type = {{Article}},\n", "")
+    entry, _ = one(jabref, "jabref.bib")
+    assert "“Decentralisation and trust in Kosovo: evidence from EU programmes,”" in plain(full_note(entry))

@@ -112,3 +112,72 @@ def test_web_of_science_doubled_braces_do_not_protect_a_title():
     jabref = WOS.replace("Unique-ID = {{WOS:000123456700001}},\n", "").replace("Type = {{Article}},\n", "")
     entry, _ = one(jabref, "jabref.bib")
     assert "“Decentralisation and trust in Kosovo: evidence from EU programmes,”" in plain(full_note(entry))
+
+
+ZOTERO_TANDF = """@article{doe_migration_2019,
+\ttitle = {Migration and remittances in {Kosovo}},
+\tvolume = {12},
+\turl = {https://example.org/a?id=1},
+\tdoi = {10.5555/abc_def},
+\tlanguage = {en},
+\tnumber = {2},
+\turldate = {2020-02-03},
+\tjournal = {Southeast European and Black Sea Studies},
+\tauthor = {Doe, Jane},
+\tmonth = mar,
+\tyear = {2019},
+\tnote = {Publisher: Routledge
+\\_eprint: https://example.org/doi/pdf/10.5555/abc\\_def},
+\tpages = {123--145},
+}
+"""
+
+
+def test_zotero_extra_lines_with_an_escaped_eprint_are_not_printed():
+    # Zotero's BibTeX export of a Taylor & Francis article: the Extra field's lines in note, '_eprint' escaped
+    entry, problems = one(ZOTERO_TANDF, "zotero.bib")
+    assert problems == []
+    assert "Publisher" not in plain(bibliography_entry(entry)) and "eprint" not in plain(bibliography_entry(entry))
+    assert plain(bibliography_entry(entry)) == (
+        "Doe, Jane. “Migration and Remittances in Kosovo.” Southeast European and Black Sea Studies 12, no. 2 "
+        "(2019): 123–45. https://doi.org/10.5555/abc_def.")  # before: “… 123–45. Publisher: Routledge _eprint: …”
+    assert entry.get("exporter-note").startswith("Publisher: Routledge")
+
+
+ENDNOTE = """@article{RN42,
+   author = {Berisha, Drita and Hoxha, Arben},
+   title = {Judicial reform in Kosovo},
+   journal = {Review of Central and East European Law},
+   volume = {44},
+   number = {3},
+   pages = {301-330},
+   ISSN = {0925-9880},
+   url = {<Go to ISI>://WOS:000485000000001},
+   year = {2019},
+   type = {Journal Article}
+}
+"""
+
+
+def test_endnote_go_to_isi_is_an_accession_number_not_a_link():
+    entry, problems = one(ENDNOTE, "endnote.bib")
+    assert problems == []  # before: "'<Go to ISI>://WOS:…' is not a valid http(s) URL", with nothing to do
+    assert entry.get("url") == "" and entry.get("exporter-url") == "<Go to ISI>://WOS:000485000000001"
+    assert plain(full_note(entry)).endswith("Review of Central and East European Law 44, no. 3 (2019): 301–30")
+    both = ENDNOTE.replace("WOS:000485000000001}", "WOS:000485000000001\nhttps://example.org/rn42}")
+    entry, problems = one(both, "endnote.bib")
+    assert problems == [] and entry.get("url") == "https://example.org/rn42"
+
+
+def test_first_last_comma_jr_is_a_suffix():
+    entry, problems = one("@book{k, author = {Martin Luther King, Jr. and Gates, Jr., Henry Louis and "
+                          "Ludwig van Beethoven, III}, title = {Juniors}, publisher = {P}, year = {2001}}", "s.bib")
+    assert problems == []
+    # BibTeX's reading (and pandoc's) is "Jr. Martin Luther King": a generation is never a given name
+    assert [(n.given, n.particle, n.family, n.suffix) for n in entry.authors] == [
+        ("Martin Luther", "", "King", "Jr."), ("Henry Louis", "", "Gates", "Jr."), ("Ludwig", "van", "Beethoven", "III")]
+    assert plain(full_note(entry)).startswith("Martin Luther King Jr. et al.,")
+    assert plain(bibliography_entry(entry)).startswith(
+        "King, Martin Luther, Jr., Henry Louis Gates Jr., and Ludwig van Beethoven III.")
+    entry, _ = one("@book{k, author = {Smith, John and Jones, V.}, title = {T}, year = {2001}}", "s.bib")
+    assert [(n.given, n.family) for n in entry.authors] == [("John", "Smith"), ("V.", "Jones")]  # an initial stays

@@ -96,6 +96,9 @@ def _parse_name(text: str) -> tuple[Name, frozenset]:
     return _parse(text, unknown), frozenset(unknown)
 
 
+SUFFIX = re.compile(r"(?:Jr|Sr|Jnr|Snr)\.?|II|III|IV")
+
+
 def _parse(text: str, unknown: set) -> Name:
     if KEYVAL.match(text):
         parts = {}
@@ -120,6 +123,13 @@ def _parse(text: str, unknown: set) -> Name:
         else:
             first, von, last = words[:-1], [], words[-1:]
         return Name(family=_plain(last, unknown), given=_plain(first, unknown), particle=_plain(von, unknown))
+    if len(commas) == 2 and SUFFIX.fullmatch(commas[1]) and commas[0]:
+        # "Martin Luther King, Jr.": BibTeX would take "Jr." for the given name ("Jr. Martin Luther King");
+        # a generation is never a given name, so this is First Last, Suffix (as Google Scholar and hand-kept files write it)
+        whole = _parse(commas[0], unknown)
+        if not whole.literal:
+            return Name(family=whole.family, given=whole.given, particle=whole.particle,
+                        suffix=to_plain(commas[1], unknown))
     von_last = _words(commas[0])
     lows = [i for i, w in enumerate(von_last[:-1]) if _is_lower(w)]
     von, last = (von_last[:lows[-1] + 1], von_last[lows[-1] + 1:]) if lows else ([], von_last)

@@ -276,8 +276,9 @@ def final_period(rich: str) -> str:
 
 
 def unbrace(raw: dict[str, str]) -> None:
-    """Web of Science doubles every field's braces (``Title = {{Trust in courts}}``): around a title they
-    are the exporter's, not a writer's case protection, so the title is title-cased as any other."""
+    """Web of Science doubles every field's braces (``Title = {{Trust in courts}}``), Mendeley every title's:
+    around a title they are the exporter's, not a writer's case protection, so the title is title-cased as
+    any other (the braces inside, ``{{The {EU} and trade}}``, still protect)."""
     for name in TITLE_FIELDS[:4]:
         value = raw.get(name, "")
         if value[:1] == "{" and value[-1:] == "}" and _closes_at_end(value):

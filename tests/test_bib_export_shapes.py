@@ -225,3 +225,53 @@ def test_chinese_japanese_korean_names_are_family_name_first_without_comma():
                                 "author": [{"family": "王", "given": "小明"}], "issued": {"date-parts": [[2020]]}}]),
                    "z.json")
     assert plain(full_note(entry)) == "王小明, T (P, 2020)" and plain(bibliography_entry(entry)).startswith("王小明. T.")
+
+
+YAML = """---
+references:
+- id: yaml1
+  type: article-journal
+  author:
+  - family: Krasniqi
+    given: Dua
+  issued: 2021-05
+  title: 'Trust in *local* institutions after **2008**: [iPhone]{.nocase} surveys of CO~2~ and file_names'
+  container-title: East European Politics
+  volume: 37
+  URL: https://example.org/a_b_*c*
+- id: yaml2
+  type: book
+  author:
+  - family: Berisha
+    given: Drita
+  issued:
+  - year: 2018
+    month: 3
+  - year: 2019
+  title: Kosovo* after independence
+  publisher: Routledge
+...
+"""
+
+
+def test_csl_yaml_text_is_markdown_as_pandoc_reads_it():
+    bib = read_text(YAML, "refs.yaml")
+    assert [(p.severity, p.code) for p in bib.problems] == []
+    entry = bib.entries["yaml1"]
+    # before: the asterisks printed: “Trust in *local* Institutions after **2008**: [iPhone]{.nocase} …”
+    assert entry.get("title") == ('Trust in <i>local</i> institutions after <b>2008</b>: <span class="nocase">iPhone'
+                                  '</span> surveys of CO<sub>2</sub> and file_names')
+    assert entry.get("url") == "https://example.org/a_b_*c*"  # a URL is taken literally
+    assert bibliography_entry(entry).startswith("Krasniqi, Dua. “Trust in <i>Local</i> Institutions After <b>2008</b>")
+    plain_yaml = YAML.replace("---\n", "", 1).replace("...\n", "")  # a .yml file without document markers
+    assert read_text(plain_yaml, "refs.yml").entries["yaml1"].get("title").startswith("Trust in <i>local</i>")
+    # a CSL-JSON file's text is not Markdown: its markup is HTML
+    json_bib = read_text(json.dumps([{"id": "j", "type": "book", "title": "A *starred* title"}]), "refs.json")
+    assert json_bib.entries["j"].get("title") == "A *starred* title"
+
+
+def test_pandoc_citeproc_yaml_dates_as_a_list_of_parts():
+    entry = read_text(YAML, "refs.yaml").entries["yaml2"]
+    # before: "n.d." and a warning ("issued '[{'year': 2018}]' does not parse")
+    assert entry.get("date") == "2018-03/2019"
+    assert plain(full_note(entry)) == "Drita Berisha, Kosovo* After Independence (Routledge, 2018–2019)"  # a book: the years

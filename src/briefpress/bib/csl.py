@@ -105,6 +105,10 @@ def _date(value) -> str | None:
         return dates.normalise(str(int(value)))
     if isinstance(value, str):
         return dates.normalise(value)
+    if isinstance(value, list) and 1 <= len(value) <= 2 and all(isinstance(v, dict) and "year" in v for v in value):
+        # pandoc-citeproc's CSL-YAML: "issued: [{year: 2018}]", two for a range
+        iso = [_date(v) for v in value]
+        return None if None in iso else "/".join(iso)
     if isinstance(value, dict):
         parts = value.get("date-parts")
         if isinstance(parts, list) and parts and all(isinstance(p, list) for p in parts):
@@ -193,6 +197,9 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
         return [], [Diagnostic("warning", "bib.empty", "the bibliography file is empty: no entries",
                                SourceLocation(path, 1, 1))], frozenset()
     data, problems, starts = _items(text, path)
+    if data and path.lower().endswith((".yaml", ".yml") + FRONT_MATTER):
+        from .csl_markdown import markdown_item  # YAML's text is pandoc's Markdown
+        data = [markdown_item(item) if isinstance(item, dict) else item for item in data]
     entries = from_items(data, starts, path, problems)
     if not entries and not problems:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no items",

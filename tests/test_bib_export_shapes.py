@@ -275,3 +275,18 @@ def test_pandoc_citeproc_yaml_dates_as_a_list_of_parts():
     # before: "n.d." and a warning ("issued '[{'year': 2018}]' does not parse")
     assert entry.get("date") == "2018-03/2019"
     assert plain(full_note(entry)) == "Drita Berisha, Kosovo* After Independence (Routledge, 2018–2019)"  # a book: the years
+
+
+def test_a_thesis_names_the_database_holding_it():
+    item = {"id": "k", "type": "thesis", "title": "Local government in Kosovo", "publisher": "University of Prishtina",
+            "genre": "PhD Thesis", "archive": "ProQuest Dissertations & Theses Global", "archive_location": "AAT 3300426",
+            "author": [{"family": "Gashi", "given": "Arta"}], "issued": {"date-parts": [[2019]]}}
+    entry, problems = one(json.dumps([item]), "zotero.json")
+    assert problems == []
+    # before: both dropped (Zotero's Archive and Loc. in Archive); CMOS 18 14.113 names the database and its number
+    assert plain(full_note(entry)) == ("Arta Gashi, “Local Government in Kosovo” (PhD diss., University of Prishtina, "
+                                       "2019), AAT 3300426, ProQuest Dissertations & Theses Global")
+    assert plain(bibliography_entry(entry)).endswith("2019. AAT 3300426, ProQuest Dissertations & Theses Global.")
+    letter = {**item, "type": "manuscript", "archive": "Hoover Institution Archives", "archive_location": "Box 3"}
+    entry, _ = one(json.dumps([letter]), "zotero.json")
+    assert entry.get("library") == "Box 3, Hoover Institution Archives"  # before: "Hoover Institution Archives"

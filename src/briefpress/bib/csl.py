@@ -273,6 +273,9 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
                     name = "institution"  # biblatex's name for a thesis' university, a report's publisher
                 text = str(value).strip() if name in LITERAL else _rich(value)
                 fields.setdefault(name, DOI_PREFIX.sub("", text) if name == "doi" else text)
+        if item.get("archive_location") and item.get("archive") and not isinstance(item["archive_location"], (list, dict)):
+            # both, as the CSL style prints them: "Box 3, Folder 2, Hoover Institution Archives", "AAT 3300426, ProQuest"
+            fields["library"] = f"{_rich(item['archive_location'])}, {_rich(item['archive'])}"
         exporters.bookkeeping_note(etype, fields, from_wos=False)  # Zotero's Extra lines in note: not printed
         entries.append(Entry(key=key, type=etype, fields=fields, names=names, path=path, line=line,
                              source_type=csl_type, et_al=frozenset(et_al)))

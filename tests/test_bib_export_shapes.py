@@ -290,3 +290,36 @@ def test_a_thesis_names_the_database_holding_it():
     letter = {**item, "type": "manuscript", "archive": "Hoover Institution Archives", "archive_location": "Box 3"}
     entry, _ = one(json.dumps([letter]), "zotero.json")
     assert entry.get("library") == "Box 3, Hoover Institution Archives"  # before: "Hoover Institution Archives"
+
+
+def test_initials_without_periods_get_them():
+    # Google Scholar: "Robinson, James A"; Scopus / Web of Science: "Selimi, V"; before: "James A Robinson"
+    entry, problems = one("@article{k, title={Why nations fail}, author={Acemoglu, Daron and Robinson, James A and "
+                          "Selimi, V and Morin, J-P and Krasniqi, Dua}, journal={Econometrica}, year={2012}}", "gs.bib")
+    assert problems == []
+    assert plain(bibliography_entry(entry)).startswith(
+        "Acemoglu, Daron, James A. Robinson, V. Selimi, J.-P. Morin, and Dua Krasniqi. “Why Nations Fail.”")
+    entry, _ = one(json.dumps([{"id": "k", "type": "book", "title": "T", "author": [{"family": "Hoxha", "given": "A B"}],
+                                "publisher": "P", "issued": {"date-parts": [[2020]]}}]), "z.json")
+    assert plain(full_note(entry)) == "A. B. Hoxha, T (P, 2020)"
+
+
+REFER = "%0 Journal Article\n%A Hoxha, Arben\n%T Trust in courts\n%J Review\n%D 2019\n%V 3\n%P 1-10\n\n"
+
+
+def test_endnote_tagged_format_is_refused_with_what_to_export():
+    for name in ("library.enw", "library.txt", "library.bib"):
+        bib = read_text(REFER, name)
+        # before: a warning that the file is empty, though it holds a record
+        assert [(p.severity, p.code) for p in bib.problems] == [("error", "bib.format")]
+        assert "Refer" in bib.problems[0].message and "RIS" in bib.problems[0].message
+    bib = read_text("% Exported by hand\n%0 is no record here\n@book{a, title = {T}, publisher = {P}, year = {2000}}",
+                    "refs.bib")
+    assert list(bib.entries) == ["a"] and bib.problems == ()  # a BibTeX file with comments stays BibTeX
+
+
+def test_ris_saved_as_text_is_read_as_ris():
+    ris = "TY  - JOUR\r\nTI  - Trust in courts\r\nAU  - Hoxha, Arben\r\nT2  - Review\r\nPY  - 2019\r\nVL  - 3\r\nER  - \r\n"
+    bib = read_text(ris, "savedrecs.txt")  # Web of Science's and EndNote's RIS export, saved as .txt
+    assert bib.problems == ()  # before: "the bibliography file is empty"
+    assert plain(full_note(bib.entries["Hoxha_2019"])) == "Arben Hoxha, “Trust in Courts,” Review 3 (2019)"

@@ -22,6 +22,7 @@ from ..diagnostics import Diagnostic, SourceLocation, error
 from ..safe_yaml import MAX_NODES, LimitedLoader
 from . import dates, exporters
 from .model import DOI_PREFIX, FRONT_MATTER, Entry, Name
+from .names import initials
 
 TYPES = {  # CSL type -> (biblatex type, entrysubtype or type field)
     "article": ("article", ""), "article-journal": ("article", ""), "article-magazine": ("article", "magazine"),
@@ -148,7 +149,7 @@ def _name(value) -> Name | None:
         return Name(family=str(value["literal"]).strip(), literal=True)
     particle = " ".join(str(value.get(k, "")).strip() for k in ("dropping-particle", "non-dropping-particle")
                         if value.get(k))
-    return Name(family=str(value.get("family", "")).strip(), given=str(value.get("given", "")).strip(),
+    return Name(family=str(value.get("family", "")).strip(), given=initials(str(value.get("given", "")).strip()),
                 particle=particle, suffix=str(value.get("suffix", "")).strip())
 
 

@@ -93,7 +93,23 @@ def parse_name(text: str, unknown: set | None = None) -> Name:
 @functools.lru_cache(maxsize=8192)  # a bibliography names the same people again and again
 def _parse_name(text: str) -> tuple[Name, frozenset]:
     unknown: set[str] = set()
-    return _parse(text, unknown), frozenset(unknown)
+    name = _parse(text, unknown)
+    if name.given and not name.literal:
+        given = initials(name.given)
+        if given != name.given:
+            name = Name(family=name.family, given=given, particle=name.particle, suffix=name.suffix)
+    return name, frozenset(unknown)
+
+
+_BARE_INITIAL = re.compile(r"(?<![^\s-])([^\W\d_])(?=[\s-]|$)")
+
+
+def initials(given: str) -> str:
+    """An initial without its period, as Google Scholar and Scopus export them ("Robinson, James A") -> with it
+    ("James A.": initials take periods in CMOS, as citeproc prints them); "J-P" -> "J.-P."."""
+    if len(given) > 60 or not _BARE_INITIAL.search(given):
+        return given
+    return _BARE_INITIAL.sub(lambda m: m.group(1) + "." if m.group(1).isupper() else m.group(1), given)
 
 
 SUFFIX = re.compile(r"(?:Jr|Sr|Jnr|Snr)\.?|II|III|IV")

@@ -323,3 +323,48 @@ def test_ris_saved_as_text_is_read_as_ris():
     bib = read_text(ris, "savedrecs.txt")  # Web of Science's and EndNote's RIS export, saved as .txt
     assert bib.problems == ()  # before: "the bibliography file is empty"
     assert plain(full_note(bib.entries["Hoxha_2019"])) == "Arben Hoxha, “Trust in Courts,” Review 3 (2019)"
+
+
+ZOTERO_EXTRA = """@book{weber_protestant_2001,
+\taddress = {London},
+\tseries = {Routledge {Classics}},
+\ttitle = {The {Protestant} ethic and the spirit of capitalism},
+\tisbn = {978-0-415-25559-3},
+\tpublisher = {Routledge},
+\tauthor = {Weber, Max},
+\ttranslator = {Parsons, Talcott},
+\tyear = {2001},
+\tnote = {original-date: 1905},
+}
+
+@book{doe_courts_2026,
+\ttitle = {Courts in transition: {Kosovo}, {Serbia} and {North} {Macedonia} after 1999},
+\tpublisher = {Yale University Press},
+\tauthor = {Doe, Jane},
+\tyear = {2026},
+\tnote = {Status: forthcoming
+Publisher-place: New Haven},
+}
+"""
+
+
+def test_zotero_extra_lines_that_print_are_read():
+    # Zotero's plain BibTeX export writes the Extra field, Zotero's place for an original date or a status, in note
+    bib = read_text(ZOTERO_EXTRA, "zotero.bib")
+    assert [(p.severity, p.code) for p in bib.problems] == []
+    weber, doe = bib.entries["weber_protestant_2001"], bib.entries["doe_courts_2026"]
+    # before: the note hidden as the exporter's and the 1905 with it
+    assert plain(full_note(weber)).endswith("Routledge Classics (1905; Routledge, 2001)")
+    assert plain(full_note(doe)).endswith("(Yale University Press, forthcoming 2026)")  # before: "(…, 2026)"
+    assert doe.get("location") == ""  # a line nothing prints stays the exporter's
+
+
+def test_a_braced_word_does_not_stop_the_short_title():
+    from briefpress.chicago import short_note
+    bib = read_text(ZOTERO_EXTRA, "zotero.bib")
+    # Zotero braces every capitalised word; before, such a title was never cut: "The Protestant Ethic and …"
+    assert plain(short_note(bib.entries["weber_protestant_2001"])) == "Weber, Protestant Ethic and the Spirit of Capitalism"
+    assert plain(short_note(bib.entries["doe_courts_2026"])) == "Doe, Courts in Transition"
+    entry, _ = one("@book{k, author = {Doe, Jane}, title = {The {NATO} Enlargement Debate in the Western Balkans},"
+                   " publisher = {P}, year = {2020}}", "b.bib")
+    assert plain(short_note(entry)) == "Doe, NATO Enlargement Debate"

@@ -117,6 +117,23 @@ def bookkeeping_note(etype: str, raw: dict[str, str], from_wos: bool) -> None:
                                                     .startswith("tex.")) for line in lines)
     if _CITED_BY.fullmatch(note) or (lines and extra) or (from_wos and etype in CONTAINED):
         raw["exporter-note"] = raw.pop("note")
+    if lines and extra:  # the lines that print: Zotero's plain BibTeX export has no field for them
+        for line in lines:
+            key, _, value = line.partition(":")
+            target = EXTRA_PRINTED.get(key.strip().lstrip("\\").lower())
+            if target and value.strip() and target not in raw:
+                raw[target] = _extra_value(target, value.strip())
+
+
+# Extra lines that are facts a reference prints: "Original Date: 1905" (a reprint's first date), "Status: forthcoming"
+EXTRA_PRINTED = {"original-date": "origdate", "original date": "origdate", "status": "pubstate"}
+
+
+def _extra_value(target: str, value: str) -> str:
+    if target == "origdate":
+        from .dates import normalise
+        return normalise(value) or value
+    return value
 
 
 _ISI = re.compile(r"<Go to ISI>://\S*\s*")

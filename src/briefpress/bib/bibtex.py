@@ -30,6 +30,7 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
 
 from ..diagnostics import Diagnostic, SourceLocation, error
 from . import dates, exporters, name_caps
+from .braces import unbrace
 from .latex import collapse, literal, one_url, to_plain, to_rich
 from .macros import TooLong, evaluate
 from .model import DOI_PREFIX, LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
@@ -268,7 +269,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     exporters.container(etype, raw)
     exporters.bookkeeping_note(etype, raw, from_wos)
     if from_wos or mendeley or "mendeley-groups" in raw or "mendeley-tags" in raw:
-        exporters.unbrace(raw)
+        unbrace(raw)
     if implied and "type" not in raw:
         raw["type"] = implied
     how = HOW_URL.fullmatch(raw["howpublished"]) if "howpublished" in raw else None

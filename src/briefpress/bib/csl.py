@@ -22,6 +22,7 @@ from ..diagnostics import Diagnostic, SourceLocation, error
 from ..safe_yaml import MAX_NODES, LimitedLoader
 from . import dates, exporters
 from .model import DOI_PREFIX, FRONT_MATTER, Entry, Name
+from .names import initials
 
 TYPES = {  # CSL type -> (biblatex type, entrysubtype or type field)
     "article": ("article", ""), "article-journal": ("article", ""), "article-magazine": ("article", "magazine"),
@@ -58,6 +59,7 @@ VARIABLES = {
 }
 LITERAL = {"url", "doi", "isbn", "issn", "pmid", "pmcid"}
 OTHERS = Name(family="others", literal=True)  # how pandoc writes BibTeX's 'and others' in CSL
+SEASONS = {"1": 21, "2": 22, "3": 23, "4": 24, "spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 DATES = {"issued": "date", "accessed": "urldate", "original-date": "origdate", "event-date": "eventdate"}
 NAMES = {"author": "author", "editor": "editor", "translator": "translator", "container-author": "bookauthor",
          "collection-editor": "editor", "director": "editor", "compiler": "editor", "organizer": "editor",
@@ -104,10 +106,14 @@ def _date(value) -> str | None:
         return dates.normalise(str(int(value)))
     if isinstance(value, str):
         return dates.normalise(value)
+    if isinstance(value, list) and 1 <= len(value) <= 2 and all(isinstance(v, dict) and "year" in v for v in value):
+        # pandoc-citeproc's CSL-YAML: "issued: [{year: 2018}]", two for a range
+        iso = [_date(v) for v in value]
+        return None if None in iso else "/".join(iso)
     if isinstance(value, dict):
         parts = value.get("date-parts")
         if isinstance(parts, list) and parts and all(isinstance(p, list) for p in parts):
-            iso = [_parts(p) for p in parts[:2]]
+            iso = [_parts(p, value.get("season")) for p in parts[:2]]
             if None in iso:
                 return None
             return "/".join(iso) if len(iso) == 2 else iso[0]
@@ -118,13 +124,18 @@ def _date(value) -> str | None:
     return None
 
 
-def _parts(p: list) -> str | None:
+def _parts(p: list, season=None) -> str | None:
     try:
         nums = [int(str(x)) for x in p[:3]]
     except ValueError:
         return None
     if not nums:
         return None
+    if len(nums) == 1 and season:  # citeproc-js's "season": 1-4 or its name (Zotero, "Spring 2012")
+        nums.append(SEASONS.get(str(season).strip().lower(), 0))
+    if len(nums) > 1 and (13 <= nums[1] <= 16 or 21 <= nums[1] <= 24):
+        # a season as the month: citeproc-js's 13-16 or EDTF's 21-24, as pandoc reads both
+        return dates.normalise(f"{nums[0]:04d}-{nums[1] + 8 if nums[1] < 20 else nums[1]}")
     return dates.from_parts(f"{nums[0]:04d}", str(nums[1]) if len(nums) > 1 else "",
                             str(nums[2]) if len(nums) > 2 else "")
 
@@ -138,7 +149,7 @@ def _name(value) -> Name | None:
         return Name(family=str(value["literal"]).strip(), literal=True)
     particle = " ".join(str(value.get(k, "")).strip() for k in ("dropping-particle", "non-dropping-particle")
                         if value.get(k))
-    return Name(family=str(value.get("family", "")).strip(), given=str(value.get("given", "")).strip(),
+    return Name(family=str(value.get("family", "")).strip(), given=initials(str(value.get("given", "")).strip()),
                 particle=particle, suffix=str(value.get("suffix", "")).strip())
 
 
@@ -187,6 +198,9 @@ def read_csl(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
         return [], [Diagnostic("warning", "bib.empty", "the bibliography file is empty: no entries",
                                SourceLocation(path, 1, 1))], frozenset()
     data, problems, starts = _items(text, path)
+    if data and path.lower().endswith((".yaml", ".yml") + FRONT_MATTER):
+        from .csl_markdown import markdown_item  # YAML's text is pandoc's Markdown
+        data = [markdown_item(item) if isinstance(item, dict) else item for item in data]
     entries = from_items(data, starts, path, problems)
     if not entries and not problems:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no items",
@@ -242,8 +256,10 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
                 iso = _date(value)
                 if iso is None:
                     raw = str(value.get("raw") or value.get("literal") or value) if isinstance(value, dict) else str(value)
-                    problems.append(Diagnostic("warning", "bib.date", f"'{key}': {var} '{raw}' does not parse; use "
-                                               "date-parts or YYYY, YYYY-MM, YYYY-MM-DD", loc))
+                    if not (isinstance(value, dict) and value.get("literal") and not value.get("raw")):
+                        # CSL's "literal" is a date meant to print as written ("Spring 2016"): nothing to warn of
+                        problems.append(Diagnostic("warning", "bib.date", f"'{key}': {var} '{raw}' does not parse; use "
+                                                   "date-parts or YYYY, YYYY-MM, YYYY-MM-DD", loc))
                     fields[DATES[var]] = raw
                 else:
                     fields[DATES[var]] = iso
@@ -258,6 +274,9 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
                     name = "institution"  # biblatex's name for a thesis' university, a report's publisher
                 text = str(value).strip() if name in LITERAL else _rich(value)
                 fields.setdefault(name, DOI_PREFIX.sub("", text) if name == "doi" else text)
+        if item.get("archive_location") and item.get("archive") and not isinstance(item["archive_location"], (list, dict)):
+            # both, as the CSL style prints them: "Box 3, Folder 2, Hoover Institution Archives", "AAT 3300426, ProQuest"
+            fields["library"] = f"{_rich(item['archive_location'])}, {_rich(item['archive'])}"
         exporters.bookkeeping_note(etype, fields, from_wos=False)  # Zotero's Extra lines in note: not printed
         entries.append(Entry(key=key, type=etype, fields=fields, names=names, path=path, line=line,
                              source_type=csl_type, et_al=frozenset(et_al)))

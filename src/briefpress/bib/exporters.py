@@ -91,7 +91,7 @@ def container(etype: str, raw: dict[str, str]) -> None:
 # Scopus's (and Mendeley's) count of citations; Scopus's exports since 2023 follow it with its open-access flags
 # ("Cited by: 12; All Open Access, Green Open Access"), its own data too
 _CITED_BY = re.compile(r"\s*cited\s+by\s*:?\s*\d+\s*(?:;.*)?", re.I | re.S)
-_EXTRA_LINE = re.compile(r"\s*([A-Za-z_][\w .-]{0,30}?)\s*:\s*\S")  # Zotero's Extra: 'Publisher: Routledge'
+_EXTRA_LINE = re.compile(r"\s*\\?([A-Za-z_][\w .-]{0,30}?)\s*:\s*\S")  # Zotero's Extra: 'Publisher: Routledge'
 # the Extra field's keys (Zotero's CSL variables and its own) that a Zotero BibTeX export writes into note
 ZOTERO_EXTRA = frozenset({"publisher", "publisher-place", "publisher place", "place", "event-place", "pmid", "pmcid",
                           "citation key", "original date", "original-date", "issued", "type", "medium", "_eprint",
@@ -107,6 +107,8 @@ def bookkeeping_note(etype: str, raw: dict[str, str], from_wos: bool) -> None:
     line on a proceedings paper (the meeting the booktitle already names, in capitals). Kept, never printed,
     as ``exporter-note``. Takes the entry's type and its fields (BibTeX's, or a CSL item's read as biblatex's:
     Zotero's CSL-JSON carries the same Extra lines in ``note``); changes ``raw`` in place."""
+    if "<Go to ISI>" in raw.get("url", ""):
+        _isi_accession(raw)
     note = raw.get("note", "")
     if not note:
         return
@@ -115,6 +117,38 @@ def bookkeeping_note(etype: str, raw: dict[str, str], from_wos: bool) -> None:
                                                     .startswith("tex.")) for line in lines)
     if _CITED_BY.fullmatch(note) or (lines and extra) or (from_wos and etype in CONTAINED):
         raw["exporter-note"] = raw.pop("note")
+    if lines and extra:  # the lines that print: Zotero's plain BibTeX export has no field for them
+        for line in lines:
+            key, _, value = line.partition(":")
+            target = EXTRA_PRINTED.get(key.strip().lstrip("\\").lower())
+            if target and value.strip() and target not in raw:
+                raw[target] = _extra_value(target, value.strip())
+
+
+# Extra lines that are facts a reference prints: "Original Date: 1905" (a reprint's first date), "Status: forthcoming"
+EXTRA_PRINTED = {"original-date": "origdate", "original date": "origdate", "status": "pubstate"}
+
+
+def _extra_value(target: str, value: str) -> str:
+    if target == "origdate":
+        from .dates import normalise
+        return normalise(value) or value
+    return value
+
+
+_ISI = re.compile(r"<Go to ISI>://\S*\s*")
+
+
+def _isi_accession(raw: dict[str, str]) -> None:
+    """EndNote writes a record's Web of Science accession number as its URL ("<Go to ISI>://WOS:000…", alone
+    or before the real links): no link, kept as ``exporter-url``; the links after it stay the URL."""
+    url = raw["url"]
+    raw["exporter-url"] = " ".join(m.group().strip() for m in _ISI.finditer(url))
+    rest = _ISI.sub("", url).strip()
+    if rest:
+        raw["url"] = rest
+    else:
+        del raw["url"]
 
 
 # Crossref's markup: JATS and MathML elements (namespaced), and the HTML ones publishers use

@@ -43,10 +43,13 @@ OPAQUE_FIELDS = frozenset({"abstract", "annotation", "file", "execute", "mendele
                            "cited-references", "number-of-cited-references", "times-cited", "usage-count-last-180-days",
                            "usage-count-since-2013", "journal-iso", "doc-delivery-number", "web-of-science-index",
                            "web-of-science-categories", "research-areas", "author-email", "keywords-plus", "type-of-work",
-                           "exporter-type", "exporter-note"})
+                           "exporter-type", "exporter-note", "exporter-url"})
 NAME_ROLES = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc",
               "annotator", "commentator", "introduction", "foreword", "afterword", "holder")
 EMPTY: Mapping = MappingProxyType({})
+
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -62,14 +65,22 @@ class Name:
     def is_organisation(self) -> bool:
         return self.literal or not self.given
 
+    @property
+    def _east_asian(self) -> bool:
+        """A family name in Chinese, Japanese or Korean script: family name first, no space, never inverted
+        with a comma (张伟; CMOS 18 13.84), as citeproc writes it."""
+        return bool(self.family) and self.family[0] >= "\u3040" and bool(CJK.match(self.family)) and not self.literal
+
     def given_first(self) -> str:
         """'Ludwig van Beethoven', 'Martin Luther King Jr.' (CMOS 18: no comma before Jr.)."""
+        if self._east_asian:
+            return self.family + self.given
         return " ".join(p for p in (self.given, self.particle, self.family, self.suffix) if p)
 
     def family_first(self) -> str:
         """'Beethoven, Ludwig van', 'King, Martin Luther, Jr.'; an organisation as written."""
-        if self.is_organisation and not self.particle:
-            return self.family
+        if (self.is_organisation and not self.particle) or self._east_asian:
+            return self.given_first()
         out = self.family
         if self.given or self.particle:
             out += ", " + " ".join(p for p in (self.given, self.particle) if p)

@@ -93,7 +93,26 @@ def parse_name(text: str, unknown: set | None = None) -> Name:
 @functools.lru_cache(maxsize=8192)  # a bibliography names the same people again and again
 def _parse_name(text: str) -> tuple[Name, frozenset]:
     unknown: set[str] = set()
-    return _parse(text, unknown), frozenset(unknown)
+    name = _parse(text, unknown)
+    if name.given and not name.literal:
+        given = initials(name.given)
+        if given != name.given:
+            name = Name(family=name.family, given=given, particle=name.particle, suffix=name.suffix)
+    return name, frozenset(unknown)
+
+
+_BARE_INITIAL = re.compile(r"(?<![^\s-])([^\W\d_])(?=[\s-]|$)")
+
+
+def initials(given: str) -> str:
+    """An initial without its period, as Google Scholar and Scopus export them ("Robinson, James A") -> with it
+    ("James A.": initials take periods in CMOS, as citeproc prints them); "J-P" -> "J.-P."."""
+    if len(given) > 60 or not _BARE_INITIAL.search(given):
+        return given
+    return _BARE_INITIAL.sub(lambda m: m.group(1) + "." if m.group(1).isupper() else m.group(1), given)
+
+
+SUFFIX = re.compile(r"(?:Jr|Sr|Jnr|Snr)\.?|II|III|IV")
 
 
 def _parse(text: str, unknown: set) -> Name:
@@ -120,6 +139,13 @@ def _parse(text: str, unknown: set) -> Name:
         else:
             first, von, last = words[:-1], [], words[-1:]
         return Name(family=_plain(last, unknown), given=_plain(first, unknown), particle=_plain(von, unknown))
+    if len(commas) == 2 and SUFFIX.fullmatch(commas[1]) and commas[0]:
+        # "Martin Luther King, Jr.": BibTeX would take "Jr." for the given name ("Jr. Martin Luther King");
+        # a generation is never a given name, so this is First Last, Suffix (as Google Scholar and hand-kept files write it)
+        whole = _parse(commas[0], unknown)
+        if not whole.literal:
+            return Name(family=whole.family, given=whole.given, particle=whole.particle,
+                        suffix=to_plain(commas[1], unknown))
     von_last = _words(commas[0])
     lows = [i for i, w in enumerate(von_last[:-1]) if _is_lower(w)]
     von, last = (von_last[:lows[-1] + 1], von_last[lows[-1] + 1:]) if lows else ([], von_last)

@@ -41,6 +41,10 @@ class Bibliography:
         return {**self.entries, **{alias: self.entries[key] for alias, key in self.aliases.items()}}
 
 
+REFER = re.compile(r"^%0 \S", re.M)
+RIS_START = re.compile(r"TY  - ")
+
+
 @functools.lru_cache(maxsize=16)
 def read_file(text: str, name: str, macros: tuple = ()) -> tuple[tuple[Entry, ...], tuple[Diagnostic, ...], frozenset,
                                                                   tuple]:
@@ -51,7 +55,12 @@ def read_file(text: str, name: str, macros: tuple = ()) -> tuple[tuple[Entry, ..
         return (), (error("bib.format", "EndNote XML is not read: export the library as RIS (File > Export, "
                           "'RefMan (RIS) Export', a .ris file) or BibTeX, and name that file",
                           SourceLocation(name, 1, 1)),), frozenset(), ()
-    if name.lower().endswith(".ris"):
+    head = text.lstrip("\ufeff \t\r\n")[:6]
+    if head.startswith("%0 ") or (head.startswith("%") and REFER.search(text[:2000]) and "@" not in text[:2000]):
+        return (), (error("bib.format", "this is EndNote's tagged (Refer) format ('%0 Journal Article'), which is "
+                          "not read: export the library as RIS (File > Export, 'RefMan (RIS) Export', a .ris file) "
+                          "or BibTeX, and name that file", SourceLocation(name, 1, 1)),), frozenset(), ()
+    if name.lower().endswith(".ris") or RIS_START.match(head):  # RIS saved as .txt (Web of Science, EndNote)
         from .ris import read_ris
         entries, problems, lost = read_ris(text, name)
         defined = ()

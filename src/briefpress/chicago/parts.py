@@ -91,7 +91,9 @@ def book_details(entry: Entry, parts: Parts) -> None:
         else:
             parts.after.append((f"{term('vol.')} {vol}", f"{term('Vol.')} {vol}"))
     elif entry.get("volumes"):
-        parts.after.append((f"{txt(entry, 'volumes')} {term('vols.')}", f"{txt(entry, 'volumes')} {term('vols.')}"))
+        count = txt(entry, "volumes")
+        count = f"{count} {term('vol.') if count.strip() == '1' else term('vols.')}"  # Zotero's "# of Volumes" may be 1
+        parts.after.append((count, count))
     series = join(txt(entry, "series"), txt(entry, "number") if entry.type not in ("report", "standard", "jurisdiction") else "",
                    sep=" ")
     if series:

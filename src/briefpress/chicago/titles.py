@@ -23,6 +23,7 @@ past per than till upon via with""".split())
 AS_WRITTEN = frozenset({"up", "down", "off", "out"})
 _COORDINATING = frozenset({"and", "but", "for", "or", "nor", "a", "an", "the", "v.", "vs."})
 _MATH = re.compile(r'<span class="math[^"]*">.*?</span>', re.S)
+_ATOM = re.compile(r'<span class="math[^"]*">.*?</span>|<span class="nocase">[^<\s]*</span>', re.S)
 _UNCUT = re.compile(r"[<\\“”‘\"]|(?<!\w)'")  # markup, TeX, quotations
 _LONG_PREPOSITIONS = frozenset("""about above across after against along among around before behind below beneath
 beside between beyond despite during except inside outside since through toward towards under until within
@@ -189,15 +190,17 @@ def short_title(entry_fields, language: str = "", cut: bool = True) -> str:
     """The short-note title: ``shorttitle``, else the title before its subtitle (CMOS 18 13.33), and an
     English one cut to its first four words without a leading article (The, A, An) or trailing minor
     words: "Poverty and Inequality in Latin America" -> "Poverty and Inequality". A formula (a math span)
-    counts as one word; a title with other markup or a quotation is only cut at its subtitle, so no
+    or a braced word counts as one word; a title with other markup or a quotation is only cut at its subtitle, so no
     tag or quotation is split; nor is any title when ``cut`` is false (a house style keeping whole main
     titles, which CMOS allows: "usually")."""
     short = entry_fields.get("shorttitle", "")
     if short:
         return short
     title = _SUBTITLE.split(entry_fields.get("title", ""), maxsplit=1)[0]
-    maths = _MATH.findall(title)  # a formula counts as one word and is never split
-    bare = _MATH.sub(lambda m: f"\ue010{maths.index(m.group(0))}\ue011", title)
+    # a formula counts as one word and is never split; so does a word braced to keep its case (Zotero's
+    # BibTeX export braces every capitalised word: "The {Protestant} Ethic")
+    maths = _ATOM.findall(title)
+    bare = _ATOM.sub(lambda m: f"\ue010{maths.index(m.group(0))}\ue011", title)
     if not cut or _UNCUT.search(bare) or not is_english(language) or _NON_LATIN.search(bare):
         return title
     words = _cut_words(bare.split())

@@ -1,0 +1,34 @@
+"""CSL-YAML text is Markdown (pandoc reads a ``.yaml`` bibliography's and a front matter's ``references``
+strings as Markdown: ``title: 'Trust in *local* institutions'``): its inline markup -> the CSL-JSON markup
+(``<i>``, ``<b>``, ``<sup>``, ``<sub>``, nocase and small-caps spans) that :mod:`.csl` reads. Takes a CSL item
+(a mapping) and returns a new one; identifiers (URL, DOI, ISBN, …) and names are left as written."""
+
+from __future__ import annotations
+
+import re
+
+LITERAL = {"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language", "citation-key"}
+_SPAN = re.compile(r"\[([^\[\]]+)\]\{\.(nocase|smallcaps)\}")
+_STRONG = re.compile(r"(?<![\\*])\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)")
+_EMPH = re.compile(r"(?<![\\*])\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*(?!\*)|(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_SUP = re.compile(r"(?<!\\)\^(?=\S)([^\s^]+?)(?<!\\)\^")
+_SUB = re.compile(r"(?<![\\~])~(?=\S)([^\s~]+?)(?<!\\)~(?!~)")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!^~<>|\"'$@])")
+_MARKS = re.compile(r"[*_^~\[\\]")
+
+
+def markdown_item(item: dict) -> dict:
+    return {var: _markdown(value) if isinstance(value, str) and var not in LITERAL else value
+            for var, value in item.items()}
+
+
+def _markdown(text: str) -> str:
+    if not _MARKS.search(text):  # nearly every value
+        return text
+    text = _SPAN.sub(lambda m: f'<span class="nocase">{m.group(1)}</span>' if m.group(2) == "nocase"
+                     else f'<span style="font-variant:small-caps;">{m.group(1)}</span>', text)
+    text = _STRONG.sub(lambda m: f"<b>{m.group(1) or m.group(2)}</b>", text)
+    text = _EMPH.sub(lambda m: f"<i>{m.group(1) or m.group(2)}</i>", text)
+    text = _SUP.sub(r"<sup>\1</sup>", text)
+    text = _SUB.sub(r"<sub>\1</sub>", text)
+    return _ESCAPED.sub(r"\1", text)

@@ -1,0 +1,370 @@
+"""Shapes of real exports (Zotero CSL-JSON, ACM DL, Web of Science, …) that earlier sweeps missed: each
+test holds an invented entry written as the tool writes it and the text briefpress prints from it."""
+import json
+
+from briefpress.bib.model import plain
+from briefpress.bib.read import read_text
+from briefpress.chicago import bibliography_entry, full_note
+
+
+def one(text: str, name: str):
+    bib = read_text(text, name)
+    (entry,) = bib.entries.values()
+    return entry, [(p.severity, p.code) for p in bib.problems]
+
+
+def csl(**item) -> str:
+    return json.dumps([{"id": "k", "type": "article-journal", "title": "Seasonal work",
+                        "author": [{"family": "Gashi", "given": "Arta"}], "container-title": "Review",
+                        "volume": "7", **item}])
+
+
+def test_a_csl_season_as_a_month_is_the_season():
+    # citeproc-js writes seasons as months 13-16 (Zotero), EDTF as 21-24, or a "season" beside the year;
+    # pandoc prints "Spring 2012" for each. Before: no date ("n.d.") and a warning.
+    for issued in ({"date-parts": [[2012, 13]]}, {"date-parts": [[2012, 21]]},
+                   {"date-parts": [[2012]], "season": 1}, {"date-parts": [["2012"]], "season": "Spring"}):
+        entry, problems = one(csl(issued=issued), "z.json")
+        assert problems == []
+        assert plain(full_note(entry)) == "Arta Gashi, “Seasonal Work,” Review 7 (Spring 2012)"
+    entry, _ = one(csl(issued={"date-parts": [[2012, 24]]}), "z.json")
+    assert "Review 7 (Winter 2012)." in plain(bibliography_entry(entry))
+
+
+def test_a_csl_literal_date_prints_as_written_without_a_warning():
+    entry, problems = one(csl(issued={"literal": "Spring term 2016"}), "z.json")
+    assert problems == []  # before: "does not parse; use date-parts …", for what CSL means to print as written
+    assert plain(full_note(entry)).endswith("Review 7 (Spring term 2016)")
+    _, problems = one(csl(issued={"raw": "sometime in 2016"}), "z.json")
+    assert problems == [("warning", "bib.date")]  # a raw date is meant to be parsed: still a warning
+
+
+ACM = """@article{10.1145/3359999,
+author = {Lee, Kim and Garc\\'{\\i}a, Mar\\'{\\i}a},
+title = {Article Numbers in Practice},
+year = {2019},
+issue_date = {November 2019},
+publisher = {Association for Computing Machinery},
+address = {New York, NY, USA},
+volume = {3},
+number = {CSCW},
+url = {https://doi.org/10.1145/3359999},
+doi = {10.1145/3359999},
+journal = {Proc. ACM Hum.-Comput. Interact.},
+month = nov,
+articleno = {142},
+numpages = {25},
+keywords = {citations, numbering}
+}
+"""
+
+
+def test_acm_article_number_stands_where_the_pages_go():
+    entry, problems = one(ACM, "acm.bib")
+    assert problems == []
+    # CMOS 18 14.71; before, the article number was dropped and the article could not be found in the volume
+    assert plain(full_note(entry)) == ("Kim Lee and María García, “Article Numbers in Practice,” Proc. ACM "
+                                       "Hum.-Comput. Interact. 3, no. CSCW (2019): 142, https://doi.org/10.1145/3359999")
+    assert entry.get("eid") == "142"
+    both = ACM.replace("articleno = {142},", "articleno = {142},\neid = {e7},")
+    assert one(both, "acm.bib")[0].get("eid") == "e7"  # a biblatex eid the writer gave wins
+
+
+def test_one_volume_is_one_vol():
+    entry, _ = one(json.dumps([{"id": "k", "type": "book", "title": "The Prince", "number-of-volumes": "1",
+                                "author": [{"family": "Machiavelli", "given": "Niccolò"}], "publisher": "P",
+                                "issued": {"date-parts": [[1998]]}}]), "z.json")
+    assert plain(full_note(entry)) == "Niccolò Machiavelli, The Prince, 1 vol. (P, 1998)"  # before: "1 vols."
+    entry, _ = one("@mvbook{k, author = {Braudel, Fernand}, title = {The Mediterranean}, volumes = {2},"
+                   " publisher = {P}, date = {1972/1973}}", "b.bib")
+    assert "2 vols." in plain(full_note(entry))
+
+
+WOS = """@Article{ WOS:000123456700001,
+Author = {Hoxha, A. and Berisha, B.},
+Title = {{Decentralisation and trust in Kosovo: evidence from {EU} programmes}},
+Journal = {{EUROPE-ASIA STUDIES}},
+Year = {{2021}},
+Volume = {{73}},
+Number = {{4}},
+Pages = {{650-672}},
+Month = {{APR 21}},
+Publisher = {{ROUTLEDGE JOURNALS, TAYLOR \\& FRANCIS LTD}},
+Type = {{Article}},
+Language = {{English}},
+DOI = {{10.1080/09668136.2021.1}},
+Author-Email = {{a.hoxha@example.org}},
+Times-Cited = {{3}},
+Unique-ID = {{WOS:000123456700001}},
+}
+"""
+
+
+def test_web_of_science_doubled_braces_do_not_protect_a_title():
+    entry, problems = one(WOS, "wos.bib")
+    assert problems == []
+    # before: "Decentralisation and trust in Kosovo: evidence from EU programmes" (the exporter's braces read
+    # as the writer's case protection); the inner braces still protect EU
+    assert plain(full_note(entry)).startswith(
+        "A. Hoxha and B. Berisha, “Decentralisation and Trust in Kosovo: Evidence from EU Programmes,” "
+        "Europe-Asia Studies 73, no. 4 (2021): 650–72")
+    # outside a Web of Science export, a title braced whole is the writer's: left as written
+    jabref = WOS.replace("Unique-ID = {{WOS:000123456700001}},\n", "").replace("Type = {{Article}},\n", "")
+    entry, _ = one(jabref, "jabref.bib")
+    assert "“Decentralisation and trust in Kosovo: evidence from EU programmes,”" in plain(full_note(entry))
+
+
+ZOTERO_TANDF = """@article{doe_migration_2019,
+\ttitle = {Migration and remittances in {Kosovo}},
+\tvolume = {12},
+\turl = {https://example.org/a?id=1},
+\tdoi = {10.5555/abc_def},
+\tlanguage = {en},
+\tnumber = {2},
+\turldate = {2020-02-03},
+\tjournal = {Southeast European and Black Sea Studies},
+\tauthor = {Doe, Jane},
+\tmonth = mar,
+\tyear = {2019},
+\tnote = {Publisher: Routledge
+\\_eprint: https://example.org/doi/pdf/10.5555/abc\\_def},
+\tpages = {123--145},
+}
+"""
+
+
+def test_zotero_extra_lines_with_an_escaped_eprint_are_not_printed():
+    # Zotero's BibTeX export of a Taylor & Francis article: the Extra field's lines in note, '_eprint' escaped
+    entry, problems = one(ZOTERO_TANDF, "zotero.bib")
+    assert problems == []
+    assert "Publisher" not in plain(bibliography_entry(entry)) and "eprint" not in plain(bibliography_entry(entry))
+    assert plain(bibliography_entry(entry)) == (
+        "Doe, Jane. “Migration and Remittances in Kosovo.” Southeast European and Black Sea Studies 12, no. 2 "
+        "(2019): 123–45. https://doi.org/10.5555/abc_def.")  # before: “… 123–45. Publisher: Routledge _eprint: …”
+    assert entry.get("exporter-note").startswith("Publisher: Routledge")
+
+
+ENDNOTE = """@article{RN42,
+   author = {Berisha, Drita and Hoxha, Arben},
+   title = {Judicial reform in Kosovo},
+   journal = {Review of Central and East European Law},
+   volume = {44},
+   number = {3},
+   pages = {301-330},
+   ISSN = {0925-9880},
+   url = {<Go to ISI>://WOS:000485000000001},
+   year = {2019},
+   type = {Journal Article}
+}
+"""
+
+
+def test_endnote_go_to_isi_is_an_accession_number_not_a_link():
+    entry, problems = one(ENDNOTE, "endnote.bib")
+    assert problems == []  # before: "'<Go to ISI>://WOS:…' is not a valid http(s) URL", with nothing to do
+    assert entry.get("url") == "" and entry.get("exporter-url") == "<Go to ISI>://WOS:000485000000001"
+    assert plain(full_note(entry)).endswith("Review of Central and East European Law 44, no. 3 (2019): 301–30")
+    both = ENDNOTE.replace("WOS:000485000000001}", "WOS:000485000000001\nhttps://example.org/rn42}")
+    entry, problems = one(both, "endnote.bib")
+    assert problems == [] and entry.get("url") == "https://example.org/rn42"
+
+
+def test_first_last_comma_jr_is_a_suffix():
+    entry, problems = one("@book{k, author = {Martin Luther King, Jr. and Gates, Jr., Henry Louis and "
+                          "Ludwig van Beethoven, III}, title = {Juniors}, publisher = {P}, year = {2001}}", "s.bib")
+    assert problems == []
+    # BibTeX's reading (and pandoc's) is "Jr. Martin Luther King": a generation is never a given name
+    assert [(n.given, n.particle, n.family, n.suffix) for n in entry.authors] == [
+        ("Martin Luther", "", "King", "Jr."), ("Henry Louis", "", "Gates", "Jr."), ("Ludwig", "van", "Beethoven", "III")]
+    assert plain(full_note(entry)).startswith("Martin Luther King Jr. et al.,")
+    assert plain(bibliography_entry(entry)).startswith(
+        "King, Martin Luther, Jr., Henry Louis Gates Jr., and Ludwig van Beethoven III.")
+    entry, _ = one("@book{k, author = {Smith, John and Jones, V.}, title = {T}, year = {2001}}", "s.bib")
+    assert [(n.given, n.family) for n in entry.authors] == [("John", "Smith"), ("V.", "Jones")]  # an initial stays
+
+
+MENDELEY = """Automatically generated by Mendeley Desktop 1.19.8
+Any changes to this file will be lost if it is regenerated by Mendeley.
+
+BibTeX export options can be customized via Options -> BibTeX in Mendeley Desktop
+
+@article{Gashi2019,
+author = {Gashi, Arta and Morina, Besnik},
+doi = {10.5555/j.jce.2019.01.001},
+file = {:C$\\backslash$:/Users/a/Documents/Mendeley Desktop/Gashi, Morina - 2019.pdf:pdf},
+issn = {01475967},
+journal = {Journal of Comparative Economics},
+number = {1},
+pages = {1--19},
+title = {{Firm growth after the war: evidence from {Kosovo} and the {EU}}},
+volume = {47},
+year = {2019}
+}
+"""
+
+
+def test_mendeley_doubled_title_braces_do_not_protect_it():
+    entry, problems = one(MENDELEY, "library.bib")
+    assert problems == []
+    # before: “Firm growth after the war: evidence from Kosovo and the EU” (Mendeley braces every title)
+    assert "“Firm Growth After the War: Evidence from Kosovo and the EU,”" in plain(full_note(entry))
+    no_header = MENDELEY[MENDELEY.index("@article"):]
+    entry, _ = one(no_header.replace("year = {2019}", "mendeley-groups = {PhD},\nyear = {2019}"), "library.bib")
+    assert "“Firm Growth After the War:" in plain(full_note(entry))  # its own field says Mendeley too
+    entry, _ = one(no_header, "library.bib")  # a writer's braces around a whole title: kept as written
+    assert "“Firm growth after the war: evidence from Kosovo and the EU,”" in plain(full_note(entry))
+
+
+def test_chinese_japanese_korean_names_are_family_name_first_without_comma():
+    entry, problems = one("@article{k, author = {张, 伟 and Smith, John and 山田, 太郎 and 김, 민수}, title = {Belt and Road},"
+                          " journal = {China Quarterly}, year = {2021}, volume = {245}}", "zh.bib")
+    assert problems == []
+    # before: "伟 张, John Smith, 太郎 山田, and 민수 김" (read as Western names: given name first)
+    assert plain(bibliography_entry(entry)).startswith("张伟, John Smith, 山田太郎, and 김민수. “Belt and Road.”")
+    entry, _ = one(json.dumps([{"id": "k", "type": "book", "title": "T", "publisher": "P",
+                                "author": [{"family": "王", "given": "小明"}], "issued": {"date-parts": [[2020]]}}]),
+                   "z.json")
+    assert plain(full_note(entry)) == "王小明, T (P, 2020)" and plain(bibliography_entry(entry)).startswith("王小明. T.")
+
+
+YAML = """---
+references:
+- id: yaml1
+  type: article-journal
+  author:
+  - family: Krasniqi
+    given: Dua
+  issued: 2021-05
+  title: 'Trust in *local* institutions after **2008**: [iPhone]{.nocase} surveys of CO~2~ and file_names'
+  container-title: East European Politics
+  volume: 37
+  URL: https://example.org/a_b_*c*
+- id: yaml2
+  type: book
+  author:
+  - family: Berisha
+    given: Drita
+  issued:
+  - year: 2018
+    month: 3
+  - year: 2019
+  title: Kosovo* after independence
+  publisher: Routledge
+...
+"""
+
+
+def test_csl_yaml_text_is_markdown_as_pandoc_reads_it():
+    bib = read_text(YAML, "refs.yaml")
+    assert [(p.severity, p.code) for p in bib.problems] == []
+    entry = bib.entries["yaml1"]
+    # before: the asterisks printed: “Trust in *local* Institutions after **2008**: [iPhone]{.nocase} …”
+    assert entry.get("title") == ('Trust in <i>local</i> institutions after <b>2008</b>: <span class="nocase">iPhone'
+                                  '</span> surveys of CO<sub>2</sub> and file_names')
+    assert entry.get("url") == "https://example.org/a_b_*c*"  # a URL is taken literally
+    assert bibliography_entry(entry).startswith("Krasniqi, Dua. “Trust in <i>Local</i> Institutions After <b>2008</b>")
+    plain_yaml = YAML.replace("---\n", "", 1).replace("...\n", "")  # a .yml file without document markers
+    assert read_text(plain_yaml, "refs.yml").entries["yaml1"].get("title").startswith("Trust in <i>local</i>")
+    # a CSL-JSON file's text is not Markdown: its markup is HTML
+    json_bib = read_text(json.dumps([{"id": "j", "type": "book", "title": "A *starred* title"}]), "refs.json")
+    assert json_bib.entries["j"].get("title") == "A *starred* title"
+
+
+def test_pandoc_citeproc_yaml_dates_as_a_list_of_parts():
+    entry = read_text(YAML, "refs.yaml").entries["yaml2"]
+    # before: "n.d." and a warning ("issued '[{'year': 2018}]' does not parse")
+    assert entry.get("date") == "2018-03/2019"
+    assert plain(full_note(entry)) == "Drita Berisha, Kosovo* After Independence (Routledge, 2018–2019)"  # a book: the years
+
+
+def test_a_thesis_names_the_database_holding_it():
+    item = {"id": "k", "type": "thesis", "title": "Local government in Kosovo", "publisher": "University of Prishtina",
+            "genre": "PhD Thesis", "archive": "ProQuest Dissertations & Theses Global", "archive_location": "AAT 3300426",
+            "author": [{"family": "Gashi", "given": "Arta"}], "issued": {"date-parts": [[2019]]}}
+    entry, problems = one(json.dumps([item]), "zotero.json")
+    assert problems == []
+    # before: both dropped (Zotero's Archive and Loc. in Archive); CMOS 18 14.113 names the database and its number
+    assert plain(full_note(entry)) == ("Arta Gashi, “Local Government in Kosovo” (PhD diss., University of Prishtina, "
+                                       "2019), AAT 3300426, ProQuest Dissertations & Theses Global")
+    assert plain(bibliography_entry(entry)).endswith("2019. AAT 3300426, ProQuest Dissertations & Theses Global.")
+    letter = {**item, "type": "manuscript", "archive": "Hoover Institution Archives", "archive_location": "Box 3"}
+    entry, _ = one(json.dumps([letter]), "zotero.json")
+    assert entry.get("library") == "Box 3, Hoover Institution Archives"  # before: "Hoover Institution Archives"
+
+
+def test_initials_without_periods_get_them():
+    # Google Scholar: "Robinson, James A"; Scopus / Web of Science: "Selimi, V"; before: "James A Robinson"
+    entry, problems = one("@article{k, title={Why nations fail}, author={Acemoglu, Daron and Robinson, James A and "
+                          "Selimi, V and Morin, J-P and Krasniqi, Dua}, journal={Econometrica}, year={2012}}", "gs.bib")
+    assert problems == []
+    assert plain(bibliography_entry(entry)).startswith(
+        "Acemoglu, Daron, James A. Robinson, V. Selimi, J.-P. Morin, and Dua Krasniqi. “Why Nations Fail.”")
+    entry, _ = one(json.dumps([{"id": "k", "type": "book", "title": "T", "author": [{"family": "Hoxha", "given": "A B"}],
+                                "publisher": "P", "issued": {"date-parts": [[2020]]}}]), "z.json")
+    assert plain(full_note(entry)) == "A. B. Hoxha, T (P, 2020)"
+
+
+REFER = "%0 Journal Article\n%A Hoxha, Arben\n%T Trust in courts\n%J Review\n%D 2019\n%V 3\n%P 1-10\n\n"
+
+
+def test_endnote_tagged_format_is_refused_with_what_to_export():
+    for name in ("library.enw", "library.txt", "library.bib"):
+        bib = read_text(REFER, name)
+        # before: a warning that the file is empty, though it holds a record
+        assert [(p.severity, p.code) for p in bib.problems] == [("error", "bib.format")]
+        assert "Refer" in bib.problems[0].message and "RIS" in bib.problems[0].message
+    bib = read_text("% Exported by hand\n%0 is no record here\n@book{a, title = {T}, publisher = {P}, year = {2000}}",
+                    "refs.bib")
+    assert list(bib.entries) == ["a"] and bib.problems == ()  # a BibTeX file with comments stays BibTeX
+
+
+def test_ris_saved_as_text_is_read_as_ris():
+    ris = "TY  - JOUR\r\nTI  - Trust in courts\r\nAU  - Hoxha, Arben\r\nT2  - Review\r\nPY  - 2019\r\nVL  - 3\r\nER  - \r\n"
+    bib = read_text(ris, "savedrecs.txt")  # Web of Science's and EndNote's RIS export, saved as .txt
+    assert bib.problems == ()  # before: "the bibliography file is empty"
+    assert plain(full_note(bib.entries["Hoxha_2019"])) == "Arben Hoxha, “Trust in Courts,” Review 3 (2019)"
+
+
+ZOTERO_EXTRA = """@book{weber_protestant_2001,
+\taddress = {London},
+\tseries = {Routledge {Classics}},
+\ttitle = {The {Protestant} ethic and the spirit of capitalism},
+\tisbn = {978-0-415-25559-3},
+\tpublisher = {Routledge},
+\tauthor = {Weber, Max},
+\ttranslator = {Parsons, Talcott},
+\tyear = {2001},
+\tnote = {original-date: 1905},
+}
+
+@book{doe_courts_2026,
+\ttitle = {Courts in transition: {Kosovo}, {Serbia} and {North} {Macedonia} after 1999},
+\tpublisher = {Yale University Press},
+\tauthor = {Doe, Jane},
+\tyear = {2026},
+\tnote = {Status: forthcoming
+Publisher-place: New Haven},
+}
+"""
+
+
+def test_zotero_extra_lines_that_print_are_read():
+    # Zotero's plain BibTeX export writes the Extra field, Zotero's place for an original date or a status, in note
+    bib = read_text(ZOTERO_EXTRA, "zotero.bib")
+    assert [(p.severity, p.code) for p in bib.problems] == []
+    weber, doe = bib.entries["weber_protestant_2001"], bib.entries["doe_courts_2026"]
+    # before: the note hidden as the exporter's and the 1905 with it
+    assert plain(full_note(weber)).endswith("Routledge Classics (1905; Routledge, 2001)")
+    assert plain(full_note(doe)).endswith("(Yale University Press, forthcoming 2026)")  # before: "(…, 2026)"
+    assert doe.get("location") == ""  # a line nothing prints stays the exporter's
+
+
+def test_a_braced_word_does_not_stop_the_short_title():
+    from briefpress.chicago import short_note
+    bib = read_text(ZOTERO_EXTRA, "zotero.bib")
+    # Zotero braces every capitalised word; before, such a title was never cut: "The Protestant Ethic and …"
+    assert plain(short_note(bib.entries["weber_protestant_2001"])) == "Weber, Protestant Ethic and the Spirit of Capitalism"
+    assert plain(short_note(bib.entries["doe_courts_2026"])) == "Doe, Courts in Transition"
+    entry, _ = one("@book{k, author = {Doe, Jane}, title = {The {NATO} Enlargement Debate in the Western Balkans},"
+                   " publisher = {P}, year = {2020}}", "b.bib")
+    assert plain(short_note(entry)) == "Doe, NATO Enlargement Debate"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..bib.model import Entry, plain
-from ..locale import term
+from ..locale import placed, term
 from .text import date_text, smart, year
 from .titles import italic, join_subtitle, recase
 
@@ -152,7 +152,7 @@ def review_of(entry: Entry) -> list[tuple[str, str]]:
             title = quoted(p.title, "," if by else "")
         else:
             title = (italic(p.title) if p.style == "italic" else p.title) + ("," if by else "")
-        text = f"{term('review of')} {title}" + (f" {term('by')} {by}" if by else "")
+        text = f"{placed('review of', title)}" + (f" {placed('by', by)}" if by else "")
         out.append((text, text[:1].upper() + text[1:]))
     return out
 

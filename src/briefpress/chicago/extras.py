@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..bib.model import Entry, plain
-from ..locale import placed, term
+from ..locale import placed, put, term
 from .text import date_text, smart, year
 from .titles import italic, join_subtitle, recase
 
@@ -130,7 +130,7 @@ def related(entry: Entry) -> list[tuple[str, str]]:
         texts.append(text)
     # several works under one label, as a note lists several sources: "reprint of A; B", not the label twice
     words, text = term(RELATED_TYPES[relatedtype(entry)]), "; ".join(texts)
-    return [(f"{words} {text}", f"{words[:1].upper()}{words[1:]} {text}")]
+    return [(put(words, text), put(f"{words[:1].upper()}{words[1:]}", text))]
 
 
 def review_of(entry: Entry) -> list[tuple[str, str]]:

@@ -84,12 +84,12 @@ def book_details(entry: Entry, parts: Parts) -> None:
     if entry.get("version") and entry.type not in ("software", "dataset"):
         parts.after.append((f"{placed('version', txt(entry, 'version'))}", f"{placed('Version', txt(entry, 'version'))}"))
     if entry.get("volume"):
-        vol = txt(entry, "volume") + (f", {placed('pt.', txt(entry, 'part'))}" if entry.get("part") else "")  # CMOS 18 14.20
+        pt = f", {placed('pt.', txt(entry, 'part'))}" if entry.get("part") else ""  # CMOS 18 14.20
+        note, bib = placed('vol.', txt(entry, "volume")) + pt, placed('Vol.', txt(entry, "volume")) + pt
         if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
             own = italic(title_of(entry))
-            parts.after.append((f"{placed('vol.', vol)}, {own}", f"{placed('Vol.', vol)}, {own}"))
-        else:
-            parts.after.append((f"{placed('vol.', vol)}", f"{placed('Vol.', vol)}"))
+            note, bib = f"{note}, {own}", f"{bib}, {own}"
+        parts.after.append((note, bib))
     elif entry.get("volumes"):
         parts.after.append((f"{txt(entry, 'volumes')} {term('vols.')}", f"{txt(entry, 'volumes')} {term('vols.')}"))
     series = join(txt(entry, "series"), txt(entry, "number") if entry.type not in ("report", "standard", "jurisdiction") else "",

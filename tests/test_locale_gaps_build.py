@@ -20,11 +20,13 @@ LONG = {  # long words, so that a narrow column must break them
 
 
 def column_text(lang: str, text: str, css: str) -> str:
-    """``text`` in a 25 mm justified column of an HTML page in ``lang``, as WeasyPrint lays it out: its lines."""
+    """``text`` in a 25 mm justified column of an HTML page in ``lang``, as WeasyPrint lays it out: its lines.
+    The stylesheet is a user stylesheet, as the layout gives the theme's (printing.layout)."""
     import weasyprint
-    html = (f'<html lang="{lang}"><style>@page {{ size: 60mm 200mm; margin: 5mm }} '
-            f'p {{ width: 25mm; hyphens: auto; text-align: justify; font-size: 10pt }} {css}</style><p>{text}</p></html>')
-    doc = pypdfium2.PdfDocument(weasyprint.HTML(string=html).write_pdf())
+    html = f'<html lang="{lang}"><p>{text}</p></html>'
+    sheet = ("@page { size: 60mm 200mm; margin: 5mm } "
+             "p { width: 25mm; hyphens: auto; text-align: justify; font-size: 10pt } " + css)
+    doc = pypdfium2.PdfDocument(weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=sheet)]))
     try:
         return doc[0].get_textpage().get_text_range()
     finally:
@@ -104,7 +106,7 @@ def paper(lang: str) -> str:
 
         # One
 
-        {words} {words}.{cite}
+        {words} {words} {words}.{cite}
 
         Again [@vale, 7].
         """)
@@ -127,6 +129,18 @@ def test_each_language_builds_with_its_locators(built):
     assert "chap." not in text and "p. 5" not in text
     html = outputs["html"].read_text(encoding="utf-8")
     assert PAPERS[lang][1].split("”")[-1].strip(", ") in re.sub(r"<[^>]+>", "", html)
+
+
+def test_each_languages_pdf_is_hyphenated_where_it_has_patterns(built):
+    """The whole build (its layout gives the theme's stylesheet as a user stylesheet): a justified paragraph of
+    long words breaks some at line ends in the languages with patterns, none in Turkish and Macedonian."""
+    lang, outputs = built
+    doc = pypdfium2.PdfDocument(outputs["pdf"].read_bytes())
+    try:
+        lines = doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+    assert (broken_words(lines) > 0) == (lang in ("bs", "cnr", "bs-Cyrl", "de")), lines
 
 
 def test_each_languages_epub_is_epubcheck_clean(built, tmp_path):

@@ -22,7 +22,7 @@ from .titles import italic, join_subtitle, recase
 STATUS = {"forthcoming": "forthcoming", "inpress": "in press", "in press": "in press", "submitted": "submitted",
           "inpreparation": "in preparation", "prepublished": "prepublished"}
 UNPUBLISHED = frozenset({"forthcoming", "in press", "submitted", "in preparation"})  # dated by the state alone
-# biblatex's pagination keys -> the locator label (chicago.LOCATOR_LABELS)
+# biblatex's pagination keys -> the locator label (printed in the language: locale.Labels.locator)
 # a note's or addendum's first words that are a description, lower case inside a full note
 # (a name or a place keeps its capital, so only words that are no names are listed: what exporters and writers
 # put in a note, "Working paper", "Page references are to …", "Draft of chapter 3", "Carbon copy")

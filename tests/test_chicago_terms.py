@@ -79,7 +79,7 @@ def test_every_word_the_formatter_asks_for_is_a_term_of_english():
     language without the language test noticing it."""
     en = locale._data("en")["chicago"]
     source = "".join(p.read_text(encoding="utf-8") for p in Path(chicago.__file__).parent.glob("*.py"))
-    asked = {w for _, w in re.findall(r"""\bterm\((['"])(.+?)\1\)""", source)}
+    asked = {w for _, w in re.findall(r"""\b(?:term|placed)\((['"])(.+?)\1[,)]""", source)}
     assert len(asked) > 20
     # and the tables whose words reach term() through a variable
     asked |= {w for row in roles.EDITOR_TYPES.values() for w in row} | {w for row in roles.OTHER_ROLES for w in row[1:]}

@@ -41,7 +41,8 @@ def test_every_key_of_english_and_no_other(tag):
 
 
 def _placeholders(text: str) -> set:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    """The named ones: ``{}`` is where a term places its value (locale.put: "{}. cilt"), never formatted."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 @pytest.mark.parametrize("tag", NEW)
@@ -205,8 +206,9 @@ EXPECTED = {
            "consulté le 12 septembre 2024", "s. d.", "«\u202fressources partagées\u202f»",
            "Lena Kraus et Petar Novak, «\u202fRivières sans frontières\u202f», Regional Studies 4, nº 2"),
     "tr": ("İçindekiler", "Kaynakça", "Notlar", "Şekil 1:", "Tablo 1:", "ed. Max Berger, çev. Mila Kranjc, 2. baskı",
-           "Yayına hazırlayan Max Berger. Çeviren Mila Kranjc. 2. baskı", "erişim tarihi 12 Eylül 2024", "t.y.",
-           "“ortak kaynaklardır”", "Lena Kraus ve Petar Novak, “Sınır ötesi nehirler”, Regional Studies 4, sayı 2"),
+           # Turkish word order: the name before "(ed.)", the ordinal before "sayı" (test_locale_gaps.py)
+           "Max Berger (ed.). Çeviren: Mila Kranjc. 2. baskı", "erişim tarihi 12 Eylül 2024", "t.y.",
+           "“ortak kaynaklardır”", "Lena Kraus ve Petar Novak, “Sınır ötesi nehirler”, Regional Studies 4, 2. sayı"),
     "sl": ("Kazalo", "Literatura", "Opombe", "Slika 1:", "Tabela 1:", "ur. Max Berger, prev. Mila Kranjc, 2. izd.",
            "Ur. Max Berger. Prev. Mila Kranjc. 2. izd.", "pridobljeno 12. september 2024", "b. d.", "„skupni viri“",
            "Lena Kraus in Petar Novak, „Reke prek meja“, Regional Studies 4, št. 2"),

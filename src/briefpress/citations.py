@@ -102,22 +102,31 @@ def _dashes(locator: str) -> str:
     return re.sub(r"-{2,3}", "–", locator)
 
 
-def parse_locator(suffix: str) -> tuple[str, str, str]:
-    """', pp. 33-35, and passim' -> ('33-35', 'page', ', and passim'), as citeproc reads it."""
+@functools.lru_cache(maxsize=32)
+def _terms(words: tuple) -> tuple[dict, list]:
+    """English's locator words with a language's over them (``locale.Labels.locator_words``), longest first."""
+    table = {**LOCATOR_TERMS, **dict(words)}
+    return table, sorted(table, key=len, reverse=True)
+
+
+def parse_locator(suffix: str, words: tuple = ()) -> tuple[str, str, str]:
+    """', pp. 33-35, and passim' -> ('33-35', 'page', ', and passim'), as citeproc reads it; ``words`` are
+    the paper's language's ("S.", "Kap.": pandoc reads a German paper's "S. 5" as page 5)."""
+    table, terms = _terms(words) if words else (LOCATOR_TERMS, TERMS)
     comma = re.match(r"^\s*,\s*", suffix)
     rest = suffix[comma.end():] if comma else suffix.lstrip()
     if rest.startswith("{") and "}" in rest:
         end = rest.index("}")
         inside = rest[1:end]  # '{pp. iv, vi-xi}': its label read as outside braces, the rest as written
-        term = next((t for t in TERMS if inside.lower().startswith(t)), None)
+        term = next((t for t in terms if inside.lower().startswith(t)), None)
         if term and inside[len(term):len(term) + 1] in (" ", "\u00a0", "~"):
-            return _dashes(inside[len(term):].strip(" \u00a0~")), LOCATOR_TERMS[term], rest[end + 1:]
+            return _dashes(inside[len(term):].strip(" \u00a0~")), table[term], rest[end + 1:]
         return inside, "page", rest[end + 1:]
-    for term in TERMS:
+    for term in terms:
         if rest.lower().startswith(term):
             value = LABELLED.match(rest[len(term):])
             if value:
-                return _dashes(value.group(1)), LOCATOR_TERMS[term], rest[len(term) + value.end():]
+                return _dashes(value.group(1)), table[term], rest[len(term) + value.end():]
     bare = BARE.match(rest)
     if comma and bare:
         return _dashes(bare.group(1)), "page", rest[bare.end():]

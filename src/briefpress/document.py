@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import chicago, crossref, locale, meta_text, reflist, tables
 from .bibliography import Entry
-from .citations import KEY, LOCATOR_TERMS, TOKEN, Citation, extract_all
+from .citations import KEY, LOCATOR_TERMS, TOKEN, Citation, extract_all, parse_locator
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
 from .markdown_ext import Heading, render_chapter, render_inline
 from .pitfalls import too_deep
@@ -133,13 +133,23 @@ def in_own_language(html: str, entry: Entry, language: str) -> str:
 _PAGE_WORDS = tuple(t for t, label in LOCATOR_TERMS.items() if label == "page")
 
 
-def _written_label(item) -> str:
+def _written_label(item, words: tuple = ()) -> str:
     """The locator's label as written: '' for a bare number, which an entry's ``pagination`` labels ("col. 45",
-    chicago.extras.locator_label); 'page' only when the writer wrote "p.", "pp.", "page" (a page, whatever the
-    entry counts)."""
-    if item.label == "page" and not item.raw_suffix.lstrip(" ,{\t").lower().startswith(_PAGE_WORDS):
+    chicago.extras.locator_label); 'page' only when the writer wrote "p.", "pp.", "page" (or the paper's
+    language's "S.", "str.": a page, whatever the entry counts)."""
+    page_words = _PAGE_WORDS + tuple(w for w, label in words if label == "page")
+    if item.label == "page" and not item.raw_suffix.lstrip(" ,{\t").lower().startswith(page_words):
         return ""
     return item.label
+
+
+def _in_language(item, words: tuple):
+    """A cite item's locator read again with the paper's language's words ("S. 5", "Kap. 3"), as pandoc reads
+    them; the parse of the text is the language's-blind one, cached per text."""
+    if not words or not item.raw_suffix:
+        return item
+    locator, label, suffix = parse_locator(item.raw_suffix, words)
+    return replace(item, locator=locator, label=label, suffix=suffix.strip())
 
 
 def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, language: str = "en",
@@ -148,9 +158,11 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
     theme's house forms (``bibliography: house:``). ``note``: the citation is a note of its own, so it
     starts with a capital ("*see* Doe" -> "*See* Doe"); inside a footnote's sentence it does not."""
     parts = []
+    words = locale.labels().locator_words
     for item in citation.items:
+        item = _in_language(item, words)
         entry = entries[item.key]  # by its key or one of its ids: the same source, one full note
-        label = _written_label(item)
+        label = _written_label(item, words)
         if entry.key in seen:
             text = chicago.short_note(entry, item.locator, label, style)
         else:

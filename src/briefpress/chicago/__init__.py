@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ..bib.model import Entry, plain
-from ..locale import current, labels, term
+from ..locale import current, labels, placed, term
 from . import names as _nm
 from .extras import locator_label
 from .sorting import collation_key
@@ -25,10 +25,6 @@ from .types import Parts, parts_of, retrievable
 __all__ = ["Style", "CMOS", "full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
            "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix", "notes_only"]
 
-LOCATOR_LABELS = {"chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
-                  "volume": "vol.", "note": "n.", "line": "line", "column": "col.", "folio": "fol.",
-                  "number": "no.", "part": "pt.", "book": "bk.", "article": "art.", "verse": "v.",
-                  "table": "table", "equation": "eq.", "sub verbo": "s.v.", "opus": "op.", "issue": "no."}
 _COUNTED = frozenset({"column", "section", "paragraph", "verse", "line"})  # what ``pagination`` counts
 _END = re.compile(r"[.?!][’”]*$")
 _HYPHENS = re.compile(r"(?<=\d)\s*-{1,2}\s*(?=\d)")
@@ -58,7 +54,7 @@ def _locator(locator: str, label: str) -> str:
         return plain_html(_HYPHENS.sub("–", locator))
     if label in _COUNTED:  # a range of columns or sections takes the en dash a page range does: "col. 45–46"
         locator = _HYPHENS.sub("–", locator)
-    return f"{LOCATOR_LABELS.get(label, label)} {plain_html(locator)}"
+    return labels().locator(label, plain_html(locator))  # the language's label: "Kap. 3", "pogl. 3"
 
 
 _MEMO: dict[tuple, tuple] = {}
@@ -138,7 +134,7 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
         else:
             facts = f"({facts})"
     rest = ([facts, p.medium] + [a for a, _ in p.supplement] + ([pages] if pages else [])
-            + ([f"{term('accessed')} {p.access}"] if p.access else []) + [p.link])
+            + ([f"{placed('accessed', p.access)}"] if p.access else []) + [p.link])
     more = any(s for s in body + rest)
     first_after = next((s for s in body + rest if s), "")
     closing = "," if more and not first_after.startswith("(") and p.style == "quoted" else ""
@@ -155,7 +151,7 @@ def _hereafter(e: Entry) -> str:
     if not e.get("shorthand"):
         return ""
     intro = e.get("shorthandintro")
-    return f" ({smart(intro)})" if intro else f" ({term('hereafter cited as')} {smart(e.get('shorthand'))})"
+    return f" ({smart(intro)})" if intro else f" ({placed('hereafter cited as', smart(e.get('shorthand')))})"
 
 
 def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
@@ -221,7 +217,7 @@ def bibliography_entry(entry, style: Style = CMOS) -> str:
         groups[-1] += f", {facts}"
         facts = ""
     groups += [facts, p.medium] + [b for _, b in p.supplement]
-    groups += [f"{term('Accessed')} {p.access}" if p.access else "", p.link]
+    groups += [f"{placed('Accessed', p.access)}" if p.access else "", p.link]
     return _sentences(groups)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..bib.model import Entry, plain
-from ..locale import term
+from ..locale import placed, put, term
 from .names import names_note
 from .parts import Parts, join, lead, role_after, title_of, txt
 from .extras import original
@@ -60,7 +60,7 @@ def periodical(entry: Entry, p: Parts) -> None:
     """A whole issue: the journal in italics with volume, number and date; a titled (special) issue
     is quoted, then "special issue" and the journal as for an article."""
     lead(entry, p)
-    head = join(txt(entry, "volume"), f"{term('no.')} {txt(entry, 'number')}" if entry.get("number") else "")
+    head = join(txt(entry, "volume"), f"{placed('no.', txt(entry, 'number'))}" if entry.get("number") else "")
     when = date_text(entry.get('date')) or term('n.d.')
     if entry.get("issue") and not re.search(r"\d", plain(entry.get("issue"))):  # "(Spring 2020)", as an article's
         when = f"{txt(entry, 'issue')} {year(entry.get('date'))}".strip()
@@ -97,7 +97,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     # exporter's issue that is a number is the number
     named = txt(entry, "issue") if entry.get("issue") and not re.search(r"\d", plain(entry.get("issue"))) else ""
     number = txt(entry, "number") or ("" if named else txt(entry, "issue"))
-    vol = join(txt(entry, "volume"), f"{term('no.')} {number}" if number else "")
+    vol = join(txt(entry, "volume"), f"{placed('no.', number)}" if number else "")
     # a range of months is kept, "(April–May 2023)"; otherwise the year, and without an issue number the
     # month when the entry gives one, "7 (June 2020)" (CMOS 18 14.74: the month may be left out when the
     # issue number is given), as the CSL style prints it, unless the house keeps the year only
@@ -142,7 +142,7 @@ def special_issue(entry: Entry) -> tuple[str, str]:
     eds = entry.role("editor")
     names = names_note(eds, "editor" in entry.et_al)
     words = editor_words(entry) if eds else ("", "")
-    return tuple(f"{term('in')} {quoted(issue, ',')} {f'{w} {names}, ' if eds else ''}{term('special issue')}, "
+    return tuple(f"{placed('in', quoted(issue, ','))} {put(w, names) + ', ' if eds else ''}{term('special issue')}, "
                  for w in words)
 
 
@@ -155,41 +155,41 @@ def chapter(entry: Entry, p: Parts) -> None:
     if not book and entry.get("eventtitle"):
         # a paper without its proceedings' title is one read at a meeting (CMOS 18 14.115): “Title” (paper
         # presented at the Meeting, Place, May 3, 2019); retrievable by its link, so it is listed
-        what = join(f"{term('paper presented at')} {txt(entry, 'eventtitle')}", txt(entry, "venue") or txt(entry, "location"),
+        what = join(f"{placed('paper presented at', txt(entry, 'eventtitle'))}", txt(entry, "venue") or txt(entry, "location"),
                     date_text(entry.get("eventdate") or entry.get("date")) or term("n.d."))
         p.facts, p.paren = what, True
         p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"
         return
     eds, trs = entry.role("editor"), entry.role("translator")
     by = entry.role("bookauthor") if entry.role("bookauthor") != entry.authors else ()
-    chap = f"{term('chap.')} {txt(entry, 'chapter')} " if entry.get("chapter") else ""
-    note = [f"{chap}{term('in')} {book}" if book else chap.strip()]
-    bib = [(f"{chap}{term('in')} {book}" if book else chap.strip())]
+    chap = f"{placed('chap.', txt(entry, 'chapter'))} " if entry.get("chapter") else ""
+    note = [f"{chap}{placed('in', book)}" if book else chap.strip()]
+    bib = [(f"{chap}{placed('in', book)}" if book else chap.strip())]
     bib[0] = bib[0][:1].upper() + bib[0][1:]
     if by:
         n = names_note(by, "bookauthor" in entry.et_al)
-        note.append(f"{term('by')} {n}")
-        bib.append(f"{term('by')} {n}")
+        note.append(f"{placed('by', n)}")
+        bib.append(f"{placed('by', n)}")
     if entry.get("volume"):
-        vol = join(f"{term('vol.')} {txt(entry, 'volume')}", f"{term('pt.')} {txt(entry, 'part')}" if entry.get("part") else "")
+        vol = join(f"{placed('vol.', txt(entry, 'volume'))}", f"{placed('pt.', txt(entry, 'part'))}" if entry.get("part") else "")
         main = title_of(entry, "maintitle", "mainsubtitle") if entry.get("booktitle") else ""
-        vol = f"{vol} {term('of')} {italic(main)}" if main else vol  # "in Book, vol. 2 of Main Title", CMOS's form
+        vol = f"{vol} {placed('of', italic(main))}" if main else vol  # "in Book, vol. 2 of Main Title", CMOS's form
         note.append(vol)
         bib.append(vol)
     if eds and eds == trs and editor_type(entry) == "editor":
         n = names_note(eds, "editor" in entry.et_al)
-        note.append(f"{term('ed. and trans.')} {n}")
-        bib.append(f"{term('edited and translated by')} {n}")
+        note.append(f"{placed('ed. and trans.', n)}")
+        bib.append(f"{placed('edited and translated by', n)}")
         trs = ()
     elif eds and not editors_lead:
         n = names_note(eds, "editor" in entry.et_al)
         ed_note, ed_bib = editor_words(entry)  # "ed.", or the editortype's: "comp.", "compiled by"
-        note.append(f"{ed_note} {n}")
-        bib.append(f"{ed_bib} {n}")
+        note.append(put(ed_note, n))
+        bib.append(put(ed_bib, n))
     if trs:
         n = names_note(trs, "translator" in entry.et_al)
-        note.append(f"{term('trans.')} {n}")
-        bib.append(f"{term('translated by')} {n}")
+        note.append(f"{placed('trans.', n)}")
+        bib.append(f"{placed('translated by', n)}")
     ed = ordinal_edition(entry.get("edition"))
     if ed:
         note.append(ed)

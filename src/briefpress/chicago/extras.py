@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..bib.model import Entry, plain
-from ..locale import term
+from ..locale import placed, put, term
 from .text import date_text, smart, year
 from .titles import italic, join_subtitle, recase
 
@@ -22,7 +22,7 @@ from .titles import italic, join_subtitle, recase
 STATUS = {"forthcoming": "forthcoming", "inpress": "in press", "in press": "in press", "submitted": "submitted",
           "inpreparation": "in preparation", "prepublished": "prepublished"}
 UNPUBLISHED = frozenset({"forthcoming", "in press", "submitted", "in preparation"})  # dated by the state alone
-# biblatex's pagination keys -> the locator label (chicago.LOCATOR_LABELS)
+# biblatex's pagination keys -> the locator label (printed in the language: locale.Labels.locator)
 # a note's or addendum's first words that are a description, lower case inside a full note
 # (a name or a place keeps its capital, so only words that are no names are listed: what exporters and writers
 # put in a note, "Working paper", "Page references are to …", "Draft of chapter 3", "Carbon copy")
@@ -130,7 +130,7 @@ def related(entry: Entry) -> list[tuple[str, str]]:
         texts.append(text)
     # several works under one label, as a note lists several sources: "reprint of A; B", not the label twice
     words, text = term(RELATED_TYPES[relatedtype(entry)]), "; ".join(texts)
-    return [(f"{words} {text}", f"{words[:1].upper()}{words[1:]} {text}")]
+    return [(put(words, text), put(f"{words[:1].upper()}{words[1:]}", text))]
 
 
 def review_of(entry: Entry) -> list[tuple[str, str]]:
@@ -152,7 +152,7 @@ def review_of(entry: Entry) -> list[tuple[str, str]]:
             title = quoted(p.title, "," if by else "")
         else:
             title = (italic(p.title) if p.style == "italic" else p.title) + ("," if by else "")
-        text = f"{term('review of')} {title}" + (f" {term('by')} {by}" if by else "")
+        text = f"{placed('review of', title)}" + (f" {placed('by', by)}" if by else "")
         out.append((text, text[:1].upper() + text[1:]))
     return out
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..bib.model import Entry, Name, plain
-from ..locale import term
+from ..locale import placed, term
 from .roles import contributors, lead_label
 from .text import ordinal_edition, smart
 from .titles import italic, join_subtitle, recase
@@ -82,14 +82,14 @@ def book_details(entry: Entry, parts: Parts) -> None:
     if ed:
         parts.after.append((ed[:1].lower() + ed[1:] if ed[1:2].islower() else ed, ed))
     if entry.get("version") and entry.type not in ("software", "dataset"):
-        parts.after.append((f"{term('version')} {txt(entry, 'version')}", f"{term('Version')} {txt(entry, 'version')}"))
+        parts.after.append((f"{placed('version', txt(entry, 'version'))}", f"{placed('Version', txt(entry, 'version'))}"))
     if entry.get("volume"):
-        vol = txt(entry, "volume") + (f", {term('pt.')} {txt(entry, 'part')}" if entry.get("part") else "")  # CMOS 18 14.20
+        pt = f", {placed('pt.', txt(entry, 'part'))}" if entry.get("part") else ""  # CMOS 18 14.20
+        note, bib = placed('vol.', txt(entry, "volume")) + pt, placed('Vol.', txt(entry, "volume")) + pt
         if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
             own = italic(title_of(entry))
-            parts.after.append((f"{term('vol.')} {vol}, {own}", f"{term('Vol.')} {vol}, {own}"))
-        else:
-            parts.after.append((f"{term('vol.')} {vol}", f"{term('Vol.')} {vol}"))
+            note, bib = f"{note}, {own}", f"{bib}, {own}"
+        parts.after.append((note, bib))
     elif entry.get("volumes"):
         count = txt(entry, "volumes")
         count = f"{count} {term('vol.') if count.strip() == '1' else term('vols.')}"  # Zotero's "# of Volumes" may be 1

@@ -10,7 +10,7 @@ in a note, 'Compiled by X' in the bibliography; 'with a foreword by X').
 from __future__ import annotations
 
 from ..bib.model import Entry, plain
-from ..locale import term
+from ..locale import placed, put, term
 from .names import names_note
 
 # editortype -> (after names, singular; plural; after a title in a note; in the bibliography). CMOS
@@ -66,13 +66,13 @@ def contributors(entry: Entry, skip_editor: bool) -> list[tuple[str, str]]:
     trs = entry.role("translator")
     if eds and eds == trs and editor_type(entry) == "editor":
         n = names_note(eds, "editor" in entry.et_al)
-        out.append((f"{term('ed. and trans.')} {n}", f"{term('Edited and translated by')} {n}"))
+        out.append((f"{placed('ed. and trans.', n)}", f"{placed('Edited and translated by', n)}"))
         eds = trs = ()
     if eds:
         out.append(_pair(entry, "editor", eds))
     if trs:
         n = names_note(trs, "translator" in entry.et_al)
-        out.append((f"{term('trans.')} {n}", f"{term('Translated by')} {n}"))
+        out.append((f"{placed('trans.', n)}", f"{placed('Translated by', n)}"))
     if not entry.names.keys() - _PLAIN_ROLES:  # most entries: author, editor, translator only
         return out
     for role in ("editora", "editorb", "editorc"):
@@ -84,11 +84,11 @@ def contributors(entry: Entry, skip_editor: bool) -> list[tuple[str, str]]:
     for role, note, bib in OTHER_ROLES:
         if entry.role(role):
             n = names_note(entry.role(role), role in entry.et_al)
-            out.append((f"{term(note)} {n}", f"{term(bib)} {n}"))
+            out.append((placed(note, n), placed(bib, n)))
     return out
 
 
 def _pair(entry: Entry, role: str, names) -> tuple[str, str]:
     note, bib = editor_words(entry, role)
     n = names_note(names, role in entry.et_al)
-    return f"{note} {n}", f"{bib[:1].upper() + bib[1:]} {n}"
+    return put(note, n), put(bib[:1].upper() + bib[1:], n)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..bib.model import Entry, plain
-from ..locale import term
+from ..locale import placed, term
 from .extras import original, review_of, supplement, with_status
 from .containers import add_event, article, chapter, directed, media, periodical
 from .names import names_note
@@ -114,7 +114,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         if entry.get("version"):
-            p.after.append((f"{term('version')} {txt(entry, 'version')}", f"{term('Version')} {txt(entry, 'version')}"))
+            p.after.append((f"{placed('version', txt(entry, 'version'))}", f"{placed('Version', txt(entry, 'version'))}"))
         owner = txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
         p.facts = join(owner, date_text(date))
         if owner and not p.lead and style.website_owner_leads:  # CMOS 18 14.104: listed under its owner
@@ -125,13 +125,13 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         p.style = "italic"
         lead(entry, p)
         if entry.get("version"):
-            p.after.append((f"{term('v.')} {txt(entry, 'version')}", f"{term('V.')} {txt(entry, 'version')}"))
+            p.after.append((f"{placed('v.', txt(entry, 'version'))}", f"{placed('V.', txt(entry, 'version'))}"))
         p.facts = join(txt(entry, "publisher") or txt(entry, "organization"),
-                        f"{term('released')} {date_text(date)}" if date else "")
+                        f"{placed('released', date_text(date))}" if date else "")
     elif t == "dataset":
         lead(entry, p)
         if entry.get("version"):
-            p.after.append((f"{term('version')} {txt(entry, 'version')}", f"{term('Version')} {txt(entry, 'version')}"))
+            p.after.append((f"{placed('version', txt(entry, 'version'))}", f"{placed('Version', txt(entry, 'version'))}"))
         p.facts = join(txt(entry, "publisher") or txt(entry, "organization") or txt(entry, "institution"),
                         date_text(date))
     elif t == "patent":
@@ -215,7 +215,7 @@ def unpublished_misc(entry: Entry, p: Parts) -> None:
     genre = txt(entry, "type") if entry.source_type == entry.type else ""
     interviewers = entry.role("editora") if plain(entry.get("editoratype")).lower() == "interviewer" else ()
     if interviewers:
-        genre = f"{term('interview by')} {names_note(interviewers, 'editora' in entry.et_al)}"
+        genre = f"{placed('interview by', names_note(interviewers, 'editora' in entry.et_al))}"
     elif entry.source_type == "interview" and not genre:
         genre = term("interview")
     what = join(genre, txt(entry, "howpublished"), txt(entry, "note"))

@@ -26,7 +26,7 @@ import yaml
 from .translit import to_cyrillic
 
 __all__ = ["Labels", "load", "canonical", "using", "current", "labels", "term", "human_date", "quotes", "requote",
-           "babel_locale", "SUPPORTED"]
+           "babel_locale", "SUPPORTED", "placed", "put"]
 
 DATA = Path(__file__).parent
 TRANSLITERATED = {"sr-Cyrl": "sr-Latn", "bs-Cyrl": "bs"}  # Cyrillic data: the Latin file's, transliterated
@@ -53,7 +53,9 @@ def _region(language: str) -> str:
 def _data(name: str) -> dict:
     if name in TRANSLITERATED:
         latin = _data(TRANSLITERATED[name])
-        return {**latin, **{part: {k: to_cyrillic(v) for k, v in latin[part].items()} for part in ("labels", "chicago")}}
+        return {**latin, **{part: {k: to_cyrillic(v) for k, v in latin[part].items()}
+                            for part in ("labels", "chicago", "locators")},
+                "locator_words": {to_cyrillic(k): v for k, v in latin.get("locator_words", {}).items()}}
     path = DATA / f"{name}.yaml"
     if not path.is_file():
         return {}
@@ -71,6 +73,8 @@ class Labels:
     punctuation_in_quote: bool = True  # a comma goes inside the closing mark (CMOS, American); else after it
     serial_comma: bool = True  # "A, B, and C" (CMOS); else "A, B and C"
     colon: str = ":"  # after "Figure 1": French sets a no-break space before it
+    locators: tuple = ()  # (label, printed form): ("chapter", "Kap.")
+    locator_words: tuple = ()  # (written word, label): ("s.", "page"), the language's own
 
     def __getitem__(self, key: str) -> str:
         return self.labels[key]
@@ -92,6 +96,21 @@ class Labels:
             return t[:1].upper() + t[1:]
         return english
 
+    def placed(self, english: str, value: str) -> str:
+        """A term with what it qualifies: "vol. 2"; a term holding ``{}`` puts the value there ("{}. cilt":
+        "2. cilt"), so a language that says it after the number or name needs no code of its own."""
+        return put(self.term(english), value)
+
+    def locator(self, label: str, value: str) -> str:
+        """A citation's locator with its label in this language: "chap. 3", "Kap. 3", "3. böl." (a form
+        holding ``{}``)."""
+        return put(dict(self.locators).get(label, label), value)
+
+
+def put(form: str, value: str) -> str:
+    """A term's form with its value: at its ``{}`` ("{}. cilt", "{} (ed.)"), else after it ("vol. 2")."""
+    return form.replace("{}", value) if "{}" in form else f"{form} {value}"
+
 
 def keys() -> set[str]:
     """Every label key (English has them all): what a theme's ``labels:`` may override."""
@@ -106,8 +125,13 @@ def _load(language: str, overrides: tuple) -> Labels:
     labels = {**en["labels"], **own.get("labels", {}), **region.get("labels", {}), **dict(overrides)}
     terms = {**en["chicago"], **own.get("chicago", {}), **region.get("chicago", {})}
     marks = region.get("quotes") or own.get("quotes") or en["quotes"]
+    locators = {**en["locators"], **own.get("locators", {})}
+    # what an author writes in the language (citations.parse_locator reads these before English's own:
+    # Slovenian "op." is a note, English "op." an opus); "Nr." is a number, not an issue
+    words = {**{w.lower(): label for label, w in own.get("locators", {}).items() if "{}" not in w and label != "issue"},
+             **{w.lower(): label for w, label in own.get("locator_words", {}).items()}} if own is not en else {}
     return Labels(language, labels, terms, tuple(marks), own.get("punctuation_in_quote", True),
-                  own.get("serial_comma", True), own.get("colon", ":"))
+                  own.get("serial_comma", True), own.get("colon", ":"), tuple(locators.items()), tuple(words.items()))
 
 
 def load(language: str, overrides: dict | None = None, paper: dict | None = None) -> Labels:
@@ -158,6 +182,11 @@ def current() -> str:
 def term(english: str) -> str:
     """A Chicago term in the language being formatted ('ed.' -> 'red.' in Albanian)."""
     return labels().term(english)
+
+
+def placed(english: str, value: str) -> str:
+    """A Chicago term with its value, in the order of the language being formatted ("vol. 2", "2. cilt")."""
+    return labels().placed(english, value)
 
 
 def babel_locale(language: str) -> str:

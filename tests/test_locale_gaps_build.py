@@ -66,6 +66,21 @@ def test_the_mapping_is_print_only(print_css):
     assert "-weasy-lang" not in content_css(theme, "epub") + content_css(theme, "screen")
 
 
+def test_a_print_only_stylesheet_leaves_the_other_editions_bytes_alone(monkeypatch, tmp_path):
+    """The EPUB's and web edition's CSS are the same bytes with or without hyphenation.css.j2 (it left two
+    blank lines in them, and the EPUB's bytes changed)."""
+    import shutil
+
+    from briefpress import render_html
+    theme = load_theme(PACKAGE_TEMPLATES / "kcss")
+    with_it = {medium: content_css(theme, medium) for medium in ("epub", "screen")}
+    without = tmp_path / "common"
+    shutil.copytree(render_html.COMMON_DIR, without)
+    (without / "hyphenation.css.j2").unlink()
+    monkeypatch.setattr(render_html, "COMMON_DIR", without)
+    assert {medium: content_css(theme, medium) for medium in ("epub", "screen")} == with_it
+
+
 def test_an_english_span_in_a_bosnian_paper_keeps_english(print_css):
     """A source's title in its own language (a lang span) is hyphenated as that language, not as Croatian."""
     html_lang = "bs"

@@ -67,8 +67,9 @@ COMMON_DIR = PACKAGE_TEMPLATES / "common"
 def content_css(theme: Theme, medium: str) -> str:
     """The shared styles for figures, tables, math and code (templates/common), after the theme's own."""
     env = _environment(COMMON_DIR)
-    return "\n".join(env.get_template(p.name).render(t=theme.settings, medium=medium)
-                     for p in sorted(COMMON_DIR.glob("*.css.j2")))
+    rendered = (env.get_template(p.name).render(t=theme.settings, medium=medium)
+                for p in sorted(COMMON_DIR.glob("*.css.j2")))
+    return "\n".join(css for css in rendered if css.strip())  # a print-only one leaves the others' bytes alone
 
 
 def environment(theme: Theme) -> Environment:

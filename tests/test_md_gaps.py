@@ -17,3 +17,51 @@ def test_two_block_quotes_a_blank_line_apart_are_two_quotes_a_marked_blank_line_
     quotes = root.xpath("//blockquote")
     assert [[" ".join(p.text_content().split()) for p in q.findall("p")] for q in quotes] == [
         ["Epigraph."], ["Its source."], ["One quote,", "two paragraphs."], ["in the item"], ["and another"]]
+
+
+QUOTED_META = """---
+title: Front
+authors: [A. Writer]
+date: 2026-01-01
+---
+
+Text.
+
+> ---
+> title: Quoted
+> abstract: |
+>   Two
+>   lines.
+> ---
+> Still a quote.
+
+> A quote,
+> ---
+> not: metadata (no blank line before)
+
+```
+> ---
+> code: not metadata
+> ---
+```
+
+After.
+"""
+
+
+def test_a_metadata_block_inside_a_block_quote_is_metadata_as_pandoc_reads_it(tmp_path):
+    from briefpress.project import load_project
+    (tmp_path / "p.md").write_text(QUOTED_META)
+    project = load_project(tmp_path / "p.md")
+    assert project.metadata.title == "Quoted"  # the later block's value, as pandoc
+    assert " ".join(project.metadata.abstract.split()) == "Two lines."
+    text = project.chapters[0].text
+    assert "Quoted" not in text and "abstract" not in text and "> Still a quote." in text
+    assert "not: metadata" in text and "code: not metadata" in text
+    assert text.count("\n") == QUOTED_META.count("\n")  # lines kept: diagnostics point into the file
+
+
+def test_a_quoted_metadata_block_in_a_chapter_is_reported_at_its_line():
+    from briefpress.pitfalls import markdown_pitfalls
+    found = [(d.code, d.location.line) for d in markdown_pitfalls("# One\n\n> ---\n> foo: bar\n> ---\n", "01.md")]
+    assert ("metadata.in-chapter", 3) in found

@@ -65,3 +65,20 @@ def test_a_quoted_metadata_block_in_a_chapter_is_reported_at_its_line():
     from briefpress.pitfalls import markdown_pitfalls
     found = [(d.code, d.location.line) for d in markdown_pitfalls("# One\n\n> ---\n> foo: bar\n> ---\n", "01.md")]
     assert ("metadata.in-chapter", 3) in found
+
+
+def test_macros_in_a_later_metadata_blocks_header_includes_serve_the_math(tmp_path):
+    """pandoc reads header-includes' \\newcommand where its block stands (a use above it it prints as
+    TeX); briefpress expands a file's macros wherever they are defined, so the use above prints too."""
+    import re
+    from briefpress.lint import lint_path
+    from briefpress.pipeline import build
+    paper = tmp_path / "p.md"
+    paper.write_text("---\ntitle: T\n---\n\n# One\n\nBefore $\\R^2$.\n\n---\nheader-includes: |\n"
+                     "  \\newcommand{\\R}{\\mathbb{R}}\n---\n\nAfter $\\R^3$.\n\n> ---\n> header-includes:\n"
+                     ">   - \\DeclareMathOperator{\\Var}{Var}\n> ---\n\nAnd $\\Var(X)$.\n", encoding="utf-8")
+    result = build(paper, ("html",), tmp_path / "out")
+    html = result.outputs["html"].read_text(encoding="utf-8")
+    assert re.findall(r'alttext="([^"]*)"', html) == ["\\mathbb{R}^2", "\\mathbb{R}^3", "\\operatorname{Var}(X)"]
+    found = {d.code for d in lint_path(paper)}
+    assert "math.unsupported" not in found and "latex.unsupported" not in found

@@ -105,9 +105,11 @@ def _fields(text: str) -> dict[str, tuple[int, int]]:
     return out
 
 
-def merge(front: str, body: str, first: int) -> tuple[str, str]:
+def merge(front: str, body: str, first: int, keep=lambda block: "") -> tuple[str, str]:
     """``front``: the front matter's YAML, which starts on line ``first`` of the file; ``body``: the file's
-    text with the front matter blanked. Returns (the YAML of every block, the body without the blocks)."""
+    text with the front matter blanked. Returns (the YAML of every block, the body without the blocks,
+    each block's first line holding what ``keep`` gives for its YAML: its TeX macros, which pandoc
+    reads where the block is)."""
     lines = body.split("\n")
     found = blocks(lines)
     if not found:
@@ -124,6 +126,7 @@ def merge(front: str, body: str, first: int) -> tuple[str, str]:
         pieces.append((top, end - (first - 1)))
         for j in range(start, end + 1):
             lines[j] = ""
+        lines[start] = keep("\n".join(merged[top:]))
     seen: dict[str, tuple[int, int]] = {}
     for a, b in pieces:  # a field set again: the later block's value, as in pandoc
         for name, (x, y) in _fields("\n".join(merged[a:b])).items():

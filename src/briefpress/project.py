@@ -393,7 +393,7 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
     # Metadata blocks further down (nocite, references): read with the front matter (or the '%' title
     # block), as pandoc does
     from .metadata_blocks import merge
-    blocked, (yaml_text, body) = body, merge(yaml_text, body, first)
+    blocked, (yaml_text, body) = body, merge(yaml_text, body, first, keep=_macros_line)
     title, body = single_body(body, bool(re.search(r"(?m)^title[ \t]*:", yaml_text)))
     defaults = {"title": title or path.stem.replace("-", " ").replace("_", " ").title(), "language": "en"}
     try:

@@ -1,5 +1,7 @@
 """Manuscripts as authors write them for pandoc, read as pandoc 3.9 reads them (its -t html the
 reference): each case here printed wrongly, or lost text, before."""
+import re
+
 import lxml.html
 
 from briefpress.markdown_ext import render_chapter
@@ -82,3 +84,62 @@ def test_macros_in_a_later_metadata_blocks_header_includes_serve_the_math(tmp_pa
     assert re.findall(r'alttext="([^"]*)"', html) == ["\\mathbb{R}^2", "\\mathbb{R}^3", "\\operatorname{Var}(X)"]
     found = {d.code for d in lint_path(paper)}
     assert "math.unsupported" not in found and "latex.unsupported" not in found
+
+
+ALIGN = r"""# One
+
+$$x = 1$$ {#eq:one}
+
+\begin{align}
+a &= b + c \label{eq:first} \\
+  &= d \nonumber \\
+  &= e \label{eq:third}
+\end{align}
+
+\begin{gather*}
+p = q \\
+r = \begin{cases} 1 \\ 2 \end{cases} \tag{*}
+\end{gather*}
+
+\begin{eqnarray}
+u & = & v \label{eq:u} \\
+w & = & \frac{1}{2}
+\end{eqnarray}
+
+See \eqref{eq:third}, @eq:first and @eq:one.
+
+$$y = 2$$ {#eq:last}
+"""
+
+
+def test_each_line_of_an_align_gather_or_eqnarray_takes_its_own_number_and_label():
+    import re
+    from briefpress import crossref
+    from briefpress.mathtex import number_equations
+    body, _ = render_chapter(ALIGN)
+    (body,) = number_equations([body])
+    reg = crossref.registry([body])
+    assert {k: reg[k][1] for k in ("eq:one", "eq:first", "eq:third", "eq:u", "eq:last")} == {
+        "eq:one": "1", "eq:first": "2", "eq:third": "3", "eq:u": "4", "eq:last": "6"}
+    root = lxml.html.fragment_fromstring(body, create_parent="div")
+    printed = [[t.strip() for t in d.xpath(".//*[local-name()='mtext']/text()") + d.xpath(".//span[@class='eq-number']/text()")]
+               for d in root.xpath("//div[contains(@class, 'math')]")]
+    assert printed == [["(1)"], ["(2)", "(3)"], ["(*)"], ["(4)", "(5)"], ["(6)"]]  # \nonumber: none
+    assert "\ue011" not in body and "\ue012" not in body and "\\label" not in body
+    alts = re.findall(r'alttext="([^"]*)"', body)
+    assert alts[1] == "a &amp;= b + c \\\\ &amp;= d \\\\ &amp;= e"  # the lines as written, not the table
+
+
+def test_a_label_on_a_later_line_is_a_target_in_every_edition(tmp_path):
+    from briefpress.lint import lint_path
+    from briefpress.pipeline import build
+    paper = tmp_path / "p.md"
+    paper.write_text("---\ntitle: T\n---\n\n" + ALIGN, encoding="utf-8")
+    assert [d for d in lint_path(paper) if d.severity != "info"] == []
+    result = build(paper, ("html", "epub"), tmp_path / "out")
+    html = result.outputs["html"].read_text(encoding="utf-8")
+    assert 'href="#eq:third"' in html and re.search(r'id="eq:third" data-number="3"', html)
+    import zipfile
+    with zipfile.ZipFile(result.outputs["epub"]) as z:
+        xhtml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert 'id="eq:third"' in xhtml and "<mtext>(3)</mtext>" in xhtml

@@ -30,7 +30,7 @@ import lxml.etree
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from . import texmacros
+from . import mathrows, texmacros
 from .diagnostics import Diagnostic, SourceLocation, line_col
 
 ENVS = r"(?:equation|align|gather|multline|eqnarray|displaymath)\*?"
@@ -62,6 +62,7 @@ class MathSpan:
     numbered: bool
     label: str  # "eq:id" or ""
     tag: str = ""  # LaTeX's \tag{…}: the number printed instead of the next one ("(*)", "2a")
+    rows: tuple = ()  # an align's lines (mathrows.Row), each numbered on its own; tex is then their table
 
 
 LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\[\^[^\]]+\]:)[ \t]")
@@ -104,6 +105,10 @@ def _display(start: int, end: int, body: str, label: str) -> MathSpan:
 
 
 def _environment(start: int, end: int, env: str, body: str, label: str) -> MathSpan:
+    if env.rstrip("*") in mathrows.ROWS_ENVS and not label:  # {#eq:x} after it: one number, pandoc-crossref's
+        rows = mathrows.rows_of(env, body)
+        if len(rows) > 1:
+            return MathSpan(start, end, mathrows.table_tex(env, rows), True, False, "", rows=tuple(rows))
     # LaTeX's own label and \nonumber, as papers converted from LaTeX carry them.
     tex_label = re.search(r"\\label\{([^}\s]+)\}", body)
     label = label or (tex_label.group(1) if tex_label else "")
@@ -222,6 +227,8 @@ def math_html(span: MathSpan) -> str:
     body = mathml or f'<code class="math-source">{htmlmod.escape(span.tex, quote=False)}</code>'
     if not span.display:
         return f'<span class="math inline">{body}</span>'
+    if span.rows:
+        return _rows_html(span, mathml, body)
     attrs = f' id="{span.label}"' if span.label else ""
     number = ""
     if span.tag:  # its own number, outside the count
@@ -231,6 +238,22 @@ def math_html(span: MathSpan) -> str:
         attrs += f' data-number="{NUMBER_MARK}"'
         number = f'<span class="eq-number">({NUMBER_MARK})</span>'
     return f'<div class="math display"{attrs}>{body}{number}</div>'
+
+
+def _rows_html(span: MathSpan, mathml: str, body: str) -> str:
+    """An equation of several lines: its table (each line's number in its last column), and before it an
+    anchor per numbered line, the target of a reference to the line's label."""
+    plain = r" \\ ".join(row.tex for row in span.rows)
+    if mathml:  # the source as written, not the table around it, for the print's alt text and readers
+        body = re.sub(r'alttext="[^"]*"', lambda _: f'alttext="{htmlmod.escape(plain)}"', body, count=1)
+    anchors, auto = [], 0
+    for row in span.rows:
+        if row.numbered or row.tag:
+            number = htmlmod.escape(row.tag.strip("()")) if row.tag else f"{mathrows.ANCHOR_MARK}{auto}"
+            auto += row.numbered and not row.tag
+            ident = f' id="{htmlmod.escape(row.label)}"' if row.label else ""
+            anchors.append(f'<span class="eq-row"{ident} data-number="{number}"></span>')
+    return f'<div class="math display math-rows">{"".join(anchors)}{body}</div>'
 
 
 def math_problems(text: str, path: str) -> list[Diagnostic]:
@@ -294,8 +317,18 @@ def number_equations(htmls: list[str]) -> list[str]:
         nonlocal counter
         counter += 1
         return m.group().replace(NUMBER_MARK, str(counter))
-    pattern = re.compile(f'data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)', re.S)
-    return [pattern.sub(one, h) for h in htmls]
+    def one_or_rows(m):
+        nonlocal counter
+        if not m.group("rows"):
+            return one(m)
+        first, block = counter, m.group()
+        counter += block.count(mathrows.ROW_MARK)
+        numbers = iter(range(first + 1, counter + 1))
+        block = re.sub(mathrows.ROW_MARK, lambda _: str(next(numbers)), block)
+        return re.sub(f"{mathrows.ANCHOR_MARK}(\\d+)", lambda a: str(first + 1 + int(a.group(1))), block)
+    pattern = re.compile(f'(?P<rows><div class="math display math-rows">.*?</div>)'
+                         f'|data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)', re.S)
+    return [pattern.sub(one_or_rows, h) for h in htmls]
 
 
 PANDOC_SPAN = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)

@@ -143,3 +143,16 @@ def test_a_label_on_a_later_line_is_a_target_in_every_edition(tmp_path):
     with zipfile.ZipFile(result.outputs["epub"]) as z:
         xhtml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
     assert 'id="eq:third"' in xhtml and "<mtext>(3)</mtext>" in xhtml
+
+
+def test_a_section_underlined_with_equals_keeps_its_atx_subsections_below_it(tmp_path):
+    """A single file whose '#' sections are Setext ones (``===``) and whose sub-sections are '##': the
+    '##' headings were raised to sections (the file seemed to hold '##' headings only)."""
+    from briefpress.project import load_project
+    (tmp_path / "p.md").write_text("---\ntitle: T\n---\n\nFirst\n=====\n\nText.\n\n## Sub ##\n\nMore.\n\n"
+                                   "```\n## not a heading\n```\n\nSecond\n======\n\n### Deep\n")
+    body = load_project(tmp_path / "p.md").chapters[0].text
+    assert "\n## Sub ##\n" in body and "\n### Deep\n" in body
+    (tmp_path / "q.md").write_text("---\ntitle: T\n---\n\n## One\n\nText.\n\n    code\n    ===\n\n## Two\n")
+    body = load_project(tmp_path / "q.md").chapters[0].text  # '##' sections only: raised, as before
+    assert "\n# One\n" in body and "\n# Two\n" in body

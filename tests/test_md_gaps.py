@@ -156,3 +156,14 @@ def test_a_section_underlined_with_equals_keeps_its_atx_subsections_below_it(tmp
     (tmp_path / "q.md").write_text("---\ntitle: T\n---\n\n## One\n\nText.\n\n    code\n    ===\n\n## Two\n")
     body = load_project(tmp_path / "q.md").chapters[0].text  # '##' sections only: raised, as before
     assert "\n# One\n" in body and "\n# Two\n" in body
+
+
+def test_a_link_target_in_angle_brackets_may_hold_spaces_written_as_pandoc_writes_them(tmp_path):
+    from briefpress.lint import lint_path
+    root = html("[the report](<https://example.org/annual report.pdf>) and <https://example.org/a_b>")
+    assert [a.get("href") for a in root.iter("a")] == ["https://example.org/annual%20report.pdf", "https://example.org/a_b"]
+    paper = tmp_path / "p.md"
+    paper.write_text("---\ntitle: T\n---\n\nSee [it](<https://example.org/a b>), [bad](<https://exa mple>) "
+                     "and <https://example.org/c>.\n", encoding="utf-8")
+    found = [(d.code, d.message) for d in lint_path(paper) if d.code.startswith("url.")]
+    assert found == [("url.malformed", "'https://exa%20mple' is not a valid URL")]  # a host with a space

@@ -167,3 +167,14 @@ def test_a_link_target_in_angle_brackets_may_hold_spaces_written_as_pandoc_write
                      "and <https://example.org/c>.\n", encoding="utf-8")
     found = [(d.code, d.message) for d in lint_path(paper) if d.code.startswith("url.")]
     assert found == [("url.malformed", "'https://exa%20mple' is not a valid URL")]  # a host with a space
+
+
+def test_markdown_in_the_cells_of_a_raw_html_table_is_read_as_pandoc_reads_it():
+    root = html('<table class="data">\n<tr><th>Term</th><th>Meaning</th></tr>\n'
+                '<tr><td>*ad hoc*</td><td>for **this** purpose, see [x](https://example.org)</td></tr>\n</table>\n\n'
+                '<table>\n    <tr><td>*indented*</td></tr>\n</table>\n')
+    first, second = root.xpath("//table")
+    assert first.get("class") == "data" and first.xpath(".//td/em/text()") == ["ad hoc"]
+    assert first.xpath(".//td/strong/text()") == ["this"] and first.xpath(".//td/a/@href") == ["https://example.org"]
+    assert "markdown" not in lxml.html.tostring(root, encoding="unicode")
+    assert second.xpath(".//td/text()") == ["*indented*"]  # indented lines: raw, as before (not code)

@@ -178,3 +178,10 @@ def test_markdown_in_the_cells_of_a_raw_html_table_is_read_as_pandoc_reads_it():
     assert first.xpath(".//td/strong/text()") == ["this"] and first.xpath(".//td/a/@href") == ["https://example.org"]
     assert "markdown" not in lxml.html.tostring(root, encoding="unicode")
     assert second.xpath(".//td/text()") == ["*indented*"]  # indented lines: raw, as before (not code)
+
+
+def test_a_roman_list_right_after_a_decimal_one_is_roman_as_pandoc_reads_it():
+    root = html("#. First\n#. Second\n\ni. roman one\nii. roman two\n\nh. eighth\ni. ninth\n")
+    lists = root.xpath("//ol")
+    assert [(ol.get("type"), ol.get("start"), len(ol)) for ol in lists] == [
+        (None, None, 2), ("i", None, 2), ("a", "8", 2)]  # "i." after "#." was the letter i, then a new list

@@ -185,3 +185,13 @@ def test_a_roman_list_right_after_a_decimal_one_is_roman_as_pandoc_reads_it():
     lists = root.xpath("//ol")
     assert [(ol.get("type"), ol.get("start"), len(ol)) for ol in lists] == [
         (None, None, 2), ("i", None, 2), ("a", "8", 2)]  # "i." after "#." was the letter i, then a new list
+
+
+def test_fenced_code_in_a_definition_is_a_code_block_as_pandoc_reads_it():
+    root = html("Term\n:   Defined with code:\n\n    ```python\n    x = 1\n      y = 2\n    ```\n\n"
+                "    After the code.\n\nOther\n:   text\n")
+    (dd, other) = root.xpath("//dd")
+    assert dd.xpath("./p/text()") == ["Defined with code:", "After the code."]
+    assert [c.text_content() for c in dd.xpath(".//pre/code")] == ["x = 1\n  y = 2\n"]
+    assert dd.xpath(".//pre//span[@class='mi']/text()") == ["1", "2"]  # highlighted as Python
+    assert other.text_content().strip() == "text"

@@ -195,3 +195,12 @@ def test_fenced_code_in_a_definition_is_a_code_block_as_pandoc_reads_it():
     assert [c.text_content() for c in dd.xpath(".//pre/code")] == ["x = 1\n  y = 2\n"]
     assert dd.xpath(".//pre//span[@class='mi']/text()") == ["1", "2"]  # highlighted as Python
     assert other.text_content().strip() == "text"
+
+
+def test_a_list_with_one_loose_item_is_loose_in_every_item_as_pandoc_reads_it():
+    root = html("- one\n- two\n\n- three *em*\n- four\n  - nested\n\nText.\n\n1. tight\n2. list\n")
+    loose, nested, tight = root.xpath("//ul[not(ancestor::li)]") + root.xpath("//li/ul") + root.xpath("//ol")
+    assert [" ".join(li.xpath("./p")[0].text_content().split()) for li in loose.xpath("./li")] == [
+        "one", "two", "three em", "four"]  # each in a <p>: "one" and "four" were bare text, "two" a <p>
+    assert loose.xpath("./li/p/em/text()") == ["em"] and nested.xpath("./li/text()") == ["nested"]
+    assert tight.xpath("./li/p") == [] and tight.xpath("./li/text()") == ["tight", "list"]

@@ -265,6 +265,7 @@ class _ListStyles(Treeprocessor):
     def run(self, root):
         list_items.repair(root)  # empty items, items that followed code: before the styles read the tokens
         lists.apply_styles(root)
+        list_items.loosen(root)  # after: a list split where its style changes is loose or tight on its own
 
 
 def makeExtension(**kwargs):

@@ -204,3 +204,16 @@ def test_a_list_with_one_loose_item_is_loose_in_every_item_as_pandoc_reads_it():
         "one", "two", "three em", "four"]  # each in a <p>: "one" and "four" were bare text, "two" a <p>
     assert loose.xpath("./li/p/em/text()") == ["em"] and nested.xpath("./li/text()") == ["nested"]
     assert tight.xpath("./li/p") == [] and tight.xpath("./li/text()") == ["tight", "list"]
+
+
+def test_a_reference_definition_with_attributes_serves_its_uses_as_pandoc_reads_it():
+    root = html('![A growth chart][fig1]\n\n[fig1]: chart.png "Its title" {#fig:growth width=50%}\n\n'
+                'An ![icon][Small] and [the site][site] and [site].\n\n[small]: icon.png {width=10%}\n'
+                '[site]: https://example.org {.external}\n\n```\n[fig1]\n```\n')
+    (figure,) = root.xpath("//figure")
+    assert figure.get("id") == "fig:growth" and figure.xpath("./img/@title") == ["Its title"]
+    assert figure.xpath("./figcaption/text()") == ["A growth chart"]
+    assert root.xpath("//p/img/@src") == ["icon.png"]  # the label matched whatever its case
+    assert root.xpath("//a[@class='external']/@href") == ["https://example.org"] * 2
+    text = root.text_content()
+    assert "]:" not in text and "{" not in text and "[fig1]" in root.xpath("//pre")[0].text_content()

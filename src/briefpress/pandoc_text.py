@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from . import lists
+from . import lists, refdefs
 from .diagnostics import Diagnostic, SourceLocation, line_col
 from .rawlatex import PAD, blanked
 from .rawlatex import PAGE_BREAK as PAGE_BREAK_HTML
@@ -52,6 +52,8 @@ def normalize(text: str) -> str:
         text = _one_line_attributes(text)
     if "~" in text:
         text = _tilde_definitions(text)
+    if "]:" in text and "{" in text:
+        text = refdefs.inline(text)
     if ("```" in text or "~~~" in text) and (":" in text or "~" in text):
         text = _fenced_in_definitions(text)
     if "\n>" in text or "\n >" in text or "\n  >" in text or "\n   >" in text:

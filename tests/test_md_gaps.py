@@ -217,3 +217,11 @@ def test_a_reference_definition_with_attributes_serves_its_uses_as_pandoc_reads_
     assert root.xpath("//a[@class='external']/@href") == ["https://example.org"] * 2
     text = root.text_content()
     assert "]:" not in text and "{" not in text and "[fig1]" in root.xpath("//pre")[0].text_content()
+
+
+def test_display_math_in_a_block_quote_stays_in_the_quote_without_its_marks():
+    root = html("> Quoted:\n>\n> \\begin{align}\n> a &= b \\\\\n> c &= d\n> \\end{align}\n>\n> After $$x\n> = 1$$ it.\n")
+    (quote,) = root.xpath("//blockquote")  # the math's own blank lines split it in three
+    assert re.findall(r'alttext="([^"]*)"', lxml.html.tostring(quote, encoding="unicode")) == [
+        "a &amp;= b \\\\ c &amp;= d", "x\n= 1"]  # no '>' read as TeX's "greater than"
+    assert [" ".join(p.text_content().split()) for p in quote.findall("p")] == ["Quoted:", "After", "it."]

@@ -176,16 +176,25 @@ def find_math(text: str) -> list[MathSpan]:
         if m.group("env") or wrapped:
             env = m.group("env") or wrapped.group("env")
             body = text[m.start("envbody"):m.end("envbody")] if m.group("env") else wrapped.group("envbody")
-            out.append(_environment(m.start(), m.end(), env, body, label))
+            out.append(_environment(m.start(), m.end(), env, _unquoted(body, text, m.start()), label))
         elif m.group("inl") or m.group("pi"):
             group = "inl" if m.group("inl") else "pi"
-            out.append(MathSpan(m.start(), m.end(), text[m.start(group):m.end(group)], False, False, ""))
+            tex = _unquoted(text[m.start(group):m.end(group)], text, m.start())
+            out.append(MathSpan(m.start(), m.end(), tex, False, False, ""))
         else:
             group = "dd" if m.group("dd") is not None else "bd"
-            out.append(_display(m.start(), m.end(), text[m.start(group):m.end(group)], label))
+            out.append(_display(m.start(), m.end(), _unquoted(text[m.start(group):m.end(group)], text, m.start()), label))
     if macros:  # the paper's \newcommand macros expanded; a span holding only definitions prints nothing
         out = [replace(s, tex=texmacros.expand(texmacros.without_definitions(s.tex), macros).strip()) for s in out]
     return out
+
+
+def _unquoted(tex: str, text: str, start: int) -> str:
+    """Math over several lines of a block quote without the quote's ``>`` marks (TeX, not a "greater than")."""
+    if "\n" not in tex or ">" not in tex:
+        return tex
+    depth = INDENT.match(text, text.rfind("\n", 0, start) + 1).group().count(">")
+    return re.sub(rf"\n(?:[ \t]*>[ \t]?){{1,{depth}}}", "\n", tex) if depth else tex
 
 
 def masked(text: str) -> str:
@@ -295,7 +304,8 @@ class _MathPreprocessor(Preprocessor):
             if span.display:
                 line_start = text.rfind("\n", 0, span.start) + 1
                 indent = INDENT.match(text, line_start).group()  # not a copy of the rest per span
-                placeholder = f"\n\n{indent}{placeholder}\n\n{indent}"
+                blank = indent.rstrip() if ">" in indent else ""  # in a quote: its own blank lines, one quote
+                placeholder = f"\n{blank}\n{indent}{placeholder}\n{blank}\n{indent}"
             out.append(placeholder)
         out.append(text[pos:])
         return "".join(out).split("\n")

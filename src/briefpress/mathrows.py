@@ -11,6 +11,7 @@ puts the numbers in place of :data:`ROW_MARK`).
 
 from __future__ import annotations
 
+import html as htmlmod
 import re
 from dataclasses import dataclass
 
@@ -102,3 +103,27 @@ def _split_cells(tex: str, count: int) -> list[str]:
             start = m.end()
     cells.append(tex[start:])
     return (cells + [""] * count)[:count] if len(cells) <= count else cells[:count - 1] + ["&".join(cells[count - 1:])]
+
+
+def rows_html(rows: tuple[Row, ...], body: str, is_mathml: bool) -> str:
+    """An equation of several lines -> its HTML: the table (``body``, MathML or the source as code) and
+    before it an anchor per numbered line, the target of a reference to the line's label."""
+    if is_mathml:  # the lines as written, not the table around them, for the print's alt text and readers
+        plain = htmlmod.escape(r" \\ ".join(row.tex for row in rows))
+        body = re.sub(r'alttext="[^"]*"', lambda _: f'alttext="{plain}"', body, count=1)
+    anchors, auto = [], 0
+    for row in rows:
+        if row.numbered or row.tag:
+            number = htmlmod.escape(row.tag.strip("()")) if row.tag else f"{ANCHOR_MARK}{auto}"
+            auto += not row.tag
+            ident = f' id="{htmlmod.escape(row.label)}"' if row.label else ""
+            anchors.append(f'<span class="eq-row"{ident} data-number="{number}"></span>')
+    return f'<div class="math display math-rows">{"".join(anchors)}{body}</div>'
+
+
+def number_block(block: str, before: int) -> tuple[str, int]:
+    """A several-line equation's HTML, numbered from ``before`` + 1 -> (the HTML, how many numbers it took)."""
+    count = block.count(ROW_MARK)
+    numbers = iter(range(before + 1, before + count + 1))
+    block = re.sub(ROW_MARK, lambda _: str(next(numbers)), block)
+    return re.sub(f"{ANCHOR_MARK}(\\d+)", lambda m: str(before + 1 + int(m.group(1))), block), count

@@ -237,7 +237,7 @@ def math_html(span: MathSpan) -> str:
     if not span.display:
         return f'<span class="math inline">{body}</span>'
     if span.rows:
-        return _rows_html(span, mathml, body)
+        return mathrows.rows_html(span.rows, body, bool(mathml))
     attrs = f' id="{span.label}"' if span.label else ""
     number = ""
     if span.tag:  # its own number, outside the count
@@ -247,22 +247,6 @@ def math_html(span: MathSpan) -> str:
         attrs += f' data-number="{NUMBER_MARK}"'
         number = f'<span class="eq-number">({NUMBER_MARK})</span>'
     return f'<div class="math display"{attrs}>{body}{number}</div>'
-
-
-def _rows_html(span: MathSpan, mathml: str, body: str) -> str:
-    """An equation of several lines: its table (each line's number in its last column), and before it an
-    anchor per numbered line, the target of a reference to the line's label."""
-    plain = r" \\ ".join(row.tex for row in span.rows)
-    if mathml:  # the source as written, not the table around it, for the print's alt text and readers
-        body = re.sub(r'alttext="[^"]*"', lambda _: f'alttext="{htmlmod.escape(plain)}"', body, count=1)
-    anchors, auto = [], 0
-    for row in span.rows:
-        if row.numbered or row.tag:
-            number = htmlmod.escape(row.tag.strip("()")) if row.tag else f"{mathrows.ANCHOR_MARK}{auto}"
-            auto += row.numbered and not row.tag
-            ident = f' id="{htmlmod.escape(row.label)}"' if row.label else ""
-            anchors.append(f'<span class="eq-row"{ident} data-number="{number}"></span>')
-    return f'<div class="math display math-rows">{"".join(anchors)}{body}</div>'
 
 
 def math_problems(text: str, path: str) -> list[Diagnostic]:
@@ -331,11 +315,9 @@ def number_equations(htmls: list[str]) -> list[str]:
         nonlocal counter
         if not m.group("rows"):
             return one(m)
-        first, block = counter, m.group()
-        counter += block.count(mathrows.ROW_MARK)
-        numbers = iter(range(first + 1, counter + 1))
-        block = re.sub(mathrows.ROW_MARK, lambda _: str(next(numbers)), block)
-        return re.sub(f"{mathrows.ANCHOR_MARK}(\\d+)", lambda a: str(first + 1 + int(a.group(1))), block)
+        block, added = mathrows.number_block(m.group(), counter)
+        counter += added
+        return block
     pattern = re.compile(f'(?P<rows><div class="math display math-rows">.*?</div>)'
                          f'|data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)', re.S)
     return [pattern.sub(one_or_rows, h) for h in htmls]

@@ -225,3 +225,13 @@ def test_display_math_in_a_block_quote_stays_in_the_quote_without_its_marks():
     assert re.findall(r'alttext="([^"]*)"', lxml.html.tostring(quote, encoding="unicode")) == [
         "a &amp;= b \\\\ c &amp;= d", "x\n= 1"]  # no '>' read as TeX's "greater than"
     assert [" ".join(p.text_content().split()) for p in quote.findall("p")] == ["Quoted:", "After", "it."]
+
+
+def test_fenced_code_in_a_block_quote_is_a_code_block_as_pandoc_reads_it():
+    root = html("> Run:\n>\n> ```python\n> def f():\n>     return 1\n>\n> f()\n> ```\n> Done.\n\n> ```\n> cut short\n\nOut.\n")
+    first, second = root.xpath("//blockquote")
+    assert [c.text_content() for c in first.xpath(".//pre/code")] == ["def f():\n    return 1\n\nf()\n"]
+    assert first.xpath(".//span[@class='k']/text()") == ["def", "return"]  # highlighted as Python
+    assert [p.text_content() for p in first.findall("p")] == ["Run:", "Done."]
+    assert [c.text_content() for c in second.xpath(".//pre/code")] == ["cut short\n"]  # the quote's end closes it
+    assert root.xpath("/div/p/text()") == ["Out."]

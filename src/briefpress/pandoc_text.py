@@ -56,6 +56,8 @@ def normalize(text: str) -> str:
         text = refdefs.inline(text)
     if ("```" in text or "~~~" in text) and (":" in text or "~" in text):
         text = _fenced_in_definitions(text)
+    if ("```" in text or "~~~" in text) and ">" in text:
+        text = _fenced_in_quotes(text)
     if "\n>" in text or "\n >" in text or "\n  >" in text or "\n   >" in text:
         text = _lazy_quote_marks(text)
     return lists.normalize(text)
@@ -90,6 +92,35 @@ def _fenced_in_definitions(text: str) -> str:
                 lines[i] = " " * 8 + ":::" + f.group(2) if blank and f.group(2) else ""
         elif body.strip():
             in_definition = False
+    return "\n".join(lines)
+
+
+QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")
+
+
+def _fenced_in_quotes(text: str) -> str:
+    """Fenced code in a block quote (``> ```python``) as indented code in the quote: Python-Markdown
+    reads no fence there, and printed the code as one line of inline code. A fence the quote's end
+    closes is closed there, as in pandoc; no line is added or removed."""
+    lines = text.split("\n")
+    fence, depth, blank = "", 0, True
+    for i, line in enumerate(lines):
+        m = QUOTED.match(line)
+        level = m.group(1).count(">") if m else 0
+        if fence and level != depth:
+            fence = ""
+        content = m.group(2) if m else line
+        if fence:
+            closing = content.strip().startswith(fence) and not content.strip().strip(fence[0]).strip()
+            lines[i] = "> " * depth if closing or not content.strip() else "> " * depth + "    " + content
+            fence = "" if closing else fence
+        elif level:
+            f = FENCE.match(content.expandtabs(4), 0)
+            col = len(content) - len(content.lstrip(" "))
+            if f and col <= 3 and f.group(1) not in content[content.index(f.group(1)) + len(f.group(1)):]:
+                fence, depth = f.group(1), level
+                lines[i] = "> " * level + ("    :::" + f.group(2) if blank and f.group(2) else "")
+        blank = not content.strip()
     return "\n".join(lines)
 
 

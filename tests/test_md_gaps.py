@@ -143,6 +143,8 @@ def test_a_label_on_a_later_line_is_a_target_in_every_edition(tmp_path):
     with zipfile.ZipFile(result.outputs["epub"]) as z:
         xhtml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
     assert 'id="eq:third"' in xhtml and "<mtext>(3)</mtext>" in xhtml
+    from conftest import epubcheck_problems
+    assert epubcheck_problems(result.outputs["epub"], tmp_path) == []
 
 
 def test_a_section_underlined_with_equals_keeps_its_atx_subsections_below_it(tmp_path):

@@ -64,7 +64,7 @@ def normalize(text: str) -> str:
 
 
 DEFINITION = re.compile(r" {0,3}[:~][ \t]")
-FENCE = re.compile(r"(`{3,}|~{3,})[ \t]*[{.]?[ \t]*([\w+#-]*)")
+CODE_FENCE = re.compile(r"(`{3,}|~{3,})[ \t]*[{.]?[ \t]*([\w+#-]*)")
 
 
 def _fenced_in_definitions(text: str) -> str:
@@ -85,7 +85,7 @@ def _fenced_in_definitions(text: str) -> str:
         elif DEFINITION.match(line):
             in_definition = True
         elif body.strip() and in_definition and col >= 4:
-            f = FENCE.match(body, col)
+            f = CODE_FENCE.match(body, col)
             if f and col < 8 and f.group(1) not in body[f.end(1):]:
                 fence, fence_col = f.group(1), col
                 blank = i > 0 and not lines[i - 1].strip()
@@ -115,7 +115,7 @@ def _fenced_in_quotes(text: str) -> str:
             lines[i] = "> " * depth if closing or not content.strip() else "> " * depth + "    " + content
             fence = "" if closing else fence
         elif level:
-            f = FENCE.match(content.expandtabs(4), 0)
+            f = CODE_FENCE.match(content.expandtabs(4), 0)
             col = len(content) - len(content.lstrip(" "))
             if f and col <= 3 and f.group(1) not in content[content.index(f.group(1)) + len(f.group(1)):]:
                 fence, depth = f.group(1), level

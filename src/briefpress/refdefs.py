@@ -48,5 +48,5 @@ def inline(text: str) -> str:
             return m.group()
         url, title, attrs, _ = target
         return f"{m.group(1)}[{m.group(2)}]({url}{title}){attrs}"
-    fenced = [m.span() for m in FENCED.finditer(text)]  # the same lengths but for the blanked lines
+    fenced = [m.span() for m in FENCED.finditer(text)]  # again, the definitions blanked: in_code reads these
     return USE.sub(use, text)

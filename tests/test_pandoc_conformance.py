@@ -251,7 +251,7 @@ def test_a_note_call_in_the_front_matter_without_definition_is_an_error_at_its_p
 def test_a_tilde_definition_and_a_link_destination_in_angle_brackets(tmp_path):
     root = html("Term\n  ~ Defined with a tilde.\n\nA [report](<my file.pdf>) and H~2~O.\n")
     assert root.xpath("//dl/dt/text()") == ["Term"] and root.xpath("//dl/dd/text()") == ["Defined with a tilde."]
-    assert root.xpath("//a/@href") == ["my file.pdf"] and root.xpath("//sub/text()") == ["2"]
+    assert root.xpath("//a/@href") == ["my%20file.pdf"] and root.xpath("//sub/text()") == ["2"]
     report = _lint(tmp_path, "---\ntitle: T\n---\n\n# A\n\nA [report](<my file.pdf>).\n")
     assert "html.tag-removed" not in report  # <my file.pdf> is the link's destination, no tag
 

@@ -72,3 +72,34 @@ def _depth(element, parents) -> int:
         depth += up.tag in _LISTS
         up = parents.get(up)
     return depth
+
+
+_BLOCKS = frozenset("p ul ol dl div pre blockquote table figure h1 h2 h3 h4 h5 h6 hr".split())
+
+
+def loosen(root) -> None:
+    """A list with a loose item (its text in a <p>: a blank line after it) is loose in every item, as
+    pandoc reads a list; Python-Markdown left the items no blank line touches tight, and a list's
+    spacing changed from item to item. Their text (up to the first block) goes into a <p>."""
+    for ol in [el for el in root.iter() if el.tag in _LISTS]:
+        items = [li for li in ol if li.tag == "li"]
+        if not any(len(li) and li[0].tag == "p" and not (li.text or "").strip() for li in items):
+            continue
+        for li in items:
+            inline = []
+            for child in li:
+                if child.tag in _BLOCKS:
+                    break
+                inline.append(child)
+            if not (li.text or "").strip() and not inline:
+                continue
+            p = li.makeelement("p", {})
+            p.text, li.text = li.text, None
+            for child in inline:
+                li.remove(child)
+                p.append(child)
+            if len(p):
+                p[-1].tail = (p[-1].tail or "").rstrip() or None
+            else:
+                p.text = (p.text or "").strip()
+            li.insert(0, p)

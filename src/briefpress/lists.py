@@ -210,7 +210,8 @@ def _style(number: str, before: str = "") -> tuple[str, int]:
     if number.isdigit():
         return "1", int(number)
     lower = number.lower()
-    roman = all(ch in ROMAN for ch in lower) and (before in ("i", "I") or not before and lower == "i")
+    # "i." opens a roman list unless it continues a lettered one (h., i.); after a decimal list too
+    roman = all(ch in ROMAN for ch in lower) and (before in ("i", "I") or before not in ("a", "A") and lower == "i")
     if len(number) > 1 or roman:
         value, last = 0, 0
         for ch in reversed(lower):

@@ -19,7 +19,8 @@ from .reflist import is_references_title
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
 CODE = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)|<!--.*?-->")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
-LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A target in angle brackets may hold spaces (pandoc writes them %20): ``[a](<https://x.org/a b>)``
+LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*(?:<([^>\n]*)>|([^)\s>]*))(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def footnotes(ex, chapter) -> list[Diagnostic]:
@@ -89,7 +90,8 @@ def links(chapter, root: Path, anchors: list) -> list[Diagnostic]:
     out = []
     masked = CODE.sub(lambda m: "\0" * len(m.group()), chapter.text)
     for m in LINK.finditer(masked):
-        image, text, target = m.group(1), m.group(2), m.group(3)
+        image, text = m.group(1), m.group(2)
+        target = m.group(4) if m.group(3) is None else m.group(3).strip().replace(" ", "%20")
         line, col = line_col(chapter.text, m.start())
         loc = SourceLocation(chapter.name, line, col)
         if image:
@@ -105,7 +107,7 @@ def links(chapter, root: Path, anchors: list) -> list[Diagnostic]:
         out.append(error("image.alt", "image has no alt text, which the tagged PDF needs; describe it between the "
                          "first brackets: ![A ferry at the pier][label]", SourceLocation(chapter.name, *line_col(
                              chapter.text, m.start()))))
-    for m in re.finditer(r"<(https?://[^>\n]*)>|(?<![<(\w/])https?://[^\s<>\])]+", masked):
+    for m in re.finditer(r"(?<!\]\()<(https?://[^>\n]*)>|(?<![<(\w/])https?://[^\s<>\])]+", masked):
         line, col = line_col(chapter.text, m.start())
         out += url_problems((m.group(1) or m.group()).rstrip(".,;:"), SourceLocation(chapter.name, line, col))
     return out

@@ -28,7 +28,8 @@ from .sanitize import SanitizeExtension
 # Raw HTML is checked and cleaned by sanitize.py; code and math are set aside before the inline patterns.
 EXTENSIONS = (["attr_list", "def_list", "smarty", "sane_lists", "briefpress.tables", "briefpress.reflist",
                "md_in_html", "briefpress.pandoc_extras", "briefpress.chunks", "briefpress.quarto_divs",
-               "briefpress.listings", "briefpress.latexrefs", "briefpress.brackets"] + code.EXTENSIONS
+               "briefpress.listings", "briefpress.latexrefs", "briefpress.brackets", "briefpress.quotes",
+               "briefpress.link_targets"] + code.EXTENSIONS
               + [MathExtension(), SanitizeExtension(), "briefpress.figures"])
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
 SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {

@@ -30,7 +30,7 @@ import lxml.etree
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from . import texmacros
+from . import mathrows, texmacros
 from .diagnostics import Diagnostic, SourceLocation, line_col
 
 ENVS = r"(?:equation|align|gather|multline|eqnarray|displaymath)\*?"
@@ -62,6 +62,7 @@ class MathSpan:
     numbered: bool
     label: str  # "eq:id" or ""
     tag: str = ""  # LaTeX's \tag{…}: the number printed instead of the next one ("(*)", "2a")
+    rows: tuple = ()  # an align's lines (mathrows.Row), each numbered on its own; tex is then their table
 
 
 LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\[\^[^\]]+\]:)[ \t]")
@@ -104,6 +105,10 @@ def _display(start: int, end: int, body: str, label: str) -> MathSpan:
 
 
 def _environment(start: int, end: int, env: str, body: str, label: str) -> MathSpan:
+    if env.rstrip("*") in mathrows.ROWS_ENVS and not label:  # {#eq:x} after it: one number, pandoc-crossref's
+        rows = mathrows.rows_of(env, body)
+        if len(rows) > 1:
+            return MathSpan(start, end, mathrows.table_tex(env, rows), True, False, "", rows=tuple(rows))
     # LaTeX's own label and \nonumber, as papers converted from LaTeX carry them.
     tex_label = re.search(r"\\label\{([^}\s]+)\}", body)
     label = label or (tex_label.group(1) if tex_label else "")
@@ -171,16 +176,25 @@ def find_math(text: str) -> list[MathSpan]:
         if m.group("env") or wrapped:
             env = m.group("env") or wrapped.group("env")
             body = text[m.start("envbody"):m.end("envbody")] if m.group("env") else wrapped.group("envbody")
-            out.append(_environment(m.start(), m.end(), env, body, label))
+            out.append(_environment(m.start(), m.end(), env, _unquoted(body, text, m.start()), label))
         elif m.group("inl") or m.group("pi"):
             group = "inl" if m.group("inl") else "pi"
-            out.append(MathSpan(m.start(), m.end(), text[m.start(group):m.end(group)], False, False, ""))
+            tex = _unquoted(text[m.start(group):m.end(group)], text, m.start())
+            out.append(MathSpan(m.start(), m.end(), tex, False, False, ""))
         else:
             group = "dd" if m.group("dd") is not None else "bd"
-            out.append(_display(m.start(), m.end(), text[m.start(group):m.end(group)], label))
+            out.append(_display(m.start(), m.end(), _unquoted(text[m.start(group):m.end(group)], text, m.start()), label))
     if macros:  # the paper's \newcommand macros expanded; a span holding only definitions prints nothing
         out = [replace(s, tex=texmacros.expand(texmacros.without_definitions(s.tex), macros).strip()) for s in out]
     return out
+
+
+def _unquoted(tex: str, text: str, start: int) -> str:
+    """Math over several lines of a block quote without the quote's ``>`` marks (TeX, not a "greater than")."""
+    if "\n" not in tex or ">" not in tex:
+        return tex
+    depth = INDENT.match(text, text.rfind("\n", 0, start) + 1).group().count(">")
+    return re.sub(rf"\n(?:[ \t]*>[ \t]?){{1,{depth}}}", "\n", tex) if depth else tex
 
 
 def masked(text: str) -> str:
@@ -222,6 +236,8 @@ def math_html(span: MathSpan) -> str:
     body = mathml or f'<code class="math-source">{htmlmod.escape(span.tex, quote=False)}</code>'
     if not span.display:
         return f'<span class="math inline">{body}</span>'
+    if span.rows:
+        return mathrows.rows_html(span.rows, body, bool(mathml))
     attrs = f' id="{span.label}"' if span.label else ""
     number = ""
     if span.tag:  # its own number, outside the count
@@ -272,7 +288,8 @@ class _MathPreprocessor(Preprocessor):
             if span.display:
                 line_start = text.rfind("\n", 0, span.start) + 1
                 indent = INDENT.match(text, line_start).group()  # not a copy of the rest per span
-                placeholder = f"\n\n{indent}{placeholder}\n\n{indent}"
+                blank = indent.rstrip() if ">" in indent else ""  # in a quote: its own blank lines, one quote
+                placeholder = f"\n{blank}\n{indent}{placeholder}\n{blank}\n{indent}"
             out.append(placeholder)
         out.append(text[pos:])
         return "".join(out).split("\n")
@@ -294,8 +311,16 @@ def number_equations(htmls: list[str]) -> list[str]:
         nonlocal counter
         counter += 1
         return m.group().replace(NUMBER_MARK, str(counter))
-    pattern = re.compile(f'data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)', re.S)
-    return [pattern.sub(one, h) for h in htmls]
+    def one_or_rows(m):
+        nonlocal counter
+        if not m.group("rows"):
+            return one(m)
+        block, added = mathrows.number_block(m.group(), counter)
+        counter += added
+        return block
+    pattern = re.compile(f'(?P<rows><div class="math display math-rows">.*?</div>)'
+                         f'|data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)', re.S)
+    return [pattern.sub(one_or_rows, h) for h in htmls]
 
 
 PANDOC_SPAN = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)

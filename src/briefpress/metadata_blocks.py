@@ -20,6 +20,13 @@ OPEN = re.compile(r"---[ \t]*$")
 CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
 CODE = re.compile(r"(`+).*?\1")
 FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})(.*)$")
+QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
+
+
+def quoted(line: str) -> tuple[int, str]:
+    """A line's block-quote depth (its ``>`` marks) and its text inside the quotes."""
+    prefix = QUOTE.match(line).group()
+    return prefix.count(">"), line[len(prefix):]
 
 
 def fence_after(fence: str, line: str) -> str:
@@ -35,27 +42,44 @@ def fence_after(fence: str, line: str) -> str:
 
 def blocks(lines: list[str], first: bool = False) -> list[tuple[int, int]]:
     """(opening line, closing line) of each metadata block, outside fenced code and HTML comments
-    (0-based); ``first``: one that opens the text counts too (a chapter's front matter)."""
-    found, fence, comment, i = [], "", False, 0
+    (0-based); ``first``: one that opens the text counts too (a chapter's front matter). pandoc reads a
+    block inside a block quote (``> ---`` / ``> title: …`` / ``> ---``) as metadata as well, when it
+    opens the quote or follows a blank line of it; its lines are all of that quote."""
+    found, fence, fence_depth, comment, i = [], "", 0, False, 0
     while i < len(lines):
-        line = lines[i]
-        if fence:
-            fence = fence_after(fence, line)
+        depth, line = quoted(lines[i])
+        if fence:  # a fence in a quote is closed inside it; ``> ``` `` in a fence's code is code
+            fence = fence_after(fence, line if fence_depth else lines[i])
         elif comment:  # pandoc leaves a block inside <!-- --> alone: commented-out metadata is not read
             comment = "-->" not in line
         elif opened := fence_after("", line):
-            fence = opened
+            fence, fence_depth = opened, depth
         elif "<!--" in CODE.sub("", line):  # `<!--` in inline code opens no comment
             line = CODE.sub("", line)
             comment = "-->" not in line[line.index("<!--") + 4:]
-        elif (OPEN.match(line) and (i > 0 and not lines[i - 1].strip() or i == 0 and first)
-              and i + 1 < len(lines) and lines[i + 1].strip()):
-            end = next((j for j in range(i + 1, len(lines)) if CLOSE.match(lines[j])), None)
-            if end is not None and _is_mapping("\n".join(lines[i + 1:end])):
+        elif OPEN.match(line) and _opens(lines, i, depth, first):
+            inner = (quoted(lines[j]) if depth else (0, lines[j]) for j in range(i + 1, len(lines)))
+            end = next((i + 1 + k for k, (d, text) in enumerate(inner) if d != depth or CLOSE.match(text)), None)
+            if end is not None and quoted(lines[end])[0] == depth \
+                    and _is_mapping("\n".join(quoted(x)[1] if depth else x for x in lines[i + 1:end])):
                 found.append((i, end))
                 i = end
         i += 1
     return found
+
+
+def _opens(lines: list[str], i: int, depth: int, first: bool) -> bool:
+    """Whether a ``---`` at line ``i`` may open a block: after a blank line (of its quote), or at the
+    start of the text (``first``) or of its quote, with text right under it."""
+    if i + 1 >= len(lines):
+        return False
+    next_depth, next_text = quoted(lines[i + 1]) if depth else (0, lines[i + 1])
+    if next_depth != depth or not next_text.strip():
+        return False
+    if i == 0:
+        return first or depth > 0
+    before_depth, before = quoted(lines[i - 1])
+    return not lines[i - 1].strip() or before_depth == depth and not before.strip()
 
 
 def _is_mapping(text: str) -> bool:
@@ -81,9 +105,11 @@ def _fields(text: str) -> dict[str, tuple[int, int]]:
     return out
 
 
-def merge(front: str, body: str, first: int) -> tuple[str, str]:
+def merge(front: str, body: str, first: int, keep=lambda block: "") -> tuple[str, str]:
     """``front``: the front matter's YAML, which starts on line ``first`` of the file; ``body``: the file's
-    text with the front matter blanked. Returns (the YAML of every block, the body without the blocks)."""
+    text with the front matter blanked. Returns (the YAML of every block, the body without the blocks,
+    each block's first line holding what ``keep`` gives for its YAML: its TeX macros, which pandoc
+    reads where the block is)."""
     lines = body.split("\n")
     found = blocks(lines)
     if not found:
@@ -95,10 +121,12 @@ def merge(front: str, body: str, first: int) -> tuple[str, str]:
     for start, end in found:
         top = start + 1 - (first - 1)  # the block's first field, as a line of the merged text
         merged += [""] * (top - len(merged))
-        merged += lines[start + 1:end]
+        depth = quoted(lines[start])[0]
+        merged += [quoted(line)[1] if depth else line for line in lines[start + 1:end]]
         pieces.append((top, end - (first - 1)))
         for j in range(start, end + 1):
             lines[j] = ""
+        lines[start] = keep("\n".join(merged[top:]))
     seen: dict[str, tuple[int, int]] = {}
     for a, b in pieces:  # a field set again: the later block's value, as in pandoc
         for name, (x, y) in _fields("\n".join(merged[a:b])).items():

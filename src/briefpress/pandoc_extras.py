@@ -207,13 +207,28 @@ class TaskList(Treeprocessor):
 class MarkdownInHtml(Preprocessor):
     """pandoc reads Markdown inside a raw ``<div>`` (``<section>``, ``<aside>``, ``<article>``, ``<details>``,
     ``<blockquote>``) whose
-    tags stand on their own lines; Python-Markdown's ``md_in_html`` does so when asked with ``markdown="1"``."""
+    tags stand on their own lines, and in the cells of a raw ``<table>``; Python-Markdown's ``md_in_html``
+    does so when asked with ``markdown="1"``."""
 
     OPEN = re.compile(r"^(<(?:div|section|aside|article|details|blockquote)\b(?![^>]*\bmarkdown=)[^>]*?)(\s*/?)>\s*$")
 
+    TABLE = re.compile(r"<(table|thead|tbody|tfoot|tr|td|th)\b(?![^>]*\bmarkdown=)([^>]*?)(\s*/?)>")
+
     def run(self, lines):
-        return [self.OPEN.sub(lambda m: f'{m.group(1)} markdown="1">' if not m.group(2).strip() else m.group(0), line)
-                for line in lines]
+        lines = [self.OPEN.sub(lambda m: f'{m.group(1)} markdown="1">' if not m.group(2).strip() else m.group(0), line)
+                 for line in lines]
+        start = None
+        for i, line in enumerate(lines):
+            start = i if start is None and line.startswith("<table") else start
+            if start is not None and "</table>" in line:
+                # pandoc reads a cell's text as Markdown (*a* is emphasis): md_in_html, asked on every tag
+                # down to the cell; not where a line is indented (Markdown would read it as code)
+                if not any(re.match(r"    |\t", row) for row in lines[start:i + 1]):
+                    lines[start:i + 1] = [self.TABLE.sub(lambda m: m.group(0) if m.group(3).strip() else
+                                                         f'<{m.group(1)}{m.group(2)} markdown="1">', row)
+                                          for row in lines[start:i + 1]]
+                start = None
+        return lines
 
 
 class _HashHeader(HashHeaderProcessor):
@@ -250,6 +265,7 @@ class _ListStyles(Treeprocessor):
     def run(self, root):
         list_items.repair(root)  # empty items, items that followed code: before the styles read the tokens
         lists.apply_styles(root)
+        list_items.loosen(root)  # after: a list split where its style changes is loose or tight on its own
 
 
 def makeExtension(**kwargs):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from . import lists
+from . import lists, refdefs
 from .diagnostics import Diagnostic, SourceLocation, line_col
 from .rawlatex import PAD, blanked
 from .rawlatex import PAGE_BREAK as PAGE_BREAK_HTML
@@ -52,9 +52,76 @@ def normalize(text: str) -> str:
         text = _one_line_attributes(text)
     if "~" in text:
         text = _tilde_definitions(text)
+    if "]:" in text and "{" in text:
+        text = refdefs.inline(text)
+    if ("```" in text or "~~~" in text) and (":" in text or "~" in text):
+        text = _fenced_in_definitions(text)
+    if ("```" in text or "~~~" in text) and ">" in text:
+        text = _fenced_in_quotes(text)
     if "\n>" in text or "\n >" in text or "\n  >" in text or "\n   >" in text:
         text = _lazy_quote_marks(text)
     return lists.normalize(text)
+
+
+DEFINITION = re.compile(r" {0,3}[:~][ \t]")
+CODE_FENCE = re.compile(r"(`{3,}|~{3,})[ \t]*[{.]?[ \t]*([\w+#-]*)")
+
+
+def _fenced_in_definitions(text: str) -> str:
+    """Fenced code in a definition (``:   Term's text`` / blank / ````    ```python````) as indented
+    code, as lists.py does in a list item: Python-Markdown reads no fence there, and printed the code
+    as one line of inline code. Fence lines become blank (the opening one codehilite's ``:::language``
+    after a blank line); no line is added or removed."""
+    lines = text.split("\n")
+    in_definition, fence, fence_col = False, "", 0
+    for i, line in enumerate(lines):
+        body = line.expandtabs(4)
+        col = len(body) - len(body.lstrip(" "))
+        if fence:
+            if body.strip().startswith(fence) and not body.strip().strip(fence[0]).strip():
+                lines[i], fence = "", ""
+            else:
+                lines[i] = " " * 8 + body[min(col, fence_col):] if body.strip() else ""
+        elif DEFINITION.match(line):
+            in_definition = True
+        elif body.strip() and in_definition and col >= 4:
+            f = CODE_FENCE.match(body, col)
+            if f and col < 8 and f.group(1) not in body[f.end(1):]:
+                fence, fence_col = f.group(1), col
+                blank = i > 0 and not lines[i - 1].strip()
+                lines[i] = " " * 8 + ":::" + f.group(2) if blank and f.group(2) else ""
+        elif body.strip():
+            in_definition = False
+    return "\n".join(lines)
+
+
+QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")
+
+
+def _fenced_in_quotes(text: str) -> str:
+    """Fenced code in a block quote (``> ```python``) as indented code in the quote: Python-Markdown
+    reads no fence there, and printed the code as one line of inline code. A fence the quote's end
+    closes is closed there, as in pandoc; no line is added or removed."""
+    lines = text.split("\n")
+    fence, depth, blank = "", 0, True
+    for i, line in enumerate(lines):
+        m = QUOTED.match(line)
+        level = m.group(1).count(">") if m else 0
+        if fence and level != depth:
+            fence = ""
+        content = m.group(2) if m else line
+        if fence:
+            closing = content.strip().startswith(fence) and not content.strip().strip(fence[0]).strip()
+            lines[i] = "> " * depth if closing or not content.strip() else "> " * depth + "    " + content
+            fence = "" if closing else fence
+        elif level:
+            f = CODE_FENCE.match(content.expandtabs(4), 0)
+            col = len(content) - len(content.lstrip(" "))
+            if f and col <= 3 and f.group(1) not in content[content.index(f.group(1)) + len(f.group(1)):]:
+                fence, depth = f.group(1), level
+                lines[i] = "> " * level + ("    :::" + f.group(2) if blank and f.group(2) else "")
+        blank = not content.strip()
+    return "\n".join(lines)
 
 
 # a line after which a block may start without a blank line: no paragraph's text (a heading, a fence, a rule or

@@ -324,6 +324,17 @@ def _shared_macros(chapters: tuple[SourceFile, ...]) -> tuple[SourceFile, ...]:
     return tuple(out)
 
 
+SETEXT_1 = re.compile(r"[ ]{0,3}=+[ \t]*$")
+
+
+def _setext_sections(lines: list[str]) -> bool:
+    """Whether the text has a section heading underlined ``===`` (a line of text above it): its '##'
+    headings are then its sub-sections, not sections to raise."""
+    outside = {i for i, _ in _outside_code(lines)}
+    return any(SETEXT_1.match(line) and i in outside and lines[i - 1].strip() and not lines[i - 1].startswith(("    ", "\t"))
+               for i, line in enumerate(lines) if i > 0)
+
+
 def single_body(text: str, titled: bool) -> tuple[str, str]:
     """A single file's text after its front matter -> (title from its opening heading or '', body).
 
@@ -347,7 +358,7 @@ def single_body(text: str, titled: bool) -> tuple[str, str]:
         headings = headings[1:]
     elif not titled:  # the first '# Heading' further down names the paper, and stays a section
         title = next((m.group(2) for _, m in headings if len(m.group(1)) == 1), "")
-    if headings and min(len(m.group(1)) for _, m in headings) == 2:
+    if headings and min(len(m.group(1)) for _, m in headings) == 2 and not _setext_sections(lines):
         for i, _ in headings:
             lines[i] = lines[i].replace("#", "", 1)
     return title, "\n".join(lines)
@@ -398,7 +409,7 @@ def _load_single(path: Path, bibs: list[Path], lenient: bool, theme: str | None)
     # Metadata blocks further down (nocite, references): read with the front matter (or the '%' title
     # block), as pandoc does
     from .metadata_blocks import merge
-    blocked, (yaml_text, body) = body, merge(yaml_text, body, first)
+    blocked, (yaml_text, body) = body, merge(yaml_text, body, first, keep=_macros_line)
     title, body = single_body(body, bool(re.search(r"(?m)^title[ \t]*:", yaml_text)))
     defaults = {"title": title or path.stem.replace("-", " ").replace("_", " ").title(), "language": "en"}
     try:

@@ -1,0 +1,129 @@
+"""Equations of several lines, numbered line by line as LaTeX numbers them.
+
+Takes the body of an ``align``, ``gather`` or ``eqnarray`` environment (starred or not) and
+returns its lines (split at ``\\\\`` outside braces and inner environments such as ``cases``), each
+with its ``\\label``, its ``\\tag`` and whether it takes a number: every line of the unstarred form
+but one marked ``\\nonumber`` / ``\\notag``; in the starred form, one that has a ``\\label`` or a
+``\\tag``. :func:`table_tex` writes them back as one table whose last column holds each line's
+number, as TeX latex2mathml reads (:mod:`briefpress.mathtex` prints it; its ``number_equations``
+puts the numbers in place of :data:`ROW_MARK`).
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+from dataclasses import dataclass
+
+ROWS_ENVS = ("align", "gather", "eqnarray")
+ROW_MARK = "\ue011"  # a line's number in the table, replaced by number_equations
+ANCHOR_MARK = "\ue012"  # the same number on the line's anchor (its id, for cross-references)
+TOKEN = re.compile(r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\\\(?:\s*\[[^\]]*\])?|\\.|[{}]", re.S)
+LABEL = re.compile(r"\\label\{([^}\s]+)\}")
+TAG = re.compile(r"\\tag(\*?)\{([^{}]*)\}")
+NONUMBER = re.compile(r"\\(?:nonumber|notag)\b")
+
+
+@dataclass(frozen=True)
+class Row:
+    tex: str  # the line without its \label, \tag, \nonumber
+    label: str
+    tag: str  # its own number as printed ("(*)"), or ""
+    numbered: bool  # takes the next number (a tagged line prints its tag instead)
+
+
+def split_rows(body: str) -> list[str]:
+    """The lines of an environment's body: split at ``\\\\`` at its own level (not in ``{…}`` or an
+    inner ``\\begin…\\end``); a ``\\\\`` ending the last line makes no empty line."""
+    rows, depth, start = [], 0, 0
+    for m in TOKEN.finditer(body):
+        token = m.group()
+        if token in ("{",) or token.startswith("\\begin"):
+            depth += 1
+        elif token in ("}",) or token.startswith("\\end"):
+            depth -= 1
+        elif token.startswith("\\\\") and depth == 0:
+            rows.append(body[start:m.start()])
+            start = m.end()
+    rows.append(body[start:])
+    return [r for i, r in enumerate(rows) if r.strip() or i < len(rows) - 1]
+
+
+def rows_of(env: str, body: str) -> list[Row]:
+    """Each line of an environment: its TeX, label, tag and whether it is numbered."""
+    starred = env.endswith("*")
+    out = []
+    for raw in split_rows(body):
+        label, tag = LABEL.search(raw), TAG.search(raw)
+        mark = (tag.group(2) if tag.group(1) else f"({tag.group(2)})") if tag else ""
+        numbered = not tag and not NONUMBER.search(raw) and (not starred or bool(label))
+        tex = NONUMBER.sub("", TAG.sub("", LABEL.sub("", raw))).strip()
+        out.append(Row(tex, label.group(1) if label else "", mark, numbered))
+    return out
+
+
+def _cells(row: str) -> int:
+    depth, count = 0, 1
+    for m in re.finditer(r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\.|[{}&]", row):
+        token = m.group()
+        depth += 1 if token == "{" or token.startswith("\\begin") else -1 if token == "}" or token.startswith("\\end") else 0
+        count += token == "&" and depth == 0
+    return count
+
+
+def table_tex(env: str, rows: list[Row]) -> str:
+    """The lines as one table, their numbers in a last column (empty where a line has none):
+    ``align`` as ``align*`` (its columns right, left, right…), ``gather`` centred, ``eqnarray`` as
+    right, centre, left; every cell in display style."""
+    def number(row: Row) -> str:
+        return rf"\qquad\text{{{row.tag}}}" if row.tag else rf"\qquad\text{{({ROW_MARK})}}" if row.numbered else ""
+
+    name = env.rstrip("*")
+    if name in ("gather", "eqnarray"):
+        columns = "c" if name == "gather" else "rcl"
+        lines = [" & ".join(rf"\displaystyle {cell}" for cell in _split_cells(row.tex, len(columns)))
+                 + f" & {number(row)}" for row in rows]
+        return rf"\begin{{array}}{{{columns}l}}" + r" \\ ".join(lines) + r"\end{array}"
+    width = max(_cells(row.tex) for row in rows)
+    width += width % 2  # the number after a right-aligned column's pair
+    lines = [row.tex + " &" * (width - _cells(row.tex)) + f" && {number(row)}" for row in rows]
+    return r"\begin{align*}" + r" \\ ".join(lines) + r"\end{align*}"
+
+
+def _split_cells(tex: str, count: int) -> list[str]:
+    """A line's cells at ``&`` (at its own level), padded to ``count`` (gather has one: no ``&``)."""
+    if count == 1:
+        return [tex]
+    cells, depth, start = [], 0, 0
+    for m in re.finditer(r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\.|[{}&]", tex):
+        token = m.group()
+        depth += 1 if token == "{" or token.startswith("\\begin") else -1 if token == "}" or token.startswith("\\end") else 0
+        if token == "&" and depth == 0:
+            cells.append(tex[start:m.start()])
+            start = m.end()
+    cells.append(tex[start:])
+    return (cells + [""] * count)[:count] if len(cells) <= count else cells[:count - 1] + ["&".join(cells[count - 1:])]
+
+
+def rows_html(rows: tuple[Row, ...], body: str, is_mathml: bool) -> str:
+    """An equation of several lines -> its HTML: the table (``body``, MathML or the source as code) and
+    before it an anchor per numbered line, the target of a reference to the line's label."""
+    if is_mathml:  # the lines as written, not the table around them, for the print's alt text and readers
+        plain = htmlmod.escape(r" \\ ".join(row.tex for row in rows))
+        body = re.sub(r'alttext="[^"]*"', lambda _: f'alttext="{plain}"', body, count=1)
+    anchors, auto = [], 0
+    for row in rows:
+        if row.numbered or row.tag:
+            number = htmlmod.escape(row.tag.strip("()")) if row.tag else f"{ANCHOR_MARK}{auto}"
+            auto += not row.tag
+            ident = f' id="{htmlmod.escape(row.label)}"' if row.label else ""
+            anchors.append(f'<span class="eq-row"{ident} data-number="{number}"></span>')
+    return f'<div class="math display math-rows">{"".join(anchors)}{body}</div>'
+
+
+def number_block(block: str, before: int) -> tuple[str, int]:
+    """A several-line equation's HTML, numbered from ``before`` + 1 -> (the HTML, how many numbers it took)."""
+    count = block.count(ROW_MARK)
+    numbers = iter(range(before + 1, before + count + 1))
+    block = re.sub(ROW_MARK, lambda _: str(next(numbers)), block)
+    return re.sub(f"{ANCHOR_MARK}(\\d+)", lambda m: str(before + 1 + int(m.group(1))), block), count

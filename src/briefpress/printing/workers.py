@@ -235,6 +235,12 @@ class Workers:
         for process in processes:
             process.join(1)  # gone within milliseconds: nothing writes to the folder after this
         self.executor.shutdown(wait=False, cancel_futures=True)
+        # Its manager thread closes its wake-up pipe as it ends; the interpreter's exit writes to that pipe
+        # (concurrent.futures' _python_exit), and the two at once printed "Bad file descriptor" with a
+        # traceback (seen on Python 3.12): ended here first, the pipe is closed before the exit comes.
+        manager = getattr(self.executor, "_executor_manager_thread", None)
+        if manager is not None and manager is not threading.current_thread():
+            manager.join(2)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def close(self) -> None:

@@ -5,6 +5,7 @@
 3. Preview refresh: a manuscript save -> the new HTML served by `briefpress serve`; and the new
    PDF (the parts of the last PDF kept in memory), over one-paragraph edits of 10 sections.
 3b. Incremental `make pdf`: after a one-paragraph edit of each of 10 sections, beside a cold build.
+3c. A brief with charts: the paper with a 2400x1600 PNG chart in 8 sections, cold, beside pandoc.
 4. Our build's time by stage, and what bounds a cold PDF on this machine (bench/floor.py).
 5. Scale: the manuscript 10x (unique ids and keys): time per page and peak memory at 1x and 10x.
 
@@ -329,6 +330,56 @@ def scaled_project(work: Path, times: int) -> Path:
     return project
 
 
+def chart(path: Path, seed: int) -> None:
+    """A chart as R, Excel or Stata export one: 2400x1600 RGB PNG, bars, a line and a grid on white."""
+    import random
+
+    from PIL import Image, ImageDraw
+    rng = random.Random(seed)
+    image = Image.new("RGB", (2400, 1600), "white")
+    draw = ImageDraw.Draw(image)
+    for y in range(200, 1500, 130):
+        draw.line((160, y, 2300, y), fill=(220, 220, 220), width=3)
+    heights = [rng.randrange(100, 1200) for _ in range(12)]
+    for i, h in enumerate(heights):
+        draw.rectangle((200 + i * 170, 1450 - h, 320 + i * 170, 1450), fill=(40 + 15 * i, 90, 160))
+    draw.line([(260 + i * 170, 1450 - h * 0.8) for i, h in enumerate(heights)], fill=(200, 60, 40), width=8)
+    draw.line((160, 1450, 2300, 1450), fill="black", width=4)
+    image.save(path, format="PNG")
+
+
+def charts(work: Path, css: Path) -> dict:
+    """The paper with a chart at the end of 8 of its sections (printed a page wide), cold, beside pandoc
+    -> WeasyPrint with the same CSS (which embeds the PNG files as briefpress does)."""
+    project = scaled_project(work / "charts", 1)
+    chapters = sorted((project / "manuscript").glob("*.md"))[1:9]
+    for i, chapter in enumerate(chapters):
+        chart(project / "manuscript" / f"chart{i}.png", i)
+        chapter.write_text(chapter.read_text() + f"\n\n![Chart {i}: a series by year.](chart{i}.png)\n")
+    md = sorted(str(p) for p in (project / "manuscript").glob("*.md"))
+    html = project / "manuscript" / "p.html"  # beside the charts: WeasyPrint finds them from the HTML's folder
+    theirs = [[pandoc(), *md, "--citeproc", "--bibliography", str(project / "references.bib"), "--csl", str(csl()),
+               "--metadata-file", str(project / "manuscript" / "metadata.yaml"), "--metadata", "author=Ramadan Ilazi",
+               "-s", "-o", str(html)],
+              [str(BIN / "weasyprint"), "-s", str(css), str(html), str(work / "charts-theirs.pdf")]]
+    out = work / "charts-ours"
+
+    def cold() -> float:
+        shutil.rmtree(out, ignore_errors=True)
+        return timed([str(BIN / "briefpress"), "build", "--format", "pdf", "--out", str(out), str(project)])[0]
+    cold()
+    run_chain(theirs)
+    ours_runs, theirs_runs = [], []
+    for _ in range(RUNS):
+        ours_runs.append(cold())
+        theirs_runs.append(run_chain(theirs))
+    result = {"briefpress_cold": stats(ours_runs), "pandoc": stats(theirs_runs)}
+    result["ratio_cold"] = round(result["briefpress_cold"]["median"] / result["pandoc"]["median"], 2)
+    print(f"{'PDF with 8 charts':<18} ours cold {result['briefpress_cold']['median']:5.2f} s  "
+          f"pandoc {result['pandoc']['median']:5.2f} s  ratio {result['ratio_cold']:.2f}")
+    return result
+
+
 def scale(work: Path) -> dict:
     result = {}
     for times in (1, 10):
@@ -355,6 +406,7 @@ def main():
     results["preview_refresh"] = preview_refresh(work)
     results["preview_pdf"] = preview_pdf(work)
     results["incremental_pdf"] = incremental(work)
+    results["charts_pdf"] = charts(work, css)
     results["stages"] = stage_split()
     results["limits"] = limits(results["pdf"]["pandoc"]["median"])
     results["scale"] = scale(work)

@@ -31,6 +31,15 @@ def test_a_csl_season_as_a_month_is_the_season():
     assert "Review 7 (Winter 2012)." in plain(bibliography_entry(entry))
 
 
+def test_a_csl_season_of_another_name_leaves_the_year():
+    # a season that is none of the four ("Michaelmas", a term) is left out, as pandoc prints "Review 7, 2012";
+    # before the fix the year was lost with it: the date printed as the item's mapping, with a warning
+    for season in ("Michaelmas", 5, "Frühling"):
+        entry, problems = one(csl(issued={"date-parts": [[2012]], "season": season}), "z.json")
+        assert problems == []
+        assert plain(full_note(entry)) == "Arta Gashi, “Seasonal Work,” Review 7 (2012)"
+
+
 def test_a_csl_literal_date_prints_as_written_without_a_warning():
     entry, problems = one(csl(issued={"literal": "Spring term 2016"}), "z.json")
     assert problems == []  # before: "does not parse; use date-parts …", for what CSL means to print as written

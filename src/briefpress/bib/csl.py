@@ -131,8 +131,8 @@ def _parts(p: list, season=None) -> str | None:
         return None
     if not nums:
         return None
-    if len(nums) == 1 and season:  # citeproc-js's "season": 1-4 or its name (Zotero, "Spring 2012")
-        nums.append(SEASONS.get(str(season).strip().lower(), 0))
+    if len(nums) == 1 and str(season).strip().lower() in SEASONS:  # citeproc-js's "season": 1-4 or its name
+        nums.append(SEASONS[str(season).strip().lower()])  # any other ("Michaelmas") is left out, as pandoc does
     if len(nums) > 1 and (13 <= nums[1] <= 16 or 21 <= nums[1] <= 24):
         # a season as the month: citeproc-js's 13-16 or EDTF's 21-24, as pandoc reads both
         return dates.normalise(f"{nums[0]:04d}-{nums[1] + 8 if nums[1] < 20 else nums[1]}")

@@ -377,3 +377,15 @@ def test_a_braced_word_does_not_stop_the_short_title():
     entry, _ = one("@book{k, author = {Doe, Jane}, title = {The {NATO} Enlargement Debate in the Western Balkans},"
                    " publisher = {P}, year = {2020}}", "b.bib")
     assert plain(short_note(entry)) == "Doe, NATO Enlargement Debate"
+
+
+def test_a_braced_leading_article_is_dropped_from_the_short_title():
+    from briefpress.chicago import short_note
+    # before: a braced article counted as a word like any other and stayed ("The NATO Summit"), where a bare
+    # "The" is dropped
+    for title in ("{The} {NATO} Summit in Vilnius and Its Aftermath", "The {NATO} Summit in Vilnius and Its Aftermath"):
+        entry, _ = one(f"@book{{k, author = {{Doe, Jane}}, title = {{{title}}}, publisher = {{P}}, year = {{2020}}}}",
+                       "b.bib")
+        assert plain(short_note(entry)) == "Doe, NATO Summit"
+    entry, _ = one("@book{k, author = {Doe, Jane}, title = {{The}}, publisher = {P}, year = {2020}}", "b.bib")
+    assert plain(short_note(entry)) == "Doe, The"  # a title that is the article alone keeps it

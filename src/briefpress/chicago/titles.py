@@ -203,7 +203,11 @@ def short_title(entry_fields, language: str = "", cut: bool = True) -> str:
     bare = _ATOM.sub(lambda m: f"\ue010{maths.index(m.group(0))}\ue011", title)
     if not cut or _UNCUT.search(bare) or not is_english(language) or _NON_LATIN.search(bare):
         return title
-    words = _cut_words(bare.split())
+    words = bare.split()
+    if len(words) > 1 and re.fullmatch("\ue010(\\d+)\ue011", words[0]) and \
+            TAG.sub("", maths[int(words[0][1:-1])]).lower() in ("the", "a", "an"):
+        words = words[1:]  # a braced leading article ("{The} {NATO} Summit") is dropped as a bare one is
+    words = _cut_words(words)
     return re.sub("\ue010(\\d+)\ue011", lambda m: maths[int(m.group(1))], " ".join(words)).rstrip(",;:")
 
 

@@ -389,3 +389,12 @@ def test_a_braced_leading_article_is_dropped_from_the_short_title():
         assert plain(short_note(entry)) == "Doe, NATO Summit"
     entry, _ = one("@book{k, author = {Doe, Jane}, title = {{The}}, publisher = {P}, year = {2020}}", "b.bib")
     assert plain(short_note(entry)) == "Doe, The"  # a title that is the article alone keeps it
+
+
+def test_csl_yaml_emphasis_is_found_within_a_long_title_and_not_across_an_unclosed_mark():
+    # the emphasis search is bounded (an unclosed mark was sought to the value's end from each mark: quadratic);
+    # a title's emphasis, however long, is still found, and marks left open stay as written, as pandoc leaves them
+    words = " ".join(["stability"] * 30)  # 299 characters in italics
+    yaml = f"---\nreferences:\n- id: y\n  type: book\n  title: 'The *{words}* of C*-algebras and x_1 ' \n...\n"
+    title = read_text(yaml, "refs.yaml").entries["y"].get("title")
+    assert title == f"The <i>{words}</i> of C*-algebras and x_1"

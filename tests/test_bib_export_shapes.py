@@ -398,3 +398,12 @@ def test_csl_yaml_emphasis_is_found_within_a_long_title_and_not_across_an_unclos
     yaml = f"---\nreferences:\n- id: y\n  type: book\n  title: 'The *{words}* of C*-algebras and x_1 ' \n...\n"
     title = read_text(yaml, "refs.yaml").entries["y"].get("title")
     assert title == f"The <i>{words}</i> of C*-algebras and x_1"
+
+
+def test_csl_yaml_math_and_code_are_not_markdown():
+    # pandoc reads $…$ as TeX math and `…` as code before emphasis and superscripts; before the fix the
+    # superscript marks in a formula were read as Markdown ("$a<sup>{2}b</sup>{3}$") and its escapes undone
+    title = r"Bounds for $a^{2}b^{3}$ and $\{x\}$ in `a*b*c` *sums*, $5 and $10 each"
+    yaml = "---\nreferences:\n- id: y\n  type: book\n  title: " + json.dumps(title) + "\n...\n"
+    assert read_text(yaml, "refs.yaml").entries["y"].get("title") == (
+        r"Bounds for $a^{2}b^{3}$ and $\{x\}$ in `a*b*c` <i>sums</i>, $5 and $10 each")

@@ -19,6 +19,8 @@ _SUP = re.compile(r"(?<!\\)\^(?=\S)([^\s^]+?)(?<!\\)\^")
 _SUB = re.compile(r"(?<![\\~])~(?=\S)([^\s~]+?)(?<!\\)~(?!~)")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!^~<>|\"'$@])")
 _MARKS = re.compile(r"[*_^~\[\\]")
+# TeX math ($…$, as pandoc's tex_math_dollars delimits it) and code spans are not Markdown: set aside, as written
+_ASIDE = re.compile(r"`[^`]+`|(?<![\\$])\$(?=[^\s$])[^$]*?(?<=[^\s\\])\$(?!\d)")
 
 
 def markdown_item(item: dict) -> dict:
@@ -29,10 +31,13 @@ def markdown_item(item: dict) -> dict:
 def _markdown(text: str) -> str:
     if not _MARKS.search(text):  # nearly every value
         return text
+    aside: list[str] = []
+    text = _ASIDE.sub(lambda m: aside.append(m.group()) or f"\ue020{len(aside) - 1}\ue021", text)
     text = _SPAN.sub(lambda m: f'<span class="nocase">{m.group(1)}</span>' if m.group(2) == "nocase"
                      else f'<span style="font-variant:small-caps;">{m.group(1)}</span>', text)
     text = _STRONG.sub(lambda m: f"<b>{m.group(1) or m.group(2)}</b>", text)
     text = _EMPH.sub(lambda m: f"<i>{m.group(1) or m.group(2)}</i>", text)
     text = _SUP.sub(r"<sup>\1</sup>", text)
     text = _SUB.sub(r"<sub>\1</sub>", text)
-    return _ESCAPED.sub(r"\1", text)
+    text = _ESCAPED.sub(r"\1", text)
+    return re.sub("\ue020(\\d+)\ue021", lambda m: aside[int(m.group(1))], text) if aside else text

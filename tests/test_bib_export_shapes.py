@@ -407,3 +407,20 @@ def test_csl_yaml_math_and_code_are_not_markdown():
     yaml = "---\nreferences:\n- id: y\n  type: book\n  title: " + json.dumps(title) + "\n...\n"
     assert read_text(yaml, "refs.yaml").entries["y"].get("title") == (
         r"Bounds for $a^{2}b^{3}$ and $\{x\}$ in `a*b*c` <i>sums</i>, $5 and $10 each")
+
+
+WOS_TAGGED = ("\ufeffFN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Hoxha, A\nAF Hoxha, Arben\n"
+              "TI Trust in courts\nSO REVIEW OF LAW\nPY 2019\nVL 3\nUT WOS:000111222333444\nER\n\nEF\n")
+MEDLINE = "PMID- 31000001\nOWN - NLM\nTI  - Trust in courts.\nFAU - Hoxha, Arben\nAU  - Hoxha A\nDP  - 2019 Mar\n\n"
+
+
+def test_web_of_science_plain_text_and_pubmed_medline_are_refused_with_what_to_export():
+    # Web of Science's "Plain text file" export (savedrecs.txt) and PubMed's "Citation manager" file (.nbib) are
+    # tagged formats of their own, not RIS; before, read as BibTeX: "no entries" (bib.empty), and nothing said why
+    for text, name, says in ((WOS_TAGGED, "savedrecs.txt", "RIS (other reference software)"),
+                             (MEDLINE, "pubmed.nbib", "reference manager")):
+        bib = read_text(text, name)
+        assert bib.entries == {}
+        (problem,) = bib.problems
+        assert (problem.severity, problem.code, problem.location.line) == ("error", "bib.format", 1)
+        assert says in problem.message

@@ -81,7 +81,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         if type_key(entry.get("type") or "phdthesis") in THESIS and kind.split(" ")[0][1:].islower():
             kind = kind[:1].lower() + kind[1:]  # "master’s thesis" in a note (CMOS 18 14.113); "PhD diss." stays
         p.facts, p.paren = join(kind, txt(entry, "institution"), year(date) or undated), True
-        p.medium = txt(entry, "library")  # the database holding it, "ProQuest (AAT 3300426)" (CMOS 18 14.113)
+        p.medium = txt(entry, "library")  # the database holding it, "AAT 3300426, ProQuest" as citeproc prints it
     elif t == "report" and not style.report_facts_in_parentheses:
         report(entry, p)
     elif t in ("report", "jurisdiction"):

@@ -400,13 +400,18 @@ def test_csl_yaml_emphasis_is_found_within_a_long_title_and_not_across_an_unclos
     assert title == f"The <i>{words}</i> of C*-algebras and x_1"
 
 
-def test_csl_yaml_math_and_code_are_not_markdown():
+def test_csl_yaml_math_is_a_formula_and_code_is_not_markdown():
     # pandoc reads $…$ as TeX math and `…` as code before emphasis and superscripts; before the fix the
-    # superscript marks in a formula were read as Markdown ("$a<sup>{2}b</sup>{3}$") and its escapes undone
-    title = r"Bounds for $a^{2}b^{3}$ and $\{x\}$ in `a*b*c` *sums*, $5 and $10 each"
+    # superscript marks in a formula were read as Markdown ("$a<sup>{2}b</sup>{3}$"), its escapes undone, and
+    # a formula printed with its dollars
+    title = r"Bounds for $a^{2}b^{3}$ and $\{x<y\}$ in `a*b*c` *sums*, $5 and $10 each"
     yaml = "---\nreferences:\n- id: y\n  type: book\n  title: " + json.dumps(title) + "\n...\n"
+    math = '<span class="math inline">\\(a^{2}b^{3}\\)</span> and <span class="math inline">\\(\\{x&lt;y\\}\\)</span>'
     assert read_text(yaml, "refs.yaml").entries["y"].get("title") == (
-        r"Bounds for $a^{2}b^{3}$ and $\{x\}$ in `a*b*c` <i>sums</i>, $5 and $10 each")
+        f"Bounds for {math} in `a*b*c` <i>sums</i>, $5 and $10 each")
+    # as the BibTeX reader holds a formula
+    bibtex = read_text(r"@book{y, title = {Bounds for $a^{2}b^{3}$ and $\{x<y\}$}}", "b.bib").entries["y"].get("title")
+    assert bibtex == f"Bounds for {math}"
 
 
 WOS_TAGGED = ("\ufeffFN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Hoxha, A\nAF Hoxha, Arben\n"

@@ -65,7 +65,7 @@ NAMES = {"author": "author", "editor": "editor", "translator": "translator", "co
          "collection-editor": "editor", "director": "editor", "compiler": "editor", "organizer": "editor",
          "interviewer": "editora", "recipient": "editorb", "illustrator": "annotator", "composer": "author",
          "reviewed-author": "editorc"}
-ALLOWED_TAGS = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;|&lt;span class=&quot;nocase&quot;&gt;|"
+ALLOWED_TAGS = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;|&lt;span class=&quot;(?:nocase|math inline)&quot;&gt;|"
                           r"&lt;span style=&quot;font-variant:\s*small-caps;?&quot;&gt;|&lt;/span&gt;")
 
 
@@ -93,6 +93,8 @@ def _rich(value) -> str:
             return '<span class="smallcaps">'
         if "nocase" in s:
             return '<span class="nocase">'
+        if "math" in s:  # CSL-YAML's $…$ (csl_markdown): its TeX stays escaped, as the BibTeX reader's
+            return '<span class="math inline">'
         if s == "&lt;/span&gt;":
             return "</span>"
         return f"<{m.group(1)}{m.group(2)}>"

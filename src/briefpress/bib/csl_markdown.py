@@ -1,6 +1,6 @@
 """CSL-YAML text is Markdown (pandoc reads a ``.yaml`` bibliography's and a front matter's ``references``
 strings as Markdown: ``title: 'Trust in *local* institutions'``): its inline markup -> the CSL-JSON markup
-(``<i>``, ``<b>``, ``<sup>``, ``<sub>``, nocase and small-caps spans) that :mod:`.csl` reads. Takes a CSL item
+(``<i>``, ``<b>``, ``<sup>``, ``<sub>``, nocase and small-caps spans, TeX math) that :mod:`.csl` reads. Takes a CSL item
 (a mapping) and returns a new one; identifiers (URL, DOI, ISBN, …) and names are left as written."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ _SUP = re.compile(r"(?<!\\)\^(?=\S)([^\s^]+?)(?<!\\)\^")
 _SUB = re.compile(r"(?<![\\~])~(?=\S)([^\s~]+?)(?<!\\)~(?!~)")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!^~<>|\"'$@])")
 _MARKS = re.compile(r"[*_^~\[\\]")
-# TeX math ($…$, as pandoc's tex_math_dollars delimits it) and code spans are not Markdown: set aside, as written
+# TeX math ($…$, as pandoc's tex_math_dollars delimits it) and code spans are not Markdown: set aside
 _ASIDE = re.compile(r"`[^`]+`|(?<![\\$])\$(?=[^\s$])[^$]*?(?<=[^\s\\])\$(?!\d)")
 
 
@@ -40,4 +40,9 @@ def _markdown(text: str) -> str:
     text = _SUP.sub(r"<sup>\1</sup>", text)
     text = _SUB.sub(r"<sub>\1</sub>", text)
     text = _ESCAPED.sub(r"\1", text)
-    return re.sub("\ue020(\\d+)\ue021", lambda m: aside[int(m.group(1))], text) if aside else text
+    return re.sub("\ue020(\\d+)\ue021", lambda m: _math(aside[int(m.group(1))]), text) if aside else text
+
+
+def _math(kept: str) -> str:
+    """``$x^{2}$`` -> the rich text's formula (TeX, rendered by the math stage) as pandoc reads it; code as written."""
+    return f'<span class="math inline">\\({kept[1:-1]}\\)</span>' if kept[:1] == "$" else kept

@@ -66,7 +66,7 @@ def read_file(text: str, name: str, macros: tuple = ()) -> tuple[tuple[Entry, ..
                           "not read: export the library as RIS (File > Export, 'RefMan (RIS) Export', a .ris file) "
                           "or BibTeX, and name that file", SourceLocation(name, 1, 1)),), frozenset(), ()
     for tagged, what in TAGGED:
-        if tagged.match(text.lstrip("\ufeff \t\r\n")[:300]):
+        if tagged.match(text[:2000].lstrip("\ufeff \t\r\n")):
             return (), (error("bib.format", f"this is {what}", SourceLocation(name, 1, 1)),), frozenset(), ()
     if name.lower().endswith(".ris") or RIS_START.match(head):  # RIS saved as .txt (EndNote)
         from .ris import read_ris

@@ -429,3 +429,18 @@ def test_web_of_science_plain_text_and_pubmed_medline_are_refused_with_what_to_e
         (problem,) = bib.problems
         assert (problem.severity, problem.code, problem.location.line) == ("error", "bib.format", 1)
         assert says in problem.message
+
+
+def test_csl_yaml_dashes_ellipses_and_links_are_read_as_pandoc_reads_them():
+    # pandoc's Markdown: "--" an en dash, "---" an em dash, "..." an ellipsis, a link its text, an autolink its
+    # address; before, they printed as typed ("1999--2009", "[the data](https://…)", "<https://…>")
+    yaml = ("---\nreferences:\n- id: k\n  type: article-journal\n  title: 'Kosovo 1999--2009 --- and after...'\n"
+            "  container-title: Review\n  volume: 3\n  page: 112--115\n  issued: 2020\n"
+            "  note: 'See <https://a.org/x_y_z> and [the data](https://b.org/d_e_f), \\-\\- as typed'\n...\n")
+    entry = read_text(yaml, "r.yaml").entries["k"]
+    assert entry.get("title") == "Kosovo 1999\u20132009 \u2014 and after\u2026"
+    assert entry.get("note") == "See https://a.org/x_y_z and the data, -- as typed"
+    assert plain(full_note(entry)).endswith("Review 3 (2020): 112\u201315, see https://a.org/x_y_z and the data, -- as typed")
+    # CSL-JSON's text is taken as written, as citeproc takes it
+    json_text = json.dumps([{"id": "k", "type": "book", "title": "Kosovo 1999--2009"}])
+    assert read_text(json_text, "r.json").entries["k"].get("title") == "Kosovo 1999--2009"

@@ -18,9 +18,13 @@ _EMPH = re.compile(rf"(?<![\\*])\*(?=[^\s*]){_INNER}(?<=[^\s\\*])\*(?!\*)|(?<![\
 _SUP = re.compile(r"(?<!\\)\^(?=\S)([^\s^]+?)(?<!\\)\^")
 _SUB = re.compile(r"(?<![\\~])~(?=\S)([^\s~]+?)(?<!\\)~(?!~)")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!^~<>|\"'$@])")
-_MARKS = re.compile(r"[*_^~\[\\]")
-# TeX math ($…$, as pandoc's tex_math_dollars delimits it) and code spans are not Markdown: set aside
-_ASIDE = re.compile(r"`[^`]+`|(?<![\\$])\$(?=[^\s$])[^$]*?(?<=[^\s\\])\$(?!\d)")
+_MARKS = re.compile(r"[*_^~\[\\$<]|--|\.\.\.")
+# TeX math ($…$, as pandoc's tex_math_dollars delimits it), code spans and autolinks are not Markdown: set aside
+_ASIDE = re.compile(r"`[^`]+`|(?<![\\$])\$(?=[^\s$])[^$]*?(?<=[^\s\\])\$(?!\d)|<(?:https?|ftp|mailto):[^>\s]+>")
+_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")  # a link's text is what prints, as its text in pandoc's output
+# pandoc's smart punctuation (quotation marks are the styles' own: chicago.text curls them)
+_SMART = re.compile(r"(?<!\\)(---|--|\.\.\.)")
+_PUNCTUATION = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
 
 
 def markdown_item(item: dict) -> dict:
@@ -33,16 +37,21 @@ def _markdown(text: str) -> str:
         return text
     aside: list[str] = []
     text = _ASIDE.sub(lambda m: aside.append(m.group()) or f"\ue020{len(aside) - 1}\ue021", text)
+    text = _LINK.sub(r"\1", text)
     text = _SPAN.sub(lambda m: f'<span class="nocase">{m.group(1)}</span>' if m.group(2) == "nocase"
                      else f'<span style="font-variant:small-caps;">{m.group(1)}</span>', text)
     text = _STRONG.sub(lambda m: f"<b>{m.group(1) or m.group(2)}</b>", text)
     text = _EMPH.sub(lambda m: f"<i>{m.group(1) or m.group(2)}</i>", text)
     text = _SUP.sub(r"<sup>\1</sup>", text)
     text = _SUB.sub(r"<sub>\1</sub>", text)
+    text = _SMART.sub(lambda m: _PUNCTUATION[m.group(1)], text)
     text = _ESCAPED.sub(r"\1", text)
     return re.sub("\ue020(\\d+)\ue021", lambda m: _math(aside[int(m.group(1))]), text) if aside else text
 
 
 def _math(kept: str) -> str:
-    """``$x^{2}$`` -> the rich text's formula (TeX, rendered by the math stage) as pandoc reads it; code as written."""
+    """``$x^{2}$`` -> the rich text's formula (TeX, rendered by the math stage) as pandoc reads it; an autolink
+    ``<https://…>`` -> its address; code as written."""
+    if kept[:1] == "<":
+        return kept[1:-1]
     return f'<span class="math inline">\\({kept[1:-1]}\\)</span>' if kept[:1] == "$" else kept

@@ -412,6 +412,8 @@ def test_csl_yaml_math_is_a_formula_and_code_is_not_markdown():
     # as the BibTeX reader holds a formula
     bibtex = read_text(r"@book{y, title = {Bounds for $a^{2}b^{3}$ and $\{x<y\}$}}", "b.bib").entries["y"].get("title")
     assert bibtex == f"Bounds for {math}"
+    only = read_text("---\nreferences:\n- id: y\n  type: book\n  title: 'On $x$ bounds'\n...\n", "r.yaml")
+    assert only.entries["y"].get("title") == 'On <span class="math inline">\\(x\\)</span> bounds'  # no other mark
 
 
 WOS_TAGGED = ("\ufeffFN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Hoxha, A\nAF Hoxha, Arben\n"

@@ -332,6 +332,14 @@ def test_ris_saved_as_text_is_read_as_ris():
     bib = read_text(ris, "savedrecs.txt")  # Web of Science's and EndNote's RIS export, saved as .txt
     assert bib.problems == ()  # before: "the bibliography file is empty"
     assert plain(full_note(bib.entries["Hoxha_2019"])) == "Arben Hoxha, “Trust in Courts,” Review 3 (2019)"
+    # JSTOR's header lines before the first record (before this fix: "no entries", as BibTeX); a BibTeX file
+    # named .txt is still BibTeX
+    jstor = 'Provider: JSTOR http://www.jstor.org\r\nDatabase: JSTOR\r\nContent: text/plain; charset="UTF-8"\r\n\r\n'
+    bib = read_text(jstor + ris, "citations.txt")
+    assert bib.problems == () and list(bib.entries) == ["Hoxha_2019"]
+    bib = read_text("% Encoding: UTF-8\n\n@article{k, title={TY  - JOUR}, author={Doe, Jane}, journal={R}, year={2020}}\n",
+                    "refs.txt")
+    assert bib.problems == () and list(bib.entries) == ["k"]
 
 
 ZOTERO_EXTRA = """@book{weber_protestant_2001,

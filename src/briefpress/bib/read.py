@@ -42,7 +42,8 @@ class Bibliography:
 
 
 REFER = re.compile(r"^%0 \S", re.M)
-RIS_START = re.compile(r"TY  - ")
+# a record's start, after at most a few header lines with no BibTeX in them (JSTOR's "Provider: JSTOR …")
+RIS_START = re.compile(r"(?:[A-Z][\w-]*:[^\n@{]*\r?\n|[ \t]*\r?\n){0,6}TY  - ")
 # other databases' tagged formats, read as BibTeX they were "no entries": refused with what to export instead
 TAGGED = ((re.compile(r"FN [^\n]*\r?\n\s*VR "), "Web of Science's plain-text format ('FN Clarivate Analytics Web of "
            "Science'), which is not read: export the records as BibTeX or 'RIS (other reference software)'"),
@@ -68,7 +69,8 @@ def read_file(text: str, name: str, macros: tuple = ()) -> tuple[tuple[Entry, ..
     for tagged, what in TAGGED:
         if tagged.match(text[:2000].lstrip("\ufeff \t\r\n")):
             return (), (error("bib.format", f"this is {what}", SourceLocation(name, 1, 1)),), frozenset(), ()
-    if name.lower().endswith(".ris") or RIS_START.match(head):  # RIS saved as .txt (EndNote)
+    if name.lower().endswith(".ris") or RIS_START.match(text[:2000].lstrip("\ufeff \t\r\n")):
+        # RIS saved as .txt (EndNote), JSTOR's too
         from .ris import read_ris
         entries, problems, lost = read_ris(text, name)
         defined = ()

@@ -454,3 +454,28 @@ def test_csl_yaml_dashes_ellipses_and_links_are_read_as_pandoc_reads_them():
     # CSL-JSON's text is taken as written, as citeproc takes it
     json_text = json.dumps([{"id": "k", "type": "book", "title": "Kosovo 1999--2009"}])
     assert read_text(json_text, "r.json").entries["k"].get("title") == "Kosovo 1999--2009"
+
+
+WOS_MEETING = """@inproceedings{ WOS:000123456700002,
+Author = {Hoxha, Arben},
+Title = {{Trust in courts}},
+Booktitle = {{2019 IEEE INTERNATIONAL CONFERENCE ON SECURITY (ICS)}},
+Year = {{2019}},
+Organization = {{IEEE}},
+Unique-ID = {{WOS:000123456700002}},
+}
+"""
+
+
+def test_web_of_science_meeting_acronym_in_parentheses_stays_in_capitals():
+    # Web of Science's booktitles are in capitals; the meeting's own acronym after its name is one
+    # (before: "… Conference on Security (Ics)")
+    entry, problems = one(WOS_MEETING, "wos.bib")
+    assert problems == []
+    assert "in 2019 IEEE International Conference on Security (ICS) (IEEE, 2019)" in plain(full_note(entry))
+    for later, printed in (("ICS 2019", "ICS 2019"), ("ICS '19", "ICS ’19")):
+        entry, _ = one(WOS_MEETING.replace("(ICS)", f"({later})"), "wos.bib")
+        assert f"Conference on Security ({printed})" in plain(full_note(entry))
+    # a word in parentheses in a title that names no meeting is a word: "(Review)"
+    entry, _ = one(WOS_MEETING.replace("{{Trust in courts}}", "{{TRUST IN COURTS OF KOSOVO (REVIEW)}}"), "wos.bib")
+    assert "“Trust in Courts of Kosovo (Review),”" in plain(full_note(entry))

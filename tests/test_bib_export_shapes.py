@@ -479,3 +479,13 @@ def test_web_of_science_meeting_acronym_in_parentheses_stays_in_capitals():
     # a word in parentheses in a title that names no meeting is a word: "(Review)"
     entry, _ = one(WOS_MEETING.replace("{{Trust in courts}}", "{{TRUST IN COURTS OF KOSOVO (REVIEW)}}"), "wos.bib")
     assert "“Trust in Courts of Kosovo (Review),”" in plain(full_note(entry))
+
+
+def test_dblp_homonym_number_is_no_part_of_a_name():
+    # DBLP tells people of one name apart by a number ("Wei Wang 0001"); before, it was read as the family name:
+    # "0001, Wei Wang". A year after a name ("Census 2011") stays, as no year begins with 0
+    entry, problems = one("@article{DBLP:journals/x/WangW20, author = {Wei Wang 0001 and Wang 0002, Jun and "
+                          "Census 2011}, title = {T}, journal = {R}, year = {2020}}", "dblp.bib")
+    assert problems == []
+    assert [(n.given, n.family) for n in entry.authors] == [("Wei", "Wang"), ("Jun", "Wang"), ("Census", "2011")]
+    assert plain(bibliography_entry(entry)).startswith("Wang, Wei, Jun Wang, and Census 2011. “T.”")

@@ -489,3 +489,18 @@ def test_dblp_homonym_number_is_no_part_of_a_name():
     assert problems == []
     assert [(n.given, n.family) for n in entry.authors] == [("Wei", "Wang"), ("Jun", "Wang"), ("Census", "2011")]
     assert plain(bibliography_entry(entry)).startswith("Wang, Wei, Jun Wang, and Census 2011. “T.”")
+
+
+def test_a_document_number_follows_its_kind():
+    # Zotero's SSRN preprint: its kind and number ("SSRN Scholarly Paper no. 1234567", as pandoc prints it);
+    # before, the number was lost
+    entry, problems = one("@misc{doe_courts_2020, address = {Rochester, NY}, type = {{SSRN} {Scholarly} {Paper}},"
+                          " title = {Courts in transition}, doi = {10.2139/ssrn.1234567}, number = {1234567},"
+                          " publisher = {Social Science Research Network}, author = {Doe, Jane}, year = {2020}}", "z.bib")
+    assert problems == []
+    assert plain(full_note(entry)) == ("Jane Doe, Courts in Transition, SSRN Scholarly Paper no. 1234567, Social "
+                                       "Science Research Network, Rochester, NY, 2020, https://doi.org/10.2139/ssrn.1234567")
+    assert "Courts in Transition. SSRN Scholarly Paper No. 1234567. Social" in plain(bibliography_entry(entry))
+    entry, _ = one("@misc{k, type = {Preprint}, title = {T}, number = {arXiv:2001.01234v2}, author = {Doe, Jane},"
+                   " year = {2020}}", "z.bib")
+    assert plain(full_note(entry)).startswith("Jane Doe, T, Preprint arXiv:2001.01234v2, 2020")  # no "no." before it

@@ -504,3 +504,16 @@ def test_a_document_number_follows_its_kind():
     entry, _ = one("@misc{k, type = {Preprint}, title = {T}, number = {arXiv:2001.01234v2}, author = {Doe, Jane},"
                    " year = {2020}}", "z.bib")
     assert plain(full_note(entry)).startswith("Jane Doe, T, Preprint arXiv:2001.01234v2, 2020")  # no "no." before it
+
+
+def test_a_csl_legal_case_keeps_its_law_report():
+    # Zotero's case: the reporter is the container ("U.S."); before, it was dropped and the case printed as a
+    # book, "Brown v. Board of Education, vol. 347 (Supreme Court, 1954), 483"
+    case = {"id": "brown", "type": "legal_case", "title": "Brown v. Board of Education", "container-title": "U.S.",
+            "volume": "347", "page": "483", "authority": "Supreme Court", "issued": {"date-parts": [[1954]]}}
+    entry, problems = one(json.dumps([case]), "z.json")
+    assert problems == []
+    assert plain(full_note(entry)).startswith("Brown v. Board of Education, 347 U.S. 483 (")
+    bibtex, _ = one("@jurisdiction{brown, title = {Brown v. Board of Education}, journaltitle = {U.S.}, volume = {347},"
+                    " pages = {483}, institution = {Supreme Court}, date = {1954}}", "b.bib")
+    assert full_note(entry) == full_note(bibtex)  # as biblatex's case reads

@@ -43,7 +43,8 @@ TYPES = {  # CSL type -> (biblatex type, entrysubtype or type field)
 }
 CONTAINER = {"article": "journaltitle", "periodical": "journaltitle", "incollection": "booktitle",
              "inproceedings": "booktitle", "inreference": "booktitle", "online": "organization",
-             "review": "journaltitle", "video": "organization", "audio": "booktitle"}
+             "review": "journaltitle", "video": "organization", "audio": "booktitle",
+             "jurisdiction": "journaltitle"}  # a case's law report ("347 U.S. 483"), as biblatex holds it
 VARIABLES = {
     "title": "title", "title-short": "shorttitle", "shortTitle": "shorttitle", "container-title-short": "shortjournal",
     "journalAbbreviation": "shortjournal", "collection-title": "series", "collection-number": "number",

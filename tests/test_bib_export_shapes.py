@@ -517,3 +517,15 @@ def test_a_csl_legal_case_keeps_its_law_report():
     bibtex, _ = one("@jurisdiction{brown, title = {Brown v. Board of Education}, journaltitle = {U.S.}, volume = {347},"
                     " pages = {483}, institution = {Supreme Court}, date = {1954}}", "b.bib")
     assert full_note(entry) == full_note(bibtex)  # as biblatex's case reads
+
+
+def test_a_short_title_is_not_a_lone_noun_cut_before_of():
+    from briefpress.chicago import short_note
+    # the braced word let the cut reach this title (arXiv's BibTeX, tests/fixtures/papers/arxiv): cut after its
+    # first word it printed "Friedman, Proof"; a noun and its "of" phrase stay together
+    entry, _ = one("@article{k, author = {Friedman, Joel}, title = {A proof of {Alon's} second eigenvalue conjecture},"
+                   " journal = {Mem. AMS}, year = {2008}}", "a.bib")
+    assert plain(short_note(entry)) == "Friedman, “Proof of Alon’s Second Eigenvalue Conjecture”"
+    entry, _ = one("@book{k, author = {Doe, Jane}, title = {Growth in the Western Balkans since 1999},"
+                   " publisher = {P}, year = {2020}}", "a.bib")
+    assert plain(short_note(entry)) == "Doe, Growth"  # other phrases still open a cut there

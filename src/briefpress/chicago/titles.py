@@ -221,7 +221,8 @@ def _cut_words(words: list[str]) -> list[str]:
 
     def boundary(k: int) -> bool:  # words[:k] is a phrase of its own: the next word opens another
         last, following = words[k - 1], words[k].lower().strip(",;")
-        return following in opens and last.lower().strip(",;") not in minor and not last.endswith(("’s", "'s"))
+        return (following in opens and last.lower().strip(",;") not in minor and not last.endswith(("’s", "'s"))
+                and (k > 1 or following != "of"))  # a lone noun is no short title: "Proof | of Alon’s …"
     # Cut only where a phrase ends ("Principles of Good Neighbourliness | in Law"), never inside one
     # ("Study Spaces and Academic | Performance" stays whole).
     cut = next((k for k in range(4, 0, -1) if boundary(k)), None)

@@ -31,6 +31,15 @@ def test_a_csl_season_as_a_month_is_the_season():
     assert "Review 7 (Winter 2012)." in plain(bibliography_entry(entry))
 
 
+def test_a_csl_season_of_another_name_leaves_the_year():
+    # a season that is none of the four ("Michaelmas", a term) is left out, as pandoc prints "Review 7, 2012";
+    # before the fix the year was lost with it: the date printed as the item's mapping, with a warning
+    for season in ("Michaelmas", 5, "Frühling"):
+        entry, problems = one(csl(issued={"date-parts": [[2012]], "season": season}), "z.json")
+        assert problems == []
+        assert plain(full_note(entry)) == "Arta Gashi, “Seasonal Work,” Review 7 (2012)"
+
+
 def test_a_csl_literal_date_prints_as_written_without_a_warning():
     entry, problems = one(csl(issued={"literal": "Spring term 2016"}), "z.json")
     assert problems == []  # before: "does not parse; use date-parts …", for what CSL means to print as written
@@ -323,6 +332,14 @@ def test_ris_saved_as_text_is_read_as_ris():
     bib = read_text(ris, "savedrecs.txt")  # Web of Science's and EndNote's RIS export, saved as .txt
     assert bib.problems == ()  # before: "the bibliography file is empty"
     assert plain(full_note(bib.entries["Hoxha_2019"])) == "Arben Hoxha, “Trust in Courts,” Review 3 (2019)"
+    # JSTOR's header lines before the first record (before this fix: "no entries", as BibTeX); a BibTeX file
+    # named .txt is still BibTeX
+    jstor = 'Provider: JSTOR http://www.jstor.org\r\nDatabase: JSTOR\r\nContent: text/plain; charset="UTF-8"\r\n\r\n'
+    bib = read_text(jstor + ris, "citations.txt")
+    assert bib.problems == () and list(bib.entries) == ["Hoxha_2019"]
+    bib = read_text("% Encoding: UTF-8\n\n@article{k, title={TY  - JOUR}, author={Doe, Jane}, journal={R}, year={2020}}\n",
+                    "refs.txt")
+    assert bib.problems == () and list(bib.entries) == ["k"]
 
 
 ZOTERO_EXTRA = """@book{weber_protestant_2001,
@@ -368,3 +385,147 @@ def test_a_braced_word_does_not_stop_the_short_title():
     entry, _ = one("@book{k, author = {Doe, Jane}, title = {The {NATO} Enlargement Debate in the Western Balkans},"
                    " publisher = {P}, year = {2020}}", "b.bib")
     assert plain(short_note(entry)) == "Doe, NATO Enlargement Debate"
+
+
+def test_a_braced_leading_article_is_dropped_from_the_short_title():
+    from briefpress.chicago import short_note
+    # before: a braced article counted as a word like any other and stayed ("The NATO Summit"), where a bare
+    # "The" is dropped
+    for title in ("{The} {NATO} Summit in Vilnius and Its Aftermath", "The {NATO} Summit in Vilnius and Its Aftermath"):
+        entry, _ = one(f"@book{{k, author = {{Doe, Jane}}, title = {{{title}}}, publisher = {{P}}, year = {{2020}}}}",
+                       "b.bib")
+        assert plain(short_note(entry)) == "Doe, NATO Summit"
+    entry, _ = one("@book{k, author = {Doe, Jane}, title = {{The}}, publisher = {P}, year = {2020}}", "b.bib")
+    assert plain(short_note(entry)) == "Doe, The"  # a title that is the article alone keeps it
+
+
+def test_csl_yaml_emphasis_is_found_within_a_long_title_and_not_across_an_unclosed_mark():
+    # the emphasis search is bounded (an unclosed mark was sought to the value's end from each mark: quadratic);
+    # a title's emphasis, however long, is still found, and marks left open stay as written, as pandoc leaves them
+    words = " ".join(["stability"] * 30)  # 299 characters in italics
+    yaml = f"---\nreferences:\n- id: y\n  type: book\n  title: 'The *{words}* of C*-algebras and x_1 ' \n...\n"
+    title = read_text(yaml, "refs.yaml").entries["y"].get("title")
+    assert title == f"The <i>{words}</i> of C*-algebras and x_1"
+
+
+def test_csl_yaml_math_is_a_formula_and_code_is_not_markdown():
+    # pandoc reads $…$ as TeX math and `…` as code before emphasis and superscripts; before the fix the
+    # superscript marks in a formula were read as Markdown ("$a<sup>{2}b</sup>{3}$"), its escapes undone, and
+    # a formula printed with its dollars
+    title = r"Bounds for $a^{2}b^{3}$ and $\{x<y\}$ in `a*b*c` *sums*, $5 and $10 each"
+    yaml = "---\nreferences:\n- id: y\n  type: book\n  title: " + json.dumps(title) + "\n...\n"
+    math = '<span class="math inline">\\(a^{2}b^{3}\\)</span> and <span class="math inline">\\(\\{x&lt;y\\}\\)</span>'
+    assert read_text(yaml, "refs.yaml").entries["y"].get("title") == (
+        f"Bounds for {math} in `a*b*c` <i>sums</i>, $5 and $10 each")
+    # as the BibTeX reader holds a formula
+    bibtex = read_text(r"@book{y, title = {Bounds for $a^{2}b^{3}$ and $\{x<y\}$}}", "b.bib").entries["y"].get("title")
+    assert bibtex == f"Bounds for {math}"
+    only = read_text("---\nreferences:\n- id: y\n  type: book\n  title: 'On $x$ bounds'\n...\n", "r.yaml")
+    assert only.entries["y"].get("title") == 'On <span class="math inline">\\(x\\)</span> bounds'  # no other mark
+
+
+WOS_TAGGED = ("\ufeffFN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Hoxha, A\nAF Hoxha, Arben\n"
+              "TI Trust in courts\nSO REVIEW OF LAW\nPY 2019\nVL 3\nUT WOS:000111222333444\nER\n\nEF\n")
+MEDLINE = "PMID- 31000001\nOWN - NLM\nTI  - Trust in courts.\nFAU - Hoxha, Arben\nAU  - Hoxha A\nDP  - 2019 Mar\n\n"
+
+
+def test_web_of_science_plain_text_and_pubmed_medline_are_refused_with_what_to_export():
+    # Web of Science's "Plain text file" export (savedrecs.txt) and PubMed's "Citation manager" file (.nbib) are
+    # tagged formats of their own, not RIS; before, read as BibTeX: "no entries" (bib.empty), and nothing said why
+    for text, name, says in ((WOS_TAGGED, "savedrecs.txt", "RIS (other reference software)"),
+                             (MEDLINE, "pubmed.nbib", "reference manager")):
+        bib = read_text(text, name)
+        assert bib.entries == {}
+        (problem,) = bib.problems
+        assert (problem.severity, problem.code, problem.location.line) == ("error", "bib.format", 1)
+        assert says in problem.message
+
+
+def test_csl_yaml_dashes_ellipses_and_links_are_read_as_pandoc_reads_them():
+    # pandoc's Markdown: "--" an en dash, "---" an em dash, "..." an ellipsis, a link its text, an autolink its
+    # address; before, they printed as typed ("1999--2009", "[the data](https://…)", "<https://…>")
+    yaml = ("---\nreferences:\n- id: k\n  type: article-journal\n  title: 'Kosovo 1999--2009 --- and after...'\n"
+            "  container-title: Review\n  volume: 3\n  page: 112--115\n  issued: 2020\n"
+            "  note: 'See <https://a.org/x_y_z> and [the data](https://b.org/d_e_f), \\-\\- as typed'\n...\n")
+    entry = read_text(yaml, "r.yaml").entries["k"]
+    assert entry.get("title") == "Kosovo 1999\u20132009 \u2014 and after\u2026"
+    assert entry.get("note") == "See https://a.org/x_y_z and the data, -- as typed"
+    assert plain(full_note(entry)).endswith("Review 3 (2020): 112\u201315, see https://a.org/x_y_z and the data, -- as typed")
+    # CSL-JSON's text is taken as written, as citeproc takes it
+    json_text = json.dumps([{"id": "k", "type": "book", "title": "Kosovo 1999--2009"}])
+    assert read_text(json_text, "r.json").entries["k"].get("title") == "Kosovo 1999--2009"
+
+
+WOS_MEETING = """@inproceedings{ WOS:000123456700002,
+Author = {Hoxha, Arben},
+Title = {{Trust in courts}},
+Booktitle = {{2019 IEEE INTERNATIONAL CONFERENCE ON SECURITY (ICS)}},
+Year = {{2019}},
+Organization = {{IEEE}},
+Unique-ID = {{WOS:000123456700002}},
+}
+"""
+
+
+def test_web_of_science_meeting_acronym_in_parentheses_stays_in_capitals():
+    # Web of Science's booktitles are in capitals; the meeting's own acronym after its name is one
+    # (before: "… Conference on Security (Ics)")
+    entry, problems = one(WOS_MEETING, "wos.bib")
+    assert problems == []
+    assert "in 2019 IEEE International Conference on Security (ICS) (IEEE, 2019)" in plain(full_note(entry))
+    for later, printed in (("ICS 2019", "ICS 2019"), ("ICS '19", "ICS ’19")):
+        entry, _ = one(WOS_MEETING.replace("(ICS)", f"({later})"), "wos.bib")
+        assert f"Conference on Security ({printed})" in plain(full_note(entry))
+    # a word in parentheses in a title that names no meeting is a word: "(Review)"
+    entry, _ = one(WOS_MEETING.replace("{{Trust in courts}}", "{{TRUST IN COURTS OF KOSOVO (REVIEW)}}"), "wos.bib")
+    assert "“Trust in Courts of Kosovo (Review),”" in plain(full_note(entry))
+
+
+def test_dblp_homonym_number_is_no_part_of_a_name():
+    # DBLP tells people of one name apart by a number ("Wei Wang 0001"); before, it was read as the family name:
+    # "0001, Wei Wang". A year after a name ("Census 2011") stays, as no year begins with 0
+    entry, problems = one("@article{DBLP:journals/x/WangW20, author = {Wei Wang 0001 and Wang 0002, Jun and "
+                          "Census 2011}, title = {T}, journal = {R}, year = {2020}}", "dblp.bib")
+    assert problems == []
+    assert [(n.given, n.family) for n in entry.authors] == [("Wei", "Wang"), ("Jun", "Wang"), ("Census", "2011")]
+    assert plain(bibliography_entry(entry)).startswith("Wang, Wei, Jun Wang, and Census 2011. “T.”")
+
+
+def test_a_document_number_follows_its_kind():
+    # Zotero's SSRN preprint: its kind and number ("SSRN Scholarly Paper no. 1234567", as pandoc prints it);
+    # before, the number was lost
+    entry, problems = one("@misc{doe_courts_2020, address = {Rochester, NY}, type = {{SSRN} {Scholarly} {Paper}},"
+                          " title = {Courts in transition}, doi = {10.2139/ssrn.1234567}, number = {1234567},"
+                          " publisher = {Social Science Research Network}, author = {Doe, Jane}, year = {2020}}", "z.bib")
+    assert problems == []
+    assert plain(full_note(entry)) == ("Jane Doe, Courts in Transition, SSRN Scholarly Paper no. 1234567, Social "
+                                       "Science Research Network, Rochester, NY, 2020, https://doi.org/10.2139/ssrn.1234567")
+    assert "Courts in Transition. SSRN Scholarly Paper No. 1234567. Social" in plain(bibliography_entry(entry))
+    entry, _ = one("@misc{k, type = {Preprint}, title = {T}, number = {arXiv:2001.01234v2}, author = {Doe, Jane},"
+                   " year = {2020}}", "z.bib")
+    assert plain(full_note(entry)).startswith("Jane Doe, T, Preprint arXiv:2001.01234v2, 2020")  # no "no." before it
+
+
+def test_a_csl_legal_case_keeps_its_law_report():
+    # Zotero's case: the reporter is the container ("U.S."); before, it was dropped and the case printed as a
+    # book, "Brown v. Board of Education, vol. 347 (Supreme Court, 1954), 483"
+    case = {"id": "brown", "type": "legal_case", "title": "Brown v. Board of Education", "container-title": "U.S.",
+            "volume": "347", "page": "483", "authority": "Supreme Court", "issued": {"date-parts": [[1954]]}}
+    entry, problems = one(json.dumps([case]), "z.json")
+    assert problems == []
+    assert plain(full_note(entry)).startswith("Brown v. Board of Education, 347 U.S. 483 (")
+    bibtex, _ = one("@jurisdiction{brown, title = {Brown v. Board of Education}, journaltitle = {U.S.}, volume = {347},"
+                    " pages = {483}, institution = {Supreme Court}, date = {1954}}", "b.bib")
+    assert full_note(entry) == full_note(bibtex)  # as biblatex's case reads
+
+
+def test_a_short_title_is_not_a_lone_noun_cut_before_of():
+    from briefpress.chicago import short_note
+    # the braced word let the cut reach this title (arXiv's BibTeX, tests/fixtures/papers/arxiv): cut after its
+    # first word it printed "Friedman, Proof"; a noun and its "of" phrase stay together
+    entry, _ = one("@article{k, author = {Friedman, Joel}, title = {A proof of {Alon's} second eigenvalue conjecture},"
+                   " journal = {Mem. AMS}, year = {2008}}", "a.bib")
+    assert plain(short_note(entry)) == "Friedman, “Proof of Alon’s Second Eigenvalue Conjecture”"
+    entry, _ = one("@book{k, author = {Doe, Jane}, title = {Growth in the Western Balkans since 1999},"
+                   " publisher = {P}, year = {2020}}", "a.bib")
+    assert plain(short_note(entry)) == "Doe, Growth"  # other phrases still open a cut there

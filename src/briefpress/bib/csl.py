@@ -43,7 +43,8 @@ TYPES = {  # CSL type -> (biblatex type, entrysubtype or type field)
 }
 CONTAINER = {"article": "journaltitle", "periodical": "journaltitle", "incollection": "booktitle",
              "inproceedings": "booktitle", "inreference": "booktitle", "online": "organization",
-             "review": "journaltitle", "video": "organization", "audio": "booktitle"}
+             "review": "journaltitle", "video": "organization", "audio": "booktitle",
+             "jurisdiction": "journaltitle"}  # a case's law report ("347 U.S. 483"), as biblatex holds it
 VARIABLES = {
     "title": "title", "title-short": "shorttitle", "shortTitle": "shorttitle", "container-title-short": "shortjournal",
     "journalAbbreviation": "shortjournal", "collection-title": "series", "collection-number": "number",
@@ -65,7 +66,7 @@ NAMES = {"author": "author", "editor": "editor", "translator": "translator", "co
          "collection-editor": "editor", "director": "editor", "compiler": "editor", "organizer": "editor",
          "interviewer": "editora", "recipient": "editorb", "illustrator": "annotator", "composer": "author",
          "reviewed-author": "editorc"}
-ALLOWED_TAGS = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;|&lt;span class=&quot;nocase&quot;&gt;|"
+ALLOWED_TAGS = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;|&lt;span class=&quot;(?:nocase|math inline)&quot;&gt;|"
                           r"&lt;span style=&quot;font-variant:\s*small-caps;?&quot;&gt;|&lt;/span&gt;")
 
 
@@ -93,6 +94,8 @@ def _rich(value) -> str:
             return '<span class="smallcaps">'
         if "nocase" in s:
             return '<span class="nocase">'
+        if "math" in s:  # CSL-YAML's $…$ (csl_markdown): its TeX stays escaped, as the BibTeX reader's
+            return '<span class="math inline">'
         if s == "&lt;/span&gt;":
             return "</span>"
         return f"<{m.group(1)}{m.group(2)}>"
@@ -131,8 +134,8 @@ def _parts(p: list, season=None) -> str | None:
         return None
     if not nums:
         return None
-    if len(nums) == 1 and season:  # citeproc-js's "season": 1-4 or its name (Zotero, "Spring 2012")
-        nums.append(SEASONS.get(str(season).strip().lower(), 0))
+    if len(nums) == 1 and str(season).strip().lower() in SEASONS:  # citeproc-js's "season": 1-4 or its name
+        nums.append(SEASONS[str(season).strip().lower()])  # any other ("Michaelmas") is left out, as pandoc does
     if len(nums) > 1 and (13 <= nums[1] <= 16 or 21 <= nums[1] <= 24):
         # a season as the month: citeproc-js's 13-16 or EDTF's 21-24, as pandoc reads both
         return dates.normalise(f"{nums[0]:04d}-{nums[1] + 8 if nums[1] < 20 else nums[1]}")

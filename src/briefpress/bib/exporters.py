@@ -13,8 +13,8 @@ them tidied. Each rule answers an exporter's habit seen in real files:
   entities in titles (``<mml:math>n</mml:math>-heptane``, ``&amp;``): italics, bold, super- and
   subscripts become LaTeX, other tags are dropped, entities decoded (:func:`markup`).
 - Web of Science (and old library catalogues) write titles, journals and publishers in capitals:
-  read as words, as Zotero does on import, keeping acronyms (IEEE, NMR, DNA), Roman numerals and
-  words without a vowel (:func:`uncaps`); the formatter then sets English titles in headline style.
+  read as words, as Zotero does on import, keeping acronyms (IEEE, NMR, DNA; a meeting's own after its
+  name, "(ICS)"), Roman numerals and words without a vowel (:func:`uncaps`); the formatter then sets English titles in headline style.
 - Qiqqa and some Mendeley exports put a chapter's book in ``journal``: it is the ``booktitle``.
 - A title (or publisher: "IEEE Press.") typed as a sentence ("Black holes in binary systems. Observational appearance.", as ADS
   and catalogues give them) ends without its period, which the reference's own punctuation replaces
@@ -245,6 +245,11 @@ def _lower(word: str, turkish: bool) -> str:
     return word.lower().replace("i\u0307", "i")
 
 
+# a conference's acronym in parentheses after its name: "… ON SECURITY (ICS)", "(ICSE 2019)", "(CHI '19)"
+_ACRONYM_AFTER = re.compile(r"\)|\s+'?\d")
+_MEETING = re.compile(r"CONFERENCE|SYMPOSIUM|WORKSHOP|CONGRESS|MEETING|PROCEEDINGS", re.I)
+
+
 def _words(text: str, before: str, place: bool, turkish: bool = False) -> str:
     out, last = [], 0
     for m in _LETTERS.finditer(text):
@@ -252,7 +257,8 @@ def _words(text: str, before: str, place: bool, turkish: bool = False) -> str:
         if word in MIXED:
             new = MIXED[word]
         elif (word in ACRONYMS or _ROMAN.fullmatch(word) or (len(word) > 1 and not _VOWEL.search(word))
-              or (place and len(word) == 2)):
+              or (place and len(word) == 2)
+              or (prev == "(" and _ACRONYM_AFTER.match(text, m.end()) and _MEETING.search(text, 0, m.start()))):
             new = word
         elif prev and prev in "'’":
             new = _lower(word, turkish)  # CHILDREN'S -> Children's

@@ -93,7 +93,7 @@ def parse_name(text: str, unknown: set | None = None) -> Name:
 @functools.lru_cache(maxsize=8192)  # a bibliography names the same people again and again
 def _parse_name(text: str) -> tuple[Name, frozenset]:
     unknown: set[str] = set()
-    name = _parse(text, unknown)
+    name = _parse(_HOMONYM.sub("", text), unknown)
     if name.given and not name.literal:
         given = initials(name.given)
         if given != name.given:
@@ -101,6 +101,8 @@ def _parse_name(text: str) -> tuple[Name, frozenset]:
     return name, frozenset(unknown)
 
 
+# DBLP's number telling people of one name apart ("Wei Wang 0001"), never part of a name: no year begins with 0
+_HOMONYM = re.compile(r"(?<=[^\W\d_])\s+0\d{3}(?=\s*(?:,|$))")
 _BARE_INITIAL = re.compile(r"(?<![^\s-])([^\W\d_])(?=[\s-]|$)")
 
 

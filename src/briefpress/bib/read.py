@@ -42,7 +42,13 @@ class Bibliography:
 
 
 REFER = re.compile(r"^%0 \S", re.M)
-RIS_START = re.compile(r"TY  - ")
+# a record's start, after at most a few header lines with no BibTeX in them (JSTOR's "Provider: JSTOR …")
+RIS_START = re.compile(r"(?:[A-Z][\w-]*:[^\n@{]*\r?\n|[ \t]*\r?\n){0,6}TY  - ")
+# other databases' tagged formats, read as BibTeX they were "no entries": refused with what to export instead
+TAGGED = ((re.compile(r"FN [^\n]*\r?\n\s*VR "), "Web of Science's plain-text format ('FN Clarivate Analytics Web of "
+           "Science'), which is not read: export the records as BibTeX or 'RIS (other reference software)'"),
+          (re.compile(r"PMID- ?\d"), "PubMed's MEDLINE format ('PMID- …', a .nbib file), which is not read: import it "
+           "into a reference manager (Zotero, EndNote, Mendeley) and export BibTeX or RIS from there"))
 
 
 @functools.lru_cache(maxsize=16)
@@ -60,7 +66,11 @@ def read_file(text: str, name: str, macros: tuple = ()) -> tuple[tuple[Entry, ..
         return (), (error("bib.format", "this is EndNote's tagged (Refer) format ('%0 Journal Article'), which is "
                           "not read: export the library as RIS (File > Export, 'RefMan (RIS) Export', a .ris file) "
                           "or BibTeX, and name that file", SourceLocation(name, 1, 1)),), frozenset(), ()
-    if name.lower().endswith(".ris") or RIS_START.match(head):  # RIS saved as .txt (Web of Science, EndNote)
+    for tagged, what in TAGGED:
+        if tagged.match(text[:2000].lstrip("\ufeff \t\r\n")):
+            return (), (error("bib.format", f"this is {what}", SourceLocation(name, 1, 1)),), frozenset(), ()
+    if name.lower().endswith(".ris") or RIS_START.match(text[:2000].lstrip("\ufeff \t\r\n")):
+        # RIS saved as .txt (EndNote), JSTOR's too
         from .ris import read_ris
         entries, problems, lost = read_ris(text, name)
         defined = ()

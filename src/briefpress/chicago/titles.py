@@ -203,7 +203,11 @@ def short_title(entry_fields, language: str = "", cut: bool = True) -> str:
     bare = _ATOM.sub(lambda m: f"\ue010{maths.index(m.group(0))}\ue011", title)
     if not cut or _UNCUT.search(bare) or not is_english(language) or _NON_LATIN.search(bare):
         return title
-    words = _cut_words(bare.split())
+    words = bare.split()
+    if len(words) > 1 and re.fullmatch("\ue010(\\d+)\ue011", words[0]) and \
+            TAG.sub("", maths[int(words[0][1:-1])]).lower() in ("the", "a", "an"):
+        words = words[1:]  # a braced leading article ("{The} {NATO} Summit") is dropped as a bare one is
+    words = _cut_words(words)
     return re.sub("\ue010(\\d+)\ue011", lambda m: maths[int(m.group(1))], " ".join(words)).rstrip(",;:")
 
 
@@ -217,7 +221,8 @@ def _cut_words(words: list[str]) -> list[str]:
 
     def boundary(k: int) -> bool:  # words[:k] is a phrase of its own: the next word opens another
         last, following = words[k - 1], words[k].lower().strip(",;")
-        return following in opens and last.lower().strip(",;") not in minor and not last.endswith(("’s", "'s"))
+        return (following in opens and last.lower().strip(",;") not in minor and not last.endswith(("’s", "'s"))
+                and (k > 1 or following != "of"))  # a lone noun is no short title: "Proof | of Alon’s …"
     # Cut only where a phrase ends ("Principles of Good Neighbourliness | in Law"), never inside one
     # ("Study Spaces and Academic | Performance" stays whole).
     cut = next((k for k in range(4, 0, -1) if boundary(k)), None)

@@ -81,7 +81,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         if type_key(entry.get("type") or "phdthesis") in THESIS and kind.split(" ")[0][1:].islower():
             kind = kind[:1].lower() + kind[1:]  # "master’s thesis" in a note (CMOS 18 14.113); "PhD diss." stays
         p.facts, p.paren = join(kind, txt(entry, "institution"), year(date) or undated), True
-        p.medium = txt(entry, "library")  # the database holding it, "ProQuest (AAT 3300426)" (CMOS 18 14.113)
+        p.medium = txt(entry, "library")  # the database holding it, "AAT 3300426, ProQuest" as citeproc prints it
     elif t == "report" and not style.report_facts_in_parentheses:
         report(entry, p)
     elif t in ("report", "jurisdiction"):
@@ -165,8 +165,11 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         genre = txt(entry, "type") if entry.source_type == t else ""  # as written, not implied by an alias
-        if genre:  # the kind of document after its title, like a report's (CMOS 18 14.116)
-            p.after.append((genre, cap_first(genre)))
+        number = txt(entry, "number") if genre else ""  # a repository's own: "SSRN Scholarly Paper no. 1234567"
+        label = "no. " if _NUMBER.match(number) else ""
+        if genre:  # the kind of document after its title, like a report's (CMOS 18 14.116), with its number
+            p.after.append((join(genre, f"{label}{number}", sep=" "),
+                            join(cap_first(genre), f"{label.capitalize()}{number}", sep=" ")))
         # a document is dated like a book, by its year (the CSL style's 'document')
         p.facts = join(txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher")
                         or txt(entry, "institution"), txt(entry, "location"), year(date))

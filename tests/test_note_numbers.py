@@ -205,3 +205,23 @@ def test_a_title_block_that_drops_its_notes_fails_the_build(tmp_path):
     found = [(d.code, str(d.location), d.message.split(" is printed")[0]) for d in caught.value.diagnostics]
     assert found == [("pdf.note-number", "paper.md:2:31", "the title block's note †"),
                      ("pdf.note-number", "paper.md:12:11", "the title block's note ‡")]
+
+
+def test_a_marker_hanging_left_of_a_note_that_starts_with_a_number_is_read(tmp_path):
+    """A theme's hanging notes: the marker sits left of the note's box, whose text starts with a year; the
+    marker is read, not the year (a false alarm before)."""
+    import weasyprint
+    from briefpress.document import Note
+    from briefpress.diagnostics import SourceLocation
+    fonts = TEMPLATES / "kcss" / "fonts"
+    css = ("@font-face { font-family: F; src: url(NotoSerif-Regular.ttf) } @page { size: 120mm 90mm; margin: 10mm }"
+           " body { font: 10pt/1.3 F } .footnote { float: footnote; margin-left: 2em }"
+           " ::footnote-call { content: counter(footnote); vertical-align: super; font-size: 72% }"
+           " ::footnote-marker { content: counter(footnote) '.'; display: inline-block; width: 2em; margin-left: -2em }")
+    html = (f"<style>{css}</style><p>One<a id=fnref-1></a><span class=footnote id=fn-1>1990 was the year.</span>"
+            f" and two<a id=fnref-2></a><span class=footnote id=fn-2>2019.</span> end.</p>")
+    pdf = weasyprint.HTML(string=html, base_url=str(fonts)).write_pdf()
+    notes = [Note(n, "", SourceLocation("paper.md", 3 + n, 5)) for n in (1, 2)]
+    assert _readings(pdf, notes) == {1: (1, 1), 2: (2, 2)}
+    doc = pdfium.PdfDocument(pdf)
+    assert check_note_numbers(named_places(doc), text_objects(doc), notes) == []

@@ -6,7 +6,7 @@ text, ``::footnote-marker`` before the note's text), and each part of a paper la
 counter from the notes before it (``printing/parts.py``), so a wrong count prints wrong numbers with no
 other sign. Each note's call is read at its anchor (``fnref-N``, the named destination just before the
 call: the call is the text object that starts there, on the line under the anchor's top), its text at the
-page foot at ``fn-N`` (the marker starts its first line). A number is the digits of that one text object
+page foot at ``fn-N`` (the marker starts its first line, or hangs left of it). A number is the digits of that one text object
 (any script's decimal digits); a text object with no digits (a theme that marks notes with symbols, a
 right-to-left line) is not read, never an error: what can be read must be right.
 The title block's notes are marked († ‡ §) by the template, not by a counter: :func:`check_title_marks`
@@ -27,6 +27,7 @@ NUMBER = re.compile(r"^\W*(\d+)\W*$")  # a call "12", a marker "12. ", "[12]"
 SLACK = 1.5  # points: a glyph's ink may start a little left of the anchor or rise above its box's top
 REACH = 6.0  # points right of the anchor where the call's text object may start (the digit's side bearing)
 DEPTH = 40.0  # points under the anchor's top where its line may lie (a call in a large heading)
+HANG = 30.0  # points left of a note's box where its marker may hang (a theme's hanging indent of notes)
 
 
 def named_places(doc: pdfium.PdfDocument) -> dict[str, tuple[int, float, float]]:
@@ -62,13 +63,18 @@ def printed_numbers(places: dict, pages: list, notes) -> dict[int, tuple[int | N
         boxes = [(obj, obj.get_bounds()) for obj in objects]
         textpage = None
         for anchor, x, y in anchors:
+            # A note's marker starts the first line of its text, or hangs left of it: the line's leftmost
+            # object then, not the nearest (that is the note's text, which may well start with a number).
+            marker = anchor.startswith("fn-")
+            left = x - (HANG if marker else SLACK)
             below = [(obj, box) for obj, box in boxes
-                     if x - SLACK <= box[0] <= x + REACH and y - DEPTH <= box[3] <= y + SLACK]
+                     if left <= box[0] <= x + REACH and y - DEPTH <= box[3] <= y + SLACK]
             if not below:
                 read[anchor] = None
                 continue
             top = max(box[3] for _, box in below)  # the anchor's line: the highest under its top
-            obj = min((c for c in below if c[1][3] >= top - 2 * SLACK), key=lambda c: abs(c[1][0] - x))[0]
+            line = [c for c in below if c[1][3] >= top - 2 * SLACK]
+            obj = min(line, key=lambda c: c[1][0] if marker else abs(c[1][0] - x))[0]
             textpage = textpage or page.get_textpage()
             read[anchor] = _number(obj, textpage)
     return {n.number: (read.get(f"fnref-{n.number}"), read.get(f"fn-{n.number}")) for n in notes}

@@ -42,6 +42,9 @@ def _theme(root: Path, name: str, how: str) -> Path:
         text = text.replace(TITLE_BLOCK, '{% include "title" ~ ".html.j2" %}')
     elif how == "none":
         text = text.replace(TITLE_BLOCK, '<header class="title-block" id="title-block"><h1>{{ meta.title }}</h1></header>')
+    elif how == "optional":  # a theme's optional template, absent: it prints nothing, the abstract neither
+        text = text.replace(TITLE_BLOCK, '<header class="title-block" id="title-block"><h1>{{ meta.title }}</h1>'
+                            '</header>{% include "local.html.j2" ignore missing %}')
     page.write_text(text)
     assert "abstract" not in page.read_text()
     return theme
@@ -52,7 +55,8 @@ def _copy(tmp_path: Path) -> Path:
     return tmp_path / "p"
 
 
-@pytest.mark.parametrize("how, prints", [("include", True), ("import", True), ("computed", True), ("none", False)])
+@pytest.mark.parametrize("how, prints", [("include", True), ("import", True), ("computed", True), ("none", False),
+                                         ("optional", False)])
 def test_the_abstract_is_found_where_the_theme_prints_it(tmp_path, how, prints):
     theme = _theme(tmp_path, "t", how)
     assert prints_abstract(Theme(theme, {})) is prints
@@ -83,3 +87,14 @@ def test_lint_counts_the_abstracts_citations_as_the_build_prints_them(tmp_path, 
     assert ("cole2022" in listed) is printed
     assert uncited == ({"alder2019", "brook2021", "cole2022"} - listed)
     assert uncited == (set() if printed else {"cole2022"})
+
+
+def test_a_theme_with_an_absent_optional_template_builds_without_the_abstracts_notes(tmp_path):
+    """``{% include ... ignore missing %}`` of a file the theme lacks: no abstract is printed, so its citation
+    makes no note (it made one no page called, and the text's notes printed numbers not their own)."""
+    root = _copy(tmp_path)
+    _theme(root, "optional", "optional")
+    result = pipeline.build(root / "paper.md", ("pdf",), tmp_path / "out", theme="optional", parallel=False)
+    document = pipeline.parse(root / "paper.md", theme="optional").document
+    assert result.notes == 2 and document.notes[0].keys == ("brook2021",)
+    assert {r.key for r in document.references} == {"alder2019", "brook2021"}

@@ -225,3 +225,19 @@ def test_a_marker_hanging_left_of_a_note_that_starts_with_a_number_is_read(tmp_p
     assert _readings(pdf, notes) == {1: (1, 1), 2: (2, 2)}
     doc = pdfium.PdfDocument(pdf)
     assert check_note_numbers(named_places(doc), text_objects(doc), notes) == []
+
+
+def test_the_message_names_the_other_wrong_notes_as_they_are(monkeypatch):
+    """One more wrong note is named alone ("notes 3–3" before); a run of them by its first and last."""
+    from briefpress import note_numbers
+    from briefpress.document import Note
+    from briefpress.diagnostics import SourceLocation
+    notes = [Note(n, "", SourceLocation("paper.md", n, 1)) for n in (1, 2, 3, 4)]
+    for wrong, tail in (({2, 3}, "; note 3 prints a number not its own too:"),
+                        ({2, 3, 4}, "; 2 more notes print a number not their own (notes 3–4):"),
+                        ({2}, ", expected 2: the print layout")):
+        monkeypatch.setattr(note_numbers, "printed_numbers", lambda places, pages, notes: {
+            n.number: (n.number, n.number + 1 if n.number in wrong else n.number) for n in notes})
+        [problem] = check_note_numbers({"fnref-2": (0, 0, 0)}, [], notes)
+        assert problem.message.startswith("note 2 on page 1: its text at the page foot starts with 3, expected 2")
+        assert tail in problem.message

@@ -106,7 +106,8 @@ def check_note_numbers(places: dict, pages: list, notes) -> list[Diagnostic]:
     if text is not None and text != first.number:
         what.append(f"its text at the page foot starts with {text}")
     more = (f"; {len(wrong) - 1} more notes print a number not their own (notes "
-            f"{wrong[1].number}–{wrong[-1].number})" if len(wrong) > 1 else "")
+            f"{wrong[1].number}–{wrong[-1].number})" if len(wrong) > 2 else
+            f"; note {wrong[1].number} prints a number not its own too" if len(wrong) > 1 else "")
     where = f" on page {page + 1}" if page is not None else ""
     return [error("pdf.note-number", f"note {first.number}{where}: {' and '.join(what)}, expected "
                   f"{first.number}{more}: the print layout numbered the notes wrongly (a theme's footnote "

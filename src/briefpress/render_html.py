@@ -144,7 +144,7 @@ def prints_abstract(theme: Theme) -> bool:
     KCSS theme prints none): only a printed abstract's citations become notes (document.build_document),
     and only they count as cited (lint). Read in the print template and every template it includes,
     imports or extends, however deep: a name the template computes when it renders counts as reading it."""
-    from jinja2 import TemplateError, meta
+    from jinja2 import TemplateError, TemplateNotFound, meta
     env = environment(theme)
     todo, seen = ["print.html.j2"], set()
     try:
@@ -153,7 +153,13 @@ def prints_abstract(theme: Theme) -> bool:
             if name in seen:
                 continue
             seen.add(name)
-            tree = env.parse(env.loader.get_source(env, name)[0])
+            try:
+                source = env.loader.get_source(env, name)[0]
+            except TemplateNotFound:
+                if name == "print.html.j2":
+                    raise
+                continue  # an ``ignore missing`` include prints nothing; without it, rendering stops the build
+            tree = env.parse(source)
             if "abstract" in meta.find_undeclared_variables(tree):
                 return True
             for included in meta.find_referenced_templates(tree):

@@ -207,24 +207,37 @@ def test_a_title_block_that_drops_its_notes_fails_the_build(tmp_path):
                      ("pdf.note-number", "paper.md:12:11", "the title block's note ‡")]
 
 
-def test_a_marker_hanging_left_of_a_note_that_starts_with_a_number_is_read(tmp_path):
-    """A theme's hanging notes: the marker sits left of the note's box, whose text starts with a year; the
-    marker is read, not the year (a false alarm before)."""
+HANGING = " .footnote { margin-left: 2em } ::footnote-marker { display: inline-block; width: 2em; margin-left: -2em }"
+RUN_ON = " .footnote { footnote-display: inline }"
+
+
+@pytest.mark.parametrize("layout", [HANGING, RUN_ON], ids=["hanging", "run-on"])
+@pytest.mark.parametrize("wrong", [False, True], ids=["right", "wrong-marker"])
+def test_a_marker_beside_a_note_that_is_a_number_is_read(tmp_path, layout, wrong):
+    """Notes whose text is a year: a theme's hanging notes put the marker left of the note's box, whose text
+    starts at it; notes run on in one line put the note before's text there. Neither is a false alarm
+    (both were, one after the other), and a wrong marker is still caught."""
     import weasyprint
     from briefpress.document import Note
     from briefpress.diagnostics import SourceLocation
     fonts = TEMPLATES / "kcss" / "fonts"
     css = ("@font-face { font-family: F; src: url(NotoSerif-Regular.ttf) } @page { size: 120mm 90mm; margin: 10mm }"
-           " body { font: 10pt/1.3 F } .footnote { float: footnote; margin-left: 2em }"
+           " body { font: 10pt/1.3 F } .footnote { float: footnote }"
            " ::footnote-call { content: counter(footnote); vertical-align: super; font-size: 72% }"
-           " ::footnote-marker { content: counter(footnote) '.'; display: inline-block; width: 2em; margin-left: -2em }")
-    html = (f"<style>{css}</style><p>One<a id=fnref-1></a><span class=footnote id=fn-1>1990 was the year.</span>"
+           " ::footnote-marker { content: counter(footnote) '.' }" + layout
+           + (" #fn-2::footnote-marker { content: '7.' }" if wrong else ""))
+    html = (f"<style>{css}</style><p>One<a id=fnref-1></a><span class=footnote id=fn-1>1990.</span>"
             f" and two<a id=fnref-2></a><span class=footnote id=fn-2>2019.</span> end.</p>")
     pdf = weasyprint.HTML(string=html, base_url=str(fonts)).write_pdf()
     notes = [Note(n, "", SourceLocation("paper.md", 3 + n, 5)) for n in (1, 2)]
-    assert _readings(pdf, notes) == {1: (1, 1), 2: (2, 2)}
     doc = pdfium.PdfDocument(pdf)
-    assert check_note_numbers(named_places(doc), text_objects(doc), notes) == []
+    problems = check_note_numbers(named_places(doc), text_objects(doc), notes)
+    if not wrong:
+        assert _readings(pdf, notes) == {1: (1, 1), 2: (2, 2)} and problems == []
+    else:
+        [problem] = problems
+        assert problem.message.startswith("note 2 on page 1: its text at the page foot starts with ")
+        assert str(problem.location) == "paper.md:5:5"
 
 
 def test_the_message_names_the_other_wrong_notes_as_they_are(monkeypatch):

@@ -6,7 +6,7 @@ text, ``::footnote-marker`` before the note's text), and each part of a paper la
 counter from the notes before it (``printing/parts.py``), so a wrong count prints wrong numbers with no
 other sign. Each note's call is read at its anchor (``fnref-N``, the named destination just before the
 call: the call is the text object that starts there, on the line under the anchor's top), its text at the
-page foot at ``fn-N`` (the marker starts its first line, or hangs left of it). A number is the digits of that one text object
+page foot at ``fn-N`` (the marker starts its first line, or hangs left of it: either is read). A number is the digits of that one text object
 (any script's decimal digits); a text object with no digits (a theme that marks notes with symbols, a
 right-to-left line) is not read, never an error: what can be read must be right.
 The title block's notes are marked († ‡ §) by the template, not by a counter: :func:`check_title_marks`
@@ -54,7 +54,7 @@ def printed_numbers(places: dict, pages: list, notes) -> dict[int, tuple[int | N
         for anchor in (f"fnref-{note.number}", f"fn-{note.number}"):
             if anchor in places:
                 page, x, y = places[anchor]
-                wanted.setdefault(page, []).append((anchor, x, y))
+                wanted.setdefault(page, []).append((anchor, note.number, x, y))
     read: dict[str, int | None] = {}
     for index, anchors in wanted.items():
         if index >= len(pages):
@@ -62,21 +62,25 @@ def printed_numbers(places: dict, pages: list, notes) -> dict[int, tuple[int | N
         page, _, objects = pages[index]
         boxes = [(obj, obj.get_bounds()) for obj in objects]
         textpage = None
-        for anchor, x, y in anchors:
-            # A note's marker starts the first line of its text, or hangs left of it: the line's leftmost
-            # object then, not the nearest (that is the note's text, which may well start with a number).
+        for anchor, number, x, y in anchors:
             marker = anchor.startswith("fn-")
             left = x - (HANG if marker else SLACK)
             below = [(obj, box) for obj, box in boxes
                      if left <= box[0] <= x + REACH and y - DEPTH <= box[3] <= y + SLACK]
-            if not below:
-                read[anchor] = None
-                continue
-            top = max(box[3] for _, box in below)  # the anchor's line: the highest under its top
+            top = max((box[3] for _, box in below), default=0.0)  # the anchor's line: the highest under its top
             line = [c for c in below if c[1][3] >= top - 2 * SLACK]
-            obj = min(line, key=lambda c: c[1][0] if marker else abs(c[1][0] - x))[0]
-            textpage = textpage or page.get_textpage()
-            read[anchor] = _number(obj, textpage)
+            at = [c for c in line if c[1][0] >= x - SLACK]
+            found = [min(at, key=lambda c: abs(c[1][0] - x))[0]] if at else []
+            # A marker may also hang left of its note's box (a theme's hanging notes), the note's text then
+            # starting at the box, perhaps with a number (a year); but left of a note run on in one line
+            # (footnote-display: inline) is the note before's text. Either object may be the marker: the
+            # number is right if one of them prints it (a wrong counter makes both wrong).
+            hang = [c for c in line if c[1][0] < x - SLACK and c[1][2] <= x + SLACK] if marker else []
+            found += [min(hang, key=lambda c: c[1][0])[0]] if hang else []
+            if found:
+                textpage = textpage or page.get_textpage()
+            numbers = [n for n in (_number(obj, textpage) for obj in found) if n is not None]
+            read[anchor] = number if number in numbers else (numbers or [None])[0]
     return {n.number: (read.get(f"fnref-{n.number}"), read.get(f"fn-{n.number}")) for n in notes}
 
 

@@ -98,3 +98,18 @@ def test_a_theme_with_an_absent_optional_template_builds_without_the_abstracts_n
     document = pipeline.parse(root / "paper.md", theme="optional").document
     assert result.notes == 2 and document.notes[0].keys == ("brook2021",)
     assert {r.key for r in document.references} == {"alder2019", "brook2021"}
+
+
+def test_a_syntax_error_in_an_included_template_is_reported_at_its_file(tmp_path):
+    """The search for the abstract parses the included templates: a syntax error there is lint's to report,
+    at that file (it was an internal error of lint, and the build named the theme's folder)."""
+    from briefpress.diagnostics import BuildError
+    root = _copy(tmp_path)
+    theme = _theme(root, "broken", "include")
+    (theme / "title.html.j2").write_text("{% if %}")
+    found = [(d.code, str(d.location)) for d in lint_path(root / "paper.md", theme="broken") if d.severity == "error"]
+    assert found == [("theme.template", "templates/broken/title.html.j2:1")]
+    with pytest.raises(BuildError) as caught:
+        pipeline.build(root / "paper.md", ("pdf",), tmp_path / "out", theme="broken", parallel=False)
+    assert [(d.code, str(d.location)) for d in caught.value.diagnostics] == found
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

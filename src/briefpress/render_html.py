@@ -145,6 +145,7 @@ def prints_abstract(theme: Theme) -> bool:
     and only they count as cited (lint). Read in the print template and every template it includes,
     imports or extends, however deep: a name the template computes when it renders counts as reading it."""
     from jinja2 import TemplateError, TemplateNotFound, meta
+    from .diagnostics import BuildError
     env = environment(theme)
     todo, seen = ["print.html.j2"], set()
     try:
@@ -166,8 +167,8 @@ def prints_abstract(theme: Theme) -> bool:
                 if included is None:
                     return True  # a template named at render time: it may print the abstract
                 todo.append(included)
-    except (TemplateError, OSError):
-        return True  # lint reports the template; a build stops there
+    except (TemplateError, OSError, BuildError):  # the theme's environment makes a syntax error a BuildError
+        return True  # lint reports the template, at its file; a build stops there
     return False
 
 

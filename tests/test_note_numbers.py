@@ -212,11 +212,12 @@ RUN_ON = " .footnote { footnote-display: inline }"
 
 
 @pytest.mark.parametrize("layout", [HANGING, RUN_ON], ids=["hanging", "run-on"])
-@pytest.mark.parametrize("wrong", [False, True], ids=["right", "wrong-marker"])
+@pytest.mark.parametrize("wrong", [False, True, "letters"], ids=["right", "wrong-marker", "letters"])
 def test_a_marker_beside_a_note_that_is_a_number_is_read(tmp_path, layout, wrong):
     """Notes whose text is a year: a theme's hanging notes put the marker left of the note's box, whose text
     starts at it; notes run on in one line put the note before's text there. Neither is a false alarm
-    (both were, one after the other), and a wrong marker is still caught."""
+    (both were, one after the other), nor is a theme's marker in letters (not read), and a wrong marker is
+    still caught."""
     import weasyprint
     from briefpress.document import Note
     from briefpress.diagnostics import SourceLocation
@@ -225,14 +226,17 @@ def test_a_marker_beside_a_note_that_is_a_number_is_read(tmp_path, layout, wrong
            " body { font: 10pt/1.3 F } .footnote { float: footnote }"
            " ::footnote-call { content: counter(footnote); vertical-align: super; font-size: 72% }"
            " ::footnote-marker { content: counter(footnote) '.' }" + layout
-           + (" #fn-2::footnote-marker { content: '7.' }" if wrong else ""))
+           + (" ::footnote-marker { content: counter(footnote, lower-alpha) '.' }" if wrong == "letters" else
+              " #fn-2::footnote-marker { content: '7.' }" if wrong else ""))
     html = (f"<style>{css}</style><p>One<a id=fnref-1></a><span class=footnote id=fn-1>1990.</span>"
             f" and two<a id=fnref-2></a><span class=footnote id=fn-2>2019.</span> end.</p>")
     pdf = weasyprint.HTML(string=html, base_url=str(fonts)).write_pdf()
     notes = [Note(n, "", SourceLocation("paper.md", 3 + n, 5)) for n in (1, 2)]
     doc = pdfium.PdfDocument(pdf)
     problems = check_note_numbers(named_places(doc), text_objects(doc), notes)
-    if not wrong:
+    if wrong == "letters":
+        assert _readings(pdf, notes) == {1: (1, None), 2: (2, None)} and problems == []
+    elif not wrong:
         assert _readings(pdf, notes) == {1: (1, 1), 2: (2, 2)} and problems == []
     else:
         [problem] = problems

@@ -6,8 +6,8 @@ text, ``::footnote-marker`` before the note's text), and each part of a paper la
 counter from the notes before it (``printing/parts.py``), so a wrong count prints wrong numbers with no
 other sign. Each note's call is read at its anchor (``fnref-N``, the named destination just before the
 call: the call is the text object that starts there, on the line under the anchor's top), its text at the
-page foot at ``fn-N`` (the marker starts its first line, or hangs left of it: either is read). A number is the digits of that one text object
-(any script's decimal digits); a text object with no digits (a theme that marks notes with symbols, a
+page foot at ``fn-N`` (the marker starts its first line, or hangs left of it: what hangs there is read, unless
+another note begins on that line). A number is the digits of that one text object (any script's decimal digits); a text object with no digits (a theme that marks notes with symbols, a
 right-to-left line) is not read, never an error: what can be read must be right.
 The title block's notes are marked († ‡ §) by the template, not by a counter: :func:`check_title_marks`
 only checks that each mark is printed with its note.
@@ -70,17 +70,19 @@ def printed_numbers(places: dict, pages: list, notes) -> dict[int, tuple[int | N
             top = max((box[3] for _, box in below), default=0.0)  # the anchor's line: the highest under its top
             line = [c for c in below if c[1][3] >= top - 2 * SLACK]
             at = [c for c in line if c[1][0] >= x - SLACK]
+            # A marker may hang left of its note's box (a theme's hanging notes), the note's text then
+            # starting at the box, perhaps with a number (a year): what hangs there is the marker, unless
+            # another note begins on the line before it (notes run on, footnote-display: inline), whose text
+            # that is. The note's own number at either place is right all the same (a wrapped note's tail).
+            run_on = marker and any(a.startswith("fn-") and ax < x - SLACK and abs(ay - y) <= 2 * SLACK
+                                    for a, _, ax, ay in anchors)
+            hang = [c for c in line if c[1][0] < x - SLACK and c[1][2] <= x + SLACK] if marker and not run_on else []
             found = [min(at, key=lambda c: abs(c[1][0] - x))[0]] if at else []
-            # A marker may also hang left of its note's box (a theme's hanging notes), the note's text then
-            # starting at the box, perhaps with a number (a year); but left of a note run on in one line
-            # (footnote-display: inline) is the note before's text. Either object may be the marker: the
-            # number is right if one of them prints it (a wrong counter makes both wrong).
-            hang = [c for c in line if c[1][0] < x - SLACK and c[1][2] <= x + SLACK] if marker else []
             found += [min(hang, key=lambda c: c[1][0])[0]] if hang else []
             if found:
                 textpage = textpage or page.get_textpage()
-            numbers = [n for n in (_number(obj, textpage) for obj in found) if n is not None]
-            read[anchor] = number if number in numbers else (numbers or [None])[0]
+            numbers = [_number(obj, textpage) for obj in found]
+            read[anchor] = number if number in numbers else (numbers or [None])[-1]
     return {n.number: (read.get(f"fnref-{n.number}"), read.get(f"fn-{n.number}")) for n in notes}
 
 

@@ -40,6 +40,13 @@ def _theme(root: Path, name: str, how: str) -> Path:
     elif how == "computed":
         (theme / "title.html.j2").write_text(own)
         text = text.replace(TITLE_BLOCK, '{% include "title" ~ ".html.j2" %}')
+    elif how == "nested":  # an include that includes the title block
+        (theme / "title.html.j2").write_text(own)
+        (theme / "front.html.j2").write_text('<div class="front">{% include "title.html.j2" %}</div>')
+        text = text.replace(TITLE_BLOCK, '{% include "front.html.j2" %}')
+    elif how == "extends":  # the page is a base template's, whose title block prints it
+        (theme / "base.html.j2").write_text(text)
+        text = '{% extends "base.html.j2" %}'
     elif how == "none":
         text = text.replace(TITLE_BLOCK, '<header class="title-block" id="title-block"><h1>{{ meta.title }}</h1></header>')
     elif how == "optional":  # a theme's optional template, absent: it prints nothing, the abstract neither
@@ -56,7 +63,7 @@ def _copy(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("how, prints", [("include", True), ("import", True), ("computed", True), ("none", False),
-                                         ("optional", False)])
+                                         ("optional", False), ("nested", True), ("extends", True)])
 def test_the_abstract_is_found_where_the_theme_prints_it(tmp_path, how, prints):
     theme = _theme(tmp_path, "t", how)
     assert prints_abstract(Theme(theme, {})) is prints

@@ -258,3 +258,20 @@ def test_the_message_names_the_other_wrong_notes_as_they_are(monkeypatch):
         [problem] = check_note_numbers({"fnref-2": (0, 0, 0)}, [], notes)
         assert problem.message.startswith("note 2 on page 1: its text at the page foot starts with 3, expected 2")
         assert tail in problem.message
+
+
+def test_a_title_block_that_prints_neither_abstract_nor_notes_builds(tmp_path):
+    """A theme whose title block prints the title alone (no abstract: the build makes none of the title
+    block's notes, as for KCSS's title page) is not told its notes are lost: it failed the build before."""
+    shutil.copytree(PAPER, tmp_path / "p")
+    _image(tmp_path / "p")
+    _paged_article(tmp_path / "p")
+    page = tmp_path / "p" / "templates" / "paged" / "print.html.j2"
+    text = page.read_text()
+    plain = re.sub(r"\{\{ parts\.title_page\(meta, abstract\) \}\}", "<h1>{{ meta.title }}</h1>", text)
+    assert plain != text and "abstract" not in plain
+    page.write_text(plain)
+    result = pipeline.build(tmp_path / "p" / "paper.md", ("pdf",), tmp_path / "out", theme="paged", parallel=False)
+    document = pipeline.parse(tmp_path / "p" / "paper.md", theme="paged").document
+    assert [mark for mark, _ in document.metadata.title_notes] == ["†", "‡"]
+    assert result.outputs["pdf"].exists() and _readings(result.outputs["pdf"].read_bytes(), document.notes) == _own(document.notes)

@@ -120,3 +120,17 @@ def test_a_syntax_error_in_an_included_template_is_reported_at_its_file(tmp_path
         pipeline.build(root / "paper.md", ("pdf",), tmp_path / "out", theme="broken", parallel=False)
     assert [(d.code, str(d.location)) for d in caught.value.diagnostics] == found
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_the_templates_are_read_once_until_one_is_edited(tmp_path, monkeypatch):
+    """Lint, the document and the PDF's check each ask whether the theme prints the abstract: the templates
+    are parsed once for them all, and again when one changes (the live preview's theme edits)."""
+    from briefpress import render_html
+    theme = _theme(tmp_path, "t", "include")
+    parsed = []
+    real = render_html.ThemeEnvironment.parse
+    monkeypatch.setattr(render_html.ThemeEnvironment, "parse", lambda env, source, *a, **k: parsed.append(1) or real(env, source, *a, **k))
+    assert [prints_abstract(Theme(theme, {})) for _ in range(3)] == [True] * 3
+    assert len(parsed) == 2  # print.html.j2 and title.html.j2, once
+    (theme / "title.html.j2").write_text('<header class="title-block" id="title-block"><h1>{{ meta.title }}</h1></header>')
+    assert prints_abstract(Theme(theme, {})) is False and len(parsed) > 2  # read again

@@ -144,9 +144,21 @@ def prints_abstract(theme: Theme) -> bool:
     KCSS theme prints none): only a printed abstract's citations become notes (document.build_document),
     and only they count as cited (lint). Read in the print template and every template it includes,
     imports or extends, however deep: a name the template computes when it renders counts as reading it."""
+    # Lint, the document and the PDF's check each ask (15 ms for KCSS's templates): read once while the
+    # theme's templates are unchanged (the live preview sees an edit).
+    try:
+        stamp = tuple(sorted((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in Path(theme.dir).rglob("*.j2")))
+    except OSError:  # a template gone while listed: read them now, uncached
+        return _reads_abstract.__wrapped__(Path(theme.dir), ())
+    return _reads_abstract(Path(theme.dir), stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _reads_abstract(theme_dir: Path, stamp: tuple) -> bool:
+    """``stamp``: the theme's templates' names, times and sizes, the cache's key."""
     from jinja2 import TemplateError, TemplateNotFound, meta
     from .diagnostics import BuildError
-    env = environment(theme)
+    env = _environment(theme_dir)
     todo, seen = ["print.html.j2"], set()
     try:
         while todo:

@@ -275,3 +275,19 @@ def test_a_title_block_that_prints_neither_abstract_nor_notes_builds(tmp_path):
     document = pipeline.parse(tmp_path / "p" / "paper.md", theme="paged").document
     assert [mark for mark, _ in document.metadata.title_notes] == ["†", "‡"]
     assert result.outputs["pdf"].exists() and _readings(result.outputs["pdf"].read_bytes(), document.notes) == _own(document.notes)
+
+
+def test_a_destination_with_no_place_on_its_page_is_not_given_another_ones():
+    """A named destination that fits the page (/FitH: no x) was given the place of the one read before it."""
+    import io
+    import math
+    import pypdf
+    import weasyprint
+    pdf = weasyprint.HTML(string="<p id=a style='margin-left: 100px'>A</p><p id=b>B</p>").write_pdf()
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+    writer.add_named_destination("zfit", 0)  # a /FitH destination (no x), read after b's
+    out = io.BytesIO()
+    writer.write(out)
+    places = named_places(pdfium.PdfDocument(out.getvalue()))
+    assert places["a"][1] > places["b"][1] > 0 and places["zfit"][0] == 0
+    assert math.isnan(places["zfit"][1]) and math.isnan(places["zfit"][2])

@@ -16,6 +16,7 @@ only checks that each mark is printed with its note.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 
 import pypdfium2 as pdfium
@@ -31,7 +32,8 @@ HANG = 30.0  # points left of a note's box where its marker may hang (a theme's 
 
 
 def named_places(doc: pdfium.PdfDocument) -> dict[str, tuple[int, float, float]]:
-    """Named destination (every element id) -> (0-based page index, x, y of the element's top left)."""
+    """Named destination (every element id) -> (0-based page index, x, y of the element's top left; NaN
+    where the destination gives none, which no text object is then found at)."""
     out: dict[str, tuple[int, float, float]] = {}
     has = [ctypes.c_int() for _ in range(3)]
     at = [ctypes.c_float() for _ in range(3)]
@@ -41,8 +43,10 @@ def named_places(doc: pdfium.PdfDocument) -> dict[str, tuple[int, float, float]]
         buf = ctypes.create_string_buffer(size.value)
         dest = raw.FPDF_GetNamedDest(doc.raw, i, buf, ctypes.byref(size))
         name = buf.raw[:size.value].decode("utf-16-le").rstrip("\x00")
-        raw.FPDFDest_GetLocationInPage(dest, *map(ctypes.byref, has), *map(ctypes.byref, at))
-        out[name] = (raw.FPDFDest_GetDestPageIndex(doc.raw, dest), at[0].value, at[1].value)
+        # A destination with no x, y of its own (not /XYZ: /Fit, /FitH) leaves the last one's in ``at``
+        placed = raw.FPDFDest_GetLocationInPage(dest, *map(ctypes.byref, has), *map(ctypes.byref, at))
+        x, y = (at[k].value if placed and has[k].value else math.nan for k in (0, 1))
+        out[name] = (raw.FPDFDest_GetDestPageIndex(doc.raw, dest), x, y)
     return out
 
 

@@ -205,3 +205,89 @@ def test_a_title_block_that_drops_its_notes_fails_the_build(tmp_path):
     found = [(d.code, str(d.location), d.message.split(" is printed")[0]) for d in caught.value.diagnostics]
     assert found == [("pdf.note-number", "paper.md:2:31", "the title block's note †"),
                      ("pdf.note-number", "paper.md:12:11", "the title block's note ‡")]
+
+
+HANGING = " .footnote { margin-left: 2em } ::footnote-marker { display: inline-block; width: 2em; margin-left: -2em }"
+RUN_ON = " .footnote { footnote-display: inline }"
+
+
+@pytest.mark.parametrize("layout", [HANGING, RUN_ON], ids=["hanging", "run-on"])
+@pytest.mark.parametrize("wrong", [False, True, "letters"], ids=["right", "wrong-marker", "letters"])
+def test_a_marker_beside_a_note_that_is_a_number_is_read(tmp_path, layout, wrong):
+    """Notes whose text is a year: a theme's hanging notes put the marker left of the note's box, whose text
+    starts at it; notes run on in one line put the note before's text there. Neither is a false alarm
+    (both were, one after the other), nor is a theme's marker in letters (not read), and a wrong marker is
+    still caught."""
+    import weasyprint
+    from briefpress.document import Note
+    from briefpress.diagnostics import SourceLocation
+    fonts = TEMPLATES / "kcss" / "fonts"
+    css = ("@font-face { font-family: F; src: url(NotoSerif-Regular.ttf) } @page { size: 120mm 90mm; margin: 10mm }"
+           " body { font: 10pt/1.3 F } .footnote { float: footnote }"
+           " ::footnote-call { content: counter(footnote); vertical-align: super; font-size: 72% }"
+           " ::footnote-marker { content: counter(footnote) '.' }" + layout
+           + (" ::footnote-marker { content: counter(footnote, lower-alpha) '.' }" if wrong == "letters" else
+              " #fn-2::footnote-marker { content: '7.' }" if wrong else ""))
+    html = (f"<style>{css}</style><p>One<a id=fnref-1></a><span class=footnote id=fn-1>1990.</span>"
+            f" and two<a id=fnref-2></a><span class=footnote id=fn-2>2019.</span> end.</p>")
+    pdf = weasyprint.HTML(string=html, base_url=str(fonts)).write_pdf()
+    notes = [Note(n, "", SourceLocation("paper.md", 3 + n, 5)) for n in (1, 2)]
+    doc = pdfium.PdfDocument(pdf)
+    problems = check_note_numbers(named_places(doc), text_objects(doc), notes)
+    if wrong == "letters":
+        assert _readings(pdf, notes) == {1: (1, None), 2: (2, None)} and problems == []
+    elif not wrong:
+        assert _readings(pdf, notes) == {1: (1, 1), 2: (2, 2)} and problems == []
+    else:
+        [problem] = problems
+        assert problem.message.startswith("note 2 on page 1: its text at the page foot starts with ")
+        assert str(problem.location) == "paper.md:5:5"
+
+
+def test_the_message_names_the_other_wrong_notes_as_they_are(monkeypatch):
+    """One more wrong note is named alone ("notes 3–3" before); a run of them by its first and last."""
+    from briefpress import note_numbers
+    from briefpress.document import Note
+    from briefpress.diagnostics import SourceLocation
+    notes = [Note(n, "", SourceLocation("paper.md", n, 1)) for n in (1, 2, 3, 4)]
+    for wrong, tail in (({2, 3}, "; note 3 prints a number not its own too:"),
+                        ({2, 3, 4}, "; 2 more notes print a number not their own (notes 3–4):"),
+                        ({2}, ", expected 2: the print layout")):
+        monkeypatch.setattr(note_numbers, "printed_numbers", lambda places, pages, notes: {
+            n.number: (n.number, n.number + 1 if n.number in wrong else n.number) for n in notes})
+        [problem] = check_note_numbers({"fnref-2": (0, 0, 0)}, [], notes)
+        assert problem.message.startswith("note 2 on page 1: its text at the page foot starts with 3, expected 2")
+        assert tail in problem.message
+
+
+def test_a_title_block_that_prints_neither_abstract_nor_notes_builds(tmp_path):
+    """A theme whose title block prints the title alone (no abstract: the build makes none of the title
+    block's notes, as for KCSS's title page) is not told its notes are lost: it failed the build before."""
+    shutil.copytree(PAPER, tmp_path / "p")
+    _image(tmp_path / "p")
+    _paged_article(tmp_path / "p")
+    page = tmp_path / "p" / "templates" / "paged" / "print.html.j2"
+    text = page.read_text()
+    plain = re.sub(r"\{\{ parts\.title_page\(meta, abstract\) \}\}", "<h1>{{ meta.title }}</h1>", text)
+    assert plain != text and "abstract" not in plain
+    page.write_text(plain)
+    result = pipeline.build(tmp_path / "p" / "paper.md", ("pdf",), tmp_path / "out", theme="paged", parallel=False)
+    document = pipeline.parse(tmp_path / "p" / "paper.md", theme="paged").document
+    assert [mark for mark, _ in document.metadata.title_notes] == ["†", "‡"]
+    assert result.outputs["pdf"].exists() and _readings(result.outputs["pdf"].read_bytes(), document.notes) == _own(document.notes)
+
+
+def test_a_destination_with_no_place_on_its_page_is_not_given_another_ones():
+    """A named destination that fits the page (/FitH: no x) was given the place of the one read before it."""
+    import io
+    import math
+    import pypdf
+    import weasyprint
+    pdf = weasyprint.HTML(string="<p id=a style='margin-left: 100px'>A</p><p id=b>B</p>").write_pdf()
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+    writer.add_named_destination("zfit", 0)  # a /FitH destination (no x), read after b's
+    out = io.BytesIO()
+    writer.write(out)
+    places = named_places(pdfium.PdfDocument(out.getvalue()))
+    assert places["a"][1] > places["b"][1] > 0 and places["zfit"][0] == 0
+    assert math.isnan(places["zfit"][1]) and math.isnan(places["zfit"][2])

@@ -6,8 +6,8 @@ text, ``::footnote-marker`` before the note's text), and each part of a paper la
 counter from the notes before it (``printing/parts.py``), so a wrong count prints wrong numbers with no
 other sign. Each note's call is read at its anchor (``fnref-N``, the named destination just before the
 call: the call is the text object that starts there, on the line under the anchor's top), its text at the
-page foot at ``fn-N`` (the marker starts its first line). A number is the digits of that one text object
-(any script's decimal digits); a text object with no digits (a theme that marks notes with symbols, a
+page foot at ``fn-N`` (the marker starts its first line, or hangs left of it: what hangs there is read, unless
+another note begins on that line). A number is the digits of that one text object (any script's decimal digits); a text object with no digits (a theme that marks notes with symbols, a
 right-to-left line) is not read, never an error: what can be read must be right.
 The title block's notes are marked († ‡ §) by the template, not by a counter: :func:`check_title_marks`
 only checks that each mark is printed with its note.
@@ -16,6 +16,7 @@ only checks that each mark is printed with its note.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 
 import pypdfium2 as pdfium
@@ -27,10 +28,12 @@ NUMBER = re.compile(r"^\W*(\d+)\W*$")  # a call "12", a marker "12. ", "[12]"
 SLACK = 1.5  # points: a glyph's ink may start a little left of the anchor or rise above its box's top
 REACH = 6.0  # points right of the anchor where the call's text object may start (the digit's side bearing)
 DEPTH = 40.0  # points under the anchor's top where its line may lie (a call in a large heading)
+HANG = 30.0  # points left of a note's box where its marker may hang (a theme's hanging indent of notes)
 
 
 def named_places(doc: pdfium.PdfDocument) -> dict[str, tuple[int, float, float]]:
-    """Named destination (every element id) -> (0-based page index, x, y of the element's top left)."""
+    """Named destination (every element id) -> (0-based page index, x, y of the element's top left; NaN
+    where the destination gives none, which no text object is then found at)."""
     out: dict[str, tuple[int, float, float]] = {}
     has = [ctypes.c_int() for _ in range(3)]
     at = [ctypes.c_float() for _ in range(3)]
@@ -40,8 +43,10 @@ def named_places(doc: pdfium.PdfDocument) -> dict[str, tuple[int, float, float]]
         buf = ctypes.create_string_buffer(size.value)
         dest = raw.FPDF_GetNamedDest(doc.raw, i, buf, ctypes.byref(size))
         name = buf.raw[:size.value].decode("utf-16-le").rstrip("\x00")
-        raw.FPDFDest_GetLocationInPage(dest, *map(ctypes.byref, has), *map(ctypes.byref, at))
-        out[name] = (raw.FPDFDest_GetDestPageIndex(doc.raw, dest), at[0].value, at[1].value)
+        # A destination with no x, y of its own (not /XYZ: /Fit, /FitH) leaves the last one's in ``at``
+        placed = raw.FPDFDest_GetLocationInPage(dest, *map(ctypes.byref, has), *map(ctypes.byref, at))
+        x, y = (at[k].value if placed and has[k].value else math.nan for k in (0, 1))
+        out[name] = (raw.FPDFDest_GetDestPageIndex(doc.raw, dest), x, y)
     return out
 
 
@@ -53,7 +58,7 @@ def printed_numbers(places: dict, pages: list, notes) -> dict[int, tuple[int | N
         for anchor in (f"fnref-{note.number}", f"fn-{note.number}"):
             if anchor in places:
                 page, x, y = places[anchor]
-                wanted.setdefault(page, []).append((anchor, x, y))
+                wanted.setdefault(page, []).append((anchor, note.number, x, y))
     read: dict[str, int | None] = {}
     for index, anchors in wanted.items():
         if index >= len(pages):
@@ -61,16 +66,27 @@ def printed_numbers(places: dict, pages: list, notes) -> dict[int, tuple[int | N
         page, _, objects = pages[index]
         boxes = [(obj, obj.get_bounds()) for obj in objects]
         textpage = None
-        for anchor, x, y in anchors:
+        for anchor, number, x, y in anchors:
+            marker = anchor.startswith("fn-")
+            left = x - (HANG if marker else SLACK)
             below = [(obj, box) for obj, box in boxes
-                     if x - SLACK <= box[0] <= x + REACH and y - DEPTH <= box[3] <= y + SLACK]
-            if not below:
-                read[anchor] = None
-                continue
-            top = max(box[3] for _, box in below)  # the anchor's line: the highest under its top
-            obj = min((c for c in below if c[1][3] >= top - 2 * SLACK), key=lambda c: abs(c[1][0] - x))[0]
-            textpage = textpage or page.get_textpage()
-            read[anchor] = _number(obj, textpage)
+                     if left <= box[0] <= x + REACH and y - DEPTH <= box[3] <= y + SLACK]
+            top = max((box[3] for _, box in below), default=0.0)  # the anchor's line: the highest under its top
+            line = [c for c in below if c[1][3] >= top - 2 * SLACK]
+            at = [c for c in line if c[1][0] >= x - SLACK]
+            # A marker may hang left of its note's box (a theme's hanging notes), the note's text then
+            # starting at the box, perhaps with a number (a year): what hangs there is the marker, unless
+            # another note begins on the line before it (notes run on, footnote-display: inline), whose text
+            # that is. The note's own number at either place is right all the same (a wrapped note's tail).
+            run_on = marker and any(a.startswith("fn-") and ax < x - SLACK and abs(ay - y) <= 2 * SLACK
+                                    for a, _, ax, ay in anchors)
+            hang = [c for c in line if c[1][0] < x - SLACK and c[1][2] <= x + SLACK] if marker and not run_on else []
+            found = [min(at, key=lambda c: abs(c[1][0] - x))[0]] if at else []
+            found += [min(hang, key=lambda c: c[1][0])[0]] if hang else []
+            if found:
+                textpage = textpage or page.get_textpage()
+            numbers = [_number(obj, textpage) for obj in found]
+            read[anchor] = number if number in numbers else (numbers or [None])[-1]
     return {n.number: (read.get(f"fnref-{n.number}"), read.get(f"fn-{n.number}")) for n in notes}
 
 
@@ -100,7 +116,8 @@ def check_note_numbers(places: dict, pages: list, notes) -> list[Diagnostic]:
     if text is not None and text != first.number:
         what.append(f"its text at the page foot starts with {text}")
     more = (f"; {len(wrong) - 1} more notes print a number not their own (notes "
-            f"{wrong[1].number}–{wrong[-1].number})" if len(wrong) > 1 else "")
+            f"{wrong[1].number}–{wrong[-1].number})" if len(wrong) > 2 else
+            f"; note {wrong[1].number} prints a number not its own too" if len(wrong) > 1 else "")
     where = f" on page {page + 1}" if page is not None else ""
     return [error("pdf.note-number", f"note {first.number}{where}: {' and '.join(what)}, expected "
                   f"{first.number}{more}: the print layout numbered the notes wrongly (a theme's footnote "

@@ -197,13 +197,13 @@ def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None
 def check_print(parsed: Parsed, rendered) -> list:
     """The PDF's verification (:mod:`briefpress.verify`): errors raise ``BuildError``; returns the
     print stage's notices and the diagnostics that are not errors."""
-    from .render_html import printed_toc, toc_entries
+    from .render_html import printed_toc, prints_abstract, toc_entries
     from .verify import verify_pdf
     theme, document = parsed.theme, parsed.document
     families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
     outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
     problems = verify_pdf(rendered.pdf, document, printed_toc(document, theme), families, rendered.warnings,
-                          outline)
+                          outline, title_block=prints_abstract(theme))
     if any(d.severity == "error" for d in problems):
         raise BuildError([d for d in problems if d.severity == "error"])
     return list(rendered.notices) + problems

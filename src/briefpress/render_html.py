@@ -145,8 +145,21 @@ def prints_abstract(theme: Theme) -> bool:
     KCSS theme prints none): only a printed abstract's citations become notes (document.build_document),
     and only they count as cited (lint). Read in the print template and every template it includes,
     imports or extends, however deep: a name the template computes when it renders counts as reading it."""
-    from jinja2 import TemplateError, meta
-    env = environment(theme)
+    # Lint, the document and the PDF's check each ask (15 ms for KCSS's templates): read once while the
+    # theme's templates are unchanged (the live preview sees an edit).
+    try:
+        stamp = tuple(sorted((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in Path(theme.dir).rglob("*.j2")))
+    except OSError:  # a template gone while listed: read them now, uncached
+        return _reads_abstract.__wrapped__(Path(theme.dir), ())
+    return _reads_abstract(Path(theme.dir), stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _reads_abstract(theme_dir: Path, stamp: tuple) -> bool:
+    """``stamp``: the theme's templates' names, times and sizes, the cache's key."""
+    from jinja2 import TemplateError, TemplateNotFound, meta
+    from .diagnostics import BuildError
+    env = _environment(theme_dir)
     todo, seen = ["print.html.j2"], set()
     try:
         while todo:
@@ -154,15 +167,21 @@ def prints_abstract(theme: Theme) -> bool:
             if name in seen:
                 continue
             seen.add(name)
-            tree = env.parse(env.loader.get_source(env, name)[0])
+            try:
+                source = env.loader.get_source(env, name)[0]
+            except TemplateNotFound:
+                if name == "print.html.j2":
+                    raise
+                continue  # an ``ignore missing`` include prints nothing; without it, rendering stops the build
+            tree = env.parse(source)
             if "abstract" in meta.find_undeclared_variables(tree):
                 return True
             for included in meta.find_referenced_templates(tree):
                 if included is None:
                     return True  # a template named at render time: it may print the abstract
                 todo.append(included)
-    except (TemplateError, OSError):
-        return True  # lint reports the template; a build stops there
+    except (TemplateError, OSError, BuildError):  # the theme's environment makes a syntax error a BuildError
+        return True  # lint reports the template, at its file; a build stops there
     return False
 
 

@@ -97,9 +97,11 @@ def weasyprint_messages(warnings: tuple[str, ...]) -> list[Diagnostic]:
 
 
 def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families: list[str],
-               warnings: tuple[str, ...] = (), outline_entries: list[Heading] | None = None) -> list[Diagnostic]:
+               warnings: tuple[str, ...] = (), outline_entries: list[Heading] | None = None,
+               title_block: bool = True) -> list[Diagnostic]:
     """``toc``: the printed TOC's entries (none when the theme prints no TOC); ``outline_entries``: what
-    the bookmarks list (default: the TOC's entries)."""
+    the bookmarks list (default: the TOC's entries); ``title_block``: the theme prints the title block's
+    notes, as the document was made (:func:`.render_html.prints_abstract`), so their marks are checked."""
     doc = pdfium.PdfDocument(pdf)
     places = named_places(doc)
     pages = {name: place[0] for name, place in places.items()}
@@ -149,7 +151,8 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
     out += text_off_page(doc, document.chapters, pages=text) + title_on_first_page(doc, document.metadata.title_text)
     out += check_note_numbers(places, text, document.notes)
     first = document.chapters[0].title.id if document.chapters else ""
-    out += check_title_marks(doc, places, document.metadata, first)
+    if title_block:  # else the build made none of them, as it does for KCSS's title page: not lost, left out
+        out += check_title_marks(doc, places, document.metadata, first)
 
     listed = {r.key for r in document.references}
     for note in () if document.metadata.suppress_bibliography else document.notes:

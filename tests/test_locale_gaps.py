@@ -177,3 +177,29 @@ def test_no_placeholder_is_printed(language):
         note, bib = forms(key, language)
         assert "{" not in note + bib, (key, note, bib)
     assert "{" not in "".join(cite(WRITTEN, language))
+
+
+# --- the review's: what is not a locator stays the citation's own words ---
+
+@pytest.mark.parametrize("language, written, printed", [
+    # a word that only starts with a Roman numeral's letter is no locator ("V", "L", "I", "C"), as pandoc reads it
+    ("de", "[@kniha, S. Vorwort]", "S. Vorwort."),
+    ("de", "[@kniha, s. Literaturverzeichnis]", "s. Literaturverzeichnis."),  # s.: siehe
+    ("de", "[@kniha, Seite vier]", "Seite vier."),
+    ("en", "[@kniha, p. Introduction]", "p. Introduction."),
+    ("en", "[@kniha, sec. Conclusion]", "sec. Conclusion."),
+    ("de", "[@kniha, S. XIV]", "XIV."),  # a Roman numeral whole still is one
+    ("en", "[@kniha, p. vii]", "vii."),
+    # "s.v." is sub verbo, not "s." (a German or Turkish page) and "v." (page v)
+    ("de", "[@kniha, s.v. Demokratie]", "s.v. Demokratie."),
+    ("de", "[@kniha, s. v. Demokratie]", "s. v. Demokratie."),
+    ("tr", "[@kniha, s. v. Demokrasi]", "s. v. Demokrasi."),
+    # a page and the next ones is one locator: "5 f.", as pandoc 3.9 prints it, not "5, f."
+    ("de", "[@kniha, S. 5 f.]", "5 f."),
+    ("de", "[@kniha, 5 ff.]", "5 ff."),
+    ("de", "[@kniha, S. 5ff.]", "5ff."),
+    ("en", "[@kniha, p. 5 f., 9]", "5 f., 9."),
+])
+def test_what_is_no_locator_stays_as_written(language, written, printed):
+    note = cite(written, language)[0]
+    assert note.endswith(", " + printed), note

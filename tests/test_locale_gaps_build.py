@@ -66,6 +66,18 @@ def test_the_mapping_is_print_only(print_css):
     assert "-weasy-lang" not in content_css(theme, "epub") + content_css(theme, "screen")
 
 
+@pytest.mark.parametrize("medium", ["epub", "screen"])
+def test_the_print_only_sheet_leaves_the_other_media_as_they_were(medium):
+    """Rendered empty for the EPUB and the web edition, it adds no blank lines to their CSS: an English paper's
+    web edition and EPUB stay byte for byte what they were."""
+    from briefpress.render_html import COMMON_DIR, _environment
+    theme = load_theme(PACKAGE_TEMPLATES / "kcss")
+    env = _environment(COMMON_DIR)
+    others = [env.get_template(p.name).render(t=theme.settings, medium=medium)
+              for p in sorted(COMMON_DIR.glob("*.css.j2")) if p.name != "hyphenation.css.j2"]
+    assert content_css(theme, medium) == "\n".join(c for c in others if c.strip())
+
+
 def test_an_english_span_in_a_bosnian_paper_keeps_english(print_css):
     """A source's title in its own language (a lang span) is hyphenated as that language, not as Croatian."""
     html_lang = "bs"

@@ -67,8 +67,9 @@ COMMON_DIR = PACKAGE_TEMPLATES / "common"
 def content_css(theme: Theme, medium: str) -> str:
     """The shared styles for figures, tables, math and code (templates/common), after the theme's own."""
     env = _environment(COMMON_DIR)
-    return "\n".join(env.get_template(p.name).render(t=theme.settings, medium=medium)
-                     for p in sorted(COMMON_DIR.glob("*.css.j2")))
+    # a sheet for one medium only (hyphenation.css.j2: print) renders empty for the others and adds nothing
+    css = (env.get_template(p.name).render(t=theme.settings, medium=medium) for p in sorted(COMMON_DIR.glob("*.css.j2")))
+    return "\n".join(c for c in css if c.strip())
 
 
 def environment(theme: Theme) -> Environment:

@@ -203,3 +203,20 @@ def test_no_placeholder_is_printed(language):
 def test_what_is_no_locator_stays_as_written(language, written, printed):
     note = cite(written, language)[0]
     assert note.endswith(", " + printed), note
+
+
+@pytest.mark.parametrize("language, written, printed", [
+    # a range or a list takes the plural label, as CSL's locales and pandoc 3.9 print it ("chaps. 3–4")
+    ("en", "[@kniha, chap. 3--4]", "chaps. 3–4."),
+    ("en", "[@kniha, chaps. 3--4]", "chaps. 3–4."),  # the plural written is read, as pandoc reads it
+    ("en", "[@kniha, sec. 3.2-3.4]", "secs. 3.2–3.4."),
+    ("en", "[@kniha, n. 3--5]", "nn. 3–5."),
+    ("en", "[@kniha, chap. 3]", "chap. 3."),
+    ("de", "[@kniha, Bd. 2--3]", "Bde. 2–3."),
+    ("de", "[@kniha, Bde. 2--3]", "Bde. 2–3."),
+    ("de", "[@kniha, Kap. 3--4]", "Kap. 3–4."),  # one form for one and several: never English's "chaps."
+    ("sr-Cyrl", "[@kniha, vol. 2--3]", "томови 2–3."),
+    ("hr", "[@kniha, chap. 3--4]", "pogl. 3–4."),
+])
+def test_several_take_the_plural_label(language, written, printed):
+    assert tail(cite(written, language)[0]) == printed

@@ -43,6 +43,9 @@ LOCATOR_TERMS = {
     "para.": "paragraph", "paras.": "paragraph", "¶": "paragraph", "fig.": "figure", "vol.": "volume",
     "vols.": "volume", "n.": "note", "nn.": "note", "l.": "line", "ll.": "line", "col.": "column",
     "fol.": "folio", "no.": "number", "pt.": "part", "bk.": "book", "art.": "article",
+    # the plurals CSL's en-US has, which pandoc reads: "chaps. 3-4"
+    "chaps.": "chapter", "secs.": "section", "sects.": "section", "figs.": "figure", "cols.": "column",
+    "fols.": "folio", "nos.": "number", "pts.": "part", "bks.": "book", "arts.": "article",
 }
 TERMS = sorted(LOCATOR_TERMS, key=len, reverse=True)  # 'pp.' before 'p.'
 

@@ -190,6 +190,7 @@ def test_no_placeholder_is_printed(language):
     ("en", "[@kniha, sec. Conclusion]", "sec. Conclusion."),
     ("de", "[@kniha, S. XIV]", "XIV."),  # a Roman numeral whole still is one
     ("en", "[@kniha, p. vii]", "vii."),
+    ("en", "[@kniha, n.d.]", "n.d."),  # a letter is no numeral where it was none before (d, m)
     # "s.v." is sub verbo, not "s." (a German or Turkish page) and "v." (page v)
     ("de", "[@kniha, s.v. Demokratie]", "s.v. Demokratie."),
     ("de", "[@kniha, s. v. Demokratie]", "s. v. Demokratie."),

@@ -59,7 +59,7 @@ def _values(first: str) -> str:
 
 # a number, or a word that is a Roman numeral whole ("vii", "XIV"): "Vorwort", "vier", "Introduction" are the
 # citation's own words ("S. Vorwort", "p. Introduction"), as pandoc reads them
-LOCATOR_VALUE = _values(r"(?:\d|(?=(?:[IVXLCDM]+|[ivxlcdm]+)(?!\w)))")
+LOCATOR_VALUE = _values(r"(?:\d|(?=(?:[IVXLC]+|[ivxlc]+)(?!\w)))")
 LABELLED = re.compile(rf"^[\s\u00a0~]*({LOCATOR_VALUE})")  # after its label; p.~5: a TeX tie
 BARE = re.compile("^(" + _values(r"\d") + ")")  # no label: a page, digits only
 

@@ -108,10 +108,11 @@ def test_pagination_labels_a_bare_locator_but_not_a_written_page(tmp_path):
                                        "A.[@d, p. 12] B.[@d, 13] C.[@d, 15-16] D.[@d, sec. 4]\n", encoding="utf-8")
     html, _ = build_screen(tmp_path / "paper.md")
     notes = [plain(n) for n in re.findall(r'role="doc-endnote">(.*?)</li>', html, re.S)]
-    # "p. 12" is a page, whatever the entry counts; a bare number counts columns; a range takes the en dash
+    # "p. 12" is a page, whatever the entry counts; a bare number counts columns; a range takes the en dash and
+    # the plural, as biblatex (the columns string), CSL and pandoc print it
     assert [n.split(" ", 1)[1] for n in notes] == ["Ana Lika, Dictionary of Law (Toena, 2019), 12.",
                                                    "Lika, Dictionary of Law, col. 13.",
-                                                   "Lika, Dictionary of Law, col. 15–16.",
+                                                   "Lika, Dictionary of Law, cols. 15–16.",
                                                    "Lika, Dictionary of Law, sec. 4."]
 
 

@@ -177,3 +177,47 @@ def test_no_placeholder_is_printed(language):
         note, bib = forms(key, language)
         assert "{" not in note + bib, (key, note, bib)
     assert "{" not in "".join(cite(WRITTEN, language))
+
+
+# --- the review's: what is not a locator stays the citation's own words ---
+
+@pytest.mark.parametrize("language, written, printed", [
+    # a word that only starts with a Roman numeral's letter is no locator ("V", "L", "I", "C"), as pandoc reads it
+    ("de", "[@kniha, S. Vorwort]", "S. Vorwort."),
+    ("de", "[@kniha, s. Literaturverzeichnis]", "s. Literaturverzeichnis."),  # s.: siehe
+    ("de", "[@kniha, Seite vier]", "Seite vier."),
+    ("en", "[@kniha, p. Introduction]", "p. Introduction."),
+    ("en", "[@kniha, sec. Conclusion]", "sec. Conclusion."),
+    ("de", "[@kniha, S. XIV]", "XIV."),  # a Roman numeral whole still is one
+    ("en", "[@kniha, p. vii]", "vii."),
+    ("en", "[@kniha, n.d.]", "n.d."),  # a letter is no numeral where it was none before (d, m)
+    # "s.v." is sub verbo, not "s." (a German or Turkish page) and "v." (page v)
+    ("de", "[@kniha, s.v. Demokratie]", "s.v. Demokratie."),
+    ("de", "[@kniha, s. v. Demokratie]", "s. v. Demokratie."),
+    ("tr", "[@kniha, s. v. Demokrasi]", "s. v. Demokrasi."),
+    # a page and the next ones is one locator: "5 f.", as pandoc 3.9 prints it, not "5, f."
+    ("de", "[@kniha, S. 5 f.]", "5 f."),
+    ("de", "[@kniha, 5 ff.]", "5 ff."),
+    ("de", "[@kniha, S. 5ff.]", "5ff."),
+    ("en", "[@kniha, p. 5 f., 9]", "5 f., 9."),
+])
+def test_what_is_no_locator_stays_as_written(language, written, printed):
+    note = cite(written, language)[0]
+    assert note.endswith(", " + printed), note
+
+
+@pytest.mark.parametrize("language, written, printed", [
+    # a range or a list takes the plural label, as CSL's locales and pandoc 3.9 print it ("chaps. 3–4")
+    ("en", "[@kniha, chap. 3--4]", "chaps. 3–4."),
+    ("en", "[@kniha, chaps. 3--4]", "chaps. 3–4."),  # the plural written is read, as pandoc reads it
+    ("en", "[@kniha, sec. 3.2-3.4]", "secs. 3.2–3.4."),
+    ("en", "[@kniha, n. 3--5]", "nn. 3–5."),
+    ("en", "[@kniha, chap. 3]", "chap. 3."),
+    ("de", "[@kniha, Bd. 2--3]", "Bde. 2–3."),
+    ("de", "[@kniha, Bde. 2--3]", "Bde. 2–3."),
+    ("de", "[@kniha, Kap. 3--4]", "Kap. 3–4."),  # one form for one and several: never English's "chaps."
+    ("sr-Cyrl", "[@kniha, vol. 2--3]", "томови 2–3."),
+    ("hr", "[@kniha, chap. 3--4]", "pogl. 3–4."),
+])
+def test_several_take_the_plural_label(language, written, printed):
+    assert tail(cite(written, language)[0]) == printed

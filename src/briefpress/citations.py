@@ -43,17 +43,23 @@ LOCATOR_TERMS = {
     "para.": "paragraph", "paras.": "paragraph", "¶": "paragraph", "fig.": "figure", "vol.": "volume",
     "vols.": "volume", "n.": "note", "nn.": "note", "l.": "line", "ll.": "line", "col.": "column",
     "fol.": "folio", "no.": "number", "pt.": "part", "bk.": "book", "art.": "article",
+    # the plurals CSL's en-US has, which pandoc reads: "chaps. 3-4"
+    "chaps.": "chapter", "secs.": "section", "sects.": "section", "figs.": "figure", "cols.": "column",
+    "fols.": "folio", "nos.": "number", "pts.": "part", "bks.": "book", "arts.": "article",
 }
 TERMS = sorted(LOCATOR_TERMS, key=len, reverse=True)  # 'pp.' before 'p.'
 
 
 def _values(first: str) -> str:
-    """A locator's numbers, each starting with ``first``: 14-15, 14--15, 14–15; sec. 3.2, ch. 2.4-2.6."""
-    number = rf"{first}\w*(?:\.\d\w*)*"
+    """A locator's numbers, each starting with ``first``: 14-15, 14--15, 14–15; sec. 3.2, ch. 2.4-2.6; a page
+    and the next ones, "5 f.", "5 ff." (German and English), is one locator, as pandoc prints it."""
+    number = rf"{first}\w*(?:\.\d\w*)*(?:\s?ff?\.)?"
     return rf"{number}(?:\s*(?:--?-?|[–—,&])\s*{number})*"
 
 
-LOCATOR_VALUE = _values(r"[\dIVXLCivxlc]")
+# a number, or a word that is a Roman numeral whole ("vii", "XIV"): "Vorwort", "vier", "Introduction" are the
+# citation's own words ("S. Vorwort", "p. Introduction"), as pandoc reads them
+LOCATOR_VALUE = _values(r"(?:\d|(?=(?:[IVXLC]+|[ivxlc]+)(?!\w)))")
 LABELLED = re.compile(rf"^[\s\u00a0~]*({LOCATOR_VALUE})")  # after its label; p.~5: a TeX tie
 BARE = re.compile("^(" + _values(r"\d") + ")")  # no label: a page, digits only
 
@@ -122,11 +128,12 @@ def parse_locator(suffix: str, words: tuple = ()) -> tuple[str, str, str]:
         if term and inside[len(term):len(term) + 1] in (" ", "\u00a0", "~"):
             return _dashes(inside[len(term):].strip(" \u00a0~")), table[term], rest[end + 1:]
         return inside, "page", rest[end + 1:]
-    for term in terms:
-        if rest.lower().startswith(term):
-            value = LABELLED.match(rest[len(term):])
-            if value:
-                return _dashes(value.group(1)), table[term], rest[len(term) + value.end():]
+    # the longest word written is the label, or there is none: "s.v. Demokratie" is not "s." (a German page)
+    # and "v." (page v)
+    term = next((t for t in terms if rest.lower().startswith(t)), None)
+    value = LABELLED.match(rest[len(term):]) if term else None
+    if value:
+        return _dashes(value.group(1)), table[term], rest[len(term) + value.end():]
     bare = BARE.match(rest)
     if comma and bare:
         return _dashes(bare.group(1)), "page", rest[bare.end():]

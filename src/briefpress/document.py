@@ -145,7 +145,7 @@ def _written_label(item, words: tuple = ()) -> str:
 
 def _in_language(item, words: tuple):
     """A cite item's locator read again with the paper's language's words ("S. 5", "Kap. 3"), as pandoc reads
-    them; the parse of the text is the language's-blind one, cached per text."""
+    them: the text was parsed as it was read (citations.extract_all), before the language was known."""
     if not words or not item.raw_suffix:
         return item
     locator, label, suffix = parse_locator(item.raw_suffix, words)

@@ -52,7 +52,7 @@ def _locator(locator: str, label: str) -> str:
         return ""
     if label in ("", "page"):
         return plain_html(_HYPHENS.sub("–", locator))
-    if label in _COUNTED:  # a range of columns or sections takes the en dash a page range does: "col. 45–46"
+    if label in _COUNTED:  # a range of columns or sections takes the en dash a page range does: "cols. 45–46"
         locator = _HYPHENS.sub("–", locator)
     return labels().locator(label, plain_html(locator))  # the language's label: "Kap. 3", "pogl. 3"
 

@@ -53,8 +53,8 @@ def _region(language: str) -> str:
 def _data(name: str) -> dict:
     if name in TRANSLITERATED:
         latin = _data(TRANSLITERATED[name])
-        return {**latin, **{part: {k: to_cyrillic(v) for k, v in latin[part].items()}
-                            for part in ("labels", "chicago", "locators")},
+        return {**latin, **{part: {k: to_cyrillic(v) for k, v in latin.get(part, {}).items()}
+                            for part in ("labels", "chicago", "locators", "locators_plural")},
                 "locator_words": {to_cyrillic(k): v for k, v in latin.get("locator_words", {}).items()}}
     path = DATA / f"{name}.yaml"
     if not path.is_file():
@@ -75,6 +75,7 @@ class Labels:
     colon: str = ":"  # after "Figure 1": French sets a no-break space before it
     locators: tuple = ()  # (label, printed form): ("chapter", "Kap.")
     locator_words: tuple = ()  # (written word, label): ("s.", "page"), the language's own
+    locators_plural: tuple = ()  # (label, form for several): ("chapter", "chaps."); else the one form serves
 
     def __getitem__(self, key: str) -> str:
         return self.labels[key]
@@ -103,8 +104,13 @@ class Labels:
 
     def locator(self, label: str, value: str) -> str:
         """A citation's locator with its label in this language: "chap. 3", "Kap. 3", "3. böl." (a form
-        holding ``{}``)."""
-        return put(dict(self.locators).get(label, label), value)
+        holding ``{}``); a range or list takes the plural form where the language has one ("chaps. 3–4", "Bde. 2–3",
+        as CSL's locales and pandoc print them)."""
+        several = dict(self.locators_plural) if _SEVERAL.search(value) else {}
+        return put(several.get(label) or dict(self.locators).get(label, label), value)
+
+
+_SEVERAL = re.compile(r"\w\s*(?:-{1,3}|[–—,&])\s*\w")  # "3–4", "3, 5", "3 & 5": more than one
 
 
 def put(form: str, value: str) -> str:
@@ -126,12 +132,17 @@ def _load(language: str, overrides: tuple) -> Labels:
     terms = {**en["chicago"], **own.get("chicago", {}), **region.get("chicago", {})}
     marks = region.get("quotes") or own.get("quotes") or en["quotes"]
     locators = {**en["locators"], **own.get("locators", {})}
+    # a plural only from the file whose singular is printed: English's "chaps." never follows German's "Kap."
+    plural = {**{k: v for k, v in en.get("locators_plural", {}).items() if own is en or k not in own.get("locators", {})},
+              **own.get("locators_plural", {})}
     # what an author writes in the language (citations.parse_locator reads these before English's own:
     # Slovenian "op." is a note, English "op." an opus); "Nr." is a number, not an issue
-    words = {**{w.lower(): label for label, w in own.get("locators", {}).items() if "{}" not in w and label != "issue"},
+    forms = [*own.get("locators", {}).items(), *own.get("locators_plural", {}).items()]
+    words = {**{w.lower(): label for label, w in forms if "{}" not in w and label != "issue"},
              **{w.lower(): label for w, label in own.get("locator_words", {}).items()}} if own is not en else {}
     return Labels(language, labels, terms, tuple(marks), own.get("punctuation_in_quote", True),
-                  own.get("serial_comma", True), own.get("colon", ":"), tuple(locators.items()), tuple(words.items()))
+                  own.get("serial_comma", True), own.get("colon", ":"), tuple(locators.items()), tuple(words.items()),
+                  tuple(plural.items()))
 
 
 def load(language: str, overrides: dict | None = None, paper: dict | None = None) -> Labels:

@@ -63,6 +63,17 @@ def test_a_metadata_block_inside_a_block_quote_is_metadata_as_pandoc_reads_it(tm
     assert text.count("\n") == QUOTED_META.count("\n")  # lines kept: diagnostics point into the file
 
 
+def test_a_metadata_block_inside_a_quote_leaves_one_quote_around_it(tmp_path):
+    """pandoc reads the block as metadata and the quote's text before and after it as one quote."""
+    from briefpress.project import load_project
+    (tmp_path / "p.md").write_text("---\ntitle: T\n---\n\n> Before.\n>\n> ---\n> subtitle: S\n> ---\n>\n> After.\n")
+    project = load_project(tmp_path / "p.md")
+    assert project.metadata.subtitle == "S"
+    root = html(project.chapters[0].text)
+    assert [[p.text_content().strip() for p in q.findall("p")] for q in root.xpath("//blockquote")] == [
+        ["Before.", "After."]]
+
+
 def test_a_quoted_metadata_block_in_a_chapter_is_reported_at_its_line():
     from briefpress.pitfalls import markdown_pitfalls
     found = [(d.code, d.location.line) for d in markdown_pitfalls("# One\n\n> ---\n> foo: bar\n> ---\n", "01.md")]

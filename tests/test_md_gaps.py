@@ -232,6 +232,14 @@ def test_a_reference_definition_with_attributes_serves_its_uses_as_pandoc_reads_
     assert "]:" not in text and "{" not in text and "[fig1]" in root.xpath("//pre")[0].text_content()
 
 
+def test_a_reference_with_attributes_in_inline_code_or_a_comment_is_left_as_typed():
+    """pandoc prints `[fig1]` in inline code as typed; a definition in a comment defines nothing."""
+    root = html('Write `[fig1]` or `![A][fig1]` to use it: ![A chart][fig1].\n\n'
+                '[fig1]: chart.png {#fig:growth width=50%}\n\n<!--\n[old]: old.png {width=9%}\n-->\n\nSee [old].\n')
+    assert root.xpath("//code/text()") == ["[fig1]", "![A][fig1]"]
+    assert root.xpath("//img/@src") == ["chart.png"] and not root.xpath("//a[@href='old.png']")
+
+
 def test_display_math_in_a_block_quote_stays_in_the_quote_without_its_marks():
     root = html("> Quoted:\n>\n> \\begin{align}\n> a &= b \\\\\n> c &= d\n> \\end{align}\n>\n> After $$x\n> = 1$$ it.\n")
     (quote,) = root.xpath("//blockquote")  # the math's own blank lines split it in three

@@ -240,6 +240,19 @@ def test_a_reference_with_attributes_in_inline_code_or_a_comment_is_left_as_type
     assert root.xpath("//img/@src") == ["chart.png"] and not root.xpath("//a[@href='old.png']")
 
 
+def test_a_reference_definition_with_an_id_used_twice_gives_the_id_to_its_first_use_only(tmp_path):
+    """The author wrote the id once: a second use (a link to the figure's file) is no second target,
+    which the build refused as a duplicate id the file does not hold."""
+    from briefpress.lint import lint_path
+    root = html('![Growth][fig1]\n\nThe [chart file][fig1].\n\n[fig1]: chart.png {#fig:growth .wide}\n')
+    assert len(root.xpath("//*[@id='fig:growth']")) == 1
+    assert root.xpath("//a[@href='chart.png']/@class") == ["wide"]
+    paper = tmp_path / "p.md"
+    paper.write_text("---\ntitle: T\n---\n\n# One\n\n![Growth][fig1]\n\nSee [the chart][fig1] and @fig:growth.\n\n"
+                     "[fig1]: https://example.org/chart.png {#fig:growth}\n", encoding="utf-8")
+    assert "crossref.duplicate-id" not in {d.code for d in lint_path(paper)}
+
+
 def test_display_math_in_a_block_quote_stays_in_the_quote_without_its_marks():
     root = html("> Quoted:\n>\n> \\begin{align}\n> a &= b \\\\\n> c &= d\n> \\end{align}\n>\n> After $$x\n> = 1$$ it.\n")
     (quote,) = root.xpath("//blockquote")  # the math's own blank lines split it in three

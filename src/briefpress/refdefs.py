@@ -44,12 +44,19 @@ def inline(text: str) -> str:
     spans = {span for *_, span in found.values()}
     text = DEFINITION.sub(lambda m: "" if m.span() in spans else m.group(), text)
 
+    given = set()
+
     def use(m):
         ref = m.group(3) if m.group(3) else m.group(2)
-        target = found.get(_key(ref))
+        key = _key(ref)
+        target = found.get(key)
         if target is None or in_code(m.start()):
             return m.group()
         url, title, attrs, _ = target
+        if key in given:  # pandoc repeats the #id on every use; an id names one element (EPUB, cross-references)
+            attrs = re.sub(r"(?<=[{\s])#[^\s}]+\s*", "", attrs)
+            attrs = "" if attrs.strip("{} ") == "" else attrs
+        given.add(key)
         return f"{m.group(1)}[{m.group(2)}]({url}{title}){attrs}"
     fenced = [m.span() for m in CODE.finditer(text)]  # again, the definitions blanked: in_code reads these
     return USE.sub(use, text)

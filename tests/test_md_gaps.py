@@ -66,10 +66,12 @@ def test_a_metadata_block_inside_a_block_quote_is_metadata_as_pandoc_reads_it(tm
 def test_a_metadata_block_inside_a_quote_leaves_one_quote_around_it(tmp_path):
     """pandoc reads the block as metadata and the quote's text before and after it as one quote."""
     from briefpress.project import load_project
-    (tmp_path / "p.md").write_text("---\ntitle: T\n---\n\n> Before.\n>\n> ---\n> subtitle: S\n> ---\n>\n> After.\n")
+    (tmp_path / "p.md").write_text("---\ntitle: T\n---\n\n> Before.\n>\n> ---\n> subtitle: S\n> ---\n>\n> After.\n\n"
+                                   "> ---\n> date: 2026-01-02\n> ---\n\nText.\n")
     project = load_project(tmp_path / "p.md")
-    assert project.metadata.subtitle == "S"
+    assert project.metadata.subtitle == "S" and "2026" in str(project.metadata.date)
     root = html(project.chapters[0].text)
+    # a quote that held only the block leaves no empty quote (an empty bar in the web edition)
     assert [[p.text_content().strip() for p in q.findall("p")] for q in root.xpath("//blockquote")] == [
         ["Before.", "After."]]
 

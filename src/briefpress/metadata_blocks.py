@@ -126,6 +126,8 @@ def merge(front: str, body: str, first: int, keep=lambda block: "") -> tuple[str
         pieces.append((top, end - (first - 1)))
         # in a quote, its lines stay the quote's (blank would end it: pandoc keeps one quote around the block)
         prefix = ">" * depth
+        if all(not 0 <= j < len(lines) or quoted(lines[j])[0] < depth for j in (start - 1, end + 1)):
+            prefix = ""  # the block was the whole quote: no empty quote (a bar in the web edition) left
         for j in range(start, end + 1):
             lines[j] = prefix
         kept = keep("\n".join(merged[top:]))

@@ -195,6 +195,16 @@ def test_markdown_in_the_cells_of_a_raw_html_table_is_read_as_pandoc_reads_it():
     assert second.xpath(".//td/text()") == ["*indented*"]  # indented lines: raw, as before (not code)
 
 
+def test_a_raw_table_commented_out_stays_as_typed_and_a_comment_in_a_table_is_left_alone():
+    from briefpress import pandoc_text
+    body, _ = render_chapter(pandoc_text.normalize(
+        "Text.\n\n<!--\n<table>\n<tr><td>*old*</td></tr>\n</table>\n-->\n\n<table>\n<!--\n<tr><td>*x*</td></tr>\n-->\n"
+        "<tr><td>*shown*</td></tr>\n</table>\n"))
+    assert "markdown=" not in body  # the web edition keeps comments: the author's text, not ours
+    root = lxml.html.fragment_fromstring(body, create_parent="div")
+    assert root.xpath("//td/em/text()") == ["shown"]
+
+
 def test_a_roman_list_right_after_a_decimal_one_is_roman_as_pandoc_reads_it():
     root = html("#. First\n#. Second\n\ni. roman one\nii. roman two\n\nh. eighth\ni. ninth\n")
     lists = root.xpath("//ol")

@@ -281,3 +281,12 @@ def test_fenced_code_in_a_block_quote_is_a_code_block_as_pandoc_reads_it():
     assert [p.text_content() for p in first.findall("p")] == ["Run:", "Done."]
     assert [c.text_content() for c in second.xpath(".//pre/code")] == ["cut short\n"]  # the quote's end closes it
     assert root.xpath("/div/p/text()") == ["Out."]
+
+
+def test_a_quoted_fence_or_a_definition_shown_inside_a_fenced_code_block_stays_as_typed():
+    """An example of Markdown in a code block (``> ```python`` / ``:   def`` with its fence) is code:
+    it printed with its fences dropped and its lines shifted."""
+    root = html("Quote code so:\n\n~~~~markdown\n> ```python\n> x = 1\n> ```\n~~~~\n\n"
+                "And a definition:\n\n~~~\nTerm\n\n:   Its text.\n\n    ```python\n    y = 2\n    ```\n~~~\n")
+    codes = [c.text_content() for c in root.xpath("//pre")]
+    assert codes == ["> ```python\n> x = 1\n> ```\n", "Term\n\n:   Its text.\n\n    ```python\n    y = 2\n    ```\n"]

@@ -63,6 +63,19 @@ def test_a_metadata_block_inside_a_block_quote_is_metadata_as_pandoc_reads_it(tm
     assert text.count("\n") == QUOTED_META.count("\n")  # lines kept: diagnostics point into the file
 
 
+def test_a_metadata_block_inside_a_quote_leaves_one_quote_around_it(tmp_path):
+    """pandoc reads the block as metadata and the quote's text before and after it as one quote."""
+    from briefpress.project import load_project
+    (tmp_path / "p.md").write_text("---\ntitle: T\n---\n\n> Before.\n>\n> ---\n> subtitle: S\n> ---\n>\n> After.\n\n"
+                                   "> ---\n> date: 2026-01-02\n> ---\n\nText.\n")
+    project = load_project(tmp_path / "p.md")
+    assert project.metadata.subtitle == "S" and "2026" in str(project.metadata.date)
+    root = html(project.chapters[0].text)
+    # a quote that held only the block leaves no empty quote (an empty bar in the web edition)
+    assert [[p.text_content().strip() for p in q.findall("p")] for q in root.xpath("//blockquote")] == [
+        ["Before.", "After."]]
+
+
 def test_a_quoted_metadata_block_in_a_chapter_is_reported_at_its_line():
     from briefpress.pitfalls import markdown_pitfalls
     found = [(d.code, d.location.line) for d in markdown_pitfalls("# One\n\n> ---\n> foo: bar\n> ---\n", "01.md")]
@@ -182,6 +195,16 @@ def test_markdown_in_the_cells_of_a_raw_html_table_is_read_as_pandoc_reads_it():
     assert second.xpath(".//td/text()") == ["*indented*"]  # indented lines: raw, as before (not code)
 
 
+def test_a_raw_table_commented_out_stays_as_typed_and_a_comment_in_a_table_is_left_alone():
+    from briefpress import pandoc_text
+    body, _ = render_chapter(pandoc_text.normalize(
+        "Text.\n\n<!--\n<table>\n<tr><td>*old*</td></tr>\n</table>\n-->\n\n<table>\n<!--\n<tr><td>*x*</td></tr>\n-->\n"
+        "<tr><td>*shown*</td></tr>\n</table>\n"))
+    assert "markdown=" not in body  # the web edition keeps comments: the author's text, not ours
+    root = lxml.html.fragment_fromstring(body, create_parent="div")
+    assert root.xpath("//td/em/text()") == ["shown"]
+
+
 def test_a_roman_list_right_after_a_decimal_one_is_roman_as_pandoc_reads_it():
     root = html("#. First\n#. Second\n\ni. roman one\nii. roman two\n\nh. eighth\ni. ninth\n")
     lists = root.xpath("//ol")
@@ -221,6 +244,27 @@ def test_a_reference_definition_with_attributes_serves_its_uses_as_pandoc_reads_
     assert "]:" not in text and "{" not in text and "[fig1]" in root.xpath("//pre")[0].text_content()
 
 
+def test_a_reference_with_attributes_in_inline_code_or_a_comment_is_left_as_typed():
+    """pandoc prints `[fig1]` in inline code as typed; a definition in a comment defines nothing."""
+    root = html('Write `[fig1]` or `![A][fig1]` to use it: ![A chart][fig1].\n\n'
+                '[fig1]: chart.png {#fig:growth width=50%}\n\n<!--\n[old]: old.png {width=9%}\n-->\n\nSee [old].\n')
+    assert root.xpath("//code/text()") == ["[fig1]", "![A][fig1]"]
+    assert root.xpath("//img/@src") == ["chart.png"] and not root.xpath("//a[@href='old.png']")
+
+
+def test_a_reference_definition_with_an_id_used_twice_gives_the_id_to_its_first_use_only(tmp_path):
+    """The author wrote the id once: a second use (a link to the figure's file) is no second target,
+    which the build refused as a duplicate id the file does not hold."""
+    from briefpress.lint import lint_path
+    root = html('![Growth][fig1]\n\nThe [chart file][fig1].\n\n[fig1]: chart.png {#fig:growth .wide}\n')
+    assert len(root.xpath("//*[@id='fig:growth']")) == 1
+    assert root.xpath("//a[@href='chart.png']/@class") == ["wide"]
+    paper = tmp_path / "p.md"
+    paper.write_text("---\ntitle: T\n---\n\n# One\n\n![Growth][fig1]\n\nSee [the chart][fig1] and @fig:growth.\n\n"
+                     "[fig1]: https://example.org/chart.png {#fig:growth}\n", encoding="utf-8")
+    assert "crossref.duplicate-id" not in {d.code for d in lint_path(paper)}
+
+
 def test_display_math_in_a_block_quote_stays_in_the_quote_without_its_marks():
     root = html("> Quoted:\n>\n> \\begin{align}\n> a &= b \\\\\n> c &= d\n> \\end{align}\n>\n> After $$x\n> = 1$$ it.\n")
     (quote,) = root.xpath("//blockquote")  # the math's own blank lines split it in three
@@ -237,3 +281,12 @@ def test_fenced_code_in_a_block_quote_is_a_code_block_as_pandoc_reads_it():
     assert [p.text_content() for p in first.findall("p")] == ["Run:", "Done."]
     assert [c.text_content() for c in second.xpath(".//pre/code")] == ["cut short\n"]  # the quote's end closes it
     assert root.xpath("/div/p/text()") == ["Out."]
+
+
+def test_a_quoted_fence_or_a_definition_shown_inside_a_fenced_code_block_stays_as_typed():
+    """An example of Markdown in a code block (``> ```python`` / ``:   def`` with its fence) is code:
+    it printed with its fences dropped and its lines shifted."""
+    root = html("Quote code so:\n\n~~~~markdown\n> ```python\n> x = 1\n> ```\n~~~~\n\n"
+                "And a definition:\n\n~~~\nTerm\n\n:   Its text.\n\n    ```python\n    y = 2\n    ```\n~~~\n")
+    codes = [c.text_content() for c in root.xpath("//pre")]
+    assert codes == ["> ```python\n> x = 1\n> ```\n", "Term\n\n:   Its text.\n\n    ```python\n    y = 2\n    ```\n"]

@@ -124,9 +124,14 @@ def merge(front: str, body: str, first: int, keep=lambda block: "") -> tuple[str
         depth = quoted(lines[start])[0]
         merged += [quoted(line)[1] if depth else line for line in lines[start + 1:end]]
         pieces.append((top, end - (first - 1)))
+        # in a quote, its lines stay the quote's (blank would end it: pandoc keeps one quote around the block)
+        prefix = ">" * depth
+        if all(not 0 <= j < len(lines) or quoted(lines[j])[0] < depth for j in (start - 1, end + 1)):
+            prefix = ""  # the block was the whole quote: no empty quote (a bar in the web edition) left
         for j in range(start, end + 1):
-            lines[j] = ""
-        lines[start] = keep("\n".join(merged[top:]))
+            lines[j] = prefix
+        kept = keep("\n".join(merged[top:]))
+        lines[start] = f"{prefix} {kept}" if prefix and kept else kept or prefix
     seen: dict[str, tuple[int, int]] = {}
     for a, b in pieces:  # a field set again: the later block's value, as in pandoc
         for name, (x, y) in _fields("\n".join(merged[a:b])).items():

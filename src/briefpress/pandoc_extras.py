@@ -217,8 +217,14 @@ class MarkdownInHtml(Preprocessor):
     def run(self, lines):
         lines = [self.OPEN.sub(lambda m: f'{m.group(1)} markdown="1">' if not m.group(2).strip() else m.group(0), line)
                  for line in lines]
-        start = None
+        start, comment, commented = None, False, set()
         for i, line in enumerate(lines):
+            opens = line.rfind("<!--")
+            if comment or opens >= 0 and "-->" not in line[opens:]:
+                # a table commented out stays as typed: the web edition keeps the comment
+                comment = opens >= 0 and "-->" not in line[opens:] or comment and "-->" not in line
+                commented.add(i)
+                continue
             start = i if start is None and line.startswith("<table") else start
             if start is not None and "</table>" in line:
                 # pandoc reads a cell's text as Markdown (*a* is emphasis): md_in_html, asked on every tag
@@ -226,7 +232,8 @@ class MarkdownInHtml(Preprocessor):
                 if not any(re.match(r"    |\t", row) for row in lines[start:i + 1]):
                     lines[start:i + 1] = [self.TABLE.sub(lambda m: m.group(0) if m.group(3).strip() else
                                                          f'<{m.group(1)}{m.group(2)} markdown="1">', row)
-                                          for row in lines[start:i + 1]]
+                                          if j not in commented else row
+                                          for j, row in enumerate(lines[start:i + 1], start)]
                 start = None
         return lines
 

@@ -65,6 +65,17 @@ def normalize(text: str) -> str:
 
 DEFINITION = re.compile(r" {0,3}[:~][ \t]")
 CODE_FENCE = re.compile(r"(`{3,}|~{3,})[ \t]*[{.]?[ \t]*([\w+#-]*)")
+OUTER_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _outer_fence(line: str, fence: str) -> str:
+    """The fence of a code block outside any quote or definition still open after ``line`` (``fence``:
+    the one open before it): its lines (``> ```python`` shown as an example) are code, never rewritten."""
+    if fence:
+        closing = line.strip()
+        return "" if closing.startswith(fence) and not closing.strip(fence[0]) else fence
+    m = OUTER_FENCE.match(line)
+    return m.group(1) if m and (m.group(1)[0] == "~" or "`" not in line[m.end():]) else ""
 
 
 def _fenced_in_definitions(text: str) -> str:
@@ -73,8 +84,13 @@ def _fenced_in_definitions(text: str) -> str:
     as one line of inline code. Fence lines become blank (the opening one codehilite's ``:::language``
     after a blank line); no line is added or removed."""
     lines = text.split("\n")
-    in_definition, fence, fence_col = False, "", 0
+    in_definition, fence, fence_col, outer = False, "", 0, ""
     for i, line in enumerate(lines):
+        if outer or not fence:  # a fence at column 0-3 is none of a definition's (those are indented)
+            outer = _outer_fence(line, outer)
+            if outer or OUTER_FENCE.match(line):
+                in_definition = False
+                continue
         body = line.expandtabs(4)
         col = len(body) - len(body.lstrip(" "))
         if fence:
@@ -103,8 +119,13 @@ def _fenced_in_quotes(text: str) -> str:
     reads no fence there, and printed the code as one line of inline code. A fence the quote's end
     closes is closed there, as in pandoc; no line is added or removed."""
     lines = text.split("\n")
-    fence, depth, blank = "", 0, True
+    fence, depth, blank, outer = "", 0, True, ""
     for i, line in enumerate(lines):
+        if outer or not fence:
+            outer = _outer_fence(line, outer)
+            if outer or OUTER_FENCE.match(line):
+                blank = False
+                continue
         m = QUOTED.match(line)
         level = m.group(1).count(">") if m else 0
         if fence and level != depth:

@@ -11,12 +11,14 @@ without attributes are left to Python-Markdown.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?"
                         r"[ \t]*(\{[^{}\n]*\})[ \t]*$", re.M)
 USE = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\]|(?![(\[:{]))")
-FENCED = re.compile(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$")
+# where a use or a definition is text, not one: fenced code, inline code (`[fig1]` printed as typed), comments
+CODE = re.compile(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->")
 
 
 def _key(label: str) -> str:
@@ -26,10 +28,11 @@ def _key(label: str) -> str:
 def inline(text: str) -> str:
     if "]:" not in text or "{" not in text:
         return text
-    fenced = [m.span() for m in FENCED.finditer(text)]
+    fenced = [m.span() for m in CODE.finditer(text)]
 
-    def in_code(pos: int) -> bool:
-        return any(a <= pos < b for a, b in fenced)
+    def in_code(pos: int) -> bool:  # the spans are in order and apart: the last one starting at or before pos
+        k = bisect.bisect_right(fenced, (pos, float("inf"))) - 1
+        return k >= 0 and fenced[k][0] <= pos < fenced[k][1]
     found = {}
     for m in DEFINITION.finditer(text):
         if not in_code(m.start()):
@@ -41,12 +44,19 @@ def inline(text: str) -> str:
     spans = {span for *_, span in found.values()}
     text = DEFINITION.sub(lambda m: "" if m.span() in spans else m.group(), text)
 
+    given = set()
+
     def use(m):
         ref = m.group(3) if m.group(3) else m.group(2)
-        target = found.get(_key(ref))
+        key = _key(ref)
+        target = found.get(key)
         if target is None or in_code(m.start()):
             return m.group()
         url, title, attrs, _ = target
+        if key in given:  # pandoc repeats the #id on every use; an id names one element (EPUB, cross-references)
+            attrs = re.sub(r"(?<=[{\s])#[^\s}]+\s*", "", attrs)
+            attrs = "" if attrs.strip("{} ") == "" else attrs
+        given.add(key)
         return f"{m.group(1)}[{m.group(2)}]({url}{title}){attrs}"
-    fenced = [m.span() for m in FENCED.finditer(text)]  # again, the definitions blanked: in_code reads these
+    fenced = [m.span() for m in CODE.finditer(text)]  # again, the definitions blanked: in_code reads these
     return USE.sub(use, text)

@@ -147,8 +147,18 @@ def active_markdown(text: str, name: str) -> list[Diagnostic]:
     return out
 
 
+# What the elements {…} attributes attach to may carry as they are (HTML's global attributes and their
+# own); any other attribute ({width=50%} on a link, {foo=bar} on a heading) is kept as a data- attribute,
+# as pandoc's HTML writer keeps those of a span: as typed they made the EPUB invalid (RSC-005).
+ALLOWED = {"id", "class", "lang", "dir", "title", "style", "role"}
+OWN = {"a": {"href", "rel", "hreflang", "type", "target", "download"}, "li": {"value"}, "blockquote": {"cite"},
+       "ol": {"start", "reversed", "type"}, **{tag: set() for tag in (
+           "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "dt", "dd", "del", "sub", "sup", "mark", "ul")}}
+
+
 class _CleanAttributes(Treeprocessor):
-    """After attr_list and the inline patterns: no element Markdown made keeps an active attribute."""
+    """After attr_list and the inline patterns: no element Markdown made keeps an active attribute, and
+    the text elements keep only what HTML allows on them (:data:`OWN`)."""
 
     def run(self, root):
         for el in root.iter():
@@ -158,6 +168,10 @@ class _CleanAttributes(Treeprocessor):
                         key in URL_ATTRIBUTES and ACTIVE_URL.match(value)
                         and not (el.tag == "img" and re.match(r"\s*data:image/(png|jpeg|gif|webp);", value))):
                     del el.attrib[key]
+                elif el.tag in OWN and key not in ALLOWED | OWN[el.tag] and not key.startswith(("data-", "aria-")):
+                    del el.attrib[key]
+                    if re.fullmatch(r"[A-Za-z][\w-]*", key):
+                        el.set(f"data-{key.lower()}", value)
 
 
 class _Source(Preprocessor):

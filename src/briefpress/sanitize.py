@@ -152,8 +152,9 @@ def active_markdown(text: str, name: str) -> list[Diagnostic]:
 # as pandoc's HTML writer keeps those of a span: as typed they made the EPUB invalid (RSC-005).
 ALLOWED = {"id", "class", "lang", "dir", "title", "style", "role"}
 OWN = {"a": {"href", "rel", "hreflang", "type", "target", "download"}, "li": {"value"}, "blockquote": {"cite"},
-       "ol": {"start", "reversed", "type"}, **{tag: set() for tag in (
-           "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "dt", "dd", "del", "sub", "sup", "mark", "ul")}}
+       "ol": {"start", "reversed", "type"},
+       **{tag: set() for tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "dt", "dd", "del",
+                                 "sub", "sup", "mark", "ul")}}
 
 
 class _CleanAttributes(Treeprocessor):

@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
-from .paths import loops
+from . import paths
 
 PDF_DPI = 200
 # Image data one Markdown file may embed, each use counted (every edition carries a copy per use): 200
@@ -192,10 +192,7 @@ def locate(target: str, base: Path, root: Path) -> Path:
     if not path.suffix and not path.exists():  # LaTeX's \includegraphics{chart} leaves the extension out
         path = next((path.with_suffix(s) for s in (".pdf", ".png", ".jpg", ".jpeg", ".svg", ".gif")
                      if path.with_suffix(s).is_file()), path)
-    try:
-        resolved = None if loops(path) else path.resolve()  # 3.13's resolve() returns a loop as written
-    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
-        resolved = None
+    resolved = paths.resolved(path)
     if resolved is None:
         raise ImageProblem("the file is a link that leads round in a loop; replace it with the file") \
             from None

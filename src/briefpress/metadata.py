@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import meta_text, safe_yaml
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
-from .paths import loops
+from .paths import resolved
 from .metadata_fields import (ALIASES, DATE, IGNORED, Affiliation, People, Person,  # noqa: F401 (re-exported)
                               crossref_labels, language_tag, parse_date, parse_nocite, text_list)
 
@@ -153,15 +153,12 @@ def bibliography_outside(root: Path, name: str) -> str:
     """Why the bibliography file ``name`` (relative to ``root``, the project) may not be read: it lies
     outside the project, or is a link leading out of it or round in a loop; else ''."""
     path = root / name
-    try:
-        resolved = None if loops(path) else path.resolve()
-    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
-        resolved = None
-    if resolved is None:  # a loop (paths.loops: Python 3.13's resolve() returns the path as written)
+    real = resolved(path)
+    if real is None:
         return f"bibliography file '{name}' is a link that leads round in a loop; replace it with the file"
-    if resolved.is_relative_to(root.resolve()):
+    if real.is_relative_to(root.resolve()):
         return ""
-    how = "" if Path(name).is_absolute() or ".." in Path(name).parts else f"a link to {resolved}, "
+    how = "" if Path(name).is_absolute() or ".." in Path(name).parts else f"a link to {real}, "
     return (f"bibliography file '{name}' is {how}outside the project (the build reads only files inside it); "
             f"copy it into the project and name the copy here (a reference manager's automatic export, such as "
             f"Zotero's Better BibTeX 'Keep updated', can write straight to that file)")

@@ -1,4 +1,5 @@
-"""Paths: a path -> whether it is a loop of links, the same answer on every Python.
+"""Paths: a path -> whether it is a loop of links (:func:`loops`), or its real path, None for a loop
+(:func:`resolved`): the same answers on every Python.
 
 Python 3.11 and 3.12 raise ``RuntimeError`` from ``Path.resolve()`` for a loop of links; 3.13 returns
 the path as written, and the file then reads as missing. The readers that name a loop as such (the
@@ -22,3 +23,11 @@ def loops(path: Path) -> bool:
     except ValueError:  # a NUL in the name: not a loop, its reader says what it is
         return False
     return False
+
+
+def resolved(path: Path) -> Path | None:
+    """``path.resolve()``, or None when following it leads round in a loop of links."""
+    try:
+        return None if loops(path) else path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop :func:`loops` missed
+        return None

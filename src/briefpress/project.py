@@ -23,7 +23,7 @@ from . import quarto, quarto_project
 from .bib import encoding as bib_encoding
 from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relative
 from .input_text import normalise
-from .paths import loops
+from .paths import resolved
 
 if TYPE_CHECKING:
     from .metadata import Metadata
@@ -103,18 +103,15 @@ def _inside(path: Path, root: Path) -> None:
         name = lexical.relative_to(root.resolve()).as_posix()
     except ValueError:
         return  # not placed in the project: its reader says why it may not be read
-    try:
-        resolved = None if loops(path) else path.resolve()  # 3.13's resolve() returns a loop as written
-    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop of links
-        resolved = None
-    if resolved is None:
+    real = resolved(path)
+    if real is None:
         raise BuildError([error("input.unreadable", f"'{name}' is a link that leads round in a loop; replace it "
                                 "with the file", SourceLocation(name))])
     try:
-        resolved.relative_to(root.resolve())
+        real.relative_to(root.resolve())
     except ValueError:
         raise BuildError([error("input.outside-project", f"'{name}' is a link to a file outside the project "
-                                f"({path.resolve()}); copy the file into the project", SourceLocation(name))]) from None
+                                f"({real}); copy the file into the project", SourceLocation(name))]) from None
 
 
 def _theme(root: Path, name: str) -> Path:

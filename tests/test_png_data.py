@@ -134,3 +134,13 @@ def test_a_figure_prints_the_same_pixels_from_its_own_rows(tmp_path, monkeypatch
                and obj.get("/ColorSpace") in ("/DeviceRGB", "/DeviceGray") and obj.get("/Width") == 160]
     assert png_data.idat(pngs["chart.png"], "RGB") in streams
     assert png_data.idat(pngs["grey.png"], "L") in streams
+
+
+def test_the_workers_import_of_the_layout_does_not_read_package_metadata():
+    """The forkserver imports the layout before every cold build's first part: importlib.metadata (for the
+    WeasyPrint release, which the imported module already gives) cost it ~25 ms there."""
+    import subprocess
+    import sys
+    code = "import sys, briefpress.printing.layout as l; l.prepare(); print('importlib.metadata' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False"], done.stderr

@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from importlib.metadata import version
 
 SUPPORTED = "70."  # the WeasyPrint releases whose _get_png_data takes a Pillow image and returns IDAT data
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -73,14 +72,16 @@ def _original():
 def applies() -> bool:
     """Whether :func:`apply` puts the PNG data in place (or has), read without importing WeasyPrint (the
     build's process asks, for a part's key, and never imports it)."""
+    from importlib.metadata import version  # not at import: the workers' forkserver would pay ~25 ms for it
     return version("weasyprint").startswith(SUPPORTED)
 
 
 def apply() -> bool:
-    """Put :func:`_get_png_data` in WeasyPrint's place, once; True when it is in place."""
-    if not applies():
-        return False
+    """Put :func:`_get_png_data` in WeasyPrint's place, once (every layout job asks); True when it is in place."""
+    import weasyprint
     from weasyprint.images import RasterImage
+    if not weasyprint.__version__.startswith(SUPPORTED):
+        return False
     if not hasattr(RasterImage, "briefpress_original"):
         RasterImage.briefpress_original = RasterImage._get_png_data
         RasterImage._get_png_data = staticmethod(_get_png_data)

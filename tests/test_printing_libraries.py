@@ -110,3 +110,51 @@ def test_only_the_forkserver_ends_by_os_exit_at_exit():
         assert ends.result() is True
     finally:
         pool.kill()
+
+
+FONTTOOLS = """
+import sys
+sys.path.insert(0, {src!r})
+from briefpress.printing.libraries import import_weasyprint
+weasyprint = import_weasyprint()
+heavy = [m for m in ("fontTools.varLib", "fontTools.ttLib.tables.otTables") if m in sys.modules]
+{check}
+"""
+
+
+def _fonttools(check: str) -> str:
+    code = FONTTOOLS.format(src=str(SRC), check=check)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_fonttools_subsetter_and_instancer_load_only_when_used():
+    """WeasyPrint's import leaves fontTools' subsetter and instancer (and the tables they read) unloaded;
+    a font WeasyPrint subsets with fontTools (no HarfBuzz-Subset, a font not given subset) loads them
+    then, and is subset all the same."""
+    font = Path(__file__).resolve().parents[1] / "templates" / "kcss" / "fonts" / "NotoSerif-Regular.ttf"
+    out = _fonttools(f"""
+print("heavy at import:", heavy)
+from weasyprint.pdf import fonts
+fonts.harfbuzz_subset = None  # as on a machine without it: WeasyPrint subsets with fontTools
+html = ('<style>@font-face {{ font-family: T; src: url("{font.as_uri()}") }} p {{ font-family: T }}</style>'
+        '<p>Kosovo</p>')
+pdf = weasyprint.HTML(string=html).write_pdf()
+assert hasattr(sys.modules["fontTools.subset"], "Subsetter")
+print("pdf smaller than the font:", len(pdf) < {font.stat().st_size} // 4)
+""")
+    assert "heavy at import: []" in out
+    assert "pdf smaller than the font: True" in out
+
+
+def test_the_instancer_stand_in_calls_fonttools_own_function():
+    out = _fonttools("""
+from weasyprint.pdf import fonts
+assert "fontTools.varLib.instancer" not in sys.modules  # the stand-in is gone once WeasyPrint is imported
+import fontTools.varLib.instancer as instancer
+calls = []
+instancer.instantiateVariableFont = lambda *a, **k: calls.append((a, k)) or "instance"
+print(fonts.instantiateVariableFont("font", {"wght": 700}, static=True), calls)
+""")
+    assert out.strip() == "instance [(('font', {'wght': 700}), {'static': True})]"

@@ -29,8 +29,9 @@ TOKEN = re.compile("\ue000([cf])(\\d+)\ue001")
 KEY = r"(?:\{[^{}\s]+\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
 # Things inside which '@' and '[' mean nothing: code, autolinks, link targets, raw HTML, comments.
 # A link target is masked without its ']': the brackets stay balanced for what follows.
-MASK = re.compile(r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
-                  r"|</?[A-Za-z][^<>\n]*>")
+# the lookahead: the characters its alternatives start with (3x faster over a paper)
+MASK = re.compile(r"(?s)(?=[`~<(])(?:```.*?```|~~~.*?~~~|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
+                  r"|</?[A-Za-z][^<>\n]*>)")
 ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
 # '-@key' outside brackets (in a span, [-@key]{.x}, or the text) is pandoc's suppress-author citation
 INTEXT = re.compile(rf"(?:(?<![\w@\\])(?P<suppress>-))?(?<![\w@\\])@(?P<key>{KEY})(?:\s?\[(?P<suffix>[^\]@]*)\])?")
@@ -160,6 +161,7 @@ def parse_bracket(content: str) -> tuple[CiteItem, ...] | None:
     return tuple(items) if items else None
 
 
+@functools.lru_cache(maxsize=512)  # each chapter's text is read three times (its citations, notes, lint)
 def _masked(text: str) -> str:
     """text with code, math, autolinks and raw HTML blanked out (same length, so offsets hold)."""
     return MASK.sub(lambda m: "\0" * len(m.group()), _math_masked(text))

@@ -24,11 +24,11 @@ XREF_MARK = "\ue004"  # stands for '@' in a cross-reference, so citations.py nev
 PAD = "\ue002"  # removed after citations are placed (see citations.PAD)
 MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "displaymath", "math", "split",
              "alignat", "flalign", "aligned", "gathered", "cases", "matrix", "pmatrix", "bmatrix"}
-MASK = re.compile(
-    r"(?s)```.*?```|~~~.*?~~~|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)|</?[A-Za-z][^<>\n]*>"
+MASK = re.compile(  # the lookahead: the characters its alternatives start with (4x faster over a paper)
+    r"(?s)(?=[`~<\]$\\])(?:```.*?```|~~~.*?~~~|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)|</?[A-Za-z][^<>\n]*>"
     r"|\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)(?:[^$\n]|\n(?!\s*\n))+?(?<=[^\s\\])\$(?!\d)"
     r"|\\\(.+?\\\)|\\\[.+?\\\]"
-    r"|\\begin\{(?P<env>[A-Za-z*]+)\}.*?\\end\{(?P=env)\}")
+    r"|\\begin\{(?P<env>[A-Za-z*]+)\}.*?\\end\{(?P=env)\})")
 COMMAND = re.compile(r"(?<!\\)\\([A-Za-z]+)\*?")
 HEADING_LINE = re.compile(r"#{1,6}\s|\\(sub)*section\*?\{")
 REFS = {"autoref": "n", "Autoref": "n", "cref": "n", "Cref": "n", "ref": "s", "eqref": "e"}

@@ -19,6 +19,7 @@ processor drops such attributes from every element Markdown made.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -52,8 +53,8 @@ STYLE_PROPERTIES = {"color", "background-color", "font-weight", "font-style", "f
 ACTIVE_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding|javascript:", re.I)
 ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data)\s*:", re.I)
 # Where '<' is no tag: code (fenced and inline), autolinks and \<; masked with spaces to keep columns.
-MASK = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>"
-                  r"|\\[\\<]|(?<=\]\()<[^<>\n]*>", re.M)  # and \< (a literal '<'), a link's <destination>
+MASK = re.compile(r"(?s)(?=[ \t`~<\\])(?:^[ \t]*(```|~~~).*?^[ \t]*\1|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>"
+                  r"|\\[\\<]|(?<=\]\()<[^<>\n]*>)", re.M)  # (?=…): what its alternatives start with; and \< (a literal '<'), a link's <destination>
 # A reference definition's <destination> is no tag ([image1]: <data:image/png;base64,…>, as Google Docs writes)
 DEFINITION = re.compile(r"(?m)(?<=\]:)[ \t]*<[^<>\s]*>(?=[ \t]*$)")
 
@@ -65,6 +66,7 @@ def clean(html: str) -> str:
                      filter_style_properties=STYLE_PROPERTIES, link_rel=None, strip_comments=True)
 
 
+@functools.lru_cache(maxsize=512)  # asked for each chapter by lint's checks and the build's, four times
 def masked(text: str) -> str:
     return MASK.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 

@@ -3,7 +3,8 @@
     printing.workers.pool (a process per core, importing and warming WeasyPrint meanwhile, for a PDF or
     EPUB; started before the stages' own modules are imported)
     -> parse: load_project -> read_entries (every bibliography, once) -> load_theme -> build_document
-       -> lint_project (its glyph check reads that Document; errors stop here, all of them at once)
+       -> lint_project (its glyph check reads that Document; errors stop the build, all of them at once;
+       for a PDF or EPUB it runs once the first parts are sent to the workers, while they lay them out)
     -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
     -> print_edition: printing.parts.render (a part per section, unchanged parts reused, laid out on
        every core, merged with the build's fonts in place of the parts' stubs) -> check_print (verify_pdf;
@@ -128,15 +129,18 @@ class Parsed:
     project: object
     theme: object
     document: object
-    findings: list  # lint warnings and notes
+    findings: list | None  # lint warnings and notes; None: not linted yet (:func:`parse`'s ``lint_later``)
+    bibliography: object = None
 
 
 def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None = None, made=None,
-          formats=None) -> Parsed:
+          formats=None, lint_later: bool = False) -> Parsed:
     """Load, lint (errors raise ``BuildError``) and parse: the stages every format shares. ``made``:
     called with the project, its theme and the document once the document is made, before lint (the
     build has the workers parse the print stylesheet meanwhile, :func:`_style_ahead`). ``formats``: those
-    to be made, whose templates lint checks (None: every format's, as ``briefpress lint``)."""
+    to be made, whose templates lint checks (None: every format's, as ``briefpress lint``). ``lint_later``:
+    a document made is returned unlinted (``findings`` None), for :func:`lint` to check while the print
+    stage lays out its first parts."""
     from . import document as stage
     from .chicago import Style
     from .render_html import load_theme, prints_abstract
@@ -155,11 +159,20 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     except BuildError as exc:
         theme = document = None
         failed = exc
+    if document is not None and lint_later:
+        return Parsed(project, theme, document, None, bibliography)
     findings = _checked(project, bibliography, document, formats)
     if document is None:  # a line of an included file ({{< include >}}): at its own line
         from .quarto import relocate
         raise BuildError(relocate(failed.diagnostics, project.chapters)) from None
-    return Parsed(project, theme, document, findings)
+    return Parsed(project, theme, document, findings, bibliography)
+
+
+def lint(parsed: Parsed, formats=None) -> Parsed:
+    """``parsed`` linted, if :func:`parse` left it unlinted: errors raise ``BuildError``."""
+    if parsed.findings is not None:
+        return parsed
+    return replace(parsed, findings=_checked(parsed.project, parsed.bibliography, parsed.document, formats))
 
 
 def _style_ahead(workers, project, theme, document) -> None:
@@ -179,18 +192,22 @@ def _style_ahead(workers, project, theme, document) -> None:
 
 
 def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None, text: str | None = None,
-                  verify: bool = True):
+                  verify: bool = True, meanwhile=None):
     """The print stage and its verification: ``(Rendered, diagnostics that are not errors)``; a failed
     check raises ``BuildError``. ``known``: laid-out parts of earlier builds (part key -> Written);
     ``text``: the document's text (``fonts.document_text``), when the caller has read it already;
-    ``verify=False``: the caller verifies later (:func:`check_print`; the live preview shows the PDF first)."""
+    ``verify=False``: the caller verifies later (:func:`check_print`; the live preview shows the PDF first);
+    ``meanwhile``: called once while the workers lay out the first parts (the build lints then)."""
     from .printing import parts
     project, theme, document = parsed.project, parsed.theme, parsed.document
     text = document_text(document, theme) if text is None else text
     theme = replace(theme, print_fonts=subset_theme_fonts(theme, text, "print"))  # every part sets the same fonts
-    # PDFium and the checks (17 ms) imported while the workers lay out the first parts
+    def first_parts_sent():  # PDFium and the checks (17 ms) imported while the workers lay out the first parts
+        importlib.import_module("briefpress.verify")
+        if meanwhile is not None:
+            meanwhile()
     rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, hints, known,
-                            meanwhile=lambda: importlib.import_module("briefpress.verify"))
+                            meanwhile=first_parts_sent)
     return rendered, check_print(parsed, rendered) if verify else list(rendered.notices)
 
 
@@ -220,14 +237,34 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    ahead = functools.partial(_style_ahead, workers) if workers and ("pdf" in formats or "epub" in formats) else None
-    try:
-        parsed = parse(path, bibs, theme, edition, ahead, formats)
+    printed = workers is not None and ("pdf" in formats or "epub" in formats)
+    ahead = functools.partial(_style_ahead, workers) if printed else None
+    try:  # a PDF or EPUB is linted once the workers lay out its first parts (_made)
+        parsed = parse(path, bibs, theme, edition, ahead, formats, lint_later=printed)
     finally:
         if workers is not None:
             workers.style_done()  # the forkserver waits for the stylesheet no longer (workers.start)
-    project, theme, document, findings = parsed.project, parsed.theme, parsed.document, parsed.findings
-    lap("load, lint and parse")
+    lap("load and parse" if printed else "load, lint and parse")
+    linted: list[Parsed] = []
+    try:
+        return _made(parsed, formats, out_dir, workers, memory, edition, editions, linted, timings, lap)
+    except Exception:
+        if not linted:  # lint's errors first: a later stage's failure may be one of their consequences
+            lint(parsed, formats)
+        raise
+
+
+def _made(parsed, formats, out_dir, workers, memory, edition, editions, linted, timings, lap) -> BuildResult:
+    """The outputs of a parsed project; ``linted`` receives it linted (:func:`lint`: before any output,
+    while the workers lay out the first parts, for a PDF or EPUB)."""
+    from . import cite
+
+    def lint_now():
+        start = time.perf_counter()
+        linted.append(lint(parsed, formats))
+        if parsed.findings is None:
+            timings["  lint (this process, beside the layout)"] = time.perf_counter() - start
+    project, theme, document = parsed.project, parsed.theme, parsed.document
 
     outputs: dict[str, tuple[Path, bytes]] = {}
     out_dir = Path(out_dir) if out_dir else project.root / "build"
@@ -243,18 +280,23 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
         earlier = _read_hints(hints_file)
         known = memory if memory is not None else _read_parts(parts_folder)
-        rendered, _ = print_edition(parsed, workers, earlier, known, text, verify=False)
+        rendered, _ = print_edition(parsed, workers, earlier, known, text, verify=False,
+                                    meanwhile=lint_now)
+        if not linted:
+            lint_now()
         # The EPUB's cover image (a PNG of the first page: most of the EPUB stage) is made by an idle
         # worker while this process verifies the PDF.
         cover = workers.submit(COVER, rendered.pdf) if "epub" in formats else None
         problems = check_print(parsed, rendered)
-        lap("print layout and verify")
+        lap("print layout, lint and verify")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
-        findings = findings + problems
         if "pdf" in formats:
             outputs["pdf"] = (out_dir / f"{slug}.pdf", rendered.pdf)
         pages = rendered.pages
         hints = rendered.hints if rendered.hints != earlier else None
+    if not linted:
+        lint_now()
+    findings = linted[0].findings + (problems if rendered else [])
     web = None
     if "html" in formats:  # before the EPUB, whose cover image a worker may still be making
         from .render_html import render_screen

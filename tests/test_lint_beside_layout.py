@@ -1,0 +1,59 @@
+"""A PDF build lints while its workers lay out the first parts (pipeline._made): lint's CPU is off the
+path to the first layout, and a manuscript with errors still stops before any output, with lint's
+errors, whatever the print stage was doing."""
+import shutil
+
+import pytest
+
+from briefpress import pipeline
+from briefpress.diagnostics import BuildError, Diagnostic
+from briefpress.printing import jobs, parts
+from conftest import ROOT
+
+KITCHEN = ROOT / "tests" / "fixtures" / "papers" / "kitchen"
+
+
+@pytest.fixture
+def kitchen(tmp_path):
+    shutil.copytree(KITCHEN, tmp_path / "kitchen")
+    return tmp_path / "kitchen" / "paper.md"
+
+
+def test_lint_runs_once_the_first_parts_are_sent(kitchen, tmp_path, monkeypatch):
+    sent, at_lint = [], []
+    submit, checked = jobs.Jobs.submit, pipeline._checked
+    monkeypatch.setattr(jobs.Jobs, "submit", lambda self, html: sent.append(1) or submit(self, html))
+    monkeypatch.setattr(pipeline, "_checked", lambda *a: at_lint.append(len(sent)) or checked(*a))
+    result = pipeline.build(kitchen, ("pdf",), tmp_path / "out")
+    assert result.outputs["pdf"].exists()
+    assert at_lint and at_lint[0] >= 1  # parts were with the workers when lint ran, and lint ran once
+    assert len(at_lint) == 1
+    assert "  lint (this process, beside the layout)" in result.timings
+
+
+def test_an_error_lint_finds_beside_the_layout_stops_the_build_before_any_output(kitchen, tmp_path):
+    kitchen.write_text(kitchen.read_text() + "\nSee [@nosuchkey2020].\n")
+    with pytest.raises(BuildError) as exc:
+        pipeline.build(kitchen, ("pdf", "epub"), tmp_path / "out")
+    assert [d.code for d in exc.value.diagnostics] == ["cite.unknown-key"]
+    assert not any((tmp_path / "out").glob("*.pdf")) and not any((tmp_path / "out").glob("*.epub"))
+
+
+def test_lint_errors_come_first_when_the_print_stage_fails_before_lint(kitchen, tmp_path, monkeypatch):
+    kitchen.write_text(kitchen.read_text() + "\nSee [@nosuchkey2020].\n")
+
+    def failing(*args, **kwargs):
+        raise BuildError([Diagnostic("error", "pdf.resource", "a consequence of the manuscript's error")])
+    monkeypatch.setattr(parts, "render", failing)
+    with pytest.raises(BuildError) as exc:
+        pipeline.build(kitchen, ("pdf",), tmp_path / "out")
+    assert [d.code for d in exc.value.diagnostics] == ["cite.unknown-key"]
+
+
+def test_the_print_stages_own_error_when_lint_finds_none(kitchen, tmp_path, monkeypatch):
+    def failing(*args, **kwargs):
+        raise BuildError([Diagnostic("error", "pdf.resource", "the print stage's own")])
+    monkeypatch.setattr(parts, "render", failing)
+    with pytest.raises(BuildError) as exc:
+        pipeline.build(kitchen, ("pdf",), tmp_path / "out")
+    assert [d.code for d in exc.value.diagnostics] == ["pdf.resource"]

@@ -31,6 +31,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from . import mathrows, texmacros
+from .code import FENCED
 from .diagnostics import Diagnostic, SourceLocation, line_col
 
 ENVS = r"(?:equation|align|gather|multline|eqnarray|displaymath)\*?"
@@ -48,7 +49,7 @@ SOURCE = (rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*?)\\end\{{(?P=env)\}}{LAB
 MATH = re.compile(SOURCE, re.S)
 # Where '$' means nothing: code, comments, link targets and autolinks (blanked before looking for math).
 INDENT = re.compile(r"[ \t>]*")
-NOT_MATH = re.compile(r"(?s)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|\]\([^)\s]*\)|<https?:[^>\s]*>",
+NOT_MATH = re.compile(r"(?s)" + FENCED + r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|\]\([^)\s]*\)|<https?:[^>\s]*>",
                       re.M)
 NUMBER_MARK = "\ue010"  # replaced by the equation's number in number_equations
 
@@ -68,7 +69,7 @@ class MathSpan:
 LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\[\^[^\]]+\]:)[ \t]")
 
 
-def _indented_code(text: str) -> list[tuple[int, int]]:
+def indented_code(text: str) -> list[tuple[int, int]]:
     """(start, end) of indented code blocks: indented lines after a blank line that do not continue a
     list item or a footnote (those are indented too)."""
     out, pos, previous, blank, in_code = [], 0, "", True, False
@@ -127,7 +128,7 @@ def _environment(start: int, end: int, env: str, body: str, label: str) -> MathS
 def _outside_code(text: str) -> str:
     """The text with code, comments and link targets blanked (same length)."""
     masked = NOT_MATH.sub(lambda m: "\0" * len(m.group()), text)
-    for start, end in _indented_code(masked):
+    for start, end in indented_code(masked):
         masked = masked[:start] + "\0" * (end - start) + masked[end:]
     return masked
 

@@ -1,0 +1,46 @@
+"""Papers written for pandoc by other people (arXiv conversions, R Markdown, Quarto, Word and Google Docs
+exports, notes apps), read as pandoc 3.9 reads them: each case here was misread, refused or crashed."""
+import lxml.html
+
+from briefpress import citations, pandoc_text
+from briefpress.markdown_ext import render_chapter
+
+
+def html(markdown_text: str):
+    body, _ = render_chapter(pandoc_text.normalize(markdown_text))
+    return lxml.html.fragment_fromstring(body, create_parent="div")
+
+
+CODE_WITH_MARKS = """Text.
+
+````markdown
+```
+inner fence
+```
+A call[^1], a citation [@key], an escape \\@ after the inner fence.
+````
+
+Inline `[^2]` and `a\\@b`.
+
+    indented [^3] and @key \\@
+
+Done.
+"""
+
+
+def test_notes_citations_and_escapes_in_code_are_the_code_s_text():
+    """A '````' block showing a '```' block (a Markdown tutorial's shape), inline and indented code:
+    '[^1]' was a call of an undefined note (an error), '@key' a citation, '\\@' printed as '&#64;'."""
+    found = citations.extract_all(CODE_WITH_MARKS, "paper.md")
+    assert found.refs == () and found.citations == ()
+    assert "an escape \\@ after" in found.text and "`a\\@b`" in found.text and "@key \\@" in found.text
+    assert "&#64;" not in found.text
+
+
+def test_a_four_backtick_block_closes_at_its_own_fence_for_math_and_latex():
+    """A '```' line inside a '````' block (a tutorial's) closed it for the readers of math and LaTeX commands: the
+    lines after it had their '$x$' read as math and their '\\cite{k}' rewritten to a citation."""
+    from briefpress import mathtex, rawlatex
+    text = "````\nA fence opens with\n```\nthen $x$ and \\cite{k}.\n````\n\nAfter $y$.\n"
+    assert [text[s.start:s.end] for s in mathtex.find_math(text)] == ["$y$"]
+    assert "\\cite{k}" in rawlatex.translate(text)

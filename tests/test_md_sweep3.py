@@ -44,3 +44,57 @@ def test_a_four_backtick_block_closes_at_its_own_fence_for_math_and_latex():
     text = "````\nA fence opens with\n```\nthen $x$ and \\cite{k}.\n````\n\nAfter $y$.\n"
     assert [text[s.start:s.end] for s in mathtex.find_math(text)] == ["$y$"]
     assert "\\cite{k}" in rawlatex.translate(text)
+
+
+def chapter(markdown_text: str):
+    body = render_chapter(citations.extract_all(markdown_text, "paper.md").text, 1)[0]
+    return lxml.html.fragment_fromstring(body, create_parent="div")
+
+
+EXAMPLES = """As (@good) and @good's form show.
+
+(@) First.
+(@good) Second.
+
+A paragraph between.
+
+(@) Third.
+
+    (@) Nested under the third.
+
+- A bullet
+    (@) nested in the bullet
+
+> (@) In a quote.
+>
+>     (@quoted) Nested in the quote.
+
+1. An ordered item
+2. Another
+
+(@) After the ordered list.
+
+A paragraph.
+
+    (@) indented code, not an item
+
+Cited: (@quoted), -@good, `(@good)`.
+"""
+
+
+def test_example_lists_are_numbered_across_lists_quotes_and_nesting_as_pandoc_numbers_them():
+    """Items nested in another item or in a block quote were left '(@)' as typed (and their labels read
+    as unknown citations); an example list after a '1.' list joined it (numbered 3, 4); '@good' outside
+    parentheses was a citation. pandoc 3.9's numbers, each list its own '<ol class="example">'."""
+    root = chapter(EXAMPLES)
+    lists = [(ol.get("start", "1"), [" ".join(li.text_content().split()) for li in ol.findall("li")])
+             for ol in root.iter("ol") if ol.get("class") == "example"]
+    assert lists == [("1", ["First.", "Second."]), ("3", ["Third. Nested under the third."]),
+                     ("4", ["Nested under the third."]), ("5", ["nested in the bullet"]),
+                     ("6", ["In a quote. Nested in the quote."]), ("7", ["Nested in the quote."]),
+                     ("8", ["After the ordered list."])]
+    assert [li.text_content().strip() for li in root.xpath("//ol[not(@class)]/li")] == ["An ordered item", "Another"]
+    text = " ".join(root.text_content().split())
+    assert text.startswith("As (2) and 2’s form show.")
+    assert "Cited: (7), -2, (@good)." in text
+    assert "(@) indented code, not an item" in root.xpath("string(//pre)")

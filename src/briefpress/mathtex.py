@@ -66,7 +66,7 @@ class MathSpan:
     rows: tuple = ()  # an align's lines (mathrows.Row), each numbered on its own; tex is then their table
 
 
-LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\[\^[^\]]+\]:)[ \t]")
+LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\(@[\w-]*\)|\[\^[^\]]+\]:)[ \t]")  # (@): an example item
 
 
 def indented_code(text: str) -> list[tuple[int, int]]:

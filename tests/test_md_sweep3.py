@@ -98,3 +98,12 @@ def test_example_lists_are_numbered_across_lists_quotes_and_nesting_as_pandoc_nu
     assert text.startswith("As (2) and 2’s form show.")
     assert "Cited: (7), -2, (@good)." in text
     assert "(@) indented code, not an item" in root.xpath("string(//pre)")
+
+
+def test_a_proof_pandoc_converted_from_latex_keeps_its_own_title_once():
+    """pandoc's LaTeX reader writes '::: proof' with '*Proof.*' opening it; briefpress added its own
+    'Proof.' title too ("Proof. Proof. Standard."). A proof without one still gets the title."""
+    root = html("::: proof\n*Proof.* Standard.\n:::\n\n::: proof\nA plain proof.\n:::\n")
+    proofs = root.xpath("//div[@class='proof']")
+    assert [len(p.xpath(".//p[@class='theorem-title']")) for p in proofs] == [0, 1]
+    assert " ".join(proofs[0].text_content().split()) == "Proof. Standard."

@@ -107,3 +107,18 @@ def test_a_proof_pandoc_converted_from_latex_keeps_its_own_title_once():
     proofs = root.xpath("//div[@class='proof']")
     assert [len(p.xpath(".//p[@class='theorem-title']")) for p in proofs] == [0, 1]
     assert " ".join(proofs[0].text_content().split()) == "Proof. Standard."
+
+
+def test_display_math_on_an_item_s_first_line_stays_in_the_item():
+    """'2. Text $$a^2$$' then a nested list: the math's block was put at the margin, which closed the list
+    ('3.' started another) and turned the nested list into code showing lists.py's tokens."""
+    root = chapter("1. First\n2. Second with $$a^2 + b^2 = c^2$$\n\n   a. nested\n   b. next\n\n3. Third\n\n"
+                   "- A bullet $$x$$\n- Another\n")
+    outer = root.find("ol")
+    assert [li.xpath("string(p)").strip() or li.text.strip() for li in outer.findall("li")] == \
+        ["First", "Second with", "Third"]
+    second = outer.findall("li")[1]
+    assert second.xpath(".//div[contains(@class, 'math')]") and second.find("ol").get("type") == "a"
+    assert [li.text_content().strip() for li in second.find("ol")] == ["nested", "next"]
+    assert len(root.xpath("//ul/li")) == 2 and root.xpath("//ul/li[1]//div[contains(@class, 'math')]")
+    assert not root.xpath("//pre") and "\ue013" not in root.text_content()

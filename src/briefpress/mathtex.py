@@ -49,6 +49,7 @@ SOURCE = (rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*?)\\end\{{(?P=env)\}}{LAB
 MATH = re.compile(SOURCE, re.S)
 # Where '$' means nothing: code, comments, link targets and autolinks (blanked before looking for math).
 INDENT = re.compile(r"[ \t>]*")
+ITEM_START = re.compile(r"(?:[*+-]|\d+\.)[ \t]+")
 NOT_MATH = re.compile(r"(?s)" + FENCED + r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|\]\([^)\s]*\)|<https?:[^>\s]*>",
                       re.M)
 NUMBER_MARK = "\ue010"  # replaced by the equation's number in number_equations
@@ -289,6 +290,8 @@ class _MathPreprocessor(Preprocessor):
             if span.display:
                 line_start = text.rfind("\n", 0, span.start) + 1
                 indent = INDENT.match(text, line_start).group()  # not a copy of the rest per span
+                if ITEM_START.match(text, line_start + len(indent), span.start):
+                    indent += "    "  # on an item's marker line: the block is the item's (lists.py's 4 columns)
                 blank = indent.rstrip() if ">" in indent else ""  # in a quote: its own blank lines, one quote
                 placeholder = f"\n{blank}\n{indent}{placeholder}\n{blank}\n{indent}"
             out.append(placeholder)

@@ -1,5 +1,7 @@
 """Papers written for pandoc by other people (arXiv conversions, R Markdown, Quarto, Word and Google Docs
 exports, notes apps), read as pandoc 3.9 reads them: each case here was misread, refused or crashed."""
+import re
+
 import lxml.html
 
 from briefpress import citations, pandoc_text
@@ -122,3 +124,14 @@ def test_display_math_on_an_item_s_first_line_stays_in_the_item():
     assert [li.text_content().strip() for li in second.find("ol")] == ["nested", "next"]
     assert len(root.xpath("//ul/li")) == 2 and root.xpath("//ul/li[1]//div[contains(@class, 'math')]")
     assert not root.xpath("//pre") and "\ue013" not in root.text_content()
+
+
+def test_punctuation_after_an_attribute_block_pandoc_wrapped_stays_against_it():
+    """pandoc -t markdown wraps a LaTeX reference's attributes over two lines, with the comma after them
+    on the second: the joined block's line break came before the comma ("Section 2 ,", "Eq. (1). ¹")."""
+    text = ("# Main {#sec:main}\n\nSee Section [1](#sec:main){reference-type=\"ref\"\nreference=\"sec:main\"}, "
+            "then more, and\n[x](#sec:main){.a\n.b}.[^1] End.\n\n[^1]: A note.\n")
+    found = citations.extract_all(text, "paper.md")
+    assert found.text.count("\n") == text.count("\n")  # lines keep their numbers
+    assert re.search(r"See Section \[-\ue004sec:main\],\n then more, and\n\[x\]\(#sec:main\)\{\.a \.b\}\.\ue000f0\ue001\n End", found.text)
+    assert chapter(text).xpath("//a[@class='a b']")

@@ -135,3 +135,32 @@ def test_punctuation_after_an_attribute_block_pandoc_wrapped_stays_against_it():
     assert found.text.count("\n") == text.count("\n")  # lines keep their numbers
     assert re.search(r"See Section \[-\ue004sec:main\],\n then more, and\n\[x\]\(#sec:main\)\{\.a \.b\}\.\ue000f0\ue001\n End", found.text)
     assert chapter(text).xpath("//a[@class='a b']")
+
+
+RAW_FIGURE = """# Results
+
+See Figure [1](#fig:net){reference-type="ref" reference="fig:net"}.
+
+<figure id="fig:net" data-latex-placement="t">
+<img src="net.png" style="width:50.0%" />
+<figcaption>The network.</figcaption>
+</figure>
+
+<figure><img src="net.png" alt="not a figure of the paper" /></figure>
+"""
+
+
+def test_a_latex_figure_pandoc_wrote_as_raw_html_is_numbered_and_referred_to(tmp_path):
+    """pandoc -t markdown writes a LaTeX figure with a placement ('[t]') as a raw '<figure id="fig:x">': it
+    was not numbered, and the reference to it printed 'fig:net' with a crossref.unnumbered warning."""
+    from PIL import Image
+
+    from briefpress import figures
+    from briefpress.lint import lint_path
+    Image.new("RGB", (30, 20), (20, 90, 160)).save(tmp_path / "net.png")
+    (tmp_path / "paper.md").write_text("---\ntitle: T\n---\n\n" + RAW_FIGURE)
+    assert [(d.code, d.severity) for d in lint_path(tmp_path / "paper.md")] == []
+    out = figures.number_html([render_chapter(citations.extract_all(RAW_FIGURE, "paper.md").text, 1)[0]])[0]
+    assert re.search(r'<figure class="figure" id="fig:net"[^>]* data-number="1">\s*<img[^>]*>\s*<figcaption>'
+                     r'<span class="figure-label">Figure 1:</span> The network.</figcaption>', out)
+    assert out.count("<figure class=\"figure\"") == 1  # a raw figure without a figure's id and caption is left as it is

@@ -152,7 +152,8 @@ See Figure [1](#fig:net){reference-type="ref" reference="fig:net"}.
 
 def test_a_latex_figure_pandoc_wrote_as_raw_html_is_numbered_and_referred_to(tmp_path):
     """pandoc -t markdown writes a LaTeX figure with a placement ('[t]') as a raw '<figure id="fig:x">': it
-    was not numbered, and the reference to it printed 'fig:net' with a crossref.unnumbered warning."""
+    was not numbered, and the reference to it printed 'fig:net' with a crossref.unnumbered warning; its
+    image, without alt text, stopped the PDF (WeasyPrint: no required alt description). The caption is its alt."""
     from PIL import Image
 
     from briefpress import figures
@@ -161,6 +162,6 @@ def test_a_latex_figure_pandoc_wrote_as_raw_html_is_numbered_and_referred_to(tmp
     (tmp_path / "paper.md").write_text("---\ntitle: T\n---\n\n" + RAW_FIGURE)
     assert [(d.code, d.severity) for d in lint_path(tmp_path / "paper.md")] == []
     out = figures.number_html([render_chapter(citations.extract_all(RAW_FIGURE, "paper.md").text, 1)[0]])[0]
-    assert re.search(r'<figure class="figure" id="fig:net"[^>]* data-number="1">\s*<img[^>]*>\s*<figcaption>'
+    assert re.search(r'<figure class="figure" id="fig:net"[^>]* data-number="1">\s*<img alt="The network\."[^>]*>\s*<figcaption>'
                      r'<span class="figure-label">Figure 1:</span> The network.</figcaption>', out)
     assert out.count("<figure class=\"figure\"") == 1  # a raw figure without a figure's id and caption is left as it is

@@ -30,7 +30,7 @@ TOKENS = re.compile("[\ue000][cfn]\\d+[\ue001]|[\ue002]")
 # ours, or a raw one with a figure's id and a caption: pandoc -t markdown writes a LaTeX figure with a
 # placement ([t], [htbp]) as raw HTML, '<figure id="fig:x" data-latex-placement="t">'
 FIGURE = re.compile(r'<figure(?: class="figure"([^>]*)>(.*?)| (id="fig[:-][^"]*"[^>]*)>((?:(?!</?figure\b).)*?))'
-                    r'<figcaption>', re.S)
+                    r'<figcaption>(?=((?:(?!</figcaption>).)*))', re.S)
 FIGURE_ID = re.compile(r"fig[:-]")
 SUBFIGURE = re.compile(r'<figure class="subfigure"')
 _PERCENT = re.compile(r"(?<![-\w])width: (\d+(?:\.\d+)?)%")
@@ -159,6 +159,8 @@ def number_html(htmls: list[str]) -> list[str]:
         count += 1
         # Every figure gets an id: the PDF check and the EPUB page-list find it by its id.
         attrs, body = (m.group(1), m.group(2)) if m.group(1) is not None else (" " + m.group(3), m.group(4))
+        if m.group(1) is None:  # a raw one: its image described by the caption, as ours are (PDF/UA needs it)
+            body = re.sub(r"<img\b(?![^>]*\balt=)", lambda i: f'{i.group()} alt="{htmlmod.escape(plain(m.group(5)))}"', body)
         ident = "" if " id=" in attrs else f' id="figure-{count}"'
         letters = iter("abcdefghijklmnopqrstuvwxyz")  # subfigures: 1(a), 1(b)… for cross-references
         body = SUBFIGURE.sub(lambda s: f'{s.group()} data-number="{count}({next(letters, "z")})"', body)

@@ -165,3 +165,11 @@ def test_a_latex_figure_pandoc_wrote_as_raw_html_is_numbered_and_referred_to(tmp
     assert re.search(r'<figure class="figure" id="fig:net"[^>]* data-number="1">\s*<img alt="The network\."[^>]*>\s*<figcaption>'
                      r'<span class="figure-label">Figure 1:</span> The network.</figcaption>', out)
     assert out.count("<figure class=\"figure\"") == 1  # a raw figure without a figure's id and caption is left as it is
+
+
+def test_an_example_item_right_after_a_bullet_marker_is_a_list_in_the_item():
+    """'* (@) text' (pandoc: a bullet holding an example list) printed '(@)' as typed."""
+    root = chapter("(@) One.\n\n* (@b) In a bullet.\n\nAs (@b) shows.\n")
+    nested = root.xpath("//ul/li/ol[@class='example']")
+    assert nested and nested[0].get("start") == "2" and nested[0].findtext("li").strip() == "In a bullet."
+    assert "As (2) shows." in root.text_content()

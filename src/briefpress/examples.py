@@ -18,7 +18,7 @@ from .lists import END, TOKEN
 from .mathtex import indented_code
 from .rawlatex import PAD, blanked
 
-ITEM = re.compile(r"(?m)^((?:[ \t]*>)*[ \t]*)\(@([\w-]*)\)([ \t]+)")
+ITEM = re.compile(r"(?m)^((?:[ \t]*>)*[ \t]*(?:[*+-][ \t]+)*)\(@([\w-]*)\)([ \t]+)")  # after a bullet too: nested
 # pandoc's label: letters, digits, '_' and '-'; '@good's' is the number and "'s"
 REF = re.compile(r"(?<![\w\\@])@([\w-]+)")
 BRACKETED = re.compile(r"\[[^\[\]]*@[^\[\]]*\]")  # [@key], [see @key, p. 2]: a citation

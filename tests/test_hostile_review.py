@@ -54,8 +54,8 @@ def _code(pattern: re.Pattern, group: int, text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("text", SPANS)
-@pytest.mark.parametrize("pattern, group", [(sanitize.MASK, 2), (citations.MASK, 1), (mathtex.NOT_MATH, 2),
-                                            (rawlatex.MASK, 1), (markdown_checks.CODE, 1)],
+@pytest.mark.parametrize("pattern, group", [(sanitize.MASK, 2), (citations.MASK, 2), (mathtex.NOT_MATH, 2),
+                                            (rawlatex.MASK, 2), (markdown_checks.CODE, 2)],
                          ids=["sanitize", "citations", "mathtex", "rawlatex", "markdown_checks"])
 def test_code_spans_are_where_python_markdown_prints_code(pattern, group, text):
     printed = re.findall(r"<code>(.*?)</code>", markdown.markdown(text), re.S)

@@ -133,7 +133,7 @@ def test_example_lists_unnumbered_shorthand_and_hash_markers():
     html = render_chapter(ex.text, 1)[0]
     assert "data-number" not in html.split("</h1>")[0]
     assert "Text (2) and <code>(@two)</code>" in html
-    assert '<ol start="3">' in html and "<li>x</li>" in html
+    assert '<ol class="example" start="3" type="1">' in html and "<li>x</li>" in html
 
 
 def test_backslash_space_and_not_a_figure_as_in_pandoc():

@@ -506,8 +506,24 @@ def test_bookdown_references_and_chunks_in_a_project_chapter(tmp_path):
     (tmp_path / "references.bib").write_text("")
     html = html_of(tmp_path)
     assert 'id="fig-trend" data-number="1"' in html and "As Figure 1 shows" in text_of(html)
-    assert "ref(fig:trend)" in html  # in code it stays as written
+    # in code it stays as written (it printed '&#64;ref(fig:trend)': the escape was read in the code)
+    assert "x &lt;- \\@ref(fig:trend)" in re.sub(r"<[^>]+>", "", html)
     assert [d.location.path for d in found(tmp_path, "quarto.inline-code")] == ["manuscript/01-data.md"]
+
+
+def test_bookdown_equation_and_table_labels_are_targets_of_its_references(tmp_path):
+    """bookdown labels an equation with '(\\#eq:lm)' in it and a Markdown table with 'Table: (\\#tab:x) …';
+    '\\@ref(eq:lm)' and '\\@ref(tab:sites)' were unknown cross-references (errors) and the labels printed."""
+    path = paper(tmp_path, "# Data\n\n\\begin{equation}\ny = X\\beta\n(\\#eq:lm)\n\\end{equation}\n\n"
+                           "| Site | Depth |\n|---|---|\n| A | 10 |\n\nTable: (\\#tab:sites) Survey sites.\n\n"
+                           "Equation \\@ref(eq:lm) and Table \\@ref(tab:sites).\n\n```\nTable: (\\#tab:x) in code\n```\n",
+                 name="paper.Rmd")
+    assert [d for d in lint_path(path) if d.severity == "error"] == []
+    html = html_of(path)
+    assert 'id="eq-lm" data-number="1"' in html and 'id="tbl-sites"' in html
+    text = text_of(html)
+    assert "Equation 1 and Table 1." in text and "Survey sites." in text and "(#tab:sites)" not in text
+    assert "Table: (\\#tab:x) in code" in text
 
 
 def test_quarto_image_attributes_become_valid_html(tmp_path):

@@ -77,6 +77,20 @@ def test_grid_table_with_spans_and_block_cells():
     assert '<td style="text-align: right">6</td>' in html and "<td>7</td>" in html
 
 
+def test_fenced_code_in_a_grid_cell_is_a_code_block_with_its_language():
+    """pandoc reads a fence in a grid cell as a code block; it printed as inline code whose text began
+    with the fence's language ('python x = 1')."""
+    html = render("+---------+-----------------+\n| Name    | Code            |\n+=========+=================+\n"
+                  "| Example | ```python       |\n|         | x = 1 > 0       |\n|         | ~~~             |\n"
+                  "|         | ```             |\n+---------+-----------------+\n| Plain   | text            |\n"
+                  "+---------+-----------------+\n")
+    code = re.search(r"<td>(<div class=\"highlight\"><pre>.*?)</td>", html, re.S)
+    assert code and "python" not in code.group(1)
+    assert re.sub(r"<[^>]+>", "", code.group(1)).strip() == "x = 1 &gt; 0\n~~~"
+    assert '<span class="mi">1</span>' in code.group(1)  # highlighted as Python
+    assert cells(html)[-1] == "text"
+
+
 def test_headerless_tables_have_no_head():
     simple = render("# T\n\n-----  -----\n a      b\n c      d\n-----  -----\n")
     assert "<thead>" not in simple and cells(simple) == ["a", "b", "c", "d"]

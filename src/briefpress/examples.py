@@ -1,37 +1,54 @@
 """pandoc's example lists: a file's Markdown -> the same text with ``(@)`` and ``(@label)`` list
-markers numbered 1, 2, 3 … across the file, and each ``(@label)`` in the text -> ``(N)``.
+markers numbered 1, 2, 3 … across the file, and each ``(@label)`` or ``@label`` in the text -> ``(N)``
+or ``N``.
 
-It runs before citations are read (``@label`` would be taken for a citation key). Lines are never
-added or removed; a replaced marker is padded with ``PAD`` (removed once citations are placed), so
-the columns of later diagnostics on the line still hold.
+A marker is read where pandoc reads a list item: at a line's start, in a block quote (``> (@)``) and
+nested in an item (indented), never in code (fenced, inline or indented). A label is known before its
+item: "as (@good) will show" gets the number too. A bracketed citation (``[@good]``) stays a citation,
+as in pandoc. It runs before citations are read (``@label`` would be taken for a citation key). Lines
+are never added or removed; a replaced marker is padded with ``PAD`` (removed once citations are
+placed), so the columns of later diagnostics on the line still hold.
 """
 
 from __future__ import annotations
 
 import re
 
+from .lists import END, TOKEN
+from .mathtex import indented_code
 from .rawlatex import PAD, blanked
 
-ITEM = re.compile(r"(?m)^([ \t]{0,3})\(@([\w-]*)\)([ \t]+)")
-REF = re.compile(r"\(@([\w-]+)\)")
+ITEM = re.compile(r"(?m)^((?:[ \t]*>)*[ \t]*(?:[*+-][ \t]+)*)\(@([\w-]*)\)([ \t]+)")  # after a bullet too: nested
+# pandoc's label: letters, digits, '_' and '-'; '@good's' is the number and "'s"
+REF = re.compile(r"(?<![\w\\@])@([\w-]+)")
+BRACKETED = re.compile(r"\[[^\[\]]*@[^\[\]]*\]")  # [@key], [see @key, p. 2]: a citation
 
 
 def number(text: str) -> str:
     if "(@" not in text:
         return text
     masked = blanked(text)
+    code = indented_code(masked)
+    items = [m for m in ITEM.finditer(masked) if not any(s <= m.start() < e for s, e in code)]
     labels: dict[str, int] = {}
-    items = list(ITEM.finditer(masked))
     for n, m in enumerate(items, 1):
         if m.group(2):
             labels.setdefault(m.group(2), n)
     out, pos = [], 0
-    marks = [(m.start(), m.end(), f"{m.group(1)}{n}.{m.group(3)}") for n, m in enumerate(items, 1)]
+    # each item carries lists.py's token of its style: an example list after a "1." list is a list apart
+    marks = [(m.start(2) - 2, m.end(), f"{n}.{m.group(3)}{TOKEN}@.{'~' if _blank_before(masked, m.start()) else ''}{n}{END}")
+             for n, m in enumerate(items, 1)]
+    taken = [(s, e) for s, e, _ in marks] + [m.span() for m in BRACKETED.finditer(masked)] + code
     for m in REF.finditer(masked):
-        if m.group(1) in labels and not any(s <= m.start() < e for s, e, _ in marks):
-            marks.append((m.start(), m.end(), f"({labels[m.group(1)]})"))
+        if m.group(1) in labels and not any(s <= m.start() < e for s, e in taken):
+            marks.append((m.start(), m.end(), str(labels[m.group(1)])))
     for start, end, new in sorted(marks):
         pad = PAD * (end - start - len(new))
         out.append(text[pos:start] + new + pad)
         pos = end
     return "".join(out) + text[pos:]
+
+
+def _blank_before(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t>").rsplit("\n", 2)
+    return len(before) > 1 and not before[-2].strip(" \t>")

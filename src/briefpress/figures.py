@@ -27,7 +27,10 @@ from . import locale
 
 SIZE = re.compile(r"^(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|em|rem)?$")
 TOKENS = re.compile("[\ue000][cfn]\\d+[\ue001]|[\ue002]")
-FIGURE = re.compile(r'<figure class="figure"([^>]*)>(.*?)<figcaption>', re.S)
+# ours, or a raw one with a figure's id and a caption: pandoc -t markdown writes a LaTeX figure with a
+# placement ([t], [htbp]) as raw HTML, '<figure id="fig:x" data-latex-placement="t">'
+FIGURE = re.compile(r'<figure(?: class="figure"([^>]*)>(.*?)| (id="fig[:-][^"]*"[^>]*)>((?:(?!</?figure\b).)*?))'
+                    r'<figcaption>(?=((?:(?!</figcaption>).)*))', re.S)
 FIGURE_ID = re.compile(r"fig[:-]")
 SUBFIGURE = re.compile(r'<figure class="subfigure"')
 _PERCENT = re.compile(r"(?<![-\w])width: (\d+(?:\.\d+)?)%")
@@ -155,9 +158,12 @@ def number_html(htmls: list[str]) -> list[str]:
         nonlocal count
         count += 1
         # Every figure gets an id: the PDF check and the EPUB page-list find it by its id.
-        ident = "" if " id=" in m.group(1) else f' id="figure-{count}"'
+        attrs, body = (m.group(1), m.group(2)) if m.group(1) is not None else (" " + m.group(3), m.group(4))
+        if m.group(1) is None:  # a raw one: its image described by the caption, as ours are (PDF/UA needs it)
+            body = re.sub(r"<img\b(?![^>]*\balt=)", lambda i: f'{i.group()} alt="{htmlmod.escape(plain(m.group(5)))}"', body)
+        ident = "" if " id=" in attrs else f' id="figure-{count}"'
         letters = iter("abcdefghijklmnopqrstuvwxyz")  # subfigures: 1(a), 1(b)… for cross-references
-        body = SUBFIGURE.sub(lambda s: f'{s.group()} data-number="{count}({next(letters, "z")})"', m.group(2))
-        return (f'<figure class="figure"{m.group(1)}{ident} data-number="{count}">{body}<figcaption>'
+        body = SUBFIGURE.sub(lambda s: f'{s.group()} data-number="{count}({next(letters, "z")})"', body)
+        return (f'<figure class="figure"{attrs}{ident} data-number="{count}">{body}<figcaption>'
                 f'<span class="figure-label">{locale.labels()["figure"]} {count}{locale.labels().colon}</span> ')
     return [FIGURE.sub(one, h) if "<figure" in h else h for h in htmls]

@@ -35,7 +35,8 @@ HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 QUOTE = re.compile(r"^ {0,3}> ?")
 NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal"}
+STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal",
+          "@": "example"}  # '@': pandoc's (@) example items (examples.py), decimal, a list apart from "1." ones
 DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
 MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
 
@@ -249,7 +250,7 @@ def apply_styles(root) -> None:
                 ol.remove(li)
                 target.append(li)
             if style != "1":
-                target.set("type", style)
+                target.set("type", "1" if style == "@" else style)
             if style != "1" or delimiter != ".":
                 target.set("class", " ".join(filter(None, [STYLES[style], DELIMITERS[delimiter]])))
         if len(pieces) > 1:

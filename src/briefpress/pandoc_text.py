@@ -198,16 +198,19 @@ BROKEN_ATTRS = re.compile(rf"(?<=[)\]])\{{({_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){
 
 def _one_line_attributes(text: str) -> str:
     """Such a block on one line (Python-Markdown reads attributes only there); the line breaks it held
-    follow it, so lines keep their numbers."""
+    follow it and the punctuation right after it, so lines keep their numbers."""
     if not any("\n" in m.group() for m in BROKEN_ATTRS.finditer(text)):
         return text  # most texts: no block over lines, and no need to find their code
     masked = blanked(text)
-
-    def one(m: re.Match) -> str:
-        if "\n" not in m.group() or "\0" in masked[m.start():m.end()]:
-            return m.group()
-        return "{" + " ".join(m.group(1).split()) + "}" + "\n" * m.group().count("\n")
-    return BROKEN_ATTRS.sub(one, text)
+    out, pos = [], 0
+    for m in BROKEN_ATTRS.finditer(text):
+        if "\n" not in m.group() or "\0" in masked[m.start():m.end()] or m.start() < pos:
+            continue
+        # what follows it up to a space comes along: a comma after it stays against it ("2 ," was printed)
+        after = re.match(r"(?:[^\s{\[(]|\[\^[^\]\s]*\])*", text[m.end():m.end() + 100]).group()  # a note call too
+        out += [text[pos:m.start()], "{" + " ".join(m.group(1).split()) + "}", after, "\n" * m.group().count("\n")]
+        pos = m.end() + len(after)
+    return "".join(out) + text[pos:]
 
 
 def _tilde_definitions(text: str) -> str:

@@ -30,6 +30,9 @@ INLINE = re.compile(r"(?<!`)`(?:r|\{(?:r|python|julia|ojs)\})[ \t]+([^`\n]+?)`(?
 INCLUDE = re.compile(r"^[ \t]*\{\{<\s*include\s+(\"[^\"\n]+\"|'[^'\n]+'|\S+)\s*>\}\}[ \t]*$")
 # bookdown's \@ref(fig:x): the number of the chunk labelled x (fig-x here), as [-@fig-x]
 BOOKDOWN_REF = re.compile(r"\\@ref\((fig|tab|eq):([\w-]+)\)")
+# and its labels: '(\#eq:x)' in an equation -> \label{eq-x}; 'Table: (\#tab:x) Caption' -> 'Table: Caption {#tbl-x}'
+BOOKDOWN_EQ = re.compile(r"\(\\#eq:([\w-]+)\)")
+BOOKDOWN_TAB = re.compile(r"(?m)^([ \t]*(?:Table)?:[ \t]+)\(\\#tab:([\w-]+)\)[ \t]*(.*?)[ \t]*$")
 SHORTCODE = re.compile(r"\{\{<\s*(var|meta|kbd|video|embed)\b([^>\n]*?)\s*>\}\}")
 
 
@@ -59,6 +62,8 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
     if "\\@ref(" in text:
         masked = fences_blanked(text)
         text = BOOKDOWN_REF.sub(lambda m: _bookdown_ref(m) if "\0" not in masked[m.start():m.end()] else m.group(), text)
+    if "(\\#" in text:
+        text = _bookdown_labels(text)
     if "`" in text and INLINE.search(text):
         text, found = _inline_code(text, name)
         problems += found
@@ -161,6 +166,17 @@ def relocate(diagnostics, chapters, placed=()) -> list:
                            SourceLocation(file, line, loc.col + (shift[0] if shift and loc.col else 0)))
         out.append(d)
     return out
+
+
+def _bookdown_labels(text: str) -> str:
+    """bookdown's labels, outside fenced code, in the forms cross-references read (lines kept)."""
+    masked = fences_blanked(text)
+
+    def outside(new):
+        return lambda m: new(m) if "\0" not in masked[m.start():m.end()] else m.group()
+    text = BOOKDOWN_EQ.sub(outside(lambda m: f"\\label{{eq-{m.group(1)}}}"), text)
+    masked = fences_blanked(text)
+    return BOOKDOWN_TAB.sub(outside(lambda m: f"{m.group(1)}{m.group(3)} {{#tbl-{m.group(2)}}}"), text)
 
 
 def _bookdown_ref(m: re.Match) -> str:

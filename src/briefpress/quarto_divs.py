@@ -118,10 +118,23 @@ def _theorem(div, kind: str) -> None:
         div.remove(head)
     if kind not in UNNUMBERED:  # "theorem thm": what number_html counts
         div.set("class", " ".join(filter(None, [div.get("class"), "theorem", kind])))
+    elif not name and _titled(div, kind):
+        return  # pandoc's LaTeX reader writes a proof's "*Proof.*" into it: printed once
     title = etree.Element("p", {"class": "theorem-title"})
     strong = etree.SubElement(title, "strong")
     strong.text = f"{TITLE}{kind}{TITLE}" + (f" ({name})" if name else "") + ("." if kind in UNNUMBERED else "")
     div.insert(0, title)
+
+
+def _titled(div, kind: str) -> bool:
+    """Whether the div's first paragraph opens with its own title in emphasis ("*Proof.*", "**Remark.**")."""
+    from . import locale
+    first = div[0] if len(div) else None
+    if first is None or first.tag != "p" or (first.text or "").strip() or not len(first) \
+            or first[0].tag not in ("em", "strong", "i", "b"):
+        return False
+    said = "".join(first[0].itertext()).strip().rstrip(".").casefold()
+    return said in (kind, locale.labels().get(kind, kind).casefold())
 
 
 def number_html(htmls: list[str]) -> list[str]:

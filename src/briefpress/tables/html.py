@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import textwrap
 import xml.etree.ElementTree as etree
 
@@ -88,6 +89,7 @@ def _cell_text(lines: list[str]) -> str:
     return text.strip("\n").strip() if "\n" not in text.strip("\n") else text.strip("\n")
 
 
+FENCE = re.compile(r"(?m)^[ \t]*(`{3,}|~{3,})")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -157,6 +159,12 @@ class TableProcessor(BlockProcessor):
         if not (blocks and text):
             cell.text = text
             return
+        if FENCE.search(text):  # the preprocessors read the page, not a cell's text: its fenced code is read here
+            lines = text.split("\n")
+            for name in ("briefpress-listings", "fenced_code_block"):
+                if name in self.parser.md.preprocessors:
+                    lines = self.parser.md.preprocessors[name].run(lines)
+            text = "\n".join(lines)
         self.parser.parseChunk(cell, text)
         if len(cell) == 1 and cell[0].tag == "p" and not cell.text:
             p = cell[0]

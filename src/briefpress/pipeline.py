@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
-import json
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,7 +30,7 @@ from pathlib import Path
 from .diagnostics import BuildError
 from .fonts import document_text, subset_theme_fonts
 from .output import check_folder, write_all
-from .printing.model import Hints, written_from_json, written_to_json
+from .printing import state
 from .project import load_project
 
 # The stages' own modules (Markdown, the bibliography, Jinja, PDFium…: a quarter of a second) are
@@ -61,16 +60,6 @@ def _checked(project, bibliography, document=None, formats=None):
 
 
 COVER = "briefpress.cover:cover_png"  # the EPUB's cover image, a job for a worker
-HINTS = ".layout-hints.json"  # in the output folder: where the last build found the parts to start
-PARTS = ".layout-parts"  # in the output folder: the last verified PDF's parts, <key>.pdf + <key>.json
-
-
-def _state(out_dir: Path, edition: str | None) -> tuple[Path, Path]:
-    """Where the layout state is kept: a language edition has its own (``.layout-hints.sq.json``,
-    ``.layout-parts.sq/``), so building the next edition does not throw the last one's away."""
-    if edition is None:
-        return out_dir / HINTS, out_dir / PARTS
-    return out_dir / f".layout-hints.{edition}.json", out_dir / f"{PARTS}.{edition}"
 
 
 def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
@@ -89,38 +78,6 @@ def build(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=None,
     from .printing.workers import pool
     with pool(parallel, ahead=True) as workers:  # _build gives it the stylesheet
         return _build(path, formats, out_dir, bibs, theme, workers, parts, edition, editions)
-
-
-def _read_hints(path: Path) -> Hints | None:
-    try:
-        return Hints.from_json(json.loads(path.read_text()))
-    except (OSError, ValueError):
-        return None
-
-
-def _read_parts(folder: Path) -> dict:
-    known = {}
-    for record in sorted(folder.glob("*.json")) if folder.is_dir() else ():
-        try:
-            written = written_from_json(json.loads(record.read_text()), record.with_suffix(".pdf").read_bytes())
-        except (OSError, ValueError):
-            continue
-        if written:
-            known[record.stem] = written
-    return known
-
-
-def _keep_parts(folder: Path, parts: dict, known: dict) -> None:
-    """The verified PDF's parts into the output folder (the new ones written, the others removed)."""
-    files = {}
-    for key, written in parts.items():
-        if key not in known:
-            files[folder / f"{key}.pdf"] = written.pdf
-            files[folder / f"{key}.json"] = json.dumps(written_to_json(written), sort_keys=True).encode()
-    write_all(files, durable=False)  # a cache: no fsync (a part left short by a crash is not used, model.py)
-    for old in folder.glob("*") if folder.is_dir() else ():
-        if old.stem not in parts:
-            old.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -276,10 +233,10 @@ def _made(parsed, formats, out_dir, workers, memory, edition, editions, linted, 
         fonts = subset_theme_fonts(theme, text, "screen")
     slug = project.metadata.slug
     pages = 0
-    hints_file, parts_folder = _state(out_dir, edition)
+    hints_file, parts_folder = state.places(out_dir, edition)
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
-        earlier = _read_hints(hints_file)
-        known = memory if memory is not None else _read_parts(parts_folder)
+        earlier = state.read_hints(hints_file)
+        known = memory if memory is not None else state.read_parts(parts_folder)
         rendered, _ = print_edition(parsed, workers, earlier, known, text, verify=False,
                                     meanwhile=lint_now)
         if not linted:
@@ -312,10 +269,8 @@ def _made(parsed, formats, out_dir, workers, memory, edition, editions, linted, 
     citations = {out_dir / name: data for name, data in cite.files(document.metadata, edition is None).items()}
     write_all({**dict(outputs.values()), **citations}, project.root)
     with contextlib.suppress(BuildError, OSError):  # the layout state only saves time: failing to keep it is no failure
-        if hints:
-            write_all({hints_file: json.dumps(hints.to_json(), sort_keys=True).encode()}, durable=False)
-        if rendered and memory is None:
-            _keep_parts(parts_folder, rendered.parts, known)
+        state.keep(hints_file, hints, parts_folder, rendered.parts if rendered and memory is None else None,
+                   known if rendered else {})
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
                        len(document.references), timings, tuple(d for d in findings if d.severity != "error"),

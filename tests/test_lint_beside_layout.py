@@ -1,4 +1,5 @@
-"""A PDF build lints while its workers lay out the first parts (pipeline._made): lint's CPU is off the
+"""A PDF build sends its first parts to the workers as soon as they are rendered, and lints while the workers
+start and lay them out (pipeline._made, printing/jobs.py): lint's CPU is off the
 path to the first layout, and a manuscript with errors still stops before any output, with lint's
 errors, whatever the print stage was doing."""
 import shutil
@@ -57,3 +58,16 @@ def test_the_print_stages_own_error_when_lint_finds_none(kitchen, tmp_path, monk
     with pytest.raises(BuildError) as exc:
         pipeline.build(kitchen, ("pdf",), tmp_path / "out")
     assert [d.code for d in exc.value.diagnostics] == ["pdf.resource"]
+
+
+def test_the_first_parts_are_sent_before_the_workers_say_the_fix_is_in_place(kitchen, tmp_path, monkeypatch):
+    """The workers may still be starting (importing WeasyPrint) when the first parts are ready: they are
+    queued at once, and the build lints meanwhile; whether the fix applies is asked of the first result."""
+    from briefpress.printing import workers
+    sent, at_fixed = [], []
+    part, fixed = workers.Workers.part, workers.Workers.fixed
+    monkeypatch.setattr(workers.Workers, "part", lambda self, *a: sent.append(1) or part(self, *a))
+    monkeypatch.setattr(workers.Workers, "fixed", lambda self: at_fixed.append(len(sent)) or fixed(self))
+    result = pipeline.build(kitchen, ("pdf",), tmp_path / "out")
+    assert result.outputs["pdf"].exists()
+    assert at_fixed and at_fixed[0] >= 1

@@ -56,6 +56,10 @@ class Jobs:
         return (f"{version('weasyprint')} {__version__} {version('pydyf')} level {level} png {png} {self.relayout} "
                 f"{self.theme.dir} {files_digest(self.theme)}")
 
+    @functools.cached_property
+    def fixed(self) -> bool:
+        return self.workers.fixed()
+
     def submit(self, html: str) -> tuple[str, Future]:
         """A part's HTML -> (the digest of its HTML, for :meth:`key`; its future ``Written``)."""
         digest = self.digest(html)
@@ -64,8 +68,8 @@ class Jobs:
             future: Future = Future()
             future.set_result(self.known[key])
             return digest, future
-        if not self.relayout and not self.workers.fixed():
-            raise Unfixed  # asked only now: with every part known, the build need not wait for WeasyPrint
+        # Sent at once, while the workers may still be starting: whether the fix is in place in them is
+        # asked of the first result (:meth:`result`), so this process meanwhile renders and lints.
         return digest, self.workers.part(html, self.theme.dir, self.allowed)
 
     def digest(self, html: str) -> str:
@@ -84,6 +88,10 @@ class Jobs:
         return hashlib.sha256((self.salt + digest).encode()).hexdigest()[:40]
 
     def result(self, future: Future, part: str) -> Written:
+        if not (future.done() and any(future.result() is w for w in self.known.values())):
+            # asked only of a part laid out: with every part known, the build need not wait for WeasyPrint
+            if not self.relayout and not self.fixed:
+                raise Unfixed
         written = future.result()
         if any(written is w for w in self.known.values()):
             return written  # taken as it was: nothing laid out, nothing timed

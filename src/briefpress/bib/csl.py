@@ -273,6 +273,8 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
                 name = VARIABLES[var]
                 if var == "genre" and "type" in fields:
                     continue
+                if var == "section" and etype == "article":
+                    name = "section"  # a newspaper's section or a magazine's department, not a chapter
                 if var == "publisher" and etype in ("thesis", "report"):
                     name = "institution"  # biblatex's name for a thesis' university, a report's publisher
                 text = str(value).strip() if name in LITERAL else _rich(value)

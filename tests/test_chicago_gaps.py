@@ -1,0 +1,139 @@
+"""Gaps a later sweep found between the Chicago formatter and CMOS 18 / citeproc (pandoc --citeproc with the
+CMOS 18 CSL style): the plural issue label, a newspaper's section, elided and German name particles, addresses
+inside titles, ambiguous prepositions, and short titles cut to a lone word."""
+import json
+
+import pytest
+
+from briefpress import chicago
+from briefpress.bib.model import plain
+from briefpress.bib.to_csl import to_csl
+from briefpress.bibliography import read_bibliography
+from briefpress.chicago.titles import headline, short_title
+from briefpress.locale import using
+
+
+def one(text: str, path: str = "refs.bib"):
+    entries, problems = read_bibliography(text, path)
+    assert not [p for p in problems if p.severity == "error"], problems
+    return next(iter(entries.values()))
+
+
+def forms(text: str, path: str = "refs.bib") -> tuple[str, str, str]:
+    e = one(text, path)
+    return plain(chicago.full_note(e, "")), plain(chicago.short_note(e, "")), plain(chicago.bibliography_entry(e))
+
+
+# --- "nos." for a double issue (citeproc: "12, nos. 3–4") -------------------------------------------------------
+
+@pytest.mark.parametrize("number, printed", [("3--4", "nos. 3–4"), ("3/4", "nos. 3/4"), ("3, 5", "nos. 3, 5"),
+                                             ("3", "no. 3"), ("S1", "no. S1")])
+def test_a_double_issue_is_nos(number, printed):
+    note, _, bib = forms(f"@article{{a, author = {{Smith, John}}, title = {{Things}}, journal = {{Journal}},"
+                         f" volume = {{12}}, number = {{{number}}}, year = {{2020}}, pages = {{1--20}}}}")
+    assert f"Journal 12, {printed} (2020): 1–20" in note
+    assert f"Journal 12, {printed} (2020): 1–20." in bib
+
+
+def test_a_double_issue_in_csl_json_and_a_whole_issue():
+    item = {"id": "a", "type": "article-journal", "title": "Things", "container-title": "Journal", "volume": "4",
+            "issue": "1-2", "issued": {"date-parts": [[2019]]}}
+    assert "Journal 4, nos. 1–2 (2019)" in plain(chicago.full_note(one(json.dumps([item]), "r.json"), ""))
+    _, _, bib = forms("@periodical{p, title = {Journal}, volume = {4}, number = {1--2}, date = {2019}}")
+    assert "Journal 4, nos. 1–2 (2019)" in bib
+
+
+def test_a_language_without_a_plural_keeps_its_label():
+    e = one("@article{a, author = {Kraus, Lena}, title = {Dinge}, journal = {Zeitschrift}, volume = {12},"
+            " number = {3--4}, year = {2020}, langid = {german}}")
+    with using("de"):
+        assert "Zeitschrift 12, Nr. 3–4 (2020)" in plain(chicago.full_note(e, ""))
+
+
+# --- a newspaper's section, a magazine's department (CMOS 18 14.88, 14.93; the CSL style's "section") ---------
+
+def test_a_newspaper_section_follows_the_title():
+    note, short, bib = forms("""@article{n, author = {Doe, Jane}, title = {City Council Votes on Budget},
+      journaltitle = {New York Times}, entrysubtype = {newspaper}, date = {2020-05-03}, section = {metro}}""")
+    assert note == "Jane Doe, “City Council Votes on Budget,” Metro, New York Times, May 3, 2020"
+    assert bib == "Doe, Jane. “City Council Votes on Budget.” Metro. New York Times, May 3, 2020."
+    assert short == "Doe, “City Council Votes”"
+
+
+def test_a_numbered_section_and_an_unsigned_piece_from_csl_json():
+    items = [{"id": "n", "type": "article-newspaper", "author": [{"family": "Doe", "given": "Jane"}],
+              "title": "Third Story", "container-title": "New York Times", "section": "3",
+              "issued": {"date-parts": [[2020, 5, 4]]}},
+             {"id": "u", "type": "article-newspaper", "title": "Unsigned Story", "container-title": "New York Times",
+              "section": "Business", "issued": {"date-parts": [[2020, 5, 4]]}}]
+    entries, _ = read_bibliography(json.dumps(items), "r.json")
+    n, u = entries["n"], entries["u"]
+    assert plain(chicago.full_note(n, "")) == "Jane Doe, “Third Story,” sec. 3, New York Times, May 4, 2020"
+    assert plain(chicago.bibliography_entry(n)) == "Doe, Jane. “Third Story.” Sec. 3. New York Times, May 4, 2020."
+    assert plain(chicago.bibliography_entry(u)) == "New York Times. “Unsigned Story.” Business. May 4, 2020."
+    assert to_csl(n)["section"] == "3"  # the export keeps it where CSL has it
+
+
+def test_a_magazine_department():
+    note, _, _ = forms("""@article{m, author = {Roe, Max}, title = {Talk of the Town}, journaltitle = {New Yorker},
+      entrysubtype = {magazine}, date = {2020-05-04}, section = {Comment}}""")
+    assert note == "Max Roe, “Talk of the Town,” Comment, New Yorker, May 4, 2020"
+
+
+# --- name particles ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bib", [r"@book{b, author = {d' Alembert, Jean}, title = {Recherches}, publisher = {P}, year = {1747}}",
+                                 r"@book{b, author = {family=Alembert, given=Jean, prefix=d'}, title = {Recherches},"
+                                 r" publisher = {P}, year = {1747}}"])
+def test_an_elided_particle_takes_no_space(bib):
+    note, short, entry = forms(bib)
+    assert note == "Jean d’Alembert, Recherches (P, 1747)"
+    assert short == "d’Alembert, Recherches"
+    assert entry == "Alembert, Jean d’. Recherches. P, 1747."
+
+
+def test_an_elided_particle_from_csl_json():
+    item = {"id": "p", "type": "book", "author": [{"family": "Orléans", "given": "Charles",
+                                                  "non-dropping-particle": "d’"}],
+            "title": "Poems", "publisher": "P", "issued": {"date-parts": [[1450]]}}
+    e = one(json.dumps([item]), "r.json")
+    assert plain(chicago.full_note(e, "")).startswith("Charles d’Orléans, Poems")
+
+
+def test_von_is_left_out_of_short_notes_and_sorts_by_the_family_name():
+    note, short, bib = forms("@book{b, author = {von Humboldt, Alexander}, title = {Kosmos}, publisher = {Cotta},"
+                             " year = {1845}}")
+    assert note.startswith("Alexander von Humboldt, Kosmos")
+    assert short == "Humboldt, Kosmos"  # biblatex's useprefix=false and citeproc
+    assert bib.startswith("Humboldt, Alexander von. Kosmos.")
+    # French and Dutch particles stay with the name in the text (CMOS 18 8.5): "de Gaulle", "van Gogh"
+    assert forms("@book{b, author = {de Gaulle, Charles}, title = {Memoirs}, publisher = {P}, year = {1970}}")[1] \
+        == "de Gaulle, Memoirs"
+
+
+# --- title case ----------------------------------------------------------------------------------------------
+
+def test_addresses_in_a_title_keep_their_case():
+    assert headline("measuring https://example.com/Path and 10.1000/ABC.Def in titles") == \
+        "Measuring https://example.com/Path and 10.1000/ABC.Def in Titles"
+    assert headline("write to info@Example.org or see www.example.com/about") == \
+        "Write to info@Example.org or See www.example.com/about"
+    note, _, _ = forms("@misc{m, title = {https://example.com/data as a source}, year = {2020}, langid = {french}}")
+    assert "https://example.com/data as a source" in note
+
+
+def test_an_ambiguous_preposition_after_an_article_is_capitalised():
+    assert headline("the near east and the past decade") == "The Near East and the Past Decade"
+    assert headline("fly like an eagle over the hills") == "Fly like an Eagle over the Hills"
+
+
+# --- short titles --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title, short", [
+    ("Democratization in the Western Balkans after Yugoslavia", "Democratization in the Western Balkans"),
+    ("Securitization of Migration in the European Union", "Securitization of Migration"),
+    ("Statebuilding: Why Kosovo Failed", "Statebuilding"),  # the main title alone, as CMOS 18 13.33 and citeproc
+    ("The Protestant Ethic and the Spirit of Capitalism", "The Protestant Ethic and the Spirit of Capitalism"[4:]),
+])
+def test_a_short_title_is_not_a_lone_long_word(title, short):
+    assert short_title({"title": title}, "en") == short

@@ -137,3 +137,51 @@ def test_an_ambiguous_preposition_after_an_article_is_capitalised():
 ])
 def test_a_short_title_is_not_a_lone_long_word(title, short):
     assert short_title({"title": title}, "en") == short
+
+
+# --- export shapes -------------------------------------------------------------------------------------------
+
+def test_zoteros_web_page_in_bibtex_prints_its_site():
+    # Zotero's BibTeX export of a web page: @misc, its site in journal (a document would print no journal)
+    note, _, bib = forms("""@misc{bbc_kosovo_2008, title = {Kosovo {MPs} proclaim independence},
+      url = {http://news.example.co.uk/2/hi/europe/1.stm}, urldate = {2020-01-01}, journal = {BBC News},
+      month = feb, year = {2008}}""")
+    assert note == "“Kosovo MPs Proclaim Independence,” BBC News, February 2008, http://news.example.co.uk/2/hi/europe/1.stm"
+    assert bib.startswith("BBC News. “Kosovo MPs Proclaim Independence.” February 2008.")
+
+
+def test_endnotes_entries_without_a_key_get_pandocs_key():
+    bib = """@article{
+   author = {Rugova, Ibrahim and Demaçi, Adem},
+   title = {Kosovo and the Albanians},
+   journal = {Review of Balkan Affairs},
+   year = {1994},
+   type = {Journal Article}
+}
+
+@book{
+   author = {Vickers, Miranda},
+   title = {Between Serb and Albanian},
+   publisher = {Columbia University Press},
+   year = {1998}
+}
+
+@book{
+   author = {Vickers, Miranda},
+   title = {The Albanians},
+   publisher = {I.B. Tauris},
+   year = {1998}
+}
+"""
+    entries, problems = read_bibliography(bib, "endnote.bib")
+    assert list(entries) == ["Rugova_Demaçi_1994", "Vickers_1998", "Vickers_1998a"]
+    assert not [p for p in problems if p.severity == "error"]
+    warned = [p for p in problems if p.code == "bib.key"]
+    assert [p.location.line for p in warned] == [1, 9, 16] and "cite it as @Vickers_1998a" in warned[2].message
+    assert plain(chicago.full_note(entries["Vickers_1998a"], "")) == "Miranda Vickers, The Albanians (I.B. Tauris, 1998)"
+
+
+def test_a_document_without_a_date_is_nd():
+    note, _, bib = forms("@misc{m, title = {A Memo on Borders}}")
+    assert note == "A Memo on Borders, n.d."
+    assert bib == "A Memo on Borders. N.d."

@@ -185,3 +185,10 @@ def test_a_document_without_a_date_is_nd():
     note, _, bib = forms("@misc{m, title = {A Memo on Borders}}")
     assert note == "A Memo on Borders, n.d."
     assert bib == "A Memo on Borders. N.d."
+
+
+def test_an_author_date_letter_after_the_year_is_left_out():
+    entries, problems = read_bibliography("@article{o, author = {Lee, Kim}, title = {Range}, journal = {Energy Policy},"
+                                          " volume = {5}, year = {2020a}, month = jun}", "refs.bib")
+    assert plain(chicago.full_note(entries["o"], "")) == "Kim Lee, “Range,” Energy Policy 5 (June 2020)"
+    assert [(p.severity, p.code) for p in problems] == [("info", "bib.date")]

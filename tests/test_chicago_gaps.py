@@ -192,3 +192,21 @@ def test_an_author_date_letter_after_the_year_is_left_out():
                                           " volume = {5}, year = {2020a}, month = jun}", "refs.bib")
     assert plain(chicago.full_note(entries["o"], "")) == "Kim Lee, “Range,” Energy Policy 5 (June 2020)"
     assert [(p.severity, p.code) for p in problems] == [("info", "bib.date")]
+
+
+def test_csl_nulls_and_empty_dates_are_not_printed():
+    items = [{"id": "e", "type": "article-journal", "title": "Empty", "container-title": "J", "issued": {"date-parts": [[]]}},
+             {"id": "n", "type": "article-journal", "title": "Nulls", "container-title": "J",
+              "author": [{"family": "Lee", "given": None}], "issued": {"date-parts": [[2020, None]]}}]
+    entries, problems = read_bibliography(json.dumps(items), "r.json")
+    assert plain(chicago.full_note(entries["e"], "")) == "“Empty,” J, n.d."
+    assert plain(chicago.full_note(entries["n"], "")) == "Lee, “Nulls,” J, 2020"
+    assert not [p for p in problems if p.code == "bib.date"]
+
+
+def test_a_csl_interview_names_its_interviewer():
+    item = {"id": "i", "type": "interview", "title": "Talk", "author": [{"family": "Lee", "given": "Kim"}],
+            "interviewer": [{"family": "Roe", "given": "Max"}], "issued": {"date-parts": [[2010, 5, 1]]}}
+    e = one(json.dumps([item]), "r.json")
+    assert plain(chicago.full_note(e, "")) == "Kim Lee, “Talk,” interview by Max Roe, May 1, 2010"  # citeproc's
+    assert chicago.notes_only(e)  # unpublished: cited in the notes only (CMOS 18 14.110)

@@ -140,7 +140,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         kind = human(entry.get("type"), REPORT) if entry.get("type") else "Patent"
         number = join(kind, txt(entry, "number"), sep=" ") if entry.get("number") else ""
         p.facts = join(number, f"issued {date_text(date)}" if date else "")
-    elif t in ("unpublished", "letter"):
+    elif t in ("unpublished", "letter") and not _interview(entry):
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         p.private = True
@@ -158,7 +158,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         # the library or archive that holds it last, where the reader finds it (CMOS 18 manuscript collections)
         p.facts = join(what, txt(entry, "venue") or txt(entry, "location"),
                         date_text(date) or (undated if t == "unpublished" else ""), txt(entry, "library"))
-    elif _unpublished(entry):  # a misc that says it is unpublished: an interview, a poster, field notes
+    elif _unpublished(entry) or _interview(entry):  # a misc that says it is unpublished: an interview, a poster
         unpublished_misc(entry, p)
     else:  # misc and every other type: a document
         p.style = "italic" if entry.get("title") else "roman"
@@ -208,6 +208,11 @@ def _unpublished(entry: Entry) -> bool:
         entry.get(f) for f in ("url", "doi", "eprint", "howpublished", "publisher"))
 
 
+def _interview(entry: Entry) -> bool:
+    """CSL's interview (a letter of subtype interview): "interview by X" as an unpublished misc's, not a letter's."""
+    return entry.type == "letter" and plain(entry.get("entrysubtype")).lower() == "interview"
+
+
 def unpublished_misc(entry: Entry, p: Parts) -> None:
     """Unpublished material as CMOS cites it (titles of unpublished works in quotation marks, 8.184 in the
     17th ed.; CMOS 18 14.110 interviews, 14.114 manuscripts, 14.115 posters and papers read at meetings): the
@@ -219,7 +224,7 @@ def unpublished_misc(entry: Entry, p: Parts) -> None:
     interviewers = entry.role("editora") if plain(entry.get("editoratype")).lower() == "interviewer" else ()
     if interviewers:
         genre = f"{placed('interview by', names_note(interviewers, 'editora' in entry.et_al))}"
-    elif entry.source_type == "interview" and not genre:
+    elif (entry.source_type == "interview" or _interview(entry)) and not genre:
         genre = term("interview")
     what = join(genre, txt(entry, "howpublished"), txt(entry, "note"))
     if plain(what).split(" ", 1)[0].lower() in COMMON_FIRST_WORDS | {"interview"}:

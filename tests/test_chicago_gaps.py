@@ -210,3 +210,9 @@ def test_a_csl_interview_names_its_interviewer():
     e = one(json.dumps([item]), "r.json")
     assert plain(chicago.full_note(e, "")) == "Kim Lee, “Talk,” interview by Max Roe, May 1, 2010"  # citeproc's
     assert chicago.notes_only(e)  # unpublished: cited in the notes only (CMOS 18 14.110)
+
+
+def test_a_repository_both_publisher_and_howpublished_is_named_once():
+    note, _, _ = forms("@misc{z, title = {Replication Data}, author = {Lee, Kim}, date = {2021}, publisher = {Zenodo},"
+                       " howpublished = {Zenodo}, doi = {10.5281/zenodo.1}}")
+    assert note == "Kim Lee, Replication Data, Zenodo, 2021, https://doi.org/10.5281/zenodo.1"

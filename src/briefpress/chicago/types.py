@@ -171,8 +171,10 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
             p.after.append((join(genre, f"{label}{number}", sep=" "),
                             join(cap_first(genre), f"{label.capitalize()}{number}", sep=" ")))
         # a document is dated like a book, by its year (the CSL style's 'document')
-        p.facts = join(txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher")
-                        or txt(entry, "institution"), txt(entry, "location"), year(date) or undated)
+        how, owner = txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher") or txt(
+            entry, "institution")
+        # Zotero writes a repository both as the publisher and as howpublished ("Zenodo"): once
+        p.facts = join(how if plain(how) != plain(owner) else "", owner, txt(entry, "location"), year(date) or undated)
     if t != "article" and entry.get("pages") and not p.pages:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     p.pages = "" if p.pages == "-" else p.pages

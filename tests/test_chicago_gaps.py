@@ -216,3 +216,9 @@ def test_a_repository_both_publisher_and_howpublished_is_named_once():
     note, _, _ = forms("@misc{z, title = {Replication Data}, author = {Lee, Kim}, date = {2021}, publisher = {Zenodo},"
                        " howpublished = {Zenodo}, doi = {10.5281/zenodo.1}}")
     assert note == "Kim Lee, Replication Data, Zenodo, 2021, https://doi.org/10.5281/zenodo.1"
+
+
+def test_de_before_a_family_names_own_article_is_left_out_of_short_notes():
+    _, short, bib = forms("@book{n, author = {Jean de La Fontaine}, title = {Contes}, publisher = {P}, year = {1665}}")
+    assert short == "La Fontaine, Contes"  # as "La Fontaine, Jean de" gives it, and citeproc
+    assert bib.startswith("La Fontaine, Jean de. Contes.")

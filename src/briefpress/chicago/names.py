@@ -56,6 +56,7 @@ def _names_short(names: tuple[Name, ...], et_al: bool, _language: str) -> str:
 
 # German particles, left out of a short form as biblatex's default (useprefix=false) and citeproc leave them
 _GERMAN = frozenset({"von", "vom", "zu", "zum", "zur", "von der", "von dem", "von und zu"})
+_ARTICLES = frozenset({"La", "Le", "Les", "L’", "Du", "Des"})  # a family name's own capitalised article
 
 
 def _family(name: Name) -> str:
@@ -65,6 +66,8 @@ def _family(name: Name) -> str:
         return name.family
     if name.particle.lower() in _GERMAN:
         return name.family
+    if name.particle.lower() in ("de", "d'", "d’") and name.family.split(" ", 1)[0] in _ARTICLES:
+        return name.family  # "Jean de La Fontaine": "La Fontaine" (CMOS 18 8.5), as "La Fontaine, Jean de" reads
     return name.prefixed()
 
 

@@ -222,3 +222,21 @@ def test_de_before_a_family_names_own_article_is_left_out_of_short_notes():
     _, short, bib = forms("@book{n, author = {Jean de La Fontaine}, title = {Contes}, publisher = {P}, year = {1665}}")
     assert short == "La Fontaine, Contes"  # as "La Fontaine, Jean de" gives it, and citeproc
     assert bib.startswith("La Fontaine, Jean de. Contes.")
+
+
+def test_a_dangling_and_in_a_name_list_joins_nothing():
+    note, _, bib = forms("@book{p, author = {Smith, John and }, title = {Trailing}, publisher = {P}, year = {2000}}")
+    assert note == "John Smith, Trailing (P, 2000)"  # was "John and Smith"
+    assert bib == "Smith, John. Trailing. P, 2000."
+
+
+def test_a_range_of_volumes_is_vols():
+    note, _, bib = forms("@book{p, author = {Lee, Kim}, title = {Many}, publisher = {P}, year = {2000}, volume = {1--3}}")
+    assert note == "Kim Lee, Many, vols. 1–3 (P, 2000)"  # citeproc's
+    assert bib == "Lee, Kim. Many. Vols. 1–3. P, 2000."
+
+
+def test_a_braced_main_title_still_loses_its_subtitle_in_short_notes():
+    _, short, _ = forms("@article{p, author = {Lee, Kim}, title = {{Title in Double Braces}: and a subtitle},"
+                        " journal = {J}, year = {2000}, volume = {3}}")
+    assert short == "Lee, “Title in Double Braces”"

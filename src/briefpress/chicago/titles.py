@@ -38,7 +38,7 @@ _SKIP_OPEN = re.compile(r'<span class="(nocase|smallcaps|math[^"]*)"')
 _Q = re.compile(r"<q>(.*?)</q>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _I_SPAN = re.compile(r"<i>(.*?)</i>", re.S)
-_SUBTITLE = re.compile(r"(?<=[^\s<>]):\s")
+_SUBTITLE = re.compile(r"(?:(?<=[^\s<>])|(?<=</span>)|(?<=</i>)|(?<=</b>)):\s")  # "{Main Title}: subtitle" too
 # a URL, DOI or e-mail address in a title is an address: never re-cased (citeproc's "Https://Example.com")
 _LINK = re.compile(r"\b(?:https?://|ftp://|www\.|doi:\s*)\S+|\b10\.\d{4,9}/\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
 # a preposition that is as often an adjective or noun ("the Near East", "the Past Decade"): after an article or a

@@ -240,3 +240,14 @@ def test_a_braced_main_title_still_loses_its_subtitle_in_short_notes():
     _, short, _ = forms("@article{p, author = {Lee, Kim}, title = {{Title in Double Braces}: and a subtitle},"
                         " journal = {J}, year = {2000}, volume = {3}}")
     assert short == "Lee, “Title in Double Braces”"
+
+
+def test_a_ris_record_without_id_author_or_year_does_not_stop_the_build(tmp_path):
+    from briefpress.pipeline import parse
+    (tmp_path / "refs.ris").write_text("TY  - WEB\nTI  - Ministry Page\nUR  - https://mfa.example.org\nER  - \n\n"
+                                       "TY  - JOUR\nAU  - Lee, Kim\nTI  - Cited\nJO  - J\nPY  - 2020\nER  - \n")
+    (tmp_path / "p.md").write_text("---\ntitle: T\nbibliography: refs.ris\n---\n\n# One\n\nText [@Lee_2020].\n")
+    document = parse(tmp_path / "p.md").document  # raised: the uncitable web page was an error
+    assert "Kim Lee, “Cited,”" in document.notes[0].html
+    entries, problems = read_bibliography((tmp_path / "refs.ris").read_text(), "refs.ris")
+    assert [(p.severity, p.code, p.location.line) for p in problems] == [("warning", "bib.key", 1)]

@@ -251,3 +251,11 @@ def test_a_ris_record_without_id_author_or_year_does_not_stop_the_build(tmp_path
     assert "Kim Lee, “Cited,”" in document.notes[0].html
     entries, problems = read_bibliography((tmp_path / "refs.ris").read_text(), "refs.ris")
     assert [(p.severity, p.code, p.location.line) for p in problems] == [("warning", "bib.key", 1)]
+
+
+@pytest.mark.parametrize("title, cased", [("life amid the ruins", "Life amid the Ruins"),
+                                          ("a hut atop the hill", "A Hut atop the Hill"),
+                                          ("faith unto death", "Faith unto Death"),
+                                          ("the day after tomorrow", "The Day After Tomorrow")])  # five letters
+def test_four_letter_prepositions_are_lower_case(title, cased):
+    assert headline(title) == cased

@@ -19,7 +19,7 @@ from .text import TAG, smart
 # 17th lowercased. "up", "down", "off", "out" are as often adverbs ("Taking Up Arms", capitalised) as
 # prepositions, which cannot be told apart here: they keep the case they were written in.
 MINOR = frozenset("""a an the and but for or nor as to v. vs. at by from in into like near of on onto over
-past per than till upon via with""".split())
+past per than till upon via with amid atop unto""".split())
 AS_WRITTEN = frozenset({"up", "down", "off", "out"})
 _COORDINATING = frozenset({"and", "but", "for", "or", "nor", "a", "an", "the", "v.", "vs."})
 _MATH = re.compile(r'<span class="math[^"]*">.*?</span>', re.S)

@@ -259,3 +259,17 @@ def test_a_ris_record_without_id_author_or_year_does_not_stop_the_build(tmp_path
                                           ("the day after tomorrow", "The Day After Tomorrow")])  # five letters
 def test_four_letter_prepositions_are_lower_case(title, cased):
     assert headline(title) == cased
+
+
+def test_the_house_report_form_labels_only_a_number():
+    from briefpress.chicago.style import Style
+    house = Style(report_facts_in_parentheses=True)
+    labelled = one("@techreport{r, author = {Kim, Lee}, title = {Another Survey}, institution = {Stanford University},"
+                   " type = {Research Report}, number = {No. 4}, year = {1999}}")
+    assert "(Research Report No. 4, Stanford University, 1999)" in plain(chicago.full_note(labelled, style=house))
+    code = one("@report{r, author = {Brown, Ann}, title = {Fiscal Outlook}, type = {resreport}, institution = {IMF},"
+               " date = {2021}, number = {WP/21/5}}")
+    assert "(Research report WP/21/5, IMF, 2021)" in plain(chicago.full_note(code, style=house))
+    numbered = one("@report{r, author = {Brown, Ann}, title = {T}, type = {Working paper}, institution = {PAVE},"
+                   " date = {2022}, number = {5}}")
+    assert "(Working paper no. 5, PAVE, 2022)" in plain(chicago.full_note(numbered, style=house))

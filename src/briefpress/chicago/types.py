@@ -94,7 +94,9 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         else:
             book_details(entry, p)
         kind = human(entry.get("type"), REPORT)
-        number = f"no. {txt(entry, 'number')}" if entry.get("number") else ""
+        # "no." only before a number, as in the plain form: not before "CS-TR-99-01" or a "No. 4" already labelled
+        number = txt(entry, "number")
+        number = f"no. {number}" if _NUMBER.match(number) else number
         kind_no = join(kind, number, sep=" ")
         p.facts = join(kind_no[:1].upper() + kind_no[1:] if kind else kind_no,
                         txt(entry, "institution") or txt(entry, "publisher"),

@@ -273,3 +273,11 @@ def test_the_house_report_form_labels_only_a_number():
     numbered = one("@report{r, author = {Brown, Ann}, title = {T}, type = {Working paper}, institution = {PAVE},"
                    " date = {2022}, number = {5}}")
     assert "(Working paper no. 5, PAVE, 2022)" in plain(chicago.full_note(numbered, style=house))
+
+
+def test_a_main_title_ending_in_a_question_mark_is_the_short_title():
+    assert short_title({"title": "Who Governs? Democracy and Power in an American City"}, "en") == "Who Governs?"
+    assert short_title({"title": "Yes! We Can"}, "en") == "Yes! We Can"  # a lone word is no main title
+    _, short, _ = forms("@book{b, author = {Dahl, Robert}, title = {Who Governs? Democracy and Power in an American"
+                        " City}, publisher = {Yale University Press}, year = {1961}}")
+    assert short == "Dahl, Who Governs?"

@@ -39,6 +39,8 @@ _Q = re.compile(r"<q>(.*?)</q>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _I_SPAN = re.compile(r"<i>(.*?)</i>", re.S)
 _SUBTITLE = re.compile(r"(?:(?<=[^\s<>])|(?<=</span>)|(?<=</i>)|(?<=</b>)):\s")  # "{Main Title}: subtitle" too
+# a main title of two words or more that ends in its own ? or !, then a subtitle: "Who Governs? Democracy and Power"
+_ASKED = re.compile(r"^(\S+\s+[^<]*?\w[?!])\s+(?=[A-Z])")
 # a URL, DOI or e-mail address in a title is an address: never re-cased (citeproc's "Https://Example.com")
 _LINK = re.compile(r"\b(?:https?://|ftp://|www\.|doi:\s*)\S+|\b10\.\d{4,9}/\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
 # a preposition that is as often an adjective or noun ("the Near East", "the Past Decade"): after an article or a
@@ -206,6 +208,8 @@ def short_title(entry_fields, language: str = "", cut: bool = True) -> str:
     if short:
         return short
     title = _SUBTITLE.split(entry_fields.get("title", ""), maxsplit=1)[0]
+    asked = _ASKED.match(title)
+    title = asked.group(1) if asked else title
     # a formula counts as one word and is never split; so does a word braced to keep its case (Zotero's
     # BibTeX export braces every capitalised word: "The {Protestant} Ethic")
     maths = _ATOM.findall(title)

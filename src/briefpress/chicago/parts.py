@@ -87,8 +87,10 @@ def book_details(entry: Entry, parts: Parts) -> None:
     if entry.get("volume"):
         pt = f", {placed('pt.', txt(entry, 'part'))}" if entry.get("part") else ""  # CMOS 18 14.20
         several = bool(_SEVERAL.search(plain(entry.get("volume"))))  # "vols. 1–3", as citeproc
-        note, bib = (placed('vols.' if several else 'vol.', txt(entry, "volume")) + pt,
-                     placed('Vols.' if several else 'Vol.', txt(entry, "volume")) + pt)
+        if several:
+            note, bib = placed('vols.', txt(entry, "volume")) + pt, placed('Vols.', txt(entry, "volume")) + pt
+        else:
+            note, bib = placed('vol.', txt(entry, "volume")) + pt, placed('Vol.', txt(entry, "volume")) + pt
         if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
             own = italic(title_of(entry))
             note, bib = f"{note}, {own}", f"{bib}, {own}"

@@ -281,3 +281,11 @@ def test_a_main_title_ending_in_a_question_mark_is_the_short_title():
     _, short, _ = forms("@book{b, author = {Dahl, Robert}, title = {Who Governs? Democracy and Power in an American"
                         " City}, publisher = {Yale University Press}, year = {1961}}")
     assert short == "Dahl, Who Governs?"
+
+
+def test_the_fifth_word_cut_is_only_for_a_lone_first_word():
+    # without a phrase break after the second to fourth word the title stays whole, as before
+    assert short_title({"title": "Why the Balkans Still Matter to Washington"}, "en") == \
+        "Why the Balkans Still Matter to Washington"
+    assert short_title({"title": "Diaspora Remittances and Household Resilience in Kosovo"}, "en") == \
+        "Diaspora Remittances and Household Resilience in Kosovo"

@@ -22,8 +22,12 @@ _SEVERAL = re.compile(r"\w\s*(?:-{1,3}|[–—,&/])\s*\w")  # "3–4", "3/4" (a 
 def issue_number(number: str) -> str:
     """"no. 3"; "nos. 3–4" for a double issue or a list (CMOS 14.71), as the CSL style's plural label prints a
     range (and, unlike citeproc, a double issue written "3/4")."""
-    several = bool(_SEVERAL.search(plain(number)))
-    return put(labels().label("issue", several), re.sub(r"(?<=\d)-(?=\d)", "–", number) if several else number)
+    if not _SEVERAL.search(plain(number)):
+        return placed('no.', number)
+    number = re.sub(r"(?<=\d)-(?=\d)", "–", number)
+    words = labels()
+    # the plural where the language's "no." is its issue label ("nos."); a form of its own ("{}. sayı") stays
+    return put(words.label("issue", True), number) if words.term("no.") == words.label("issue") else placed('no.', number)
 
 
 def directed(entry: Entry, p: Parts) -> None:

@@ -238,6 +238,7 @@ def _cut_words(words: list[str]) -> list[str]:
     # Cut only where a phrase ends ("Principles of Good Neighbourliness | in Law"), never inside one
     # ("Study Spaces and Academic | Performance" stays whole), nor to a lone word ("Proof | of Alon’s …",
     # "Democratization | in the Western Balkans after …"): then at a fifth word rather than the first.
-    cut = next((k for k in (4, 3, 2, 5) if k < len(words) and boundary(k)
-                and (k < 5 or words[k].lower() != "of")), None)  # "… the Spirit | of Capitalism" stays whole
+    cut = next((k for k in (4, 3, 2) if boundary(k)), None)
+    if cut is None and boundary(1) and len(words) > 5 and boundary(5) and words[5].lower() != "of":
+        cut = 5  # where the only phrase break left a lone word; "… the Spirit | of Capitalism" stays whole
     return words[:cut] if cut else words

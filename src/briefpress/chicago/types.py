@@ -95,8 +95,11 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
             book_details(entry, p)
         kind = human(entry.get("type"), REPORT)
         # "no." only before a number, as in the plain form: not before "CS-TR-99-01" or a "No. 4" already labelled
+        # "no." before a report's number only, as in the plain form (not "CS-TR-99-01"); a case's application
+        # number keeps it ("no. 27996/06"); never twice ("Research Report No. 4")
         number = txt(entry, "number")
-        number = f"no. {number}" if _NUMBER.match(number) else number
+        if number and not re.match(r"(?i)no\.", plain(number)) and (t == "jurisdiction" or _NUMBER.match(number)):
+            number = f"no. {number}"
         kind_no = join(kind, number, sep=" ")
         p.facts = join(kind_no[:1].upper() + kind_no[1:] if kind else kind_no,
                         txt(entry, "institution") or txt(entry, "publisher"),

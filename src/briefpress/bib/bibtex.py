@@ -29,7 +29,7 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
                                 ImplicitComment, ParsingFailedBlock, String)
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from . import dates, exporters, name_caps
+from . import dates, exporters, keyless, name_caps
 from .braces import unbrace
 from .latex import collapse, literal, one_url, to_plain, to_rich
 from .macros import TooLong, evaluate
@@ -121,6 +121,7 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
     text = COMMENTARY.sub(lambda m: m.group(0).replace(m.group(1), "zommentary"), text)
     if "%" in text:
         text = _comments_between_fields(text)
+    text = keyless.mark(text)  # EndNote's entries without a key: given one, below
     try:
         library = split(text)
     except Exception as exc:  # bibtexparser has no contract for every input; no traceback reaches the user
@@ -169,6 +170,7 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
                 problems.append(error("bib.parse", f"'{written}' is not read as an entry: an entry type is one word "
                                       "(@article, @book, ...); write @type{key, ...}", _loc(path, lines, line)))
     problems += [_unknown_command(name, path, lines, *where) for name, where in commands.items()]
+    entries = keyless.named(entries, path, problems)
     if not entries and not problems and not own:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no entries (only comments, "
                                    "@string or @preamble)", SourceLocation(path, 1, 1)))
@@ -267,6 +269,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     from_wos = "unique-id" in raw or "web-of-science-categories" in raw
     etype = exporters.kind(etype, raw, from_wos=from_wos)
     exporters.container(etype, raw)
+    etype = exporters.website(etype, raw)
     exporters.bookkeeping_note(etype, raw, from_wos)
     if from_wos or mendeley or "mendeley-groups" in raw or "mendeley-tags" in raw:
         unbrace(raw)

@@ -119,7 +119,7 @@ def _date(value) -> str | None:
             iso = [_parts(p, value.get("season")) for p in parts[:2]]
             if None in iso:
                 return None
-            return "/".join(iso) if len(iso) == 2 else iso[0]
+            return "/".join(iso) if len(iso) == 2 and iso[1] else iso[0]
         if value.get("raw") or value.get("literal"):
             return dates.normalise(str(value.get("raw") or value.get("literal")))
         if "year" in value:
@@ -128,12 +128,13 @@ def _date(value) -> str | None:
 
 
 def _parts(p: list, season=None) -> str | None:
+    p = p[:next((i for i, x in enumerate(p) if x in (None, "")), len(p))]  # [[null]], [[2020, null]]: as far as given
     try:
         nums = [int(str(x)) for x in p[:3]]
     except ValueError:
         return None
     if not nums:
-        return None
+        return ""  # [[]]: no date, as an exporter writes an empty one
     if len(nums) == 1 and str(season).strip().lower() in SEASONS:  # citeproc-js's "season": 1-4 or its name
         nums.append(SEASONS[str(season).strip().lower()])  # any other ("Michaelmas") is left out, as pandoc does
     if len(nums) > 1 and (13 <= nums[1] <= 16 or 21 <= nums[1] <= 24):
@@ -150,10 +151,10 @@ def _name(value) -> Name | None:
         return None
     if value.get("literal"):
         return Name(family=str(value["literal"]).strip(), literal=True)
-    particle = " ".join(str(value.get(k, "")).strip() for k in ("dropping-particle", "non-dropping-particle")
-                        if value.get(k))
-    return Name(family=str(value.get("family", "")).strip(), given=initials(str(value.get("given", "")).strip()),
-                particle=particle, suffix=str(value.get("suffix", "")).strip())
+    part = {k: str(value.get(k) or "").strip() for k in ("family", "given", "suffix", "dropping-particle",
+                                                          "non-dropping-particle")}  # null: not given
+    particle = " ".join(p for p in (part["dropping-particle"], part["non-dropping-particle"]) if p)
+    return Name(family=part["family"], given=initials(part["given"]), particle=particle, suffix=part["suffix"])
 
 
 def _items(text: str, path: str) -> tuple[list, list[Diagnostic], list[int]]:
@@ -255,8 +256,16 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
                     names.setdefault(NAMES[var], people)
                     if var in ("compiler", "organizer") and names["editor"] is people:
                         fields.setdefault("editortype", var)  # biblatex's editor of that type (roles.py)
+                    if var == "interviewer" and names["editora"] is people:
+                        fields.setdefault("editoratype", var)  # "interview by X" (types.unpublished_misc)
             elif var in DATES:
                 iso = _date(value)
+                if iso == "":
+                    continue  # an empty date ("date-parts": [[]]): none given
+                if iso is None and isinstance(value, dict) and not (value.get("raw") or value.get("literal")):
+                    problems.append(Diagnostic("warning", "bib.date", f"'{key}': {var} {json.dumps(value)[:60]} "
+                                               "does not parse and is left out; use date-parts of numbers", loc))
+                    continue
                 if iso is None:
                     raw = str(value.get("raw") or value.get("literal") or value) if isinstance(value, dict) else str(value)
                     if not (isinstance(value, dict) and value.get("literal") and not value.get("raw")):
@@ -273,6 +282,8 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
                 name = VARIABLES[var]
                 if var == "genre" and "type" in fields:
                     continue
+                if var == "section" and etype == "article":
+                    name = "section"  # a newspaper's section or a magazine's department, not a chapter
                 if var == "publisher" and etype in ("thesis", "report"):
                     name = "institution"  # biblatex's name for a thesis' university, a report's publisher
                 text = str(value).strip() if name in LITERAL else _rich(value)

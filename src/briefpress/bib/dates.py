@@ -127,6 +127,13 @@ def entry_dates(key: str, fields: dict, field_lines: dict, path: str) -> list[Di
     problems: list[Diagnostic] = []
     year, month, day = fields.pop("year", ""), fields.pop("month", ""), fields.pop("day", "")
     written = [n for n in DATE_FIELDS if fields.get(n)]
+    lettered = re.fullmatch(r"\s*(\d{4})([a-z])\s*", year)
+    if lettered and "date" not in written:  # "2020a": an author-date list's letter, which notes need not
+        year = lettered.group(1)
+        problems.append(Diagnostic("info", "bib.date", f"'{key}': year '{lettered.group(0).strip()}': the letter "
+                                   f"that tells an author's works of one year apart in author-date citations is "
+                                   f"left out (notes and bibliography need none)",
+                                   SourceLocation(path, field_lines.get("year") or 0, 1)))
     if "date" not in written and (year or month):
         where = field_lines.get("year") or field_lines.get("month") or 0
         field_lines["date"] = where

@@ -82,6 +82,14 @@ def kind(etype: str, raw: dict[str, str], from_wos: bool) -> str:
 CONTAINED = frozenset({"inbook", "incollection", "inproceedings"})
 
 
+def website(etype: str, raw: dict[str, str]) -> str:
+    """A ``@misc`` with a ``journal`` and a ``url`` is a web page or blog post: Zotero's BibTeX export writes its
+    site there ("BBC News"), which a document would not print; read as ``@online``, the site after the title."""
+    if etype == "misc" and raw.get("journaltitle") and raw.get("url") and not raw.get("howpublished"):
+        return "online"
+    return etype
+
+
 def container(etype: str, raw: dict[str, str]) -> None:
     """A chapter or paper whose book or proceedings is in ``journal``: that is its ``booktitle``."""
     if etype in CONTAINED and "booktitle" not in raw and raw.get("journaltitle"):

@@ -75,7 +75,13 @@ class Name:
         """'Ludwig van Beethoven', 'Martin Luther King Jr.' (CMOS 18: no comma before Jr.)."""
         if self._east_asian:
             return self.family + self.given
-        return " ".join(p for p in (self.given, self.particle, self.family, self.suffix) if p)
+        return " ".join(p for p in (self.given, self.prefixed(), self.suffix) if p)
+
+    def prefixed(self) -> str:
+        """The family name with its particle: 'van Gogh'; an elided one takes no space, 'd’Alembert'."""
+        if not self.particle:
+            return self.family
+        return self.particle + ("" if self.particle[-1] in "'’" else " ") + self.family
 
     def family_first(self) -> str:
         """'Beethoven, Ludwig van', 'King, Martin Luther, Jr.'; an organisation as written."""

@@ -16,6 +16,7 @@ from .latex import to_plain
 from .model import Name
 
 AND = re.compile(r"\s+and\s+", re.I)
+_DANGLING_AND = re.compile(r"^and\s+|\s+and$", re.I)
 KEYVAL = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.I)
 
 
@@ -192,7 +193,9 @@ _LETTER_COMMAND = re.compile(r"\\(aa|AA|ae|AE|oe|OE|o|O|ss|l|L|i|j|dh|DH|th|TH|n
 def _parse_list(text: str, unknown: set) -> tuple[tuple[Name, ...], bool]:
     if "\\" in text:
         text = _LETTER_COMMAND.sub(r"{\\\1}", text)
-    items = [p.strip() for p in _split_top(text.strip(), AND) if p.strip()]
+    # "Smith, John and ": an "and" with no name after (or before) it joins nothing, as BibTeX reads it
+    text = _DANGLING_AND.sub("", text.strip())
+    items = [p.strip() for p in _split_top(text, AND) if p.strip()]
     et_al = bool(items) and items[-1].lower() == "others"
     if et_al:
         items = items[:-1]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..diagnostics import Diagnostic, SourceLocation, error
+from ..diagnostics import Diagnostic, SourceLocation
 from . import exporters, name_caps
 from .csl import from_items
 from .model import Entry
@@ -176,8 +176,10 @@ def read_ris(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
     for line, fields in records:
         item = _item(fields, path, line, problems)
         if not item["id"]:
-            problems.append(error("bib.key", "this record has no ID, and no author or year to make its key from: "
-                                  "add a line 'ID  - key'", SourceLocation(path, line, 1)))
+            # a warning: an uncited record must not stop the build (pandoc gives it the key "", no citation can name)
+            problems.append(Diagnostic("warning", "bib.key", "this record has no ID, and no author or year to make its "
+                                       "key from, so it is left out: add a line 'ID  - key' to cite it",
+                                       SourceLocation(path, line, 1)))
             continue
         if not any(t == "ID" and v.strip() for t, v in fields):  # pandoc's suffixes for its own keys
             key = item["id"]

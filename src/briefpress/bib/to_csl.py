@@ -35,7 +35,7 @@ GENRES = {"phdthesis": "PhD thesis", "phd": "PhD thesis", "mathesis": "master’
 FROM_FIELD = {"shorttitle": "title-short", "series": "collection-title", "location": "publisher-place",
               "eventtitle": "event-title", "venue": "event-place", "volume": "volume", "volumes": "number-of-volumes",
               "pages": "page", "pagetotal": "number-of-pages", "edition": "edition", "version": "version",
-              "note": "note", "howpublished": "medium", "pubstate": "status", "chapter": "chapter-number",
+              "note": "note", "howpublished": "medium", "pubstate": "status", "chapter": "chapter-number", "section": "section",
               "url": "URL", "doi": "DOI", "isbn": "ISBN", "issn": "ISSN"}
 FROM_DATE = {v: k for k, v in DATES.items()}
 CSL_ROLES = {"director": "director", "compiler": "compiler", "organizer": "organizer"}  # editortypes CSL names

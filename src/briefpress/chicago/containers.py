@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..bib.model import Entry, plain
-from ..locale import placed, put, term
+from ..locale import labels, placed, put, term
 from .names import names_note
 from .parts import Parts, join, lead, role_after, title_of, txt
 from .extras import original
@@ -14,6 +14,20 @@ from .roles import editor_type, editor_words
 from .style import Style
 from .text import date_text, ordinal, ordinal_edition, page_range, year
 from .titles import italic, join_subtitle, quoted, recase
+
+
+_SEVERAL = re.compile(r"\w\s*(?:-{1,3}|[–—,&/])\s*\w")  # "3–4", "3/4" (a double issue), "3, 5"
+
+
+def issue_number(number: str) -> str:
+    """"no. 3"; "nos. 3–4" for a double issue or a list (CMOS 14.71), as the CSL style's plural label prints a
+    range (and, unlike citeproc, a double issue written "3/4")."""
+    if not _SEVERAL.search(plain(number)):
+        return placed('no.', number)
+    number = re.sub(r"(?<=\d)-(?=\d)", "–", number)
+    words = labels()
+    # the plural where the language's "no." is its issue label ("nos."); a form of its own ("{}. sayı") stays
+    return put(words.label("issue", True), number) if words.term("no.") == words.label("issue") else placed('no.', number)
 
 
 def directed(entry: Entry, p: Parts) -> None:
@@ -60,7 +74,7 @@ def periodical(entry: Entry, p: Parts) -> None:
     """A whole issue: the journal in italics with volume, number and date; a titled (special) issue
     is quoted, then "special issue" and the journal as for an article."""
     lead(entry, p)
-    head = join(txt(entry, "volume"), f"{placed('no.', txt(entry, 'number'))}" if entry.get("number") else "")
+    head = join(txt(entry, "volume"), issue_number(txt(entry, "number")) if entry.get("number") else "")
     when = date_text(entry.get('date')) or term('n.d.')
     if entry.get("issue") and not re.search(r"\d", plain(entry.get("issue"))):  # "(Spring 2020)", as an article's
         when = f"{txt(entry, 'issue')} {year(entry.get('date'))}".strip()
@@ -85,6 +99,9 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     if sub in ("newspaper", "magazine"):
         if not entry.authors and journal:
             p.lead_text = journal  # unsigned news: the paper stands in the author's place (CMOS 18 14.87)
+        section = news_section(entry)
+        if section:
+            p.after.append(section)
         p.container = (journal, journal)
         p.facts = date_text(date)
         p.pages_after = "facts"  # no page range (CMOS 18 14.87, 14.89); a note's locator follows the date
@@ -97,7 +114,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     # exporter's issue that is a number is the number
     named = txt(entry, "issue") if entry.get("issue") and not re.search(r"\d", plain(entry.get("issue"))) else ""
     number = txt(entry, "number") or ("" if named else txt(entry, "issue"))
-    vol = join(txt(entry, "volume"), f"{placed('no.', number)}" if number else "")
+    vol = join(txt(entry, "volume"), issue_number(number) if number else "")
     # a range of months is kept, "(April–May 2023)"; otherwise the year, and without an issue number the
     # month when the entry gives one, "7 (June 2020)" (CMOS 18 14.74: the month may be left out when the
     # issue number is given), as the CSL style prints it, unless the house keeps the year only
@@ -133,6 +150,18 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         p.container = tuple(f"{lead}{c}" for lead, c in zip(special_issue(entry), p.container))
     if p.pages_after != "facts":
         p.pages = page_range(entry.get("pages")) or txt(entry, "eid")
+
+
+def news_section(entry: Entry) -> tuple[str, str]:
+    """A newspaper's section or column, a magazine's department, after the title (CMOS 18 14.88, 14.93): "Metro",
+    a number or letter as "sec. 3" ("Sec. 3" opening a sentence), as the CSL style prints it."""
+    section = recase(entry.get("section"), entry.language)
+    if not section:
+        return ("", "")
+    if re.fullmatch(r"[A-Z]?\d+[A-Z]?|[A-Z]", plain(section)):
+        label = labels().label("section")
+        return put(label, section), put(label[:1].upper() + label[1:], section)
+    return (section, section)
 
 
 def special_issue(entry: Entry) -> tuple[str, str]:

@@ -54,11 +54,21 @@ def _names_short(names: tuple[Name, ...], et_al: bool, _language: str) -> str:
     return _and([plain_html(_family(n)) for n in names], inverted=False)
 
 
+# German particles, left out of a short form as biblatex's default (useprefix=false) and citeproc leave them
+_GERMAN = frozenset({"von", "vom", "zu", "zum", "zur", "von der", "von dem", "von und zu"})
+_ARTICLES = frozenset({"La", "Le", "Les", "L’", "Du", "Des"})  # a family name's own capitalised article
+
+
 def _family(name: Name) -> str:
-    # Short forms keep a lower-case particle with the family name: "van Gogh".
+    # Short forms keep a French or Dutch particle with the family name, as CMOS 18 8.5 writes it in the text:
+    # "de Gaulle", "du Maurier", "d’Alembert", "van Gogh"; a German one is dropped: "Humboldt", "Neumann".
     if name.is_organisation:
         return name.family
-    return " ".join(p for p in (name.particle, name.family) if p)
+    if name.particle.lower() in _GERMAN:
+        return name.family
+    if name.particle.lower() in ("de", "d'", "d’") and name.family.split(" ", 1)[0] in _ARTICLES:
+        return name.family  # "Jean de La Fontaine": "La Fontaine" (CMOS 18 8.5), as "La Fontaine, Jean de" reads
+    return name.prefixed()
 
 
 def names_bib(names: tuple[Name, ...], et_al: bool = False) -> str:

@@ -16,6 +16,7 @@ from .text import ordinal_edition, smart
 from .titles import italic, join_subtitle, recase
 
 _KEY_JUNK = re.compile(r"[\s.’']")
+_SEVERAL = re.compile(r"\w\s*(?:-{1,3}|[–—,&])\s*\w")  # a range or list of volumes
 
 
 @dataclass
@@ -85,7 +86,11 @@ def book_details(entry: Entry, parts: Parts) -> None:
         parts.after.append((f"{placed('version', txt(entry, 'version'))}", f"{placed('Version', txt(entry, 'version'))}"))
     if entry.get("volume"):
         pt = f", {placed('pt.', txt(entry, 'part'))}" if entry.get("part") else ""  # CMOS 18 14.20
-        note, bib = placed('vol.', txt(entry, "volume")) + pt, placed('Vol.', txt(entry, "volume")) + pt
+        several = bool(_SEVERAL.search(plain(entry.get("volume"))))  # "vols. 1–3", as citeproc
+        if several:
+            note, bib = placed('vols.', txt(entry, "volume")) + pt, placed('Vols.', txt(entry, "volume")) + pt
+        else:
+            note, bib = placed('vol.', txt(entry, "volume")) + pt, placed('Vol.', txt(entry, "volume")) + pt
         if entry.get("maintitle") and entry.get("title"):  # the main title leads; this volume's title follows
             own = italic(title_of(entry))
             note, bib = f"{note}, {own}", f"{bib}, {own}"

@@ -19,7 +19,7 @@ from .text import TAG, smart
 # 17th lowercased. "up", "down", "off", "out" are as often adverbs ("Taking Up Arms", capitalised) as
 # prepositions, which cannot be told apart here: they keep the case they were written in.
 MINOR = frozenset("""a an the and but for or nor as to v. vs. at by from in into like near of on onto over
-past per than till upon via with""".split())
+past per than till upon via with amid atop unto""".split())
 AS_WRITTEN = frozenset({"up", "down", "off", "out"})
 _COORDINATING = frozenset({"and", "but", "for", "or", "nor", "a", "an", "the", "v.", "vs."})
 _MATH = re.compile(r'<span class="math[^"]*">.*?</span>', re.S)
@@ -38,7 +38,15 @@ _SKIP_OPEN = re.compile(r'<span class="(nocase|smallcaps|math[^"]*)"')
 _Q = re.compile(r"<q>(.*?)</q>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _I_SPAN = re.compile(r"<i>(.*?)</i>", re.S)
-_SUBTITLE = re.compile(r"(?<=[^\s<>]):\s")
+_SUBTITLE = re.compile(r"(?:(?<=[^\s<>])|(?<=</span>)|(?<=</i>)|(?<=</b>)):\s")  # "{Main Title}: subtitle" too
+# a main title of two words or more that ends in its own ? or !, then a subtitle: "Who Governs? Democracy and Power"
+_ASKED = re.compile(r"^(\S+\s+[^<]*?\w[?!])\s+(?=[A-Z])")
+# a URL, DOI or e-mail address in a title is an address: never re-cased (citeproc's "Https://Example.com")
+_LINK = re.compile(r"\b(?:https?://|ftp://|www\.|doi:\s*)\S+|\b10\.\d{4,9}/\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+# a preposition that is as often an adjective or noun ("the Near East", "the Past Decade"): after an article or a
+# possessive it is not the preposition, and capitalised
+AMBIGUOUS = frozenset({"near", "past", "like", "over"})
+_DETERMINERS = frozenset("a an the this that these those my your his her its our their".split())
 
 
 def is_english(language: str) -> bool:
@@ -69,8 +77,9 @@ def headline(rich: str) -> str:
                 depth -= 1
             continue
         skipped = bool(skip_at)
+        links = [m.span() for m in _LINK.finditer(piece)] if ("/" in piece or "@" in piece) else ()
         for m in _WORD.finditer(piece):
-            words.append((i, m.start(), m.end(), skipped))
+            words.append((i, m.start(), m.end(), skipped or any(a <= m.start() < b for a, b in links)))
             at.append(offset + m.start())
         flat_parts.append(piece)
         offset += len(piece)
@@ -103,6 +112,8 @@ def headline(rich: str) -> str:
 def _case_word(word: str, edge: bool, before: str, prev: str) -> str:
     if prev and (before in ("", "'", "’") or not before[-1].isspace() and before[-1] not in "-–—/:“‘\"'("):
         return word  # inside a word: "(De)radicalisation", "<span>Serbia</span>'s", "2<sup>nd</sup>"
+    if word.lower() in AMBIGUOUS and prev.lower() in _DETERMINERS and before.isspace():
+        return _cap(word) if word.islower() or word.istitle() else word
     # after a hyphen the case depends on the word before: after a prefix ("Anti-") it stays as written
     compound = 0 if before != "-" else 2 if prev.lower() in PREFIXES else 1
     return _case(word, edge, compound)
@@ -144,7 +155,7 @@ def recase(rich: str, language: str) -> str:
     written all in lower case gets it ("de natura deorum" -> "De natura deorum"; "eKosova" stays)."""
     if is_english(language) and not _NON_LATIN.search(rich):
         return headline(rich)
-    if rich[:1].islower():
+    if rich[:1].islower() and not _LINK.match(rich):
         first = _FIRST_WORD.match(rich).group()
         if first.islower() and len(first[:1].upper()) == 1:
             return first[:1].upper() + rich[1:]
@@ -197,6 +208,8 @@ def short_title(entry_fields, language: str = "", cut: bool = True) -> str:
     if short:
         return short
     title = _SUBTITLE.split(entry_fields.get("title", ""), maxsplit=1)[0]
+    asked = _ASKED.match(title)
+    title = asked.group(1) if asked else title
     # a formula counts as one word and is never split; so does a word braced to keep its case (Zotero's
     # BibTeX export braces every capitalised word: "The {Protestant} Ethic")
     maths = _ATOM.findall(title)
@@ -221,9 +234,11 @@ def _cut_words(words: list[str]) -> list[str]:
 
     def boundary(k: int) -> bool:  # words[:k] is a phrase of its own: the next word opens another
         last, following = words[k - 1], words[k].lower().strip(",;")
-        return (following in opens and last.lower().strip(",;") not in minor and not last.endswith(("’s", "'s"))
-                and (k > 1 or following != "of"))  # a lone noun is no short title: "Proof | of Alon’s …"
+        return following in opens and last.lower().strip(",;") not in minor and not last.endswith(("’s", "'s"))
     # Cut only where a phrase ends ("Principles of Good Neighbourliness | in Law"), never inside one
-    # ("Study Spaces and Academic | Performance" stays whole).
-    cut = next((k for k in range(4, 0, -1) if boundary(k)), None)
+    # ("Study Spaces and Academic | Performance" stays whole), nor to a lone word ("Proof | of Alon’s …",
+    # "Democratization | in the Western Balkans after …"): then at a fifth word rather than the first.
+    cut = next((k for k in (4, 3, 2) if boundary(k)), None)
+    if cut is None and boundary(1) and len(words) > 5 and boundary(5) and words[5].lower() != "of":
+        cut = 5  # where the only phrase break left a lone word; "… the Spirit | of Capitalism" stays whole
     return words[:cut] if cut else words

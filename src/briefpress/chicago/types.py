@@ -94,7 +94,12 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         else:
             book_details(entry, p)
         kind = human(entry.get("type"), REPORT)
-        number = f"no. {txt(entry, 'number')}" if entry.get("number") else ""
+        # "no." only before a number, as in the plain form: not before "CS-TR-99-01" or a "No. 4" already labelled
+        # "no." before a report's number only, as in the plain form (not "CS-TR-99-01"); a case's application
+        # number keeps it ("no. 27996/06"); never twice ("Research Report No. 4")
+        number = txt(entry, "number")
+        if number and not re.match(r"(?i)no\.", plain(number)) and (t == "jurisdiction" or _NUMBER.match(number)):
+            number = f"no. {number}"
         kind_no = join(kind, number, sep=" ")
         p.facts = join(kind_no[:1].upper() + kind_no[1:] if kind else kind_no,
                         txt(entry, "institution") or txt(entry, "publisher"),
@@ -140,7 +145,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         kind = human(entry.get("type"), REPORT) if entry.get("type") else "Patent"
         number = join(kind, txt(entry, "number"), sep=" ") if entry.get("number") else ""
         p.facts = join(number, f"issued {date_text(date)}" if date else "")
-    elif t in ("unpublished", "letter"):
+    elif t in ("unpublished", "letter") and not _interview(entry):
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         p.private = True
@@ -158,7 +163,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         # the library or archive that holds it last, where the reader finds it (CMOS 18 manuscript collections)
         p.facts = join(what, txt(entry, "venue") or txt(entry, "location"),
                         date_text(date) or (undated if t == "unpublished" else ""), txt(entry, "library"))
-    elif _unpublished(entry):  # a misc that says it is unpublished: an interview, a poster, field notes
+    elif _unpublished(entry) or _interview(entry):  # a misc that says it is unpublished: an interview, a poster
         unpublished_misc(entry, p)
     else:  # misc and every other type: a document
         p.style = "italic" if entry.get("title") else "roman"
@@ -171,8 +176,10 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
             p.after.append((join(genre, f"{label}{number}", sep=" "),
                             join(cap_first(genre), f"{label.capitalize()}{number}", sep=" ")))
         # a document is dated like a book, by its year (the CSL style's 'document')
-        p.facts = join(txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher")
-                        or txt(entry, "institution"), txt(entry, "location"), year(date))
+        how, owner = txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher") or txt(
+            entry, "institution")
+        # Zotero writes a repository both as the publisher and as howpublished ("Zenodo"): once
+        p.facts = join(how if plain(how) != plain(owner) else "", owner, txt(entry, "location"), year(date) or undated)
     if t != "article" and entry.get("pages") and not p.pages:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     p.pages = "" if p.pages == "-" else p.pages
@@ -208,6 +215,11 @@ def _unpublished(entry: Entry) -> bool:
         entry.get(f) for f in ("url", "doi", "eprint", "howpublished", "publisher"))
 
 
+def _interview(entry: Entry) -> bool:
+    """CSL's interview (a letter of subtype interview): "interview by X" as an unpublished misc's, not a letter's."""
+    return entry.type == "letter" and plain(entry.get("entrysubtype")).lower() == "interview"
+
+
 def unpublished_misc(entry: Entry, p: Parts) -> None:
     """Unpublished material as CMOS cites it (titles of unpublished works in quotation marks, 8.184 in the
     17th ed.; CMOS 18 14.110 interviews, 14.114 manuscripts, 14.115 posters and papers read at meetings): the
@@ -219,7 +231,7 @@ def unpublished_misc(entry: Entry, p: Parts) -> None:
     interviewers = entry.role("editora") if plain(entry.get("editoratype")).lower() == "interviewer" else ()
     if interviewers:
         genre = f"{placed('interview by', names_note(interviewers, 'editora' in entry.et_al))}"
-    elif entry.source_type == "interview" and not genre:
+    elif (entry.source_type == "interview" or _interview(entry)) and not genre:
         genre = term("interview")
     what = join(genre, txt(entry, "howpublished"), txt(entry, "note"))
     if plain(what).split(" ", 1)[0].lower() in COMMON_FIRST_WORDS | {"interview"}:

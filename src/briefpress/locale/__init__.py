@@ -106,8 +106,11 @@ class Labels:
         """A citation's locator with its label in this language: "chap. 3", "Kap. 3", "3. böl." (a form
         holding ``{}``); a range or list takes the plural form where the language has one ("chaps. 3–4", "Bde. 2–3",
         as CSL's locales and pandoc print them)."""
-        several = dict(self.locators_plural) if _SEVERAL.search(value) else {}
-        return put(several.get(label) or dict(self.locators).get(label, label), value)
+        return put(self.label(label, bool(_SEVERAL.search(value))), value)
+
+    def label(self, name: str, several: bool = False) -> str:
+        """A locator's label in this language, plural for more than one ("chaps.") where it has one."""
+        return (several and dict(self.locators_plural).get(name)) or dict(self.locators).get(name, name)
 
 
 _SEVERAL = re.compile(r"\w\s*(?:-{1,3}|[–—,&])\s*\w")  # "3–4", "3, 5", "3 & 5": more than one

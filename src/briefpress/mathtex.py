@@ -26,7 +26,6 @@ import html as htmlmod
 import re
 from dataclasses import dataclass, replace
 
-import lxml.etree
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
@@ -221,6 +220,7 @@ def masked(text: str) -> str:
 def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
     """TeX -> (MathML, unsupported commands). The MathML is '' when latex2mathml cannot read it."""
     import latex2mathml.converter
+    import lxml.etree  # here, as latex2mathml: a paper without math loads neither
 
     if (define := texmacros.DEFINE.search(tex)):  # a definition left unread: its braces never close
         return "", (define.group() + " (its braces do not close)",)

@@ -184,7 +184,6 @@ def check_print(parsed: Parsed, rendered) -> list:
 
 
 def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editions) -> BuildResult:
-    from . import cite
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 

@@ -81,14 +81,16 @@ def _one_copy_of_each_font(pdf, fonts: dict[bytes, bytes]) -> None:
     of every part (WeasyPrint's /W gives a width for each glyph it draws), and the other copies are
     dropped when saving. A font WeasyPrint subset itself (not given) is the same in every part too."""
     drawn: dict[tuple, set[int]] = {}
-    for obj in pdf.objects:
-        if isinstance(obj, Dictionary) and obj.get("/Type") == Name.Font and "/FontDescriptor" in obj:
+    descriptors = []
+    for obj in pdf.objects:  # once: thousands of objects, each asked its type through qpdf
+        kind = obj.get("/Type") if isinstance(obj, Dictionary) else None
+        if kind == Name.Font and "/FontDescriptor" in obj:
             glyphs = drawn.setdefault(obj.FontDescriptor.objgen, set())
             glyphs.update(_drawn(obj.W) if "/W" in obj else {-1})  # -1: glyphs unknown, keep them all
+        elif kind == Name.FontDescriptor:
+            descriptors.append(obj)
     programs: dict[tuple, tuple] = {}
-    for obj in pdf.objects:
-        if not isinstance(obj, Dictionary) or obj.get("/Type") != Name.FontDescriptor:
-            continue
+    for obj in descriptors:
         for key in FONT_FILES:
             stream = obj.get(key)
             if isinstance(stream, pikepdf.Stream):

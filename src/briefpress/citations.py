@@ -37,6 +37,7 @@ ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-)?@(?P<key>{KEY}
 # '-@key' outside brackets (in a span, [-@key]{.x}, or the text) is pandoc's suppress-author citation
 INTEXT = re.compile(rf"(?:(?<![\w@\\])(?P<suppress>-))?(?<![\w@\\])@(?P<key>{KEY})(?:\s?\[(?P<suffix>[^\]@]*)\])?")
 FOOTDEF = re.compile(r"(?m)^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]{4}.*|[ \t]*(?=\n[ \t]{4})))*)")
+BLANK = re.compile(r"[^\n \t]")
 FOOTREF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 LOCATOR_TERMS = {
@@ -166,7 +167,8 @@ def parse_bracket(content: str) -> tuple[CiteItem, ...] | None:
 def _masked(text: str) -> str:
     """text with code (fenced, inline, indented), math, autolinks and raw HTML blanked out (same length, so
     offsets hold)."""
-    masked = MASK.sub(lambda m: "\0" * len(m.group()), _math_masked(text))
+    # spaces and line breaks kept: a fence's lines in a note still show the note's indentation (FOOTDEF)
+    masked = MASK.sub(lambda m: BLANK.sub("\0", m.group()), _math_masked(text))
     parts, pos = [], 0
     for start, end in indented_code(masked):
         parts += [masked[pos:start], "\0" * (end - start)]

@@ -37,6 +37,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import BuildError, error
+from . import leftovers
 from .model import AHEAD, AHEAD_PID, NO_STYLE, SHEET, STYLE, split_sheet
 
 PRELOAD = "briefpress.printing.preload"
@@ -141,8 +142,10 @@ def _quota() -> int | None:
 class Workers:
     """Worker processes (``size`` of them); ``fixed()`` says whether the WeasyPrint fix is in place in them."""
 
-    def __init__(self, executor: ProcessPoolExecutor, folder: str, size: int, ahead: bool = False):
+    def __init__(self, executor: ProcessPoolExecutor, folder: str, size: int, ahead: bool = False,
+                 claim: int | None = None):
         self.executor, self.folder = executor, folder  # folder: the workers' temporary files
+        self.claim = claim  # the folder's claim (leftovers.claim), let go once it is removed
         self.size = size  # jobs that run at once
         self.ahead = ahead  # the forkserver may be waiting for the stylesheet (style_done)
         self.sheet = ("", "")  # the parts' stylesheet last sent (part) and its file
@@ -241,14 +244,20 @@ class Workers:
         manager = getattr(self.executor, "_executor_manager_thread", None)
         if manager is not None and manager is not threading.current_thread():
             manager.join(2)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove_folder()
 
     def close(self) -> None:
         """Let the running jobs end, then the workers (the executor waits for them)."""
         self.style_done()
         self.starter.join()
         self.executor.shutdown(wait=True)
+        self._remove_folder()
+
+    def _remove_folder(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self.claim is not None:
+            os.close(self.claim)
+            self.claim = None
 
 
 class InProcess:
@@ -291,6 +300,7 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
     folder = tempfile.mkdtemp(prefix="briefpress-workers-")
+    claim = leftovers.claim(folder)
     # Started here, not by the first worker the starter thread asks for: that thread shares this
     # process's interpreter with the build's imports, and the forkserver (which a cold build waits for:
     # it imports and warms WeasyPrint) started ~20 ms later. It reads the variable only when it starts
@@ -303,8 +313,23 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
     finally:
         os.environ.pop(AHEAD, None)
         os.environ.pop(AHEAD_PID, None)
+    _claim_listener_folder()
+    # while the forkserver imports WeasyPrint: the folders of builds killed before they could remove them
+    leftovers.sweep(tempfile.gettempdir())
     return Workers(ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,)),
-                   folder, size, ahead)
+                   folder, size, ahead, claim)
+
+
+_LISTENER_CLAIMS: dict[str, int | None] = {}
+
+
+def _claim_listener_folder() -> None:
+    """multiprocessing's folder of this process (``pymp-*``: the forkserver's socket), claimed once; it
+    removes the folder itself when this process exits, unless killed."""
+    from multiprocessing import util
+    folder = util.get_temp_dir()
+    if folder not in _LISTENER_CLAIMS:
+        _LISTENER_CLAIMS[folder] = leftovers.claim(folder)
 
 
 @contextlib.contextmanager

@@ -1,7 +1,10 @@
 """Hostile conditions: a build killed outright, and what it leaves in TMPDIR (the next build's pool
-sweeps away what a dead build left, never what a live one holds)."""
+sweeps away what a dead build left, never what a live one holds); every input file as bytes that are
+not UTF-8, a folder, a broken link, or a file that may not be read (one error naming it, never a
+traceback, nothing written)."""
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -9,7 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from test_bad_input import _good_project
+import pytest
+from test_bad_input import _good_project, run, seed_outputs, snapshot
 
 from briefpress.printing import leftovers
 
@@ -90,3 +94,116 @@ def test_a_sweep_leaves_a_folder_claimed_by_a_living_process(tmp_path):
         child.wait()
     assert leftovers.sweep(str(tmp_path)) == [str(folder)]
     assert not folder.exists()
+
+
+# ---- Every input file as bytes that are not UTF-8, a folder, a broken link, unreadable ----------------
+
+def _theme_project(tmp_path) -> Path:
+    from test_bad_input import THEME, make_project
+    return make_project(tmp_path, {THEME: lambda t: t})  # with its own copy of the theme
+
+
+@pytest.mark.parametrize("name, formats", [
+    ("templates/kcss/theme.yaml", ("html",)),
+    ("templates/kcss/print.html.j2", ("pdf",)),  # read when lint asks whether the title block is printed
+    ("templates/kcss/parts.html.j2", ("pdf",)),  # included by print.html.j2
+    ("templates/kcss/screen.css.j2", ("html",)),
+    ("pyproject.toml", ()),  # lint's settings
+])
+def test_a_file_not_in_utf8_is_an_error_at_its_first_such_byte(tmp_path, name, formats):
+    root = _theme_project(tmp_path)
+    path = root / name
+    text = path.read_bytes() if path.exists() else b"[tool.briefpress.lint]\nignore = []\n"
+    path.write_bytes(text + b"# caf\xe9\n")
+    line = text.count(b"\n") + 1
+    expected = f"{name}:{line}:6: error: file is not UTF-8 (byte 0xe9 at byte offset {len(text) + 5}); save it as UTF-8"
+    earlier = seed_outputs(root)
+    for argv in (("lint", root), *(("build", root, "--format", fmt) for fmt in formats)):
+        code, out, err = run(*argv)
+        assert "Traceback" not in out + err and "internal error" not in out + err, out + err
+        assert any(line.startswith(expected) for line in (out + err).splitlines()), out + err
+        assert code == (2 if name == "pyproject.toml" else 1)
+    assert snapshot(root / "build") == earlier
+
+
+def test_a_template_only_another_format_reads_does_not_stop_this_one_by_its_bytes(tmp_path):
+    root = _theme_project(tmp_path)
+    (root / "templates/kcss/print.css.j2").write_bytes(b"/* caf\xe9 */\n")  # the PDF's, not the web edition's
+    code, out, err = run("build", root, "--format", "html")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("manuscript/01-intro.md", "link"),
+    ("references.bib", "link"),
+    ("references.bib", "folder"),
+    ("templates/kcss/theme.yaml", "link"),
+    ("templates/kcss/theme.yaml", "folder"),
+    ("refs.json", "link"),  # --bib
+    ("refs.json", "folder"),
+])
+def test_a_folder_or_a_broken_link_in_a_files_place_is_said_at_its_name(tmp_path, name, kind):
+    root = _theme_project(tmp_path)
+    path = root / name
+    if path.exists():
+        path.unlink()
+    if kind == "link":
+        path.symlink_to(root / "gone.txt")
+        said = f"{name}: error: '{name}' is a link to '{root / 'gone.txt'}', which does not exist"
+    else:
+        path.mkdir()
+        said = f"{name}: error: '{name}' is a folder"
+    extra = ("--bib", path) if name == "refs.json" else ()
+    earlier = seed_outputs(root)
+    for argv in (("lint", root, *extra), ("build", root, "--format", "html", *extra)):
+        code, out, err = run(*argv)
+        assert code == 1 and "Traceback" not in out + err, out + err
+        # the theme named, not briefpress's own theme of the same name used in its place, unsaid
+        assert any(line.startswith(said) for line in (out + err).splitlines()), out + err
+    assert snapshot(root / "build") == earlier
+
+
+def _without_read_override():
+    """In the child: a file whose mode forbids reading cannot be read, even by root (the bounding set
+    loses CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH before the exec, so the new program has neither)."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                os._exit(99)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the capability bounding set is Linux's")
+@pytest.mark.parametrize("name, said, formats", [
+    ("manuscript/01-intro.md", "manuscript/01-intro.md: error: cannot read file: Permission denied; make it readable",
+     ("html",)),
+    ("templates/kcss/fonts/NotoSans-Regular.ttf", "templates/kcss/theme.yaml:32:32: error: font file "
+     "'fonts/NotoSans-Regular.ttf' cannot be read (permission denied); make it readable", ("html", "pdf")),
+    ("templates/kcss/print.css.j2", "templates/kcss/print.css.j2: error: the theme's template cannot be read", ("pdf",)),
+    ("pyproject.toml", "pyproject.toml: error: cannot read pyproject.toml (Permission denied); make it readable", ()),
+])
+def test_a_file_that_cannot_be_read_is_one_error_naming_it(tmp_path, name, said, formats):
+    root = _theme_project(tmp_path)
+    path = root / name
+    if not path.exists():
+        path.write_text("[tool.briefpress.lint]\nignore = []\n")
+    assert f"{name.split('/')[-1]}'" in said or name in said
+    if "fonts/" in name:  # the theme names it at this line
+        assert (root / "templates/kcss/theme.yaml").read_text().splitlines()[31].find(path.name) == 31
+    path.chmod(0)
+    earlier = seed_outputs(root)
+    env = {**os.environ, "PYTHONPATH": SRC}
+    for argv in (("lint",), *(("build", "--format", fmt) for fmt in formats)):
+        done = subprocess.run([sys.executable, "-m", "briefpress", argv[0], str(root), *argv[1:]], env=env,
+                              capture_output=True, text=True, preexec_fn=_without_read_override, timeout=300)
+        output = done.stdout + done.stderr
+        assert done.returncode == (2 if name == "pyproject.toml" else 1), output
+        assert "Traceback" not in output and "internal error" not in output, output
+        assert any(line.startswith(said) for line in output.splitlines()), output
+    # and the other formats, which do not read it, are built (a template of the PDF's)
+    if name.endswith(".j2"):
+        done = subprocess.run([sys.executable, "-m", "briefpress", "build", str(root), "--format", "html"], env=env,
+                              capture_output=True, text=True, preexec_fn=_without_read_override, timeout=300)
+        assert done.returncode == 0, done.stderr
+    else:
+        assert snapshot(root / "build") == earlier

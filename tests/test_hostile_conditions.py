@@ -207,3 +207,128 @@ def test_a_file_that_cannot_be_read_is_one_error_naming_it(tmp_path, name, said,
         assert done.returncode == 0, done.stderr
     else:
         assert snapshot(root / "build") == earlier
+
+
+# ---- Output conditions: no room, a folder in the file's place, Ctrl-C at any moment, two builds at once ---
+
+def _cli(root: Path, *args, tmp: Path | None = None, env=None, **kwargs) -> subprocess.CompletedProcess:
+    env = {**(env or os.environ), "PYTHONPATH": SRC, **({"TMPDIR": str(tmp)} if tmp else {})}
+    return subprocess.run([sys.executable, "-m", "briefpress", "build", str(root), *args], env=env,
+                          capture_output=True, text=True, timeout=300, **kwargs)
+
+
+def _small_files():
+    import resource
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))  # the outputs and the layout's sheet are larger
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_no_room_to_write_is_one_error_whatever_file_meets_it(tmp_path, fmt):
+    """A file-size limit (``ulimit -f``) fails writes as a full disk does, in the build's temporary
+    files (the PDF's layout) as in its outputs: one error naming where, nothing written."""
+    root, earlier = _good_project(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    done = _cli(root, "--format", fmt, tmp=tmp, preexec_fn=_small_files)
+    lines = done.stderr.splitlines()
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert len(lines) == 2 and lines[0].endswith("the file is larger than this process may write (ulimit -f); "
+                                                 "raise the limit [output.unwritable]"), done.stderr
+    assert lines[1] == "briefpress: 1 error; nothing was written"
+    assert snapshot(root / "build") == earlier
+    assert list(tmp.iterdir()) == []
+
+
+def test_a_folder_where_an_output_goes_is_one_error_saying_so(tmp_path):
+    root, earlier = _good_project(tmp_path)
+    (root / "build" / "a-test-brief.html").unlink()
+    (root / "build" / "a-test-brief.html").mkdir()
+    code, out, err = run("build", root, "--format", "html")
+    assert code == 1 and err.splitlines()[0] == (
+        "build/a-test-brief.html: error: cannot write 'build/a-test-brief.html': a folder is in the way where the "
+        "file should be; move it or choose another folder with --out [output.unwritable]")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the capability bounding set is Linux's")
+def test_a_read_only_output_folder_is_one_error_and_nothing_changes(tmp_path):
+    root, earlier = _good_project(tmp_path)
+    (root / "build").chmod(0o555)
+    try:
+        done = _cli(root, "--format", "all", preexec_fn=_without_read_override)
+    finally:
+        (root / "build").chmod(0o755)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[0] == ("build: error: cannot write 'build': permission denied; make the folder "
+                                           "writable or choose another with --out [output.unwritable]")
+    assert snapshot(root / "build") == earlier
+
+
+def test_ctrl_c_at_any_moment_is_one_line_and_leaves_nothing(tmp_path):
+    """Ctrl-C in a terminal goes to the whole process group: the build, its forkserver and multiprocessing's
+    resource tracker. Each moment of a build from its pool's start: exit 130, one line (the forkserver,
+    taking it while it imported, printed a KeyboardInterrupt's traceback), the earlier outputs as they
+    were, TMPDIR empty (the pool's folder, made just before, was left). (Before ``main`` runs, while
+    Python imports the CLI, Python itself prints the traceback.)"""
+    root, earlier = _good_project(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(tmp)}
+    for delay in (0, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.2):  # after the pool's folder is made
+        proc = subprocess.Popen([sys.executable, "-m", "briefpress", "build", str(root), "--format", "all"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while not list(tmp.glob("briefpress-workers-*")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+        if proc.returncode == 0:  # it ended first: nothing left to interrupt
+            break
+        assert (proc.returncode, err) == (130, "briefpress: interrupted; nothing was written\n"), (delay, err)
+        assert snapshot(root / "build") == earlier
+        deadline = time.monotonic() + 10  # the forkserver removes its own folder as it ends
+        while list(tmp.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(tmp.iterdir()) == [], delay
+
+
+def test_two_builds_into_one_folder_at_once_each_leave_whole_files(tmp_path):
+    """Two projects (the same slug, other text) built at once into one folder: every file there is
+    byte for byte the one or the other build's, never a piece of each."""
+    from test_bad_input import make_project
+    a = make_project(tmp_path / "a", {})
+    b = make_project(tmp_path / "b", {"manuscript/01-intro.md": "# Other\n\nA different text [@smith2020].\n"})
+    env = {**os.environ, "PYTHONPATH": SRC, "SOURCE_DATE_EPOCH": "1700000000"}
+    out = tmp_path / "out"
+    procs = [subprocess.Popen([sys.executable, "-m", "briefpress", "build", str(r), "--format", "all", "--out",
+                               str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for r in (a, b)]
+    for proc in procs:
+        proc.communicate(timeout=300)
+        assert proc.returncode == 0
+    alone = []
+    for r in (a, b):
+        assert _cli(r, "--format", "all", "--out", str(tmp_path / f"alone-{r.parent.name}"), env=env).returncode == 0
+        alone.append(tmp_path / f"alone-{r.parent.name}")
+    files = [p for p in out.iterdir() if p.is_file()]
+    assert {p.name for p in files} == {p.name for p in alone[0].iterdir() if p.is_file()}
+    for path in files:
+        assert any((folder / path.name).read_bytes() == path.read_bytes() for folder in alone), path.name
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+def test_a_full_disk_met_by_a_temporary_file_is_one_error_naming_tmpdir(tmp_path, monkeypatch):
+    """As a worker's write of WeasyPrint's fonts into TMPDIR fails (its error comes back without a file name)."""
+    import errno
+    import tempfile
+    root, earlier = _good_project(tmp_path)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr("briefpress.document.build_document", full)
+    code, out, err = run("build", root, "--format", "html")
+    where = tempfile.gettempdir()
+    assert (code, out, err) == (1, "", f"{where}: error: cannot write '{where}': the disk is full; free some space "
+                                       "[output.unwritable]\nbriefpress: 1 error; nothing was written\n")
+    assert snapshot(root / "build") == earlier

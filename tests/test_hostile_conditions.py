@@ -7,6 +7,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -332,3 +333,50 @@ def test_a_full_disk_met_by_a_temporary_file_is_one_error_naming_tmpdir(tmp_path
     assert (code, out, err) == (1, "", f"{where}: error: cannot write '{where}': the disk is full; free some space "
                                        "[output.unwritable]\nbriefpress: 1 error; nothing was written\n")
     assert snapshot(root / "build") == earlier
+
+
+# ---- The live preview, asked by hand-written requests: nothing outside the project, only its own host ---
+
+REQUESTS = {  # request line and headers as sent, byte for byte (no client tidies them)
+    "NUL encoded": b"GET /fonts/%00NotoSerif-Regular.ttf HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "NUL raw": b"GET /fonts/\x00 HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "dot-dot": b"GET /../../../../SECRET HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "dot-dot encoded": b"GET /fonts/%2e%2e/%2e%2e/%2e%2e/%2e%2e/SECRET HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "dot-dot encoded twice": b"GET /fonts/%252e%252e%252f%252e%252e%252fSECRET HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "backslashes": b"GET /fonts/..\\..\\..\\..\\SECRET HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "absolute path": b"GET /fonts/ABSOLUTE HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "two slashes": b"GET //ABSOLUTE HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "file URL": b"GET file://ABSOLUTE HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "foreign host": b"GET / HTTP/1.1\r\nHost: evil.example\r\n",
+    "user info": b"GET / HTTP/1.1\r\nHost: localhost@evil.example\r\n",
+    "port then host": b"GET / HTTP/1.1\r\nHost: evil.example:80@localhost\r\n",
+    "no host": b"GET / HTTP/1.0\r\n",
+    "two hosts": b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n",
+    "NUL in host": b"GET / HTTP/1.1\r\nHost: localhost\x00.evil.example\r\n",
+    "trailing dot": b"GET / HTTP/1.1\r\nHost: localhost.\r\n",
+    "IPv6 look-alike": b"GET / HTTP/1.1\r\nHost: [::1].evil.example\r\n",
+    "decimal address": b"GET / HTTP/1.1\r\nHost: 2130706433\r\n",
+}
+
+
+def test_the_preview_answers_hostile_requests_with_nothing_of_the_machine(tmp_path):
+    from test_hostile_input import SECRET, themed
+
+    from briefpress.serve import Preview, start_in_thread
+    root = themed(tmp_path)  # with a secret.txt beside the project
+    preview = Preview(root, pdf=False)
+    base, stop = start_in_thread(preview)
+    host, port = base.split("//")[1].split(":")
+    try:
+        for name, request in REQUESTS.items():
+            request = request.replace(b"SECRET", b"secret.txt").replace(b"ABSOLUTE", str(tmp_path / "secret.txt").encode())
+            with socket.create_connection((host, int(port)), timeout=20) as s:
+                s.sendall(request + b"Connection: close\r\n\r\n")
+                answer = b""
+                while chunk := s.recv(65536):
+                    answer += chunk
+            status = int(answer.split(b" ", 2)[1])
+            assert status in (400, 404, 421), (name, answer[:200])
+            assert SECRET.encode() not in answer and b"<html" not in answer, name  # nor the draft
+    finally:
+        stop()

@@ -380,3 +380,32 @@ def test_the_preview_answers_hostile_requests_with_nothing_of_the_machine(tmp_pa
             assert SECRET.encode() not in answer and b"<html" not in answer, name  # nor the draft
     finally:
         stop()
+
+
+# ---- Pathological sizes: each built or refused with one error, never a RecursionError ---------------
+
+HEAD = "# Intro\n\nText [@smith2020].\n\n"
+SHAPES = {  # each shape 10,000 deep: refused as too deep or as one 'word' too long to lay out
+    "block quotes": (HEAD + ">" * 10_000 + " deep\n", "quote.too-deep"),
+    "brackets": (HEAD + "[" * 10_000 + "x" + "]" * 10_000 + "\n", "text.word-too-long"),
+    "a link's parentheses": (HEAD + "[a](" + "(" * 10_000 + ")" * 10_000 + ")\n", "text.word-too-long"),
+    "emphasis": (HEAD + "*" * 10_000 + "x" + "*" * 10_000 + "\n", "text.word-too-long"),
+    "HTML elements": (HEAD + "<div>" * 10_000 + "x" + "</div>" * 10_000 + "\n", "text.word-too-long"),
+    "math braces": (HEAD + "$" + "{" * 10_000 + "x" + "}" * 10_000 + "$\n", "text.word-too-long"),
+    "a 50,000-key citation": (HEAD + "[" + "; ".join(["@smith2020"] * 50_000) + "]\n", None),
+    "50,000 classes": (HEAD + "## H {" + " ".join(f".c{i}" for i in range(50_000)) + "}\n", None),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_pathological_shape_is_built_or_refused_with_one_error(tmp_path, shape):
+    from test_bad_input import INTRO, make_project
+    text, code = SHAPES[shape]
+    root = make_project(tmp_path, {INTRO: text})
+    for argv in (("lint", root), ("build", root, "--format", "html")):
+        status, out, err = run(*argv)
+        assert "Traceback" not in out + err and "internal error" not in out + err, (out + err)[-500:]
+        if code is None:
+            assert status == 0, (out + err)[-500:]
+        else:
+            assert status == 1 and f"[{code}]" in out + err, (out + err)[-500:]

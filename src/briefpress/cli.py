@@ -144,12 +144,16 @@ def run(args, stdout, stderr) -> int:
         with _without_cycle_collector():
             from .editions import build_all
             results = build_all(Path(args.path), formats, args.out, args.bib, args.theme)
+    except OSError as exc:
+        from .output import FULL, unwritable
+        if exc.errno not in FULL:
+            raise
+        # no room for a temporary file (a worker's, WeasyPrint's fonts in TMPDIR): one error, as for an output
+        import tempfile
+        exc = unwritable(Path(exc.filename or tempfile.gettempdir()), exc)
+        return _failed(exc, stderr)
     except BuildError as exc:
-        for d in exc.diagnostics:
-            print(d, file=stderr)
-        count = len(exc.diagnostics)
-        print(f"briefpress: {count} error{'s' if count != 1 else ''}; nothing was written", file=stderr)
-        return EXIT_ERRORS
+        return _failed(exc, stderr)
     for result in results:  # one per language edition
         for d in result.warnings:
             print(d, file=stderr)
@@ -162,6 +166,14 @@ def run(args, stdout, stderr) -> int:
         print(f"briefpress: {pages}{result.notes} notes, {result.references} references",
               file=stderr)
     return EXIT_OK
+
+
+def _failed(exc: BuildError, stderr) -> int:
+    for d in exc.diagnostics:
+        print(d, file=stderr)
+    count = len(exc.diagnostics)
+    print(f"briefpress: {count} error{'s' if count != 1 else ''}; nothing was written", file=stderr)
+    return EXIT_ERRORS
 
 
 def new_command(args, stdout, stderr) -> int:

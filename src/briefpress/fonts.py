@@ -23,6 +23,7 @@ timestamps, so it is byte-identical for the same input. Faces are read once per 
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import re
 from html import unescape
@@ -49,7 +50,11 @@ def document_text(document, theme) -> str:
     if meta.publisher:
         parts += [str(v) for v in vars(meta.publisher).values()]
     parts += list(labels_for(document, theme).labels.values()) + [cite.how_to_cite(meta)]
-    parts += [p.read_text(encoding="utf-8") for p in sorted(theme.dir.rglob("*.j2"))]
+    # every format's templates; one that is not UTF-8, or cannot be read, is reported by the build of the
+    # format that renders it
+    for path in sorted(theme.dir.rglob("*.j2")):
+        with contextlib.suppress(OSError):
+            parts.append(path.read_text(encoding="utf-8", errors="ignore"))
     html = CODE.sub(lambda m: CODE_START + m.group(1) + CODE_END, " ".join(parts))
     return unescape(re.sub(r"<[^>]+>", " ", html))
 
@@ -60,7 +65,11 @@ def _face(path: str, size: int, mtime: float):
     version of the file."""
     import uharfbuzz as hb
 
-    face = hb.Face(hb.Blob.from_file_path(path))
+    try:
+        blob = hb.Blob.from_file_path(path)
+    except hb.HarfBuzzError:  # cannot be opened (permission denied): no characters, as a file that is not a
+        blob = hb.Blob(b"")   # font; the theme's check (theme_config) says why
+    face = hb.Face(blob)
     features = set()
     for table in ("GSUB", "GPOS"):
         for script, _ in enumerate(face.get_table_script_tags(table)):

@@ -24,7 +24,10 @@ REASONS = {
     errno.EROFS: "the file system is read-only; choose another folder with --out",
     errno.EEXIST: "a file is in the way where a folder should be; move it or choose another folder with --out",
     errno.ENOTDIR: "a file is in the way where a folder should be; move it or choose another folder with --out",
+    errno.EISDIR: "a folder is in the way where the file should be; move it or choose another folder with --out",
+    errno.EFBIG: "the file is larger than this process may write (ulimit -f); raise the limit",
 }
+FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # no room: a temporary file (TMPDIR) as well as an output
 
 
 def unwritable(path: Path, exc: OSError, root: Path | None = None) -> BuildError:

@@ -31,3 +31,29 @@ def resolved(path: Path) -> Path | None:
         return None if loops(path) else path.resolve()
     except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop :func:`loops` missed
         return None
+
+
+def not_a_file(path: Path) -> str | None:
+    """What ``path`` is when it is there but is not a file to read ("a folder", "a link to 'x', which does
+    not exist", …); None for a file, or for nothing there at all."""
+    if path.is_symlink():
+        if loops(path):
+            return "a link that leads round in a loop"
+        if not path.exists():
+            return f"a link to '{os.readlink(path)}', which does not exist"
+    if path.is_dir():
+        return "a folder"
+    if path.exists() and not path.is_file():  # reading a pipe would wait for ever
+        return "not a file (a named pipe, socket or device)"
+    return None
+
+
+def as_placed(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` as it is placed there, a link named as itself (not where it leads)."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(root))).as_posix()
+    except ValueError:
+        try:
+            return Path(os.path.abspath(path)).relative_to(root.resolve()).as_posix()
+        except (ValueError, RuntimeError, OSError):
+            return path.as_posix()

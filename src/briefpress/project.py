@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Iterable
 from . import quarto, quarto_project
 from .bib import encoding as bib_encoding
 from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relative
-from .input_text import normalise
-from .paths import resolved
+from .input_text import decode, normalise
+from .paths import as_placed, not_a_file, resolved
 
 if TYPE_CHECKING:
     from .metadata import Metadata
@@ -73,7 +73,12 @@ def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
     notes: tuple = ()
     if path.is_dir():
         raise BuildError([error("input.unreadable", f"'{name}' is a folder, not a file; rename it so that its name "
-                                f"does not end in '{path.suffix}', or move the chapter out of it", SourceLocation(name))])
+                                f"does not end in '{path.suffix}', or move the "
+                                f"{'bibliography' if bibliography else 'chapter'} out of it", SourceLocation(name))])
+    if path.is_symlink() and not path.exists():  # named as placed: where it leads is not there
+        placed = as_placed(path, root)
+        raise BuildError([error("input.unreadable", f"'{placed}' is {not_a_file(path)}; put the file back where "
+                                "the link leads, or the file itself in the link's place", SourceLocation(placed))])
     if path.exists() and not (path.is_file() or path.is_dir()):  # reading a pipe would wait for ever
         raise BuildError([error("input.unreadable", "not a file (a named pipe, socket or device); save the text "
                                 "as a regular file", SourceLocation(name))])
@@ -81,16 +86,10 @@ def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
         if bibliography:  # reference managers still export Windows-1252 / Latin-1: read with a warning
             text, notes = bib_encoding.decode(path.read_bytes(), name)
         else:
-            text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        data = path.read_bytes()
-        line = data[:exc.start].count(b"\n") + 1
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
-        raise BuildError([error("input.encoding", f"file is not UTF-8 (byte 0x{data[exc.start]:02x} at byte offset "
-                                f"{exc.start}); save it as UTF-8", SourceLocation(name, line, col))])
+            text = decode(path.read_bytes(), name)
     except OSError as exc:
-        raise BuildError([error("input.unreadable", f"cannot read file: {exc.strerror}",
+        advice = "; make it readable (chmod a+r)" if isinstance(exc, PermissionError) else ""
+        raise BuildError([error("input.unreadable", f"cannot read file: {exc.strerror}{advice}",
                                 SourceLocation(name))])
     text, warnings = normalise(text, name)
     return SourceFile(path, name, text, notes + warnings)
@@ -117,8 +116,14 @@ def _inside(path: Path, root: Path) -> None:
 def _theme(root: Path, name: str) -> Path:
     bases = (root / "templates", PACKAGE_TEMPLATES)
     for base in bases:
-        if (base / name / "theme.yaml").is_file():
+        settings = base / name / "theme.yaml"
+        if settings.is_file():
             return base / name
+        what = not_a_file(settings)
+        if what:  # not briefpress's own theme of that name in its place, unsaid
+            name = as_placed(settings, root)
+            raise BuildError([error("theme.unreadable", f"'{name}' is {what}; put the theme's settings there "
+                                    "as a file (see README, 'The theme')", SourceLocation(name))])
     known = sorted({p.parent.name for base in bases for p in base.glob("*/theme.yaml")})
     raise BuildError([error("theme.missing", f"theme '{name}' not found in templates/{did_you_mean(name, known)}; "
                             f"themes: {', '.join(known)}", SourceLocation("templates"))])
@@ -155,7 +160,7 @@ def _read_bibs(paths: list[Path], root: Path) -> tuple[SourceFile, ...]:
                                 "build reads only files inside it); copy the file into the project and give that "
                                 "path (a reference manager's automatic export, such as Zotero's Better BibTeX "
                                 "'Keep updated', can write straight to it)") for p in outside])
-    missing = [p for p in paths if not p.is_file()]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]  # a folder or a link: _read says what
     if missing:
         raise BuildError([error("input.missing", "no such bibliography file", SourceLocation(relative(p, root)))
                           for p in missing])
@@ -231,7 +236,8 @@ def _texts(root: Path, manuscript: Path, bibs) -> tuple[tuple[SourceFile, ...], 
         raise BuildError([error("project.no-chapters", f"no Markdown files in {relative(manuscript, root)}/",
                                 SourceLocation(relative(manuscript, root)))])
     default = root / "references.bib"
-    return chapters, _read_bibs(_paths(bibs) or ([default] if default.is_file() else []), root)
+    # a folder or a broken link in its place is said, not passed over as no bibliography
+    return chapters, _read_bibs(_paths(bibs) or ([default] if default.exists() or default.is_symlink() else []), root)
 
 
 def _prepared(source: SourceFile, root: Path) -> SourceFile:

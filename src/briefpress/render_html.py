@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from . import cite, locale, reflist
 from .crossref import part_links
@@ -28,7 +28,7 @@ from .project import PACKAGE_TEMPLATES
 from .mathtex import mathml_to_svg
 from .printing.model import PrintPart
 from .quarto_divs import for_medium
-from .theme_templates import ThemeEnvironment
+from .theme_templates import ThemeEnvironment, ThemeLoader
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def environment(theme: Theme) -> Environment:
 @functools.lru_cache(maxsize=8)
 def _environment(theme_dir: Path) -> Environment:
     """One Jinja environment per theme: compiled templates are reused (and reloaded when edited)."""
-    env = ThemeEnvironment(loader=FileSystemLoader(str(theme_dir)), auto_reload=True, autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "opf.j2"), default_for_string=False),
+    env = ThemeEnvironment(loader=ThemeLoader(str(theme_dir)), auto_reload=True, autoescape=select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "opf.j2"), default_for_string=False),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["css_string"] = css_string
     env.filters["inline_markdown"] = _inline_markdown  # a front-matter title may hold *emphasis*

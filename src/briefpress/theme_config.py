@@ -21,6 +21,7 @@ import tinycss2.color3
 from . import fonts, safe_yaml
 from .chicago.style import OPTIONS
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
+from .input_text import decode
 from .paths import loops
 
 LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(pt|mm|cm|in|px|pc|q|em|rem)$", re.I)
@@ -69,8 +70,10 @@ def _check(theme_dir: Path, root: Path | None) -> tuple[dict, list[Diagnostic]]:
     path = theme_dir / "theme.yaml"
     name = relative(path, root) if root else path.as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = decode(path.read_bytes(), name)
+    except BuildError as exc:  # not UTF-8: said at its line and column
+        return {}, list(exc.diagnostics)
+    except OSError as exc:
         return {}, [error("theme.unreadable", f"cannot read the theme settings: {exc}", SourceLocation(name))]
     key = (str(theme_dir), str(root), text, _files_state(theme_dir.parent))
     if key not in _last:
@@ -242,6 +245,9 @@ def _font_files(files, theme_dir: Path, folder: str, report) -> set[str]:
         elif not _within(path, theme_dir.parent.resolve()):
             report(f"{key}.3", f"font file '{folder}/{file}' is outside the theme's templates/ folder (it leads to "
                    f"{path.resolve()}); copy the font into the theme's fonts folder", "theme.outside")
+        elif not os.access(path, os.R_OK):  # HarfBuzz's own error said only "Failed to open"
+            report(f"{key}.3", f"font file '{folder}/{file}' cannot be read (permission denied); make it readable "
+                   "(chmod a+r)", "theme.unreadable")
         elif not fonts.face(path)[1]:  # read once: the build's subsetting reuses the face
             report(f"{key}.3", f"font file '{folder}/{file}' is not a font HarfBuzz can read (no characters); "
                    "replace it with a TrueType or OpenType file", "theme.font-invalid")

@@ -21,10 +21,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemLoader
 from jinja2.compiler import CodeGenerator
 
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative
+from .input_text import decode
 from .project import PACKAGE_TEMPLATES
 
 # What render_html.py and epub.py give the templates (their render() and make_module() arguments; a
@@ -135,6 +136,9 @@ def _problems(theme_dir: Path, roots: tuple[str, ...]) -> list[Diagnostic]:
                 continue
             try:
                 env.loader.get_source(env, target.value)
+            except BuildError as exc:  # not UTF-8 (ThemeLoader)
+                out += [d for d in exc.diagnostics if d not in out]
+                continue
             except TemplateNotFound:
                 if not getattr(node, "ignore_missing", False):
                     problem("TemplateNotFound", target.value, name, node.lineno)
@@ -192,6 +196,20 @@ class ThemeEnvironment(Environment):
             if parent is not None:  # an {% include %}: handle_exception names the including line
                 raise
             raise BuildError([_template_error(exc, Path(self.loader.searchpath[0]))]) from None
+
+
+class ThemeLoader(FileSystemLoader):
+    """The theme's templates, read as UTF-8: one that is not is an ``input.encoding`` error at its first
+    byte that is not (Jinja's ``UnicodeDecodeError`` was an internal error)."""
+
+    def get_source(self, environment, template):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            theme_dir = Path(self.searchpath[0])
+            path = theme_dir / template
+            decode(path.read_bytes(), relative(path, theme_dir.parent.parent))
+            raise
 
 
 def _template_error(exc, theme_dir: Path) -> Diagnostic:

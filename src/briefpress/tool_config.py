@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error
+from .input_text import decode
 
 NAME = "pyproject.toml"
 
@@ -22,10 +24,13 @@ def read_table(root: Path, table: str, code: str) -> tuple[dict, str]:
     if not path.is_file():
         return {}, ""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode(path.read_bytes(), NAME)
         data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise BuildError([error(code, "pyproject.toml is not UTF-8", SourceLocation(NAME))]) from None
+    except BuildError as exc:  # not UTF-8: at its line and column, under this setting's code
+        raise BuildError([replace(d, code=code) for d in exc.diagnostics]) from None
+    except OSError as exc:
+        raise BuildError([error(code, f"cannot read pyproject.toml ({exc.strerror}); make it readable",
+                                SourceLocation(NAME))]) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         loc = SourceLocation(NAME, int(m.group(1)), int(m.group(2))) if m else SourceLocation(NAME)

@@ -15,6 +15,8 @@ checks the package has no import cycle):
 - :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).
 - :mod:`.layout`: one part's print HTML -> laid-out pages -> PDF bytes (WeasyPrint), reading
   project files only, embedding a stub for each font given subset (:mod:`briefpress.fonts`).
+- :mod:`.leftovers`: the temporary folders of a pool claimed by their maker; the folders of one
+  killed outright (SIGKILL), whose claim nobody holds, swept away by the next pool.
 - :mod:`.preload`: what the forkserver imports: :mod:`.layout`, then a small page laid out once;
   for a build, then the build's stylesheet, parsed once for every worker.
 - :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of a process per core forked

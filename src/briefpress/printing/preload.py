@@ -28,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import leftovers
 from .model import AHEAD, AHEAD_PID, NO_STYLE, STYLE
 
 
@@ -63,6 +64,7 @@ def _style_ahead(layout, folder: Path) -> None:
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         return
     own = tempfile.mkdtemp(prefix="briefpress-style-")
+    KEPT.append(leftovers.claim(own))  # this process and the workers forked from it hold it (leftovers.py)
     atexit.register(shutil.rmtree, own, True)  # after os._exit's registration: run before it
     # SIGTERM (to the build's process group: a CI job cancelled) ends this process by its exit
     # handlers, which remove the folder, not at once (it was left in TMPDIR); a worker resets it.

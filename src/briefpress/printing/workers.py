@@ -37,6 +37,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import BuildError, error
+from ..exits import held
+from . import leftovers
 from .model import AHEAD, AHEAD_PID, NO_STYLE, SHEET, STYLE, split_sheet
 
 PRELOAD = "briefpress.printing.preload"
@@ -141,8 +143,10 @@ def _quota() -> int | None:
 class Workers:
     """Worker processes (``size`` of them); ``fixed()`` says whether the WeasyPrint fix is in place in them."""
 
-    def __init__(self, executor: ProcessPoolExecutor, folder: str, size: int, ahead: bool = False):
+    def __init__(self, executor: ProcessPoolExecutor, folder: str, size: int, ahead: bool = False,
+                 claim: int | None = None):
         self.executor, self.folder = executor, folder  # folder: the workers' temporary files
+        self.claim = claim  # the folder's claim (leftovers.claim), let go once it is removed
         self.size = size  # jobs that run at once
         self.ahead = ahead  # the forkserver may be waiting for the stylesheet (style_done)
         self.sheet = ("", "")  # the parts' stylesheet last sent (part) and its file
@@ -157,9 +161,10 @@ class Workers:
         try:
             for _ in range(self.size):
                 ready.append(self.executor.submit(run, "prepare"))
-        except (OSError, EOFError):
+        except (OSError, EOFError, RuntimeError):
             # the forkserver gone while it started them (killed as it waited for the stylesheet): the
-            # jobs start workers from a new one; not a thread's traceback in the build's output
+            # jobs start workers from a new one; or the pool shut down as it started (Ctrl-C, start):
+            # not a thread's traceback in the build's output
             pass
         self.ready = ready
 
@@ -175,7 +180,12 @@ class Workers:
         if split is None:
             return self.submit("lay_out_and_write", html, base_dir, allowed)
         head, sheet, tail = split
-        return self.submit("lay_out_and_write_shared", head + SHEET + tail, self._shared(sheet), base_dir, allowed)
+        try:
+            shared = self._shared(sheet)
+        except OSError as exc:  # TMPDIR full: one error naming it, as for an output (not an internal error)
+            from ..output import unwritable
+            raise unwritable(Path(self.folder).parent, exc) from None
+        return self.submit("lay_out_and_write_shared", head + SHEET + tail, shared, base_dir, allowed)
 
     def _shared(self, sheet: str) -> str:
         """The file of the pool's folder that holds ``sheet`` (written the first time)."""
@@ -241,14 +251,20 @@ class Workers:
         manager = getattr(self.executor, "_executor_manager_thread", None)
         if manager is not None and manager is not threading.current_thread():
             manager.join(2)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove_folder()
 
     def close(self) -> None:
         """Let the running jobs end, then the workers (the executor waits for them)."""
         self.style_done()
         self.starter.join()
         self.executor.shutdown(wait=True)
+        self._remove_folder()
+
+    def _remove_folder(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self.claim is not None:
+            os.close(self.claim)
+            self.claim = None
 
 
 class InProcess:
@@ -290,21 +306,68 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
     size = size or cores()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
-    folder = tempfile.mkdtemp(prefix="briefpress-workers-")
-    # Started here, not by the first worker the starter thread asks for: that thread shares this
-    # process's interpreter with the build's imports, and the forkserver (which a cold build waits for:
-    # it imports and warms WeasyPrint) started ~20 ms later. It reads the variable only when it starts
-    # (one already running, in a test or the live preview, keeps its own).
-    from multiprocessing import forkserver
+    folder = claim = executor = workers = None
+    try:
+        with held():  # Ctrl-C comes after the folder is made and claimed, or before, never between
+            folder = tempfile.mkdtemp(prefix="briefpress-workers-")
+            claim = leftovers.claim(folder)
+        _start_forkserver(folder, ahead)
+        _claim_listener_folder()
+        # while the forkserver imports WeasyPrint: the folders of builds killed before they could remove them
+        leftovers.sweep(tempfile.gettempdir())
+        executor = ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,))
+        with held():  # whole, or not at all: its starter thread runs once it is made
+            workers = Workers(executor, folder, size, ahead, claim)
+        return workers
+    except BaseException:  # Ctrl-C this early: the folder is not left in TMPDIR (no pool yet to remove it)
+        if workers is not None:
+            workers.kill()  # as the pool does (its starter may wait for a forkserver waiting for the style)
+            raise
+        if executor is not None:  # no process started yet
+            executor.shutdown(wait=False, cancel_futures=True)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        if claim is not None:
+            os.close(claim)
+        raise
+
+
+def _start_forkserver(folder: str, ahead: bool) -> None:
+    """Started here, not by the first worker the starter thread asks for: that thread shares this
+    process's interpreter with the build's imports, and the forkserver (which a cold build waits for:
+    it imports and warms WeasyPrint) started ~20 ms later. It reads the variables only when it starts
+    (one already running, in a test or the live preview, keeps its own).
+
+    Ctrl-C in a terminal reaches every process of its group: the forkserver and multiprocessing's
+    resource tracker, which ignore it once their imports are done, printed a KeyboardInterrupt's
+    traceback when it came during them. Started with it blocked (a signal mask is kept across exec),
+    they never take it; this process takes it once it is unblocked here. (The tracker first: starting
+    it unblocks the signal, as it blocks it while it starts its own process, bpo-33613.)"""
+    from multiprocessing import forkserver, resource_tracker
+    resource_tracker.ensure_running()
     if ahead:
         os.environ[AHEAD], os.environ[AHEAD_PID] = folder, str(os.getpid())
+    blocked = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_sigmask")
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if blocked else None
     try:
         forkserver.ensure_running()
     finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.environ.pop(AHEAD, None)
         os.environ.pop(AHEAD_PID, None)
-    return Workers(ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,)),
-                   folder, size, ahead)
+
+
+_LISTENER_CLAIMS: dict[str, int | None] = {}
+
+
+def _claim_listener_folder() -> None:
+    """multiprocessing's folder of this process (``pymp-*``: the forkserver's socket), claimed once; it
+    removes the folder itself when this process exits, unless killed."""
+    from multiprocessing import util
+    folder = util.get_temp_dir()
+    if folder not in _LISTENER_CLAIMS:
+        _LISTENER_CLAIMS[folder] = leftovers.claim(folder)
 
 
 @contextlib.contextmanager

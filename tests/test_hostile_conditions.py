@@ -1,0 +1,411 @@
+"""Hostile conditions: a build killed outright, and what it leaves in TMPDIR (the next build's pool
+sweeps away what a dead build left, never what a live one holds); every input file as bytes that are
+not UTF-8, a folder, a broken link, or a file that may not be read (one error naming it, never a
+traceback, nothing written)."""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_bad_input import _good_project, run, seed_outputs, snapshot
+
+from briefpress.printing import leftovers
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+# a build held before its layout, once its pool, forkserver and stylesheet are in place
+HELD = ("import sys, time\nimport briefpress.pipeline as pipeline\n"
+        "pipeline.print_edition = lambda *args, **kwargs: time.sleep(120)\n"
+        "from briefpress.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+PREFIXES = ("briefpress-workers-", "pymp-", "briefpress-style-")
+OTHERS = {"pymp-someone-else", "briefpress-workers-unclaimed", "briefpress-workers-live"}
+
+
+def _build(root: Path, tmp: Path, *, held: bool = False, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(tmp)}
+    command = ["-c", HELD] if held else ["-m", "briefpress"]
+    return subprocess.Popen([sys.executable, *command, "build", str(root), "--format", "pdf"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def _made(tmp: Path) -> set[str]:
+    return {p.name for p in tmp.iterdir()} - OTHERS
+
+
+def test_a_build_sweeps_away_the_folders_of_a_build_killed_outright(tmp_path):
+    root, _ = _good_project(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    # not briefpress's, or made before claims: never touched
+    (tmp / "pymp-someone-else").mkdir()
+    (tmp / "briefpress-workers-unclaimed").mkdir()
+    # a live build's (this process holds the claim): never touched
+    (tmp / "briefpress-workers-live").mkdir()
+    live = leftovers.claim(str(tmp / "briefpress-workers-live"))
+    assert live is not None
+    proc = _build(root, tmp, held=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if all(any(name.startswith(p) for name in _made(tmp)) for p in PREFIXES):
+                break
+            time.sleep(0.01)
+        time.sleep(0.5)  # the build is held: its folders' claims (if any) are made by now
+        # the build, its forkserver and workers, all at once (as a cancelled CI job's process group)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    left = _made(tmp)
+    assert all(any(name.startswith(p) for name in left) for p in PREFIXES), left  # killed before its cleanup
+
+    again = _build(root, tmp)
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    os.close(live)
+    assert _made(tmp) == set()  # the dead build's, and the second build's own (removed as it ended)
+    assert OTHERS <= set(os.listdir(tmp))
+    assert set(tmp.glob(f"*/{leftovers.OWNER}*")) == {tmp / "briefpress-workers-live" / leftovers.OWNER}
+
+
+def test_a_sweep_leaves_a_folder_claimed_by_a_living_process(tmp_path):
+    folder = tmp_path / "briefpress-workers-x"
+    folder.mkdir()
+    (folder / "font.ttf").write_bytes(b"x")
+    child = subprocess.Popen([sys.executable, "-c", f"import sys; sys.path.insert(0, {SRC!r})\n"
+                              "from briefpress.printing import leftovers\n"
+                              f"leftovers.claim({str(folder)!r}); print('held', flush=True); input()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline() == "held\n"
+        assert leftovers.sweep(str(tmp_path)) == []
+        assert (folder / "font.ttf").exists()
+    finally:
+        child.kill()
+        child.wait()
+    assert leftovers.sweep(str(tmp_path)) == [str(folder)]
+    assert not folder.exists()
+
+
+# ---- Every input file as bytes that are not UTF-8, a folder, a broken link, unreadable ----------------
+
+def _theme_project(tmp_path) -> Path:
+    from test_bad_input import THEME, make_project
+    return make_project(tmp_path, {THEME: lambda t: t})  # with its own copy of the theme
+
+
+@pytest.mark.parametrize("name, formats", [
+    ("templates/kcss/theme.yaml", ("html",)),
+    ("templates/kcss/print.html.j2", ("pdf",)),  # read when lint asks whether the title block is printed
+    ("templates/kcss/parts.html.j2", ("pdf",)),  # included by print.html.j2
+    ("templates/kcss/screen.css.j2", ("html",)),
+    ("pyproject.toml", ()),  # lint's settings
+])
+def test_a_file_not_in_utf8_is_an_error_at_its_first_such_byte(tmp_path, name, formats):
+    root = _theme_project(tmp_path)
+    path = root / name
+    text = path.read_bytes() if path.exists() else b"[tool.briefpress.lint]\nignore = []\n"
+    path.write_bytes(text + b"# caf\xe9\n")
+    line = text.count(b"\n") + 1
+    expected = f"{name}:{line}:6: error: file is not UTF-8 (byte 0xe9 at byte offset {len(text) + 5}); save it as UTF-8"
+    earlier = seed_outputs(root)
+    for argv in (("lint", root), *(("build", root, "--format", fmt) for fmt in formats)):
+        code, out, err = run(*argv)
+        assert "Traceback" not in out + err and "internal error" not in out + err, out + err
+        assert any(line.startswith(expected) for line in (out + err).splitlines()), out + err
+        assert code == (2 if name == "pyproject.toml" else 1)
+    assert snapshot(root / "build") == earlier
+
+
+def test_a_template_only_another_format_reads_does_not_stop_this_one_by_its_bytes(tmp_path):
+    root = _theme_project(tmp_path)
+    (root / "templates/kcss/print.css.j2").write_bytes(b"/* caf\xe9 */\n")  # the PDF's, not the web edition's
+    code, out, err = run("build", root, "--format", "html")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("manuscript/01-intro.md", "link"),
+    ("references.bib", "link"),
+    ("references.bib", "folder"),
+    ("templates/kcss/theme.yaml", "link"),
+    ("templates/kcss/theme.yaml", "folder"),
+    ("refs.json", "link"),  # --bib
+    ("refs.json", "folder"),
+])
+def test_a_folder_or_a_broken_link_in_a_files_place_is_said_at_its_name(tmp_path, name, kind):
+    root = _theme_project(tmp_path)
+    path = root / name
+    if path.exists():
+        path.unlink()
+    if kind == "link":
+        path.symlink_to(root / "gone.txt")
+        said = f"{name}: error: '{name}' is a link to '{root / 'gone.txt'}', which does not exist"
+    else:
+        path.mkdir()
+        said = f"{name}: error: '{name}' is a folder"
+    extra = ("--bib", path) if name == "refs.json" else ()
+    earlier = seed_outputs(root)
+    for argv in (("lint", root, *extra), ("build", root, "--format", "html", *extra)):
+        code, out, err = run(*argv)
+        assert code == 1 and "Traceback" not in out + err, out + err
+        # the theme named, not briefpress's own theme of the same name used in its place, unsaid
+        assert any(line.startswith(said) for line in (out + err).splitlines()), out + err
+    assert snapshot(root / "build") == earlier
+
+
+def _without_read_override():
+    """In the child: a file whose mode forbids reading cannot be read, even by root (the bounding set
+    loses CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH before the exec, so the new program has neither)."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                os._exit(99)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the capability bounding set is Linux's")
+@pytest.mark.parametrize("name, said, formats", [
+    ("manuscript/01-intro.md", "manuscript/01-intro.md: error: cannot read file: Permission denied; make it readable",
+     ("html",)),
+    ("templates/kcss/fonts/NotoSans-Regular.ttf", "templates/kcss/theme.yaml:32:32: error: font file "
+     "'fonts/NotoSans-Regular.ttf' cannot be read (permission denied); make it readable", ("html", "pdf")),
+    ("templates/kcss/print.css.j2", "templates/kcss/print.css.j2: error: the theme's template cannot be read", ("pdf",)),
+    ("pyproject.toml", "pyproject.toml: error: cannot read pyproject.toml (Permission denied); make it readable", ()),
+])
+def test_a_file_that_cannot_be_read_is_one_error_naming_it(tmp_path, name, said, formats):
+    root = _theme_project(tmp_path)
+    path = root / name
+    if not path.exists():
+        path.write_text("[tool.briefpress.lint]\nignore = []\n")
+    assert f"{name.split('/')[-1]}'" in said or name in said
+    if "fonts/" in name:  # the theme names it at this line
+        assert (root / "templates/kcss/theme.yaml").read_text().splitlines()[31].find(path.name) == 31
+    path.chmod(0)
+    earlier = seed_outputs(root)
+    env = {**os.environ, "PYTHONPATH": SRC}
+    for argv in (("lint",), *(("build", "--format", fmt) for fmt in formats)):
+        done = subprocess.run([sys.executable, "-m", "briefpress", argv[0], str(root), *argv[1:]], env=env,
+                              capture_output=True, text=True, preexec_fn=_without_read_override, timeout=300)
+        output = done.stdout + done.stderr
+        assert done.returncode == (2 if name == "pyproject.toml" else 1), output
+        assert "Traceback" not in output and "internal error" not in output, output
+        assert any(line.startswith(said) for line in output.splitlines()), output
+    # and the other formats, which do not read it, are built (a template of the PDF's)
+    if name.endswith(".j2"):
+        done = subprocess.run([sys.executable, "-m", "briefpress", "build", str(root), "--format", "html"], env=env,
+                              capture_output=True, text=True, preexec_fn=_without_read_override, timeout=300)
+        assert done.returncode == 0, done.stderr
+    else:
+        assert snapshot(root / "build") == earlier
+
+
+# ---- Output conditions: no room, a folder in the file's place, Ctrl-C at any moment, two builds at once ---
+
+def _cli(root: Path, *args, tmp: Path | None = None, env=None, **kwargs) -> subprocess.CompletedProcess:
+    env = {**(env or os.environ), "PYTHONPATH": SRC, **({"TMPDIR": str(tmp)} if tmp else {})}
+    return subprocess.run([sys.executable, "-m", "briefpress", "build", str(root), *args], env=env,
+                          capture_output=True, text=True, timeout=300, **kwargs)
+
+
+def _small_files():
+    import resource
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))  # the outputs and the layout's sheet are larger
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_no_room_to_write_is_one_error_whatever_file_meets_it(tmp_path, fmt):
+    """A file-size limit (``ulimit -f``) fails writes as a full disk does, in the build's temporary
+    files (the PDF's layout) as in its outputs: one error naming where, nothing written."""
+    root, earlier = _good_project(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    done = _cli(root, "--format", fmt, tmp=tmp, preexec_fn=_small_files)
+    lines = done.stderr.splitlines()
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert len(lines) == 2 and lines[0].endswith("the file is larger than this process may write (ulimit -f); "
+                                                 "raise the limit [output.unwritable]"), done.stderr
+    assert lines[1] == "briefpress: 1 error; nothing was written"
+    assert snapshot(root / "build") == earlier
+    assert list(tmp.iterdir()) == []
+
+
+def test_a_folder_where_an_output_goes_is_one_error_saying_so(tmp_path):
+    root, earlier = _good_project(tmp_path)
+    (root / "build" / "a-test-brief.html").unlink()
+    (root / "build" / "a-test-brief.html").mkdir()
+    code, out, err = run("build", root, "--format", "html")
+    assert code == 1 and err.splitlines()[0] == (
+        "build/a-test-brief.html: error: cannot write 'build/a-test-brief.html': a folder is in the way where the "
+        "file should be; move it or choose another folder with --out [output.unwritable]")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the capability bounding set is Linux's")
+def test_a_read_only_output_folder_is_one_error_and_nothing_changes(tmp_path):
+    root, earlier = _good_project(tmp_path)
+    (root / "build").chmod(0o555)
+    try:
+        done = _cli(root, "--format", "all", preexec_fn=_without_read_override)
+    finally:
+        (root / "build").chmod(0o755)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[0] == ("build: error: cannot write 'build': permission denied; make the folder "
+                                           "writable or choose another with --out [output.unwritable]")
+    assert snapshot(root / "build") == earlier
+
+
+def test_ctrl_c_at_any_moment_is_one_line_and_leaves_nothing(tmp_path):
+    """Ctrl-C in a terminal goes to the whole process group: the build, its forkserver and multiprocessing's
+    resource tracker. Each moment of a build from its pool's start: exit 130, one line (the forkserver,
+    taking it while it imported, printed a KeyboardInterrupt's traceback), the earlier outputs as they
+    were, TMPDIR empty (the pool's folder, made just before, was left). (Before ``main`` runs, while
+    Python imports the CLI, Python itself prints the traceback.)"""
+    root, earlier = _good_project(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(tmp)}
+    for delay in (0, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.2):  # after the pool's folder is made
+        proc = subprocess.Popen([sys.executable, "-m", "briefpress", "build", str(root), "--format", "all"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while not list(tmp.glob("briefpress-workers-*")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+        if proc.returncode == 0:  # it ended first: nothing left to interrupt
+            break
+        assert (proc.returncode, err) == (130, "briefpress: interrupted; nothing was written\n"), (delay, err)
+        assert snapshot(root / "build") == earlier
+        deadline = time.monotonic() + 10  # the forkserver removes its own folder as it ends
+        while list(tmp.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(tmp.iterdir()) == [], delay
+
+
+def test_two_builds_into_one_folder_at_once_each_leave_whole_files(tmp_path):
+    """Two projects (the same slug, other text) built at once into one folder: every file there is
+    byte for byte the one or the other build's, never a piece of each."""
+    from test_bad_input import make_project
+    a = make_project(tmp_path / "a", {})
+    b = make_project(tmp_path / "b", {"manuscript/01-intro.md": "# Other\n\nA different text [@smith2020].\n"})
+    env = {**os.environ, "PYTHONPATH": SRC, "SOURCE_DATE_EPOCH": "1700000000"}
+    out = tmp_path / "out"
+    procs = [subprocess.Popen([sys.executable, "-m", "briefpress", "build", str(r), "--format", "all", "--out",
+                               str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for r in (a, b)]
+    for proc in procs:
+        proc.communicate(timeout=300)
+        assert proc.returncode == 0
+    alone = []
+    for r in (a, b):
+        assert _cli(r, "--format", "all", "--out", str(tmp_path / f"alone-{r.parent.name}"), env=env).returncode == 0
+        alone.append(tmp_path / f"alone-{r.parent.name}")
+    files = [p for p in out.iterdir() if p.is_file()]
+    assert {p.name for p in files} == {p.name for p in alone[0].iterdir() if p.is_file()}
+    for path in files:
+        assert any((folder / path.name).read_bytes() == path.read_bytes() for folder in alone), path.name
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+def test_a_full_disk_met_by_a_temporary_file_is_one_error_naming_tmpdir(tmp_path, monkeypatch):
+    """As a worker's write of WeasyPrint's fonts into TMPDIR fails (its error comes back without a file name)."""
+    import errno
+    import tempfile
+    root, earlier = _good_project(tmp_path)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr("briefpress.document.build_document", full)
+    code, out, err = run("build", root, "--format", "html")
+    where = tempfile.gettempdir()
+    assert (code, out, err) == (1, "", f"{where}: error: cannot write '{where}': the disk is full; free some space "
+                                       "[output.unwritable]\nbriefpress: 1 error; nothing was written\n")
+    assert snapshot(root / "build") == earlier
+
+
+# ---- The live preview, asked by hand-written requests: nothing outside the project, only its own host ---
+
+REQUESTS = {  # request line and headers as sent, byte for byte (no client tidies them)
+    "NUL encoded": b"GET /fonts/%00NotoSerif-Regular.ttf HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "NUL raw": b"GET /fonts/\x00 HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "dot-dot": b"GET /../../../../SECRET HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "dot-dot encoded": b"GET /fonts/%2e%2e/%2e%2e/%2e%2e/%2e%2e/SECRET HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "dot-dot encoded twice": b"GET /fonts/%252e%252e%252f%252e%252e%252fSECRET HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "backslashes": b"GET /fonts/..\\..\\..\\..\\SECRET HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "absolute path": b"GET /fonts/ABSOLUTE HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "two slashes": b"GET //ABSOLUTE HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "file URL": b"GET file://ABSOLUTE HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    "foreign host": b"GET / HTTP/1.1\r\nHost: evil.example\r\n",
+    "user info": b"GET / HTTP/1.1\r\nHost: localhost@evil.example\r\n",
+    "port then host": b"GET / HTTP/1.1\r\nHost: evil.example:80@localhost\r\n",
+    "no host": b"GET / HTTP/1.0\r\n",
+    "two hosts": b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n",
+    "NUL in host": b"GET / HTTP/1.1\r\nHost: localhost\x00.evil.example\r\n",
+    "trailing dot": b"GET / HTTP/1.1\r\nHost: localhost.\r\n",
+    "IPv6 look-alike": b"GET / HTTP/1.1\r\nHost: [::1].evil.example\r\n",
+    "decimal address": b"GET / HTTP/1.1\r\nHost: 2130706433\r\n",
+}
+
+
+def test_the_preview_answers_hostile_requests_with_nothing_of_the_machine(tmp_path):
+    from test_hostile_input import SECRET, themed
+
+    from briefpress.serve import Preview, start_in_thread
+    root = themed(tmp_path)  # with a secret.txt beside the project
+    preview = Preview(root, pdf=False)
+    base, stop = start_in_thread(preview)
+    host, port = base.split("//")[1].split(":")
+    try:
+        for name, request in REQUESTS.items():
+            request = request.replace(b"SECRET", b"secret.txt").replace(b"ABSOLUTE", str(tmp_path / "secret.txt").encode())
+            with socket.create_connection((host, int(port)), timeout=20) as s:
+                s.sendall(request + b"Connection: close\r\n\r\n")
+                answer = b""
+                while chunk := s.recv(65536):
+                    answer += chunk
+            status = int(answer.split(b" ", 2)[1])
+            assert status in (400, 404, 421), (name, answer[:200])
+            assert SECRET.encode() not in answer and b"<html" not in answer, name  # nor the draft
+    finally:
+        stop()
+
+
+# ---- Pathological sizes: each built or refused with one error, never a RecursionError ---------------
+
+HEAD = "# Intro\n\nText [@smith2020].\n\n"
+SHAPES = {  # each shape 10,000 deep: refused as too deep or as one 'word' too long to lay out
+    "block quotes": (HEAD + ">" * 10_000 + " deep\n", "quote.too-deep"),
+    "brackets": (HEAD + "[" * 10_000 + "x" + "]" * 10_000 + "\n", "text.word-too-long"),
+    "a link's parentheses": (HEAD + "[a](" + "(" * 10_000 + ")" * 10_000 + ")\n", "text.word-too-long"),
+    "emphasis": (HEAD + "*" * 10_000 + "x" + "*" * 10_000 + "\n", "text.word-too-long"),
+    "HTML elements": (HEAD + "<div>" * 10_000 + "x" + "</div>" * 10_000 + "\n", "text.word-too-long"),
+    "math braces": (HEAD + "$" + "{" * 10_000 + "x" + "}" * 10_000 + "$\n", "text.word-too-long"),
+    "a 50,000-key citation": (HEAD + "[" + "; ".join(["@smith2020"] * 50_000) + "]\n", None),
+    "50,000 classes": (HEAD + "## H {" + " ".join(f".c{i}" for i in range(50_000)) + "}\n", None),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_pathological_shape_is_built_or_refused_with_one_error(tmp_path, shape):
+    from test_bad_input import INTRO, make_project
+    text, code = SHAPES[shape]
+    root = make_project(tmp_path, {INTRO: text})
+    for argv in (("lint", root), ("build", root, "--format", "html")):
+        status, out, err = run(*argv)
+        assert "Traceback" not in out + err and "internal error" not in out + err, (out + err)[-500:]
+        if code is None:
+            assert status == 0, (out + err)[-500:]
+        else:
+            assert status == 1 and f"[{code}]" in out + err, (out + err)[-500:]

@@ -374,13 +374,32 @@ def test_more_workers_give_the_same_bytes(built, project_copy, size, chars_per_p
 
 def test_a_worker_collects_its_garbage_between_parts_and_skips_what_it_inherited():
     # The collector is off while a worker lays out a part (workers.run), on again afterwards, so a
-    # worker's memory is that of one part; what the forkserver had (WeasyPrint) is frozen, never scanned.
+    # worker's memory is that of a few parts; what the forkserver had (WeasyPrint) is frozen, never scanned.
     from briefpress.printing import workers
 
     with workers.pool(size=2) as pool:
         pool.submit("lay_out_and_write", "<p>A part</p>", ROOT, (ROOT,)).result()
         assert pool.submit("gc:isenabled").result() is True
         assert pool.submit("gc:get_freeze_count").result() > 10_000
+
+
+@pytest.mark.parametrize("garbage, collected", [(0, True), (10**9, False)])
+def test_a_worker_collects_once_its_parts_have_left_enough_garbage(monkeypatch, garbage, collected):
+    """A pass of the collector after a part only once the parts have left ``GARBAGE`` objects: the last
+    parts a worker lays out send their result without one (the pool ends the worker)."""
+    import gc
+
+    from briefpress.printing import workers
+    monkeypatch.setattr(workers, "_IN_WORKER", True)  # as in a worker: the collector off during the job
+    monkeypatch.setattr(workers, "GARBAGE", garbage)
+    gc.collect()
+    html = "<html><body>" + "<p>A part <em>with</em> words.</p>" * 200 + "</body></html>"
+    try:
+        workers.run("lay_out_and_write", html, ROOT, (ROOT,))
+        left = gc.get_count()[0]
+    finally:
+        gc.enable()
+    assert (left < 1000) is collected, left
 
 
 def test_workers_one_per_core_at_least_two_at_most_eight(monkeypatch, tmp_path):

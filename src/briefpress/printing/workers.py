@@ -65,14 +65,19 @@ def run(name: str, *args):
     if not _IN_WORKER:
         return getattr(layout, name)(*args)
     # The collector's passes were a tenth of the workers' CPU over the paper's parts (2.3 s). Off
-    # during a job, then one pass over what the job left (the forkserver's objects are frozen,
-    # preload.py), a few ms: a worker's memory stays that of one part at a time.
+    # during a job; then one pass over what the jobs left (the forkserver's objects are frozen,
+    # preload.py) once they have left GARBAGE objects: a few parts' worth, each pass 5-10 ms a part, which
+    # a paper's last parts in each worker (killed with the pool) never pay before their result is sent.
     gc.disable()
     try:
         return getattr(layout, name)(*args)
     finally:
         gc.enable()
-        gc.collect()
+        if gc.get_count()[0] > GARBAGE:
+            gc.collect()
+
+
+GARBAGE = 50_000  # objects made and not freed since the last pass (a part of the paper leaves 10-20,000)
 
 
 _IN_WORKER = False  # set in a worker process (_start_worker)

@@ -67,3 +67,15 @@ def test_the_first_parts_are_sent_before_the_workers_say_the_fix_is_in_place(kit
     result = pipeline.build(kitchen, ("pdf",), tmp_path / "out")
     assert result.outputs["pdf"].exists()
     assert at_fixed and at_fixed[0] >= 1
+
+
+def test_a_result_waiting_is_taken_before_a_chore(project_copy, tmp_path, monkeypatch):
+    """This process's chores (lint, imports, the last part's HTML) run one at a time, only while no part's
+    result waits: a worker whose part is done gets its next one first. In one process every part is laid
+    out as it is sent, so every part is sent before lint runs."""
+    sent, at_lint = [], []
+    submit, checked = jobs.Jobs.submit, pipeline._checked
+    monkeypatch.setattr(jobs.Jobs, "submit", lambda self, html: sent.append(1) or submit(self, html))
+    monkeypatch.setattr(pipeline, "_checked", lambda *a: at_lint.append(len(sent)) or checked(*a))
+    pipeline.build(project_copy, ("pdf",), tmp_path / "out", parallel=False)  # the paper: a part a section
+    assert len(sent) > 3 and at_lint == [len(sent)]

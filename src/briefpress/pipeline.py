@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import BuildError
+from .exits import held
 from .fonts import document_text, subset_theme_fonts
 from .output import check_folder, write_all
 from .printing import state
@@ -154,17 +155,16 @@ def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None
     check raises ``BuildError``. ``known``: laid-out parts of earlier builds (part key -> Written);
     ``text``: the document's text (``fonts.document_text``), when the caller has read it already;
     ``verify=False``: the caller verifies later (:func:`check_print`; the live preview shows the PDF first);
-    ``meanwhile``: called once while the workers lay out the first parts (the build lints then)."""
+    ``meanwhile``: called once while the workers lay out parts (the build lints then)."""
     from .printing import parts
     project, theme, document = parsed.project, parsed.theme, parsed.document
     text = document_text(document, theme) if text is None else text
     theme = replace(theme, print_fonts=subset_theme_fonts(theme, text, "print"))  # every part sets the same fonts
-    def first_parts_sent():  # PDFium and the checks (17 ms) imported while the workers lay out the first parts
-        importlib.import_module("briefpress.verify")
-        if meanwhile is not None:
-            meanwhile()
+    def import_verify():  # PDFium (a native module) and the checks, while the workers lay out parts
+        with held():
+            importlib.import_module("briefpress.verify")
     rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, hints, known,
-                            meanwhile=first_parts_sent)
+                            meanwhile=(*([meanwhile] if meanwhile else []), import_verify))
     return rendered, check_print(parsed, rendered) if verify else list(rendered.notices)
 
 

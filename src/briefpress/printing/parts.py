@@ -83,8 +83,9 @@ def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers,
     ``known`` (part key -> Written, from an earlier build). The hints and parts for the next build
     come back in the ``Rendered``, for the pipeline to keep once the PDF is verified. The parts embed
     stubs for the theme's print subsets (``theme.print_fonts``, made here when not given): the merge
-    puts the fonts back. ``meanwhile``: called once while the first parts are laid out, when this
-    process would otherwise wait (the pipeline imports its verification then)."""
+    puts the fonts back. ``meanwhile``: callables, each called once while the workers lay out parts,
+    when this process would otherwise wait (the pipeline imports its verification and lints then),
+    one at a time between the parts' results, so that no worker waits for its next part meanwhile."""
     if theme.print_fonts is None:
         from ..fonts import document_text, subset_theme_fonts
         theme = replace(theme, print_fonts=subset_theme_fonts(theme, document_text(document, theme), "print"))
@@ -100,6 +101,8 @@ def _render(document: Document, theme: Theme, hints: Hints | None, jobs: Jobs, m
     if starts is None:
         from .merge import merge_parts  # pikepdf: only needed here
         digest, future = jobs.submit(render_print(document, theme))
+        for chore in meanwhile or ():
+            chore()
         written = jobs.result(future, "whole")
         laid = written.laid
         # merged alone too: its fonts are reduced to the glyphs drawn, as a merged PDF's are
@@ -113,7 +116,13 @@ class _Sections:
 
     def __init__(self, document: Document, theme: Theme, jobs: Jobs, starts: list[int], hints: Hints | None,
                  meanwhile=None):
-        self.document, self.theme, self.jobs, self.meanwhile = document, theme, jobs, meanwhile
+        self.document, self.theme, self.jobs = document, theme, jobs
+        # What this process does while the first parts are laid out, a chore at a time between results:
+        # the caller's first (the longest, lint: done before the first part is), then the last part's HTML
+        # at its guessed page (the references, the back cover's barcode: tens of ms the first time), the
+        # merge's pikepdf (a native module, never interrupted half-imported), the parts' salt (their keys).
+        self.chores = [*(meanwhile or ()), self._import_merge, lambda: self.jobs.salt,
+                       lambda: self._html(len(self.parts) - 1, self.front_pages + 1 + sum(self.guessed[:-1]))]
         chapters = document.chapters
         bounds = list(zip(starts, starts[1:] + [len(chapters)]))
         # the abstract's notes, on the title page of the front, come before every part's
@@ -195,21 +204,22 @@ class _Sections:
             dropped = [future for future in dropped if not future.done()]
             self._guess_ahead(first, running, results, sum(not f.done() for _, _, f in running.values()) + len(dropped))
             self._front_early(first, running, results, sum(not f.done() for _, _, f in running.values()) + len(dropped))
-            if len(self.htmls) <= 2:  # while the first parts are laid out: the last part's HTML (the
-                # references, the back cover's barcode: tens of ms the first time) at its guessed page,
-                # and the merge's pikepdf imported (not before the first part, nor after the last)
-                self._html(len(self.parts) - 1, self.front_pages + 1 + sum(self.guessed[:-1]))
-                with held():  # pikepdf and PDFium: native modules, never interrupted half-imported
-                    from . import merge  # noqa: F401
-                    if self.meanwhile is not None:
-                        self.meanwhile, meanwhile = None, self.meanwhile
-                        meanwhile()
-                self.jobs.salt  # noqa: B018  (made now, for the parts' keys at the end)
-            done, _ = wait([future for _, _, future in running.values()], return_when=FIRST_COMPLETED)
+            futures = [future for _, _, future in running.values()]
+            done, _ = wait(futures, timeout=0, return_when=FIRST_COMPLETED) if self.chores else ((), ())
+            if self.chores and not done:
+                self.chores.pop(0)()  # a part's result would wait for it: one chore, then look again
+                continue
+            if not done:
+                done, _ = wait(futures, return_when=FIRST_COMPLETED)
             for k, (page, digest, future) in list(running.items()):
                 if future in done:
                     del running[k]
                     results[k] = (page, digest, self.jobs.result(future, self.labels[k]))
+
+    @staticmethod
+    def _import_merge() -> None:
+        with held():  # pikepdf: a native module, never interrupted half-imported
+            from . import merge  # noqa: F401
 
     def _guess_ahead(self, first: list, running: dict, results: dict, busy: int) -> None:
         """With workers idle, the first parts that wait for another start now, each on the page the parts

@@ -289,3 +289,25 @@ def test_the_fifth_word_cut_is_only_for_a_lone_first_word():
         "Why the Balkans Still Matter to Washington"
     assert short_title({"title": "Diaspora Remittances and Household Resilience in Kosovo"}, "en") == \
         "Diaspora Remittances and Household Resilience in Kosovo"
+
+
+def test_a_keyless_entrys_key_is_pandocs_ris_key_and_its_problems_name_it():
+    bib = """@book{kept, author = {Lee, Kim}, title = {Kept}, publisher = {P}, year = {2000}}
+@book{
+   author = {Le Pen, Marine and van der Berg, Jan},
+   title = {Between},
+   publisher = {P},
+   year = {199x}
+}
+@book{
+   title = {Anonymous},
+   publisher = {P},
+   year = {2002}
+}
+"""
+    entries, problems = read_bibliography(bib, "endnote.bib")
+    # pandoc's RIS reader: each name's first word as written ("van_Le"), "_" before the year ("_2002")
+    assert list(entries) == ["kept", "Le_van_199x", "_2002"]
+    dated = [p for p in problems if p.code == "bib.date"]
+    assert dated and "'Le_van_199x'" in dated[0].message  # not the placeholder the reader gave it
+    assert not [p for p in problems if "no-key" in p.message]

@@ -311,3 +311,13 @@ def test_a_keyless_entrys_key_is_pandocs_ris_key_and_its_problems_name_it():
     dated = [p for p in problems if p.code == "bib.date"]
     assert dated and "'Le_van_199x'" in dated[0].message  # not the placeholder the reader gave it
     assert not [p for p in problems if "no-key" in p.message]
+
+
+def test_and_others_alone_names_no_one_and_a_doubled_and_joins_nothing():
+    entries, problems = read_bibliography("@book{p, author = {and others}, title = {Alone}, publisher = {P},"
+                                          " year = {2000}}", "refs.bib")
+    assert plain(chicago.full_note(entries["p"], "")) == "Alone (P, 2000)"
+    assert [(p.severity, p.code, p.location.line) for p in problems] == [("warning", "bib.names", 1)]
+    note, _, bib = forms("@book{p, author = {Lee, Kim and and others}, title = {Double}, publisher = {P}, year = {2000}}")
+    assert note == "Kim Lee et al., Double (P, 2000)"  # was "Kim Lee and and others"
+    assert bib == "Lee, Kim, et al. Double. P, 2000."

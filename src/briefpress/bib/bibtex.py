@@ -295,7 +295,12 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             continue  # volume = {} (Google Scholar), pages = "??--??" (unknown, as Beebe's files mark it): no value
         if name in NAME_FIELDS:
             people, others = parse_names(value, unknown)
-            if people or others:
+            if others and not people:  # "and others" alone: an "et al." after no one
+                problems.append(Diagnostic("warning", "bib.names", f"'{key}': {name} is only 'others' (et al.), "
+                                           "which names no one; the reference is printed without it: give the first "
+                                           "name before 'and others'", SourceLocation(path, field_lines[name], 1)))
+                continue
+            if people:
                 names[name] = people
             if others:
                 et_al.add(name)

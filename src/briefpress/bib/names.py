@@ -15,7 +15,7 @@ import re
 from .latex import to_plain
 from .model import Name
 
-AND = re.compile(r"\s+and\s+", re.I)
+AND = re.compile(r"\s+and(?=\s)", re.I)  # "Lee, Kim and and others": an empty name between, as BibTeX reads it
 _DANGLING_AND = re.compile(r"^and\s+|\s+and$", re.I)
 KEYVAL = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.I)
 

@@ -321,3 +321,12 @@ def test_and_others_alone_names_no_one_and_a_doubled_and_joins_nothing():
     note, _, bib = forms("@book{p, author = {Lee, Kim and and others}, title = {Double}, publisher = {P}, year = {2000}}")
     assert note == "Kim Lee et al., Double (P, 2000)"  # was "Kim Lee and and others"
     assert bib == "Lee, Kim, et al. Double. P, 2000."
+
+
+def test_to_csl_keeps_an_interviewer():
+    item = {"id": "i", "type": "interview", "title": "Talk", "author": [{"family": "Lee", "given": "Kim"}],
+            "interviewer": [{"family": "Roe", "given": "Max"}], "issued": {"date-parts": [[2010, 5, 1]]}}
+    exported = to_csl(one(json.dumps([item]), "r.json"))
+    assert exported["interviewer"] == [{"family": "Roe", "given": "Max"}]
+    again = one(json.dumps([exported]), "again.json")  # the export reads back as the same source
+    assert plain(chicago.full_note(again, "")) == "Kim Lee, “Talk,” interview by Max Roe, May 1, 2010"

@@ -330,3 +330,11 @@ def test_to_csl_keeps_an_interviewer():
     assert exported["interviewer"] == [{"family": "Roe", "given": "Max"}]
     again = one(json.dumps([exported]), "again.json")  # the export reads back as the same source
     assert plain(chicago.full_note(again, "")) == "Kim Lee, “Talk,” interview by Max Roe, May 1, 2010"
+
+
+@pytest.mark.parametrize("title, short", [("What Is to Be Done?", "What Is to Be Done?"),  # was "What Is"
+                                          ("Where Are the Citizens of the Union?", "Where Are the Citizens of the Union?"),
+                                          ("Whose Europe? National Models and the Constitution", "Whose Europe?"),
+                                          ("Poverty and Inequality in Latin America", "Poverty and Inequality")])
+def test_a_question_is_never_cut(title, short):
+    assert short_title({"title": title}, "en") == short

@@ -214,7 +214,9 @@ def short_title(entry_fields, language: str = "", cut: bool = True) -> str:
     # BibTeX export braces every capitalised word: "The {Protestant} Ethic")
     maths = _ATOM.findall(title)
     bare = _ATOM.sub(lambda m: f"\ue010{maths.index(m.group(0))}\ue011", title)
-    if not cut or _UNCUT.search(bare) or not is_english(language) or _NON_LATIN.search(bare):
+    # a question or exclamation is whole or nothing: "What Is to Be Done?" is not "What Is"
+    asks = bare.rstrip().endswith(("?", "!"))
+    if not cut or asks or _UNCUT.search(bare) or not is_english(language) or _NON_LATIN.search(bare):
         return title
     words = bare.split()
     if len(words) > 1 and re.fullmatch("\ue010(\\d+)\ue011", words[0]) and \

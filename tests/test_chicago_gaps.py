@@ -338,3 +338,13 @@ def test_to_csl_keeps_an_interviewer():
                                           ("Poverty and Inequality in Latin America", "Poverty and Inequality")])
 def test_a_question_is_never_cut(title, short):
     assert short_title({"title": title}, "en") == short
+
+
+def test_a_years_issue_and_a_volumes_part_are_one_number():
+    note, _, _ = forms("@article{a, author = {Lee, Kim}, title = {T}, journal = {J}, volume = {12}, number = {2019/3},"
+                       " year = {2019}}")
+    assert "J 12, no. 2019/3 (2019)" in note  # citeproc's; a year's third issue, no double issue
+    note, _, _ = forms("@book{p, author = {Lee, Kim}, title = {Vol}, publisher = {P}, year = {2000}, volume = {1, pt. 2}}")
+    assert note == "Kim Lee, Vol, vol. 1, pt. 2 (P, 2000)"  # one volume's part
+    note, _, _ = forms("@book{p, author = {Lee, Kim}, title = {Vol}, publisher = {P}, year = {2000}, volume = {II & III}}")
+    assert note == "Kim Lee, Vol, vols. II & III (P, 2000)"

@@ -348,3 +348,12 @@ def test_a_years_issue_and_a_volumes_part_are_one_number():
     assert note == "Kim Lee, Vol, vol. 1, pt. 2 (P, 2000)"  # one volume's part
     note, _, _ = forms("@book{p, author = {Lee, Kim}, title = {Vol}, publisher = {P}, year = {2000}, volume = {II & III}}")
     assert note == "Kim Lee, Vol, vols. II & III (P, 2000)"
+
+
+@pytest.mark.parametrize("title, cased", [("a near-death experience", "A Near-Death Experience"),
+                                          ("the over-the-counter market", "The Over-the-Counter Market"),
+                                          ("the mid-1990s near-collapse", "The Mid-1990s Near-Collapse"),
+                                          ("an in-depth look at the by-election", "An In-Depth Look at the By-Election"),
+                                          ("face-to-face with the past", "Face-to-Face with the Past")])
+def test_a_minor_word_opening_a_compound_is_capitalised(title, cased):
+    assert headline(title) == cased  # CMOS 8.161: the first element always; was "A near-Death Experience"

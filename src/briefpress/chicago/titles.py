@@ -96,7 +96,11 @@ def headline(rich: str) -> str:
         previous, prev, prev_end = prev, word, start + e - s
         if skipped:
             continue
+        # the first and last word, one after a colon or dash, and the first element of a compound (CMOS 8.161:
+        # "A Near-Death Experience", "The Over-the-Counter Market") are capitalised, minor or not
         edge = n == 0 or n == last or (before != " " and bool(_BREAK.search(before)))
+        first = flat[prev_end:prev_end + 2]  # "near-": the first element of a hyphenated compound
+        edge = edge or (first[:1] == "-" and first[1:].isalpha() and before[-1:] != "-" and len(word) > 1)
         new = _case_word(word, edge, before, previous if n else "")
         if new != word:
             edits.setdefault(i, []).append((s, e, new))

@@ -357,3 +357,11 @@ def test_a_years_issue_and_a_volumes_part_are_one_number():
                                           ("face-to-face with the past", "Face-to-Face with the Past")])
 def test_a_minor_word_opening_a_compound_is_capitalised(title, cased):
     assert headline(title) == cased  # CMOS 8.161: the first element always; was "A near-Death Experience"
+
+
+def test_an_address_is_found_once_in_a_long_title():
+    # an e-mail address's name was sought from every letter of a word (quadratic: minutes for this title, past the
+    # suite's per-test timeout); "mailto:" is part of the address
+    long = "a" * 100_000
+    assert headline(f"{long} x@y.org") == f"A{long[1:]} x@y.org"
+    assert headline("write to mailto:x@y.org now") == "Write to mailto:x@y.org Now"  # was "Mailto:x@y.org"

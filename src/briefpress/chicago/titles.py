@@ -42,7 +42,9 @@ _SUBTITLE = re.compile(r"(?:(?<=[^\s<>])|(?<=</span>)|(?<=</i>)|(?<=</b>)):\s") 
 # a main title of two words or more that ends in its own ? or !, then a subtitle: "Who Governs? Democracy and Power"
 _ASKED = re.compile(r"^(\S+\s+[^<]*?\w[?!])\s+(?=[A-Z])")
 # a URL, DOI or e-mail address in a title is an address: never re-cased (citeproc's "Https://Example.com")
-_LINK = re.compile(r"\b(?:https?://|ftp://|www\.|doi:\s*)\S+|\b10\.\d{4,9}/\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+# (an address's name is matched from its first character only: no rescan of a long word for each of its letters)
+_LINK = re.compile(r"\b(?:https?://|ftp://|mailto:|www\.|doi:\s*)\S+|\b10\.\d{4,9}/\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+",
+                   re.I)
 # a preposition that is as often an adjective or noun ("the Near East", "the Past Decade"): after an article or a
 # possessive it is not the preposition, and capitalised
 AMBIGUOUS = frozenset({"near", "past", "like", "over"})

@@ -365,3 +365,11 @@ def test_an_address_is_found_once_in_a_long_title():
     long = "a" * 100_000
     assert headline(f"{long} x@y.org") == f"A{long[1:]} x@y.org"
     assert headline("write to mailto:x@y.org now") == "Write to mailto:x@y.org Now"  # was "Mailto:x@y.org"
+
+
+def test_a_long_run_of_spaces_in_a_name_list_is_read_once():
+    # the "and" patterns rescanned a run of spaces from each space (quadratic: this test took minutes)
+    spaces = " " * 100_000
+    note, _, _ = forms(f"@book{{p, author = {{Smith, John{spaces}and{spaces}Lee, Kim}}, title = {{T}}, publisher = {{P}},"
+                       " year = {2000}}")
+    assert note == "John Smith and Kim Lee, T (P, 2000)"

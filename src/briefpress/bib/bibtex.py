@@ -29,7 +29,7 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
                                 ImplicitComment, ParsingFailedBlock, String)
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from . import dates, exporters, keyless, name_caps
+from . import caps, dates, exporters, keyless, name_caps
 from .braces import unbrace
 from .latex import collapse, literal, one_url, to_plain, to_rich
 from .macros import TooLong, evaluate
@@ -329,8 +329,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             fields[name] = to_plain(value, unknown)
         else:
             fields[name] = to_rich(exporters.markup(value), unknown)
-            if name in exporters.CAPS_FIELDS and exporters.shouting(fields[name]):
-                fields[name] = exporters.uncaps(fields[name], place=name == "location")
+            if name in caps.CAPS_FIELDS and caps.shouting(fields[name]):
+                fields[name] = caps.uncaps(fields[name], place=name == "location")
             if name in exporters.TITLE_FIELDS:
                 fields[name] = exporters.final_period(fields[name])
         if unknown:  # each command at the line of the first field using it

@@ -373,3 +373,11 @@ def test_a_long_run_of_spaces_in_a_name_list_is_read_once():
     note, _, _ = forms(f"@book{{p, author = {{Smith, John{spaces}and{spaces}Lee, Kim}}, title = {{T}}, publisher = {{P}},"
                        " year = {2000}}")
     assert note == "John Smith and Kim Lee, T (P, 2000)"
+
+
+def test_others_alone_in_csl_json_names_no_one_with_a_warning():
+    items = [{"id": "a", "type": "book", "title": "Alone", "publisher": "P", "author": [{"literal": "others"}],
+              "issued": {"date-parts": [[2000]]}}]
+    entries, problems = read_bibliography(json.dumps(items), "r.json")
+    assert plain(chicago.full_note(entries["a"], "")) == "Alone (P, 2000)"
+    assert [(p.severity, p.code) for p in problems] == [("warning", "bib.names")]  # was silent, as BibTeX's now warns

@@ -29,7 +29,7 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
                                 ImplicitComment, ParsingFailedBlock, String)
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from . import dates, exporters, keyless, name_caps
+from . import bibtex_text, caps, dates, exporters, keyless, name_caps
 from .braces import unbrace
 from .latex import collapse, literal, one_url, to_plain, to_rich
 from .macros import TooLong, evaluate
@@ -65,7 +65,6 @@ KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
 HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
 # several DOIs (a run of separators taken whole, from its start: no quadratic retries on a long one)
 DOI_SPLIT = re.compile(r"(?<![\s,;])[\s,;]++(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
-COMMENTARY = re.compile(r"@\s*(commentary)\s*[{(]", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 SPACE = re.compile(r"\s")
 UNKNOWN_VALUE = re.compile(r"\{?\?+(?:\s*(?:-{1,3}|–)\s*\?+)?\}?")
@@ -75,35 +74,6 @@ def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> Sourc
     line = max(0, line0)
     col = text_lines[line].find(what) + 1 if line < len(text_lines) else 0
     return SourceLocation(path, line + 1, max(col, 1))
-
-
-_FIELD_START = re.compile(r"\s*(?:[\w.:+-]+\s*=|\})")
-_OPEN, _CLOSE = re.compile(r"(?<!\\)\{"), re.compile(r"(?<!\\)\}")
-
-
-def _comments_between_fields(text: str) -> str:
-    """A '%' comment line between two fields of an entry (after a line ending in ',' or '{', before a field; or
-    after the last field, before the closing brace) blanked, same length: pandoc and biber skip it, bibtexparser took it into the next
-    field's name and the field was lost."""
-    lines = text.split("\n")
-    comment = [line.lstrip().startswith("%") for line in lines]
-    after, following = [""] * len(lines), ""  # the next line of text after each line (one pass back)
-    for i in range(len(lines) - 1, -1, -1):
-        after[i] = following
-        if lines[i].strip() and not comment[i]:
-            following = lines[i]
-    depth, before = 0, ""  # braces open at the line's start (1: inside an entry, between its fields)
-    for i, line in enumerate(lines):
-        if comment[i] and depth <= 1:
-            # before a field (after one ending in ','), or before the entry's closing brace (after any field)
-            if depth == 1 and (before.rstrip().endswith((",", "{")) and _FIELD_START.match(after[i])
-                               or after[i].lstrip().startswith("}") and before.count('"') % 2 == 0):
-                lines[i] = " " * len(line)
-            continue  # a comment's braces are not counted
-        depth = max(0, depth + len(_OPEN.findall(line)) - len(_CLOSE.findall(line)))
-        if line.strip():
-            before = line
-    return "\n".join(lines)
 
 
 def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], list[Diagnostic], frozenset, tuple]:
@@ -118,9 +88,9 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
             frozenset(), ()
     # bibtexparser 2.1 takes any block starting '@comment' for a comment, biblatex's @commentary too:
     # it is renamed (same length, so lines and columns hold) and named back below.
-    text = COMMENTARY.sub(lambda m: m.group(0).replace(m.group(1), "zommentary"), text)
+    text = bibtex_text.commentary(text)
     if "%" in text:
-        text = _comments_between_fields(text)
+        text = bibtex_text.comments_between_fields(text)
     text = keyless.mark(text)  # EndNote's entries without a key: given one, below
     try:
         library = split(text)
@@ -161,10 +131,10 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
             found = [m.group(2) for m in KEY_SEEN.finditer(raw)
                      if m.group(1).lower() not in ("string", "comment", "preamble")]
             lost.update(found)
-            problems.append(error("bib.parse", _failure(block, raw, found),
+            problems.append(error("bib.parse", bibtex_text.failure(block, raw, found),
                                   _loc(path, lines, block.start_line or 0)))
         elif isinstance(block, ImplicitComment) and "@" in block.comment:
-            for at, key, written in _not_entries(block.comment):
+            for at, key, written in bibtex_text.not_entries(block.comment):
                 lost.add(key)
                 line = (block.start_line or 0) + block.comment.count("\n", 0, at)
                 problems.append(error("bib.parse", f"'{written}' is not read as an entry: an entry type is one word "
@@ -175,28 +145,6 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no entries (only comments, "
                                    "@string or @preamble)", SourceLocation(path, 1, 1)))
     return entries, problems, frozenset(lost), tuple(own.items())
-
-
-# Text between entries that is an entry gone wrong: '@araştırma makalesi { teke545654, journal = ...' (DergiPark's
-# Turkish export writes its type in words); bibtexparser, as BibTeX, takes it for a comment.
-NOT_ENTRY = re.compile(r"(?m)^[ \t]*(@[^\s{(@=,]+(?:[ \t]+[^\s{(@=,]+)+[ \t]*[{(]\s*([^\s,{}()=]+)\s*,)(?=\s*[\w-]+\s*=)")
-
-
-def _not_entries(comment: str) -> list[tuple[int, str, str]]:
-    return [(m.start(1), m.group(2), " ".join(m.group(1).split())) for m in NOT_ENTRY.finditer(comment)]
-
-
-def _failure(block, raw: str, keys: list[str]) -> str:
-    reason = str(getattr(block, "error", "") or "").strip()
-    first = raw.strip().splitlines()[0][:60] if raw.strip() else ""
-    what = f"entry '{keys[0]}'" if keys else (repr(first) if first else "this block")
-    if re.match(r"@\s*\w+\s*[{(]\s*\w+\s*=", raw):
-        return f"cannot parse {what}: it has no key; write @type{{key, field = {{...}}, ...}}"
-    if raw.count("{") != raw.count("}"):
-        return (f"cannot parse {what}: its braces do not balance ({raw.count('{')} '{{' and {raw.count('}')} '}}'); "
-                "close every '{'")
-    detail = f" ({reason.splitlines()[0]})" if reason else ""
-    return f"cannot parse {what}{detail}; check braces, commas and quotes"
 
 
 def _unknown_command(name: str, path: str, lines: list[str], line: int, key: str, count: int) -> Diagnostic:
@@ -238,7 +186,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     for f in block.fields:
         name = f.key.strip().lower()
         fline = (line0 if f.start_line is None else f.start_line) + 1
-        if "%" in name:  # a comment line _comments_between_fields left (it counts braces: @article(key, …))
+        if "%" in name:  # a comment line bibtex_text.comments_between_fields left (it counts braces: @article(key, …))
             name = LINE_COMMENT.sub("", name).strip()
         if name in raw:
             col = lines[fline - 1].lower().find(name) + 1 if fline <= len(lines) else 1
@@ -295,7 +243,12 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             continue  # volume = {} (Google Scholar), pages = "??--??" (unknown, as Beebe's files mark it): no value
         if name in NAME_FIELDS:
             people, others = parse_names(value, unknown)
-            if people or others:
+            if others and not people:  # "and others" alone: an "et al." after no one
+                problems.append(Diagnostic("warning", "bib.names", f"'{key}': {name} is only 'others' (et al.), "
+                                           "which names no one; the reference is printed without it: give the first "
+                                           "name before 'and others'", SourceLocation(path, field_lines[name], 1)))
+                continue
+            if people:
                 names[name] = people
             if others:
                 et_al.add(name)
@@ -324,8 +277,8 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             fields[name] = to_plain(value, unknown)
         else:
             fields[name] = to_rich(exporters.markup(value), unknown)
-            if name in exporters.CAPS_FIELDS and exporters.shouting(fields[name]):
-                fields[name] = exporters.uncaps(fields[name], place=name == "location")
+            if name in caps.CAPS_FIELDS and caps.shouting(fields[name]):
+                fields[name] = caps.uncaps(fields[name], place=name == "location")
             if name in exporters.TITLE_FIELDS:
                 fields[name] = exporters.final_period(fields[name])
         if unknown:  # each command at the line of the first field using it

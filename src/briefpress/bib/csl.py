@@ -249,6 +249,11 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
                 value = [value]  # one name given without a list
             if var in NAMES and isinstance(value, list):
                 people = tuple(n for n in (_name(v) for v in value) if n and (n.family or n.given))
+                if people == (OTHERS,):  # "and others" alone: an "et al." after no one, as the BibTeX reader warns
+                    problems.append(Diagnostic("warning", "bib.names", f"'{key}': {var} is only 'others' (et al.), "
+                                               "which names no one; the reference is printed without it: give the "
+                                               "first name before 'others'", loc))
+                    continue
                 if people and people[-1] == OTHERS:  # pandoc's 'and others'
                     people = people[:-1]
                     et_al.add(NAMES[var])

@@ -1,5 +1,5 @@
 """Names written in capitals by an exporter ("GÜVEN, Ahmet", "ILAZI, RAMADAN", as DergiPark and some Web of
-Science and Scopus exports write them), read as names, as :func:`.exporters.uncaps` reads titles.
+Science and Scopus exports write them), read as names, as :func:`.caps.uncaps` reads titles.
 
 Takes an entry's parsed names (role -> :class:`~.model.Name` values), the raw field text of each role and
 whether the entry is Turkish (its title or names use ı, İ, ğ, ş); returns the names with those in capitals
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .exporters import ACRONYMS
+from .caps import ACRONYMS
 from .model import Name
 
 LOWER_PARTICLES = frozenset("van von der den de del dos das da ter ten zu vom zum zur af av".split())

@@ -15,7 +15,8 @@ import re
 from .latex import to_plain
 from .model import Name
 
-AND = re.compile(r"\s+and\s+", re.I)
+AND = re.compile(r"\s+and(?=\s)", re.I)  # "Lee, Kim and and others": an empty name between, as BibTeX reads it
+_SPACES = re.compile(r"\s+")
 _DANGLING_AND = re.compile(r"^and\s+|\s+and$", re.I)
 KEYVAL = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.I)
 
@@ -193,8 +194,10 @@ _LETTER_COMMAND = re.compile(r"\\(aa|AA|ae|AE|oe|OE|o|O|ss|l|L|i|j|dh|DH|th|TH|n
 def _parse_list(text: str, unknown: set) -> tuple[tuple[Name, ...], bool]:
     if "\\" in text:
         text = _LETTER_COMMAND.sub(r"{\\\1}", text)
+    # one space for each run (the "and" patterns would rescan a long run from each of its spaces: quadratic)
+    text = _SPACES.sub(" ", text.strip())
     # "Smith, John and ": an "and" with no name after (or before) it joins nothing, as BibTeX reads it
-    text = _DANGLING_AND.sub("", text.strip())
+    text = _DANGLING_AND.sub("", text)
     items = [p.strip() for p in _split_top(text, AND) if p.strip()]
     et_al = bool(items) and items[-1].lower() == "others"
     if et_al:

@@ -10,7 +10,7 @@ from html import unescape
 
 from ..locale import bcp47
 from .csl import DATES
-from .model import Entry, Name
+from .model import Entry, Name, plain
 
 TO_TYPE = {"article": "article-journal", "book": "book", "mvbook": "book", "collection": "book",
            "mvcollection": "book", "proceedings": "book", "mvproceedings": "book", "manual": "book",
@@ -39,7 +39,11 @@ FROM_FIELD = {"shorttitle": "title-short", "series": "collection-title", "locati
               "url": "URL", "doi": "DOI", "isbn": "ISBN", "issn": "ISSN"}
 FROM_DATE = {v: k for k, v in DATES.items()}
 CSL_ROLES = {"director": "director", "compiler": "compiler", "organizer": "organizer"}  # editortypes CSL names
-FROM_NAME = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
+FROM_NAME = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author",
+             "editora": "", "editorb": "", "editorc": ""}  # biblatex's further editors: by their type, below
+# an editor's biblatex type that CSL has a name variable for ("editoratype = {interviewer}": CSL's interviewer)
+CSL_ROLES = {**CSL_ROLES, "interviewer": "interviewer", "recipient": "recipient", "illustrator": "illustrator",
+             "reviewed-author": "reviewed-author"}
 _MATH = re.compile(r'<span class="math[^"]*">(.*?)</span>', re.S)
 
 
@@ -147,7 +151,8 @@ def to_csl(entry: Entry) -> dict:
             names = [_csl_name(n) for n in people]
             if role in entry.et_al:
                 names.append({"literal": "others"})
-            kind = (f.get("editortype") or "").lower() if role == "editor" else ""
-            item[CSL_ROLES.get(kind, var)] = names  # editortype = {compiler}: CSL's compiler
+            kind = plain(f.get(f"{role}type") or "").strip().lower() if role.startswith("editor") else ""
+            if CSL_ROLES.get(kind, var):  # editortype = {compiler}: CSL's compiler; an untyped editora has none
+                item[CSL_ROLES.get(kind, var)] = names
     return {k: (v if k in ("id", "type") or not isinstance(v, str) or k in ("URL", "DOI", "ISBN", "ISSN")
                 else _csl_text(v)) for k, v in item.items()}

@@ -16,7 +16,8 @@ from .text import date_text, ordinal, ordinal_edition, page_range, year
 from .titles import italic, join_subtitle, quoted, recase
 
 
-_SEVERAL = re.compile(r"\w\s*(?:-{1,3}|[–—,&/])\s*\w")  # "3–4", "3/4" (a double issue), "3, 5"
+# "3–4", "3, 5", "3/4" (a double issue; "2019/3" is a year's third issue, one number)
+_SEVERAL = re.compile(r"\w\s*(?:-{1,3}|[–—,&])\s*\w|(?<![\d/])\d{1,3}\s*/\s*\d{1,3}(?![\d/])")
 
 
 def issue_number(number: str) -> str:

@@ -16,7 +16,8 @@ from .text import ordinal_edition, smart
 from .titles import italic, join_subtitle, recase
 
 _KEY_JUNK = re.compile(r"[\s.’']")
-_SEVERAL = re.compile(r"\w\s*(?:-{1,3}|[–—,&])\s*\w")  # a range or list of volumes
+# a range or list of volumes, "1–3", "II & III"; not one volume's part, "1, pt. 2"
+_SEVERAL = re.compile(r"[\dIVXLC]\s*(?:-{1,3}|[–—,&])\s*[\dIVXLC]")
 
 
 @dataclass

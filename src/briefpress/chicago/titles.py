@@ -42,7 +42,9 @@ _SUBTITLE = re.compile(r"(?:(?<=[^\s<>])|(?<=</span>)|(?<=</i>)|(?<=</b>)):\s") 
 # a main title of two words or more that ends in its own ? or !, then a subtitle: "Who Governs? Democracy and Power"
 _ASKED = re.compile(r"^(\S+\s+[^<]*?\w[?!])\s+(?=[A-Z])")
 # a URL, DOI or e-mail address in a title is an address: never re-cased (citeproc's "Https://Example.com")
-_LINK = re.compile(r"\b(?:https?://|ftp://|www\.|doi:\s*)\S+|\b10\.\d{4,9}/\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+# (an address's name is matched from its first character only: no rescan of a long word for each of its letters)
+_LINK = re.compile(r"\b(?:https?://|ftp://|mailto:|www\.|doi:\s*)\S+|\b10\.\d{4,9}/\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+",
+                   re.I)
 # a preposition that is as often an adjective or noun ("the Near East", "the Past Decade"): after an article or a
 # possessive it is not the preposition, and capitalised
 AMBIGUOUS = frozenset({"near", "past", "like", "over"})
@@ -96,7 +98,11 @@ def headline(rich: str) -> str:
         previous, prev, prev_end = prev, word, start + e - s
         if skipped:
             continue
+        # the first and last word, one after a colon or dash, and the first element of a compound (CMOS 8.161:
+        # "A Near-Death Experience", "The Over-the-Counter Market") are capitalised, minor or not
         edge = n == 0 or n == last or (before != " " and bool(_BREAK.search(before)))
+        first = flat[prev_end:prev_end + 2]  # "near-": the first element of a hyphenated compound
+        edge = edge or (first[:1] == "-" and first[1:].isalpha() and before[-1:] != "-" and len(word) > 1)
         new = _case_word(word, edge, before, previous if n else "")
         if new != word:
             edits.setdefault(i, []).append((s, e, new))
@@ -214,7 +220,9 @@ def short_title(entry_fields, language: str = "", cut: bool = True) -> str:
     # BibTeX export braces every capitalised word: "The {Protestant} Ethic")
     maths = _ATOM.findall(title)
     bare = _ATOM.sub(lambda m: f"\ue010{maths.index(m.group(0))}\ue011", title)
-    if not cut or _UNCUT.search(bare) or not is_english(language) or _NON_LATIN.search(bare):
+    # a question or exclamation is whole or nothing: "What Is to Be Done?" is not "What Is"
+    asks = bare.rstrip().endswith(("?", "!"))
+    if not cut or asks or _UNCUT.search(bare) or not is_english(language) or _NON_LATIN.search(bare):
         return title
     words = bare.split()
     if len(words) > 1 and re.fullmatch("\ue010(\\d+)\ue011", words[0]) and \

@@ -79,3 +79,27 @@ def test_a_result_waiting_is_taken_before_a_chore(project_copy, tmp_path, monkey
     monkeypatch.setattr(pipeline, "_checked", lambda *a: at_lint.append(len(sent)) or checked(*a))
     pipeline.build(project_copy, ("pdf",), tmp_path / "out", parallel=False)  # the paper: a part a section
     assert len(sent) > 3 and at_lint == [len(sent)]
+
+
+def test_the_next_parts_html_is_made_while_the_part_before_it_is_laid_out():
+    """While no result waits, this process makes the HTML of the part after each one being laid out, at
+    the page that part's guessed length gives: the next part is sent as soon as its predecessor is done."""
+    from concurrent.futures import Future
+
+    from briefpress.printing.parts import _Sections, part_starts
+    parsed = pipeline.parse(ROOT)
+    document, theme = parsed.document, parsed.theme
+    sections = _Sections(document, theme, jobs.Jobs(None, theme, (), {}, False), part_starts(document, theme), None)
+    running = {0: (3, "digest", Future()), sections.middle: (20, "digest", Future())}
+    made = sections._ahead(running, {})
+    assert made is not None
+    made()
+    assert (1, 3 + sections.guessed[0]) in sections.htmls  # the first chain's next part, at its guessed page
+    made = sections._ahead(running, {})
+    made()
+    assert (sections.middle + 1, 20 + sections.guessed[sections.middle]) in sections.htmls
+    assert sections._ahead(running, {}) is None  # both made: nothing more until another part runs
+    assert sections.middle > 2
+    running[1] = (3 + sections.guessed[0], "digest", Future())  # sent: its own next part's turn
+    sections._ahead(running, {})()
+    assert (2, 3 + sections.guessed[0] + sections.guessed[1]) in sections.htmls

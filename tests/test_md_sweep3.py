@@ -202,3 +202,17 @@ def test_many_example_items_and_their_references_are_numbered_in_near_linear_ste
         return count
 
     assert steps(800) < 3 * steps(400)
+
+
+def test_code_in_a_block_quote_keeps_its_citations_notes_and_math_as_typed():
+    """lists.py writes a quote's fenced code as code indented past the '>', and the masks' indented code
+    was found only at the margin: '[@q1]' in it was a citation (a note call printed inside the code),
+    '[^n]' a call of an undefined note, '$a$' math. pandoc 3.9 prints all three as the code's text; a
+    citation in the quote's text is still one."""
+    from briefpress import mathtex
+    text = ("> ~~~\n> fenced [@q1] and $a$\n> ```\n> ~~~\n\n> Quoted text\n>\n>     indented [@q2] a[^n]\n\n"
+            "> After the code, [@q3].\n")
+    found = citations.extract_all(text, "paper.md")
+    assert [i.key for c in found.citations for i in c.items] == ["q3"] and found.refs == ()
+    assert "fenced [@q1] and $a$" in found.text and "indented [@q2] a[^n]" in found.text
+    assert mathtex.find_math(text) == []

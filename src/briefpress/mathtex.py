@@ -67,25 +67,32 @@ class MathSpan:
     rows: tuple = ()  # an align's lines (mathrows.Row), each numbered on its own; tex is then their table
 
 
+QUOTED = re.compile(r"^(?: {0,3}> ?)+")
 LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\(@[\w-]*\)|\[\^[^\]]+\]:)[ \t]")  # (@): an example item
 
 
 def indented_code(text: str) -> list[tuple[int, int]]:
     """(start, end) of indented code blocks: indented lines after a blank line that do not continue a
-    list item or a footnote (those are indented too)."""
-    out, pos, previous, blank, in_code = [], 0, "", True, False
-    for line in text.splitlines(keepends=True):
+    list item or a footnote (those are indented too), in a block quote too (indented past its '>')."""
+    out, pos, previous, blank, in_code, quoted = [], 0, "", True, False, False
+    for whole in text.splitlines(keepends=True):
+        # in a block quote the code is indented past its '>' (lists.py writes a quote's fenced code so)
+        prefix = m.group() if ">" in whole and (m := QUOTED.match(whole)) else ""
+        line = whole[len(prefix):]
+        if prefix and not quoted:
+            previous, blank = ">", True  # a quote begins a block: code may open it
+        quoted = bool(prefix)
         indented = line.startswith(("    ", "\t")) and line.strip()
         if indented and (in_code or blank and previous and not previous.startswith((" ", "\t"))
                          and not LIST_OR_NOTE.match(previous)):
             in_code = True
-            out.append((pos, pos + len(line)))
+            out.append((pos, pos + len(whole)))
         elif line.strip():
             in_code = False
         if line.strip():
             previous = line if not indented or not in_code else previous
         blank = not line.strip()
-        pos += len(line)
+        pos += len(whole)
     return out
 
 

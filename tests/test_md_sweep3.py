@@ -216,3 +216,16 @@ def test_code_in_a_block_quote_keeps_its_citations_notes_and_math_as_typed():
     assert [i.key for c in found.citations for i in c.items] == ["q3"] and found.refs == ()
     assert "fenced [@q1] and $a$" in found.text and "indented [@q2] a[^n]" in found.text
     assert mathtex.find_math(text) == []
+
+
+def test_code_in_a_list_item_keeps_its_citations_notes_and_math_as_typed():
+    """lists.py writes an item's fenced code as code indented past the item's text, which the masks took
+    for the item's paragraph: '[@i1]' was a citation printed as a note call inside the code, '$a$' math.
+    pandoc 3.9 prints them as the code's text; the item's own paragraphs are still read."""
+    from briefpress import mathtex
+    text = ("- An item [@i0]\n\n  ````\n  fenced [@i1] a[^n] and $a$\n  ```\n  ````\n\n  Its paragraph [@i2].\n\n"
+            "1. Another\n\n       indented [@i3]\n")
+    found = citations.extract_all(text, "paper.md")
+    assert [i.key for c in found.citations for i in c.items] == ["i0", "i2"] and found.refs == ()
+    assert "fenced [@i1] a[^n] and $a$" in found.text and "indented [@i3]" in found.text
+    assert mathtex.find_math(text) == []

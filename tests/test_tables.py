@@ -91,6 +91,18 @@ def test_fenced_code_in_a_grid_cell_is_a_code_block_with_its_language():
     assert cells(html)[-1] == "text"
 
 
+def test_a_grid_cell_with_two_code_blocks_prints_both_as_blocks():
+    """The second of two fenced blocks in a grid cell (ending the cell) was printed inside a paragraph
+    ('<p><div class="highlight">…</div></p>', which HTML does not allow): pandoc prints two code blocks."""
+    html = render("+---------------+-------+\n| Code          | Note  |\n+===============+=======+\n"
+                  "| ```python     | plain |\n| x = 1         |       |\n| ```           |       |\n"
+                  "|               |       |\n| ~~~           |       |\n| y = 2         |       |\n"
+                  "| ~~~           |       |\n+---------------+-------+\n")
+    cell = re.search(r"<td>(.*?)</td>", html, re.S).group(1)
+    assert cell.count('<div class="highlight">') == 2 and not re.search(r"<p[ >]", cell)
+    assert [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<code>(.*?)</code>", cell, re.S)] == ["x = 1", "y = 2"]
+
+
 def test_headerless_tables_have_no_head():
     simple = render("# T\n\n-----  -----\n a      b\n c      d\n-----  -----\n")
     assert "<thead>" not in simple and cells(simple) == ["a", "b", "c", "d"]

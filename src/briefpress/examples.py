@@ -12,6 +12,7 @@ placed), so the columns of later diagnostics on the line still hold.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .lists import END, TOKEN
@@ -29,7 +30,7 @@ def number(text: str) -> str:
         return text
     masked = blanked(text)
     code = indented_code(masked)
-    items = [m for m in ITEM.finditer(masked) if not any(s <= m.start() < e for s, e in code)]
+    items = [m for m in ITEM.finditer(masked) if not _inside(code, m.start())]
     labels: dict[str, int] = {}
     for n, m in enumerate(items, 1):
         if m.group(2):
@@ -38,9 +39,9 @@ def number(text: str) -> str:
     # each item carries lists.py's token of its style: an example list after a "1." list is a list apart
     marks = [(m.start(2) - 2, m.end(), f"{n}.{m.group(3)}{TOKEN}@.{'~' if _blank_before(masked, m.start()) else ''}{n}{END}")
              for n, m in enumerate(items, 1)]
-    taken = [(s, e) for s, e, _ in marks] + [m.span() for m in BRACKETED.finditer(masked)] + code
+    taken = _union([(s, e) for s, e, _ in marks] + [m.span() for m in BRACKETED.finditer(masked)] + code)
     for m in REF.finditer(masked):
-        if m.group(1) in labels and not any(s <= m.start() < e for s, e in taken):
+        if m.group(1) in labels and not _inside(taken, m.start()):
             marks.append((m.start(), m.end(), str(labels[m.group(1)])))
     for start, end, new in sorted(marks):
         pad = PAD * (end - start - len(new))
@@ -49,6 +50,28 @@ def number(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans sorted, overlapping ones joined (a bracket may lie in indented code): what _inside needs."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` falls in one of the sorted spans (looked up, not counted through: thousands of
+    examples and their references made it quadratic)."""
+    i = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= at < spans[i][1]
+
+
 def _blank_before(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t>").rsplit("\n", 2)
-    return len(before) > 1 and not before[-2].strip(" \t>")
+    """Whether the line before the item's is blank (read back from the item, not a copy of all before it)."""
+    line = text.rfind("\n", 0, start)
+    if line < 0:
+        return False
+    previous = text.rfind("\n", 0, line) + 1
+    return not text[previous:line].strip(" \t>")

@@ -68,26 +68,43 @@ class MathSpan:
     rows: tuple = ()  # an align's lines (mathrows.Row), each numbered on its own; tex is then their table
 
 
+ITEM_TEXT = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|\(@[\w-]*\))(?: {1,4}(?=\S)| )")  # up to its text's column
+QUOTED = re.compile(r"^(?: {0,3}> ?)+")
 LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\(@[\w-]*\)|\[\^[^\]]+\]:)[ \t]")  # (@): an example item
 
 
 def indented_code(text: str) -> list[tuple[int, int]]:
     """(start, end) of indented code blocks: indented lines after a blank line that do not continue a
-    list item or a footnote (those are indented too)."""
-    out, pos, previous, blank, in_code = [], 0, "", True, False
-    for line in text.splitlines(keepends=True):
-        indented = line.startswith(("    ", "\t")) and line.strip()
-        if indented and (in_code or blank and previous and not previous.startswith((" ", "\t"))
-                         and not LIST_OR_NOTE.match(previous)):
-            in_code = True
-            out.append((pos, pos + len(line)))
+    list item or a footnote (those are indented too), in a block quote (indented past its '>') and in an
+    item (indented 4 past its text) too."""
+    out, pos, previous, blank, code_at, quoted = [], 0, "", True, 0, False  # code_at: its indent, or 0
+    for whole in text.splitlines(keepends=True):
+        # in a block quote the code is indented past its '>' (lists.py writes a quote's fenced code so)
+        prefix = m.group() if ">" in whole and (m := QUOTED.match(whole)) else ""
+        line = whole[len(prefix):]
+        if prefix and not quoted:
+            previous, blank = ">", True  # a quote begins a block: code may open it
+        quoted = bool(prefix)
+        indent = _indent(line) if line.strip() else 0
+        if not code_at and blank and indent >= 4:
+            if previous and not previous.startswith((" ", "\t")) and not LIST_OR_NOTE.match(previous):
+                code_at = 4
+            elif (item := ITEM_TEXT.match(previous)) and indent >= len(item.group().expandtabs(4)) + 4:
+                code_at = len(item.group().expandtabs(4)) + 4  # an item's code: 4 past its text (lists.py writes its fences so)
+        if code_at and line.strip() and indent < code_at:
+            code_at = 0
+        if code_at and line.strip():
+            out.append((pos, pos + len(whole)))
         elif line.strip():
-            in_code = False
-        if line.strip():
-            previous = line if not indented or not in_code else previous
+            previous = line
         blank = not line.strip()
-        pos += len(line)
+        pos += len(whole)
     return out
+
+
+def _indent(line: str) -> int:
+    line = line.expandtabs(4)
+    return len(line) - len(line.lstrip(" "))
 
 
 ENV_ONLY = re.compile(rf"\\begin\{{(?P<env>{ENVS})\}}(?P<envbody>.*)\\end\{{(?P=env)\}}", re.S)

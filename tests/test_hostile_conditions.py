@@ -387,6 +387,8 @@ def test_the_preview_answers_hostile_requests_with_nothing_of_the_machine(tmp_pa
 HEAD = "# Intro\n\nText [@smith2020].\n\n"
 SHAPES = {  # each shape 10,000 deep: refused as too deep or as one 'word' too long to lay out
     "block quotes": (HEAD + ">" * 10_000 + " deep\n", "quote.too-deep"),
+    "list markers on one line": (HEAD + "- " * 10_000 + "x\n", "list.too-deep"),
+    "numbered markers on one line": (HEAD + "1. " * 10_000 + "x\n", "list.too-deep"),
     "brackets": (HEAD + "[" * 10_000 + "x" + "]" * 10_000 + "\n", "text.word-too-long"),
     "a link's parentheses": (HEAD + "[a](" + "(" * 10_000 + ")" * 10_000 + ")\n", "text.word-too-long"),
     "emphasis": (HEAD + "*" * 10_000 + "x" + "*" * 10_000 + "\n", "text.word-too-long"),
@@ -409,3 +411,13 @@ def test_a_pathological_shape_is_built_or_refused_with_one_error(tmp_path, shape
             assert status == 0, (out + err)[-500:]
         else:
             assert status == 1 and f"[{code}]" in out + err, (out + err)[-500:]
+
+
+def test_list_markers_on_one_line_count_as_levels_as_indenting_does():
+    from briefpress.pitfalls import MAX_LIST_DEPTH, too_deep
+    deep = too_deep("# A\n\n" + "- " * (MAX_LIST_DEPTH + 1) + "x\n", "a.md")
+    assert [(d.code, d.location.line, d.location.col) for d in deep] == [("list.too-deep", 3, 1)]
+    mixed = "  " * (MAX_LIST_DEPTH - 1) + "1. - x\n"  # 29 levels by indenting, two more by markers
+    assert [d.code for d in too_deep("# A\n\n" + mixed, "a.md")] == ["list.too-deep"]
+    assert too_deep("# A\n\n" + "- " * MAX_LIST_DEPTH + "x\n", "a.md") == []  # at the limit: rendered
+    assert too_deep("# A\n\n" + "- " * 50 + "-\n", "a.md") == []  # a thematic break, not a list

@@ -421,3 +421,20 @@ def test_list_markers_on_one_line_count_as_levels_as_indenting_does():
     assert [d.code for d in too_deep("# A\n\n" + mixed, "a.md")] == ["list.too-deep"]
     assert too_deep("# A\n\n" + "- " * MAX_LIST_DEPTH + "x\n", "a.md") == []  # at the limit: rendered
     assert too_deep("# A\n\n" + "- " * 50 + "-\n", "a.md") == []  # a thematic break, not a list
+
+
+def test_lint_refuses_a_too_deep_chapter_before_its_other_checks_read_it(tmp_path, monkeypatch):
+    # a list 1,000 levels deep is megabytes of indentation: the other checks (tables, citations) read
+    # such text for minutes; lint, as the build, says list.too-deep before any of them reads it
+    import briefpress.lint as lint
+    from test_bad_input import INTRO, make_project
+    deep = HEAD + "".join("  " * i + "- x\n" for i in range(40))  # small: what is asked of it is what counts
+    root = make_project(tmp_path, {INTRO: deep})
+    read = []
+    for name in ("extract_all", "table_problems", "normalize_tables"):
+        original = getattr(lint, name)
+        monkeypatch.setattr(lint, name, lambda text, path, *a, _f=original, **k: (read.append(path), _f(text, path, *a, **k))[1])
+    found = lint.lint_path(root)
+    assert [d.code for d in found if d.severity == "error"] == ["list.too-deep"]
+    assert INTRO not in read
+    assert "bib.uncited" not in {d.code for d in found}  # its citation is still counted

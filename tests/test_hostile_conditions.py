@@ -455,3 +455,23 @@ def test_smartys_pass_never_looks_up_a_blank_tail(monkeypatch):
     assert not [data for who, data in asked if who is smarty and data.isspace()]
     assert [data for who, data in asked if who is smarty]  # it still reads the text
     assert html.count("<em>a</em> \u201cquoted\u201d \u2013 ") == 50 and html.count("</h2>\n<p>") == 50
+
+
+def test_a_sweep_that_loses_a_race_to_another_sweep_passes_the_folder_by(tmp_path, monkeypatch):
+    # two builds start at once: both open a dead build's claim; one locks it, removes the folder and lets
+    # go; the other's lock then succeeds on a claim no longer in the folder (it was an internal error)
+    import fcntl
+    import types
+    folder = tmp_path / "briefpress-workers-dead"
+    folder.mkdir()
+    (folder / "font.ttf").write_bytes(b"x")
+    os.close(leftovers.claim(str(folder)))  # its maker gone
+
+    def flock(fd, op):  # the other sweep wins between this one's open and its lock
+        leftovers._remove(folder)
+        return fcntl.flock(fd, op)
+
+    monkeypatch.setattr(leftovers, "fcntl", types.SimpleNamespace(flock=flock, LOCK_EX=fcntl.LOCK_EX,
+                                                                  LOCK_NB=fcntl.LOCK_NB))
+    assert leftovers.sweep(str(tmp_path)) == []
+    assert not folder.exists()

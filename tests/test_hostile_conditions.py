@@ -475,3 +475,15 @@ def test_a_sweep_that_loses_a_race_to_another_sweep_passes_the_folder_by(tmp_pat
                                                                   LOCK_NB=fcntl.LOCK_NB))
     assert leftovers.sweep(str(tmp_path)) == []
     assert not folder.exists()
+
+
+def test_a_ctrl_c_held_while_the_forkserver_starts_leaves_no_setting_behind(tmp_path, monkeypatch):
+    # the Ctrl-C blocked while the forkserver starts is raised as it is unblocked: after the variables
+    # that tell the forkserver to wait for the stylesheet are gone (a later forkserver would wait too)
+    from multiprocessing import forkserver
+    from briefpress.printing import workers
+    from briefpress.printing.model import AHEAD, AHEAD_PID
+    monkeypatch.setattr(forkserver, "ensure_running", lambda: os.kill(os.getpid(), signal.SIGINT))
+    with pytest.raises(KeyboardInterrupt):
+        workers._start_forkserver(str(tmp_path), ahead=True)
+    assert AHEAD not in os.environ and AHEAD_PID not in os.environ

@@ -54,11 +54,11 @@ def test_a_build_sweeps_away_the_folders_of_a_build_killed_outright(tmp_path):
     proc = _build(root, tmp, held=True, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            if all(any(name.startswith(p) for name in _made(tmp)) for p in PREFIXES):
+        while time.monotonic() < deadline and proc.poll() is None:  # each folder made and claimed
+            if all(any(name.startswith(p) and (tmp / name / leftovers.OWNER).exists() for name in _made(tmp))
+                   for p in PREFIXES):
                 break
             time.sleep(0.01)
-        time.sleep(0.5)  # the build is held: its folders' claims (if any) are made by now
         # the build, its forkserver and workers, all at once (as a cancelled CI job's process group)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate(timeout=30)

@@ -487,3 +487,34 @@ def test_a_ctrl_c_held_while_the_forkserver_starts_leaves_no_setting_behind(tmp_
     with pytest.raises(KeyboardInterrupt):
         workers._start_forkserver(str(tmp_path), ahead=True)
     assert AHEAD not in os.environ and AHEAD_PID not in os.environ
+
+
+@pytest.mark.parametrize("kind", ["folder", "link"])
+def test_metadata_that_is_a_folder_or_a_broken_link_is_said_so(tmp_path, kind):
+    from test_bad_input import make_project
+    root = make_project(tmp_path, {})
+    meta = root / "manuscript/metadata.yaml"
+    meta.unlink()
+    meta.mkdir() if kind == "folder" else meta.symlink_to(root / "gone.yaml")
+    what = "a folder" if kind == "folder" else f"a link to '{root / 'gone.yaml'}', which does not exist"
+    for argv in (("lint", root), ("build", root, "--format", "html")):
+        code, out, err = run(*argv)
+        assert code == 1 and f"manuscript/metadata.yaml: error: 'manuscript/metadata.yaml' is {what};" in out + err
+        assert "project.no-metadata" not in out + err  # was: said to be missing
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the capability bounding set is Linux's")
+@pytest.mark.parametrize("mode", [0o300, 0o000])
+def test_a_manuscript_folder_that_may_not_be_listed_is_said_so(tmp_path, mode):
+    from test_bad_input import make_project
+    root = make_project(tmp_path, {})
+    (root / "manuscript").chmod(mode)
+    try:
+        done = subprocess.run([sys.executable, "-m", "briefpress", "lint", str(root)], env={**os.environ, "PYTHONPATH": SRC},
+                              capture_output=True, text=True, preexec_fn=_without_read_override, timeout=300)
+    finally:
+        (root / "manuscript").chmod(0o755)
+    assert done.returncode == 1, done.stdout + done.stderr
+    # was: "no Markdown files in manuscript/" (0o300) or "missing manuscript/metadata.yaml" (0o000)
+    assert (done.stdout + done.stderr).startswith("manuscript: error: cannot list the folder 'manuscript': "
+                                                  "Permission denied; make it readable (chmod u+rx) [input.unreadable]")

@@ -13,12 +13,12 @@ from pathlib import Path
 from . import crossref, images, markdown_checks, meta_text, pandoc_ids, pandoc_text, quarto, quarto_divs, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
-from .citations import extract_all, prepared
+from .citations import INTEXT, extract_all, prepared
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative, warning
 from .document import citation_problems
 from .markdown_ext import render_chapter
 from .mathtex import math_problems
-from .pitfalls import TOO_DEEP, markdown_pitfalls, title_problems
+from .pitfalls import TOO_DEEP, markdown_pitfalls, title_problems, too_deep
 from .sanitize import active_content
 from .tables import normalize as normalize_tables, problems as table_problems
 from .theme_config import checked_settings
@@ -61,6 +61,10 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         # The checks of the text read it as the file has it; its math and rendering as the build reads
         # it, with the TeX definitions of earlier files after its last line (project._shared_macros).
         written = chapter if chapter.own is None else replace(chapter, text=chapter.own_text, own=None)
+        if deep := too_deep(written.text, chapter.name):  # first, as the build asks: the other checks read
+            out += deep  # a list a thousand levels deep (megabytes of indentation) for minutes
+            cited.update(m.group("key") for m in INTEXT.finditer(written.text))  # not said to be uncited
+            continue
         ex = extract_all(chapter.text, chapter.name)
         out += citation_problems(ex, known, tuple(f.name for f in project.bibliographies), chapter.single)
         cited.update(i.key for c in ex.citations for i in c.items)

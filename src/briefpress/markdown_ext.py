@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import markdown
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from . import code
 from .mathtex import MathExtension
@@ -152,7 +152,27 @@ def _markdown(extra=()) -> markdown.Markdown:
             module = importlib.import_module(ext if "." in ext else f"markdown.extensions.{ext}")
             ext = module.makeExtension(**SMARTY.get(ext, {}))
         built.append(ext)
-    return markdown.Markdown(extensions=built, output_format="html")
+    md = markdown.Markdown(extensions=built, output_format="html")
+    if "smarty" in md.treeprocessors:
+        md.treeprocessors["smarty"].__class__ = _BlankTailsAside  # in its place among the processors
+    return md
+
+
+class _BlankTailsAside(InlineProcessor):
+    """Smarty's pass, run after 'prettify' has given every block a '\n' tail: Python-Markdown finds each
+    element with a tail by ``list(parent).index``, quadratic in a parent's children (20,000 headings,
+    a table of 50,000 rows). A tail of only white space holds nothing to make smart; set aside meanwhile."""
+
+    def run(self, tree, ancestors=None):
+        blank = [el for el in tree.iter() if el.tail and el.tail.isspace()]
+        tails = [el.tail for el in blank]
+        for el in blank:
+            el.tail = None
+        try:
+            return super().run(tree, ancestors)
+        finally:
+            for el, tail in zip(blank, tails):
+                el.tail = tail
 
 
 @functools.lru_cache(maxsize=512)

@@ -29,7 +29,9 @@ OPEN_NOTE = re.compile(rf"(?<!\\)\^\[(?=[^\]\[\n]*?(?<![\w\\])-?@{KEY})")  # ^[A
 BRACKET = re.compile(r"(?<!\\)[\[\]]|\n[ \t]*\n")
 QUOTE = re.compile(r"(?m)^[ \t]*(?:>[ \t]*){2,}")
 STOP = re.compile(r"\]|\n[ \t]*\n|\[")  # what ends a citation bracket: ']', a blank line or another '['
-LIST_ITEM = re.compile(r"(?m)^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
+LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
+LIST_ITEM = re.compile(rf"(?m)^([ \t]*)((?:{LIST_MARKER})+)")  # '- - x' nests a list in a list, as indenting does
+THEMATIC_BREAK = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*(?:\n|$)")
 
 
 def markdown_pitfalls(text: str, name: str, single: bool = False) -> list[Diagnostic]:
@@ -193,7 +195,9 @@ def _list_depth(body: str, at) -> list[Diagnostic]:
                           "flatten them", at(m.start()))]
     for m in LIST_ITEM.finditer(body):
         indent = len(m.group(1).expandtabs(4))
-        if indent >= 2 * MAX_LIST_DEPTH:  # a deeper item is at least two columns further in
+        markers = len(re.findall(LIST_MARKER, m.group(2)))
+        # a deeper item is at least two columns further in, or one more marker on its line ('- - - x')
+        if indent // 2 + markers > MAX_LIST_DEPTH and not THEMATIC_BREAK.match(body, m.start()):
             return [error("list.too-deep", f"a list nested more than {MAX_LIST_DEPTH} levels deep; flatten it",
                           at(m.start() + len(m.group(1))))]
     return []

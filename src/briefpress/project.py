@@ -171,7 +171,10 @@ def editions(path: Path) -> tuple[str, ...]:
     """The language editions of a project: the folders ``manuscript/<name>/`` holding a metadata.yaml,
     in name order; none when ``manuscript/metadata.yaml`` exists (one edition) or ``path`` is a file."""
     manuscript = Path(path) / "manuscript"
-    if not Path(path).is_dir() or (manuscript / "metadata.yaml").is_file():
+    try:
+        if not Path(path).is_dir() or (manuscript / "metadata.yaml").is_file():
+            return ()
+    except PermissionError:  # a manuscript folder that may not be searched: loading the project says so
         return ()
     return tuple(sorted(p.parent.name for p in manuscript.glob("*/metadata.yaml")))
 
@@ -222,7 +225,20 @@ def _manuscript(path: Path, edition: str | None) -> tuple[Path, Path]:
                                     f"is missing; editions: {', '.join(names) or 'none'}",
                                     SourceLocation(f"manuscript/{edition}"))])
         manuscript = manuscript / edition
-    if not (manuscript / "metadata.yaml").is_file():
+    try:
+        os.listdir(manuscript)  # glob finds nothing in a folder it may not list: not "missing", not "no chapters"
+    except PermissionError as exc:
+        name = relative(manuscript, root)
+        raise BuildError([error("input.unreadable", f"cannot list the folder '{name}': {exc.strerror}; make it "
+                                "readable (chmod u+rx)", SourceLocation(name))]) from None
+    except OSError:
+        pass  # not there, or not a folder: its metadata is missing, below
+    meta = manuscript / "metadata.yaml"
+    if what := not_a_file(meta):
+        name = as_placed(meta, root)
+        raise BuildError([error("input.unreadable", f"'{name}' is {what}; put the project's metadata there as a "
+                                "file (see README, 'Metadata')", SourceLocation(name))])
+    if not meta.is_file():
         raise BuildError([error("project.no-metadata", "missing manuscript/metadata.yaml (or, for language "
                                 "editions, manuscript/<language>/metadata.yaml); create it (see README, "
                                 "'Metadata') or build a single .md file",

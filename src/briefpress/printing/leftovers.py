@@ -62,7 +62,10 @@ def sweep(tmp: str) -> list[str]:
             continue
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # held: its maker, or a process forked from it, is alive
+            # another build's sweep may have removed the folder between our open and our lock
+            if not os.path.samestat(os.fstat(fd), os.stat(os.path.join(entry.path, OWNER), follow_symlinks=False)):
+                raise FileNotFoundError
+        except OSError:  # held: its maker, or a process forked from it, is alive; or gone
             os.close(fd)
             continue
         try:

@@ -357,10 +357,10 @@ def _start_forkserver(folder: str, ahead: bool) -> None:
     try:
         forkserver.ensure_running()
     finally:
-        if mask is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.environ.pop(AHEAD, None)
         os.environ.pop(AHEAD_PID, None)
+        if mask is not None:  # last: a Ctrl-C held till now is raised as it is unblocked
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 _LISTENER_CLAIMS: dict[str, int | None] = {}

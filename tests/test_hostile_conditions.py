@@ -295,7 +295,10 @@ def test_ctrl_c_at_any_moment_is_one_line_and_leaves_nothing(tmp_path):
         out, err = proc.communicate(timeout=60)
         if proc.returncode == 0:  # it ended first: nothing left to interrupt
             break
-        assert (proc.returncode, err) == (130, "briefpress: interrupted; nothing was written\n"), (delay, err)
+        # 130, or killed by the SIGINT itself once the line is printed (seen about once in 30 runs, at the
+        # interpreter's exit): a shell reads both as 130, the interrupted-by-Ctrl-C status
+        assert proc.returncode in (130, -signal.SIGINT), (delay, proc.returncode, err)
+        assert err == "briefpress: interrupted; nothing was written\n", (delay, err)
         assert snapshot(root / "build") == earlier
         deadline = time.monotonic() + 10  # the forkserver removes its own folder as it ends
         while list(tmp.iterdir()) and time.monotonic() < deadline:

@@ -19,8 +19,12 @@ _PLACED = re.compile(re.escape(PLACEHOLDER) + r"\d+")
 _KEYLESS = re.compile(r"(?im)^([ \t]*@(?!string|comment|preamble)[a-z]+[ \t]*\{)[ \t]*(?=\r?\n\s*[\w-]+\s*=)")
 
 
+_OPENED_BARE = re.compile(r"@[A-Za-z]+[ \t]*\{[ \t]*\r?\n")  # an entry's brace, then no key on its line
+
+
 def mark(text: str) -> str:
-    if "@" not in text or not _KEYLESS.search(text):
+    # _OPENED_BARE first: it starts with '@', which the engine finds fast (_KEYLESS tries every line: 18 ms a 2 MB file)
+    if "@" not in text or not _OPENED_BARE.search(text) or not _KEYLESS.search(text):
         return text
     count = iter(range(1, 1 << 30))
     return _KEYLESS.sub(lambda m: f"{m.group(1)}{PLACEHOLDER}{next(count)},", text)

@@ -279,7 +279,8 @@ def seed_outputs(root: Path) -> dict:
 
 
 def snapshot(folder: Path) -> dict:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.is_dir() else {}
+    # the files: the outputs (the layout state's folder, a cache kept before them, is not one)
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()} if folder.is_dir() else {}
 
 
 def run(*argv) -> tuple[int, str, str]:

@@ -172,7 +172,8 @@ def check_print(parsed: Parsed, rendered) -> list:
     """The PDF's verification (:mod:`briefpress.verify`): errors raise ``BuildError``; returns the
     print stage's notices and the diagnostics that are not errors."""
     from .render_html import printed_toc, prints_abstract, toc_entries
-    from .verify import verify_pdf
+    with held():  # PDFium: a native module, never interrupted half-imported (a chore of the layout, unless it had no time)
+        from .verify import verify_pdf
     theme, document = parsed.theme, parsed.document
     families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
     outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)

@@ -101,7 +101,8 @@ def _render(document: Document, theme: Theme, hints: Hints | None, jobs: Jobs, m
     fixed = not jobs.relayout
     starts = part_starts(document, theme) if fixed else None
     if starts is None:
-        from .merge import merge_parts  # pikepdf: only needed here
+        _Sections._import_merge()  # pikepdf: only needed here; a native module, never interrupted half-imported
+        from .merge import merge_parts
         digest, future = jobs.submit(render_print(document, theme))
         for chore in meanwhile or ():
             chore()
@@ -318,7 +319,8 @@ class _Sections:
             anchors.setdefault(name, i)  # the front's stand-ins for TOC targets yield to the real ones
         parts = [front] + laid
         warnings = tuple(w for p in parts for w in p.laid.warnings) + tuple(w for p in parts for w in p.warnings)
-        from .merge import merge_parts  # pikepdf: imported by _settle while the first parts were laid out
+        self._import_merge()  # pikepdf, held from Ctrl-C: a chore while parts were laid out, unless results left no time
+        from .merge import merge_parts
         start = time.perf_counter()
         pdf = merge_parts([p.pdf for p in parts], self.theme.print_fonts.values())
         timings = dict(self.jobs.timings, merge=time.perf_counter() - start)

@@ -532,3 +532,14 @@ def test_a_manuscript_folder_that_may_not_be_listed_is_said_so(tmp_path, mode):
     # was: "no Markdown files in manuscript/" (0o300) or "missing manuscript/metadata.yaml" (0o000)
     assert (done.stdout + done.stderr).startswith("manuscript: error: cannot list the folder 'manuscript': "
                                                   "Permission denied; make it readable (chmod u+rx) [input.unreadable]")
+
+
+def test_an_interrupt_while_the_outputs_are_written_is_not_reported_as_one():
+    """exits.finishing: the outputs written all or none are the build's end; a Ctrl-C or SIGTERM then does
+    not stop it half-way (the layout cache) nor make it say "nothing was written" of written files."""
+    from briefpress.exits import finishing
+    with finishing():
+        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.05)  # the handlers run here, in this thread
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -75,3 +75,24 @@ def held():
                 previous[s](s, None)
             elif previous[s] == signal.SIG_DFL:
                 signal.raise_signal(s)
+
+
+@contextlib.contextmanager
+def finishing():
+    """Ctrl-C and SIGTERM set aside while a build writes its outputs (all or none) and keeps its layout
+    cache: that is the build's end, and an interrupt then would be reported as "nothing was written" when
+    the outputs were. The build ends as built instead."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    if None in previous.values():  # a handler set outside Python: it could not be put back
+        yield
+        return
+    for s in previous:
+        signal.signal(s, lambda signum, frame: None)
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)

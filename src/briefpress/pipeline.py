@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import BuildError
-from .exits import held
+from .exits import finishing, held
 from .fonts import document_text, subset_theme_fonts
 from .output import check_folder, write_all
 from .printing import state
@@ -267,10 +267,11 @@ def _made(parsed, formats, out_dir, workers, memory, edition, editions, linted, 
     if web:
         outputs["html"] = web
     citations = {out_dir / name: data for name, data in cite.files(document.metadata, edition is None).items()}
-    write_all({**dict(outputs.values()), **citations}, project.root)
-    with contextlib.suppress(BuildError, OSError):  # the layout state only saves time: failing to keep it is no failure
-        state.keep(hints_file, hints, parts_folder, rendered.parts if rendered and memory is None else None,
-                   known if rendered else {})
+    with finishing():  # written, the outputs are the build's end: a Ctrl-C now is not reported as one
+        write_all({**dict(outputs.values()), **citations}, project.root)
+        with contextlib.suppress(BuildError, OSError):  # the layout state only saves time: failing to keep it is no failure
+            state.keep(hints_file, hints, parts_folder, rendered.parts if rendered and memory is None else None,
+                       known if rendered else {})
     lap("write")
     return BuildResult({k: v[0] for k, v in outputs.items()}, pages, len(document.notes),
                        len(document.references), timings, tuple(d for d in findings if d.severity != "error"),

@@ -128,8 +128,8 @@ def test_the_templates_are_read_once_until_one_is_edited(tmp_path, monkeypatch):
     from briefpress import render_html
     theme = _theme(tmp_path, "t", "include")
     parsed = []
-    real = render_html.ThemeEnvironment.parse
-    monkeypatch.setattr(render_html.ThemeEnvironment, "parse", lambda env, source, *a, **k: parsed.append(1) or real(env, source, *a, **k))
+    real = render_html.ThemeEnvironment._parse  # what compiling a template parses it with
+    monkeypatch.setattr(render_html.ThemeEnvironment, "_parse", lambda env, source, *a, **k: parsed.append(1) or real(env, source, *a, **k))
     assert [prints_abstract(Theme(theme, {})) for _ in range(3)] == [True] * 3
     assert len(parsed) == 2  # print.html.j2 and title.html.j2, once
     (theme / "title.html.j2").write_text('<header class="title-block" id="title-block"><h1>{{ meta.title }}</h1></header>')

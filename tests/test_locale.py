@@ -19,6 +19,16 @@ def test_every_language_has_every_label_and_term_of_english():
         assert set(own["chicago"]) == set(en.terms), tag
 
 
+def test_every_language_file_reads_the_same_with_libyaml_as_with_pure_python_yaml():
+    # the build reads them with libyaml where PyYAML has it (faster); both must give the same data
+    import yaml
+    files = sorted(Path(locale.__file__).parent.glob("*.yaml"))
+    assert len(files) > 5
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert locale._data.__wrapped__(path.stem) == yaml.load(text, Loader=yaml.SafeLoader), path.name
+
+
 def test_every_term_the_code_asks_for_is_in_the_english_data_file():
     """A term missing from en.yaml would print in English in every language."""
     en = locale.load("en")
@@ -190,3 +200,23 @@ def test_valid_theme_labels_pass(tmp_path):
     from briefpress.theme_config import checked_settings
     _, problems = checked_settings(_theme(tmp_path, "labels:\n  references: Works Cited\n  sq:\n    notes: Shënimet\n"))
     assert problems == []
+
+
+def test_ducet_is_read_as_the_line_pattern_reads_it():
+    # the collator's fast reading of DUCET (lines split) must give every entry and weight the pattern does
+    import os
+
+    import pyuca
+    from pyuca.collator import COLL_ELEMENT_PATTERN
+
+    from briefpress.locale import collation
+
+    path = os.path.join(os.path.dirname(pyuca.__file__), f"allkeys-{collation._collator().UCA_VERSION}.txt")
+    with open(path, encoding="utf-8") as keys:
+        text = keys.read()
+    fast, slow = collation.entries(text), dict(collation.ENTRY.findall(text))
+    assert len(slow) > 20_000 and fast.keys() == slow.keys()
+    weights = [[m.groups() for m in COLL_ELEMENT_PATTERN.finditer(v)] for v in slow.values()]
+    assert [[m.groups() for m in COLL_ELEMENT_PATTERN.finditer(fast[k].partition("#")[0])] for k in slow] == weights
+    assert collation.implicit_weights(text) == [[int(x, 16) for x in found] for found in collation.IMPLICIT.findall(text)]
+    assert collation.implicit_weights(text)

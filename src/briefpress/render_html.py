@@ -168,13 +168,16 @@ def _reads_abstract(theme_dir: Path, stamp: tuple) -> bool:
                 continue
             seen.add(name)
             try:
-                source = env.loader.get_source(env, name)[0]
+                env.loader.get_source(env, name)
             except TemplateNotFound:
                 if name == "print.html.j2":
                     raise
                 continue  # an ``ignore missing`` include prints nothing; without it, rendering stops the build
-            tree = env.parse(source)
-            if "abstract" in meta.find_undeclared_variables(tree):
+            # compiled as the build renders it (and kept for that): the compiler notes the names it reads
+            # (theme_templates.NotingCompiler), as jinja2.meta.find_undeclared_variables would by compiling again
+            env.get_template(name)
+            tree, read = env.compiled[name]
+            if "abstract" in read:
                 return True
             for included in meta.find_referenced_templates(tree):
                 if included is None:

@@ -59,7 +59,8 @@ def _data(name: str) -> dict:
     path = DATA / f"{name}.yaml"
     if not path.is_file():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    # libyaml when PyYAML has it (7 ms -> under 1 ms for a language's file): these files are briefpress's own
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @dataclass(frozen=True)

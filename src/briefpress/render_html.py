@@ -263,16 +263,60 @@ def build_date(metadata) -> str:
     return ""
 
 
-def render_print(document: Document, theme: Theme, part: PrintPart | None = None) -> str:
-    """The print HTML of the whole paper, or of one part of it."""
+SHEET_SLOT = "\x00briefpress: the print stylesheet\x00"  # where render_print puts it, once the template is rendered
+
+
+def render_print(document: Document, theme: Theme, part: PrintPart | None = None, css: str | None = None) -> str:
+    """The print HTML of the whole paper, or of one part of it. ``css``: the print stylesheet
+    (:func:`print_stylesheet`), when the caller has made it (the same in every part). It is put in
+    the rendered page in place of a short stand-in: carried through the template, its hundreds of
+    kB (the fonts) were copied again and again (escaping, joining), ~5 ms a part."""
     env = environment(theme)
     t = theme.settings
     meta = document.metadata
-    files = theme.print_fonts
-    if files is None:
-        from .fonts import document_text, subset_theme_fonts
-        files = subset_theme_fonts(theme, document_text(document, theme), "print")
-    css = print_stylesheet(theme, meta.short_title, files)
+    if css is None:
+        files = theme.print_fonts
+        if files is None:
+            from .fonts import document_text, subset_theme_fonts
+            files = subset_theme_fonts(theme, document_text(document, theme), "print")
+        css = print_stylesheet(theme, meta.short_title, files)
+    if not _writes_sheet_as_is(env):  # a theme's template that filters it, say: rendered with it
+        return _render_print(document, theme, part, env, t, meta, css)
+    return _render_print(document, theme, part, env, t, meta, SHEET_SLOT).replace(SHEET_SLOT, css)
+
+
+def _writes_sheet_as_is(env) -> bool:
+    """Whether the print template, and every template it reads, writes ``css`` only as ``{{ css | safe }}``
+    (as briefpress's themes do), so that the stylesheet put in place of a stand-in gives the same page.
+    Read from the templates' syntax trees, which the compiler keeps (theme_templates.NotingCompiler)."""
+    from jinja2 import TemplateError, meta as jinja_meta, nodes
+
+    from .diagnostics import BuildError
+    todo, seen = ["print.html.j2"], set()
+    try:
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            env.get_template(name)
+            tree = env.compiled[name][0]
+            used = sum(1 for n in tree.find_all(nodes.Name) if n.name == "css")
+            as_is = sum(1 for out in tree.find_all(nodes.Output) for n in out.nodes
+                        if isinstance(n, nodes.Filter) and n.name == "safe" and not (n.args or n.kwargs)
+                        and isinstance(n.node, nodes.Name) and n.node.name == "css")
+            if used != as_is:
+                return False
+            for included in jinja_meta.find_referenced_templates(tree):
+                if included is None:  # named as it renders
+                    return False
+                todo.append(included)
+    except (TemplateError, BuildError, OSError, KeyError):
+        return False  # rendered with the stylesheet, which reports what is wrong with the template
+    return True
+
+
+def _render_print(document: Document, theme: Theme, part: PrintPart | None, env, t, meta, css: str) -> str:
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
     chapters = [type(c)(c.name, _list_starts(_print_notes(_bookmarks(reflist.fill(for_medium(c.html, "print"),

@@ -46,7 +46,7 @@ from ..diagnostics import Diagnostic
 from ..exits import held
 from ..document import NOTE_TOKEN, Document
 from ..images import text_size
-from ..render_html import Theme, render_print, toc_entries
+from ..render_html import Theme, print_stylesheet, render_print, toc_entries
 from .jobs import Jobs, Unfixed
 from .model import Hints, PrintPart, Rendered, Written
 
@@ -156,6 +156,8 @@ class _Sections:
         self.middle_offset = sum(h or e for h, e in zip(self.hinted[:self.middle], estimated[:self.middle]))
         self.guessed = [h or e for h, e in zip(self.hinted, estimated)]  # pages of each part, before its layout
         self.htmls: dict[tuple[int, int], str] = {}
+        self.css = None if theme.print_fonts is None else print_stylesheet(  # every part's stylesheet, made once
+            theme, document.metadata.short_title, theme.print_fonts)
         self.toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
         self.early_front: tuple | None = None  # (TOC pages, digest, future): the front laid out early (_front_early)
 
@@ -184,7 +186,8 @@ class _Sections:
         if (k, start) not in self.htmls:
             part = self.parts[k]
             self.htmls[(k, start)] = render_print(self.document, self.theme, PrintPart(
-                first=part.first, stop=part.stop, back=part.back, start_page=start, notes_before=part.notes_before))
+                first=part.first, stop=part.stop, back=part.back, start_page=start, notes_before=part.notes_before),
+                self.css)
         return self.htmls[(k, start)]
 
     def _settle(self, results: dict) -> list[int]:
@@ -293,7 +296,7 @@ class _Sections:
             self.early_front = (toc_pages, *self.jobs.submit(self._front_html(toc_pages)))
 
     def _front_html(self, toc_pages: dict) -> str:
-        return render_print(self.document, self.theme, PrintPart(front=True, toc_pages=toc_pages))
+        return render_print(self.document, self.theme, PrintPart(front=True, toc_pages=toc_pages), self.css)
 
     def render(self) -> Rendered:
         results: dict[int, tuple[int, str, Written]] = {}

@@ -110,9 +110,9 @@ def _restart_after_the_abstract(monkeypatch):
     real = parts.render_print
     abstract_notes = []
 
-    def render(document, theme, part=None):
-        html = real(document, theme, part)
-        count = len(re.findall(r'id="fnref-\d+"', document.abstract and real.__globals__["_print_notes"](
+    def render(document, theme, part=None, css=None):
+        html = real(document, theme, part, css)
+        count = len(re.findall(r'id="fnref-\d+"', document.abstract and real.__globals__["print_notes"](
             document.abstract, document)))
         abstract_notes.append(count)
         return re.sub(r"counter-reset: footnote (\d+)", lambda m: f"counter-reset: footnote {int(m.group(1)) - count}",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from test_bad_input import THEME, make_project
 
-from briefpress import pipeline, render_html
+from briefpress import pipeline, print_markup, render_html
 from briefpress.printing.model import PrintPart
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +27,10 @@ def test_the_stylesheet_goes_where_the_template_puts_it():
     for part in parts:
         page = render_html.render_print(document, theme, part)
         css = render_html.print_stylesheet(theme, meta.short_title, _fonts(document, theme))
-        assert len(css) > 100_000 and page.count(css) == 1 and render_html.SHEET_SLOT not in page
+        assert len(css) > 100_000 and page.count(css) == 1 and print_markup.SHEET_SLOT not in page
         assert page == render_html._render_print(document, theme, part, env, theme.settings, meta, css)
         assert render_html.render_print(document, theme, part, css) == page  # the caller's, made once
-    assert render_html._writes_sheet_as_is(env)  # briefpress's themes take the quick way
+    assert print_markup.writes_sheet_as_is(env)  # briefpress's themes take the quick way
 
 
 def _fonts(document, theme):
@@ -40,7 +40,7 @@ def _fonts(document, theme):
 
 def test_the_article_theme_writes_the_stylesheet_as_it_is(tmp_path):
     from briefpress.render_html import _environment
-    assert render_html._writes_sheet_as_is(_environment(ROOT / "templates" / "article"))
+    assert print_markup.writes_sheet_as_is(_environment(ROOT / "templates" / "article"))
 
 
 def test_a_template_that_changes_the_stylesheet_gets_it_changed(tmp_path):
@@ -51,5 +51,5 @@ def test_a_template_that_changes_the_stylesheet_gets_it_changed(tmp_path):
     template.write_text(text.replace("{{ css | safe }}", '{{ css | replace("@page", "@page /* x */") | safe }}'))
     document, theme, parts = _pages(root)
     page = render_html.render_print(document, theme, parts[2])
-    assert "@page /* x */" in page and render_html.SHEET_SLOT not in page
-    assert not render_html._writes_sheet_as_is(render_html.environment(theme))
+    assert "@page /* x */" in page and print_markup.SHEET_SLOT not in page
+    assert not print_markup.writes_sheet_as_is(render_html.environment(theme))

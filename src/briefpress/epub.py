@@ -28,7 +28,8 @@ from .fonts import document_text, subset_theme_fonts
 from .quarto_divs import for_medium
 from .cite import how_to_cite
 from .cover import cover_png
-from .render_html import NOTE_BLOCK, Theme, barcode_data_uri, build_date, content_css, environment, labels_for
+from .print_markup import NOTE_BLOCK
+from .render_html import Theme, barcode_data_uri, build_date, content_css, environment, labels_for
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 

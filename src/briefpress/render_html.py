@@ -26,6 +26,7 @@ from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
 from .project import PACKAGE_TEMPLATES
 from .mathtex import mathml_to_svg
+from .print_markup import SHEET_SLOT, bookmarks, list_starts, print_notes, writes_sheet_as_is
 from .printing.model import PrintPart
 from .quarto_divs import for_medium
 from .theme_templates import ThemeEnvironment, ThemeLoader
@@ -188,71 +189,6 @@ def _reads_abstract(theme_dir: Path, stamp: tuple) -> bool:
     return False
 
 
-def _print_notes(html: str, document: Document) -> str:
-    notes = {n.number: n for n in document.notes}
-
-    def note(m):
-        n = notes[int(m.group(1))]
-        body = _inline_blocks(_one_line(n.html))
-        return f'<a class="note-ref" id="fnref-{n.number}"></a><span class="footnote" id="fn-{n.number}">{body}</span>'
-    return NOTE_TOKEN.sub(note, html)
-
-
-def _one_line(html: str) -> str:
-    """A note's line ends (an inline note typed over lines) as spaces, but in its code: WeasyPrint 70 breaks a
-    footnote's line at each, where the paragraph's text runs on."""
-    if "\n" not in html:
-        return html
-    return "".join(part if n % 2 else part.replace("\n", " ") for n, part in enumerate(re.split(r"(<pre\b.*?</pre>)", html, flags=re.S)))
-
-
-NOTE_BLOCK = re.compile(r"<(/?)(p|div|ul|ol|li|pre|blockquote|dl|dt|dd|figure|figcaption|table|caption|thead|tbody|"
-                        r"tfoot|tr|td|th|h[1-6]|hr)\b([^>]*)>")
-
-
-def _inline_blocks(html: str) -> str:
-    """A note of several paragraphs (a list, code) in print: its blocks as ``<span class="fn-p">``…, which
-    the common stylesheet sets as blocks (a list in its style; its ``start`` as a ``counter-set``). The note sits inside the paragraph of its call, and an HTML
-    parser closes that paragraph at the note's first ``<p>``: the note's text would spill into the
-    body and the note print empty."""
-    if "<" not in html or not NOTE_BLOCK.search(html):
-        return html
-
-    def span(m):
-        end, tag, attrs = m.groups()
-        if end:
-            return "</span>"
-        if "class=" in attrs:
-            attrs = re.sub(r'class="([^"]*)"', rf'class="fn-{tag} \1"', attrs, count=1)
-        else:
-            attrs = f' class="fn-{tag}"' + attrs
-        if tag == "ol" and (start := re.search(r'\bstart="(-?\d+)"', attrs)):  # as _list_starts does
-            attrs += f' style="counter-set: list-item {int(start.group(1)) - 1}"'
-        return f"<span{attrs}>" + ("</span>" if tag == "hr" else "")
-    # the line breaks between blocks would each be a line of their own inside the note's spans
-    html = re.sub(r"\s*(" + NOTE_BLOCK.pattern + r")\s*", r"\1", html)
-    return NOTE_BLOCK.sub(span, html)
-
-
-def _bookmarks(html: str) -> str:
-    # WeasyPrint reads bookmark labels from data-bookmark: "3.1 Title".
-    def add(m):
-        tag, attrs, inner = m.group(1), m.group(2), m.group(3)
-        number = re.search(r'data-number="([^"]+)"', attrs)
-        text = re.sub(r"<[^>]+>", "", re.sub(r'<span class="number">[^<]*</span>', "", NOTE_TOKEN.sub("", inner))).strip()
-        label = f"{number.group(1)} {text}" if number else text
-        return f'<{tag}{attrs} data-bookmark="{label.replace(chr(34), "&quot;")}">{inner}</{tag}>'
-    return re.sub(r"<(h[12])([^>]*)>(.*?)</\1>", add, html, flags=re.S)
-
-
-def _list_starts(html: str) -> str:
-    """WeasyPrint reads ``<ol start>`` only among presentational hints, which the print stage leaves off
-    (the theme's stylesheet alone decides): a list from "3." or "(c)" would be numbered from 1."""
-    return re.sub(r'<ol([^>]*?) start="(-?\d+)"',
-                  lambda m: f'<ol{m.group(1)} start="{m.group(2)}" style="counter-reset: list-item {int(m.group(2)) - 1}"',
-                  html)
-
-
 def build_date(metadata) -> str:
     """The date stamped into outputs: the paper's date, else SOURCE_DATE_EPOCH, else none (never 'now')."""
     if metadata.iso_date:
@@ -261,9 +197,6 @@ def build_date(metadata) -> str:
     if epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
     return ""
-
-
-SHEET_SLOT = "\x00briefpress: the print stylesheet\x00"  # where render_print puts it, once the template is rendered
 
 
 def render_print(document: Document, theme: Theme, part: PrintPart | None = None, css: str | None = None) -> str:
@@ -280,46 +213,15 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
             from .fonts import document_text, subset_theme_fonts
             files = subset_theme_fonts(theme, document_text(document, theme), "print")
         css = print_stylesheet(theme, meta.short_title, files)
-    if not _writes_sheet_as_is(env):  # a theme's template that filters it, say: rendered with it
+    if not writes_sheet_as_is(env):  # a theme's template that filters it, say: rendered with it
         return _render_print(document, theme, part, env, t, meta, css)
     return _render_print(document, theme, part, env, t, meta, SHEET_SLOT).replace(SHEET_SLOT, css)
-
-
-def _writes_sheet_as_is(env) -> bool:
-    """Whether the print template, and every template it reads, writes ``css`` only as ``{{ css | safe }}``
-    (as briefpress's themes do), so that the stylesheet put in place of a stand-in gives the same page.
-    Read from the templates' syntax trees, which the compiler keeps (theme_templates.NotingCompiler)."""
-    from jinja2 import TemplateError, meta as jinja_meta, nodes
-
-    from .diagnostics import BuildError
-    todo, seen = ["print.html.j2"], set()
-    try:
-        while todo:
-            name = todo.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            env.get_template(name)
-            tree = env.compiled[name][0]
-            used = sum(1 for n in tree.find_all(nodes.Name) if n.name == "css")
-            as_is = sum(1 for out in tree.find_all(nodes.Output) for n in out.nodes
-                        if isinstance(n, nodes.Filter) and n.name == "safe" and not (n.args or n.kwargs)
-                        and isinstance(n.node, nodes.Name) and n.node.name == "css")
-            if used != as_is:
-                return False
-            for included in jinja_meta.find_referenced_templates(tree):
-                if included is None:  # named as it renders
-                    return False
-                todo.append(included)
-    except (TemplateError, BuildError, OSError, KeyError):
-        return False  # rendered with the stylesheet, which reports what is wrong with the template
-    return True
 
 
 def _render_print(document: Document, theme: Theme, part: PrintPart | None, env, t, meta, css: str) -> str:
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
-    chapters = [type(c)(c.name, _list_starts(_print_notes(_bookmarks(reflist.fill(for_medium(c.html, "print"),
+    chapters = [type(c)(c.name, list_starts(print_notes(bookmarks(reflist.fill(for_medium(c.html, "print"),
                                                                                   document.references)),
                                                           document)), c.headings) for c in chapters]
     if part and not part.front:  # links to the other part go through stand-ins (crossref.part_links)
@@ -336,7 +238,7 @@ def _render_print(document: Document, theme: Theme, part: PrintPart | None, env,
         meta=meta, L=labels, label=labels, cite=cite.how_to_cite(meta) if front else "", css=css, part_css=part_css, date=build_date(meta), toc=printed_toc(document, theme),
         chapters=chapters, front=front, back=back, toc_pages=part.toc_pages if part else None,
         references=document.references, show_references=document.lists_references, logo=logo or "",
-        abstract=_print_notes(document.abstract, document) if front else "",
+        abstract=print_notes(document.abstract, document) if front else "",
         barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else ""))  # only the back cover has one
 
 

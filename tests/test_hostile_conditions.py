@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_bad_input import _good_project, run, seed_outputs, snapshot
+from test_bad_input import EARLIER, _good_project, run, seed_outputs, snapshot
 
 from briefpress.printing import leftovers
 
@@ -298,8 +298,17 @@ def test_ctrl_c_at_any_moment_is_one_line_and_leaves_nothing(tmp_path):
         # 130, or killed by the SIGINT itself once the line is printed (seen about once in 30 runs, at the
         # interpreter's exit): a shell reads both as 130, the interrupted-by-Ctrl-C status
         assert proc.returncode in (130, -signal.SIGINT), (delay, proc.returncode, err)
-        assert err == "briefpress: interrupted; nothing was written\n", (delay, err)
-        assert snapshot(root / "build") == earlier
+        now = snapshot(root / "build")
+        written = "briefpress: interrupted; written before it: "
+        if err.startswith(written):  # it came once the outputs were written (as the workers were closed)
+            assert err.endswith("\n") and err.count("\n") == 1, (delay, err)
+            named = {Path(p).name for p in err[len(written):-1].split(", ")}
+            assert set(EARLIER) <= named <= set(now), (delay, err)  # every output, whole: none is the earlier
+            assert all(now[name] != EARLIER[name] and len(now[name]) > 1000 for name in EARLIER), delay
+            earlier = now  # as this run left them, for the next
+        else:
+            assert err == "briefpress: interrupted; nothing was written\n", (delay, err)
+            assert now == earlier
         deadline = time.monotonic() + 10  # the forkserver removes its own folder as it ends
         while list(tmp.iterdir()) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -543,3 +552,36 @@ def test_an_interrupt_while_the_outputs_are_written_is_not_reported_as_one():
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(0.05)  # the handlers run here, in this thread
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_an_interrupt_after_the_outputs_are_written_names_them(tmp_path, monkeypatch):
+    """Ctrl-C as the build closes its workers (its outputs written and verified) said "nothing was written"
+    (seen once in a loaded run of the test above): the line now names what was written."""
+    from briefpress.printing import workers
+
+    root, earlier = _good_project(tmp_path)
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(workers.Workers, "close", interrupted)
+    code, out, err = run("build", root, "--format", "all")
+    now = snapshot(root / "build")
+    assert code == 130 and out == ""
+    assert err.startswith("briefpress: interrupted; written before it: ") and err.count("\n") == 1
+    named = err.strip().split(": ", 2)[2].split(", ")
+    assert {Path(p).name for p in named} >= set(EARLIER) and all(Path(p).is_file() for p in named)
+    assert all(now[name] != earlier[name] for name in EARLIER)
+
+
+def test_an_interrupt_before_the_outputs_are_written_says_nothing_was(tmp_path, monkeypatch):
+    from briefpress import output
+
+    root, earlier = _good_project(tmp_path)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(output, "write_all", interrupted)
+    monkeypatch.setattr("briefpress.pipeline.write_all", interrupted, raising=False)
+    code, out, err = run("build", root, "--format", "all")
+    assert (code, err) == (130, "briefpress: interrupted; nothing was written\n")
+    assert snapshot(root / "build") == earlier

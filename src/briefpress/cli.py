@@ -107,8 +107,8 @@ def main(argv=None, stdout=None, stderr=None) -> int:
         if argv is None and (args.command == "check-links" or code == EXIT_OK and args.command in ("build", "lint")):
             _leave(code, stdout, stderr)
         return code
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the workers are gone, no temporary file is left
-        print(exits.INTERRUPTED_MESSAGE, file=stderr)
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: the workers are gone, no temporary file is left
+        print(exits.interrupted_line(exc), file=stderr)
         return exits.INTERRUPTED
     except (SystemExit, GeneratorExit):
         raise

@@ -48,19 +48,27 @@ def build_all(path: Path, formats=("pdf",), out_dir: Path | None = None, bibs=No
     edition with errors stops the build there (the editions before it are written, each all or none).
     The layout workers are started first, before anything is read, and serve every edition: they
     import WeasyPrint once, while the editions are read."""
-    if "pdf" not in formats and "epub" not in formats:
-        return _build_all(path, formats, out_dir, bibs, theme, None)
-    from .printing.workers import pool
-    with pool(ahead=True) as workers:  # pipeline.build gives it the first edition's stylesheet
-        return _build_all(path, formats, out_dir, bibs, theme, workers)
+    built: list = []  # each edition's result as it is written
+    try:
+        if "pdf" not in formats and "epub" not in formats:
+            return _build_all(path, formats, out_dir, bibs, theme, None, built)
+        from .printing.workers import pool
+        with pool(ahead=True) as workers:  # pipeline.build gives it the first edition's stylesheet
+            return _build_all(path, formats, out_dir, bibs, theme, workers, built)
+    except KeyboardInterrupt as exc:  # the files written before it are named (exits.interrupted_line)
+        exc.written = tuple(p for result in built for p in (*result.outputs.values(), *result.citations))
+        raise
 
 
-def _build_all(path, formats, out_dir, bibs, theme, workers) -> list:
+def _build_all(path, formats, out_dir, bibs, theme, workers, built: list) -> list:
     from .pipeline import build
 
     names = editions(path)
     if not names:
-        return [build(path, formats, out_dir, bibs, theme, workers=workers)]
+        built.append(build(path, formats, out_dir, bibs, theme, workers=workers))
+        return built
     links = alternates(Path(path), bibs, theme)
-    return [build(path, formats, out_dir, bibs, theme, edition=name, editions=tuple(links[name]), workers=workers)
-            for name in names]
+    for name in names:
+        built.append(build(path, formats, out_dir, bibs, theme, edition=name, editions=tuple(links[name]),
+                           workers=workers))
+    return built

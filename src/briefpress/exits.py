@@ -4,7 +4,8 @@
     1    the input has errors (every one printed as file:line:col); nothing was written
     2    usage or configuration error
     3    an internal error (a bug): one line, ``--debug`` shows the traceback
-    130  interrupted (Ctrl-C or SIGTERM); nothing was written
+    130  interrupted (Ctrl-C or SIGTERM); nothing was written but the files named (an interrupt after a
+         build wrote its outputs, as it closed its workers, or between two language editions)
 
 :func:`interruptible` turns SIGTERM into the same exception as Ctrl-C while a command runs, so
 both end the same way: the workers killed, temporary files removed, one line printed.
@@ -19,6 +20,14 @@ import threading
 OK, ERRORS, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 130
 
 INTERRUPTED_MESSAGE = "briefpress: interrupted; nothing was written"
+
+
+def interrupted_line(exc: BaseException) -> str:
+    """The line for an interrupt: what was written before it (``exc.written``, set by the build), if anything."""
+    written = getattr(exc, "written", ())
+    if not written:
+        return INTERRUPTED_MESSAGE
+    return f"briefpress: interrupted; written before it: {', '.join(str(p) for p in written)}"
 DEBUG_HINT = "run with --debug for the traceback"
 
 

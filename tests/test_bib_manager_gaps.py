@@ -1,7 +1,10 @@
 """Shapes reference managers export that briefpress misread (each test: an invented entry written as the tool
 writes it, the text pandoc 3.9 --citeproc prints with chicago-notes-bibliography.csl, and briefpress's)."""
+import json
+
 from briefpress.bib.model import plain
 from briefpress.bib.read import read_text
+from briefpress.bib.to_csl import to_csl
 from briefpress.chicago import bibliography_entry, full_note
 from briefpress.lint import lint_path
 
@@ -41,3 +44,19 @@ def test_a_url_key_cited_in_braces_is_no_link(tmp_path):
     # before: the key read as a link, "'http://zotero.org/users/1/items/AB12}' uses http://" (url.http), and the
     # other two unknown keys
     assert [(d.code, str(d.location)) for d in lint_path(tmp_path / "paper.md")] == []
+
+
+def test_zoteros_preprint_in_csl_json_keeps_its_number():
+    # Zotero's CSL-JSON for a preprint: type "article", no journal, the server's id in "number", the server in
+    # "publisher". Before, the number was lost: "Arta Gashi, “Learning Sparse Things,” arXiv, May 4, 2023, …"
+    item = {"id": "k", "type": "article", "title": "Learning sparse things", "author": [{"family": "Gashi", "given": "Arta"}],
+            "issued": {"date-parts": [[2023, 5, 4]]}, "number": "arXiv:2305.01234", "publisher": "arXiv",
+            "DOI": "10.48550/arXiv.2305.01234"}
+    entry, problems = one(json.dumps([item]), "z.json")
+    assert problems == []
+    # pandoc 3.9 --citeproc, chicago-notes-bibliography.csl, word for word
+    assert plain(full_note(entry)) == ("Arta Gashi, “Learning Sparse Things,” arXiv:2305.01234, preprint, arXiv, "
+                                       "May 4, 2023, https://doi.org/10.48550/arXiv.2305.01234")
+    assert plain(bibliography_entry(entry)) == ("Gashi, Arta. “Learning Sparse Things.” arXiv:2305.01234. Preprint, "
+                                                "arXiv, May 4, 2023. https://doi.org/10.48550/arXiv.2305.01234.")
+    assert to_csl(entry)["type"] == "article" and to_csl(entry)["number"] == "arXiv:2305.01234"  # the export too

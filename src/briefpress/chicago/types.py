@@ -122,6 +122,12 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
             p.after.append((f"{placed('version', txt(entry, 'version'))}", f"{placed('Version', txt(entry, 'version'))}"))
         owner = txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
         p.facts = join(owner, date_text(date))
+        if plain(entry.get("entrysubtype")).lower() == "preprint":  # CSL's article without a journal (bib/csl.py)
+            # the server's id after the title, then "preprint" (or its own genre) before the server: CMOS 18 14.76,
+            # as the CSL style prints it: “Title,” arXiv:2305.01234, preprint, arXiv, May 4, 2023
+            if entry.get("number"):
+                p.after.append((txt(entry, "number"),) * 2)
+            p.facts = join(txt(entry, "type") or term("preprint"), p.facts)
         if owner and not p.lead and style.website_owner_leads:  # CMOS 18 14.104: listed under its owner
             p.lead_text, p.bib_facts = owner, date_text(date)
     elif t in ("video", "audio", "music", "performance"):

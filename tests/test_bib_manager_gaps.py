@@ -1,11 +1,13 @@
 """Shapes reference managers export that briefpress misread (each test: an invented entry written as the tool
 writes it, the text pandoc 3.9 --citeproc prints with chicago-notes-bibliography.csl, and briefpress's)."""
 import json
+from dataclasses import replace
 
 from briefpress.bib.model import plain
 from briefpress.bib.read import read_text
 from briefpress.bib.to_csl import to_csl
-from briefpress.chicago import bibliography_entry, full_note
+from briefpress.chicago import bibliography_entry, full_note, notes_only, short_note
+from briefpress.chicago.style import CMOS
 from briefpress.lint import lint_path
 
 
@@ -60,3 +62,38 @@ def test_zoteros_preprint_in_csl_json_keeps_its_number():
     assert plain(bibliography_entry(entry)) == ("Gashi, Arta. “Learning Sparse Things.” arXiv:2305.01234. Preprint, "
                                                 "arXiv, May 4, 2023. https://doi.org/10.48550/arXiv.2305.01234.")
     assert to_csl(entry)["type"] == "article" and to_csl(entry)["number"] == "arXiv:2305.01234"  # the export too
+
+
+REFERENCE_WORKS = r"""
+@inreference{brit, title = {Sovereignty}, booktitle = {Encyclopaedia Britannica}, edition = {15}, volume = {11},
+  publisher = {Encyclopaedia Britannica}, year = {2010}}
+@inreference{oed, title = {doctrine, n.}, booktitle = {Oxford English Dictionary}, publisher = {Oxford University Press},
+  year = {2023}}
+@inreference{mw, title = {nation}, booktitle = {Merriam-Webster.com Dictionary}, publisher = {Merriam-Webster},
+  url = {https://www.merriam-webster.com/dictionary/nation}, urldate = {2024-03-02}}
+@inreference{lotha, author = {Lotha, Gloria}, title = {Sovereignty}, booktitle = {Encyclopaedia Britannica},
+  publisher = {Encyclopaedia Britannica}, year = {2010}}
+"""
+
+
+def test_an_unsigned_reference_entry_is_cited_under_its_headword_in_notes_only():
+    # CMOS 18 14.130-131, as pandoc 3.9 --citeproc prints these (but for its date printed twice, "under
+    # “Sovereignty,” (2010)"). Before: "“Sovereignty,” in Encyclopaedia Britannica, …", "“Doctrine, N.,” in …" (a
+    # headword title-cased), "“Nation,” in … (Merriam-Webster, n.d.)", a short note of the headword alone, and
+    # each listed in the bibliography, where citeproc lists none of them.
+    bib = read_text(REFERENCE_WORKS, "refs.bib")
+    brit, oed, mw, lotha = (bib.entries[k] for k in ("brit", "oed", "mw", "lotha"))
+    assert plain(full_note(brit)) == ("Encyclopaedia Britannica, vol. 11, 15th ed. (Encyclopaedia Britannica, 2010), "
+                                      "under “Sovereignty”")
+    assert plain(full_note(oed, "12")) == "Oxford English Dictionary (Oxford University Press, 2023), under “doctrine, n.,” 12"
+    assert plain(short_note(brit, "3")) == "Encyclopaedia Britannica, under “Sovereignty,” 3"
+    assert plain(full_note(mw)) == ("“Nation,” Merriam-Webster.com Dictionary (Merriam-Webster), accessed March 2, "
+                                    "2024, https://www.merriam-webster.com/dictionary/nation")
+    assert plain(short_note(mw, "3")) == "Merriam-Webster.com Dictionary, “nation,” 3"
+    assert [notes_only(e) for e in (brit, oed, mw, lotha)] == [True, True, True, False]
+    # a signed entry is an ordinary chapter: “Title,” in Work; and listed
+    assert plain(full_note(lotha)).startswith("Gloria Lotha, “Sovereignty,” in Encyclopaedia Britannica (")
+    # a theme that lists sources cited in notes only lists it under its headword, in the work
+    listed = replace(CMOS, list_notes_only=True)
+    assert not notes_only(brit, listed)
+    assert plain(bibliography_entry(brit, listed)).startswith("“Sovereignty.” In Encyclopaedia Britannica, vol. 11")

@@ -12,7 +12,7 @@ import re
 from ..bib.model import Entry, plain
 from ..locale import placed, term
 from .extras import original, review_of, supplement, with_status
-from .containers import add_event, article, chapter, directed, media, periodical
+from .containers import add_event, article, chapter, directed, media, periodical, unsigned_entry
 from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
 from .style import CMOS, Style
@@ -48,6 +48,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         article(entry, p, style)
     elif t in CHAPTERS:
         chapter(entry, p)
+        if t == "inreference" and not entry.authors and entry.get("booktitle"):
+            unsigned_entry(entry, p)
     elif t in BOOKS or t == "movie" or (t == "video" and plain(entry.get("editortype")).lower() == "director"):
         p.style = "italic"
         if t in ("movie", "video") or plain(entry.get("editortype")).lower() == "director":

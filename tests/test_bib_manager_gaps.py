@@ -97,3 +97,35 @@ def test_an_unsigned_reference_entry_is_cited_under_its_headword_in_notes_only()
     listed = replace(CMOS, list_notes_only=True)
     assert not notes_only(brit, listed)
     assert plain(bibliography_entry(brit, listed)).startswith("“Sovereignty.” In Encyclopaedia Britannica, vol. 11")
+
+
+ICOMM = """TY  - ICOMM
+AU  - Nilsson, Erik
+TI  - Thread on port data
+T2  - H-Net Discussion Networks
+DA  - 2020/02/11
+UR  - https://example.org/h-net/thread/42
+M3  - Online forum post
+ER  - 
+
+TY  - ICOMM
+ID  - mail
+AU  - Berisha, Blerim
+DA  - 2022/05/03
+M3  - Email message to the author
+ER  - 
+"""
+
+
+def test_ris_internet_communications_keep_their_forum_and_describe_themselves_in_lower_case():
+    # RIS's ICOMM (EndNote's "Online Multimedia"/Zotero's forum post, email): M3 the kind of message, T2 the
+    # forum. Before: "“Thread on Port Data,” Online forum post, February 11, 2020, …" (the forum lost, the
+    # description capitalised mid-note; citeproc, given the same CSL, prints "Email message to the author" too,
+    # where CMOS 18 14.111 writes "email message to author" in the running note)
+    bib = read_text(ICOMM, "refs.ris")
+    forum, mail = bib.entries["Nilsson"], bib.entries["mail"]
+    assert plain(full_note(forum)) == ("Erik Nilsson, “Thread on Port Data,” online forum post, H-Net Discussion "
+                                       "Networks, February 11, 2020, https://example.org/h-net/thread/42")
+    assert plain(bibliography_entry(forum)).startswith("Nilsson, Erik. “Thread on Port Data.” Online forum post, H-Net")
+    assert plain(full_note(mail)) == "Blerim Berisha, email message to the author, May 3, 2022"
+    assert notes_only(mail) and not notes_only(forum)  # a link: the reader can find the post

@@ -31,7 +31,9 @@ CHAPTERS = {"incollection", "inbook", "inproceedings", "inreference", "suppbook"
             "bookinbook"}
 _NUMBER = re.compile(r"^\d[\d-]*$")  # "5", "2023-04"; not "7/2020" nor "SWD(2023) 692"
 COMMON_FIRST_WORDS = frozenset("paper presented unpublished manuscript typescript lecture talk poster draft "
-                               "memorandum letter speech address remarks interview".split())
+                               "memorandum letter speech address remarks interview "
+                               # RIS's M3 of an ICOMM or PCOMM record: "Email", "Online forum post" (CMOS 18 14.111)
+                               "email e-mail message text telephone conversation online forum post".split())
 
 
 def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
@@ -168,6 +170,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         event = txt(entry, "eventtitle")
         if event and plain(event) not in plain(what):
             what = join(what, event)
+        if entry.source_type == "personal_communication":  # the list or forum it went to (RIS's ICOMM T2)
+            what = join(what, txt(entry, "booktitle"))
         # the library or archive that holds it last, where the reader finds it (CMOS 18 manuscript collections)
         p.facts = join(what, txt(entry, "venue") or txt(entry, "location"),
                         date_text(date) or (undated if t == "unpublished" else ""), txt(entry, "library"))

@@ -129,3 +129,13 @@ def test_ris_internet_communications_keep_their_forum_and_describe_themselves_in
     assert plain(bibliography_entry(forum)).startswith("Nilsson, Erik. “Thread on Port Data.” Online forum post, H-Net")
     assert plain(full_note(mail)) == "Blerim Berisha, email message to the author, May 3, 2022"
     assert notes_only(mail) and not notes_only(forum)  # a link: the reader can find the post
+
+
+def test_an_undated_online_source_without_a_link_prints_how_it_was_published():
+    # pandoc --citeproc: "Ilirjana Hoxha, “Intranet Page,” Intranet." (no "n.d.", no stray comma: a web page's
+    # missing date is no "n.d." in the CSL style, CMOS 18 14.104); before, the howpublished was lost
+    entry, _ = one("@online{p5, author = {Hoxha, Ilirjana}, title = {Intranet Page}, howpublished = {Intranet}}", "r.bib")
+    assert plain(full_note(entry)) == "Ilirjana Hoxha, “Intranet Page,” Intranet"
+    assert plain(bibliography_entry(entry)) == "Hoxha, Ilirjana. “Intranet Page.” Intranet."
+    entry, _ = one("@online{p1, author = {Hoxha, Ilirjana}, title = {Timetable}, organization = {Port Authority}}", "r.bib")
+    assert plain(full_note(entry)) == "Ilirjana Hoxha, “Timetable,” Port Authority"

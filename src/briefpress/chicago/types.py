@@ -124,7 +124,9 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         if entry.get("version"):
             p.after.append((f"{placed('version', txt(entry, 'version'))}", f"{placed('Version', txt(entry, 'version'))}"))
-        owner = txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
+        # how it was published stands for the owner when none is named ("Intranet"), as citeproc prints it
+        owner = (txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
+                 or txt(entry, "howpublished"))
         p.facts = join(owner, date_text(date))
         if plain(entry.get("entrysubtype")).lower() == "preprint":  # CSL's article without a journal (bib/csl.py)
             # the server's id after the title, then "preprint" (or its own genre) before the server: CMOS 18 14.76,

@@ -139,3 +139,18 @@ def test_an_undated_online_source_without_a_link_prints_how_it_was_published():
     assert plain(bibliography_entry(entry)) == "Hoxha, Ilirjana. “Intranet Page.” Intranet."
     entry, _ = one("@online{p1, author = {Hoxha, Ilirjana}, title = {Timetable}, organization = {Port Authority}}", "r.bib")
     assert plain(full_note(entry)) == "Ilirjana Hoxha, “Timetable,” Port Authority"
+
+
+def test_a_keyless_entry_on_one_line_is_read_as_a_multi_line_one():
+    # EndNote writes a record without a Label as "@article{" and its fields; on one line the same entry was
+    # "cannot parse '@article{author =': it has no key" (error), where the multi-line one got pandoc's RIS key
+    text = ("@article{author = {Rugova, Ibrahim and Demaçi, Adem}, title = {Kosovo Papers}, journal = {Review}, year = 1994}\n"
+            "@book{ author={Weber, Lena}, title={Neutral \\foo{Ground}}, publisher={Example Press}, year={2018} }\n"
+            "@article{\n  author = {Gashi, Blerina},\n  title = {Multi-line},\n  journal = {Review},\n  year = {2020}\n}\n"
+            "@misc{kept, note = {mail me@{host}, or at x@example}, title = {Kept}, year = 2001}\n")
+    bib = read_text(text, "endnote.bib")
+    assert list(bib.entries) == ["Rugova_Demaçi_1994", "Weber_2018", "Gashi_2020", "kept"]
+    assert plain(full_note(bib.entries["Rugova_Demaçi_1994"])) == \
+        "Ibrahim Rugova and Adem Demaçi, “Kosovo Papers,” Review, 1994"
+    found = sorted((p.code, p.location.line, p.location.col) for p in bib.problems)
+    assert found == [("bib.key", 1, 1), ("bib.key", 2, 1), ("bib.key", 3, 1), ("bib.latex", 2, 45)]  # as written

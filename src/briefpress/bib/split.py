@@ -42,16 +42,11 @@ FIELDS = re.compile(f"(?:{_KEY}={_VALUE},)*+(?:{_KEY}={_VALUE}|\\s*)\\}}")
 
 # A URL as the key (``@misc{https://example.org/?p=5,``, as some exports key a web page): its '=' is no field's.
 _URL_KEY = re.compile(r"[ \t]*[A-Za-z][\w+.-]*://[^\s,{}\"]*=[^\s,{}\"]*[ \t]*,")
+_ANY_URL_KEY = re.compile(r"@[A-Za-z]+[ \t]*\{" + _URL_KEY.pattern)
 
 
 class FastSplitter(Splitter):
-    """bibtexparser's Splitter with a one-pattern path for the fields of ``{``-delimited entries, and URL keys
-    with a query (bibtexparser takes their first '=' for a field's and fails the entry; pandoc reads them)."""
-
-    def _handle_entry(self, m, m_val):
-        if self._unaccepted_mark is None and (key := _URL_KEY.match(self.bibstr, m.end() + 1)):
-            self._markiter = _MARK_PATTERN.finditer(self.bibstr, key.end() - 1)  # next mark: the key's comma
-        return super()._handle_entry(m, m_val)
+    """bibtexparser's Splitter with a one-pattern path for the fields of ``{``-delimited entries."""
 
     def _move_to_end_of_entry(self, first_key_start: int):
         if self._closing_delimiter != "}" or self._unaccepted_mark is not None:
@@ -77,6 +72,18 @@ class FastSplitter(Splitter):
         return fields, end, duplicates
 
 
+class URLKeySplitter(FastSplitter):
+    """And URL keys with a query: bibtexparser takes their first '=' for a field's and fails the entry; pandoc
+    reads them."""
+
+    def _handle_entry(self, m, m_val):
+        if self._unaccepted_mark is None and (key := _URL_KEY.match(self.bibstr, m.end() + 1)):
+            self._markiter = _MARK_PATTERN.finditer(self.bibstr, key.end() - 1)  # next mark: the key's comma
+        return super()._handle_entry(m, m_val)
+
+
 def split(text: str) -> Library:
-    """The blocks of a BibTeX text (no middleware), as ``bibtexparser.parse_string(text, parse_stack=[])``."""
-    return FastSplitter(text).split()
+    """The blocks of a BibTeX text (no middleware), as ``bibtexparser.parse_string(text, parse_stack=[])``, but for
+    a URL key with a query, which it cannot read."""
+    # only a file that has one looks at each entry's key (an '@' is found fast)
+    return (URLKeySplitter if "://" in text and _ANY_URL_KEY.search(text) else FastSplitter)(text).split()

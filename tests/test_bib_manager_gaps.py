@@ -154,3 +154,25 @@ def test_a_keyless_entry_on_one_line_is_read_as_a_multi_line_one():
         "Ibrahim Rugova and Adem Demaçi, “Kosovo Papers,” Review, 1994"
     found = sorted((p.code, p.location.line, p.location.col) for p in bib.problems)
     assert found == [("bib.key", 1, 1), ("bib.key", 2, 1), ("bib.key", 3, 1), ("bib.latex", 2, 45)]  # as written
+
+
+def test_lint_and_the_build_name_the_same_files_for_an_unknown_key(tmp_path, monkeypatch):
+    # Before: lint named the files in use for the text's citations and "references.bib" (no such file) for the
+    # abstract's; the build named the files its entries came from, leaving out one of @string macros
+    import pytest
+    from briefpress import lint
+    from briefpress.diagnostics import BuildError
+    from briefpress.pipeline import parse
+    (tmp_path / "refs.bib").write_text("@book{known, author = {Weber, Lena}, title = {Neutrality}, publisher = pub,"
+                                       " year = {2018}}\n")
+    (tmp_path / "strings.bib").write_text("@string{pub = {Example Press}}\n")
+    (tmp_path / "paper.md").write_text("---\ntitle: T\nabstract: |\n  As shown [@missingA].\n"
+                                       "bibliography: [strings.bib, refs.bib]\n---\n\nText [@missingB] and [@known].\n")
+    linted = [(str(d.location), d.message) for d in lint_path(tmp_path / "paper.md") if d.code == "cite.unknown-key"]
+    monkeypatch.setattr(lint, "lint_project", lambda *args, **kw: [])  # the build's own errors, not lint's
+    with pytest.raises(BuildError) as raised:
+        parse(tmp_path / "paper.md", formats=("html",))
+    built = [(str(d.location), d.message) for d in raised.value.diagnostics if d.code == "cite.unknown-key"]
+    assert linted == built
+    assert [where for where, _ in built] == ["paper.md:4:12", "paper.md:8:6"]
+    assert all("add it to one of refs.bib, strings.bib " in message for _, message in built)

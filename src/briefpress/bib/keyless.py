@@ -19,7 +19,7 @@ _PLACED = re.compile(re.escape(PLACEHOLDER) + r"\d+")
 # "@article{" and a field, on the next line (EndNote's shape) or on the same ("@article{author = {X}, …}" on one
 # line): no key (never "@string{", "@comment{"). It starts with '@', which the engine finds fast (a pattern anchored
 # at each line's start tried every line: 18 ms a 2 MB file); the '@' starting its line is checked after.
-_KEYLESS = re.compile(r"@(?!(?i:string|comment|preamble)\b)[A-Za-z]+[ \t]*\{(?=[ \t]*(?:\r?\n\s*)?[\w-]+\s*=)")
+_KEYLESS = re.compile(r"@(?!(?i:string|comment|preamble)\b)[A-Za-z]++[ \t]*+\{(?=[ \t]*+(?:\r?\n\s*+)?[\w-]++\s*+=)")
 
 
 def mark(text: str) -> str:

@@ -42,7 +42,8 @@ FIELDS = re.compile(f"(?:{_KEY}={_VALUE},)*+(?:{_KEY}={_VALUE}|\\s*)\\}}")
 
 # A URL as the key (``@misc{https://example.org/?p=5,``, as some exports key a web page): its '=' is no field's.
 _URL_KEY = re.compile(r"[ \t]*[A-Za-z][\w+.-]*://[^\s,{}\"]*=[^\s,{}\"]*[ \t]*,")
-_ANY_URL_KEY = re.compile(r"@[A-Za-z]+[ \t]*\{" + _URL_KEY.pattern)
+# bibtexparser's failed block for one: it ends at the key's first '='
+_FAILED_URL_KEY = re.compile(r"@[A-Za-z]+[ \t]*\{[ \t]*[A-Za-z][\w+.-]*://[^\s,{}\"=]*=$")
 
 
 class FastSplitter(Splitter):
@@ -85,5 +86,8 @@ class URLKeySplitter(FastSplitter):
 def split(text: str) -> Library:
     """The blocks of a BibTeX text (no middleware), as ``bibtexparser.parse_string(text, parse_stack=[])``, but for
     a URL key with a query, which it cannot read."""
-    # only a file that has one looks at each entry's key (an '@' is found fast)
-    return (URLKeySplitter if "://" in text and _ANY_URL_KEY.search(text) else FastSplitter)(text).split()
+    library = FastSplitter(text).split()
+    # only a file where bibtexparser failed such an entry is split again, looking at each entry's key
+    if any(_FAILED_URL_KEY.match(block.raw or "") for block in library.failed_blocks):
+        library = URLKeySplitter(text).split()
+    return library

@@ -25,6 +25,7 @@ SAME_AS_ENGLISH = {
     ("tr", "lemma"), ("tr", "ed."),
     # the editor types' abbreviations (organizer, redactor, reviser, producer) the languages share with English
     *((lang, key) for lang in ("hr", "bs", "cnr", "sl") for key in ("org.", "red.", "rev.", "prod.")),
+    *((lang, "preprint") for lang in ("hr", "bs", "cnr", "sl")),  # the loanword, as these languages' papers write it
     ("de", "in"), ("fr", "chap."), ("fr", "comp."), ("fr", "org."), ("fr", "cont."), ("fr", "collab."), ("fr", "prod."),
 }
 

@@ -301,7 +301,7 @@ def test_a_csl_article_without_a_journal_is_a_preprint_printed_as_citeproc_print
     bib = read_bibliographies([File("z.json", json.dumps(items))])
     assert bib.problems == ()
     assert plain(chicago.bibliography_entry(bib.entries["roe2022"])) == \
-        "Roe, Ann. “Preprint.” arXiv, 2022. https://doi.org/10.48550/arXiv.2201.00001."
+        "Roe, Ann. “Preprint.” Preprint, arXiv, 2022. https://doi.org/10.48550/arXiv.2201.00001."  # pandoc 3.9's
     assert plain(chicago.full_note(bib.entries["vale2020"])) == "Jo Vale, “Tides,” Sea, 2020"
 
 

@@ -94,7 +94,8 @@ def _files(entries, files=(), single: bool = False) -> str:
 
 
 def citation_problems(ex, entries, files=(), single: bool = False) -> list[Diagnostic]:
-    """Unknown keys (a handle mistaken for a citation is told apart) and footnotes without a definition."""
+    """Unknown keys (a handle mistaken for a citation is told apart) and footnotes without a definition. Lint and
+    the build pass the same ``files`` (the project's bibliographies) and ``single``, so an error reads the same."""
     out = []
     for c in ex.citations:
         for item in c.items:
@@ -191,33 +192,35 @@ def author_in_text(entry: Entry, style: chicago.Style = chicago.CMOS) -> str:
 
 
 def build_document(metadata: Metadata, chapters, entries: dict[str, Entry], labels: dict | None = None,
-                   style: chicago.Style = chicago.CMOS, title_block: bool = True) -> Document:
+                   style: chicago.Style = chicago.CMOS, title_block: bool = True, files: tuple = ()) -> Document:
     """chapters: SourceFile values in reading order. Formatted in the metadata's language (Chicago terms,
     dates, quotation marks, figure and table names: :mod:`briefpress.locale`), with ``labels`` (a theme's
     overrides) over the language's, and ``style``: the theme's Chicago house forms. ``title_block``: the
     theme prints the title block (:func:`briefpress.render_html.prints_abstract`): the citations in its
     notes (thanks, notes on the title and names) are printed in them, the subtitle's are notes among
     them, and the abstract's are the first notes, as pandoc numbers them; else they make none (a note no
-    page calls) and list no source."""
+    page calls) and list no source. ``files``: the bibliography files in use (the project's), which an unknown
+    key's error names, as lint's does (:func:`citation_problems`)."""
     with locale.using(metadata.language, labels, metadata.labels):
-        return _build_document(metadata, chapters, entries, style, title_block)
+        return _build_document(metadata, chapters, entries, style, title_block, files)
 
 
 def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], style: chicago.Style,
-                    title_block: bool = True) -> Document:
+                    title_block: bool = True, files: tuple = ()) -> Document:
     entries = chicago.in_paper_language(entries, metadata.language)
     problems: list[Diagnostic] = []
     in_abstract = meta_text.extract(metadata)  # its unknown keys are errors at their place, as the text's
     in_subtitle = meta_text.extract(metadata, "subtitle") if "@" in metadata.subtitle else None
     on_title = meta_text.title_notes(metadata)
+    single = any(getattr(source, "single", False) for source in chapters)
     for ex in [e for e in (in_abstract, in_subtitle) if e] + [ex for _, ex in on_title]:
-        problems += citation_problems(ex, entries)
+        problems += citation_problems(ex, entries, files, single)
     parsed, taken, number = [], set(), 0
     for source in chapters:
         if deep := too_deep(source.text, source.name):  # lint says so too, with every other error
             raise BuildError(deep)
         ex = extract_all(source.text, source.name)
-        problems += citation_problems(ex, entries, single=getattr(source, "single", False))
+        problems += citation_problems(ex, entries, files, getattr(source, "single", False))
         html, headings = render_chapter(ex.text, number + 1, frozenset(taken))
         number += sum(1 for h in headings if h.level == 1 and h.number)
         if not getattr(source, "single", False) and (not headings or headings[0].level != 1):

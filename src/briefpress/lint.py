@@ -53,8 +53,10 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     rendered: list[str] = []
     in_meta = [meta_text.extract(project.metadata), meta_text.extract(project.metadata, "subtitle")]
     printed = _prints_title_block(project, settings)
+    files = tuple(f.name for f in project.bibliographies)  # named by an unknown key's error, as the build names them
+    single = any(c.single for c in project.chapters)
     for ex in [e for e in in_meta if e] + [ex for _, ex in meta_text.title_notes(project.metadata)]:
-        out += citation_problems(ex, known)  # the abstract's and the title notes', as the text's (document.py)
+        out += citation_problems(ex, known, files, single)  # the abstract's and the title notes', as the text's
         if printed:  # cited only where the build prints them, as build_document lists their sources
             cited.update(i.key for c in ex.citations for i in c.items)
     for chapter in project.chapters:
@@ -66,7 +68,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
             cited.update(m.group("key") for m in INTEXT.finditer(written.text))  # not said to be uncited
             continue
         ex = extract_all(chapter.text, chapter.name)
-        out += citation_problems(ex, known, tuple(f.name for f in project.bibliographies), chapter.single)
+        out += citation_problems(ex, known, files, chapter.single)
         cited.update(i.key for c in ex.citations for i in c.items)
         out += markdown_checks.footnotes(ex, chapter)
         out += table_problems(written.text, chapter.name)
@@ -142,7 +144,8 @@ def _glyphs(project, entries: dict, settings: dict, document=None) -> list[Diagn
         return []  # the theme check reports why
     try:
         document = document or build_document(project.metadata, project.chapters, entries, settings.get("labels"),
-                                              Style.from_settings(settings))
+                                              Style.from_settings(settings),
+                                              files=tuple(f.name for f in project.bibliographies))
     except BuildError:
         return []  # the document cannot be made: the checks above report why
     return missing_glyphs(document, project.theme_dir, settings, project.chapters + project.bibliographies)

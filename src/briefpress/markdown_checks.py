@@ -108,7 +108,8 @@ def links(chapter, root: Path, anchors: list) -> list[Diagnostic]:
         out.append(error("image.alt", "image has no alt text, which the tagged PDF needs; describe it between the "
                          "first brackets: ![A ferry at the pier][label]", SourceLocation(chapter.name, *line_col(
                              chapter.text, m.start()))))
-    for m in re.finditer(r"(?<!\]\()<(https?://[^>\n]*)>|(?<![<(\w/])https?://[^\s<>\])]+", masked):
+    # a citation's URL key, @{https://…} (or @https://…, cite.unknown-key's), is no link
+    for m in re.finditer(r"(?<!\]\()<(https?://[^>\n]*)>|(?<![<(\w/@])(?<!@\{)https?://[^\s<>\])]+", masked):
         line, col = line_col(chapter.text, m.start())
         out += url_problems((m.group(1) or m.group()).rstrip(".,;:"), SourceLocation(chapter.name, line, col))
     return out

@@ -111,7 +111,7 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
         theme = load_theme(project.theme_dir, project.root)  # as lint reads it: read once
         document = stage.build_document(project.metadata, project.chapters, bibliography.citable(),
                                         theme.settings.get("labels"), Style.from_settings(theme.settings),
-                                        prints_abstract(theme))
+                                        prints_abstract(theme), tuple(f.name for f in project.bibliographies))
         if made is not None:
             made(project, theme, document)
     except BuildError as exc:

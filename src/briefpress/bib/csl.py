@@ -232,6 +232,7 @@ def from_items(data: list, starts: list[int], path: str, problems: list[Diagnost
         etype, sub = TYPES.get(csl_type, ("misc", ""))
         if csl_type == "article" and not item.get("container-title"):
             etype = "online"  # CSL's article without a journal: a preprint, as Zotero exports one (citeproc: online)
+            sub = "preprint"  # its number (the server's id, "arXiv:2305.01234") and "preprint" printed (types.py)
         if csl_type not in TYPES:
             what = f"unknown CSL type '{csl_type}'" if csl_type else "no 'type'"
             problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': {what}; read as misc", loc))

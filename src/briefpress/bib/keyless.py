@@ -1,9 +1,10 @@
 """Entries written without a key, as EndNote's BibTeX export writes every record whose Label is empty
-(``@article{`` and the fields on the next lines): each gets the key pandoc gives a RIS record without an ID,
-``Family_Family_Year`` (each name's first word as written, family first: "van_Le_1998"; a repeated key ``…a``,
-``…b``), and a warning naming it, rather than the file being refused. :func:`mark` gives such an entry a
-placeholder key before the file is split (its line and the columns of every other line unchanged); :func:`named`
-replaces the placeholders once the entries are read, in the entries and in the problems that named them."""
+(``@article{`` and the fields on the next lines, or on the same line): each gets the key pandoc gives a RIS record
+without an ID, ``Family_Family_Year`` (each name's first word as written, family first: "van_Le_1998"; a repeated
+key ``…a``, ``…b``), and a warning naming it, rather than the file being refused. :func:`mark` gives such an entry a
+placeholder key before the file is split (every line kept; diagnostics take their columns from the text as
+written); :func:`named` replaces the placeholders once the entries are read, in the entries and in the problems
+that named them."""
 
 from __future__ import annotations
 
@@ -15,19 +16,23 @@ from .model import Entry
 
 PLACEHOLDER = "briefpress-no-key-"
 _PLACED = re.compile(re.escape(PLACEHOLDER) + r"\d+")
-# "@article{" alone at the end of its line, a field on the next: no key (never "@string{", "@comment{")
-_KEYLESS = re.compile(r"(?im)^([ \t]*@(?!string|comment|preamble)[a-z]+[ \t]*\{)[ \t]*(?=\r?\n\s*[\w-]+\s*=)")
-
-
-_OPENED_BARE = re.compile(r"@[A-Za-z]+[ \t]*\{[ \t]*\r?\n")  # an entry's brace, then no key on its line
+# "@article{" and a field, on the next line (EndNote's shape) or on the same ("@article{author = {X}, …}" on one
+# line): no key (never "@string{", "@comment{"). It starts with '@', which the engine finds fast (a pattern anchored
+# at each line's start tried every line: 18 ms a 2 MB file); the '@' starting its line is checked after.
+_KEYLESS = re.compile(r"@(?!(?i:string|comment|preamble)\b)[A-Za-z]++[ \t]*+\{(?=[ \t]*+(?:\r?\n\s*+)?[\w-]++\s*+=)")
 
 
 def mark(text: str) -> str:
-    # _OPENED_BARE first: it starts with '@', which the engine finds fast (_KEYLESS tries every line: 18 ms a 2 MB file)
-    if "@" not in text or not _OPENED_BARE.search(text) or not _KEYLESS.search(text):
+    if "@" not in text or not _KEYLESS.search(text):
         return text
     count = iter(range(1, 1 << 30))
-    return _KEYLESS.sub(lambda m: f"{m.group(1)}{PLACEHOLDER}{next(count)},", text)
+
+    def placed(m: re.Match) -> str:
+        start = text.rfind("\n", 0, m.start()) + 1
+        if text[start:m.start()].strip(" \t"):
+            return m.group()  # an '@' inside a line (a value's): no entry starts there
+        return f"{m.group()}{PLACEHOLDER}{next(count)},"
+    return _KEYLESS.sub(placed, text)
 
 
 def _key(entry: Entry) -> str:

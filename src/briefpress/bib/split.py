@@ -40,6 +40,12 @@ FIELD = re.compile(f"({_KEY})=({_VALUE})([,}}])")
 FIELDS = re.compile(f"(?:{_KEY}={_VALUE},)*+(?:{_KEY}={_VALUE}|\\s*)\\}}")
 
 
+# A URL as the key (``@misc{https://example.org/?p=5,``, as some exports key a web page): its '=' is no field's.
+_URL_KEY = re.compile(r"[ \t]*[A-Za-z][\w+.-]*://[^\s,{}\"]*=[^\s,{}\"]*[ \t]*,")
+# bibtexparser's failed block for one: it ends at the key's first '='
+_FAILED_URL_KEY = re.compile(r"@[A-Za-z]+[ \t]*\{[ \t]*[A-Za-z][\w+.-]*://[^\s,{}\"=]*=$")
+
+
 class FastSplitter(Splitter):
     """bibtexparser's Splitter with a one-pattern path for the fields of ``{``-delimited entries."""
 
@@ -67,6 +73,21 @@ class FastSplitter(Splitter):
         return fields, end, duplicates
 
 
+class URLKeySplitter(FastSplitter):
+    """And URL keys with a query: bibtexparser takes their first '=' for a field's and fails the entry; pandoc
+    reads them."""
+
+    def _handle_entry(self, m, m_val):
+        if self._unaccepted_mark is None and (key := _URL_KEY.match(self.bibstr, m.end() + 1)):
+            self._markiter = _MARK_PATTERN.finditer(self.bibstr, key.end() - 1)  # next mark: the key's comma
+        return super()._handle_entry(m, m_val)
+
+
 def split(text: str) -> Library:
-    """The blocks of a BibTeX text (no middleware), as ``bibtexparser.parse_string(text, parse_stack=[])``."""
-    return FastSplitter(text).split()
+    """The blocks of a BibTeX text (no middleware), as ``bibtexparser.parse_string(text, parse_stack=[])``, but for
+    a URL key with a query, which it cannot read."""
+    library = FastSplitter(text).split()
+    # only a file where bibtexparser failed such an entry is split again, looking at each entry's key
+    if any(_FAILED_URL_KEY.match(block.raw or "") for block in library.failed_blocks):
+        library = URLKeySplitter(text).split()
+    return library

@@ -24,7 +24,7 @@ TO_TYPE = {"article": "article-journal", "book": "book", "mvbook": "book", "coll
            "letter": "personal_communication", "periodical": "periodical", "standard": "standard",
            "review": "review", "image": "figure", "artwork": "graphic"}
 SUBTYPES = {("article", "newspaper"): "article-newspaper", ("article", "magazine"): "article-magazine",
-            ("online", "social"): "post", ("letter", "interview"): "interview", ("unpublished", "speech"): "speech"}
+            ("online", "social"): "post", ("online", "preprint"): "article", ("letter", "interview"): "interview", ("unpublished", "speech"): "speech"}
 # biblatex's type keys in biblatex's English words, lower case as in running text (a CSL style prints a genre as
 # given and capitalises it where a sentence starts)
 GENRES = {"phdthesis": "PhD thesis", "phd": "PhD thesis", "mathesis": "master’s thesis",

@@ -133,8 +133,9 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
             facts = ""
         else:
             facts = f"({facts})"
-    rest = ([facts, p.medium] + [a for a, _ in p.supplement] + ([pages] if pages else [])
-            + ([f"{placed('accessed', p.access)}"] if p.access else []) + [p.link])
+    after = [a for a, _ in p.supplement] + ([pages] if pages else []) + (
+        [f"{placed('accessed', p.access)}"] if p.access else []) + [p.link]
+    rest = [facts, p.medium, _under(p, any(after))] + after
     more = any(s for s in body + rest)
     first_after = next((s for s in body + rest if s), "")
     closing = "," if more and not first_after.startswith("(") and p.style == "quoted" else ""
@@ -165,7 +166,12 @@ def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -
     p = _parts(e, style)
     short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
     title = _title(p, "," if loc and p.style == "quoted" else "", short)
-    return _commas([_lead(p, "short"), title, loc])
+    return _commas([_lead(p, "short"), p.work, title, _under(p, bool(loc)), loc])
+
+
+def _under(p: Parts, more: bool) -> str:
+    """An unsigned dictionary or encyclopedia entry's headword after the work: "under “Sovereignty,”" (CMOS 18 14.130)."""
+    return placed("under", quoted(p.under, "," if more else "")) if p.under else ""
 
 
 _CLOSING_QUOTE = re.compile(r"([?!]?)(’?”)((?:</[a-z]+>)*)$")
@@ -209,7 +215,8 @@ def bibliography_entry(entry, style: Style = CMOS) -> str:
     facts = p.facts if p.bib_facts is None else p.bib_facts
     if p.pages and p.pages_after == "facts":
         facts = ", ".join(x for x in (facts, p.pages) if x)
-    title = _title(p, ".")
+    # an unsigned reference entry, listed only by a theme's list_notes_only: under its headword, in the work
+    title = quoted(cap_first(p.under), ".") if p.under else _title(p, ".")
     if p.title_tail:  # only italic and roman titles have a tail (periodicals, laws)
         title = f"{_title(p, '')} {p.title_tail}".strip()
     groups = [lead, title] + [b for _, b in p.after] + [container] + ([p.series] if p.series else [])
@@ -246,6 +253,8 @@ def notes_only(entry, style: Style = CMOS) -> bool:
         return False
     if entry.type == "online" and plain(entry.get("entrysubtype")).lower() == "social":
         return True
+    if entry.type == "inreference" and not entry.authors and entry.get("booktitle"):
+        return True  # an unsigned dictionary or encyclopedia entry (CMOS 18 14.130; containers.unsigned_entry)
     p = _parts(entry, style)
     return p.private and not retrievable(entry, p)
 

@@ -12,7 +12,7 @@ from .parts import Parts, join, lead, role_after, title_of, txt
 from .extras import original
 from .roles import editor_type, editor_words
 from .style import Style
-from .text import date_text, ordinal, ordinal_edition, page_range, year
+from .text import cap_first, date_text, ordinal, ordinal_edition, page_range, smart, year
 from .titles import italic, join_subtitle, quoted, recase
 
 
@@ -232,3 +232,24 @@ def chapter(entry: Entry, p: Parts) -> None:
     publisher = txt(entry, "publisher") or txt(entry, "organization")
     orig = f"{date_text(entry.get('origdate'))}; " if entry.get("origdate") and not original(entry)[0] else ""
     p.facts, p.paren = orig + join(publisher or txt(entry, "location"), year(entry.get("date")) or term("n.d.")), True
+
+
+def unsigned_entry(entry: Entry, p: Parts) -> None:
+    """An unsigned entry of a dictionary or encyclopedia (``@inreference`` without author), as the CSL style for
+    CMOS 18 14.130–131 prints it: its title as written (a headword, "doctrine, n.", is no title to re-case), and
+    cited in the notes only (``notes_only``). Consulted online (a DOI or URL): “Nation,” *Dictionary* (Publisher),
+    without "in" or "n.d."; in print, the work leads and the entry follows the facts, "*Encyclopaedia Britannica*,
+    15th ed., vol. 11 (Publisher, 2010), under “Sovereignty”" (CMOS 18's "under" for the older "s.v.")."""
+    word = smart(join_subtitle(entry.get("title"), entry.get("subtitle")))
+    book = title_of(entry, "booktitle", "booksubtitle")
+    p.title, p.short = cap_first(word), word  # it leads the full note; short: "*Dictionary*, “nation,” 3"
+    note, bib = p.container
+    within = placed("in", italic(book))
+    p.container = (note.replace(within, italic(book), 1), bib)
+    if p.link:
+        p.facts = join(txt(entry, "publisher") or txt(entry, "organization"), year(entry.get("date")))
+        p.work = italic(book)
+        return
+    p.title, p.short, p.style = book, book, "italic"
+    p.container = (join(*note.replace(within, "", 1).split(", ")), bib)
+    p.under = word  # "under “Sovereignty”" (chicago._under)

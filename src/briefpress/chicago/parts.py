@@ -47,6 +47,8 @@ class Parts:
     private: bool = False
     # after the publication facts, before the locator and link: the original publication, note, addendum
     supplement: list = field(default_factory=list)
+    under: str = ""  # an unsigned dictionary or encyclopedia entry's headword, after the facts and in short notes
+    work: str = ""  # the dictionary of an unsigned entry consulted online, before its headword in short notes
 
 
 def txt(entry: Entry, name: str) -> str:

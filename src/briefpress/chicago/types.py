@@ -12,7 +12,7 @@ import re
 from ..bib.model import Entry, plain
 from ..locale import placed, term
 from .extras import original, review_of, supplement, with_status
-from .containers import add_event, article, chapter, directed, media, periodical
+from .containers import add_event, article, chapter, directed, media, periodical, unsigned_entry
 from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
 from .style import CMOS, Style
@@ -31,7 +31,9 @@ CHAPTERS = {"incollection", "inbook", "inproceedings", "inreference", "suppbook"
             "bookinbook"}
 _NUMBER = re.compile(r"^\d[\d-]*$")  # "5", "2023-04"; not "7/2020" nor "SWD(2023) 692"
 COMMON_FIRST_WORDS = frozenset("paper presented unpublished manuscript typescript lecture talk poster draft "
-                               "memorandum letter speech address remarks interview".split())
+                               "memorandum letter speech address remarks interview "
+                               # RIS's M3 of an ICOMM or PCOMM record: "Email", "Online forum post" (CMOS 18 14.111)
+                               "email e-mail message text telephone conversation online forum post".split())
 
 
 def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
@@ -48,6 +50,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         article(entry, p, style)
     elif t in CHAPTERS:
         chapter(entry, p)
+        if t == "inreference" and not entry.authors and entry.get("booktitle"):
+            unsigned_entry(entry, p)
     elif t in BOOKS or t == "movie" or (t == "video" and plain(entry.get("editortype")).lower() == "director"):
         p.style = "italic"
         if t in ("movie", "video") or plain(entry.get("editortype")).lower() == "director":
@@ -120,8 +124,16 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         if entry.get("version"):
             p.after.append((f"{placed('version', txt(entry, 'version'))}", f"{placed('Version', txt(entry, 'version'))}"))
-        owner = txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
+        # how it was published stands for the owner when none is named ("Intranet"), as citeproc prints it
+        owner = (txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
+                 or txt(entry, "howpublished"))
         p.facts = join(owner, date_text(date))
+        if plain(entry.get("entrysubtype")).lower() == "preprint":  # CSL's article without a journal (bib/csl.py)
+            # the server's id after the title, then "preprint" (or its own genre) before the server: CMOS 18 14.76,
+            # as the CSL style prints it: “Title,” arXiv:2305.01234, preprint, arXiv, May 4, 2023
+            if entry.get("number"):
+                p.after.append((txt(entry, "number"),) * 2)
+            p.facts = join(txt(entry, "type") or term("preprint"), p.facts)
         if owner and not p.lead and style.website_owner_leads:  # CMOS 18 14.104: listed under its owner
             p.lead_text, p.bib_facts = owner, date_text(date)
     elif t in ("video", "audio", "music", "performance"):
@@ -160,6 +172,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         event = txt(entry, "eventtitle")
         if event and plain(event) not in plain(what):
             what = join(what, event)
+        if entry.source_type == "personal_communication":  # the list or forum it went to (RIS's ICOMM T2)
+            what = join(what, txt(entry, "booktitle"))
         # the library or archive that holds it last, where the reader finds it (CMOS 18 manuscript collections)
         p.facts = join(what, txt(entry, "venue") or txt(entry, "location"),
                         date_text(date) or (undated if t == "unpublished" else ""), txt(entry, "library"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from . import crossref, examples, inline_notes, latexrefs, lists, pandoc_text, rawlatex, tables
-from .code import FENCED
+from .code import Masking
 from .diagnostics import LineIndex, SourceLocation, line_col
 from .mathtex import indented_code, masked as _math_masked
 
@@ -31,7 +31,7 @@ KEY = r"(?:\{[^{}\s]+\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
 # Things inside which '@' and '[' mean nothing: code, autolinks, link targets, raw HTML, comments.
 # A link target is masked without its ']': the brackets stay balanced for what follows.
 # the lookahead: a fence's line start, else the characters the other alternatives start with (3-5x faster)
-MASK = re.compile(r"(?s)(?:(?m:^)|(?=[`<(]))(?:" + FENCED + r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
+MASK = Masking(r"(?s)(?:(?m:^)|(?=[`<(]))(?:", r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
                   r"|</?[A-Za-z][^<>\n]*>)")
 ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
 # '-@key' outside brackets (in a span, [-@key]{.x}, or the text) is pandoc's suppress-author citation

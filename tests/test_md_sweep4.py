@@ -1,0 +1,66 @@
+"""Manuscripts as authors write them for pandoc, read as pandoc 3.9 reads them (its -t html the
+reference); each case here was read wrongly, or too slowly, before."""
+import random
+import re
+
+from briefpress.lint import lint_path
+from briefpress.markdown_ext import render_chapter
+
+UNCLOSED_PAPER = "# A\n\nBefore [@known].\n\n" + "```python\n" * 3000 + "\nAfter [@stranger].\n"
+BIB = "@book{known, author = {Writer, Ann}, title = {A Book}, year = {2001}, publisher = {Press}}\n"
+
+
+def test_a_file_of_fences_never_closed_is_read_as_pandoc_reads_it_text_the_citation_after_them_found(tmp_path):
+    """3,000 lines each opening a fence never closed (each line was read to the end from every one of them:
+    ~11 s). pandoc prints them as text (a fence never closed opens no code block) and reads the citation
+    after them; the lint warns once, at the first."""
+    (tmp_path / "refs.bib").write_text(BIB)
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\nbibliography: refs.bib\n---\n\n" + UNCLOSED_PAPER)
+    found = sorted((d.code, d.location.line) for d in lint_path(paper) if d.code in ("code.unclosed", "cite.unknown-key"))
+    assert found == [("cite.unknown-key", 3011), ("code.unclosed", 10)]
+    html, _ = render_chapter(UNCLOSED_PAPER)
+    assert "<pre" not in html and html.count("python") == 3000
+
+
+FENCE_LINES = ["```", "````", "~~~", "~~~~", "```py", "~~~ {.r}", "> ```", "  ```", "    ```", "\t~~~", "text",
+               "", "`a` and ``b``", "```~", "``` `x`", "~~~~~ ", "<!-- a", "-->", "``` x ```", "~~~`"]
+
+
+def _texts(seed: int, count: int = 3000):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "\n".join(rng.choice(FENCE_LINES) for _ in range(rng.randint(0, 10))) + rng.choice(["", "\n"])
+
+
+def test_the_masks_find_what_their_whole_pattern_finds_fences_closed_or_not():
+    """The masks (citations, math, raw LaTeX, images, links, sanitising) try their pattern only where a
+    fenced block starts: the same matches, groups and replacement as the pattern alone."""
+    from briefpress import citations, rawlatex
+    from briefpress.code import FENCED
+    for mask, before, after in ((citations.MASK, r"(?s)(?:(?m:^)|(?=[`<(]))(?:", r"|(?<!`)(`+)(?=`{0,2}(?!`))"
+                                 r"(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\))"),
+                                (rawlatex.MASK, None, None)):
+        whole = re.compile(before + FENCED + after) if before else mask.whole
+        for text in _texts(1):
+            assert [(m.span(), m.groups()) for m in mask.finditer(text)] == \
+                [(m.span(), m.groups()) for m in whole.finditer(text)], text
+            end = len(text) // 2
+            assert [m.span() for m in mask.finditer(text, 1, end)] == [m.span() for m in whole.finditer(text, 1, end)]
+            assert mask.sub(lambda m: "<" + m.group() + ">", text) == whole.sub(lambda m: "<" + m.group() + ">", text)
+
+
+def test_fences_blanked_blanks_the_blocks_a_line_closes_and_leaves_a_fence_never_closed():
+    from briefpress.quarto import fences_blanked
+    reference = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}(?!`)|~{3,}(?!~)).*?^[ \t]{0,3}\1[`~]*[ \t]*$")
+    for text in _texts(2):
+        assert fences_blanked(text) == reference.sub(lambda m: re.sub(r"[^\n]", "\0", m.group()), text), text
+    assert fences_blanked("```r\nx\n```\n\n```\nopen\n") == "\0\0\0\0\n\0\n\0\0\0\n\n```\nopen\n"
+
+
+def test_fenced_code_prints_the_blocks_it_printed_a_fence_never_closed_stays_text():
+    html, _ = render_chapter("```python\nprint(1)\n```\n\n~~~~\nnever closed\n\n````\nx = 2\n````\n\n```py\n")
+    assert re.findall(r"<pre>(.*?)</pre>", re.sub(r"<span[^>]*>|</span>", "", html), re.S) == [
+        "<code>print(1)\n</code>", "<code>x = 2\n</code>"]
+    assert "<p>~~~~\nnever closed</p>" in html and "<p>```py</p>" in html
+

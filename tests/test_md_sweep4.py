@@ -64,3 +64,29 @@ def test_fenced_code_prints_the_blocks_it_printed_a_fence_never_closed_stays_tex
         "<code>print(1)\n</code>", "<code>x = 2\n</code>"]
     assert "<p>~~~~\nnever closed</p>" in html and "<p>```py</p>" in html
 
+
+SUPPRESS_BIB = """@book{doe2001, author = {Doe, Jane}, title = {Rivers and Roads}, year = {2001},
+  publisher = {Hill Press}, address = {Boston}}
+@book{roe2003, editor = {Roe, Sam}, title = {Harbours}, year = {2003}, publisher = {Quay Books}}
+"""
+
+
+def _notes(text: str) -> list[str]:
+    from briefpress.bibliography import parse_bibliography
+    from briefpress.document import build_document
+    from briefpress.metadata import load_metadata
+    from briefpress.project import SourceFile
+    meta = load_metadata("title: T\nlanguage: en\n", "m.yaml", strict=False)
+    document = build_document(meta, [SourceFile(None, "manuscript/01.md", text)], parse_bibliography(SUPPRESS_BIB, "r.bib"))
+    return [re.sub(r"<[^>]+>", "", n.html) for n in document.notes]
+
+
+def test_suppress_author_leaves_the_names_out_of_the_note_in_the_text_and_in_a_footnote():
+    """pandoc 3.9 + chicago-notes-bibliography.csl: the names the text gave are left out, first note and later
+    ones; a citation in a footnote's sentence is set in parentheses (author-in-text: not)."""
+    assert _notes("# A\n\nDoe argues this [-@doe2001, 12].[^n]\n\nLater [-@doe2001]. Roe's book [-@roe2003].\n\n"
+                  "[^n]: As Doe says [-@doe2001, 14], roads matter; see [@roe2003, 2] and @doe2001 [15].\n") == [
+        "Rivers and Roads (Hill Press, 2001), 12.",
+        "As Doe says (Rivers and Roads, 14), roads matter; see (Sam Roe, ed., Harbours (Quay Books, 2003), 2) "
+        "and Doe, Rivers and Roads, 15.",
+        "Rivers and Roads.", "Harbours."]

@@ -90,3 +90,12 @@ def test_suppress_author_leaves_the_names_out_of_the_note_in_the_text_and_in_a_f
         "As Doe says (Rivers and Roads, 14), roads matter; see (Sam Roe, ed., Harbours (Quay Books, 2003), 2) "
         "and Doe, Rivers and Roads, 15.",
         "Rivers and Roads.", "Harbours."]
+
+
+def test_a_page_and_its_note_are_one_locator_set_as_chicago_sets_it():
+    """'12 n. 3' printed '12, n. 3' (the note read as a suffix, after a comma); citeproc prints it as written,
+    CMOS 18 14.55 '12n3'. After a comma the author separates them: kept, as pandoc prints it."""
+    assert _notes("# A\n\nA [@doe2001, 12 n. 3]. B [@doe2001, p. 12 nn. 3-4]. C [@doe2001, 12, n. 3]. "
+                  "D [@doe2001, n. 5].\n") == [
+        "Jane Doe, Rivers and Roads (Hill Press, 2001), 12n3.", "Doe, Rivers and Roads, 12nn3–4.",
+        "Doe, Rivers and Roads, 12, n. 3.", "Doe, Rivers and Roads, n. 5."]

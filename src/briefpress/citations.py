@@ -65,6 +65,7 @@ def _values(first: str) -> str:
 LOCATOR_VALUE = _values(r"(?:\d|(?=(?:[IVXLC]+|[ivxlc]+)(?!\w)))")
 LABELLED = re.compile(rf"^[\s\u00a0~]*({LOCATOR_VALUE})")  # after its label; p.~5: a TeX tie
 BARE = re.compile("^(" + _values(r"\d") + ")")  # no label: a page, digits only
+NOTE = re.compile(r"[ \u00a0~]+(nn?)\.?[ \u00a0~]*(\d+(?:\s*(?:--?-?|[–—])\s*\d+)?)(?![\w.])")  # '12 n. 3'
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,21 @@ def parse_locator(suffix: str, words: tuple = ()) -> tuple[str, str, str]:
     term = next((t for t in terms if rest.lower().startswith(t)), None)
     value = LABELLED.match(rest[len(term):]) if term else None
     if value:
-        return _dashes(value.group(1)), table[term], rest[len(term) + value.end():]
+        return _with_note(_dashes(value.group(1)), table[term], rest[len(term) + value.end():])
     bare = BARE.match(rest)
     if comma and bare:
-        return _dashes(bare.group(1)), "page", rest[bare.end():]
+        return _with_note(_dashes(bare.group(1)), "page", rest[bare.end():])
     return "", "", suffix
+
+
+def _with_note(locator: str, label: str, rest: str) -> tuple[str, str, str]:
+    """A page's note written after it, '12 n. 3' or '12 nn. 3-4', is one locator, set as Chicago sets it:
+    '12n3', '12nn3–4' (CMOS 18 14.55); citeproc prints it as written. After a comma it is the suffix."""
+    note = NOTE.match(rest) if label == "page" else None
+    if not note:
+        return locator, label, rest
+    numbers = _dashes("".join(note.group(2).split()))
+    return locator + note.group(1) + numbers, label, rest[note.end():]
 
 
 def _key(written: str) -> str:

@@ -99,3 +99,27 @@ def test_a_page_and_its_note_are_one_locator_set_as_chicago_sets_it():
                   "D [@doe2001, n. 5].\n") == [
         "Jane Doe, Rivers and Roads (Hill Press, 2001), 12n3.", "Doe, Rivers and Roads, 12nn3–4.",
         "Doe, Rivers and Roads, 12, n. 3.", "Doe, Rivers and Roads, n. 5."]
+
+
+GRID_CODE = """# A
+
+Text [@doe2001].
+
++----------------------+----------------------+
+| Call `x              | ~~~ {.r}             |
+| @roe2003` here       | f(@doe2001)          |
+|                      | ~~~                  |
++----------------------+----------------------+
+| See [@roe2003].      | `[@doe2001]`         |
++----------------------+----------------------+
+"""
+
+
+def test_code_in_a_grid_table_cell_stays_code_its_at_signs_no_citations():
+    """pandoc 3.9: the cells' inline code and fenced block print as code; the citation beside them is one.
+    A fenced block in the second column (not at a line's start) was read for citations: 'f(c1)' printed."""
+    from briefpress.citations import extract_all
+    assert [c.items[0].key for c in extract_all(GRID_CODE, "t.md").citations] == ["doe2001", "roe2003"]
+    html, _ = render_chapter(GRID_CODE)
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "f(@doe2001)" in text and "[@doe2001]" in text and "@roe2003" in text

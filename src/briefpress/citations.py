@@ -184,7 +184,7 @@ def _masked(text: str) -> str:
     for start, end in indented_code(masked):
         parts += [masked[pos:start], "\0" * (end - start)]
         pos = end
-    return "".join(parts) + masked[pos:]
+    return tables.cells_masked(text, "".join(parts) + masked[pos:], _masked)
 
 
 def _brackets(text: str):

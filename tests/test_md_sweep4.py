@@ -123,3 +123,16 @@ def test_code_in_a_grid_table_cell_stays_code_its_at_signs_no_citations():
     html, _ = render_chapter(GRID_CODE)
     text = re.sub(r"<[^>]+>", "", html)
     assert "f(@doe2001)" in text and "[@doe2001]" in text and "@roe2003" in text
+
+
+def test_a_raw_figure_with_an_id_and_no_caption_is_numbered_as_a_markdown_figure_is():
+    """'<figure id="fig:x">' without '<figcaption>' was left unnumbered ('@fig:x' printed its id, a warning);
+    a Markdown figure always has a caption and a number: this one gets the number, its caption the label."""
+    from briefpress import figures
+    html = ('<figure class="figure" id="fig:a"><img alt="A"><figcaption>A</figcaption></figure>\n'
+            '<figure id="fig:b">\n<img src="b.png" alt="Bare">\n</figure>\n'
+            '<figure id="fig:c"><img src="c.png"><figcaption>Cee</figcaption></figure>\n<figure><img alt="d"></figure>')
+    out = figures.number_html([html])[0]
+    assert re.findall(r'id="(fig:\w)" data-number="(\d)"', out) == [("fig:a", "1"), ("fig:b", "2"), ("fig:c", "3")]
+    assert '<img src="b.png" alt="Bare">\n<figcaption><span class="figure-label">Figure 2</span></figcaption></figure>' in out
+    assert '<img alt="Cee" src="c.png">' in out and out.endswith("<figure><img alt=\"d\"></figure>")

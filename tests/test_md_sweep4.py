@@ -136,3 +136,17 @@ def test_a_raw_figure_with_an_id_and_no_caption_is_numbered_as_a_markdown_figure
     assert re.findall(r'id="(fig:\w)" data-number="(\d)"', out) == [("fig:a", "1"), ("fig:b", "2"), ("fig:c", "3")]
     assert '<img src="b.png" alt="Bare">\n<figcaption><span class="figure-label">Figure 2</span></figcaption></figure>' in out
     assert '<img alt="Cee" src="c.png">' in out and out.endswith("<figure><img alt=\"d\"></figure>")
+
+
+def test_bookdown_text_references_are_substituted_outside_code_their_definition_taken_out():
+    """bookdown: '(ref:label) text' in a paragraph of its own, '(ref:label)' in a figure's caption (or a chunk's
+    fig.cap) -> the text; pandoc alone printed both as typed. Lines hold; in code and unknown: as written."""
+    from briefpress.text_refs import substitute
+    text = ("(ref:cap-a) A map of *rivers*.\n\n![(ref:cap-a)](a.png){#fig-a}\n\n```{r b, fig.cap='(ref:cap-a)'}\nplot(1)\n```\n\n"
+            "```\n(ref:cap-a) kept\n```\n\n`(ref:cap-a)` and (ref:nope).\n\nText (ref:cap-b) not a definition.\n")
+    assert substitute(text).split("\n") == [
+        "", "", "![A map of *rivers*.](a.png){#fig-a}", "", "```{r b, fig.cap='A map of *rivers*.'}", "plot(1)", "```",
+        "", "```", "(ref:cap-a) kept", "```", "", "`(ref:cap-a)` and (ref:nope).", "", "Text (ref:cap-b) not a definition.", ""]
+    from briefpress.quarto import prepare  # every file is read through it, for build and lint alike
+    html, _ = render_chapter(prepare("# A\n\n(ref:x) Spending by year.\n\n![(ref:x)](a.png)\n", "t.md")[0])
+    assert "(ref:" not in html and "Spending by year." in html

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import text_refs
 from .code import Closers
 from .diagnostics import Diagnostic, SourceLocation, error, line_col
 
@@ -85,6 +86,8 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
     if "{{<" in text:
         text, found = _shortcodes(text, name, front, base, root or base)
         problems += found
+    if "(ref:" in text:  # before the references: a text may hold '\@ref(fig:x)'
+        text = text_refs.substitute(text)
     if "\\@ref(" in text:
         masked = fences_blanked(text)
         text = BOOKDOWN_REF.sub(lambda m: _bookdown_ref(m) if "\0" not in masked[m.start():m.end()] else m.group(), text)

@@ -33,7 +33,7 @@ def test_first_citation_full_then_short_and_numbering_runs_across_files():
 def test_citation_inside_an_authors_footnote_is_inline():
     d = doc("# One\n\nText[^a] and [@karcic2023serbia].\n\n[^a]: As argued in [@lavrov2025statement].\n")
     assert len(d.notes) == 2
-    assert d.notes[0].html.startswith("As argued in Sergey Lavrov, “Statement: And Answers,”")
+    assert d.notes[0].html.startswith("As argued in (Sergey Lavrov, “Statement: And Answers,”")  # in parentheses, as citeproc
     assert d.notes[0].keys == ("lavrov2025statement",)
     assert d.notes[1].html.startswith("Hamza Karčić")
 

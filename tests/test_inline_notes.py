@@ -43,7 +43,7 @@ Costs are shared:
 [^half]: Under the 2019 ferry act.
 """
 
-NOTES = ["Some routes run only in summer; see Maja Lindqvist, Fjord Economies",
+NOTES = ["Some routes run only in summer; see (Maja Lindqvist, Fjord Economies",
          "Lucien Moreau, Ferry Subsidies Reviewed",
          "A second inline note, with emphasis and a link inside [brackets].",
          "Under the 2019 ferry act.", "Through a harbour levy.", "Lindqvist, Fjord Economies, 12.",

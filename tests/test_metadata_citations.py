@@ -141,8 +141,8 @@ def test_a_citation_in_a_note_on_the_title_or_in_thanks_is_printed_in_that_note(
     page = lxml.html.parse(str(tmp_path / "out" / "crossings.html")).getroot()
     notes = [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='author-notes']/li")]
     assert notes == ["† Drawn from Ilir Mora, Roads Not Taken (Lake Press, 2019).",
-                     "‡ Thanks to Mora, Roads Not Taken, 3 for the idea.",
-                     "§ Author of Jo Vale, Borders and Bridges (Dardania Press, 2020)."]
+                     "‡ Thanks to (Mora, Roads Not Taken, 3) for the idea.",  # in parentheses, as in a footnote
+                     "§ Author of (Jo Vale, Borders and Bridges (Dardania Press, 2020))."]  # pandoc prints this one so
     assert page.xpath("//ul[@class='author-notes']/li[1]/em/text()") == ["Roads Not Taken"]
     # the text's first citation of a source cited in full on the title block is a short note
     assert [" ".join(li.text_content().split()) for li in page.xpath("//section[@class='notes']//li")] == [
@@ -226,7 +226,7 @@ def test_a_note_the_abstract_calls_may_be_defined_in_the_text(tmp_path):
     page = lxml.html.parse(str(tmp_path / "out" / "crossings.html")).getroot()
     assert " ".join(page.xpath("string(//section[@class='abstract'])").split()).endswith("Roads matter.1 More.")
     assert [" ".join(li.text_content().split()) for li in page.xpath("//section[@class='notes']//li")] == [
-        "1. Drawn from Ilir Mora, Roads Not Taken (Lake Press, 2019), 4.",
+        "1. Drawn from (Ilir Mora, Roads Not Taken (Lake Press, 2019), 4).",  # in parentheses, as citeproc
         "2. Jo Vale, Borders and Bridges (Dardania Press, 2020)."]
     source.write_text(source.read_text().replace("@mora2019, 4", "@nope2019, 4"), encoding="utf-8")
     line = source.read_text().split("\n").index("[^a]: Drawn from [@nope2019, 4].") + 1

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from . import crossref, examples, inline_notes, latexrefs, lists, pandoc_text, rawlatex, tables
-from .code import FENCED
+from .code import Masking
 from .diagnostics import LineIndex, SourceLocation, line_col
 from .mathtex import indented_code, masked as _math_masked
 
@@ -31,7 +31,7 @@ KEY = r"(?:\{[^{}\s]+\}|\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)"
 # Things inside which '@' and '[' mean nothing: code, autolinks, link targets, raw HTML, comments.
 # A link target is masked without its ']': the brackets stay balanced for what follows.
 # the lookahead: a fence's line start, else the characters the other alternatives start with (3-5x faster)
-MASK = re.compile(r"(?s)(?:(?m:^)|(?=[`<(]))(?:" + FENCED + r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
+MASK = Masking(r"(?s)(?:(?m:^)|(?=[`<(]))(?:", r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|<https?:[^>\s]*>|(?<=\])\([^)\s]*\)"
                   r"|</?[A-Za-z][^<>\n]*>)")
 ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-)?@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
 # '-@key' outside brackets (in a span, [-@key]{.x}, or the text) is pandoc's suppress-author citation
@@ -65,6 +65,7 @@ def _values(first: str) -> str:
 LOCATOR_VALUE = _values(r"(?:\d|(?=(?:[IVXLC]+|[ivxlc]+)(?!\w)))")
 LABELLED = re.compile(rf"^[\s\u00a0~]*({LOCATOR_VALUE})")  # after its label; p.~5: a TeX tie
 BARE = re.compile("^(" + _values(r"\d") + ")")  # no label: a page, digits only
+NOTE = re.compile(r"[ \u00a0~]+(nn?)\.?[ \u00a0~]*(\d+(?:\s*(?:--?-?|[–—])\s*\d+)?)(?![\w.])")  # '12 n. 3'
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,21 @@ def parse_locator(suffix: str, words: tuple = ()) -> tuple[str, str, str]:
     term = next((t for t in terms if rest.lower().startswith(t)), None)
     value = LABELLED.match(rest[len(term):]) if term else None
     if value:
-        return _dashes(value.group(1)), table[term], rest[len(term) + value.end():]
+        return _with_note(_dashes(value.group(1)), table[term], rest[len(term) + value.end():])
     bare = BARE.match(rest)
     if comma and bare:
-        return _dashes(bare.group(1)), "page", rest[bare.end():]
+        return _with_note(_dashes(bare.group(1)), "page", rest[bare.end():])
     return "", "", suffix
+
+
+def _with_note(locator: str, label: str, rest: str) -> tuple[str, str, str]:
+    """A page's note written after it, '12 n. 3' or '12 nn. 3-4', is one locator, set as Chicago sets it:
+    '12n3', '12nn3–4' (CMOS 18 14.55); citeproc prints it as written. After a comma it is the suffix."""
+    note = NOTE.match(rest) if label == "page" else None
+    if not note:
+        return locator, label, rest
+    numbers = _dashes("".join(note.group(2).split()))
+    return locator + note.group(1) + numbers, label, rest[note.end():]
 
 
 def _key(written: str) -> str:
@@ -173,7 +184,7 @@ def _masked(text: str) -> str:
     for start, end in indented_code(masked):
         parts += [masked[pos:start], "\0" * (end - start)]
         pos = end
-    return "".join(parts) + masked[pos:]
+    return tables.cells_masked(text, "".join(parts) + masked[pos:], _masked)
 
 
 def _brackets(text: str):

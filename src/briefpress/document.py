@@ -164,10 +164,11 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
         item = _in_language(item, words)
         entry = entries[item.key]  # by its key or one of its ids: the same source, one full note
         label = _written_label(item, words)
+        suppress = item.mode == "suppress-author"
         if entry.key in seen:
-            text = chicago.short_note(entry, item.locator, label, style)
+            text = chicago.short_note(entry, item.locator, label, style, suppress)
         else:
-            text = chicago.full_note(entry, item.locator, label, style)
+            text = chicago.full_note(entry, item.locator, label, style, suppress)
             seen.add(entry.key)
         text = in_own_language(text, entry, language)
         if item.prefix:
@@ -240,7 +241,9 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
         def one(m):
             c = ex.citations[int(m.group(2))]
             cited.extend(entries[i.key].key for i in c.items)
-            return format_citation(c, entries, seen, metadata.language, style, note=False).rstrip(".")
+            text = format_citation(c, entries, seen, metadata.language, style, note=False).rstrip(".")
+            # a bracketed citation in a footnote's sentence is set in parentheses, as citeproc sets it
+            return text if c.items[0].mode == "author-in-text" else f"({text})"
         return TOKEN.sub(one, text)
 
     def call(m, ex, own_text: str):

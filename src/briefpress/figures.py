@@ -27,10 +27,12 @@ from . import locale
 
 SIZE = re.compile(r"^(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|em|rem)?$")
 TOKENS = re.compile("[\ue000][cfn]\\d+[\ue001]|[\ue002]")
-# ours, or a raw one with a figure's id and a caption: pandoc -t markdown writes a LaTeX figure with a
-# placement ([t], [htbp]) as raw HTML, '<figure id="fig:x" data-latex-placement="t">'
-FIGURE = re.compile(r'<figure(?: class="figure"([^>]*)>(.*?)| (id="fig[:-][^"]*"[^>]*)>((?:(?!</?figure\b).)*?))'
-                    r'<figcaption>(?=((?:(?!</figcaption>).)*))', re.S)
+# ours, or a raw one with a figure's id: pandoc -t markdown writes a LaTeX figure with a placement ([t],
+# [htbp]) as raw HTML, '<figure id="fig:x" data-latex-placement="t">'. A raw one without a caption is
+# numbered as well (its caption the label alone), as a figure is whatever its caption: '@fig:x' finds it.
+FIGURE = re.compile(r'<figure(?: class="figure"([^>]*)>(.*?)<figcaption>'
+                    r'| (id="fig[:-][^"]*"[^>]*)>((?:(?!</?figure\b).)*?)(?:<figcaption>|(?P<bare>(?=</figure>))))'
+                    r'(?(bare)|(?=((?:(?!</figcaption>).)*)))', re.S)
 FIGURE_ID = re.compile(r"fig[:-]")
 SUBFIGURE = re.compile(r'<figure class="subfigure"')
 _PERCENT = re.compile(r"(?<![-\w])width: (\d+(?:\.\d+)?)%")
@@ -159,11 +161,15 @@ def number_html(htmls: list[str]) -> list[str]:
         count += 1
         # Every figure gets an id: the PDF check and the EPUB page-list find it by its id.
         attrs, body = (m.group(1), m.group(2)) if m.group(1) is not None else (" " + m.group(3), m.group(4))
-        if m.group(1) is None:  # a raw one: its image described by the caption, as ours are (PDF/UA needs it)
-            body = re.sub(r"<img\b(?![^>]*\balt=)", lambda i: f'{i.group()} alt="{htmlmod.escape(plain(m.group(5)))}"', body)
+        if m.group(1) is None and m.group("bare") is None:  # a raw one: its image described by the caption, as ours are (PDF/UA needs it)
+            body = re.sub(r"<img\b(?![^>]*\balt=)", lambda i: f'{i.group()} alt="{htmlmod.escape(plain(m.group(6)))}"', body)
         ident = "" if " id=" in attrs else f' id="figure-{count}"'
         letters = iter("abcdefghijklmnopqrstuvwxyz")  # subfigures: 1(a), 1(b)… for cross-references
         body = SUBFIGURE.sub(lambda s: f'{s.group()} data-number="{count}({next(letters, "z")})"', body)
+        label = f'{locale.labels()["figure"]} {count}'
+        if m.group("bare") is not None:
+            return (f'<figure class="figure"{attrs}{ident} data-number="{count}">{body}<figcaption>'
+                    f'<span class="figure-label">{label}</span></figcaption>')
         return (f'<figure class="figure"{attrs}{ident} data-number="{count}">{body}<figcaption>'
-                f'<span class="figure-label">{locale.labels()["figure"]} {count}{locale.labels().colon}</span> ')
+                f'<span class="figure-label">{label}{locale.labels().colon}</span> ')
     return [FIGURE.sub(one, h) if "<figure" in h else h for h in htmls]

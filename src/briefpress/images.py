@@ -31,7 +31,7 @@ from urllib.parse import unquote
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, line_col
 from . import paths
 
-from .code import FENCED
+from .code import Masking
 PDF_DPI = 200
 # Image data one Markdown file may embed, each use counted (every edition carries a copy per use): 200
 # uses of a 5 MB image made a 1.35 GB web page and took 13 GB of memory. A figure needs 1-2 MB.
@@ -45,7 +45,7 @@ MD_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s
 REF_IMAGE = re.compile(r"!\[([^\[\]]*)\]\[([^\]]*)\]")
 REF_DEF = re.compile(r"(?m)^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?")
 HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]*)\"", re.I)
-CODE = re.compile(r"(?s)" + FENCED + r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->")
+CODE = Masking(r"(?s)", r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->")
 SIZE = re.compile(r"\b(width|height)=\"?([^\s\"}]+)")
 EXTERNAL_URL = re.compile(r"url\(\s*(?!['\"]?\s*(?:#|data:))", re.I)  # url('#g') is inside the SVG
 SIZE_VALUE = re.compile(r"^\d+(\.\d+)?(%|px|cm|mm|in|pt|em|rem)?$")

@@ -23,6 +23,7 @@ from markdown.extensions.codehilite import CodeHilite
 from markdown.preprocessors import Preprocessor
 
 from . import code, locale
+from .code import Closers
 from .pandoc_extras import parse_attrs
 
 FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?:\{(?P<attrs>[^{}\n]*)\}|(?P<lang>[\w+#.-]+))?[ \t]*$")
@@ -57,18 +58,22 @@ def _highlighted(source: str, classes: list[str], keys: dict[str, str]) -> str:
 class _Listings(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out, i = [], 0
+        self.closers = Closers(lines, _closer)
         while i < len(lines):
             found = self._listing(lines, i)
             if found is None:
                 # another fenced block is copied whole: a 'Listing:' or fence inside it is its text
                 fence = re.match(r"^(`{3,}|~{3,})", lines[i])
-                end = _closing(lines, i, fence.group(1)) if fence else None
+                end = self.closers.after(i, fence.group(1)[0], len(fence.group(1))) if fence else None
                 stop = i + 1 if end is None else end + 1
                 out += lines[i:stop]
                 i = stop
                 continue
             html, i = found
             out += ["", self.md.htmlStash.store(html), ""]
+        if "fenced_code_block" in self.md.preprocessors:
+            fenced = self.md.preprocessors["fenced_code_block"]
+            fenced.FENCED_BLOCK_RE = _OnlyClosed(type(fenced).FENCED_BLOCK_RE)
         return out
 
     def _listing(self, lines: list[str], i: int) -> tuple[str, int] | None:
@@ -85,7 +90,7 @@ class _Listings(Preprocessor):
             classes = [opening.group("lang")]
         if not caption and not (opening.group("attrs") is not None and _wanted(ident, classes, keys)):
             return None
-        end = _closing(lines, at, opening.group("fence"))
+        end = self.closers.after(at, opening.group("fence")[0], len(opening.group("fence")))
         if end is None:  # never closed: left to fenced_code, which reads it as text
             return None
         text = keys.get("caption", "")
@@ -98,10 +103,51 @@ class _Listings(Preprocessor):
         return f'<figure class="listing"{idattr}><figcaption>{render_inline(text)}</figcaption>{body}</figure>', end + 1
 
 
+class _OnlyClosed:
+    """fenced_code's pattern, tried only on lines that open a fence closed later (the same fence alone on a
+    line). Searched alone, it looked for the close from each opening line to the end of the page: a page of
+    fences never closed was quadratic. fenced_code searches on from where it left off, the text before it
+    replaced, the text after it the same: so the lines found first are kept by their distance from the end."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern, self.from_end, self.next = pattern, None, 0
+
+    def search(self, text: str, index: int = 0):
+        if self.from_end is None:
+            self.from_end = _closed_fences(text)
+        while self.next < len(self.from_end):  # nearest the end last; those before index are behind for good
+            at = len(text) - self.from_end[self.next]
+            if at >= index and (m := self.pattern.match(text, at)):
+                return m
+            self.next += 1
+        return None
+
+
+def _closed_fences(text: str) -> list[int]:
+    """The lines of ``text`` that open a fence closed later, as fenced_code reads them (an opening run of '`'
+    or '~' at the line's start; a close: that run alone, blanks after it), by their distance from its end."""
+    lines = text.split("\n")
+    closers = Closers(lines, lambda line: (line[0], len(line.rstrip(" "))) if line[:1] in ("`", "~")
+                      and not line.rstrip(" ").strip(line[0]) else None)
+    found, at = [], 0
+    for i, line in enumerate(lines):
+        fence = re.match(r"`{3,}|~{3,}", line)
+        if fence and closers.after(i, line[0], len(fence.group()), exact=True) is not None:
+            found.append(len(text) - at)
+        at += len(line) + 1
+    return found
+
+
 def _closing(lines: list[str], at: int, mark: str) -> int | None:
     """The line closing the fence ``mark`` opened at line ``at`` (as long or longer, nothing after it)."""
     return next((k for k in range(at + 1, len(lines)) if lines[k].strip().startswith(mark)
                  and not lines[k].strip().strip(mark[0])), None)
+
+
+def _closer(line: str) -> tuple[str, int] | None:
+    """A line closing a fence (as long or longer, nothing after it): its character and length."""
+    body = line.strip()
+    return (body[0], len(body)) if body[:1] in ("`", "~") and not body.strip(body[0]) else None
 
 
 class ListingsExtension(Extension):

@@ -11,14 +11,14 @@ import re
 from html import unescape
 from pathlib import Path
 
-from .code import FENCED
+from .code import Masking
 from .diagnostics import Diagnostic, SourceLocation, error, info, line_col, warning
 from .markdown_ext import slug
 from .pandoc_text import NOT_TEXT, masked_text  # a line a heading may follow without a blank line in pandoc
 from .reflist import is_references_title
 
 NOTE_TOO_LONG = 2500  # characters: about what the foot of an A4 page holds in 8 pt
-CODE = re.compile(r"(?s)" + FENCED + r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->")
+CODE = Masking(r"(?s)", r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
 # A target in angle brackets may hold spaces (pandoc writes them %20): ``[a](<https://x.org/a b>)``
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*(?:<([^>\n]*)>|([^)\s>]*))(?:\s+\"[^\"]*\")?\s*\)")

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import text_refs
+from .code import Closers
 from .diagnostics import Diagnostic, SourceLocation, error, line_col
 
 # rawlatex.PAD, written here: importing rawlatex (and texmacros) would be check-links's cost, which
@@ -25,7 +27,10 @@ from .diagnostics import Diagnostic, SourceLocation, error, line_col
 PAD = "\ue002"
 
 CHUNK = re.compile(r"(?m)^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\{[A-Za-z]")
-FENCED = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}(?!`)|~{3,}(?!~)).*?^[ \t]{0,3}\1[`~]*[ \t]*$")  # the whole run: backtracking into it made a line of 20,000 '`' quadratic
+# A fenced block here: opened by a line of up to three blanks and a run of three or more '`' or '~' (what
+# follows it is not read), closed by the first later line of up to three blanks, a run of the same character
+# at least as long, then only '`', '~' and blanks.
+FENCE_OPEN = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 INLINE = re.compile(r"(?<!`)`(?:r|\{(?:r|python|julia|ojs)\})[ \t]+([^`\n]+?)`(?!`)")
 INCLUDE = re.compile(r"^[ \t]*\{\{<\s*include\s+(\"[^\"\n]+\"|'[^'\n]+'|\S+)\s*>\}\}[ \t]*$")
 # bookdown's \@ref(fig:x): the number of the chunk labelled x (fig-x here), as [-@fig-x]
@@ -37,8 +42,30 @@ SHORTCODE = re.compile(r"\{\{<\s*(var|meta|kbd|video|embed)\b([^>\n]*?)\s*>\}\}"
 
 
 def fences_blanked(text: str) -> str:
-    """text with its fenced code blocks' characters turned to NULs, line breaks kept (offsets and lines hold)."""
-    return FENCED.sub(lambda m: re.sub(r"[^\n]", "\0", m.group()), text)
+    """text with its fenced code blocks' characters turned to NULs, line breaks kept (offsets and lines hold).
+    Found by one pass over the lines: a regex looked for a close from each opening line to the end,
+    quadratic in a file of fences never closed."""
+    if "```" not in text and "~~~" not in text:
+        return text
+    lines = text.split("\n")
+    closers, i = Closers(lines, _closer), 0
+    while i < len(lines):
+        m = FENCE_OPEN.match(lines[i])
+        end = closers.after(i, m.group(1)[0], len(m.group(1))) if m else None
+        if end is None:
+            i += 1
+            continue
+        lines[i:end + 1] = ["\0" * len(line) for line in lines[i:end + 1]]
+        i = end + 1
+    return "\n".join(lines)
+
+
+def _closer(line: str) -> tuple[str, int] | None:
+    """A closing line: up to three blanks, a run of one fence character, then only '`', '~' and blanks."""
+    body = line.lstrip(" \t")
+    if len(line) - len(body) > 3 or body[:1] not in ("`", "~") or body.rstrip(" \t").strip("`~"):
+        return None
+    return body[0], len(body) - len(body.lstrip(body[0]))
 
 
 def prepare(text: str, name: str, front: dict | None = None, base: Path | None = None,
@@ -59,6 +86,8 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
     if "{{<" in text:
         text, found = _shortcodes(text, name, front, base, root or base)
         problems += found
+    if "(ref:" in text:  # before the references: a text may hold '\@ref(fig:x)'
+        text = text_refs.substitute(text)
     if "\\@ref(" in text:
         masked = fences_blanked(text)
         text = BOOKDOWN_REF.sub(lambda m: _bookdown_ref(m) if "\0" not in masked[m.start():m.end()] else m.group(), text)

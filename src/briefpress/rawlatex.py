@@ -18,15 +18,15 @@ from __future__ import annotations
 import re
 
 from . import texmacros
-from .code import FENCED
+from .code import Masking
 from .diagnostics import Diagnostic, SourceLocation, line_col
 
 XREF_MARK = "\ue004"  # stands for '@' in a cross-reference, so citations.py never sees one
 PAD = "\ue002"  # removed after citations are placed (see citations.PAD)
 MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "displaymath", "math", "split",
              "alignat", "flalign", "aligned", "gathered", "cases", "matrix", "pmatrix", "bmatrix"}
-MASK = re.compile(  # the lookahead: a fence's line start, else the characters the other alternatives start with (3-5x faster)
-    r"(?s)(?:(?m:^)|(?=[`<\]$\\]))(?:" + FENCED + r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)|</?[A-Za-z][^<>\n]*>"
+MASK = Masking(  # the lookahead: a fence's line start, else the characters the other alternatives start with (3-5x faster)
+    r"(?s)(?:(?m:^)|(?=[`<\]$\\]))(?:", r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->|<https?:[^>\s]*>|\]\([^)\s]*\)|</?[A-Za-z][^<>\n]*>"
     r"|\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)(?:[^$\n]|\n(?!\s*\n))+?(?<=[^\s\\])\$(?!\d)"
     r"|\\\(.+?\\\)|\\\[.+?\\\]"
     r"|\\begin\{(?P<env>[A-Za-z*]+)\}.*?\\end\{(?P=env)\})")

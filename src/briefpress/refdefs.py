@@ -14,13 +14,13 @@ from __future__ import annotations
 import bisect
 import re
 
-from .code import FENCED
+from .code import Masking
 
 DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?"
                         r"[ \t]*(\{[^{}\n]*\})[ \t]*$", re.M)
 USE = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\]|(?![(\[:{]))")
 # where a use or a definition is text, not one: fenced code, inline code (`[fig1]` printed as typed), comments
-CODE = re.compile(r"(?ms)" + FENCED + r"|(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->")
+CODE = Masking(r"(?ms)", r"|(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<!--.*?-->")
 
 
 def _key(label: str) -> str:

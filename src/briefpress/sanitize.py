@@ -29,7 +29,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .code import FENCED
+from .code import Masking
 from .diagnostics import Diagnostic, SourceLocation, error
 
 ACTIVE = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
@@ -55,7 +55,7 @@ ACTIVE_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-b
 ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data)\s*:", re.I)
 # Where '<' is no tag: code (fenced and inline), autolinks and \<; masked with spaces to keep columns.
 # the lookahead: a fence's line start, else the characters the other alternatives start with (3-5x faster); and \< (a literal '<'), a link's <destination>
-MASK = re.compile(r"(?s)(?:(?m:^)|(?=[`<\\]))(?:" + FENCED + r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>"
+MASK = Masking(r"(?s)(?:(?m:^)|(?=[`<\\]))(?:", r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>"
                   r"|\\[\\<]|(?<=\]\()<[^<>\n]*>)", re.M)
 # A reference definition's <destination> is no tag ([image1]: <data:image/png;base64,…>, as Google Docs writes)
 DEFINITION = re.compile(r"(?m)(?<=\]:)[ \t]*<[^<>\s]*>(?=[ \t]*$)")

@@ -110,14 +110,15 @@ def _commas(segments: list[str]) -> str:
     return out
 
 
-def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
-    """The first note citing a source; no final period (the note adds it)."""
+def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS, suppress_author: bool = False) -> str:
+    """The first note citing a source; no final period (the note adds it). ``suppress_author``: pandoc's
+    ``[-@key]``, the names that lead it left out (the text gave them), as citeproc does."""
     e = entry
     if _is_social(e):
         return _social(e, "note", _locator(locator, label), style)
     if e.shorthand_only:  # cited by its abbreviation (Entry.shorthand_only)
         return _commas([e.get("shorthand"), _locator(locator, label)])
-    p = _parts(e, style)
+    p = _unsigned(_parts(e, style), suppress_author)
     loc = _locator(locator, locator_label(e, label))
     tail = [*(a for a, _ in p.after)]
     container = p.container[0]
@@ -145,6 +146,10 @@ def full_note(entry, locator: str = "", label: str = "", style: Style = CMOS) ->
     return _commas([_lead(p, "note"), title] + body + rest) + _hereafter(e)
 
 
+def _unsigned(p: Parts, suppress_author: bool) -> Parts:
+    return replace(p, lead=(), lead_et_al=False, lead_text="") if suppress_author else p
+
+
 def _hereafter(e: Entry) -> str:
     """A source cited by its ``shorthand`` in later notes says so in its first, after the locator, as CMOS does
     for an abbreviation used in later notes: " (hereafter cited as <i>PSR</i>)"; biblatex's
@@ -155,15 +160,16 @@ def _hereafter(e: Entry) -> str:
     return f" ({smart(intro)})" if intro else f" ({placed('hereafter cited as', smart(e.get('shorthand')))})"
 
 
-def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS) -> str:
-    """Later notes: names (family only), short title, locator (CMOS 18 13.32–13.33)."""
+def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS, suppress_author: bool = False) -> str:
+    """Later notes: names (family only), short title, locator (CMOS 18 13.32–13.33); ``suppress_author``:
+    as in :func:`full_note`."""
     e = entry
     loc = _locator(locator, locator_label(e, label))
     if _is_social(e):
         return _social(e, "short", loc, style)
     if e.get("shorthand"):  # the abbreviation the first note announced (_hereafter), as biblatex cites it
         return _commas([smart(e.get("shorthand")), loc])
-    p = _parts(e, style)
+    p = _unsigned(_parts(e, style), suppress_author)
     short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
     title = _title(p, "," if loc and p.style == "quoted" else "", short)
     return _commas([_lead(p, "short"), p.work, title, _under(p, bool(loc)), loc])

@@ -17,9 +17,9 @@ from markdown.extensions import Extension
 
 from .. import locale
 from .html import NUMBER, TableProcessor
-from .source import CAPTION, FILL, SPEC, normalize, problems
+from .source import CAPTION, FILL, SPEC, cells_masked, normalize, problems
 
-__all__ = ["TablesExtension", "makeExtension", "normalize", "number_tables", "problems"]
+__all__ = ["TablesExtension", "cells_masked", "makeExtension", "normalize", "number_tables", "problems"]
 
 NUMBERED = re.compile(f'(<table\\b[^>]*\\bdata-number="){NUMBER}("[^>]*>\\s*<caption><span class="table-label">)'
                       f'Table {NUMBER}')

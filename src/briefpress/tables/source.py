@@ -28,6 +28,7 @@ from .readers import CAPTION_START, GRID_BORDER, Table, grid, headerless_simple,
 SPEC, CAPTION, FILL = "\ue010", "\ue011", "\ue014"
 DIV_FENCE = re.compile(r"^ {0,3}:{3,}")
 CELL_BASE = 0xF0000  # cell n is marked chr(CELL_BASE + n): one character, so columns hold
+CELL_MARK = re.compile(f"[{chr(CELL_BASE)}-{chr(CELL_BASE + 0xFFFD)}]")
 MARKS = (SPEC, CAPTION, FILL)
 
 ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
@@ -43,6 +44,30 @@ def cell_mark(n: int) -> str:
 def cell_id(ch: str) -> int | None:
     n = ord(ch) - CELL_BASE
     return n if 0 <= n < 0xFFFE else None
+
+
+def cells_masked(text: str, masked: str, mask) -> str:
+    """``masked`` (``text`` with its code blanked, same length) with each table cell's part of it blanked as
+    its own text: ``mask(cell)``, the cell's lines joined. A normalised row sets its cells side by side on
+    each line, so a fence or a code span in a cell does not start a line, or runs on into its neighbour."""
+    if not CELL_MARK.search(text):
+        return masked
+    out, cells, at = list(masked), {}, 0
+    for line in text.split("\n") + [""]:
+        marks = [m.start() for m in CELL_MARK.finditer(line)]
+        if not marks:  # a row ends at its blank line: each cell read whole
+            for spans in cells.values():
+                cell = mask("\n".join(text[a:b] for a, b in spans))
+                pos = 0
+                for a, b in spans:
+                    out[a:b] = cell[pos:pos + b - a]
+                    pos += b - a + 1
+            cells = {}
+        for k, i in enumerate(marks):
+            end = marks[k + 1] if k + 1 < len(marks) else len(line)
+            cells.setdefault(line[i], []).append((at + i + 1, at + end))
+        at += len(line) + 1
+    return "".join(out)
 
 
 @dataclass(frozen=True)

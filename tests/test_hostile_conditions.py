@@ -585,3 +585,21 @@ def test_an_interrupt_before_the_outputs_are_written_says_nothing_was(tmp_path, 
     code, out, err = run("build", root, "--format", "all")
     assert (code, err) == (130, "briefpress: interrupted; nothing was written\n")
     assert snapshot(root / "build") == earlier
+
+
+def test_ctrl_c_as_a_class_is_made_is_an_interrupt_not_an_internal_error(tmp_path, monkeypatch):
+    """Ctrl-C while a module was imported, as one of its dataclasses was made: Python raises a RuntimeError
+    ("Error calling __set_name__ …") caused by it, which was reported as an internal error (exit 3)."""
+    from briefpress import editions
+
+    root, earlier = _good_project(tmp_path)
+
+    def importing(*args, **kwargs):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("Error calling __set_name__ on 'Field' instance 'timings' in 'BuildResult'") from exc
+    monkeypatch.setattr(editions, "build_all", importing)
+    code, out, err = run("build", root)
+    assert (code, err) == (130, "briefpress: interrupted; nothing was written\n")
+    assert snapshot(root / "build") == earlier

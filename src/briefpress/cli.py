@@ -113,6 +113,9 @@ def main(argv=None, stdout=None, stderr=None) -> int:
     except (SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # WeasyPrint's FatalURLFetchingError is a BaseException: a bug all the same
+        if exits.from_interrupt(exc):  # Ctrl-C as a module was imported: Python made it a RuntimeError
+            print(exits.INTERRUPTED_MESSAGE, file=stderr)
+            return exits.INTERRUPTED
         if args.debug:
             import traceback
             traceback.print_exc(file=stderr)

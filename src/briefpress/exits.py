@@ -52,6 +52,18 @@ def interruptible():
         signal.signal(signal.SIGTERM, previous)
 
 
+def from_interrupt(exc: BaseException) -> bool:
+    """Whether an exception came of Ctrl-C or SIGTERM: Python wraps one raised as a class is made (a
+    dataclass's field, while a module is imported) in a RuntimeError, its cause."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def internal_error_line(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"briefpress: internal error: {type(exc).__name__}{': ' + text if text else ''}; {DEBUG_HINT}"

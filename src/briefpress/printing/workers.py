@@ -320,8 +320,10 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
         _claim_listener_folder()
         # while the forkserver imports WeasyPrint: the folders of builds killed before they could remove them
         leftovers.sweep(tempfile.gettempdir())
-        executor = ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,))
-        with held():  # whole, or not at all: its starter thread runs once it is made
+        with held():  # whole, or not at all: a semaphore of its queues registered with multiprocessing's resource
+            # tracker and not yet given the finaliser that unregisters it (a Ctrl-C between the two) was reported
+            # by the tracker as leaked, after the build's one line; and the pool's starter thread runs once it is made
+            executor = ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,))
             workers = Workers(executor, folder, size, ahead, claim)
         return workers
     except BaseException:  # Ctrl-C this early: the folder is not left in TMPDIR (no pool yet to remove it)

@@ -176,3 +176,16 @@ def test_lint_and_the_build_name_the_same_files_for_an_unknown_key(tmp_path, mon
     assert linted == built
     assert [where for where, _ in built] == ["paper.md:4:12", "paper.md:8:6"]
     assert all("add it to one of refs.bib, strings.bib " in message for _, message in built)
+
+
+def test_a_misc_published_online_is_no_message():
+    # the words that describe a letter's kind ("Online forum post", "Email") are not a misc's: "howpublished =
+    # {Online}" is how a published work was published. pandoc 3.9 --citeproc: "Ann Smith, A Useful Tool, Online,
+    # 2020, …" and each listed; they were read as unpublished: title quoted, "online", one left out of the list
+    entry, _ = one("@misc{m1, author = {Smith, Ann}, title = {A Useful Tool}, howpublished = {Online}, year = {2020},"
+                   " url = {https://example.org/tool}}", "r.bib")
+    assert plain(full_note(entry)) == "Ann Smith, A Useful Tool, Online, 2020, https://example.org/tool"
+    entry, _ = one("@misc{m3, author = {Smith, Ann}, title = {Some Text}, howpublished = {Text available from the"
+                   " author}, year = {2020}}", "r.bib")
+    assert plain(bibliography_entry(entry)) == "Smith, Ann. Some Text. Text available from the author, 2020."
+    assert not notes_only(entry)

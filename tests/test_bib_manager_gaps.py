@@ -221,3 +221,10 @@ def test_many_keyless_entries_on_one_line_are_read_in_one_pass():
     bib = read_text("@misc{author = {Lee, Kim}, year = 2000, note = {" + "@misc{a = 1} " * 3 + "}}", "r.bib")
     assert list(bib.entries) == ["Lee_2000"] and [p.code for p in bib.problems] == ["bib.key"]
     assert plain(bib.entries["Lee_2000"].get("note")) == "@misca = 1 @misca = 1 @misca = 1"
+
+
+def test_an_undated_unsigned_reference_entry_in_print_has_no_nd():
+    # pandoc 3.9 --citeproc: "Some Dictionary (Pub), under “Nation.”" (the headword re-cased; kept as written
+    # here); it printed "(Pub, n.d.)"
+    entry, _ = one("@inreference{nd, title = {nation}, booktitle = {Some Dictionary}, publisher = {Pub}}", "r.bib")
+    assert plain(full_note(entry)) == "Some Dictionary (Pub), under “nation”"

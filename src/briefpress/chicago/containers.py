@@ -234,6 +234,11 @@ def chapter(entry: Entry, p: Parts) -> None:
     p.facts, p.paren = orig + join(publisher or txt(entry, "location"), year(entry.get("date")) or term("n.d.")), True
 
 
+def unsigned_reference(entry: Entry) -> bool:
+    """An entry of a dictionary or encyclopedia without author (``unsigned_entry``; cited in notes only)."""
+    return entry.type == "inreference" and not entry.authors and bool(entry.get("booktitle"))
+
+
 def unsigned_entry(entry: Entry, p: Parts) -> None:
     """An unsigned entry of a dictionary or encyclopedia (``@inreference`` without author), as the CSL style for
     CMOS 18 14.130–131 prints it: its title as written (a headword, "doctrine, n.", is no title to re-case), and

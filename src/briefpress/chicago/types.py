@@ -12,7 +12,7 @@ import re
 from ..bib.model import Entry, plain
 from ..locale import placed, term
 from .extras import original, review_of, supplement, with_status
-from .containers import add_event, article, chapter, directed, media, periodical, unsigned_entry
+from .containers import add_event, article, chapter, directed, media, periodical, unsigned_entry, unsigned_reference
 from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
 from .style import CMOS, Style
@@ -51,7 +51,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         article(entry, p, style)
     elif t in CHAPTERS:
         chapter(entry, p)
-        if t == "inreference" and not entry.authors and entry.get("booktitle"):
+        if unsigned_reference(entry):
             unsigned_entry(entry, p)
     elif t in BOOKS or t == "movie" or (t == "video" and plain(entry.get("editortype")).lower() == "director"):
         p.style = "italic"

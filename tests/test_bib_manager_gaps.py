@@ -176,3 +176,55 @@ def test_lint_and_the_build_name_the_same_files_for_an_unknown_key(tmp_path, mon
     assert linted == built
     assert [where for where, _ in built] == ["paper.md:4:12", "paper.md:8:6"]
     assert all("add it to one of refs.bib, strings.bib " in message for _, message in built)
+
+
+def test_a_misc_published_online_is_no_message():
+    # the words that describe a letter's kind ("Online forum post", "Email") are not a misc's: "howpublished =
+    # {Online}" is how a published work was published. pandoc 3.9 --citeproc: "Ann Smith, A Useful Tool, Online,
+    # 2020, …" and each listed; they were read as unpublished: title quoted, "online", one left out of the list
+    entry, _ = one("@misc{m1, author = {Smith, Ann}, title = {A Useful Tool}, howpublished = {Online}, year = {2020},"
+                   " url = {https://example.org/tool}}", "r.bib")
+    assert plain(full_note(entry)) == "Ann Smith, A Useful Tool, Online, 2020, https://example.org/tool"
+    entry, _ = one("@misc{m3, author = {Smith, Ann}, title = {Some Text}, howpublished = {Text available from the"
+                   " author}, year = {2020}}", "r.bib")
+    assert plain(bibliography_entry(entry)) == "Smith, Ann. Some Text. Text available from the author, 2020."
+    assert not notes_only(entry)
+
+
+def test_a_long_token_of_equals_signs_after_a_url_key_is_read_once():
+    # the URL key's pattern took each '=' of the token for the key's and read the rest from it: quadratic, this
+    # file of one 200 KB token took minutes; its entry is refused as bibtexparser refuses it
+    bib = read_text("@misc{http://a=" + "a=" * 100_000 + "\n", "r.bib")
+    assert [p.code for p in bib.problems] == ["bib.parse"] and not bib.entries
+
+
+def test_many_keyless_entries_on_one_line_are_read_in_one_pass():
+    # each '@' looked back to its line's start, to tell an entry from an '@' in a value: quadratic in a long line.
+    # Counted in characters looked at, not timed. Only the first starts its line; the others are the note's text
+    from briefpress.bib import keyless
+
+    class Counted(str):
+        reads = 0
+
+        def rfind(self, sub, start=0, end=None):
+            found = super().rfind(sub, start, end)
+            Counted.reads += (len(self) if end is None else end) - max(found, start)
+            return found
+
+        def __getitem__(self, k):
+            Counted.reads += 1
+            return super().__getitem__(k)
+
+    text = Counted("@misc{author = {Lee, Kim}, year = 2000, note = {" + "@misc{a = 1} " * 5000 + "}}")
+    assert keyless.mark(text).count(keyless.PLACEHOLDER) == 1
+    assert Counted.reads < 2 * len(text)
+    bib = read_text("@misc{author = {Lee, Kim}, year = 2000, note = {" + "@misc{a = 1} " * 3 + "}}", "r.bib")
+    assert list(bib.entries) == ["Lee_2000"] and [p.code for p in bib.problems] == ["bib.key"]
+    assert plain(bib.entries["Lee_2000"].get("note")) == "@misca = 1 @misca = 1 @misca = 1"
+
+
+def test_an_undated_unsigned_reference_entry_in_print_has_no_nd():
+    # pandoc 3.9 --citeproc: "Some Dictionary (Pub), under “Nation.”" (the headword re-cased; kept as written
+    # here); it printed "(Pub, n.d.)"
+    entry, _ = one("@inreference{nd, title = {nation}, booktitle = {Some Dictionary}, publisher = {Pub}}", "r.bib")
+    assert plain(full_note(entry)) == "Some Dictionary (Pub), under “nation”"

@@ -28,8 +28,10 @@ def mark(text: str) -> str:
     count = iter(range(1, 1 << 30))
 
     def placed(m: re.Match) -> str:
-        start = text.rfind("\n", 0, m.start()) + 1
-        if text[start:m.start()].strip(" \t"):
+        at = m.start()
+        while at and text[at - 1] in " \t":  # back over the blanks before it only: a long line is not read
+            at -= 1  # once per '@' on it
+        if at and text[at - 1] != "\n":
             return m.group()  # an '@' inside a line (a value's): no entry starts there
         return f"{m.group()}{PLACEHOLDER}{next(count)},"
     return _KEYLESS.sub(placed, text)

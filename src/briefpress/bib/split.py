@@ -41,7 +41,8 @@ FIELDS = re.compile(f"(?:{_KEY}={_VALUE},)*+(?:{_KEY}={_VALUE}|\\s*)\\}}")
 
 
 # A URL as the key (``@misc{https://example.org/?p=5,``, as some exports key a web page): its '=' is no field's.
-_URL_KEY = re.compile(r"[ \t]*[A-Za-z][\w+.-]*://[^\s,{}\"]*=[^\s,{}\"]*[ \t]*,")
+# (possessive: a long token of '=' is read once, not once per '=')
+_URL_KEY = re.compile(r"[ \t]*+[A-Za-z][\w+.-]*+://[^\s,{}\"=]*+=[^\s,{}\"]*+[ \t]*+,")
 # bibtexparser's failed block for one: it ends at the key's first '='
 _FAILED_URL_KEY = re.compile(r"@[A-Za-z]+[ \t]*\{[ \t]*[A-Za-z][\w+.-]*://[^\s,{}\"=]*=$")
 

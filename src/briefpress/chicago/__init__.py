@@ -15,6 +15,7 @@ from dataclasses import replace
 from ..bib.model import Entry, plain
 from ..locale import current, labels, placed, term
 from . import names as _nm
+from .containers import unsigned_reference
 from .extras import locator_label
 from .sorting import collation_key
 from .style import CMOS, Style
@@ -259,8 +260,8 @@ def notes_only(entry, style: Style = CMOS) -> bool:
         return False
     if entry.type == "online" and plain(entry.get("entrysubtype")).lower() == "social":
         return True
-    if entry.type == "inreference" and not entry.authors and entry.get("booktitle"):
-        return True  # an unsigned dictionary or encyclopedia entry (CMOS 18 14.130; containers.unsigned_entry)
+    if unsigned_reference(entry):
+        return True  # an unsigned dictionary or encyclopedia entry (CMOS 18 14.130)
     p = _parts(entry, style)
     return p.private and not retrievable(entry, p)
 

@@ -234,11 +234,16 @@ def chapter(entry: Entry, p: Parts) -> None:
     p.facts, p.paren = orig + join(publisher or txt(entry, "location"), year(entry.get("date")) or term("n.d.")), True
 
 
+def unsigned_reference(entry: Entry) -> bool:
+    """An entry of a dictionary or encyclopedia without author (``unsigned_entry``; cited in notes only)."""
+    return entry.type == "inreference" and not entry.authors and bool(entry.get("booktitle"))
+
+
 def unsigned_entry(entry: Entry, p: Parts) -> None:
     """An unsigned entry of a dictionary or encyclopedia (``@inreference`` without author), as the CSL style for
     CMOS 18 14.130–131 prints it: its title as written (a headword, "doctrine, n.", is no title to re-case), and
-    cited in the notes only (``notes_only``). Consulted online (a DOI or URL): “Nation,” *Dictionary* (Publisher),
-    without "in" or "n.d."; in print, the work leads and the entry follows the facts, "*Encyclopaedia Britannica*,
+    cited in the notes only (``notes_only``). Never "n.d.". Consulted online (a DOI or URL): “Nation,” *Dictionary*
+    (Publisher), without "in"; in print, the work leads and the entry follows the facts, "*Encyclopaedia Britannica*,
     15th ed., vol. 11 (Publisher, 2010), under “Sovereignty”" (CMOS 18's "under" for the older "s.v.")."""
     word = smart(join_subtitle(entry.get("title"), entry.get("subtitle")))
     book = title_of(entry, "booktitle", "booksubtitle")
@@ -246,8 +251,10 @@ def unsigned_entry(entry: Entry, p: Parts) -> None:
     note, bib = p.container
     within = placed("in", italic(book))
     p.container = (note.replace(within, italic(book), 1), bib)
+    # undated: no "n.d.", in print as online, as citeproc prints it ("*Dictionary* (Publisher), under “nation”")
+    publisher = txt(entry, "publisher") or txt(entry, "organization")
+    p.facts = join(publisher or ("" if p.link else txt(entry, "location")), year(entry.get("date")))
     if p.link:
-        p.facts = join(txt(entry, "publisher") or txt(entry, "organization"), year(entry.get("date")))
         p.work = italic(book)
         return
     p.title, p.short, p.style = book, book, "italic"

@@ -12,7 +12,7 @@ import re
 from ..bib.model import Entry, plain
 from ..locale import placed, term
 from .extras import original, review_of, supplement, with_status
-from .containers import add_event, article, chapter, directed, media, periodical, unsigned_entry
+from .containers import add_event, article, chapter, directed, media, periodical, unsigned_entry, unsigned_reference
 from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
 from .style import CMOS, Style
@@ -31,9 +31,10 @@ CHAPTERS = {"incollection", "inbook", "inproceedings", "inreference", "suppbook"
             "bookinbook"}
 _NUMBER = re.compile(r"^\d[\d-]*$")  # "5", "2023-04"; not "7/2020" nor "SWD(2023) 692"
 COMMON_FIRST_WORDS = frozenset("paper presented unpublished manuscript typescript lecture talk poster draft "
-                               "memorandum letter speech address remarks interview "
-                               # RIS's M3 of an ICOMM or PCOMM record: "Email", "Online forum post" (CMOS 18 14.111)
-                               "email e-mail message text telephone conversation online forum post".split())
+                               "memorandum letter speech address remarks interview".split())
+# and a letter's (RIS's M3 of an ICOMM or PCOMM record: "Email", "Online forum post", CMOS 18 14.111); not a misc's,
+# where "Online" or "Text …" is how a published work was published (citeproc: its title italic, listed)
+MESSAGE_WORDS = frozenset("email e-mail message text telephone conversation online forum post".split())
 
 
 def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
@@ -50,7 +51,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         article(entry, p, style)
     elif t in CHAPTERS:
         chapter(entry, p)
-        if t == "inreference" and not entry.authors and entry.get("booktitle"):
+        if unsigned_reference(entry):
             unsigned_entry(entry, p)
     elif t in BOOKS or t == "movie" or (t == "video" and plain(entry.get("editortype")).lower() == "director"):
         p.style = "italic"
@@ -167,7 +168,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
             "personal communication" if not retrievable(entry, p) else "")
         what = txt(entry, "note") or txt(entry, "howpublished") or txt(entry, "type") or term(generic)
         first = plain(what).split(" ", 1)[0].lower()
-        if first in COMMON_FIRST_WORDS:  # a description runs on in the note: "paper presented at …"
+        if first in COMMON_FIRST_WORDS or (t == "letter" and first in MESSAGE_WORDS):  # runs on in the note:
+            # "paper presented at …", "online forum post"
             what = what[:1].lower() + what[1:]
         event = txt(entry, "eventtitle")
         if event and plain(event) not in plain(what):

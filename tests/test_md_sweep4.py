@@ -150,3 +150,15 @@ def test_bookdown_text_references_are_substituted_outside_code_their_definition_
     from briefpress.quarto import prepare  # every file is read through it, for build and lint alike
     html, _ = render_chapter(prepare("# A\n\n(ref:x) Spending by year.\n\n![(ref:x)](a.png)\n", "t.md")[0])
     assert "(ref:" not in html and "Spending by year." in html
+
+
+def test_a_note_that_opens_with_a_citation_prints_it_as_its_citation_not_in_parentheses():
+    """pandoc 3.9 + chicago-notes-bibliography.csl: a footnote that is only a citation, '[^1]: [@k, 7]', prints
+    'Jane Doe, *Title* (Press, 2001), 7.' (no parentheses, its period); one that opens with it the same,
+    the text after it following; a citation later in the note, or in its second paragraph, in parentheses."""
+    assert _notes("# A\n\nOne.[^1] Two.[^2] Three.[^3] Four.[^4]\n\n[^1]: [@roe2003, 7]\n\n[^2]: [@doe2001; @roe2003].\n\n"
+                  "[^3]: [see @doe2001, 3] and more.\n\n[^4]: First.\n\n    [@roe2003, 4] second.\n") == [
+        "Sam Roe, ed., Harbours (Quay Books, 2003), 7.",
+        "Jane Doe, Rivers and Roads (Hill Press, 2001); Roe, Harbours.",
+        "see Doe, Rivers and Roads, 3 and more.",
+        "First.\n(Roe, Harbours, 4) second."]

@@ -162,3 +162,14 @@ def test_a_note_that_opens_with_a_citation_prints_it_as_its_citation_not_in_pare
         "Jane Doe, Rivers and Roads (Hill Press, 2001); Roe, Harbours.",
         "see Doe, Rivers and Roads, 3 and more.",
         "First.\n(Roe, Harbours, 4) second."]
+
+
+def test_the_unclosed_fence_warning_says_what_is_printed_text_not_code(tmp_path):
+    """pandoc 3.9 and Python-Markdown open no code block for a fence never closed: its lines print as text.
+    The warning said 'everything after it is printed as code', the opposite of what the reader gets."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n\n```python\nx = 1\n\nAfter.\n")
+    [warning] = [d for d in lint_path(paper) if d.code == "code.unclosed"]
+    assert "printed as text" in warning.message and "as code" not in warning.message
+    html, _ = render_chapter("# A\n\n```python\nx = 1\n\nAfter.\n")
+    assert "<pre" not in html and "<p>```python\nx = 1</p>" in html

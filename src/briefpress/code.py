@@ -73,8 +73,8 @@ def fence_starts(text: str) -> list[int]:
         mark = content[:1]
         if mark in "`~" and content.startswith(mark * 3):
             run = len(content) - len(content.lstrip(mark))
-            if mark == "~":  # FENCED gives tildes back: a shorter fence, closed by a shorter line
-                closed = any(closers.after(i, mark, n) is not None for n in range(run, 2, -1))
+            if mark == "~":  # FENCED gives tildes back, down to three: any later line of three or more closes it
+                closed = closers.after(i, mark, 3) is not None
             else:
                 closed = "`" not in content[run:] and closers.after(i, mark, run) is not None
             if closed:

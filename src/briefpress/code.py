@@ -5,6 +5,11 @@ are highlighted with Pygments into ``<div class="highlight"><pre><code>`` with c
 tokens (``k``, ``s``, ``c``…), styled by templates/common/code.css.j2 in the theme's monospace
 font; no language guessing, so the same text always gets the same colours. Inline code needs
 nothing beyond Markdown itself; its font comes from the same stylesheet.
+
+For the modules that blank code before reading the text around it: ``FENCED`` (a fenced block, as a
+pattern), :class:`Masking` (a pattern holding it, searched in linear time: a text -> its matches),
+:func:`fence_starts` (a text -> where a closed block starts) and :class:`Closers` (lines -> the first line
+after one that closes its fence).
 """
 
 from __future__ import annotations

@@ -150,3 +150,43 @@ def test_bookdown_text_references_are_substituted_outside_code_their_definition_
     from briefpress.quarto import prepare  # every file is read through it, for build and lint alike
     html, _ = render_chapter(prepare("# A\n\n(ref:x) Spending by year.\n\n![(ref:x)](a.png)\n", "t.md")[0])
     assert "(ref:" not in html and "Spending by year." in html
+
+
+def test_a_note_that_opens_with_a_citation_prints_it_as_its_citation_not_in_parentheses():
+    """pandoc 3.9 + chicago-notes-bibliography.csl: a footnote that is only a citation, '[^1]: [@k, 7]', prints
+    'Jane Doe, *Title* (Press, 2001), 7.' (no parentheses, its period); one that opens with it the same,
+    the text after it following; a citation later in the note, or in its second paragraph, in parentheses."""
+    assert _notes("# A\n\nOne.[^1] Two.[^2] Three.[^3] Four.[^4]\n\n[^1]: [@roe2003, 7]\n\n[^2]: [@doe2001; @roe2003].\n\n"
+                  "[^3]: [see @doe2001, 3] and more.\n\n[^4]: First.\n\n    [@roe2003, 4] second.\n") == [
+        "Sam Roe, ed., Harbours (Quay Books, 2003), 7.",
+        "Jane Doe, Rivers and Roads (Hill Press, 2001); Roe, Harbours.",
+        "see Doe, Rivers and Roads, 3 and more.",
+        "First.\n(Roe, Harbours, 4) second."]
+
+
+def test_the_unclosed_fence_warning_says_what_is_printed_text_not_code(tmp_path):
+    """pandoc 3.9 and Python-Markdown open no code block for a fence never closed: its lines print as text.
+    The warning said 'everything after it is printed as code', the opposite of what the reader gets."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n\n```python\nx = 1\n\nAfter.\n")
+    [warning] = [d for d in lint_path(paper) if d.code == "code.unclosed"]
+    assert "printed as text" in warning.message and "as code" not in warning.message
+    html, _ = render_chapter("# A\n\n```python\nx = 1\n\nAfter.\n")
+    assert "<pre" not in html and "<p>```python\nx = 1</p>" in html
+
+
+def test_a_tilde_fence_is_found_closed_by_one_look_up_not_one_per_tilde(monkeypatch):
+    """A tilde fence is closed by any later line of three tildes or more (FENCED gives tildes back): one look-up.
+    It asked once per length from the fence's own down to three: 300 lines of 2,000 tildes and a letter, after
+    200 closing lines of other lengths, took ~4 s (~600,000 look-ups) to find the same blocks."""
+    from briefpress import code
+    small = "~~~~~~ a\nx\n~~~~\n~~~~~~~~x\n~~~\n~~~~~x\ny\n"  # the regex alone: too slow for the large one
+    fenced = re.compile(code.FENCED)
+    assert code.fence_starts(small) == [m.start() for m in re.finditer("(?m)^", small) if fenced.match(small, m.start())] \
+        == [0, 11, 16]
+    text = "\n".join("~" * (k + 3) for k in range(200)) + "\n" + "\n".join("~" * 2000 + "x" for _ in range(300)) + "\n"
+    calls = []
+    real = code.Closers.after
+    monkeypatch.setattr(code.Closers, "after", lambda self, *a, **k: calls.append(a) or real(self, *a, **k))
+    assert len(code.fence_starts(text)) == 199  # each of the first 200 closed by a later one, the rest never
+    assert len(calls) <= text.count("\n")

@@ -5,6 +5,11 @@ are highlighted with Pygments into ``<div class="highlight"><pre><code>`` with c
 tokens (``k``, ``s``, ``c``…), styled by templates/common/code.css.j2 in the theme's monospace
 font; no language guessing, so the same text always gets the same colours. Inline code needs
 nothing beyond Markdown itself; its font comes from the same stylesheet.
+
+For the modules that blank code before reading the text around it: ``FENCED`` (a fenced block, as a
+pattern), :class:`Masking` (a pattern holding it, searched in linear time: a text -> its matches),
+:func:`fence_starts` (a text -> where a closed block starts) and :class:`Closers` (lines -> the first line
+after one that closes its fence).
 """
 
 from __future__ import annotations
@@ -73,8 +78,8 @@ def fence_starts(text: str) -> list[int]:
         mark = content[:1]
         if mark in "`~" and content.startswith(mark * 3):
             run = len(content) - len(content.lstrip(mark))
-            if mark == "~":  # FENCED gives tildes back: a shorter fence, closed by a shorter line
-                closed = any(closers.after(i, mark, n) is not None for n in range(run, 2, -1))
+            if mark == "~":  # FENCED gives tildes back, down to three: any later line of three or more closes it
+                closed = closers.after(i, mark, 3) is not None
             else:
                 closed = "`" not in content[run:] and closers.after(i, mark, run) is not None
             if closed:

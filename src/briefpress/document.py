@@ -241,9 +241,15 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
         def one(m):
             c = ex.citations[int(m.group(2))]
             cited.extend(entries[i.key].key for i in c.items)
-            text = format_citation(c, entries, seen, metadata.language, style, note=False).rstrip(".")
-            # a bracketed citation in a footnote's sentence is set in parentheses, as citeproc sets it
-            return text if c.items[0].mode == "author-in-text" else f"({text})"
+            full = format_citation(c, entries, seen, metadata.language, style, note=False)
+            text, rest = full.rstrip("."), m.string[m.end():].strip()
+            if c.items[0].mode == "author-in-text":
+                return text
+            # a bracketed citation in a note's sentence is set in parentheses, as citeproc sets it; one that
+            # opens the note is its citation, printed as a note is (its period when the note ends with it)
+            if m.string[:m.start()].strip():
+                return f"({text})"
+            return full if not rest else text
         return TOKEN.sub(one, text)
 
     def call(m, ex, own_text: str):

@@ -154,7 +154,8 @@ def _comments(plain: str, at) -> list[Diagnostic]:
 
 
 def _unclosed_fence(text: str, at) -> list[Diagnostic]:
-    """A code fence never closed: Markdown (and pandoc) print the rest of the file as code, without a word."""
+    """A code fence never closed: pandoc and Python-Markdown open no code block, without a word: the fence and
+    the lines after it are read as text (its code printed as prose, a '~~~' even as a subscript)."""
     from .metadata_blocks import fence_after
     fence, opened, offset = "", None, 0
     for line in text.split("\n"):
@@ -164,8 +165,9 @@ def _unclosed_fence(text: str, at) -> list[Diagnostic]:
         fence, offset = after, offset + len(line) + 1
     if not fence:
         return []
-    return [Diagnostic("warning", "code.unclosed", f"the code block opened here is never closed: everything after it "
-                       f"is printed as code; end it with a line '{opened[0]}'", at(opened[1]))]
+    return [Diagnostic("warning", "code.unclosed", f"the code block opened here is never closed, so it is no code block: "
+                       f"its fence and the lines after it are printed as text (as pandoc prints them); end it with a "
+                       f"line '{opened[0]}'", at(opened[1]))]
 
 
 def _without_comments(plain: str) -> str:

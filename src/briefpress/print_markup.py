@@ -87,14 +87,14 @@ def writes_sheet_as_is(env) -> bool:
     from jinja2 import TemplateError, meta as jinja_meta, nodes
 
     from .diagnostics import BuildError
-    todo, seen = ["print.html.j2"], set()
+    todo, seen = [("print.html.j2", None)], set()
     try:
         while todo:
-            name = todo.pop()
+            name, parent = todo.pop()
             if name in seen:
                 continue
             seen.add(name)
-            env.get_template(name)
+            env.get_template(name, parent)  # an included one as its includer loads it
             tree = env.compiled[name][0]
             used = sum(1 for n in tree.find_all(nodes.Name) if n.name == "css")
             as_is = sum(1 for out in tree.find_all(nodes.Output) for n in out.nodes
@@ -105,7 +105,7 @@ def writes_sheet_as_is(env) -> bool:
             for included in jinja_meta.find_referenced_templates(tree):
                 if included is None:  # named as it renders
                     return False
-                todo.append(included)
+                todo.append((included, name))
     except (TemplateError, BuildError, OSError, KeyError):
         return False  # rendered with the stylesheet, which reports what is wrong with the template
     return True

@@ -603,3 +603,25 @@ def test_ctrl_c_as_a_class_is_made_is_an_interrupt_not_an_internal_error(tmp_pat
     code, out, err = run("build", root)
     assert (code, err) == (130, "briefpress: interrupted; nothing was written\n")
     assert snapshot(root / "build") == earlier
+
+
+def test_the_resource_tracker_keeps_its_warnings_to_itself(tmp_path, monkeypatch):
+    """Ctrl-C 20 ms into a build (CI's run): multiprocessing's resource tracker, removing a semaphore of the
+    interrupted build's queues, warned of a leak after the build's one line. It starts with its warnings off;
+    the build's own environment is left as it was."""
+    from multiprocessing import forkserver, resource_tracker
+
+    from briefpress.printing import workers
+
+    seen = []
+    monkeypatch.setattr(resource_tracker, "ensure_running", lambda: seen.append(os.environ.get("PYTHONWARNINGS")))
+    monkeypatch.setattr(forkserver, "ensure_running", lambda: None)
+    monkeypatch.setenv("PYTHONWARNINGS", "default::DeprecationWarning")
+    workers._start_forkserver(str(tmp_path), False)
+    assert seen == ["default::DeprecationWarning," + workers.TRACKER_QUIET]
+    assert os.environ["PYTHONWARNINGS"] == "default::DeprecationWarning"
+    code = ("import warnings; warnings.warn_explicit('1 leaked semaphore', UserWarning, 'resource_tracker.py', 254, "
+            "module='multiprocessing.resource_tracker'); warnings.warn_explicit('kept', UserWarning, 'x.py', 1)")
+    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONWARNINGS": seen[0]},
+                          capture_output=True, text=True)
+    assert "leaked" not in done.stderr and "kept" in done.stderr

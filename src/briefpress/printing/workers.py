@@ -351,7 +351,17 @@ def _start_forkserver(folder: str, ahead: bool) -> None:
     they never take it; this process takes it once it is unblocked here. (The tracker first: starting
     it unblocks the signal, as it blocks it while it starts its own process, bpo-33613.)"""
     from multiprocessing import forkserver, resource_tracker
-    resource_tracker.ensure_running()
+    # The tracker removes the semaphores of a build interrupted as it made or dropped its queues, and warned
+    # of each ("leaked semaphore objects", "No such file") after the build's one line: not the user's to act on.
+    was = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, (was, TRACKER_QUIET)))
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        if was is None:
+            os.environ.pop("PYTHONWARNINGS", None)
+        else:
+            os.environ["PYTHONWARNINGS"] = was
     if ahead:
         os.environ[AHEAD], os.environ[AHEAD_PID] = folder, str(os.getpid())
     blocked = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_sigmask")
@@ -364,6 +374,8 @@ def _start_forkserver(folder: str, ahead: bool) -> None:
         if mask is not None:  # last: a Ctrl-C held till now is raised as it is unblocked
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
+
+TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"  # its warnings, as PYTHONWARNINGS reads them
 
 _LISTENER_CLAIMS: dict[str, int | None] = {}
 

@@ -270,3 +270,27 @@ def test_a_worker_whose_forkserver_is_gone_before_it_starts_ends(tmp_path):
     done = subprocess.run([sys.executable, "-c", ORPHAN], capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, TMPDIR=str(tmp_path)))
     assert done.returncode == 1 and "started" not in done.stdout, done.stdout + done.stderr
+
+
+KILL_JOINS = """
+from briefpress.printing import workers
+if __name__ == "__main__":
+    pool = workers.start()
+    pool.fixed()  # the workers started: the executor's manager thread runs
+    manager = pool.executor._executor_manager_thread
+    joined, join = [], manager.join
+    manager.join = lambda timeout=None: joined.append(timeout) or join(timeout)
+    pool.kill()
+    print(manager is not None, bool(joined), manager.is_alive())
+"""
+
+
+def test_a_killed_pools_manager_thread_has_ended_when_kill_returns(tmp_path):
+    """Else the interpreter's exit (concurrent.futures' hook) wrote to its wake-up pipe as the thread closed
+    it: "Exception ignored … Bad file descriptor" after a Ctrl-C (seen once in a bare-machine run)."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    done = subprocess.run([sys.executable, "-c", KILL_JOINS], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, TMPDIR=str(temp)), cwd=tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stdout.split() == ["True", "True", "False"], done.stdout + done.stderr  # joined, and ended

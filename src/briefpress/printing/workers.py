@@ -249,11 +249,12 @@ class Workers:
                 process.kill()
         for process in processes:
             process.join(1)  # gone within milliseconds: nothing writes to the folder after this
-        self.executor.shutdown(wait=False, cancel_futures=True)
         # Its manager thread closes its wake-up pipe as it ends; the interpreter's exit writes to that pipe
         # (concurrent.futures' _python_exit), and the two at once printed "Bad file descriptor" with a
-        # traceback (seen on Python 3.12): ended here first, the pipe is closed before the exit comes.
+        # traceback (seen on Python 3.12, and 3.11): ended here first, the pipe is closed before the exit
+        # comes. Taken before the shutdown, which lets go of it (it was never joined).
         manager = getattr(self.executor, "_executor_manager_thread", None)
+        self.executor.shutdown(wait=False, cancel_futures=True)
         if manager is not None and manager is not threading.current_thread():
             manager.join(2)
         self._remove_folder()

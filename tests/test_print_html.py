@@ -28,7 +28,7 @@ def test_the_stylesheet_goes_where_the_template_puts_it():
         page = render_html.render_print(document, theme, part)
         css = render_html.print_stylesheet(theme, meta.short_title, _fonts(document, theme))
         assert len(css) > 100_000 and page.count(css) == 1 and print_markup.SHEET_SLOT not in page
-        assert page == render_html._render_print(document, theme, part, env, theme.settings, meta, css)
+        assert page == render_html._render_print(document, theme, part, css)
         assert render_html.render_print(document, theme, part, css) == page  # the caller's, made once
     assert print_markup.writes_sheet_as_is(env)  # briefpress's themes take the quick way
 
@@ -38,7 +38,7 @@ def _fonts(document, theme):
     return subset_theme_fonts(theme, document_text(document, theme), "print")
 
 
-def test_the_article_theme_writes_the_stylesheet_as_it_is(tmp_path):
+def test_the_article_theme_writes_the_stylesheet_as_it_is():
     from briefpress.render_html import _environment
     assert print_markup.writes_sheet_as_is(_environment(ROOT / "templates" / "article"))
 

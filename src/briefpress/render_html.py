@@ -204,21 +204,19 @@ def render_print(document: Document, theme: Theme, part: PrintPart | None = None
     (:func:`print_stylesheet`), when the caller has made it (the same in every part). It is put in
     the rendered page in place of a short stand-in: carried through the template, its hundreds of
     kB (the fonts) were copied again and again (escaping, joining), ~5 ms a part."""
-    env = environment(theme)
-    t = theme.settings
-    meta = document.metadata
     if css is None:
         files = theme.print_fonts
         if files is None:
             from .fonts import document_text, subset_theme_fonts
             files = subset_theme_fonts(theme, document_text(document, theme), "print")
-        css = print_stylesheet(theme, meta.short_title, files)
-    if not writes_sheet_as_is(env):  # a theme's template that filters it, say: rendered with it
-        return _render_print(document, theme, part, env, t, meta, css)
-    return _render_print(document, theme, part, env, t, meta, SHEET_SLOT).replace(SHEET_SLOT, css)
+        css = print_stylesheet(theme, document.metadata.short_title, files)
+    if not writes_sheet_as_is(environment(theme)):  # a theme's template that filters it, say: rendered with it
+        return _render_print(document, theme, part, css)
+    return _render_print(document, theme, part, SHEET_SLOT).replace(SHEET_SLOT, css)
 
 
-def _render_print(document: Document, theme: Theme, part: PrintPart | None, env, t, meta, css: str) -> str:
+def _render_print(document: Document, theme: Theme, part: PrintPart | None, css: str) -> str:
+    env, t, meta = environment(theme), theme.settings, document.metadata
     logo = t.get("logo") and (theme.dir / t["logo"]).is_file() and t["logo"]
     chapters = document.chapters if part is None else document.chapters[part.first:part.stop]
     chapters = [type(c)(c.name, list_starts(print_notes(bookmarks(reflist.fill(for_medium(c.html, "print"),

@@ -53,17 +53,28 @@ def named_places(doc: pdfium.PdfDocument) -> dict[str, tuple[int, float, float]]
 def printed_numbers(places: dict, pages: list, notes) -> dict[int, tuple[int | None, int | None]]:
     """Each note's number -> (the number printed at its call, the number its text at the page foot starts
     with); None where nothing was read. ``pages``: :func:`.page_bounds.text_objects`."""
+    return _by_note(read_numbers(places, pages, [n.number for n in notes]), notes)
+
+
+def _by_note(read: dict, notes) -> dict[int, tuple[int | None, int | None]]:
+    return {n.number: (read.get(f"fnref-{n.number}"), read.get(f"fn-{n.number}")) for n in notes}
+
+
+def read_numbers(places: dict, pages: list, numbers: list[int], start: int = 0) -> dict[str, int | None]:
+    """The number printed at each note's call (``fnref-N``) and text (``fn-N``) that is on ``pages``, the
+    :func:`.page_bounds.text_objects` of the pages from index ``start`` on (a verification split
+    between processes reads its own pages: verify.py)."""
     wanted: dict[int, list] = {}
-    for note in notes:
-        for anchor in (f"fnref-{note.number}", f"fn-{note.number}"):
+    for number in numbers:
+        for anchor in (f"fnref-{number}", f"fn-{number}"):
             if anchor in places:
                 page, x, y = places[anchor]
-                wanted.setdefault(page, []).append((anchor, note.number, x, y))
+                wanted.setdefault(page, []).append((anchor, number, x, y))
     read: dict[str, int | None] = {}
     for index, anchors in wanted.items():
-        if index >= len(pages):
+        if not start <= index < start + len(pages):
             continue
-        page, _, objects = pages[index]
+        page, _, objects = pages[index - start]
         boxes = [(obj, obj.get_bounds()) for obj in objects]
         textpage = None
         for anchor, number, x, y in anchors:
@@ -85,9 +96,9 @@ def printed_numbers(places: dict, pages: list, notes) -> dict[int, tuple[int | N
             found += [min(hang, key=lambda c: c[1][0])[0]] if hang else []
             if found:
                 textpage = textpage or page.get_textpage()
-            numbers = [_number(obj, textpage) for obj in found]
-            read[anchor] = number if number in numbers else (numbers or [None])[-1]
-    return {n.number: (read.get(f"fnref-{n.number}"), read.get(f"fn-{n.number}")) for n in notes}
+            printed = [_number(obj, textpage) for obj in found]
+            read[anchor] = number if number in printed else (printed or [None])[-1]
+    return read
 
 
 def _number(obj, textpage) -> int | None:
@@ -100,10 +111,11 @@ def _number(obj, textpage) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def check_note_numbers(places: dict, pages: list, notes) -> list[Diagnostic]:
+def check_note_numbers(places: dict, pages: list, notes, read: dict | None = None) -> list[Diagnostic]:
     """One error for the notes that print a number not their own: the first of them, at its source, and
-    how many more there are (a counter that starts wrong makes every note after it wrong)."""
-    printed = printed_numbers(places, pages, notes)
+    how many more there are (a counter that starts wrong makes every note after it wrong). ``read``: the
+    numbers :func:`read_numbers` read on every page, when the caller has them (``pages`` is then unused)."""
+    printed = printed_numbers(places, pages, notes) if read is None else _by_note(read, notes)
     wrong = [n for n in notes if any(p is not None and p != n.number for p in printed[n.number])]
     if not wrong:
         return []

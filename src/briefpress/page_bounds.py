@@ -19,18 +19,22 @@ from .diagnostics import Diagnostic, SourceLocation, error
 TOLERANCE = 1.0  # points: glyph boxes may touch the edge by rounding
 
 
-def text_objects(doc: pdfium.PdfDocument) -> list[tuple]:
-    """Each page: (the page, its media box, its text objects), read once for every check of the pages."""
-    pages = (doc[index] for index in range(len(doc)))
+def text_objects(doc: pdfium.PdfDocument, start: int = 0, stop: int | None = None) -> list[tuple]:
+    """Each page from index ``start`` to ``stop`` (default: the last): (the page, its media box, its text
+    objects), read once for every check of the pages."""
+    pages = (doc[index] for index in range(start, len(doc) if stop is None else stop))
     return [(page, page.get_mediabox(), list(page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)))) for page in pages]
 
 
-def text_off_page(doc: pdfium.PdfDocument, chapters=(), cover_pages: int = 1, pages=None) -> list[Diagnostic]:
-    """``chapters``: the Document's chapters, to name the file the text comes from; ``pages``: the
-    document's :func:`text_objects`, when the caller has read them."""
+def text_off_page(doc: pdfium.PdfDocument, chapters=(), cover_pages: int = 1, pages=None,
+                  start: int = 0) -> list[Diagnostic]:
+    """``chapters``: (name, HTML) of the Document's chapters, to name the file the text comes from;
+    ``pages``: the :func:`text_objects` of the pages from index ``start`` on, when the caller has read
+    them (default: every page's)."""
     out = []
-    plain = [(c.name, _squeeze(html.unescape(re.sub(r"<[^>]+>", "", c.html)))) for c in chapters]
-    for index, (page, (left, bottom, right, top), objects) in enumerate(text_objects(doc) if pages is None else pages):
+    plain = None  # read only for a page with text off it: rare
+    for index, (page, (left, bottom, right, top), objects) in enumerate(
+            text_objects(doc) if pages is None else pages, start=start if pages is not None else 0):
         textpage = None
         for obj in objects:
             x0, y0, x1, y1 = obj.get_bounds()
@@ -42,6 +46,8 @@ def text_off_page(doc: pdfium.PdfDocument, chapters=(), cover_pages: int = 1, pa
                 hint = ("the title does not fit on the cover: shorten it (short_title sets the running head)"
                         if index < cover_pages else "a word, URL or table too wide or long for the page: "
                         "shorten or break it")
+                if plain is None:
+                    plain = [(name, _squeeze(html.unescape(re.sub(r"<[^>]+>", "", text)))) for name, text in chapters]
                 source = next((name for name, text in plain if _squeeze(snippet)[:30] in text), None)
                 out.append(error("pdf.text-off-page", f"text runs off {where} (“{snippet}…”): {hint}",
                                  SourceLocation(source) if source and snippet else None))

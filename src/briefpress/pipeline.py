@@ -165,20 +165,22 @@ def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None
             importlib.import_module("briefpress.verify")
     rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, hints, known,
                             meanwhile=(*([meanwhile] if meanwhile else []), import_verify))
-    return rendered, check_print(parsed, rendered) if verify else list(rendered.notices)
+    return rendered, check_print(parsed, rendered, workers) if verify else list(rendered.notices)
 
 
-def check_print(parsed: Parsed, rendered) -> list:
+def check_print(parsed: Parsed, rendered, workers=None) -> list:
     """The PDF's verification (:mod:`briefpress.verify`): errors raise ``BuildError``; returns the
-    print stage's notices and the diagnostics that are not errors."""
+    print stage's notices and the diagnostics that are not errors. ``workers``: the layout's, idle now,
+    one of which reads half of the pages."""
     from .render_html import printed_toc, prints_abstract, toc_entries
     with held():  # PDFium: a native module, never interrupted half-imported (a chore of the layout, unless it had no time)
         from .verify import verify_pdf
     theme, document = parsed.theme, parsed.document
     families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
     outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
+    elsewhere = workers.submit if getattr(workers, "size", 1) > 1 else None
     problems = verify_pdf(rendered.pdf, document, printed_toc(document, theme), families, rendered.warnings,
-                          outline, title_block=prints_abstract(theme))
+                          outline, title_block=prints_abstract(theme), elsewhere=elsewhere)
     if any(d.severity == "error" for d in problems):
         raise BuildError([d for d in problems if d.severity == "error"])
     return list(rendered.notices) + problems
@@ -244,7 +246,7 @@ def _made(parsed, formats, out_dir, workers, memory, edition, editions, linted, 
         # The EPUB's cover image (a PNG of the first page: most of the EPUB stage) is made by an idle
         # worker while this process verifies the PDF.
         cover = workers.submit(COVER, rendered.pdf) if "epub" in formats else None
-        problems = check_print(parsed, rendered)
+        problems = check_print(parsed, rendered, workers)
         lap("print layout, lint and verify")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         if "pdf" in formats:

@@ -21,9 +21,11 @@ from .diagnostics import Diagnostic, SourceLocation, error
 from .document import Document
 from .markdown_ext import Heading
 from .note_numbers import check_note_numbers, check_title_marks, named_places
-from .page_bounds import text_objects, text_off_page, title_on_first_page
+from .page_bounds import title_on_first_page
+from .page_facts import page_facts
 
 PAGE_NUMBER = re.compile(r"(\d+)\s*$")
+PAGE_FACTS = "briefpress.page_facts:page_facts_of"  # the job that reads pages in another process
 
 
 def _named_pages(doc: pdfium.PdfDocument) -> dict[str, int]:
@@ -96,13 +98,23 @@ def weasyprint_messages(warnings: tuple[str, ...]) -> list[Diagnostic]:
     return out
 
 
+SPLIT_FROM = 8  # pages: a shorter PDF is read in one process (another's start costs more than it saves)
+
+
 def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families: list[str],
                warnings: tuple[str, ...] = (), outline_entries: list[Heading] | None = None,
-               title_block: bool = True) -> list[Diagnostic]:
+               title_block: bool = True, elsewhere=None) -> list[Diagnostic]:
     """``toc``: the printed TOC's entries (none when the theme prints no TOC); ``outline_entries``: what
     the bookmarks list (default: the TOC's entries); ``title_block``: the theme prints the title block's
-    notes, as the document was made (:func:`.render_html.prints_abstract`), so their marks are checked."""
+    notes, as the document was made (:func:`.render_html.prints_abstract`), so their marks are checked.
+    ``elsewhere``: ``(name, *args) -> Future``, a job in another process (an idle layout worker), which
+    reads the second half of the pages (:func:`page_facts_of`) while this one reads the first and checks
+    the rest: the same diagnostics, sooner."""
     doc = pdfium.PdfDocument(pdf)
+    notes = [n.number for n in document.notes]
+    chapters = [(c.name, c.html) for c in document.chapters]
+    half = len(doc) // 2 if elsewhere is not None and len(doc) >= SPLIT_FROM else len(doc)
+    later = elsewhere(PAGE_FACTS, pdf, half, len(doc), notes, chapters) if half < len(doc) else None
     places = named_places(doc)
     pages = {name: place[0] for name, place in places.items()}
     out = weasyprint_messages(warnings)
@@ -147,9 +159,9 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
                                  f"{pages[heading.id] + 1}"))
 
     out += headings_alone(pages, document)
-    text = text_objects(doc)  # one reading of the pages for the checks of their text
-    out += text_off_page(doc, document.chapters, pages=text) + title_on_first_page(doc, document.metadata.title_text)
-    out += check_note_numbers(places, text, document.notes)
+    facts = [page_facts(doc, places, 0, half, notes, chapters)] + ([later.result()] if later is not None else [])
+    out += [d for f in facts for d in f.off_page] + title_on_first_page(doc, document.metadata.title_text)
+    out += check_note_numbers(places, [], document.notes, read={k: v for f in facts for k, v in f.numbers.items()})
     first = document.chapters[0].title.id if document.chapters else ""
     if title_block:  # else the build made none of them, as it does for KCSS's title page: not lost, left out
         out += check_title_marks(doc, places, document.metadata, first)
@@ -164,7 +176,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
                                  note.location))
 
     allowed = tuple(f.replace(" ", "-") for f in font_families)
-    for font, embedded in sorted(_fonts(text)):
+    for font, embedded in sorted(set().union(*(f.fonts for f in facts))):
         name = font.split("+", 1)[-1]
         if not name.startswith(allowed):
             out.append(error("pdf.fallback-font", f"fallback font '{name}' was used: a character is missing from "
@@ -189,18 +201,3 @@ def headings_alone(pages: dict[str, int], document: Document) -> list[Diagnostic
                                  f"{pages[ident] + 1}; its text starts on page {pages[following] + 1}",
                                  SourceLocation(chapter.name)))
     return out
-
-
-def _fonts(pages) -> set[tuple[str, bool]]:
-    """(base font name, embedded?) of every font that sets text (``pages``: :func:`.page_bounds.text_objects`)."""
-    seen: dict[int, tuple[str, bool]] = {}
-    for _, _, objects in pages:
-        for obj in objects:
-            font = raw.FPDFTextObj_GetFont(obj.raw)
-            key = ctypes.cast(font, ctypes.c_void_p).value
-            if key not in seen:
-                size = raw.FPDFFont_GetBaseFontName(font, None, 0)
-                buf = ctypes.create_string_buffer(size)
-                raw.FPDFFont_GetBaseFontName(font, buf, size)
-                seen[key] = (buf.value.decode("latin-1"), bool(raw.FPDFFont_GetIsEmbedded(font)))
-    return set(seen.values())

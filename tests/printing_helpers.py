@@ -10,7 +10,7 @@ from briefpress.printing.workers import InProcess
 
 def given_fonts(html: str) -> list[bytes]:
     """The fonts an HTML gives as ``data:font/ttf`` URLs: what its part's stubs stand for."""
-    from briefpress.printing.layout import GIVEN_FONT  # the layout's own pattern (WeasyPrint: imported when used)
+    from briefpress.printing.style import GIVEN_FONT  # the layout's own pattern (WeasyPrint: imported when used)
 
     return [base64.b64decode(b) for b in GIVEN_FONT.findall(html)]
 

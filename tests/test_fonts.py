@@ -111,7 +111,7 @@ def test_a_character_missing_from_the_subset_fails_verification_not_silently(bui
 def test_a_stylesheet_parsed_ahead_is_the_one_every_part_uses():
     from dataclasses import replace
 
-    from briefpress.printing import layout
+    from briefpress.printing import style
     from briefpress.printing.model import PrintPart
     from briefpress.render_html import render_print
 
@@ -122,10 +122,10 @@ def test_a_stylesheet_parsed_ahead_is_the_one_every_part_uses():
     theme = replace(theme, print_fonts=subset_theme_fonts(theme, document_text(document, theme), "print"))
     allowed = (parsed.project.root, theme.dir, theme.fonts_dir)
     assert len(sent) == 1 and sent[0][1:] == (theme.dir, allowed)
-    layout.parse_style(*sent[0])
-    ahead = dict(layout._styles)
+    style.parse_style(*sent[0])
+    ahead = dict(style._styles)
     assert len(ahead) == 1
     for part in (PrintPart(front=True, toc_pages={}), PrintPart(first=1, stop=2, back=False, start_page=9)):
-        body, style = layout._shared_style(render_print(document, theme, part), layout._base_url(theme.dir), allowed)
-        assert style is next(iter(ahead.values()))  # the sheet parsed ahead, not parsed again
+        body, sheet = style.shared_style(render_print(document, theme, part), style.base_url(theme.dir), allowed)
+        assert sheet is next(iter(ahead.values()))  # the sheet parsed ahead, not parsed again
     assert "counter-reset: page 9" in body  # the part's own numbers stay in its HTML

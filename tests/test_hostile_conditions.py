@@ -21,11 +21,12 @@ from briefpress.printing import leftovers
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
-# a build held before its layout, once its pool, forkserver and stylesheet are in place
+# a build held before its layout, once its pool, forkserver and stylesheet's rules are in place
 HELD = ("import sys, time\nimport briefpress.pipeline as pipeline\n"
         "pipeline.print_edition = lambda *args, **kwargs: time.sleep(120)\n"
         "from briefpress.cli import main\nsys.exit(main(sys.argv[1:]))\n")
-PREFIXES = ("briefpress-workers-", "pymp-", "briefpress-style-")
+# the folders a build makes (a forkserver given a whole stylesheet, not its rules, makes briefpress-style-* too)
+PREFIXES = ("briefpress-workers-", "pymp-")
 OTHERS = {"pymp-someone-else", "briefpress-workers-unclaimed", "briefpress-workers-live"}
 
 
@@ -502,11 +503,11 @@ def test_a_ctrl_c_held_while_the_forkserver_starts_leaves_no_setting_behind(tmp_
     # the Ctrl-C blocked while the forkserver starts is raised as it is unblocked: after the variables
     # that tell the forkserver to wait for the stylesheet are gone (a later forkserver would wait too)
     from multiprocessing import forkserver
-    from briefpress.printing import workers
+    from briefpress.printing.forkserver import start as forkserver_start
     from briefpress.printing.model import AHEAD, AHEAD_PID
     monkeypatch.setattr(forkserver, "ensure_running", lambda: os.kill(os.getpid(), signal.SIGINT))
     with pytest.raises(KeyboardInterrupt):
-        workers._start_forkserver(str(tmp_path), ahead=True)
+        forkserver_start(str(tmp_path), ahead=True)
     assert AHEAD not in os.environ and AHEAD_PID not in os.environ
 
 
@@ -611,14 +612,14 @@ def test_the_resource_tracker_keeps_its_warnings_to_itself(tmp_path, monkeypatch
     the build's own environment is left as it was."""
     from multiprocessing import forkserver, resource_tracker
 
-    from briefpress.printing import workers
+    from briefpress.printing.forkserver import TRACKER_QUIET, start as forkserver_start
 
     seen = []
     monkeypatch.setattr(resource_tracker, "ensure_running", lambda: seen.append(os.environ.get("PYTHONWARNINGS")))
     monkeypatch.setattr(forkserver, "ensure_running", lambda: None)
     monkeypatch.setenv("PYTHONWARNINGS", "default::DeprecationWarning")
-    workers._start_forkserver(str(tmp_path), False)
-    assert seen == ["default::DeprecationWarning," + workers.TRACKER_QUIET]
+    forkserver_start(str(tmp_path), False)
+    assert seen == ["default::DeprecationWarning," + TRACKER_QUIET]
     assert os.environ["PYTHONWARNINGS"] == "default::DeprecationWarning"
     code = ("import warnings; warnings.warn_explicit('1 leaked semaphore', UserWarning, 'resource_tracker.py', 254, "
             "module='multiprocessing.resource_tracker'); warnings.warn_explicit('kept', UserWarning, 'x.py', 1)")

@@ -403,9 +403,9 @@ def test_a_worker_collects_once_its_parts_have_left_enough_garbage(monkeypatch, 
 
 
 def test_workers_one_per_core_at_least_two_at_most_eight(monkeypatch, tmp_path):
-    from briefpress.printing import workers
+    from briefpress.printing import cores as machine, workers
 
-    monkeypatch.setattr(workers, "CPU_QUOTA", (str(tmp_path / "v2" / "cpu.max"), str(tmp_path / "v1" / "cpu.cfs_quota_us")))
+    monkeypatch.setattr(machine, "CPU_QUOTA", (str(tmp_path / "v2" / "cpu.max"), str(tmp_path / "v1" / "cpu.cfs_quota_us")))
     for available, expected in ((1, 2), (2, 2), (6, 6), (64, 8)):
         monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid, n=available: set(range(n)), raising=False)
         assert workers.cores() == expected

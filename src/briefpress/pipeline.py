@@ -92,10 +92,11 @@ class Parsed:
 
 
 def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None = None, made=None,
-          formats=None, lint_later: bool = False) -> Parsed:
+          formats=None, lint_later: bool = False, themed=None) -> Parsed:
     """Load, lint (errors raise ``BuildError``) and parse: the stages every format shares. ``made``:
     called with the project, its theme and the document once the document is made, before lint (the
-    build has the workers parse the print stylesheet meanwhile, :func:`_style_ahead`). ``formats``: those
+    build has the workers parse the print stylesheet meanwhile, :func:`_style_ahead`); ``themed``: with
+    the project and its theme once the theme is read (:func:`_rules_ahead`). ``formats``: those
     to be made, whose templates lint checks (None: every format's, as ``briefpress lint``). ``lint_later``:
     a document made is returned unlinted (``findings`` None), for :func:`lint` to check while the print
     stage lays out its first parts."""
@@ -109,6 +110,8 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     # again; a project that cannot be made into one is linted all the same, and lint says why.
     try:
         theme = load_theme(project.theme_dir, project.root)  # as lint reads it: read once
+        if themed is not None:
+            themed(project, theme)
         document = stage.build_document(project.metadata, project.chapters, bibliography.citable(),
                                         theme.settings.get("labels"), Style.from_settings(theme.settings),
                                         prints_abstract(theme), tuple(f.name for f in project.bibliographies))
@@ -131,6 +134,19 @@ def lint(parsed: Parsed, formats=None) -> Parsed:
     if parsed.findings is not None:
         return parsed
     return replace(parsed, findings=_checked(parsed.project, parsed.bibliography, parsed.document, formats))
+
+
+def _rules_ahead(workers, project, theme) -> None:
+    """Send the print stylesheet's rules (without its fonts, which are subset for the document's text)
+    to the pool as soon as the theme is read: the forkserver parses them and forks the workers while
+    this process makes the document (:meth:`.printing.workers.Workers.parse_rules`). Only saves time:
+    what fails here is met again by the print stage."""
+    from .render_html import print_stylesheet
+    try:
+        rules = print_stylesheet(theme, project.metadata.short_title, None)
+    except Exception:  # noqa: BLE001
+        return
+    workers.parse_rules(rules, theme.dir, (project.root, theme.dir, theme.fonts_dir))
 
 
 def _style_ahead(workers, project, theme, document) -> None:
@@ -198,8 +214,9 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
 
     printed = workers is not None and ("pdf" in formats or "epub" in formats)
     ahead = functools.partial(_style_ahead, workers) if printed else None
+    rules = functools.partial(_rules_ahead, workers) if printed else None
     try:  # a PDF or EPUB is linted once the workers lay out its first parts (_made)
-        parsed = parse(path, bibs, theme, edition, ahead, formats, lint_later=printed)
+        parsed = parse(path, bibs, theme, edition, ahead, formats, lint_later=printed, themed=rules)
     finally:
         if workers is not None:
             workers.style_done()  # the forkserver waits for the stylesheet no longer (workers.start)

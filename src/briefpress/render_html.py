@@ -240,14 +240,15 @@ def _render_print(document: Document, theme: Theme, part: PrintPart | None, css:
         barcode=barcode_data_uri(meta.isbn) if meta.isbn and back else ""))  # only the back cover has one
 
 
-def print_stylesheet(theme: Theme, short_title: str, files: dict[str, bytes]) -> str:
+def print_stylesheet(theme: Theme, short_title: str, files: dict[str, bytes] | None) -> str:
     """The theme's print stylesheet, the same in every part of the paper: ``files``, the theme's fonts
     subset for print (:func:`briefpress.fonts.subset_theme_fonts`), in @font-face rules as data: URLs,
-    which the layout embeds as they are (printing.layout)."""
+    which the layout embeds as they are (printing.layout); None: without them (its rules, which the
+    workers parse before the fonts are subset, :mod:`.printing.style`)."""
     from .fonts import data_url
 
-    fonts = [{"family": family, "weight": weight, "style": style, "src": data_url(files[file])}
-             for family, weight, style, file in theme.settings["fonts"]["files"]]
+    fonts = [] if files is None else [{"family": family, "weight": weight, "style": style, "src": data_url(files[file])}
+                                      for family, weight, style, file in theme.settings["fonts"]["files"]]
     return (environment(theme).get_template("print.css.j2").render(t=theme.settings, short_title=short_title,
                                                                   fonts=fonts) + content_css(theme, "print"))
 

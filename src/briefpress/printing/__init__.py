@@ -13,17 +13,23 @@ checks the package has no import cycle):
 - :mod:`.stubs`: while a part is written, the fonts the build gave subset are embedded as stubs
   (WeasyPrint's ``Font.subset`` wrapped), which the merge replaces.
 - :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).
+- :mod:`.style`: the theme's print stylesheet parsed once per process, its rules before its
+  fonts are known; what the layout may fetch (project files, ``data:`` URLs).
 - :mod:`.layout`: one part's print HTML -> laid-out pages -> PDF bytes (WeasyPrint), reading
   project files only, embedding a stub for each font given subset (:mod:`briefpress.fonts`).
 - :mod:`.leftovers`: the temporary folders of a pool claimed by their maker; the folders of one
   killed outright (SIGKILL), whose claim nobody holds, swept away by the next pool.
 - :mod:`.preload`: what the forkserver imports: :mod:`.layout`, then a small page laid out once;
-  for a build, then the build's stylesheet, parsed once for every worker.
+  for a build, then the build's stylesheet's rules, parsed once for every worker.
+- :mod:`.cores`: how many workers (a process per core a container may use, two to eight).
+- :mod:`.forkserver`: multiprocessing's forkserver started for a pool, Ctrl-C blocked.
+- :mod:`.later`: a job given while the pool starts -> a future at once, handed over by a thread.
 - :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of a process per core forked
   from a forkserver that has WeasyPrint imported and warmed (for one build, or kept warm by the
-  live preview), or this process; the stylesheet, parsed by the forkserver for a build, else by
-  each worker when the build sends it (:meth:`.workers.Workers.parse_style`), before its first
-  part, goes to them in a file, not with every part (:meth:`.workers.Workers.part`).
+  live preview), or this process; the stylesheet's rules, parsed by the forkserver for a build
+  (:meth:`.workers.Workers.parse_rules`), its fonts then by each worker when the build sends the
+  stylesheet (:meth:`.workers.Workers.parse_style`), before its first part; it goes to them in a
+  file, not with every part (:meth:`.workers.Workers.part`).
 - :mod:`.merge`: the parts' PDFs + the build's fonts -> one PDF (pikepdf), one copy of each
   font (the real font for a part's stub), reduced to the glyphs drawn.
 - :mod:`.jobs`: a part's HTML -> its ``Written``, from a worker or, unchanged, from an earlier

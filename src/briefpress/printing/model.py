@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 # variable naming the folder it comes to, and the files there: the stylesheet, or word that none is coming.
 AHEAD, AHEAD_PID = "BRIEFPRESS_STYLE_AHEAD", "BRIEFPRESS_STYLE_AHEAD_PID"  # the folder, the build's process
 STYLE, NO_STYLE = "style.pickle", "no-style"
+RULES = "rules.pickle"  # the stylesheet's rules, without its fonts (workers.Workers.parse_rules)
 SHEET = "\x00briefpress: the stylesheet of the file named with the job\x00"  # in a part's <style> (workers.Workers.part)
 SHARED_SIZE = 16_384  # a part's stylesheet larger than this is sent (and hashed) once, not with every part
 

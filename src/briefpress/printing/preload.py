@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from . import leftovers
-from .model import AHEAD, AHEAD_PID, NO_STYLE, STYLE
+from .model import AHEAD, AHEAD_PID, NO_STYLE, RULES, STYLE
 
 
 def _imported_by_forkserver() -> bool:
@@ -43,26 +43,35 @@ def _imported_by_forkserver() -> bool:
     return False
 
 
-def _style_ahead(layout, folder: Path) -> None:
+def _style_ahead(style, folder: Path) -> None:
     """The build's print stylesheet, parsed here once, before any worker is forked, so that every worker
-    inherits it (and its fonts loaded) rather than parse it itself (~45 ms of CPU each, on the way to
-    the first part). The build sends it while it lints (:meth:`.workers.Workers.parse_style`); it says
-    when none is coming, and a pool that ends removes ``folder``: either ends the wait. The fonts
-    WeasyPrint writes for it go to a folder of this process's, removed when it exits; a reference kept
-    here stops a worker that drops the stylesheet from removing them under the next workers."""
+    inherits it rather than parse it itself (~45 ms of CPU each, on the way to the first part). The build
+    sends its rules as soon as it has read the theme (:meth:`.workers.Workers.parse_rules`), well before
+    this process has warmed up: they are parsed, and the workers forked; each then parses only the
+    stylesheet's @font-face rules, sent once the fonts are subset for the document's text (~10 ms,
+    :mod:`.style`). A build that sends the whole stylesheet instead (:meth:`.workers.Workers.parse_style`)
+    has it parsed here, fonts and all. It says when none is coming, and a pool that ends removes
+    ``folder``: either ends the wait. The fonts WeasyPrint writes for a whole stylesheet go to a folder
+    of this process's, removed when it exits; a reference kept here stops a worker that drops the
+    stylesheet from removing them under the next workers."""
     deadline = time.monotonic() + 600
     # the build's process, this one's parent, named by the build: one killed before this process got here
     # was taken for alive (the parent then, init, was noted as the build's), and the wait went on for 600 s
     build = int(os.environ.get(AHEAD_PID, "0")) or os.getppid()
-    while not (folder / STYLE).exists():
+    while not (folder / STYLE).exists() and not (folder / RULES).exists():
         if os.getppid() != build:  # the build was killed (SIGKILL): fork nothing it had asked for
             os._exit(0)
         if (folder / NO_STYLE).exists() or not folder.is_dir() or time.monotonic() > deadline:
             return
         time.sleep(0.002)
+    whole = (folder / STYLE).exists()
     try:
-        sheet_file, base_dir, allowed = pickle.loads((folder / STYLE).read_bytes())
+        sheet_file, base_dir, allowed = pickle.loads((folder / (STYLE if whole else RULES)).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return
+    if not whole:
+        style.parse_rules_file(sheet_file, base_dir, allowed)  # no fonts: nothing written
+        KEPT.extend(style.parsed_styles())
         return
     own = tempfile.mkdtemp(prefix="briefpress-style-")
     KEPT.append(leftovers.claim(own))  # this process and the workers forked from it hold it (leftovers.py)
@@ -72,10 +81,10 @@ def _style_ahead(layout, folder: Path) -> None:
     signal.signal(signal.SIGTERM, _exit)
     tempfile.tempdir, before = own, tempfile.tempdir
     try:
-        layout.parse_style_file(sheet_file, base_dir, allowed)  # the file the parts name (workers.Workers.part)
+        style.parse_style_file(sheet_file, base_dir, allowed)  # the file the parts name (workers.Workers.part)
     finally:
         tempfile.tempdir = before
-    KEPT.extend(layout.parsed_styles())
+    KEPT.extend(style.parsed_styles())
 
 
 KEPT: list = []  # the stylesheet parsed here (_style_ahead), never freed in a worker
@@ -99,7 +108,7 @@ if ENDS_AT_EXIT:
 # warm-up leaves is frozen with it, not collected first (that pass was ~28 ms).
 gc.disable()
 try:
-    from . import layout
+    from . import layout, style
 except OSError:
     layout = None
 else:
@@ -114,6 +123,6 @@ if ENDS_AT_EXIT:
     # here, without their teardown); the stylesheet folder's, registered later, runs first
     atexit.register(os._exit, 0)
     if layout is not None and os.environ.get(AHEAD):
-        _style_ahead(layout, Path(os.environ[AHEAD]))
+        _style_ahead(style, Path(os.environ[AHEAD]))
 gc.freeze()
 gc.enable()

@@ -39,7 +39,9 @@ from pathlib import Path
 from ..diagnostics import BuildError, error
 from ..exits import held
 from . import later, leftovers
-from .model import AHEAD, AHEAD_PID, NO_STYLE, SHEET, STYLE, split_sheet
+from .cores import cores
+from .forkserver import claim_listener_folder, start as start_forkserver
+from .model import NO_STYLE, RULES, SHEET, STYLE, split_sheet
 
 PRELOAD = "briefpress.printing.preload"
 SWITCH_INTERVAL = 0.0005  # seconds between this process's threads' turns while a pool lives (Workers)
@@ -112,38 +114,6 @@ def _start_worker(folder: str) -> None:
             pass
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
-
-
-CPU_QUOTA = ("/sys/fs/cgroup/cpu.max", "/sys/fs/cgroup/cpu/cpu.cfs_quota_us")  # cgroup v2, v1
-
-
-def cores() -> int:
-    """How many workers: one per core this process may run on (a container's CPU quota counted: its
-    host's cores are not its own), at least two (the layout runs beside the parse even on one core: the
-    forkserver imports WeasyPrint while the manuscript is read) and at most eight (a worker holds
-    60 MB or more; a brief has tens of parts, not hundreds)."""
-    try:
-        available = len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        available = os.cpu_count() or 2
-    return max(2, min(available, _quota() or available, 8))
-
-
-def _quota() -> int | None:
-    """The cores a cgroup's CPU quota allows (rounded up), None when there is none or it cannot be read."""
-    for path in CPU_QUOTA:
-        try:
-            text = Path(path).read_text().split()
-            if path.endswith("cpu.max"):  # "<quota> <period>", or "max <period>"
-                quota, period = text[0], text[1]
-            else:  # v1: the quota here (-1: none), the period beside it
-                quota, period = text[0], Path(path).with_name("cpu.cfs_period_us").read_text().split()[0]
-        except (OSError, IndexError):
-            continue
-        if quota.isdigit() and period.isdigit() and int(period) > 0:
-            return -(-int(quota) // int(period))
-        return None
-    return None
 
 
 class Workers:
@@ -235,6 +205,21 @@ class Workers:
                     self.executor.submit(run, "parse_style_file", shared, base_dir, allowed)
         threading.Thread(target=send, daemon=True).start()
 
+    def parse_rules(self, rules: str, base_dir, allowed) -> None:
+        """The theme's print stylesheet without its fonts, as soon as the build has the theme: the
+        forkserver waiting for a stylesheet parses these rules and forks the workers, which then parse
+        only the fonts' @font-face rules of the stylesheet (:meth:`parse_style`; :mod:`.style`). Nothing
+        to a pool whose forkserver waits no more."""
+        if not self.ahead:
+            return
+        with contextlib.suppress(OSError):  # not written: the forkserver waits for the whole stylesheet
+            name = Path(self.folder) / f"rules-{hashlib.sha256(rules.encode()).hexdigest()[:20]}.css"
+            name.write_bytes(rules.encode("utf-8"))
+            temp = Path(self.folder) / f"{RULES}.tmp"
+            temp.write_bytes(pickle.dumps((str(name), base_dir, allowed)))
+            temp.replace(Path(self.folder) / RULES)
+            self.ahead = False
+
     def style_done(self) -> None:
         """No stylesheet is coming (the build read its manuscript without one): the forkserver that
         waits for it forks the workers without."""
@@ -301,6 +286,9 @@ class InProcess:
     def parse_style(self, sheet: str, base_dir, allowed) -> None:
         pass  # one process: its first part parses the stylesheet, as it would here
 
+    def parse_rules(self, rules: str, base_dir, allowed) -> None:
+        pass
+
     def style_done(self) -> None:
         pass
 
@@ -326,8 +314,8 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
         with held():  # Ctrl-C comes after the folder is made and claimed, or before, never between
             folder = tempfile.mkdtemp(prefix="briefpress-workers-")
             claim = leftovers.claim(folder)
-        _start_forkserver(folder, ahead)
-        _claim_listener_folder()
+        start_forkserver(folder, ahead)
+        claim_listener_folder()
         # while the forkserver imports WeasyPrint: the folders of builds killed before they could remove them
         leftovers.sweep(tempfile.gettempdir())
         with held():  # whole, or not at all: a semaphore of its queues registered with multiprocessing's resource
@@ -347,56 +335,6 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
         if claim is not None:
             os.close(claim)
         raise
-
-
-def _start_forkserver(folder: str, ahead: bool) -> None:
-    """Started here, not by the first worker the starter thread asks for: that thread shares this
-    process's interpreter with the build's imports, and the forkserver (which a cold build waits for:
-    it imports and warms WeasyPrint) started ~20 ms later. It reads the variables only when it starts
-    (one already running, in a test or the live preview, keeps its own).
-
-    Ctrl-C in a terminal reaches every process of its group: the forkserver and multiprocessing's
-    resource tracker, which ignore it once their imports are done, printed a KeyboardInterrupt's
-    traceback when it came during them. Started with it blocked (a signal mask is kept across exec),
-    they never take it; this process takes it once it is unblocked here. (The tracker first: starting
-    it unblocks the signal, as it blocks it while it starts its own process, bpo-33613.)"""
-    from multiprocessing import forkserver, resource_tracker
-    # The tracker removes the semaphores of a build interrupted as it made or dropped its queues, and warned
-    # of each ("leaked semaphore objects", "No such file") after the build's one line: not the user's to act on.
-    was = os.environ.get("PYTHONWARNINGS")
-    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, (was, TRACKER_QUIET)))
-    try:
-        resource_tracker.ensure_running()
-    finally:
-        if was is None:
-            os.environ.pop("PYTHONWARNINGS", None)
-        else:
-            os.environ["PYTHONWARNINGS"] = was
-    if ahead:
-        os.environ[AHEAD], os.environ[AHEAD_PID] = folder, str(os.getpid())
-    blocked = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_sigmask")
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if blocked else None
-    try:
-        forkserver.ensure_running()
-    finally:
-        os.environ.pop(AHEAD, None)
-        os.environ.pop(AHEAD_PID, None)
-        if mask is not None:  # last: a Ctrl-C held till now is raised as it is unblocked
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-
-
-TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"  # its warnings, as PYTHONWARNINGS reads them
-
-_LISTENER_CLAIMS: dict[str, int | None] = {}
-
-
-def _claim_listener_folder() -> None:
-    """multiprocessing's folder of this process (``pymp-*``: the forkserver's socket), claimed once; it
-    removes the folder itself when this process exits, unless killed."""
-    from multiprocessing import util
-    folder = util.get_temp_dir()
-    if folder not in _LISTENER_CLAIMS:
-        _LISTENER_CLAIMS[folder] = leftovers.claim(folder)
 
 
 @contextlib.contextmanager

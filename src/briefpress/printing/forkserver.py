@@ -1,0 +1,61 @@
+"""Forkserver: multiprocessing's forkserver (and resource tracker), started for a pool of layout workers
+(:mod:`.workers`) with Ctrl-C blocked and told, for a build, the folder it waits in for the build's
+stylesheet (:mod:`.preload`); and the folder it listens in, claimed (:mod:`.leftovers`)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+from . import leftovers
+from .model import AHEAD, AHEAD_PID
+
+def start(folder: str, ahead: bool) -> None:
+    """Started here, not by the first worker the starter thread asks for: that thread shares this
+    process's interpreter with the build's imports, and the forkserver (which a cold build waits for:
+    it imports and warms WeasyPrint) started ~20 ms later. It reads the variables only when it starts
+    (one already running, in a test or the live preview, keeps its own).
+
+    Ctrl-C in a terminal reaches every process of its group: the forkserver and multiprocessing's
+    resource tracker, which ignore it once their imports are done, printed a KeyboardInterrupt's
+    traceback when it came during them. Started with it blocked (a signal mask is kept across exec),
+    they never take it; this process takes it once it is unblocked here. (The tracker first: starting
+    it unblocks the signal, as it blocks it while it starts its own process, bpo-33613.)"""
+    from multiprocessing import forkserver, resource_tracker
+    # The tracker removes the semaphores of a build interrupted as it made or dropped its queues, and warned
+    # of each ("leaked semaphore objects", "No such file") after the build's one line: not the user's to act on.
+    was = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, (was, TRACKER_QUIET)))
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        if was is None:
+            os.environ.pop("PYTHONWARNINGS", None)
+        else:
+            os.environ["PYTHONWARNINGS"] = was
+    if ahead:
+        os.environ[AHEAD], os.environ[AHEAD_PID] = folder, str(os.getpid())
+    blocked = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_sigmask")
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if blocked else None
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(AHEAD, None)
+        os.environ.pop(AHEAD_PID, None)
+        if mask is not None:  # last: a Ctrl-C held till now is raised as it is unblocked
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"  # its warnings, as PYTHONWARNINGS reads them
+
+_LISTENER_CLAIMS: dict[str, int | None] = {}
+
+
+def claim_listener_folder() -> None:
+    """multiprocessing's folder of this process (``pymp-*``: the forkserver's socket), claimed once; it
+    removes the folder itself when this process exits, unless killed."""
+    from multiprocessing import util
+    folder = util.get_temp_dir()
+    if folder not in _LISTENER_CLAIMS:
+        _LISTENER_CLAIMS[folder] = leftovers.claim(folder)

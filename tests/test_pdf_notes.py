@@ -165,14 +165,17 @@ def test_a_parts_key_names_the_level_its_streams_are_compressed_at(monkeypatch):
 
     from briefpress.printing import compression
     from briefpress.printing.jobs import Jobs
+    from briefpress.printing.workers import InProcess
     from briefpress.render_html import load_theme
     from conftest import ROOT
 
     theme = load_theme(ROOT / "templates" / "kcss")
     monkeypatch.setattr(pydyf, "zlib", __import__("zlib"))
-    jobs = Jobs(None, theme, (), {}, False)
+    jobs = Jobs(InProcess(), theme, (), {}, False)  # the workers say how they compress (layout.ready)
     applied = jobs.key(jobs.digest("<p>part</p>"))
+    assert compression.applies() is True
+    monkeypatch.setattr(pydyf, "zlib", __import__("zlib"))
     monkeypatch.setattr(compression, "_CALL", "zlib.compressobj(level=8)")
     assert compression.applies() is False
-    jobs = Jobs(None, theme, (), {}, False)
+    jobs = Jobs(InProcess(), theme, (), {}, False)
     assert jobs.key(jobs.digest("<p>part</p>")) != applied

@@ -66,3 +66,20 @@ def test_every_module_imports(name):
 def test_no_test_helpers_in_the_package():
     for path in PACKAGE.glob("*.py"):
         assert "def render_pdf" not in path.read_text(), path.name  # tests/printing_helpers.py holds it
+
+
+def test_a_pdf_builds_own_process_imports_neither_weasyprint_nor_package_metadata(tmp_path):
+    """The workers lay the paper out and say which WeasyPrint and pydyf lay it out (layout.ready, for a part's
+    key): the build's process imports neither WeasyPrint (~0.3 s) nor importlib.metadata (~45 ms)."""
+    import json
+    import subprocess
+    import sys
+    from conftest import ROOT
+    script = ("import json, sys\nfrom briefpress.cli import main\n"
+              f"code = main(['build', '--out', {str(tmp_path / 'out')!r}, {str(ROOT)!r}])\n"
+              "print(json.dumps([code, sorted(sys.modules)]))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    code, modules = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0 and (tmp_path / "out" / "serbian-security-doctrine.pdf").exists()
+    assert [m for m in ("weasyprint", "importlib.metadata", "pydyf") if m in modules] == []

@@ -44,16 +44,11 @@ class Jobs:
 
     @functools.cached_property
     def salt(self) -> str:
-        # WeasyPrint's release (importlib.metadata) and the theme's files read: ~25 ms
-        from importlib.metadata import version
-
-        from . import png_data
-        from .compression import LEVEL, applies
-        # and briefpress's own: a release that lays out differently must not reuse older parts
-        # and pydyf's, which writes the PDF, with the streams' compression level (compression.py)
-        level = LEVEL if applies() else "pydyf's own"  # as the workers will compress, each applying it
-        png = "own" if png_data.applies() else "re-encoded"  # PNG figures' streams (png_data.py)
-        return (f"{version('weasyprint')} {__version__} {version('pydyf')} level {level} png {png} {self.relayout} "
+        # WeasyPrint's and pydyf's releases, the streams' compression level and the PNG figures' streams,
+        # as the workers lay parts out (asked of them as they start: layout.ready), and briefpress's own
+        # release (one that lays out differently must not reuse older parts); the theme's files: ~15 ms
+        weasyprint, pydyf, level, png = self.workers.release()
+        return (f"{weasyprint} {__version__} {pydyf} {level} {png} {self.relayout} "
                 f"{self.theme.dir} {files_digest(self.theme)}")
 
     @functools.cached_property

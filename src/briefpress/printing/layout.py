@@ -42,6 +42,18 @@ def prepare() -> bool:
     return weasyprint_fix.apply()
 
 
+def ready() -> tuple[bool, tuple[str, ...]]:
+    """:func:`prepare`'s answer, and what else decides a part's bytes as this process lays it out (part
+    of a part's key, :mod:`.jobs`): WeasyPrint's and pydyf's releases, the streams' compression level,
+    whether PNG figures keep their own data. Asked of the workers as they start: the build's process
+    never imports WeasyPrint, and importlib.metadata cost it ~45 ms."""
+    import pydyf
+    fixed = prepare()
+    level = compression.LEVEL if compression.applies() else "pydyf's own"
+    png = "own" if png_data.apply() else "re-encoded"
+    return fixed, (weasyprint.__version__, pydyf.__version__, f"level {level}", f"png {png}")
+
+
 MAX_PASSES = 4
 BLOCK_START = re.compile(r'<(?:p|li|blockquote)\b[^>]*\bid="(b[\d-]+)"')
 

@@ -142,7 +142,7 @@ class Workers:
         ready = []
         try:
             for _ in range(self.size):
-                ready.append(self.executor.submit(run, "prepare"))
+                ready.append(self.executor.submit(run, "ready"))
         except (OSError, EOFError, RuntimeError):
             # the forkserver gone while it started them (killed as it waited for the stylesheet): the
             # jobs start workers from a new one; or the pool shut down as it started (Ctrl-C, start):
@@ -230,7 +230,12 @@ class Workers:
 
     def fixed(self) -> bool:
         self.starter.join()
-        return all(f.result() for f in self.ready)
+        return all(f.result()[0] for f in self.ready)
+
+    def release(self) -> tuple[str, ...]:
+        """What decides a part's bytes besides its HTML, as the workers lay parts out (:func:`.layout.ready`)."""
+        self.starter.join()
+        return (self.ready[0] if self.ready else self.submit("ready")).result()[1]
 
     def kill(self) -> None:
         # The executor can only wait for running jobs; its processes are killed here instead.
@@ -294,6 +299,9 @@ class InProcess:
 
     def fixed(self) -> bool:
         return run("prepare")
+
+    def release(self) -> tuple[str, ...]:
+        return run("ready")[1]
 
     def kill(self) -> None:
         pass

@@ -13,7 +13,7 @@ from briefpress.document import Note
 from briefpress.note_numbers import named_places
 from briefpress.page_facts import page_facts
 from briefpress.printing import workers
-from briefpress.verify import SPLIT_FROM, verify_pdf
+from briefpress.verify import AHEAD, SPLIT_FROM, verify_pdf
 
 FONTS = Path(__file__).parent.parent / "templates" / "kcss" / "fonts"
 PAGES = 12
@@ -72,11 +72,11 @@ def test_a_worker_reading_half_the_pages_finds_the_same_problems():
             return pool.submit(name, *args)
 
         split = verify_pdf(pdf, document, [], ["Noto Serif"], outline_entries=[], elsewhere=elsewhere)
-    assert asked == [(PAGES // 2, PAGES)]  # the second half was read by the worker
+    assert asked == [((PAGES + AHEAD) // 2, PAGES)]  # the second half was read by the worker
     assert [(d.code, d.message, str(d.location)) for d in split] == [
         (d.code, d.message, str(d.location)) for d in alone]
     codes = [d.code for d in alone]
-    assert codes.count("pdf.text-off-page") == 2  # page 3 (this process) and page 10 (the worker)
+    assert codes.count("pdf.text-off-page") == 2  # page 3 (this process) and page 10 (the worker: 9 on)
     [numbers] = [d for d in alone if d.code == "pdf.note-number"]
     assert numbers.message.startswith("note 3 on page 3: its text at the page foot starts with 7")
     assert "note 10 prints a number not its own too" in numbers.message  # read by the worker

@@ -1,8 +1,9 @@
 """What the workers' forkserver imports before forking them (:mod:`.workers`): :mod:`.layout`, which
 imports WeasyPrint, then one small page laid out and written (:func:`.layout.warm_up`), so every
-worker starts with what a first part otherwise pays for, and :mod:`briefpress.page_facts` (PDFium),
-with which an idle worker verifies half of the PDF's pages at the end; for a build, then the build's
-stylesheet (:func:`_style_ahead`). Importing it is its whole purpose.
+worker starts with what a first part otherwise pays for; for a build, then the build's stylesheet
+(:func:`_style_ahead`). Importing it is its whole purpose. (PDFium, with which an idle worker reads
+half of the PDF's pages at the end, is imported by that job: ~25 ms there, beside the build's own
+half, rather than here, where the forkserver's preload is what a cold build's first part waits for.)
 
 Without its C libraries (no Pango) WeasyPrint cannot be imported: the forkserver must live on all the
 same (it would end and the build with it, as an internal error), so the first job meets the error and
@@ -113,10 +114,6 @@ except OSError:
     layout = None
 else:
     layout.warm_up()
-    try:  # what an idle worker reads half of the PDF's pages with at the end (briefpress.verify): ~25 ms,
-        from .. import page_facts  # noqa: F401  (while the build still reads the manuscript, not after the merge)
-    except ImportError:
-        pass
 
 if ENDS_AT_EXIT:
     # registered after the imports' exit handlers, so run before them (the forkserver's SystemExit ends

@@ -25,8 +25,7 @@ SRC = str(Path(__file__).resolve().parents[1] / "src")
 HELD = ("import sys, time\nimport briefpress.pipeline as pipeline\n"
         "pipeline.print_edition = lambda *args, **kwargs: time.sleep(120)\n"
         "from briefpress.cli import main\nsys.exit(main(sys.argv[1:]))\n")
-# the folders a build makes (a forkserver given a whole stylesheet, not its rules, makes briefpress-style-* too)
-PREFIXES = ("briefpress-workers-", "pymp-")
+PREFIXES = ("briefpress-workers-", "pymp-", "briefpress-style-")
 OTHERS = {"pymp-someone-else", "briefpress-workers-unclaimed", "briefpress-workers-live"}
 
 

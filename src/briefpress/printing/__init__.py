@@ -26,10 +26,10 @@ checks the package has no import cycle):
 - :mod:`.later`: a job given while the pool starts -> a future at once, handed over by a thread.
 - :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of a process per core forked
   from a forkserver that has WeasyPrint imported and warmed (for one build, or kept warm by the
-  live preview), or this process; the stylesheet's rules, parsed by the forkserver for a build
-  (:meth:`.workers.Workers.parse_rules`), its fonts then by each worker when the build sends the
-  stylesheet (:meth:`.workers.Workers.parse_style`), before its first part; it goes to them in a
-  file, not with every part (:meth:`.workers.Workers.part`).
+  live preview), or this process; the stylesheet, parsed by the forkserver for a build (its rules
+  as soon as the theme is read, :meth:`.workers.Workers.parse_rules`, then its fonts), else by each
+  worker when the build sends it (:meth:`.workers.Workers.parse_style`), before its first part; it
+  goes to them in a file, not with every part (:meth:`.workers.Workers.part`).
 - :mod:`.merge`: the parts' PDFs + the build's fonts -> one PDF (pikepdf), one copy of each
   font (the real font for a part's stub), reduced to the glyphs drawn.
 - :mod:`.jobs`: a part's HTML -> its ``Written``, from a worker or, unchanged, from an earlier

@@ -20,6 +20,7 @@ would end with exit code 0 whatever its own, a failing test run included.
 """
 
 import atexit
+import contextlib
 import gc
 import os
 import pickle
@@ -48,31 +49,33 @@ def _style_ahead(style, folder: Path) -> None:
     """The build's print stylesheet, parsed here once, before any worker is forked, so that every worker
     inherits it rather than parse it itself (~45 ms of CPU each, on the way to the first part). The build
     sends its rules as soon as it has read the theme (:meth:`.workers.Workers.parse_rules`), well before
-    this process has warmed up: they are parsed, and the workers forked; each then parses only the
-    stylesheet's @font-face rules, sent once the fonts are subset for the document's text (~10 ms,
-    :mod:`.style`). A build that sends the whole stylesheet instead (:meth:`.workers.Workers.parse_style`)
-    has it parsed here, fonts and all. It says when none is coming, and a pool that ends removes
-    ``folder``: either ends the wait. The fonts WeasyPrint writes for a whole stylesheet go to a folder
-    of this process's, removed when it exits; a reference kept here stops a worker that drops the
-    stylesheet from removing them under the next workers."""
+    this process has warmed up, and they are parsed while the build makes the document; the whole
+    stylesheet follows once its fonts are subset for the document's text
+    (:meth:`.workers.Workers.parse_style`), and only its @font-face rules are parsed then (~15 ms,
+    :mod:`.style`), before the workers are forked. (Forked first, each worker parsed them itself,
+    ~30 ms of its CPU on the way to its first part, beside the build's lint.) The build says when none
+    is coming, and a pool that ends removes ``folder``: either ends the wait. The fonts WeasyPrint
+    writes for the stylesheet go to a folder of this process's, removed when it exits; a reference kept
+    here stops a worker that drops the stylesheet from removing them under the next workers."""
     deadline = time.monotonic() + 600
     # the build's process, this one's parent, named by the build: one killed before this process got here
     # was taken for alive (the parent then, init, was noted as the build's), and the wait went on for 600 s
     build = int(os.environ.get(AHEAD_PID, "0")) or os.getppid()
-    while not (folder / STYLE).exists() and not (folder / RULES).exists():
+    rules = False
+    while not (folder / STYLE).exists():
         if os.getppid() != build:  # the build was killed (SIGKILL): fork nothing it had asked for
             os._exit(0)
         if (folder / NO_STYLE).exists() or not folder.is_dir() or time.monotonic() > deadline:
             return
+        if not rules and (folder / RULES).exists():
+            rules = True
+            with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError):
+                style.parse_rules_file(*pickle.loads((folder / RULES).read_bytes()))  # no fonts: nothing written
+            continue
         time.sleep(0.002)
-    whole = (folder / STYLE).exists()
     try:
-        sheet_file, base_dir, allowed = pickle.loads((folder / (STYLE if whole else RULES)).read_bytes())
+        sheet_file, base_dir, allowed = pickle.loads((folder / STYLE).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        return
-    if not whole:
-        style.parse_rules_file(sheet_file, base_dir, allowed)  # no fonts: nothing written
-        KEPT.extend(style.parsed_styles())
         return
     own = tempfile.mkdtemp(prefix="briefpress-style-")
     KEPT.append(leftovers.claim(own))  # this process and the workers forked from it hold it (leftovers.py)

@@ -207,18 +207,17 @@ class Workers:
 
     def parse_rules(self, rules: str, base_dir, allowed) -> None:
         """The theme's print stylesheet without its fonts, as soon as the build has the theme: the
-        forkserver waiting for a stylesheet parses these rules and forks the workers, which then parse
-        only the fonts' @font-face rules of the stylesheet (:meth:`parse_style`; :mod:`.style`). Nothing
-        to a pool whose forkserver waits no more."""
+        forkserver waiting for the stylesheet parses these rules meanwhile, and then only the fonts'
+        @font-face rules of the stylesheet (:meth:`parse_style`; :mod:`.style`). Nothing to a pool whose
+        forkserver waits no more."""
         if not self.ahead:
             return
-        with contextlib.suppress(OSError):  # not written: the forkserver waits for the whole stylesheet
+        with contextlib.suppress(OSError):  # not written: the forkserver parses the whole stylesheet
             name = Path(self.folder) / f"rules-{hashlib.sha256(rules.encode()).hexdigest()[:20]}.css"
             name.write_bytes(rules.encode("utf-8"))
             temp = Path(self.folder) / f"{RULES}.tmp"
             temp.write_bytes(pickle.dumps((str(name), base_dir, allowed)))
             temp.replace(Path(self.folder) / RULES)
-            self.ahead = False
 
     def style_done(self) -> None:
         """No stylesheet is coming (the build read its manuscript without one): the forkserver that

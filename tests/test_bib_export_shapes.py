@@ -499,11 +499,34 @@ def test_a_document_number_follows_its_kind():
                           " publisher = {Social Science Research Network}, author = {Doe, Jane}, year = {2020}}", "z.bib")
     assert problems == []
     assert plain(full_note(entry)) == ("Jane Doe, Courts in Transition, SSRN Scholarly Paper no. 1234567, Social "
-                                       "Science Research Network, Rochester, NY, 2020, https://doi.org/10.2139/ssrn.1234567")
+                                       "Science Research Network, 2020, https://doi.org/10.2139/ssrn.1234567")  # no place (CMOS 18, citeproc)
     assert "Courts in Transition. SSRN Scholarly Paper No. 1234567. Social" in plain(bibliography_entry(entry))
     entry, _ = one("@misc{k, type = {Preprint}, title = {T}, number = {arXiv:2001.01234v2}, author = {Doe, Jane},"
                    " year = {2020}}", "z.bib")
     assert plain(full_note(entry)).startswith("Jane Doe, T, Preprint arXiv:2001.01234v2, 2020")  # no "no." before it
+
+
+def test_a_preprint_number_prints_without_a_kind_and_on_a_web_page():
+    # Zotero's BibTeX of an arXiv preprint (@misc, its id in number, no type) and a working paper posted as a web
+    # page (@online with type and number): citeproc prints the number after the title, with the kind when there is
+    # one; the kind in title case in the bibliography only before a number. Before, both numbers were lost and a
+    # misc printed its place beside its publisher
+    entry, _ = one("@misc{k, title = {Trust in Institutions}, number = {arXiv:2305.01234}, publisher = {arXiv},"
+                   " author = {Krasniqi, Dea}, year = {2023}, month = may}", "z.bib")
+    assert plain(full_note(entry)) == "Dea Krasniqi, Trust in Institutions, arXiv:2305.01234, arXiv, 2023"
+    assert plain(bibliography_entry(entry)) == "Krasniqi, Dea. Trust in Institutions. arXiv:2305.01234. arXiv, 2023."
+    entry, _ = one("@misc{k, title = {Courts}, number = {3801234}, publisher = {SSRN}, address = {Rochester, NY},"
+                   " author = {Hoxha, Arben}, year = {2021}}", "z.bib")
+    assert plain(full_note(entry)) == "Arben Hoxha, Courts, no. 3801234, SSRN, 2021"
+    assert plain(bibliography_entry(entry)) == "Hoxha, Arben. Courts. No. 3801234. SSRN, 2021."
+    entry, _ = one("@online{k, title = {Courts}, number = {17}, type = {Working paper}, organization = {SSRN},"
+                   " author = {Hoxha, Arben}, date = {2021-06-15}, url = {https://example.org/y}}", "z.bib")
+    assert plain(full_note(entry)) == ("Arben Hoxha, “Courts,” Working paper no. 17, SSRN, June 15, 2021, "
+                                       "https://example.org/y")
+    assert plain(bibliography_entry(entry)).startswith("Hoxha, Arben. “Courts.” Working Paper No. 17. SSRN, June 15")
+    entry, _ = one("@online{k, title = {Courts}, type = {Press release}, organization = {Example Council},"
+                   " date = {2021-06-15}, url = {https://example.org/y}}", "z.bib")
+    assert "“Courts.” Press release. June 15, 2021." in plain(bibliography_entry(entry))
 
 
 def test_a_csl_legal_case_keeps_its_law_report():

@@ -129,7 +129,10 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         owner = (txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
                  or txt(entry, "howpublished"))
         p.facts = join(owner, date_text(date))
-        if plain(entry.get("entrysubtype")).lower() == "preprint":  # CSL's article without a journal (bib/csl.py)
+        preprint = plain(entry.get("entrysubtype")).lower() == "preprint"
+        if not preprint:  # a working paper posted online: "Working paper no. 17", as citeproc prints it
+            p.after.extend(genre_and_number(entry))
+        if preprint:  # CSL's article without a journal (bib/csl.py)
             # the server's id after the title, then "preprint" (or its own genre) before the server: CMOS 18 14.76,
             # as the CSL style prints it: “Title,” arXiv:2305.01234, preprint, arXiv, May 4, 2023
             if entry.get("number"):
@@ -185,17 +188,14 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         p.style = "italic" if entry.get("title") else "roman"
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
-        genre = txt(entry, "type") if entry.source_type == t else ""  # as written, not implied by an alias
-        number = txt(entry, "number") if genre else ""  # a repository's own: "SSRN Scholarly Paper no. 1234567"
-        label = "no. " if _NUMBER.match(number) else ""
-        if genre:  # the kind of document after its title, like a report's (CMOS 18 14.116), with its number
-            p.after.append((join(genre, f"{label}{number}", sep=" "),
-                            join(cap_first(genre), f"{label.capitalize()}{number}", sep=" ")))
+        p.after.extend(genre_and_number(entry))
         # a document is dated like a book, by its year (the CSL style's 'document')
         how, owner = txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher") or txt(
             entry, "institution")
-        # Zotero writes a repository both as the publisher and as howpublished ("Zenodo"): once
-        p.facts = join(how if plain(how) != plain(owner) else "", owner, txt(entry, "location"), year(date) or undated)
+        # Zotero writes a repository both as the publisher and as howpublished ("Zenodo"): once; CMOS 18 drops the
+        # place, so it stands only where nothing else names the publisher (Zotero's "Rochester, NY" of SSRN is not printed)
+        where = join(how if plain(how) != plain(owner) else "", owner) or txt(entry, "location")
+        p.facts = join(where, year(date) or undated)
     if t != "article" and entry.get("pages") and not p.pages:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     p.pages = "" if p.pages == "-" else p.pages
@@ -205,6 +205,21 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         p.after.insert(0, (txt(entry, "titleaddon"), cap_first(txt(entry, "titleaddon"))))
     return p
 
+
+
+def genre_and_number(entry: Entry) -> list[tuple[str, str]]:
+    """A document's kind and number after its title, like a report's (CMOS 18 14.116): "SSRN Scholarly Paper
+    no. 1234567", "Working paper no. 17" ("Working Paper No. 17" in the bibliography), a bare number "no. 5", a
+    server's id as written, "arXiv:2305.01234": what citeproc prints for a misc or a web page (Zotero's preprint)."""
+    genre = txt(entry, "type") if entry.source_type == entry.type else ""  # as written, not implied by an alias
+    number = txt(entry, "number")
+    if not (genre or number):
+        return []
+    label = "no. " if _NUMBER.match(number) else ""
+    # title case before a number only ("Working Paper No. 17", "Press release"), as citeproc and report() print it
+    headed = headline(genre) if number and is_english(entry.language) else cap_first(genre)
+    return [(join(genre, f"{label}{number}" if number else "", sep=" "),
+             cap_first(join(headed, f"{label.capitalize()}{number}" if number else "", sep=" ")))]
 
 
 def retrievable(entry: Entry, p: Parts) -> bool:

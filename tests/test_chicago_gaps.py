@@ -381,3 +381,24 @@ def test_others_alone_in_csl_json_names_no_one_with_a_warning():
     entries, problems = read_bibliography(json.dumps(items), "r.json")
     assert plain(chicago.full_note(entries["a"], "")) == "Alone (P, 2000)"
     assert [(p.severity, p.code) for p in problems] == [("warning", "bib.names")]  # was silent, as BibTeX's now warns
+
+
+# --- the date accessed goes with a URL only (citeproc: none without a URL or beside a DOI; "n.d." kept) ---------
+
+@pytest.mark.parametrize("fields, note", [
+    ("publisher = {Pub}", "Blerina Gashi, Borders (Pub, n.d.)"),
+    ("publisher = {Pub}, doi = {10.1234/abc}", "Blerina Gashi, Borders (Pub, n.d.), https://doi.org/10.1234/abc"),
+    ("publisher = {Pub}, url = {https://example.org/b}",
+     "Blerina Gashi, Borders (Pub, n.d.), accessed February 3, 2024, https://example.org/b"),
+])
+def test_the_date_accessed_goes_with_a_url_and_leaves_nd(fields, note):
+    # before: "accessed February 3, 2024" printed with no URL at all or beside a DOI, and it took the place of "n.d."
+    assert forms(f"@book{{b, author = {{Gashi, Blerina}}, title = {{Borders}}, urldate = {{2024-02-03}}, {fields}}}")[0] == note
+
+
+def test_a_web_page_without_a_url_prints_no_date_accessed():
+    note, _, bib = forms("@online{p, author = {Gashi, Blerina}, title = {A Page}, urldate = {2024-02-03}}")
+    assert (note, bib) == ("Blerina Gashi, “A Page”", "Gashi, Blerina. “A Page.”")
+    note, _, bib = forms("@article{a, author = {Gashi, Blerina}, title = {A Thing}, journal = {J}, volume = {3},"
+                         " urldate = {2024-02-03}, url = {https://example.org/a}}")
+    assert note == "Blerina Gashi, “A Thing,” J 3 (n.d.), accessed February 3, 2024, https://example.org/a"

@@ -121,8 +121,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     # issue number is given), as the CSL style prints it, unless the house keeps the year only
     month = len(date) >= 7 and date[4:5] == "-" and not (entry.get("number") or entry.get("issue")
                                                          or style.journal_year_only)
-    when = (date_text(date) if "/" in date else date_text(date[:7]) if month else year(date)) or (
-        term("n.d.") if not p.access else "")
+    when = (date_text(date) if "/" in date else date_text(date[:7]) if month else year(date)) or term("n.d.")
     if named and "/" not in date:
         when = join(named, year(date), sep=" ")
     pending = plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press")
@@ -139,7 +138,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         # neither volume nor issue: the full date after a comma, the pages after another, as for a
         # magazine ("Journal, May 17, 2022, 10–12"), as the CSL style for CMOS 18 sets it
         dated = when if named else date_text(date)
-        p.container = (join(head, dated or (term("n.d.") if not p.access else "")),) * 2
+        p.container = (join(head, dated or term("n.d.")),) * 2
         p.pages, p.pages_after = page_range(entry.get("pages")) or txt(entry, "eid"), "facts"
     elif journal:
         head = f"{head} ({when})".strip() if when else head

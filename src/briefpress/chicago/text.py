@@ -164,6 +164,11 @@ def link(fields) -> str:
     return ""
 
 
+def url_printed(fields, printed: str) -> bool:
+    """The link printed is a URL (an arXiv or handle eprint's too), not a DOI nor an eprint's bare label."""
+    return not fields.get("doi") and printed.startswith("<a")
+
+
 def ordinal(number: str) -> str:
     """'2' -> '2nd', '11' -> '11th' (English)."""
     n = int(number)

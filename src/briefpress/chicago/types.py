@@ -16,7 +16,7 @@ from .containers import add_event, article, chapter, directed, media, periodical
 from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
 from .style import CMOS, Style
-from .text import cap_first, date_text, link, page_range, year
+from .text import cap_first, date_text, link, page_range, url_printed, year
 from .titles import headline, is_english, italic, recase
 
 THESIS = {"phdthesis": "PhD diss.", "phd": "PhD diss.", "mathesis": "Master’s thesis",
@@ -44,9 +44,11 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     p.title = title_of(entry)
     p.short = recase(entry.get("shorttitle"), entry.language) if entry.get("shorttitle") else ""
     date = entry.get("date")
-    if not date and entry.get("urldate"):
+    # the date accessed goes with a URL, as the CSL style prints it: not with a DOI (a persistent link) nor with no
+    # link at all; it does not stand for the date, so "n.d." stays ("Pub, n.d. Accessed …", citeproc's form)
+    if not date and entry.get("urldate") and url_printed(entry.fields, p.link):
         p.access = date_text(entry.get("urldate"))
-    undated = "" if p.access else term("n.d.")
+    undated = term("n.d.")
     if t == "article":
         article(entry, p, style)
     elif t in CHAPTERS:

@@ -402,3 +402,15 @@ def test_a_web_page_without_a_url_prints_no_date_accessed():
     note, _, bib = forms("@article{a, author = {Gashi, Blerina}, title = {A Thing}, journal = {J}, volume = {3},"
                          " urldate = {2024-02-03}, url = {https://example.org/a}}")
     assert note == "Blerina Gashi, “A Thing,” J 3 (n.d.), accessed February 3, 2024, https://example.org/a"
+
+
+# --- a chapter's book: edition, volume, then its people (citeproc: "in *Book*, 15th ed., vol. 11, ed. X") -----------
+
+def test_a_chapters_book_prints_its_edition_before_its_volume_and_people():
+    # before: "in Collected Works, by Arben Hoxha, vol. 11, ed. Dea Krasniqi, trans. Lira Berisha, 15th ed."
+    note, _, bib = forms("@inbook{c, author = {Gashi, Blerina}, title = {Sovereignty}, booktitle = {Collected Works},"
+                         " bookauthor = {Hoxha, Arben}, volume = {11}, edition = {15}, editor = {Krasniqi, Dea},"
+                         " translator = {Berisha, Lira}, publisher = {Pub}, year = {2010}}")
+    assert note == ("Blerina Gashi, “Sovereignty,” in Collected Works, 15th ed., vol. 11, by Arben Hoxha, ed. Dea Krasniqi,"
+                    " trans. Lira Berisha (Pub, 2010)")
+    assert bib.startswith("Gashi, Blerina. “Sovereignty.” In Collected Works, 15th ed., vol. 11, by Arben Hoxha, edited by")

@@ -195,16 +195,20 @@ def chapter(entry: Entry, p: Parts) -> None:
     note = [f"{chap}{placed('in', book)}" if book else chap.strip()]
     bib = [(f"{chap}{placed('in', book)}" if book else chap.strip())]
     bib[0] = bib[0][:1].upper() + bib[0][1:]
-    if by:
-        n = names_note(by, "bookauthor" in entry.et_al)
-        note.append(f"{placed('by', n)}")
-        bib.append(f"{placed('by', n)}")
+    ed = ordinal_edition(entry.get("edition"))
+    if ed:  # the book's edition first, then its volume and its people: "in *Book*, 15th ed., vol. 11, ed. X" (citeproc)
+        note.append(ed)
+        bib.append(ed)
     if entry.get("volume"):
         vol = join(f"{placed('vol.', txt(entry, 'volume'))}", f"{placed('pt.', txt(entry, 'part'))}" if entry.get("part") else "")
         main = title_of(entry, "maintitle", "mainsubtitle") if entry.get("booktitle") else ""
         vol = f"{vol} {placed('of', italic(main))}" if main else vol  # "in Book, vol. 2 of Main Title", CMOS's form
         note.append(vol)
         bib.append(vol)
+    if by:
+        n = names_note(by, "bookauthor" in entry.et_al)
+        note.append(f"{placed('by', n)}")
+        bib.append(f"{placed('by', n)}")
     if eds and eds == trs and editor_type(entry) == "editor":
         n = names_note(eds, "editor" in entry.et_al)
         note.append(f"{placed('ed. and trans.', n)}")
@@ -219,10 +223,6 @@ def chapter(entry: Entry, p: Parts) -> None:
         n = names_note(trs, "translator" in entry.et_al)
         note.append(f"{placed('trans.', n)}")
         bib.append(f"{placed('translated by', n)}")
-    ed = ordinal_edition(entry.get("edition"))
-    if ed:
-        note.append(ed)
-        bib.append(ed)
     p.container = (join(*note), join(*bib))
     p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"  # the note cites its locator only
     series = join(txt(entry, "series"), txt(entry, "number"), sep=" ")

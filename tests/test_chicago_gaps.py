@@ -414,3 +414,18 @@ def test_a_chapters_book_prints_its_edition_before_its_volume_and_people():
     assert note == ("Blerina Gashi, “Sovereignty,” in Collected Works, 15th ed., vol. 11, by Arben Hoxha, ed. Dea Krasniqi,"
                     " trans. Lira Berisha (Pub, 2010)")
     assert bib.startswith("Gashi, Blerina. “Sovereignty.” In Collected Works, 15th ed., vol. 11, by Arben Hoxha, edited by")
+
+
+# --- an unsigned news article's or web page's short note is led by what leads its bibliography entry ------------
+
+def test_an_unsigned_short_note_is_led_by_the_paper_or_the_owner():
+    # pandoc --citeproc: "Koha Ditore, “Talks Resume,” 3", "Example Council, “About the Council.”"; before, the title
+    # alone; the KCSS house form keeps it (unsigned_short_title_only)
+    news = one("@article{n, title = {Talks Resume}, journaltitle = {Koha Ditore}, entrysubtype = {newspaper},"
+               " date = {2020-01-15}}")
+    page = one("@online{o, title = {About the Council}, organization = {Example Council}, url = {https://example.org/b}}")
+    assert plain(chicago.short_note(news, "3")) == "Koha Ditore, “Talks Resume,” 3"
+    assert plain(chicago.short_note(page)) == "Example Council, “About the Council”"
+    house = chicago.Style(unsigned_short_title_only=True, website_owner_leads=False)
+    assert plain(chicago.short_note(news, "3", style=house)) == "“Talks Resume,” 3"
+    assert plain(chicago.short_note(page, style=house)) == "“About the Council”"

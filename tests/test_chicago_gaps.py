@@ -429,3 +429,13 @@ def test_an_unsigned_short_note_is_led_by_the_paper_or_the_owner():
     house = chicago.Style(unsigned_short_title_only=True, website_owner_leads=False)
     assert plain(chicago.short_note(news, "3", style=house)) == "“Talks Resume,” 3"
     assert plain(chicago.short_note(page, style=house)) == "“About the Council”"
+
+
+@pytest.mark.parametrize("note", ["Retrieved from the archive", "Accessed via the Wayback Machine",
+                                  "Archived at the national library", "Last updated in May"])
+def test_a_web_pages_note_on_how_it_was_reached_runs_on_in_lower_case(note):
+    # before: "“Data,” 2021, Retrieved from the archive, https://…" (a capital mid-note; the bibliography keeps it)
+    full, _, bib = forms(f"@online{{o, author = {{Gashi, Blerina}}, title = {{Data}}, note = {{{note}}}, date = {{2021}},"
+                         f" url = {{https://example.org/4}}}}")
+    assert full == f"Blerina Gashi, “Data,” 2021, {note[:1].lower()}{note[1:]}, https://example.org/4"
+    assert bib == f"Gashi, Blerina. “Data.” 2021. {note}. https://example.org/4."

@@ -30,7 +30,8 @@ RUN_ON = frozenset("""reprint reprinted originally first published translated re
 with based unpublished paper presented in an a the working preprint draft accepted submitted forthcoming updated
 expanded abridged enlarged page pages chapter volume part edition version copy carbon photocopy typescript
 manuscript mimeograph microfilm lecture talk speech poster report technical conference abstract summary excerpt
-excerpts extract translation transcript privately distributed circulated prepared written cited quoted under""".split())
+excerpts extract translation transcript privately distributed circulated prepared written cited quoted under
+accessed retrieved archived viewed downloaded consulted last""".split())  # how a web page was reached (Zotero's notes)
 PAGINATION = {"column": "column", "section": "section", "paragraph": "paragraph", "verse": "verse", "line": "line"}
 
 

@@ -67,6 +67,9 @@ HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
 DOI_SPLIT = re.compile(r"(?<![\s,;])[\s,;]++(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 SPACE = re.compile(r"\s")
+# what pandoc's BibTeX reader refuses in a key (it stops reading the whole file there; % starts its comment), and
+# what LaTeX's \cite cannot take (# ~ \ ^ % are TeX's own): a URL's fragment, "https://example.org/page#sec"
+PANDOC_REFUSES = re.compile(r"[#~\\^|<>%]")
 UNKNOWN_VALUE = re.compile(r"\{?\?+(?:\s*(?:-{1,3}|–)\s*\?+)?\}?")
 
 
@@ -172,6 +175,13 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     if SPACE.search(key):
         problems.append(error("bib.key", f"key '{key}' contains a space; keys are one word", _loc(path, lines, line0)))
         return []
+    refused = PANDOC_REFUSES.search(key)
+    if refused:  # read all the same (cited as @{key}), but the file is one pandoc and LaTeX cannot use
+        written = lines[line0].find(key) if line0 < len(lines) else -1
+        at = SourceLocation(path, line0 + 1, written + 1 + refused.start() if written >= 0 else 1)
+        problems.append(Diagnostic("warning", "bib.key", f"key '{key}' has '{refused.group()}', which pandoc refuses in "
+                                   "a key (it reads none of the file) and LaTeX's \\cite cannot take; rename the key "
+                                   "to letters, digits and - _ : . /", at))
     source_type = block.entry_type.lower().replace("zommentary", "commentary")
     if source_type in CONTROL_TYPES:  # IEEEtran's style switches, not a source
         return []

@@ -439,3 +439,11 @@ def test_a_web_pages_note_on_how_it_was_reached_runs_on_in_lower_case(note):
                          f" url = {{https://example.org/4}}}}")
     assert full == f"Blerina Gashi, “Data,” 2021, {note[:1].lower()}{note[1:]}, https://example.org/4"
     assert bib == f"Gashi, Blerina. “Data.” 2021. {note}. https://example.org/4."
+
+
+@pytest.mark.parametrize("written, label", [("ssrn", "SSRN"), ("SSRN", "SSRN"), ("Zenodo", "Zenodo"), ("hal", "HAL")])
+def test_an_eprint_without_a_link_is_named_by_its_server(written, label):
+    # before: "ssrn 3801234" in the note and "Ssrn 3801234." in the bibliography; a server written "Zenodo" lower-cased
+    note, _, bib = forms(f"@online{{o, author = {{Hoxha, Arben}}, title = {{Courts}}, date = {{2021-06-15}},"
+                         f" eprinttype = {{{written}}}, eprint = {{3801234}}}}")
+    assert note.endswith(f"June 15, 2021, {label} 3801234") and bib.endswith(f"June 15, 2021. {label} 3801234.")

@@ -150,7 +150,8 @@ def link(fields) -> str:
     if doi:
         doi = _DOI_PREFIX.sub("", doi)
         return anchor(f"https://doi.org/{doi}")
-    eprint, kind = fields.get("eprint", ""), _TAGS.sub("", fields.get("eprinttype", "")).lower()
+    eprint, written = fields.get("eprint", ""), _TAGS.sub("", fields.get("eprinttype", "")).strip()
+    kind = written.lower()
     if eprint and kind == "arxiv":  # printed as its URL, as every link (CMOS 18 chapter 13), as citeproc
         return anchor(f"https://arxiv.org/abs/{eprint}")
     if eprint and kind in ("hdl", "handle"):
@@ -159,7 +160,10 @@ def link(fields) -> str:
     if url:
         return anchor(url)
     if eprint:
-        label = {"jstor": "JSTOR", "pubmed": "PMID", "googlebooks": "Google Books"}.get(kind, kind)
+        # a server biblatex has no key for is named as written ("SSRN 3801234"); one written in lower case, as its
+        # key would be, in its own capitals (it began "Ssrn" a bibliography sentence)
+        label = {"jstor": "JSTOR", "pubmed": "PMID", "googlebooks": "Google Books", "ssrn": "SSRN", "osf": "OSF",
+                 "hal": "HAL", "repec": "RePEc", "biorxiv": "bioRxiv", "medrxiv": "medRxiv"}.get(kind, written)
         return escape(f"{label} {eprint}".strip(), quote=False)
     return ""
 

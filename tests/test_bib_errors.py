@@ -119,3 +119,15 @@ def test_a_url_key_with_a_fragment_builds_with_its_warning(tmp_path, capsys):
     err = capsys.readouterr()
     assert "refs.bib:1:33: warning: key 'https://example.org/page#sec' has '#'" in err.out + err.err
     assert "Traceback" not in err.out + err.err
+
+
+def test_a_key_with_a_double_quote_is_one_error_that_names_the_quote_and_later_entries_survive():
+    # pandoc: "(line 1, column 8): unexpected '\"'"; before: "its braces do not balance (1 '{' and 0 '}')", which
+    # sent the writer looking for a brace that is not missing
+    bib = read_text('@book{a"b, author = {Gashi, B}, title = {T}, year = {2010}}\n'
+                    "@book{ok, author = {Gashi, B}, title = {T2}, year = {2010}}\n", "r.bib")
+    assert list(bib.entries) == ["ok"]
+    errors = [p for p in bib.problems if p.severity == "error"]
+    assert len(errors) == 1 and errors[0].code == "bib.parse" and errors[0].location.line == 1
+    assert "cannot hold '\"'" in errors[0].message and "rename the key" in errors[0].message
+    assert "braces" not in errors[0].message

@@ -61,6 +61,10 @@ def failure(block, raw: str, keys: list[str]) -> str:
     what = f"entry '{keys[0]}'" if keys else (repr(first) if first else "this block")
     if re.match(r"@\s*\w+\s*[{(]\s*\w+\s*=", raw):
         return f"cannot parse {what}: it has no key; write @type{{key, field = {{...}}, ...}}"
+    quote = re.match(r"@\s*\w+\s*[{(]\s*([^\s,{}()=]*\")", raw)
+    if quote:  # the splitter, as pandoc, took the key's quote for a quoted value's: no key, braces that never close
+        return (f"cannot parse the entry with key '{quote.group(1)}…': a key cannot hold '\"', read as the start of a "
+                "quoted value (pandoc refuses the file there too); rename the key")
     if raw.count("{") != raw.count("}"):
         return (f"cannot parse {what}: its braces do not balance ({raw.count('{')} '{{' and {raw.count('}')} '}}'); "
                 "close every '{'")

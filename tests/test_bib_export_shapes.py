@@ -553,3 +553,14 @@ def test_a_short_title_is_not_a_lone_noun_cut_before_of():
                    " publisher = {P}, year = {2020}}", "a.bib")
     # other phrases still open a cut, but never after a lone first word ("Doe, Growth"): at the fifth word
     assert plain(short_note(entry)) == "Doe, Growth in the Western Balkans"
+
+
+def test_google_scholars_misc_preprint_prints_its_journal():
+    # Google Scholar's BibTeX of an arXiv preprint: @misc with the id only in journal. Before, the journal was dropped,
+    # "Dea Krasniqi, Trust in Institutions, 2023", with nothing to find it by; pandoc --citeproc prints the journal
+    # ("in arXiv Preprint …"); read as the @article Google Scholar writes for other preprints, printed as that is
+    entry, problems = one("@misc{gs2023, title={Trust in institutions}, author={Krasniqi, Dea},"
+                          " journal={arXiv preprint arXiv:2305.01236}, year={2023}}", "scholar.bib")
+    assert not [p for p in problems if p.severity != "info"]
+    assert plain(full_note(entry)) == "Dea Krasniqi, “Trust in Institutions,” arXiv Preprint arXiv:2305.01236, 2023"
+    assert plain(bibliography_entry(entry)) == "Krasniqi, Dea. “Trust in Institutions.” arXiv Preprint arXiv:2305.01236, 2023."

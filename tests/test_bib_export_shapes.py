@@ -2,6 +2,8 @@
 test holds an invented entry written as the tool writes it and the text briefpress prints from it."""
 import json
 
+import pytest
+
 from briefpress.bib.model import plain
 from briefpress.bib.read import read_text
 from briefpress.chicago import bibliography_entry, full_note
@@ -564,3 +566,15 @@ def test_google_scholars_misc_preprint_prints_its_journal():
     assert not [p for p in problems if p.severity != "info"]
     assert plain(full_note(entry)) == "Dea Krasniqi, “Trust in Institutions,” arXiv Preprint arXiv:2305.01236, 2023"
     assert plain(bibliography_entry(entry)) == "Krasniqi, Dea. “Trust in Institutions.” arXiv Preprint arXiv:2305.01236, 2023."
+
+
+@pytest.mark.parametrize("field", ["note", "howpublished"])
+@pytest.mark.parametrize("value", [r"\url{https://example.org/d3}", "https://example.org/d3"])
+def test_a_note_that_is_only_a_url_is_the_link(field, value):
+    # old BibTeX styles had no url field: note = {\url{…}} as howpublished = {\url{…}}. Before, a note printed as text
+    # after the facts, "N.d. Https://example.org/d3." (capitalised as a sentence), and no "accessed" with it
+    entry, _ = one(f"@misc{{k, author = {{Gashi, Blerina}}, title = {{Undated}}, {field} = {{{value}}},"
+                   " urldate = {2024-01-02}}", "old.bib")
+    assert entry.get("url") == "https://example.org/d3" and not entry.get(field)
+    assert plain(bibliography_entry(entry)) == ("Gashi, Blerina. Undated. N.d. Accessed January 2, 2024. "
+                                                "https://example.org/d3.")

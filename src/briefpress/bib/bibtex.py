@@ -62,7 +62,7 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
                           "entrysubtype", "eprinttype", "eprintclass", "pagination", "bookpagination",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
-HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
+HOW_URL = re.compile(r"\s*(?:\\url\s*\{([^{}]*)\}|(https?://[^\s{}\\]+))\s*")  # \url{…}, or a bare URL
 # several DOIs (a run of separators taken whole, from its start: no quadratic retries on a long one)
 DOI_SPLIT = re.compile(r"(?<![\s,;])[\s,;]++(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
@@ -233,10 +233,11 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         unbrace(raw)
     if implied and "type" not in raw:
         raw["type"] = implied
-    how = HOW_URL.fullmatch(raw["howpublished"]) if "howpublished" in raw else None
-    if how and "url" not in raw:  # old BibTeX styles had no url field: howpublished = {\url{...}}
-        raw["url"], field_lines["url"] = how.group(1), field_lines["howpublished"]
-        del raw["howpublished"]
+    for name in ("howpublished", "note"):  # old BibTeX styles had no url field: howpublished or note = {\url{...}}
+        how = HOW_URL.fullmatch(raw[name]) if name in raw else None
+        if how and "url" not in raw:  # the link, not a note printed as text ("Https://…" opening a sentence)
+            raw["url"], field_lines["url"] = how.group(1) or how.group(2), field_lines[name]
+            del raw[name]
     fields: dict[str, str] = {}
     names: dict[str, tuple[Name, ...]] = {}
     et_al: set[str] = set()

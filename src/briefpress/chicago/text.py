@@ -53,14 +53,22 @@ def plain_html(text: str) -> str:
     return smart(escape(text or "", quote=False))
 
 
-_STATED = re.compile(r"^(\D*[^\W\d]\D*?)\s+(-?\d{1,4}(?:[-/][\dX]{1,4})*[~?%]?)$")  # "in press 2026-05-04"
+# words, then a date: "in press 2026-05-04" (chicago.extras.with_status). The words end where the last run of
+# spaces begins, so a long field without a date is tried once per run, not once per pair of characters
+_STATED_DATE = re.compile(r"(\D*[^\d\s])\s+(-?\d{1,4}(?:[-/][\dX]{1,4})*[~?%]?)")
+_LETTER = re.compile(r"[^\W\d]")
+
+
+def _stated(value: str):
+    m = _STATED_DATE.fullmatch(value or "")
+    return m if m and _LETTER.search(m.group(1)) else None
 
 
 def date_text(value: str) -> str:
     """ISO / EDTF date or range -> 'March 1, 2025'; ranges shortened: 'April–May 2023', 'October 6–7, 2022',
     '2010–2012'; a year before 1 as 'BC' (EDTF -0350 is 351 BC); a date after a publication state
     (chicago.extras.with_status) after its words, 'pre-published May 4, 2023'."""
-    stated = _STATED.match(value or "")
+    stated = _stated(value)
     if stated:
         return f"{escape(stated.group(1))} {date_text(stated.group(2))}"
     return _date_text(value, current()) if value else ""
@@ -104,7 +112,7 @@ def _one_date(value: str) -> str:
 def year(value: str) -> str:
     """The year of a date, a range of years as '2010–2012'; a date written as words ('forthcoming', 'in
     press') as written, as citeproc prints it."""
-    stated = _STATED.match(value or "")
+    stated = _stated(value)
     if stated:  # 'forthcoming 2026-05-04' -> 'forthcoming 2026' (chicago.extras.with_status)
         return f"{escape(stated.group(1))} {year(stated.group(2))}"
     if (value or "")[:1].isalpha():  # words, not a date: 'forthcoming'

@@ -578,3 +578,15 @@ def test_a_note_that_is_only_a_url_is_the_link(field, value):
     assert entry.get("url") == "https://example.org/d3" and not entry.get(field)
     assert plain(bibliography_entry(entry)) == ("Gashi, Blerina. Undated. N.d. Accessed January 2, 2024. "
                                                 "https://example.org/d3.")
+
+
+@pytest.mark.parametrize("field", ["note", "howpublished"])
+def test_a_url_only_in_a_note_makes_a_zotero_misc_with_a_site_a_web_page(field):
+    # @misc with its site in journal and its link in note (or howpublished) = {\url{…}}: read as the same entry with
+    # url = {…}, a web page listed under its site. Before, the link was taken from the note only after the entry had
+    # been read as Google Scholar's preprint (no URL yet), "“Post.” BBC News, 2020." (or left a misc, "“Post.” In BBC
+    # News")
+    entry, _ = one(f"@misc{{w, title = {{Post}}, journal = {{BBC News}}, {field} = {{\\url{{https://example.org/bbc}}}},"
+                   " year = {2020}}", "z.bib")
+    assert entry.type == "online"
+    assert plain(bibliography_entry(entry)) == "BBC News. “Post.” 2020. https://example.org/bbc."

@@ -227,7 +227,6 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     from_wos = "unique-id" in raw or "web-of-science-categories" in raw
     etype = exporters.kind(etype, raw, from_wos=from_wos)
     exporters.container(etype, raw)
-    etype = exporters.website(etype, raw)
     exporters.bookkeeping_note(etype, raw, from_wos)
     if from_wos or mendeley or "mendeley-groups" in raw or "mendeley-tags" in raw:
         unbrace(raw)
@@ -235,9 +234,12 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         raw["type"] = implied
     for name in ("howpublished", "note"):  # old BibTeX styles had no url field: howpublished or note = {\url{...}}
         how = HOW_URL.fullmatch(raw[name]) if name in raw else None
-        if how and "url" not in raw:  # the link, not a note printed as text ("Https://…" opening a sentence)
+        # the link, not a note printed as text ("Https://…" opening a sentence); before website(), which tells a web
+        # page (a link) from a preprint (none) by it
+        if how and "url" not in raw:
             raw["url"], field_lines["url"] = how.group(1) or how.group(2), field_lines[name]
             del raw[name]
+    etype = exporters.website(etype, raw)
     fields: dict[str, str] = {}
     names: dict[str, tuple[Name, ...]] = {}
     et_al: set[str] = set()

@@ -590,3 +590,12 @@ def test_a_url_only_in_a_note_makes_a_zotero_misc_with_a_site_a_web_page(field):
                    " year = {2020}}", "z.bib")
     assert entry.type == "online"
     assert plain(bibliography_entry(entry)) == "BBC News. “Post.” 2020. https://example.org/bbc."
+
+
+def test_a_misc_prints_its_series_after_its_number():
+    # a working paper in a series, @misc: citeproc prints "Courts, no. 12, Working Papers, SSRN, 2021". Before, the
+    # series was dropped, so the number (printed since a misc's number prints without a kind) named no series
+    entry, _ = one("@misc{k, title = {Courts}, series = {Working Papers}, number = {12}, publisher = {SSRN},"
+                   " author = {Hoxha, Arben}, year = {2021}}", "z.bib")
+    assert plain(full_note(entry)) == "Arben Hoxha, Courts, no. 12, Working Papers, SSRN, 2021"
+    assert plain(bibliography_entry(entry)) == "Hoxha, Arben. Courts. No. 12. Working Papers. SSRN, 2021."

@@ -191,6 +191,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
         p.after.extend(genre_and_number(entry))
+        if entry.get("series"):  # after its kind and number, as citeproc prints it: "no. 12, Working Papers"
+            p.after.append((txt(entry, "series"),) * 2)
         # a document is dated like a book, by its year (the CSL style's 'document')
         how, owner = txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher") or txt(
             entry, "institution")
@@ -209,11 +211,13 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
 
 
 
-def genre_and_number(entry: Entry) -> list[tuple[str, str]]:
-    """A document's kind and number after its title, like a report's (CMOS 18 14.116): "SSRN Scholarly Paper
+def genre_and_number(entry: Entry, genre: str | None = None) -> list[tuple[str, str]]:
+    """A document's kind and number after its title, a report's (CMOS 18 14.116): "SSRN Scholarly Paper
     no. 1234567", "Working paper no. 17" ("Working Paper No. 17" in the bibliography), a bare number "no. 5", a
-    server's id as written, "arXiv:2305.01234": what citeproc prints for a misc or a web page (Zotero's preprint)."""
-    genre = txt(entry, "type") if entry.source_type == entry.type else ""  # as written, not implied by an alias
+    server's id as written, "arXiv:2305.01234": what citeproc prints for a report, a misc or a web page (Zotero's
+    preprint). ``genre``: the kind in words, where the type does not say it as written (a report's)."""
+    if genre is None:
+        genre = txt(entry, "type") if entry.source_type == entry.type else ""  # as written, not implied by an alias
     number = txt(entry, "number")
     if not (genre or number):
         return []
@@ -287,15 +291,6 @@ def report(entry: Entry, p: Parts) -> None:
     if kind and " " not in written and written.islower():  # a type key ("resreport"): a term, in lower case
         kind = human(entry.get("type"), REPORT)
         kind = kind[:1].lower() + kind[1:]
-    number = txt(entry, "number")
-    label = "no. " if _NUMBER.match(number) else ""
-    note = join(kind, f"{label}{number}" if number else "", sep=" ")
-    if number:
-        bib = join(headline(kind) if is_english(entry.language) else cap_first(kind),
-                   f"{label.capitalize()}{number}", sep=" ")
-    else:
-        bib = cap_first(kind)
-    if note:
-        p.after.insert(0, (note, bib))
+    p.after[0:0] = genre_and_number(entry, kind)
     p.facts = join(txt(entry, "institution") or txt(entry, "publisher"), year(entry.get("date")) or term("n.d."))
     p.paren = True

@@ -174,7 +174,8 @@ def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS, s
     p = _unsigned(_parts(e, style), suppress_author)
     short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
     title = _title(p, "," if loc and p.style == "quoted" else "", short)
-    return _commas([_lead(p, "short"), p.work, title, _under(p, bool(loc)), loc])
+    lead = "" if style.unsigned_short_title_only and not p.lead else _lead(p, "short")
+    return _commas([lead, p.work, title, _under(p, bool(loc)), loc])
 
 
 def _under(p: Parts, more: bool) -> str:

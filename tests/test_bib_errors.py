@@ -129,5 +129,6 @@ def test_a_key_with_a_double_quote_is_one_error_that_names_the_quote_and_later_e
     assert list(bib.entries) == ["ok"]
     errors = [p for p in bib.problems if p.severity == "error"]
     assert len(errors) == 1 and errors[0].code == "bib.parse" and errors[0].location.line == 1
+    assert errors[0].location.col == 8  # at the quote, where pandoc stops; it was the '@'
     assert "cannot hold '\"'" in errors[0].message and "rename the key" in errors[0].message
     assert "braces" not in errors[0].message

@@ -125,8 +125,10 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
             found = [m.group(2) for m in KEY_SEEN.finditer(raw)
                      if m.group(1).lower() not in ("string", "comment", "preamble")]
             lost.update(found)
-            problems.append(error("bib.parse", bibtex_text.failure(block, raw, found),
-                                  loc(path, lines, block.start_line or 0)))
+            where, quote = loc(path, lines, block.start_line or 0), bibtex_text.KEY_QUOTE.match(raw)
+            if quote and "\n" not in quote.group(0):  # at the key's quote, where pandoc stops too
+                where = SourceLocation(path, where.line, where.col + quote.end(1) - 1)
+            problems.append(error("bib.parse", bibtex_text.failure(block, raw, found), where))
         elif isinstance(block, ImplicitComment) and "@" in block.comment:
             for at, key, written in bibtex_text.not_entries(block.comment):
                 lost.add(key)

@@ -194,6 +194,20 @@ def test_any_pubstate_stands_before_the_date_as_the_type_prints_it():
     assert note == "Arbër Hoxha, Borders (Toena, preprint)"  # no "n.d." beside it
 
 
+@pytest.mark.parametrize("bib, facts", [
+    ("@software{s, author = {Doe, Jane}, title = {Tool}, publisher = {P}, date = {2020-05-04}, pubstate = {prepublished}}",
+     "Jane Doe, Tool, P, pre-published May 4, 2020"),
+    ("@patent{p, author = {Doe, Jane}, title = {Gadget}, number = {123}, date = {2020-05-04}, pubstate = {forthcoming}}",
+     "Jane Doe, Gadget, Patent 123, forthcoming May 4, 2020"),
+    ("@software{s, author = {Doe, Jane}, title = {Tool}, publisher = {P}, date = {2020-05-04}}",
+     "Jane Doe, Tool, P, released May 4, 2020"),
+])
+def test_a_pubstate_stands_for_released_and_issued(bib, facts):
+    # pandoc --citeproc: "Tool, P, pre-published May 4, 2020". Before: "released pre-published May 4, 2020",
+    # "issued forthcoming May 4, 2020", the verb before the state that stands in the date's place
+    assert forms(bib)[0] == facts
+
+
 def test_a_huge_pubstate_without_a_date_is_read_at_once():
     # the words before a date were found by a pattern that tried every pair of characters: a 195,000-character
     # pubstate (words and spaces, no date) took hours per note; each run of spaces is tried once now

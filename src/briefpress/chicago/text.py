@@ -74,6 +74,14 @@ def date_text(value: str) -> str:
     return _date_text(value, current()) if value else ""
 
 
+def dated(value: str, form) -> str:
+    """A date with its verb, ``form(date_text(value))``: "released May 4, 2020"; a publication state before the date
+    stands for the verb, "pre-published May 4, 2020", as citeproc prints it ("released pre-published …" read wrong)."""
+    if not value:
+        return ""
+    return date_text(value) if _stated(value) or value[:1].isalpha() else form(date_text(value))
+
+
 @functools.lru_cache(maxsize=4096)  # dates recur, and CLDR formatting (Babel) is slow
 def _date_text(value: str, language: str) -> str:
     start, _, end = value.partition("/")

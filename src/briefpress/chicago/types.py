@@ -16,7 +16,7 @@ from .containers import add_event, article, chapter, directed, media, periodical
 from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
 from .style import CMOS, Style
-from .text import cap_first, date_text, link, page_range, url_printed, year
+from .text import cap_first, date_text, dated, link, page_range, url_printed, year
 from .titles import headline, is_english, italic, recase
 
 THESIS = {"phdthesis": "PhD diss.", "phd": "PhD diss.", "mathesis": "Master’s thesis",
@@ -150,7 +150,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         if entry.get("version"):
             p.after.append((f"{placed('v.', txt(entry, 'version'))}", f"{placed('V.', txt(entry, 'version'))}"))
         p.facts = join(txt(entry, "publisher") or txt(entry, "organization"),
-                        f"{placed('released', date_text(date))}" if date else "")
+                        dated(date, lambda when: placed("released", when)))
     elif t == "dataset":
         lead(entry, p)
         if entry.get("version"):
@@ -162,7 +162,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         lead(entry, p)
         kind = human(entry.get("type"), REPORT) if entry.get("type") else "Patent"
         number = join(kind, txt(entry, "number"), sep=" ") if entry.get("number") else ""
-        p.facts = join(number, f"issued {date_text(date)}" if date else "")
+        p.facts = join(number, dated(date, "issued {}".format))
     elif t in ("unpublished", "letter") and not _interview(entry):
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))

@@ -599,3 +599,20 @@ def test_a_misc_prints_its_series_after_its_number():
                    " author = {Hoxha, Arben}, year = {2021}}", "z.bib")
     assert plain(full_note(entry)) == "Arben Hoxha, Courts, no. 12, Working Papers, SSRN, 2021"
     assert plain(bibliography_entry(entry)) == "Hoxha, Arben. Courts. No. 12. Working Papers. SSRN, 2021."
+
+
+def test_a_csl_documents_or_web_pages_genre_prints_with_its_number():
+    # Zotero's CSL-JSON: the kind of document in genre (read as biblatex's type). pandoc --citeproc prints it,
+    # "SSRN Scholarly Paper no. 3801234", "Working paper no. 17"; before, only "no. …": the genre was taken for one
+    # implied by the type, as @interview implies "interview"
+    entry, _ = one(json.dumps([{"id": "d", "type": "document", "title": "Courts", "genre": "SSRN Scholarly Paper",
+                                "number": "3801234", "publisher": "SSRN", "author": [{"family": "Hoxha", "given": "Arben"}],
+                                "issued": {"date-parts": [[2021]]}}]), "z.json")
+    assert plain(full_note(entry)) == "Arben Hoxha, Courts, SSRN Scholarly Paper no. 3801234, SSRN, 2021"
+    entry, _ = one(json.dumps([{"id": "w", "type": "webpage", "title": "Courts", "genre": "Working paper", "number": "17",
+                                "publisher": "SSRN", "URL": "https://example.org/y", "issued": {"date-parts": [[2021]]},
+                                "author": [{"family": "Hoxha", "given": "Arben"}]}]), "z.json")
+    assert plain(bibliography_entry(entry)) == ("Hoxha, Arben. “Courts.” Working Paper No. 17. SSRN, 2021. "
+                                                "https://example.org/y.")
+    entry, _ = one("@interview{i, title = {Talk}, author = {Doe, Jane}, year = {2021}, publisher = {Radio}}", "z.bib")
+    assert plain(full_note(entry)) == "Jane Doe, Talk, Radio, 2021"  # "interview" is implied, not printed

@@ -216,8 +216,8 @@ def genre_and_number(entry: Entry, genre: str | None = None) -> list[tuple[str, 
     no. 1234567", "Working paper no. 17" ("Working Paper No. 17" in the bibliography), a bare number "no. 5", a
     server's id as written, "arXiv:2305.01234": what citeproc prints for a report, a misc or a web page (Zotero's
     preprint). ``genre``: the kind in words, where the type does not say it as written (a report's)."""
-    if genre is None:
-        genre = txt(entry, "type") if entry.source_type == entry.type else ""  # as written, not implied by an alias
+    if genre is None:  # as written (BibTeX's, CSL's genre), not implied by an alias (@interview's "interview")
+        genre = txt(entry, "type") if plain(entry.get("type")).lower() != entry.source_type else ""
     number = txt(entry, "number")
     if not (genre or number):
         return []

@@ -96,3 +96,39 @@ def test_a_broken_entry_is_reported_once_not_at_every_citation(paper):
     assert "'bad'" not in "".join(line for line in out.splitlines() if "cite.unknown-key" in line)
     assert "unknown citation key 'missing'" in out  # a key that is nowhere is still unknown
     assert "bibtexparser" not in out and "Traceback" not in out
+
+
+@pytest.mark.parametrize("key, col", [("https://example.org/page#sec", 33), ("a~b", 10), ("a\\b", 10), ("a^b", 10),
+                                      ("a|b", 10), ("a<b", 10), ("a%b", 10)])
+def test_a_key_pandoc_refuses_is_one_warning_at_the_character_and_the_entry_is_read(key, col):
+    # pandoc 3.9 stops at this character, "(line 1, column 33): unexpected '#'", and reads none of the file;
+    # before, briefpress read it without a word, so the paper built here and nowhere else
+    bib = read_text(f"@online{{{key},\n  title = {{A Page}}, date = {{2020}}, url = {{https://example.org/page}}}}\n", "r.bib")
+    assert list(bib.entries) == [key]
+    found = [p for p in bib.problems if p.code == "bib.key"]
+    assert [(p.severity, p.location.line, p.location.col) for p in found] == [("warning", 1, col)]
+    assert f"has '{key[col - 9]}'" in found[0].message and "rename the key" in found[0].message
+
+
+def test_a_url_key_with_a_fragment_builds_with_its_warning(tmp_path, capsys):
+    (tmp_path / "refs.bib").write_text("@online{https://example.org/page#sec, author = {Gashi, Blerina}, title = {A Page},"
+                                       " date = {2020}, url = {https://example.org/page}}\n", encoding="utf-8")
+    (tmp_path / "paper.md").write_text("---\ntitle: T\nbibliography: refs.bib\n---\n\nA.[@{https://example.org/page#sec}]\n",
+                                       encoding="utf-8")
+    assert main(["lint", str(tmp_path / "paper.md")]) == 0
+    err = capsys.readouterr()
+    assert "refs.bib:1:33: warning: key 'https://example.org/page#sec' has '#'" in err.out + err.err
+    assert "Traceback" not in err.out + err.err
+
+
+def test_a_key_with_a_double_quote_is_one_error_that_names_the_quote_and_later_entries_survive():
+    # pandoc: "(line 1, column 8): unexpected '\"'"; before: "its braces do not balance (1 '{' and 0 '}')", which
+    # sent the writer looking for a brace that is not missing
+    bib = read_text('@book{a"b, author = {Gashi, B}, title = {T}, year = {2010}}\n'
+                    "@book{ok, author = {Gashi, B}, title = {T2}, year = {2010}}\n", "r.bib")
+    assert list(bib.entries) == ["ok"]
+    errors = [p for p in bib.problems if p.severity == "error"]
+    assert len(errors) == 1 and errors[0].code == "bib.parse" and errors[0].location.line == 1
+    assert errors[0].location.col == 8  # at the quote, where pandoc stops; it was the '@'
+    assert "cannot hold '\"'" in errors[0].message and "rename the key" in errors[0].message
+    assert "braces" not in errors[0].message

@@ -2,6 +2,8 @@
 test holds an invented entry written as the tool writes it and the text briefpress prints from it."""
 import json
 
+import pytest
+
 from briefpress.bib.model import plain
 from briefpress.bib.read import read_text
 from briefpress.chicago import bibliography_entry, full_note
@@ -499,11 +501,34 @@ def test_a_document_number_follows_its_kind():
                           " publisher = {Social Science Research Network}, author = {Doe, Jane}, year = {2020}}", "z.bib")
     assert problems == []
     assert plain(full_note(entry)) == ("Jane Doe, Courts in Transition, SSRN Scholarly Paper no. 1234567, Social "
-                                       "Science Research Network, Rochester, NY, 2020, https://doi.org/10.2139/ssrn.1234567")
+                                       "Science Research Network, 2020, https://doi.org/10.2139/ssrn.1234567")  # no place (CMOS 18, citeproc)
     assert "Courts in Transition. SSRN Scholarly Paper No. 1234567. Social" in plain(bibliography_entry(entry))
     entry, _ = one("@misc{k, type = {Preprint}, title = {T}, number = {arXiv:2001.01234v2}, author = {Doe, Jane},"
                    " year = {2020}}", "z.bib")
     assert plain(full_note(entry)).startswith("Jane Doe, T, Preprint arXiv:2001.01234v2, 2020")  # no "no." before it
+
+
+def test_a_preprint_number_prints_without_a_kind_and_on_a_web_page():
+    # Zotero's BibTeX of an arXiv preprint (@misc, its id in number, no type) and a working paper posted as a web
+    # page (@online with type and number): citeproc prints the number after the title, with the kind when there is
+    # one; the kind in title case in the bibliography only before a number. Before, both numbers were lost and a
+    # misc printed its place beside its publisher
+    entry, _ = one("@misc{k, title = {Trust in Institutions}, number = {arXiv:2305.01234}, publisher = {arXiv},"
+                   " author = {Krasniqi, Dea}, year = {2023}, month = may}", "z.bib")
+    assert plain(full_note(entry)) == "Dea Krasniqi, Trust in Institutions, arXiv:2305.01234, arXiv, 2023"
+    assert plain(bibliography_entry(entry)) == "Krasniqi, Dea. Trust in Institutions. arXiv:2305.01234. arXiv, 2023."
+    entry, _ = one("@misc{k, title = {Courts}, number = {3801234}, publisher = {SSRN}, address = {Rochester, NY},"
+                   " author = {Hoxha, Arben}, year = {2021}}", "z.bib")
+    assert plain(full_note(entry)) == "Arben Hoxha, Courts, no. 3801234, SSRN, 2021"
+    assert plain(bibliography_entry(entry)) == "Hoxha, Arben. Courts. No. 3801234. SSRN, 2021."
+    entry, _ = one("@online{k, title = {Courts}, number = {17}, type = {Working paper}, organization = {SSRN},"
+                   " author = {Hoxha, Arben}, date = {2021-06-15}, url = {https://example.org/y}}", "z.bib")
+    assert plain(full_note(entry)) == ("Arben Hoxha, “Courts,” Working paper no. 17, SSRN, June 15, 2021, "
+                                       "https://example.org/y")
+    assert plain(bibliography_entry(entry)).startswith("Hoxha, Arben. “Courts.” Working Paper No. 17. SSRN, June 15")
+    entry, _ = one("@online{k, title = {Courts}, type = {Press release}, organization = {Example Council},"
+                   " date = {2021-06-15}, url = {https://example.org/y}}", "z.bib")
+    assert "“Courts.” Press release. June 15, 2021." in plain(bibliography_entry(entry))
 
 
 def test_a_csl_legal_case_keeps_its_law_report():
@@ -530,3 +555,64 @@ def test_a_short_title_is_not_a_lone_noun_cut_before_of():
                    " publisher = {P}, year = {2020}}", "a.bib")
     # other phrases still open a cut, but never after a lone first word ("Doe, Growth"): at the fifth word
     assert plain(short_note(entry)) == "Doe, Growth in the Western Balkans"
+
+
+def test_google_scholars_misc_preprint_prints_its_journal():
+    # Google Scholar's BibTeX of an arXiv preprint: @misc with the id only in journal. Before, the journal was dropped,
+    # "Dea Krasniqi, Trust in Institutions, 2023", with nothing to find it by; pandoc --citeproc prints the journal
+    # ("in arXiv Preprint …"); read as the @article Google Scholar writes for other preprints, printed as that is
+    entry, problems = one("@misc{gs2023, title={Trust in institutions}, author={Krasniqi, Dea},"
+                          " journal={arXiv preprint arXiv:2305.01236}, year={2023}}", "scholar.bib")
+    assert not [p for p in problems if p.severity != "info"]
+    assert plain(full_note(entry)) == "Dea Krasniqi, “Trust in Institutions,” arXiv Preprint arXiv:2305.01236, 2023"
+    assert plain(bibliography_entry(entry)) == "Krasniqi, Dea. “Trust in Institutions.” arXiv Preprint arXiv:2305.01236, 2023."
+
+
+@pytest.mark.parametrize("field", ["note", "howpublished"])
+@pytest.mark.parametrize("value", [r"\url{https://example.org/d3}", "https://example.org/d3"])
+def test_a_note_that_is_only_a_url_is_the_link(field, value):
+    # old BibTeX styles had no url field: note = {\url{…}} as howpublished = {\url{…}}. Before, a note printed as text
+    # after the facts, "N.d. Https://example.org/d3." (capitalised as a sentence), and no "accessed" with it
+    entry, _ = one(f"@misc{{k, author = {{Gashi, Blerina}}, title = {{Undated}}, {field} = {{{value}}},"
+                   " urldate = {2024-01-02}}", "old.bib")
+    assert entry.get("url") == "https://example.org/d3" and not entry.get(field)
+    assert plain(bibliography_entry(entry)) == ("Gashi, Blerina. Undated. N.d. Accessed January 2, 2024. "
+                                                "https://example.org/d3.")
+
+
+@pytest.mark.parametrize("field", ["note", "howpublished"])
+def test_a_url_only_in_a_note_makes_a_zotero_misc_with_a_site_a_web_page(field):
+    # @misc with its site in journal and its link in note (or howpublished) = {\url{…}}: read as the same entry with
+    # url = {…}, a web page listed under its site. Before, the link was taken from the note only after the entry had
+    # been read as Google Scholar's preprint (no URL yet), "“Post.” BBC News, 2020." (or left a misc, "“Post.” In BBC
+    # News")
+    entry, _ = one(f"@misc{{w, title = {{Post}}, journal = {{BBC News}}, {field} = {{\\url{{https://example.org/bbc}}}},"
+                   " year = {2020}}", "z.bib")
+    assert entry.type == "online"
+    assert plain(bibliography_entry(entry)) == "BBC News. “Post.” 2020. https://example.org/bbc."
+
+
+def test_a_misc_prints_its_series_after_its_number():
+    # a working paper in a series, @misc: citeproc prints "Courts, no. 12, Working Papers, SSRN, 2021". Before, the
+    # series was dropped, so the number (printed since a misc's number prints without a kind) named no series
+    entry, _ = one("@misc{k, title = {Courts}, series = {Working Papers}, number = {12}, publisher = {SSRN},"
+                   " author = {Hoxha, Arben}, year = {2021}}", "z.bib")
+    assert plain(full_note(entry)) == "Arben Hoxha, Courts, no. 12, Working Papers, SSRN, 2021"
+    assert plain(bibliography_entry(entry)) == "Hoxha, Arben. Courts. No. 12. Working Papers. SSRN, 2021."
+
+
+def test_a_csl_documents_or_web_pages_genre_prints_with_its_number():
+    # Zotero's CSL-JSON: the kind of document in genre (read as biblatex's type). pandoc --citeproc prints it,
+    # "SSRN Scholarly Paper no. 3801234", "Working paper no. 17"; before, only "no. …": the genre was taken for one
+    # implied by the type, as @interview implies "interview"
+    entry, _ = one(json.dumps([{"id": "d", "type": "document", "title": "Courts", "genre": "SSRN Scholarly Paper",
+                                "number": "3801234", "publisher": "SSRN", "author": [{"family": "Hoxha", "given": "Arben"}],
+                                "issued": {"date-parts": [[2021]]}}]), "z.json")
+    assert plain(full_note(entry)) == "Arben Hoxha, Courts, SSRN Scholarly Paper no. 3801234, SSRN, 2021"
+    entry, _ = one(json.dumps([{"id": "w", "type": "webpage", "title": "Courts", "genre": "Working paper", "number": "17",
+                                "publisher": "SSRN", "URL": "https://example.org/y", "issued": {"date-parts": [[2021]]},
+                                "author": [{"family": "Hoxha", "given": "Arben"}]}]), "z.json")
+    assert plain(bibliography_entry(entry)) == ("Hoxha, Arben. “Courts.” Working Paper No. 17. SSRN, 2021. "
+                                                "https://example.org/y.")
+    entry, _ = one("@interview{i, title = {Talk}, author = {Doe, Jane}, year = {2021}, publisher = {Radio}}", "z.bib")
+    assert plain(full_note(entry)) == "Jane Doe, Talk, Radio, 2021"  # "interview" is implied, not printed

@@ -83,7 +83,7 @@ def test_an_unsigned_reference_entry_is_cited_under_its_headword_in_notes_only()
     # each listed in the bibliography, where citeproc lists none of them.
     bib = read_text(REFERENCE_WORKS, "refs.bib")
     brit, oed, mw, lotha = (bib.entries[k] for k in ("brit", "oed", "mw", "lotha"))
-    assert plain(full_note(brit)) == ("Encyclopaedia Britannica, vol. 11, 15th ed. (Encyclopaedia Britannica, 2010), "
+    assert plain(full_note(brit)) == ("Encyclopaedia Britannica, 15th ed., vol. 11 (Encyclopaedia Britannica, 2010), "
                                       "under “Sovereignty”")
     assert plain(full_note(oed, "12")) == "Oxford English Dictionary (Oxford University Press, 2023), under “doctrine, n.,” 12"
     assert plain(short_note(brit, "3")) == "Encyclopaedia Britannica, under “Sovereignty,” 3"
@@ -96,7 +96,7 @@ def test_an_unsigned_reference_entry_is_cited_under_its_headword_in_notes_only()
     # a theme that lists sources cited in notes only lists it under its headword, in the work
     listed = replace(CMOS, list_notes_only=True)
     assert not notes_only(brit, listed)
-    assert plain(bibliography_entry(brit, listed)).startswith("“Sovereignty.” In Encyclopaedia Britannica, vol. 11")
+    assert plain(bibliography_entry(brit, listed)).startswith("“Sovereignty.” In Encyclopaedia Britannica, 15th ed., vol. 11")
 
 
 ICOMM = """TY  - ICOMM

@@ -381,3 +381,69 @@ def test_others_alone_in_csl_json_names_no_one_with_a_warning():
     entries, problems = read_bibliography(json.dumps(items), "r.json")
     assert plain(chicago.full_note(entries["a"], "")) == "Alone (P, 2000)"
     assert [(p.severity, p.code) for p in problems] == [("warning", "bib.names")]  # was silent, as BibTeX's now warns
+
+
+# --- the date accessed goes with a URL only (citeproc: none without a URL or beside a DOI; "n.d." kept) ---------
+
+@pytest.mark.parametrize("fields, note", [
+    ("publisher = {Pub}", "Blerina Gashi, Borders (Pub, n.d.)"),
+    ("publisher = {Pub}, doi = {10.1234/abc}", "Blerina Gashi, Borders (Pub, n.d.), https://doi.org/10.1234/abc"),
+    ("publisher = {Pub}, url = {https://example.org/b}",
+     "Blerina Gashi, Borders (Pub, n.d.), accessed February 3, 2024, https://example.org/b"),
+])
+def test_the_date_accessed_goes_with_a_url_and_leaves_nd(fields, note):
+    # before: "accessed February 3, 2024" printed with no URL at all or beside a DOI, and it took the place of "n.d."
+    assert forms(f"@book{{b, author = {{Gashi, Blerina}}, title = {{Borders}}, urldate = {{2024-02-03}}, {fields}}}")[0] == note
+
+
+def test_a_web_page_without_a_url_prints_no_date_accessed():
+    note, _, bib = forms("@online{p, author = {Gashi, Blerina}, title = {A Page}, urldate = {2024-02-03}}")
+    assert (note, bib) == ("Blerina Gashi, “A Page”", "Gashi, Blerina. “A Page.”")
+    note, _, bib = forms("@article{a, author = {Gashi, Blerina}, title = {A Thing}, journal = {J}, volume = {3},"
+                         " urldate = {2024-02-03}, url = {https://example.org/a}}")
+    assert note == "Blerina Gashi, “A Thing,” J 3 (n.d.), accessed February 3, 2024, https://example.org/a"
+
+
+# --- a chapter's book: edition, volume, then its people (citeproc: "in *Book*, 15th ed., vol. 11, ed. X") -----------
+
+def test_a_chapters_book_prints_its_edition_before_its_volume_and_people():
+    # before: "in Collected Works, by Arben Hoxha, vol. 11, ed. Dea Krasniqi, trans. Lira Berisha, 15th ed."
+    note, _, bib = forms("@inbook{c, author = {Gashi, Blerina}, title = {Sovereignty}, booktitle = {Collected Works},"
+                         " bookauthor = {Hoxha, Arben}, volume = {11}, edition = {15}, editor = {Krasniqi, Dea},"
+                         " translator = {Berisha, Lira}, publisher = {Pub}, year = {2010}}")
+    assert note == ("Blerina Gashi, “Sovereignty,” in Collected Works, 15th ed., vol. 11, by Arben Hoxha, ed. Dea Krasniqi,"
+                    " trans. Lira Berisha (Pub, 2010)")
+    assert bib.startswith("Gashi, Blerina. “Sovereignty.” In Collected Works, 15th ed., vol. 11, by Arben Hoxha, edited by")
+
+
+# --- an unsigned news article's or web page's short note is led by what leads its bibliography entry ------------
+
+def test_an_unsigned_short_note_is_led_by_the_paper_or_the_owner():
+    # pandoc --citeproc: "Koha Ditore, “Talks Resume,” 3", "Example Council, “About the Council.”"; before, the title
+    # alone; the KCSS house form keeps it (unsigned_short_title_only)
+    news = one("@article{n, title = {Talks Resume}, journaltitle = {Koha Ditore}, entrysubtype = {newspaper},"
+               " date = {2020-01-15}}")
+    page = one("@online{o, title = {About the Council}, organization = {Example Council}, url = {https://example.org/b}}")
+    assert plain(chicago.short_note(news, "3")) == "Koha Ditore, “Talks Resume,” 3"
+    assert plain(chicago.short_note(page)) == "Example Council, “About the Council”"
+    house = chicago.Style(unsigned_short_title_only=True, website_owner_leads=False)
+    assert plain(chicago.short_note(news, "3", style=house)) == "“Talks Resume,” 3"
+    assert plain(chicago.short_note(page, style=house)) == "“About the Council”"
+
+
+@pytest.mark.parametrize("note", ["Retrieved from the archive", "Accessed via the Wayback Machine",
+                                  "Archived at the national library", "Last updated in May"])
+def test_a_web_pages_note_on_how_it_was_reached_runs_on_in_lower_case(note):
+    # before: "“Data,” 2021, Retrieved from the archive, https://…" (a capital mid-note; the bibliography keeps it)
+    full, _, bib = forms(f"@online{{o, author = {{Gashi, Blerina}}, title = {{Data}}, note = {{{note}}}, date = {{2021}},"
+                         f" url = {{https://example.org/4}}}}")
+    assert full == f"Blerina Gashi, “Data,” 2021, {note[:1].lower()}{note[1:]}, https://example.org/4"
+    assert bib == f"Gashi, Blerina. “Data.” 2021. {note}. https://example.org/4."
+
+
+@pytest.mark.parametrize("written, label", [("ssrn", "SSRN"), ("SSRN", "SSRN"), ("Zenodo", "Zenodo"), ("hal", "HAL")])
+def test_an_eprint_without_a_link_is_named_by_its_server(written, label):
+    # before: "ssrn 3801234" in the note and "Ssrn 3801234." in the bibliography; a server written "Zenodo" lower-cased
+    note, _, bib = forms(f"@online{{o, author = {{Hoxha, Arben}}, title = {{Courts}}, date = {{2021-06-15}},"
+                         f" eprinttype = {{{written}}}, eprint = {{3801234}}}}")
+    assert note.endswith(f"June 15, 2021, {label} 3801234") and bib.endswith(f"June 15, 2021. {label} 3801234.")

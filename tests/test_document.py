@@ -56,3 +56,14 @@ def test_footnote_without_definition():
     with pytest.raises(BuildError) as exc:
         doc("# One\n\nText[^missing].\n")
     assert exc.value.diagnostics[0].code == "note.undefined"
+
+
+def test_a_short_note_inside_a_notes_sentence_takes_no_period_of_its_own():
+    # a short note ends in a quoted title; inside a footnote's sentence it got the period a note of its own takes,
+    # inside the quotes: "see Karčić, “Serbia Is Taking a Page.”." and "(Karčić, “Serbia Is Taking a Page.”)";
+    # pandoc --citeproc: "see Karčić, “Serbia Is Taking a Page”."
+    d = doc("# One\n\nA [@karcic2023serbia]. B[^b] C[^c] D[^d]\n\n[^b]: As argued, see @karcic2023serbia.\n\n"
+            "[^c]: As argued (see [@karcic2023serbia]), it holds.\n\n[^d]: [@karcic2023serbia]\n")
+    assert d.notes[1].html == "As argued, see Karčić, “Serbia Is Taking a Page”."
+    assert d.notes[2].html == "As argued (see (Karčić, “Serbia Is Taking a Page”)), it holds."
+    assert d.notes[3].html == "Karčić, “Serbia Is Taking a Page.”"  # a note of its own ends with its period

@@ -157,7 +157,8 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
                     style: chicago.Style = chicago.CMOS, note: bool = True) -> str:
     """A citation -> note text (HTML). ``seen`` collects keys already cited in full; ``style`` holds the
     theme's house forms (``bibliography: house:``). ``note``: the citation is a note of its own, so it
-    starts with a capital ("*see* Doe" -> "*See* Doe"); inside a footnote's sentence it does not."""
+    starts with a capital ("*see* Doe" -> "*See* Doe") and ends with its period (``end_note``); inside a
+    footnote's sentence it does neither."""
     parts = []
     words = locale.labels().locator_words
     for item in citation.items:
@@ -177,8 +178,14 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
             text = chicago.add_suffix(text, render_inline(item.suffix))
         parts.append(text)
     text = "; ".join(parts)
-    if note:
-        text = re.sub(r"^((?:<[^>]+>)*)(\w)", lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+    if not note:
+        return text
+    text = re.sub(r"^((?:<[^>]+>)*)(\w)", lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+    return end_note(text, language)
+
+
+def end_note(text: str, language: str) -> str:
+    """A citation's text ending a note: with its period."""
     if re.search(r"[.?!][’”»“]*$", re.sub(r"<[^>]+>", "", text)):
         return text
     # A note ending in an English quoted title ends “Title.” (CMOS 6.9: the period goes inside the quotation
@@ -241,8 +248,10 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
         def one(m):
             c = ex.citations[int(m.group(2))]
             cited.extend(entries[i.key].key for i in c.items)
-            full = format_citation(c, entries, seen, metadata.language, style, note=False)
-            text, rest = full.rstrip("."), m.string[m.end():].strip()
+            # inside the note's sentence, no period of its own: one inside a closing quote (“Title.”) was kept
+            # before any text that followed ("see Gashi, “Data.”.")
+            text, rest = format_citation(c, entries, seen, metadata.language, style, note=False), m.string[m.end():].strip()
+            full = end_note(text, metadata.language)
             if c.items[0].mode == "author-in-text":
                 return text
             # a bracketed citation in a note's sentence is set in parentheses, as citeproc sets it; one that

@@ -29,7 +29,8 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
                                 ImplicitComment, ParsingFailedBlock, String)
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from . import bibtex_text, caps, dates, exporters, keyless, name_caps
+from . import bibtex_checks, bibtex_text, caps, dates, exporters, keyless, name_caps
+from .bibtex_checks import loc
 from .braces import unbrace
 from .latex import collapse, literal, one_url, to_plain, to_rich
 from .macros import TooLong, evaluate
@@ -62,18 +63,11 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
                           "entrysubtype", "eprinttype", "eprintclass", "pagination", "bookpagination",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
-HOW_URL = re.compile(r"\s*\\url\s*\{([^{}]*)\}\s*")
+HOW_URL = re.compile(r"\s*(?:\\url\s*\{([^{}]*)\}|(https?://[^\s{}\\]+))\s*")  # \url{…}, or a bare URL
 # several DOIs (a run of separators taken whole, from its start: no quadratic retries on a long one)
 DOI_SPLIT = re.compile(r"(?<![\s,;])[\s,;]++(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
-SPACE = re.compile(r"\s")
 UNKNOWN_VALUE = re.compile(r"\{?\?+(?:\s*(?:-{1,3}|–)\s*\?+)?\}?")
-
-
-def _loc(path: str, text_lines: list[str], line0: int, what: str = "@") -> SourceLocation:
-    line = max(0, line0)
-    col = text_lines[line].find(what) + 1 if line < len(text_lines) else 0
-    return SourceLocation(path, line + 1, max(col, 1))
 
 
 def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], list[Diagnostic], frozenset, tuple]:
@@ -111,14 +105,14 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
                 value = evaluate(block.value, strings, set())
             except TooLong as exc:  # a macro bomb: reported once, the macro left empty
                 problems.append(error("bib.too-long", f"@string '{block.key}': {exc}; write the text out or "
-                                      "shorten it", _loc(path, lines, block.start_line or 0)))
+                                      "shorten it", loc(path, lines, block.start_line or 0)))
                 value = ""
             expanded += len(value)
             if expanded > budget:  # many macros each under the limit: the same bomb, spread out
                 if expanded - len(value) <= budget:
                     problems.append(error("bib.too-long", f"@string '{block.key}': the @string macros expand to "
                                           f"more than {budget:,} characters in all; write the text out",
-                                          _loc(path, lines, block.start_line or 0)))
+                                          loc(path, lines, block.start_line or 0)))
                 value = ""
             strings[block.key.lower()] = own[block.key.lower()] = value
         elif isinstance(block, BibEntry):
@@ -131,15 +125,17 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
             found = [m.group(2) for m in KEY_SEEN.finditer(raw)
                      if m.group(1).lower() not in ("string", "comment", "preamble")]
             lost.update(found)
-            problems.append(error("bib.parse", bibtex_text.failure(block, raw, found),
-                                  _loc(path, lines, block.start_line or 0)))
+            where, quote = loc(path, lines, block.start_line or 0), bibtex_text.KEY_QUOTE.match(raw)
+            if quote and "\n" not in quote.group(0):  # at the key's quote, where pandoc stops too
+                where = SourceLocation(path, where.line, where.col + quote.end(1) - 1)
+            problems.append(error("bib.parse", bibtex_text.failure(block, raw, found), where))
         elif isinstance(block, ImplicitComment) and "@" in block.comment:
             for at, key, written in bibtex_text.not_entries(block.comment):
                 lost.add(key)
                 line = (block.start_line or 0) + block.comment.count("\n", 0, at)
                 problems.append(error("bib.parse", f"'{written}' is not read as an entry: an entry type is one word "
-                                      "(@article, @book, ...); write @type{key, ...}", _loc(path, lines, line)))
-    problems += [_unknown_command(name, path, lines, *where) for name, where in commands.items()]
+                                      "(@article, @book, ...); write @type{key, ...}", loc(path, lines, line)))
+    problems += [bibtex_checks.unknown_command(name, path, lines, *where) for name, where in commands.items()]
     entries = keyless.named(entries, path, problems)
     if not entries and not problems and not own:
         problems.append(Diagnostic("warning", "bib.empty", "the bibliography file has no entries (only comments, "
@@ -147,30 +143,13 @@ def read_bibtex(text: str, path: str, macros: tuple = ()) -> tuple[list[Entry], 
     return entries, problems, frozenset(lost), tuple(own.items())
 
 
-def _unknown_command(name: str, path: str, lines: list[str], line: int, key: str, count: int) -> Diagnostic:
-    """One warning per unknown command, where it is first used (its column found on the field's lines)."""
-    pattern = re.compile(re.escape(name) + (r"(?![a-zA-Z])" if name[-1:].isalpha() else ""))
-    col = 1
-    for number in range(line, min(line + 20, len(lines) + 1)):
-        m = pattern.search(lines[number - 1])
-        if m:
-            line, col = number, m.start() + 1
-            break
-    more = f" (and in {count - 1} more entries)" if count > 1 else ""
-    return Diagnostic("warning", "bib.latex", f"'{key}': unknown LaTeX command {name}{more}: the command is dropped and "
-                      "its argument's text kept; write the text itself (or a Unicode character)",
-                      SourceLocation(path, line, col))
-
-
 def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems: list,
            commands: dict | None = None, mendeley: bool = False) -> list[Entry]:
     line0 = block.start_line or 0
     key = (block.key or "").strip()
-    if not key:
-        problems.append(error("bib.key", "entry has no key; write @type{key, ...}", _loc(path, lines, line0)))
-        return []
-    if SPACE.search(key):
-        problems.append(error("bib.key", f"key '{key}' contains a space; keys are one word", _loc(path, lines, line0)))
+    wrong = bibtex_checks.key_problems(key, path, lines, line0)
+    problems += wrong
+    if any(p.severity == "error" for p in wrong):  # no key, or one with a space: it cannot be cited
         return []
     source_type = block.entry_type.lower().replace("zommentary", "commentary")
     if source_type in CONTROL_TYPES:  # IEEEtran's style switches, not a source
@@ -178,7 +157,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     etype, implied = TYPE_ALIASES.get(source_type, (source_type, ""))
     if etype not in TYPES:
         problems.append(Diagnostic("warning", "bib.unknown-type", f"'{key}': unknown entry type '@{block.entry_type}'; "
-                                   "read as @misc", _loc(path, lines, line0)))
+                                   "read as @misc", loc(path, lines, line0)))
         etype = "misc"
     raw: dict[str, str] = {}
     field_lines: dict[str, int] = {}
@@ -190,7 +169,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             name = LINE_COMMENT.sub("", name).strip()
         if name in raw:
             col = lines[fline - 1].lower().find(name) + 1 if fline <= len(lines) else 1
-            problems.append(_duplicate(key, name, raw[name], f.value, field_lines[name],
+            problems.append(bibtex_checks.duplicate(key, name, raw[name], f.value, field_lines[name],
                                        SourceLocation(path, fline, max(col, 1))))
             continue
         value = f.value
@@ -206,7 +185,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         field_lines[name] = fline
     for m in sorted(macros):
         problems.append(Diagnostic("warning", "bib.macro", f"'{key}': '{m}' is not a defined @string; "
-                                   "its name is used as the text", _loc(path, lines, line0)))
+                                   "its name is used as the text", loc(path, lines, line0)))
     if "address" in raw and "location" in raw and "venue" not in raw:
         # ACM's exports: address is the publisher's place, location the conference's (biblatex's venue)
         raw["venue"], field_lines["venue"] = raw.pop("location"), field_lines.pop("location")
@@ -217,16 +196,19 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     from_wos = "unique-id" in raw or "web-of-science-categories" in raw
     etype = exporters.kind(etype, raw, from_wos=from_wos)
     exporters.container(etype, raw)
-    etype = exporters.website(etype, raw)
     exporters.bookkeeping_note(etype, raw, from_wos)
     if from_wos or mendeley or "mendeley-groups" in raw or "mendeley-tags" in raw:
         unbrace(raw)
     if implied and "type" not in raw:
         raw["type"] = implied
-    how = HOW_URL.fullmatch(raw["howpublished"]) if "howpublished" in raw else None
-    if how and "url" not in raw:  # old BibTeX styles had no url field: howpublished = {\url{...}}
-        raw["url"], field_lines["url"] = how.group(1), field_lines["howpublished"]
-        del raw["howpublished"]
+    for name in ("howpublished", "note"):  # old BibTeX styles had no url field: howpublished or note = {\url{...}}
+        how = HOW_URL.fullmatch(raw[name]) if name in raw else None
+        # the link, not a note printed as text ("Https://…" opening a sentence); before website(), which tells a web
+        # page (a link) from a preprint (none) by it
+        if how and "url" not in raw:
+            raw["url"], field_lines["url"] = how.group(1) or how.group(2), field_lines[name]
+            del raw[name]
+    etype = exporters.website(etype, raw)
     fields: dict[str, str] = {}
     names: dict[str, tuple[Name, ...]] = {}
     et_al: set[str] = set()
@@ -298,22 +280,3 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
     problems += dates.entry_dates(key, fields, field_lines, path)
     return [Entry(key=key, type=etype, fields=fields, names=names, et_al=frozenset(et_al), path=path,
                   line=line0 + 1, source_type=source_type, field_lines=field_lines)]
-
-
-# Fields a reference prints: two different values of one of them leave the reference ambiguous (an error);
-# a repeated value, or a repeated field nothing prints (Scopus's funding_details, bibsource), is a warning,
-# as BibTeX and biber take the first and go on.
-PRINTED = frozenset(NAME_ROLES) | {
-    "title", "subtitle", "titleaddon", "journal", "journaltitle", "booktitle", "maintitle", "year", "month", "day",
-    "date", "volume", "number", "issue", "pages", "publisher", "address", "location", "institution", "school",
-    "organization", "edition", "series", "url", "doi", "eprint", "type", "howpublished", "chapter", "version",
-    "entrysubtype", "crossref", "xdata", "eid", "shorttitle", "urldate", "note"}
-
-
-def _duplicate(key: str, name: str, first: str, again: str, first_line: int, where: SourceLocation) -> Diagnostic:
-    same = collapse(first) == collapse(again.strip()[1:-1] if again.strip()[:1] in "{\"" else again.strip())
-    if name in PRINTED and not same:
-        return error("bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line {first_line}), "
-                     "with different values; keep one", where)
-    return Diagnostic("warning", "bib.duplicate-field", f"'{key}': the field '{name}' is given twice (first at line "
-                      f"{first_line}); the first is used (as BibTeX and biber do): keep one", where)

@@ -55,12 +55,20 @@ def not_entries(comment: str) -> list[tuple[int, str, str]]:
     return [(m.start(1), m.group(2), " ".join(m.group(1).split())) for m in NOT_ENTRY.finditer(comment)]
 
 
+# a key holding a double quote, up to it: the splitter, as pandoc, reads it as a quoted value's start
+KEY_QUOTE = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()=]*\")")
+
+
 def failure(block, raw: str, keys: list[str]) -> str:
     reason = str(getattr(block, "error", "") or "").strip()
     first = raw.strip().splitlines()[0][:60] if raw.strip() else ""
     what = f"entry '{keys[0]}'" if keys else (repr(first) if first else "this block")
     if re.match(r"@\s*\w+\s*[{(]\s*\w+\s*=", raw):
         return f"cannot parse {what}: it has no key; write @type{{key, field = {{...}}, ...}}"
+    quote = KEY_QUOTE.match(raw)
+    if quote:  # the splitter, as pandoc, took the key's quote for a quoted value's: no key, braces that never close
+        return (f"cannot parse the entry with key '{quote.group(1)}…': a key cannot hold '\"', read as the start of a "
+                "quoted value (pandoc refuses the file there too); rename the key")
     if raw.count("{") != raw.count("}"):
         return (f"cannot parse {what}: its braces do not balance ({raw.count('{')} '{{' and {raw.count('}')} '}}'); "
                 "close every '{'")

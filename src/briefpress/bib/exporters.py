@@ -83,9 +83,11 @@ CONTAINED = frozenset({"inbook", "incollection", "inproceedings"})
 
 def website(etype: str, raw: dict[str, str]) -> str:
     """A ``@misc`` with a ``journal`` and a ``url`` is a web page or blog post: Zotero's BibTeX export writes its
-    site there ("BBC News"), which a document would not print; read as ``@online``, the site after the title."""
-    if etype == "misc" and raw.get("journaltitle") and raw.get("url") and not raw.get("howpublished"):
-        return "online"
+    site there ("BBC News"), which a document would not print; read as ``@online``, the site after the title.
+    Without a URL it is Google Scholar's preprint, ``journal = {arXiv preprint arXiv:2305.01234}``: read as the
+    ``@article`` Google Scholar writes for others, so its journal (the only place of its id) is printed."""
+    if etype == "misc" and raw.get("journaltitle") and not raw.get("howpublished"):
+        return "online" if raw.get("url") else "article"
     return etype
 
 

@@ -79,8 +79,9 @@ def _parts(entry: Entry, style: Style) -> Parts:
 def _lead(p: Parts, form: str) -> str:
     if p.bib_lead and form == "bib":
         return _nm.names_bib(p.bib_lead) + (", dirs." if len(p.bib_lead) > 1 else ", dir.")
-    if p.lead_text and not p.lead:
-        return p.lead_text if form == "bib" else ""
+    if p.lead_text and not p.lead:  # the paper or the site's owner leads where names would (CMOS 18 14.89,
+        # 14.104): in the bibliography and the short note, "Koha Ditore, “Title”", as citeproc prints them
+        return p.lead_text if form in ("bib", "short") else ""
     fn = {"note": _nm.names_note, "bib": _nm.names_bib, "short": _nm.names_short}[form]
     text = fn(p.lead, p.lead_et_al)
     if text and p.lead_label[0] and form != "short":
@@ -173,7 +174,8 @@ def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS, s
     p = _unsigned(_parts(e, style), suppress_author)
     short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
     title = _title(p, "," if loc and p.style == "quoted" else "", short)
-    return _commas([_lead(p, "short"), p.work, title, _under(p, bool(loc)), loc])
+    lead = "" if style.unsigned_short_title_only and not p.lead else _lead(p, "short")
+    return _commas([lead, p.work, title, _under(p, bool(loc)), loc])
 
 
 def _under(p: Parts, more: bool) -> str:

@@ -121,8 +121,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     # issue number is given), as the CSL style prints it, unless the house keeps the year only
     month = len(date) >= 7 and date[4:5] == "-" and not (entry.get("number") or entry.get("issue")
                                                          or style.journal_year_only)
-    when = (date_text(date) if "/" in date else date_text(date[:7]) if month else year(date)) or (
-        term("n.d.") if not p.access else "")
+    when = (date_text(date) if "/" in date else date_text(date[:7]) if month else year(date)) or term("n.d.")
     if named and "/" not in date:
         when = join(named, year(date), sep=" ")
     pending = plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press")
@@ -139,7 +138,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         # neither volume nor issue: the full date after a comma, the pages after another, as for a
         # magazine ("Journal, May 17, 2022, 10–12"), as the CSL style for CMOS 18 sets it
         dated = when if named else date_text(date)
-        p.container = (join(head, dated or (term("n.d.") if not p.access else "")),) * 2
+        p.container = (join(head, dated or term("n.d.")),) * 2
         p.pages, p.pages_after = page_range(entry.get("pages")) or txt(entry, "eid"), "facts"
     elif journal:
         head = f"{head} ({when})".strip() if when else head
@@ -196,16 +195,20 @@ def chapter(entry: Entry, p: Parts) -> None:
     note = [f"{chap}{placed('in', book)}" if book else chap.strip()]
     bib = [(f"{chap}{placed('in', book)}" if book else chap.strip())]
     bib[0] = bib[0][:1].upper() + bib[0][1:]
-    if by:
-        n = names_note(by, "bookauthor" in entry.et_al)
-        note.append(f"{placed('by', n)}")
-        bib.append(f"{placed('by', n)}")
+    ed = ordinal_edition(entry.get("edition"))
+    if ed:  # the book's edition first, then its volume and its people: "in *Book*, 15th ed., vol. 11, ed. X" (citeproc)
+        note.append(ed)
+        bib.append(ed)
     if entry.get("volume"):
         vol = join(f"{placed('vol.', txt(entry, 'volume'))}", f"{placed('pt.', txt(entry, 'part'))}" if entry.get("part") else "")
         main = title_of(entry, "maintitle", "mainsubtitle") if entry.get("booktitle") else ""
         vol = f"{vol} {placed('of', italic(main))}" if main else vol  # "in Book, vol. 2 of Main Title", CMOS's form
         note.append(vol)
         bib.append(vol)
+    if by:
+        n = names_note(by, "bookauthor" in entry.et_al)
+        note.append(f"{placed('by', n)}")
+        bib.append(f"{placed('by', n)}")
     if eds and eds == trs and editor_type(entry) == "editor":
         n = names_note(eds, "editor" in entry.et_al)
         note.append(f"{placed('ed. and trans.', n)}")
@@ -220,10 +223,6 @@ def chapter(entry: Entry, p: Parts) -> None:
         n = names_note(trs, "translator" in entry.et_al)
         note.append(f"{placed('trans.', n)}")
         bib.append(f"{placed('translated by', n)}")
-    ed = ordinal_edition(entry.get("edition"))
-    if ed:
-        note.append(ed)
-        bib.append(ed)
     p.container = (join(*note), join(*bib))
     p.pages, p.pages_after = page_range(entry.get("pages")), "chapter"  # the note cites its locator only
     series = join(txt(entry, "series"), txt(entry, "number"), sep=" ")

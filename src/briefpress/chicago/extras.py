@@ -15,13 +15,12 @@ from dataclasses import replace
 
 from ..bib.model import Entry, plain
 from ..locale import placed, put, term
-from .text import date_text, smart, year
+from .text import date_text, smart
 from .titles import italic, join_subtitle, recase
 
 # biblatex's pubstate keys -> CMOS's words; any other value is printed as written
 STATUS = {"forthcoming": "forthcoming", "inpress": "in press", "in press": "in press", "submitted": "submitted",
-          "inpreparation": "in preparation", "prepublished": "prepublished"}
-UNPUBLISHED = frozenset({"forthcoming", "in press", "submitted", "in preparation"})  # dated by the state alone
+          "inpreparation": "in preparation", "prepublished": "prepublished"}  # "pre-published" in English (biblatex)
 # biblatex's pagination keys -> the locator label (printed in the language: locale.Labels.locator)
 # a note's or addendum's first words that are a description, lower case inside a full note
 # (a name or a place keeps its capital, so only words that are no names are listed: what exporters and writers
@@ -30,7 +29,8 @@ RUN_ON = frozenset("""reprint reprinted originally first published translated re
 with based unpublished paper presented in an a the working preprint draft accepted submitted forthcoming updated
 expanded abridged enlarged page pages chapter volume part edition version copy carbon photocopy typescript
 manuscript mimeograph microfilm lecture talk speech poster report technical conference abstract summary excerpt
-excerpts extract translation transcript privately distributed circulated prepared written cited quoted under""".split())
+excerpts extract translation transcript privately distributed circulated prepared written cited quoted under
+accessed retrieved archived viewed downloaded consulted last""".split())  # how a web page was reached (Zotero's notes)
 PAGINATION = {"column": "column", "section": "section", "paragraph": "paragraph", "verse": "verse", "line": "line"}
 
 
@@ -47,11 +47,14 @@ def with_status(entry: Entry) -> Entry:
     forthcoming book ("(Yale University Press, forthcoming)") and biblatex prints ``pubstate`` with the date.
     Articles keep their own form (containers.article: "forthcoming 2025" after the journal)."""
     words = status(entry)
-    if words not in UNPUBLISHED or entry.type == "article":
+    if not words or entry.type == "article":
         return entry
-    # a year already known follows the state, "forthcoming 2026", as the CSL style for CMOS 18 prints it
-    when = year(entry.get("date"))
-    words = term(words)  # the paper's language: "në shtyp", "im Druck"
+    # a date already known follows the state, as the source type prints its date ("forthcoming 2026", "pre-published
+    # May 4, 2023"; chicago.text.date_text and year read "state date"), as the CSL style for CMOS 18 prints it;
+    # a state written in the entry stays as written but for a descriptive first word, in lower case mid-sentence as a
+    # note's ("Under review" -> "under review 2020"; citeproc keeps the capital)
+    words = term(words) if words in STATUS.values() else _run_on(words)  # the paper's language: "në shtyp", "im Druck"
+    when = entry.get("date")
     return replace(entry, fields={**entry.fields, "date": f"{words} {when}" if when[:1].isdigit() else words})
 
 
@@ -84,10 +87,6 @@ def supplement(entry: Entry, private: bool) -> list[tuple[str, str]]:
     orig = original(entry)
     if orig[0]:
         out.append(orig)
-    state = status(entry)
-    if state and state not in UNPUBLISHED and entry.type != "article":  # "prepublished", "under review"
-        state = term(state) if state in STATUS.values() else state  # a state written in the entry stays as written
-        out.append((_run_on(state), state[:1].upper() + state[1:]))
     out += related(entry)
     for name in ("note",) * (not private) + ("addendum",):
         text = smart(entry.get(name)) if entry.get(name) else ""

@@ -24,6 +24,9 @@ class Style:
     # an unsigned web page is listed under its owner in the bibliography (CMOS 18 14.104); false keeps
     # the note's order, title first
     website_owner_leads: bool = True
+    # an unsigned news article's or web page's short note is its title alone, "“Talks Resume,” 3", rather than led
+    # by the paper or the owner that leads its bibliography entry, "Koha Ditore, “Talks Resume,” 3" (the CSL style)
+    unsigned_short_title_only: bool = False
     # a short note keeps the whole main title (before the subtitle) rather than cutting a longer one to
     # four words (CMOS 18 13.33: "usually" shortened); a ``shorttitle`` field always wins
     short_titles_whole: bool = False

@@ -53,10 +53,33 @@ def plain_html(text: str) -> str:
     return smart(escape(text or "", quote=False))
 
 
+# words, then a date: "in press 2026-05-04" (chicago.extras.with_status). The words end where the last run of
+# spaces begins, so a long field without a date is tried once per run, not once per pair of characters
+_STATED_DATE = re.compile(r"(\D*[^\d\s])\s+(-?\d{1,4}(?:[-/][\dX]{1,4})*[~?%]?)")
+_LETTER = re.compile(r"[^\W\d]")
+
+
+def _stated(value: str):
+    m = _STATED_DATE.fullmatch(value or "")
+    return m if m and _LETTER.search(m.group(1)) else None
+
+
 def date_text(value: str) -> str:
     """ISO / EDTF date or range -> 'March 1, 2025'; ranges shortened: 'April–May 2023', 'October 6–7, 2022',
-    '2010–2012'; a year before 1 as 'BC' (EDTF -0350 is 351 BC)."""
+    '2010–2012'; a year before 1 as 'BC' (EDTF -0350 is 351 BC); a date after a publication state
+    (chicago.extras.with_status) after its words, 'pre-published May 4, 2023'."""
+    stated = _stated(value)
+    if stated:
+        return f"{escape(stated.group(1))} {date_text(stated.group(2))}"
     return _date_text(value, current()) if value else ""
+
+
+def dated(value: str, form) -> str:
+    """A date with its verb, ``form(date_text(value))``: "released May 4, 2020"; a publication state before the date
+    stands for the verb, "pre-published May 4, 2020", as citeproc prints it ("released pre-published …" read wrong)."""
+    if not value:
+        return ""
+    return date_text(value) if _stated(value) or value[:1].isalpha() else form(date_text(value))
 
 
 @functools.lru_cache(maxsize=4096)  # dates recur, and CLDR formatting (Babel) is slow
@@ -97,7 +120,10 @@ def _one_date(value: str) -> str:
 def year(value: str) -> str:
     """The year of a date, a range of years as '2010–2012'; a date written as words ('forthcoming', 'in
     press') as written, as citeproc prints it."""
-    if (value or "")[:1].isalpha():  # words, not a date: 'forthcoming', 'forthcoming 2026' (chicago.extras.with_status)
+    stated = _stated(value)
+    if stated:  # 'forthcoming 2026-05-04' -> 'forthcoming 2026' (chicago.extras.with_status)
+        return f"{escape(stated.group(1))} {year(stated.group(2))}"
+    if (value or "")[:1].isalpha():  # words, not a date: 'forthcoming'
         return escape(value)
     start, _, end = (value or "").partition("/")
     if start.startswith("-"):
@@ -150,7 +176,8 @@ def link(fields) -> str:
     if doi:
         doi = _DOI_PREFIX.sub("", doi)
         return anchor(f"https://doi.org/{doi}")
-    eprint, kind = fields.get("eprint", ""), _TAGS.sub("", fields.get("eprinttype", "")).lower()
+    eprint, written = fields.get("eprint", ""), _TAGS.sub("", fields.get("eprinttype", "")).strip()
+    kind = written.lower()
     if eprint and kind == "arxiv":  # printed as its URL, as every link (CMOS 18 chapter 13), as citeproc
         return anchor(f"https://arxiv.org/abs/{eprint}")
     if eprint and kind in ("hdl", "handle"):
@@ -159,9 +186,17 @@ def link(fields) -> str:
     if url:
         return anchor(url)
     if eprint:
-        label = {"jstor": "JSTOR", "pubmed": "PMID", "googlebooks": "Google Books"}.get(kind, kind)
+        # a server biblatex has no key for is named as written ("SSRN 3801234"); one written in lower case, as its
+        # key would be, in its own capitals (it began "Ssrn" a bibliography sentence)
+        label = {"jstor": "JSTOR", "pubmed": "PMID", "googlebooks": "Google Books", "ssrn": "SSRN", "osf": "OSF",
+                 "hal": "HAL", "repec": "RePEc", "biorxiv": "bioRxiv", "medrxiv": "medRxiv"}.get(kind, written)
         return escape(f"{label} {eprint}".strip(), quote=False)
     return ""
+
+
+def url_printed(fields, printed: str) -> bool:
+    """The link printed is a URL (an arXiv or handle eprint's too), not a DOI nor an eprint's bare label."""
+    return not fields.get("doi") and printed.startswith("<a")
 
 
 def ordinal(number: str) -> str:

@@ -16,7 +16,7 @@ from .containers import add_event, article, chapter, directed, media, periodical
 from .names import names_note
 from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
 from .style import CMOS, Style
-from .text import cap_first, date_text, link, page_range, year
+from .text import cap_first, date_text, dated, link, page_range, url_printed, year
 from .titles import headline, is_english, italic, recase
 
 THESIS = {"phdthesis": "PhD diss.", "phd": "PhD diss.", "mathesis": "Master’s thesis",
@@ -44,9 +44,11 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
     p.title = title_of(entry)
     p.short = recase(entry.get("shorttitle"), entry.language) if entry.get("shorttitle") else ""
     date = entry.get("date")
-    if not date and entry.get("urldate"):
+    # the date accessed goes with a URL, as the CSL style prints it: not with a DOI (a persistent link) nor with no
+    # link at all; it does not stand for the date, so "n.d." stays ("Pub, n.d. Accessed …", citeproc's form)
+    if not date and entry.get("urldate") and url_printed(entry.fields, p.link):
         p.access = date_text(entry.get("urldate"))
-    undated = "" if p.access else term("n.d.")
+    undated = term("n.d.")
     if t == "article":
         article(entry, p, style)
     elif t in CHAPTERS:
@@ -129,7 +131,10 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         owner = (txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
                  or txt(entry, "howpublished"))
         p.facts = join(owner, date_text(date))
-        if plain(entry.get("entrysubtype")).lower() == "preprint":  # CSL's article without a journal (bib/csl.py)
+        preprint = plain(entry.get("entrysubtype")).lower() == "preprint"
+        if not preprint:  # a working paper posted online: "Working paper no. 17", as citeproc prints it
+            p.after.extend(genre_and_number(entry))
+        if preprint:  # CSL's article without a journal (bib/csl.py)
             # the server's id after the title, then "preprint" (or its own genre) before the server: CMOS 18 14.76,
             # as the CSL style prints it: “Title,” arXiv:2305.01234, preprint, arXiv, May 4, 2023
             if entry.get("number"):
@@ -145,7 +150,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         if entry.get("version"):
             p.after.append((f"{placed('v.', txt(entry, 'version'))}", f"{placed('V.', txt(entry, 'version'))}"))
         p.facts = join(txt(entry, "publisher") or txt(entry, "organization"),
-                        f"{placed('released', date_text(date))}" if date else "")
+                        dated(date, lambda when: placed("released", when)))
     elif t == "dataset":
         lead(entry, p)
         if entry.get("version"):
@@ -157,7 +162,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         lead(entry, p)
         kind = human(entry.get("type"), REPORT) if entry.get("type") else "Patent"
         number = join(kind, txt(entry, "number"), sep=" ") if entry.get("number") else ""
-        p.facts = join(number, f"issued {date_text(date)}" if date else "")
+        p.facts = join(number, dated(date, "issued {}".format))
     elif t in ("unpublished", "letter") and not _interview(entry):
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
@@ -185,17 +190,16 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         p.style = "italic" if entry.get("title") else "roman"
         lead(entry, p)
         role_after(entry, p, skip_editor=bool(p.lead_label[0]))
-        genre = txt(entry, "type") if entry.source_type == t else ""  # as written, not implied by an alias
-        number = txt(entry, "number") if genre else ""  # a repository's own: "SSRN Scholarly Paper no. 1234567"
-        label = "no. " if _NUMBER.match(number) else ""
-        if genre:  # the kind of document after its title, like a report's (CMOS 18 14.116), with its number
-            p.after.append((join(genre, f"{label}{number}", sep=" "),
-                            join(cap_first(genre), f"{label.capitalize()}{number}", sep=" ")))
+        p.after.extend(genre_and_number(entry))
+        if entry.get("series"):  # after its kind and number, as citeproc prints it: "no. 12, Working Papers"
+            p.after.append((txt(entry, "series"),) * 2)
         # a document is dated like a book, by its year (the CSL style's 'document')
         how, owner = txt(entry, "howpublished"), txt(entry, "organization") or txt(entry, "publisher") or txt(
             entry, "institution")
-        # Zotero writes a repository both as the publisher and as howpublished ("Zenodo"): once
-        p.facts = join(how if plain(how) != plain(owner) else "", owner, txt(entry, "location"), year(date) or undated)
+        # Zotero writes a repository both as the publisher and as howpublished ("Zenodo"): once; CMOS 18 drops the
+        # place, so it stands only where nothing else names the publisher (Zotero's "Rochester, NY" of SSRN is not printed)
+        where = join(how if plain(how) != plain(owner) else "", owner) or txt(entry, "location")
+        p.facts = join(where, year(date) or undated)
     if t != "article" and entry.get("pages") and not p.pages:
         p.pages, p.pages_after = page_range(entry.get("pages")), "facts"
     p.pages = "" if p.pages == "-" else p.pages
@@ -205,6 +209,23 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         p.after.insert(0, (txt(entry, "titleaddon"), cap_first(txt(entry, "titleaddon"))))
     return p
 
+
+
+def genre_and_number(entry: Entry, genre: str | None = None) -> list[tuple[str, str]]:
+    """A document's kind and number after its title, a report's (CMOS 18 14.116): "SSRN Scholarly Paper
+    no. 1234567", "Working paper no. 17" ("Working Paper No. 17" in the bibliography), a bare number "no. 5", a
+    server's id as written, "arXiv:2305.01234": what citeproc prints for a report, a misc or a web page (Zotero's
+    preprint). ``genre``: the kind in words, where the type does not say it as written (a report's)."""
+    if genre is None:  # as written (BibTeX's, CSL's genre), not implied by an alias (@interview's "interview")
+        genre = txt(entry, "type") if plain(entry.get("type")).lower() != entry.source_type else ""
+    number = txt(entry, "number")
+    if not (genre or number):
+        return []
+    label = "no. " if _NUMBER.match(number) else ""
+    # title case before a number only ("Working Paper No. 17", "Press release"), as citeproc and report() print it
+    headed = headline(genre) if number and is_english(entry.language) else cap_first(genre)
+    return [(join(genre, f"{label}{number}" if number else "", sep=" "),
+             cap_first(join(headed, f"{label.capitalize()}{number}" if number else "", sep=" ")))]
 
 
 def retrievable(entry: Entry, p: Parts) -> bool:
@@ -270,15 +291,6 @@ def report(entry: Entry, p: Parts) -> None:
     if kind and " " not in written and written.islower():  # a type key ("resreport"): a term, in lower case
         kind = human(entry.get("type"), REPORT)
         kind = kind[:1].lower() + kind[1:]
-    number = txt(entry, "number")
-    label = "no. " if _NUMBER.match(number) else ""
-    note = join(kind, f"{label}{number}" if number else "", sep=" ")
-    if number:
-        bib = join(headline(kind) if is_english(entry.language) else cap_first(kind),
-                   f"{label.capitalize()}{number}", sep=" ")
-    else:
-        bib = cap_first(kind)
-    if note:
-        p.after.insert(0, (note, bib))
+    p.after[0:0] = genre_and_number(entry, kind)
     p.facts = join(txt(entry, "institution") or txt(entry, "publisher"), year(entry.get("date")) or term("n.d."))
     p.paren = True

@@ -46,6 +46,7 @@ PREFIXED = re.compile(rf"\[([^\[\]<>{XREF_MARK}]*[^\s\[\]<>{XREF_MARK}])\s+(-?{X
                       rf"(?:\s*;\s*-?{XREF_MARK}{ID})*)\s*\]")
 TAG = re.compile(r"<(\w+)((?:\s+[\w:-]+(?:=\"[^\"]*\")?)*)\s*/?>")
 ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+IN_TAG = re.compile(rf"<[^<>{XREF_MARK}]*{XREF_MARK}[^<>]*>")  # a tag whose attribute holds a reference
 
 
 def mark(text: str) -> str:
@@ -127,10 +128,16 @@ def resolve(html: str, reg: dict, missing: list) -> str:
 
     def group(refs: str) -> str:  # '-@fig:a; @fig:b' (marked)
         return _render([(p.lstrip().startswith("-"), ONE.search(p).group(2)) for p in refs.split(";")], reg, missing)
-    html = GROUP.sub(lambda m: group(m.group(1)), html)
-    html = PREFIXED.sub(lambda m: m.group(1) + " " + group(m.group(2)), html)
-    html = ONE.sub(lambda m: _render([(bool(m.group(1)), m.group(2))], reg, missing), html)
-    return html.replace(PAD, "")
+
+    def text(html: str) -> str:
+        html = GROUP.sub(lambda m: group(m.group(1)), html)
+        html = PREFIXED.sub(lambda m: m.group(1) + " " + group(m.group(2)), html)
+        return ONE.sub(lambda m: _render([(bool(m.group(1)), m.group(2))], reg, missing), html)
+
+    def attribute(m: re.Match) -> str:  # a figure's alt text (its caption's words): the reference as words, no link
+        return '"' + htmlmod.escape(htmlmod.unescape(re.sub(r"<[^>]+>", "", text(htmlmod.unescape(m.group(1)))))) + '"'
+    html = IN_TAG.sub(lambda t: re.sub(r'"([^"]*)"', attribute, t.group()), html)
+    return text(html).replace(PAD, "")
 
 
 def references_in(text: str):

@@ -209,3 +209,34 @@ def test_items_each_after_code_in_the_one_before_keep_their_own_code_and_text():
     assert [li.xpath("string(.//code)").strip() for li in first] == ["code a", "code b", "code c", ""]
     assert [li.xpath("string(./p[last()])") for li in second] == ["e", "f para", "g"]
     assert "\ue017" not in lxml.html.tostring(root, encoding="unicode")
+
+
+def test_a_fence_indented_past_the_items_text_under_its_paragraph_is_text_as_pandoc_reads_it():
+    """pandoc ends a paragraph at a backtick fence only in the paragraph's own column: indented further under
+    an item's text (``- Item:`` then a fence 4 spaces in) the fence, the code and its closing fence read on in
+    the paragraph, a code span (pandoc 3.9: ``<li>Item: <code>make all</code></li>``); at the item's column it
+    is a code block in the item. It was read as a code block in both."""
+    root = html_of("- Item:\n    ```\n    make all\n    ```\n- Next\n\n1. Step:\n   ```\n   make\n   ```\n")
+    ul, ol = root.find("ul"), root.find("ol")
+    first = ul.find("li")
+    assert first.find(".//pre") is None and first.find("code").text == "make all"
+    assert " ".join(first.text_content().split()) == "Item: make all"
+    assert items(ul) == ["Item:", "Next"]
+    assert ol.find("li").find(".//pre/code").text.strip() == "make"
+
+
+def test_a_fence_under_an_items_text_short_of_its_column_ends_the_list_and_opens_code():
+    """``1. Item:`` then a fence two spaces in (the item's text starts at three): pandoc ends the list there and
+    reads a code block after it; it was read as a code span in the item."""
+    root = html_of("1. Item:\n  ```\n  code\n  ```\n")
+    assert items(root.find("ol")) == ["Item:"] and root.find("ol").find(".//code") is None
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["code\n"]
+
+
+def test_a_fence_indented_one_to_three_spaces_outside_a_list_is_a_code_block():
+    """pandoc reads a fence indented up to three spaces (after a blank line) as a code block, its lines less that
+    indentation; Python-Markdown reads a fence at column 0 only, and printed the block as a code span. Under a
+    paragraph's text such a fence reads on in the paragraph, in both."""
+    root = html_of("Text\n\n  ```\n  def f():\n      return 1\n  ```\n\n   ~~~\n   b\n   ~~~\n\nPara:\n   ```\n   c\n   ```\n")
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["def f():\n    return 1\n", "b\n"]
+    assert " ".join(root.findall("p")[-1].text_content().split()) == "Para: c"

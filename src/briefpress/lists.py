@@ -1,6 +1,6 @@
 """pandoc's list rules: a file's Markdown -> the same lines, re-indented and re-marked so that
-Python-Markdown reads the lists pandoc reads (:func:`normalize`); and a tree step that gives each
-ordered list the style of its markers (:func:`apply_styles`).
+Python-Markdown reads the lists pandoc reads (:func:`normalize`); the tree step that gives each
+ordered list the style of its markers is :func:`briefpress.list_styles.apply_styles`.
 
 pandoc nests an item's blocks by the column where the item's text starts (``- a`` then ``  - b``;
 ``1. a`` then ``   - b``), Python-Markdown by steps of four spaces: a line inside an item is moved to
@@ -8,7 +8,7 @@ Python-Markdown's step for its depth, keeping any indentation beyond the item's 
 ordered markers ``1)``, ``(1)``, ``a.``, ``b)``, ``(c)``, ``iv.``, ``IV)``, ``A.`` (a single capital with a
 period takes two spaces after it, as in pandoc, so that "A. Smith" stays a sentence) become ``N.``,
 N the item's number, so Python-Markdown's ``start`` holds; the first item carries a token naming the
-style and the delimiter, which :func:`apply_styles` turns into ``type`` and ``class`` on the ``<ol>``
+style and the delimiter, which :func:`.list_styles.apply_styles` turns into ``type`` and ``class`` on the ``<ol>``
 (the themes' shared CSS draws ``(a)``, ``a)``, ``iv.``).
 
 Lines are never added or removed; only re-indented lines and longer numbers move columns. Fenced
@@ -21,12 +21,12 @@ a paragraph line is left alone (pandoc needs a blank line before a list, or a he
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from . import list_items
+from .code import fence_starts
 
-TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by apply_styles
+TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by list_styles.apply_styles
 NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
 MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -50,7 +50,7 @@ class _Item:
 
 
 def normalize(text: str, depth: int = 0) -> str:
-    if not re.search(r"(?m)^[ \t>]*(?:[*+-]|\(?\w{1,9}[.)]?)(?:[ \t]|$)", text):
+    if not re.search(r"(?m)^[ \t>]*(?:[*+-]|\(?\w{1,9}[.)]?)(?:[ \t]|$)|^ {1,3}(?:`{3}|~{3})", text):
         return text
     lines = text.split("\n")
     out: list[str] = []
@@ -58,6 +58,8 @@ def normalize(text: str, depth: int = 0) -> str:
     blank_before, fence, inside = True, "", 0
     code: tuple[_Item, int] | None = None  # fenced code in an item: the item and the fence's column
     indented = False  # the line before was indented code in an item
+    dedent = 0  # a fence outside the lists indented 1-3 spaces: as many taken off its block's lines
+    closed: list[set[int]] = []  # the lines opening a fenced block that a later line closes, found once
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -73,10 +75,12 @@ def normalize(text: str, depth: int = 0) -> str:
             closing = body.strip().startswith(fence)
             if code and col >= code[0].text_col:  # Python-Markdown reads no fence in an item: indented code
                 out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
+            elif stack and col >= stack[-1].text_col:
+                out.append(_move(line, body, col, stack))
             else:
-                out.append(_move(line, body, col, stack) if stack and col >= stack[-1].text_col else line)
+                out.append(re.sub(f"^ {{0,{dedent}}}", "", line) if dedent else line)
             if closing:
-                fence, code, blank_before = "", None, True
+                fence, code, blank_before, dedent = "", None, True, 0
             continue
         if not body.strip():
             out.append(line)
@@ -86,7 +90,7 @@ def normalize(text: str, depth: int = 0) -> str:
         m = MARKER.match(body, col) if not RULE.match(body) else None
         marker = m if m and _is_marker(m) else None
         in_list = bool(stack)
-        sibling = None
+        sibling, runs_on = None, False
         while stack and col < stack[-1].text_col:
             top = stack[-1]
             if marker or blank_before:
@@ -97,6 +101,10 @@ def normalize(text: str, depth: int = 0) -> str:
             else:
                 break  # a lazy continuation line of the item's paragraph
         lazy = bool(stack) and col < stack[-1].text_col
+        ends_list = lazy and body.lstrip().startswith("```") and _opens_block(lines, i, closed)
+        if ends_list:  # pandoc ends the list at a fence under its text, short of the item's column
+            stack.clear()
+            lazy = False
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
             line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
             # Python-Markdown would read it as a list inside the code's item (an item deeper in is read
@@ -115,7 +123,9 @@ def normalize(text: str, depth: int = 0) -> str:
             stack.append(_Item(col, text_col, new_col, style))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
-            if (f := FENCE.match(body)) and not _fence_closes(lines, i, f.group(1)):
+            if (f := FENCE.match(body)) and _runs_on(f, col, stack[-1], blank_before or after_code):
+                runs_on = True  # the paragraph's text, as pandoc reads it (its backticks a code span)
+            elif f and not _fence_closes(lines, i, f.group(1)):
                 code = (stack[-1], col)
                 language = re.match(r"[{\s.]*([\w+#-]*)", body[f.end():]).group(1)
                 # the fence line becomes the blank line before the code, or codehilite's ':::language'
@@ -123,8 +133,11 @@ def normalize(text: str, depth: int = 0) -> str:
         else:
             out.append(line)
         f = FENCE.match(body)
-        if f and (stack or col <= 3):
+        if f and not runs_on and (stack or col <= 3):
             fence = f.group(1)
+            # Python-Markdown reads a fence at column 0 only (under a paragraph's text, pandoc reads on)
+            if not stack and col and (blank_before or ends_list) and _opens_block(lines, i, closed):
+                dedent, out[-1] = col, line.lstrip(" ")
         blank_before = bool(HEADING.match(body))  # pandoc: a list may follow a heading directly
     return "\n".join(out)
 
@@ -172,6 +185,26 @@ def source_col(source_line: str, line: str, col: int) -> int:
     return col - (len(line) - len(source_line)) if col > len(line) - common else col
 
 
+def _runs_on(fence: re.Match, col: int, item: _Item, after_block: bool) -> bool:
+    """Whether a backtick fence right under the item's paragraph text is that text: pandoc ends a paragraph at a
+    fence only where it starts in the paragraph's own column (indented further, as a fence 4 spaces in under ``- Item:``,
+    it reads on: the fence, the code and the closing fence a code span in the paragraph)."""
+    return not after_block and fence.group(1)[0] == "`" and col != item.text_col
+
+
+def _opens_block(lines: list[str], i: int, closed: list[set[int]]) -> bool:
+    """Whether line ``i`` opens a fenced block a later line closes (``closed``: the lines that do, found on
+    the first call, in one pass: :func:`briefpress.code.fence_starts`)."""
+    if not closed:
+        starts, at = set(fence_starts("\n".join(lines))), 0
+        closed.append(set())
+        for k, line in enumerate(lines):
+            if at in starts:
+                closed[0].add(k)
+            at += len(line) + 1
+    return i in closed[0]
+
+
 def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
     """Whether the fence opened at line ``i`` closes on that same line (```` ```code``` ````: inline)."""
     return fence in lines[i].strip()[len(fence):]
@@ -192,7 +225,7 @@ def _move(line: str, body: str, col: int, stack: list[_Item]) -> str:
 def _marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False) -> tuple[str, str]:
     """The marker line at Python-Markdown's indentation for ``depth``, and its list's numbering style
     and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list);
-    the token says too whether a blank line stands before the item (``~``: see :func:`_tighten`)."""
+    the token says too whether a blank line stands before the item (``~``: see :func:`.list_styles.apply_styles`)."""
     content = body[m.end():] or list_items.EMPTY  # an empty item: its mark, taken out in the tree
     indent, space = " " * (4 * depth), m.group("space") or " "
     if m.group("marker") in "*+-":
@@ -220,79 +253,3 @@ def _style(number: str, before: str = "") -> tuple[str, int]:
             value, last = (value - v, last) if v < last else (value + v, v)
         return ("i" if number.islower() else "I"), value
     return ("a" if number.islower() else "A"), ord(lower) - ord("a") + 1
-
-
-def apply_styles(root) -> None:
-    """Each ordered list whose items carry :data:`TOKEN`s gets ``type`` (a, A, i, I) and a class naming
-    the style and delimiter (``lower-alpha paren``; templates/common/pandoc.css.j2 draws them); where the
-    style or delimiter changes, a new list starts, as in pandoc (Python-Markdown joins two lists that
-    only a blank line parts). The tokens go. (A tree step: :mod:`briefpress.pandoc_extras` runs it.)"""
-    parents = {child: parent for parent in root.iter() for child in parent}
-    for ol in list(root.iter("ol")):
-        items = [li for li in ol if li.tag == "li"]
-        taken = [_take(li) for li in items]
-        if all(m is None for m in taken):
-            continue
-        marks = [m and m[:3] for m in taken]
-        blank = {li: m[3] if m else None for li, m in zip(items, taken)}
-        target, position, pieces = ol, None, [ol]
-        for i, (li, mark) in enumerate(zip(items, marks)):
-            style, delimiter, value = mark or ("1", ".", 0)
-            if i and (style, delimiter) != ((marks[i - 1] or ("1", "."))[:2]):
-                parent = parents[ol]
-                position = list(parent).index(target) + 1
-                target = etree.Element("ol", {"start": str(value)} if value > 1 else {})
-                target.text = "\n"
-                target.tail, ol.tail = ol.tail, "\n"
-                parent.insert(position, target)
-                pieces.append(target)
-            if target is not ol:
-                ol.remove(li)
-                target.append(li)
-            if style != "1":
-                target.set("type", "1" if style == "@" else style)
-            if style != "1" or delimiter != ".":
-                target.set("class", " ".join(filter(None, [STYLES[style], DELIMITERS[delimiter]])))
-        if len(pieces) > 1:
-            _tighten(pieces, blank)
-
-
-def _tighten(pieces: list, blank: dict) -> None:
-    """Python-Markdown read the lists as one, so the items on either side of the blank line that parts
-    them came out loose (a ``<p>`` each); in pandoc a list is loose only by its own blank lines. Where no
-    blank line stands between a list's items (``blank``: item -> whether one stands before it, None if
-    its token does not say) and its other items are tight, those two are made tight again."""
-    def loose(li) -> bool:
-        return len(li) > 0 and li[0].tag == "p" and not (li.text or "").strip()
-
-    for n, piece in enumerate(pieces):
-        items = [li for li in piece if li.tag == "li"]
-        edges = ({items[0]} if n else set()) | ({items[-1]} if n < len(pieces) - 1 else set())
-        gaps = [blank[b] if blank[b] is not None else _gap(a, b, edges, loose) for a, b in zip(items, items[1:])]
-        if any(gaps) or any(loose(li) for li in items if li not in edges):
-            continue
-        for li in edges:
-            if loose(li) and not any(child.tag == "p" for child in li[1:]):
-                p, children = li[0], list(li[0])
-                li.remove(p)
-                li.text = (p.text or "") + ("" if children else p.tail or "")
-                li[0:0] = children
-                if children:
-                    children[-1].tail = (children[-1].tail or "") + (p.tail or "")
-
-
-def _gap(a, b, edges: set, loose) -> bool:
-    """Whether a blank line parts two items no token speaks of: an item not beside the other list came
-    out loose only by a blank line before or after it; between two such edges, it cannot be told."""
-    inner = [li for li in (a, b) if li not in edges]
-    return any(loose(li) for li in inner) if inner else True
-
-
-def _take(li) -> tuple[str, str, int, bool] | None:
-    """The item's token (style, delimiter, number, a blank line before it), taken out of its text."""
-    holder = li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
-    text = holder.text or ""
-    if not text.startswith(TOKEN) or END not in text:
-        return None
-    token, holder.text = text[1:text.index(END)], text[text.index(END) + 1:]
-    return token[0], token[1], int(token[2:].lstrip("~") or 0), token[2:3] == "~"

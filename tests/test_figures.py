@@ -281,3 +281,46 @@ def test_a_cross_reference_in_a_caption_is_one_link_there_and_plain_words_in_the
         captions = re.findall(r"<figcaption>(.*?)</figcaption>", html)
         assert [c.count('<a class="xref"') for c in captions] == [2, 1]
         assert "Figure Figure" not in text_of(html)
+
+
+RAW_PANELS = """---
+title: Atlas
+---
+
+# Maps
+
+![First](a.png){#fig:first}
+
+<figure id="fig:pair">
+<figure id="fig:left">
+<img src="a.png" />
+<figcaption>Left</figcaption>
+</figure>
+<figure id="fig:right">
+<img src="b.png" />
+<figcaption>Right</figcaption>
+</figure>
+<figcaption>Both maps</figcaption>
+</figure>
+
+See @fig:pair and @fig:right.
+"""
+
+
+def test_a_raw_figure_of_figures_is_one_numbered_figure_its_figures_its_panels(tmp_path):
+    """A raw figure holding figures and a caption, as pandoc -t markdown writes LaTeX's subfigures: it was left
+    unnumbered (a reference to it printed its id, with a crossref.unnumbered warning) and its figures were
+    numbered as figures of their own. It is one figure, its figures panels (a), (b), each referable."""
+    png(tmp_path / "a.png")
+    png(tmp_path / "b.png")
+    (tmp_path / "paper.md").write_text(RAW_PANELS)
+    assert [d.code for d in lint_path(tmp_path / "paper.md") if d.code.startswith("crossref")] == []
+    result, out = build_all(tmp_path / "paper.md")
+    pdf_words = " ".join(out["pdf"].split())
+    assert "Figure 2: Both maps" in pdf_words and "(a) Left" in pdf_words and "(b) Right" in pdf_words
+    assert "See Figure 2 and Figure 2(b)." in pdf_words and "Figure 3" not in pdf_words
+    for html in (out["html"], chapter_xhtml(out["epub"])):
+        assert re.findall(r'<figure class="(\w+)"[^>]*data-number="([^"]+)"', html) == [
+            ("figure", "1"), ("figure", "2"), ("subfigure", "2(a)"), ("subfigure", "2(b)")]
+        assert re.findall(r'<img alt="([^"]*)"', html) == ["First", "Left", "Right"]
+    assert epubcheck(result.outputs["epub"], tmp_path) == []

@@ -144,7 +144,7 @@ def test_bookdown_text_references_are_substituted_outside_code_their_definition_
     from briefpress.text_refs import substitute
     text = ("(ref:cap-a) A map of *rivers*.\n\n![(ref:cap-a)](a.png){#fig-a}\n\n```{r b, fig.cap='(ref:cap-a)'}\nplot(1)\n```\n\n"
             "```\n(ref:cap-a) kept\n```\n\n`(ref:cap-a)` and (ref:nope).\n\nText (ref:cap-b) not a definition.\n")
-    assert substitute(text).split("\n") == [
+    assert substitute(text, "t.md")[0].split("\n") == [
         "", "", "![A map of *rivers*.](a.png){#fig-a}", "", "```{r b, fig.cap='A map of *rivers*.'}", "plot(1)", "```",
         "", "```", "(ref:cap-a) kept", "```", "", "`(ref:cap-a)` and (ref:nope).", "", "Text (ref:cap-b) not a definition.", ""]
     from briefpress.quarto import prepare  # every file is read through it, for build and lint alike
@@ -190,3 +190,37 @@ def test_a_tilde_fence_is_found_closed_by_one_look_up_not_one_per_tilde(monkeypa
     monkeypatch.setattr(code.Closers, "after", lambda self, *a, **k: calls.append(a) or real(self, *a, **k))
     assert len(code.fence_starts(text)) == 199  # each of the first 200 closed by a later one, the rest never
     assert len(calls) <= text.count("\n")
+
+
+def test_a_text_reference_in_a_plain_code_blocks_option_line_stays_as_written():
+    """Only a chunk's '#|' lines are its options: in a plain code block (```` ``` ````, ```` ```{.yaml} ````) a
+    '#| fig-cap: (ref:a)' line is code, shown as typed; it was substituted as a chunk's caption is."""
+    from briefpress.text_refs import substitute
+    text = ("(ref:a) A map.\n\n```{r}\n#| fig-cap: (ref:a)\nplot(1)\n```\n\n```\n#| fig-cap: (ref:a)\n```\n\n"
+            "```{.yaml}\n#| fig-cap: (ref:a)\n```\n")
+    assert substitute(text, "t.md")[0].split("\n")[3:] == [
+        "#| fig-cap: A map.", "plot(1)", "```", "", "```", "#| fig-cap: (ref:a)", "```", "", "```{.yaml}",
+        "#| fig-cap: (ref:a)", "```", ""]
+
+
+def test_a_text_reference_defined_twice_keeps_its_first_text_with_a_warning_at_the_second(tmp_path):
+    """bookdown (parse_ref_links) keeps a label's first text and warns of the duplicate, leaving the later
+    paragraph as text; the later text had replaced the first here, without a word."""
+    from briefpress.text_refs import substitute
+    text = "(ref:a) First text.\n\n(ref:a) Second text.\n\n![(ref:a)](a.png)\n"
+    out, problems = substitute(text, "t.md")
+    assert out.split("\n") == ["", "", "First text. Second text.", "", "![First text.](a.png)", ""]
+    assert [(d.code, d.severity, d.location.line, d.location.col) for d in problems] == [
+        ("quarto.text-ref-twice", "warning", 3, 1)]
+    assert "first text is used" in problems[0].message
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n\n" + text)
+    assert [(d.code, d.location.line) for d in lint_path(paper) if d.code.startswith("quarto.")] == [
+        ("quarto.text-ref-twice", 9)]
+
+
+def test_a_text_reference_label_may_hold_a_slash_as_bookdowns_may():
+    """bookdown's labels are letters, digits, '-' and '/' ('(ref:maps/rivers)'); one with '/' was not read."""
+    from briefpress.text_refs import substitute
+    out, problems = substitute("(ref:maps/rivers) Rivers by year.\n\n![(ref:maps/rivers)](a.png)\n", "t.md")
+    assert out.split("\n") == ["", "", "![Rivers by year.](a.png)", ""] and problems == []

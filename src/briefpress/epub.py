@@ -218,6 +218,9 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                 toc.append(entry)
             elif h.level == 2 and depth >= 1 and toc:
                 toc[-1]["children"].append(entry)
+    if not toc:  # no section heading (a paper whose one heading is its title): the text, by the title, as pandoc
+        toc.append({"href": chapter_files[0], "number": "", "title": meta.title_text or L["start_of_content"],
+                    "children": []})  # lists it (an empty <ol> is invalid EPUB)
     if document.notes:
         toc.append({"href": "text/notes.xhtml", "number": "", "title": L["notes"], "children": []})
     refs_href = "text/references.xhtml"

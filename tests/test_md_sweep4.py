@@ -224,3 +224,16 @@ def test_a_text_reference_label_may_hold_a_slash_as_bookdowns_may():
     from briefpress.text_refs import substitute
     out, problems = substitute("(ref:maps/rivers) Rivers by year.\n\n![(ref:maps/rivers)](a.png)\n", "t.md")
     assert out.split("\n") == ["", "", "![Rivers by year.](a.png)", ""] and problems == []
+
+
+def test_a_tilde_fence_right_under_a_line_of_text_is_said_to_be_text_in_pandoc(tmp_path):
+    """pandoc 3.9 ends a paragraph at a '```' fence but not at a '~~~' one: 'Para:' / '~~~' / 'code' / '~~~' prints
+    '<p>Para: <sub></sub>~ code <sub></sub>~</p>' (in a list item and a quote too). briefpress prints the code
+    meant; the difference was silent. A fence after a blank line, a heading, a closed block or a comment is none."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n~~~\nunder a heading\n~~~\n\nPara:\n~~~\ncode\n~~~\n\n- Item:\n  ~~~python\n"
+                     "  x\n  ~~~\n\n> Q:\n> ~~~\n> q\n> ~~~\n\nOk:\n```\nfine\n```\n~~~\nafter code\n~~~\n\n<!-- a\n-->\n"
+                     "~~~\nafter a comment\n~~~\n\nNever closed:\n~~~\n")
+    found = [(d.code, d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("code.")]
+    assert found == [("code.no-blank-line", 11, 1), ("code.no-blank-line", 16, 3), ("code.no-blank-line", 21, 3),
+                     ("code.unclosed", 40, 1)]

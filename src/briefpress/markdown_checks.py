@@ -1,6 +1,6 @@
 """Markdown checks: one chapter's Markdown -> lint's diagnostics about it: its footnotes (unused,
 too long, called twice), its headings (a skipped level, a section with no text, an id given twice, one
-right after a line of text, which pandoc reads as text),
+right after a line of text, which pandoc reads as text), a ``~~~`` fence right after a line of text (the same),
 its links and images (no alt text, a malformed URL, http://; links into the document are returned
 for :mod:`.lint` to match against every chapter's ids) and emphasis markers left unpaired.
 """
@@ -11,7 +11,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from .code import Masking
+from .code import Masking, fence_starts
 from .diagnostics import Diagnostic, SourceLocation, error, info, line_col, warning
 from .markdown_ext import slug
 from .pandoc_text import NOT_TEXT, masked_text  # a line a heading may follow without a blank line in pandoc
@@ -84,6 +84,29 @@ def headings(chapter) -> list[Diagnostic]:
         next_level = len(heading_lines[index + 1][1].group(1)) if following else 0
         if not body and (following is None or next_level <= level) and not is_references_title(title):
             out.append(warning("heading.empty", f"section '{title}' has no text", loc))
+    return out
+
+
+def tilde_fences(chapter) -> list[Diagnostic]:
+    """A ``~~~`` fence right under a line of text: pandoc ends a paragraph at a backtick fence only, and
+    reads this one and its code as the paragraph's text; it is printed as code here (what was meant)."""
+    if "~~~" not in chapter.text:
+        return []
+    out, masked, at = [], None, 0
+    lines = chapter.text.split("\n")
+    starts = set(fence_starts(chapter.text))
+    for number, line in enumerate(lines, 1):
+        body = line.lstrip(" \t>")
+        if at in starts and body.startswith("~~~") and number > 1:
+            before = lines[number - 2].lstrip(" \t>")
+            if before.strip() and not NOT_TEXT.match(before):
+                masked = masked or masked_text(chapter.text).split("\n")
+                if masked[number - 2].replace("\0", "").strip():  # no comment's or code's last line
+                    out.append(warning("code.no-blank-line", "pandoc reads a '~~~' fence after a line of text, and the "
+                                       "code under it, as that paragraph's text (only a '```' fence may follow text); "
+                                       "it is printed as code here: put a blank line before it",
+                                       SourceLocation(chapter.name, number, len(line) - len(body) + 1)))
+        at += len(line) + 1
     return out
 
 

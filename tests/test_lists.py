@@ -240,3 +240,23 @@ def test_a_fence_indented_one_to_three_spaces_outside_a_list_is_a_code_block():
     root = html_of("Text\n\n  ```\n  def f():\n      return 1\n  ```\n\n  ~~~\n  b\n   ~~~\n\nPara:\n   ```\n   c\n   ```\n")
     assert [pre.text_content() for pre in root.xpath("//pre")] == ["def f():\n    return 1\n", "b\n"]
     assert " ".join(root.findall("p")[-1].text_content().split()) == "Para: c"
+
+
+def test_a_tilde_fence_under_an_items_text_short_of_its_column_ends_the_list_and_opens_code():
+    """``1. Item:`` then a '~~~' fence one space in: pandoc ends the list and reads a code block, as with a backtick
+    fence; it was read as the item's text, its tildes a strikeout (``<del>~ code ~</del>``)."""
+    root = html_of("1. Item:\n ~~~\n code\n ~~~\n")
+    assert items(root.find("ol")) == ["Item:"] and root.find(".//del") is None
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["code\n"]
+    # four spaces in (the item's text at five) it is no fence: the item's text, a code span, the list going on
+    root = html_of("1.   Item:\n    ```\n    x\n    ```\n2. Next\n")
+    assert [" ".join(li.text_content().split()) for li in root.find("ol")] == ["Item: x", "Next"]
+    assert root.xpath("//pre") == [] and len(root.findall("ol")) == 1
+
+
+def test_a_fence_indented_one_to_three_spaces_after_a_line_that_is_no_text_is_a_code_block():
+    """A fence two spaces in right under a div's opening ``::: note`` or a rule is a code block in pandoc 3.9 (only a
+    paragraph's text reads on); it was read as a code span, its code run into a paragraph."""
+    root = html_of("::: note\n  ```\n  x = 1\n  ```\n:::\n\n***\n  ~~~\n  y\n  ~~~\n")
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["x = 1\n", "y\n"]
+    assert root.xpath("//p//code") == []

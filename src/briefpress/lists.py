@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from . import list_items
-from .code import fence_starts
+from .code import Closers, plain_closer
 
 TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by list_styles.apply_styles
 NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
@@ -59,7 +59,7 @@ def normalize(text: str, depth: int = 0) -> str:
     code: tuple[_Item, int] | None = None  # fenced code in an item: the item and the fence's column
     indented = False  # the line before was indented code in an item
     dedent = 0  # a fence outside the lists indented 1-3 spaces: as many taken off its block's lines
-    closed: list[set[int]] = []  # the lines opening a fenced block that a later line closes, found once
+    closers: list[Closers] = []  # the lines able to close a fence, found once (when a fence needs them)
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -102,8 +102,12 @@ def normalize(text: str, depth: int = 0) -> str:
             else:
                 break  # a lazy continuation line of the item's paragraph
         lazy = bool(stack) and col < stack[-1].text_col
-        ends_list = lazy and body.lstrip().startswith("```") and _opens_block(lines, i, closed)
+        # (a fence: up to three spaces in from the column of the item around it, if any)
+        ends_list = lazy and col - max((it.text_col for it in stack if it.text_col <= col), default=0) <= 3 \
+            and _opens_block(lines, i, body, closers)
         if ends_list:  # pandoc ends the list at a fence under its text, short of the item's column
+            # (short of a nested item's only, pandoc reads the code in the item around it, after the nested
+            # list: Python-Markdown has no such form, and the code comes after the whole list)
             stack.clear()
             lazy = False
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
@@ -134,10 +138,11 @@ def normalize(text: str, depth: int = 0) -> str:
         else:
             out.append(line)
         f = FENCE.match(body)
-        if f and not runs_on and (stack or col <= 3):
+        if f and not runs_on and (stack or col <= 3 or ends_list):
             fence = f.group(1)
             # Python-Markdown reads a fence at column 0 only (under a paragraph's text, pandoc reads on)
-            if not stack and col and (blank_before or ends_list) and _opens_block(lines, i, closed):
+            if not stack and col and (blank_before or ends_list or _no_text(lines, i)) and _opens_block(
+                    lines, i, body, closers):
                 dedent, out[-1] = col, line.lstrip(" ")
         blank_before = bool(HEADING.match(body))  # pandoc: a list may follow a heading directly
     return "\n".join(out)
@@ -193,17 +198,22 @@ def _runs_on(fence: re.Match, col: int, item: _Item, after_block: bool) -> bool:
     return not after_block and fence.group(1)[0] == "`" and col != item.text_col
 
 
-def _opens_block(lines: list[str], i: int, closed: list[set[int]]) -> bool:
-    """Whether line ``i`` opens a fenced block a later line closes (``closed``: the lines that do, found on
-    the first call, in one pass: :func:`briefpress.code.fence_starts`)."""
-    if not closed:
-        starts, at = set(fence_starts("\n".join(lines))), 0
-        closed.append(set())
-        for k, line in enumerate(lines):
-            if at in starts:
-                closed[0].add(k)
-            at += len(line) + 1
-    return i in closed[0]
+def _opens_block(lines: list[str], i: int, body: str, closers: list[Closers]) -> bool:
+    """Whether line ``i`` (``body``, its tabs expanded) is a fence opening a block that a later line closes, as long
+    or longer (``closers``: :class:`briefpress.code.Closers` of the lines, made on the first call)."""
+    f = FENCE.match(body)
+    if not f or f.group(1)[0] == "`" and "`" in body[f.end():]:  # ```code``` or a backtick after it: text
+        return False
+    if not closers:
+        closers.append(Closers(lines, plain_closer))
+    return closers[0].after(i, f.group(1)[0], len(f.group(1))) is not None
+
+
+def _no_text(lines: list[str], i: int) -> bool:
+    """Whether the line before line ``i`` is no paragraph's text (a div's ``:::``, a rule, HTML…), which a block may
+    follow without a blank line (:data:`briefpress.pandoc_text.NOT_TEXT`)."""
+    from .pandoc_text import NOT_TEXT  # (pandoc_text imports this module)
+    return i > 0 and bool(NOT_TEXT.match(lines[i - 1]))
 
 
 def _fence_closes(lines: list[str], i: int, fence: str) -> bool:

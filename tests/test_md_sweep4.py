@@ -237,3 +237,14 @@ def test_a_tilde_fence_right_under_a_line_of_text_is_said_to_be_text_in_pandoc(t
     found = [(d.code, d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("code.")]
     assert found == [("code.no-blank-line", 11, 1), ("code.no-blank-line", 16, 3), ("code.no-blank-line", 21, 3),
                      ("code.unclosed", 40, 1)]
+
+
+def test_a_tilde_fence_short_of_an_items_column_under_its_text_is_no_warning(tmp_path):
+    """pandoc 3.9 ends a list at a fence under an item's text short of the item's column, '~~~' as '```', and reads
+    a code block ('- Item:' / '~~~', '1. Item:' / ' ~~~', '- a' / '  - b' / '  ~~~', in a quote too), as briefpress
+    prints it; lint said pandoc would read it as the item's text (code.no-blank-line). At the item's column it is text."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n\n- Item:\n~~~\ncode\n~~~\n\n1. Item:\n   more\n ~~~\n code\n ~~~\n\n"
+                     "- a\n  - b\n  ~~~\n  c\n  ~~~\n\n> - Q:\n> ~~~\n> q\n> ~~~\n\n- Item:\n  ~~~\n  text\n  ~~~\n")
+    found = [(d.code, d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("code.")]
+    assert found == [("code.no-blank-line", 30, 3)]

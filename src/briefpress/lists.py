@@ -123,9 +123,7 @@ def normalize(text: str, depth: int = 0) -> str:
                     new_col = sibling.new_col + 4
             out.append(line)
             indented = False
-            space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
-            text_col = marker.end("marker") + (space if 1 <= space <= 4 else 1)
-            stack.append(_Item(col, text_col, new_col, style))
+            stack.append(_Item(col, _text_col(marker), new_col, style))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
             if (f := FENCE.match(body)) and _runs_on(f, col, stack[-1], blank_before or after_code):
@@ -219,6 +217,19 @@ def _no_text(lines: list[str], i: int) -> bool:
 def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
     """Whether the fence opened at line ``i`` closes on that same line (```` ```code``` ````: inline)."""
     return fence in lines[i].strip()[len(fence):]
+
+
+def item_text_col(line: str) -> int | None:
+    """The column where the text of the list item this line opens starts (pandoc's column for its blocks), or None
+    if it opens none (a line in a block quote: given without its ``>``)."""
+    body = line.expandtabs(4)
+    m = MARKER.match(body, len(body) - len(body.lstrip(" "))) if not RULE.match(body) else None
+    return _text_col(m) if m and _is_marker(m) else None
+
+
+def _text_col(marker: re.Match) -> int:
+    space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
+    return marker.end("marker") + (space if 1 <= space <= 4 else 1)
 
 
 def _is_marker(m: re.Match) -> bool:

@@ -134,7 +134,7 @@ def test_reference_list_and_metadata(epub, built):
 
 
 def test_page_markers_go_to_the_first_element_starting_on_each_page():
-    from briefpress.epub import page_markers
+    from briefpress.epub_pages import page_markers
     anchors = {"cover": 0, "h": 1, "b1": 1, "b2": 1, "b3": 3, "ref": 4}
     # Page 3 (index 2) starts no element: a paragraph runs over it; its marker goes to the next one.
     assert page_markers(anchors, ["cover", "h", "b1", "b2", "b3", "ref"], 5) == \

@@ -201,6 +201,11 @@ def test_a_text_reference_in_a_plain_code_blocks_option_line_stays_as_written():
     assert substitute(text, "t.md")[0].split("\n")[3:] == [
         "#| fig-cap: A map.", "plot(1)", "```", "", "```", "#| fig-cap: (ref:a)", "```", "", "```{.yaml}",
         "#| fig-cap: (ref:a)", "```", ""]
+    # a chunk's options are its first lines only (as chunks.py reads them): a '#|' line after its code is code
+    text = ("(ref:a) A map.\n\n```{r}\n#| label: fig-a\n#| fig-cap: (ref:a)\nplot(1)\n#| (ref:a) in a comment\n```\n\n"
+            "```{ojs}\n//| fig-cap: (ref:a)\nx\n```\n")
+    assert substitute(text, "t.md")[0].split("\n")[3:7] + substitute(text, "t.md")[0].split("\n")[10:11] == [
+        "#| label: fig-a", "#| fig-cap: A map.", "plot(1)", "#| (ref:a) in a comment", "//| fig-cap: A map."]
 
 
 def test_a_text_reference_defined_twice_keeps_its_first_text_with_a_warning_at_the_second(tmp_path):

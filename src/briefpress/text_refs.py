@@ -4,7 +4,7 @@ and a warning for each label defined again.
 A paragraph of one line ``(ref:label) Some text.``, blank lines around it, defines the text; it is taken out
 (its line left blank, so lines hold) and each ``(ref:label)`` elsewhere (a figure's caption: ``![(ref:label)](a.png)``,
 a chunk's ``fig.cap='(ref:label)'`` or ``#| fig-cap:``) becomes that text, as bookdown substitutes it. In code
-(a plain code block's ``#|`` lines too: only a chunk's are its options) it stays as written; a label without a
+(a plain code block's ``#|`` lines too: only a chunk's first ones are its options) it stays as written; a label without a
 definition too (bookdown leaves it so). A label is bookdown's letters, digits, ``-`` and ``/`` (and ``_ : .``).
 A label defined again keeps its first text, as bookdown does: the later paragraph is left as text (its
 ``(ref:label)`` replaced, as any use), with a warning at it (``quarto.text-ref-twice``).
@@ -20,21 +20,23 @@ LABEL = r"[\w:./-]+"
 DEFINITION = re.compile(rf"^\(ref:({LABEL})\)[ \t]+(\S.*?)[ \t]*$")
 USE = re.compile(rf"\(ref:({LABEL})\)")
 CHUNK_OPEN = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{[A-Za-z]")  # ```{r …}: a chunk, its header its options
-OPTION = re.compile(r"^[ \t]*#\|")
 
 
 def substitute(text: str, name: str) -> tuple[str, list[Diagnostic]]:
     if "(ref:" not in text:
         return text, []
     from .dialects import masked
+    from .chunks import OPTION
     from .quarto import fenced_blocks, fences_blanked
     lines = text.split("\n")
     fenced = fences_blanked(text).split("\n")
     for start, end in fenced_blocks(lines):  # a chunk's header and '#|' lines hold its captions: read
         if CHUNK_OPEN.match(lines[start]):
             fenced[start] = lines[start]
-            for k in range(start + 1, end):
-                fenced[k] = lines[k] if OPTION.match(lines[k]) else fenced[k]
+            for k in range(start + 1, end):  # its options are its first lines, as chunks.py reads them
+                if not OPTION.match(lines[k]):
+                    break
+                fenced[k] = lines[k]
     plain = masked(text, math=False, fenced="\n".join(fenced)).split("\n")  # code blanked, chunks' options kept
     texts: dict[str, str] = {}
     problems: list[Diagnostic] = []

@@ -255,8 +255,11 @@ def test_a_tilde_fence_under_an_items_text_short_of_its_column_ends_the_list_and
 
 
 def test_a_fence_indented_one_to_three_spaces_after_a_line_that_is_no_text_is_a_code_block():
-    """A fence two spaces in right under a div's opening ``::: note`` or a rule is a code block in pandoc 3.9 (only a
-    paragraph's text reads on); it was read as a code span, its code run into a paragraph."""
-    root = html_of("::: note\n  ```\n  x = 1\n  ```\n:::\n\n***\n  ~~~\n  y\n  ~~~\n")
-    assert [pre.text_content() for pre in root.xpath("//pre")] == ["x = 1\n", "y\n"]
+    """A fence two spaces in right under a div's opening ``::: note``, a rule or a comment is a code block in pandoc 3.9
+    (only a paragraph's text reads on); it was read as a code span, its code run into a paragraph."""
+    root = html_of("::: note\n  ```\n  x = 1\n  ```\n:::\n\n***\n  ~~~\n  y\n  ~~~\n\n<!-- c -->\n  ```\n  z\n  ```\n")
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["x = 1\n", "y\n", "z\n"]
     assert root.xpath("//p//code") == []
+    # under a paragraph's text, HTML in it or not, it reads on (a code span), as pandoc reads it
+    root = html_of("<span>Para</span> text:\n  ```\n  x\n  ```\n")
+    assert root.xpath("//pre") == [] and root.xpath("//p/code")[0].text.strip() == "x"

@@ -60,6 +60,7 @@ def normalize(text: str, depth: int = 0) -> str:
     indented = False  # the line before was indented code in an item
     dedent = 0  # a fence outside the lists indented 1-3 spaces: as many taken off its block's lines
     closers: list[Closers] = []  # the lines able to close a fence, found once (when a fence needs them)
+    masked: list[list[str]] = []  # the lines with code, HTML and math masked, likewise
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -139,7 +140,7 @@ def normalize(text: str, depth: int = 0) -> str:
         if f and not runs_on and (stack or col <= 3 or ends_list):
             fence = f.group(1)
             # Python-Markdown reads a fence at column 0 only (under a paragraph's text, pandoc reads on)
-            if not stack and col and (blank_before or ends_list or _no_text(lines, i)) and _opens_block(
+            if not stack and col and (blank_before or ends_list or _no_text(lines, i, masked)) and _opens_block(
                     lines, i, body, closers):
                 dedent, out[-1] = col, line.lstrip(" ")
         blank_before = bool(HEADING.match(body))  # pandoc: a list may follow a heading directly
@@ -207,11 +208,17 @@ def _opens_block(lines: list[str], i: int, body: str, closers: list[Closers]) ->
     return closers[0].after(i, f.group(1)[0], len(f.group(1))) is not None
 
 
-def _no_text(lines: list[str], i: int) -> bool:
-    """Whether the line before line ``i`` is no paragraph's text (a div's ``:::``, a rule, HTML…), which a block may
-    follow without a blank line (:data:`briefpress.pandoc_text.NOT_TEXT`)."""
-    from .pandoc_text import NOT_TEXT  # (pandoc_text imports this module)
-    return i > 0 and bool(NOT_TEXT.match(lines[i - 1]))
+def _no_text(lines: list[str], i: int, masked: list[list[str]]) -> bool:
+    """Whether the line before line ``i`` is no paragraph's text (a div's ``:::``, a rule, a comment…), which a block
+    may follow without a blank line, as :mod:`briefpress.pandoc_text` tells it (``masked``: the lines with code, HTML
+    and math masked, made on the first call)."""
+    from .pandoc_text import NOT_TEXT, masked_lines  # (pandoc_text imports this module)
+    if i == 0:
+        return False
+    if not masked:
+        masked.append(masked_lines("\n".join(lines)))
+    before = masked[0][i - 1]
+    return not before.replace("\0", "").strip() or bool(NOT_TEXT.match(before))
 
 
 def _fence_closes(lines: list[str], i: int, fence: str) -> bool:

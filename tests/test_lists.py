@@ -263,3 +263,12 @@ def test_a_fence_indented_one_to_three_spaces_after_a_line_that_is_no_text_is_a_
     # under a paragraph's text, HTML in it or not, it reads on (a code span), as pandoc reads it
     root = html_of("<span>Para</span> text:\n  ```\n  x\n  ```\n")
     assert root.xpath("//pre") == [] and root.xpath("//p/code")[0].text.strip() == "x"
+
+
+def test_a_fence_line_with_an_info_string_inside_fenced_code_is_code_not_its_end():
+    """'```python' inside a '```' block is a line of its code (a closing fence has nothing after it), in pandoc 3.9 as
+    in CommonMark; in an item, or indented two spaces outside a list, it was read as the closing fence, the rest of the
+    code run into a paragraph ('<p>x</p>')."""
+    root = html_of("- Item\n\n  ```\n  ```python\n  x\n  ```\n- Next\n\nText\n\n  ```\n  ```r\n  y\n  ```\n\nAfter.\n")
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["```python\nx\n", "```r\ny\n"]
+    assert items(root.find("ul")) == ["Item", "Next"] and root.findall("p")[-1].text == "After."

@@ -73,7 +73,8 @@ def normalize(text: str, depth: int = 0) -> str:
         body = line.expandtabs(4)
         col = len(body) - len(body.lstrip(" "))
         if fence:  # inside fenced code: moved with its item, never read
-            closing = body.strip().startswith(fence)
+            # a line of the fence's character as long or longer, nothing after it ('```python' is code)
+            closing = (closer := plain_closer(body)) is not None and closer[0] == fence[0] and closer[1] >= len(fence)
             if code and col >= code[0].text_col:  # Python-Markdown reads no fence in an item: indented code
                 out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
             elif stack and col >= stack[-1].text_col:

@@ -15,7 +15,10 @@ Lines are never added or removed; only re-indented lines and longer numbers move
 code is never read for markers; in an item it becomes indented code (Python-Markdown reads no fence
 there), the fence lines blank (the opening one codehilite's ``:::language`` after a blank line); a block quote's lines (``>`` taken off) and a
 footnote's body (four spaces taken off) are read by the same rules, as pandoc reads them; a marker after
-a paragraph line is left alone (pandoc needs a blank line before a list, or a heading).
+a paragraph line is left alone (pandoc needs a blank line before a list, or a heading). Right under an item's
+text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span);
+a closed fence short of that column ends the list. A closed fence indented 1-3 spaces outside a list, where no
+paragraph's text stands above it, moves to column 0 with its block (Python-Markdown reads a fence there only).
 """
 
 from __future__ import annotations

@@ -122,7 +122,8 @@ def _render(items: list[tuple[bool, str]], reg: dict, missing: list) -> str:
 
 
 def resolve(html: str, reg: dict, missing: list) -> str:
-    """Markers -> linked references; unknown ids are appended to ``missing``."""
+    """Markers -> linked references (in a tag's attribute, a figure's alt text: their words, no link); unknown ids
+    are appended to ``missing``."""
     if XREF_MARK not in html:
         return html.replace(PAD, "")
 

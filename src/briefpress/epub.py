@@ -22,13 +22,14 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
-from . import crossref, images, reflist
+from . import images, reflist
 from .document import NOTE_TOKEN, Document
 from .fonts import document_text, subset_theme_fonts
 from .quarto_divs import for_medium
 from .cite import how_to_cite
 from .cover import cover_png
 from .epub_pages import insert_markers, marker, page_index, page_markers
+from .file_links import epub_links
 from .print_markup import NOTE_BLOCK
 from .render_html import Theme, barcode_data_uri, build_date, content_css, environment, labels_for
 
@@ -159,7 +160,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     if not files["about.xhtml"]:
         del files["about.xhtml"]
 
-    files.update(crossref.epub_links({name: files[name] for name in chapter_files + ["text/notes.xhtml"] if name in files}))
+    files.update(epub_links({name: files[name] for name in chapter_files + ["text/notes.xhtml"] if name in files}))
     # Files under text/ reach the stylesheet and images one folder up.
     for name in list(files):
         depth = name.count("/")

@@ -134,7 +134,7 @@ def test_reference_list_and_metadata(epub, built):
 
 
 def test_page_markers_go_to_the_first_element_starting_on_each_page():
-    from briefpress.epub import page_markers
+    from briefpress.epub_pages import page_markers
     anchors = {"cover": 0, "h": 1, "b1": 1, "b2": 1, "b3": 3, "ref": 4}
     # Page 3 (index 2) starts no element: a paragraph runs over it; its marker goes to the next one.
     assert page_markers(anchors, ["cover", "h", "b1", "b2", "b3", "ref"], 5) == \
@@ -156,3 +156,18 @@ def test_ace_by_daisy_finds_no_violations(epub, tmp_path):
                   for a in report["assertions"] for r in a["assertions"] if r["earl:result"]["earl:outcome"] == "fail"]
     assert violations == []
     assert report["earl:result"]["earl:outcome"] == "pass"
+
+
+def test_a_paper_whose_one_heading_is_its_title_has_a_contents_entry_and_passes_epubcheck(tmp_path):
+    """'# Maps' then text, in a single file: the heading is the title, so no section heading is left for the
+    EPUB's table of contents, which was an empty <ol> (EPUBCheck RSC-005: 'missing required element li').
+    As pandoc's nav does, it lists the text, by the paper's title."""
+    from briefpress.pipeline import build
+    from conftest import epubcheck_problems
+    (tmp_path / "paper.md").write_text("# Maps\n\nJust text.\n")
+    result = build(tmp_path / "paper.md", ("epub",), tmp_path / "build", [])
+    with zipfile.ZipFile(result.outputs["epub"]) as z:
+        nav = lxml.etree.fromstring(z.read("OEBPS/nav.xhtml"))
+    links = nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li/x:a", namespaces=NS)
+    assert [(a.get("href"), a.text) for a in links] == [("text/paper.xhtml", "Maps")]
+    assert epubcheck_problems(result.outputs["epub"], tmp_path) == []

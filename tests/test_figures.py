@@ -259,3 +259,80 @@ def test_subfigures_sit_side_by_side_in_the_pdf(subfigures):
 def test_subfigures_pass_epubcheck(subfigures, tmp_path):
     result, _ = subfigures
     assert epubcheck(result.outputs["epub"], tmp_path) == []
+
+
+def test_a_cross_reference_in_a_caption_is_one_link_there_and_plain_words_in_the_alt_text(tmp_path):
+    """A caption's reference was resolved inside the image's alt attribute too: a link in an attribute broke
+    the tag (the PDF printed the image's base64 source and the alt text's 'Figure <a class=' beside the caption,
+    the EPUB stopped with an XML error). The caption holds one "Figure N" link; the alt text is its plain
+    words, as pandoc's alt text is the caption's plain text (an escaped '\\<' in it kept)."""
+    png(tmp_path / "map.png")
+    (tmp_path / "paper.md").write_text(
+        "# Maps\n\n![A map \\<i\\>, compare @fig:other and [-@fig:other].](map.png){#fig:map}\n\n"
+        "![Other map, see [Figure -@fig:map].](map.png){#fig:other}\n")
+    _, out = build_all(tmp_path / "paper.md")
+    pdf_words = " ".join(out["pdf"].split())
+    assert "Figure 1: A map <i>, compare Figure 2 and 2." in pdf_words
+    assert "Figure 2: Other map, see Figure 1." in pdf_words
+    assert "base64" not in pdf_words and "<a" not in pdf_words and "Figure Figure" not in pdf_words
+    for html in (out["html"], chapter_xhtml(out["epub"])):
+        alts = re.findall(r'<img alt="([^"]*)"', html)
+        assert alts == ["A map &lt;i&gt;, compare Figure\u00a02 and 2.", "Other map, see Figure 1."]
+        captions = re.findall(r"<figcaption>(.*?)</figcaption>", html)
+        assert [c.count('<a class="xref"') for c in captions] == [2, 1]
+        assert "Figure Figure" not in text_of(html)
+
+
+RAW_PANELS = """---
+title: Atlas
+---
+
+# Maps
+
+![First](a.png){#fig:first}
+
+<figure id="fig:pair">
+<figure id="fig:left">
+<img src="a.png" />
+<figcaption>Left</figcaption>
+</figure>
+<figure id="fig:right">
+<img src="b.png" />
+<figcaption>Right</figcaption>
+</figure>
+<figcaption>Both maps</figcaption>
+</figure>
+
+See @fig:pair and @fig:right.
+"""
+
+
+def test_a_raw_figure_of_figures_is_one_numbered_figure_its_figures_its_panels(tmp_path):
+    """A raw figure holding figures and a caption, as pandoc -t markdown writes LaTeX's subfigures: it was left
+    unnumbered (a reference to it printed its id, with a crossref.unnumbered warning) and its figures were
+    numbered as figures of their own. It is one figure, its figures panels (a), (b), each referable."""
+    png(tmp_path / "a.png")
+    png(tmp_path / "b.png")
+    (tmp_path / "paper.md").write_text(RAW_PANELS)
+    assert [d.code for d in lint_path(tmp_path / "paper.md") if d.code.startswith("crossref")] == []
+    result, out = build_all(tmp_path / "paper.md")
+    pdf_words = " ".join(out["pdf"].split())
+    assert "Figure 2: Both maps" in pdf_words and "(a) Left" in pdf_words and "(b) Right" in pdf_words
+    assert "See Figure 2 and Figure 2(b)." in pdf_words and "Figure 3" not in pdf_words
+    for html in (out["html"], chapter_xhtml(out["epub"])):
+        assert re.findall(r'<figure class="(\w+)"[^>]*data-number="([^"]+)"', html) == [
+            ("figure", "1"), ("figure", "2"), ("subfigure", "2(a)"), ("subfigure", "2(b)")]
+        assert re.findall(r'<img alt="([^"]*)"', html) == ["First", "Left", "Right"]
+    assert epubcheck(result.outputs["epub"], tmp_path) == []
+
+
+def test_an_escaped_character_in_a_caption_prints_as_the_character(tmp_path):
+    """'![Costs in \\$, \\*starred\\*](x.png)': the caption printed "Costs in 36, 42starred42" (the
+    characters' codes, as Python-Markdown holds an escape in the alt text); pandoc 3.9 prints the characters,
+    in the caption and the alt text alike."""
+    png(tmp_path / "x.png")
+    (tmp_path / "paper.md").write_text("# Costs\n\n![Costs in \\$, 50\\%, \\*starred\\*, \\<b\\>.](x.png){#fig:x}\n")
+    _, out = build_all(tmp_path / "paper.md", ("pdf", "html"))
+    assert "Figure 1: Costs in $, 50%, *starred*, <b>." in " ".join(out["pdf"].split())
+    assert re.findall(r'<img alt="([^"]*)"', out["html"]) == ["Costs in $, 50%, *starred*, &lt;b&gt;."]
+    assert "Costs in $, 50%, *starred*, &lt;b&gt;.</figcaption>" in out["html"]

@@ -128,3 +128,13 @@ def test_an_inline_note_that_opens_with_a_citation_and_is_never_closed_is_said()
         assert found == [("cite.unclosed", 3, col)]
     closed = "# T\n\nA.^[As @a2000 argues, [see @b2001] too.] B.^[@a2000, 4.]\n"
     assert markdown_pitfalls(closed, "t.md") == []
+
+
+def test_an_image_caption_that_cites_may_hold_a_citation_bracket():
+    # the image's '![' was taken for a citation bracket, closed by none (the caption's next '[' came first):
+    # a caption with a reference and a bracketed one stopped the build; an escaped '\!' is no image
+    from briefpress.pitfalls import markdown_pitfalls
+    text = ("# T\n\n![As @a2000 shows, [see @b2001].](x.png)\n\n![A map, compare @fig:b and [-@fig:b].](m.png){#fig:a}\n\n"
+            "Bang\\![see @a2000 and [this].\n")
+    found = [(d.code, d.location.line, d.location.col) for d in markdown_pitfalls(text, "t.md")]
+    assert found == [("cite.unclosed", 7, 7)]

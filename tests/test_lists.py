@@ -209,3 +209,66 @@ def test_items_each_after_code_in_the_one_before_keep_their_own_code_and_text():
     assert [li.xpath("string(.//code)").strip() for li in first] == ["code a", "code b", "code c", ""]
     assert [li.xpath("string(./p[last()])") for li in second] == ["e", "f para", "g"]
     assert "\ue017" not in lxml.html.tostring(root, encoding="unicode")
+
+
+def test_a_fence_indented_past_the_items_text_under_its_paragraph_is_text_as_pandoc_reads_it():
+    """pandoc ends a paragraph at a backtick fence only in the paragraph's own column: indented further under
+    an item's text (``- Item:`` then a fence 4 spaces in) the fence, the code and its closing fence read on in
+    the paragraph, a code span (pandoc 3.9: ``<li>Item: <code>make all</code></li>``); at the item's column it
+    is a code block in the item. It was read as a code block in both."""
+    root = html_of("- Item:\n    ```\n    make all\n    ```\n- Next\n\n1. Step:\n   ```\n   make\n   ```\n")
+    ul, ol = root.find("ul"), root.find("ol")
+    first = ul.find("li")
+    assert first.find(".//pre") is None and first.find("code").text == "make all"
+    assert " ".join(first.text_content().split()) == "Item: make all"
+    assert items(ul) == ["Item:", "Next"]
+    assert ol.find("li").find(".//pre/code").text.strip() == "make"
+
+
+def test_a_fence_under_an_items_text_short_of_its_column_ends_the_list_and_opens_code():
+    """``1. Item:`` then a fence two spaces in (the item's text starts at three): pandoc ends the list there and
+    reads a code block after it; it was read as a code span in the item."""
+    root = html_of("1. Item:\n  ```\n  code\n  ```\n")
+    assert items(root.find("ol")) == ["Item:"] and root.find("ol").find(".//code") is None
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["code\n"]
+
+
+def test_a_fence_indented_one_to_three_spaces_outside_a_list_is_a_code_block():
+    """pandoc reads a fence indented up to three spaces (after a blank line) as a code block, its lines less that
+    indentation (its closing fence may be indented otherwise); Python-Markdown reads a fence at column 0 only, and
+    printed the block as a code span. Under a paragraph's text such a fence reads on in the paragraph, in both."""
+    root = html_of("Text\n\n  ```\n  def f():\n      return 1\n  ```\n\n  ~~~\n  b\n   ~~~\n\nPara:\n   ```\n   c\n   ```\n")
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["def f():\n    return 1\n", "b\n"]
+    assert " ".join(root.findall("p")[-1].text_content().split()) == "Para: c"
+
+
+def test_a_tilde_fence_under_an_items_text_short_of_its_column_ends_the_list_and_opens_code():
+    """``1. Item:`` then a '~~~' fence one space in: pandoc ends the list and reads a code block, as with a backtick
+    fence; it was read as the item's text, its tildes a strikeout (``<del>~ code ~</del>``)."""
+    root = html_of("1. Item:\n ~~~\n code\n ~~~\n")
+    assert items(root.find("ol")) == ["Item:"] and root.find(".//del") is None
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["code\n"]
+    # four spaces in (the item's text at five) it is no fence: the item's text, a code span, the list going on
+    root = html_of("1.   Item:\n    ```\n    x\n    ```\n2. Next\n")
+    assert [" ".join(li.text_content().split()) for li in root.find("ol")] == ["Item: x", "Next"]
+    assert root.xpath("//pre") == [] and len(root.findall("ol")) == 1
+
+
+def test_a_fence_indented_one_to_three_spaces_after_a_line_that_is_no_text_is_a_code_block():
+    """A fence two spaces in right under a div's opening ``::: note``, a rule or a comment is a code block in pandoc 3.9
+    (only a paragraph's text reads on); it was read as a code span, its code run into a paragraph."""
+    root = html_of("::: note\n  ```\n  x = 1\n  ```\n:::\n\n***\n  ~~~\n  y\n  ~~~\n\n<!-- c -->\n  ```\n  z\n  ```\n")
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["x = 1\n", "y\n", "z\n"]
+    assert root.xpath("//p//code") == []
+    # under a paragraph's text, HTML in it or not, it reads on (a code span), as pandoc reads it
+    root = html_of("<span>Para</span> text:\n  ```\n  x\n  ```\n")
+    assert root.xpath("//pre") == [] and root.xpath("//p/code")[0].text.strip() == "x"
+
+
+def test_a_fence_line_with_an_info_string_inside_fenced_code_is_code_not_its_end():
+    """'```python' inside a '```' block is a line of its code (a closing fence has nothing after it), in pandoc 3.9 as
+    in CommonMark; in an item, or indented two spaces outside a list, it was read as the closing fence, the rest of the
+    code run into a paragraph ('<p>x</p>')."""
+    root = html_of("- Item\n\n  ```\n  ```python\n  x\n  ```\n- Next\n\nText\n\n  ```\n  ```r\n  y\n  ```\n\nAfter.\n")
+    assert [pre.text_content() for pre in root.xpath("//pre")] == ["```python\nx\n", "```r\ny\n"]
+    assert items(root.find("ul")) == ["Item", "Next"] and root.findall("p")[-1].text == "After."

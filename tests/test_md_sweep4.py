@@ -144,7 +144,7 @@ def test_bookdown_text_references_are_substituted_outside_code_their_definition_
     from briefpress.text_refs import substitute
     text = ("(ref:cap-a) A map of *rivers*.\n\n![(ref:cap-a)](a.png){#fig-a}\n\n```{r b, fig.cap='(ref:cap-a)'}\nplot(1)\n```\n\n"
             "```\n(ref:cap-a) kept\n```\n\n`(ref:cap-a)` and (ref:nope).\n\nText (ref:cap-b) not a definition.\n")
-    assert substitute(text).split("\n") == [
+    assert substitute(text, "t.md")[0].split("\n") == [
         "", "", "![A map of *rivers*.](a.png){#fig-a}", "", "```{r b, fig.cap='A map of *rivers*.'}", "plot(1)", "```",
         "", "```", "(ref:cap-a) kept", "```", "", "`(ref:cap-a)` and (ref:nope).", "", "Text (ref:cap-b) not a definition.", ""]
     from briefpress.quarto import prepare  # every file is read through it, for build and lint alike
@@ -190,3 +190,66 @@ def test_a_tilde_fence_is_found_closed_by_one_look_up_not_one_per_tilde(monkeypa
     monkeypatch.setattr(code.Closers, "after", lambda self, *a, **k: calls.append(a) or real(self, *a, **k))
     assert len(code.fence_starts(text)) == 199  # each of the first 200 closed by a later one, the rest never
     assert len(calls) <= text.count("\n")
+
+
+def test_a_text_reference_in_a_plain_code_blocks_option_line_stays_as_written():
+    """Only a chunk's '#|' lines are its options: in a plain code block (```` ``` ````, ```` ```{.yaml} ````) a
+    '#| fig-cap: (ref:a)' line is code, shown as typed; it was substituted as a chunk's caption is."""
+    from briefpress.text_refs import substitute
+    text = ("(ref:a) A map.\n\n```{r}\n#| fig-cap: (ref:a)\nplot(1)\n```\n\n```\n#| fig-cap: (ref:a)\n```\n\n"
+            "```{.yaml}\n#| fig-cap: (ref:a)\n```\n")
+    assert substitute(text, "t.md")[0].split("\n")[3:] == [
+        "#| fig-cap: A map.", "plot(1)", "```", "", "```", "#| fig-cap: (ref:a)", "```", "", "```{.yaml}",
+        "#| fig-cap: (ref:a)", "```", ""]
+    # a chunk's options are its first lines only (as chunks.py reads them): a '#|' line after its code is code
+    text = ("(ref:a) A map.\n\n```{r}\n#| label: fig-a\n#| fig-cap: (ref:a)\nplot(1)\n#| (ref:a) in a comment\n```\n\n"
+            "```{ojs}\n//| fig-cap: (ref:a)\nx\n```\n")
+    assert substitute(text, "t.md")[0].split("\n")[3:7] + substitute(text, "t.md")[0].split("\n")[10:11] == [
+        "#| label: fig-a", "#| fig-cap: A map.", "plot(1)", "#| (ref:a) in a comment", "//| fig-cap: A map."]
+
+
+def test_a_text_reference_defined_twice_keeps_its_first_text_with_a_warning_at_the_second(tmp_path):
+    """bookdown (parse_ref_links) keeps a label's first text and warns of the duplicate, leaving the later
+    paragraph as text; the later text had replaced the first here, without a word."""
+    from briefpress.text_refs import substitute
+    text = "(ref:a) First text.\n\n(ref:a) Second text.\n\n![(ref:a)](a.png)\n"
+    out, problems = substitute(text, "t.md")
+    assert out.split("\n") == ["", "", "First text. Second text.", "", "![First text.](a.png)", ""]
+    assert [(d.code, d.severity, d.location.line, d.location.col) for d in problems] == [
+        ("quarto.text-ref-twice", "warning", 3, 1)]
+    assert "first text is used" in problems[0].message
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n\n" + text)
+    assert [(d.code, d.location.line) for d in lint_path(paper) if d.code.startswith("quarto.")] == [
+        ("quarto.text-ref-twice", 9)]
+
+
+def test_a_text_reference_label_may_hold_a_slash_as_bookdowns_may():
+    """bookdown's labels are letters, digits, '-' and '/' ('(ref:maps/rivers)'); one with '/' was not read."""
+    from briefpress.text_refs import substitute
+    out, problems = substitute("(ref:maps/rivers) Rivers by year.\n\n![(ref:maps/rivers)](a.png)\n", "t.md")
+    assert out.split("\n") == ["", "", "![Rivers by year.](a.png)", ""] and problems == []
+
+
+def test_a_tilde_fence_right_under_a_line_of_text_is_said_to_be_text_in_pandoc(tmp_path):
+    """pandoc 3.9 ends a paragraph at a '```' fence but not at a '~~~' one: 'Para:' / '~~~' / 'code' / '~~~' prints
+    '<p>Para: <sub></sub>~ code <sub></sub>~</p>' (in a list item and a quote too). briefpress prints the code
+    meant; the difference was silent. A fence after a blank line, a heading, a closed block or a comment is none."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n~~~\nunder a heading\n~~~\n\nPara:\n~~~\ncode\n~~~\n\n- Item:\n  ~~~python\n"
+                     "  x\n  ~~~\n\n> Q:\n> ~~~\n> q\n> ~~~\n\nOk:\n```\nfine\n```\n~~~\nafter code\n~~~\n\n<!-- a\n-->\n"
+                     "~~~\nafter a comment\n~~~\n\nNever closed:\n~~~\n")
+    found = [(d.code, d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("code.")]
+    assert found == [("code.no-blank-line", 11, 1), ("code.no-blank-line", 16, 3), ("code.no-blank-line", 21, 3),
+                     ("code.unclosed", 40, 1)]
+
+
+def test_a_tilde_fence_short_of_an_items_column_under_its_text_is_no_warning(tmp_path):
+    """pandoc 3.9 ends a list at a fence under an item's text short of the item's column, '~~~' as '```', and reads
+    a code block ('- Item:' / '~~~', '1. Item:' / ' ~~~', '- a' / '  - b' / '  ~~~', in a quote too), as briefpress
+    prints it; lint said pandoc would read it as the item's text (code.no-blank-line). At the item's column it is text."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n\n- Item:\n~~~\ncode\n~~~\n\n1. Item:\n   more\n ~~~\n code\n ~~~\n\n"
+                     "- a\n  - b\n  ~~~\n  c\n  ~~~\n\n> - Q:\n> ~~~\n> q\n> ~~~\n\n- Item:\n  ~~~\n  text\n  ~~~\n")
+    found = [(d.code, d.location.line, d.location.col) for d in lint_path(paper) if d.code.startswith("code.")]
+    assert found == [("code.no-blank-line", 30, 3)]

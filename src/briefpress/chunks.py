@@ -34,7 +34,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .chunk_options import header_options, settings_of, yaml_options
 from .diagnostics import Diagnostic, SourceLocation
-from .listings import _closing
+from .code import Closers, plain_closer
 
 OPEN = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*\{(?P<engine>[A-Za-z][\w-]*)"
                   r"(?P<rest>[^{}]*)\}[ \t]*$")
@@ -72,14 +72,14 @@ def rewrite(text: str, name: str, defaults: dict | None = None) -> tuple[str, li
     defaults = settings_of(defaults or {})
     lines = text.split("\n")
     out, problems, i = list(lines), [], 0
-    plain = 0
+    plain, closers = 0, Closers(lines, plain_closer)
     while i < len(lines):
         m = OPEN.match(lines[i])
         if not m:
             i += 1
             continue
         fence = m.group("fence")
-        end = _closing(lines, i, fence) or len(lines)  # (never line 0) unclosed: to the end
+        end = closers.after(i, fence[0], len(fence)) or len(lines)  # (never line 0) unclosed: to the end
         body = lines[i + 1:end]
         n_opts = next((k for k, line in enumerate(body) if not OPTION.match(line)), len(body))
         engine = m.group("engine").lower()
@@ -175,6 +175,7 @@ def _expand(lines: list[str]) -> list[str]:
     """The rewritten form -> Markdown: the code (if echoed), then the note where the output belongs
     (a figure, a table or a plain note) with the caption."""
     out, i, caption = [], 0, ""
+    closers = Closers(lines, plain_closer)  # a caption line blanked below closes no fence: they hold
     while i < len(lines):
         line = lines[i]
         if line.startswith(HEAD):
@@ -189,7 +190,7 @@ def _expand(lines: list[str]) -> list[str]:
             i += 1
             continue
         spec, fence = _decode(m.group(3)), m.group(2)
-        end = _closing(lines, i, fence) or len(lines)  # (never line 0) unclosed: to the end
+        end = closers.after(i, fence[0], len(fence)) or len(lines)  # (never line 0) unclosed: to the end
         if spec.get("after") and end + 1 < len(lines) and lines[end + 1].startswith(HEAD):
             caption = lines[end + 1][len(HEAD):]
             lines = lines[:end + 1] + [""] + lines[end + 2:]

@@ -9,7 +9,7 @@ nothing beyond Markdown itself; its font comes from the same stylesheet.
 For the modules that blank code before reading the text around it: ``FENCED`` (a fenced block, as a
 pattern), :class:`Masking` (a pattern holding it, searched in linear time: a text -> its matches),
 :func:`fence_starts` (a text -> where a closed block starts) and :class:`Closers` (lines -> the first line
-after one that closes its fence).
+after one that closes its fence; :func:`plain_closer` the closing lines outside a block quote).
 """
 
 from __future__ import annotations
@@ -94,6 +94,13 @@ def _closer(line: str) -> tuple[str, int] | None:
     if body[:1] not in ("`", "~") or body.strip("`~"):
         return None
     return body[0], len(body) - len(body.lstrip(body[0]))
+
+
+def plain_closer(line: str) -> tuple[str, int] | None:
+    """A line closing a fence outside a block quote (as long or longer, nothing after it): its character and
+    length, for :class:`Closers`."""
+    body = line.strip()
+    return (body[0], len(body)) if body[:1] in ("`", "~") and not body.strip(body[0]) else None
 
 
 class Closers:

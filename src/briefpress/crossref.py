@@ -46,6 +46,7 @@ PREFIXED = re.compile(rf"\[([^\[\]<>{XREF_MARK}]*[^\s\[\]<>{XREF_MARK}])\s+(-?{X
                       rf"(?:\s*;\s*-?{XREF_MARK}{ID})*)\s*\]")
 TAG = re.compile(r"<(\w+)((?:\s+[\w:-]+(?:=\"[^\"]*\")?)*)\s*/?>")
 ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+IN_TAG = re.compile(rf"<[^<>{XREF_MARK}]*{XREF_MARK}[^<>]*>")  # a tag whose attribute holds a reference
 
 
 def mark(text: str) -> str:
@@ -121,16 +122,24 @@ def _render(items: list[tuple[bool, str]], reg: dict, missing: list) -> str:
 
 
 def resolve(html: str, reg: dict, missing: list) -> str:
-    """Markers -> linked references; unknown ids are appended to ``missing``."""
+    """Markers -> linked references (in a tag's attribute, a figure's alt text: their words, no link); unknown ids
+    are appended to ``missing``."""
     if XREF_MARK not in html:
         return html.replace(PAD, "")
 
     def group(refs: str) -> str:  # '-@fig:a; @fig:b' (marked)
         return _render([(p.lstrip().startswith("-"), ONE.search(p).group(2)) for p in refs.split(";")], reg, missing)
-    html = GROUP.sub(lambda m: group(m.group(1)), html)
-    html = PREFIXED.sub(lambda m: m.group(1) + " " + group(m.group(2)), html)
-    html = ONE.sub(lambda m: _render([(bool(m.group(1)), m.group(2))], reg, missing), html)
-    return html.replace(PAD, "")
+
+    def text(html: str) -> str:
+        html = GROUP.sub(lambda m: group(m.group(1)), html)
+        html = PREFIXED.sub(lambda m: m.group(1) + " " + group(m.group(2)), html)
+        return ONE.sub(lambda m: _render([(bool(m.group(1)), m.group(2))], reg, missing), html)
+
+    def attribute(m: re.Match) -> str:  # a figure's alt text (its caption's words): the reference as words, no link
+        # the value holds no '<' of its own (escaped): the tags are the links the references made
+        return '"' + htmlmod.escape(htmlmod.unescape(re.sub(r"<[^>]+>", "", text(m.group(1))))) + '"'
+    html = IN_TAG.sub(lambda t: re.sub(r'"([^"]*)"', attribute, t.group()), html)
+    return text(html).replace(PAD, "")
 
 
 def references_in(text: str):
@@ -224,8 +233,6 @@ def finish(chapters, notes, sources):
     return chapters, notes
 
 
-STANDIN = "xpart-"
-
 
 IMPLICIT = re.compile(r"\[([^\[\]<>\n]+)\](?:\[([^\[\]<>\n]*)\])?")
 PIECE = re.compile(r"(<(/?)(a|code|pre|math|script|style)\b[^>]*>)|(<[^>]*>)|([^<]+)")
@@ -265,38 +272,3 @@ def _heading_link(m: re.Match, targets: dict[str, str]) -> str:
 
 def _name(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-def part_links(htmls: list[str]) -> list[str]:
-    """A print part is laid out on its own (:mod:`briefpress.printing.parts`): a link to an id in another
-    part points at a stand-in anchor ``xpart-<id>`` at the part's start, which the merge
-    (:mod:`briefpress.printing.merge`) points at the real destination."""
-    own = set(re.findall(r'\bid="([^"]+)"', "".join(htmls)))
-    far: dict[str, None] = {}
-
-    def one(m):
-        if m.group(1) in own:
-            return m.group(0)
-        far[m.group(1)] = None
-        return f'href="#{STANDIN}{m.group(1)}"'
-    out = [re.sub(r'href="#([^"]+)"', one, h) for h in htmls]
-    if far and out:
-        out[0] = "".join(f'<span id="{STANDIN}{x}"></span>' for x in far) + out[0]
-    return out
-
-
-def epub_links(files: dict[str, str]) -> dict[str, str]:
-    """EPUB chapters are separate files: '#id' links to another chapter get that file's name."""
-    home = {}
-    for name, text in files.items():
-        for ident in re.findall(r'\bid="([^"]+)"', text):
-            home.setdefault(ident, name)
-
-    def fix(name):
-        def one(m):
-            target = home.get(htmlmod.unescape(m.group(1)))
-            if target is None or target == name:
-                return m.group(0)
-            return f'href="{target.rsplit("/", 1)[-1]}#{m.group(1)}"'
-        return one
-    return {name: re.sub(r'href="#([^"]+)"', fix(name), text) for name, text in files.items()}

@@ -22,12 +22,14 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
-from . import crossref, images, reflist
+from . import images, reflist
 from .document import NOTE_TOKEN, Document
 from .fonts import document_text, subset_theme_fonts
 from .quarto_divs import for_medium
 from .cite import how_to_cite
 from .cover import cover_png
+from .epub_pages import insert_markers, marker, page_index, page_markers
+from .file_links import epub_links
 from .print_markup import NOTE_BLOCK
 from .render_html import Theme, barcode_data_uri, build_date, content_css, environment, labels_for
 
@@ -53,48 +55,6 @@ def to_xhtml(fragment: str) -> str:
     for child in root:
         out += lxml.etree.tostring(child, method="xml", encoding="unicode")
     return out
-
-
-def page_markers(anchors: dict[str, int], order: list[str], pages: int) -> dict[str, list[int]]:
-    """Element id -> the 1-based print pages whose break marker goes at its start.
-
-    A page's marker goes at the first element (in reading order) that starts on
-    it; a page that starts none (a paragraph runs over it) marks the next element.
-    """
-    starts = [(anchors[i], i) for i in order if i in anchors]
-    markers: dict[str, list[int]] = {}
-    k = 0
-    for page in range(pages):
-        while k < len(starts) and starts[k][0] < page:
-            k += 1
-        if k == len(starts):
-            break
-        markers.setdefault(starts[k][1], []).append(page + 1)
-    return markers
-
-
-def _marker(page: int) -> str:
-    return f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" aria-label="{page}"></span>'
-
-
-
-def _insert_markers(xhtml: str, markers: dict[str, list[int]]) -> str:
-    def add(m):
-        pages = markers.get(m.group(2))
-        if not pages:
-            return m.group(0)
-        if m.group(1) in ("table", "thead", "tbody", "tr", "colgroup", "ul", "ol"):  # no text allowed at their start
-            return "".join(_marker(p) for p in pages) + m.group(0)
-        return m.group(0) + "".join(_marker(p) for p in pages)
-    return re.sub(r'<(\w+)[^>]*\bid="([^"]+)"[^>]*>', add, xhtml)
-
-
-def _page_index(files: dict[str, str]) -> dict[int, str]:
-    found = {}
-    for name, text in files.items():
-        for p in re.findall(r'id="page-(\d+)"', text):
-            found[int(p)] = f"{name}#page-{p}"
-    return found
 
 
 def chapter_file_names(document: Document) -> list[str]:
@@ -147,23 +107,23 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     pictures: dict[str, tuple[str, bytes]] = {}  # the manuscript's images: href -> (media type, data)
     L = labels_for(document, theme)
     files["cover.xhtml"] = page.render(lang=lang, title=L["cover"], body_type="cover", body=(
-        f'<section class="cover" id="cover" epub:type="cover">{"".join(_marker(p) for p in markers.get("cover", []))}'
+        f'<section class="cover" id="cover" epub:type="cover">{"".join(marker(p) for p in markers.get("cover", []))}'
         f'<img src="images/cover.png" alt="{escape(L("cover_alt", title=meta.title_text, authors=meta.author_names))}"/></section>'))
     parts = env.get_template("parts.html.j2").make_module({"L": L, "label": L, "cite": how_to_cite(meta)})
     # A theme with a title page (article) has it in place of the publisher's credits and back cover.
     front_name = "title.xhtml" if hasattr(parts, "title_page") else "credits.xhtml"
     if hasattr(parts, "title_page"):
-        files[front_name] = page.render(lang=lang, title=meta.title_text, body_type="frontmatter", body=_insert_markers(
+        files[front_name] = page.render(lang=lang, title=meta.title_text, body_type="frontmatter", body=insert_markers(
             f'<section class="title-page" id="title-block" epub:type="titlepage">'
             f'{parts.title_page(meta, NOTE_TOKEN.sub(noteref, to_xhtml(document.abstract)).replace("../notes.xhtml", "text/notes.xhtml"))}'
             f'</section>', markers))
     else:
-        files[front_name] = page.render(lang=lang, title=L["credits"], body_type="frontmatter", body=_insert_markers(
+        files[front_name] = page.render(lang=lang, title=L["credits"], body_type="frontmatter", body=insert_markers(
             f'<section class="credits" id="credits" epub:type="imprint">{parts.credits(meta)}</section>', markers))
     for name, chapter, html in zip(chapter_files, document.chapters, chapter_html):
         numbered = bool(chapter.title.number)
         kind = 'epub:type="chapter" role="doc-chapter"'
-        body, found = images.to_files(_insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(html)), markers))
+        body, found = images.to_files(insert_markers(NOTE_TOKEN.sub(noteref, to_xhtml(html)), markers))
         pictures.update(found)
         files[name] = page.render(lang=lang, title=chapter.title.title_text or meta.title_text,
                                   body_type="bodymatter" if numbered else
@@ -189,18 +149,18 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     refs = "".join(f'<li id="ref-{escape(r.key)}">{to_xhtml(r.html)}</li>\n' for r in document.references)
     if listed:
         files["text/references.xhtml"] = page.render(lang=lang, title=L["references"], body_type="backmatter",
-                                                     body=_insert_markers(
+                                                     body=insert_markers(
             f'<section class="references" epub:type="bibliography" role="doc-bibliography">'
             f'<h1 id="references">{escape(L["references"])}</h1><ol>{refs}</ol></section>', markers))
     barcode = barcode_data_uri(meta.isbn) and "images/barcode.svg" if meta.isbn else ""
     back = str(parts.back_cover(meta, "", barcode))
     files["about.xhtml"] = "" if not back.strip() else page.render(lang=lang, title=L("about", name=meta.publisher.short_name if meta.publisher else ""),
-                                       body_type="backmatter", body=_insert_markers(
+                                       body_type="backmatter", body=insert_markers(
         f'<section class="about" id="back-cover">{back}</section>', markers))
     if not files["about.xhtml"]:
         del files["about.xhtml"]
 
-    files.update(crossref.epub_links({name: files[name] for name in chapter_files + ["text/notes.xhtml"] if name in files}))
+    files.update(epub_links({name: files[name] for name in chapter_files + ["text/notes.xhtml"] if name in files}))
     # Files under text/ reach the stylesheet and images one folder up.
     for name in list(files):
         depth = name.count("/")
@@ -218,6 +178,9 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                 toc.append(entry)
             elif h.level == 2 and depth >= 1 and toc:
                 toc[-1]["children"].append(entry)
+    if not toc:  # no section heading (a paper whose one heading is its title): the text, by the title, as pandoc
+        toc.append({"href": chapter_files[0], "number": "", "title": meta.title_text or L["start_of_content"],
+                    "children": []})  # lists it (an empty <ol> is invalid EPUB)
     if document.notes:
         toc.append({"href": "text/notes.xhtml", "number": "", "title": L["notes"], "children": []})
     refs_href = "text/references.xhtml"
@@ -230,8 +193,8 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                  {"type": "toc", "href": "nav.xhtml#toc", "title": L["toc_title"]},
                  {"type": "bodymatter", "href": first_body, "title": L["start_of_content"]}] + (
                 [{"type": "bibliography", "href": refs_href, "title": L["references"]}] if placed or listed else [])
-    nav_marker = "".join(_marker(p) for p in markers.get("toc", []))
-    page_hrefs = _page_index(files)
+    nav_marker = "".join(marker(p) for p in markers.get("toc", []))
+    page_hrefs = page_index(files)
     page_hrefs.update({p: f"nav.xhtml#page-{p}" for p in markers.get("toc", [])})
     files["nav.xhtml"] = env.get_template("epub/nav.xhtml.j2").render(
         lang=lang, toc=toc, landmarks=landmarks, marker=nav_marker, L=L, label=L,

@@ -7,7 +7,8 @@ caption's plain text. An image inside running text stays an image. ``width``/``h
 mm, in, pt, em) become a CSS style, which HTML, XHTML and WeasyPrint all accept.
 
 Figures side by side in one (Quarto's ``::: {#fig-x layout-ncol=2}``, pandoc-crossref's
-``<div id="fig:x">``: figures and a last paragraph, the caption) -> one figure, its subfigures (a), (b)…
+``<div id="fig:x">``: figures and a last paragraph, the caption) -> one figure, its subfigures (a), (b)…; so is
+a raw ``<figure id="fig:x">`` holding figures and its ``<figcaption>`` (:func:`number_html`).
 
 :func:`number_html` (document pass, after every chapter is rendered) numbers figures in reading order:
 ``data-number="N"`` on the figure (what :mod:`briefpress.crossref` refers to) and "Figure N:" in front
@@ -27,6 +28,7 @@ from . import locale
 
 SIZE = re.compile(r"^(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|em|rem)?$")
 TOKENS = re.compile("[\ue000][cfn]\\d+[\ue001]|[\ue002]")
+ESCAPED = re.compile("\x02(\\d+)\x03")  # Python-Markdown's escaped character (markdown_ext.ESCAPED)
 # ours, or a raw one with a figure's id: pandoc -t markdown writes a LaTeX figure with a placement ([t],
 # [htbp]) as raw HTML, '<figure id="fig:x" data-latex-placement="t">'. A raw one without a caption is
 # numbered as well (its caption the label alone), as a figure is whatever its caption: '@fig:x' finds it.
@@ -35,6 +37,10 @@ FIGURE = re.compile(r'<figure(?: class="figure"([^>]*)>(.*?)<figcaption>'
                     r'(?(bare)|(?=((?:(?!</figcaption>).)*)))', re.S)
 FIGURE_ID = re.compile(r"fig[:-]")
 SUBFIGURE = re.compile(r'<figure class="subfigure"')
+# a raw figure of figures (pandoc -t markdown writes LaTeX's subfigures so): figures, then the caption
+RAW_PANELS = re.compile(r'<figure (id="fig[:-][^"]*"[^>]*)>\s*((?:<figure\b[^>]*>(?:(?!</?figure\b).)*?</figure>\s*)+)'
+                        r'<figcaption>((?:(?!</?fig).)*?)</figcaption>\s*</figure>', re.S)
+RAW_PANEL = re.compile(r'<figure\b([^>]*)>((?:(?!</?figure\b).)*?)</figure>', re.S)
 _PERCENT = re.compile(r"(?<![-\w])width: (\d+(?:\.\d+)?)%")
 
 
@@ -73,7 +79,9 @@ class _Figures(Treeprocessor):
                 and not (p[0].tail or "").strip() and (p[0].get("alt") or "").strip()]
         for parent, p in lone:
             img = p[0]
-            caption = render_inline(img.get("alt"))
+            # an escaped character (``\$``, ``\*``) is a code point between STX and ETX in the alt text, which
+            # the caption's own rendering would print as digits: it is read again as the escape it was
+            caption = render_inline(ESCAPED.sub(lambda m: "\\" + chr(int(m.group(1))), img.get("alt")))
             img.set("alt", plain(caption))
             img.tail = None
             figure = etree.Element("figure", {"class": "figure"})
@@ -152,8 +160,30 @@ def makeExtension(**kwargs):
     return FigureExtension(**kwargs)
 
 
+def _raw_panels(m: re.Match) -> str:
+    """A raw ``<figure id="fig:x">`` holding figures and a caption -> one figure, its figures subfigures (a),
+    (b)… side by side, as a div of figures is (:func:`_subfigures`), so it is numbered and each referable."""
+    panels = list(RAW_PANEL.finditer(m.group(2)))
+    width = 100 / min(len(panels), 4) - 2.5
+    out = []
+    for letter, panel in zip("abcdefghijklmnopqrstuvwxyz", panels):
+        attrs = "".join(f' {k}="{v}"' for k, v in re.findall(r'([\w:-]+)="([^"]*)"', panel.group(1))
+                        if k not in ("class", "style"))
+        body, captioned = re.subn(r"<figcaption\b[^>]*>(.*?)</figcaption>",
+                                  lambda c: f'<figcaption class="subcaption">({letter}) {c.group(1)}</figcaption>',
+                                  panel.group(2), count=1, flags=re.S)
+        if not captioned:
+            body += f'<figcaption class="subcaption">({letter})</figcaption>'
+        caption = re.search(r'<figcaption class="subcaption">\(\w\) (.*?)</figcaption>', body, re.S)
+        alt = htmlmod.escape(plain(caption.group(1))) if caption else ""
+        body = re.sub(r"<img\b(?![^>]*\balt=)", lambda i: f'{i.group()} alt="{alt}"', body)
+        out.append(f'<figure class="subfigure"{attrs} style="width: {width:.4g}%">{body}</figure>\n')
+    return f'<figure class="figure" {m.group(1)}>\n{"".join(out)}<figcaption>{m.group(3)}</figcaption></figure>'
+
+
 def number_html(htmls: list[str]) -> list[str]:
     """Figures numbered across the HTML strings in reading order (:func:`briefpress.crossref.number_html`)."""
+    htmls = [RAW_PANELS.sub(_raw_panels, h) if "<figure id=" in h else h for h in htmls]
     count = 0
 
     def one(m):

@@ -74,6 +74,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         out += table_problems(written.text, chapter.name)
         table_ids.update(normalize_tables(written.text, chapter.name).ids)
         out += markdown_checks.headings(written)
+        out += markdown_checks.tilde_fences(written)
         out += markdown_checks.links(written, project.root, anchors)
         out += active_content(written.text, chapter.name)
         pitfalls = markdown_pitfalls(written.text, chapter.name, chapter.single)

@@ -23,7 +23,7 @@ from markdown.extensions.codehilite import CodeHilite
 from markdown.preprocessors import Preprocessor
 
 from . import code, locale
-from .code import Closers
+from .code import Closers, plain_closer
 from .pandoc_extras import parse_attrs
 
 FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?:\{(?P<attrs>[^{}\n]*)\}|(?P<lang>[\w+#.-]+))?[ \t]*$")
@@ -58,7 +58,7 @@ def _highlighted(source: str, classes: list[str], keys: dict[str, str]) -> str:
 class _Listings(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out, i = [], 0
-        self.closers = Closers(lines, _closer)
+        self.closers = Closers(lines, plain_closer)
         while i < len(lines):
             found = self._listing(lines, i)
             if found is None:
@@ -136,18 +136,6 @@ def _closed_fences(text: str) -> list[int]:
             found.append(len(text) - at)
         at += len(line) + 1
     return found
-
-
-def _closing(lines: list[str], at: int, mark: str) -> int | None:
-    """The line closing the fence ``mark`` opened at line ``at`` (as long or longer, nothing after it)."""
-    return next((k for k in range(at + 1, len(lines)) if lines[k].strip().startswith(mark)
-                 and not lines[k].strip().strip(mark[0])), None)
-
-
-def _closer(line: str) -> tuple[str, int] | None:
-    """A line closing a fence (as long or longer, nothing after it): its character and length."""
-    body = line.strip()
-    return (body[0], len(body)) if body[:1] in ("`", "~") and not body.strip(body[0]) else None
 
 
 class ListingsExtension(Extension):

@@ -1,6 +1,6 @@
 """pandoc's list rules: a file's Markdown -> the same lines, re-indented and re-marked so that
-Python-Markdown reads the lists pandoc reads (:func:`normalize`); and a tree step that gives each
-ordered list the style of its markers (:func:`apply_styles`).
+Python-Markdown reads the lists pandoc reads (:func:`normalize`); the tree step that gives each
+ordered list the style of its markers is :func:`briefpress.list_styles.apply_styles`.
 
 pandoc nests an item's blocks by the column where the item's text starts (``- a`` then ``  - b``;
 ``1. a`` then ``   - b``), Python-Markdown by steps of four spaces: a line inside an item is moved to
@@ -8,25 +8,28 @@ Python-Markdown's step for its depth, keeping any indentation beyond the item's 
 ordered markers ``1)``, ``(1)``, ``a.``, ``b)``, ``(c)``, ``iv.``, ``IV)``, ``A.`` (a single capital with a
 period takes two spaces after it, as in pandoc, so that "A. Smith" stays a sentence) become ``N.``,
 N the item's number, so Python-Markdown's ``start`` holds; the first item carries a token naming the
-style and the delimiter, which :func:`apply_styles` turns into ``type`` and ``class`` on the ``<ol>``
+style and the delimiter, which :func:`.list_styles.apply_styles` turns into ``type`` and ``class`` on the ``<ol>``
 (the themes' shared CSS draws ``(a)``, ``a)``, ``iv.``).
 
 Lines are never added or removed; only re-indented lines and longer numbers move columns. Fenced
 code is never read for markers; in an item it becomes indented code (Python-Markdown reads no fence
 there), the fence lines blank (the opening one codehilite's ``:::language`` after a blank line); a block quote's lines (``>`` taken off) and a
 footnote's body (four spaces taken off) are read by the same rules, as pandoc reads them; a marker after
-a paragraph line is left alone (pandoc needs a blank line before a list, or a heading).
+a paragraph line is left alone (pandoc needs a blank line before a list, or a heading). Right under an item's
+text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span);
+a closed fence short of that column ends the list. A closed fence indented 1-3 spaces outside a list, where no
+paragraph's text stands above it, moves to column 0 with its block (Python-Markdown reads a fence there only).
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from . import list_items
+from .code import Closers, plain_closer
 
-TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by apply_styles
+TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by list_styles.apply_styles
 NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
 MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -50,7 +53,7 @@ class _Item:
 
 
 def normalize(text: str, depth: int = 0) -> str:
-    if not re.search(r"(?m)^[ \t>]*(?:[*+-]|\(?\w{1,9}[.)]?)(?:[ \t]|$)", text):
+    if not re.search(r"(?m)^[ \t>]*(?:[*+-]|\(?\w{1,9}[.)]?)(?:[ \t]|$)|^ {1,3}(?:`{3}|~{3})", text):
         return text
     lines = text.split("\n")
     out: list[str] = []
@@ -58,6 +61,9 @@ def normalize(text: str, depth: int = 0) -> str:
     blank_before, fence, inside = True, "", 0
     code: tuple[_Item, int] | None = None  # fenced code in an item: the item and the fence's column
     indented = False  # the line before was indented code in an item
+    dedent = 0  # a fence outside the lists indented 1-3 spaces: as many taken off its block's lines
+    closers: list[Closers] = []  # the lines able to close a fence, found once (when a fence needs them)
+    masked: list[list[str]] = []  # the lines with code, HTML and math masked, likewise
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -70,13 +76,17 @@ def normalize(text: str, depth: int = 0) -> str:
         body = line.expandtabs(4)
         col = len(body) - len(body.lstrip(" "))
         if fence:  # inside fenced code: moved with its item, never read
-            closing = body.strip().startswith(fence)
+            # a line of the fence's character as long or longer, nothing after it ('```python' is code)
+            closing = (closer := plain_closer(body)) is not None and closer[0] == fence[0] and closer[1] >= len(fence)
             if code and col >= code[0].text_col:  # Python-Markdown reads no fence in an item: indented code
                 out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
+            elif stack and col >= stack[-1].text_col:
+                out.append(_move(line, body, col, stack))
             else:
-                out.append(_move(line, body, col, stack) if stack and col >= stack[-1].text_col else line)
+                # the closing fence at column 0 too, wherever it stands (Python-Markdown closes there only)
+                out.append(line if not dedent else line.lstrip(" ") if closing else re.sub(f"^ {{0,{dedent}}}", "", line))
             if closing:
-                fence, code, blank_before = "", None, True
+                fence, code, blank_before, dedent = "", None, True, 0
             continue
         if not body.strip():
             out.append(line)
@@ -86,7 +96,7 @@ def normalize(text: str, depth: int = 0) -> str:
         m = MARKER.match(body, col) if not RULE.match(body) else None
         marker = m if m and _is_marker(m) else None
         in_list = bool(stack)
-        sibling = None
+        sibling, runs_on = None, False
         while stack and col < stack[-1].text_col:
             top = stack[-1]
             if marker or blank_before:
@@ -97,6 +107,14 @@ def normalize(text: str, depth: int = 0) -> str:
             else:
                 break  # a lazy continuation line of the item's paragraph
         lazy = bool(stack) and col < stack[-1].text_col
+        # (a fence: up to three spaces in from the column of the item around it, if any)
+        ends_list = lazy and col - max((it.text_col for it in stack if it.text_col <= col), default=0) <= 3 \
+            and _opens_block(lines, i, body, closers)
+        if ends_list:  # pandoc ends the list at a fence under its text, short of the item's column
+            # (short of a nested item's only, pandoc reads the code in the item around it, after the nested
+            # list: Python-Markdown has no such form, and the code comes after the whole list)
+            stack.clear()
+            lazy = False
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
             line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
             # Python-Markdown would read it as a list inside the code's item (an item deeper in is read
@@ -110,12 +128,12 @@ def normalize(text: str, depth: int = 0) -> str:
                     new_col = sibling.new_col + 4
             out.append(line)
             indented = False
-            space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
-            text_col = marker.end("marker") + (space if 1 <= space <= 4 else 1)
-            stack.append(_Item(col, text_col, new_col, style))
+            stack.append(_Item(col, _text_col(marker), new_col, style))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
-            if (f := FENCE.match(body)) and not _fence_closes(lines, i, f.group(1)):
+            if (f := FENCE.match(body)) and _runs_on(f, col, stack[-1], blank_before or after_code):
+                runs_on = True  # the paragraph's text, as pandoc reads it (its backticks a code span)
+            elif f and not _fence_closes(lines, i, f.group(1)):
                 code = (stack[-1], col)
                 language = re.match(r"[{\s.]*([\w+#-]*)", body[f.end():]).group(1)
                 # the fence line becomes the blank line before the code, or codehilite's ':::language'
@@ -123,8 +141,12 @@ def normalize(text: str, depth: int = 0) -> str:
         else:
             out.append(line)
         f = FENCE.match(body)
-        if f and (stack or col <= 3):
+        if f and not runs_on and (stack or col <= 3 or ends_list):
             fence = f.group(1)
+            # Python-Markdown reads a fence at column 0 only (under a paragraph's text, pandoc reads on)
+            if not stack and col and (blank_before or ends_list or _no_text(lines, i, masked)) and _opens_block(
+                    lines, i, body, closers):
+                dedent, out[-1] = col, line.lstrip(" ")
         blank_before = bool(HEADING.match(body))  # pandoc: a list may follow a heading directly
     return "\n".join(out)
 
@@ -172,9 +194,53 @@ def source_col(source_line: str, line: str, col: int) -> int:
     return col - (len(line) - len(source_line)) if col > len(line) - common else col
 
 
+def _runs_on(fence: re.Match, col: int, item: _Item, after_block: bool) -> bool:
+    """Whether a backtick fence right under the item's paragraph text is that text: pandoc ends a paragraph at a
+    fence only where it starts in the paragraph's own column (indented further, as a fence 4 spaces in under ``- Item:``,
+    it reads on: the fence, the code and the closing fence a code span in the paragraph)."""
+    return not after_block and fence.group(1)[0] == "`" and col != item.text_col
+
+
+def _opens_block(lines: list[str], i: int, body: str, closers: list[Closers]) -> bool:
+    """Whether line ``i`` (``body``, its tabs expanded) is a fence opening a block that a later line closes, as long
+    or longer (``closers``: :class:`briefpress.code.Closers` of the lines, made on the first call)."""
+    f = FENCE.match(body)
+    if not f or f.group(1)[0] == "`" and "`" in body[f.end():]:  # ```code``` or a backtick after it: text
+        return False
+    if not closers:
+        closers.append(Closers(lines, plain_closer))
+    return closers[0].after(i, f.group(1)[0], len(f.group(1))) is not None
+
+
+def _no_text(lines: list[str], i: int, masked: list[list[str]]) -> bool:
+    """Whether the line before line ``i`` is no paragraph's text (a div's ``:::``, a rule, a comment…), which a block
+    may follow without a blank line, as :mod:`briefpress.pandoc_text` tells it (``masked``: the lines with code, HTML
+    and math masked, made on the first call)."""
+    from .pandoc_text import NOT_TEXT, masked_lines  # (pandoc_text imports this module)
+    if i == 0:
+        return False
+    if not masked:
+        masked.append(masked_lines("\n".join(lines)))
+    before = masked[0][i - 1]
+    return not before.replace("\0", "").strip() or bool(NOT_TEXT.match(before))
+
+
 def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
     """Whether the fence opened at line ``i`` closes on that same line (```` ```code``` ````: inline)."""
     return fence in lines[i].strip()[len(fence):]
+
+
+def item_text_col(line: str) -> int | None:
+    """The column where the text of the list item this line opens starts (pandoc's column for its blocks), or None
+    if it opens none (a line in a block quote: given without its ``>``)."""
+    body = line.expandtabs(4)
+    m = MARKER.match(body, len(body) - len(body.lstrip(" "))) if not RULE.match(body) else None
+    return _text_col(m) if m and _is_marker(m) else None
+
+
+def _text_col(marker: re.Match) -> int:
+    space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
+    return marker.end("marker") + (space if 1 <= space <= 4 else 1)
 
 
 def _is_marker(m: re.Match) -> bool:
@@ -192,7 +258,7 @@ def _move(line: str, body: str, col: int, stack: list[_Item]) -> str:
 def _marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False) -> tuple[str, str]:
     """The marker line at Python-Markdown's indentation for ``depth``, and its list's numbering style
     and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list);
-    the token says too whether a blank line stands before the item (``~``: see :func:`_tighten`)."""
+    the token says too whether a blank line stands before the item (``~``: see :func:`.list_styles.apply_styles`)."""
     content = body[m.end():] or list_items.EMPTY  # an empty item: its mark, taken out in the tree
     indent, space = " " * (4 * depth), m.group("space") or " "
     if m.group("marker") in "*+-":
@@ -220,79 +286,3 @@ def _style(number: str, before: str = "") -> tuple[str, int]:
             value, last = (value - v, last) if v < last else (value + v, v)
         return ("i" if number.islower() else "I"), value
     return ("a" if number.islower() else "A"), ord(lower) - ord("a") + 1
-
-
-def apply_styles(root) -> None:
-    """Each ordered list whose items carry :data:`TOKEN`s gets ``type`` (a, A, i, I) and a class naming
-    the style and delimiter (``lower-alpha paren``; templates/common/pandoc.css.j2 draws them); where the
-    style or delimiter changes, a new list starts, as in pandoc (Python-Markdown joins two lists that
-    only a blank line parts). The tokens go. (A tree step: :mod:`briefpress.pandoc_extras` runs it.)"""
-    parents = {child: parent for parent in root.iter() for child in parent}
-    for ol in list(root.iter("ol")):
-        items = [li for li in ol if li.tag == "li"]
-        taken = [_take(li) for li in items]
-        if all(m is None for m in taken):
-            continue
-        marks = [m and m[:3] for m in taken]
-        blank = {li: m[3] if m else None for li, m in zip(items, taken)}
-        target, position, pieces = ol, None, [ol]
-        for i, (li, mark) in enumerate(zip(items, marks)):
-            style, delimiter, value = mark or ("1", ".", 0)
-            if i and (style, delimiter) != ((marks[i - 1] or ("1", "."))[:2]):
-                parent = parents[ol]
-                position = list(parent).index(target) + 1
-                target = etree.Element("ol", {"start": str(value)} if value > 1 else {})
-                target.text = "\n"
-                target.tail, ol.tail = ol.tail, "\n"
-                parent.insert(position, target)
-                pieces.append(target)
-            if target is not ol:
-                ol.remove(li)
-                target.append(li)
-            if style != "1":
-                target.set("type", "1" if style == "@" else style)
-            if style != "1" or delimiter != ".":
-                target.set("class", " ".join(filter(None, [STYLES[style], DELIMITERS[delimiter]])))
-        if len(pieces) > 1:
-            _tighten(pieces, blank)
-
-
-def _tighten(pieces: list, blank: dict) -> None:
-    """Python-Markdown read the lists as one, so the items on either side of the blank line that parts
-    them came out loose (a ``<p>`` each); in pandoc a list is loose only by its own blank lines. Where no
-    blank line stands between a list's items (``blank``: item -> whether one stands before it, None if
-    its token does not say) and its other items are tight, those two are made tight again."""
-    def loose(li) -> bool:
-        return len(li) > 0 and li[0].tag == "p" and not (li.text or "").strip()
-
-    for n, piece in enumerate(pieces):
-        items = [li for li in piece if li.tag == "li"]
-        edges = ({items[0]} if n else set()) | ({items[-1]} if n < len(pieces) - 1 else set())
-        gaps = [blank[b] if blank[b] is not None else _gap(a, b, edges, loose) for a, b in zip(items, items[1:])]
-        if any(gaps) or any(loose(li) for li in items if li not in edges):
-            continue
-        for li in edges:
-            if loose(li) and not any(child.tag == "p" for child in li[1:]):
-                p, children = li[0], list(li[0])
-                li.remove(p)
-                li.text = (p.text or "") + ("" if children else p.tail or "")
-                li[0:0] = children
-                if children:
-                    children[-1].tail = (children[-1].tail or "") + (p.tail or "")
-
-
-def _gap(a, b, edges: set, loose) -> bool:
-    """Whether a blank line parts two items no token speaks of: an item not beside the other list came
-    out loose only by a blank line before or after it; between two such edges, it cannot be told."""
-    inner = [li for li in (a, b) if li not in edges]
-    return any(loose(li) for li in inner) if inner else True
-
-
-def _take(li) -> tuple[str, str, int, bool] | None:
-    """The item's token (style, delimiter, number, a blank line before it), taken out of its text."""
-    holder = li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
-    text = holder.text or ""
-    if not text.startswith(TOKEN) or END not in text:
-        return None
-    token, holder.text = text[1:text.index(END)], text[text.index(END) + 1:]
-    return token[0], token[1], int(token[2:].lstrip("~") or 0), token[2:3] == "~"

@@ -1,6 +1,6 @@
 """Markdown checks: one chapter's Markdown -> lint's diagnostics about it: its footnotes (unused,
 too long, called twice), its headings (a skipped level, a section with no text, an id given twice, one
-right after a line of text, which pandoc reads as text),
+right after a line of text, which pandoc reads as text), a ``~~~`` fence right after a line of text (the same),
 its links and images (no alt text, a malformed URL, http://; links into the document are returned
 for :mod:`.lint` to match against every chapter's ids) and emphasis markers left unpaired.
 """
@@ -11,8 +11,9 @@ import re
 from html import unescape
 from pathlib import Path
 
-from .code import Masking
+from .code import Masking, fence_starts
 from .diagnostics import Diagnostic, SourceLocation, error, info, line_col, warning
+from .lists import item_text_col
 from .markdown_ext import slug
 from .pandoc_text import NOT_TEXT, masked_text  # a line a heading may follow without a blank line in pandoc
 from .reflist import is_references_title
@@ -22,6 +23,7 @@ CODE = Masking(r"(?s)", r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
 # A target in angle brackets may hold spaces (pandoc writes them %20): ``[a](<https://x.org/a b>)``
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*(?:<([^>\n]*)>|([^)\s>]*))(?:\s+\"[^\"]*\")?\s*\)")
+QUOTED = re.compile(r"^(?: {0,3}> ?)+")  # a block quote's marks at a line's start
 
 
 def footnotes(ex, chapter) -> list[Diagnostic]:
@@ -85,6 +87,47 @@ def headings(chapter) -> list[Diagnostic]:
         if not body and (following is None or next_level <= level) and not is_references_title(title):
             out.append(warning("heading.empty", f"section '{title}' has no text", loc))
     return out
+
+
+def tilde_fences(chapter) -> list[Diagnostic]:
+    """A ``~~~`` fence right under a line of text: pandoc ends a paragraph at a backtick fence only, and
+    reads this one and its code as the paragraph's text; it is printed as code here (what was meant). Under a
+    list item's text short of the item's column, pandoc ends the list there and reads code: no warning."""
+    if "~~~" not in chapter.text:
+        return []
+    out, masked, at = [], None, 0
+    lines = chapter.text.split("\n")
+    starts = set(fence_starts(chapter.text))
+    for number, line in enumerate(lines, 1):
+        body = line.lstrip(" \t>")
+        if at in starts and body.startswith("~~~") and number > 1:
+            before = lines[number - 2].lstrip(" \t>")
+            if before.strip() and not NOT_TEXT.match(before):
+                masked = masked or masked_text(chapter.text).split("\n")
+                if masked[number - 2].replace("\0", "").strip() and not _ends_item(lines, masked, number - 1):
+                    out.append(warning("code.no-blank-line", "pandoc reads a '~~~' fence after a line of text, and the "
+                                       "code under it, as that paragraph's text (only a '```' fence may follow text); "
+                                       "it is printed as code here: put a blank line before it",
+                                       SourceLocation(chapter.name, number, len(line) - len(body) + 1)))
+        at += len(line) + 1
+    return out
+
+
+def _ends_item(lines: list[str], masked: list[str], i: int) -> bool:
+    """Whether the fence at line ``i`` stands short of the text column of the list item whose paragraph is above it
+    (the nearest item's first line up the paragraph, read without its block quote's ``>``)."""
+    col = len(_unquoted(lines[i]).expandtabs(4)) - len(_unquoted(lines[i]).expandtabs(4).lstrip(" "))
+    k = i - 1
+    while k >= 0 and masked[k].replace("\0", "").strip(" \t>"):  # up the paragraph, to a blank line or a block
+        text_col = item_text_col(_unquoted(lines[k]))
+        if text_col is not None:
+            return col < text_col
+        k -= 1
+    return False
+
+
+def _unquoted(line: str) -> str:
+    return QUOTED.sub("", line, count=1)
 
 
 def links(chapter, root: Path, anchors: list) -> list[Diagnostic]:

@@ -33,7 +33,7 @@ from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import list_items, lists
+from . import list_items, list_styles
 
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
@@ -267,11 +267,11 @@ class PandocExtrasExtension(Extension):
 
 
 class _ListStyles(Treeprocessor):
-    """Letters, roman numerals and ``(a)``/``a)`` delimiters on ordered lists (:func:`.lists.apply_styles`)."""
+    """Letters, roman numerals and ``(a)``/``a)`` delimiters on ordered lists (:func:`.list_styles.apply_styles`)."""
 
     def run(self, root):
         list_items.repair(root)  # empty items, items that followed code: before the styles read the tokens
-        lists.apply_styles(root)
+        list_styles.apply_styles(root)
         list_items.loosen(root)  # after: a list split where its style changes is loose or tight on its own
 
 

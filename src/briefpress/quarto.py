@@ -48,6 +48,13 @@ def fences_blanked(text: str) -> str:
     if "```" not in text and "~~~" not in text:
         return text
     lines = text.split("\n")
+    for start, end in fenced_blocks(lines):
+        lines[start:end + 1] = ["\0" * len(line) for line in lines[start:end + 1]]
+    return "\n".join(lines)
+
+
+def fenced_blocks(lines: list[str]):
+    """(first line, last line) of each fenced code block, its fences included, in order."""
     closers, i = Closers(lines, _closer), 0
     while i < len(lines):
         m = FENCE_OPEN.match(lines[i])
@@ -55,9 +62,8 @@ def fences_blanked(text: str) -> str:
         if end is None:
             i += 1
             continue
-        lines[i:end + 1] = ["\0" * len(line) for line in lines[i:end + 1]]
+        yield i, end
         i = end + 1
-    return "\n".join(lines)
 
 
 def _closer(line: str) -> tuple[str, int] | None:
@@ -87,7 +93,8 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
         text, found = _shortcodes(text, name, front, base, root or base)
         problems += found
     if "(ref:" in text:  # before the references: a text may hold '\@ref(fig:x)'
-        text = text_refs.substitute(text)
+        text, found = text_refs.substitute(text, name)
+        problems += found
     if "\\@ref(" in text:
         masked = fences_blanked(text)
         text = BOOKDOWN_REF.sub(lambda m: _bookdown_ref(m) if "\0" not in masked[m.start():m.end()] else m.group(), text)

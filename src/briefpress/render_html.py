@@ -21,7 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from . import cite, locale, reflist
-from .crossref import part_links
+from .file_links import part_links
 from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
 from .project import PACKAGE_TEMPLATES
@@ -222,7 +222,7 @@ def _render_print(document: Document, theme: Theme, part: PrintPart | None, css:
     chapters = [type(c)(c.name, list_starts(print_notes(bookmarks(reflist.fill(for_medium(c.html, "print"),
                                                                                   document.references)),
                                                           document)), c.headings) for c in chapters]
-    if part and not part.front:  # links to the other part go through stand-ins (crossref.part_links)
+    if part and not part.front:  # links to the other part go through stand-ins (file_links.part_links)
         chapters = [type(c)(c.name, h, c.headings) for c, h in zip(chapters, part_links([c.html for c in chapters]))]
     part_css = ""
     if part and not part.front:

@@ -3,7 +3,7 @@
 Takes the part PDFs WeasyPrint wrote, in page order, and returns PDF bytes with: every page; one
 name tree of destinations (a later part's destination wins over the front's stand-in for the
 same name, see :mod:`.parts`; a stand-in ``xpart-<id>`` for a link into another part,
-see :func:`briefpress.crossref.part_links`, takes ``<id>``'s destination), so links between parts work; one outline, the
+see :func:`briefpress.file_links.part_links`, takes ``<id>``'s destination), so links between parts work; one outline, the
 parts' top-level bookmarks in order; one structure tree (tags) with its parent tree numbered
 afresh; one copy of each embedded font program, the build's font in place of the parts' stubs
 (:func:`.model.stub`), reduced to the glyphs drawn; the front's document
@@ -147,7 +147,7 @@ def merge_parts(parts: list[bytes], fonts=()) -> bytes:
                 if "/StructParent" in annot:
                     annot_entries.append((annot, copy(numbers[int(annot.StructParent)])))
 
-    for name in [n for n in names if n.startswith("xpart-")]:  # a link into another part (crossref.part_links)
+    for name in [n for n in names if n.startswith("xpart-")]:  # a link into another part (file_links.part_links)
         names[name] = names.get(name[len("xpart-"):], names[name])
     root = out.Root
     if names:

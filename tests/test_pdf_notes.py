@@ -136,7 +136,7 @@ def test_streams_are_compressed_at_the_default_level_once_prepared(monkeypatch):
 def test_a_pydyf_installed_without_its_source_is_left_as_it_is(tmp_path):
     """compression.apply reads pydyf's source to know how it compresses; an installation that keeps only
     the compiled modules (no .py) has none to read: pydyf is then left at its own level, and every
-    layout job still runs (each applies it, workers.run)."""
+    layout job still runs (each applies it, in_worker.run)."""
     import compileall
     import os
     import shutil

@@ -373,7 +373,7 @@ def test_more_workers_give_the_same_bytes(built, project_copy, size, chars_per_p
 
 
 def test_a_worker_collects_its_garbage_between_parts_and_skips_what_it_inherited():
-    # The collector is off while a worker lays out a part (workers.run), on again afterwards, so a
+    # The collector is off while a worker lays out a part (in_worker.run), on again afterwards, so a
     # worker's memory is that of a few parts; what the forkserver had (WeasyPrint) is frozen, never scanned.
     from briefpress.printing import workers
 
@@ -389,13 +389,13 @@ def test_a_worker_collects_once_its_parts_have_left_enough_garbage(monkeypatch, 
     parts a worker lays out send their result without one (the pool ends the worker)."""
     import gc
 
-    from briefpress.printing import workers
-    monkeypatch.setattr(workers, "_IN_WORKER", True)  # as in a worker: the collector off during the job
-    monkeypatch.setattr(workers, "GARBAGE", garbage)
+    from briefpress.printing import in_worker
+    monkeypatch.setattr(in_worker, "_IN_WORKER", True)  # as in a worker: the collector off during the job
+    monkeypatch.setattr(in_worker, "GARBAGE", garbage)
     gc.collect()
     html = "<html><body>" + "<p>A part <em>with</em> words.</p>" * 200 + "</body></html>"
     try:
-        workers.run("lay_out_and_write", html, ROOT, (ROOT,))
+        in_worker.run("lay_out_and_write", html, ROOT, (ROOT,))
         left = gc.get_count()[0]
     finally:
         gc.enable()

@@ -260,8 +260,8 @@ import sys, tempfile, types
 preload = types.ModuleType("briefpress.printing.preload")
 preload.SERVER = 2 ** 22 + 7  # the forkserver this worker was forked from: gone (its parent is another now)
 sys.modules[preload.__name__] = preload
-from briefpress.printing import workers
-workers._start_worker(tempfile.mkdtemp())
+from briefpress.printing import in_worker
+in_worker.start(tempfile.mkdtemp())
 print("started")
 """
 

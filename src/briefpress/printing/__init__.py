@@ -23,6 +23,7 @@ checks the package has no import cycle):
   for a build, then the build's stylesheet's rules, parsed once for every worker.
 - :mod:`.cores`: how many workers (a process per core a container may use, two to eight).
 - :mod:`.forkserver`: multiprocessing's forkserver started for a pool, Ctrl-C blocked.
+- :mod:`.in_worker`: what a worker process does: its start, then each job named by a string.
 - :mod:`.later`: a job given while the pool starts -> a future at once, handed over by a thread.
 - :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of a process per core forked
   from a forkserver that has WeasyPrint imported and warmed (for one build, or kept warm by the

@@ -31,7 +31,7 @@ from weasyprint.css.counters import CounterStyle  # noqa: E402
 from . import compression, png_data, stubs, weasyprint_fix  # noqa: E402
 from .model import SHEET, LaidOut, Written  # noqa: E402
 from .style import (ForbiddenResource, ProjectFetcher, Warnings, base_url, read_sheet, shared_style,  # noqa: E402
-                    parse_rules_file, parse_style, parse_style_file)  # noqa: F401  (jobs: workers.run)
+                    parse_rules_file, parse_style, parse_style_file)  # noqa: F401  (jobs: in_worker.run)
 
 
 def prepare() -> bool:
@@ -162,7 +162,7 @@ def warm_up() -> None:
     only: no part's bytes depend on it. It never fails: an exception here would end the forkserver (its
     preload lets only an ImportError pass), and every build with it; a part that fails says why itself."""
     try:
-        prepare()  # as every job does (workers.run), so the page is laid out as the parts are
+        prepare()  # as every job does (in_worker.run), so the page is laid out as the parts are
         with Warnings():
             lay_out_and_write(WARM_UP, Path("."), ())
     except Exception:  # noqa: BLE001  (a cache not filled: the first part pays for it)

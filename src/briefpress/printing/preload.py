@@ -7,7 +7,7 @@ half, rather than here, where the forkserver's preload is what a cold build's fi
 
 Without its C libraries (no Pango) WeasyPrint cannot be imported: the forkserver must live on all the
 same (it would end and the build with it, as an internal error), so the first job meets the error and
-:func:`.workers.run` reports it as one diagnostic saying what to install.
+:func:`.in_worker.run` reports it as one diagnostic saying what to install.
 
 The forkserver ends when the build's process does, without the interpreter's teardown: it holds the
 build's standard output and error open, and a caller reading them to their end (a test, a benchmark,
@@ -99,7 +99,7 @@ def _exit(signum, frame):
 
 
 ENDS_AT_EXIT = _imported_by_forkserver()
-SERVER = os.getpid()  # as the workers forked from here inherit it: their parent (workers._start_worker)
+SERVER = os.getpid()  # as the workers forked from here inherit it: their parent (in_worker.start)
 if ENDS_AT_EXIT:
     # Ctrl-C in a terminal reaches the forkserver too: ignored, as multiprocessing ignores it once the
     # preload is done, not a KeyboardInterrupt's traceback from the import or the wait for the
@@ -108,7 +108,7 @@ if ENDS_AT_EXIT:
 
 # What the workers inherit (WeasyPrint, its caches) is never garbage: the collector is off while it is
 # made (its passes were ~50 ms of the forkserver's, which a cold build waits for), then it is frozen, so
-# the collector's passes in a worker skip its ~60,000 objects (workers.run). The little garbage the
+# the collector's passes in a worker skip its ~60,000 objects (in_worker.run). The little garbage the
 # warm-up leaves is frozen with it, not collected first (that pass was ~28 ms).
 gc.disable()
 try:

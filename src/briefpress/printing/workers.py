@@ -1,6 +1,6 @@
 """Workers: where the layout jobs of :mod:`.parts` run.
 
-:func:`pool` gives a process per core (:func:`cores`; ``concurrent.futures.ProcessPoolExecutor``)
+:func:`pool` gives a process per core (:func:`.cores.cores`; ``concurrent.futures.ProcessPoolExecutor``)
 forked by a ``multiprocessing`` forkserver that imported WeasyPrint once and laid out a small page
 (its preload, :mod:`.preload`): that half second runs beside the parent's reading and parsing of the
 manuscript, and each worker is a cheap fork of a process that has it. :func:`start` gives the same processes for longer than
@@ -8,7 +8,7 @@ one build (the live preview keeps them warm: WeasyPrint imported, the build's fo
 :class:`InProcess` runs the same jobs in this process, one after the other: same jobs, same
 bytes, one core (``parallel=False``).
 
-A job is a function of :mod:`.layout` named by a string, so the parent never imports WeasyPrint:
+A job is a function of :mod:`.layout` named by a string (run in the worker by :func:`.in_worker.run`), so the parent never imports WeasyPrint:
 ``submit("lay_out_and_write", html, base_dir, allowed) -> Future[Written]`` (a part: :meth:`Workers.part`); or another module's,
 as ``"module:function"`` (``"briefpress.cover:cover_png"``).
 
@@ -21,101 +21,25 @@ than wait for their work.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import gc
 import hashlib
-import importlib
 import multiprocessing
 import os
 import pickle
 import shutil
-import signal
 import sys
 import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from ..diagnostics import BuildError, error
 from ..exits import held
 from . import later, leftovers
 from .cores import cores
 from .forkserver import claim_listener_folder, start as start_forkserver
+from .in_worker import PRELOAD, run, start as start_worker
 from .model import NO_STYLE, RULES, SHEET, STYLE, split_sheet
 
-PRELOAD = "briefpress.printing.preload"
 SWITCH_INTERVAL = 0.0005  # seconds between this process's threads' turns while a pool lives (Workers)
-PANGO_HINT = ("Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; Fedora: dnf install pango; "
-              "macOS: brew install pango (README, Requirements)")  # imports WeasyPrint and warms it up
-
-
-def run(name: str, *args):
-    """Run :mod:`.layout`'s function ``name``: imported here, in the worker (or in this process). Every
-    job runs with the WeasyPrint fix in place where it applies: the pool decides which process runs
-    which job, so a fix applied by an earlier job might be in one process and not the other, and the
-    same part would come out differently from each. ``module:function`` names a job outside the
-    layout, run as it is (the EPUB's cover image, :mod:`briefpress.cover`, made beside the PDF's
-    verification)."""
-    if ":" in name:
-        module, function = name.split(":")
-        return getattr(importlib.import_module(module), function)(*args)
-    try:
-        from . import layout
-    except OSError as exc:  # WeasyPrint's C libraries (Pango, GObject, HarfBuzz) could not be loaded
-        raise BuildError([error("pdf.weasyprint-libraries", f"WeasyPrint cannot load its libraries ({exc}); "
-                                f"install Pango: {PANGO_HINT}")]) from None
-    layout.prepare()
-    if not _IN_WORKER:
-        return getattr(layout, name)(*args)
-    # The collector's passes were a tenth of the workers' CPU over the paper's parts (2.3 s). Off
-    # during a job; then one pass over what the jobs left (the forkserver's objects are frozen,
-    # preload.py) once they have left GARBAGE objects: a few parts' worth, each pass 5-10 ms a part, which
-    # a paper's last parts in each worker (killed with the pool) never pay before their result is sent.
-    gc.disable()
-    try:
-        return getattr(layout, name)(*args)
-    finally:
-        gc.enable()
-        if gc.get_count()[0] > GARBAGE:
-            gc.collect()
-
-
-GARBAGE = 50_000  # objects made and not freed since the last pass (a part of the paper leaves 10-20,000)
-
-
-_IN_WORKER = False  # set in a worker process (_start_worker)
-
-
-def _start_worker(folder: str) -> None:
-    """Worker start: temporary files go to the pool's folder (WeasyPrint writes each font given by
-    @font-face into a folder of its own, removed only when its font configuration is freed, which a
-    worker ended by ``os._exit`` never does: the pool removes ``folder``); and the kernel kills the
-    worker when its parent exits (Linux)."""
-    global _IN_WORKER
-    _IN_WORKER = True
-    # The forkserver gives each process it forks the write end of its "alive" pipe and ends when every
-    # holder has closed it: held here, it kept the forkserver, and so this worker (waiting for a job
-    # that never comes), alive for ever after the build's process was killed (SIGKILL).
-    from multiprocessing import forkserver
-    alive, forkserver._forkserver._forkserver_alive_fd = forkserver._forkserver._forkserver_alive_fd, None
-    if alive is not None:
-        with contextlib.suppress(OSError):
-            os.close(alive)
-    tempfile.tempdir = folder
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    # the forkserver this worker was forked from (preload.SERVER), not the parent it has now: one gone
-    # before this ran left it an orphan that never received the signal, waiting for a job for ever
-    parent = getattr(sys.modules.get(PRELOAD), "SERVER", None) or os.getppid()
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
-
-
 class Workers:
     """Worker processes (``size`` of them); ``fixed()`` says whether the WeasyPrint fix is in place in them."""
 
@@ -328,7 +252,7 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
         with held():  # whole, or not at all: a semaphore of its queues registered with multiprocessing's resource
             # tracker and not yet given the finaliser that unregisters it (a Ctrl-C between the two) was reported
             # by the tracker as leaked, after the build's one line; and the pool's starter thread runs once it is made
-            executor = ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker, initargs=(folder,))
+            executor = ProcessPoolExecutor(size, mp_context=context, initializer=start_worker, initargs=(folder,))
             workers = Workers(executor, folder, size, ahead, claim)
         return workers
     except BaseException:  # Ctrl-C this early: the folder is not left in TMPDIR (no pool yet to remove it)

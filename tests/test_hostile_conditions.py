@@ -543,6 +543,47 @@ def test_a_manuscript_folder_that_may_not_be_listed_is_said_so(tmp_path, mode):
                                                   "Permission denied; make it readable (chmod u+rx) [input.unreadable]")
 
 
+def test_a_ctrl_c_another_thread_takes_while_the_forkserver_starts_is_raised_once_all_is_put_back(tmp_path, monkeypatch):
+    """The forkserver starts with Ctrl-C blocked, but only for this thread: with other threads alive (a pool's),
+    one of them took the signal and the KeyboardInterrupt came half-way through putting the settings back,
+    leaving Ctrl-C blocked here, or later (in the test suite: pytest stopped, between two tests)."""
+    import threading
+    from multiprocessing import forkserver
+    from briefpress.printing.forkserver import start as forkserver_start
+    from briefpress.printing.model import AHEAD, AHEAD_PID
+    monkeypatch.setattr(forkserver, "ensure_running", lambda: os.kill(os.getpid(), signal.SIGINT))
+    stop = threading.Event()
+
+    def busy():  # a thread running Python, as a pool's do: a signal may go to it
+        while not stop.is_set():
+            time.sleep(0.0001)
+    others = [threading.Thread(target=busy, daemon=True) for _ in range(3)]
+    for other in others:
+        other.start()
+    wrong = []
+    try:
+        for _ in range(300):
+            try:
+                forkserver_start(str(tmp_path), ahead=True)
+                wrong.append("no KeyboardInterrupt")
+            except KeyboardInterrupt:
+                pass
+            try:
+                if signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set()):
+                    wrong.append("Ctrl-C left blocked")
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+                if AHEAD in os.environ or AHEAD_PID in os.environ:
+                    wrong.append("a setting left")
+                time.sleep(0.001)
+            except KeyboardInterrupt:
+                wrong.append("a KeyboardInterrupt later")
+    finally:
+        stop.set()
+        os.environ.pop(AHEAD, None)
+        os.environ.pop(AHEAD_PID, None)
+    assert wrong == []
+
+
 def test_an_interrupt_while_the_outputs_are_written_is_not_reported_as_one():
     """exits.finishing: the outputs written all or none are the build's end; a Ctrl-C or SIGTERM then does
     not stop it half-way (the layout cache) nor make it say "nothing was written" of written files."""

@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 
+from ..exits import held
 from . import leftovers
 from .model import AHEAD, AHEAD_PID
 
@@ -20,7 +21,7 @@ def start(folder: str, ahead: bool) -> None:
     Ctrl-C in a terminal reaches every process of its group: the forkserver and multiprocessing's
     resource tracker, which ignore it once their imports are done, printed a KeyboardInterrupt's
     traceback when it came during them. Started with it blocked (a signal mask is kept across exec),
-    they never take it; this process takes it once it is unblocked here. (The tracker first: starting
+    they never take it; this process takes it once the forkserver is started and its settings removed. (The tracker first: starting
     it unblocks the signal, as it blocks it while it starts its own process, bpo-33613.)"""
     from multiprocessing import forkserver, resource_tracker
     # The tracker removes the semaphores of a build interrupted as it made or dropped its queues, and warned
@@ -34,17 +35,21 @@ def start(folder: str, ahead: bool) -> None:
             os.environ.pop("PYTHONWARNINGS", None)
         else:
             os.environ["PYTHONWARNINGS"] = was
-    if ahead:
-        os.environ[AHEAD], os.environ[AHEAD_PID] = folder, str(os.getpid())
     blocked = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_sigmask")
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if blocked else None
-    try:
-        forkserver.ensure_running()
-    finally:
-        os.environ.pop(AHEAD, None)
-        os.environ.pop(AHEAD_PID, None)
-        if mask is not None:  # last: a Ctrl-C held till now is raised as it is unblocked
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    # The mask is this thread's: another thread of this process (a pool's) may take the Ctrl-C, and its
+    # KeyboardInterrupt came half-way through the restoring below (the mask left blocking Ctrl-C, seen in
+    # the test suite): held, it is raised once everything is put back.
+    with held():
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if blocked else None
+        try:
+            if ahead:
+                os.environ[AHEAD], os.environ[AHEAD_PID] = folder, str(os.getpid())
+            forkserver.ensure_running()
+        finally:
+            os.environ.pop(AHEAD, None)
+            os.environ.pop(AHEAD_PID, None)
+            if mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"  # its warnings, as PYTHONWARNINGS reads them

@@ -103,3 +103,24 @@ def test_the_next_parts_html_is_made_while_the_part_before_it_is_laid_out():
     running[1] = (3 + sections.guessed[0], "digest", Future())  # sent: its own next part's turn
     sections._ahead(running, {})()
     assert (2, 3 + sections.guessed[0] + sections.guessed[1]) in sections.htmls
+
+
+def test_the_callers_chores_wait_for_the_first_part_back():
+    """A chore runs to its end: lint (~0.1 s) run before any part was back kept the worker of a short first
+    part idle until it ended. Until a part is back only the next parts' HTML is made; then lint first."""
+    from concurrent.futures import Future
+
+    from briefpress.printing.parts import _Sections, part_starts
+    parsed = pipeline.parse(ROOT)
+    document, theme = parsed.document, parsed.theme
+    lint = []
+    sections = _Sections(document, theme, jobs.Jobs(None, theme, (), {}, False), part_starts(document, theme), None,
+                         meanwhile=[lambda: lint.append(1)])
+    running = {0: (3, "digest", Future()), sections.middle: (20, "digest", Future())}
+    for _ in range(2):
+        sections._chore(running, {})()  # the two chains' next parts' HTML
+    assert (1, 3 + sections.guessed[0]) in sections.htmls and not lint
+    assert sections._chore(running, {}) is None and not lint  # nothing else until a part is back
+    del running[0]
+    sections._chore(running, {0: (3, "digest", None)})()
+    assert lint == [1]

@@ -225,7 +225,12 @@ class _Sections:
                     results[k] = (page, digest, self.jobs.result(future, self.labels[k]))
 
     def _chore(self, running: dict, results: dict):
-        """The next thing to do while no result waits (None: nothing)."""
+        """The next thing to do while no result waits (None: nothing). Until the first part is back, only
+        the next parts' HTML: a chore runs to its end, and the first part, often a short one, came back
+        while the caller's lint (~0.1 s) ran, its worker idle until it ended; after it, the next parts run
+        longer than any chore."""
+        if not results and running:
+            return self._ahead(running, results)
         if self.chores:
             return self.chores.pop(0)
         return self._ahead(running, results) or (self.later.pop(0) if self.later else None)

@@ -97,6 +97,25 @@ def test_a_sweep_leaves_a_folder_claimed_by_a_living_process(tmp_path):
     assert not folder.exists()
 
 
+def test_a_sweep_removes_an_old_empty_folder_a_build_never_claimed_and_nothing_else(tmp_path):
+    """A build killed between making its folder and claiming it (microseconds) left it empty and unclaimed
+    for ever; such a folder, named as briefpress's and over an hour old, is swept. Not a young one (a build
+    making it now), a full one, or another program's (pymp-*, any other name)."""
+    old = time.time() - 2 * leftovers.UNCLAIMED
+    folders = {name: tmp_path / name for name in ("briefpress-workers-old", "briefpress-style-old", "briefpress-workers-new",
+                                                  "briefpress-workers-full", "pymp-old", "other-old")}
+    for name, folder in folders.items():
+        folder.mkdir()
+        if name.endswith("full"):
+            (folder / "font.ttf").write_bytes(b"x")
+        if not name.endswith("new"):
+            os.utime(folder, (old, old))
+    swept = leftovers.sweep(str(tmp_path))
+    assert sorted(swept) == sorted(str(folders[n]) for n in ("briefpress-workers-old", "briefpress-style-old"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefpress-workers-full", "briefpress-workers-new",
+                                                          "other-old", "pymp-old"]
+
+
 # ---- Every input file as bytes that are not UTF-8, a folder, a broken link, unreadable ----------------
 
 def _theme_project(tmp_path) -> Path:

@@ -7,7 +7,10 @@ next build's pool :func:`sweep`\\ s away those whose maker is gone.
 A claim is a file in the folder, ``OWNER``, locked (``flock``) for as long as its maker lives: the
 kernel lets go of the lock when the process ends, however it ends, and a lock, unlike a process id,
 is not taken for another process's (a reused id, a build in another container sharing TMPDIR). A
-folder without the file (another program's, one being made, one made before claims) is never touched.
+folder without the file (another program's, one being made, one made before claims) is not touched,
+but for an empty one named as briefpress names its own and older than an hour (:data:`UNCLAIMED`): a
+build killed in the microseconds between making its folder and claiming it left one (seen in a
+session's runs killed on purpose).
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from pathlib import Path
 
 OWNER = ".briefpress-owner"
 PREFIXES = ("briefpress-workers-", "briefpress-style-", "pymp-")
+OWN = PREFIXES[:2]  # briefpress's own names: no other program's folder is named so
+UNCLAIMED = 3600.0  # seconds: an empty folder of briefpress's never claimed is a killed build's after this (a build
+# whose claim failed may hold one that long, empty only if nothing was written to it)
 
 
 def claim(folder: str) -> int | None:
@@ -58,6 +64,12 @@ def sweep(tmp: str) -> list[str]:
             if not entry.is_dir(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != uid:
                 continue
             fd = os.open(os.path.join(entry.path, OWNER), os.O_RDONLY | os.O_NOFOLLOW)
+        except FileNotFoundError:
+            if _never_claimed(entry):
+                with contextlib.suppress(OSError):
+                    os.rmdir(entry.path)  # only an empty folder: one being filled is not removed
+                    removed.append(entry.path)
+            continue
         except OSError:
             continue
         try:
@@ -74,6 +86,16 @@ def sweep(tmp: str) -> list[str]:
         finally:
             os.close(fd)
     return removed
+
+
+def _never_claimed(entry: os.DirEntry) -> bool:
+    """An empty folder named as briefpress's own, made over :data:`UNCLAIMED` seconds ago."""
+    import time
+    try:
+        return (entry.name.startswith(OWN) and not os.listdir(entry.path)
+                and time.time() - entry.stat(follow_symlinks=False).st_mtime > UNCLAIMED)
+    except OSError:
+        return False
 
 
 def _remove(folder: Path) -> None:

@@ -4,8 +4,8 @@ While a ``ProcessPoolExecutor`` starts a worker it holds its lock until the work
 forkserver, which first waits for the build's stylesheet and parses it (:mod:`.preload`). A job
 submitted meanwhile waited for that lock, and the build's process with it (~45 ms of a cold build,
 with a core idle) instead of linting. :meth:`Sender.submit` returns a :class:`Later` at once; a
-thread submits the jobs, in order, once the pool's starter is done, and the Later takes the job's result, exception or
-cancellation. Cancelling a Later cancels its job, sent or not.
+thread submits the jobs, in order, once the pool's starter is done, and each Later takes its job's
+result, exception or cancellation. Cancelling a Later cancels its job, sent or not.
 """
 
 from __future__ import annotations
@@ -53,16 +53,15 @@ class Sender:
     def submit(self, send) -> Future:
         """``send()`` -> the job's Future: called here once the pool has started and no job waits, else
         in this Sender's thread (a :class:`Later` returned)."""
-        later = Later()
         with self.lock:
-            if self.thread is None and not self.starter.is_alive():
-                later = None
-            else:
+            if self.thread is not None or self.starter.is_alive():
+                later = Later()
                 self.waiting.append((later, send))
                 if self.thread is None:
                     self.thread = threading.Thread(target=self._run, daemon=True)
                     self.thread.start()
-        return send() if later is None else later
+                return later
+        return send()
 
     def _run(self) -> None:
         self.starter.join()

@@ -296,3 +296,43 @@ def test_a_killed_pools_manager_thread_has_ended_when_kill_returns(tmp_path):
                           env=dict(os.environ, TMPDIR=str(temp)), cwd=tmp_path)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert done.stdout.split() == ["True", "True", "False"], done.stdout + done.stderr  # joined, and ended
+
+
+def test_kill_kills_a_worker_started_as_the_pool_was_killed():
+    """kill() shuts the executor down first, so that no job is taken and no worker started after it, and then
+    kills every worker in the executor's table, which the manager thread shares: a worker a job handed over
+    by another thread (later.py) started after the workers were listed was left alive, the manager thread
+    waited for it, and the interpreter's exit for the manager, for ever (a Ctrl-C loop of the real CLI)."""
+    import threading
+    from briefpress.printing import workers
+
+    class Process:
+        def __init__(self):
+            self.killed = False
+
+        def is_alive(self):
+            return not self.killed
+
+        def kill(self):
+            self.killed = True
+
+        def join(self, timeout=None):
+            pass
+
+    class Executor:
+        """As ProcessPoolExecutor: a job given until the shutdown may start a worker; the shutdown lets go of the table."""
+        def __init__(self):
+            self._processes = {1: Process(), 2: Process()}
+            self._executor_manager_thread = None
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            self._processes[3] = Process()  # a job another thread gave just before the shutdown took its lock
+            self._processes = None
+
+    pool = workers.Workers.__new__(workers.Workers)
+    pool.executor, pool.folder, pool.claim, pool.ahead = Executor(), "/nonexistent/briefpress-test", None, False
+    pool.starter, pool.interval = threading.Thread(target=lambda: None), 0.005
+    pool.starter.start()
+    table = pool.executor._processes
+    pool.kill()
+    assert [p.killed for p in table.values()] == [True, True, True]

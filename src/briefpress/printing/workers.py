@@ -164,18 +164,23 @@ class Workers:
         # The executor can only wait for running jobs; its processes are killed here instead.
         self.style_done()  # the starter may be waiting for a forkserver that waits for the stylesheet
         self.starter.join()
-        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        # Its manager thread closes its wake-up pipe as it ends; the interpreter's exit writes to that pipe
+        # (concurrent.futures' _python_exit), and the two at once printed "Bad file descriptor" with a
+        # traceback (seen on Python 3.12, and 3.11): ended here first, the pipe is closed before the exit
+        # comes. Taken before the shutdown, which lets go of it (it was never joined), and of the workers'
+        # table (the manager's too: a worker started before the shutdown is in it).
+        manager = getattr(self.executor, "_executor_manager_thread", None)
+        table = getattr(self.executor, "_processes", None) or {}
+        # Shut down first: no job is taken after it, so no worker is started. A job another thread handed
+        # over (later.py) started one after the workers were listed and killed; the manager then waited
+        # for it, and the interpreter's exit for the manager, for ever (a Ctrl-C loop of the real CLI).
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        processes = list(table.values())
         for process in processes:
             if process.is_alive():
                 process.kill()
         for process in processes:
             process.join(1)  # gone within milliseconds: nothing writes to the folder after this
-        # Its manager thread closes its wake-up pipe as it ends; the interpreter's exit writes to that pipe
-        # (concurrent.futures' _python_exit), and the two at once printed "Bad file descriptor" with a
-        # traceback (seen on Python 3.12, and 3.11): ended here first, the pipe is closed before the exit
-        # comes. Taken before the shutdown, which lets go of it (it was never joined).
-        manager = getattr(self.executor, "_executor_manager_thread", None)
-        self.executor.shutdown(wait=False, cancel_futures=True)
         if manager is not None and manager is not threading.current_thread():
             manager.join(2)
         self._remove_folder()

@@ -15,7 +15,9 @@ Lines are never added or removed; only re-indented lines and longer numbers move
 code is never read for markers; in an item it becomes indented code (Python-Markdown reads no fence
 there), the fence lines blank (the opening one codehilite's ``:::language`` after a blank line); a block quote's lines (``>`` taken off) and a
 footnote's body (four spaces taken off) are read by the same rules, as pandoc reads them; a marker after
-a paragraph line is left alone (pandoc needs a blank line before a list, or a heading). Right under an item's
+a paragraph line is left alone (pandoc needs a blank line before a list, or a heading), and so is one four
+columns or more past an item's text (the paragraph's text, or code). An item right under an item's paragraph is
+written as any item: :mod:`briefpress.list_blocks` cuts Python-Markdown's block before it. Right under an item's
 text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span);
 a closed fence short of that column ends the list. A closed fence indented 1-3 spaces outside a list, where no
 paragraph's text stands above it, moves to column 0 with its block (Python-Markdown reads a fence there only).
@@ -94,7 +96,8 @@ def normalize(text: str, depth: int = 0) -> str:
             continue
         after_code, indented = indented, bool(stack) and col >= stack[-1].text_col + 4 and (blank_before or indented)
         m = MARKER.match(body, col) if not RULE.match(body) else None
-        marker = m if m and _is_marker(m) else None
+        # four columns or more past the item's text, a marker is the paragraph's text or code (pandoc)
+        marker = m if m and _is_marker(m) and not (stack and col >= stack[-1].text_col + 4) else None
         in_list = bool(stack)
         sibling, runs_on = None, False
         while stack and col < stack[-1].text_col:

@@ -84,3 +84,11 @@ def test_pdf_and_epub_print_the_items_apart(paper):
     html = lxml.html.parse(str(paper["html"])).getroot()
     assert [shape(lst) for lst in html.find(".//main").iter("ul", "ol")] == [
         [["alpha", "beta"], ["gamma"]], [["one", "two"], ["three"]]]
+
+
+@pytest.mark.parametrize("source", ["::: note\n- a\n\n  b\n\n- c\n:::\n", "::: {.callout-note}\n1. a\n\n   b\n2. c\n:::\n"])
+def test_a_list_right_under_a_divs_opening_line_is_read_as_pandoc_reads_it(source):
+    div = html_of(source).find("div")
+    lists = [e for e in div if e.tag in ("ul", "ol")]
+    assert len(lists) == 1 and shape(lists[0]) == [["a", "b"], ["c"]]
+    assert [p.get("class") for p in div.findall("p")] in ([], ["callout-title"])  # b was a paragraph after the list

@@ -92,3 +92,23 @@ def test_a_list_right_under_a_divs_opening_line_is_read_as_pandoc_reads_it(sourc
     lists = [e for e in div if e.tag in ("ul", "ol")]
     assert len(lists) == 1 and shape(lists[0]) == [["a", "b"], ["c"]]
     assert [p.get("class") for p in div.findall("p")] in ([], ["callout-title"])  # b was a paragraph after the list
+
+
+@pytest.mark.parametrize("source", [
+    "> - Item:\n> ```\n> x = 1\n> ```\n",
+    "> - Item:\n>\n> ```python\n> x = 1\n>\n> y = 2\n> ```\n>\n> after\n",
+    "> - Item:\n> lazy\n> ~~~\n> x = 1\n> ~~~\n",
+    "> > - Item:\n> > ```\n> > x = 1\n> > ```\n",
+])
+def test_a_fence_in_a_block_quote_short_of_an_items_text_ends_the_list_as_in_pandoc(source):
+    """pandoc ends the list at the fence and reads code in the quote; the code was a paragraph in the item."""
+    quote = html_of(source).findall(".//blockquote")[-1]
+    assert [child.tag for child in quote][:2] == ["ul", "div"] and quote[1].get("class") == "highlight"
+    assert squash(quote[1].text_content()).startswith("x = 1") and quote.find("ul").find(".//p") is None
+    assert ("y = 2" in quote[1].text_content()) == ("y = 2" in source)
+    assert "\ue018" not in lxml.html.tostring(quote, encoding="unicode")
+
+
+def test_a_fence_in_a_block_quote_in_an_items_column_stays_in_the_item():
+    li = html_of("> - Item:\n>   ```\n>   x = 1\n>   ```\n").find(".//li")
+    assert squash(li.find(".//pre").text_content()) == "x = 1"

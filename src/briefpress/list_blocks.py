@@ -1,5 +1,5 @@
-"""An item's block cut where a list item starts in it, a block processor (:class:`ItemBreaks`: Python-Markdown's
-blocks, one split in two before its list processors read it).
+"""Two block processors for lists Python-Markdown ends elsewhere than pandoc (each takes Python-Markdown's blocks and
+changes them, or the tree, in place). :class:`ItemBreaks`: an item's block cut where a list item starts in it.
 
 Python-Markdown parts blocks at blank lines only, and reads a block that goes on an item's content (indented, after
 a blank line) as one paragraph: an item right under the item's second paragraph (``- a`` / blank / ``  b`` /
@@ -7,6 +7,11 @@ a blank line) as one paragraph: an item right under the item's second paragraph 
 the item is the next of its list (or of a list further out), the nested list one in the item. :mod:`briefpress.lists`
 has already written each such line as an item, at Python-Markdown's column for its depth; the block is cut before
 it, as a blank line would have cut it, and Python-Markdown's list processors read the rest as they read any item.
+
+Fenced code in a block quote, short of the text of a list item above it (``> - Item:`` / ``> ```` ``): pandoc ends the
+list there; :mod:`briefpress.pandoc_text` writes such code as indented code (Python-Markdown reads no fence in a
+quote), which Python-Markdown read into the item, as a paragraph (:func:`ends_list` finds it). Its first line carries :data:`AFTER_LIST`;
+:class:`CodeAfterList` reads that block as code, after the list.
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ import re
 
 from markdown.blockprocessors import BlockProcessor
 
-from .lists import RULE
+from .lists import RULE, item_text_col
 
+AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list
+_QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")  # a quote's line: its marks, its text (pandoc_text.QUOTED)
 _ITEM = re.compile(r"( *)(?:\d+\.|[*+-])[ ]+")  # an item's marker as lists.py writes it
 
 
@@ -48,3 +55,34 @@ class ItemBreaks(BlockProcessor):
                 return offset
             offset += len(line) + 1
         return None
+
+
+class CodeAfterList(BlockProcessor):
+    def test(self, parent, block) -> bool:
+        return block.startswith(AFTER_LIST)
+
+    def run(self, parent, blocks) -> None:
+        blocks[0] = blocks[0][len(AFTER_LIST):]
+        self.parser.blockprocessors["code"].run(parent, blocks)  # the next blocks of the code join it there
+
+
+def ends_list(lines: list[str], i: int, level: int, col: int) -> bool:
+    """Whether a fence at column ``col`` of a quote's line ``i`` (``level`` deep) stands short of the text of a list
+    item open above it in the quote: up the quote's lines, past the items' deeper lines and a paragraph's lines, to
+    the item's line (a line short of the fence's column after a blank line: a block after the list, none open)."""
+    blank = False
+    for k in range(i - 1, -1, -1):
+        m = _QUOTED.match(lines[k])
+        if not m or m.group(1).count(">") != level:
+            return False
+        content = m.group(2).expandtabs(4)
+        if not content.strip():
+            blank = True
+            continue
+        text_col = item_text_col(content)
+        if len(content) - len(content.lstrip(" ")) <= col:
+            if text_col is not None:
+                return text_col > col
+            if blank:
+                return False
+    return False

@@ -10,8 +10,8 @@ it, as a blank line would have cut it, and Python-Markdown's list processors rea
 
 Fenced code in a block quote, short of the text of a list item above it (``> - Item:`` / ``> ```` ``): pandoc ends the
 list there; :mod:`briefpress.pandoc_text` writes such code as indented code (Python-Markdown reads no fence in a
-quote), which Python-Markdown read into the item, as a paragraph (:func:`ends_list` finds it). Its first line carries :data:`AFTER_LIST`;
-:class:`CodeAfterList` reads that block as code, after the list.
+quote), which Python-Markdown read into the item, as a paragraph (:func:`ends_list` finds such code). Its first line
+carries :data:`AFTER_LIST`; :class:`CodeAfterList` reads that block as code, after the list.
 """
 
 from __future__ import annotations

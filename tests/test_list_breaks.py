@@ -112,3 +112,8 @@ def test_a_fence_in_a_block_quote_short_of_an_items_text_ends_the_list_as_in_pan
 def test_a_fence_in_a_block_quote_in_an_items_column_stays_in_the_item():
     li = html_of("> - Item:\n>   ```\n>   x = 1\n>   ```\n").find(".//li")
     assert squash(li.find(".//pre").text_content()) == "x = 1"
+
+
+def test_that_code_keeps_its_language_with_no_blank_line_above_its_fence():
+    code = html_of("> - Item:\n> ```python\n> x = 1\n> ```\n").find(".//blockquote/div[@class='highlight']")
+    assert squash(code.text_content()) == "x = 1" and code.find(".//span[@class='n']") is not None  # highlighted

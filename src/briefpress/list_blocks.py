@@ -11,7 +11,9 @@ it, as a blank line would have cut it, and Python-Markdown's list processors rea
 Fenced code in a block quote, short of the text of a list item above it (``> - Item:`` / ``> ```` ``): pandoc ends the
 list there; :mod:`briefpress.pandoc_text` writes such code as indented code (Python-Markdown reads no fence in a
 quote), which Python-Markdown read into the item, as a paragraph (:func:`ends_list` finds such code). Its first line
-carries :data:`AFTER_LIST`; :class:`CodeAfterList` reads that block as code, after the list.
+carries :data:`.lists.AFTER_LIST` (:mod:`briefpress.lists` ends its lists there); :class:`CodeAfterList` reads that
+block as code, after the list, cutting it off the item first where it stands right under the item's text (its
+language's ``:::python`` line).
 """
 
 from __future__ import annotations
@@ -20,9 +22,8 @@ import re
 
 from markdown.blockprocessors import BlockProcessor
 
-from .lists import RULE, item_text_col
+from .lists import AFTER_LIST, RULE, item_text_col
 
-AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list
 _QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")  # a quote's line: its marks, its text (pandoc_text.QUOTED)
 _ITEM = re.compile(r"( *)(?:\d+\.|[*+-])[ ]+")  # an item's marker as lists.py writes it
 
@@ -59,10 +60,15 @@ class ItemBreaks(BlockProcessor):
 
 class CodeAfterList(BlockProcessor):
     def test(self, parent, block) -> bool:
-        return block.startswith(AFTER_LIST)
+        return block.startswith(AFTER_LIST) or "\n" + AFTER_LIST in block  # at a line's start, the quote's mark off
 
-    def run(self, parent, blocks) -> None:
-        blocks[0] = blocks[0][len(AFTER_LIST):]
+    def run(self, parent, blocks) -> bool | None:
+        block = blocks[0]
+        if not block.startswith(AFTER_LIST):  # right under the item's text (its language's line): cut there
+            at = block.index("\n" + AFTER_LIST) + 1
+            blocks[0:1] = [block[:at - 1], block[at:]]
+            return False
+        blocks[0] = block[len(AFTER_LIST):]
         self.parser.blockprocessors["code"].run(parent, blocks)  # the next blocks of the code join it there
 
 

@@ -44,6 +44,7 @@ ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal",
           "@": "example"}  # '@': pandoc's (@) example items (examples.py), decimal, a list apart from "1." ones
 DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
+AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list: list_blocks.py
 MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
 
 
@@ -95,6 +96,8 @@ def normalize(text: str, depth: int = 0) -> str:
             out.append(line)
             blank_before = True
             continue
+        if body.startswith(AFTER_LIST):  # a quote's code that ends the lists (list_blocks.CodeAfterList)
+            stack.clear()
         after_code, indented = indented, bool(stack) and col >= stack[-1].text_col + 4 and (blank_before or indented)
         m = MARKER.match(body, col) if not RULE.match(body) else None
         # four columns or more past the item's text, a marker is the paragraph's text or code (pandoc)

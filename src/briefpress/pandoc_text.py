@@ -146,7 +146,8 @@ def _fenced_in_quotes(text: str) -> str:
                 # short of the text of a list item above it in the quote, the fence ends the list (as pandoc reads
                 # it): its code's first line is marked so, else Python-Markdown reads the code into the item
                 after_list = list_blocks.ends_list(lines, i, level, col)
-                head = "    :::" + f.group(2) if blank and f.group(2) else ""
+                # (the language's line needs a blank line before it, or a list it ends: list_blocks cuts there)
+                head = "    :::" + f.group(2) if (blank or after_list) and f.group(2) else ""
                 lines[i] = "> " * level + (list_blocks.AFTER_LIST if after_list and head else "") + head
                 after_list = after_list and not head
         blank = not content.strip()

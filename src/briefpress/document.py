@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
-from . import chicago, crossref, locale, meta_text, reflist, tables
+from . import chicago, crossref, figures, locale, meta_text, reflist, tables
 from .bibliography import Entry
 from .citations import KEY, LOCATOR_TERMS, TOKEN, Citation, extract_all, parse_locator
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
@@ -293,9 +293,11 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
         metadata = meta_text.subtitle_notes(metadata, in_subtitle, subtitle_note)
     abstract = ""
     if in_abstract:  # read first, as pandoc reads the metadata before the text: its notes come first
-        abstract = render_chapter(in_abstract.text)[0]
+        abstract = figures.alt_citations(render_chapter(in_abstract.text)[0],
+                                         lambda i: _lead(in_abstract.citations[i], entries, style))
         abstract = TOKEN.sub(lambda m: call(m, in_abstract, metadata.abstract) if title_block else "", abstract)
     for source, ex, html, headings in parsed:
+        html = figures.alt_citations(html, lambda i, ex=ex: _lead(ex.citations[i], entries, style))  # before the notes
         html = TOKEN.sub(lambda m, ex=ex, text=source.text: call(m, ex, text), html)
         out_chapters += split_chapters(source.name, html, [_heading_citations(h, ex, entries, style) for h in headings])
 
@@ -324,11 +326,14 @@ def _heading_citations(heading, ex, entries: dict[str, Entry], style: chicago.St
     if "\ue000" not in heading.title_html:
         return heading
 
-    def lead(m):
-        c = ex.citations[int(m.group(2))]
-        return author_in_text(entries[c.items[0].key], style) if c.items[0].mode == "author-in-text" else ""
+    lead = lambda m: _lead(ex.citations[int(m.group(2))], entries, style)  # noqa: E731
     html = re.sub(r"\s{2,}", " ", TOKEN.sub(lead, heading.title_html)).strip()
     return replace(heading, title_html=html, title_text=htmlmod.unescape(re.sub(r"<[^>]+>", "", html)).strip())
+
+
+def _lead(c: Citation, entries: dict[str, Entry], style: chicago.Style) -> str:
+    """The words a citation prints in the text, beside its note call: an in-text citation's name, else none."""
+    return author_in_text(entries[c.items[0].key], style) if c.items[0].mode == "author-in-text" else ""
 
 
 def split_chapters(name: str, html: str, headings) -> list[Chapter]:

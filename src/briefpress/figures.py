@@ -3,7 +3,8 @@
 As in pandoc, an image alone in its paragraph is a figure: ``![Caption](file){#fig:id width=60%}``
 -> ``<figure class="figure" id="fig:id"><img alt="Caption" ...><figcaption>Caption</figcaption></figure>``.
 The caption is the alt text rendered as Markdown (note calls included); the image's alt becomes the
-caption's plain text. An image inside running text stays an image. ``width``/``height`` (%, px, cm,
+caption's plain text (a citation kept as a token, its words written by :func:`alt_citations` once the document
+prints its citations). An image inside running text stays an image. ``width``/``height`` (%, px, cm,
 mm, in, pt, em) become a CSS style, which HTML, XHTML and WeasyPrint all accept.
 
 Figures side by side in one (Quarto's ``::: {#fig-x layout-ncol=2}``, pandoc-crossref's
@@ -28,6 +29,8 @@ from . import locale
 
 SIZE = re.compile(r"^(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|em|rem)?$")
 TOKENS = re.compile("[\ue000][cfn]\\d+[\ue001]|[\ue002]")
+CITATION = re.compile("\ue000c(\\d+)\ue001")  # citations.TOKEN's for a citation
+ALT_CITATION = re.compile("\ue000a(\\d+)\ue001")  # the same citation in an alt text
 ESCAPED = re.compile("\x02(\\d+)\x03")  # Python-Markdown's escaped character (markdown_ext.ESCAPED)
 # ours, or a raw one with a figure's id: pandoc -t markdown writes a LaTeX figure with a placement ([t],
 # [htbp]) as raw HTML, '<figure id="fig:x" data-latex-placement="t">'. A raw one without a caption is
@@ -55,9 +58,21 @@ def _size_style(img) -> None:
         img.set("style", "; ".join(style))
 
 
-def plain(html: str) -> str:
-    """Caption HTML -> text for the alt attribute (no tags, no note calls)."""
+def plain(html: str, citations: bool = False) -> str:
+    """Caption HTML -> text for the alt attribute (no tags, no note calls). ``citations``: a citation's token is
+    kept as :data:`ALT_CITATION`'s, for :func:`alt_citations` to write its words (the caption's, before the
+    document made its notes)."""
+    if citations:
+        html = CITATION.sub("\ue000a\\1\ue001", html)
     return " ".join(htmlmod.unescape(TOKENS.sub("", re.sub(r"<[^>]+>", "", html))).split())
+
+
+def alt_citations(html: str, words) -> str:
+    """The citations :func:`plain` kept in alt texts -> their words as the caption prints them, no markup, no note
+    call (``words``: a citation's index -> its printed words, as HTML: an in-text citation's name, else none)."""
+    if "\ue000a" not in html:
+        return html
+    return ALT_CITATION.sub(lambda m: htmlmod.escape(plain(words(int(m.group(1))))), html)
 
 
 class _Figures(Treeprocessor):
@@ -82,7 +97,7 @@ class _Figures(Treeprocessor):
             # an escaped character (``\$``, ``\*``) is a code point between STX and ETX in the alt text, which
             # the caption's own rendering would print as digits: it is read again as the escape it was
             caption = render_inline(ESCAPED.sub(lambda m: "\\" + chr(int(m.group(1))), img.get("alt")))
-            img.set("alt", plain(caption))
+            img.set("alt", plain(caption, citations=True))
             img.tail = None
             figure = etree.Element("figure", {"class": "figure"})
             if img.get("id"):

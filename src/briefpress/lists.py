@@ -15,7 +15,9 @@ Lines are never added or removed; only re-indented lines and longer numbers move
 code is never read for markers; in an item it becomes indented code (Python-Markdown reads no fence
 there), the fence lines blank (the opening one codehilite's ``:::language`` after a blank line); a block quote's lines (``>`` taken off) and a
 footnote's body (four spaces taken off) are read by the same rules, as pandoc reads them; a marker after
-a paragraph line is left alone (pandoc needs a blank line before a list, or a heading). Right under an item's
+a paragraph line is left alone (pandoc needs a blank line before a list, a heading or a div's ``:::`` line),
+and so is one four columns or more past an item's text (the paragraph's text, or code). An item right under an
+item's paragraph is written as any item: :mod:`briefpress.list_blocks` cuts Python-Markdown's block before it. Right under an item's
 text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span);
 a closed fence short of that column ends the list. A closed fence indented 1-3 spaces outside a list, where no
 paragraph's text stands above it, moves to column 0 with its block (Python-Markdown reads a fence there only).
@@ -35,12 +37,14 @@ MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^}]*\}|[\w-]+)?[ \t]*:*[ \t]*$")  # a fenced div's opening or closing line
 QUOTE = re.compile(r"^ {0,3}> ?")
 NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal",
           "@": "example"}  # '@': pandoc's (@) example items (examples.py), decimal, a list apart from "1." ones
 DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
+AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list: list_blocks.py
 MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
 
 
@@ -92,9 +96,12 @@ def normalize(text: str, depth: int = 0) -> str:
             out.append(line)
             blank_before = True
             continue
+        if body.startswith(AFTER_LIST):  # a quote's code that ends the lists (list_blocks.CodeAfterList)
+            stack.clear()
         after_code, indented = indented, bool(stack) and col >= stack[-1].text_col + 4 and (blank_before or indented)
         m = MARKER.match(body, col) if not RULE.match(body) else None
-        marker = m if m and _is_marker(m) else None
+        # four columns or more past the item's text, a marker is the paragraph's text or code (pandoc)
+        marker = m if m and _is_marker(m) and not (stack and col >= stack[-1].text_col + 4) else None
         in_list = bool(stack)
         sibling, runs_on = None, False
         while stack and col < stack[-1].text_col:
@@ -147,7 +154,7 @@ def normalize(text: str, depth: int = 0) -> str:
             if not stack and col and (blank_before or ends_list or _no_text(lines, i, masked)) and _opens_block(
                     lines, i, body, closers):
                 dedent, out[-1] = col, line.lstrip(" ")
-        blank_before = bool(HEADING.match(body))  # pandoc: a list may follow a heading directly
+        blank_before = bool(HEADING.match(body) or DIV_FENCE.match(body))  # pandoc: a list may follow these directly
     return "\n".join(out)
 
 

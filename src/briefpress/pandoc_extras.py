@@ -33,7 +33,7 @@ from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import list_items, list_styles
+from . import list_blocks, list_items, list_styles
 
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
@@ -252,6 +252,9 @@ class PandocExtrasExtension(Extension):
         md.parser.blockprocessors.register(FencedDiv(md.parser), "pandoc-fenced-div", 76)
         md.parser.blockprocessors.register(_HashHeader(md.parser), "hashheader", 70)
         md.parser.blockprocessors.register(LineBlock(md.parser), "pandoc-line-block", 75)
+        # before Python-Markdown's 'indent' (90) reads an item's block as one
+        md.parser.blockprocessors.register(list_blocks.ItemBreaks(md.parser), "pandoc-item-breaks", 95)
+        md.parser.blockprocessors.register(list_blocks.CodeAfterList(md.parser), "pandoc-code-after-list", 96)
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "pandoc-hard-break", 185)  # backslash at a line end
         # the text may run over lines and hold brackets of its own ([a [link](u)]{.x}), as in pandoc
         md.inlinePatterns.register(BracketedSpan(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from . import lists, refdefs
+from . import list_blocks, lists, refdefs
 from .diagnostics import Diagnostic, SourceLocation, line_col
 from .rawlatex import PAD, blanked
 from .rawlatex import PAGE_BREAK as PAGE_BREAK_HTML
@@ -117,9 +117,10 @@ QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")
 def _fenced_in_quotes(text: str) -> str:
     """Fenced code in a block quote (``> ```python``) as indented code in the quote: Python-Markdown
     reads no fence there, and printed the code as one line of inline code. A fence the quote's end
-    closes is closed there, as in pandoc; no line is added or removed."""
+    closes is closed there, as in pandoc; no line is added or removed. Short of the text of a list item above it
+    in the quote, the code comes after the list (:data:`.list_blocks.AFTER_LIST`), as pandoc ends the list there."""
     lines = text.split("\n")
-    fence, depth, blank, outer = "", 0, True, ""
+    fence, depth, blank, outer, after_list = "", 0, True, "", False
     for i, line in enumerate(lines):
         if outer or not fence:
             outer = _outer_fence(line, outer)
@@ -133,14 +134,22 @@ def _fenced_in_quotes(text: str) -> str:
         content = m.group(2) if m else line
         if fence:
             closing = content.strip().startswith(fence) and not content.strip().strip(fence[0]).strip()
-            lines[i] = "> " * depth if closing or not content.strip() else "> " * depth + "    " + content
+            code = "" if closing or not content.strip() else "    " + content
+            lines[i] = "> " * depth + (list_blocks.AFTER_LIST if after_list and code else "") + code
+            after_list = after_list and not code
             fence = "" if closing else fence
         elif level:
             f = CODE_FENCE.match(content.expandtabs(4), 0)
             col = len(content) - len(content.lstrip(" "))
             if f and col <= 3 and f.group(1) not in content[content.index(f.group(1)) + len(f.group(1)):]:
                 fence, depth = f.group(1), level
-                lines[i] = "> " * level + ("    :::" + f.group(2) if blank and f.group(2) else "")
+                # short of the text of a list item above it in the quote, the fence ends the list (as pandoc reads
+                # it): its code's first line is marked so, else Python-Markdown reads the code into the item
+                after_list = list_blocks.ends_list(lines, i, level, col)
+                # (the language's line needs a blank line before it, or a list it ends: list_blocks cuts there)
+                head = "    :::" + f.group(2) if (blank or after_list) and f.group(2) else ""
+                lines[i] = "> " * level + (list_blocks.AFTER_LIST if after_list and head else "") + head
+                after_list = after_list and not head
         blank = not content.strip()
     return "\n".join(lines)
 

@@ -1,0 +1,94 @@
+"""Two block processors for lists Python-Markdown ends elsewhere than pandoc (each takes Python-Markdown's blocks and
+changes them, or the tree, in place). :class:`ItemBreaks`: an item's block cut where a list item starts in it.
+
+Python-Markdown parts blocks at blank lines only, and reads a block that goes on an item's content (indented, after
+a blank line) as one paragraph: an item right under the item's second paragraph (``- a`` / blank / ``  b`` /
+``- c``) was read into ``b``, and so was a list opening right under it (``  - x``). pandoc ends the paragraph there:
+the item is the next of its list (or of a list further out), the nested list one in the item. :mod:`briefpress.lists`
+has already written each such line as an item, at Python-Markdown's column for its depth; the block is cut before
+it, as a blank line would have cut it, and Python-Markdown's list processors read the rest as they read any item.
+
+Fenced code in a block quote, short of the text of a list item above it (``> - Item:`` / ``> ```` ``): pandoc ends the
+list there; :mod:`briefpress.pandoc_text` writes such code as indented code (Python-Markdown reads no fence in a
+quote), which Python-Markdown read into the item, as a paragraph (:func:`ends_list` finds such code). Its first line
+carries :data:`.lists.AFTER_LIST` (:mod:`briefpress.lists` ends its lists there); :class:`CodeAfterList` reads that
+block as code, after the list, cutting it off the item first where it stands right under the item's text (its
+language's ``:::python`` line).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown.blockprocessors import BlockProcessor
+
+from .lists import AFTER_LIST, RULE, item_text_col
+
+_QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")  # a quote's line: its marks, its text (pandoc_text.QUOTED)
+_ITEM = re.compile(r"( *)(?:\d+\.|[*+-])[ ]+")  # an item's marker as lists.py writes it
+
+
+class ItemBreaks(BlockProcessor):
+    def test(self, parent, block) -> bool:
+        return self.parser.blockprocessors["indent"].test(parent, block) and self._cut(parent, block) is not None
+
+    def run(self, parent, blocks) -> bool:
+        at = self._cut(parent, blocks[0])
+        blocks[0:1] = [blocks[0][:at - 1], blocks[0][at:]]
+        return False  # the first part goes on to Python-Markdown's own processors
+
+    def _cut(self, parent, block: str) -> int | None:
+        """Where the first line that starts an item outside the block's paragraph starts, if any (an offset)."""
+        if "\n" not in block:
+            return None
+        level, _ = self.parser.blockprocessors["indent"].get_level(parent, block)
+        column = self.tab_length * level  # the column of the text of the deepest item that holds the block
+        lines = block.split("\n")
+        if len(lines[0]) - len(lines[0].lstrip(" ")) >= column + self.tab_length:
+            return None  # code in the item: an item after it is list_items' (its lines are indented for that)
+        opens_list = bool(_ITEM.match(lines[0]))
+        offset = len(lines[0]) + 1
+        for line in lines[1:]:
+            m = _ITEM.match(line)
+            # further out: an item of a list around it; in its column, under a paragraph: a list in the item
+            if m and not RULE.match(line) and (len(m.group(1)) < column or not opens_list
+                                               and len(m.group(1)) < column + self.tab_length):
+                return offset
+            offset += len(line) + 1
+        return None
+
+
+class CodeAfterList(BlockProcessor):
+    def test(self, parent, block) -> bool:
+        return block.startswith(AFTER_LIST) or "\n" + AFTER_LIST in block  # at a line's start, the quote's mark off
+
+    def run(self, parent, blocks) -> bool | None:
+        block = blocks[0]
+        if not block.startswith(AFTER_LIST):  # right under the item's text (its language's line): cut there
+            at = block.index("\n" + AFTER_LIST) + 1
+            blocks[0:1] = [block[:at - 1], block[at:]]
+            return False
+        blocks[0] = block[len(AFTER_LIST):]
+        self.parser.blockprocessors["code"].run(parent, blocks)  # the next blocks of the code join it there
+
+
+def ends_list(lines: list[str], i: int, level: int, col: int) -> bool:
+    """Whether a fence at column ``col`` of a quote's line ``i`` (``level`` deep) stands short of the text of a list
+    item open above it in the quote: up the quote's lines, past the items' deeper lines and a paragraph's lines, to
+    the item's line (a line short of the fence's column after a blank line: a block after the list, none open)."""
+    blank = False
+    for k in range(i - 1, -1, -1):
+        m = _QUOTED.match(lines[k])
+        if not m or m.group(1).count(">") != level:
+            return False
+        content = m.group(2).expandtabs(4)
+        if not content.strip():
+            blank = True
+            continue
+        text_col = item_text_col(content)
+        if len(content) - len(content.lstrip(" ")) <= col:
+            if text_col is not None:
+                return text_col > col
+            if blank:
+                return False
+    return False

@@ -23,6 +23,7 @@ from . import list_blocks, lists, refdefs
 from .diagnostics import Diagnostic, SourceLocation, line_col
 from .rawlatex import PAD, blanked
 from .rawlatex import PAGE_BREAK as PAGE_BREAK_HTML
+from .atomic import once
 
 UNNUMBERED = re.compile(r"(?m)^(#{1,6}[ \t].*\{[^}\n]*?)(?<=[{ ])-(?=[ }])([^}\n]*\}[ \t]*)$")
 HASH_ITEM = re.compile(r"(?m)^([ \t]*)#\.(?=[ \t])")
@@ -202,7 +203,7 @@ TILDE_DEFINITION = re.compile(r"(?m)^( {0,3})~(?=[ \t])")  # pandoc's other defi
 # an attribute block after an image, link or span that pandoc wrapped over lines: {width="5in"\nheight="2in"}
 _TOKEN = r"""(?:[#.][\w:.-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))"""
 # (tokens parted by spaces or one line break; possessive: an unclosed block fails at once, never backtracks)
-BROKEN_ATTRS = re.compile(rf"(?<=[)\]])\{{({_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_TOKEN})*+)[ \t]*\}}")
+BROKEN_ATTRS = re.compile(rf"(?<=[)\]])\{{({_TOKEN}" + once(rf"(?:(?:[ \t]+|[ \t]*\n[ \t]*){_TOKEN})*") + r")[ \t]*\}")
 
 
 def _one_line_attributes(text: str) -> str:

@@ -37,6 +37,7 @@ from .macros import TooLong, evaluate
 from .model import DOI_PREFIX, LITERAL_FIELDS, NAME_ROLES, OPAQUE_FIELDS, Entry, Name
 from .names import parse_names
 from .split import split
+from ..atomic import once
 
 # bibtexparser's warnings become Diagnostics, never log lines: its records are dropped where they are made
 # (a filter on each of its loggers survives logging reconfiguration, which a 'propagate' flag does not).
@@ -65,7 +66,7 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
 HOW_URL = re.compile(r"\s*(?:\\url\s*\{([^{}]*)\}|(https?://[^\s{}\\]+))\s*")  # \url{…}, or a bare URL
 # several DOIs (a run of separators taken whole, from its start: no quadratic retries on a long one)
-DOI_SPLIT = re.compile(r"(?<![\s,;])[\s,;]++(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
+DOI_SPLIT = re.compile(r"(?<![\s,;])" + once(r"[\s,;]+") + r"(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
 UNKNOWN_VALUE = re.compile(r"\{?\?+(?:\s*(?:-{1,3}|–)\s*\?+)?\}?")
 

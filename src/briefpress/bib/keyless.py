@@ -13,13 +13,15 @@ from dataclasses import replace
 
 from ..diagnostics import Diagnostic, SourceLocation
 from .model import Entry
+from ..atomic import once
 
 PLACEHOLDER = "briefpress-no-key-"
 _PLACED = re.compile(re.escape(PLACEHOLDER) + r"\d+")
 # "@article{" and a field, on the next line (EndNote's shape) or on the same ("@article{author = {X}, …}" on one
 # line): no key (never "@string{", "@comment{"). It starts with '@', which the engine finds fast (a pattern anchored
 # at each line's start tried every line: 18 ms a 2 MB file); the '@' starting its line is checked after.
-_KEYLESS = re.compile(r"@(?!(?i:string|comment|preamble)\b)[A-Za-z]++[ \t]*+\{(?=[ \t]*+(?:\r?\n\s*+)?[\w-]++\s*+=)")
+_KEYLESS = re.compile(r"@(?!(?i:string|comment|preamble)\b)" + once(r"[A-Za-z]+") + once(r"[ \t]*") + r"\{(?="
+                      + once(r"[ \t]*") + r"(?:\r?\n" + once(r"\s*") + ")?" + once(r"[\w-]+") + once(r"\s*") + "=)")
 
 
 def mark(text: str) -> str:

@@ -20,6 +20,7 @@ from html import escape
 from .latex_commands import (ACCENTS, DECLARATIONS, DROPPED, ESCAPES, LITERAL_ARG, SECOND_ARG, SYMBOLS,
                              TRANSPARENT, WRAP)
 from .model import plain
+from ..atomic import once
 
 # A word run may hold spaces (fewer tokens), but never starts with one: a space after a command stays a
 # token of its own, as TeX sees it ('\\hyphen independent', '\\emph {x}', '{\\em x}').
@@ -208,7 +209,8 @@ def to_rich(tex: str, unknown: set | None = None) -> str:
 
 # Text whose only LaTeX is brace groups one level deep, dashes and ties (Zotero's 'Border {Management}',
 # Mendeley's '{Title}'): the Decoder's output, made by substitution.
-SIMPLE = re.compile(r"[^\\{}$`]*+(?:\{[^\\{}$`]*+\}[^\\{}$`]*+)*+")
+_PLAIN = r"[^\\{}$`]*"
+SIMPLE = re.compile(once(_PLAIN) + once(r"(?:\{" + once(_PLAIN) + r"\}" + once(_PLAIN) + ")*"))
 GROUP = re.compile(r"\{([^{}]*)\}")
 
 

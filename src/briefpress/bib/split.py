@@ -21,28 +21,43 @@ from bibtexparser.library import Library
 from bibtexparser.model import Field
 from bibtexparser.splitter import _MARK_PATTERN, Splitter
 
+from ..atomic import once
+
 _NOT_BLOCK_START = r"@(?!\w*[ \t]*[{(])"  # an '@' bibtexparser does not take for a new block
-_BRACED = r"[^{}\\@]++|\\[{}]|\\(?![{}\n])|" + _NOT_BLOCK_START  # one unit inside braces (no group)
+_BRACED = r"[^{}\\@]+|\\[{}]|\\(?![{}\n])|" + _NOT_BLOCK_START  # one unit inside braces (no group)
+
+# Each repeat is matched once (atomic.once, as a possessive repeat reads): one field of a 5,000-entry file
+# read once, never tried again unit by unit.
 
 
 def _group(depth: int) -> str:
     inner = _BRACED if depth == 1 else f"{_BRACED}|{_group(depth - 1)}"
-    return r"\{(?:" + inner + r")*+\}"
+    return r"\{" + once(f"(?:{inner})*") + r"\}"
 
 
-# Inside quotes braces are not counted and '{"}' is a quote character (bibtexparser's rules).
-_QUOTED = r'"(?:\{"\}|[^"\\@{]++|\{(?!"\})|\\"|\\(?!["\n])|' + _NOT_BLOCK_START + r')*+"'
-# At depth 0: text (macros, numbers, '#', '='), escaped delimiters, quoted strings, brace groups.
-_VALUE = r'(?:[^{}",\\@]++|\\[{}",]|\\(?![{}",\n])|' + _NOT_BLOCK_START + "|" + _QUOTED + "|" + _group(6) + r")*+"
-_KEY = r'[^{}",=\\@]*+'
-FIELD = re.compile(f"({_KEY})=({_VALUE})([,}}])")
+def _quoted() -> str:
+    """Inside quotes braces are not counted and '{"}' is a quote character (bibtexparser's rules)."""
+    return '"' + once(r'(?:\{"\}|[^"\\@{]+|\{(?!"\})|\\"|\\(?!["\n])|' + _NOT_BLOCK_START + ")*") + '"'
+
+
+def _value() -> str:
+    """At depth 0: text (macros, numbers, '#', '='), escaped delimiters, quoted strings, brace groups."""
+    return once(r'(?:[^{}",\\@]+|\\[{}",]|\\(?![{}",\n])|' + _NOT_BLOCK_START + "|" + _quoted() + "|" + _group(6) + ")*")
+
+
+def _key() -> str:
+    return once(r'[^{}",=\\@]*')
+
+
+FIELD = re.compile(f"(?P<key>{_key()})=(?P<value>{_value()})[,}}]")
 # Every field of an entry up to its closing brace (the last field with or without a comma after it).
-FIELDS = re.compile(f"(?:{_KEY}={_VALUE},)*+(?:{_KEY}={_VALUE}|\\s*)\\}}")
+FIELDS = re.compile(once(f"(?:{_key()}={_value()},)*") + f"(?:{_key()}={_value()}|\\s*)\\}}")
 
 
 # A URL as the key (``@misc{https://example.org/?p=5,``, as some exports key a web page): its '=' is no field's.
-# (possessive: a long token of '=' is read once, not once per '=')
-_URL_KEY = re.compile(r"[ \t]*+[A-Za-z][\w+.-]*+://[^\s,{}\"=]*+=[^\s,{}\"]*+[ \t]*+,")
+# (atomic: a long token of '=' is read once, not once per '=')
+_URL_KEY = re.compile(once(r"[ \t]*") + r"[A-Za-z]" + once(r"[\w+.-]*") + "://" + once(r'[^\s,{}"=]*') + "="
+                      + once(r'[^\s,{}"]*') + once(r"[ \t]*") + ",")
 # bibtexparser's failed block for one: it ends at the key's first '='
 _FAILED_URL_KEY = re.compile(r"@[A-Za-z]+[ \t]*\{[ \t]*[A-Za-z][\w+.-]*://[^\s,{}\"=]*=$")
 
@@ -60,7 +75,8 @@ class FastSplitter(Splitter):
         end, line = whole.end(), self._current_line
         fields, keys, duplicates = [], set(), set()
         # The fields follow one another, so each match of findall starts where the last ended.
-        for key, value, _ in FIELD.findall(text, first_key_start, end):
+        for m in FIELD.finditer(text, first_key_start, end):
+            key, value = m.group("key"), m.group("value")
             line += key.count("\n")  # a field's line is the line of its '='
             key = key.strip()
             if key in keys:

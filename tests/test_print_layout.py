@@ -360,7 +360,7 @@ def test_the_workers_temporary_files_go_in_a_folder_removed_with_them():
 
 @pytest.mark.parametrize("size, chars_per_page", [(3, 3550), (4, 400), (4, 400000)])
 def test_more_workers_give_the_same_bytes(built, project_copy, size, chars_per_page):
-    """A machine with more cores runs a worker per core (workers.cores), and idle workers each start
+    """A machine with more cores runs a worker per core (cores.cores), and idle workers each start
     a part on a guessed page: with the guesses right, too long or too short, the paper is the same."""
     from briefpress.printing import workers
 

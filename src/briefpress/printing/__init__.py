@@ -20,7 +20,7 @@ checks the package has no import cycle):
 - :mod:`.leftovers`: the temporary folders of a pool claimed by their maker; the folders of one
   killed outright (SIGKILL), whose claim nobody holds, swept away by the next pool.
 - :mod:`.preload`: what the forkserver imports: :mod:`.layout`, then a small page laid out once;
-  for a build, then the build's stylesheet's rules, parsed once for every worker.
+  for a build, then the build's stylesheet (its rules first), parsed once for every worker.
 - :mod:`.cores`: how many workers (a process per core a container may use, two to eight).
 - :mod:`.forkserver`: multiprocessing's forkserver started for a pool, Ctrl-C blocked.
 - :mod:`.in_worker`: what a worker process does: its start, then each job named by a string.

@@ -107,7 +107,7 @@ class Workers:
     def parse_style(self, sheet: str, base_dir, allowed) -> None:
         """The forkserver this pool started parses the theme's print stylesheet before it forks the
         workers (:mod:`.preload`), so each inherits it; else each worker parses it now
-        (:func:`.layout.parse_style`), so that none spends its first part on it: a job per worker,
+        (:func:`.style.parse_style`), so that none spends its first part on it: a job per worker,
         while all wait, takes one each (and is nothing to one that inherited it). The stylesheet goes in
         the file the parts name (:meth:`part`), not with each job."""
         try:
@@ -237,8 +237,9 @@ class InProcess:
 
 def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
     """Workers that outlive one build (the live preview keeps them warm): call ``kill()`` when done.
-    ``size``: how many (:func:`cores` by default). ``ahead``: a forkserver started here waits, after its
-    warm-up, for the build's stylesheet (:meth:`Workers.parse_style`) or word that none is coming
+    ``size``: how many (:func:`.cores.cores` by default). ``ahead``: a forkserver started here waits, after its
+    warm-up, for the build's stylesheet (its rules, :meth:`Workers.parse_rules`, then the whole of it,
+    :meth:`Workers.parse_style`) or word that none is coming
     (:meth:`Workers.style_done`), which the build must then give."""
     if not parallel:
         return InProcess()
@@ -275,7 +276,7 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
 
 @contextlib.contextmanager
 def pool(parallel: bool = True, size: int | None = None, ahead: bool = False):
-    """Workers for one build: ``size`` processes (``parallel``; :func:`cores` by default) or this process.
+    """Workers for one build: ``size`` processes (``parallel``; :func:`.cores.cores` by default) or this process.
     ``ahead``: the build gives the pool its stylesheet or says none is coming (:func:`start`)."""
     workers = start(parallel, size, ahead)
     if not parallel:

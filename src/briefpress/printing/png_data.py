@@ -69,13 +69,6 @@ def _original():
     return getattr(RasterImage, "briefpress_original", RasterImage._get_png_data)
 
 
-def applies() -> bool:
-    """Whether :func:`apply` puts the PNG data in place (or has), read without importing WeasyPrint (the
-    build's process asks, for a part's key, and never imports it)."""
-    from importlib.metadata import version  # not at import: the workers' forkserver would pay ~25 ms for it
-    return version("weasyprint").startswith(SUPPORTED)
-
-
 def apply() -> bool:
     """Put :func:`_get_png_data` in WeasyPrint's place, once (every layout job asks); True when it is in place."""
     import weasyprint

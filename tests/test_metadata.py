@@ -47,3 +47,14 @@ def test_all_problems_are_reported_in_one_pass():
 def test_invalid_yaml_names_line_and_column():
     (d,) = diags("title: A\nauthors: [unclosed\nlanguage: en\n")
     assert d.code == "metadata.yaml-syntax" and d.location.line >= 2 and d.location.col > 0
+
+
+def test_a_long_title_gives_a_file_name_cut_between_words():
+    from briefpress.metadata import slugify
+    title = "Water Governance in the Western Balkans: Cross-Border Rivers After 2030"
+    # cut at 60 characters it ended "-rivers-": a file "…-rivers-.pdf"
+    assert slugify(title) == "water-governance-in-the-western-balkans-cross-border-rivers"
+    # a cut inside a word keeps the words before it whole
+    assert slugify("Security Doctrines of the Western Balkans Compared Systematically") == \
+        "security-doctrines-of-the-western-balkans-compared"
+    assert slugify("x" * 80) == "x" * 60 and slugify("A Short Title!") == "a-short-title" and slugify("—") == "paper"

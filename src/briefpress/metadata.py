@@ -108,10 +108,19 @@ def _plain(text: str) -> str:
     return inline_plain(text)
 
 
+SLUG_LENGTH = 60
+
+
 def slugify(text: str) -> str:
+    """The title as a file name: ASCII words joined by hyphens, at most 60 characters, cut between
+    words (a first word longer than that is cut), never ending in a hyphen."""
     from .locale.translit import to_latin
     text = unicodedata.normalize("NFKD", to_latin(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "paper"
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) > SLUG_LENGTH:
+        cut = slug[:SLUG_LENGTH + 1]  # the character after the limit: a hyphen if a word ends there
+        slug = cut[:cut.rindex("-")] if "-" in cut else cut[:SLUG_LENGTH]
+    return slug or "paper"
 
 
 def isbn_is_valid(isbn: str) -> bool:

@@ -180,3 +180,22 @@ def test_of_two_headings_with_one_text_an_implicit_reference_links_to_the_first_
     chapters = [NS(headings=[NS(title_text="Results", id="results"), NS(title_text="Notes", id="")]),
                 NS(headings=[NS(title_text="results ", id="results-1"), NS(title_text="Notes", id="notes-2")])]
     assert crossref.heading_targets(chapters) == {"results": "results", "notes": "notes-2"}
+
+
+def test_a_word_the_reference_prints_itself_written_before_it_is_a_warning(tmp_path):
+    """'Table @tbl-a' prints 'Table Table 1' (Quarto prints the same): a warning at the word, in the
+    paper's language too; '-@tbl-a' (the number alone) and another word are left alone."""
+    png(tmp_path / "a.png")
+    md = tmp_path / "paper.md"
+    md.write_text("---\ntitle: T\n---\n# One {#sec-one}\n\n![A map](a.png){#fig-map}\n\n| A |\n|---|\n| 1 |\n\n"
+                  ": Basins {#tbl-basins}\n\nTable @tbl-basins and fig. @fig-map, as in section\u00a0@sec-one.\n"
+                  "See Table -@tbl-basins, [Figure -@fig-map], @fig-map and the [Figures @fig-map].\n")
+    found = [(d.code, str(d.location), d.message) for d in lint_path(md) if d.code == "crossref.doubled-word"]
+    assert [f[:2] for f in found] == [("crossref.doubled-word", "paper.md:14:1"),
+                                      ("crossref.doubled-word", "paper.md:14:23"),
+                                      ("crossref.doubled-word", "paper.md:14:44"),
+                                      ("crossref.doubled-word", "paper.md:15:63")]
+    assert "'Table @tbl-basins' prints 'Table Table" in found[0][2] and "'-@tbl-basins'" in found[0][2]
+    assert "prints 'section\u00a0Section 1'" not in found[2][2] and "Section 1" in found[2][2]
+    md.write_text("---\nlang: sq\n---\n\n# Titulli\n\n![Harta](a.png){#fig-map}\n\nFigura @fig-map tregon.\n")
+    assert [str(d.location) for d in lint_path(md) if d.code == "crossref.doubled-word"] == ["paper.md:9:1"]

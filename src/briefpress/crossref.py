@@ -7,8 +7,7 @@
   number), in reading order. Any construct takes part by giving its element an ``id`` and a
   ``data-number`` (headings, figures, tables, equations), whichever module made it.
 - :func:`resolve`: HTML with markers + registry -> links reading "Figure 2", "Tables 1 and 2", "3".
-- :func:`problems` (lint): the source files and their rendered HTML -> an error at file:line:col for
-  each reference to an id nothing carries, with a did-you-mean.
+- lint's checks of the references are :mod:`.crossref_checks`.
 - :func:`finish`: the document pass the build runs: images embedded, figures numbered, references
   resolved, in chapters and notes.
 """
@@ -17,12 +16,11 @@ from __future__ import annotations
 
 import html as htmlmod
 import re
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from . import locale
-from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error, line_col
+from .diagnostics import BuildError, error
 from .rawlatex import PAD, XREF_MARK, blanked
 
 # each kind's label keys (briefpress.locale): singular, plural
@@ -151,51 +149,10 @@ def references_in(text: str):
 
 def number_html(htmls) -> list[str]:
     """Figures, Quarto's theorems and listings numbered across the HTML strings in reading order: the
-    build (:func:`finish`) and lint (:func:`problems`) number them in one way."""
+    build (:func:`finish`) and lint (:func:`.crossref_checks.problems`) number them in one way."""
     from . import figures, listings, quarto_divs
 
     return listings.number_html(quarto_divs.number_html(figures.number_html(list(htmls))))
-
-
-def problems(sources, htmls) -> list[Diagnostic]:
-    """sources: (path, Markdown after rawlatex.translate and mark); htmls: every chapter's HTML."""
-    htmls = number_html(htmls)
-    reg = registry(htmls)
-    out = _duplicates(sources, htmls)
-    for path, text in sources:
-        for offset, ident in references_in(text):
-            line, col = line_col(text, offset)
-            if ident in reg:
-                kind, number, _ = reg[ident]
-                if not number and kind != "sec":
-                    hint = ("a figure is an image alone in its paragraph (a blank line before and after)"
-                            if kind == "fig" else "refer to a numbered figure, table, section or equation")
-                    out.append(Diagnostic("warning", "crossref.unnumbered", f"'{ident}' has no number, so the "
-                                          f"reference prints its id; {hint}", SourceLocation(path, line, col)))
-                continue
-            prefix = ident[:len(kind_of(ident)) + 1] if kind_of(ident) else ident.split(":", 1)[0] + ":"
-            same = [k for k in reg if k.startswith(prefix)] or list(reg)
-            out.append(error("crossref.unknown", f"no figure, table, section or equation has the id '{ident}'"
-                             f"{did_you_mean(ident, same)}; give the target {{#{ident}}} or fix the reference",
-                             SourceLocation(path, line, col)))
-    return out
-
-
-def _duplicates(sources, htmls) -> list[Diagnostic]:
-    """A label given twice (two figures {#fig:a}): the second and later are errors."""
-    ids = Counter(i for h in htmls for i in re.findall(r'\bid="([^"]+)"', h))  # any id: two anchors stop the PDF
-    tables = Counter(i for h in htmls for i in re.findall(r'<table\b[^>]*\bid="([^"]+)"', h))
-    # two tables with one id are already reported by the table reader (table.duplicate-id): once is enough
-    twice = {i for i, n in ids.items() if n > 1 and tables[i] < n}
-    seen, out = set(), []
-    for path, text in sources:
-        for m in re.finditer(rf"\{{[^}}\n]*#({ID})|\\label\{{({ID})\}}", text):
-            ident = m.group(1) or m.group(2)
-            if ident in twice and ident in seen:
-                out.append(error("crossref.duplicate-id", f"the id '{ident}' is given twice; a reference could "
-                                 "not tell them apart: rename one", SourceLocation(path, *line_col(text, m.start()))))
-            seen.add(ident)
-    return out
 
 
 def finish(chapters, notes, sources):

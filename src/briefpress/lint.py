@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from . import crossref, images, markdown_checks, meta_text, pandoc_ids, pandoc_text, quarto, quarto_divs, rawlatex
+from . import crossref, crossref_checks, images, locale, markdown_checks, meta_text, pandoc_ids, pandoc_text, quarto, quarto_divs, rawlatex
 from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import INTEXT, extract_all, prepared
@@ -97,8 +97,8 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         out += rawlatex.problems(written.text, chapter.name)
         out += pandoc_text.problems(written.text, chapter.name)
         out += quarto_divs.problems(written.text, chapter.name)
-    out += crossref.problems([(c.name, prepared(c.own_text)) for c in project.chapters],
-                             rendered)
+    out += crossref_checks.problems([(c.name, prepared(c.own_text)) for c in project.chapters], rendered,
+                             locale.load(project.metadata.language, settings.get("labels"), project.metadata.labels))
     ids.update(("references", "refs"), table_ids)
     ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id
     pandoc_names = pandoc_ids.aliases(heads)

@@ -54,7 +54,7 @@ CASES = {
                      "Figure 1: Two berths of the harbour", "Figure 1(b) is the newer one", "Critics met in Rotterdam",
                      "arXiv Preprint, 2019", "(Sea House, forthcoming)", "Quay Quarterly 7 (Spring 2019)",
                      "Harbour Studies 4 (March–May 2021): 12", "Harbour dues rose",
-                     "The winter view of Field", "Field, Sam. “Winter Berths.”", "https://doi.org/10.5555/qq.2019.7",
+                     "The winter view of Field", "Field, Sam. ‘Winter Berths’.",  # lang: en-GB "https://doi.org/10.5555/qq.2019.7",
                      "for ratios > 2 above all", "North 2.4"], set()),
 }
 @pytest.fixture(scope="module")

@@ -42,7 +42,7 @@ def how_to_cite(meta: Metadata) -> str:
     """The brief's bibliography entry in Chicago form (HTML), in the edition's language."""
     with locale.using(meta.language):
         html = chicago.bibliography_entry(publication_entry(meta))
-    return locale.requote(html, meta.language)
+    return locale.requote(html, meta.language, citation=True)
 
 
 def _people(meta: Metadata) -> list[dict]:

@@ -127,7 +127,8 @@ def in_own_language(html: str, entry: Entry, language: str) -> str:
     (:attr:`.Entry.language`) is no reason to set the whole note in another language's marks."""
     stated = locale.bcp47(entry.written_language, entry.get("title")) or language
     own = locale.bcp47(entry.language, entry.get("title")) or language
-    html = locale.requote(html, stated)
+    # a source in the paper's language takes the paper's marks: an English one (langid english) in a British paper, ‘ ’
+    html = locale.requote(html, language if locale.same_language(stated, language) else stated, citation=True)
     return html if locale.same_language(own, language) else f'<span lang="{own}">{html}</span>'
 
 

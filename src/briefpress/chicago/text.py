@@ -21,7 +21,7 @@ SEASONS = ("21", "22", "23", "24")  # EDTF's spring, summer, autumn, winter, as 
 _COMMA = re.compile(r"\s*,\s*")
 _DASH = re.compile(r"\s*-{1,2}\s*")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.I)
-_EDITION = re.compile(r"\bed(ition|\.)", re.I)
+_EDITION = re.compile(r"\bed(ition|n\b|\.)", re.I)
 _FIRST_CHAR = re.compile(r"(?:^|>)([^<\s])")
 
 
@@ -97,10 +97,11 @@ def _date_text(value: str, language: str) -> str:
         return escape(a if a == b else f"{a}–{b}")
     if len(start) == len(end) == 7 and start != end:  # April–May 2023
         return escape(f"{a.split()[0]}–{b}")
-    if len(start) == len(end) == 10 and start[:7] == end[:7] and start != end:  # October 6–7, 2022
-        return escape(f"{a.split(',')[0]}–{int(end[8:])}, {end[:4]}")
-    if len(start) == len(end) == 10 and start != end:  # March 15–April 2, 2020 (CMOS 6.83)
-        return escape(f"{a.split(',')[0]}–{b}")
+    day_first = a[:1].isdigit()  # British: "6 October 2022" (CLDR's en-GB)
+    if len(start) == len(end) == 10 and start[:7] == end[:7] and start != end:  # October 6–7, 2022; 6–7 October 2022
+        return escape(f"{int(start[8:])}–{b}" if day_first else f"{a.split(',')[0]}–{int(end[8:])}, {end[:4]}")
+    if len(start) == len(end) == 10 and start != end:  # March 15–April 2, 2020 (CMOS 6.83); 15 March–2 April 2020
+        return escape(f"{a.rsplit(' ', 1)[0]}–{b}" if day_first else f"{a.split(',')[0]}–{b}")
     return escape(a if a == b else f"{a}–{b}")
 
 
@@ -206,17 +207,19 @@ def ordinal(number: str) -> str:
 
 
 def ordinal_edition(edition: str) -> str:
-    """'2' -> '2nd ed.'; 'Revised' -> 'rev. ed.'; other words as written (CMOS 18 14.16)."""
+    """'2' -> '2nd ed.' (British '2nd edn'); 'Revised' -> 'rev. ed.'; other words as written (CMOS 18 14.16)."""
     e = _TAGS.sub("", edition or "").strip()
     if not e:
         return ""
-    if e.isdigit() and not current().startswith("en"):  # the language's form: "bot. 2", "2. izd."
+    english = current().startswith("en")
+    if e.isdigit() and not english:  # the language's form: "bot. 2", "2. izd."
         return term("{n}. ed.").format(n=int(e))
+    form = term("{n}. ed.") if english else "{n} ed."  # English "{n} ed.", British "{n} edn"
     if e.isdigit():
-        return f"{ordinal(e)} ed."
+        return form.format(n=ordinal(e))
     if e.lower() in ("revised", "rev.", "rev"):
-        return "rev. ed."
-    return edition if _EDITION.search(e) else f"{edition} ed."
+        return form.format(n="rev.")
+    return edition if _EDITION.search(e) else form.format(n=edition)
 
 
 _MIXED = re.compile(r"[a-z]+[A-Z]")  # arXiv, eKosova, iPhone: a name that keeps its lower-case first letter

@@ -77,6 +77,7 @@ class Labels:
     locators: tuple = ()  # (label, printed form): ("chapter", "Kap.")
     locator_words: tuple = ()  # (written word, label): ("s.", "page"), the language's own
     locators_plural: tuple = ()  # (label, form for several): ("chapter", "chaps."); else the one form serves
+    citation_quotes: tuple = ()  # a source's marks where they differ from the text's (British English: ‘ ’ “ ”)
 
     def __getitem__(self, key: str) -> str:
         return self.labels[key]
@@ -144,9 +145,9 @@ def _load(language: str, overrides: tuple) -> Labels:
     forms = [*own.get("locators", {}).items(), *own.get("locators_plural", {}).items()]
     words = {**{w.lower(): label for label, w in forms if "{}" not in w and label != "issue"},
              **{w.lower(): label for w, label in own.get("locator_words", {}).items()}} if own is not en else {}
-    return Labels(language, labels, terms, tuple(marks), own.get("punctuation_in_quote", True),
+    return Labels(language, labels, terms, tuple(marks), region.get("punctuation_in_quote", own.get("punctuation_in_quote", True)),
                   own.get("serial_comma", True), own.get("colon", ":"), tuple(locators.items()), tuple(words.items()),
-                  tuple(plural.items()))
+                  tuple(plural.items()), tuple(region.get("citation_quotes") or own.get("citation_quotes") or ()))
 
 
 def load(language: str, overrides: dict | None = None, paper: dict | None = None) -> Labels:
@@ -206,6 +207,10 @@ def placed(english: str, value: str) -> str:
 
 def babel_locale(language: str) -> str:
     name = canonical(language)
+    if name == "en" and _region(language):  # en-GB, en-AU: CLDR's own dates ("15 March 2024"), where it has them
+        from babel import localedata
+        if localedata.exists(f"en_{_region(language)}"):
+            return f"en_{_region(language)}"
     # Montenegrin: CLDR has no cnr of its own and reads it as Serbian Latin in Montenegro
     return {"sr-Latn": "sr_Latn", "sr-Cyrl": "sr_Cyrl", "bs-Cyrl": "bs_Cyrl", "cnr": "sr_Latn_ME"}.get(name, name)
 
@@ -247,14 +252,15 @@ _DOUBLE = re.compile(r"“([^“”]*)”")
 _SINGLE = re.compile(r"(?<![^\W\d_])‘([^‘’]*)’(?![^\W\d_])")
 
 
-def requote(html: str, language: str) -> str:
+def requote(html: str, language: str, citation: bool = False) -> str:
     """English quotation marks (“ ” and ‘ ’, as the formatter writes them) -> the language's; an
     apostrophe (’ inside a word) stays. A language that sets a comma after the closing mark
     (``punctuation_in_quote: false``: „Titel“, not „Titel,“) gets it moved there; a period stays, as
-    it may end a quoted sentence."""
+    it may end a quoted sentence. ``citation``: ``html`` is a formatted source, in the language's
+    ``citation_quotes`` where it has them (British English's ‘ ’: its text keeps the marks as written)."""
     own = load(language)
-    q, inside = own.quote_marks, own.punctuation_in_quote
-    if q[:2] == ("“", "”") and inside:
+    q, inside = (own.citation_quotes if citation and own.citation_quotes else own.quote_marks), own.punctuation_in_quote
+    if q[:2] == ("“", "”") and (inside or (own.citation_quotes and not citation)):
         return html
 
     def pair(m, start, end):

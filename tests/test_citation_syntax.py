@@ -54,6 +54,14 @@ def test_note_call_moves_after_punctuation_and_swallows_the_space():
     assert ex.text == "Serbia.\ue000c0\ue001 Then “quoted”\ue000c1\ue001 text;\ue000c2\ue001"
 
 
+def test_a_citation_before_a_colon_is_a_note_call_as_pandoc_reads_it():
+    """'[@a]: text' was taken for a link definition and printed '[Doe]: text' (pandoc: a citation, even
+    opening a line); a real definition's label holds no citation and stays one."""
+    ex = extract_all("End “x” [@a]: colon.\n\n[see @b, 4]: more\n\n[x]: https://example.org\n", "t.md")
+    assert ex.text == "End “x”:\ue000c0\ue001 colon.\n\n:\ue000c1\ue001 more\n\n[x]: https://example.org\n"
+    assert [c.items[0].mode for c in ex.citations] == ["normal", "normal"]
+
+
 @pytest.mark.parametrize("text, expected", [
     # pandoc drops the space before a note, a line break too: "reject .5" was printed
     ("a view Hart would\n[-@a, 88]. Next.", "a view Hart would.\ue000c0\ue001\n Next."),

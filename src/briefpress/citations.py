@@ -201,8 +201,9 @@ def _brackets(text: str):
         elif ch == "]" and depth and text[i - 1] != "\\":
             depth -= 1
             nxt = text[i + 1:i + 2]
-            # '{': a bracketed span ([@key]{.x}), whose citations pandoc reads as in the text: @key
-            if depth == 0 and nxt not in ("(", "[", ":", "{", "\0") and text[start + 1:start + 2] != "^":
+            # '{': a bracketed span ([@key]{.x}), whose citations pandoc reads as in the text: @key. A ':' after
+            # it is no link definition's: pandoc reads '[@key]: text' as a citation, even opening a line
+            if depth == 0 and nxt not in ("(", "[", "{", "\0") and text[start + 1:start + 2] != "^":
                 yield start, i + 1
             elif depth == 1 and inner >= 0 and nxt not in ("(", "[", "{", "\0") and text[inner + 1:inner + 2] != "^":
                 yield inner, i + 1

@@ -66,6 +66,16 @@ def test_multiline_table_joins_cell_lines_and_keeps_relative_widths():
     assert len(widths) == 2 and widths[0] < widths[1] and abs(sum(widths) - 100) < 1
 
 
+def test_a_multiline_table_s_cells_are_text_as_pandoc_reads_them():
+    """A Word table through pandoc ("---" for none) printed a rule; a "# " line a numbered section in the
+    table of contents: pandoc prints a multiline cell's lines as text ("—", "# Head", "- one - two")."""
+    html = render("# T\n\n-------------------\nA       B\n------- ----------\nx       ---\n\ny       # Head\n\n"
+                  "z       - one\n        - two\n\nw       *em* > q\n-------------------\n")
+    assert "<hr" not in html and "<h1" not in html.split("<table", 1)[1] and "<ul" not in html
+    assert [squash(c) for c in cells(html)] == ["x", "—", "y", "# Head", "z", "- one - two", "w", "em &gt; q"]
+    assert "<em>em</em>" in html
+
+
 def test_grid_table_with_spans_and_block_cells():
     html = render("# T\n\n+-----+-----+-----+\n| A   | B   | C   |\n+:====+====:+=====+\n| - x | 1   | 2   |\n"
                   "| - y |     |     |\n+-----+-----+-----+\n| wide      | 3   |\n+-----+-----+-----+\n"

@@ -1,7 +1,8 @@
 """Tables in Markdown: the marked form of :mod:`briefpress.tables.source` -> ``<table>`` elements.
 
-A Python-Markdown block processor. Cells of pipe and simple tables are inline Markdown;
-cells of grid and multiline tables are blocks (a lone paragraph is unwrapped). A table is
+A Python-Markdown block processor. Cells of pipe, simple and multiline tables are inline Markdown
+(a multiline cell's lines are one text, as pandoc reads them); cells of grid tables are blocks (a lone
+paragraph is unwrapped). A table is
 wrapped in ``<div class="table-wrap ...">`` whose classes tell the stylesheets how wide it
 is (``cols-N``, ``wide`` from 6 columns, ``landscape`` from 9 or when asked with
 ``{.landscape}``, ``very-wide`` from 13). A captioned table gets ``data-number`` and a "Table N:" label, both
@@ -132,7 +133,7 @@ class TableProcessor(BlockProcessor):
             group = etree.SubElement(table, "colgroup")
             for w in spec["w"]:
                 etree.SubElement(group, "col", {"style": f"width: {100 * w:.1f}%"})
-        block_cells = spec["k"] in ("grid", "multiline")
+        block_cells = spec["k"] == "grid"  # a multiline table's cells are text, as pandoc reads them ("- a" is no list)
         foot = len(spec["r"]) - spec["f"]
         sections = [("thead", spec["r"][:spec["h"]], "th"), ("tbody", spec["r"][spec["h"]:foot], "td"),
                     ("tfoot", spec["r"][foot:], "td")]
@@ -155,7 +156,7 @@ class TableProcessor(BlockProcessor):
                     self._fill(etree.SubElement(tr, cell_tag, attrs), _cell_text(cells.get(n, [])), block_cells)
 
     def _fill(self, cell, text: str, blocks: bool) -> None:
-        """Grid and multiline cells hold blocks (a lone paragraph is unwrapped); the others inline text."""
+        """Grid cells hold blocks (a lone paragraph is unwrapped); the others inline text."""
         if not (blocks and text):
             cell.text = text
             return

@@ -48,6 +48,9 @@ WOS = frozenset({"article", "review", "proceedings paper", "editorial material",
                  "early access", "book chapter", "data paper", "news item", "biographical-item", "correction",
                  "retracted publication", "letter", "note", "reprint", "discussion", "book", "abstract of published item",
                  "software review", "database review", "hardware review", "bibliography", "chronology"})
+# kinds that are also what a writer or Zotero calls the work ("Blog", as for "Blog post", "Podcast"): they set the
+# entry type and are printed, as citeproc prints them ("“Title,” Blog, Site, 2022")
+DESCRIPTIONS = frozenset({"blog"})
 VAGUE = frozenset({"misc", "article"})  # entry types an exporter's kind may make precise
 _KIND_TEXT = re.compile(r"[{}]")
 
@@ -67,8 +70,9 @@ def kind(etype: str, raw: dict[str, str], from_wos: bool) -> str:
         target, sub = "", ""
     else:
         return etype
-    raw.pop("type")
-    raw["exporter-type"] = _KIND_TEXT.sub("", value).strip()
+    if name not in DESCRIPTIONS:
+        raw.pop("type")
+        raw["exporter-type"] = _KIND_TEXT.sub("", value).strip()
     if etype in VAGUE and target and (target != "article" or etype == "misc" or sub):
         if etype == "misc" and target == "article" and "journaltitle" not in raw:
             return etype  # "Journal Article" without a journal: nothing to set as one

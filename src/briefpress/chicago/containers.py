@@ -9,7 +9,7 @@ from ..bib.model import Entry, plain
 from ..locale import labels, placed, put, term
 from .names import names_note
 from .parts import Parts, join, lead, role_after, title_of, txt
-from .extras import original
+from .extras import original, state_words
 from .roles import editor_type, editor_words
 from .style import Style
 from .text import cap_first, date_text, ordinal, ordinal_edition, page_range, smart, year
@@ -124,10 +124,13 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     when = (date_text(date) if "/" in date else date_text(date[:7]) if month else year(date)) or term("n.d.")
     if named and "/" not in date:
         when = join(named, year(date), sep=" ")
-    pending = plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press")
+    # any state, "forthcoming", "in press", "preprint", "In Revision", with the year, as the CSL style prints it;
+    # "in press" is forthcoming to CMOS 18 14.72 (the journal's state, not the article's)
+    pending = state_words(entry)
     if pending:
         written = year(date)  # a year written as a word (year = {forthcoming}) already says it
-        when = written if written and not re.search(r"\d", written) else join(term("forthcoming"), written, sep=" ")
+        words = term("forthcoming") if pending == term("in press") else pending
+        when = written if written and not re.search(r"\d", written) else join(words, written, sep=" ")
     if series:
         head = join(journal, series, vol)
     else:

@@ -1,0 +1,87 @@
+"""Reference managers' BibTeX formatted as citeproc formats it (pandoc 3.9 --citeproc with
+chicago-notes-bibliography.csl): each test an invented entry, citeproc's text and briefpress's."""
+from briefpress import locale
+from briefpress.bib.checks import check_entries
+from briefpress.bib.model import plain
+from briefpress.bib.read import read_text
+from briefpress.chicago import bibliography_entry, full_note
+
+
+def one(text: str):
+    bib = read_text(text, "refs.bib")
+    (entry,) = bib.entries.values()
+    return entry
+
+
+def test_a_pubstate_in_title_case_stays_as_written():
+    # before: "(Routledge, in Revision 2024)", the first word lowered and the second not; citeproc prints "In Revision"
+    entry = one("@book{k, author = {Krasniqi, Vjosa}, title = {Courts and Transitions}, publisher = {Routledge},\n"
+                "  year = {2024}, pubstate = {In Revision}}")
+    assert plain(full_note(entry)) == "Vjosa Krasniqi, Courts and Transitions (Routledge, In Revision 2024)"
+    assert plain(bibliography_entry(entry)) == "Krasniqi, Vjosa. Courts and Transitions. Routledge, In Revision 2024."
+
+
+def test_an_articles_pubstate_is_printed():
+    # before: an article's state other than forthcoming or in press was left out ("Journal of Things, 2023");
+    # citeproc: "Journal of Things, preprint 2023" (note), capitalised opening a sentence
+    entry = one("@article{k, author = {Berisha, Dren}, title = {Learning Sparse Things},\n"
+                "  journal = {Journal of Things}, year = {2023}, pubstate = {preprint}}")
+    assert plain(full_note(entry)) == "Dren Berisha, “Learning Sparse Things,” Journal of Things, preprint 2023"
+    entry = one("@article{k, author = {Krasniqi, Vjosa}, title = {Courts and Transitions},\n"
+                "  journal = {Southeast European Politics}, year = {2024}, pubstate = {In Revision}}")
+    assert plain(bibliography_entry(entry)) == ("Krasniqi, Vjosa. “Courts and Transitions.” Southeast European "
+                                                "Politics, In Revision 2024.")
+
+
+def test_a_blog_type_is_printed():
+    # Zotero's blog post: type = {Blog}, the site in journal; before: "Blog" was taken for EndNote's kind and dropped
+    entry = one("@misc{k, author = {Gashi, Besa}, title = {Notes on Municipal Budgets}, type = {Blog},\n"
+                "  journal = {Balkan Blog}, year = {2022}, url = {https://example.org/blog/budgets}}")
+    assert entry.type == "online"
+    assert plain(full_note(entry)) == ("Besa Gashi, “Notes on Municipal Budgets,” Blog, Balkan Blog, 2022, "
+                                       "https://example.org/blog/budgets")
+
+
+def test_an_arxiv_eprint_with_its_prefix_links_to_the_paper():
+    # before: https://arxiv.org/abs/arXiv:2305.01234; citeproc prints the URL, https://arxiv.org/abs/2305.01234
+    entry = one("@misc{k, author = {Berisha, Dren}, title = {Learning Sparse Things}, year = {2023},\n"
+                "  eprint = {arXiv:2305.01234}, archivePrefix = {arXiv}}")
+    assert 'href="https://arxiv.org/abs/2305.01234"' in full_note(entry)
+
+
+def test_one_arxiv_paper_by_http_https_version_or_eprint_is_a_duplicate():
+    # before: only URLs written alike were found (http:// and https:// not; an eprint never)
+    bib = read_text("""@misc{a, author = {Berisha, Dren}, title = {T}, year = {2023}, url = {http://arxiv.org/abs/2305.01234}}
+@misc{b, author = {Berisha, Dren}, title = {T}, year = {2023}, url = {https://arxiv.org/abs/2305.01234v2}}
+@misc{c, author = {Berisha, Dren}, title = {T}, year = {2023}, eprint = {2305.01234}, archivePrefix = {arXiv}}
+@misc{d, author = {Berisha, Dren}, title = {U}, year = {2023}, url = {https://example.org/page/}}
+@misc{e, author = {Berisha, Dren}, title = {U}, year = {2023}, url = {http://www.example.org/page}}
+""", "refs.bib")
+    found = [p.message for p in check_entries(bib.entries) if p.code == "bib.duplicate"]
+    assert found == ["'b' has the same url as 'a'; cite one entry", "'c' has the same url as 'a'; cite one entry",
+                     "'e' has the same url as 'd'; cite one entry"]
+
+
+def test_a_note_that_is_a_url_and_a_period_links_without_the_period():
+    # before: href="https://example.org/stats." (a broken link), and \url{…}. printed as text, "Https://…" in the
+    # bibliography; citeproc links the URL and prints the period after it
+    for note in ("https://example.org/stats.", "\\url{https://example.org/stats}."):
+        entry = one("@misc{k, author = {Gashi, Besa}, title = {Statistics Page}, year = {2020},\n"
+                    f"  note = {{{note}}}}}")
+        assert entry.get("url") == "https://example.org/stats"
+        assert bibliography_entry(entry).endswith(
+            '<a class="url" href="https://example.org/stats">https://example.org/stats</a>.')
+
+
+def test_no_is_the_papers_language():
+    # before: "no. 5" in every language; the locale files have the term
+    entry = one("@misc{k, author = {Gashi, Besa}, title = {Working Papers}, number = {5}, year = {2020}}")
+    report = one("@report{k, author = {Gashi, Besa}, title = {Budget Report}, type = {Working paper}, number = {5},\n"
+                 "  institution = {KCSS}, year = {2020}}")
+    with locale.using("sq"):
+        assert "nr. 5" in plain(full_note(entry))
+        assert "Nr. 5" in plain(bibliography_entry(entry))
+        assert "nr. 5" in plain(full_note(report))
+    with locale.using("sr-Latn"):
+        assert "br. 5" in plain(full_note(entry))
+    assert "no. 5" in plain(full_note(entry))

@@ -5,6 +5,10 @@ from briefpress.bib.checks import check_entries
 from briefpress.bib.model import plain
 from briefpress.bib.read import read_text
 from briefpress.chicago import bibliography_entry, full_note
+from briefpress.chicago.style import CMOS
+from briefpress.document import build_document
+from briefpress.metadata import load_metadata
+from briefpress.project import SourceFile
 
 
 def one(text: str):
@@ -85,3 +89,34 @@ def test_no_is_the_papers_language():
     with locale.using("sr-Latn"):
         assert "br. 5" in plain(full_note(entry))
     assert "no. 5" in plain(full_note(entry))
+
+
+def test_a_web_page_without_an_owner_prints_its_place():
+    # @online with only a location (address): before, the place was left out; citeproc prints it where no owner
+    # (organization, publisher) is named, as briefpress prints a book's or a document's place
+    entry = one("@online{k, author = {Hoxha, Arben}, title = {The Dialogue at a Glance}, location = {Prishtina},\n"
+                "  date = {2021-03-04}, url = {https://example.org/dialogue}}")
+    assert plain(full_note(entry)) == ("Arben Hoxha, “The Dialogue at a Glance,” Prishtina, March 4, 2021, "
+                                       "https://example.org/dialogue")
+    owned = one("@online{k, author = {Hoxha, Arben}, title = {The Dialogue Again}, address = {Prishtina},\n"
+                "  publisher = {KCSS}, year = {2021}, url = {https://example.org/dialogue2}}")
+    assert plain(bibliography_entry(owned)) == ("Hoxha, Arben. “The Dialogue Again.” KCSS, 2021. "
+                                                "https://example.org/dialogue2.")
+
+
+NEWS = """@article{m1, title = {Talks Resume}, journal = {Koha Ditore}, entrysubtype = {newspaper}, date = {2023-02-10}}
+@article{m2, title = {Talks Resume}, journal = {Koha Ditore}, entrysubtype = {newspaper}, date = {2023-03-11}}
+@article{m3, title = {Talks End}, journal = {Koha Ditore}, entrysubtype = {newspaper}, date = {2023-03-12}}
+"""
+
+
+def test_two_unsigned_news_articles_alike_are_told_apart_by_date_in_short_notes():
+    # before: "Koha Ditore, “Talks Resume,” 3." for both; citeproc adds the date to each (disambiguation), and
+    # to no other short note
+    bib = read_text(NEWS, "refs.bib")
+    meta = load_metadata("title: T\nlanguage: en\ntheme: article\n", "m.yaml", strict=False)
+    text = "# One\n\nA [@m1]. B [@m2]. C [@m1, 3]. D [@m2, 4]. E [@m3]. F [@m3, 5].\n"
+    d = build_document(meta, [SourceFile(None, "manuscript/01.md", text)], bib.citable(), style=CMOS)
+    assert [plain(n.html) for n in d.notes[2:4]] == ["Koha Ditore, “Talks Resume,” February 10, 2023, 3.",
+                                                     "Koha Ditore, “Talks Resume,” March 11, 2023, 4."]
+    assert plain(d.notes[5].html) == "Koha Ditore, “Talks End,” 5."

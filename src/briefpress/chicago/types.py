@@ -130,7 +130,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         # how it was published stands for the owner when none is named ("Intranet"), as citeproc prints it
         owner = (txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
                  or txt(entry, "howpublished"))
-        p.facts = join(owner, date_text(date))
+        # the place only where no owner is named, as for a book or a document (CMOS 18 drops it; citeproc prints it)
+        p.facts = join(owner or txt(entry, "location"), date_text(date))
         preprint = plain(entry.get("entrysubtype")).lower() == "preprint"
         if not preprint:  # a working paper posted online: "Working paper no. 17", as citeproc prints it
             p.after.extend(genre_and_number(entry))

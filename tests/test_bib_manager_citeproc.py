@@ -120,3 +120,16 @@ def test_two_unsigned_news_articles_alike_are_told_apart_by_date_in_short_notes(
     assert [plain(n.html) for n in d.notes[2:4]] == ["Koha Ditore, “Talks Resume,” February 10, 2023, 3.",
                                                      "Koha Ditore, “Talks Resume,” March 11, 2023, 4."]
     assert plain(d.notes[5].html) == "Koha Ditore, “Talks End,” 5."
+
+
+def test_mendeleys_ssrn_electronic_journal_is_a_preprint_on_ssrn():
+    # Mendeley exports an SSRN paper as an @article in Crossref's "SSRN Electronic Journal"; before: printed as a
+    # journal article, "*SSRN Electronic Journal*, 2019"; citeproc: "SSRN Electronic Journal, ahead of print, 2019",
+    # a journal that prints nothing. CMOS 18 14.76: a preprint, its server named
+    entry = one("@article{Morina2019,\nauthor = {Morina, Ilir},\ndoi = {10.2139/ssrn.3401234},\nissn = {1556-5068},\n"
+                "journal = {SSRN Electronic Journal},\ntitle = {Property Rights after Conflict},\nyear = {2019}\n}")
+    assert plain(full_note(entry)) == ("Ilir Morina, “Property Rights After Conflict,” preprint, SSRN, 2019, "
+                                       "https://doi.org/10.2139/ssrn.3401234")
+    assert plain(bibliography_entry(entry)) == ("Morina, Ilir. “Property Rights After Conflict.” Preprint, SSRN, 2019. "
+                                                "https://doi.org/10.2139/ssrn.3401234.")
+    assert "SSRN Electronic Journal" not in full_note(entry)

@@ -210,7 +210,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         if how and "url" not in raw:
             raw["url"], field_lines["url"] = how.group(1) or how.group(2), field_lines[name]
             del raw[name]
-    etype = exporters.website(etype, raw)
+    etype = exporters.ssrn(exporters.website(etype, raw), raw)
     fields: dict[str, str] = {}
     names: dict[str, tuple[Name, ...]] = {}
     et_al: set[str] = set()

@@ -14,7 +14,8 @@ them tidied. Each rule answers an exporter's habit seen in real files:
   subscripts become LaTeX, other tags are dropped, entities decoded (:func:`markup`).
 - Web of Science (and old library catalogues) write titles, journals and publishers in capitals: read as
   words by :mod:`.caps`.
-- Qiqqa and some Mendeley exports put a chapter's book in ``journal``: it is the ``booktitle``.
+- Qiqqa and some Mendeley exports put a chapter's book in ``journal``: it is the ``booktitle``; Mendeley's
+  ``@article`` in the "SSRN Electronic Journal" is a preprint on SSRN (:func:`ssrn`).
 - A title (or publisher: "IEEE Press.") typed as a sentence ("Black holes in binary systems. Observational appearance.", as ADS
   and catalogues give them) ends without its period, which the reference's own punctuation replaces
   (:func:`final_period`); an abbreviation's period ("Inc.") and a Serbian year's ("2006.") stay.
@@ -93,6 +94,23 @@ def website(etype: str, raw: dict[str, str]) -> str:
     if etype == "misc" and raw.get("journaltitle") and not raw.get("howpublished"):
         return "online" if raw.get("url") else "article"
     return etype
+
+
+_SSRN = re.compile(r"\{*\s*SSRN\s+Electronic\s+Journal\s*\}*", re.I)
+
+
+def ssrn(etype: str, raw: dict[str, str]) -> str:
+    """Crossref names SSRN's papers' container "SSRN Electronic Journal", and Mendeley exports them as
+    ``@article`` with that ``journal``: a paper posted on SSRN, a preprint server, no journal's article. Read as
+    one (``@online``, ``entrysubtype = {preprint}``, SSRN its publisher) and printed as CMOS 18 14.76 cites a
+    preprint, "“Title,” preprint, SSRN, 2019, https://doi.org/10.2139/ssrn.…", where citeproc prints the
+    journal "ahead of print". The journal's name is kept as ``exporter-journal``, never printed."""
+    if etype != "article" or not _SSRN.fullmatch(raw.get("journaltitle", "")) or raw.get("volume") or raw.get("pages"):
+        return etype
+    raw["exporter-journal"] = raw.pop("journaltitle")
+    raw.setdefault("entrysubtype", "preprint")
+    raw.setdefault("publisher", "SSRN")
+    return "online"
 
 
 def container(etype: str, raw: dict[str, str]) -> None:

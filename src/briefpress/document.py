@@ -167,8 +167,7 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
         label = _written_label(item, words)
         suppress = item.mode == "suppress-author"
         if entry.key in seen:
-            dated = chicago.dated_short(entry, entries, style)  # one paper's two unsigned pieces of one title
-            text = chicago.short_note(entry, item.locator, label, style, suppress, dated)
+            text = chicago.short_note(entry, item.locator, label, style, suppress, chicago.dated_short(entry, entries, style))
         else:
             text = chicago.full_note(entry, item.locator, label, style, suppress)
             seen.add(entry.key)

@@ -133,3 +133,15 @@ def test_mendeleys_ssrn_electronic_journal_is_a_preprint_on_ssrn():
     assert plain(bibliography_entry(entry)) == ("Morina, Ilir. “Property Rights After Conflict.” Preprint, SSRN, 2019. "
                                                 "https://doi.org/10.2139/ssrn.3401234.")
     assert "SSRN Electronic Journal" not in full_note(entry)
+
+
+def test_news_articles_alike_are_dated_only_when_both_are_cited():
+    # review: an unsigned piece was dated in its short note when another of its paper and title was only in the
+    # .bib file, or listed by nocite; citeproc tells apart the cited sources only: "Koha Ditore, “Talks Resume,” 3."
+    bib = read_text(NEWS, "refs.bib")
+    text = "# One\n\nA [@m1]. C [@m1, 3]. E [@m3].\n"
+    for nocite in ("", "nocite: '@m2'\n"):
+        meta = load_metadata(f"title: T\nlanguage: en\ntheme: article\n{nocite}", "m.yaml", strict=False)
+        d = build_document(meta, [SourceFile(None, "manuscript/01.md", text)], bib.citable(), style=CMOS)
+        assert plain(d.notes[1].html) == "Koha Ditore, “Talks Resume,” 3."
+        assert len(d.references) == (3 if nocite else 2)

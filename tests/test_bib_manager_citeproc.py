@@ -145,3 +145,16 @@ def test_news_articles_alike_are_dated_only_when_both_are_cited():
         d = build_document(meta, [SourceFile(None, "manuscript/01.md", text)], bib.citable(), style=CMOS)
         assert plain(d.notes[1].html) == "Koha Ditore, “Talks Resume,” 3."
         assert len(d.references) == (3 if nocite else 2)
+
+
+def test_ssrn_electronic_journal_with_crossrefs_publisher_names_ssrn():
+    # review: Mendeley writes Crossref's publisher of SSRN's DOIs, Elsevier BV: "preprint, Elsevier BV, 2019"; the
+    # preprint's server is SSRN (a publisher written otherwise stays)
+    entry = one("@article{Morina2019,\nauthor = {Morina, Ilir},\ndoi = {10.2139/ssrn.3401234},\n"
+                "journal = {SSRN Electronic Journal},\npublisher = {Elsevier BV},\n"
+                "title = {Property Rights after Conflict},\nyear = {2019}\n}")
+    assert plain(full_note(entry)) == ("Ilir Morina, “Property Rights After Conflict,” preprint, SSRN, 2019, "
+                                       "https://doi.org/10.2139/ssrn.3401234")
+    other = one("@article{k, author = {Morina, Ilir}, journal = {SSRN Electronic Journal},\n"
+                "publisher = {Social Science Research Network}, title = {Property Rights}, year = {2019}}")
+    assert "preprint, Social Science Research Network, 2019" in plain(full_note(other))

@@ -97,6 +97,7 @@ def website(etype: str, raw: dict[str, str]) -> str:
 
 
 _SSRN = re.compile(r"\{*\s*SSRN\s+Electronic\s+Journal\s*\}*", re.I)
+_CROSSREF_SSRN = re.compile(r"\W*Elsevier\b", re.I)
 
 
 def ssrn(etype: str, raw: dict[str, str]) -> str:
@@ -109,7 +110,8 @@ def ssrn(etype: str, raw: dict[str, str]) -> str:
         return etype
     raw["exporter-journal"] = raw.pop("journaltitle")
     raw.setdefault("entrysubtype", "preprint")
-    raw.setdefault("publisher", "SSRN")
+    if not re.sub(r"[{}\s]", "", raw.get("publisher", "")) or _CROSSREF_SSRN.match(raw["publisher"]):
+        raw["publisher"] = "SSRN"  # Crossref's publisher of SSRN's DOIs is its owner, "Elsevier BV": not the server
     return "online"
 
 

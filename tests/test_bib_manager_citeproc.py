@@ -158,3 +158,15 @@ def test_ssrn_electronic_journal_with_crossrefs_publisher_names_ssrn():
     other = one("@article{k, author = {Morina, Ilir}, journal = {SSRN Electronic Journal},\n"
                 "publisher = {Social Science Research Network}, title = {Property Rights}, year = {2019}}")
     assert "preprint, Social Science Research Network, 2019" in plain(full_note(other))
+
+
+def test_a_pubstate_in_sentence_case_with_a_name_runs_on_in_lower_case():
+    # review: "Under review at JOP" was taken for title case (a capital after its first word) and kept its
+    # capital mid-sentence, against the rule for a state in sentence case ("under review"); title case stays
+    entry = one("@book{k, author = {Krasniqi, Vjosa}, title = {Courts}, publisher = {Routledge},\n"
+                "  year = {2024}, pubstate = {Under review at JOP}}")
+    assert plain(full_note(entry)) == "Vjosa Krasniqi, Courts (Routledge, under review at JOP 2024)"
+    assert plain(bibliography_entry(entry)) == "Krasniqi, Vjosa. Courts. Routledge, under review at JOP 2024."
+    entry = one("@article{k, author = {Krasniqi, Vjosa}, title = {Courts}, journal = {Politics},\n"
+                "  year = {2024}, pubstate = {Revise and Resubmit}}")
+    assert plain(full_note(entry)) == "Vjosa Krasniqi, “Courts,” Politics, Revise and Resubmit 2024"

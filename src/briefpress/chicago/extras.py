@@ -16,7 +16,7 @@ from dataclasses import replace
 from ..bib.model import Entry, plain
 from ..locale import placed, put, term
 from .text import date_text, smart
-from .titles import italic, join_subtitle, recase
+from .titles import headline, italic, join_subtitle, recase
 
 # biblatex's pubstate keys -> CMOS's words; any other value is printed as written
 STATUS = {"forthcoming": "forthcoming", "inpress": "in press", "in press": "in press", "submitted": "submitted",
@@ -63,8 +63,9 @@ def state_words(entry: Entry) -> str:
     words = status(entry)
     if not words or words in STATUS.values():
         return term(words) if words else ""
-    rest = plain(words).split(" ", 1)[1:]
-    return words if rest and rest[0] != rest[0].lower() else _run_on(words)
+    # title case is every word's (a name's capital in a sentence, "Under review at JOP", is no title case)
+    flat = plain(words)
+    return words if " " in flat and headline(flat) == flat else _run_on(words)
 
 
 def original(entry: Entry) -> tuple[str, str]:

@@ -170,3 +170,15 @@ def test_a_pubstate_in_sentence_case_with_a_name_runs_on_in_lower_case():
     entry = one("@article{k, author = {Krasniqi, Vjosa}, title = {Courts}, journal = {Politics},\n"
                 "  year = {2024}, pubstate = {Revise and Resubmit}}")
     assert plain(full_note(entry)) == "Vjosa Krasniqi, “Courts,” Politics, Revise and Resubmit 2024"
+
+
+def test_a_journal_article_with_its_preprints_eprint_is_no_duplicate_of_the_preprint():
+    # review: the article (DOI, and the arXiv eprint of its preprint) was "the same url" as the preprint's entry;
+    # its link is its DOI, and the two are two versions a paper may cite (the eprint still is one paper's URL)
+    bib = read_text("""@article{a, author = {Berisha, Dren}, title = {T}, journal = {JMLR}, year = {2024},
+  doi = {10.1234/jmlr.5}, eprint = {2305.01234}, archivePrefix = {arXiv}}
+@misc{b, author = {Berisha, Dren}, title = {T}, year = {2023}, url = {https://arxiv.org/abs/2305.01234}}
+@misc{c, author = {Berisha, Dren}, title = {T}, year = {2023}, eprint = {2305.01234v3}, archivePrefix = {arXiv}}
+""", "refs.bib")
+    found = [p.message for p in check_entries(bib.entries) if p.code == "bib.duplicate"]
+    assert found == ["'c' has the same url as 'b'; cite one entry"]

@@ -98,8 +98,9 @@ _ARXIV = re.compile(r"^(?:export\.)?arxiv\.org/(?:abs|pdf)/(?:arxiv:)?([^?#]+?)(
 
 def same_page(url: str, entry: Entry) -> str:
     """What a URL names, to find two entries for one work: ``http://arxiv.org/abs/2305.01234`` and
-    ``https://arxiv.org/abs/2305.01234v2`` are one paper, and so is an arXiv ``eprint`` without a URL."""
-    if not url and entry.get("eprint") and entry.get("eprinttype").strip().lower() == "arxiv":
+    ``https://arxiv.org/abs/2305.01234v2`` are one paper, and so is an arXiv ``eprint`` without a URL, where it is
+    the link (no DOI: a journal's article with its preprint's eprint is not that preprint)."""
+    if not url and not entry.get("doi") and entry.get("eprint") and entry.get("eprinttype").strip().lower() == "arxiv":
         url = "arxiv.org/abs/" + entry.get("eprint").strip()
     page = _SCHEME.sub("", url.strip()).rstrip("/")
     m = _ARXIV.match(page)

@@ -182,3 +182,19 @@ def test_a_journal_article_with_its_preprints_eprint_is_no_duplicate_of_the_prep
 """, "refs.bib")
     found = [p.message for p in check_entries(bib.entries) if p.code == "bib.duplicate"]
     assert found == ["'c' has the same url as 'b'; cite one entry"]
+
+
+def test_an_articles_other_state_keeps_its_date_and_a_volumes_form():
+    # review: the branch's "every state" lost the day and month ("submitted 2023"), set a colon before the pages
+    # after a comma ("J, submitted 2023: 3–9") and printed the state beside a volume, which citeproc leaves out
+    forms = {"date = {2023-05-04}": "J, pre-published May 4, 2023, 3–9",
+             "date = {2023-05}": "J, pre-published May 2023, 3–9",
+             "date = {2023-05-04}, volume = {4}": "J 4 (May 2023): 3–9",
+             "date = {2023}, volume = {4}, number = {2}": "J 4, no. 2 (2023): 3–9"}
+    for fields, form in forms.items():
+        entry = one("@article{k, author = {Berisha, Dren}, title = {Sparse Things}, journaltitle = {J},\n"
+                    f"  {fields}, pubstate = {{prepublished}}, pages = {{3-9}}}}")
+        assert plain(full_note(entry)) == f"Dren Berisha, “Sparse Things,” {form}"
+    entry = one("@article{k, author = {Berisha, Dren}, title = {Sparse Things}, journaltitle = {J},\n"
+                "  date = {2023-05-04}, volume = {4}, pubstate = {forthcoming}}")
+    assert plain(full_note(entry)) == "Dren Berisha, “Sparse Things,” J 4, forthcoming 2023"

@@ -198,3 +198,17 @@ def test_an_articles_other_state_keeps_its_date_and_a_volumes_form():
     entry = one("@article{k, author = {Berisha, Dren}, title = {Sparse Things}, journaltitle = {J},\n"
                 "  date = {2023-05-04}, volume = {4}, pubstate = {forthcoming}}")
     assert plain(full_note(entry)) == "Dren Berisha, “Sparse Things,” J 4, forthcoming 2023"
+
+
+def test_two_unsigned_web_pages_alike_are_told_apart_by_date_in_short_notes():
+    # review: only news articles were dated; a ministry's two statements read "Ministry, “Statement,” 3" for
+    # both, where citeproc prints "Ministry, “Statement,” March 4, 2021, 3"
+    bib = read_text("""@online{o1, title = {Statement}, organization = {Ministry}, date = {2021-03-04}, url = {https://example.org/1}}
+@online{o2, title = {Statement}, organization = {Ministry}, date = {2021-05-04}, url = {https://example.org/2}}
+@online{o3, title = {Budget}, organization = {Ministry}, date = {2021-06-04}, url = {https://example.org/3}}
+""", "refs.bib")
+    meta = load_metadata("title: T\nlanguage: en\ntheme: article\n", "m.yaml", strict=False)
+    text = "# One\n\nA [@o1]. B [@o2]. C [@o3]. D [@o1, 3]. E [@o2]. F [@o3, 4].\n"
+    d = build_document(meta, [SourceFile(None, "manuscript/01.md", text)], bib.citable(), style=CMOS)
+    assert [plain(n.html) for n in d.notes[3:]] == ["Ministry, “Statement,” March 4, 2021, 3.",
+                                                    "Ministry, “Statement,” May 4, 2021.", "Ministry, “Budget,” 4."]

@@ -3,7 +3,7 @@ and says whether the entry's short notes add its date.
 
 Two unsigned news articles of one paper under one title ("*Koha Ditore*, “Talks Resume,” 3") are told apart
 by their dates, "*Koha Ditore*, “Talks Resume,” February 10, 2023, 3", as citeproc disambiguates them
-with the CSL style for CMOS 18. Signed sources are told apart by their names and titles (CMOS 18 13.32).
+with the CSL style for CMOS 18; so are two unsigned web pages of one site ("Ministry, “Statement,” March 4, 2021"). Signed sources are told apart by their names and titles (CMOS 18 13.32).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ _MEMO: dict[tuple, tuple] = {}
 
 
 def unsigned_news(entry: Entry) -> bool:
-    return (entry.type == "article" and not entry.authors and bool(entry.get("date"))
-            and plain(entry.get("entrysubtype")).lower() in ("newspaper", "magazine"))
+    """A dated unsigned news article, or web page (a ministry's two statements: citeproc dates them alike)."""
+    news = entry.type == "article" and plain(entry.get("entrysubtype")).lower() in ("newspaper", "magazine")
+    return (news or entry.type == "online") and not entry.authors and bool(entry.get("date"))
 
 
 def dated_short(entry: Entry, entries: dict, style) -> bool:

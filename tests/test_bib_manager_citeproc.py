@@ -212,3 +212,17 @@ def test_two_unsigned_web_pages_alike_are_told_apart_by_date_in_short_notes():
     d = build_document(meta, [SourceFile(None, "manuscript/01.md", text)], bib.citable(), style=CMOS)
     assert [plain(n.html) for n in d.notes[3:]] == ["Ministry, “Statement,” March 4, 2021, 3.",
                                                     "Ministry, “Statement,” May 4, 2021.", "Ministry, “Budget,” 4."]
+
+
+def test_a_web_pages_location_that_is_no_place_is_not_printed():
+    # review: with a web page's place printed, location = {Online} or a web address came out as one,
+    # "Arben Hoxha, “The Dialogue,” Online, March 4, 2021" (citeproc prints whatever is written; CMOS 18 prints no
+    # place for a web page); a place is still printed
+    for where in ("Online", "www.example.org", "https://example.org/dialogue", "example.org"):
+        entry = one("@online{k, author = {Hoxha, Arben}, title = {The Dialogue}, location = {" + where + "},\n"
+                    "  date = {2021-03-04}, url = {https://example.org/dialogue}}")
+        assert plain(full_note(entry)) == ("Arben Hoxha, “The Dialogue,” March 4, 2021, "
+                                           "https://example.org/dialogue"), where
+    entry = one("@online{k, author = {Hoxha, Arben}, title = {The Dialogue}, location = {Washington, D.C.},\n"
+                "  date = {2021-03-04}, url = {https://example.org/dialogue}}")
+    assert "Washington, D.C., March 4, 2021" in plain(full_note(entry))

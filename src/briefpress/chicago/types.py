@@ -14,7 +14,7 @@ from ..locale import placed, term
 from .extras import original, review_of, supplement, with_status
 from .containers import add_event, article, chapter, directed, media, periodical, unsigned_entry, unsigned_reference
 from .names import names_note
-from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
+from .parts import Parts, book_details, human, join, lead, place, role_after, title_of, txt, type_key
 from .style import CMOS, Style
 from .text import cap_first, date_text, dated, link, page_range, url_printed, year
 from .titles import headline, is_english, italic, recase
@@ -130,8 +130,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         # how it was published stands for the owner when none is named ("Intranet"), as citeproc prints it
         owner = (txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
                  or txt(entry, "howpublished"))
-        # the place only where no owner is named, as for a book or a document (CMOS 18 drops it; citeproc prints it)
-        p.facts = join(owner or txt(entry, "location"), date_text(date))
+        # the place only where no owner is named, as for a book (citeproc prints it); "Online" or an address is none
+        p.facts = join(owner or place(entry), date_text(date))
         preprint = plain(entry.get("entrysubtype")).lower() == "preprint"
         if not preprint:  # a working paper posted online: "Working paper no. 17", as citeproc prints it
             p.after.extend(genre_and_number(entry))

@@ -68,7 +68,7 @@ def test_one_arxiv_paper_by_http_https_version_or_eprint_is_a_duplicate():
 
 def test_a_note_that_is_a_url_and_a_period_links_without_the_period():
     # before: href="https://example.org/stats." (a broken link), and \url{…}. printed as text, "Https://…" in the
-    # bibliography; citeproc links the URL and prints the period after it
+    # bibliography; the note that is only a URL is the link (citeproc prints no note of a @misc at all)
     for note in ("https://example.org/stats.", "\\url{https://example.org/stats}."):
         entry = one("@misc{k, author = {Gashi, Besa}, title = {Statistics Page}, year = {2020},\n"
                     f"  note = {{{note}}}}}")

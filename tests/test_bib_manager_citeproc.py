@@ -47,7 +47,8 @@ def test_a_blog_type_is_printed():
 
 
 def test_an_arxiv_eprint_with_its_prefix_links_to_the_paper():
-    # before: https://arxiv.org/abs/arXiv:2305.01234; citeproc prints the URL, https://arxiv.org/abs/2305.01234
+    # before: https://arxiv.org/abs/arXiv:2305.01234, as citeproc prints it; the paper's own link is
+    # https://arxiv.org/abs/2305.01234
     entry = one("@misc{k, author = {Berisha, Dren}, title = {Learning Sparse Things}, year = {2023},\n"
                 "  eprint = {arXiv:2305.01234}, archivePrefix = {arXiv}}")
     assert 'href="https://arxiv.org/abs/2305.01234"' in full_note(entry)

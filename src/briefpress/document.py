@@ -243,9 +243,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
 
     seen: set = set()
     cited: list[str] = []
-    # the cited sources, which a short note is told apart from (citeproc's disambiguation: not an uncited or nocite one)
-    alike = {i.key: entries[i.key] for ex in [e for e in (in_abstract, in_subtitle) if e] + [ex for _, ex in on_title]
-             + [p[1] for p in parsed] for c in ex.citations for i in c.items if i.key in entries}
+    alike = chicago.cited_sources(entries, [in_abstract, in_subtitle, *(ex for _, ex in on_title), *(p[1] for p in parsed)])
     notes: list[Note] = []
     out_chapters = []
 

@@ -16,7 +16,7 @@ from ..bib.model import Entry, plain
 from ..locale import current, labels, placed, term
 from . import names as _nm
 from .containers import unsigned_reference
-from .ambiguity import dated_short
+from .ambiguity import cited_sources, dated_short
 from .extras import locator_label
 from .suffix import add_suffix
 from .sorting import collation_key
@@ -27,7 +27,7 @@ from .types import Parts, parts_of, retrievable
 
 __all__ = ["Style", "CMOS", "full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
            "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix", "notes_only",
-           "dated_short"]
+           "dated_short", "cited_sources"]
 
 _COUNTED = frozenset({"column", "section", "paragraph", "verse", "line"})  # what ``pagination`` counts
 _END = re.compile(r"[.?!][’”]*$")

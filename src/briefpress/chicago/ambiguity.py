@@ -1,9 +1,11 @@
-"""Short notes that would read alike: ``dated_short`` takes an entry, the bibliography's entries and the style
-and says whether the entry's short notes add its date.
+"""Short notes that would read alike: ``dated_short`` takes an entry, the cited entries (``cited_sources``) and
+the style and says whether the entry's short notes add its date.
 
 Two unsigned news articles of one paper under one title ("*Koha Ditore*, “Talks Resume,” 3") are told apart
 by their dates, "*Koha Ditore*, “Talks Resume,” February 10, 2023, 3", as citeproc disambiguates them
-with the CSL style for CMOS 18; so are two unsigned web pages of one site ("Ministry, “Statement,” March 4, 2021"). Signed sources are told apart by their names and titles (CMOS 18 13.32).
+with the CSL style for CMOS 18; so are two unsigned web pages of one site ("Ministry, “Statement,” March 4,
+2021"). Signed sources are told apart by their names and titles (CMOS 18 13.32; citeproc adds more to them,
+"Gashi, *Politics* (Pub, 2019), 3": not done here).
 """
 
 from __future__ import annotations
@@ -37,3 +39,10 @@ def dated_short(entry: Entry, entries: dict, style) -> bool:
             _MEMO.clear()
         hit = _MEMO[key] = (entries, style, counts)
     return hit[2][short_note(entry, style=style)] > 1
+
+
+def cited_sources(entries: dict, extracted) -> dict:
+    """The sources the citations of ``extracted`` (each with its ``citations``, or None) cite: those a short note is
+    told apart from, as citeproc disambiguates the cited sources (not one only in the .bib file, nor a nocite one)."""
+    return {i.key: entries[i.key] for ex in extracted if ex
+            for c in ex.citations for i in c.items if i.key in entries}

@@ -155,11 +155,12 @@ def _in_language(item, words: tuple):
 
 
 def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, language: str = "en",
-                    style: chicago.Style = chicago.CMOS, note: bool = True) -> str:
+                    style: chicago.Style = chicago.CMOS, note: bool = True, cited: dict | None = None) -> str:
     """A citation -> note text (HTML). ``seen`` collects keys already cited in full; ``style`` holds the
     theme's house forms (``bibliography: house:``). ``note``: the citation is a note of its own, so it
     starts with a capital ("*see* Doe" -> "*See* Doe") and ends with its period (``end_note``); inside a
-    footnote's sentence it does neither."""
+    footnote's sentence it does neither. ``cited``: the sources the paper cites, among which a short note must
+    read as no other's (:func:`chicago.dated_short`; citeproc's disambiguation), by default ``entries``."""
     parts = []
     words = locale.labels().locator_words
     for item in citation.items:
@@ -168,7 +169,8 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
         label = _written_label(item, words)
         suppress = item.mode == "suppress-author"
         if entry.key in seen:
-            text = chicago.short_note(entry, item.locator, label, style, suppress)
+            dated = chicago.dated_short(entry, cited or entries, style)
+            text = chicago.short_note(entry, item.locator, label, style, suppress, dated)
         else:
             text = chicago.full_note(entry, item.locator, label, style, suppress)
             seen.add(entry.key)
@@ -242,6 +244,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
 
     seen: set = set()
     cited: list[str] = []
+    alike = chicago.cited_sources(entries, [in_abstract, in_subtitle, *(ex for _, ex in on_title), *(p[1] for p in parsed)])
     notes: list[Note] = []
     out_chapters = []
 
@@ -251,7 +254,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
             cited.extend(entries[i.key].key for i in c.items)
             # inside the note's sentence, no period of its own: one inside a closing quote (“Title.”) was kept
             # before any text that followed ("see Gashi, “Data.”.")
-            text, rest = format_citation(c, entries, seen, metadata.language, style, note=False), m.string[m.end():].strip()
+            text, rest = format_citation(c, entries, seen, metadata.language, style, False, alike), m.string[m.end():].strip()
             full = end_note(text, metadata.language)
             if c.items[0].mode == "author-in-text":
                 return text
@@ -269,7 +272,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
             keys = tuple(entries[i.key].key for i in c.items)
             cited.extend(keys)
             lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
-            notes.append(Note(len(notes) + 1, format_citation(c, entries, seen, metadata.language, style),
+            notes.append(Note(len(notes) + 1, format_citation(c, entries, seen, metadata.language, style, cited=alike),
                               c.location, keys))
         else:
             ref = ex.refs[index]
@@ -290,7 +293,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
             keys = [entries[i.key].key for i in c.items]
             cited.extend(keys)
             lead = author_in_text(entries[keys[0]], style) if c.items[0].mode == "author-in-text" else ""
-            return lead, format_citation(c, entries, seen, metadata.language, style)
+            return lead, format_citation(c, entries, seen, metadata.language, style, cited=alike)
         metadata = meta_text.subtitle_notes(metadata, in_subtitle, subtitle_note)
     abstract = ""
     if in_abstract:  # read first, as pandoc reads the metadata before the text: its notes come first

@@ -64,7 +64,8 @@ PLAIN_FIELDS = frozenset({"year", "month", "day", "date", "urldate", "origdate",
                           "entrysubtype", "eprinttype", "eprintclass", "pagination", "bookpagination",
                           "pubstate", "gender", "sortkey", "presort", "label", "options", "editortype"})
 KEY_SEEN = re.compile(r"@\s*([a-zA-Z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
-HOW_URL = re.compile(r"\s*(?:\\url\s*\{([^{}]*)\}|(https?://[^\s{}\\]+))\s*")  # \url{…}, or a bare URL
+# \url{…}, or a bare URL; a sentence's period after it ("\url{…}.") is the note's, not the URL's (a link to "….")
+HOW_URL = re.compile(r"\s*(?:\\url\s*\{([^{}]*)\}|(https?://[^\s{}\\]+?))\.?\s*")
 # several DOIs (a run of separators taken whole, from its start: no quadratic retries on a long one)
 DOI_SPLIT = re.compile(r"(?<![\s,;])" + once(r"[\s,;]+") + r"(?=(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/)?10\.)", re.I)
 LINE_COMMENT = re.compile(r"(?m)^\s*%.*$")
@@ -209,7 +210,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
         if how and "url" not in raw:
             raw["url"], field_lines["url"] = how.group(1) or how.group(2), field_lines[name]
             del raw[name]
-    etype = exporters.website(etype, raw)
+    etype = exporters.ssrn(exporters.website(etype, raw), raw)
     fields: dict[str, str] = {}
     names: dict[str, tuple[Name, ...]] = {}
     et_al: set[str] = set()

@@ -76,7 +76,7 @@ def check_entries(entries: Mapping[str, Entry]) -> list[Diagnostic]:
             elif re.search(r"%(?![0-9A-Fa-f]{2})", url):
                 out.append(warning("bib.url", f"'{entry.key}': '%' in the URL is not followed by two hex digits",
                                    _loc(entry, "url")))
-        for name, value in (("doi", doi.lower()), ("url", url.lower().rstrip("/"))):
+        for name, value in (("doi", doi.lower()), ("url", same_page(url, entry))):
             if value and (name, value) in seen:
                 out.append(warning("bib.duplicate", f"'{entry.key}' has the same {name} as '{seen[(name, value)]}'; "
                                    "cite one entry", _loc(entry)))
@@ -89,6 +89,22 @@ def check_entries(entries: Mapping[str, Entry]) -> list[Diagnostic]:
             out.append(warning("bib.missing-field", f"'{entry.key}' (@{entry.type}) has no {', '.join(missing)}; "
                                "the reference is printed without it", _loc(entry)))
     return out
+
+
+# http:// and https://, "www.", a closing "/", and arXiv's versions and pages (abs, pdf) name one work
+_SCHEME = re.compile(r"^https?://(?:www\.)?", re.I)
+_ARXIV = re.compile(r"^(?:export\.)?arxiv\.org/(?:abs|pdf)/(?:arxiv:)?([^?#]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
+
+
+def same_page(url: str, entry: Entry) -> str:
+    """What a URL names, to find two entries for one work: ``http://arxiv.org/abs/2305.01234`` and
+    ``https://arxiv.org/abs/2305.01234v2`` are one paper, and so is an arXiv ``eprint`` without a URL, where it is
+    the link (no DOI: a journal's article with its preprint's eprint is not that preprint)."""
+    if not url and not entry.get("doi") and entry.get("eprint") and entry.get("eprinttype").strip().lower() == "arxiv":
+        url = "arxiv.org/abs/" + entry.get("eprint").strip()
+    page = _SCHEME.sub("", url.strip()).rstrip("/")
+    m = _ARXIV.match(page)
+    return f"arxiv.org/abs/{m.group(1).lower()}" if m else page.lower()
 
 
 def _related(entry: Entry, entries: Mapping[str, Entry]) -> Diagnostic | None:

@@ -14,7 +14,8 @@ them tidied. Each rule answers an exporter's habit seen in real files:
   subscripts become LaTeX, other tags are dropped, entities decoded (:func:`markup`).
 - Web of Science (and old library catalogues) write titles, journals and publishers in capitals: read as
   words by :mod:`.caps`.
-- Qiqqa and some Mendeley exports put a chapter's book in ``journal``: it is the ``booktitle``.
+- Qiqqa and some Mendeley exports put a chapter's book in ``journal``: it is the ``booktitle``; Mendeley's
+  ``@article`` in the "SSRN Electronic Journal" is a preprint on SSRN (:func:`ssrn`).
 - A title (or publisher: "IEEE Press.") typed as a sentence ("Black holes in binary systems. Observational appearance.", as ADS
   and catalogues give them) ends without its period, which the reference's own punctuation replaces
   (:func:`final_period`); an abbreviation's period ("Inc.") and a Serbian year's ("2006.") stay.
@@ -48,6 +49,9 @@ WOS = frozenset({"article", "review", "proceedings paper", "editorial material",
                  "early access", "book chapter", "data paper", "news item", "biographical-item", "correction",
                  "retracted publication", "letter", "note", "reprint", "discussion", "book", "abstract of published item",
                  "software review", "database review", "hardware review", "bibliography", "chronology"})
+# kinds that are also what a writer or Zotero calls the work ("Blog", as for "Blog post", "Podcast"): they set the
+# entry type and are printed, as citeproc prints them ("“Title,” Blog, Site, 2022")
+DESCRIPTIONS = frozenset({"blog"})
 VAGUE = frozenset({"misc", "article"})  # entry types an exporter's kind may make precise
 _KIND_TEXT = re.compile(r"[{}]")
 
@@ -67,8 +71,9 @@ def kind(etype: str, raw: dict[str, str], from_wos: bool) -> str:
         target, sub = "", ""
     else:
         return etype
-    raw.pop("type")
-    raw["exporter-type"] = _KIND_TEXT.sub("", value).strip()
+    if name not in DESCRIPTIONS:
+        raw.pop("type")
+        raw["exporter-type"] = _KIND_TEXT.sub("", value).strip()
     if etype in VAGUE and target and (target != "article" or etype == "misc" or sub):
         if etype == "misc" and target == "article" and "journaltitle" not in raw:
             return etype  # "Journal Article" without a journal: nothing to set as one
@@ -89,6 +94,25 @@ def website(etype: str, raw: dict[str, str]) -> str:
     if etype == "misc" and raw.get("journaltitle") and not raw.get("howpublished"):
         return "online" if raw.get("url") else "article"
     return etype
+
+
+_SSRN = re.compile(r"\{*\s*SSRN\s+Electronic\s+Journal\s*\}*", re.I)
+_CROSSREF_SSRN = re.compile(r"\W*Elsevier\b", re.I)
+
+
+def ssrn(etype: str, raw: dict[str, str]) -> str:
+    """Crossref names SSRN's papers' container "SSRN Electronic Journal", and Mendeley exports them as
+    ``@article`` with that ``journal``: a paper posted on SSRN, a preprint server, no journal's article. Read as
+    one (``@online``, ``entrysubtype = {preprint}``, SSRN its publisher) and printed as CMOS 18 14.76 cites a
+    preprint, "“Title,” preprint, SSRN, 2019, https://doi.org/10.2139/ssrn.…", where citeproc prints the
+    journal "ahead of print". The journal's name is kept as ``exporter-journal``, never printed."""
+    if etype != "article" or not _SSRN.fullmatch(raw.get("journaltitle", "")) or raw.get("volume") or raw.get("pages"):
+        return etype
+    raw["exporter-journal"] = raw.pop("journaltitle")
+    raw.setdefault("entrysubtype", "preprint")
+    if not re.sub(r"[{}\s]", "", raw.get("publisher", "")) or _CROSSREF_SSRN.match(raw["publisher"]):
+        raw["publisher"] = "SSRN"  # Crossref's publisher of SSRN's DOIs is its owner, "Elsevier BV": not the server
+    return "online"
 
 
 def container(etype: str, raw: dict[str, str]) -> None:

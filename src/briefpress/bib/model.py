@@ -43,7 +43,7 @@ OPAQUE_FIELDS = frozenset({"abstract", "annotation", "file", "execute", "mendele
                            "cited-references", "number-of-cited-references", "times-cited", "usage-count-last-180-days",
                            "usage-count-since-2013", "journal-iso", "doc-delivery-number", "web-of-science-index",
                            "web-of-science-categories", "research-areas", "author-email", "keywords-plus", "type-of-work",
-                           "exporter-type", "exporter-note", "exporter-url"})
+                           "exporter-type", "exporter-note", "exporter-url", "exporter-journal"})
 NAME_ROLES = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc",
               "annotator", "commentator", "introduction", "foreword", "afterword", "holder")
 EMPTY: Mapping = MappingProxyType({})

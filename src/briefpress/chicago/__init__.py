@@ -16,7 +16,9 @@ from ..bib.model import Entry, plain
 from ..locale import current, labels, placed, term
 from . import names as _nm
 from .containers import unsigned_reference
+from .ambiguity import cited_sources, dated_short
 from .extras import locator_label
+from .suffix import add_suffix
 from .sorting import collation_key
 from .style import CMOS, Style
 from .text import cap_first, date_text, plain_html, smart
@@ -24,7 +26,8 @@ from .titles import is_english, italic, quoted, roman, short_title
 from .types import Parts, parts_of, retrievable
 
 __all__ = ["Style", "CMOS", "full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
-           "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix", "notes_only"]
+           "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix", "notes_only",
+           "dated_short", "cited_sources"]
 
 _COUNTED = frozenset({"column", "section", "paragraph", "verse", "line"})  # what ``pagination`` counts
 _END = re.compile(r"[.?!][’”]*$")
@@ -162,9 +165,11 @@ def _hereafter(e: Entry) -> str:
     return f" ({smart(intro)})" if intro else f" ({placed('hereafter cited as', smart(e.get('shorthand')))})"
 
 
-def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS, suppress_author: bool = False) -> str:
+def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS, suppress_author: bool = False,
+               dated: bool = False) -> str:
     """Later notes: names (family only), short title, locator (CMOS 18 13.32–13.33); ``suppress_author``:
-    as in :func:`full_note`."""
+    as in :func:`full_note`; ``dated``: the date after the title, where another source's short note reads the
+    same (:func:`.ambiguity.dated_short`)."""
     e = entry
     loc = _locator(locator, locator_label(e, label))
     if _is_social(e):
@@ -173,37 +178,15 @@ def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS, s
         return _commas([smart(e.get("shorthand")), loc])
     p = _unsigned(_parts(e, style), suppress_author)
     short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
-    title = _title(p, "," if loc and p.style == "quoted" else "", short)
+    when = date_text(e.get("date")) if dated else ""
+    title = _title(p, "," if (loc or when) and p.style == "quoted" else "", short)
     lead = "" if style.unsigned_short_title_only and not p.lead else _lead(p, "short")
-    return _commas([lead, p.work, title, _under(p, bool(loc)), loc])
+    return _commas([lead, p.work, title, when, _under(p, bool(loc)), loc])
 
 
 def _under(p: Parts, more: bool) -> str:
     """An unsigned dictionary or encyclopedia entry's headword after the work: "under “Sovereignty,”" (CMOS 18 14.130)."""
     return placed("under", quoted(p.under, "," if more else "")) if p.under else ""
-
-
-_CLOSING_QUOTE = re.compile(r"([?!]?)(’?”)((?:</[a-z]+>)*)$")
-
-
-def add_suffix(note: str, suffix: str) -> str:
-    """A citation's own words after the note (', and passim'; without punctuation they follow a comma,
-    but for a parenthetical or an ampersand, which follow a space).
-    A comma or period after a closing double quotation mark goes inside it (CMOS 18 6.9), none after a
-    title's own ? or !; semicolons and colons stay outside (6.10). Only English marks: other languages'
-    closing marks (» “), and any in a language formatted with ``punctuation_in_quote: false`` (Bosnian ”,
-    Turkish ”), keep the punctuation outside, as their typography does."""
-    if not suffix:
-        return note
-    if suffix[:1] in "(&[":  # '12 (emphasis added)', '200 & n.3': a parenthetical or more of the locator
-        return note + " " + suffix
-    if suffix[:1] not in ",.;:":
-        suffix = ", " + suffix
-    m = _CLOSING_QUOTE.search(note) if suffix[:1] in ",." and labels().punctuation_in_quote else None
-    if not m:
-        return note + suffix
-    inside = "" if m.group(1) else suffix[0]
-    return note[:m.start()] + m.group(1) + inside + m.group(2) + m.group(3) + suffix[1:]
 
 
 def bibliography_entry(entry, style: Style = CMOS) -> str:

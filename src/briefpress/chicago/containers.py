@@ -9,7 +9,7 @@ from ..bib.model import Entry, plain
 from ..locale import labels, placed, put, term
 from .names import names_note
 from .parts import Parts, join, lead, role_after, title_of, txt
-from .extras import original
+from .extras import original, state_words
 from .roles import editor_type, editor_words
 from .style import Style
 from .text import cap_first, date_text, ordinal, ordinal_edition, page_range, smart, year
@@ -124,10 +124,18 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     when = (date_text(date) if "/" in date else date_text(date[:7]) if month else year(date)) or term("n.d.")
     if named and "/" not in date:
         when = join(named, year(date), sep=" ")
-    pending = plain(entry.get("pubstate")).lower() in ("forthcoming", "inpress", "in press")
+    # "forthcoming" with the year ("in press" is forthcoming to CMOS 18 14.72: the journal's state, not the
+    # article's); any other state, "preprint", "In Revision", before the date as the CSL style prints it, where
+    # no volume is given (with one, citeproc prints the volume's date alone)
+    state = state_words(entry)
+    pending = state in (term("forthcoming"), term("in press"))
     if pending:
         written = year(date)  # a year written as a word (year = {forthcoming}) already says it
         when = written if written and not re.search(r"\d", written) else join(term("forthcoming"), written, sep=" ")
+    elif state and not (vol or series):
+        when = join(state, "" if when == term("n.d.") else when, sep=" ")
+    else:
+        state = ""
     if series:
         head = join(journal, series, vol)
     else:
@@ -137,7 +145,7 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
     elif journal and not (vol or series) and not style.journal_date_in_parentheses:
         # neither volume nor issue: the full date after a comma, the pages after another, as for a
         # magazine ("Journal, May 17, 2022, 10–12"), as the CSL style for CMOS 18 sets it
-        dated = when if named else date_text(date)
+        dated = when if named else join(state, date_text(date), sep=" ")
         p.container = (join(head, dated or term("n.d.")),) * 2
         p.pages, p.pages_after = page_range(entry.get("pages")) or txt(entry, "eid"), "facts"
     elif journal:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from ..bib.model import Entry, plain
 from ..locale import placed, put, term
 from .text import date_text, smart
-from .titles import italic, join_subtitle, recase
+from .titles import headline, italic, join_subtitle, recase
 
 # biblatex's pubstate keys -> CMOS's words; any other value is printed as written
 STATUS = {"forthcoming": "forthcoming", "inpress": "in press", "in press": "in press", "submitted": "submitted",
@@ -46,16 +46,26 @@ def with_status(entry: Entry) -> Entry:
     """A source not yet published is dated by its state, "forthcoming" in place of the year, as CMOS dates a
     forthcoming book ("(Yale University Press, forthcoming)") and biblatex prints ``pubstate`` with the date.
     Articles keep their own form (containers.article: "forthcoming 2025" after the journal)."""
-    words = status(entry)
+    words = state_words(entry)
     if not words or entry.type == "article":
         return entry
     # a date already known follows the state, as the source type prints its date ("forthcoming 2026", "pre-published
-    # May 4, 2023"; chicago.text.date_text and year read "state date"), as the CSL style for CMOS 18 prints it;
-    # a state written in the entry stays as written but for a descriptive first word, in lower case mid-sentence as a
-    # note's ("Under review" -> "under review 2020"; citeproc keeps the capital)
-    words = term(words) if words in STATUS.values() else _run_on(words)  # the paper's language: "në shtyp", "im Druck"
+    # May 4, 2023"; chicago.text.date_text and year read "state date"), as the CSL style for CMOS 18 prints it
     when = entry.get("date")
     return replace(entry, fields={**entry.fields, "date": f"{words} {when}" if when[:1].isdigit() else words})
+
+
+def state_words(entry: Entry) -> str:
+    """The words ``pubstate`` prints mid-sentence: biblatex's keys as the paper's language words them ("in press",
+    "në shtyp"); a state written in the entry as written but for a descriptive first word of a phrase in lower case,
+    lowered as a note's ("Under review" -> "under review"; citeproc keeps the capital). A state in title case, "In
+    Revision", stays as written, as citeproc prints it (not "in Revision"); a sentence's start capitalises either."""
+    words = status(entry)
+    if not words or words in STATUS.values():
+        return term(words) if words else ""
+    # title case is every word's (a name's capital in a sentence, "Under review at JOP", is no title case)
+    flat = plain(words)
+    return words if " " in flat and headline(flat) == flat else _run_on(words)
 
 
 def original(entry: Entry) -> tuple[str, str]:

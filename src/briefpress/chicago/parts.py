@@ -55,6 +55,16 @@ def txt(entry: Entry, name: str) -> str:
     return smart(entry.get(name))
 
 
+# a web page's "place" that names no place: its medium ("Online") or its address ("www.example.org")
+_NO_PLACE = re.compile(r"(?i)\s*(?:on-?line|internet|(?:the\s+)?web|(?:https?://|www\.)\S*|[\w-]+(?:\.[\w-]+)+/\S*|"
+                       r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|info|io)/?)\s*")
+
+
+def place(entry: Entry) -> str:
+    """The entry's ``location`` where it names a place (not "Online", not a web address)."""
+    return "" if _NO_PLACE.fullmatch(plain(entry.get("location"))) else txt(entry, "location")
+
+
 def title_of(entry: Entry, name: str = "title", sub: str = "subtitle") -> str:
     # a titleaddon is not part of the title: printed after it in roman (types.parts_of), as biblatex does
     return recase(join_subtitle(entry.get(name), entry.get(sub)), entry.language)

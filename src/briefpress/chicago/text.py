@@ -180,7 +180,8 @@ def link(fields) -> str:
     eprint, written = fields.get("eprint", ""), _TAGS.sub("", fields.get("eprinttype", "")).strip()
     kind = written.lower()
     if eprint and kind == "arxiv":  # printed as its URL, as every link (CMOS 18 chapter 13), as citeproc
-        return anchor(f"https://arxiv.org/abs/{eprint}")
+        # an id written "arXiv:2305.01234" (as arXiv's own BibTeX and Google Scholar write it) is its id after the prefix
+        return anchor(f"https://arxiv.org/abs/{ARXIV_PREFIX.sub('', eprint)}")
     if eprint and kind in ("hdl", "handle"):
         return anchor(f"https://hdl.handle.net/{eprint}")
     url = fields.get("url", "")
@@ -193,6 +194,9 @@ def link(fields) -> str:
                  "hal": "HAL", "repec": "RePEc", "biorxiv": "bioRxiv", "medrxiv": "medRxiv"}.get(kind, written)
         return escape(f"{label} {eprint}".strip(), quote=False)
     return ""
+
+
+ARXIV_PREFIX = re.compile(r"^\s*arxiv\s*:\s*", re.I)
 
 
 def url_printed(fields, printed: str) -> bool:

@@ -14,7 +14,7 @@ from ..locale import placed, term
 from .extras import original, review_of, supplement, with_status
 from .containers import add_event, article, chapter, directed, media, periodical, unsigned_entry, unsigned_reference
 from .names import names_note
-from .parts import Parts, book_details, human, join, lead, role_after, title_of, txt, type_key
+from .parts import Parts, book_details, human, join, lead, place, role_after, title_of, txt, type_key
 from .style import CMOS, Style
 from .text import cap_first, date_text, dated, link, page_range, url_printed, year
 from .titles import headline, is_english, italic, recase
@@ -106,7 +106,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         # number keeps it ("no. 27996/06"); never twice ("Research Report No. 4")
         number = txt(entry, "number")
         if number and not re.match(r"(?i)no\.", plain(number)) and (t == "jurisdiction" or _NUMBER.match(number)):
-            number = f"no. {number}"
+            number = placed("no.", number)  # the language's "br.", "nr."
         kind_no = join(kind, number, sep=" ")
         p.facts = join(kind_no[:1].upper() + kind_no[1:] if kind else kind_no,
                         txt(entry, "institution") or txt(entry, "publisher"),
@@ -117,7 +117,7 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         lead(entry, p)
         number = txt(entry, "number")
         if number and plain(number) not in plain(entry.get("title")):
-            p.after.append((f"no. {number}", f"no. {number}"))
+            p.after.append((placed("no.", number),) * 2)
         gazette = txt(entry, "journaltitle")
         if gazette:
             p.after.append((italic(gazette),) * 2)
@@ -130,7 +130,8 @@ def parts_of(entry: Entry, style: Style = CMOS) -> Parts:
         # how it was published stands for the owner when none is named ("Intranet"), as citeproc prints it
         owner = (txt(entry, "organization") or txt(entry, "publisher") or txt(entry, "journaltitle")
                  or txt(entry, "howpublished"))
-        p.facts = join(owner, date_text(date))
+        # the place only where no owner is named, as for a book (citeproc prints it); "Online" or an address is none
+        p.facts = join(owner or place(entry), date_text(date))
         preprint = plain(entry.get("entrysubtype")).lower() == "preprint"
         if not preprint:  # a working paper posted online: "Working paper no. 17", as citeproc prints it
             p.after.extend(genre_and_number(entry))
@@ -221,11 +222,12 @@ def genre_and_number(entry: Entry, genre: str | None = None) -> list[tuple[str, 
     number = txt(entry, "number")
     if not (genre or number):
         return []
-    label = "no. " if _NUMBER.match(number) else ""
+    # "no." in the paper's language ("br. 5", "nr. 5"), before a number only
+    numbered = bool(number) and bool(_NUMBER.match(number))
+    note_no, bib_no = (placed("no.", number), placed("No.", number)) if numbered else (number, number)
     # title case before a number only ("Working Paper No. 17", "Press release"), as citeproc and report() print it
     headed = headline(genre) if number and is_english(entry.language) else cap_first(genre)
-    return [(join(genre, f"{label}{number}" if number else "", sep=" "),
-             cap_first(join(headed, f"{label.capitalize()}{number}" if number else "", sep=" ")))]
+    return [(join(genre, note_no, sep=" "), cap_first(join(headed, bib_no, sep=" ")))]
 
 
 def retrievable(entry: Entry, p: Parts) -> bool:

@@ -202,10 +202,11 @@ def source_col(source_line: str, line: str, col: int) -> int:
 
 
 def _runs_on(fence: re.Match, col: int, item: _Item, after_block: bool) -> bool:
-    """Whether a backtick fence right under the item's paragraph text is that text: pandoc ends a paragraph at a
-    fence only where it starts in the paragraph's own column (indented further, as a fence 4 spaces in under ``- Item:``,
-    it reads on: the fence, the code and the closing fence a code span in the paragraph)."""
-    return not after_block and fence.group(1)[0] == "`" and col != item.text_col
+    """Whether a fence right under the item's paragraph text is that text: pandoc ends a paragraph at a backtick
+    fence only, and only where it starts in the paragraph's own column (indented further, as a fence 4 spaces in under
+    ``- Item:``, it reads on: the fence, the code and the closing fence a code span in the paragraph); a ``~~~`` fence
+    there, in any column of the item, is the paragraph's text."""
+    return not after_block and (fence.group(1)[0] == "~" or col != item.text_col)
 
 
 def _opens_block(lines: list[str], i: int, body: str, closers: list[Closers]) -> bool:

@@ -41,3 +41,33 @@ def test_lint_says_the_fence_under_an_items_text_is_printed_as_text_and_outside_
     found = {d.location.line: d.message for d in lint_path(paper) if d.code == "code.no-blank-line"}
     assert sorted(found) == [8, 13]
     assert "printed as code here" in found[8] and "printed as that text here too" in found[13]
+
+
+def paragraphs(lst) -> list[bool]:
+    """Whether each item of the list holds its text in a <p> (loose)."""
+    return [li.find("p") is not None for li in lst.findall("li")]
+
+
+def test_a_blank_line_in_a_nested_list_leaves_the_list_around_it_tight():
+    """pandoc makes a list loose by a blank line after a paragraph of its own items only: '- a' / '  - b' / blank /
+    '  - c' / '- d' is a tight list holding a loose one (pandoc 3.9: '<li>a<ul><li><p>b</p>…</ul></li><li>d</li>');
+    Python-Markdown put 'a' and 'd' in <p>s too. The same with a blank line after the nested list only, under a
+    number, a numbered list nested, in a block quote and with the item's text going on after the nested list."""
+    for source, outer, inner in [
+            ("- a\n  - b\n\n  - c\n- d\n", [False, False], [True, True]),
+            ("- a\n  - b\n  - c\n\n- d\n- e\n", [False, False, False], [False, False]),
+            ("1. a\n   - b\n\n   - c\n2. d\n", [False, False], [True, True]),
+            ("1. a\n   1. b\n\n   2. c\n2. d\n", [False, False], [True, True]),
+            ("> - a\n>   - b\n>\n>   - c\n> - d\n", [False, False], [True, True]),
+            ("- a\n  - b\n\n  more\n- c\n", [False, False], [False]),
+            ("- a\n\n  - b\n  - c\n- d\n", [True, True], [False, False])]:
+        lists = [el for el in html(source).iter() if el.tag in ("ul", "ol")]
+        assert paragraphs(lists[0]) == outer and paragraphs(lists[1]) == inner, source
+        assert "more" not in source or [words(li) for li in lists[0].findall("li")] == ["a b more", "c"]
+
+
+def test_a_blank_line_before_indented_code_in_an_item_makes_the_list_loose():
+    """pandoc: '- a' / blank / '      code' / '- b' is a loose list ('<li><p>a</p><pre>…'); Python-Markdown read it tight."""
+    root = html("- a\n\n      code\n- b\n")
+    assert paragraphs(root.find("ul")) == [True, True]
+    assert root.find("ul/li/p").text == "a" and "\ue019" not in words(root) and "\ue01a" not in words(root)

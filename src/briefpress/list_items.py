@@ -86,20 +86,25 @@ def loosen(root) -> None:
         if not any(len(li) and li[0].tag == "p" and not (li.text or "").strip() for li in items):
             continue
         for li in items:
-            inline = []
-            for child in li:
-                if child.tag in _BLOCKS:
-                    break
-                inline.append(child)
-            if not (li.text or "").strip() and not inline:
-                continue
-            p = li.makeelement("p", {})
-            p.text, li.text = li.text, None
-            for child in inline:
-                li.remove(child)
-                p.append(child)
-            if len(p):
-                p[-1].tail = (p[-1].tail or "").rstrip() or None
-            else:
-                p.text = (p.text or "").strip()
-            li.insert(0, p)
+            wrap(li)
+
+
+def wrap(li) -> None:
+    """The item's text (up to its first block) put in a <p>."""
+    inline = []
+    for child in li:
+        if child.tag in _BLOCKS:
+            break
+        inline.append(child)
+    if not (li.text or "").strip() and not inline:
+        return
+    p = li.makeelement("p", {})
+    p.text, li.text = li.text, None
+    for child in inline:
+        li.remove(child)
+        p.append(child)
+    if len(p):
+        p[-1].tail = (p[-1].tail or "").rstrip() or None
+    else:
+        p.text = (p.text or "").strip()
+    li.insert(0, p)

@@ -18,9 +18,12 @@ footnote's body (four spaces taken off) are read by the same rules, as pandoc re
 a paragraph line is left alone (pandoc needs a blank line before a list, a heading or a div's ``:::`` line),
 and so is one four columns or more past an item's text (the paragraph's text, or code). An item right under an
 item's paragraph is written as any item: :mod:`briefpress.list_blocks` cuts Python-Markdown's block before it. Right under an item's
-text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span);
+text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span;
+a ``~~~`` fence there is the paragraph's text in any column);
 a closed fence short of that column ends the list. A closed fence indented 1-3 spaces outside a list, where no
 paragraph's text stands above it, moves to column 0 with its block (Python-Markdown reads a fence there only).
+Each list's blank lines are noted as the lines are read, and one of its items marked loose or tight as pandoc reads
+it (:mod:`briefpress.list_spacing`).
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import list_items
+from . import list_items, list_spacing
+from .list_spacing import Spacing
 from .code import Closers, plain_closer
 
 TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by list_styles.apply_styles
@@ -54,6 +58,7 @@ class _Item:
     text_col: int  # where the item's text starts: pandoc's column for its blocks
     new_col: int  # Python-Markdown's column for them (4 per depth)
     style: str = ""  # its list's numbering and delimiter ("i.", "a)"…): 'v.' after 'iv.' is five
+    list: Spacing | None = None
 
 
 def normalize(text: str, depth: int = 0) -> str:
@@ -68,6 +73,9 @@ def normalize(text: str, depth: int = 0) -> str:
     dedent = 0  # a fence outside the lists indented 1-3 spaces: as many taken off its block's lines
     closers: list[Closers] = []  # the lines able to close a fence, found once (when a fence needs them)
     masked: list[list[str]] = []  # the lines with code, HTML and math masked, likewise
+    lists: list[Spacing] = []
+    last: tuple[_Item | None, bool] = (None, False)  # the last line's innermost item, and whether it was its text
+    gap: tuple[_Item | None, bool, list[Spacing]] | None = None  # that, at a blank line, and the lists open there
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -95,6 +103,8 @@ def normalize(text: str, depth: int = 0) -> str:
         if not body.strip():
             out.append(line)
             blank_before = True
+            if gap is None and stack:
+                gap = (*last, list({id(it.list): it.list for it in stack}.values()))
             continue
         if body.startswith(AFTER_LIST):  # a quote's code that ends the lists (list_blocks.CodeAfterList)
             stack.clear()
@@ -135,7 +145,12 @@ def normalize(text: str, depth: int = 0) -> str:
                     new_col = sibling.new_col + 4
             out.append(line)
             indented = False
-            stack.append(_Item(col, _text_col(marker), new_col, style))
+            kind = style or marker.group("marker")  # pandoc starts a new list at another bullet or numbering
+            own = sibling.list if sibling and sibling.list and sibling.list.kind == kind else Spacing(kind)
+            if not own.lines:
+                lists.append(own)
+            own.lines.append(len(out) - 1)
+            stack.append(_Item(col, _text_col(marker), new_col, style, own))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
             if (f := FENCE.match(body)) and _runs_on(f, col, stack[-1], blank_before or after_code):
@@ -155,6 +170,14 @@ def normalize(text: str, depth: int = 0) -> str:
                     lines, i, body, closers):
                 dedent, out[-1] = col, line.lstrip(" ")
         blank_before = bool(HEADING.match(body) or DIV_FENCE.match(body))  # pandoc: a list may follow these directly
+        if gap is not None:
+            list_spacing.after_gap(gap, stack)
+            gap = None
+        # the line's item, and whether the line is its paragraph's text (not code, a fence, nor a nested block's)
+        last = (stack[-1] if stack else None, bool(stack) and not fence and not code and not indented
+                and (lazy or col < stack[-1].text_col + 4) and not f)
+    for own in lists:
+        list_spacing.mark(out, own)
     return "\n".join(out)
 
 

@@ -33,7 +33,7 @@ from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import list_blocks, list_items, list_styles
+from . import list_blocks, list_items, list_spacing, list_styles
 
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
@@ -275,6 +275,7 @@ class _ListStyles(Treeprocessor):
     def run(self, root):
         list_items.repair(root)  # empty items, items that followed code: before the styles read the tokens
         list_styles.apply_styles(root)
+        list_spacing.apply(root)  # after: a list split where its style changes is loose or tight on its own
         list_items.loosen(root)  # after: a list split where its style changes is loose or tight on its own
 
 

@@ -71,3 +71,27 @@ def test_a_blank_line_before_indented_code_in_an_item_makes_the_list_loose():
     root = html("- a\n\n      code\n- b\n")
     assert paragraphs(root.find("ul")) == [True, True]
     assert root.find("ul/li/p").text == "a" and "\ue019" not in words(root) and "\ue01a" not in words(root)
+
+
+def test_a_fence_short_of_a_nested_items_column_is_code_in_the_item_around_it():
+    """pandoc 3.9: '- a' / '  - b' / '  ~~~' / '  code' / '  ~~~' / '- c' is one list, the code in 'a' after its nested
+    list ('<li>a<ul><li>b</li></ul><pre><code>code</code></pre></li><li>c</li>'); briefpress put the code after
+    the whole list and began a new list at 'c'. A backtick fence, a numbered list, a list three deep and a block
+    quote alike; the code's language and its blank lines are kept."""
+    for source, depth in [("- a\n  - b\n  ~~~\n  code\n  ~~~\n- c\n", 0), ("- a\n  - b\n   ```\n   code\n   ```\n- c\n", 0),
+                          ("1. a\n   - b\n   ~~~ python\n   code = 1\n\n   code = 2\n   ~~~\n2. c\n", 0),
+                          ("- x\n  - a\n    - b\n    ~~~\n    code\n    ~~~\n  - c\n", 1),
+                          ("> - a\n>   - b\n>   ~~~\n>   code\n>   ~~~\n> - c\n", 0)]:
+        root = html(source)
+        outer = root.find(".//blockquote") if source.startswith(">") else root
+        lst = outer.xpath("./ul|./ol")[0]
+        for _ in range(depth):
+            lst = lst.find("li").xpath("./ul|./ol")[0]
+        assert [words(li)[:1] for li in lst.findall("li")] == ["a", "c"], source
+        first = lst.find("li")
+        assert [child.tag for child in first] == ["ul", "div"] and first[0].find("li/pre") is None, source
+        code = first[1].find("pre").text_content()
+        assert code.strip().startswith("code") and root.xpath("count(//pre)") == 1, source
+        assert "\ue01b" not in root.text_content(), source
+    python = html("1. a\n   - b\n   ~~~ python\n   code = 1\n\n   code = 2\n   ~~~\n2. c\n").find(".//pre")
+    assert python.find(".//span[@class='mi']") is not None and "code = 1\n\ncode = 2" in python.text_content()

@@ -20,7 +20,8 @@ and so is one four columns or more past an item's text (the paragraph's text, or
 item's paragraph is written as any item: :mod:`briefpress.list_blocks` cuts Python-Markdown's block before it. Right under an item's
 text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span;
 a ``~~~`` fence there is the paragraph's text in any column);
-a closed fence short of that column ends the list. A closed fence indented 1-3 spaces outside a list, where no
+a closed fence short of that column ends the list (in the column of an item around it, a nested item's list only:
+the code is that item's, :data:`IN_ITEM` marking its blocks for :class:`.list_blocks.CodeInItem`). A closed fence indented 1-3 spaces outside a list, where no
 paragraph's text stands above it, moves to column 0 with its block (Python-Markdown reads a fence there only).
 Each list's blank lines are noted as the lines are read, and one of its items marked loose or tight as pandoc reads
 it (:mod:`briefpress.list_spacing`).
@@ -49,6 +50,7 @@ STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "uppe
           "@": "example"}  # '@': pandoc's (@) example items (examples.py), decimal, a list apart from "1." ones
 DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
 AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list: list_blocks.py
+IN_ITEM = "\ue01b"  # around the depth and language of code in an item after the list nested in it: list_blocks.py
 MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
 
 
@@ -76,6 +78,7 @@ def normalize(text: str, depth: int = 0) -> str:
     lists: list[Spacing] = []
     last: tuple[_Item | None, bool] = (None, False)  # the last line's innermost item, and whether it was its text
     gap: tuple[_Item | None, bool, list[Spacing]] | None = None  # that, at a blank line, and the lists open there
+    hosted, fresh = "", False  # the mark of code in an item after the list nested in it; whether a block opens next
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -92,13 +95,16 @@ def normalize(text: str, depth: int = 0) -> str:
             closing = (closer := plain_closer(body)) is not None and closer[0] == fence[0] and closer[1] >= len(fence)
             if code and col >= code[0].text_col:  # Python-Markdown reads no fence in an item: indented code
                 out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
+                if hosted and out[-1] and fresh:  # each block of the code (blank lines part them) carries the mark
+                    out[-1] = out[-1][:code[0].new_col + 4] + hosted + out[-1][code[0].new_col + 4:]
+                fresh = not out[-1]
             elif stack and col >= stack[-1].text_col:
                 out.append(_move(line, body, col, stack))
             else:
                 # the closing fence at column 0 too, wherever it stands (Python-Markdown closes there only)
                 out.append(line if not dedent else line.lstrip(" ") if closing else re.sub(f"^ {{0,{dedent}}}", "", line))
             if closing:
-                fence, code, blank_before, dedent = "", None, True, 0
+                fence, code, blank_before, dedent, hosted = "", None, True, 0, ""
             continue
         if not body.strip():
             out.append(line)
@@ -127,10 +133,11 @@ def normalize(text: str, depth: int = 0) -> str:
         # (a fence: up to three spaces in from the column of the item around it, if any)
         ends_list = lazy and col - max((it.text_col for it in stack if it.text_col <= col), default=0) <= 3 \
             and _opens_block(lines, i, body, closers)
+        host = next((it for it in reversed(stack) if it.text_col <= col), None) if ends_list else None
         if ends_list:  # pandoc ends the list at a fence under its text, short of the item's column
-            # (short of a nested item's only, pandoc reads the code in the item around it, after the nested
-            # list: Python-Markdown has no such form, and the code comes after the whole list)
-            stack.clear()
+            # (short of a nested item's only, pandoc reads the code in the item around it, after the nested list:
+            # Python-Markdown has no such form; its blocks are marked for list_blocks.CodeInItem to put there)
+            del stack[stack.index(host) + 1 if host else 0:]
             lazy = False
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
             line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
@@ -153,11 +160,15 @@ def normalize(text: str, depth: int = 0) -> str:
             stack.append(_Item(col, _text_col(marker), new_col, style, own))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
-            if (f := FENCE.match(body)) and _runs_on(f, col, stack[-1], blank_before or after_code):
+            if (f := FENCE.match(body)) and not host and _runs_on(f, col, stack[-1], blank_before or after_code):
                 runs_on = True  # the paragraph's text, as pandoc reads it (its backticks a code span)
             elif f and not _fence_closes(lines, i, f.group(1)):
                 code = (stack[-1], col)
                 language = re.match(r"[{\s.]*([\w+#-]*)", body[f.end():]).group(1)
+                if host:  # the fence line a blank line, ending the nested item's paragraph for Python-Markdown
+                    hosted, fresh = f"{IN_ITEM}{len(stack) - 1}:{language}{IN_ITEM}", True
+                    for it in stack:
+                        it.list.blank = True  # Python-Markdown reads its items loose after that blank line
                 # the fence line becomes the blank line before the code, or codehilite's ':::language'
                 out[-1] = " " * (stack[-1].new_col + 4) + ":::" + language if blank_before and language else ""
         else:

@@ -95,3 +95,18 @@ def test_a_fence_short_of_a_nested_items_column_is_code_in_the_item_around_it():
         assert "\ue01b" not in root.text_content(), source
     python = html("1. a\n   - b\n   ~~~ python\n   code = 1\n\n   code = 2\n   ~~~\n2. c\n").find(".//pre")
     assert python.find(".//span[@class='mi']") is not None and "code = 1\n\ncode = 2" in python.text_content()
+
+
+def test_a_list_of_the_other_kind_right_under_a_list_is_a_list_of_its_own():
+    """pandoc 3.9: '1. a' / '2. b' / '- c' (no blank line) is a numbered list, then a bullet list; briefpress read
+    '- c' as the text of 'b'. The reverse, nested in an item, and right under a nested list of the other kind alike."""
+    for source, shape in [("1. a\n2. b\n- c\n", [("ol", ["a", "b"]), ("ul", ["c"])]),
+                          ("- a\n- b\n1. c\n2. d\n", [("ul", ["a", "b"]), ("ol", ["c", "d"])]),
+                          ("1. a\n  - b\n", [("ol", ["a"]), ("ul", ["b"])])]:
+        root = html(source)
+        assert [(lst.tag, [words(li) for li in lst.findall("li")]) for lst in root] == shape, source
+    item = html("1. a\n   - b\n   1. c\n").find("ol/li")
+    assert [(lst.tag, [words(li) for li in lst.findall("li")]) for lst in item] == [("ul", ["b"]), ("ol", ["c"])]
+    item = html("- a\n    1. b\n   - c\n").find("ul/li")
+    assert [(lst.tag, [words(li) for li in lst.findall("li")]) for lst in item] == [("ol", ["b"]), ("ul", ["c"])]
+    assert "\ue01c" not in html("- w0\n  - w1\n\n    - w2\n  1. w3\n").text_content()

@@ -1,4 +1,4 @@
-"""Three block processors for lists Python-Markdown ends elsewhere than pandoc (each takes Python-Markdown's blocks and
+"""Four block processors for lists Python-Markdown ends elsewhere than pandoc (each takes Python-Markdown's blocks and
 changes them, or the tree, in place). :class:`ItemBreaks`: an item's block cut where a list item starts in it.
 
 Python-Markdown parts blocks at blank lines only, and reads a block that goes on an item's content (indented, after
@@ -20,6 +20,10 @@ Fenced code right under a nested item's text, short of its column and in the col
 it. Python-Markdown has no form for code there (indented so far, it is the nested item's); :mod:`briefpress.lists`
 writes each block of the code as that item's indented code, its first line marked with :data:`.lists.IN_ITEM`, the
 item's depth and the code's language; :class:`CodeInItem` reads it as code in that item.
+
+A list right under a list of the other kind, no blank line between (``1. a`` / ``- b``): pandoc ends the list there
+and starts the other; Python-Markdown read ``- b`` as the text of ``a``. :mod:`briefpress.lists` marks the item's text
+with :data:`.lists.NEW_LIST`; :class:`ListBreaks` cuts the block before it, as a blank line would have cut it.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ import re
 
 from markdown.blockprocessors import BlockProcessor
 
-from .lists import AFTER_LIST, IN_ITEM, RULE, item_text_col
+from .lists import AFTER_LIST, IN_ITEM, NEW_LIST, RULE, item_text_col
 
 _QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")  # a quote's line: its marks, its text (pandoc_text.QUOTED)
 _IN_ITEM = re.compile(rf" *{IN_ITEM}(\d+):([\w+#-]*){IN_ITEM}")
@@ -77,6 +81,29 @@ class CodeAfterList(BlockProcessor):
             return False
         blocks[0] = block[len(AFTER_LIST):]
         self.parser.blockprocessors["code"].run(parent, blocks)  # the next blocks of the code join it there
+
+
+class ListBreaks(BlockProcessor):
+    def test(self, parent, block) -> bool:
+        return NEW_LIST in block and self._cut(block) is not None
+
+    def run(self, parent, blocks) -> bool:
+        at = self._cut(blocks[0])
+        first, rest = blocks[0][:at - 1], blocks[0][at:].replace(NEW_LIST, "", 1)
+        blocks[0:1] = [first, rest]
+        return False  # the first part goes on to Python-Markdown's own processors
+
+    @staticmethod
+    def _cut(block: str) -> int | None:
+        """Where the marked line in the block's own column starts (an offset), if any: deeper, it is a nested
+        list's, cut when that list's block is read."""
+        lines = block.split("\n")
+        column, offset = len(lines[0]) - len(lines[0].lstrip(" ")), len(lines[0]) + 1
+        for line in lines[1:]:
+            if NEW_LIST in line and len(line) - len(line.lstrip(" ")) == column and _ITEM.match(line):
+                return offset
+            offset += len(line) + 1
+        return None
 
 
 class CodeInItem(BlockProcessor):

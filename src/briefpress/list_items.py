@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 EMPTY, HOIST = "\ue016", "\ue017"
+NEW_LIST = "\ue01c"  # list_blocks.ListBreaks cuts a block before it; left where Python-Markdown cut there itself
 _HOIST = re.compile(HOIST + r"(\d+)" + HOIST)
 _LISTS = ("ul", "ol")
 
@@ -33,6 +34,8 @@ def repair(root) -> None:
     parents = None  # made on the first hoisted item: most trees have none
     for li in list(root.iter("li")):
         holder = _holder(li)
+        if holder.text and NEW_LIST in holder.text:
+            holder.text = holder.text.replace(NEW_LIST, "")
         if holder.text and EMPTY in holder.text:
             holder.text = holder.text.replace(EMPTY, "")
             if holder is not li and not holder.text.strip() and len(holder) == 0:

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 
 from . import list_items, list_spacing
+from .list_items import NEW_LIST  # at the text of an item that starts a list under one of the other kind
 from .list_spacing import Spacing
 from .code import Closers, plain_closer
 
@@ -119,11 +120,11 @@ def normalize(text: str, depth: int = 0) -> str:
         # four columns or more past the item's text, a marker is the paragraph's text or code (pandoc)
         marker = m if m and _is_marker(m) and not (stack and col >= stack[-1].text_col + 4) else None
         in_list = bool(stack)
-        sibling, runs_on = None, False
+        sibling, runs_on, popped = None, False, None
         while stack and col < stack[-1].text_col:
             top = stack[-1]
             if marker or blank_before:
-                stack.pop()  # a sibling (or an item further out), or a paragraph after the list
+                popped = stack.pop()  # a sibling (or an item further out), or a paragraph after the list
                 if marker and col >= top.marker_col:
                     sibling = top
                     break
@@ -153,7 +154,12 @@ def normalize(text: str, depth: int = 0) -> str:
             out.append(line)
             indented = False
             kind = style or marker.group("marker")  # pandoc starts a new list at another bullet or numbering
-            own = sibling.list if sibling and sibling.list and sibling.list.kind == kind else Spacing(kind)
+            if popped and not blank_before and (kind[0] in "*+-") != (popped.list.kind[0] in "*+-"):
+                # right under an item of a list of the other kind, at its depth: a list of its own (pandoc); for
+                # Python-Markdown, the line of an item of its list
+                out[-1] = re.sub(r"^(\s*(?:[*+-]|\d+\.)[ \t]+)", lambda m: m.group(1) + NEW_LIST, out[-1], count=1)
+            # (an item short of the marker of the one before, at its depth: of its list too, as Python-Markdown reads it)
+            own = popped.list if popped and popped.list.kind == kind else Spacing(kind)
             if not own.lines:
                 lists.append(own)
             own.lines.append(len(out) - 1)

@@ -10,7 +10,7 @@ from briefpress import chicago
 from briefpress.bib.language import title_language
 from briefpress.bib.model import plain
 from briefpress.bibliography import read_bibliography
-from briefpress.document import in_own_language
+from briefpress.note_text import in_own_language
 
 
 def one(fields: str):

@@ -72,7 +72,7 @@ def test_a_key_cut_short_by_the_plain_form_is_told_to_use_braces(tmp_path):
 
 def test_braces_are_advised_only_for_a_key_the_plain_form_cannot_hold():
     from briefpress.citations import extract_all
-    from briefpress.document import citation_problems
+    from briefpress.citation_checks import citation_problems
     entries = {"hoxha-gashi": None, "Gashi.": None}
     messages = [d.message for t in ("See [@hoxha, 4].", "See [@Gashi., 4].")
                 for d in citation_problems(extract_all(t, "a.md"), entries)]

@@ -102,7 +102,7 @@ def test_a_malformed_house_setting_falls_back_to_cmos_18_without_a_traceback():
 
 def _cite(text: str, entry, seen: bool) -> str:
     from briefpress.citations import Citation, parse_bracket
-    from briefpress.document import format_citation
+    from briefpress.note_text import format_citation
     return format_citation(Citation(parse_bracket(text), None), {"k": entry}, {"k"} if seen else set())
 
 

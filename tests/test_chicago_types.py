@@ -313,7 +313,7 @@ def test_missing_fields_degrade_gracefully(name):
 
 
 def test_a_repeated_lead_is_repeated_or_in_the_house_style_becomes_a_3_em_dash_and_keeps_ed():
-    from briefpress.document import reference_list
+    from briefpress.note_text import reference_list
     a = entry("book", {"author": A[:1]}, title="Alpha", date="2000")
     b = entry("book", {"author": A[:1]}, title="Beta", date="1990")
     c = entry("collection", {"editor": A[:1]}, title="Gamma", date="2001")

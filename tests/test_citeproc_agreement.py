@@ -15,7 +15,7 @@ and italics all count):
 - quote marks: curly and straight double quotes are one mark, curly and straight single quotes and
   apostrophes another (the glyph, not which mark or where it stands);
 - whitespace: runs collapse to one space;
-- our full note gets the final period and capital the note adds (document.format_citation).
+- our full note gets the final period and capital the note adds (note_text.format_citation).
 Every form that still differs must be listed in tests/golden/citeproc/disagreements.yaml with the
 CMOS 18 rule that decides it (its header has the figures per bibliography). Measured, entries identical
 in both forms: 67.0% when pandoc reads the .bib, 77.1% formatter only. The issue's target, 90%, is NOT

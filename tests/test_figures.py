@@ -326,6 +326,25 @@ def test_a_raw_figure_of_figures_is_one_numbered_figure_its_figures_its_panels(t
     assert epubcheck(result.outputs["epub"], tmp_path) == []
 
 
+def test_a_raw_figure_of_figures_without_a_caption_is_one_figure_its_label_its_caption(tmp_path):
+    """The same raw figure of figures with no <figcaption> of its own: its figures were numbered as figures of their
+    own (Figures 2 and 3) and '@fig:pair' printed its id (crossref.unnumbered). It is one figure, 'Figure 2' its
+    caption (as a raw figure without a caption is), its figures panels (a), (b), in PDF, EPUB and web edition."""
+    png(tmp_path / "a.png")
+    png(tmp_path / "b.png")
+    (tmp_path / "paper.md").write_text(RAW_PANELS.replace("<figcaption>Both maps</figcaption>\n", ""))
+    assert [d.code for d in lint_path(tmp_path / "paper.md") if d.code.startswith("crossref")] == []
+    result, out = build_all(tmp_path / "paper.md")
+    pdf_words = " ".join(out["pdf"].split())
+    assert "(a) Left (b) Right Figure 2 See Figure 2 and Figure 2(b)." in pdf_words and "Figure 3" not in pdf_words
+    for html in (out["html"], chapter_xhtml(out["epub"])):
+        assert re.findall(r'<figure class="(\w+)"[^>]*data-number="([^"]+)"', html) == [
+            ("figure", "1"), ("figure", "2"), ("subfigure", "2(a)"), ("subfigure", "2(b)")]
+        assert '<figcaption><span class="figure-label">Figure 2</span></figcaption></figure>' in html
+        assert re.findall(r'<img alt="([^"]*)"', html) == ["First", "Left", "Right"]
+    assert epubcheck(result.outputs["epub"], tmp_path) == []
+
+
 def test_an_escaped_character_in_a_caption_prints_as_the_character(tmp_path):
     """'![Costs in \\$, \\*starred\\*](x.png)': the caption printed "Costs in 36, 42starred42" (the
     characters' codes, as Python-Markdown holds an escape in the alt text); pandoc 3.9 prints the characters,

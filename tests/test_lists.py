@@ -205,7 +205,7 @@ def test_items_each_after_code_in_the_one_before_keep_their_own_code_and_text():
     root = html_of("- a\n\n        code a\n- b\n\n        code b\n- c\n\n        code c\n- d\n\n"
                    "Then:\n\n- e\n\n        code e\n- f\n\n  f para\n\n- g\n")
     first, second = [e for e in root if e.tag == "ul"]
-    assert [li.text.strip() for li in first] == ["a", "b", "c", "d"]
+    assert [li.xpath("string(./p[1])") for li in first] == ["a", "b", "c", "d"]  # loose, as in pandoc
     assert [li.xpath("string(.//code)").strip() for li in first] == ["code a", "code b", "code c", ""]
     assert [li.xpath("string(./p[last()])") for li in second] == ["e", "f para", "g"]
     assert "\ue017" not in lxml.html.tostring(root, encoding="unicode")

@@ -9,7 +9,7 @@ import pytest
 from briefpress import chicago, locale
 from briefpress.bibliography import read_bibliography
 from briefpress.citations import LOCATOR_TERMS, extract_all, parse_locator
-from briefpress.document import format_citation
+from briefpress.note_text import format_citation
 
 BIB = r"""
 @book{kniha, author = {Vukić, Mirna}, title = {Granice i ljudi}, publisher = {Buybook}, date = {2021}}

@@ -7,7 +7,7 @@ import pytest
 from briefpress import chicago, locale
 from briefpress.bib.model import Entry, Name
 from briefpress.citations import Citation, parse_bracket
-from briefpress.document import format_citation, in_own_language
+from briefpress.note_text import format_citation, in_own_language
 
 THREE = (Name("Kraus", "Lena"), Name("Novak", "Petar"), Name("Horvat", "Ana"))
 NO_SERIAL = {"de": "und", "fr": "et", "hr": "i", "bs": "i", "cnr": "i", "mk": "и", "tr": "ve", "sl": "in",

@@ -173,7 +173,7 @@ def test_a_language_given_as_an_iso_639_2_code_is_that_language():
                     "language={eng}}\n@article{b, title={die lage der kunst}, author={Vale, Jo}, journal={J}, "
                     "year=2001, language={ger}}\n", "r.bib")
     assert plain(chicago.full_note(bib.entries["a"])) == "Jo Vale, “The State of the Art,” J, 2001"
-    from briefpress.document import in_own_language
+    from briefpress.note_text import in_own_language
     german = bib.entries["b"]  # sentence case kept, marked as German (it was lang="ger"), in German quotation marks
     assert in_own_language(chicago.full_note(german), german, "en") == \
         '<span lang="de">Jo Vale, „Die lage der kunst“, <em>J</em>, 2001</span>'

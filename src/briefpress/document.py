@@ -4,7 +4,8 @@ Every renderer (print HTML, screen HTML, EPUB) reads this tree; nothing is
 parsed twice. Each top-level '# Heading' starts a chapter (a single file holds the
 whole paper), numbered 1, 2, 3 across files. Chapters keep a token ``\\ue000n<N>\\ue001`` where note N is called,
 so each medium places notes its own way. Citation order decides note form:
-the first citation of a source is a full note, later ones are short notes.
+the first citation of a source is a full note, later ones are short notes (their text and the reference
+list's: :mod:`briefpress.note_text`; the errors in the citations: :mod:`briefpress.citation_checks`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from markupsafe import Markup
 
 from . import chicago, crossref, figures, locale, meta_text, reflist, tables
 from .bibliography import Entry
-from .citations import KEY, LOCATOR_TERMS, TOKEN, Citation, extract_all, parse_locator
-from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
+from .citation_checks import citation_problems
+from .citations import TOKEN, Citation, extract_all
+from .diagnostics import BuildError, Diagnostic, SourceLocation, error
 from .markdown_ext import Heading, render_chapter, render_inline
 from .pitfalls import too_deep
 from .mathtex import number_equations, pandoc_spans, with_file_macros
 from .metadata import Metadata
+from .note_text import Reference, author_in_text, end_note, format_citation, reference_list
 
 NOTE_TOKEN = re.compile("\ue000n(\\d+)\ue001")
 
@@ -50,12 +53,6 @@ class Note:
 
 
 @dataclass(frozen=True)
-class Reference:
-    key: str
-    html: str
-
-
-@dataclass(frozen=True)
 class Document:
     metadata: Metadata
     chapters: tuple[Chapter, ...]
@@ -76,130 +73,6 @@ class Document:
         """A reference list of its own at the end: there are references and the manuscript places none.
         (A paper that cites nothing gets no empty "References".)"""
         return bool(self.references) and not self.references_at
-
-
-_WRITABLE = re.compile(KEY)  # a key the plain form holds whole (fullmatch): it needs no braces
-
-
-def _files(entries, files=(), single: bool = False) -> str:
-    """The bibliography files (``files``, else those the entries come from): where a missing source goes.
-    With none, where one is read from: a project's references.bib, a single file's front matter."""
-    if not files and isinstance(entries, dict):
-        files = [getattr(e, "path", "") for e in entries.values()]  # a key may map to no entry (its keys only)
-    names = sorted(set(n for n in files if n), key=lambda n: (n.endswith((".md", ".qmd")), n))
-    if not names:
-        return "a bibliography named in the front matter ('bibliography: references.bib')" if single \
-            else "references.bib"
-    return names[0] if len(names) == 1 else f"one of {', '.join(names)}"
-
-
-def citation_problems(ex, entries, files=(), single: bool = False) -> list[Diagnostic]:
-    """Unknown keys (a handle mistaken for a citation is told apart) and footnotes without a definition. Lint and
-    the build pass the same ``files`` (the project's bibliographies) and ``single``, so an error reads the same."""
-    out = []
-    for c in ex.citations:
-        for item in c.items:
-            if item.key in entries:
-                continue
-            longer = sorted(k for k in entries if k.startswith(item.key) and not k[len(item.key)].isalnum()
-                            and not _WRITABLE.fullmatch(k))
-            if longer:  # the plain form stops before a second punctuation mark or a final one, as pandoc's does
-                out.append(error("cite.unknown-key", f"unknown citation key '{item.key}': for the source "
-                                 f"'{longer[0]}' write its key in braces, @{{{longer[0]}}}", c.location))
-            elif item.mode == "author-in-text" and not did_you_mean(item.key, entries):
-                out.append(error("cite.handle", f"'@{item.key}' is read as a citation but no source has that key; "
-                                 f"if it is a handle or address, write \\@{item.key}", c.location))
-            else:
-                out.append(error("cite.unknown-key", f"unknown citation key '{item.key}'"
-                                 f"{did_you_mean(item.key, entries)}; add it to {_files(entries, files, single)} "
-                                 "or fix the key (write \\@ for a literal @)", c.location))
-    for ref in ex.refs:
-        if ref.id not in ex.footnotes:
-            out.append(error("note.undefined", f"footnote '[^{ref.id}]' has no definition; "
-                             f"add a line '[^{ref.id}]: text'", ref.location))
-    return out
-
-
-def in_own_language(html: str, entry: Entry, language: str) -> str:
-    """A formatted source in the quotation marks of its own language (``langid``, else the paper's), and
-    in a ``lang`` span when its language differs from the paper's, so it is hyphenated as its language.
-    The quotation marks follow only a language the entry states: one guessed from its title
-    (:attr:`.Entry.language`) is no reason to set the whole note in another language's marks."""
-    stated = locale.bcp47(entry.written_language, entry.get("title")) or language
-    own = locale.bcp47(entry.language, entry.get("title")) or language
-    # a source in the paper's language takes the paper's marks: an English one (langid english) in a British paper, ‘ ’
-    html = locale.requote(html, language if locale.same_language(stated, language) else stated, citation=True)
-    return html if locale.same_language(own, language) else f'<span lang="{own}">{html}</span>'
-
-
-_PAGE_WORDS = tuple(t for t, label in LOCATOR_TERMS.items() if label == "page")
-
-
-def _written_label(item, words: tuple = ()) -> str:
-    """The locator's label as written: '' for a bare number, which an entry's ``pagination`` labels ("col. 45",
-    chicago.extras.locator_label); 'page' only when the writer wrote "p.", "pp.", "page" (or the paper's
-    language's "S.", "str.": a page, whatever the entry counts)."""
-    page_words = _PAGE_WORDS + tuple(w for w, label in words if label == "page")
-    if item.label == "page" and not item.raw_suffix.lstrip(" ,{\t").lower().startswith(page_words):
-        return ""
-    return item.label
-
-
-def _in_language(item, words: tuple):
-    """A cite item's locator read again with the paper's language's words ("S. 5", "Kap. 3"), as pandoc reads
-    them: the text was parsed as it was read (citations.extract_all), before the language was known."""
-    if not words or not item.raw_suffix:
-        return item
-    locator, label, suffix = parse_locator(item.raw_suffix, words)
-    return replace(item, locator=locator, label=label, suffix=suffix.strip())
-
-
-def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, language: str = "en",
-                    style: chicago.Style = chicago.CMOS, note: bool = True, cited: dict | None = None) -> str:
-    """A citation -> note text (HTML). ``seen`` collects keys already cited in full; ``style`` holds the
-    theme's house forms (``bibliography: house:``). ``note``: the citation is a note of its own, so it
-    starts with a capital ("*see* Doe" -> "*See* Doe") and ends with its period (``end_note``); inside a
-    footnote's sentence it does neither. ``cited``: the sources the paper cites, among which a short note must
-    read as no other's (:func:`chicago.dated_short`; citeproc's disambiguation), by default ``entries``."""
-    parts = []
-    words = locale.labels().locator_words
-    for item in citation.items:
-        item = _in_language(item, words)
-        entry = entries[item.key]  # by its key or one of its ids: the same source, one full note
-        label = _written_label(item, words)
-        suppress = item.mode == "suppress-author"
-        if entry.key in seen:
-            dated = chicago.dated_short(entry, cited or entries, style)
-            text = chicago.short_note(entry, item.locator, label, style, suppress, dated)
-        else:
-            text = chicago.full_note(entry, item.locator, label, style, suppress)
-            seen.add(entry.key)
-        text = in_own_language(text, entry, language)
-        if item.prefix:
-            text = f"{render_inline(item.prefix)} {text}"
-        if item.suffix:
-            text = chicago.add_suffix(text, render_inline(item.suffix))
-        parts.append(text)
-    text = "; ".join(parts)
-    if not note:
-        return text
-    text = re.sub(r"^((?:<[^>]+>)*)(\w)", lambda m: m.group(1) + m.group(2).upper(), text, count=1)
-    return end_note(text, language)
-
-
-def end_note(text: str, language: str) -> str:
-    """A citation's text ending a note: with its period."""
-    if re.search(r"[.?!][’”»“]*$", re.sub(r"<[^>]+>", "", text)):
-        return text
-    # A note ending in an English quoted title ends “Title.” (CMOS 6.9: the period goes inside the quotation
-    # marks); other languages' closing marks (» “), and ” in a language that sets it after them (Bosnian,
-    # Turkish: punctuation_in_quote: false), keep it outside.
-    inside = locale.load(language).punctuation_in_quote and re.search(r"[’”](?:</[a-z]+>)*$", text)
-    return re.sub(r"([’”]+)((?:</[a-z]+>)*)$", r".\1\2", text) if inside else text + "."
-
-
-def author_in_text(entry: Entry, style: chicago.Style = chicago.CMOS) -> str:
-    return chicago.author_short(entry, style) or chicago.short_note(entry, style=style)
 
 
 def build_document(metadata: Metadata, chapters, entries: dict[str, Entry], labels: dict | None = None,
@@ -377,18 +250,3 @@ def _number_blocks(chapters: list[Chapter]) -> list[Chapter]:
             return f'<{m.group(1)} id="b{i}-{counter}">'
         out.append(Chapter(chapter.name, BLOCK.sub(add, chapter.html), chapter.headings))
     return out
-
-
-def reference_list(entries: dict[str, Entry], cited: list[str], language: str = "en",
-                   style: chicago.Style = chicago.CMOS) -> tuple[Reference, ...]:
-    """Every cited source once, sorted by author (in the language's collation); a repeated author list is
-    repeated (CMOS 18 13.73's recommendation), or becomes a 3-em dash where the theme keeps that house form."""
-    ordered = sorted({k: entries[k] for k in cited}.values(), key=lambda e: chicago.sort_key(e, style))
-    out, previous = [], None
-    for entry in ordered:
-        html, lead = chicago.bibliography_entry(entry, style), chicago.lead_names(entry, style)
-        if style.repeated_names_dash and lead and lead == previous and html.startswith(lead):
-            html = "⸻" + html[len(lead):]
-        previous = lead or None
-        out.append(Reference(entry.key, in_own_language(html, entry, language)))
-    return tuple(out)

@@ -40,9 +40,9 @@ FIGURE = re.compile(r'<figure(?: class="figure"([^>]*)>(.*?)<figcaption>'
                     r'(?(bare)|(?=((?:(?!</figcaption>).)*)))', re.S)
 FIGURE_ID = re.compile(r"fig[:-]")
 SUBFIGURE = re.compile(r'<figure class="subfigure"')
-# a raw figure of figures (pandoc -t markdown writes LaTeX's subfigures so): figures, then the caption
+# a raw figure of figures (pandoc -t markdown writes LaTeX's subfigures so): figures, then the caption (if any)
 RAW_PANELS = re.compile(r'<figure (id="fig[:-][^"]*"[^>]*)>\s*((?:<figure\b[^>]*>(?:(?!</?figure\b).)*?</figure>\s*)+)'
-                        r'<figcaption>((?:(?!</?fig).)*?)</figcaption>\s*</figure>', re.S)
+                        r'(?:<figcaption>((?:(?!</?fig).)*?)</figcaption>\s*)?</figure>', re.S)
 RAW_PANEL = re.compile(r'<figure\b([^>]*)>((?:(?!</?figure\b).)*?)</figure>', re.S)
 _PERCENT = re.compile(r"(?<![-\w])width: (\d+(?:\.\d+)?)%")
 
@@ -176,8 +176,9 @@ def makeExtension(**kwargs):
 
 
 def _raw_panels(m: re.Match) -> str:
-    """A raw ``<figure id="fig:x">`` holding figures and a caption -> one figure, its figures subfigures (a),
-    (b)… side by side, as a div of figures is (:func:`_subfigures`), so it is numbered and each referable."""
+    """A raw ``<figure id="fig:x">`` holding figures and a caption (or none: an empty one, the label printed alone)
+    -> one figure, its figures subfigures (a), (b)… side by side, as a div of figures is (:func:`_subfigures`), so it
+    is numbered and each referable."""
     panels = list(RAW_PANEL.finditer(m.group(2)))
     width = 100 / min(len(panels), 4) - 2.5
     out = []
@@ -193,7 +194,7 @@ def _raw_panels(m: re.Match) -> str:
         alt = htmlmod.escape(plain(caption.group(1))) if caption else ""
         body = re.sub(r"<img\b(?![^>]*\balt=)", lambda i: f'{i.group()} alt="{alt}"', body)
         out.append(f'<figure class="subfigure"{attrs} style="width: {width:.4g}%">{body}</figure>\n')
-    return f'<figure class="figure" {m.group(1)}>\n{"".join(out)}<figcaption>{m.group(3)}</figcaption></figure>'
+    return f'<figure class="figure" {m.group(1)}>\n{"".join(out)}<figcaption>{m.group(3) or ""}</figcaption></figure>'
 
 
 def number_html(htmls: list[str]) -> list[str]:
@@ -212,9 +213,9 @@ def number_html(htmls: list[str]) -> list[str]:
         letters = iter("abcdefghijklmnopqrstuvwxyz")  # subfigures: 1(a), 1(b)… for cross-references
         body = SUBFIGURE.sub(lambda s: f'{s.group()} data-number="{count}({next(letters, "z")})"', body)
         label = f'{locale.labels()["figure"]} {count}'
-        if m.group("bare") is not None:
+        if m.group("bare") is not None or m.group(1) is not None and not m.group(6).strip():  # no caption: the label
             return (f'<figure class="figure"{attrs}{ident} data-number="{count}">{body}<figcaption>'
-                    f'<span class="figure-label">{label}</span></figcaption>')
+                    f'<span class="figure-label">{label}</span>' + ('</figcaption>' if m.group(1) is None else ''))
         return (f'<figure class="figure"{attrs}{ident} data-number="{count}">{body}<figcaption>'
                 f'<span class="figure-label">{label}{locale.labels().colon}</span> ')
     return [FIGURE.sub(one, h) if "<figure" in h else h for h in htmls]

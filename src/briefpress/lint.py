@@ -15,7 +15,7 @@ from .bib.checks import house_style
 from .bib.read import Bibliography, read_bibliographies
 from .citations import INTEXT, extract_all, prepared
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative, warning
-from .document import citation_problems
+from .citation_checks import citation_problems
 from .markdown_ext import render_chapter
 from .mathtex import math_problems
 from .pitfalls import TOO_DEEP, markdown_pitfalls, title_problems, too_deep

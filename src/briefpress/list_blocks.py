@@ -1,4 +1,4 @@
-"""Two block processors for lists Python-Markdown ends elsewhere than pandoc (each takes Python-Markdown's blocks and
+"""Four block processors for lists Python-Markdown ends elsewhere than pandoc (each takes Python-Markdown's blocks and
 changes them, or the tree, in place). :class:`ItemBreaks`: an item's block cut where a list item starts in it.
 
 Python-Markdown parts blocks at blank lines only, and reads a block that goes on an item's content (indented, after
@@ -14,6 +14,16 @@ quote), which Python-Markdown read into the item, as a paragraph (:func:`ends_li
 carries :data:`.lists.AFTER_LIST` (:mod:`briefpress.lists` ends its lists there); :class:`CodeAfterList` reads that
 block as code, after the list, cutting it off the item first where it stands right under the item's text (its
 language's ``:::python`` line).
+
+Fenced code right under a nested item's text, short of its column and in the column of an item around it
+(``- a`` / ``  - b`` / ``  ~~~``): pandoc reads it in that item, after the nested list, and the list goes on after
+it. Python-Markdown has no form for code there (indented so far, it is the nested item's); :mod:`briefpress.lists`
+writes each block of the code as that item's indented code, its first line marked with :data:`.lists.IN_ITEM`, the
+item's depth and the code's language; :class:`CodeInItem` reads it as code in that item.
+
+A list right under a list of the other kind, no blank line between (``1. a`` / ``- b``): pandoc ends the list there
+and starts the other; Python-Markdown read ``- b`` as the text of ``a``. :mod:`briefpress.lists` marks the item's text
+with :data:`.lists.NEW_LIST`; :class:`ListBreaks` cuts the block before it, as a blank line would have cut it.
 """
 
 from __future__ import annotations
@@ -22,9 +32,10 @@ import re
 
 from markdown.blockprocessors import BlockProcessor
 
-from .lists import AFTER_LIST, RULE, item_text_col
+from .lists import AFTER_LIST, IN_ITEM, NEW_LIST, RULE, item_text_col
 
 _QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")  # a quote's line: its marks, its text (pandoc_text.QUOTED)
+_IN_ITEM = re.compile(rf" *{IN_ITEM}(\d+):([\w+#-]*){IN_ITEM}")
 _ITEM = re.compile(r"( *)(?:\d+\.|[*+-])[ ]+")  # an item's marker as lists.py writes it
 
 
@@ -70,6 +81,58 @@ class CodeAfterList(BlockProcessor):
             return False
         blocks[0] = block[len(AFTER_LIST):]
         self.parser.blockprocessors["code"].run(parent, blocks)  # the next blocks of the code join it there
+
+
+class ListBreaks(BlockProcessor):
+    def test(self, parent, block) -> bool:
+        return NEW_LIST in block and self._cut(block) is not None
+
+    def run(self, parent, blocks) -> bool:
+        at = self._cut(blocks[0])
+        first, rest = blocks[0][:at - 1], blocks[0][at:].replace(NEW_LIST, "", 1)
+        blocks[0:1] = [first, rest]
+        return False  # the first part goes on to Python-Markdown's own processors
+
+    @staticmethod
+    def _cut(block: str) -> int | None:
+        """Where the marked line in the block's own column starts (an offset), if any: deeper, it is a nested
+        list's, cut when that list's block is read."""
+        lines = block.split("\n")
+        column, offset = len(lines[0]) - len(lines[0].lstrip(" ")), len(lines[0]) + 1
+        for line in lines[1:]:
+            if NEW_LIST in line and len(line) - len(line.lstrip(" ")) == column and _ITEM.match(line):
+                return offset
+            offset += len(line) + 1
+        return None
+
+
+class CodeInItem(BlockProcessor):
+    def test(self, parent, block) -> bool:
+        return bool(_IN_ITEM.match(block))
+
+    def run(self, parent, blocks) -> bool | None:
+        m = _IN_ITEM.match(blocks[0])
+        depth, language = int(m.group(1)), m.group(2)
+        blocks[0] = blocks[0][:m.start() + m.group().index(IN_ITEM)] + blocks[0][m.end():]
+        item = _item(parent, depth)
+        if item is None:  # not under the list it was written for: read as any block
+            return False
+        cut = self.tab_length * (depth + 1)  # the item's column for Python-Markdown (its code's: a step further)
+        lines = [line[cut:] if not line[:cut].strip() else line for line in blocks[0].split("\n")]
+        first = not len(item) or item[-1].tag != "pre"
+        blocks[0] = "\n".join(([" " * self.tab_length + ":::" + language] if first and language else []) + lines)
+        self.parser.blockprocessors["code"].run(item, blocks)
+
+
+def _item(parent, depth: int):
+    """The last item ``depth`` lists deep in the list that ends ``parent`` (None if there is none)."""
+    found, lst = None, parent[-1] if len(parent) else None
+    for _ in range(depth + 1):
+        if lst is None or lst.tag not in ("ul", "ol") or not len(lst):
+            return None
+        found = lst[-1]
+        lst = next((child for child in reversed(found) if child.tag in ("ul", "ol")), None)
+    return found
 
 
 def ends_list(lines: list[str], i: int, level: int, col: int) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 EMPTY, HOIST = "\ue016", "\ue017"
+NEW_LIST = "\ue01c"  # list_blocks.ListBreaks cuts a block before it; left where Python-Markdown cut there itself
 _HOIST = re.compile(HOIST + r"(\d+)" + HOIST)
 _LISTS = ("ul", "ol")
 
@@ -33,6 +34,8 @@ def repair(root) -> None:
     parents = None  # made on the first hoisted item: most trees have none
     for li in list(root.iter("li")):
         holder = _holder(li)
+        if holder.text and NEW_LIST in holder.text:
+            holder.text = holder.text.replace(NEW_LIST, "")
         if holder.text and EMPTY in holder.text:
             holder.text = holder.text.replace(EMPTY, "")
             if holder is not li and not holder.text.strip() and len(holder) == 0:
@@ -86,20 +89,25 @@ def loosen(root) -> None:
         if not any(len(li) and li[0].tag == "p" and not (li.text or "").strip() for li in items):
             continue
         for li in items:
-            inline = []
-            for child in li:
-                if child.tag in _BLOCKS:
-                    break
-                inline.append(child)
-            if not (li.text or "").strip() and not inline:
-                continue
-            p = li.makeelement("p", {})
-            p.text, li.text = li.text, None
-            for child in inline:
-                li.remove(child)
-                p.append(child)
-            if len(p):
-                p[-1].tail = (p[-1].tail or "").rstrip() or None
-            else:
-                p.text = (p.text or "").strip()
-            li.insert(0, p)
+            wrap(li)
+
+
+def wrap(li) -> None:
+    """The item's text (up to its first block) put in a <p>."""
+    inline = []
+    for child in li:
+        if child.tag in _BLOCKS:
+            break
+        inline.append(child)
+    if not (li.text or "").strip() and not inline:
+        return
+    p = li.makeelement("p", {})
+    p.text, li.text = li.text, None
+    for child in inline:
+        li.remove(child)
+        p.append(child)
+    if len(p):
+        p[-1].tail = (p[-1].tail or "").rstrip() or None
+    else:
+        p.text = (p.text or "").strip()
+    li.insert(0, p)

@@ -18,9 +18,13 @@ footnote's body (four spaces taken off) are read by the same rules, as pandoc re
 a paragraph line is left alone (pandoc needs a blank line before a list, a heading or a div's ``:::`` line),
 and so is one four columns or more past an item's text (the paragraph's text, or code). An item right under an
 item's paragraph is written as any item: :mod:`briefpress.list_blocks` cuts Python-Markdown's block before it. Right under an item's
-text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span);
-a closed fence short of that column ends the list. A closed fence indented 1-3 spaces outside a list, where no
+text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span;
+a ``~~~`` fence there is the paragraph's text in any column);
+a closed fence short of that column ends the list (in the column of an item around it, a nested item's list only:
+the code is that item's, :data:`IN_ITEM` marking its blocks for :class:`.list_blocks.CodeInItem`). A closed fence indented 1-3 spaces outside a list, where no
 paragraph's text stands above it, moves to column 0 with its block (Python-Markdown reads a fence there only).
+Each list's blank lines are noted as the lines are read, and one of its items marked loose or tight as pandoc reads
+it (:mod:`briefpress.list_spacing`).
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import list_items
+from . import list_items, list_spacing
+from .list_items import NEW_LIST  # at the text of an item that starts a list under one of the other kind
+from .list_spacing import Spacing
 from .code import Closers, plain_closer
 
 TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by list_styles.apply_styles
@@ -45,6 +51,7 @@ STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "uppe
           "@": "example"}  # '@': pandoc's (@) example items (examples.py), decimal, a list apart from "1." ones
 DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
 AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list: list_blocks.py
+IN_ITEM = "\ue01b"  # around the depth and language of code in an item after the list nested in it: list_blocks.py
 MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
 
 
@@ -54,6 +61,7 @@ class _Item:
     text_col: int  # where the item's text starts: pandoc's column for its blocks
     new_col: int  # Python-Markdown's column for them (4 per depth)
     style: str = ""  # its list's numbering and delimiter ("i.", "a)"…): 'v.' after 'iv.' is five
+    list: Spacing | None = None
 
 
 def normalize(text: str, depth: int = 0) -> str:
@@ -68,6 +76,10 @@ def normalize(text: str, depth: int = 0) -> str:
     dedent = 0  # a fence outside the lists indented 1-3 spaces: as many taken off its block's lines
     closers: list[Closers] = []  # the lines able to close a fence, found once (when a fence needs them)
     masked: list[list[str]] = []  # the lines with code, HTML and math masked, likewise
+    lists: list[Spacing] = []
+    last: tuple[_Item | None, bool] = (None, False)  # the last line's innermost item, and whether it was its text
+    gap: tuple[_Item | None, bool, list[Spacing]] | None = None  # that, at a blank line, and the lists open there
+    hosted, fresh = "", False  # the mark of code in an item after the list nested in it; whether a block opens next
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -84,17 +96,22 @@ def normalize(text: str, depth: int = 0) -> str:
             closing = (closer := plain_closer(body)) is not None and closer[0] == fence[0] and closer[1] >= len(fence)
             if code and col >= code[0].text_col:  # Python-Markdown reads no fence in an item: indented code
                 out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
+                if hosted and out[-1] and fresh:  # each block of the code (blank lines part them) carries the mark
+                    out[-1] = out[-1][:code[0].new_col + 4] + hosted + out[-1][code[0].new_col + 4:]
+                fresh = not out[-1]
             elif stack and col >= stack[-1].text_col:
                 out.append(_move(line, body, col, stack))
             else:
                 # the closing fence at column 0 too, wherever it stands (Python-Markdown closes there only)
                 out.append(line if not dedent else line.lstrip(" ") if closing else re.sub(f"^ {{0,{dedent}}}", "", line))
             if closing:
-                fence, code, blank_before, dedent = "", None, True, 0
+                fence, code, blank_before, dedent, hosted = "", None, True, 0, ""
             continue
         if not body.strip():
             out.append(line)
             blank_before = True
+            if gap is None and stack:
+                gap = (*last, list({id(it.list): it.list for it in stack}.values()))
             continue
         if body.startswith(AFTER_LIST):  # a quote's code that ends the lists (list_blocks.CodeAfterList)
             stack.clear()
@@ -103,11 +120,11 @@ def normalize(text: str, depth: int = 0) -> str:
         # four columns or more past the item's text, a marker is the paragraph's text or code (pandoc)
         marker = m if m and _is_marker(m) and not (stack and col >= stack[-1].text_col + 4) else None
         in_list = bool(stack)
-        sibling, runs_on = None, False
+        sibling, runs_on, popped = None, False, None
         while stack and col < stack[-1].text_col:
             top = stack[-1]
             if marker or blank_before:
-                stack.pop()  # a sibling (or an item further out), or a paragraph after the list
+                popped = stack.pop()  # a sibling (or an item further out), or a paragraph after the list
                 if marker and col >= top.marker_col:
                     sibling = top
                     break
@@ -117,10 +134,11 @@ def normalize(text: str, depth: int = 0) -> str:
         # (a fence: up to three spaces in from the column of the item around it, if any)
         ends_list = lazy and col - max((it.text_col for it in stack if it.text_col <= col), default=0) <= 3 \
             and _opens_block(lines, i, body, closers)
+        host = next((it for it in reversed(stack) if it.text_col <= col), None) if ends_list else None
         if ends_list:  # pandoc ends the list at a fence under its text, short of the item's column
-            # (short of a nested item's only, pandoc reads the code in the item around it, after the nested
-            # list: Python-Markdown has no such form, and the code comes after the whole list)
-            stack.clear()
+            # (short of a nested item's only, pandoc reads the code in the item around it, after the nested list:
+            # Python-Markdown has no such form; its blocks are marked for list_blocks.CodeInItem to put there)
+            del stack[stack.index(host) + 1 if host else 0:]
             lazy = False
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
             line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
@@ -135,14 +153,28 @@ def normalize(text: str, depth: int = 0) -> str:
                     new_col = sibling.new_col + 4
             out.append(line)
             indented = False
-            stack.append(_Item(col, _text_col(marker), new_col, style))
+            kind = style or marker.group("marker")  # pandoc starts a new list at another bullet or numbering
+            if popped and not blank_before and (kind[0] in "*+-") != (popped.list.kind[0] in "*+-"):
+                # right under an item of a list of the other kind, at its depth: a list of its own (pandoc); for
+                # Python-Markdown, the line of an item of its list
+                out[-1] = re.sub(r"^(\s*(?:[*+-]|\d+\.)[ \t]+)", lambda m: m.group(1) + NEW_LIST, out[-1], count=1)
+            # (an item short of the marker of the one before, at its depth: of its list too, as Python-Markdown reads it)
+            own = popped.list if popped and popped.list.kind == kind else Spacing(kind)
+            if not own.lines:
+                lists.append(own)
+            own.lines.append(len(out) - 1)
+            stack.append(_Item(col, _text_col(marker), new_col, style, own))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
-            if (f := FENCE.match(body)) and _runs_on(f, col, stack[-1], blank_before or after_code):
+            if (f := FENCE.match(body)) and not host and _runs_on(f, col, stack[-1], blank_before or after_code):
                 runs_on = True  # the paragraph's text, as pandoc reads it (its backticks a code span)
             elif f and not _fence_closes(lines, i, f.group(1)):
                 code = (stack[-1], col)
                 language = re.match(r"[{\s.]*([\w+#-]*)", body[f.end():]).group(1)
+                if host:  # the fence line a blank line, ending the nested item's paragraph for Python-Markdown
+                    hosted, fresh = f"{IN_ITEM}{len(stack) - 1}:{language}{IN_ITEM}", True
+                    for it in stack:
+                        it.list.blank = True  # Python-Markdown reads its items loose after that blank line
                 # the fence line becomes the blank line before the code, or codehilite's ':::language'
                 out[-1] = " " * (stack[-1].new_col + 4) + ":::" + language if blank_before and language else ""
         else:
@@ -155,6 +187,14 @@ def normalize(text: str, depth: int = 0) -> str:
                     lines, i, body, closers):
                 dedent, out[-1] = col, line.lstrip(" ")
         blank_before = bool(HEADING.match(body) or DIV_FENCE.match(body))  # pandoc: a list may follow these directly
+        if gap is not None:
+            list_spacing.after_gap(gap, stack)
+            gap = None
+        # the line's item, and whether the line is its paragraph's text (not code, a fence, nor a nested block's)
+        last = (stack[-1] if stack else None, bool(stack) and not fence and not code and not indented
+                and (lazy or col < stack[-1].text_col + 4) and not f)
+    for own in lists:
+        list_spacing.mark(out, own)
     return "\n".join(out)
 
 
@@ -202,10 +242,11 @@ def source_col(source_line: str, line: str, col: int) -> int:
 
 
 def _runs_on(fence: re.Match, col: int, item: _Item, after_block: bool) -> bool:
-    """Whether a backtick fence right under the item's paragraph text is that text: pandoc ends a paragraph at a
-    fence only where it starts in the paragraph's own column (indented further, as a fence 4 spaces in under ``- Item:``,
-    it reads on: the fence, the code and the closing fence a code span in the paragraph)."""
-    return not after_block and fence.group(1)[0] == "`" and col != item.text_col
+    """Whether a fence right under the item's paragraph text is that text: pandoc ends a paragraph at a backtick
+    fence only, and only where it starts in the paragraph's own column (indented further, as a fence 4 spaces in under
+    ``- Item:``, it reads on: the fence, the code and the closing fence a code span in the paragraph); a ``~~~`` fence
+    there, in any column of the item, is the paragraph's text."""
+    return not after_block and (fence.group(1)[0] == "~" or col != item.text_col)
 
 
 def _opens_block(lines: list[str], i: int, body: str, closers: list[Closers]) -> bool:

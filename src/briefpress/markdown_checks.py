@@ -14,6 +14,7 @@ from pathlib import Path
 from .code import Masking, fence_starts
 from .diagnostics import Diagnostic, SourceLocation, error, info, line_col, warning
 from .lists import item_text_col
+from .lists import normalize as normalize_lists
 from .markdown_ext import slug
 from .pandoc_text import NOT_TEXT, masked_text  # a line a heading may follow without a blank line in pandoc
 from .reflist import is_references_title
@@ -91,11 +92,12 @@ def headings(chapter) -> list[Diagnostic]:
 
 def tilde_fences(chapter) -> list[Diagnostic]:
     """A ``~~~`` fence right under a line of text: pandoc ends a paragraph at a backtick fence only, and
-    reads this one and its code as the paragraph's text; it is printed as code here (what was meant). Under a
+    reads this one and its code as the paragraph's text; outside a list it is printed as code here (what was meant),
+    in a list item (read by :func:`.lists.normalize`) and where it stands indented as text, as pandoc reads it. Under a
     list item's text short of the item's column, pandoc ends the list there and reads code: no warning."""
     if "~~~" not in chapter.text:
         return []
-    out, masked, at = [], None, 0
+    out, masked, listed, at = [], None, None, 0
     lines = chapter.text.split("\n")
     starts = set(fence_starts(chapter.text))
     for number, line in enumerate(lines, 1):
@@ -105,9 +107,12 @@ def tilde_fences(chapter) -> list[Diagnostic]:
             if before.strip() and not NOT_TEXT.match(before):
                 masked = masked or masked_text(chapter.text).split("\n")
                 if masked[number - 2].replace("\0", "").strip() and not _ends_item(lines, masked, number - 1):
+                    listed = listed or normalize_lists(chapter.text).split("\n")  # lines kept: line numbers hold
+                    printed = "printed as code here" if _unquoted(listed[number - 1]).startswith("~~~") else \
+                        "printed as that text here too"
                     out.append(warning("code.no-blank-line", "pandoc reads a '~~~' fence after a line of text, and the "
                                        "code under it, as that paragraph's text (only a '```' fence may follow text); "
-                                       "it is printed as code here: put a blank line before it",
+                                       f"it is {printed}: put a blank line before it",
                                        SourceLocation(chapter.name, number, len(line) - len(body) + 1)))
         at += len(line) + 1
     return out

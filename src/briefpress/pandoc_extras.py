@@ -33,7 +33,7 @@ from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import list_blocks, list_items, list_styles
+from . import list_blocks, list_items, list_spacing, list_styles
 
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
@@ -255,6 +255,8 @@ class PandocExtrasExtension(Extension):
         # before Python-Markdown's 'indent' (90) reads an item's block as one
         md.parser.blockprocessors.register(list_blocks.ItemBreaks(md.parser), "pandoc-item-breaks", 95)
         md.parser.blockprocessors.register(list_blocks.CodeAfterList(md.parser), "pandoc-code-after-list", 96)
+        md.parser.blockprocessors.register(list_blocks.CodeInItem(md.parser), "pandoc-code-in-item", 97)
+        md.parser.blockprocessors.register(list_blocks.ListBreaks(md.parser), "pandoc-list-breaks", 45)  # before 'olist'
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "pandoc-hard-break", 185)  # backslash at a line end
         # the text may run over lines and hold brackets of its own ([a [link](u)]{.x}), as in pandoc
         md.inlinePatterns.register(BracketedSpan(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
@@ -275,6 +277,7 @@ class _ListStyles(Treeprocessor):
     def run(self, root):
         list_items.repair(root)  # empty items, items that followed code: before the styles read the tokens
         list_styles.apply_styles(root)
+        list_spacing.apply(root)  # after: a list split where its style changes is loose or tight on its own
         list_items.loosen(root)  # after: a list split where its style changes is loose or tight on its own
 
 

@@ -1,0 +1,112 @@
+"""Lists as pandoc 3.9 reads them (``pandoc -f markdown -t html`` the reference), in the cases briefpress
+read otherwise: a fence right under an item's text, loose and tight nested lists, code between a nested item's
+column and its parent's, an ordered list run on into a bullet list."""
+import lxml.html
+
+from briefpress import pandoc_text
+from briefpress.lint import lint_path
+from briefpress.markdown_ext import render_chapter
+
+
+def html(markdown_text: str):
+    body, _ = render_chapter(pandoc_text.normalize(markdown_text))
+    return lxml.html.fragment_fromstring(body, create_parent="div")
+
+
+def words(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+def test_a_tilde_fence_right_under_an_items_text_is_that_text():
+    """pandoc ends a paragraph at a backtick fence only: '- item text' / '  ~~~' / '  code' / '  ~~~' is one item whose
+    text runs on ('item text ~ code ~'), in a nested item, a later paragraph, a block quote and an ordered item too;
+    briefpress printed a code block in the item."""
+    for source in ("- item text\n  ~~~\n  code\n  ~~~\n- next\n", "1. item text\n   ~~~ python\n   code\n   ~~~\n",
+                   "- a\n  - item text\n    ~~~\n    code\n    ~~~\n", "- a\n\n  item text\n  ~~~\n  code\n  ~~~\n",
+                   "> - item text\n>   ~~~\n>   code\n>   ~~~\n", "- item text\n      ~~~\n      code\n      ~~~\n"):
+        root = html(source)
+        assert root.find(".//pre") is None, source
+        item = [li for li in root.iter("li") if "item text" in words(li)][-1]
+        assert "item text" in words(item) and "code" in words(item), source
+
+
+def test_a_tilde_fence_after_a_blank_line_in_an_item_stays_code():
+    root = html("- item text\n\n  ~~~\n  code\n  ~~~\n- next\n")
+    assert [words(pre) for pre in root.findall("./ul/li//pre")] == ["code"]
+
+
+def test_lint_says_the_fence_under_an_items_text_is_printed_as_text_and_outside_a_list_as_code(tmp_path):
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n\nPara:\n~~~\ncode\n~~~\n\n- Item:\n  ~~~\n  text\n  ~~~\n")
+    found = {d.location.line: d.message for d in lint_path(paper) if d.code == "code.no-blank-line"}
+    assert sorted(found) == [8, 13]
+    assert "printed as code here" in found[8] and "printed as that text here too" in found[13]
+
+
+def paragraphs(lst) -> list[bool]:
+    """Whether each item of the list holds its text in a <p> (loose)."""
+    return [li.find("p") is not None for li in lst.findall("li")]
+
+
+def test_a_blank_line_in_a_nested_list_leaves_the_list_around_it_tight():
+    """pandoc makes a list loose by a blank line after a paragraph of its own items only: '- a' / '  - b' / blank /
+    '  - c' / '- d' is a tight list holding a loose one (pandoc 3.9: '<li>a<ul><li><p>b</p>…</ul></li><li>d</li>');
+    Python-Markdown put 'a' and 'd' in <p>s too. The same with a blank line after the nested list only, under a
+    number, a numbered list nested, in a block quote and with the item's text going on after the nested list."""
+    for source, outer, inner in [
+            ("- a\n  - b\n\n  - c\n- d\n", [False, False], [True, True]),
+            ("- a\n  - b\n  - c\n\n- d\n- e\n", [False, False, False], [False, False]),
+            ("1. a\n   - b\n\n   - c\n2. d\n", [False, False], [True, True]),
+            ("1. a\n   1. b\n\n   2. c\n2. d\n", [False, False], [True, True]),
+            ("> - a\n>   - b\n>\n>   - c\n> - d\n", [False, False], [True, True]),
+            ("- a\n  - b\n\n  more\n- c\n", [False, False], [False]),
+            ("- a\n\n  - b\n  - c\n- d\n", [True, True], [False, False])]:
+        lists = [el for el in html(source).iter() if el.tag in ("ul", "ol")]
+        assert paragraphs(lists[0]) == outer and paragraphs(lists[1]) == inner, source
+        assert "more" not in source or [words(li) for li in lists[0].findall("li")] == ["a b more", "c"]
+
+
+def test_a_blank_line_before_indented_code_in_an_item_makes_the_list_loose():
+    """pandoc: '- a' / blank / '      code' / '- b' is a loose list ('<li><p>a</p><pre>…'); Python-Markdown read it tight."""
+    root = html("- a\n\n      code\n- b\n")
+    assert paragraphs(root.find("ul")) == [True, True]
+    assert root.find("ul/li/p").text == "a" and "\ue019" not in words(root) and "\ue01a" not in words(root)
+
+
+def test_a_fence_short_of_a_nested_items_column_is_code_in_the_item_around_it():
+    """pandoc 3.9: '- a' / '  - b' / '  ~~~' / '  code' / '  ~~~' / '- c' is one list, the code in 'a' after its nested
+    list ('<li>a<ul><li>b</li></ul><pre><code>code</code></pre></li><li>c</li>'); briefpress put the code after
+    the whole list and began a new list at 'c'. A backtick fence, a numbered list, a list three deep and a block
+    quote alike; the code's language and its blank lines are kept."""
+    for source, depth in [("- a\n  - b\n  ~~~\n  code\n  ~~~\n- c\n", 0), ("- a\n  - b\n   ```\n   code\n   ```\n- c\n", 0),
+                          ("1. a\n   - b\n   ~~~ python\n   code = 1\n\n   code = 2\n   ~~~\n2. c\n", 0),
+                          ("- x\n  - a\n    - b\n    ~~~\n    code\n    ~~~\n  - c\n", 1),
+                          ("> - a\n>   - b\n>   ~~~\n>   code\n>   ~~~\n> - c\n", 0)]:
+        root = html(source)
+        outer = root.find(".//blockquote") if source.startswith(">") else root
+        lst = outer.xpath("./ul|./ol")[0]
+        for _ in range(depth):
+            lst = lst.find("li").xpath("./ul|./ol")[0]
+        assert [words(li)[:1] for li in lst.findall("li")] == ["a", "c"], source
+        first = lst.find("li")
+        assert [child.tag for child in first] == ["ul", "div"] and first[0].find("li/pre") is None, source
+        code = first[1].find("pre").text_content()
+        assert code.strip().startswith("code") and root.xpath("count(//pre)") == 1, source
+        assert "\ue01b" not in root.text_content(), source
+    python = html("1. a\n   - b\n   ~~~ python\n   code = 1\n\n   code = 2\n   ~~~\n2. c\n").find(".//pre")
+    assert python.find(".//span[@class='mi']") is not None and "code = 1\n\ncode = 2" in python.text_content()
+
+
+def test_a_list_of_the_other_kind_right_under_a_list_is_a_list_of_its_own():
+    """pandoc 3.9: '1. a' / '2. b' / '- c' (no blank line) is a numbered list, then a bullet list; briefpress read
+    '- c' as the text of 'b'. The reverse, nested in an item, and right under a nested list of the other kind alike."""
+    for source, shape in [("1. a\n2. b\n- c\n", [("ol", ["a", "b"]), ("ul", ["c"])]),
+                          ("- a\n- b\n1. c\n2. d\n", [("ul", ["a", "b"]), ("ol", ["c", "d"])]),
+                          ("1. a\n  - b\n", [("ol", ["a"]), ("ul", ["b"])])]:
+        root = html(source)
+        assert [(lst.tag, [words(li) for li in lst.findall("li")]) for lst in root] == shape, source
+    item = html("1. a\n   - b\n   1. c\n").find("ol/li")
+    assert [(lst.tag, [words(li) for li in lst.findall("li")]) for lst in item] == [("ul", ["b"]), ("ol", ["c"])]
+    item = html("- a\n    1. b\n   - c\n").find("ul/li")
+    assert [(lst.tag, [words(li) for li in lst.findall("li")]) for lst in item] == [("ol", ["b"]), ("ul", ["c"])]
+    assert "\ue01c" not in html("- w0\n  - w1\n\n    - w2\n  1. w3\n").text_content()

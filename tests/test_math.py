@@ -307,3 +307,15 @@ def test_notes_use_the_macros_of_their_file_and_of_the_files_before(tmp_path):
     assert sorted(alts) == sorted(["\\mathbb{E}[X]", "\\mathbb{E}[Z]", "\\mathrm{E}[W]", "\\mathrm{E}[V]",
                                    "\\mathrm{E}[U]"])
     assert 'class="math-source"' not in html
+
+
+def test_arg_max_and_limits_under_display_operators_as_tex_sets_them():
+    """\\arg (latex2mathml has no \\arg: the formula was printed as TeX source with a warning) is an upright
+    name as \\sin is; in display, \\max_\\theta and \\lim_{x \\to 0} take their limit under the operator."""
+    mathml, unknown = mathtex.tex_to_mathml(r"\hat{\theta} = \arg\max_\theta \sum_i \log p(x_i \mid \theta)", True)
+    assert unknown == () and "<mi>arg</mi>" in mathml
+    assert re.search(r"<munder><mo>max</mo><mi>θ</mi></munder>", mathml)
+    mathml, _ = mathtex.tex_to_mathml(r"\lim_{x \to 0} f + \min_{a}^{b} g", True)
+    assert "<munder><mo>lim</mo>" in mathml and "<munderover><mo>min</mo>" in mathml
+    inline, _ = mathtex.tex_to_mathml(r"\max_\theta x", False)  # in the text, beside it, as TeX sets it
+    assert "<msub><mo>max</mo>" in inline

@@ -232,6 +232,10 @@ def masked(text: str) -> str:
     return "".join(chars)
 
 
+OPERATOR_NAMES = {r"\arg"}  # as <mi>arg</mi>, as latex2mathml writes \sin: the others it knows
+LIMITS_BELOW = {"lim", "max", "min", "sup", "inf", "limsup", "liminf", "det", "gcd", "Pr"}  # amsmath's \operatorname*
+
+
 @functools.lru_cache(maxsize=4096)
 def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
     """TeX -> (MathML, unsupported commands). The MathML is '' when latex2mathml cannot read it."""
@@ -246,6 +250,14 @@ def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
         root = lxml.etree.fromstring(mathml.encode())
     except Exception as exc:  # latex2mathml raises many kinds; each means "cannot read this TeX"
         return "", (f"{type(exc).__name__}: {exc}".strip(),)
+    for mi in root.iter("{*}mi"):  # amsmath's operator names latex2mathml leaves as commands: upright names
+        if (mi.text or "").strip() in OPERATOR_NAMES:
+            mi.text = mi.text.strip()[1:]
+    if display:  # \max_\theta, \lim_{x \to 0} in display: the limit under the operator, as TeX sets it (\sum's is)
+        for sub in [*root.iter("{*}msub"), *root.iter("{*}msubsup")]:
+            base = sub[0] if len(sub) else None
+            if base is not None and base.tag.endswith("mo") and (base.text or "").strip() in LIMITS_BELOW:
+                sub.tag = sub.tag.replace("msubsup", "munderover").replace("msub", "munder")
     unknown = tuple(sorted({t.strip() for t in root.itertext() if re.match(r"\s*\\[A-Za-z]+", t)}))
     if unknown:
         return "", unknown

@@ -1,5 +1,6 @@
 """Our citation parser against pandoc 3.9's parse of the same edge cases (golden, from pandoc -t json)."""
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,22 @@ def test_a_note_or_citation_in_a_heading_keeps_its_call_and_stays_out_of_the_toc
     assert '<h1 data-number="2" id="two">' in html and "\ue000" not in html
     text = " ".join(pdf_pages_text(result.outputs["pdf"]))
     assert "A note." in text and "Jane Doe" in text
+
+
+def test_a_note_call_s_comma_or_period_goes_inside_a_closing_quotation_mark_as_pandoc_sets_it(tmp_path):
+    """American English (CMOS 6.9, and pandoc for a note style): '"a test" [@a],' prints “a test,”¹; after a
+    quotation's own period, ? or ! no second mark; an apostrophe, emphasis around the quotation and a call
+    written after the period stay as they are; British English and German keep the mark before the call."""
+    text = ("---\ntitle: N\nlang: {lang}\n---\n\n# One\n\nHe said \"a test\" [@doe], then \"more\" [@doe]. The 'single' "
+            "[@doe], the students' [@smith]. Asked \"why?\" [@doe]. Said \"no.\" [@doe]. A *\"styled\"* [@doe], "
+            "end; \"typed\".[@doe] And \"semi\" [@doe]; on.\n")
+    calls = lambda html: re.sub(r"<sup[^>]*>.*?</sup>", "¹", html)  # noqa: E731
+    for lang in ("us", "gb", "de"):
+        (tmp_path / lang).mkdir()
+    us = calls(_build(tmp_path / "us", text.replace("{lang}", "en-US")).outputs["html"].read_text(encoding="utf-8"))
+    assert ("He said “a test,”¹ then “more.”¹ The ‘single,’¹ the students’.¹ Asked “why?”¹ Said “no.”¹ "
+            "A <em>“styled”</em>,¹ end; “typed”.¹ And “semi”;¹ on.") in us
+    gb = calls(_build(tmp_path / "gb", text.replace("{lang}", "en-GB")).outputs["html"].read_text(encoding="utf-8"))
+    assert "He said “a test”,¹ then “more”.¹ The ‘single’,¹" in gb and "Asked “why?”.¹" in gb  # as pandoc prints it
+    de = calls(_build(tmp_path / "de", text.replace("{lang}", "de")).outputs["html"].read_text(encoding="utf-8"))
+    assert "He said „a test“,¹ then „more“.¹" in de

@@ -84,6 +84,7 @@ class Citation:
     items: tuple[CiteItem, ...]
     location: SourceLocation
     in_note: bool = False  # inside an author's footnote: rendered inline there
+    moved: str = ""  # the punctuation after the citation, moved in front of its note call (note_text.quoted_calls)
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,7 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
             if punct:
                 token = punct.group() + token
                 end = punct.end()
+                citations[-1] = replace(citations[-1], moved=punct.group())
             if wrap:
                 token += wrap.group(1)
         out.append(before + token)

@@ -25,7 +25,7 @@ from .markdown_ext import Heading, render_chapter, render_inline
 from .pitfalls import too_deep
 from .mathtex import number_equations, pandoc_spans, with_file_macros
 from .metadata import Metadata
-from .note_text import Reference, author_in_text, end_note, format_citation, reference_list
+from .note_text import Reference, author_in_text, end_note, format_citation, quoted_calls, reference_list
 
 NOTE_TOKEN = re.compile("\ue000n(\\d+)\ue001")
 
@@ -172,10 +172,11 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     if in_abstract:  # read first, as pandoc reads the metadata before the text: its notes come first
         abstract = figures.alt_citations(render_chapter(in_abstract.text)[0],
                                          lambda i: _lead(in_abstract.citations[i], entries, style))
-        abstract = TOKEN.sub(lambda m: call(m, in_abstract, metadata.abstract) if title_block else "", abstract)
+        abstract = TOKEN.sub(lambda m: call(m, in_abstract, metadata.abstract) if title_block else "",
+                             quoted_calls(abstract, in_abstract.citations, metadata.language))
     for source, ex, html, headings in parsed:
         html = figures.alt_citations(html, lambda i, ex=ex: _lead(ex.citations[i], entries, style))  # before the notes
-        html = TOKEN.sub(lambda m, ex=ex, text=source.text: call(m, ex, text), html)
+        html = TOKEN.sub(lambda m, ex=ex, text=source.text: call(m, ex, text), quoted_calls(html, ex.citations, metadata.language))
         out_chapters += split_chapters(source.name, html, [_heading_citations(h, ex, entries, style) for h in headings])
 
     out_chapters = _number_blocks(tables.number_tables(out_chapters, metadata.language))

@@ -117,3 +117,30 @@ def reference_list(entries: dict[str, Entry], cited: list[str], language: str = 
         previous = lead or None
         out.append(Reference(entry.key, in_own_language(html, entry, language)))
     return tuple(out)
+
+
+# a note call after moved punctuation right after a closing quotation mark: “text”,[1] (citations.extract)
+_QUOTED_CALL = re.compile("([.?!]?)(’?”|’)([.,])(\ue000c(\\d+)\ue001)")
+_OPEN_SINGLE = re.compile("‘[^‘’]*(?:(?<=\\w)’(?=\\w)[^‘’]*)*$")  # an open ‘, its words’ apostrophes aside
+
+
+def quoted_calls(html: str, citations, language: str) -> str:
+    """The comma or period moved before a citation's note call goes inside the quotation mark before it,
+    in a language that sets it there (American English: “text,”¹, CMOS 6.9), as pandoc does for a note
+    style; after a quotation's own period, ? or ! it goes ("why?”¹, “no.”¹). Only punctuation the move put there
+    (a note call written after it stays), and a ’ only where it closes a ‘ (not an apostrophe: students’.¹)."""
+    if "\ue000c" not in html or not locale.load(language).punctuation_in_quote:
+        return html
+
+    def move(m):
+        own, marks, punct, call = m.group(1), m.group(2), m.group(3), m.group(4)
+        if citations[int(m.group(5))].moved != punct:
+            return m.group()
+        if marks == "’":
+            start = max(html.rfind("<p", 0, m.start()), html.rfind("<li", 0, m.start()), 0)
+            if not _OPEN_SINGLE.search(html, start, m.start()):
+                return m.group()
+        if own and (punct == "." or own in "?!"):  # “no.”¹, “why?”¹: no second mark (CMOS 6.133)
+            return own + marks + call
+        return own + punct + marks + call
+    return _QUOTED_CALL.sub(move, html)

@@ -108,6 +108,20 @@ def test_epub_has_a_title_page_and_one_file_per_section(article):
     assert "<dc:creator id=\"creator3\">Chen Wu</dc:creator>" in opf and "<dc:language>en-GB</dc:language>" in opf
 
 
+def test_an_epub_without_isbn_names_the_pdf_its_page_list_counts(article):
+    """The page list counts the PDF's pages; a paper with no ISBN named no source of them (Ace by DAISY:
+    epub-pagesource, serious). Without ISBN or DOI the PDF is named by title, authors and date, as DAISY
+    advises; with a DOI by it."""
+    from types import SimpleNamespace
+    from briefpress.epub import page_source
+    opf = zipfile.ZipFile(io.BytesIO(article[2]["epub"])).read("OEBPS/package.opf").decode()
+    name = "Rivers and Ledgers: Water Accounting in Small Towns, Ada Marsh, Bruno Tell and Chen Wu, 29 January 2021 (PDF)"
+    assert f'<dc:source id="print-source">{name}</dc:source>' in opf
+    assert f'<meta property="pageBreakSource">{name}</meta>' in opf and "printPageNumbers" in opf
+    assert page_source(SimpleNamespace(doi="10.5555/x.1"), "") == "urn:doi:10.5555/x.1"
+    assert page_source(SimpleNamespace(doi="10.5555/x.1"), "9789951842419") == "urn:isbn:9789951842419"
+
+
 def test_web_edition_title_block(article):
     html = article[2]["html"].decode()
     assert '<h1 class="title">Rivers and Ledgers: Water Accounting in Small Towns</h1>' in html

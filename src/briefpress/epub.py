@@ -233,11 +233,23 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
     spine = items[:len(spine_names)]  # the documents were made in spine order
     opf = env.get_template("epub/package.opf.j2").render(
         meta=meta, identifier=identifier, date=date, modified=modified,
-        source=f"urn:isbn:{digits}" if digits else "", manifest=items, spine=spine,
+        source=page_source(meta, digits), manifest=items, spine=spine,
         summary=("Structured text with navigation by section, note and print page; every note links back "
                  "to its call; images have text alternatives; no hazards."))
     lxml.etree.fromstring(opf.encode())
     return _zip(items, opf, date)
+
+
+def page_source(meta, isbn_digits: str) -> str:
+    """What the page list's page numbers are the pages of (``dc:source``, ``pageBreakSource``): the PDF
+    edition, by its ISBN or DOI; without either, by its title, authors and date, as DAISY's knowledge base
+    advises for a source with no identifier (Ace's epub-pagesource: a page list names its source)."""
+    if isbn_digits:
+        return f"urn:isbn:{isbn_digits}"
+    if meta.doi:
+        return f"urn:doi:{meta.doi}"
+    named = ", ".join(x for x in (meta.title_text, meta.author_names, meta.display_date) if x)
+    return f"{named} (PDF)"
 
 
 CONTAINER = ('<?xml version="1.0" encoding="UTF-8"?>\n<container version="1.0" '

@@ -46,6 +46,27 @@ def require(present, what: str) -> None:
     pytest.skip(f"{what} is not installed (.ci/run installs it)")
 
 
+ACE = Path(__file__).resolve().parents[1] / "tools" / "ace" / "node_modules" / ".bin" / "ace-puppeteer"
+
+
+def ace_report(epub: Path, outdir: Path) -> tuple[str, list[tuple[str, str]]]:
+    """Ace by DAISY on an EPUB (skipped where it is not installed; CI installs it): its outcome and
+    each failed assertion, (file, rule)."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    chromium = shutil.which("chromium")
+    require(ACE.exists() and chromium, "Ace by DAISY (npm ci --prefix tools/ace --ignore-scripts) with chromium")
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium}
+    subprocess.run([str(ACE), "--silent", "--force", "--outdir", str(outdir), str(epub)], env=env,
+                   timeout=300, check=True)
+    report = json.loads((outdir / "report.json").read_text())
+    violations = [(a["earl:testSubject"]["url"], r["earl:test"]["dct:title"])
+                  for a in report["assertions"] for r in a["assertions"] if r["earl:result"]["earl:outcome"] == "fail"]
+    return report["earl:result"]["earl:outcome"], violations
+
+
 _EPUBCHECK = []  # the session's EPUBCheck (EpubCheckServer.java), started by the first check
 
 

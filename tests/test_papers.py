@@ -154,3 +154,11 @@ def test_harbour_prints_no_layout_command_and_no_span_attributes(built):
     for gone in ("\\noindent", "\\vspace", "\\begin", "\\end", "{.", "suppress-author", "ArXiv", "|-", "DOI:"):
         assert gone not in text, gone
     assert messages.count("[latex.layout]") == 3
+
+
+def test_a_paper_of_every_construct_passes_ace_by_daisy(built, tmp_path):
+    """Figures, tables, code, math, notes, a single file without an ISBN: the EPUB Ace checks is not only the
+    KCSS paper's (a page list without a named source failed here: epub-pagesource)."""
+    from conftest import ace_report
+    code, _, files = built("kitchen")
+    assert code == 0 and ace_report(files["epub"], tmp_path) == ("pass", [])

@@ -143,6 +143,29 @@ def test_each_line_of_an_align_gather_or_eqnarray_takes_its_own_number_and_label
     assert alts[1] == "a &amp;= b + c \\\\ &amp;= d \\\\ &amp;= e"  # the lines as written, not the table
 
 
+def test_in_print_the_numbers_of_an_equation_s_lines_stand_at_the_right_margin_beside_their_lines():
+    """An align's numbers were the table's last column, next to its lines; print sets the lines centred and a
+    second image of the numbers at the right margin, as tall as the lines' image, so each is on its line."""
+    import re
+    from briefpress.mathrows import split_numbers
+    from briefpress.mathtex import mathml_to_svg, number_equations
+    body, _ = render_chapter(ALIGN)
+    (body,) = number_equations([body])
+    printed = mathml_to_svg(body)
+    rows = re.findall(r'<div class="math display math-rows">.*?</div>', printed, re.S)
+    assert len(rows) == 3 and "data-number-cells" not in printed
+    for div, numbers in zip(rows, ["(2) (3)", "(*)", "(4) (5)"]):
+        lines, beside = re.findall(r'<img class="([^"]+)" alt="([^"]*)"[^>]*style="([^"]*)"', div)
+        assert lines[0] == "math-svg" and beside[:2] == ("math-svg eq-numbers", numbers)
+        assert re.search(r"height: ([\d.]+)em", lines[2]).group(1) == re.search(r"height: ([\d.]+)em", beside[2]).group(1)
+    mathml = re.search(r'<div class="math display math-rows" data-number-cells="2">.*?(<math.*?</math>)', body, re.S).group(1)
+    without, only = split_numbers(mathml, 2)
+    shown = lambda m: re.sub(r"<mphantom>.*?</mphantom>", "", m, flags=re.S)  # noqa: E731 (no ink)
+    assert "(2)" not in shown(without) and "<mtext>(2)</mtext>" in shown(only) and "<mtext>(3)</mtext>" in shown(only)
+    assert "a</mi>" not in shown(only) and "<mi>a</mi>" in shown(without)
+    assert without.count("<mtd") == mathml.count("<mtd") - 2 * 3  # three lines, two number cells each
+
+
 def test_a_label_on_a_later_line_is_a_target_in_every_edition(tmp_path):
     from briefpress.lint import lint_path
     from briefpress.pipeline import build

@@ -105,9 +105,11 @@ def _split_cells(tex: str, count: int) -> list[str]:
     return (cells + [""] * count)[:count] if len(cells) <= count else cells[:count - 1] + ["&".join(cells[count - 1:])]
 
 
-def rows_html(rows: tuple[Row, ...], body: str, is_mathml: bool) -> str:
+def rows_html(rows: tuple[Row, ...], body: str, is_mathml: bool, number_cells: int = 2) -> str:
     """An equation of several lines -> its HTML: the table (``body``, MathML or the source as code) and
-    before it an anchor per numbered line, the target of a reference to the line's label."""
+    before it an anchor per numbered line, the target of a reference to the line's label. ``number_cells``:
+    the table's last columns that hold the numbers (:func:`table_tex`: two in ``align``, one in ``gather``),
+    which print sets at the right margin (:func:`split_numbers`)."""
     if is_mathml:  # the lines as written, not the table around them, for the print's alt text and readers
         plain = htmlmod.escape(r" \\ ".join(row.tex for row in rows))
         body = re.sub(r'alttext="[^"]*"', lambda _: f'alttext="{plain}"', body, count=1)
@@ -118,7 +120,45 @@ def rows_html(rows: tuple[Row, ...], body: str, is_mathml: bool) -> str:
             auto += not row.tag
             ident = f' id="{htmlmod.escape(row.label)}"' if row.label else ""
             anchors.append(f'<span class="eq-row"{ident} data-number="{number}"></span>')
-    return f'<div class="math display math-rows">{"".join(anchors)}{body}</div>'
+    cells = f' data-number-cells="{number_cells}"' if is_mathml and anchors else ""
+    return f'<div class="math display math-rows"{cells}>{"".join(anchors)}{body}</div>'
+
+
+def split_numbers(mathml: str, cells: int) -> tuple[str, str]:
+    """A numbered table's MathML -> (the table without its last ``cells`` columns, the numbers' table), so
+    print sets the lines centred and their numbers at the right margin, as a one-line equation's. Each
+    row of the numbers' table holds its line unseen and of no width (``mphantom`` in ``mpadded``), so the
+    two tables' rows are as tall as each other (each line holds its number so too): set side by side, each
+    number sits on its line."""
+    import copy
+
+    import lxml.etree
+    root = lxml.etree.fromstring(mathml.encode())
+    numbers = copy.deepcopy(root)
+    ns = root.tag[:-len("math")]
+    numbers.set("alttext", " ".join(t.strip() for t in numbers.itertext() if _NUMBER.fullmatch(t.strip())))
+    table, table_of_numbers = next(root.iter(f"{ns}mtable")), next(numbers.iter(f"{ns}mtable"))
+    table_of_numbers.attrib.pop("columnspacing", None)
+    def unseen(into, cells_shown) -> None:  # what the other table's row shows: its height, no width, no ink
+        hidden = lxml.etree.SubElement(lxml.etree.SubElement(into, f"{ns}mpadded", width="0"), f"{ns}mphantom")
+        for cell in cells_shown:
+            hidden.extend(copy.deepcopy(list(cell)))
+
+    for row, number_row in zip(table.iterchildren(f"{ns}mtr"), table_of_numbers.iterchildren(f"{ns}mtr")):
+        line, number = list(row)[:-cells], list(row)[-cells:]
+        for cell in number:
+            row.remove(cell)
+        if line:
+            unseen(line[-1], number)
+        for cell in list(number_row):
+            number_row.remove(cell)
+        mtd = lxml.etree.SubElement(number_row, f"{ns}mtd", columnalign="right")
+        unseen(mtd, line)
+        mtd.extend(copy.deepcopy(t) for cell in number for t in cell if t.tag == f"{ns}mtext")
+    return (lxml.etree.tostring(root, encoding="unicode"), lxml.etree.tostring(numbers, encoding="unicode"))
+
+
+_NUMBER = re.compile(r"\([^()]*\)")  # "(2)", "(A.1)": a line's number as the table prints it
 
 
 def number_block(block: str, before: int) -> tuple[str, int]:

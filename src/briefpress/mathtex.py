@@ -274,7 +274,7 @@ def math_html(span: MathSpan) -> str:
     if not span.display:
         return f'<span class="math inline">{body}</span>'
     if span.rows:
-        return mathrows.rows_html(span.rows, body, bool(mathml))
+        return mathrows.rows_html(span.rows, body, bool(mathml), 2 if span.tex.startswith(r"\begin{align*}") else 1)
     attrs = f' id="{span.label}"' if span.label else ""
     number = ""
     if span.tag:  # its own number, outside the count
@@ -357,7 +357,7 @@ def number_equations(htmls: list[str]) -> list[str]:
         block, added = mathrows.number_block(m.group(), counter)
         counter += added
         return block
-    pattern = re.compile(f'(?P<rows><div class="math display math-rows">.*?</div>)'
+    pattern = re.compile(f'(?P<rows><div class="math display math-rows"[^>]*>.*?</div>)'
                          f'|data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)', re.S)
     return [pattern.sub(one_or_rows, h) for h in htmls]
 
@@ -389,13 +389,21 @@ def _svg(mathml: str) -> tuple[str, float, float, float]:
     return math.svg(), width / SVG_SIZE, height / SVG_SIZE, -math.getyofst() / SVG_SIZE
 
 
+NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows") data-number-cells="(\d)">(.*?)(<math\b[^>]*>.*?</math>)</div>',
+                           re.S)
+
+
 def mathml_to_svg(html: str) -> str:
-    """Print HTML: every MathML element -> an SVG image set on the text's baseline (WeasyPrint draws SVG)."""
-    def one(m):
-        element = m.group()
+    """Print HTML: every MathML element -> an SVG image set on the text's baseline (WeasyPrint draws SVG);
+    an equation of numbered lines as two, its lines centred and their numbers at the right margin."""
+    def img(element: str, kind: str = "math-svg") -> str:
         svg, width, height, depth = _svg(element)
         alt = re.search(r'alttext="([^"]*)"', element)
         data = base64.b64encode(svg.encode()).decode()
-        return (f'<img class="math-svg" alt="{alt.group(1) if alt else ""}" src="data:image/svg+xml;base64,{data}" '
+        return (f'<img class="{kind}" alt="{alt.group(1) if alt else ""}" src="data:image/svg+xml;base64,{data}" '
                 f'style="width: {width:.4f}em; height: {height:.4f}em; vertical-align: {-depth:.4f}em">')
-    return MATH_ELEMENT.sub(one, html)
+
+    def rows(m):
+        lines, numbers = mathrows.split_numbers(m.group(4), int(m.group(2)))
+        return f'{m.group(1)}>{m.group(3)}{img(lines)}{img(numbers, "math-svg eq-numbers")}</div>'
+    return MATH_ELEMENT.sub(lambda m: img(m.group()), NUMBERED_ROWS.sub(rows, html))

@@ -72,7 +72,7 @@ def test_a_data_image_that_does_not_decode_is_an_error_and_other_data_links_stay
                                        (r"\(x@y\)", ["x@y"]), (r"\(\alpha\)", [r"\alpha"]),
                                        (r"\(n = 3 items\)", ["n = 3 items"]), (r"\(ms\)", ["ms"])])
 def test_escaped_parentheses_around_words_are_text_as_pandoc_reads_them(tex, math):
-    from briefpress.mathtex import find_math
+    from briefpress.mathspans import find_math
     assert [s.tex for s in find_math(f"Costs {tex} rose.")] == math
 
 

@@ -51,7 +51,7 @@ HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=])(?P<text>[^=\n]+?)(?<=\S)==(?![=\
 CALLOUT = re.compile(r"(?m)^[ \t]{0,3}>[ \t]*\[!(?P<kind>[A-Za-z-]+)\][+-]?[ \t]*(?P<title>[^\n]*)$")
 CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")  # a code span: runs of equal length (a line of '`' is linear)
 # TeX, where '%%', '[[', '==' and '% ' are TeX's: $$…$$, and $…$ by pandoc's rules
-# (mathtex.py's; not imported, as it loads Markdown)
+# (mathspans.py's rules for these two)
 NOT_MATH = re.compile(r"(?<!\\)\$\$.+?\$\$"
                         r"|(?<![\\$])\$(?=[^\s$])(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?(?<![\s\\])\$(?!\d)", re.S)
 SUBSTITUTION = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}")  # MyST's {{ name }} (Quarto's {{< >}} are read)

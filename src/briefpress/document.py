@@ -21,7 +21,8 @@ from .citations import KEY, LOCATOR_TERMS, TOKEN, Citation, extract_all, parse_l
 from .diagnostics import BuildError, Diagnostic, SourceLocation, did_you_mean, error
 from .markdown_ext import Heading, render_chapter, render_inline
 from .pitfalls import too_deep
-from .mathtex import number_equations, pandoc_spans, with_file_macros
+from .mathspans import with_file_macros
+from .mathtex import number_equations, pandoc_spans
 from .metadata import Metadata
 
 NOTE_TOKEN = re.compile("\ue000n(\\d+)\ue001")

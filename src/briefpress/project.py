@@ -201,7 +201,7 @@ def _shared_macros(chapters: tuple[SourceFile, ...]) -> tuple[SourceFile, ...]:
     its last line: nothing is printed, no line moves. A macro the file defines itself is not among them
     (its own definition holds in it, as everywhere in the file)."""
     from . import texmacros
-    from .mathtex import macro_sources, with_definitions
+    from .mathspans import macro_sources, with_definitions
     known: dict[str, str] = {}  # name -> its latest definition
     out = []
     for chapter in chapters:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from briefpress import chicago
 from briefpress.bib.read import read_bibliographies
-from briefpress.project import _read_bibs
+from briefpress.source_files import _read_bibs
 from briefpress.citations import KEY
 
 KEY_FULL = re.compile(rf"^{KEY}$")

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from briefpress.bib.model import plain  # noqa: E402
 from briefpress.bib.read import read_bibliographies  # noqa: E402
-from briefpress.project import _read_bibs  # noqa: E402
+from briefpress.source_files import _read_bibs  # noqa: E402
 
 NUMBER_IS_ISSUE = {"article", "periodical"}
 

@@ -139,7 +139,7 @@ from pathlib import Path
 gc.disable()  # as `briefpress build` reads and formats (cli._without_cycle_collector): a full collection
 t0 = time.perf_counter()  # more or less, as the heap crossed a threshold, moved the figure by ~0.1 s
 from briefpress.bib.read import read_bibliographies
-from briefpress.project import _read_bibs
+from briefpress.source_files import _read_bibs
 from briefpress import chicago
 t_import = time.perf_counter()
 path = Path(sys.argv[1])

@@ -145,7 +145,8 @@ def compare(name: str, fmt: str, work: Path, jobs, states=("cold", "warm")) -> d
 def preview_refresh(work: Path) -> dict:
     """Seconds from saving a chapter to the new text served (reload event received, page fetched)."""
     import aiohttp
-    from briefpress.serve import Preview, start_in_thread
+    from briefpress.serve import start_in_thread
+    from briefpress.serve.preview import Preview
 
     project = work / "preview"
     for name in ("manuscript", "templates"):
@@ -229,7 +230,8 @@ def preview_pdf(work: Path) -> dict:
     PDF has arrived; the edit's text is then looked for in it (outside the timing)."""
     import aiohttp
     import pypdfium2 as pdfium
-    from briefpress.serve import Preview, start_in_thread
+    from briefpress.serve import start_in_thread
+    from briefpress.serve.preview import Preview
 
     project = _copy_project(work, "preview-pdf")
     preview = Preview(project, pdf=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 from briefpress import chicago
 from briefpress.bib.read import read_bibliographies
 from briefpress.cli import main
-from briefpress.project import SourceFile, load_project
+from briefpress.project import load_project
+from briefpress.source_files import SourceFile
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 

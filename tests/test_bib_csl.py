@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from briefpress.bib.read import read_bibliographies, read_text
-from briefpress.project import SourceFile
+from briefpress.source_files import SourceFile
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 

@@ -130,7 +130,7 @@ import re  # noqa: E402
 from briefpress import chicago  # noqa: E402
 from briefpress.bib.model import plain  # noqa: E402
 from briefpress.bib.read import read_bibliographies  # noqa: E402
-from briefpress.project import _read_bibs  # noqa: E402
+from briefpress.source_files import _read_bibs  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
 

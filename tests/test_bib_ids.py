@@ -2,7 +2,7 @@
 from briefpress.bib.read import read_text
 from briefpress.document import build_document
 from briefpress.metadata import load_metadata
-from briefpress.project import SourceFile
+from briefpress.source_files import SourceFile
 
 IDS = """@book{hoxha2020,
   ids = {hoxha2019, hoxhaBorder},

@@ -72,7 +72,7 @@ def test_a_data_image_that_does_not_decode_is_an_error_and_other_data_links_stay
                                        (r"\(x@y\)", ["x@y"]), (r"\(\alpha\)", [r"\alpha"]),
                                        (r"\(n = 3 items\)", ["n = 3 items"]), (r"\(ms\)", ["ms"])])
 def test_escaped_parentheses_around_words_are_text_as_pandoc_reads_them(tex, math):
-    from briefpress.mathtex import find_math
+    from briefpress.mathspans import find_math
     assert [s.tex for s in find_math(f"Costs {tex} rose.")] == math
 
 
@@ -242,7 +242,7 @@ def test_myst_directives_print_as_callouts_figures_math_and_code(tmp_path):
 
 
 def test_myst_rewrite_keeps_every_line_and_leaves_code_and_unclosed_fences_alone():
-    from briefpress.dialects import rewrite
+    from briefpress.dialect_rewrite import rewrite
     text = ("```python\n```{note}\n```\n\n```{figure} a.png\n:name: fig-a\n\nA caption\nover lines.\n```\n\n"
             "```{figure} b.png\nno closing fence\n")
     out = rewrite(text)
@@ -287,7 +287,7 @@ def test_obsidian_callouts_print_as_callouts_and_its_comments_are_left_out(tmp_p
 
 
 def test_obsidian_rewrite_keeps_lines_and_leaves_a_callout_at_the_end_of_the_file_a_quotation():
-    from briefpress.dialects import rewrite
+    from briefpress.dialect_rewrite import rewrite
     text = "A %%private%% word.\n\n> [!tip] Title\n> body\n\n```\n%%code%%\n```\n\n> [!note]\n> last"
     assert rewrite(text).split("\n") == ["A             word.", "", '::: {.callout-tip title="Title"}', "  body", ":::",
                                          "```", "%%code%%", "```", "", "> [!note]", "> last"]
@@ -296,7 +296,7 @@ def test_obsidian_rewrite_keeps_lines_and_leaves_a_callout_at_the_end_of_the_fil
 def test_tex_comments_in_display_math_are_kept_and_math_and_html_comments_give_no_warning(tmp_path):
     """'%%' is a TeX comment in math (two of them made one Obsidian comment that blanked 'y = 2' out of the
     equation); '[[', '==', '% ' in math and anything in an HTML comment are not Obsidian's or MyST's."""
-    from briefpress.dialects import rewrite
+    from briefpress.dialect_rewrite import rewrite
     text = "$$\nx = 1 %% first\ny = 2 %% second\n$$\n\nA <!-- %%draft%% --> b.\n"
     assert rewrite(text) == text
     paper = tmp_path / "paper.md"
@@ -319,12 +319,12 @@ def test_a_myst_directive_shown_inside_a_code_block_is_no_warning(tmp_path):
 def test_code_spans_and_html_comments_are_found_in_linear_time():
     """A line of 20,000 backticks took dialects' code-span pattern 100 s (its run matched every length
     back: it also took a run of two for a span of one), and 20,000 unclosed '<!--' each searched to the end."""
-    from briefpress import dialects
-    assert dialects.masked("`" * 20000) == "`" * 20000  # no code span: the run is unclosed
+    from briefpress import dialect_rewrite
+    assert dialect_rewrite.masked("`" * 20000) == "`" * 20000  # no code span: the run is unclosed
     # pandoc's (CommonMark's) spans: a run of two closes only a run of two
-    assert dialects.masked("a `x` b ``y`z`` c `unclosed ``d``") == "a " + " " * 3 + " b " + " " * 7 + " c `unclosed " + " " * 5
-    assert dialects.masked("<!-- a --> b\n" + "<!--" * 20000) == "           b\n" + "<!--" * 20000
-    assert dialects.CODE.search("`" * 20000) is None
+    assert dialect_rewrite.masked("a `x` b ``y`z`` c `unclosed ``d``") == "a " + " " * 3 + " b " + " " * 7 + " c `unclosed " + " " * 5
+    assert dialect_rewrite.masked("<!-- a --> b\n" + "<!--" * 20000) == "           b\n" + "<!--" * 20000
+    assert dialect_rewrite.CODE.search("`" * 20000) is None
 
 
 def test_an_indented_directive_callout_or_toc_is_placed_at_its_first_mark():

@@ -5,7 +5,7 @@ from briefpress.bibliography import parse_bibliography
 from briefpress.diagnostics import BuildError
 from briefpress.document import build_document
 from briefpress.metadata import load_metadata
-from briefpress.project import SourceFile
+from briefpress.source_files import SourceFile
 
 BIB = parse_bibliography("""
 @article{lavrov2025statement, author = {Lavrov, Sergey}, title = {Statement: And Answers},

@@ -402,7 +402,8 @@ REQUESTS = {  # request line and headers as sent, byte for byte (no client tidie
 def test_the_preview_answers_hostile_requests_with_nothing_of_the_machine(tmp_path):
     from test_hostile_input import SECRET, themed
 
-    from briefpress.serve import Preview, start_in_thread
+    from briefpress.serve import start_in_thread
+    from briefpress.serve.preview import Preview
     root = themed(tmp_path)  # with a secret.txt beside the project
     preview = Preview(root, pdf=False)
     base, stop = start_in_thread(preview)

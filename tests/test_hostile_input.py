@@ -21,7 +21,8 @@ from conftest import ROOT
 from test_bad_input import BIB, META, METAFILE, THEME, make_project, run, seed_outputs, snapshot
 
 from briefpress import images
-from briefpress.serve import Preview, start_in_thread
+from briefpress.serve import start_in_thread
+from briefpress.serve.preview import Preview
 
 SECRET = "TOP SECRET outside the project"
 

@@ -9,7 +9,7 @@ import markdown
 import pytest
 from test_bad_input import BIB, CHAPTER, make_project, run
 
-from briefpress import citations, markdown_checks, mathtex, rawlatex, sanitize
+from briefpress import citations, markdown_checks, mathspans, rawlatex, sanitize
 
 
 def _linked(tmp_path):
@@ -54,9 +54,9 @@ def _code(pattern: re.Pattern, group: int, text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("text", SPANS)
-@pytest.mark.parametrize("pattern, group", [(sanitize.MASK, 2), (citations.MASK, 2), (mathtex.NOT_MATH, 2),
+@pytest.mark.parametrize("pattern, group", [(sanitize.MASK, 2), (citations.MASK, 2), (mathspans.NOT_MATH, 2),
                                             (rawlatex.MASK, 2), (markdown_checks.CODE, 2)],
-                         ids=["sanitize", "citations", "mathtex", "rawlatex", "markdown_checks"])
+                         ids=["sanitize", "citations", "mathspans", "rawlatex", "markdown_checks"])
 def test_code_spans_are_where_python_markdown_prints_code(pattern, group, text):
     printed = re.findall(r"<code>(.*?)</code>", markdown.markdown(text), re.S)
     assert _code(pattern, group, text) == [p.replace("&lt;", "<").replace("&gt;", ">") for p in printed]

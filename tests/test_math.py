@@ -6,7 +6,7 @@ import lxml.etree
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from briefpress import mathtex
+from briefpress import mathspans, mathtex
 from briefpress.citations import extract_all
 from briefpress.markdown_ext import render_chapter
 from fixture_papers import page_texts, sampler, sampler_epubcheck  # noqa: F401 (fixtures)
@@ -15,7 +15,7 @@ MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 
 def tex(text):
-    return [(s.tex, s.display) for s in mathtex.find_math(text)]
+    return [(s.tex, s.display) for s in mathspans.find_math(text)]
 
 
 def test_dollar_rules_follow_pandoc():
@@ -38,14 +38,14 @@ def test_escaped_dollar_prints_a_dollar():
 
 
 def test_environments_and_labels_choose_numbering():
-    spans = mathtex.find_math("\\begin{equation}\nE=mc^2\n\\end{equation}\n\n\\begin{equation*}a\\end{equation*}\n\n"
+    spans = mathspans.find_math("\\begin{equation}\nE=mc^2\n\\end{equation}\n\n\\begin{equation*}a\\end{equation*}\n\n"
                               "$$b$$ {#eq:bee}\n\n$$c$$")
     assert [(s.tex, s.numbered, s.label) for s in spans] == [("E=mc^2", True, ""), ("a", False, ""),
                                                              ("b", True, "eq:bee"), ("c", False, "")]
 
 
 def test_latex_labels_and_nonumber_in_environments():
-    spans = mathtex.find_math("\\begin{equation}\\label{eq:e}\nE\n\\end{equation}\n\n"
+    spans = mathspans.find_math("\\begin{equation}\\label{eq:e}\nE\n\\end{equation}\n\n"
                               "\\begin{equation}\nx \\nonumber\n\\end{equation}\n")
     assert [(s.tex, s.numbered, s.label) for s in spans] == [("E", True, "eq:e"), ("x", False, "")]
 
@@ -54,7 +54,7 @@ def test_a_label_or_tag_in_display_math_numbers_it_as_mathjax_does_and_is_no_unr
     # \label and \tag in $$…$$ (papers written for MathJax) made the whole display print as TeX source
     text = ("# T\n\n$$\n\\begin{aligned} y &= a \\label{eq:main} \\\\ z &= b \\end{aligned}\n$$\n\n"
             "$$ c \\tag{2a} $$\n\n\\[ d \\tag*{$\\star$} \\]\n\n$$ e $$ {#eq:e}\n")
-    spans = mathtex.find_math(text)
+    spans = mathspans.find_math(text)
     assert [(s.numbered, s.label, s.tag) for s in spans] == [(True, "eq:main", ""), (False, "", "(2a)"),
                                                             (False, "", "$\\star$"), (True, "eq:e", "")]
     assert [d for d in mathtex.math_problems(text.replace("\\tag*{$\\star$}", ""), "t.md")] == []
@@ -65,7 +65,7 @@ def test_a_label_or_tag_in_display_math_numbers_it_as_mathjax_does_and_is_no_unr
 
 
 def test_a_tag_in_an_equation_environment_prints_its_own_number():
-    spans = mathtex.find_math("\\begin{equation}\nx = 1 \\tag{A}\n\\end{equation}\n\n"
+    spans = mathspans.find_math("\\begin{equation}\nx = 1 \\tag{A}\n\\end{equation}\n\n"
                               "\\begin{equation}\\label{eq:y}\ny \\tag*{B}\n\\end{equation}\n")
     assert [(s.tex, s.numbered, s.label, s.tag) for s in spans] == [("x = 1", False, "", "(A)"),
                                                                    ("y", False, "eq:y", "B")]

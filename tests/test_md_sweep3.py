@@ -42,9 +42,9 @@ def test_notes_citations_and_escapes_in_code_are_the_code_s_text():
 def test_a_four_backtick_block_closes_at_its_own_fence_for_math_and_latex():
     """A '```' line inside a '````' block (a tutorial's) closed it for the readers of math and LaTeX commands: the
     lines after it had their '$x$' read as math and their '\\cite{k}' rewritten to a citation."""
-    from briefpress import mathtex, rawlatex
+    from briefpress import mathspans, rawlatex
     text = "````\nA fence opens with\n```\nthen $x$ and \\cite{k}.\n````\n\nAfter $y$.\n"
-    assert [text[s.start:s.end] for s in mathtex.find_math(text)] == ["$y$"]
+    assert [text[s.start:s.end] for s in mathspans.find_math(text)] == ["$y$"]
     assert "\\cite{k}" in rawlatex.translate(text)
 
 
@@ -209,23 +209,23 @@ def test_code_in_a_block_quote_keeps_its_citations_notes_and_math_as_typed():
     was found only at the margin: '[@q1]' in it was a citation (a note call printed inside the code),
     '[^n]' a call of an undefined note, '$a$' math. pandoc 3.9 prints all three as the code's text; a
     citation in the quote's text is still one."""
-    from briefpress import mathtex
+    from briefpress import mathspans
     text = ("> ~~~\n> fenced [@q1] and $a$\n> ```\n> ~~~\n\n> Quoted text\n>\n>     indented [@q2] a[^n]\n\n"
             "> After the code, [@q3].\n")
     found = citations.extract_all(text, "paper.md")
     assert [i.key for c in found.citations for i in c.items] == ["q3"] and found.refs == ()
     assert "fenced [@q1] and $a$" in found.text and "indented [@q2] a[^n]" in found.text
-    assert mathtex.find_math(text) == []
+    assert mathspans.find_math(text) == []
 
 
 def test_code_in_a_list_item_keeps_its_citations_notes_and_math_as_typed():
     """lists.py writes an item's fenced code as code indented past the item's text, which the masks took
     for the item's paragraph: '[@i1]' was a citation printed as a note call inside the code, '$a$' math.
     pandoc 3.9 prints them as the code's text; the item's own paragraphs are still read."""
-    from briefpress import mathtex
+    from briefpress import mathspans
     text = ("- An item [@i0]\n\n  ````\n  fenced [@i1] a[^n] and $a$\n  ```\n  ````\n\n  Its paragraph [@i2].\n\n"
             "1. Another\n\n       indented [@i3]\n")
     found = citations.extract_all(text, "paper.md")
     assert [i.key for c in found.citations for i in c.items] == ["i0", "i2"] and found.refs == ()
     assert "fenced [@i1] a[^n] and $a$" in found.text and "indented [@i3]" in found.text
-    assert mathtex.find_math(text) == []
+    assert mathspans.find_math(text) == []

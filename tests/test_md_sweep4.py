@@ -75,7 +75,7 @@ def _notes(text: str) -> list[str]:
     from briefpress.bibliography import parse_bibliography
     from briefpress.document import build_document
     from briefpress.metadata import load_metadata
-    from briefpress.project import SourceFile
+    from briefpress.source_files import SourceFile
     meta = load_metadata("title: T\nlanguage: en\n", "m.yaml", strict=False)
     document = build_document(meta, [SourceFile(None, "manuscript/01.md", text)], parse_bibliography(SUPPRESS_BIB, "r.bib"))
     return [re.sub(r"<[^>]+>", "", n.html) for n in document.notes]

@@ -3,8 +3,9 @@ the front matter at their own lines, the later value winning, and taken out of t
 import pytest
 
 from briefpress.diagnostics import BuildError
+from briefpress.front_matter import split_front
 from briefpress.metadata_blocks import merge
-from briefpress.project import load_project, split_front
+from briefpress.project import load_project
 
 TEXT = """---
 title: Blocks

@@ -203,7 +203,7 @@ def test_an_in_text_citation_in_a_heading_gives_the_toc_its_name_and_no_note_cal
     from briefpress.bib.read import read_text
     from briefpress.document import build_document
     from briefpress.metadata import Metadata
-    from briefpress.project import SourceFile
+    from briefpress.source_files import SourceFile
     bib = read_text("@book{smith2018, title={Docks}, author={Smith, Al}, publisher={P}, year=2018}\n", "r.bib")
     chapter = SourceFile(None, "p.md", "# Heading with @smith2018 here [@smith2018]\n\nText.\n", single=True)
     doc = build_document(Metadata(title="T", short_title="T", slug="t", language="en"), [chapter], bib.entries)

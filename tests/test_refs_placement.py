@@ -126,7 +126,7 @@ def document(markdown: str):
     from briefpress.bibliography import parse_bibliography
     from briefpress.document import build_document
     from briefpress.metadata import Metadata
-    from briefpress.project import SourceFile
+    from briefpress.source_files import SourceFile
     entries = parse_bibliography(BIB, "p.bib")
     meta = Metadata(title="T", short_title="T", slug="t", language="en")
     return build_document(meta, [SourceFile(None, "p.md", markdown)], entries)

@@ -6,7 +6,8 @@ import aiohttp
 import pytest
 from conftest import require
 
-from briefpress.serve import Preview, start_in_thread
+from briefpress.serve import start_in_thread
+from briefpress.serve.preview import Preview
 
 
 @pytest.fixture

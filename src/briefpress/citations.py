@@ -21,7 +21,7 @@ from itertools import accumulate
 from . import crossref, examples, inline_notes, latexrefs, lists, pandoc_text, rawlatex, tables
 from .code import Masking
 from .diagnostics import LineIndex, SourceLocation, line_col
-from .mathtex import indented_code, masked as _math_masked
+from .mathspans import indented_code, masked as _math_masked
 
 PAD = "\ue002"
 TOKEN = re.compile("\ue000([cf])(\\d+)\ue001")

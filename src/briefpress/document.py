@@ -23,7 +23,8 @@ from .citations import TOKEN, Citation, extract_all
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error
 from .markdown_ext import Heading, render_chapter, render_inline
 from .pitfalls import too_deep
-from .mathtex import number_equations, pandoc_spans, with_file_macros
+from .mathspans import with_file_macros
+from .mathtex import number_equations, pandoc_spans
 from .metadata import Metadata
 from .note_text import Reference, author_in_text, end_note, format_citation, quoted_calls, reference_list
 

@@ -16,7 +16,7 @@ import bisect
 import re
 
 from .lists import END, TOKEN
-from .mathtex import indented_code
+from .mathspans import indented_code
 from .rawlatex import PAD, blanked
 
 ITEM = re.compile(r"(?m)^((?:[ \t]*>)*[ \t]*(?:[*+-][ \t]+)*)\(@([\w-]*)\)([ \t]+)")  # after a bullet too: nested

@@ -176,6 +176,6 @@ def _metadata_file(sources) -> tuple:
     path = first.path.parent / "metadata.yaml" if first is not None and not getattr(first, "single", False) else None
     if path is None or not path.is_file():
         return ()
-    from .project import SourceFile
+    from .source_files import SourceFile
     return (SourceFile(path, str(Path(first.name).parent / "metadata.yaml").replace("\\", "/"),
                        path.read_text(encoding="utf-8", errors="replace")),)

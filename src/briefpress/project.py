@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from . import quarto, quarto_project
-from .bib import encoding as bib_encoding
 from .diagnostics import BuildError, SourceLocation, did_you_mean, error, relative
-from .input_text import decode, normalise
-from .paths import as_placed, not_a_file, resolved
+from .front_matter import _macros_line, single_body, split_front
+from .paths import as_placed, not_a_file
+from .source_files import SourceFile, _paths, _read, _read_bibs
 
 if TYPE_CHECKING:
     from .metadata import Metadata
@@ -31,22 +31,6 @@ if TYPE_CHECKING:
 # briefpress's own themes: the repository's templates/, which the package reaches through its
 # templates link (src/briefpress/templates) and a wheel carries as package data.
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    path: Path
-    name: str  # as shown in diagnostics: relative to the project root
-    text: str
-    warnings: tuple = ()  # about the text as read (control characters removed): see input_text.py
-    single: bool = False  # the whole paper in one file: text may come before its first '# Heading'
-    origins: tuple = ()  # (file, line) of each line when it includes files ({{< include >}}), else empty
-    own: int | None = None  # the length of the file's own text when earlier files' TeX macros follow it
-
-    @property
-    def own_text(self) -> str:
-        """The text as the file has it (without the definitions :func:`_shared_macros` appends)."""
-        return self.text[:self.own]
 
 
 @dataclass(frozen=True)
@@ -67,52 +51,6 @@ class Sources:
     bibliographies: tuple[SourceFile, ...]
 
 
-def _read(path: Path, root: Path, bibliography: bool = False) -> SourceFile:
-    name = relative(path, root)
-    _inside(path, root)
-    notes: tuple = ()
-    if path.is_dir():
-        raise BuildError([error("input.unreadable", f"'{name}' is a folder, not a file; rename it so that its name "
-                                f"does not end in '{path.suffix}', or move the "
-                                f"{'bibliography' if bibliography else 'chapter'} out of it", SourceLocation(name))])
-    if path.is_symlink() and not path.exists():  # named as placed: where it leads is not there
-        placed = as_placed(path, root)
-        raise BuildError([error("input.unreadable", f"'{placed}' is {not_a_file(path)}; put the file back where "
-                                "the link leads, or the file itself in the link's place", SourceLocation(placed))])
-    if path.exists() and not (path.is_file() or path.is_dir()):  # reading a pipe would wait for ever
-        raise BuildError([error("input.unreadable", "not a file (a named pipe, socket or device); save the text "
-                                "as a regular file", SourceLocation(name))])
-    try:
-        if bibliography:  # reference managers still export Windows-1252 / Latin-1: read with a warning
-            text, notes = bib_encoding.decode(path.read_bytes(), name)
-        else:
-            text = decode(path.read_bytes(), name)
-    except OSError as exc:
-        advice = "; make it readable (chmod a+r)" if isinstance(exc, PermissionError) else ""
-        raise BuildError([error("input.unreadable", f"cannot read file: {exc.strerror}{advice}",
-                                SourceLocation(name))])
-    text, warnings = normalise(text, name)
-    return SourceFile(path, name, text, notes + warnings)
-
-
-def _inside(path: Path, root: Path) -> None:
-    """A file placed in the project that resolves outside it (a symlink) is not published."""
-    lexical = Path(os.path.abspath(path))
-    try:
-        name = lexical.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return  # not placed in the project: its reader says why it may not be read
-    real = resolved(path)
-    if real is None:
-        raise BuildError([error("input.unreadable", f"'{name}' is a link that leads round in a loop; replace it "
-                                "with the file", SourceLocation(name))])
-    try:
-        real.relative_to(root.resolve())
-    except ValueError:
-        raise BuildError([error("input.outside-project", f"'{name}' is a link to a file outside the project "
-                                f"({real}); copy the file into the project", SourceLocation(name))]) from None
-
-
 def _theme(root: Path, name: str) -> Path:
     bases = (root / "templates", PACKAGE_TEMPLATES)
     for base in bases:
@@ -127,44 +65,6 @@ def _theme(root: Path, name: str) -> Path:
     known = sorted({p.parent.name for base in bases for p in base.glob("*/theme.yaml")})
     raise BuildError([error("theme.missing", f"theme '{name}' not found in templates/{did_you_mean(name, known)}; "
                             f"themes: {', '.join(known)}", SourceLocation("templates"))])
-
-
-def _paths(bibs: Iterable[Path] | Path | str | None) -> list[Path]:
-    if bibs is None:
-        return []
-    if isinstance(bibs, (str, Path)):
-        return [Path(bibs)]
-    return [Path(b) for b in bibs]
-
-
-def _placed(path: Path, root: Path) -> Path:
-    """Where a file named on the command line lies: as written when that is in the project; else its
-    folder's real path and its own name when that is (a project reached through a linked folder:
-    ``--bib $PWD/refs.bib`` after ``cd`` into a link). The file itself is never resolved here: a file
-    that is a link is left for ``_inside`` to say where it leads."""
-    if Path(os.path.abspath(path)).is_relative_to(root.resolve()):
-        return path
-    try:
-        real = path.absolute().parent.resolve() / path.name  # absolute(), not abspath(): '..' after a link
-    except (RuntimeError, OSError):  # a loop of links among its folders: refused as written
-        return path
-    return real if real.is_relative_to(root.resolve()) else path
-
-
-def _read_bibs(paths: list[Path], root: Path) -> tuple[SourceFile, ...]:
-    """The files of ``--bib`` (or the default references.bib): each must lie inside the project."""
-    paths = [_placed(p, root) for p in paths]
-    outside = [p for p in paths if not Path(os.path.abspath(p)).is_relative_to(root.resolve())]
-    if outside:
-        raise BuildError([error("input.outside-project", f"'--bib {p}' is outside the project {root.resolve()} (the "
-                                "build reads only files inside it); copy the file into the project and give that "
-                                "path (a reference manager's automatic export, such as Zotero's Better BibTeX "
-                                "'Keep updated', can write straight to it)") for p in outside])
-    missing = [p for p in paths if not p.exists() and not p.is_symlink()]  # a folder or a link: _read says what
-    if missing:
-        raise BuildError([error("input.missing", "no such bibliography file", SourceLocation(relative(p, root)))
-                          for p in missing])
-    return tuple(_read(p, root, bibliography=True) for p in paths)
 
 
 def editions(path: Path) -> tuple[str, ...]:
@@ -295,40 +195,13 @@ def _raw_theme(text: str) -> str:
     return m.group(1).strip("'\"") if m else "kcss"
 
 
-# pandoc: '---' at the very top, not followed by a blank line; closed by '---' or '...'.
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?![ \t]*\n)(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*(\{[^}\n]*\})?[ \t]*$")
-FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
-
-
-def _outside_code(lines: list[str]):
-    fence = None
-    for i, line in enumerate(lines):
-        m = FENCE.match(line)
-        if m and (fence is None or m.group(1) == fence):
-            fence = None if fence else m.group(1)
-        elif fence is None:
-            yield i, line
-
-
-def _macros_line(yaml_text: str) -> str:
-    """The TeX macros of the front matter (``header-includes: \\newcommand…``, where pandoc users put
-    them) as a math span of definitions only, on the blanked first line: the file's math uses them and
-    nothing is printed (:mod:`briefpress.texmacros`)."""
-    if "header-includes" not in yaml_text or "\\" not in yaml_text:
-        return ""
-    from . import texmacros
-    found = texmacros.sources(yaml_text)
-    return f"$${' '.join(found)}$$" if found else ""
-
-
 def _shared_macros(chapters: tuple[SourceFile, ...]) -> tuple[SourceFile, ...]:
     """pandoc reads a paper's files as one text: a TeX macro defined in one file is known in the files
     after it. Such a file gets the definitions made before it as a math span of definitions only after
     its last line: nothing is printed, no line moves. A macro the file defines itself is not among them
     (its own definition holds in it, as everywhere in the file)."""
     from . import texmacros
-    from .mathtex import macro_sources, with_definitions
+    from .mathspans import macro_sources, with_definitions
     known: dict[str, str] = {}  # name -> its latest definition
     out = []
     for chapter in chapters:
@@ -341,59 +214,6 @@ def _shared_macros(chapters: tuple[SourceFile, ...]) -> tuple[SourceFile, ...]:
         known.update(own)
         out.append(chapter)
     return tuple(out)
-
-
-SETEXT_1 = re.compile(r"[ ]{0,3}=+[ \t]*$")
-
-
-def _setext_sections(lines: list[str]) -> bool:
-    """Whether the text has a section heading underlined ``===`` (a line of text above it): its '##'
-    headings are then its sub-sections, not sections to raise."""
-    outside = {i for i, _ in _outside_code(lines)}
-    return any(SETEXT_1.match(line) and i in outside and lines[i - 1].strip() and not lines[i - 1].startswith(("    ", "\t"))
-               for i, line in enumerate(lines) if i > 0)
-
-
-def single_body(text: str, titled: bool) -> tuple[str, str]:
-    """A single file's text after its front matter -> (title from its opening heading or '', body).
-
-    Line numbers never change (lines are blanked, not cut), so diagnostics point into the file.
-    Without a front-matter title, a '# Heading' that opens the text is the title, not a section
-    (else the first '# Heading' names the paper).
-    A file whose sections are all '##' (the title being in the front matter) has them raised one
-    level, so they are numbered 1, 2, 3 and each starts a chapter."""
-    lines = text.split("\n")
-    headings = [(i, HEADING.match(line)) for i, line in _outside_code(lines) if HEADING.match(line)]
-    for i, m in headings:  # pandoc's shorthand '{-}' for '{.unnumbered}'
-        if m.group(3) and re.search(r"(?<![\w-])-(?![\w-])", m.group(3)):
-            attrs = re.sub(r"(?<![\w-])-(?![\w-])", ".unnumbered", m.group(3))
-            lines[i] = lines[i][:m.start(3)] + attrs + lines[i][m.end(3):]
-    headings = [(i, HEADING.match(lines[i])) for i, _ in headings]
-    title = ""
-    first_text = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if not titled and headings and headings[0][0] == first_text and len(headings[0][1].group(1)) == 1:
-        title = headings[0][1].group(2)
-        lines[first_text] = ""
-        headings = headings[1:]
-    elif not titled:  # the first '# Heading' further down names the paper, and stays a section
-        title = next((m.group(2) for _, m in headings if len(m.group(1)) == 1), "")
-    if headings and min(len(m.group(1)) for _, m in headings) == 2 and not _setext_sections(lines):
-        for i, _ in headings:
-            lines[i] = lines[i].replace("#", "", 1)
-    return title, "\n".join(lines)
-
-
-def split_front(text: str, name: str) -> tuple[str, str]:
-    """A file's text -> (its front matter's YAML or '', the text with the front matter blanked, lines kept,
-    its TeX macros (``header-includes``) on the first line); a front matter never closed -> BuildError."""
-    front = FRONT_MATTER.match(text)
-    if not front and re.match(r"\A---[ \t]*\n[\w-]+[ \t]*:", text):
-        raise BuildError([error("metadata.front-matter-unclosed", "the front matter opened by '---' on line 1 is "
-                                "never closed; end it with a line '---' (or '...')", SourceLocation(name, 1, 1))])
-    if not front:
-        return "", text
-    yaml_text = front.group(1) or ""
-    return yaml_text, _macros_line(yaml_text) + "\n" * front.group(0).count("\n") + text[front.end():]
 
 
 TEXT_AS_FIELD = ("metadata.unknown", "metadata.yaml-syntax")  # what text between two rules gives

@@ -103,9 +103,9 @@ def prepare(text: str, name: str, front: dict | None = None, base: Path | None =
     if "`" in text and INLINE.search(text):
         text, found = _inline_code(text, name)
         problems += found
-    from . import dialects
+    from . import dialect_rewrite, dialects
     problems += dialects.problems(text, name)  # MyST's directives are fences: read before chunks' rewrite
-    text = dialects.rewrite(text)
+    text = dialect_rewrite.rewrite(text)
     execute = front.get("execute") if isinstance(front.get("execute"), dict) else {}
     if CHUNK.search(text):  # the Markdown reader (chunks' extension) is for a build, not a link check
         from . import chunks

@@ -18,6 +18,8 @@ import re
 from pathlib import Path
 
 from .diagnostics import BuildError, SourceLocation, error
+from .front_matter import split_front
+from .source_files import SourceFile, _read, _read_bibs
 
 BOOK_FIELDS = ("title", "subtitle", "author", "authors", "date", "abstract", "keywords", "doi", "lang", "language")
 
@@ -48,7 +50,7 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
     from . import project as p
     from . import quarto, safe_yaml
     root = path.resolve()
-    config = p._read(root / "_quarto.yml", root)
+    config = _read(root / "_quarto.yml", root)
     data, _ = safe_yaml.load(config.text, config.name, "metadata", loader_class=safe_yaml.TextDatesLoader)
     data = data if isinstance(data, dict) else {}
     kind = str((data.get("project") or {}).get("type", "default")) if isinstance(data.get("project"), dict) else "default"
@@ -91,20 +93,20 @@ def load(path: Path, bibs: list[Path], lenient: bool, theme: str | None):
             missing.append(error("project.quarto", f"no such chapter file: '{name}'",
                                  SourceLocation(config.name, _line(config.text, re.escape(name), value=True) or 1, 1)))
             continue
-        source = p._read(file, root)
+        source = _read(file, root)
         try:
-            yaml_text, body = p.split_front(source.text, source.name)
+            yaml_text, body = split_front(source.text, source.name)
         except BuildError as exc:
             missing += exc.diagnostics
             continue
         own = p._front_data(yaml_text, source.name)
         body, found, origins = quarto.prepare(body, source.name, {"execute": execute, **meta, **own},
                                               file.parent, root)
-        chapters.append(p.SourceFile(file, source.name, body, source.warnings + tuple(found), origins=origins))
+        chapters.append(SourceFile(file, source.name, body, source.warnings + tuple(found), origins=origins))
     if missing:
         raise BuildError(missing)
-    bibliographies = p._read_bibs(bibs, root) if bibs else tuple(
-        p._read(root / b, root, bibliography=True) for b in metadata.bibliography if (root / b).is_file())
+    bibliographies = _read_bibs(bibs, root) if bibs else tuple(
+        _read(root / b, root, bibliography=True) for b in metadata.bibliography if (root / b).is_file())
     name = theme or re.sub(r"[^\w-]", "", str(meta.get("theme") or "")) or ("kcss" if metadata.publisher else "article")
     # a TeX macro of one chapter serves the chapters after it, as in a folder project
     return p.Project(root, metadata, p._shared_macros(tuple(chapters)), bibliographies, p._theme(root, name), problems)

@@ -25,7 +25,7 @@ CHUNK_OPEN = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{[A-Za-z]")  # ```{r …}
 def substitute(text: str, name: str) -> tuple[str, list[Diagnostic]]:
     if "(ref:" not in text:
         return text, []
-    from .dialects import masked
+    from .dialect_rewrite import masked
     from .chunks import OPTION
     from .quarto import fenced_blocks, fences_blanked
     lines = text.split("\n")

@@ -1,16 +1,10 @@
-"""Serve: a project -> a live preview on 127.0.0.1 that reloads itself after every save.
+"""The preview: a project -> its web page and PDF, made again after every save, and the HTTP answers.
 
-Watches the manuscript, the bibliography files and the theme. After a change the project is
-read, linted and parsed once (:func:`briefpress.pipeline.parse`); the web edition is made from it
-(no WeasyPrint, a fraction of a second) and every open page is told to reload over server-sent
-events. A build error never stops the server: the page shows the diagnostics instead, and the last
-good build stays at /last-good. The PDF is made from the same parse in the background, on two
-layout workers started with the server and kept warm (WeasyPrint imported, fonts loaded): only the
-sections whose print HTML changed are laid out again (the laid-out parts and page-count hints of
-the last PDFs stay in memory), merged, verified and served at /paper.pdf; the page is told to
-reload again once it is there. It answers only requests addressed to 127.0.0.1 or localhost (a web
-page that points its own name at 127.0.0.1 cannot read the draft) and serves no file but these and
-the font files theme.yaml lists.
+:class:`Preview` takes the project's path (its ``--bib`` files, ``--theme``, whether to make the
+PDF) and holds the last page, the last good one and the last PDF (:class:`State`). ``watch`` follows
+the manuscript, the bibliography files and the theme; each change parses once
+(:func:`briefpress.pipeline.parse`), makes the web page, tells every open page to reload and starts
+the PDF on the warm layout workers. ``app`` returns the aiohttp application that serves them.
 """
 
 from __future__ import annotations
@@ -18,18 +12,15 @@ from __future__ import annotations
 import asyncio
 import html
 import json
-import logging
-import posixpath
-import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiohttp import web
-from aiohttp.http_exceptions import HttpProcessingError
 
-from .diagnostics import BuildError
+from ..diagnostics import BuildError
+from .guard import local_host_only, theme_fonts
 
 
 @dataclass
@@ -72,7 +63,7 @@ class Preview:
 
     def rebuild_html(self) -> bool:
         """Parse, and rebuild the web edition; on errors show them in place of the content."""
-        from .pipeline import parse, screen
+        from ..pipeline import parse, screen
 
         start = time.perf_counter()
         try:
@@ -106,7 +97,7 @@ class Preview:
         parsed = self.parsed
 
         def work():
-            from .pipeline import print_edition
+            from ..pipeline import print_edition
             start = time.perf_counter()
             rendered, _ = print_edition(parsed, self.workers, self.pdf_hints, self.pdf_parts, verify=False)
             # The parts of this PDF and of the one before: an edit undone finds its parts laid out.
@@ -121,7 +112,7 @@ class Preview:
             self.state.pdf, self.state.pdf_state = rendered.pdf, "checking…"
             self.state.pdf_version += 1
             await self.notify()
-            from .pipeline import check_print
+            from ..pipeline import check_print
             await loop.run_in_executor(self.pool, check_print, parsed, rendered)
             self.state.pdf_state = "ready"
         except BuildError as exc:
@@ -156,7 +147,7 @@ class Preview:
         folders = [self.path.resolve() / "manuscript", self.path.resolve() / "templates"]
         files = [self.path / "references.bib", *self.bibs]
         if self.path.is_file():  # and the bibliography files its front matter names
-            from .project import load_project
+            from ..project import load_project
             try:
                 bibs = [b.path for b in load_project(self.path, self.bibs or None, lenient=True).bibliographies]
             except BuildError:
@@ -258,7 +249,7 @@ class Preview:
 
         async def start(app):
             if self.want_pdf:  # the workers import WeasyPrint while the first parse runs
-                from .printing.workers import start as start_workers
+                from ..printing.workers import start as start_workers
                 self.workers = start_workers()
             self.rebuild_html()
             if watch:
@@ -285,66 +276,6 @@ class Preview:
         return app
 
 
-def theme_fonts(theme) -> dict[str, Path]:
-    """The font files theme.yaml lists, by their name there (theme_config has checked they lie in the theme)."""
-    files = [entry[3] for entry in theme.settings.get("fonts", {}).get("files", [])]
-    # by the name as written (the page asks for fonts/<file>: a file in a subfolder keeps its folder)
-    return {posixpath.normpath(f): theme.fonts_dir / f for f in files}
-
-
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
-
-
-@web.middleware
-async def local_host_only(request, handler):
-    """Answer only requests addressed to this machine by name: a web page the editor visits could
-    otherwise point its own host name at 127.0.0.1 (DNS rebinding) and read the unpublished draft."""
-    host = (request.headers.get("Host") or "").lower()
-    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-    if name not in LOCAL_HOSTS:
-        return web.Response(status=421, text="this preview answers only http://127.0.0.1 (or localhost)")
-    return await handler(request)
-
-
-class _QuietBadRequests(logging.Filter):
-    """A malformed request (a 70 KB URL, a bad header) is answered 400 by aiohttp; its traceback in
-    the editor's terminal would only alarm."""
-
-    def filter(self, record):
-        return not (record.exc_info and isinstance(record.exc_info[1], HttpProcessingError))
-
-
-def start_in_thread(preview: "Preview", watch: bool = True):
-    """Run a preview server on 127.0.0.1 (a free port) in a background thread: for tests and benchmarks.
-
-    Returns (base_url, stop): call stop() to shut the server down."""
-    import threading
-
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    box = {}
-
-    async def start():
-        runner = web.AppRunner(preview.app(watch=watch))
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        box["runner"], box["port"] = runner, site._server.sockets[0].getsockname()[1]
-        ready.set()
-
-    thread = threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True)
-    thread.start()
-    if not ready.wait(30):
-        raise RuntimeError("the preview server did not start")
-
-    def stop():
-        asyncio.run_coroutine_threadsafe(box["runner"].cleanup(), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(5)
-
-    return f"http://127.0.0.1:{box['port']}", stop
-
-
 def error_page(diagnostics) -> str:
     items = "\n".join(html.escape(str(d)) for d in diagnostics)
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Build errors</title></head><body>"
@@ -355,23 +286,3 @@ def error_page(diagnostics) -> str:
             "<a href='/last-good'>/last-good</a>.</p>"
             "<script>new EventSource('/events?v=%VERSION%').addEventListener('reload', () => location.reload());</script>"
             "</body></html>")
-
-
-def serve(path: Path, port: int = 8000, bibs=(), pdf: bool = True, print_fn=print,
-          theme: str | None = None) -> None:
-    sock = socket.socket()  # bound here: a port in use is said before anything starts
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp: a restart need not wait TIME_WAIT
-    try:
-        sock.bind(("127.0.0.1", port))
-    except OSError as exc:
-        sock.close()
-        raise PortUnavailable(f"cannot serve on 127.0.0.1:{port} ({exc.strerror}); choose another port with "
-                              "--port N") from None
-    preview = Preview(path, bibs, pdf, theme)
-    logging.getLogger("aiohttp.server").addFilter(_QuietBadRequests())
-    print_fn(f"briefpress: previewing {path} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    web.run_app(preview.app(), sock=sock, print=None, handle_signals=True)
-
-
-class PortUnavailable(Exception):
-    """The port is taken (or reserved): a usage error, said in one line."""

@@ -68,7 +68,7 @@ def test_a_year_written_as_the_works_state_is_printed_as_written_without_a_warni
     ("2020-12-30/2021-01-02", "December 30, 2020–January 2, 2021"),
     ("2021-22/2021-23", "Summer–Autumn 2021"),  # two seasons of a year: 'Summer 2021–Autumn 2021' before
     ("2021-23/2022-21", "Autumn 2021–Spring 2022"),
-    ("2021-05/2021-22", "May 2021–Summer 2021"),
+    ("2021-05/2021-22", "May–Summer 2021"),
 ])
 def test_edtf_dates_biblatex_reads_print_as_citeproc_prints_them(date, note):
     from briefpress import chicago

@@ -91,7 +91,7 @@ def _date_text(value: str, language: str) -> str:
     if not start:
         return escape(_one_date(end))
     a, b = _one_date(start), _one_date(end)
-    if start[:4] != end[:4] or start.startswith("-") or (start[5:7] in SEASONS) != (end[5:7] in SEASONS):
+    if start[:4] != end[:4] or start.startswith("-"):
         return escape(f"{a}–{b}")
     if language != "en" and not language.startswith("en-"):  # CLDR forms: no English range shortening
         return escape(a if a == b else f"{a}–{b}")

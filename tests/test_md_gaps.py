@@ -3,6 +3,7 @@ reference): each case here printed wrongly, or lost text, before."""
 import re
 
 import lxml.html
+import pytest
 
 from briefpress.markdown_ext import render_chapter
 
@@ -313,3 +314,16 @@ def test_a_quoted_fence_or_a_definition_shown_inside_a_fenced_code_block_stays_a
                 "And a definition:\n\n~~~\nTerm\n\n:   Its text.\n\n    ```python\n    y = 2\n    ```\n~~~\n")
     codes = [c.text_content() for c in root.xpath("//pre")]
     assert codes == ["> ```python\n> x = 1\n> ```\n", "Term\n\n:   Its text.\n\n    ```python\n    y = 2\n    ```\n"]
+
+
+@pytest.mark.parametrize("env", ["gather", "gather*", "eqnarray"])
+def test_a_gather_s_or_eqnarray_s_last_line_without_a_number_is_printed(env):
+    """'\\begin{gather} x = y \\\\ z = w \\nonumber \\end{gather}' printed x = y alone: the last line, its number
+    cell empty, was dropped by latex2mathml (web edition, EPUB and print)."""
+    import re
+    from briefpress.mathtex import number_equations
+    tex = r"x &=& y \\ z &=& w" if env == "eqnarray" else r"x = y \tag{A} \\ z = w"
+    body, _ = render_chapter(f"Text.\n\n\\begin{{{env}}}\n{tex} \\nonumber\n\\end{{{env}}}\n")
+    (body,) = number_equations([body])
+    mathml = re.search(r"<math.*?</math>", body, re.S).group()
+    assert mathml.count("<mtr") == 2 and "<mi>z</mi>" in mathml and "<mi>w</mi>" in mathml

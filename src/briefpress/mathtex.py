@@ -427,14 +427,17 @@ NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows") data-number-c
 def mathml_to_svg(html: str) -> str:
     """Print HTML: every MathML element -> an SVG image set on the text's baseline (WeasyPrint draws SVG);
     an equation of numbered lines as two, its lines centred and their numbers at the right margin."""
-    def img(element: str, kind: str = "math-svg") -> str:
+    def img(element: str, kind: str = "math-svg", rows: str = "") -> str:
         svg, width, height, depth = _svg(element)
         alt = re.search(r'alttext="([^"]*)"', element)
         data = base64.b64encode(svg.encode()).decode()
+        # lines wider than the column are made smaller, their height with them (not a box as tall, the lines
+        # in its middle); the numbers as tall as the lines' image, so each stays on its line
+        size = {"lines": f"width: {width:.4f}em", "numbers": "height: 100%"}.get(rows, f"width: {width:.4f}em; height: {height:.4f}em")
         return (f'<img class="{kind}" alt="{alt.group(1) if alt else ""}" src="data:image/svg+xml;base64,{data}" '
-                f'style="width: {width:.4f}em; height: {height:.4f}em; vertical-align: {-depth:.4f}em">')
+                f'style="{size}; vertical-align: {-depth:.4f}em">')
 
     def rows(m):
         lines, numbers = mathrows.split_numbers(m.group(4), int(m.group(2)))
-        return f'{m.group(1)}>{m.group(3)}{img(lines)}{img(numbers, "math-svg eq-numbers")}</div>'
+        return f'{m.group(1)}>{m.group(3)}{img(lines, rows="lines")}{img(numbers, "math-svg eq-numbers", "numbers")}</div>'
     return MATH_ELEMENT.sub(lambda m: img(m.group()), NUMBERED_ROWS.sub(rows, html))

@@ -66,6 +66,9 @@ def test_a_year_written_as_the_works_state_is_printed_as_written_without_a_warni
     ("-0044-03-15", "March 15, 45 BC"),  # before 1 with a day: printed '-0044-03-15' before
     ("2020-03-15/2020-04-02", "March 15–April 2, 2020"),  # 'March 15, 2020–April 2, 2020' before
     ("2020-12-30/2021-01-02", "December 30, 2020–January 2, 2021"),
+    ("2021-22/2021-23", "Summer–Autumn 2021"),  # two seasons of a year: 'Summer 2021–Autumn 2021' before
+    ("2021-23/2022-21", "Autumn 2021–Spring 2022"),
+    ("2021-05/2021-22", "May–Summer 2021"),
 ])
 def test_edtf_dates_biblatex_reads_print_as_citeproc_prints_them(date, note):
     from briefpress import chicago

@@ -135,3 +135,15 @@ def test_a_note_call_s_comma_or_period_goes_inside_a_closing_quotation_mark_as_p
     assert "He said “a test”,¹ then “more”.¹ The ‘single’,¹" in gb and "Asked “why?”.¹" in gb  # as pandoc prints it
     de = calls(_build(tmp_path / "de", text.replace("{lang}", "de")).outputs["html"].read_text(encoding="utf-8"))
     assert "He said „a test“,¹ then „more“.¹" in de
+
+
+def test_a_heading_s_comma_moved_inside_its_quotation_mark_is_there_in_the_contents_and_bookmarks_too(tmp_path):
+    """'# The "term" [@doe], again' prints 'The “term,” again' (pandoc's contents say so too): the contents
+    and the PDF's bookmarks said 'The “term”, again'."""
+    from outputs import outline
+    result = _build(tmp_path, "---\ntitle: H\ntoc: true\nlang: en-US\n---\n\n# The \"term\" [@doe], again\n\nText.\n",
+                    ("pdf", "html"))
+    assert outline(result.outputs["pdf"])[0] == "1 The “term,” again"
+    html = result.outputs["html"].read_text(encoding="utf-8")
+    toc = re.search(r'<nav[^>]*>.*?</nav>', html, re.S).group()
+    assert "“term,” again" in toc and "“term”," not in toc

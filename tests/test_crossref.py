@@ -199,3 +199,13 @@ def test_a_word_the_reference_prints_itself_written_before_it_is_a_warning(tmp_p
     assert "prints 'section\u00a0Section 1'" not in found[2][2] and "Section 1" in found[2][2]
     md.write_text("---\nlang: sq\n---\n\n# Titulli\n\n![Harta](a.png){#fig-map}\n\nFigura @fig-map tregon.\n")
     assert [str(d.location) for d in lint_path(md) if d.code == "crossref.doubled-word"] == ["paper.md:9:1"]
+
+
+def test_a_kind_s_word_ending_a_sentence_or_clause_before_a_reference_is_no_doubled_word(tmp_path):
+    """'… in the last table. @tbl-a lists …' and 'as this table: @tbl-a' print no word twice: a period or
+    colon after a whole word is the sentence's (they were warnings); an abbreviation's period is not."""
+    png(tmp_path / "a.png")
+    md = tmp_path / "paper.md"
+    md.write_text("---\ntitle: T\n---\n# One\n\n![A map](a.png){#fig-map}\n\n| A |\n|---|\n| 1 |\n\n: Basins {#tbl-b}\n\n"
+                  "Errors are in the last table. @tbl-b lists the rest, as this figure:\n@fig-map shows. See Tab. @tbl-b.\n")
+    assert [str(d.location) for d in lint_path(md) if d.code == "crossref.doubled-word"] == ["paper.md:15:21"]

@@ -5,6 +5,7 @@ import re
 import lxml.etree
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+import pytest
 
 from briefpress import mathspans, mathtex
 from briefpress.citations import extract_all
@@ -319,3 +320,20 @@ def test_arg_max_and_limits_under_display_operators_as_tex_sets_them():
     assert "<munder><mo>lim</mo>" in mathml and "<munderover><mo>min</mo>" in mathml
     inline, _ = mathtex.tex_to_mathml(r"\max_\theta x", False)  # in the text, beside it, as TeX sets it
     assert "<msub><mo>max</mo>" in inline
+
+
+@pytest.mark.parametrize("tex", [r"\max\nolimits_x f", r"\frac{\max_x f}{2}", r"\dfrac{1}{\min_x f}",
+                                 r"\textstyle \lim_{n} a_n", r"e^{\max_x f}", r"\begin{pmatrix} \max_x f \end{pmatrix}",
+                                 r"\begin{cases} \sup_n a_n & x > 0 \end{cases}"])
+def test_an_operator_s_limits_stay_beside_it_where_tex_sets_them_so_in_display(tex):
+    """\\nolimits, a fraction's parts, a script, \\textstyle, a matrix's or cases' cells are set in text style
+    even in a display: TeX sets the limit as a subscript there (they were put under the operator)."""
+    mathml, unknown = mathtex.tex_to_mathml(tex, True)
+    assert unknown == () and "<munder>" not in mathml and "<msub><mo>" in mathml
+
+
+def test_only_the_operator_written_nolimits_keeps_its_limit_beside_it():
+    mathml, _ = mathtex.tex_to_mathml(r"\max_x \max\nolimits_y \min_z f", True)
+    assert re.findall(r"<(munder|msub)><mo>(\w+)", mathml) == [("munder", "max"), ("msub", "max"), ("munder", "min")]
+    mathml, _ = mathtex.tex_to_mathml(r"\begin{array}{c}\displaystyle \max_x f\end{array}", True)  # display again
+    assert "<munder><mo>max</mo>" in mathml

@@ -60,14 +60,25 @@ def doubled_words(sources, reg: dict, labels) -> list[Diagnostic]:
             printed = labels.get(f"{singular}-prefix") or labels.get(singular) or singular
             words = {printed, labels.get(singular), labels.get(plural), singular, plural, *ABBREVIATED.get(kind, ())}
             before = WORD_BEFORE.search(text, 0, m.start())
-            word = before.group(1).rstrip(".:").casefold() if before else ""
-            if word and word in {w.rstrip(".:").casefold() for w in words if w}:
+            if before and _names_kind(before.group(1), words, ABBREVIATED.get(kind, ())):
                 shown = number if re.fullmatch(r"[\w.\-]+", number) and number.isascii() else "…"  # lint: a stand-in
                 out.append(Diagnostic(
                     "warning", "crossref.doubled-word", f"'{before.group(1)} @{ident}' prints '{before.group(1)} "
                     f"{printed} {shown}': the reference prints the word itself; leave yours out, or write "
                     f"'-@{ident}' for the number alone", SourceLocation(path, *line_col(text, before.start(1)))))
     return out
+
+
+def _names_kind(typed: str, words, abbreviated) -> bool:
+    """Whether the word before a reference is one it prints itself: 'Table', 'tables', 'Fig.'. A period
+    or colon after a whole word ends a sentence or clause ('… in the last table. @tbl-b lists'): only an
+    abbreviation takes a period."""
+    word = typed.rstrip(".:").casefold()
+    if typed.endswith(":"):
+        return False
+    if typed.endswith("."):
+        return word in {w.rstrip(".").casefold() for w in (*abbreviated, *(w for w in words if w and w.endswith(".")))}
+    return word in {w.rstrip(".:").casefold() for w in words if w}
 
 
 def _duplicates(sources, htmls) -> list[Diagnostic]:

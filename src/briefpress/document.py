@@ -178,7 +178,7 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     for source, ex, html, headings in parsed:
         html = figures.alt_citations(html, lambda i, ex=ex: _lead(ex.citations[i], entries, style))  # before the notes
         html = TOKEN.sub(lambda m, ex=ex, text=source.text: call(m, ex, text), quoted_calls(html, ex.citations, metadata.language))
-        out_chapters += split_chapters(source.name, html, [_heading_citations(h, ex, entries, style) for h in headings])
+        out_chapters += split_chapters(source.name, html, [_heading_citations(h, ex, entries, style, metadata.language) for h in headings])
 
     out_chapters = _number_blocks(tables.number_tables(out_chapters, metadata.language))
     # the text's typed quotes ("…") were made English ones; the paper's language may want „…“ or «…»
@@ -199,14 +199,15 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     return Document(metadata, tuple(out_chapters), tuple(notes), references, abstract, references_at, unlisted)
 
 
-def _heading_citations(heading, ex, entries: dict[str, Entry], style: chicago.Style):
-    """A heading for the TOC and the bookmarks: an in-text citation's name as the heading prints it, no
-    note call (the bookmarks are the heading's printed text)."""
+def _heading_citations(heading, ex, entries: dict[str, Entry], style: chicago.Style, language: str):
+    """A heading for the TOC and the bookmarks: an in-text citation's name and its punctuation as the
+    heading prints them (“q,” in English: :func:`quoted_calls`), no note call (the bookmarks are the
+    heading's printed text)."""
     if "\ue000" not in heading.title_html:
         return heading
 
     lead = lambda m: _lead(ex.citations[int(m.group(2))], entries, style)  # noqa: E731
-    html = re.sub(r"\s{2,}", " ", TOKEN.sub(lead, heading.title_html)).strip()
+    html = re.sub(r"\s{2,}", " ", TOKEN.sub(lead, quoted_calls(heading.title_html, ex.citations, language))).strip()
     return replace(heading, title_html=html, title_text=htmlmod.unescape(re.sub(r"<[^>]+>", "", html)).strip())
 
 

@@ -81,8 +81,9 @@ def table_tex(env: str, rows: list[Row]) -> str:
     name = env.rstrip("*")
     if name in ("gather", "eqnarray"):
         columns = "c" if name == "gather" else "rcl"
+        # '{}' where a line has no number: latex2mathml drops a last line that ends in an empty cell
         lines = [" & ".join(rf"\displaystyle {cell}" for cell in _split_cells(row.tex, len(columns)))
-                 + f" & {number(row)}" for row in rows]
+                 + f" & {number(row) or '{}'}" for row in rows]
         return rf"\begin{{array}}{{{columns}l}}" + r" \\ ".join(lines) + r"\end{array}"
     width = max(_cells(row.tex) for row in rows)
     width += width % 2  # the number after a right-aligned column's pair

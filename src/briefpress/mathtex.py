@@ -53,15 +53,46 @@ def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
         if (mi.text or "").strip() in OPERATOR_NAMES:
             mi.text = mi.text.strip()[1:]
     if display:  # \max_\theta, \lim_{x \to 0} in display: the limit under the operator, as TeX sets it (\sum's is)
-        for sub in [*root.iter("{*}msub"), *root.iter("{*}msubsup")]:
-            base = sub[0] if len(sub) else None
-            if base is not None and base.tag.endswith("mo") and (base.text or "").strip() in LIMITS_BELOW:
-                sub.tag = sub.tag.replace("msubsup", "munderover").replace("msub", "munder")
+        _limits_below(root, True, _nolimits(source, root))
     unknown = tuple(sorted({t.strip() for t in root.itertext() if re.match(r"\s*\\[A-Za-z]+", t)}))
     if unknown:
         return "", unknown
     root.set("alttext", tex)
     return lxml.etree.tostring(root, encoding="unicode"), ()
+
+
+_OPERATOR = re.compile(r"\\(%s)(?![A-Za-z])(\s*\\nolimits)?" % "|".join(sorted(LIMITS_BELOW, key=len, reverse=True)))
+_SCRIPTED = {"msub", "msup", "msubsup", "munder", "mover", "munderover", "mmultiscripts", "mroot"}
+
+
+def _nolimits(tex: str, root) -> set:
+    """The operators written ``\\max\\nolimits``: their limits stay beside them. latex2mathml writes them as
+    any other (msub), so the TeX's operators are matched to the MathML's in order."""
+    typed = [bool(m.group(2)) for m in _OPERATOR.finditer(tex)]
+    found = [mo for mo in root.iter("{*}mo") if (mo.text or "").strip() in LIMITS_BELOW]
+    if len(typed) != len(found):  # not matched one for one: only where no \nolimits is written at all
+        return set(found) if any(typed) else set()
+    return {mo for mo, beside in zip(found, typed) if beside}
+
+
+def _limits_below(element, display: bool, nolimits: set) -> None:
+    """An operator's subscript under it where TeX sets it in display style: not in a fraction, a script, a
+    matrix or cases (text style there), nor after \\textstyle."""
+    tag = _tag(element)
+    if tag in ("mstyle", "mtable"):
+        display = element.get("displaystyle", "true" if tag == "mstyle" and display else "false") == "true"
+    if display and tag in ("msub", "msubsup") and len(element) and _tag(element[0]) == "mo" \
+            and (element[0].text or "").strip() in LIMITS_BELOW and element[0] not in nolimits:
+        element.tag = element.tag.replace("msubsup", "munderover").replace("msub", "munder")
+    for i, child in enumerate(element):
+        if _tag(child) == "mstyle" and not len(child) and child.get("displaystyle"):
+            display = child.get("displaystyle") == "true"  # latex2mathml's \displaystyle mid-group: what follows
+            continue
+        _limits_below(child, display and tag != "mfrac" and not (tag in _SCRIPTED and i), nolimits)
+
+
+def _tag(element) -> str:
+    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
 
 
 def math_html(span: MathSpan) -> str:
@@ -195,14 +226,17 @@ NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows") data-number-c
 def mathml_to_svg(html: str) -> str:
     """Print HTML: every MathML element -> an SVG image set on the text's baseline (WeasyPrint draws SVG);
     an equation of numbered lines as two, its lines centred and their numbers at the right margin."""
-    def img(element: str, kind: str = "math-svg") -> str:
+    def img(element: str, kind: str = "math-svg", rows: str = "") -> str:
         svg, width, height, depth = _svg(element)
         alt = re.search(r'alttext="([^"]*)"', element)
         data = base64.b64encode(svg.encode()).decode()
+        # lines wider than the column are made smaller, their height with them (not a box as tall, the lines
+        # in its middle); the numbers as tall as the lines' image, so each stays on its line
+        size = {"lines": f"width: {width:.4f}em", "numbers": "height: 100%"}.get(rows, f"width: {width:.4f}em; height: {height:.4f}em")
         return (f'<img class="{kind}" alt="{alt.group(1) if alt else ""}" src="data:image/svg+xml;base64,{data}" '
-                f'style="width: {width:.4f}em; height: {height:.4f}em; vertical-align: {-depth:.4f}em">')
+                f'style="{size}; vertical-align: {-depth:.4f}em">')
 
     def rows(m):
         lines, numbers = mathrows.split_numbers(m.group(4), int(m.group(2)))
-        return f'{m.group(1)}>{m.group(3)}{img(lines)}{img(numbers, "math-svg eq-numbers")}</div>'
+        return f'{m.group(1)}>{m.group(3)}{img(lines, rows="lines")}{img(numbers, "math-svg eq-numbers", "numbers")}</div>'
     return MATH_ELEMENT.sub(lambda m: img(m.group()), NUMBERED_ROWS.sub(rows, html))

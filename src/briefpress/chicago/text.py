@@ -91,11 +91,11 @@ def _date_text(value: str, language: str) -> str:
     if not start:
         return escape(_one_date(end))
     a, b = _one_date(start), _one_date(end)
-    if start[:4] != end[:4] or start.startswith("-") or start[5:7] in SEASONS or end[5:7] in SEASONS:
+    if start[:4] != end[:4] or start.startswith("-"):
         return escape(f"{a}–{b}")
     if language != "en" and not language.startswith("en-"):  # CLDR forms: no English range shortening
         return escape(a if a == b else f"{a}–{b}")
-    if len(start) == len(end) == 7 and start != end:  # April–May 2023
+    if len(start) == len(end) == 7 and start != end:  # April–May 2023; Summer–Autumn 2021, as citeproc
         return escape(f"{a.split()[0]}–{b}")
     day_first = a[:1].isdigit()  # British: "6 October 2022" (CLDR's en-GB)
     if len(start) == len(end) == 10 and start[:7] == end[:7] and start != end:  # October 6–7, 2022; 6–7 October 2022

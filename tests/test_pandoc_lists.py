@@ -110,3 +110,19 @@ def test_a_list_of_the_other_kind_right_under_a_list_is_a_list_of_its_own():
     item = html("- a\n    1. b\n   - c\n").find("ul/li")
     assert [(lst.tag, [words(li) for li in lst.findall("li")]) for lst in item] == [("ol", ["b"]), ("ul", ["c"])]
     assert "\ue01c" not in html("- w0\n  - w1\n\n    - w2\n  1. w3\n").text_content()
+
+
+def test_an_items_text_right_above_a_fence_makes_the_list_loose_beside_a_blank_line_in_a_nested_list():
+    """pandoc reads an item's text that a backtick fence ends as a paragraph, and a list with one such paragraph is
+    loose in every item: '- a' / '  ```' / '  code' / '  ```' / '- b' / '  - c' / blank / '  - d' is
+    '<li><p>a</p><pre>…</pre></li><li><p>b</p><ul>…'. The blank line in the nested list marked the outer list tight
+    (main printed it loose). And a list nested in an item, its item's code a fence under its text, leaves the outer list
+    tight ('1. a' / '   1. e' / '   2. f' / '      ```'…: '<li>a<ol><li><p>e</p>…'), where Python-Markdown read the
+    fence line as a blank line in both lists."""
+    for source in ("- a\n  ```\n  code\n  ```\n- b\n  - c\n\n  - d\n", "> 1. a\n>    ```\n>    code\n>    ```\n"
+                   "> 2. b\n>    - c\n>\n>    - d\n"):
+        lists = [el for el in html(source).iter() if el.tag in ("ul", "ol")]
+        assert paragraphs(lists[0]) == [True, True] and paragraphs(lists[1]) == [True, True], source
+    lists = [el for el in html("1. a\n   1. e\n   2. f\n      ```\n      code\n      ```\n   3. g\n").iter()
+             if el.tag in ("ul", "ol")]
+    assert paragraphs(lists[0]) == [False] and paragraphs(lists[1]) == [True, True, True]

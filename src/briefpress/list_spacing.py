@@ -1,6 +1,7 @@
 """Loose and tight lists as pandoc reads them. pandoc makes a list loose (its items' text in ``<p>``s) by a blank
-line after a paragraph of one of its own items, the list going on after it; Python-Markdown by any blank line in
-the list's text, one in a list nested in it too, and not by one before indented code in an item.
+line after a paragraph of one of its own items, the list going on after it, or by a fence that ends such a paragraph;
+Python-Markdown by any blank line in the list's text (a fence line in an item is one), one in a list nested in it too,
+and not by one before indented code in an item.
 
 :func:`briefpress.lists.normalize` keeps a :class:`Spacing` for each list as it reads the lines (:func:`after_gap` at
 the first line after blank lines), then marks one item's text of each list with a blank line in it: :data:`LOOSE`

@@ -170,11 +170,13 @@ def normalize(text: str, depth: int = 0) -> str:
                 runs_on = True  # the paragraph's text, as pandoc reads it (its backticks a code span)
             elif f and not _fence_closes(lines, i, f.group(1)):
                 code = (stack[-1], col)
+                if not host and not blank_before and last == (stack[-1], True):
+                    stack[-1].list.loose = True  # pandoc: text ended by a fence is a paragraph (<p>), the list loose
                 language = re.match(r"[{\s.]*([\w+#-]*)", body[f.end():]).group(1)
                 if host:  # the fence line a blank line, ending the nested item's paragraph for Python-Markdown
                     hosted, fresh = f"{IN_ITEM}{len(stack) - 1}:{language}{IN_ITEM}", True
-                    for it in stack:
-                        it.list.blank = True  # Python-Markdown reads its items loose after that blank line
+                for it in stack:
+                    it.list.blank = True  # the fence line a blank line: Python-Markdown reads the lists loose
                 # the fence line becomes the blank line before the code, or codehilite's ':::language'
                 out[-1] = " " * (stack[-1].new_col + 4) + ":::" + language if blank_before and language else ""
         else:

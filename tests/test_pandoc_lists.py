@@ -126,3 +126,38 @@ def test_an_items_text_right_above_a_fence_makes_the_list_loose_beside_a_blank_l
     lists = [el for el in html("1. a\n   1. e\n   2. f\n      ```\n      code\n      ```\n   3. g\n").iter()
              if el.tag in ("ul", "ol")]
     assert paragraphs(lists[0]) == [False] and paragraphs(lists[1]) == [True, True, True]
+
+
+def test_a_fence_short_of_an_items_column_past_its_first_paragraph_is_in_that_item():
+    """pandoc ends an item at a fence short of its column only in the item's first paragraph; past it (after a blank
+    line) the fence is a lazy line of the item: '- a' / '  - b' / blank / '    more' / '  ```' / '  code' / '  ```' /
+    '- c' is code in 'b' ('<li><p>b</p><p>more</p><pre>…'), a '~~~' fence there the paragraph's text ('more ~~~ code
+    ~~~'), at a first-level item too. In the first paragraph the fence is the item around it's whatever its column:
+    at column 0 under '- a' / '  - b' it is code in 'a' after the nested list, three deep in the middle item. The
+    branch put the code in 'a' (main after the whole list, a new list at 'c'), or after the list."""
+    def shape(el):
+        return [(child.tag, shape(child)) if child.tag in ("ul", "ol", "li") else child.tag for child in el
+                if child.tag != "div" or child.find(".//pre") is None] + [
+                "pre" for child in el if child.tag == "div" and child.find(".//pre") is not None]
+    for source, expected in [
+            ("- a\n  - b\n\n    more\n  ```\n  code\n  ```\n- c\n",
+             [("ul", [("li", [("ul", [("li", ["p", "p", "pre"])])]), ("li", [])])]),
+            ("- b\n\n  more\n```\ncode\n```\n", [("ul", [("li", ["p", "p", "pre"])])]),
+            ("- a\n  - b\n```\ncode\n```\n- c\n", [("ul", [("li", [("ul", [("li", [])]), "pre"]), ("li", [])])]),
+            ("- a\n  - b\n    - c\n```\ncode\n```\n- d\n",
+             [("ul", [("li", [("ul", [("li", [("ul", [("li", [])]), "pre"])])]), ("li", [])])])]:
+        root = html(source)
+        assert shape(root) == expected, source
+        assert [words(pre) for pre in root.iter("pre")] == ["code"] and "\ue01b" not in words(root), source
+    for source in ("- a\n  - b\n\n    more\n  ~~~\n  code\n  ~~~\n- c\n", "- b\n\n  more\n~~~\ncode\n~~~\n\n~~~\nreal\n~~~\n"):
+        root = html(source)
+        assert [words(p) for p in root.iter("p") if "more" in words(p)] == ["more ~ code ~"], source  # '~~~' as pandoc
+        assert [words(pre) for pre in root.iter("pre")] == (["real"] if "real" in source else []), source
+        assert root.xpath("count(/div/ul)") == 1, source
+
+
+def test_lint_says_a_tilde_fence_past_an_items_first_paragraph_is_printed_as_that_text(tmp_path):
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n\n- a\n\n  more\n~~~\ncode\n~~~\n")
+    found = [d.message for d in lint_path(paper) if d.code == "code.no-blank-line"]
+    assert len(found) == 1 and "printed as that text here too" in found[0]

@@ -20,8 +20,9 @@ and so is one four columns or more past an item's text (the paragraph's text, or
 item's paragraph is written as any item: :mod:`briefpress.list_blocks` cuts Python-Markdown's block before it. Right under an item's
 text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span;
 a ``~~~`` fence there is the paragraph's text in any column);
-a closed fence short of that column ends the list (in the column of an item around it, a nested item's list only:
-the code is that item's, :data:`IN_ITEM` marking its blocks for :class:`.list_blocks.CodeInItem`). A closed fence indented 1-3 spaces outside a list, where no
+a closed fence short of that column under the item's first paragraph ends the list (a nested item's list only: the
+code is the item's around it, :data:`IN_ITEM` marking its blocks for :class:`.list_blocks.CodeInItem`); past that
+paragraph (after a blank line in the item…) it is the item's own, a lazy line. A closed fence indented 1-3 spaces outside a list, where no
 paragraph's text stands above it, moves to column 0 with its block (Python-Markdown reads a fence there only).
 Each list's blank lines are noted as the lines are read, and one of its items marked loose or tight as pandoc reads
 it (:mod:`briefpress.list_spacing`).
@@ -62,6 +63,7 @@ class _Item:
     new_col: int  # Python-Markdown's column for them (4 per depth)
     style: str = ""  # its list's numbering and delimiter ("i.", "a)"…): 'v.' after 'iv.' is five
     list: Spacing | None = None
+    continued: bool = False  # past its first paragraph's lines (a blank line, a nested list, a fence…): lazy lines join it
 
 
 def normalize(text: str, depth: int = 0) -> str:
@@ -94,7 +96,9 @@ def normalize(text: str, depth: int = 0) -> str:
         if fence:  # inside fenced code: moved with its item, never read
             # a line of the fence's character as long or longer, nothing after it ('```python' is code)
             closing = (closer := plain_closer(body)) is not None and closer[0] == fence[0] and closer[1] >= len(fence)
-            if code and col >= code[0].text_col:  # Python-Markdown reads no fence in an item: indented code
+            # Python-Markdown reads no fence in an item: indented code (a fence short of the item's column, its
+            # lines too)
+            if code and (col >= code[0].text_col or code[1] < code[0].text_col):
                 out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
                 if hosted and out[-1] and fresh:  # each block of the code (blank lines part them) carries the mark
                     out[-1] = out[-1][:code[0].new_col + 4] + hosted + out[-1][code[0].new_col + 4:]
@@ -130,16 +134,30 @@ def normalize(text: str, depth: int = 0) -> str:
                     break
             else:
                 break  # a lazy continuation line of the item's paragraph
+        for it in stack if gap is not None else ():
+            it.continued = True  # a line after a blank line: past the item's first paragraph
+        # so too a nested item or a fence, where pandoc sees one: up to three spaces in from the column around
+        if stack and (marker or FENCE.match(body) and col >= stack[-1].text_col) \
+                and col - (stack[-2].text_col if len(stack) > 1 else 0) <= 3:
+            stack[-1].continued = True
         lazy = bool(stack) and col < stack[-1].text_col
         # (a fence: up to three spaces in from the column of the item around it, if any)
         ends_list = lazy and col - max((it.text_col for it in stack if it.text_col <= col), default=0) <= 3 \
             and _opens_block(lines, i, body, closers)
-        host = next((it for it in reversed(stack) if it.text_col <= col), None) if ends_list else None
-        if ends_list:  # pandoc ends the list at a fence under its text, short of the item's column
-            # (short of a nested item's only, pandoc reads the code in the item around it, after the nested list:
-            # Python-Markdown has no such form; its blocks are marked for list_blocks.CodeInItem to put there)
+        # pandoc ends an item at a fence short of its column in the item's first paragraph only: past it (after a
+        # blank line, a nested list…) the fence is a lazy line of the item, a code block in it ('~~~' under a
+        # paragraph's text: that text); in its first paragraph, the fence is the item around it's, after the
+        # nested list (Python-Markdown has no such form: its blocks are marked for list_blocks.CodeInItem), and
+        # a fence under a first-level item's first paragraph ends the list
+        in_own = lazy and stack[-1].continued and bool(FENCE.match(body)) and (ends_list or body.lstrip()[0] == "~")
+        host = (stack[-2] if len(stack) > 1 else None) if ends_list and not in_own else None
+        if in_own:
+            ends_list, runs_on = False, body.lstrip()[0] == "~" and not blank_before and not after_code
+            if runs_on:  # indented, not to be read as a fence at column 0 (Python-Markdown)
+                line = " " * stack[-1].new_col + body.lstrip()
+        elif ends_list:
             del stack[stack.index(host) + 1 if host else 0:]
-            lazy = False
+        lazy = lazy and not ends_list and not in_own or runs_on
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
             line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
             # Python-Markdown would read it as a list inside the code's item (an item deeper in is read
@@ -166,7 +184,8 @@ def normalize(text: str, depth: int = 0) -> str:
             stack.append(_Item(col, _text_col(marker), new_col, style, own))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
-            if (f := FENCE.match(body)) and not host and _runs_on(f, col, stack[-1], blank_before or after_code):
+            if (f := FENCE.match(body)) and not host and not in_own and _runs_on(f, col, stack[-1],
+                                                                              blank_before or after_code):
                 runs_on = True  # the paragraph's text, as pandoc reads it (its backticks a code span)
             elif f and not _fence_closes(lines, i, f.group(1)):
                 code = (stack[-1], col)

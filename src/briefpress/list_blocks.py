@@ -32,7 +32,8 @@ import re
 
 from markdown.blockprocessors import BlockProcessor
 
-from .lists import AFTER_LIST, IN_ITEM, NEW_LIST, RULE, item_text_col
+from .list_markers import RULE, item_text_col
+from .lists import AFTER_LIST, IN_ITEM, NEW_LIST
 
 _QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")  # a quote's line: its marks, its text (pandoc_text.QUOTED)
 _IN_ITEM = re.compile(rf" *{IN_ITEM}(\d+):([\w+#-]*){IN_ITEM}")

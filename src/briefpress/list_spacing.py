@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .list_items import wrap
+from .list_markers import END, MARKER, TOKEN
 
 TIGHT, LOOSE = "\ue019", "\ue01a"
 
@@ -47,7 +48,6 @@ def mark(out: list[str], own: Spacing) -> None:
     them) of one of the list's items whose text opens with a letter or a digit, if a blank line stands in the list
     (before a heading's ``#``, a quote's ``>``, a fence, a mark would change the block: those lists stay as
     Python-Markdown reads them)."""
-    from .lists import END, MARKER, TOKEN  # (lists imports this module)
     if not own.loose and (not own.blank or own.unsure):
         return
     for at in own.lines:

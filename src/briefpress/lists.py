@@ -7,7 +7,7 @@ pandoc nests an item's blocks by the column where the item's text starts (``- a`
 Python-Markdown's step for its depth, keeping any indentation beyond the item's text (code). pandoc's
 ordered markers ``1)``, ``(1)``, ``a.``, ``b)``, ``(c)``, ``iv.``, ``IV)``, ``A.`` (a single capital with a
 period takes two spaces after it, as in pandoc, so that "A. Smith" stays a sentence) become ``N.``,
-N the item's number, so Python-Markdown's ``start`` holds; the first item carries a token naming the
+N the item's number, so Python-Markdown's ``start`` holds (:mod:`briefpress.list_markers`); the first item carries a token naming the
 style and the delimiter, which :func:`.list_styles.apply_styles` turns into ``type`` and ``class`` on the ``<ol>``
 (the themes' shared CSS draws ``(a)``, ``a)``, ``iv.``).
 
@@ -35,22 +35,15 @@ from dataclasses import dataclass
 
 from . import list_items, list_spacing
 from .list_items import NEW_LIST  # at the text of an item that starts a list under one of the other kind
+from .list_markers import MARKER, RULE, is_marker, marked, text_col
 from .list_spacing import Spacing
 from .code import Closers, plain_closer
 
-TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by list_styles.apply_styles
-NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
-MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
-RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^}]*\}|[\w-]+)?[ \t]*:*[ \t]*$")  # a fenced div's opening or closing line
 QUOTE = re.compile(r"^ {0,3}> ?")
 NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
-ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal",
-          "@": "example"}  # '@': pandoc's (@) example items (examples.py), decimal, a list apart from "1." ones
-DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
 AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list: list_blocks.py
 IN_ITEM = "\ue01b"  # around the depth and language of code in an item after the list nested in it: list_blocks.py
 MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
@@ -122,7 +115,7 @@ def normalize(text: str, depth: int = 0) -> str:
         after_code, indented = indented, bool(stack) and col >= stack[-1].text_col + 4 and (blank_before or indented)
         m = MARKER.match(body, col) if not RULE.match(body) else None
         # four columns or more past the item's text, a marker is the paragraph's text or code (pandoc)
-        marker = m if m and _is_marker(m) and not (stack and col >= stack[-1].text_col + 4) else None
+        marker = m if m and is_marker(m) and not (stack and col >= stack[-1].text_col + 4) else None
         in_list = bool(stack)
         sibling, runs_on, popped = None, False, None
         while stack and col < stack[-1].text_col:
@@ -159,7 +152,7 @@ def normalize(text: str, depth: int = 0) -> str:
             del stack[stack.index(host) + 1 if host else 0:]
         lazy = lazy and not ends_list and not in_own or runs_on
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
-            line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
+            line, style = marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
             # Python-Markdown would read it as a list inside the code's item (an item deeper in is read
             # into the code itself, which no tree step can undo: that case stays as it was)
             new_col = 4 * (len(stack) + 1)
@@ -181,7 +174,7 @@ def normalize(text: str, depth: int = 0) -> str:
             if not own.lines:
                 lists.append(own)
             own.lines.append(len(out) - 1)
-            stack.append(_Item(col, _text_col(marker), new_col, style, own))
+            stack.append(_Item(col, text_col(marker), new_col, style, own))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
             if (f := FENCE.match(body)) and not host and not in_own and _runs_on(f, col, stack[-1],
@@ -299,59 +292,6 @@ def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
     return fence in lines[i].strip()[len(fence):]
 
 
-def item_text_col(line: str) -> int | None:
-    """The column where the text of the list item this line opens starts (pandoc's column for its blocks), or None
-    if it opens none (a line in a block quote: given without its ``>``)."""
-    body = line.expandtabs(4)
-    m = MARKER.match(body, len(body) - len(body.lstrip(" "))) if not RULE.match(body) else None
-    return _text_col(m) if m and _is_marker(m) else None
-
-
-def _text_col(marker: re.Match) -> int:
-    space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
-    return marker.end("marker") + (space if 1 <= space <= 4 else 1)
-
-
-def _is_marker(m: re.Match) -> bool:
-    number = m.group("p") or m.group("n")
-    if number and len(number) == 1 and number.isupper() and m.group("d") == ".":
-        return len(m.group("space").expandtabs(4)) >= 2  # "A. Smith", "I. Kant": sentences, not lists
-    return True
-
-
 def _move(line: str, body: str, col: int, stack: list[_Item]) -> str:
     top = stack[-1]
     return " " * (top.new_col + col - top.text_col) + body[col:]
-
-
-def _marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False) -> tuple[str, str]:
-    """The marker line at Python-Markdown's indentation for ``depth``, and its list's numbering style
-    and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list);
-    the token says too whether a blank line stands before the item (``~``: see :func:`.list_styles.apply_styles`)."""
-    content = body[m.end():] or list_items.EMPTY  # an empty item: its mark, taken out in the tree
-    indent, space = " " * (4 * depth), m.group("space") or " "
-    if m.group("marker") in "*+-":
-        return indent + m.group("marker") + space + content, ""
-    number = m.group("p") or m.group("n")
-    delimiter = "(" if m.group("p") else m.group("d")
-    previous = style
-    style, value = _style(number, style[:1] if style[1:] == delimiter else "")
-    # a decimal "1." item needs no token, but where it follows another style it starts a list at its number
-    plain = style == "1" and delimiter == "." and previous in ("", "1.")
-    token = "" if plain or not content else f"{TOKEN}{style}{delimiter}{'~' if blank else ''}{value}{END}"
-    return f"{indent}{value}.{space}{token}{content}", style + delimiter
-
-
-def _style(number: str, before: str = "") -> tuple[str, int]:
-    if number.isdigit():
-        return "1", int(number)
-    lower = number.lower()
-    # "i." opens a roman list unless it continues a lettered one (h., i.); after a decimal list too
-    roman = all(ch in ROMAN for ch in lower) and (before in ("i", "I") or before not in ("a", "A") and lower == "i")
-    if len(number) > 1 or roman:
-        value, last = 0, 0
-        for ch in reversed(lower):
-            v = ROMAN[ch]
-            value, last = (value - v, last) if v < last else (value + v, v)
-        return ("i" if number.islower() else "I"), value
-    return ("a" if number.islower() else "A"), ord(lower) - ord("a") + 1

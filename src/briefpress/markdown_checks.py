@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .code import Masking, fence_starts
 from .diagnostics import Diagnostic, SourceLocation, error, info, line_col, warning
-from .lists import item_text_col
+from .list_markers import item_text_col
 from .lists import normalize as normalize_lists
 from .markdown_ext import slug
 from .pandoc_text import NOT_TEXT, masked_text  # a line a heading may follow without a blank line in pandoc

@@ -50,7 +50,7 @@ def test_fields_are_read(paper):
     assert bruno.affiliations == (2,) and not bruno.corresponding and chen.affiliations == ()
     assert [a.text for a in meta.affiliations] == ["Institute for Water Policy, Tirana, Albania",
                                                    "Department of Civic Studies, Lakeside College"]
-    assert meta.date == "2021-01-29" and meta.display_date == "January 29, 2021"
+    assert meta.date == "2021-01-29" and meta.display_date == "29 January 2021"  # lang: en_gb, day first (CLDR)
     assert meta.keywords == ("water", "accounting", "municipalities")
     assert meta.language == "en-GB"
     assert meta.nocite == ("vale2019page",)

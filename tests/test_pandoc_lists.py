@@ -161,3 +161,13 @@ def test_lint_says_a_tilde_fence_past_an_items_first_paragraph_is_printed_as_tha
     paper.write_text("---\ntitle: T\n---\n\n# A\n\n- a\n\n  more\n~~~\ncode\n~~~\n")
     found = [d.message for d in lint_path(paper) if d.code == "code.no-blank-line"]
     assert len(found) == 1 and "printed as that text here too" in found[0]
+
+
+def test_a_list_whose_items_open_with_emphasis_code_or_a_link_is_tight_or_loose_as_pandoc_reads_it():
+    """The mark that tells a list tight was put only on an item's text opening with a letter or a digit: '- *a*' /
+    '  - b' / blank / '  - c' / '- *d*' stayed loose as Python-Markdown reads it (pandoc 3.9: '<li><em>a</em><ul>…
+    </ul></li><li><em>d</em></li>'). Code and a link alike; a loose list of such items keeps its <p>s."""
+    for source in ("- *a*\n  - b\n\n  - c\n- *d*\n", "- `a`\n  - b\n\n  - c\n- [d](u)\n", "1. **a**\n   1. b\n\n   2. c\n"):
+        lists = [el for el in html(source).iter() if el.tag in ("ul", "ol")]
+        assert paragraphs(lists[0]) == [False] * len(lists[0]) and paragraphs(lists[1]) == [True, True], source
+    assert paragraphs(html("- *a*\n\n- *b*\n").find("ul")) == [True, True]

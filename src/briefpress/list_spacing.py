@@ -18,6 +18,8 @@ from .list_items import wrap
 from .list_markers import END, MARKER, TOKEN
 
 TIGHT, LOOSE = "\ue019", "\ue01a"
+# emphasis, code, a link: a mark before them changes no block (not a citation or a note's call: read apart)
+_INLINE = re.compile(r"[*_]|`(?!``)|\[(?![-@^])")
 
 
 @dataclass
@@ -45,15 +47,16 @@ def after_gap(gap: tuple, stack: list) -> None:
 
 def mark(out: list[str], own: Spacing) -> None:
     """:data:`LOOSE` or :data:`TIGHT` on the text (in ``out``, the lines as :func:`briefpress.lists.normalize` wrote
-    them) of one of the list's items whose text opens with a letter or a digit, if a blank line stands in the list
-    (before a heading's ``#``, a quote's ``>``, a fence, a mark would change the block: those lists stay as
+    them) of one of the list's items whose text opens with a letter, a digit, emphasis, code or a link, if a blank
+    line stands in the list (before a heading's ``#``, a quote's ``>``, a fence, a mark would change the block; before
+    an image alone it would make no figure of it, and a quotation mark would turn: those lists stay as
     Python-Markdown reads them)."""
     if not own.loose and (not own.blank or own.unsure):
         return
     for at in own.lines:
         m = re.match(rf"\s*(?:[*+-]|\d+\.)[ \t]+(?:{TOKEN}[^{END}]*{END})?", out[at])
         rest = out[at][m.end():] if m else ""
-        if rest[:1].isalnum() and not MARKER.match(rest):
+        if (rest[:1].isalnum() or _INLINE.match(rest)) and not MARKER.match(rest):
             out[at] = out[at][:m.end()] + (LOOSE if own.loose else TIGHT) + rest
             return
 

@@ -110,3 +110,64 @@ def test_a_list_of_the_other_kind_right_under_a_list_is_a_list_of_its_own():
     item = html("- a\n    1. b\n   - c\n").find("ul/li")
     assert [(lst.tag, [words(li) for li in lst.findall("li")]) for lst in item] == [("ol", ["b"]), ("ul", ["c"])]
     assert "\ue01c" not in html("- w0\n  - w1\n\n    - w2\n  1. w3\n").text_content()
+
+
+def test_an_items_text_right_above_a_fence_makes_the_list_loose_beside_a_blank_line_in_a_nested_list():
+    """pandoc reads an item's text that a backtick fence ends as a paragraph, and a list with one such paragraph is
+    loose in every item: '- a' / '  ```' / '  code' / '  ```' / '- b' / '  - c' / blank / '  - d' is
+    '<li><p>a</p><pre>…</pre></li><li><p>b</p><ul>…'. The blank line in the nested list marked the outer list tight
+    (main printed it loose). And a list nested in an item, its item's code a fence under its text, leaves the outer list
+    tight ('1. a' / '   1. e' / '   2. f' / '      ```'…: '<li>a<ol><li><p>e</p>…'), where Python-Markdown read the
+    fence line as a blank line in both lists."""
+    for source in ("- a\n  ```\n  code\n  ```\n- b\n  - c\n\n  - d\n", "> 1. a\n>    ```\n>    code\n>    ```\n"
+                   "> 2. b\n>    - c\n>\n>    - d\n"):
+        lists = [el for el in html(source).iter() if el.tag in ("ul", "ol")]
+        assert paragraphs(lists[0]) == [True, True] and paragraphs(lists[1]) == [True, True], source
+    lists = [el for el in html("1. a\n   1. e\n   2. f\n      ```\n      code\n      ```\n   3. g\n").iter()
+             if el.tag in ("ul", "ol")]
+    assert paragraphs(lists[0]) == [False] and paragraphs(lists[1]) == [True, True, True]
+
+
+def test_a_fence_short_of_an_items_column_past_its_first_paragraph_is_in_that_item():
+    """pandoc ends an item at a fence short of its column only in the item's first paragraph; past it (after a blank
+    line) the fence is a lazy line of the item: '- a' / '  - b' / blank / '    more' / '  ```' / '  code' / '  ```' /
+    '- c' is code in 'b' ('<li><p>b</p><p>more</p><pre>…'), a '~~~' fence there the paragraph's text ('more ~~~ code
+    ~~~'), at a first-level item too. In the first paragraph the fence is the item around it's whatever its column:
+    at column 0 under '- a' / '  - b' it is code in 'a' after the nested list, three deep in the middle item. The
+    branch put the code in 'a' (main after the whole list, a new list at 'c'), or after the list."""
+    def shape(el):
+        return [(child.tag, shape(child)) if child.tag in ("ul", "ol", "li") else child.tag for child in el
+                if child.tag != "div" or child.find(".//pre") is None] + [
+                "pre" for child in el if child.tag == "div" and child.find(".//pre") is not None]
+    for source, expected in [
+            ("- a\n  - b\n\n    more\n  ```\n  code\n  ```\n- c\n",
+             [("ul", [("li", [("ul", [("li", ["p", "p", "pre"])])]), ("li", [])])]),
+            ("- b\n\n  more\n```\ncode\n```\n", [("ul", [("li", ["p", "p", "pre"])])]),
+            ("- a\n  - b\n```\ncode\n```\n- c\n", [("ul", [("li", [("ul", [("li", [])]), "pre"]), ("li", [])])]),
+            ("- a\n  - b\n    - c\n```\ncode\n```\n- d\n",
+             [("ul", [("li", [("ul", [("li", [("ul", [("li", [])]), "pre"])])]), ("li", [])])])]:
+        root = html(source)
+        assert shape(root) == expected, source
+        assert [words(pre) for pre in root.iter("pre")] == ["code"] and "\ue01b" not in words(root), source
+    for source in ("- a\n  - b\n\n    more\n  ~~~\n  code\n  ~~~\n- c\n", "- b\n\n  more\n~~~\ncode\n~~~\n\n~~~\nreal\n~~~\n"):
+        root = html(source)
+        assert [words(p) for p in root.iter("p") if "more" in words(p)] == ["more ~ code ~"], source  # '~~~' as pandoc
+        assert [words(pre) for pre in root.iter("pre")] == (["real"] if "real" in source else []), source
+        assert root.xpath("count(/div/ul)") == 1, source
+
+
+def test_lint_says_a_tilde_fence_past_an_items_first_paragraph_is_printed_as_that_text(tmp_path):
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: T\n---\n\n# A\n\n- a\n\n  more\n~~~\ncode\n~~~\n")
+    found = [d.message for d in lint_path(paper) if d.code == "code.no-blank-line"]
+    assert len(found) == 1 and "printed as that text here too" in found[0]
+
+
+def test_a_list_whose_items_open_with_emphasis_code_or_a_link_is_tight_or_loose_as_pandoc_reads_it():
+    """The mark that tells a list tight was put only on an item's text opening with a letter or a digit: '- *a*' /
+    '  - b' / blank / '  - c' / '- *d*' stayed loose as Python-Markdown reads it (pandoc 3.9: '<li><em>a</em><ul>…
+    </ul></li><li><em>d</em></li>'). Code and a link alike; a loose list of such items keeps its <p>s."""
+    for source in ("- *a*\n  - b\n\n  - c\n- *d*\n", "- `a`\n  - b\n\n  - c\n- [d](u)\n", "1. **a**\n   1. b\n\n   2. c\n"):
+        lists = [el for el in html(source).iter() if el.tag in ("ul", "ol")]
+        assert paragraphs(lists[0]) == [False] * len(lists[0]) and paragraphs(lists[1]) == [True, True], source
+    assert paragraphs(html("- *a*\n\n- *b*\n").find("ul")) == [True, True]

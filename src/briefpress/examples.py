@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .lists import END, TOKEN
+from .list_markers import END, TOKEN
 from .mathspans import indented_code
 from .rawlatex import PAD, blanked
 

@@ -15,7 +15,7 @@ carries :data:`.lists.AFTER_LIST` (:mod:`briefpress.lists` ends its lists there)
 block as code, after the list, cutting it off the item first where it stands right under the item's text (its
 language's ``:::python`` line).
 
-Fenced code right under a nested item's text, short of its column and in the column of an item around it
+Fenced code right under a nested item's first paragraph, short of its column
 (``- a`` / ``  - b`` / ``  ~~~``): pandoc reads it in that item, after the nested list, and the list goes on after
 it. Python-Markdown has no form for code there (indented so far, it is the nested item's); :mod:`briefpress.lists`
 writes each block of the code as that item's indented code, its first line marked with :data:`.lists.IN_ITEM`, the
@@ -32,7 +32,8 @@ import re
 
 from markdown.blockprocessors import BlockProcessor
 
-from .lists import AFTER_LIST, IN_ITEM, NEW_LIST, RULE, item_text_col
+from .list_markers import RULE, item_text_col
+from .lists import AFTER_LIST, IN_ITEM, NEW_LIST
 
 _QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")  # a quote's line: its marks, its text (pandoc_text.QUOTED)
 _IN_ITEM = re.compile(rf" *{IN_ITEM}(\d+):([\w+#-]*){IN_ITEM}")

@@ -1,6 +1,7 @@
 """Loose and tight lists as pandoc reads them. pandoc makes a list loose (its items' text in ``<p>``s) by a blank
-line after a paragraph of one of its own items, the list going on after it; Python-Markdown by any blank line in
-the list's text, one in a list nested in it too, and not by one before indented code in an item.
+line after a paragraph of one of its own items, the list going on after it, or by a fence that ends such a paragraph;
+Python-Markdown by any blank line in the list's text (a fence line in an item is one), one in a list nested in it too,
+and not by one before indented code in an item.
 
 :func:`briefpress.lists.normalize` keeps a :class:`Spacing` for each list as it reads the lines (:func:`after_gap` at
 the first line after blank lines), then marks one item's text of each list with a blank line in it: :data:`LOOSE`
@@ -14,8 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from .list_items import wrap
+from .list_markers import END, MARKER, TOKEN
 
 TIGHT, LOOSE = "\ue019", "\ue01a"
+# emphasis, code, a link: a mark before them changes no block (not a citation or a note's call: read apart)
+_INLINE = re.compile(r"[*_]|`(?!``)|\[(?![-@^])")
 
 
 @dataclass
@@ -43,16 +47,16 @@ def after_gap(gap: tuple, stack: list) -> None:
 
 def mark(out: list[str], own: Spacing) -> None:
     """:data:`LOOSE` or :data:`TIGHT` on the text (in ``out``, the lines as :func:`briefpress.lists.normalize` wrote
-    them) of one of the list's items whose text opens with a letter or a digit, if a blank line stands in the list
-    (before a heading's ``#``, a quote's ``>``, a fence, a mark would change the block: those lists stay as
+    them) of one of the list's items whose text opens with a letter, a digit, emphasis, code or a link, if a blank
+    line stands in the list (before a heading's ``#``, a quote's ``>``, a fence, a mark would change the block; before
+    an image alone it would make no figure of it, and a quotation mark would turn: those lists stay as
     Python-Markdown reads them)."""
-    from .lists import END, MARKER, TOKEN  # (lists imports this module)
     if not own.loose and (not own.blank or own.unsure):
         return
     for at in own.lines:
         m = re.match(rf"\s*(?:[*+-]|\d+\.)[ \t]+(?:{TOKEN}[^{END}]*{END})?", out[at])
         rest = out[at][m.end():] if m else ""
-        if rest[:1].isalnum() and not MARKER.match(rest):
+        if (rest[:1].isalnum() or _INLINE.match(rest)) and not MARKER.match(rest):
             out[at] = out[at][:m.end()] + (LOOSE if own.loose else TIGHT) + rest
             return
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from .lists import DELIMITERS, END, STYLES, TOKEN
+from .list_markers import DELIMITERS, END, STYLES, TOKEN
 
 
 def apply_styles(root) -> None:

@@ -7,7 +7,7 @@ pandoc nests an item's blocks by the column where the item's text starts (``- a`
 Python-Markdown's step for its depth, keeping any indentation beyond the item's text (code). pandoc's
 ordered markers ``1)``, ``(1)``, ``a.``, ``b)``, ``(c)``, ``iv.``, ``IV)``, ``A.`` (a single capital with a
 period takes two spaces after it, as in pandoc, so that "A. Smith" stays a sentence) become ``N.``,
-N the item's number, so Python-Markdown's ``start`` holds; the first item carries a token naming the
+N the item's number, so Python-Markdown's ``start`` holds (:mod:`briefpress.list_markers`); the first item carries a token naming the
 style and the delimiter, which :func:`.list_styles.apply_styles` turns into ``type`` and ``class`` on the ``<ol>``
 (the themes' shared CSS draws ``(a)``, ``a)``, ``iv.``).
 
@@ -20,8 +20,9 @@ and so is one four columns or more past an item's text (the paragraph's text, or
 item's paragraph is written as any item: :mod:`briefpress.list_blocks` cuts Python-Markdown's block before it. Right under an item's
 text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span;
 a ``~~~`` fence there is the paragraph's text in any column);
-a closed fence short of that column ends the list (in the column of an item around it, a nested item's list only:
-the code is that item's, :data:`IN_ITEM` marking its blocks for :class:`.list_blocks.CodeInItem`). A closed fence indented 1-3 spaces outside a list, where no
+a closed fence short of that column under the item's first paragraph ends the list (a nested item's list only: the
+code is the item's around it, :data:`IN_ITEM` marking its blocks for :class:`.list_blocks.CodeInItem`); past that
+paragraph (after a blank line in the item…) it is the item's own, a lazy line. A closed fence indented 1-3 spaces outside a list, where no
 paragraph's text stands above it, moves to column 0 with its block (Python-Markdown reads a fence there only).
 Each list's blank lines are noted as the lines are read, and one of its items marked loose or tight as pandoc reads
 it (:mod:`briefpress.list_spacing`).
@@ -34,22 +35,15 @@ from dataclasses import dataclass
 
 from . import list_items, list_spacing
 from .list_items import NEW_LIST  # at the text of an item that starts a list under one of the other kind
+from .list_markers import MARKER, RULE, is_marker, marked, text_col
 from .list_spacing import Spacing
 from .code import Closers, plain_closer
 
-TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by list_styles.apply_styles
-NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
-MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
-RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^}]*\}|[\w-]+)?[ \t]*:*[ \t]*$")  # a fenced div's opening or closing line
 QUOTE = re.compile(r"^ {0,3}> ?")
 NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
-ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal",
-          "@": "example"}  # '@': pandoc's (@) example items (examples.py), decimal, a list apart from "1." ones
-DELIMITERS = {"(": "paren", ")": "rparen", ".": ""}
 AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list: list_blocks.py
 IN_ITEM = "\ue01b"  # around the depth and language of code in an item after the list nested in it: list_blocks.py
 MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
@@ -62,6 +56,7 @@ class _Item:
     new_col: int  # Python-Markdown's column for them (4 per depth)
     style: str = ""  # its list's numbering and delimiter ("i.", "a)"…): 'v.' after 'iv.' is five
     list: Spacing | None = None
+    continued: bool = False  # past its first paragraph's lines (a blank line, a nested list, a fence…): lazy lines join it
 
 
 def normalize(text: str, depth: int = 0) -> str:
@@ -94,7 +89,9 @@ def normalize(text: str, depth: int = 0) -> str:
         if fence:  # inside fenced code: moved with its item, never read
             # a line of the fence's character as long or longer, nothing after it ('```python' is code)
             closing = (closer := plain_closer(body)) is not None and closer[0] == fence[0] and closer[1] >= len(fence)
-            if code and col >= code[0].text_col:  # Python-Markdown reads no fence in an item: indented code
+            # Python-Markdown reads no fence in an item: indented code (a fence short of the item's column, its
+            # lines too)
+            if code and (col >= code[0].text_col or code[1] < code[0].text_col):
                 out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
                 if hosted and out[-1] and fresh:  # each block of the code (blank lines part them) carries the mark
                     out[-1] = out[-1][:code[0].new_col + 4] + hosted + out[-1][code[0].new_col + 4:]
@@ -118,7 +115,7 @@ def normalize(text: str, depth: int = 0) -> str:
         after_code, indented = indented, bool(stack) and col >= stack[-1].text_col + 4 and (blank_before or indented)
         m = MARKER.match(body, col) if not RULE.match(body) else None
         # four columns or more past the item's text, a marker is the paragraph's text or code (pandoc)
-        marker = m if m and _is_marker(m) and not (stack and col >= stack[-1].text_col + 4) else None
+        marker = m if m and is_marker(m) and not (stack and col >= stack[-1].text_col + 4) else None
         in_list = bool(stack)
         sibling, runs_on, popped = None, False, None
         while stack and col < stack[-1].text_col:
@@ -130,18 +127,32 @@ def normalize(text: str, depth: int = 0) -> str:
                     break
             else:
                 break  # a lazy continuation line of the item's paragraph
+        for it in stack if gap is not None else ():
+            it.continued = True  # a line after a blank line: past the item's first paragraph
+        # so too a nested item or a fence, where pandoc sees one: up to three spaces in from the column around
+        if stack and (marker or FENCE.match(body) and col >= stack[-1].text_col) \
+                and col - (stack[-2].text_col if len(stack) > 1 else 0) <= 3:
+            stack[-1].continued = True
         lazy = bool(stack) and col < stack[-1].text_col
         # (a fence: up to three spaces in from the column of the item around it, if any)
         ends_list = lazy and col - max((it.text_col for it in stack if it.text_col <= col), default=0) <= 3 \
             and _opens_block(lines, i, body, closers)
-        host = next((it for it in reversed(stack) if it.text_col <= col), None) if ends_list else None
-        if ends_list:  # pandoc ends the list at a fence under its text, short of the item's column
-            # (short of a nested item's only, pandoc reads the code in the item around it, after the nested list:
-            # Python-Markdown has no such form; its blocks are marked for list_blocks.CodeInItem to put there)
+        # pandoc ends an item at a fence short of its column in the item's first paragraph only: past it (after a
+        # blank line, a nested list…) the fence is a lazy line of the item, a code block in it ('~~~' under a
+        # paragraph's text: that text); in its first paragraph, the fence is the item around it's, after the
+        # nested list (Python-Markdown has no such form: its blocks are marked for list_blocks.CodeInItem), and
+        # a fence under a first-level item's first paragraph ends the list
+        in_own = lazy and stack[-1].continued and bool(FENCE.match(body)) and (ends_list or body.lstrip()[0] == "~")
+        host = (stack[-2] if len(stack) > 1 else None) if ends_list and not in_own else None
+        if in_own:
+            ends_list, runs_on = False, body.lstrip()[0] == "~" and not blank_before and not after_code
+            if runs_on:  # indented, not to be read as a fence at column 0 (Python-Markdown)
+                line = " " * stack[-1].new_col + body.lstrip()
+        elif ends_list:
             del stack[stack.index(host) + 1 if host else 0:]
-            lazy = False
+        lazy = lazy and not ends_list and not in_own or runs_on
         if marker and (in_list or blank_before) and (stack or col <= 3) and not lazy:
-            line, style = _marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
+            line, style = marked(body, marker, len(stack), sibling.style if sibling else "", blank_before)
             # Python-Markdown would read it as a list inside the code's item (an item deeper in is read
             # into the code itself, which no tree step can undo: that case stays as it was)
             new_col = 4 * (len(stack) + 1)
@@ -163,18 +174,21 @@ def normalize(text: str, depth: int = 0) -> str:
             if not own.lines:
                 lists.append(own)
             own.lines.append(len(out) - 1)
-            stack.append(_Item(col, _text_col(marker), new_col, style, own))
+            stack.append(_Item(col, text_col(marker), new_col, style, own))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
-            if (f := FENCE.match(body)) and not host and _runs_on(f, col, stack[-1], blank_before or after_code):
+            if (f := FENCE.match(body)) and not host and not in_own and _runs_on(f, col, stack[-1],
+                                                                              blank_before or after_code):
                 runs_on = True  # the paragraph's text, as pandoc reads it (its backticks a code span)
             elif f and not _fence_closes(lines, i, f.group(1)):
                 code = (stack[-1], col)
+                if not host and not blank_before and last == (stack[-1], True):
+                    stack[-1].list.loose = True  # pandoc: text ended by a fence is a paragraph (<p>), the list loose
                 language = re.match(r"[{\s.]*([\w+#-]*)", body[f.end():]).group(1)
                 if host:  # the fence line a blank line, ending the nested item's paragraph for Python-Markdown
                     hosted, fresh = f"{IN_ITEM}{len(stack) - 1}:{language}{IN_ITEM}", True
-                    for it in stack:
-                        it.list.blank = True  # Python-Markdown reads its items loose after that blank line
+                for it in stack:
+                    it.list.blank = True  # the fence line a blank line: Python-Markdown reads the lists loose
                 # the fence line becomes the blank line before the code, or codehilite's ':::language'
                 out[-1] = " " * (stack[-1].new_col + 4) + ":::" + language if blank_before and language else ""
         else:
@@ -278,59 +292,6 @@ def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
     return fence in lines[i].strip()[len(fence):]
 
 
-def item_text_col(line: str) -> int | None:
-    """The column where the text of the list item this line opens starts (pandoc's column for its blocks), or None
-    if it opens none (a line in a block quote: given without its ``>``)."""
-    body = line.expandtabs(4)
-    m = MARKER.match(body, len(body) - len(body.lstrip(" "))) if not RULE.match(body) else None
-    return _text_col(m) if m and _is_marker(m) else None
-
-
-def _text_col(marker: re.Match) -> int:
-    space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
-    return marker.end("marker") + (space if 1 <= space <= 4 else 1)
-
-
-def _is_marker(m: re.Match) -> bool:
-    number = m.group("p") or m.group("n")
-    if number and len(number) == 1 and number.isupper() and m.group("d") == ".":
-        return len(m.group("space").expandtabs(4)) >= 2  # "A. Smith", "I. Kant": sentences, not lists
-    return True
-
-
 def _move(line: str, body: str, col: int, stack: list[_Item]) -> str:
     top = stack[-1]
     return " " * (top.new_col + col - top.text_col) + body[col:]
-
-
-def _marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False) -> tuple[str, str]:
-    """The marker line at Python-Markdown's indentation for ``depth``, and its list's numbering style
-    and delimiter (``style``: those of the item before it, if any: the same delimiter, the same list);
-    the token says too whether a blank line stands before the item (``~``: see :func:`.list_styles.apply_styles`)."""
-    content = body[m.end():] or list_items.EMPTY  # an empty item: its mark, taken out in the tree
-    indent, space = " " * (4 * depth), m.group("space") or " "
-    if m.group("marker") in "*+-":
-        return indent + m.group("marker") + space + content, ""
-    number = m.group("p") or m.group("n")
-    delimiter = "(" if m.group("p") else m.group("d")
-    previous = style
-    style, value = _style(number, style[:1] if style[1:] == delimiter else "")
-    # a decimal "1." item needs no token, but where it follows another style it starts a list at its number
-    plain = style == "1" and delimiter == "." and previous in ("", "1.")
-    token = "" if plain or not content else f"{TOKEN}{style}{delimiter}{'~' if blank else ''}{value}{END}"
-    return f"{indent}{value}.{space}{token}{content}", style + delimiter
-
-
-def _style(number: str, before: str = "") -> tuple[str, int]:
-    if number.isdigit():
-        return "1", int(number)
-    lower = number.lower()
-    # "i." opens a roman list unless it continues a lettered one (h., i.); after a decimal list too
-    roman = all(ch in ROMAN for ch in lower) and (before in ("i", "I") or before not in ("a", "A") and lower == "i")
-    if len(number) > 1 or roman:
-        value, last = 0, 0
-        for ch in reversed(lower):
-            v = ROMAN[ch]
-            value, last = (value - v, last) if v < last else (value + v, v)
-        return ("i" if number.islower() else "I"), value
-    return ("a" if number.islower() else "A"), ord(lower) - ord("a") + 1

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .code import Masking, fence_starts
 from .diagnostics import Diagnostic, SourceLocation, error, info, line_col, warning
-from .lists import item_text_col
+from .list_markers import item_text_col
 from .lists import normalize as normalize_lists
 from .markdown_ext import slug
 from .pandoc_text import NOT_TEXT, masked_text  # a line a heading may follow without a blank line in pandoc
@@ -94,7 +94,8 @@ def tilde_fences(chapter) -> list[Diagnostic]:
     """A ``~~~`` fence right under a line of text: pandoc ends a paragraph at a backtick fence only, and
     reads this one and its code as the paragraph's text; outside a list it is printed as code here (what was meant),
     in a list item (read by :func:`.lists.normalize`) and where it stands indented as text, as pandoc reads it. Under a
-    list item's text short of the item's column, pandoc ends the list there and reads code: no warning."""
+    list item's first paragraph short of the item's column, pandoc ends the item there (a first-level item's list) and
+    reads code: no warning; past that paragraph (after a blank line) the fence is the item's text (a lazy line)."""
     if "~~~" not in chapter.text:
         return []
     out, masked, listed, at = [], None, None, 0

@@ -124,13 +124,13 @@ def test_a_note_call_s_comma_or_period_goes_inside_a_closing_quotation_mark_as_p
     written after the period stay as they are; British English and German keep the mark before the call."""
     text = ("---\ntitle: N\nlang: {lang}\n---\n\n# One\n\nHe said \"a test\" [@doe], then \"more\" [@doe]. The 'single' "
             "[@doe], the students' [@smith]. Asked \"why?\" [@doe]. Said \"no.\" [@doe]. A *\"styled\"* [@doe], "
-            "end; \"typed\".[@doe] And \"semi\" [@doe]; on.\n")
+            "end; \"typed\".[@doe] And \"semi\" [@doe]; on. \"Close\"[@doe], as typed.\n")
     calls = lambda html: re.sub(r"<sup[^>]*>.*?</sup>", "¹", html)  # noqa: E731
     for lang in ("us", "gb", "de"):
         (tmp_path / lang).mkdir()
     us = calls(_build(tmp_path / "us", text.replace("{lang}", "en-US")).outputs["html"].read_text(encoding="utf-8"))
     assert ("He said “a test,”¹ then “more.”¹ The ‘single,’¹ the students’.¹ Asked “why?”¹ Said “no.”¹ "
-            "A <em>“styled”</em>,¹ end; “typed”.¹ And “semi”;¹ on.") in us
+            "A <em>“styled”</em>,¹ end; “typed”.¹ And “semi”;¹ on. “Close”,¹ as typed.") in us
     gb = calls(_build(tmp_path / "gb", text.replace("{lang}", "en-GB")).outputs["html"].read_text(encoding="utf-8"))
     assert "He said “a test”,¹ then “more”.¹ The ‘single’,¹" in gb and "Asked “why?”.¹" in gb  # as pandoc prints it
     de = calls(_build(tmp_path / "de", text.replace("{lang}", "de")).outputs["html"].read_text(encoding="utf-8"))

@@ -256,12 +256,14 @@ def extract(text: str, path: str, line_offset: int = 0, in_note: bool = False,
                 wrap = None  # the line before is a heading, a table row, a div fence: not the same paragraph
             if wrap:
                 before = before[:wrap.start(1)]
+            spaced = bool(wrap) or before[-1:] in (" ", "\t")
             before = before.rstrip(" \t")
             punct = PUNCT.match(text, end)  # not text[end:]: a copy of the rest for each citation was quadratic
             if punct:
                 token = punct.group() + token
                 end = punct.end()
-                citations[-1] = replace(citations[-1], moved=punct.group())
+                if spaced:  # '"f" [@k],' sets “f,”¹ in English; '"f"[@k],' “f”,¹, as pandoc (note_text.quoted_calls)
+                    citations[-1] = replace(citations[-1], moved=punct.group())
             if wrap:
                 token += wrap.group(1)
         out.append(before + token)

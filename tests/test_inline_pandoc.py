@@ -1,0 +1,52 @@
+"""Inline Markdown read as pandoc 3.9 reads it (``pandoc -f markdown -t html``): each case here once differed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefpress.citations import extract_all
+from briefpress.markdown_ext import render_chapter
+
+
+def render(markdown: str) -> str:
+    return render_chapter(extract_all("# T\n\n" + markdown, "t.md").text, 1)[0].split("</h1>", 1)[1].strip()
+
+
+def text(markdown: str) -> str:
+    return re.sub(r"<[^>]+>", "", render(markdown))
+
+
+# --- quotation marks ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("markdown, expected", [
+    ('"quote with [a link](https://x.org)"', "“quote with a link”"),
+    ('"*em quote*"', "“em quote”"),
+    ("'a `code`'", "‘a code’"),
+    ('"<b>raw</b>"', "“raw”"),
+    ("'[a span]{.c}'", "‘a span’"),
+])
+def test_a_quote_right_after_an_inline_element_closes(markdown, expected):
+    assert text(markdown) == expected
+
+
+def test_a_quote_right_after_math_closes():
+    html = render("'$y$' and \"$x$\"")
+    assert re.sub(r"<span class=\"math inline\">.*?</span>", "M", html) == "<p>‘M’ and “M”</p>"
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("'Tis the season", "’Tis the season"),
+    ("He said, \"'Tis the season.\"", "He said, “’Tis the season.”"),
+    ("'tis and 'twas and 'em", "’tis and ’twas and ’em"),
+    ("quote: 'never closed", "quote: ’never closed"),
+    ("I'm 'quoting' here", "I’m ‘quoting’ here"),
+    ("'a [link](u)' and 'em", "‘a link’ and ’em"),
+])
+def test_an_opening_single_quote_never_closed_is_an_apostrophe(markdown, expected):
+    assert text(markdown) == expected
+
+
+def test_single_quotes_pair_within_a_paragraph_only():
+    assert text("'first\n\nsecond'") == "’first\nsecond’"

@@ -50,3 +50,21 @@ def test_an_opening_single_quote_never_closed_is_an_apostrophe(markdown, expecte
 
 def test_single_quotes_pair_within_a_paragraph_only():
     assert text("'first\n\nsecond'") == "’first\nsecond’"
+
+
+# --- escapes, breaks, entities --------------------------------------------------------------------
+
+def test_an_escaped_backslash_at_a_line_end_is_a_backslash_not_a_line_break():
+    assert render("line one\\\\\nline two") == "<p>line one\\\nline two</p>"
+    assert render("a\\\\\\\nb") == "<p>a\\<br>\nb</p>"  # an escaped backslash, then a break
+    assert render("a\\\nb") == "<p>a<br>\nb</p>"
+
+
+def test_an_escaped_space_in_a_superscript_or_subscript_keeps_it_one():
+    assert text("x^a\\ b^ and H~a\\ b~") == "xa\u00a0b and Ha\u00a0b"
+    assert "<sup>" in render("x^a\\ b^") and "<sub>" in render("H~a\\ b~")
+
+
+def test_an_entity_html_does_not_know_is_text_as_typed():
+    html = render("&notanentity; &bogus; and &copy; &#8212; &amp;")
+    assert html == "<p>&amp;notanentity; &amp;bogus; and &copy; &#8212; &amp;</p>"

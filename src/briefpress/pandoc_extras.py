@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import re
 import shlex
+from html import escape
+from html.entities import html5
 import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
+from markdown.inlinepatterns import ENTITY_RE, HtmlInlineProcessor, InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -191,7 +193,18 @@ class BracketedSpan(InlineProcessor):
 
 class _HardBreak(InlineProcessor):
     def handleMatch(self, m, data):
-        return etree.Element("br"), m.start(0), m.end(0)
+        # the backslashes before it are escaped ones (``\\`` is a backslash), left to the escape pattern
+        return etree.Element("br"), m.start(1), m.end(1)
+
+
+class _Entity(HtmlInlineProcessor):
+    """``&copy;`` and ``&#8212;`` are characters; ``&notaname;`` is text as typed, as pandoc reads it (passed on
+    raw, a browser read ``&not`` and printed "¬aname;", and XHTML has no such entity)."""
+
+    def handleMatch(self, m, data):
+        if m.group(1)[1] == "#" or m.group(1)[1:] in html5:
+            return super().handleMatch(m, data)
+        return self.md.htmlStash.store(escape(m.group(1), quote=False)), m.start(0), m.end(0)
 
 
 class TaskList(Treeprocessor):
@@ -257,15 +270,16 @@ class PandocExtrasExtension(Extension):
         md.parser.blockprocessors.register(list_blocks.CodeAfterList(md.parser), "pandoc-code-after-list", 96)
         md.parser.blockprocessors.register(list_blocks.CodeInItem(md.parser), "pandoc-code-in-item", 97)
         md.parser.blockprocessors.register(list_blocks.ListBreaks(md.parser), "pandoc-list-breaks", 45)  # before 'olist'
-        md.inlinePatterns.register(_HardBreak(r"\\\n", md), "pandoc-hard-break", 185)  # backslash at a line end
+        md.inlinePatterns.register(_HardBreak(r"(?<!\\)(?:\\\\)*(\\\n)", md), "pandoc-hard-break", 185)  # backslash at a line end
         # the text may run over lines and hold brackets of its own ([a [link](u)]{.x}), as in pandoc
         md.inlinePatterns.register(BracketedSpan(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
         # an empty span with an id, as pandoc writes Word's bookmarks: []{#_Toc123 .anchor} (a link's target)
         md.inlinePatterns.register(BracketedSpan(r"\[()\]\{((?:[#.]|[\w-]+=)[^{}\n]*)\}", md), "pandoc-empty-span", 164)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(?=\S)(.+?)(?<=\S)~~", "del"), "pandoc-del", 68)
-        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
-        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |[^\s~\\])+?)~(?!~)", "sub"),
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |\u00a0|[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |\u00a0|[^\s~\\])+?)~(?!~)", "sub"),
                                    "pandoc-sub", 66)
+        md.inlinePatterns.register(_Entity(ENTITY_RE, md), "entity", 80)
         md.treeprocessors.register(TaskList(md), "pandoc-task-list", 4)
         md.treeprocessors.register(_ListStyles(md), "pandoc-list-styles", 5)
         md.treeprocessors.register(_LineBreaks(md), "pandoc-line-breaks", 3)

@@ -68,3 +68,14 @@ def test_an_escaped_space_in_a_superscript_or_subscript_keeps_it_one():
 def test_an_entity_html_does_not_know_is_text_as_typed():
     html = render("&notanentity; &bogus; and &copy; &#8212; &amp;")
     assert html == "<p>&amp;notanentity; &amp;bogus; and &copy; &#8212; &amp;</p>"
+
+
+def test_a_tag_name_holds_no_dot_so_angle_brackets_around_a_host_are_text():
+    assert text("visit <www.example.org> or <e.g.> now") == "visit &lt;www.example.org&gt; or &lt;e.g.&gt; now"
+    assert render("a <kbd>K</kbd> b") == "<p>a <kbd>K</kbd> b</p>"
+
+
+def test_two_reference_links_a_space_apart_are_two_links():
+    html = render("[x] [y] and [x][y]\n\n[x]: https://x.org\n[y]: https://y.org\n")
+    assert html == ('<p><a href="https://x.org">x</a> <a href="https://y.org">y</a> and '
+                    '<a href="https://y.org">x</a></p>')

@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import re
 import shlex
-from html import escape
-from html.entities import html5
 import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor
 from markdown.extensions import Extension
-from markdown.inlinepatterns import ENTITY_RE, HtmlInlineProcessor, InlineProcessor, SimpleTagInlineProcessor
+from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -197,16 +195,6 @@ class _HardBreak(InlineProcessor):
         return etree.Element("br"), m.start(1), m.end(1)
 
 
-class _Entity(HtmlInlineProcessor):
-    """``&copy;`` and ``&#8212;`` are characters; ``&notaname;`` is text as typed, as pandoc reads it (passed on
-    raw, a browser read ``&not`` and printed "¬aname;", and XHTML has no such entity)."""
-
-    def handleMatch(self, m, data):
-        if m.group(1)[1] == "#" or m.group(1)[1:] in html5:
-            return super().handleMatch(m, data)
-        return self.md.htmlStash.store(escape(m.group(1), quote=False)), m.start(0), m.end(0)
-
-
 class TaskList(Treeprocessor):
     def run(self, root):
         for li in root.iter("li"):
@@ -279,7 +267,6 @@ class PandocExtrasExtension(Extension):
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |\u00a0|[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |\u00a0|[^\s~\\])+?)~(?!~)", "sub"),
                                    "pandoc-sub", 66)
-        md.inlinePatterns.register(_Entity(ENTITY_RE, md), "entity", 80)
         md.treeprocessors.register(TaskList(md), "pandoc-task-list", 4)
         md.treeprocessors.register(_ListStyles(md), "pandoc-list-styles", 5)
         md.treeprocessors.register(_LineBreaks(md), "pandoc-line-breaks", 3)

@@ -8,6 +8,7 @@ import pytest
 
 from briefpress.citations import extract_all
 from briefpress.markdown_ext import render_chapter
+from briefpress.sanitize import active_content
 
 
 def render(markdown: str) -> str:
@@ -79,3 +80,20 @@ def test_two_reference_links_a_space_apart_are_two_links():
     html = render("[x] [y] and [x][y]\n\n[x]: https://x.org\n[y]: https://y.org\n")
     assert html == ('<p><a href="https://x.org">x</a> <a href="https://y.org">y</a> and '
                     '<a href="https://y.org">x</a></p>')
+
+
+def test_a_uri_of_a_scheme_without_slashes_in_angle_brackets_is_a_link():
+    html = render("See <urn:isbn:0451450523>, <doi:10.1000/182> and <mailto:a@example.org>.")
+    assert html == ('<p>See <a href="urn:isbn:0451450523">urn:isbn:0451450523</a>, '
+                    '<a href="doi:10.1000/182">doi:10.1000/182</a> and '
+                    '<a href="mailto:a@example.org">mailto:a@example.org</a>.</p>')
+
+
+def test_lint_takes_such_a_uri_and_a_dotted_name_for_no_tag():
+    found = active_content("See <urn:isbn:0451450523> and <www.example.org>, not <o:p>.\n", "t.md")
+    assert [(d.code, d.message.split(" is ")[0], d.location.col) for d in found] == [
+        ("html.tag-removed", "raw <o:p>", 54)]
+
+
+def test_a_quote_opening_a_paragraph_before_an_ellipsis_opens():
+    assert text("\"...and then,\" he said; '...so'") == "“…and then,” he said; ‘…so’"

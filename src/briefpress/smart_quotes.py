@@ -2,8 +2,8 @@
 
 SmartyPants (Python-Markdown's ``smarty``) educates each text of the tree alone, so it cannot see
 what comes before a quote that opens a text: after a link, emphasis, code, math or raw HTML,
-``"[a link](u)"`` ended in an opening mark. :func:`close_after_elements` runs before it and sets such a
-quote closing. SmartyPants also opens every quote typed before a word; pandoc opens one only when a
+``"[a link](u)"`` ended in an opening mark, and a quote opening a paragraph before an ellipsis
+(``"...and then,"``) was closing. :func:`close_after_elements` runs before it and sets such quotes. SmartyPants also opens every quote typed before a word; pandoc opens one only when a
 closing quote follows in the same paragraph, else it is an apostrophe (``'tis``, ``'em``, ``rock 'n'
 roll`` up to its last mark). :func:`apostrophes_unpaired` runs after it and turns an opening single
 mark left unclosed into an apostrophe. Both take the element tree and change it in place.
@@ -21,12 +21,15 @@ _LEADING = re.compile(r"""^(["'])""" + _AFTER)
 _AFTER_STASH = re.compile("(\x02wzxhzdk:(\\d+)\x03)([\"'])" + _AFTER)
 _OPENING_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _CLOSING = {'"': "\u201d", "'": "\u2019"}
+_OPENING = {'"': "\u201c", "'": "\u2018"}
+_BEFORE_ELLIPSIS = re.compile(r"""^(["'])(?=\.\.\.|\u2026)""")
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03(?=(.?))", re.S)
 
 
 def close_after_elements(root, stash) -> None:
     """A quote opening the text after an inline element or stashed HTML, and followed by a space,
-    punctuation or the paragraph's end, closes (pandoc: ``"*em*"`` → “em”)."""
+    punctuation or the paragraph's end, closes (pandoc: ``"*em*"`` → “em”); one opening a block's or an
+    element's text before an ellipsis opens (``"...and then,"``)."""
     def after_stash(m):
         block = str(stash.rawHtmlBlocks[int(m.group(2))])
         ends_element = block.endswith(">") and not _OPENING_TAG.fullmatch(block)
@@ -36,6 +39,8 @@ def close_after_elements(root, stash) -> None:
         return stash.store(_CLOSING[quote])
 
     for el in root.iter():
+        if el.text and el.text[:1] in "\"'":  # SmartyPants closes a quote opening a text before "..."
+            el.text = _BEFORE_ELLIPSIS.sub(lambda m: stash.store(_OPENING[m.group(1)]), el.text)
         if el.tag in INLINE and el.tail:
             el.tail = _LEADING.sub(lambda m: closing(m.group(1)), el.tail)
         for attr in ("text", "tail"):

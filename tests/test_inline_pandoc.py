@@ -97,3 +97,4 @@ def test_lint_takes_such_a_uri_and_a_dotted_name_for_no_tag():
 
 def test_a_quote_opening_a_paragraph_before_an_ellipsis_opens():
     assert text("\"...and then,\" he said; '...so'") == "“…and then,” he said; ‘…so’"
+    assert render('It states: ***"... a quotation"***') == "<p>It states: <strong><em>“… a quotation”</em></strong></p>"

@@ -32,6 +32,16 @@ def test_a_quote_right_after_an_inline_element_closes(markdown, expected):
     assert text(markdown) == expected
 
 
+@pytest.mark.parametrize("markdown, expected", [
+    ('a—"*em*"—b', "a—“em”—b"),
+    ("—'`code`'—", "—‘code’—"),
+    ('a "[a link](u)"s b', "a “a link”s b"),
+    ('a—"...so"', "a—“…so”"),
+])
+def test_a_quote_before_or_after_an_element_after_a_dash_or_before_a_letter(markdown, expected):
+    assert text(markdown) == expected
+
+
 def test_a_quote_right_after_math_closes():
     html = render("'$y$' and \"$x$\"")
     assert re.sub(r"<span class=\"math inline\">.*?</span>", "M", html) == "<p>‘M’ and “M”</p>"
@@ -98,3 +108,10 @@ def test_lint_takes_such_a_uri_and_a_dotted_name_for_no_tag():
 def test_a_quote_opening_a_paragraph_before_an_ellipsis_opens():
     assert text("\"...and then,\" he said; '...so'") == "“…and then,” he said; ‘…so’"
     assert render('It states: ***"... a quotation"***') == "<p>It states: <strong><em>“… a quotation”</em></strong></p>"
+
+
+# --- images ---------------------------------------------------------------------------------------
+
+def test_an_inline_image_alt_text_is_its_text_without_markup():
+    assert render('a ![alt *x* and `c`](i.png "t") b') == '<p>a <img alt="alt x and c" src="i.png" title="t"> b</p>'
+    assert render("a ![\\*lit\\*](i.png) b") == '<p>a <img alt="*lit*" src="i.png"> b</p>'

@@ -16,20 +16,24 @@ import re
 INLINE = frozenset("a abbr b bdi cite code del dfn em i img ins kbd mark q s samp small span strong sub sup "
                    "time u var".split())
 _AFTER = r"(?=$|[\s.,;:!?)\]}\u2013\u2014-])"  # what may follow a closing quote
-_LEADING = re.compile(r"""^(["'])""" + _AFTER)
+_LEADING = re.compile(r"""^(["'])""")
+# a quote at a text's start or after a space, a bracket or a dash, right before an element or stashed HTML
+_OPENS = r"""(?:^|(?<=[\s(\[{\u2013\u2014-]))(["'])"""
+_BEFORE_STASH = re.compile(_OPENS + "(?=\x02(?:wzxhzdk:)?\\d+\x03)")
+_BEFORE_ELEMENT = re.compile(_OPENS + "$")
+_BEFORE_ELLIPSIS = re.compile(_OPENS + r"(?=\.\.\.|\u2026)")
 # a quote right after raw HTML or math (set aside in the stash as 'STX wzxhzdk:N ETX')
 _AFTER_STASH = re.compile("(\x02wzxhzdk:(\\d+)\x03)([\"'])" + _AFTER)
 _OPENING_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _CLOSING = {'"': "\u201d", "'": "\u2019"}
 _OPENING = {'"': "\u201c", "'": "\u2018"}
-_BEFORE_ELLIPSIS = re.compile(r"""^(["'])(?=\.\.\.|\u2026)""")
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03(?=(.?))", re.S)
 
 
 def close_after_elements(root, stash) -> None:
-    """A quote opening the text after an inline element or stashed HTML, and followed by a space,
-    punctuation or the paragraph's end, closes (pandoc: ``"*em*"`` → “em”); one opening a block's or an
-    element's text before an ellipsis opens (``"...and then,"``)."""
+    """A quote opening the text after an inline element or stashed HTML closes (pandoc: ``"*em*"`` →
+    “em”); one right before them, after a space, bracket or dash, opens (``—"*em*"``), as does one opening a
+    block's or an element's text before an ellipsis (``"...and then,"``)."""
     def after_stash(m):
         block = str(stash.rawHtmlBlocks[int(m.group(2))])
         ends_element = block.endswith(">") and not _OPENING_TAG.fullmatch(block)
@@ -38,15 +42,28 @@ def close_after_elements(root, stash) -> None:
     def closing(quote):  # stashed, as SmartyPants stashes its marks: apostrophes_unpaired reads them there
         return stash.store(_CLOSING[quote])
 
+    def opening(m):
+        return stash.store(_OPENING[m.group(1)])
+
     for el in root.iter():
-        if el.text and el.text[:1] in "\"'":  # SmartyPants closes a quote opening a text before "..."
-            el.text = _BEFORE_ELLIPSIS.sub(lambda m: stash.store(_OPENING[m.group(1)]), el.text)
+        for attr in ("text", "tail"):  # SmartyPants closes a quote before "..." at a text's start or a dash
+            value = getattr(el, attr)
+            if value and ("..." in value or "\u2026" in value) and (attr == "text" or el.tag in INLINE):
+                setattr(el, attr, _BEFORE_ELLIPSIS.sub(opening, value))
         if el.tag in INLINE and el.tail:
             el.tail = _LEADING.sub(lambda m: closing(m.group(1)), el.tail)
         for attr in ("text", "tail"):
             value = getattr(el, attr)
             if value and "\x02" in value:
-                setattr(el, attr, _AFTER_STASH.sub(after_stash, value))
+                value = _BEFORE_STASH.sub(opening, _AFTER_STASH.sub(after_stash, value))
+                setattr(el, attr, value)
+        # a quote right before an inline element opens ('—"*em*"', which SmartyPants closed after the dash)
+        children = list(el)
+        for before, child in zip([el, *children], children):
+            attr = "text" if before is el else "tail"
+            value = getattr(before, attr)
+            if child.tag in INLINE and value and value[-1:] in "\"'":
+                setattr(before, attr, _BEFORE_ELEMENT.sub(opening, value))
 
 
 def apostrophes_unpaired(root, stash) -> None:

@@ -54,6 +54,7 @@ def test_a_quote_right_after_math_closes():
     ("quote: 'never closed", "quote: ’never closed"),
     ("I'm 'quoting' here", "I’m ‘quoting’ here"),
     ("'a [link](u)' and 'em", "‘a link’ and ’em"),
+    ("'Twas 'quoted' here", "‘Twas ’quoted’ here"),  # no single quote inside another
 ])
 def test_an_opening_single_quote_never_closed_is_an_apostrophe(markdown, expected):
     assert text(markdown) == expected

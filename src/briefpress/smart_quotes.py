@@ -80,13 +80,14 @@ def apostrophes_unpaired(root, stash) -> None:
                 if isinstance(value, str) and ("\u2018" in value or "\u2019" in value):
                     marks.append((index, value, m.group(2)))
         open_at: list[int] = []
+        apostrophes: list[int] = []
         for index, value, after in marks:
             for ch in value:
-                if ch == "\u2018":
-                    open_at.append(index)
+                if ch == "\u2018":  # pandoc nests no single quote in another: one inside is an apostrophe
+                    (apostrophes if open_at else open_at).append(index)
                 elif ch == "\u2019" and open_at and not after.isalnum():
                     open_at.pop()
-        for index in open_at:
+        for index in open_at + apostrophes:
             stash.rawHtmlBlocks[index] = stash.rawHtmlBlocks[index].replace("\u2018", "\u2019", 1)
 
 

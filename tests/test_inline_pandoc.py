@@ -116,3 +116,7 @@ def test_a_quote_opening_a_paragraph_before_an_ellipsis_opens():
 def test_an_inline_image_alt_text_is_its_text_without_markup():
     assert render('a ![alt *x* and `c`](i.png "t") b') == '<p>a <img alt="alt x and c" src="i.png" title="t"> b</p>'
     assert render("a ![\\*lit\\*](i.png) b") == '<p>a <img alt="*lit*" src="i.png"> b</p>'
+
+
+def test_dashes_and_ellipses_are_read_from_left_to_right():
+    assert text("a----b, a -----, x......y, Wait....") == "a—-b, a —–, x……y, Wait…."

@@ -8,6 +8,8 @@ reads it otherwise.
 - ``<urn:isbn:0451450523>``, ``<doi:10.1000/182>``, ``<tel:+15551234>``, ``<mailto:a@b.org>``: a link, its
   text the URI whole, as pandoc links a URI of a scheme it knows without ``//`` (Python-Markdown read the
   first as a tag, which the sanitiser dropped, and left the others as text or printed a mailto's address);
+- dashes and ellipses read from left to right, as pandoc reads them: ``----`` is "—-" and ``....`` "…."
+  (SmartyPants left a run of four or more as typed);
 - a reference link's two brackets touch: ``[a] [b]`` with both defined is two links (Python-Markdown
   took it for one link, text "a" to b's target, and lost "[b]").
 """
@@ -19,6 +21,7 @@ from html import escape
 from html.entities import html5
 
 from markdown.extensions import Extension
+from markdown.extensions.smarty import SubstituteTextPattern
 from markdown.inlinepatterns import (ENTITY_RE, HTML_RE, IMAGE_REFERENCE_RE, REFERENCE_RE, AutolinkInlineProcessor,
                                      HtmlInlineProcessor, ImageReferenceInlineProcessor, ReferenceInlineProcessor)
 
@@ -57,6 +60,12 @@ class InlineSyntaxExtension(Extension):
         md.inlinePatterns.register(_ImageReference(IMAGE_REFERENCE_RE, md), "image_reference", 140)
         md.inlinePatterns.register(HtmlInlineProcessor(TAG_RE, md), "html", 90)
         md.inlinePatterns.register(_Entity(ENTITY_RE, md), "entity", 80)
+        if "smarty" in md.treeprocessors:  # its patterns, in their names and priorities, without lookarounds
+            smarty = md.treeprocessors["smarty"].inlinePatterns
+            for name, pattern, priority in (("smarty-em-dashes", "---", 50), ("smarty-en-dashes", "--", 45),
+                                            ("smarty-ellipses", r"\.\.\.", 10)):
+                if name in smarty:
+                    smarty.register(SubstituteTextPattern(pattern, smarty[name].replace, md), name, priority)
 
 
 def makeExtension(**kwargs):

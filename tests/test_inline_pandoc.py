@@ -120,3 +120,18 @@ def test_an_inline_image_alt_text_is_its_text_without_markup():
 
 def test_dashes_and_ellipses_are_read_from_left_to_right():
     assert text("a----b, a -----, x......y, Wait....") == "a—-b, a —–, x……y, Wait…."
+
+
+def test_a_backslash_ending_a_block_is_an_invisible_break_not_a_backslash():
+    assert render("para \\") == "<p>para </p>"
+    assert render("- item \\") == "<ul>\n<li>item </li>\n</ul>"
+    assert render("para \\\\") == "<p>para \\</p>"  # an escaped backslash stays
+
+
+def test_a_heading_ending_in_a_backslash_is_a_heading():
+    html = render("## Sub \\\n\ntext")
+    assert html.startswith('<h2 data-number="1.1" id="sub"><span class="number">1.1</span>Sub </h2>')
+
+
+def test_an_escaped_ampersand_before_an_entity_name_is_text():
+    assert render("\\&copy; and R\\&D and \\\\&copy;") == "<p>&amp;copy; and R&amp;D and \\&copy;</p>"

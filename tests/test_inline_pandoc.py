@@ -135,3 +135,11 @@ def test_a_heading_ending_in_a_backslash_is_a_heading():
 
 def test_an_escaped_ampersand_before_an_entity_name_is_text():
     assert render("\\&copy; and R\\&D and \\\\&copy;") == "<p>&amp;copy; and R&amp;D and \\&copy;</p>"
+
+
+# --- blocks ---------------------------------------------------------------------------------------
+
+def test_a_paragraph_opening_with_a_colon_and_no_term_is_a_paragraph():
+    assert render(": not a definition") == "<p>: not a definition</p>"
+    html = render("> a quote\n\n: after it\n\nTerm\n: its definition")
+    assert "<p>: after it</p>" in html and "<dt>Term</dt>\n<dd>its definition</dd>" in html

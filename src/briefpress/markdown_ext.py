@@ -29,7 +29,7 @@ from .sanitize import SanitizeExtension
 EXTENSIONS = (["attr_list", "def_list", "smarty", "sane_lists", "briefpress.tables", "briefpress.reflist",
                "md_in_html", "briefpress.pandoc_extras", "briefpress.chunks", "briefpress.quarto_divs",
                "briefpress.listings", "briefpress.latexrefs", "briefpress.brackets", "briefpress.quotes",
-               "briefpress.link_targets", "briefpress.inline_syntax"] + code.EXTENSIONS
+               "briefpress.link_targets", "briefpress.inline_syntax", "briefpress.definitions"] + code.EXTENSIONS
               + [MathExtension(), SanitizeExtension(), "briefpress.figures"])
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
 SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {

@@ -193,7 +193,11 @@ class _HardBreak(InlineProcessor):
     def handleMatch(self, m, data):
         # the backslashes before it are escaped ones (``\\`` is a backslash), left to the escape pattern; one
         # that ends the block is a break pandoc makes and nothing shows: left out (it printed a backslash)
-        return (etree.Element("br") if m.group(1).endswith("\n") else ""), m.start(1), m.end(1)
+        if m.group(1).endswith("\n"):
+            return etree.Element("br"), m.start(1), m.end(1)
+        if data.lstrip().startswith("![") and "\n" not in data.strip():  # pandoc's "not a figure" (figures.py)
+            return None, None, None
+        return "", m.start(1), m.end(1)
 
 
 class TaskList(Treeprocessor):

@@ -92,9 +92,19 @@ def apostrophes_unpaired(root, stash) -> None:
 
 
 def _texts(block):
-    """The texts of a block's own inline content, in reading order (nested blocks are blocks of their own)."""
+    """The texts of a block's own inline content, in reading order (nested blocks are blocks of their own).
+    A stack, not recursion: emphasis may nest thousands deep."""
     yield block.text or ""
-    for child in block:
-        if child.tag in INLINE:
-            yield from _texts(child)
-        yield child.tail or ""
+    stack = [(iter(block), None)]  # children still to read, and the tail that follows them
+    while stack:
+        children, tail = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if tail is not None:
+                yield tail
+        elif child.tag in INLINE:
+            yield child.text or ""
+            stack.append((iter(child), child.tail or ""))
+        else:
+            yield child.tail or ""

@@ -77,7 +77,7 @@ def alt_citations(html: str, words) -> str:
 
 class _Figures(Treeprocessor):
     def run(self, root):
-        from .markdown_ext import render_inline
+        from .markdown_ext import MARKUP, render_inline
 
         for img in root.iter("img"):
             _size_style(img)
@@ -110,6 +110,12 @@ class _Figures(Treeprocessor):
             for div in list(parent):
                 if div.tag == "div" and FIGURE_ID.match(div.get("id", "")):
                     _subfigures(parent, div)
+        # an image inside a sentence: its alt is its text, as pandoc writes it ('alt *x*' was kept as typed)
+        captioned = {id(img) for figure in root.iter("figure") for img in figure.iter("img")}
+        for img in root.iter("img"):
+            if id(img) not in captioned and MARKUP.search(img.get("alt") or ""):
+                alt = ESCAPED.sub(lambda m: "\\" + chr(int(m.group(1))), img.get("alt"))
+                img.set("alt", plain(render_inline(alt)))
 
 
 def _split_rows(div) -> None:

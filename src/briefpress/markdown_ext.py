@@ -21,7 +21,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from . import code
+from . import code, smart_quotes
 from .mathtex import MathExtension
 from .sanitize import SanitizeExtension
 
@@ -29,7 +29,7 @@ from .sanitize import SanitizeExtension
 EXTENSIONS = (["attr_list", "def_list", "smarty", "sane_lists", "briefpress.tables", "briefpress.reflist",
                "md_in_html", "briefpress.pandoc_extras", "briefpress.chunks", "briefpress.quarto_divs",
                "briefpress.listings", "briefpress.latexrefs", "briefpress.brackets", "briefpress.quotes",
-               "briefpress.link_targets"] + code.EXTENSIONS
+               "briefpress.link_targets", "briefpress.inline_syntax", "briefpress.definitions"] + code.EXTENSIONS
               + [MathExtension(), SanitizeExtension(), "briefpress.figures"])
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
 SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {
@@ -168,8 +168,11 @@ class _BlankTailsAside(InlineProcessor):
         tails = [el.tail for el in blank]
         for el in blank:
             el.tail = None
+        smart_quotes.close_after_elements(tree, self.md.htmlStash)
         try:
-            return super().run(tree, ancestors)
+            result = super().run(tree, ancestors)
+            smart_quotes.apostrophes_unpaired(tree, self.md.htmlStash)
+            return result
         finally:
             for el, tail in zip(blank, tails):
                 el.tail = tail

@@ -191,7 +191,13 @@ class BracketedSpan(InlineProcessor):
 
 class _HardBreak(InlineProcessor):
     def handleMatch(self, m, data):
-        return etree.Element("br"), m.start(0), m.end(0)
+        # the backslashes before it are escaped ones (``\\`` is a backslash), left to the escape pattern; one
+        # that ends the block is a break pandoc makes and nothing shows: left out (it printed a backslash)
+        if m.group(1).endswith("\n"):
+            return etree.Element("br"), m.start(1), m.end(1)
+        if data.lstrip().startswith("![") and "\n" not in data.strip():  # pandoc's "not a figure" (figures.py)
+            return None, None, None
+        return "", m.start(1), m.end(1)
 
 
 class TaskList(Treeprocessor):
@@ -241,7 +247,7 @@ class MarkdownInHtml(Preprocessor):
 class _HashHeader(HashHeaderProcessor):
     """'# Title' as pandoc reads it: a space after the '#'s (or nothing), so a line of Obsidian tags
     ('#ferries #winter') or '#42 is open' is text, not a section."""
-    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)")
+    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)(?P<header>(?:\\.|\\(?=\n|$)|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)")
 
 
 class PandocExtrasExtension(Extension):
@@ -257,14 +263,14 @@ class PandocExtrasExtension(Extension):
         md.parser.blockprocessors.register(list_blocks.CodeAfterList(md.parser), "pandoc-code-after-list", 96)
         md.parser.blockprocessors.register(list_blocks.CodeInItem(md.parser), "pandoc-code-in-item", 97)
         md.parser.blockprocessors.register(list_blocks.ListBreaks(md.parser), "pandoc-list-breaks", 45)  # before 'olist'
-        md.inlinePatterns.register(_HardBreak(r"\\\n", md), "pandoc-hard-break", 185)  # backslash at a line end
+        md.inlinePatterns.register(_HardBreak(r"(?<!\\)(?:\\\\)*(\\\n|\\$)", md), "pandoc-hard-break", 185)  # backslash at a line end
         # the text may run over lines and hold brackets of its own ([a [link](u)]{.x}), as in pandoc
         md.inlinePatterns.register(BracketedSpan(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
         # an empty span with an id, as pandoc writes Word's bookmarks: []{#_Toc123 .anchor} (a link's target)
         md.inlinePatterns.register(BracketedSpan(r"\[()\]\{((?:[#.]|[\w-]+=)[^{}\n]*)\}", md), "pandoc-empty-span", 164)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(?=\S)(.+?)(?<=\S)~~", "del"), "pandoc-del", 68)
-        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
-        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |[^\s~\\])+?)~(?!~)", "sub"),
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |\u00a0|[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |\u00a0|[^\s~\\])+?)~(?!~)", "sub"),
                                    "pandoc-sub", 66)
         md.treeprocessors.register(TaskList(md), "pandoc-task-list", 4)
         md.treeprocessors.register(_ListStyles(md), "pandoc-list-styles", 5)

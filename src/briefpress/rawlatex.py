@@ -178,7 +178,10 @@ def _scan(text: str):
     yield from _environments(text, masked, 0, len(text))
     masked = "".join(masked)
     for m in re.finditer(r"(?<!\\)\\([%&])", masked):
-        yield m.start(), m.end(), m.group(1), m.group(1)  # as pandoc reads them: the character itself
+        # as pandoc reads them: the character itself (an '&' before a name and ';' written as its entity, so
+        # '\\&copy;' is "&copy;", not "©")
+        entity = m.group(1) == "&" and re.match(r"#?\w+;", masked[m.end():m.end() + 40])
+        yield m.start(), m.end(), m.group(1), "&amp;" if entity else m.group(1)
     for m in COMMAND.finditer(masked):
         name, start, end = m.group(1), m.start(), m.end()
         rep = None

@@ -31,6 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .code import Masking
 from .diagnostics import Diagnostic, SourceLocation, error
+from .inline_syntax import SCHEMES
 
 ACTIVE = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
           "select", "textarea", "option", "link", "base", "meta", "style", "noscript", "template", "portal",
@@ -53,10 +54,11 @@ STYLE_PROPERTIES = {"color", "background-color", "font-weight", "font-style", "f
                     "page-break-before", "page-break-after", "break-before", "break-after"}
 ACTIVE_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding|javascript:", re.I)
 ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data)\s*:", re.I)
-# Where '<' is no tag: code (fenced and inline), autolinks and \<; masked with spaces to keep columns.
+# Where '<' is no tag: code (fenced and inline), autolinks (inline_syntax's: <urn:…>; <www.example.org>, a
+# name with a dot, is text) and \<; masked with spaces to keep columns.
 # the lookahead: a fence's line start, else the characters the other alternatives start with (3-5x faster); and \< (a literal '<'), a link's <destination>
-MASK = Masking(r"(?s)(?:(?m:^)|(?=[`<\\]))(?:", r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<(?:https?|mailto|ftp):[^>\s]*>|<[^<>\s@]+@[^<>\s]+>"
-                  r"|\\[\\<]|(?<=\]\()<[^<>\n]*>)", re.M)
+MASK = Masking(r"(?s)(?:(?m:^)|(?=[`<\\]))(?:", r"|(?<!`)(`+)(?=`{0,2}(?!`))(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)|<(?:https?|ftp|(?i:%s)):[^>\s]*>|<[A-Za-z][^\s<>/]*\.[^\s<>]*>|<[^<>\s@]+@[^<>\s]+>"
+                  r"|\\[\\<]|(?<=\]\()<[^<>\n]*>)" % "|".join(SCHEMES), re.M)
 # A reference definition's <destination> is no tag ([image1]: <data:image/png;base64,…>, as Google Docs writes)
 DEFINITION = re.compile(r"(?m)(?<=\]:)[ \t]*<[^<>\s]*>(?=[ \t]*$)")
 

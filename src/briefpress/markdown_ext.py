@@ -28,9 +28,10 @@ from .sanitize import SanitizeExtension
 # Raw HTML is checked and cleaned by sanitize.py; code and math are set aside before the inline patterns.
 EXTENSIONS = (["attr_list", "def_list", "smarty", "sane_lists", "briefpress.tables", "briefpress.reflist",
                "md_in_html", "briefpress.pandoc_extras", "briefpress.chunks", "briefpress.quarto_divs",
-               "briefpress.listings", "briefpress.latexrefs", "briefpress.brackets", "briefpress.quotes",
+               "briefpress.listings", "briefpress.latexrefs", "briefpress.quotes",
                "briefpress.link_targets", "briefpress.inline_syntax", "briefpress.definitions"] + code.EXTENSIONS
-              + [MathExtension(), SanitizeExtension(), "briefpress.figures"])
+              + [MathExtension(), SanitizeExtension(), "briefpress.figures",
+                 "briefpress.brackets"])  # last: it speeds up every link pattern registered before it
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.
 SMARTY = {"smarty": {"smart_angled_quotes": False, "substitutions": {
     "left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“",

@@ -60,6 +60,20 @@ def test_an_opening_single_quote_never_closed_is_an_apostrophe(markdown, expecte
     assert text(markdown) == expected
 
 
+@pytest.mark.parametrize("markdown, expected", [
+    ("'cause he said \"the 'best' one\" today", "’cause he said “the ‘best’ one” today"),
+    ("'Tis \"quoted 'inner' text\" here", "’Tis “quoted ‘inner’ text” here"),
+    ("'a \"b 'c' d\" e'", "‘a “b ‘c’ d” e’"),
+    ("'cause “the 'best' one” today", "’cause “the ‘best’ one” today"),  # double marks typed curly
+])
+def test_a_single_quote_is_not_closed_inside_a_double_quotation_it_did_not_open_in(markdown, expected):
+    assert text(markdown) == expected
+
+
+def test_a_quote_after_an_entity_closes():
+    assert text("'&copy;' and \"&eacute;t&eacute;\", '&copy;'.") == "‘&copy;’ and “&eacute;t&eacute;”, ‘&copy;’."
+
+
 def test_single_quotes_pair_within_a_paragraph_only():
     assert text("'first\n\nsecond'") == "’first\nsecond’"
 

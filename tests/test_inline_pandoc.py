@@ -132,6 +132,16 @@ def test_an_inline_image_alt_text_is_its_text_without_markup():
     assert render("a ![\\*lit\\*](i.png) b") == '<p>a <img alt="*lit*" src="i.png"> b</p>'
 
 
+def test_math_in_a_caption_or_an_inline_image_s_alt_text_is_math_and_its_tex():
+    """The caption printed 'wzxhzdk:0' (the math's place in a stash its reader did not hold), the alt text of
+    an image in a sentence held the math's HTML, quotes and all, inside its attribute."""
+    html = render("![Costs of $x^2$ and *y*](a.png)\n\nSee ![$a<b$ and *c*](b.png) here.")
+    assert "wzxhzdk" not in html and html.count("<math") == 1
+    assert re.search(r'<img alt="Costs of x\^2 and y" src="a.png"><figcaption>Costs of '
+                     r'<span class="math inline"><math .*?</math></span> and <em>y</em></figcaption>', html)
+    assert '<img alt="a&lt;b and c" src="b.png">' in html
+
+
 def test_dashes_and_ellipses_are_read_from_left_to_right():
     assert text("a----b, a -----, x......y, Wait....") == "a—-b, a —–, x……y, Wait…."
 

@@ -167,3 +167,10 @@ def test_a_paragraph_opening_with_a_colon_and_no_term_is_a_paragraph():
     assert render(": not a definition") == "<p>: not a definition</p>"
     html = render("> a quote\n\n: after it\n\nTerm\n: its definition")
     assert "<p>: after it</p>" in html and "<dt>Term</dt>\n<dd>its definition</dd>" in html
+
+
+def test_a_colon_paragraph_after_a_fenced_code_block_or_raw_html_has_no_term():
+    """A fenced block is set aside as a paragraph of its placeholder: it was read as the term."""
+    html = render("```\ncode\n```\n\n: after code\n\n<div>raw</div>\n\n: after div")
+    assert "<dl>" not in html and "<p>: after code</p>" in html and "<p>: after div</p>" in html
+    assert "<dt>" in render("$$x$$\n\n: display math is a term, as pandoc reads it")

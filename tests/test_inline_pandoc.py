@@ -174,3 +174,10 @@ def test_a_colon_paragraph_after_a_fenced_code_block_or_raw_html_has_no_term():
     html = render("```\ncode\n```\n\n: after code\n\n<div>raw</div>\n\n: after div")
     assert "<dl>" not in html and "<p>: after code</p>" in html and "<p>: after div</p>" in html
     assert "<dt>" in render("$$x$$\n\n: display math is a term, as pandoc reads it")
+
+
+def test_a_backslash_ending_a_paragraph_that_opens_with_an_image_is_a_break_unless_the_image_is_alone():
+    """Only an image alone before the backslash is pandoc's 'not a figure'; text after it printed the backslash."""
+    assert render("![a](x.png) and text \\") == '<p><img alt="a" src="x.png"> and text </p>'
+    assert render("![a](x.png) and ![b](y.png)\\") == '<p><img alt="a" src="x.png"> and <img alt="b" src="y.png"></p>'
+    assert render("![a [b]](x_(1).png)\\") == '<p class="image"><img alt="a [b]" src="x_(1).png"></p>'

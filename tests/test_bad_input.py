@@ -6,6 +6,7 @@ needs the PDF layout (the slow part)."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +133,10 @@ CASES = [
          "'javascript:' link", (INTRO, "[link]")),
     Case("markdown-reference-vbscript", chapter("A [link][r].\n\n[r]: vbscript:msgbox"), "link.active-url",
          "'vbscript:' link", (INTRO, "[r]: vb")),
+    Case("markdown-javascript-link-entity", chapter("A [link](&#106;avascript:alert(1))."), "link.active-url",
+         "'javascript:' link", (INTRO, "[link]")),
+    Case("markdown-reference-colon-entity", chapter("A [link][r].\n\n[r]: javascript&colon;alert(1)"),
+         "link.active-url", "'javascript:' link", (INTRO, "[r]: ja")),
     Case("attr-list-onclick", chapter('## Heading {onclick="steal()"}\n\nText.'), "html.attribute",
          "'onclick='", (INTRO, "onclick")),
     Case("attr-list-style-url", chapter('A paragraph.\n{: style="background: url(https://t.example/p)" }'),
@@ -516,6 +521,15 @@ def test_raw_html_is_cleaned_by_nh3_before_any_output():
                 "onclick", "onmouseover", "javascript:", "vbscript:", "url("):
         assert bad not in html, bad
     assert '<span class="k">kept</span>' in html and '<b style="color:red">b</b>' in html.replace("; ", ";")
+
+
+@pytest.mark.parametrize("link", ["[a](&#106;avascript:x())", "[a](&#x6A;avascript:x())", "[a](javascript&colon;x())",
+                                  "[a](java&#9;script:x())", "[a][r]\n\n[r]: &#118;bscript:z", "![i](&#100;ata:text/html,x)"])
+def test_a_link_whose_scheme_is_typed_with_character_references_loses_it(link):
+    """An href keeps '&#106;' as typed and a browser reads it as 'j': the scheme is checked as the browser reads it."""
+    from briefpress.markdown_ext import render_chapter
+    html, _ = render_chapter("# T\n\nA " + link + "\n")
+    assert re.search(r"<(a|img)\b", html) and not re.search(r"\b(href|src)=", html), html
 
 
 def test_isbn_10_gets_the_barcode_of_its_isbn_13():

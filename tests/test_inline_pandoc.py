@@ -60,6 +60,20 @@ def test_an_opening_single_quote_never_closed_is_an_apostrophe(markdown, expecte
     assert text(markdown) == expected
 
 
+@pytest.mark.parametrize("markdown, expected", [
+    ("'cause he said \"the 'best' one\" today", "’cause he said “the ‘best’ one” today"),
+    ("'Tis \"quoted 'inner' text\" here", "’Tis “quoted ‘inner’ text” here"),
+    ("'a \"b 'c' d\" e'", "‘a “b ‘c’ d” e’"),
+    ("'cause “the 'best' one” today", "’cause “the ‘best’ one” today"),  # double marks typed curly
+])
+def test_a_single_quote_is_not_closed_inside_a_double_quotation_it_did_not_open_in(markdown, expected):
+    assert text(markdown) == expected
+
+
+def test_a_quote_after_an_entity_closes():
+    assert text("'&copy;' and \"&eacute;t&eacute;\", '&copy;'.") == "‘&copy;’ and “&eacute;t&eacute;”, ‘&copy;’."
+
+
 def test_single_quotes_pair_within_a_paragraph_only():
     assert text("'first\n\nsecond'") == "’first\nsecond’"
 
@@ -118,6 +132,16 @@ def test_an_inline_image_alt_text_is_its_text_without_markup():
     assert render("a ![\\*lit\\*](i.png) b") == '<p>a <img alt="*lit*" src="i.png"> b</p>'
 
 
+def test_math_in_a_caption_or_an_inline_image_s_alt_text_is_math_and_its_tex():
+    """The caption printed 'wzxhzdk:0' (the math's place in a stash its reader did not hold), the alt text of
+    an image in a sentence held the math's HTML, quotes and all, inside its attribute."""
+    html = render("![Costs of $x^2$ and *y*](a.png)\n\nSee ![$a<b$ and *c*](b.png) here.")
+    assert "wzxhzdk" not in html and html.count("<math") == 1
+    assert re.search(r'<img alt="Costs of x\^2 and y" src="a.png"><figcaption>Costs of '
+                     r'<span class="math inline"><math .*?</math></span> and <em>y</em></figcaption>', html)
+    assert '<img alt="a&lt;b and c" src="b.png">' in html
+
+
 def test_dashes_and_ellipses_are_read_from_left_to_right():
     assert text("a----b, a -----, x......y, Wait....") == "a—-b, a —–, x……y, Wait…."
 
@@ -143,3 +167,17 @@ def test_a_paragraph_opening_with_a_colon_and_no_term_is_a_paragraph():
     assert render(": not a definition") == "<p>: not a definition</p>"
     html = render("> a quote\n\n: after it\n\nTerm\n: its definition")
     assert "<p>: after it</p>" in html and "<dt>Term</dt>\n<dd>its definition</dd>" in html
+
+
+def test_a_colon_paragraph_after_a_fenced_code_block_or_raw_html_has_no_term():
+    """A fenced block is set aside as a paragraph of its placeholder: it was read as the term."""
+    html = render("```\ncode\n```\n\n: after code\n\n<div>raw</div>\n\n: after div")
+    assert "<dl>" not in html and "<p>: after code</p>" in html and "<p>: after div</p>" in html
+    assert "<dt>" in render("$$x$$\n\n: display math is a term, as pandoc reads it")
+
+
+def test_a_backslash_ending_a_paragraph_that_opens_with_an_image_is_a_break_unless_the_image_is_alone():
+    """Only an image alone before the backslash is pandoc's 'not a figure'; text after it printed the backslash."""
+    assert render("![a](x.png) and text \\") == '<p><img alt="a" src="x.png"> and text </p>'
+    assert render("![a](x.png) and ![b](y.png)\\") == '<p><img alt="a" src="x.png"> and <img alt="b" src="y.png"></p>'
+    assert render("![a [b]](x_(1).png)\\") == '<p class="image"><img alt="a [b]" src="x_(1).png"></p>'

@@ -32,6 +32,8 @@ TOKENS = re.compile("[\ue000][cfn]\\d+[\ue001]|[\ue002]")
 CITATION = re.compile("\ue000c(\\d+)\ue001")  # citations.TOKEN's for a citation
 ALT_CITATION = re.compile("\ue000a(\\d+)\ue001")  # the same citation in an alt text
 ESCAPED = re.compile("\x02(\\d+)\x03")  # Python-Markdown's escaped character (markdown_ext.ESCAPED)
+STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")  # this reader's stashed HTML (math) in an alt text
+HELD = re.compile("\ue024(\\d+)\ue025")  # the same, held aside while another reader renders the caption
 # ours, or a raw one with a figure's id: pandoc -t markdown writes a LaTeX figure with a placement ([t],
 # [htbp]) as raw HTML, '<figure id="fig:x" data-latex-placement="t">'. A raw one without a caption is
 # numbered as well (its caption the label alone), as a figure is whatever its caption: '@fig:x' finds it.
@@ -77,7 +79,7 @@ def alt_citations(html: str, words) -> str:
 
 class _Figures(Treeprocessor):
     def run(self, root):
-        from .markdown_ext import MARKUP, render_inline
+        from .markdown_ext import MARKUP
 
         for img in root.iter("img"):
             _size_style(img)
@@ -94,10 +96,8 @@ class _Figures(Treeprocessor):
                 and not (p[0].tail or "").strip() and (p[0].get("alt") or "").strip()]
         for parent, p in lone:
             img = p[0]
-            # an escaped character (``\$``, ``\*``) is a code point between STX and ETX in the alt text, which
-            # the caption's own rendering would print as digits: it is read again as the escape it was
-            caption = render_inline(ESCAPED.sub(lambda m: "\\" + chr(int(m.group(1))), img.get("alt")))
-            img.set("alt", plain(caption, citations=True))
+            caption, alt = _caption(img.get("alt"), self.md.htmlStash.rawHtmlBlocks)
+            img.set("alt", plain(alt, citations=True))
             img.tail = None
             figure = etree.Element("figure", {"class": "figure"})
             if img.get("id"):
@@ -113,9 +113,26 @@ class _Figures(Treeprocessor):
         # an image inside a sentence: its alt is its text, as pandoc writes it ('alt *x*' was kept as typed)
         captioned = {id(img) for figure in root.iter("figure") for img in figure.iter("img")}
         for img in root.iter("img"):
-            if id(img) not in captioned and MARKUP.search(img.get("alt") or ""):
-                alt = ESCAPED.sub(lambda m: "\\" + chr(int(m.group(1))), img.get("alt"))
-                img.set("alt", plain(render_inline(alt)))
+            alt = img.get("alt") or ""
+            if id(img) not in captioned and (MARKUP.search(alt) or STASHED.search(alt)):
+                img.set("alt", plain(_caption(alt, self.md.htmlStash.rawHtmlBlocks)[1]))
+
+
+def _caption(alt: str, stash) -> tuple[str, str]:
+    """An image's alt text as Python-Markdown holds it -> its HTML as a caption, and as an alt text. An escaped
+    character (``\\$``, ``\\*``) is a code point between STX and ETX, which the caption's own rendering would
+    print as digits: it is read again as the escape it was. Math is this reader's stashed HTML, which another
+    reader's stash does not hold (it printed 'wzxhzdk:0'): held aside, then put back, in the alt as its TeX."""
+    from .markdown_ext import render_inline
+
+    text = ESCAPED.sub(lambda m: "\\" + chr(int(m.group(1))), alt)
+    html = render_inline(STASHED.sub(lambda m: f"\ue024{m.group(1)}\ue025", text))
+
+    def tex(m):
+        block = str(stash[int(m.group(1))])
+        source = re.search(r'alttext="([^"]*)"', block)
+        return htmlmod.escape(htmlmod.unescape(source.group(1)), quote=False) if source else block
+    return HELD.sub(lambda m: str(stash[int(m.group(1))]), html), HELD.sub(tex, html)
 
 
 def _split_rows(div) -> None:

@@ -189,13 +189,17 @@ class BracketedSpan(InlineProcessor):
         return span, m.start(0), m.end(0)
 
 
+# a paragraph of an image and a backslash (the image's text and target may hold brackets of their own)
+IMAGE_ALONE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])(?:\{[^{}]*\})?\\")
+
+
 class _HardBreak(InlineProcessor):
     def handleMatch(self, m, data):
         # the backslashes before it are escaped ones (``\\`` is a backslash), left to the escape pattern; one
         # that ends the block is a break pandoc makes and nothing shows: left out (it printed a backslash)
         if m.group(1).endswith("\n"):
             return etree.Element("br"), m.start(1), m.end(1)
-        if data.lstrip().startswith("![") and "\n" not in data.strip():  # pandoc's "not a figure" (figures.py)
+        if IMAGE_ALONE.fullmatch(data.strip()):  # pandoc's "not a figure" (figures.py)
             return None, None, None
         return "", m.start(1), m.end(1)
 

@@ -20,6 +20,7 @@ processor drops such attributes from every element Markdown made.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from html.parser import HTMLParser
 
@@ -54,6 +55,7 @@ STYLE_PROPERTIES = {"color", "background-color", "font-weight", "font-style", "f
                     "page-break-before", "page-break-after", "break-before", "break-after"}
 ACTIVE_STYLE = re.compile(r"url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding|javascript:", re.I)
 ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data)\s*:", re.I)
+_CONTROLS = "".join(map(chr, range(33)))
 # Where '<' is no tag: code (fenced and inline), autolinks (inline_syntax's: <urn:…>; <www.example.org>, a
 # name with a dot, is text) and \<; masked with spaces to keep columns.
 # the lookahead: a fence's line start, else the characters the other alternatives start with (3-5x faster); and \< (a literal '<'), a link's <destination>
@@ -122,11 +124,17 @@ def active_content(text: str, name: str) -> list[Diagnostic]:
     return finder.found
 
 
-MD_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?\s*([A-Za-z][\w+.-]*)\s*:|^ {0,3}\[[^\]\n]+\]:\s*<?\s*([A-Za-z][\w+.-]*)\s*:",
-                     re.M)
+# a link's or a reference definition's destination (its scheme may be typed with character references)
+MD_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?\s*([^\s<>()]+)|^ {0,3}\[[^\]\n]+\]:\s*<?\s*([^\s<>]+)", re.M)
 DATA_IMAGE = re.compile(r"image/(png|jpeg|gif|webp);base64,", re.I)  # after 'data:': pixels only, no script
 ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
 ATTR = re.compile(r"""([\w:-]+)=("[^"]*"|'[^']*'|[^\s}]+)""")  # as attr_list reads them: no spaces
+
+
+def active_url(value: str):
+    """ACTIVE_URL's match of a URL as a browser reads it: character references decoded (``&#106;avascript:``,
+    ``javascript&colon;``, which an ``href`` keeps as typed), tabs and newlines dropped, controls before it."""
+    return ACTIVE_URL.match(re.sub(r"[\t\n\r]", "", html.unescape(value)).lstrip(_CONTROLS))
 
 
 def active_markdown(text: str, name: str) -> list[Diagnostic]:
@@ -138,15 +146,16 @@ def active_markdown(text: str, name: str) -> list[Diagnostic]:
         return SourceLocation(name, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
     for m in MD_LINK.finditer(plain):
-        scheme = (m.group(2) or m.group(3) or "").lower()
-        if ACTIVE_URL.match(scheme + ":") and not (scheme == "data" and (m.group(1) or DATA_IMAGE.match(
-                plain, m.end()))):  # an image's data: (Google Docs writes them as reference definitions)
+        active = active_url(m.group(2) or m.group(3))
+        scheme = active.group(1).lower() if active else ""
+        # an image's data: passes (Google Docs writes them as reference definitions)
+        if active and not (scheme == "data" and (m.group(1) or DATA_IMAGE.match(active.string, active.end()))):
             out.append(error("link.active-url", f"'{scheme}:' link is not allowed in a publication; link to an "
                              "http(s) address or a file in the project", at(m.start())))
     for m in ATTR_LIST.finditer(plain):
         for a in ATTR.finditer(m.group()):
             key, value = a.group(1).lower(), a.group(2).strip("'\"")
-            if key.startswith("on") or (key in URL_ATTRIBUTES and ACTIVE_URL.match(value)) or (
+            if key.startswith("on") or (key in URL_ATTRIBUTES and active_url(value)) or (
                     key == "style" and ACTIVE_STYLE.search(value)):
                 out.append(error("html.attribute", f"attribute '{key}=' in {{…}} adds active content; remove it",
                                  at(m.start() + a.start())))
@@ -172,7 +181,7 @@ class _CleanAttributes(Treeprocessor):
             for key in list(el.attrib):
                 value = el.attrib[key]
                 if key.lower().startswith("on") or (key == "style" and ACTIVE_STYLE.search(value)) or (
-                        key in URL_ATTRIBUTES and ACTIVE_URL.match(value)
+                        key in URL_ATTRIBUTES and active_url(value)
                         and not (el.tag == "img" and re.match(r"\s*data:image/(png|jpeg|gif|webp);", value))):
                     del el.attrib[key]
                 elif el.tag in OWN and key not in ALLOWED | OWN[el.tag] and not key.startswith(("data-", "aria-")):

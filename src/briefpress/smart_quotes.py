@@ -24,10 +24,12 @@ _BEFORE_ELEMENT = re.compile(_OPENS + "$")
 _BEFORE_ELLIPSIS = re.compile(_OPENS + r"(?=\.\.\.|\u2026)")
 # a quote right after raw HTML or math (set aside in the stash as 'STX wzxhzdk:N ETX')
 _AFTER_STASH = re.compile("(\x02wzxhzdk:(\\d+)\x03)([\"'])" + _AFTER)
+_ENTITY = re.compile(r"&#?\w+;")
 _OPENING_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _CLOSING = {'"': "\u201d", "'": "\u2019"}
 _OPENING = {'"': "\u201c", "'": "\u2018"}
-_STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03(?=(.?))", re.S)
+# a stashed text (SmartyPants stashes its marks) with the character after it, or a double mark typed as such
+_MARKS = re.compile("\x02wzxhzdk:(\\d+)\x03(?=(.?))|[\u201c\u201d]", re.S)
 
 
 def close_after_elements(root, stash) -> None:
@@ -37,7 +39,8 @@ def close_after_elements(root, stash) -> None:
     def after_stash(m):
         block = str(stash.rawHtmlBlocks[int(m.group(2))])
         ends_element = block.endswith(">") and not _OPENING_TAG.fullmatch(block)
-        return m.group(1) + (closing(m.group(3)) if ends_element else m.group(3))
+        # an entity is a character: a quote after it, before a space or punctuation, closes ('&copy;')
+        return m.group(1) + (closing(m.group(3)) if ends_element or _ENTITY.fullmatch(block) else m.group(3))
 
     def closing(quote):  # stashed, as SmartyPants stashes its marks: apostrophes_unpaired reads them there
         return stash.store(_CLOSING[quote])
@@ -68,26 +71,35 @@ def close_after_elements(root, stash) -> None:
 
 def apostrophes_unpaired(root, stash) -> None:
     """Within each block, an opening single mark (‘) that no closing one (’ before a space, punctuation
-    or the end) follows becomes an apostrophe (’), as pandoc reads ``'tis`` and an unclosed quote."""
+    or the end) follows becomes an apostrophe (’), as pandoc reads ``'tis`` and an unclosed quote. A
+    double quotation is a level of its own, as in pandoc: a single quote opened outside it is not closed
+    inside it (``'cause "the 'best' one"``: ’cause “the ‘best’ one”), one opened inside is closed there."""
     for block in root.iter():
         if block.tag in INLINE:
             continue
-        marks = []  # (stash index, its text, the character after it) in reading order
+        marks = []  # (stash index or None for a typed mark, its text, the character after it) in reading order
         for text in _texts(block):
-            for m in _STASHED.finditer(text):
+            for m in _MARKS.finditer(text):
+                if m.group(1) is None:
+                    marks.append((None, m.group(), ""))  # only “ or ”: nothing to change
+                    continue
                 index = int(m.group(1))
                 value = stash.rawHtmlBlocks[index]
-                if isinstance(value, str) and ("\u2018" in value or "\u2019" in value):
+                if isinstance(value, str) and any(ch in value for ch in "\u2018\u2019\u201c\u201d"):
                     marks.append((index, value, m.group(2)))
-        open_at: list[int] = []
+        levels: list[list[int]] = [[]]  # per double quotation open (the block's own first), its open single marks
         apostrophes: list[int] = []
         for index, value, after in marks:
             for ch in value:
-                if ch == "\u2018":  # pandoc nests no single quote in another: one inside is an apostrophe
-                    (apostrophes if open_at else open_at).append(index)
-                elif ch == "\u2019" and open_at and not after.isalnum():
-                    open_at.pop()
-        for index in open_at + apostrophes:
+                if ch == "\u201c":
+                    levels.append([])
+                elif ch == "\u201d" and len(levels) > 1:
+                    apostrophes += levels.pop()
+                elif ch == "\u2018":  # pandoc nests no single quote in another: one inside is an apostrophe
+                    (apostrophes if levels[-1] else levels[-1]).append(index)
+                elif ch == "\u2019" and levels[-1] and not after.isalnum():
+                    levels[-1].pop()
+        for index in [i for level in levels for i in level] + apostrophes:
             stash.rawHtmlBlocks[index] = stash.rawHtmlBlocks[index].replace("\u2018", "\u2019", 1)
 
 

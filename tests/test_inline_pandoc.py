@@ -181,3 +181,19 @@ def test_a_backslash_ending_a_paragraph_that_opens_with_an_image_is_a_break_unle
     assert render("![a](x.png) and text \\") == '<p><img alt="a" src="x.png"> and text </p>'
     assert render("![a](x.png) and ![b](y.png)\\") == '<p><img alt="a" src="x.png"> and <img alt="b" src="y.png"></p>'
     assert render("![a [b]](x_(1).png)\\") == '<p class="image"><img alt="a [b]" src="x_(1).png"></p>'
+
+
+def test_the_space_after_an_abbreviation_is_a_no_break_space_and_p_and_a_page_is_no_list():
+    """pandoc's smart extension: after "Dr.", "e.g.", "p.", "vol."… (its list) a no-break space, so "Dr. Smith"
+    and "p. 5" never break at a line's end; "p. 45 says" opening a paragraph is text (it was an ordered list
+    starting at 16, "p." lost), while "p. four" and "e. 4" stay list items, as pandoc reads them."""
+    from briefpress.citations import extract_all
+    from briefpress.markdown_ext import render_chapter
+
+    def html(text):
+        return render_chapter(extract_all(text, "t.md").text, 1)[0]
+    out = html("Dr. Smith cited p. 4, pp. 5-6, vol. 2, e.g. *this*, cf. that; Dr.Smith, MDr. x and `Dr. code`.")
+    assert "Dr.\u00a0Smith cited p.\u00a04, pp.\u00a05-6, vol.\u00a02, e.g.\u00a0<em>this</em>, cf.\u00a0that" in out
+    assert "Dr.Smith, MDr. x and <code>Dr. code</code>" in out
+    assert html("p. 45 says so.") == "<p>p.\u00a045 says so.</p>"
+    assert "<ol" in html("p. four\n") and "<ol" in html("e. 4 says\n")

@@ -11,7 +11,9 @@ reads it otherwise.
 - dashes and ellipses read from left to right, as pandoc reads them: ``----`` is "—-" and ``....`` "…."
   (SmartyPants left a run of four or more as typed);
 - a reference link's two brackets touch: ``[a] [b]`` with both defined is two links (Python-Markdown
-  took it for one link, text "a" to b's target, and lost "[b]").
+  took it for one link, text "a" to b's target, and lost "[b]");
+- after an abbreviation of pandoc's list ("Dr.", "e.g.", "p.", "vol."…) the space is a no-break space, as
+  pandoc's ``smart`` sets it: "Dr. Smith" and "p. 5" never break apart at a line's end.
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ _TOUCHING = re.compile(r"\[([^\]]*)\]", re.DOTALL | re.UNICODE)  # Python-Markdo
 SCHEMES = ("about bitcoin callto cid doi fax geo im info isbn issn magnet mailto mid news "
            "openpgp4fpr pmid sip sips sms tag tel urn xmpp").split()
 URI_RE = r"<((?i:%s):[^\s<>]+)>" % "|".join(SCHEMES)
+
+
+# pandoc's (its data file 'abbreviations'): the space after one is a no-break space
+ABBREVIATIONS = ("Mr Mrs Ms Capt Dr Prof Gen Gov e.g i.e Sgt St vol vs Sen Rep Pres Hon Rev Ph.D M.D M.A p pp ch chap "
+                 "sec cf cp").split()
+ABBREVIATION_RE = r"(?<![\w.])(%s)\. (?=\S|$)" % "|".join(re.escape(a) for a in ABBREVIATIONS)
 
 
 class _Entity(HtmlInlineProcessor):
@@ -66,6 +74,7 @@ class InlineSyntaxExtension(Extension):
                                             ("smarty-ellipses", r"\.\.\.", 10)):
                 if name in smarty:
                     smarty.register(SubstituteTextPattern(pattern, smarty[name].replace, md), name, priority)
+            smarty.register(SubstituteTextPattern(ABBREVIATION_RE, [1, ".\u00a0"], md), "abbreviations", 60)
 
 
 def makeExtension(**kwargs):

@@ -34,6 +34,8 @@ def text_col(marker: re.Match) -> int:
 
 def is_marker(m: re.Match) -> bool:
     number = m.group("p") or m.group("n")
+    if number == "p" and m.group("d") == "." and m.string[m.end():m.end() + 1].isdigit():
+        return False  # "p. 45 says…": a page, as pandoc reads it (its abbreviation, a no-break space after it)
     if number and len(number) == 1 and number.isupper() and m.group("d") == ".":
         return len(m.group("space").expandtabs(4)) >= 2  # "A. Smith", "I. Kant": sentences, not lists
     return True

@@ -41,7 +41,10 @@ def problems(sources, htmls, labels=None) -> list[Diagnostic]:
 # what a writer puts before a reference that prints its own word ("Fig. @fig-a"), besides the labels
 ABBREVIATED = {"fig": ("fig", "figs"), "tbl": ("tab", "tabs", "tbl"), "sec": ("sec", "secs", "§", "§§"),
                "eq": ("eq", "eqs", "eqn", "eqns"), "lst": ("lst",)}
-WORD_BEFORE = re.compile(r"([^\s\[\]()~]+)[\s~]*\[?\s*$")
+# the word right before a reference, whole (the lookbehind sees past a search's start); searched in the last
+# WORD_SPAN characters only: from the text's start it was read once per reference, quadratic in a long file
+WORD_BEFORE = re.compile(r"(?<![^\s\[\]()~])([^\s\[\]()~]{1,40})[\s~]*\[?\s*$")
+WORD_SPAN = 64
 
 
 def doubled_words(sources, reg: dict, labels) -> list[Diagnostic]:
@@ -59,7 +62,7 @@ def doubled_words(sources, reg: dict, labels) -> list[Diagnostic]:
             singular, plural = PREFIXES[kind]
             printed = labels.get(f"{singular}-prefix") or labels.get(singular) or singular
             words = {printed, labels.get(singular), labels.get(plural), singular, plural, *ABBREVIATED.get(kind, ())}
-            before = WORD_BEFORE.search(text, 0, m.start())
+            before = WORD_BEFORE.search(text, max(0, m.start() - WORD_SPAN), m.start())
             if before and _names_kind(before.group(1), words, ABBREVIATED.get(kind, ())):
                 shown = number if re.fullmatch(r"[\w.\-]+", number) and number.isascii() else "…"  # lint: a stand-in
                 out.append(Diagnostic(

@@ -53,3 +53,29 @@ def test_a_template_that_changes_the_stylesheet_gets_it_changed(tmp_path):
     page = render_html.render_print(document, theme, parts[2])
     assert "@page /* x */" in page and print_markup.SHEET_SLOT not in page
     assert not print_markup.writes_sheet_as_is(render_html.environment(theme))
+
+
+def test_whether_the_template_writes_the_stylesheet_as_it_is_is_read_again_only_when_a_template_changes(
+        tmp_path, monkeypatch):
+    # Asked for every part of the paper: read from the templates once, again after an edit (the live preview).
+    import os
+    root = make_project(tmp_path, {THEME: lambda t: t})
+    theme_dir = root / "templates" / "kcss"
+    document, theme, parts = _pages(root)
+    env = render_html.environment(theme)
+    reads = []
+    real = print_markup._writes_sheet_as_is
+    monkeypatch.setattr(print_markup, "_writes_sheet_as_is", lambda e, read: reads.append(1) or real(e, read))
+    assert print_markup.writes_sheet_as_is(env) and print_markup.writes_sheet_as_is(env)
+    assert len(reads) == 1
+    for name, edit in (("parts.html.j2", lambda t: t.replace("{{ css | safe }}", "{{ css }}") + "{{ css | e }}"),
+                       ("print.html.j2", lambda t: t.replace("{{ css | safe }}", "{{ css | upper | safe }}"))):
+        template = theme_dir / name
+        before = template.read_text()
+        template.write_text(edit(before))
+        os.utime(template, (template.stat().st_atime, template.stat().st_mtime + 5))  # an edit Jinja sees
+        assert not print_markup.writes_sheet_as_is(env), name
+        template.write_text(before)
+        os.utime(template, (template.stat().st_atime, template.stat().st_mtime + 10))
+        assert print_markup.writes_sheet_as_is(env), name
+    assert len(reads) == 5

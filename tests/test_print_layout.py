@@ -462,3 +462,22 @@ def test_a_stylesheet_sent_in_a_file_comes_back_with_its_line_ends_as_they_were(
         shared = pool.part(html, tmp_path, (tmp_path,)).result()
         whole = pool.submit("lay_out_and_write", html, tmp_path, (tmp_path,)).result()
     assert shared.pdf == whole.pdf
+
+
+def test_parts_read_before_the_merge_give_the_bytes_of_parts_read_by_it():
+    # The build reads each part as it comes back, beside the layout of the others (parts._Sections._read_one).
+    from briefpress.fonts import data_url, subset_theme_fonts
+    from briefpress.printing.merge import merge_parts, open_part
+    from printing_helpers import write_part
+
+    theme = load_theme(ROOT / "templates" / "kcss")
+    serif = subset_theme_fonts(theme, "Kosovo Serbia Pristina", "print")["NotoSerif-Regular.ttf"]
+    face = f'<style>@font-face {{ font-family: "KCSS Serif"; src: url("{data_url(serif)}"); }} ' \
+           'body { font-family: "KCSS Serif" }</style>'
+    parts = [write_part(f'<html lang="en">{face}<body><h1 id="h{i}">Part {i}</h1><p>Kosovo <a href="#h0">and</a> '
+                        f'Serbia {i}</p></body></html>', theme.dir, (theme.dir,)).pdf for i in range(4)]
+    merged = merge_parts(parts, [serif])
+    assert merge_parts(parts, [serif], [open_part(parts[1]), None, open_part(parts[3])]) == merged
+    assert merge_parts(parts, [serif], [open_part(p) for p in parts[1:]]) == merged
+    with pikepdf.open(io.BytesIO(merged)) as pdf:
+        assert len(pdf.pages) == 4

@@ -110,12 +110,21 @@ def _one_copy_of_each_font(pdf, fonts: dict[bytes, bytes]) -> None:
             first.Length1 = len(font)
 
 
-def merge_parts(parts: list[bytes], fonts=()) -> bytes:
+def open_part(pdf: bytes):
+    """A part's PDF, read: :func:`merge_parts` takes it in place of the bytes (the build reads each part
+    as it comes back, beside the layout of the others, not all of them once the last is laid out). A
+    part read so is used by one merge only: the merge adds to it."""
+    return pikepdf.open(io.BytesIO(pdf))
+
+
+def merge_parts(parts: list[bytes], fonts=(), opened=()) -> bytes:
     """``parts``: the PDFs, in page order; ``fonts``: the font programs the layout was given (the
-    build's subsets), which the parts' stubs stand for."""
+    build's subsets), which the parts' stubs stand for; ``opened``: for each part after the first, the
+    part read already (:func:`open_part`) or None."""
     fonts = {hashlib.sha256(font).digest(): font for font in fonts}
     out = pikepdf.open(io.BytesIO(parts[0]))
-    sources = [out] + [pikepdf.open(io.BytesIO(p)) for p in parts[1:]]
+    ready = dict(enumerate(opened, start=1))
+    sources = [out] + [ready.get(i) or open_part(p) for i, p in enumerate(parts[1:], start=1)]
     names: dict[str, object] = {}
     bookmarks: list = []
     struct_kids: list = []

@@ -481,3 +481,31 @@ def test_parts_read_before_the_merge_give_the_bytes_of_parts_read_by_it():
     assert merge_parts(parts, [serif], [open_part(p) for p in parts[1:]]) == merged
     with pikepdf.open(io.BytesIO(merged)) as pdf:
         assert len(pdf.pages) == 4
+
+
+def test_the_merged_paper_has_one_structure_tree_the_margin_boxes_elements_under_its_document():
+    # WeasyPrint tags each margin box as a NonStruct whose parent is the Document element, unlisted by it:
+    # carried as they were, they brought every part's Document and structure tree into the paper.
+    from briefpress.printing.merge import merge_parts, open_part
+    from printing_helpers import write_part
+
+    theme = load_theme(ROOT / "templates" / "kcss")
+    page = "<style>@page { @bottom-center { content: counter(page) } @top-left { content: 'Brief' } }</style>"
+    parts = [write_part(f'<html lang="en">{page}<body><h1>Part {i}</h1><p>Text {i}</p>'
+                        f'<p style="break-before: page">More {i}</p></body></html>', theme.dir, (theme.dir,)).pdf
+             for i in range(3)]
+    with pikepdf.open(io.BytesIO(parts[1])) as part:  # what WeasyPrint writes
+        document = part.Root.StructTreeRoot.K[0]
+        listed = {k.objgen for k in document.K}
+        assert any(o.get("/S") == "/NonStruct" and o.P.objgen == document.objgen and o.objgen not in listed
+                   for o in part.objects if isinstance(o, pikepdf.Dictionary) and "/P" in o)
+    for merged in (merge_parts(parts), merge_parts(parts, (), [open_part(parts[1]), None])):
+        with pikepdf.open(io.BytesIO(merged)) as pdf:
+            root = pdf.Root.StructTreeRoot
+            assert [o.objgen for o in pdf.objects if isinstance(o, pikepdf.Dictionary)
+                    and o.get("/Type") == "/StructTreeRoot"] == [root.objgen]
+            elements = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/StructElem"]
+            assert sum(o.get("/S") == "/Document" for o in elements) == 1
+            for element in elements:  # each leads up to the one tree
+                while element.objgen != root.objgen:
+                    element = element.P

@@ -18,6 +18,7 @@ import hashlib
 import io
 import warnings
 import zlib
+from typing import NamedTuple
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -110,11 +111,36 @@ def _one_copy_of_each_font(pdf, fonts: dict[bytes, bytes]) -> None:
             first.Length1 = len(font)
 
 
-def open_part(pdf: bytes):
+class Read(NamedTuple):
+    """A part's PDF read for the merge (:func:`open_part`): the PDF, and its structure elements whose parent
+    is its Document element (those the Document lists, then those it does not), taken from it."""
+    pdf: pikepdf.Pdf
+    kids: list
+    unlisted: list
+
+
+def open_part(pdf: bytes) -> Read:
     """A part's PDF, read: :func:`merge_parts` takes it in place of the bytes (the build reads each part
     as it comes back, beside the layout of the others, not all of them once the last is laid out). A
-    part read so is used by one merge only: the merge adds to it."""
-    return pikepdf.open(io.BytesIO(pdf))
+    part read so is used by one merge only, which changes it.
+
+    The elements under the part's Document element are taken from it (their /P removed), to be put under
+    the paper's: WeasyPrint 70 makes a NonStruct element for each margin box (the running head, the page
+    number) whose parent is the Document but which the Document does not list, and carried as they were,
+    they brought each part's Document element, and its whole structure tree, into the paper (11 orphaned
+    structure trees in the KCSS paper's PDF, each copied at the merge)."""
+    read = pikepdf.open(io.BytesIO(pdf))
+    tree = read.Root.get("/StructTreeRoot")
+    if tree is None:
+        raise ValueError("a part has no tags")
+    document = tree.K[0]
+    kids = list(document.K)
+    listed = {kid.objgen for kid in kids}
+    unlisted = [o for o in read.objects if isinstance(o, Dictionary) and "/P" in o and o.get("/Type") == Name.StructElem
+                and o.P.objgen == document.objgen and o.objgen not in listed]
+    for element in kids + unlisted:
+        del element["/P"]
+    return Read(read, kids, unlisted)
 
 
 def merge_parts(parts: list[bytes], fonts=(), opened=()) -> bytes:
@@ -124,13 +150,14 @@ def merge_parts(parts: list[bytes], fonts=(), opened=()) -> bytes:
     fonts = {hashlib.sha256(font).digest(): font for font in fonts}
     out = pikepdf.open(io.BytesIO(parts[0]))
     ready = dict(enumerate(opened, start=1))
-    sources = [out] + [ready.get(i) or open_part(p) for i, p in enumerate(parts[1:], start=1)]
+    sources = [Read(out, [], [])] + [ready.get(i) or open_part(p) for i, p in enumerate(parts[1:], start=1)]
     names: dict[str, object] = {}
     bookmarks: list = []
     struct_kids: list = []
+    unlisted: list = []
     page_entries: list = []
     annot_entries: list[tuple] = []
-    for src in sources:
+    for src, kids, others in sources:
         own = src is out
         copy = (lambda obj: obj) if own else _copier(out, src)
         first = len(out.pages) if not own else 0
@@ -147,7 +174,11 @@ def merge_parts(parts: list[bytes], fonts=(), opened=()) -> bytes:
         tree = src.Root.get("/StructTreeRoot")
         if tree is None:
             raise ValueError("a part has no tags")
-        struct_kids += [copy(kid) for kid in tree.K[0].K]
+        if not own:
+            struct_kids += [copy(kid) for kid in kids]
+            unlisted += [copy(element) for element in others]
+        else:
+            struct_kids += list(tree.K[0].K)
         numbers = dict((int(k), v) for k, v in _pairs(tree.ParentTree.Nums))
         for i in range(count):
             page = out.pages[first + i]
@@ -177,7 +208,7 @@ def merge_parts(parts: list[bytes], fonts=(), opened=()) -> bytes:
         root.Outlines = outlines
 
     document = root.StructTreeRoot.K[0]
-    for kid in struct_kids:
+    for kid in struct_kids + unlisted:
         kid.P = document
     document.K = Array(struct_kids)
     for i, page in enumerate(out.pages):

@@ -114,13 +114,14 @@ def masked(text: str, math: bool = True, fenced: str | None = None) -> str:
     or HTML modules.) ``fenced``: the text's ``fences_blanked``, when found already."""
     def blank(m: re.Match) -> str:
         return re.sub(r"[^\n]", " ", m.group())
-    code = CODE.sub(blank, fenced if fenced is not None else fences_blanked(text))
+    code = fenced if fenced is not None else fences_blanked(text)
+    code = CODE.sub(blank, code) if "`" in code else code  # tried at every character: not without a '`'
     start, pieces, at = code.find("<!--"), [], 0
     while start >= 0 and (end := code.find("-->", start + 4)) >= 0:  # found once: an unclosed '<!--' ends it
         pieces += [code[at:start], re.sub(r"[^\n]", " ", code[start:end + 3])]
         at, start = end + 3, code.find("<!--", end + 3)
     code = "".join(pieces) + code[at:]
-    return NOT_MATH.sub(blank, code) if math else code
+    return NOT_MATH.sub(blank, code) if math and "$" in code else code
 
 
 def _fence_lines(lines: list[str]) -> dict[str, list[int]]:

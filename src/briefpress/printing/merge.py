@@ -4,8 +4,8 @@ Takes the part PDFs WeasyPrint wrote, in page order, and returns PDF bytes with:
 name tree of destinations (a later part's destination wins over the front's stand-in for the
 same name, see :mod:`.parts`; a stand-in ``xpart-<id>`` for a link into another part,
 see :func:`briefpress.file_links.part_links`, takes ``<id>``'s destination), so links between parts work; one outline, the
-parts' top-level bookmarks in order; one structure tree (tags) with its parent tree numbered
-afresh; one copy of each embedded font program, the build's font in place of the parts' stubs
+parts' top-level bookmarks in order; one structure tree (tags), every part's elements under the
+front's Document element, with its parent tree numbered afresh; one copy of each embedded font program, the build's font in place of the parts' stubs
 (:func:`.model.stub`), reduced to the glyphs drawn; the front's document
 information, language and viewer settings. Uses qpdf (pikepdf),
 which carries every object a page needs with it; the file ID is computed from the content,

@@ -22,7 +22,8 @@ part: a part starts on the page after the part before it, and after the notes of
   when those are the numbers found at the end (the same HTML), else laid out again. If it has more
   or fewer pages than assumed, the parts are laid out again from the new first page.
 - While no result waits, this process does its chores one at a time (:meth:`_Sections._chore`): the
-  caller's (the build lints), the HTML of the part after each one being laid out, imports.
+  caller's (the build lints), the HTML of the part after each one being laid out, imports, the
+  parts back from their layout read for the merge (:func:`.merge.open_part`).
 - A part whose HTML (which holds its first page and note numbers), fonts and WeasyPrint release
   are those of a part an earlier build laid out is taken from ``known``, not laid out again.
 

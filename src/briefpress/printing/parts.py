@@ -161,7 +161,7 @@ class _Sections:
             theme, document.metadata.short_title, theme.print_fonts)
         self.toc = toc_entries(document, int(theme.settings.get("toc_depth", 1)))
         self.early_front: tuple | None = None  # (TOC pages, digest, future): the front laid out early (_front_early)
-        self.read: dict[int, tuple[str, object]] = {}  # part -> (its digest, its PDF read for the merge: _read_one)
+        self.read: dict[str, object] = {}  # a part's digest -> its PDF read for the merge (_read_one)
 
     def _runs(self, a: int, b: int) -> list[int]:
         runs: list[int] = []  # chapters that run on from each other; each run starts a page
@@ -242,11 +242,11 @@ class _Sections:
         """A part back from its layout, read for the merge (:func:`.merge.open_part`), once the merge's
         module is imported (a chore of ``later``): the merge, after the last part, then reads only the
         parts that came back last (~1 ms a part, more for the first)."""
-        for k, (_, digest, written) in sorted(results.items()):
-            if self.read.get(k, ("",))[0] != digest:
-                def read(k=k, digest=digest, pdf=written.pdf):
+        for _, digest, written in (results[k] for k in sorted(results)):
+            if digest not in self.read:
+                def read(digest=digest, pdf=written.pdf):
                     from .merge import open_part
-                    self.read[k] = (digest, open_part(pdf))
+                    self.read[digest] = open_part(pdf)
                 return read
         return None
 
@@ -345,7 +345,7 @@ class _Sections:
         self._import_merge()  # pikepdf, held from Ctrl-C: a chore while parts were laid out, unless results left no time
         from .merge import merge_parts
         start = time.perf_counter()
-        read = [self.read[k][1] if self.read.get(k, ("",))[0] == results[k][1] else None for k in range(len(laid))]
+        read = [self.read.get(results[k][1]) for k in range(len(laid))]
         pdf = merge_parts([p.pdf for p in parts], self.theme.print_fonts.values(), read)
         timings = dict(self.jobs.timings, merge=time.perf_counter() - start)
         key = self.jobs.key

@@ -1,0 +1,134 @@
+"""Text layouts kept from line breaking to drawing (printing/kept_layouts.py): the same PDF bytes as
+WeasyPrint's own way, with fewer layouts made again to draw."""
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from briefpress.printing import kept_layouts, layout
+from weasyprint.draw import text as draw_text
+from weasyprint.text import line_break
+
+FONTS = Path(__file__).resolve().parents[1] / "templates" / "kcss" / "fonts"
+KITCHEN = Path(__file__).resolve().parent / "fixtures" / "papers" / "kitchen"
+
+# Every way a line's layout is made, measured and drawn: justified and hyphenated, ragged, spaced by
+# word and by letter, decorated, right to left, tabbed, broken inside a word, cut with an ellipsis,
+# soft hyphens, a preformatted block with newlines, a footnote, text in SVG.
+CONSTRUCTS = """<style>
+@font-face { font-family: F; src: url(NotoSerif-Regular.ttf) }
+@font-face { font-family: F; font-style: italic; src: url(NotoSerif-Italic.ttf) }
+@page { size: 110mm 150mm; margin: 10mm; }
+body { font: 9pt/1.3 F; }
+.j { text-align: justify; hyphens: auto; }
+.ws { word-spacing: 3pt; } .ls { letter-spacing: 0.5pt; } .u { text-decoration: underline line-through; }
+.rtl { direction: rtl; } .ow { overflow-wrap: anywhere; width: 20mm; } .bw { word-break: break-all; width: 25mm; }
+.cut { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; width: 40mm; }
+.fn { float: footnote; }
+pre { tab-size: 4; white-space: pre-wrap; }
+</style>
+<p class=j lang=en>{long}<span class=fn>A note, long enough to take a line and a half at the foot of the page, justified.</span></p>
+<p>{long}</p>
+<p class="j ws" lang=en>{long}</p>
+<p class="ls">{short} <em>{short}</em></p>
+<p class="j u" lang=en>{short} <a href="#x">a link in the text</a> {short}</p>
+<p class=rtl>שלום עולם, זהו משפט בעברית. {short}</p>
+<p class="rtl j">שלום עולם, זהו משפט ארוך בעברית שנמשך על פני כמה שורות כדי לבדוק יישור לשני הצדדים.</p>
+<p class=ow>Supercalifragilisticexpialidocious-and-more-words</p>
+<p class=bw>Anotherunbreakablewordthatmustbreakanywhere here</p>
+<p class=cut>A line far too long to fit in the box, cut short with an ellipsis at its end</p>
+<p class=j lang=en>Soft&shy;hyphen&shy;ated in&shy;ter&shy;na&shy;tion&shy;al&shy;i&shy;za&shy;tion words, {short}</p>
+<pre>col1\tcol2\tcol3
+line two\twith\ttabs
+</pre>
+<svg width="60mm" height="12mm"><text x="2" y="20" font-family="F" font-size="12">SVG text, drawn too</text></svg>
+"""
+
+
+def _html() -> str:
+    long = " ".join(f"Internationalisation word{i} of the paragraph" for i in range(25))
+    short = "Quick brown foxes jump over lazy dogs"
+    return CONSTRUCTS.replace("{long}", long).replace("{short}", short)
+
+
+def _stock(monkeypatch) -> None:
+    monkeypatch.setattr(draw_text, "draw_first_line", kept_layouts.ORIGINAL_DRAW)
+    monkeypatch.setattr(line_break.Layout, "deactivate", kept_layouts.ORIGINAL_DEACTIVATE)
+    monkeypatch.setattr(line_break.Layout, "reactivate", kept_layouts.ORIGINAL_REACTIVATE)
+
+
+def _pdf(html: str) -> bytes:
+    import weasyprint
+    return weasyprint.HTML(string=html, base_url=str(FONTS)).write_pdf(pdf_identifier=b"same", pdf_tags=True)
+
+
+def _remade(monkeypatch) -> list:
+    """The layouts made again to be drawn (WeasyPrint's own reactivate), counted as they are."""
+    remade = []
+    original = kept_layouts.ORIGINAL_REACTIVATE
+
+    def counting(self, style):
+        remade.append(self)
+        original(self, style)
+    monkeypatch.setattr(kept_layouts, "ORIGINAL_REACTIVATE", counting)
+    return remade
+
+
+def test_kept_layouts_give_the_same_bytes_and_draw_most_lines_as_measured(monkeypatch):
+    assert kept_layouts.apply()
+    html = _html()
+    remade = _remade(monkeypatch)
+    kept_pdf = _pdf(html)
+    assert remade == []  # every line drawn from the layout it was measured with
+    with monkeypatch.context() as m:
+        _stock(m)
+        stock_pdf = _pdf(html)
+    assert kept_pdf == stock_pdf
+
+
+def test_layouts_let_go_beyond_the_limit_are_made_again_and_give_the_same_bytes(monkeypatch):
+    assert kept_layouts.apply()
+    html = _html()
+    with monkeypatch.context() as m:
+        _stock(m)
+        stock_pdf = _pdf(html)
+    monkeypatch.setattr(kept_layouts, "KEPT", 5)
+    remade = _remade(monkeypatch)
+    assert _pdf(html) == stock_pdf
+    assert remade  # the oldest were let go, and made again as WeasyPrint makes them
+
+
+def test_the_paper_of_every_construct_lays_out_to_the_same_bytes(monkeypatch):
+    from briefpress import pipeline
+    from briefpress.fonts import document_text, subset_theme_fonts
+    from briefpress.render_html import render_print
+
+    parsed = pipeline.parse(KITCHEN / "paper.md")
+    theme = replace(parsed.theme, print_fonts=subset_theme_fonts(
+        parsed.theme, document_text(parsed.document, parsed.theme), "print"))
+    html = render_print(parsed.document, theme)
+    allowed = (parsed.project.root, theme.dir, theme.fonts_dir)
+    layout.prepare()
+    kept = layout.lay_out_and_write(html, theme.dir, allowed)
+    with monkeypatch.context() as m:
+        _stock(m)
+        stock = layout.lay_out_and_write(html, theme.dir, allowed)
+    assert kept.pdf == stock.pdf
+
+
+def test_another_weasyprint_is_left_as_it_is(monkeypatch):
+    import weasyprint
+    _stock(monkeypatch)
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    assert kept_layouts.apply() is False
+    assert draw_text.draw_first_line is kept_layouts.ORIGINAL_DRAW
+    assert line_break.Layout.reactivate is kept_layouts.ORIGINAL_REACTIVATE
+
+
+@pytest.mark.parametrize("text, single", [("plain words", False), ("two\nlines", True), ("a\u2029b", True)])
+def test_single_paragraph_mode_only_where_a_separator_could_end_one(monkeypatch, text, single):
+    calls = []
+    monkeypatch.setattr(kept_layouts, "pango", type("P", (), {
+        "pango_layout_set_single_paragraph_mode": staticmethod(lambda *a: calls.append(a))}))
+    kept_layouts._single_paragraph(type("L", (), {"text": text, "layout": object()})())
+    assert bool(calls) is single

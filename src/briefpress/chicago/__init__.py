@@ -26,7 +26,7 @@ from .titles import is_english, italic, quoted, roman, short_title
 from .types import Parts, parts_of, retrievable
 
 __all__ = ["Style", "CMOS", "full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
-           "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix", "notes_only",
+           "lead_names", "author_short", "unsigned_lead", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix", "notes_only",
            "dated_short", "cited_sources"]
 
 _COUNTED = frozenset({"column", "section", "paragraph", "verse", "line"})  # what ``pagination`` counts
@@ -286,6 +286,14 @@ def author_short(entry, style: Style = CMOS) -> str:
     """The short author form for an in-text citation ('Němec and Zorić'); '' when unsigned."""
     p = _parts(entry, style)
     return _nm.names_short(p.lead, p.lead_et_al)
+
+
+def unsigned_lead(entry, style: Style = CMOS) -> str:
+    """What stands in an unsigned piece's author's place, the paper or the site's owner that leads its short note
+    and bibliography entry (*Koha Ditore*): the name citeproc prints for it in the text, ``@key says``; '' for
+    any other source."""
+    p = _parts(entry, style)
+    return p.lead_text if not p.lead else ""
 
 
 def sort_key(entry, style: Style = CMOS) -> tuple:

@@ -289,11 +289,10 @@ def author_short(entry, style: Style = CMOS) -> str:
 
 
 def unsigned_lead(entry, style: Style = CMOS) -> str:
-    """What stands in an unsigned piece's author's place, the paper or the site's owner that leads its short note
-    and bibliography entry (*Koha Ditore*): the name citeproc prints for it in the text, ``@key says``; '' for
-    any other source."""
+    """The paper or site owner that leads an unsigned piece's short note (*Koha Ditore*), its name in the text
+    (``@key says``) as citeproc prints it; '' for any other source."""
     p = _parts(entry, style)
-    return p.lead_text if not p.lead else ""
+    return "" if p.lead else p.lead_text
 
 
 def sort_key(entry, style: Style = CMOS) -> tuple:

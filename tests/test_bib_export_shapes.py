@@ -616,3 +616,24 @@ def test_a_csl_documents_or_web_pages_genre_prints_with_its_number():
                                                 "https://example.org/y.")
     entry, _ = one("@interview{i, title = {Talk}, author = {Doe, Jane}, year = {2021}, publisher = {Radio}}", "z.bib")
     assert plain(full_note(entry)) == "Jane Doe, Talk, Radio, 2021"  # "interview" is implied, not printed
+
+
+def test_a_place_exported_in_capitals_is_read_as_words_its_state_code_kept():
+    # citeproc prints the field as given ("WASHINGTON, DC"); CMOS 18 the usual form, as the reader already re-cased
+    # a location of two words or more. Before: a venue stayed in capitals ("paper presented at …, WASHINGTON, DC"), a
+    # one-word place too ("(WASHINGTON, 2017)"), and every two-letter word of a place was taken for a code
+    # ("ST. Louis", "Rio DE Janeiro")
+    entry, _ = one("@inproceedings{k, author = {Gashi, Arta}, title = {A Talk}, eventtitle = {Annual Meeting},\n"
+                   "  venue = {WASHINGTON, DC}, eventdate = {2019-04-02}}", "r.bib")
+    assert plain(full_note(entry)) == ("Arta Gashi, “A Talk” (paper presented at Annual Meeting, Washington, DC, "
+                                       "April 2, 2019)")
+    for written, read in (("WASHINGTON", "Washington"), ("WASHINGTON, DC", "Washington, DC"),
+                          ("WASHINGTON DC", "Washington DC"), ("ST. LOUIS, MO", "St. Louis, MO"),
+                          ("RIO DE JANEIRO, BRAZIL", "Rio de Janeiro, Brazil"), ("BOSTON, MA, USA", "Boston, MA, USA"),
+                          ("Cambridge, MA", "Cambridge, MA"), ("Washington, D.C.", "Washington, D.C.")):
+        entry, _ = one(f"@book{{k, author = {{Gashi, Arta}}, title = {{A Book}}, address = {{{written}}}, year = {{2017}}}}",
+                       "r.bib")
+        assert plain(bibliography_entry(entry)) == f"Gashi, Arta. A Book. {read}, 2017.", written
+    # a RIS record's place alike
+    entry, _ = one("TY  - BOOK\nAU  - Gashi, Arta\nTI  - A Book\nCY  - ST. LOUIS, MO\nPY  - 2017\nER  - \n", "r.ris")
+    assert plain(bibliography_entry(entry)) == "Gashi, Arta. A Book. St. Louis, MO, 2017."

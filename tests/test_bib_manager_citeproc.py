@@ -227,3 +227,20 @@ def test_a_web_pages_location_that_is_no_place_is_not_printed():
     entry = one("@online{k, author = {Hoxha, Arben}, title = {The Dialogue}, location = {Washington, D.C.},\n"
                 "  date = {2021-03-04}, url = {https://example.org/dialogue}}")
     assert "Washington, D.C., March 4, 2021" in plain(full_note(entry))
+
+
+def test_a_magazine_or_newspaper_articles_pubstate_is_printed_before_its_date():
+    # before: the state was dropped ("*The Atlantic*, May 2024"); citeproc: "The Atlantic, in press May 2024", the
+    # state before the date as for a journal article, whose "in press" is "forthcoming" here (CMOS 18 14.72)
+    entry = one("@article{k, author = {Berisha, Lura}, title = {Old Alliances}, journal = {The Atlantic},\n"
+                "  entrysubtype = {magazine}, date = {2024-05}, pubstate = {inpress}}")
+    assert plain(full_note(entry)) == "Lura Berisha, “Old Alliances,” The Atlantic, forthcoming May 2024"
+    assert plain(bibliography_entry(entry)) == "Berisha, Lura. “Old Alliances.” The Atlantic, forthcoming May 2024."
+    entry = one("@article{k, author = {Hoxha, Dren}, title = {Letter from Prishtina}, journal = {The Guardian},\n"
+                "  entrysubtype = {newspaper}, date = {2024-06-02}, pubstate = {submitted}}")
+    assert plain(full_note(entry)) == "Dren Hoxha, “Letter from Prishtina,” The Guardian, submitted June 2, 2024"
+    # undated and unsigned: the state alone, capitalised where it opens the bibliography's sentence
+    entry = one("@article{k, title = {The Quiet Border}, journal = {The Economist}, entrysubtype = {magazine},\n"
+                "  pubstate = {forthcoming}}")
+    assert plain(full_note(entry)) == "“The Quiet Border,” The Economist, forthcoming"
+    assert plain(bibliography_entry(entry)) == "The Economist. “The Quiet Border.” Forthcoming."

@@ -69,7 +69,10 @@ def format_citation(citation: Citation, entries: dict[str, Entry], seen: set, la
         item = _in_language(item, words)
         entry = entries[item.key]  # by its key or one of its ids: the same source, one full note
         label = _written_label(item, words)
-        suppress = item.mode == "suppress-author"
+        # an unsigned piece cited in the text, "@key says", has its paper or site there (author_in_text): its note
+        # leaves it out, as citeproc does (“Talks Resume.”); a signed source's note keeps its names
+        suppress = item.mode == "suppress-author" or (
+            note and item.mode == "author-in-text" and bool(chicago.unsigned_lead(entry, style)))
         if entry.key in seen:
             dated = chicago.dated_short(entry, cited or entries, style)
             text = chicago.short_note(entry, item.locator, label, style, suppress, dated)
@@ -101,7 +104,10 @@ def end_note(text: str, language: str) -> str:
 
 
 def author_in_text(entry: Entry, style: chicago.Style = chicago.CMOS) -> str:
-    return chicago.author_short(entry, style) or chicago.short_note(entry, style=style)
+    """The name an in-text citation (``@key says``) prints: the authors' family names, else the paper or site that
+    stands for an unsigned piece's author (*Koha Ditore*, as citeproc prints it), else the short note (a title)."""
+    return (chicago.author_short(entry, style) or chicago.unsigned_lead(entry, style)
+            or chicago.short_note(entry, style=style))
 
 
 def reference_list(entries: dict[str, Entry], cited: list[str], language: str = "en",

@@ -261,8 +261,7 @@ def _entry(block: BibEntry, strings: dict, path: str, lines: list[str], problems
             fields[name] = to_plain(value, unknown)
         else:
             fields[name] = to_rich(exporters.markup(value), unknown)
-            if name in caps.CAPS_FIELDS and caps.shouting(fields[name]):
-                fields[name] = caps.uncaps(fields[name], place=name == "location")
+            fields[name] = caps.in_words(name, fields[name])
             if name in exporters.TITLE_FIELDS:
                 fields[name] = exporters.final_period(fields[name])
         if unknown:  # each command at the line of the first field using it

@@ -17,7 +17,10 @@ VLDB SIGMOD USSR EC NBER CEPR IZA IMA IMS SPE SAE AAPG ATP RF IOT AI""".split())
 MIXED = {"LTD": "Ltd", "INC": "Inc", "CORP": "Corp", "GMBH": "GmbH", "PHD": "PhD", "MCGRAW": "McGraw", "AICHE": "AIChE", "IOT": "IoT", "EV": "eV",
          "MACMILLAN": "Macmillan"}
 CAPS_FIELDS = ("title", "subtitle", "journaltitle", "booktitle", "maintitle", "series", "publisher", "location",
-               "institution", "organization", "howpublished")
+               "institution", "organization", "howpublished", "venue", "origlocation")
+PLACE_FIELDS = frozenset({"location", "venue", "origlocation"})
+# a place's small words, in lower case inside its name: "Rio de Janeiro", "Frankfurt am Main", "Newcastle upon Tyne"
+PLACE_PARTICLES = frozenset("de da do dos das del della di du la le les am an im upon on en sur sous of the and".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"[IVX]{2,}")
 _VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-ÝİĀ-ſ]")
@@ -26,22 +29,30 @@ _TURKISH = re.compile(r"[İĞŞ]")
 _ASCII_LOWER = re.compile(r"[a-z]")
 
 
-def shouting(rich: str) -> bool:
-    """Written in capitals: two words or more, every letter upper case, some word not an acronym."""
+def in_words(name: str, rich: str) -> str:
+    """A field as read: one written in capitals (:func:`shouting`) re-cased (:func:`uncaps`), any other as written."""
+    place = name in PLACE_FIELDS
+    return uncaps(rich, place) if name in CAPS_FIELDS and shouting(rich, place) else rich
+
+
+def shouting(rich: str, place: bool = False) -> bool:
+    """Written in capitals: two words or more (a place, one: "WASHINGTON"), every letter upper case, some word not
+    an acronym."""
     if "<" not in rich and "&" not in rich and _ASCII_LOWER.search(rich):  # nearly every field: a lower-case letter, found early
         return False
     text = html.unescape(_TAGGED.sub(" ", rich) if "<" in rich else rich)
     if text != text.upper():
         return False
     words = _LETTERS.findall(text)
-    return (len(words) >= 2 and any(c.isupper() for c in text)
+    return ((len(words) >= 2 or place) and any(c.isupper() for c in text)
             and any(len(w) > 3 and w not in ACRONYMS for w in words))
 
 
 def uncaps(rich: str, place: bool = False) -> str:
     """A field written in capitals -> its words capitalised ("URBAN FORESTRY & URBAN GREENING" ->
-    "Urban Forestry & Urban Greening"); acronyms kept, and in a place two-letter codes ("NY"). The text of
-    case-protected spans and math inside the field is left alone."""
+    "Urban Forestry & Urban Greening"); acronyms kept, and in a place a state's or country's two-letter code after
+    its city ("WASHINGTON, DC", "WASHINGTON DC"; not "ST. LOUIS" nor "LA PAZ") and its small words in lower case
+    ("Rio de Janeiro"). The text of case-protected spans and math inside the field is left alone."""
     whole = re.fullmatch(r'<span class="nocase">(.*)</span>', rich, re.S)
     if whole and "<span" not in whole.group(1):
         rich = whole.group(1)  # a whole field in braces (WoS: Title = {{...}}): the capitals were the exporter's
@@ -79,8 +90,12 @@ def _words(text: str, before: str, place: bool, turkish: bool = False) -> str:
         word, prev = m.group(), (text[m.start() - 1] if m.start() else before)
         if word in MIXED:
             new = MIXED[word]
+        elif place and m.start() and text[:m.start()].strip() and word.lower() in PLACE_PARTICLES:
+            new = _lower(word, turkish)
+        elif place and len(word) == 2 and text.startswith(".", m.end()):  # "ST. LOUIS", "FT. WORTH": abbreviations
+            new = word[:1] + _lower(word[1:], turkish)
         elif (word in ACRONYMS or _ROMAN.fullmatch(word) or (len(word) > 1 and not _VOWEL.search(word))
-              or (place and len(word) == 2)
+              or (place and len(word) == 2 and _code(text, m))
               or (prev == "(" and _ACRONYM_AFTER.match(text, m.end()) and _MEETING.search(text, 0, m.start()))):
             new = word
         elif prev and prev in "'’":
@@ -90,3 +105,10 @@ def _words(text: str, before: str, place: bool, turkish: bool = False) -> str:
         out.append(text[last:m.start()] + new)
         last = m.end()
     return "".join(out) + text[last:]
+
+
+def _code(text: str, m: re.Match) -> bool:
+    """A two-letter word of a place that is a code: after a comma ("Cambridge, MA"), or last after the city's name
+    ("Washington DC"), not followed by a period ("ST. LOUIS")."""
+    before, after = text[:m.start()].rstrip(), text[m.end():]
+    return not after.startswith(".") and (before.endswith(",") or bool(before) and not after.strip())

@@ -196,8 +196,6 @@ def read_ris(text: str, path: str) -> tuple[list[Entry], list[Diagnostic], froze
 def _uncapped(entry: Entry) -> Entry:
     """Titles, journals, publishers and names in capitals (as Web of Science and old catalogues export
     them) read as words, as a BibTeX file's are (:mod:`.caps`, :mod:`.name_caps`)."""
-    fields = {name: caps.uncaps(value, place=name == "location")
-              if name in caps.CAPS_FIELDS and caps.shouting(value) else value
-              for name, value in entry.fields.items()}
+    fields = {name: caps.in_words(name, value) for name, value in entry.fields.items()}
     names = name_caps.tidy(entry.names, dict.fromkeys(entry.names, ","), fields.get("title", ""))
     return entry if fields == entry.fields and names is entry.names else replace(entry, fields=fields, names=names)

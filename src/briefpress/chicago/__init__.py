@@ -16,7 +16,7 @@ from ..bib.model import Entry, plain
 from ..locale import current, labels, placed, term
 from . import names as _nm
 from .containers import unsigned_reference
-from .ambiguity import cited_sources, dated_short
+from .ambiguity import cited_sources, dated_short, telling
 from .extras import locator_label
 from .suffix import add_suffix
 from .sorting import collation_key
@@ -26,7 +26,7 @@ from .titles import is_english, italic, quoted, roman, short_title
 from .types import Parts, parts_of, retrievable
 
 __all__ = ["Style", "CMOS", "full_note", "short_note", "bibliography_entry", "names_note", "names_short", "names_bib",
-           "lead_names", "author_short", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix", "notes_only",
+           "lead_names", "author_short", "unsigned_lead", "sort_key", "quoted", "parts_of", "in_paper_language", "add_suffix", "notes_only",
            "dated_short", "cited_sources"]
 
 _COUNTED = frozenset({"column", "section", "paragraph", "verse", "line"})  # what ``pagination`` counts
@@ -168,8 +168,9 @@ def _hereafter(e: Entry) -> str:
 def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS, suppress_author: bool = False,
                dated: bool = False) -> str:
     """Later notes: names (family only), short title, locator (CMOS 18 13.32–13.33); ``suppress_author``:
-    as in :func:`full_note`; ``dated``: the date after the title, where another source's short note reads the
-    same (:func:`.ambiguity.dated_short`)."""
+    as in :func:`full_note`; ``dated``: what tells the source apart after the title (its date, or a book's edition,
+    editors and publication facts: :func:`.ambiguity.telling`), where another source's short note reads the same
+    (:func:`.ambiguity.dated_short`)."""
     e = entry
     loc = _locator(locator, locator_label(e, label))
     if _is_social(e):
@@ -178,10 +179,11 @@ def short_note(entry, locator: str = "", label: str = "", style: Style = CMOS, s
         return _commas([smart(e.get("shorthand")), loc])
     p = _unsigned(_parts(e, style), suppress_author)
     short = p.short or short_title({"title": p.title}, e.language, not style.short_titles_whole)
-    when = date_text(e.get("date")) if dated else ""
-    title = _title(p, "," if (loc or when) and p.style == "quoted" else "", short)
+    when, facts = telling(e, p) if dated else ("", "")
+    # the comma goes inside the quotation marks before what follows, not before a parenthesis: “Title” (Pub, 2010), 9
+    title = _title(p, "," if (when or (loc and not facts)) and p.style == "quoted" else "", short)
     lead = "" if style.unsigned_short_title_only and not p.lead else _lead(p, "short")
-    return _commas([lead, p.work, title, when, _under(p, bool(loc)), loc])
+    return _commas([lead, p.work, title, when, facts, _under(p, bool(loc)), loc])
 
 
 def _under(p: Parts, more: bool) -> str:
@@ -284,6 +286,13 @@ def author_short(entry, style: Style = CMOS) -> str:
     """The short author form for an in-text citation ('Němec and Zorić'); '' when unsigned."""
     p = _parts(entry, style)
     return _nm.names_short(p.lead, p.lead_et_al)
+
+
+def unsigned_lead(entry, style: Style = CMOS) -> str:
+    """The paper or site owner that leads an unsigned piece's short note (*Koha Ditore*), its name in the text
+    (``@key says``) as citeproc prints it; '' for any other source."""
+    p = _parts(entry, style)
+    return "" if p.lead else p.lead_text
 
 
 def sort_key(entry, style: Style = CMOS) -> tuple:

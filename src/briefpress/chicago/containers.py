@@ -104,7 +104,11 @@ def article(entry: Entry, p: Parts, style: Style) -> None:
         if section:
             p.after.append(section)
         p.container = (journal, journal)
-        p.facts = date_text(date)
+        # the state before the date, as for a journal article ("in press" is "forthcoming"), as citeproc places it:
+        # "*The Atlantic*, forthcoming", "*Foreign Policy*, in revision May 2024"
+        state = state_words(entry)
+        state = term("forthcoming") if state == term("in press") else state
+        p.facts = join(state, date_text(date), sep=" ")
         p.pages_after = "facts"  # no page range (CMOS 18 14.87, 14.89); a note's locator follows the date
         return
     series = plain(entry.get("series")).lower()

@@ -45,7 +45,8 @@ def status(entry: Entry) -> str:
 def with_status(entry: Entry) -> Entry:
     """A source not yet published is dated by its state, "forthcoming" in place of the year, as CMOS dates a
     forthcoming book ("(Yale University Press, forthcoming)") and biblatex prints ``pubstate`` with the date.
-    Articles keep their own form (containers.article: "forthcoming 2025" after the journal)."""
+    Articles keep their own form (containers.article: "forthcoming 2025" after the journal; a magazine's state
+    before its date)."""
     words = state_words(entry)
     if not words or entry.type == "article":
         return entry

@@ -637,3 +637,18 @@ def test_a_place_exported_in_capitals_is_read_as_words_its_state_code_kept():
     # a RIS record's place alike
     entry, _ = one("TY  - BOOK\nAU  - Gashi, Arta\nTI  - A Book\nCY  - ST. LOUIS, MO\nPY  - 2017\nER  - \n", "r.ris")
     assert plain(bibliography_entry(entry)) == "Gashi, Arta. A Book. St. Louis, MO, 2017."
+
+
+def test_an_organisation_exported_in_capitals_keeps_its_small_words_in_lower_case():
+    # A title is cased again when printed; a publisher or institution is printed as read: "UNIVERSITY OF CHICAGO
+    # PRESS" read as "University Of Chicago Press", "THE MIT PRESS" as "The Mit Press"
+    for field, written, read in (("publisher", "UNIVERSITY OF CHICAGO PRESS", "University of Chicago Press"),
+                                 ("publisher", "THE MIT PRESS", "The MIT Press"),
+                                 ("publisher", "ÉDITIONS DE LA SORBONNE", "Éditions de la Sorbonne"),
+                                 ("publisher", "Press of the University", "Press of the University")):
+        entry, _ = one(f"@book{{k, author = {{Gashi, Arta}}, title = {{A Book}}, {field} = {{{written}}}, "
+                       "year = {2017}}", "r.bib")
+        assert plain(bibliography_entry(entry)) == f"Gashi, Arta. A Book. {read}, 2017.", written
+    entry, _ = one("@report{k, author = {Gashi, Arta}, title = {A Report}, institution = {INSTITUTE FOR PEACE AND "
+                   "SECURITY}, year = {2017}}", "r.bib")
+    assert "Institute for Peace and Security" in plain(bibliography_entry(entry))

@@ -13,7 +13,8 @@ import re
 ACRONYMS = frozenset("""IEEE IEE IET ACM SIAM AIAA ASME ASCE AIChE IOP AIP APS ACS RSC BMC BMJ JAMA PLOS PNAS NATO
 EU USA US UK UN UNESCO UNICEF OECD NASA ESA ICT DNA RNA HIV AIDS SARS COVID ISPRS IFAC IFIP IEICE SPIE IAU AAS
 EPJ EPL JETP CERN GIS GPS ECG EEG MRI NMR CT IR UV ISO ASTM AGU EGU IUCN FAO IMF WTO NGO SME SMES LNCS VLSI
-VLDB SIGMOD USSR EC NBER CEPR IZA IMA IMS SPE SAE AAPG ATP RF IOT AI""".split())
+VLDB SIGMOD USSR EC NBER CEPR IZA IMA IMS SPE SAE AAPG ATP RF IOT AI MIT UCL LSE OSCE UNDP UNHCR USAID CSIS RAND
+SIPRI IISS KCSS EUI ECFR CEPS""".split())
 MIXED = {"LTD": "Ltd", "INC": "Inc", "CORP": "Corp", "GMBH": "GmbH", "PHD": "PhD", "MCGRAW": "McGraw", "AICHE": "AIChE", "IOT": "IoT", "EV": "eV",
          "MACMILLAN": "Macmillan"}
 CAPS_FIELDS = ("title", "subtitle", "journaltitle", "booktitle", "maintitle", "series", "publisher", "location",
@@ -21,6 +22,11 @@ CAPS_FIELDS = ("title", "subtitle", "journaltitle", "booktitle", "maintitle", "s
 PLACE_FIELDS = frozenset({"location", "venue", "origlocation"})
 # a place's small words, in lower case inside its name: "Rio de Janeiro", "Frankfurt am Main", "Newcastle upon Tyne"
 PLACE_PARTICLES = frozenset("de da do dos das del della di du la le les am an im upon on en sur sous of the and".split())
+# an organisation's small words, in lower case inside its name: "University of Chicago Press", "Institute for Peace
+# and Security", "Éditions de la Sorbonne" (titles are cased again when printed, by their language's rules)
+NAME_FIELDS = frozenset({"publisher", "institution", "organization"})
+NAME_PARTICLES = frozenset("of and for the in on at to by from with de del della di du des la le les und für der "
+                           "die das van von".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"[IVX]{2,}")
 _VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-ÝİĀ-ſ]")
@@ -32,7 +38,7 @@ _ASCII_LOWER = re.compile(r"[a-z]")
 def in_words(name: str, rich: str) -> str:
     """A field as read: one written in capitals (:func:`shouting`) re-cased (:func:`uncaps`), any other as written."""
     place = name in PLACE_FIELDS
-    return uncaps(rich, place) if name in CAPS_FIELDS and shouting(rich, place) else rich
+    return uncaps(rich, place, name in NAME_FIELDS) if name in CAPS_FIELDS and shouting(rich, place) else rich
 
 
 def shouting(rich: str, place: bool = False) -> bool:
@@ -48,11 +54,12 @@ def shouting(rich: str, place: bool = False) -> bool:
             and any(len(w) > 3 and w not in ACRONYMS for w in words))
 
 
-def uncaps(rich: str, place: bool = False) -> str:
+def uncaps(rich: str, place: bool = False, name: bool = False) -> str:
     """A field written in capitals -> its words capitalised ("URBAN FORESTRY & URBAN GREENING" ->
     "Urban Forestry & Urban Greening"); acronyms kept, and in a place a state's or country's two-letter code after
     its city ("WASHINGTON, DC", "WASHINGTON DC"; not "ST. LOUIS" nor "LA PAZ") and its small words in lower case
-    ("Rio de Janeiro"). The text of case-protected spans and math inside the field is left alone."""
+    ("Rio de Janeiro"); in an organisation's ``name``, its small words in lower case ("University of Chicago
+    Press"). The text of case-protected spans and math inside the field is left alone."""
     whole = re.fullmatch(r'<span class="nocase">(.*)</span>', rich, re.S)
     if whole and "<span" not in whole.group(1):
         rich = whole.group(1)  # a whole field in braces (WoS: Title = {{...}}): the capitals were the exporter's
@@ -68,7 +75,8 @@ def uncaps(rich: str, place: bool = False) -> str:
                 stack.pop()
             continue
         if piece and not any(stack):
-            pieces[i] = _words(piece, before, place, turkish)
+            small = PLACE_PARTICLES if place else NAME_PARTICLES if name else frozenset()
+            pieces[i] = _words(piece, before, place, turkish, small)
         before = piece[-1:] or before
     return "".join(pieces)
 
@@ -84,13 +92,13 @@ _ACRONYM_AFTER = re.compile(r"\)|\s+'?\d")
 _MEETING = re.compile(r"CONFERENCE|SYMPOSIUM|WORKSHOP|CONGRESS|MEETING|PROCEEDINGS", re.I)
 
 
-def _words(text: str, before: str, place: bool, turkish: bool = False) -> str:
+def _words(text: str, before: str, place: bool, turkish: bool = False, small: frozenset = frozenset()) -> str:
     out, last = [], 0
     for m in _LETTERS.finditer(text):
         word, prev = m.group(), (text[m.start() - 1] if m.start() else before)
         if word in MIXED:
             new = MIXED[word]
-        elif place and m.start() and text[:m.start()].strip() and word.lower() in PLACE_PARTICLES:
+        elif m.start() and text[:m.start()].strip() and word.lower() in small:
             new = _lower(word, turkish)
         elif place and len(word) == 2 and text.startswith(".", m.end()):  # "ST. LOUIS", "FT. WORTH": abbreviations
             new = word[:1] + _lower(word[1:], turkish)

@@ -35,6 +35,9 @@ OPERATOR_NAMES = {r"\arg"}  # as <mi>arg</mi>, as latex2mathml writes \sin: the 
 LIMITS_BELOW = {"lim", "max", "min", "sup", "inf", "limsup", "liminf", "det", "gcd", "Pr"}  # amsmath's \operatorname*
 
 
+ALIGNED = re.compile(r"\\begin\{aligned\}|\\begin\{alignedat\}\s*\{\s*\d+\s*\}")
+
+
 @functools.lru_cache(maxsize=4096)
 def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
     """TeX -> (MathML, unsupported commands). The MathML is '' when latex2mathml cannot read it."""
@@ -43,7 +46,8 @@ def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
 
     if (define := texmacros.DEFINE.search(tex)):  # a definition left unread: its braces never close
         return "", (define.group() + " (its braces do not close)",)
-    source = tex.replace(r"\begin{aligned}", r"\begin{split}").replace(r"\end{aligned}", r"\end{split}")
+    # latex2mathml reads neither aligned nor alignedat (it prints alignedat's argument and its '&'): split's columns
+    source = ALIGNED.sub(r"\\begin{split}", tex).replace(r"\end{aligned}", r"\end{split}").replace(r"\end{alignedat}", r"\end{split}")
     try:
         mathml = latex2mathml.converter.convert(source, display="block" if display else "inline")
         root = lxml.etree.fromstring(mathml.encode())
@@ -104,7 +108,8 @@ def math_html(span: MathSpan) -> str:
     if not span.display:
         return f'<span class="math inline">{body}</span>'
     if span.rows:
-        return mathrows.rows_html(span.rows, body, bool(mathml), 2 if span.tex.startswith(r"\begin{align*}") else 1)
+        cells = 2 if span.tex.startswith((r"\begin{align*}", r"\begin{split}")) else 1
+        return mathrows.rows_html(span.rows, body, bool(mathml), cells, span.spread)
     attrs = f' id="{span.label}"' if span.label else ""
     number = ""
     if span.tag:  # its own number, outside the count
@@ -187,7 +192,7 @@ def number_equations(htmls: list[str]) -> list[str]:
         block, added = mathrows.number_block(m.group(), counter)
         counter += added
         return block
-    pattern = re.compile(f'(?P<rows><div class="math display math-rows"[^>]*>.*?</div>)'
+    pattern = re.compile(f'(?P<rows><div class="math display math-rows[^"]*"[^>]*>.*?</div>)'
                          f'|data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)', re.S)
     return [pattern.sub(one_or_rows, h) for h in htmls]
 
@@ -219,24 +224,38 @@ def _svg(mathml: str) -> tuple[str, float, float, float]:
     return math.svg(), width / SVG_SIZE, height / SVG_SIZE, -math.getyofst() / SVG_SIZE
 
 
-NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows") data-number-cells="(\d)">(.*?)(<math\b[^>]*>.*?</math>)</div>',
-                           re.S)
+NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows(?: math-flalign math-numbered)?") data-number-cells="(\d)">(.*?)'
+                           r'(<math\b[^>]*>.*?</math>)</div>', re.S)
+SPREAD_ROWS = re.compile(r'(<div class="math display math-rows math-flalign">)(<math\b[^>]*>.*?</math>)</div>', re.S)
 
 
 def mathml_to_svg(html: str) -> str:
     """Print HTML: every MathML element -> an SVG image set on the text's baseline (WeasyPrint draws SVG);
-    an equation of numbered lines as two, its lines centred and their numbers at the right margin."""
-    def img(element: str, kind: str = "math-svg", rows: str = "") -> str:
+    an equation of numbered lines as two, its lines centred and their numbers at the right margin; a
+    ``flalign``'s lines as an image per column pair, spread over the full width."""
+    def img(element: str, kind: str = "math-svg", rows: str = "", share: float = 0) -> str:
         svg, width, height, depth = _svg(element)
         alt = re.search(r'alttext="([^"]*)"', element)
         data = base64.b64encode(svg.encode()).decode()
         # lines wider than the column are made smaller, their height with them (not a box as tall, the lines
-        # in its middle); the numbers as tall as the lines' image, so each stays on its line
-        size = {"lines": f"width: {width:.4f}em", "numbers": "height: 100%"}.get(rows, f"width: {width:.4f}em; height: {height:.4f}em")
+        # in its middle); the numbers as tall as the lines' image, so each stays on its line; a flalign's pairs
+        # each made smaller by as much (each its share of the width)
+        size = {"lines": f"width: {width:.4f}em", "numbers": "height: 100%",
+                "pair": f"width: {width:.4f}em; max-width: {100 * share:.4f}%"}.get(
+                    rows, f"width: {width:.4f}em; height: {height:.4f}em")
         return (f'<img class="{kind}" alt="{alt.group(1) if alt else ""}" src="data:image/svg+xml;base64,{data}" '
                 f'style="{size}; vertical-align: {-depth:.4f}em">')
 
+    def lines(mathml: str, div: str, drop: int = 0) -> str:
+        if "math-flalign" not in div:
+            return img(mathml, rows="lines")
+        pairs = mathrows.split_pairs(mathml, drop)
+        widths = [_svg(pair)[1] for pair in pairs]
+        return ('<span class="math-pairs">' + "".join(img(pair, rows="pair", share=w / (sum(widths) or 1))
+                                                      for pair, w in zip(pairs, widths)) + "</span>")
+
     def rows(m):
-        lines, numbers = mathrows.split_numbers(m.group(4), int(m.group(2)))
-        return f'{m.group(1)}>{m.group(3)}{img(lines, rows="lines")}{img(numbers, "math-svg eq-numbers", "numbers")}</div>'
+        table, numbers = mathrows.split_numbers(m.group(4), int(m.group(2)))
+        return f'{m.group(1)}>{m.group(3)}{lines(table, m.group(1))}{img(numbers, "math-svg eq-numbers", "numbers")}</div>'
+    html = SPREAD_ROWS.sub(lambda m: f"{m.group(1)}{lines(m.group(2), m.group(1), 2)}</div>", html)
     return MATH_ELEMENT.sub(lambda m: img(m.group()), NUMBERED_ROWS.sub(rows, html))

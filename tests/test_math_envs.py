@@ -112,3 +112,48 @@ def test_in_print_a_flalign_spreads_from_margin_to_margin_and_an_alignat_adds_no
     space = lambda ink, i: ink[i + 1][0] - ink[i][1]  # noqa: E731
     assert len(alignat) == len(align) == 6
     assert space(alignat, 2) < space(alignat, 0) / 2 and space(align, 2) > 4 * space(align, 0)
+
+
+def _glyphs(page, top: float, bottom: float) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of each path drawn between two heights of a page."""
+    return [tuple(obj.get_bounds()) for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4)
+            if bottom < obj.get_bounds()[1] and obj.get_bounds()[3] < top]
+
+
+def _overlap(a, b) -> float:
+    """The share of the smaller box that the other covers."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    area = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])) or 1
+    return max(0, width) * max(0, height) / area
+
+
+def test_in_print_an_equation_number_never_overlaps_its_formula(tmp_path):
+    """A number wider than the room at the right margin (a long \\tag) was drawn over the formula: it now stands
+    beside the formula where both fit on the line, else on a line of its own under it, at the right margin, as
+    TeX sets it; the numbers of an align's lines widen their room, the lines drawn smaller."""
+    from briefpress.pipeline import build
+    wide = " + ".join(f"x_{{{i}}}" for i in range(24))
+    md = (f"---\ntitle: M\n---\n\n# One\n\nShort:\n\n$$x = \\frac{{a+b}}{{c}} \\tag{{A.1.2-long}}$$\n\nWide:\n\n"
+          f"$$y = {wide} \\tag{{B.2.3-longer}}$$\n\nRows:\n\n\\begin{{align}}\na &= b \\\\\n"
+          f"d &= {wide} \\tag{{C.1.1-quite-long}}\n\\end{{align}}\n\nEnd.\n")
+    (tmp_path / "p.md").write_text(md, encoding="utf-8")
+    page = pdfium.PdfDocument(build(tmp_path / "p.md", ("pdf",), tmp_path / "out", theme="article").outputs["pdf"])[0]
+    text = page.get_textpage()
+    right = page.get_width() - text.get_charbox(text.search("Short:", match_case=True).get_next()[0])[0]
+
+    def box(word):  # (left, bottom, right, top) of a word on the page
+        index, count = text.search(word, match_case=True).get_next()
+        boxes = [text.get_charbox(i) for i in range(index, index + count)]
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    marks = [_line_y(text, w) for w in ("Short:", "Wide:", "Rows:", "End.")]
+    for tag, (top, bottom) in (("(A.1.2-long)", marks[:2]), ("(B.2.3-longer)", marks[1:3])):
+        number, ink = box(tag), _glyphs(page, top, bottom)
+        assert ink and not any(_overlap(number, glyph) for glyph in ink)
+        assert abs(number[2] - right) < 2  # at the right margin
+        beside = number[1] < max(g[3] for g in ink) and min(g[1] for g in ink) < number[3]
+        assert beside == (tag == "(A.1.2-long)")  # the wide formula's number is under it
+        if not beside:
+            assert number[3] < min(g[1] for g in ink) and max(g[2] for g in ink) > number[0]
+    rows = _glyphs(page, marks[2], marks[3])  # the lines' and their numbers' glyphs (all drawn)
+    assert len(rows) > 60 and max(_overlap(a, b) for i, a in enumerate(rows) for b in rows[i + 1:]) < 0.3

@@ -226,6 +226,11 @@ def _svg(mathml: str) -> tuple[str, float, float, float]:
 
 NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows(?: math-flalign math-numbered)?") data-number-cells="(\d)">(.*?)'
                            r'(<math\b[^>]*>.*?</math>)</div>', re.S)
+NUMBERED = re.compile(r'<div class="math display"((?: id="[^"]*")? data-number="[^"]*">)(<math\b[^>]*>.*?</math>)'
+                      r'<span class="eq-number">', re.S)
+NUMBER_LINE = 1.5  # an equation number's line height (em), as the stylesheet sets it
+NUMBERS_ROOM = 3.0  # em: the display's padding, where the numbers of an equation's lines stand
+TAG_SEP = 0.5  # em between a formula and its number, at the least (amsmath's \mintagsep)
 SPREAD_ROWS = re.compile(r'(<div class="math display math-rows math-flalign">)(<math\b[^>]*>.*?</math>)</div>', re.S)
 
 
@@ -256,6 +261,21 @@ def mathml_to_svg(html: str) -> str:
 
     def rows(m):
         table, numbers = mathrows.split_numbers(m.group(4), int(m.group(2)))
-        return f'{m.group(1)}>{m.group(3)}{lines(table, m.group(1))}{img(numbers, "math-svg eq-numbers", "numbers")}</div>'
+        # numbers wider than their room (a long \tag) widen it: the lines move left, as amsmath moves them, and
+        # are drawn smaller where they must, never under a number
+        room = _svg(numbers)[1] + TAG_SEP
+        style = f' style="padding-right: {room:.4f}em"' if room > NUMBERS_ROOM else ""
+        return (f'{m.group(1)}{style}>{m.group(3)}{lines(table, m.group(1))}'
+                f'{img(numbers, "math-svg eq-numbers", "numbers")}</div>')
+
+    def numbered(m):
+        # the formula centred on the line (an indent of half what it leaves), its number floated right after
+        # it: on its line where it fits, else on a line of its own under it, right, as TeX sets a tag that
+        # does not fit; centred on the formula's height (WeasyPrint centres a line's floats with its text)
+        _, width, height, _ = _svg(m.group(2))
+        return (f'<div class="math display math-numbered"{m.group(1)}'
+                f'<span class="eq-indent" style="width: calc(50% - {width / 2:.4f}em)"></span>{img(m.group(2))}'
+                f'<span class="eq-number" style="margin-top: {max(0.0, (height - NUMBER_LINE) / 2):.4f}em">')
     html = SPREAD_ROWS.sub(lambda m: f"{m.group(1)}{lines(m.group(2), m.group(1), 2)}</div>", html)
-    return MATH_ELEMENT.sub(lambda m: img(m.group()), NUMBERED_ROWS.sub(rows, html))
+    html = NUMBERED.sub(numbered, NUMBERED_ROWS.sub(rows, html))
+    return MATH_ELEMENT.sub(lambda m: img(m.group()), html)

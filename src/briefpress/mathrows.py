@@ -129,7 +129,7 @@ def rows_html(rows: tuple[Row, ...], body: str, is_mathml: bool, number_cells: i
             ident = f' id="{htmlmod.escape(row.label)}"' if row.label else ""
             anchors.append(f'<span class="eq-row"{ident} data-number="{number}"></span>')
     cells = f' data-number-cells="{number_cells}"' if is_mathml and anchors else ""
-    kind = (" math-flalign" + " math-numbered" * bool(anchors)) if spread and is_mathml else ""
+    kind = " math-flalign" if spread and is_mathml else ""
     return f'<div class="math display math-rows{kind}"{cells}>{"".join(anchors)}{body}</div>'
 
 

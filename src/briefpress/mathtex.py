@@ -224,14 +224,18 @@ def _svg(mathml: str) -> tuple[str, float, float, float]:
     return math.svg(), width / SVG_SIZE, height / SVG_SIZE, -math.getyofst() / SVG_SIZE
 
 
-NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows(?: math-flalign math-numbered)?") data-number-cells="(\d)">(.*?)'
+NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows(?: math-flalign)?") data-number-cells="(\d)">(.*?)'
                            r'(<math\b[^>]*>.*?</math>)</div>', re.S)
-NUMBERED = re.compile(r'<div class="math display"((?: id="[^"]*")? data-number="[^"]*">)(<math\b[^>]*>.*?</math>)'
+NUMBERED = re.compile(r'<div class="math display"((?: id="[^"]*")? data-number="[^"]*")>(<math\b[^>]*>.*?</math>)'
                       r'<span class="eq-number">', re.S)
 NUMBER_LINE = 1.5  # an equation number's line height (em), as the stylesheet sets it
 NUMBERS_ROOM = 3.0  # em: the display's padding, where the numbers of an equation's lines stand
 TAG_SEP = 0.5  # em between a formula and its number, at the least (amsmath's \mintagsep)
-SPREAD_ROWS = re.compile(r'(<div class="math display math-rows math-flalign">)(<math\b[^>]*>.*?</math>)</div>', re.S)
+SPREAD_ROWS = re.compile(r'(<div class="math display math-rows math-flalign")>(<math\b[^>]*>.*?</math>)</div>', re.S)
+# The layouts below are styled inline, not in math.css: the stylesheet is part of every PDF's identifier, and
+# a paper without such math keeps its bytes.
+FLOATED = "position: static; float: right; padding-left: {sep}em; margin-top: {top:.4f}em"
+PAIRS = "display: flex; justify-content: space-between; align-items: flex-start"
 
 
 def mathml_to_svg(html: str) -> str:
@@ -246,7 +250,7 @@ def mathml_to_svg(html: str) -> str:
         # in its middle); the numbers as tall as the lines' image, so each stays on its line; a flalign's pairs
         # each made smaller by as much (each its share of the width)
         size = {"lines": f"width: {width:.4f}em", "numbers": "height: 100%",
-                "pair": f"width: {width:.4f}em; max-width: {100 * share:.4f}%"}.get(
+                "pair": f"display: block; margin: 0; width: {width:.4f}em; max-width: {100 * share:.4f}%"}.get(
                     rows, f"width: {width:.4f}em; height: {height:.4f}em")
         return (f'<img class="{kind}" alt="{alt.group(1) if alt else ""}" src="data:image/svg+xml;base64,{data}" '
                 f'style="{size}; vertical-align: {-depth:.4f}em">')
@@ -256,26 +260,30 @@ def mathml_to_svg(html: str) -> str:
             return img(mathml, rows="lines")
         pairs = mathrows.split_pairs(mathml, drop)
         widths = [_svg(pair)[1] for pair in pairs]
-        return ('<span class="math-pairs">' + "".join(img(pair, rows="pair", share=w / (sum(widths) or 1))
-                                                      for pair, w in zip(pairs, widths)) + "</span>")
+        return (f'<span class="math-pairs" style="{PAIRS}">'
+                + "".join(img(pair, rows="pair", share=w / (sum(widths) or 1)) for pair, w in zip(pairs, widths))
+                + "</span>")
 
     def rows(m):
         table, numbers = mathrows.split_numbers(m.group(4), int(m.group(2)))
         # numbers wider than their room (a long \tag) widen it: the lines move left, as amsmath moves them, and
-        # are drawn smaller where they must, never under a number
-        room = _svg(numbers)[1] + TAG_SEP
-        style = f' style="padding-right: {room:.4f}em"' if room > NUMBERS_ROOM else ""
+        # are drawn smaller where they must, never under a number; a flalign's first pair at the left margin
+        room = max(NUMBERS_ROOM, _svg(numbers)[1] + TAG_SEP)
+        left = "padding-left: 0; " if "math-flalign" in m.group(1) else ""
+        style = f' style="{left}padding-right: {room:.4f}em"' if left or room > NUMBERS_ROOM else ""
         return (f'{m.group(1)}{style}>{m.group(3)}{lines(table, m.group(1))}'
                 f'{img(numbers, "math-svg eq-numbers", "numbers")}</div>')
 
     def numbered(m):
-        # the formula centred on the line (an indent of half what it leaves), its number floated right after
-        # it: on its line where it fits, else on a line of its own under it, right, as TeX sets a tag that
-        # does not fit; centred on the formula's height (WeasyPrint centres a line's floats with its text)
+        # the formula centred on the line by an indent of half what it leaves (the line set left to right, as
+        # before in a right-to-left paper too, and not centred: WeasyPrint would move the float with the line),
+        # its number floated right after it: on its line where it fits, else on a line of its own under it,
+        # right, as TeX sets a tag that does not fit; centred on the formula's height
         _, width, height, _ = _svg(m.group(2))
-        return (f'<div class="math display math-numbered"{m.group(1)}'
-                f'<span class="eq-indent" style="width: calc(50% - {width / 2:.4f}em)"></span>{img(m.group(2))}'
-                f'<span class="eq-number" style="margin-top: {max(0.0, (height - NUMBER_LINE) / 2):.4f}em">')
-    html = SPREAD_ROWS.sub(lambda m: f"{m.group(1)}{lines(m.group(2), m.group(1), 2)}</div>", html)
+        top = max(0.0, (height - NUMBER_LINE) / 2)
+        return (f'<div class="math display"{m.group(1)} style="display: flow-root; padding: 0; direction: ltr; text-align: left">'
+                f'<span class="eq-indent" style="display: inline-block; width: calc(50% - {width / 2:.4f}em)">'
+                f'</span>{img(m.group(2))}<span class="eq-number" style="{FLOATED.format(sep=TAG_SEP, top=top)}">')
+    html = SPREAD_ROWS.sub(lambda m: f'{m.group(1)} style="padding: 0">{lines(m.group(2), m.group(1), 2)}</div>', html)
     html = NUMBERED.sub(numbered, NUMBERED_ROWS.sub(rows, html))
     return MATH_ELEMENT.sub(lambda m: img(m.group()), html)

@@ -157,3 +157,20 @@ def test_in_print_an_equation_number_never_overlaps_its_formula(tmp_path):
             assert number[3] < min(g[1] for g in ink) and max(g[2] for g in ink) > number[0]
     rows = _glyphs(page, marks[2], marks[3])  # the lines' and their numbers' glyphs (all drawn)
     assert len(rows) > 60 and max(_overlap(a, b) for i, a in enumerate(rows) for b in rows[i + 1:]) < 0.3
+
+
+def test_an_equation_in_a_note_is_numbered_where_the_note_is_called(tmp_path):
+    """A numbered equation in a footnote kept its placeholder: the PDF build stopped on a glyph no font has, the
+    EPUB and the web edition printed it. LaTeX counts it with the text's, where the note is called."""
+    from briefpress.pipeline import build
+    md = ("---\ntitle: M\n---\n\n# One\n\n$$a = 1 \\label{eq:a}$$\n\nText.[^n]\n\n"
+          "[^n]: A note:\n\n    $$b = 2 \\label{eq:b}$$\n\n    \\begin{align}\n    c &= 3 \\\\\n    d &= 4\n    \\end{align}\n\n"
+          "$$e = 5 \\label{eq:e}$$\n")
+    (tmp_path / "p.md").write_text(md, encoding="utf-8")
+    outputs = build(tmp_path / "p.md", ("pdf", "html"), tmp_path / "out", theme="article").outputs
+    web = outputs["html"].read_text(encoding="utf-8")
+    assert "\ue010" not in web and "\ue011" not in web and "\ue012" not in web
+    assert [re.search(f'id="eq:{k}" data-number="(\\d+)"', web).group(1) for k in "abe"] == ["1", "2", "5"]
+    assert "<mtext>(3)</mtext>" in web and "<mtext>(4)</mtext>" in web  # the note's align, after its (2)
+    text = pdfium.PdfDocument(outputs["pdf"])[0].get_textpage().get_text_bounded()
+    assert "(1)" in text and "(2)" in text and "(5)" in text  # the single equations' numbers, as text

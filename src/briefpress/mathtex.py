@@ -179,22 +179,33 @@ class MathExtension(Extension):
 
 def number_equations(htmls: list[str]) -> list[str]:
     """Number the numbered equations 1, 2, … across the paper (chapters in reading order)."""
-    counter = 0
+    return number_with_notes(htmls, [])[0]
 
-    def one(m):
+
+NOTE_CALL = "\ue000n(?P<note>\\d+)\ue001"  # a note's call in the text (document.py's token)
+NUMBERED_EQUATION = re.compile(f'(?P<rows><div class="math display math-rows[^"]*"[^>]*>.*?</div>)'
+                               f'|data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)|{NOTE_CALL}', re.S)
+
+
+def number_with_notes(htmls: list[str], notes: list[str]) -> tuple[list[str], list[str]]:
+    """The equations of the text and of its notes (their HTML, note 1 first) numbered 1, 2, … in reading order:
+    a note's where the text calls it, as LaTeX counts an equation in a footnote."""
+    counter, notes = 0, list(notes)
+
+    def number(m):
         nonlocal counter
+        if m.group("rows"):
+            block, added = mathrows.number_block(m.group(), counter)
+            counter += added
+            return block
+        if m.group("note"):  # a note's call: its equations next
+            index = int(m.group("note")) - 1
+            if 0 <= index < len(notes) and (NUMBER_MARK in notes[index] or mathrows.ROW_MARK in notes[index]):
+                notes[index] = NUMBERED_EQUATION.sub(number, notes[index])
+            return m.group()
         counter += 1
         return m.group().replace(NUMBER_MARK, str(counter))
-    def one_or_rows(m):
-        nonlocal counter
-        if not m.group("rows"):
-            return one(m)
-        block, added = mathrows.number_block(m.group(), counter)
-        counter += added
-        return block
-    pattern = re.compile(f'(?P<rows><div class="math display math-rows[^"]*"[^>]*>.*?</div>)'
-                         f'|data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)', re.S)
-    return [pattern.sub(one_or_rows, h) for h in htmls]
+    return [NUMBERED_EQUATION.sub(number, h) for h in htmls], notes
 
 
 PANDOC_SPAN = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)

@@ -24,7 +24,7 @@ from .diagnostics import BuildError, Diagnostic, SourceLocation, error
 from .markdown_ext import Heading, render_chapter, render_inline
 from .pitfalls import too_deep
 from .mathspans import with_file_macros
-from .mathtex import number_equations, pandoc_spans
+from .mathtex import number_with_notes, pandoc_spans
 from .metadata import Metadata
 from .note_text import Reference, author_in_text, end_note, format_citation, quoted_calls, reference_list
 
@@ -184,9 +184,11 @@ def _build_document(metadata: Metadata, chapters, entries: dict[str, Entry], sty
     # the text's typed quotes ("…") were made English ones; the paper's language may want „…“ or «…»
     out_chapters = [replace(c, html=locale.requote(c.html, metadata.language)) for c in out_chapters]
     out_chapters, references_at = reflist.place(out_chapters)
-    out_chapters = [Chapter(c.name, h, c.headings) for c, h in zip(out_chapters, number_equations([c.html for c in out_chapters]))]
+    # the abstract's equations first, then the text's, a note's where it is called
+    (abstract, *htmls), note_htmls = number_with_notes([abstract, *(c.html for c in out_chapters)], [n.html for n in notes])
+    out_chapters = [Chapter(c.name, h, c.headings) for c, h in zip(out_chapters, htmls)]
     # Titles from the bibliography may carry pandoc's math spans.
-    notes = [Note(n.number, pandoc_spans(n.html), n.location, n.keys) for n in notes]
+    notes = [Note(n.number, pandoc_spans(h), n.location, n.keys) for n, h in zip(notes, note_htmls)]
     out_chapters, notes = crossref.finish(out_chapters, notes, chapters)  # figures, images, @fig:x
 
     listed = ([k for k, e in entries.items() if e.key == k] if "*" in metadata.nocite

@@ -1,12 +1,14 @@
 """Equations of several lines, numbered line by line as LaTeX numbers them.
 
-Takes the body of an ``align``, ``gather`` or ``eqnarray`` environment (starred or not) and
+Takes the body of an ``align``, ``alignat``, ``flalign``, ``gather`` or ``eqnarray`` environment (starred
+or not; ``alignat``'s argument taken off) and
 returns its lines (split at ``\\\\`` outside braces and inner environments such as ``cases``), each
 with its ``\\label``, its ``\\tag`` and whether it takes a number: every line of the unstarred form
 but one marked ``\\nonumber`` / ``\\notag``; in the starred form, one that has a ``\\label`` or a
 ``\\tag``. :func:`table_tex` writes them back as one table whose last column holds each line's
 number, as TeX latex2mathml reads (:mod:`briefpress.mathtex` prints it; its ``number_equations``
-puts the numbers in place of :data:`ROW_MARK`).
+puts the numbers in place of :data:`ROW_MARK`). For print, :func:`split_numbers` sets the numbers apart
+from the lines, and :func:`split_pairs` a ``flalign``'s column pairs apart from each other.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import html as htmlmod
 import re
 from dataclasses import dataclass
 
-ROWS_ENVS = ("align", "gather", "eqnarray")
+ROWS_ENVS = ("align", "alignat", "flalign", "gather", "eqnarray")
+PAIRS_ENVS = ("alignat", "flalign")  # a table even of one line: its columns are what it is for
 ROW_MARK = "\ue011"  # a line's number in the table, replaced by number_equations
 ANCHOR_MARK = "\ue012"  # the same number on the line's anchor (its id, for cross-references)
 TOKEN = re.compile(r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\\\(?:\s*\[[^\]]*\])?|\\.|[{}]", re.S)
@@ -71,10 +74,12 @@ def _cells(row: str) -> int:
     return count
 
 
-def table_tex(env: str, rows: list[Row]) -> str:
+def table_tex(env: str, rows: list[Row], pairs: int = 0) -> str:
     """The lines as one table, their numbers in a last column (empty where a line has none):
-    ``align`` as ``align*`` (its columns right, left, right…), ``gather`` centred, ``eqnarray`` as
-    right, centre, left; every cell in display style."""
+    ``align`` and ``flalign`` as ``align*`` (its columns right, left, right…, 2em between the pairs),
+    ``alignat`` as ``split`` (the same columns, ``pairs`` of them at least, and no space between the
+    pairs, as TeX sets it), ``gather`` centred, ``eqnarray`` as right, centre, left; every cell in
+    display style."""
     def number(row: Row) -> str:
         return rf"\qquad\text{{{row.tag}}}" if row.tag else rf"\qquad\text{{({ROW_MARK})}}" if row.numbered else ""
 
@@ -85,10 +90,11 @@ def table_tex(env: str, rows: list[Row]) -> str:
         lines = [" & ".join(rf"\displaystyle {cell}" for cell in _split_cells(row.tex, len(columns)))
                  + f" & {number(row) or '{}'}" for row in rows]
         return rf"\begin{{array}}{{{columns}l}}" + r" \\ ".join(lines) + r"\end{array}"
-    width = max(_cells(row.tex) for row in rows)
+    width = max(max(_cells(row.tex) for row in rows), 2 * pairs)
     width += width % 2  # the number after a right-aligned column's pair
     lines = [row.tex + " &" * (width - _cells(row.tex)) + f" && {number(row)}" for row in rows]
-    return r"\begin{align*}" + r" \\ ".join(lines) + r"\end{align*}"
+    table = "split" if name == "alignat" else "align*"
+    return rf"\begin{{{table}}}" + r" \\ ".join(lines) + rf"\end{{{table}}}"
 
 
 def _split_cells(tex: str, count: int) -> list[str]:
@@ -106,11 +112,12 @@ def _split_cells(tex: str, count: int) -> list[str]:
     return (cells + [""] * count)[:count] if len(cells) <= count else cells[:count - 1] + ["&".join(cells[count - 1:])]
 
 
-def rows_html(rows: tuple[Row, ...], body: str, is_mathml: bool, number_cells: int = 2) -> str:
+def rows_html(rows: tuple[Row, ...], body: str, is_mathml: bool, number_cells: int = 2, spread: bool = False) -> str:
     """An equation of several lines -> its HTML: the table (``body``, MathML or the source as code) and
     before it an anchor per numbered line, the target of a reference to the line's label. ``number_cells``:
     the table's last columns that hold the numbers (:func:`table_tex`: two in ``align``, one in ``gather``),
-    which print sets at the right margin (:func:`split_numbers`)."""
+    which print sets at the right margin (:func:`split_numbers`); ``spread``: a ``flalign``, whose column pairs
+    print spreads over the full width (:func:`split_pairs`)."""
     if is_mathml:  # the lines as written, not the table around them, for the print's alt text and readers
         plain = htmlmod.escape(r" \\ ".join(row.tex for row in rows))
         body = re.sub(r'alttext="[^"]*"', lambda _: f'alttext="{plain}"', body, count=1)
@@ -122,7 +129,8 @@ def rows_html(rows: tuple[Row, ...], body: str, is_mathml: bool, number_cells: i
             ident = f' id="{htmlmod.escape(row.label)}"' if row.label else ""
             anchors.append(f'<span class="eq-row"{ident} data-number="{number}"></span>')
     cells = f' data-number-cells="{number_cells}"' if is_mathml and anchors else ""
-    return f'<div class="math display math-rows"{cells}>{"".join(anchors)}{body}</div>'
+    kind = " math-flalign" if spread and is_mathml else ""
+    return f'<div class="math display math-rows{kind}"{cells}>{"".join(anchors)}{body}</div>'
 
 
 def split_numbers(mathml: str, cells: int) -> tuple[str, str]:
@@ -140,23 +148,59 @@ def split_numbers(mathml: str, cells: int) -> tuple[str, str]:
     numbers.set("alttext", " ".join(t.strip() for t in numbers.itertext() if _NUMBER.fullmatch(t.strip())))
     table, table_of_numbers = next(root.iter(f"{ns}mtable")), next(numbers.iter(f"{ns}mtable"))
     table_of_numbers.attrib.pop("columnspacing", None)
-    def unseen(into, cells_shown) -> None:  # what the other table's row shows: its height, no width, no ink
-        hidden = lxml.etree.SubElement(lxml.etree.SubElement(into, f"{ns}mpadded", width="0"), f"{ns}mphantom")
-        for cell in cells_shown:
-            hidden.extend(copy.deepcopy(list(cell)))
-
     for row, number_row in zip(table.iterchildren(f"{ns}mtr"), table_of_numbers.iterchildren(f"{ns}mtr")):
         line, number = list(row)[:-cells], list(row)[-cells:]
         for cell in number:
             row.remove(cell)
         if line:
-            unseen(line[-1], number)
+            _unseen(line[-1], number)
         for cell in list(number_row):
             number_row.remove(cell)
         mtd = lxml.etree.SubElement(number_row, f"{ns}mtd", columnalign="right")
-        unseen(mtd, line)
+        _unseen(mtd, line)
         mtd.extend(copy.deepcopy(t) for cell in number for t in cell if t.tag == f"{ns}mtext")
     return (lxml.etree.tostring(root, encoding="unicode"), lxml.etree.tostring(numbers, encoding="unicode"))
+
+
+def _unseen(into, cells_shown) -> None:
+    """What another table's row shows, put in a cell: its height, no width, no ink."""
+    import copy
+
+    import lxml.etree
+    ns = into.tag[:into.tag.index("}") + 1] if into.tag.startswith("{") else ""
+    hidden = lxml.etree.SubElement(lxml.etree.SubElement(into, f"{ns}mpadded", width="0"), f"{ns}mphantom")
+    for cell in cells_shown:
+        hidden.extend(copy.deepcopy(list(cell)))
+
+
+def split_pairs(mathml: str, drop: int = 0) -> list[str]:
+    """A ``flalign``'s table (without its last ``drop`` columns: its numbers' cells) -> a table per column
+    pair, for print to spread over the full width. Each row holds the other pairs' cells unseen and of no
+    width (as :func:`split_numbers`), so every table's rows are as tall as each other. Each table's alt
+    text is its own pair's TeX, its lines joined by ``\\\\``."""
+    import copy
+
+    import lxml.etree
+    root = lxml.etree.fromstring(mathml.encode())
+    ns = root.tag[:-len("math")]
+    rows = list(next(root.iter(f"{ns}mtable")).iterchildren(f"{ns}mtr"))
+    width = max(len(row) for row in rows) - drop
+    written = [_split_cells(line, width) for line in split_rows(root.get("alttext", ""))]
+    out = []
+    for first in range(0, max(width, 1), 2):
+        piece = copy.deepcopy(root)
+        piece.set("alttext", " \\\\ ".join("&".join(cells[first:first + 2]).strip() for cells in written))
+        table = next(piece.iter(f"{ns}mtable"))
+        table.set("columnspacing", "0em")
+        for row in table.iterchildren(f"{ns}mtr"):
+            cells = list(row)[:width]
+            for cell in list(row):
+                row.remove(cell)
+            kept = cells[first:first + 2] or [lxml.etree.Element(f"{ns}mtd")]
+            row.extend(kept)
+            _unseen(kept[-1], cells[:first] + cells[first + 2:])
+        out.append(lxml.etree.tostring(piece, encoding="unicode"))
+    return out
 
 
 _NUMBER = re.compile(r"\([^()]*\)")  # "(2)", "(A.1)": a line's number as the table prints it

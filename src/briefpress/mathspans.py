@@ -3,8 +3,8 @@
 Math is found the way pandoc does: ``$…$`` (no space after the opening ``$``, none before the
 closing one, and the closing one not followed by a digit, so ``$20 and $30`` stays text),
 ``$$…$$``, ``\\(…\\)``, ``\\[…\\]`` (at the start of a line: in running text ``\\[sic\\]`` is
-Markdown's escaped bracket) and the ``equation``, ``align``, ``gather`` and ``multline``
-environments (starred or not), outside code, comments and link targets. Display math may end with
+Markdown's escaped bracket) and the ``equation``, ``align``, ``alignat``, ``flalign``, ``gather``,
+``multline`` and ``eqnarray`` environments (starred or not), outside code, comments and link targets. Display math may end with
 ``{#eq:id}``; such equations and the unstarred environments are numbered. Each span carries its
 TeX with the file's ``\\newcommand`` macros expanded (:mod:`briefpress.texmacros`), its label, tag
 and an align's rows. :func:`masked` returns the text with the math blanked (for the citation
@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from . import mathrows, texmacros
 from .code import Masking
 
-ENVS = r"(?:equation|align|gather|multline|eqnarray|displaymath)\*?"
+ENVS = r"(?:equation|alignat|align|flalign|gather|multline|eqnarray|displaymath)\*?"
 LABEL = r"(?:[ \t]*\{#(?P<label>eq[:-][\w:.\-]+)\})?"  # pandoc-crossref's eq:x, Quarto's eq-x
 # Inline '$': pandoc's rules; no blank line inside.
 _DOLLAR = r"(?<![\\$])\$(?=[^\s$])(?P<inl>(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?)(?<![\s\\])\$(?!\d)"
@@ -51,6 +51,7 @@ class MathSpan:
     label: str  # "eq:id" or ""
     tag: str = ""  # LaTeX's \tag{…}: the number printed instead of the next one ("(*)", "2a")
     rows: tuple = ()  # an align's lines (mathrows.Row), each numbered on its own; tex is then their table
+    spread: bool = False  # a flalign: its column pairs spread to the full width in print
 
 
 ITEM_TEXT = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|\(@[\w-]*\))(?: {1,4}(?=\S)| )")  # up to its text's column
@@ -109,11 +110,19 @@ def _display(start: int, end: int, body: str, label: str) -> MathSpan:
     return MathSpan(start, end, body, True, bool(label) and not tag, label, mark)
 
 
+PAIRS = re.compile(r"\s*\{\s*(\d+)\s*\}")  # alignat's argument: its number of column pairs
+
+
 def _environment(start: int, end: int, env: str, body: str, label: str) -> MathSpan:
-    if env.rstrip("*") in mathrows.ROWS_ENVS and not label:  # {#eq:x} after it: one number, pandoc-crossref's
+    name = env.rstrip("*")
+    pairs = 0
+    if name == "alignat" and (arg := PAIRS.match(body)):
+        pairs, body = int(arg.group(1)), body[arg.end():]
+    if name in mathrows.ROWS_ENVS and not label:  # {#eq:x} after it: one number, pandoc-crossref's
         rows = mathrows.rows_of(env, body)
-        if len(rows) > 1:
-            return MathSpan(start, end, mathrows.table_tex(env, rows), True, False, "", rows=tuple(rows))
+        if len(rows) > 1 or name in mathrows.PAIRS_ENVS:
+            return MathSpan(start, end, mathrows.table_tex(env, rows, pairs), True, False, "", rows=tuple(rows),
+                            spread=name == "flalign")
     # LaTeX's own label and \nonumber, as papers converted from LaTeX carry them.
     tex_label = re.search(r"\\label\{([^}\s]+)\}", body)
     label = label or (tex_label.group(1) if tex_label else "")
@@ -123,7 +132,9 @@ def _environment(start: int, end: int, env: str, body: str, label: str) -> MathS
     body = re.sub(r"\\label\{[^}]*\}|\\(nonumber|notag)\b", "", body)
     tag = TEX_TAG.search(body)  # its own number, as in $$…$$ (_display)
     body = TEX_TAG.sub("", body)
-    if env.startswith("align"):
+    if name == "alignat":  # no space between its pairs but what the TeX gives
+        body = rf"\begin{{split}}{body}\end{{split}}"
+    elif env.startswith(("align", "flalign")):
         body = rf"\begin{{align*}}{body}\end{{align*}}"
     mark = (tag.group(2) if tag.group(1) else f"({tag.group(2)})") if tag else ""
     return MathSpan(start, end, body.strip(), True, numbered and not tag, label, mark)

@@ -35,6 +35,9 @@ OPERATOR_NAMES = {r"\arg"}  # as <mi>arg</mi>, as latex2mathml writes \sin: the 
 LIMITS_BELOW = {"lim", "max", "min", "sup", "inf", "limsup", "liminf", "det", "gcd", "Pr"}  # amsmath's \operatorname*
 
 
+ALIGNED = re.compile(r"\\begin\{aligned\}|\\begin\{alignedat\}\s*\{\s*\d+\s*\}")
+
+
 @functools.lru_cache(maxsize=4096)
 def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
     """TeX -> (MathML, unsupported commands). The MathML is '' when latex2mathml cannot read it."""
@@ -43,7 +46,8 @@ def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
 
     if (define := texmacros.DEFINE.search(tex)):  # a definition left unread: its braces never close
         return "", (define.group() + " (its braces do not close)",)
-    source = tex.replace(r"\begin{aligned}", r"\begin{split}").replace(r"\end{aligned}", r"\end{split}")
+    # latex2mathml reads neither aligned nor alignedat (it prints alignedat's argument and its '&'): split's columns
+    source = ALIGNED.sub(r"\\begin{split}", tex).replace(r"\end{aligned}", r"\end{split}").replace(r"\end{alignedat}", r"\end{split}")
     try:
         mathml = latex2mathml.converter.convert(source, display="block" if display else "inline")
         root = lxml.etree.fromstring(mathml.encode())
@@ -104,7 +108,8 @@ def math_html(span: MathSpan) -> str:
     if not span.display:
         return f'<span class="math inline">{body}</span>'
     if span.rows:
-        return mathrows.rows_html(span.rows, body, bool(mathml), 2 if span.tex.startswith(r"\begin{align*}") else 1)
+        cells = 2 if span.tex.startswith((r"\begin{align*}", r"\begin{split}")) else 1
+        return mathrows.rows_html(span.rows, body, bool(mathml), cells, span.spread)
     attrs = f' id="{span.label}"' if span.label else ""
     number = ""
     if span.tag:  # its own number, outside the count
@@ -174,22 +179,33 @@ class MathExtension(Extension):
 
 def number_equations(htmls: list[str]) -> list[str]:
     """Number the numbered equations 1, 2, … across the paper (chapters in reading order)."""
-    counter = 0
+    return number_with_notes(htmls, [])[0]
 
-    def one(m):
+
+NOTE_CALL = "\ue000n(?P<note>\\d+)\ue001"  # a note's call in the text (document.py's token)
+NUMBERED_EQUATION = re.compile(f'(?P<rows><div class="math display math-rows[^"]*"[^>]*>.*?</div>)'
+                               f'|data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)|{NOTE_CALL}', re.S)
+
+
+def number_with_notes(htmls: list[str], notes: list[str]) -> tuple[list[str], list[str]]:
+    """The equations of the text and of its notes (their HTML, note 1 first) numbered 1, 2, … in reading order:
+    a note's where the text calls it, as LaTeX counts an equation in a footnote."""
+    counter, notes = 0, list(notes)
+
+    def number(m):
         nonlocal counter
+        if m.group("rows"):
+            block, added = mathrows.number_block(m.group(), counter)
+            counter += added
+            return block
+        if m.group("note"):  # a note's call: its equations next
+            index = int(m.group("note")) - 1
+            if 0 <= index < len(notes) and (NUMBER_MARK in notes[index] or mathrows.ROW_MARK in notes[index]):
+                notes[index] = NUMBERED_EQUATION.sub(number, notes[index])
+            return m.group()
         counter += 1
         return m.group().replace(NUMBER_MARK, str(counter))
-    def one_or_rows(m):
-        nonlocal counter
-        if not m.group("rows"):
-            return one(m)
-        block, added = mathrows.number_block(m.group(), counter)
-        counter += added
-        return block
-    pattern = re.compile(f'(?P<rows><div class="math display math-rows"[^>]*>.*?</div>)'
-                         f'|data-number="{NUMBER_MARK}".*?\\({NUMBER_MARK}\\)', re.S)
-    return [pattern.sub(one_or_rows, h) for h in htmls]
+    return [NUMBERED_EQUATION.sub(number, h) for h in htmls], notes
 
 
 PANDOC_SPAN = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)
@@ -219,24 +235,66 @@ def _svg(mathml: str) -> tuple[str, float, float, float]:
     return math.svg(), width / SVG_SIZE, height / SVG_SIZE, -math.getyofst() / SVG_SIZE
 
 
-NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows") data-number-cells="(\d)">(.*?)(<math\b[^>]*>.*?</math>)</div>',
-                           re.S)
+NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows(?: math-flalign)?") data-number-cells="(\d)">(.*?)'
+                           r'(<math\b[^>]*>.*?</math>)</div>', re.S)
+NUMBERED = re.compile(r'<div class="math display"((?: id="[^"]*")? data-number="[^"]*")>(<math\b[^>]*>.*?</math>)'
+                      r'<span class="eq-number">', re.S)
+NUMBER_LINE = 1.5  # an equation number's line height (em), as the stylesheet sets it
+NUMBERS_ROOM = 3.0  # em: the display's padding, where the numbers of an equation's lines stand
+TAG_SEP = 0.5  # em between a formula and its number, at the least (amsmath's \mintagsep)
+SPREAD_ROWS = re.compile(r'(<div class="math display math-rows math-flalign")>(<math\b[^>]*>.*?</math>)</div>', re.S)
+# The layouts below are styled inline, not in math.css: the stylesheet is part of every PDF's identifier, and
+# a paper without such math keeps its bytes.
+FLOATED = "position: static; float: right; padding-left: {sep}em; margin-top: {top:.4f}em"
+PAIRS = "display: flex; justify-content: space-between; align-items: flex-start"
 
 
 def mathml_to_svg(html: str) -> str:
     """Print HTML: every MathML element -> an SVG image set on the text's baseline (WeasyPrint draws SVG);
-    an equation of numbered lines as two, its lines centred and their numbers at the right margin."""
-    def img(element: str, kind: str = "math-svg", rows: str = "") -> str:
+    an equation of numbered lines as two, its lines centred and their numbers at the right margin; a
+    ``flalign``'s lines as an image per column pair, spread over the full width."""
+    def img(element: str, kind: str = "math-svg", rows: str = "", share: float = 0) -> str:
         svg, width, height, depth = _svg(element)
         alt = re.search(r'alttext="([^"]*)"', element)
         data = base64.b64encode(svg.encode()).decode()
         # lines wider than the column are made smaller, their height with them (not a box as tall, the lines
-        # in its middle); the numbers as tall as the lines' image, so each stays on its line
-        size = {"lines": f"width: {width:.4f}em", "numbers": "height: 100%"}.get(rows, f"width: {width:.4f}em; height: {height:.4f}em")
+        # in its middle); the numbers as tall as the lines' image, so each stays on its line; a flalign's pairs
+        # each made smaller by as much (each its share of the width)
+        size = {"lines": f"width: {width:.4f}em", "numbers": "height: 100%",
+                "pair": f"display: block; margin: 0; width: {width:.4f}em; max-width: {100 * share:.4f}%"}.get(
+                    rows, f"width: {width:.4f}em; height: {height:.4f}em")
         return (f'<img class="{kind}" alt="{alt.group(1) if alt else ""}" src="data:image/svg+xml;base64,{data}" '
                 f'style="{size}; vertical-align: {-depth:.4f}em">')
 
+    def lines(mathml: str, div: str, drop: int = 0) -> str:
+        if "math-flalign" not in div:
+            return img(mathml, rows="lines")
+        pairs = mathrows.split_pairs(mathml, drop)
+        widths = [_svg(pair)[1] for pair in pairs]
+        return (f'<span class="math-pairs" style="{PAIRS}">'
+                + "".join(img(pair, rows="pair", share=w / (sum(widths) or 1)) for pair, w in zip(pairs, widths))
+                + "</span>")
+
     def rows(m):
-        lines, numbers = mathrows.split_numbers(m.group(4), int(m.group(2)))
-        return f'{m.group(1)}>{m.group(3)}{img(lines, rows="lines")}{img(numbers, "math-svg eq-numbers", "numbers")}</div>'
-    return MATH_ELEMENT.sub(lambda m: img(m.group()), NUMBERED_ROWS.sub(rows, html))
+        table, numbers = mathrows.split_numbers(m.group(4), int(m.group(2)))
+        # numbers wider than their room (a long \tag) widen it: the lines move left, as amsmath moves them, and
+        # are drawn smaller where they must, never under a number; a flalign's first pair at the left margin
+        room = max(NUMBERS_ROOM, _svg(numbers)[1] + TAG_SEP)
+        left = "padding-left: 0; " if "math-flalign" in m.group(1) else ""
+        style = f' style="{left}padding-right: {room:.4f}em"' if left or room > NUMBERS_ROOM else ""
+        return (f'{m.group(1)}{style}>{m.group(3)}{lines(table, m.group(1))}'
+                f'{img(numbers, "math-svg eq-numbers", "numbers")}</div>')
+
+    def numbered(m):
+        # the formula centred on the line by an indent of half what it leaves (the line set left to right, as
+        # before in a right-to-left paper too, and not centred: WeasyPrint would move the float with the line),
+        # its number floated right after it: on its line where it fits, else on a line of its own under it,
+        # right, as TeX sets a tag that does not fit; centred on the formula's height
+        _, width, height, _ = _svg(m.group(2))
+        top = max(0.0, (height - NUMBER_LINE) / 2)
+        return (f'<div class="math display"{m.group(1)} style="display: flow-root; padding: 0; direction: ltr; text-align: left">'
+                f'<span class="eq-indent" style="display: inline-block; width: calc(50% - {width / 2:.4f}em)">'
+                f'</span>{img(m.group(2))}<span class="eq-number" style="{FLOATED.format(sep=TAG_SEP, top=top)}">')
+    html = SPREAD_ROWS.sub(lambda m: f'{m.group(1)} style="padding: 0">{lines(m.group(2), m.group(1), 2)}</div>', html)
+    html = NUMBERED.sub(numbered, NUMBERED_ROWS.sub(rows, html))
+    return MATH_ELEMENT.sub(lambda m: img(m.group()), html)

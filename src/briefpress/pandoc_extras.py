@@ -8,7 +8,8 @@ with them in place (a Python-Markdown extension; :mod:`briefpress.markdown_ext` 
   leading spaces kept;
 - bracketed spans ``[text]{#id .class lang=x}`` -> ``<span>`` (``.smallcaps`` is set in small
   capitals by the themes' CSS);
-- ``~~struck~~`` -> ``<del>``, ``^super^`` -> ``<sup>``, ``~sub~`` -> ``<sub>``;
+- ``~~struck~~`` -> ``<del>``, ``^super^`` -> ``<sup>``, ``~sub~`` -> ``<sub>`` (``~~`` opening no strikeout,
+  as in ``~~~ x``, an empty subscript, as pandoc reads it);
 - a backslash at a line's end -> ``<br>``;
 - task lists ``- [ ] item`` / ``- [x] item`` -> a ballot box (☐, ☒) before the item's text;
 - ordered lists in letters and roman numerals, ``(a)`` and ``a)`` (the text was re-marked by
@@ -189,6 +190,15 @@ class BracketedSpan(InlineProcessor):
         return span, m.start(0), m.end(0)
 
 
+class _Struck(InlineProcessor):
+    """``~~struck~~`` -> ``<del>``; the tilde pairs before its opening left as they are."""
+
+    def handleMatch(self, m, data):
+        el = etree.Element("del")
+        el.text = m.group(2)
+        return el, m.end(1), m.end(0)
+
+
 # a paragraph of an image and a backslash (the image's text and target may hold brackets of their own)
 IMAGE_ALONE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])(?:\{[^{}]*\})?\\")
 
@@ -272,10 +282,12 @@ class PandocExtrasExtension(Extension):
         md.inlinePatterns.register(BracketedSpan(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
         # an empty span with an id, as pandoc writes Word's bookmarks: []{#_Toc123 .anchor} (a link's target)
         md.inlinePatterns.register(BracketedSpan(r"\[()\]\{((?:[#.]|[\w-]+=)[^{}\n]*)\}", md), "pandoc-empty-span", 164)
-        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(?=\S)(.+?)(?<=\S)~~", "del"), "pandoc-del", 68)
+        # pandoc reads a run of tildes from its left: '~~' opens a strikeout only before a character neither blank
+        # nor '~', so in a run ('~~~ x', '~~~~x~~') each pair before that is an empty subscript ('~~' opening
+        # nothing: '~' then '~'), left in the text for the subscript pattern
+        md.inlinePatterns.register(_Struck(r"(?<!~)((?:~~)*)~~(?=[^\s~])(.+?)(?<=\S)~~"), "pandoc-del", 68)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |\u00a0|[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
-        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |\u00a0|[^\s~\\])+?)~(?!~)", "sub"),
-                                   "pandoc-sub", 66)
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~((?:\\ |\u00a0|[^\s~\\])*)~", "sub"), "pandoc-sub", 66)
         md.treeprocessors.register(TaskList(md), "pandoc-task-list", 4)
         md.treeprocessors.register(_ListStyles(md), "pandoc-list-styles", 5)
         md.treeprocessors.register(_LineBreaks(md), "pandoc-line-breaks", 3)

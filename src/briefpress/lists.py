@@ -44,6 +44,7 @@ HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^}]*\}|[\w-]+)?[ \t]*:*[ \t]*$")  # a fenced div's opening or closing line
 QUOTE = re.compile(r"^ {0,3}> ?")
 NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
+BULLET_RULE = re.compile(r"([-*])[ \t]+\1(?:[ \t]*\1)+[ \t]*$")  # a rule line opening as an item's marker ("- - -")
 AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list: list_blocks.py
 IN_ITEM = "\ue01b"  # around the depth and language of code in an item after the list nested in it: list_blocks.py
 MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
@@ -113,7 +114,7 @@ def normalize(text: str, depth: int = 0) -> str:
         if body.startswith(AFTER_LIST):  # a quote's code that ends the lists (list_blocks.CodeAfterList)
             stack.clear()
         after_code, indented = indented, bool(stack) and col >= stack[-1].text_col + 4 and (blank_before or indented)
-        m = MARKER.match(body, col) if not RULE.match(body) else None
+        m = MARKER.match(body, col) if not RULE.match(body, col) else None
         # four columns or more past the item's text, a marker is the paragraph's text or code (pandoc)
         marker = m if m and is_marker(m) and not (stack and col >= stack[-1].text_col + 4) else None
         in_list = bool(stack)
@@ -193,6 +194,10 @@ def normalize(text: str, depth: int = 0) -> str:
                 out[-1] = " " * (stack[-1].new_col + 4) + ":::" + language if blank_before and language else ""
         else:
             out.append(line)
+        if last[1] and not blank_before and not marker and BULLET_RULE.match(body, col):
+            # right under an item's text a rule line is that text (pandoc), '- - -' no item (Python-Markdown)
+            at = len(out[-1]) - len(out[-1].lstrip(" "))
+            out[-1] = out[-1][:at] + "\\" + out[-1][at:]
         f = FENCE.match(body)
         if f and not runs_on and (stack or col <= 3 or ends_list):
             fence = f.group(1)

@@ -15,8 +15,8 @@ with them in place (a Python-Markdown extension; :mod:`briefpress.markdown_ext` 
 - ordered lists in letters and roman numerals, ``(a)`` and ``a)`` (the text was re-marked by
   :mod:`briefpress.lists`) -> ``<ol type class>``.
 
-- Markdown inside a raw ``<div>`` whose tags stand on their own lines is read, as pandoc does
-  (Python-Markdown's ``md_in_html``, asked for with ``markdown="1"``).
+- Markdown inside a raw ``<div>`` whose tags stand on their own lines, or on its opening tag's line, is read, as
+  pandoc does (Python-Markdown's ``md_in_html``, asked for with ``markdown="1"``).
 
 Definition lists come from Python-Markdown's own ``def_list``. Example lists ``(@)`` are numbered
 earlier, on the text (:mod:`briefpress.examples`), because ``@`` would otherwise be read as a citation.
@@ -227,15 +227,22 @@ class TaskList(Treeprocessor):
 class MarkdownInHtml(Preprocessor):
     """pandoc reads Markdown inside a raw ``<div>`` (``<section>``, ``<aside>``, ``<article>``, ``<details>``,
     ``<blockquote>``) whose
-    tags stand on their own lines, and in the cells of a raw ``<table>``; Python-Markdown's ``md_in_html``
-    does so when asked with ``markdown="1"``."""
+    tags stand on their own lines, or whose text starts on its opening tag's line (``<div>raw *x*</div>``: inline,
+    as pandoc's Plain, when it closes there), and in the cells of a raw ``<table>``; Python-Markdown's
+    ``md_in_html`` does so when asked with ``markdown="1"`` (``"span"``: inline)."""
 
     OPEN = re.compile(r"^(<(?:div|section|aside|article|details|blockquote)\b(?![^>]*\bmarkdown=)[^>]*?)(\s*/?)>\s*$")
+
+    OPEN_TEXT = re.compile(r"^(<(div|section|aside|article|details|blockquote)\b(?![^>]*\bmarkdown=)[^>]*?(?<!/))>"
+                           r"(?=\s*[^\s<])((?:(?!<\2\b).)*?)(</\2>.*)?$")  # (one holding another of its tag: left as typed)
 
     TABLE = re.compile(r"<(table|thead|tbody|tfoot|tr|td|th)\b(?![^>]*\bmarkdown=)([^>]*?)(\s*/?)>")
 
     def run(self, lines):
         lines = [self.OPEN.sub(lambda m: f'{m.group(1)} markdown="1">' if not m.group(2).strip() else m.group(0), line)
+                 if not (m := self.OPEN_TEXT.match(line)) else
+                 # its text on the tag's line: inline when the tag closes on that line (pandoc's Plain), else blocks
+                 f'{m.group(1)} markdown="{"span" if m.group(4) else "1"}">{m.group(3)}{m.group(4) or ""}'
                  for line in lines]
         start, comment, commented = None, False, set()
         for i, line in enumerate(lines):

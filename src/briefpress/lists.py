@@ -20,6 +20,8 @@ and so is one four columns or more past an item's text (the paragraph's text, or
 item's paragraph is written as any item: :mod:`briefpress.list_blocks` cuts Python-Markdown's block before it. Right under an item's
 text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span;
 a ``~~~`` fence there is the paragraph's text in any column);
+fenced code right under the item's text or code, or indented code right after fenced code, is a code block of its own
+(its first line marked with :data:`NEW_CODE` and the language, for :class:`.list_blocks.OwnCode`);
 a closed fence short of that column under the item's first paragraph ends the list (a nested item's list only: the
 code is the item's around it, :data:`IN_ITEM` marking its blocks for :class:`.list_blocks.CodeInItem`); past that
 paragraph (after a blank line in the item…) it is the item's own, a lazy line. A closed fence indented 1-3 spaces outside a list, where no
@@ -47,6 +49,7 @@ NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
 BULLET_RULE = re.compile(r"([-*])[ \t]+\1(?:[ \t]*\1)+[ \t]*$")  # a rule line opening as an item's marker ("- - -")
 AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list: list_blocks.py
 IN_ITEM = "\ue01b"  # around the depth and language of code in an item after the list nested in it: list_blocks.py
+NEW_CODE = "\ue01d"  # around the language of an item's code that starts a code block of its own: list_blocks.py
 MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
 
 
@@ -76,6 +79,9 @@ def normalize(text: str, depth: int = 0) -> str:
     last: tuple[_Item | None, bool] = (None, False)  # the last line's innermost item, and whether it was its text
     gap: tuple[_Item | None, bool, list[Spacing]] | None = None  # that, at a blank line, and the lists open there
     hosted, fresh = "", False  # the mark of code in an item after the list nested in it; whether a block opens next
+    # an item's code block right above ("indented", "fenced": a blank line or a fence apart, Python-Markdown reads
+    # the next indented code into it); the language of fenced code under it, whose first line is marked NEW_CODE
+    code_above, own_code = "", None
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -96,6 +102,9 @@ def normalize(text: str, depth: int = 0) -> str:
                 out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
                 if hosted and out[-1] and fresh:  # each block of the code (blank lines part them) carries the mark
                     out[-1] = out[-1][:code[0].new_col + 4] + hosted + out[-1][code[0].new_col + 4:]
+                elif own_code is not None and out[-1]:
+                    out[-1] = _code_mark(out[-1], code[0], own_code)
+                    own_code = None
                 fresh = not out[-1]
             elif stack and col >= stack[-1].text_col:
                 out.append(_move(line, body, col, stack))
@@ -103,7 +112,8 @@ def normalize(text: str, depth: int = 0) -> str:
                 # the closing fence at column 0 too, wherever it stands (Python-Markdown closes there only)
                 out.append(line if not dedent else line.lstrip(" ") if closing else re.sub(f"^ {{0,{dedent}}}", "", line))
             if closing:
-                fence, code, blank_before, dedent, hosted = "", None, True, 0, ""
+                code_above = "fenced" if code else ""
+                fence, code, blank_before, dedent, hosted, own_code = "", None, True, 0, "", None
             continue
         if not body.strip():
             out.append(line)
@@ -192,12 +202,22 @@ def normalize(text: str, depth: int = 0) -> str:
                     it.list.blank = True  # the fence line a blank line: Python-Markdown reads the lists loose
                 # the fence line becomes the blank line before the code, or codehilite's ':::language'
                 out[-1] = " " * (stack[-1].new_col + 4) + ":::" + language if blank_before and language else ""
+                # pandoc: a code block of its own, not more of the code above; its language kept where no line of
+                # its own above the code holds it (the fence right under text or code)
+                if (code_above or language and not out[-1]) and not host:
+                    if out[-1]:
+                        out[-1] = _code_mark(out[-1], stack[-1], "")
+                    else:
+                        own_code = language
         else:
             out.append(line)
         if last[1] and not blank_before and not marker and BULLET_RULE.match(body, col):
             # right under an item's text a rule line is that text (pandoc), '- - -' no item (Python-Markdown)
             at = len(out[-1]) - len(out[-1].lstrip(" "))
             out[-1] = out[-1][:at] + "\\" + out[-1][at:]
+        if indented and code_above == "fenced" and out[-1].strip():  # indented code right after fenced code
+            out[-1] = _code_mark(out[-1], stack[-1], "")
+        code_above = "indented" if indented else ""
         f = FENCE.match(body)
         if f and not runs_on and (stack or col <= 3 or ends_list):
             fence = f.group(1)
@@ -295,6 +315,12 @@ def _no_text(lines: list[str], i: int, masked: list[list[str]]) -> bool:
 def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
     """Whether the fence opened at line ``i`` closes on that same line (```` ```code``` ````: inline)."""
     return fence in lines[i].strip()[len(fence):]
+
+
+def _code_mark(line: str, item: _Item, language: str) -> str:
+    """An item's code line marked as the first of a code block of its own (:class:`.list_blocks.OwnCode`)."""
+    at = item.new_col + 4
+    return line[:at] + NEW_CODE + language + NEW_CODE + line[at:]
 
 
 def _move(line: str, body: str, col: int, stack: list[_Item]) -> str:

@@ -284,6 +284,8 @@ class PandocExtrasExtension(Extension):
         md.parser.blockprocessors.register(list_blocks.CodeAfterList(md.parser), "pandoc-code-after-list", 96)
         md.parser.blockprocessors.register(list_blocks.CodeInItem(md.parser), "pandoc-code-in-item", 97)
         md.parser.blockprocessors.register(list_blocks.ListBreaks(md.parser), "pandoc-list-breaks", 45)  # before 'olist'
+        # after 'indent' (90) took an item's block into the item, before 'code' (80) reads it into the code above
+        md.parser.blockprocessors.register(list_blocks.OwnCode(md.parser), "pandoc-own-code", 85)
         md.inlinePatterns.register(_HardBreak(r"(?<!\\)(?:\\\\)*(\\\n|\\$)", md), "pandoc-hard-break", 185)  # backslash at a line end
         # the text may run over lines and hold brackets of its own ([a [link](u)]{.x}), as in pandoc
         md.inlinePatterns.register(BracketedSpan(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
@@ -295,9 +297,15 @@ class PandocExtrasExtension(Extension):
         md.inlinePatterns.register(_Struck(r"(?<!~)((?:~~)*)~~(?=[^\s~])(.+?)(?<=\S)~~"), "pandoc-del", 68)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |\u00a0|[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~((?:\\ |\u00a0|[^\s~\\])*)~", "sub"), "pandoc-sub", 66)
+        md.treeprocessors.register(_Unmark(md), "pandoc-own-code-marks", 31)  # before 'hilite' (30) reads the code
         md.treeprocessors.register(TaskList(md), "pandoc-task-list", 4)
         md.treeprocessors.register(_ListStyles(md), "pandoc-list-styles", 5)
         md.treeprocessors.register(_LineBreaks(md), "pandoc-line-breaks", 3)
+
+
+class _Unmark(Treeprocessor):
+    def run(self, root):
+        list_blocks.unmark(root)
 
 
 class _ListStyles(Treeprocessor):

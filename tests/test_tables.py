@@ -286,6 +286,29 @@ def test_tables_in_a_block_quote_and_a_list_item():
     assert cells(listed) == ["1", "2"]
 
 
+@pytest.mark.parametrize("source, path", [
+    ("- | a | b |\n  |---|---|\n  | 1 | 2 |\n", "ul/li"),  # the table opens the item
+    ("1. | a | b |\n   |---|---|\n   | 1 | 2 |\n", "ol/li"),
+    ("- a | b\n  --|--\n  1 | 2\n", "ul/li"),
+    ("- outer\n  - | a | b |\n    |---|---|\n    | 1 | 2 |\n- next\n", "ul/li/ul/li"),
+    ("> - item\n>\n>   | a | b |\n>   |---|---|\n>   | 1 | 2 |\n", "blockquote/ul/li"),  # in a quote's item
+    ("> 1. item\n>\n>    | a | b |\n>    |---|---|\n>    | 1 | 2 |\n> 2. next\n", "blockquote/ol/li"),
+    ("> - | a | b |\n>   |---|---|\n>   | 1 | 2 |\n", "blockquote/ul/li"),
+])
+def test_a_pipe_table_opening_a_list_item_or_in_a_quoted_item_is_a_table_in_the_item(source, path):
+    """pandoc reads these as a table in the item; they were printed as the item's text ('| a | b | |—|—| …')."""
+    import lxml.html
+    root = lxml.html.fragment_fromstring(render(source), create_parent="div")
+    assert [[td.text_content().strip() for td in t.iter("td")] for t in root.xpath(f"{path}/div/table")] == [["1", "2"]]
+    assert "|" not in root.text_content()
+
+
+def test_a_pipe_table_right_under_an_item_s_text_stays_that_text():
+    """pandoc: a table starts a block; right under the item's text (no blank line) its lines are that text."""
+    html = render("- item\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n- next\n")
+    assert "<table" not in html and "| 1 | 2 |" in html
+
+
 def test_manuscript_without_tables_is_left_as_it_is():
     from briefpress.project import load_project
     for chapter in load_project(Path(__file__).resolve().parents[1]).chapters:

@@ -9,8 +9,8 @@ table's description (kinds, alignments, widths, spans, caption id and classes).
 :mod:`briefpress.citations` then replaces citations inside cells as anywhere else (its
 tokens are shorter than the calls), and :mod:`briefpress.tables.html` builds the table.
 Grid tables are read with docutils' grid-table parser (row and column spans included). A
-table in a block quote, list item or footnote is read without its ``> `` or indent, which the marked
-lines keep.
+table in a block quote, list item or footnote is read without its ``> `` or indent (an item's in a quote: both),
+which the marked lines keep; a pipe table opening a list item (``- | a | b |``), without the item's marker too.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ MARKS = (SPEC, CAPTION, FILL)
 
 ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 QUOTE = re.compile(r"^(?: {0,3}> ?)+")
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
-NOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")  # a footnote's definition: its indented paragraphs are the note's
+LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\S")
+ITEM_LEAD = re.compile(r" *(?:[-*+]|\d+[.)]) +[\ue019\ue01a]?(?=.*\|)")  # an item's marker (list_spacing's mark), a '|' after
+NOTE_DEF = re.compile(r"\[\^[^\]\s]+\]:")  # a footnote's definition: its indented paragraphs are the note's
 
 
 def cell_mark(n: int) -> str:
@@ -157,7 +158,19 @@ def normalize(text: str, path: str = "") -> Normalized:
             continue
         prefix = _context(lines, i, parents)
         table = None
-        if prefix and _may_start(lines, i, prefix):  # in a block quote or list item: read it without the prefix
+        lead = _item_lead(lines, i, parents)
+        if lead:  # a pipe table opening on an item's marker line: read with the marker off that line
+            if lead[1] not in views:
+                views[lead[1]] = _view(lines, lead[1])
+            view, kept = views[lead[1]], views[lead[1]][i]
+            view[i] = lines[i][len(lead[0]):]
+            table, found = _read(view, i, skip, path, after, opens=True)
+            if table:
+                table.view, table.prefix, table.lead = view, lead[1], lead[0]
+                problems += found
+            else:
+                view[i] = kept
+        if table is None and prefix and _may_start(lines, i, prefix):  # in a block quote or list item: read it without the prefix
             if prefix not in views:
                 views[prefix] = _view(lines, prefix)
             table, found = _read(views[prefix], i, skip, path, after)
@@ -201,9 +214,10 @@ def normalize(text: str, path: str = "") -> Normalized:
     return Normalized(_rewrite(lines, tables), tuple(problems), len(tables), tuple(ids))
 
 
-def _read(lines, i, skip, path, after=-1) -> tuple[Table | None, list[Diagnostic]]:
-    """The table starting at line ``i``, if any; ``after``: where the table before it ended."""
-    if i and lines[i - 1].strip() and not DIV_FENCE.match(lines[i - 1]) and not (
+def _read(lines, i, skip, path, after=-1, opens=False) -> tuple[Table | None, list[Diagnostic]]:
+    """The table starting at line ``i``, if any; ``after``: where the table before it ended; ``opens``: line ``i``
+    opens a block (a list item's first line)."""
+    if not opens and i and lines[i - 1].strip() and not DIV_FENCE.match(lines[i - 1]) and not (
             CAPTION_START.match(lines[i - 1]) and (i < 2 or not lines[i - 2].strip() or i - 1 == after)) \
             and not (i == after and GRID_BORDER.match(lines[i])):
         # a table starts a block (right after a div's opening fence too, as in pandoc), or follows its caption;
@@ -218,22 +232,43 @@ def _read(lines, i, skip, path, after=-1) -> tuple[Table | None, list[Diagnostic
 
 
 def _context(lines: list[str], i: int, parents: list[int]) -> str:
-    """What a nested table's lines start with: '> ' in a block quote, the indent in a list item; else ''."""
-    quote = QUOTE.match(lines[i])
-    if quote:
-        return quote.group()
-    indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    """What a nested table's lines start with: '> ' in a block quote, the indent in a list item (in a quote: both);
+    else ''."""
+    quote = _quote(lines[i])
+    indent = len(lines[i]) - len(quote) - len(lines[i][len(quote):].lstrip(" "))
     k = parents[i]
-    return " " * indent if indent and k >= 0 and (LIST_ITEM.match(lines[k]) or NOTE_DEF.match(lines[k])) else ""
+    item = indent and k >= 0 and (LIST_ITEM.match(lines[k], len(quote)) or NOTE_DEF.match(lines[k], len(quote)))
+    return quote + (" " * indent if item else "")
+
+
+def _item_lead(lines: list[str], i: int, parents: list[int]) -> tuple[str, str] | None:
+    """For an item's line whose text may open a pipe table, its lines indented under it: (the line up to its text, what
+    the item's next lines start with)."""
+    quote = _quote(lines[i])
+    m = ITEM_LEAD.match(lines[i], len(quote))
+    if not m or "|" not in lines[i] or i + 1 >= len(lines) or parents[i + 1] != i:
+        return None
+    nxt = lines[i + 1]
+    return lines[i][:m.end()], quote + " " * (len(nxt) - len(quote) - len(nxt[len(quote):].lstrip(" ")))
+
+
+def _quote(line: str) -> str:
+    m = QUOTE.match(line)
+    return m.group() if m else ""
 
 
 def _parents(lines: list[str]) -> list[int]:
-    """For each line, the nearest line before it that is not blank and is indented less (-1: none), in one
-    pass over a stack of ever deeper lines (looking back from each line was quadratic in a long item)."""
-    parents, stack = [-1] * len(lines), []  # stack: (indent, line), indents rising
+    """For each line, the nearest line before it that is not blank and is indented less, in the same block quote
+    (-1: none), in one pass over a stack of ever deeper lines (looking back from each line was quadratic in a long
+    item)."""
+    parents, stack, level = [-1] * len(lines), [], 0  # stack: (indent, line), indents rising
     for i, line in enumerate(lines):
-        if not line.strip():
+        quote = _quote(line)
+        if not line[len(quote):].strip():
             continue
+        if quote.count(">") != level:  # into a quote or out of it: its lines' indents count from its marks
+            stack, level = [], quote.count(">")
+        line = line[len(quote):]
         indent = len(line) - len(line.lstrip(" "))
         while stack and stack[-1][0] >= indent:
             stack.pop()
@@ -281,14 +316,16 @@ def _mark_line(line: str, fragments: list[tuple[int, int, int]]) -> str:
 def _rewrite(lines: list[str], tables: list[Table]) -> str:
     out = lines[:]
     for t in tables:
-        src, p = (t.view if t.view is not None else lines), t.prefix
+        src = t.view if t.view is not None else lines
         for ln in range(t.start, t.end):
+            p = t.lead if ln == t.start and t.lead else t.prefix
             if ln == t.spec_line:
                 out[ln] = p + _spec(t)
             elif ln in t.fragments:
                 out[ln] = p + _mark_line(src[ln], t.fragments[ln])
             else:
                 out[ln] = p + FILL
+        p = t.prefix
         if t.caption:
             first, last = t.caption
             m = CAPTION_START.match(src[first])

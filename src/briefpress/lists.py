@@ -40,8 +40,9 @@ from .list_items import NEW_LIST  # at the text of an item that starts a list un
 from .list_markers import MARKER, RULE, is_marker, marked, text_col
 from .list_spacing import Spacing
 from .code import Closers, plain_closer
+from . import list_fences
+from .list_fences import FENCE
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^}]*\}|[\w-]+)?[ \t]*:*[ \t]*$")  # a fenced div's opening or closing line
 QUOTE = re.compile(r"^ {0,3}> ?")
@@ -147,7 +148,7 @@ def normalize(text: str, depth: int = 0) -> str:
         lazy = bool(stack) and col < stack[-1].text_col
         # (a fence: up to three spaces in from the column of the item around it, if any)
         ends_list = lazy and col - max((it.text_col for it in stack if it.text_col <= col), default=0) <= 3 \
-            and _opens_block(lines, i, body, closers)
+            and list_fences.opens_block(lines, i, body, closers)
         # pandoc ends an item at a fence short of its column in the item's first paragraph only: past it (after a
         # blank line, a nested list…) the fence is a lazy line of the item, a code block in it ('~~~' under a
         # paragraph's text: that text); in its first paragraph, the fence is the item around it's, after the
@@ -188,10 +189,10 @@ def normalize(text: str, depth: int = 0) -> str:
             stack.append(_Item(col, text_col(marker), new_col, style, own))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
-            if (f := FENCE.match(body)) and not host and not in_own and _runs_on(f, col, stack[-1],
-                                                                              blank_before or after_code):
+            if (f := FENCE.match(body)) and not host and not in_own and list_fences.runs_on(
+                    f, col, stack[-1].text_col, blank_before or after_code):
                 runs_on = True  # the paragraph's text, as pandoc reads it (its backticks a code span)
-            elif f and not _fence_closes(lines, i, f.group(1)):
+            elif f and not list_fences.fence_closes(lines, i, f.group(1)):
                 code = (stack[-1], col)
                 if not host and not blank_before and last == (stack[-1], True):
                     stack[-1].list.loose = True  # pandoc: text ended by a fence is a paragraph (<p>), the list loose
@@ -222,8 +223,8 @@ def normalize(text: str, depth: int = 0) -> str:
         if f and not runs_on and (stack or col <= 3 or ends_list):
             fence = f.group(1)
             # Python-Markdown reads a fence at column 0 only (under a paragraph's text, pandoc reads on)
-            if not stack and col and (blank_before or ends_list or _no_text(lines, i, masked)) and _opens_block(
-                    lines, i, body, closers):
+            if not stack and col and (blank_before or ends_list or list_fences.no_text(lines, i, masked)) \
+                    and list_fences.opens_block(lines, i, body, closers):
                 dedent, out[-1] = col, line.lstrip(" ")
         blank_before = bool(HEADING.match(body) or DIV_FENCE.match(body))  # pandoc: a list may follow these directly
         if gap is not None:
@@ -278,43 +279,6 @@ def source_col(source_line: str, line: str, col: int) -> int:
     while common < min(len(line), len(source_line)) and line[-1 - common] == source_line[-1 - common]:
         common += 1
     return col - (len(line) - len(source_line)) if col > len(line) - common else col
-
-
-def _runs_on(fence: re.Match, col: int, item: _Item, after_block: bool) -> bool:
-    """Whether a fence right under the item's paragraph text is that text: pandoc ends a paragraph at a backtick
-    fence only, and only where it starts in the paragraph's own column (indented further, as a fence 4 spaces in under
-    ``- Item:``, it reads on: the fence, the code and the closing fence a code span in the paragraph); a ``~~~`` fence
-    there, in any column of the item, is the paragraph's text."""
-    return not after_block and (fence.group(1)[0] == "~" or col != item.text_col)
-
-
-def _opens_block(lines: list[str], i: int, body: str, closers: list[Closers]) -> bool:
-    """Whether line ``i`` (``body``, its tabs expanded) is a fence opening a block that a later line closes, as long
-    or longer (``closers``: :class:`briefpress.code.Closers` of the lines, made on the first call)."""
-    f = FENCE.match(body)
-    if not f or f.group(1)[0] == "`" and "`" in body[f.end():]:  # ```code``` or a backtick after it: text
-        return False
-    if not closers:
-        closers.append(Closers(lines, plain_closer))
-    return closers[0].after(i, f.group(1)[0], len(f.group(1))) is not None
-
-
-def _no_text(lines: list[str], i: int, masked: list[list[str]]) -> bool:
-    """Whether the line before line ``i`` is no paragraph's text (a div's ``:::``, a rule, a comment…), which a block
-    may follow without a blank line, as :mod:`briefpress.pandoc_text` tells it (``masked``: the lines with code, HTML
-    and math masked, made on the first call)."""
-    from .pandoc_text import NOT_TEXT, masked_lines  # (pandoc_text imports this module)
-    if i == 0:
-        return False
-    if not masked:
-        masked.append(masked_lines("\n".join(lines)))
-    before = masked[0][i - 1]
-    return not before.replace("\0", "").strip() or bool(NOT_TEXT.match(before))
-
-
-def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
-    """Whether the fence opened at line ``i`` closes on that same line (```` ```code``` ````: inline)."""
-    return fence in lines[i].strip()[len(fence):]
 
 
 def _code_mark(line: str, item: _Item, language: str) -> str:

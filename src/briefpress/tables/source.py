@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from . import run_on
+from . import nesting, run_on
 from .readers import CAPTION_START, GRID_BORDER, Table, grid, headerless_simple, multiline, pipe, simple
 
 SPEC, CAPTION, FILL = "\ue010", "\ue011", "\ue014"
@@ -32,10 +32,6 @@ CELL_MARK = re.compile(f"[{chr(CELL_BASE)}-{chr(CELL_BASE + 0xFFFD)}]")
 MARKS = (SPEC, CAPTION, FILL)
 
 ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
-QUOTE = re.compile(r"^(?: {0,3}> ?)+")
-LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\S")
-ITEM_LEAD = re.compile(r" *(?:[-*+]|\d+[.)]) +[\ue019\ue01a]?(?=.*\|)")  # an item's marker (list_spacing's mark), a '|' after
-NOTE_DEF = re.compile(r"\[\^[^\]\s]+\]:")  # a footnote's definition: its indented paragraphs are the note's
 
 
 def cell_mark(n: int) -> str:
@@ -149,19 +145,19 @@ def normalize(text: str, path: str = "") -> Normalized:
     skip = _skipped(lines)
     tables: list[Table] = []
     problems: list[Diagnostic] = []
-    parents = _parents(lines)
+    parents = nesting.parents(lines)
     views: dict[str, list[str]] = {}  # one per prefix: a view per list item was quadratic in the items
     i = after = 0
     while i < len(lines):
         if skip[i] or not lines[i].strip():
             i += 1
             continue
-        prefix = _context(lines, i, parents)
+        prefix = nesting.context(lines, i, parents)
         table = None
-        lead = _item_lead(lines, i, parents)
+        lead = nesting.item_lead(lines, i, parents)
         if lead:  # a pipe table opening on an item's marker line: read with the marker off that line
             if lead[1] not in views:
-                views[lead[1]] = _view(lines, lead[1])
+                views[lead[1]] = nesting.view(lines, lead[1])
             view, kept = views[lead[1]], views[lead[1]][i]
             view[i] = lines[i][len(lead[0]):]
             table, found = _read(view, i, skip, path, after, opens=True)
@@ -170,9 +166,10 @@ def normalize(text: str, path: str = "") -> Normalized:
                 problems += found
             else:
                 view[i] = kept
-        if table is None and prefix and _may_start(lines, i, prefix):  # in a block quote or list item: read it without the prefix
+        # in a block quote or list item: read it without the prefix
+        if table is None and prefix and nesting.may_start(lines, i, prefix):
             if prefix not in views:
-                views[prefix] = _view(lines, prefix)
+                views[prefix] = nesting.view(lines, prefix)
             table, found = _read(views[prefix], i, skip, path, after)
             if table:
                 table.view, table.prefix = views[prefix], prefix  # shared, as the lines are by the tables outside lists
@@ -229,65 +226,6 @@ def _read(lines, i, skip, path, after=-1, opens=False) -> tuple[Table | None, li
         if table is None and not found:
             table = reader(lines, i, skip)
     return table, found
-
-
-def _context(lines: list[str], i: int, parents: list[int]) -> str:
-    """What a nested table's lines start with: '> ' in a block quote, the indent in a list item (in a quote: both);
-    else ''."""
-    quote = _quote(lines[i])
-    indent = len(lines[i]) - len(quote) - len(lines[i][len(quote):].lstrip(" "))
-    k = parents[i]
-    item = indent and k >= 0 and (LIST_ITEM.match(lines[k], len(quote)) or NOTE_DEF.match(lines[k], len(quote)))
-    return quote + (" " * indent if item else "")
-
-
-def _item_lead(lines: list[str], i: int, parents: list[int]) -> tuple[str, str] | None:
-    """For an item's line whose text may open a pipe table, its lines indented under it: (the line up to its text, what
-    the item's next lines start with)."""
-    quote = _quote(lines[i])
-    m = ITEM_LEAD.match(lines[i], len(quote))
-    if not m or "|" not in lines[i] or i + 1 >= len(lines) or parents[i + 1] != i:
-        return None
-    nxt = lines[i + 1]
-    return lines[i][:m.end()], quote + " " * (len(nxt) - len(quote) - len(nxt[len(quote):].lstrip(" ")))
-
-
-def _quote(line: str) -> str:
-    m = QUOTE.match(line)
-    return m.group() if m else ""
-
-
-def _parents(lines: list[str]) -> list[int]:
-    """For each line, the nearest line before it that is not blank and is indented less, in the same block quote
-    (-1: none), in one pass over a stack of ever deeper lines (looking back from each line was quadratic in a long
-    item)."""
-    parents, stack, level = [-1] * len(lines), [], 0  # stack: (indent, line), indents rising
-    for i, line in enumerate(lines):
-        quote = _quote(line)
-        if not line[len(quote):].strip():
-            continue
-        if quote.count(">") != level:  # into a quote or out of it: its lines' indents count from its marks
-            stack, level = [], quote.count(">")
-        line = line[len(quote):]
-        indent = len(line) - len(line.lstrip(" "))
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        parents[i] = stack[-1][1] if stack else -1
-        stack.append((indent, i))
-    return parents
-
-
-def _may_start(lines: list[str], i: int, prefix: str) -> bool:
-    here = lines[i][len(prefix):].lstrip()
-    after = lines[i + 1][len(prefix):].lstrip() if i + 1 < len(lines) else ""
-    return "|" in here + after or here[:1] in ("+", "-") or after[:1] == "-"
-
-
-def _view(lines: list[str], prefix: str) -> list[str]:
-    """The lines with ``prefix`` taken off; a line outside the quote or item becomes one no table can hold."""
-    bare = prefix.rstrip()
-    return [l[len(prefix):] if l.startswith(prefix) else "" if not l.strip() or l.rstrip() == bare else "\0"
-            for l in lines]
 
 
 def _spec(t: Table) -> str:

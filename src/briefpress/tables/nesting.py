@@ -8,7 +8,9 @@ import re
 QUOTE = re.compile(r"^(?: {0,3}> ?)+")
 LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\S")
 # an item's marker (and list_spacing's mark) with a '|' after it
-ITEM_LEAD = re.compile(r" *(?:[-*+]|\d+[.)]) +[\ue019\ue01a]?(?=.*\|)")
+ITEM_LEAD = re.compile(r" *(?:[-*+]|\d+[.)]) +[\ue019\ue01a\ue01c]*(?=.*\|)")  # (list_spacing's, NEW_LIST's marks)
+RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # a rule line: a block of its own
+BLOCK_LINE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|:{3,})")  # a heading's or a div's fence line: a list may follow
 NOTE_DEF = re.compile(r"\[\^[^\]\s]+\]:")  # a footnote's definition: its indented paragraphs are the note's
 
 
@@ -22,15 +24,40 @@ def context(lines: list[str], i: int, parents: list[int]) -> str:
     return quote + (" " * indent if item else "")
 
 
-def item_lead(lines: list[str], i: int, parents: list[int]) -> tuple[str, str] | None:
+def item_lead(lines: list[str], i: int, parents: list[int], listed: list[bool]) -> tuple[str, str] | None:
     """For an item's line whose text may open a pipe table, its lines indented under it: (the line up to its text, what
-    the item's next lines start with)."""
+    the item's next lines start with). ``listed``: :func:`in_lists`."""
     quote = quote_of(lines[i])
     m = ITEM_LEAD.match(lines[i], len(quote))
-    if not m or "|" not in lines[i] or i + 1 >= len(lines) or parents[i + 1] != i:
+    if not m or not listed[i] or i + 1 >= len(lines) or parents[i + 1] != i:
         return None
     nxt = lines[i + 1]
     return lines[i][:m.end()], quote + " " * (len(nxt) - len(quote) - len(nxt[len(quote):].lstrip(" ")))
+
+
+def in_lists(lines: list[str]) -> list[bool]:
+    """For each line, whether it is a list item's line that Python-Markdown and pandoc alike read as one: opening the
+    lines it stands among (no blank line between them, in the same block quote; right under a heading, a div's fence
+    line or a rule too), or right under such an item's line. Under a paragraph's text a marker line is that text (pandoc);
+    a line into or out of a quote with no blank line before it, and one after raw HTML, are taken for text too."""
+    out, opens, level, fresh, item, empty = [False] * len(lines), False, 0, True, False, True
+    for i, line in enumerate(lines):
+        quote = quote_of(line)
+        body = line[len(quote):]
+        if quote.count(">") != level and not empty:  # into a quote or out of it right under a line: lazily, text
+            opens, fresh = False, False
+        level, empty = quote.count(">"), not line.strip()
+        if not body.strip():
+            fresh = True
+            continue
+        if fresh:
+            opens = bool(LIST_ITEM.match(body)) and not RULE.match(body)
+        elif body.lstrip(" ").startswith("<"):
+            opens = False  # raw HTML: Python-Markdown ends the list at it
+        out[i] = opens and (fresh or item) and bool(LIST_ITEM.match(body))
+        item = out[i]
+        fresh = bool(BLOCK_LINE.match(body) or fresh and RULE.match(body))
+    return out
 
 
 def quote_of(line: str) -> str:

@@ -145,7 +145,7 @@ def normalize(text: str, path: str = "") -> Normalized:
     skip = _skipped(lines)
     tables: list[Table] = []
     problems: list[Diagnostic] = []
-    parents = nesting.parents(lines)
+    parents, listed = nesting.parents(lines), nesting.in_lists(lines)
     views: dict[str, list[str]] = {}  # one per prefix: a view per list item was quadratic in the items
     i = after = 0
     while i < len(lines):
@@ -154,7 +154,7 @@ def normalize(text: str, path: str = "") -> Normalized:
             continue
         prefix = nesting.context(lines, i, parents)
         table = None
-        lead = nesting.item_lead(lines, i, parents)
+        lead = nesting.item_lead(lines, i, parents, listed)
         if lead:  # a pipe table opening on an item's marker line: read with the marker off that line
             if lead[1] not in views:
                 views[lead[1]] = nesting.view(lines, lead[1])

@@ -346,3 +346,15 @@ def test_a_section_and_its_subsection_heading_that_open_a_landscape_table_both_g
     assert "Section A" in pages[wide] and "Sub B" in pages[wide] and "cell9" in pages[wide]
     html = render("# T\n\nText.\n\n## A\n\n### B\n\n" + table)
     assert html.count('class="before-landscape"') == 2
+
+
+@pytest.mark.parametrize("source, tables", [
+    ("text\n- | a | b |\n  |---|---|\n  | 1 | 2 |\n", 0),  # under a paragraph's text: that text (pandoc)
+    ("- a\n  text\n- | a | b |\n  |---|---|\n", 0),  # taken for text: never the table's marks in it
+    ("- | a | b |\n  |---|---|\n  | 1 | 2 |\n\n- next\n", 1),  # a loose list's item (its spacing mark kept)
+    ("1. a\n- | a | b |\n  |---|---|\n  | 1 | 2 |\n", 1),  # a list of its own under a list of the other kind
+])
+def test_a_table_opening_an_item_only_where_the_line_is_an_item_and_no_mark_shows(source, tables):
+    html = render(source)
+    assert html.count("<table") == tables
+    assert not re.search("[\ue000-\uf8ff\U000f0000-\U000ffffd]", html), html

@@ -235,19 +235,19 @@ def test_a_key_in_another_unicode_normalisation_is_named_as_such(tmp_path):
 def test_tables_in_a_long_list_take_one_view_per_prefix(monkeypatch):
     """A table inside a list item is read from the lines without the item's indent: one such view per
     indent, not one per item (a view per item was quadratic: 10,000 items, 10,000 copies of the text)."""
-    from briefpress.tables import source
+    from briefpress.tables import nesting, source
     calls = []
-    view = source._view
-    monkeypatch.setattr(source, "_view", lambda lines, prefix: calls.append(prefix) or view(lines, prefix))
+    view = nesting.view
+    monkeypatch.setattr(nesting, "view", lambda lines, prefix: calls.append(prefix) or view(lines, prefix))
     text = "- top\n" + "".join(f"  - item {i}\n" for i in range(500)) + "\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n"
     assert source.normalize(text).tables == 1
     assert len(calls) <= 2, len(calls)
 
 
 def test_a_line_continuing_a_long_item_finds_its_item():
-    from briefpress.tables import source
+    from briefpress.tables import nesting
     lines = ["- item", *["  more"] * 5, "", "  | a |", "    deeper", "text", "   x"]
-    parents = source._parents(lines)
+    parents = nesting.parents(lines)
     assert parents[1] == parents[5] == 0 and parents[7] == 0 and parents[8] == 7 and parents[9] == -1
     assert parents[10] == 9
 

@@ -197,3 +197,17 @@ def test_the_space_after_an_abbreviation_is_a_no_break_space_and_p_and_a_page_is
     assert "Dr.Smith, MDr. x and <code>Dr. code</code>" in out
     assert html("p. 45 says so.") == "<p>p.\u00a045 says so.</p>"
     assert "<ol" in html("p. four\n") and "<ol" in html("e. 4 says\n")
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("- ~~~ x ~~~", "<ul>\n<li><sub></sub>~ x <sub></sub>~</li>\n</ul>"),  # in a list item, as outside
+    ("a ~~~ x ~~~ b", "<p>a <sub></sub>~ x <sub></sub>~ b</p>"),
+    ("a ~~ b ~~", "<p>a <sub></sub> b <sub></sub></p>"),
+    ("~~~~x~~~~", "<p><sub></sub><del>x</del><sub></sub></p>"),
+    ("~~x~~~ and H~2~O", "<p><del>x</del>~ and H<sub>2</sub>O</p>"),
+    ("~~a ~b~ c~~", "<p><del>a <sub>b</sub> c</del></p>"),
+])
+def test_tildes_that_open_no_strikeout_are_empty_subscripts_read_from_the_left(markdown, expected):
+    """pandoc reads a run of tildes from its left: '~~' before a blank or a third '~' opens no strikeout but is
+    an empty subscript ('~' then '~'); '~~~ x ~~~' was struck through ('<del>~ x ~</del>')."""
+    assert re.sub(r' id="[^"]*"', "", render(markdown)) == expected

@@ -125,3 +125,14 @@ def test_a_code_fence_never_closed_is_a_warning_at_its_place(fence, close, warne
     text = f"# T\n\nText.\n\n{fence}\nprint(1)\n{close}\n\nMore text.\n"
     found = [(d.code, d.severity, d.location.line, d.location.col) for d in markdown_pitfalls(text, "t.md")]
     assert found == ([("code.unclosed", "warning", 5, 1)] if warned else [])
+
+
+def test_a_rule_line_read_as_a_paragraph_s_text_is_no_unpaired_emphasis(tmp_path):
+    """'___' right under a paragraph's text is that text (pandoc prints it as typed): a run of underscores between
+    blanks marks nothing (it was two warnings without a place); an unpaired '_' beside it is still found."""
+    paper = tmp_path / "p.md"
+    paper.write_text("# A\n\n> A quote\n> ___\n\nText\n___\n\nAnd _unpaired here.\n", encoding="utf-8")
+    found = [(d.code, str(d.location)) for d in lint_path(paper) if d.code == "emphasis.unbalanced"]
+    assert found == [("emphasis.unbalanced", f"{paper.name}:9:5")]
+    paper.write_text("# A\n\nA quote\n___\n\n___bold and em never closed.\n", encoding="utf-8")
+    assert [str(d.location) for d in lint_path(paper) if d.code == "emphasis.unbalanced"] == [f"{paper.name}:6:1"]

@@ -272,3 +272,26 @@ def test_a_fence_line_with_an_info_string_inside_fenced_code_is_code_not_its_end
     root = html_of("- Item\n\n  ```\n  ```python\n  x\n  ```\n- Next\n\nText\n\n  ```\n  ```r\n  y\n  ```\n\nAfter.\n")
     assert [pre.text_content() for pre in root.xpath("//pre")] == ["```python\nx\n", "```r\ny\n"]
     assert items(root.find("ul")) == ["Item", "Next"] and root.findall("p")[-1].text == "After."
+
+
+@pytest.mark.parametrize("source, codes", [
+    ("- item\n\n      indented\n  ```\n  fenced\n  ```\n", [["indented\n", "fenced\n"]]),
+    ("- item\n\n      indented\n\n  ~~~\n  fenced\n  ~~~\n- next\n", [["indented\n", "fenced\n"], []]),
+    ("1. item\n\n       indented\n   ~~~ python\n   x = 1\n   ~~~\n   after\n", [["indented\n", "x = 1\n"]]),
+    ("- item\n\n  ```\n  a\n  ```\n  ```\n  b\n  ```\n", [["a\n", "b\n"]]),
+    ("- item\n\n  ```\n  a\n  ```\n\n      indented\n", [["a\n", "indented\n"]]),
+    ("- a\n  - b\n\n        indented\n    ```\n    fenced\n    ```\n", [[], ["indented\n", "fenced\n"]]),
+    ("> - item\n>\n>       indented\n>   ```\n>   fenced\n>   ```\n", [["indented\n", "fenced\n"]]),
+    ("- item\n\n      one\n\n      two\n", [["one\n\ntwo\n"]]),  # indented code a blank line on: the same block
+])
+def test_code_in_an_item_right_after_the_item_s_code_is_a_code_block_of_its_own(source, codes):
+    """pandoc ends an item's indented code at a fence (and fenced code at its closing fence): the code after it is a
+    block of its own. An item's fenced code is indented code for Python-Markdown, which read it into the code above."""
+    root = html_of(source)
+    assert [[pre.text_content() for pre in li.xpath("pre|div/pre")] for li in root.iter("li")] == codes
+
+
+def test_a_fence_s_language_right_under_an_item_s_text_or_code_is_kept():
+    """``- Item:`` / ```` ```python ````: the code is highlighted as Python, as pandoc does (the language was lost)."""
+    for source in ("- Item:\n  ```python\n  x = 1\n  ```\n", "- Item\n\n      y\n  ```python\n  x = 1\n  ```\n"):
+        assert html_of(source).xpath("//li//pre//span[@class='n']/text()") == ["x"], source

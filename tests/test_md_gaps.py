@@ -352,3 +352,32 @@ def test_the_numbers_of_lines_too_wide_for_the_column_stay_on_their_lines_in_pri
         return min(rows), max(rows)
     lines, numbers = ink(0.3, 0.7), ink(0.85, 0.95)
     assert lines[0] - 2 <= numbers[0] and numbers[1] <= lines[1] + 2
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("some text\n***\n", "<p>some text\n***</p>"),
+    ("some text\n* * *\n\nnext\n", "<p>some text\n* * *</p><p>next</p>"),
+    ("some text\n___\n", "<p>some text\n___</p>"),
+    ("some text\n  _ _ _\n", "<p>some text\n  _ _ _</p>"),
+    ("> quoted\n> ***\n", "<blockquote><p>quoted\n***</p></blockquote>"),
+    ("- item\n- - -\n", "<ul><li>item\n- - -</li></ul>"),
+    ("- item\n  - nested\n    * * *\n- next\n", "<ul><li>item<ul><li>nested\n* * *</li></ul></li><li>next</li></ul>"),
+    ("some text\n---\n", '<h2 id="some-text">some text</h2>'),  # a setext heading's underline, as in pandoc
+    ("some text\n\n***\n", "<p>some text</p><hr>"),
+    ("# Heading\n***\n", '<h1 id="heading">Heading</h1><hr>'),
+    ("    code\n***\n", "<pre><code>code\n</code></pre><hr>"),
+    ("- item\n\n  - - -\n", "<ul><li><p>item</p><hr></li></ul>"),
+])
+def test_a_rule_line_right_under_a_paragraph_s_text_is_that_text(source, expected):
+    """pandoc reads '***', '* * *', '___', '- - -' right under a paragraph's text as more of it (in a quote or an
+    item too); they made a rule (and '- - -' under an item an item). After a blank line, a heading or code: a rule."""
+    root = html(source)
+    for el in root.iter():
+        el.attrib.pop("id", None) if el.tag not in ("h1", "h2") else None
+        el.attrib.pop("data-number", None)
+        el.attrib.pop("class", None)
+    for number in root.xpath("//span[not(@*)]"):
+        number.drop_tree()
+    out = "".join(lxml.html.tostring(el, encoding="unicode") for el in root)
+    out = re.sub(r"<div>(<pre>.*?</pre>)</div>", r"\1", out, flags=re.S).replace("\n    ", "\n").replace("\n  ", "\n")
+    assert re.sub(r">\s+<", "><", out) == expected.replace("\n  ", "\n")

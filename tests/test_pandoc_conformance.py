@@ -189,6 +189,23 @@ def test_markdown_inside_a_raw_details_or_blockquote_block_is_read_as_markdown()
     assert root.xpath("//blockquote/p/strong/text()") == ["quoted"]
 
 
+@pytest.mark.parametrize("source, expected", [
+    ('<div>raw *x*</div>\n', '<div>raw <em>x</em></div>'),  # on the tag's line, closed there: inline, no <p>
+    ('<div class="c">raw *x* and <b>b</b></div> tail\n', '<div class="c">raw <em>x</em> and <b>b</b></div><p>tail</p>'),
+    ('<section>see [a](https://a.org) *x*</section>\n', '<section>see <a href="https://a.org">a</a> <em>x</em></section>'),
+    ('<div>raw *x*\n\nmore *y*\n</div>\n', '<div><p>raw <em>x</em></p><p>more <em>y</em></p></div>'),  # blocks
+    ('<div>a <div>b</div> c</div>\n', '<div>a <div>b</div> c</div>'),  # one in another on a line: as typed
+])
+def test_markdown_on_the_line_of_a_raw_div_s_tag_is_read_as_markdown(source, expected):
+    """pandoc reads the Markdown on a raw ``<div>``'s line too (markdown_in_html_blocks): ``<div>raw *x*</div>``
+    printed its asterisks; closed on that line, its text is inline (pandoc's Plain), else paragraphs."""
+    root = html(source)
+    for el in root.iter():
+        el.attrib.pop("id", None)
+    out = "".join(lxml.html.tostring(el, encoding="unicode") for el in root)
+    assert out.replace("\n", "") == expected
+
+
 @pytest.mark.parametrize("source", [
     "![x](a.png){" + "  ".join(f".c{i}" for i in range(40)) + "\n\ntext\n",  # never closed: once backtracked 2^40 ways
     "[x](https://example.org){" + "  \n".join(f'k{i}="v"' for i in range(40)) + "\n",

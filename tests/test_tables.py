@@ -286,6 +286,29 @@ def test_tables_in_a_block_quote_and_a_list_item():
     assert cells(listed) == ["1", "2"]
 
 
+@pytest.mark.parametrize("source, path", [
+    ("- | a | b |\n  |---|---|\n  | 1 | 2 |\n", "ul/li"),  # the table opens the item
+    ("1. | a | b |\n   |---|---|\n   | 1 | 2 |\n", "ol/li"),
+    ("- a | b\n  --|--\n  1 | 2\n", "ul/li"),
+    ("- outer\n  - | a | b |\n    |---|---|\n    | 1 | 2 |\n- next\n", "ul/li/ul/li"),
+    ("> - item\n>\n>   | a | b |\n>   |---|---|\n>   | 1 | 2 |\n", "blockquote/ul/li"),  # in a quote's item
+    ("> 1. item\n>\n>    | a | b |\n>    |---|---|\n>    | 1 | 2 |\n> 2. next\n", "blockquote/ol/li"),
+    ("> - | a | b |\n>   |---|---|\n>   | 1 | 2 |\n", "blockquote/ul/li"),
+])
+def test_a_pipe_table_opening_a_list_item_or_in_a_quoted_item_is_a_table_in_the_item(source, path):
+    """pandoc reads these as a table in the item; they were printed as the item's text ('| a | b | |—|—| …')."""
+    import lxml.html
+    root = lxml.html.fragment_fromstring(render(source), create_parent="div")
+    assert [[td.text_content().strip() for td in t.iter("td")] for t in root.xpath(f"{path}/div/table")] == [["1", "2"]]
+    assert "|" not in root.text_content()
+
+
+def test_a_pipe_table_right_under_an_item_s_text_stays_that_text():
+    """pandoc: a table starts a block; right under the item's text (no blank line) its lines are that text."""
+    html = render("- item\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n- next\n")
+    assert "<table" not in html and "| 1 | 2 |" in html
+
+
 def test_manuscript_without_tables_is_left_as_it_is():
     from briefpress.project import load_project
     for chapter in load_project(Path(__file__).resolve().parents[1]).chapters:
@@ -323,3 +346,15 @@ def test_a_section_and_its_subsection_heading_that_open_a_landscape_table_both_g
     assert "Section A" in pages[wide] and "Sub B" in pages[wide] and "cell9" in pages[wide]
     html = render("# T\n\nText.\n\n## A\n\n### B\n\n" + table)
     assert html.count('class="before-landscape"') == 2
+
+
+@pytest.mark.parametrize("source, tables", [
+    ("text\n- | a | b |\n  |---|---|\n  | 1 | 2 |\n", 0),  # under a paragraph's text: that text (pandoc)
+    ("- a\n  text\n- | a | b |\n  |---|---|\n", 0),  # taken for text: never the table's marks in it
+    ("- | a | b |\n  |---|---|\n  | 1 | 2 |\n\n- next\n", 1),  # a loose list's item (its spacing mark kept)
+    ("1. a\n- | a | b |\n  |---|---|\n  | 1 | 2 |\n", 1),  # a list of its own under a list of the other kind
+])
+def test_a_table_opening_an_item_only_where_the_line_is_an_item_and_no_mark_shows(source, tables):
+    html = render(source)
+    assert html.count("<table") == tables
+    assert not re.search("[\ue000-\uf8ff\U000f0000-\U000ffffd]", html), html

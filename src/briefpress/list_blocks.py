@@ -1,4 +1,4 @@
-"""Four block processors for lists Python-Markdown ends elsewhere than pandoc (each takes Python-Markdown's blocks and
+"""Five block processors for lists Python-Markdown ends elsewhere than pandoc (each takes Python-Markdown's blocks and
 changes them, or the tree, in place). :class:`ItemBreaks`: an item's block cut where a list item starts in it.
 
 Python-Markdown parts blocks at blank lines only, and reads a block that goes on an item's content (indented, after
@@ -24,16 +24,22 @@ item's depth and the code's language; :class:`CodeInItem` reads it as code in th
 A list right under a list of the other kind, no blank line between (``1. a`` / ``- b``): pandoc ends the list there
 and starts the other; Python-Markdown read ``- b`` as the text of ``a``. :mod:`briefpress.lists` marks the item's text
 with :data:`.lists.NEW_LIST`; :class:`ListBreaks` cuts the block before it, as a blank line would have cut it.
+
+Code in an item right after the item's code (fenced code under indented code, ``- a`` / blank / ``      x`` /
+``  ~~~``; fenced code, or indented code, under fenced code): pandoc reads a code block of its own; Python-Markdown
+reads an item's fenced code as indented code (:mod:`briefpress.lists` writes it so), and indented code a blank line
+after code into that code. :mod:`briefpress.lists` marks its first line with :data:`.lists.NEW_CODE` around its
+language; :class:`OwnCode` reads that block as a new code block.
 """
 
 from __future__ import annotations
 
 import re
 
-from markdown.blockprocessors import BlockProcessor
+from markdown.blockprocessors import BlockProcessor, CodeBlockProcessor
 
 from .list_markers import RULE, item_text_col
-from .lists import AFTER_LIST, IN_ITEM, NEW_LIST
+from .lists import AFTER_LIST, IN_ITEM, NEW_CODE, NEW_LIST
 
 _QUOTED = re.compile(r"((?:[ ]{0,3}>[ ]?)+)(.*)")  # a quote's line: its marks, its text (pandoc_text.QUOTED)
 _IN_ITEM = re.compile(rf" *{IN_ITEM}(\d+):([\w+#-]*){IN_ITEM}")
@@ -123,6 +129,34 @@ class CodeInItem(BlockProcessor):
         first = not len(item) or item[-1].tag != "pre"
         blocks[0] = "\n".join(([" " * self.tab_length + ":::" + language] if first and language else []) + lines)
         self.parser.blockprocessors["code"].run(item, blocks)
+
+
+class OwnCode(CodeBlockProcessor):
+    def test(self, parent, block) -> bool:
+        return block.startswith(" " * self.tab_length + NEW_CODE)
+
+    def run(self, parent, blocks) -> None:
+        at = self.tab_length
+        end = blocks[0].index(NEW_CODE, at + 1)
+        language, code = blocks[0][at + 1:end], blocks[0][end + 1:]
+        blocks[0] = " " * at + (":::" + language + "\n" + " " * at if language else "") + code
+        super().run(parent, blocks)
+
+    def lastChild(self, parent):
+        return None  # no code block above to go on: a new one
+
+
+_OWN_CODE = re.compile(rf"{NEW_CODE}[\w+#-]*{NEW_CODE}")
+
+
+def unmark(root) -> None:
+    """The :data:`.lists.NEW_CODE` marks no :class:`OwnCode` read (a line of text after all, in a tangle of fences and
+    quotes) taken out of the tree's text."""
+    for el in root.iter():
+        for name in ("text", "tail"):
+            value = getattr(el, name)
+            if value and NEW_CODE in value:
+                setattr(el, name, type(value)(_OWN_CODE.sub("", value)))
 
 
 def _item(parent, depth: int):

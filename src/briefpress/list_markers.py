@@ -12,7 +12,7 @@ from . import list_items
 TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by list_styles.apply_styles
 NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
 MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
-RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal",
           "@": "example"}  # '@': pandoc's (@) example items (examples.py), decimal, a list apart from "1." ones

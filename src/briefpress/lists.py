@@ -20,6 +20,8 @@ and so is one four columns or more past an item's text (the paragraph's text, or
 item's paragraph is written as any item: :mod:`briefpress.list_blocks` cuts Python-Markdown's block before it. Right under an item's
 text, a backtick fence opens code only in the item's column (further in it is the paragraph's text, a code span;
 a ``~~~`` fence there is the paragraph's text in any column);
+fenced code right under the item's text or code, or indented code right after fenced code, is a code block of its own
+(its first line marked with :data:`NEW_CODE` and the language, for :class:`.list_blocks.OwnCode`);
 a closed fence short of that column under the item's first paragraph ends the list (a nested item's list only: the
 code is the item's around it, :data:`IN_ITEM` marking its blocks for :class:`.list_blocks.CodeInItem`); past that
 paragraph (after a blank line in the item…) it is the item's own, a lazy line. A closed fence indented 1-3 spaces outside a list, where no
@@ -38,14 +40,17 @@ from .list_items import NEW_LIST  # at the text of an item that starts a list un
 from .list_markers import MARKER, RULE, is_marker, marked, text_col
 from .list_spacing import Spacing
 from .code import Closers, plain_closer
+from . import list_fences
+from .list_fences import FENCE
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^}]*\}|[\w-]+)?[ \t]*:*[ \t]*$")  # a fenced div's opening or closing line
 QUOTE = re.compile(r"^ {0,3}> ?")
 NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
+BULLET_RULE = re.compile(r"([-*])[ \t]+\1(?:[ \t]*\1)+[ \t]*$")  # a rule line opening as an item's marker ("- - -")
 AFTER_LIST = "\ue018"  # at the start of the first line of a quote's code that ends a list: list_blocks.py
 IN_ITEM = "\ue01b"  # around the depth and language of code in an item after the list nested in it: list_blocks.py
+NEW_CODE = "\ue01d"  # around the language of an item's code that starts a code block of its own: list_blocks.py
 MAX_DEPTH = 30  # block quotes and notes in one another: pitfalls.MAX_LIST_DEPTH
 
 
@@ -75,6 +80,9 @@ def normalize(text: str, depth: int = 0) -> str:
     last: tuple[_Item | None, bool] = (None, False)  # the last line's innermost item, and whether it was its text
     gap: tuple[_Item | None, bool, list[Spacing]] | None = None  # that, at a blank line, and the lists open there
     hosted, fresh = "", False  # the mark of code in an item after the list nested in it; whether a block opens next
+    # an item's code block right above ("indented", "fenced": a blank line or a fence apart, Python-Markdown reads
+    # the next indented code into it); the language of fenced code under it, whose first line is marked NEW_CODE
+    code_above, own_code = "", None
     for i, line in enumerate(lines):
         if i < inside:  # read with its block quote or note
             continue
@@ -95,6 +103,9 @@ def normalize(text: str, depth: int = 0) -> str:
                 out.append("" if closing or not body.strip() else " " * (code[0].new_col + 4) + body[min(col, code[1]):])
                 if hosted and out[-1] and fresh:  # each block of the code (blank lines part them) carries the mark
                     out[-1] = out[-1][:code[0].new_col + 4] + hosted + out[-1][code[0].new_col + 4:]
+                elif own_code is not None and out[-1]:
+                    out[-1] = _code_mark(out[-1], code[0], own_code)
+                    own_code = None
                 fresh = not out[-1]
             elif stack and col >= stack[-1].text_col:
                 out.append(_move(line, body, col, stack))
@@ -102,7 +113,8 @@ def normalize(text: str, depth: int = 0) -> str:
                 # the closing fence at column 0 too, wherever it stands (Python-Markdown closes there only)
                 out.append(line if not dedent else line.lstrip(" ") if closing else re.sub(f"^ {{0,{dedent}}}", "", line))
             if closing:
-                fence, code, blank_before, dedent, hosted = "", None, True, 0, ""
+                code_above = "fenced" if code else ""
+                fence, code, blank_before, dedent, hosted, own_code = "", None, True, 0, "", None
             continue
         if not body.strip():
             out.append(line)
@@ -113,7 +125,7 @@ def normalize(text: str, depth: int = 0) -> str:
         if body.startswith(AFTER_LIST):  # a quote's code that ends the lists (list_blocks.CodeAfterList)
             stack.clear()
         after_code, indented = indented, bool(stack) and col >= stack[-1].text_col + 4 and (blank_before or indented)
-        m = MARKER.match(body, col) if not RULE.match(body) else None
+        m = MARKER.match(body, col) if not RULE.match(body, col) else None
         # four columns or more past the item's text, a marker is the paragraph's text or code (pandoc)
         marker = m if m and is_marker(m) and not (stack and col >= stack[-1].text_col + 4) else None
         in_list = bool(stack)
@@ -136,7 +148,7 @@ def normalize(text: str, depth: int = 0) -> str:
         lazy = bool(stack) and col < stack[-1].text_col
         # (a fence: up to three spaces in from the column of the item around it, if any)
         ends_list = lazy and col - max((it.text_col for it in stack if it.text_col <= col), default=0) <= 3 \
-            and _opens_block(lines, i, body, closers)
+            and list_fences.opens_block(lines, i, body, closers)
         # pandoc ends an item at a fence short of its column in the item's first paragraph only: past it (after a
         # blank line, a nested list…) the fence is a lazy line of the item, a code block in it ('~~~' under a
         # paragraph's text: that text); in its first paragraph, the fence is the item around it's, after the
@@ -177,10 +189,10 @@ def normalize(text: str, depth: int = 0) -> str:
             stack.append(_Item(col, text_col(marker), new_col, style, own))
         elif stack and not lazy:
             out.append(_move(line, body, col, stack))
-            if (f := FENCE.match(body)) and not host and not in_own and _runs_on(f, col, stack[-1],
-                                                                              blank_before or after_code):
+            if (f := FENCE.match(body)) and not host and not in_own and list_fences.runs_on(
+                    f, col, stack[-1].text_col, blank_before or after_code):
                 runs_on = True  # the paragraph's text, as pandoc reads it (its backticks a code span)
-            elif f and not _fence_closes(lines, i, f.group(1)):
+            elif f and not list_fences.fence_closes(lines, i, f.group(1)):
                 code = (stack[-1], col)
                 if not host and not blank_before and last == (stack[-1], True):
                     stack[-1].list.loose = True  # pandoc: text ended by a fence is a paragraph (<p>), the list loose
@@ -191,14 +203,28 @@ def normalize(text: str, depth: int = 0) -> str:
                     it.list.blank = True  # the fence line a blank line: Python-Markdown reads the lists loose
                 # the fence line becomes the blank line before the code, or codehilite's ':::language'
                 out[-1] = " " * (stack[-1].new_col + 4) + ":::" + language if blank_before and language else ""
+                # pandoc: a code block of its own, not more of the code above; its language kept where no line of
+                # its own above the code holds it (the fence right under text or code)
+                if (code_above or language and not out[-1]) and not host:
+                    if out[-1]:
+                        out[-1] = _code_mark(out[-1], stack[-1], "")
+                    else:
+                        own_code = language
         else:
             out.append(line)
+        if last[1] and not blank_before and not marker and BULLET_RULE.match(body, col):
+            # right under an item's text a rule line is that text (pandoc), '- - -' no item (Python-Markdown)
+            at = len(out[-1]) - len(out[-1].lstrip(" "))
+            out[-1] = out[-1][:at] + "\\" + out[-1][at:]
+        if indented and code_above == "fenced" and out[-1].strip():  # indented code right after fenced code
+            out[-1] = _code_mark(out[-1], stack[-1], "")
+        code_above = "indented" if indented else ""
         f = FENCE.match(body)
         if f and not runs_on and (stack or col <= 3 or ends_list):
             fence = f.group(1)
             # Python-Markdown reads a fence at column 0 only (under a paragraph's text, pandoc reads on)
-            if not stack and col and (blank_before or ends_list or _no_text(lines, i, masked)) and _opens_block(
-                    lines, i, body, closers):
+            if not stack and col and (blank_before or ends_list or list_fences.no_text(lines, i, masked)) \
+                    and list_fences.opens_block(lines, i, body, closers):
                 dedent, out[-1] = col, line.lstrip(" ")
         blank_before = bool(HEADING.match(body) or DIV_FENCE.match(body))  # pandoc: a list may follow these directly
         if gap is not None:
@@ -255,41 +281,10 @@ def source_col(source_line: str, line: str, col: int) -> int:
     return col - (len(line) - len(source_line)) if col > len(line) - common else col
 
 
-def _runs_on(fence: re.Match, col: int, item: _Item, after_block: bool) -> bool:
-    """Whether a fence right under the item's paragraph text is that text: pandoc ends a paragraph at a backtick
-    fence only, and only where it starts in the paragraph's own column (indented further, as a fence 4 spaces in under
-    ``- Item:``, it reads on: the fence, the code and the closing fence a code span in the paragraph); a ``~~~`` fence
-    there, in any column of the item, is the paragraph's text."""
-    return not after_block and (fence.group(1)[0] == "~" or col != item.text_col)
-
-
-def _opens_block(lines: list[str], i: int, body: str, closers: list[Closers]) -> bool:
-    """Whether line ``i`` (``body``, its tabs expanded) is a fence opening a block that a later line closes, as long
-    or longer (``closers``: :class:`briefpress.code.Closers` of the lines, made on the first call)."""
-    f = FENCE.match(body)
-    if not f or f.group(1)[0] == "`" and "`" in body[f.end():]:  # ```code``` or a backtick after it: text
-        return False
-    if not closers:
-        closers.append(Closers(lines, plain_closer))
-    return closers[0].after(i, f.group(1)[0], len(f.group(1))) is not None
-
-
-def _no_text(lines: list[str], i: int, masked: list[list[str]]) -> bool:
-    """Whether the line before line ``i`` is no paragraph's text (a div's ``:::``, a rule, a comment…), which a block
-    may follow without a blank line, as :mod:`briefpress.pandoc_text` tells it (``masked``: the lines with code, HTML
-    and math masked, made on the first call)."""
-    from .pandoc_text import NOT_TEXT, masked_lines  # (pandoc_text imports this module)
-    if i == 0:
-        return False
-    if not masked:
-        masked.append(masked_lines("\n".join(lines)))
-    before = masked[0][i - 1]
-    return not before.replace("\0", "").strip() or bool(NOT_TEXT.match(before))
-
-
-def _fence_closes(lines: list[str], i: int, fence: str) -> bool:
-    """Whether the fence opened at line ``i`` closes on that same line (```` ```code``` ````: inline)."""
-    return fence in lines[i].strip()[len(fence):]
+def _code_mark(line: str, item: _Item, language: str) -> str:
+    """An item's code line marked as the first of a code block of its own (:class:`.list_blocks.OwnCode`)."""
+    at = item.new_col + 4
+    return line[:at] + NEW_CODE + language + NEW_CODE + line[at:]
 
 
 def _move(line: str, body: str, col: int, stack: list[_Item]) -> str:

@@ -194,12 +194,24 @@ def _unescaped(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+def _lone_run(text: str, at: int) -> bool:
+    """Whether the underscore at ``at`` is in a run of three or more with neither a letter nor a digit beside it."""
+    start, end = at, at
+    while start and text[start - 1] == "_":
+        start -= 1
+    while end < len(text) and text[end] == "_":
+        end += 1
+    return end - start >= 3 and not (start and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
+
+
 def emphasis(html: str, chapter) -> list[Diagnostic]:
     """Markers Markdown could not pair show up as literal * or _ in the output."""
     plain = " ".join(unescape(re.sub(r"<code\b[^>]*>.*?</code>|<math\b.*?</math>|<[^>]+>", " ", html, flags=re.S)).split())
     out = []
     source = offsets = None
     for m in re.finditer(r"(?<![\w*])\*{1,3}(?=\w)|(?<=\w)\*{1,3}(?![\w*])|(?<![\w_])__?(?=\w)|(?<=\w)__?(?!\w)", plain):
+        if m.group()[0] == "_" and _lone_run(plain, m.start()):
+            continue  # '___' between blanks marks nothing ('___' right under a paragraph's text is that text)
         after = plain[m.end():m.end() + 12]
         if source is None:  # read a character at a time: only for a chapter with a marker left
             source, offsets = _unescaped(chapter.text)

@@ -29,7 +29,8 @@ from .sanitize import SanitizeExtension
 EXTENSIONS = (["attr_list", "def_list", "smarty", "sane_lists", "briefpress.tables", "briefpress.reflist",
                "md_in_html", "briefpress.pandoc_extras", "briefpress.chunks", "briefpress.quarto_divs",
                "briefpress.listings", "briefpress.latexrefs", "briefpress.quotes",
-               "briefpress.link_targets", "briefpress.inline_syntax", "briefpress.definitions"] + code.EXTENSIONS
+               "briefpress.link_targets", "briefpress.inline_syntax", "briefpress.definitions",
+               "briefpress.rules"] + code.EXTENSIONS
               + [MathExtension(), SanitizeExtension(), "briefpress.figures",
                  "briefpress.brackets"])  # last: it speeds up every link pattern registered before it
 # Real characters, not named entities: XHTML (EPUB) has no &rsquo;.

@@ -8,14 +8,15 @@ with them in place (a Python-Markdown extension; :mod:`briefpress.markdown_ext` 
   leading spaces kept;
 - bracketed spans ``[text]{#id .class lang=x}`` -> ``<span>`` (``.smallcaps`` is set in small
   capitals by the themes' CSS);
-- ``~~struck~~`` -> ``<del>``, ``^super^`` -> ``<sup>``, ``~sub~`` -> ``<sub>``;
+- ``~~struck~~`` -> ``<del>``, ``^super^`` -> ``<sup>``, ``~sub~`` -> ``<sub>`` (``~~`` opening no strikeout,
+  as in ``~~~ x``, an empty subscript, as pandoc reads it);
 - a backslash at a line's end -> ``<br>``;
 - task lists ``- [ ] item`` / ``- [x] item`` -> a ballot box (☐, ☒) before the item's text;
 - ordered lists in letters and roman numerals, ``(a)`` and ``a)`` (the text was re-marked by
   :mod:`briefpress.lists`) -> ``<ol type class>``.
 
-- Markdown inside a raw ``<div>`` whose tags stand on their own lines is read, as pandoc does
-  (Python-Markdown's ``md_in_html``, asked for with ``markdown="1"``).
+- Markdown inside a raw ``<div>`` whose tags stand on their own lines, or on its opening tag's line, is read, as
+  pandoc does (Python-Markdown's ``md_in_html``, asked for with ``markdown="1"`` by :mod:`briefpress.html_markdown`).
 
 Definition lists come from Python-Markdown's own ``def_list``. Example lists ``(@)`` are numbered
 earlier, on the text (:mod:`briefpress.examples`), because ``@`` would otherwise be read as a citation.
@@ -30,10 +31,10 @@ import xml.etree.ElementTree as etree
 from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import list_blocks, list_items, list_spacing, list_styles
+from .html_markdown import MarkdownInHtml
 
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
@@ -189,6 +190,15 @@ class BracketedSpan(InlineProcessor):
         return span, m.start(0), m.end(0)
 
 
+class _Struck(InlineProcessor):
+    """``~~struck~~`` -> ``<del>``; the tilde pairs before its opening left as they are."""
+
+    def handleMatch(self, m, data):
+        el = etree.Element("del")
+        el.text = m.group(2)
+        return el, m.end(1), m.end(0)
+
+
 # a paragraph of an image and a backslash (the image's text and target may hold brackets of their own)
 IMAGE_ALONE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])(?:\{[^{}]*\})?\\")
 
@@ -214,40 +224,6 @@ class TaskList(Treeprocessor):
                 li.set("class", (li.get("class", "") + " task").strip())
 
 
-class MarkdownInHtml(Preprocessor):
-    """pandoc reads Markdown inside a raw ``<div>`` (``<section>``, ``<aside>``, ``<article>``, ``<details>``,
-    ``<blockquote>``) whose
-    tags stand on their own lines, and in the cells of a raw ``<table>``; Python-Markdown's ``md_in_html``
-    does so when asked with ``markdown="1"``."""
-
-    OPEN = re.compile(r"^(<(?:div|section|aside|article|details|blockquote)\b(?![^>]*\bmarkdown=)[^>]*?)(\s*/?)>\s*$")
-
-    TABLE = re.compile(r"<(table|thead|tbody|tfoot|tr|td|th)\b(?![^>]*\bmarkdown=)([^>]*?)(\s*/?)>")
-
-    def run(self, lines):
-        lines = [self.OPEN.sub(lambda m: f'{m.group(1)} markdown="1">' if not m.group(2).strip() else m.group(0), line)
-                 for line in lines]
-        start, comment, commented = None, False, set()
-        for i, line in enumerate(lines):
-            opens = line.rfind("<!--")
-            if comment or opens >= 0 and "-->" not in line[opens:]:
-                # a table commented out stays as typed: the web edition keeps the comment
-                comment = opens >= 0 and "-->" not in line[opens:] or comment and "-->" not in line
-                commented.add(i)
-                continue
-            start = i if start is None and line.startswith("<table") else start
-            if start is not None and "</table>" in line:
-                # pandoc reads a cell's text as Markdown (*a* is emphasis): md_in_html, asked on every tag
-                # down to the cell; not where a line is indented (Markdown would read it as code)
-                if not any(re.match(r"    |\t", row) for row in lines[start:i + 1]):
-                    lines[start:i + 1] = [self.TABLE.sub(lambda m: m.group(0) if m.group(3).strip() else
-                                                         f'<{m.group(1)}{m.group(2)} markdown="1">', row)
-                                          if j not in commented else row
-                                          for j, row in enumerate(lines[start:i + 1], start)]
-                start = None
-        return lines
-
-
 class _HashHeader(HashHeaderProcessor):
     """'# Title' as pandoc reads it: a space after the '#'s (or nothing), so a line of Obsidian tags
     ('#ferries #winter') or '#42 is open' is text, not a section."""
@@ -267,18 +243,28 @@ class PandocExtrasExtension(Extension):
         md.parser.blockprocessors.register(list_blocks.CodeAfterList(md.parser), "pandoc-code-after-list", 96)
         md.parser.blockprocessors.register(list_blocks.CodeInItem(md.parser), "pandoc-code-in-item", 97)
         md.parser.blockprocessors.register(list_blocks.ListBreaks(md.parser), "pandoc-list-breaks", 45)  # before 'olist'
+        # after 'indent' (90) took an item's block into the item, before 'code' (80) reads it into the code above
+        md.parser.blockprocessors.register(list_blocks.OwnCode(md.parser), "pandoc-own-code", 85)
         md.inlinePatterns.register(_HardBreak(r"(?<!\\)(?:\\\\)*(\\\n|\\$)", md), "pandoc-hard-break", 185)  # backslash at a line end
         # the text may run over lines and hold brackets of its own ([a [link](u)]{.x}), as in pandoc
         md.inlinePatterns.register(BracketedSpan(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\{([^{}\n]*)\}", md), "pandoc-span", 165)
         # an empty span with an id, as pandoc writes Word's bookmarks: []{#_Toc123 .anchor} (a link's target)
         md.inlinePatterns.register(BracketedSpan(r"\[()\]\{((?:[#.]|[\w-]+=)[^{}\n]*)\}", md), "pandoc-empty-span", 164)
-        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(?=\S)(.+?)(?<=\S)~~", "del"), "pandoc-del", 68)
+        # pandoc reads a run of tildes from its left: '~~' opens a strikeout only before a character neither blank
+        # nor '~', so in a run ('~~~ x', '~~~~x~~') each pair before that is an empty subscript ('~~' opening
+        # nothing: '~' then '~'), left in the text for the subscript pattern
+        md.inlinePatterns.register(_Struck(r"(?<!~)((?:~~)*)~~(?=[^\s~])(.+?)(?<=\S)~~"), "pandoc-del", 68)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |\u00a0|[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
-        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(?<!~)~((?:\\ |\u00a0|[^\s~\\])+?)~(?!~)", "sub"),
-                                   "pandoc-sub", 66)
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~((?:\\ |\u00a0|[^\s~\\])*)~", "sub"), "pandoc-sub", 66)
+        md.treeprocessors.register(_Unmark(md), "pandoc-own-code-marks", 31)  # before 'hilite' (30) reads the code
         md.treeprocessors.register(TaskList(md), "pandoc-task-list", 4)
         md.treeprocessors.register(_ListStyles(md), "pandoc-list-styles", 5)
         md.treeprocessors.register(_LineBreaks(md), "pandoc-line-breaks", 3)
+
+
+class _Unmark(Treeprocessor):
+    def run(self, root):
+        list_blocks.unmark(root)
 
 
 class _ListStyles(Treeprocessor):

@@ -20,6 +20,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import BlockProcessor
 
+from ..list_spacing import LOOSE, TIGHT
 from .source import CAPTION, FILL, MARKS, SPEC, cell_id
 
 NUMBER = "\ue003"
@@ -38,7 +39,8 @@ def numbered_caption(table, text: str = ""):
 
 
 def _starts_table(block: str) -> bool:
-    block = block.lstrip(" ")  # a table in a list item Markdown did not nest keeps its indent
+    # a table in a list item Markdown did not nest keeps its indent; one opening an item, its list's spacing mark
+    block = block.lstrip(" " + TIGHT + LOOSE)
     return bool(block) and (block[0] in MARKS or cell_id(block[0]) is not None) and SPEC in block
 
 
@@ -99,7 +101,12 @@ class TableProcessor(BlockProcessor):
         return _starts_table(block)
 
     def run(self, parent, blocks):
-        before, table_lines, rest = _split(blocks.pop(0))
+        block = blocks.pop(0)
+        mark = block.lstrip(" ")[:1]
+        if mark in (TIGHT, LOOSE):  # the item's mark of its list's spacing (list_spacing.apply reads it there)
+            parent.text = (parent.text or "") + mark
+            block = block.replace(mark, "", 1)
+        before, table_lines, rest = _split(block)
         if rest.strip():
             blocks.insert(0, rest)
         if before.strip():

@@ -36,6 +36,7 @@ class Table:
     footer_rows: int = 0
     view: list | None = None  # the lines it was read from, when they are not the file's (nested tables)
     prefix: str = ""  # what each of its lines starts with: '> ' in a block quote, spaces in a list item
+    lead: str = ""  # what its first line starts with instead, when the table opens a list item: '- '
     attrs: dict = field(default_factory=dict)
 
 

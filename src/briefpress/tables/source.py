@@ -9,8 +9,8 @@ table's description (kinds, alignments, widths, spans, caption id and classes).
 :mod:`briefpress.citations` then replaces citations inside cells as anywhere else (its
 tokens are shorter than the calls), and :mod:`briefpress.tables.html` builds the table.
 Grid tables are read with docutils' grid-table parser (row and column spans included). A
-table in a block quote, list item or footnote is read without its ``> `` or indent, which the marked
-lines keep.
+table in a block quote, list item or footnote is read without its ``> `` or indent (an item's in a quote: both),
+which the marked lines keep; a pipe table opening a list item (``- | a | b |``), without the item's marker too.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, SourceLocation, error
-from . import run_on
+from . import nesting, run_on
 from .readers import CAPTION_START, GRID_BORDER, Table, grid, headerless_simple, multiline, pipe, simple
 
 SPEC, CAPTION, FILL = "\ue010", "\ue011", "\ue014"
@@ -32,9 +32,6 @@ CELL_MARK = re.compile(f"[{chr(CELL_BASE)}-{chr(CELL_BASE + 0xFFFD)}]")
 MARKS = (SPEC, CAPTION, FILL)
 
 ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
-QUOTE = re.compile(r"^(?: {0,3}> ?)+")
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
-NOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")  # a footnote's definition: its indented paragraphs are the note's
 
 
 def cell_mark(n: int) -> str:
@@ -148,18 +145,31 @@ def normalize(text: str, path: str = "") -> Normalized:
     skip = _skipped(lines)
     tables: list[Table] = []
     problems: list[Diagnostic] = []
-    parents = _parents(lines)
+    parents, listed = nesting.parents(lines), nesting.in_lists(lines)
     views: dict[str, list[str]] = {}  # one per prefix: a view per list item was quadratic in the items
     i = after = 0
     while i < len(lines):
         if skip[i] or not lines[i].strip():
             i += 1
             continue
-        prefix = _context(lines, i, parents)
+        prefix = nesting.context(lines, i, parents)
         table = None
-        if prefix and _may_start(lines, i, prefix):  # in a block quote or list item: read it without the prefix
+        lead = nesting.item_lead(lines, i, parents, listed)
+        if lead:  # a pipe table opening on an item's marker line: read with the marker off that line
+            if lead[1] not in views:
+                views[lead[1]] = nesting.view(lines, lead[1])
+            view, kept = views[lead[1]], views[lead[1]][i]
+            view[i] = lines[i][len(lead[0]):]
+            table, found = _read(view, i, skip, path, after, opens=True)
+            if table:
+                table.view, table.prefix, table.lead = view, lead[1], lead[0]
+                problems += found
+            else:
+                view[i] = kept
+        # in a block quote or list item: read it without the prefix
+        if table is None and prefix and nesting.may_start(lines, i, prefix):
             if prefix not in views:
-                views[prefix] = _view(lines, prefix)
+                views[prefix] = nesting.view(lines, prefix)
             table, found = _read(views[prefix], i, skip, path, after)
             if table:
                 table.view, table.prefix = views[prefix], prefix  # shared, as the lines are by the tables outside lists
@@ -201,9 +211,10 @@ def normalize(text: str, path: str = "") -> Normalized:
     return Normalized(_rewrite(lines, tables), tuple(problems), len(tables), tuple(ids))
 
 
-def _read(lines, i, skip, path, after=-1) -> tuple[Table | None, list[Diagnostic]]:
-    """The table starting at line ``i``, if any; ``after``: where the table before it ended."""
-    if i and lines[i - 1].strip() and not DIV_FENCE.match(lines[i - 1]) and not (
+def _read(lines, i, skip, path, after=-1, opens=False) -> tuple[Table | None, list[Diagnostic]]:
+    """The table starting at line ``i``, if any; ``after``: where the table before it ended; ``opens``: line ``i``
+    opens a block (a list item's first line)."""
+    if not opens and i and lines[i - 1].strip() and not DIV_FENCE.match(lines[i - 1]) and not (
             CAPTION_START.match(lines[i - 1]) and (i < 2 or not lines[i - 2].strip() or i - 1 == after)) \
             and not (i == after and GRID_BORDER.match(lines[i])):
         # a table starts a block (right after a div's opening fence too, as in pandoc), or follows its caption;
@@ -215,44 +226,6 @@ def _read(lines, i, skip, path, after=-1) -> tuple[Table | None, list[Diagnostic
         if table is None and not found:
             table = reader(lines, i, skip)
     return table, found
-
-
-def _context(lines: list[str], i: int, parents: list[int]) -> str:
-    """What a nested table's lines start with: '> ' in a block quote, the indent in a list item; else ''."""
-    quote = QUOTE.match(lines[i])
-    if quote:
-        return quote.group()
-    indent = len(lines[i]) - len(lines[i].lstrip(" "))
-    k = parents[i]
-    return " " * indent if indent and k >= 0 and (LIST_ITEM.match(lines[k]) or NOTE_DEF.match(lines[k])) else ""
-
-
-def _parents(lines: list[str]) -> list[int]:
-    """For each line, the nearest line before it that is not blank and is indented less (-1: none), in one
-    pass over a stack of ever deeper lines (looking back from each line was quadratic in a long item)."""
-    parents, stack = [-1] * len(lines), []  # stack: (indent, line), indents rising
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        parents[i] = stack[-1][1] if stack else -1
-        stack.append((indent, i))
-    return parents
-
-
-def _may_start(lines: list[str], i: int, prefix: str) -> bool:
-    here = lines[i][len(prefix):].lstrip()
-    after = lines[i + 1][len(prefix):].lstrip() if i + 1 < len(lines) else ""
-    return "|" in here + after or here[:1] in ("+", "-") or after[:1] == "-"
-
-
-def _view(lines: list[str], prefix: str) -> list[str]:
-    """The lines with ``prefix`` taken off; a line outside the quote or item becomes one no table can hold."""
-    bare = prefix.rstrip()
-    return [l[len(prefix):] if l.startswith(prefix) else "" if not l.strip() or l.rstrip() == bare else "\0"
-            for l in lines]
 
 
 def _spec(t: Table) -> str:
@@ -281,14 +254,16 @@ def _mark_line(line: str, fragments: list[tuple[int, int, int]]) -> str:
 def _rewrite(lines: list[str], tables: list[Table]) -> str:
     out = lines[:]
     for t in tables:
-        src, p = (t.view if t.view is not None else lines), t.prefix
+        src = t.view if t.view is not None else lines
         for ln in range(t.start, t.end):
+            p = t.lead if ln == t.start and t.lead else t.prefix
             if ln == t.spec_line:
                 out[ln] = p + _spec(t)
             elif ln in t.fragments:
                 out[ln] = p + _mark_line(src[ln], t.fragments[ln])
             else:
                 out[ln] = p + FILL
+        p = t.prefix
         if t.caption:
             first, last = t.caption
             m = CAPTION_START.match(src[first])

@@ -206,6 +206,9 @@ def test_the_space_after_an_abbreviation_is_a_no_break_space_and_p_and_a_page_is
     ("~~~~x~~~~", "<p><sub></sub><del>x</del><sub></sub></p>"),
     ("~~x~~~ and H~2~O", "<p><del>x</del>~ and H<sub>2</sub>O</p>"),
     ("~~a ~b~ c~~", "<p><del>a <sub>b</sub> c</del></p>"),
+    # a longer run: one empty subscript for its pairs, as pandoc reads it (its first pairs were one each)
+    ("a ~~~~ b", "<p>a <sub></sub> b</p>"), ("a ~~~~~ b", "<p>a <sub></sub>~ b</p>"), ("a~~~~b", "<p>a<sub></sub>b</p>"),
+    ("a ~~~~~~~~ b ~~ c", "<p>a <sub></sub> b <sub></sub> c</p>"), ("a ~~~~~~x~~ b", "<p>a <sub></sub><del>x</del> b</p>"),
 ])
 def test_tildes_that_open_no_strikeout_are_empty_subscripts_read_from_the_left(markdown, expected):
     """pandoc reads a run of tildes from its left: '~~' before a blank or a third '~' opens no strikeout but is

@@ -256,10 +256,22 @@ class PandocExtrasExtension(Extension):
         md.inlinePatterns.register(_Struck(r"(?<!~)((?:~~)*)~~(?=[^\s~])(.+?)(?<=\S)~~"), "pandoc-del", 68)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\^((?:\\ |\u00a0|[^\s^\\])+?)\^", "sup"), "pandoc-sup", 67)
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~((?:\\ |\u00a0|[^\s~\\])*)~", "sub"), "pandoc-sub", 66)
+        md.treeprocessors.register(_EmptySubscripts(md), "pandoc-empty-subscripts", 6)  # after 'inline' (20)
         md.treeprocessors.register(_Unmark(md), "pandoc-own-code-marks", 31)  # before 'hilite' (30) reads the code
         md.treeprocessors.register(TaskList(md), "pandoc-task-list", 4)
         md.treeprocessors.register(_ListStyles(md), "pandoc-list-styles", 5)
         md.treeprocessors.register(_LineBreaks(md), "pandoc-line-breaks", 3)
+
+
+class _EmptySubscripts(Treeprocessor):
+    """Empty subscripts side by side are one, as pandoc reads a run of tildes: '~~~~' one, '~~~~~' one then '~'."""
+
+    def run(self, root):
+        for parent in root.iter():
+            for child, after in zip(list(parent)[:-1], list(parent)[1:]):
+                if (child.tag == after.tag == "sub" and not len(child) and not len(after) and not child.text
+                        and not after.text and not child.tail):
+                    parent.remove(child)
 
 
 class _Unmark(Treeprocessor):

@@ -630,7 +630,9 @@ def test_a_place_exported_in_capitals_is_read_as_words_its_state_code_kept():
     for written, read in (("WASHINGTON", "Washington"), ("WASHINGTON, DC", "Washington, DC"),
                           ("WASHINGTON DC", "Washington DC"), ("ST. LOUIS, MO", "St. Louis, MO"),
                           ("RIO DE JANEIRO, BRAZIL", "Rio de Janeiro, Brazil"), ("BOSTON, MA, USA", "Boston, MA, USA"),
-                          ("Cambridge, MA", "Cambridge, MA"), ("Washington, D.C.", "Washington, D.C.")):
+                          ("Cambridge, MA", "Cambridge, MA"), ("Washington, D.C.", "Washington, D.C."),
+                          # a place whose words are of three letters; a country's acronym kept, an acronym alone too
+                          ("LA PAZ", "La Paz"), ("ULM", "Ulm"), ("DUBAI, UAE", "Dubai, UAE"), ("NYC", "NYC")):
         entry, _ = one(f"@book{{k, author = {{Gashi, Arta}}, title = {{A Book}}, address = {{{written}}}, year = {{2017}}}}",
                        "r.bib")
         assert plain(bibliography_entry(entry)) == f"Gashi, Arta. A Book. {read}, 2017.", written

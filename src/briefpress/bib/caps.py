@@ -14,7 +14,7 @@ ACRONYMS = frozenset("""IEEE IEE IET ACM SIAM AIAA ASME ASCE AIChE IOP AIP APS A
 EU USA US UK UN UNESCO UNICEF OECD NASA ESA ICT DNA RNA HIV AIDS SARS COVID ISPRS IFAC IFIP IEICE SPIE IAU AAS
 EPJ EPL JETP CERN GIS GPS ECG EEG MRI NMR CT IR UV ISO ASTM AGU EGU IUCN FAO IMF WTO NGO SME SMES LNCS VLSI
 VLDB SIGMOD USSR EC NBER CEPR IZA IMA IMS SPE SAE AAPG ATP RF IOT AI MIT UCL LSE OSCE UNDP UNHCR USAID CSIS RAND
-SIPRI IISS KCSS EUI ECFR CEPS""".split())
+SIPRI IISS KCSS EUI ECFR CEPS UAE PRC DRC ROK DPRK""".split())
 MIXED = {"LTD": "Ltd", "INC": "Inc", "CORP": "Corp", "GMBH": "GmbH", "PHD": "PhD", "MCGRAW": "McGraw", "AICHE": "AIChE", "IOT": "IoT", "EV": "eV",
          "MACMILLAN": "Macmillan"}
 CAPS_FIELDS = ("title", "subtitle", "journaltitle", "booktitle", "maintitle", "series", "publisher", "location",
@@ -30,6 +30,7 @@ NAME_PARTICLES = frozenset("of and for the in on at to by from with de del della
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"[IVX]{2,}")
 _VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-ÝİĀ-ſ]")
+_PLAIN_VOWEL, _CONSONANT = re.compile(r"[AEIOUÀ-ÖØ-Ý]"), re.compile(r"[B-DF-HJ-NP-TV-XZ]")
 _TAGGED = re.compile(r"(<[^>]+>)")
 _TURKISH = re.compile(r"[İĞŞ]")
 _ASCII_LOWER = re.compile(r"[a-z]")
@@ -43,7 +44,8 @@ def in_words(name: str, rich: str) -> str:
 
 def shouting(rich: str, place: bool = False) -> bool:
     """Written in capitals: two words or more (a place, one: "WASHINGTON"), every letter upper case, some word not
-    an acronym."""
+    an acronym: of four letters or more (in a place, three, with a vowel and a consonant: "LA PAZ", "ULM"; not "UAE",
+    "NYC")."""
     if "<" not in rich and "&" not in rich and _ASCII_LOWER.search(rich):  # nearly every field: a lower-case letter, found early
         return False
     text = html.unescape(_TAGGED.sub(" ", rich) if "<" in rich else rich)
@@ -51,7 +53,8 @@ def shouting(rich: str, place: bool = False) -> bool:
         return False
     words = _LETTERS.findall(text)
     return ((len(words) >= 2 or place) and any(c.isupper() for c in text)
-            and any(len(w) > 3 and w not in ACRONYMS for w in words))
+            and any((len(w) > 3 or place and len(w) == 3 and _PLAIN_VOWEL.search(w) and _CONSONANT.search(w))
+                    and w not in ACRONYMS for w in words))
 
 
 def uncaps(rich: str, place: bool = False, name: bool = False) -> str:

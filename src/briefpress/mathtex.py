@@ -136,6 +136,12 @@ def math_problems(text: str, path: str) -> list[Diagnostic]:
     return out
 
 
+def note_equations(text: str) -> str:
+    """A note's Markdown -> its display equations' HTML (their ids and numbers), whose labels lint knows as
+    targets, as the build does."""
+    return "".join(math_html(span) for span in find_math(text) if span.display)
+
+
 def _short(tex: str) -> str:
     tex = " ".join(tex.split())
     return tex if len(tex) <= 40 else tex[:37] + "..."

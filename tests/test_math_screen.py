@@ -40,7 +40,11 @@ a &= b & c &= d & e &= f
 
 $$\begin{aligned} a &= b & c &= d \\ e &= f & g &= h \end{aligned}$$
 
-See @eq:fl and @eq:wide.
+See @eq:fl and @eq:wide, and @eq:note in a note.[^n]
+
+[^n]: A note's equation:
+
+    $$n = 1 \label{eq:note}$$
 """
 
 
@@ -93,7 +97,9 @@ def test_the_stylesheet_sets_columns_flalign_and_numbers_in_a_paper_with_math(ed
 
 
 def test_the_epub_with_such_math_passes_epubcheck(editions, tmp_path):
+    """Its pairs' tables, the stylesheet's rules, and a reference to a note's equation (in notes.xhtml)."""
     _, _, epub = editions
+    assert re.search(r'href="[^"]*notes\.xhtml#eq:note">5</a>', _epub_text(epub)[0])
     assert epubcheck_problems(epub, tmp_path) == []
 
 
@@ -133,7 +139,7 @@ def test_in_chromium_numbers_never_overlap_and_a_flalign_spans_the_column(editio
     first pair at the left of the column and its last at its right (it was centred, as an align)."""
     _, web, _ = editions
     out = _measure(web, tmp_path, width)
-    short, wide, tagged, flalign, flalign_star, aligned = out["displays"]
+    short, wide, tagged, flalign, flalign_star, aligned = out["displays"][:6]  # then the note's
     assert out["page"][0] <= out["page"][1]  # nothing pushes the page wider than the window
     for display in (short, wide, tagged, flalign):
         assert all(_overlap(m, display["number"]) == 0 for m in display["maths"])

@@ -7,7 +7,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
 
-from briefpress import mathspans, mathtex
+from briefpress import mathlayout, mathspans, mathtex
 from briefpress.citations import extract_all
 from briefpress.markdown_ext import render_chapter
 from fixture_papers import page_texts, sampler, sampler_epubcheck  # noqa: F401 (fixtures)
@@ -108,7 +108,7 @@ def test_pandoc_math_spans_from_the_bibliography_become_mathml():
 
 def test_svg_for_print_is_deterministic_and_sits_on_the_baseline():
     mathml, _ = mathtex.tex_to_mathml("x_1^2", False)
-    first, second = mathtex.mathml_to_svg(mathml), mathtex.mathml_to_svg(mathml)
+    first, second = mathlayout.mathml_to_svg(mathml), mathlayout.mathml_to_svg(mathml)
     assert first == second and first.startswith('<img class="math-svg" alt="x_1^2"')
     depth = float(re.search(r"vertical-align: (-?[\d.]+)em", first).group(1))
     assert depth < 0  # the subscript hangs below the baseline

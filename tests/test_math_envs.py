@@ -174,3 +174,19 @@ def test_an_equation_in_a_note_is_numbered_where_the_note_is_called(tmp_path):
     assert "<mtext>(3)</mtext>" in web and "<mtext>(4)</mtext>" in web  # the note's align, after its (2)
     text = pdfium.PdfDocument(outputs["pdf"])[0].get_textpage().get_text_bounded()
     assert "(1)" in text and "(2)" in text and "(5)" in text  # the single equations' numbers, as text
+
+
+def test_a_label_in_a_notes_equation_can_be_referred_to(tmp_path):
+    """@eq:x and \\eqref{x} to a numbered equation's label in a footnote were crossref.unknown (lint and build):
+    the registry read the chapters only. Now linked, with the number the equation prints where its note is called."""
+    from briefpress.lint import lint_path
+    from briefpress.pipeline import build
+    md = ("---\ntitle: M\n---\n\n# One\n\n$$a = 1 \\label{eq:a}$$\n\nText.[^n] See @eq:b, \\eqref{eq:c} and @eq:e.\n\n"
+          "[^n]: A note:\n\n    $$b = 2 \\label{eq:b}$$\n\n    \\begin{align}\n    c &= 3 \\label{eq:c} \\\\\n    d &= 4\n"
+          "    \\end{align}\n\n$$e = 5 \\label{eq:e}$$\n")
+    (tmp_path / "p.md").write_text(md, encoding="utf-8")
+    assert not [d for d in lint_path(tmp_path / "p.md") if d.code.startswith("crossref")]
+    web = build(tmp_path / "p.md", ("html",), tmp_path / "out").outputs["html"].read_text(encoding="utf-8")
+    assert re.search(r'See Equation\u00a0<a class="xref" href="#eq:b">2</a>, \(<a class="xref" href="#eq:c">3</a>\) '
+                     r'and Equation\u00a0<a class="xref" href="#eq:e">5</a>', web)
+    assert 'id="eq:b" data-number="2"' in web and 'id="eq:c" data-number="3"' in web  # the targets, in the note

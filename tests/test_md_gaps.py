@@ -149,7 +149,8 @@ def test_in_print_the_numbers_of_an_equation_s_lines_stand_at_the_right_margin_b
     second image of the numbers at the right margin, as tall as the lines' image, so each is on its line."""
     import re
     from briefpress.mathrows import split_numbers
-    from briefpress.mathtex import mathml_to_svg, number_equations
+    from briefpress.mathlayout import mathml_to_svg
+    from briefpress.mathtex import number_equations
     body, _ = render_chapter(ALIGN)
     (body,) = number_equations([body])
     printed = mathml_to_svg(body)

@@ -175,6 +175,8 @@ def finish(chapters, notes, sources):
     numbered = number_html([c.html for c in chapters])
     chapters = [replace(c, html=h) if h is not c.html else c for c, h in zip(chapters, numbered)]
     reg = registry(c.html for c in chapters)
+    # a note's numbered equations too (numbered where the note is called, mathtex.number_with_notes)
+    reg.update((k, v) for k, v in registry(n.html for n in notes).items() if v[1] and k not in reg)
     missing: list[str] = []
     chapters = [replace(c, html=resolve(c.html, reg, missing)) for c in chapters]
     notes = [replace(n, html=resolve(n.html, reg, missing)) for n in notes]

@@ -31,7 +31,8 @@ from .cover import cover_png
 from .epub_pages import insert_markers, marker, page_index, page_markers
 from .file_links import epub_links
 from .print_markup import NOTE_BLOCK
-from .render_html import Theme, barcode_data_uri, build_date, content_css, environment, labels_for
+from .mathlayout import spread_pairs
+from .render_html import Theme, barcode_data_uri, build_date, content_css, environment, has_math, labels_for
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -200,6 +201,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
         lang=lang, toc=toc, landmarks=landmarks, marker=nav_marker, L=L, label=L,
         pages=[{"href": page_hrefs[p], "label": str(p)} for p in sorted(page_hrefs)])
 
+    files = {name: spread_pairs(text) for name, text in files.items()}
     for name, text in files.items():
         lxml.etree.fromstring(text.encode())  # raises on anything not well-formed
 
@@ -212,7 +214,7 @@ def build_epub(document: Document, theme: Theme, pdf: bytes, anchors: dict[str, 
                   files[name].encode(), "nav" if name == "nav.xhtml" else "mathml" if "<math" in files[name] else "",
                   linear=name != "text/notes.xhtml")  # notes are reached through their links
              for i, name in enumerate(spine_names)]
-    css = env.get_template("epub/epub.css.j2").render(t=theme.settings) + content_css(theme, "epub")
+    css = env.get_template("epub/epub.css.j2").render(t=theme.settings) + content_css(theme, "epub", has_math(document))
     items.append(Item("css", "css/epub.css", "text/css", css.encode()))
     for n, (_, _, _, file) in enumerate(theme.settings["fonts"]["files"]):
         items.append(Item(f"font{n}", f"fonts/{file}", "font/ttf", fonts[file]))

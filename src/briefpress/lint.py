@@ -17,7 +17,7 @@ from .citations import INTEXT, extract_all, prepared
 from .diagnostics import BuildError, Diagnostic, SourceLocation, error, relative, warning
 from .citation_checks import citation_problems
 from .markdown_ext import render_chapter
-from .mathtex import math_problems
+from .mathtex import math_problems, note_equations
 from .pitfalls import TOO_DEEP, markdown_pitfalls, title_problems, too_deep
 from .sanitize import active_content
 from .tables import normalize as normalize_tables, problems as table_problems
@@ -51,6 +51,7 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
     heads: list[tuple[str, str]] = []  # (text, id): a link may name a heading by pandoc's id (pandoc_ids.py)
     number = 0
     rendered: list[str] = []
+    in_notes: list[str] = []  # the notes' display equations: their labels are targets, as in the build
     in_meta = [meta_text.extract(project.metadata), meta_text.extract(project.metadata, "subtitle")]
     printed = _prints_title_block(project, settings)
     files = tuple(f.name for f in project.bibliographies)  # named by an unknown key's error, as the build names them
@@ -93,14 +94,15 @@ def lint_project(project, bibliography: Bibliography | None = None, document=Non
         ids.update(h.id for h in headings)
         heads += [(h.title_text, h.id) for h in headings]
         rendered.append(html)
+        in_notes += [note_equations(n.text) for n in ex.footnotes.values()]
         out += images.check(written.text, chapter.name, chapter.path.resolve().parent, project.root)
         out += rawlatex.problems(written.text, chapter.name)
         out += pandoc_text.problems(written.text, chapter.name)
         out += quarto_divs.problems(written.text, chapter.name)
-    out += crossref_checks.problems([(c.name, prepared(c.own_text)) for c in project.chapters], rendered,
+    out += crossref_checks.problems([(c.name, prepared(c.own_text)) for c in project.chapters], rendered + in_notes,
                              locale.load(project.metadata.language, settings.get("labels"), project.metadata.labels))
     ids.update(("references", "refs"), table_ids)
-    ids.update(crossref.registry(rendered))  # figures, tables, equations: any element with an id
+    ids.update(crossref.registry(rendered + in_notes))  # figures, tables, equations: any element with an id
     pandoc_names = pandoc_ids.aliases(heads)
     for target, loc, text in anchors:
         if target not in ids and target not in pandoc_names:

@@ -8,7 +8,8 @@ but one marked ``\\nonumber`` / ``\\notag``; in the starred form, one that has a
 ``\\tag``. :func:`table_tex` writes them back as one table whose last column holds each line's
 number, as TeX latex2mathml reads (:mod:`briefpress.mathtex` prints it; its ``number_equations``
 puts the numbers in place of :data:`ROW_MARK`). For print, :func:`split_numbers` sets the numbers apart
-from the lines, and :func:`split_pairs` a ``flalign``'s column pairs apart from each other.
+from the lines, and :func:`split_pairs` a ``flalign``'s column pairs apart from each other (in every edition:
+:mod:`briefpress.mathlayout`).
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def rows_html(rows: tuple[Row, ...], body: str, is_mathml: bool, number_cells: i
     before it an anchor per numbered line, the target of a reference to the line's label. ``number_cells``:
     the table's last columns that hold the numbers (:func:`table_tex`: two in ``align``, one in ``gather``),
     which print sets at the right margin (:func:`split_numbers`); ``spread``: a ``flalign``, whose column pairs
-    print spreads over the full width (:func:`split_pairs`)."""
+    every edition spreads over the full width (:func:`split_pairs`)."""
     if is_mathml:  # the lines as written, not the table around them, for the print's alt text and readers
         plain = htmlmod.escape(r" \\ ".join(row.tex for row in rows))
         body = re.sub(r'alttext="[^"]*"', lambda _: f'alttext="{plain}"', body, count=1)

@@ -7,15 +7,13 @@ does). Display math ending with ``{#eq:id}`` and the unstarred environments are 
 Returns, through a Python-Markdown preprocessor, each span as stashed HTML (so emphasis,
 SmartyPants and citations never see it): ``<span class="math inline">`` or
 ``<div class="math display">`` holding MathML (latex2mathml). The EPUB and the web edition
-keep the MathML; :func:`mathml_to_svg` turns it into SVG images for WeasyPrint (ziamath, with
-its bundled STIX Two Math font: glyphs become paths, so no font is embedded). TeX that
+keep the MathML; :mod:`briefpress.mathlayout` lays it out for each edition (SVG images for print). TeX that
 latex2mathml cannot read is shown as source, and :func:`math_problems` reports it at
 file:line:col (lint and build run it).
 """
 
 from __future__ import annotations
 
-import base64
 import functools
 import html as htmlmod
 import re
@@ -35,7 +33,9 @@ OPERATOR_NAMES = {r"\arg"}  # as <mi>arg</mi>, as latex2mathml writes \sin: the 
 LIMITS_BELOW = {"lim", "max", "min", "sup", "inf", "limsup", "liminf", "det", "gcd", "Pr"}  # amsmath's \operatorname*
 
 
-ALIGNED = re.compile(r"\\begin\{aligned\}|\\begin\{alignedat\}\s*\{\s*\d+\s*\}")
+ALIGNEDAT = re.compile(r"\\begin\{alignedat\}\s*\{\s*\d+\s*\}")
+ALIGN_TABLES = re.compile(r"\\begin\{(align\*?|aligned)\}")
+MINALIGNSEP = "1em"  # amsmath's \minalignsep (10pt) between an aligned's column pairs
 
 
 @functools.lru_cache(maxsize=4096)
@@ -46,8 +46,11 @@ def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
 
     if (define := texmacros.DEFINE.search(tex)):  # a definition left unread: its braces never close
         return "", (define.group() + " (its braces do not close)",)
-    # latex2mathml reads neither aligned nor alignedat (it prints alignedat's argument and its '&'): split's columns
-    source = ALIGNED.sub(r"\\begin{split}", tex).replace(r"\end{aligned}", r"\end{split}").replace(r"\end{alignedat}", r"\end{split}")
+    # latex2mathml reads neither aligned nor alignedat (it prints alignedat's argument and its '&'): alignedat as
+    # split (no space between its pairs), aligned as align* (its pairs apart), its spacing then made amsmath's
+    aligned = [m.group(1) == "aligned" for m in ALIGN_TABLES.finditer(tex)]
+    source = ALIGNEDAT.sub(r"\\begin{split}", tex).replace(r"\end{alignedat}", r"\end{split}")
+    source = source.replace(r"\begin{aligned}", r"\begin{align*}").replace(r"\end{aligned}", r"\end{align*}")
     try:
         mathml = latex2mathml.converter.convert(source, display="block" if display else "inline")
         root = lxml.etree.fromstring(mathml.encode())
@@ -56,6 +59,8 @@ def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
     for mi in root.iter("{*}mi"):  # amsmath's operator names latex2mathml leaves as commands: upright names
         if (mi.text or "").strip() in OPERATOR_NAMES:
             mi.text = mi.text.strip()[1:]
+    if any(aligned):
+        _aligned_spacing(root, aligned)
     if display:  # \max_\theta, \lim_{x \to 0} in display: the limit under the operator, as TeX sets it (\sum's is)
         _limits_below(root, True, _nolimits(source, root))
     unknown = tuple(sorted({t.strip() for t in root.itertext() if re.match(r"\s*\\[A-Za-z]+", t)}))
@@ -63,6 +68,18 @@ def tex_to_mathml(tex: str, display: bool) -> tuple[str, tuple[str, ...]]:
         return "", unknown
     root.set("alttext", tex)
     return lxml.etree.tostring(root, encoding="unicode"), ()
+
+
+def _aligned_spacing(root, aligned: list[bool]) -> None:
+    """An aligned's tables (read as align*, which sets 2em between column pairs): \\minalignsep between its pairs.
+    latex2mathml makes one table per align* or aligned, in the order they begin (its tables hold rowspacing 3pt
+    and no columnspacing of 0em, which split's do); matched so, one for one, or left as they are."""
+    tables = [t for t in root.iter("{*}mtable") if t.get("rowspacing") == "3pt" and t.get("columnspacing") != "0em"]
+    if len(tables) != len(aligned):
+        return
+    for table, is_aligned in zip(tables, aligned):
+        if is_aligned and table.get("columnspacing"):
+            table.set("columnspacing", table.get("columnspacing").replace("2em", MINALIGNSEP))
 
 
 _OPERATOR = re.compile(r"\\(%s)(?![A-Za-z])(\s*\\nolimits)?" % "|".join(sorted(LIMITS_BELOW, key=len, reverse=True)))
@@ -134,6 +151,12 @@ def math_problems(text: str, path: str) -> list[Diagnostic]:
                                   f"math '{_short(span.tex)}' cannot be rendered ({', '.join(unknown)}); it is "
                                   "printed as TeX source: use commands latex2mathml supports", SourceLocation(path, line, col)))
     return out
+
+
+def note_equations(text: str) -> str:
+    """A note's Markdown -> its display equations' HTML (their ids and numbers), whose labels lint knows as
+    targets, as the build does."""
+    return "".join(math_html(span) for span in find_math(text) if span.display)
 
 
 def _short(tex: str) -> str:
@@ -217,84 +240,3 @@ def pandoc_spans(html: str) -> str:
         tex = htmlmod.unescape(m.group(2))
         return math_html(MathSpan(0, 0, tex, m.group(1) == "display", False, ""))
     return PANDOC_SPAN.sub(one, html)
-
-
-MATH_ELEMENT = re.compile(r"<math\b[^>]*>.*?</math>", re.S)
-
-
-SVG_SIZE = 20.0  # ziamath's font size; the image is then scaled in em, so math follows its text's size
-
-
-@functools.lru_cache(maxsize=4096)
-def _svg(mathml: str) -> tuple[str, float, float, float]:
-    """MathML -> (SVG, width, height, depth below the baseline), in em of the surrounding text."""
-    import ziamath
-
-    math = ziamath.Math(mathml, size=SVG_SIZE, margin=0)
-    width, height = math.getsize()
-    return math.svg(), width / SVG_SIZE, height / SVG_SIZE, -math.getyofst() / SVG_SIZE
-
-
-NUMBERED_ROWS = re.compile(r'(<div class="math display math-rows(?: math-flalign)?") data-number-cells="(\d)">(.*?)'
-                           r'(<math\b[^>]*>.*?</math>)</div>', re.S)
-NUMBERED = re.compile(r'<div class="math display"((?: id="[^"]*")? data-number="[^"]*")>(<math\b[^>]*>.*?</math>)'
-                      r'<span class="eq-number">', re.S)
-NUMBER_LINE = 1.5  # an equation number's line height (em), as the stylesheet sets it
-NUMBERS_ROOM = 3.0  # em: the display's padding, where the numbers of an equation's lines stand
-TAG_SEP = 0.5  # em between a formula and its number, at the least (amsmath's \mintagsep)
-SPREAD_ROWS = re.compile(r'(<div class="math display math-rows math-flalign")>(<math\b[^>]*>.*?</math>)</div>', re.S)
-# The layouts below are styled inline, not in math.css: the stylesheet is part of every PDF's identifier, and
-# a paper without such math keeps its bytes.
-FLOATED = "position: static; float: right; padding-left: {sep}em; margin-top: {top:.4f}em"
-PAIRS = "display: flex; justify-content: space-between; align-items: flex-start"
-
-
-def mathml_to_svg(html: str) -> str:
-    """Print HTML: every MathML element -> an SVG image set on the text's baseline (WeasyPrint draws SVG);
-    an equation of numbered lines as two, its lines centred and their numbers at the right margin; a
-    ``flalign``'s lines as an image per column pair, spread over the full width."""
-    def img(element: str, kind: str = "math-svg", rows: str = "", share: float = 0) -> str:
-        svg, width, height, depth = _svg(element)
-        alt = re.search(r'alttext="([^"]*)"', element)
-        data = base64.b64encode(svg.encode()).decode()
-        # lines wider than the column are made smaller, their height with them (not a box as tall, the lines
-        # in its middle); the numbers as tall as the lines' image, so each stays on its line; a flalign's pairs
-        # each made smaller by as much (each its share of the width)
-        size = {"lines": f"width: {width:.4f}em", "numbers": "height: 100%",
-                "pair": f"display: block; margin: 0; width: {width:.4f}em; max-width: {100 * share:.4f}%"}.get(
-                    rows, f"width: {width:.4f}em; height: {height:.4f}em")
-        return (f'<img class="{kind}" alt="{alt.group(1) if alt else ""}" src="data:image/svg+xml;base64,{data}" '
-                f'style="{size}; vertical-align: {-depth:.4f}em">')
-
-    def lines(mathml: str, div: str, drop: int = 0) -> str:
-        if "math-flalign" not in div:
-            return img(mathml, rows="lines")
-        pairs = mathrows.split_pairs(mathml, drop)
-        widths = [_svg(pair)[1] for pair in pairs]
-        return (f'<span class="math-pairs" style="{PAIRS}">'
-                + "".join(img(pair, rows="pair", share=w / (sum(widths) or 1)) for pair, w in zip(pairs, widths))
-                + "</span>")
-
-    def rows(m):
-        table, numbers = mathrows.split_numbers(m.group(4), int(m.group(2)))
-        # numbers wider than their room (a long \tag) widen it: the lines move left, as amsmath moves them, and
-        # are drawn smaller where they must, never under a number; a flalign's first pair at the left margin
-        room = max(NUMBERS_ROOM, _svg(numbers)[1] + TAG_SEP)
-        left = "padding-left: 0; " if "math-flalign" in m.group(1) else ""
-        style = f' style="{left}padding-right: {room:.4f}em"' if left or room > NUMBERS_ROOM else ""
-        return (f'{m.group(1)}{style}>{m.group(3)}{lines(table, m.group(1))}'
-                f'{img(numbers, "math-svg eq-numbers", "numbers")}</div>')
-
-    def numbered(m):
-        # the formula centred on the line by an indent of half what it leaves (the line set left to right, as
-        # before in a right-to-left paper too, and not centred: WeasyPrint would move the float with the line),
-        # its number floated right after it: on its line where it fits, else on a line of its own under it,
-        # right, as TeX sets a tag that does not fit; centred on the formula's height
-        _, width, height, _ = _svg(m.group(2))
-        top = max(0.0, (height - NUMBER_LINE) / 2)
-        return (f'<div class="math display"{m.group(1)} style="display: flow-root; padding: 0; direction: ltr; text-align: left">'
-                f'<span class="eq-indent" style="display: inline-block; width: calc(50% - {width / 2:.4f}em)">'
-                f'</span>{img(m.group(2))}<span class="eq-number" style="{FLOATED.format(sep=TAG_SEP, top=top)}">')
-    html = SPREAD_ROWS.sub(lambda m: f'{m.group(1)} style="padding: 0">{lines(m.group(2), m.group(1), 2)}</div>', html)
-    html = NUMBERED.sub(numbered, NUMBERED_ROWS.sub(rows, html))
-    return MATH_ELEMENT.sub(lambda m: img(m.group()), html)

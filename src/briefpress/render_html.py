@@ -25,7 +25,7 @@ from .file_links import part_links
 from .document import NOTE_TOKEN, Document
 from .markdown_ext import Heading
 from .project import PACKAGE_TEMPLATES
-from .mathtex import mathml_to_svg
+from .mathlayout import mathml_to_svg, spread_pairs
 from .print_markup import SHEET_SLOT, bookmarks, list_starts, print_notes, writes_sheet_as_is
 from .printing.model import PrintPart
 from .quarto_divs import for_medium
@@ -65,10 +65,11 @@ def font_stack(family: str, t: dict) -> str:
 COMMON_DIR = PACKAGE_TEMPLATES / "common"
 
 
-def content_css(theme: Theme, medium: str) -> str:
-    """The shared styles for figures, tables, math and code (templates/common), after the theme's own."""
+def content_css(theme: Theme, medium: str, math: bool = False) -> str:
+    """The shared styles for figures, tables, math and code (templates/common), after the theme's own.
+    ``math``: the edition holds MathML (the rules only such a paper needs; one without keeps its bytes)."""
     env = _environment(COMMON_DIR)
-    rendered = (env.get_template(p.name).render(t=theme.settings, medium=medium)
+    rendered = (env.get_template(p.name).render(t=theme.settings, medium=medium, math=math)
                 for p in sorted(COMMON_DIR.glob("*.css.j2")))
     return "\n".join(css for css in rendered if css.strip())  # a print-only one leaves the others' bytes alone
 
@@ -282,9 +283,15 @@ def render_screen(document: Document, theme: Theme, preview: dict | None = None,
         if inline_fonts:
             src = "data:font/ttf;base64," + base64.b64encode(fonts_data[file]).decode()
         fonts.append({"family": family, "weight": weight, "style": style, "src": src})
-    css = env.get_template("screen.css.j2").render(t=t, fonts=fonts) + content_css(theme, "screen")
-    return env.get_template("screen.html.j2").render(
+    css = env.get_template("screen.css.j2").render(t=t, fonts=fonts) + content_css(theme, "screen", has_math(document))
+    return spread_pairs(env.get_template("screen.html.j2").render(
         meta=meta, L=labels, label=labels, cite=cite.how_to_cite(meta), json_ld=cite.json_ld(meta),
         editions=editions, css=css, date=build_date(meta), toc=toc, chapters=chapters, notes=document.notes,
         abstract=_screen_notes(document.abstract), show_references=document.lists_references,
-        references=document.references, barcode=barcode_data_uri(meta.isbn) if meta.isbn else "", preview=preview)
+        references=document.references, barcode=barcode_data_uri(meta.isbn) if meta.isbn else "", preview=preview))
+
+
+def has_math(document: Document) -> bool:
+    """Whether the paper's text, abstract or notes hold MathML (the EPUB and the web edition style it)."""
+    return any("<math" in html for html in (document.abstract, *(c.html for c in document.chapters),
+                                            *(n.html for n in document.notes)))

@@ -32,7 +32,7 @@ from .project import PACKAGE_TEMPLATES
 # test keeps this list equal to theirs), besides Jinja's own globals.
 GIVEN = frozenset({
     "L", "abstract", "back", "barcode", "body", "body_type", "chapters", "cite", "css", "date", "editions", "fonts",
-    "front", "identifier", "json_ld", "label", "landmarks", "lang", "logo", "manifest", "marker", "medium", "meta",
+    "front", "identifier", "json_ld", "label", "landmarks", "lang", "logo", "manifest", "marker", "math", "medium", "meta",
     "modified", "notes", "pages", "part_css", "preview", "references", "short_title", "show_references", "source",
     "spine", "summary", "t", "title", "toc", "toc_pages"})
 

@@ -192,3 +192,14 @@ def test_an_example_item_holds_fenced_code_and_its_blocks_go_on_at_four_columns_
     root = chapter("(@long) a\n\n    b\n\n(@) c\n\n  d\n\nAs @long shows.\n")
     assert [[words(p) for p in li.findall("p")] for li in root.findall("ol/li")] == [["a", "b"], ["c"]]
     assert [words(p) for p in root.findall("p")] == ["d", "As 1 shows."]
+
+
+def test_an_items_text_run_on_four_columns_past_it_is_still_text_and_a_blank_line_after_it_makes_the_list_loose():
+    """'- [ ] Order.' / '      state.' (the line set under the task's text, six columns in) / blank / '      Alpha.':
+    pandoc 3.9 reads 'Order. state.' as the item's paragraph, the list loose ('<li><p>Order. state.</p><pre>…');
+    the run-on line was taken for code (four columns past the item's text), the blank line after it for one after
+    code, and the list left tight."""
+    for source in ("- [ ] Order.\n      state.\n\n      Alpha.\n", "- Order.\n      state.\n\n      Alpha.\n- Next.\n"):
+        li = html(source).find("ul/li")
+        assert li.find("p") is not None and words(li.find("p")).endswith("Order. state."), source
+        assert [words(pre) for pre in li.iter("pre")] == ["Alpha."], source

@@ -355,3 +355,23 @@ def test_links_and_references_read_as_before_with_brackets_looked_up():
     assert root.xpath("//a/@href") == ["https://a.org", "https://b.org", "https://r.org", "https://r.org"]
     assert root.xpath("//a/text()") == ["one", "two [nested]", "ref", "r"]
     assert root.xpath("//img/@alt") == ["img [x]"]
+
+
+@pytest.mark.parametrize("source, tags, text", [
+    ("> <p>A raw paragraph.</p>\n", ["p"], "A raw paragraph."),
+    ('> Before.\n>\n> <div class="box">\n> Some *Markdown* here.\n> </div>\n>\n> After.\n', ["p", "div", "p"],
+     "Before. Some Markdown here. After."),
+])
+def test_a_raw_html_block_in_a_block_quote_is_a_block_and_markdown_inside_a_div_is_read(source, tags, text):
+    """It was held in a paragraph ('<p><div>…</div></p>', '<p><p>a</p></p>': an empty paragraph before the text,
+    the div's Markdown as typed); pandoc 3.9 reads it as at the top level."""
+    quote = html(source).find("blockquote")
+    assert [el.tag for el in quote] == tags and " ".join(quote.text_content().split()) == text
+    assert not quote.xpath(".//p[not(normalize-space())]") and not quote.xpath(".//p//p | .//p//div")
+    if "div" in tags:
+        assert quote.xpath("string(div/p/em)") == "Markdown"
+
+
+def test_a_raw_html_block_in_a_block_quote_is_sanitized_as_one_at_the_top_level():
+    quote = html('> <script>alert(1)</script>\n>\n> <div onclick="steal()">\n> Text.\n> </div>\n').find("blockquote")
+    assert not quote.xpath(".//script | .//*[@onclick]") and quote.xpath("string(div/p)") == "Text."

@@ -30,7 +30,8 @@ def number(text: str) -> str:
         return text
     masked = blanked(text)
     code = indented_code(masked)
-    items = [m for m in ITEM.finditer(masked) if not _inside(code, m.start())]
+    opening = _may_open(masked)
+    items = [m for m in ITEM.finditer(masked) if not _inside(code, m.start()) and m.start() in opening]
     labels: dict[str, int] = {}
     for n, m in enumerate(items, 1):
         if m.group(2):
@@ -58,6 +59,29 @@ def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
             out.append((start, end))
+    return out
+
+
+# a line that opens a list: an item's marker (lists.py's "N." for an ordered one), a heading or a div's fence before one
+LIST_LINE = re.compile(r"[ \t]*(?:[*+-]|\d+\.|\(@[\w-]*\))[ \t]")
+LEADS = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)|:{3,}")
+
+
+def _may_open(text: str) -> set[int]:
+    """The starts of the lines where an item may open: after a blank line, a heading or a div's fence, or in a run
+    of lines that a list item opens; a marker right under a paragraph's line is that paragraph's text (pandoc)."""
+    out, pos, run_is_list, after_lead = set(), 0, None, True
+    for line in text.split("\n"):
+        body = re.sub(r"^(?:[ \t]*>)+[ \t]?", "", line)
+        if not body.strip():
+            run_is_list, after_lead = None, True
+        else:
+            if run_is_list is None:
+                run_is_list = bool(LIST_LINE.match(body))
+            if run_is_list or after_lead:
+                out.add(pos)
+            after_lead = bool(LEADS.match(body))
+        pos += len(line) + 1
     return out
 
 

@@ -68,19 +68,22 @@ LEADS = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)|:{3,}")
 
 
 def _may_open(text: str) -> set[int]:
-    """The starts of the lines where an item may open: after a blank line, a heading or a div's fence, or in a run
-    of lines that a list item opens; a marker right under a paragraph's line is that paragraph's text (pandoc)."""
-    out, pos, run_is_list, after_lead = set(), 0, None, True
+    """The starts of the lines where an item may open: after a blank line, a heading or a div's fence, or in a list
+    (from an item's line to a line after a blank one that is neither indented nor an item's); a marker right under a
+    paragraph's line outside a list is that paragraph's text (pandoc)."""
+    out, pos, in_list, first, after_lead = set(), 0, False, True, True
     for line in text.split("\n"):
         body = re.sub(r"^(?:[ \t]*>)+[ \t]?", "", line)
         if not body.strip():
-            run_is_list, after_lead = None, True
+            first = after_lead = True
         else:
-            if run_is_list is None:
-                run_is_list = bool(LIST_LINE.match(body))
-            if run_is_list or after_lead:
+            item = bool(LIST_LINE.match(body))
+            if first:
+                in_list = item or in_list and (line[:1] in " \t" or body[:1] in " \t")  # a quote in an item too
+            if in_list or after_lead or first:
                 out.add(pos)
-            after_lead = bool(LEADS.match(body))
+                in_list = in_list or item
+            first, after_lead = False, bool(LEADS.match(body))
         pos += len(line) + 1
     return out
 

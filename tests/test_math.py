@@ -360,3 +360,10 @@ def test_a_citation_and_a_note_call_in_an_items_later_paragraph_are_read_as_pand
     ex = extract_all("- a\n\n    See [@known] and a note.[^n]\n\n[^n]: The note.\n", "paper.md")
     assert "[@known]" not in ex.text and "[^n]" not in ex.text
     assert [(item.key, str(c.location)) for c in ex.citations for item in c.items] == [("known", "paper.md:3:9")]
+
+
+def test_display_math_on_a_definitions_first_line_stays_in_the_definition():
+    """'Term' / ':   $$x^2$$': the equation was set after the list, the definition left empty (pandoc 3.9: in it)."""
+    root = lxml.etree.HTML(render_chapter(extract_all("Term\n:   $$x^2 + y$$\n\nOther\n:   Its text.\n", "p.md").text)[0])
+    assert [int(dd.xpath("count(.//*[local-name()='math'])")) for dd in root.iter("dd")] == [1, 0]
+    assert [dt.text for dt in root.iter("dt")] == ["Term", "Other"] and len(root.findall(".//dl")) == 1

@@ -375,3 +375,16 @@ def test_a_raw_html_block_in_a_block_quote_is_a_block_and_markdown_inside_a_div_
 def test_a_raw_html_block_in_a_block_quote_is_sanitized_as_one_at_the_top_level():
     quote = html('> <script>alert(1)</script>\n>\n> <div onclick="steal()">\n> Text.\n> </div>\n').find("blockquote")
     assert not quote.xpath(".//script | .//*[@onclick]") and quote.xpath("string(div/p)") == "Text."
+
+
+@pytest.mark.parametrize("source", [
+    "Term\n:   ~~~\n    code\n    ~~~\n\nAfter text.\n\nNext\n:   Its text.\n",  # the fence on the definition's line
+    "Term\n:   Lead.\n\n    ~~~\n    code\n\nAfter text.\n\nNext\n:   Its text.\n",  # a fence the definition never closes
+])
+def test_a_fence_in_a_definition_ends_with_the_definition_and_the_text_after_it_is_text(source):
+    """The fence's code ran on past the definition to the end of the file: 'After text.' and every block after it
+    were printed as that code; pandoc 3.9 ends the definition (and its fence) at the unindented line."""
+    root = html(source)
+    assert [" ".join(p.text_content().split()) for p in root.findall("p")] == ["After text."]
+    assert [dt.text for dt in root.iter("dt")] == ["Term", "Next"]
+    assert all("After" not in pre.text_content() for pre in root.iter("pre"))

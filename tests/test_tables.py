@@ -323,3 +323,11 @@ def test_a_section_and_its_subsection_heading_that_open_a_landscape_table_both_g
     assert "Section A" in pages[wide] and "Sub B" in pages[wide] and "cell9" in pages[wide]
     html = render("# T\n\nText.\n\n## A\n\n### B\n\n" + table)
     assert html.count('class="before-landscape"') == 2
+
+
+def test_a_simple_table_in_an_item_ends_at_the_next_item_which_is_kept():
+    """'- Lead.' / blank / a simple table four spaces in / '- Next item.' right under its last row: the item's line
+    was read as one more row of the table (its text blanked: a U+FFFD cell) and the next item was lost."""
+    html = render("- Lead.\n\n    Left    Right\n    ------  -----\n    aa      bb\n- Next item.\n\nAfter.\n")
+    assert "\ufffd" not in html and "\0" not in html and cells(html) == ["aa", "bb"]
+    assert re.findall(r"<li>\s*(?:<p>)?([^<]*)", html) == ["Lead.", "Next item."]

@@ -150,6 +150,7 @@ def normalize(text: str, path: str = "") -> Normalized:
     problems: list[Diagnostic] = []
     parents = _parents(lines)
     views: dict[str, list[str]] = {}  # one per prefix: a view per list item was quadratic in the items
+    skips: dict[str, list[bool]] = {}  # and the lines a table there skips: those outside its quote or item too
     i = after = 0
     while i < len(lines):
         if skip[i] or not lines[i].strip():
@@ -160,7 +161,8 @@ def normalize(text: str, path: str = "") -> Normalized:
         if prefix and _may_start(lines, i, prefix):  # in a block quote or list item: read it without the prefix
             if prefix not in views:
                 views[prefix] = _view(lines, prefix)
-            table, found = _read(views[prefix], i, skip, path, after)
+                skips[prefix] = [s or v == OUTSIDE for s, v in zip(skip, views[prefix])]
+            table, found = _read(views[prefix], i, skips[prefix], path, after)
             if table:
                 table.view, table.prefix = views[prefix], prefix  # shared, as the lines are by the tables outside lists
                 problems += found
@@ -251,8 +253,11 @@ def _may_start(lines: list[str], i: int, prefix: str) -> bool:
 def _view(lines: list[str], prefix: str) -> list[str]:
     """The lines with ``prefix`` taken off; a line outside the quote or item becomes one no table can hold."""
     bare = prefix.rstrip()
-    return [l[len(prefix):] if l.startswith(prefix) else "" if not l.strip() or l.rstrip() == bare else "\0"
+    return [l[len(prefix):] if l.startswith(prefix) else "" if not l.strip() or l.rstrip() == bare else OUTSIDE
             for l in lines]
+
+
+OUTSIDE = "\0"  # a line outside the quote or item, in its view: it ends a table (a simple table's row, it lost the item)
 
 
 def _spec(t: Table) -> str:

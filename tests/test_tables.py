@@ -331,3 +331,11 @@ def test_a_simple_table_in_an_item_ends_at_the_next_item_which_is_kept():
     html = render("- Lead.\n\n    Left    Right\n    ------  -----\n    aa      bb\n- Next item.\n\nAfter.\n")
     assert "\ufffd" not in html and "\0" not in html and cells(html) == ["aa", "bb"]
     assert re.findall(r"<li>\s*(?:<p>)?([^<]*)", html) == ["Lead.", "Next item."]
+
+
+def test_a_simple_table_right_above_a_divs_closing_fence_ends_there_and_the_div_closes():
+    """'::: {.box}' / a simple table / ':::' right under its last row: the fence was read as one more row (a ':::'
+    cell), the div left open, and the text after it put in the div; pandoc 3.9 ends both there."""
+    html = render("::: {.box}\n  Left    Right\n  ------  -----\n  aa      bb\n:::\n\nAfter text.\n")
+    assert cells(html) == ["aa", "bb"] and ":::" not in html
+    assert re.search(r'<div class="box">.*</table>\s*</div>\s*</div>\s*<p[^>]*>After text\.</p>', html, re.S), html

@@ -339,3 +339,16 @@ def test_a_simple_table_right_above_a_divs_closing_fence_ends_there_and_the_div_
     html = render("::: {.box}\n  Left    Right\n  ------  -----\n  aa      bb\n:::\n\nAfter text.\n")
     assert cells(html) == ["aa", "bb"] and ":::" not in html
     assert re.search(r'<div class="box">.*</table>\s*</div>\s*</div>\s*<p[^>]*>After text\.</p>', html, re.S), html
+
+
+@pytest.mark.parametrize("source", [
+    "- Lead.\n\n      | a | b |\n      |---|---|\n      | c | d |\n\nAfter.\n",  # six spaces under '- ': code
+    "- [ ] Lead.\n\n      | a | b |\n      |---|---|\n      | c | d |\n- Next.\n",  # under a task's text: code too
+])
+def test_a_table_indented_as_code_in_an_item_is_that_code_as_typed(source):
+    """Four columns past the item's text its lines are indented code (pandoc 3.9 prints them as typed); the table
+    was read all the same and the code printed its stand-in: private-use characters and a base64 line."""
+    html = render(source)
+    code = re.sub(r"<[^>]+>", "", re.search(r"<pre>(.*?)</pre>", html, re.S).group(1))
+    assert code.split("\n")[:3] == ["| a | b |", "|---|---|", "| c | d |"] and "<table" not in html
+    assert not any("\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000" for ch in html)

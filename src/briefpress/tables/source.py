@@ -157,6 +157,9 @@ def normalize(text: str, path: str = "") -> Normalized:
             i += 1
             continue
         prefix = _context(lines, i, parents)
+        if prefix is None:
+            i += 1
+            continue
         table = None
         if prefix and _may_start(lines, i, prefix):  # in a block quote or list item: read it without the prefix
             if prefix not in views:
@@ -219,14 +222,24 @@ def _read(lines, i, skip, path, after=-1) -> tuple[Table | None, list[Diagnostic
     return table, found
 
 
-def _context(lines: list[str], i: int, parents: list[int]) -> str:
-    """What a nested table's lines start with: '> ' in a block quote, the indent in a list item; else ''."""
+ITEM_MARKER = re.compile(r"^( *)(?:[-*+]|\d+[.)])[ \t]*")
+
+
+def _context(lines: list[str], i: int, parents: list[int]) -> str | None:
+    """What a nested table's lines start with: '> ' in a block quote, the indent in a list item; else ''; None where
+    they are code."""
     quote = QUOTE.match(lines[i])
     if quote:
         return quote.group()
     indent = len(lines[i]) - len(lines[i].lstrip(" "))
     k = parents[i]
-    return " " * indent if indent and k >= 0 and (LIST_ITEM.match(lines[k]) or NOTE_DEF.match(lines[k])) else ""
+    if not (indent and k >= 0 and (LIST_ITEM.match(lines[k]) or NOTE_DEF.match(lines[k]))):
+        return ""
+    # four columns past the item's blocks (in the columns lists.py wrote: four past its marker's indentation), or
+    # the note's, its lines are indented code (pandoc's, Python-Markdown's): no table
+    marker = ITEM_MARKER.match(lines[k])
+    blocks = max(marker.end(), len(marker.group(1)) + 4) if marker else 4
+    return None if indent >= blocks + 4 else " " * indent
 
 
 def _parents(lines: list[str]) -> list[int]:

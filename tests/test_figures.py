@@ -355,3 +355,19 @@ def test_an_escaped_character_in_a_caption_prints_as_the_character(tmp_path):
     assert "Figure 1: Costs in $, 50%, *starred*, <b>." in " ".join(out["pdf"].split())
     assert re.findall(r'<img alt="([^"]*)"', out["html"]) == ["Costs in $, 50%, *starred*, &lt;b&gt;."]
     assert "Costs in $, 50%, *starred*, &lt;b&gt;.</figcaption>" in out["html"]
+
+
+def test_an_image_alone_in_a_tight_list_item_or_a_definition_is_a_figure_as_in_pandoc():
+    """pandoc 3.9 makes a figure of an image alone in a list item or a definition, tight or not ('- a' /
+    '- ![Map](m.png)'); it was printed as a bare image, its caption lost. An image with a backslash after it
+    stays an image, the backslash unprinted."""
+    from briefpress.markdown_ext import render_chapter
+    image = "![A map of the *coast*](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYP" \
+            "hfDwAChwGA60e6kgAAAABJRU5ErkJggg==)"
+    for source in (f"- First.\n- {image}\n", f"Term\n:   {image}\n"):
+        root = lxml.etree.HTML(render_chapter(source)[0])
+        figure = root.find(".//figure")
+        assert figure is not None and figure.getparent().tag in ("li", "dd"), source
+        assert " ".join(figure.find("figcaption").xpath("string()").split()) == "A map of the coast", source
+    root = lxml.etree.HTML(render_chapter(f"- First.\n- {image}\\\n")[0])
+    assert root.find(".//figure") is None and root.xpath("string(//li[2])").strip() == ""

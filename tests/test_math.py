@@ -337,3 +337,33 @@ def test_only_the_operator_written_nolimits_keeps_its_limit_beside_it():
     assert re.findall(r"<(munder|msub)><mo>(\w+)", mathml) == [("munder", "max"), ("msub", "max"), ("munder", "min")]
     mathml, _ = mathtex.tex_to_mathml(r"\begin{array}{c}\displaystyle \max_x f\end{array}", True)  # display again
     assert "<munder><mo>max</mo>" in mathml
+
+
+@pytest.mark.parametrize("source", [
+    "- Lead.\n\n    Second $x$ para, and\n\n    $$y^2$$\n",  # four spaces under '- ': pandoc's paragraph (column 2)
+    "> - Lead.\n>\n>     Second $x$ para, and\n>\n>     $$y^2$$\n",
+    "- a\n  - Lead.\n\n      Second $x$ para, and\n\n      $$y^2$$\n",  # a nested item's text at 4: code from 8
+    "Term\n:   Lead.\n\n    Second $x$ para, and\n\n    $$y^2$$\n",  # a definition's second paragraph
+])
+def test_math_in_an_items_or_a_definitions_later_paragraph_is_math_and_its_code_stays_code(source):
+    """Its lines were taken for indented code (four past the item's text in pandoc's columns, but lists.py had
+    moved them to Python-Markdown's), so '$x$' and '$$y^2$$' were printed as typed; pandoc 3.9 prints math."""
+    html = render_chapter(extract_all(source, "paper.md").text)[0]
+    assert "$" not in re.sub(r"<[^>]+>", "", html) and html.count("<math") == 2, html
+    code = source.replace("Second $x$ para, and", "    code $x$").replace("$$y^2$$", "    $$y^2$$")
+    html = render_chapter(extract_all(code, "paper.md").text)[0]
+    assert "<math" not in html and "code $x$" in html and "$$y^2$$" in html, html
+
+
+def test_a_citation_and_a_note_call_in_an_items_later_paragraph_are_read_as_pandoc_reads_them():
+    """The same misreading hid them from the citation reader: '[@known]' and '[^n]' were printed as typed."""
+    ex = extract_all("- a\n\n    See [@known] and a note.[^n]\n\n[^n]: The note.\n", "paper.md")
+    assert "[@known]" not in ex.text and "[^n]" not in ex.text
+    assert [(item.key, str(c.location)) for c in ex.citations for item in c.items] == [("known", "paper.md:3:9")]
+
+
+def test_display_math_on_a_definitions_first_line_stays_in_the_definition():
+    """'Term' / ':   $$x^2$$': the equation was set after the list, the definition left empty (pandoc 3.9: in it)."""
+    root = lxml.etree.HTML(render_chapter(extract_all("Term\n:   $$x^2 + y$$\n\nOther\n:   Its text.\n", "p.md").text)[0])
+    assert [int(dd.xpath("count(.//*[local-name()='math'])")) for dd in root.iter("dd")] == [1, 0]
+    assert [dt.text for dt in root.iter("dt")] == ["Term", "Other"] and len(root.findall(".//dl")) == 1

@@ -229,3 +229,17 @@ def test_code_in_a_list_item_keeps_its_citations_notes_and_math_as_typed():
     assert [i.key for c in found.citations for i in c.items] == ["i0", "i2"] and found.refs == ()
     assert "fenced [@i1] a[^n] and $a$" in found.text and "indented [@i3]" in found.text
     assert mathspans.find_math(text) == []
+
+
+def test_an_example_marker_right_under_a_paragraph_line_is_that_paragraph_s_text_and_not_counted():
+    """'Text.' / '(@) Law.' (no blank line between): pandoc 3.9 reads '(@) Law.' as the paragraph's text, as for any
+    list; it was numbered, its list token left in the text as private-use characters ('1. \\ue013@.1\\ue014Law.'), and
+    the examples after it counted from 2."""
+    root = chapter("Lead text.\n(@) Law order.\n\n> Quoted text.\n> (@) Not an item.\n\n(@first) First.\n\n    More of it.\n"
+                   "(@) Second.\n\n"
+                   "See @first.\n")
+    paragraphs = [" ".join(p.text_content().split()) for p in root.iter("p")]
+    assert paragraphs[:2] == ["Lead text. (@) Law order.", "Quoted text. (@) Not an item."]
+    assert [" ".join(li.text_content().split()) for li in root.iter("li")] == ["First. More of it.", "Second."]
+    assert root.find(".//ol").get("start", "1") == "1" and paragraphs[-1] == "See 1."
+    assert not any("\ue000" <= ch <= "\uf8ff" for ch in root.text_content())

@@ -171,3 +171,35 @@ def test_a_list_whose_items_open_with_emphasis_code_or_a_link_is_tight_or_loose_
         lists = [el for el in html(source).iter() if el.tag in ("ul", "ol")]
         assert paragraphs(lists[0]) == [False] * len(lists[0]) and paragraphs(lists[1]) == [True, True], source
     assert paragraphs(html("- *a*\n\n- *b*\n").find("ul")) == [True, True]
+
+
+def chapter(markdown_text: str):
+    """The chapter as the build reads it: example items numbered (citations.extract_all) before it is rendered."""
+    from briefpress.citations import extract_all
+    body, _ = render_chapter(extract_all(markdown_text, "paper.md").text)
+    return lxml.html.fragment_fromstring(body, create_parent="div")
+
+
+def test_an_example_item_holds_fenced_code_and_its_blocks_go_on_at_four_columns_whatever_its_label():
+    """An example item's fence (four spaces in) was printed as its text ('~ law ~': '~~' read as a deletion), and
+    the item tight; its blocks were read by Python-Markdown's rule, not pandoc's: '(@long) a' / blank / four spaces
+    in 'b' is b in the item for pandoc 3.9, two spaces in a paragraph after the list."""
+    for source in ("(@) Field.\n\n    ~~~\n    law\n    ~~~\n", "(@good) Field.\n\n    ```\n    law\n    ```\n"):
+        root = chapter(source)
+        li = root.find("ol/li")
+        assert [el.tag for el in li] == ["p", "div"] and words(li.find("p")) == "Field.", source
+        assert [words(pre) for pre in root.iter("pre")] == ["law"], source
+    root = chapter("(@long) a\n\n    b\n\n(@) c\n\n  d\n\nAs @long shows.\n")
+    assert [[words(p) for p in li.findall("p")] for li in root.findall("ol/li")] == [["a", "b"], ["c"]]
+    assert [words(p) for p in root.findall("p")] == ["d", "As 1 shows."]
+
+
+def test_an_items_text_run_on_four_columns_past_it_is_still_text_and_a_blank_line_after_it_makes_the_list_loose():
+    """'- [ ] Order.' / '      state.' (the line set under the task's text, six columns in) / blank / '      Alpha.':
+    pandoc 3.9 reads 'Order. state.' as the item's paragraph, the list loose ('<li><p>Order. state.</p><pre>…');
+    the run-on line was taken for code (four columns past the item's text), the blank line after it for one after
+    code, and the list left tight."""
+    for source in ("- [ ] Order.\n      state.\n\n      Alpha.\n", "- Order.\n      state.\n\n      Alpha.\n- Next.\n"):
+        li = html(source).find("ul/li")
+        assert li.find("p") is not None and words(li.find("p")).endswith("Order. state."), source
+        assert [words(pre) for pre in li.iter("pre")] == ["Alpha."], source

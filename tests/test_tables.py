@@ -358,3 +358,32 @@ def test_a_table_opening_an_item_only_where_the_line_is_an_item_and_no_mark_show
     html = render(source)
     assert html.count("<table") == tables
     assert not re.search("[\ue000-\uf8ff\U000f0000-\U000ffffd]", html), html
+
+
+def test_a_simple_table_in_an_item_ends_at_the_next_item_which_is_kept():
+    """'- Lead.' / blank / a simple table four spaces in / '- Next item.' right under its last row: the item's line
+    was read as one more row of the table (its text blanked: a U+FFFD cell) and the next item was lost."""
+    html = render("- Lead.\n\n    Left    Right\n    ------  -----\n    aa      bb\n- Next item.\n\nAfter.\n")
+    assert "\ufffd" not in html and "\0" not in html and cells(html) == ["aa", "bb"]
+    assert re.findall(r"<li>\s*(?:<p>)?([^<]*)", html) == ["Lead.", "Next item."]
+
+
+def test_a_simple_table_right_above_a_divs_closing_fence_ends_there_and_the_div_closes():
+    """'::: {.box}' / a simple table / ':::' right under its last row: the fence was read as one more row (a ':::'
+    cell), the div left open, and the text after it put in the div; pandoc 3.9 ends both there."""
+    html = render("::: {.box}\n  Left    Right\n  ------  -----\n  aa      bb\n:::\n\nAfter text.\n")
+    assert cells(html) == ["aa", "bb"] and ":::" not in html
+    assert re.search(r'<div class="box">.*</table>\s*</div>\s*</div>\s*<p[^>]*>After text\.</p>', html, re.S), html
+
+
+@pytest.mark.parametrize("source", [
+    "- Lead.\n\n      | a | b |\n      |---|---|\n      | c | d |\n\nAfter.\n",  # six spaces under '- ': code
+    "- [ ] Lead.\n\n      | a | b |\n      |---|---|\n      | c | d |\n- Next.\n",  # under a task's text: code too
+])
+def test_a_table_indented_as_code_in_an_item_is_that_code_as_typed(source):
+    """Four columns past the item's text its lines are indented code (pandoc 3.9 prints them as typed); the table
+    was read all the same and the code printed its stand-in: private-use characters and a base64 line."""
+    html = render(source)
+    code = re.sub(r"<[^>]+>", "", re.search(r"<pre>(.*?)</pre>", html, re.S).group(1))
+    assert code.split("\n")[:3] == ["| a | b |", "|---|---|", "| c | d |"] and "<table" not in html
+    assert not any("\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000" for ch in html)

@@ -30,7 +30,8 @@ def number(text: str) -> str:
         return text
     masked = blanked(text)
     code = indented_code(masked)
-    items = [m for m in ITEM.finditer(masked) if not _inside(code, m.start())]
+    opening = _may_open(masked)
+    items = [m for m in ITEM.finditer(masked) if not _inside(code, m.start()) and m.start() in opening]
     labels: dict[str, int] = {}
     for n, m in enumerate(items, 1):
         if m.group(2):
@@ -58,6 +59,32 @@ def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
             out.append((start, end))
+    return out
+
+
+# a line that opens a list: an item's marker (lists.py's "N." for an ordered one), a heading or a div's fence before one
+LIST_LINE = re.compile(r"[ \t]*(?:[*+-]|\d+\.|\(@[\w-]*\))[ \t]")
+LEADS = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)|:{3,}")
+
+
+def _may_open(text: str) -> set[int]:
+    """The starts of the lines where an item may open: after a blank line, a heading or a div's fence, or in a list
+    (from an item's line to a line after a blank one that is neither indented nor an item's); a marker right under a
+    paragraph's line outside a list is that paragraph's text (pandoc)."""
+    out, pos, in_list, first, after_lead = set(), 0, False, True, True
+    for line in text.split("\n"):
+        body = re.sub(r"^(?:[ \t]*>)+[ \t]?", "", line)
+        if not body.strip():
+            first = after_lead = True
+        else:
+            item = bool(LIST_LINE.match(body))
+            if first:
+                in_list = item or in_list and (line[:1] in " \t" or body[:1] in " \t")  # a quote in an item too
+            if in_list or after_lead or first:
+                out.add(pos)
+                in_list = in_list or item
+            first, after_lead = False, bool(LEADS.match(body))
+        pos += len(line) + 1
     return out
 
 

@@ -90,6 +90,16 @@ class _Figures(Treeprocessor):
         for div in root.iter("div"):
             if FIGURE_ID.match(div.get("id", "")):
                 _split_rows(div)
+        for item in [el for el in root.iter() if el.tag in ("li", "dd") and len(el) == 1 and el[0].tag == "img"]:
+            # a tight item or definition that is an image alone: pandoc's figure too (its text is a paragraph there)
+            if (item.text or "").strip():
+                continue
+            img = item[0]
+            if (img.tail or "").strip() == "\\":  # pandoc's "not a figure", as in a paragraph
+                img.tail = None
+            elif not (img.tail or "").strip():
+                item.remove(img)
+                etree.SubElement(item, "p").append(img)
         lone = [(parent, p) for parent in root.iter() for p in parent
                 if p.tag == "p" and len(p) == 1 and p[0].tag == "img" and not (p.text or "").strip()
                 and "image" not in (p.get("class") or "").split()

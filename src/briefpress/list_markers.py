@@ -11,7 +11,7 @@ from . import list_items
 
 TOKEN, END = "\ue013", "\ue014"  # around style letter, delimiter, number: removed by list_styles.apply_styles
 NUMBER = r"\d{1,9}|[a-zA-Z]|[ivxlcdm]{2,8}|[IVXLCDM]{2,8}"
-MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
+MARKER = re.compile(rf"(?P<marker>[*+-]|\((?P<ex>@[\w-]*)\)|\((?P<p>{NUMBER})\)|(?P<n>{NUMBER})(?P<d>[.)]))(?P<space>[ \t]+|$)")
 RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 STYLES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal",
@@ -29,7 +29,9 @@ def item_text_col(line: str) -> int | None:
 
 def text_col(marker: re.Match) -> int:
     space = len(marker.group("space").expandtabs(4)) if marker.group("space") else 1
-    return marker.end("marker") + (space if 1 <= space <= 4 else 1)
+    col = marker.end("marker") + (space if 1 <= space <= 4 else 1)
+    # an example item's blocks go on at four columns, whatever its label's length (pandoc)
+    return min(col, marker.start() + 4) if marker.group("ex") is not None else col
 
 
 def is_marker(m: re.Match) -> bool:
@@ -49,6 +51,8 @@ def marked(body: str, m: re.Match, depth: int, style: str, blank: bool = False) 
     indent, space = " " * (4 * depth), m.group("space") or " "
     if m.group("marker") in "*+-":
         return indent + m.group("marker") + space + content, ""
+    if m.group("ex") is not None:  # numbered by examples.py, which reads the marker as written
+        return indent + m.group("marker") + space + content, "@."
     number = m.group("p") or m.group("n")
     delimiter = "(" if m.group("p") else m.group("d")
     previous = style

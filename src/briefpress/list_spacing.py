@@ -54,7 +54,7 @@ def mark(out: list[str], own: Spacing) -> None:
     if not own.loose and (not own.blank or own.unsure):
         return
     for at in own.lines:
-        m = re.match(rf"\s*(?:[*+-]|\d+\.)[ \t]+(?:{TOKEN}[^{END}]*{END})?", out[at])
+        m = re.match(rf"\s*(?:[*+-]|\d+\.|\(@[\w-]*\))[ \t]+(?:{TOKEN}[^{END}]*{END})?", out[at])
         rest = out[at][m.end():] if m else ""
         if (rest[:1].isalnum() or _INLINE.match(rest)) and not MARKER.match(rest):
             out[at] = out[at][:m.end()] + (LOOSE if own.loose else TIGHT) + rest

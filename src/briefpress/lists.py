@@ -231,8 +231,8 @@ def normalize(text: str, depth: int = 0) -> str:
             list_spacing.after_gap(gap, stack)
             gap = None
         # the line's item, and whether the line is its paragraph's text (not code, a fence, nor a nested block's)
-        last = (stack[-1] if stack else None, bool(stack) and not fence and not code and not indented
-                and (lazy or col < stack[-1].text_col + 4) and not f)
+        # (a line four columns past the item's text right under its text is that text: code only after a blank line)
+        last = (stack[-1] if stack else None, bool(stack) and not fence and not code and not indented and not f)
     for own in lists:
         list_spacing.mark(out, own)
     return "\n".join(out)

@@ -54,9 +54,10 @@ class MathSpan:
     spread: bool = False  # a flalign: its column pairs spread to the full width in print
 
 
-ITEM_TEXT = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|\(@[\w-]*\))(?: {1,4}(?=\S)| )")  # up to its text's column
+# up to its text's column (':' and '~': a definition's)
+ITEM_TEXT = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|\(@[\w-]*\)|[:~])(?: {1,4}(?=\S)| )")
 QUOTED = re.compile(r"^(?: {0,3}> ?)+")
-LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\(@[\w-]*\)|\[\^[^\]]+\]:)[ \t]")  # (@): an example item
+LIST_OR_NOTE = re.compile(r"[ \t]*([-*+]|\d+[.)]|\(@[\w-]*\)|[:~]|\[\^[^\]]+\]:)[ \t]")  # (@): an example item
 
 
 def indented_code(text: str) -> list[tuple[int, int]]:
@@ -75,8 +76,8 @@ def indented_code(text: str) -> list[tuple[int, int]]:
         if not code_at and blank and indent >= 4:
             if previous and not previous.startswith((" ", "\t")) and not LIST_OR_NOTE.match(previous):
                 code_at = 4
-            elif (item := ITEM_TEXT.match(previous)) and indent >= len(item.group().expandtabs(4)) + 4:
-                code_at = len(item.group().expandtabs(4)) + 4  # an item's code: 4 past its text (lists.py writes its fences so)
+            elif (item := ITEM_TEXT.match(previous)) and indent >= (text_col := _item_col(item, previous)) + 4:
+                code_at = text_col + 4  # an item's code: 4 past its text (lists.py writes its fences so)
         if code_at and line.strip() and indent < code_at:
             code_at = 0
         if code_at and line.strip():
@@ -86,6 +87,12 @@ def indented_code(text: str) -> list[tuple[int, int]]:
         blank = not line.strip()
         pos += len(whole)
     return out
+
+
+def _item_col(item: re.Match, line: str) -> int:
+    """The column of an item's blocks in the text lists.py wrote: four past its marker's indentation ('- a' /
+    blank / '    b' is b's paragraph, moved there from pandoc's column 2), or its text's column if further."""
+    return max(len(item.group().expandtabs(4)), _indent(line) + 4)
 
 
 def _indent(line: str) -> int:

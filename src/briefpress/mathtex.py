@@ -25,7 +25,7 @@ from . import mathrows, texmacros
 from .diagnostics import Diagnostic, SourceLocation, line_col
 from .mathspans import INDENT, MathSpan, find_math
 
-ITEM_START = re.compile(r"(?:[*+-]|\d+\.)[ \t]+")
+ITEM_START = re.compile(r"(?:[*+-]|\d+\.|[:~])[ \t]+")  # an item's or a definition's first line
 NUMBER_MARK = "\ue010"  # replaced by the equation's number in number_equations
 
 

@@ -94,6 +94,8 @@ def _fenced_in_definitions(text: str) -> str:
                 continue
         body = line.expandtabs(4)
         col = len(body) - len(body.lstrip(" "))
+        if fence and body.strip() and col < 4:  # the definition ends (pandoc closes its fence there): text after it
+            fence, in_definition = "", False
         if fence:
             if body.strip().startswith(fence) and not body.strip().strip(fence[0]).strip():
                 lines[i], fence = "", ""

@@ -14,14 +14,23 @@ BLOCK_LINE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|:{3,})")  # a heading's or 
 NOTE_DEF = re.compile(r"\[\^[^\]\s]+\]:")  # a footnote's definition: its indented paragraphs are the note's
 
 
-def context(lines: list[str], i: int, parents: list[int]) -> str:
+ITEM_MARKER = re.compile(r"( *)(?:[-*+]|\d+[.)])[ \t]*")
+
+
+def context(lines: list[str], i: int, parents: list[int]) -> str | None:
     """What a nested table's lines start with: '> ' in a block quote, the indent in a list item (in a quote: both);
-    else ''."""
+    else ''; None where they are indented code."""
     quote = quote_of(lines[i])
     indent = len(lines[i]) - len(quote) - len(lines[i][len(quote):].lstrip(" "))
     k = parents[i]
     item = indent and k >= 0 and (LIST_ITEM.match(lines[k], len(quote)) or NOTE_DEF.match(lines[k], len(quote)))
-    return quote + (" " * indent if item else "")
+    if not item:
+        return quote
+    # four columns past the item's blocks (in the columns lists.py wrote: four past its marker's indentation), or
+    # the note's, its lines are indented code (pandoc's, Python-Markdown's): no table
+    marker = ITEM_MARKER.match(lines[k], len(quote))
+    blocks = max(marker.end() - len(quote), len(marker.group(1)) + 4) if marker else 4
+    return None if indent >= blocks + 4 else quote + " " * indent
 
 
 def item_lead(lines: list[str], i: int, parents: list[int], listed: list[bool]) -> tuple[str, str] | None:
@@ -94,5 +103,8 @@ def may_start(lines: list[str], i: int, prefix: str) -> bool:
 def view(lines: list[str], prefix: str) -> list[str]:
     """The lines with ``prefix`` taken off; a line outside the quote or item becomes one no table can hold."""
     bare = prefix.rstrip()
-    return [l[len(prefix):] if l.startswith(prefix) else "" if not l.strip() or l.rstrip() == bare else "\0"
+    return [l[len(prefix):] if l.startswith(prefix) else "" if not l.strip() or l.rstrip() == bare else OUTSIDE
             for l in lines]
+
+
+OUTSIDE = "\0"  # a line outside the quote or item, in its view: it ends a table (a simple table's row, it lost the item)

@@ -19,6 +19,7 @@ DASH_GAPS = re.compile(r"^ {0,3}-+(?: +-+)+\s*$")  # two or more columns
 DASH_FULL = re.compile(r"^ {0,3}-{3,}\s*$")
 PIPE_SEP = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 CAPTION_START = re.compile(r"^ {0,3}(Table:|table:|:)(?=\s)")
+DIV_CLOSE = re.compile(r"^ {0,3}:{3,}\s*$")  # a fenced div's closing line: it ends the div, and a table in it
 
 
 @dataclass
@@ -78,7 +79,7 @@ def simple(lines, i, skip) -> Table | None:
     runs = _runs(lines[i + 1])
     starts = [s for s, _ in runs]
     end = i + 2
-    while end < len(lines) and lines[end].strip() and not skip[end]:
+    while end < len(lines) and lines[end].strip() and not skip[end] and not DIV_CLOSE.match(lines[end]):
         end += 1
     body = list(range(i + 2, end))
     if body and DASH_GAPS.match(lines[body[-1]]) or body and DASH_FULL.match(lines[body[-1]]):
@@ -159,7 +160,8 @@ def headerless_simple(lines, i, skip) -> Table | None:
     if not DASH_GAPS.match(lines[i]):
         return None
     k = i + 1
-    while k < len(lines) and lines[k].strip() and not skip[k] and not DASH_GAPS.match(lines[k]):
+    while k < len(lines) and lines[k].strip() and not skip[k] and not DASH_GAPS.match(lines[k]) \
+            and not DIV_CLOSE.match(lines[k]):
         k += 1
     if k >= len(lines) or k == i + 1 or not DASH_GAPS.match(lines[k]):
         return None

@@ -147,19 +147,29 @@ def normalize(text: str, path: str = "") -> Normalized:
     problems: list[Diagnostic] = []
     parents, listed = nesting.parents(lines), nesting.in_lists(lines)
     views: dict[str, list[str]] = {}  # one per prefix: a view per list item was quadratic in the items
+    skips: dict[str, list[bool]] = {}  # and the lines a table there skips: those outside its quote or item too
+
+    def view_of(prefix: str) -> tuple[list[str], list[bool]]:
+        if prefix not in views:
+            views[prefix] = nesting.view(lines, prefix)
+            skips[prefix] = [s or v == nesting.OUTSIDE for s, v in zip(skip, views[prefix])]
+        return views[prefix], skips[prefix]
+
     i = after = 0
     while i < len(lines):
         if skip[i] or not lines[i].strip():
             i += 1
             continue
         prefix = nesting.context(lines, i, parents)
+        if prefix is None:  # indented code in an item or a note: no table
+            i += 1
+            continue
         table = None
         lead = nesting.item_lead(lines, i, parents, listed)
         if lead:  # a pipe table opening on an item's marker line: read with the marker off that line
-            if lead[1] not in views:
-                views[lead[1]] = nesting.view(lines, lead[1])
-            view, kept = views[lead[1]], views[lead[1]][i]
-            view[i] = lines[i][len(lead[0]):]
+            view = view_of(lead[1])[0]
+            kept, view[i] = view[i], lines[i][len(lead[0]):]
+            # (the marker's line, outside the item's indent in its view, is the table's first: the file's skips)
             table, found = _read(view, i, skip, path, after, opens=True)
             if table:
                 table.view, table.prefix, table.lead = view, lead[1], lead[0]
@@ -168,11 +178,10 @@ def normalize(text: str, path: str = "") -> Normalized:
                 view[i] = kept
         # in a block quote or list item: read it without the prefix
         if table is None and prefix and nesting.may_start(lines, i, prefix):
-            if prefix not in views:
-                views[prefix] = nesting.view(lines, prefix)
-            table, found = _read(views[prefix], i, skip, path, after)
+            view, skipped = view_of(prefix)
+            table, found = _read(view, i, skipped, path, after)
             if table:
-                table.view, table.prefix = views[prefix], prefix  # shared, as the lines are by the tables outside lists
+                table.view, table.prefix = view, prefix  # shared, as the lines are by the tables outside lists
                 problems += found
         if table is None:
             table, found = _read(lines, i, skip, path, after)

@@ -62,6 +62,14 @@ def _pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html, base_url=str(FONTS)).write_pdf(pdf_identifier=b"same", pdf_tags=True)
 
 
+@pytest.fixture(autouse=True)
+def _fixed_font_dates(monkeypatch):
+    # Without HarfBuzz-Subset WeasyPrint subsets these file fonts with fontTools, which dates each subset now
+    # unless SOURCE_DATE_EPOCH says otherwise: two layouts a second apart differed in those bytes alone (a build's
+    # fonts come subset by briefpress, the same on any machine)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+
+
 def _remade(monkeypatch) -> list:
     """The layouts made again to be drawn (WeasyPrint's own reactivate), counted as they are."""
     remade = []

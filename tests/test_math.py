@@ -59,7 +59,7 @@ def test_a_label_or_tag_in_display_math_numbers_it_as_mathjax_does_and_is_no_unr
     assert [(s.numbered, s.label, s.tag) for s in spans] == [(True, "eq:main", ""), (False, "", "(2a)"),
                                                             (False, "", "$\\star$"), (True, "eq:e", "")]
     assert [d for d in mathtex.math_problems(text.replace("\\tag*{$\\star$}", ""), "t.md")] == []
-    (html,) = mathtex.number_equations([render_chapter(text, 1)[0]])
+    (html,) = mathtex.number_with_notes([render_chapter(text, 1)[0]], [])[0]
     assert re.search(r'id="eq:main" data-number="1"', html) and "(1)</span>" in html
     assert '(2a)</span>' in html and re.search(r'id="eq:e" data-number="2"', html)  # a tag takes no number
     assert "\\label" not in html and "\\tag" not in html
@@ -95,7 +95,7 @@ def test_unsupported_command_is_a_warning_at_its_place_and_printed_as_source():
 def test_equations_are_numbered_across_chapters():
     one, _ = render_chapter("# A\n\n$$a$$ {#eq:first}\n", 1)
     two, _ = render_chapter("# B\n\n\\begin{equation}b\\end{equation}\n\n$$c$$\n", 2)
-    one, two = mathtex.number_equations([one, two])
+    one, two = mathtex.number_with_notes([one, two], [])[0]
     assert re.search(r'id="eq:first" data-number="1"', one) and "(1)</span>" in one
     assert 'data-number="2"' in two and "(2)</span>" in two and "(3)" not in two
 

@@ -9,7 +9,7 @@ import pytest
 
 from briefpress import pandoc_text
 from briefpress.markdown_ext import render_chapter
-from briefpress.mathtex import number_equations
+from briefpress.mathtex import number_with_notes
 
 ALIGNAT = r"""Text.
 
@@ -34,7 +34,7 @@ $$\begin{alignedat}{2} x &= 1 & y &= 2 \end{alignedat}$$
 
 def _body(markdown: str) -> str:
     body, _ = render_chapter(pandoc_text.normalize(markdown))
-    (body,) = number_equations([body])
+    (body,) = number_with_notes([body], [])[0]
     return body
 
 

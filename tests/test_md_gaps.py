@@ -129,9 +129,9 @@ $$y = 2$$ {#eq:last}
 def test_each_line_of_an_align_gather_or_eqnarray_takes_its_own_number_and_label():
     import re
     from briefpress import crossref
-    from briefpress.mathtex import number_equations
+    from briefpress.mathtex import number_with_notes
     body, _ = render_chapter(ALIGN)
-    (body,) = number_equations([body])
+    (body,) = number_with_notes([body], [])[0]
     reg = crossref.registry([body])
     assert {k: reg[k][1] for k in ("eq:one", "eq:first", "eq:third", "eq:u", "eq:last")} == {
         "eq:one": "1", "eq:first": "2", "eq:third": "3", "eq:u": "4", "eq:last": "6"}
@@ -150,9 +150,9 @@ def test_in_print_the_numbers_of_an_equation_s_lines_stand_at_the_right_margin_b
     import re
     from briefpress.mathrows import split_numbers
     from briefpress.mathlayout import mathml_to_svg
-    from briefpress.mathtex import number_equations
+    from briefpress.mathtex import number_with_notes
     body, _ = render_chapter(ALIGN)
-    (body,) = number_equations([body])
+    (body,) = number_with_notes([body], [])[0]
     printed = mathml_to_svg(body)
     rows = re.findall(r'<div class="math display math-rows">.*?</div>', printed, re.S)
     assert len(rows) == 3 and "data-number-cells" not in printed
@@ -322,10 +322,10 @@ def test_a_gather_s_or_eqnarray_s_last_line_without_a_number_is_printed(env):
     """'\\begin{gather} x = y \\\\ z = w \\nonumber \\end{gather}' printed x = y alone: the last line, its number
     cell empty, was dropped by latex2mathml (web edition, EPUB and print)."""
     import re
-    from briefpress.mathtex import number_equations
+    from briefpress.mathtex import number_with_notes
     tex = r"x &=& y \\ z &=& w" if env == "eqnarray" else r"x = y \tag{A} \\ z = w"
     body, _ = render_chapter(f"Text.\n\n\\begin{{{env}}}\n{tex} \\nonumber\n\\end{{{env}}}\n")
-    (body,) = number_equations([body])
+    (body,) = number_with_notes([body], [])[0]
     mathml = re.search(r"<math.*?</math>", body, re.S).group()
     assert mathml.count("<mtr") == 2 and "<mi>z</mi>" in mathml and "<mi>w</mi>" in mathml
 

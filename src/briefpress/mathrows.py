@@ -6,7 +6,7 @@ returns its lines (split at ``\\\\`` outside braces and inner environments such 
 with its ``\\label``, its ``\\tag`` and whether it takes a number: every line of the unstarred form
 but one marked ``\\nonumber`` / ``\\notag``; in the starred form, one that has a ``\\label`` or a
 ``\\tag``. :func:`table_tex` writes them back as one table whose last column holds each line's
-number, as TeX latex2mathml reads (:mod:`briefpress.mathtex` prints it; its ``number_equations``
+number, as TeX latex2mathml reads (:mod:`briefpress.mathtex` prints it; its ``number_with_notes``
 puts the numbers in place of :data:`ROW_MARK`). For print, :func:`split_numbers` sets the numbers apart
 from the lines, and :func:`split_pairs` a ``flalign``'s column pairs apart from each other (in every edition:
 :mod:`briefpress.mathlayout`).
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 ROWS_ENVS = ("align", "alignat", "flalign", "gather", "eqnarray")
 PAIRS_ENVS = ("alignat", "flalign")  # a table even of one line: its columns are what it is for
-ROW_MARK = "\ue011"  # a line's number in the table, replaced by number_equations
+ROW_MARK = "\ue011"  # a line's number in the table, replaced by mathtex.number_with_notes
 ANCHOR_MARK = "\ue012"  # the same number on the line's anchor (its id, for cross-references)
 TOKEN = re.compile(r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\\\(?:\s*\[[^\]]*\])?|\\.|[{}]", re.S)
 LABEL = re.compile(r"\\label\{([^}\s]+)\}")

@@ -1,8 +1,8 @@
-"""Math: the math spans of the Markdown -> MathML in the Document; MathML -> SVG for print.
+"""Math: the math spans of the Markdown -> MathML in the Document (laid out per edition by :mod:`briefpress.mathlayout`).
 
 Takes a chapter's Markdown and its math spans (:mod:`briefpress.mathspans` finds them as pandoc
 does). Display math ending with ``{#eq:id}`` and the unstarred environments are numbered "(1)",
-"(2)"… across the paper by :func:`number_equations`.
+"(2)"… across the paper, a note's where it is called, by :func:`number_with_notes`.
 
 Returns, through a Python-Markdown preprocessor, each span as stashed HTML (so emphasis,
 SmartyPants and citations never see it): ``<span class="math inline">`` or
@@ -26,7 +26,7 @@ from .diagnostics import Diagnostic, SourceLocation, line_col
 from .mathspans import INDENT, MathSpan, find_math
 
 ITEM_START = re.compile(r"(?:[*+-]|\d+\.|[:~])[ \t]+")  # an item's or a definition's first line
-NUMBER_MARK = "\ue010"  # replaced by the equation's number in number_equations
+NUMBER_MARK = "\ue010"  # replaced by the equation's number in number_with_notes
 
 
 OPERATOR_NAMES = {r"\arg"}  # as <mi>arg</mi>, as latex2mathml writes \sin: the others it knows
@@ -198,11 +198,6 @@ class MathExtension(Extension):
         md.preprocessors.register(_MathPreprocessor(md), "briefpress-math", 24)
         if "$" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("$")  # pandoc prints '\$' as '$
-
-
-def number_equations(htmls: list[str]) -> list[str]:
-    """Number the numbered equations 1, 2, … across the paper (chapters in reading order)."""
-    return number_with_notes(htmls, [])[0]
 
 
 NOTE_CALL = "\ue000n(?P<note>\\d+)\ue001"  # a note's call in the text (document.py's token)

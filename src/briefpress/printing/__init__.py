@@ -9,7 +9,9 @@ checks the package has no import cycle):
 - :mod:`.weasyprint_fix`: the one change made to WeasyPrint 70's line layout (footnote policy),
   applied explicitly by :func:`.layout.prepare`.
 - :mod:`.compression`: the parts' PDF streams compressed at zlib's default level, not pydyf's 9,
-  applied by :func:`.layout.prepare` too.
+  applied by :func:`.layout.prepare` too, as are :mod:`.png_data` (PNG figures' own data),
+  :mod:`.kept_layouts` (a line's text layout kept until it is drawn) and :mod:`.written_once` (each
+  object of a part's PDF serialized once); these two leave the bytes as they were.
 - :mod:`.stubs`: while a part is written, the fonts the build gave subset are embedded as stubs
   (WeasyPrint's ``Font.subset`` wrapped), which the merge replaces.
 - :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).

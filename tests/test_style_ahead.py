@@ -336,3 +336,32 @@ def test_kill_kills_a_worker_started_as_the_pool_was_killed():
     table = pool.executor._processes
     pool.kill()
     assert [p.killed for p in table.values()] == [True, True, True]
+
+
+MAIN = """
+import os, sys
+with open(os.environ["RUNS"], "a") as runs:  # every run of this file, by which process
+    runs.write(f"{os.getpid()}\\n")
+from briefpress.printing import workers
+if __name__ == "__main__":
+    pool = workers.start(ahead=True)
+    pool.style_done()
+    pids = {pool.submit("os:getpid").result() for _ in range(8)}
+    print(os.getpid(), " ".join(map(str, sorted(pids))))
+    pool.kill()
+"""
+
+
+def test_the_workers_inherit_the_build_script_the_forkserver_ran_once(tmp_path):
+    """multiprocessing runs the script a process was started as in every process it starts (as
+    __mp_main__); the forkserver runs it once, and the workers forked from it run it no more."""
+    script, runs = tmp_path / "build_script.py", tmp_path / "runs.txt"
+    script.write_text(MAIN)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, RUNS=str(runs)), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    build, *worker_pids = done.stdout.split()
+    ran = runs.read_text().split()
+    assert len(worker_pids) >= 1 and build in ran
+    assert not set(worker_pids) & set(ran), (ran, worker_pids)  # no worker ran it again
+    assert len(ran) == 2, ran  # the build and its forkserver, once each

@@ -10,7 +10,7 @@ import threading
 
 from ..exits import held
 from . import leftovers
-from .model import AHEAD, AHEAD_PID
+from .model import AHEAD, AHEAD_PID, MAIN_PATH
 
 def start(folder: str, ahead: bool) -> None:
     """Started here, not by the first worker the starter thread asks for: that thread shares this
@@ -44,12 +44,25 @@ def start(folder: str, ahead: bool) -> None:
         try:
             if ahead:
                 os.environ[AHEAD], os.environ[AHEAD_PID] = folder, str(os.getpid())
+            main = _main_path()
+            if main:
+                os.environ[MAIN_PATH] = main
             forkserver.ensure_running()
         finally:
             os.environ.pop(AHEAD, None)
             os.environ.pop(AHEAD_PID, None)
+            os.environ.pop(MAIN_PATH, None)
             if mask is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _main_path() -> str | None:
+    """The script this process runs as (the ``briefpress`` command's), as multiprocessing names it to each
+    process it starts, which runs it (as ``__mp_main__``) unless its own ``__main__`` is that file: ~13 ms
+    of each worker's start, on the way to its first part. The forkserver runs it once (:mod:`.preload`),
+    and the workers it forks inherit it. (Python 3.11's own ``"__main__"`` preload never gets the path.)"""
+    from multiprocessing import spawn
+    return spawn.get_preparation_data("briefpress").get("init_main_from_path")
 
 
 TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"  # its warnings, as PYTHONWARNINGS reads them

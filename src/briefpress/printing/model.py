@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 # A build's stylesheet, sent to the forkserver it starts (workers.py -> preload.py): the environment
 # variable naming the folder it comes to, and the files there: the stylesheet, or word that none is coming.
 AHEAD, AHEAD_PID = "BRIEFPRESS_STYLE_AHEAD", "BRIEFPRESS_STYLE_AHEAD_PID"  # the folder, the build's process
+MAIN_PATH = "BRIEFPRESS_MAIN_PATH"  # the script the build runs as, for the forkserver to run once (preload)
 STYLE, NO_STYLE = "style.pickle", "no-style"
 RULES = "rules.pickle"  # the stylesheet's rules, without its fonts (workers.Workers.parse_rules)
 SHEET = "\x00briefpress: the stylesheet of the file named with the job\x00"  # in a part's <style> (workers.Workers.part)

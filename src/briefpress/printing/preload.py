@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from . import leftovers
-from .model import AHEAD, AHEAD_PID, NO_STYLE, RULES, STYLE
+from .model import AHEAD, AHEAD_PID, MAIN_PATH, NO_STYLE, RULES, STYLE
 
 
 def _imported_by_forkserver() -> bool:
@@ -91,6 +91,17 @@ def _style_ahead(style, folder: Path) -> None:
     KEPT.extend(style.parsed_styles())
 
 
+def _main_once() -> None:
+    """The build's script (:func:`.forkserver._main_path`) run here, once, as multiprocessing runs it in each
+    process it starts: the workers forked from here then find it their ``__main__`` and do not run it
+    again. Should it fail here, each worker runs it as before, and meets the failure itself."""
+    from multiprocessing import spawn
+    path = os.environ.get(MAIN_PATH)
+    if path:
+        with contextlib.suppress(Exception):
+            spawn.import_main_path(path)
+
+
 KEPT: list = []  # the stylesheet parsed here (_style_ahead), never freed in a worker
 
 
@@ -122,6 +133,7 @@ if ENDS_AT_EXIT:
     # registered after the imports' exit handlers, so run before them (the forkserver's SystemExit ends
     # here, without their teardown); the stylesheet folder's, registered later, runs first
     atexit.register(os._exit, 0)
+    _main_once()  # while the build, still reading the manuscript, has no stylesheet to send
     if layout is not None and os.environ.get(AHEAD):
         _style_ahead(style, Path(os.environ[AHEAD]))
 gc.freeze()

@@ -15,26 +15,26 @@ when it is let go as WeasyPrint lets it go (and made again to be drawn): a part 
 few hundred; a long paper laid out in one piece keeps no more than ``KEPT`` (~6 kB each).
 
 Only on the WeasyPrint release it was written for, and only when the line it changes in the drawing is
-found once; otherwise nothing changes and :func:`apply` returns False.
+found once (the edit made by :mod:`.line_drawing`); otherwise nothing changes and :func:`apply` returns False.
 """
 
 from __future__ import annotations
 
 import collections
 import inspect
-import textwrap
 import weakref
 
 import weasyprint
-from weasyprint.draw import text as draw_text
 from weasyprint.text import line_break
 from weasyprint.text.ffi import pango
+
+from . import line_drawing
 
 SUPPORTED = "70."
 KEPT = 4000
 ORIGINAL_DEACTIVATE = line_break.Layout.deactivate
 ORIGINAL_REACTIVATE = line_break.Layout.reactivate
-ORIGINAL_DRAW = draw_text.draw_first_line
+ORIGINAL_DRAW = line_drawing.ORIGINAL
 _LINE = "pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)"
 SEPARATORS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")  # what Pango may take as a paragraph's end
 
@@ -76,20 +76,14 @@ def applies() -> bool:
 
 def apply() -> bool:
     """Put the kept layouts in place, once; True when they are."""
-    if getattr(draw_text.draw_first_line, "briefpress_kept", False):
-        return True
     try:
         if not applies():
             return False
-        lines, first = inspect.getsourcelines(ORIGINAL_DRAW)
     except (OSError, TypeError):  # an installation without WeasyPrint's source: left as it is
         return False
-    source = textwrap.dedent("".join(lines)).replace(_LINE, "_briefpress_single_paragraph(textbox.pango_layout)")
-    draw_text._briefpress_single_paragraph = _single_paragraph
-    # Padded to its first line, so a traceback through it names the right lines of text.py.
-    exec(compile("\n" * (first - 1) + source, draw_text.__file__, "exec"), vars(draw_text))
-    draw_text.draw_first_line.briefpress_kept = True
+    if not line_drawing.edit("kept_layouts", [(_LINE, "_briefpress_single_paragraph(textbox.pango_layout)")],
+                             {"_briefpress_single_paragraph": _single_paragraph}):
+        return False
     line_break.Layout.deactivate = _deactivate
     line_break.Layout.reactivate = _reactivate
     return True
-

@@ -7,8 +7,9 @@ offsets), each a C structure wrapped anew, and two Pango constants looked up eac
 the Python time of its per-glyph loop, some 190,000 glyphs for the KCSS paper. Here the glyphs of a
 run are read by one ``struct`` unpack of their array (glyph, width, x and y offsets: Pango's
 ``PangoGlyphInfo``, whose layout cffi is asked for first) and the constants are read once. The
-drawing is otherwise WeasyPrint's, and so are the bytes (tests/test_kept_layouts.py compares pages
-of every construct drawn with and without the edits).
+drawing is otherwise WeasyPrint's, and so are the bytes (tests/test_line_drawing.py and
+test_kept_layouts.py compare pages of every construct, and of every kind of glyph, drawn with and
+without the edits).
 
 :func:`edit` is how :mod:`.kept_layouts` changes the same function: every edit asked for is made
 in one compilation of the original source, each replacing text found exactly once and keeping the

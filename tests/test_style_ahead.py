@@ -355,11 +355,16 @@ if __name__ == "__main__":
 def test_the_workers_inherit_the_build_script_the_forkserver_ran_once(tmp_path):
     """multiprocessing runs the script a process was started as in every process it starts (as
     __mp_main__); the forkserver runs it once, and the workers forked from it run it no more."""
-    script, runs = tmp_path / "build_script.py", tmp_path / "runs.txt"
+    script, runs, temp = tmp_path / "build_script.py", tmp_path / "runs.txt", tmp_path / "tmp"
     script.write_text(MAIN)
+    temp.mkdir()
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
-                          env=dict(os.environ, RUNS=str(runs)), cwd=tmp_path)
+                          env=dict(os.environ, RUNS=str(runs), TMPDIR=str(temp)), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+    deadline = time.monotonic() + 10  # the forkserver ends just after the process: its folder with it
+    while os.listdir(temp) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert os.listdir(temp) == []
     build, *worker_pids = done.stdout.split()
     ran = runs.read_text().split()
     assert len(worker_pids) >= 1 and build in ran

@@ -69,3 +69,18 @@ def test_another_weasyprint_is_left_as_it_is(monkeypatch):
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
     assert line_drawing.apply() is False
     assert draw_text.draw_first_line is line_drawing.ORIGINAL
+
+
+def test_a_process_prepared_once_reads_no_source_when_a_job_prepares_it_again(monkeypatch):
+    """Every job prepares its process (in_worker.run): the edits in place answer at once (reading
+    WeasyPrint's source again took ~3 ms a job)."""
+    import inspect
+
+    from briefpress.printing import layout
+    assert layout.prepare()
+    read = []
+    original = inspect.getsourcelines
+    monkeypatch.setattr(inspect, "getsourcelines", lambda obj: read.append(obj) or original(obj))
+    assert layout.prepare()
+    assert read == []
+    assert {"kept_layouts", "glyphs"} <= set(draw_text.draw_first_line.briefpress_edits)

@@ -21,16 +21,13 @@ found once (the edit made by :mod:`.line_drawing`); otherwise nothing changes an
 from __future__ import annotations
 
 import collections
-import inspect
 import weakref
 
-import weasyprint
 from weasyprint.text import line_break
 from weasyprint.text.ffi import pango
 
 from . import line_drawing
 
-SUPPORTED = "70."
 KEPT = 4000
 ORIGINAL_DEACTIVATE = line_break.Layout.deactivate
 ORIGINAL_REACTIVATE = line_break.Layout.reactivate
@@ -70,17 +67,10 @@ def _single_paragraph(layout) -> None:
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
 
 
-def applies() -> bool:
-    return weasyprint.__version__.startswith(SUPPORTED) and inspect.getsource(ORIGINAL_DRAW).count(_LINE) == 1
-
-
 def apply() -> bool:
-    """Put the kept layouts in place, once; True when they are."""
-    try:
-        if not applies():
-            return False
-    except (OSError, TypeError):  # an installation without WeasyPrint's source: left as it is
-        return False
+    """Put the kept layouts in place, once; True when they are. The drawing's edit (:func:`.line_drawing.edit`)
+    is first: it checks the WeasyPrint release and finds the line, and answers at once when it is in place
+    (every job prepares its process: :func:`.layout.prepare`)."""
     if not line_drawing.edit("kept_layouts", [(_LINE, "_briefpress_single_paragraph(textbox.pango_layout)")],
                              {"_briefpress_single_paragraph": _single_paragraph}):
         return False

@@ -34,6 +34,13 @@ def text_col(marker: re.Match) -> int:
     return min(col, marker.start() + 4) if marker.group("ex") is not None else col
 
 
+def blocks_col(text_col: int, marker_indent: int) -> int:
+    """The column of an item's later blocks in the text :func:`briefpress.lists.normalize` writes: four past its
+    marker's indentation ('- a' / blank / '    b': b is a's paragraph, moved there from pandoc's column 2), or its
+    text's column if further. Code indented four past it is the item's code."""
+    return max(text_col, marker_indent + 4)
+
+
 def is_marker(m: re.Match) -> bool:
     number = m.group("p") or m.group("n")
     if number == "p" and m.group("d") == "." and m.string[m.end():m.end() + 1].isdigit():

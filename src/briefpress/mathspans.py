@@ -18,7 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from . import mathrows, texmacros
+from . import list_markers, mathrows, texmacros
 from .code import Masking
 
 ENVS = r"(?:equation|alignat|align|flalign|gather|multline|eqnarray|displaymath)\*?"
@@ -90,9 +90,7 @@ def indented_code(text: str) -> list[tuple[int, int]]:
 
 
 def _item_col(item: re.Match, line: str) -> int:
-    """The column of an item's blocks in the text lists.py wrote: four past its marker's indentation ('- a' /
-    blank / '    b' is b's paragraph, moved there from pandoc's column 2), or its text's column if further."""
-    return max(len(item.group().expandtabs(4)), _indent(line) + 4)
+    return list_markers.blocks_col(len(item.group().expandtabs(4)), _indent(line))
 
 
 def _indent(line: str) -> int:

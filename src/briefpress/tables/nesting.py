@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .. import list_markers
+
 QUOTE = re.compile(r"^(?: {0,3}> ?)+")
 LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\S")
 # an item's marker (and list_spacing's mark) with a '|' after it
@@ -26,10 +28,9 @@ def context(lines: list[str], i: int, parents: list[int]) -> str | None:
     item = indent and k >= 0 and (LIST_ITEM.match(lines[k], len(quote)) or NOTE_DEF.match(lines[k], len(quote)))
     if not item:
         return quote
-    # four columns past the item's blocks (in the columns lists.py wrote: four past its marker's indentation), or
-    # the note's, its lines are indented code (pandoc's, Python-Markdown's): no table
+    # four columns past the item's blocks, or the note's, its lines are indented code (pandoc's, Python-Markdown's): no table
     marker = ITEM_MARKER.match(lines[k], len(quote))
-    blocks = max(marker.end() - len(quote), len(marker.group(1)) + 4) if marker else 4
+    blocks = list_markers.blocks_col(marker.end() - len(quote), len(marker.group(1))) if marker else 4
     return None if indent >= blocks + 4 else quote + " " * indent
 
 

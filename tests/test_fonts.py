@@ -108,6 +108,21 @@ def test_a_character_missing_from_the_subset_fails_verification_not_silently(bui
 
 
 
+def _sent_ahead(root):
+    """The build's parse with the pool's stylesheet calls recorded: (parsed, [(sent once the document was
+    made?, parse_style's arguments)...])."""
+    sent, made, kept = [], [], {}
+    workers = type("Workers", (), {"parse_style": lambda self, *args: sent.append((bool(made), args)),
+                                   "parse_rules": lambda self, *args: None})()
+
+    def document_made(*args):
+        made.append(True)
+        pipeline._style_ahead(workers, kept, *args)
+
+    parsed = pipeline.parse(root, made=document_made, themed=functools.partial(pipeline._rules_ahead, workers, kept))
+    return parsed, sent
+
+
 def test_a_stylesheet_parsed_ahead_is_the_one_every_part_uses():
     from dataclasses import replace
 
@@ -115,17 +130,32 @@ def test_a_stylesheet_parsed_ahead_is_the_one_every_part_uses():
     from briefpress.printing.model import PrintPart
     from briefpress.render_html import render_print
 
-    sent = []
-    workers = type("Workers", (), {"parse_style": lambda self, *args: sent.append(args)})()
-    parsed = pipeline.parse(ROOT, made=functools.partial(pipeline._style_ahead, workers))
+    parsed, sent = _sent_ahead(ROOT)
     document, theme = parsed.document, parsed.theme
     theme = replace(theme, print_fonts=subset_theme_fonts(theme, document_text(document, theme), "print"))
     allowed = (parsed.project.root, theme.dir, theme.fonts_dir)
-    assert len(sent) == 1 and sent[0][1:] == (theme.dir, allowed)
-    style.parse_style(*sent[0])
+    # once, as soon as the theme was read: the manuscript and its sources touch the pages the document does
+    assert [after for after, _ in sent] == [False] and sent[0][1][1:] == (theme.dir, allowed)
+    style.parse_style(*sent[0][1])
     ahead = dict(style._styles)
     assert len(ahead) == 1
     for part in (PrintPart(front=True, toc_pages={}), PrintPart(first=1, stop=2, back=False, start_page=9)):
         body, sheet = style.shared_style(render_print(document, theme, part), style.base_url(theme.dir), allowed)
         assert sheet is next(iter(ahead.values()))  # the sheet parsed ahead, not parsed again
     assert "counter-reset: page 9" in body  # the part's own numbers stay in its HTML
+
+
+def test_a_document_with_characters_its_manuscript_does_not_write_gets_its_own_stylesheet(project_copy):
+    """A formula's Greek letter is on a page of code points the manuscript (``\\alpha``) does not touch:
+    the stylesheet guessed from the manuscript has other fonts, and the document's is sent after it."""
+    from briefpress.render_html import print_stylesheet
+
+    chapter = sorted((project_copy / "manuscript").glob("*.md"))[-1]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nThe rate is $\\alpha$.\n", encoding="utf-8")
+    parsed, sent = _sent_ahead(project_copy)
+    document, theme = parsed.document, parsed.theme
+    assert "α" in document_text(document, theme)
+    assert [after for after, _ in sent] == [False, True]
+    parts_sheet = print_stylesheet(theme, document.metadata.short_title,
+                                   subset_theme_fonts(theme, document_text(document, theme), "print"))
+    assert sent[0][1][0] != parts_sheet and sent[1][1][0] == parts_sheet

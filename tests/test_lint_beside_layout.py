@@ -124,3 +124,25 @@ def test_the_callers_chores_wait_for_the_first_part_back():
     del running[0]
     sections._chore(running, {0: (3, "digest", None)})()
     assert lint == [1]
+
+
+def test_the_callers_chores_run_while_the_workers_are_not_yet_forked():
+    """While the forkserver still warms up (or waits for the stylesheet) no part can come back: lint runs
+    then, on a core that would wait, not beside the layout; the next parts' HTML still comes first."""
+    from concurrent.futures import Future
+
+    from briefpress.printing.parts import _Sections, part_starts
+    parsed = pipeline.parse(ROOT)
+    document, theme = parsed.document, parsed.theme
+    pool = type("Pool", (), {"forked": False, "started": lambda self: self.forked})()
+    lint = []
+    sections = _Sections(document, theme, jobs.Jobs(pool, theme, (), {}, False), part_starts(document, theme), None,
+                         meanwhile=[lambda: lint.append(1), lambda: lint.append(2)])
+    running = {0: (3, "digest", Future()), sections.middle: (20, "digest", Future())}
+    for _ in range(2):
+        sections._chore(running, {})()  # the two chains' next parts' HTML
+    assert not lint
+    sections._chore(running, {})()
+    assert lint == [1]
+    pool.forked = True  # the workers run: the next chore waits for the first part back
+    assert sections._chore(running, {}) is None and lint == [1]

@@ -1,5 +1,6 @@
 """The forkserver a build starts parses the build's print stylesheet before it forks the workers
-(printing/preload.py), its rules as soon as the theme is read and then only its fonts (printing/style.py),
+(printing/preload.py), its rules and then only its fonts (printing/style.py), as soon as the theme is read
+(the fonts subset for the manuscript's text: pipeline._rules_ahead),
 so every worker inherits it; a forkserver waiting for it is released when the build says none is coming
 or when its pool ends; nothing is left in the temporary folder.
 
@@ -40,12 +41,13 @@ if __name__ == "__main__":
     pool = workers.start(ahead=True)
     time.sleep(1.0)
     waited = pool.starter.is_alive()  # starting the workers waits for the forkserver, which waits
+    started = pool.started()  # no worker yet: the build does its chores meanwhile (parts._Sections._chore)
     if sys.argv[1] == "done":
         pool.style_done()
     else:  # the pool ends (a build that failed before its stylesheet): the next pool is served
         pool.kill()
         pool = workers.start()
-    print(waited, pool.fixed())
+    print(waited, started, pool.fixed(), pool.started())
     pool.kill()
 """
 
@@ -70,12 +72,28 @@ def test_the_workers_inherit_the_stylesheet_the_forkserver_parsed(built, tmp_pat
     assert (tmp_path / "out" / "serbian-security-doctrine.pdf").read_bytes() == built[1]
 
 
+def test_a_document_whose_stylesheet_was_guessed_wrong_prints_as_in_one_process(project_copy, tmp_path):
+    """The forkserver forks the workers with the stylesheet the manuscript suggests; a formula's Greek
+    letter gives the document other fonts, whose stylesheet each worker then parses (its rules inherited)."""
+    from briefpress import pipeline
+    from briefpress.printing import workers
+
+    chapter = sorted((project_copy / "manuscript").glob("*.md"))[-1]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nThe rate is $\\alpha$.\n", encoding="utf-8")
+    found = json.loads(_run(BUILD, tmp_path, tmp_path / "out", project_copy))
+    assert "rules.pickle" in found and "style.pickle" in found, found
+    with workers.pool(parallel=False) as alone:
+        pipeline.build(project_copy, ("pdf",), tmp_path / "alone", workers=alone)
+    assert (tmp_path / "out" / "serbian-security-doctrine.pdf").read_bytes() == \
+        (tmp_path / "alone" / "serbian-security-doctrine.pdf").read_bytes()
+
+
 def test_a_forkserver_waiting_for_a_stylesheet_is_released_when_none_comes(tmp_path):
-    assert _run(WAIT, tmp_path, "done").split() == ["True", "True"]
+    assert _run(WAIT, tmp_path, "done").split() == ["True", "False", "True", "True"]
 
 
 def test_a_forkserver_waiting_for_a_stylesheet_is_released_when_its_pool_ends(tmp_path):
-    assert _run(WAIT, tmp_path, "kill").split() == ["True", "True"]
+    assert _run(WAIT, tmp_path, "kill").split() == ["True", "False", "True", "True"]
 
 
 KILLED_WAITING = """

@@ -40,23 +40,60 @@ CODE_START, CODE_END = "\ue100", "\ue101"  # mark code in document_text: it is s
 def document_text(document, theme) -> str:
     """Every character an edition can show: the document, its metadata, the labels of its language,
     its "how to cite" and the templates' own words. ``theme``: a loaded ``render_html.Theme``."""
-    from . import cite
-    from .render_html import labels_for
-
-    meta = document.metadata
     parts = [c.html for c in document.chapters] + [n.html for n in document.notes] + \
             [r.html for r in document.references]
-    parts += [str(v) for v in vars(meta).values()] + [a.name for a in meta.authors]
+    html = CODE.sub(lambda m: CODE_START + m.group(1) + CODE_END, " ".join(parts + _edition_words(document.metadata, theme)))
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def likely_text(metadata, chapters, entries, theme) -> str:
+    """What :func:`document_text` will most likely hold, known before the document is made: the
+    manuscript as written (``chapters``: its source files), the sources it names or lists (``entries``:
+    key -> ``bib.model.Entry``) and the words of :func:`document_text` that are not the text's. The print
+    fonts depend only on the pages a text touches (:func:`_pages`), and this one nearly always touches
+    those the document's text does: the build subsets the print fonts for it while it makes the document,
+    and checks them against the document's own (:mod:`briefpress.pipeline`)."""
+    text = " ".join(source.text for source in chapters)
+    keys = set(CITED.findall(text)) | set(metadata.nocite)
+    named = [entries[k] for k in keys if k in entries] if "*" not in metadata.nocite else list(entries.values())
+    words = [v for e in named for source in (e, *e.related_entries) for v in (
+        *(value for name, value in source.fields.items() if name not in UNPRINTED),
+        *(part for names in source.names.values() for n in names for part in (n.given, n.particle, n.family, n.suffix)))]
+    return " ".join([text, *words, *_made_marks(text, keys, named, theme), *_edition_words(metadata, theme)])
+
+
+def _made_marks(text: str, keys: set, named: list, theme) -> list[str]:
+    """What the document's text holds that its manuscript does not write: the marks of its note calls
+    (``document.NOTE_TOKEN``, a private-use character either side), and the 3-em dash of a repeated
+    author list where the theme's house form asks for one (``note_text.reference_list``)."""
+    from .chicago import Style
+
+    marks = ["\ue000\ue001"] if keys or "^" in text else []
+    lists = [tuple(e.names.get("author") or e.names.get("editor") or ()) for e in named]
+    if Style.from_settings(theme.settings).repeated_names_dash and len({n for n in lists if n}) < len([n for n in lists if n]):
+        marks.append("⸻")
+    return marks
+
+
+CITED = re.compile(r"@\{?([^\s,;\]\[{}]+)")  # a citation's key, as pandoc's [@key] and @key write it (a guess: likely_text)
+UNPRINTED = frozenset({"abstract", "annotation", "annote", "file", "keywords", "langid", "mendeley-tags"})
+
+
+def _edition_words(meta, theme) -> list[str]:
+    """The words of an edition besides its text: the metadata, the labels, "how to cite", the templates."""
+    from . import cite
+    from .render_html import labels_of
+
+    parts = [str(v) for v in vars(meta).values()] + [a.name for a in meta.authors]
     if meta.publisher:
         parts += [str(v) for v in vars(meta.publisher).values()]
-    parts += list(labels_for(document, theme).labels.values()) + [cite.how_to_cite(meta)]
+    parts += list(labels_of(meta, theme).labels.values()) + [cite.how_to_cite(meta)]
     # every format's templates; one that is not UTF-8, or cannot be read, is reported by the build of the
     # format that renders it
     for path in sorted(theme.dir.rglob("*.j2")):
         with contextlib.suppress(OSError):
             parts.append(path.read_text(encoding="utf-8", errors="ignore"))
-    html = CODE.sub(lambda m: CODE_START + m.group(1) + CODE_END, " ".join(parts))
-    return unescape(re.sub(r"<[^>]+>", " ", html))
+    return parts
 
 
 @functools.lru_cache(maxsize=32)

@@ -2,7 +2,9 @@
 
     printing.workers.pool (a process per core, importing and warming WeasyPrint meanwhile, for a PDF or
     EPUB; started before the stages' own modules are imported)
-    -> parse: load_project -> read_entries (every bibliography, once) -> load_theme -> build_document
+    -> parse: load_project -> read_entries (every bibliography, once) -> load_theme (for a PDF or EPUB,
+       the print stylesheet to the workers' forkserver, its fonts subset for the manuscript's likely text)
+       -> build_document
        -> lint_project (its glyph check reads that Document; errors stop the build, all of them at once;
        for a PDF or EPUB it runs once the first parts are sent to the workers, while they lay them out)
     -> fonts.subset_theme_fonts (print and screen subsets, from one reading of the text)
@@ -96,7 +98,7 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     """Load, lint (errors raise ``BuildError``) and parse: the stages every format shares. ``made``:
     called with the project, its theme and the document once the document is made, before lint (the
     build has the workers parse the print stylesheet meanwhile, :func:`_style_ahead`); ``themed``: with
-    the project and its theme once the theme is read (:func:`_rules_ahead`). ``formats``: those
+    the project, its theme and its bibliography once the theme is read (:func:`_rules_ahead`). ``formats``: those
     to be made, whose templates lint checks (None: every format's, as ``briefpress lint``). ``lint_later``:
     a document made is returned unlinted (``findings`` None), for :func:`lint` to check while the print
     stage lays out its first parts."""
@@ -111,7 +113,7 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     try:
         theme = load_theme(project.theme_dir, project.root)  # as lint reads it: read once
         if themed is not None:
-            themed(project, theme)
+            themed(project, theme, bibliography)
         document = stage.build_document(project.metadata, project.chapters, bibliography.citable(),
                                         theme.settings.get("labels"), Style.from_settings(theme.settings),
                                         prints_abstract(theme), tuple(f.name for f in project.bibliographies))
@@ -136,24 +138,31 @@ def lint(parsed: Parsed, formats=None) -> Parsed:
     return replace(parsed, findings=_checked(parsed.project, parsed.bibliography, parsed.document, formats))
 
 
-def _rules_ahead(workers, project, theme) -> None:
-    """Send the print stylesheet's rules (without its fonts, which are subset for the document's text)
-    to the pool as soon as the theme is read: the forkserver parses them and forks the workers while
-    this process makes the document (:meth:`.printing.workers.Workers.parse_rules`). Only saves time:
-    what fails here is met again by the print stage."""
+def _rules_ahead(workers, sent: dict, project, theme, bibliography) -> None:
+    """Send the print stylesheet to the pool as soon as the theme is read, while this process makes the
+    document: its rules (:meth:`.printing.workers.Workers.parse_rules`), then the whole of it with the
+    fonts subset for the text the document will most likely hold (:func:`.fonts.likely_text`; the fonts
+    depend only on the pages of code points a text touches), which the forkserver parses once (only its
+    fonts: it has the rules) and forks the workers with (:meth:`.printing.workers.Workers.parse_style`).
+    ``sent`` keeps that stylesheet for :func:`_style_ahead`, which checks it against the document's. Only
+    saves time: what fails here is met again by the print stage."""
+    from .fonts import likely_text
     from .render_html import print_stylesheet
+    allowed = (project.root, theme.dir, theme.fonts_dir)
     try:
-        rules = print_stylesheet(theme, project.metadata.short_title, None)
+        workers.parse_rules(print_stylesheet(theme, project.metadata.short_title, None), theme.dir, allowed)
+        text = likely_text(project.metadata, project.chapters, bibliography.citable(), theme)
+        sent["sheet"] = print_stylesheet(theme, project.metadata.short_title, subset_theme_fonts(theme, text, "print"))
     except Exception:  # noqa: BLE001
         return
-    workers.parse_rules(rules, theme.dir, (project.root, theme.dir, theme.fonts_dir))
+    workers.parse_style(sent["sheet"], theme.dir, allowed)
 
 
-def _style_ahead(workers, project, theme, document) -> None:
-    """Send the print stylesheet to the pool while this process lints, and renders the first parts:
-    the forkserver the build started parses it once, before it forks the workers (else each worker
-    parses it now); a worker otherwise parses it in its first part (0.05 s each). The fonts subset here are
-    the parts' (the subsets are cached, :mod:`briefpress.fonts`), so it is the stylesheet of every part.
+def _style_ahead(workers, sent: dict, project, theme, document) -> None:
+    """The print stylesheet of the document made, the stylesheet of every part (the fonts subset here are
+    the parts': the subsets are cached, :mod:`briefpress.fonts`), sent to the pool if it is not the one
+    :func:`_rules_ahead` sent (the document touches other pages of code points than its manuscript: a
+    formula's Greek letters): each worker then parses its fonts now, not in its first part (0.05 s each).
     It runs before lint and only saves time: what fails here (a font that does not subset) is left to
     the print stage, which meets it again after lint has reported the manuscript's errors."""
     from .render_html import print_stylesheet
@@ -162,7 +171,8 @@ def _style_ahead(workers, project, theme, document) -> None:
         sheet = print_stylesheet(theme, document.metadata.short_title, fonts)
     except Exception:  # noqa: BLE001
         return
-    workers.parse_style(sheet, theme.dir, (project.root, theme.dir, theme.fonts_dir))
+    if sheet != sent.get("sheet"):
+        workers.parse_style(sheet, theme.dir, (project.root, theme.dir, theme.fonts_dir))
 
 
 def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None, text: str | None = None,
@@ -213,8 +223,9 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
         clock = now
 
     printed = workers is not None and ("pdf" in formats or "epub" in formats)
-    ahead = functools.partial(_style_ahead, workers) if printed else None
-    rules = functools.partial(_rules_ahead, workers) if printed else None
+    sent: dict = {}  # the stylesheet sent to the pool before the document was made (_rules_ahead)
+    ahead = functools.partial(_style_ahead, workers, sent) if printed else None
+    rules = functools.partial(_rules_ahead, workers, sent) if printed else None
     try:  # a PDF or EPUB is linted once the workers lay out its first parts (_made)
         parsed = parse(path, bibs, theme, edition, ahead, formats, lint_later=printed, themed=rules)
     finally:

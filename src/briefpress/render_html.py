@@ -118,8 +118,12 @@ def barcode_data_uri(isbn: str) -> str:
 def labels_for(document: Document, theme: Theme | None = None) -> locale.Labels:
     """The labels of the paper's language, with the theme's ``labels:`` over them and the front matter's
     (pandoc's ``reference-section-title``, ``toc-title``, ``abstract-title``) over those."""
-    return locale.load(document.metadata.language, (theme.settings.get("labels") if theme else None) or {},
-                       document.metadata.labels)
+    return labels_of(document.metadata, theme)
+
+
+def labels_of(metadata, theme: Theme | None = None) -> locale.Labels:
+    """:func:`labels_for` of the paper's metadata (before the document is made: :func:`.fonts.likely_text`)."""
+    return locale.load(metadata.language, (theme.settings.get("labels") if theme else None) or {}, metadata.labels)
 
 
 def toc_entries(document: Document, depth: int, theme: Theme | None = None) -> list[Heading]:

@@ -31,7 +31,8 @@ checks the package has no import cycle):
 - :mod:`.workers`: where layout jobs run: a ``ProcessPoolExecutor`` of a process per core forked
   from a forkserver that has WeasyPrint imported and warmed (for one build, or kept warm by the
   live preview), or this process; the stylesheet, parsed by the forkserver for a build (its rules
-  as soon as the theme is read, :meth:`.workers.Workers.parse_rules`, then its fonts), else by each
+  as soon as the theme is read, :meth:`.workers.Workers.parse_rules`, then its fonts, subset for the
+  text the manuscript suggests), else by each
   worker when the build sends it (:meth:`.workers.Workers.parse_style`), before its first part; it
   goes to them in a file, not with every part (:meth:`.workers.Workers.part`).
 - :mod:`.merge`: the parts' PDFs + the build's fonts -> one PDF (pikepdf), one copy of each

@@ -55,6 +55,10 @@ class Jobs:
     def fixed(self) -> bool:
         return self.workers.fixed()
 
+    def started(self) -> bool:
+        """Whether the workers run yet (a pool whose forkserver still warms up has none)."""
+        return getattr(self.workers, "started", lambda: True)()
+
     def submit(self, html: str) -> tuple[str, Future]:
         """A part's HTML -> (the digest of its HTML, for :meth:`key`; its future ``Written``)."""
         digest = self.digest(html)

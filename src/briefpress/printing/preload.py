@@ -49,10 +49,10 @@ def _style_ahead(style, folder: Path) -> None:
     """The build's print stylesheet, parsed here once, before any worker is forked, so that every worker
     inherits it rather than parse it itself (~45 ms of CPU each, on the way to the first part). The build
     sends its rules as soon as it has read the theme (:meth:`.workers.Workers.parse_rules`), well before
-    this process has warmed up, and they are parsed while the build makes the document; the whole
-    stylesheet follows once its fonts are subset for the document's text
-    (:meth:`.workers.Workers.parse_style`), and only its @font-face rules are parsed then (~15 ms,
-    :mod:`.style`), before the workers are forked. (Forked first, each worker parsed them itself,
+    this process has warmed up, and the whole stylesheet at once after them, its fonts subset for the
+    text the document will most likely hold (:meth:`.workers.Workers.parse_style`): the rules are
+    parsed, then only the stylesheet's @font-face rules (~15 ms, :mod:`.style`), and the workers are
+    forked while the build makes the document. (Forked first, each worker parsed them itself,
     ~30 ms of its CPU on the way to its first part, beside the build's lint.) The build says when none
     is coming, and a pool that ends removes ``folder``: either ends the wait. The fonts WeasyPrint
     writes for the stylesheet go to a folder of this process's, removed when it exits; a reference kept
@@ -62,16 +62,20 @@ def _style_ahead(style, folder: Path) -> None:
     # was taken for alive (the parent then, init, was noted as the build's), and the wait went on for 600 s
     build = int(os.environ.get(AHEAD_PID, "0")) or os.getppid()
     rules = False
-    while not (folder / STYLE).exists():
-        if os.getppid() != build:  # the build was killed (SIGKILL): fork nothing it had asked for
-            os._exit(0)
-        if (folder / NO_STYLE).exists() or not folder.is_dir() or time.monotonic() > deadline:
-            return
+    while True:
+        # the rules first, though the stylesheet be here too (the build sends both before this process
+        # has warmed up): the stylesheet's fonts are then all that is parsed of it, and the workers
+        # inherit the rules alone as well, should the build send them a stylesheet with other fonts
         if not rules and (folder / RULES).exists():
             rules = True
             with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError):
                 style.parse_rules_file(*pickle.loads((folder / RULES).read_bytes()))  # no fonts: nothing written
-            continue
+        if (folder / STYLE).exists():
+            break
+        if os.getppid() != build:  # the build was killed (SIGKILL): fork nothing it had asked for
+            os._exit(0)
+        if (folder / NO_STYLE).exists() or not folder.is_dir() or time.monotonic() > deadline:
+            return
         time.sleep(0.002)
     try:
         sheet_file, base_dir, allowed = pickle.loads((folder / STYLE).read_bytes())

@@ -151,6 +151,11 @@ class Workers:
             with contextlib.suppress(OSError):
                 (Path(self.folder) / NO_STYLE).touch()
 
+    def started(self) -> bool:
+        """Whether the workers run: the forkserver has forked them (it first warms up and waits for the
+        stylesheet, :mod:`.preload`); no part is laid out before."""
+        return not self.starter.is_alive() and bool(self.ready) and all(f.done() for f in self.ready)
+
     def fixed(self) -> bool:
         self.starter.join()
         return all(f.result()[0] for f in self.ready)
@@ -224,6 +229,9 @@ class InProcess:
 
     def style_done(self) -> None:
         pass
+
+    def started(self) -> bool:
+        return True
 
     def fixed(self) -> bool:
         return run("prepare")

@@ -6,6 +6,7 @@ or when its pool ends; nothing is left in the temporary folder.
 
 Each case runs in a process of its own: the forkserver reads the stylesheet's folder only when it
 starts, and this test process's forkserver may be running already."""
+import contextlib
 import json
 import os
 import subprocess
@@ -388,3 +389,55 @@ def test_the_workers_inherit_the_build_script_the_forkserver_ran_once(tmp_path):
     assert len(worker_pids) >= 1 and build in ran
     assert not set(worker_pids) & set(ran), (ran, worker_pids)  # no worker ran it again
     assert len(ran) == 2, ran  # the build and its forkserver, once each
+
+
+NO_MAIN_GUARD = """
+from pathlib import Path
+from briefpress import pipeline
+pipeline.build(Path({root!r}), ("pdf",), Path({out!r}))
+"""
+
+
+def _started_with(temp: Path) -> list[int]:
+    """The processes whose TMPDIR is ``temp`` (a test's build and every process it started, orphans too)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"TMPDIR={temp}".encode() in environ.read_bytes().split(b"\0"):
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_a_script_that_builds_without_a_main_guard_fails_as_multiprocessing_says(tmp_path):
+    """Every process multiprocessing starts runs the script it was started as; the forkserver runs it once
+    for its workers (preload._main_once). A script that builds at its top level must not start a pool there:
+    each forkserver started another that ran it again (hundreds of processes). It fails with
+    multiprocessing's own message, and leaves nothing running."""
+    script, temp = tmp_path / "script.py", tmp_path / "tmp"
+    script.write_text(NO_MAIN_GUARD.format(root=str(ROOT), out=str(tmp_path / "out")))  # not sys.argv: the
+    temp.mkdir()  # forkserver's is its own, and the script failed there at once
+    proc = subprocess.Popen([sys.executable, str(script)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, TMPDIR=str(temp)))
+    try:
+        try:
+            _, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            err = "still running after 60 s"
+        deadline = time.monotonic() + 10
+        while _started_with(temp) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = _started_with(temp)
+    finally:
+        for _ in range(50):  # a chain of forkservers still growing: until none is left
+            pids = _started_with(temp)
+            if not pids:
+                break
+            for pid in pids:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, 9)
+            time.sleep(0.1)
+    assert proc.returncode != 0 and "if __name__ == '__main__':" in err, err[-2000:]
+    assert left == [] and os.listdir(temp) == []

@@ -99,11 +99,18 @@ def _main_once() -> None:
     """The build's script (:func:`.forkserver._main_path`) run here, once, as multiprocessing runs it in each
     process it starts: the workers forked from here then find it their ``__main__`` and do not run it
     again. Should it fail here, each worker runs it as before, and meets the failure itself."""
-    from multiprocessing import spawn
+    from multiprocessing import process, spawn
     path = os.environ.get(MAIN_PATH)
     if path:
-        with contextlib.suppress(Exception):
-            spawn.import_main_path(path)
+        # as bootstrapping, as multiprocessing runs it in a process it starts: a script that builds at its
+        # top level (no ``if __name__ == "__main__":``) fails here (:func:`.workers.start`) rather than
+        # start another forkserver, which ran it again and started another (hundreds of processes)
+        process.current_process()._inheriting = True
+        try:
+            with contextlib.suppress(Exception):
+                spawn.import_main_path(path)
+        finally:
+            del process.current_process()._inheriting
 
 
 KEPT: list = []  # the stylesheet parsed here (_style_ahead), never freed in a worker

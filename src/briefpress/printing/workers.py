@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import spawn
 from pathlib import Path
 
 from ..exits import held
@@ -251,6 +252,9 @@ def start(parallel: bool = True, size: int | None = None, ahead: bool = False):
     (:meth:`Workers.style_done`), which the build must then give."""
     if not parallel:
         return InProcess()
+    # multiprocessing's own check, which starting a forkserver skips: a process running the build's script as
+    # it starts (its forkserver, a worker) builds nothing (the script lacks ``if __name__ == "__main__":``)
+    spawn._check_not_importing_main()
     size = size or cores()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])

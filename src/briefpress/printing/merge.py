@@ -75,23 +75,39 @@ def _program(stream, fonts: dict[bytes, bytes]) -> bytes:
     return font
 
 
-def _one_copy_of_each_font(pdf, fonts: dict[bytes, bytes]) -> None:
+def _kinds(pdf, document=None, listed=frozenset()) -> tuple[list, list, list]:
+    """``pdf``'s font dictionaries that have a descriptor, its font descriptors, and its structure elements
+    whose parent is ``document`` but which it does not list (``listed``: their objgens): one pass over its
+    objects, each asked its type through qpdf once (thousands of them)."""
+    fonts, descriptors, unlisted = [], [], []
+    for obj in pdf.objects:
+        if not isinstance(obj, Dictionary):
+            continue
+        kind = obj.get("/Type")
+        if kind == Name.Font and "/FontDescriptor" in obj:
+            fonts.append(obj)
+        elif kind == Name.FontDescriptor:
+            descriptors.append(obj)
+        elif (kind == Name.StructElem and document is not None and "/P" in obj and obj.P.objgen == document.objgen
+              and obj.objgen not in listed):
+            unlisted.append(obj)
+    return fonts, descriptors, unlisted
+
+
+def _one_copy_of_each_font(font_dicts: list, descriptors: list, fonts: dict[bytes, bytes]) -> None:
     """One stream per distinct font program, reduced to the glyphs the pages draw. The parts embed a stub
     for each font subset once per build (:mod:`briefpress.fonts`; ``fonts``: those subsets by their
     sha256 digest); here each distinct program becomes one copy, from the real font, with the glyphs
     of every part (WeasyPrint's /W gives a width for each glyph it draws), and the other copies are
-    dropped when saving. A font WeasyPrint subset itself (not given) is the same in every part too."""
+    dropped when saving. A font WeasyPrint subset itself (not given) is the same in every part too.
+    ``font_dicts`` and ``descriptors``: the merged PDF's (:func:`_kinds`, of each part as it was read),
+    taken in the PDF's object order, so the copy kept is the first."""
     drawn: dict[tuple, set[int]] = {}
-    descriptors = []
-    for obj in pdf.objects:  # once: thousands of objects, each asked its type through qpdf
-        kind = obj.get("/Type") if isinstance(obj, Dictionary) else None
-        if kind == Name.Font and "/FontDescriptor" in obj:
-            glyphs = drawn.setdefault(obj.FontDescriptor.objgen, set())
-            glyphs.update(_drawn(obj.W) if "/W" in obj else {-1})  # -1: glyphs unknown, keep them all
-        elif kind == Name.FontDescriptor:
-            descriptors.append(obj)
+    for obj in font_dicts:
+        glyphs = drawn.setdefault(obj.FontDescriptor.objgen, set())
+        glyphs.update(_drawn(obj.W) if "/W" in obj else {-1})  # -1: glyphs unknown, keep them all
     programs: dict[tuple, tuple] = {}
-    for obj in descriptors:
+    for obj in sorted(descriptors, key=lambda d: d.objgen):
         for key in FONT_FILES:
             stream = obj.get(key)
             if isinstance(stream, pikepdf.Stream):
@@ -113,10 +129,13 @@ def _one_copy_of_each_font(pdf, fonts: dict[bytes, bytes]) -> None:
 
 class Read(NamedTuple):
     """A part's PDF read for the merge (:func:`open_part`): the PDF, and its structure elements whose parent
-    is its Document element (those the Document lists, then those it does not), taken from it."""
+    is its Document element (those the Document lists, then those it does not), taken from it; its font
+    dictionaries and descriptors (:func:`_kinds`)."""
     pdf: pikepdf.Pdf
     kids: list
     unlisted: list
+    fonts: list
+    descriptors: list
 
 
 def open_part(pdf: bytes) -> Read:
@@ -135,12 +154,10 @@ def open_part(pdf: bytes) -> Read:
         raise ValueError("a part has no tags")
     document = tree.K[0]
     kids = list(document.K)
-    listed = {kid.objgen for kid in kids}
-    unlisted = [o for o in read.objects if isinstance(o, Dictionary) and "/P" in o and o.get("/Type") == Name.StructElem
-                and o.P.objgen == document.objgen and o.objgen not in listed]
+    fonts, descriptors, unlisted = _kinds(read, document, {kid.objgen for kid in kids})
     for element in kids + unlisted:
         del element["/P"]
-    return Read(read, kids, unlisted)
+    return Read(read, kids, unlisted, fonts, descriptors)
 
 
 def merge_parts(parts: list[bytes], fonts=(), opened=()) -> bytes:
@@ -150,14 +167,18 @@ def merge_parts(parts: list[bytes], fonts=(), opened=()) -> bytes:
     fonts = {hashlib.sha256(font).digest(): font for font in fonts}
     out = pikepdf.open(io.BytesIO(parts[0]))
     ready = dict(enumerate(opened, start=1))
-    sources = [Read(out, [], [])] + [ready.get(i) or open_part(p) for i, p in enumerate(parts[1:], start=1)]
+    own_fonts, own_descriptors, _ = _kinds(out)  # the first part's, before the others' are copied in
+    sources = [Read(out, [], [], own_fonts, own_descriptors)] + [ready.get(i) or open_part(p)
+                                                                 for i, p in enumerate(parts[1:], start=1)]
     names: dict[str, object] = {}
     bookmarks: list = []
     struct_kids: list = []
     unlisted: list = []
     page_entries: list = []
     annot_entries: list[tuple] = []
-    for src, kids, others in sources:
+    font_dicts: list = []
+    descriptors: list = []
+    for src, kids, others, own_fonts, described in sources:
         own = src is out
         copy = (lambda obj: obj) if own else _copier(out, src)
         first = len(out.pages) if not own else 0
@@ -180,6 +201,9 @@ def merge_parts(parts: list[bytes], fonts=(), opened=()) -> bytes:
         else:
             struct_kids += list(tree.K[0].K)
         numbers = dict((int(k), v) for k, v in _pairs(tree.ParentTree.Nums))
+        # what the pages copied brought with them (qpdf gives back the copy made of an object copied already)
+        font_dicts += [copy(font) for font in own_fonts]
+        descriptors += [copy(descriptor) for descriptor in described]
         for i in range(count):
             page = out.pages[first + i]
             page_entries.append(copy(numbers[int(page.obj.StructParents)]))
@@ -220,7 +244,7 @@ def merge_parts(parts: list[bytes], fonts=(), opened=()) -> bytes:
     root.StructTreeRoot.ParentTree = out.make_indirect(Dictionary(Nums=Array(numbers)))
     root.StructTreeRoot.ParentTreeNextKey = len(page_entries) + len(annot_entries)
 
-    _one_copy_of_each_font(out, fonts)
+    _one_copy_of_each_font(font_dicts, descriptors, fonts)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buffer.getvalue()

@@ -146,3 +146,9 @@ def test_the_callers_chores_run_while_the_workers_are_not_yet_forked():
     assert lint == [1]
     pool.forked = True  # the workers run: the next chore waits for the first part back
     assert sections._chore(running, {}) is None and lint == [1]
+    pool.forked = False
+    sections._chore(running, {})()
+    assert lint == [1, 2]
+    later = len(sections.later)
+    sections._chore(running, {})()  # the stage's own (the merge's import) once the caller's are done
+    assert len(sections.later) == later - 1

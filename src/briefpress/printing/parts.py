@@ -231,12 +231,12 @@ class _Sections:
         the next parts' HTML: a chore runs to its end, and the first part, often a short one, came back
         while the caller's lint (~0.1 s) ran, its worker idle until it ended; after it, the next parts run
         longer than any chore. But while the workers are not yet forked (their forkserver still warms up),
-        no part can come back: the caller's chores run then, on a core that would otherwise wait, rather
-        than beside the layout, whose workers have both cores."""
+        no part can come back: the chores run then, the caller's and this stage's own, on a core that
+        would otherwise wait, rather than beside the layout, whose workers have both cores."""
         if not results and running:
             ahead = self._ahead(running, results)
-            if ahead is None and self.chores and not self.jobs.started():
-                return self.chores.pop(0)
+            if ahead is None and (self.chores or self.later) and not self.jobs.started():
+                return self.chores.pop(0) if self.chores else self.later.pop(0)
             return ahead
         if self.chores:
             return self.chores.pop(0)

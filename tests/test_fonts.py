@@ -159,3 +159,13 @@ def test_a_document_with_characters_its_manuscript_does_not_write_gets_its_own_s
     parts_sheet = print_stylesheet(theme, document.metadata.short_title,
                                    subset_theme_fonts(theme, document_text(document, theme), "print"))
     assert sent[0][1][0] != parts_sheet and sent[1][1][0] == parts_sheet
+
+
+def test_a_character_the_manuscript_writes_as_an_entity_is_guessed_right(project_copy):
+    """``&alpha;`` in the manuscript is α in the document: the stylesheet sent before the document is made
+    already has the fonts of its page (Greek), and is the only one sent."""
+    chapter = sorted((project_copy / "manuscript").glob("*.md"))[-1]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nThe rate is &alpha;.\n", encoding="utf-8")
+    parsed, sent = _sent_ahead(project_copy)
+    assert "α" in document_text(parsed.document, parsed.theme)
+    assert [after for after, _ in sent] == [False]

@@ -1,7 +1,9 @@
 """Fonts: the theme (its loaded settings and font files) + the text an edition sets -> each theme font
 subset for print or for screen (HarfBuzz, through uharfbuzz: about a millisecond a font).
 
-:func:`document_text` gathers every character an edition can show, once per build;
+:func:`document_text` gathers every character an edition can show, once per build (:func:`likely_text`
+guesses it from the manuscript, before the document is made, for the print fonts the layout's workers
+load while it is made);
 :func:`subset_theme_fonts` returns ``{file name: font bytes}`` for one medium, from that text:
 
 - ``"print"`` (the PDF): each font keeps every character it has on the 128-code-point pages of
@@ -42,7 +44,8 @@ def document_text(document, theme) -> str:
     its "how to cite" and the templates' own words. ``theme``: a loaded ``render_html.Theme``."""
     parts = [c.html for c in document.chapters] + [n.html for n in document.notes] + \
             [r.html for r in document.references]
-    html = CODE.sub(lambda m: CODE_START + m.group(1) + CODE_END, " ".join(parts + _edition_words(document.metadata, theme)))
+    parts += _edition_words(document.metadata, theme)
+    html = CODE.sub(lambda m: CODE_START + m.group(1) + CODE_END, " ".join(parts))
     return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
@@ -58,8 +61,10 @@ def likely_text(metadata, chapters, entries, theme) -> str:
     named = [entries[k] for k in keys if k in entries] if "*" not in metadata.nocite else list(entries.values())
     words = [v for e in named for source in (e, *e.related_entries) for v in (
         *(value for name, value in source.fields.items() if name not in UNPRINTED),
-        *(part for names in source.names.values() for n in names for part in (n.given, n.particle, n.family, n.suffix)))]
-    return " ".join([text, *words, *_made_marks(text, keys, named, theme), *_edition_words(metadata, theme)])
+        *(part for names in source.names.values() for n in names
+          for part in (n.given, n.particle, n.family, n.suffix)))]
+    # entities as the document has them (&alpha; is α); a tag's own letters are Basic Latin, in every subset
+    return unescape(" ".join([text, *words, *_made_marks(text, keys, named, theme), *_edition_words(metadata, theme)]))
 
 
 def _made_marks(text: str, keys: set, named: list, theme) -> list[str]:
@@ -70,7 +75,8 @@ def _made_marks(text: str, keys: set, named: list, theme) -> list[str]:
 
     marks = ["\ue000\ue001"] if keys or "^" in text else []
     lists = [tuple(e.names.get("author") or e.names.get("editor") or ()) for e in named]
-    if Style.from_settings(theme.settings).repeated_names_dash and len({n for n in lists if n}) < len([n for n in lists if n]):
+    signed = [names for names in lists if names]
+    if Style.from_settings(theme.settings).repeated_names_dash and len(set(signed)) < len(signed):
         marks.append("⸻")
     return marks
 

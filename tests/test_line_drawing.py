@@ -1,11 +1,13 @@
 """WeasyPrint's line drawing recompiled with briefpress's edits (printing/line_drawing.py): the glyphs of
-a line read in one unpack give the same PDF bytes as WeasyPrint's own drawing, whatever the glyphs."""
+a line read in one unpack give the same PDF bytes as WeasyPrint's own drawing, whatever the glyphs; a
+justified line's spaces widened as they are drawn put every glyph where WeasyPrint's own drawing puts it."""
 import pytest
 from weasyprint.draw import text as draw_text
+from weasyprint.text import line_break
 
 from briefpress.printing import kept_layouts, line_drawing
 
-from test_kept_layouts import _html, _pdf
+from test_kept_layouts import _html, _pdf, same_drawing
 
 # Glyphs of every kind the loop treats apart: marks moved by the font (x and y offsets: combining
 # accents, a raised and lowered baseline), zero-width (empty) glyphs, a character no font has (.notdef),
@@ -31,11 +33,27 @@ def _fixed_font_dates(monkeypatch):
 
 @pytest.mark.parametrize("html", [GLYPHS, _html()], ids=["glyphs", "constructs"])
 def test_glyphs_read_in_one_unpack_give_the_same_bytes(monkeypatch, html):
+    """With the layouts WeasyPrint's own way (no line drawn from its measure: no space widened)."""
+    monkeypatch.setattr(line_break.Layout, "deactivate", kept_layouts.ORIGINAL_DEACTIVATE)
+    monkeypatch.setattr(line_break.Layout, "reactivate", kept_layouts.ORIGINAL_REACTIVATE)
     assert line_drawing.apply()
     assert "glyphs" in draw_text.draw_first_line.briefpress_edits
     edited = _pdf(html)
     monkeypatch.setattr(draw_text, "draw_first_line", line_drawing.ORIGINAL)
     assert _pdf(html) == edited
+
+
+def test_a_justified_lines_spaces_widened_as_drawn_put_its_glyphs_where_weasyprint_does(monkeypatch):
+    """Spaces and no-break spaces (what WeasyPrint justifies), at a line's ends and inside, in a run of their
+    own font or style, right to left too: the edits' drawing of the constructs, beside WeasyPrint's."""
+    assert kept_layouts.apply() and line_drawing.apply()
+    edited = _pdf(_html())
+    monkeypatch.setattr(draw_text, "draw_first_line", line_drawing.ORIGINAL)
+    monkeypatch.setattr(line_break.Layout, "deactivate", kept_layouts.ORIGINAL_DEACTIVATE)
+    monkeypatch.setattr(line_break.Layout, "reactivate", kept_layouts.ORIGINAL_REACTIVATE)
+    stock = _pdf(_html())
+    assert edited != stock
+    same_drawing(edited, stock)
 
 
 def test_the_unpack_reads_pangos_own_glyph_records():

@@ -699,3 +699,20 @@ def test_the_resource_tracker_keeps_its_warnings_to_itself(tmp_path, monkeypatch
     done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONWARNINGS": seen[0]},
                           capture_output=True, text=True)
     assert "leaked" not in done.stderr and "kept" in done.stderr
+
+
+def test_the_cli_ends_its_forkserver_and_tracker_as_it_exits_leaving_nothing(tmp_path):
+    """The CLI's build ends the layout's forkserver (by its exit handlers, which remove its stylesheet's
+    fonts) and multiprocessing's resource tracker as it exits (printing/forkserver.py, end_now): no process
+    of the build is left, nor anything in TMPDIR."""
+    from test_style_ahead import _started_with
+
+    root, _ = _good_project(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    done = _cli(root, "--format", "pdf", tmp=tmp)
+    assert done.returncode == 0, done.stderr
+    deadline = time.monotonic() + 10
+    while (_started_with(tmp) or list(tmp.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _started_with(tmp) == [] and list(tmp.iterdir()) == []

@@ -294,7 +294,8 @@ def _leave(code: int, *streams) -> None:
     workers have ended, its files are renamed into place); the exit handlers run (multiprocessing's
     removes the folder its forkserver listened in, the layout's the fonts WeasyPrint wrote), but not
     the interpreter's own teardown (freeing every object and module one by one), which took ~25 ms,
-    a twentieth of a run on the 1,000-URL bench, and ~0.1 s after a build."""
+    a twentieth of a run on the 1,000-URL bench, and ~0.1 s after a build; and the layout's forkserver and
+    resource tracker are ended with it (:func:`.printing.forkserver.end_now`)."""
     import atexit
     import os
 
@@ -304,6 +305,8 @@ def _leave(code: int, *streams) -> None:
     except OSError:
         return  # a closed pipe: the interpreter reports it, as it always has
     atexit._run_exitfuncs()
+    if "briefpress.printing.forkserver" in sys.modules:  # a PDF or EPUB build started them
+        sys.modules["briefpress.printing.forkserver"].end_now()
     os._exit(code)
 
 

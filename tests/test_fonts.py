@@ -117,9 +117,9 @@ def _sent_ahead(root):
 
     def document_made(*args):
         made.append(True)
-        pipeline._style_ahead(workers, kept, *args)
+        pipeline._style_checked(workers, kept, *args)
 
-    parsed = pipeline.parse(root, made=document_made, themed=functools.partial(pipeline._rules_ahead, workers, kept))
+    parsed = pipeline.parse(root, made=document_made, themed=functools.partial(pipeline._style_guessed, workers, kept))
     return parsed, sent
 
 

@@ -9,6 +9,7 @@ import pytest
 from briefpress import pipeline
 from briefpress.diagnostics import BuildError, Diagnostic
 from briefpress.printing import jobs, parts
+from briefpress.printing.workers import InProcess
 from conftest import ROOT
 
 KITCHEN = ROOT / "tests" / "fixtures" / "papers" / "kitchen"
@@ -89,7 +90,7 @@ def test_the_next_parts_html_is_made_while_the_part_before_it_is_laid_out():
     from briefpress.printing.parts import _Sections, part_starts
     parsed = pipeline.parse(ROOT)
     document, theme = parsed.document, parsed.theme
-    sections = _Sections(document, theme, jobs.Jobs(None, theme, (), {}, False), part_starts(document, theme), None)
+    sections = _Sections(document, theme, jobs.Jobs(InProcess(), theme, (), {}, False), part_starts(document, theme), None)
     running = {0: (3, "digest", Future()), sections.middle: (20, "digest", Future())}
     made = sections._ahead(running, {})
     assert made is not None
@@ -114,7 +115,7 @@ def test_the_callers_chores_wait_for_the_first_part_back():
     parsed = pipeline.parse(ROOT)
     document, theme = parsed.document, parsed.theme
     lint = []
-    sections = _Sections(document, theme, jobs.Jobs(None, theme, (), {}, False), part_starts(document, theme), None,
+    sections = _Sections(document, theme, jobs.Jobs(InProcess(), theme, (), {}, False), part_starts(document, theme), None,
                          meanwhile=[lambda: lint.append(1)])
     running = {0: (3, "digest", Future()), sections.middle: (20, "digest", Future())}
     for _ in range(2):

@@ -1,6 +1,6 @@
 """The forkserver a build starts parses the build's print stylesheet before it forks the workers
 (printing/preload.py), its rules and then only its fonts (printing/style.py), as soon as the theme is read
-(the fonts subset for the manuscript's text: pipeline._rules_ahead),
+(the fonts subset for the manuscript's text: pipeline._style_guessed),
 so every worker inherits it; a forkserver waiting for it is released when the build says none is coming
 or when its pool ends; nothing is left in the temporary folder.
 

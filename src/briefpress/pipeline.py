@@ -97,8 +97,8 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
           formats=None, lint_later: bool = False, themed=None) -> Parsed:
     """Load, lint (errors raise ``BuildError``) and parse: the stages every format shares. ``made``:
     called with the project, its theme and the document once the document is made, before lint (the
-    build has the workers parse the print stylesheet meanwhile, :func:`_style_ahead`); ``themed``: with
-    the project, its theme and its bibliography once the theme is read (:func:`_rules_ahead`). ``formats``: those
+    build has the workers parse the print stylesheet meanwhile, :func:`_style_checked`); ``themed``: with
+    the project, its theme and its bibliography once the theme is read (:func:`_style_guessed`). ``formats``: those
     to be made, whose templates lint checks (None: every format's, as ``briefpress lint``). ``lint_later``:
     a document made is returned unlinted (``findings`` None), for :func:`lint` to check while the print
     stage lays out its first parts."""
@@ -138,13 +138,13 @@ def lint(parsed: Parsed, formats=None) -> Parsed:
     return replace(parsed, findings=_checked(parsed.project, parsed.bibliography, parsed.document, formats))
 
 
-def _rules_ahead(workers, sent: dict, project, theme, bibliography) -> None:
+def _style_guessed(workers, sent: dict, project, theme, bibliography) -> None:
     """Send the print stylesheet to the pool as soon as the theme is read, while this process makes the
     document: its rules (:meth:`.printing.workers.Workers.parse_rules`), then the whole of it with the
     fonts subset for the text the document will most likely hold (:func:`.fonts.likely_text`; the fonts
     depend only on the pages of code points a text touches), which the forkserver parses once (only its
     fonts: it has the rules) and forks the workers with (:meth:`.printing.workers.Workers.parse_style`).
-    ``sent`` keeps that stylesheet for :func:`_style_ahead`, which checks it against the document's. Only
+    ``sent`` keeps that stylesheet for :func:`_style_checked`, which checks it against the document's. Only
     saves time: what fails here is met again by the print stage."""
     from .fonts import likely_text
     from .render_html import print_stylesheet
@@ -158,10 +158,10 @@ def _rules_ahead(workers, sent: dict, project, theme, bibliography) -> None:
     workers.parse_style(sent["sheet"], theme.dir, allowed)
 
 
-def _style_ahead(workers, sent: dict, project, theme, document) -> None:
+def _style_checked(workers, sent: dict, project, theme, document) -> None:
     """The print stylesheet of the document made, the stylesheet of every part (the fonts subset here are
     the parts': the subsets are cached, :mod:`briefpress.fonts`), sent to the pool if it is not the one
-    :func:`_rules_ahead` sent (the document touches other pages of code points than its manuscript: a
+    :func:`_style_guessed` sent (the document touches other pages of code points than its manuscript: a
     formula's Greek letters): each worker then parses its fonts now, not in its first part (0.05 s each).
     It runs before lint and only saves time: what fails here (a font that does not subset) is left to
     the print stage, which meets it again after lint has reported the manuscript's errors."""
@@ -223,11 +223,11 @@ def _build(path, formats, out_dir, bibs, theme, workers, memory, edition, editio
         clock = now
 
     printed = workers is not None and ("pdf" in formats or "epub" in formats)
-    sent: dict = {}  # the stylesheet sent to the pool before the document was made (_rules_ahead)
-    ahead = functools.partial(_style_ahead, workers, sent) if printed else None
-    rules = functools.partial(_rules_ahead, workers, sent) if printed else None
+    sent: dict = {}  # the stylesheet sent to the pool before the document was made (_style_guessed)
+    checked = functools.partial(_style_checked, workers, sent) if printed else None
+    guessed = functools.partial(_style_guessed, workers, sent) if printed else None
     try:  # a PDF or EPUB is linted once the workers lay out its first parts (_made)
-        parsed = parse(path, bibs, theme, edition, ahead, formats, lint_later=printed, themed=rules)
+        parsed = parse(path, bibs, theme, edition, checked, formats, lint_later=printed, themed=guessed)
     finally:
         if workers is not None:
             workers.style_done()  # the forkserver waits for the stylesheet no longer (workers.start)

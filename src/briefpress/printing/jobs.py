@@ -57,7 +57,7 @@ class Jobs:
 
     def started(self) -> bool:
         """Whether the workers run yet (a pool whose forkserver still warms up has none)."""
-        return getattr(self.workers, "started", lambda: True)()
+        return self.workers.started()
 
     def submit(self, html: str) -> tuple[str, Future]:
         """A part's HTML -> (the digest of its HTML, for :meth:`key`; its future ``Written``)."""

@@ -64,14 +64,13 @@ def _reactivate(self, style) -> None:
     if not hasattr(self, "layout") or self.style is not style:  # let go, or drawn in another style
         ORIGINAL_REACTIVATE(self, style)
         return
-    spaced = (style["word_spacing"] or self.justification_spacing or style["letter_spacing"] not in ("normal", 0)
-              or "\t" in self.text)
-    if not spaced:  # drawn from its line's runs, where the width it was measured at moves nothing
+    otherwise = style["word_spacing"] or style["letter_spacing"] not in ("normal", 0) or "\t" in self.text
+    if not (otherwise or self.justification_spacing):  # drawn from its line's runs, as measured
         return
-    if (self.justification_spacing and not style["word_spacing"] and style["letter_spacing"] in ("normal", 0)
-            and "\t" not in self.text and self.text != " " and style["direction"] == "ltr"
-            and not RIGHT_TO_LEFT.search(self.text) and line_drawing.spaces_widened()):
-        # justified left to right, and nothing else: drawn from its runs too, each space widened as drawn
+    # justified left to right, and nothing else: drawn from its runs too, each space widened as drawn (a lone
+    # space WeasyPrint spaces as " \u200b", shaped again)
+    if (not otherwise and style["direction"] == "ltr" and self.text != " " and not RIGHT_TO_LEFT.search(self.text)
+            and line_drawing.spaces_widened()):
         self._briefpress_space = int(self.justification_spacing * TO_UNITS)
         return
     pango.pango_layout_set_width(self.layout, -1)

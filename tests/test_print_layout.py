@@ -383,10 +383,12 @@ def test_a_worker_collects_its_garbage_between_parts_and_skips_what_it_inherited
         assert pool.submit("gc:get_freeze_count").result() > 10_000
 
 
-@pytest.mark.parametrize("garbage, collected", [(0, True), (10**9, False)])
-def test_a_worker_collects_once_its_parts_have_left_enough_garbage(monkeypatch, garbage, collected):
-    """A pass of the collector after a part only once the parts have left ``GARBAGE`` objects: the last
-    parts a worker lays out send their result without one (the pool ends the worker)."""
+@pytest.mark.parametrize("garbage, full", [(0, True), (10**9, False)])
+def test_a_worker_collects_once_its_result_is_sent(monkeypatch, garbage, full):
+    """The collector stays off while a part is laid out and while the pool sends its result (it holds
+    the result till then): a pass then made the build wait for it between every part and the next.
+    Once the pool drops the result, the collector is on, after a pass over the young objects, or over
+    all of them once the parts have left ``GARBAGE`` objects."""
     import gc
 
     from briefpress.printing import in_worker
@@ -395,11 +397,29 @@ def test_a_worker_collects_once_its_parts_have_left_enough_garbage(monkeypatch, 
     gc.collect()
     html = "<html><body>" + "<p>A part <em>with</em> words.</p>" * 200 + "</body></html>"
     try:
-        in_worker.run("lay_out_and_write", html, ROOT, (ROOT,))
+        written = in_worker.run("lay_out_and_write", html, ROOT, (ROOT,))
+        assert not gc.isenabled()  # the result not sent yet
         left = gc.get_count()[0]
+        full_passes = gc.get_stats()[2]["collections"]
+        del written  # sent: the pool drops it
+        assert gc.isenabled()
+        assert gc.get_count()[0] < 1000 < left
+        assert (gc.get_stats()[2]["collections"] > full_passes) is full
     finally:
         gc.enable()
-    assert (left < 1000) is collected, left
+
+
+def test_a_worker_whose_job_fails_collects_again(monkeypatch):
+    import gc
+
+    from briefpress.printing import in_worker
+    monkeypatch.setattr(in_worker, "_IN_WORKER", True)
+    try:
+        with pytest.raises(AttributeError):
+            in_worker.run("no_such_job")
+        assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_workers_one_per_core_at_least_two_at_most_eight(monkeypatch, tmp_path):

@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import tempfile
+import weakref
 
 from ..diagnostics import BuildError, error
 
@@ -40,16 +41,28 @@ def run(name: str, *args):
     if not _IN_WORKER:
         return getattr(layout, name)(*args)
     # The collector's passes were a tenth of the workers' CPU over the paper's parts (2.3 s). Off
-    # during a job; then one pass over what the jobs left (the forkserver's objects are frozen,
-    # preload.py) once they have left GARBAGE objects: a few parts' worth, each pass 5-10 ms a part, which
-    # a paper's last parts in each worker (killed with the pool) never pay before their result is sent.
+    # during a job, and on again only once its result has been sent (_collect): switched on as the job
+    # returned, the pass over the young objects it left (2-8 ms a part) ran as the result was pickled,
+    # and the build waited for it between every part and the next.
     gc.disable()
     try:
-        return getattr(layout, name)(*args)
-    finally:
-        gc.enable()
-        if gc.get_count()[0] > GARBAGE:
-            gc.collect()
+        result = getattr(layout, name)(*args)
+    except BaseException:
+        _collect()
+        raise
+    if hasattr(result, "__weakref__"):
+        weakref.finalize(result, _collect)  # the pool drops the result once it is sent
+    else:
+        _collect()
+    return result
+
+
+def _collect() -> None:
+    """The collector on again, and a pass now, while the worker waits for its next job: over the young
+    objects (a part's), or over all but what the forkserver had (frozen, preload.py) once the parts
+    have left GARBAGE objects (a few parts' worth)."""
+    gc.enable()
+    gc.collect(2 if gc.get_count()[0] > GARBAGE else 0)
 
 
 GARBAGE = 50_000  # objects made and not freed since the last pass (a part of the paper leaves 10-20,000)

@@ -91,8 +91,30 @@ def test_a_failing_warm_up_does_not_end_the_forkserver(monkeypatch):
 
     def broken(*args):
         raise RuntimeError("no fonts on this machine")
-    monkeypatch.setattr(layout, "lay_out_and_write", broken)
+    monkeypatch.setattr(layout, "lay_out", broken)
     layout.warm_up()  # returns
+
+
+def test_the_warm_up_page_embeds_its_fonts_as_stubs_as_the_parts_do(monkeypatch):
+    """The warm-up writes its page as the parts are written, each font a stub (stubs.EVERY): WeasyPrint's
+    own subsetting, which a part asks for only of a font the build did not give, was ~14 ms of the
+    forkserver's warm-up, which a cold build waits for."""
+    from weasyprint.pdf import fonts
+
+    from briefpress.printing import layout
+    from briefpress.printing.model import STUB
+    subset, written = [], []
+    monkeypatch.setattr(fonts.Font, "_harfbuzz_subset", lambda self, *args: subset.append(self))
+    monkeypatch.setattr(fonts.Font, "_fonttools_subset", lambda self, *args: subset.append(self))
+    write = layout.write
+
+    def recorded(doc, identifier, given=frozenset()):
+        written.append(write(doc, identifier, given)[0])
+        return written[-1], ()
+    monkeypatch.setattr(layout, "write", recorded)
+    layout.warm_up()
+    assert len(written) == 1 and not subset
+    assert STUB in written[0]  # a stub in place of a font program
 
 
 def test_only_the_forkserver_ends_by_os_exit_at_exit():

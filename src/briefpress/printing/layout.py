@@ -164,13 +164,15 @@ WARM_UP = ('<html lang="en"><body style="hyphens: auto; text-align: justify; wid
 def warm_up() -> None:
     """Lay out and write a small English page, once, in the forkserver: what every process otherwise pays
     on its first part (C type declarations parsed by cffi, the English hyphenation dictionary, the
-    first text, image and PDF code paths, the modules urllib reads a data: URL with, the fix applied)
+    first text, image and PDF code paths (its fonts embedded as stubs, as the parts' are), the modules
+    urllib reads a data: URL with, the fix applied)
     is then inherited by each worker it forks. Caches
     only: no part's bytes depend on it. It never fails: an exception here would end the forkserver (its
     preload lets only an ImportError pass), and every build with it; a part that fails says why itself."""
     try:
         prepare()  # as every job does (in_worker.run), so the page is laid out as the parts are
         with Warnings():
-            lay_out_and_write(WARM_UP, Path("."), ())
+            doc, _, _ = lay_out(WARM_UP, Path("."), ())
+            write(doc, identifier(WARM_UP), stubs.EVERY)  # its fonts stubs, as the parts' are
     except Exception:  # noqa: BLE001  (a cache not filled: the first part pays for it)
         pass

@@ -80,3 +80,67 @@ def test_a_worker_reading_half_the_pages_finds_the_same_problems():
     [numbers] = [d for d in alone if d.code == "pdf.note-number"]
     assert numbers.message.startswith("note 3 on page 3: its text at the page foot starts with 7")
     assert "note 10 prints a number not its own too" in numbers.message  # read by the worker
+
+
+def test_a_worker_given_its_half_before_the_pdf_exists_finds_the_same_problems(tmp_path):
+    """pages_ahead.py: the job is given as the merge starts (the worker imports PDFium meanwhile) and
+    waits for the PDF in a file of the pool's folder, which the verification writes when it asks for
+    those pages: the same diagnostics as one process reading them all."""
+    from briefpress.pages_ahead import PagesAhead
+    from briefpress.verify import split
+
+    pdf, notes = _paper()
+    document = _document(notes)
+    alone = verify_pdf(pdf, document, [], ["Noto Serif"], outline_entries=[])
+    with workers.pool(size=2) as pool:
+        ahead = PagesAhead(pool, document)
+        ahead.start(PAGES)
+        assert ahead.ready and ahead.pages == (split(PAGES, ready=True), PAGES)
+        assert not ahead.future.done()  # waiting for the PDF
+        found = verify_pdf(pdf, document, [], ["Noto Serif"], outline_entries=[], elsewhere=ahead.elsewhere,
+                           ready=True)
+        assert ahead.given and ahead.future.result() is not None  # the job read the worker's half
+        ahead.release()  # nothing more: the job has its PDF
+    assert [(d.code, d.message, str(d.location)) for d in found] == [
+        (d.code, d.message, str(d.location)) for d in alone]
+    assert [d.code for d in found].count("pdf.text-off-page") == 2
+
+
+def test_a_job_given_ahead_and_not_asked_for_its_pages_is_let_go():
+    """A verification that reads other pages (or none elsewhere) lets the waiting job go: a pool that
+    ends waits for its jobs."""
+    from briefpress.pages_ahead import PagesAhead
+
+    pdf, notes = _paper()
+    document = _document(notes)
+    with workers.pool(size=2) as pool:
+        ahead = PagesAhead(pool, document)
+        ahead.start(PAGES)
+        verify_pdf(pdf, document, [], ["Noto Serif"], outline_entries=[], elsewhere=ahead.elsewhere)  # not ready: another split
+        assert not ahead.given
+        ahead.release()
+        assert ahead.future.result(timeout=30) is None
+
+
+def test_the_wait_for_a_pdf_never_written_ends(monkeypatch, tmp_path):
+    from briefpress import page_facts
+
+    monkeypatch.setattr(page_facts, "WAIT", 0.05)
+    assert page_facts.page_facts_once_written(str(tmp_path / "never.pdf"), 0, 1, [], []) is None
+
+
+def test_a_half_the_other_process_did_not_read_is_read_here():
+    """verify_pdf reads the other half itself when the job waited for its PDF in vain (None)."""
+    from concurrent.futures import Future
+
+    pdf, notes = _paper()
+    document = _document(notes)
+    alone = verify_pdf(pdf, document, [], ["Noto Serif"], outline_entries=[])
+
+    def elsewhere(name, *args):
+        nothing = Future()
+        nothing.set_result(None)
+        return nothing
+
+    found = verify_pdf(pdf, document, [], ["Noto Serif"], outline_entries=[], elsewhere=elsewhere)
+    assert [(d.code, d.message) for d in found] == [(d.code, d.message) for d in alone]

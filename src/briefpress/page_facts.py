@@ -2,13 +2,17 @@
 (:class:`PageFacts`): text that runs off a page, the number printed at each note's call and text, the
 fonts that set the text. :mod:`briefpress.verify` reads them in one process, or half of the pages in an
 idle layout worker (:func:`page_facts_of`, a job: this module imports no more than PDFium and the
-checks, ~25 ms in a worker, which has none of the build's modules) while it reads the other half.
+checks, ~25 ms in a worker, which has none of the build's modules) while it reads the other half. A
+build gives a worker that job as the merge starts (:func:`page_facts_once_written`): the worker imports
+this module while the build's process merges, then waits for the PDF in a file.
 """
 
 from __future__ import annotations
 
 import ctypes
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -42,6 +46,23 @@ def page_facts_of(pdf: bytes, start: int, stop: int, notes: list[int], chapters:
         return page_facts(doc, named_places(doc), start, stop, notes, chapters)
     finally:
         doc.close()
+
+
+WAIT = 60.0  # seconds a job waits for its PDF: a build that fails first kills its workers, one that succeeds
+# writes the file or an empty one (pipeline.check_print); the wait only bounds a build that does neither
+
+
+def page_facts_once_written(path: str, start: int, stop: int, notes: list[int],
+                            chapters: list[tuple[str, str]]) -> PageFacts | None:
+    """:func:`page_facts_of` the PDF the build writes to ``path`` (whole: renamed into place), once it is
+    there; None if the build writes no PDF there (an empty file: it read the pages itself)."""
+    file, deadline = Path(path), time.monotonic() + WAIT
+    while not file.exists():
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.001)
+    pdf = file.read_bytes()
+    return page_facts_of(pdf, start, stop, notes, chapters) if pdf else None
 
 
 def fonts(pages) -> set[tuple[str, bool]]:

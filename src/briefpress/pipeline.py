@@ -33,6 +33,7 @@ from .diagnostics import BuildError
 from .exits import finishing, held
 from .fonts import document_text, subset_theme_fonts
 from .output import check_folder, write_all
+from .pages_ahead import PagesAhead
 from .printing import state
 from .project import load_project
 
@@ -176,12 +177,13 @@ def _style_checked(workers, sent: dict, project, theme, document) -> None:
 
 
 def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None, text: str | None = None,
-                  verify: bool = True, meanwhile=None):
+                  verify: bool = True, meanwhile=None, merging=None):
     """The print stage and its verification: ``(Rendered, diagnostics that are not errors)``; a failed
     check raises ``BuildError``. ``known``: laid-out parts of earlier builds (part key -> Written);
     ``text``: the document's text (``fonts.document_text``), when the caller has read it already;
     ``verify=False``: the caller verifies later (:func:`check_print`; the live preview shows the PDF first);
-    ``meanwhile``: called once while the workers lay out parts (the build lints then)."""
+    ``meanwhile``: called once while the workers lay out parts (the build lints then); ``merging``: with the
+    page count as the merge starts (:mod:`.pages_ahead`)."""
     from .printing import parts
     project, theme, document = parsed.project, parsed.theme, parsed.document
     text = document_text(document, theme) if text is None else text
@@ -190,23 +192,24 @@ def print_edition(parsed: Parsed, workers, hints=None, known: dict | None = None
         with held():
             importlib.import_module("briefpress.verify")
     rendered = parts.render(document, theme, (project.root, theme.dir, theme.fonts_dir), workers, hints, known,
-                            meanwhile=(*([meanwhile] if meanwhile else []), import_verify))
+                            meanwhile=(*([meanwhile] if meanwhile else []), import_verify), merging=merging)
     return rendered, check_print(parsed, rendered, workers) if verify else list(rendered.notices)
 
 
-def check_print(parsed: Parsed, rendered, workers=None) -> list:
+def check_print(parsed: Parsed, rendered, workers=None, ahead=None) -> list:
     """The PDF's verification (:mod:`briefpress.verify`): errors raise ``BuildError``; returns the
     print stage's notices and the diagnostics that are not errors. ``workers``: the layout's, idle now,
-    one of which reads half of the pages."""
+    one of which reads half of the pages; ``ahead``: the :class:`.pages_ahead.PagesAhead` whose job reads them."""
     from .render_html import printed_toc, prints_abstract, toc_entries
     with held():  # PDFium: a native module, never interrupted half-imported (a chore of the layout, unless it had no time)
         from .verify import verify_pdf
     theme, document = parsed.theme, parsed.document
     families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
     outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
-    elsewhere = workers.submit if getattr(workers, "size", 1) > 1 else None
+    elsewhere = (ahead.elsewhere if ahead is not None else workers.submit) if getattr(workers, "size", 1) > 1 else None
     problems = verify_pdf(rendered.pdf, document, printed_toc(document, theme), families, rendered.warnings,
-                          outline, title_block=prints_abstract(theme), elsewhere=elsewhere)
+                          outline, title_block=prints_abstract(theme), elsewhere=elsewhere,
+                          ready=ahead is not None and ahead.ready)
     if any(d.severity == "error" for d in problems):
         raise BuildError([d for d in problems if d.severity == "error"])
     return list(rendered.notices) + problems
@@ -267,14 +270,20 @@ def _made(parsed, formats, out_dir, workers, memory, edition, editions, linted, 
     if "pdf" in formats or "epub" in formats:  # the EPUB takes its page-list and cover from the print layout
         earlier = state.read_hints(hints_file)
         known = memory if memory is not None else state.read_parts(parts_folder)
-        rendered, _ = print_edition(parsed, workers, earlier, known, text, verify=False,
-                                    meanwhile=lint_now)
-        if not linted:
-            lint_now()
-        # The EPUB's cover image (a PNG of the first page: most of the EPUB stage) is made by an idle
-        # worker while this process verifies the PDF.
-        cover = workers.submit(COVER, rendered.pdf) if "epub" in formats else None
-        problems = check_print(parsed, rendered, workers)
+        # a worker given half of the verification's pages as the merge starts (pages_ahead.py)
+        ahead = PagesAhead(workers, document) if getattr(workers, "size", 1) > 1 else None
+        try:
+            rendered, _ = print_edition(parsed, workers, earlier, known, text, verify=False,
+                                        meanwhile=lint_now, merging=ahead.start if ahead is not None else None)
+            if not linted:
+                lint_now()
+            # The EPUB's cover image (a PNG of the first page: most of the EPUB stage) is made by an idle
+            # worker while this process verifies the PDF.
+            cover = workers.submit(COVER, rendered.pdf) if "epub" in formats else None
+            problems = check_print(parsed, rendered, workers, ahead)
+        finally:  # its job let go however this ends: the pool may serve another build (serve, editions)
+            if ahead is not None:
+                ahead.release()
         lap("print layout, lint and verify")
         timings.update({f"  {job}": seconds for job, seconds in rendered.timings.items()})
         if "pdf" in formats:

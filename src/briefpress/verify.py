@@ -100,22 +100,29 @@ def weasyprint_messages(warnings: tuple[str, ...]) -> list[Diagnostic]:
 
 SPLIT_FROM = 8  # pages: a shorter PDF is read in one process (another's start costs more than it saves)
 AHEAD = 5  # pages this process reads more than the other, while the other imports what it reads them with
+AHEAD_READY = 3  # the same when the other has imported it (page_facts_once_written); the last pages (the reference list) hold the most text
+
+
+def split(pages: int, ready: bool = False) -> int:
+    """The first page another process reads (of ``pages``; ``pages``: none), ``ready``: it has imported PDFium."""
+    return (pages + (AHEAD_READY if ready else AHEAD)) // 2 if pages >= SPLIT_FROM else pages
 
 
 def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families: list[str],
                warnings: tuple[str, ...] = (), outline_entries: list[Heading] | None = None,
-               title_block: bool = True, elsewhere=None) -> list[Diagnostic]:
+               title_block: bool = True, elsewhere=None, ready: bool = False) -> list[Diagnostic]:
     """``toc``: the printed TOC's entries (none when the theme prints no TOC); ``outline_entries``: what
     the bookmarks list (default: the TOC's entries); ``title_block``: the theme prints the title block's
     notes, as the document was made (:func:`.render_html.prints_abstract`), so their marks are checked.
     ``elsewhere``: ``(name, *args) -> Future``, a job in another process (an idle layout worker), which
     reads the second half of the pages (:func:`page_facts_of`) while this one reads the first and checks
-    the rest: the same diagnostics, sooner."""
+    the rest: the same diagnostics, sooner. ``ready``: that process has imported what it reads them with
+    (it then reads more of them, :func:`split`)."""
     doc = pdfium.PdfDocument(pdf)
     notes = [n.number for n in document.notes]
     chapters = [(c.name, c.html) for c in document.chapters]
-    # the other process first imports PDFium and the checks (~25 ms): this one reads a few pages more
-    half = (len(doc) + AHEAD) // 2 if elsewhere is not None and len(doc) >= SPLIT_FROM else len(doc)
+    # the other process first imports PDFium and the checks (~25 ms), unless ready: this one reads a few pages more
+    half = split(len(doc), ready) if elsewhere is not None else len(doc)
     later = elsewhere(PAGE_FACTS, pdf, half, len(doc), notes, chapters) if half < len(doc) else None
     places = named_places(doc)
     pages = {name: place[0] for name, place in places.items()}
@@ -161,7 +168,9 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
                                  f"{pages[heading.id] + 1}"))
 
     out += headings_alone(pages, document)
-    facts = [page_facts(doc, places, 0, half, notes, chapters)] + ([later.result()] if later is not None else [])
+    facts = [page_facts(doc, places, 0, half, notes, chapters)]
+    if later is not None:  # None: the other process waited for its PDF in vain (page_facts_once_written)
+        facts.append(later.result() or page_facts(doc, places, half, len(doc), notes, chapters))
     out += [d for f in facts for d in f.off_page] + title_on_first_page(doc, document.metadata.title_text)
     out += check_note_numbers(places, [], document.notes, read={k: v for f in facts for k, v in f.numbers.items()})
     first = document.chapters[0].title.id if document.chapters else ""

@@ -81,24 +81,27 @@ def references_apart(document: Document) -> bool:
 
 
 def render(document: Document, theme: Theme, allowed: tuple[Path, ...], workers, hints: Hints | None = None,
-           known: dict | None = None, meanwhile=None) -> Rendered:
+           known: dict | None = None, meanwhile=None, merging=None) -> Rendered:
     """Lay out and write the print edition with ``workers`` (:mod:`.workers`), reusing the parts in
     ``known`` (part key -> Written, from an earlier build). The hints and parts for the next build
     come back in the ``Rendered``, for the pipeline to keep once the PDF is verified. The parts embed
     stubs for the theme's print subsets (``theme.print_fonts``, made here when not given): the merge
     puts the fonts back. ``meanwhile``: callables, each called once while the workers lay out parts,
     when this process would otherwise wait (the pipeline imports its verification and lints then),
-    one at a time between the parts' results, so that no worker waits for its next part meanwhile."""
+    one at a time between the parts' results, so that no worker waits for its next part meanwhile.
+    ``merging``: called with the paper's page count as the merge starts, the workers idle (the pipeline
+    gives one the verification's job then, :mod:`briefpress.pages_ahead`)."""
     if theme.print_fonts is None:
         from ..fonts import document_text, subset_theme_fonts
         theme = replace(theme, print_fonts=subset_theme_fonts(theme, document_text(document, theme), "print"))
     try:
-        return _render(document, theme, hints, Jobs(workers, theme, allowed, known or {}, False), meanwhile)
+        return _render(document, theme, hints, Jobs(workers, theme, allowed, known or {}, False), meanwhile, merging)
     except Unfixed:
-        return _render(document, theme, hints, Jobs(workers, theme, allowed, known or {}, True), meanwhile)
+        return _render(document, theme, hints, Jobs(workers, theme, allowed, known or {}, True), meanwhile, merging)
 
 
-def _render(document: Document, theme: Theme, hints: Hints | None, jobs: Jobs, meanwhile=None) -> Rendered:
+def _render(document: Document, theme: Theme, hints: Hints | None, jobs: Jobs, meanwhile=None,
+            merging=None) -> Rendered:
     fixed = not jobs.relayout
     starts = part_starts(document, theme) if fixed else None
     if starts is None:
@@ -109,18 +112,21 @@ def _render(document: Document, theme: Theme, hints: Hints | None, jobs: Jobs, m
             chore()
         written = jobs.result(future, "whole")
         laid = written.laid
+        if merging is not None:
+            merging(laid.pages)
         # merged alone too: its fonts are reduced to the glyphs drawn, as a merged PDF's are
         return Rendered(merge_parts([written.pdf], theme.print_fonts.values()), laid.pages, laid.warnings + written.warnings, laid.anchors, jobs.timings,
                         notices=() if fixed else (UNFIXED,), parts={jobs.key(digest): written})
-    return _Sections(document, theme, jobs, starts, hints, meanwhile).render()
+    return _Sections(document, theme, jobs, starts, hints, meanwhile, merging).render()
 
 
 class _Sections:
     """The parts after the front, settled on their first pages; then the front; then the merge."""
 
     def __init__(self, document: Document, theme: Theme, jobs: Jobs, starts: list[int], hints: Hints | None,
-                 meanwhile=None):
+                 meanwhile=None, merging=None):
         self.document, self.theme, self.jobs = document, theme, jobs
+        self.merging = merging  # called with the page count as the merge starts (render)
         # What this process does while parts are laid out, one at a time while no result waits (_chore):
         # the caller's (lint, the longest: done before the first part is), the next parts' HTML (_ahead),
         # then the merge's pikepdf (a native module, never interrupted half-imported), the parts' salt
@@ -346,6 +352,8 @@ class _Sections:
         for name, i in front.laid.anchors.items():
             anchors.setdefault(name, i)  # the front's stand-ins for TOC targets yield to the real ones
         parts = [front] + laid
+        if self.merging is not None:
+            self.merging(sum(p.laid.pages for p in parts))
         warnings = tuple(w for p in parts for w in p.laid.warnings) + tuple(w for p in parts for w in p.warnings)
         self._import_merge()  # pikepdf, held from Ctrl-C: a chore while parts were laid out, unless results left no time
         from .merge import merge_parts

@@ -2,8 +2,9 @@
 imports WeasyPrint, then one small page laid out and written (:func:`.layout.warm_up`), so every
 worker starts with what a first part otherwise pays for; for a build, then the build's stylesheet
 (:func:`_style_ahead`). Importing it is its whole purpose. (PDFium, with which an idle worker reads
-half of the PDF's pages at the end, is imported by that job: ~25 ms there, beside the build's own
-half, rather than here, where the forkserver's preload is what a cold build's first part waits for.)
+half of the PDF's pages at the end, is imported by that job, given as the merge starts
+(:mod:`briefpress.pages_ahead`), rather than here, where the forkserver's preload is what a cold build's
+first part waits for.)
 
 Without its C libraries (no Pango) WeasyPrint cannot be imported: the forkserver must live on all the
 same (it would end and the build with it, as an internal error), so the first job meets the error and

@@ -89,6 +89,36 @@ def test_a_document_whose_stylesheet_was_guessed_wrong_prints_as_in_one_process(
         (tmp_path / "alone" / "serbian-security-doctrine.pdf").read_bytes()
 
 
+SENT = """
+import pathlib, threading
+from briefpress.printing import workers
+if __name__ == "__main__":
+    pool = workers.start(ahead=True)
+    asked, submit = [], pool.executor.submit
+    pool.executor.submit = lambda fn, *args, **kwargs: (asked.append(args[0]), submit(fn, *args, **kwargs))[1]
+
+    def sent():  # the threads that hand a stylesheet to each worker, done
+        for thread in threading.enumerate():
+            if getattr(getattr(thread, "_target", None), "__name__", "") == "send":
+                thread.join()
+        return asked.count("parse_style_file")
+    here = pathlib.Path.cwd()
+    pool.parse_style("p { color: red }", here, (here,))  # to the forkserver, which parses it before it forks
+    pool.fixed()
+    first = sent()
+    pool.parse_style("p { color: blue }", here, (here,))  # another (the document's): each worker parses it
+    print(first, sent(), pool.size)
+    pool.kill()
+"""
+
+
+def test_the_workers_are_not_asked_to_parse_the_stylesheet_the_forkserver_parsed(tmp_path):
+    """A job of each worker's would only find it parsed (~5 ms each, the first part queued behind them);
+    a stylesheet sent once the workers run is parsed by each."""
+    first, second, size = map(int, _run(SENT, tmp_path).split())
+    assert (first, second) == (0, size)
+
+
 def test_a_forkserver_waiting_for_a_stylesheet_is_released_when_none_comes(tmp_path):
     assert _run(WAIT, tmp_path, "done").split() == ["True", "False", "True", "True"]
 

@@ -109,8 +109,8 @@ class Workers:
         """The forkserver this pool started parses the theme's print stylesheet before it forks the
         workers (:mod:`.preload`), so each inherits it; else each worker parses it now
         (:func:`.style.parse_style`), so that none spends its first part on it: a job per worker,
-        while all wait, takes one each (and is nothing to one that inherited it). The stylesheet goes in
-        the file the parts name (:meth:`part`), not with each job."""
+        while all wait, takes one each (none when the forkserver takes it: every worker inherits it). The
+        stylesheet goes in the file the parts name (:meth:`part`), not with each job."""
         try:
             shared = self._shared(sheet)
         except OSError:
@@ -123,6 +123,9 @@ class Workers:
                 temp.write_bytes(pickle.dumps((shared, base_dir, allowed)))
                 temp.replace(Path(self.folder) / STYLE)
                 self.ahead = False
+                # the forkserver parses it before it forks any worker: a job of each's would only find
+                # it parsed (~5 ms each, the first part queued behind them)
+                return
         def send():  # from a thread: a first job waits for the forkserver, as the starter does
             self.starter.join()
             with contextlib.suppress(RuntimeError):  # the pool shut down first (a failed build): not needed

@@ -2,7 +2,7 @@
 
     printing.workers.pool (a process per core, importing and warming WeasyPrint meanwhile, for a PDF or
     EPUB; started before the stages' own modules are imported)
-    -> parse: load_project -> read_entries (every bibliography, once) -> load_theme (for a PDF or EPUB,
+    -> parse: load_project -> read_bibliographies (every one, once) -> load_theme (for a PDF or EPUB,
        the print stylesheet to the workers' forkserver, its fonts subset for the manuscript's likely text)
        -> build_document
        -> lint_project (its glyph check reads that Document; errors stop the build, all of them at once;
@@ -106,9 +106,9 @@ def parse(path: Path, bibs=None, theme: str | None = None, edition: str | None =
     from . import document as stage
     from .chicago import Style
     from .render_html import load_theme, prints_abstract
-    from .lint import read_entries
+    from .bib.read import read_bibliographies
     project = load_project(Path(path), bibs, theme=theme, edition=edition)
-    bibliography = read_entries(project)
+    bibliography = read_bibliographies(project.bibliographies)  # lint's modules are imported when it runs
     # The document is made before lint, whose glyph check then reads its text instead of making it
     # again; a project that cannot be made into one is linted all the same, and lint says why.
     try:

@@ -15,6 +15,7 @@ after one that closes its fence; :func:`plain_closer` the closing lines outside 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 # A fenced block as pandoc closes it: by a fence of the same character at least as long (a '````' block
@@ -39,8 +40,14 @@ class Masking:
     and elsewhere without FENCED. The matches are the same as the pattern's own."""
 
     def __init__(self, before: str, after: str, flags: int = 0):
-        self.whole = re.compile(before + FENCED + after, flags)
+        self.source = (before + FENCED + after, flags)
         self.rest = re.compile(before + NO_FENCE + after, flags)
+
+    @functools.cached_property
+    def whole(self) -> re.Pattern:
+        """The pattern with FENCED, compiled when a text first holds a block (~1 ms each: a paper
+        without code never needs the seven the modules make at import)."""
+        return re.compile(*self.source)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         endpos = len(text) if endpos is None else min(endpos, len(text))

@@ -49,7 +49,14 @@ NAME_ROLES = ("author", "editor", "translator", "bookauthor", "editora", "editor
 EMPTY: Mapping = MappingProxyType({})
 
 
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# kana, CJK ideographs (and extension A), Hangul syllables, compatibility ideographs: as ranges, not a
+# pattern, which took 3-6 ms to compile at import (a cold build's way to its first part) for a test of a
+# name's first character
+CJK = (("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uac00", "\ud7af"), ("\uf900", "\ufaff"))
+
+
+def _cjk(char: str) -> bool:
+    return any(low <= char <= high for low, high in CJK)
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ class Name:
     def _east_asian(self) -> bool:
         """A family name in Chinese, Japanese or Korean script: family name first, no space, never inverted
         with a comma (张伟; CMOS 18 13.84), as citeproc writes it."""
-        return bool(self.family) and self.family[0] >= "\u3040" and bool(CJK.match(self.family)) and not self.literal
+        return bool(self.family) and self.family[0] >= "\u3040" and _cjk(self.family[0]) and not self.literal
 
     def given_first(self) -> str:
         """'Ludwig van Beethoven', 'Martin Luther King Jr.' (CMOS 18: no comma before Jr.)."""

@@ -314,11 +314,12 @@ class _Sections:
         return pages
 
     def _front_early(self, first: list, running: dict, results: dict, busy: int) -> None:
-        """With a worker idle and nothing else to lay out, the front starts on the page numbers the parts
-        give so far, a part still being laid out counted as beginning with its heading: the last part
-        is then laid out beside the front rather than before it. :meth:`render` keeps the front only
-        when those are the page numbers found at the end (it is otherwise laid out again)."""
-        if getattr(self.jobs.workers, "size", 1) < 2 or busy >= self.jobs.workers.size or None in first:
+        """With nothing else to lay out, the front starts on the page numbers the parts give so far, a
+        part still being laid out counted as beginning with its heading: the last part is then laid out
+        beside the front rather than before it. With every worker busy it is queued, to start the moment
+        one is done (handed over when one was idle, it started ~10 ms after). :meth:`render` keeps the
+        front only when those are the page numbers found at the end (it is otherwise laid out again)."""
+        if getattr(self.jobs.workers, "size", 1) < 2 or busy > self.jobs.workers.size or None in first:
             return
         toc_pages = self._toc_pages(first, results, running)
         if toc_pages is not None and (self.early_front is None or self.early_front[0] != toc_pages):

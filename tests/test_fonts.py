@@ -169,3 +169,28 @@ def test_a_character_the_manuscript_writes_as_an_entity_is_guessed_right(project
     parsed, sent = _sent_ahead(project_copy)
     assert "α" in document_text(parsed.document, parsed.theme)
     assert [after for after, _ in sent] == [False]
+
+
+def test_print_subsets_are_made_once_per_pages_and_again_for_a_font_file_replaced(tmp_path, monkeypatch):
+    """The build asks for the print subsets three times (the stylesheet guessed from the manuscript, the
+    document's, the print stage's): made once for the pages of code points a text touches; a font file
+    replaced (another size or time) gives its own."""
+    import os
+    import shutil
+    from types import SimpleNamespace
+
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(FONT, fonts / "Body.ttf")
+    theme = SimpleNamespace(settings={"fonts": {"files": [["Body", 400, "normal", "Body.ttf"]]}}, fonts_dir=fonts)
+    from briefpress import fonts as module
+    asked, subset = [], module._subset
+    monkeypatch.setattr(module, "_subset", lambda *args: asked.append(args[0].name) or subset(*args))
+    first = subset_theme_fonts(theme, "Kosovë", "print")
+    again = subset_theme_fonts(theme, "Other words, the same pages", "print")
+    assert again == first and asked == ["Body.ttf"]  # made once, not even looked up again
+    shutil.copy(THEME / "fonts" / "NotoSerif-Bold.ttf", fonts / "Body.ttf")  # replaced: another font
+    os.utime(fonts / "Body.ttf", ns=(1, 1))
+    replaced = subset_theme_fonts(theme, "Kosovë", "print")["Body.ttf"]
+    assert replaced != first["Body.ttf"]
+    assert TTFont(io.BytesIO(replaced))["name"].getDebugName(2) == "Bold"

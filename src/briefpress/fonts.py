@@ -158,6 +158,27 @@ def _pages(text: str) -> frozenset[int]:
     return BASE_PAGES | {ord(c) >> 7 for c in chars}
 
 
+def _state(path: Path) -> tuple[int, float]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime
+
+
+@functools.lru_cache(maxsize=8)
+def _print_subsets(folder: str, states: tuple, roles: tuple, pages: frozenset[int]) -> tuple:
+    """The print subsets of the fonts (``states``: each file with its size and time, ``roles``: each file's
+    role) for text on ``pages``, as (file, bytes) pairs."""
+    role = dict(roles)
+    cover = {file: _face(str(Path(folder) / file), size, mtime)[1] for file, size, mtime in states}
+    on_pages = {f: {u for u in cover[f] if u >> 7 in pages} for f in cover}
+    # A character every text and monospace font has never falls back: the fallbacks need the others,
+    # and the spaces and other invisible characters, which Pango sets in the font of the characters
+    # around them (a list marker "◦ " from a fallback font takes its space from it too).
+    everywhere = frozenset.intersection(*(cover[f] for f in cover if role[f] != "fallback"))
+    wanted = {f: on_pages[f] - {u for u in everywhere if chr(u).isprintable() and u != 0x20}
+              if role[f] == "fallback" else on_pages[f] for f in cover}
+    return tuple((f, _subset(Path(folder) / f, wanted[f], "print")) for f in cover)
+
+
 def subset_theme_fonts(theme, text: str, medium: str = "screen") -> dict[str, bytes]:
     """Each theme font file -> its subset for ``medium`` ("print" or "screen"). ``theme``: a loaded
     ``render_html.Theme`` (its settings and fonts folder); ``text``: :func:`document_text`.
@@ -166,29 +187,24 @@ def subset_theme_fonts(theme, text: str, medium: str = "screen") -> dict[str, by
     files = fonts["files"]
     role = {file: "mono" if family == fonts.get("mono") else "fallback" if family in fonts.get("fallback", [])
             else "text" for family, _, _, file in files}
+    code = "".join(re.findall(f"{CODE_START}(.*?){CODE_END}", text, re.S))
+    plain = text.replace(CODE_START, " ").replace(CODE_END, " ")
+    if medium == "print":
+        # the print subsets depend on the pages of code points the text touches, not on the text: the
+        # build asks three times (the stylesheet guessed, the document's, the print stage), ~4 ms each
+        states = tuple((file, *_state(theme.fonts_dir / file)) for file in role)
+        return dict(_print_subsets(str(theme.fonts_dir), states, tuple(role.items()), _pages(plain)))
     cover = {file: face(theme.fonts_dir / file)[1] for _, _, _, file in files}
 
     def union(kind: str) -> set[int]:
         return set().union(*(cover[f] for f in cover if role[f] == kind))
 
-    code = "".join(re.findall(f"{CODE_START}(.*?){CODE_END}", text, re.S))
-    plain = text.replace(CODE_START, " ").replace(CODE_END, " ")
-    if medium == "print":
-        pages = _pages(plain)
-        on_pages = {f: {u for u in cover[f] if u >> 7 in pages} for f in cover}
-        # A character every text and monospace font has never falls back: the fallbacks need the others,
-        # and the spaces and other invisible characters, which Pango sets in the font of the characters
-        # around them (a list marker "◦ " from a fallback font takes its space from it too).
-        everywhere = frozenset.intersection(*(cover[f] for f in cover if role[f] != "fallback"))
-        wanted = {f: on_pages[f] - {u for u in everywhere if chr(u).isprintable() and u != 0x20}
-                  if role[f] == "fallback" else on_pages[f] for f in cover}
-    else:
-        text_cover, code_cover = union("text"), union("mono") or union("text")
-        lacking = {ord(c) for c in plain if ord(c) not in text_cover} | {ord(c) for c in code
-                                                                          if ord(c) not in code_cover}
-        extra = {ord(c) for c in SCREEN_EXTRA}
-        wanted = {f: {ord(c) for c in code} | extra if role[f] == "mono" else lacking | extra
-                  if role[f] == "fallback" else {ord(c) for c in plain} | extra for f in cover}
+    text_cover, code_cover = union("text"), union("mono") or union("text")
+    lacking = {ord(c) for c in plain if ord(c) not in text_cover} | {ord(c) for c in code
+                                                                      if ord(c) not in code_cover}
+    extra = {ord(c) for c in SCREEN_EXTRA}
+    wanted = {f: {ord(c) for c in code} | extra if role[f] == "mono" else lacking | extra
+              if role[f] == "fallback" else {ord(c) for c in plain} | extra for f in cover}
     return {f: _subset(theme.fonts_dir / f, wanted[f], medium) for f in cover}
 
 

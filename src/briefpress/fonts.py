@@ -167,8 +167,8 @@ def _state(path: Path) -> tuple[int, float]:
 def _print_subsets(folder: str, states: tuple, roles: tuple, pages: frozenset[int]) -> tuple:
     """The print subsets of the fonts (``states``: each file with its size and time, ``roles``: each file's
     role) for text on ``pages``, as (file, bytes) pairs."""
-    role = dict(roles)
-    cover = {file: _face(str(Path(folder) / file), size, mtime)[1] for file, size, mtime in states}
+    role, state = dict(roles), {file: (str(Path(folder) / file), size, mtime) for file, size, mtime in states}
+    cover = {file: _face(*state[file])[1] for file in state}
     on_pages = {f: {u for u in cover[f] if u >> 7 in pages} for f in cover}
     # A character every text and monospace font has never falls back: the fallbacks need the others,
     # and the spaces and other invisible characters, which Pango sets in the font of the characters
@@ -187,13 +187,13 @@ def subset_theme_fonts(theme, text: str, medium: str = "screen") -> dict[str, by
     files = fonts["files"]
     role = {file: "mono" if family == fonts.get("mono") else "fallback" if family in fonts.get("fallback", [])
             else "text" for family, _, _, file in files}
-    code = "".join(re.findall(f"{CODE_START}(.*?){CODE_END}", text, re.S))
     plain = text.replace(CODE_START, " ").replace(CODE_END, " ")
     if medium == "print":
         # the print subsets depend on the pages of code points the text touches, not on the text: the
         # build asks three times (the stylesheet guessed, the document's, the print stage), ~4 ms each
         states = tuple((file, *_state(theme.fonts_dir / file)) for file in role)
         return dict(_print_subsets(str(theme.fonts_dir), states, tuple(role.items()), _pages(plain)))
+    code = "".join(re.findall(f"{CODE_START}(.*?){CODE_END}", text, re.S))
     cover = {file: face(theme.fonts_dir / file)[1] for _, _, _, file in files}
 
     def union(kind: str) -> set[int]:

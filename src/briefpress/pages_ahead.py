@@ -26,9 +26,8 @@ class PagesAhead:
     """The job of one verification (:meth:`start`, then :meth:`elsewhere` and :meth:`release`)."""
 
     def __init__(self, workers, document):
-        self.workers = workers
-        self.notes = [n.number for n in document.notes]  # as verify_pdf reads them
-        self.chapters = [(c.name, c.html) for c in document.chapters]
+        self.workers, self.document = workers, document
+        self.args: tuple = ()  # the notes' numbers and the chapters the job reads the pages with
         self.path = Path(workers.folder) / f"pages-{os.getpid()}-{next(_serial)}.pdf"
         self.pages: tuple[int, int] | None = None  # the pages the job reads (start, stop)
         self.future: Future | None = None
@@ -36,11 +35,11 @@ class PagesAhead:
 
     def start(self, pages: int) -> None:
         """The job given, for a PDF of ``pages`` pages (the parts', as the merge starts)."""
-        from .verify import split
+        from .verify import page_args, split
         first = split(pages, ready=True)
         if first < pages and self.future is None:
-            self.pages = (first, pages)
-            self.future = self.workers.submit(JOB, str(self.path), first, pages, self.notes, self.chapters)
+            self.pages, self.args = (first, pages), page_args(self.document)
+            self.future = self.workers.submit(JOB, str(self.path), first, pages, *self.args)
 
     @property
     def ready(self) -> bool:
@@ -50,7 +49,7 @@ class PagesAhead:
     def elsewhere(self, name: str, pdf: bytes, start: int, stop: int, notes, chapters) -> Future:
         """``verify_pdf``'s ``elsewhere``: the job given ahead, if it reads these pages, else a new one."""
         if self.future is not None and not self.given and (start, stop) == self.pages \
-                and (notes, chapters) == (self.notes, self.chapters):
+                and (notes, chapters) == self.args:
             self._write(pdf)
             return self.future
         return self.workers.submit(name, pdf, start, stop, notes, chapters)

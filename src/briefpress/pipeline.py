@@ -206,7 +206,7 @@ def check_print(parsed: Parsed, rendered, workers=None, ahead=None) -> list:
     theme, document = parsed.theme, parsed.document
     families = sorted({f[0] for f in theme.settings["fonts"]["files"]})
     outline = toc_entries(document, int(theme.settings.get("toc_depth", 1)), theme)
-    elsewhere = (ahead.elsewhere if ahead is not None else workers.submit) if getattr(workers, "size", 1) > 1 else None
+    elsewhere = ahead.elsewhere if ahead is not None else workers.submit if getattr(workers, "size", 1) > 1 else None
     problems = verify_pdf(rendered.pdf, document, printed_toc(document, theme), families, rendered.warnings,
                           outline, title_block=prints_abstract(theme), elsewhere=elsewhere,
                           ready=ahead is not None and ahead.ready)

@@ -104,8 +104,15 @@ AHEAD_READY = 3  # the same when the other has imported it (page_facts_once_writ
 
 
 def split(pages: int, ready: bool = False) -> int:
-    """The first page another process reads (of ``pages``; ``pages``: none), ``ready``: it has imported PDFium."""
+    """The first of ``pages`` that another process reads (``pages`` itself: it reads none); ``ready``: it
+    has imported PDFium."""
     return (pages + (AHEAD_READY if ready else AHEAD)) // 2 if pages >= SPLIT_FROM else pages
+
+
+def page_args(document: Document) -> tuple[list[int], list[tuple[str, str]]]:
+    """What :func:`.page_facts.page_facts` reads the pages with, besides them: the notes' numbers and each
+    chapter's (name, HTML)."""
+    return [n.number for n in document.notes], [(c.name, c.html) for c in document.chapters]
 
 
 def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families: list[str],
@@ -119,8 +126,7 @@ def verify_pdf(pdf: bytes, document: Document, toc: list[Heading], font_families
     the rest: the same diagnostics, sooner. ``ready``: that process has imported what it reads them with
     (it then reads more of them, :func:`split`)."""
     doc = pdfium.PdfDocument(pdf)
-    notes = [n.number for n in document.notes]
-    chapters = [(c.name, c.html) for c in document.chapters]
+    notes, chapters = page_args(document)
     # the other process first imports PDFium and the checks (~25 ms), unless ready: this one reads a few pages more
     half = split(len(doc), ready) if elsewhere is not None else len(doc)
     later = elsewhere(PAGE_FACTS, pdf, half, len(doc), notes, chapters) if half < len(doc) else None

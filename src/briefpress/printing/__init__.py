@@ -12,8 +12,9 @@ checks the package has no import cycle):
   applied by :func:`.layout.prepare` too, as are :mod:`.png_data` (PNG figures' own data),
   :mod:`.kept_layouts` (a line's text layout kept until it is drawn), :mod:`.line_drawing` (WeasyPrint's
   line drawing with briefpress's edits: a line's glyphs read in one unpack), :mod:`.written_once`
-  (each object of a part's PDF serialized once; these three leave the bytes as they were) and
-  :mod:`.leaders` (a leader's copies of its string drawn as one text, every glyph where it was).
+  (each object of a part's PDF serialized once; these three leave the bytes as they were),
+  :mod:`.leaders` (a leader's copies of its string drawn as one text, every glyph where it was) and
+  :mod:`.computed_styles` (a property nothing sets: its parent's or initial value, taken a short way).
 - :mod:`.stubs`: while a part is written, the fonts the build gave subset are embedded as stubs
   (WeasyPrint's ``Font.subset`` wrapped), which the merge replaces.
 - :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).

@@ -13,8 +13,9 @@ checks the package has no import cycle):
   :mod:`.kept_layouts` (a line's text layout kept until it is drawn), :mod:`.line_drawing` (WeasyPrint's
   line drawing with briefpress's edits: a line's glyphs read in one unpack), :mod:`.written_once`
   (each object of a part's PDF serialized once; these three leave the bytes as they were),
-  :mod:`.leaders` (a leader's copies of its string drawn as one text, every glyph where it was) and
-  :mod:`.computed_styles` (a property nothing sets: its parent's or initial value, taken a short way).
+  :mod:`.leaders` (a leader's copies of its string drawn as one text, every glyph where it was),
+  :mod:`.computed_styles` (a property nothing sets: its parent's or initial value, taken a short way)
+  and :mod:`.font_keys` (a style's font key made once, a font's Pango description once).
 - :mod:`.stubs`: while a part is written, the fonts the build gave subset are embedded as stubs
   (WeasyPrint's ``Font.subset`` wrapped), which the merge replaces.
 - :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).

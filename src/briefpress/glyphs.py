@@ -112,6 +112,8 @@ def missing_glyphs(document, theme_dir: Path, settings: dict, sources) -> list[D
 def _by_script(chars: list[str]) -> list[tuple[str, list[str]]]:
     """Characters grouped by their script (Unicode's Script property, CJK's scripts as one); a common
     character (punctuation, a symbol) joins a missing script it is used with, else stands alone."""
+    if not chars:
+        return []  # a build whose fonts have every glyph does not import fontTools (~10 ms beside the layout)
     from fontTools import unicodedata as ucd
     groups: dict[str, list[str]] = {}
     common = []

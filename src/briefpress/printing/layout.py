@@ -28,7 +28,7 @@ weasyprint = import_weasyprint()  # first: its C libraries found without a searc
 
 from weasyprint.css.counters import CounterStyle  # noqa: E402
 
-from . import compression, computed_styles, font_keys, hyphenation, kept_layouts, leaders, line_drawing, png_data, stubs, weasyprint_fix, written_once  # noqa: E402
+from . import compression, computed_styles, font_keys, hyphenation, justified_lines, kept_layouts, leaders, line_drawing, png_data, stubs, weasyprint_fix, written_once  # noqa: E402
 from .model import SHEET, LaidOut, Written  # noqa: E402
 from .style import (ForbiddenResource, ProjectFetcher, Warnings, base_url, read_sheet, shared_style,  # noqa: E402
                     parse_rules_file, parse_style, parse_style_file)  # noqa: F401  (jobs: in_worker.run)
@@ -40,8 +40,9 @@ def prepare() -> bool:
     (:mod:`.line_drawing`), objects serialized once (:mod:`.written_once`; these three, the same
     bytes), hyphenation patterns read faster (:mod:`.hyphenation`, the same patterns), leaders drawn
     as one text each (:mod:`.leaders`, every glyph where it was), the computed style values most
-    asked taken a short way (:mod:`.computed_styles`, the same values) and each style's font key and
-    each key's font description made once (:mod:`.font_keys`, the same bytes); True when notes
+    asked taken a short way (:mod:`.computed_styles`, the same values), each style's font key and
+    each key's font description made once (:mod:`.font_keys`, the same bytes) and a justified line's
+    text given the layout it was measured with (:mod:`.justified_lines`, the same bytes); True when notes
     stay on their call's page in one layout pass."""
     compression.apply()
     hyphenation.apply()
@@ -52,6 +53,7 @@ def prepare() -> bool:
     leaders.apply()
     computed_styles.apply()
     font_keys.apply()
+    justified_lines.apply()
     return weasyprint_fix.apply()
 
 

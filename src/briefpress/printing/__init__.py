@@ -15,8 +15,10 @@ checks the package has no import cycle):
   (each object of a part's PDF serialized once; these three leave the bytes as they were),
   :mod:`.leaders` (a leader's copies of its string drawn as one text, every glyph where it was),
   :mod:`.computed_styles` (a property nothing sets: its parent's or initial value, taken a short way)
-  :mod:`.font_keys` (a style's font key made once, a font's Pango description once) and
-  :mod:`.justified_lines` (a justified line's text keeps the layout it was measured with).
+  :mod:`.font_keys` (a style's font key made once, a font's Pango description once),
+  :mod:`.justified_lines` (a justified line's text keeps the layout it was measured with) and
+  :mod:`.line_tries` (a line's try for the next word skipped where it cannot fit); :mod:`.pango_extra`
+  declares the Pango functions these two ask that WeasyPrint does not.
 - :mod:`.stubs`: while a part is written, the fonts the build gave subset are embedded as stubs
   (WeasyPrint's ``Font.subset`` wrapped), which the merge replaces.
 - :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).

@@ -20,11 +20,11 @@ from __future__ import annotations
 import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
-from weasyprint.text import ffi as text_ffi
+
+from .pango_extra import pango
 
 SUPPORTED = "70."
 ORIGINAL = inline.add_word_spacing
-_pango = None  # WeasyPrint's Pango, with pango_layout_get_width, which WeasyPrint does not declare (apply)
 
 
 def _kept(box):
@@ -34,7 +34,7 @@ def _kept(box):
     if (layout is None or not hasattr(layout, "layout") or layout.text != box.text or layout.style is not style
             or style["word_spacing"] or style["letter_spacing"] not in ("normal", 0)):
         return None
-    return layout if _pango.pango_layout_get_width(layout.layout) == -1 else None
+    return layout if pango().pango_layout_get_width(layout.layout) == -1 else None
 
 
 def add_word_spacing(context, box, justification_spacing, x_advance):
@@ -60,20 +60,10 @@ def add_word_spacing(context, box, justification_spacing, x_advance):
 
 
 def apply() -> bool:
-    """In place, once; True when in place (only on WeasyPrint 70, whose Pango has the width's getter)."""
-    global _pango
+    """In place, once; True when in place (only on WeasyPrint 70, with Pango's width getter: :mod:`.pango_extra`)."""
     if inline.add_word_spacing is add_word_spacing:
         return True
-    if not weasyprint.__version__.startswith(SUPPORTED):
+    if not weasyprint.__version__.startswith(SUPPORTED) or pango() is None:
         return False
-    if _pango is None:
-        try:
-            text_ffi.ffi.cdef("int pango_layout_get_width (PangoLayout *layout);")
-            pango = text_ffi._dlopen(text_ffi.ffi, "libpango-1.0-0", "pango-1.0-0", "pango-1.0", "libpango-1.0.so.0",
-                                     "libpango-1.0.dylib", "libpango-1.0-0.dll")
-            pango.pango_layout_get_width  # noqa: B018  found, or AttributeError
-        except Exception:  # noqa: BLE001  not found: WeasyPrint's own way
-            return False
-        _pango = pango
     inline.add_word_spacing = add_word_spacing
     return True

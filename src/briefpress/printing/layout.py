@@ -28,7 +28,7 @@ weasyprint = import_weasyprint()  # first: its C libraries found without a searc
 
 from weasyprint.css.counters import CounterStyle  # noqa: E402
 
-from . import compression, computed_styles, font_keys, hyphenation, justified_lines, kept_layouts, leaders, line_drawing, png_data, stubs, weasyprint_fix, written_once  # noqa: E402
+from . import compression, computed_styles, font_keys, hyphenation, justified_lines, kept_layouts, leaders, line_drawing, line_tries, png_data, stubs, weasyprint_fix, written_once  # noqa: E402
 from .model import SHEET, LaidOut, Written  # noqa: E402
 from .style import (ForbiddenResource, ProjectFetcher, Warnings, base_url, read_sheet, shared_style,  # noqa: E402
                     parse_rules_file, parse_style, parse_style_file)  # noqa: F401  (jobs: in_worker.run)
@@ -42,7 +42,8 @@ def prepare() -> bool:
     as one text each (:mod:`.leaders`, every glyph where it was), the computed style values most
     asked taken a short way (:mod:`.computed_styles`, the same values), each style's font key and
     each key's font description made once (:mod:`.font_keys`, the same bytes) and a justified line's
-    text given the layout it was measured with (:mod:`.justified_lines`, the same bytes); True when notes
+    text given the layout it was measured with (:mod:`.justified_lines`, the same bytes) and a line's try
+    for the next word skipped where it cannot fit (:mod:`.line_tries`, the same lines); True when notes
     stay on their call's page in one layout pass."""
     compression.apply()
     hyphenation.apply()
@@ -54,6 +55,7 @@ def prepare() -> bool:
     computed_styles.apply()
     font_keys.apply()
     justified_lines.apply()
+    line_tries.apply()
     return weasyprint_fix.apply()
 
 

@@ -344,6 +344,21 @@ def test_a_part_key_covers_every_theme_file_a_stylesheet_may_name(tmp_path):
     assert len({before, first, files_digest(load_theme(theme_dir))}) == 3
 
 
+def test_a_part_key_covers_the_print_packages_code(tmp_path):
+    """A change to the print package's code (a WeasyPrint edit that draws differently, in the same release)
+    changes the parts' key: a rebuild does not reuse parts the other code laid out."""
+    import shutil
+
+    from briefpress.printing import jobs
+    folder = tmp_path / "printing"
+    shutil.copytree(Path(jobs.__file__).parent, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    before = jobs.code_digest.__wrapped__(folder)
+    assert before == jobs.code_digest() == jobs.code_digest.__wrapped__(folder)
+    leaders = folder / "leaders.py"
+    leaders.write_text(leaders.read_text() + "\n# drawn otherwise\n")
+    assert jobs.code_digest.__wrapped__(folder) != before
+
+
 def test_the_workers_temporary_files_go_in_a_folder_removed_with_them():
     # WeasyPrint writes each @font-face font to a folder it removes only when the font configuration is
     # freed, which a worker ended by os._exit never does: every build left two folders in /tmp before.

@@ -2,7 +2,7 @@
 or, when an earlier build laid out the same part, from ``known``. A part's key is the sha256 of its
 HTML (which holds its first page and note numbers; its stylesheet, the same in every part, by its own
 sha256, :func:`.model.split_sheet`) salted with what else decides its bytes: the
-WeasyPrint, pydyf and briefpress releases, the streams' compression level (:mod:`.compression`),
+WeasyPrint, pydyf and briefpress releases, the print package's code (:func:`code_digest`), the streams' compression level (:mod:`.compression`),
 whether PNG figures keep their own data (:mod:`.png_data`), whether the fix is in place, and every file of the theme (:func:`files_digest`). :class:`Unfixed` says the WeasyPrint fix is not in place (:mod:`.parts` then
 lays the paper out in one piece)."""
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from concurrent.futures import Future
+from pathlib import Path
 
 from .. import __version__
 from ..render_html import Theme
@@ -25,6 +26,17 @@ def files_digest(theme: Theme) -> str:
     files = {p for folder in {theme.dir, theme.fonts_dir} if folder.is_dir() for p in folder.rglob("*") if p.is_file()}
     for file in sorted(files):
         digest.update(str(file).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_digest(folder: Path = Path(__file__).parent) -> str:
+    """The print package's own code (each module's name and source): part of a part's key, so a part laid
+    out by code that draws differently (a change to a WeasyPrint edit here) is not reused by other code
+    of the same release number."""
+    digest = hashlib.sha256()
+    for file in sorted(folder.glob("*.py")):
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
 
 
@@ -46,9 +58,10 @@ class Jobs:
     def salt(self) -> str:
         # WeasyPrint's and pydyf's releases, the streams' compression level and the PNG figures' streams,
         # as the workers lay parts out (asked of them as they start: layout.ready), and briefpress's own
-        # release (one that lays out differently must not reuse older parts); the theme's files: ~15 ms
+        # release and print code (either laying out differently must not reuse older parts); the theme's
+        # files: ~15 ms
         weasyprint, pydyf, level, png = self.workers.release()
-        return (f"{weasyprint} {__version__} {pydyf} {level} {png} {self.relayout} "
+        return (f"{weasyprint} {__version__} {code_digest()} {pydyf} {level} {png} {self.relayout} "
                 f"{self.theme.dir} {files_digest(self.theme)}")
 
     @functools.cached_property

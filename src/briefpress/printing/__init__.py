@@ -8,17 +8,17 @@ checks the package has no import cycle):
   ``Rendered``, ``Hints``); imports nothing heavy, so results unpickle without WeasyPrint.
 - :mod:`.weasyprint_fix`: the one change made to WeasyPrint 70's line layout (footnote policy),
   applied explicitly by :func:`.layout.prepare`.
+- :mod:`.pango_extra`: the Pango functions WeasyPrint does not declare that two of the edits below ask.
 - :mod:`.compression`: the parts' PDF streams compressed at zlib's default level, not pydyf's 9,
   applied by :func:`.layout.prepare` too, as are :mod:`.png_data` (PNG figures' own data),
   :mod:`.kept_layouts` (a line's text layout kept until it is drawn), :mod:`.line_drawing` (WeasyPrint's
   line drawing with briefpress's edits: a line's glyphs read in one unpack), :mod:`.written_once`
   (each object of a part's PDF serialized once; these three leave the bytes as they were),
   :mod:`.leaders` (a leader's copies of its string drawn as one text, every glyph where it was),
-  :mod:`.computed_styles` (a property nothing sets: its parent's or initial value, taken a short way)
+  :mod:`.computed_styles` (a property nothing sets: its parent's or initial value, taken a short way),
   :mod:`.font_keys` (a style's font key made once, a font's Pango description once),
   :mod:`.justified_lines` (a justified line's text keeps the layout it was measured with) and
-  :mod:`.line_tries` (a line's try for the next word skipped where it cannot fit); :mod:`.pango_extra`
-  declares the Pango functions these two ask that WeasyPrint does not.
+  :mod:`.line_tries` (a line's try for the next word skipped where it cannot fit).
 - :mod:`.stubs`: while a part is written, the fonts the build gave subset are embedded as stubs
   (WeasyPrint's ``Font.subset`` wrapped), which the merge replaces.
 - :mod:`.libraries`: WeasyPrint imported without ctypes' library search (Linux).

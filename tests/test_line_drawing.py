@@ -1,5 +1,6 @@
 """WeasyPrint's line drawing recompiled with briefpress's edits (printing/line_drawing.py): the glyphs of
-a line read in one unpack give the same PDF bytes as WeasyPrint's own drawing, whatever the glyphs; a
+a line read in one unpack, and a plain run drawn by a function of its own, give the same PDF bytes as
+WeasyPrint's own drawing, whatever the glyphs; a
 justified line's spaces widened as they are drawn put every glyph where WeasyPrint's own drawing puts it."""
 import pytest
 from weasyprint.draw import text as draw_text
@@ -37,10 +38,20 @@ def test_glyphs_read_in_one_unpack_give_the_same_bytes(monkeypatch, html):
     monkeypatch.setattr(line_break.Layout, "deactivate", kept_layouts.ORIGINAL_DEACTIVATE)
     monkeypatch.setattr(line_break.Layout, "reactivate", kept_layouts.ORIGINAL_REACTIVATE)
     assert line_drawing.apply()
-    assert "glyphs" in draw_text.draw_first_line.briefpress_edits
+    assert {"glyphs", "runs"} <= set(draw_text.draw_first_line.briefpress_edits)
+    runs = []
+
+    def counting(*args):
+        runs.append(line_drawing._run(*args))
+        return runs[-1]
+    monkeypatch.setattr(draw_text, "_briefpress_run", counting)
     edited = _pdf(html)
     monkeypatch.setattr(draw_text, "draw_first_line", line_drawing.ORIGINAL)
     assert _pdf(html) == edited
+    # plain runs drawn by the run's own function, the others (offset, empty, missing glyphs) by the loop
+    assert [rest for _, _, rest in runs].count([]) > 5
+    if html == GLYPHS:
+        assert any(rest for _, _, rest in runs)
 
 
 def test_a_justified_lines_spaces_widened_as_drawn_put_its_glyphs_where_weasyprint_does(monkeypatch):

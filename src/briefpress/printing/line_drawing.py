@@ -1,6 +1,7 @@
 """Line drawing: WeasyPrint 70's ``draw_first_line`` (one line of text -> its glyphs in a page's PDF
-stream) compiled again from its own source with briefpress's edits (:func:`edit`), and one of them,
-applied by :func:`apply` (called by :func:`.layout.prepare`): the line's glyphs read in one unpack.
+stream) compiled again from its own source with briefpress's edits (:func:`edit`), and two of them,
+applied by :func:`apply` (called by :func:`.layout.prepare`): the line's glyphs read in one unpack, and
+a plain run of them drawn by a function of its own.
 
 WeasyPrint reads each glyph of a line through cffi: the glyph, then its geometry three times (width,
 offsets), each a C structure wrapped anew, and two Pango constants looked up each time: about half of
@@ -9,7 +10,10 @@ run are read by one ``struct`` unpack of their array (glyph, width, x and y offs
 ``PangoGlyphInfo``, whose layout cffi is asked for first) and the constants are read once. A justified
 line drawn from the layout it was measured with (:mod:`.kept_layouts`) has each space (and no-break
 space, what WeasyPrint justifies) widened as it is read, by the line's spacing, half of it before the
-space, as Pango's letter spacing does. The drawing is otherwise WeasyPrint's, and so are the bytes
+space, as Pango's letter spacing does. A run whose every glyph is plain (not empty, missing or raised, in
+a font that is not a bitmap or colour one: nearly every run) is drawn by :func:`_run`, the loop's steps for
+such a glyph with the font's tables and the text's parts kept in local names (~3% of a part's layout
+and writing); any other run goes through WeasyPrint's loop. The drawing is otherwise WeasyPrint's, and so are the bytes
 (tests/test_line_drawing.py and test_kept_layouts.py compare pages of every construct, and of every kind
 of glyph, drawn with and without the edits: the same bytes, or for justified lines every visible glyph
 within 0.02 pt).
@@ -29,7 +33,7 @@ import textwrap
 
 import weasyprint
 from weasyprint.draw import text as draw_text
-from weasyprint.text.ffi import ffi, pango
+from weasyprint.text.ffi import FROM_UNITS, ffi, pango
 
 SUPPORTED = "70."
 ORIGINAL = draw_text.draw_first_line
@@ -61,6 +65,51 @@ def _glyphs(infos, count: int, glyph_item=None, layout=None):
     half = extra // 2  # as Pango spaces a letter: half before it, half after
     return [(glyph, width + extra, x + half, y) if SPACES.match(text, start + clusters[i]) else (glyph, width, x, y)
             for i, (glyph, width, x, y) in enumerate(glyphs)]
+
+
+def _run(string: str, x_advance: float, infos, count: int, glyph_item, textbox, font, font_size: float, pango_font,
+         stream, clusters) -> tuple[str, float, list]:
+    """A run's glyphs drawn as WeasyPrint's loop draws them, where every one is a plain glyph of a plain
+    font (not empty, not missing, not raised, not a bitmap or colour font): the same text, its glyphs'
+    Unicode and widths noted in ``font`` as the loop notes them; returns (the text, the advance, []).
+    Any other run: (``string``, ``x_advance``, its glyphs), for WeasyPrint's loop to draw."""
+    glyphs = list(_glyphs(infos, count, glyph_item, textbox.pango_layout))
+    if font.bitmap or font.svg or font.png or font.colr or any(
+            glyph == _EMPTY or glyph & _UNKNOWN or rise for glyph, _, _, rise in glyphs):
+        return string, x_advance, glyphs
+    to_unicode, widths, parts, text = font.to_unicode, font.widths, [string], None
+    for i, (glyph_id, width, x_offset, _) in enumerate(glyphs):
+        if glyph_id not in to_unicode:  # the glyph's text: as the loop finds it
+            offset, length = glyph_item.item.offset, glyph_item.item.length
+            t1 = clusters[i]
+            if glyph_item.item.analysis.level % 2:  # rtl
+                t2 = length if i == 0 else clusters[i - 1]
+            else:
+                t2 = length if i == count - 1 else clusters[i + 1]
+            text = text or textbox.pango_layout.text.encode()
+            to_unicode[glyph_id] = text[offset + t1:offset + t2].decode()
+        offset = x_offset / font_size
+        if offset:
+            parts.append(f">{-offset}<")
+        parts.append(f"{glyph_id:04x}")
+        logical_width = widths.get(glyph_id)
+        if logical_width is None:
+            pango.pango_font_get_glyph_extents(pango_font, glyph_id, stream.ink_rect, stream.logical_rect)
+            logical_width = widths[glyph_id] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+        kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
+        if kerning:
+            parts.append(f">{int(kerning)}<")
+        x_advance += (logical_width + offset - kerning) / 1000
+    return "".join(parts), x_advance, []
+
+
+_EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
+RUNS = (
+    ("string += '<'", "string, x_advance, _briefpress_rest = _briefpress_run(string + '<', x_advance, glyphs_info, "
+     "num_glyphs, glyph_item, textbox, font, font_size, pango_font, stream, clusters)"),
+    ("enumerate(_briefpress_glyphs(glyphs_info, num_glyphs, glyph_item, textbox.pango_layout)):",
+     "enumerate(_briefpress_rest):"),
+)
 
 
 SPACES = re.compile(b" |\xc2\xa0")  # what WeasyPrint justifies: a space, a no-break space (Layout.set_text)
@@ -109,4 +158,5 @@ def apply() -> bool:
     if not _layout_known():
         return False
     return edit("glyphs", GLYPHS, {"_briefpress_glyphs": _glyphs, "_briefpress_glyph_empty": pango.PANGO_GLYPH_EMPTY,
-                                   "_briefpress_glyph_unknown": pango.PANGO_GLYPH_UNKNOWN_FLAG})
+                                   "_briefpress_glyph_unknown": pango.PANGO_GLYPH_UNKNOWN_FLAG}) and \
+        edit("runs", RUNS, {"_briefpress_run": _run})

@@ -38,7 +38,7 @@ def test_glyphs_read_in_one_unpack_give_the_same_bytes(monkeypatch, html):
     monkeypatch.setattr(line_break.Layout, "deactivate", kept_layouts.ORIGINAL_DEACTIVATE)
     monkeypatch.setattr(line_break.Layout, "reactivate", kept_layouts.ORIGINAL_REACTIVATE)
     assert line_drawing.apply()
-    assert {"glyphs", "runs"} <= set(draw_text.draw_first_line.briefpress_edits)
+    assert "glyphs" in draw_text.draw_first_line.briefpress_edits
     runs = []
 
     def counting(*args):

@@ -170,6 +170,32 @@ print("pdf smaller than the font:", len(pdf) < {font.stat().st_size} // 4)
     assert "pdf smaller than the font: True" in out
 
 
+def test_the_forkserver_preparing_and_warming_up_leaves_them_unloaded():
+    """What the forkserver does before it forks the workers (layout.prepare: every edit of WeasyPrint put in
+    place; the warm-up page) loads none of them: an edit that looked for WeasyPrint's importers of a function
+    by asking every module loaded the lazy subsetter (0.12 s of the forkserver's start, which a build waits for)."""
+    out = _fonttools("""
+from briefpress.printing import layout
+assert layout.prepare()
+layout.warm_up()
+print("heavy after the warm-up:", [m for m in ("fontTools.varLib", "fontTools.ttLib.tables.otTables") if m in sys.modules])
+""")
+    assert "heavy after the warm-up: []" in out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the search runs ldconfig and gcc on Linux")
+def test_the_pango_functions_weasyprint_does_not_declare_are_found_without_a_search():
+    out = _fonttools("""
+import ctypes.util
+def search(name):
+    raise AssertionError("searched for " + name)
+ctypes.util.find_library = search
+from briefpress.printing import pango_extra
+print("found:", pango_extra.pango() is not None)
+""")
+    assert "found: True" in out
+
+
 def test_the_instancer_stand_in_calls_fonttools_own_function():
     out = _fonttools("""
 from weasyprint.pdf import fonts

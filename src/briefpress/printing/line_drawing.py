@@ -26,6 +26,7 @@ Only on WeasyPrint 70; an edit whose text is not found leaves the function as it
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import struct
@@ -128,6 +129,11 @@ def _layout_known() -> bool:
                  for name in ("width", "x_offset", "y_offset")] == [4, 8, 12])
 
 
+@functools.cache
+def _source():
+    return inspect.getsourcelines(ORIGINAL)  # read once: every edit asked compiles the source again
+
+
 def edit(who: str, pairs, names: dict) -> bool:
     """``draw_first_line`` with ``who``'s edits (``pairs``: old text -> new text) and those asked for
     before; ``names``: what the new text uses, put in ``text.py``'s namespace. True when in place."""
@@ -136,7 +142,7 @@ def edit(who: str, pairs, names: dict) -> bool:
     if not weasyprint.__version__.startswith(SUPPORTED):
         return False
     try:
-        lines, first = inspect.getsourcelines(ORIGINAL)
+        lines, first = _source()
     except (OSError, TypeError):  # an installation without WeasyPrint's source: left as it is
         return False
     wanted = {**_edits, who: (tuple(pairs), names)}
@@ -157,6 +163,6 @@ def apply() -> bool:
     """Read the lines' glyphs in one unpack, once; True when in place."""
     if not _layout_known():
         return False
-    return edit("glyphs", GLYPHS, {"_briefpress_glyphs": _glyphs, "_briefpress_glyph_empty": pango.PANGO_GLYPH_EMPTY,
-                                   "_briefpress_glyph_unknown": pango.PANGO_GLYPH_UNKNOWN_FLAG}) and \
-        edit("runs", RUNS, {"_briefpress_run": _run})
+    return edit("glyphs", GLYPHS + RUNS, {"_briefpress_glyphs": _glyphs, "_briefpress_run": _run,
+                                          "_briefpress_glyph_empty": pango.PANGO_GLYPH_EMPTY,
+                                          "_briefpress_glyph_unknown": pango.PANGO_GLYPH_UNKNOWN_FLAG})

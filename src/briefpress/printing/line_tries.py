@@ -36,6 +36,8 @@ TRY = ("            layout.set_text(new_first_line_text)\n"
 SKIPPED = ("            _skip = _briefpress_in_vain(layout, first_line_text, next_word, first_line_width, max_width, style, resume_index)\n"  # noqa: E501
            "            first_line, resume_index = (first_line, resume_index) if _skip else (layout.set_text(new_first_line_text), layout.get_first_line())[1]\n")  # noqa: E501
 _rect = None
+# the modules that import it by name (svg/text.py imports it as it draws: the edited one)
+USERS = ("weasyprint.layout.inline", "weasyprint.layout.preferred", "briefpress.printing.leaders")
 
 
 def in_vain(layout, first_line_text: str, next_word: str, first_line_width: float, max_width: float, style,
@@ -75,8 +77,8 @@ def apply() -> bool:
     exec(compile("\n" * (first - 1) + source.replace(TRY, SKIPPED), line_break.__file__, "exec"), vars(line_break))
     edited = line_break.split_first_line
     edited.briefpress_tries = True
-    for module in list(sys.modules.values()):  # those that imported it by name (layout/inline.py, preferred.py)
-        if getattr(module, "split_first_line", None) is ORIGINAL and getattr(module, "__name__", "").startswith(
-                ("weasyprint", "briefpress")):
+    for name in USERS:  # named, not found by asking every module: that loads a lazy one (libraries.py)
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "split_first_line", None) is ORIGINAL:
             module.split_first_line = edited
     return True

@@ -5,7 +5,7 @@ from weasyprint import HTML, css
 from weasyprint.css.properties import INITIAL_VALUES
 
 from briefpress.printing import computed_styles, layout
-from test_kept_layouts import FONTS, _html
+from test_kept_layouts import FONTS, _html, _fixed_font_dates  # noqa: F401  (autouse: fontTools dates its subsets)
 
 # What takes WeasyPrint's way: logical properties (set, they win over the physical ones), custom properties,
 # an inherited math function (solved again for each element), text decorations (propagated), named pages,
@@ -54,10 +54,6 @@ def _styles(html: str) -> list:
     return [(type(box).__name__, getattr(box, "element_tag", None), getattr(box.style, "pseudo_type", None),
              [_value(box.style, key) for key in keys]) for box in _boxes(document)]
 
-
-@pytest.fixture(autouse=True)
-def _fixed_font_dates(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # as in test_kept_layouts: fontTools dates its subsets
 
 
 @pytest.mark.parametrize("which", ["constructs", "more"])

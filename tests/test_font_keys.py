@@ -1,12 +1,11 @@
 """Font keys made once per style, font descriptions once per key (printing/font_keys.py): WeasyPrint's own
 keys, the same PDF bytes, and a style changed on a copy (as WeasyPrint changes them) gets its own."""
-import pytest
 from weasyprint import HTML
 from weasyprint.text import line_break
 
 from briefpress.printing import font_keys, layout
 from test_computed_styles import MORE, _boxes
-from test_kept_layouts import FONTS, _html
+from test_kept_layouts import FONTS, _html, _fixed_font_dates  # noqa: F401  (autouse: fontTools dates its subsets)
 
 # ch and ex units (measured on a copy of the style at 1000 px), ::first-line and ::first-letter (copies with
 # their own font), small caps, SVG text (a style made from the SVG's attributes), several sizes and weights.
@@ -17,10 +16,6 @@ p.fl::first-letter { font-size: 24pt; } .sc { font-variant: small-caps; } .big {
 text to fill a second line of this paragraph for the first-line style to end.</p>
 <p class=sc>Small caps</p><p class=big>Bigger text, <b>bold</b> and <i>italic</i>.</p>""", 1) + MORE
 
-
-@pytest.fixture(autouse=True)
-def _fixed_font_dates(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # as in test_kept_layouts: fontTools dates its subsets
 
 
 def _pdf() -> bytes:

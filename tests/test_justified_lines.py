@@ -5,7 +5,7 @@ from weasyprint.layout import inline
 
 from briefpress.printing import justified_lines, layout
 from test_font_keys import FONTS_HTML
-from test_kept_layouts import _pdf, _stock
+from test_kept_layouts import _pdf, _stock, _fixed_font_dates  # noqa: F401  (autouse: fontTools dates its subsets)
 
 # Justified paragraphs of every kind: hyphenated (a line that keeps its width: a new layout), with inline
 # elements (texts that end inside the line), word- and letter-spaced (new layouts), a no-break space,
@@ -26,10 +26,6 @@ with&nbsp;no-break&nbsp;spaces here and there in the middle of it.<span class=fn
 <p class="jj rtl">שלום עולם, זהו משפט ארוך בעברית שנמשך על פני כמה שורות כדי לבדוק יישור לשני הצדדים.</p>
 """.replace("{long}", " ".join(f"Justification word{i} of a paragraph" for i in range(30)))
 
-
-@pytest.fixture(autouse=True)
-def _fixed_font_dates(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # as in test_kept_layouts: fontTools dates its subsets
 
 
 @pytest.mark.parametrize("drawing", ["briefpress", "weasyprint"])

@@ -1,11 +1,10 @@
 """Leaders drawn as one text each (printing/leaders.py): every glyph where WeasyPrint's one box per
 repetition puts it, the same text, in far fewer text objects; left as WeasyPrint made it where the
 repeated string would not land so."""
-import pytest
 from weasyprint.layout import inline
 
 from briefpress.printing import leaders, layout
-from test_kept_layouts import _pdf, same_drawing
+from test_kept_layouts import _pdf, same_drawing, _fixed_font_dates  # noqa: F401  (autouse: fontTools dates its subsets)
 
 # TOC lines as themes write them: dots, a custom string, solid and spaced leaders, a long title wrapping
 # onto a second line, letter spacing, an underlined link, a justified paragraph, a page number from
@@ -47,10 +46,6 @@ h2 { break-before: page; font-size: 11pt; }
 <h2 id=two>Two</h2><p>Text.</p>
 """
 
-
-@pytest.fixture(autouse=True)
-def _fixed_font_dates(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # as in test_kept_layouts: fontTools dates its subsets
 
 
 def _text_objects(pdf: bytes) -> int:

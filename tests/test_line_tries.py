@@ -9,7 +9,7 @@ from weasyprint.text import line_break
 
 from briefpress.printing import layout, line_tries
 from test_justified_lines import JUSTIFIED
-from test_kept_layouts import FONTS, _pdf
+from test_kept_layouts import FONTS, _pdf, _fixed_font_dates  # noqa: F401  (autouse: fontTools dates its subsets)
 
 TEXTS = [
     "Internationalisation of the paragraph, with words long and short: a test of the line breaking.",
@@ -26,10 +26,6 @@ def _both(text: str, style, context, width: float):
     theirs = line_tries.ORIGINAL(text, style, context, width, 0, is_line_start=True)
     return [(r[0].text, *r[1:]) for r in (ours, theirs)]
 
-
-@pytest.fixture(autouse=True)
-def _fixed_font_dates(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # as in test_kept_layouts: fontTools dates its subsets
 
 
 @pytest.mark.parametrize("css", ["font: 10pt F", "font: italic 13pt/1.5 F", "font: 9pt F; hyphens: auto",

@@ -35,16 +35,16 @@ from .style import (ForbiddenResource, ProjectFetcher, Warnings, base_url, read_
 
 
 def prepare() -> bool:
-    """Apply the WeasyPrint fix, the streams' compression level (:mod:`.compression`), PNG figures'
-    own data (:mod:`.png_data`), the kept text layouts (:mod:`.kept_layouts`), glyphs read in one unpack
-    (:mod:`.line_drawing`), objects serialized once (:mod:`.written_once`; these three, the same
-    bytes), hyphenation patterns read faster (:mod:`.hyphenation`, the same patterns), leaders drawn
-    as one text each (:mod:`.leaders`, every glyph where it was), the computed style values most
-    asked taken a short way (:mod:`.computed_styles`, the same values), each style's font key and
-    each key's font description made once (:mod:`.font_keys`, the same bytes) and a justified line's
-    text given the layout it was measured with (:mod:`.justified_lines`, the same bytes) and a line's try
-    for the next word skipped where it cannot fit (:mod:`.line_tries`, the same lines); True when notes
-    stay on their call's page in one layout pass."""
+    """Apply the WeasyPrint fix and briefpress's other edits of WeasyPrint, each only where it applies:
+    the streams' compression level (:mod:`.compression`), PNG figures' own data (:mod:`.png_data`);
+    these leave the bytes as they were: the kept text layouts (:mod:`.kept_layouts`), glyphs read in one
+    unpack and plain runs drawn by a function of their own (:mod:`.line_drawing`), objects serialized once
+    (:mod:`.written_once`), computed style values taken a short way (:mod:`.computed_styles`), font keys and
+    descriptions made once (:mod:`.font_keys`), a justified line's text given the layout it was measured
+    with (:mod:`.justified_lines`), a line's vain try for the next word skipped (:mod:`.line_tries`) and
+    hyphenation patterns read faster (:mod:`.hyphenation`, the same patterns); leaders are drawn as one
+    text each (:mod:`.leaders`, every glyph where it was). True when notes stay on their call's page in
+    one layout pass."""
     compression.apply()
     hyphenation.apply()
     png_data.apply()
